@@ -1,0 +1,60 @@
+# The two commands: `make serve` and `make test`. Both install whatever is missing first.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+.PHONY: serve test release bench setup setup-test lint test-native test-wasm test-e2e sizes clean
+
+## make serve — install what is missing, then serve the app (with demo data) on http://127.0.0.1:8080
+serve: setup
+	trunk serve --address 127.0.0.1 --port 8080
+
+## make test — install what is missing, then lint + every test: native, wasm in headless Chromium, e2e of the release bundle
+test: setup-test
+	@start=$$SECONDS; \
+	$(MAKE) --no-print-directory lint; \
+	$(MAKE) --no-print-directory test-native; \
+	$(MAKE) --no-print-directory test-wasm; \
+	$(MAKE) --no-print-directory release; \
+	$(MAKE) --no-print-directory test-e2e; \
+	echo "==> make test: all green in $$((SECONDS - start)) s"
+
+## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes
+release: setup
+	@t0=$$SECONDS; echo "==> trunk build --release (usually ~1.5-3 min on 2 cores)"; \
+	trunk build --release; \
+	echo "==> release built in $$((SECONDS - t0)) s"
+	@scripts/sizes.sh dist
+
+## make bench — measured ratios in a real browser; writes bench/RESULTS.md
+bench: setup-test release
+	cargo test --release --features bench --test bench -- --nocapture
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+lint:
+	@echo "==> cargo fmt --check / clippy (native + wasm32)"
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	@echo "==> native tests (domain, store logic)"
+	cargo test
+
+test-wasm:
+	@echo "==> wasm-bindgen-test in headless Chromium"
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	@echo "==> end-to-end: release dist/ in headless Chromium via ChromeDriver"
+	cargo test --features e2e --test e2e -- --nocapture --test-threads=1
+
+clean:
+	rm -rf dist target

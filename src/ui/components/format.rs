@@ -1,0 +1,26 @@
+//! Formatting helpers shared by every role's pages.
+use crate::domain::Timestamp;
+
+/// `YYYY-MM-DD HH:MM` in the browser's local time zone (deterministic, not locale-dependent).
+pub fn datetime(ts: Timestamp) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A duration in milliseconds as `Hh MMm` (or `MMm SSs` under an hour); negative → `0m 00s`.
+pub fn duration(ms: i64) -> String {
+    let s = (ms.max(0) / 1000) as u64;
+    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+    if h > 0 {
+        format!("{h}h {m:02}m")
+    } else {
+        format!("{m}m {sec:02}s")
+    }
+}

@@ -1,0 +1,4 @@
+//! Shared components: clock control, status badges, field errors, formatting.
+pub mod clock;
+pub mod format;
+pub mod layout;

@@ -1,0 +1,75 @@
+//! `/`: choose a mini program account and a role.
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The start page: what this is, the three roles, and the account to act as.
+#[component]
+pub fn Home() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    view! {
+        <section class="page home" data-testid="home">
+            <h1>{tr("小程序插件 · 全生命周期", "Mini program plugins · the whole lifecycle")}</h1>
+            <p class="lead">
+                {tr(
+                    "开通插件功能、开发、上传版本、提交审核、发布、搜索、申请使用、通过申请、在代码中使用——三个角色，全部在浏览器中完成，数据保存在本地。",
+                    "Open plugin capability, develop, upload versions, review, release, search, apply, approve, use in code — three roles, all in your browser, saved locally.",
+                )}
+            </p>
+            <div class="role-cards">
+                <A href="/dev" attr:class="card role-card">
+                    <h2>{tr("插件开发者", "Plugin developer")}</h2>
+                    <p>{tr("小程序管理后台 → 小程序插件", "Admin console → Mini program plugins")}</p>
+                </A>
+                <A href="/review" attr:class="card role-card">
+                    <h2>{tr("微信小程序团队", "Platform review team")}</h2>
+                    <p>{tr("审核插件版本", "Review plugin versions")}</p>
+                </A>
+                <A href="/consumer" attr:class="card role-card">
+                    <h2>{tr("小程序开发者", "Consumer mini program")}</h2>
+                    <p>{tr("设置 → 第三方服务 → 插件管理", "Settings → Third-party services → Plugins")}</p>
+                </A>
+            </div>
+            <h2>{tr("小程序帐号", "Mini program accounts")}</h2>
+            <table class="table" data-testid="account-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr("名称", "Name")}</th>
+                        <th scope="col">"AppID"</th>
+                        <th scope="col">{tr("主体类型", "Subject type")}</th>
+                        <th scope="col">{tr("当前", "Current")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let current = app.account.get();
+                        app.ws.with(|ws| {
+                            ws.accounts().iter()
+                                .map(|a| {
+                                    let id = a.app_id.clone();
+                                    let is_current = current.as_ref() == Some(&a.app_id);
+                                    let subject = a.subject;
+                                    view! {
+                                        <tr class:current=is_current>
+                                            <td>{a.name.clone()}</td>
+                                            <td><code>{a.app_id.to_string()}</code></td>
+                                            <td>{move || lang.get().pick(subject.zh(), subject.en())}</td>
+                                            <td>
+                                                <button class="btn btn-small" disabled=is_current
+                                                    on:click=move |_| app.set_account(id.to_string())>
+                                                    {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </tbody>
+            </table>
+        </section>
+    }
+}

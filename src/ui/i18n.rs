@@ -1,0 +1,51 @@
+//! Two languages, zh (default, the platform's exact terms) and en.
+//!
+//! Strings live where they are used, as a `(zh, en)` pair: a missing translation is a compile
+//! error, not a runtime blank, and no key table can drift from the views. Domain errors carry their
+//! own zh/en messages. We chose this over `leptos_i18n` to keep the bundle small (no locale tables
+//! or ICU data) while still checking every string at compile time.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// 中文 — default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Picks the string for this language.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+    /// The `lang` attribute value.
+    pub fn html_lang(self) -> &'static str {
+        self.pick("zh-CN", "en")
+    }
+}
+
+/// The reactive language of the app, provided as context by the app shell.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+/// The current language signal (defaults to zh outside the app, e.g. in isolated component tests).
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| {
+        let lang = RwSignal::new(Lang::Zh);
+        provide_context(I18n(lang));
+        lang
+    })
+}
+
+/// A reactive translated static string: `{tr("插件", "Plugin")}` in a view.
+pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().pick(zh, en)
+}

@@ -1,0 +1,46 @@
+//! Leptos UI: app shell + router; one folder per role; shared components; i18n.
+//!
+//! The domain decides, the UI asks: views read the [`state::AppState`] workspace signal and send
+//! commands through [`state::AppState::dispatch`]; they never re-implement a rule.
+pub mod components;
+pub mod consumer;
+pub mod developer;
+pub mod home;
+pub mod i18n;
+pub mod not_found;
+pub mod review;
+pub mod shell;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// Browser entry point: panic hook, then mount the app in place of the boot placeholder.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole app: state + router + shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = state::AppState::init();
+    provide_context(state);
+    provide_context(i18n::I18n(state.lang));
+    view! {
+        <Router>
+            <shell::Shell>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=home::Home />
+                    <developer::DeveloperRoutes />
+                    <review::ReviewRoutes />
+                    <consumer::ConsumerRoutes />
+                </Routes>
+            </shell::Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,140 @@
+//! The app shell: a calm admin-console header with the three areas, the current account and role,
+//! the simulated clock and the language toggle.
+use crate::ui::components::clock::ClockControl;
+use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::state::{use_app, Area};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// Header + page body; `children` are the routes.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let location = use_location();
+    let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
+    // Keep <html lang> in step with the UI language (screen readers, fonts).
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().html_lang());
+        }
+    });
+    let role_label = move || {
+        let l = lang.get();
+        match area.get() {
+            Some(a) => a.role_label(l),
+            None => l.pick("未选择角色", "No role chosen"),
+        }
+    };
+    view! {
+        <div class="app" data-app-ready="1">
+            <a class="skip-link" href="#main">{tr("跳到主要内容", "Skip to main content")}</a>
+            <header class="topbar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    {tr("小程序插件", "Mini Program Plugins")}
+                </A>
+                <nav class="areas" aria-label=move || lang.get().pick("角色区域", "Role areas")>
+                    <A href="/dev">{tr("插件开发者", "Plugin developer")}</A>
+                    <A href="/review">{tr("微信小程序团队", "Platform review")}</A>
+                    <A href="/consumer">{tr("小程序开发者", "Consumer")}</A>
+                </nav>
+                <div class="topbar-right">
+                    <span class="who" data-testid="current-role">{role_label}</span>
+                    <AccountChip area />
+                    <ClockControl />
+                    <button
+                        class="btn btn-ghost lang-toggle"
+                        data-testid="lang-toggle"
+                        on:click=move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh))
+                        aria-label=move || lang.get().pick("Switch to English", "切换到中文")
+                    >
+                        {move || lang.get().pick("EN", "中文")}
+                    </button>
+                </div>
+            </header>
+            <PersistenceBanner />
+            <main id="main" tabindex="-1">
+                {children()}
+            </main>
+            {move || app.toast.get().map(|t| view! { <div class="toast" role="status">{t}</div> })}
+        </div>
+    }
+}
+
+/// The current account (mini program or reviewer) for the area, with a quick switcher.
+#[component]
+fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    move || match area.get() {
+        None => None,
+        Some(Area::Review) => Some(
+            view! {
+                <label class="chip">
+                    <span class="sr-only">{tr("审核人员", "Reviewer")}</span>
+                    <select
+                        data-testid="reviewer-select"
+                        on:change=move |ev| app.set_reviewer(event_target_value(&ev))
+                        prop:value=move || app.reviewer.get().unwrap_or_default()
+                    >
+                        {move || {
+                            app.ws
+                                .with(|ws| {
+                                    ws.reviewers()
+                                        .iter()
+                                        .map(|r| {
+                                            view! { <option value=r.id.clone()>{r.name.clone()}</option> }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </select>
+                </label>
+            }
+            .into_any(),
+        ),
+        Some(_) => Some(
+            view! {
+                <label class="chip">
+                    <span class="sr-only">{move || lang.get().pick("当前小程序帐号", "Current mini program")}</span>
+                    <select
+                        data-testid="account-select"
+                        on:change=move |ev| app.set_account(event_target_value(&ev))
+                        prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
+                    >
+                        <option value="" disabled=true>{tr("选择小程序帐号", "Choose a mini program")}</option>
+                        {move || {
+                            app.ws
+                                .with(|ws| {
+                                    ws.accounts().iter()
+                                        .map(|a| {
+                                            let label = format!("{} · {}", a.name, a.subject.zh());
+                                            view! { <option value=a.app_id.to_string()>{label}</option> }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </select>
+                </label>
+            }
+            .into_any(),
+        ),
+    }
+}
+
+/// Messages from the persistence layer (quarantined data, full quota, conflicts).
+#[component]
+fn PersistenceBanner() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.banner.get().map(|b| {
+            view! {
+                <div class="banner banner-warn" role="alert" data-testid="persistence-banner">
+                    {b}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! End-to-end: the built release `dist/`, served on 127.0.0.1 with SPA fallback, driven in headless
+//! Chromium through ChromeDriver. Run by `make test` (after `make release`).
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::time::Duration;
+use support::*;
+
+const T: Duration = Duration::from_secs(20);
+
+/// One browser for the whole suite (starting Chromium is the slow part); each scenario starts
+/// from a clean localStorage.
+struct Env {
+    _driver: Driver,
+    c: fantoccini::Client,
+    base: String,
+}
+
+async fn env() -> Env {
+    let base = serve_dist(dist_dir()).await;
+    let driver = start_driver().await;
+    let c = browser(&driver).await;
+    Env { _driver: driver, c, base }
+}
+
+impl Env {
+    async fn open(&self, path: &str) {
+        self.c.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
+        wait_js(&self.c, "document.querySelector('[data-app-ready]')", &format!("app shell at {path}"), T).await;
+    }
+    async fn clear_storage(&self) {
+        self.c.goto(&format!("{}/__blank", self.base)).await.unwrap();
+        self.c.execute("localStorage.clear(); return true;", vec![]).await.unwrap();
+    }
+    async fn assert_no_errors(&self, at: &str) {
+        let errors = page_errors(&self.c).await;
+        assert!(errors.is_empty(), "errors in the page at {at}: {errors:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn release_bundle_end_to_end() {
+    let e = env().await;
+    e.clear_storage().await;
+    smoke_shell_and_deep_links(&e).await;
+    e.c.clone().close().await.ok();
+}
+
+/// The shell renders at `/`, every area and a 404 load directly (deep links), no console errors.
+async fn smoke_shell_and_deep_links(e: &Env) {
+    for (path, marker) in [
+        ("/", "[data-testid=home]"),
+        ("/dev", "[data-testid=area-dev]"),
+        ("/review", "[data-testid=area-review]"),
+        ("/consumer", "[data-testid=area-consumer]"),
+        ("/no/such/page", "[data-testid=not-found]"),
+    ] {
+        e.open(path).await;
+        wait_css(&e.c, marker).await;
+        e.assert_no_errors(path).await;
+    }
+    println!("e2e smoke: shell, 3 areas and 404 load directly, no page errors");
+}

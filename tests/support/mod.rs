@@ -1,0 +1,178 @@
+//! Shared by the e2e suite and the bench: a static server for `dist/` with SPA fallback, a
+//! ChromeDriver process, a WebDriver session, and condition waits (never fixed sleeps).
+#![allow(dead_code)]
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// The release bundle folder (built by `make release`).
+pub fn dist_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dir.join("index.html").is_file(),
+        "no dist/index.html: run `make release` first (make test does)"
+    );
+    dir
+}
+
+/// Serves `root` on 127.0.0.1 (random port). Unknown paths get index.html (SPA fallback), as a
+/// static host configured per the README would. Returns the base URL.
+pub async fn serve_dist(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind static server");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else { continue };
+            let root = root.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                let mut len = 0;
+                // Read the request head.
+                loop {
+                    match sock.read(&mut buf[len..]).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => len += n,
+                    }
+                    if buf[..len].windows(4).any(|w| w == b"\r\n\r\n") || len == buf.len() {
+                        break;
+                    }
+                }
+                let head = String::from_utf8_lossy(&buf[..len]);
+                let path = head.split_whitespace().nth(1).unwrap_or("/");
+                let path = path.split(['?', '#']).next().unwrap_or("/");
+                let rel = path.trim_start_matches('/');
+                let safe = !rel.split('/').any(|s| s == "..");
+                let mut file = root.join(rel);
+                if !safe || rel.is_empty() || !file.is_file() {
+                    file = root.join("index.html");
+                }
+                let body = tokio::fs::read(&file).await.unwrap_or_default();
+                let ctype = match file.extension().and_then(|e| e.to_str()) {
+                    Some("wasm") => "application/wasm",
+                    Some("js") => "text/javascript",
+                    Some("css") => "text/css",
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("json") => "application/json",
+                    _ => "application/octet-stream",
+                };
+                let header = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = sock.write_all(header.as_bytes()).await;
+                let _ = sock.write_all(&body).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A running ChromeDriver; killed on drop.
+pub struct Driver {
+    child: Child,
+    /// Its URL.
+    pub url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts ChromeDriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and waits until it listens.
+pub async fn start_driver() -> Driver {
+    let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let port = free_port();
+    let child = Command::new(&bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (run `make test`, which installs it)"));
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start listening within 20 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Driver { child, url }
+}
+
+/// A new headless Chromium session with a fresh profile.
+pub async fn browser(driver: &Driver) -> Client {
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    args.push("--lang=zh-CN".into());
+    let mut chrome = serde_json::json!({ "args": args });
+    if let Ok(bin) = std::env::var("CHROME") {
+        chrome["binary"] = bin.into();
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), chrome);
+    caps.insert("unhandledPromptBehavior".into(), "accept".into());
+    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(caps);
+    builder.connect(&driver.url).await.expect("WebDriver session")
+}
+
+/// Waits until `js` (an expression) is truthy, polling every 25 ms, up to `timeout`.
+/// Panics with `what` and the last value on timeout.
+pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> serde_json::Value {
+    let deadline = Instant::now() + timeout;
+    let script = format!("return ({js});");
+    let mut last = serde_json::Value::Null;
+    loop {
+        if let Ok(v) = c.execute(&script, vec![]).await {
+            let truthy = match &v {
+                serde_json::Value::Null => false,
+                serde_json::Value::Bool(b) => *b,
+                serde_json::Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
+                serde_json::Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            last = v;
+        }
+        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}; last value: {last}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Waits for a CSS selector to match, returns the element.
+pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+}
+
+/// Errors recorded by index.html's startup hooks (window.__errors).
+pub async fn page_errors(c: &Client) -> Vec<String> {
+    let v = c.execute("return window.__errors || [];", vec![]).await.unwrap_or_default();
+    serde_json::from_value(v).unwrap_or_default()
+}

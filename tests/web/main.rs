@@ -1,0 +1,5 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): one binary for all component tests,
+//! one module per area. Each test mounts into its own wrapper and clears localStorage first.
+#![cfg(target_arch = "wasm32")]
+
+mod shell;

@@ -1,0 +1,81 @@
+//! The app shell: areas, routing, language toggle, clock control.
+use leptos::prelude::*;
+use leptos::task::tick;
+use plugin_lifecycle::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh wrapper element and a clean localStorage; returns the wrapper.
+pub fn fresh() -> web_sys::HtmlElement {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
+    let wrapper = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&wrapper).unwrap();
+    wrapper.unchecked_into()
+}
+
+/// Text of the first element matching `css` under `root`.
+pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Clicks the first element matching `css`.
+pub fn click(root: &web_sys::HtmlElement, css: &str) {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn shell_renders_home_with_three_areas_and_demo_accounts() {
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    assert!(root.query_selector("[data-testid=home]").unwrap().is_some());
+    let nav = text(&root, "nav.areas");
+    for area in ["插件开发者", "微信小程序团队", "小程序开发者"] {
+        assert!(nav.contains(area), "nav lacks {area}: {nav}");
+    }
+    let accounts = root.query_selector_all("[data-testid=account-list] tbody tr").unwrap();
+    assert!(accounts.length() >= 5, "demo accounts listed: {}", accounts.length());
+    // Navigate back to "/" for the next test (the router uses the real location).
+}
+
+#[wasm_bindgen_test]
+async fn language_toggle_switches_labels_to_english_and_back() {
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    assert!(text(&root, "nav.areas").contains("插件开发者"));
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert!(text(&root, "nav.areas").contains("Plugin developer"), "{}", text(&root, "nav.areas"));
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert!(text(&root, "nav.areas").contains("插件开发者"));
+}
+
+#[wasm_bindgen_test]
+async fn clock_control_advances_24h_and_resets() {
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let before = text(&root, "[data-testid=clock-now]");
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    let after = text(&root, "[data-testid=clock-now]");
+    assert_ne!(before, after, "clock moved");
+    assert!(after.contains("模拟"), "simulated badge: {after}");
+    click(&root, "[data-testid=clock-reset]");
+    tick().await;
+    assert!(!text(&root, "[data-testid=clock-now]").contains("模拟"));
+}
