@@ -1,0 +1,137 @@
+//! Mini program accounts, their 主体类型 and 已通过的服务类目, and platform reviewers.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::errors::DomainError;
+use super::ids::AppId;
+use super::text::char_len;
+
+/// 主体类型 of a mini program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SubjectType {
+    /// 企业
+    Enterprise,
+    /// 媒体
+    Media,
+    /// 政府
+    Government,
+    /// 其他组织
+    OtherOrganization,
+    /// 个人
+    Individual,
+}
+
+impl SubjectType {
+    /// Every subject type, in the platform's order.
+    pub const ALL: [SubjectType; 5] = [
+        SubjectType::Enterprise,
+        SubjectType::Media,
+        SubjectType::Government,
+        SubjectType::OtherOrganization,
+        SubjectType::Individual,
+    ];
+    /// Chinese label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            SubjectType::Enterprise => "企业",
+            SubjectType::Media => "媒体",
+            SubjectType::Government => "政府",
+            SubjectType::OtherOrganization => "其他组织",
+            SubjectType::Individual => "个人",
+        }
+    }
+    /// English label.
+    pub fn en(self) -> &'static str {
+        match self {
+            SubjectType::Enterprise => "Enterprise",
+            SubjectType::Media => "Media",
+            SubjectType::Government => "Government",
+            SubjectType::OtherOrganization => "Other organisation",
+            SubjectType::Individual => "Individual",
+        }
+    }
+    /// 开放范围 of plugin development: everyone but 个人.
+    pub fn may_develop_plugins(self) -> bool {
+        self != SubjectType::Individual
+    }
+}
+
+/// A service category (一级类目, 二级类目).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Category {
+    /// 一级类目
+    #[serde(rename = "p")]
+    pub primary: String,
+    /// 二级类目
+    #[serde(rename = "s")]
+    pub secondary: String,
+}
+
+impl Category {
+    /// Builds a category.
+    pub fn new(primary: impl Into<String>, secondary: impl Into<String>) -> Self {
+        Category {
+            primary: primary.into(),
+            secondary: secondary.into(),
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} > {}", self.primary, self.secondary)
+    }
+}
+
+/// A mini program account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// AppID (also the AppID of its plugin, if any).
+    #[serde(rename = "a")]
+    pub app_id: AppId,
+    /// Mini program name.
+    #[serde(rename = "n")]
+    pub name: String,
+    /// 主体类型
+    #[serde(rename = "s")]
+    pub subject: SubjectType,
+    /// 已通过的服务类目
+    #[serde(rename = "c")]
+    pub categories: Vec<Category>,
+}
+
+impl Account {
+    /// 医疗类 *(decided)*: one approved category has 一级类目 = 医疗.
+    pub fn is_medical(&self) -> bool {
+        self.categories
+            .iter()
+            .any(|c| c.primary == super::category::MEDICAL_PRIMARY)
+    }
+}
+
+/// Validates a new account's name (2–30 chars, decided) and categories (each level 1–20 chars).
+pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), DomainError> {
+    let len = char_len(name.trim());
+    if !(2..=30).contains(&len) {
+        return Err(DomainError::AccountNameLength { len });
+    }
+    let part_ok = |s: &str| (1..=20).contains(&char_len(s.trim()));
+    match categories
+        .iter()
+        .position(|c| !part_ok(&c.primary) || !part_ok(&c.secondary))
+    {
+        Some(index) => Err(DomainError::AccountCategoryInvalid { index }),
+        None => Ok(()),
+    }
+}
+
+/// A member of 微信小程序团队 who reviews plugin versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewer {
+    /// Reviewer id (used in [`crate::domain::Actor::Reviewer`]).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}

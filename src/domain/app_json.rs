@@ -1,0 +1,303 @@
+//! Validation of a consumer's pasted `app.json` against its approved plugins and the
+//! plugins' online versions. Every problem carries its JSON path.
+
+use serde_json::{Map, Value};
+
+use super::application::validate_alias;
+use super::errors::Problem;
+use super::ids::AppId;
+use super::version::Semver;
+use super::workspace::Workspace;
+
+/// Keys allowed in one plugin declaration.
+const DECLARATION_KEYS: [&str; 3] = ["version", "provider", "export"];
+
+/// Where a provider was declared: top level (`None`) or subpackage index.
+struct Declared {
+    provider: String,
+    scope: Option<usize>,
+    path: String,
+}
+
+impl Workspace {
+    /// Validates `app.json` text for `consumer`. Empty result = valid. Checks: valid JSON
+    /// (line/column), object shapes, alias format, provider format / existence / approval
+    /// for this consumer, version format / existence / online (已发布), duplicate provider,
+    /// a provider in more than one subpackage, or both top-level and in a subpackage.
+    pub fn validate_app_json(&self, consumer: &AppId, text: &str) -> Vec<Problem> {
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                return vec![Problem::new(
+                    "",
+                    format!(
+                        "不是合法的 JSON（第 {} 行第 {} 列）：{e}",
+                        e.line(),
+                        e.column()
+                    ),
+                    format!(
+                        "Not valid JSON (line {}, column {}): {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                )]
+            }
+        };
+        let Some(root) = value.as_object() else {
+            return vec![Problem::new(
+                "",
+                "app.json 必须是一个 JSON 对象",
+                "app.json must be a JSON object",
+            )];
+        };
+        let mut problems = Vec::new();
+        let mut declared = Vec::new();
+        if let Some(block) = root.get("plugins") {
+            self.check_block(
+                consumer,
+                block,
+                "plugins",
+                None,
+                &mut declared,
+                &mut problems,
+            );
+        }
+        for key in ["subpackages", "subPackages"] {
+            let Some(subs) = root.get(key) else { continue };
+            let Some(list) = subs.as_array() else {
+                problems.push(Problem::new(
+                    key,
+                    format!("{key} 必须是数组"),
+                    format!("{key} must be an array"),
+                ));
+                continue;
+            };
+            for (i, pkg) in list.iter().enumerate() {
+                let base = format!("{key}[{i}]");
+                match pkg.as_object() {
+                    Some(obj) => {
+                        if let Some(block) = obj.get("plugins") {
+                            let path = format!("{base}.plugins");
+                            self.check_block(
+                                consumer,
+                                block,
+                                &path,
+                                Some(i),
+                                &mut declared,
+                                &mut problems,
+                            );
+                        }
+                    }
+                    None => problems.push(Problem::new(
+                        base,
+                        "分包配置必须是对象",
+                        "A subpackage must be an object",
+                    )),
+                }
+            }
+        }
+        problems
+    }
+
+    fn check_block(
+        &self,
+        consumer: &AppId,
+        block: &Value,
+        path: &str,
+        scope: Option<usize>,
+        declared: &mut Vec<Declared>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let Some(map) = block.as_object() else {
+            problems.push(Problem::new(
+                path,
+                "plugins 必须是对象（别名 → 插件声明）",
+                "plugins must be an object (alias → declaration)",
+            ));
+            return;
+        };
+        for (alias, decl) in map {
+            let dpath = format!("{path}.{alias}");
+            if validate_alias(alias).is_err() {
+                problems.push(Problem::new(
+                    dpath.clone(),
+                    format!("插件别名「{alias}」不正确：须以字母开头，只含字母、数字、_ 或 -，最长 32 个字符"),
+                    format!("Alias \"{alias}\" is malformed: a letter first, then letters, digits, _ or -, at most 32 chars"),
+                ));
+            }
+            match decl.as_object() {
+                Some(obj) => {
+                    self.check_declaration(consumer, obj, &dpath, scope, declared, problems)
+                }
+                None => problems.push(Problem::new(
+                    dpath,
+                    "插件声明必须是对象 {\"version\", \"provider\"}",
+                    "A plugin declaration must be an object {\"version\", \"provider\"}",
+                )),
+            }
+        }
+    }
+
+    fn check_declaration(
+        &self,
+        consumer: &AppId,
+        obj: &Map<String, Value>,
+        path: &str,
+        scope: Option<usize>,
+        declared: &mut Vec<Declared>,
+        problems: &mut Vec<Problem>,
+    ) {
+        for key in obj
+            .keys()
+            .filter(|k| !DECLARATION_KEYS.contains(&k.as_str()))
+        {
+            problems.push(Problem::new(
+                format!("{path}.{key}"),
+                format!("未知字段「{key}」（允许 version、provider、export）"),
+                format!("Unknown field \"{key}\" (allowed: version, provider, export)"),
+            ));
+        }
+        let provider = self.check_provider(consumer, obj.get("provider"), path, problems);
+        let version = check_version_text(obj.get("version"), path, problems);
+        if let (Some(provider), Some(version)) = (&provider, version) {
+            self.check_online(provider, version, path, problems);
+        }
+        if let Some(provider) = provider {
+            note_declaration(
+                declared,
+                Declared {
+                    provider: provider.to_string(),
+                    scope,
+                    path: format!("{path}.provider"),
+                },
+                problems,
+            );
+        }
+    }
+
+    /// Returns the provider if it is a known plugin approved for this consumer.
+    fn check_provider(
+        &self,
+        consumer: &AppId,
+        v: Option<&Value>,
+        path: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<AppId> {
+        let ppath = format!("{path}.provider");
+        let Some(text) = v.and_then(Value::as_str) else {
+            let (zh, en) = if v.is_none() {
+                (
+                    "缺少 provider（插件 AppID）",
+                    "Missing provider (the plugin's AppID)",
+                )
+            } else {
+                ("provider 必须是字符串", "provider must be a string")
+            };
+            problems.push(Problem::new(ppath, zh, en));
+            return None;
+        };
+        let Ok(id) = AppId::parse(text) else {
+            problems.push(Problem::new(
+                ppath,
+                format!("provider「{text}」不是合法的 AppID（wx 加 16 位小写十六进制）"),
+                format!("provider \"{text}\" is not a valid AppID (wx + 16 lowercase hex)"),
+            ));
+            return None;
+        };
+        if self.plugin(&id).is_none() {
+            problems.push(Problem::new(
+                ppath,
+                format!("未知的插件 provider「{id}」：没有这个插件"),
+                format!("Unknown provider \"{id}\": no such plugin"),
+            ));
+            return None;
+        }
+        if !self.uses_plugin(consumer, &id) {
+            problems.push(Problem::new(
+                ppath,
+                format!("插件 {id} 未通过本小程序的使用申请（或已移除），请先「申请使用」"),
+                format!("Plugin {id} is not approved for this mini program (or was removed): apply first"),
+            ));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn check_online(
+        &self,
+        provider: &AppId,
+        version: Semver,
+        path: &str,
+        problems: &mut Vec<Problem>,
+    ) {
+        let vpath = format!("{path}.version");
+        let Some(p) = self.plugin(provider) else {
+            return;
+        };
+        match p.version(&version) {
+            None => problems.push(Problem::new(
+                vpath,
+                format!("插件 {provider} 没有版本 {version}"),
+                format!("Plugin {provider} has no version {version}"),
+            )),
+            Some(v) if !v.status.is_online() => problems.push(Problem::new(
+                vpath,
+                format!("版本 {version} 不是线上版本（当前：{}）", v.status.zh()),
+                format!("Version {version} is not online (it is {})", v.status.en()),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_version_text(
+    v: Option<&Value>,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Semver> {
+    let vpath = format!("{path}.version");
+    let Some(text) = v.and_then(Value::as_str) else {
+        let (zh, en) = if v.is_none() {
+            (
+                "缺少 version（插件版本号）",
+                "Missing version (the plugin version)",
+            )
+        } else {
+            (
+                "version 必须是字符串，如 \"1.0.0\"",
+                "version must be a string like \"1.0.0\"",
+            )
+        };
+        problems.push(Problem::new(vpath, zh, en));
+        return None;
+    };
+    match Semver::parse(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(Problem::new(vpath, e.zh(), e.en()));
+            None
+        }
+    }
+}
+
+/// Records a provider declaration, reporting duplicates and subpackage conflicts.
+fn note_declaration(declared: &mut Vec<Declared>, d: Declared, problems: &mut Vec<Problem>) {
+    if let Some(prev) = declared.iter().find(|x| x.provider == d.provider) {
+        let (zh, en) = match (prev.scope, d.scope) {
+            (a, b) if a == b => (
+                format!("重复声明插件 {}（已在 {} 声明）", d.provider, prev.path),
+                format!("Duplicate provider {} (already declared at {})", d.provider, prev.path),
+            ),
+            (None, _) | (_, None) => (
+                format!("插件 {} 不能同时在主包和分包中声明（另见 {}）", d.provider, prev.path),
+                format!("Plugin {} cannot be declared both at the top level and in a subpackage (see {})", d.provider, prev.path),
+            ),
+            _ => (
+                format!("插件 {} 只能在一个分包中声明（另见 {}）", d.provider, prev.path),
+                format!("Plugin {} can be declared in one subpackage only (see {})", d.provider, prev.path),
+            ),
+        };
+        problems.push(Problem::new(d.path.clone(), zh, en));
+    }
+    declared.push(d);
+}

@@ -1,0 +1,158 @@
+//! 「申请使用」: use applications and the consumer's plugins in use.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::{Timestamp, APPLICATION_WINDOW_MS};
+use super::errors::DomainError;
+use super::ids::AppId;
+use super::text::char_len;
+use super::version::Semver;
+
+/// Cap of plugins applied for (待确认) or in use per mini program *(decided)*.
+pub const MAX_PLUGINS_PER_CONSUMER: usize = 10;
+/// Most characters of an application reason *(decided)*.
+pub const MAX_APPLY_REASON_CHARS: usize = 200;
+/// Most characters of a rejection reason (application or review) *(decided)*.
+pub const MAX_REJECT_REASON_CHARS: usize = 200;
+
+/// Id of a use application (unique within a workspace).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ApplicationId(pub u64);
+
+/// Status of a use application, as the platform's API names them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    /// 待确认 (申请中)
+    #[serde(rename = "P")]
+    Pending,
+    /// 已通过
+    #[serde(rename = "A")]
+    Approved,
+    /// 已拒绝, with the developer's reason.
+    #[serde(rename = "R")]
+    Rejected {
+        /// Reason.
+        #[serde(rename = "r")]
+        reason: String,
+    },
+    /// 已超时 (not handled within 24 h).
+    #[serde(rename = "X")]
+    Expired,
+}
+
+impl ApplicationStatus {
+    /// Chinese label.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            ApplicationStatus::Pending => "待确认",
+            ApplicationStatus::Approved => "已通过",
+            ApplicationStatus::Rejected { .. } => "已拒绝",
+            ApplicationStatus::Expired => "已超时",
+        }
+    }
+    /// English label.
+    pub fn en(&self) -> &'static str {
+        match self {
+            ApplicationStatus::Pending => "pending",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected { .. } => "rejected",
+            ApplicationStatus::Expired => "expired",
+        }
+    }
+}
+
+/// A consumer's application to use a plugin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UseApplication {
+    /// Id.
+    #[serde(rename = "i")]
+    pub id: ApplicationId,
+    /// Plugin applied for.
+    #[serde(rename = "p")]
+    pub plugin: AppId,
+    /// Applicant mini program.
+    #[serde(rename = "c")]
+    pub consumer: AppId,
+    /// Reason (≤ 200 chars).
+    #[serde(rename = "r", default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Submission time.
+    #[serde(rename = "t")]
+    pub applied_at: Timestamp,
+    /// Stored status (see [`UseApplication::status_at`] for the effective one).
+    #[serde(rename = "s")]
+    pub status: ApplicationStatus,
+    /// Decision (or expiry) time.
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<Timestamp>,
+}
+
+impl UseApplication {
+    /// When a 待确认 application becomes 已超时.
+    pub fn expires_at(&self) -> Timestamp {
+        self.applied_at.plus_ms(APPLICATION_WINDOW_MS)
+    }
+    /// Effective status at `now`: 待确认 past the 24 h window reads as 已超时.
+    pub fn status_at(&self, now: Timestamp) -> ApplicationStatus {
+        if self.status == ApplicationStatus::Pending && now >= self.expires_at() {
+            ApplicationStatus::Expired
+        } else {
+            self.status.clone()
+        }
+    }
+    /// Whether it is effectively 待确认 at `now`.
+    pub fn is_pending_at(&self, now: Timestamp) -> bool {
+        self.status == ApplicationStatus::Pending && now < self.expires_at()
+    }
+}
+
+/// A plugin added to a consumer (after 已通过), with the alias and version it uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginUse {
+    /// The consumer mini program.
+    #[serde(rename = "c")]
+    pub consumer: AppId,
+    /// The plugin.
+    #[serde(rename = "p")]
+    pub plugin: AppId,
+    /// Alias used in `app.json` (None until chosen).
+    #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// Pinned version (None until chosen).
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<Semver>,
+    /// When it was added (application approved).
+    #[serde(rename = "t")]
+    pub added_at: Timestamp,
+}
+
+/// Alias rule *(decided)*: 1–32 chars, an ASCII letter first, then letters, digits, `_`, `-`.
+pub fn validate_alias(alias: &str) -> Result<(), DomainError> {
+    let ok = (1..=32).contains(&alias.len())
+        && alias
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && alias
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::AliasInvalid {
+            alias: alias.to_string(),
+        })
+    }
+}
+
+/// Reason rule: 1–`max` characters after trimming. Returns the trimmed reason.
+pub fn validate_reason(reason: &str, max: usize) -> Result<String, DomainError> {
+    let t = reason.trim();
+    let len = char_len(t);
+    if (1..=max).contains(&len) {
+        Ok(t.to_string())
+    } else {
+        Err(DomainError::ReasonLength { len, max })
+    }
+}

@@ -1,0 +1,103 @@
+//! Time: a millisecond timestamp and an injectable clock.
+
+use serde::{Deserialize, Serialize};
+
+/// One hour in milliseconds.
+pub const HOUR_MS: i64 = 3600 * 1000;
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+/// A 待确认 application becomes 已超时 this long after it was submitted (24 h).
+pub const APPLICATION_WINDOW_MS: i64 = 24 * HOUR_MS;
+
+/// Milliseconds since the Unix epoch (UTC).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// This instant plus `ms` milliseconds.
+    pub const fn plus_ms(self, ms: i64) -> Timestamp {
+        Timestamp(self.0.saturating_add(ms))
+    }
+    /// This instant plus `h` hours.
+    pub const fn plus_hours(self, h: i64) -> Timestamp {
+        self.plus_ms(h.saturating_mul(HOUR_MS))
+    }
+    /// Formats as `YYYY-MM-DD HH:MM` at a fixed offset from UTC (e.g. 480 for China).
+    pub fn format(self, offset_minutes: i32) -> String {
+        let ms = self.0 + i64::from(offset_minutes) * 60_000;
+        let days = ms.div_euclid(DAY_MS);
+        let rem = ms.rem_euclid(DAY_MS);
+        let (y, m, d) = civil_from_days(days);
+        let (hh, mm) = (rem / HOUR_MS, (rem % HOUR_MS) / 60_000);
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}")
+    }
+}
+
+/// Howard Hinnant's days → (year, month, day).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Source of the current time; the domain never reads the system clock itself.
+pub trait Clock {
+    /// The current instant.
+    fn now(&self) -> Timestamp;
+}
+
+/// A clock that always returns the same instant (tests, replays).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixedClock(pub Timestamp);
+
+impl FixedClock {
+    /// Moves the clock forward (or backward) by `ms`.
+    pub fn advance(&mut self, ms: i64) {
+        self.0 = self.0.plus_ms(ms);
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        self.0
+    }
+}
+
+/// A simulated clock: another clock shifted by an offset (the UI's "fast-forward +24 h").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetClock<C: Clock> {
+    /// Underlying clock (e.g. the browser's real time).
+    pub inner: C,
+    /// Offset added to the inner clock, in milliseconds.
+    pub offset_ms: i64,
+}
+
+impl<C: Clock> OffsetClock<C> {
+    /// Wraps `inner` with no offset.
+    pub fn new(inner: C) -> Self {
+        OffsetClock {
+            inner,
+            offset_ms: 0,
+        }
+    }
+    /// Fast-forwards by `ms`.
+    pub fn advance(&mut self, ms: i64) {
+        self.offset_ms = self.offset_ms.saturating_add(ms);
+    }
+}
+
+impl<C: Clock> Clock for OffsetClock<C> {
+    fn now(&self) -> Timestamp {
+        self.inner.now().plus_ms(self.offset_ms)
+    }
+}

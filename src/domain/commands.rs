@@ -1,0 +1,152 @@
+//! Commands: one variant per user action. Serializable so the persistence layer can
+//! re-apply a command on the freshest stored state.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::{Category, SubjectType};
+use super::application::ApplicationId;
+use super::ids::AppId;
+use super::plugin::{DevInfo, Icon};
+use super::review::ReviewSubmission;
+use super::version::Semver;
+
+/// A user action. See [`crate::domain::Workspace::execute`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    /// Create a mini program account (AppID generated deterministically).
+    CreateAccount {
+        /// Name.
+        name: String,
+        /// 主体类型
+        subject: SubjectType,
+        /// 已通过的服务类目
+        categories: Vec<Category>,
+    },
+    /// Add a platform reviewer.
+    AddReviewer {
+        /// Id.
+        id: String,
+        /// Name.
+        name: String,
+    },
+    /// 开通插件功能 (actor: Developer of its own mini program).
+    OpenPlugin {
+        /// Name (2–20, unique, fixed).
+        name: String,
+        /// Icon.
+        icon: Icon,
+        /// 简介 (≤ 120).
+        intro: String,
+    },
+    /// 填写开发信息.
+    SetDevInfo {
+        /// Plugin.
+        plugin: AppId,
+        /// Dev info.
+        dev_info: DevInfo,
+    },
+    /// Edit icon / 简介.
+    EditBasicInfo {
+        /// Plugin.
+        plugin: AppId,
+        /// Icon.
+        icon: Icon,
+        /// 简介
+        intro: String,
+    },
+    /// Upload code as a 开发版本.
+    UploadVersion {
+        /// Plugin.
+        plugin: AppId,
+        /// Version text `x.y.z`.
+        version: String,
+        /// 版本描述 (≤ 200).
+        description: String,
+        /// `plugin.json` text.
+        manifest: String,
+    },
+    /// 提交审核.
+    SubmitReview {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+        /// Form.
+        submission: ReviewSubmission,
+    },
+    /// 撤回审核.
+    WithdrawReview {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+    },
+    /// 审核通过 (actor: Reviewer).
+    ApproveReview {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+    },
+    /// 审核失败 (actor: Reviewer).
+    RejectReview {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+        /// Reason (1–200).
+        reason: String,
+    },
+    /// 发布.
+    Release {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+    },
+    /// 下线.
+    TakeOffline {
+        /// Plugin.
+        plugin: AppId,
+        /// Version.
+        version: Semver,
+    },
+    /// 申请使用 (actor: Consumer).
+    Apply {
+        /// Plugin.
+        plugin: AppId,
+        /// Reason (1–200).
+        reason: String,
+    },
+    /// 通过 an application (actor: plugin's Developer).
+    ApproveApplication {
+        /// Application.
+        id: ApplicationId,
+    },
+    /// 拒绝 an application.
+    RejectApplication {
+        /// Application.
+        id: ApplicationId,
+        /// Reason (1–200).
+        reason: String,
+    },
+    /// Delete a 已拒绝/已超时 entry.
+    DeleteApplication {
+        /// Application.
+        id: ApplicationId,
+    },
+    /// 移除 a plugin in use (actor: Consumer).
+    RemovePlugin {
+        /// Plugin.
+        plugin: AppId,
+    },
+    /// Choose alias + online version of a plugin in use (actor: Consumer).
+    ConfigurePluginUse {
+        /// Plugin.
+        plugin: AppId,
+        /// Alias.
+        alias: String,
+        /// Version.
+        version: Semver,
+    },
+}

@@ -1,0 +1,665 @@
+//! Typed domain errors: one variant per product rule, each with a zh and an en message
+//! and the form field it concerns.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::Category;
+use super::application::{ApplicationId, ApplicationStatus};
+use super::events::Role;
+use super::ids::AppId;
+use super::plugin::DomainList;
+use super::version::{Semver, VersionStatus};
+
+/// One located problem in a JSON document (`plugin.json` or `app.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// JSON path, e.g. `plugins.myPlugin.version` or `subpackages[0].plugins.x.provider`
+    /// (empty for the document itself).
+    pub path: String,
+    /// Chinese message.
+    pub zh: String,
+    /// English message.
+    pub en: String,
+}
+
+impl Problem {
+    /// Builds a problem.
+    pub fn new(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A problem in a `plugin.json` manifest.
+pub type ManifestProblem = Problem;
+/// A problem in a pasted `app.json`.
+pub type AppJsonProblem = Problem;
+
+/// What a developer or reviewer tried to do with a version (used in [`DomainError::StatusForbids`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VersionAction {
+    /// 提交审核
+    Submit,
+    /// 撤回审核
+    Withdraw,
+    /// 审核通过 / 审核失败
+    Decide,
+    /// 发布
+    Release,
+    /// 下线
+    TakeOffline,
+}
+
+impl VersionAction {
+    /// Chinese label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            VersionAction::Submit => "提交审核",
+            VersionAction::Withdraw => "撤回审核",
+            VersionAction::Decide => "审核",
+            VersionAction::Release => "发布",
+            VersionAction::TakeOffline => "下线",
+        }
+    }
+    /// English label.
+    pub fn en(self) -> &'static str {
+        match self {
+            VersionAction::Submit => "submit for review",
+            VersionAction::Withdraw => "withdraw the review",
+            VersionAction::Decide => "decide the review",
+            VersionAction::Release => "release",
+            VersionAction::TakeOffline => "take offline",
+        }
+    }
+}
+
+/// Every refusal of the domain. Nothing is changed when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// AppID is not `wx` + 16 lowercase hex digits.
+    #[error("{}", self.en())]
+    InvalidAppId {
+        /// The rejected input.
+        value: String,
+    },
+    /// No mini program account with this AppID.
+    #[error("{}", self.en())]
+    AccountNotFound {
+        /// The missing AppID.
+        app_id: AppId,
+    },
+    /// Mini program name must be 2–30 characters (decided).
+    #[error("{}", self.en())]
+    AccountNameLength {
+        /// Length in characters.
+        len: usize,
+    },
+    /// A service category has an empty or overlong (> 20 chars) part.
+    #[error("{}", self.en())]
+    AccountCategoryInvalid {
+        /// Index of the offending category.
+        index: usize,
+    },
+    /// No reviewer with this id.
+    #[error("{}", self.en())]
+    ReviewerNotFound {
+        /// The reviewer id.
+        id: String,
+    },
+    /// Reviewer id/name empty, too long (> 20) or id already taken.
+    #[error("{}", self.en())]
+    ReviewerInvalid {
+        /// The reviewer id.
+        id: String,
+    },
+    /// The actor's role may not perform this action.
+    #[error("{}", self.en())]
+    WrongRole {
+        /// Role required.
+        expected: Role,
+        /// Role of the actor.
+        actual: Role,
+    },
+    /// Only the plugin's owner mini program may do this.
+    #[error("{}", self.en())]
+    NotOwner {
+        /// The plugin concerned.
+        plugin: AppId,
+    },
+    /// No plugin with this AppID (capability not opened).
+    #[error("{}", self.en())]
+    PluginNotFound {
+        /// The plugin AppID.
+        app_id: AppId,
+    },
+    /// 个人 mini programs cannot develop plugins (开放范围).
+    #[error("{}", self.en())]
+    IndividualCannotDevelop,
+    /// This mini program already opened plugin capability (one plugin per AppID).
+    #[error("{}", self.en())]
+    PluginAlreadyOpened,
+    /// Plugin name must be 2–20 characters.
+    #[error("{}", self.en())]
+    NameLength {
+        /// Length in characters.
+        len: usize,
+    },
+    /// Plugin name already used on the platform.
+    #[error("{}", self.en())]
+    NameTaken {
+        /// The name.
+        name: String,
+    },
+    /// 简介 longer than 120 characters.
+    #[error("{}", self.en())]
+    IntroTooLong {
+        /// Length in characters.
+        len: usize,
+    },
+    /// Unknown built-in icon key.
+    #[error("{}", self.en())]
+    UnknownBuiltinIcon {
+        /// The key.
+        key: String,
+    },
+    /// Uploaded icon is not a `data:image/...` URL.
+    #[error("{}", self.en())]
+    IconNotImage,
+    /// Uploaded icon larger than [`crate::domain::plugin::MAX_ICON_BYTES`].
+    #[error("{}", self.en())]
+    IconTooLarge {
+        /// Size in bytes.
+        bytes: usize,
+    },
+    /// A server domain is not a plain `https://`/`wss://` host name.
+    #[error("{}", self.en())]
+    DomainInvalid {
+        /// Which list.
+        list: DomainList,
+        /// The rejected entry.
+        value: String,
+    },
+    /// More than 20 domains in one list.
+    #[error("{}", self.en())]
+    TooManyDomains {
+        /// Which list.
+        list: DomainList,
+        /// How many were given.
+        count: usize,
+    },
+    /// Token must be 3–32 letters and digits.
+    #[error("{}", self.en())]
+    TokenInvalid,
+    /// 开发信息 (server domains + Token) must be set before uploading a version.
+    #[error("{}", self.en())]
+    DevInfoRequired,
+    /// Version is not `x.y.z` with each part 0–999.
+    #[error("{}", self.en())]
+    VersionFormat {
+        /// The rejected input.
+        value: String,
+    },
+    /// Version not strictly greater than every earlier upload.
+    #[error("{}", self.en())]
+    VersionNotIncreasing {
+        /// The attempted version.
+        version: Semver,
+        /// The highest uploaded version.
+        latest: Semver,
+    },
+    /// 版本描述 longer than 200 characters (decided).
+    #[error("{}", self.en())]
+    VersionDescriptionTooLong {
+        /// Length in characters.
+        len: usize,
+    },
+    /// `plugin.json` is invalid.
+    #[error("{}", self.en())]
+    ManifestInvalid {
+        /// Every problem found, with its JSON path.
+        problems: Vec<Problem>,
+    },
+    /// No such version of this plugin.
+    #[error("{}", self.en())]
+    VersionNotFound {
+        /// The version.
+        version: Semver,
+    },
+    /// The version's status does not allow this action (illegal transition).
+    #[error("{}", self.en())]
+    StatusForbids {
+        /// The version.
+        version: Semver,
+        /// Its current status.
+        status: VersionStatus,
+        /// What was attempted.
+        action: VersionAction,
+    },
+    /// Another version of this plugin is already 审核中.
+    #[error("{}", self.en())]
+    ReviewAlreadyPending {
+        /// The version in review.
+        version: Semver,
+    },
+    /// Category not in 已开放的插件服务类目.
+    #[error("{}", self.en())]
+    CategoryNotOpen {
+        /// The category.
+        category: Category,
+    },
+    /// 医疗 categories only for 医疗类 mini programs.
+    #[error("{}", self.en())]
+    MedicalOnly {
+        /// The category.
+        category: Category,
+    },
+    /// Category is not one of the mini program's 已通过的服务类目.
+    #[error("{}", self.en())]
+    CategoryNotApproved {
+        /// The category.
+        category: Category,
+    },
+    /// 1–5 tags required.
+    #[error("{}", self.en())]
+    TagCount {
+        /// How many were given.
+        count: usize,
+    },
+    /// A tag is empty or longer than 10 characters.
+    #[error("{}", self.en())]
+    TagLength {
+        /// The tag.
+        tag: String,
+    },
+    /// The same tag twice.
+    #[error("{}", self.en())]
+    TagDuplicate {
+        /// The tag.
+        tag: String,
+    },
+    /// 功能描述 must be 20–500 characters.
+    #[error("{}", self.en())]
+    DescriptionLength {
+        /// Length in characters.
+        len: usize,
+    },
+    /// A reason (apply / reject) must be 1–`max` characters.
+    #[error("{}", self.en())]
+    ReasonLength {
+        /// Length in characters.
+        len: usize,
+        /// Maximum allowed.
+        max: usize,
+    },
+    /// 该插件不能申请: the plugin has no 已发布 version.
+    #[error("{}", self.en())]
+    PluginNotReleased,
+    /// 该插件不能申请: a mini program cannot apply for its own plugin.
+    #[error("{}", self.en())]
+    OwnPlugin,
+    /// 已经添加该插件.
+    #[error("{}", self.en())]
+    AlreadyAdded,
+    /// An application for this plugin is already 待确认.
+    #[error("{}", self.en())]
+    ApplicationPending,
+    /// 申请或使用的插件已经达到上限.
+    #[error("{}", self.en())]
+    PluginLimitReached {
+        /// The cap.
+        limit: usize,
+    },
+    /// No such application.
+    #[error("{}", self.en())]
+    ApplicationNotFound {
+        /// The id.
+        id: ApplicationId,
+    },
+    /// Only 待确认 applications can be decided.
+    #[error("{}", self.en())]
+    ApplicationNotPending {
+        /// Its effective status.
+        status: ApplicationStatus,
+    },
+    /// The 24 h window has passed: the application is 已超时.
+    #[error("{}", self.en())]
+    ApplicationExpired,
+    /// Only 已拒绝/已超时 entries can be deleted.
+    #[error("{}", self.en())]
+    ApplicationNotDeletable {
+        /// Its effective status.
+        status: ApplicationStatus,
+    },
+    /// The consumer does not use (has not added) this plugin.
+    #[error("{}", self.en())]
+    NotUsingPlugin {
+        /// The plugin.
+        plugin: AppId,
+    },
+    /// Alias must be 1–32 chars: a letter then letters, digits, `_` or `-`.
+    #[error("{}", self.en())]
+    AliasInvalid {
+        /// The alias.
+        alias: String,
+    },
+    /// Alias already used for another plugin by this mini program.
+    #[error("{}", self.en())]
+    AliasTaken {
+        /// The alias.
+        alias: String,
+    },
+    /// The version is not online (已发布).
+    #[error("{}", self.en())]
+    VersionNotOnline {
+        /// The version.
+        version: Semver,
+    },
+}
+
+impl DomainError {
+    /// The form field this error concerns, so the UI can show it next to the input.
+    pub fn field(&self) -> Option<&'static str> {
+        use DomainError::*;
+        Some(match self {
+            InvalidAppId { .. } | AccountNotFound { .. } | PluginNotFound { .. } => "app_id",
+            AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => "name",
+            AccountCategoryInvalid { .. }
+            | CategoryNotOpen { .. }
+            | MedicalOnly { .. }
+            | CategoryNotApproved { .. } => "category",
+            ReviewerNotFound { .. } | ReviewerInvalid { .. } => "reviewer",
+            IntroTooLong { .. } => "intro",
+            UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => "icon",
+            DomainInvalid { list, .. } | TooManyDomains { list, .. } => list.field(),
+            TokenInvalid => "token",
+            VersionFormat { .. }
+            | VersionNotIncreasing { .. }
+            | VersionNotFound { .. }
+            | StatusForbids { .. }
+            | ReviewAlreadyPending { .. }
+            | VersionNotOnline { .. } => "version",
+            VersionDescriptionTooLong { .. } | DescriptionLength { .. } => "description",
+            ManifestInvalid { .. } => "manifest",
+            TagCount { .. } | TagLength { .. } | TagDuplicate { .. } => "tags",
+            ReasonLength { .. } => "reason",
+            AliasInvalid { .. } | AliasTaken { .. } => "alias",
+            WrongRole { .. }
+            | NotOwner { .. }
+            | IndividualCannotDevelop
+            | PluginAlreadyOpened
+            | DevInfoRequired
+            | PluginNotReleased
+            | OwnPlugin
+            | AlreadyAdded
+            | ApplicationPending
+            | PluginLimitReached { .. }
+            | ApplicationNotFound { .. }
+            | ApplicationNotPending { .. }
+            | ApplicationExpired
+            | ApplicationNotDeletable { .. }
+            | NotUsingPlugin { .. } => return None,
+        })
+    }
+
+    /// Chinese message (platform wording where the guide has one).
+    pub fn zh(&self) -> String {
+        use DomainError::*;
+        match self {
+            InvalidAppId { value } => {
+                format!("AppID「{value}」格式不正确：应为 wx 加 16 位小写十六进制字符")
+            }
+            AccountNotFound { app_id } => format!("小程序 {app_id} 不存在"),
+            AccountNameLength { len } => {
+                format!("小程序名称须为 2–30 个字符（当前 {len} 个）")
+            }
+            AccountCategoryInvalid { index } => {
+                format!(
+                    "第 {} 个服务类目不正确：一级、二级类目均须为 1–20 个字符",
+                    index + 1
+                )
+            }
+            ReviewerNotFound { id } => format!("审核人员「{id}」不存在"),
+            ReviewerInvalid { id } => {
+                format!("审核人员「{id}」无效：编号和姓名须为 1–20 个字符且编号不能重复")
+            }
+            WrongRole { expected, actual } => format!(
+                "只有{}可以执行此操作（当前身份：{}）",
+                expected.zh(),
+                actual.zh()
+            ),
+            NotOwner { plugin } => format!("只有插件 {plugin} 的所属小程序可以执行此操作"),
+            PluginNotFound { app_id } => format!("插件 {app_id} 不存在（未开通插件功能）"),
+            IndividualCannotDevelop => {
+                "主体类型为个人的小程序暂不支持开发插件（开放范围：企业、媒体、政府及其他组织）"
+                    .into()
+            }
+            PluginAlreadyOpened => "该小程序已开通插件功能，一个小程序只能有一个插件".into(),
+            NameLength { len } => format!("插件名称须为 2–20 个字符（当前 {len} 个）"),
+            NameTaken { name } => format!("插件名称「{name}」已被占用"),
+            IntroTooLong { len } => format!("插件简介不能超过 120 个字符（当前 {len} 个）"),
+            UnknownBuiltinIcon { key } => format!("未知的内置图标「{key}」"),
+            IconNotImage => "插件图标必须是图片（data:image/…）".into(),
+            IconTooLarge { bytes } => format!(
+                "插件图标不能超过 {} KB（当前 {} 字节）",
+                super::plugin::MAX_ICON_BYTES / 1024,
+                bytes
+            ),
+            DomainInvalid { list, value } => format!(
+                "{}「{value}」不正确：须为 {} 开头的域名，不能是 IP，不能带端口或路径",
+                list.zh(),
+                list.scheme()
+            ),
+            TooManyDomains { list, count } => {
+                format!("{}最多 20 个（当前 {count} 个）", list.zh())
+            }
+            TokenInvalid => "Token 须为 3–32 位英文字母或数字".into(),
+            DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
+            VersionFormat { value } => {
+                format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–999 的整数")
+            }
+            VersionNotIncreasing { version, latest } => {
+                format!("版本号 {version} 必须高于此前上传的所有版本（最高为 {latest}）")
+            }
+            VersionDescriptionTooLong { len } => {
+                format!("版本描述不能超过 200 个字符（当前 {len} 个）")
+            }
+            ManifestInvalid { problems } => {
+                let first = problems.first().map(|p| p.zh.as_str()).unwrap_or("");
+                format!("plugin.json 有 {} 处错误：{first}", problems.len())
+            }
+            VersionNotFound { version } => format!("版本 {version} 不存在"),
+            StatusForbids {
+                version,
+                status,
+                action,
+            } => format!(
+                "版本 {version} 当前状态为「{}」，不能{}",
+                status.zh(),
+                action.zh()
+            ),
+            ReviewAlreadyPending { version } => {
+                format!("已有版本 {version} 正在审核中，同一时间只能有一个版本审核中")
+            }
+            CategoryNotOpen { category } => {
+                format!("类目「{category}」不在已开放的插件服务类目中")
+            }
+            MedicalOnly { category } => {
+                format!("类目「{category}」仅医疗类小程序可使用")
+            }
+            CategoryNotApproved { category } => {
+                format!("类目「{category}」不是该小程序已通过的服务类目")
+            }
+            TagCount { count } => format!("标签须为 1–5 个（当前 {count} 个）"),
+            TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
+            TagDuplicate { tag } => format!("标签「{tag}」重复"),
+            DescriptionLength { len } => {
+                format!("功能描述须为 20–500 个字符（当前 {len} 个）")
+            }
+            ReasonLength { len, max } => {
+                format!("理由须为 1–{max} 个字符（当前 {len} 个）")
+            }
+            PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
+            OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
+            AlreadyAdded => "已经添加该插件".into(),
+            ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
+            PluginLimitReached { limit } => {
+                format!("申请或使用的插件已经达到上限（{limit} 个）")
+            }
+            ApplicationNotFound { id } => format!("申请 #{} 不存在", id.0),
+            ApplicationNotPending { status } => {
+                format!("只有待确认的申请可以处理（当前：{}）", status.zh())
+            }
+            ApplicationExpired => "申请已超时（超过 24 小时未处理），不能再处理".into(),
+            ApplicationNotDeletable { status } => {
+                format!("只能删除已拒绝或已超时的申请（当前：{}）", status.zh())
+            }
+            NotUsingPlugin { plugin } => format!("尚未添加插件 {plugin}"),
+            AliasInvalid { alias } => format!(
+                "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
+            ),
+            AliasTaken { alias } => format!("插件别名「{alias}」已用于其他插件"),
+            VersionNotOnline { version } => format!("版本 {version} 不是线上版本（已发布）"),
+        }
+    }
+
+    /// English message.
+    pub fn en(&self) -> String {
+        use DomainError::*;
+        match self {
+            InvalidAppId { value } => {
+                format!("AppID \"{value}\" is malformed: expected wx + 16 lowercase hex digits")
+            }
+            AccountNotFound { app_id } => format!("Mini program {app_id} does not exist"),
+            AccountNameLength { len } => {
+                format!("Mini program name must be 2–30 characters (got {len})")
+            }
+            AccountCategoryInvalid { index } => format!(
+                "Service category #{} is invalid: both levels must be 1–20 characters",
+                index + 1
+            ),
+            ReviewerNotFound { id } => format!("Reviewer \"{id}\" does not exist"),
+            ReviewerInvalid { id } => format!(
+                "Reviewer \"{id}\" is invalid: id and name must be 1–20 characters, id unique"
+            ),
+            WrongRole { expected, actual } => format!(
+                "Only a {} may do this (you are acting as {})",
+                expected.en(),
+                actual.en()
+            ),
+            NotOwner { plugin } => {
+                format!("Only the mini program that owns plugin {plugin} may do this")
+            }
+            PluginNotFound { app_id } => {
+                format!("Plugin {app_id} does not exist (plugin capability not opened)")
+            }
+            IndividualCannotDevelop => "Mini programs whose subject is an individual cannot develop plugins (open to enterprises, media, government and other organisations)".into(),
+            PluginAlreadyOpened => {
+                "This mini program already opened plugin capability: one plugin per mini program"
+                    .into()
+            }
+            NameLength { len } => format!("Plugin name must be 2–20 characters (got {len})"),
+            NameTaken { name } => format!("Plugin name \"{name}\" is already taken"),
+            IntroTooLong { len } => {
+                format!("Plugin intro must be at most 120 characters (got {len})")
+            }
+            UnknownBuiltinIcon { key } => format!("Unknown built-in icon \"{key}\""),
+            IconNotImage => "Plugin icon must be an image (data:image/…)".into(),
+            IconTooLarge { bytes } => format!(
+                "Plugin icon must be at most {} KB (got {} bytes)",
+                super::plugin::MAX_ICON_BYTES / 1024,
+                bytes
+            ),
+            DomainInvalid { list, value } => format!(
+                "{} entry \"{value}\" is invalid: must be a {} host name, no IP, port or path",
+                list.en(),
+                list.scheme()
+            ),
+            TooManyDomains { list, count } => {
+                format!("{}: at most 20 entries (got {count})", list.en())
+            }
+            TokenInvalid => "Token must be 3–32 letters and digits".into(),
+            DevInfoRequired => {
+                "Fill in the dev info (server domains and Token) before uploading code".into()
+            }
+            VersionFormat { value } => format!(
+                "Version \"{value}\" is malformed: expected x.y.z, each part an integer 0–999"
+            ),
+            VersionNotIncreasing { version, latest } => format!(
+                "Version {version} must be higher than every earlier upload (highest is {latest})"
+            ),
+            VersionDescriptionTooLong { len } => {
+                format!("Version description must be at most 200 characters (got {len})")
+            }
+            ManifestInvalid { problems } => {
+                let first = problems.first().map(|p| p.en.as_str()).unwrap_or("");
+                format!("plugin.json has {} problem(s): {first}", problems.len())
+            }
+            VersionNotFound { version } => format!("Version {version} does not exist"),
+            StatusForbids {
+                version,
+                status,
+                action,
+            } => format!(
+                "Version {version} is {}; cannot {}",
+                status.en(),
+                action.en()
+            ),
+            ReviewAlreadyPending { version } => format!(
+                "Version {version} is already in review; only one version can be in review at a time"
+            ),
+            CategoryNotOpen { category } => {
+                format!("Category \"{category}\" is not open to plugins")
+            }
+            MedicalOnly { category } => {
+                format!("Category \"{category}\" is only for medical (医疗类) mini programs")
+            }
+            CategoryNotApproved { category } => format!(
+                "Category \"{category}\" is not one of the mini program's approved categories"
+            ),
+            TagCount { count } => format!("Give 1–5 tags (got {count})"),
+            TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
+            TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
+            DescriptionLength { len } => {
+                format!("Feature description must be 20–500 characters (got {len})")
+            }
+            ReasonLength { len, max } => {
+                format!("Reason must be 1–{max} characters (got {len})")
+            }
+            PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
+            OwnPlugin => {
+                "This plugin cannot be applied for: it is your own mini program's plugin".into()
+            }
+            AlreadyAdded => "You have already added this plugin".into(),
+            ApplicationPending => {
+                "An application for this plugin is already waiting for the developer".into()
+            }
+            PluginLimitReached { limit } => format!(
+                "The number of plugins applied for or in use has reached the limit ({limit})"
+            ),
+            ApplicationNotFound { id } => format!("Application #{} does not exist", id.0),
+            ApplicationNotPending { status } => format!(
+                "Only pending applications can be decided (this one is {})",
+                status.en()
+            ),
+            ApplicationExpired => {
+                "The application expired (not handled within 24 hours) and cannot be decided"
+                    .into()
+            }
+            ApplicationNotDeletable { status } => format!(
+                "Only rejected or expired applications can be deleted (this one is {})",
+                status.en()
+            ),
+            NotUsingPlugin { plugin } => format!("You have not added plugin {plugin}"),
+            AliasInvalid { alias } => format!(
+                "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
+            ),
+            AliasTaken { alias } => format!("Alias \"{alias}\" is already used for another plugin"),
+            VersionNotOnline { version } => {
+                format!("Version {version} is not online (released)")
+            }
+        }
+    }
+}

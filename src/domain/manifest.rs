@@ -1,0 +1,162 @@
+//! `plugin.json`: the manifest uploaded with each version.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::errors::Problem;
+
+/// A validated `plugin.json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginManifest {
+    /// `publicComponents`: component name → path.
+    #[serde(
+        rename = "publicComponents",
+        default,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub public_components: BTreeMap<String, String>,
+    /// `pages`: page name → path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pages: BTreeMap<String, String>,
+    /// `main`: JS entry exported through `requirePlugin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main: Option<String>,
+}
+
+impl PluginManifest {
+    /// Number of exports (components + pages + main).
+    pub fn export_count(&self) -> usize {
+        self.public_components.len() + self.pages.len() + usize::from(self.main.is_some())
+    }
+    /// The manifest as pretty `plugin.json` text.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
+/// no `..` segment, no scheme, no backslash.
+pub fn is_relative_path(p: &str) -> bool {
+    !p.trim().is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && !p.contains("://")
+        && !p.contains(':')
+        && p.split('/').all(|seg| seg != ".." && !seg.is_empty())
+}
+
+fn name_map(
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(v) = obj.get(key) else {
+        return out;
+    };
+    let Some(map) = v.as_object() else {
+        problems.push(Problem::new(
+            key,
+            format!("{key} 必须是对象（名称 → 路径）"),
+            format!("{key} must be an object (name → path)"),
+        ));
+        return out;
+    };
+    for (name, path_v) in map {
+        let path = format!("{key}.{name}");
+        match path_v.as_str() {
+            Some(p) if is_relative_path(p) => {
+                out.insert(name.clone(), p.to_string());
+            }
+            Some(p) => problems.push(Problem::new(
+                path,
+                format!("路径「{p}」必须是插件内的相对路径（不能以 / 开头，不能含 ..）"),
+                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no ..)"),
+            )),
+            None => problems.push(Problem::new(
+                path,
+                "路径必须是字符串",
+                "Path must be a string",
+            )),
+        }
+        if name.trim().is_empty() {
+            problems.push(Problem::new(
+                format!("{key}.{name}"),
+                "名称不能为空",
+                "Names must not be empty",
+            ));
+        }
+    }
+    out
+}
+
+/// Parses and validates `plugin.json`: valid JSON, an object with optional
+/// `publicComponents`/`pages` (objects of relative paths) and `main` (relative path),
+/// no other keys, at least one export. Reports every problem with its JSON path.
+pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![Problem::new(
+            "",
+            format!(
+                "不是合法的 JSON（第 {} 行第 {} 列）：{e}",
+                e.line(),
+                e.column()
+            ),
+            format!(
+                "Not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )]
+    })?;
+    let Some(obj) = value.as_object() else {
+        return Err(vec![Problem::new(
+            "",
+            "plugin.json 必须是一个 JSON 对象",
+            "plugin.json must be a JSON object",
+        )]);
+    };
+    let mut problems = Vec::new();
+    for key in obj.keys() {
+        if !matches!(key.as_str(), "publicComponents" | "pages" | "main") {
+            problems.push(Problem::new(
+                key.clone(),
+                format!("未知字段「{key}」（只允许 publicComponents、pages、main）"),
+                format!("Unknown field \"{key}\" (only publicComponents, pages, main)"),
+            ));
+        }
+    }
+    let public_components = name_map(obj, "publicComponents", &mut problems);
+    let pages = name_map(obj, "pages", &mut problems);
+    let main = match obj.get("main") {
+        None => None,
+        Some(Value::String(p)) if is_relative_path(p) => Some(p.clone()),
+        Some(_) => {
+            problems.push(Problem::new(
+                "main",
+                "main 必须是插件内 JS 文件的相对路径字符串",
+                "main must be a relative path string to a JS file in the plugin",
+            ));
+            None
+        }
+    };
+    let manifest = PluginManifest {
+        public_components,
+        pages,
+        main,
+    };
+    if problems.is_empty() && manifest.export_count() == 0 {
+        problems.push(Problem::new(
+            "",
+            "插件至少需要导出一个组件、页面或 main 接口",
+            "The plugin must export at least one component, page or main entry",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(manifest)
+    } else {
+        Err(problems)
+    }
+}

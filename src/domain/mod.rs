@@ -1,0 +1,47 @@
+//! Domain core: every product rule of SPEC.md as pure Rust. Commands → events → state
+//! (event sourcing), typed bilingual errors, no web-sys, no system clock, no randomness.
+
+pub mod account;
+pub mod actions;
+pub mod app_json;
+pub mod application;
+pub mod category;
+pub mod clock;
+pub mod commands;
+pub mod demo;
+pub mod errors;
+pub mod events;
+pub mod ids;
+pub mod manifest;
+pub mod plugin;
+pub mod review;
+pub mod search;
+pub mod text;
+pub mod version;
+pub mod workspace;
+
+pub use account::{validate_account, Account, Category, Reviewer, SubjectType};
+pub use application::{
+    validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
+    MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
+};
+pub use category::{
+    check_plugin_category, open_row, CategoryOption, OpenCategory, Secondaries, MEDICAL_PRIMARY,
+    OPEN_CATEGORIES,
+};
+pub use clock::{
+    Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS,
+};
+pub use commands::Command;
+pub use demo::{demo_workspace, scale_workspace};
+pub use errors::{AppJsonProblem, DomainError, ManifestProblem, Problem, VersionAction};
+pub use events::{Actor, Event, EventKind, Role};
+pub use ids::{splitmix64, AppId, SplitMix64};
+pub use manifest::{parse_plugin_json, PluginManifest};
+pub use plugin::{
+    BuiltinIcon, DevInfo, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS, MAX_ICON_BYTES,
+};
+pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
+pub use search::{SearchHit, SearchRank, SearchResults};
+pub use version::{PluginVersion, Semver, VersionStatus};
+pub use workspace::{OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};

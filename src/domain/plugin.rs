@@ -1,0 +1,356 @@
+//! A plugin: basic info, dev info and its versions.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::Timestamp;
+use super::errors::DomainError;
+use super::ids::AppId;
+use super::review::{ReviewRecord, ReviewSubmission};
+use super::text::char_len;
+use super::version::{PluginVersion, Semver, VersionStatus};
+
+/// Largest uploaded icon (data URL length in bytes).
+pub const MAX_ICON_BYTES: usize = 64 * 1024;
+/// Most entries per server-domain list.
+pub const MAX_DOMAINS: usize = 20;
+
+/// A built-in icon: key, Chinese label, glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuiltinIcon {
+    /// Key stored in [`Icon::Builtin`].
+    pub key: &'static str,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// A glyph the UI may show.
+    pub glyph: &'static str,
+}
+
+/// The built-in icon set.
+pub const BUILTIN_ICONS: &[BuiltinIcon] = &[
+    BuiltinIcon {
+        key: "express",
+        zh: "快递",
+        glyph: "📦",
+    },
+    BuiltinIcon {
+        key: "weather",
+        zh: "天气",
+        glyph: "⛅",
+    },
+    BuiltinIcon {
+        key: "medical",
+        zh: "医疗",
+        glyph: "🩺",
+    },
+    BuiltinIcon {
+        key: "tool",
+        zh: "工具",
+        glyph: "🔧",
+    },
+    BuiltinIcon {
+        key: "ticket",
+        zh: "票务",
+        glyph: "🎫",
+    },
+    BuiltinIcon {
+        key: "car",
+        zh: "汽车",
+        glyph: "🚗",
+    },
+    BuiltinIcon {
+        key: "food",
+        zh: "餐饮",
+        glyph: "🍜",
+    },
+    BuiltinIcon {
+        key: "music",
+        zh: "音乐",
+        glyph: "🎵",
+    },
+];
+
+/// A plugin icon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Icon {
+    /// One of [`BUILTIN_ICONS`] by key.
+    Builtin(String),
+    /// An uploaded image as a `data:image/...` URL (≤ [`MAX_ICON_BYTES`]).
+    DataUrl(String),
+}
+
+impl Icon {
+    /// Validates the icon.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        match self {
+            Icon::Builtin(key) if BUILTIN_ICONS.iter().any(|b| b.key == key) => Ok(()),
+            Icon::Builtin(key) => Err(DomainError::UnknownBuiltinIcon { key: key.clone() }),
+            Icon::DataUrl(url) if !url.starts_with("data:image/") => Err(DomainError::IconNotImage),
+            Icon::DataUrl(url) if url.len() > MAX_ICON_BYTES => {
+                Err(DomainError::IconTooLarge { bytes: url.len() })
+            }
+            Icon::DataUrl(_) => Ok(()),
+        }
+    }
+    /// The built-in icon, if this is one.
+    pub fn builtin(&self) -> Option<&'static BuiltinIcon> {
+        match self {
+            Icon::Builtin(key) => BUILTIN_ICONS.iter().find(|b| b.key == key),
+            Icon::DataUrl(_) => None,
+        }
+    }
+}
+
+/// Plugin name rule: 2–20 characters after trimming. Returns the trimmed name.
+pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
+    let t = name.trim();
+    let len = char_len(t);
+    if (2..=20).contains(&len) {
+        Ok(t.to_string())
+    } else {
+        Err(DomainError::NameLength { len })
+    }
+}
+
+/// 简介 rule: at most 120 characters. Returns the trimmed intro.
+pub fn validate_intro(intro: &str) -> Result<String, DomainError> {
+    let t = intro.trim();
+    let len = char_len(t);
+    if len <= 120 {
+        Ok(t.to_string())
+    } else {
+        Err(DomainError::IntroTooLong { len })
+    }
+}
+
+/// The four 服务器域名 lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DomainList {
+    /// request合法域名
+    Request,
+    /// socket合法域名
+    Socket,
+    /// uploadFile合法域名
+    UploadFile,
+    /// downloadFile合法域名
+    DownloadFile,
+}
+
+impl DomainList {
+    /// All lists.
+    pub const ALL: [DomainList; 4] = [
+        DomainList::Request,
+        DomainList::Socket,
+        DomainList::UploadFile,
+        DomainList::DownloadFile,
+    ];
+    /// Form field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            DomainList::Request => "request_domains",
+            DomainList::Socket => "socket_domains",
+            DomainList::UploadFile => "upload_file_domains",
+            DomainList::DownloadFile => "download_file_domains",
+        }
+    }
+    /// Chinese label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            DomainList::Request => "request合法域名",
+            DomainList::Socket => "socket合法域名",
+            DomainList::UploadFile => "uploadFile合法域名",
+            DomainList::DownloadFile => "downloadFile合法域名",
+        }
+    }
+    /// English label.
+    pub fn en(self) -> &'static str {
+        match self {
+            DomainList::Request => "request domains",
+            DomainList::Socket => "socket domains",
+            DomainList::UploadFile => "uploadFile domains",
+            DomainList::DownloadFile => "downloadFile domains",
+        }
+    }
+    /// Required scheme *(decided, as on the platform)*: `wss://` for socket, else `https://`.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            DomainList::Socket => "wss://",
+            _ => "https://",
+        }
+    }
+}
+
+/// 开发信息: server domains and Token.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevInfo {
+    /// request合法域名
+    #[serde(rename = "rq", default)]
+    pub request_domains: Vec<String>,
+    /// socket合法域名
+    #[serde(rename = "so", default)]
+    pub socket_domains: Vec<String>,
+    /// uploadFile合法域名
+    #[serde(rename = "up", default)]
+    pub upload_file_domains: Vec<String>,
+    /// downloadFile合法域名
+    #[serde(rename = "dl", default)]
+    pub download_file_domains: Vec<String>,
+    /// Token
+    #[serde(rename = "tk")]
+    pub token: String,
+}
+
+impl DevInfo {
+    /// The entries of one list.
+    pub fn list(&self, list: DomainList) -> &[String] {
+        match list {
+            DomainList::Request => &self.request_domains,
+            DomainList::Socket => &self.socket_domains,
+            DomainList::UploadFile => &self.upload_file_domains,
+            DomainList::DownloadFile => &self.download_file_domains,
+        }
+    }
+
+    /// Trims entries and drops empty ones.
+    pub fn normalized(&self) -> DevInfo {
+        let clean = |v: &[String]| {
+            v.iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        DevInfo {
+            request_domains: clean(&self.request_domains),
+            socket_domains: clean(&self.socket_domains),
+            upload_file_domains: clean(&self.upload_file_domains),
+            download_file_domains: clean(&self.download_file_domains),
+            token: self.token.trim().to_string(),
+        }
+    }
+
+    /// Domain lists (≤ 20 each, valid host names with the list's scheme) and Token.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        for list in DomainList::ALL {
+            let entries = self.list(list);
+            if entries.len() > MAX_DOMAINS {
+                return Err(DomainError::TooManyDomains {
+                    list,
+                    count: entries.len(),
+                });
+            }
+            if let Some(bad) = entries.iter().find(|d| !is_valid_domain(list, d)) {
+                return Err(DomainError::DomainInvalid {
+                    list,
+                    value: bad.clone(),
+                });
+            }
+        }
+        validate_token(&self.token)
+    }
+}
+
+/// Token rule: 3–32 ASCII letters and digits.
+pub fn validate_token(token: &str) -> Result<(), DomainError> {
+    if (3..=32).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(())
+    } else {
+        Err(DomainError::TokenInvalid)
+    }
+}
+
+/// Whether `entry` is `<scheme><host>` with a host name (no IP, port, path, query or user).
+pub fn is_valid_domain(list: DomainList, entry: &str) -> bool {
+    entry.strip_prefix(list.scheme()).is_some_and(is_host_name)
+}
+
+fn is_host_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let tld_alpha = labels
+        .last()
+        .is_some_and(|t| t.bytes().any(|b| b.is_ascii_lowercase()));
+    host.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && tld_alpha
+}
+
+/// A plugin. Its AppID is its owner mini program's AppID.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plugin {
+    /// AppID (= owner mini program's AppID = `provider`).
+    #[serde(rename = "a")]
+    pub app_id: AppId,
+    /// Name (fixed once opened, unique).
+    #[serde(rename = "n")]
+    pub name: String,
+    /// Icon.
+    #[serde(rename = "i")]
+    pub icon: Icon,
+    /// 简介
+    #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
+    pub intro: String,
+    /// When plugin capability was opened.
+    #[serde(rename = "o")]
+    pub opened_at: Timestamp,
+    /// 开发信息 (None until filled).
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub dev_info: Option<DevInfo>,
+    /// Versions in upload order (strictly increasing).
+    #[serde(rename = "v", default)]
+    pub versions: Vec<PluginVersion>,
+    /// Review history, in submission order.
+    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ReviewRecord>,
+}
+
+impl Plugin {
+    /// The version with this number.
+    pub fn version(&self, v: &Semver) -> Option<&PluginVersion> {
+        self.versions.iter().find(|x| x.version == *v)
+    }
+    /// Mutable access to a version.
+    pub(crate) fn version_mut(&mut self, v: &Semver) -> Option<&mut PluginVersion> {
+        self.versions.iter_mut().find(|x| x.version == *v)
+    }
+    /// Highest uploaded version.
+    pub fn latest_version(&self) -> Option<&PluginVersion> {
+        self.versions.iter().max_by_key(|v| v.version)
+    }
+    /// Online (已发布) versions, highest first.
+    pub fn online_versions(&self) -> Vec<&PluginVersion> {
+        let mut v: Vec<_> = self
+            .versions
+            .iter()
+            .filter(|x| x.status.is_online())
+            .collect();
+        v.sort_by_key(|x| std::cmp::Reverse(x.version));
+        v
+    }
+    /// Whether at least one version is 已发布 (searchable and applicable).
+    pub fn is_released(&self) -> bool {
+        self.versions.iter().any(|v| v.status.is_online())
+    }
+    /// The version currently 审核中, if any.
+    pub fn in_review(&self) -> Option<&PluginVersion> {
+        self.versions
+            .iter()
+            .find(|v| v.status == VersionStatus::InReview)
+    }
+    /// The submission of the highest online version: its category and tags are what
+    /// search and the info page show.
+    pub fn listing(&self) -> Option<&ReviewSubmission> {
+        self.online_versions()
+            .first()
+            .and_then(|v| v.submission.as_ref())
+    }
+    /// The review record currently pending, if any.
+    pub(crate) fn pending_review_mut(&mut self) -> Option<&mut ReviewRecord> {
+        self.reviews
+            .iter_mut()
+            .rev()
+            .find(|r| r.outcome == super::review::ReviewOutcome::Pending)
+    }
+}

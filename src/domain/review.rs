@@ -1,0 +1,115 @@
+//! 提交审核: the submission form and the review record.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::Category;
+use super::clock::Timestamp;
+use super::errors::DomainError;
+use super::text::char_len;
+use super::version::Semver;
+
+/// Most tags per submission.
+pub const MAX_TAGS: usize = 5;
+/// Most characters per tag.
+pub const MAX_TAG_CHARS: usize = 10;
+
+/// What the developer fills in when submitting a version for review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewSubmission {
+    /// 插件服务类目
+    #[serde(rename = "c")]
+    pub category: Category,
+    /// 标签
+    #[serde(rename = "t")]
+    pub tags: Vec<String>,
+    /// 功能描述
+    #[serde(rename = "d")]
+    pub description: String,
+}
+
+impl ReviewSubmission {
+    /// Trims the tags and description.
+    pub fn normalized(&self) -> ReviewSubmission {
+        ReviewSubmission {
+            category: self.category.clone(),
+            tags: self.tags.iter().map(|t| t.trim().to_string()).collect(),
+            description: self.description.trim().to_string(),
+        }
+    }
+
+    /// 标签 (1–5, each 1–10 chars, no duplicates) and 功能描述 (20–500 chars).
+    /// The category rule needs the account: see [`crate::domain::category::check_plugin_category`].
+    pub fn validate_form(&self) -> Result<(), DomainError> {
+        validate_tags(&self.tags)?;
+        let len = char_len(self.description.trim());
+        if !(20..=500).contains(&len) {
+            return Err(DomainError::DescriptionLength { len });
+        }
+        Ok(())
+    }
+}
+
+/// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (case-insensitive).
+pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
+    if !(1..=MAX_TAGS).contains(&tags.len()) {
+        return Err(DomainError::TagCount { count: tags.len() });
+    }
+    let mut seen: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let t = tag.trim();
+        if !(1..=MAX_TAG_CHARS).contains(&char_len(t)) {
+            return Err(DomainError::TagLength { tag: tag.clone() });
+        }
+        let key = t.to_lowercase();
+        if seen.contains(&key) {
+            return Err(DomainError::TagDuplicate { tag: tag.clone() });
+        }
+        seen.push(key);
+    }
+    Ok(())
+}
+
+/// How a review ended (or that it has not yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewOutcome {
+    /// 审核中
+    Pending,
+    /// 审核通过
+    Approved {
+        /// Reviewer id.
+        reviewer: String,
+        /// Decision time.
+        at: Timestamp,
+    },
+    /// 审核失败
+    Rejected {
+        /// Reviewer id.
+        reviewer: String,
+        /// Decision time.
+        at: Timestamp,
+        /// Reason shown to the developer.
+        reason: String,
+    },
+    /// 撤回 by the developer.
+    Withdrawn {
+        /// Withdrawal time.
+        at: Timestamp,
+    },
+}
+
+/// One submission of one version for review, with its outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    /// The version reviewed.
+    #[serde(rename = "v")]
+    pub version: Semver,
+    /// The form.
+    #[serde(rename = "f")]
+    pub submission: ReviewSubmission,
+    /// Submission time.
+    #[serde(rename = "t")]
+    pub submitted_at: Timestamp,
+    /// Outcome so far.
+    #[serde(rename = "o")]
+    pub outcome: ReviewOutcome,
+}

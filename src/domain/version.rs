@@ -1,0 +1,172 @@
+//! Plugin versions: `x.y.z` numbers and the version status machine.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::clock::Timestamp;
+use super::errors::DomainError;
+use super::manifest::PluginManifest;
+use super::review::ReviewSubmission;
+
+/// Largest value of one version part.
+pub const MAX_VERSION_PART: u16 = 999;
+
+/// A version number `x.y.z`, each part 0–999. Serialized as the string `"x.y.z"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Semver {
+    /// x
+    pub major: u16,
+    /// y
+    pub minor: u16,
+    /// z
+    pub patch: u16,
+}
+
+impl Semver {
+    /// Builds a version (no range check; use [`Semver::parse`] for user input).
+    pub const fn new(major: u16, minor: u16, patch: u16) -> Self {
+        Semver {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
+    /// whitespace ignored).
+    pub fn parse(input: &str) -> Result<Semver, DomainError> {
+        let err = || DomainError::VersionFormat {
+            value: input.to_string(),
+        };
+        let mut parts = input.trim().split('.');
+        let mut next = || -> Result<u16, DomainError> {
+            let p = parts.next().ok_or_else(err)?;
+            let digits_ok = !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p == "0" || !p.starts_with('0'));
+            if !digits_ok {
+                return Err(err());
+            }
+            p.parse::<u16>()
+                .ok()
+                .filter(|v| *v <= MAX_VERSION_PART)
+                .ok_or_else(err)
+        };
+        let (major, minor, patch) = (next()?, next()?, next()?);
+        if parts.next().is_some() {
+            return Err(err());
+        }
+        Ok(Semver::new(major, minor, patch))
+    }
+}
+
+impl fmt::Display for Semver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl Serialize for Semver {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Semver {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Semver::parse(&s).map_err(|e| serde::de::Error::custom(e.en()))
+    }
+}
+
+/// Status of an uploaded version.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VersionStatus {
+    /// 开发版
+    Dev,
+    /// 审核中
+    InReview,
+    /// 审核通过
+    Approved,
+    /// 审核失败, with the reviewer's reason.
+    Rejected {
+        /// Reason shown to the developer.
+        reason: String,
+    },
+    /// 已发布 (online)
+    Released,
+    /// 已下线
+    Offline,
+}
+
+impl VersionStatus {
+    /// Chinese label.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            VersionStatus::Dev => "开发版",
+            VersionStatus::InReview => "审核中",
+            VersionStatus::Approved => "审核通过",
+            VersionStatus::Rejected { .. } => "审核失败",
+            VersionStatus::Released => "已发布",
+            VersionStatus::Offline => "已下线",
+        }
+    }
+    /// English label.
+    pub fn en(&self) -> &'static str {
+        match self {
+            VersionStatus::Dev => "in development",
+            VersionStatus::InReview => "in review",
+            VersionStatus::Approved => "approved",
+            VersionStatus::Rejected { .. } => "rejected",
+            VersionStatus::Released => "released",
+            VersionStatus::Offline => "offline",
+        }
+    }
+    /// Whether this is an online version (已发布).
+    pub fn is_online(&self) -> bool {
+        *self == VersionStatus::Released
+    }
+    /// The legal transitions: 开发版/审核失败 → 审核中 → (开发版 by 撤回 | 审核通过 | 审核失败);
+    /// 审核通过 → 已发布 → 已下线.
+    pub fn can_become(&self, next: &VersionStatus) -> bool {
+        use VersionStatus::*;
+        matches!(
+            (self, next),
+            (Dev, InReview)
+                | (Rejected { .. }, InReview)
+                | (InReview, Dev)
+                | (InReview, Approved)
+                | (InReview, Rejected { .. })
+                | (Approved, Released)
+                | (Released, Offline)
+        )
+    }
+}
+
+/// One uploaded version of a plugin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginVersion {
+    /// Version number.
+    #[serde(rename = "v")]
+    pub version: Semver,
+    /// 版本描述
+    #[serde(rename = "d", default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Validated `plugin.json`.
+    #[serde(rename = "m")]
+    pub manifest: PluginManifest,
+    /// Current status.
+    #[serde(rename = "s")]
+    pub status: VersionStatus,
+    /// Upload time.
+    #[serde(rename = "u")]
+    pub uploaded_at: Timestamp,
+    /// The latest review submission of this version (category, 标签, 功能描述).
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    pub submission: Option<ReviewSubmission>,
+    /// When it was released (已发布), if ever.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub released_at: Option<Timestamp>,
+}

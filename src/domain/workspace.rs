@@ -1,0 +1,1133 @@
+//! The workspace: all state, one `execute` for every command, event-sourced.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::account::{validate_account, Account, Category, Reviewer, SubjectType};
+use super::application::{
+    validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
+    MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
+};
+use super::category::{category_options, check_plugin_category, CategoryOption};
+use super::clock::Timestamp;
+use super::commands::Command;
+use super::errors::{DomainError, VersionAction};
+use super::events::{Actor, Event, EventKind, Role};
+use super::ids::{splitmix64, AppId};
+use super::manifest::parse_plugin_json;
+use super::plugin::{validate_intro, validate_plugin_name, Icon, Plugin};
+use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
+use super::search::{normalize, SearchIndex, SearchResults};
+use super::text::require_len;
+use super::version::{PluginVersion, Semver, VersionStatus};
+
+/// Version of the serialized workspace format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Derived lookup tables, never serialized; see [`Workspace::rebuild_indexes`].
+#[derive(Clone, Debug, Default)]
+struct Indexes {
+    accounts: HashMap<AppId, usize>,
+    plugins: HashMap<AppId, usize>,
+    applications: HashMap<ApplicationId, usize>,
+    names: HashSet<String>,
+    search: SearchIndex,
+}
+
+/// Every piece of state. Mutated only through [`Workspace::execute`] (and
+/// [`Workspace::expire_due`]), each change recorded as an [`Event`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Workspace {
+    #[serde(rename = "schema")]
+    schema_version: u32,
+    seed: u64,
+    #[serde(rename = "accounts")]
+    accounts: Vec<Account>,
+    reviewers: Vec<Reviewer>,
+    plugins: Vec<Plugin>,
+    #[serde(rename = "apps")]
+    applications: Vec<UseApplication>,
+    uses: Vec<PluginUse>,
+    #[serde(rename = "next_app")]
+    next_application_id: u64,
+    events: Vec<Event>,
+    #[serde(skip)]
+    idx: Indexes,
+}
+
+impl PartialEq for Workspace {
+    fn eq(&self, o: &Self) -> bool {
+        self.schema_version == o.schema_version
+            && self.seed == o.seed
+            && self.accounts == o.accounts
+            && self.reviewers == o.reviewers
+            && self.plugins == o.plugins
+            && self.applications == o.applications
+            && self.uses == o.uses
+            && self.next_application_id == o.next_application_id
+            && self.events == o.events
+    }
+}
+
+/// A version in use by a consumer that was taken offline (已下线).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfflineWarning {
+    /// The plugin.
+    pub plugin: AppId,
+    /// The alias it is used under.
+    pub alias: Option<String>,
+    /// The pinned version, now offline.
+    pub version: Semver,
+}
+
+/// An entry of the review queue or history.
+#[derive(Clone, Copy, Debug)]
+pub struct ReviewItem<'a> {
+    /// The plugin.
+    pub plugin: &'a Plugin,
+    /// The review record.
+    pub record: &'a ReviewRecord,
+}
+
+impl Workspace {
+    /// An empty workspace; `seed` drives AppID generation.
+    pub fn new(seed: u64) -> Workspace {
+        Workspace {
+            schema_version: SCHEMA_VERSION,
+            seed,
+            accounts: Vec::new(),
+            reviewers: Vec::new(),
+            plugins: Vec::new(),
+            applications: Vec::new(),
+            uses: Vec::new(),
+            next_application_id: 1,
+            events: Vec::new(),
+            idx: Indexes::default(),
+        }
+    }
+
+    /// Assembles a workspace from raw state (used by generators); indexes rebuilt.
+    pub(crate) fn from_parts(
+        seed: u64,
+        accounts: Vec<Account>,
+        reviewers: Vec<Reviewer>,
+        plugins: Vec<Plugin>,
+        applications: Vec<UseApplication>,
+        uses: Vec<PluginUse>,
+    ) -> Workspace {
+        let next_application_id = applications.iter().map(|a| a.id.0 + 1).max().unwrap_or(1);
+        let mut ws = Workspace {
+            accounts,
+            reviewers,
+            plugins,
+            applications,
+            uses,
+            next_application_id,
+            ..Workspace::new(seed)
+        };
+        ws.rebuild_indexes();
+        ws
+    }
+
+    /// The stored schema version (compare with [`SCHEMA_VERSION`]).
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+    /// The AppID generation seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Rebuilds every derived index (call after deserializing).
+    pub fn rebuild_indexes(&mut self) {
+        let mut idx = Indexes::default();
+        for (i, a) in self.accounts.iter().enumerate() {
+            idx.accounts.insert(a.app_id.clone(), i);
+        }
+        for (i, p) in self.plugins.iter().enumerate() {
+            idx.plugins.insert(p.app_id.clone(), i);
+            idx.names.insert(normalize(&p.name));
+            idx.search.refresh(p);
+        }
+        for (i, a) in self.applications.iter().enumerate() {
+            idx.applications.insert(a.id, i);
+        }
+        self.idx = idx;
+    }
+
+    // ----- commands -------------------------------------------------------------------
+
+    /// Runs a command: validates it; on success applies due expiries at `now`, applies
+    /// the command's event and appends it to the log. On error nothing changes.
+    pub fn execute(
+        &mut self,
+        actor: &Actor,
+        now: Timestamp,
+        cmd: Command,
+    ) -> Result<Event, DomainError> {
+        let kind = self.plan(actor, now, &cmd)?;
+        self.expire_due(now);
+        let event = Event {
+            at: now,
+            actor: actor.clone(),
+            role: actor.role(),
+            kind,
+        };
+        self.record(event.clone());
+        Ok(event)
+    }
+
+    /// Dry run: would `execute` accept this command? Same code path, no mutation.
+    pub fn can(&self, actor: &Actor, now: Timestamp, cmd: &Command) -> Result<(), DomainError> {
+        self.plan(actor, now, cmd).map(|_| ())
+    }
+
+    /// Marks every 待确认 application older than 24 h as 已超时 (System events, dated at
+    /// each deadline). Returns the events appended.
+    pub fn expire_due(&mut self, now: Timestamp) -> Vec<Event> {
+        let mut due: Vec<&UseApplication> = self
+            .applications
+            .iter()
+            .filter(|a| a.status == ApplicationStatus::Pending && now >= a.expires_at())
+            .collect();
+        due.sort_by_key(|a| (a.expires_at(), a.id));
+        let events: Vec<Event> = due
+            .into_iter()
+            .map(|a| Event {
+                at: a.expires_at(),
+                actor: Actor::System,
+                role: Role::System,
+                kind: EventKind::ApplicationExpired {
+                    id: a.id,
+                    plugin: a.plugin.clone(),
+                    consumer: a.consumer.clone(),
+                },
+            })
+            .collect();
+        for e in &events {
+            self.record(e.clone());
+        }
+        events
+    }
+
+    fn record(&mut self, event: Event) {
+        self.apply(&event);
+        self.events.push(event);
+    }
+
+    /// Re-applies `events` on `initial` (event sourcing). For a workspace built by
+    /// commands, `replay(Workspace::new(ws.seed()), ws.events()) == ws`.
+    pub fn replay(initial: Workspace, events: &[Event]) -> Workspace {
+        let mut ws = initial;
+        ws.rebuild_indexes();
+        for e in events {
+            ws.record(e.clone());
+        }
+        ws
+    }
+
+    /// Checks that replaying this workspace's log from an empty workspace with the same
+    /// seed reproduces it exactly (state and derived indexes).
+    pub fn replays_to_self(&self) -> bool {
+        let replayed = Workspace::replay(Workspace::new(self.seed), &self.events);
+        let mut rebuilt = self.clone();
+        rebuilt.rebuild_indexes();
+        replayed == *self
+            && replayed.idx.search == self.idx.search
+            && rebuilt.idx.search == self.idx.search
+    }
+
+    /// Validates a command against the current state and `now`; returns the event it
+    /// would produce. Every rule lives here (or in the helpers it calls).
+    fn plan(&self, actor: &Actor, now: Timestamp, cmd: &Command) -> Result<EventKind, DomainError> {
+        match cmd {
+            Command::CreateAccount {
+                name,
+                subject,
+                categories,
+            } => self.plan_create_account(name, *subject, categories),
+            Command::AddReviewer { id, name } => self.plan_add_reviewer(id, name),
+            Command::OpenPlugin { name, icon, intro } => {
+                self.plan_open_plugin(actor, name, icon, intro)
+            }
+            Command::SetDevInfo { plugin, dev_info } => {
+                self.owned(actor, plugin)?;
+                let dev_info = dev_info.normalized();
+                dev_info.validate()?;
+                Ok(EventKind::DevInfoSet {
+                    plugin: plugin.clone(),
+                    dev_info,
+                })
+            }
+            Command::EditBasicInfo {
+                plugin,
+                icon,
+                intro,
+            } => {
+                self.owned(actor, plugin)?;
+                let intro = validate_intro(intro)?;
+                icon.validate()?;
+                Ok(EventKind::BasicInfoEdited {
+                    plugin: plugin.clone(),
+                    icon: icon.clone(),
+                    intro,
+                })
+            }
+            Command::UploadVersion {
+                plugin,
+                version,
+                description,
+                manifest,
+            } => self.plan_upload(actor, plugin, version, description, manifest),
+            Command::SubmitReview {
+                plugin,
+                version,
+                submission,
+            } => self.plan_submit(actor, plugin, version, submission),
+            Command::WithdrawReview { plugin, version } => {
+                let p = self.owned(actor, plugin)?;
+                require_status(p, version, VersionAction::Withdraw)?;
+                Ok(EventKind::ReviewWithdrawn {
+                    plugin: plugin.clone(),
+                    version: *version,
+                })
+            }
+            Command::ApproveReview { plugin, version } => {
+                self.reviewer(actor)?;
+                require_status(self.plugin_or_err(plugin)?, version, VersionAction::Decide)?;
+                Ok(EventKind::ReviewApproved {
+                    plugin: plugin.clone(),
+                    version: *version,
+                })
+            }
+            Command::RejectReview {
+                plugin,
+                version,
+                reason,
+            } => {
+                self.reviewer(actor)?;
+                require_status(self.plugin_or_err(plugin)?, version, VersionAction::Decide)?;
+                let reason = validate_reason(reason, MAX_REJECT_REASON_CHARS)?;
+                Ok(EventKind::ReviewRejected {
+                    plugin: plugin.clone(),
+                    version: *version,
+                    reason,
+                })
+            }
+            Command::Release { plugin, version } => {
+                require_status(self.owned(actor, plugin)?, version, VersionAction::Release)?;
+                Ok(EventKind::VersionReleased {
+                    plugin: plugin.clone(),
+                    version: *version,
+                })
+            }
+            Command::TakeOffline { plugin, version } => {
+                let p = self.owned(actor, plugin)?;
+                require_status(p, version, VersionAction::TakeOffline)?;
+                Ok(EventKind::VersionTakenOffline {
+                    plugin: plugin.clone(),
+                    version: *version,
+                })
+            }
+            Command::Apply { plugin, reason } => self.plan_apply(actor, now, plugin, reason),
+            Command::ApproveApplication { id } => {
+                let a = self.decidable(actor, now, *id)?;
+                Ok(EventKind::ApplicationApproved {
+                    id: *id,
+                    plugin: a.plugin.clone(),
+                    consumer: a.consumer.clone(),
+                })
+            }
+            Command::RejectApplication { id, reason } => {
+                let a = self.decidable(actor, now, *id)?;
+                let reason = validate_reason(reason, MAX_REJECT_REASON_CHARS)?;
+                Ok(EventKind::ApplicationRejected {
+                    id: *id,
+                    plugin: a.plugin.clone(),
+                    consumer: a.consumer.clone(),
+                    reason,
+                })
+            }
+            Command::DeleteApplication { id } => self.plan_delete_application(actor, now, *id),
+            Command::RemovePlugin { plugin } => {
+                let consumer = self.consumer(actor)?;
+                self.use_or_err(consumer, plugin)?;
+                Ok(EventKind::PluginRemoved {
+                    plugin: plugin.clone(),
+                    consumer: consumer.clone(),
+                })
+            }
+            Command::ConfigurePluginUse {
+                plugin,
+                alias,
+                version,
+            } => {
+                let consumer = self.consumer(actor)?;
+                self.check_use_choice(consumer, plugin, alias, version)?;
+                Ok(EventKind::PluginUseConfigured {
+                    plugin: plugin.clone(),
+                    consumer: consumer.clone(),
+                    alias: alias.clone(),
+                    version: *version,
+                })
+            }
+        }
+    }
+
+    fn plan_create_account(
+        &self,
+        name: &str,
+        subject: SubjectType,
+        categories: &[Category],
+    ) -> Result<EventKind, DomainError> {
+        validate_account(name, categories)?;
+        let categories = categories
+            .iter()
+            .map(|c| Category::new(c.primary.trim(), c.secondary.trim()))
+            .collect();
+        Ok(EventKind::AccountCreated {
+            account: Account {
+                app_id: self.next_app_id(),
+                name: name.trim().to_string(),
+                subject,
+                categories,
+            },
+        })
+    }
+
+    /// The AppID the next created account gets (deterministic from seed and count).
+    pub fn next_app_id(&self) -> AppId {
+        let mut k = self.accounts.len() as u64;
+        loop {
+            let mut state = self.seed ^ k.wrapping_mul(0xA24B_AED4_963E_E407);
+            let id = AppId::from_u64(splitmix64(&mut state));
+            if !self.idx.accounts.contains_key(&id) {
+                return id;
+            }
+            k = k.wrapping_add(1);
+        }
+    }
+
+    fn plan_add_reviewer(&self, id: &str, name: &str) -> Result<EventKind, DomainError> {
+        let (id, name) = (id.trim(), name.trim());
+        let taken = self.reviewers.iter().any(|r| r.id == id);
+        if taken || require_len(id, 1, 20).is_err() || require_len(name, 1, 20).is_err() {
+            return Err(DomainError::ReviewerInvalid { id: id.to_string() });
+        }
+        Ok(EventKind::ReviewerAdded {
+            reviewer: Reviewer {
+                id: id.to_string(),
+                name: name.to_string(),
+            },
+        })
+    }
+
+    fn plan_open_plugin(
+        &self,
+        actor: &Actor,
+        name: &str,
+        icon: &Icon,
+        intro: &str,
+    ) -> Result<EventKind, DomainError> {
+        let app_id = self.developer(actor)?;
+        let account = self.account_or_err(app_id)?;
+        if !account.subject.may_develop_plugins() {
+            return Err(DomainError::IndividualCannotDevelop);
+        }
+        if self.idx.plugins.contains_key(app_id) {
+            return Err(DomainError::PluginAlreadyOpened);
+        }
+        let name = validate_plugin_name(name)?;
+        if self.idx.names.contains(&normalize(&name)) {
+            return Err(DomainError::NameTaken { name });
+        }
+        let intro = validate_intro(intro)?;
+        icon.validate()?;
+        Ok(EventKind::PluginOpened {
+            plugin: app_id.clone(),
+            name,
+            icon: icon.clone(),
+            intro,
+        })
+    }
+
+    fn plan_upload(
+        &self,
+        actor: &Actor,
+        plugin: &AppId,
+        version: &str,
+        description: &str,
+        manifest: &str,
+    ) -> Result<EventKind, DomainError> {
+        let p = self.owned(actor, plugin)?;
+        if p.dev_info.is_none() {
+            return Err(DomainError::DevInfoRequired);
+        }
+        let version = Semver::parse(version)?;
+        if let Some(latest) = p.latest_version() {
+            if version <= latest.version {
+                return Err(DomainError::VersionNotIncreasing {
+                    version,
+                    latest: latest.version,
+                });
+            }
+        }
+        let description = description.trim().to_string();
+        let len = description.chars().count();
+        if len > 200 {
+            return Err(DomainError::VersionDescriptionTooLong { len });
+        }
+        let manifest = parse_plugin_json(manifest)
+            .map_err(|problems| DomainError::ManifestInvalid { problems })?;
+        Ok(EventKind::VersionUploaded {
+            plugin: plugin.clone(),
+            version,
+            description,
+            manifest,
+        })
+    }
+
+    fn plan_submit(
+        &self,
+        actor: &Actor,
+        plugin: &AppId,
+        version: &Semver,
+        submission: &ReviewSubmission,
+    ) -> Result<EventKind, DomainError> {
+        let p = self.owned(actor, plugin)?;
+        require_status(p, version, VersionAction::Submit)?;
+        if let Some(other) = p.in_review() {
+            return Err(DomainError::ReviewAlreadyPending {
+                version: other.version,
+            });
+        }
+        let submission = submission.normalized();
+        check_plugin_category(self.account_or_err(plugin)?, &submission.category)?;
+        submission.validate_form()?;
+        Ok(EventKind::ReviewSubmitted {
+            plugin: plugin.clone(),
+            version: *version,
+            submission,
+        })
+    }
+
+    fn plan_apply(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        plugin: &AppId,
+        reason: &str,
+    ) -> Result<EventKind, DomainError> {
+        let consumer = self.consumer(actor)?;
+        let p = self.plugin_or_err(plugin)?;
+        if consumer == plugin {
+            return Err(DomainError::OwnPlugin);
+        }
+        if !p.is_released() {
+            return Err(DomainError::PluginNotReleased);
+        }
+        if self.plugin_use(consumer, plugin).is_some() {
+            return Err(DomainError::AlreadyAdded);
+        }
+        let pending = self
+            .applications
+            .iter()
+            .any(|a| a.consumer == *consumer && a.plugin == *plugin && a.is_pending_at(now));
+        if pending {
+            return Err(DomainError::ApplicationPending);
+        }
+        if self.slots_used(consumer, now) >= MAX_PLUGINS_PER_CONSUMER {
+            return Err(DomainError::PluginLimitReached {
+                limit: MAX_PLUGINS_PER_CONSUMER,
+            });
+        }
+        let reason = validate_reason(reason, MAX_APPLY_REASON_CHARS)?;
+        Ok(EventKind::ApplicationSubmitted {
+            id: ApplicationId(self.next_application_id),
+            plugin: plugin.clone(),
+            consumer: consumer.clone(),
+            reason,
+        })
+    }
+
+    /// The application, if the actor owns its plugin and it is 待确认 at `now`.
+    fn decidable(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        id: ApplicationId,
+    ) -> Result<&UseApplication, DomainError> {
+        let a = self.application_or_err(id)?;
+        self.owned(actor, &a.plugin)?;
+        match a.status_at(now) {
+            ApplicationStatus::Pending => Ok(a),
+            ApplicationStatus::Expired => Err(DomainError::ApplicationExpired),
+            status => Err(DomainError::ApplicationNotPending { status }),
+        }
+    }
+
+    fn plan_delete_application(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        id: ApplicationId,
+    ) -> Result<EventKind, DomainError> {
+        let a = self.application_or_err(id)?;
+        self.owned(actor, &a.plugin)?;
+        match a.status_at(now) {
+            ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired => {
+                Ok(EventKind::ApplicationDeleted {
+                    id,
+                    plugin: a.plugin.clone(),
+                    consumer: a.consumer.clone(),
+                })
+            }
+            status => Err(DomainError::ApplicationNotDeletable { status }),
+        }
+    }
+
+    /// Alias + version choice rule: plugin in use, alias well-formed and not used for
+    /// another plugin of this consumer, version online.
+    fn check_use_choice(
+        &self,
+        consumer: &AppId,
+        plugin: &AppId,
+        alias: &str,
+        version: &Semver,
+    ) -> Result<(), DomainError> {
+        self.use_or_err(consumer, plugin)?;
+        validate_alias(alias)?;
+        let taken = self.uses.iter().any(|u| {
+            u.consumer == *consumer && u.plugin != *plugin && u.alias.as_deref() == Some(alias)
+        });
+        if taken {
+            return Err(DomainError::AliasTaken {
+                alias: alias.to_string(),
+            });
+        }
+        let p = self.plugin_or_err(plugin)?;
+        let v = p
+            .version(version)
+            .ok_or(DomainError::VersionNotFound { version: *version })?;
+        if !v.status.is_online() {
+            return Err(DomainError::VersionNotOnline { version: *version });
+        }
+        Ok(())
+    }
+
+    // ----- actor checks -----------------------------------------------------------------
+
+    fn developer<'a>(&self, actor: &'a Actor) -> Result<&'a AppId, DomainError> {
+        match actor {
+            Actor::Developer(a) => Ok(a),
+            other => Err(DomainError::WrongRole {
+                expected: Role::Developer,
+                actual: other.role(),
+            }),
+        }
+    }
+
+    fn consumer<'a>(&self, actor: &'a Actor) -> Result<&'a AppId, DomainError> {
+        match actor {
+            Actor::Consumer(a) => {
+                self.account_or_err(a)?;
+                Ok(a)
+            }
+            other => Err(DomainError::WrongRole {
+                expected: Role::Consumer,
+                actual: other.role(),
+            }),
+        }
+    }
+
+    fn reviewer(&self, actor: &Actor) -> Result<&Reviewer, DomainError> {
+        match actor {
+            Actor::Reviewer(id) => self
+                .reviewers
+                .iter()
+                .find(|r| r.id == *id)
+                .ok_or_else(|| DomainError::ReviewerNotFound { id: id.clone() }),
+            other => Err(DomainError::WrongRole {
+                expected: Role::Reviewer,
+                actual: other.role(),
+            }),
+        }
+    }
+
+    /// Owner-only rule: the actor must be the Developer of the mini program owning `plugin`.
+    fn owned(&self, actor: &Actor, plugin: &AppId) -> Result<&Plugin, DomainError> {
+        let me = self.developer(actor)?;
+        self.account_or_err(me)?;
+        let p = self.plugin_or_err(plugin)?;
+        if me != plugin {
+            return Err(DomainError::NotOwner {
+                plugin: plugin.clone(),
+            });
+        }
+        Ok(p)
+    }
+
+    fn account_or_err(&self, id: &AppId) -> Result<&Account, DomainError> {
+        self.account(id)
+            .ok_or_else(|| DomainError::AccountNotFound { app_id: id.clone() })
+    }
+
+    fn plugin_or_err(&self, id: &AppId) -> Result<&Plugin, DomainError> {
+        self.plugin(id)
+            .ok_or_else(|| DomainError::PluginNotFound { app_id: id.clone() })
+    }
+
+    fn application_or_err(&self, id: ApplicationId) -> Result<&UseApplication, DomainError> {
+        self.application(id)
+            .ok_or(DomainError::ApplicationNotFound { id })
+    }
+
+    fn use_or_err(&self, consumer: &AppId, plugin: &AppId) -> Result<&PluginUse, DomainError> {
+        self.plugin_use(consumer, plugin)
+            .ok_or_else(|| DomainError::NotUsingPlugin {
+                plugin: plugin.clone(),
+            })
+    }
+
+    // ----- apply (no validation: events are facts) ----------------------------------------
+
+    /// Applies one event to the state (used by `execute` and `replay`). Events are facts:
+    /// no validation; an event referring to unknown entities is ignored.
+    pub fn apply(&mut self, event: &Event) {
+        let at = event.at;
+        match &event.kind {
+            EventKind::AccountCreated { account } => {
+                self.idx
+                    .accounts
+                    .insert(account.app_id.clone(), self.accounts.len());
+                self.accounts.push(account.clone());
+            }
+            EventKind::ReviewerAdded { reviewer } => self.reviewers.push(reviewer.clone()),
+            EventKind::PluginOpened {
+                plugin,
+                name,
+                icon,
+                intro,
+            } => {
+                self.idx.plugins.insert(plugin.clone(), self.plugins.len());
+                self.idx.names.insert(normalize(name));
+                self.plugins.push(Plugin {
+                    app_id: plugin.clone(),
+                    name: name.clone(),
+                    icon: icon.clone(),
+                    intro: intro.clone(),
+                    opened_at: at,
+                    dev_info: None,
+                    versions: Vec::new(),
+                    reviews: Vec::new(),
+                });
+            }
+            EventKind::DevInfoSet { plugin, dev_info } => {
+                self.with_plugin(plugin, |p| p.dev_info = Some(dev_info.clone()));
+            }
+            EventKind::BasicInfoEdited {
+                plugin,
+                icon,
+                intro,
+            } => self.with_plugin(plugin, |p| {
+                p.icon = icon.clone();
+                p.intro = intro.clone();
+            }),
+            EventKind::VersionUploaded {
+                plugin,
+                version,
+                description,
+                manifest,
+            } => self.with_plugin(plugin, |p| {
+                p.versions.push(PluginVersion {
+                    version: *version,
+                    description: description.clone(),
+                    manifest: manifest.clone(),
+                    status: VersionStatus::Dev,
+                    uploaded_at: at,
+                    submission: None,
+                    released_at: None,
+                })
+            }),
+            EventKind::ReviewSubmitted {
+                plugin,
+                version,
+                submission,
+            } => self.with_plugin(plugin, |p| {
+                if let Some(v) = p.version_mut(version) {
+                    v.status = VersionStatus::InReview;
+                    v.submission = Some(submission.clone());
+                }
+                p.reviews.push(ReviewRecord {
+                    version: *version,
+                    submission: submission.clone(),
+                    submitted_at: at,
+                    outcome: ReviewOutcome::Pending,
+                });
+            }),
+            EventKind::ReviewWithdrawn { plugin, version } => self.decide_review(
+                plugin,
+                version,
+                VersionStatus::Dev,
+                ReviewOutcome::Withdrawn { at },
+            ),
+            EventKind::ReviewApproved { plugin, version } => {
+                let reviewer = reviewer_id(&event.actor);
+                let outcome = ReviewOutcome::Approved { reviewer, at };
+                self.decide_review(plugin, version, VersionStatus::Approved, outcome)
+            }
+            EventKind::ReviewRejected {
+                plugin,
+                version,
+                reason,
+            } => {
+                let reviewer = reviewer_id(&event.actor);
+                let outcome = ReviewOutcome::Rejected {
+                    reviewer,
+                    at,
+                    reason: reason.clone(),
+                };
+                let status = VersionStatus::Rejected {
+                    reason: reason.clone(),
+                };
+                self.decide_review(plugin, version, status, outcome)
+            }
+            EventKind::VersionReleased { plugin, version } => self.with_plugin(plugin, |p| {
+                if let Some(v) = p.version_mut(version) {
+                    v.status = VersionStatus::Released;
+                    v.released_at = Some(at);
+                }
+            }),
+            EventKind::VersionTakenOffline { plugin, version } => self.with_plugin(plugin, |p| {
+                if let Some(v) = p.version_mut(version) {
+                    v.status = VersionStatus::Offline;
+                }
+            }),
+            EventKind::ApplicationSubmitted {
+                id,
+                plugin,
+                consumer,
+                reason,
+            } => {
+                self.idx.applications.insert(*id, self.applications.len());
+                self.applications.push(UseApplication {
+                    id: *id,
+                    plugin: plugin.clone(),
+                    consumer: consumer.clone(),
+                    reason: reason.clone(),
+                    applied_at: at,
+                    status: ApplicationStatus::Pending,
+                    decided_at: None,
+                });
+                self.next_application_id = self.next_application_id.max(id.0 + 1);
+            }
+            EventKind::ApplicationApproved {
+                id,
+                plugin,
+                consumer,
+            } => {
+                self.set_application_status(*id, ApplicationStatus::Approved, at);
+                self.uses.push(PluginUse {
+                    consumer: consumer.clone(),
+                    plugin: plugin.clone(),
+                    alias: None,
+                    version: None,
+                    added_at: at,
+                });
+            }
+            EventKind::ApplicationRejected { id, reason, .. } => {
+                let status = ApplicationStatus::Rejected {
+                    reason: reason.clone(),
+                };
+                self.set_application_status(*id, status, at);
+            }
+            EventKind::ApplicationExpired { id, .. } => {
+                self.set_application_status(*id, ApplicationStatus::Expired, at)
+            }
+            EventKind::ApplicationDeleted { id, .. } => {
+                if let Some(i) = self.idx.applications.get(id).copied() {
+                    self.applications.remove(i);
+                    self.idx.applications = self
+                        .applications
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (a.id, i))
+                        .collect();
+                }
+            }
+            EventKind::PluginRemoved { plugin, consumer } => self
+                .uses
+                .retain(|u| !(u.consumer == *consumer && u.plugin == *plugin)),
+            EventKind::PluginUseConfigured {
+                plugin,
+                consumer,
+                alias,
+                version,
+            } => {
+                if let Some(u) = self
+                    .uses
+                    .iter_mut()
+                    .find(|u| u.consumer == *consumer && u.plugin == *plugin)
+                {
+                    u.alias = Some(alias.clone());
+                    u.version = Some(*version);
+                }
+            }
+        }
+    }
+
+    /// Mutates one plugin, then refreshes its search entry.
+    fn with_plugin(&mut self, id: &AppId, f: impl FnOnce(&mut Plugin)) {
+        if let Some(i) = self.idx.plugins.get(id).copied() {
+            if let Some(p) = self.plugins.get_mut(i) {
+                f(p);
+                self.idx.search.refresh(p);
+            }
+        }
+    }
+
+    fn decide_review(
+        &mut self,
+        plugin: &AppId,
+        version: &Semver,
+        status: VersionStatus,
+        outcome: ReviewOutcome,
+    ) {
+        self.with_plugin(plugin, |p| {
+            if let Some(v) = p.version_mut(version) {
+                v.status = status;
+            }
+            if let Some(r) = p.pending_review_mut() {
+                r.outcome = outcome;
+            }
+        });
+    }
+
+    fn set_application_status(
+        &mut self,
+        id: ApplicationId,
+        status: ApplicationStatus,
+        at: Timestamp,
+    ) {
+        if let Some(i) = self.idx.applications.get(&id).copied() {
+            if let Some(a) = self.applications.get_mut(i) {
+                a.status = status;
+                a.decided_at = Some(at);
+            }
+        }
+    }
+
+    // ----- queries ------------------------------------------------------------------------
+
+    /// The event log, oldest first.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Events concerning one plugin (its audit timeline), oldest first.
+    pub fn events_for_plugin(&self, plugin: &AppId) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| e.kind.plugin() == Some(plugin))
+            .collect()
+    }
+    /// Events performed by or concerning one mini program account, oldest first.
+    pub fn events_for_account(&self, app_id: &AppId) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| {
+                e.actor.account() == Some(app_id)
+                    || e.kind.plugin() == Some(app_id)
+                    || e.kind.consumer() == Some(app_id)
+            })
+            .collect()
+    }
+    /// All accounts, in creation order.
+    pub fn accounts(&self) -> &[Account] {
+        &self.accounts
+    }
+    /// One account.
+    pub fn account(&self, id: &AppId) -> Option<&Account> {
+        self.idx
+            .accounts
+            .get(id)
+            .and_then(|i| self.accounts.get(*i))
+    }
+    /// All reviewers.
+    pub fn reviewers(&self) -> &[Reviewer] {
+        &self.reviewers
+    }
+    /// All plugins, in opening order.
+    pub fn plugins(&self) -> &[Plugin] {
+        &self.plugins
+    }
+    /// One plugin (AppID = owner's AppID).
+    pub fn plugin(&self, id: &AppId) -> Option<&Plugin> {
+        self.idx.plugins.get(id).and_then(|i| self.plugins.get(*i))
+    }
+    /// Number of released (searchable) plugins.
+    pub fn released_count(&self) -> usize {
+        self.idx.search.len()
+    }
+    /// All applications, in submission order.
+    pub fn applications(&self) -> &[UseApplication] {
+        &self.applications
+    }
+    /// One application.
+    pub fn application(&self, id: ApplicationId) -> Option<&UseApplication> {
+        self.idx
+            .applications
+            .get(&id)
+            .and_then(|i| self.applications.get(*i))
+    }
+    /// Applications for a plugin, newest first (the developer's 申请管理).
+    pub fn applications_for_plugin(&self, plugin: &AppId) -> Vec<&UseApplication> {
+        self.applications
+            .iter()
+            .rev()
+            .filter(|a| a.plugin == *plugin)
+            .collect()
+    }
+    /// Applications made by a consumer, newest first.
+    pub fn applications_of_consumer(&self, consumer: &AppId) -> Vec<&UseApplication> {
+        self.applications
+            .iter()
+            .rev()
+            .filter(|a| a.consumer == *consumer)
+            .collect()
+    }
+    /// Plugins a consumer has added (已通过 and not removed).
+    pub fn plugin_uses(&self, consumer: &AppId) -> Vec<&PluginUse> {
+        self.uses
+            .iter()
+            .filter(|u| u.consumer == *consumer)
+            .collect()
+    }
+    /// Consumers using a plugin.
+    pub fn users_of_plugin(&self, plugin: &AppId) -> Vec<&PluginUse> {
+        self.uses.iter().filter(|u| u.plugin == *plugin).collect()
+    }
+    /// One consumer's use of one plugin.
+    pub fn plugin_use(&self, consumer: &AppId, plugin: &AppId) -> Option<&PluginUse> {
+        self.uses
+            .iter()
+            .find(|u| u.consumer == *consumer && u.plugin == *plugin)
+    }
+    /// Plugins applied for (待确认 at `now`) or in use: counts against the cap of 10.
+    pub fn slots_used(&self, consumer: &AppId, now: Timestamp) -> usize {
+        let pending = self
+            .applications
+            .iter()
+            .filter(|a| a.consumer == *consumer && a.is_pending_at(now))
+            .count();
+        pending + self.plugin_uses(consumer).len()
+    }
+    /// Versions 审核中, oldest submission first.
+    pub fn review_queue(&self) -> Vec<ReviewItem<'_>> {
+        let mut v: Vec<ReviewItem<'_>> = self
+            .plugins
+            .iter()
+            .filter_map(|p| {
+                p.reviews
+                    .iter()
+                    .find(|r| r.outcome == ReviewOutcome::Pending)
+                    .map(|record| ReviewItem { plugin: p, record })
+            })
+            .collect();
+        v.sort_by_key(|i| (i.record.submitted_at, i.plugin.app_id.clone()));
+        v
+    }
+    /// Decided or withdrawn reviews, newest submission first.
+    pub fn review_history(&self) -> Vec<ReviewItem<'_>> {
+        let mut v: Vec<ReviewItem<'_>> = self
+            .plugins
+            .iter()
+            .flat_map(|p| {
+                p.reviews
+                    .iter()
+                    .filter(|r| r.outcome != ReviewOutcome::Pending)
+                    .map(move |record| ReviewItem { plugin: p, record })
+            })
+            .collect();
+        v.sort_by_key(|i| std::cmp::Reverse((i.record.submitted_at, i.plugin.app_id.clone())));
+        v
+    }
+    /// Categories the account may (or may not, with the reason) pick as 插件服务类目.
+    pub fn plugin_category_options(&self, app_id: &AppId) -> Vec<CategoryOption> {
+        self.account(app_id)
+            .map(category_options)
+            .unwrap_or_default()
+    }
+    /// Ranked search over released plugins; at most `limit` hits plus the total.
+    pub fn search(&self, query: &str, limit: usize) -> SearchResults {
+        self.idx.search.search(query, limit)
+    }
+    /// Versions a consumer pinned that were taken offline.
+    pub fn offline_warnings(&self, consumer: &AppId) -> Vec<OfflineWarning> {
+        self.plugin_uses(consumer)
+            .into_iter()
+            .filter_map(|u| {
+                let v = u.version?;
+                let status = &self.plugin(&u.plugin)?.version(&v)?.status;
+                (*status == VersionStatus::Offline).then(|| OfflineWarning {
+                    plugin: u.plugin.clone(),
+                    alias: u.alias.clone(),
+                    version: v,
+                })
+            })
+            .collect()
+    }
+    /// The `app.json` fragment `{"plugins": {alias: {version, provider}}}` for a plugin the
+    /// consumer uses, with an online version and a valid alias.
+    pub fn app_json_fragment(
+        &self,
+        consumer: &AppId,
+        plugin: &AppId,
+        alias: &str,
+        version: &Semver,
+    ) -> Result<String, DomainError> {
+        self.check_use_choice(consumer, plugin, alias, version)?;
+        Ok(format!(
+            "{{\n  \"plugins\": {{\n    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{plugin}\"\n    }}\n  }}\n}}"
+        ))
+    }
+
+    /// Whether `consumer` may use `plugin` (已通过 and not removed).
+    pub fn uses_plugin(&self, consumer: &AppId, plugin: &AppId) -> bool {
+        self.plugin_use(consumer, plugin).is_some()
+    }
+
+    /// The id the next application will get.
+    pub fn next_application_id(&self) -> ApplicationId {
+        ApplicationId(self.next_application_id)
+    }
+}
+
+fn reviewer_id(actor: &Actor) -> String {
+    match actor {
+        Actor::Reviewer(id) => id.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Legal-transition rule: the version exists and its status allows `action`.
+fn require_status(p: &Plugin, v: &Semver, action: VersionAction) -> Result<(), DomainError> {
+    let pv = p
+        .version(v)
+        .ok_or(DomainError::VersionNotFound { version: *v })?;
+    let ok = match action {
+        VersionAction::Submit => pv.status.can_become(&VersionStatus::InReview),
+        VersionAction::Withdraw | VersionAction::Decide => pv.status == VersionStatus::InReview,
+        VersionAction::Release => pv.status.can_become(&VersionStatus::Released),
+        VersionAction::TakeOffline => pv.status.can_become(&VersionStatus::Offline),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::StatusForbids {
+            version: *v,
+            status: pv.status.clone(),
+            action,
+        })
+    }
+}
