@@ -1,5 +1,4 @@
 //! The app shell: areas, routing, language toggle, clock control.
-use leptos::prelude::*;
 use leptos::task::tick;
 use plugin_lifecycle::ui::App;
 use wasm_bindgen::JsCast;
@@ -45,8 +44,12 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     for area in ["插件开发者", "微信小程序团队", "小程序开发者"] {
         assert!(nav.contains(area), "nav lacks {area}: {nav}");
     }
-    let accounts = root.query_selector_all("[data-testid=account-list] tbody tr").unwrap();
-    assert!(accounts.length() >= 5, "demo accounts listed: {}", accounts.length());
+    let rows = root
+        .query_selector("[data-testid=account-list] tbody")
+        .unwrap()
+        .unwrap()
+        .child_element_count();
+    assert!(rows >= 5, "demo accounts listed: {rows}");
     // Navigate back to "/" for the next test (the router uses the real location).
 }
 
