@@ -1302,7 +1302,7 @@ fn cap_10_plugins_per_mini_program() {
 }
 
 #[test]
-fn apply_reason_1_to_200_chars() {
+fn apply_reason_is_optional_and_at_most_200_chars() {
     let mut fx = Fx::released();
     let (p, con) = (fx.dev.clone(), fx.con.clone());
     let a = fx.c(&con);
@@ -1314,16 +1314,17 @@ fn apply_reason_1_to_200_chars() {
         },
         DomainError::ReasonLength { len: 201, max: 200 },
     );
-    fx.refused(
+    fx.ok(
         &a,
         Command::Apply {
             plugin: p.clone(),
-            reason: "".into(),
+            reason: "  ".into(),
         },
-        DomainError::ReasonLength { len: 0, max: 200 },
     );
+    assert_eq!(fx.ws.applications().last().map(|x| x.reason.as_str()), Some(""));
+    let con2 = fx.ind.clone(); // 个人 may use plugins too
     fx.ok(
-        &a,
+        &fx.c(&con2),
         Command::Apply {
             plugin: p,
             reason: "理".repeat(200),
