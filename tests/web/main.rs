@@ -3,3 +3,5 @@
 #![cfg(target_arch = "wasm32")]
 
 mod shell;
+mod consumer;
+mod review;
