@@ -1,5 +1,5 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
-use super::review::{all, choose, demo_id, go, has, now, stored, type_into, wait_for};
+use super::review::{all, at, choose, At, demo_id, go, has, now, stored, type_into, wait_for};
 use super::shell::{click, fresh, text};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
@@ -13,11 +13,10 @@ fn tid(s: &str) -> String {
 }
 
 /// Fresh storage, acting as the demo account `name`, at `path`.
-fn start(name: &str, path: &str) -> web_sys::HtmlElement {
+fn start(name: &str, path: &str) -> (web_sys::HtmlElement, At) {
     let root = fresh();
     Session { account: Some(demo_id(name)), ..Default::default() }.save();
-    go(path);
-    root
+    (root, at(path))
 }
 
 fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
@@ -26,7 +25,7 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
 
 #[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
-    let root = start("张三的记账本", "/consumer/add");
+    let (root, _at) = start("张三的记账本", "/consumer/add");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("consumer-search")).await;
@@ -67,7 +66,7 @@ async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
 #[wasm_bindgen_test]
 async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
     let car = demo_id("易车");
-    let root = start("张三的记账本", &format!("/consumer/plugins/{car}"));
+    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{car}"));
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("plugin-not-found")).await;
@@ -78,7 +77,7 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
 async fn consumer_apply_requires_reason_then_shows_pending() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");
-    let root = start("张三的记账本", &format!("/consumer/plugins/{express}"));
+    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{express}"));
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("apply-submit")).await;
@@ -105,7 +104,7 @@ async fn consumer_apply_requires_reason_then_shows_pending() {
 #[wasm_bindgen_test]
 async fn consumer_cannot_apply_for_own_plugin() {
     let express = demo_id("顺丰速运");
-    let root = start("顺丰速运", &format!("/consumer/plugins/{express}"));
+    let (root, _at) = start("顺丰速运", &format!("/consumer/plugins/{express}"));
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("apply-blocked")).await;
@@ -117,7 +116,7 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");
     let path = format!("/consumer/plugins/{express}");
-    let root = start("张三的记账本", &path);
+    let (root, _at) = start("张三的记账本", &path);
     let h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("apply-reason")).await;
@@ -161,7 +160,7 @@ async fn consumer_approved_application_gives_app_json_snippet() {
 async fn consumer_checker_lists_problems_with_paths() {
     let express = demo_id("顺丰速运");
     let weather = demo_id("墨迹天气");
-    let root = start("美食点评", "/consumer/checker");
+    let (root, _at) = start("美食点评", "/consumer/checker");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("checker-input")).await;
@@ -194,7 +193,7 @@ async fn consumer_checker_lists_problems_with_paths() {
 async fn consumer_remove_asks_for_confirmation() {
     let express = demo_id("顺丰速运");
     let food = demo_id("美食点评");
-    let root = start("美食点评", "/consumer");
+    let (root, _at) = start("美食点评", "/consumer");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let remove = tid(&format!("remove-{express}"));
@@ -217,7 +216,7 @@ async fn consumer_remove_asks_for_confirmation() {
 
 #[wasm_bindgen_test]
 async fn consumer_offline_version_in_use_is_warned() {
-    let root = start("城市出行", "/consumer");
+    let (root, _at) = start("城市出行", "/consumer");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("offline-warning")).await;

@@ -32,6 +32,22 @@ pub fn go(path: &str) {
         .unwrap();
 }
 
+/// Goes to `path` before mounting; back to "/" when dropped (other modules' tests expect "/").
+#[must_use]
+pub fn at(path: &str) -> At {
+    go(path);
+    At
+}
+
+/// See [`at`].
+pub struct At;
+
+impl Drop for At {
+    fn drop(&mut self) {
+        go("/");
+    }
+}
+
 /// The workspace as stored in localStorage.
 pub fn stored() -> Workspace {
     Persistence::browser().load_or_demo(now()).workspace
@@ -84,8 +100,8 @@ fn tid(s: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn review_queue_shows_the_version_in_review_and_approves_it() {
+    let _at = at("/review");
     let root = fresh();
-    go("/review");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let express = demo_id("顺丰速运");
@@ -106,8 +122,8 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
 
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
+    let _at = at("/review");
     let root = fresh();
-    go("/review");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let express = demo_id("顺丰速运");
@@ -142,8 +158,8 @@ async fn review_reject_needs_a_reason_then_records_it() {
 
 #[wasm_bindgen_test]
 async fn review_history_lists_decisions_with_reasons() {
+    let _at = at("/review/history");
     let root = fresh();
-    go("/review/history");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("review-history")).await;
