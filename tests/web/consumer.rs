@@ -1,5 +1,5 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
-use super::review::{all, at, choose, At, demo_id, go, has, now, stored, type_into, wait_for};
+use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
 use super::shell::{click, fresh, text};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
@@ -15,7 +15,11 @@ fn tid(s: &str) -> String {
 /// Fresh storage, acting as the demo account `name`, at `path`.
 fn start(name: &str, path: &str) -> (web_sys::HtmlElement, At) {
     let root = fresh();
-    Session { account: Some(demo_id(name)), ..Default::default() }.save();
+    Session {
+        account: Some(demo_id(name)),
+        ..Default::default()
+    }
+    .save();
     (root, at(path))
 }
 
@@ -82,7 +86,10 @@ async fn consumer_apply_requires_reason_then_shows_pending() {
     tick().await;
     wait_for(&root, &tid("apply-submit")).await;
     let basic = text(&root, &tid("plugin-basic"));
-    assert!(basic.contains("快递查询助手") && basic.contains("顺丰速运") && basic.contains("1.1.0"), "{basic}");
+    assert!(
+        basic.contains("快递查询助手") && basic.contains("顺丰速运") && basic.contains("1.1.0"),
+        "{basic}"
+    );
     assert!(text(&root, &tid("application-status")).contains("未申请"));
     click(&root, &tid("apply-submit"));
     tick().await;
@@ -94,7 +101,11 @@ async fn consumer_apply_requires_reason_then_shows_pending() {
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));
     let ws = stored();
-    let app = ws.applications_of_consumer(&zhang).into_iter().find(|a| a.plugin == express).unwrap();
+    let app = ws
+        .applications_of_consumer(&zhang)
+        .into_iter()
+        .find(|a| a.plugin == express)
+        .unwrap();
     assert_eq!(app.status, ApplicationStatus::Pending);
     assert_eq!(app.reason, "记账时查询快递");
     // Applying again while 待确认 is refused by the domain; the button explains why.
@@ -128,8 +139,18 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     // The plugin's developer approves (a dispatch as 顺丰速运 on the stored workspace).
     let persistence = Persistence::browser();
     let mut ws = persistence.load_or_demo(now()).workspace;
-    let id = ws.applications_of_consumer(&zhang).into_iter().find(|a| a.plugin == express).unwrap().id;
-    ws.execute(&Actor::Developer(express.clone()), now(), Command::ApproveApplication { id }).unwrap();
+    let id = ws
+        .applications_of_consumer(&zhang)
+        .into_iter()
+        .find(|a| a.plugin == express)
+        .unwrap()
+        .id;
+    ws.execute(
+        &Actor::Developer(express.clone()),
+        now(),
+        Command::ApproveApplication { id },
+    )
+    .unwrap();
     persistence.save(&ws).unwrap();
     go(&path);
     let _h = leptos::mount::mount_to(root.clone(), App);
@@ -144,10 +165,17 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     wait_for(&root, &tid("appjson-snippet")).await;
     let snippet = text(&root, &tid("appjson-snippet"));
     assert!(snippet.contains("\"kd\""), "{snippet}");
-    assert!(snippet.contains(&format!("\"provider\": \"{express}\"")), "{snippet}");
+    assert!(
+        snippet.contains(&format!("\"provider\": \"{express}\"")),
+        "{snippet}"
+    );
     assert!(snippet.contains("\"version\": \"1.0.0\""), "{snippet}");
     let usage = text(&root, &tid("usage-snippet"));
-    for want in ["\"card\": \"plugin://kd/card\"", "plugin://kd/detail", "requirePlugin('kd')"] {
+    for want in [
+        "\"card\": \"plugin://kd/card\"",
+        "plugin://kd/detail",
+        "requirePlugin('kd')",
+    ] {
         assert!(usage.contains(want), "usage lacks {want}: {usage}");
     }
     let ws = stored();
@@ -171,10 +199,21 @@ async fn consumer_checker_lists_problems_with_paths() {
     type_into(&root, &tid("checker-input"), &bad);
     tick().await;
     let paths: Vec<String> = {
-        all(&root, &tid("checker-path")).iter().map(|e| e.text_content().unwrap_or_default()).collect()
+        all(&root, &tid("checker-path"))
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect()
     };
-    assert!(paths.iter().any(|p| p == "plugins.express.version"), "{paths:?}");
-    assert!(paths.iter().any(|p| p.starts_with("subpackages[0].plugins.w")), "{paths:?}");
+    assert!(
+        paths.iter().any(|p| p == "plugins.express.version"),
+        "{paths:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("subpackages[0].plugins.w")),
+        "{paths:?}"
+    );
     assert!(!has(&root, &tid("checker-ok")));
     // Invalid JSON: one problem at the root.
     type_into(&root, &tid("checker-input"), "{\"plugins\": ");
@@ -182,7 +221,8 @@ async fn consumer_checker_lists_problems_with_paths() {
     assert_eq!(count(&root, &tid("checker-problem")), 1);
     assert!(text(&root, &tid("checker-problem")).contains("JSON"));
     // The real configuration of 美食点评: no problems.
-    let good = format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);
+    let good =
+        format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);
     type_into(&root, &tid("checker-input"), &good);
     tick().await;
     assert!(has(&root, &tid("checker-ok")));

@@ -1,7 +1,9 @@
 //! Review queue (微信小程序团队): approve, reject with a reason, empty reason refused.
 use super::shell::{click, fresh, text};
 use leptos::task::tick;
-use plugin_lifecycle::domain::{demo_workspace, AppId, Semver, Timestamp, VersionStatus, Workspace};
+use plugin_lifecycle::domain::{
+    demo_workspace, AppId, Semver, Timestamp, VersionStatus, Workspace,
+};
 use plugin_lifecycle::store::Persistence;
 use plugin_lifecycle::ui::App;
 use wasm_bindgen::JsCast;
@@ -55,19 +57,27 @@ pub fn stored() -> Workspace {
 
 /// Types into an input/textarea: sets the value and fires `input`.
 pub fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
-    let el = root.query_selector(css).unwrap().unwrap_or_else(|| panic!("no element {css}"));
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
     if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         t.set_value(value);
     } else {
-        el.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+        el.unchecked_ref::<web_sys::HtmlInputElement>()
+            .set_value(value);
     }
     fire(&el, "input");
 }
 
 /// Chooses an option of a <select> and fires `change`.
 pub fn choose(root: &web_sys::HtmlElement, css: &str, value: &str) {
-    let el = root.query_selector(css).unwrap().unwrap_or_else(|| panic!("no element {css}"));
-    el.unchecked_ref::<web_sys::HtmlSelectElement>().set_value(value);
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
+    el.unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value(value);
     fire(&el, "change");
 }
 
@@ -108,15 +118,32 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
     let key = format!("{express}-1.2.0");
     wait_for(&root, &tid(&format!("review-item-{key}"))).await;
     let card = text(&root, &tid(&format!("review-item-{key}")));
-    for want in ["快递查询助手", express.as_str(), "快递业与邮政", "批量", "顺丰速运", "企业", "card", "detail", "index.js"] {
+    for want in [
+        "快递查询助手",
+        express.as_str(),
+        "快递业与邮政",
+        "批量",
+        "顺丰速运",
+        "企业",
+        "card",
+        "detail",
+        "index.js",
+    ] {
         assert!(card.contains(want), "card lacks {want}: {card}");
     }
     click(&root, &tid(&format!("review-approve-{key}")));
     tick().await;
-    assert!(!has(&root, &tid(&format!("review-item-{key}"))), "item left the queue");
+    assert!(
+        !has(&root, &tid(&format!("review-item-{key}"))),
+        "item left the queue"
+    );
     assert!(has(&root, &tid("review-empty")));
     let ws = stored();
-    let v = ws.plugin(&express).unwrap().version(&Semver::new(1, 2, 0)).unwrap();
+    let v = ws
+        .plugin(&express)
+        .unwrap()
+        .version(&Semver::new(1, 2, 0))
+        .unwrap();
     assert_eq!(v.status, VersionStatus::Approved);
 }
 
@@ -136,11 +163,19 @@ async fn review_reject_needs_a_reason_then_records_it() {
     assert!(err.contains("理由"), "reason error: {err}");
     assert!(has(&root, &tid(&format!("review-item-{key}"))));
     let reason_css = tid(&format!("review-reason-{key}"));
-    let invalid = root.query_selector(&reason_css).unwrap().unwrap().get_attribute("aria-invalid");
+    let invalid = root
+        .query_selector(&reason_css)
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-invalid");
     assert_eq!(invalid.as_deref(), Some("true"));
     let v = stored();
     assert_eq!(
-        v.plugin(&express).unwrap().version(&Semver::new(1, 2, 0)).unwrap().status,
+        v.plugin(&express)
+            .unwrap()
+            .version(&Semver::new(1, 2, 0))
+            .unwrap()
+            .status,
         VersionStatus::InReview
     );
     // With a reason.
@@ -151,8 +186,14 @@ async fn review_reject_needs_a_reason_then_records_it() {
     assert!(!has(&root, &tid(&format!("review-item-{key}"))));
     let ws = stored();
     assert_eq!(
-        ws.plugin(&express).unwrap().version(&Semver::new(1, 2, 0)).unwrap().status,
-        VersionStatus::Rejected { reason: "功能描述缺少使用说明".into() }
+        ws.plugin(&express)
+            .unwrap()
+            .version(&Semver::new(1, 2, 0))
+            .unwrap()
+            .status,
+        VersionStatus::Rejected {
+            reason: "功能描述缺少使用说明".into()
+        }
     );
 }
 
@@ -165,15 +206,23 @@ async fn review_history_lists_decisions_with_reasons() {
     wait_for(&root, &tid("review-history")).await;
     let media = demo_id("人民日报");
     let row = text(&root, &tid(&format!("history-row-{media}-0.9.0")));
-    assert!(row.contains("审核失败") && row.contains("请补充使用说明"), "{row}");
+    assert!(
+        row.contains("审核失败") && row.contains("请补充使用说明"),
+        "{row}"
+    );
 }
 
 /// Every element matching `css` (querySelectorAll without the NodeList web-sys feature).
 pub fn all(root: &web_sys::HtmlElement, css: &str) -> Vec<web_sys::Element> {
     use js_sys::Reflect;
-    let f: js_sys::Function = Reflect::get(root, &"querySelectorAll".into()).unwrap().unchecked_into();
+    let f: js_sys::Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
     let list = f.call1(root, &css.into()).unwrap();
-    let n = Reflect::get(&list, &"length".into()).unwrap().as_f64().unwrap() as u32;
+    let n = Reflect::get(&list, &"length".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32;
     (0..n)
         .map(|i| Reflect::get_u32(&list, i).unwrap().unchecked_into())
         .collect()

@@ -12,11 +12,20 @@ use leptos_router::components::A;
 pub fn UseInCodePage() -> impl IntoView {
     let app = use_app();
     let uses = Memo::new(move |_| {
-        let Some(c) = app.account.get() else { return Vec::new() };
+        let Some(c) = app.account.get() else {
+            return Vec::new();
+        };
         app.ws.with(|ws| {
             ws.plugin_uses(&c)
                 .into_iter()
-                .map(|u| (u.plugin.clone(), ws.plugin(&u.plugin).map(|p| p.name.clone()).unwrap_or_default()))
+                .map(|u| {
+                    (
+                        u.plugin.clone(),
+                        ws.plugin(&u.plugin)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -73,9 +82,23 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {
         let c = app.account.get_untracked();
         let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));
-        let online = ws.plugin(&plugin).map(|p| p.online_versions().iter().map(|v| v.version).collect::<Vec<_>>()).unwrap_or_default();
-        let v = u.and_then(|u| u.version).filter(|v| online.contains(v)).or_else(|| online.first().copied());
-        (u.and_then(|u| u.alias.clone()).unwrap_or_default(), v.map(|v| v.to_string()).unwrap_or_default())
+        let online = ws
+            .plugin(&plugin)
+            .map(|p| {
+                p.online_versions()
+                    .iter()
+                    .map(|v| v.version)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let v = u
+            .and_then(|u| u.version)
+            .filter(|v| online.contains(v))
+            .or_else(|| online.first().copied());
+        (
+            u.and_then(|u| u.alias.clone()).unwrap_or_default(),
+            v.map(|v| v.to_string()).unwrap_or_default(),
+        )
     });
     let alias = RwSignal::new(init_alias);
     let version = RwSignal::new(init_version);
@@ -84,7 +107,12 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
     let online = Memo::new(move |_| {
         app.ws.with(|ws| {
             ws.plugin(&p1)
-                .map(|p| p.online_versions().iter().map(|v| v.version.to_string()).collect::<Vec<_>>())
+                .map(|p| {
+                    p.online_versions()
+                        .iter()
+                        .map(|v| v.version.to_string())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -99,7 +127,11 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                 return;
             }
         };
-        let cmd = Command::ConfigurePluginUse { plugin: p2.clone(), alias: alias.get_untracked().trim().to_string(), version: v };
+        let cmd = Command::ConfigurePluginUse {
+            plugin: p2.clone(),
+            alias: alias.get_untracked().trim().to_string(),
+            version: v,
+        };
         match app.dispatch(actor, cmd) {
             Ok(_) => {
                 error.set(None);
@@ -194,7 +226,10 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
 fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
     let mut s = String::new();
     if !m.public_components.is_empty() {
-        s.push_str(l.pick("// 页面的 .json 文件：引用插件的自定义组件\n", "// A page's .json file: use the plugin's components\n"));
+        s.push_str(l.pick(
+            "// 页面的 .json 文件：引用插件的自定义组件\n",
+            "// A page's .json file: use the plugin's components\n",
+        ));
         s.push_str("{\n  \"usingComponents\": {\n");
         let items: Vec<String> = m
             .public_components
@@ -207,11 +242,16 @@ fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
     if !m.pages.is_empty() {
         s.push_str(l.pick("// 跳转到插件页面\n", "// Navigate to a plugin page\n"));
         for p in m.pages.keys() {
-            s.push_str(&format!("wx.navigateTo({{ url: 'plugin://{alias}/{p}' }})\n"));
+            s.push_str(&format!(
+                "wx.navigateTo({{ url: 'plugin://{alias}/{p}' }})\n"
+            ));
         }
         s.push('\n');
     }
-    s.push_str(l.pick("// 在 JS 中调用插件接口", "// Call the plugin's API from JS"));
+    s.push_str(l.pick(
+        "// 在 JS 中调用插件接口",
+        "// Call the plugin's API from JS",
+    ));
     if let Some(main) = &m.main {
         s.push_str(&format!(" ({main})"));
     }
@@ -227,7 +267,11 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
     let copy = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&text);
-            app.notify(lang.get_untracked().pick("已复制到剪贴板", "Copied to the clipboard").into());
+            app.notify(
+                lang.get_untracked()
+                    .pick("已复制到剪贴板", "Copied to the clipboard")
+                    .into(),
+            );
         }
     };
     view! {

@@ -20,9 +20,12 @@ pub fn PluginInfo() -> impl IntoView {
     let found = Memo::new(move |_| {
         let raw = id.get();
         let parsed = AppId::parse(&raw).ok()?;
-        app.ws.with(|ws| ws.plugin(&parsed).is_some_and(|p| p.is_released())).then_some(parsed)
+        app.ws
+            .with(|ws| ws.plugin(&parsed).is_some_and(|p| p.is_released()))
+            .then_some(parsed)
     });
-    move || match found.get() {
+    move || {
+        match found.get() {
         None => view! {
             <div class="page" data-testid="plugin-not-found">
                 <h1>{tr("插件不存在或尚未发布", "Plugin not found or not released")}</h1>
@@ -36,6 +39,7 @@ pub fn PluginInfo() -> impl IntoView {
         }
         .into_any(),
         Some(plugin) => view! { <InfoBody plugin /> }.into_any(),
+    }
     }
 }
 
@@ -183,18 +187,32 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     // Refusals that do not depend on the reason (dry run with a placeholder reason).
     let blocked = Memo::new(move |_| {
         let actor = app.consumer()?;
-        app.can(&actor, &Command::Apply { plugin: p2.clone(), reason: "-".into() }).err()
+        app.can(
+            &actor,
+            &Command::Apply {
+                plugin: p2.clone(),
+                reason: "-".into(),
+            },
+        )
+        .err()
     });
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(actor) = app.consumer() else { return };
-        let cmd = Command::Apply { plugin: p3.clone(), reason: reason.get_untracked() };
+        let cmd = Command::Apply {
+            plugin: p3.clone(),
+            reason: reason.get_untracked(),
+        };
         match app.dispatch(actor, cmd) {
             Ok(_) => {
                 error.set(None);
                 reason.set(String::new());
-                app.notify(lang.get_untracked().pick("已提交申请", "Application sent").into());
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已提交申请", "Application sent")
+                        .into(),
+                );
             }
             Err(e) => error.set(Some(e)),
         }
@@ -203,7 +221,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     let other_error = move || error.get().filter(|e| e.field() != Some("reason"));
     let has_use = {
         let p = plugin.clone();
-        Memo::new(move |_| app.account.get().is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p))))
+        Memo::new(move |_| {
+            app.account
+                .get()
+                .is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p)))
+        })
     };
     view! {
         <section class="card" data-testid="apply-section">

@@ -27,10 +27,26 @@ pub fn ConsumerRoutes() -> impl MatchNestedRoutes + Clone {
 }
 
 const NAV: &[NavItem] = &[
-    NavItem { href: "/consumer", zh: "插件管理", en: "My plugins" },
-    NavItem { href: "/consumer/add", zh: "添加插件", en: "Add a plugin" },
-    NavItem { href: "/consumer/code", zh: "在代码中使用", en: "Use in code" },
-    NavItem { href: "/consumer/checker", zh: "app.json 检查", en: "app.json checker" },
+    NavItem {
+        href: "/consumer",
+        zh: "插件管理",
+        en: "My plugins",
+    },
+    NavItem {
+        href: "/consumer/add",
+        zh: "添加插件",
+        en: "Add a plugin",
+    },
+    NavItem {
+        href: "/consumer/code",
+        zh: "在代码中使用",
+        en: "Use in code",
+    },
+    NavItem {
+        href: "/consumer/checker",
+        zh: "app.json 检查",
+        en: "app.json checker",
+    },
 ];
 
 #[component]

@@ -41,7 +41,11 @@ pub fn MyPlugins() -> impl IntoView {
         };
         let now = app.now();
         app.ws.with(|ws| {
-            let name = |p: &AppId| ws.plugin(p).map(|p| p.name.clone()).unwrap_or_else(|| p.to_string());
+            let name = |p: &AppId| {
+                ws.plugin(p)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| p.to_string())
+            };
             let apps = ws.applications_of_consumer(&c);
             let mut rows: Vec<Row> = ws
                 .plugin_uses(&c)
@@ -53,7 +57,10 @@ pub fn MyPlugins() -> impl IntoView {
                     in_use: true,
                     alias: u.alias.clone(),
                     version: u.version.map(|v| v.to_string()),
-                    applied_at: apps.iter().find(|a| a.plugin == u.plugin).map(|a| a.applied_at),
+                    applied_at: apps
+                        .iter()
+                        .find(|a| a.plugin == u.plugin)
+                        .map(|a| a.applied_at),
                 })
                 .collect();
             for a in apps {
@@ -83,7 +90,11 @@ pub fn MyPlugins() -> impl IntoView {
         match app.dispatch(actor, Command::RemovePlugin { plugin }) {
             Ok(_) => {
                 error.set(None);
-                app.notify(lang.get_untracked().pick("已移除插件", "Plugin removed").into());
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已移除插件", "Plugin removed")
+                        .into(),
+                );
             }
             Err(e) => error.set(Some(e)),
         }
@@ -185,7 +196,10 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let name = r.name.clone();
     let testid = format!("my-plugin-{}", r.plugin);
     let remove_id = format!("remove-{}", r.plugin);
-    let again = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
+    let again = matches!(
+        status,
+        ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
+    );
     let href2 = href.clone();
     view! {
         <tr data-testid=testid>

@@ -9,7 +9,9 @@ use leptos_router::components::A;
 #[component]
 pub fn PluginIcon(icon: Icon) -> impl IntoView {
     match icon {
-        Icon::DataUrl(url) => view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any(),
+        Icon::DataUrl(url) => {
+            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
+        }
         Icon::Builtin(key) => {
             let glyph = icon_glyph(&key);
             view! { <span class="plugin-icon" aria-hidden="true">{glyph}</span> }.into_any()
@@ -38,7 +40,10 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 .into_iter()
                 .filter(|w| only.as_ref().is_none_or(|o| *o == w.plugin))
                 .map(|w| {
-                    let name = ws.plugin(&w.plugin).map(|p| p.name.clone()).unwrap_or_default();
+                    let name = ws
+                        .plugin(&w.plugin)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
                     (w, name)
                 })
                 .collect::<Vec<_>>()

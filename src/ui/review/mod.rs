@@ -20,8 +20,16 @@ pub fn ReviewRoutes() -> impl MatchNestedRoutes + Clone {
 }
 
 const NAV: &[NavItem] = &[
-    NavItem { href: "/review", zh: "待审核", en: "Queue" },
-    NavItem { href: "/review/history", zh: "审核记录", en: "History" },
+    NavItem {
+        href: "/review",
+        zh: "待审核",
+        en: "Queue",
+    },
+    NavItem {
+        href: "/review/history",
+        zh: "审核记录",
+        en: "History",
+    },
 ];
 
 #[component]

@@ -67,7 +67,11 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             Ok(_) => {
                 error.set(None);
                 general.set(None);
-                app.notify(lang.get_untracked().pick("已记录审核结果", "Decision recorded").into());
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已记录审核结果", "Decision recorded")
+                        .into(),
+                );
             }
             Err(e) if e.field() == Some("reason") => error.set(Some(e)),
             Err(e) => general.set(Some(e)),
@@ -76,14 +80,21 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let approve = {
         let p = p1.clone();
         move |_| {
-            decide(Command::ApproveReview { plugin: p.clone(), version });
+            decide(Command::ApproveReview {
+                plugin: p.clone(),
+                version,
+            });
         }
     };
     let reject = {
         let p = p1.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            decide(Command::RejectReview { plugin: p.clone(), version, reason: reason.get_untracked() });
+            decide(Command::RejectReview {
+                plugin: p.clone(),
+                version,
+                reason: reason.get_untracked(),
+            });
         }
     };
     let p2 = plugin.clone();
