@@ -263,3 +263,40 @@ async fn consumer_offline_version_in_use_is_warned() {
     let w = text(&root, &tid("offline-warning"));
     assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
 }
+
+#[wasm_bindgen_test]
+async fn consumer_search_paginates_large_workspaces() {
+    use plugin_lifecycle::domain::scale_workspace;
+    let root = fresh();
+    let ws = scale_workspace(2_000, 0, 7);
+    let released = ws.released_count();
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/consumer/add");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("search-total")).await;
+    assert_eq!(text(&root, &tid("search-total")), released.to_string());
+    assert_eq!(
+        count(&root, "[data-testid^='search-hit-']"),
+        20,
+        "one page of rows"
+    );
+    let first = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
+    click(&root, &tid("search-next"));
+    tick().await;
+    assert_eq!(
+        text(&root, &tid("search-page")),
+        format!("2 / {}", released.div_ceil(20))
+    );
+    let second = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
+    assert_ne!(first, second);
+    click(&root, &tid("search-prev"));
+    tick().await;
+    assert!(text(&root, &tid("search-page")).starts_with("1 /"));
+    // Typing narrows and goes back to page 1; results are in the DOM right after the event.
+    type_into(&root, &tid("consumer-search"), "天气预报");
+    tick().await;
+    let narrowed: usize = text(&root, &tid("search-total")).parse().unwrap();
+    assert!(narrowed > 0 && narrowed < released, "{narrowed}");
+    assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
+}

@@ -57,6 +57,7 @@ pub fn AddPlugin() -> impl IntoView {
     });
     let total = move || results.with(|r| r.1);
     let pages = move || total().div_ceil(PAGE_SIZE).max(1);
+    let has_next = move || page.get() + 1 < pages();
     view! {
         <div class="page" data-testid="consumer-add">
             <p class="muted">{tr("设置 → 第三方服务 → 插件管理 → 添加插件", "Settings → Third-party services → Plugins → Add")}</p>
@@ -132,7 +133,7 @@ pub fn AddPlugin() -> impl IntoView {
                     <button
                         class="btn btn-small"
                         data-testid="search-next"
-                        disabled=move || page.get() + 1 >= pages()
+                        disabled=move || !has_next()
                         on:click=move |_| page.update(|p| *p += 1)
                     >
                         {tr("下一页", "Next")}
