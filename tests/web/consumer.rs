@@ -227,6 +227,12 @@ async fn consumer_checker_lists_problems_with_paths() {
     tick().await;
     assert!(has(&root, &tid("checker-ok")));
     assert_eq!(count(&root, &tid("checker-problem")), 0);
+    // "Fill in my configuration" produces a valid file too.
+    type_into(&root, &tid("checker-input"), "");
+    tick().await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert!(has(&root, &tid("checker-ok")));
 }
 
 #[wasm_bindgen_test]

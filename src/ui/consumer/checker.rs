@@ -18,6 +18,26 @@ pub fn Checker() -> impl IntoView {
         let c = app.account.get()?;
         Some(app.ws.with(|ws| ws.validate_app_json(&c, &t)))
     });
+    // A starting point: this mini program's configured plugins as an app.json.
+    let fill = move |_| {
+        let Some(c) = app.account.get_untracked() else {
+            return;
+        };
+        let json = app.ws.with_untracked(|ws| {
+            let mut plugins = serde_json::Map::new();
+            for u in ws.plugin_uses(&c) {
+                if let (Some(a), Some(v)) = (&u.alias, u.version) {
+                    plugins.insert(
+                        a.clone(),
+                        serde_json::json!({ "version": v.to_string(), "provider": u.plugin.to_string() }),
+                    );
+                }
+            }
+            let doc = serde_json::json!({ "pages": ["pages/index/index"], "plugins": plugins });
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        });
+        text.set(json);
+    };
     let result = move || {
         let l = lang.get();
         problems.get().map(|ps| {
@@ -70,6 +90,11 @@ pub fn Checker() -> impl IntoView {
                             prop:value=move || text.get()
                             on:input=move |ev| text.set(event_target_value(&ev))
                         ></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="btn btn-small" data-testid="checker-fill" on:click=fill>
+                            {tr("填入当前插件配置", "Fill in my current plugin configuration")}
+                        </button>
                     </div>
                 </form>
                 <div aria-live="polite">{result}</div>

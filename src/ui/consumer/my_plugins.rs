@@ -151,7 +151,7 @@ pub fn MyPlugins() -> impl IntoView {
                         let l = lang.get();
                         let p = plugin.clone();
                         view! {
-                            <div class="dialog-backdrop">
+                            <div class="dialog-backdrop" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { confirming.set(None) }>
                                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="remove-title" data-testid="remove-dialog">
                                     <h2 id="remove-title">{l.pick("移除插件", "Remove plugin")}</h2>
                                     <p>
