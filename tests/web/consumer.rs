@@ -306,3 +306,28 @@ async fn consumer_search_paginates_large_workspaces() {
     assert!(narrowed > 0 && narrowed < released, "{narrowed}");
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
 }
+
+#[wasm_bindgen_test]
+async fn consumer_reapplies_after_timeout_and_switches_language() {
+    let weather = demo_id("墨迹天气");
+    let (root, _at) = start("美食点评", &format!("/consumer/plugins/{weather}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("application-status")).await;
+    assert!(text(&root, &tid("application-status")).contains("已超时"));
+    assert!(
+        !has(&root, &tid("apply-blocked")),
+        "reapply allowed after 已超时"
+    );
+    type_into(&root, &tid("apply-reason"), "再次申请：根据天气推荐餐厅");
+    tick().await;
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    assert!(text(&root, &tid("application-status")).contains("待确认"));
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert!(text(&root, &tid("application-status"))
+        .to_lowercase()
+        .contains("pending"));
+    assert!(text(&root, &tid("apply-section")).contains("Apply to use"));
+}

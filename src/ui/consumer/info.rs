@@ -1,7 +1,7 @@
 //! `/consumer/plugins/:app_id` — a released plugin's info page: basic info, online versions,
 //! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
 use super::code::UseInCode;
-use super::my_plugins::status_class;
+use super::my_plugins::{status_class, status_label};
 use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, MAX_APPLY_REASON_CHARS};
 use crate::ui::components::format::{datetime, duration};
@@ -151,7 +151,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 return Some(view! {
                     <p>
                         {l.pick("申请状态：", "Application status: ")}
-                        <span class=status_class(&st) data-testid="application-status">{l.pick(st.zh(), st.en())}</span>
+                        <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
                         " "<span class="muted" data-testid="version-in-use">{using}</span>
                     </p>
                 }
@@ -174,7 +174,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             Some(view! {
                 <p>
                     {l.pick("申请状态：", "Application status: ")}
-                    <span class=status_class(&st) data-testid="application-status">{l.pick(st.zh(), st.en())}</span>
+                    <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
                     " "<span class="why">{extra}</span>
                     <br />
                     <span class="muted">{l.pick("申请理由：", "Reason: ")}{a.reason.clone()}" · "{datetime(a.applied_at)}</span>

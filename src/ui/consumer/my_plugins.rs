@@ -7,6 +7,20 @@ use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The status label in the UI language (en capitalised for a badge).
+pub fn status_label(l: crate::ui::i18n::Lang, s: &ApplicationStatus) -> String {
+    match l {
+        crate::ui::i18n::Lang::Zh => s.zh().to_string(),
+        crate::ui::i18n::Lang::En => {
+            let en = s.en();
+            let mut c = en.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
 /// CSS class of an application status badge.
 pub fn status_class(s: &ApplicationStatus) -> &'static str {
     match s {
@@ -209,7 +223,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                 <code class="muted">{r.plugin.to_string()}</code>
             </td>
             <td>
-                <span class=status_class(&status) data-testid="application-status">{move || lang.get().pick(st.zh(), st.en())}</span>
+                <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
                 {reason.map(|x| view! { <p class="why">{x}</p> })}
             </td>
             <td data-testid="version-in-use">
