@@ -331,3 +331,27 @@ async fn consumer_reapplies_after_timeout_and_switches_language() {
         .contains("pending"));
     assert!(text(&root, &tid("apply-section")).contains("Apply to use"));
 }
+
+#[wasm_bindgen_test]
+async fn consumer_code_page_moves_off_an_offline_version() {
+    let gov = demo_id("深圳市政务服务");
+    let (root, _at) = start("城市出行", "/consumer/code");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("use-in-code")).await;
+    assert!(has(&root, &tid("offline-warning")));
+    assert!(text(&root, &tid("appjson-error")).contains("1.0.0"));
+    // The alias is kept; the offered version is an online one.
+    choose(&root, &tid("use-version"), "1.1.0");
+    click(&root, &tid("use-save"));
+    tick().await;
+    wait_for(&root, &tid("appjson-snippet")).await;
+    let snippet = text(&root, &tid("appjson-snippet"));
+    assert!(
+        snippet.contains("\"shebao\"")
+            && snippet.contains("1.1.0")
+            && snippet.contains(gov.as_str()),
+        "{snippet}"
+    );
+    assert!(!has(&root, &tid("offline-warning")));
+}

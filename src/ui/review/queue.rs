@@ -200,10 +200,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     general.get().map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })
                 }}
                 <div class="actions">
-                    <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}") on:click=approve>
+                    <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
+                        disabled=move || app.reviewer.get().is_none() on:click=approve>
                         {tr("审核通过", "Approve")}
                     </button>
-                    <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")>
+                    <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")
+                        disabled=move || app.reviewer.get().is_none()>
                         {tr("审核失败", "Reject")}
                     </button>
                 </div>
