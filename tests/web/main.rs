@@ -2,5 +2,5 @@
 //! one module per area. Each test mounts into its own wrapper and clears localStorage first.
 #![cfg(target_arch = "wasm32")]
 
-mod shell;
 mod developer;
+mod shell;

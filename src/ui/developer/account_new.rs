@@ -1,6 +1,8 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, Errors, FieldError, FormError};
-use crate::domain::{Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES};
+use crate::domain::{
+    Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -11,7 +13,11 @@ const OTHER_PRIMARIES: &[&str] = &["教育", "社交", "游戏", "体育"];
 
 /// Suggested 二级类目 for a 一级类目.
 fn suggestions(primary: &str) -> Vec<&'static str> {
-    match OPEN_CATEGORIES.iter().find(|r| r.primary == primary).map(|r| r.secondaries) {
+    match OPEN_CATEGORIES
+        .iter()
+        .find(|r| r.primary == primary)
+        .map(|r| r.secondaries)
+    {
         Some(Secondaries::Only(list)) => list.to_vec(),
         _ => match primary {
             "快递业与邮政" => vec!["快递", "邮政"],
@@ -57,7 +63,11 @@ pub fn NewAccountPage() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let actor = app.account.get_untracked().map(Actor::Developer).unwrap_or(Actor::System);
+        let actor = app
+            .account
+            .get_untracked()
+            .map(Actor::Developer)
+            .unwrap_or(Actor::System);
         let cmd = Command::CreateAccount {
             name: name.get_untracked(),
             subject: subject.get_untracked(),

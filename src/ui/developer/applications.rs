@@ -1,6 +1,9 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
-use super::{bind, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount, NeedsPlugin};
+use super::{
+    bind, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    NeedsPlugin,
+};
 use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
 use crate::ui::components::format::{datetime, duration};
 use crate::ui::i18n::{tr, use_lang};
@@ -67,7 +70,10 @@ fn Applications(me: AppId) -> impl IntoView {
             ids.into_iter()
                 .filter_map(|(id, s)| {
                     ws.application(id).map(|a| {
-                        let name = ws.account(&a.consumer).map(|c| c.name.clone()).unwrap_or_default();
+                        let name = ws
+                            .account(&a.consumer)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default();
                         (a.clone(), s, name)
                     })
                 })
@@ -170,7 +176,12 @@ fn Applications(me: AppId) -> impl IntoView {
 
 /// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
 #[component]
-fn PendingRow(me: AppId, a: UseApplication, name: String, rejecting: RwSignal<Option<ApplicationId>>) -> impl IntoView {
+fn PendingRow(
+    me: AppId,
+    a: UseApplication,
+    name: String,
+    rejecting: RwSignal<Option<ApplicationId>>,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let actor = Actor::Developer(me);
@@ -179,17 +190,33 @@ fn PendingRow(me: AppId, a: UseApplication, name: String, rejecting: RwSignal<Op
     let expires = a.expires_at();
     let approve = Command::ApproveApplication { id };
     let approve_why = can_now(&actor, &approve).err();
-    let reject_why = can_now(&actor, &Command::RejectApplication { id, reason: "-".into() }).err();
+    let reject_why = can_now(
+        &actor,
+        &Command::RejectApplication {
+            id,
+            reason: "-".into(),
+        },
+    )
+    .err();
     let reason = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(vec![]);
     let a1 = actor.clone();
     let a2 = actor.clone();
     let do_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match app.dispatch(a2.clone(), Command::RejectApplication { id, reason: reason.get_untracked() }) {
+        match app.dispatch(
+            a2.clone(),
+            Command::RejectApplication {
+                id,
+                reason: reason.get_untracked(),
+            },
+        ) {
             Ok(_) => {
                 rejecting.set(None);
-                app.notify(lang.get_untracked().pick("已拒绝该申请".into(), "Application rejected".into()));
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已拒绝该申请".into(), "Application rejected".into()),
+                );
             }
             Err(e) => errors.set(vec![e]),
         }

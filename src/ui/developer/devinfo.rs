@@ -41,7 +41,11 @@ const FIELDS: &[&str] = &[
 ];
 
 fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The testid suffix of a list's textarea.
@@ -58,7 +62,10 @@ fn list_key(list: DomainList) -> &'static str {
 fn field_errors(texts: &[(DomainList, String)], token: &str) -> Vec<DomainError> {
     let mut out = Vec::new();
     for (list, text) in texts {
-        let mut one = DevInfo { token: "abc".into(), ..DevInfo::default() };
+        let mut one = DevInfo {
+            token: "abc".into(),
+            ..DevInfo::default()
+        };
         let entries = lines(text);
         match list {
             DomainList::Request => one.request_domains = entries,
@@ -80,12 +87,29 @@ fn field_errors(texts: &[(DomainList, String)], token: &str) -> Vec<DomainError>
 fn DevInfoForm(me: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let current = app.ws.with_untracked(|ws| ws.plugin(&me).and_then(|p| p.dev_info.clone()));
+    let current = app
+        .ws
+        .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.dev_info.clone()));
     let texts: Vec<(DomainList, RwSignal<String>)> = DomainList::ALL
         .iter()
-        .map(|l| (*l, RwSignal::new(current.as_ref().map(|d| d.list(*l).join("\n")).unwrap_or_default())))
+        .map(|l| {
+            (
+                *l,
+                RwSignal::new(
+                    current
+                        .as_ref()
+                        .map(|d| d.list(*l).join("\n"))
+                        .unwrap_or_default(),
+                ),
+            )
+        })
         .collect();
-    let token = RwSignal::new(current.as_ref().map(|d| d.token.clone()).unwrap_or_default());
+    let token = RwSignal::new(
+        current
+            .as_ref()
+            .map(|d| d.token.clone())
+            .unwrap_or_default(),
+    );
     let errors: Errors = RwSignal::new(vec![]);
     let tried = RwSignal::new(false);
     let texts = StoredValue::new(texts);
@@ -112,7 +136,12 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             errors.set(problems);
             return;
         }
-        let get = |l: DomainList| t.iter().find(|(x, _)| *x == l).map(|(_, s)| lines(s)).unwrap_or_default();
+        let get = |l: DomainList| {
+            t.iter()
+                .find(|(x, _)| *x == l)
+                .map(|(_, s)| lines(s))
+                .unwrap_or_default()
+        };
         let dev_info = DevInfo {
             request_domains: get(DomainList::Request),
             socket_domains: get(DomainList::Socket),
@@ -120,11 +149,20 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             download_file_domains: get(DomainList::DownloadFile),
             token: tk,
         };
-        match app.dispatch(actor.clone(), Command::SetDevInfo { plugin: me.clone(), dev_info }) {
+        match app.dispatch(
+            actor.clone(),
+            Command::SetDevInfo {
+                plugin: me.clone(),
+                dev_info,
+            },
+        ) {
             Ok(_) => {
                 errors.set(vec![]);
                 tried.set(false);
-                app.notify(lang.get_untracked().pick("开发信息已保存".into(), "Development info saved".into()));
+                app.notify(
+                    lang.get_untracked()
+                        .pick("开发信息已保存".into(), "Development info saved".into()),
+                );
             }
             Err(e) => errors.set(vec![e]),
         }

@@ -17,7 +17,9 @@ pub fn DevHome() -> impl IntoView {
         };
         let l = lang.get();
         let now = app.now_untracked();
-        let (account, plugin) = app.ws.with(|ws| (ws.account(&me).cloned(), ws.plugin(&me).cloned()));
+        let (account, plugin) = app
+            .ws
+            .with(|ws| (ws.account(&me).cloned(), ws.plugin(&me).cloned()));
         let Some(account) = account else {
             return view! { <NeedsAccount /> }.into_any();
         };
@@ -27,7 +29,10 @@ pub fn DevHome() -> impl IntoView {
                 icon: Icon::Builtin("tool".into()),
                 intro: String::new(),
             };
-            let why = blocking(super::can_now(&crate::domain::Actor::Developer(me.clone()), &probe), &["name", "intro", "icon"]);
+            let why = blocking(
+                super::can_now(&crate::domain::Actor::Developer(me.clone()), &probe),
+                &["name", "intro", "icon"],
+            );
             return view! {
                 <div class="card" data-testid="dev-plugin-status">
                     <h2>{account.name.clone()}</h2>
@@ -43,14 +48,33 @@ pub fn DevHome() -> impl IntoView {
             }
             .into_any();
         };
-        let count = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
+        let count =
+            |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
         let stats = [
-            (l.pick("开发版", "Dev"), count(&|s| matches!(s, VersionStatus::Dev))),
-            (l.pick("审核中", "In review"), count(&|s| matches!(s, VersionStatus::InReview))),
-            (l.pick("审核通过", "Approved"), count(&|s| matches!(s, VersionStatus::Approved))),
-            (l.pick("审核失败", "Rejected"), count(&|s| matches!(s, VersionStatus::Rejected { .. }))),
-            (l.pick("已发布", "Released"), count(&|s| matches!(s, VersionStatus::Released))),
-            (l.pick("已下线", "Offline"), count(&|s| matches!(s, VersionStatus::Offline))),
+            (
+                l.pick("开发版", "Dev"),
+                count(&|s| matches!(s, VersionStatus::Dev)),
+            ),
+            (
+                l.pick("审核中", "In review"),
+                count(&|s| matches!(s, VersionStatus::InReview)),
+            ),
+            (
+                l.pick("审核通过", "Approved"),
+                count(&|s| matches!(s, VersionStatus::Approved)),
+            ),
+            (
+                l.pick("审核失败", "Rejected"),
+                count(&|s| matches!(s, VersionStatus::Rejected { .. })),
+            ),
+            (
+                l.pick("已发布", "Released"),
+                count(&|s| matches!(s, VersionStatus::Released)),
+            ),
+            (
+                l.pick("已下线", "Offline"),
+                count(&|s| matches!(s, VersionStatus::Offline)),
+            ),
         ];
         let pending = app.ws.with(|ws| {
             ws.applications_for_plugin(&me)
@@ -64,13 +88,25 @@ pub fn DevHome() -> impl IntoView {
         } else if p.versions.is_empty() {
             ("上传开发版本", "Upload a version", "/dev/versions")
         } else if has(&|s| matches!(s, VersionStatus::Approved)) {
-            ("发布审核通过的版本", "Release the approved version", "/dev/versions")
+            (
+                "发布审核通过的版本",
+                "Release the approved version",
+                "/dev/versions",
+            )
         } else if has(&|s| matches!(s, VersionStatus::InReview)) {
-            ("等待微信小程序团队审核", "Wait for the platform's review", "/dev/versions")
+            (
+                "等待微信小程序团队审核",
+                "Wait for the platform's review",
+                "/dev/versions",
+            )
         } else if has(&|s| matches!(s, VersionStatus::Dev | VersionStatus::Rejected { .. })) {
             ("提交审核", "Submit for review", "/dev/versions")
         } else if pending > 0 {
-            ("处理使用申请", "Handle use applications", "/dev/applications")
+            (
+                "处理使用申请",
+                "Handle use applications",
+                "/dev/applications",
+            )
         } else {
             ("上传新版本", "Upload a new version", "/dev/versions")
         };

@@ -36,13 +36,41 @@ pub fn DeveloperRoutes() -> impl MatchNestedRoutes + Clone {
 }
 
 const NAV: &[NavItem] = &[
-    NavItem { href: "/dev", zh: "小程序插件", en: "Plugin" },
-    NavItem { href: "/dev/open", zh: "插件基本信息", en: "Basic info" },
-    NavItem { href: "/dev/devinfo", zh: "开发信息", en: "Development info" },
-    NavItem { href: "/dev/versions", zh: "开发管理", en: "Versions" },
-    NavItem { href: "/dev/applications", zh: "申请管理", en: "Applications" },
-    NavItem { href: "/dev/timeline", zh: "操作记录", en: "Timeline" },
-    NavItem { href: "/dev/accounts/new", zh: "创建小程序帐号", en: "New mini program" },
+    NavItem {
+        href: "/dev",
+        zh: "小程序插件",
+        en: "Plugin",
+    },
+    NavItem {
+        href: "/dev/open",
+        zh: "插件基本信息",
+        en: "Basic info",
+    },
+    NavItem {
+        href: "/dev/devinfo",
+        zh: "开发信息",
+        en: "Development info",
+    },
+    NavItem {
+        href: "/dev/versions",
+        zh: "开发管理",
+        en: "Versions",
+    },
+    NavItem {
+        href: "/dev/applications",
+        zh: "申请管理",
+        en: "Applications",
+    },
+    NavItem {
+        href: "/dev/timeline",
+        zh: "操作记录",
+        en: "Timeline",
+    },
+    NavItem {
+        href: "/dev/accounts/new",
+        zh: "创建小程序帐号",
+        en: "New mini program",
+    },
 ];
 
 #[component]
@@ -64,7 +92,10 @@ pub(crate) fn error_for(errors: Errors, field: &'static str) -> Option<DomainErr
 }
 
 /// `aria-invalid` value for a field.
-pub(crate) fn invalid(errors: Errors, field: &'static str) -> impl Fn() -> Option<&'static str> + Copy {
+pub(crate) fn invalid(
+    errors: Errors,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy {
     move || error_for(errors, field).map(|_| "true")
 }
 
@@ -134,9 +165,12 @@ pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
             let b = crate::domain::BUILTIN_ICONS.iter().find(|b| b.key == key);
             let glyph = b.map(|b| b.glyph).unwrap_or("🧩");
             let label = b.map(|b| b.zh).unwrap_or("");
-            view! { <span class="plugin-icon" role="img" aria-label=label>{glyph}</span> }.into_any()
+            view! { <span class="plugin-icon" role="img" aria-label=label>{glyph}</span> }
+                .into_any()
         }
-        Icon::DataUrl(url) => view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any(),
+        Icon::DataUrl(url) => {
+            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
+        }
     }
 }
 

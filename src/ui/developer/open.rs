@@ -1,5 +1,8 @@
 //! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
-use super::{bind, blocking, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount, PluginIcon};
+use super::{
+    bind, blocking, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    PluginIcon,
+};
 use crate::domain::{Actor, Command, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -38,7 +41,12 @@ pub fn OpenPage() -> impl IntoView {
 
 /// A counter `n / max` for a text field.
 #[component]
-pub(crate) fn Counter(text: RwSignal<String>, max: usize, id: &'static str, testid: &'static str) -> impl IntoView {
+pub(crate) fn Counter(
+    text: RwSignal<String>,
+    max: usize,
+    id: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     let n = move || text.with(|t| t.trim().chars().count());
     view! {
         <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max } aria-live="polite">
@@ -53,8 +61,12 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        let Ok(reader) = web_sys::FileReader::new() else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
         let r = reader.clone();
         let onload = Closure::once(move |_: JsValue| {
             if let Some(url) = r.result().ok().and_then(|v| v.as_string()) {
@@ -138,7 +150,10 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         match app.dispatch(actor.clone(), cmd) {
             Ok(_) => {
                 errors.set(vec![]);
-                app.notify(lang.get_untracked().pick("已开通插件功能".into(), "Plugin capability opened".into()));
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已开通插件功能".into(), "Plugin capability opened".into()),
+                );
                 navigate("/dev", Default::default());
             }
             Err(e) => errors.set(vec![e]),
@@ -180,7 +195,10 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let lang = use_lang();
     let (name, icon0, intro0) = app
         .ws
-        .with_untracked(|ws| ws.plugin(&me).map(|p| (p.name.clone(), p.icon.clone(), p.intro.clone())))
+        .with_untracked(|ws| {
+            ws.plugin(&me)
+                .map(|p| (p.name.clone(), p.icon.clone(), p.intro.clone()))
+        })
         .unwrap_or_default_triple();
     let icon = RwSignal::new(icon0);
     let intro = RwSignal::new(intro0);
@@ -196,7 +214,10 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
         match app.dispatch(actor.clone(), cmd) {
             Ok(_) => {
                 errors.set(vec![]);
-                app.notify(lang.get_untracked().pick("基本信息已保存".into(), "Basic info saved".into()));
+                app.notify(
+                    lang.get_untracked()
+                        .pick("基本信息已保存".into(), "Basic info saved".into()),
+                );
             }
             Err(e) => errors.set(vec![e]),
         }
@@ -231,6 +252,12 @@ trait OrTriple {
 
 impl OrTriple for Option<(String, Icon, String)> {
     fn unwrap_or_default_triple(self) -> (String, Icon, String) {
-        self.unwrap_or_else(|| (String::new(), Icon::Builtin(BUILTIN_ICONS[0].key.into()), String::new()))
+        self.unwrap_or_else(|| {
+            (
+                String::new(),
+                Icon::Builtin(BUILTIN_ICONS[0].key.into()),
+                String::new(),
+            )
+        })
     }
 }

@@ -1,7 +1,10 @@
 //! `/dev/versions/:version/submit` — 「提交审核」: 插件服务类目 (only allowed ones selectable; the
 //! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
 use super::open::Counter;
-use super::{bind, blocking, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount, NeedsPlugin};
+use super::{
+    bind, blocking, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    NeedsPlugin,
+};
 use crate::domain::review::validate_tags;
 use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
 use crate::ui::i18n::{tr, use_lang};
@@ -27,9 +30,10 @@ pub fn SubmitReviewPage() -> impl IntoView {
             return view! { <NeedsPlugin /> }.into_any();
         }
         let raw = version();
-        let found = Semver::parse(&raw)
-            .ok()
-            .filter(|v| app.ws.with_untracked(|ws| ws.plugin(&me).and_then(|p| p.version(v)).is_some()));
+        let found = Semver::parse(&raw).ok().filter(|v| {
+            app.ws
+                .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.version(v)).is_some())
+        });
         match found {
             Some(v) => view! { <SubmitForm me v /> }.into_any(),
             None => view! {
@@ -58,8 +62,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let options = app.ws.with_untracked(|ws| ws.plugin_category_options(&me));
     let (allowed, refused): (Vec<_>, Vec<_>) = options.into_iter().partition(|o| o.allowed.is_ok());
     let allowed: Vec<Category> = allowed.into_iter().map(|o| o.category).collect();
-    let refused: Vec<(Category, DomainError)> =
-        refused.into_iter().filter_map(|o| o.allowed.err().map(|e| (o.category, e))).collect();
+    let refused: Vec<(Category, DomainError)> = refused
+        .into_iter()
+        .filter_map(|o| o.allowed.err().map(|e| (o.category, e)))
+        .collect();
     // Prefill from this version's last submission, else from the plugin's listing.
     let prefill = app.ws.with_untracked(|ws| {
         ws.plugin(&me).and_then(|p| {
@@ -72,7 +78,11 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         .as_ref()
         .and_then(|s| allowed.iter().position(|c| *c == s.category))
         .unwrap_or(0);
-    let category = RwSignal::new(if allowed.is_empty() { String::new() } else { initial_cat.to_string() });
+    let category = RwSignal::new(if allowed.is_empty() {
+        String::new()
+    } else {
+        initial_cat.to_string()
+    });
     let tags = RwSignal::new(prefill.as_ref().map(|s| s.tags.clone()).unwrap_or_default());
     let tag_input = RwSignal::new(String::new());
     let description = RwSignal::new(prefill.map(|s| s.description).unwrap_or_default());
@@ -122,11 +132,25 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             .ok()
             .and_then(|i| allowed_sv.with_value(|a| a.get(i).cloned()))
             .unwrap_or_else(|| Category::new("", ""));
-        let submission = ReviewSubmission { category: cat, tags: tags.get_untracked(), description: description.get_untracked() };
-        match app.dispatch(actor.clone(), Command::SubmitReview { plugin: me.clone(), version: v, submission }) {
+        let submission = ReviewSubmission {
+            category: cat,
+            tags: tags.get_untracked(),
+            description: description.get_untracked(),
+        };
+        match app.dispatch(
+            actor.clone(),
+            Command::SubmitReview {
+                plugin: me.clone(),
+                version: v,
+                submission,
+            },
+        ) {
             Ok(_) => {
                 errors.set(vec![]);
-                app.notify(lang.get_untracked().pick(format!("{v} 已提交审核"), format!("{v} submitted for review")));
+                app.notify(lang.get_untracked().pick(
+                    format!("{v} 已提交审核"),
+                    format!("{v} submitted for review"),
+                ));
                 navigate("/dev/versions", Default::default());
             }
             Err(e) => errors.set(vec![e]),

@@ -1,8 +1,12 @@
 //! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
-use super::{bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError, NeedsAccount, NeedsPlugin};
+use super::{
+    bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError,
+    NeedsAccount, NeedsPlugin,
+};
 use crate::domain::{
-    parse_plugin_json, Actor, AppId, Category, Command, PluginVersion, ReviewSubmission, Semver, VersionStatus,
+    parse_plugin_json, Actor, AppId, Category, Command, PluginVersion, ReviewSubmission, Semver,
+    VersionStatus,
 };
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::{tr, use_lang};
@@ -70,8 +74,11 @@ fn Versions(me: AppId) -> impl IntoView {
     let upload_why = Memo::new(move |_| blocking(can_now(&a1, &p1), UPLOAD_FIELDS));
     let me2 = me.clone();
     let rows = move || {
-        let versions: Vec<PluginVersion> =
-            app.ws.with(|ws| ws.plugin(&me2).map(|p| p.versions.iter().rev().cloned().collect()).unwrap_or_default());
+        let versions: Vec<PluginVersion> = app.ws.with(|ws| {
+            ws.plugin(&me2)
+                .map(|p| p.versions.iter().rev().cloned().collect())
+                .unwrap_or_default()
+        });
         if versions.is_empty() {
             return view! { <tr><td colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
         }
@@ -129,8 +136,15 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         tags: vec!["-".into()],
         description: "-".repeat(20),
     };
-    let submit_probe = Command::SubmitReview { plugin: me.clone(), version: ver, submission: placeholder };
-    let submit_why = blocking(can_now(&actor, &submit_probe), &["category", "tags", "description"]);
+    let submit_probe = Command::SubmitReview {
+        plugin: me.clone(),
+        version: ver,
+        submission: placeholder,
+    };
+    let submit_why = blocking(
+        can_now(&actor, &submit_probe),
+        &["category", "tags", "description"],
+    );
     let status_text = move || {
         let l = lang.get();
         match &status {
@@ -170,9 +184,33 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
             </span>
         }
     };
-    let withdraw = act("withdraw", Command::WithdrawReview { plugin: me.clone(), version: ver }, "撤回", "Withdraw");
-    let release = act("release", Command::Release { plugin: me.clone(), version: ver }, "发布", "Release");
-    let offline = act("offline", Command::TakeOffline { plugin: me.clone(), version: ver }, "下线", "Take offline");
+    let withdraw = act(
+        "withdraw",
+        Command::WithdrawReview {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "撤回",
+        "Withdraw",
+    );
+    let release = act(
+        "release",
+        Command::Release {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "发布",
+        "Release",
+    );
+    let offline = act(
+        "offline",
+        Command::TakeOffline {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "下线",
+        "Take offline",
+    );
     let submit_disabled = submit_why.is_some();
     let submit_href = format!("/dev/versions/{key}/submit");
     let why_submit = submit_why.map(|e| {
@@ -218,7 +256,8 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
     let description = RwSignal::new(String::new());
     let manifest = RwSignal::new(MANIFEST_TEMPLATE.to_string());
     let errors: Errors = RwSignal::new(vec![]);
-    let problems = Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
+    let problems =
+        Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
     let first: NodeRef<html::Input> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(el) = first.get() {
@@ -236,7 +275,10 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
         };
         match app.dispatch(actor.clone(), cmd) {
             Ok(_) => {
-                app.notify(lang.get_untracked().pick("已上传开发版本".into(), "Version uploaded".into()));
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已上传开发版本".into(), "Version uploaded".into()),
+                );
                 on_close();
             }
             Err(e) => errors.set(vec![e]),
