@@ -13,12 +13,12 @@ use leptos::prelude::*;
 /// `/dev/applications`.
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
-    let app = use_app();
+    let gate = super::plugin_gate();
     let body = move || {
-        let Some(me) = app.account.get() else {
+        let Some((me, has_plugin)) = gate.get() else {
             return view! { <NeedsAccount /> }.into_any();
         };
-        if app.ws.with(|ws| ws.plugin(&me).is_none()) {
+        if !has_plugin {
             return view! { <NeedsPlugin /> }.into_any();
         }
         view! { <Applications me /> }.into_any()
@@ -222,6 +222,13 @@ fn PendingRow(
         }
     };
     let why = approve_why.clone().or(reject_why.clone());
+    // Move focus into the reason field when the reject form opens.
+    let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = reason_ref.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
         <tr data-testid=format!("app-row-{n}")>
             <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
@@ -248,7 +255,7 @@ fn PendingRow(
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
                         <div class="field">
                             <label for="reject-reason">{tr("拒绝理由", "Reason for rejecting")}</label>
-                            <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" autofocus=true
+                            <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason)
                                 aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", None)></textarea>
                             <FieldError errors field="reason" />

@@ -10,12 +10,12 @@ use leptos::prelude::*;
 /// `/dev/devinfo`.
 #[component]
 pub fn DevInfoPage() -> impl IntoView {
-    let app = use_app();
+    let gate = super::plugin_gate();
     let body = move || {
-        let Some(me) = app.account.get() else {
+        let Some((me, has_plugin)) = gate.get() else {
             return view! { <NeedsAccount /> }.into_any();
         };
-        if app.ws.with(|ws| ws.plugin(&me).is_none()) {
+        if !has_plugin {
             return view! { <NeedsPlugin /> }.into_any();
         }
         view! { <DevInfoForm me /> }.into_any()

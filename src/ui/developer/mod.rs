@@ -223,3 +223,15 @@ pub(crate) fn version_badge(s: &crate::domain::VersionStatus) -> &'static str {
         Offline => "badge",
     }
 }
+
+/// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only
+/// when one of those changes, not on every workspace change (forms keep what the user typed).
+pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
+    let app = use_app();
+    Memo::new(move |_| {
+        app.account.get().map(|me| {
+            let has = app.ws.with(|ws| ws.plugin(&me).is_some());
+            (me, has)
+        })
+    })
+}

@@ -14,22 +14,25 @@ use wasm_bindgen::JsCast;
 /// `/dev/open`.
 #[component]
 pub fn OpenPage() -> impl IntoView {
-    let app = use_app();
+    let gate = super::plugin_gate();
     let body = move || {
-        let Some(me) = app.account.get() else {
+        // Re-render the page only when the account or the plugin's existence changes.
+        let Some((me, opened)) = gate.get() else {
             return view! { <NeedsAccount /> }.into_any();
         };
-        // Re-render the page only when the plugin appears (not on every workspace change).
-        let opened = app.ws.with(|ws| ws.plugin(&me).is_some());
         if opened {
             view! { <EditBasicInfoForm me=me /> }.into_any()
         } else {
             view! { <OpenForm me=me /> }.into_any()
         }
     };
+    let title_opened = tr("插件基本信息", "Basic info");
+    let title_new = tr("开通插件功能", "Open plugin capability");
     view! {
         <div class="page" data-testid="dev-open">
-            <h1>{tr("开通插件功能", "Open plugin capability")}</h1>
+            <h1>{move || {
+                if gate.get().is_some_and(|(_, opened)| opened) { title_opened() } else { title_new() }
+            }}</h1>
             <p class="lead">{tr(
                 "插件基本信息将在使用申请流程和插件信息页中展示给小程序开发者。插件与小程序共用 AppID，无需注册新帐号。",
                 "Basic info is shown to consumers when they apply and on the plugin's info page. The plugin shares the mini program's AppID: no new account is registered.",

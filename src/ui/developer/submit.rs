@@ -102,6 +102,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         ),
         FIELDS,
     );
+    let blocked = status_why.is_some();
     // Tags are checked by the domain as they change (count, length, duplicates).
     Effect::new(move |prev: Option<()>| {
         let ts = tags.get();
@@ -228,7 +229,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             </div>
             <FormError errors fields=FIELDS />
             <div class="actions">
-                <button type="submit" class="btn btn-primary" data-testid="review-submit">{tr("提交审核", "Submit for review")}</button>
+                <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
                 <A href="/dev/versions">{tr("取消", "Cancel")}</A>
             </div>
         </form>

@@ -5,8 +5,8 @@ use super::{
     NeedsAccount, NeedsPlugin,
 };
 use crate::domain::{
-    parse_plugin_json, Actor, AppId, Category, Command, PluginVersion, ReviewSubmission, Semver,
-    VersionStatus,
+    parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
+    ReviewSubmission, Semver, VersionStatus,
 };
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::{tr, use_lang};
@@ -14,6 +14,7 @@ use crate::ui::state::use_app;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
 /// The template offered in the `plugin.json` editor.
 pub const MANIFEST_TEMPLATE: &str = r#"{
@@ -26,17 +27,28 @@ pub const MANIFEST_TEMPLATE: &str = r#"{
   "main": "index.js"
 }"#;
 
+/// A refusal only because of the version's status is plain from the status badge: it stays
+/// available to assistive tech (and as the button's description) without cluttering the table.
+/// Any other reason (e.g. another version already 审核中) is shown.
+fn why_class(e: &DomainError) -> &'static str {
+    if matches!(e, DomainError::StatusForbids { .. }) {
+        "why sr-only"
+    } else {
+        "why"
+    }
+}
+
 const UPLOAD_FIELDS: &[&str] = &["version", "description", "manifest"];
 
 /// `/dev/versions`.
 #[component]
 pub fn VersionsPage() -> impl IntoView {
-    let app = use_app();
+    let gate = super::plugin_gate();
     let body = move || {
-        let Some(me) = app.account.get() else {
+        let Some((me, has_plugin)) = gate.get() else {
             return view! { <NeedsAccount /> }.into_any();
         };
-        if app.ws.with(|ws| ws.plugin(&me).is_none()) {
+        if !has_plugin {
             return view! { <NeedsPlugin /> }.into_any();
         }
         view! { <Versions me /> }.into_any()
@@ -164,14 +176,17 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         let actor = actor.clone();
         let disabled = why.is_some();
         let danger = kind == "offline";
+        let why_title = why.clone();
         let why_view = why.map(|e| {
             let id = why_id.clone();
-            view! { <span class="why" id=id data-testid=format!("why-{kind}-{key}")>{move || msg(lang.get(), &e)}</span> }
+            let class = why_class(&e);
+            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{move || msg(lang.get(), &e)}</span> }
         });
         view! {
             <span class="action">
                 <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
                     aria-describedby=disabled.then(|| why_id.clone())
+                    title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
                     on:click=move |_| {
                         match app.dispatch(actor.clone(), cmd.clone()) {
                             Ok(_) => app.notify(lang.get_untracked().pick(format!("已{zh}"), format!("Done: {en}"))),
@@ -213,8 +228,10 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     );
     let submit_disabled = submit_why.is_some();
     let submit_href = format!("/dev/versions/{key}/submit");
+    let submit_title = submit_why.clone();
     let why_submit = submit_why.map(|e| {
-        view! { <span class="why" id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{move || msg(lang.get(), &e)}</span> }
+        let class = why_class(&e);
+        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{move || msg(lang.get(), &e)}</span> }
     });
     view! {
         <tr data-testid=format!("version-row-{key}")>
@@ -227,6 +244,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     <span class="action">
                         <button class="btn btn-small btn-primary" data-testid=format!("submit-review-{key}") disabled=submit_disabled
                             aria-describedby=submit_disabled.then(|| format!("why-submit-{key}"))
+                            title=move || submit_title.as_ref().map(|e| msg(lang.get(), e))
                             on:click=move |_| navigate(&submit_href, Default::default())>
                             {tr("提交审核", "Submit for review")}
                         </button>
@@ -290,7 +308,29 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
             if ev.target() == ev.current_target() { on_close() }
         }>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="upload-title" data-testid="upload-dialog"
-                on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); on_close() }>
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Escape" => {
+                        ev.prevent_default();
+                        on_close()
+                    }
+                    // Keep Tab inside the modal dialog: wrap between its first and last controls.
+                    "Tab" => {
+                        let doc = document();
+                        let active = doc.active_element().and_then(|e| e.get_attribute("id"));
+                        let (from, to) = if ev.shift_key() {
+                            ("upload-version", "upload-cancel")
+                        } else {
+                            ("upload-cancel", "upload-version")
+                        };
+                        if active.as_deref() == Some(from) {
+                            if let Some(el) = doc.get_element_by_id(to) {
+                                ev.prevent_default();
+                                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        }
+                    }
+                    _ => {}
+                }>
                 <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
                 <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
                     <div class="field">
@@ -339,7 +379,7 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                     <FormError errors fields=UPLOAD_FIELDS />
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="upload-submit">{tr("上传", "Upload")}</button>
-                        <button type="button" class="btn" data-testid="upload-cancel" on:click=move |_| on_close()>{tr("取消", "Cancel")}</button>
+                        <button type="button" class="btn" id="upload-cancel" data-testid="upload-cancel" on:click=move |_| on_close()>{tr("取消", "Cancel")}</button>
                     </div>
                 </form>
             </div>
