@@ -460,6 +460,28 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     // Reject the pending one with a reason.
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
+    // Refusal: no reason → the domain's message next to the reason field, focus is there.
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active.get_attribute("data-testid"),
+        Some(format!("app-reject-reason-{pending}")),
+        "focus moves to the reason"
+    );
+    click(
+        &root,
+        &format!("[data-testid=app-reject-confirm-{pending}]"),
+    );
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-reason]").contains("理由"));
+    assert!(
+        el(&root, &format!("[data-testid=app-approve-{pending}]")).is_some(),
+        "still pending"
+    );
     type_into(
         &root,
         &format!("[data-testid=app-reject-reason-{pending}]"),
@@ -521,4 +543,73 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     tick().await;
     assert!(text(&root, "[data-testid=dev-timeline-page] h1").contains("Timeline"));
     assert!(text(&root, "nav.sidenav").contains("Versions"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
+    let (root, _h, _b, _) = start("墨迹天气", "/dev/open").await;
+    wait_for(&root, "[data-testid=dev-edit-form]").await;
+    assert_eq!(text(&root, "[data-testid=dev-edit-name]"), "天气预报");
+    assert!(
+        el(&root, "[data-testid=dev-name]").is_none(),
+        "name is fixed"
+    );
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    type_into(&root, "[data-testid=dev-edit-intro]", &"长".repeat(121));
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    let err = text(&root, "[data-testid=field-error-intro]");
+    assert!(err.contains("120"), "English domain message: {err}");
+    assert!(!err.contains("插件简介"), "not Chinese: {err}");
+    assert_eq!(
+        attr(&root, "[data-testid=dev-edit-intro]", "aria-describedby").as_deref(),
+        Some("err-intro")
+    );
+    type_into(&root, "[data-testid=dev-edit-intro]", "实时天气与空气质量");
+    click(&root, "[data-testid=dev-icon-music]");
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-intro]").is_none());
+    let json = stored();
+    assert!(
+        json.contains("实时天气与空气质量") && json.contains("music"),
+        "stored"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_pending_application_expires_when_clock_moves_24h() {
+    let (root, _h, _b, ws) = start("大麦票务", "/dev/applications").await;
+    let me = account_id(&ws, "大麦票务");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .into_iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    assert!(el(&root, &format!("[data-testid=app-approve-{pending}]")).is_none());
+    assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已超时"));
+    assert!(el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn dev_withdraw_review_then_submit_is_enabled_again() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=version-row-1\\.2\\.0]").await;
+    assert!(disabled(&root, "[data-testid=submit-review-1\\.2\\.0]"));
+    assert!(!disabled(&root, "[data-testid=withdraw-1\\.2\\.0]"));
+    click(&root, "[data-testid=withdraw-1\\.2\\.0]");
+    tick().await;
+    assert!(!disabled(&root, "[data-testid=submit-review-1\\.2\\.0]"));
+    assert!(disabled(&root, "[data-testid=withdraw-1\\.2\\.0]"));
+    click(&root, "[data-testid=submit-review-1\\.2\\.0]");
+    wait_for(&root, "[data-testid=review-form]").await;
+    // Prefilled from the last submission.
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
 }
