@@ -164,7 +164,8 @@ pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
         Icon::Builtin(key) => {
             let b = crate::domain::BUILTIN_ICONS.iter().find(|b| b.key == key);
             let glyph = b.map(|b| b.glyph).unwrap_or("🧩");
-            let label = b.map(|b| b.zh).unwrap_or("");
+            let lang = use_lang();
+            let label = move || b.map(|b| icon_label(lang.get(), b)).unwrap_or("");
             view! { <span class="plugin-icon" role="img" aria-label=label>{glyph}</span> }
                 .into_any()
         }
@@ -234,4 +235,20 @@ pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
             (me, has)
         })
     })
+}
+
+/// A built-in icon's label in the UI language (the domain names them in Chinese).
+pub(crate) fn icon_label(lang: Lang, b: &crate::domain::BuiltinIcon) -> &'static str {
+    let en = match b.key {
+        "express" => "Express",
+        "weather" => "Weather",
+        "medical" => "Medical",
+        "tool" => "Tool",
+        "ticket" => "Tickets",
+        "car" => "Car",
+        "food" => "Food",
+        "music" => "Music",
+        _ => b.zh,
+    };
+    lang.pick(b.zh, en)
 }

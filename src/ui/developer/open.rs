@@ -93,7 +93,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
                                 prop:checked=checked on:change=move |_| icon.set(Icon::Builtin(b.key.into())) />
                             <span aria-hidden="true">{b.glyph}</span>
-                            {b.zh}
+                            {move || super::icon_label(lang.get(), b)}
                         </label>
                     }
                 }).collect_view()}
