@@ -3,5 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 mod consumer;
+mod developer;
 mod review;
 mod shell;
