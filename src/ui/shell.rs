@@ -48,9 +48,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                         class="btn btn-ghost lang-toggle"
                         data-testid="lang-toggle"
                         on:click=move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh))
-                        aria-label=move || lang.get().pick("Switch to English", "切换到中文")
                     >
+                        // The visible label is part of the accessible name (WCAG 2.5.3).
                         {move || lang.get().pick("EN", "中文")}
+                        <span class="sr-only">
+                            {move || lang.get().pick(" · Switch to English", " · 切换到中文")}
+                        </span>
                     </button>
                 </div>
             </header>
@@ -69,7 +72,6 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     move || match area.get() {
-        None => None,
         Some(Area::Review) => Some(
             view! {
                 <label class="chip">
@@ -95,7 +97,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             }
             .into_any(),
         ),
-        Some(_) => Some(
+        _ => Some(
             view! {
                 <label class="chip">
                     <span class="sr-only">{move || lang.get().pick("当前小程序帐号", "Current mini program")}</span>

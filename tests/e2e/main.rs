@@ -1,19 +1,21 @@
 //! End-to-end: the built release `dist/`, served on 127.0.0.1 with SPA fallback, driven in headless
 //! Chromium through ChromeDriver. Run by `make test` (after `make release`).
+mod a11y;
+mod lifecycle;
 #[path = "../support/mod.rs"]
 mod support;
 
 use std::time::Duration;
 use support::*;
 
-const T: Duration = Duration::from_secs(20);
+pub(crate) const T: Duration = Duration::from_secs(20);
 
 /// One browser for the whole suite (starting Chromium is the slow part); each scenario starts
 /// from a clean localStorage.
-struct Env {
+pub(crate) struct Env {
     _driver: Driver,
-    c: fantoccini::Client,
-    base: String,
+    pub(crate) c: fantoccini::Client,
+    pub(crate) base: String,
 }
 
 async fn env() -> Env {
@@ -24,15 +26,15 @@ async fn env() -> Env {
 }
 
 impl Env {
-    async fn open(&self, path: &str) {
+    pub(crate) async fn open(&self, path: &str) {
         self.c.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
         wait_js(&self.c, "document.querySelector('[data-app-ready]')", &format!("app shell at {path}"), T).await;
     }
-    async fn clear_storage(&self) {
+    pub(crate) async fn clear_storage(&self) {
         self.c.goto(&format!("{}/__blank", self.base)).await.unwrap();
         self.c.execute("localStorage.clear(); return true;", vec![]).await.unwrap();
     }
-    async fn assert_no_errors(&self, at: &str) {
+    pub(crate) async fn assert_no_errors(&self, at: &str) {
         let errors = page_errors(&self.c).await;
         assert!(errors.is_empty(), "errors in the page at {at}: {errors:?}");
     }
@@ -43,6 +45,10 @@ async fn release_bundle_end_to_end() {
     let e = env().await;
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
+    lifecycle::whole_lifecycle(&e).await;
+    lifecycle::refusals(&e).await;
+    e.clear_storage().await;
+    a11y::axe_main_pages(&e, a11y::MAIN_PAGES).await;
     e.c.clone().close().await.ok();
 }
 

@@ -157,18 +157,32 @@ pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> ser
             }
             last = v;
         }
-        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}; last value: {last}");
+        if Instant::now() >= deadline {
+            panic!("timed out after {timeout:?} waiting for {what}; last value: {last}\n{}", page_report(c).await);
+        }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
 
 /// Waits for a CSS selector to match, returns the element.
 pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(css))
+    match c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+        Ok(el) => el,
+        Err(e) => panic!("element {css} did not appear: {e}\n{}", page_report(c).await),
+    }
+}
+
+/// Where the page is and what it shows (for failure messages); also saves a screenshot to
+/// target/e2e-failure.png.
+pub async fn page_report(c: &Client) -> String {
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-failure.png"), png);
+    }
+    let v = c
+        .execute("return location.pathname + '\\n' + document.body.innerText.slice(0, 3000);", vec![])
         .await
-        .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+        .unwrap_or_default();
+    format!("--- page at failure (screenshot: target/e2e-failure.png) ---\n{}", v.as_str().unwrap_or(""))
 }
 
 /// Errors recorded by index.html's startup hooks (window.__errors).

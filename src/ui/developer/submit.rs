@@ -66,12 +66,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         .into_iter()
         .filter_map(|o| o.allowed.err().map(|e| (o.category, e)))
         .collect();
-    // Prefill from this version's last submission, else from the plugin's listing.
+    // Prefill from this version's last submission, else the plugin's listing, else its latest
+    // submission of any version (e.g. resubmitting after 审核失败).
     let prefill = app.ws.with_untracked(|ws| {
         ws.plugin(&me).and_then(|p| {
             p.version(&v)
                 .and_then(|x| x.submission.clone())
                 .or_else(|| p.listing().cloned())
+                .or_else(|| p.reviews.last().map(|r| r.submission.clone()))
         })
     });
     let initial_cat = prefill
