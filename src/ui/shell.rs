@@ -68,7 +68,8 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    move || match area.get() {
+    move || {
+        match area.get() {
         None => None,
         Some(Area::Review) => Some(
             view! {
@@ -121,6 +122,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     }
 }
 

@@ -1,7 +1,7 @@
 //! App-wide state, provided as context: the workspace signal, who is acting, the language and the
 //! simulated clock. Every change to the workspace goes through [`AppState::dispatch`], which asks the
 //! domain and persists the result.
-use crate::domain::{AppId, Actor, Command, DomainError, Event, Timestamp, Workspace};
+use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
 use crate::store::Persistence;
 use crate::ui::i18n::Lang;

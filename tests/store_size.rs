@@ -1,0 +1,23 @@
+//! The 10 000-plugin scale workspace must fit localStorage's usual 5 MB budget.
+use plugin_lifecycle::domain::*;
+use plugin_lifecycle::store::codec::{decode, encode};
+use plugin_lifecycle::store::{utf16_len, USUAL_QUOTA_BYTES};
+
+#[test]
+fn scale_workspace_fits_the_usual_quota() {
+    let ws = scale_workspace(10_000, 100_000, 2024);
+    let plain = serde_json::to_string(&ws).unwrap().len();
+    let stored = encode(&ws, 1);
+    let units = utf16_len(&stored);
+    // Browsers count UTF-16 code units (Firefox) or UTF-16 bytes (Chrome/Safari for non-Latin-1
+    // strings): the stricter is 2 bytes per unit.
+    let bytes = units * 2;
+    println!(
+        "scale workspace (10 000 plugins, 100 000 applications): plain JSON {plain} B \
+         ({} B/plugin); stored {units} UTF-16 units = {bytes} B ({} B/plugin) of {USUAL_QUOTA_BYTES} B",
+        plain / 10_000,
+        bytes / 10_000
+    );
+    assert!(bytes < USUAL_QUOTA_BYTES, "{bytes} B ≥ 5 MB");
+    assert_eq!(decode(&stored).unwrap().workspace, ws);
+}
