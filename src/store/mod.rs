@@ -183,20 +183,6 @@ impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
 pub struct LocalStorageStore;
 
 #[cfg(target_arch = "wasm32")]
-mod js {
-    use wasm_bindgen::prelude::*;
-    #[wasm_bindgen]
-    extern "C" {
-        /// `Storage.getItem` returning the JS string itself (no copy into wasm).
-        #[wasm_bindgen(method, js_name = getItem, catch)]
-        pub fn get_item_js(
-            this: &web_sys::Storage,
-            key: &str,
-        ) -> Result<Option<js_sys::JsString>, JsValue>;
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
 fn js_error(e: wasm_bindgen::JsValue) -> StoreError {
     let name = js_sys::Reflect::get(&e, &"name".into())
         .ok()
@@ -234,8 +220,14 @@ impl KeyValueStore for LocalStorageStore {
         local_storage()?.remove_item(key).map_err(js_error)
     }
     fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
+        use wasm_bindgen::JsCast;
+        // `getItem` through Reflect keeps the value a JS string: only its prefix is copied.
         let storage = local_storage()?;
-        let value = js::get_item_js(&storage, key).map_err(js_error)?;
+        let get_item: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
+            .map_err(js_error)?
+            .unchecked_into();
+        let value = get_item.call1(&storage, &key.into()).map_err(js_error)?;
+        let value: Option<js_sys::JsString> = value.dyn_into().ok();
         Ok(value.map(|v| Peek {
             prefix: String::from(v.slice(0, n as u32)),
             len: v.length() as usize,
@@ -299,6 +291,8 @@ struct State {
     hold: bool,
     /// UTF-16 length of the last value written or read.
     stored_len: usize,
+    /// How many times another tab's state was loaded.
+    reloads: u64,
 }
 
 /// What opening produced.
@@ -496,6 +490,7 @@ impl Persistence {
                     }
                 });
                 st.rev = st.rev.max(d.rev);
+                st.reloads += 1;
                 st.stored_len = utf16_len(&raw);
                 st.base = Some(Fingerprint {
                     rev: d.rev,
@@ -611,6 +606,11 @@ impl Persistence {
     /// The revision this tab is based on.
     pub fn rev(&self) -> u64 {
         self.st.borrow().rev
+    }
+
+    /// How many times another tab's state replaced this one's (changes when `sync` reloads).
+    pub fn reloads(&self) -> u64 {
+        self.st.borrow().reloads
     }
 
     /// Number of operations not yet written.
