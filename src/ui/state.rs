@@ -88,7 +88,48 @@ impl AppState {
         state.notices.set(opened.notices);
         state.start_tick();
         state.listen_to_page();
+        state.install_automation_hook();
         state
+    }
+
+    /// `window.__pluginLifecycle.dispatch(actorJson, commandJson)`: runs a serde `Actor` +
+    /// `Command` through [`AppState::dispatch`] (same domain checks as any button) and returns
+    /// `"ok"` or the refusal's zh message. For scripting from the console and for end-to-end
+    /// tests that need two real tabs editing (tests/e2e/storage.rs).
+    fn install_automation_hook(self) {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsValue;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let this = self;
+        let dispatch =
+            Closure::<dyn Fn(String, String) -> String>::new(move |actor: String, cmd: String| {
+                let actor: Actor = match serde_json::from_str(&actor) {
+                    Ok(a) => a,
+                    Err(e) => return format!("bad actor: {e}"),
+                };
+                let cmd: Command = match serde_json::from_str(&cmd) {
+                    Ok(c) => c,
+                    Err(e) => return format!("bad command: {e}"),
+                };
+                match this.dispatch(actor, cmd) {
+                    Ok(_) => "ok".into(),
+                    Err(e) => e.zh().to_string(),
+                }
+            });
+        let hook = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&hook, &"dispatch".into(), dispatch.as_ref());
+        let _ = js_sys::Reflect::set(&window, &"__pluginLifecycle".into(), &hook);
+        // The closure lives as long as this app (dropped with the owner's stored values).
+        let keep = StoredValue::new_local(Some(dispatch));
+        on_cleanup(move || {
+            if let Some(w) = web_sys::window() {
+                let _ =
+                    js_sys::Reflect::delete_property(&w, &JsValue::from_str("__pluginLifecycle"));
+            }
+            keep.try_set_value(None);
+        });
     }
 
     /// Builds the state around a given workspace (used by `init` and by component tests).

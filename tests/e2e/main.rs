@@ -1,5 +1,6 @@
 //! End-to-end: the built release `dist/`, served on 127.0.0.1 with SPA fallback, driven in headless
 //! Chromium through ChromeDriver. Run by `make test` (after `make release`).
+mod storage;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -62,6 +63,8 @@ async fn release_bundle_end_to_end() {
     let e = env().await;
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
+    storage::two_windows_lose_no_update(&e).await;
+    storage::corrupt_storage_is_quarantined(&e).await;
     e.c.clone().close().await.ok();
 }
 
