@@ -115,47 +115,101 @@ pub fn peek_rev(prefix: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// The envelope's small fields; the workspace is skipped (not allocated) on this first pass.
+#[derive(serde::Deserialize)]
+struct Header {
+    #[serde(default)]
+    schema: Option<Value>,
+    #[serde(default)]
+    rev: Option<Value>,
+    #[serde(default)]
+    workspace: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    z: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    accounts: Option<serde::de::IgnoredAny>,
+}
+
+/// The stored envelope of the current schema, deserialized in one pass.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    workspace: Workspace,
+}
+
 /// Decodes a stored envelope (or an exported file, or a bare workspace object).
+///
+/// The current schema is deserialized straight from the text (one serde instantiation of the
+/// domain types: `from_str`, which keeps the wasm small); older schemas go through
+/// `serde_json::Value` and the migration chain, then back to text.
 pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let Value::Object(mut obj) = value else {
-        return Err(DecodeError::WrongShape("not an object".into()));
+    let header: Header = serde_json::from_str(raw).map_err(|e| {
+        if e.is_data() {
+            DecodeError::WrongShape(e.to_string())
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
+    let shape = |m: &str| DecodeError::WrongShape(m.to_string());
+    let enveloped = header.workspace.is_some() || header.z.is_some();
+    if !enveloped && header.accounts.is_none() {
+        return Err(shape("no workspace"));
+    }
+    let rev = match (&header.rev, enveloped) {
+        (None, _) | (_, false) => 0,
+        (Some(v), true) => v
+            .as_u64()
+            .ok_or_else(|| shape("rev is not a revision number"))?,
     };
-    let (rev, workspace) = if obj.contains_key("workspace") || obj.contains_key("z") {
-        let rev = match obj.get("rev") {
-            None => 0,
-            Some(v) => v
-                .as_u64()
-                .ok_or_else(|| DecodeError::WrongShape("rev is not a revision number".into()))?,
-        };
-        let workspace = match obj.remove("workspace") {
-            Some(w) => w,
-            None => inflate_packed(&obj)?,
-        };
-        (rev, workspace)
-    } else if obj.contains_key("accounts") {
-        (0, Value::Object(obj.clone()))
-    } else {
-        return Err(DecodeError::WrongShape("no workspace".into()));
-    };
-    let schema_value = obj
-        .get("schema")
-        .or_else(|| workspace.get("schema"))
-        .ok_or_else(|| DecodeError::WrongShape("no schema version".into()))?;
-    let schema = schema_value
+    let schema = header
+        .schema
+        .as_ref()
+        .ok_or_else(|| shape("no schema version"))?
         .as_u64()
-        .ok_or_else(|| DecodeError::WrongShape("schema is not a version number".into()))?;
+        .ok_or_else(|| shape("schema is not a version number"))?;
     if schema > u64::from(SCHEMA_VERSION) {
         return Err(DecodeError::NewerSchema(schema));
     }
     if schema == 0 {
-        return Err(DecodeError::WrongShape("schema 0".into()));
+        return Err(shape("schema 0"));
     }
     let stored_schema = schema as u32;
-    let migrated = migrate(stored_schema, workspace)?;
-    let mut workspace: Workspace =
-        serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    let text_of_current: std::borrow::Cow<'_, str> = if stored_schema == SCHEMA_VERSION {
+        if header.workspace.is_some() {
+            let env: Envelope = serde_json::from_str(raw).map_err(|e| shape(&e.to_string()))?;
+            return finish(env.workspace, rev, stored_schema);
+        } else if header.z.is_some() {
+            let Value::Object(obj) = serde_json::from_str::<Value>(raw)
+                .map_err(|e| DecodeError::NotJson(e.to_string()))?
+            else {
+                return Err(shape("not an object"));
+            };
+            std::borrow::Cow::Owned(inflate_packed(&obj)?)
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        }
+    } else {
+        let Value::Object(mut obj) =
+            serde_json::from_str::<Value>(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?
+        else {
+            return Err(shape("not an object"));
+        };
+        let workspace = if !enveloped {
+            Value::Object(obj)
+        } else if let Some(w) = obj.remove("workspace") {
+            w
+        } else {
+            serde_json::from_str(&inflate_packed(&obj)?)
+                .map_err(|e| DecodeError::NotJson(e.to_string()))?
+        };
+        let migrated = migrate(stored_schema, workspace)?;
+        std::borrow::Cow::Owned(migrated.to_string())
+    };
+    let workspace: Workspace =
+        serde_json::from_str(&text_of_current).map_err(|e| shape(&e.to_string()))?;
+    finish(workspace, rev, stored_schema)
+}
+
+fn finish(mut workspace: Workspace, rev: u64, stored_schema: u32) -> Result<Decoded, DecodeError> {
     if workspace.schema_version() != SCHEMA_VERSION {
         return Err(DecodeError::WrongShape(format!(
             "inner schema {} ≠ {SCHEMA_VERSION}",
@@ -189,7 +243,7 @@ pub fn migrate(from: u32, mut workspace: Value) -> Result<Value, DecodeError> {
     Ok(workspace)
 }
 
-fn inflate_packed(obj: &Map<String, Value>) -> Result<Value, DecodeError> {
+fn inflate_packed(obj: &Map<String, Value>) -> Result<String, DecodeError> {
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
     let n = obj
         .get("n")
@@ -216,7 +270,7 @@ fn inflate_packed(obj: &Map<String, Value>) -> Result<Value, DecodeError> {
     if plain.len() as u64 != n {
         return Err(shape("compressed data has the wrong length"));
     }
-    serde_json::from_slice(&plain).map_err(|e| DecodeError::NotJson(e.to_string()))
+    String::from_utf8(plain).map_err(|e| DecodeError::NotJson(e.to_string()))
 }
 
 const PACK_BASE: u32 = 0x100;

@@ -92,10 +92,11 @@ impl AppState {
         state
     }
 
-    /// `window.__pluginLifecycle.dispatch(actorJson, commandJson)`: runs a serde `Actor` +
-    /// `Command` through [`AppState::dispatch`] (same domain checks as any button) and returns
-    /// `"ok"` or the refusal's zh message. For scripting from the console and for end-to-end
-    /// tests that need two real tabs editing (tests/e2e/storage.rs).
+    /// `window.__pluginLifecycle.createAccount(name)`: dispatches `CreateAccount` (企业,
+    /// 工具 > 天气) through [`AppState::dispatch`] (same domain checks as any button) and returns
+    /// `"ok"` or the refusal's zh message. A deliberately narrow scripting hook (no generic command
+    /// parsing: it would add ~30 KB of wasm) so the end-to-end suite can make two real tabs edit
+    /// concurrently (tests/e2e/storage.rs) without depending on other areas' pages.
     fn install_automation_hook(self) {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsValue;
@@ -103,23 +104,19 @@ impl AppState {
             return;
         };
         let this = self;
-        let dispatch =
-            Closure::<dyn Fn(String, String) -> String>::new(move |actor: String, cmd: String| {
-                let actor: Actor = match serde_json::from_str(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return format!("bad actor: {e}"),
-                };
-                let cmd: Command = match serde_json::from_str(&cmd) {
-                    Ok(c) => c,
-                    Err(e) => return format!("bad command: {e}"),
-                };
-                match this.dispatch(actor, cmd) {
-                    Ok(_) => "ok".into(),
-                    Err(e) => e.zh().to_string(),
-                }
-            });
+        let dispatch = Closure::<dyn Fn(String) -> String>::new(move |name: String| {
+            let cmd = Command::CreateAccount {
+                name,
+                subject: crate::domain::SubjectType::Enterprise,
+                categories: vec![crate::domain::Category::new("工具", "天气")],
+            };
+            match this.dispatch(Actor::System, cmd) {
+                Ok(_) => "ok".into(),
+                Err(e) => e.zh().to_string(),
+            }
+        });
         let hook = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&hook, &"dispatch".into(), dispatch.as_ref());
+        let _ = js_sys::Reflect::set(&hook, &"createAccount".into(), dispatch.as_ref());
         let _ = js_sys::Reflect::set(&window, &"__pluginLifecycle".into(), &hook);
         // The closure lives as long as this app (dropped with the owner's stored values).
         let keep = StoredValue::new_local(Some(dispatch));

@@ -27,19 +27,14 @@ async fn outside_the_app(e: &Env) {
     e.c.goto(&url).await.unwrap();
 }
 
-fn create_account(name: &str) -> String {
-    json!({"CreateAccount": {"name": name, "subject": "Enterprise", "categories": [{"p": "工具", "s": "天气"}]}})
-        .to_string()
-}
-
-async fn dispatch(e: &Env, command: &str) -> String {
+async fn create_account(e: &Env, name: &str) -> String {
     let v =
         e.c.execute(
-            "return window.__pluginLifecycle.dispatch(arguments[0], arguments[1]);",
-            vec![json!("\"System\""), json!(command)],
+            "return window.__pluginLifecycle.createAccount(arguments[0]);",
+            vec![json!(name)],
         )
         .await
-        .expect("dispatch hook");
+        .expect("automation hook");
     v.as_str().unwrap_or_default().to_string()
 }
 
@@ -59,10 +54,10 @@ pub async fn two_windows_lose_no_update(e: &Env) {
     wait_css(&e.c, "[data-testid=account-list]").await;
     // Both edit (saves are coalesced: these usually race).
     e.c.switch_to_window(first.clone()).await.unwrap();
-    assert_eq!(dispatch(e, &create_account("甲窗口帐号")).await, "ok");
+    assert_eq!(create_account(e, "甲窗口帐号").await, "ok");
     e.c.switch_to_window(second.clone()).await.unwrap();
-    assert_eq!(dispatch(e, &create_account("乙窗口帐号")).await, "ok");
-    assert_eq!(dispatch(e, &create_account("乙窗口帐号二")).await, "ok");
+    assert_eq!(create_account(e, "乙窗口帐号").await, "ok");
+    assert_eq!(create_account(e, "乙窗口帐号二").await, "ok");
     let both = format!(
         "(() => {{ const s = localStorage.getItem('{KEY}') || ''; \
          return s.includes('甲窗口帐号') && s.includes('乙窗口帐号') && s.includes('乙窗口帐号二'); }})()"

@@ -40,6 +40,12 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     .forget();
 }
 
+/// `1234567` → `"1205.6 KB"` (integer math: no float formatting in the wasm).
+pub fn kib(bytes: usize) -> String {
+    let tenths = bytes * 10 / 1024;
+    format!("{}.{} KB", tenths / 10, tenths % 10)
+}
+
 fn local_get(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()
@@ -221,15 +227,15 @@ pub fn StorageUsage() -> impl IntoView {
                 let (units, rev, pending) = usage();
                 // Browsers count UTF-16: up to 2 bytes per stored character.
                 let bytes = units * 2;
-                let pct = bytes as f64 * 100.0 / USUAL_QUOTA_BYTES as f64;
-                let kb = bytes as f64 / 1024.0;
+                let permille = bytes * 1000 / USUAL_QUOTA_BYTES;
+                let pct = format!("{}.{}", permille / 10, permille % 10);
                 view! {
                     <p>
-                        <strong data-testid="storage-bytes" data-bytes=bytes.to_string()>{format!("{kb:.1} KB")}</strong>
+                        <strong data-testid="storage-bytes" data-bytes=bytes.to_string()>{kib(bytes)}</strong>
                         " / 5 MB "
-                        <span class="muted">{format!("({pct:.1}%)")}</span>
+                        <span class="muted">{format!("({pct}%)")}</span>
                     </p>
-                    <progress max="100" value=format!("{:.1}", pct.min(100.0)) aria-label="storage"></progress>
+                    <progress max="1000" value=permille.min(1000).to_string() aria-label="storage"></progress>
                     <p class="hint">
                         {tr("修订号", "Revision")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
                         " · " {tr("待保存操作", "Unsaved actions")} " " {pending.to_string()}
@@ -240,11 +246,7 @@ pub fn StorageUsage() -> impl IntoView {
                 estimate
                     .get()
                     .map(|(usage, quota)| {
-                        let text = format!(
-                            "{:.1} MB / {:.0} MB",
-                            usage / 1_048_576.0,
-                            quota / 1_048_576.0,
-                        );
+                        let text = format!("{} / {}", kib(usage as usize), kib(quota as usize));
                         view! {
                             <p class="hint">
                                 {tr("浏览器估计（本站所有存储）：", "Browser estimate (all storage of this site): ")}
@@ -575,7 +577,7 @@ pub fn SetAside() -> impl IntoView {
                                     <li data-testid="set-aside-item">
                                         <code>{key.clone()}</code>
                                         " "
-                                        <span class="muted">{format!("{:.1} KB", len as f64 * 2.0 / 1024.0)}</span>
+                                        <span class="muted">{kib(len * 2)}</span>
                                         " "
                                         <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
                                         " "
