@@ -86,117 +86,127 @@ fn download_key(key: &str) {
     }
 }
 
+/// What a banner button does.
+#[derive(Clone)]
+enum BannerAction {
+    Download(String),
+    DiscardHeld,
+    Retry,
+    Export,
+    Dismiss(usize),
+}
+
+/// One notice as plain data (rendered by a single view: keeps the wasm small).
+struct BannerItem {
+    kind: &'static str,
+    class: &'static str,
+    message: String,
+    details: Vec<String>,
+    actions: Vec<(BannerAction, &'static str, &'static str, &'static str)>,
+}
+
+fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
+    let pick = |a: String, b: String| if zh { a } else { b };
+    let dismiss = (BannerAction::Dismiss(i), "dismiss", "知道了", "Dismiss");
+    match n {
+        Notice::Quarantined { key: Some(key), error } => BannerItem {
+            kind: "quarantined",
+            class: "banner banner-warn",
+            message: pick(
+                format!("本地保存的数据无法读取：{}。原始数据已原样保留（{key}），应用已从演示数据启动。", error.zh()),
+                format!("The saved data could not be read: {}. The raw data was kept as is ({key}); the app started from the demo data.", error.en()),
+            ),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Download(key), "download-quarantine", "下载原始数据", "Download the raw data"),
+                dismiss,
+            ],
+        },
+        Notice::Quarantined { key: None, error } => BannerItem {
+            kind: "held",
+            class: "banner banner-err",
+            message: pick(
+                format!("本地保存的数据无法读取：{}。存储空间不足，无法另存一份，原始数据仍在原处，本页不会覆盖它（修改暂不保存）。", error.zh()),
+                format!("The saved data could not be read: {}. Storage is too full to keep a copy aside, so it stays where it is and this page will not overwrite it (changes are not saved yet).", error.en()),
+            ),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Download(WORKSPACE_KEY.into()), "download-quarantine", "下载原始数据", "Download the raw data"),
+                (BannerAction::DiscardHeld, "discard-held", "已下载，丢弃它并开始保存", "Downloaded: discard it and start saving"),
+            ],
+        },
+        Notice::SaveFailed(e) => BannerItem {
+            kind: "save-failed",
+            class: "banner banner-err",
+            message: pick(e.zh(), e.en()),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Retry, "retry-save", "重试保存", "Retry saving"),
+                (BannerAction::Export, "banner-export", "导出数据", "Export data"),
+            ],
+        },
+        Notice::Dropped(errors) => BannerItem {
+            kind: "dropped",
+            class: "banner banner-warn",
+            message: pick(
+                "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：".into(),
+                "Another tab changed the workspace; these actions of yours no longer applied, the latest state was kept:".into(),
+            ),
+            details: errors.iter().map(|e| pick(e.zh(), e.en())).collect(),
+            actions: vec![dismiss],
+        },
+    }
+}
+
 /// Persistence notices with their actions (retry, export, download the raw data, dismiss).
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let dismiss = move |i: usize| {
-        app.notices.update(|list| {
-            if i < list.len() {
-                list.remove(i);
+    let run = move |action: &BannerAction| match action {
+        BannerAction::Download(key) => download_key(key),
+        BannerAction::DiscardHeld => app.discard_held(),
+        BannerAction::Retry => app.flush_now(),
+        BannerAction::Export => app.ws.with_untracked(export_workspace),
+        BannerAction::Dismiss(i) => app.notices.update(|list| {
+            if *i < list.len() {
+                list.remove(*i);
             }
-        })
+        }),
     };
     move || {
         let notices = app.notices.get();
         if notices.is_empty() {
             return None;
         }
-        let l = lang.get();
+        let zh = lang.get().pick(true, false);
         let items = notices
             .into_iter()
             .enumerate()
-            .map(|(i, n)| match n {
-                Notice::Quarantined { key: Some(key), error } => {
-                    let msg = l.pick(
-                        &format!(
-                            "本地保存的数据无法读取：{}。原始数据已原样保留（{key}），应用已从演示数据启动。",
-                            error.zh()
-                        ),
-                        &format!(
-                            "The saved data could not be read: {}. The raw data was kept as is ({key}); the app started from the demo data.",
-                            error.en()
-                        ),
-                    )
-                    .to_string();
-                    view! {
-                        <div class="banner banner-warn" role="alert" data-testid="storage-banner" data-kind="quarantined">
-                            <span>{msg}</span>
+            .map(|(i, n)| {
+                let item = banner_item(i, n, zh);
+                let details = (!item.details.is_empty()).then(|| {
+                    view! { <ul>{item.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
+                });
+                let buttons = item
+                    .actions
+                    .into_iter()
+                    .map(|(action, testid, label_zh, label_en)| {
+                        view! {
                             " "
-                            <button class="btn btn-small" data-testid="download-quarantine" on:click=move |_| download_key(&key)>
-                                {tr("下载原始数据", "Download the raw data")}
+                            <button class="btn btn-small" data-testid=testid on:click=move |_| run(&action)>
+                                {if zh { label_zh } else { label_en }}
                             </button>
-                            " "
-                            <button class="btn btn-small btn-ghost" on:click=move |_| dismiss(i)>{tr("知道了", "Dismiss")}</button>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Notice::Quarantined { key: None, error } => {
-                    let msg = l.pick(
-                        &format!(
-                            "本地保存的数据无法读取：{}。存储空间不足，无法另存一份，原始数据仍在原处，本页不会覆盖它（修改暂不保存）。",
-                            error.zh()
-                        ),
-                        &format!(
-                            "The saved data could not be read: {}. Storage is too full to keep a copy aside, so it stays where it is and this page will not overwrite it (changes are not saved yet).",
-                            error.en()
-                        ),
-                    )
-                    .to_string();
-                    view! {
-                        <div class="banner banner-err" role="alert" data-testid="storage-banner" data-kind="held">
-                            <span>{msg}</span>
-                            " "
-                            <button class="btn btn-small" data-testid="download-quarantine" on:click=move |_| download_key(WORKSPACE_KEY)>
-                                {tr("下载原始数据", "Download the raw data")}
-                            </button>
-                            " "
-                            <button class="btn btn-small btn-danger" data-testid="discard-held" on:click=move |_| app.discard_held()>
-                                {tr("已下载，丢弃它并开始保存", "Downloaded: discard it and start saving")}
-                            </button>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Notice::SaveFailed(e) => {
-                    let msg = l.pick(&e.zh(), &e.en()).to_string();
-                    view! {
-                        <div class="banner banner-err" role="alert" data-testid="storage-banner" data-kind="save-failed">
-                            <span>{msg}</span>
-                            " "
-                            <button class="btn btn-small btn-primary" data-testid="retry-save" on:click=move |_| app.flush_now()>
-                                {tr("重试保存", "Retry saving")}
-                            </button>
-                            " "
-                            <button class="btn btn-small" data-testid="banner-export" on:click=move |_| app.ws.with_untracked(export_workspace)>
-                                {tr("导出数据", "Export data")}
-                            </button>
-                            " "
-                            <A href="/data">{tr("查看存储占用", "See storage use")}</A>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Notice::Dropped(errors) => {
-                    let reasons = errors
-                        .iter()
-                        .map(|e| view! { <li>{l.pick(&e.zh(), &e.en()).to_string()}</li> })
-                        .collect_view();
-                    view! {
-                        <div class="banner banner-warn" role="alert" data-testid="storage-banner" data-kind="dropped">
-                            <span>
-                                {tr(
-                                    "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：",
-                                    "Another tab changed the workspace; these actions of yours no longer applied, the latest state was kept:",
-                                )}
-                            </span>
-                            <ul>{reasons}</ul>
-                            <button class="btn btn-small btn-ghost" on:click=move |_| dismiss(i)>{tr("知道了", "Dismiss")}</button>
-                        </div>
-                    }
-                    .into_any()
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class=item.class role="alert" data-testid="storage-banner" data-kind=item.kind>
+                        <span>{item.message}</span>
+                        {details}
+                        {buttons}
+                        {(item.kind == "save-failed").then(|| view! { " " <A href="/data">{tr("查看存储占用", "See storage use")}</A> })}
+                    </div>
                 }
             })
             .collect_view();
@@ -530,12 +540,13 @@ pub fn DataTransfer() -> impl IntoView {
     }
 }
 
-/// Values set aside (quarantined unreadable data, pre-migration backups): download or delete.
+/// Values set aside (quarantined unreadable data, pre-migration backups): download or delete
+/// (deleting asks first).
 #[component]
 pub fn SetAside() -> impl IntoView {
     let app = use_app();
+    let lang = use_lang();
     let refresh = RwSignal::new(0u32);
-    let confirm_delete = RwSignal::new(None::<String>);
     let keys = move || {
         refresh.track();
         app.notices.track();
@@ -556,59 +567,46 @@ pub fn SetAside() -> impl IntoView {
         keys.sort();
         keys
     };
+    let delete = move |key: &str| {
+        let Some(w) = web_sys::window() else { return };
+        let question = lang.get_untracked().pick(
+            "永久删除这份已隔离的数据？",
+            "Delete this set-aside data for good?",
+        );
+        if w.confirm_with_message(&format!("{question}\n{key}"))
+            .unwrap_or(false)
+        {
+            if let Ok(Some(s)) = w.local_storage() {
+                let _ = s.remove_item(key);
+            }
+            refresh.update(|r| *r += 1);
+        }
+    };
     view! {
         <div class="card" data-testid="data-set-aside">
             <h2>{tr("已隔离的数据", "Data set aside")}</h2>
-            {move || {
-                let list = keys();
-                if list.is_empty() {
-                    return view! { <p class="empty">{tr("没有。", "None.")}</p> }.into_any();
-                }
-                view! {
-                    <ul class="set-aside">
-                        {list
-                            .into_iter()
-                            .map(|(key, len)| {
-                                let k1 = key.clone();
-                                let k2 = key.clone();
-                                let k3 = key.clone();
-                                let asking = move || confirm_delete.get().as_deref() == Some(k3.as_str());
-                                view! {
-                                    <li data-testid="set-aside-item">
-                                        <code>{key.clone()}</code>
-                                        " "
-                                        <span class="muted">{kib(len * 2)}</span>
-                                        " "
-                                        <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
-                                        " "
-                                        {move || {
-                                            let k2 = k2.clone();
-                                            if asking() {
-                                                view! {
-                                                    <button class="btn btn-small btn-danger" on:click=move |_| {
-                                                        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-                                                            let _ = s.remove_item(&k2);
-                                                        }
-                                                        confirm_delete.set(None);
-                                                        refresh.update(|r| *r += 1);
-                                                    }>{tr("确认删除", "Really delete")}</button>
-                                                }.into_any()
-                                            } else {
-                                                view! {
-                                                    <button class="btn btn-small" on:click=move |_| confirm_delete.set(Some(k2.clone()))>
-                                                        {tr("删除", "Delete")}
-                                                    </button>
-                                                }.into_any()
-                                            }
-                                        }}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            <ul class="set-aside">
+                {move || {
+                    keys()
+                        .into_iter()
+                        .map(|(key, len)| {
+                            let k1 = key.clone();
+                            let k2 = key.clone();
+                            view! {
+                                <li data-testid="set-aside-item">
+                                    <code>{key}</code>
+                                    " "
+                                    <span class="muted">{kib(len * 2)}</span>
+                                    " "
+                                    <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
+                                    " "
+                                    <button class="btn btn-small btn-danger" on:click=move |_| delete(&k2)>{tr("删除", "Delete")}</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
         </div>
     }
 }
