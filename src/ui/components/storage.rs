@@ -40,10 +40,15 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// `1234567` → `"1205.6 KB"` (integer math: no float formatting in the wasm).
+/// `1234` → `"1.2 KB"`, `12345678` → `"11.7 MB"` (integer math: no float formatting in the wasm).
 pub fn kib(bytes: usize) -> String {
-    let tenths = bytes * 10 / 1024;
-    format!("{}.{} KB", tenths / 10, tenths % 10)
+    let (unit, div) = if bytes >= 1024 * 1024 {
+        ("MB", 1024 * 1024)
+    } else {
+        ("KB", 1024)
+    };
+    let tenths = bytes * 10 / div;
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
 fn local_get(key: &str) -> Option<String> {
@@ -246,6 +251,12 @@ pub fn StorageUsage() -> impl IntoView {
                         <span class="muted">{format!("({pct}%)")}</span>
                     </p>
                     <progress max="1000" value=permille.min(1000).to_string() aria-label="storage"></progress>
+                    <p class="hint">
+                        {tr(
+                            "按浏览器的计法（UTF-16，每个字符 2 字节）；大的工作区以压缩形式保存。",
+                            "Counted as browsers do (UTF-16, 2 bytes per character); big workspaces are stored compressed.",
+                        )}
+                    </p>
                     <p class="hint">
                         {tr("修订号", "Revision")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
                         " · " {tr("待保存操作", "Unsaved actions")} " " {pending.to_string()}
@@ -585,6 +596,7 @@ pub fn SetAside() -> impl IntoView {
     view! {
         <div class="card" data-testid="data-set-aside">
             <h2>{tr("已隔离的数据", "Data set aside")}</h2>
+            {move || keys().is_empty().then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
             <ul class="set-aside">
                 {move || {
                     keys()
