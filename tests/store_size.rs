@@ -6,8 +6,14 @@ use plugin_lifecycle::store::{utf16_len, USUAL_QUOTA_BYTES};
 #[test]
 fn scale_workspace_fits_the_usual_quota() {
     let ws = scale_workspace(10_000, 100_000, 2024);
-    let plain = serde_json::to_string(&ws).unwrap().len();
+    let plain_json = serde_json::to_string(&ws).unwrap();
+    if let Ok(path) = std::env::var("STORE_DUMP") {
+        std::fs::write(path, &plain_json).unwrap();
+    }
+    let plain = plain_json.len();
+    let t = std::time::Instant::now();
     let stored = encode(&ws, 1);
+    let encode_time = t.elapsed();
     let units = utf16_len(&stored);
     // Browsers count UTF-16 code units (Firefox) or UTF-16 bytes (Chrome/Safari for non-Latin-1
     // strings): the stricter is 2 bytes per unit.
@@ -19,5 +25,11 @@ fn scale_workspace_fits_the_usual_quota() {
         bytes / 10_000
     );
     assert!(bytes < USUAL_QUOTA_BYTES, "{bytes} B ≥ 5 MB");
-    assert_eq!(decode(&stored).unwrap().workspace, ws);
+    let t = std::time::Instant::now();
+    let back = decode(&stored).unwrap().workspace;
+    println!(
+        "encode {encode_time:?}, decode {:?} (native; debug builds are ~10× slower)",
+        t.elapsed()
+    );
+    assert_eq!(back, ws);
 }
