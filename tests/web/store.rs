@@ -436,3 +436,56 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .count();
     assert_eq!(bytes, raw_len * 2);
 }
+
+#[wasm_bindgen_test]
+async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reason() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let t = app.now_untracked();
+    let pending = app.ws.with_untracked(|ws| {
+        ws.applications()
+            .iter()
+            .find(|a| a.is_pending_at(t))
+            .map(|a| (a.id, a.plugin.clone()))
+    });
+    let (id, plugin) = pending.expect("demo has a 待确认 application");
+    let owner = Actor::Developer(plugin);
+    // This tab rejects (save still coalescing)…
+    app.dispatch(
+        owner.clone(),
+        Command::RejectApplication {
+            id,
+            reason: "暂不合作".into(),
+        },
+    )
+    .unwrap();
+    // …while "another tab" approves the same application and saves first.
+    let other = Persistence::browser();
+    let mut ws = other.open(t).workspace;
+    other
+        .execute(&mut ws, &owner, t, Command::ApproveApplication { id })
+        .0
+        .unwrap();
+    assert!(other.flush(&mut ws, t).is_empty());
+    // This tab's save compares revisions, reloads, re-applies: the reject no longer applies.
+    app.flush_now();
+    tick().await;
+    let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("另一个标签页"), "{text}");
+    assert!(
+        banner.query_selector("li").unwrap().is_some(),
+        "the DomainError is listed: {text}"
+    );
+    assert_eq!(
+        app.ws
+            .with_untracked(|ws| ws.application(id).unwrap().status.clone()),
+        ApplicationStatus::Approved,
+        "the fresh state is kept"
+    );
+    assert_eq!(
+        stored().application(id).unwrap().status,
+        ApplicationStatus::Approved
+    );
+}
