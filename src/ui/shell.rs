@@ -70,8 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    move || {
-        match area.get() {
+    move || match area.get() {
         None => None,
         Some(Area::Review) => Some(
             view! {
@@ -124,7 +123,6 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             }
             .into_any(),
         ),
-    }
     }
 }
 

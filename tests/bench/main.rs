@@ -16,12 +16,7 @@ fn main() {
         let raw = std::fs::read(&p).unwrap();
         let gz = gzip_len(&p);
         total_gz += gz;
-        rows.push(format!(
-            "| {} | {} | {} |",
-            p.file_name().unwrap().to_string_lossy(),
-            raw.len(),
-            gz
-        ));
+        rows.push(format!("| {} | {} | {} |", p.file_name().unwrap().to_string_lossy(), raw.len(), gz));
     }
     let table = format!(
         "## 1. Bundle\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n{}\n| **total** | | **{}** ({:.2} of the 250 KB budget, {:.2} of the 150 KB goal) |\n",
@@ -32,19 +27,10 @@ fn main() {
     );
     println!("{table}");
     std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/bench")).unwrap();
-    std::fs::write(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/bench/RESULTS.md"),
-        format!("# Bench results\n\n{table}"),
-    )
-    .unwrap();
+    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/RESULTS.md"), format!("# Bench results\n\n{table}")).unwrap();
 }
 
 fn gzip_len(p: &std::path::Path) -> usize {
-    let out = std::process::Command::new("gzip")
-        .arg("-9")
-        .arg("-c")
-        .arg(p)
-        .output()
-        .expect("gzip");
+    let out = std::process::Command::new("gzip").arg("-9").arg("-c").arg(p).output().expect("gzip");
     out.stdout.len()
 }

@@ -21,15 +21,11 @@ pub fn dist_dir() -> PathBuf {
 /// Serves `root` on 127.0.0.1 (random port). Unknown paths get index.html (SPA fallback), as a
 /// static host configured per the README would. Returns the base URL.
 pub async fn serve_dist(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind static server");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind static server");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((mut sock, _)) = listener.accept().await else {
-                continue;
-            };
+            let Ok((mut sock, _)) = listener.accept().await else { continue };
             let root = root.clone();
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 16 * 1024];
@@ -90,11 +86,7 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Starts ChromeDriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and waits until it listens.
@@ -109,14 +101,8 @@ pub async fn start_driver() -> Driver {
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (run `make test`, which installs it)"));
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "chromedriver did not start listening within 20 s"
-        );
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start listening within 20 s");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Driver { child, url }
@@ -148,10 +134,7 @@ pub async fn browser(driver: &Driver) -> Client {
     caps.insert("unhandledPromptBehavior".into(), "accept".into());
     let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
     builder.capabilities(caps);
-    builder
-        .connect(&driver.url)
-        .await
-        .expect("WebDriver session")
+    builder.connect(&driver.url).await.expect("WebDriver session")
 }
 
 /// Waits until `js` (an expression) is truthy, polling every 25 ms, up to `timeout`.
@@ -174,10 +157,7 @@ pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> ser
             }
             last = v;
         }
-        assert!(
-            Instant::now() < deadline,
-            "timed out after {timeout:?} waiting for {what}; last value: {last}"
-        );
+        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}; last value: {last}");
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
@@ -193,9 +173,6 @@ pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
 
 /// Errors recorded by index.html's startup hooks (window.__errors).
 pub async fn page_errors(c: &Client) -> Vec<String> {
-    let v = c
-        .execute("return window.__errors || [];", vec![])
-        .await
-        .unwrap_or_default();
+    let v = c.execute("return window.__errors || [];", vec![]).await.unwrap_or_default();
     serde_json::from_value(v).unwrap_or_default()
 }

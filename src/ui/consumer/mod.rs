@@ -15,11 +15,7 @@ pub fn ConsumerRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem {
-    href: "/consumer",
-    zh: "插件管理",
-    en: "My plugins",
-}];
+const NAV: &[NavItem] = &[NavItem { href: "/consumer", zh: "插件管理", en: "My plugins" }];
 
 #[component]
 fn ConsumerLayout() -> impl IntoView {

@@ -15,11 +15,7 @@ pub fn DeveloperRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem {
-    href: "/dev",
-    zh: "小程序插件",
-    en: "Plugin",
-}];
+const NAV: &[NavItem] = &[NavItem { href: "/dev", zh: "小程序插件", en: "Plugin" }];
 
 #[component]
 fn DevLayout() -> impl IntoView {

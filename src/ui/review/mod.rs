@@ -15,11 +15,7 @@ pub fn ReviewRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem {
-    href: "/review",
-    zh: "待审核",
-    en: "Queue",
-}];
+const NAV: &[NavItem] = &[NavItem { href: "/review", zh: "待审核", en: "Queue" }];
 
 #[component]
 fn ReviewLayout() -> impl IntoView {
