@@ -147,6 +147,17 @@ pub fn validate_alias(alias: &str) -> Result<(), DomainError> {
 }
 
 /// Reason rule: 1–`max` characters after trimming. Returns the trimmed reason.
+/// An optional reason (申请使用: the issue makes it optional): empty is fine, at most `max` chars.
+pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {
+    let t = reason.trim();
+    let len = char_len(t);
+    if len <= max {
+        Ok(t.to_string())
+    } else {
+        Err(DomainError::ReasonLength { len, max })
+    }
+}
+
 pub fn validate_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     let t = reason.trim();
     let len = char_len(t);

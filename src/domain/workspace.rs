@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{validate_account, Account, Category, Reviewer, SubjectType};
 use super::application::{
-    validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
+    validate_alias, validate_optional_reason, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
     MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
 };
 use super::category::{category_options, check_plugin_category, CategoryOption};
@@ -542,7 +542,7 @@ impl Workspace {
                 limit: MAX_PLUGINS_PER_CONSUMER,
             });
         }
-        let reason = validate_reason(reason, MAX_APPLY_REASON_CHARS)?;
+        let reason = validate_optional_reason(reason, MAX_APPLY_REASON_CHARS)?;
         Ok(EventKind::ApplicationSubmitted {
             id: ApplicationId(self.next_application_id),
             plugin: plugin.clone(),

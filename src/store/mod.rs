@@ -295,6 +295,14 @@ struct State {
     reloads: u64,
 }
 
+/// What [`Persistence::load_or_demo`] produced.
+pub struct Loaded {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Why the stored value was not used, if it was not.
+    pub banner: Option<String>,
+}
+
 /// What opening produced.
 pub struct Opened {
     /// The workspace to start from.
@@ -508,6 +516,47 @@ impl Persistence {
             }
             Err(error) => self.set_aside(&raw, error, now, ws),
         }
+    }
+
+    /// Read-only load for tests and tools: the stored workspace, or the demo if nothing is
+    /// stored or it does not decode (`banner` says why). Writes nothing, quarantines nothing;
+    /// the app itself starts with [`open`](Self::open).
+    pub fn load_or_demo(&self, now: Timestamp) -> Loaded {
+        match self.backend.get(WORKSPACE_KEY) {
+            Ok(Some(raw)) => match decode(&raw) {
+                Ok(d) => {
+                    let mut st = self.st.borrow_mut();
+                    st.rev = st.rev.max(d.rev);
+                    st.stored_len = utf16_len(&raw);
+                    st.base = Some(Fingerprint {
+                        rev: d.rev,
+                        len: st.stored_len,
+                    });
+                    Loaded {
+                        workspace: d.workspace,
+                        banner: None,
+                    }
+                }
+                Err(e) => Loaded {
+                    workspace: demo_workspace(now),
+                    banner: Some(e.en()),
+                },
+            },
+            Ok(None) => Loaded {
+                workspace: demo_workspace(now),
+                banner: None,
+            },
+            Err(e) => Loaded {
+                workspace: demo_workspace(now),
+                banner: Some(e.to_string()),
+            },
+        }
+    }
+
+    /// Writes `ws` wholesale with a new revision (what tests use to arrange a stored state);
+    /// same as [`replace`](Self::replace) with the error as text.
+    pub fn save(&self, ws: &Workspace) -> Result<(), String> {
+        self.replace(ws).map_err(|e| e.to_string())
     }
 
     /// Sync, then run `cmd`; on success it is pending until the next [`flush`](Self::flush).

@@ -66,7 +66,8 @@ pub struct AppState {
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
 }
 
-/// Coalescing window for saves: a burst of commands is written once.
+/// Coalescing window for saves of big (compressed) workspaces; small ones are written right
+/// after the task that changed them (one write per burst of commands in that task).
 pub const SAVE_DELAY_MS: u32 = 250;
 
 /// The app state from context.
@@ -266,18 +267,29 @@ impl AppState {
         }
     }
 
+    /// One flush per burst: after the current task for small workspaces, after
+    /// [`SAVE_DELAY_MS`] for big (compressed) ones.
     fn schedule_save(&self) {
         let this = *self;
-        let scheduled = self
+        let queued = self
             .save_timer
             .try_with_value(|t| t.is_some())
             .unwrap_or(true);
-        if !scheduled {
-            let timer = gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
-                this.flush_now();
-            });
-            self.save_timer.try_set_value(Some(timer));
+        if queued {
+            return;
         }
+        let big = self
+            .persistence
+            .try_with_value(|p| p.stored_len() > crate::store::codec::COMPRESS_ABOVE)
+            .unwrap_or(false);
+        let timer = if big {
+            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+        } else {
+            // Queued on the executor right away; the handle only marks "a save is queued".
+            leptos::task::spawn_local(async move { this.flush_now() });
+            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+        };
+        self.save_timer.try_set_value(Some(timer));
     }
 
     /// Writes pending changes now (compare-and-swap); what the coalescing timer, `pagehide`,

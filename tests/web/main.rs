@@ -2,5 +2,7 @@
 //! one module per area. Each test mounts into its own wrapper and clears localStorage first.
 #![cfg(target_arch = "wasm32")]
 
+mod consumer;
+mod review;
 mod shell;
 mod store;

@@ -1,4 +1,11 @@
 //! `/consumer/...` — 小程序开发者: 设置 → 第三方服务 → 插件管理.
+mod add;
+mod checker;
+mod code;
+mod info;
+mod my_plugins;
+pub mod widgets;
+
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -9,20 +16,42 @@ use leptos_router::{path, MatchNestedRoutes};
 pub fn ConsumerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/consumer") view=ConsumerLayout>
-            <Route path=path!("") view=MyPlugins />
+            <Route path=path!("") view=my_plugins::MyPlugins />
+            <Route path=path!("add") view=add::AddPlugin />
+            <Route path=path!("plugins/:app_id") view=info::PluginInfo />
+            <Route path=path!("code") view=code::UseInCodePage />
+            <Route path=path!("checker") view=checker::Checker />
         </ParentRoute>
     }
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem { href: "/consumer", zh: "插件管理", en: "My plugins" }];
+const NAV: &[NavItem] = &[
+    NavItem {
+        href: "/consumer",
+        zh: "插件管理",
+        en: "My plugins",
+    },
+    NavItem {
+        href: "/consumer/add",
+        zh: "添加插件",
+        en: "Add a plugin",
+    },
+    NavItem {
+        href: "/consumer/code",
+        zh: "在代码中使用",
+        en: "Use in code",
+    },
+    NavItem {
+        href: "/consumer/checker",
+        zh: "app.json 检查",
+        en: "app.json checker",
+    },
+];
 
 #[component]
 fn ConsumerLayout() -> impl IntoView {
-    view! { <RoleLayout nav=NAV testid="area-consumer" /> }
-}
-
-#[component]
-fn MyPlugins() -> impl IntoView {
-    view! { <h1>"插件管理"</h1> }
+    view! {
+        <RoleLayout nav=NAV testid="area-consumer" />
+    }
 }

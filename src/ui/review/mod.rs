@@ -1,4 +1,7 @@
-//! `/review/...` — 微信小程序团队: the review queue.
+//! `/review/...` — 微信小程序团队: the review queue and the history of decisions.
+mod history;
+mod queue;
+
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -9,20 +12,27 @@ use leptos_router::{path, MatchNestedRoutes};
 pub fn ReviewRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/review") view=ReviewLayout>
-            <Route path=path!("") view=ReviewQueue />
+            <Route path=path!("") view=queue::ReviewQueue />
+            <Route path=path!("history") view=history::ReviewHistory />
         </ParentRoute>
     }
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem { href: "/review", zh: "待审核", en: "Queue" }];
+const NAV: &[NavItem] = &[
+    NavItem {
+        href: "/review",
+        zh: "待审核",
+        en: "Queue",
+    },
+    NavItem {
+        href: "/review/history",
+        zh: "审核记录",
+        en: "History",
+    },
+];
 
 #[component]
 fn ReviewLayout() -> impl IntoView {
     view! { <RoleLayout nav=NAV testid="area-review" /> }
-}
-
-#[component]
-fn ReviewQueue() -> impl IntoView {
-    view! { <h1>"审核队列"</h1> }
 }

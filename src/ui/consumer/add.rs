@@ -1,0 +1,145 @@
+//! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
+use super::widgets::PluginIcon;
+use crate::domain::SearchRank;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Rows per page.
+pub const PAGE_SIZE: usize = 20;
+
+#[derive(Clone, PartialEq)]
+struct Hit {
+    app_id: String,
+    name: String,
+    intro: String,
+    icon: crate::domain::Icon,
+    category: String,
+    tags: Vec<String>,
+    rank: SearchRank,
+}
+
+/// The search page.
+#[component]
+pub fn AddPlugin() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    // Searched synchronously on every input event: the index is kept at write time and a query
+    // is one pass over the released plugins, so results render in the same frame.
+    let results = Memo::new(move |_| {
+        let q = query.get();
+        let p = page.get();
+        app.ws.with(|ws| {
+            let r = ws.search(&q, (p + 1) * PAGE_SIZE);
+            let hits: Vec<Hit> = r
+                .hits
+                .iter()
+                .skip(p * PAGE_SIZE)
+                .filter_map(|h| {
+                    let plugin = ws.plugin(&h.app_id)?;
+                    let listing = plugin.listing();
+                    Some(Hit {
+                        app_id: h.app_id.to_string(),
+                        name: plugin.name.clone(),
+                        intro: plugin.intro.clone(),
+                        icon: plugin.icon.clone(),
+                        category: listing.map(|l| l.category.to_string()).unwrap_or_default(),
+                        tags: listing.map(|l| l.tags.clone()).unwrap_or_default(),
+                        rank: h.rank,
+                    })
+                })
+                .collect();
+            (hits, r.total)
+        })
+    });
+    let total = move || results.with(|r| r.1);
+    let pages = move || total().div_ceil(PAGE_SIZE).max(1);
+    let has_next = move || page.get() + 1 < pages();
+    view! {
+        <div class="page" data-testid="consumer-add">
+            <p class="muted">{tr("设置 → 第三方服务 → 插件管理 → 添加插件", "Settings → Third-party services → Plugins → Add")}</p>
+            <h1>{tr("添加插件", "Add a plugin")}</h1>
+            <form class="form" on:submit=|ev| ev.prevent_default() role="search">
+                <div class="field">
+                    <label for="consumer-search">{tr("搜索插件", "Search plugins")}</label>
+                    <input
+                        id="consumer-search"
+                        type="search"
+                        autocomplete="off"
+                        data-testid="consumer-search"
+                        placeholder=move || lang.get().pick("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
+                        prop:value=move || query.get()
+                        on:input=move |ev| {
+                            query.set(event_target_value(&ev));
+                            page.set(0);
+                        }
+                    />
+                    <p class="hint">{tr("只能搜索到已发布的插件。", "Only released plugins can be found.")}</p>
+                </div>
+            </form>
+            <p aria-live="polite" data-testid="search-total-line">
+                {move || lang.get().pick("共 ", "")}
+                <strong data-testid="search-total">{total}</strong>
+                {move || lang.get().pick(" 个插件", " plugins")}
+            </p>
+            <Show
+                when=move || total() != 0
+                fallback=|| view! { <p class="empty" data-testid="search-empty">{tr("没有找到匹配的已发布插件", "No released plugin matches")}</p> }
+            >
+                <table class="table search-results" data-testid="search-results">
+                    <thead>
+                        <tr>
+                            <th>{tr("插件", "Plugin")}</th>
+                            <th>"AppID"</th>
+                            <th>{tr("服务类目", "Category")}</th>
+                            <th>{tr("标签", "Tags")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || results.get().0 key=|h| h.app_id.clone() let:h>
+                            <tr data-testid=format!("search-hit-{}", h.app_id)>
+                                <td>
+                                    <span class="hit-name">
+                                        <PluginIcon icon=h.icon.clone() />
+                                        <A href=format!("/consumer/plugins/{}", h.app_id)>{h.name.clone()}</A>
+                                    </span>
+                                    <p class="why">{h.intro.clone()}</p>
+                                </td>
+                                <td><code>{h.app_id.clone()}</code></td>
+                                <td>{h.category.clone()}</td>
+                                <td>
+                                    <span class="tags">
+                                        {h.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                                    </span>
+                                    {(h.rank == SearchRank::AppId).then(|| view! { <span class="why">{tr("AppID 匹配", "AppID match")}</span> })}
+                                </td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+                <nav class="actions pager" aria-label=move || lang.get().pick("分页", "Pages")>
+                    <button
+                        class="btn btn-small"
+                        data-testid="search-prev"
+                        disabled=move || page.get() == 0
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                    >
+                        {tr("上一页", "Previous")}
+                    </button>
+                    <span data-testid="search-page">{move || format!("{} / {}", page.get() + 1, pages())}</span>
+                    <button
+                        class="btn btn-small"
+                        data-testid="search-next"
+                        disabled=move || !has_next()
+                        on:click=move |_| page.update(|p| *p += 1)
+                    >
+                        {tr("下一页", "Next")}
+                    </button>
+                </nav>
+            </Show>
+        </div>
+    }
+}

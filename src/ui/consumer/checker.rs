@@ -1,0 +1,104 @@
+//! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
+use super::widgets::NeedAccount;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The checker page.
+#[component]
+pub fn Checker() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let text = RwSignal::new(String::new());
+    let problems = Memo::new(move |_| {
+        let t = text.get();
+        if t.trim().is_empty() {
+            return None;
+        }
+        let c = app.account.get()?;
+        Some(app.ws.with(|ws| ws.validate_app_json(&c, &t)))
+    });
+    // A starting point: this mini program's configured plugins as an app.json.
+    let fill = move |_| {
+        let Some(c) = app.account.get_untracked() else {
+            return;
+        };
+        let json = app.ws.with_untracked(|ws| {
+            let mut plugins = serde_json::Map::new();
+            for u in ws.plugin_uses(&c) {
+                if let (Some(a), Some(v)) = (&u.alias, u.version) {
+                    plugins.insert(
+                        a.clone(),
+                        serde_json::json!({ "version": v.to_string(), "provider": u.plugin.to_string() }),
+                    );
+                }
+            }
+            let doc = serde_json::json!({ "pages": ["pages/index/index"], "plugins": plugins });
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        });
+        text.set(json);
+    };
+    let result = move || {
+        let l = lang.get();
+        problems.get().map(|ps| {
+            if ps.is_empty() {
+                view! {
+                    <p class="banner banner-info" role="status" data-testid="checker-ok">
+                        {l.pick("没有发现问题：插件声明与已通过的插件和线上版本一致。", "No problems: the plugin declarations match your approved plugins and online versions.")}
+                    </p>
+                }
+                .into_any()
+            } else {
+                let n = ps.len();
+                view! {
+                    <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), format!("{n} problem(s) found"))}</p>
+                    <ul class="problems" data-testid="checker-problems">
+                        {ps.into_iter().map(|p| {
+                            let path = if p.path.is_empty() { "(root)".to_string() } else { p.path.clone() };
+                            let msg = l.pick(p.zh.clone(), p.en.clone());
+                            view! {
+                                <li data-testid="checker-problem">
+                                    <code data-testid="checker-path">{path}</code>" "<span>{msg}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <div class="page" data-testid="consumer-checker">
+            <h1>{tr("app.json 检查", "app.json checker")}</h1>
+            <p class="hint">
+                {tr(
+                    "粘贴小程序的 app.json，按当前小程序已通过的插件和插件的线上版本检查 plugins 及 subpackages[].plugins 声明。",
+                    "Paste your app.json: plugins and subpackages[].plugins are checked against this mini program's approved plugins and their online versions.",
+                )}
+            </p>
+            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+                <form class="form" on:submit=|ev| ev.prevent_default()>
+                    <div class="field">
+                        <label for="checker-input">"app.json"</label>
+                        <textarea
+                            id="checker-input"
+                            class="code-input"
+                            rows="14"
+                            spellcheck="false"
+                            data-testid="checker-input"
+                            prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))
+                        ></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="btn btn-small" data-testid="checker-fill" on:click=fill>
+                            {tr("填入当前插件配置", "Fill in my current plugin configuration")}
+                        </button>
+                    </div>
+                </form>
+                <div aria-live="polite">{result}</div>
+            </Show>
+        </div>
+    }
+}

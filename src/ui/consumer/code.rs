@@ -1,0 +1,286 @@
+//! Use an approved plugin in code: pick an online version and an alias (ConfigurePluginUse), then
+//! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
+use super::widgets::{NeedAccount, OfflineWarnings};
+use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
+use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/consumer/code`: choose one of the plugins in use, then configure it.
+#[component]
+pub fn UseInCodePage() -> impl IntoView {
+    let app = use_app();
+    let uses = Memo::new(move |_| {
+        let Some(c) = app.account.get() else {
+            return Vec::new();
+        };
+        app.ws.with(|ws| {
+            ws.plugin_uses(&c)
+                .into_iter()
+                .map(|u| {
+                    (
+                        u.plugin.clone(),
+                        ws.plugin(&u.plugin)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(None::<AppId>);
+    let current = Memo::new(move |_| {
+        let list = uses.get();
+        chosen
+            .get()
+            .filter(|c| list.iter().any(|(p, _)| p == c))
+            .or_else(|| list.first().map(|(p, _)| p.clone()))
+    });
+    view! {
+        <div class="page" data-testid="consumer-code">
+            <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
+            <OfflineWarnings />
+            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+                <Show
+                    when=move || !uses.with(|u| u.is_empty())
+                    fallback=|| view! {
+                        <p class="empty">
+                            {tr("还没有已通过的插件。", "No approved plugins yet. ")}
+                            <A href="/consumer/add">{tr("去添加插件", "Add a plugin")}</A>
+                        </p>
+                    }
+                >
+                    <div class="form">
+                        <div class="field">
+                            <label for="use-plugin">{tr("插件", "Plugin")}</label>
+                            <select
+                                id="use-plugin"
+                                data-testid="use-plugin"
+                                prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
+                                on:change=move |ev| chosen.set(AppId::parse(&event_target_value(&ev)).ok())
+                            >
+                                {move || uses.get().into_iter().map(|(p, n)| {
+                                    let label = format!("{n}（{p}）");
+                                    view! { <option value=p.to_string()>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    {move || current.get().map(|plugin| view! { <UseInCode plugin /> })}
+                </Show>
+            </Show>
+        </div>
+    }
+}
+
+/// Version + alias form, then the `app.json` fragment and reference examples.
+#[component]
+pub fn UseInCode(plugin: AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let (init_alias, init_version) = app.ws.with_untracked(|ws| {
+        let c = app.account.get_untracked();
+        let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));
+        let online = ws
+            .plugin(&plugin)
+            .map(|p| {
+                p.online_versions()
+                    .iter()
+                    .map(|v| v.version)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let v = u
+            .and_then(|u| u.version)
+            .filter(|v| online.contains(v))
+            .or_else(|| online.first().copied());
+        (
+            u.and_then(|u| u.alias.clone()).unwrap_or_default(),
+            v.map(|v| v.to_string()).unwrap_or_default(),
+        )
+    });
+    let alias = RwSignal::new(init_alias);
+    let version = RwSignal::new(init_version);
+    let error = RwSignal::new(None::<DomainError>);
+    let p1 = plugin.clone();
+    let online = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.plugin(&p1)
+                .map(|p| {
+                    p.online_versions()
+                        .iter()
+                        .map(|v| v.version.to_string())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let p2 = plugin.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(actor) = app.consumer() else { return };
+        let v = match Semver::parse(&version.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        let cmd = Command::ConfigurePluginUse {
+            plugin: p2.clone(),
+            alias: alias.get_untracked().trim().to_string(),
+            version: v,
+        };
+        match app.dispatch(actor, cmd) {
+            Ok(_) => {
+                error.set(None);
+                app.notify(lang.get_untracked().pick("已保存", "Saved").into());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let err_for = move |f: &'static str| {
+        move || {
+            error.get().filter(|e| e.field() == Some(f)).map(|e| {
+                view! { <p class="error" id=format!("use-{f}-error") role="alert" data-testid=format!("use-{f}-error")>{move || lang.get().pick(e.zh(), e.en())}</p> }
+            })
+        }
+    };
+    let other_error = move || {
+        error
+            .get()
+            .filter(|e| !matches!(e.field(), Some("alias") | Some("version")))
+            .map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })
+    };
+    let p3 = plugin.clone();
+    // The saved configuration → fragment + usage, from the domain.
+    let output = move || {
+        let c = app.account.get()?;
+        let l = lang.get();
+        app.ws.with(|ws| {
+            let u = ws.plugin_use(&c, &p3)?;
+            let (a, v) = (u.alias.clone()?, u.version?);
+            let fragment = ws.app_json_fragment(&c, &p3, &a, &v);
+            let manifest = ws.plugin(&p3).and_then(|p| p.version(&v)).map(|pv| pv.manifest.clone()).unwrap_or_default();
+            Some(match fragment {
+                Ok(text) => {
+                    let usage = usage_text(l, &a, &manifest);
+                    view! { <Snippets fragment=text usage /> }.into_any()
+                }
+                Err(e) => view! { <p class="error" role="alert" data-testid="appjson-error">{l.pick(e.zh(), e.en())}</p> }.into_any(),
+            })
+        })
+    };
+    view! {
+        <section class="card" data-testid="use-in-code">
+            <h2>{tr("在代码中使用", "Use in code")}</h2>
+            <form class="form" on:submit=save>
+                <div class="field">
+                    <label for="use-version">{tr("使用的版本（线上版本）", "Version (online)")}</label>
+                    <select
+                        id="use-version"
+                        data-testid="use-version"
+                        prop:value=move || version.get()
+                        on:change=move |ev| {
+                            version.set(event_target_value(&ev));
+                            error.set(None);
+                        }
+                        aria-describedby="use-version-error"
+                    >
+                        {move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
+                    </select>
+                    {err_for("version")}
+                </div>
+                <div class="field">
+                    <label for="use-alias">{tr("插件别名", "Alias")}</label>
+                    <input
+                        id="use-alias"
+                        data-testid="use-alias"
+                        autocomplete="off"
+                        placeholder=move || lang.get().pick("例如 myPlugin", "e.g. myPlugin")
+                        prop:value=move || alias.get()
+                        on:input=move |ev| {
+                            alias.set(event_target_value(&ev));
+                            error.set(None);
+                        }
+                        aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some("alias"))).to_string()
+                        aria-describedby="use-alias-hint use-alias-error"
+                    />
+                    <p class="hint" id="use-alias-hint">
+                        {tr("以字母开头，可包含字母、数字、_ 和 -；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -. It is the key under plugins in app.json.")}
+                    </p>
+                    {err_for("alias")}
+                </div>
+                {other_error}
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" data-testid="use-save">{tr("保存并生成代码", "Save and generate")}</button>
+                </div>
+            </form>
+            {output}
+        </section>
+    }
+}
+
+/// How pages reference the plugin, with the real names from the version's manifest.
+fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
+    let mut s = String::new();
+    if !m.public_components.is_empty() {
+        s.push_str(l.pick(
+            "// 页面的 .json 文件：引用插件的自定义组件\n",
+            "// A page's .json file: use the plugin's components\n",
+        ));
+        s.push_str("{\n  \"usingComponents\": {\n");
+        let items: Vec<String> = m
+            .public_components
+            .keys()
+            .map(|c| format!("    \"{c}\": \"plugin://{alias}/{c}\""))
+            .collect();
+        s.push_str(&items.join(",\n"));
+        s.push_str("\n  }\n}\n\n");
+    }
+    if !m.pages.is_empty() {
+        s.push_str(l.pick("// 跳转到插件页面\n", "// Navigate to a plugin page\n"));
+        for p in m.pages.keys() {
+            s.push_str(&format!(
+                "wx.navigateTo({{ url: 'plugin://{alias}/{p}' }})\n"
+            ));
+        }
+        s.push('\n');
+    }
+    s.push_str(l.pick(
+        "// 在 JS 中调用插件接口",
+        "// Call the plugin's API from JS",
+    ));
+    if let Some(main) = &m.main {
+        s.push_str(&format!(" ({main})"));
+    }
+    s.push_str(&format!("\nconst plugin = requirePlugin('{alias}')\n"));
+    s
+}
+
+#[component]
+fn Snippets(fragment: String, usage: String) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let text = fragment.clone();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+            app.notify(
+                lang.get_untracked()
+                    .pick("已复制到剪贴板", "Copied to the clipboard")
+                    .into(),
+            );
+        }
+    };
+    view! {
+        <h3>{tr("app.json 中声明插件", "Declare the plugin in app.json")}</h3>
+        <pre class="snippet" data-testid="appjson-snippet">{fragment}</pre>
+        <div class="actions">
+            <button type="button" class="btn btn-small" data-testid="copy-snippet" on:click=copy>{tr("复制", "Copy")}</button>
+        </div>
+        <h3>{tr("在页面中使用", "Reference it from pages")}</h3>
+        <pre class="snippet" data-testid="usage-snippet">{usage}</pre>
+    }
+}

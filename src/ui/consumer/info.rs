@@ -1,0 +1,286 @@
+//! `/consumer/plugins/:app_id` — a released plugin's info page: basic info, online versions,
+//! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
+use super::code::UseInCode;
+use super::my_plugins::{status_class, status_label};
+use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
+use crate::domain::{AppId, ApplicationStatus, Command, DomainError, MAX_APPLY_REASON_CHARS};
+use crate::ui::components::format::{datetime, duration};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The page.
+#[component]
+pub fn PluginInfo() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("app_id").unwrap_or_default());
+    let found = Memo::new(move |_| {
+        let raw = id.get();
+        let parsed = AppId::parse(&raw).ok()?;
+        app.ws
+            .with(|ws| ws.plugin(&parsed).is_some_and(|p| p.is_released()))
+            .then_some(parsed)
+    });
+    move || {
+        match found.get() {
+        None => view! {
+            <div class="page" data-testid="plugin-not-found">
+                <h1>{tr("插件不存在或尚未发布", "Plugin not found or not released")}</h1>
+                <p class="empty">
+                    {tr("没有 AppID 为 ", "There is no released plugin with AppID ")}
+                    <code>{id.get()}</code>
+                    {tr(" 的已发布插件。只有已发布的插件可以被搜索和添加。", ". Only released plugins can be found and added.")}
+                </p>
+                <A href="/consumer/add">{tr("返回搜索", "Back to search")}</A>
+            </div>
+        }
+        .into_any(),
+        Some(plugin) => view! { <InfoBody plugin /> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn InfoBody(plugin: AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let p1 = plugin.clone();
+    let basic = move || {
+        let l = lang.get();
+        app.ws.with(|ws| {
+            let p = ws.plugin(&p1)?;
+            let listing = p.listing().cloned();
+            let dev = ws.account(&p.app_id).map(|a| a.name.clone()).unwrap_or_default();
+            let versions = p
+                .online_versions()
+                .into_iter()
+                .map(|v| {
+                    view! {
+                        <tr data-testid=format!("online-version-{}", v.version)>
+                            <td>{v.version.to_string()}</td>
+                            <td>{v.released_at.map(datetime).unwrap_or_default()}</td>
+                            <td>{v.description.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="card" data-testid="plugin-basic">
+                    <div class="review-head">
+                        <PluginIcon icon=p.icon.clone() />
+                        <div>
+                            <h1 data-testid="plugin-name">{p.name.clone()}</h1>
+                            <p class="muted">"AppID: "<code data-testid="plugin-appid">{p.app_id.to_string()}</code></p>
+                            <p>{p.intro.clone()}</p>
+                        </div>
+                    </div>
+                    <dl class="review-facts">
+                        <dt>{l.pick("开发者", "Developer")}</dt>
+                        <dd data-testid="plugin-developer">{dev}</dd>
+                        <dt>{l.pick("服务类目", "Category")}</dt>
+                        <dd>{listing.as_ref().map(|s| s.category.to_string()).unwrap_or_default()}</dd>
+                        <dt>{l.pick("标签", "Tags")}</dt>
+                        <dd>
+                            <span class="tags">
+                                {listing
+                                    .map(|s| s.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view())}
+                            </span>
+                        </dd>
+                    </dl>
+                    <h2>{l.pick("线上版本", "Online versions")}</h2>
+                    <table class="table" data-testid="online-versions">
+                        <thead>
+                            <tr>
+                                <th>{l.pick("版本号", "Version")}</th>
+                                <th>{l.pick("发布时间", "Released")}</th>
+                                <th>{l.pick("版本描述", "Description")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{versions}</tbody>
+                    </table>
+                </div>
+            })
+        })
+    };
+    let p2 = plugin.clone();
+    let in_use = Memo::new(move |_| {
+        let c = app.account.get();
+        c.is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p2)))
+    });
+    let p3 = plugin.clone();
+    let p4 = plugin.clone();
+    view! {
+        <div class="page" data-testid="plugin-info">
+            <p class="muted"><A href="/consumer/add">{tr("← 添加插件", "← Add a plugin")}</A></p>
+            <OfflineWarnings only=plugin.clone() />
+            {basic}
+            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+                <ApplySection plugin=p3.clone() />
+                {
+                    let p = p4.clone();
+                    move || in_use.get().then(|| view! { <UseInCode plugin=p.clone() /> })
+                }
+            </Show>
+        </div>
+    }
+}
+
+/// Status for the acting mini program + the 「申请使用」 form.
+#[component]
+fn ApplySection(plugin: AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<DomainError>);
+    let p1 = plugin.clone();
+    // The acting consumer's situation: in use (with version), or its newest application.
+    let status = move || {
+        let c = app.account.get()?;
+        let now = app.now();
+        let l = lang.get();
+        app.ws.with(|ws| {
+            if let Some(u) = ws.plugin_use(&c, &p1) {
+                let st = ApplicationStatus::Approved;
+                let using = match (&u.alias, u.version) {
+                    (Some(a), Some(v)) => l.pick(format!("使用版本 {v}（别名 {a}）"), format!("Using version {v} (alias {a})")),
+                    _ => l.pick("已添加，尚未设置使用的版本".to_string(), "Added; version not set yet".to_string()),
+                };
+                return Some(view! {
+                    <p>
+                        {l.pick("申请状态：", "Application status: ")}
+                        <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
+                        " "<span class="muted" data-testid="version-in-use">{using}</span>
+                    </p>
+                }
+                .into_any());
+            }
+            let a = ws.applications_of_consumer(&c).into_iter().find(|a| a.plugin == p1)?;
+            let st = a.status_at(now);
+            let extra = match &st {
+                ApplicationStatus::Pending => l.pick(
+                    format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),
+                    format!("Waiting for the developer, {} left", duration(a.expires_at().0 - now.0)),
+                ),
+                ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝原因：{reason}"), format!("Reason: {reason}")),
+                ApplicationStatus::Expired => l.pick(
+                    "插件开发者未在 24 小时内处理，可以重新申请".to_string(),
+                    "Not handled within 24 hours; you may apply again".to_string(),
+                ),
+                ApplicationStatus::Approved => String::new(),
+            };
+            Some(view! {
+                <p>
+                    {l.pick("申请状态：", "Application status: ")}
+                    <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
+                    " "<span class="why">{extra}</span>
+                    <br />
+                    <span class="muted">{l.pick("申请理由：", "Reason: ")}{a.reason.clone()}" · "{datetime(a.applied_at)}</span>
+                </p>
+            }
+            .into_any())
+        })
+    };
+    let p2 = plugin.clone();
+    // Refusals that do not depend on the reason (dry run with a placeholder reason).
+    let blocked = Memo::new(move |_| {
+        let actor = app.consumer()?;
+        app.can(
+            &actor,
+            &Command::Apply {
+                plugin: p2.clone(),
+                reason: "-".into(),
+            },
+        )
+        .err()
+    });
+    let p3 = plugin.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(actor) = app.consumer() else { return };
+        let cmd = Command::Apply {
+            plugin: p3.clone(),
+            reason: reason.get_untracked(),
+        };
+        match app.dispatch(actor, cmd) {
+            Ok(_) => {
+                error.set(None);
+                reason.set(String::new());
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已提交申请", "Application sent")
+                        .into(),
+                );
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let field_error = move || error.get().filter(|e| e.field() == Some("reason"));
+    let other_error = move || error.get().filter(|e| e.field() != Some("reason"));
+    let has_use = {
+        let p = plugin.clone();
+        Memo::new(move |_| {
+            app.account
+                .get()
+                .is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p)))
+        })
+    };
+    view! {
+        <section class="card" data-testid="apply-section">
+            <h2>{tr("申请使用", "Apply to use")}</h2>
+            {move || status().unwrap_or_else(|| view! {
+                <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
+            }.into_any())}
+            <Show when=move || !has_use.get()>
+                <form class="form" on:submit=submit.clone()>
+                    <div class="field">
+                        <label for="apply-reason">{tr("申请理由", "Reason")}</label>
+                        <textarea
+                            id="apply-reason"
+                            rows="3"
+                            data-testid="apply-reason"
+                            prop:value=move || reason.get()
+                            on:input=move |ev| {
+                                reason.set(event_target_value(&ev));
+                                error.set(None);
+                            }
+                            aria-invalid=move || field_error().is_some().to_string()
+                            aria-describedby="apply-reason-count apply-reason-error"
+                        ></textarea>
+                        <p
+                            class=move || counter_class(reason.with(|r| r.trim().chars().count()))
+                            id="apply-reason-count"
+                            data-testid="apply-reason-count"
+                        >
+                            {move || format!("{}/{}", reason.with(|r| r.trim().chars().count()), MAX_APPLY_REASON_CHARS)}
+                        </p>
+                        {move || field_error().map(|e| view! {
+                            <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{move || lang.get().pick(e.zh(), e.en())}</p>
+                        })}
+                    </div>
+                    {move || other_error().map(|e| view! {
+                        <p class="error" role="alert" data-testid="apply-error">{move || lang.get().pick(e.zh(), e.en())}</p>
+                    })}
+                    {move || blocked.get().map(|e| view! {
+                        <p class="why" data-testid="apply-blocked">{move || lang.get().pick(e.zh(), e.en())}</p>
+                    })}
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary" data-testid="apply-submit" disabled=move || blocked.get().is_some()>
+                            {tr("申请使用", "Apply to use")}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+fn counter_class(n: usize) -> &'static str {
+    if n > MAX_APPLY_REASON_CHARS {
+        "hint error"
+    } else {
+        "hint"
+    }
+}

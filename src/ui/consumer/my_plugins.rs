@@ -1,0 +1,252 @@
+//! `/consumer` — 插件管理: the plugins this mini program uses or applied for, with status.
+use super::widgets::{NeedAccount, OfflineWarnings};
+use crate::domain::{AppId, ApplicationStatus, Command, DomainError};
+use crate::ui::components::format::datetime;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The status label in the UI language (en capitalised for a badge).
+pub fn status_label(l: crate::ui::i18n::Lang, s: &ApplicationStatus) -> String {
+    match l {
+        crate::ui::i18n::Lang::Zh => s.zh().to_string(),
+        crate::ui::i18n::Lang::En => {
+            let en = s.en();
+            let mut c = en.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// CSS class of an application status badge.
+pub fn status_class(s: &ApplicationStatus) -> &'static str {
+    match s {
+        ApplicationStatus::Pending => "badge badge-warn",
+        ApplicationStatus::Approved => "badge badge-ok",
+        ApplicationStatus::Rejected { .. } => "badge badge-err",
+        ApplicationStatus::Expired => "badge",
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    plugin: AppId,
+    name: String,
+    status: ApplicationStatus,
+    in_use: bool,
+    alias: Option<String>,
+    version: Option<String>,
+    applied_at: Option<crate::domain::Timestamp>,
+}
+
+/// The page.
+#[component]
+pub fn MyPlugins() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let confirming = RwSignal::new(None::<(AppId, String)>);
+    let error = RwSignal::new(None::<DomainError>);
+    let rows = Memo::new(move |_| {
+        let Some(c) = app.account.get() else {
+            return Vec::new();
+        };
+        let now = app.now();
+        app.ws.with(|ws| {
+            let name = |p: &AppId| {
+                ws.plugin(p)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| p.to_string())
+            };
+            let apps = ws.applications_of_consumer(&c);
+            let mut rows: Vec<Row> = ws
+                .plugin_uses(&c)
+                .into_iter()
+                .map(|u| Row {
+                    plugin: u.plugin.clone(),
+                    name: name(&u.plugin),
+                    status: ApplicationStatus::Approved,
+                    in_use: true,
+                    alias: u.alias.clone(),
+                    version: u.version.map(|v| v.to_string()),
+                    applied_at: apps
+                        .iter()
+                        .find(|a| a.plugin == u.plugin)
+                        .map(|a| a.applied_at),
+                })
+                .collect();
+            for a in apps {
+                if rows.iter().any(|r| r.plugin == a.plugin) {
+                    continue;
+                }
+                let status = a.status_at(now);
+                if status == ApplicationStatus::Approved {
+                    // Approved then removed: no longer this mini program's plugin.
+                    continue;
+                }
+                rows.push(Row {
+                    plugin: a.plugin.clone(),
+                    name: name(&a.plugin),
+                    status,
+                    in_use: false,
+                    alias: None,
+                    version: None,
+                    applied_at: Some(a.applied_at),
+                });
+            }
+            rows
+        })
+    });
+    let remove = move |plugin: AppId| {
+        let Some(actor) = app.consumer() else { return };
+        match app.dispatch(actor, Command::RemovePlugin { plugin }) {
+            Ok(_) => {
+                error.set(None);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已移除插件", "Plugin removed")
+                        .into(),
+                );
+            }
+            Err(e) => error.set(Some(e)),
+        }
+        confirming.set(None);
+    };
+    let slots = move || {
+        let c = app.account.get()?;
+        let now = app.now();
+        let used = app.ws.with(|ws| ws.slots_used(&c, now));
+        Some(view! {
+            <p class="muted" data-testid="slots-used">
+                {move || lang.get().pick("已申请或使用的插件：", "Plugins applied for or in use: ")}
+                {format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER)}
+            </p>
+        })
+    };
+    view! {
+        <div class="page" data-testid="consumer-my-plugins">
+            <p class="muted">{tr("设置 → 第三方服务 → 插件管理", "Settings → Third-party services → Plugins")}</p>
+            <h1>{tr("插件管理", "My plugins")}</h1>
+            <OfflineWarnings />
+            <div class="actions">
+                <A href="/consumer/add" attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
+            </div>
+            {slots}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })}
+            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+                <Show
+                    when=move || !rows.with(|r| r.is_empty())
+                    fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
+                >
+                    <table class="table" data-testid="my-plugins">
+                        <thead>
+                            <tr>
+                                <th>{tr("插件", "Plugin")}</th>
+                                <th>{tr("申请状态", "Application status")}</th>
+                                <th>{tr("使用的版本", "Version in use")}</th>
+                                <th>{tr("申请时间", "Applied")}</th>
+                                <th>{tr("操作", "Actions")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|r| format!("{}{:?}{:?}{:?}", r.plugin, r.status, r.alias, r.version) let:r>
+                                <PluginRow r=r.clone() confirming />
+                            </For>
+                        </tbody>
+                    </table>
+                </Show>
+            </Show>
+            {move || {
+                confirming
+                    .get()
+                    .map(|(plugin, name)| {
+                        let l = lang.get();
+                        let p = plugin.clone();
+                        view! {
+                            <div class="dialog-backdrop" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { confirming.set(None) }>
+                                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="remove-title" data-testid="remove-dialog">
+                                    <h2 id="remove-title">{l.pick("移除插件", "Remove plugin")}</h2>
+                                    <p>
+                                        {l.pick(
+                                            format!("确定移除插件「{name}」？移除后需要重新申请才能使用。"),
+                                            format!("Remove \"{name}\"? You will need to apply again to use it."),
+                                        )}
+                                    </p>
+                                    <div class="actions">
+                                        <button class="btn btn-danger" data-testid="remove-confirm" on:click=move |_| remove(p.clone())>
+                                            {l.pick("确定移除", "Remove")}
+                                        </button>
+                                        <button class="btn" data-testid="remove-cancel" autofocus=true on:click=move |_| confirming.set(None)>
+                                            {l.pick("取消", "Cancel")}
+                                        </button>
+                                    </div>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl IntoView {
+    let lang = use_lang();
+    let href = format!("/consumer/plugins/{}", r.plugin);
+    let status = r.status.clone();
+    let st = status.clone();
+    let reason = match &r.status {
+        ApplicationStatus::Rejected { reason } => Some(reason.clone()),
+        _ => None,
+    };
+    let version = match (&r.alias, &r.version) {
+        (Some(a), Some(v)) => Some(format!("{v}（{a}）")),
+        _ => None,
+    };
+    let in_use = r.in_use;
+    let plugin = r.plugin.clone();
+    let name = r.name.clone();
+    let testid = format!("my-plugin-{}", r.plugin);
+    let remove_id = format!("remove-{}", r.plugin);
+    let again = matches!(
+        status,
+        ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
+    );
+    let href2 = href.clone();
+    view! {
+        <tr data-testid=testid>
+            <td>
+                <A href=href.clone()>{r.name.clone()}</A>
+                <br />
+                <code class="muted">{r.plugin.to_string()}</code>
+            </td>
+            <td>
+                <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
+                {reason.map(|x| view! { <p class="why">{x}</p> })}
+            </td>
+            <td data-testid="version-in-use">
+                {match (in_use, version) {
+                    (true, Some(v)) => view! { <span>{v}</span> }.into_any(),
+                    (true, None) => view! { <A href=href2>{move || lang.get().pick("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
+                    _ => view! { <span class="muted">"—"</span> }.into_any(),
+                }}
+            </td>
+            <td>{r.applied_at.map(datetime).unwrap_or_default()}</td>
+            <td class="actions">
+                {in_use
+                    .then(|| {
+                        let p = plugin.clone();
+                        let n = name.clone();
+                        view! {
+                            <button class="btn btn-small btn-danger" data-testid=remove_id on:click=move |_| confirming.set(Some((p.clone(), n.clone())))>
+                                {move || lang.get().pick("移除", "Remove")}
+                            </button>
+                        }
+                    })}
+                {again.then(|| view! { <A href=href attr:class="btn btn-small">{move || lang.get().pick("重新申请", "Apply again")}</A> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,85 @@
+//! Small pieces shared by the consumer (and review) pages.
+use crate::domain::{AppId, Icon};
+use crate::ui::i18n::use_lang;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A plugin icon: the built-in glyph or the uploaded image.
+#[component]
+pub fn PluginIcon(icon: Icon) -> impl IntoView {
+    match icon {
+        Icon::DataUrl(url) => {
+            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
+        }
+        Icon::Builtin(key) => {
+            let glyph = icon_glyph(&key);
+            view! { <span class="plugin-icon" aria-hidden="true">{glyph}</span> }.into_any()
+        }
+    }
+}
+
+fn icon_glyph(key: &str) -> &'static str {
+    crate::domain::BUILTIN_ICONS
+        .iter()
+        .find(|b| b.key == key)
+        .map(|b| b.glyph)
+        .unwrap_or("🧩")
+}
+
+/// Warnings for versions in use that were taken offline (all plugins, or only `only`).
+#[component]
+pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    move || {
+        let consumer = app.account.get()?;
+        let l = lang.get();
+        let items = app.ws.with(|ws| {
+            ws.offline_warnings(&consumer)
+                .into_iter()
+                .filter(|w| only.as_ref().is_none_or(|o| *o == w.plugin))
+                .map(|w| {
+                    let name = ws
+                        .plugin(&w.plugin)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    (w, name)
+                })
+                .collect::<Vec<_>>()
+        });
+        if items.is_empty() {
+            return None;
+        }
+        Some(view! {
+            <div class="banner banner-warn" role="alert" data-testid="offline-warning">
+                <strong>{l.pick("线上版本已下线", "A version in use was taken offline")}</strong>
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|(w, name)| {
+                            let alias = w.alias.clone().unwrap_or_default();
+                            let href = format!("/consumer/plugins/{}", w.plugin);
+                            let msg = l.pick(
+                                format!("「{name}」（{alias}）使用的版本 {} 已下线，请改用其他线上版本。", w.version),
+                                format!("\"{name}\" ({alias}) uses version {}, which is now offline: pick another online version.", w.version),
+                            );
+                            view! {
+                                <li>{msg}" "<A href=href>{l.pick("去更换版本", "Change version")}</A></li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        })
+    }
+}
+
+/// Shown when no mini program account is chosen.
+#[component]
+pub fn NeedAccount() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="empty">{move || lang.get().pick("请先在页头选择小程序帐号", "Choose a mini program account in the header first")}</p>
+    }
+}

@@ -1,0 +1,83 @@
+//! `/review/history` — decided or withdrawn reviews, newest first.
+use crate::domain::ReviewOutcome;
+use crate::ui::components::format::datetime;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The history page.
+#[component]
+pub fn ReviewHistory() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let rows = move || {
+        let l = lang.get();
+        app.ws.with(|ws| {
+            let reviewer_name = |id: &str| {
+                ws.reviewers()
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_else(|| id.to_string())
+            };
+            ws.review_history()
+                .iter()
+                .map(|i| {
+                    let (badge, label, who, at, reason) = match &i.record.outcome {
+                        ReviewOutcome::Approved { reviewer, at } => {
+                            ("badge badge-ok", l.pick("审核通过", "Approved"), reviewer_name(reviewer), Some(*at), String::new())
+                        }
+                        ReviewOutcome::Rejected { reviewer, at, reason } => (
+                            "badge badge-err",
+                            l.pick("审核失败", "Rejected"),
+                            reviewer_name(reviewer),
+                            Some(*at),
+                            reason.clone(),
+                        ),
+                        ReviewOutcome::Withdrawn { at } => {
+                            ("badge", l.pick("已撤回", "Withdrawn"), l.pick("开发者", "Developer").to_string(), Some(*at), String::new())
+                        }
+                        ReviewOutcome::Pending => ("badge badge-review", l.pick("审核中", "In review"), String::new(), None, String::new()),
+                    };
+                    let id = format!("history-row-{}-{}", i.plugin.app_id, i.record.version);
+                    view! {
+                        <tr data-testid=id>
+                            <td>{i.plugin.name.clone()}<br /><code class="muted">{i.plugin.app_id.to_string()}</code></td>
+                            <td>{i.record.version.to_string()}</td>
+                            <td>{datetime(i.record.submitted_at)}</td>
+                            <td><span class=badge>{label}</span></td>
+                            <td>{who}</td>
+                            <td>{at.map(datetime).unwrap_or_default()}</td>
+                            <td class="prewrap">{reason}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || app.ws.with(|ws| ws.review_history().is_empty());
+    view! {
+        <div class="page" data-testid="review-history">
+            <h1>{tr("审核记录", "Review history")}</h1>
+            <Show
+                when=move || !empty()
+                fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
+            >
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th>{tr("插件", "Plugin")}</th>
+                            <th>{tr("版本", "Version")}</th>
+                            <th>{tr("提交时间", "Submitted")}</th>
+                            <th>{tr("结果", "Outcome")}</th>
+                            <th>{tr("审核人员", "Reviewer")}</th>
+                            <th>{tr("处理时间", "Decided")}</th>
+                            <th>{tr("原因", "Reason")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}

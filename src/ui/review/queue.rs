@@ -1,0 +1,215 @@
+//! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
+use crate::domain::{AppId, Command, DomainError, Semver};
+use crate::ui::components::format::datetime;
+use crate::ui::consumer::widgets::PluginIcon;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The queue page.
+#[component]
+pub fn ReviewQueue() -> impl IntoView {
+    let app = use_app();
+    let items = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.review_queue()
+                .iter()
+                .map(|i| (i.plugin.app_id.clone(), i.record.version))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="page" data-testid="review-queue">
+            <h1>{tr("审核队列", "Review queue")}</h1>
+            <p class="hint">
+                {tr(
+                    "按提交时间排列（最早的在前）。「审核失败」须填写原因，原因会展示给插件开发者。",
+                    "Oldest submission first. A rejection needs a reason, shown to the plugin developer.",
+                )}
+            </p>
+            <Show when=move || app.reviewer.get().is_none()>
+                <p class="error" role="alert">{tr("请先在页头选择审核人员", "Choose a reviewer in the header first")}</p>
+            </Show>
+            <Show
+                when=move || !items.with(|i| i.is_empty())
+                fallback=|| view! { <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p> }
+            >
+                <For
+                    each=move || items.get()
+                    key=|(id, v)| format!("{id}-{v}")
+                    let((plugin, version))
+                >
+                    <ReviewCard plugin version />
+                </For>
+            </Show>
+        </div>
+    }
+}
+
+/// One version 审核中: everything the reviewer needs, and the two decisions.
+#[component]
+fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let key = format!("{plugin}-{version}");
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<DomainError>);
+    let general = RwSignal::new(None::<DomainError>);
+    let reason_id = format!("review-reason-{key}");
+    let err_id = format!("review-reason-error-{key}");
+
+    let p1 = plugin.clone();
+    let decide = move |cmd: Command| {
+        let Some(actor) = app.reviewer_actor() else {
+            return;
+        };
+        match app.dispatch(actor, cmd) {
+            Ok(_) => {
+                error.set(None);
+                general.set(None);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已记录审核结果", "Decision recorded")
+                        .into(),
+                );
+            }
+            Err(e) if e.field() == Some("reason") => error.set(Some(e)),
+            Err(e) => general.set(Some(e)),
+        }
+    };
+    let approve = {
+        let p = p1.clone();
+        move |_| {
+            decide(Command::ApproveReview {
+                plugin: p.clone(),
+                version,
+            });
+        }
+    };
+    let reject = {
+        let p = p1.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            decide(Command::RejectReview {
+                plugin: p.clone(),
+                version,
+                reason: reason.get_untracked(),
+            });
+        }
+    };
+    let p2 = plugin.clone();
+    let info = move || {
+        app.ws.with(|ws| {
+            let p = ws.plugin(&p2)?;
+            let v = p.version(&version)?;
+            let record = p.reviews.iter().rev().find(|r| r.version == version)?;
+            let sub = record.submission.clone();
+            let account = ws.account(&p.app_id).cloned();
+            let l = lang.get();
+            let manifest = &v.manifest;
+            let comps = manifest
+                .public_components
+                .iter()
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> })
+                .collect_view();
+            let pages = manifest
+                .pages
+                .iter()
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> })
+                .collect_view();
+            let main = manifest.main.clone().unwrap_or_else(|| "—".into());
+            Some(view! {
+                <div class="review-head">
+                    <PluginIcon icon=p.icon.clone() />
+                    <div>
+                        <h2>{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
+                        <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
+                        <p>{p.intro.clone()}</p>
+                    </div>
+                </div>
+                <dl class="review-facts">
+                    <dt>{l.pick("版本描述", "Version description")}</dt>
+                    <dd>{v.description.clone()}</dd>
+                    <dt>{l.pick("提交时间", "Submitted")}</dt>
+                    <dd>{datetime(record.submitted_at)}</dd>
+                    <dt>{l.pick("插件服务类目", "Service category")}</dt>
+                    <dd data-testid="review-category">{sub.category.to_string()}</dd>
+                    <dt>{l.pick("标签", "Tags")}</dt>
+                    <dd>
+                        <span class="tags">
+                            {sub.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                        </span>
+                    </dd>
+                    <dt>{l.pick("功能描述", "Feature description")}</dt>
+                    <dd class="prewrap">{sub.description.clone()}</dd>
+                    <dt>{l.pick("开发者", "Developer")}</dt>
+                    <dd data-testid="review-developer">
+                        {account
+                            .map(|a| format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en())))
+                            .unwrap_or_default()}
+                    </dd>
+                    <dt>"plugin.json"</dt>
+                    <dd>
+                        <p class="muted">"publicComponents"</p>
+                        <ul class="plain">{comps}</ul>
+                        <p class="muted">"pages"</p>
+                        <ul class="plain">{pages}</ul>
+                        <p class="muted">"main: "<code>{main}</code></p>
+                    </dd>
+                </dl>
+            })
+        })
+    };
+    let rid = reason_id.clone();
+    let eid = err_id.clone();
+    view! {
+        <article class="card review-item" data-testid=format!("review-item-{key}")>
+            {info}
+            <form class="form" on:submit=reject>
+                <div class="field">
+                    <label for=rid.clone()>{tr("审核失败原因", "Reason for rejection")}</label>
+                    <textarea
+                        id=rid
+                        rows="2"
+                        maxlength="400"
+                        data-testid=format!("review-reason-{key}")
+                        prop:value=move || reason.get()
+                        on:input=move |ev| {
+                            reason.set(event_target_value(&ev));
+                            error.set(None);
+                        }
+                        aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                        aria-describedby=eid.clone()
+                    ></textarea>
+                    <p class="hint">{move || format!("{}/200", reason.with(|r| r.trim().chars().count()))}</p>
+                    {
+                        let eid = err_id.clone();
+                        move || {
+                            let eid = eid.clone();
+                            error.get().map(|e| {
+                                view! {
+                                    <p class="error" id=eid.clone() role="alert" data-testid=eid>
+                                        {move || lang.get().pick(e.zh(), e.en())}
+                                    </p>
+                                }
+                            })
+                        }
+                    }
+                </div>
+                {move || {
+                    general.get().map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })
+                }}
+                <div class="actions">
+                    <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
+                        disabled=move || app.reviewer.get().is_none() on:click=approve>
+                        {tr("审核通过", "Approve")}
+                    </button>
+                    <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")
+                        disabled=move || app.reviewer.get().is_none()>
+                        {tr("审核失败", "Reject")}
+                    </button>
+                </div>
+            </form>
+        </article>
+    }
+}

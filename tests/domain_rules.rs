@@ -1,0 +1,1955 @@
+//! One test (at least) per SPEC rule. Every refusal asserts the exact error variant and
+//! that nothing changed (PartialEq and serialized JSON before/after).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use plugin_lifecycle::domain::*;
+
+const T0: Timestamp = Timestamp(1_750_000_000_000);
+const MANIFEST: &str = r#"{"publicComponents":{"card":"components/card/index"},"main":"index.js"}"#;
+const DESC: &str = "查询快递物流轨迹，在页面中引入 card 组件并传入运单号即可使用。";
+
+fn v(s: &str) -> Semver {
+    Semver::parse(s).expect("test version")
+}
+
+struct Fx {
+    ws: Workspace,
+    t: Timestamp,
+    /// 企业, categories 快递业与邮政/快递, 工具/天气, 生活服务/家政 (not open), owns plugin once opened.
+    dev: AppId,
+    /// 企业, 医疗类.
+    med: AppId,
+    /// 个人.
+    ind: AppId,
+    /// 企业 consumer.
+    con: AppId,
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let mut ws = Workspace::new(42);
+        let sys = Actor::System;
+        ws.add_reviewer(&sys, T0, "r1", "审核员小王").unwrap();
+        let cats = |c: &[(&str, &str)]| c.iter().map(|(p, s)| Category::new(*p, *s)).collect();
+        let dev = ws
+            .create_account(
+                &sys,
+                T0,
+                "顺丰速运",
+                SubjectType::Enterprise,
+                cats(&[
+                    ("快递业与邮政", "快递"),
+                    ("工具", "天气"),
+                    ("生活服务", "家政"),
+                ]),
+            )
+            .unwrap();
+        let med = ws
+            .create_account(
+                &sys,
+                T0,
+                "好大夫在线",
+                SubjectType::Enterprise,
+                cats(&[("医疗", "互联网医院")]),
+            )
+            .unwrap();
+        let ind = ws
+            .create_account(
+                &sys,
+                T0,
+                "张三的记账本",
+                SubjectType::Individual,
+                cats(&[("工具", "记账")]),
+            )
+            .unwrap();
+        let con = ws
+            .create_account(
+                &sys,
+                T0,
+                "美食点评",
+                SubjectType::Enterprise,
+                cats(&[("餐饮", "菜谱")]),
+            )
+            .unwrap();
+        Fx {
+            ws,
+            t: T0.plus_hours(1),
+            dev,
+            med,
+            ind,
+            con,
+        }
+    }
+    fn d(&self) -> Actor {
+        Actor::Developer(self.dev.clone())
+    }
+    fn c(&self, who: &AppId) -> Actor {
+        Actor::Consumer(who.clone())
+    }
+    fn r(&self) -> Actor {
+        Actor::Reviewer("r1".into())
+    }
+    fn tick(&mut self) -> Timestamp {
+        self.t = self.t.plus_ms(60_000);
+        self.t
+    }
+    fn ok(&mut self, actor: &Actor, cmd: Command) -> Event {
+        let t = self.tick();
+        match self.ws.execute(actor, t, cmd.clone()) {
+            Ok(e) => e,
+            Err(e) => panic!("{cmd:?} refused: {}", e.en()),
+        }
+    }
+    /// Asserts the refusal, exact error, no state change, and that `can` agrees.
+    fn refused(&mut self, actor: &Actor, cmd: Command, expected: DomainError) {
+        let t = self.tick();
+        let before = self.ws.clone();
+        let json = serde_json::to_string(&self.ws).unwrap();
+        assert_eq!(
+            self.ws.can(actor, t, &cmd),
+            Err(expected.clone()),
+            "can() for {cmd:?}"
+        );
+        let err = self.ws.execute(actor, t, cmd).unwrap_err();
+        assert_eq!(err, expected);
+        assert!(!err.zh().is_empty() && !err.en().is_empty());
+        assert_eq!(self.ws, before, "state changed on refusal");
+        assert_eq!(serde_json::to_string(&self.ws).unwrap(), json);
+    }
+    fn open_plugin_for(&mut self, owner: &AppId, name: &str) {
+        let cmd = Command::OpenPlugin {
+            name: name.into(),
+            icon: Icon::Builtin("express".into()),
+            intro: "简介".into(),
+        };
+        self.ok(&Actor::Developer(owner.clone()), cmd);
+        let cmd = Command::SetDevInfo {
+            plugin: owner.clone(),
+            dev_info: dev_info(),
+        };
+        self.ok(&Actor::Developer(owner.clone()), cmd);
+    }
+    fn with_plugin() -> Fx {
+        let mut fx = Fx::new();
+        let dev = fx.dev.clone();
+        fx.open_plugin_for(&dev, "快递查询助手");
+        fx
+    }
+    fn upload(&mut self, owner: &AppId, ver: &str) {
+        let cmd = upload_cmd(owner, ver);
+        self.ok(&Actor::Developer(owner.clone()), cmd);
+    }
+    fn submit(&mut self, owner: &AppId, ver: &str, cat: Category) {
+        let cmd = Command::SubmitReview {
+            plugin: owner.clone(),
+            version: v(ver),
+            submission: sub(cat),
+        };
+        self.ok(&Actor::Developer(owner.clone()), cmd);
+    }
+    fn ship(&mut self, owner: &AppId, ver: &str, cat: Category) {
+        self.upload(owner, ver);
+        self.submit(owner, ver, cat);
+        let r = self.r();
+        self.ok(
+            &r,
+            Command::ApproveReview {
+                plugin: owner.clone(),
+                version: v(ver),
+            },
+        );
+        self.ok(
+            &Actor::Developer(owner.clone()),
+            Command::Release {
+                plugin: owner.clone(),
+                version: v(ver),
+            },
+        );
+    }
+    fn released() -> Fx {
+        let mut fx = Fx::with_plugin();
+        let dev = fx.dev.clone();
+        fx.ship(&dev, "1.0.0", express());
+        fx
+    }
+    fn apply(&mut self, who: &AppId, plugin: &AppId) -> ApplicationId {
+        let id = self.ws.next_application_id();
+        self.ok(
+            &self.c(who),
+            Command::Apply {
+                plugin: plugin.clone(),
+                reason: "需要查询物流".into(),
+            },
+        );
+        id
+    }
+    fn added(&mut self) -> ApplicationId {
+        let (con, dev) = (self.con.clone(), self.dev.clone());
+        let id = self.apply(&con, &dev);
+        self.ok(&self.d(), Command::ApproveApplication { id });
+        id
+    }
+}
+
+fn express() -> Category {
+    Category::new("快递业与邮政", "快递")
+}
+fn dev_info() -> DevInfo {
+    DevInfo {
+        request_domains: vec!["https://api.sf-express.com".into()],
+        token: "Token123".into(),
+        ..DevInfo::default()
+    }
+}
+fn sub(cat: Category) -> ReviewSubmission {
+    ReviewSubmission {
+        category: cat,
+        tags: vec!["快递".into(), "物流".into()],
+        description: DESC.into(),
+    }
+}
+fn upload_cmd(p: &AppId, ver: &str) -> Command {
+    Command::UploadVersion {
+        plugin: p.clone(),
+        version: ver.into(),
+        description: "首个版本".into(),
+        manifest: MANIFEST.into(),
+    }
+}
+fn open_cmd(name: &str) -> Command {
+    Command::OpenPlugin {
+        name: name.into(),
+        icon: Icon::Builtin("express".into()),
+        intro: String::new(),
+    }
+}
+
+// ----- accounts, ids, roles ----------------------------------------------------------
+
+#[test]
+fn appid_is_wx_plus_16_lowercase_hex() {
+    assert!(AppId::parse("wx0123456789abcdef").is_ok());
+    for bad in [
+        "wx0123456789ABCDEF",
+        "wx0123",
+        "xx0123456789abcdef",
+        "wx0123456789abcdeg",
+        "wx0123456789abcdef0",
+    ] {
+        assert_eq!(
+            AppId::parse(bad),
+            Err(DomainError::InvalidAppId { value: bad.into() })
+        );
+    }
+    let fx = Fx::new();
+    assert!(fx
+        .ws
+        .accounts()
+        .iter()
+        .all(|a| AppId::parse(a.app_id.as_str()).is_ok()));
+}
+
+#[test]
+fn account_name_and_categories_are_validated() {
+    let mut fx = Fx::new();
+    let cmd = Command::CreateAccount {
+        name: "张".into(),
+        subject: SubjectType::Media,
+        categories: vec![],
+    };
+    fx.refused(
+        &Actor::System,
+        cmd,
+        DomainError::AccountNameLength { len: 1 },
+    );
+    let cmd = Command::CreateAccount {
+        name: "人民日报".into(),
+        subject: SubjectType::Media,
+        categories: vec![Category::new("", "视频")],
+    };
+    fx.refused(
+        &Actor::System,
+        cmd,
+        DomainError::AccountCategoryInvalid { index: 0 },
+    );
+}
+
+#[test]
+fn medical_class_is_derived_from_categories() {
+    let fx = Fx::new();
+    assert!(fx.ws.account(&fx.med).unwrap().is_medical());
+    assert!(!fx.ws.account(&fx.dev).unwrap().is_medical());
+}
+
+#[test]
+fn reviewer_id_must_be_unique_and_non_empty() {
+    let mut fx = Fx::new();
+    fx.refused(
+        &Actor::System,
+        Command::AddReviewer {
+            id: "r1".into(),
+            name: "x".into(),
+        },
+        DomainError::ReviewerInvalid { id: "r1".into() },
+    );
+    fx.refused(
+        &Actor::System,
+        Command::AddReviewer {
+            id: "r2".into(),
+            name: " ".into(),
+        },
+        DomainError::ReviewerInvalid { id: "r2".into() },
+    );
+}
+
+// ----- 开通插件功能 ------------------------------------------------------------------------
+
+#[test]
+fn individual_account_cannot_open_plugin() {
+    let mut fx = Fx::new();
+    let a = Actor::Developer(fx.ind.clone());
+    fx.refused(
+        &a,
+        open_cmd("记账插件"),
+        DomainError::IndividualCannotDevelop,
+    );
+}
+
+#[test]
+fn every_organisation_subject_may_open_plugin() {
+    let mut fx = Fx::new();
+    for (i, s) in [
+        SubjectType::Enterprise,
+        SubjectType::Media,
+        SubjectType::Government,
+        SubjectType::OtherOrganization,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = fx
+            .ws
+            .create_account(&Actor::System, fx.t, &format!("机构小程序{i}"), s, vec![])
+            .unwrap();
+        fx.ok(&Actor::Developer(id.clone()), open_cmd(&format!("插件{i}")));
+        assert_eq!(
+            fx.ws.plugin(&id).unwrap().app_id,
+            id,
+            "plugin shares the AppID"
+        );
+    }
+}
+
+#[test]
+fn open_plugin_requires_developer_role() {
+    let mut fx = Fx::new();
+    let a = fx.c(&fx.dev.clone());
+    fx.refused(
+        &a,
+        open_cmd("快递查询助手"),
+        DomainError::WrongRole {
+            expected: Role::Developer,
+            actual: Role::Consumer,
+        },
+    );
+}
+
+#[test]
+fn one_plugin_per_mini_program() {
+    let mut fx = Fx::with_plugin();
+    let d = fx.d();
+    fx.refused(&d, open_cmd("另一个插件"), DomainError::PluginAlreadyOpened);
+}
+
+#[test]
+fn plugin_name_must_be_2_to_20_chars() {
+    let mut fx = Fx::new();
+    let d = fx.d();
+    fx.refused(&d, open_cmd("快"), DomainError::NameLength { len: 1 });
+    let long: String = "快".repeat(21);
+    fx.refused(&d, open_cmd(&long), DomainError::NameLength { len: 21 });
+    // 20 CJK chars = 60 bytes: counted as chars, accepted.
+    fx.ok(&d, open_cmd(&"快".repeat(20)));
+}
+
+#[test]
+fn plugin_name_must_be_unique() {
+    let mut fx = Fx::with_plugin();
+    let m = Actor::Developer(fx.med.clone());
+    fx.refused(
+        &m,
+        open_cmd(" 快递查询助手 "),
+        DomainError::NameTaken {
+            name: "快递查询助手".into(),
+        },
+    );
+    fx.ok(&m, open_cmd("Express"));
+    let other = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "另一个企业",
+            SubjectType::Enterprise,
+            vec![],
+        )
+        .unwrap();
+    fx.refused(
+        &Actor::Developer(other),
+        open_cmd("EXPRESS"),
+        DomainError::NameTaken {
+            name: "EXPRESS".into(),
+        },
+    );
+}
+
+#[test]
+fn intro_at_most_120_chars() {
+    let mut fx = Fx::new();
+    let d = fx.d();
+    let cmd = Command::OpenPlugin {
+        name: "快递查询助手".into(),
+        icon: Icon::Builtin("express".into()),
+        intro: "简".repeat(121),
+    };
+    fx.refused(&d, cmd, DomainError::IntroTooLong { len: 121 });
+    let cmd = Command::OpenPlugin {
+        name: "快递查询助手".into(),
+        icon: Icon::Builtin("express".into()),
+        intro: "简".repeat(120),
+    };
+    fx.ok(&d, cmd);
+}
+
+#[test]
+fn icon_must_be_builtin_or_small_image_data_url() {
+    let mut fx = Fx::new();
+    let d = fx.d();
+    let with_icon = |icon| Command::OpenPlugin {
+        name: "快递查询助手".into(),
+        icon,
+        intro: String::new(),
+    };
+    fx.refused(
+        &d,
+        with_icon(Icon::Builtin("rocket".into())),
+        DomainError::UnknownBuiltinIcon {
+            key: "rocket".into(),
+        },
+    );
+    fx.refused(
+        &d,
+        with_icon(Icon::DataUrl("data:text/html,<b>x</b>".into())),
+        DomainError::IconNotImage,
+    );
+    let big = format!("data:image/png;base64,{}", "A".repeat(MAX_ICON_BYTES));
+    fx.refused(
+        &d,
+        with_icon(Icon::DataUrl(big.clone())),
+        DomainError::IconTooLarge { bytes: big.len() },
+    );
+    fx.ok(
+        &d,
+        with_icon(Icon::DataUrl("data:image/png;base64,iVBORw0KGgo=".into())),
+    );
+}
+
+#[test]
+fn basic_info_icon_and_intro_editable_name_fixed() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.ok(
+        &d,
+        Command::EditBasicInfo {
+            plugin: p.clone(),
+            icon: Icon::Builtin("tool".into()),
+            intro: "新简介".into(),
+        },
+    );
+    let plugin = fx.ws.plugin(&p).unwrap();
+    assert_eq!(
+        (plugin.name.as_str(), plugin.intro.as_str()),
+        ("快递查询助手", "新简介")
+    );
+    fx.refused(
+        &d,
+        Command::EditBasicInfo {
+            plugin: p,
+            icon: Icon::Builtin("tool".into()),
+            intro: "x".repeat(121),
+        },
+        DomainError::IntroTooLong { len: 121 },
+    );
+}
+
+#[test]
+fn owner_only_actions() {
+    let mut fx = Fx::with_plugin();
+    let p = fx.dev.clone();
+    let intruder = Actor::Developer(fx.med.clone());
+    fx.refused(
+        &intruder,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: dev_info(),
+        },
+        DomainError::NotOwner { plugin: p.clone() },
+    );
+    fx.refused(
+        &intruder,
+        upload_cmd(&p, "1.0.0"),
+        DomainError::NotOwner { plugin: p.clone() },
+    );
+    let reviewer = fx.r();
+    fx.refused(
+        &reviewer,
+        upload_cmd(&p, "1.0.0"),
+        DomainError::WrongRole {
+            expected: Role::Developer,
+            actual: Role::Reviewer,
+        },
+    );
+}
+
+// ----- 开发信息 ----------------------------------------------------------------------------
+
+#[test]
+fn dev_info_required_before_upload() {
+    let mut fx = Fx::new();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.ok(&d, open_cmd("快递查询助手"));
+    fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
+}
+
+#[test]
+fn domains_must_be_https_or_wss_host_names() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    for bad in [
+        "http://api.a.com",
+        "https://1.2.3.4",
+        "https://api.a.com:8443",
+        "https://api.a.com/path",
+        "https://localhost",
+        "wss://api.a.com",
+        "https://a..com",
+    ] {
+        let info = DevInfo {
+            request_domains: vec![bad.into()],
+            ..dev_info()
+        };
+        fx.refused(
+            &d,
+            Command::SetDevInfo {
+                plugin: p.clone(),
+                dev_info: info,
+            },
+            DomainError::DomainInvalid {
+                list: DomainList::Request,
+                value: bad.into(),
+            },
+        );
+    }
+    let info = DevInfo {
+        socket_domains: vec!["https://ws.a.com".into()],
+        ..dev_info()
+    };
+    fx.refused(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: info,
+        },
+        DomainError::DomainInvalid {
+            list: DomainList::Socket,
+            value: "https://ws.a.com".into(),
+        },
+    );
+    assert_eq!(
+        DomainError::DomainInvalid {
+            list: DomainList::Socket,
+            value: String::new()
+        }
+        .field(),
+        Some("socket_domains")
+    );
+    let info = DevInfo {
+        socket_domains: vec!["wss://ws.a.com".into()],
+        upload_file_domains: vec!["https://up.a.com".into()],
+        ..dev_info()
+    };
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p,
+            dev_info: info,
+        },
+    );
+}
+
+#[test]
+fn at_most_20_domains_per_list() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let many: Vec<String> = (0..21)
+        .map(|i| format!("https://d{i}.example.com"))
+        .collect();
+    let info = DevInfo {
+        download_file_domains: many.clone(),
+        ..dev_info()
+    };
+    fx.refused(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: info,
+        },
+        DomainError::TooManyDomains {
+            list: DomainList::DownloadFile,
+            count: 21,
+        },
+    );
+    let info = DevInfo {
+        download_file_domains: many[..20].to_vec(),
+        ..dev_info()
+    };
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p,
+            dev_info: info,
+        },
+    );
+}
+
+#[test]
+fn token_must_be_3_to_32_letters_and_digits() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    for bad in ["ab", "a".repeat(33).as_str(), "abc-123", "令牌abc"] {
+        let info = DevInfo {
+            token: bad.into(),
+            ..dev_info()
+        };
+        fx.refused(
+            &d,
+            Command::SetDevInfo {
+                plugin: p.clone(),
+                dev_info: info,
+            },
+            DomainError::TokenInvalid,
+        );
+    }
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p,
+            dev_info: DevInfo {
+                token: "abc".into(),
+                ..dev_info()
+            },
+        },
+    );
+}
+
+// ----- 版本管理 ----------------------------------------------------------------------------
+
+#[test]
+fn version_must_be_x_y_z_each_0_to_999() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    for bad in [
+        "1.0", "1.0.1000", "01.0.0", "a.b.c", "1.0.0.0", "-1.0.0", "",
+    ] {
+        fx.refused(
+            &d,
+            upload_cmd(&p, bad),
+            DomainError::VersionFormat { value: bad.into() },
+        );
+    }
+    fx.ok(&d, upload_cmd(&p, "999.999.999"));
+}
+
+#[test]
+fn versions_strictly_increasing() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.2.0");
+    for bad in ["1.2.0", "1.1.9", "0.9.0"] {
+        fx.refused(
+            &d,
+            upload_cmd(&p, bad),
+            DomainError::VersionNotIncreasing {
+                version: v(bad),
+                latest: v("1.2.0"),
+            },
+        );
+    }
+    fx.upload(&p, "1.10.0");
+    assert_eq!(
+        fx.ws.plugin(&p).unwrap().latest_version().unwrap().version,
+        v("1.10.0")
+    );
+}
+
+#[test]
+fn version_description_at_most_200_chars() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let cmd = Command::UploadVersion {
+        plugin: p,
+        version: "1.0.0".into(),
+        description: "描".repeat(201),
+        manifest: MANIFEST.into(),
+    };
+    fx.refused(&d, cmd, DomainError::VersionDescriptionTooLong { len: 201 });
+}
+
+#[test]
+fn plugin_json_must_be_valid() {
+    let probs = parse_plugin_json("{\"main\": ").unwrap_err();
+    assert_eq!(probs.len(), 1);
+    assert!(probs[0].zh.contains("第 1 行"), "{}", probs[0].zh);
+    let probs = parse_plugin_json("[]").unwrap_err();
+    assert_eq!(probs[0].path, "");
+    let probs = parse_plugin_json(r#"{"publicComponents": {"a": "/abs/path", "b": 3}, "pages": [], "main": "../x.js", "extra": 1}"#).unwrap_err();
+    let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+    for expected in [
+        "publicComponents.a",
+        "publicComponents.b",
+        "pages",
+        "main",
+        "extra",
+    ] {
+        assert!(paths.contains(&expected), "{paths:?} lacks {expected}");
+    }
+    let probs = parse_plugin_json("{}").unwrap_err();
+    assert!(probs[0].en.contains("at least one"));
+    let m = parse_plugin_json(MANIFEST).unwrap();
+    assert_eq!(m.export_count(), 2);
+
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let cmd = Command::UploadVersion {
+        plugin: p,
+        version: "1.0.0".into(),
+        description: String::new(),
+        manifest: "{}".into(),
+    };
+    let problems = parse_plugin_json("{}").unwrap_err();
+    fx.refused(&d, cmd, DomainError::ManifestInvalid { problems });
+}
+
+// ----- 提交审核 ----------------------------------------------------------------------------
+
+fn submit_cmd(p: &AppId, ver: &str, s: ReviewSubmission) -> Command {
+    Command::SubmitReview {
+        plugin: p.clone(),
+        version: v(ver),
+        submission: s,
+    }
+}
+
+#[test]
+fn one_version_in_review_at_a_time() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    fx.upload(&p, "1.1.0");
+    fx.submit(&p, "1.0.0", express());
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.1.0", sub(express())),
+        DomainError::ReviewAlreadyPending {
+            version: v("1.0.0"),
+        },
+    );
+}
+
+#[test]
+fn withdraw_review_before_decision() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    fx.refused(
+        &d,
+        Command::WithdrawReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status: VersionStatus::Dev,
+            action: VersionAction::Withdraw,
+        },
+    );
+    fx.submit(&p, "1.0.0", express());
+    fx.ok(
+        &d,
+        Command::WithdrawReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    let pl = fx.ws.plugin(&p).unwrap();
+    assert_eq!(pl.versions[0].status, VersionStatus::Dev);
+    assert!(matches!(
+        pl.reviews[0].outcome,
+        ReviewOutcome::Withdrawn { .. }
+    ));
+    assert!(fx.ws.review_queue().is_empty());
+    fx.submit(&p, "1.0.0", express());
+}
+
+#[test]
+fn category_must_be_approved_for_account() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let cat = Category::new("工具", "记账");
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", sub(cat.clone())),
+        DomainError::CategoryNotApproved { category: cat },
+    );
+}
+
+#[test]
+fn category_must_be_open_to_plugins() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let cat = Category::new("生活服务", "家政");
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", sub(cat.clone())),
+        DomainError::CategoryNotOpen { category: cat },
+    );
+    let opts = fx.ws.plugin_category_options(&p);
+    let allowed: Vec<_> = opts
+        .iter()
+        .filter(|o| o.allowed.is_ok())
+        .map(|o| o.category.clone())
+        .collect();
+    assert_eq!(allowed, vec![express(), Category::new("工具", "天气")]);
+    assert!(opts.iter().any(|o| o.category.primary == "医疗"
+        && matches!(o.allowed, Err(DomainError::MedicalOnly { .. }))));
+}
+
+#[test]
+fn all_secondary_categories_means_any_approved_secondary() {
+    let row = open_row(&Category::new("快递业与邮政", "同城配送")).unwrap();
+    assert_eq!(row.secondaries, Secondaries::All);
+    assert!(open_row(&Category::new("金融业", "银行")).is_none());
+    let mut fx = Fx::new();
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "同城配送",
+            SubjectType::Enterprise,
+            vec![Category::new("快递业与邮政", "同城配送")],
+        )
+        .unwrap();
+    fx.open_plugin_for(&id, "同城配送插件");
+    fx.upload(&id, "1.0.0");
+    fx.submit(&id, "1.0.0", Category::new("快递业与邮政", "同城配送"));
+}
+
+#[test]
+fn medical_only_for_medical_mini_programs() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let cat = Category::new("医疗", "互联网医院");
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", sub(cat.clone())),
+        DomainError::MedicalOnly {
+            category: cat.clone(),
+        },
+    );
+    let med = fx.med.clone();
+    fx.open_plugin_for(&med, "在线问诊");
+    fx.upload(&med, "1.0.0");
+    fx.submit(&med, "1.0.0", cat);
+}
+
+#[test]
+fn tags_1_to_5_each_at_most_10_no_duplicates() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let with_tags = |tags: &[&str]| ReviewSubmission {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..sub(express())
+    };
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&[])),
+        DomainError::TagCount { count: 0 },
+    );
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&["a", "b", "c", "d", "e", "f"])),
+        DomainError::TagCount { count: 6 },
+    );
+    let long = "标".repeat(11);
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&[&long])),
+        DomainError::TagLength { tag: long.clone() },
+    );
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&["快递", " "])),
+        DomainError::TagLength { tag: String::new() },
+    );
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&["Express", "express"])),
+        DomainError::TagDuplicate {
+            tag: "express".into(),
+        },
+    );
+    fx.ok(
+        &d,
+        submit_cmd(
+            &p,
+            "1.0.0",
+            with_tags(&[&"标".repeat(10), "b", "c", "d", "e"]),
+        ),
+    );
+}
+
+#[test]
+fn description_20_to_500_chars() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let with_desc = |s: String| ReviewSubmission {
+        description: s,
+        ..sub(express())
+    };
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_desc("描".repeat(19))),
+        DomainError::DescriptionLength { len: 19 },
+    );
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_desc("描".repeat(501))),
+        DomainError::DescriptionLength { len: 501 },
+    );
+    fx.ok(&d, submit_cmd(&p, "1.0.0", with_desc("描".repeat(20))));
+}
+
+// ----- 审核 -------------------------------------------------------------------------------
+
+#[test]
+fn reviewer_only_decisions() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    fx.submit(&p, "1.0.0", express());
+    let approve = Command::ApproveReview {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+    };
+    fx.refused(
+        &d,
+        approve.clone(),
+        DomainError::WrongRole {
+            expected: Role::Reviewer,
+            actual: Role::Developer,
+        },
+    );
+    fx.refused(
+        &Actor::Reviewer("ghost".into()),
+        approve.clone(),
+        DomainError::ReviewerNotFound { id: "ghost".into() },
+    );
+    assert_eq!(fx.ws.review_queue().len(), 1);
+    let r = fx.r();
+    fx.ok(&r, approve);
+    assert!(fx.ws.review_queue().is_empty());
+    assert!(
+        matches!(fx.ws.review_history()[0].record.outcome, ReviewOutcome::Approved { ref reviewer, .. } if reviewer == "r1")
+    );
+}
+
+#[test]
+fn only_in_review_versions_can_be_decided() {
+    let mut fx = Fx::with_plugin();
+    let p = fx.dev.clone();
+    fx.upload(&p, "1.0.0");
+    let r = fx.r();
+    let cmd = Command::RejectReview {
+        plugin: p,
+        version: v("1.0.0"),
+        reason: "不符合规范".into(),
+    };
+    fx.refused(
+        &r,
+        cmd,
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status: VersionStatus::Dev,
+            action: VersionAction::Decide,
+        },
+    );
+}
+
+#[test]
+fn rejection_needs_reason_shown_to_developer_and_allows_resubmit() {
+    let mut fx = Fx::with_plugin();
+    let p = fx.dev.clone();
+    fx.upload(&p, "1.0.0");
+    fx.submit(&p, "1.0.0", express());
+    let r = fx.r();
+    fx.refused(
+        &r,
+        Command::RejectReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+            reason: " ".into(),
+        },
+        DomainError::ReasonLength { len: 0, max: 200 },
+    );
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+            reason: "描述不清".into(),
+        },
+    );
+    assert_eq!(
+        fx.ws.plugin(&p).unwrap().versions[0].status,
+        VersionStatus::Rejected {
+            reason: "描述不清".into()
+        }
+    );
+    fx.submit(&p, "1.0.0", express());
+}
+
+#[test]
+fn release_only_approved_versions() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let rel = Command::Release {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+    };
+    fx.refused(
+        &d,
+        rel.clone(),
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status: VersionStatus::Dev,
+            action: VersionAction::Release,
+        },
+    );
+    fx.submit(&p, "1.0.0", express());
+    fx.refused(
+        &d,
+        rel.clone(),
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status: VersionStatus::InReview,
+            action: VersionAction::Release,
+        },
+    );
+    fx.refused(
+        &d,
+        Command::Release {
+            plugin: p.clone(),
+            version: v("9.9.9"),
+        },
+        DomainError::VersionNotFound {
+            version: v("9.9.9"),
+        },
+    );
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.ok(&d, rel.clone());
+    fx.refused(
+        &d,
+        rel,
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status: VersionStatus::Released,
+            action: VersionAction::Release,
+        },
+    );
+}
+
+#[test]
+fn several_online_versions_at_once() {
+    let mut fx = Fx::released();
+    let p = fx.dev.clone();
+    fx.ship(&p, "1.1.0", express());
+    let online: Vec<Semver> = fx
+        .ws
+        .plugin(&p)
+        .unwrap()
+        .online_versions()
+        .iter()
+        .map(|x| x.version)
+        .collect();
+    assert_eq!(online, vec![v("1.1.0"), v("1.0.0")]);
+}
+
+#[test]
+fn take_offline_only_released_and_consumers_warned() {
+    let mut fx = Fx::released();
+    let (d, p, con) = (fx.d(), fx.dev.clone(), fx.con.clone());
+    fx.ship(&p, "1.1.0", express());
+    fx.added();
+    fx.ok(
+        &fx.c(&con),
+        Command::ConfigurePluginUse {
+            plugin: p.clone(),
+            alias: "express".into(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.upload(&p, "1.2.0");
+    fx.refused(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.2.0"),
+        },
+        DomainError::StatusForbids {
+            version: v("1.2.0"),
+            status: VersionStatus::Dev,
+            action: VersionAction::TakeOffline,
+        },
+    );
+    assert!(fx.ws.offline_warnings(&con).is_empty());
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    assert_eq!(
+        fx.ws.offline_warnings(&con),
+        vec![OfflineWarning {
+            plugin: p.clone(),
+            alias: Some("express".into()),
+            version: v("1.0.0")
+        }]
+    );
+    assert!(
+        fx.ws.plugin(&p).unwrap().is_released(),
+        "1.1.0 still online"
+    );
+}
+
+// ----- 申请使用 ----------------------------------------------------------------------------
+
+#[test]
+fn only_released_plugins_searchable_and_applicable() {
+    let mut fx = Fx::with_plugin();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    assert_eq!(fx.ws.search("快递", 10).total, 0);
+    let a = fx.c(&con);
+    let apply = Command::Apply {
+        plugin: p.clone(),
+        reason: "查询物流".into(),
+    };
+    fx.refused(&a, apply.clone(), DomainError::PluginNotReleased);
+    assert_eq!(
+        DomainError::PluginNotReleased.zh(),
+        "该插件不能申请：插件尚未发布"
+    );
+    fx.ship(&p, "1.0.0", express());
+    assert_eq!(fx.ws.search("快递", 10).total, 1);
+    fx.ok(&a, apply.clone());
+    // Taking the only online version offline makes it unsearchable and unapplicable again.
+    let d = fx.d();
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    assert_eq!(fx.ws.search("快递", 10).total, 0);
+    let other = fx.med.clone();
+    fx.refused(&fx.c(&other), apply, DomainError::PluginNotReleased);
+}
+
+#[test]
+fn own_plugin_not_applicable() {
+    let mut fx = Fx::released();
+    let p = fx.dev.clone();
+    fx.refused(
+        &fx.c(&p),
+        Command::Apply {
+            plugin: p.clone(),
+            reason: "自用".into(),
+        },
+        DomainError::OwnPlugin,
+    );
+    assert!(DomainError::OwnPlugin.zh().starts_with("该插件不能申请"));
+}
+
+#[test]
+fn unknown_plugin_not_applicable() {
+    let mut fx = Fx::released();
+    let ghost = AppId::parse("wx0000000000000000").unwrap();
+    let con = fx.con.clone();
+    fx.refused(
+        &fx.c(&con),
+        Command::Apply {
+            plugin: ghost.clone(),
+            reason: "x".into(),
+        },
+        DomainError::PluginNotFound { app_id: ghost },
+    );
+}
+
+#[test]
+fn already_added_plugin_refused() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.added();
+    fx.refused(
+        &fx.c(&con),
+        Command::Apply {
+            plugin: p,
+            reason: "再次申请".into(),
+        },
+        DomainError::AlreadyAdded,
+    );
+    assert_eq!(DomainError::AlreadyAdded.zh(), "已经添加该插件");
+}
+
+#[test]
+fn pending_application_blocks_duplicate() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.apply(&con, &p);
+    fx.refused(
+        &fx.c(&con),
+        Command::Apply {
+            plugin: p,
+            reason: "再次申请".into(),
+        },
+        DomainError::ApplicationPending,
+    );
+}
+
+#[test]
+fn cap_10_plugins_per_mini_program() {
+    let mut fx = Fx::new();
+    let con = fx.con.clone();
+    let mut plugins = Vec::new();
+    for i in 0..11 {
+        let id = fx
+            .ws
+            .create_account(
+                &Actor::System,
+                fx.t,
+                &format!("快递公司{i}"),
+                SubjectType::Enterprise,
+                vec![express()],
+            )
+            .unwrap();
+        fx.open_plugin_for(&id, &format!("快递插件{i}"));
+        fx.ship(&id, "1.0.0", express());
+        plugins.push(id);
+    }
+    // 5 in use + 5 pending = 10 slots.
+    for (i, p) in plugins.iter().take(10).enumerate() {
+        let id = fx.apply(&con, p);
+        if i < 5 {
+            fx.ok(
+                &Actor::Developer(p.clone()),
+                Command::ApproveApplication { id },
+            );
+        }
+    }
+    assert_eq!(fx.ws.slots_used(&con, fx.t), 10);
+    let cmd = Command::Apply {
+        plugin: plugins[10].clone(),
+        reason: "第十一个".into(),
+    };
+    fx.refused(
+        &fx.c(&con),
+        cmd.clone(),
+        DomainError::PluginLimitReached { limit: 10 },
+    );
+    assert!(DomainError::PluginLimitReached { limit: 10 }
+        .zh()
+        .starts_with("申请或使用的插件已经达到上限"));
+    // Expired applications free their slot.
+    fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
+    fx.ok(&fx.c(&con), cmd);
+}
+
+#[test]
+fn apply_reason_is_optional_and_at_most_200_chars() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let a = fx.c(&con);
+    fx.refused(
+        &a,
+        Command::Apply {
+            plugin: p.clone(),
+            reason: "理".repeat(201),
+        },
+        DomainError::ReasonLength { len: 201, max: 200 },
+    );
+    fx.ok(
+        &a,
+        Command::Apply {
+            plugin: p.clone(),
+            reason: "  ".into(),
+        },
+    );
+    assert_eq!(fx.ws.applications().last().map(|x| x.reason.as_str()), Some(""));
+    let con2 = fx.ind.clone(); // 个人 may use plugins too
+    fx.ok(
+        &fx.c(&con2),
+        Command::Apply {
+            plugin: p,
+            reason: "理".repeat(200),
+        },
+    );
+}
+
+#[test]
+fn consumer_actions_require_consumer_role() {
+    let mut fx = Fx::released();
+    let (p, med) = (fx.dev.clone(), fx.med.clone());
+    fx.refused(
+        &Actor::Developer(med),
+        Command::Apply {
+            plugin: p,
+            reason: "x".into(),
+        },
+        DomainError::WrongRole {
+            expected: Role::Consumer,
+            actual: Role::Developer,
+        },
+    );
+}
+
+#[test]
+fn individual_may_use_plugins() {
+    let mut fx = Fx::released();
+    let (p, ind) = (fx.dev.clone(), fx.ind.clone());
+    let id = fx.apply(&ind, &p);
+    fx.ok(&fx.d(), Command::ApproveApplication { id });
+    assert!(fx.ws.uses_plugin(&ind, &p));
+}
+
+#[test]
+fn pending_application_expires_after_24h() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let app = fx.ws.application(id).unwrap().clone();
+    assert_eq!(
+        app.status_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1)),
+        ApplicationStatus::Pending
+    );
+    assert_eq!(
+        app.status_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS)),
+        ApplicationStatus::Expired
+    );
+    let evs = fx
+        .ws
+        .expire_due(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1));
+    assert!(evs.is_empty());
+    let evs = fx.ws.expire_due(app.applied_at.plus_hours(30));
+    assert_eq!(evs.len(), 1);
+    assert_eq!((evs[0].role, evs[0].at), (Role::System, app.expires_at()));
+    assert_eq!(
+        fx.ws.application(id).unwrap().status,
+        ApplicationStatus::Expired
+    );
+    assert!(fx.ws.expire_due(app.applied_at.plus_hours(40)).is_empty());
+}
+
+#[test]
+fn expired_application_cannot_be_decided() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let applied = fx.ws.application(id).unwrap().applied_at;
+    fx.t = applied.plus_ms(APPLICATION_WINDOW_MS - 60_000); // refused() ticks one minute
+    let d = fx.d();
+    fx.refused(
+        &d,
+        Command::ApproveApplication { id },
+        DomainError::ApplicationExpired,
+    );
+    fx.refused(
+        &d,
+        Command::RejectApplication {
+            id,
+            reason: "晚了".into(),
+        },
+        DomainError::ApplicationExpired,
+    );
+    // Just before the deadline it still works.
+    let before = applied.plus_ms(APPLICATION_WINDOW_MS - 1);
+    assert_eq!(
+        fx.ws.can(&d, before, &Command::ApproveApplication { id }),
+        Ok(())
+    );
+}
+
+#[test]
+fn only_pending_applications_can_be_decided() {
+    let mut fx = Fx::released();
+    let id = fx.added();
+    let d = fx.d();
+    fx.refused(
+        &d,
+        Command::RejectApplication {
+            id,
+            reason: "x".into(),
+        },
+        DomainError::ApplicationNotPending {
+            status: ApplicationStatus::Approved,
+        },
+    );
+    fx.refused(
+        &d,
+        Command::ApproveApplication {
+            id: ApplicationId(999),
+        },
+        DomainError::ApplicationNotFound {
+            id: ApplicationId(999),
+        },
+    );
+}
+
+#[test]
+fn application_decisions_owner_only() {
+    let mut fx = Fx::released();
+    let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());
+    let id = fx.apply(&con, &p);
+    fx.refused(
+        &Actor::Developer(med),
+        Command::ApproveApplication { id },
+        DomainError::NotOwner { plugin: p.clone() },
+    );
+    let r = fx.r();
+    fx.refused(
+        &r,
+        Command::ApproveApplication { id },
+        DomainError::WrongRole {
+            expected: Role::Developer,
+            actual: Role::Reviewer,
+        },
+    );
+}
+
+#[test]
+fn reapply_allowed_after_rejected_or_expired() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    fx.ok(
+        &fx.d(),
+        Command::RejectApplication {
+            id,
+            reason: "请补充说明".into(),
+        },
+    );
+    assert_eq!(
+        fx.ws.application(id).unwrap().status,
+        ApplicationStatus::Rejected {
+            reason: "请补充说明".into()
+        }
+    );
+    let id2 = fx.apply(&con, &p);
+    fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
+    assert_eq!(
+        fx.ws.application(id2).unwrap().status_at(fx.t),
+        ApplicationStatus::Expired
+    );
+    let id3 = fx.apply(&con, &p);
+    assert_eq!(
+        fx.ws.application(id2).unwrap().status,
+        ApplicationStatus::Expired,
+        "execute applied due expiry"
+    );
+    assert_eq!(fx.ws.applications_of_consumer(&con).len(), 3);
+    assert_eq!(fx.ws.applications_for_plugin(&p)[0].id, id3);
+}
+
+#[test]
+fn delete_only_rejected_or_expired_entries() {
+    let mut fx = Fx::released();
+    let (p, con, ind) = (fx.dev.clone(), fx.con.clone(), fx.ind.clone());
+    let d = fx.d();
+    let pending = fx.apply(&ind, &p);
+    fx.refused(
+        &d,
+        Command::DeleteApplication { id: pending },
+        DomainError::ApplicationNotDeletable {
+            status: ApplicationStatus::Pending,
+        },
+    );
+    let approved = fx.added();
+    fx.refused(
+        &d,
+        Command::DeleteApplication { id: approved },
+        DomainError::ApplicationNotDeletable {
+            status: ApplicationStatus::Approved,
+        },
+    );
+    fx.refused(
+        &Actor::Consumer(con),
+        Command::DeleteApplication { id: approved },
+        DomainError::WrongRole {
+            expected: Role::Developer,
+            actual: Role::Consumer,
+        },
+    );
+    fx.ok(
+        &d,
+        Command::RejectApplication {
+            id: pending,
+            reason: "不合适".into(),
+        },
+    );
+    fx.ok(&d, Command::DeleteApplication { id: pending });
+    assert!(fx.ws.application(pending).is_none());
+    let expired = fx.apply(&ind, &p);
+    fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
+    fx.ok(&d, Command::DeleteApplication { id: expired });
+    assert!(fx.ws.application(expired).is_none());
+    assert!(fx.ws.application(approved).is_some());
+}
+
+#[test]
+fn consumer_can_remove_plugin() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let a = fx.c(&con);
+    fx.refused(
+        &a,
+        Command::RemovePlugin { plugin: p.clone() },
+        DomainError::NotUsingPlugin { plugin: p.clone() },
+    );
+    fx.added();
+    fx.ok(&a, Command::RemovePlugin { plugin: p.clone() });
+    assert!(!fx.ws.uses_plugin(&con, &p));
+    fx.apply(&con, &p);
+}
+
+// ----- 使用: alias, version, app.json ------------------------------------------------------
+
+#[test]
+fn alias_and_version_choice_rules() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.upload(&p, "1.1.0");
+    fx.added();
+    let a = fx.c(&con);
+    let cfg = |alias: &str, ver: &str| Command::ConfigurePluginUse {
+        plugin: p.clone(),
+        alias: alias.into(),
+        version: v(ver),
+    };
+    fx.refused(
+        &a,
+        cfg("1abc", "1.0.0"),
+        DomainError::AliasInvalid {
+            alias: "1abc".into(),
+        },
+    );
+    fx.refused(
+        &a,
+        cfg("my plugin", "1.0.0"),
+        DomainError::AliasInvalid {
+            alias: "my plugin".into(),
+        },
+    );
+    fx.refused(
+        &a,
+        cfg("myPlugin", "1.1.0"),
+        DomainError::VersionNotOnline {
+            version: v("1.1.0"),
+        },
+    );
+    fx.refused(
+        &a,
+        cfg("myPlugin", "2.0.0"),
+        DomainError::VersionNotFound {
+            version: v("2.0.0"),
+        },
+    );
+    fx.ok(&a, cfg("myPlugin", "1.0.0"));
+    // Alias unique per consumer.
+    let med = fx.med.clone();
+    fx.open_plugin_for(&med, "在线问诊");
+    fx.ship(&med, "1.0.0", Category::new("医疗", "互联网医院"));
+    let id = fx.apply(&con, &med);
+    fx.ok(
+        &Actor::Developer(med.clone()),
+        Command::ApproveApplication { id },
+    );
+    let cmd = Command::ConfigurePluginUse {
+        plugin: med,
+        alias: "myPlugin".into(),
+        version: v("1.0.0"),
+    };
+    fx.refused(
+        &a,
+        cmd,
+        DomainError::AliasTaken {
+            alias: "myPlugin".into(),
+        },
+    );
+}
+
+#[test]
+fn app_json_fragment_pins_online_version_of_approved_plugin() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    assert_eq!(
+        fx.ws.app_json_fragment(&con, &p, "myPlugin", &v("1.0.0")),
+        Err(DomainError::NotUsingPlugin { plugin: p.clone() })
+    );
+    fx.added();
+    let text = fx
+        .ws
+        .app_json_fragment(&con, &p, "myPlugin", &v("1.0.0"))
+        .unwrap();
+    let val: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(val["plugins"]["myPlugin"]["version"], "1.0.0");
+    assert_eq!(val["plugins"]["myPlugin"]["provider"], p.as_str());
+    assert!(fx.ws.validate_app_json(&con, &text).is_empty());
+}
+
+#[test]
+fn app_json_validation_reports_each_problem_with_its_path() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.upload(&p, "1.1.0");
+    fx.added();
+    let med = fx.med.clone();
+    fx.open_plugin_for(&med, "在线问诊");
+    fx.ship(&med, "1.0.0", Category::new("医疗", "互联网医院"));
+
+    let bad = fx.ws.validate_app_json(&con, "{\n  \"plugins\": {,\n}");
+    assert_eq!(bad.len(), 1);
+    assert!(
+        bad[0].zh.contains("第 2 行") && bad[0].en.contains("line 2"),
+        "{:?}",
+        bad[0]
+    );
+
+    let text = format!(
+        r#"{{
+  "plugins": {{
+    "aOk": {{ "version": "1.0.0", "provider": "{p}" }},
+    "zDup": {{ "version": "1.0.0", "provider": "{p}" }},
+    "dev": {{ "version": "1.1.0", "provider": "{p}" }},
+    "9bad": {{ "version": "1.0", "provider": "wx123" }},
+    "ghost": {{ "version": "1.0.0", "provider": "wx0000000000000000" }},
+    "notMine": {{ "version": "1.0.0", "provider": "{med}" }},
+    "shape": 3
+  }},
+  "subpackages": [
+    {{ "root": "a", "plugins": {{ "x": {{ "version": "1.0.0", "provider": "{p}", "extra": 1 }} }} }}
+  ]
+}}"#
+    );
+    let probs = fx.ws.validate_app_json(&con, &text);
+    let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
+    for expected in [
+        "plugins.zDup.provider",
+        "plugins.dev.version",
+        "plugins.9bad",
+        "plugins.9bad.version",
+        "plugins.9bad.provider",
+        "plugins.ghost.provider",
+        "plugins.notMine.provider",
+        "plugins.shape",
+        "subpackages[0].plugins.x.extra",
+        "subpackages[0].plugins.x.provider",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
+    let both = probs
+        .iter()
+        .find(|x| x.path == "subpackages[0].plugins.x.provider")
+        .unwrap();
+    assert!(both.en.contains("both"), "{both:?}");
+
+    let two_subs = format!(
+        r#"{{"subPackages": [{{"plugins": {{"a": {{"version": "1.0.0", "provider": "{p}"}}}}}}, {{"plugins": {{"b": {{"version": "1.0.0", "provider": "{p}"}}}}}}]}}"#
+    );
+    let probs = fx.ws.validate_app_json(&con, &two_subs);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert_eq!(probs[0].path, "subPackages[1].plugins.b.provider");
+    assert!(probs[0].en.contains("one subpackage"));
+}
+
+// ----- search ------------------------------------------------------------------------
+
+#[test]
+fn search_ranks_name_then_tag_then_category_then_appid() {
+    let mut fx = Fx::new();
+    let mk = |fx: &mut Fx, name: &str, cat: (&str, &str), tags: &[&str]| {
+        let id = fx
+            .ws
+            .create_account(
+                &Actor::System,
+                fx.t,
+                &format!("{name}公司"),
+                SubjectType::Enterprise,
+                vec![Category::new(cat.0, cat.1)],
+            )
+            .unwrap();
+        fx.open_plugin_for(&id, name);
+        fx.upload(&id, "1.0.0");
+        let s = ReviewSubmission {
+            category: Category::new(cat.0, cat.1),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            description: DESC.into(),
+        };
+        fx.ok(&Actor::Developer(id.clone()), submit_cmd(&id, "1.0.0", s));
+        fx.ok(
+            &fx.r(),
+            Command::ApproveReview {
+                plugin: id.clone(),
+                version: v("1.0.0"),
+            },
+        );
+        fx.ok(
+            &Actor::Developer(id.clone()),
+            Command::Release {
+                plugin: id.clone(),
+                version: v("1.0.0"),
+            },
+        );
+        id
+    };
+    let exact = mk(&mut fx, "天气", ("工具", "天气"), &["预报"]);
+    let prefix = mk(&mut fx, "天气预报", ("工具", "天气"), &["预报"]);
+    let sub = mk(&mut fx, "实时天气", ("工具", "天气"), &["预报"]);
+    let tag = mk(&mut fx, "出行助手", ("出行与交通", "公交"), &["天气提醒"]);
+    let cat = mk(&mut fx, "万年历", ("工具", "天气"), &["日历"]);
+    let r = fx.ws.search(" 天气 ", 10);
+    let got: Vec<(AppId, SearchRank)> = r.hits.iter().map(|h| (h.app_id.clone(), h.rank)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (exact, SearchRank::ExactName),
+            (prefix, SearchRank::NamePrefix),
+            (sub, SearchRank::NameSubstring),
+            (tag, SearchRank::Tag),
+            (cat.clone(), SearchRank::Category),
+        ]
+    );
+    assert_eq!(r.total, 5);
+    let limited = fx.ws.search("天气", 2);
+    assert_eq!((limited.hits.len(), limited.total), (2, 5));
+    let by_id = fx.ws.search(&cat.as_str()[2..12], 10);
+    assert_eq!(by_id.hits[0].app_id, cat);
+    assert_eq!(by_id.hits[0].rank, SearchRank::AppId);
+    assert_eq!(fx.ws.search("", 100).total, 5);
+}
+
+#[test]
+fn search_is_case_insensitive_and_cjk_substring() {
+    let mut fx = Fx::new();
+    let dev = fx.dev.clone();
+    fx.open_plugin_for(&dev, "Express快递Helper");
+    fx.ship(&dev, "1.0.0", express());
+    for q in ["express", "EXPRESS", "快递", "递h", "helper"] {
+        assert_eq!(fx.ws.search(q, 5).total, 1, "{q}");
+    }
+    assert_eq!(fx.ws.search("物流", 5).hits[0].rank, SearchRank::Tag);
+    assert_eq!(fx.ws.search("邮政", 5).hits[0].rank, SearchRank::Category);
+    assert_eq!(fx.ws.search("nothing", 5).total, 0);
+}
+
+// ----- events, replay, serde, generators ---------------------------------------------
+
+#[test]
+fn every_change_is_an_event_with_time_actor_role() {
+    let mut fx = Fx::released();
+    let p = fx.dev.clone();
+    let n = fx.ws.events().len();
+    fx.added();
+    assert_eq!(fx.ws.events().len(), n + 2);
+    let tl = fx.ws.events_for_plugin(&p);
+    assert!(matches!(tl[0].kind, EventKind::PluginOpened { .. }));
+    let last = tl.last().unwrap();
+    assert_eq!(
+        (last.role, &last.actor),
+        (Role::Developer, &Actor::Developer(p.clone()))
+    );
+    assert!(tl.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(tl.iter().any(|e| e.role == Role::Reviewer));
+    assert!(tl
+        .iter()
+        .all(|e| !e.kind.zh().is_empty() && !e.kind.en().is_empty()));
+}
+
+#[test]
+fn replay_reproduces_state() {
+    let mut fx = Fx::released();
+    fx.added();
+    assert!(fx.ws.replays_to_self());
+    let demo = demo_workspace(T0);
+    assert!(demo.replays_to_self());
+    assert_eq!(
+        Workspace::replay(Workspace::new(demo.seed()), demo.events()),
+        demo
+    );
+}
+
+#[test]
+fn serde_roundtrip_with_schema_version_and_rebuilt_indexes() {
+    let demo = demo_workspace(T0);
+    assert_eq!(demo.schema_version(), SCHEMA_VERSION);
+    let json = serde_json::to_string(&demo).unwrap();
+    let mut back: Workspace = serde_json::from_str(&json).unwrap();
+    back.rebuild_indexes();
+    assert_eq!(back, demo);
+    assert_eq!(back.search("", 100), demo.search("", 100));
+    let cmd: Command = serde_json::from_str(
+        &serde_json::to_string(&Command::Apply {
+            plugin: demo.plugins()[0].app_id.clone(),
+            reason: "x".into(),
+        })
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(matches!(cmd, Command::Apply { .. }));
+}
+
+#[test]
+fn demo_workspace_covers_every_status() {
+    let now = T0;
+    let ws = demo_workspace(now);
+    for s in SubjectType::ALL {
+        assert!(ws.accounts().iter().any(|a| a.subject == s), "{s:?}");
+    }
+    assert!(ws.accounts().iter().any(Account::is_medical));
+    assert!(ws.reviewers().len() >= 2);
+    let statuses: Vec<&VersionStatus> = ws
+        .plugins()
+        .iter()
+        .flat_map(|p| p.versions.iter().map(|v| &v.status))
+        .collect();
+    for s in [
+        VersionStatus::Dev,
+        VersionStatus::InReview,
+        VersionStatus::Approved,
+        VersionStatus::Released,
+        VersionStatus::Offline,
+    ] {
+        assert!(statuses.contains(&&s), "{s:?}");
+    }
+    assert!(statuses
+        .iter()
+        .any(|s| matches!(s, VersionStatus::Rejected { .. })));
+    let app_statuses: Vec<ApplicationStatus> =
+        ws.applications().iter().map(|a| a.status_at(now)).collect();
+    for s in [
+        ApplicationStatus::Pending,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Expired,
+    ] {
+        assert!(app_statuses.contains(&s), "{s:?}");
+    }
+    assert!(app_statuses
+        .iter()
+        .any(|s| matches!(s, ApplicationStatus::Rejected { .. })));
+    let names: Vec<&str> = ws.plugins().iter().map(|p| p.name.as_str()).collect();
+    for n in ["快递查询助手", "天气预报", "在线问诊"] {
+        assert!(names.contains(&n));
+    }
+    assert!(
+        ws.plugins()
+            .iter()
+            .any(|p| !ws.offline_warnings(&p.app_id).is_empty())
+            || ws
+                .accounts()
+                .iter()
+                .any(|a| !ws.offline_warnings(&a.app_id).is_empty())
+    );
+    assert!(ws.events().iter().any(|e| e.role == Role::System));
+    assert!(ws.review_queue().len() == 1);
+}
+
+#[test]
+fn scale_workspace_satisfies_invariants_and_searches_fast() {
+    let ws = scale_workspace(10_000, 100_000, 7);
+    assert_eq!(ws.plugins().len(), 10_000);
+    assert_eq!(ws.applications().len(), 100_000);
+    let released = ws.plugins().iter().filter(|p| p.is_released()).count();
+    assert_eq!(ws.released_count(), released);
+    assert!(released > 9_000);
+    for p in ws.plugins() {
+        assert!(p.versions.windows(2).all(|w| w[0].version < w[1].version));
+        assert!(
+            p.versions
+                .iter()
+                .filter(|v| v.status == VersionStatus::InReview)
+                .count()
+                <= 1
+        );
+    }
+    let mut slots = std::collections::HashMap::new();
+    for a in ws
+        .applications()
+        .iter()
+        .filter(|a| a.is_pending_at(SCALE_NOW))
+    {
+        *slots.entry(&a.consumer).or_insert(0) += 1;
+    }
+    for a in ws.accounts() {
+        assert!(slots.get(&a.app_id).copied().unwrap_or(0) <= MAX_PLUGINS_PER_CONSUMER);
+    }
+    let mut per_consumer = std::collections::HashMap::new();
+    for a in ws.applications() {
+        if a.is_pending_at(SCALE_NOW) || a.status == ApplicationStatus::Approved {
+            *per_consumer.entry(&a.consumer).or_insert(0) += 1;
+        }
+    }
+    assert!(per_consumer
+        .values()
+        .all(|n| *n <= MAX_PLUGINS_PER_CONSUMER));
+    let start = std::time::Instant::now();
+    let r = ws.search("快递", 20);
+    let elapsed = start.elapsed();
+    assert_eq!(r.hits.len(), 20);
+    assert!(r.total > 1000);
+    // Debug build, generous bound; release is far below 2 ms (see docs/rules.md).
+    assert!(elapsed.as_millis() < 200, "{elapsed:?}");
+    let mut json_len = serde_json::to_string(&ws).unwrap().len();
+    json_len /= 1024;
+    assert!(json_len > 0);
+}
+
+const SCALE_NOW: Timestamp = Timestamp(1_700_000_000_000);

@@ -1,0 +1,357 @@
+//! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
+use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
+use super::shell::{click, fresh, text};
+use leptos::task::tick;
+use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
+use plugin_lifecycle::store::session::Session;
+use plugin_lifecycle::store::Persistence;
+use plugin_lifecycle::ui::App;
+use wasm_bindgen_test::*;
+
+fn tid(s: &str) -> String {
+    format!("[data-testid='{s}']")
+}
+
+/// Fresh storage, acting as the demo account `name`, at `path`.
+fn start(name: &str, path: &str) -> (web_sys::HtmlElement, At) {
+    let root = fresh();
+    Session {
+        account: Some(demo_id(name)),
+        ..Default::default()
+    }
+    .save();
+    (root, at(path))
+}
+
+fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
+    all(root, css).len() as u32
+}
+
+#[wasm_bindgen_test]
+async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
+    let (root, _at) = start("张三的记账本", "/consumer/add");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("consumer-search")).await;
+    let all: usize = text(&root, &tid("search-total")).parse().unwrap();
+    assert_eq!(all, 5, "released demo plugins");
+    let weather = demo_id("墨迹天气");
+    let express = demo_id("顺丰速运");
+    type_into(&root, &tid("consumer-search"), "天气");
+    tick().await;
+    assert_eq!(text(&root, &tid("search-total")), "1");
+    assert!(has(&root, &tid(&format!("search-hit-{weather}"))));
+    assert!(!has(&root, &tid(&format!("search-hit-{express}"))));
+    // By tag.
+    type_into(&root, &tid("consumer-search"), "物流");
+    tick().await;
+    assert!(has(&root, &tid(&format!("search-hit-{express}"))));
+    // 违章查询 is approved but not released; 代码高亮组件 is only a 开发版本.
+    let car = demo_id("易车");
+    for q in ["违章", "代码高亮", car.as_str()] {
+        type_into(&root, &tid("consumer-search"), q);
+        tick().await;
+        assert_eq!(text(&root, &tid("search-total")), "0", "query {q}");
+        assert!(has(&root, &tid("search-empty")));
+    }
+    // Hits link to the info page.
+    type_into(&root, &tid("consumer-search"), "");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid^='search-hit-']"), 5);
+    let href = root
+        .query_selector(&format!("{} a", tid(&format!("search-hit-{express}"))))
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert_eq!(href, format!("/consumer/plugins/{express}"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
+    let car = demo_id("易车");
+    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{car}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("plugin-not-found")).await;
+    assert!(text(&root, &tid("plugin-not-found")).contains("尚未发布"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_apply_requires_reason_then_shows_pending() {
+    let express = demo_id("顺丰速运");
+    let zhang = demo_id("张三的记账本");
+    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("apply-submit")).await;
+    let basic = text(&root, &tid("plugin-basic"));
+    assert!(
+        basic.contains("快递查询助手") && basic.contains("顺丰速运") && basic.contains("1.1.0"),
+        "{basic}"
+    );
+    assert!(text(&root, &tid("application-status")).contains("未申请"));
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    assert!(text(&root, &tid("apply-reason-error")).contains("理由"));
+    type_into(&root, &tid("apply-reason"), "记账时查询快递");
+    tick().await;
+    assert_eq!(text(&root, &tid("apply-reason-count")), "7/200");
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    assert!(text(&root, &tid("application-status")).contains("待确认"));
+    let ws = stored();
+    let app = ws
+        .applications_of_consumer(&zhang)
+        .into_iter()
+        .find(|a| a.plugin == express)
+        .unwrap();
+    assert_eq!(app.status, ApplicationStatus::Pending);
+    assert_eq!(app.reason, "记账时查询快递");
+    // Applying again while 待确认 is refused by the domain; the button explains why.
+    assert!(text(&root, &tid("apply-blocked")).contains("待确认"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_cannot_apply_for_own_plugin() {
+    let express = demo_id("顺丰速运");
+    let (root, _at) = start("顺丰速运", &format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("apply-blocked")).await;
+    assert!(text(&root, &tid("apply-blocked")).contains("该插件不能申请"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_approved_application_gives_app_json_snippet() {
+    let express = demo_id("顺丰速运");
+    let zhang = demo_id("张三的记账本");
+    let path = format!("/consumer/plugins/{express}");
+    let (root, _at) = start("张三的记账本", &path);
+    let h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("apply-reason")).await;
+    type_into(&root, &tid("apply-reason"), "记账时查询快递");
+    tick().await;
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    drop(h);
+    // The plugin's developer approves (a dispatch as 顺丰速运 on the stored workspace).
+    let persistence = Persistence::browser();
+    let mut ws = persistence.load_or_demo(now()).workspace;
+    let id = ws
+        .applications_of_consumer(&zhang)
+        .into_iter()
+        .find(|a| a.plugin == express)
+        .unwrap()
+        .id;
+    ws.execute(
+        &Actor::Developer(express.clone()),
+        now(),
+        Command::ApproveApplication { id },
+    )
+    .unwrap();
+    persistence.save(&ws).unwrap();
+    go(&path);
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("use-save")).await;
+    assert!(text(&root, &tid("application-status")).contains("已通过"));
+    choose(&root, &tid("use-version"), "1.0.0");
+    type_into(&root, &tid("use-alias"), "kd");
+    tick().await;
+    click(&root, &tid("use-save"));
+    tick().await;
+    wait_for(&root, &tid("appjson-snippet")).await;
+    let snippet = text(&root, &tid("appjson-snippet"));
+    assert!(snippet.contains("\"kd\""), "{snippet}");
+    assert!(
+        snippet.contains(&format!("\"provider\": \"{express}\"")),
+        "{snippet}"
+    );
+    assert!(snippet.contains("\"version\": \"1.0.0\""), "{snippet}");
+    let usage = text(&root, &tid("usage-snippet"));
+    for want in [
+        "\"card\": \"plugin://kd/card\"",
+        "plugin://kd/detail",
+        "requirePlugin('kd')",
+    ] {
+        assert!(usage.contains(want), "usage lacks {want}: {usage}");
+    }
+    let ws = stored();
+    let u = ws.plugin_use(&zhang, &express).unwrap();
+    assert_eq!(u.alias.as_deref(), Some("kd"));
+    assert_eq!(u.version.map(|v| v.to_string()).as_deref(), Some("1.0.0"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_checker_lists_problems_with_paths() {
+    let express = demo_id("顺丰速运");
+    let weather = demo_id("墨迹天气");
+    let (root, _at) = start("美食点评", "/consumer/checker");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("checker-input")).await;
+    let bad = format!(
+        r#"{{"plugins": {{"express": {{"version": "9.9.9", "provider": "{express}"}}}},
+            "subpackages": [{{"root": "a", "plugins": {{"w": {{"version": "2.0.0", "provider": "{weather}"}}}}}}]}}"#
+    );
+    type_into(&root, &tid("checker-input"), &bad);
+    tick().await;
+    let paths: Vec<String> = {
+        all(&root, &tid("checker-path"))
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert!(
+        paths.iter().any(|p| p == "plugins.express.version"),
+        "{paths:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("subpackages[0].plugins.w")),
+        "{paths:?}"
+    );
+    assert!(!has(&root, &tid("checker-ok")));
+    // Invalid JSON: one problem at the root.
+    type_into(&root, &tid("checker-input"), "{\"plugins\": ");
+    tick().await;
+    assert_eq!(count(&root, &tid("checker-problem")), 1);
+    assert!(text(&root, &tid("checker-problem")).contains("JSON"));
+    // The real configuration of 美食点评: no problems.
+    let good =
+        format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);
+    type_into(&root, &tid("checker-input"), &good);
+    tick().await;
+    assert!(has(&root, &tid("checker-ok")));
+    assert_eq!(count(&root, &tid("checker-problem")), 0);
+    // "Fill in my configuration" produces a valid file too.
+    type_into(&root, &tid("checker-input"), "");
+    tick().await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert!(has(&root, &tid("checker-ok")));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_remove_asks_for_confirmation() {
+    let express = demo_id("顺丰速运");
+    let food = demo_id("美食点评");
+    let (root, _at) = start("美食点评", "/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let remove = tid(&format!("remove-{express}"));
+    wait_for(&root, &remove).await;
+    let row = text(&root, &tid(&format!("my-plugin-{express}")));
+    assert!(row.contains("已通过") && row.contains("1.1.0"), "{row}");
+    click(&root, &remove);
+    tick().await;
+    click(&root, &tid("remove-cancel"));
+    tick().await;
+    assert!(!has(&root, &tid("remove-dialog")));
+    assert!(stored().uses_plugin(&food, &express));
+    click(&root, &remove);
+    tick().await;
+    click(&root, &tid("remove-confirm"));
+    tick().await;
+    assert!(!has(&root, &remove));
+    assert!(!stored().uses_plugin(&food, &express));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_offline_version_in_use_is_warned() {
+    let (root, _at) = start("城市出行", "/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("offline-warning")).await;
+    let w = text(&root, &tid("offline-warning"));
+    assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
+}
+
+#[wasm_bindgen_test]
+async fn consumer_search_paginates_large_workspaces() {
+    use plugin_lifecycle::domain::scale_workspace;
+    let root = fresh();
+    let ws = scale_workspace(2_000, 0, 7);
+    let released = ws.released_count();
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/consumer/add");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("search-total")).await;
+    assert_eq!(text(&root, &tid("search-total")), released.to_string());
+    assert_eq!(
+        count(&root, "[data-testid^='search-hit-']"),
+        20,
+        "one page of rows"
+    );
+    let first = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
+    click(&root, &tid("search-next"));
+    tick().await;
+    assert_eq!(
+        text(&root, &tid("search-page")),
+        format!("2 / {}", released.div_ceil(20))
+    );
+    let second = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
+    assert_ne!(first, second);
+    click(&root, &tid("search-prev"));
+    tick().await;
+    assert!(text(&root, &tid("search-page")).starts_with("1 /"));
+    // Typing narrows and goes back to page 1; results are in the DOM right after the event.
+    type_into(&root, &tid("consumer-search"), "天气预报");
+    tick().await;
+    let narrowed: usize = text(&root, &tid("search-total")).parse().unwrap();
+    assert!(narrowed > 0 && narrowed < released, "{narrowed}");
+    assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
+}
+
+#[wasm_bindgen_test]
+async fn consumer_reapplies_after_timeout_and_switches_language() {
+    let weather = demo_id("墨迹天气");
+    let (root, _at) = start("美食点评", &format!("/consumer/plugins/{weather}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("application-status")).await;
+    assert!(text(&root, &tid("application-status")).contains("已超时"));
+    assert!(
+        !has(&root, &tid("apply-blocked")),
+        "reapply allowed after 已超时"
+    );
+    type_into(&root, &tid("apply-reason"), "再次申请：根据天气推荐餐厅");
+    tick().await;
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    assert!(text(&root, &tid("application-status")).contains("待确认"));
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert!(text(&root, &tid("application-status"))
+        .to_lowercase()
+        .contains("pending"));
+    assert!(text(&root, &tid("apply-section")).contains("Apply to use"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_code_page_moves_off_an_offline_version() {
+    let gov = demo_id("深圳市政务服务");
+    let (root, _at) = start("城市出行", "/consumer/code");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("use-in-code")).await;
+    assert!(has(&root, &tid("offline-warning")));
+    assert!(text(&root, &tid("appjson-error")).contains("1.0.0"));
+    // The alias is kept; the offered version is an online one.
+    choose(&root, &tid("use-version"), "1.1.0");
+    click(&root, &tid("use-save"));
+    tick().await;
+    wait_for(&root, &tid("appjson-snippet")).await;
+    let snippet = text(&root, &tid("appjson-snippet"));
+    assert!(
+        snippet.contains("\"shebao\"")
+            && snippet.contains("1.1.0")
+            && snippet.contains(gov.as_str()),
+        "{snippet}"
+    );
+    assert!(!has(&root, &tid("offline-warning")));
+}

@@ -1,0 +1,229 @@
+//! Review queue (微信小程序团队): approve, reject with a reason, empty reason refused.
+use super::shell::{click, fresh, text};
+use leptos::task::tick;
+use plugin_lifecycle::domain::{
+    demo_workspace, AppId, Semver, Timestamp, VersionStatus, Workspace,
+};
+use plugin_lifecycle::store::Persistence;
+use plugin_lifecycle::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// AppID of a demo account by name (AppIDs are deterministic from the demo seed).
+pub fn demo_id(name: &str) -> AppId {
+    demo_workspace(now())
+        .accounts()
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no demo account {name}"))
+        .app_id
+        .clone()
+}
+
+/// Sets the location before mounting (the router reads it at mount).
+pub fn go(path: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
+/// Goes to `path` before mounting; back to "/" when dropped (other modules' tests expect "/").
+#[must_use]
+pub fn at(path: &str) -> At {
+    go(path);
+    At
+}
+
+/// See [`at`].
+pub struct At;
+
+impl Drop for At {
+    fn drop(&mut self) {
+        go("/");
+    }
+}
+
+/// The workspace as stored in localStorage.
+pub fn stored() -> Workspace {
+    Persistence::browser().load_or_demo(now()).workspace
+}
+
+/// Types into an input/textarea: sets the value and fires `input`.
+pub fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
+    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    } else {
+        el.unchecked_ref::<web_sys::HtmlInputElement>()
+            .set_value(value);
+    }
+    fire(&el, "input");
+}
+
+/// Chooses an option of a <select> and fires `change`.
+pub fn choose(root: &web_sys::HtmlElement, css: &str, value: &str) {
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
+    el.unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value(value);
+    fire(&el, "change");
+}
+
+fn fire(el: &web_sys::Element, kind: &str) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let ev = doc.create_event("Event").unwrap();
+    ev.init_event_with_bubbles(kind, true);
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// Whether an element matches.
+pub fn has(root: &web_sys::HtmlElement, css: &str) -> bool {
+    root.query_selector(css).unwrap().is_some()
+}
+
+/// Polls (bounded) until `css` appears.
+pub async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
+    for _ in 0..50 {
+        if has(root, css) {
+            return;
+        }
+        tick().await;
+    }
+    panic!("{css} never appeared");
+}
+
+fn tid(s: &str) -> String {
+    format!("[data-testid='{s}']")
+}
+
+#[wasm_bindgen_test]
+async fn review_queue_shows_the_version_in_review_and_approves_it() {
+    let _at = at("/review");
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let express = demo_id("顺丰速运");
+    let key = format!("{express}-1.2.0");
+    wait_for(&root, &tid(&format!("review-item-{key}"))).await;
+    let card = text(&root, &tid(&format!("review-item-{key}")));
+    for want in [
+        "快递查询助手",
+        express.as_str(),
+        "快递业与邮政",
+        "批量",
+        "顺丰速运",
+        "企业",
+        "card",
+        "detail",
+        "index.js",
+    ] {
+        assert!(card.contains(want), "card lacks {want}: {card}");
+    }
+    click(&root, &tid(&format!("review-approve-{key}")));
+    tick().await;
+    assert!(
+        !has(&root, &tid(&format!("review-item-{key}"))),
+        "item left the queue"
+    );
+    assert!(has(&root, &tid("review-empty")));
+    let ws = stored();
+    let v = ws
+        .plugin(&express)
+        .unwrap()
+        .version(&Semver::new(1, 2, 0))
+        .unwrap();
+    assert_eq!(v.status, VersionStatus::Approved);
+}
+
+#[wasm_bindgen_test]
+async fn review_reject_needs_a_reason_then_records_it() {
+    let _at = at("/review");
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let express = demo_id("顺丰速运");
+    let key = format!("{express}-1.2.0");
+    wait_for(&root, &tid(&format!("review-item-{key}"))).await;
+    // Empty reason: the domain refuses, the message sits next to the field, nothing changes.
+    click(&root, &tid(&format!("review-reject-{key}")));
+    tick().await;
+    let err = text(&root, &tid(&format!("review-reason-error-{key}")));
+    assert!(err.contains("理由"), "reason error: {err}");
+    assert!(has(&root, &tid(&format!("review-item-{key}"))));
+    let reason_css = tid(&format!("review-reason-{key}"));
+    let invalid = root
+        .query_selector(&reason_css)
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-invalid");
+    assert_eq!(invalid.as_deref(), Some("true"));
+    let v = stored();
+    assert_eq!(
+        v.plugin(&express)
+            .unwrap()
+            .version(&Semver::new(1, 2, 0))
+            .unwrap()
+            .status,
+        VersionStatus::InReview
+    );
+    // With a reason.
+    type_into(&root, &reason_css, "功能描述缺少使用说明");
+    tick().await;
+    click(&root, &tid(&format!("review-reject-{key}")));
+    tick().await;
+    assert!(!has(&root, &tid(&format!("review-item-{key}"))));
+    let ws = stored();
+    assert_eq!(
+        ws.plugin(&express)
+            .unwrap()
+            .version(&Semver::new(1, 2, 0))
+            .unwrap()
+            .status,
+        VersionStatus::Rejected {
+            reason: "功能描述缺少使用说明".into()
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn review_history_lists_decisions_with_reasons() {
+    let _at = at("/review/history");
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("review-history")).await;
+    let media = demo_id("人民日报");
+    let row = text(&root, &tid(&format!("history-row-{media}-0.9.0")));
+    assert!(
+        row.contains("审核失败") && row.contains("请补充使用说明"),
+        "{row}"
+    );
+}
+
+/// Every element matching `css` (querySelectorAll without the NodeList web-sys feature).
+pub fn all(root: &web_sys::HtmlElement, css: &str) -> Vec<web_sys::Element> {
+    use js_sys::Reflect;
+    let f: js_sys::Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = f.call1(root, &css.into()).unwrap();
+    let n = Reflect::get(&list, &"length".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32;
+    (0..n)
+        .map(|i| Reflect::get_u32(&list, i).unwrap().unchecked_into())
+        .collect()
+}
