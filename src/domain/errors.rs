@@ -498,8 +498,9 @@ impl DomainError {
             DescriptionLength { len } => {
                 format!("功能描述须为 20–500 个字符（当前 {len} 个）")
             }
+            ReasonLength { len: 0, .. } => "请填写理由".into(),
             ReasonLength { len, max } => {
-                format!("理由须为 1–{max} 个字符（当前 {len} 个）")
+                format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
@@ -625,8 +626,9 @@ impl DomainError {
             DescriptionLength { len } => {
                 format!("Feature description must be 20–500 characters (got {len})")
             }
+            ReasonLength { len: 0, .. } => "Please give a reason".into(),
             ReasonLength { len, max } => {
-                format!("Reason must be 1–{max} characters (got {len})")
+                format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
             OwnPlugin => {

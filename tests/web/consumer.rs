@@ -78,7 +78,7 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
 }
 
 #[wasm_bindgen_test]
-async fn consumer_apply_requires_reason_then_shows_pending() {
+async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");
     let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{express}"));
@@ -91,9 +91,12 @@ async fn consumer_apply_requires_reason_then_shows_pending() {
         "{basic}"
     );
     assert!(text(&root, &tid("application-status")).contains("未申请"));
+    // The reason is optional but at most 200 characters: the domain's message shows next to it.
+    type_into(&root, &tid("apply-reason"), &"理".repeat(201));
+    tick().await;
     click(&root, &tid("apply-submit"));
     tick().await;
-    assert!(text(&root, &tid("apply-reason-error")).contains("理由"));
+    assert!(text(&root, &tid("apply-reason-error")).contains("200"), "{}", text(&root, &tid("apply-reason-error")));
     type_into(&root, &tid("apply-reason"), "记账时查询快递");
     tick().await;
     assert_eq!(text(&root, &tid("apply-reason-count")), "7/200");

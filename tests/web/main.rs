@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod consumer;
+mod developer;
 mod review;
 mod shell;
 mod store;

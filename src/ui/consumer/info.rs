@@ -236,7 +236,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             <Show when=move || !has_use.get()>
                 <form class="form" on:submit=submit.clone()>
                     <div class="field">
-                        <label for="apply-reason">{tr("申请理由", "Reason")}</label>
+                        <label for="apply-reason">{tr("申请理由（选填）", "Reason (optional)")}</label>
                         <textarea
                             id="apply-reason"
                             rows="3"

@@ -1,7 +1,20 @@
-//! `/dev/...` — 插件开发者: 小程序管理后台 → 小程序插件.
+//! `/dev/...` — 插件开发者: 小程序管理后台 → 小程序插件. One file per page; this module holds the
+//! routes, the left navigation and the small helpers the pages share (field errors, icons, gates).
+pub mod account_new;
+pub mod applications;
+pub mod devinfo;
+pub mod home;
+pub mod open;
+pub mod submit;
+pub mod timeline;
+pub mod versions;
+
+use crate::domain::{Actor, DomainError, Icon};
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::i18n::{use_lang, Lang};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
+use leptos_router::components::{ParentRoute, Route, A};
 use leptos_router::{path, MatchNestedRoutes};
 
 /// The developer area's routes.
@@ -9,20 +22,233 @@ use leptos_router::{path, MatchNestedRoutes};
 pub fn DeveloperRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/dev") view=DevLayout>
-            <Route path=path!("") view=DevHome />
+            <Route path=path!("") view=home::DevHome />
+            <Route path=path!("accounts/new") view=account_new::NewAccountPage />
+            <Route path=path!("open") view=open::OpenPage />
+            <Route path=path!("devinfo") view=devinfo::DevInfoPage />
+            <Route path=path!("versions") view=versions::VersionsPage />
+            <Route path=path!("versions/:version/submit") view=submit::SubmitReviewPage />
+            <Route path=path!("applications") view=applications::ApplicationsPage />
+            <Route path=path!("timeline") view=timeline::TimelinePage />
         </ParentRoute>
     }
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[NavItem { href: "/dev", zh: "小程序插件", en: "Plugin" }];
+const NAV: &[NavItem] = &[
+    NavItem {
+        href: "/dev",
+        zh: "小程序插件",
+        en: "Plugin",
+    },
+    NavItem {
+        href: "/dev/open",
+        zh: "插件基本信息",
+        en: "Basic info",
+    },
+    NavItem {
+        href: "/dev/devinfo",
+        zh: "开发信息",
+        en: "Development info",
+    },
+    NavItem {
+        href: "/dev/versions",
+        zh: "开发管理",
+        en: "Versions",
+    },
+    NavItem {
+        href: "/dev/applications",
+        zh: "申请管理",
+        en: "Applications",
+    },
+    NavItem {
+        href: "/dev/timeline",
+        zh: "操作记录",
+        en: "Timeline",
+    },
+    NavItem {
+        href: "/dev/accounts/new",
+        zh: "创建小程序帐号",
+        en: "New mini program",
+    },
+];
 
 #[component]
 fn DevLayout() -> impl IntoView {
     view! { <RoleLayout nav=NAV testid="area-dev" /> }
 }
 
+/// A domain error in the current language.
+pub(crate) fn msg(lang: Lang, e: &DomainError) -> String {
+    lang.pick(e.zh(), e.en())
+}
+
+/// The errors of a form: at most one per field, plus errors that concern no field of the form.
+pub(crate) type Errors = RwSignal<Vec<DomainError>>;
+
+/// The first error concerning `field`.
+pub(crate) fn error_for(errors: Errors, field: &'static str) -> Option<DomainError> {
+    errors.with(|es| es.iter().find(|e| e.field() == Some(field)).cloned())
+}
+
+/// `aria-invalid` value for a field.
+pub(crate) fn invalid(
+    errors: Errors,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy {
+    move || error_for(errors, field).map(|_| "true")
+}
+
+/// `aria-describedby` value for a field: its error (if any), else its hint.
+pub(crate) fn described(
+    errors: Errors,
+    field: &'static str,
+    hint: Option<&'static str>,
+) -> impl Fn() -> Option<String> + Copy {
+    move || match error_for(errors, field) {
+        Some(_) => Some(format!("err-{field}")),
+        None => hint.map(str::to_string),
+    }
+}
+
+/// The domain's message for `field`, next to it (`id=err-<field>`, `data-testid=field-error-<field>`).
 #[component]
-fn DevHome() -> impl IntoView {
-    view! { <h1>"小程序插件"</h1> }
+pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error_for(errors, field).map(|e| {
+            view! {
+                <p class="error" id=format!("err-{field}") data-testid=format!("field-error-{field}")>
+                    {msg(lang.get(), &e)}
+                </p>
+            }
+        })
+    }
+}
+
+/// Errors that concern none of `fields` (e.g. 个人 refusal, wrong owner), shown above the submit button.
+#[component]
+pub(crate) fn FormError(errors: Errors, fields: &'static [&'static str]) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let others: Vec<DomainError> = errors.with(|es| {
+            es.iter()
+                .filter(|e| e.field().is_none_or(|f| !fields.contains(&f)))
+                .cloned()
+                .collect()
+        });
+        (!others.is_empty()).then(|| {
+            view! {
+                <div class="error-text" role="alert" data-testid="form-error">
+                    {others.iter().map(|e| view! { <p>{msg(lang.get(), e)}</p> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
+/// Whether a dry-run refusal blocks the action itself (rather than concerning a field the user
+/// still has to fill in): used to enable buttons that open a form.
+pub(crate) fn blocking(r: Result<(), DomainError>, form_fields: &[&str]) -> Option<DomainError> {
+    match r {
+        Ok(()) => None,
+        Err(e) if e.field().is_some_and(|f| form_fields.contains(&f)) => None,
+        Err(e) => Some(e),
+    }
+}
+
+/// A plugin icon: a built-in glyph or an uploaded image (never HTML).
+#[component]
+pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
+    match icon {
+        Icon::Builtin(key) => {
+            let b = crate::domain::BUILTIN_ICONS.iter().find(|b| b.key == key);
+            let glyph = b.map(|b| b.glyph).unwrap_or("🧩");
+            let lang = use_lang();
+            let label = move || b.map(|b| icon_label(lang.get(), b)).unwrap_or("");
+            view! { <span class="plugin-icon" role="img" aria-label=label>{glyph}</span> }
+                .into_any()
+        }
+        Icon::DataUrl(url) => {
+            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
+        }
+    }
+}
+
+/// Shown in place of a page that needs an opened plugin.
+#[component]
+pub(crate) fn NeedsPlugin() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="card empty" data-testid="dev-needs-plugin">
+            <p>{move || lang.get().pick("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
+            <A href="/dev/open">{move || lang.get().pick("开通插件功能", "Open plugin capability")}</A>
+        </div>
+    }
+}
+
+/// Shown when no account is chosen.
+#[component]
+pub(crate) fn NeedsAccount() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="card empty">
+            <p>{move || lang.get().pick("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.")}</p>
+            <A href="/dev/accounts/new">{move || lang.get().pick("创建小程序帐号", "Create a mini program account")}</A>
+        </div>
+    }
+}
+
+/// Sets the value of an `<input>`/`<textarea>` event target into a signal.
+pub(crate) fn bind(sig: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| sig.set(event_target_value(&ev))
+}
+
+/// Dry run at the current time that re-runs when the workspace changes, but not every clock tick
+/// (so buttons in tables keep their focus).
+pub(crate) fn can_now(actor: &Actor, cmd: &crate::domain::Command) -> Result<(), DomainError> {
+    let app = use_app();
+    let now = app.now_untracked();
+    app.ws.with(|ws| ws.can(actor, now, cmd))
+}
+
+/// CSS class of a version status badge.
+pub(crate) fn version_badge(s: &crate::domain::VersionStatus) -> &'static str {
+    use crate::domain::VersionStatus::*;
+    match s {
+        Dev => "badge",
+        InReview => "badge badge-review",
+        Approved => "badge badge-approved",
+        Rejected { .. } => "badge badge-rejected",
+        Released => "badge badge-released",
+        Offline => "badge",
+    }
+}
+
+/// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only
+/// when one of those changes, not on every workspace change (forms keep what the user typed).
+pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
+    let app = use_app();
+    Memo::new(move |_| {
+        app.account.get().map(|me| {
+            let has = app.ws.with(|ws| ws.plugin(&me).is_some());
+            (me, has)
+        })
+    })
+}
+
+/// A built-in icon's label in the UI language (the domain names them in Chinese).
+pub(crate) fn icon_label(lang: Lang, b: &crate::domain::BuiltinIcon) -> &'static str {
+    let en = match b.key {
+        "express" => "Express",
+        "weather" => "Weather",
+        "medical" => "Medical",
+        "tool" => "Tool",
+        "ticket" => "Tickets",
+        "car" => "Car",
+        "food" => "Food",
+        "music" => "Music",
+        _ => b.zh,
+    };
+    lang.pick(b.zh, en)
 }

@@ -1,0 +1,173 @@
+//! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
+use super::{bind, described, invalid, Errors, FieldError, FormError};
+use crate::domain::{
+    Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// A few 一级类目 that are not open to plugins (a mini program may still have them).
+const OTHER_PRIMARIES: &[&str] = &["教育", "社交", "游戏", "体育"];
+
+/// Suggested 二级类目 for a 一级类目.
+fn suggestions(primary: &str) -> Vec<&'static str> {
+    match OPEN_CATEGORIES
+        .iter()
+        .find(|r| r.primary == primary)
+        .map(|r| r.secondaries)
+    {
+        Some(Secondaries::Only(list)) => list.to_vec(),
+        _ => match primary {
+            "快递业与邮政" => vec!["快递", "邮政"],
+            "政务民生" => vec!["社保", "公积金", "交通违法"],
+            "出行与交通" => vec!["公交", "地铁", "网约车"],
+            "IT科技" => vec!["软件服务", "多媒体"],
+            "旅游" => vec!["景区", "酒店"],
+            "汽车" => vec!["汽车资讯", "汽车维修"],
+            "教育" => vec!["在线教育", "培训机构"],
+            "社交" => vec!["社区/论坛"],
+            "游戏" => vec!["休闲游戏"],
+            "体育" => vec!["体育培训"],
+            _ => vec![],
+        },
+    }
+}
+
+/// The form.
+#[component]
+pub fn NewAccountPage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let subject = RwSignal::new(SubjectType::Enterprise);
+    let primary = RwSignal::new(OPEN_CATEGORIES[0].primary.to_string());
+    let secondary = RwSignal::new(String::new());
+    let categories = RwSignal::new(Vec::<Category>::new());
+    let errors: Errors = RwSignal::new(vec![]);
+
+    let add_category = move || {
+        let s = secondary.get_untracked().trim().to_string();
+        if s.is_empty() {
+            return;
+        }
+        let c = Category::new(primary.get_untracked(), s);
+        categories.update(|cs| {
+            if !cs.contains(&c) {
+                cs.push(c);
+            }
+        });
+        secondary.set(String::new());
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let actor = app
+            .account
+            .get_untracked()
+            .map(Actor::Developer)
+            .unwrap_or(Actor::System);
+        let cmd = Command::CreateAccount {
+            name: name.get_untracked(),
+            subject: subject.get_untracked(),
+            categories: categories.get_untracked(),
+        };
+        match app.dispatch(actor, cmd) {
+            Ok(event) => {
+                errors.set(vec![]);
+                if let EventKind::AccountCreated { account } = event.kind {
+                    app.account.set(Some(account.app_id.clone()));
+                    app.notify(lang.get_untracked().pick(
+                        format!("已创建小程序「{}」", account.name),
+                        format!("Created mini program “{}”", account.name),
+                    ));
+                }
+                navigate("/dev", Default::default());
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    let primaries = move || {
+        OPEN_CATEGORIES
+            .iter()
+            .map(|r| r.primary)
+            .chain(OTHER_PRIMARIES.iter().copied())
+            .map(|p| view! { <option value=p>{p}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="page" data-testid="dev-new-account">
+            <h1>{tr("创建小程序帐号", "Create a mini program account")}</h1>
+            <p class="lead">{tr(
+                "AppID 由平台生成（wx + 16 位十六进制）。创建后即切换为该帐号。",
+                "The AppID is generated (wx + 16 hex digits). You switch to the new account once it is created.",
+            )}</p>
+            <form class="form card" on:submit=submit data-testid="new-account-form" novalidate=true>
+                <div class="field">
+                    <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
+                    <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name)
+                        aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("na-name-hint")) />
+                    <p class="hint" id="na-name-hint">{tr("2–30 个字符", "2–30 characters")}</p>
+                    <FieldError errors field="name" />
+                </div>
+                <div class="field">
+                    <label for="na-subject">{tr("主体类型", "Subject type")}</label>
+                    <select id="na-subject" data-testid="new-account-subject"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(s) = SubjectType::ALL.iter().find(|s| s.zh() == v) {
+                                subject.set(*s);
+                            }
+                        }
+                        prop:value=move || subject.get().zh()>
+                        {move || SubjectType::ALL.iter().map(|s| {
+                            let label = lang.get().pick(s.zh(), s.en());
+                            view! { <option value=s.zh()>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "个人 (individual) mini programs cannot develop plugins, but may use them.")}</p>
+                </div>
+                <fieldset class="field">
+                    <legend class="label">{tr("已通过的服务类目", "Approved service categories")}</legend>
+                    <ul class="tags" data-testid="new-account-categories">
+                        {move || categories.get().into_iter().enumerate().map(|(i, c)| {
+                            let label = c.to_string();
+                            view! {
+                                <li class="tag">
+                                    {label.clone()}
+                                    <button type="button" class="btn btn-ghost btn-small"
+                                        aria-label=move || lang.get().pick(format!("移除 {label}"), format!("Remove {label}"))
+                                        on:click=move |_| categories.update(|cs| { cs.remove(i); })>"×"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <div class="actions">
+                        <label for="na-primary" class="sr-only">{tr("一级类目", "Primary category")}</label>
+                        <select id="na-primary" data-testid="new-account-primary"
+                            on:change=move |ev| primary.set(event_target_value(&ev))
+                            prop:value=move || primary.get()>
+                            {primaries}
+                        </select>
+                        <label for="na-secondary" class="sr-only">{tr("二级类目", "Secondary category")}</label>
+                        <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"
+                            placeholder=move || lang.get().pick("二级类目", "Secondary category")
+                            prop:value=move || secondary.get() on:input=bind(secondary)
+                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(); } />
+                        <datalist id="na-secondary-list">
+                            {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
+                        </datalist>
+                        <button type="button" class="btn btn-small" data-testid="new-account-add-category"
+                            on:click=move |_| add_category()>{tr("添加类目", "Add category")}</button>
+                    </div>
+                    <FieldError errors field="category" />
+                </fieldset>
+                <FormError errors fields=&["name", "category"] />
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" data-testid="new-account-submit">{tr("创建", "Create")}</button>
+                </div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,273 @@
+//! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
+//! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
+use super::{
+    bind, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    NeedsPlugin,
+};
+use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
+use crate::ui::components::format::{datetime, duration};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// `/dev/applications`.
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    let gate = super::plugin_gate();
+    let body = move || {
+        let Some((me, has_plugin)) = gate.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        if !has_plugin {
+            return view! { <NeedsPlugin /> }.into_any();
+        }
+        view! { <Applications me /> }.into_any()
+    };
+    view! {
+        <div class="page" data-testid="dev-applications">
+            <h1>{tr("申请管理", "Use applications")}</h1>
+            <p class="lead">{tr(
+                "小程序使用插件需经插件开发者同意。请在 24 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。",
+                "Every use needs your consent. Approve or reject within 24 hours; applications not handled in time become 已超时 (expired).",
+            )}</p>
+            {body}
+        </div>
+    }
+}
+
+fn status_badge(s: &ApplicationStatus) -> &'static str {
+    match s {
+        ApplicationStatus::Pending => "badge badge-warn",
+        ApplicationStatus::Approved => "badge badge-ok",
+        ApplicationStatus::Rejected { .. } => "badge badge-err",
+        ApplicationStatus::Expired => "badge",
+    }
+}
+
+#[component]
+fn Applications(me: AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let rejecting = RwSignal::new(None::<ApplicationId>);
+    let me2 = me.clone();
+    // Effective statuses: changes when the workspace changes or a 24 h window closes.
+    let statuses = Memo::new(move |_| {
+        let now = app.now();
+        app.ws.with(|ws| {
+            ws.applications_for_plugin(&me2)
+                .iter()
+                .map(|a| (a.id, a.status_at(now)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let list = move |pending: bool| {
+        let ids: Vec<(ApplicationId, ApplicationStatus)> = statuses
+            .get()
+            .into_iter()
+            .filter(|(_, s)| (*s == ApplicationStatus::Pending) == pending)
+            .collect();
+        app.ws.with_untracked(|ws| {
+            ids.into_iter()
+                .filter_map(|(id, s)| {
+                    ws.application(id).map(|a| {
+                        let name = ws
+                            .account(&a.consumer)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default();
+                        (a.clone(), s, name)
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let me3 = me.clone();
+    view! {
+        <h2>{tr("待确认", "Pending")}</h2>
+        <table class="table" data-testid="applications-pending">
+            <thead>
+                <tr>
+                    <th>{tr("申请方", "Applicant")}</th>
+                    <th>{tr("申请理由", "Reason")}</th>
+                    <th>{tr("申请时间", "Applied")}</th>
+                    <th>{tr("剩余处理时间", "Time left")}</th>
+                    <th>{tr("操作", "Actions")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || {
+                    let rows = list(true);
+                    if rows.is_empty() {
+                        return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
+                    }
+                    rows.into_iter()
+                        .map(|(a, _, name)| view! { <PendingRow me=me.clone() a name rejecting /> })
+                        .collect_view()
+                        .into_any()
+                }}
+            </tbody>
+        </table>
+        <h2>{tr("历史申请", "History")}</h2>
+        <table class="table" data-testid="applications-history">
+            <thead>
+                <tr>
+                    <th>{tr("申请方", "Applicant")}</th>
+                    <th>{tr("申请理由", "Reason")}</th>
+                    <th>{tr("状态", "Status")}</th>
+                    <th>{tr("处理时间", "Decided")}</th>
+                    <th>{tr("操作", "Actions")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || {
+                    let rows = list(false);
+                    if rows.is_empty() {
+                        return view! { <tr><td colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
+                    }
+                    let actor = Actor::Developer(me3.clone());
+                    rows.into_iter()
+                        .map(|(a, status, name)| {
+                            let id = a.id.0;
+                            let badge = status_badge(&status);
+                            let deletable = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
+                            let cmd = Command::DeleteApplication { id: a.id };
+                            let why = can_now(&actor, &cmd).err();
+                            let actor = actor.clone();
+                            let st = status.clone();
+                            let label = move || {
+                                let l = lang.get();
+                                match &st {
+                                    ApplicationStatus::Rejected { reason } => format!("{}：{}", l.pick(st.zh(), st.en()), reason),
+                                    s => l.pick(s.zh(), s.en()).to_string(),
+                                }
+                            };
+                            let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
+                            view! {
+                                <tr data-testid=format!("app-row-{id}")>
+                                    <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+                                    <td>{a.reason.clone()}</td>
+                                    <td><span class=badge data-testid=format!("app-status-{id}")>{label}</span></td>
+                                    <td>{decided.map(datetime).unwrap_or_default()}</td>
+                                    <td>
+                                        {deletable.then(|| {
+                                            let disabled = why.is_some();
+                                            view! {
+                                                <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
+                                                    aria-describedby=disabled.then(|| format!("why-delete-{id}"))
+                                                    on:click=move |_| match app.dispatch(actor.clone(), cmd.clone()) {
+                                                        Ok(_) => app.notify(lang.get_untracked().pick("已删除".into(), "Deleted".into())),
+                                                        Err(e) => app.notify(msg(lang.get_untracked(), &e)),
+                                                    }>
+                                                    {tr("删除", "Delete")}
+                                                </button>
+                                                {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{move || msg(lang.get(), &e)}</span> })}
+                                            }
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+/// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
+#[component]
+fn PendingRow(
+    me: AppId,
+    a: UseApplication,
+    name: String,
+    rejecting: RwSignal<Option<ApplicationId>>,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let actor = Actor::Developer(me);
+    let id = a.id;
+    let n = id.0;
+    let expires = a.expires_at();
+    let approve = Command::ApproveApplication { id };
+    let approve_why = can_now(&actor, &approve).err();
+    let reject_why = can_now(
+        &actor,
+        &Command::RejectApplication {
+            id,
+            reason: "-".into(),
+        },
+    )
+    .err();
+    let reason = RwSignal::new(String::new());
+    let errors: Errors = RwSignal::new(vec![]);
+    let a1 = actor.clone();
+    let a2 = actor.clone();
+    let do_reject = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match app.dispatch(
+            a2.clone(),
+            Command::RejectApplication {
+                id,
+                reason: reason.get_untracked(),
+            },
+        ) {
+            Ok(_) => {
+                rejecting.set(None);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已拒绝该申请".into(), "Application rejected".into()),
+                );
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    let why = approve_why.clone().or(reject_why.clone());
+    // Move focus into the reason field when the reject form opens.
+    let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = reason_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <tr data-testid=format!("app-row-{n}")>
+            <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+            <td>{a.reason.clone()}</td>
+            <td>{datetime(a.applied_at)}</td>
+            <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(expires.0 - app.now().0)}</td>
+            <td>
+                <div class="actions">
+                    <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=approve_why.is_some()
+                        on:click=move |_| match app.dispatch(a1.clone(), approve.clone()) {
+                            Ok(_) => app.notify(lang.get_untracked().pick("已通过该申请".into(), "Application approved".into())),
+                            Err(e) => app.notify(msg(lang.get_untracked(), &e)),
+                        }>
+                        {tr("通过", "Approve")}
+                    </button>
+                    <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_why.is_some()
+                        aria-expanded=move || (rejecting.get() == Some(id)).to_string()
+                        on:click=move |_| rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) })>
+                        {tr("拒绝", "Reject")}
+                    </button>
+                </div>
+                {why.map(|e| view! { <p class="why">{move || msg(lang.get(), &e)}</p> })}
+                {move || (rejecting.get() == Some(id)).then(|| view! {
+                    <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
+                        <div class="field">
+                            <label for="reject-reason">{tr("拒绝理由", "Reason for rejecting")}</label>
+                            <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
+                                prop:value=move || reason.get() on:input=bind(reason)
+                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", None)></textarea>
+                            <FieldError errors field="reason" />
+                        </div>
+                        <FormError errors fields=&["reason"] />
+                        <div class="actions">
+                            <button type="submit" class="btn btn-small btn-danger" data-testid=format!("app-reject-confirm-{n}")>{tr("确认拒绝", "Confirm rejection")}</button>
+                            <button type="button" class="btn btn-small" on:click=move |_| rejecting.set(None)>{tr("取消", "Cancel")}</button>
+                        </div>
+                    </form>
+                })}
+            </td>
+        </tr>
+    }
+}

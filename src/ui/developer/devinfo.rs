@@ -1,0 +1,213 @@
+//! `/dev/devinfo` — 「填写开发信息」: 服务器域名 (four lists, one domain per line) and Token,
+//! validated field by field with the domain's messages.
+use super::{bind, described, invalid, Errors, FieldError, FormError, NeedsAccount, NeedsPlugin};
+use crate::domain::plugin::validate_token;
+use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// `/dev/devinfo`.
+#[component]
+pub fn DevInfoPage() -> impl IntoView {
+    let gate = super::plugin_gate();
+    let body = move || {
+        let Some((me, has_plugin)) = gate.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        if !has_plugin {
+            return view! { <NeedsPlugin /> }.into_any();
+        }
+        view! { <DevInfoForm me /> }.into_any()
+    };
+    view! {
+        <div class="page" data-testid="dev-devinfo">
+            <h1>{tr("填写开发信息", "Development info")}</h1>
+            <p class="lead">{tr(
+                "服务器域名与 Token 填写完成后才能上传开发版本。",
+                "Versions can be uploaded once server domains and the Token are set.",
+            )}</p>
+            {body}
+        </div>
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "request_domains",
+    "socket_domains",
+    "upload_file_domains",
+    "download_file_domains",
+    "token",
+];
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The testid suffix of a list's textarea.
+fn list_key(list: DomainList) -> &'static str {
+    match list {
+        DomainList::Request => "request",
+        DomainList::Socket => "socket",
+        DomainList::UploadFile => "uploadFile",
+        DomainList::DownloadFile => "downloadFile",
+    }
+}
+
+/// Every field's first problem, each asked of the domain separately.
+fn field_errors(texts: &[(DomainList, String)], token: &str) -> Vec<DomainError> {
+    let mut out = Vec::new();
+    for (list, text) in texts {
+        let mut one = DevInfo {
+            token: "abc".into(),
+            ..DevInfo::default()
+        };
+        let entries = lines(text);
+        match list {
+            DomainList::Request => one.request_domains = entries,
+            DomainList::Socket => one.socket_domains = entries,
+            DomainList::UploadFile => one.upload_file_domains = entries,
+            DomainList::DownloadFile => one.download_file_domains = entries,
+        }
+        if let Err(e) = one.normalized().validate() {
+            out.push(e);
+        }
+    }
+    if let Err(e) = validate_token(token.trim()) {
+        out.push(e);
+    }
+    out
+}
+
+#[component]
+fn DevInfoForm(me: AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let current = app
+        .ws
+        .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.dev_info.clone()));
+    let texts: Vec<(DomainList, RwSignal<String>)> = DomainList::ALL
+        .iter()
+        .map(|l| {
+            (
+                *l,
+                RwSignal::new(
+                    current
+                        .as_ref()
+                        .map(|d| d.list(*l).join("\n"))
+                        .unwrap_or_default(),
+                ),
+            )
+        })
+        .collect();
+    let token = RwSignal::new(
+        current
+            .as_ref()
+            .map(|d| d.token.clone())
+            .unwrap_or_default(),
+    );
+    let errors: Errors = RwSignal::new(vec![]);
+    let tried = RwSignal::new(false);
+    let texts = StoredValue::new(texts);
+    let snapshot = move || -> Vec<(DomainList, String)> {
+        texts.with_value(|ts| ts.iter().map(|(l, s)| (*l, s.get())).collect())
+    };
+    // After a first save attempt, re-check as the user types.
+    Effect::new(move |_| {
+        let t = snapshot();
+        let tk = token.get();
+        if tried.get() {
+            errors.set(field_errors(&t, &tk));
+        }
+    });
+    let actor = Actor::Developer(me.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let t: Vec<(DomainList, String)> =
+            texts.with_value(|ts| ts.iter().map(|(l, s)| (*l, s.get_untracked())).collect());
+        let tk = token.get_untracked();
+        let problems = field_errors(&t, &tk);
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let get = |l: DomainList| {
+            t.iter()
+                .find(|(x, _)| *x == l)
+                .map(|(_, s)| lines(s))
+                .unwrap_or_default()
+        };
+        let dev_info = DevInfo {
+            request_domains: get(DomainList::Request),
+            socket_domains: get(DomainList::Socket),
+            upload_file_domains: get(DomainList::UploadFile),
+            download_file_domains: get(DomainList::DownloadFile),
+            token: tk,
+        };
+        match app.dispatch(
+            actor.clone(),
+            Command::SetDevInfo {
+                plugin: me.clone(),
+                dev_info,
+            },
+        ) {
+            Ok(_) => {
+                errors.set(vec![]);
+                tried.set(false);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("开发信息已保存".into(), "Development info saved".into()),
+                );
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    view! {
+        <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
+            <h2>{tr("服务器域名", "Server domains")}</h2>
+            {texts.with_value(|ts| ts.iter().map(|(list, text)| {
+                let list = *list;
+                let text = *text;
+                let field = list.field();
+                let id = format!("devinfo-{}", list_key(list));
+                let hint_id: &'static str = match list {
+                    DomainList::Request => "hint-request",
+                    DomainList::Socket => "hint-socket",
+                    DomainList::UploadFile => "hint-uploadFile",
+                    DomainList::DownloadFile => "hint-downloadFile",
+                };
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{move || lang.get().pick(list.zh(), list.en())}</label>
+                        <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
+                            placeholder=format!("{}example.com", list.scheme())
+                            prop:value=move || text.get() on:input=bind(text)
+                            aria-invalid=invalid(errors, field) aria-describedby=described(errors, field, Some(hint_id))></textarea>
+                        <p class="hint" id=hint_id>{move || lang.get().pick(
+                            format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
+                            format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
+                        )}</p>
+                        <FieldError errors field />
+                    </div>
+                }
+            }).collect_view())}
+            <div class="field">
+                <label for="devinfo-token">"Token"</label>
+                <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
+                    prop:value=move || token.get() on:input=bind(token)
+                    aria-invalid=invalid(errors, "token") aria-describedby=described(errors, "token", Some("hint-token")) />
+                <p class="hint" id="hint-token">{tr("3–32 位字母或数字", "3–32 letters and digits")}</p>
+                <FieldError errors field="token" />
+            </div>
+            <FormError errors fields=FIELDS />
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="devinfo-save">{tr("保存", "Save")}</button>
+            </div>
+        </form>
+    }
+}

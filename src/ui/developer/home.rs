@@ -1,0 +1,153 @@
+//! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
+use super::{blocking, msg, NeedsAccount, PluginIcon};
+use crate::domain::{ApplicationStatus, Command, Icon, VersionStatus};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/dev`.
+#[component]
+pub fn DevHome() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let body = move || {
+        let Some(me) = app.account.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        let l = lang.get();
+        let now = app.now_untracked();
+        let (account, plugin) = app
+            .ws
+            .with(|ws| (ws.account(&me).cloned(), ws.plugin(&me).cloned()));
+        let Some(account) = account else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        let Some(p) = plugin else {
+            let probe = Command::OpenPlugin {
+                name: String::new(),
+                icon: Icon::Builtin("tool".into()),
+                intro: String::new(),
+            };
+            let why = blocking(
+                super::can_now(&crate::domain::Actor::Developer(me.clone()), &probe),
+                &["name", "intro", "icon"],
+            );
+            return view! {
+                <div class="card" data-testid="dev-plugin-status">
+                    <h2>{account.name.clone()}</h2>
+                    <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {l.pick(account.subject.zh(), account.subject.en())}</p>
+                    <p><span class="badge">{l.pick("未开通", "Not opened")}</span></p>
+                    {match why {
+                        Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> }.into_any(),
+                        None => view! {
+                            <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
+                        }.into_any(),
+                    }}
+                </div>
+            }
+            .into_any();
+        };
+        let count =
+            |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
+        let stats = [
+            (
+                l.pick("开发版", "Dev"),
+                count(&|s| matches!(s, VersionStatus::Dev)),
+            ),
+            (
+                l.pick("审核中", "In review"),
+                count(&|s| matches!(s, VersionStatus::InReview)),
+            ),
+            (
+                l.pick("审核通过", "Approved"),
+                count(&|s| matches!(s, VersionStatus::Approved)),
+            ),
+            (
+                l.pick("审核失败", "Rejected"),
+                count(&|s| matches!(s, VersionStatus::Rejected { .. })),
+            ),
+            (
+                l.pick("已发布", "Released"),
+                count(&|s| matches!(s, VersionStatus::Released)),
+            ),
+            (
+                l.pick("已下线", "Offline"),
+                count(&|s| matches!(s, VersionStatus::Offline)),
+            ),
+        ];
+        let pending = app.ws.with(|ws| {
+            ws.applications_for_plugin(&me)
+                .iter()
+                .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+                .count()
+        });
+        let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
+        let (next_zh, next_en, href) = if p.dev_info.is_none() {
+            ("填写开发信息", "Fill in development info", "/dev/devinfo")
+        } else if p.versions.is_empty() {
+            ("上传开发版本", "Upload a version", "/dev/versions")
+        } else if has(&|s| matches!(s, VersionStatus::Approved)) {
+            (
+                "发布审核通过的版本",
+                "Release the approved version",
+                "/dev/versions",
+            )
+        } else if has(&|s| matches!(s, VersionStatus::InReview)) {
+            (
+                "等待微信小程序团队审核",
+                "Wait for the platform's review",
+                "/dev/versions",
+            )
+        } else if has(&|s| matches!(s, VersionStatus::Dev | VersionStatus::Rejected { .. })) {
+            ("提交审核", "Submit for review", "/dev/versions")
+        } else if pending > 0 {
+            (
+                "处理使用申请",
+                "Handle use applications",
+                "/dev/applications",
+            )
+        } else {
+            ("上传新版本", "Upload a new version", "/dev/versions")
+        };
+        view! {
+            <div class="card" data-testid="dev-plugin-status">
+                <div class="plugin-head">
+                    <PluginIcon icon=p.icon.clone() />
+                    <div>
+                        <h2 data-testid="dev-plugin-name">{p.name.clone()}</h2>
+                        <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {account.name.clone()}</p>
+                    </div>
+                    <span class="badge badge-ok">{l.pick("已开通", "Opened")}</span>
+                    {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
+                </div>
+                <p>{p.intro.clone()}</p>
+                <p data-testid="dev-next">
+                    {l.pick("下一步：", "Next step: ")}
+                    <A href=href attr:data-testid="dev-next-step">{l.pick(next_zh, next_en)}</A>
+                </p>
+            </div>
+            <h2>{l.pick("版本", "Versions")}</h2>
+            <div class="stats" data-testid="dev-version-stats">
+                {stats.into_iter().map(|(label, n)| view! { <div class="stat"><b>{n}</b>{label}</div> }).collect_view()}
+            </div>
+            <h2>{l.pick("使用申请", "Use applications")}</h2>
+            <div class="stats">
+                <A href="/dev/applications" attr:class="stat" attr:data-testid="dev-pending-count">
+                    <b>{pending}</b>{l.pick("待确认", "Pending")}
+                </A>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="page" data-testid="dev-home">
+            <h1>{tr("小程序插件", "Mini program plugin")}</h1>
+            <p class="lead">{tr(
+                "插件开发流程：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核 → 版本发布 → 使用申请管理。",
+                "Plugin development flow: open plugin capability → development info → upload → submit for review → release → use applications.",
+            )}</p>
+            {body}
+        </div>
+    }
+}

@@ -1,0 +1,266 @@
+//! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
+use super::{
+    bind, blocking, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    PluginIcon,
+};
+use crate::domain::{Actor, Command, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// `/dev/open`.
+#[component]
+pub fn OpenPage() -> impl IntoView {
+    let gate = super::plugin_gate();
+    let body = move || {
+        // Re-render the page only when the account or the plugin's existence changes.
+        let Some((me, opened)) = gate.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        if opened {
+            view! { <EditBasicInfoForm me=me /> }.into_any()
+        } else {
+            view! { <OpenForm me=me /> }.into_any()
+        }
+    };
+    let title_opened = tr("插件基本信息", "Basic info");
+    let title_new = tr("开通插件功能", "Open plugin capability");
+    view! {
+        <div class="page" data-testid="dev-open">
+            <h1>{move || {
+                if gate.get().is_some_and(|(_, opened)| opened) { title_opened() } else { title_new() }
+            }}</h1>
+            <p class="lead">{tr(
+                "插件基本信息将在使用申请流程和插件信息页中展示给小程序开发者。插件与小程序共用 AppID，无需注册新帐号。",
+                "Basic info is shown to consumers when they apply and on the plugin's info page. The plugin shares the mini program's AppID: no new account is registered.",
+            )}</p>
+            {body}
+        </div>
+    }
+}
+
+/// A counter `n / max` for a text field.
+#[component]
+pub(crate) fn Counter(
+    text: RwSignal<String>,
+    max: usize,
+    id: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let n = move || text.with(|t| t.trim().chars().count());
+    view! {
+        <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max } aria-live="polite">
+            {move || format!("{} / {}", n(), max)}
+        </span>
+    }
+}
+
+/// Built-in icons + upload of a small image (read as a data URL; the domain enforces the size).
+#[component]
+fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
+    let lang = use_lang();
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
+        let r = reader.clone();
+        let onload = Closure::once(move |_: JsValue| {
+            if let Some(url) = r.result().ok().and_then(|v| v.as_string()) {
+                icon.set(Icon::DataUrl(url));
+            }
+        });
+        reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+        onload.forget();
+        let _ = reader.read_as_data_url(&file);
+    };
+    view! {
+        <fieldset class="field" aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint"))>
+            <legend class="label">{tr("插件图标", "Plugin icon")}</legend>
+            <div class="icon-choices actions" role="radiogroup">
+                {BUILTIN_ICONS.iter().map(|b| {
+                    let id = format!("icon-{}", b.key);
+                    let for_id = id.clone();
+                    let checked = move || icon.with(|i| matches!(i, Icon::Builtin(k) if k == b.key));
+                    view! {
+                        <label for=for_id class="icon-choice">
+                            <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
+                                prop:checked=checked on:change=move |_| icon.set(Icon::Builtin(b.key.into())) />
+                            <span aria-hidden="true">{b.glyph}</span>
+                            {move || super::icon_label(lang.get(), b)}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>
+            <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change=on_file />
+            <p class="hint" id="icon-hint">
+                {move || lang.get().pick(
+                    format!("图片不超过 {} KB", MAX_ICON_BYTES / 1024),
+                    format!("Images up to {} KB", MAX_ICON_BYTES / 1024),
+                )}
+            </p>
+            <div class="icon-preview" data-testid="dev-icon-preview">
+                {move || view! { <PluginIcon icon=icon.get() /> }}
+            </div>
+            <FieldError errors field="icon" />
+        </fieldset>
+    }
+}
+
+#[component]
+fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let icon = RwSignal::new(Icon::Builtin(BUILTIN_ICONS[0].key.into()));
+    let intro = RwSignal::new(String::new());
+    let errors: Errors = RwSignal::new(vec![]);
+    let actor = Actor::Developer(me.clone());
+    // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
+    let probe = Command::OpenPlugin {
+        name: String::new(),
+        icon: Icon::Builtin(BUILTIN_ICONS[0].key.into()),
+        intro: String::new(),
+    };
+    let refused = blocking(super::can_now(&actor, &probe), &["name", "intro", "icon"]);
+    if let Some(e) = refused {
+        return view! {
+            <div class="card" role="alert" data-testid="dev-open-refused">
+                <p class="why">{move || msg(lang.get(), &e)}</p>
+                <p class="muted">{tr(
+                    "开放范围：主体类型为企业、媒体、政府或其他组织的小程序。",
+                    "Open to mini programs whose subject is an enterprise, media, government or other organization.",
+                )}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::OpenPlugin {
+            name: name.get_untracked(),
+            icon: icon.get_untracked(),
+            intro: intro.get_untracked(),
+        };
+        match app.dispatch(actor.clone(), cmd) {
+            Ok(_) => {
+                errors.set(vec![]);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已开通插件功能".into(), "Plugin capability opened".into()),
+                );
+                navigate("/dev", Default::default());
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    view! {
+        <form class="form card" data-testid="dev-open-form" on:submit=submit novalidate=true>
+            <h2>{tr("插件基本信息", "Basic info")}</h2>
+            <div class="field">
+                <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
+                <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name)
+                    aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("dev-name-hint")) />
+                <p class="hint" id="dev-name-hint">{tr(
+                    "2–20 个字符，全平台唯一；开通后不可修改。",
+                    "2–20 characters, unique on the platform; fixed once opened.",
+                )}</p>
+                <FieldError errors field="name" />
+            </div>
+            <IconPicker icon errors />
+            <div class="field">
+                <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
+                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
+                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-count"))></textarea>
+                <Counter text=intro max=120 id="dev-intro-count" testid="dev-intro-count" />
+                <FieldError errors field="intro" />
+            </div>
+            <FormError errors fields=&["name", "icon", "intro"] />
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="dev-open-submit">{tr("开通", "Open")}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let (name, icon0, intro0) = app
+        .ws
+        .with_untracked(|ws| {
+            ws.plugin(&me)
+                .map(|p| (p.name.clone(), p.icon.clone(), p.intro.clone()))
+        })
+        .unwrap_or_default_triple();
+    let icon = RwSignal::new(icon0);
+    let intro = RwSignal::new(intro0);
+    let errors: Errors = RwSignal::new(vec![]);
+    let actor = Actor::Developer(me.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::EditBasicInfo {
+            plugin: me.clone(),
+            icon: icon.get_untracked(),
+            intro: intro.get_untracked(),
+        };
+        match app.dispatch(actor.clone(), cmd) {
+            Ok(_) => {
+                errors.set(vec![]);
+                app.notify(
+                    lang.get_untracked()
+                        .pick("基本信息已保存".into(), "Basic info saved".into()),
+                );
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    view! {
+        <form class="form card" data-testid="dev-edit-form" on:submit=submit novalidate=true>
+            <h2>{tr("插件基本信息", "Basic info")}</h2>
+            <div class="field">
+                <span class="label">{tr("插件名称", "Plugin name")}</span>
+                <p data-testid="dev-edit-name">{name}</p>
+                <p class="hint">{tr("名称开通后不可修改。", "The name is fixed once opened.")}</p>
+            </div>
+            <IconPicker icon errors />
+            <div class="field">
+                <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
+                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
+                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-count"))></textarea>
+                <Counter text=intro max=120 id="dev-edit-intro-count" testid="dev-intro-count" />
+                <FieldError errors field="intro" />
+            </div>
+            <FormError errors fields=&["icon", "intro"] />
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="dev-edit-submit">{tr("保存", "Save")}</button>
+            </div>
+        </form>
+    }
+}
+
+trait OrTriple {
+    fn unwrap_or_default_triple(self) -> (String, Icon, String);
+}
+
+impl OrTriple for Option<(String, Icon, String)> {
+    fn unwrap_or_default_triple(self) -> (String, Icon, String) {
+        self.unwrap_or_else(|| {
+            (
+                String::new(),
+                Icon::Builtin(BUILTIN_ICONS[0].key.into()),
+                String::new(),
+            )
+        })
+    }
+}

@@ -1,0 +1,237 @@
+//! `/dev/versions/:version/submit` — 「提交审核」: 插件服务类目 (only allowed ones selectable; the
+//! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
+use super::open::Counter;
+use super::{
+    bind, blocking, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    NeedsPlugin,
+};
+use crate::domain::review::validate_tags;
+use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+const FIELDS: &[&str] = &["category", "tags", "description"];
+
+/// The page.
+#[component]
+pub fn SubmitReviewPage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let params = use_params_map();
+    let version = move || params.with(|p| p.get("version").unwrap_or_default());
+    let body = move || {
+        let Some(me) = app.account.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        if app.ws.with_untracked(|ws| ws.plugin(&me).is_none()) {
+            return view! { <NeedsPlugin /> }.into_any();
+        }
+        let raw = version();
+        let found = Semver::parse(&raw).ok().filter(|v| {
+            app.ws
+                .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.version(v)).is_some())
+        });
+        match found {
+            Some(v) => view! { <SubmitForm me v /> }.into_any(),
+            None => view! {
+                <div class="card empty" data-testid="review-version-missing">
+                    <p>{move || lang.get().pick(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
+                    <A href="/dev/versions">{tr("返回开发管理", "Back to versions")}</A>
+                </div>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <div class="page" data-testid="dev-submit-review">
+            <h1>{tr("提交审核", "Submit for review")}</h1>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let actor = Actor::Developer(me.clone());
+    let options = app.ws.with_untracked(|ws| ws.plugin_category_options(&me));
+    let (allowed, refused): (Vec<_>, Vec<_>) = options.into_iter().partition(|o| o.allowed.is_ok());
+    let allowed: Vec<Category> = allowed.into_iter().map(|o| o.category).collect();
+    let refused: Vec<(Category, DomainError)> = refused
+        .into_iter()
+        .filter_map(|o| o.allowed.err().map(|e| (o.category, e)))
+        .collect();
+    // Prefill from this version's last submission, else from the plugin's listing.
+    let prefill = app.ws.with_untracked(|ws| {
+        ws.plugin(&me).and_then(|p| {
+            p.version(&v)
+                .and_then(|x| x.submission.clone())
+                .or_else(|| p.listing().cloned())
+        })
+    });
+    let initial_cat = prefill
+        .as_ref()
+        .and_then(|s| allowed.iter().position(|c| *c == s.category))
+        .unwrap_or(0);
+    let category = RwSignal::new(if allowed.is_empty() {
+        String::new()
+    } else {
+        initial_cat.to_string()
+    });
+    let tags = RwSignal::new(prefill.as_ref().map(|s| s.tags.clone()).unwrap_or_default());
+    let tag_input = RwSignal::new(String::new());
+    let description = RwSignal::new(prefill.map(|s| s.description).unwrap_or_default());
+    let errors: Errors = RwSignal::new(vec![]);
+    let status_why = blocking(
+        can_now(
+            &actor,
+            &Command::SubmitReview {
+                plugin: me.clone(),
+                version: v,
+                submission: ReviewSubmission {
+                    category: Category::new("-", "-"),
+                    tags: vec!["-".into()],
+                    description: "-".repeat(20),
+                },
+            },
+        ),
+        FIELDS,
+    );
+    let blocked = status_why.is_some();
+    // Tags are checked by the domain as they change (count, length, duplicates).
+    Effect::new(move |prev: Option<()>| {
+        let ts = tags.get();
+        if prev.is_some() {
+            errors.update(|es| {
+                es.retain(|e| e.field() != Some("tags"));
+                if let Err(e) = validate_tags(&ts) {
+                    es.push(e);
+                }
+            });
+        }
+    });
+    let add_tag = move || {
+        let t = tag_input.get_untracked().trim().to_string();
+        if !t.is_empty() {
+            tags.update(|ts| ts.push(t));
+            tag_input.set(String::new());
+        }
+    };
+    let allowed_sv = StoredValue::new(allowed.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Text typed but not yet added with Enter still counts as a tag.
+        add_tag();
+        let cat = category
+            .get_untracked()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| allowed_sv.with_value(|a| a.get(i).cloned()))
+            .unwrap_or_else(|| Category::new("", ""));
+        let submission = ReviewSubmission {
+            category: cat,
+            tags: tags.get_untracked(),
+            description: description.get_untracked(),
+        };
+        match app.dispatch(
+            actor.clone(),
+            Command::SubmitReview {
+                plugin: me.clone(),
+                version: v,
+                submission,
+            },
+        ) {
+            Ok(_) => {
+                errors.set(vec![]);
+                app.notify(lang.get_untracked().pick(
+                    format!("{v} 已提交审核"),
+                    format!("{v} submitted for review"),
+                ));
+                navigate("/dev/versions", Default::default());
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    view! {
+        <p class="lead">{move || lang.get().pick(format!("版本 {v}"), format!("Version {v}"))}</p>
+        {status_why.map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{move || msg(lang.get(), &e)}</p> })}
+        <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
+            <div class="field">
+                <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
+                <select id="review-category" data-testid="review-category"
+                    prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))
+                    aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", Some("review-category-hint"))>
+                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }).collect_view()}
+                </select>
+                <p class="hint" id="review-category-hint">{tr(
+                    "只能选择本小程序已通过、且已开放给插件的服务类目。",
+                    "Only the mini program's approved categories that are open to plugins.",
+                )}</p>
+                {allowed.is_empty().then(|| view! {
+                    <p class="why" data-testid="review-no-category">{tr(
+                        "本小程序没有可用于插件的服务类目。",
+                        "This mini program has no category open to plugins.",
+                    )}</p>
+                })}
+                <FieldError errors field="category" />
+                {(!refused.is_empty()).then(|| view! {
+                    <details class="hint">
+                        <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
+                        <ul data-testid="review-category-unavailable">
+                            {refused.into_iter().map(|(c, e)| view! {
+                                <li><span>{c.to_string()}</span>" — "<span class="why">{move || msg(lang.get(), &e)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            </div>
+            <div class="field">
+                <label for="review-tags-input">{tr("标签", "Tags")}</label>
+                <ul class="tags" data-testid="review-tags" aria-label=move || lang.get().pick("已添加的标签", "Added tags")>
+                    {move || tags.get().into_iter().enumerate().map(|(i, t)| {
+                        let label = t.clone();
+                        view! {
+                            <li class="tag" data-testid="review-tag">
+                                {t}
+                                <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
+                                    aria-label=move || lang.get().pick(format!("删除标签 {label}"), format!("Remove tag {label}"))
+                                    on:click=move |_| tags.update(|ts| { ts.remove(i); })>"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <input id="review-tags-input" data-testid="review-tags-input"
+                    prop:value=move || tag_input.get() on:input=bind(tag_input)
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_tag(); }
+                    aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
+                <p class="hint" id="review-tags-hint">{tr(
+                    "输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复。",
+                    "Press Enter to add; 1–5 tags, each up to 10 characters, no duplicates.",
+                )}</p>
+                <FieldError errors field="tags" />
+            </div>
+            <div class="field">
+                <label for="review-desc">{tr("功能描述", "Feature description")}</label>
+                <textarea id="review-desc" data-testid="review-desc" rows="5"
+                    prop:value=move || description.get() on:input=bind(description)
+                    aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-count"))></textarea>
+                <p class="hint">{tr(
+                    "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符）。",
+                    "What the plugin does and how to use it, for the review team (20–500 characters).",
+                )}</p>
+                <Counter text=description max=500 id="review-desc-count" testid="review-desc-count" />
+                <FieldError errors field="description" />
+            </div>
+            <FormError errors fields=FIELDS />
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
+                <A href="/dev/versions">{tr("取消", "Cancel")}</A>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,70 @@
+//! `/dev/timeline` — the plugin's audit timeline: every event, newest first, with time, actor, role.
+use super::{NeedsAccount, NeedsPlugin};
+use crate::domain::{Actor, Event, Workspace};
+use crate::ui::components::format::datetime;
+use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// Who did it, as a person reads it.
+fn actor_label(ws: &Workspace, actor: &Actor, lang: Lang) -> String {
+    match actor {
+        Actor::Developer(id) | Actor::Consumer(id) => match ws.account(id) {
+            Some(a) => format!("{} ({id})", a.name),
+            None => id.to_string(),
+        },
+        Actor::Reviewer(id) => ws
+            .reviewers()
+            .iter()
+            .find(|r| &r.id == id)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| id.clone()),
+        Actor::System => lang.pick("系统", "System").to_string(),
+    }
+}
+
+/// `/dev/timeline`.
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let body = move || {
+        let Some(me) = app.account.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        let l = lang.get();
+        let rows: Option<Vec<(Event, String)>> = app.ws.with(|ws| {
+            ws.plugin(&me)?;
+            Some(
+                ws.events_for_plugin(&me)
+                    .into_iter()
+                    .rev()
+                    .map(|e| (e.clone(), actor_label(ws, &e.actor, l)))
+                    .collect(),
+            )
+        });
+        let Some(rows) = rows else {
+            return view! { <NeedsPlugin /> }.into_any();
+        };
+        view! {
+            <ol class="timeline" data-testid="dev-timeline">
+                {rows.into_iter().map(|(e, who)| view! {
+                    <li data-testid="timeline-event">
+                        <time class="muted">{datetime(e.at)}</time>" · "
+                        <span>{who}</span>" · "
+                        <span class="badge">{l.pick(e.role.zh(), e.role.en())}</span>
+                        <div>{l.pick(e.kind.zh(), e.kind.en())}</div>
+                    </li>
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="page" data-testid="dev-timeline-page">
+            <h1>{tr("操作记录", "Timeline")}</h1>
+            <p class="lead">{tr("插件的每一次状态变化：时间、操作者、角色与内容，最新的在前。", "Every change to the plugin: time, actor, role and what happened, newest first.")}</p>
+            {body}
+        </div>
+    }
+}

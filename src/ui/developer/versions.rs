@@ -1,0 +1,388 @@
+//! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
+//! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
+use super::{
+    bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError,
+    NeedsAccount, NeedsPlugin,
+};
+use crate::domain::{
+    parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
+    ReviewSubmission, Semver, VersionStatus,
+};
+use crate::ui::components::format::datetime;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
+
+/// The template offered in the `plugin.json` editor.
+pub const MANIFEST_TEMPLATE: &str = r#"{
+  "publicComponents": {
+    "hello-component": "components/hello/index"
+  },
+  "pages": {
+    "hello-page": "pages/hello/index"
+  },
+  "main": "index.js"
+}"#;
+
+/// A refusal only because of the version's status is plain from the status badge: it stays
+/// available to assistive tech (and as the button's description) without cluttering the table.
+/// Any other reason (e.g. another version already 审核中) is shown.
+fn why_class(e: &DomainError) -> &'static str {
+    if matches!(e, DomainError::StatusForbids { .. }) {
+        "why sr-only"
+    } else {
+        "why"
+    }
+}
+
+const UPLOAD_FIELDS: &[&str] = &["version", "description", "manifest"];
+
+/// `/dev/versions`.
+#[component]
+pub fn VersionsPage() -> impl IntoView {
+    let gate = super::plugin_gate();
+    let body = move || {
+        let Some((me, has_plugin)) = gate.get() else {
+            return view! { <NeedsAccount /> }.into_any();
+        };
+        if !has_plugin {
+            return view! { <NeedsPlugin /> }.into_any();
+        }
+        view! { <Versions me /> }.into_any()
+    };
+    view! {
+        <div class="page" data-testid="dev-versions">
+            <h1>{tr("开发管理", "Version management")}</h1>
+            <p class="lead">{tr(
+                "上传开发版本 → 提交审核 → 审核通过后发布。发布后插件才能被其他小程序搜索和添加；可同时存在多个线上版本。",
+                "Upload a version → submit it for review → release it once approved. Only then can other mini programs find and add the plugin; several versions may be online at once.",
+            )}</p>
+            <p class="hint" data-testid="dev-no-trial">{tr(
+                "插件暂不支持在体验版中体验。",
+                "Plugins cannot be tried in a trial (体验版) build.",
+            )}</p>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn Versions(me: AppId) -> impl IntoView {
+    let lang = use_lang();
+    let app = use_app();
+    let dialog = RwSignal::new(false);
+    let open_btn: NodeRef<html::Button> = NodeRef::new();
+    let actor = Actor::Developer(me.clone());
+    let probe = Command::UploadVersion {
+        plugin: me.clone(),
+        version: String::new(),
+        description: String::new(),
+        manifest: String::new(),
+    };
+    let (a1, p1) = (actor.clone(), probe.clone());
+    let upload_why = Memo::new(move |_| blocking(can_now(&a1, &p1), UPLOAD_FIELDS));
+    let me2 = me.clone();
+    let rows = move || {
+        let versions: Vec<PluginVersion> = app.ws.with(|ws| {
+            ws.plugin(&me2)
+                .map(|p| p.versions.iter().rev().cloned().collect())
+                .unwrap_or_default()
+        });
+        if versions.is_empty() {
+            return view! { <tr><td colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
+        }
+        versions
+            .into_iter()
+            .map(|v| view! { <VersionRow me=me2.clone() v /> })
+            .collect_view()
+            .into_any()
+    };
+    let on_close = move || {
+        dialog.set(false);
+        if let Some(b) = open_btn.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    view! {
+        <div class="actions">
+            <button class="btn btn-primary" data-testid="upload-open" node_ref=open_btn
+                disabled=move || upload_why.get().is_some()
+                aria-describedby=move || upload_why.get().map(|_| "upload-why")
+                on:click=move |_| dialog.set(true)>
+                {tr("上传", "Upload")}
+            </button>
+            {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
+        </div>
+        <table class="table" data-testid="version-list">
+            <thead>
+                <tr>
+                    <th>{tr("版本号", "Version")}</th>
+                    <th>{tr("状态", "Status")}</th>
+                    <th>{tr("版本描述", "Description")}</th>
+                    <th>{tr("上传时间", "Uploaded")}</th>
+                    <th>{tr("操作", "Actions")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() on_close /> })}
+    }
+}
+
+/// One version with its status and actions.
+#[component]
+fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
+    let lang = use_lang();
+    let app = use_app();
+    let navigate = use_navigate();
+    let actor = Actor::Developer(me.clone());
+    let ver = v.version;
+    let key = ver.to_string();
+    let status = v.status.clone();
+    // 提交审核 opens a form: only the version's status (and such) can block it here.
+    let placeholder = ReviewSubmission {
+        category: Category::new("-", "-"),
+        tags: vec!["-".into()],
+        description: "-".repeat(20),
+    };
+    let submit_probe = Command::SubmitReview {
+        plugin: me.clone(),
+        version: ver,
+        submission: placeholder,
+    };
+    let submit_why = blocking(
+        can_now(&actor, &submit_probe),
+        &["category", "tags", "description"],
+    );
+    let status_text = move || {
+        let l = lang.get();
+        match &status {
+            VersionStatus::Rejected { reason } => {
+                format!("{}：{}", l.pick(status.zh(), status.en()), reason)
+            }
+            s => l.pick(s.zh(), s.en()).to_string(),
+        }
+    };
+    let badge = version_badge(&v.status);
+    let k2 = key.clone();
+    let act = move |kind: &'static str, cmd: Command, zh: &'static str, en: &'static str| {
+        let why = can_now(&actor, &cmd).err();
+        let key = &k2;
+        let testid = format!("{kind}-{key}");
+        let why_id = format!("why-{kind}-{key}");
+        let actor = actor.clone();
+        let disabled = why.is_some();
+        let danger = kind == "offline";
+        let why_title = why.clone();
+        let why_view = why.map(|e| {
+            let id = why_id.clone();
+            let class = why_class(&e);
+            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{move || msg(lang.get(), &e)}</span> }
+        });
+        view! {
+            <span class="action">
+                <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
+                    aria-describedby=disabled.then(|| why_id.clone())
+                    title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
+                    on:click=move |_| {
+                        match app.dispatch(actor.clone(), cmd.clone()) {
+                            Ok(_) => app.notify(lang.get_untracked().pick(format!("已{zh}"), format!("Done: {en}"))),
+                            Err(e) => app.notify(msg(lang.get_untracked(), &e)),
+                        }
+                    }>
+                    {move || lang.get().pick(zh, en)}
+                </button>
+                {why_view}
+            </span>
+        }
+    };
+    let withdraw = act(
+        "withdraw",
+        Command::WithdrawReview {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "撤回",
+        "Withdraw",
+    );
+    let release = act(
+        "release",
+        Command::Release {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "发布",
+        "Release",
+    );
+    let offline = act(
+        "offline",
+        Command::TakeOffline {
+            plugin: me.clone(),
+            version: ver,
+        },
+        "下线",
+        "Take offline",
+    );
+    let submit_disabled = submit_why.is_some();
+    let submit_href = format!("/dev/versions/{key}/submit");
+    let submit_title = submit_why.clone();
+    let why_submit = submit_why.map(|e| {
+        let class = why_class(&e);
+        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{move || msg(lang.get(), &e)}</span> }
+    });
+    view! {
+        <tr data-testid=format!("version-row-{key}")>
+            <td><code>{key.clone()}</code></td>
+            <td><span class=badge data-testid=format!("version-status-{key}")>{status_text}</span></td>
+            <td>{v.description.clone()}</td>
+            <td>{datetime(v.uploaded_at)}</td>
+            <td>
+                <div class="actions version-actions">
+                    <span class="action">
+                        <button class="btn btn-small btn-primary" data-testid=format!("submit-review-{key}") disabled=submit_disabled
+                            aria-describedby=submit_disabled.then(|| format!("why-submit-{key}"))
+                            title=move || submit_title.as_ref().map(|e| msg(lang.get(), e))
+                            on:click=move |_| navigate(&submit_href, Default::default())>
+                            {tr("提交审核", "Submit for review")}
+                        </button>
+                        {why_submit}
+                    </span>
+                    {withdraw}
+                    {release}
+                    {offline}
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
+#[component]
+fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let suggested = app.ws.with_untracked(|ws| {
+        ws.plugin(&me)
+            .and_then(|p| p.latest_version())
+            .map(|v| Semver::new(v.version.major, v.version.minor, v.version.patch + 1).to_string())
+            .unwrap_or_else(|| "1.0.0".into())
+    });
+    let version = RwSignal::new(suggested);
+    let description = RwSignal::new(String::new());
+    let manifest = RwSignal::new(MANIFEST_TEMPLATE.to_string());
+    let errors: Errors = RwSignal::new(vec![]);
+    let problems =
+        Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
+    let first: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = first.get() {
+            let _ = el.focus();
+        }
+    });
+    let actor = Actor::Developer(me.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::UploadVersion {
+            plugin: me.clone(),
+            version: version.get_untracked(),
+            description: description.get_untracked(),
+            manifest: manifest.get_untracked(),
+        };
+        match app.dispatch(actor.clone(), cmd) {
+            Ok(_) => {
+                app.notify(
+                    lang.get_untracked()
+                        .pick("已上传开发版本".into(), "Version uploaded".into()),
+                );
+                on_close();
+            }
+            Err(e) => errors.set(vec![e]),
+        }
+    };
+    view! {
+        <div class="dialog-backdrop" on:click=move |ev| {
+            // A click on the backdrop itself (not inside the dialog) closes.
+            if ev.target() == ev.current_target() { on_close() }
+        }>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="upload-title" data-testid="upload-dialog"
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Escape" => {
+                        ev.prevent_default();
+                        on_close()
+                    }
+                    // Keep Tab inside the modal dialog: wrap between its first and last controls.
+                    "Tab" => {
+                        let doc = document();
+                        let active = doc.active_element().and_then(|e| e.get_attribute("id"));
+                        let (from, to) = if ev.shift_key() {
+                            ("upload-version", "upload-cancel")
+                        } else {
+                            ("upload-cancel", "upload-version")
+                        };
+                        if active.as_deref() == Some(from) {
+                            if let Some(el) = doc.get_element_by_id(to) {
+                                ev.prevent_default();
+                                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        }
+                    }
+                    _ => {}
+                }>
+                <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
+                <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
+                    <div class="field">
+                        <label for="upload-version">{tr("版本号", "Version")}</label>
+                        <input id="upload-version" data-testid="upload-version" node_ref=first
+                            prop:value=move || version.get() on:input=bind(version)
+                            aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
+                        <p class="hint" id="upload-version-hint">{tr(
+                            "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
+                            "x.y.z, each part 0–999, higher than every earlier upload.",
+                        )}</p>
+                        <FieldError errors field="version" />
+                    </div>
+                    <div class="field">
+                        <label for="upload-desc">{tr("版本描述", "Version description")}</label>
+                        <textarea id="upload-desc" data-testid="upload-desc" rows="2"
+                            prop:value=move || description.get() on:input=bind(description)
+                            aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", None)></textarea>
+                        <FieldError errors field="description" />
+                    </div>
+                    <div class="field">
+                        <label for="upload-manifest"><code>"plugin.json"</code></label>
+                        <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
+                            prop:value=move || manifest.get() on:input=bind(manifest)
+                            aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
+                            aria-describedby="upload-manifest-status"></textarea>
+                        <div id="upload-manifest-status" aria-live="polite">
+                            {move || {
+                                let ps = problems.get();
+                                if ps.is_empty() {
+                                    view! { <p class="hint" data-testid="upload-manifest-ok">{tr("plugin.json 格式正确", "plugin.json is valid")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="error problems" data-testid="upload-manifest-problems">
+                                            {ps.into_iter().map(|p| {
+                                                let path = if p.path.is_empty() { "plugin.json".to_string() } else { p.path.clone() };
+                                                view! { <li><code>{path}</code>" "{move || lang.get().pick(p.zh.clone(), p.en.clone())}</li> }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }
+                            }}
+                        </div>
+                        <FieldError errors field="manifest" />
+                    </div>
+                    <FormError errors fields=UPLOAD_FIELDS />
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary" data-testid="upload-submit">{tr("上传", "Upload")}</button>
+                        <button type="button" class="btn" id="upload-cancel" data-testid="upload-cancel" on:click=move |_| on_close()>{tr("取消", "Cancel")}</button>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,615 @@
+//! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
+use super::shell::{click, fresh, text};
+use leptos::task::tick;
+use plugin_lifecycle::domain::{demo_workspace, AppId, ApplicationStatus, Timestamp, Workspace};
+use plugin_lifecycle::store::session::Session;
+use plugin_lifecycle::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+/// The demo workspace the app will load (AppIDs and application ids are deterministic).
+fn demo() -> Workspace {
+    demo_workspace(Timestamp(js_sys::Date::now() as i64))
+}
+
+fn account_id(ws: &Workspace, name: &str) -> AppId {
+    ws.accounts()
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no demo account {name}"))
+        .app_id
+        .clone()
+}
+
+/// Puts the browser back on `/` when a test ends (even by panicking), for the other modules.
+struct BackHome;
+impl Drop for BackHome {
+    fn drop(&mut self) {
+        goto("/");
+    }
+}
+
+fn goto(path: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
+/// Clean storage, act as `account`, open `path`, mount the app.
+async fn start(
+    account: &str,
+    path: &str,
+) -> (web_sys::HtmlElement, impl Drop, BackHome, Workspace) {
+    let root = fresh();
+    let ws = demo();
+    let id = account_id(&ws, account);
+    Session {
+        account: Some(id),
+        ..Session::default()
+    }
+    .save();
+    goto(path);
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    (root, handle, BackHome, ws)
+}
+
+fn el(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
+    root.query_selector(css).unwrap()
+}
+
+/// Sets an input's/textarea's value and fires `input`.
+fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
+    let e = el(root, css).unwrap_or_else(|| panic!("no element {css}"));
+    if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(t) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    } else {
+        panic!("{css} is not a text field");
+    }
+    e.dispatch_event(&event("Event", "input", None)).unwrap();
+}
+
+/// A bubbling, cancelable DOM event built through the JS constructor (keeps web-sys features as they are).
+fn event(ctor: &str, kind: &str, key: Option<&str>) -> web_sys::Event {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let init = js_sys::Object::new();
+    Reflect::set(&init, &"bubbles".into(), &JsValue::TRUE).unwrap();
+    Reflect::set(&init, &"cancelable".into(), &JsValue::TRUE).unwrap();
+    if let Some(k) = key {
+        Reflect::set(&init, &"key".into(), &k.into()).unwrap();
+    }
+    let window = web_sys::window().unwrap();
+    let ctor: js_sys::Function = Reflect::get(&window, &ctor.into())
+        .unwrap()
+        .unchecked_into();
+    Reflect::construct(&ctor, &js_sys::Array::of2(&kind.into(), &init))
+        .unwrap()
+        .unchecked_into()
+}
+
+/// How many elements match `css` under `root`.
+fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
+    use js_sys::Reflect;
+    let f: js_sys::Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = f.call1(root, &css.into()).unwrap();
+    Reflect::get(&list, &"length".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
+}
+
+/// Presses a key on an element (keydown, bubbling).
+fn press(root: &web_sys::HtmlElement, css: &str, key: &str) {
+    let e = el(root, css).unwrap_or_else(|| panic!("no element {css}"));
+    e.dispatch_event(&event("KeyboardEvent", "keydown", Some(key)))
+        .unwrap();
+}
+
+/// Polls (bounded) until `css` exists.
+async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
+    for _ in 0..50 {
+        if el(root, css).is_some() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("{css} never appeared");
+}
+
+fn stored() -> String {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("plugin-lifecycle/workspace")
+        .unwrap()
+        .unwrap_or_default()
+}
+
+fn attr(root: &web_sys::HtmlElement, css: &str, name: &str) -> Option<String> {
+    el(root, css)
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .get_attribute(name)
+}
+
+fn disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
+    el(root, css)
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .has_attribute("disabled")
+}
+
+#[wasm_bindgen_test]
+async fn dev_individual_account_is_refused_plugin_capability() {
+    let (root, _h, _b, _) = start("张三的记账本", "/dev/open").await;
+    wait_for(&root, "[data-testid=dev-open-refused]").await;
+    let why = text(&root, "[data-testid=dev-open-refused]");
+    assert!(why.contains("个人"), "refusal names 个人: {why}");
+    assert!(
+        el(&root, "[data-testid=dev-open-form]").is_none(),
+        "no form for 个人"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_open_plugin_shows_field_error_then_opens() {
+    let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
+    wait_for(&root, "[data-testid=dev-open-form]").await;
+    // Refusal: a one-character name.
+    type_into(&root, "[data-testid=dev-name]", "美");
+    type_into(&root, "[data-testid=dev-intro]", "帮你找到附近好吃的餐厅");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=dev-intro-count]").trim(),
+        "11 / 120"
+    );
+    click(&root, "[data-testid=dev-open-submit]");
+    tick().await;
+    assert!(
+        text(&root, "[data-testid=field-error-name]").contains("2–20"),
+        "name error next to the field"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=dev-name]", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=dev-name]", "aria-describedby").as_deref(),
+        Some("err-name")
+    );
+    // Input kept.
+    let intro = el(&root, "[data-testid=dev-intro]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value();
+    assert_eq!(intro, "帮你找到附近好吃的餐厅");
+    // Happy path.
+    type_into(&root, "[data-testid=dev-name]", "美食推荐助手");
+    click(&root, "[data-testid=dev-icon-food]");
+    click(&root, "[data-testid=dev-open-submit]");
+    wait_for(&root, "[data-testid=dev-plugin-name]").await;
+    assert_eq!(text(&root, "[data-testid=dev-plugin-name]"), "美食推荐助手");
+    assert!(text(&root, "[data-testid=dev-next]").contains("填写开发信息"));
+    let json = stored();
+    assert!(
+        json.contains("美食推荐助手") && json.contains("帮你找到附近好吃的餐厅"),
+        "stored"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    wait_for(&root, "[data-testid=devinfo-form]").await;
+    type_into(&root, "[data-testid=devinfo-token]", "a!");
+    type_into(
+        &root,
+        "[data-testid=devinfo-request]",
+        "https://api.sf-express.com\nhttp://10.0.0.1:8080/x",
+    );
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=field-error-token]").is_some(),
+        "token error"
+    );
+    assert!(text(&root, "[data-testid=field-error-token]").contains("Token"));
+    assert_eq!(
+        attr(&root, "[data-testid=devinfo-token]", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=devinfo-token]", "aria-describedby").as_deref(),
+        Some("err-token")
+    );
+    assert!(
+        text(&root, "[data-testid=field-error-request_domains]").contains("http://10.0.0.1:8080/x")
+    );
+    assert!(
+        el(&root, "[data-testid=field-error-socket_domains]").is_none(),
+        "valid list has no error"
+    );
+    assert!(!stored().contains("a!"), "nothing saved");
+    // Fix both: errors clear as you type, then save.
+    type_into(&root, "[data-testid=devinfo-token]", "NewToken42");
+    type_into(
+        &root,
+        "[data-testid=devinfo-request]",
+        "https://api.sf-express.com\nhttps://api2.sf-express.com",
+    );
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-token]").is_none());
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    let json = stored();
+    assert!(
+        json.contains("NewToken42") && json.contains("https://api2.sf-express.com"),
+        "saved"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-open]").await;
+    assert!(text(&root, "[data-testid=dev-no-trial]").contains("插件暂不支持在体验版中体验"));
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-dialog]").await;
+    assert_eq!(
+        attr(&root, "[data-testid=upload-dialog]", "role").as_deref(),
+        Some("dialog")
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=upload-dialog]", "aria-modal").as_deref(),
+        Some("true")
+    );
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active.get_attribute("data-testid").as_deref(),
+        Some("upload-version"),
+        "focus on first field"
+    );
+    // Invalid plugin.json: problems listed with their JSON path as you type.
+    type_into(
+        &root,
+        "[data-testid=upload-manifest]",
+        r#"{"publicComponents": {"card": "/abs/card"}, "pages": 3}"#,
+    );
+    tick().await;
+    let problems = text(&root, "[data-testid=upload-manifest-problems]");
+    assert!(problems.contains("publicComponents.card"), "{problems}");
+    assert!(problems.contains("pages"), "{problems}");
+    type_into(&root, "[data-testid=upload-version]", "1.3.0");
+    type_into(&root, "[data-testid=upload-desc]", "新增国际快递");
+    click(&root, "[data-testid=upload-submit]");
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=field-error-manifest]").is_some(),
+        "domain refuses the manifest"
+    );
+    assert!(el(&root, "[data-testid=version-row-1\\.3\\.0]").is_none());
+    // Esc closes; reopen, fix, upload.
+    press(&root, "[data-testid=upload-version]", "Escape");
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=upload-dialog]").is_none(),
+        "Esc closes"
+    );
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-dialog]").await;
+    type_into(&root, "[data-testid=upload-version]", "1.3.0");
+    type_into(&root, "[data-testid=upload-desc]", "新增国际快递");
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=upload-manifest-ok]").is_some(),
+        "template is valid"
+    );
+    click(&root, "[data-testid=upload-submit]");
+    wait_for(&root, "[data-testid=version-row-1\\.3\\.0]").await;
+    assert!(el(&root, "[data-testid=upload-dialog]").is_none());
+    assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版"));
+    assert!(stored().contains("新增国际快递"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_version_actions_enabled_by_domain_and_release() {
+    let (root, _h, _b, _) = start("易车", "/dev/versions").await;
+    wait_for(&root, "[data-testid=version-row-1\\.0\\.0]").await;
+    assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("审核通过"));
+    assert!(!disabled(&root, "[data-testid=release-1\\.0\\.0]"));
+    assert!(disabled(&root, "[data-testid=withdraw-1\\.0\\.0]"));
+    assert!(
+        el(&root, "[data-testid=why-withdraw-1\\.0\\.0]").is_some(),
+        "why shown"
+    );
+    click(&root, "[data-testid=release-1\\.0\\.0]");
+    tick().await;
+    assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));
+    assert!(disabled(&root, "[data-testid=release-1\\.0\\.0]"));
+    assert!(!disabled(&root, "[data-testid=offline-1\\.0\\.0]"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_submit_review_offers_only_allowed_categories() {
+    let (root, _h, _b, ws) = start("开源软件基金会", "/dev/versions/0.1.0/submit").await;
+    wait_for(&root, "[data-testid=review-form]").await;
+    let me = account_id(&ws, "开源软件基金会");
+    let allowed: Vec<String> = ws
+        .plugin_category_options(&me)
+        .into_iter()
+        .filter(|o| o.allowed.is_ok())
+        .map(|o| o.category.to_string())
+        .collect();
+    assert_eq!(
+        count(&root, "[data-testid=review-category] option") as usize,
+        allowed.len()
+    );
+    let select_text = text(&root, "[data-testid=review-category]");
+    assert!(select_text.contains("IT科技"), "{select_text}");
+    assert!(
+        !select_text.contains("医疗"),
+        "医疗 not offered: {select_text}"
+    );
+    let unavailable = text(&root, "[data-testid=review-category-unavailable]");
+    assert!(
+        unavailable.contains("医疗") && unavailable.contains("医疗类"),
+        "{unavailable}"
+    );
+    // Tags: Enter adds, × removes.
+    type_into(&root, "[data-testid=review-tags-input]", "代码");
+    press(&root, "[data-testid=review-tags-input]", "Enter");
+    type_into(&root, "[data-testid=review-tags-input]", "高亮");
+    press(&root, "[data-testid=review-tags-input]", "Enter");
+    type_into(&root, "[data-testid=review-tags-input]", "多余");
+    press(&root, "[data-testid=review-tags-input]", "Enter");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
+    click(&root, "[data-testid=review-tag-remove-2]");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    // Too short a 功能描述: refused next to the field.
+    type_into(&root, "[data-testid=review-desc]", "太短了");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=review-desc-count]").trim(),
+        "3 / 500"
+    );
+    click(&root, "[data-testid=review-submit]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-description]").is_some());
+    assert_eq!(
+        attr(&root, "[data-testid=review-desc]", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    type_into(
+        &root,
+        "[data-testid=review-desc]",
+        "在小程序页面中高亮显示代码片段，引入 code 组件并传入代码文本与语言即可。",
+    );
+    click(&root, "[data-testid=review-submit]");
+    wait_for(&root, "[data-testid=version-row-0\\.1\\.0]").await;
+    assert!(text(&root, "[data-testid=version-status-0\\.1\\.0]").contains("审核中"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_approve_pending_application_from_demo() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/applications").await;
+    let me = account_id(&ws, "顺丰速运");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .into_iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("demo has a pending application for 顺丰速运")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
+    let countdown = text(&root, &format!("[data-testid=app-countdown-{pending}]"));
+    assert!(countdown.contains('h'), "about 19 h left: {countdown}");
+    assert!(text(&root, "[data-testid=applications-pending]").contains("墨迹天气"));
+    click(&root, &format!("[data-testid=app-approve-{pending}]"));
+    tick().await;
+    assert!(
+        el(&root, &format!("[data-testid=app-approve-{pending}]")).is_none(),
+        "left the pending list"
+    );
+    assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已通过"));
+    assert!(stored().contains("天气预警时提醒快递延误"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_reject_needs_reason_and_delete_expired() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let apps = ws.applications_for_plugin(&me);
+    let expired = apps
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Expired)
+        .expect("expired")
+        .id
+        .0;
+    let pending = apps
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-delete-{expired}]")).await;
+    assert!(text(&root, &format!("[data-testid=app-status-{expired}]")).contains("已超时"));
+    // Delete the 已超时 one.
+    click(&root, &format!("[data-testid=app-delete-{expired}]"));
+    tick().await;
+    assert!(
+        el(&root, &format!("[data-testid=app-row-{expired}]")).is_none(),
+        "deleted"
+    );
+    // Reject the pending one with a reason.
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
+    // Refusal: no reason → the domain's message next to the reason field, focus is there.
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active.get_attribute("data-testid"),
+        Some(format!("app-reject-reason-{pending}")),
+        "focus moves to the reason"
+    );
+    click(
+        &root,
+        &format!("[data-testid=app-reject-confirm-{pending}]"),
+    );
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-reason]").contains("理由"));
+    assert!(
+        el(&root, &format!("[data-testid=app-approve-{pending}]")).is_some(),
+        "still pending"
+    );
+    type_into(
+        &root,
+        &format!("[data-testid=app-reject-reason-{pending}]"),
+        "个人小程序暂不开放",
+    );
+    click(
+        &root,
+        &format!("[data-testid=app-reject-confirm-{pending}]"),
+    );
+    tick().await;
+    let status = text(&root, &format!("[data-testid=app-status-{pending}]"));
+    assert!(
+        status.contains("已拒绝") && status.contains("个人小程序暂不开放"),
+        "{status}"
+    );
+    assert!(
+        el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some(),
+        "已拒绝 can be deleted"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_create_account_and_switch_to_it() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/accounts/new").await;
+    wait_for(&root, "[data-testid=new-account-form]").await;
+    // Refusal: empty name.
+    click(&root, "[data-testid=new-account-submit]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-name]").is_some());
+    type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
+    type_into(&root, "[data-testid=new-account-secondary]", "快递");
+    press(&root, "[data-testid=new-account-secondary]", "Enter");
+    tick().await;
+    assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
+    click(&root, "[data-testid=new-account-submit]");
+    wait_for(&root, "[data-testid=dev-plugin-status]").await;
+    let json = stored();
+    assert!(json.contains("小鹿快递"));
+    let select = el(&root, "[data-testid=account-select]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>();
+    let chosen = select
+        .selected_options()
+        .item(0)
+        .and_then(|o| o.text_content())
+        .unwrap_or_default();
+    assert!(chosen.contains("小鹿快递"), "switched: {chosen}");
+    assert!(text(&root, "[data-testid=dev-plugin-status]").contains("小鹿快递"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/timeline").await;
+    wait_for(&root, "[data-testid=dev-timeline]").await;
+    assert!(count(&root, "[data-testid=timeline-event]") > 5);
+    let last = text(&root, "[data-testid=dev-timeline] > li:last-child");
+    assert!(last.contains("插件开发者"), "oldest = opening: {last}");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert!(text(&root, "[data-testid=dev-timeline-page] h1").contains("Timeline"));
+    assert!(text(&root, "nav.sidenav").contains("Versions"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
+    let (root, _h, _b, _) = start("墨迹天气", "/dev/open").await;
+    wait_for(&root, "[data-testid=dev-edit-form]").await;
+    assert_eq!(text(&root, "[data-testid=dev-edit-name]"), "天气预报");
+    assert!(
+        el(&root, "[data-testid=dev-name]").is_none(),
+        "name is fixed"
+    );
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    type_into(&root, "[data-testid=dev-edit-intro]", &"长".repeat(121));
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    let err = text(&root, "[data-testid=field-error-intro]");
+    assert!(err.contains("120"), "English domain message: {err}");
+    assert!(!err.contains("插件简介"), "not Chinese: {err}");
+    assert_eq!(
+        attr(&root, "[data-testid=dev-edit-intro]", "aria-describedby").as_deref(),
+        Some("err-intro")
+    );
+    type_into(&root, "[data-testid=dev-edit-intro]", "实时天气与空气质量");
+    click(&root, "[data-testid=dev-icon-music]");
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-intro]").is_none());
+    let json = stored();
+    assert!(
+        json.contains("实时天气与空气质量") && json.contains("music"),
+        "stored"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_pending_application_expires_when_clock_moves_24h() {
+    let (root, _h, _b, ws) = start("大麦票务", "/dev/applications").await;
+    let me = account_id(&ws, "大麦票务");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .into_iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    assert!(el(&root, &format!("[data-testid=app-approve-{pending}]")).is_none());
+    assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已超时"));
+    assert!(el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn dev_withdraw_review_then_submit_is_enabled_again() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=version-row-1\\.2\\.0]").await;
+    assert!(disabled(&root, "[data-testid=submit-review-1\\.2\\.0]"));
+    assert!(!disabled(&root, "[data-testid=withdraw-1\\.2\\.0]"));
+    click(&root, "[data-testid=withdraw-1\\.2\\.0]");
+    tick().await;
+    assert!(!disabled(&root, "[data-testid=submit-review-1\\.2\\.0]"));
+    assert!(disabled(&root, "[data-testid=withdraw-1\\.2\\.0]"));
+    click(&root, "[data-testid=submit-review-1\\.2\\.0]");
+    wait_for(&root, "[data-testid=review-form]").await;
+    // Prefilled from the last submission.
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
+}
