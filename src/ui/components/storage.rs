@@ -40,14 +40,17 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// `1234` → `"1.2 KB"`, `12345678` → `"11.7 MB"` (integer math: no float formatting in the wasm).
-pub fn kib(bytes: usize) -> String {
-    let (unit, div) = if bytes >= 1024 * 1024 {
-        ("MB", 1024 * 1024)
+/// `1234` → `"1.2 KB"`, `12345678` → `"11.7 MB"`, GB above (u64 integer math: no float
+/// formatting in the wasm, no overflow on wasm32 for browser quotas of many GB).
+pub fn kib(bytes: u64) -> String {
+    let (unit, div) = if bytes >= 1 << 30 {
+        ("GB", 1u64 << 30)
+    } else if bytes >= 1 << 20 {
+        ("MB", 1 << 20)
     } else {
-        ("KB", 1024)
+        ("KB", 1 << 10)
     };
-    let tenths = bytes * 10 / div;
+    let tenths = bytes.saturating_mul(10) / div;
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
@@ -241,8 +244,8 @@ pub fn StorageUsage() -> impl IntoView {
             {move || {
                 let (units, rev, pending) = usage();
                 // Browsers count UTF-16: up to 2 bytes per stored character.
-                let bytes = units * 2;
-                let permille = bytes * 1000 / USUAL_QUOTA_BYTES;
+                let bytes = units as u64 * 2;
+                let permille = bytes * 1000 / USUAL_QUOTA_BYTES as u64;
                 let pct = format!("{}.{}", permille / 10, permille % 10);
                 view! {
                     <p>
@@ -267,7 +270,7 @@ pub fn StorageUsage() -> impl IntoView {
                 estimate
                     .get()
                     .map(|(usage, quota)| {
-                        let text = format!("{} / {}", kib(usage as usize), kib(quota as usize));
+                        let text = format!("{} / {}", kib(usage as u64), kib(quota as u64));
                         view! {
                             <p class="hint">
                                 {tr("浏览器估计（本站所有存储）：", "Browser estimate (all storage of this site): ")}
@@ -608,7 +611,7 @@ pub fn SetAside() -> impl IntoView {
                                 <li data-testid="set-aside-item">
                                     <code>{key}</code>
                                     " "
-                                    <span class="muted">{kib(len * 2)}</span>
+                                    <span class="muted">{kib(len as u64 * 2)}</span>
                                     " "
                                     <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
                                     " "
