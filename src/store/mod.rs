@@ -1,15 +1,55 @@
 //! Persistence behind a small key-value trait: localStorage in the browser, memory in native tests.
 //!
-//! Stored form: one JSON envelope `{"schema": N, "rev": R, "workspace": …}` under [`WORKSPACE_KEY`].
+//! # Stored form
+//! One JSON envelope under [`WORKSPACE_KEY`]: `{"schema":N,"rev":R,"workspace":{…}}`, or, for
+//! big workspaces, the same with the workspace deflated and packed into a string (see
+//! [`codec`]). `schema` is the format version; older ones are migrated forward on load
+//! ([`codec::MIGRATIONS`], one `serde_json::Value` function per step, a fixture per version in
+//! `tests/fixtures/`). `rev` is a revision number bumped by every write, from any tab.
+//!
+//! # Never losing a write: the design
+//! The UI keeps the workspace in memory and runs every command through [`Persistence::execute`]:
+//!
+//! 1. **Sync (compare).** Peek at the stored envelope's revision and length (a few bytes, no
+//!    parse). If it is not what this tab last read or wrote, another tab wrote: load the fresh
+//!    state and **re-apply this tab's pending operations** on it (commands are serde values and
+//!    deterministic given actor + `now`, which are recorded with them). A pending command that no
+//!    longer applies is dropped and reported ([`Notice::Dropped`] with its `DomainError`).
+//! 2. **Execute** the new command on that state (the domain applies all or nothing); on success
+//!    it joins the pending operations.
+//! 3. **Write (swap)**, now or coalesced a moment later ([`Persistence::flush`]): the flush syncs
+//!    again (step 1), then writes the whole state with `rev + 1` in the same synchronous turn, so
+//!    no other tab's write can slip between the check and the write *within this browser's
+//!    localStorage semantics* (other tabs' writes reach us between tasks, never inside one).
+//!    On failure (quota) the pending operations stay, the state stays in memory, and the UI
+//!    offers a retry and an export.
+//!
+//! A `storage` event from another tab is just an early sync. A pending save is flushed on
+//! `pagehide` / `visibilitychange` (hidden). Only whole states produced by successful commands
+//! are ever written.
+//!
+//! # Bad data
+//! Anything at startup that does not decode (bad JSON, wrong shape, newer schema) is copied
+//! verbatim to a new quarantine key ([`QUARANTINE_KEY`], then `…-2`, `…-3`: an existing one is
+//! never overwritten) before the demo workspace takes its place. If even that copy fails (full
+//! quota), the raw value is left where it is and this tab never writes over it until the user
+//! discards it ([`Persistence::discard_held`]).
+pub mod codec;
 pub mod session;
 
-use crate::domain::{demo_workspace, Timestamp, Workspace};
-use serde::{Deserialize, Serialize};
+use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
+use codec::{decode, encode, peek_rev, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Key of the workspace envelope.
 pub const WORKSPACE_KEY: &str = "plugin-lifecycle/workspace";
+/// First quarantine key; later ones get `-2`, `-3`, ….
+pub const QUARANTINE_KEY: &str = "plugin-lifecycle/quarantine";
+/// Prefix of the pre-migration backup keys (`…-v1`, …).
+pub const BACKUP_KEY: &str = "plugin-lifecycle/backup";
+/// The usual localStorage budget per origin (what browsers give at least).
+pub const USUAL_QUOTA_BYTES: usize = 5 * 1024 * 1024;
 
 /// Why the backend refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +62,38 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+impl StoreError {
+    /// zh message.
+    pub fn zh(&self) -> String {
+        match self {
+            StoreError::QuotaExceeded => {
+                "浏览器存储空间已满，最近的修改尚未保存（仍保留在本页中）。".into()
+            }
+            StoreError::Unavailable(e) => format!("浏览器存储不可用（{e}），修改只保留在本页中。"),
+        }
+    }
+    /// en message.
+    pub fn en(&self) -> String {
+        match self {
+            StoreError::QuotaExceeded => {
+                "Browser storage is full: recent changes are not saved yet (they are kept in this page).".into()
+            }
+            StoreError::Unavailable(e) => {
+                format!("Browser storage is unavailable ({e}): changes live only in this page.")
+            }
+        }
+    }
+}
+
+/// A cheap look at a stored value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Peek {
+    /// Its first chars (at most the number asked for).
+    pub prefix: String,
+    /// Its length in UTF-16 code units (what browsers count against the quota).
+    pub len: usize,
+}
+
 /// A string key-value store (localStorage's shape).
 pub trait KeyValueStore {
     /// Reads a key.
@@ -30,23 +102,79 @@ pub trait KeyValueStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Deletes a key.
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// The first `n` chars and the length of a value, ideally without copying it all.
+    fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
+        Ok(self.get(key)?.map(|v| Peek {
+            prefix: v.chars().take(n).collect(),
+            len: utf16_len(&v),
+        }))
+    }
 }
 
-/// In-memory backend (native tests).
+/// Length in UTF-16 code units.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// In-memory backend (native tests). Optionally with a quota in UTF-16 code units (keys +
+/// values), to test a full storage.
 #[derive(Default)]
-pub struct MemoryStore(RefCell<BTreeMap<String, String>>);
+pub struct MemoryStore {
+    map: RefCell<BTreeMap<String, String>>,
+    quota: RefCell<Option<usize>>,
+}
+
+impl MemoryStore {
+    /// Sets (or lifts) a quota.
+    pub fn set_quota(&self, quota: Option<usize>) {
+        *self.quota.borrow_mut() = quota;
+    }
+    /// Every key.
+    pub fn keys(&self) -> Vec<String> {
+        self.map.borrow().keys().cloned().collect()
+    }
+}
 
 impl KeyValueStore for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.0.borrow().get(key).cloned())
+        Ok(self.map.borrow().get(key).cloned())
     }
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.0.borrow_mut().insert(key.to_owned(), value.to_owned());
+        if let Some(quota) = *self.quota.borrow() {
+            let used: usize = self
+                .map
+                .borrow()
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| utf16_len(k) + utf16_len(v))
+                .sum();
+            if used + utf16_len(key) + utf16_len(value) > quota {
+                return Err(StoreError::QuotaExceeded);
+            }
+        }
+        self.map
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
         Ok(())
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.0.borrow_mut().remove(key);
+        self.map.borrow_mut().remove(key);
         Ok(())
+    }
+}
+
+impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+    fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
+        (**self).peek(key, n)
     }
 }
 
@@ -55,59 +183,149 @@ impl KeyValueStore for MemoryStore {
 pub struct LocalStorageStore;
 
 #[cfg(target_arch = "wasm32")]
+fn js_error(e: wasm_bindgen::JsValue) -> StoreError {
+    let name = js_sys::Reflect::get(&e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StoreError::QuotaExceeded
+    } else {
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| format!("{e:?}"));
+        StoreError::Unavailable(message)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Result<web_sys::Storage, StoreError> {
+    web_sys::window()
+        .ok_or_else(|| StoreError::Unavailable("no window".into()))?
+        .local_storage()
+        .map_err(js_error)?
+        .ok_or_else(|| StoreError::Unavailable("no localStorage".into()))
+}
+
+#[cfg(target_arch = "wasm32")]
 impl KeyValueStore for LocalStorageStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let storage = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw();
-        storage
-            .get_item(key)
-            .map_err(|e| StoreError::Unavailable(format!("{e:?}")))
+        local_storage()?.get_item(key).map_err(js_error)
     }
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        let storage = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw();
-        storage.set_item(key, value).map_err(|e| {
-            let name = js_sys::Reflect::get(&e, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string())
-                .unwrap_or_default();
-            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-                StoreError::QuotaExceeded
-            } else {
-                StoreError::Unavailable(format!("{e:?}"))
-            }
-        })
+        local_storage()?.set_item(key, value).map_err(js_error)
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        <gloo_storage::LocalStorage as gloo_storage::Storage>::raw()
-            .remove_item(key)
-            .map_err(|e| StoreError::Unavailable(format!("{e:?}")))
+        local_storage()?.remove_item(key).map_err(js_error)
+    }
+    fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
+        use wasm_bindgen::JsCast;
+        // `getItem` through Reflect keeps the value a JS string: only its prefix is copied.
+        let storage = local_storage()?;
+        let get_item: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
+            .map_err(js_error)?
+            .unchecked_into();
+        let value = get_item.call1(&storage, &key.into()).map_err(js_error)?;
+        let value: Option<js_sys::JsString> = value.dyn_into().ok();
+        Ok(value.map(|v| Peek {
+            prefix: String::from(v.slice(0, n as u32)),
+            len: v.length() as usize,
+        }))
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Envelope<W> {
-    schema: u32,
-    rev: u64,
-    workspace: W,
+/// An operation applied in memory but not yet written, kept to re-apply on a fresher state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// A command.
+    Command {
+        /// Who.
+        actor: Actor,
+        /// When (the simulated clock included).
+        now: Timestamp,
+        /// What.
+        cmd: Command,
+    },
+    /// Expiry of due applications (`Workspace::expire_due`).
+    Expire {
+        /// When.
+        now: Timestamp,
+    },
 }
 
-/// What loading produced: the workspace to start from and, if something was wrong, a message.
+/// Something the user should know about persistence (shown in the banner).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Stored data could not be read. `key`: where the raw value was moved; `None` when it could
+    /// not be moved and still sits under [`WORKSPACE_KEY`] (this tab will not overwrite it).
+    Quarantined {
+        /// Quarantine key.
+        key: Option<String>,
+        /// Why it was unreadable.
+        error: DecodeError,
+    },
+    /// A write failed; the state is kept in memory.
+    SaveFailed(StoreError),
+    /// Another tab changed the workspace and these commands of this tab no longer applied.
+    Dropped(Vec<DomainError>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    rev: u64,
+    len: usize,
+}
+
+#[derive(Default)]
+struct State {
+    /// What the stored value looked like when this tab last read or wrote it.
+    base: Option<Fingerprint>,
+    /// Highest revision seen.
+    rev: u64,
+    /// Applied in memory since `base`, not yet written.
+    pending: Vec<Op>,
+    /// A write is needed even without pending ops (reset, import, lost/quarantined value).
+    dirty: bool,
+    /// The workspace key holds raw data that could not be quarantined: never write it.
+    hold: bool,
+    /// UTF-16 length of the last value written or read.
+    stored_len: usize,
+    /// How many times another tab's state was loaded.
+    reloads: u64,
+}
+
+/// What [`Persistence::load_or_demo`] produced.
 pub struct Loaded {
-    /// The workspace to use.
+    /// The workspace.
     pub workspace: Workspace,
-    /// A message for the recovery banner.
+    /// Why the stored value was not used, if it was not.
     pub banner: Option<String>,
 }
 
-/// Loads and saves the workspace through a [`KeyValueStore`].
+/// What opening produced.
+pub struct Opened {
+    /// The workspace to start from.
+    pub workspace: Workspace,
+    /// What to tell the user.
+    pub notices: Vec<Notice>,
+}
+
+/// Loads and saves the workspace through a [`KeyValueStore`], with compare-and-swap on `rev`.
 pub struct Persistence {
     backend: Box<dyn KeyValueStore>,
-    rev: RefCell<u64>,
+    st: RefCell<State>,
 }
+
+const PEEK_CHARS: usize = 64;
 
 impl Persistence {
     /// Over any backend.
     pub fn new(backend: Box<dyn KeyValueStore>) -> Self {
-        Self { backend, rev: RefCell::new(0) }
+        Self {
+            backend,
+            st: RefCell::new(State::default()),
+        }
     }
 
     /// Over the browser's localStorage.
@@ -116,33 +334,352 @@ impl Persistence {
         Self::new(Box::new(LocalStorageStore))
     }
 
-    /// The stored workspace, or the demo workspace on first run.
-    pub fn load_or_demo(&self, now: Timestamp) -> Loaded {
-        match self.backend.get(WORKSPACE_KEY) {
-            Ok(Some(raw)) => match serde_json::from_str::<Envelope<Workspace>>(&raw) {
-                Ok(env) => {
-                    *self.rev.borrow_mut() = env.rev;
-                    let mut workspace = env.workspace;
-                    workspace.rebuild_indexes();
-                    Loaded { workspace, banner: None }
-                }
-                Err(e) => Loaded {
+    /// The backend.
+    pub fn backend(&self) -> &dyn KeyValueStore {
+        &*self.backend
+    }
+
+    /// Startup: the stored workspace (migrated), or the demo on first run (saved at once), or
+    /// the demo after quarantining unreadable data. Never fails.
+    pub fn open(&self, now: Timestamp) -> Opened {
+        let mut notices = Vec::new();
+        let raw = match self.backend.get(WORKSPACE_KEY) {
+            Ok(raw) => raw,
+            Err(e) => {
+                notices.push(Notice::SaveFailed(e));
+                return Opened {
                     workspace: demo_workspace(now),
-                    banner: Some(format!("stored data unreadable: {e}")),
-                },
-            },
-            Ok(None) => Loaded { workspace: demo_workspace(now), banner: None },
-            Err(e) => Loaded { workspace: demo_workspace(now), banner: Some(e.to_string()) },
+                    notices,
+                };
+            }
+        };
+        let Some(raw) = raw else {
+            let workspace = demo_workspace(now);
+            self.st.borrow_mut().dirty = true;
+            if let Err(e) = self.write(&workspace) {
+                notices.push(Notice::SaveFailed(e));
+            }
+            return Opened { workspace, notices };
+        };
+        match decode(&raw) {
+            Ok(d) => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    st.rev = d.rev;
+                    st.stored_len = utf16_len(&raw);
+                    st.base = Some(Fingerprint {
+                        rev: d.rev,
+                        len: st.stored_len,
+                    });
+                }
+                if d.stored_schema != crate::domain::SCHEMA_VERSION {
+                    // Keep the pre-migration value (best effort), then store the migrated form.
+                    let backup = format!("{BACKUP_KEY}-v{}", d.stored_schema);
+                    if matches!(self.backend.get(&backup), Ok(None)) {
+                        let _ = self.backend.set(&backup, &raw);
+                    }
+                    self.st.borrow_mut().dirty = true;
+                    if let Err(e) = self.write(&d.workspace) {
+                        notices.push(Notice::SaveFailed(e));
+                    }
+                }
+                Opened {
+                    workspace: d.workspace,
+                    notices,
+                }
+            }
+            Err(error) => {
+                let workspace = demo_workspace(now);
+                notices.extend(self.set_aside(&raw, error, now, &workspace));
+                Opened { workspace, notices }
+            }
         }
     }
 
-    /// Saves the whole workspace; returns a message for the banner on failure.
+    /// Moves unreadable `raw` to a quarantine key and writes `ws` in its place (or holds).
+    fn set_aside(
+        &self,
+        raw: &str,
+        error: DecodeError,
+        now: Timestamp,
+        ws: &Workspace,
+    ) -> Vec<Notice> {
+        let raw_rev = peek_rev(&raw.chars().take(PEEK_CHARS).collect::<String>()).unwrap_or(0);
+        {
+            let mut st = self.st.borrow_mut();
+            st.rev = st.rev.max(raw_rev);
+            st.base = None;
+            st.dirty = true;
+        }
+        match self.quarantine(raw, now) {
+            Ok(key) => {
+                let mut notices = vec![Notice::Quarantined {
+                    key: Some(key),
+                    error,
+                }];
+                if let Err(e) = self.write(ws) {
+                    notices.push(Notice::SaveFailed(e));
+                }
+                notices
+            }
+            Err(_) => {
+                self.st.borrow_mut().hold = true;
+                vec![Notice::Quarantined { key: None, error }]
+            }
+        }
+    }
+
+    /// Copies `raw` to the first free quarantine key; never overwrites one.
+    pub fn quarantine(&self, raw: &str, now: Timestamp) -> Result<String, StoreError> {
+        for i in 1..=999u32 {
+            let key = if i == 1 {
+                QUARANTINE_KEY.to_string()
+            } else {
+                format!("{QUARANTINE_KEY}-{i}")
+            };
+            if self.backend.get(&key)?.is_none() {
+                self.backend.set(&key, raw)?;
+                return Ok(key);
+            }
+        }
+        let mut key = format!("{QUARANTINE_KEY}-t{}", now.0);
+        while self.backend.get(&key)?.is_some() {
+            key.push('x');
+        }
+        self.backend.set(&key, raw)?;
+        Ok(key)
+    }
+
+    /// Brings `ws` up to date with the stored state if another tab wrote (re-applying this tab's
+    /// pending operations). Also what a `storage` event triggers.
+    pub fn sync(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
+        if self.st.borrow().hold {
+            return Vec::new();
+        }
+        let peek = match self.backend.peek(WORKSPACE_KEY, PEEK_CHARS) {
+            Ok(p) => p,
+            Err(_) => return Vec::new(),
+        };
+        let Some(peek) = peek else {
+            // Removed (cleared in another tab or by hand): our state becomes the stored one.
+            let mut st = self.st.borrow_mut();
+            if st.base.is_some() {
+                st.base = None;
+                st.dirty = true;
+            }
+            return Vec::new();
+        };
+        let current = peek_rev(&peek.prefix).map(|rev| Fingerprint { rev, len: peek.len });
+        if current.is_some() && current == self.st.borrow().base {
+            return Vec::new();
+        }
+        let raw = match self.backend.get(WORKSPACE_KEY) {
+            Ok(Some(raw)) => raw,
+            _ => return Vec::new(),
+        };
+        match decode(&raw) {
+            Ok(d) => {
+                let mut fresh = d.workspace;
+                let mut dropped = Vec::new();
+                let mut st = self.st.borrow_mut();
+                st.pending.retain(|op| match op {
+                    Op::Command { actor, now, cmd } => {
+                        match fresh.execute(actor, *now, cmd.clone()) {
+                            Ok(_) => true,
+                            Err(e) => {
+                                dropped.push(e);
+                                false
+                            }
+                        }
+                    }
+                    Op::Expire { now } => {
+                        fresh.expire_due(*now);
+                        true
+                    }
+                });
+                st.rev = st.rev.max(d.rev);
+                st.reloads += 1;
+                st.stored_len = utf16_len(&raw);
+                st.base = Some(Fingerprint {
+                    rev: d.rev,
+                    len: st.stored_len,
+                });
+                if d.stored_schema != crate::domain::SCHEMA_VERSION {
+                    st.dirty = true;
+                }
+                *ws = fresh;
+                if dropped.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Notice::Dropped(dropped)]
+                }
+            }
+            Err(error) => self.set_aside(&raw, error, now, ws),
+        }
+    }
+
+    /// Read-only load for tests and tools: the stored workspace, or the demo if nothing is
+    /// stored or it does not decode (`banner` says why). Writes nothing, quarantines nothing;
+    /// the app itself starts with [`open`](Self::open).
+    pub fn load_or_demo(&self, now: Timestamp) -> Loaded {
+        match self.backend.get(WORKSPACE_KEY) {
+            Ok(Some(raw)) => match decode(&raw) {
+                Ok(d) => {
+                    let mut st = self.st.borrow_mut();
+                    st.rev = st.rev.max(d.rev);
+                    st.stored_len = utf16_len(&raw);
+                    st.base = Some(Fingerprint {
+                        rev: d.rev,
+                        len: st.stored_len,
+                    });
+                    Loaded {
+                        workspace: d.workspace,
+                        banner: None,
+                    }
+                }
+                Err(e) => Loaded {
+                    workspace: demo_workspace(now),
+                    banner: Some(e.en()),
+                },
+            },
+            Ok(None) => Loaded {
+                workspace: demo_workspace(now),
+                banner: None,
+            },
+            Err(e) => Loaded {
+                workspace: demo_workspace(now),
+                banner: Some(e.to_string()),
+            },
+        }
+    }
+
+    /// Writes `ws` wholesale with a new revision (what tests use to arrange a stored state);
+    /// same as [`replace`](Self::replace) with the error as text.
     pub fn save(&self, ws: &Workspace) -> Result<(), String> {
-        let rev = *self.rev.borrow() + 1;
-        let env = Envelope { schema: crate::domain::SCHEMA_VERSION, rev, workspace: ws };
-        let json = serde_json::to_string(&env).map_err(|e| e.to_string())?;
-        self.backend.set(WORKSPACE_KEY, &json).map_err(|e| e.to_string())?;
-        *self.rev.borrow_mut() = rev;
+        self.replace(ws).map_err(|e| e.to_string())
+    }
+
+    /// Sync, then run `cmd`; on success it is pending until the next [`flush`](Self::flush).
+    pub fn execute(
+        &self,
+        ws: &mut Workspace,
+        actor: &Actor,
+        now: Timestamp,
+        cmd: Command,
+    ) -> (Result<crate::domain::Event, DomainError>, Vec<Notice>) {
+        let notices = self.sync(ws, now);
+        let result = ws.execute(actor, now, cmd.clone());
+        if result.is_ok() {
+            self.st.borrow_mut().pending.push(Op::Command {
+                actor: actor.clone(),
+                now,
+                cmd,
+            });
+        }
+        (result, notices)
+    }
+
+    /// Sync, then apply due expiries; returns whether anything changed (then pending).
+    pub fn expire(&self, ws: &mut Workspace, now: Timestamp) -> (bool, Vec<Notice>) {
+        let notices = self.sync(ws, now);
+        let changed = !ws.expire_due(now).is_empty();
+        if changed {
+            self.st.borrow_mut().pending.push(Op::Expire { now });
+        }
+        (changed, notices)
+    }
+
+    /// Is a write due (pending operations, or a forced write)?
+    pub fn needs_write(&self) -> bool {
+        let st = self.st.borrow();
+        !st.hold && (st.dirty || !st.pending.is_empty())
+    }
+
+    /// Writes pending changes: sync (compare), then write `rev + 1` (swap). `ws` may be
+    /// refreshed by the sync. On failure everything stays pending.
+    pub fn flush(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
+        let mut notices = self.sync(ws, now);
+        if self.needs_write() {
+            if let Err(e) = self.write(ws) {
+                notices.push(Notice::SaveFailed(e));
+            }
+        }
+        notices
+    }
+
+    /// Replaces the stored workspace wholesale (import, reset): this tab's pending operations
+    /// are discarded, the new state is written with a fresh revision.
+    pub fn replace(&self, ws: &Workspace) -> Result<(), StoreError> {
+        {
+            let mut st = self.st.borrow_mut();
+            if let Ok(Some(p)) = self.backend.peek(WORKSPACE_KEY, PEEK_CHARS) {
+                if let Some(rev) = peek_rev(&p.prefix) {
+                    st.rev = st.rev.max(rev);
+                }
+            }
+            st.pending.clear();
+            st.dirty = true;
+        }
+        if self.st.borrow().hold {
+            return Ok(());
+        }
+        self.write(ws)
+    }
+
+    /// Gives up a held raw value (after the user downloaded it): this tab may write again.
+    pub fn discard_held(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
+        {
+            let mut st = self.st.borrow_mut();
+            st.hold = false;
+            st.base = None;
+            st.dirty = true;
+        }
+        if let Err(e) = self.write(ws) {
+            return vec![Notice::SaveFailed(e)];
+        }
+        let _ = now;
+        Vec::new()
+    }
+
+    /// Is this tab holding off a raw value it could not quarantine?
+    pub fn holding(&self) -> bool {
+        self.st.borrow().hold
+    }
+
+    /// Size of the stored value as last read or written (UTF-16 code units, ~bytes for
+    /// ASCII-only data, ×2 when counted as UTF-16 bytes).
+    pub fn stored_len(&self) -> usize {
+        self.st.borrow().stored_len
+    }
+
+    /// The revision this tab is based on.
+    pub fn rev(&self) -> u64 {
+        self.st.borrow().rev
+    }
+
+    /// How many times another tab's state replaced this one's (changes when `sync` reloads).
+    pub fn reloads(&self) -> u64 {
+        self.st.borrow().reloads
+    }
+
+    /// Number of operations not yet written.
+    pub fn pending_len(&self) -> usize {
+        self.st.borrow().pending.len()
+    }
+
+    fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
+        let rev = self.st.borrow().rev + 1;
+        let json = encode(ws, rev);
+        self.backend.set(WORKSPACE_KEY, &json)?;
+        let mut st = self.st.borrow_mut();
+        st.rev = rev;
+        st.stored_len = utf16_len(&json);
+        st.base = Some(Fingerprint {
+            rev,
+            len: st.stored_len,
+        });
+        st.pending.clear();
+        st.dirty = false;
         Ok(())
     }
 }

@@ -26,15 +26,23 @@ pub struct Session {
 }
 
 #[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+#[cfg(target_arch = "wasm32")]
 impl Session {
-    /// Reads the session (defaults when absent or unreadable).
+    /// Reads the session (defaults when absent, unreadable, or storage is disabled).
     pub fn load() -> Self {
-        use gloo_storage::Storage;
-        gloo_storage::LocalStorage::get(SESSION_KEY).unwrap_or_default()
+        local_storage()
+            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
     }
-    /// Writes the session (best effort: it is only preferences).
+    /// Writes the session (best effort: it is only preferences; never panics).
     pub fn save(&self) {
-        use gloo_storage::Storage;
-        let _ = gloo_storage::LocalStorage::set(SESSION_KEY, self);
+        if let (Some(s), Ok(json)) = (local_storage(), serde_json::to_string(self)) {
+            let _ = s.set_item(SESSION_KEY, &json);
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! commands through [`state::AppState::dispatch`]; they never re-implement a rule.
 pub mod components;
 pub mod consumer;
+pub mod data;
 pub mod developer;
 pub mod home;
 pub mod i18n;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
             <shell::Shell>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />
+                    <Route path=path!("/data") view=data::DataPage />
                     <developer::DeveloperRoutes />
                     <review::ReviewRoutes />
                     <consumer::ConsumerRoutes />

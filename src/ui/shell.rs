@@ -39,6 +39,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/dev">{tr("插件开发者", "Plugin developer")}</A>
                     <A href="/review">{tr("微信小程序团队", "Platform review")}</A>
                     <A href="/consumer">{tr("小程序开发者", "Consumer")}</A>
+                    <A href="/data" attr:data-testid="nav-data">{tr("数据", "Data")}</A>
                 </nav>
                 <div class="topbar-right">
                     <span class="who" data-testid="current-role">{role_label}</span>
@@ -58,6 +59,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </header>
             <PersistenceBanner />
+            <crate::ui::components::storage::StorageBanner />
             <main id="main" tabindex="-1">
                 {children()}
             </main>

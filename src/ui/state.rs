@@ -1,9 +1,9 @@
 //! App-wide state, provided as context: the workspace signal, who is acting, the language and the
 //! simulated clock. Every change to the workspace goes through [`AppState::dispatch`], which asks the
 //! domain and persists the result.
-use crate::domain::{AppId, Actor, Command, DomainError, Event, Timestamp, Workspace};
+use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
-use crate::store::Persistence;
+use crate::store::{Notice, Persistence, WORKSPACE_KEY};
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -55,12 +55,20 @@ pub struct AppState {
     pub clock_offset_ms: RwSignal<i64>,
     /// Real time, refreshed every second (drives countdowns).
     real_now: RwSignal<i64>,
-    /// A persistence message shown under the header (quarantine, quota, conflict).
+    /// A free-form message shown under the header.
     pub banner: RwSignal<Option<String>>,
+    /// Persistence notices (quarantine, quota, dropped commands), shown with their actions by
+    /// `components::storage::StorageBanner`.
+    pub notices: RwSignal<Vec<Notice>>,
     /// A short transient confirmation.
     pub toast: RwSignal<Option<String>>,
     persistence: StoredValue<Rc<Persistence>, LocalStorage>,
+    save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
 }
+
+/// Coalescing window for saves of big (compressed) workspaces; small ones are written right
+/// after the task that changed them (one write per burst of commands in that task).
+pub const SAVE_DELAY_MS: u32 = 250;
 
 /// The app state from context.
 pub fn use_app() -> AppState {
@@ -75,12 +83,51 @@ impl AppState {
     /// Loads the workspace (or the demo on first run) and the session, starts the 1 s clock tick.
     pub fn init() -> Self {
         let persistence = Rc::new(Persistence::browser());
-        let loaded = persistence.load_or_demo(Timestamp(real_time_ms()));
         let session = Session::load();
-        let state = Self::from_parts(loaded.workspace, session, persistence);
-        state.banner.set(loaded.banner);
+        let opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
+        let state = Self::from_parts(opened.workspace, session, persistence);
+        state.notices.set(opened.notices);
         state.start_tick();
+        state.listen_to_page();
+        state.install_automation_hook();
         state
+    }
+
+    /// `window.__pluginLifecycle.createAccount(name)`: dispatches `CreateAccount` (企业,
+    /// 工具 > 天气) through [`AppState::dispatch`] (same domain checks as any button) and returns
+    /// `"ok"` or the refusal's zh message. A deliberately narrow scripting hook (no generic command
+    /// parsing: it would add ~30 KB of wasm) so the end-to-end suite can make two real tabs edit
+    /// concurrently (tests/e2e/storage.rs) without depending on other areas' pages.
+    fn install_automation_hook(self) {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsValue;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let this = self;
+        let dispatch = Closure::<dyn Fn(String) -> String>::new(move |name: String| {
+            let cmd = Command::CreateAccount {
+                name,
+                subject: crate::domain::SubjectType::Enterprise,
+                categories: vec![crate::domain::Category::new("工具", "天气")],
+            };
+            match this.dispatch(Actor::System, cmd) {
+                Ok(_) => "ok".into(),
+                Err(e) => e.zh().to_string(),
+            }
+        });
+        let hook = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&hook, &"createAccount".into(), dispatch.as_ref());
+        let _ = js_sys::Reflect::set(&window, &"__pluginLifecycle".into(), &hook);
+        // The closure lives as long as this app (dropped with the owner's stored values).
+        let keep = StoredValue::new_local(Some(dispatch));
+        on_cleanup(move || {
+            if let Some(w) = web_sys::window() {
+                let _ =
+                    js_sys::Reflect::delete_property(&w, &JsValue::from_str("__pluginLifecycle"));
+            }
+            keep.try_set_value(None);
+        });
     }
 
     /// Builds the state around a given workspace (used by `init` and by component tests).
@@ -103,8 +150,10 @@ impl AppState {
             clock_offset_ms: RwSignal::new(session.clock_offset_ms),
             real_now: RwSignal::new(real_time_ms()),
             banner: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
             persistence: StoredValue::new_local(persistence),
+            save_timer: StoredValue::new_local(None),
         }
     }
 
@@ -136,17 +185,29 @@ impl AppState {
     }
 
     /// Runs a command as `actor`: the domain decides; on success the workspace is persisted.
+    ///
+    /// Compare-and-swap (see `crate::store`): if another tab wrote since this one last read,
+    /// its state is loaded first (this tab's unsaved commands re-applied), then `cmd` runs on
+    /// it; the write follows within [`SAVE_DELAY_MS`] (or on `pagehide`).
     pub fn dispatch(&self, actor: Actor, cmd: Command) -> Result<Event, DomainError> {
         let now = self.now_untracked();
-        let result = self
+        let Some(p) = self.persistence.try_get_value() else {
+            return self
+                .ws
+                .try_update(|ws| ws.execute(&actor, now, cmd))
+                .expect("workspace");
+        };
+        let reloads = p.reloads();
+        let (result, notices) = self
             .ws
             .try_maybe_update(|ws| {
-                let r = ws.execute(&actor, now, cmd.clone());
-                (r.is_ok(), r)
+                let (r, n) = p.execute(ws, &actor, now, cmd);
+                (r.is_ok() || p.reloads() != reloads, (r, n))
             })
             .expect("workspace signal alive");
+        self.after_sync(reloads, notices);
         if result.is_ok() {
-            self.persist();
+            self.schedule_save();
         }
         result
     }
@@ -157,13 +218,191 @@ impl AppState {
         self.ws.with(|ws| ws.can(actor, now, cmd))
     }
 
-    fn persist(&self) {
-        let message = self
+    /// Records notices; after a reload from another tab, keeps the acting account valid.
+    fn after_sync(&self, reloads_before: u64, notices: Vec<Notice>) {
+        let reloaded = self
             .persistence
-            .with_value(|p| self.ws.with_untracked(|ws| p.save(ws)).err());
-        if let Some(m) = message {
-            self.banner.set(Some(m));
+            .try_with_value(|p| p.reloads() != reloads_before)
+            .unwrap_or(false);
+        if reloaded {
+            self.fix_selection();
         }
+        self.push_notices(notices);
+    }
+
+    fn push_notices(&self, notices: Vec<Notice>) {
+        if notices.is_empty() {
+            return;
+        }
+        self.notices.try_update(|list| {
+            for n in notices {
+                if matches!(n, Notice::SaveFailed(_)) {
+                    list.retain(|o| !matches!(o, Notice::SaveFailed(_)));
+                }
+                list.push(n);
+            }
+        });
+    }
+
+    fn fix_selection(&self) {
+        let Some((account, reviewer)) = self.ws.try_with_untracked(|ws| {
+            (
+                self.account
+                    .get_untracked()
+                    .filter(|id| ws.account(id).is_some())
+                    .or_else(|| ws.accounts().first().map(|a| a.app_id.clone())),
+                self.reviewer
+                    .get_untracked()
+                    .filter(|id| ws.reviewers().iter().any(|r| &r.id == id))
+                    .or_else(|| ws.reviewers().first().map(|r| r.id.clone())),
+            )
+        }) else {
+            return;
+        };
+        if account != self.account.get_untracked() {
+            self.account.set(account);
+        }
+        if reviewer != self.reviewer.get_untracked() {
+            self.reviewer.set(reviewer);
+        }
+    }
+
+    /// One flush per burst: after the current task for small workspaces, after
+    /// [`SAVE_DELAY_MS`] for big (compressed) ones.
+    fn schedule_save(&self) {
+        let this = *self;
+        let queued = self
+            .save_timer
+            .try_with_value(|t| t.is_some())
+            .unwrap_or(true);
+        if queued {
+            return;
+        }
+        let big = self
+            .persistence
+            .try_with_value(|p| p.stored_len() > crate::store::codec::COMPRESS_ABOVE)
+            .unwrap_or(false);
+        let timer = if big {
+            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+        } else {
+            // Queued on the executor right away; the handle only marks "a save is queued".
+            leptos::task::spawn_local(async move { this.flush_now() });
+            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+        };
+        self.save_timer.try_set_value(Some(timer));
+    }
+
+    /// Writes pending changes now (compare-and-swap); what the coalescing timer, `pagehide`,
+    /// the hidden tab and the banner's retry button call. Also clears a resolved quota notice.
+    pub fn flush_now(&self) {
+        if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
+            timer.cancel();
+        }
+        let Some(p) = self.persistence.try_get_value() else {
+            return;
+        };
+        let now = Timestamp(real_time_ms() + self.clock_offset_ms.try_get_untracked().unwrap_or(0));
+        let reloads = p.reloads();
+        let Some(notices) = self.ws.try_maybe_update(|ws| {
+            let n = p.flush(ws, now);
+            (p.reloads() != reloads, n)
+        }) else {
+            return;
+        };
+        let failed = notices.iter().any(|n| matches!(n, Notice::SaveFailed(_)));
+        if !failed && !p.needs_write() {
+            self.notices
+                .try_update(|list| list.retain(|n| !matches!(n, Notice::SaveFailed(_))));
+        }
+        self.after_sync(reloads, notices);
+    }
+
+    /// Another tab wrote (a `storage` event): load its state, re-applying this tab's pending
+    /// commands on it.
+    pub fn sync_from_storage(&self) {
+        let Some(p) = self.persistence.try_get_value() else {
+            return;
+        };
+        let now = self.now_untracked();
+        let reloads = p.reloads();
+        let Some(notices) = self.ws.try_maybe_update(|ws| {
+            let n = p.sync(ws, now);
+            (p.reloads() != reloads, n)
+        }) else {
+            return;
+        };
+        self.after_sync(reloads, notices);
+        if p.needs_write() {
+            self.schedule_save();
+        }
+    }
+
+    /// Replaces the whole workspace (import, reset to demo) and writes it at once.
+    pub fn replace_workspace(&self, ws: Workspace) {
+        if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
+            timer.cancel();
+        }
+        let Some(p) = self.persistence.try_get_value() else {
+            return;
+        };
+        let result = p.replace(&ws);
+        self.ws.set(ws);
+        self.fix_selection();
+        self.notices.update(|list| {
+            list.retain(|n| !matches!(n, Notice::SaveFailed(_) | Notice::Dropped(_)))
+        });
+        if let Err(e) = result {
+            self.push_notices(vec![Notice::SaveFailed(e)]);
+        }
+    }
+
+    /// Gives up raw data this tab could not quarantine (after offering its download).
+    pub fn discard_held(&self) {
+        let Some(p) = self.persistence.try_get_value() else {
+            return;
+        };
+        let now = self.now_untracked();
+        let notices = self
+            .ws
+            .try_update_untracked(|ws| p.discard_held(ws, now))
+            .unwrap_or_default();
+        self.notices
+            .update(|list| list.retain(|n| !matches!(n, Notice::Quarantined { key: None, .. })));
+        self.push_notices(notices);
+    }
+
+    /// The persistence layer (sizes, revision) for the data page.
+    pub fn persistence(&self) -> Rc<Persistence> {
+        self.persistence.get_value()
+    }
+
+    /// Flush on `pagehide` / hidden tab; reload on another tab's `storage` event. Listeners are
+    /// removed when the app unmounts.
+    fn listen_to_page(self) {
+        use wasm_bindgen::JsCast;
+        let this = self;
+        let storage = window_event_listener_untyped("storage", move |ev: web_sys::Event| {
+            let key = ev.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
+            if key.is_none_or(|k| k == WORKSPACE_KEY) {
+                this.sync_from_storage();
+            }
+        });
+        let flush_if_hidden = move |_ev: web_sys::Event| {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            if hidden {
+                this.flush_now();
+            }
+        };
+        let pagehide = window_event_listener_untyped("pagehide", move |_| this.flush_now());
+        // `visibilitychange` is fired at the document and bubbles to the window.
+        let visibility = window_event_listener_untyped("visibilitychange", flush_if_hidden);
+        on_cleanup(move || {
+            storage.remove();
+            pagehide.remove();
+            visibility.remove();
+        });
     }
 
     /// Moves the simulated clock forward and applies what became due (e.g. 已超时 applications).
@@ -180,15 +419,19 @@ impl AppState {
 
     fn apply_due(&self) {
         let now = self.now_untracked();
-        let changed = self
-            .ws
-            .try_maybe_update(|ws| {
-                let events = ws.expire_due(now);
-                (!events.is_empty(), !events.is_empty())
-            })
-            .unwrap_or(false);
+        let Some(p) = self.persistence.try_get_value() else {
+            return;
+        };
+        let reloads = p.reloads();
+        let Some((changed, notices)) = self.ws.try_maybe_update(|ws| {
+            let (changed, n) = p.expire(ws, now);
+            (changed || p.reloads() != reloads, (changed, n))
+        }) else {
+            return;
+        };
+        self.after_sync(reloads, notices);
         if changed {
-            self.persist();
+            self.schedule_save();
         }
     }
 

@@ -17,6 +17,7 @@ pub const MAIN_PAGES: &[&str] = &[
     "/consumer",
     "/consumer/add",
     "/consumer/checker",
+    "/data",
 ];
 
 fn axe_source() -> String {

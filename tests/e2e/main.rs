@@ -2,6 +2,7 @@
 //! Chromium through ChromeDriver. Run by `make test` (after `make release`).
 mod a11y;
 mod lifecycle;
+mod storage;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -45,6 +46,8 @@ async fn release_bundle_end_to_end() {
     let e = env().await;
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
+    storage::two_windows_lose_no_update(&e).await;
+    storage::corrupt_storage_is_quarantined(&e).await;
     lifecycle::whole_lifecycle(&e).await;
     lifecycle::refusals(&e).await;
     e.clear_storage().await;

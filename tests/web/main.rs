@@ -6,3 +6,4 @@ mod consumer;
 mod developer;
 mod review;
 mod shell;
+mod store;

@@ -2,3 +2,4 @@
 pub mod clock;
 pub mod format;
 pub mod layout;
+pub mod storage;

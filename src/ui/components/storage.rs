@@ -1,0 +1,627 @@
+//! Persistence UI: the banner under the header (quarantined data, full quota, commands another
+//! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
+//! import with confirmation, reset to demo, quarantined values).
+use crate::domain::{demo_workspace, Workspace};
+use crate::store::codec::{decode, encode_export, Counts};
+use crate::store::{Notice, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a file download (Blob + object URL + `<a download>`).
+pub fn download(filename: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let doc = document();
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.set_attribute("data-testid", "download-link").ok();
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            a.remove();
+        }
+    }
+    // Revoke later: some browsers start the download asynchronously.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// `1234` → `"1.2 KB"`, `12345678` → `"11.7 MB"`, GB above (u64 integer math: no float
+/// formatting in the wasm, no overflow on wasm32 for browser quotas of many GB).
+pub fn kib(bytes: u64) -> String {
+    let (unit, div) = if bytes >= 1 << 30 {
+        ("GB", 1u64 << 30)
+    } else if bytes >= 1 << 20 {
+        ("MB", 1 << 20)
+    } else {
+        ("KB", 1 << 10)
+    };
+    let tenths = bytes.saturating_mul(10) / div;
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
+}
+
+fn local_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+fn file_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Downloads the whole workspace as a JSON file.
+pub fn export_workspace(ws: &Workspace) {
+    download(
+        &format!("plugin-workspace-{}.json", file_stamp()),
+        "application/json",
+        &encode_export(ws),
+    );
+}
+
+fn download_key(key: &str) {
+    if let Some(raw) = local_get(key) {
+        let name = key.replace('/', "-");
+        download(
+            &format!("{name}-{}.json", file_stamp()),
+            "application/octet-stream",
+            &raw,
+        );
+    }
+}
+
+/// What a banner button does.
+#[derive(Clone)]
+enum BannerAction {
+    Download(String),
+    DiscardHeld,
+    Retry,
+    Export,
+    Dismiss(usize),
+}
+
+/// One notice as plain data (rendered by a single view: keeps the wasm small).
+struct BannerItem {
+    kind: &'static str,
+    class: &'static str,
+    message: String,
+    details: Vec<String>,
+    actions: Vec<(BannerAction, &'static str, &'static str, &'static str)>,
+}
+
+fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
+    let pick = |a: String, b: String| if zh { a } else { b };
+    let dismiss = (BannerAction::Dismiss(i), "dismiss", "知道了", "Dismiss");
+    match n {
+        Notice::Quarantined { key: Some(key), error } => BannerItem {
+            kind: "quarantined",
+            class: "banner banner-warn",
+            message: pick(
+                format!("本地保存的数据无法读取：{}。原始数据已原样保留（{key}），应用已从演示数据启动。", error.zh()),
+                format!("The saved data could not be read: {}. The raw data was kept as is ({key}); the app started from the demo data.", error.en()),
+            ),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Download(key), "download-quarantine", "下载原始数据", "Download the raw data"),
+                dismiss,
+            ],
+        },
+        Notice::Quarantined { key: None, error } => BannerItem {
+            kind: "held",
+            class: "banner banner-err",
+            message: pick(
+                format!("本地保存的数据无法读取：{}。存储空间不足，无法另存一份，原始数据仍在原处，本页不会覆盖它（修改暂不保存）。", error.zh()),
+                format!("The saved data could not be read: {}. Storage is too full to keep a copy aside, so it stays where it is and this page will not overwrite it (changes are not saved yet).", error.en()),
+            ),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Download(WORKSPACE_KEY.into()), "download-quarantine", "下载原始数据", "Download the raw data"),
+                (BannerAction::DiscardHeld, "discard-held", "已下载，丢弃它并开始保存", "Downloaded: discard it and start saving"),
+            ],
+        },
+        Notice::SaveFailed(e) => BannerItem {
+            kind: "save-failed",
+            class: "banner banner-err",
+            message: pick(e.zh(), e.en()),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Retry, "retry-save", "重试保存", "Retry saving"),
+                (BannerAction::Export, "banner-export", "导出数据", "Export data"),
+            ],
+        },
+        Notice::Dropped(errors) => BannerItem {
+            kind: "dropped",
+            class: "banner banner-warn",
+            message: pick(
+                "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：".into(),
+                "Another tab changed the workspace; these actions of yours no longer applied, the latest state was kept:".into(),
+            ),
+            details: errors.iter().map(|e| pick(e.zh(), e.en())).collect(),
+            actions: vec![dismiss],
+        },
+    }
+}
+
+/// Persistence notices with their actions (retry, export, download the raw data, dismiss).
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let run = move |action: &BannerAction| match action {
+        BannerAction::Download(key) => download_key(key),
+        BannerAction::DiscardHeld => app.discard_held(),
+        BannerAction::Retry => app.flush_now(),
+        BannerAction::Export => app.ws.with_untracked(export_workspace),
+        BannerAction::Dismiss(i) => app.notices.update(|list| {
+            if *i < list.len() {
+                list.remove(*i);
+            }
+        }),
+    };
+    move || {
+        let notices = app.notices.get();
+        if notices.is_empty() {
+            return None;
+        }
+        let zh = lang.get().pick(true, false);
+        let items = notices
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let item = banner_item(i, n, zh);
+                let details = (!item.details.is_empty()).then(|| {
+                    view! { <ul>{item.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
+                });
+                let buttons = item
+                    .actions
+                    .into_iter()
+                    .map(|(action, testid, label_zh, label_en)| {
+                        view! {
+                            " "
+                            <button class="btn btn-small" data-testid=testid on:click=move |_| run(&action)>
+                                {if zh { label_zh } else { label_en }}
+                            </button>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class=item.class role="alert" data-testid="storage-banner" data-kind=item.kind>
+                        <span>{item.message}</span>
+                        {details}
+                        {buttons}
+                        {(item.kind == "save-failed").then(|| view! { " " <A href="/data">{tr("查看存储占用", "See storage use")}</A> })}
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! { <div class="storage-banners">{items}</div> })
+    }
+}
+
+/// How much of the usual 5 MB the stored workspace takes.
+#[component]
+pub fn StorageUsage() -> impl IntoView {
+    let app = use_app();
+    let estimate = RwSignal::new(None::<(f64, f64)>);
+    leptos::task::spawn_local(async move {
+        if let Some(v) = storage_estimate().await {
+            estimate.try_set(Some(v));
+        }
+    });
+    let usage = move || {
+        app.ws.track();
+        app.notices.track();
+        let p = app.persistence();
+        (p.stored_len(), p.rev(), p.pending_len())
+    };
+    view! {
+        <div class="card" data-testid="storage-usage">
+            <h2>{tr("存储占用", "Storage use")}</h2>
+            {move || {
+                let (units, rev, pending) = usage();
+                // Browsers count UTF-16: up to 2 bytes per stored character.
+                let bytes = units as u64 * 2;
+                let permille = bytes * 1000 / USUAL_QUOTA_BYTES as u64;
+                let pct = format!("{}.{}", permille / 10, permille % 10);
+                view! {
+                    <p>
+                        <strong data-testid="storage-bytes" data-bytes=bytes.to_string()>{kib(bytes)}</strong>
+                        " / 5 MB "
+                        <span class="muted">{format!("({pct}%)")}</span>
+                    </p>
+                    <progress max="1000" value=permille.min(1000).to_string() aria-label="storage"></progress>
+                    <p class="hint">
+                        {tr(
+                            "按浏览器的计法（UTF-16，每个字符 2 字节）；大的工作区以压缩形式保存。",
+                            "Counted as browsers do (UTF-16, 2 bytes per character); big workspaces are stored compressed.",
+                        )}
+                    </p>
+                    <p class="hint">
+                        {tr("修订号", "Revision")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
+                        " · " {tr("待保存操作", "Unsaved actions")} " " {pending.to_string()}
+                    </p>
+                }
+            }}
+            {move || {
+                estimate
+                    .get()
+                    .map(|(usage, quota)| {
+                        let text = format!("{} / {}", kib(usage as u64), kib(quota as u64));
+                        view! {
+                            <p class="hint">
+                                {tr("浏览器估计（本站所有存储）：", "Browser estimate (all storage of this site): ")}
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+async fn storage_estimate() -> Option<(f64, f64)> {
+    let nav = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&nav, &"storage".into()).ok()?;
+    if storage.is_undefined() {
+        return None;
+    }
+    let estimate: js_sys::Function = js_sys::Reflect::get(&storage, &"estimate".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = estimate.call0(&storage).ok()?.dyn_into().ok()?;
+    let (tx, rx) = futures_oneshot();
+    let tx2 = tx.clone();
+    let ok = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+        move |v: wasm_bindgen::JsValue| {
+            let get = |k: &str| {
+                js_sys::Reflect::get(&v, &k.into())
+                    .ok()
+                    .and_then(|x| x.as_f64())
+            };
+            tx.set(get("usage").zip(get("quota")));
+        },
+    );
+    let err = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+        move |_v: wasm_bindgen::JsValue| {
+            tx2.set(None);
+        },
+    );
+    let _ = promise.then2(&ok, &err);
+    // Called at most once each; a few bytes leaked per visit of the data page.
+    ok.forget();
+    err.forget();
+    rx.await
+}
+
+/// A tiny one-shot channel on top of a signal-free cell + waker (no extra dependency).
+fn futures_oneshot() -> (OneshotTx, OneshotRx) {
+    let cell = std::rc::Rc::new(std::cell::RefCell::new((
+        None,
+        None::<std::task::Waker>,
+        false,
+    )));
+    (OneshotTx(cell.clone()), OneshotRx(cell))
+}
+
+type OneshotCell =
+    std::rc::Rc<std::cell::RefCell<(Option<(f64, f64)>, Option<std::task::Waker>, bool)>>;
+
+#[derive(Clone)]
+struct OneshotTx(OneshotCell);
+struct OneshotRx(OneshotCell);
+
+impl OneshotTx {
+    fn set(&self, v: Option<(f64, f64)>) {
+        let mut c = self.0.borrow_mut();
+        if c.2 {
+            return;
+        }
+        c.0 = v;
+        c.2 = true;
+        if let Some(w) = c.1.take() {
+            w.wake();
+        }
+    }
+}
+
+impl std::future::Future for OneshotRx {
+    type Output = Option<(f64, f64)>;
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let mut c = self.0.borrow_mut();
+        if c.2 {
+            std::task::Poll::Ready(c.0.take())
+        } else {
+            c.1 = Some(cx.waker().clone());
+            std::task::Poll::Pending
+        }
+    }
+}
+
+fn counts_row(label: (&'static str, &'static str), before: usize, after: usize) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{tr(label.0, label.1)}</th>
+            <td>{before.to_string()}</td>
+            <td>"→"</td>
+            <td>{after.to_string()}</td>
+        </tr>
+    }
+}
+
+/// "before → after" counts of a replacement.
+#[component]
+pub fn ReplaceSummary(before: Counts, after: Counts) -> impl IntoView {
+    view! {
+        <table class="table" data-testid="replace-summary">
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    <th scope="col">{tr("当前", "Now")}</th>
+                    <th scope="col"></th>
+                    <th scope="col">{tr("替换后", "After")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {counts_row(("小程序帐号", "Mini program accounts"), before.accounts, after.accounts)}
+                {counts_row(("插件", "Plugins"), before.plugins, after.plugins)}
+                {counts_row(("使用申请", "Applications"), before.applications, after.applications)}
+                {counts_row(("事件", "Events"), before.events, after.events)}
+            </tbody>
+        </table>
+    }
+}
+
+/// A pending replacement waiting for confirmation.
+#[derive(Clone)]
+struct Proposal {
+    what: &'static str,
+    workspace: Workspace,
+}
+
+/// Export, import (file or pasted JSON, validated, confirmed with counts) and reset to demo.
+#[component]
+pub fn DataTransfer() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let proposal = RwSignal::new_local(None::<Proposal>);
+    let import_error = RwSignal::new(None::<String>);
+    let pasted = RwSignal::new(String::new());
+    let check = move |text: String| match decode(&text) {
+        Ok(d) => {
+            import_error.set(None);
+            proposal.set(Some(Proposal {
+                what: "import",
+                workspace: d.workspace,
+            }));
+        }
+        Err(e) => {
+            proposal.set(None);
+            let l = lang.get_untracked();
+            import_error.set(Some(
+                l.pick(
+                    &format!("无法导入：{}", e.zh()),
+                    &format!("Cannot import: {}", e.en()),
+                )
+                .to_string(),
+            ));
+        }
+    };
+    let on_file = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
+        let r2 = reader.clone();
+        let onload = wasm_bindgen::closure::Closure::once_into_js(move |_e: web_sys::Event| {
+            let text = r2
+                .result()
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            check(text);
+        });
+        reader.set_onload(Some(onload.unchecked_ref()));
+        let _ = reader.read_as_text(&file);
+        input.set_value("");
+    };
+    let confirm = move |_| {
+        if let Some(p) = proposal.get_untracked() {
+            let what = p.what;
+            app.replace_workspace(p.workspace);
+            proposal.set(None);
+            pasted.set(String::new());
+            let l = lang.get_untracked();
+            app.notify(
+                if what == "reset" {
+                    l.pick("已恢复为演示数据", "Reset to the demo data")
+                } else {
+                    l.pick("已导入工作区", "Workspace imported")
+                }
+                .to_string(),
+            );
+        }
+    };
+    view! {
+        <div class="card" data-testid="data-export">
+            <h2>{tr("导出", "Export")}</h2>
+            <p class="hint">
+                {tr("将整个工作区下载为一个 JSON 文件（可在此页导入）。", "Download the whole workspace as one JSON file (importable on this page).")}
+            </p>
+            <button class="btn btn-primary" data-testid="export-button" on:click=move |_| app.ws.with_untracked(export_workspace)>
+                {tr("导出 JSON", "Export JSON")}
+            </button>
+        </div>
+        <div class="card" data-testid="data-import">
+            <h2>{tr("导入", "Import")}</h2>
+            <div class="field">
+                <label for="import-file">{tr("选择导出的 JSON 文件", "Choose an exported JSON file")}</label>
+                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+            </div>
+            <form class="form" on:submit=move |ev| {
+                ev.prevent_default();
+                check(pasted.get_untracked());
+            }>
+                <div class="field">
+                    <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
+                    <textarea
+                        id="import-text"
+                        rows="4"
+                        data-testid="import-text"
+                        aria-invalid=move || import_error.get().is_some().then_some("true")
+                        aria-describedby="import-error"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
+            </form>
+            {move || import_error.get().map(|e| view! { <p class="error" id="import-error" data-testid="import-error">{e}</p> })}
+        </div>
+        <div class="card" data-testid="data-reset">
+            <h2>{tr("恢复演示数据", "Reset to demo data")}</h2>
+            <p class="hint">{tr("用全新的演示数据替换整个工作区。", "Replace the whole workspace with fresh demo data.")}</p>
+            <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
+                let ws = demo_workspace(app.now_untracked());
+                proposal.set(Some(Proposal { what: "reset", workspace: ws }));
+            }>
+                {tr("恢复演示数据…", "Reset to demo data…")}
+            </button>
+        </div>
+        {move || {
+            proposal.get().map(|p| {
+                let before = app.ws.with_untracked(Counts::of);
+                let after = Counts::of(&p.workspace);
+                let title = if p.what == "reset" {
+                    tr("恢复演示数据？", "Reset to demo data?")
+                } else {
+                    tr("导入并替换当前工作区？", "Import and replace the current workspace?")
+                };
+                view! {
+                    <div class="dialog-backdrop">
+                        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="replace-title" data-testid="replace-dialog">
+                            <h2 id="replace-title">{title}</h2>
+                            <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
+                            <ReplaceSummary before after />
+                            <div class="actions">
+                                <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
+                                    {tr("确认替换", "Replace")}
+                                </button>
+                                <button class="btn" data-testid="replace-cancel" on:click=move |_| proposal.set(None)>
+                                    {tr("取消", "Cancel")}
+                                </button>
+                            </div>
+                        </div>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// Values set aside (quarantined unreadable data, pre-migration backups): download or delete
+/// (deleting asks first).
+#[component]
+pub fn SetAside() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let refresh = RwSignal::new(0u32);
+    let keys = move || {
+        refresh.track();
+        app.notices.track();
+        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+            return Vec::new();
+        };
+        let n = storage.length().unwrap_or(0);
+        let mut keys: Vec<(String, usize)> = (0..n)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(QUARANTINE_KEY) || k.starts_with(BACKUP_KEY))
+            .map(|k| {
+                let len = local_get(&k)
+                    .map(|v| crate::store::utf16_len(&v))
+                    .unwrap_or(0);
+                (k, len)
+            })
+            .collect();
+        keys.sort();
+        keys
+    };
+    let delete = move |key: &str| {
+        let Some(w) = web_sys::window() else { return };
+        let question = lang.get_untracked().pick(
+            "永久删除这份已隔离的数据？",
+            "Delete this set-aside data for good?",
+        );
+        if w.confirm_with_message(&format!("{question}\n{key}"))
+            .unwrap_or(false)
+        {
+            if let Ok(Some(s)) = w.local_storage() {
+                let _ = s.remove_item(key);
+            }
+            refresh.update(|r| *r += 1);
+        }
+    };
+    view! {
+        <div class="card" data-testid="data-set-aside">
+            <h2>{tr("已隔离的数据", "Data set aside")}</h2>
+            {move || keys().is_empty().then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
+            <ul class="set-aside">
+                {move || {
+                    keys()
+                        .into_iter()
+                        .map(|(key, len)| {
+                            let k1 = key.clone();
+                            let k2 = key.clone();
+                            view! {
+                                <li data-testid="set-aside-item">
+                                    <code>{key}</code>
+                                    " "
+                                    <span class="muted">{kib(len as u64 * 2)}</span>
+                                    " "
+                                    <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
+                                    " "
+                                    <button class="btn btn-small btn-danger" on:click=move |_| delete(&k2)>{tr("删除", "Delete")}</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}

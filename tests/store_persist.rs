@@ -1,0 +1,401 @@
+//! Persistence logic over `MemoryStore`: first run, round trip, schema fixtures, quarantine of
+//! generated corruptions, quota, and compare-and-swap between two "tabs".
+#[path = "fixtures/mod.rs"]
+mod fixtures;
+
+use plugin_lifecycle::domain::*;
+use plugin_lifecycle::store::codec::{decode, encode, pack15, unpack15, DecodeError};
+use plugin_lifecycle::store::*;
+use std::rc::Rc;
+
+const NOW: Timestamp = Timestamp(1_763_000_000_000);
+
+fn tab(store: &Rc<MemoryStore>) -> Persistence {
+    Persistence::new(Box::new(store.clone()))
+}
+
+fn create(name: &str) -> Command {
+    Command::CreateAccount {
+        name: name.into(),
+        subject: SubjectType::Enterprise,
+        categories: vec![Category::new("工具", "天气")],
+    }
+}
+
+fn has_account(ws: &Workspace, name: &str) -> bool {
+    ws.accounts().iter().any(|a| a.name == name)
+}
+
+fn stored(store: &MemoryStore) -> Workspace {
+    decode(&store.get(WORKSPACE_KEY).unwrap().expect("stored"))
+        .expect("decodes")
+        .workspace
+}
+
+#[test]
+fn first_run_saves_the_demo_and_reopens_it() {
+    let store = Rc::new(MemoryStore::default());
+    let opened = tab(&store).open(NOW);
+    assert!(opened.notices.is_empty());
+    assert_eq!(opened.workspace, demo_workspace(NOW));
+    let again = tab(&store).open(NOW.plus_hours(1));
+    assert!(again.notices.is_empty());
+    assert_eq!(
+        again.workspace, opened.workspace,
+        "the saved demo, not a new one"
+    );
+}
+
+#[test]
+fn round_trip_after_commands() {
+    let store = Rc::new(MemoryStore::default());
+    let p = tab(&store);
+    let mut ws = p.open(NOW).workspace;
+    for i in 0..3 {
+        let (r, n) = p.execute(
+            &mut ws,
+            &Actor::System,
+            NOW.plus_ms(i),
+            create(&format!("测试帐号{i}")),
+        );
+        r.unwrap();
+        assert!(n.is_empty());
+    }
+    assert_eq!(p.pending_len(), 3);
+    assert!(p.flush(&mut ws, NOW).is_empty());
+    assert_eq!(p.pending_len(), 0);
+    let reopened = tab(&store).open(NOW).workspace;
+    assert_eq!(reopened, ws);
+    assert!(reopened.replays_to_self());
+}
+
+#[test]
+fn a_refused_command_is_not_pending_and_not_written() {
+    let store = Rc::new(MemoryStore::default());
+    let p = tab(&store);
+    let mut ws = p.open(NOW).workspace;
+    let before = store.get(WORKSPACE_KEY).unwrap();
+    let (r, _) = p.execute(&mut ws, &Actor::System, NOW, create(""));
+    assert!(r.is_err());
+    assert!(!p.needs_write());
+    p.flush(&mut ws, NOW);
+    assert_eq!(store.get(WORKSPACE_KEY).unwrap(), before);
+}
+
+#[test]
+fn every_schema_fixture_loads_into_the_current_version() {
+    let versions: Vec<u32> = fixtures::SCHEMA_FIXTURES.iter().map(|(v, _)| *v).collect();
+    assert_eq!(
+        versions,
+        (1..=SCHEMA_VERSION).collect::<Vec<_>>(),
+        "a fixture per schema"
+    );
+    // …and every fixture file on disk is listed.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("workspace.v"))
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk.len(), versions.len(), "{on_disk:?}");
+    for (version, raw) in fixtures::SCHEMA_FIXTURES {
+        let d = decode(raw).unwrap_or_else(|e| panic!("fixture v{version}: {e:?}"));
+        assert_eq!(d.stored_schema, *version);
+        assert_eq!(d.workspace.schema_version(), SCHEMA_VERSION);
+        assert!(d.workspace.accounts().len() >= 5 && !d.workspace.plugins().is_empty());
+        assert!(d.workspace.replays_to_self(), "v{version} replays");
+        // Through the whole open path too (migration writes the current form).
+        let store = Rc::new(MemoryStore::default());
+        store.set(WORKSPACE_KEY, raw).unwrap();
+        let opened = tab(&store).open(NOW);
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+        assert_eq!(opened.workspace, d.workspace);
+        assert_eq!(stored(&store), d.workspace);
+    }
+}
+
+#[test]
+fn a_newer_schema_is_quarantined_not_migrated() {
+    let raw = fixtures::SCHEMA_FIXTURES[0]
+        .1
+        .replacen("\"schema\":1", "\"schema\":99", 1);
+    assert_eq!(decode(&raw).unwrap_err(), DecodeError::NewerSchema(99));
+}
+
+#[test]
+fn thousand_corruptions_are_quarantined_verbatim_and_the_app_starts_from_demo() {
+    let valid = encode(&demo_workspace(NOW), 5);
+    let cases = fixtures::corruptions(&valid, 1000, 42);
+    let demo = demo_workspace(NOW);
+    for (label, raw) in &cases {
+        let store = Rc::new(MemoryStore::default());
+        store.set(WORKSPACE_KEY, raw).unwrap();
+        let opened = tab(&store).open(NOW);
+        assert_eq!(opened.workspace, demo, "{label}");
+        match opened.notices.as_slice() {
+            [Notice::Quarantined { key: Some(key), .. }] => {
+                assert_eq!(key, QUARANTINE_KEY, "{label}");
+                assert_eq!(
+                    store.get(key).unwrap().as_deref(),
+                    Some(raw.as_str()),
+                    "{label}"
+                );
+            }
+            other => panic!("{label}: {other:?}"),
+        }
+        assert_eq!(stored(&store), demo, "{label}: demo saved in its place");
+    }
+}
+
+#[test]
+fn a_second_quarantine_never_overwrites_the_first() {
+    let store = Rc::new(MemoryStore::default());
+    store.set(WORKSPACE_KEY, "{broken").unwrap();
+    tab(&store).open(NOW);
+    store.set(WORKSPACE_KEY, "also broken").unwrap();
+    let opened = tab(&store).open(NOW);
+    assert_eq!(
+        opened.notices,
+        vec![Notice::Quarantined {
+            key: Some(format!("{QUARANTINE_KEY}-2")),
+            error: decode("also broken").unwrap_err()
+        }]
+    );
+    assert_eq!(
+        store.get(QUARANTINE_KEY).unwrap().as_deref(),
+        Some("{broken")
+    );
+    assert_eq!(
+        store
+            .get(&format!("{QUARANTINE_KEY}-2"))
+            .unwrap()
+            .as_deref(),
+        Some("also broken")
+    );
+}
+
+#[test]
+fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
+    let store = Rc::new(MemoryStore::default());
+    let raw = "x".repeat(1000);
+    store.set(WORKSPACE_KEY, &raw).unwrap();
+    store.set_quota(Some(1100));
+    let p = tab(&store);
+    let opened = p.open(NOW);
+    let mut ws = opened.workspace;
+    assert!(matches!(
+        opened.notices.as_slice(),
+        [Notice::Quarantined { key: None, .. }]
+    ));
+    assert!(p.holding());
+    p.execute(&mut ws, &Actor::System, NOW, create("新帐号"))
+        .0
+        .unwrap();
+    p.flush(&mut ws, NOW);
+    assert_eq!(
+        store.get(WORKSPACE_KEY).unwrap(),
+        Some(raw),
+        "held raw value untouched"
+    );
+    store.set_quota(None);
+    assert!(p.discard_held(&mut ws, NOW).is_empty());
+    assert!(has_account(&stored(&store), "新帐号"));
+}
+
+#[test]
+fn quota_exceeded_keeps_the_state_and_a_retry_saves_it() {
+    let store = Rc::new(MemoryStore::default());
+    let p = tab(&store);
+    let mut ws = p.open(NOW).workspace;
+    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
+    store.set_quota(Some(used + 10));
+    p.execute(&mut ws, &Actor::System, NOW, create("满了也不丢"))
+        .0
+        .unwrap();
+    let notices = p.flush(&mut ws, NOW);
+    assert_eq!(notices, vec![Notice::SaveFailed(StoreError::QuotaExceeded)]);
+    assert!(has_account(&ws, "满了也不丢"), "in-memory state kept");
+    assert!(p.needs_write());
+    assert!(!has_account(&stored(&store), "满了也不丢"));
+    // A further command still works in memory and joins the pending ones.
+    p.execute(&mut ws, &Actor::System, NOW, create("第二个"))
+        .0
+        .unwrap();
+    store.set_quota(None);
+    assert!(p.flush(&mut ws, NOW).is_empty(), "retry");
+    let s = stored(&store);
+    assert!(has_account(&s, "满了也不丢") && has_account(&s, "第二个"));
+}
+
+#[test]
+fn two_tabs_editing_concurrently_lose_nothing() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    // Both edit before either saved (coalesced saves pending in both tabs).
+    a.execute(&mut wa, &Actor::System, NOW, create("甲标签页帐号"))
+        .0
+        .unwrap();
+    b.execute(
+        &mut wb,
+        &Actor::System,
+        NOW.plus_ms(5),
+        create("乙标签页帐号"),
+    )
+    .0
+    .unwrap();
+    assert!(a.flush(&mut wa, NOW).is_empty());
+    // B's flush sees A's revision, reloads, re-applies its own command, writes.
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    let s = stored(&store);
+    assert!(has_account(&s, "甲标签页帐号") && has_account(&s, "乙标签页帐号"));
+    assert_eq!(wb, s);
+    // A's next command (or a storage event) syncs it to B's state first.
+    a.execute(&mut wa, &Actor::System, NOW.plus_ms(9), create("甲第二个"))
+        .0
+        .unwrap();
+    assert!(has_account(&wa, "乙标签页帐号"));
+    a.flush(&mut wa, NOW);
+    b.sync(&mut wb, NOW);
+    assert_eq!(wa, wb);
+    assert_eq!(stored(&store), wa);
+    assert!(a.rev() >= 4);
+}
+
+#[test]
+fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    let app = wa
+        .applications()
+        .iter()
+        .find(|x| x.is_pending_at(NOW))
+        .expect("demo has a 待确认 application")
+        .clone();
+    let owner = Actor::Developer(app.plugin.clone());
+    a.execute(
+        &mut wa,
+        &owner,
+        NOW,
+        Command::ApproveApplication { id: app.id },
+    )
+    .0
+    .unwrap();
+    b.execute(
+        &mut wb,
+        &owner,
+        NOW,
+        Command::RejectApplication {
+            id: app.id,
+            reason: "不合适".into(),
+        },
+    )
+    .0
+    .unwrap();
+    a.flush(&mut wa, NOW);
+    let notices = b.flush(&mut wb, NOW);
+    let [Notice::Dropped(errors)] = notices.as_slice() else {
+        panic!("{notices:?}")
+    };
+    assert_eq!(errors.len(), 1);
+    assert!(!errors[0].zh().is_empty() && !errors[0].en().is_empty());
+    assert_eq!(wb, wa, "B keeps the fresh state");
+    assert_eq!(
+        wb.application(app.id).unwrap().status,
+        ApplicationStatus::Approved
+    );
+}
+
+#[test]
+fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    a.execute(&mut wa, &Actor::System, NOW, create("保住我"))
+        .0
+        .unwrap();
+    store
+        .set(WORKSPACE_KEY, "{\"schema\":1,\"rev\":77,oops")
+        .unwrap();
+    let notices = a.flush(&mut wa, NOW);
+    assert!(
+        matches!(
+            notices.as_slice(),
+            [Notice::Quarantined { key: Some(_), .. }]
+        ),
+        "{notices:?}"
+    );
+    assert_eq!(
+        store.get(QUARANTINE_KEY).unwrap().as_deref(),
+        Some("{\"schema\":1,\"rev\":77,oops")
+    );
+    assert!(has_account(&stored(&store), "保住我"));
+    assert!(a.rev() > 77);
+}
+
+#[test]
+fn replace_writes_a_new_revision_and_drops_pending() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    a.execute(&mut wa, &Actor::System, NOW, create("将被替换"))
+        .0
+        .unwrap();
+    let fresh = demo_workspace(NOW.plus_hours(1));
+    a.replace(&fresh).unwrap();
+    assert!(!a.needs_write());
+    assert_eq!(stored(&store), fresh);
+}
+
+#[test]
+fn big_workspaces_are_stored_compressed_and_round_trip() {
+    let ws = scale_workspace(300, 3000, 9);
+    let raw = encode(&ws, 3);
+    assert!(raw.contains("\"z\":"), "compressed form");
+    let d = decode(&raw).unwrap();
+    assert_eq!(d.rev, 3);
+    assert_eq!(d.workspace, ws);
+    // Truncating the compressed form is detected, never a panic.
+    for cut in [10, raw.len() / 2, raw.len() - 3] {
+        let mut s: String = raw.chars().take(cut).collect();
+        s.push_str("\"}");
+        assert!(decode(&s).is_err());
+    }
+}
+
+#[test]
+fn pack15_round_trips() {
+    let mut rng = fixtures::Rng(1);
+    for len in 0..200 {
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let packed = pack15(&bytes);
+        assert!(packed
+            .chars()
+            .all(|c| ('\u{100}'..='\u{80FF}').contains(&c)));
+        let mut back = unpack15(&packed).unwrap();
+        back.truncate(len);
+        assert_eq!(back, bytes);
+    }
+}
+
+/// Writes tests/fixtures/workspace.vN.json for the current schema (run once per new schema:
+/// `STORE_WRITE_FIXTURE=1 cargo test --test store_persist write_fixture`).
+#[test]
+fn write_fixture() {
+    if std::env::var("STORE_WRITE_FIXTURE").is_err() {
+        return;
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/workspace.v{SCHEMA_VERSION}.json"));
+    assert!(
+        std::fs::read_to_string(&path).map_or(true, |s| s.len() < 10),
+        "fixtures are history: never rewrite one"
+    );
+    std::fs::write(path, encode(&demo_workspace(NOW), 1)).unwrap();
+}

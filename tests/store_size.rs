@@ -1,0 +1,35 @@
+//! The 10 000-plugin scale workspace must fit localStorage's usual 5 MB budget.
+use plugin_lifecycle::domain::*;
+use plugin_lifecycle::store::codec::{decode, encode};
+use plugin_lifecycle::store::{utf16_len, USUAL_QUOTA_BYTES};
+
+#[test]
+fn scale_workspace_fits_the_usual_quota() {
+    let ws = scale_workspace(10_000, 100_000, 2024);
+    let plain_json = serde_json::to_string(&ws).unwrap();
+    if let Ok(path) = std::env::var("STORE_DUMP") {
+        std::fs::write(path, &plain_json).unwrap();
+    }
+    let plain = plain_json.len();
+    let t = std::time::Instant::now();
+    let stored = encode(&ws, 1);
+    let encode_time = t.elapsed();
+    let units = utf16_len(&stored);
+    // Browsers count UTF-16 code units (Firefox) or UTF-16 bytes (Chrome/Safari for non-Latin-1
+    // strings): the stricter is 2 bytes per unit.
+    let bytes = units * 2;
+    println!(
+        "scale workspace (10 000 plugins, 100 000 applications): plain JSON {plain} B \
+         ({} B/plugin); stored {units} UTF-16 units = {bytes} B ({} B/plugin) of {USUAL_QUOTA_BYTES} B",
+        plain / 10_000,
+        bytes / 10_000
+    );
+    assert!(bytes < USUAL_QUOTA_BYTES, "{bytes} B ≥ 5 MB");
+    let t = std::time::Instant::now();
+    let back = decode(&stored).unwrap().workspace;
+    println!(
+        "encode {encode_time:?}, decode {:?} (native; debug builds are ~10× slower)",
+        t.elapsed()
+    );
+    assert_eq!(back, ws);
+}

@@ -1,0 +1,491 @@
+//! Persistence in a real browser's localStorage: round trip, schema fixtures, quarantine of
+//! generated corruptions, quota exhaustion + retry, reload on a `storage` event, import/reset.
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+
+use crate::shell::{click, fresh};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use leptos_router::components::Router;
+use plugin_lifecycle::domain::*;
+use plugin_lifecycle::store::codec::{decode, encode, encode_export};
+use plugin_lifecycle::store::*;
+use plugin_lifecycle::ui::components::storage::StorageBanner;
+use plugin_lifecycle::ui::data::DataPage;
+use plugin_lifecycle::ui::i18n::I18n;
+use plugin_lifecycle::ui::state::AppState;
+use plugin_lifecycle::ui::App;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn stored() -> Workspace {
+    decode(
+        &storage()
+            .get_item(WORKSPACE_KEY)
+            .unwrap()
+            .expect("workspace stored"),
+    )
+    .expect("stored workspace decodes")
+    .workspace
+}
+
+fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+fn create(name: &str) -> Command {
+    Command::CreateAccount {
+        name: name.into(),
+        subject: SubjectType::Enterprise,
+        categories: vec![Category::new("工具", "天气")],
+    }
+}
+
+fn has_account(ws: &Workspace, name: &str) -> bool {
+    ws.accounts().iter().any(|a| a.name == name)
+}
+
+/// Mounts the real `AppState::init()` with the storage banner and the data page; returns the
+/// state so tests can dispatch like any view does.
+fn mount_state(root: &web_sys::HtmlElement) -> (impl Sized, AppState) {
+    let slot: Rc<RefCell<Option<AppState>>> = Rc::default();
+    let s2 = slot.clone();
+    let handle = mount_to(root.clone(), move || {
+        let state = AppState::init();
+        provide_context(state);
+        provide_context(I18n(state.lang));
+        *s2.borrow_mut() = Some(state);
+        view! {
+            <Router>
+                <StorageBanner />
+                <DataPage />
+            </Router>
+        }
+    });
+    let state = slot.borrow().expect("state");
+    (handle, state)
+}
+
+async fn wait_for(root: &web_sys::HtmlElement, css: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        if let Some(e) = root.query_selector(css).unwrap() {
+            return e;
+        }
+        tick().await;
+    }
+    panic!("{css} did not appear");
+}
+
+async fn wait_gone(root: &web_sys::HtmlElement, css: &str) {
+    for _ in 0..200 {
+        if root.query_selector(css).unwrap().is_none() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("{css} did not go away");
+}
+
+#[wasm_bindgen_test]
+async fn store_first_run_saves_demo_and_round_trips_commands() {
+    let root = fresh();
+    let (h, app) = mount_state(&root);
+    tick().await;
+    assert_eq!(
+        stored(),
+        app.ws.get_untracked(),
+        "first run: demo saved at once"
+    );
+    app.dispatch(Actor::System, create("往返测试帐号")).unwrap();
+    app.dispatch(Actor::System, create("往返测试帐号二"))
+        .unwrap();
+    // Coalesced: not yet written, then flushed (as the timer or pagehide would).
+    app.flush_now();
+    let s = stored();
+    assert!(has_account(&s, "往返测试帐号") && has_account(&s, "往返测试帐号二"));
+    drop(h);
+    // A new page load reads it back.
+    let root = fresh_keep_storage();
+    let (_h, app2) = mount_state(&root);
+    tick().await;
+    assert_eq!(app2.ws.get_untracked(), s);
+    assert!(app2.notices.get_untracked().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn store_coalesced_save_lands_by_itself_and_on_pagehide() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    app.dispatch(Actor::System, create("定时保存")).unwrap();
+    assert!(
+        !has_account(&stored(), "定时保存"),
+        "coalesced, not written synchronously"
+    );
+    for _ in 0..100 {
+        gloo_timers::future::TimeoutFuture::new(10).await;
+        if has_account(&stored(), "定时保存") {
+            break;
+        }
+    }
+    assert!(
+        has_account(&stored(), "定时保存"),
+        "written by the coalescing timer"
+    );
+    app.dispatch(Actor::System, create("离开时保存")).unwrap();
+    let ev = web_sys::Event::new("pagehide").unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    assert!(has_account(&stored(), "离开时保存"), "flushed on pagehide");
+}
+
+fn fresh_keep_storage() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let wrapper = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&wrapper).unwrap();
+    wrapper.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn store_every_schema_fixture_loads_in_the_browser() {
+    for (version, raw) in fixtures::SCHEMA_FIXTURES {
+        let root = fresh();
+        storage().set_item(WORKSPACE_KEY, raw).unwrap();
+        let expected = decode(raw).unwrap().workspace;
+        let (_h, app) = mount_state(&root);
+        tick().await;
+        assert!(app.notices.get_untracked().is_empty(), "v{version}");
+        assert_eq!(app.ws.get_untracked(), expected, "v{version}");
+        assert_eq!(stored(), expected, "v{version} stored in the current form");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn store_quarantines_200_generated_corruptions_verbatim() {
+    let valid = encode(&demo_workspace(now()), 5);
+    let cases = fixtures::corruptions(&valid, 200, 2024);
+    let mut quarantined = 0;
+    for (label, raw) in &cases {
+        storage().clear().unwrap();
+        storage().set_item(WORKSPACE_KEY, raw).unwrap();
+        let p = Persistence::browser();
+        let opened = p.open(now());
+        match opened.notices.as_slice() {
+            [Notice::Quarantined { key: Some(key), .. }] => {
+                assert_eq!(
+                    storage().get_item(key).unwrap().as_deref(),
+                    Some(raw.as_str()),
+                    "{label}"
+                );
+                quarantined += 1;
+            }
+            other => panic!("{label}: {other:?}"),
+        }
+        assert_eq!(
+            stored().accounts().len(),
+            opened.workspace.accounts().len(),
+            "{label}"
+        );
+    }
+    assert_eq!(quarantined, 200);
+}
+
+#[wasm_bindgen_test]
+async fn store_corrupt_storage_still_starts_the_app_with_a_banner() {
+    for (i, raw) in [
+        "{\"schema\":1,\"rev\":3,\"workspace\":{\"acc",
+        "\u{0}\u{1}garbage",
+        "{\"schema\":42,\"rev\":1,\"workspace\":{}}",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = fresh();
+        // A quarantine from an earlier visit must survive.
+        storage().set_item(QUARANTINE_KEY, "earlier").unwrap();
+        storage().set_item(WORKSPACE_KEY, raw).unwrap();
+        let _h = mount_to(root.clone(), App);
+        tick().await;
+        assert!(
+            root.query_selector("[data-app-ready]").unwrap().is_some(),
+            "case {i}: no white screen"
+        );
+        let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=quarantined]").await;
+        let text = banner.text_content().unwrap();
+        assert!(
+            text.contains("plugin-lifecycle/quarantine-2"),
+            "case {i}: {text}"
+        );
+        assert!(root
+            .query_selector("[data-testid=download-quarantine]")
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            storage().get_item(QUARANTINE_KEY).unwrap().as_deref(),
+            Some("earlier")
+        );
+        assert_eq!(
+            storage()
+                .get_item(&format!("{QUARANTINE_KEY}-2"))
+                .unwrap()
+                .as_deref(),
+            Some(raw)
+        );
+        assert!(stored().accounts().len() >= 5, "demo saved in place");
+    }
+}
+
+/// Fills localStorage to the last few bytes with filler keys; returns their names.
+fn fill_storage() -> Vec<String> {
+    let s = storage();
+    let mut keys = Vec::new();
+    let mut chunk = 4 * 1024 * 1024;
+    let mut i = 0;
+    while chunk >= 4 {
+        let key = format!("filler-{i}");
+        let value = "x".repeat(chunk);
+        if s.set_item(&key, &value).is_ok() {
+            keys.push(key);
+            i += 1;
+        } else {
+            chunk /= 2;
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let filler = fill_storage();
+    assert!(!filler.is_empty());
+    app.dispatch(Actor::System, create("存储已满时的帐号"))
+        .unwrap();
+    app.flush_now();
+    tick().await;
+    let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    assert!(banner.text_content().unwrap().contains("存储空间已满"));
+    assert!(
+        root.query_selector("[data-testid=banner-export]")
+            .unwrap()
+            .is_some(),
+        "export offered"
+    );
+    assert!(
+        app.ws
+            .with_untracked(|ws| has_account(ws, "存储已满时的帐号")),
+        "in-memory state kept"
+    );
+    assert!(!has_account(&stored(), "存储已满时的帐号"));
+    // Still full: retry fails again, banner stays.
+    click(&root, "[data-testid=retry-save]");
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=storage-banner][data-kind=save-failed]")
+        .unwrap()
+        .is_some());
+    for k in &filler {
+        storage().remove_item(k).unwrap();
+    }
+    click(&root, "[data-testid=retry-save]");
+    tick().await;
+    wait_gone(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    assert!(has_account(&stored(), "存储已满时的帐号"), "retry saved it");
+}
+
+#[wasm_bindgen_test]
+async fn store_storage_event_reloads_the_other_tabs_state() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // "Another tab" writes a newer envelope directly.
+    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
+    let mut other = d.workspace;
+    other
+        .execute(&Actor::System, now(), create("另一个标签页的帐号"))
+        .unwrap();
+    storage()
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    let ev = js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    tick().await;
+    assert!(app
+        .ws
+        .with_untracked(|ws| has_account(ws, "另一个标签页的帐号")));
+    assert_eq!(app.ws.get_untracked(), other);
+    // The data page reflects it (the revision shown).
+    let rev = crate::shell::text(&root, "[data-testid=storage-rev]");
+    assert_eq!(rev, (d.rev + 1).to_string());
+    // And this tab's next command builds on it (no lost update).
+    app.dispatch(Actor::System, create("本标签页的帐号"))
+        .unwrap();
+    app.flush_now();
+    let s = stored();
+    assert!(has_account(&s, "另一个标签页的帐号") && has_account(&s, "本标签页的帐号"));
+}
+
+fn set_textarea(root: &web_sys::HtmlElement, css: &str, value: &str) {
+    let el: web_sys::HtmlTextAreaElement =
+        root.query_selector(css).unwrap().unwrap().unchecked_into();
+    el.set_value(value);
+    el.dispatch_event(&js_event("Event", "input", &[("bubbles", true.into())]))
+        .unwrap();
+}
+
+/// `new <ctor>(type, {init})` without extra web-sys features.
+fn js_event(ctor: &str, type_: &str, init: &[(&str, wasm_bindgen::JsValue)]) -> web_sys::Event {
+    let window = web_sys::window().unwrap();
+    let ctor: js_sys::Function = js_sys::Reflect::get(&window, &ctor.into())
+        .unwrap()
+        .unchecked_into();
+    let dict = js_sys::Object::new();
+    for (k, v) in init {
+        js_sys::Reflect::set(&dict, &(*k).into(), v).unwrap();
+    }
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&type_.into(), &dict))
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // Invalid input: an error, nothing replaced.
+    set_textarea(
+        &root,
+        "[data-testid=import-text]",
+        "{\"not\":\"a workspace\"}",
+    );
+    tick().await;
+    click(&root, "[data-testid=import-check]");
+    tick().await;
+    assert!(wait_for(&root, "[data-testid=import-error]")
+        .await
+        .text_content()
+        .unwrap()
+        .contains("无法导入"));
+    assert!(root
+        .query_selector("[data-testid=replace-dialog]")
+        .unwrap()
+        .is_none());
+    // A valid export with one more account.
+    let mut bigger = app.ws.get_untracked();
+    bigger
+        .execute(&Actor::System, now(), create("导入的帐号"))
+        .unwrap();
+    let before = app.ws.with_untracked(|ws| ws.accounts().len());
+    set_textarea(&root, "[data-testid=import-text]", &encode_export(&bigger));
+    tick().await;
+    click(&root, "[data-testid=import-check]");
+    tick().await;
+    let summary = wait_for(&root, "[data-testid=replace-summary]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(
+        summary.contains(&before.to_string()) && summary.contains(&(before + 1).to_string()),
+        "{summary}"
+    );
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    assert!(app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
+    assert!(has_account(&stored(), "导入的帐号"), "written at once");
+    // Reset to demo: confirmation, then the demo.
+    click(&root, "[data-testid=reset-demo]");
+    tick().await;
+    wait_for(&root, "[data-testid=replace-dialog]").await;
+    click(&root, "[data-testid=replace-cancel]");
+    tick().await;
+    assert!(
+        app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")),
+        "cancel keeps it"
+    );
+    click(&root, "[data-testid=reset-demo]");
+    tick().await;
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    assert!(!app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
+    assert!(!has_account(&stored(), "导入的帐号"));
+    assert_eq!(stored().accounts().len(), before);
+    // The usage card shows the stored size.
+    let bytes: usize = root
+        .query_selector("[data-testid=storage-bytes]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-bytes")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let raw_len = storage()
+        .get_item(WORKSPACE_KEY)
+        .unwrap()
+        .unwrap()
+        .encode_utf16()
+        .count();
+    assert_eq!(bytes, raw_len * 2);
+}
+
+#[wasm_bindgen_test]
+async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reason() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let t = app.now_untracked();
+    let pending = app.ws.with_untracked(|ws| {
+        ws.applications()
+            .iter()
+            .find(|a| a.is_pending_at(t))
+            .map(|a| (a.id, a.plugin.clone()))
+    });
+    let (id, plugin) = pending.expect("demo has a 待确认 application");
+    let owner = Actor::Developer(plugin);
+    // This tab rejects (save still coalescing)…
+    app.dispatch(
+        owner.clone(),
+        Command::RejectApplication {
+            id,
+            reason: "暂不合作".into(),
+        },
+    )
+    .unwrap();
+    // …while "another tab" approves the same application and saves first.
+    let other = Persistence::browser();
+    let mut ws = other.open(t).workspace;
+    other
+        .execute(&mut ws, &owner, t, Command::ApproveApplication { id })
+        .0
+        .unwrap();
+    assert!(other.flush(&mut ws, t).is_empty());
+    // This tab's save compares revisions, reloads, re-applies: the reject no longer applies.
+    app.flush_now();
+    tick().await;
+    let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("另一个标签页"), "{text}");
+    assert!(
+        banner.query_selector("li").unwrap().is_some(),
+        "the DomainError is listed: {text}"
+    );
+    assert_eq!(
+        app.ws
+            .with_untracked(|ws| ws.application(id).unwrap().status.clone()),
+        ApplicationStatus::Approved,
+        "the fresh state is kept"
+    );
+    assert_eq!(
+        stored().application(id).unwrap().status,
+        ApplicationStatus::Approved
+    );
+}
