@@ -29,7 +29,8 @@ fn now_ms() -> f64 {
 }
 
 fn ws() -> Rc<Workspace> {
-    WS.with(|w| w.borrow().clone()).expect("call bench_setup first")
+    WS.with(|w| w.borrow().clone())
+        .expect("call bench_setup first")
 }
 
 /// Builds `scale_workspace(n_plugins, n_applications, seed)`; returns the time it took (ms).
@@ -69,7 +70,12 @@ fn key_of(p: &Plugin) -> (String, String, Vec<String>, String) {
 #[wasm_bindgen]
 pub fn bench_search_data() -> String {
     let w = ws();
-    let mut keys: Vec<_> = w.plugins().iter().filter(|p| p.is_released()).map(key_of).collect();
+    let mut keys: Vec<_> = w
+        .plugins()
+        .iter()
+        .filter(|p| p.is_released())
+        .map(key_of)
+        .collect();
     keys.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let rows: Vec<_> = keys
         .into_iter()
@@ -91,8 +97,12 @@ pub fn bench_search(query: &str, limit: u32) -> u32 {
 /// The AppIDs of the hits (JSON array), to check what the UI list shows.
 #[wasm_bindgen]
 pub fn bench_search_ids(query: &str, limit: u32) -> String {
-    let ids: Vec<String> =
-        ws().search(query, limit as usize).hits.into_iter().map(|h| h.app_id.to_string()).collect();
+    let ids: Vec<String> = ws()
+        .search(query, limit as usize)
+        .hits
+        .into_iter()
+        .map(|h| h.app_id.to_string())
+        .collect();
     serde_json::to_string(&ids).unwrap_or_default()
 }
 
@@ -104,7 +114,9 @@ struct Captured(Rc<RefCell<Option<String>>>);
 impl KeyValueStore for Captured {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         // localStorage.getItem hands over a fresh copy too; taking it avoids a second 24 MB copy.
-        Ok((key == WORKSPACE_KEY).then(|| self.0.borrow_mut().take()).flatten())
+        Ok((key == WORKSPACE_KEY)
+            .then(|| self.0.borrow_mut().take())
+            .flatten())
     }
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         if key == WORKSPACE_KEY {
@@ -256,7 +268,9 @@ pub fn bench_ui_render() -> u32 {
 #[wasm_bindgen]
 pub fn bench_ui_mount_search(limit: u32) {
     let host = fresh_host("bench-typing");
-    let handle = mount_to(host, move || view! { <BenchSearch limit=limit as usize /> }.into_any());
+    let handle = mount_to(host, move || {
+        view! { <BenchSearch limit=limit as usize /> }.into_any()
+    });
     MOUNTED.with(|m| m.borrow_mut().push(Box::new(handle)));
 }
 

@@ -26,7 +26,10 @@ pub async fn serve_dist(root: PathBuf) -> String {
 
 /// [`serve_dist`] plus fixed routes `(path, content type, body)` answered before the files
 /// (the bench serves its blank baseline page this way).
-pub async fn serve_dist_with(root: PathBuf, routes: Vec<(&'static str, &'static str, Vec<u8>)>) -> String {
+pub async fn serve_dist_with(
+    root: PathBuf,
+    routes: Vec<(&'static str, &'static str, Vec<u8>)>,
+) -> String {
     let routes = std::sync::Arc::new(routes);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind static server");
     let addr = listener.local_addr().unwrap();
