@@ -11,7 +11,8 @@
 //!
 //! Parts 3, 4 and 6 run in the bench bundle (`trunk build --release --features bench -d
 //! target/bench-dist`), whose `src/bench.rs` exports `bench_*` on `window.wasmBindings`.
-//! `BENCH_ONLY=1,5` runs a subset.
+//! `BENCH_ONLY=1,5` runs a subset (printed only, unless `BENCH_OUT=<file>`); `BENCH_DIST=<dir>`
+//! uses another bench bundle (e.g. one built with another opt-level).
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../support/mod.rs"]
 mod support;

@@ -42,14 +42,19 @@ pub fn main() {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
         chromium_version(),
     );
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(
-        out.join("RESULTS.md"),
-        format!("{header}{}", sections.join("\n")),
-    )
-    .unwrap();
-    println!("wrote bench/RESULTS.md");
+    // A subset (BENCH_ONLY) is only printed, unless BENCH_OUT names a file.
+    let out = match (std::env::var_os("BENCH_OUT"), &only) {
+        (Some(p), _) => Some(PathBuf::from(p)),
+        (None, None) => Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/RESULTS.md")),
+        (None, Some(_)) => None,
+    };
+    if let Some(out) = out {
+        if let Some(dir) = out.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&out, format!("{header}{}", sections.join("\n"))).unwrap();
+        println!("wrote {}", out.display());
+    }
 }
 
 fn emit(section: String) -> String {
