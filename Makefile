@@ -29,8 +29,16 @@ release: setup
 	@scripts/sizes.sh dist
 
 ## make bench — measured ratios in a real browser; writes bench/RESULTS.md
+# Parts 1-2 use the release dist/; parts 3, 4, 6 a separate bundle with the `bench` feature
+# (src/bench.rs) in target/bench-dist, so dist/ never contains bench code. The native runner uses
+# the release profile without LTO (faster to build) and with panic=unwind (tests need it; with
+# the profile's panic=abort cargo would build the lib twice into colliding file names).
 bench: setup-test release
-	cargo test --release --features bench --test bench -- --nocapture
+	@echo "==> bench bundle: trunk build --release --features bench -d target/bench-dist"
+	trunk build --release --features bench -d target/bench-dist
+	@echo "==> bench runner (native, drives headless Chromium)"
+	CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
+	  cargo test --release --features bench --test bench -- --nocapture
 
 setup:
 	@scripts/setup.sh build

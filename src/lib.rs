@@ -7,3 +7,7 @@ pub mod domain;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// Bench-only wasm entry points (`make bench`); never in the release bundle.
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;

@@ -24,6 +24,10 @@ pub fn start() {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    // Start-up timing for `make bench`: the shell is in the DOM now.
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("app-ready");
+    }
 }
 
 /// The whole app: state + router + shell.

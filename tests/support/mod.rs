@@ -21,12 +21,23 @@ pub fn dist_dir() -> PathBuf {
 /// Serves `root` on 127.0.0.1 (random port). Unknown paths get index.html (SPA fallback), as a
 /// static host configured per the README would. Returns the base URL.
 pub async fn serve_dist(root: PathBuf) -> String {
+    serve_dist_with(root, Vec::new()).await
+}
+
+/// [`serve_dist`] plus fixed routes `(path, content type, body)` answered before the files
+/// (the bench serves its blank baseline page this way).
+pub async fn serve_dist_with(
+    root: PathBuf,
+    routes: Vec<(&'static str, &'static str, Vec<u8>)>,
+) -> String {
+    let routes = std::sync::Arc::new(routes);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind static server");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
             let Ok((mut sock, _)) = listener.accept().await else { continue };
             let root = root.clone();
+            let routes = routes.clone();
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 16 * 1024];
                 let mut len = 0;
@@ -43,6 +54,16 @@ pub async fn serve_dist(root: PathBuf) -> String {
                 let head = String::from_utf8_lossy(&buf[..len]);
                 let path = head.split_whitespace().nth(1).unwrap_or("/");
                 let path = path.split(['?', '#']).next().unwrap_or("/");
+                if let Some((_, ctype, body)) = routes.iter().find(|(p, _, _)| *p == path) {
+                    let header = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = sock.write_all(header.as_bytes()).await;
+                    let _ = sock.write_all(body).await;
+                    let _ = sock.shutdown().await;
+                    return;
+                }
                 let rel = path.trim_start_matches('/');
                 let safe = !rel.split('/').any(|s| s == "..");
                 let mut file = root.join(rel);

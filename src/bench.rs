@@ -1,0 +1,287 @@
+//! Bench-only wasm entry points (cargo feature `bench`, wasm32 only): never part of the release
+//! bundle. `make bench` builds a separate bundle with `--features bench`; trunk exposes these
+//! functions on `window.wasmBindings`, and tests/bench drives them from JavaScript, timing each
+//! against a plain-JS baseline in the same page.
+//!
+//! State lives in thread-locals: [`bench_setup`] builds the scale workspace once, the other
+//! functions read it.
+use crate::domain::{scale_workspace, Plugin, Timestamp, Workspace, SCALE_BASE_TIME};
+use crate::store::{KeyValueStore, Persistence, StoreError, WORKSPACE_KEY};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static WS: RefCell<Option<Rc<Workspace>>> = const { RefCell::new(None) };
+    static LAST_MS: RefCell<f64> = const { RefCell::new(0.0) };
+    static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
+    static MOUNTED: RefCell<Vec<Box<dyn std::any::Any>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+fn ws() -> Rc<Workspace> {
+    WS.with(|w| w.borrow().clone())
+        .expect("call bench_setup first")
+}
+
+/// Builds `scale_workspace(n_plugins, n_applications, seed)`; returns the time it took (ms).
+#[wasm_bindgen]
+pub fn bench_setup(n_plugins: u32, n_applications: u32, seed: u32) -> f64 {
+    let t0 = now_ms();
+    let w = scale_workspace(n_plugins as usize, n_applications as usize, u64::from(seed));
+    let ms = now_ms() - t0;
+    WS.with(|c| *c.borrow_mut() = Some(Rc::new(w)));
+    ms
+}
+
+/// Time (ms) measured inside wasm by the last [`bench_save_json`] / [`bench_load`] call,
+/// without the JS ↔ wasm string copy.
+#[wasm_bindgen]
+pub fn bench_last_ms() -> f64 {
+    LAST_MS.with(|m| *m.borrow())
+}
+
+fn key_of(p: &Plugin) -> (String, String, Vec<String>, String) {
+    let norm = |s: &str| s.trim().to_lowercase();
+    let listing = p.listing();
+    (
+        norm(&p.name),
+        p.app_id.as_str().to_owned(),
+        listing
+            .map(|l| l.tags.iter().map(|t| norm(t)).collect())
+            .unwrap_or_default(),
+        listing
+            .map(|l| norm(&format!("{}/{}", l.category.primary, l.category.secondary)))
+            .unwrap_or_default(),
+    )
+}
+
+/// The searchable data of every released plugin, exported once for the JS baseline, normalised
+/// and ordered as the domain's search index keeps it: JSON `[{name, appid, tags, category}]`.
+#[wasm_bindgen]
+pub fn bench_search_data() -> String {
+    let w = ws();
+    let mut keys: Vec<_> = w
+        .plugins()
+        .iter()
+        .filter(|p| p.is_released())
+        .map(key_of)
+        .collect();
+    keys.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let rows: Vec<_> = keys
+        .into_iter()
+        .map(|(name, appid, tags, category)| {
+            serde_json::json!({ "name": name, "appid": appid, "tags": tags, "category": category })
+        })
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
+/// The app's search (`Workspace::search`), as the UI calls it; returns the total match count.
+#[wasm_bindgen]
+pub fn bench_search(query: &str, limit: u32) -> u32 {
+    let w = ws();
+    let r = w.search(query, limit as usize);
+    r.total.max(r.hits.len()) as u32
+}
+
+/// The AppIDs of the hits (JSON array), to check what the UI list shows.
+#[wasm_bindgen]
+pub fn bench_search_ids(query: &str, limit: u32) -> String {
+    let ids: Vec<String> = ws()
+        .search(query, limit as usize)
+        .hits
+        .into_iter()
+        .map(|h| h.app_id.to_string())
+        .collect();
+    serde_json::to_string(&ids).unwrap_or_default()
+}
+
+/// A [`KeyValueStore`] that keeps one string in memory, so persistence goes through the very
+/// code path of the app's store ([`Persistence::save`] / [`Persistence::load_or_demo`]).
+#[derive(Clone, Default)]
+struct Captured(Rc<RefCell<Option<String>>>);
+
+impl KeyValueStore for Captured {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        // localStorage.getItem hands over a fresh copy too; taking it avoids a second 24 MB copy.
+        Ok((key == WORKSPACE_KEY)
+            .then(|| self.0.borrow_mut().take())
+            .flatten())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if key == WORKSPACE_KEY {
+            *self.0.borrow_mut() = Some(value.to_owned());
+        }
+        Ok(())
+    }
+    fn remove(&self, _key: &str) -> Result<(), StoreError> {
+        *self.0.borrow_mut() = None;
+        Ok(())
+    }
+}
+
+/// Saves the workspace as the store does (`Persistence::save`: envelope + `serde_json::to_string`)
+/// and returns the stored string to JS (as `localStorage.setItem` would receive it).
+/// [`bench_last_ms`] gives the time of the save alone.
+#[wasm_bindgen]
+pub fn bench_save_json() -> String {
+    let w = ws();
+    let cap = Captured::default();
+    let p = Persistence::new(Box::new(cap.clone()));
+    let t0 = now_ms();
+    p.save(&w).expect("save");
+    LAST_MS.with(|m| *m.borrow_mut() = now_ms() - t0);
+    let json = cap.0.borrow_mut().take();
+    json.expect("saved")
+}
+
+/// Loads `json` as the store does (`Persistence::load_or_demo`: `serde_json::from_str` +
+/// `rebuild_indexes`); returns the number of released plugins of the loaded workspace.
+/// [`bench_last_ms`] gives the time of the load alone.
+#[wasm_bindgen]
+pub fn bench_load(json: String) -> u32 {
+    let cap = Captured(Rc::new(RefCell::new(Some(json))));
+    let p = Persistence::new(Box::new(cap));
+    let t0 = now_ms();
+    let loaded = p.load_or_demo(Timestamp(SCALE_BASE_TIME.0));
+    LAST_MS.with(|m| *m.borrow_mut() = now_ms() - t0);
+    assert!(loaded.banner.is_none(), "load failed: {:?}", loaded.banner);
+    loaded.workspace.released_count() as u32
+}
+
+/// One row of the bench hit list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+struct Row {
+    appid: String,
+    name: String,
+    category: String,
+    tags: String,
+}
+
+fn rows_for(w: &Workspace, query: &str, limit: usize) -> Vec<Row> {
+    w.search(query, limit)
+        .hits
+        .iter()
+        .filter_map(|h| w.plugin(&h.app_id))
+        .map(|p| {
+            let listing = p.listing();
+            Row {
+                appid: p.app_id.to_string(),
+                name: p.name.clone(),
+                category: listing.map(|l| l.category.to_string()).unwrap_or_default(),
+                tags: listing.map(|l| l.tags.join(" · ")).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// One hit row (the same markup the JS baseline builds with `document.createElement`).
+#[component]
+fn HitRow(row: Row) -> impl IntoView {
+    let testid = format!("search-hit-{}", row.appid);
+    view! {
+        <li data-testid=testid>
+            <span class="name">{row.name}</span>
+            " "
+            <code>{row.appid}</code>
+            " "
+            <span class="muted">{row.category}</span>
+            " "
+            <span class="tags">{row.tags}</span>
+        </li>
+    }
+}
+
+/// A search box and the list of its top hits, as a consumer search page would render them.
+#[component]
+fn BenchSearch(limit: usize) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| rows_for(&ws(), &query.get(), limit));
+    view! {
+        <div class="bench-ui">
+            <input
+                data-testid="bench-search"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <ul data-testid="bench-hits" data-query=move || query.get()>
+                <For each=move || rows.get() key=|r| r.appid.clone() let:row>
+                    <HitRow row />
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+fn fresh_host(id: &str) -> web_sys::HtmlElement {
+    let doc = document();
+    if let Some(old) = doc.get_element_by_id(id) {
+        old.remove();
+    }
+    let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    host.set_id(id);
+    doc.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Computes the rows of `query` (top `limit` hits) for [`bench_ui_render`]; returns them as JSON
+/// for the JS baseline.
+#[wasm_bindgen]
+pub fn bench_ui_prepare(query: &str, limit: u32) -> String {
+    let rows = rows_for(&ws(), query, limit as usize);
+    let json = serde_json::to_string(&rows).unwrap_or_default();
+    ROWS.with(|r| *r.borrow_mut() = rows);
+    json
+}
+
+/// Mounts a fresh Leptos `<ul>` of the prepared rows in `#bench-render` (synchronous render).
+#[wasm_bindgen]
+pub fn bench_ui_render() -> u32 {
+    let rows = ROWS.with(|r| r.borrow().clone());
+    let n = rows.len() as u32;
+    let host = fresh_host("bench-render");
+    let handle = mount_to(host, move || {
+        view! {
+            <ul data-testid="bench-render-list">
+                <For each=move || rows.clone() key=|r| r.appid.clone() let:row>
+                    <HitRow row />
+                </For>
+            </ul>
+        }
+        .into_any()
+    });
+    MOUNTED.with(|m| m.borrow_mut().push(Box::new(handle)));
+    n
+}
+
+/// Mounts the search box + hit list (top `limit` hits) in `#bench-typing`.
+#[wasm_bindgen]
+pub fn bench_ui_mount_search(limit: u32) {
+    let host = fresh_host("bench-typing");
+    let handle = mount_to(host, move || {
+        view! { <BenchSearch limit=limit as usize /> }.into_any()
+    });
+    MOUNTED.with(|m| m.borrow_mut().push(Box::new(handle)));
+}
+
+/// Unmounts every bench view and removes the hosts.
+#[wasm_bindgen]
+pub fn bench_ui_unmount() {
+    let handles: Vec<_> = MOUNTED.with(|m| m.borrow_mut().drain(..).collect());
+    drop(handles);
+    for id in ["bench-render", "bench-typing"] {
+        if let Some(el) = document().get_element_by_id(id) {
+            el.remove();
+        }
+    }
+}
