@@ -1321,7 +1321,10 @@ fn apply_reason_is_optional_and_at_most_200_chars() {
             reason: "  ".into(),
         },
     );
-    assert_eq!(fx.ws.applications().last().map(|x| x.reason.as_str()), Some(""));
+    assert_eq!(
+        fx.ws.applications().last().map(|x| x.reason.as_str()),
+        Some("")
+    );
     let con2 = fx.ind.clone(); // 个人 may use plugins too
     fx.ok(
         &fx.c(&con2),

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{validate_account, Account, Category, Reviewer, SubjectType};
 use super::application::{
-    validate_alias, validate_optional_reason, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
-    MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
+    validate_alias, validate_optional_reason, validate_reason, ApplicationId, ApplicationStatus,
+    PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
+    MAX_REJECT_REASON_CHARS,
 };
 use super::category::{category_options, check_plugin_category, CategoryOption};
 use super::clock::Timestamp;

@@ -45,7 +45,10 @@ pub fn use_lang() -> RwSignal<Lang> {
 }
 
 /// A reactive translated static string: `{tr("插件", "Plugin")}` in a view.
-pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_lang();
     move || lang.get().pick(zh, en)
 }

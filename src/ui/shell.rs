@@ -73,7 +73,8 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    move || match area.get() {
+    move || {
+        match area.get() {
         Some(Area::Review) => Some(
             view! {
                 <label class="chip">
@@ -125,6 +126,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     }
 }
 

@@ -33,9 +33,8 @@ pub async fn axe_main_pages(e: &Env, pages: &[&str]) {
     for page in pages {
         e.open(page).await;
         e.c.execute(&axe, vec![]).await.expect("inject axe-core");
-        let result = e
-            .c
-            .execute_async(
+        let result =
+            e.c.execute_async(
                 r#"const done = arguments[arguments.length - 1];
                    axe.run(document, { resultTypes: ['violations'] })
                       .then(r => done(r.violations
@@ -52,6 +51,13 @@ pub async fn axe_main_pages(e: &Env, pages: &[&str]) {
             failures.push(format!("{page}: {v}"));
         }
     }
-    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
-    println!("e2e a11y: axe-core found no serious/critical violation on {} pages", pages.len());
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+    println!(
+        "e2e a11y: axe-core found no serious/critical violation on {} pages",
+        pages.len()
+    );
 }

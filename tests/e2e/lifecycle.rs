@@ -28,13 +28,19 @@ async fn click_el(e: &Env, el: &fantoccini::elements::Element, what: &str) {
     )
     .await
     .unwrap();
-    el.click().await.unwrap_or_else(|err| panic!("click {what}: {err}"));
+    el.click()
+        .await
+        .unwrap_or_else(|err| panic!("click {what}: {err}"));
 }
 
 async fn type_in(e: &Env, css: &str, text: &str) {
     let el = wait_css(&e.c, css).await;
-    el.clear().await.unwrap_or_else(|err| panic!("clear {css}: {err}"));
-    el.send_keys(text).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
+    el.clear()
+        .await
+        .unwrap_or_else(|err| panic!("clear {css}: {err}"));
+    el.send_keys(text)
+        .await
+        .unwrap_or_else(|err| panic!("type into {css}: {err}"));
 }
 
 /// Waits until the element's text contains `needle`.
@@ -46,11 +52,18 @@ async fn wait_text(e: &Env, css: &str, needle: &str) {
 }
 
 async fn wait_gone(e: &Env, css: &str) {
-    wait_js(&e.c, &format!("!document.querySelector({css:?})"), &format!("{css} to go away"), T).await;
+    wait_js(
+        &e.c,
+        &format!("!document.querySelector({css:?})"),
+        &format!("{css} to go away"),
+        T,
+    )
+    .await;
 }
 
 async fn wait_enabled(e: &Env, css: &str) {
-    let js = format!("document.querySelector({css:?}) && !document.querySelector({css:?}).disabled");
+    let js =
+        format!("document.querySelector({css:?}) && !document.querySelector({css:?}).disabled");
     wait_js(&e.c, &js, &format!("{css} enabled"), T).await;
 }
 
@@ -83,13 +96,25 @@ async fn act_as(e: &Env, name: &str) -> String {
 /// Reloads the page ("nothing is lost") and waits for the shell.
 async fn reload(e: &Env) {
     e.c.refresh().await.unwrap();
-    wait_js(&e.c, "document.querySelector('[data-app-ready]')", "app after reload", T).await;
+    wait_js(
+        &e.c,
+        "document.querySelector('[data-app-ready]')",
+        "app after reload",
+        T,
+    )
+    .await;
 }
 
 /// Navigates through the left nav / header like a user (client-side routing).
 async fn nav(e: &Env, href: &str) {
     click(e, &format!("a[href=\"{href}\"]")).await;
-    wait_js(&e.c, &format!("location.pathname === {href:?}"), &format!("route {href}"), T).await;
+    wait_js(
+        &e.c,
+        &format!("location.pathname === {href:?}"),
+        &format!("route {href}"),
+        T,
+    )
+    .await;
 }
 
 pub async fn whole_lifecycle(e: &Env) {
@@ -119,11 +144,29 @@ pub async fn whole_lifecycle(e: &Env) {
     wait_css(&e.c, &tid("review-form")).await;
     let category = wait_css(&e.c, &tid("review-category")).await;
     let options = category.text().await.unwrap();
-    assert!(!options.contains("医疗"), "医疗 offered to a non-医疗类 account: {options}");
+    assert!(
+        !options.contains("医疗"),
+        "医疗 offered to a non-医疗类 account: {options}"
+    );
     category.select_by_label("餐饮 > 点评与推荐").await.unwrap();
-    type_in(e, &tid("review-tags-input"), &format!("美食{}", char::from(Key::Enter))).await;
-    type_in(e, &tid("review-tags-input"), &format!("点评{}", char::from(Key::Enter))).await;
-    type_in(e, &tid("review-desc"), "附近美食推荐组件，页面中引入卡片组件并传入城市即可展示推荐列表。").await;
+    type_in(
+        e,
+        &tid("review-tags-input"),
+        &format!("美食{}", char::from(Key::Enter)),
+    )
+    .await;
+    type_in(
+        e,
+        &tid("review-tags-input"),
+        &format!("点评{}", char::from(Key::Enter)),
+    )
+    .await;
+    type_in(
+        e,
+        &tid("review-desc"),
+        "附近美食推荐组件，页面中引入卡片组件并传入城市即可展示推荐列表。",
+    )
+    .await;
     click(e, &tid("review-submit")).await;
     wait_text(e, &tid("version-status-1.0.0"), "审核中").await;
 
@@ -132,7 +175,12 @@ pub async fn whole_lifecycle(e: &Env) {
     nav(e, "/review").await;
     let item = format!("{dev}-1.0.0");
     wait_css(&e.c, &tid(&format!("review-item-{item}"))).await;
-    type_in(e, &tid(&format!("review-reason-{item}")), &format!("请补充使用说明 {XSS_IMG}")).await;
+    type_in(
+        e,
+        &tid(&format!("review-reason-{item}")),
+        &format!("请补充使用说明 {XSS_IMG}"),
+    )
+    .await;
     click(e, &tid(&format!("review-reject-{item}"))).await;
     wait_gone(e, &tid(&format!("review-item-{item}"))).await;
 
@@ -171,9 +219,21 @@ pub async fn whole_lifecycle(e: &Env) {
     type_in(e, &tid("consumer-search"), "美食").await;
     click(e, &format!("{} a", tid(&format!("search-hit-{dev}")))).await;
     wait_css(&e.c, &tid("plugin-info")).await;
-    let name = wait_css(&e.c, &tid("plugin-name")).await.text().await.unwrap();
-    assert!(name.contains("<b>美食</b>推荐"), "plugin name rendered as text: {name}");
-    type_in(e, &tid("apply-reason"), &format!("记账时推荐餐厅 {XSS_SCRIPT}")).await;
+    let name = wait_css(&e.c, &tid("plugin-name"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        name.contains("<b>美食</b>推荐"),
+        "plugin name rendered as text: {name}"
+    );
+    type_in(
+        e,
+        &tid("apply-reason"),
+        &format!("记账时推荐餐厅 {XSS_SCRIPT}"),
+    )
+    .await;
     click(e, &tid("apply-submit")).await;
     wait_text(e, &tid("application-status"), "待确认").await;
 
@@ -181,7 +241,14 @@ pub async fn whole_lifecycle(e: &Env) {
     reload(e).await;
     act_as(e, "美食点评").await;
     e.open("/dev/applications").await;
-    let approve = wait_css(&e.c, &format!("{} [data-testid^=app-approve-]", tid("applications-pending"))).await;
+    let approve = wait_css(
+        &e.c,
+        &format!(
+            "{} [data-testid^=app-approve-]",
+            tid("applications-pending")
+        ),
+    )
+    .await;
     click_el(e, &approve, "approve").await;
     wait_text(e, &tid("applications-history"), "已通过").await;
 
@@ -190,10 +257,19 @@ pub async fn whole_lifecycle(e: &Env) {
     act_as(e, "张三的记账本").await;
     e.open(&format!("/consumer/plugins/{dev}")).await;
     wait_text(e, &tid("application-status"), "已通过").await;
-    wait_css(&e.c, &tid("use-version")).await.select_by_label("1.0.1").await.unwrap();
+    wait_css(&e.c, &tid("use-version"))
+        .await
+        .select_by_label("1.0.1")
+        .await
+        .unwrap();
     type_in(e, &tid("use-alias"), "food").await;
     click(e, &tid("use-save")).await;
-    wait_text(e, &tid("appjson-snippet"), &format!("\"provider\": \"{dev}\"")).await;
+    wait_text(
+        e,
+        &tid("appjson-snippet"),
+        &format!("\"provider\": \"{dev}\""),
+    )
+    .await;
     wait_text(e, &tid("appjson-snippet"), "\"version\": \"1.0.1\"").await;
 
     // A javascript: URL typed as an alias is refused as text, never becomes a link.
@@ -235,9 +311,22 @@ async fn assert_no_injection(e: &Env) {
         )
         .await
         .unwrap();
-    assert_eq!(v, serde_json::json!([null, 0]), "an XSS payload executed or injected elements");
-    let stored = e.c.execute("return localStorage.getItem('plugin-lifecycle/workspace') || '';", vec![]).await.unwrap();
-    assert!(stored.as_str().is_some_and(|s| !s.is_empty()), "workspace persisted");
+    assert_eq!(
+        v,
+        serde_json::json!([null, 0]),
+        "an XSS payload executed or injected elements"
+    );
+    let stored =
+        e.c.execute(
+            "return localStorage.getItem('plugin-lifecycle/workspace') || '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        stored.as_str().is_some_and(|s| !s.is_empty()),
+        "workspace persisted"
+    );
 }
 
 pub async fn refusals(e: &Env) {
@@ -247,7 +336,10 @@ pub async fn refusals(e: &Env) {
     act_as(e, "张三的记账本").await;
     e.open("/dev/open").await;
     wait_text(e, &tid("dev-open-refused"), "个人").await;
-    assert!(e.c.find(Locator::Css(&tid("dev-open-form"))).await.is_err(), "no form for 个人");
+    assert!(
+        e.c.find(Locator::Css(&tid("dev-open-form"))).await.is_err(),
+        "no form for 个人"
+    );
 
     // Unreleased plugin (开发版 only) is not found by search.
     e.open("/consumer/add").await;
@@ -278,7 +370,10 @@ pub async fn refusals(e: &Env) {
     wait_text(e, &tid("applications-history"), "已超时").await;
     reload(e).await;
     wait_text(e, &tid("applications-history"), "已超时").await;
-    assert!(e.c.find(Locator::Css(&tid(&id))).await.is_err(), "已超时 cannot be approved");
+    assert!(
+        e.c.find(Locator::Css(&tid(&id))).await.is_err(),
+        "已超时 cannot be approved"
+    );
     click(e, &tid("clock-reset")).await;
     e.assert_no_errors("refusals").await;
     println!("e2e refusals: 个人 refused, 医疗 not offered, unreleased not found, 24 h → 已超时 not approvable");

@@ -23,17 +23,36 @@ async fn env() -> Env {
     let base = serve_dist(dist_dir()).await;
     let driver = start_driver().await;
     let c = browser(&driver).await;
-    Env { _driver: driver, c, base }
+    Env {
+        _driver: driver,
+        c,
+        base,
+    }
 }
 
 impl Env {
     pub(crate) async fn open(&self, path: &str) {
-        self.c.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
-        wait_js(&self.c, "document.querySelector('[data-app-ready]')", &format!("app shell at {path}"), T).await;
+        self.c
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .expect("navigate");
+        wait_js(
+            &self.c,
+            "document.querySelector('[data-app-ready]')",
+            &format!("app shell at {path}"),
+            T,
+        )
+        .await;
     }
     pub(crate) async fn clear_storage(&self) {
-        self.c.goto(&format!("{}/__blank", self.base)).await.unwrap();
-        self.c.execute("localStorage.clear(); return true;", vec![]).await.unwrap();
+        self.c
+            .goto(&format!("{}/__blank", self.base))
+            .await
+            .unwrap();
+        self.c
+            .execute("localStorage.clear(); return true;", vec![])
+            .await
+            .unwrap();
     }
     pub(crate) async fn assert_no_errors(&self, at: &str) {
         let errors = page_errors(&self.c).await;

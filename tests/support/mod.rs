@@ -31,11 +31,15 @@ pub async fn serve_dist_with(
     routes: Vec<(&'static str, &'static str, Vec<u8>)>,
 ) -> String {
     let routes = std::sync::Arc::new(routes);
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind static server");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind static server");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((mut sock, _)) = listener.accept().await else { continue };
+            let Ok((mut sock, _)) = listener.accept().await else {
+                continue;
+            };
             let root = root.clone();
             let routes = routes.clone();
             tokio::spawn(async move {
@@ -107,7 +111,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts ChromeDriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and waits until it listens.
@@ -122,8 +130,14 @@ pub async fn start_driver() -> Driver {
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (run `make test`, which installs it)"));
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start listening within 20 s");
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not start listening within 20 s"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Driver { child, url }
@@ -155,7 +169,10 @@ pub async fn browser(driver: &Driver) -> Client {
     caps.insert("unhandledPromptBehavior".into(), "accept".into());
     let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
     builder.capabilities(caps);
-    builder.connect(&driver.url).await.expect("WebDriver session")
+    builder
+        .connect(&driver.url)
+        .await
+        .expect("WebDriver session")
 }
 
 /// Waits until `js` (an expression) is truthy, polling every 25 ms, up to `timeout`.
@@ -179,7 +196,10 @@ pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> ser
             last = v;
         }
         if Instant::now() >= deadline {
-            panic!("timed out after {timeout:?} waiting for {what}; last value: {last}\n{}", page_report(c).await);
+            panic!(
+                "timed out after {timeout:?} waiting for {what}; last value: {last}\n{}",
+                page_report(c).await
+            );
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -187,9 +207,17 @@ pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> ser
 
 /// Waits for a CSS selector to match, returns the element.
 pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
-    match c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+    match c
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+    {
         Ok(el) => el,
-        Err(e) => panic!("element {css} did not appear: {e}\n{}", page_report(c).await),
+        Err(e) => panic!(
+            "element {css} did not appear: {e}\n{}",
+            page_report(c).await
+        ),
     }
 }
 
@@ -197,17 +225,29 @@ pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
 /// target/e2e-failure.png.
 pub async fn page_report(c: &Client) -> String {
     if let Ok(png) = c.screenshot().await {
-        let _ = std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-failure.png"), png);
+        let _ = std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-failure.png"),
+            png,
+        );
     }
     let v = c
-        .execute("return location.pathname + '\\n' + document.body.innerText.slice(0, 3000);", vec![])
+        .execute(
+            "return location.pathname + '\\n' + document.body.innerText.slice(0, 3000);",
+            vec![],
+        )
         .await
         .unwrap_or_default();
-    format!("--- page at failure (screenshot: target/e2e-failure.png) ---\n{}", v.as_str().unwrap_or(""))
+    format!(
+        "--- page at failure (screenshot: target/e2e-failure.png) ---\n{}",
+        v.as_str().unwrap_or("")
+    )
 }
 
 /// Errors recorded by index.html's startup hooks (window.__errors).
 pub async fn page_errors(c: &Client) -> Vec<String> {
-    let v = c.execute("return window.__errors || [];", vec![]).await.unwrap_or_default();
+    let v = c
+        .execute("return window.__errors || [];", vec![])
+        .await
+        .unwrap_or_default();
     serde_json::from_value(v).unwrap_or_default()
 }

@@ -96,7 +96,11 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     tick().await;
     click(&root, &tid("apply-submit"));
     tick().await;
-    assert!(text(&root, &tid("apply-reason-error")).contains("200"), "{}", text(&root, &tid("apply-reason-error")));
+    assert!(
+        text(&root, &tid("apply-reason-error")).contains("200"),
+        "{}",
+        text(&root, &tid("apply-reason-error"))
+    );
     type_into(&root, &tid("apply-reason"), "记账时查询快递");
     tick().await;
     assert_eq!(text(&root, &tid("apply-reason-count")), "7/200");

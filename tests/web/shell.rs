@@ -61,7 +61,11 @@ async fn language_toggle_switches_labels_to_english_and_back() {
     assert!(text(&root, "nav.areas").contains("插件开发者"));
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
-    assert!(text(&root, "nav.areas").contains("Plugin developer"), "{}", text(&root, "nav.areas"));
+    assert!(
+        text(&root, "nav.areas").contains("Plugin developer"),
+        "{}",
+        text(&root, "nav.areas")
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert!(text(&root, "nav.areas").contains("插件开发者"));
