@@ -9,11 +9,11 @@ pub mod widgets;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 /// The consumer area's routes.
 #[component(transparent)]
-pub fn ConsumerRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/consumer") view=ConsumerLayout>
             <Route path=path!("") view=my_plugins::MyPlugins />

@@ -15,11 +15,11 @@ use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, A};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 /// The developer area's routes.
 #[component(transparent)]
-pub fn DeveloperRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn DeveloperRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/dev") view=DevLayout>
             <Route path=path!("") view=home::DevHome />

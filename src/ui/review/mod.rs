@@ -5,11 +5,11 @@ mod queue;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 /// The review area's routes.
 #[component(transparent)]
-pub fn ReviewRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ReviewRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/review") view=ReviewLayout>
             <Route path=path!("") view=queue::ReviewQueue />
