@@ -13,13 +13,12 @@ serve: setup
 
 ## make test — install what is missing, then lint + every test: native, wasm in headless Chromium, e2e of the release bundle
 test: setup-test
-	@start=$$SECONDS; \
-	$(MAKE) --no-print-directory lint; \
-	$(MAKE) --no-print-directory test-native; \
-	$(MAKE) --no-print-directory test-wasm; \
-	$(MAKE) --no-print-directory release; \
-	$(MAKE) --no-print-directory test-e2e; \
-	echo "==> make test: all green in $$((SECONDS - start)) s"
+	@start=$$SECONDS; log=target/make-test.log; mkdir -p target; : > $$log; \
+	for t in lint test-native test-wasm release test-e2e; do \
+	  $(MAKE) --no-print-directory $$t 2>&1 | tee -a $$log; \
+	done; \
+	awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i } } \
+	     END { printf "==> make test: all green in %d s\ntests: %d passed, %d failed\n", '"$$((SECONDS - start))"', p, f }' $$log
 
 ## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes
 release: setup
