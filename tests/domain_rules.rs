@@ -1948,7 +1948,7 @@ fn scale_workspace_satisfies_invariants_and_searches_fast() {
     let elapsed = start.elapsed();
     assert_eq!(r.hits.len(), 20);
     assert!(r.total > 1000);
-    // Debug build, generous bound; release is far below 2 ms (see docs/rules.md).
+    // Debug build, generous bound; release is far below 2 ms (make bench measures it).
     assert!(elapsed.as_millis() < 200, "{elapsed:?}");
     let mut json_len = serde_json::to_string(&ws).unwrap().len();
     json_len /= 1024;
