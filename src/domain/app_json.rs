@@ -27,21 +27,7 @@ impl Workspace {
     pub fn validate_app_json(&self, consumer: &AppId, text: &str) -> Vec<Problem> {
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => {
-                return vec![Problem::new(
-                    "",
-                    format!(
-                        "不是合法的 JSON（第 {} 行第 {} 列）：{e}",
-                        e.line(),
-                        e.column()
-                    ),
-                    format!(
-                        "Not valid JSON (line {}, column {}): {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                )]
-            }
+            Err(e) => return vec![Problem::invalid_json(&e)],
         };
         let Some(root) = value.as_object() else {
             return vec![Problem::new(

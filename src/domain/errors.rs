@@ -31,6 +31,16 @@ impl Problem {
             en: en.into(),
         }
     }
+
+    /// The document is not valid JSON (shared by `plugin.json` and `app.json` checks).
+    pub fn invalid_json(e: &serde_json::Error) -> Self {
+        let (line, column) = (e.line(), e.column());
+        Problem::new(
+            "",
+            format!("不是合法的 JSON（第 {line} 行第 {column} 列）：{e}"),
+            format!("Not valid JSON (line {line}, column {column}): {e}"),
+        )
+    }
 }
 
 /// A problem in a `plugin.json` manifest.

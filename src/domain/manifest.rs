@@ -96,21 +96,7 @@ fn name_map(
 /// `publicComponents`/`pages` (objects of relative paths) and `main` (relative path),
 /// no other keys, at least one export. Reports every problem with its JSON path.
 pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Problem::new(
-            "",
-            format!(
-                "不是合法的 JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-            format!(
-                "Not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            ),
-        )]
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![Problem::invalid_json(&e)])?;
     let Some(obj) = value.as_object() else {
         return Err(vec![Problem::new(
             "",
