@@ -152,7 +152,7 @@ pub async fn whole_lifecycle(e: &Env) {
     type_in(
         e,
         &tid("review-tags-input"),
-        &format!("美食{}", char::from(Key::Enter)),
+        &format!("<b>美</b>{}", char::from(Key::Enter)),
     )
     .await;
     type_in(
@@ -164,7 +164,7 @@ pub async fn whole_lifecycle(e: &Env) {
     type_in(
         e,
         &tid("review-desc"),
-        "附近美食推荐组件，页面中引入卡片组件并传入城市即可展示推荐列表。",
+        &format!("附近美食推荐组件，页面中引入卡片组件并传入城市即可展示推荐列表。{XSS_IMG}"),
     )
     .await;
     click(e, &tid("review-submit")).await;
@@ -175,6 +175,17 @@ pub async fn whole_lifecycle(e: &Env) {
     nav(e, "/review").await;
     let item = format!("{dev}-1.0.0");
     wait_css(&e.c, &tid(&format!("review-item-{item}"))).await;
+    wait_text(e, &tid(&format!("review-item-{item}")), "点评").await;
+    let shown = wait_css(&e.c, &tid(&format!("review-item-{item}")))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        shown.contains("<b>美</b>") && shown.contains("<img src=x"),
+        "user text as text: {shown}"
+    );
+    assert_no_injection(e).await;
     type_in(
         e,
         &tid(&format!("review-reason-{item}")),
@@ -190,6 +201,7 @@ pub async fn whole_lifecycle(e: &Env) {
     nav(e, "/dev/versions").await;
     wait_text(e, &tid("version-row-1.0.0"), "审核失败").await;
     wait_text(e, &tid("version-row-1.0.0"), "请补充使用说明 <img").await;
+    assert_no_injection(e).await;
     upload(e, "1.0.1", "补充使用说明").await;
     click(e, &tid("submit-review-1.0.1")).await;
     wait_css(&e.c, &tid("review-form")).await;
@@ -306,7 +318,8 @@ async fn assert_no_injection(e: &Env) {
     let v = e
         .c
         .execute(
-            "return [localStorage.getItem('xss'), document.querySelectorAll('img[src=x], b, main script').length];",
+            "return [localStorage.getItem('xss'), document.querySelectorAll('img[src=x], main script').length \
+             + [...document.querySelectorAll('b')].filter(b => ['美食', '美'].includes(b.textContent)).length];",
             vec![],
         )
         .await
@@ -377,4 +390,40 @@ pub async fn refusals(e: &Env) {
     click(e, &tid("clock-reset")).await;
     e.assert_no_errors("refusals").await;
     println!("e2e refusals: 个人 refused, 医疗 not offered, unreleased not found, 24 h → 已超时 not approvable");
+}
+
+/// The remaining free-text fields: a new account's name and a pasted app.json (its keys come back in
+/// problem paths). Both must come back as text.
+pub async fn xss_in_other_fields(e: &Env) {
+    e.clear_storage().await;
+    e.open("/dev/accounts/new").await;
+    let payload = "<img src=x onerror=alert(1)>";
+    type_in(e, &tid("new-account-name"), payload).await;
+    wait_css(&e.c, &tid("new-account-primary"))
+        .await
+        .select_by_label("餐饮")
+        .await
+        .unwrap();
+    type_in(e, &tid("new-account-secondary"), "菜谱").await;
+    click(e, &tid("new-account-add-category")).await;
+    click(e, &tid("new-account-submit")).await;
+    wait_js(
+        &e.c,
+        "location.pathname === '/dev'",
+        "new account created",
+        T,
+    )
+    .await;
+    wait_text(e, &tid("account-select"), payload).await;
+    assert_no_injection(e).await;
+
+    e.open("/consumer/checker").await;
+    let app_json = format!(
+        r#"{{"plugins": {{"{XSS_URL}": {{"version": "1.0.0", "provider": "{payload}"}}}}}}"#
+    );
+    type_in(e, &tid("checker-input"), &app_json).await;
+    wait_text(e, &tid("checker-problems"), payload).await;
+    assert_no_injection(e).await;
+    e.assert_no_errors("xss").await;
+    println!("e2e xss: payloads in names, 简介, descriptions, tags, reasons, alias and app.json stay text");
 }

@@ -69,6 +69,7 @@ async fn release_bundle_end_to_end() {
     storage::corrupt_storage_is_quarantined(&e).await;
     lifecycle::whole_lifecycle(&e).await;
     lifecycle::refusals(&e).await;
+    lifecycle::xss_in_other_fields(&e).await;
     e.clear_storage().await;
     a11y::axe_main_pages(&e, a11y::MAIN_PAGES).await;
     e.c.clone().close().await.ok();
