@@ -48,8 +48,8 @@ setup-test:
 lint:
 	@echo "==> cargo fmt --check / clippy (native + wasm32)"
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
 test-native:
 	@echo "==> native tests (domain, store logic)"

@@ -1,5 +1,7 @@
 //! End-to-end: the built release `dist/`, served on 127.0.0.1 with SPA fallback, driven in headless
 //! Chromium through ChromeDriver. Run by `make test` (after `make release`).
+#![cfg(not(target_arch = "wasm32"))]
+
 mod a11y;
 mod lifecycle;
 mod storage;
