@@ -285,3 +285,19 @@ pub fn bench_ui_unmount() {
         }
     }
 }
+
+/// Stores the scale workspace in the real localStorage through the app's own store (the compact
+/// form), so the next page load of the app starts with 10 000 plugins. Returns the stored length
+/// in UTF-16 code units.
+#[wasm_bindgen]
+pub fn bench_store_scale() -> u32 {
+    let w = ws();
+    Persistence::browser()
+        .save(&w)
+        .expect("store the scale workspace");
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(WORKSPACE_KEY).ok().flatten())
+        .map(|v| v.encode_utf16().count() as u32)
+        .unwrap_or_default()
+}

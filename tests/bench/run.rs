@@ -511,6 +511,7 @@ async fn ui(c: &Client) -> String {
     }
     let errors = page_errors(c).await;
     assert!(errors.is_empty(), "errors in the page: {errors:?}");
+    let real = real_search_page(c).await;
     let (lr, jr) = (f(&render, "leptos"), f(&render, "js"));
     let mut lines = vec![format!(
         "| render the full result list ({} rows, empty query) | {lr:.1} | {jr:.1} | **{:.2}** |",
@@ -528,17 +529,113 @@ async fn ui(c: &Client) -> String {
             l / j
         ));
     }
+    lines.push(format!(
+        "| **the app's own `/consumer/add` page**: type `{}` ({} keystrokes; each waits until the page shows that prefix's total and first hit; 20 rows a page) vs plain JS `Array.filter` + the same ranking + `createElement` of the same rows per keystroke | {:.1} | {:.1} | **{:.2}** |",
+        real["text"].as_str().unwrap_or(""),
+        real["keys"],
+        f(&real, "leptos"),
+        f(&real, "js"),
+        f(&real, "leptos") / f(&real, "js")
+    ));
     format!(
-        "## 6. UI: search hit list (bench list in `src/bench.rs`, not the final consumer page)\n\n\
+        "## 6. UI: search hit list (bench list in `src/bench.rs`, and the real consumer page)\n\n\
          Leptos (`<For>` keyed by AppID, one `<li data-testid=\"search-hit-<appid>\">` per hit, same markup \
          in both) vs plain `document.createElement` rows in the same page; each timing ends after a forced \
          layout (`offsetHeight`). Full list: a fresh `mount_to` of all rows vs building the same `<ul>`. \
          Typing: each keystroke sets the `<input>` value and dispatches `input`, then waits until the list \
          shows that prefix's hits (Leptos: signal → `Workspace::search` memo → keyed DOM diff); the baseline \
          rebuilds the list from the same precomputed rows for each prefix (no search). Median of 7 rounds. \
-         This measures the list rendering, not the final /consumer/add page (built elsewhere).\n\n\
+         The last row drives the real page: the scale workspace is saved through the app's store into \
+         localStorage (compact form), the app is loaded at /consumer/add and typed into.\n\n\
          | case | Leptos ms | createElement ms | ratio |\n|---|---:|---:|---:|\n{}\n",
         lines.join("\n")
+    )
+}
+
+/// Typing into the real `/consumer/add` page of the app, with 10 000 plugins in its workspace.
+async fn real_search_page(c: &Client) -> Value {
+    let stored = run(c, &format!("{HELPERS}\nreturn B.bench_store_scale();")).await;
+    println!("(scale workspace stored: {stored} UTF-16 units)");
+    let url = c.current_url().await.expect("url");
+    let base = format!(
+        "{}://{}",
+        url.scheme(),
+        url.host_str().unwrap_or("127.0.0.1")
+    );
+    let base = format!("{base}:{}", url.port().unwrap_or(80));
+    c.goto(&format!("{base}/consumer/add"))
+        .await
+        .expect("open /consumer/add");
+    wait_js(
+        c,
+        "window.wasmBindings && document.querySelector('[data-testid=consumer-search]')",
+        "search page",
+        T,
+    )
+    .await;
+    run(
+        c,
+        &format!("{HELPERS}\nreturn B.bench_setup({N_PLUGINS}, {N_APPLICATIONS}, {SEED});"),
+    )
+    .await;
+    let v = run(
+        c,
+        &format!("{HELPERS}\n{}", real_typing_js("快递查询助手 123")),
+    )
+    .await;
+    c.execute("localStorage.clear(); return true;", vec![])
+        .await
+        .ok();
+    v
+}
+
+fn real_typing_js(text: &str) -> String {
+    format!(
+        r#"
+const ROUNDS = 7, PAGE = 20;
+const text = {text};
+const input = document.querySelector('[data-testid=consumer-search]');
+const total = () => document.querySelector('[data-testid=search-total]');
+const data = JSON.parse(B.bench_search_data());
+const chars = Array.from(text);
+const prefixes = chars.map((_, i) => chars.slice(0, i + 1).join(''));
+const want = prefixes.map(p => ({{ total: B.bench_search(p, PAGE), first: JSON.parse(B.bench_search_ids(p, 1))[0] }}));
+const rowsOf = prefixes.map(p => JSON.parse(B.bench_ui_prepare(p, PAGE)));
+const shows = (w) => () => total() && total().textContent === String(w.total)
+  && (!w.first || document.querySelector('[data-testid="search-hit-' + w.first + '"]'));
+async function type(q, w) {{
+  input.value = q;
+  input.dispatchEvent(new Event('input', {{ bubbles: true }}));
+  await until(shows(w), 'page shows ' + q);
+  void document.body.offsetHeight;
+}}
+const lea = [], js = [];
+for (let r = 0; r <= ROUNDS; r++) {{
+  await type('', {{ total: B.bench_search('', PAGE), first: null }});
+  await yieldTask();
+  let t0 = performance.now();
+  for (let i = 0; i < prefixes.length; i++) await type(prefixes[i], want[i]);
+  const dl = performance.now() - t0;
+  await yieldTask();
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const list = document.createElement('ul');
+  host.appendChild(list);
+  t0 = performance.now();
+  for (let i = 0; i < prefixes.length; i++) {{
+    const found = jsSearch(data, prefixes[i], PAGE);
+    list.replaceChildren();
+    for (const row of rowsOf[i].slice(0, found.hits.length)) list.appendChild(rowEl(row));
+    void list.offsetHeight;
+  }}
+  const dj = performance.now() - t0;
+  host.remove();
+  await yieldTask();
+  if (r > 0) {{ lea.push(dl); js.push(dj); }}
+}}
+return {{ text, keys: prefixes.length, leptos: med(lea), js: med(js) }};
+"#,
+        text = serde_json::to_string(text).unwrap()
     )
 }
 
