@@ -52,11 +52,64 @@ struct Entry {
     category: String,
 }
 
-/// Index of released plugins, kept sorted by (lowercase name, AppID).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Section separators in the haystack: never part of a (normalised) query, so no match spans two
+/// sections or two entries.
+const SEP: char = '\u{1}';
+
+/// All entries in one string — per entry `name SEP tag SEP tag … SEP category SEP appid SEP` — with
+/// the byte offsets of each entry's sections: one substring search per query finds every match.
+#[derive(Clone, Debug, Default)]
+struct Haystack {
+    text: String,
+    /// Per entry: start of name, of tags, of category, of AppID; `ends[i]` ends entry i.
+    starts: Vec<[usize; 4]>,
+    ends: Vec<usize>,
+}
+
+impl Haystack {
+    fn build(entries: &[Entry]) -> Self {
+        let mut h = Haystack::default();
+        for e in entries {
+            let name = h.text.len();
+            h.text.push_str(&e.name);
+            h.text.push(SEP);
+            let tags = h.text.len();
+            for t in &e.tags {
+                h.text.push_str(t);
+                h.text.push(SEP);
+            }
+            let category = h.text.len();
+            h.text.push_str(&e.category);
+            h.text.push(SEP);
+            let app_id = h.text.len();
+            h.text.push_str(e.app_id.as_str());
+            h.text.push(SEP);
+            h.starts.push([name, tags, category, app_id]);
+            h.ends.push(h.text.len());
+        }
+        h
+    }
+
+    /// The entry containing byte `pos`.
+    fn entry_at(&self, pos: usize) -> usize {
+        self.ends.partition_point(|&end| end <= pos)
+    }
+}
+
+/// Index of released plugins, kept sorted by (lowercase name, AppID). The haystack is derived
+/// from the entries on the first search after a change.
+#[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    haystack: std::sync::OnceLock<Haystack>,
 }
+
+impl PartialEq for SearchIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+impl Eq for SearchIndex {}
 
 /// Search normalisation: trimmed, lowercase (CJK unchanged).
 pub fn normalize(s: &str) -> String {
@@ -80,6 +133,7 @@ impl SearchIndex {
 
     /// Re-indexes one plugin: inserted/updated if released, removed otherwise.
     pub fn refresh(&mut self, plugin: &Plugin) {
+        self.haystack = std::sync::OnceLock::new();
         let name = normalize(&plugin.name);
         let pos = self.position(&name, &plugin.app_id);
         if !plugin.is_released() {
@@ -107,24 +161,49 @@ impl SearchIndex {
 
     /// Ranked search; see [`SearchRank`]. Ties are broken by name then AppID.
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
-        let q = normalize(query);
-        let mut buckets: [Vec<usize>; 7] = Default::default();
-        for (i, e) in self.entries.iter().enumerate() {
-            if let Some(rank) = rank_of(e, &q) {
-                buckets[rank as usize].push(i);
+        let q: String = normalize(query).chars().filter(|c| *c != SEP).collect();
+        let n = self.entries.len();
+        // Best rank per entry (index into RANKS); NONE = no match.
+        const NONE: u8 = u8::MAX;
+        let mut best = vec![NONE; n];
+        if q.is_empty() {
+            best.fill(SearchRank::Listed as u8);
+        } else {
+            let hay = self.haystack.get_or_init(|| Haystack::build(&self.entries));
+            for (pos, _) in hay.text.match_indices(q.as_str()) {
+                let i = hay.entry_at(pos);
+                let [name, tags, category, app_id] = hay.starts[i];
+                let rank = if pos < tags {
+                    if pos != name {
+                        SearchRank::NameSubstring
+                    } else if tags - name - SEP.len_utf8() == q.len() {
+                        SearchRank::ExactName
+                    } else {
+                        SearchRank::NamePrefix
+                    }
+                } else if pos < category {
+                    SearchRank::Tag
+                } else if pos < app_id {
+                    SearchRank::Category
+                } else {
+                    SearchRank::AppId
+                } as u8;
+                best[i] = best[i].min(rank);
             }
         }
-        let total = buckets.iter().map(Vec::len).sum();
-        let hits = buckets
-            .iter()
-            .enumerate()
-            .flat_map(|(r, b)| b.iter().map(move |i| (r, *i)))
-            .take(limit)
-            .map(|(r, i)| SearchHit {
-                app_id: self.entries[i].app_id.clone(),
-                rank: RANKS[r],
-            })
-            .collect();
+        let total = best.iter().filter(|r| **r != NONE).count();
+        let mut hits = Vec::with_capacity(limit.min(total));
+        'ranks: for (r, rank) in RANKS.iter().enumerate() {
+            for (i, _) in best.iter().enumerate().filter(|(_, b)| **b as usize == r) {
+                if hits.len() >= limit {
+                    break 'ranks;
+                }
+                hits.push(SearchHit {
+                    app_id: self.entries[i].app_id.clone(),
+                    rank: *rank,
+                });
+            }
+        }
         SearchResults { hits, total }
     }
 }
@@ -139,6 +218,7 @@ const RANKS: [SearchRank; 7] = [
     SearchRank::Listed,
 ];
 
+#[cfg(test)]
 fn rank_of(e: &Entry, q: &str) -> Option<SearchRank> {
     if q.is_empty() {
         return Some(SearchRank::Listed);
@@ -157,5 +237,89 @@ fn rank_of(e: &Entry, q: &str) -> Option<SearchRank> {
         Some(SearchRank::AppId)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::SplitMix64;
+
+    /// The straightforward definition: rank every entry with `rank_of`, bucket, take `limit`.
+    fn reference(index: &SearchIndex, query: &str, limit: usize) -> SearchResults {
+        let q = normalize(query);
+        let mut ranked: Vec<(SearchRank, usize)> = index
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| rank_of(e, &q).map(|r| (r, i)))
+            .collect();
+        ranked.sort();
+        SearchResults {
+            total: ranked.len(),
+            hits: ranked
+                .into_iter()
+                .take(limit)
+                .map(|(rank, i)| SearchHit {
+                    app_id: index.entries[i].app_id.clone(),
+                    rank,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn single_pass_search_equals_the_reference_ranking() {
+        let words = [
+            "快递", "查询", "天气", "aa", "a", "wx", "ab", "快", "递查", "1", "12", "物流",
+        ];
+        let mut rng = SplitMix64(7);
+        let mut entries = Vec::new();
+        for k in 0..400u64 {
+            let mut pick = |n: usize| -> String {
+                (0..n)
+                    .map(|_| words[rng.below(words.len() as u64) as usize])
+                    .collect()
+            };
+            let name = pick(1 + (k % 3) as usize);
+            let tags = (0..(k % 4)).map(|_| pick(1)).collect();
+            let category = pick(2);
+            entries.push(Entry {
+                name,
+                app_id: AppId::from_u64(k * 7919),
+                tags,
+                category,
+            });
+        }
+        entries.sort_by(|a, b| (a.name.as_str(), &a.app_id).cmp(&(b.name.as_str(), &b.app_id)));
+        let index = SearchIndex {
+            entries,
+            haystack: Default::default(),
+        };
+        let mut queries: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        queries.extend(
+            [
+                "",
+                "  ",
+                "AA",
+                "aaa",
+                "快递查询",
+                "wx0",
+                "000",
+                "zz",
+                "\u{1}",
+                "a\u{1}a",
+            ]
+            .map(String::from),
+        );
+        for q in &queries {
+            for limit in [0, 1, 5, 1000] {
+                assert_eq!(
+                    index.search(q, limit),
+                    reference(&index, &q.replace('\u{1}', ""), limit),
+                    "query {q:?} limit {limit}"
+                );
+            }
+        }
     }
 }
