@@ -301,3 +301,10 @@ pub fn bench_store_scale() -> u32 {
         .map(|v| v.encode_utf16().count() as u32)
         .unwrap_or_default()
 }
+
+/// The workspace as plain JSON (what the stored form encodes): the input of the JS baselines of
+/// the persistence part.
+#[wasm_bindgen]
+pub fn bench_plain_json() -> String {
+    serde_json::to_string(&*ws()).unwrap_or_default()
+}
