@@ -322,6 +322,55 @@ fn check_invariants(
         "only released plugins searchable"
     );
     prop_assert!(after.replays_to_self(), "replay == state");
+    check_indexes(after, now)?;
+    Ok(())
+}
+
+/// The incrementally kept indexes answer exactly like a full rebuild and like a plain scan.
+fn check_indexes(after: &Workspace, now: Timestamp) -> Result<(), TestCaseError> {
+    let mut rebuilt = after.clone();
+    rebuilt.rebuild_indexes();
+    for acc in after.accounts() {
+        let id = &acc.app_id;
+        prop_assert_eq!(
+            after.applications_of_consumer(id),
+            rebuilt.applications_of_consumer(id)
+        );
+        let scanned: Vec<&UseApplication> = after
+            .applications()
+            .iter()
+            .rev()
+            .filter(|a| a.consumer == *id)
+            .collect();
+        prop_assert_eq!(
+            after.applications_of_consumer(id),
+            scanned,
+            "by-consumer index"
+        );
+        prop_assert_eq!(after.slots_used(id, now), rebuilt.slots_used(id, now));
+    }
+    // Expiry through the deadline index == the definition (every stored 待确认 past its 24 h, in
+    // (deadline, id) order).
+    let far = now.plus_hours(24 * 30);
+    let mut expected: Vec<&UseApplication> = after
+        .applications()
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Pending && far >= a.expires_at())
+        .collect();
+    expected.sort_by_key(|a| (a.expires_at(), a.id));
+    let expected: Vec<ApplicationId> = expected.iter().map(|a| a.id).collect();
+    let (mut x, mut y) = (after.clone(), rebuilt);
+    let got: Vec<ApplicationId> = x
+        .expire_due(far)
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::ApplicationExpired { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    prop_assert_eq!(&got, &expected, "deadline index");
+    y.expire_due(far);
+    prop_assert_eq!(x, y);
     Ok(())
 }
 
@@ -386,6 +435,10 @@ fn random_walk_reaches_every_status() {
             }
             for a in w.ws.applications() {
                 seen.insert(a.status.zh());
+            }
+            // This walk reaches decisions and deletions: check the indexes on it too.
+            if let Err(e) = check_indexes(&w.ws, w.now) {
+                panic!("{e}");
             }
         }
         assert!(w.ws.replays_to_self());

@@ -32,6 +32,10 @@ struct Indexes {
     accounts: HashMap<AppId, usize>,
     plugins: HashMap<AppId, usize>,
     applications: HashMap<ApplicationId, usize>,
+    /// Each consumer's applications, oldest first.
+    by_consumer: HashMap<AppId, Vec<ApplicationId>>,
+    /// Stored-待确认 applications by (deadline, id): expiry only touches what is due.
+    pending: std::collections::BTreeSet<(Timestamp, ApplicationId)>,
     names: HashSet<String>,
     search: SearchIndex,
 }
@@ -153,6 +157,13 @@ impl Workspace {
         }
         for (i, a) in self.applications.iter().enumerate() {
             idx.applications.insert(a.id, i);
+            idx.by_consumer
+                .entry(a.consumer.clone())
+                .or_default()
+                .push(a.id);
+            if a.status == ApplicationStatus::Pending {
+                idx.pending.insert((a.expires_at(), a.id));
+            }
         }
         self.idx = idx;
     }
@@ -187,12 +198,14 @@ impl Workspace {
     /// Marks every 待确认 application older than 24 h as 已超时 (System events, dated at
     /// each deadline). Returns the events appended.
     pub fn expire_due(&mut self, now: Timestamp) -> Vec<Event> {
-        let mut due: Vec<&UseApplication> = self
-            .applications
-            .iter()
-            .filter(|a| a.status == ApplicationStatus::Pending && now >= a.expires_at())
+        // Indexed by (deadline, id): exactly the applications with `now >= expires_at()`, in
+        // (deadline, id) order.
+        let due: Vec<&UseApplication> = self
+            .idx
+            .pending
+            .range(..=(now, ApplicationId(u64::MAX)))
+            .filter_map(|(_, id)| self.application(*id))
             .collect();
-        due.sort_by_key(|a| (a.expires_at(), a.id));
         let events: Vec<Event> = due
             .into_iter()
             .map(|a| Event {
@@ -532,9 +545,8 @@ impl Workspace {
             return Err(DomainError::AlreadyAdded);
         }
         let pending = self
-            .applications
-            .iter()
-            .any(|a| a.consumer == *consumer && a.plugin == *plugin && a.is_pending_at(now));
+            .consumer_applications(consumer)
+            .any(|a| a.plugin == *plugin && a.is_pending_at(now));
         if pending {
             return Err(DomainError::ApplicationPending);
         }
@@ -812,6 +824,14 @@ impl Workspace {
                 reason,
             } => {
                 self.idx.applications.insert(*id, self.applications.len());
+                self.idx
+                    .by_consumer
+                    .entry(consumer.clone())
+                    .or_default()
+                    .push(*id);
+                self.idx
+                    .pending
+                    .insert((at.plus_ms(crate::domain::APPLICATION_WINDOW_MS), *id));
                 self.applications.push(UseApplication {
                     id: *id,
                     plugin: plugin.clone(),
@@ -846,9 +866,13 @@ impl Workspace {
             EventKind::ApplicationExpired { id, .. } => {
                 self.set_application_status(*id, ApplicationStatus::Expired, at)
             }
-            EventKind::ApplicationDeleted { id, .. } => {
+            EventKind::ApplicationDeleted { id, consumer, .. } => {
                 if let Some(i) = self.idx.applications.get(id).copied() {
-                    self.applications.remove(i);
+                    let removed = self.applications.remove(i);
+                    self.idx.pending.remove(&(removed.expires_at(), *id));
+                    if let Some(ids) = self.idx.by_consumer.get_mut(consumer) {
+                        ids.retain(|x| x != id);
+                    }
                     self.idx.applications = self
                         .applications
                         .iter()
@@ -913,6 +937,9 @@ impl Workspace {
     ) {
         if let Some(i) = self.idx.applications.get(&id).copied() {
             if let Some(a) = self.applications.get_mut(i) {
+                if a.status == ApplicationStatus::Pending {
+                    self.idx.pending.remove(&(a.expires_at(), id));
+                }
                 a.status = status;
                 a.decided_at = Some(at);
             }
@@ -991,11 +1018,21 @@ impl Workspace {
     }
     /// Applications made by a consumer, newest first.
     pub fn applications_of_consumer(&self, consumer: &AppId) -> Vec<&UseApplication> {
-        self.applications
-            .iter()
-            .rev()
-            .filter(|a| a.consumer == *consumer)
-            .collect()
+        let mut v: Vec<&UseApplication> = self.consumer_applications(consumer).collect();
+        v.reverse();
+        v
+    }
+    /// A consumer's applications, oldest first (indexed).
+    fn consumer_applications<'a>(
+        &'a self,
+        consumer: &AppId,
+    ) -> impl Iterator<Item = &'a UseApplication> + 'a {
+        self.idx
+            .by_consumer
+            .get(consumer)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.application(*id))
     }
     /// Plugins a consumer has added (已通过 and not removed).
     pub fn plugin_uses(&self, consumer: &AppId) -> Vec<&PluginUse> {
@@ -1017,9 +1054,8 @@ impl Workspace {
     /// Plugins applied for (待确认 at `now`) or in use: counts against the cap of 10.
     pub fn slots_used(&self, consumer: &AppId, now: Timestamp) -> usize {
         let pending = self
-            .applications
-            .iter()
-            .filter(|a| a.consumer == *consumer && a.is_pending_at(now))
+            .consumer_applications(consumer)
+            .filter(|a| a.is_pending_at(now))
             .count();
         pending + self.plugin_uses(consumer).len()
     }
