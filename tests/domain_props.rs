@@ -348,6 +348,18 @@ fn check_indexes(after: &Workspace, now: Timestamp) -> Result<(), TestCaseError>
             "by-consumer index"
         );
         prop_assert_eq!(after.slots_used(id, now), rebuilt.slots_used(id, now));
+        // users_of_plugin scans every use: the per-consumer index must list the same ones.
+        let mut indexed: Vec<&AppId> = after.plugin_uses(id).iter().map(|u| &u.plugin).collect();
+        let mut scanned: Vec<&AppId> = after
+            .plugins()
+            .iter()
+            .flat_map(|p| after.users_of_plugin(&p.app_id))
+            .filter(|u| u.consumer == *id)
+            .map(|u| &u.plugin)
+            .collect();
+        indexed.sort();
+        scanned.sort();
+        prop_assert_eq!(indexed, scanned, "uses index");
     }
     // Expiry through the deadline index == the definition (every stored 待确认 past its 24 h, in
     // (deadline, id) order).

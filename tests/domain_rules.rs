@@ -1953,3 +1953,71 @@ fn scale_workspace_satisfies_invariants_and_searches_fast() {
 }
 
 const SCALE_NOW: Timestamp = Timestamp(1_700_000_000_000);
+
+/// Every consumer's `plugin_uses` equals a scan of all uses (via `users_of_plugin`).
+fn assert_uses_consistent(ws: &Workspace) {
+    for acc in ws.accounts() {
+        let id = &acc.app_id;
+        let mut indexed: Vec<&AppId> = ws.plugin_uses(id).iter().map(|u| &u.plugin).collect();
+        let mut scanned: Vec<&AppId> = ws
+            .plugins()
+            .iter()
+            .flat_map(|p| ws.users_of_plugin(&p.app_id))
+            .filter(|u| u.consumer == *id)
+            .map(|u| &u.plugin)
+            .collect();
+        indexed.sort();
+        scanned.sort();
+        assert_eq!(indexed, scanned, "uses of {}", acc.name);
+    }
+}
+
+#[test]
+fn removing_a_plugin_keeps_every_consumers_uses_exact() {
+    let now = Timestamp(1_800_000_000_000);
+    let mut ws = demo_workspace(now);
+    assert_uses_consistent(&ws);
+    // The consumer with the most uses removes the first of them.
+    let (consumer, first) = ws
+        .accounts()
+        .iter()
+        .map(|a| (a.app_id.clone(), ws.plugin_uses(&a.app_id).len()))
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| {
+            let first = ws.plugin_uses(&c)[0].plugin.clone();
+            (c, first)
+        })
+        .unwrap();
+    let before = ws.plugin_uses(&consumer).len();
+    assert!(before >= 1);
+    ws.execute(
+        &Actor::Consumer(consumer.clone()),
+        now,
+        Command::RemovePlugin {
+            plugin: first.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(ws.plugin_uses(&consumer).len(), before - 1);
+    assert!(ws.plugin_use(&consumer, &first).is_none());
+    assert_uses_consistent(&ws);
+    // A new use (an approval for someone else) after the removal lands in the right place.
+    ws.execute(
+        &Actor::Consumer(consumer.clone()),
+        now,
+        Command::Apply {
+            plugin: first.clone(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
+    let id = ws.applications_of_consumer(&consumer)[0].id;
+    ws.execute(
+        &Actor::Developer(first.clone()),
+        now,
+        Command::ApproveApplication { id },
+    )
+    .unwrap();
+    assert!(ws.plugin_use(&consumer, &first).is_some());
+    assert_uses_consistent(&ws);
+}

@@ -34,6 +34,8 @@ struct Indexes {
     applications: HashMap<ApplicationId, usize>,
     /// Each consumer's applications, oldest first.
     by_consumer: HashMap<AppId, Vec<ApplicationId>>,
+    /// Positions in `uses` of each consumer's plugin uses.
+    uses_by_consumer: HashMap<AppId, Vec<usize>>,
     /// Stored-待确认 applications by (deadline, id): expiry only touches what is due.
     pending: std::collections::BTreeSet<(Timestamp, ApplicationId)>,
     names: HashSet<String>,
@@ -165,6 +167,7 @@ impl Workspace {
                 idx.pending.insert((a.expires_at(), a.id));
             }
         }
+        idx.uses_by_consumer = uses_index(&self.uses);
         self.idx = idx;
     }
 
@@ -611,9 +614,10 @@ impl Workspace {
     ) -> Result<(), DomainError> {
         self.use_or_err(consumer, plugin)?;
         validate_alias(alias)?;
-        let taken = self.uses.iter().any(|u| {
-            u.consumer == *consumer && u.plugin != *plugin && u.alias.as_deref() == Some(alias)
-        });
+        let taken = self
+            .plugin_uses(consumer)
+            .iter()
+            .any(|u| u.plugin != *plugin && u.alias.as_deref() == Some(alias));
         if taken {
             return Err(DomainError::AliasTaken {
                 alias: alias.to_string(),
@@ -849,6 +853,11 @@ impl Workspace {
                 consumer,
             } => {
                 self.set_application_status(*id, ApplicationStatus::Approved, at);
+                self.idx
+                    .uses_by_consumer
+                    .entry(consumer.clone())
+                    .or_default()
+                    .push(self.uses.len());
                 self.uses.push(PluginUse {
                     consumer: consumer.clone(),
                     plugin: plugin.clone(),
@@ -881,20 +890,23 @@ impl Workspace {
                         .collect();
                 }
             }
-            EventKind::PluginRemoved { plugin, consumer } => self
-                .uses
-                .retain(|u| !(u.consumer == *consumer && u.plugin == *plugin)),
+            EventKind::PluginRemoved { plugin, consumer } => {
+                self.uses
+                    .retain(|u| !(u.consumer == *consumer && u.plugin == *plugin));
+                self.idx.uses_by_consumer = uses_index(&self.uses);
+            }
             EventKind::PluginUseConfigured {
                 plugin,
                 consumer,
                 alias,
                 version,
             } => {
-                if let Some(u) = self
-                    .uses
-                    .iter_mut()
-                    .find(|u| u.consumer == *consumer && u.plugin == *plugin)
-                {
+                let at = self.idx.uses_by_consumer.get(consumer).and_then(|ps| {
+                    ps.iter()
+                        .copied()
+                        .find(|&i| self.uses.get(i).is_some_and(|u| u.plugin == *plugin))
+                });
+                if let Some(u) = at.and_then(|i| self.uses.get_mut(i)) {
                     u.alias = Some(alias.clone());
                     u.version = Some(*version);
                 }
@@ -1036,9 +1048,12 @@ impl Workspace {
     }
     /// Plugins a consumer has added (已通过 and not removed).
     pub fn plugin_uses(&self, consumer: &AppId) -> Vec<&PluginUse> {
-        self.uses
-            .iter()
-            .filter(|u| u.consumer == *consumer)
+        self.idx
+            .uses_by_consumer
+            .get(consumer)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.uses.get(i))
             .collect()
     }
     /// Consumers using a plugin.
@@ -1047,9 +1062,9 @@ impl Workspace {
     }
     /// One consumer's use of one plugin.
     pub fn plugin_use(&self, consumer: &AppId, plugin: &AppId) -> Option<&PluginUse> {
-        self.uses
-            .iter()
-            .find(|u| u.consumer == *consumer && u.plugin == *plugin)
+        self.plugin_uses(consumer)
+            .into_iter()
+            .find(|u| u.plugin == *plugin)
     }
     /// Plugins applied for (待确认 at `now`) or in use: counts against the cap of 10.
     pub fn slots_used(&self, consumer: &AppId, now: Timestamp) -> usize {
@@ -1167,4 +1182,13 @@ fn require_status(p: &Plugin, v: &Semver, action: VersionAction) -> Result<(), D
             action,
         })
     }
+}
+
+/// Positions of each consumer's uses (derived; rebuilt when uses are removed, which is rare).
+fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
+    let mut idx: HashMap<AppId, Vec<usize>> = HashMap::new();
+    for (i, u) in uses.iter().enumerate() {
+        idx.entry(u.consumer.clone()).or_default().push(i);
+    }
+    idx
 }
