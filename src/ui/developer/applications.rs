@@ -1,9 +1,6 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
-use super::{
-    bind, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
-    NeedsPlugin,
-};
+use super::{bind, can_now, described, invalid, msg, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
 use crate::ui::components::format::{datetime, duration};
 use crate::ui::i18n::{tr, use_lang};
@@ -13,16 +10,6 @@ use leptos::prelude::*;
 /// `/dev/applications`.
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
-    let gate = super::plugin_gate();
-    let body = move || {
-        let Some((me, has_plugin)) = gate.get() else {
-            return view! { <NeedsAccount /> }.into_any();
-        };
-        if !has_plugin {
-            return view! { <NeedsPlugin /> }.into_any();
-        }
-        view! { <Applications me /> }.into_any()
-    };
     view! {
         <div class="page" data-testid="dev-applications">
             <h1>{tr("申请管理", "Use applications")}</h1>
@@ -30,7 +17,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                 "小程序使用插件需经插件开发者同意。请在 24 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。",
                 "Every use needs your consent. Approve or reject within 24 hours; applications not handled in time become 已超时 (expired).",
             )}</p>
-            {body}
+            <WithPlugin page=|me| view! { <Applications me /> } />
         </div>
     }
 }

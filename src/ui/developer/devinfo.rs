@@ -1,6 +1,6 @@
 //! `/dev/devinfo` — 「填写开发信息」: 服务器域名 (four lists, one domain per line) and Token,
 //! validated field by field with the domain's messages.
-use super::{bind, described, invalid, Errors, FieldError, FormError, NeedsAccount, NeedsPlugin};
+use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::plugin::validate_token;
 use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
 use crate::ui::i18n::{tr, use_lang};
@@ -10,16 +10,6 @@ use leptos::prelude::*;
 /// `/dev/devinfo`.
 #[component]
 pub fn DevInfoPage() -> impl IntoView {
-    let gate = super::plugin_gate();
-    let body = move || {
-        let Some((me, has_plugin)) = gate.get() else {
-            return view! { <NeedsAccount /> }.into_any();
-        };
-        if !has_plugin {
-            return view! { <NeedsPlugin /> }.into_any();
-        }
-        view! { <DevInfoForm me /> }.into_any()
-    };
     view! {
         <div class="page" data-testid="dev-devinfo">
             <h1>{tr("填写开发信息", "Development info")}</h1>
@@ -27,7 +17,7 @@ pub fn DevInfoPage() -> impl IntoView {
                 "服务器域名与 Token 填写完成后才能上传开发版本。",
                 "Versions can be uploaded once server domains and the Token are set.",
             )}</p>
-            {body}
+            <WithPlugin page=|me| view! { <DevInfoForm me /> } />
         </div>
     }
 }

@@ -227,6 +227,22 @@ pub(crate) fn version_badge(s: &crate::domain::VersionStatus) -> &'static str {
 
 /// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only
 /// when one of those changes, not on every workspace change (forms keep what the user typed).
+/// Renders `page(me)` when the acting account has opened its plugin; otherwise says what is
+/// missing (choose an account / open the plugin first).
+#[component]
+pub(crate) fn WithPlugin<F, V>(page: F) -> impl IntoView
+where
+    F: Fn(crate::domain::AppId) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let gate = plugin_gate();
+    move || match gate.get() {
+        None => view! { <NeedsAccount /> }.into_any(),
+        Some((_, false)) => view! { <NeedsPlugin /> }.into_any(),
+        Some((me, true)) => page(me).into_any(),
+    }
+}
+
 pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
     let app = use_app();
     Memo::new(move |_| {

@@ -2,7 +2,7 @@
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
 use super::{
     bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError,
-    NeedsAccount, NeedsPlugin,
+    WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
@@ -43,16 +43,6 @@ const UPLOAD_FIELDS: &[&str] = &["version", "description", "manifest"];
 /// `/dev/versions`.
 #[component]
 pub fn VersionsPage() -> impl IntoView {
-    let gate = super::plugin_gate();
-    let body = move || {
-        let Some((me, has_plugin)) = gate.get() else {
-            return view! { <NeedsAccount /> }.into_any();
-        };
-        if !has_plugin {
-            return view! { <NeedsPlugin /> }.into_any();
-        }
-        view! { <Versions me /> }.into_any()
-    };
     view! {
         <div class="page" data-testid="dev-versions">
             <h1>{tr("开发管理", "Version management")}</h1>
@@ -64,7 +54,7 @@ pub fn VersionsPage() -> impl IntoView {
                 "插件暂不支持在体验版中体验。",
                 "Plugins cannot be tried in a trial (体验版) build.",
             )}</p>
-            {body}
+            <WithPlugin page=|me| view! { <Versions me /> } />
         </div>
     }
 }
