@@ -3,6 +3,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use plugin_lifecycle::domain::*;
 
 const T0: Timestamp = Timestamp(1_750_000_000_000);
@@ -1954,21 +1956,10 @@ fn scale_workspace_satisfies_invariants_and_searches_fast() {
 
 const SCALE_NOW: Timestamp = Timestamp(1_700_000_000_000);
 
-/// Every consumer's `plugin_uses` equals a scan of all uses (via `users_of_plugin`).
+/// Every consumer's `plugin_uses` equals a scan of all uses.
 fn assert_uses_consistent(ws: &Workspace) {
-    for acc in ws.accounts() {
-        let id = &acc.app_id;
-        let mut indexed: Vec<&AppId> = ws.plugin_uses(id).iter().map(|u| &u.plugin).collect();
-        let mut scanned: Vec<&AppId> = ws
-            .plugins()
-            .iter()
-            .flat_map(|p| ws.users_of_plugin(&p.app_id))
-            .filter(|u| u.consumer == *id)
-            .map(|u| &u.plugin)
-            .collect();
-        indexed.sort();
-        scanned.sort();
-        assert_eq!(indexed, scanned, "uses of {}", acc.name);
+    if let Some(m) = common::uses_mismatch(ws) {
+        panic!("{m}");
     }
 }
 
