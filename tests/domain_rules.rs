@@ -1908,7 +1908,7 @@ fn demo_workspace_covers_every_status() {
 }
 
 #[test]
-fn scale_workspace_satisfies_invariants_and_searches_fast() {
+fn scale_workspace_satisfies_invariants_and_is_searchable() {
     let ws = scale_workspace(10_000, 100_000, 7);
     assert_eq!(ws.plugins().len(), 10_000);
     assert_eq!(ws.applications().len(), 100_000);
