@@ -89,45 +89,7 @@ impl AppState {
         state.notices.set(opened.notices);
         state.start_tick();
         state.listen_to_page();
-        state.install_automation_hook();
         state
-    }
-
-    /// `window.__pluginLifecycle.createAccount(name)`: dispatches `CreateAccount` (企业,
-    /// 工具 > 天气) through [`AppState::dispatch`] (same domain checks as any button) and returns
-    /// `"ok"` or the refusal's zh message. A deliberately narrow scripting hook (no generic command
-    /// parsing: it would add ~30 KB of wasm) so the end-to-end suite can make two real tabs edit
-    /// concurrently (tests/e2e/storage.rs) without depending on other areas' pages.
-    fn install_automation_hook(self) {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsValue;
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let this = self;
-        let dispatch = Closure::<dyn Fn(String) -> String>::new(move |name: String| {
-            let cmd = Command::CreateAccount {
-                name,
-                subject: crate::domain::SubjectType::Enterprise,
-                categories: vec![crate::domain::Category::new("工具", "天气")],
-            };
-            match this.dispatch(Actor::System, cmd) {
-                Ok(_) => "ok".into(),
-                Err(e) => e.zh().to_string(),
-            }
-        });
-        let hook = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&hook, &"createAccount".into(), dispatch.as_ref());
-        let _ = js_sys::Reflect::set(&window, &"__pluginLifecycle".into(), &hook);
-        // The closure lives as long as this app (dropped with the owner's stored values).
-        let keep = StoredValue::new_local(Some(dispatch));
-        on_cleanup(move || {
-            if let Some(w) = web_sys::window() {
-                let _ =
-                    js_sys::Reflect::delete_property(&w, &JsValue::from_str("__pluginLifecycle"));
-            }
-            keep.try_set_value(None);
-        });
     }
 
     /// Builds the state around a given workspace (used by `init` and by component tests).

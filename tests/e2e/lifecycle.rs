@@ -11,12 +11,12 @@ const XSS_IMG: &str = r#"<img src=x onerror="localStorage.setItem('xss','img')">
 const XSS_SCRIPT: &str = r#"<script>localStorage.setItem('xss','script')</script>"#;
 const XSS_URL: &str = "javascript:localStorage.setItem('xss','url')";
 
-fn tid(id: &str) -> String {
+pub(crate) fn tid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
 }
 
 /// Scrolls the element to the middle of the viewport (clear of the sticky header), then clicks.
-async fn click(e: &Env, css: &str) {
+pub(crate) async fn click(e: &Env, css: &str) {
     let el = wait_css(&e.c, css).await;
     click_el(e, &el, css).await;
 }
@@ -33,7 +33,7 @@ async fn click_el(e: &Env, el: &fantoccini::elements::Element, what: &str) {
         .unwrap_or_else(|err| panic!("click {what}: {err}"));
 }
 
-async fn type_in(e: &Env, css: &str, text: &str) {
+pub(crate) async fn type_in(e: &Env, css: &str, text: &str) {
     let el = wait_css(&e.c, css).await;
     el.clear()
         .await
@@ -44,7 +44,7 @@ async fn type_in(e: &Env, css: &str, text: &str) {
 }
 
 /// Waits until the element's text contains `needle`.
-async fn wait_text(e: &Env, css: &str, needle: &str) {
+pub(crate) async fn wait_text(e: &Env, css: &str, needle: &str) {
     let js = format!(
         "(document.querySelector({css:?}) || {{}}).textContent && document.querySelector({css:?}).textContent.includes({needle:?})"
     );

@@ -1,6 +1,7 @@
 //! Persistence end to end in the release bundle: two real windows editing the same workspace
 //! (no lost update), and a corrupt stored value at startup (quarantined, banner, no white screen).
 use super::{Env, T};
+use crate::lifecycle::{click, tid, type_in};
 use crate::support::{wait_css, wait_js};
 use serde_json::json;
 
@@ -27,15 +28,29 @@ async fn outside_the_app(e: &Env) {
     e.c.goto(&url).await.unwrap();
 }
 
-async fn create_account(e: &Env, name: &str) -> String {
-    let v =
-        e.c.execute(
-            "return window.__pluginLifecycle.createAccount(arguments[0]);",
-            vec![json!(name)],
-        )
+/// Creates an account through the real form (/dev/accounts/new, reached by client-side
+/// navigation from the current page), then goes back home without reloading.
+async fn create_account(e: &Env, name: &str) {
+    click(e, ".areas a[href=\"/dev\"]").await;
+    click(e, ".sidenav a[href=\"/dev/accounts/new\"]").await;
+    type_in(e, &tid("new-account-name"), name).await;
+    wait_css(&e.c, &tid("new-account-primary"))
         .await
-        .expect("automation hook");
-    v.as_str().unwrap_or_default().to_string()
+        .select_by_label("工具")
+        .await
+        .unwrap();
+    type_in(e, &tid("new-account-secondary"), "天气").await;
+    click(e, &tid("new-account-add-category")).await;
+    click(e, &tid("new-account-submit")).await;
+    wait_js(
+        &e.c,
+        "location.pathname === '/dev'",
+        &format!("account {name} created"),
+        T,
+    )
+    .await;
+    click(e, "a.brand").await;
+    wait_css(&e.c, "[data-testid=account-list]").await;
 }
 
 /// Two windows, both editing before either saw the other's write: both edits end up in the
@@ -45,19 +60,18 @@ pub async fn two_windows_lose_no_update(e: &Env) {
     e.c.execute("localStorage.clear(); return true;", vec![])
         .await
         .unwrap();
-    e.open("/").await;
-    wait_css(&e.c, "[data-testid=account-list]").await;
+    // Both windows are open on /dev before either edits.
+    e.open("/dev").await;
     let first = e.c.window().await.unwrap();
     let second = e.c.new_window(false).await.unwrap().handle;
     e.c.switch_to_window(second.clone()).await.unwrap();
-    e.open("/").await;
-    wait_css(&e.c, "[data-testid=account-list]").await;
-    // Both edit (saves are coalesced: these usually race).
+    e.open("/dev").await;
+    // Both edit through the UI, neither reloading.
     e.c.switch_to_window(first.clone()).await.unwrap();
-    assert_eq!(create_account(e, "甲窗口帐号").await, "ok");
+    create_account(e, "甲窗口帐号").await;
     e.c.switch_to_window(second.clone()).await.unwrap();
-    assert_eq!(create_account(e, "乙窗口帐号").await, "ok");
-    assert_eq!(create_account(e, "乙窗口帐号二").await, "ok");
+    create_account(e, "乙窗口帐号").await;
+    create_account(e, "乙窗口帐号二").await;
     let both = format!(
         "(() => {{ const s = localStorage.getItem('{KEY}') || ''; \
          return s.includes('甲窗口帐号') && s.includes('乙窗口帐号') && s.includes('乙窗口帐号二'); }})()"
