@@ -55,7 +55,7 @@ pub fn Home() -> impl IntoView {
                                         <tr class:current=is_current>
                                             <td>{a.name.clone()}</td>
                                             <td><code>{a.app_id.to_string()}</code></td>
-                                            <td>{move || lang.get().pick(subject.zh(), subject.en())}</td>
+                                            <td>{tr(subject.zh(), subject.en())}</td>
                                             <td>
                                                 <button class="btn btn-small" disabled=is_current
                                                     on:click=move |_| app.set_account(id.to_string())>

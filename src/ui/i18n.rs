@@ -52,3 +52,18 @@ pub fn tr(
     let lang = use_lang();
     move || lang.get().pick(zh, en)
 }
+
+/// A reactive translated owned string: `{tr_owned(format!(…), format!(…))}` in a view.
+///
+/// Like [`tr`], every call site shares one closure type, so the view code that renders it is
+/// compiled once (a `move || lang.get().pick(…)` written in place is a new type, and new wasm
+/// code, at each site).
+pub fn tr_owned(zh: String, en: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().pick(&zh, &en).to_owned()
+}
+
+/// A domain error's message in the UI language, reactive (see [`tr_owned`]).
+pub fn tr_error(e: &crate::domain::DomainError) -> impl Fn() -> String + Clone + Send + Sync {
+    tr_owned(e.zh(), e.en())
+}

@@ -35,7 +35,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     {tr("小程序插件", "Mini Program Plugins")}
                 </A>
-                <nav class="areas" aria-label=move || lang.get().pick("角色区域", "Role areas")>
+                <nav class="areas" aria-label=tr("角色区域", "Role areas")>
                     <A href="/dev">{tr("插件开发者", "Plugin developer")}</A>
                     <A href="/review">{tr("微信小程序团队", "Platform review")}</A>
                     <A href="/consumer">{tr("小程序开发者", "Consumer")}</A>
@@ -51,9 +51,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                         on:click=move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh))
                     >
                         // The visible label is part of the accessible name (WCAG 2.5.3).
-                        {move || lang.get().pick("EN", "中文")}
+                        {tr("EN", "中文")}
                         <span class="sr-only">
-                            {move || lang.get().pick(" · Switch to English", " · 切换到中文")}
+                            {tr(" · Switch to English", " · 切换到中文")}
                         </span>
                     </button>
                 </div>
@@ -72,7 +72,6 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     move || {
         match area.get() {
         Some(Area::Review) => Some(
@@ -103,7 +102,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
         _ => Some(
             view! {
                 <label class="chip">
-                    <span class="sr-only">{move || lang.get().pick("当前小程序帐号", "Current mini program")}</span>
+                    <span class="sr-only">{tr("当前小程序帐号", "Current mini program")}</span>
                     <select
                         data-testid="account-select"
                         on:change=move |ev| app.set_account(event_target_value(&ev))

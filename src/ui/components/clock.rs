@@ -1,7 +1,7 @@
 //! The simulated clock control in the header (all roles): the workspace's "now", +1 h, +24 h,
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::ui::components::format::datetime;
-use crate::ui::i18n::use_lang;
+use crate::ui::i18n::tr;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -11,14 +11,13 @@ const HOUR_MS: i64 = 3_600_000;
 #[component]
 pub fn ClockControl() -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let simulated = move || app.clock_offset_ms.get() != 0;
     view! {
-        <div class="clock" role="group" aria-label=move || lang.get().pick("模拟时钟", "Simulated clock")>
+        <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
-                title=move || lang.get().pick("工作区当前时间", "The workspace's current time")>
+                title=tr("工作区当前时间", "The workspace's current time")>
                 {move || datetime(app.now())}
-                {move || simulated().then(|| view! { <span class="badge badge-warn">{move || lang.get().pick("模拟", "simulated")}</span> })}
+                {move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> })}
             </span>
             <button class="btn btn-small" data-testid="clock-plus-1h" on:click=move |_| app.advance_clock(HOUR_MS)>
                 "+1h"
@@ -28,7 +27,7 @@ pub fn ClockControl() -> impl IntoView {
             </button>
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || !simulated()
                 on:click=move |_| app.reset_clock()>
-                {move || lang.get().pick("回到真实时间", "Real time")}
+                {tr("回到真实时间", "Real time")}
             </button>
         </div>
     }

@@ -1,5 +1,5 @@
 //! The per-role console layout: left navigation + the routed page.
-use crate::ui::i18n::use_lang;
+use crate::ui::i18n::tr;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -17,17 +17,16 @@ pub struct NavItem {
 /// Left nav + `<Outlet/>`; `testid` marks the area for tests.
 #[component]
 pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="console" data-testid=testid>
-            <nav class="sidenav" aria-label=move || lang.get().pick("功能导航", "Section navigation")>
+            <nav class="sidenav" aria-label=tr("功能导航", "Section navigation")>
                 <ul>
                     {nav
                         .iter()
                         .map(|item| {
                             view! {
                                 <li>
-                                    <A href=item.href exact=true>{move || lang.get().pick(item.zh, item.en)}</A>
+                                    <A href=item.href exact=true>{tr(item.zh, item.en)}</A>
                                 </li>
                             }
                         })

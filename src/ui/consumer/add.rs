@@ -1,7 +1,7 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
 use crate::domain::SearchRank;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::tr;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,7 +24,6 @@ struct Hit {
 #[component]
 pub fn AddPlugin() -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     // Searched synchronously on every input event: the index is kept at write time and a query
@@ -70,7 +69,7 @@ pub fn AddPlugin() -> impl IntoView {
                         type="search"
                         autocomplete="off"
                         data-testid="consumer-search"
-                        placeholder=move || lang.get().pick("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
+                        placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
                             query.set(event_target_value(&ev));
@@ -81,9 +80,9 @@ pub fn AddPlugin() -> impl IntoView {
                 </div>
             </form>
             <p aria-live="polite" data-testid="search-total-line">
-                {move || lang.get().pick("共 ", "")}
+                {tr("共 ", "")}
                 <strong data-testid="search-total">{total}</strong>
-                {move || lang.get().pick(" 个插件", " plugins")}
+                {tr(" 个插件", " plugins")}
             </p>
             <Show
                 when=move || total() != 0
@@ -120,7 +119,7 @@ pub fn AddPlugin() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <nav class="actions pager" aria-label=move || lang.get().pick("分页", "Pages")>
+                <nav class="actions pager" aria-label=tr("分页", "Pages")>
                     <button
                         class="btn btn-small"
                         data-testid="search-prev"

@@ -2,6 +2,7 @@
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
 use super::widgets::{NeedAccount, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -143,7 +144,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
     let err_for = move |f: &'static str| {
         move || {
             error.get().filter(|e| e.field() == Some(f)).map(|e| {
-                view! { <p class="error" id=format!("use-{f}-error") role="alert" data-testid=format!("use-{f}-error")>{move || lang.get().pick(e.zh(), e.en())}</p> }
+                view! { <p class="error" id=format!("use-{f}-error") role="alert" data-testid=format!("use-{f}-error")>{tr_error(&e)}</p> }
             })
         }
     };
@@ -151,7 +152,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
         error
             .get()
             .filter(|e| !matches!(e.field(), Some("alias") | Some("version")))
-            .map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })
+            .map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
     };
     let p3 = plugin.clone();
     // The saved configuration → fragment + usage, from the domain.
@@ -198,7 +199,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                         id="use-alias"
                         data-testid="use-alias"
                         autocomplete="off"
-                        placeholder=move || lang.get().pick("例如 myPlugin", "e.g. myPlugin")
+                        placeholder=tr("例如 myPlugin", "e.g. myPlugin")
                         prop:value=move || alias.get()
                         on:input=move |ev| {
                             alias.set(event_target_value(&ev));

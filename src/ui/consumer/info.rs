@@ -5,6 +5,7 @@ use super::my_plugins::{status_class, status_label};
 use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, MAX_APPLY_REASON_CHARS};
 use crate::ui::components::format::{datetime, duration};
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -257,14 +258,14 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             {move || format!("{}/{}", reason.with(|r| r.trim().chars().count()), MAX_APPLY_REASON_CHARS)}
                         </p>
                         {move || field_error().map(|e| view! {
-                            <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{move || lang.get().pick(e.zh(), e.en())}</p>
+                            <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{tr_error(&e)}</p>
                         })}
                     </div>
                     {move || other_error().map(|e| view! {
-                        <p class="error" role="alert" data-testid="apply-error">{move || lang.get().pick(e.zh(), e.en())}</p>
+                        <p class="error" role="alert" data-testid="apply-error">{tr_error(&e)}</p>
                     })}
                     {move || blocked.get().map(|e| view! {
-                        <p class="why" data-testid="apply-blocked">{move || lang.get().pick(e.zh(), e.en())}</p>
+                        <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
                     })}
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="apply-submit" disabled=move || blocked.get().is_some()>

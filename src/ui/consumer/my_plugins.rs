@@ -2,6 +2,7 @@
 use super::widgets::{NeedAccount, OfflineWarnings};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError};
 use crate::ui::components::format::datetime;
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -120,7 +121,7 @@ pub fn MyPlugins() -> impl IntoView {
         let used = app.ws.with(|ws| ws.slots_used(&c, now));
         Some(view! {
             <p class="muted" data-testid="slots-used">
-                {move || lang.get().pick("已申请或使用的插件：", "Plugins applied for or in use: ")}
+                {tr("已申请或使用的插件：", "Plugins applied for or in use: ")}
                 {format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER)}
             </p>
         })
@@ -134,7 +135,7 @@ pub fn MyPlugins() -> impl IntoView {
                 <A href="/consumer/add" attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
             </div>
             {slots}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })}
             <Show when=move || app.account.get().is_some() fallback=NeedAccount>
                 <Show
                     when=move || !rows.with(|r| r.is_empty())
@@ -229,7 +230,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             <td data-testid="version-in-use">
                 {match (in_use, version) {
                     (true, Some(v)) => view! { <span>{v}</span> }.into_any(),
-                    (true, None) => view! { <A href=href2>{move || lang.get().pick("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
+                    (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
             </td>
@@ -241,11 +242,11 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         let n = name.clone();
                         view! {
                             <button class="btn btn-small btn-danger" data-testid=remove_id on:click=move |_| confirming.set(Some((p.clone(), n.clone())))>
-                                {move || lang.get().pick("移除", "Remove")}
+                                {tr("移除", "Remove")}
                             </button>
                         }
                     })}
-                {again.then(|| view! { <A href=href attr:class="btn btn-small">{move || lang.get().pick("重新申请", "Apply again")}</A> })}
+                {again.then(|| view! { <A href=href attr:class="btn btn-small">{tr("重新申请", "Apply again")}</A> })}
             </td>
         </tr>
     }

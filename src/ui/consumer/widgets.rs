@@ -1,5 +1,6 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::{AppId, Icon};
+use crate::ui::i18n::tr;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -78,8 +79,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
 /// Shown when no mini program account is chosen.
 #[component]
 pub fn NeedAccount() -> impl IntoView {
-    let lang = use_lang();
     view! {
-        <p class="empty">{move || lang.get().pick("请先在页头选择小程序帐号", "Choose a mini program account in the header first")}</p>
+        <p class="empty">{tr("请先在页头选择小程序帐号", "Choose a mini program account in the header first")}</p>
     }
 }

@@ -3,6 +3,7 @@ use super::{bind, described, invalid, Errors, FieldError, FormError};
 use crate::domain::{
     Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
+use crate::ui::i18n::tr_owned;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -137,7 +138,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                 <li class="tag">
                                     {label.clone()}
                                     <button type="button" class="btn btn-ghost btn-small"
-                                        aria-label=move || lang.get().pick(format!("移除 {label}"), format!("Remove {label}"))
+                                        aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
                                         on:click=move |_| categories.update(|cs| { cs.remove(i); })>"×"</button>
                                 </li>
                             }
@@ -152,7 +153,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         </select>
                         <label for="na-secondary" class="sr-only">{tr("二级类目", "Secondary category")}</label>
                         <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"
-                            placeholder=move || lang.get().pick("二级类目", "Secondary category")
+                            placeholder=tr("二级类目", "Secondary category")
                             prop:value=move || secondary.get() on:input=bind(secondary)
                             on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(); } />
                         <datalist id="na-secondary-list">

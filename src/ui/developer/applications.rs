@@ -3,6 +3,7 @@
 use super::{bind, can_now, described, invalid, msg, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
 use crate::ui::components::format::{datetime, duration};
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -146,7 +147,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                                     }>
                                                     {tr("删除", "Delete")}
                                                 </button>
-                                                {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{move || msg(lang.get(), &e)}</span> })}
+                                                {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
                                             }
                                         })}
                                     </td>
@@ -237,7 +238,7 @@ fn PendingRow(
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
-                {why.map(|e| view! { <p class="why">{move || msg(lang.get(), &e)}</p> })}
+                {why.map(|e| view! { <p class="why">{tr_error(&e)}</p> })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
                         <div class="field">

@@ -173,7 +173,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                 };
                 view! {
                     <div class="field">
-                        <label for=id.clone()>{move || lang.get().pick(list.zh(), list.en())}</label>
+                        <label for=id.clone()>{tr(list.zh(), list.en())}</label>
                         <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
                             placeholder=format!("{}example.com", list.scheme())
                             prop:value=move || text.get() on:input=bind(text)

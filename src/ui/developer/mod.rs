@@ -11,6 +11,7 @@ pub mod versions;
 
 use crate::domain::{Actor, DomainError, Icon};
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::i18n::tr;
 use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -178,11 +179,10 @@ pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
 /// Shown in place of a page that needs an opened plugin.
 #[component]
 pub(crate) fn NeedsPlugin() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="card empty" data-testid="dev-needs-plugin">
-            <p>{move || lang.get().pick("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
-            <A href="/dev/open">{move || lang.get().pick("开通插件功能", "Open plugin capability")}</A>
+            <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
+            <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
         </div>
     }
 }
@@ -190,11 +190,10 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
 /// Shown when no account is chosen.
 #[component]
 pub(crate) fn NeedsAccount() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="card empty">
-            <p>{move || lang.get().pick("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.")}</p>
-            <A href="/dev/accounts/new">{move || lang.get().pick("创建小程序帐号", "Create a mini program account")}</A>
+            <p>{tr("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.")}</p>
+            <A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A>
         </div>
     }
 }

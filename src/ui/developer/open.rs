@@ -1,9 +1,9 @@
 //! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
 use super::{
-    bind, blocking, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
-    PluginIcon,
+    bind, blocking, described, invalid, Errors, FieldError, FormError, NeedsAccount, PluginIcon,
 };
 use crate::domain::{Actor, Command, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -134,7 +134,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     if let Some(e) = refused {
         return view! {
             <div class="card" role="alert" data-testid="dev-open-refused">
-                <p class="why">{move || msg(lang.get(), &e)}</p>
+                <p class="why">{tr_error(&e)}</p>
                 <p class="muted">{tr(
                     "开放范围：主体类型为企业、媒体、政府或其他组织的小程序。",
                     "Open to mini programs whose subject is an enterprise, media, government or other organization.",

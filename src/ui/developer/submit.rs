@@ -2,12 +2,13 @@
 //! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
 use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, invalid, msg, Errors, FieldError, FormError, NeedsAccount,
+    bind, blocking, can_now, described, invalid, Errors, FieldError, FormError, NeedsAccount,
     NeedsPlugin,
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +20,6 @@ const FIELDS: &[&str] = &["category", "tags", "description"];
 #[component]
 pub fn SubmitReviewPage() -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let params = use_params_map();
     let version = move || params.with(|p| p.get("version").unwrap_or_default());
     let body = move || {
@@ -38,7 +38,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
             Some(v) => view! { <SubmitForm me v /> }.into_any(),
             None => view! {
                 <div class="card empty" data-testid="review-version-missing">
-                    <p>{move || lang.get().pick(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
+                    <p>{tr_owned(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
                     <A href="/dev/versions">{tr("返回开发管理", "Back to versions")}</A>
                 </div>
             }
@@ -160,8 +160,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">{move || lang.get().pick(format!("版本 {v}"), format!("Version {v}"))}</p>
-        {status_why.map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{move || msg(lang.get(), &e)}</p> })}
+        <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
+        {status_why.map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{tr_error(&e)}</p> })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
@@ -186,7 +186,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
                         <ul data-testid="review-category-unavailable">
                             {refused.into_iter().map(|(c, e)| view! {
-                                <li><span>{c.to_string()}</span>" — "<span class="why">{move || msg(lang.get(), &e)}</span></li>
+                                <li><span>{c.to_string()}</span>" — "<span class="why">{tr_error(&e)}</span></li>
                             }).collect_view()}
                         </ul>
                     </details>
@@ -194,14 +194,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="review-tags-input">{tr("标签", "Tags")}</label>
-                <ul class="tags" data-testid="review-tags" aria-label=move || lang.get().pick("已添加的标签", "Added tags")>
+                <ul class="tags" data-testid="review-tags" aria-label=tr("已添加的标签", "Added tags")>
                     {move || tags.get().into_iter().enumerate().map(|(i, t)| {
                         let label = t.clone();
                         view! {
                             <li class="tag" data-testid="review-tag">
                                 {t}
                                 <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
-                                    aria-label=move || lang.get().pick(format!("删除标签 {label}"), format!("Remove tag {label}"))
+                                    aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
                                     on:click=move |_| tags.update(|ts| { ts.remove(i); })>"×"</button>
                             </li>
                         }

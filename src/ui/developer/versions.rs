@@ -9,6 +9,7 @@ use crate::domain::{
     ReviewSubmission, Semver, VersionStatus,
 };
 use crate::ui::components::format::datetime;
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::html;
@@ -170,7 +171,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         let why_view = why.map(|e| {
             let id = why_id.clone();
             let class = why_class(&e);
-            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{move || msg(lang.get(), &e)}</span> }
+            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{tr_error(&e)}</span> }
         });
         view! {
             <span class="action">
@@ -221,7 +222,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     let submit_title = submit_why.clone();
     let why_submit = submit_why.map(|e| {
         let class = why_class(&e);
-        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{move || msg(lang.get(), &e)}</span> }
+        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{tr_error(&e)}</span> }
     });
     view! {
         <tr data-testid=format!("version-row-{key}")>

@@ -2,6 +2,7 @@
 use crate::domain::{AppId, Command, DomainError, Semver};
 use crate::ui::components::format::datetime;
 use crate::ui::consumer::widgets::PluginIcon;
+use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -189,7 +190,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                             error.get().map(|e| {
                                 view! {
                                     <p class="error" id=eid.clone() role="alert" data-testid=eid>
-                                        {move || lang.get().pick(e.zh(), e.en())}
+                                        {tr_error(&e)}
                                     </p>
                                 }
                             })
@@ -197,7 +198,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     }
                 </div>
                 {move || {
-                    general.get().map(|e| view! { <p class="error" role="alert">{move || lang.get().pick(e.zh(), e.en())}</p> })
+                    general.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
                 }}
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
