@@ -430,4 +430,39 @@ impl AppState {
         let toast = self.toast;
         gloo_timers::callback::Timeout::new(3_000, move || toast.set(None)).forget();
     }
+
+    /// Shows a short message (toast) in the current language.
+    pub fn say(&self, zh: &str, en: &str) {
+        self.notify(self.lang.get_untracked().pick(zh, en).to_owned());
+    }
+
+    /// Runs a form's command. Accepted: clears the form's `errors` and returns the event.
+    /// Refused: puts the domain's error in `errors` (the form shows it next to its field, or
+    /// above its buttons) and returns `None`.
+    pub fn submit(
+        &self,
+        actor: Actor,
+        cmd: Command,
+        errors: RwSignal<Vec<DomainError>>,
+    ) -> Option<Event> {
+        match self.dispatch(actor, cmd) {
+            Ok(event) => {
+                errors.set(Vec::new());
+                Some(event)
+            }
+            Err(e) => {
+                errors.set(vec![e]);
+                None
+            }
+        }
+    }
+
+    /// Runs a button's command and says what happened: `done` when accepted, the domain's
+    /// reason when refused.
+    pub fn act(&self, actor: Actor, cmd: Command, done_zh: &str, done_en: &str) {
+        match self.dispatch(actor, cmd) {
+            Ok(_) => self.say(done_zh, done_en),
+            Err(e) => self.say(&e.zh(), &e.en()),
+        }
+    }
 }

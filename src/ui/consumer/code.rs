@@ -136,7 +136,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
         match app.dispatch(actor, cmd) {
             Ok(_) => {
                 error.set(None);
-                app.notify(lang.get_untracked().pick("已保存", "Saved").into());
+                app.say("已保存", "Saved");
             }
             Err(e) => error.set(Some(e)),
         }
@@ -263,16 +263,11 @@ fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
 #[component]
 fn Snippets(fragment: String, usage: String) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let text = fragment.clone();
     let copy = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&text);
-            app.notify(
-                lang.get_untracked()
-                    .pick("已复制到剪贴板", "Copied to the clipboard")
-                    .into(),
-            );
+            app.say("已复制到剪贴板", "Copied to the clipboard");
         }
     };
     view! {

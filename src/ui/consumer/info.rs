@@ -209,11 +209,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             Ok(_) => {
                 error.set(None);
                 reason.set(String::new());
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已提交申请", "Application sent")
-                        .into(),
-                );
+                app.say("已提交申请", "Application sent");
             }
             Err(e) => error.set(Some(e)),
         }

@@ -105,11 +105,7 @@ pub fn MyPlugins() -> impl IntoView {
         match app.dispatch(actor, Command::RemovePlugin { plugin }) {
             Ok(_) => {
                 error.set(None);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已移除插件", "Plugin removed")
-                        .into(),
-                );
+                app.say("已移除插件", "Plugin removed");
             }
             Err(e) => error.set(Some(e)),
         }

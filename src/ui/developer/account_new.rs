@@ -74,20 +74,17 @@ pub fn NewAccountPage() -> impl IntoView {
             subject: subject.get_untracked(),
             categories: categories.get_untracked(),
         };
-        match app.dispatch(actor, cmd) {
-            Ok(event) => {
-                errors.set(vec![]);
-                if let EventKind::AccountCreated { account } = event.kind {
-                    app.account.set(Some(account.app_id.clone()));
-                    app.notify(lang.get_untracked().pick(
-                        format!("已创建小程序「{}」", account.name),
-                        format!("Created mini program “{}”", account.name),
-                    ));
-                }
-                navigate("/dev", Default::default());
-            }
-            Err(e) => errors.set(vec![e]),
+        let Some(event) = app.submit(actor, cmd, errors) else {
+            return;
+        };
+        if let EventKind::AccountCreated { account } = event.kind {
+            app.account.set(Some(account.app_id.clone()));
+            app.say(
+                &format!("已创建小程序「{}」", account.name),
+                &format!("Created mini program “{}”", account.name),
+            );
         }
+        navigate("/dev", Default::default());
     };
     let primaries = move || {
         OPEN_CATEGORIES

@@ -1,6 +1,6 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
-use super::{bind, can_now, described, invalid, msg, Errors, FieldError, FormError, WithPlugin};
+use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
 use crate::ui::components::format::{datetime, duration};
 use crate::ui::i18n::tr_error;
@@ -141,10 +141,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                             view! {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
-                                                    on:click=move |_| match app.dispatch(actor.clone(), cmd.clone()) {
-                                                        Ok(_) => app.notify(lang.get_untracked().pick("已删除".into(), "Deleted".into())),
-                                                        Err(e) => app.notify(msg(lang.get_untracked(), &e)),
-                                                    }>
+                                                    on:click=move |_| app.act(actor.clone(), cmd.clone(), "已删除", "Deleted")>
                                                     {tr("删除", "Delete")}
                                                 </button>
                                                 {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
@@ -171,7 +168,6 @@ fn PendingRow(
     rejecting: RwSignal<Option<ApplicationId>>,
 ) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let actor = Actor::Developer(me);
     let id = a.id;
     let n = id.0;
@@ -192,21 +188,13 @@ fn PendingRow(
     let a2 = actor.clone();
     let do_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match app.dispatch(
-            a2.clone(),
-            Command::RejectApplication {
-                id,
-                reason: reason.get_untracked(),
-            },
-        ) {
-            Ok(_) => {
-                rejecting.set(None);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已拒绝该申请".into(), "Application rejected".into()),
-                );
-            }
-            Err(e) => errors.set(vec![e]),
+        let cmd = Command::RejectApplication {
+            id,
+            reason: reason.get_untracked(),
+        };
+        if app.submit(a2.clone(), cmd, errors).is_some() {
+            rejecting.set(None);
+            app.say("已拒绝该申请", "Application rejected");
         }
     };
     let why = approve_why.clone().or(reject_why.clone());
@@ -226,10 +214,7 @@ fn PendingRow(
             <td>
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=approve_why.is_some()
-                        on:click=move |_| match app.dispatch(a1.clone(), approve.clone()) {
-                            Ok(_) => app.notify(lang.get_untracked().pick("已通过该申请".into(), "Application approved".into())),
-                            Err(e) => app.notify(msg(lang.get_untracked(), &e)),
-                        }>
+                        on:click=move |_| app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved")>
                         {tr("通过", "Approve")}
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_why.is_some()

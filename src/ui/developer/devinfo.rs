@@ -139,22 +139,19 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             download_file_domains: get(DomainList::DownloadFile),
             token: tk,
         };
-        match app.dispatch(
-            actor.clone(),
-            Command::SetDevInfo {
-                plugin: me.clone(),
-                dev_info,
-            },
-        ) {
-            Ok(_) => {
-                errors.set(vec![]);
-                tried.set(false);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("开发信息已保存".into(), "Development info saved".into()),
-                );
-            }
-            Err(e) => errors.set(vec![e]),
+        if app
+            .submit(
+                actor.clone(),
+                Command::SetDevInfo {
+                    plugin: me.clone(),
+                    dev_info,
+                },
+                errors,
+            )
+            .is_some()
+        {
+            tried.set(false);
+            app.say("开发信息已保存", "Development info saved");
         }
     };
     view! {

@@ -117,7 +117,6 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
 #[component]
 fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let icon = RwSignal::new(Icon::Builtin(BUILTIN_ICONS[0].key.into()));
@@ -150,16 +149,9 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        match app.dispatch(actor.clone(), cmd) {
-            Ok(_) => {
-                errors.set(vec![]);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已开通插件功能".into(), "Plugin capability opened".into()),
-                );
-                navigate("/dev", Default::default());
-            }
-            Err(e) => errors.set(vec![e]),
+        if app.submit(actor.clone(), cmd, errors).is_some() {
+            app.say("已开通插件功能", "Plugin capability opened");
+            navigate("/dev", Default::default());
         }
     };
     view! {
@@ -195,7 +187,6 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
 #[component]
 fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let (name, icon0, intro0) = app
         .ws
         .with_untracked(|ws| {
@@ -214,15 +205,8 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        match app.dispatch(actor.clone(), cmd) {
-            Ok(_) => {
-                errors.set(vec![]);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("基本信息已保存".into(), "Basic info saved".into()),
-                );
-            }
-            Err(e) => errors.set(vec![e]),
+        if app.submit(actor.clone(), cmd, errors).is_some() {
+            app.say("基本信息已保存", "Basic info saved");
         }
     };
     view! {

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::tr;
 use crate::ui::i18n::{tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -56,7 +56,6 @@ pub fn SubmitReviewPage() -> impl IntoView {
 #[component]
 fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let navigate = use_navigate();
     let actor = Actor::Developer(me.clone());
     let options = app.ws.with_untracked(|ws| ws.plugin_category_options(&me));
@@ -140,23 +139,23 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             tags: tags.get_untracked(),
             description: description.get_untracked(),
         };
-        match app.dispatch(
-            actor.clone(),
-            Command::SubmitReview {
-                plugin: me.clone(),
-                version: v,
-                submission,
-            },
-        ) {
-            Ok(_) => {
-                errors.set(vec![]);
-                app.notify(lang.get_untracked().pick(
-                    format!("{v} 已提交审核"),
-                    format!("{v} submitted for review"),
-                ));
-                navigate("/dev/versions", Default::default());
-            }
-            Err(e) => errors.set(vec![e]),
+        if app
+            .submit(
+                actor.clone(),
+                Command::SubmitReview {
+                    plugin: me.clone(),
+                    version: v,
+                    submission,
+                },
+                errors,
+            )
+            .is_some()
+        {
+            app.say(
+                &format!("{v} 已提交审核"),
+                &format!("{v} submitted for review"),
+            );
+            navigate("/dev/versions", Default::default());
         }
     };
     view! {

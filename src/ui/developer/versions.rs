@@ -178,12 +178,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                 <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
-                    on:click=move |_| {
-                        match app.dispatch(actor.clone(), cmd.clone()) {
-                            Ok(_) => app.notify(lang.get_untracked().pick(format!("已{zh}"), format!("Done: {en}"))),
-                            Err(e) => app.notify(msg(lang.get_untracked(), &e)),
-                        }
-                    }>
+                    on:click=move |_| app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), &format!("Done: {en}"))>
                     {move || lang.get().pick(zh, en)}
                 </button>
                 {why_view}
@@ -282,15 +277,9 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
             description: description.get_untracked(),
             manifest: manifest.get_untracked(),
         };
-        match app.dispatch(actor.clone(), cmd) {
-            Ok(_) => {
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已上传开发版本".into(), "Version uploaded".into()),
-                );
-                on_close();
-            }
-            Err(e) => errors.set(vec![e]),
+        if app.submit(actor.clone(), cmd, errors).is_some() {
+            app.say("已上传开发版本", "Version uploaded");
+            on_close();
         }
     };
     view! {

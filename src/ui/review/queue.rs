@@ -68,11 +68,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             Ok(_) => {
                 error.set(None);
                 general.set(None);
-                app.notify(
-                    lang.get_untracked()
-                        .pick("已记录审核结果", "Decision recorded")
-                        .into(),
-                );
+                app.say("已记录审核结果", "Decision recorded");
             }
             Err(e) if e.field() == Some("reason") => error.set(Some(e)),
             Err(e) => general.set(Some(e)),
