@@ -78,6 +78,18 @@ pub enum Icon {
     DataUrl(String),
 }
 
+/// Size in bytes of the image a `data:` URL holds: its base64 payload decoded (what the user's
+/// file weighed, what the "up to 64 KB" hint speaks of), or the raw payload when not base64.
+pub fn image_bytes(data_url: &str) -> usize {
+    match data_url.split_once(',') {
+        Some((head, payload)) if head.ends_with(";base64") => {
+            payload.trim_end_matches('=').len() * 3 / 4
+        }
+        Some((_, payload)) => payload.len(),
+        None => data_url.len(),
+    }
+}
+
 impl Icon {
     /// Validates the icon.
     pub fn validate(&self) -> Result<(), DomainError> {
@@ -85,8 +97,10 @@ impl Icon {
             Icon::Builtin(key) if BUILTIN_ICONS.iter().any(|b| b.key == key) => Ok(()),
             Icon::Builtin(key) => Err(DomainError::UnknownBuiltinIcon { key: key.clone() }),
             Icon::DataUrl(url) if !url.starts_with("data:image/") => Err(DomainError::IconNotImage),
-            Icon::DataUrl(url) if url.len() > MAX_ICON_BYTES => {
-                Err(DomainError::IconTooLarge { bytes: url.len() })
+            Icon::DataUrl(url) if image_bytes(url) > MAX_ICON_BYTES => {
+                Err(DomainError::IconTooLarge {
+                    bytes: image_bytes(url),
+                })
             }
             Icon::DataUrl(_) => Ok(()),
         }

@@ -1,5 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
-use super::shell::{click, fresh, text};
+use super::shell::{choose_file, click, fresh, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{demo_workspace, AppId, ApplicationStatus, Timestamp, Workspace};
 use plugin_lifecycle::store::session::Session;
@@ -202,6 +202,69 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     assert!(
         json.contains("美食推荐助手") && json.contains("帮你找到附近好吃的餐厅"),
         "stored"
+    );
+}
+
+/// A 1×1 transparent PNG.
+const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+fn preview_src(root: &web_sys::HtmlElement) -> Option<String> {
+    el(root, "[data-testid=dev-icon-preview] img").and_then(|i| i.get_attribute("src"))
+}
+
+#[wasm_bindgen_test]
+async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
+    let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
+    wait_for(&root, "[data-testid=dev-open-form]").await;
+    type_into(&root, "[data-testid=dev-name]", "美食图标助手");
+    // Too big: 65 KB of image (the limit is 64 KB of image, not of data URL).
+    let mut big = PNG_1X1.to_vec();
+    big.resize(65 * 1024, 0);
+    choose_file(
+        &root,
+        "[data-testid=dev-icon-upload]",
+        "big.png",
+        "image/png",
+        &big,
+    );
+    wait_until("the big image is previewed", || {
+        preview_src(&root).is_some_and(|s| s.len() > 80_000)
+    })
+    .await;
+    click(&root, "[data-testid=dev-open-submit]");
+    tick().await;
+    let why = text(&root, "[data-testid=field-error-icon]");
+    assert!(
+        why.contains("64 KB") && why.contains(&(65 * 1024).to_string()),
+        "icon error names the limit and the image's size: {why}"
+    );
+    assert!(!stored().contains("美食图标助手"), "nothing opened");
+    // A small PNG: previewed as an image, accepted, stored as a data URL.
+    choose_file(
+        &root,
+        "[data-testid=dev-icon-upload]",
+        "icon.png",
+        "image/png",
+        PNG_1X1,
+    );
+    wait_until("the small image is previewed", || {
+        preview_src(&root)
+            .is_some_and(|s| s.starts_with("data:image/png;base64,iVBORw0KGgo") && s.len() < 200)
+    })
+    .await;
+    click(&root, "[data-testid=dev-open-submit]");
+    wait_for(&root, "[data-testid=dev-plugin-name]").await;
+    assert_eq!(text(&root, "[data-testid=dev-plugin-name]"), "美食图标助手");
+    let json = stored();
+    assert!(
+        json.contains("data:image/png;base64,iVBORw0KGgo"),
+        "icon stored"
     );
 }
 

@@ -25,6 +25,56 @@ pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Waits (polling every 5 ms, at most 5 s of real time) until `cond` holds: for work that
+/// finishes on a later browser task (e.g. a `FileReader`), which `tick()` does not wait for.
+pub async fn wait_until(what: &str, cond: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !cond() {
+        if js_sys::Date::now() - start > 5_000.0 {
+            panic!("timed out waiting until {what}");
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
+}
+
+/// Chooses a file in the `<input type=file>` matching `css`, as a user would in the picker:
+/// `new File([bytes], name, {type})` put in `input.files` through a `DataTransfer`, then `change`.
+pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &str, bytes: &[u8]) {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use wasm_bindgen::JsValue;
+    let window = web_sys::window().unwrap();
+    let new = |ctor: &str, args: &Array| -> JsValue {
+        let f: js_sys::Function = Reflect::get(&window, &ctor.into())
+            .unwrap()
+            .unchecked_into();
+        Reflect::construct(&f, args).unwrap()
+    };
+    let opts = Object::new();
+    Reflect::set(&opts, &"type".into(), &mime.into()).unwrap();
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let file = new("File", &Array::of3(&parts, &name.into(), &opts));
+    let dt = new("DataTransfer", &Array::new());
+    let items = Reflect::get(&dt, &"items".into()).unwrap();
+    let add: js_sys::Function = Reflect::get(&items, &"add".into())
+        .unwrap()
+        .unchecked_into();
+    add.call1(&items, &file).unwrap();
+    let input = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
+    Reflect::set(
+        &input,
+        &"files".into(),
+        &Reflect::get(&dt, &"files".into()).unwrap(),
+    )
+    .unwrap();
+    let init = Object::new();
+    Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let change = new("Event", &Array::of2(&"change".into(), &init));
+    input.dispatch_event(change.unchecked_ref()).unwrap();
+}
+
 /// Clicks the first element matching `css`.
 pub fn click(root: &web_sys::HtmlElement, css: &str) {
     root.query_selector(css)

@@ -438,6 +438,56 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
 }
 
 #[wasm_bindgen_test]
+async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // A file that is not an export: the error, nothing proposed.
+    super::shell::choose_file(
+        &root,
+        "[data-testid=import-file]",
+        "notes.json",
+        "application/json",
+        b"[1, 2, 3]",
+    );
+    super::shell::wait_until("the bad file is refused", || {
+        root.query_selector("[data-testid=import-error]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(root
+        .query_selector("[data-testid=replace-dialog]")
+        .unwrap()
+        .is_none());
+    // An exported file with one more account: before → after, then imported on confirm.
+    let mut bigger = app.ws.get_untracked();
+    bigger
+        .execute(&Actor::System, now(), create("文件导入的帐号"))
+        .unwrap();
+    let file = encode_export(&bigger);
+    super::shell::choose_file(
+        &root,
+        "[data-testid=import-file]",
+        "export.json",
+        "application/json",
+        file.as_bytes(),
+    );
+    super::shell::wait_until("the file's summary is shown", || {
+        root.query_selector("[data-testid=replace-summary]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    assert!(app
+        .ws
+        .with_untracked(|ws| has_account(ws, "文件导入的帐号")));
+    assert!(has_account(&stored(), "文件导入的帐号"), "written at once");
+}
+
+#[wasm_bindgen_test]
 async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reason() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
