@@ -275,6 +275,14 @@ fn account_name_and_categories_are_validated() {
         cmd,
         DomainError::AccountCategoryInvalid { index: 0 },
     );
+    // Decided: at least one 已通过的服务类目 (提交审核 needs one; without any a plugin could
+    // never pass review).
+    let cmd = Command::CreateAccount {
+        name: "人民日报".into(),
+        subject: SubjectType::Media,
+        categories: vec![],
+    };
+    fx.refused(&Actor::System, cmd, DomainError::AccountCategoriesRequired);
 }
 
 #[test]
@@ -332,7 +340,13 @@ fn every_organisation_subject_may_open_plugin() {
     {
         let id = fx
             .ws
-            .create_account(&Actor::System, fx.t, &format!("机构小程序{i}"), s, vec![])
+            .create_account(
+                &Actor::System,
+                fx.t,
+                &format!("机构小程序{i}"),
+                s,
+                vec![Category::new("工具", "效率")],
+            )
             .unwrap();
         fx.ok(&Actor::Developer(id.clone()), open_cmd(&format!("插件{i}")));
         assert_eq!(
@@ -394,7 +408,7 @@ fn plugin_name_must_be_unique() {
             fx.t,
             "另一个企业",
             SubjectType::Enterprise,
-            vec![],
+            vec![Category::new("工具", "效率")],
         )
         .unwrap();
     fx.refused(
@@ -533,6 +547,61 @@ fn dev_info_required_before_upload() {
     let (d, p) = (fx.d(), fx.dev.clone());
     fx.ok(&d, open_cmd("快递查询助手"));
     fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
+    // A Token alone is not enough: 服务器域名及 Token are both needed before 上传.
+    let token_only = DevInfo {
+        token: "Token123".into(),
+        ..DevInfo::default()
+    };
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: token_only,
+        },
+    );
+    fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: dev_info(),
+        },
+    );
+    fx.ok(&d, upload_cmd(&p, "1.0.0"));
+}
+
+#[test]
+fn domains_are_case_insensitive_and_listed_once() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let twice = DevInfo {
+        request_domains: vec!["https://api.a.com".into(), " https://API.a.com ".into()],
+        ..dev_info()
+    };
+    fx.refused(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: twice,
+        },
+        DomainError::DomainDuplicate {
+            list: DomainList::Request,
+            value: "https://api.a.com".into(),
+        },
+    );
+    let upper = DevInfo {
+        request_domains: vec!["https://API.Example.com".into()],
+        ..dev_info()
+    };
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: upper,
+        },
+    );
+    let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
+    assert_eq!(stored.request_domains, vec!["https://api.example.com"]);
 }
 
 #[test]

@@ -117,6 +117,9 @@ pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), Domai
     if !(2..=30).contains(&len) {
         return Err(DomainError::AccountNameLength { len });
     }
+    if categories.is_empty() {
+        return Err(DomainError::AccountCategoriesRequired);
+    }
     let part_ok = |s: &str| (1..=20).contains(&char_len(s.trim()));
     match categories
         .iter()

@@ -113,6 +113,9 @@ pub enum DomainError {
         /// Index of the offending category.
         index: usize,
     },
+    /// A mini program needs at least one 已通过的服务类目.
+    #[error("{}", self.en())]
+    AccountCategoriesRequired,
     /// No reviewer with this id.
     #[error("{}", self.en())]
     ReviewerNotFound {
@@ -190,6 +193,14 @@ pub enum DomainError {
         /// Which list.
         list: DomainList,
         /// The rejected entry.
+        value: String,
+    },
+    /// The same server domain twice in one list.
+    #[error("{}", self.en())]
+    DomainDuplicate {
+        /// Which list.
+        list: DomainList,
+        /// The repeated entry.
         value: String,
     },
     /// More than 20 domains in one list.
@@ -377,13 +388,16 @@ impl DomainError {
             InvalidAppId { .. } | AccountNotFound { .. } | PluginNotFound { .. } => "app_id",
             AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => "name",
             AccountCategoryInvalid { .. }
+            | AccountCategoriesRequired
             | CategoryNotOpen { .. }
             | MedicalOnly { .. }
             | CategoryNotApproved { .. } => "category",
             ReviewerNotFound { .. } | ReviewerInvalid { .. } => "reviewer",
             IntroTooLong { .. } => "intro",
             UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => "icon",
-            DomainInvalid { list, .. } | TooManyDomains { list, .. } => list.field(),
+            DomainInvalid { list, .. }
+            | DomainDuplicate { list, .. }
+            | TooManyDomains { list, .. } => list.field(),
             TokenInvalid => "token",
             VersionFormat { .. }
             | VersionNotIncreasing { .. }
@@ -431,6 +445,7 @@ impl DomainError {
                     index + 1
                 )
             }
+            AccountCategoriesRequired => "请至少添加一个服务类目（一级与二级类目）".into(),
             ReviewerNotFound { id } => format!("审核人员「{id}」不存在"),
             ReviewerInvalid { id } => {
                 format!("审核人员「{id}」无效：编号和姓名须为 1–20 个字符且编号不能重复")
@@ -462,6 +477,7 @@ impl DomainError {
                 list.zh(),
                 list.scheme()
             ),
+            DomainDuplicate { list, value } => format!("{}「{value}」重复填写", list.zh()),
             TooManyDomains { list, count } => {
                 format!("{}最多 20 个（当前 {count} 个）", list.zh())
             }
@@ -551,6 +567,9 @@ impl DomainError {
                 "Service category #{} is invalid: both levels must be 1–20 characters",
                 index + 1
             ),
+            AccountCategoriesRequired => {
+                "Add at least one service category (primary and secondary)".into()
+            }
             ReviewerNotFound { id } => format!("Reviewer \"{id}\" does not exist"),
             ReviewerInvalid { id } => format!(
                 "Reviewer \"{id}\" is invalid: id and name must be 1–20 characters, id unique"
@@ -588,6 +607,9 @@ impl DomainError {
                 list.en(),
                 list.scheme()
             ),
+            DomainDuplicate { list, value } => {
+                format!("{} entry \"{value}\" is listed twice", list.en())
+            }
             TooManyDomains { list, count } => {
                 format!("{}: at most 20 entries (got {count})", list.en())
             }

@@ -224,11 +224,11 @@ impl DevInfo {
         }
     }
 
-    /// Trims entries and drops empty ones.
+    /// Trims entries, lower-cases them (host names are case-insensitive) and drops empty ones.
     pub fn normalized(&self) -> DevInfo {
         let clean = |v: &[String]| {
             v.iter()
-                .map(|s| s.trim().to_string())
+                .map(|s| s.trim().to_ascii_lowercase())
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
         };
@@ -257,8 +257,23 @@ impl DevInfo {
                     value: bad.clone(),
                 });
             }
+            if let Some((_, twice)) = entries
+                .iter()
+                .enumerate()
+                .find(|(i, d)| entries[..*i].contains(d))
+            {
+                return Err(DomainError::DomainDuplicate {
+                    list,
+                    value: twice.clone(),
+                });
+            }
         }
         validate_token(&self.token)
+    }
+
+    /// Whether at least one server domain is set (with the Token, what 上传 needs).
+    pub fn has_server_domain(&self) -> bool {
+        DomainList::ALL.iter().any(|l| !self.list(*l).is_empty())
     }
 }
 

@@ -478,7 +478,13 @@ impl Workspace {
         manifest: &str,
     ) -> Result<EventKind, DomainError> {
         let p = self.owned(actor, plugin)?;
-        if p.dev_info.is_none() {
+        // 设置插件的服务器域名及 Token 后才能上传: at least one domain, and the Token (which
+        // SetDevInfo already requires).
+        if !p
+            .dev_info
+            .as_ref()
+            .is_some_and(super::plugin::DevInfo::has_server_domain)
+        {
             return Err(DomainError::DevInfoRequired);
         }
         let version = Semver::parse(version)?;

@@ -83,7 +83,11 @@ pub fn DevHome() -> impl IntoView {
                 .count()
         });
         let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
-        let (next_zh, next_en, href) = if p.dev_info.is_none() {
+        let (next_zh, next_en, href) = if !p
+            .dev_info
+            .as_ref()
+            .is_some_and(crate::domain::DevInfo::has_server_domain)
+        {
             ("填写开发信息", "Fill in development info", "/dev/devinfo")
         } else if p.versions.is_empty() {
             ("上传开发版本", "Upload a version", "/dev/versions")
