@@ -776,6 +776,20 @@ fn versions_strictly_increasing() {
 }
 
 #[test]
+fn successor_is_the_smallest_valid_higher_version() {
+    let next = |s: &str| v(s).successor().map(|n| n.to_string());
+    assert_eq!(next("1.0.0").as_deref(), Some("1.0.1"));
+    assert_eq!(next("1.0.999").as_deref(), Some("1.1.0"));
+    assert_eq!(next("1.999.999").as_deref(), Some("2.0.0"));
+    assert_eq!(next("999.999.999"), None);
+    // What the 上传 form suggests is accepted by the rule it suggests for.
+    let mut fx = Fx::with_plugin();
+    let p = fx.dev.clone();
+    fx.upload(&p, "1.0.999");
+    fx.upload(&p, &next("1.0.999").unwrap());
+}
+
+#[test]
 fn version_description_at_most_200_chars() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());

@@ -70,7 +70,7 @@ pub const BUILTIN_ICONS: &[BuiltinIcon] = &[
 ];
 
 /// A plugin icon.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Icon {
     /// One of [`BUILTIN_ICONS`] by key.
     Builtin(String),

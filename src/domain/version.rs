@@ -33,6 +33,18 @@ impl Semver {
         }
     }
 
+    /// The smallest valid version above this one: patch + 1, carrying into minor and major at
+    /// 999 (`1.0.999` → `1.1.0`); `None` after `999.999.999`. What the 上传 form suggests.
+    pub fn successor(self) -> Option<Semver> {
+        let m = MAX_VERSION_PART;
+        match (self.major, self.minor, self.patch) {
+            (x, y, z) if z < m => Some(Semver::new(x, y, z + 1)),
+            (x, y, _) if y < m => Some(Semver::new(x, y + 1, 0)),
+            (x, _, _) if x < m => Some(Semver::new(x + 1, 0, 0)),
+            _ => None,
+        }
+    }
+
     /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
     /// whitespace ignored).
     pub fn parse(input: &str) -> Result<Semver, DomainError> {

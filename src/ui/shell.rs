@@ -114,7 +114,8 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                 .with(|ws| {
                                     ws.accounts().iter()
                                         .map(|a| {
-                                            let label = format!("{} · {}", a.name, a.subject.zh());
+                                            let l = app.lang.get();
+                                            let label = format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en()));
                                             view! { <option value=a.app_id.to_string()>{label}</option> }
                                         })
                                         .collect_view()

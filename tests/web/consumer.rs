@@ -255,6 +255,26 @@ async fn consumer_remove_asks_for_confirmation() {
     assert!(row.contains("已通过") && row.contains("1.1.0"), "{row}");
     click(&root, &remove);
     tick().await;
+    // The dialog takes focus (取消, the safe choice); Esc closes it and focus goes back.
+    assert_eq!(active_testid().as_deref(), Some("remove-cancel"));
+    keydown(&root, &tid("remove-dialog"), "Tab");
+    assert_eq!(
+        active_testid().as_deref(),
+        Some("remove-confirm"),
+        "Tab stays inside"
+    );
+    keydown(&root, &tid("remove-dialog"), "Tab");
+    assert_eq!(
+        active_testid().as_deref(),
+        Some("remove-cancel"),
+        "and wraps"
+    );
+    keydown(&root, &tid("remove-dialog"), "Escape");
+    tick().await;
+    assert!(!has(&root, &tid("remove-dialog")));
+    assert_eq!(active_testid(), Some(format!("remove-{express}")));
+    click(&root, &remove);
+    tick().await;
     click(&root, &tid("remove-cancel"));
     tick().await;
     assert!(!has(&root, &tid("remove-dialog")));
@@ -265,6 +285,137 @@ async fn consumer_remove_asks_for_confirmation() {
     tick().await;
     assert!(!has(&root, &remove));
     assert!(!stored().uses_plugin(&food, &express));
+    // Its info page no longer says 已通过: removed, and the 申请使用 form is back.
+    drop(_h);
+    let _at2 = at(&format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("application-removed")).await;
+    assert!(!has(&root, &tid("application-status")));
+    assert!(has(&root, &tid("apply-submit")));
+}
+
+/// `data-testid` of the focused element.
+fn active_testid() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("data-testid")
+}
+
+/// Dispatches a bubbling `keydown` of `key` on the element matching `css`.
+fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str) {
+    use js_sys::{Array, Object, Reflect};
+    let window = web_sys::window().unwrap();
+    let ctor: js_sys::Function = Reflect::get(&window, &"KeyboardEvent".into())
+        .unwrap()
+        .into();
+    let init = Object::new();
+    Reflect::set(&init, &"key".into(), &key.into()).unwrap();
+    Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+    let ev = Reflect::construct(&ctor, &Array::of2(&"keydown".into(), &init)).unwrap();
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .dispatch_event(&ev.into())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user() {
+    let gov = demo_id("深圳市政务服务");
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    ws.execute(
+        &Actor::Developer(gov.clone()),
+        now(),
+        Command::TakeOffline {
+            plugin: gov.clone(),
+            version: plugin_lifecycle::domain::Semver::parse("1.1.0").unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(!ws.plugin(&gov).unwrap().is_released());
+    Persistence::browser().save(&ws).unwrap();
+    Session {
+        account: Some(demo_id("城市出行")),
+        ..Default::default()
+    }
+    .save();
+    let _at = at(&format!("/consumer/plugins/{gov}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("use-in-code")).await;
+    assert!(
+        !has(&root, &tid("plugin-not-found")),
+        "its user can still open it"
+    );
+    assert!(has(&root, &tid("offline-warning")));
+    assert!(text(&root, &tid("use-no-online-version")).contains("没有线上版本"));
+    let save = root.query_selector(&tid("use-save")).unwrap().unwrap();
+    assert!(save.has_attribute("disabled"), "nothing to switch to");
+}
+
+#[wasm_bindgen_test]
+async fn consumer_use_form_follows_the_acting_account() {
+    let express = demo_id("顺丰速运");
+    let travel = demo_id("城市出行");
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    let c = Actor::Consumer(travel.clone());
+    let applied = ws
+        .execute(
+            &c,
+            now(),
+            Command::Apply {
+                plugin: express.clone(),
+                reason: String::new(),
+            },
+        )
+        .unwrap();
+    let plugin_lifecycle::domain::EventKind::ApplicationSubmitted { id, .. } = applied.kind else {
+        panic!("{applied:?}")
+    };
+    ws.execute(
+        &Actor::Developer(express.clone()),
+        now(),
+        Command::ApproveApplication { id },
+    )
+    .unwrap();
+    ws.execute(
+        &c,
+        now(),
+        Command::ConfigurePluginUse {
+            plugin: express.clone(),
+            alias: "kd".into(),
+            version: plugin_lifecycle::domain::Semver::parse("1.0.0").unwrap(),
+        },
+    )
+    .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    Session {
+        account: Some(demo_id("美食点评")),
+        ..Default::default()
+    }
+    .save();
+    let _at = at(&format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("use-alias")).await;
+    let alias = |root: &web_sys::HtmlElement| {
+        use wasm_bindgen::JsCast;
+        root.query_selector(&tid("use-alias"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(alias(&root), "express");
+    choose(&root, &tid("account-select"), travel.as_str());
+    tick().await;
+    assert_eq!(alias(&root), "kd", "the acting account's own alias");
+    assert!(text(&root, &tid("version-in-use")).contains("1.0.0"));
 }
 
 #[wasm_bindgen_test]

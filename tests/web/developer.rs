@@ -575,14 +575,32 @@ async fn dev_create_account_and_switch_to_it() {
     tick().await;
     assert!(el(&root, "[data-testid=field-error-name]").is_some());
     type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
+    // Refusal: no service category.
+    click(&root, "[data-testid=new-account-submit]");
+    tick().await;
+    assert!(
+        text(&root, "[data-testid=field-error-category]").contains("服务类目"),
+        "category required"
+    );
+    // Added with Enter, then a second one typed but not added: both count, nothing dropped.
     type_into(&root, "[data-testid=new-account-secondary]", "快递");
     press(&root, "[data-testid=new-account-secondary]", "Enter");
     tick().await;
     assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
+    type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
     let json = stored();
     assert!(json.contains("小鹿快递"));
+    let created = serde_json::from_str::<serde_json::Value>(&json).unwrap()["workspace"]
+        ["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["n"] == "小鹿快递")
+        .cloned()
+        .unwrap();
+    assert_eq!(created["c"].as_array().unwrap().len(), 2, "{created}");
     let select = el(&root, "[data-testid=account-select]")
         .unwrap()
         .unchecked_into::<web_sys::HtmlSelectElement>();

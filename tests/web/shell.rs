@@ -116,6 +116,12 @@ async fn language_toggle_switches_labels_to_english_and_back() {
         "{}",
         text(&root, "nav.areas")
     );
+    // The account picker's subject types too (no 企业 left in English).
+    let picker = text(&root, "[data-testid=account-select]");
+    assert!(
+        picker.contains("Enterprise") && !picker.contains("企业"),
+        "{picker}"
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert!(text(&root, "nav.areas").contains("插件开发者"));

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 /// Rows per page.
 pub const PAGE_SIZE: usize = 20;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Hit {
     app_id: String,
     name: String,
@@ -98,7 +98,7 @@ pub fn AddPlugin() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || results.get().0 key=|h| h.app_id.clone() let:h>
+                        <For each=move || results.get().0 key=|h| h.clone() let:h>
                             <tr data-testid=format!("search-hit-{}", h.app_id)>
                                 <td>
                                     <span class="hit-name">

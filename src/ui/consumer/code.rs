@@ -68,7 +68,11 @@ pub fn UseInCodePage() -> impl IntoView {
                             </select>
                         </div>
                     </div>
-                    {move || current.get().map(|plugin| view! { <UseInCode plugin /> })}
+                    // Keyed by the acting account too: its alias/version, not the previous one's.
+                    {move || {
+                        let _ = app.account.get();
+                        current.get().map(|plugin| view! { <UseInCode plugin /> })
+                    }}
                 </Show>
             </Show>
         </div>
@@ -118,8 +122,12 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
         })
     });
     let p2 = plugin.clone();
+    let none_online = move || online.with(Vec::is_empty);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if none_online() {
+            return;
+        }
         let Some(actor) = app.consumer() else { return };
         let v = match Semver::parse(&version.get_untracked()) {
             Ok(v) => v,
@@ -192,6 +200,11 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                         {move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
                     </select>
                     {err_for("version")}
+                    {move || none_online().then(|| view! {
+                        <p class="why" data-testid="use-no-online-version">
+                            {tr("该插件当前没有线上版本：插件开发者发布新版本后才能更换。", "This plugin has no online version now: you can switch once its developer releases one.")}
+                        </p>
+                    })}
                 </div>
                 <div class="field">
                     <label for="use-alias">{tr("插件别名", "Alias")}</label>
@@ -215,7 +228,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                 </div>
                 {other_error}
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" data-testid="use-save">{tr("保存并生成代码", "Save and generate")}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="use-save" disabled=none_online>{tr("保存并生成代码", "Save and generate")}</button>
                 </div>
             </form>
             {output}

@@ -21,8 +21,14 @@ pub fn PluginInfo() -> impl IntoView {
     let found = Memo::new(move |_| {
         let raw = id.get();
         let parsed = AppId::parse(&raw).ok()?;
+        let acting = app.account.get();
+        // Released plugins, and the ones this mini program still uses (even if every version
+        // was taken offline since: its warning links here to change the version).
         app.ws
-            .with(|ws| ws.plugin(&parsed).is_some_and(|p| p.is_released()))
+            .with(|ws| {
+                ws.plugin(&parsed).is_some_and(|p| p.is_released())
+                    || acting.is_some_and(|c| ws.uses_plugin(&c, &parsed))
+            })
             .then_some(parsed)
     });
     move || {
@@ -122,7 +128,11 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                 <ApplySection plugin=p3.clone() />
                 {
                     let p = p4.clone();
-                    move || in_use.get().then(|| view! { <UseInCode plugin=p.clone() /> })
+                    // Keyed by the acting account: another account's use starts a fresh form.
+                    move || {
+                        let _ = app.account.get();
+                        in_use.get().then(|| view! { <UseInCode plugin=p.clone() /> })
+                    }
                 }
             </Show>
         </div>
@@ -160,6 +170,15 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             }
             let a = ws.applications_of_consumer(&c).into_iter().find(|a| a.plugin == p1)?;
             let st = a.status_at(now);
+            if st == ApplicationStatus::Approved {
+                // Approved, then 移除: no longer this mini program's plugin (as on 插件管理).
+                return Some(view! {
+                    <p class="muted" data-testid="application-removed">
+                        {l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")}
+                    </p>
+                }
+                .into_any());
+            }
             let extra = match &st {
                 ApplicationStatus::Pending => l.pick(
                     format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),

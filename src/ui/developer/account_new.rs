@@ -64,6 +64,8 @@ pub fn NewAccountPage() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A category typed but not yet 添加 counts: nothing the user typed is dropped.
+        add_category();
         let actor = app
             .account
             .get_untracked()

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
-    ReviewSubmission, Semver, VersionStatus,
+    ReviewSubmission, VersionStatus,
 };
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::tr_error;
@@ -250,12 +250,16 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
 fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let suggested = app.ws.with_untracked(|ws| {
-        ws.plugin(&me)
-            .and_then(|p| p.latest_version())
-            .map(|v| Semver::new(v.version.major, v.version.minor, v.version.patch + 1).to_string())
-            .unwrap_or_else(|| "1.0.0".into())
-    });
+    let suggested =
+        app.ws
+            .with_untracked(|ws| match ws.plugin(&me).and_then(|p| p.latest_version()) {
+                Some(latest) => latest
+                    .version
+                    .successor()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                None => "1.0.0".into(),
+            });
     let version = RwSignal::new(suggested);
     let description = RwSignal::new(String::new());
     let manifest = RwSignal::new(MANIFEST_TEMPLATE.to_string());
