@@ -54,10 +54,18 @@ async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
         assert_eq!(text(&root, &tid("search-total")), "0", "query {q}");
         assert!(has(&root, &tid("search-empty")));
     }
+    // An AppID match says so; the badge goes when the query no longer matches by AppID.
+    type_into(&root, &tid("consumer-search"), &express.as_str()[..10]);
+    tick().await;
+    assert!(text(&root, &tid(&format!("search-hit-{express}"))).contains("AppID 匹配"));
     // Hits link to the info page.
     type_into(&root, &tid("consumer-search"), "");
     tick().await;
     assert_eq!(count(&root, "[data-testid^='search-hit-']"), 5);
+    assert!(
+        !text(&root, &tid(&format!("search-hit-{express}"))).contains("AppID 匹配"),
+        "no stale badge"
+    );
     let href = root
         .query_selector(&format!("{} a", tid(&format!("search-hit-{express}"))))
         .unwrap()
