@@ -1458,6 +1458,18 @@ fn individual_may_use_plugins() {
 }
 
 #[test]
+fn clock_back_to_real_time_never_goes_behind_the_latest_event() {
+    use plugin_lifecycle::domain::clock::real_time_offset;
+    let real = Timestamp(1_000_000);
+    assert_eq!(real_time_offset(real, None), 0);
+    assert_eq!(real_time_offset(real, Some(Timestamp(999_000))), 0);
+    assert_eq!(
+        real_time_offset(real, Some(real.plus_hours(24))),
+        24 * HOUR_MS
+    );
+}
+
+#[test]
 fn pending_application_expires_after_24h() {
     let mut fx = Fx::released();
     let (p, con) = (fx.dev.clone(), fx.con.clone());

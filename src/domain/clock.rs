@@ -36,6 +36,13 @@ impl Timestamp {
     }
 }
 
+/// The simulated clock's offset when going "back to real time": real time, unless the event log
+/// already holds a later event — then that event's time. Simulated time never runs backwards behind
+/// what was recorded (countdowns, expiry and the timeline's order depend on it).
+pub fn real_time_offset(real_now: Timestamp, latest_event: Option<Timestamp>) -> i64 {
+    latest_event.map_or(0, |t| (t.0 - real_now.0).max(0))
+}
+
 /// Howard Hinnant's days → (year, month, day).
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;

@@ -966,6 +966,12 @@ impl Workspace {
 
     // ----- queries ------------------------------------------------------------------------
 
+    /// The time of the latest recorded event (the log is append-only; with a simulated clock
+    /// moved by several tabs it need not be the last one).
+    pub fn latest_event_at(&self) -> Option<Timestamp> {
+        self.events.iter().map(|e| e.at).max()
+    }
+
     /// The event log, oldest first.
     pub fn events(&self) -> &[Event] {
         &self.events

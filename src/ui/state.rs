@@ -373,9 +373,18 @@ impl AppState {
         self.apply_due();
     }
 
-    /// Back to real time.
+    /// Back to real time — or, if actions were recorded at a later simulated time, to the latest
+    /// of them (the domain's [`crate::domain::clock::real_time_offset`]): never backwards.
     pub fn reset_clock(&self) {
-        self.clock_offset_ms.set(0);
+        let latest = self.ws.with_untracked(Workspace::latest_event_at);
+        let offset = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
+        self.clock_offset_ms.set(offset);
+        if offset > 0 {
+            self.say(
+                "已有操作记录在更晚的模拟时间：时钟回到最近一次操作的时刻，不会倒退。",
+                "Actions were recorded at a later simulated time: the clock goes back to the latest of them, never before.",
+            );
+        }
         self.apply_due();
     }
 

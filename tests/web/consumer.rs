@@ -265,22 +265,26 @@ async fn consumer_remove_asks_for_confirmation() {
     tick().await;
     // The dialog takes focus (取消, the safe choice); Esc closes it and focus goes back.
     assert_eq!(active_testid().as_deref(), Some("remove-cancel"));
-    keydown(&root, &tid("remove-dialog"), "Tab");
+    keydown(&root, &tid("remove-dialog"), "Tab", false);
     assert_eq!(
         active_testid().as_deref(),
         Some("remove-confirm"),
-        "Tab stays inside"
+        "Tab on the last control wraps to the first"
     );
-    keydown(&root, &tid("remove-dialog"), "Tab");
+    keydown(&root, &tid("remove-dialog"), "Tab", true);
     assert_eq!(
         active_testid().as_deref(),
         Some("remove-cancel"),
-        "and wraps"
+        "Shift+Tab on the first wraps to the last"
     );
-    keydown(&root, &tid("remove-dialog"), "Escape");
+    keydown(&root, &tid("remove-dialog"), "Escape", false);
     tick().await;
     assert!(!has(&root, &tid("remove-dialog")));
-    assert_eq!(active_testid(), Some(format!("remove-{express}")));
+    let back = format!("remove-{express}");
+    super::shell::wait_until("focus is back on 移除", || {
+        active_testid().as_deref() == Some(back.as_str())
+    })
+    .await;
     click(&root, &remove);
     tick().await;
     click(&root, &tid("remove-cancel"));
@@ -304,15 +308,15 @@ async fn consumer_remove_asks_for_confirmation() {
 }
 
 /// `data-testid` of the focused element.
-fn active_testid() -> Option<String> {
+pub fn active_testid() -> Option<String> {
     web_sys::window()?
         .document()?
         .active_element()?
         .get_attribute("data-testid")
 }
 
-/// Dispatches a bubbling `keydown` of `key` on the element matching `css`.
-fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str) {
+/// Dispatches a bubbling `keydown` of `key` (with Shift or not) on the element matching `css`.
+pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
     use js_sys::{Array, Object, Reflect};
     let window = web_sys::window().unwrap();
     let ctor: js_sys::Function = Reflect::get(&window, &"KeyboardEvent".into())
@@ -322,6 +326,7 @@ fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str) {
     Reflect::set(&init, &"key".into(), &key.into()).unwrap();
     Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
     Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+    Reflect::set(&init, &"shiftKey".into(), &shift.into()).unwrap();
     let ev = Reflect::construct(&ctor, &Array::of2(&"keydown".into(), &init)).unwrap();
     root.query_selector(css)
         .unwrap()

@@ -133,12 +133,25 @@ async fn clock_control_advances_24h_and_resets() {
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let before = text(&root, "[data-testid=clock-now]");
-    click(&root, "[data-testid=clock-plus-24h]");
+    click(&root, "[data-testid=clock-plus-1h]");
     tick().await;
     let after = text(&root, "[data-testid=clock-now]");
     assert_ne!(before, after, "clock moved");
     assert!(after.contains("模拟"), "simulated badge: {after}");
+    // Nothing was recorded in that hour: back to real time.
     click(&root, "[data-testid=clock-reset]");
     tick().await;
     assert!(!text(&root, "[data-testid=clock-now]").contains("模拟"));
+    // +24 h expires the demo's 待确认 applications (System events at the simulated time): the
+    // clock goes back only to them, never before, and says so.
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    click(&root, "[data-testid=clock-reset]");
+    tick().await;
+    assert!(text(&root, "[data-testid=clock-now]").contains("模拟"));
+    assert!(
+        text(&root, ".toast").contains("不会倒退"),
+        "{}",
+        text(&root, ".toast")
+    );
 }

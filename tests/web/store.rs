@@ -406,6 +406,21 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     click(&root, "[data-testid=reset-demo]");
     tick().await;
     wait_for(&root, "[data-testid=replace-dialog]").await;
+    // Keyboard: focus starts on 取消 (the safe choice), Esc closes, focus goes back to the opener.
+    assert_eq!(
+        crate::consumer::active_testid().as_deref(),
+        Some("replace-cancel")
+    );
+    crate::consumer::keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
+    tick().await;
+    wait_gone(&root, "[data-testid=replace-dialog]").await;
+    crate::shell::wait_until("focus is back on 恢复演示数据", || {
+        crate::consumer::active_testid().as_deref() == Some("reset-demo")
+    })
+    .await;
+    click(&root, "[data-testid=reset-demo]");
+    tick().await;
+    wait_for(&root, "[data-testid=replace-dialog]").await;
     click(&root, "[data-testid=replace-cancel]");
     tick().await;
     assert!(
@@ -435,6 +450,25 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .encode_utf16()
         .count();
     assert_eq!(bytes, raw_len * 2);
+}
+
+#[wasm_bindgen_test]
+async fn clock_reset_never_goes_back_behind_a_recorded_action() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    app.advance_clock(24 * HOUR_MS);
+    let event = app
+        .dispatch(Actor::System, create("明天创建的帐号"))
+        .unwrap();
+    app.reset_clock();
+    assert!(
+        app.now_untracked() >= event.at,
+        "now {:?} is not before the action at {:?}",
+        app.now_untracked(),
+        event.at
+    );
+    assert!(app.clock_offset_ms.get_untracked() > 23 * HOUR_MS);
 }
 
 #[wasm_bindgen_test]

@@ -2,4 +2,5 @@
 pub mod clock;
 pub mod format;
 pub mod layout;
+pub mod modal;
 pub mod storage;

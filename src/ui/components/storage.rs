@@ -4,6 +4,7 @@
 use crate::domain::{demo_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{Notice, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY};
+use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -532,22 +533,22 @@ pub fn DataTransfer() -> impl IntoView {
                 } else {
                     tr("导入并替换当前工作区？", "Import and replace the current workspace?")
                 };
+                let back = if p.what == "reset" { "[data-testid=reset-demo]" } else { "[data-testid=import-file]" };
                 view! {
-                    <div class="dialog-backdrop">
-                        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="replace-title" data-testid="replace-dialog">
-                            <h2 id="replace-title">{title}</h2>
-                            <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
-                            <ReplaceSummary before after />
-                            <div class="actions">
-                                <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
-                                    {tr("确认替换", "Replace")}
-                                </button>
-                                <button class="btn" data-testid="replace-cancel" on:click=move |_| proposal.set(None)>
-                                    {tr("取消", "Cancel")}
-                                </button>
-                            </div>
+                    <Modal labelledby="replace-title" testid="replace-dialog" on_close=move || proposal.set(None)
+                        focus="[data-testid=replace-cancel]" return_focus=back>
+                        <h2 id="replace-title">{title}</h2>
+                        <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
+                        <ReplaceSummary before after />
+                        <div class="actions">
+                            <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
+                                {tr("确认替换", "Replace")}
+                            </button>
+                            <button class="btn" data-testid="replace-cancel" on:click=move |_| proposal.set(None)>
+                                {tr("取消", "Cancel")}
+                            </button>
                         </div>
-                    </div>
+                    </Modal>
                 }
             })
         }}

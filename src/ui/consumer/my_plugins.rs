@@ -2,12 +2,12 @@
 use super::widgets::{NeedAccount, OfflineWarnings};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError};
 use crate::ui::components::format::datetime;
+use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 /// The status label in the UI language (en capitalised for a badge).
 pub fn status_label(l: crate::ui::i18n::Lang, s: &ApplicationStatus) -> String {
@@ -101,7 +101,7 @@ pub fn MyPlugins() -> impl IntoView {
         })
     });
     let remove = move |plugin: AppId| {
-        focus_testid("add-plugin");
+        focus_css("[data-testid=add-plugin]");
         let Some(actor) = app.consumer() else { return };
         match app.dispatch(actor, Command::RemovePlugin { plugin }) {
             Ok(_) => {
@@ -165,76 +165,35 @@ pub fn MyPlugins() -> impl IntoView {
     }
 }
 
-/// Focuses the element with `data-testid=<testid>`, if it is on the page.
-fn focus_testid(testid: &str) {
-    if let Ok(Some(el)) = document().query_selector(&format!("[data-testid='{testid}']")) {
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
-/// The 移除插件 confirmation: a modal dialog that takes focus (取消, the safe choice), keeps Tab
-/// inside, closes on Esc, and gives focus back to the row's 移除 button when cancelled.
+/// The 移除插件 confirmation. Focus starts on 取消 (the safe choice).
 #[component]
 fn RemoveDialog(
     plugin: AppId,
     name: String,
     confirming: RwSignal<Option<(AppId, String)>>,
-    remove: impl Fn(AppId) + Copy + 'static,
+    remove: impl Fn(AppId) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let cancel_ref: NodeRef<leptos::html::Button> = NodeRef::new();
-    Effect::new(move |_| {
-        if let Some(b) = cancel_ref.get() {
-            let _ = b.focus();
-        }
-    });
-    let back_to = format!("remove-{plugin}");
-    let cancel = move || {
-        confirming.set(None);
-        focus_testid(&back_to);
-    };
-    let cancel2 = cancel.clone();
-    let l = lang.get_untracked();
+    let l = use_lang().get_untracked();
+    let cancel = move || confirming.set(None);
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="remove-title" data-testid="remove-dialog"
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                    "Escape" => {
-                        ev.prevent_default();
-                        cancel();
-                    }
-                    // Two buttons: Tab and Shift+Tab move between them and never leave the dialog.
-                    "Tab" => {
-                        ev.prevent_default();
-                        let on_cancel = document()
-                            .active_element()
-                            .and_then(|e| e.get_attribute("id"))
-                            .as_deref()
-                            == Some("remove-cancel");
-                        let to = if on_cancel { "remove-confirm" } else { "remove-cancel" };
-                        if let Some(el) = document().get_element_by_id(to) {
-                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
-                    }
-                    _ => {}
-                }>
-                <h2 id="remove-title">{l.pick("移除插件", "Remove plugin")}</h2>
-                <p>
-                    {l.pick(
-                        format!("确定移除插件「{name}」？移除后需要重新申请才能使用。"),
-                        format!("Remove \"{name}\"? You will need to apply again to use it."),
-                    )}
-                </p>
-                <div class="actions">
-                    <button id="remove-confirm" class="btn btn-danger" data-testid="remove-confirm" on:click=move |_| remove(plugin.clone())>
-                        {l.pick("确定移除", "Remove")}
-                    </button>
-                    <button id="remove-cancel" class="btn" data-testid="remove-cancel" node_ref=cancel_ref on:click=move |_| cancel2()>
-                        {l.pick("取消", "Cancel")}
-                    </button>
-                </div>
+        <Modal labelledby="remove-title" testid="remove-dialog" on_close=cancel
+            focus="[data-testid=remove-cancel]" return_focus=format!("[data-testid='remove-{plugin}']")>
+            <h2 id="remove-title">{l.pick("移除插件", "Remove plugin")}</h2>
+            <p>
+                {l.pick(
+                    format!("确定移除插件「{name}」？移除后需要重新申请才能使用。"),
+                    format!("Remove \"{name}\"? You will need to apply again to use it."),
+                )}
+            </p>
+            <div class="actions">
+                <button class="btn btn-danger" data-testid="remove-confirm" on:click=move |_| remove(plugin.clone())>
+                    {l.pick("确定移除", "Remove")}
+                </button>
+                <button class="btn" data-testid="remove-cancel" on:click=move |_| cancel()>
+                    {l.pick("取消", "Cancel")}
+                </button>
             </div>
-        </div>
+        </Modal>
     }
 }
 

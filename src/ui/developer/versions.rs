@@ -9,13 +9,12 @@ use crate::domain::{
     ReviewSubmission, VersionStatus,
 };
 use crate::ui::components::format::datetime;
+use crate::ui::components::modal::Modal;
 use crate::ui::i18n::tr_error;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
-use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 /// The template offered in the `plugin.json` editor.
 pub const MANIFEST_TEMPLATE: &str = r#"{
@@ -65,7 +64,6 @@ fn Versions(me: AppId) -> impl IntoView {
     let lang = use_lang();
     let app = use_app();
     let dialog = RwSignal::new(false);
-    let open_btn: NodeRef<html::Button> = NodeRef::new();
     let actor = Actor::Developer(me.clone());
     let probe = Command::UploadVersion {
         plugin: me.clone(),
@@ -91,15 +89,10 @@ fn Versions(me: AppId) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let on_close = move || {
-        dialog.set(false);
-        if let Some(b) = open_btn.get_untracked() {
-            let _ = b.focus();
-        }
-    };
+    let on_close = move || dialog.set(false);
     view! {
         <div class="actions">
-            <button class="btn btn-primary" data-testid="upload-open" node_ref=open_btn
+            <button class="btn btn-primary" data-testid="upload-open"
                 disabled=move || upload_why.get().is_some()
                 aria-describedby=move || upload_why.get().map(|_| "upload-why")
                 on:click=move |_| dialog.set(true)>
@@ -266,12 +259,6 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
     let errors: Errors = RwSignal::new(vec![]);
     let problems =
         Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
-    let first: NodeRef<html::Input> = NodeRef::new();
-    Effect::new(move |_| {
-        if let Some(el) = first.get() {
-            let _ = el.focus();
-        }
-    });
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -287,39 +274,12 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
         }
     };
     view! {
-        <div class="dialog-backdrop" on:click=move |ev| {
-            // A click on the backdrop itself (not inside the dialog) closes.
-            if ev.target() == ev.current_target() { on_close() }
-        }>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="upload-title" data-testid="upload-dialog"
-                on:keydown=move |ev| match ev.key().as_str() {
-                    "Escape" => {
-                        ev.prevent_default();
-                        on_close()
-                    }
-                    // Keep Tab inside the modal dialog: wrap between its first and last controls.
-                    "Tab" => {
-                        let doc = document();
-                        let active = doc.active_element().and_then(|e| e.get_attribute("id"));
-                        let (from, to) = if ev.shift_key() {
-                            ("upload-version", "upload-cancel")
-                        } else {
-                            ("upload-cancel", "upload-version")
-                        };
-                        if active.as_deref() == Some(from) {
-                            if let Some(el) = doc.get_element_by_id(to) {
-                                ev.prevent_default();
-                                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                            }
-                        }
-                    }
-                    _ => {}
-                }>
+        <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]">
                 <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
                 <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
-                        <input id="upload-version" data-testid="upload-version" node_ref=first
+                        <input id="upload-version" data-testid="upload-version"
                             prop:value=move || version.get() on:input=bind(version)
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
                         <p class="hint" id="upload-version-hint">{tr(
@@ -366,7 +326,6 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                         <button type="button" class="btn" id="upload-cancel" data-testid="upload-cancel" on:click=move |_| on_close()>{tr("取消", "Cancel")}</button>
                     </div>
                 </form>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -1,0 +1,96 @@
+//! One modal dialog for the whole app (上传, 移除插件, import / 恢复演示数据 confirmations).
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const FOCUSABLE: &str =
+    "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href]";
+
+/// Focuses the first element matching `css` in the document, if any.
+pub fn focus_css(css: &str) {
+    if let Ok(Some(el)) = document().query_selector(css) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// A modal dialog (`role=dialog`, `aria-modal`) that behaves as keyboard users expect: focus moves
+/// into it (to `focus`, a CSS selector inside it, else its first control), Tab and Shift+Tab stay
+/// inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
+/// CSS selector of what opened it), if that is still on the page.
+#[component]
+pub fn Modal(
+    /// `id` of the element that names the dialog (its heading).
+    labelledby: &'static str,
+    /// `data-testid` of the dialog.
+    testid: &'static str,
+    /// Called on Esc (and by the dialog's own cancel buttons).
+    on_close: impl Fn() + Clone + Send + Sync + 'static,
+    /// Where focus goes when the dialog closes.
+    #[prop(into)]
+    return_focus: String,
+    /// What takes focus when it opens (default: the first control).
+    #[prop(optional)]
+    focus: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let dialog: NodeRef<html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            let target = d
+                .query_selector(focus.unwrap_or(FOCUSABLE))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(t) = target {
+                let _ = t.focus();
+            }
+        }
+    });
+    on_cleanup(move || {
+        // After this turn's DOM updates: the opener may be gone (e.g. the row just removed).
+        gloo_timers::callback::Timeout::new(0, move || focus_css(&return_focus)).forget();
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            on_close();
+        }
+        "Tab" => {
+            let Some(d) = dialog.get_untracked() else {
+                return;
+            };
+            let Ok(list) = d.query_selector_all(FOCUSABLE) else {
+                return;
+            };
+            let n = list.length();
+            if n == 0 {
+                return;
+            }
+            let (first, last) = (list.item(0), list.item(n - 1));
+            let active: Option<web_sys::Node> = document().active_element().map(Into::into);
+            let (edge, to) = if ev.shift_key() {
+                (first, last)
+            } else {
+                (last, first)
+            };
+            let outside = active.as_ref().is_none_or(|a| !d.contains(Some(a)));
+            if outside || active == edge {
+                if let Some(el) = to.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    ev.prevent_default();
+                    let _ = el.focus();
+                }
+            }
+        }
+        _ => {}
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=labelledby
+                data-testid=testid node_ref=dialog on:keydown=on_keydown>
+                {children()}
+            </div>
+        </div>
+    }
+}
