@@ -934,6 +934,46 @@ fn category_must_be_open_to_plugins() {
 }
 
 #[test]
+fn no_category_open_to_plugins_blocks_submission_whatever_the_form() {
+    let mut fx = Fx::new();
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "家政服务平台",
+            SubjectType::Enterprise,
+            vec![Category::new("生活服务", "家政")],
+        )
+        .unwrap();
+    let d = Actor::Developer(id.clone());
+    fx.ok(&d, open_cmd("家政预约助手"));
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: id.clone(),
+            dev_info: dev_info(),
+        },
+    );
+    fx.upload(&id, "1.0.0");
+    assert!(fx
+        .ws
+        .plugin_category_options(&id)
+        .iter()
+        .all(|o| o.allowed.is_err()));
+    fx.refused(
+        &d,
+        submit_cmd(&id, "1.0.0", sub(Category::new("生活服务", "家政"))),
+        DomainError::NoPluginCategory,
+    );
+    assert_eq!(
+        DomainError::NoPluginCategory.field(),
+        None,
+        "not a form field: the button is off"
+    );
+}
+
+#[test]
 fn all_secondary_categories_means_any_approved_secondary() {
     let row = open_row(&Category::new("快递业与邮政", "同城配送")).unwrap();
     assert_eq!(row.secondaries, Secondaries::All);

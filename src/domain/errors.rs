@@ -113,6 +113,9 @@ pub enum DomainError {
         /// Index of the offending category.
         index: usize,
     },
+    /// None of the mini program's approved categories is open to plugins: 提交审核 cannot pass.
+    #[error("{}", self.en())]
+    NoPluginCategory,
     /// A mini program needs at least one 已通过的服务类目.
     #[error("{}", self.en())]
     AccountCategoriesRequired,
@@ -415,6 +418,7 @@ impl DomainError {
             | IndividualCannotDevelop
             | PluginAlreadyOpened
             | DevInfoRequired
+            | NoPluginCategory
             | PluginNotReleased
             | OwnPlugin
             | AlreadyAdded
@@ -446,6 +450,7 @@ impl DomainError {
                 )
             }
             AccountCategoriesRequired => "请至少添加一个服务类目（一级与二级类目）".into(),
+            NoPluginCategory => "本小程序已通过的服务类目均未对插件开放，无法提交审核（插件服务类目须为已开放的插件服务类目之一）".into(),
             ReviewerNotFound { id } => format!("审核人员「{id}」不存在"),
             ReviewerInvalid { id } => {
                 format!("审核人员「{id}」无效：编号和姓名须为 1–20 个字符且编号不能重复")
@@ -570,6 +575,7 @@ impl DomainError {
             AccountCategoriesRequired => {
                 "Add at least one service category (primary and secondary)".into()
             }
+            NoPluginCategory => "None of this mini program's approved categories is open to plugins: it cannot submit for review".into(),
             ReviewerNotFound { id } => format!("Reviewer \"{id}\" does not exist"),
             ReviewerInvalid { id } => format!(
                 "Reviewer \"{id}\" is invalid: id and name must be 1–20 characters, id unique"

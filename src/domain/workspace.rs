@@ -525,8 +525,13 @@ impl Workspace {
                 version: other.version,
             });
         }
+        let account = self.account_or_err(plugin)?;
+        // No approved category is open to plugins: no submission can pass, whatever the form says.
+        if category_options(account).iter().all(|o| o.allowed.is_err()) {
+            return Err(DomainError::NoPluginCategory);
+        }
         let submission = submission.normalized();
-        check_plugin_category(self.account_or_err(plugin)?, &submission.category)?;
+        check_plugin_category(account, &submission.category)?;
         submission.validate_form()?;
         Ok(EventKind::ReviewSubmitted {
             plugin: plugin.clone(),

@@ -269,6 +269,25 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
 }
 
 #[wasm_bindgen_test]
+async fn dev_home_puts_pending_applications_first() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev").await;
+    wait_for(&root, "[data-testid=dev-next]").await;
+    let me = account_id(&ws, "顺丰速运");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .count();
+    assert!(pending > 0, "the demo has 待确认 applications for 顺丰速运");
+    assert!(
+        text(&root, "[data-testid=dev-next]").contains("处理使用申请"),
+        "{}",
+        text(&root, "[data-testid=dev-next]")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
     wait_for(&root, "[data-testid=devinfo-form]").await;

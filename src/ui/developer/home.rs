@@ -83,7 +83,14 @@ pub fn DevHome() -> impl IntoView {
                 .count()
         });
         let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
-        let (next_zh, next_en, href) = if !p
+        // 待确认 applications first: they expire after 24 hours.
+        let (next_zh, next_en, href) = if pending > 0 {
+            (
+                "处理使用申请（24 小时内）",
+                "Handle use applications (within 24 hours)",
+                "/dev/applications",
+            )
+        } else if !p
             .dev_info
             .as_ref()
             .is_some_and(crate::domain::DevInfo::has_server_domain)
@@ -105,12 +112,6 @@ pub fn DevHome() -> impl IntoView {
             )
         } else if has(&|s| matches!(s, VersionStatus::Dev | VersionStatus::Rejected { .. })) {
             ("提交审核", "Submit for review", "/dev/versions")
-        } else if pending > 0 {
-            (
-                "处理使用申请",
-                "Handle use applications",
-                "/dev/applications",
-            )
         } else {
             ("上传新版本", "Upload a new version", "/dev/versions")
         };
