@@ -448,7 +448,7 @@ fn random_walk_reaches_every_status() {
         assert!(w.ws.replays_to_self());
     }
     for s in [
-        "开发版",
+        "开发版本",
         "审核中",
         "审核通过",
         "审核失败",

@@ -117,7 +117,7 @@ impl VersionStatus {
     /// Chinese label.
     pub fn zh(&self) -> &'static str {
         match self {
-            VersionStatus::Dev => "开发版",
+            VersionStatus::Dev => "开发版本",
             VersionStatus::InReview => "审核中",
             VersionStatus::Approved => "审核通过",
             VersionStatus::Rejected { .. } => "审核失败",

@@ -310,7 +310,7 @@ async fn upload(e: &Env, version: &str, desc: &str) {
     type_in(e, &tid("upload-desc"), desc).await;
     wait_css(&e.c, &tid("upload-manifest-ok")).await;
     click(e, &tid("upload-submit")).await;
-    wait_text(e, &tid(&format!("version-status-{version}")), "开发版").await;
+    wait_text(e, &tid(&format!("version-status-{version}")), "开发版本").await;
 }
 
 /// No payload ran, and no element came from user text.

@@ -402,7 +402,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     click(&root, "[data-testid=upload-submit]");
     wait_for(&root, "[data-testid=version-row-1\\.3\\.0]").await;
     assert!(el(&root, "[data-testid=upload-dialog]").is_none());
-    assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版"));
+    assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版本"));
     assert!(stored().contains("新增国际快递"));
 }
 

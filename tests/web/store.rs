@@ -376,6 +376,12 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .text_content()
         .unwrap()
         .contains("无法导入"));
+    // The message follows the language toggle.
+    app.lang.set(plugin_lifecycle::ui::i18n::Lang::En);
+    tick().await;
+    assert!(crate::shell::text(&root, "[data-testid=import-error]").contains("Cannot import"));
+    app.lang.set(plugin_lifecycle::ui::i18n::Lang::Zh);
+    tick().await;
     assert!(root
         .query_selector("[data-testid=replace-dialog]")
         .unwrap()

@@ -5,7 +5,7 @@ use crate::domain::{demo_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{Notice, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY};
 use crate::ui::components::modal::Modal;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -254,7 +254,7 @@ pub fn StorageUsage() -> impl IntoView {
                         " / 5 MB "
                         <span class="muted">{format!("({pct}%)")}</span>
                     </p>
-                    <progress max="1000" value=permille.min(1000).to_string() aria-label="storage"></progress>
+                    <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
                     <p class="hint">
                         {tr(
                             "按浏览器的计法（UTF-16，每个字符 2 字节）；大的工作区以压缩形式保存。",
@@ -413,7 +413,8 @@ pub fn DataTransfer() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let proposal = RwSignal::new_local(None::<Proposal>);
-    let import_error = RwSignal::new(None::<String>);
+    // (zh, en): shown in the language of the moment, also after a toggle.
+    let import_error = RwSignal::new(None::<(String, String)>);
     let pasted = RwSignal::new(String::new());
     let check = move |text: String| match decode(&text) {
         Ok(d) => {
@@ -425,14 +426,10 @@ pub fn DataTransfer() -> impl IntoView {
         }
         Err(e) => {
             proposal.set(None);
-            let l = lang.get_untracked();
-            import_error.set(Some(
-                l.pick(
-                    &format!("无法导入：{}", e.zh()),
-                    &format!("Cannot import: {}", e.en()),
-                )
-                .to_string(),
-            ));
+            import_error.set(Some((
+                format!("无法导入：{}", e.zh()),
+                format!("Cannot import: {}", e.en()),
+            )));
         }
     };
     let on_file = move |ev: web_sys::Event| {
@@ -512,7 +509,7 @@ pub fn DataTransfer() -> impl IntoView {
                 </div>
                 <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
             </form>
-            {move || import_error.get().map(|e| view! { <p class="error" id="import-error" data-testid="import-error">{e}</p> })}
+            {move || import_error.get().map(|(zh, en)| view! { <p class="error" id="import-error" data-testid="import-error">{tr_owned(zh, en)}</p> })}
         </div>
         <div class="card" data-testid="data-reset">
             <h2>{tr("恢复演示数据", "Reset to demo data")}</h2>
