@@ -422,6 +422,25 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));
     assert!(disabled(&root, "[data-testid=release-1\\.0\\.0]"));
     assert!(!disabled(&root, "[data-testid=offline-1\\.0\\.0]"));
+    // 下线 asks first (irreversible), with its impact; 取消 changes nothing.
+    click(&root, "[data-testid=offline-1\\.0\\.0]");
+    tick().await;
+    let impact = text(&root, "[data-testid=offline-impact]");
+    assert!(
+        impact.contains("不可恢复")
+            && impact.contains("0 个")
+            && impact.contains("最后一个线上版本"),
+        "{impact}"
+    );
+    click(&root, "[data-testid=offline-cancel]");
+    tick().await;
+    assert!(el(&root, "[data-testid=offline-dialog]").is_none());
+    assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));
+    click(&root, "[data-testid=offline-1\\.0\\.0]");
+    tick().await;
+    click(&root, "[data-testid=offline-confirm]");
+    tick().await;
+    assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));
 }
 
 #[wasm_bindgen_test]

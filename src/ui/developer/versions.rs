@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
-    ReviewSubmission, VersionStatus,
+    ReviewSubmission, Semver, VersionStatus,
 };
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
@@ -116,6 +116,56 @@ fn Versions(me: AppId) -> impl IntoView {
     }
 }
 
+/// 「下线」 confirmation: irreversible, and consumers pinned to the version will be warned.
+#[component]
+fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let l = use_lang().get_untracked();
+    let users = app.ws.with_untracked(|ws| {
+        ws.users_of_plugin(&me)
+            .iter()
+            .filter(|u| u.version == Some(version))
+            .count()
+    });
+    let last = app.ws.with_untracked(|ws| {
+        ws.plugin(&me)
+            .is_some_and(|p| p.online_versions().iter().all(|v| v.version == version))
+    });
+    let close = move || open.set(false);
+    let confirm = move |_| {
+        app.act(
+            Actor::Developer(me.clone()),
+            Command::TakeOffline {
+                plugin: me.clone(),
+                version,
+            },
+            "已下线",
+            "Done: Take offline",
+        );
+        open.set(false);
+    };
+    view! {
+        <Modal labelledby="offline-title" testid="offline-dialog" on_close=close
+            focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")>
+            <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
+            <p data-testid="offline-impact">
+                {l.pick(
+                    format!("下线后不可恢复。正在使用此版本的小程序：{users} 个，它们会收到提醒，需要更换版本。"),
+                    format!("This cannot be undone. Mini programs using this version: {users}; they will be warned to switch."),
+                )}
+                {last.then(|| l.pick(
+                    " 这是最后一个线上版本：下线后插件将不能被搜索和申请。",
+                    " This is the last online version: the plugin will no longer be searchable or open to applications.",
+                ))}
+            </p>
+            <div class="actions">
+                <button class="btn btn-danger" data-testid="offline-confirm" on:click=confirm>{l.pick("确认下线", "Take offline")}</button>
+                <button class="btn" data-testid="offline-cancel" on:click=move |_| close()>{l.pick("取消", "Cancel")}</button>
+            </div>
+        </Modal>
+    }
+}
+
 /// One version with its status and actions.
 #[component]
 fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
@@ -152,6 +202,8 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     };
     let badge = version_badge(&v.status);
     let k2 = key.clone();
+    // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
+    let confirm_offline = RwSignal::new(false);
     let act = move |kind: &'static str, cmd: Command, zh: &'static str, en: &'static str| {
         let why = can_now(&actor, &cmd).err();
         let key = &k2;
@@ -171,7 +223,13 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                 <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
-                    on:click=move |_| app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), &format!("Done: {en}"))>
+                    on:click=move |_| {
+                        if danger {
+                            confirm_offline.set(true);
+                        } else {
+                            app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), &format!("Done: {en}"));
+                        }
+                    }>
                     {move || lang.get().pick(zh, en)}
                 </button>
                 {why_view}
@@ -233,6 +291,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     {release}
                     {offline}
                 </div>
+                {move || confirm_offline.get().then(|| view! { <OfflineDialog me=me.clone() version=ver open=confirm_offline /> })}
             </td>
         </tr>
     }
