@@ -418,6 +418,7 @@ proptest! {
 fn random_walk_reaches_every_status() {
     let mut rng = SplitMix64(2024);
     let mut seen = std::collections::HashSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
     for _case in 0..40 {
         let mut w = setup();
         for _ in 0..400 {
@@ -446,7 +447,40 @@ fn random_walk_reaches_every_status() {
             }
         }
         assert!(w.ws.replays_to_self());
+        // Every event reads back from its stored JSON as itself, and the walk (with the demo
+        // below) reaches every kind.
+        for e in w.ws.events() {
+            let json = serde_json::to_string(&e.kind).unwrap();
+            let back: EventKind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e.kind, "{json}");
+            kinds.insert(json.split('"').nth(1).unwrap().to_string());
+        }
     }
+    // The walk does not configure or remove uses: the demo workspace does (plus one 移除 here).
+    let mut demo = demo_workspace(Timestamp(1_700_000_000_000));
+    let used = demo.accounts().iter().find_map(|a| {
+        demo.plugin_uses(&a.app_id)
+            .first()
+            .map(|u| (u.consumer.clone(), u.plugin.clone()))
+    });
+    let (consumer, plugin) = used.expect("the demo has a plugin in use");
+    demo.execute(
+        &Actor::Consumer(consumer),
+        Timestamp(1_700_000_000_000),
+        Command::RemovePlugin { plugin },
+    )
+    .unwrap();
+    for e in demo.events() {
+        let json = serde_json::to_string(&e.kind).unwrap();
+        let back: EventKind = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e.kind, "{json}");
+        kinds.insert(json.split('"').nth(1).unwrap().to_string());
+    }
+    assert_eq!(
+        kinds.len(),
+        19,
+        "the walk reaches every EventKind (update when adding one): {kinds:?}"
+    );
     for s in [
         "开发版本",
         "审核中",

@@ -2158,3 +2158,20 @@ fn removing_a_plugin_keeps_every_consumers_uses_exact() {
     assert!(ws.plugin_use(&consumer, &first).is_some());
     assert_uses_consistent(&ws);
 }
+
+#[test]
+fn event_kind_json_refuses_malformed_events_with_serde_messages() {
+    let read = |s: &str| serde_json::from_str::<EventKind>(s).map_err(|e| e.to_string());
+    let ok = r#"{"ReviewApproved":{"plugin":"wx0123456789abcdef","version":"1.0.0"}}"#;
+    assert!(matches!(read(ok), Ok(EventKind::ReviewApproved { .. })));
+    let missing = r#"{"ReviewApproved":{"plugin":"wx0123456789abcdef"}}"#;
+    assert!(read(missing)
+        .unwrap_err()
+        .contains("missing field `version`"));
+    let unknown = read(r#"{"Teleported":{}}"#).unwrap_err();
+    assert!(unknown.contains("Teleported"), "{unknown}");
+    assert!(read("{}").is_err(), "no kind");
+    let two = r#"{"PluginRemoved":{"plugin":"wx0123456789abcdef","consumer":"wx0123456789abcdee"},"ReviewApproved":{}}"#;
+    assert!(read(two).is_err(), "two kinds");
+    assert!(read(r#""ReviewApproved""#).is_err(), "not an object");
+}
