@@ -34,11 +34,12 @@
 //! never overwritten) before the demo workspace takes its place. If even that copy fails (full
 //! quota), the raw value is left where it is and this tab never writes over it until the user
 //! discards it ([`Persistence::discard_held`]).
+pub mod chunks;
 pub mod codec;
 pub mod session;
 
 use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
-use codec::{decode, encode, peek_rev, DecodeError};
+use codec::{decode_with, encode_with, peek_rev, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -315,6 +316,9 @@ pub struct Opened {
 pub struct Persistence {
     backend: Box<dyn KeyValueStore>,
     st: RefCell<State>,
+    /// The plain text last written or read and its deflated chunks: a write deflates only the
+    /// chunks that changed ([`chunks`]).
+    cache: RefCell<chunks::Cache>,
 }
 
 const PEEK_CHARS: usize = 64;
@@ -325,6 +329,7 @@ impl Persistence {
         Self {
             backend,
             st: RefCell::new(State::default()),
+            cache: RefCell::default(),
         }
     }
 
@@ -361,7 +366,8 @@ impl Persistence {
             }
             return Opened { workspace, notices };
         };
-        match decode(&raw) {
+        let decoded = decode_with(&raw, &mut self.cache.borrow_mut());
+        match decoded {
             Ok(d) => {
                 {
                     let mut st = self.st.borrow_mut();
@@ -477,7 +483,8 @@ impl Persistence {
             Ok(Some(raw)) => raw,
             _ => return Vec::new(),
         };
-        match decode(&raw) {
+        let decoded = decode_with(&raw, &mut self.cache.borrow_mut());
+        match decoded {
             Ok(d) => {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
@@ -523,7 +530,7 @@ impl Persistence {
     /// the app itself starts with [`open`](Self::open).
     pub fn load_or_demo(&self, now: Timestamp) -> Loaded {
         match self.backend.get(WORKSPACE_KEY) {
-            Ok(Some(raw)) => match decode(&raw) {
+            Ok(Some(raw)) => match decode_with(&raw, &mut self.cache.borrow_mut()) {
                 Ok(d) => {
                     let mut st = self.st.borrow_mut();
                     st.rev = st.rev.max(d.rev);
@@ -662,6 +669,13 @@ impl Persistence {
         self.st.borrow().reloads
     }
 
+    /// Of the chunks of the stored value, how many the last write deflated, and how many there
+    /// are (both 0 for the plain form): the rest came from the cache.
+    pub fn last_write_chunks(&self) -> (usize, usize) {
+        let cache = self.cache.borrow();
+        (cache.last_deflated(), cache.len())
+    }
+
     /// Number of operations not yet written.
     pub fn pending_len(&self) -> usize {
         self.st.borrow().pending.len()
@@ -669,7 +683,7 @@ impl Persistence {
 
     fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
         let rev = self.st.borrow().rev + 1;
-        let json = encode(ws, rev);
+        let json = encode_with(ws, rev, &mut self.cache.borrow_mut());
         self.backend.set(WORKSPACE_KEY, &json)?;
         let mut st = self.st.borrow_mut();
         st.rev = rev;
