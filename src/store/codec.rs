@@ -363,15 +363,10 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
         }
         let (len, c) = (len as usize, c as usize);
         // Packed chars are 3 bytes of UTF-8 each (U+0800..U+80FF) or 2 (U+0100..U+07FF).
-        let units = units_of(c);
-        let split = rest
-            .char_indices()
-            .nth(units)
-            .map_or(rest.len(), |(i, _)| i);
+        let (mut bytes, split) = unpack15_prefix(rest, units_of(c))
+            .ok_or_else(|| shape("compressed data has foreign characters"))?;
         let (packed, tail) = rest.split_at(split);
         rest = tail;
-        let mut bytes =
-            unpack15(packed).ok_or_else(|| shape("compressed data has foreign characters"))?;
         if bytes.len() < c {
             return Err(shape("compressed chunk is truncated"));
         }
@@ -417,10 +412,17 @@ pub fn pack15(bytes: &[u8]) -> String {
 
 /// Inverse of [`pack15`] (trailing padding bits dropped). `None` on a char outside the range.
 pub fn unpack15(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 3 * 15 / 8 + 2);
+    unpack15_prefix(s, usize::MAX).map(|(bytes, _)| bytes)
+}
+
+/// [`unpack15`] of the first `units` chars of `s` (all of it if shorter), in one pass; also
+/// returns the byte length of those chars.
+fn unpack15_prefix(s: &str, units: usize) -> Option<(Vec<u8>, usize)> {
+    let mut out = Vec::with_capacity(units.min(s.len() / 2) * 15 / 8 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
-    for c in s.chars() {
+    let mut end = 0;
+    for c in s.chars().take(units) {
         let v = (c as u32).checked_sub(PACK_BASE).filter(|v| *v <= 0x7FFF)?;
         acc = ((acc << 15) | v) & 0x00FF_FFFF;
         bits += 15;
@@ -428,8 +430,9 @@ pub fn unpack15(s: &str) -> Option<Vec<u8>> {
             bits -= 8;
             out.push((acc >> bits) as u8);
         }
+        end += c.len_utf8();
     }
-    Some(out)
+    Some((out, end))
 }
 
 /// Counts of what a workspace holds (for the import confirmation and the data page).
