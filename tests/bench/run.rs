@@ -447,7 +447,7 @@ let s = B.bench_save_json();
 // The baseline works on the workspace's plain JSON (what the stored form encodes, compressed or not).
 const plain = B.bench_plain_json();
 const bytes = new TextEncoder().encode(plain).length, stored = s.length;
-B.bench_load(s); B.bench_save_after_command(); JSON.stringify(JSON.parse(plain));
+B.bench_load(s); B.bench_apply_one(); B.bench_save_after_command(); JSON.stringify(JSON.parse(plain));
 const r = { save: [], saveInner: [], load: [], loadInner: [], warm: [], warmInner: [], parse: [], stringify: [],
             partTotal: [], partFromStr: [], partRebuild: [] };
 let released = 0, chunks = [0, 0], warmStored = 0;
@@ -455,6 +455,8 @@ for (let i = 0; i < ROUNDS; i++) {
   let t0 = performance.now(); s = B.bench_save_json(); r.save.push(performance.now() - t0); r.saveInner.push(B.bench_last_ms());
   await yieldTask();
   t0 = performance.now(); released = B.bench_load(s); r.load.push(performance.now() - t0); r.loadInner.push(B.bench_last_ms());
+  await yieldTask();
+  B.bench_apply_one();
   await yieldTask();
   t0 = performance.now(); const w = B.bench_save_after_command(); r.warm.push(performance.now() - t0); r.warmInner.push(B.bench_last_ms());
   chunks = Array.from(B.bench_last_chunks()); warmStored = w.length;
