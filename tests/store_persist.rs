@@ -6,7 +6,8 @@ mod fixtures;
 use plugin_lifecycle::domain::*;
 use plugin_lifecycle::store::chunks::{self, Cache};
 use plugin_lifecycle::store::codec::{
-    decode, decode_with, encode, encode_with, pack15, unpack15, DecodeError, COMPRESS_ABOVE,
+    decode, decode_with, encode, encode_counted, encode_with, pack15, unpack15, DecodeError,
+    COMPRESS_ABOVE,
 };
 use plugin_lifecycle::store::*;
 use std::rc::Rc;
@@ -442,6 +443,11 @@ fn chunked_form_is_serde_json_cut_at_item_boundaries() {
     assert_eq!(cuts[0], 0);
     assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
     let raw = encode(&ws, 4);
+    let (counted, units) = encode_counted(&ws, 4, &mut Cache::default());
+    assert_eq!((counted.as_str(), units), (raw.as_str(), utf16_len(&raw)));
+    let small = demo_workspace(SCALE_BASE_TIME);
+    let (text, units) = encode_counted(&small, 4, &mut Cache::default());
+    assert_eq!(units, utf16_len(&text));
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     // What earlier versions' `decode` looks for (`workspace`, `z`, `accounts`) is absent: they
@@ -646,4 +652,18 @@ fn write_fixture() {
         "fixtures are history: never rewrite one"
     );
     std::fs::write(path, encode(&demo_workspace(NOW), 1)).unwrap();
+}
+
+#[test]
+fn utf16_len_counts_code_units() {
+    for s in [
+        "",
+        "ascii",
+        "插件",
+        "a\u{100}\u{80FF}",
+        "😀x",
+        "\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}",
+    ] {
+        assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+    }
 }

@@ -107,6 +107,12 @@ pub fn encode(ws: &Workspace, rev: u64) -> String {
 /// deflated, deflating only the chunks whose text `cache` does not hold (then `cache` holds this
 /// text). The result decodes to the same workspace whatever the cache holds.
 pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
+    encode_counted(ws, rev, cache).0
+}
+
+/// [`encode_with`], and the length of the result in UTF-16 code units (known without scanning
+/// its 2 M packed chars: each is one unit).
+pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> (String, usize) {
     let mut plain = Vec::with_capacity(cache.plain_len() + cache.plain_len() / 16 + 1024);
     let cuts = match chunks::serialize(ws, &mut plain) {
         Ok(cuts) => cuts,
@@ -120,7 +126,8 @@ pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
         let mut out = format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":");
         out.push_str(std::str::from_utf8(&plain).unwrap_or("{}"));
         out.push('}');
-        return out;
+        let units = super::utf16_len(&out);
+        return (out, units);
     }
     let n = plain.len();
     let enc = chunks::encode(plain, &cuts, cache);
@@ -130,16 +137,19 @@ pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
         .map(usize::to_string)
         .collect::<Vec<_>>()
         .join(" ");
-    let units: usize = enc.packed.iter().map(|p| p.len()).sum();
-    let mut out = String::with_capacity(units + sizes.len() + 64);
+    let bytes: usize = enc.packed.iter().map(|p| p.len()).sum();
+    let mut out = String::with_capacity(bytes + sizes.len() + 64);
     out.push_str(&format!(
         "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{sizes}\",\"y\":\""
     ));
-    for p in &enc.packed {
+    // The envelope around the chunks is ASCII; chunk i is ceil(c_i × 8 / 15) chars of one unit.
+    let mut units = out.len() + 2;
+    for (p, c) in enc.packed.iter().zip(enc.sizes.iter().skip(1).step_by(2)) {
         out.push_str(p);
+        units += units_of(*c);
     }
     out.push_str("\"}");
-    out
+    (out, units)
 }
 
 /// The export file: always plain JSON (an envelope with revision 0), readable anywhere.

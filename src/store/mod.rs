@@ -50,7 +50,7 @@ pub mod codec;
 pub mod session;
 
 use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
-use codec::{decode_with, encode_with, peek_rev, DecodeError};
+use codec::{decode_with, encode_counted, peek_rev, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -125,7 +125,8 @@ pub trait KeyValueStore {
 
 /// Length in UTF-16 code units.
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    // One unit per char (std counts them a word at a time), two for the 4-byte ones.
+    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 /// In-memory backend (native tests). Optionally with a quota in UTF-16 code units (keys +
@@ -694,11 +695,11 @@ impl Persistence {
 
     fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
         let rev = self.st.borrow().rev + 1;
-        let json = encode_with(ws, rev, &mut self.cache.borrow_mut());
+        let (json, units) = encode_counted(ws, rev, &mut self.cache.borrow_mut());
         self.backend.set(WORKSPACE_KEY, &json)?;
         let mut st = self.st.borrow_mut();
         st.rev = rev;
-        st.stored_len = utf16_len(&json);
+        st.stored_len = units;
         st.base = Some(Fingerprint {
             rev,
             len: st.stored_len,

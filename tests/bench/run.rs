@@ -454,12 +454,15 @@ let released = 0, chunks = [0, 0], warmStored = 0;
 for (let i = 0; i < ROUNDS; i++) {
   let t0 = performance.now(); s = B.bench_save_json(); r.save.push(performance.now() - t0); r.saveInner.push(B.bench_last_ms());
   await yieldTask();
+  B.bench_drop_loaded();
+  await yieldTask();
   t0 = performance.now(); released = B.bench_load(s); r.load.push(performance.now() - t0); r.loadInner.push(B.bench_last_ms());
   await yieldTask();
   B.bench_apply_one();
   await yieldTask();
   t0 = performance.now(); const w = B.bench_save_after_command(); r.warm.push(performance.now() - t0); r.warmInner.push(B.bench_last_ms());
   chunks = Array.from(B.bench_last_chunks()); warmStored = w.length;
+  B.bench_drop_loaded();
   await yieldTask();
   t0 = performance.now(); const o = JSON.parse(plain); r.parse.push(performance.now() - t0);
   await yieldTask();
