@@ -100,3 +100,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_nested_struct_at_the_top_level_is_refused_not_mangled() {
+    #[derive(serde::Serialize)]
+    struct Inner {
+        x: u32,
+    }
+    #[derive(serde::Serialize)]
+    struct Nested {
+        a: Vec<u8>,
+        inner: Inner,
+    }
+    let mut out = Vec::new();
+    let value = Nested {
+        a: vec![1, 2],
+        inner: Inner { x: 3 },
+    };
+    assert!(chunks::serialize(&value, &mut out).is_err());
+    // The store then reports a failed write (state kept in memory), never an empty workspace.
+}

@@ -443,10 +443,10 @@ fn chunked_form_is_serde_json_cut_at_item_boundaries() {
     assert_eq!(cuts[0], 0);
     assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
     let raw = encode(&ws, 4);
-    let (counted, units) = encode_counted(&ws, 4, &mut Cache::default());
+    let (counted, units) = encode_counted(&ws, 4, &mut Cache::default()).unwrap();
     assert_eq!((counted.as_str(), units), (raw.as_str(), utf16_len(&raw)));
     let small = demo_workspace(SCALE_BASE_TIME);
-    let (text, units) = encode_counted(&small, 4, &mut Cache::default());
+    let (text, units) = encode_counted(&small, 4, &mut Cache::default()).unwrap();
     assert_eq!(units, utf16_len(&text));
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();

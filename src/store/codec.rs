@@ -107,27 +107,26 @@ pub fn encode(ws: &Workspace, rev: u64) -> String {
 /// deflated, deflating only the chunks whose text `cache` does not hold (then `cache` holds this
 /// text). The result decodes to the same workspace whatever the cache holds.
 pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
-    encode_counted(ws, rev, cache).0
+    encode_counted(ws, rev, cache).map_or_else(
+        || format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":{{}}}}"),
+        |(text, _)| text,
+    )
 }
 
 /// [`encode_with`], and the length of the result in UTF-16 code units (known without scanning
-/// its 2 M packed chars: each is one unit).
-pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> (String, usize) {
+/// its 2 M packed chars: each is one unit). `None` if the workspace cannot be serialized (never
+/// for its current shape; [`chunks::serialize`] refuses nested structs at its top level): the
+/// store then reports a failed write rather than storing an empty workspace.
+pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> Option<(String, usize)> {
     let mut plain = Vec::with_capacity(cache.plain_len() + cache.plain_len() / 16 + 1024);
-    let cuts = match chunks::serialize(ws, &mut plain) {
-        Ok(cuts) => cuts,
-        Err(_) => {
-            plain = b"{}".to_vec();
-            vec![0]
-        }
-    };
+    let cuts = chunks::serialize(ws, &mut plain).ok()?;
     if plain.len() <= COMPRESS_ABOVE {
         cache.clear();
         let mut out = format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":");
         out.push_str(std::str::from_utf8(&plain).unwrap_or("{}"));
         out.push('}');
         let units = super::utf16_len(&out);
-        return (out, units);
+        return Some((out, units));
     }
     let n = plain.len();
     let enc = chunks::encode(plain, &cuts, cache);
@@ -149,7 +148,7 @@ pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> (String, u
         units += units_of(*c);
     }
     out.push_str("\"}");
-    (out, units)
+    Some((out, units))
 }
 
 /// The export file: always plain JSON (an envelope with revision 0), readable anywhere.

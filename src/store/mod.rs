@@ -695,7 +695,10 @@ impl Persistence {
 
     fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
         let rev = self.st.borrow().rev + 1;
-        let (json, units) = encode_counted(ws, rev, &mut self.cache.borrow_mut());
+        let (json, units) =
+            encode_counted(ws, rev, &mut self.cache.borrow_mut()).ok_or_else(|| {
+                StoreError::Unavailable("the workspace could not be serialized".into())
+            })?;
         self.backend.set(WORKSPACE_KEY, &json)?;
         let mut st = self.st.borrow_mut();
         st.rev = rev;
