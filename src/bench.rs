@@ -5,7 +5,9 @@
 //!
 //! State lives in thread-locals: [`bench_setup`] builds the scale workspace once, the other
 //! functions read it.
-use crate::domain::{scale_workspace, Plugin, Timestamp, Workspace, SCALE_BASE_TIME};
+use crate::domain::{
+    scale_workspace, Actor, Command, Plugin, Timestamp, Workspace, SCALE_BASE_TIME,
+};
 use crate::store::{KeyValueStore, Persistence, StoreError, WORKSPACE_KEY};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -17,8 +19,11 @@ use wasm_bindgen::JsCast;
 thread_local! {
     static WS: RefCell<Option<Rc<Workspace>>> = const { RefCell::new(None) };
     static LAST_MS: RefCell<f64> = const { RefCell::new(0.0) };
+    static LAST_CHUNKS: RefCell<(usize, usize)> = const { RefCell::new((0, 0)) };
     static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
     static MOUNTED: RefCell<Vec<Box<dyn std::any::Any>>> = const { RefCell::new(Vec::new()) };
+    /// The store and workspace of the last [`bench_load`] (its cache filled by the load).
+    static LOADED: RefCell<Option<(Persistence, Workspace)>> = const { RefCell::new(None) };
 }
 
 fn now_ms() -> f64 {
@@ -108,8 +113,13 @@ pub fn bench_search_ids(query: &str, limit: u32) -> String {
 
 /// A [`KeyValueStore`] that keeps one string in memory, so persistence goes through the very
 /// code path of the app's store ([`Persistence::save`] / [`Persistence::load_or_demo`]).
+/// `.1` caches the value's UTF-16 length, as a JS string knows its `length` (`peek` of the real
+/// localStorage backend is O(1); the bench must not add a 6 MB scan the app does not make).
 #[derive(Clone, Default)]
-struct Captured(Rc<RefCell<Option<String>>>);
+struct Captured(
+    Rc<RefCell<Option<String>>>,
+    Rc<std::cell::Cell<Option<usize>>>,
+);
 
 impl KeyValueStore for Captured {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -121,6 +131,7 @@ impl KeyValueStore for Captured {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         if key == WORKSPACE_KEY {
             *self.0.borrow_mut() = Some(value.to_owned());
+            self.1.set(None);
         }
         Ok(())
     }
@@ -128,10 +139,25 @@ impl KeyValueStore for Captured {
         *self.0.borrow_mut() = None;
         Ok(())
     }
+    fn peek(&self, key: &str, n: usize) -> Result<Option<crate::store::Peek>, StoreError> {
+        Ok(self
+            .0
+            .borrow()
+            .as_ref()
+            .filter(|_| key == WORKSPACE_KEY)
+            .map(|v| crate::store::Peek {
+                prefix: v.chars().take(n).collect(),
+                len: self.1.get().unwrap_or_else(|| {
+                    let len = crate::store::utf16_len(v);
+                    self.1.set(Some(len));
+                    len
+                }),
+            }))
+    }
 }
 
-/// Saves the workspace as the store does (`Persistence::save`: envelope + `serde_json::to_string`)
-/// and returns the stored string to JS (as `localStorage.setItem` would receive it).
+/// Saves the workspace as the store does (`Persistence::save`: envelope + `serde_json` + deflate of
+/// every chunk: a fresh store, so a cold cache) and returns the stored string to JS (as `localStorage.setItem` would receive it).
 /// [`bench_last_ms`] gives the time of the save alone.
 #[wasm_bindgen]
 pub fn bench_save_json() -> String {
@@ -145,18 +171,114 @@ pub fn bench_save_json() -> String {
     json.expect("saved")
 }
 
-/// Loads `json` as the store does (`Persistence::load_or_demo`: `serde_json::from_str` +
-/// `rebuild_indexes`); returns the number of released plugins of the loaded workspace.
-/// [`bench_last_ms`] gives the time of the load alone.
+/// Loads `json` as the store does (`Persistence::load_or_demo`: unpack + inflate +
+/// `serde_json::from_str` + `rebuild_indexes`, and the chunk cache filled); returns the number of
+/// released plugins of the loaded workspace. [`bench_last_ms`] gives the time of the load alone.
+/// The store and workspace are kept for [`bench_save_after_command`].
 #[wasm_bindgen]
 pub fn bench_load(json: String) -> u32 {
-    let cap = Captured(Rc::new(RefCell::new(Some(json))));
-    let p = Persistence::new(Box::new(cap));
+    let cap = Captured(Rc::new(RefCell::new(Some(json.clone()))), Rc::default());
+    let p = Persistence::new(Box::new(cap.clone()));
     let t0 = now_ms();
     let loaded = p.load_or_demo(Timestamp(SCALE_BASE_TIME.0));
     LAST_MS.with(|m| *m.borrow_mut() = now_ms() - t0);
     assert!(loaded.banner.is_none(), "load failed: {:?}", loaded.banner);
-    loaded.workspace.released_count() as u32
+    // `get` took the value (as getItem hands over a copy): put it back, as localStorage keeps it.
+    cap.1.set(Some(crate::store::utf16_len(&json)));
+    *cap.0.borrow_mut() = Some(json);
+    let released = loaded.workspace.released_count() as u32;
+    LOADED.with(|l| *l.borrow_mut() = Some((p, loaded.workspace)));
+    released
+}
+
+/// The first `Apply` (申请使用) some consumer of `ws` may make on a released plugin.
+fn some_apply(ws: &Workspace) -> (Actor, Command) {
+    let now = Timestamp(SCALE_BASE_TIME.0);
+    let plugins: Vec<_> = ws
+        .plugins()
+        .iter()
+        .filter(|p| p.is_released())
+        .map(|p| p.app_id.clone())
+        .take(64)
+        .collect();
+    for a in ws.accounts() {
+        for p in &plugins {
+            let actor = Actor::Consumer(a.app_id.clone());
+            let cmd = Command::Apply {
+                plugin: p.clone(),
+                reason: "bench".into(),
+            };
+            if ws.can(&actor, now, &cmd).is_ok() {
+                return (actor, cmd);
+            }
+        }
+    }
+    panic!("no consumer may apply")
+}
+
+/// After [`bench_load`]: one `Apply` (申请使用) through `Persistence::execute` (compare revision,
+/// run the command; it is now pending), not timed by the bench.
+#[wasm_bindgen]
+pub fn bench_apply_one() {
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        let (p, ws) = l.as_mut().expect("call bench_load first");
+        let (actor, cmd) = some_apply(ws);
+        let (result, _) = p.execute(ws, &actor, Timestamp(SCALE_BASE_TIME.0), cmd);
+        result.expect("apply");
+    });
+}
+
+/// After [`bench_apply_one`]: the save the app makes (`Persistence::flush`: compare revision,
+/// encode with the cache the load filled, write). [`bench_last_ms`] gives the time of the flush
+/// alone; [`bench_last_chunks`] how many chunks it deflated. Returns the stored string.
+#[wasm_bindgen]
+pub fn bench_save_after_command() -> String {
+    let (p, mut ws) = LOADED
+        .with(|l| l.borrow_mut().take())
+        .expect("call bench_load first");
+    let now = Timestamp(SCALE_BASE_TIME.0);
+    let t0 = now_ms();
+    let notices = p.flush(&mut ws, now);
+    LAST_MS.with(|m| *m.borrow_mut() = now_ms() - t0);
+    assert!(notices.is_empty(), "flush: {notices:?}");
+    LAST_CHUNKS.with(|c| *c.borrow_mut() = p.last_write_chunks());
+    let stored = p.backend().get(WORKSPACE_KEY).ok().flatten();
+    // Dropping 25 MB of workspace and cache takes ≈ 14 ms: not part of the save
+    // ([`bench_drop_loaded`], untimed).
+    LOADED.with(|l| *l.borrow_mut() = Some((p, ws)));
+    stored.expect("saved")
+}
+
+/// Drops the store and workspace of the last [`bench_load`] (untimed, between measurements).
+#[wasm_bindgen]
+pub fn bench_drop_loaded() {
+    LOADED.with(|l| l.borrow_mut().take());
+}
+
+/// (deflated, total) chunks of the last [`bench_save_after_command`], as `[d, n]`.
+#[wasm_bindgen]
+pub fn bench_last_chunks() -> Vec<u32> {
+    let (d, n) = LAST_CHUNKS.with(|c| *c.borrow());
+    vec![d as u32, n as u32]
+}
+
+/// The parts of a load of `json`, in ms: `[total decode, serde_json::from_str of the plain JSON,
+/// rebuild_indexes]`; unpack + inflate + envelope ≈ the total minus the other two.
+#[wasm_bindgen]
+pub fn bench_load_parts(json: String) -> Vec<f64> {
+    let t0 = now_ms();
+    let d = crate::store::codec::decode(&json).expect("decode");
+    let total = now_ms() - t0;
+    let plain = serde_json::to_string(&d.workspace).unwrap_or_default();
+    drop(d);
+    let t0 = now_ms();
+    let mut w: Workspace = serde_json::from_str(&plain).expect("from_str");
+    let from_str = now_ms() - t0;
+    let t0 = now_ms();
+    w.rebuild_indexes();
+    let rebuild = now_ms() - t0;
+    vec![total, from_str, rebuild]
 }
 
 /// One row of the bench hit list.

@@ -4,7 +4,11 @@
 mod fixtures;
 
 use plugin_lifecycle::domain::*;
-use plugin_lifecycle::store::codec::{decode, encode, pack15, unpack15, DecodeError};
+use plugin_lifecycle::store::chunks::{self, Cache};
+use plugin_lifecycle::store::codec::{
+    decode, decode_with, encode, encode_counted, encode_with, pack15, unpack15, DecodeError,
+    COMPRESS_ABOVE,
+};
 use plugin_lifecycle::store::*;
 use std::rc::Rc;
 
@@ -357,7 +361,7 @@ fn replace_writes_a_new_revision_and_drops_pending() {
 fn big_workspaces_are_stored_compressed_and_round_trip() {
     let ws = scale_workspace(300, 3000, 9);
     let raw = encode(&ws, 3);
-    assert!(raw.contains("\"z\":"), "compressed form");
+    assert!(raw.contains("\"y\":"), "compressed form");
     let d = decode(&raw).unwrap();
     assert_eq!(d.rev, 3);
     assert_eq!(d.workspace, ws);
@@ -384,6 +388,256 @@ fn pack15_round_trips() {
     }
 }
 
+/// A workspace stored in the chunked form (≈ 750 KB of JSON, about fifteen chunks). Tests on it
+/// run at its own time (`SCALE_BASE_TIME`): later, a command would also expire its due
+/// applications (many chunks change, legitimately).
+fn big() -> Workspace {
+    scale_workspace(300, 3000, 9)
+}
+
+/// The first `Apply` some consumer of `ws` may make on a released plugin.
+fn some_apply(ws: &Workspace, skip: usize) -> (Actor, Command) {
+    let mut found = ws.accounts().iter().flat_map(|a| {
+        ws.plugins()
+            .iter()
+            .filter(|p| p.is_released())
+            .map(move |p| {
+                (
+                    Actor::Consumer(a.app_id.clone()),
+                    Command::Apply {
+                        plugin: p.app_id.clone(),
+                        reason: "测试".into(),
+                    },
+                )
+            })
+    });
+    found
+        .by_ref()
+        .filter(|(actor, cmd)| ws.can(actor, SCALE_BASE_TIME, cmd).is_ok())
+        .nth(skip)
+        .expect("some consumer may apply")
+}
+
+/// The stored form of the single deflate stream (`n`, `c`, `z`) that earlier versions wrote.
+fn single_stream_form(ws: &Workspace, rev: u64) -> String {
+    let plain = serde_json::to_string(ws).unwrap();
+    let z = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), 6);
+    format!(
+        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{},\"c\":{},\"z\":\"{}\"}}",
+        plain.len(),
+        z.len(),
+        pack15(&z)
+    )
+}
+
+#[test]
+fn chunked_form_is_serde_json_cut_at_item_boundaries() {
+    let ws = big();
+    let mut plain = Vec::new();
+    let cuts = chunks::serialize(&ws, &mut plain).unwrap();
+    assert_eq!(
+        plain,
+        serde_json::to_vec(&ws).unwrap(),
+        "same bytes as serde_json"
+    );
+    assert_eq!(cuts[0], 0);
+    assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
+    let raw = encode(&ws, 4);
+    let (counted, units) = encode_counted(&ws, 4, &mut Cache::default()).unwrap();
+    assert_eq!((counted.as_str(), units), (raw.as_str(), utf16_len(&raw)));
+    let small = demo_workspace(SCALE_BASE_TIME);
+    let (text, units) = encode_counted(&small, 4, &mut Cache::default()).unwrap();
+    assert_eq!(units, utf16_len(&text));
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    // What earlier versions' `decode` looks for (`workspace`, `z`, `accounts`) is absent: they
+    // answer `WrongShape("no workspace")` and quarantine the value verbatim, never misread it.
+    assert_eq!(keys, ["k", "n", "rev", "schema", "y"]);
+    let sizes: Vec<u64> = v["k"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert!(sizes.len() >= 2 * 5, "several chunks: {}", sizes.len() / 2);
+    let total: u64 = sizes.iter().step_by(2).sum();
+    assert_eq!(total as usize, plain.len());
+    let d = decode(&raw).unwrap();
+    assert_eq!((d.rev, d.stored_schema), (4, SCHEMA_VERSION));
+    assert_eq!(d.workspace, ws);
+}
+
+#[test]
+fn a_write_after_changes_is_byte_for_byte_a_cold_write() {
+    let mut ws = big();
+    let mut cache = Cache::default();
+    let cold = encode(&ws, 1);
+    decode_with(&cold, &mut cache).unwrap();
+    let n = cache.len();
+    assert!(n >= 5, "{n} chunks");
+    assert_eq!(encode_with(&ws, 1, &mut cache), cold, "unchanged");
+    assert_eq!(cache.last_deflated(), 0, "nothing to deflate");
+    for step in 0..6 {
+        let (actor, cmd) = match step % 3 {
+            0 => some_apply(&ws, step),
+            1 => (Actor::System, create(&format!("新帐号{step}"))),
+            _ => {
+                let plugin = &ws.plugins()[step];
+                let mut dev_info = plugin.dev_info.clone().unwrap_or_default();
+                dev_info.request_domains = vec![format!("https://api{step}.example.com")];
+                dev_info.token = format!("Token{step}abcdefgh");
+                let cmd = Command::SetDevInfo {
+                    plugin: plugin.app_id.clone(),
+                    dev_info,
+                };
+                (Actor::Developer(plugin.app_id.clone()), cmd)
+            }
+        };
+        ws.execute(&actor, SCALE_BASE_TIME, cmd).unwrap();
+        let warm = encode_with(&ws, 2 + step as u64, &mut cache);
+        assert_eq!(warm, encode(&ws, 2 + step as u64), "step {step}");
+        assert!(
+            cache.last_deflated() <= 3,
+            "step {step}: {} of {} chunks deflated",
+            cache.last_deflated(),
+            cache.len()
+        );
+        assert_eq!(decode(&warm).unwrap().workspace, ws, "step {step}");
+    }
+}
+
+#[test]
+fn a_stale_or_foreign_cache_never_changes_what_is_stored() {
+    let a = big();
+    let b = scale_workspace(250, 2500, 11);
+    let mut cache = Cache::default();
+    encode_with(&a, 1, &mut cache);
+    let with_a = encode_with(&b, 2, &mut cache);
+    assert_eq!(with_a, encode(&b, 2));
+    // Small workspaces are stored plain (readable) and empty the cache.
+    let small = demo_workspace(SCALE_BASE_TIME);
+    let raw = encode_with(&small, 3, &mut cache);
+    assert!(raw.len() < COMPRESS_ABOVE && raw.contains("\"workspace\":{"));
+    assert!(cache.is_empty());
+}
+
+#[test]
+fn the_single_stream_form_of_earlier_versions_still_decodes() {
+    let ws = big();
+    let d = decode(&single_stream_form(&ws, 8)).unwrap();
+    assert_eq!((d.rev, d.workspace), (8, ws.clone()));
+    // Opened by the app, it is rewritten in the chunked form on the first write.
+    let store = Rc::new(MemoryStore::default());
+    store
+        .set(WORKSPACE_KEY, &single_stream_form(&ws, 8))
+        .unwrap();
+    let p = tab(&store);
+    let mut w = p.open(SCALE_BASE_TIME).workspace;
+    assert_eq!(w, ws);
+    p.execute(&mut w, &Actor::System, SCALE_BASE_TIME, create("升级后"))
+        .0
+        .unwrap();
+    assert!(p.flush(&mut w, SCALE_BASE_TIME).is_empty());
+    let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
+    assert!(raw.contains("\"y\":\""));
+    assert_eq!(decode(&raw).unwrap().rev, 9);
+    assert_eq!(stored(&store), w);
+}
+
+#[test]
+fn a_corrupt_chunk_is_a_typed_error_and_is_quarantined_verbatim() {
+    let ws = big();
+    let raw = encode(&ws, 5);
+    let start = raw.find("\"y\":\"").unwrap() + 5;
+    let chars: Vec<(usize, char)> = raw[start..].char_indices().collect();
+    let mut rng = fixtures::Rng(7);
+    for i in 0..40 {
+        // Another valid packed char somewhere inside the chunks (deflate has no checksum: the
+        // damage shows as an inflate error, a wrong length, or text that is not the workspace).
+        let (at, c) = chars[rng.below(chars.len() - 2)];
+        let other =
+            char::from_u32(0x100 + ((c as u32 - 0x100 + 1 + rng.below(0x7FFE) as u32) % 0x8000))
+                .unwrap();
+        let mut bad = raw.clone();
+        bad.replace_range(
+            start + at..start + at + c.len_utf8(),
+            other.encode_utf8(&mut [0; 4]),
+        );
+        let err = match decode(&bad) {
+            Err(e) => e,
+            Ok(d) => {
+                assert_ne!(
+                    d.workspace, ws,
+                    "case {i}: damage cannot go unnoticed and equal"
+                );
+                continue;
+            }
+        };
+        assert!(
+            matches!(err, DecodeError::WrongShape(_) | DecodeError::NotJson(_)),
+            "case {i}: {err:?}"
+        );
+        let store = Rc::new(MemoryStore::default());
+        store.set(WORKSPACE_KEY, &bad).unwrap();
+        let opened = tab(&store).open(SCALE_BASE_TIME);
+        assert!(
+            matches!(
+                opened.notices.as_slice(),
+                [Notice::Quarantined { key: Some(_), .. }]
+            ),
+            "case {i}: {:?}",
+            opened.notices
+        );
+        assert_eq!(
+            store.get(QUARANTINE_KEY).unwrap().as_deref(),
+            Some(bad.as_str())
+        );
+    }
+    // A chunk size that lies.
+    let lie = raw.replacen("\"k\":\"", "\"k\":\"1 ", 1);
+    assert!(matches!(decode(&lie), Err(DecodeError::WrongShape(_))));
+}
+
+#[test]
+fn two_tabs_on_a_big_workspace_lose_nothing_and_deflate_little() {
+    let store = Rc::new(MemoryStore::default());
+    store.set(WORKSPACE_KEY, &encode(&big(), 1)).unwrap();
+    let (a, b) = (tab(&store), tab(&store));
+    let mut wa = a.open(SCALE_BASE_TIME).workspace;
+    let mut wb = b.open(SCALE_BASE_TIME).workspace;
+    a.execute(&mut wa, &Actor::System, SCALE_BASE_TIME, create("甲的帐号"))
+        .0
+        .unwrap();
+    assert!(a.flush(&mut wa, SCALE_BASE_TIME).is_empty());
+    let (deflated, total) = a.last_write_chunks();
+    assert!(deflated <= 3 && total >= 5, "{deflated} of {total}");
+    // B has not seen A's write: its flush loads it (compare), re-applies its own command, writes.
+    b.execute(
+        &mut wb,
+        &Actor::System,
+        SCALE_BASE_TIME.plus_ms(1),
+        create("乙的帐号"),
+    )
+    .0
+    .unwrap();
+    assert!(b.flush(&mut wb, SCALE_BASE_TIME.plus_ms(1)).is_empty());
+    assert_eq!(b.reloads(), 1);
+    let (deflated, _) = b.last_write_chunks();
+    assert!(
+        deflated <= 2,
+        "B's cache was refilled by the reload: {deflated}"
+    );
+    let s = stored(&store);
+    assert!(has_account(&s, "甲的帐号") && has_account(&s, "乙的帐号"));
+    assert_eq!(s, wb);
+    assert_eq!(
+        decode(&store.get(WORKSPACE_KEY).unwrap().unwrap())
+            .unwrap()
+            .rev,
+        3
+    );
+}
+
 /// Writes tests/fixtures/workspace.vN.json for the current schema (run once per new schema:
 /// `STORE_WRITE_FIXTURE=1 cargo test --test store_persist write_fixture`).
 #[test]
@@ -398,4 +652,18 @@ fn write_fixture() {
         "fixtures are history: never rewrite one"
     );
     std::fs::write(path, encode(&demo_workspace(NOW), 1)).unwrap();
+}
+
+#[test]
+fn utf16_len_counts_code_units() {
+    for s in [
+        "",
+        "ascii",
+        "插件",
+        "a\u{100}\u{80FF}",
+        "😀x",
+        "\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}",
+    ] {
+        assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+    }
 }

@@ -1,13 +1,30 @@
-//! The stored form: envelope, compact encoding, schema migrations. Pure functions (no backend).
+//! The stored form: envelope, compact encoding, schema migrations. Pure functions (no backend;
+//! the chunk cache is passed in).
 //!
 //! Envelope (one JSON object, fields in this order so the revision sits in the first bytes):
 //! - small workspaces: `{"schema":N,"rev":R,"workspace":{…}}` (readable in devtools);
-//! - big ones (plain JSON over [`COMPRESS_ABOVE`] bytes): `{"schema":N,"rev":R,"n":LEN,"c":ZLEN,"z":"…"}`
-//!   where `z` is the raw-deflated workspace JSON (ZLEN bytes, LEN once inflated) packed 15 bits per
-//!   UTF-16 code unit (U+0100..U+80FF: no JSON escaping, no surrogates). localStorage quotas count
-//!   UTF-16 code units, so this is ~94 % dense, against 75 % for base64.
+//! - big ones (plain JSON over [`COMPRESS_ABOVE`] bytes), written since the chunked form:
+//!   `{"schema":N,"rev":R,"n":LEN,"k":"n0 c0 n1 c1 …","y":"…"}`. The workspace's plain JSON
+//!   (LEN bytes, exactly `serde_json::to_string`) is cut into chunks at item boundaries of its
+//!   top-level arrays ([`chunks`]: content-defined, ≈ 64–100 KB); chunk `i` is `n_i` bytes of that
+//!   text, raw-deflated (level 6) on its own into `c_i` bytes and packed 15 bits per UTF-16 code
+//!   unit (U+0100..U+80FF: no JSON escaping, no surrogates; localStorage quotas count UTF-16 code
+//!   units, so this is ~94 % dense, against 75 % for base64). `y` is the packed chunks one after
+//!   the other (chunk `i` takes `ceil(c_i × 8 / 15)` chars). Decoding inflates each chunk and
+//!   concatenates. Independent chunks let a write deflate only the chunks whose text changed
+//!   ([`encode_with`] and its [`Cache`]); they cost ≈ 4 % of ratio (scale workspace: 2.20 M units
+//!   against 2.11 M for one stream).
+//! - read only (written by earlier versions): `{"schema":N,"rev":R,"n":LEN,"c":ZLEN,"z":"…"}`, the
+//!   whole workspace as one deflate stream packed the same way; decoded as one chunk.
+//!
+//! Earlier versions of the app, given the chunked form, find none of `workspace`, `z`, `accounts`
+//! and answer `WrongShape("no workspace")`: the value is quarantined verbatim (never misread nor
+//! dropped), as for any unreadable data. That is why the new form uses new field names rather
+//! than a schema bump: the workspace's shape (the schema) is unchanged, only its packing is.
+use super::chunks::{self, Cache};
 use crate::domain::{Workspace, SCHEMA_VERSION};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::rc::Rc;
 
 /// Plain JSON bigger than this is stored deflated.
 pub const COMPRESS_ABOVE: usize = 256 * 1024;
@@ -80,25 +97,68 @@ pub struct Decoded {
     pub workspace: Workspace,
 }
 
-/// Serializes `ws` as a stored envelope with revision `rev` (compressed when big).
+/// Serializes `ws` as a stored envelope with revision `rev` (compressed when big), cold: every
+/// chunk is deflated. See [`encode_with`].
 pub fn encode(ws: &Workspace, rev: u64) -> String {
-    let plain = serde_json::to_string(ws).unwrap_or_else(|_| "{}".into());
-    if plain.len() <= COMPRESS_ABOVE {
-        return format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":{plain}}}");
-    }
-    // Level 6: the 10 000-plugin workspace stores in ~4.2 MB (level 3: ~4.6 MB, too close to 5).
-    let deflated = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), 6);
-    let packed = pack15(&deflated);
-    format!(
-        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{},\"c\":{},\"z\":\"{packed}\"}}",
-        plain.len(),
-        deflated.len()
+    encode_with(ws, rev, &mut Cache::default())
+}
+
+/// Serializes `ws` as a stored envelope with revision `rev`: plain when small, else chunked and
+/// deflated, deflating only the chunks whose text `cache` does not hold (then `cache` holds this
+/// text). The result decodes to the same workspace whatever the cache holds.
+pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
+    encode_counted(ws, rev, cache).map_or_else(
+        || format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":{{}}}}"),
+        |(text, _)| text,
     )
+}
+
+/// [`encode_with`], and the length of the result in UTF-16 code units (known without scanning
+/// its 2 M packed chars: each is one unit). `None` if the workspace cannot be serialized (never
+/// for its current shape; [`chunks::serialize`] refuses nested structs at its top level): the
+/// store then reports a failed write rather than storing an empty workspace.
+pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> Option<(String, usize)> {
+    let mut plain = Vec::with_capacity(cache.plain_len() + cache.plain_len() / 16 + 1024);
+    let cuts = chunks::serialize(ws, &mut plain).ok()?;
+    if plain.len() <= COMPRESS_ABOVE {
+        cache.clear();
+        let mut out = format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":");
+        out.push_str(std::str::from_utf8(&plain).unwrap_or("{}"));
+        out.push('}');
+        let units = super::utf16_len(&out);
+        return Some((out, units));
+    }
+    let n = plain.len();
+    let enc = chunks::encode(plain, &cuts, cache);
+    let sizes = enc
+        .sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bytes: usize = enc.packed.iter().map(|p| p.len()).sum();
+    let mut out = String::with_capacity(bytes + sizes.len() + 64);
+    out.push_str(&format!(
+        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{sizes}\",\"y\":\""
+    ));
+    // The envelope around the chunks is ASCII; chunk i is ceil(c_i × 8 / 15) chars of one unit.
+    let mut units = out.len() + 2;
+    for (p, c) in enc.packed.iter().zip(enc.sizes.iter().skip(1).step_by(2)) {
+        out.push_str(p);
+        units += units_of(*c);
+    }
+    out.push_str("\"}");
+    Some((out, units))
 }
 
 /// The export file: always plain JSON (an envelope with revision 0), readable anywhere.
 pub fn encode_export(ws: &Workspace) -> String {
-    let plain = serde_json::to_string(ws).unwrap_or_else(|_| "{}".into());
+    let mut plain = Vec::new();
+    // The same serializer as the store (the wasm holds one serde_json path for the workspace).
+    if chunks::serialize(ws, &mut plain).is_err() {
+        plain = b"{}".to_vec();
+    }
+    let plain = String::from_utf8(plain).unwrap_or_default();
     format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":0,\"workspace\":{plain}}}")
 }
 
@@ -115,9 +175,10 @@ pub fn peek_rev(prefix: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// The envelope's small fields; the workspace is skipped (not allocated) on this first pass.
+/// The envelope, read in one pass: small fields, the packed strings borrowed (the packing never
+/// needs a JSON escape; an escaped one is refused), the plain workspace skipped (not allocated).
 #[derive(serde::Deserialize)]
-struct Header {
+struct Header<'a> {
     #[serde(default)]
     schema: Option<Value>,
     #[serde(default)]
@@ -125,9 +186,21 @@ struct Header {
     #[serde(default)]
     workspace: Option<serde::de::IgnoredAny>,
     #[serde(default)]
-    z: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
     accounts: Option<serde::de::IgnoredAny>,
+    /// Plain length of a compressed workspace (both compressed forms).
+    #[serde(default)]
+    n: Option<u64>,
+    /// Single-stream form: deflated length and packed stream.
+    #[serde(default)]
+    c: Option<u64>,
+    #[serde(default, borrow)]
+    z: Option<&'a str>,
+    /// Chunked form: `"n0 c0 n1 c1 …"` (a string: one less deserializer in the wasm) and the
+    /// packed chunks, concatenated.
+    #[serde(default, borrow)]
+    k: Option<&'a str>,
+    #[serde(default, borrow)]
+    y: Option<&'a str>,
 }
 
 /// The stored envelope of the current schema, deserialized in one pass.
@@ -136,13 +209,21 @@ struct Envelope {
     workspace: Workspace,
 }
 
-/// Decodes a stored envelope (or an exported file, or a bare workspace object).
+/// Decodes a stored envelope (or an exported file, or a bare workspace object). See
+/// [`decode_with`].
+pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
+    decode_with(raw, &mut Cache::default())
+}
+
+/// Decodes a stored envelope (or an exported file, or a bare workspace object); a chunked
+/// envelope of the current schema also leaves its plain text and packed chunks in `cache`, so the
+/// next [`encode_with`] deflates only what changed since.
 ///
 /// The current schema is deserialized straight from the text (one serde instantiation of the
 /// domain types: `from_str`, which keeps the wasm small); older schemas go through
 /// `serde_json::Value` and the migration chain, then back to text.
-pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
-    let header: Header = serde_json::from_str(raw).map_err(|e| {
+pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError> {
+    let header: Header<'_> = serde_json::from_str(raw).map_err(|e| {
         if e.is_data() {
             DecodeError::WrongShape(e.to_string())
         } else {
@@ -150,7 +231,7 @@ pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
         }
     })?;
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
-    let enveloped = header.workspace.is_some() || header.z.is_some();
+    let enveloped = header.workspace.is_some() || header.z.is_some() || header.y.is_some();
     if !enveloped && header.accounts.is_none() {
         return Err(shape("no workspace"));
     }
@@ -173,40 +254,64 @@ pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
         return Err(shape("schema 0"));
     }
     let stored_schema = schema as u32;
-    let text_of_current: std::borrow::Cow<'_, str> = if stored_schema == SCHEMA_VERSION {
-        if header.workspace.is_some() {
-            let env: Envelope = serde_json::from_str(raw).map_err(|e| shape(&e.to_string()))?;
-            return finish(env.workspace, rev, stored_schema);
-        } else if header.z.is_some() {
-            let Value::Object(obj) = serde_json::from_str::<Value>(raw)
-                .map_err(|e| DecodeError::NotJson(e.to_string()))?
-            else {
+    // The workspace's plain JSON, when it is not deserialized from `raw` directly. The
+    // single-stream form (`n`, `c`, `z`) of earlier versions is the chunked form with one chunk.
+    let packed = match (header.y, header.z) {
+        (Some(y), _) => Some((
+            y,
+            header.k.map(|k| {
+                k.split(' ')
+                    .map(|v| v.parse::<u64>().unwrap_or(u64::MAX))
+                    .collect::<Vec<_>>()
+            }),
+        )),
+        (None, Some(z)) => Some((z, header.c.map(|c| vec![header.n.unwrap_or(u64::MAX), c]))),
+        (None, None) => None,
+    };
+    let (text, chunks) = if let Some((packed, sizes)) = packed {
+        let sizes = sizes.ok_or_else(|| shape("compressed data without its sizes"))?;
+        let n = header
+            .n
+            .ok_or_else(|| shape("compressed data without length"))?;
+        if n > 256 * 1024 * 1024 {
+            return Err(shape("compressed length too large"));
+        }
+        let (plain, chunks) = inflate_chunks(packed, &sizes, n as usize)?;
+        (plain, Some(chunks))
+    } else if stored_schema == SCHEMA_VERSION && header.workspace.is_some() {
+        let env: Envelope = serde_json::from_str(raw).map_err(|e| shape(&e.to_string()))?;
+        return finish(env.workspace, rev, stored_schema);
+    } else if !enveloped {
+        (raw.as_bytes().to_vec(), None)
+    } else {
+        // An older schema's plain envelope: only its workspace goes through the migrations.
+        (Vec::new(), None)
+    };
+    let text = String::from_utf8(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let text = if stored_schema == SCHEMA_VERSION {
+        text
+    } else {
+        let json = |s: &str| -> Result<Value, DecodeError> {
+            serde_json::from_str(s).map_err(|e| DecodeError::NotJson(e.to_string()))
+        };
+        let value = if enveloped && header.workspace.is_some() {
+            let Value::Object(mut obj) = json(raw)? else {
                 return Err(shape("not an object"));
             };
-            std::borrow::Cow::Owned(inflate_packed(&obj)?)
+            obj.remove("workspace").unwrap_or(Value::Null)
         } else {
-            std::borrow::Cow::Borrowed(raw)
-        }
-    } else {
-        let Value::Object(mut obj) =
-            serde_json::from_str::<Value>(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?
-        else {
-            return Err(shape("not an object"));
+            json(&text)?
         };
-        let workspace = if !enveloped {
-            Value::Object(obj)
-        } else if let Some(w) = obj.remove("workspace") {
-            w
-        } else {
-            serde_json::from_str(&inflate_packed(&obj)?)
-                .map_err(|e| DecodeError::NotJson(e.to_string()))?
-        };
-        let migrated = migrate(stored_schema, workspace)?;
-        std::borrow::Cow::Owned(migrated.to_string())
+        migrate(stored_schema, value)?.to_string()
     };
-    let workspace: Workspace =
-        serde_json::from_str(&text_of_current).map_err(|e| shape(&e.to_string()))?;
-    finish(workspace, rev, stored_schema)
+    let workspace: Workspace = serde_json::from_str(&text).map_err(|e| shape(&e.to_string()))?;
+    let decoded = finish(workspace, rev, stored_schema)?;
+    match chunks {
+        // The cached text is exactly what the chunks decode to: reusable as is.
+        Some(chunks) if stored_schema == SCHEMA_VERSION => cache.fill(text.into_bytes(), chunks),
+        _ => cache.clear(),
+    }
+    Ok(decoded)
 }
 
 fn finish(mut workspace: Workspace, rev: u64, stored_schema: u32) -> Result<Decoded, DecodeError> {
@@ -243,34 +348,52 @@ pub fn migrate(from: u32, mut workspace: Value) -> Result<Value, DecodeError> {
     Ok(workspace)
 }
 
-fn inflate_packed(obj: &Map<String, Value>) -> Result<String, DecodeError> {
+/// Packed chars taking `c` deflated bytes.
+fn units_of(c: usize) -> usize {
+    (c * 8).div_ceil(15)
+}
+
+/// Chunks as [`Cache::fill`] takes them: (plain length, deflated length, packed text).
+type Chunks = Vec<(usize, usize, Rc<str>)>;
+
+/// Inflates the chunked form straight into one buffer of the plain text (`n` bytes).
+fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks), DecodeError> {
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
-    let n = obj
-        .get("n")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| shape("compressed data without length"))?;
-    if n > 256 * 1024 * 1024 {
-        return Err(shape("compressed length too large"));
+    if !sizes.len().is_multiple_of(2) {
+        return Err(shape("chunk sizes are not pairs"));
     }
-    let z = obj
-        .get("z")
-        .and_then(Value::as_str)
-        .ok_or_else(|| shape("compressed data is not a string"))?;
-    let c = obj
-        .get("c")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| shape("compressed data without its size"))?;
-    let mut bytes = unpack15(z).ok_or_else(|| shape("compressed data has foreign characters"))?;
-    if (bytes.len() as u64) < c {
-        return Err(shape("compressed data is truncated"));
+    let mut plain = Vec::with_capacity(n);
+    let mut chunks = Vec::with_capacity(sizes.len() / 2);
+    let (mut at, mut rest) = (0usize, y);
+    for pair in sizes.chunks_exact(2) {
+        let (len, c) = (pair[0], pair[1]);
+        if len > (n - at) as u64 || c > len + len / 8 + 1024 {
+            return Err(shape("chunk sizes do not add up"));
+        }
+        let (len, c) = (len as usize, c as usize);
+        // Packed chars are 3 bytes of UTF-8 each (U+0800..U+80FF) or 2 (U+0100..U+07FF).
+        let (mut bytes, split) = unpack15_prefix(rest, units_of(c))
+            .ok_or_else(|| shape("compressed data has foreign characters"))?;
+        let (packed, tail) = rest.split_at(split);
+        rest = tail;
+        if bytes.len() < c {
+            return Err(shape("compressed chunk is truncated"));
+        }
+        bytes.truncate(c);
+        // The same inflate as the single-stream form (one copy of miniz's decoder in the wasm).
+        let got = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, len)
+            .map_err(|e| shape(&format!("inflate: {e:?}")))?;
+        if got.len() != len {
+            return Err(shape("compressed chunk has the wrong length"));
+        }
+        plain.extend_from_slice(&got);
+        at += len;
+        chunks.push((len, c, Rc::from(packed)));
     }
-    bytes.truncate(c as usize);
-    let plain = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, n as usize)
-        .map_err(|e| shape(&format!("inflate: {e:?}")))?;
-    if plain.len() as u64 != n {
+    if at != n || !rest.is_empty() {
         return Err(shape("compressed data has the wrong length"));
     }
-    String::from_utf8(plain).map_err(|e| DecodeError::NotJson(e.to_string()))
+    Ok((plain, chunks))
 }
 
 const PACK_BASE: u32 = 0x100;
@@ -298,10 +421,17 @@ pub fn pack15(bytes: &[u8]) -> String {
 
 /// Inverse of [`pack15`] (trailing padding bits dropped). `None` on a char outside the range.
 pub fn unpack15(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 3 * 15 / 8 + 2);
+    unpack15_prefix(s, usize::MAX).map(|(bytes, _)| bytes)
+}
+
+/// [`unpack15`] of the first `units` chars of `s` (all of it if shorter), in one pass; also
+/// returns the byte length of those chars.
+fn unpack15_prefix(s: &str, units: usize) -> Option<(Vec<u8>, usize)> {
+    let mut out = Vec::with_capacity(units.min(s.len() / 2) * 15 / 8 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
-    for c in s.chars() {
+    let mut end = 0;
+    for c in s.chars().take(units) {
         let v = (c as u32).checked_sub(PACK_BASE).filter(|v| *v <= 0x7FFF)?;
         acc = ((acc << 15) | v) & 0x00FF_FFFF;
         bits += 15;
@@ -309,8 +439,9 @@ pub fn unpack15(s: &str) -> Option<Vec<u8>> {
             bits -= 8;
             out.push((acc >> bits) as u8);
         }
+        end += c.len_utf8();
     }
-    Some(out)
+    Some((out, end))
 }
 
 /// Counts of what a workspace holds (for the import confirmation and the data page).

@@ -145,6 +145,33 @@ async fn store_coalesced_save_lands_by_itself_and_on_pagehide() {
     assert!(has_account(&stored(), "离开时保存"), "flushed on pagehide");
 }
 
+#[wasm_bindgen_test]
+async fn store_big_workspace_is_chunked_in_local_storage_and_a_write_deflates_little() {
+    let _root = fresh();
+    storage().clear().unwrap();
+    let big = scale_workspace(300, 3000, 9);
+    let t = SCALE_BASE_TIME;
+    let a = Persistence::browser();
+    a.save(&big).unwrap();
+    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    assert!(raw.contains("\"y\":\"") && !raw.contains("\"workspace\""));
+    assert_eq!(raw.encode_utf16().count(), a.stored_len());
+    // Another page load: reads the chunks (filling its cache), runs a command, saves.
+    let b = Persistence::browser();
+    let opened = b.open(t);
+    assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+    let mut w = opened.workspace;
+    assert_eq!(w, big);
+    b.execute(&mut w, &Actor::System, t, create("大工作区帐号"))
+        .0
+        .unwrap();
+    assert!(b.flush(&mut w, t).is_empty());
+    let (deflated, total) = b.last_write_chunks();
+    assert!(deflated <= 3 && total >= 5, "{deflated} of {total}");
+    assert_eq!(stored(), w);
+    storage().clear().unwrap();
+}
+
 fn fresh_keep_storage() -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let wrapper = document.create_element("section").unwrap();

@@ -1,0 +1,462 @@
+//! The workspace's plain JSON, cut into content-defined chunks at item boundaries of its top-level
+//! arrays, and a cache of each chunk's deflated + packed form (see [`super::codec`] for the stored
+//! envelope).
+//!
+//! [`serialize`] writes exactly the bytes of `serde_json::to_string(ws)` (a test checks it) through
+//! a thin serde `Serializer` that only looks at the top-level struct: every field is serialized by
+//! serde_json itself (the same monomorphizations as `to_string`, so the wasm grows by this glue
+//! only); for array fields it also records where each item starts. No field name is known here.
+//!
+//! A chunk starts at the first item of every top-level array, and after an item when the current
+//! chunk holds at least [`MIN_CHUNK`] bytes and a hash of the item's edges (first and last bytes,
+//! length) hits 1 in 16, or when it would exceed [`MAX_CHUNK`]. The boundaries thus depend on
+//! content, not on positions: inserting, deleting or editing an item changes its own chunk (and
+//! rarely the next), never the rest. Chunks cover the text completely (the glue between arrays,
+//! scalars and brackets belong to the chunk they follow), so decoding is plain concatenation.
+//!
+//! [`Cache`] keeps the plain text last encoded or decoded and the packed deflate stream of each of
+//! its chunks. A chunk whose text is byte-for-byte the text of a cached chunk reuses its packed
+//! form; only the others are deflated. Reuse is decided by comparing the texts themselves (no hash),
+//! so the cache can never make the stored value differ from a cold encode's decoded workspace.
+use serde::ser::{self, Impossible, Serialize, SerializeSeq, SerializeStruct, Serializer};
+use std::rc::Rc;
+
+/// A chunk is at least this big (bytes of plain JSON) before a content-defined cut.
+pub const MIN_CHUNK: usize = 64 * 1024;
+/// A chunk is cut before it grows past this, whatever the content.
+pub const MAX_CHUNK: usize = 256 * 1024;
+/// Deflate level of every chunk (level 6: the scale workspace stores in ≈ 2.1 M UTF-16 units).
+pub const LEVEL: u8 = 6;
+
+type Error = serde_json::Error;
+
+fn not_struct() -> Error {
+    ser::Error::custom("the workspace must be a struct of scalars and arrays")
+}
+
+/// Writes `value` as serde_json would, into `out`; returns the start offsets of the chunks.
+///
+/// `value` must serialize as a struct (the workspace does); anything else is an error.
+pub fn serialize<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<Vec<usize>, Error> {
+    let mut cuts = vec![0];
+    value.serialize(Top {
+        out: &mut *out,
+        cuts: &mut cuts,
+    })?;
+    Ok(cuts)
+}
+
+struct Top<'a> {
+    out: &'a mut Vec<u8>,
+    cuts: &'a mut Vec<usize>,
+}
+
+struct TopStruct<'a> {
+    out: &'a mut Vec<u8>,
+    cuts: &'a mut Vec<usize>,
+    first: bool,
+}
+
+/// One top-level field's value.
+struct Field<'a> {
+    out: &'a mut Vec<u8>,
+    cuts: &'a mut Vec<usize>,
+}
+
+struct Items<'a> {
+    out: &'a mut Vec<u8>,
+    cuts: &'a mut Vec<usize>,
+    first: bool,
+    /// Start of the last item written.
+    item: usize,
+}
+
+macro_rules! refuse {
+    ($($name:ident($($arg:ty),*);)*) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> { Err(not_struct()) })*
+    };
+}
+
+macro_rules! refuse_all_but {
+    () => {
+        type Ok = ();
+        type Error = Error;
+        type SerializeTuple = Impossible<(), Error>;
+        type SerializeTupleStruct = Impossible<(), Error>;
+        type SerializeTupleVariant = Impossible<(), Error>;
+        type SerializeMap = Impossible<(), Error>;
+        type SerializeStructVariant = Impossible<(), Error>;
+        refuse! {
+            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+            serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+            serialize_unit_struct(&'static str);
+            serialize_unit_variant(&'static str, u32, &'static str);
+        }
+        fn serialize_some<V: Serialize + ?Sized>(self, _: &V) -> Result<(), Error> {
+            Err(not_struct())
+        }
+        fn serialize_newtype_struct<V: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &V,
+        ) -> Result<(), Error> {
+            Err(not_struct())
+        }
+        fn serialize_newtype_variant<V: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &V,
+        ) -> Result<(), Error> {
+            Err(not_struct())
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+            Err(not_struct())
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Error> {
+            Err(not_struct())
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Error> {
+            Err(not_struct())
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+            Err(not_struct())
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Error> {
+            Err(not_struct())
+        }
+    };
+}
+
+impl<'a> Serializer for Top<'a> {
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeStruct = TopStruct<'a>;
+    refuse_all_but!();
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(not_struct())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<TopStruct<'a>, Error> {
+        self.out.push(b'{');
+        Ok(TopStruct {
+            out: self.out,
+            cuts: self.cuts,
+            first: true,
+        })
+    }
+}
+
+impl SerializeStruct for TopStruct<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<V: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), Error> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, key)?;
+        self.out.push(b':');
+        value.serialize(Field {
+            out: &mut *self.out,
+            cuts: &mut *self.cuts,
+        })
+    }
+    fn end(self) -> Result<(), Error> {
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+macro_rules! forward {
+    ($($name:ident($arg:ty);)*) => {
+        $(fn $name(self, v: $arg) -> Result<(), Error> {
+            serde_json::Serializer::new(self.out).$name(v)
+        })*
+    };
+}
+
+/// A top-level field: arrays go through [`Items`]; scalars, `Option`s and newtypes of them are
+/// written by serde_json's own scalar writers. Nested structs or maps are refused (the workspace
+/// has none at the top level; a test checks the output against `serde_json::to_string`): no
+/// second, generic serde_json path for the domain types, so the wasm keeps one copy of them.
+impl<'a> Serializer for Field<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Items<'a>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+    forward! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_unit_struct(&'static str);
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        serde_json::Serializer::new(self.out).serialize_bytes(v)
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        serde_json::Serializer::new(self.out).serialize_none()
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        serde_json::Serializer::new(self.out).serialize_unit()
+    }
+    fn serialize_unit_variant(self, n: &'static str, i: u32, v: &'static str) -> Result<(), Error> {
+        serde_json::Serializer::new(self.out).serialize_unit_variant(n, i, v)
+    }
+    fn serialize_some<V: Serialize + ?Sized>(self, v: &V) -> Result<(), Error> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_struct<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        v: &V,
+    ) -> Result<(), Error> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<(), Error> {
+        Err(not_struct())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Error> {
+        self.out.push(b'[');
+        let item = self.out.len();
+        Ok(Items {
+            out: self.out,
+            cuts: self.cuts,
+            first: true,
+            item,
+        })
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(not_struct())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(not_struct())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(not_struct())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(not_struct())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(not_struct())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(not_struct())
+    }
+}
+
+/// FxHash-style mix of an item's edges: content-defined, cheap (at most 64 bytes read).
+fn edge_hash(item: &[u8]) -> u64 {
+    let n = item.len();
+    let head = &item[..n.min(32)];
+    let tail = &item[n.saturating_sub(32)..];
+    let mut h = n as u64;
+    for &b in head.iter().chain(tail) {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+    }
+    h ^ (h >> 29)
+}
+
+impl SerializeSeq for Items<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<V: Serialize + ?Sized>(&mut self, value: &V) -> Result<(), Error> {
+        let start = self.out.len();
+        if self.first {
+            self.cuts.push(start);
+        } else {
+            let last_cut = *self.cuts.last().unwrap_or(&0);
+            let size = start - last_cut;
+            let prev = &self.out[self.item..start];
+            if size >= MAX_CHUNK || (size >= MIN_CHUNK && edge_hash(prev).is_multiple_of(16)) {
+                // The cut goes after the comma, so the chunk starts at this item.
+                self.cuts.push(start + 1);
+            }
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.item = self.out.len();
+        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
+    }
+    fn end(self) -> Result<(), Error> {
+        self.out.push(b']');
+        Ok(())
+    }
+}
+
+/// One chunk of the cached text.
+#[derive(Clone)]
+struct Chunk {
+    /// Its range in [`Cache::plain`].
+    start: usize,
+    end: usize,
+    /// Its deflated size in bytes.
+    deflated: usize,
+    /// Its deflated bytes packed by [`super::codec::pack15`].
+    packed: Rc<str>,
+}
+
+/// The last plain text encoded or decoded, with the packed deflate stream of each chunk.
+#[derive(Default)]
+pub struct Cache {
+    plain: Vec<u8>,
+    chunks: Vec<Chunk>,
+    /// Chunks deflated by the last encode (the others came from the cache).
+    fresh: usize,
+}
+
+impl Cache {
+    /// Forgets everything (the next encode is cold).
+    pub fn clear(&mut self) {
+        *self = Cache::default();
+    }
+    /// Number of chunks held.
+    pub fn len(&self) -> usize {
+        self.chunks.len()
+    }
+    /// Chunks the last encode had to deflate (the others were reused).
+    pub fn last_deflated(&self) -> usize {
+        self.fresh
+    }
+    /// Length of the cached plain text.
+    pub fn plain_len(&self) -> usize {
+        self.plain.len()
+    }
+    /// Holds nothing?
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// Takes `plain` (just decoded from `chunks`: (plain length, deflated length, packed text))
+    /// as the cached text.
+    pub fn fill(&mut self, plain: Vec<u8>, chunks: Vec<(usize, usize, Rc<str>)>) {
+        let mut start = 0;
+        self.chunks = chunks
+            .into_iter()
+            .map(|(n, deflated, packed)| {
+                let c = Chunk {
+                    start,
+                    end: start + n,
+                    deflated,
+                    packed,
+                };
+                start += n;
+                c
+            })
+            .collect();
+        self.plain = plain;
+        self.fresh = 0;
+    }
+}
+
+/// What [`encode`] produced: per chunk (plain length, deflated length), the packed chunks, and
+/// how many chunks were deflated (the others came from the cache).
+pub struct Encoded {
+    /// `[n0, c0, n1, c1, …]`.
+    pub sizes: Vec<usize>,
+    /// The packed chunks, in order.
+    pub packed: Vec<Rc<str>>,
+    /// Chunks deflated by this call.
+    pub deflated: usize,
+}
+
+/// Deflates and packs the chunks of `plain` (cut at `cuts`), reusing `cache` for every chunk
+/// whose text it already holds; then `plain` becomes the cached text.
+pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
+    let mut chunks = Vec::with_capacity(cuts.len());
+    let mut sizes = Vec::with_capacity(cuts.len() * 2);
+    let mut fresh = 0;
+    let mut j = 0;
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied().unwrap_or(plain.len());
+        if end <= start {
+            continue;
+        }
+        let text = &plain[start..end];
+        // Cached chunks are in text order: look a few ahead of the last match (an edited or
+        // deleted item changes one or two chunks; an insertion adds one).
+        let hit = (j..cache.chunks.len().min(j + 4))
+            .find(|&k| &cache.plain[cache.chunks[k].start..cache.chunks[k].end] == text);
+        let chunk = match hit {
+            Some(k) => {
+                j = k + 1;
+                Chunk {
+                    start,
+                    end,
+                    ..cache.chunks[k].clone()
+                }
+            }
+            None => {
+                fresh += 1;
+                let z = miniz_oxide::deflate::compress_to_vec(text, LEVEL);
+                Chunk {
+                    start,
+                    end,
+                    deflated: z.len(),
+                    packed: super::codec::pack15(&z).into(),
+                }
+            }
+        };
+        sizes.push(end - start);
+        sizes.push(chunk.deflated);
+        chunks.push(chunk);
+    }
+    let packed = chunks.iter().map(|c| c.packed.clone()).collect();
+    cache.plain = plain;
+    cache.chunks = chunks;
+    cache.fresh = fresh;
+    Encoded {
+        sizes,
+        packed,
+        deflated: fresh,
+    }
+}
