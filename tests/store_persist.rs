@@ -344,6 +344,44 @@ fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
 }
 
 #[test]
+fn unreadable_envelope_from_a_newer_writer_is_never_overwritten() {
+    // Another tab (a newer app version) saved its work in a form or schema this tab cannot read.
+    // Quarantining it and writing this tab's state over it would silently drop that tab's saved
+    // work: this tab holds instead, tells the user, and leaves the value alone.
+    for newer in [
+        "{\"schema\":1,\"rev\":REV,\"format-of-the-future\":{}}",
+        "{\"schema\":99,\"rev\":REV,\"workspace\":{}}",
+    ] {
+        let store = Rc::new(MemoryStore::default());
+        let a = tab(&store);
+        let mut wa = a.open(NOW).workspace;
+        a.execute(&mut wa, &Actor::System, NOW, create("本页的帐号"))
+            .0
+            .unwrap();
+        a.flush(&mut wa, NOW);
+        let value = newer.replace("REV", &(a.rev() + 1).to_string());
+        store.set(WORKSPACE_KEY, &value).unwrap();
+        let (result, notices) = a.execute(&mut wa, &Actor::System, NOW, create("之后的帐号"));
+        result.unwrap();
+        assert!(
+            matches!(notices.as_slice(), [Notice::WrittenElsewhere { .. }]),
+            "{notices:?}"
+        );
+        assert!(a.holding());
+        assert!(a.flush(&mut wa, NOW).is_empty(), "no write, no new notice");
+        assert_eq!(
+            store.get(WORKSPACE_KEY).unwrap().as_deref(),
+            Some(value.as_str())
+        );
+        assert_eq!(store.get(QUARANTINE_KEY).unwrap(), None, "nothing moved");
+        assert!(
+            has_account(&wa, "之后的帐号"),
+            "this tab's work stays in memory"
+        );
+    }
+}
+
+#[test]
 fn replace_writes_a_new_revision_and_drops_pending() {
     let store = Rc::new(MemoryStore::default());
     let a = tab(&store);

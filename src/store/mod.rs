@@ -278,6 +278,13 @@ pub enum Notice {
         /// Why it was unreadable.
         error: DecodeError,
     },
+    /// Another tab wrote an envelope (newer revision) this tab cannot read — typically a newer
+    /// version of the app. This tab does not quarantine or overwrite it: it stops writing until
+    /// reloaded (its own changes stay in memory and can be exported).
+    WrittenElsewhere {
+        /// Why it was unreadable here.
+        error: DecodeError,
+    },
     /// A write failed; the state is kept in memory.
     SaveFailed(StoreError),
     /// Another tab changed the workspace and these commands of this tab no longer applied.
@@ -533,7 +540,24 @@ impl Persistence {
                     vec![Notice::Dropped(dropped)]
                 }
             }
-            Err(error) => self.set_aside(&raw, error, now, ws),
+            Err(error) => {
+                // Written by another tab as an envelope with a newer revision: a newer app version
+                // (or a format this one does not know). Overwriting it would throw away that tab's
+                // saved work: hold instead; a reload (with the newer app) reads it.
+                let newer = peek_rev(&peek.prefix).is_some_and(|r| r > self.st.borrow().rev);
+                if newer
+                    && matches!(
+                        error,
+                        DecodeError::WrongShape(_) | DecodeError::NewerSchema(_)
+                    )
+                {
+                    let mut st = self.st.borrow_mut();
+                    st.hold = true;
+                    st.base = None;
+                    return vec![Notice::WrittenElsewhere { error }];
+                }
+                self.set_aside(&raw, error, now, ws)
+            }
         }
     }
 

@@ -102,6 +102,7 @@ enum BannerAction {
     DiscardHeld,
     Retry,
     Export,
+    Reload,
     Dismiss(usize),
 }
 
@@ -144,6 +145,19 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
                 (BannerAction::DiscardHeld, "discard-held", "已下载，丢弃它并开始保存", "Downloaded: discard it and start saving"),
             ],
         },
+        Notice::WrittenElsewhere { error } => BannerItem {
+            kind: "written-elsewhere",
+            class: "banner banner-err",
+            message: pick(
+                format!("另一个标签页保存了本页无法读取的数据（{}），可能来自更新版本的应用。本页不会覆盖它，此后的修改暂不保存：请重新加载本页。", error.zh()),
+                format!("Another tab saved data this page cannot read ({}), probably from a newer version of the app. This page will not overwrite it and does not save further changes: please reload it.", error.en()),
+            ),
+            details: Vec::new(),
+            actions: vec![
+                (BannerAction::Reload, "reload-page", "重新加载", "Reload"),
+                (BannerAction::Export, "banner-export", "导出本页数据", "Export this page's data"),
+            ],
+        },
         Notice::SaveFailed(e) => BannerItem {
             kind: "save-failed",
             class: "banner banner-err",
@@ -177,6 +191,9 @@ pub fn StorageBanner() -> impl IntoView {
         BannerAction::DiscardHeld => app.discard_held(),
         BannerAction::Retry => app.flush_now(),
         BannerAction::Export => app.ws.with_untracked(export_workspace),
+        BannerAction::Reload => {
+            let _ = window().location().reload();
+        }
         BannerAction::Dismiss(i) => app.notices.update(|list| {
             if *i < list.len() {
                 list.remove(*i);
