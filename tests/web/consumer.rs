@@ -1,6 +1,6 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
 use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
-use super::shell::{click, fresh, text};
+use super::shell::{active_testid, click, fresh, keydown, text};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
 use plugin_lifecycle::store::session::Session;
@@ -305,34 +305,6 @@ async fn consumer_remove_asks_for_confirmation() {
     wait_for(&root, &tid("application-removed")).await;
     assert!(!has(&root, &tid("application-status")));
     assert!(has(&root, &tid("apply-submit")));
-}
-
-/// `data-testid` of the focused element.
-pub fn active_testid() -> Option<String> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .get_attribute("data-testid")
-}
-
-/// Dispatches a bubbling `keydown` of `key` (with Shift or not) on the element matching `css`.
-pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
-    use js_sys::{Array, Object, Reflect};
-    let window = web_sys::window().unwrap();
-    let ctor: js_sys::Function = Reflect::get(&window, &"KeyboardEvent".into())
-        .unwrap()
-        .into();
-    let init = Object::new();
-    Reflect::set(&init, &"key".into(), &key.into()).unwrap();
-    Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
-    Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
-    Reflect::set(&init, &"shiftKey".into(), &shift.into()).unwrap();
-    let ev = Reflect::construct(&ctor, &Array::of2(&"keydown".into(), &init)).unwrap();
-    root.query_selector(css)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element {css}"))
-        .dispatch_event(&ev.into())
-        .unwrap();
 }
 
 #[wasm_bindgen_test]

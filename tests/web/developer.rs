@@ -1,5 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
-use super::shell::{choose_file, click, fresh, text, wait_until};
+use super::shell::{choose_file, click, fresh, js_event, keydown, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{demo_workspace, AppId, ApplicationStatus, Timestamp, Workspace};
 use plugin_lifecycle::store::session::Session;
@@ -71,26 +71,12 @@ fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
     } else {
         panic!("{css} is not a text field");
     }
-    e.dispatch_event(&event("Event", "input", None)).unwrap();
-}
-
-/// A bubbling, cancelable DOM event built through the JS constructor (keeps web-sys features as they are).
-fn event(ctor: &str, kind: &str, key: Option<&str>) -> web_sys::Event {
-    use js_sys::Reflect;
-    use wasm_bindgen::JsValue;
-    let init = js_sys::Object::new();
-    Reflect::set(&init, &"bubbles".into(), &JsValue::TRUE).unwrap();
-    Reflect::set(&init, &"cancelable".into(), &JsValue::TRUE).unwrap();
-    if let Some(k) = key {
-        Reflect::set(&init, &"key".into(), &k.into()).unwrap();
-    }
-    let window = web_sys::window().unwrap();
-    let ctor: js_sys::Function = Reflect::get(&window, &ctor.into())
-        .unwrap()
-        .unchecked_into();
-    Reflect::construct(&ctor, &js_sys::Array::of2(&kind.into(), &init))
-        .unwrap()
-        .unchecked_into()
+    e.dispatch_event(&js_event(
+        "Event",
+        "input",
+        &[("bubbles", true.into()), ("cancelable", true.into())],
+    ))
+    .unwrap();
 }
 
 /// How many elements match `css` under `root`.
@@ -104,13 +90,6 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
         .unwrap()
         .as_f64()
         .unwrap() as u32
-}
-
-/// Presses a key on an element (keydown, bubbling).
-fn press(root: &web_sys::HtmlElement, css: &str, key: &str) {
-    let e = el(root, css).unwrap_or_else(|| panic!("no element {css}"));
-    e.dispatch_event(&event("KeyboardEvent", "keydown", Some(key)))
-        .unwrap();
 }
 
 /// Polls (bounded) until `css` exists.
@@ -384,7 +363,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     );
     assert!(el(&root, "[data-testid=version-row-1\\.3\\.0]").is_none());
     // Esc closes; reopen, fix, upload.
-    press(&root, "[data-testid=upload-version]", "Escape");
+    keydown(&root, "[data-testid=upload-version]", "Escape", false);
     tick().await;
     assert!(
         el(&root, "[data-testid=upload-dialog]").is_none(),
@@ -471,11 +450,11 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     );
     // Tags: Enter adds, × removes.
     type_into(&root, "[data-testid=review-tags-input]", "代码");
-    press(&root, "[data-testid=review-tags-input]", "Enter");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     type_into(&root, "[data-testid=review-tags-input]", "高亮");
-    press(&root, "[data-testid=review-tags-input]", "Enter");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     type_into(&root, "[data-testid=review-tags-input]", "多余");
-    press(&root, "[data-testid=review-tags-input]", "Enter");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
     click(&root, "[data-testid=review-tag-remove-2]");
@@ -622,7 +601,7 @@ async fn dev_create_account_and_switch_to_it() {
     );
     // Added with Enter, then a second one typed but not added: both count, nothing dropped.
     type_into(&root, "[data-testid=new-account-secondary]", "快递");
-    press(&root, "[data-testid=new-account-secondary]", "Enter");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
     assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");

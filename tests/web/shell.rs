@@ -25,6 +25,49 @@ pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `new <ctor>(type, {init})` through the JS constructor (keeps web-sys features as they are).
+pub fn js_event(ctor: &str, type_: &str, init: &[(&str, wasm_bindgen::JsValue)]) -> web_sys::Event {
+    let window = web_sys::window().unwrap();
+    let ctor: js_sys::Function = js_sys::Reflect::get(&window, &ctor.into())
+        .unwrap()
+        .unchecked_into();
+    let dict = js_sys::Object::new();
+    for (k, v) in init {
+        js_sys::Reflect::set(&dict, &(*k).into(), v).unwrap();
+    }
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&type_.into(), &dict))
+        .unwrap()
+        .unchecked_into()
+}
+
+/// Dispatches a bubbling, cancelable `keydown` of `key` (with Shift or not) on the element
+/// matching `css`.
+pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
+    let ev = js_event(
+        "KeyboardEvent",
+        "keydown",
+        &[
+            ("key", key.into()),
+            ("shiftKey", shift.into()),
+            ("bubbles", true.into()),
+            ("cancelable", true.into()),
+        ],
+    );
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .dispatch_event(&ev)
+        .unwrap();
+}
+
+/// `data-testid` of the focused element.
+pub fn active_testid() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("data-testid")
+}
+
 /// Waits (polling every 5 ms, at most 5 s of real time) until `cond` holds: for work that
 /// finishes on a later browser task (e.g. a `FileReader`), which `tick()` does not wait for.
 pub async fn wait_until(what: &str, cond: impl Fn() -> bool) {
@@ -69,10 +112,9 @@ pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &st
         &Reflect::get(&dt, &"files".into()).unwrap(),
     )
     .unwrap();
-    let init = Object::new();
-    Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
-    let change = new("Event", &Array::of2(&"change".into(), &init));
-    input.dispatch_event(change.unchecked_ref()).unwrap();
+    input
+        .dispatch_event(&js_event("Event", "change", &[("bubbles", true.into())]))
+        .unwrap();
 }
 
 /// Clicks the first element matching `css`.

@@ -3,7 +3,7 @@
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
 
-use crate::shell::{click, fresh};
+use crate::shell::{active_testid, click, fresh, js_event, keydown};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -369,21 +369,6 @@ fn set_textarea(root: &web_sys::HtmlElement, css: &str, value: &str) {
         .unwrap();
 }
 
-/// `new <ctor>(type, {init})` without extra web-sys features.
-fn js_event(ctor: &str, type_: &str, init: &[(&str, wasm_bindgen::JsValue)]) -> web_sys::Event {
-    let window = web_sys::window().unwrap();
-    let ctor: js_sys::Function = js_sys::Reflect::get(&window, &ctor.into())
-        .unwrap()
-        .unchecked_into();
-    let dict = js_sys::Object::new();
-    for (k, v) in init {
-        js_sys::Reflect::set(&dict, &(*k).into(), v).unwrap();
-    }
-    js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&type_.into(), &dict))
-        .unwrap()
-        .unchecked_into()
-}
-
 #[wasm_bindgen_test]
 async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     let root = fresh();
@@ -440,15 +425,12 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     tick().await;
     wait_for(&root, "[data-testid=replace-dialog]").await;
     // Keyboard: focus starts on 取消 (the safe choice), Esc closes, focus goes back to the opener.
-    assert_eq!(
-        crate::consumer::active_testid().as_deref(),
-        Some("replace-cancel")
-    );
-    crate::consumer::keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
+    assert_eq!(active_testid().as_deref(), Some("replace-cancel"));
+    keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
     tick().await;
     wait_gone(&root, "[data-testid=replace-dialog]").await;
     crate::shell::wait_until("focus is back on 恢复演示数据", || {
-        crate::consumer::active_testid().as_deref() == Some("reset-demo")
+        active_testid().as_deref() == Some("reset-demo")
     })
     .await;
     click(&root, "[data-testid=reset-demo]");
