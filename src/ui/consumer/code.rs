@@ -2,8 +2,7 @@
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
 use super::widgets::{NeedAccount, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
-use crate::ui::i18n::tr_error;
-use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;

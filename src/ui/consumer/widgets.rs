@@ -1,7 +1,6 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::{AppId, Icon};
-use crate::ui::i18n::tr;
-use crate::ui::i18n::use_lang;
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,8 +3,7 @@ use super::{bind, described, invalid, Errors, FieldError, FormError};
 use crate::domain::{
     Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
-use crate::ui::i18n::tr_owned;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

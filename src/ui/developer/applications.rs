@@ -3,8 +3,7 @@
 use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
 use crate::ui::components::format::{datetime, duration};
-use crate::ui::i18n::tr_error;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 

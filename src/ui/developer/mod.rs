@@ -11,8 +11,7 @@ pub mod versions;
 
 use crate::domain::{Actor, DomainError, Icon};
 use crate::ui::components::layout::{NavItem, RoleLayout};
-use crate::ui::i18n::tr;
-use crate::ui::i18n::{use_lang, Lang};
+use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, A};

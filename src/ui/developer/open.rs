@@ -3,8 +3,7 @@ use super::{
     bind, blocking, described, invalid, Errors, FieldError, FormError, NeedsAccount, PluginIcon,
 };
 use crate::domain::{Actor, Command, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
-use crate::ui::i18n::tr_error;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -7,8 +7,7 @@ use super::{
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
-use crate::ui::i18n::tr;
-use crate::ui::i18n::{tr_error, tr_owned};
+use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;

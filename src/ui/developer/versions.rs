@@ -10,8 +10,7 @@ use crate::domain::{
 };
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
-use crate::ui::i18n::tr_error;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

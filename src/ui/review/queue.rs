@@ -2,8 +2,7 @@
 use crate::domain::{AppId, Command, DomainError, Semver};
 use crate::ui::components::format::datetime;
 use crate::ui::consumer::widgets::PluginIcon;
-use crate::ui::i18n::tr_error;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
