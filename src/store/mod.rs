@@ -5,8 +5,9 @@
 //! big workspaces, the same with the workspace cut into chunks, each deflated and packed into a
 //! string, all in that one value (see [`codec`]): one key, so a write is still one atomic
 //! `setItem` and the compare-and-swap below is unchanged. `schema` is the format version; older
-//! ones are migrated forward on load ([`codec::MIGRATIONS`], one `serde_json::Value` function per step, a fixture per version in
-//! `tests/fixtures/`). `rev` is a revision number bumped by every write, from any tab.
+//! ones are migrated forward on load ([`codec::MIGRATIONS`], one `serde_json::Value` function
+//! per step, a fixture per version in `tests/fixtures/`). `rev` is a revision number bumped by
+//! every write, from any tab.
 //!
 //! # Never losing a write: the design
 //! The UI keeps the workspace in memory and runs every command through [`Persistence::execute`]:
