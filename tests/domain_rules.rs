@@ -230,6 +230,37 @@ fn open_cmd(name: &str) -> Command {
 // ----- accounts, ids, roles ----------------------------------------------------------
 
 #[test]
+fn appid_round_trips_and_stored_appids_are_checked() {
+    let id = AppId::from_u64(0x0123_4567_89ab_cdef);
+    assert_eq!(id.as_str(), "wx0123456789abcdef");
+    assert_eq!(AppId::parse(" wx0123456789abcdef "), Ok(id.clone()));
+    assert_eq!(
+        serde_json::to_string(&id).unwrap(),
+        "\"wx0123456789abcdef\""
+    );
+    assert_eq!(
+        serde_json::from_str::<AppId>("\"wx0123456789abcdef\"").unwrap(),
+        id
+    );
+    // Order and text agree (sorting by AppID = sorting by its text).
+    assert!(AppId::from_u64(0xa) > AppId::from_u64(0x9));
+    // A stored or imported AppID must be well-formed too (no trimming, no upper case).
+    for bad in [
+        "\" wx0123456789abcdef\"",
+        "\"WX0123456789abcdef\"",
+        "\"wx01\"",
+        "1",
+    ] {
+        assert!(serde_json::from_str::<AppId>(bad).is_err(), "{bad}");
+    }
+    let ws = Workspace::new(7);
+    let mut text = serde_json::to_value(&ws).unwrap();
+    text["accounts"] =
+        serde_json::json!([{"a": "not-an-appid", "n": "x", "s": "Enterprise", "c": []}]);
+    assert!(serde_json::from_value::<Workspace>(text).is_err());
+}
+
+#[test]
 fn appid_is_wx_plus_16_lowercase_hex() {
     assert!(AppId::parse("wx0123456789abcdef").is_ok());
     for bad in [
