@@ -1,6 +1,6 @@
 //! The workspace: all state, one `execute` for every command, event-sourced.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -155,14 +155,17 @@ impl Workspace {
         for (i, p) in self.plugins.iter().enumerate() {
             idx.plugins.insert(p.app_id.clone(), i);
             idx.names.insert(normalize(&p.name));
-            idx.search.refresh(p);
         }
+        idx.search = SearchIndex::build(&self.plugins);
         for (i, a) in self.applications.iter().enumerate() {
             idx.applications.insert(a.id, i);
-            idx.by_consumer
-                .entry(a.consumer.clone())
-                .or_default()
-                .push(a.id);
+            // Look up before inserting: `entry` would clone the AppID for every application.
+            match idx.by_consumer.get_mut(&a.consumer) {
+                Some(ids) => ids.push(a.id),
+                None => {
+                    idx.by_consumer.insert(a.consumer.clone(), vec![a.id]);
+                }
+            }
             if a.status == ApplicationStatus::Pending {
                 idx.pending.insert((a.expires_at(), a.id));
             }
@@ -1203,9 +1206,14 @@ fn require_status(p: &Plugin, v: &Semver, action: VersionAction) -> Result<(), D
 
 /// Positions of each consumer's uses (derived; rebuilt when uses are removed, which is rare).
 fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
-    let mut idx: HashMap<AppId, Vec<usize>> = HashMap::new();
+    let mut idx: HashMap<AppId, Vec<usize>> = HashMap::default();
     for (i, u) in uses.iter().enumerate() {
-        idx.entry(u.consumer.clone()).or_default().push(i);
+        match idx.get_mut(&u.consumer) {
+            Some(at) => at.push(i),
+            None => {
+                idx.insert(u.consumer.clone(), vec![i]);
+            }
+        }
     }
     idx
 }
