@@ -362,8 +362,11 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
     if !sizes.len().is_multiple_of(2) {
         return Err(shape("chunk sizes are not pairs"));
     }
-    let mut plain = Vec::with_capacity(n);
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut plain = vec![0u8; n];
     let mut chunks = Vec::with_capacity(sizes.len() / 2);
+    let mut inflater = Box::<DecompressorOxide>::default();
     let (mut at, mut rest) = (0usize, y);
     for pair in sizes.chunks_exact(2) {
         let (len, c) = (pair[0], pair[1]);
@@ -380,13 +383,23 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
             return Err(shape("compressed chunk is truncated"));
         }
         bytes.truncate(c);
-        // The same inflate as the single-stream form (one copy of miniz's decoder in the wasm).
-        let got = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, len)
-            .map_err(|e| shape(&format!("inflate: {e:?}")))?;
-        if got.len() != len {
-            return Err(shape("compressed chunk has the wrong length"));
+        // Each chunk is its own raw deflate stream: inflated in place into its part of `plain`
+        // (no buffer per chunk, no copy). It must fill that part exactly and end there.
+        inflater.init();
+        let (status, _, written) = decompress(
+            &mut inflater,
+            &bytes,
+            &mut plain[at..at + len],
+            0,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        match status {
+            TINFLStatus::Done if written == len => {}
+            TINFLStatus::Done | TINFLStatus::HasMoreOutput => {
+                return Err(shape("compressed chunk has the wrong length"))
+            }
+            e => return Err(shape(&format!("inflate: {e:?}"))),
         }
-        plain.extend_from_slice(&got);
         at += len;
         chunks.push((len, c, Rc::from(packed)));
     }
