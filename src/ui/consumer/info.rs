@@ -223,13 +223,9 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             plugin: p3.clone(),
             reason: reason.get_untracked(),
         };
-        match app.dispatch(actor, cmd) {
-            Ok(_) => {
-                error.set(None);
-                reason.set(String::new());
-                app.say("已提交申请", "Application sent");
-            }
-            Err(e) => error.set(Some(e)),
+        if app.submit(actor, cmd, error).is_some() {
+            reason.set(String::new());
+            app.say("已提交申请", "Application sent");
         }
     };
     let field_error = move || error.get().filter(|e| e.field() == Some("reason"));

@@ -102,12 +102,11 @@ pub fn MyPlugins() -> impl IntoView {
     let remove = move |plugin: AppId| {
         focus_css("[data-testid=add-plugin]");
         let Some(actor) = app.consumer() else { return };
-        match app.dispatch(actor, Command::RemovePlugin { plugin }) {
-            Ok(_) => {
-                error.set(None);
-                app.say("已移除插件", "Plugin removed");
-            }
-            Err(e) => error.set(Some(e)),
+        if app
+            .submit(actor, Command::RemovePlugin { plugin }, error)
+            .is_some()
+        {
+            app.say("已移除插件", "Plugin removed");
         }
         confirming.set(None);
     };
