@@ -168,9 +168,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 .into_any());
             }
             let a = ws.applications_of_consumer(&c).into_iter().find(|a| a.plugin == p1)?;
-            let st = a.status_at(now);
-            if st == ApplicationStatus::Approved {
-                // Approved, then 移除: no longer this mini program's plugin (as on 插件管理).
+            if ws.application_removed(a) {
                 return Some(view! {
                     <p class="muted" data-testid="application-removed">
                         {l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")}
@@ -178,6 +176,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 }
                 .into_any());
             }
+            let st = a.status_at(now);
             let extra = match &st {
                 ApplicationStatus::Pending => l.pick(
                     format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),

@@ -81,15 +81,13 @@ pub fn MyPlugins() -> impl IntoView {
                 if rows.iter().any(|r| r.plugin == a.plugin) {
                     continue;
                 }
-                let status = a.status_at(now);
-                if status == ApplicationStatus::Approved {
-                    // Approved then removed: no longer this mini program's plugin.
+                if ws.application_removed(a) {
                     continue;
                 }
                 rows.push(Row {
                     plugin: a.plugin.clone(),
                     name: name(&a.plugin),
-                    status,
+                    status: a.status_at(now),
                     in_use: false,
                     alias: None,
                     version: None,
