@@ -1739,6 +1739,40 @@ fn consumer_can_remove_plugin() {
     fx.apply(&con, &p);
 }
 
+#[test]
+fn approved_application_of_a_removed_plugin_reads_removed() {
+    let mut fx = Fx::released();
+    let (p, con, ind) = (fx.dev.clone(), fx.con.clone(), fx.ind.clone());
+    let removed = |fx: &Fx, id| fx.ws.application_removed(fx.ws.application(id).unwrap());
+    let first = fx.apply(&con, &p);
+    assert!(!removed(&fx, first), "待确认");
+    fx.ok(
+        &fx.d(),
+        Command::RejectApplication {
+            id: first,
+            reason: "请补充说明".into(),
+        },
+    );
+    assert!(!removed(&fx, first), "已拒绝");
+    let approved = fx.added();
+    assert!(!removed(&fx, approved), "已通过 and in use");
+    // Another consumer's use of the same plugin changes nothing for this one.
+    let other = fx.apply(&ind, &p);
+    fx.ok(&fx.d(), Command::ApproveApplication { id: other });
+    fx.ok(&fx.c(&con), Command::RemovePlugin { plugin: p.clone() });
+    assert!(removed(&fx, approved), "已通过, then 移除");
+    assert!(!removed(&fx, other), "still in use by its own consumer");
+    assert!(
+        !removed(&fx, first),
+        "only an approved application reads removed"
+    );
+    // Applying again: the new one is pending; once approved, the plugin is in use again.
+    let again = fx.apply(&con, &p);
+    assert!(!removed(&fx, again) && removed(&fx, approved));
+    fx.ok(&fx.d(), Command::ApproveApplication { id: again });
+    assert!(!removed(&fx, again) && !removed(&fx, approved));
+}
+
 // ----- 使用: alias, version, app.json ------------------------------------------------------
 
 #[test]

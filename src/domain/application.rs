@@ -7,6 +7,7 @@ use super::errors::DomainError;
 use super::ids::AppId;
 use super::text::char_len;
 use super::version::Semver;
+use super::workspace::Workspace;
 
 /// Cap of plugins applied for (待确认) or in use per mini program *(decided)*.
 pub const MAX_PLUGINS_PER_CONSUMER: usize = 10;
@@ -104,6 +105,16 @@ impl UseApplication {
     /// Whether it is effectively 待确认 at `now`.
     pub fn is_pending_at(&self, now: Timestamp) -> bool {
         self.status == ApplicationStatus::Pending && now < self.expires_at()
+    }
+}
+
+impl Workspace {
+    /// Whether `application` was 已通过 and its consumer has since 移除d the plugin (已移除): it
+    /// no longer gives the plugin to the consumer, who may apply again. 插件管理 hides it; the
+    /// plugin's info page says 已移除.
+    pub fn application_removed(&self, application: &UseApplication) -> bool {
+        application.status == ApplicationStatus::Approved
+            && !self.uses_plugin(&application.consumer, &application.plugin)
     }
 }
 

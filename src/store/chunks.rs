@@ -71,13 +71,20 @@ struct Items<'a> {
     item: usize,
 }
 
+/// Refusing `Serializer` methods: each `name<V>(argument types) -> T;` returns the
+/// [`not_struct`] error (`<V>` for the generic ones, `-> T` only when `T` is not `()`).
 macro_rules! refuse {
-    ($($name:ident($($arg:ty),*);)*) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> { Err(not_struct()) })*
+    (@ok) => { () };
+    (@ok $ok:ty) => { $ok };
+    ($($name:ident $(<$v:ident>)? ($($arg:ty),*) $(-> $ok:ty)?;)*) => {
+        $(fn $name $(<$v: Serialize + ?Sized>)? (self, $(_: $arg),*) -> Result<refuse!(@ok $($ok)?), Error> {
+            Err(not_struct())
+        })*
     };
 }
 
-macro_rules! refuse_all_but {
+/// What [`Top`] and [`Field`] both refuse: tuples, maps and enum variants with data.
+macro_rules! refuse_compounds {
     () => {
         type Ok = ();
         type Error = Error;
@@ -87,62 +94,12 @@ macro_rules! refuse_all_but {
         type SerializeMap = Impossible<(), Error>;
         type SerializeStructVariant = Impossible<(), Error>;
         refuse! {
-            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
-            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-            serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
-            serialize_unit_struct(&'static str);
-            serialize_unit_variant(&'static str, u32, &'static str);
-        }
-        fn serialize_some<V: Serialize + ?Sized>(self, _: &V) -> Result<(), Error> {
-            Err(not_struct())
-        }
-        fn serialize_newtype_struct<V: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: &V,
-        ) -> Result<(), Error> {
-            Err(not_struct())
-        }
-        fn serialize_newtype_variant<V: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &V,
-        ) -> Result<(), Error> {
-            Err(not_struct())
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-            Err(not_struct())
-        }
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, Error> {
-            Err(not_struct())
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, Error> {
-            Err(not_struct())
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-            Err(not_struct())
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, Error> {
-            Err(not_struct())
+            serialize_newtype_variant<V>(&'static str, u32, &'static str, &V);
+            serialize_tuple(usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+            serialize_map(Option<usize>) -> Self::SerializeMap;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
         }
     };
 }
@@ -150,9 +107,17 @@ macro_rules! refuse_all_but {
 impl<'a> Serializer for Top<'a> {
     type SerializeSeq = Impossible<(), Error>;
     type SerializeStruct = TopStruct<'a>;
-    refuse_all_but!();
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(not_struct())
+    refuse_compounds!();
+    refuse! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+        serialize_some<V>(&V);
+        serialize_newtype_struct<V>(&'static str, &V);
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<TopStruct<'a>, Error> {
         self.out.push(b'{');
@@ -202,15 +167,12 @@ macro_rules! forward {
 /// has none at the top level; a test checks the output against `serde_json::to_string`): no
 /// second, generic serde_json path for the domain types, so the wasm keeps one copy of them.
 impl<'a> Serializer for Field<'a> {
-    type Ok = ();
-    type Error = Error;
     type SerializeSeq = Items<'a>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
     type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
+    refuse_compounds!();
+    refuse! {
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+    }
     forward! {
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
         serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
@@ -239,15 +201,6 @@ impl<'a> Serializer for Field<'a> {
     ) -> Result<(), Error> {
         v.serialize(self)
     }
-    fn serialize_newtype_variant<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<(), Error> {
-        Err(not_struct())
-    }
     fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Error> {
         self.out.push(b'[');
         let item = self.out.len();
@@ -257,40 +210,6 @@ impl<'a> Serializer for Field<'a> {
             first: true,
             item,
         })
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(not_struct())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(not_struct())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(not_struct())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(not_struct())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(not_struct())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(not_struct())
     }
 }
 

@@ -448,19 +448,14 @@ impl AppState {
     /// Runs a form's command. Accepted: clears the form's `errors` and returns the event.
     /// Refused: puts the domain's error in `errors` (the form shows it next to its field, or
     /// above its buttons) and returns `None`.
-    pub fn submit(
-        &self,
-        actor: Actor,
-        cmd: Command,
-        errors: RwSignal<Vec<DomainError>>,
-    ) -> Option<Event> {
+    pub fn submit(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Option<Event> {
         match self.dispatch(actor, cmd) {
             Ok(event) => {
-                errors.set(Vec::new());
+                errors.clear();
                 Some(event)
             }
             Err(e) => {
-                errors.set(vec![e]);
+                errors.show(e);
                 None
             }
         }
@@ -473,5 +468,33 @@ impl AppState {
             Ok(_) => self.say(done_zh, done_en),
             Err(e) => self.say(&e.zh(), &e.en()),
         }
+    }
+}
+
+/// Where a form keeps the domain's refusal, for [`AppState::submit`]: developer forms hold a
+/// list (`RwSignal<Vec<DomainError>>`), consumer and review forms at most one error
+/// (`RwSignal<Option<DomainError>>`).
+pub trait FormErrors {
+    /// The command was accepted: nothing to show any more.
+    fn clear(&self);
+    /// The command was refused with `error`: show it (it replaces what was shown).
+    fn show(&self, error: DomainError);
+}
+
+impl FormErrors for RwSignal<Vec<DomainError>> {
+    fn clear(&self) {
+        self.set(Vec::new());
+    }
+    fn show(&self, error: DomainError) {
+        self.set(vec![error]);
+    }
+}
+
+impl FormErrors for RwSignal<Option<DomainError>> {
+    fn clear(&self) {
+        self.set(None);
+    }
+    fn show(&self, error: DomainError) {
+        self.set(Some(error));
     }
 }

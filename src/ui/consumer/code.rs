@@ -140,12 +140,8 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
             alias: alias.get_untracked().trim().to_string(),
             version: v,
         };
-        match app.dispatch(actor, cmd) {
-            Ok(_) => {
-                error.set(None);
-                app.say("已保存", "Saved");
-            }
-            Err(e) => error.set(Some(e)),
+        if app.submit(actor, cmd, error).is_some() {
+            app.say("已保存", "Saved");
         }
     };
     let err_for = move |f: &'static str| {

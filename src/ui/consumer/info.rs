@@ -168,9 +168,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 .into_any());
             }
             let a = ws.applications_of_consumer(&c).into_iter().find(|a| a.plugin == p1)?;
-            let st = a.status_at(now);
-            if st == ApplicationStatus::Approved {
-                // Approved, then 移除: no longer this mini program's plugin (as on 插件管理).
+            if ws.application_removed(a) {
                 return Some(view! {
                     <p class="muted" data-testid="application-removed">
                         {l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")}
@@ -178,6 +176,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 }
                 .into_any());
             }
+            let st = a.status_at(now);
             let extra = match &st {
                 ApplicationStatus::Pending => l.pick(
                     format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),
@@ -223,13 +222,9 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             plugin: p3.clone(),
             reason: reason.get_untracked(),
         };
-        match app.dispatch(actor, cmd) {
-            Ok(_) => {
-                error.set(None);
-                reason.set(String::new());
-                app.say("已提交申请", "Application sent");
-            }
-            Err(e) => error.set(Some(e)),
+        if app.submit(actor, cmd, error).is_some() {
+            reason.set(String::new());
+            app.say("已提交申请", "Application sent");
         }
     };
     let field_error = move || error.get().filter(|e| e.field() == Some("reason"));

@@ -81,15 +81,13 @@ pub fn MyPlugins() -> impl IntoView {
                 if rows.iter().any(|r| r.plugin == a.plugin) {
                     continue;
                 }
-                let status = a.status_at(now);
-                if status == ApplicationStatus::Approved {
-                    // Approved then removed: no longer this mini program's plugin.
+                if ws.application_removed(a) {
                     continue;
                 }
                 rows.push(Row {
                     plugin: a.plugin.clone(),
                     name: name(&a.plugin),
-                    status,
+                    status: a.status_at(now),
                     in_use: false,
                     alias: None,
                     version: None,
@@ -102,12 +100,11 @@ pub fn MyPlugins() -> impl IntoView {
     let remove = move |plugin: AppId| {
         focus_css("[data-testid=add-plugin]");
         let Some(actor) = app.consumer() else { return };
-        match app.dispatch(actor, Command::RemovePlugin { plugin }) {
-            Ok(_) => {
-                error.set(None);
-                app.say("已移除插件", "Plugin removed");
-            }
-            Err(e) => error.set(Some(e)),
+        if app
+            .submit(actor, Command::RemovePlugin { plugin }, error)
+            .is_some()
+        {
+            app.say("已移除插件", "Plugin removed");
         }
         confirming.set(None);
     };

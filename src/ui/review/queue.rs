@@ -3,7 +3,7 @@ use crate::domain::{AppId, Command, DomainError, Semver};
 use crate::ui::components::format::datetime;
 use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
 
 /// The queue page.
@@ -46,6 +46,28 @@ pub fn ReviewQueue() -> impl IntoView {
     }
 }
 
+/// A review card's errors: the reason's next to its field, any other above the buttons. A
+/// refusal replaces only the error of its own kind; a decision clears both.
+#[derive(Clone, Copy)]
+struct DecisionErrors {
+    reason: RwSignal<Option<DomainError>>,
+    general: RwSignal<Option<DomainError>>,
+}
+
+impl FormErrors for DecisionErrors {
+    fn clear(&self) {
+        self.reason.set(None);
+        self.general.set(None);
+    }
+    fn show(&self, error: DomainError) {
+        if error.field() == Some("reason") {
+            self.reason.set(Some(error));
+        } else {
+            self.general.set(Some(error));
+        }
+    }
+}
+
 /// One version 审核中: everything the reviewer needs, and the two decisions.
 #[component]
 fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
@@ -63,14 +85,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         let Some(actor) = app.reviewer_actor() else {
             return;
         };
-        match app.dispatch(actor, cmd) {
-            Ok(_) => {
-                error.set(None);
-                general.set(None);
-                app.say("已记录审核结果", "Decision recorded");
-            }
-            Err(e) if e.field() == Some("reason") => error.set(Some(e)),
-            Err(e) => general.set(Some(e)),
+        let errors = DecisionErrors {
+            reason: error,
+            general,
+        };
+        if app.submit(actor, cmd, errors).is_some() {
+            app.say("已记录审核结果", "Decision recorded");
         }
     };
     let approve = {
