@@ -308,6 +308,49 @@ async fn consumer_remove_asks_for_confirmation() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_removed_plugin_does_not_resurface_an_older_rejection() {
+    // 张三的记账本 was refused 演出票务 once, applied again (待确认): approve, then remove it.
+    let ticket = demo_id("大麦票务");
+    let ledger = demo_id("张三的记账本");
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    let pending = ws
+        .applications_of_consumer(&ledger)
+        .into_iter()
+        .find(|a| a.plugin == ticket && a.status == ApplicationStatus::Pending)
+        .map(|a| a.id)
+        .expect("the demo's re-application");
+    for (actor, cmd) in [
+        (
+            Actor::Developer(ticket.clone()),
+            Command::ApproveApplication { id: pending },
+        ),
+        (
+            Actor::Consumer(ledger.clone()),
+            Command::RemovePlugin {
+                plugin: ticket.clone(),
+            },
+        ),
+    ] {
+        ws.execute(&actor, now(), cmd).unwrap();
+    }
+    Persistence::browser().save(&ws).unwrap();
+    Session {
+        account: Some(ledger.clone()),
+        ..Default::default()
+    }
+    .save();
+    let _at = at("/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("slots-used")).await;
+    assert!(
+        !has(&root, &tid(&format!("my-plugin-{ticket}"))),
+        "removed: no row, not the older 已拒绝 one"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user() {
     let gov = demo_id("深圳市政务服务");
     let root = fresh();

@@ -77,10 +77,17 @@ pub fn MyPlugins() -> impl IntoView {
                         .map(|a| a.applied_at),
                 })
                 .collect();
+            // The newest application decides a plugin's row: older ones (a rejection before a
+            // re-application, say) never show, even when the newest says 已移除 (no row).
+            let mut seen: Vec<&AppId> = rows.iter().map(|r| &r.plugin).collect();
+            let mut latest = Vec::new();
             for a in apps {
-                if rows.iter().any(|r| r.plugin == a.plugin) {
-                    continue;
+                if !seen.contains(&&a.plugin) {
+                    seen.push(&a.plugin);
+                    latest.push(a);
                 }
+            }
+            for a in latest {
                 if ws.application_removed(a) {
                     continue;
                 }
