@@ -1624,6 +1624,40 @@ fn only_pending_applications_can_be_decided() {
 }
 
 #[test]
+fn application_approval_needs_an_online_version() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let d = fx.d();
+    // The only online version goes offline while the application waits: approving it would add
+    // a plugin nobody can use (only a released plugin can be searched and added).
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.refused(
+        &d,
+        Command::ApproveApplication { id },
+        DomainError::NoOnlineVersion,
+    );
+    assert!(DomainError::NoOnlineVersion.zh().contains("线上版本"));
+    assert!(!fx.ws.uses_plugin(&con, &p));
+    // Rejecting stays possible.
+    let reject = Command::RejectApplication {
+        id,
+        reason: "暂停服务".into(),
+    };
+    assert_eq!(fx.ws.can(&d, fx.t, &reject), Ok(()));
+    // Once a version is online again, the same application can be approved.
+    fx.ship(&p, "1.1.0", express());
+    fx.ok(&d, Command::ApproveApplication { id });
+    assert!(fx.ws.uses_plugin(&con, &p));
+}
+
+#[test]
 fn application_decisions_owner_only() {
     let mut fx = Fx::released();
     let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());

@@ -321,6 +321,10 @@ pub enum DomainError {
     /// 该插件不能申请: the plugin has no 已发布 version.
     #[error("{}", self.en())]
     PluginNotReleased,
+    /// A use application cannot be approved while the plugin has no online (已发布) version:
+    /// only a released plugin can be added.
+    #[error("{}", self.en())]
+    NoOnlineVersion,
     /// 该插件不能申请: a mini program cannot apply for its own plugin.
     #[error("{}", self.en())]
     OwnPlugin,
@@ -420,6 +424,7 @@ impl DomainError {
             | DevInfoRequired
             | NoPluginCategory
             | PluginNotReleased
+            | NoOnlineVersion
             | OwnPlugin
             | AlreadyAdded
             | ApplicationPending
@@ -534,6 +539,7 @@ impl DomainError {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
+            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
@@ -669,6 +675,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
+            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()
             }

@@ -353,6 +353,10 @@ impl Workspace {
             Command::Apply { plugin, reason } => self.plan_apply(actor, now, plugin, reason),
             Command::ApproveApplication { id } => {
                 let a = self.decidable(actor, now, *id)?;
+                // Only a released plugin can be added: no approval while no version is online.
+                if !self.plugin_or_err(&a.plugin)?.is_released() {
+                    return Err(DomainError::NoOnlineVersion);
+                }
                 Ok(EventKind::ApplicationApproved {
                     id: *id,
                     plugin: a.plugin.clone(),
