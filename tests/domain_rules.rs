@@ -578,18 +578,96 @@ fn dev_info_required_before_upload() {
     let (d, p) = (fx.d(), fx.dev.clone());
     fx.ok(&d, open_cmd("快递查询助手"));
     fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
-    // A Token alone is not enough: 服务器域名及 Token are both needed before 上传.
-    let token_only = DevInfo {
-        token: "Token123".into(),
-        ..DevInfo::default()
-    };
     fx.ok(
         &d,
         Command::SetDevInfo {
             plugin: p.clone(),
-            dev_info: token_only,
+            dev_info: dev_info(),
         },
     );
+    fx.ok(&d, upload_cmd(&p, "1.0.0"));
+}
+
+#[test]
+fn dev_info_is_saved_only_with_a_server_domain() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    // 服务器域名及 Token are both needed before 上传: saving a Token alone would say "saved" and
+    // still leave upload refused, so the save itself is refused, next to the domain lists.
+    let token_only = DevInfo {
+        token: "Token123".into(),
+        ..DevInfo::default()
+    };
+    let set = |dev_info: DevInfo| Command::SetDevInfo {
+        plugin: p.clone(),
+        dev_info,
+    };
+    fx.refused(
+        &d,
+        set(token_only.clone()),
+        DomainError::ServerDomainRequired,
+    );
+    assert_eq!(
+        DomainError::ServerDomainRequired.field(),
+        Some("server_domains")
+    );
+    assert!(DomainError::ServerDomainRequired
+        .zh()
+        .contains("服务器域名"));
+    // Blank lines are no domain.
+    let blank = DevInfo {
+        request_domains: vec!["  ".into()],
+        ..token_only.clone()
+    };
+    fx.refused(&d, set(blank), DomainError::ServerDomainRequired);
+    // The form gets every field's problem at once; the save reports the first.
+    assert_eq!(
+        DevInfo::default().problems(),
+        vec![DomainError::ServerDomainRequired, DomainError::TokenInvalid]
+    );
+    let bad = DevInfo {
+        socket_domains: vec!["https://ws.a.com".into()],
+        token: "t!".into(),
+        ..DevInfo::default()
+    };
+    let socket_invalid = DomainError::DomainInvalid {
+        list: DomainList::Socket,
+        value: "https://ws.a.com".into(),
+    };
+    assert_eq!(
+        bad.problems(),
+        vec![socket_invalid.clone(), DomainError::TokenInvalid]
+    );
+    assert_eq!(bad.validate(), Err(socket_invalid));
+    // Any one of the four lists is enough.
+    for list in DomainList::ALL {
+        let entry = vec![format!("{}api.a.com", list.scheme())];
+        let mut one = token_only.clone();
+        match list {
+            DomainList::Request => one.request_domains = entry,
+            DomainList::Socket => one.socket_domains = entry,
+            DomainList::UploadFile => one.upload_file_domains = entry,
+            DomainList::DownloadFile => one.download_file_domains = entry,
+        }
+        assert!(one.has_server_domain());
+        assert_eq!(fx.ws.can(&d, fx.t, &set(one)), Ok(()), "{list:?}");
+    }
+}
+
+#[test]
+fn dev_info_stored_without_a_domain_still_loads_and_upload_stays_refused() {
+    let mut fx = Fx::new();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.ok(&d, open_cmd("快递查询助手"));
+    // A 开发信息 saved by an earlier version, when a Token alone was accepted.
+    let mut json = serde_json::to_value(&fx.ws).unwrap();
+    json["plugins"][0]["d"] = serde_json::json!({ "tk": "Token123" });
+    let mut ws: Workspace = serde_json::from_value(json).expect("old dev info loads");
+    ws.rebuild_indexes();
+    fx.ws = ws;
+    let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
+    assert_eq!(stored.token, "Token123");
+    assert!(!stored.has_server_domain());
     fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
     fx.ok(
         &d,

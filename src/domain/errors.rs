@@ -214,6 +214,10 @@ pub enum DomainError {
         /// How many were given.
         count: usize,
     },
+    /// No server domain in any of the four lists: at least one is needed (with the Token) before
+    /// any upload, so 开发信息 is not saved without one.
+    #[error("{}", self.en())]
+    ServerDomainRequired,
     /// Token must be 3–32 letters and digits.
     #[error("{}", self.en())]
     TokenInvalid,
@@ -405,6 +409,7 @@ impl DomainError {
             DomainInvalid { list, .. }
             | DomainDuplicate { list, .. }
             | TooManyDomains { list, .. } => list.field(),
+            ServerDomainRequired => "server_domains",
             TokenInvalid => "token",
             VersionFormat { .. }
             | VersionNotIncreasing { .. }
@@ -491,6 +496,7 @@ impl DomainError {
             TooManyDomains { list, count } => {
                 format!("{}最多 20 个（当前 {count} 个）", list.zh())
             }
+            ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
             TokenInvalid => "Token 须为 3–32 位英文字母或数字".into(),
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value } => {
@@ -625,6 +631,7 @@ impl DomainError {
             TooManyDomains { list, count } => {
                 format!("{}: at most 20 entries (got {count})", list.en())
             }
+            ServerDomainRequired => "Give at least one server domain (request, socket, uploadFile or downloadFile): code can be uploaded once server domains and the Token are set".into(),
             TokenInvalid => "Token must be 3–32 letters and digits".into(),
             DevInfoRequired => {
                 "Fill in the dev info (server domains and Token) before uploading code".into()

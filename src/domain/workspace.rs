@@ -485,8 +485,9 @@ impl Workspace {
         manifest: &str,
     ) -> Result<EventKind, DomainError> {
         let p = self.owned(actor, plugin)?;
-        // 设置插件的服务器域名及 Token 后才能上传: at least one domain, and the Token (which
-        // SetDevInfo already requires).
+        // 设置插件的服务器域名及 Token 后才能上传: at least one domain and the Token. SetDevInfo
+        // requires both (`DevInfo::validate`), but a 开发信息 stored by an earlier version may
+        // have no domain: checked here with the same function.
         if !p
             .dev_info
             .as_ref()

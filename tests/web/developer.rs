@@ -321,6 +321,46 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
 }
 
 #[wasm_bindgen_test]
+async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    wait_for(&root, "[data-testid=devinfo-form]").await;
+    for list in ["request", "socket", "uploadFile", "downloadFile"] {
+        type_into(&root, &format!("[data-testid=devinfo-{list}]"), "");
+    }
+    type_into(&root, "[data-testid=devinfo-token]", "OnlyToken9");
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    let err = text(&root, "[data-testid=field-error-server_domains]");
+    assert!(err.contains("至少填写一个服务器域名"), "{err}");
+    assert!(
+        el(&root, "[data-testid=form-error]").is_none(),
+        "shown once, by the domain lists"
+    );
+    assert!(el(&root, "[data-testid=field-error-token]").is_none());
+    assert_eq!(
+        attr(
+            &root,
+            "[aria-labelledby=devinfo-domains]",
+            "aria-describedby"
+        )
+        .as_deref(),
+        Some("err-server_domains")
+    );
+    assert!(!stored().contains("OnlyToken9"), "nothing saved");
+    // One domain in any list is enough: the error clears as you type, then it saves.
+    type_into(
+        &root,
+        "[data-testid=devinfo-downloadFile]",
+        "https://cdn.sf-express.com",
+    );
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-server_domains]").is_none());
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert!(stored().contains("OnlyToken9"), "saved");
+}
+
+#[wasm_bindgen_test]
 async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-open]").await;
