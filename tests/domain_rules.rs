@@ -2119,6 +2119,32 @@ fn search_is_case_insensitive_and_cjk_substring() {
     assert_eq!(fx.ws.search("nothing", 5).total, 0);
 }
 
+#[test]
+fn search_finds_a_category_typed_as_the_ui_shows_it() {
+    let mut fx = Fx::with_plugin();
+    let dev = fx.dev.clone();
+    let weather = Category::new("工具", "天气");
+    fx.ship(&dev, "1.0.0", weather.clone());
+    let shown = weather.to_string();
+    assert_eq!(shown, "工具 > 天气", "how the UI shows a category");
+    for q in [
+        shown.as_str(),
+        "工具>天气",
+        "工具/天气",
+        " 工具 / 天气 ",
+        "工具 ＞ 天气",
+        "天气",
+        "具 > 天",
+    ] {
+        let r = fx.ws.search(q, 5);
+        assert_eq!(r.total, 1, "{q:?}");
+        assert_eq!(r.hits[0].rank, SearchRank::Category, "{q:?}");
+    }
+    for q in ["工具 > 记账", "天气 > 工具", "工具 天气"] {
+        assert_eq!(fx.ws.search(q, 5).total, 0, "{q:?}");
+    }
+}
+
 // ----- events, replay, serde, generators ---------------------------------------------
 
 #[test]
