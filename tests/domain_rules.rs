@@ -946,6 +946,58 @@ fn plugin_json_must_be_valid() {
     fx.refused(&d, cmd, DomainError::ManifestInvalid { problems });
 }
 
+#[test]
+fn plugin_json_export_names_are_identifiers() {
+    let text = r#"{
+        "publicComponents": {
+            "card": "components/card/index",
+            "card-2_b": "components/card2/index",
+            "my \"card\"": "components/q/index",
+            "": "components/e/index",
+            "9lives": "components/n/index",
+            "_x": "components/u/index",
+            "卡片": "components/k/index"
+        },
+        "pages": { "detail": "pages/detail/index", "a b": "pages/ab/index", "a/b": "pages/s/index" }
+    }"#;
+    let probs = parse_plugin_json(text).unwrap_err();
+    let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "publicComponents.",
+            "publicComponents.9lives",
+            "publicComponents._x",
+            "publicComponents.my \"card\"",
+            "publicComponents.卡片",
+            "pages.a b",
+            "pages.a/b",
+        ]
+    );
+    let quoted = &probs[3];
+    assert!(
+        quoted.zh.contains("须以英文字母开头") && quoted.zh.contains("_ 或 -"),
+        "{quoted:?}"
+    );
+    assert!(quoted.en.contains("a letter first"), "{quoted:?}");
+    for ok in ["card", "card-2_b", "A1", "x"] {
+        assert!(manifest::is_export_name(ok), "{ok}");
+    }
+    // Upload refuses it (nothing stored that would break the usage snippet).
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let bad = r#"{"publicComponents": {"my \"card\"": "components/card/index"}}"#;
+    let problems = parse_plugin_json(bad).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    let cmd = Command::UploadVersion {
+        plugin: p,
+        version: "1.0.0".into(),
+        description: String::new(),
+        manifest: bad.into(),
+    };
+    fx.refused(&d, cmd, DomainError::ManifestInvalid { problems });
+}
+
 // ----- 提交审核 ----------------------------------------------------------------------------
 
 fn submit_cmd(p: &AppId, ver: &str, s: ReviewSubmission) -> Command {
