@@ -2091,6 +2091,38 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert!(probs[0].en.contains("one subpackage"));
 }
 
+#[test]
+fn app_json_subpackage_scope_is_its_list_and_index() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.added();
+    let decl = |alias: &str| format!(r#""{alias}": {{"version": "1.0.0", "provider": "{p}"}}"#);
+    // subpackages[0] and subPackages[0] are two subpackages, not one.
+    let both_keys = format!(
+        r#"{{"subpackages": [{{"root": "a", "plugins": {{{}}}}}], "subPackages": [{{"root": "b", "plugins": {{{}}}}}]}}"#,
+        decl("x"),
+        decl("y")
+    );
+    let probs = fx.ws.validate_app_json(&con, &both_keys);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert_eq!(probs[0].path, "subPackages[0].plugins.y.provider");
+    assert!(
+        probs[0].zh.contains("只能在一个分包中声明") && probs[0].en.contains("one subpackage"),
+        "{:?}",
+        probs[0]
+    );
+    assert!(probs[0].zh.contains("subpackages[0].plugins.x.provider"));
+    // Twice in the same subpackage stays a duplicate.
+    let same = format!(
+        r#"{{"subPackages": [{{"root": "b", "plugins": {{{}, {}}}}}]}}"#,
+        decl("x"),
+        decl("y")
+    );
+    let probs = fx.ws.validate_app_json(&con, &same);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert!(probs[0].zh.contains("重复声明插件"), "{:?}", probs[0]);
+}
+
 // ----- search ------------------------------------------------------------------------
 
 #[test]
