@@ -80,6 +80,25 @@ impl World {
             .map(|p| p.versions[c as usize % p.versions.len()].version)
             .unwrap_or(Semver::new(1, 0, 0))
     }
+    /// Mostly (2 in 3) a version of `plugin` in `status`, if it has one; else any version.
+    fn pick_version_in(&self, plugin: &AppId, c: u8, status: &VersionStatus) -> Semver {
+        let fitting: Vec<Semver> = self
+            .ws
+            .plugin(plugin)
+            .map(|p| {
+                p.versions
+                    .iter()
+                    .filter(|v| v.status == *status)
+                    .map(|v| v.version)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if fitting.is_empty() || c.is_multiple_of(3) {
+            self.pick_version(plugin, c)
+        } else {
+            fitting[c as usize % fitting.len()]
+        }
+    }
     fn pick_app(&self, c: u8) -> ApplicationId {
         let pending: Vec<&UseApplication> = self
             .ws
@@ -212,7 +231,7 @@ impl World {
                 plugin,
             },
             6 | 7 => Command::ApproveReview {
-                version: self.pick_version(&plugin, c),
+                version: self.pick_version_in(&plugin, c, &VersionStatus::InReview),
                 plugin,
             },
             8 => Command::RejectReview {
@@ -221,7 +240,7 @@ impl World {
                 reason: "不符合规范".into(),
             },
             9 => Command::Release {
-                version: self.pick_version(&plugin, c),
+                version: self.pick_version_in(&plugin, c, &VersionStatus::Approved),
                 plugin,
             },
             10 => Command::TakeOffline {
@@ -229,7 +248,22 @@ impl World {
                 plugin,
             },
             11 | 12 => Command::Apply {
-                plugin: other,
+                // Mostly a released plugin (else almost every application is refused and the walk
+                // seldom reaches the decisions).
+                plugin: {
+                    let released: Vec<&Plugin> = self
+                        .ws
+                        .plugins()
+                        .iter()
+                        .filter(|p| p.is_released())
+                        .collect();
+                    match released.len() {
+                        n if n > 0 && !c.is_multiple_of(3) => {
+                            released[c as usize % n].app_id.clone()
+                        }
+                        _ => other,
+                    }
+                },
                 reason: if d.is_multiple_of(23) {
                     String::new()
                 } else {
@@ -316,6 +350,14 @@ fn check_invariants(
     }
     for acc in after.accounts() {
         prop_assert!(after.slots_used(&acc.app_id, now) <= MAX_PLUGINS_PER_CONSUMER);
+        for u in after.plugin_uses(&acc.app_id) {
+            if before.plugin_use(&acc.app_id, &u.plugin).is_none() {
+                prop_assert!(
+                    before.plugin(&u.plugin).is_some_and(Plugin::is_released),
+                    "a plugin is added only while it has an online version"
+                );
+            }
+        }
     }
     let released: Vec<&Plugin> = after.plugins().iter().filter(|p| p.is_released()).collect();
     prop_assert_eq!(
@@ -421,7 +463,7 @@ fn random_walk_reaches_every_status() {
     let mut kinds = std::collections::BTreeSet::new();
     for _case in 0..40 {
         let mut w = setup();
-        for _ in 0..400 {
+        for _ in 0..800 {
             let r = rng.next_u64();
             let op: Op = (r as u8, (r >> 8) as u8, (r >> 16) as u8, (r >> 24) as u16);
             match w.step(op) {

@@ -578,18 +578,96 @@ fn dev_info_required_before_upload() {
     let (d, p) = (fx.d(), fx.dev.clone());
     fx.ok(&d, open_cmd("快递查询助手"));
     fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
-    // A Token alone is not enough: 服务器域名及 Token are both needed before 上传.
-    let token_only = DevInfo {
-        token: "Token123".into(),
-        ..DevInfo::default()
-    };
     fx.ok(
         &d,
         Command::SetDevInfo {
             plugin: p.clone(),
-            dev_info: token_only,
+            dev_info: dev_info(),
         },
     );
+    fx.ok(&d, upload_cmd(&p, "1.0.0"));
+}
+
+#[test]
+fn dev_info_is_saved_only_with_a_server_domain() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    // 服务器域名及 Token are both needed before 上传: saving a Token alone would say "saved" and
+    // still leave upload refused, so the save itself is refused, next to the domain lists.
+    let token_only = DevInfo {
+        token: "Token123".into(),
+        ..DevInfo::default()
+    };
+    let set = |dev_info: DevInfo| Command::SetDevInfo {
+        plugin: p.clone(),
+        dev_info,
+    };
+    fx.refused(
+        &d,
+        set(token_only.clone()),
+        DomainError::ServerDomainRequired,
+    );
+    assert_eq!(
+        DomainError::ServerDomainRequired.field(),
+        Some("server_domains")
+    );
+    assert!(DomainError::ServerDomainRequired
+        .zh()
+        .contains("服务器域名"));
+    // Blank lines are no domain.
+    let blank = DevInfo {
+        request_domains: vec!["  ".into()],
+        ..token_only.clone()
+    };
+    fx.refused(&d, set(blank), DomainError::ServerDomainRequired);
+    // The form gets every field's problem at once; the save reports the first.
+    assert_eq!(
+        DevInfo::default().problems(),
+        vec![DomainError::ServerDomainRequired, DomainError::TokenInvalid]
+    );
+    let bad = DevInfo {
+        socket_domains: vec!["https://ws.a.com".into()],
+        token: "t!".into(),
+        ..DevInfo::default()
+    };
+    let socket_invalid = DomainError::DomainInvalid {
+        list: DomainList::Socket,
+        value: "https://ws.a.com".into(),
+    };
+    assert_eq!(
+        bad.problems(),
+        vec![socket_invalid.clone(), DomainError::TokenInvalid]
+    );
+    assert_eq!(bad.validate(), Err(socket_invalid));
+    // Any one of the four lists is enough.
+    for list in DomainList::ALL {
+        let entry = vec![format!("{}api.a.com", list.scheme())];
+        let mut one = token_only.clone();
+        match list {
+            DomainList::Request => one.request_domains = entry,
+            DomainList::Socket => one.socket_domains = entry,
+            DomainList::UploadFile => one.upload_file_domains = entry,
+            DomainList::DownloadFile => one.download_file_domains = entry,
+        }
+        assert!(one.has_server_domain());
+        assert_eq!(fx.ws.can(&d, fx.t, &set(one)), Ok(()), "{list:?}");
+    }
+}
+
+#[test]
+fn dev_info_stored_without_a_domain_still_loads_and_upload_stays_refused() {
+    let mut fx = Fx::new();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.ok(&d, open_cmd("快递查询助手"));
+    // A 开发信息 saved by an earlier version, when a Token alone was accepted.
+    let mut json = serde_json::to_value(&fx.ws).unwrap();
+    json["plugins"][0]["d"] = serde_json::json!({ "tk": "Token123" });
+    let mut ws: Workspace = serde_json::from_value(json).expect("old dev info loads");
+    ws.rebuild_indexes();
+    fx.ws = ws;
+    let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
+    assert_eq!(stored.token, "Token123");
+    assert!(!stored.has_server_domain());
     fx.refused(&d, upload_cmd(&p, "1.0.0"), DomainError::DevInfoRequired);
     fx.ok(
         &d,
@@ -865,6 +943,58 @@ fn plugin_json_must_be_valid() {
         manifest: "{}".into(),
     };
     let problems = parse_plugin_json("{}").unwrap_err();
+    fx.refused(&d, cmd, DomainError::ManifestInvalid { problems });
+}
+
+#[test]
+fn plugin_json_export_names_are_identifiers() {
+    let text = r#"{
+        "publicComponents": {
+            "card": "components/card/index",
+            "card-2_b": "components/card2/index",
+            "my \"card\"": "components/q/index",
+            "": "components/e/index",
+            "9lives": "components/n/index",
+            "_x": "components/u/index",
+            "卡片": "components/k/index"
+        },
+        "pages": { "detail": "pages/detail/index", "a b": "pages/ab/index", "a/b": "pages/s/index" }
+    }"#;
+    let probs = parse_plugin_json(text).unwrap_err();
+    let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "publicComponents.",
+            "publicComponents.9lives",
+            "publicComponents._x",
+            "publicComponents.my \"card\"",
+            "publicComponents.卡片",
+            "pages.a b",
+            "pages.a/b",
+        ]
+    );
+    let quoted = &probs[3];
+    assert!(
+        quoted.zh.contains("须以英文字母开头") && quoted.zh.contains("_ 或 -"),
+        "{quoted:?}"
+    );
+    assert!(quoted.en.contains("a letter first"), "{quoted:?}");
+    for ok in ["card", "card-2_b", "A1", "x"] {
+        assert!(manifest::is_export_name(ok), "{ok}");
+    }
+    // Upload refuses it (nothing stored that would break the usage snippet).
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    let bad = r#"{"publicComponents": {"my \"card\"": "components/card/index"}}"#;
+    let problems = parse_plugin_json(bad).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    let cmd = Command::UploadVersion {
+        plugin: p,
+        version: "1.0.0".into(),
+        description: String::new(),
+        manifest: bad.into(),
+    };
     fx.refused(&d, cmd, DomainError::ManifestInvalid { problems });
 }
 
@@ -1624,6 +1754,40 @@ fn only_pending_applications_can_be_decided() {
 }
 
 #[test]
+fn application_approval_needs_an_online_version() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let d = fx.d();
+    // The only online version goes offline while the application waits: approving it would add
+    // a plugin nobody can use (only a released plugin can be searched and added).
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.refused(
+        &d,
+        Command::ApproveApplication { id },
+        DomainError::NoOnlineVersion,
+    );
+    assert!(DomainError::NoOnlineVersion.zh().contains("线上版本"));
+    assert!(!fx.ws.uses_plugin(&con, &p));
+    // Rejecting stays possible.
+    let reject = Command::RejectApplication {
+        id,
+        reason: "暂停服务".into(),
+    };
+    assert_eq!(fx.ws.can(&d, fx.t, &reject), Ok(()));
+    // Once a version is online again, the same application can be approved.
+    fx.ship(&p, "1.1.0", express());
+    fx.ok(&d, Command::ApproveApplication { id });
+    assert!(fx.ws.uses_plugin(&con, &p));
+}
+
+#[test]
 fn application_decisions_owner_only() {
     let mut fx = Fx::released();
     let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());
@@ -1927,6 +2091,38 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert!(probs[0].en.contains("one subpackage"));
 }
 
+#[test]
+fn app_json_subpackage_scope_is_its_list_and_index() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.added();
+    let decl = |alias: &str| format!(r#""{alias}": {{"version": "1.0.0", "provider": "{p}"}}"#);
+    // subpackages[0] and subPackages[0] are two subpackages, not one.
+    let both_keys = format!(
+        r#"{{"subpackages": [{{"root": "a", "plugins": {{{}}}}}], "subPackages": [{{"root": "b", "plugins": {{{}}}}}]}}"#,
+        decl("x"),
+        decl("y")
+    );
+    let probs = fx.ws.validate_app_json(&con, &both_keys);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert_eq!(probs[0].path, "subPackages[0].plugins.y.provider");
+    assert!(
+        probs[0].zh.contains("只能在一个分包中声明") && probs[0].en.contains("one subpackage"),
+        "{:?}",
+        probs[0]
+    );
+    assert!(probs[0].zh.contains("subpackages[0].plugins.x.provider"));
+    // Twice in the same subpackage stays a duplicate.
+    let same = format!(
+        r#"{{"subPackages": [{{"root": "b", "plugins": {{{}, {}}}}}]}}"#,
+        decl("x"),
+        decl("y")
+    );
+    let probs = fx.ws.validate_app_json(&con, &same);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert!(probs[0].zh.contains("重复声明插件"), "{:?}", probs[0]);
+}
+
 // ----- search ------------------------------------------------------------------------
 
 #[test]
@@ -2005,6 +2201,32 @@ fn search_is_case_insensitive_and_cjk_substring() {
     assert_eq!(fx.ws.search("物流", 5).hits[0].rank, SearchRank::Tag);
     assert_eq!(fx.ws.search("邮政", 5).hits[0].rank, SearchRank::Category);
     assert_eq!(fx.ws.search("nothing", 5).total, 0);
+}
+
+#[test]
+fn search_finds_a_category_typed_as_the_ui_shows_it() {
+    let mut fx = Fx::with_plugin();
+    let dev = fx.dev.clone();
+    let weather = Category::new("工具", "天气");
+    fx.ship(&dev, "1.0.0", weather.clone());
+    let shown = weather.to_string();
+    assert_eq!(shown, "工具 > 天气", "how the UI shows a category");
+    for q in [
+        shown.as_str(),
+        "工具>天气",
+        "工具/天气",
+        " 工具 / 天气 ",
+        "工具 ＞ 天气",
+        "天气",
+        "具 > 天",
+    ] {
+        let r = fx.ws.search(q, 5);
+        assert_eq!(r.total, 1, "{q:?}");
+        assert_eq!(r.hits[0].rank, SearchRank::Category, "{q:?}");
+    }
+    for q in ["工具 > 记账", "天气 > 工具", "工具 天气"] {
+        assert_eq!(fx.ws.search(q, 5).total, 0, "{q:?}");
+    }
 }
 
 // ----- events, replay, serde, generators ---------------------------------------------

@@ -12,10 +12,14 @@ use super::workspace::Workspace;
 /// Keys allowed in one plugin declaration.
 const DECLARATION_KEYS: [&str; 3] = ["version", "provider", "export"];
 
-/// Where a provider was declared: top level (`None`) or subpackage index.
+/// Where a provider was declared: top level (`None`) or one subpackage, named by its list's key
+/// (`subpackages` or `subPackages`) and its index in that list.
+type Scope = Option<(&'static str, usize)>;
+
+/// A provider declaration seen so far.
 struct Declared {
     provider: String,
-    scope: Option<usize>,
+    scope: Scope,
     path: String,
 }
 
@@ -68,7 +72,7 @@ impl Workspace {
                                 consumer,
                                 block,
                                 &path,
-                                Some(i),
+                                Some((key, i)),
                                 &mut declared,
                                 &mut problems,
                             );
@@ -90,7 +94,7 @@ impl Workspace {
         consumer: &AppId,
         block: &Value,
         path: &str,
-        scope: Option<usize>,
+        scope: Scope,
         declared: &mut Vec<Declared>,
         problems: &mut Vec<Problem>,
     ) {
@@ -129,7 +133,7 @@ impl Workspace {
         consumer: &AppId,
         obj: &Map<String, Value>,
         path: &str,
-        scope: Option<usize>,
+        scope: Scope,
         declared: &mut Vec<Declared>,
         problems: &mut Vec<Problem>,
     ) {

@@ -214,6 +214,10 @@ pub enum DomainError {
         /// How many were given.
         count: usize,
     },
+    /// No server domain in any of the four lists: at least one is needed (with the Token) before
+    /// any upload, so 开发信息 is not saved without one.
+    #[error("{}", self.en())]
+    ServerDomainRequired,
     /// Token must be 3–32 letters and digits.
     #[error("{}", self.en())]
     TokenInvalid,
@@ -321,6 +325,10 @@ pub enum DomainError {
     /// 该插件不能申请: the plugin has no 已发布 version.
     #[error("{}", self.en())]
     PluginNotReleased,
+    /// A use application cannot be approved while the plugin has no online (已发布) version:
+    /// only a released plugin can be added.
+    #[error("{}", self.en())]
+    NoOnlineVersion,
     /// 该插件不能申请: a mini program cannot apply for its own plugin.
     #[error("{}", self.en())]
     OwnPlugin,
@@ -401,6 +409,7 @@ impl DomainError {
             DomainInvalid { list, .. }
             | DomainDuplicate { list, .. }
             | TooManyDomains { list, .. } => list.field(),
+            ServerDomainRequired => "server_domains",
             TokenInvalid => "token",
             VersionFormat { .. }
             | VersionNotIncreasing { .. }
@@ -420,6 +429,7 @@ impl DomainError {
             | DevInfoRequired
             | NoPluginCategory
             | PluginNotReleased
+            | NoOnlineVersion
             | OwnPlugin
             | AlreadyAdded
             | ApplicationPending
@@ -486,6 +496,7 @@ impl DomainError {
             TooManyDomains { list, count } => {
                 format!("{}最多 20 个（当前 {count} 个）", list.zh())
             }
+            ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
             TokenInvalid => "Token 须为 3–32 位英文字母或数字".into(),
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value } => {
@@ -534,6 +545,7 @@ impl DomainError {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
+            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
@@ -619,6 +631,7 @@ impl DomainError {
             TooManyDomains { list, count } => {
                 format!("{}: at most 20 entries (got {count})", list.en())
             }
+            ServerDomainRequired => "Give at least one server domain (request, socket, uploadFile or downloadFile): code can be uploaded once server domains and the Token are set".into(),
             TokenInvalid => "Token must be 3–32 letters and digits".into(),
             DevInfoRequired => {
                 "Fill in the dev info (server domains and Token) before uploading code".into()
@@ -669,6 +682,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
+            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()
             }

@@ -47,6 +47,16 @@ pub fn is_relative_path(p: &str) -> bool {
         && p.split('/').all(|seg| seg != ".." && !seg.is_empty())
 }
 
+/// Export name rule *(decided)*: a component or page name is an ASCII letter, then ASCII letters,
+/// digits, `_` or `-`. It becomes a JSON key and a `plugin://<alias>/<name>` path in the code
+/// consumers copy, so quotes, spaces or slashes would break that snippet.
+pub fn is_export_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 fn name_map(
     obj: &serde_json::Map<String, Value>,
     key: &str,
@@ -81,11 +91,13 @@ fn name_map(
                 "Path must be a string",
             )),
         }
-        if name.trim().is_empty() {
+        if !is_export_name(name) {
             problems.push(Problem::new(
                 format!("{key}.{name}"),
-                "名称不能为空",
-                "Names must not be empty",
+                format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),
+                format!(
+                    "Name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
+                ),
             ));
         }
     }

@@ -241,37 +241,64 @@ impl DevInfo {
         }
     }
 
-    /// Domain lists (≤ 20 each, valid host names with the list's scheme) and Token.
-    pub fn validate(&self) -> Result<(), DomainError> {
-        for list in DomainList::ALL {
-            let entries = self.list(list);
-            if entries.len() > MAX_DOMAINS {
-                return Err(DomainError::TooManyDomains {
-                    list,
-                    count: entries.len(),
-                });
-            }
-            if let Some(bad) = entries.iter().find(|d| !is_valid_domain(list, d)) {
-                return Err(DomainError::DomainInvalid {
-                    list,
-                    value: bad.clone(),
-                });
-            }
-            if let Some((_, twice)) = entries
-                .iter()
-                .enumerate()
-                .find(|(i, d)| entries[..*i].contains(d))
-            {
-                return Err(DomainError::DomainDuplicate {
-                    list,
-                    value: twice.clone(),
-                });
-            }
+    /// One list's first problem: ≤ 20 entries, each a host name with the list's scheme, each once.
+    fn check_list(&self, list: DomainList) -> Result<(), DomainError> {
+        let entries = self.list(list);
+        if entries.len() > MAX_DOMAINS {
+            return Err(DomainError::TooManyDomains {
+                list,
+                count: entries.len(),
+            });
         }
-        validate_token(&self.token)
+        if let Some(bad) = entries.iter().find(|d| !is_valid_domain(list, d)) {
+            return Err(DomainError::DomainInvalid {
+                list,
+                value: bad.clone(),
+            });
+        }
+        if let Some((_, twice)) = entries
+            .iter()
+            .enumerate()
+            .find(|(i, d)| entries[..*i].contains(d))
+        {
+            return Err(DomainError::DomainDuplicate {
+                list,
+                value: twice.clone(),
+            });
+        }
+        Ok(())
     }
 
-    /// Whether at least one server domain is set (with the Token, what 上传 needs).
+    /// Every field's first problem, in form order: each list (see [`DevInfo::validate`]), at
+    /// least one server domain over the four lists ([`DevInfo::has_server_domain`]), the Token.
+    /// Empty = valid. The 开发信息 form shows each next to its field.
+    pub fn problems(&self) -> Vec<DomainError> {
+        let mut out: Vec<DomainError> = DomainList::ALL
+            .iter()
+            .filter_map(|l| self.check_list(*l).err())
+            .collect();
+        // 设置插件的服务器域名及 Token 后才能上传: saving without any domain would say "saved" and
+        // still leave upload refused.
+        if !self.has_server_domain() {
+            out.push(DomainError::ServerDomainRequired);
+        }
+        if let Err(e) = validate_token(&self.token) {
+            out.push(e);
+        }
+        out
+    }
+
+    /// Domain lists (≤ 20 each, valid host names with the list's scheme, each once), at least
+    /// one server domain, and the Token: the first of [`DevInfo::problems`].
+    pub fn validate(&self) -> Result<(), DomainError> {
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether at least one server domain is set (with the Token, what 上传 needs; saving checks
+    /// it too, but a 开发信息 stored by an earlier version may have none).
     pub fn has_server_domain(&self) -> bool {
         DomainList::ALL.iter().any(|l| !self.list(*l).is_empty())
     }

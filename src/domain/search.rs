@@ -53,17 +53,17 @@ struct Entry {
 }
 
 impl Entry {
-    /// The entry of a released `plugin` whose normalised name is `name`.
+    /// The entry of a released `plugin` whose search key of its name is `name`.
     fn of(name: String, plugin: &Plugin) -> Self {
         let listing = plugin.listing();
         Entry {
             name,
             app_id: plugin.app_id.clone(),
             tags: listing
-                .map(|l| l.tags.iter().map(|t| normalize(t)).collect())
+                .map(|l| l.tags.iter().map(|t| search_key(t)).collect())
                 .unwrap_or_default(),
             category: listing
-                .map(|l| normalize(&format!("{}/{}", l.category.primary, l.category.secondary)))
+                .map(|l| search_key(&format!("{}/{}", l.category.primary, l.category.secondary)))
                 .unwrap_or_default(),
         }
     }
@@ -113,7 +113,7 @@ impl Haystack {
     }
 }
 
-/// Index of released plugins, kept sorted by (lowercase name, AppID). The haystack is derived
+/// Index of released plugins, kept sorted by (search key of the name, AppID). The haystack is derived
 /// from the entries on the first search after a change.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
@@ -131,6 +131,36 @@ impl Eq for SearchIndex {}
 /// Search normalisation: trimmed, lowercase (CJK unchanged).
 pub fn normalize(s: &str) -> String {
     s.trim().to_lowercase()
+}
+
+/// Whether `c` separates the two levels of a category as people type it: `>` (how the UI shows
+/// a category, `一级 > 二级`), `/` (how the index stores it), or their full-width forms.
+fn is_level_separator(c: char) -> bool {
+    matches!(c, '>' | '/' | '＞' | '／')
+}
+
+/// The one normalisation of search, applied alike to every indexed text (name, tags, category)
+/// and to the query: [`normalize`], then each level separator ([`is_level_separator`]) with the
+/// spaces around it becomes one `/`. So `工具 > 天气` (as displayed), `工具>天气` and `工具/天气`
+/// all find the category 工具/天气. Allocates once per text (the query: once per search).
+pub fn search_key(s: &str) -> String {
+    let lower = normalize(s);
+    if !lower.contains(is_level_separator) {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len());
+    let mut after_separator = false;
+    for c in lower.chars() {
+        if is_level_separator(c) {
+            out.truncate(out.trim_end().len());
+            out.push('/');
+            after_separator = true;
+        } else if !(after_separator && c.is_whitespace()) {
+            after_separator = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl SearchIndex {
@@ -154,7 +184,7 @@ impl SearchIndex {
         let mut entries: Vec<Entry> = plugins
             .into_iter()
             .filter(|p| p.is_released())
-            .map(|p| Entry::of(normalize(&p.name), p))
+            .map(|p| Entry::of(search_key(&p.name), p))
             .collect();
         entries.sort_unstable_by(|a, b| (&a.name, &a.app_id).cmp(&(&b.name, &b.app_id)));
         SearchIndex {
@@ -166,7 +196,7 @@ impl SearchIndex {
     /// Re-indexes one plugin: inserted/updated if released, removed otherwise.
     pub fn refresh(&mut self, plugin: &Plugin) {
         self.haystack = std::sync::OnceLock::new();
-        let name = normalize(&plugin.name);
+        let name = search_key(&plugin.name);
         let pos = self.position(&name, &plugin.app_id);
         if !plugin.is_released() {
             if let Ok(i) = pos {
@@ -183,7 +213,7 @@ impl SearchIndex {
 
     /// Ranked search; see [`SearchRank`]. Ties are broken by name then AppID.
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
-        let q: String = normalize(query).chars().filter(|c| *c != SEP).collect();
+        let q: String = search_key(query).chars().filter(|c| *c != SEP).collect();
         let n = self.entries.len();
         // Best rank per entry (index into RANKS); NONE = no match.
         const NONE: u8 = u8::MAX;
@@ -269,7 +299,7 @@ mod tests {
 
     /// The straightforward definition: rank every entry with `rank_of`, bucket, take `limit`.
     fn reference(index: &SearchIndex, query: &str, limit: usize) -> SearchResults {
-        let q = normalize(query);
+        let q = search_key(query);
         let mut ranked: Vec<(SearchRank, usize)> = index
             .entries
             .iter()
@@ -293,7 +323,7 @@ mod tests {
     #[test]
     fn single_pass_search_equals_the_reference_ranking() {
         let words = [
-            "快递", "查询", "天气", "aa", "a", "wx", "ab", "快", "递查", "1", "12", "物流",
+            "快递", "查询", "天气", "aa", "a", "wx", "ab", "快", "递查", "1", "12", "物流", "/",
         ];
         let mut rng = SplitMix64(7);
         let mut entries = Vec::new();
@@ -331,6 +361,10 @@ mod tests {
                 "zz",
                 "\u{1}",
                 "a\u{1}a",
+                "a > a",
+                "快递>查询",
+                " 天气 ／ 1",
+                "/",
             ]
             .map(String::from),
         );

@@ -353,6 +353,10 @@ impl Workspace {
             Command::Apply { plugin, reason } => self.plan_apply(actor, now, plugin, reason),
             Command::ApproveApplication { id } => {
                 let a = self.decidable(actor, now, *id)?;
+                // Only a released plugin can be added: no approval while no version is online.
+                if !self.plugin_or_err(&a.plugin)?.is_released() {
+                    return Err(DomainError::NoOnlineVersion);
+                }
                 Ok(EventKind::ApplicationApproved {
                     id: *id,
                     plugin: a.plugin.clone(),
@@ -481,8 +485,9 @@ impl Workspace {
         manifest: &str,
     ) -> Result<EventKind, DomainError> {
         let p = self.owned(actor, plugin)?;
-        // 设置插件的服务器域名及 Token 后才能上传: at least one domain, and the Token (which
-        // SetDevInfo already requires).
+        // 设置插件的服务器域名及 Token 后才能上传: at least one domain and the Token. SetDevInfo
+        // requires both (`DevInfo::validate`), but a 开发信息 stored by an earlier version may
+        // have no domain: checked here with the same function.
         if !p
             .dev_info
             .as_ref()

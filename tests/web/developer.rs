@@ -1,8 +1,11 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
 use super::shell::{choose_file, click, fresh, js_event, keydown, text, wait_until};
 use leptos::task::tick;
-use plugin_lifecycle::domain::{demo_workspace, AppId, ApplicationStatus, Timestamp, Workspace};
+use plugin_lifecycle::domain::{
+    demo_workspace, Actor, AppId, ApplicationStatus, Command, Semver, Timestamp, Workspace,
+};
 use plugin_lifecycle::store::session::Session;
+use plugin_lifecycle::store::Persistence;
 use plugin_lifecycle::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -318,6 +321,46 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
 }
 
 #[wasm_bindgen_test]
+async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    wait_for(&root, "[data-testid=devinfo-form]").await;
+    for list in ["request", "socket", "uploadFile", "downloadFile"] {
+        type_into(&root, &format!("[data-testid=devinfo-{list}]"), "");
+    }
+    type_into(&root, "[data-testid=devinfo-token]", "OnlyToken9");
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    let err = text(&root, "[data-testid=field-error-server_domains]");
+    assert!(err.contains("至少填写一个服务器域名"), "{err}");
+    assert!(
+        el(&root, "[data-testid=form-error]").is_none(),
+        "shown once, by the domain lists"
+    );
+    assert!(el(&root, "[data-testid=field-error-token]").is_none());
+    assert_eq!(
+        attr(
+            &root,
+            "[aria-labelledby=devinfo-domains]",
+            "aria-describedby"
+        )
+        .as_deref(),
+        Some("err-server_domains")
+    );
+    assert!(!stored().contains("OnlyToken9"), "nothing saved");
+    // One domain in any list is enough: the error clears as you type, then it saves.
+    type_into(
+        &root,
+        "[data-testid=devinfo-downloadFile]",
+        "https://cdn.sf-express.com",
+    );
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-server_domains]").is_none());
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert!(stored().contains("OnlyToken9"), "saved");
+}
+
+#[wasm_bindgen_test]
 async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-open]").await;
@@ -508,6 +551,55 @@ async fn dev_approve_pending_application_from_demo() {
     );
     assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已通过"));
     assert!(stored().contains("天气预警时提醒快递延误"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
+    // 大麦票务's only online version (1.0.0) taken offline while 张三的记账本 waits for an answer.
+    let root = fresh();
+    let mut ws = demo();
+    let me = account_id(&ws, "大麦票务");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(
+        &Actor::Developer(me.clone()),
+        now,
+        Command::TakeOffline {
+            plugin: me.clone(),
+            version: Semver::parse("1.0.0").unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(!ws.plugin(&me).unwrap().is_released());
+    let pending = ws
+        .applications_for_plugin(&me)
+        .into_iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("demo has a pending application for 大麦票务")
+        .id
+        .0;
+    Persistence::browser().save(&ws).unwrap();
+    Session {
+        account: Some(me),
+        ..Session::default()
+    }
+    .save();
+    let _b = BackHome;
+    goto("/dev/applications");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let approve = format!("[data-testid=app-approve-{pending}]");
+    wait_for(&root, &approve).await;
+    assert!(disabled(&root, &approve), "通过 is off");
+    let why = text(&root, &format!("[data-testid=why-app-{pending}]"));
+    assert!(why.contains("没有线上版本"), "{why}");
+    assert_eq!(
+        attr(&root, &approve, "aria-describedby"),
+        Some(format!("why-app-{pending}"))
+    );
+    assert!(
+        !disabled(&root, &format!("[data-testid=app-reject-{pending}]")),
+        "拒绝 stays possible"
+    );
 }
 
 #[wasm_bindgen_test]

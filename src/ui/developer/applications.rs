@@ -172,7 +172,12 @@ fn PendingRow(
     let n = id.0;
     let expires = a.expires_at();
     let approve = Command::ApproveApplication { id };
-    let approve_why = can_now(&actor, &approve).err();
+    // Re-asked when the workspace changes (e.g. the last online version taken offline in another
+    // tab): 「通过」 is off with the domain's reason while the plugin has no online version.
+    let approve_why = {
+        let (actor, approve) = (actor.clone(), approve.clone());
+        Memo::new(move |_| can_now(&actor, &approve).err())
+    };
     let reject_why = can_now(
         &actor,
         &Command::RejectApplication {
@@ -196,7 +201,8 @@ fn PendingRow(
             app.say("已拒绝该申请", "Application rejected");
         }
     };
-    let why = approve_why.clone().or(reject_why.clone());
+    let reject_off = reject_why.is_some();
+    let why = move || approve_why.get().or_else(|| reject_why.clone());
     // Move focus into the reason field when the reject form opens.
     let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
     Effect::new(move |_| {
@@ -212,17 +218,18 @@ fn PendingRow(
             <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(expires.0 - app.now().0)}</td>
             <td>
                 <div class="actions">
-                    <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=approve_why.is_some()
+                    <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
+                        aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))
                         on:click=move |_| app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved")>
                         {tr("通过", "Approve")}
                     </button>
-                    <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_why.is_some()
+                    <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
                         on:click=move |_| rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) })>
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
-                {why.map(|e| view! { <p class="why">{tr_error(&e)}</p> })}
+                {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
                         <div class="field">

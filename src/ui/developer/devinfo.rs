@@ -1,7 +1,6 @@
 //! `/dev/devinfo` — 「填写开发信息」: 服务器域名 (four lists, one domain per line) and Token,
 //! validated field by field with the domain's messages.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
-use crate::domain::plugin::validate_token;
 use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -23,6 +22,7 @@ pub fn DevInfoPage() -> impl IntoView {
 }
 
 const FIELDS: &[&str] = &[
+    "server_domains",
     "request_domains",
     "socket_domains",
     "upload_file_domains",
@@ -48,29 +48,27 @@ fn list_key(list: DomainList) -> &'static str {
     }
 }
 
-/// Every field's first problem, each asked of the domain separately.
+/// The 开发信息 the form holds.
+fn dev_info(texts: &[(DomainList, String)], token: &str) -> DevInfo {
+    let get = |l: DomainList| {
+        texts
+            .iter()
+            .find(|(x, _)| *x == l)
+            .map(|(_, s)| lines(s))
+            .unwrap_or_default()
+    };
+    DevInfo {
+        request_domains: get(DomainList::Request),
+        socket_domains: get(DomainList::Socket),
+        upload_file_domains: get(DomainList::UploadFile),
+        download_file_domains: get(DomainList::DownloadFile),
+        token: token.to_string(),
+    }
+}
+
+/// Every field's first problem, as the domain reports them (`DevInfo::problems`).
 fn field_errors(texts: &[(DomainList, String)], token: &str) -> Vec<DomainError> {
-    let mut out = Vec::new();
-    for (list, text) in texts {
-        let mut one = DevInfo {
-            token: "abc".into(),
-            ..DevInfo::default()
-        };
-        let entries = lines(text);
-        match list {
-            DomainList::Request => one.request_domains = entries,
-            DomainList::Socket => one.socket_domains = entries,
-            DomainList::UploadFile => one.upload_file_domains = entries,
-            DomainList::DownloadFile => one.download_file_domains = entries,
-        }
-        if let Err(e) = one.normalized().validate() {
-            out.push(e);
-        }
-    }
-    if let Err(e) = validate_token(token.trim()) {
-        out.push(e);
-    }
-    out
+    dev_info(texts, token).normalized().problems()
 }
 
 #[component]
@@ -126,19 +124,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             errors.set(problems);
             return;
         }
-        let get = |l: DomainList| {
-            t.iter()
-                .find(|(x, _)| *x == l)
-                .map(|(_, s)| lines(s))
-                .unwrap_or_default()
-        };
-        let dev_info = DevInfo {
-            request_domains: get(DomainList::Request),
-            socket_domains: get(DomainList::Socket),
-            upload_file_domains: get(DomainList::UploadFile),
-            download_file_domains: get(DomainList::DownloadFile),
-            token: tk,
-        };
+        let dev_info = dev_info(&t, &tk);
         if app
             .submit(
                 actor.clone(),
@@ -156,33 +142,40 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     };
     view! {
         <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
-            <h2>{tr("服务器域名", "Server domains")}</h2>
-            {texts.with_value(|ts| ts.iter().map(|(list, text)| {
-                let list = *list;
-                let text = *text;
-                let field = list.field();
-                let id = format!("devinfo-{}", list_key(list));
-                let hint_id: &'static str = match list {
-                    DomainList::Request => "hint-request",
-                    DomainList::Socket => "hint-socket",
-                    DomainList::UploadFile => "hint-uploadFile",
-                    DomainList::DownloadFile => "hint-downloadFile",
-                };
-                view! {
-                    <div class="field">
-                        <label for=id.clone()>{tr(list.zh(), list.en())}</label>
-                        <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
-                            placeholder=format!("{}example.com", list.scheme())
-                            prop:value=move || text.get() on:input=bind(text)
-                            aria-invalid=invalid(errors, field) aria-describedby=described(errors, field, Some(hint_id))></textarea>
-                        <p class="hint" id=hint_id>{move || lang.get().pick(
-                            format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
-                            format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
-                        )}</p>
-                        <FieldError errors field />
-                    </div>
-                }
-            }).collect_view())}
+            <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
+            <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
+                <p class="hint" id="hint-domains">{tr(
+                    "四类合法域名至少填写一个；填写服务器域名及 Token 后才能上传代码。",
+                    "Fill in at least one of the four lists; code can be uploaded once server domains and the Token are set.",
+                )}</p>
+                <FieldError errors field="server_domains" />
+                {texts.with_value(|ts| ts.iter().map(|(list, text)| {
+                    let list = *list;
+                    let text = *text;
+                    let field = list.field();
+                    let id = format!("devinfo-{}", list_key(list));
+                    let hint_id: &'static str = match list {
+                        DomainList::Request => "hint-request",
+                        DomainList::Socket => "hint-socket",
+                        DomainList::UploadFile => "hint-uploadFile",
+                        DomainList::DownloadFile => "hint-downloadFile",
+                    };
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{tr(list.zh(), list.en())}</label>
+                            <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
+                                placeholder=format!("{}example.com", list.scheme())
+                                prop:value=move || text.get() on:input=bind(text)
+                                aria-invalid=invalid(errors, field) aria-describedby=described(errors, field, Some(hint_id))></textarea>
+                            <p class="hint" id=hint_id>{move || lang.get().pick(
+                                format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
+                                format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
+                            )}</p>
+                            <FieldError errors field />
+                        </div>
+                    }
+                }).collect_view())}
+            </div>
             <div class="field">
                 <label for="devinfo-token">"Token"</label>
                 <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
