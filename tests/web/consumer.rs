@@ -200,6 +200,49 @@ async fn consumer_approved_application_gives_app_json_snippet() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_copy_says_whether_the_clipboard_took_it() {
+    let express = demo_id("顺丰速运");
+    let (root, _at) = start("美食点评", &format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("copy-snippet")).await;
+    let toast = |want: &'static str| {
+        let root = root.clone();
+        move || {
+            root.query_selector(".toast")
+                .unwrap()
+                .and_then(|t| t.text_content())
+                .is_some_and(|t| t.contains(want))
+        }
+    };
+    // The browser refuses (no permission, page not focused, insecure context): say so, and
+    // select the snippet for a manual copy.
+    let stub = |result: &str| {
+        js_sys::eval(&format!(
+            "Object.defineProperty(navigator, 'clipboard', {{ configurable: true, \
+             value: {{ writeText: function () {{ return {result}; }} }} }})"
+        ))
+        .unwrap();
+    };
+    stub("Promise.reject(new Error('denied'))");
+    click(&root, &tid("copy-snippet"));
+    super::shell::wait_until("the refusal is told", toast("无法写入剪贴板")).await;
+    let selected = web_sys::window()
+        .unwrap()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .to_string();
+    assert!(
+        String::from(selected).contains(&format!("\"provider\": \"{express}\"")),
+        "the snippet is selected"
+    );
+    stub("Promise.resolve()");
+    click(&root, &tid("copy-snippet"));
+    super::shell::wait_until("the copy is told", toast("已复制到剪贴板")).await;
+}
+
+#[wasm_bindgen_test]
 async fn consumer_checker_lists_problems_with_paths() {
     let express = demo_id("顺丰速运");
     let weather = demo_id("墨迹天气");

@@ -30,6 +30,7 @@ pub fn UseInCodePage() -> impl IntoView {
         })
     });
     let chosen = RwSignal::new(None::<AppId>);
+    let lang = use_lang();
     let current = Memo::new(move |_| {
         let list = uses.get();
         chosen
@@ -61,7 +62,7 @@ pub fn UseInCodePage() -> impl IntoView {
                                 on:change=move |ev| chosen.set(AppId::parse(&event_target_value(&ev)).ok())
                             >
                                 {move || uses.get().into_iter().map(|(p, n)| {
-                                    let label = format!("{n}（{p}）");
+                                    let label = lang.get().paren(&n, p.as_str());
                                     view! { <option value=p.to_string()>{label}</option> }
                                 }).collect_view()}
                             </select>
@@ -273,10 +274,18 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
     let app = use_app();
     let text = fragment.clone();
     let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&text);
-            app.say("已复制到剪贴板", "Copied to the clipboard");
-        }
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            if copy_to_clipboard(&text).await {
+                app.say("已复制到剪贴板", "Copied to the clipboard");
+            } else {
+                select_snippet();
+                app.say(
+                    "无法写入剪贴板：代码已选中，请按 Ctrl+C（⌘C）复制",
+                    "Could not write to the clipboard: the snippet is selected, press Ctrl+C (⌘C)",
+                );
+            }
+        });
     };
     view! {
         <h3>{tr("app.json 中声明插件", "Declare the plugin in app.json")}</h3>
@@ -286,5 +295,36 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
         </div>
         <h3>{tr("在页面中使用", "Reference it from pages")}</h3>
         <pre class="snippet" data-testid="usage-snippet">{usage}</pre>
+    }
+}
+
+/// Writes `text` to the clipboard; false when there is none (an insecure context) or the browser
+/// refuses (no permission, page not focused).
+async fn copy_to_clipboard(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // `navigator.clipboard` is undefined outside secure contexts: calling into it would throw.
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or_default();
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return false;
+    }
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Selects the app.json snippet, so the user can copy it by hand.
+fn select_snippet() {
+    let document = web_sys::window().and_then(|w| w.document());
+    let Some(document) = document else { return };
+    let pre = document
+        .query_selector("[data-testid=appjson-snippet]")
+        .ok()
+        .flatten();
+    if let (Some(pre), Ok(Some(selection))) = (pre, document.get_selection()) {
+        let _ = selection.select_all_children(&pre);
     }
 }
