@@ -48,7 +48,7 @@ impl SubjectType {
             SubjectType::Enterprise => "Enterprise",
             SubjectType::Media => "Media",
             SubjectType::Government => "Government",
-            SubjectType::OtherOrganization => "Other organisation",
+            SubjectType::OtherOrganization => "Other organization",
             SubjectType::Individual => "Individual",
         }
     }

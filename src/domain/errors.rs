@@ -603,7 +603,7 @@ impl DomainError {
             PluginNotFound { app_id } => {
                 format!("Plugin {app_id} does not exist (plugin capability not opened)")
             }
-            IndividualCannotDevelop => "Mini programs whose subject is an individual cannot develop plugins (open to enterprises, media, government and other organisations)".into(),
+            IndividualCannotDevelop => "Mini programs whose subject is an individual cannot develop plugins (open to enterprises, media, government and other organizations)".into(),
             PluginAlreadyOpened => {
                 "This mini program already opened plugin capability: one plugin per mini program"
                     .into()

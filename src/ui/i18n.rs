@@ -29,6 +29,10 @@ impl Lang {
     pub fn html_lang(self) -> &'static str {
         self.pick("zh-CN", "en")
     }
+    /// `text（inner）` in Chinese, `text (inner)` in English.
+    pub fn paren(self, text: &str, inner: &str) -> String {
+        self.pick(format!("{text}（{inner}）"), format!("{text} ({inner})"))
+    }
 }
 
 /// The reactive language of the app, provided as context by the app shell.

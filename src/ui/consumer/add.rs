@@ -1,7 +1,7 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
 use crate::domain::SearchRank;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,6 +24,7 @@ struct Hit {
 #[component]
 pub fn AddPlugin() -> impl IntoView {
     let app = use_app();
+    let lang = use_lang();
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     // Searched synchronously on every input event: the index is kept at write time and a query
@@ -82,7 +83,7 @@ pub fn AddPlugin() -> impl IntoView {
             <p aria-live="polite" data-testid="search-total-line">
                 {tr("共 ", "")}
                 <strong data-testid="search-total">{total}</strong>
-                {tr(" 个插件", " plugins")}
+                {move || lang.get().pick(" 个插件", if total() == 1 { " plugin" } else { " plugins" })}
             </p>
             <Show
                 when=move || total() != 0

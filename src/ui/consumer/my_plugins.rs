@@ -211,7 +211,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
         _ => None,
     };
     let version = match (&r.alias, &r.version) {
-        (Some(a), Some(v)) => Some(format!("{v}（{a}）")),
+        (Some(a), Some(v)) => Some((v.clone(), a.clone())),
         _ => None,
     };
     let in_use = r.in_use;
@@ -237,7 +237,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             </td>
             <td data-testid="version-in-use">
                 {match (in_use, version) {
-                    (true, Some(v)) => view! { <span>{v}</span> }.into_any(),
+                    (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
                     (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
