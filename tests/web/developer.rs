@@ -1,5 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
-use super::shell::{choose_file, click, fresh, js_event, keydown, text, wait_until};
+use super::shell::{active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
     demo_workspace, Actor, AppId, ApplicationStatus, Command, Semver, Timestamp, Workspace,
@@ -58,6 +58,34 @@ async fn start(
     let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     (root, handle, BackHome, ws)
+}
+
+/// Clean storage holding `ws`, act as `account`, open `path`, mount the app.
+async fn start_with(
+    ws: &Workspace,
+    account: &AppId,
+    path: &str,
+) -> (web_sys::HtmlElement, impl Drop, BackHome) {
+    let root = fresh();
+    Persistence::browser().save(ws).unwrap();
+    Session {
+        account: Some(account.clone()),
+        ..Session::default()
+    }
+    .save();
+    let back = BackHome;
+    goto(path);
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    (root, handle, back)
+}
+
+/// A textarea's current value.
+fn value(root: &web_sys::HtmlElement, css: &str) -> String {
+    el(root, css)
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value()
 }
 
 fn el(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
@@ -802,4 +830,48 @@ async fn dev_withdraw_review_then_submit_is_enabled_again() {
     wait_for(&root, "[data-testid=review-form]").await;
     // Prefilled from the last submission.
     assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
+}
+
+#[wasm_bindgen_test]
+async fn dev_typed_rejection_reason_survives_another_application_being_approved() {
+    // 墨迹天气 has one 待确认 application (张三的记账本); 城市出行 applies too.
+    let mut ws = demo();
+    let me = account_id(&ws, "墨迹天气");
+    let travel = account_id(&ws, "城市出行");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(
+        &Actor::Consumer(travel),
+        now,
+        Command::Apply {
+            plugin: me.clone(),
+            reason: "站点页显示天气".into(),
+        },
+    )
+    .unwrap();
+    let pending: Vec<u64> = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .map(|a| a.id.0)
+        .collect();
+    let [b, a] = pending[..] else {
+        panic!("two pending: {pending:?}")
+    };
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    wait_for(&root, &format!("[data-testid=app-reject-{a}]")).await;
+    click(&root, &format!("[data-testid=app-reject-{a}]"));
+    let reason_id = format!("app-reject-reason-{a}");
+    let reason = format!("[data-testid={reason_id}]");
+    wait_for(&root, &reason).await;
+    type_into(&root, &reason, "请先说明使用场景");
+    assert_eq!(active_testid(), Some(reason_id.clone()));
+    click(&root, &format!("[data-testid=app-approve-{b}]"));
+    tick().await;
+    assert!(text(&root, &format!("[data-testid=app-status-{b}]")).contains("已通过"));
+    assert_eq!(value(&root, &reason), "请先说明使用场景", "A's reason kept");
+    assert_eq!(
+        active_testid(),
+        Some(reason_id),
+        "focus stays in A's reason"
+    );
 }

@@ -36,6 +36,11 @@ fn Applications(me: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let rejecting = RwSignal::new(None::<ApplicationId>);
+    // The 拒绝理由 being typed (for application `draft_of`) and its errors live here, not in
+    // the rows: they are rebuilt whenever an application changes (another decided or expired).
+    let draft = RwSignal::new(String::new());
+    let draft_of = RwSignal::new(None::<ApplicationId>);
+    let reject_errors: Errors = RwSignal::new(vec![]);
     let me2 = me.clone();
     // Effective statuses: changes when the workspace changes or a 24 h window closes.
     let statuses = Memo::new(move |_| {
@@ -87,7 +92,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name)| view! { <PendingRow me=me.clone() a name rejecting /> })
+                        .map(|(a, _, name)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -165,6 +170,9 @@ fn PendingRow(
     a: UseApplication,
     name: String,
     rejecting: RwSignal<Option<ApplicationId>>,
+    reason: RwSignal<String>,
+    draft_of: RwSignal<Option<ApplicationId>>,
+    errors: Errors,
 ) -> impl IntoView {
     let app = use_app();
     let actor = Actor::Developer(me);
@@ -186,8 +194,6 @@ fn PendingRow(
         },
     )
     .err();
-    let reason = RwSignal::new(String::new());
-    let errors: Errors = RwSignal::new(vec![]);
     let a1 = actor.clone();
     let a2 = actor.clone();
     let do_reject = move |ev: leptos::ev::SubmitEvent| {
@@ -197,6 +203,7 @@ fn PendingRow(
             reason: reason.get_untracked(),
         };
         if app.submit(a2.clone(), cmd, errors).is_some() {
+            reason.set(String::new());
             rejecting.set(None);
             app.say("已拒绝该申请", "Application rejected");
         }
@@ -225,7 +232,15 @@ fn PendingRow(
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
-                        on:click=move |_| rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) })>
+                        on:click=move |_| {
+                            // Another application's draft: start afresh.
+                            if draft_of.get_untracked() != Some(id) {
+                                draft_of.set(Some(id));
+                                reason.set(String::new());
+                                errors.set(vec![]);
+                            }
+                            rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) });
+                        }>
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
