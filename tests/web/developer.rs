@@ -875,3 +875,34 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
         "focus stays in A's reason"
     );
 }
+
+#[wasm_bindgen_test]
+async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
+    // 美食点评 was approved for 快递查询助手 (顺丰速运), then removed it.
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let food = account_id(&ws, "美食点评");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let id = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.consumer == food && a.status == ApplicationStatus::Approved)
+        .expect("the demo's approved application")
+        .id
+        .0;
+    ws.execute(
+        &Actor::Consumer(food),
+        now,
+        Command::RemovePlugin { plugin: me.clone() },
+    )
+    .unwrap();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    let status = format!("[data-testid=app-status-{id}]");
+    wait_for(&root, &status).await;
+    assert_eq!(text(&root, &status), "已通过 · 已移除");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(text(&root, &status), "approved · removed");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+}

@@ -42,31 +42,32 @@ fn Applications(me: AppId) -> impl IntoView {
     let draft_of = RwSignal::new(None::<ApplicationId>);
     let reject_errors: Errors = RwSignal::new(vec![]);
     let me2 = me.clone();
-    // Effective statuses: changes when the workspace changes or a 24 h window closes.
+    // Effective statuses (and whether an approved one was since 移除d by its consumer):
+    // changes when the workspace changes or a 24 h window closes.
     let statuses = Memo::new(move |_| {
         let now = app.now();
         app.ws.with(|ws| {
             ws.applications_for_plugin(&me2)
                 .iter()
-                .map(|a| (a.id, a.status_at(now)))
+                .map(|a| (a.id, a.status_at(now), ws.application_removed(a)))
                 .collect::<Vec<_>>()
         })
     });
     let list = move |pending: bool| {
-        let ids: Vec<(ApplicationId, ApplicationStatus)> = statuses
+        let ids: Vec<(ApplicationId, ApplicationStatus, bool)> = statuses
             .get()
             .into_iter()
-            .filter(|(_, s)| (*s == ApplicationStatus::Pending) == pending)
+            .filter(|(_, s, _)| (*s == ApplicationStatus::Pending) == pending)
             .collect();
         app.ws.with_untracked(|ws| {
             ids.into_iter()
-                .filter_map(|(id, s)| {
+                .filter_map(|(id, s, removed)| {
                     ws.application(id).map(|a| {
                         let name = ws
                             .account(&a.consumer)
                             .map(|c| c.name.clone())
                             .unwrap_or_default();
-                        (a.clone(), s, name)
+                        (a.clone(), s, name, removed)
                     })
                 })
                 .collect::<Vec<_>>()
@@ -92,7 +93,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
+                        .map(|(a, _, name, _)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -117,7 +118,7 @@ fn Applications(me: AppId) -> impl IntoView {
                     }
                     let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
-                        .map(|(a, status, name)| {
+                        .map(|(a, status, name, removed)| {
                             let id = a.id.0;
                             let badge = status_badge(&status);
                             let deletable = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
@@ -129,6 +130,8 @@ fn Applications(me: AppId) -> impl IntoView {
                                 let l = lang.get();
                                 match &st {
                                     ApplicationStatus::Rejected { reason } => format!("{}：{}", l.pick(st.zh(), st.en()), reason),
+                                    // 已通过, then the consumer 移除d the plugin (it may apply again).
+                                    s if removed => format!("{} · {}", l.pick(s.zh(), s.en()), l.pick("已移除", "removed")),
                                     s => l.pick(s.zh(), s.en()).to_string(),
                                 }
                             };
