@@ -906,3 +906,34 @@ async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-reject-{pending}]")).await;
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    let reason = format!("[data-testid=app-reject-reason-{pending}]");
+    wait_for(&root, &reason).await;
+    let count = "[data-testid=app-reject-reason-count]";
+    let max = plugin_lifecycle::domain::MAX_REJECT_REASON_CHARS;
+    type_into(&root, &reason, &"理".repeat(max));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{max} / {max}"));
+    assert!(!attr(&root, count, "class").unwrap().contains("over"));
+    type_into(&root, &reason, &"理".repeat(max + 1));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{} / {max}", max + 1));
+    assert!(attr(&root, count, "class").unwrap().contains("over"));
+    assert!(attr(&root, &reason, "aria-describedby")
+        .unwrap()
+        .contains("reject-reason-count"));
+}

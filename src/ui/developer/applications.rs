@@ -1,7 +1,11 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
+use super::open::Counter;
 use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
-use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
+use crate::domain::{
+    Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
+    MAX_REJECT_REASON_CHARS,
+};
 use crate::ui::components::format::{datetime, duration};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
@@ -254,7 +258,8 @@ fn PendingRow(
                             <label for="reject-reason">{tr("拒绝理由", "Reason for rejecting")}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason)
-                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", None)></textarea>
+                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>
+                            <Counter text=reason max=MAX_REJECT_REASON_CHARS id="reject-reason-count" testid="app-reject-reason-count" />
                             <FieldError errors field="reason" />
                         </div>
                         <FormError errors fields=&["reason"] />
