@@ -650,8 +650,10 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         .0;
     wait_for(&root, &format!("[data-testid=app-delete-{expired}]")).await;
     assert!(text(&root, &format!("[data-testid=app-status-{expired}]")).contains("已超时"));
-    // Delete the 已超时 one.
+    // Delete the 已超时 one (after confirming).
     click(&root, &format!("[data-testid=app-delete-{expired}]"));
+    wait_for(&root, "[data-testid=delete-app-confirm]").await;
+    click(&root, "[data-testid=delete-app-confirm]");
     tick().await;
     assert!(
         el(&root, &format!("[data-testid=app-row-{expired}]")).is_none(),
@@ -936,4 +938,56 @@ async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
     assert!(attr(&root, &reason, "aria-describedby")
         .unwrap()
         .contains("reject-reason-count"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_delete_application_asks_first() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let expired = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Expired)
+        .expect("expired")
+        .id
+        .0;
+    let delete = format!("[data-testid=app-delete-{expired}]");
+    let row = format!("[data-testid=app-row-{expired}]");
+    wait_for(&root, &delete).await;
+    // Asks first, the safe choice focused; Esc closes and focus returns to 删除.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-dialog]").await;
+    assert!(text(&root, "[data-testid=delete-app-dialog]").contains("美食点评"));
+    assert_eq!(active_testid().as_deref(), Some("delete-app-cancel"));
+    keydown(&root, "[data-testid=delete-app-dialog]", "Escape", false);
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    let back = format!("app-delete-{expired}");
+    wait_until("focus back on 删除", || {
+        active_testid().as_deref() == Some(back.as_str())
+    })
+    .await;
+    assert!(el(&root, &row).is_some(), "nothing deleted");
+    // 取消: still there.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-cancel]").await;
+    click(&root, "[data-testid=delete-app-cancel]");
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    assert!(el(&root, &row).is_some(), "nothing deleted");
+    // 确定删除: gone.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-confirm]").await;
+    click(&root, "[data-testid=delete-app-confirm]");
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    assert!(el(&root, &row).is_none(), "deleted");
+    wait_until("focus on the history heading", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "app-history-title")
+    })
+    .await;
 }

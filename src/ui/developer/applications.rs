@@ -7,6 +7,7 @@ use crate::domain::{
     MAX_REJECT_REASON_CHARS,
 };
 use crate::ui::components::format::{datetime, duration};
+use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -45,6 +46,8 @@ fn Applications(me: AppId) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let draft_of = RwSignal::new(None::<ApplicationId>);
     let reject_errors: Errors = RwSignal::new(vec![]);
+    // 删除 cannot be undone (and the applicant loses the record too): it asks first.
+    let deleting = RwSignal::new(None::<ApplicationId>);
     let me2 = me.clone();
     // Effective statuses (and whether an approved one was since 移除d by its consumer):
     // changes when the workspace changes or a 24 h window closes.
@@ -78,6 +81,7 @@ fn Applications(me: AppId) -> impl IntoView {
         })
     };
     let me3 = me.clone();
+    let me4 = me.clone();
     view! {
         <h2>{tr("待确认", "Pending")}</h2>
         <table class="table" data-testid="applications-pending">
@@ -103,7 +107,7 @@ fn Applications(me: AppId) -> impl IntoView {
                 }}
             </tbody>
         </table>
-        <h2>{tr("历史申请", "History")}</h2>
+        <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
         <table class="table" data-testid="applications-history">
             <thead>
                 <tr>
@@ -128,7 +132,6 @@ fn Applications(me: AppId) -> impl IntoView {
                             let deletable = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
                             let cmd = Command::DeleteApplication { id: a.id };
                             let why = can_now(&actor, &cmd).err();
-                            let actor = actor.clone();
                             let st = status.clone();
                             let label = move || {
                                 let l = lang.get();
@@ -139,6 +142,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                     s => l.pick(s.zh(), s.en()).to_string(),
                                 }
                             };
+                            let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
                             view! {
                                 <tr data-testid=format!("app-row-{id}")>
@@ -152,7 +156,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                             view! {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
-                                                    on:click=move |_| app.act(actor.clone(), cmd.clone(), "已删除", "Deleted")>
+                                                    on:click=move |_| deleting.set(Some(aid))>
                                                     {tr("删除", "Delete")}
                                                 </button>
                                                 {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
@@ -167,6 +171,49 @@ fn Applications(me: AppId) -> impl IntoView {
                 }}
             </tbody>
         </table>
+        {move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> })}
+    }
+}
+
+/// The 删除 confirmation. Focus starts on 取消 (the safe choice).
+#[component]
+fn DeleteDialog(
+    me: AppId,
+    id: ApplicationId,
+    deleting: RwSignal<Option<ApplicationId>>,
+) -> impl IntoView {
+    let app = use_app();
+    let l = use_lang().get_untracked();
+    let name = app.ws.with_untracked(|ws| {
+        ws.application(id)
+            .and_then(|a| ws.account(&a.consumer))
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    });
+    let close = move || deleting.set(None);
+    let confirm = move |_| {
+        // The row goes away: focus moves to the history heading (the dialog's return target is
+        // kept only if the domain refuses).
+        focus_css("#app-history-title");
+        let cmd = Command::DeleteApplication { id };
+        app.act(Actor::Developer(me.clone()), cmd, "已删除", "Deleted");
+        deleting.set(None);
+    };
+    view! {
+        <Modal labelledby="delete-app-title" testid="delete-app-dialog" on_close=close
+            focus="[data-testid=delete-app-cancel]" return_focus=format!("[data-testid='app-delete-{}']", id.0)>
+            <h2 id="delete-app-title">{l.pick("删除申请记录", "Delete application")}</h2>
+            <p>
+                {l.pick(
+                    format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请（及拒绝理由）。"),
+                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either (nor any reason for rejecting)."),
+                )}
+            </p>
+            <div class="actions">
+                <button class="btn btn-danger" data-testid="delete-app-confirm" on:click=confirm>{l.pick("确定删除", "Delete")}</button>
+                <button class="btn" data-testid="delete-app-cancel" on:click=move |_| close()>{l.pick("取消", "Cancel")}</button>
+            </div>
+        </Modal>
     }
 }
 
