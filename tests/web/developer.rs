@@ -991,3 +991,24 @@ async fn dev_delete_application_asks_first() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn dev_upload_description_counter_turns_red_over_the_limit() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-open]").await;
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-desc]").await;
+    let count = "[data-testid=upload-desc-count]";
+    let max = plugin_lifecycle::domain::MAX_VERSION_DESCRIPTION_CHARS;
+    assert_eq!(text(&root, count), format!("0 / {max}"));
+    type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max));
+    tick().await;
+    assert!(!attr(&root, count, "class").unwrap().contains("over"));
+    type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max + 1));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{} / {max}", max + 1));
+    assert!(attr(&root, count, "class").unwrap().contains("over"));
+    assert!(attr(&root, "[data-testid=upload-desc]", "aria-describedby")
+        .unwrap()
+        .contains("upload-desc-count"));
+}
