@@ -506,7 +506,10 @@ impl DomainError {
                 format!("版本号 {version} 必须高于此前上传的所有版本（最高为 {latest}）")
             }
             VersionDescriptionTooLong { len } => {
-                format!("版本描述不能超过 200 个字符（当前 {len} 个）")
+                format!(
+                    "版本描述不能超过 {} 个字符（当前 {len} 个）",
+                    super::version::MAX_VERSION_DESCRIPTION_CHARS
+                )
             }
             ManifestInvalid { problems } => {
                 let first = problems.first().map(|p| p.zh.as_str()).unwrap_or("");
@@ -643,7 +646,10 @@ impl DomainError {
                 "Version {version} must be higher than every earlier upload (highest is {latest})"
             ),
             VersionDescriptionTooLong { len } => {
-                format!("Version description must be at most 200 characters (got {len})")
+                format!(
+                    "Version description must be at most {} characters (got {len})",
+                    super::version::MAX_VERSION_DESCRIPTION_CHARS
+                )
             }
             ManifestInvalid { problems } => {
                 let first = problems.first().map(|p| p.en.as_str()).unwrap_or("");

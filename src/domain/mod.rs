@@ -43,5 +43,5 @@ pub use plugin::{
 };
 pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
 pub use search::{SearchHit, SearchRank, SearchResults};
-pub use version::{PluginVersion, Semver, VersionStatus};
+pub use version::{PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS};
 pub use workspace::{OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};

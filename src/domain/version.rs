@@ -12,6 +12,9 @@ use super::review::ReviewSubmission;
 /// Largest value of one version part.
 pub const MAX_VERSION_PART: u16 = 999;
 
+/// Longest 版本描述, in characters after trimming *(decided)*.
+pub const MAX_VERSION_DESCRIPTION_CHARS: usize = 200;
+
 /// A version number `x.y.z`, each part 0–999. Serialized as the string `"x.y.z"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Semver {

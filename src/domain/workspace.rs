@@ -506,7 +506,7 @@ impl Workspace {
         }
         let description = description.trim().to_string();
         let len = description.chars().count();
-        if len > 200 {
+        if len > super::version::MAX_VERSION_DESCRIPTION_CHARS {
             return Err(DomainError::VersionDescriptionTooLong { len });
         }
         let manifest = parse_plugin_json(manifest)

@@ -1,5 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
-use super::shell::{choose_file, click, fresh, js_event, keydown, text, wait_until};
+use super::shell::{active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
     demo_workspace, Actor, AppId, ApplicationStatus, Command, Semver, Timestamp, Workspace,
@@ -58,6 +58,34 @@ async fn start(
     let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     (root, handle, BackHome, ws)
+}
+
+/// Clean storage holding `ws`, act as `account`, open `path`, mount the app.
+async fn start_with(
+    ws: &Workspace,
+    account: &AppId,
+    path: &str,
+) -> (web_sys::HtmlElement, impl Drop, BackHome) {
+    let root = fresh();
+    Persistence::browser().save(ws).unwrap();
+    Session {
+        account: Some(account.clone()),
+        ..Session::default()
+    }
+    .save();
+    let back = BackHome;
+    goto(path);
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    (root, handle, back)
+}
+
+/// A textarea's current value.
+fn value(root: &web_sys::HtmlElement, css: &str) -> String {
+    el(root, css)
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value()
 }
 
 fn el(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
@@ -622,8 +650,10 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         .0;
     wait_for(&root, &format!("[data-testid=app-delete-{expired}]")).await;
     assert!(text(&root, &format!("[data-testid=app-status-{expired}]")).contains("已超时"));
-    // Delete the 已超时 one.
+    // Delete the 已超时 one (after confirming).
     click(&root, &format!("[data-testid=app-delete-{expired}]"));
+    wait_for(&root, "[data-testid=delete-app-confirm]").await;
+    click(&root, "[data-testid=delete-app-confirm]");
     tick().await;
     assert!(
         el(&root, &format!("[data-testid=app-row-{expired}]")).is_none(),
@@ -802,4 +832,183 @@ async fn dev_withdraw_review_then_submit_is_enabled_again() {
     wait_for(&root, "[data-testid=review-form]").await;
     // Prefilled from the last submission.
     assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
+}
+
+#[wasm_bindgen_test]
+async fn dev_typed_rejection_reason_survives_another_application_being_approved() {
+    // 墨迹天气 has one 待确认 application (张三的记账本); 城市出行 applies too.
+    let mut ws = demo();
+    let me = account_id(&ws, "墨迹天气");
+    let travel = account_id(&ws, "城市出行");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(
+        &Actor::Consumer(travel),
+        now,
+        Command::Apply {
+            plugin: me.clone(),
+            reason: "站点页显示天气".into(),
+        },
+    )
+    .unwrap();
+    let pending: Vec<u64> = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .map(|a| a.id.0)
+        .collect();
+    let [b, a] = pending[..] else {
+        panic!("two pending: {pending:?}")
+    };
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    wait_for(&root, &format!("[data-testid=app-reject-{a}]")).await;
+    click(&root, &format!("[data-testid=app-reject-{a}]"));
+    let reason_id = format!("app-reject-reason-{a}");
+    let reason = format!("[data-testid={reason_id}]");
+    wait_for(&root, &reason).await;
+    type_into(&root, &reason, "请先说明使用场景");
+    assert_eq!(active_testid(), Some(reason_id.clone()));
+    click(&root, &format!("[data-testid=app-approve-{b}]"));
+    tick().await;
+    assert!(text(&root, &format!("[data-testid=app-status-{b}]")).contains("已通过"));
+    assert_eq!(value(&root, &reason), "请先说明使用场景", "A's reason kept");
+    assert_eq!(
+        active_testid(),
+        Some(reason_id),
+        "focus stays in A's reason"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
+    // 美食点评 was approved for 快递查询助手 (顺丰速运), then removed it.
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let food = account_id(&ws, "美食点评");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let id = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.consumer == food && a.status == ApplicationStatus::Approved)
+        .expect("the demo's approved application")
+        .id
+        .0;
+    ws.execute(
+        &Actor::Consumer(food),
+        now,
+        Command::RemovePlugin { plugin: me.clone() },
+    )
+    .unwrap();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    let status = format!("[data-testid=app-status-{id}]");
+    wait_for(&root, &status).await;
+    assert_eq!(text(&root, &status), "已通过 · 已移除");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(text(&root, &status), "approved · removed");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    wait_for(&root, &format!("[data-testid=app-reject-{pending}]")).await;
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    let reason = format!("[data-testid=app-reject-reason-{pending}]");
+    wait_for(&root, &reason).await;
+    let count = "[data-testid=app-reject-reason-count]";
+    let max = plugin_lifecycle::domain::MAX_REJECT_REASON_CHARS;
+    type_into(&root, &reason, &"理".repeat(max));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{max} / {max}"));
+    assert!(!attr(&root, count, "class").unwrap().contains("over"));
+    type_into(&root, &reason, &"理".repeat(max + 1));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{} / {max}", max + 1));
+    assert!(attr(&root, count, "class").unwrap().contains("over"));
+    assert!(attr(&root, &reason, "aria-describedby")
+        .unwrap()
+        .contains("reject-reason-count"));
+}
+
+#[wasm_bindgen_test]
+async fn dev_delete_application_asks_first() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let expired = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Expired)
+        .expect("expired")
+        .id
+        .0;
+    let delete = format!("[data-testid=app-delete-{expired}]");
+    let row = format!("[data-testid=app-row-{expired}]");
+    wait_for(&root, &delete).await;
+    // Asks first, the safe choice focused; Esc closes and focus returns to 删除.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-dialog]").await;
+    assert!(text(&root, "[data-testid=delete-app-dialog]").contains("美食点评"));
+    assert_eq!(active_testid().as_deref(), Some("delete-app-cancel"));
+    keydown(&root, "[data-testid=delete-app-dialog]", "Escape", false);
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    let back = format!("app-delete-{expired}");
+    wait_until("focus back on 删除", || {
+        active_testid().as_deref() == Some(back.as_str())
+    })
+    .await;
+    assert!(el(&root, &row).is_some(), "nothing deleted");
+    // 取消: still there.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-cancel]").await;
+    click(&root, "[data-testid=delete-app-cancel]");
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    assert!(el(&root, &row).is_some(), "nothing deleted");
+    // 确定删除: gone.
+    click(&root, &delete);
+    wait_for(&root, "[data-testid=delete-app-confirm]").await;
+    click(&root, "[data-testid=delete-app-confirm]");
+    tick().await;
+    assert!(el(&root, "[data-testid=delete-app-dialog]").is_none());
+    assert!(el(&root, &row).is_none(), "deleted");
+    wait_until("focus on the history heading", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "app-history-title")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn dev_upload_description_counter_turns_red_over_the_limit() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-open]").await;
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-desc]").await;
+    let count = "[data-testid=upload-desc-count]";
+    let max = plugin_lifecycle::domain::MAX_VERSION_DESCRIPTION_CHARS;
+    assert_eq!(text(&root, count), format!("0 / {max}"));
+    type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max));
+    tick().await;
+    assert!(!attr(&root, count, "class").unwrap().contains("over"));
+    type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max + 1));
+    tick().await;
+    assert_eq!(text(&root, count), format!("{} / {max}", max + 1));
+    assert!(attr(&root, count, "class").unwrap().contains("over"));
+    assert!(attr(&root, "[data-testid=upload-desc]", "aria-describedby")
+        .unwrap()
+        .contains("upload-desc-count"));
 }

@@ -227,3 +227,38 @@ pub fn all(root: &web_sys::HtmlElement, css: &str) -> Vec<web_sys::Element> {
         .map(|i| Reflect::get_u32(&list, i).unwrap().unchecked_into())
         .collect()
 }
+
+#[wasm_bindgen_test]
+async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
+    let _at = at("/review");
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let key = format!("{}-1.2.0", demo_id("顺丰速运"));
+    let reason = tid(&format!("review-reason-{key}"));
+    let count = tid(&format!("review-reason-count-{key}"));
+    wait_for(&root, &reason).await;
+    let max = plugin_lifecycle::domain::MAX_REJECT_REASON_CHARS;
+    let field = root.query_selector(&reason).unwrap().unwrap();
+    // No field limit below or above the domain's: the counter shows it, the domain refuses.
+    assert!(
+        field.get_attribute("maxlength").is_none(),
+        "{:?}",
+        field.get_attribute("maxlength")
+    );
+    type_into(&root, &reason, &"因".repeat(max));
+    tick().await;
+    assert_eq!(text(&root, &count), format!("{max}/{max}"));
+    let class = |root: &web_sys::HtmlElement| {
+        root.query_selector(&count)
+            .unwrap()
+            .unwrap()
+            .get_attribute("class")
+            .unwrap_or_default()
+    };
+    assert!(!class(&root).contains("error"), "{}", class(&root));
+    type_into(&root, &reason, &"因".repeat(max + 1));
+    tick().await;
+    assert_eq!(text(&root, &count), format!("{}/{max}", max + 1));
+    assert!(class(&root).contains("error"), "{}", class(&root));
+}

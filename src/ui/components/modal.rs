@@ -35,6 +35,25 @@ pub fn Modal(
     focus: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    // Generic only here: the dialog itself is compiled once, whatever closes it.
+    modal(
+        labelledby,
+        testid,
+        std::sync::Arc::new(on_close),
+        return_focus,
+        focus,
+        children,
+    )
+}
+
+fn modal(
+    labelledby: &'static str,
+    testid: &'static str,
+    on_close: std::sync::Arc<dyn Fn() + Send + Sync>,
+    return_focus: String,
+    focus: Option<&'static str>,
+    children: Children,
+) -> AnyView {
     let dialog: NodeRef<html::Div> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
@@ -93,4 +112,5 @@ pub fn Modal(
             </div>
         </div>
     }
+    .into_any()
 }

@@ -1,8 +1,13 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
+use super::open::Counter;
 use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
-use crate::domain::{Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication};
+use crate::domain::{
+    Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
+    MAX_REJECT_REASON_CHARS,
+};
 use crate::ui::components::format::{datetime, duration};
+use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -36,38 +41,47 @@ fn Applications(me: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let rejecting = RwSignal::new(None::<ApplicationId>);
+    // The 拒绝理由 being typed (for application `draft_of`) and its errors live here, not in
+    // the rows: they are rebuilt whenever an application changes (another decided or expired).
+    let draft = RwSignal::new(String::new());
+    let draft_of = RwSignal::new(None::<ApplicationId>);
+    let reject_errors: Errors = RwSignal::new(vec![]);
+    // 删除 cannot be undone (and the applicant loses the record too): it asks first.
+    let deleting = RwSignal::new(None::<ApplicationId>);
     let me2 = me.clone();
-    // Effective statuses: changes when the workspace changes or a 24 h window closes.
+    // Effective statuses (and whether an approved one was since 移除d by its consumer):
+    // changes when the workspace changes or a 24 h window closes.
     let statuses = Memo::new(move |_| {
         let now = app.now();
         app.ws.with(|ws| {
             ws.applications_for_plugin(&me2)
                 .iter()
-                .map(|a| (a.id, a.status_at(now)))
+                .map(|a| (a.id, a.status_at(now), ws.application_removed(a)))
                 .collect::<Vec<_>>()
         })
     });
     let list = move |pending: bool| {
-        let ids: Vec<(ApplicationId, ApplicationStatus)> = statuses
+        let ids: Vec<(ApplicationId, ApplicationStatus, bool)> = statuses
             .get()
             .into_iter()
-            .filter(|(_, s)| (*s == ApplicationStatus::Pending) == pending)
+            .filter(|(_, s, _)| (*s == ApplicationStatus::Pending) == pending)
             .collect();
         app.ws.with_untracked(|ws| {
             ids.into_iter()
-                .filter_map(|(id, s)| {
+                .filter_map(|(id, s, removed)| {
                     ws.application(id).map(|a| {
                         let name = ws
                             .account(&a.consumer)
                             .map(|c| c.name.clone())
                             .unwrap_or_default();
-                        (a.clone(), s, name)
+                        (a.clone(), s, name, removed)
                     })
                 })
                 .collect::<Vec<_>>()
         })
     };
     let me3 = me.clone();
+    let me4 = me.clone();
     view! {
         <h2>{tr("待确认", "Pending")}</h2>
         <table class="table" data-testid="applications-pending">
@@ -87,13 +101,13 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name)| view! { <PendingRow me=me.clone() a name rejecting /> })
+                        .map(|(a, _, name, _)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
             </tbody>
         </table>
-        <h2>{tr("历史申请", "History")}</h2>
+        <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
         <table class="table" data-testid="applications-history">
             <thead>
                 <tr>
@@ -112,21 +126,23 @@ fn Applications(me: AppId) -> impl IntoView {
                     }
                     let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
-                        .map(|(a, status, name)| {
+                        .map(|(a, status, name, removed)| {
                             let id = a.id.0;
                             let badge = status_badge(&status);
                             let deletable = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
                             let cmd = Command::DeleteApplication { id: a.id };
                             let why = can_now(&actor, &cmd).err();
-                            let actor = actor.clone();
                             let st = status.clone();
                             let label = move || {
                                 let l = lang.get();
                                 match &st {
                                     ApplicationStatus::Rejected { reason } => format!("{}：{}", l.pick(st.zh(), st.en()), reason),
+                                    // 已通过, then the consumer 移除d the plugin (it may apply again).
+                                    s if removed => format!("{} · {}", l.pick(s.zh(), s.en()), l.pick("已移除", "removed")),
                                     s => l.pick(s.zh(), s.en()).to_string(),
                                 }
                             };
+                            let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
                             view! {
                                 <tr data-testid=format!("app-row-{id}")>
@@ -140,7 +156,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                             view! {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
-                                                    on:click=move |_| app.act(actor.clone(), cmd.clone(), "已删除", "Deleted")>
+                                                    on:click=move |_| deleting.set(Some(aid))>
                                                     {tr("删除", "Delete")}
                                                 </button>
                                                 {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
@@ -155,6 +171,49 @@ fn Applications(me: AppId) -> impl IntoView {
                 }}
             </tbody>
         </table>
+        {move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> })}
+    }
+}
+
+/// The 删除 confirmation. Focus starts on 取消 (the safe choice).
+#[component]
+fn DeleteDialog(
+    me: AppId,
+    id: ApplicationId,
+    deleting: RwSignal<Option<ApplicationId>>,
+) -> impl IntoView {
+    let app = use_app();
+    let l = use_lang().get_untracked();
+    let name = app.ws.with_untracked(|ws| {
+        ws.application(id)
+            .and_then(|a| ws.account(&a.consumer))
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    });
+    let close = move || deleting.set(None);
+    let confirm = move |_| {
+        // The row goes away: focus moves to the history heading (the dialog's return target is
+        // kept only if the domain refuses).
+        focus_css("#app-history-title");
+        let cmd = Command::DeleteApplication { id };
+        app.act(Actor::Developer(me.clone()), cmd, "已删除", "Deleted");
+        deleting.set(None);
+    };
+    view! {
+        <Modal labelledby="delete-app-title" testid="delete-app-dialog" on_close=close
+            focus="[data-testid=delete-app-cancel]" return_focus=format!("[data-testid='app-delete-{}']", id.0)>
+            <h2 id="delete-app-title">{l.pick("删除申请记录", "Delete application")}</h2>
+            <p>
+                {l.pick(
+                    format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请（及拒绝理由）。"),
+                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either (nor any reason for rejecting)."),
+                )}
+            </p>
+            <div class="actions">
+                <button class="btn btn-danger" data-testid="delete-app-confirm" on:click=confirm>{l.pick("确定删除", "Delete")}</button>
+                <button class="btn" data-testid="delete-app-cancel" on:click=move |_| close()>{l.pick("取消", "Cancel")}</button>
+            </div>
+        </Modal>
     }
 }
 
@@ -165,6 +224,9 @@ fn PendingRow(
     a: UseApplication,
     name: String,
     rejecting: RwSignal<Option<ApplicationId>>,
+    reason: RwSignal<String>,
+    draft_of: RwSignal<Option<ApplicationId>>,
+    errors: Errors,
 ) -> impl IntoView {
     let app = use_app();
     let actor = Actor::Developer(me);
@@ -186,8 +248,6 @@ fn PendingRow(
         },
     )
     .err();
-    let reason = RwSignal::new(String::new());
-    let errors: Errors = RwSignal::new(vec![]);
     let a1 = actor.clone();
     let a2 = actor.clone();
     let do_reject = move |ev: leptos::ev::SubmitEvent| {
@@ -197,6 +257,7 @@ fn PendingRow(
             reason: reason.get_untracked(),
         };
         if app.submit(a2.clone(), cmd, errors).is_some() {
+            reason.set(String::new());
             rejecting.set(None);
             app.say("已拒绝该申请", "Application rejected");
         }
@@ -225,7 +286,15 @@ fn PendingRow(
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
-                        on:click=move |_| rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) })>
+                        on:click=move |_| {
+                            // Another application's draft: start afresh.
+                            if draft_of.get_untracked() != Some(id) {
+                                draft_of.set(Some(id));
+                                reason.set(String::new());
+                                errors.set(vec![]);
+                            }
+                            rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) });
+                        }>
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
@@ -236,7 +305,8 @@ fn PendingRow(
                             <label for="reject-reason">{tr("拒绝理由", "Reason for rejecting")}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason)
-                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", None)></textarea>
+                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>
+                            <Counter text=reason max=MAX_REJECT_REASON_CHARS id="reject-reason-count" testid="app-reject-reason-count" />
                             <FieldError errors field="reason" />
                         </div>
                         <FormError errors fields=&["reason"] />

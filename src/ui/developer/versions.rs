@@ -1,12 +1,13 @@
 //! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
+use super::open::Counter;
 use super::{
     bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError,
     WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
-    ReviewSubmission, Semver, VersionStatus,
+    ReviewSubmission, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS,
 };
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
@@ -350,7 +351,8 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                         <label for="upload-desc">{tr("版本描述", "Version description")}</label>
                         <textarea id="upload-desc" data-testid="upload-desc" rows="2"
                             prop:value=move || description.get() on:input=bind(description)
-                            aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", None)></textarea>
+                            aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("upload-desc-count"))></textarea>
+                        <Counter text=description max=MAX_VERSION_DESCRIPTION_CHARS id="upload-desc-count" testid="upload-desc-count" />
                         <FieldError errors field="description" />
                     </div>
                     <div class="field">

@@ -1,5 +1,5 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
-use crate::domain::{AppId, Command, DomainError, Semver};
+use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::ui::components::format::datetime;
 use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -79,6 +79,8 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let general = RwSignal::new(None::<DomainError>);
     let reason_id = format!("review-reason-{key}");
     let err_id = format!("review-reason-error-{key}");
+    let count_id = format!("review-reason-count-{key}");
+    let count = move || reason.with(|r| r.trim().chars().count());
 
     let p1 = plugin.clone();
     let decide = move |cmd: Command| {
@@ -177,7 +179,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         })
     };
     let rid = reason_id.clone();
-    let eid = err_id.clone();
+    let described = format!("{count_id} {err_id}");
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
             {info}
@@ -187,7 +189,6 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     <textarea
                         id=rid
                         rows="2"
-                        maxlength="400"
                         data-testid=format!("review-reason-{key}")
                         prop:value=move || reason.get()
                         on:input=move |ev| {
@@ -195,9 +196,13 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                             error.set(None);
                         }
                         aria-invalid=move || error.with(|e| e.is_some()).to_string()
-                        aria-describedby=eid.clone()
+                        aria-describedby=described
                     ></textarea>
-                    <p class="hint">{move || format!("{}/200", reason.with(|r| r.trim().chars().count()))}</p>
+                    // No maxlength: like every counter here, it turns red and the domain refuses.
+                    <p class=move || { if count() > MAX_REJECT_REASON_CHARS { "hint error" } else { "hint" } }
+                        id=count_id.clone() data-testid=count_id>
+                        {move || format!("{}/{}", count(), MAX_REJECT_REASON_CHARS)}
+                    </p>
                     {
                         let eid = err_id.clone();
                         move || {
