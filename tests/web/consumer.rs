@@ -584,3 +584,85 @@ async fn consumer_code_page_moves_off_an_offline_version() {
     );
     assert!(!has(&root, &tid("offline-warning")));
 }
+
+#[wasm_bindgen_test]
+async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapply() {
+    // 美食点评's application for 天气预报 timed out; then every version of it went offline.
+    let weather = demo_id("墨迹天气");
+    let food = demo_id("美食点评");
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    let online: Vec<_> = ws
+        .plugin(&weather)
+        .unwrap()
+        .online_versions()
+        .into_iter()
+        .map(|v| v.version)
+        .collect();
+    for version in online {
+        ws.execute(
+            &Actor::Developer(weather.clone()),
+            now(),
+            Command::TakeOffline {
+                plugin: weather.clone(),
+                version,
+            },
+        )
+        .unwrap();
+    }
+    assert!(!ws.plugin(&weather).unwrap().is_released());
+    Persistence::browser().save(&ws).unwrap();
+    Session {
+        account: Some(food),
+        ..Default::default()
+    }
+    .save();
+    let _at = at("/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let row = tid(&format!("my-plugin-{weather}"));
+    wait_for(&root, &row).await;
+    let t = text(&root, &row);
+    assert!(t.contains("已超时"), "{t}");
+    assert!(
+        !t.contains("重新申请"),
+        "no way to apply again offered: {t}"
+    );
+    assert!(
+        text(&root, &format!("{row} {}", tid("reapply-blocked"))).contains("尚未发布"),
+        "{t}"
+    );
+    // Its name still opens the info page, which says the same and keeps 申请使用 off.
+    click(&root, &format!("{row} a"));
+    tick().await;
+    wait_for(&root, &tid("apply-blocked")).await;
+    assert!(!has(&root, &tid("plugin-not-found")));
+    assert!(text(&root, &tid("apply-blocked")).contains("尚未发布"));
+    let submit = root.query_selector(&tid("apply-submit")).unwrap().unwrap();
+    assert!(submit.has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_apply_reason_is_not_carried_to_another_account() {
+    let express = demo_id("顺丰速运");
+    let (root, _at) = start("易车", &format!("/consumer/plugins/{express}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("apply-reason")).await;
+    type_into(&root, &tid("apply-reason"), "易车的申请理由");
+    tick().await;
+    assert!(text(&root, &tid("apply-reason-count")).starts_with('7'));
+    choose(&root, &tid("account-select"), demo_id("人民日报").as_str());
+    tick().await;
+    wait_for(&root, &tid("apply-reason")).await;
+    let value = {
+        use wasm_bindgen::JsCast;
+        root.query_selector(&tid("apply-reason"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .value()
+    };
+    assert_eq!(value, "", "人民日报 starts with an empty reason");
+    assert!(text(&root, &tid("apply-reason-count")).starts_with("0/"));
+}

@@ -23,10 +23,17 @@ pub fn PluginInfo() -> impl IntoView {
         let acting = app.account.get();
         // Released plugins, and the ones this mini program still uses (even if every version
         // was taken offline since: its warning links here to change the version).
+        // A plugin this mini program applied for stays reachable too (its 插件管理 row links here).
         app.ws
             .with(|ws| {
                 ws.plugin(&parsed).is_some_and(|p| p.is_released())
-                    || acting.is_some_and(|c| ws.uses_plugin(&c, &parsed))
+                    || acting.is_some_and(|c| {
+                        ws.uses_plugin(&c, &parsed)
+                            || ws
+                                .applications_of_consumer(&c)
+                                .iter()
+                                .any(|a| a.plugin == parsed)
+                    })
             })
             .then_some(parsed)
     });
@@ -124,7 +131,15 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             <OfflineWarnings only=plugin.clone() />
             {basic}
             <Show when=move || app.account.get().is_some() fallback=NeedAccount>
-                <ApplySection plugin=p3.clone() />
+                {
+                    let p = p3.clone();
+                    // Keyed by the acting account: a reason typed as one mini program is never
+                    // sent as another.
+                    move || {
+                        let _ = app.account.get();
+                        view! { <ApplySection plugin=p.clone() /> }
+                    }
+                }
                 {
                     let p = p4.clone();
                     // Keyed by the acting account: another account's use starts a fresh form.

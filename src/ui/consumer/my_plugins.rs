@@ -41,6 +41,8 @@ struct Row {
     alias: Option<String>,
     version: Option<String>,
     applied_at: Option<crate::domain::Timestamp>,
+    /// Why applying again is refused now (the domain's dry run), for 已拒绝/已超时 rows.
+    reapply_blocked: Option<DomainError>,
 }
 
 /// The page.
@@ -60,6 +62,14 @@ pub fn MyPlugins() -> impl IntoView {
                     .map(|p| p.name.clone())
                     .unwrap_or_else(|| p.to_string())
             };
+            let actor = crate::domain::Actor::Consumer(c.clone());
+            let reapply_blocked = |p: &AppId| {
+                let probe = Command::Apply {
+                    plugin: p.clone(),
+                    reason: String::new(),
+                };
+                ws.can(&actor, now, &probe).err()
+            };
             let apps = ws.applications_of_consumer(&c);
             let mut rows: Vec<Row> = ws
                 .plugin_uses(&c)
@@ -71,6 +81,7 @@ pub fn MyPlugins() -> impl IntoView {
                     in_use: true,
                     alias: u.alias.clone(),
                     version: u.version.map(|v| v.to_string()),
+                    reapply_blocked: None,
                     applied_at: apps
                         .iter()
                         .find(|a| a.plugin == u.plugin)
@@ -91,13 +102,23 @@ pub fn MyPlugins() -> impl IntoView {
                 if ws.application_removed(a) {
                     continue;
                 }
+                let status = a.status_at(now);
+                let ended = matches!(
+                    status,
+                    ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
+                );
                 rows.push(Row {
                     plugin: a.plugin.clone(),
                     name: name(&a.plugin),
-                    status: a.status_at(now),
+                    status,
                     in_use: false,
                     alias: None,
                     version: None,
+                    reapply_blocked: if ended {
+                        reapply_blocked(&a.plugin)
+                    } else {
+                        None
+                    },
                     applied_at: Some(a.applied_at),
                 });
             }
@@ -219,10 +240,13 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let name = r.name.clone();
     let testid = format!("my-plugin-{}", r.plugin);
     let remove_id = format!("remove-{}", r.plugin);
-    let again = matches!(
+    let may_reapply = matches!(
         status,
         ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
     );
+    // Offered only when the domain would take it; otherwise its reason stands instead.
+    let blocked = r.reapply_blocked.clone().filter(|_| may_reapply);
+    let again = may_reapply && blocked.is_none();
     let href2 = href.clone();
     view! {
         <tr data-testid=testid>
@@ -255,6 +279,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         }
                     })}
                 {again.then(|| view! { <A href=href attr:class="btn btn-small">{tr("重新申请", "Apply again")}</A> })}
+                {blocked.map(|e| view! { <span class="why" data-testid="reapply-blocked">{tr_error(&e)}</span> })}
             </td>
         </tr>
     }
