@@ -1934,7 +1934,11 @@ fn approved_application_of_a_removed_plugin_reads_removed() {
     let again = fx.apply(&con, &p);
     assert!(!removed(&fx, again) && removed(&fx, approved));
     fx.ok(&fx.d(), Command::ApproveApplication { id: again });
-    assert!(!removed(&fx, again) && !removed(&fx, approved));
+    assert!(!removed(&fx, again), "the new grant is in use");
+    assert!(
+        removed(&fx, approved),
+        "the earlier grant stays 已移除: one 已通过 in use per consumer"
+    );
 }
 
 // ----- 使用: alias, version, app.json ------------------------------------------------------

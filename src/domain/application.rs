@@ -111,10 +111,14 @@ impl UseApplication {
 impl Workspace {
     /// Whether `application` was 已通过 and its consumer has since 移除d the plugin (已移除): it
     /// no longer gives the plugin to the consumer, who may apply again. 插件管理 hides it; the
-    /// plugin's info page says 已移除.
+    /// plugin's info page says 已移除. A grant stays removed when the consumer applied again
+    /// later (only possible after removing it), even once the new application is approved.
     pub fn application_removed(&self, application: &UseApplication) -> bool {
         application.status == ApplicationStatus::Approved
-            && !self.uses_plugin(&application.consumer, &application.plugin)
+            && (!self.uses_plugin(&application.consumer, &application.plugin)
+                || self
+                    .consumer_applications(&application.consumer)
+                    .any(|a| a.plugin == application.plugin && a.id > application.id))
     }
 }
 

@@ -1060,7 +1060,7 @@ impl Workspace {
         v
     }
     /// A consumer's applications, oldest first (indexed).
-    fn consumer_applications<'a>(
+    pub(super) fn consumer_applications<'a>(
         &'a self,
         consumer: &AppId,
     ) -> impl Iterator<Item = &'a UseApplication> + 'a {
