@@ -1012,3 +1012,56 @@ async fn dev_upload_description_counter_turns_red_over_the_limit() {
         .unwrap()
         .contains("upload-desc-count"));
 }
+
+#[wasm_bindgen_test]
+async fn dev_application_history_in_english_uses_english_punctuation() {
+    // 大麦票务 refused 张三的记账本 once (「请补充具体使用场景」).
+    let (root, _h, _b, _) = start("大麦票务", "/dev/applications").await;
+    wait_for(&root, "[data-testid=applications-history]").await;
+    let zh = text(&root, "[data-testid=applications-history]");
+    assert!(zh.contains("已拒绝：请补充具体使用场景"), "{zh}");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    let en = text(&root, "[data-testid=applications-history]");
+    assert!(en.contains(": 请补充具体使用场景"), "{en}");
+    assert!(!en.contains("："), "no full-width colon in English: {en}");
+}
+
+#[wasm_bindgen_test]
+async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
+    let root = fresh();
+    let ws = demo();
+    let weather = account_id(&ws, "墨迹天气");
+    let real = || Timestamp(js_sys::Date::now() as i64);
+    let pending: Vec<_> = ws
+        .applications_for_plugin(&weather)
+        .into_iter()
+        .filter(|a| a.is_pending_at(real()))
+        .map(|a| a.expires_at())
+        .collect();
+    let deadline = *pending.iter().min().expect("a 待确认 application");
+    let n = pending.len();
+    Persistence::browser().save(&ws).unwrap();
+    // The simulated clock 1.5 s before that application's 24 h window closes; then real time runs.
+    Session {
+        account: Some(weather.clone()),
+        clock_offset_ms: deadline.0 - 1_500 - real().0,
+        ..Session::default()
+    }
+    .save();
+    goto("/dev");
+    let _back = BackHome;
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, "[data-testid=dev-pending-count]").await;
+    let before = text(&root, "[data-testid=dev-pending-count]");
+    assert!(before.starts_with(&n.to_string()), "{before}");
+    assert!(text(&root, "[data-testid=dev-next]").contains("处理使用申请"));
+    wait_until("the 24 h window closed on the home page", || {
+        text(&root, "[data-testid=dev-pending-count]").starts_with(&(n - 1).to_string())
+    })
+    .await;
+    if n == 1 {
+        assert!(!text(&root, "[data-testid=dev-next]").contains("处理使用申请"));
+    }
+}

@@ -136,7 +136,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             let label = move || {
                                 let l = lang.get();
                                 match &st {
-                                    ApplicationStatus::Rejected { reason } => format!("{}：{}", l.pick(st.zh(), st.en()), reason),
+                                    ApplicationStatus::Rejected { reason } => l.colon(l.pick(st.zh(), st.en()), reason),
                                     // 已通过, then the consumer 移除d the plugin (it may apply again).
                                     s if removed => format!("{} · {}", l.pick(s.zh(), s.en()), l.pick("已移除", "removed")),
                                     s => l.pick(s.zh(), s.en()).to_string(),

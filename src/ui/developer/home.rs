@@ -11,12 +11,23 @@ use leptos_router::components::A;
 pub fn DevHome() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
+    // 待确认 at the (ticking) current time: changes when a 24 h window closes in real time too,
+    // while the page re-renders only when the count does.
+    let pending = Memo::new(move |_| {
+        let me = app.account.get()?;
+        let now = app.now();
+        Some(app.ws.with(|ws| {
+            ws.applications_for_plugin(&me)
+                .iter()
+                .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+                .count()
+        }))
+    });
     let body = move || {
         let Some(me) = app.account.get() else {
             return view! { <NeedsAccount /> }.into_any();
         };
         let l = lang.get();
-        let now = app.now_untracked();
         let (account, plugin) = app
             .ws
             .with(|ws| (ws.account(&me).cloned(), ws.plugin(&me).cloned()));
@@ -76,12 +87,7 @@ pub fn DevHome() -> impl IntoView {
                 count(&|s| matches!(s, VersionStatus::Offline)),
             ),
         ];
-        let pending = app.ws.with(|ws| {
-            ws.applications_for_plugin(&me)
-                .iter()
-                .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
-                .count()
-        });
+        let pending = pending.get().unwrap_or_default();
         let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
         // 待确认 applications first: they expire after 24 hours.
         let (next_zh, next_en, href) = if pending > 0 {

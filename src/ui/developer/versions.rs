@@ -194,9 +194,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     let status_text = move || {
         let l = lang.get();
         match &status {
-            VersionStatus::Rejected { reason } => {
-                format!("{}：{}", l.pick(status.zh(), status.en()), reason)
-            }
+            VersionStatus::Rejected { reason } => l.colon(l.pick(status.zh(), status.en()), reason),
             s => l.pick(s.zh(), s.en()).to_string(),
         }
     };
