@@ -308,6 +308,10 @@ impl AppState {
             return;
         };
         let result = p.replace(&ws);
+        // Never behind an imported action: the clock moves up to the latest recorded one.
+        let least =
+            crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), ws.latest_event_at());
+        self.clock_offset_ms.update(|o| *o = (*o).max(least));
         self.ws.set(ws);
         self.fix_selection();
         self.notices.update(|list| {

@@ -387,7 +387,7 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .await
         .text_content()
         .unwrap()
-        .contains("无法导入"));
+        .contains("无法导入：不是本应用导出的数据"));
     // The message follows the language toggle.
     app.lang.set(plugin_lifecycle::ui::i18n::Lang::En);
     tick().await;
@@ -484,6 +484,30 @@ async fn clock_reset_never_goes_back_behind_a_recorded_action() {
         event.at
     );
     assert!(app.clock_offset_ms.get_untracked() > 23 * HOUR_MS);
+}
+
+#[wasm_bindgen_test]
+async fn import_moves_the_clock_up_to_the_latest_imported_action() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // An export made after +48h: its last action is two days ahead of this tab's clock.
+    let mut later = app.ws.get_untracked();
+    let event = later
+        .execute(
+            &Actor::System,
+            plugin_lifecycle::domain::Timestamp(now().0 + 48 * HOUR_MS),
+            create("后天创建的帐号"),
+        )
+        .unwrap();
+    app.replace_workspace(later);
+    tick().await;
+    assert!(
+        app.now_untracked() >= event.at,
+        "now {:?} is before the imported action at {:?}",
+        app.now_untracked(),
+        event.at
+    );
 }
 
 #[wasm_bindgen_test]
