@@ -299,6 +299,8 @@ fn check_invariants(
     after: &Workspace,
     now: Timestamp,
 ) -> Result<(), TestCaseError> {
+    // What an import is checked for (store::codec::decode) never comes from commands.
+    prop_assert_eq!(after.integrity_problem(), None);
     for p in after.plugins() {
         prop_assert!(
             p.versions.windows(2).all(|w| w[0].version < w[1].version),

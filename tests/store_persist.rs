@@ -6,8 +6,8 @@ mod fixtures;
 use plugin_lifecycle::domain::*;
 use plugin_lifecycle::store::chunks::{self, Cache};
 use plugin_lifecycle::store::codec::{
-    decode, decode_with, encode, encode_counted, encode_with, pack15, unpack15, DecodeError,
-    COMPRESS_ABOVE,
+    decode, decode_with, encode, encode_counted, encode_export, encode_with, pack15, unpack15,
+    DecodeError, COMPRESS_ABOVE,
 };
 use plugin_lifecycle::store::*;
 use std::rc::Rc;
@@ -117,6 +117,47 @@ fn every_schema_fixture_loads_into_the_current_version() {
         assert_eq!(opened.workspace, d.workspace);
         assert_eq!(stored(&store), d.workspace);
     }
+}
+
+#[test]
+fn an_inconsistent_workspace_is_refused_with_what_is_wrong() {
+    let ws = demo_workspace(NOW);
+    assert!(decode(&encode_export(&ws)).is_ok());
+    let value: serde_json::Value = serde_json::from_str(&encode_export(&ws)).unwrap();
+    // An export is an envelope around the workspace: edit the workspace, decode the whole.
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = value.clone();
+        f(&mut v["workspace"]);
+        decode(&v.to_string()).map(|_| ())
+    };
+    let refused = |r: Result<(), DecodeError>, what: &str| match r {
+        Err(DecodeError::WrongShape(m)) => assert!(m.contains(what), "{m}"),
+        other => panic!("{what}: {other:?}"),
+    };
+    // The id counter behind the ids in use: the next 申请使用 would reuse application 1.
+    refused(edit(&|w| w["next_app"] = 1.into()), "next_app");
+    refused(
+        edit(&|w| {
+            let first = w["apps"][0].clone();
+            w["apps"].as_array_mut().unwrap().push(first);
+        }),
+        "listed twice",
+    );
+    refused(
+        edit(&|w| {
+            let first = w["accounts"][0].clone();
+            w["accounts"].as_array_mut().unwrap().push(first);
+        }),
+        "listed twice",
+    );
+    refused(
+        edit(&|w| w["apps"][0]["p"] = "wx0000000000000000".into()),
+        "missing plugin or account",
+    );
+    refused(
+        edit(&|w| w["uses"][0]["c"] = "wx0000000000000000".into()),
+        "missing plugin or account",
+    );
 }
 
 #[test]

@@ -174,6 +174,58 @@ impl Workspace {
         self.idx = idx;
     }
 
+    /// What makes a deserialized workspace inconsistent, or `None`: an AppID or application id
+    /// listed twice, the application id counter behind an id in use, or a plugin, application
+    /// or plugin use naming an account or plugin that does not exist. Commands can never
+    /// produce these; a hand-edited import can, and the next command would then misbehave (a
+    /// second application with an existing id, say). Call after [`Self::rebuild_indexes`].
+    pub fn integrity_problem(&self) -> Option<String> {
+        let idx = &self.idx;
+        if idx.accounts.len() != self.accounts.len() {
+            return Some("an account AppID is listed twice".into());
+        }
+        if idx.plugins.len() != self.plugins.len() {
+            return Some("a plugin AppID is listed twice".into());
+        }
+        if idx.applications.len() != self.applications.len() {
+            return Some("an application id is listed twice".into());
+        }
+        if let Some(max) = self.applications.iter().map(|a| a.id.0).max() {
+            if self.next_application_id <= max {
+                return Some(format!(
+                    "next_app {} is not above application id {max}",
+                    self.next_application_id
+                ));
+            }
+        }
+        let account = |id: &AppId| idx.accounts.contains_key(id);
+        let plugin = |id: &AppId| idx.plugins.contains_key(id);
+        if let Some(p) = self.plugins.iter().find(|p| !account(&p.app_id)) {
+            return Some(format!("plugin {} has no account", p.app_id));
+        }
+        if let Some(a) = self
+            .applications
+            .iter()
+            .find(|a| !plugin(&a.plugin) || !account(&a.consumer))
+        {
+            return Some(format!(
+                "application {} names a missing plugin or account",
+                a.id.0
+            ));
+        }
+        if let Some(u) = self
+            .uses
+            .iter()
+            .find(|u| !plugin(&u.plugin) || !account(&u.consumer))
+        {
+            return Some(format!(
+                "a use of {} names a missing plugin or account",
+                u.plugin
+            ));
+        }
+        None
+    }
+
     // ----- commands -------------------------------------------------------------------
 
     /// Runs a command: validates it; on success applies due expiries at `now`, applies

@@ -44,6 +44,9 @@ const _: () = assert!(
     "one migration per schema step"
 );
 
+/// [`DecodeError::WrongShape`] of JSON that holds no workspace at all (any other JSON file).
+const NO_WORKSPACE: &str = "no workspace";
+
 /// Why a stored value could not become a workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -61,8 +64,12 @@ impl DecodeError {
     /// Message for the banner (zh).
     pub fn zh(&self) -> String {
         match self {
-            DecodeError::NotJson(e) => format!("不是有效的 JSON（{e}）"),
-            DecodeError::WrongShape(e) => format!("数据结构不符（{e}）"),
+            // The details come from serde_json / the decoder in English: labelled as such.
+            DecodeError::NotJson(e) => format!("不是有效的 JSON（技术细节：{e}）"),
+            DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
+                "不是本应用导出的数据（其中没有工作区）".to_string()
+            }
+            DecodeError::WrongShape(e) => format!("数据结构不符（技术细节：{e}）"),
             DecodeError::NewerSchema(v) => {
                 format!("由更新版本的应用写入（格式版本 {v}，本应用支持到 {SCHEMA_VERSION}）")
             }
@@ -233,7 +240,7 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
     let enveloped = header.workspace.is_some() || header.z.is_some() || header.y.is_some();
     if !enveloped && header.accounts.is_none() {
-        return Err(shape("no workspace"));
+        return Err(shape(NO_WORKSPACE));
     }
     let rev = match (&header.rev, enveloped) {
         (None, _) | (_, false) => 0,
@@ -322,6 +329,9 @@ fn finish(mut workspace: Workspace, rev: u64, stored_schema: u32) -> Result<Deco
         )));
     }
     workspace.rebuild_indexes();
+    if let Some(problem) = workspace.integrity_problem() {
+        return Err(DecodeError::WrongShape(problem));
+    }
     Ok(Decoded {
         rev,
         stored_schema,
