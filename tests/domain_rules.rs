@@ -2024,6 +2024,18 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     assert_eq!(val["plugins"]["myPlugin"]["version"], "1.0.0");
     assert_eq!(val["plugins"]["myPlugin"]["provider"], p.as_str());
     assert!(fx.ws.validate_app_json(&con, &text).is_empty());
+    // The framework reads both values verbatim: spaces around them are problems, not trimmed.
+    let padded = text
+        .replace("\"1.0.0\"", "\" 1.0.0 \"")
+        .replace(&format!("\"{p}\""), &format!("\"{p} \""));
+    let probs = fx.ws.validate_app_json(&con, &padded);
+    let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["plugins.myPlugin.provider", "plugins.myPlugin.version"],
+        "{probs:?}"
+    );
+    assert!(probs.iter().all(|x| x.zh.contains("空格")));
 }
 
 #[test]
@@ -2042,6 +2054,15 @@ fn app_json_validation_reports_each_problem_with_its_path() {
         bad[0].zh.contains("第 2 行") && bad[0].en.contains("line 2"),
         "{:?}",
         bad[0]
+    );
+    assert!(
+        !bad[0]
+            .zh
+            .replace("JSON", "")
+            .chars()
+            .any(|c| c.is_ascii_alphabetic()),
+        "the Chinese message has no English in it: {}",
+        bad[0].zh
     );
 
     let text = format!(

@@ -186,6 +186,9 @@ impl Workspace {
             problems.push(Problem::new(ppath, zh, en));
             return None;
         };
+        if has_outer_space(text, &ppath, "provider", problems) {
+            return None;
+        }
         let Ok(id) = AppId::parse(text) else {
             problems.push(Problem::new(
                 ppath,
@@ -261,6 +264,9 @@ fn check_version_text(
         problems.push(Problem::new(vpath, zh, en));
         return None;
     };
+    if has_outer_space(text, &vpath, "version", problems) {
+        return None;
+    }
     match Semver::parse(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -268,6 +274,20 @@ fn check_version_text(
             None
         }
     }
+}
+
+/// The mini program framework reads `provider` / `version` verbatim: a value with spaces around
+/// it names no plugin or version, even though the forms trim what is typed.
+fn has_outer_space(text: &str, path: &str, field: &str, problems: &mut Vec<Problem>) -> bool {
+    if text.trim() == text {
+        return false;
+    }
+    problems.push(Problem::new(
+        path.to_string(),
+        format!("{field}「{text}」前后有空格：请删除空格"),
+        format!("{field} \"{text}\" has spaces around it: remove them"),
+    ));
+    true
 }
 
 /// Records a provider declaration, reporting duplicates and subpackage conflicts.

@@ -35,9 +35,15 @@ impl Problem {
     /// The document is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(e: &serde_json::Error) -> Self {
         let (line, column) = (e.line(), e.column());
+        // serde_json's own text is English: the Chinese message names the kind of error instead.
+        let kind = match e.classify() {
+            serde_json::error::Category::Eof => "：内容不完整",
+            serde_json::error::Category::Syntax => "：语法错误",
+            _ => "",
+        };
         Problem::new(
             "",
-            format!("不是合法的 JSON（第 {line} 行第 {column} 列）：{e}"),
+            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}）"),
             format!("Not valid JSON (line {line}, column {column}): {e}"),
         )
     }
