@@ -633,9 +633,18 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
         "{t}"
     );
     // Its name still opens the info page, which says the same and keeps 申请使用 off.
-    click(&root, &format!("{row} a"));
+    let href = root
+        .query_selector(&format!("{row} a"))
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert_eq!(href, format!("/consumer/plugins/{weather}"));
+    drop(_h);
+    let _at = at(&href);
+    let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
-    wait_for(&root, &tid("apply-blocked")).await;
+    wait_for(&root, &tid("apply-section")).await;
     assert!(!has(&root, &tid("plugin-not-found")));
     assert!(text(&root, &tid("apply-blocked")).contains("尚未发布"));
     let submit = root.query_selector(&tid("apply-submit")).unwrap().unwrap();
