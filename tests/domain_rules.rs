@@ -2036,6 +2036,24 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
         "{probs:?}"
     );
     assert!(probs.iter().all(|x| x.zh.contains("空格")));
+    // A key written twice keeps only its last value (JSON.parse too): said, at the second one.
+    let twice = format!(
+        r#"{{"plugins": {{"myPlugin": {{"version": "9.9.9", "provider": "{p}"}},
+            "myPlugin": {{"version": "1.0.0", "provider": "{p}", "version": "1.0.0"}}}},
+          "subpackages": [{{"root": "a"}}, {{"root": "b", "root": "c"}}]}}"#
+    );
+    let probs = fx.ws.validate_app_json(&con, &twice);
+    let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "plugins.myPlugin",
+            "plugins.myPlugin.version",
+            "subpackages[1].root"
+        ],
+        "{probs:?}"
+    );
+    assert!(probs[0].zh.contains("重复") && probs[0].en.contains("twice"));
 }
 
 #[test]
