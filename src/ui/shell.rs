@@ -63,7 +63,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" tabindex="-1">
                 {children()}
             </main>
-            {move || app.toast.get().map(|t| view! { <div class="toast" role="status">{t}</div> })}
+            // The live region is always there (screen readers announce changes to it, not a
+            // region that appears already filled); only its text comes and goes.
+            <div role="status" aria-live="polite" data-testid="toast-region">
+                {move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> })}
+            </div>
         </div>
     }
 }

@@ -64,6 +64,8 @@ pub struct AppState {
     pub toast: RwSignal<Option<String>>,
     persistence: StoredValue<Rc<Persistence>, LocalStorage>,
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
+    /// Hides the current toast; replaced (cancelled) when another toast comes.
+    toast_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
 }
 
 /// Coalescing window for saves of big (compressed) workspaces; small ones are written right
@@ -116,6 +118,7 @@ impl AppState {
             toast: RwSignal::new(None),
             persistence: StoredValue::new_local(persistence),
             save_timer: StoredValue::new_local(None),
+            toast_timer: StoredValue::new_local(None),
         }
     }
 
@@ -441,7 +444,9 @@ impl AppState {
     pub fn notify(&self, message: String) {
         self.toast.set(Some(message));
         let toast = self.toast;
-        gloo_timers::callback::Timeout::new(3_000, move || toast.set(None)).forget();
+        let timer = gloo_timers::callback::Timeout::new(3_000, move || toast.set(None));
+        // The previous toast's timer is dropped = cancelled: it never cuts this one short.
+        self.toast_timer.try_set_value(Some(timer));
     }
 
     /// Shows a short message (toast) in the current language.
@@ -460,6 +465,7 @@ impl AppState {
             }
             Err(e) => {
                 errors.show(e);
+                focus_first_invalid();
                 None
             }
         }
@@ -473,6 +479,27 @@ impl AppState {
             Err(e) => self.say(&e.zh(), &e.en()),
         }
     }
+}
+
+/// After a refusal: the refused form is the one holding focus (its submit button); once its
+/// errors are shown, focus moves to its first invalid field, whose `aria-describedby` reads the
+/// domain's message. Errors that concern no field stay in their `role=alert` line.
+fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    let form = document()
+        .active_element()
+        .and_then(|el| el.closest("form").ok().flatten());
+    let Some(form) = form else { return };
+    set_timeout(
+        move || {
+            if let Ok(Some(el)) = form.query_selector("[aria-invalid=true]") {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Where a form keeps the domain's refusal, for [`AppState::submit`]: developer forms hold a

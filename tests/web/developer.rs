@@ -709,18 +709,42 @@ async fn dev_reject_needs_reason_and_delete_expired() {
 async fn dev_create_account_and_switch_to_it() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/accounts/new").await;
     wait_for(&root, "[data-testid=new-account-form]").await;
-    // Refusal: empty name.
-    click(&root, "[data-testid=new-account-submit]");
+    // The toast's live region is on the page before any toast.
+    assert!(el(&root, "[data-testid=toast-region][role=status]").is_some());
+    let submit = el(&root, "[data-testid=new-account-submit]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    // Refusal: empty name. Focus moves from 创建 to the refused field (which names its error).
+    submit.focus().unwrap();
+    submit.click();
     tick().await;
     assert!(el(&root, "[data-testid=field-error-name]").is_some());
+    wait_until("focus is on the name field", || {
+        active_testid().as_deref() == Some("new-account-name")
+    })
+    .await;
     type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
-    // Refusal: no service category.
-    click(&root, "[data-testid=new-account-submit]");
+    // Refusal: no service category: the category input is the invalid one, described by it.
+    submit.focus().unwrap();
+    submit.click();
     tick().await;
     assert!(
         text(&root, "[data-testid=field-error-category]").contains("服务类目"),
         "category required"
     );
+    let secondary = el(&root, "[data-testid=new-account-secondary]").unwrap();
+    assert_eq!(
+        secondary.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        secondary.get_attribute("aria-describedby").as_deref(),
+        Some("err-category")
+    );
+    wait_until("focus is on the category field", || {
+        active_testid().as_deref() == Some("new-account-secondary")
+    })
+    .await;
     // Added with Enter, then a second one typed but not added: both count, nothing dropped.
     type_into(&root, "[data-testid=new-account-secondary]", "快递");
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);

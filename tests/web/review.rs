@@ -131,13 +131,35 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
     ] {
         assert!(card.contains(want), "card lacks {want}: {card}");
     }
-    click(&root, &tid(&format!("review-approve-{key}")));
+    // The decisions are named by the card's heading (every card has the same two buttons).
+    let approve = root
+        .query_selector(&tid(&format!("review-approve-{key}")))
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    let title = approve.get_attribute("aria-describedby").unwrap();
+    assert!(text(&root, &format!("[id='{title}']")).contains("快递查询助手"));
+    // As a keyboard user: focus on 审核通过, press it.
+    approve.focus().unwrap();
+    approve.click();
     tick().await;
     assert!(
         !has(&root, &tid(&format!("review-item-{key}"))),
         "item left the queue"
     );
     assert!(has(&root, &tid("review-empty")));
+    // Focus does not fall to <body> with the card: it lands on the page heading.
+    super::shell::wait_until("focus is on the queue heading", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .is_some_and(|e| e.id() == "review-queue-title")
+    })
+    .await;
+    // The toast's live region was there before the toast (screen readers announce changes).
+    assert!(text(&root, &tid("toast-region")).contains("已记录审核结果"));
     let ws = stored();
     let v = ws
         .plugin(&express)

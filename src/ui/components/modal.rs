@@ -8,7 +8,16 @@ const FOCUSABLE: &str =
 
 /// Focuses the first element matching `css` in the document, if any.
 pub fn focus_css(css: &str) {
-    if let Ok(Some(el)) = document().query_selector(css) {
+    focus_first(&[css]);
+}
+
+/// Focuses the first element matching the first of `candidates` that matches anything.
+pub fn focus_first(candidates: &[&str]) {
+    let doc = document();
+    if let Some(el) = candidates
+        .iter()
+        .find_map(|css| doc.query_selector(css).ok().flatten())
+    {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }

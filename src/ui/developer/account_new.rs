@@ -145,12 +145,14 @@ pub fn NewAccountPage() -> impl IntoView {
                     <div class="actions">
                         <label for="na-primary" class="sr-only">{tr("一级类目", "Primary category")}</label>
                         <select id="na-primary" data-testid="new-account-primary"
+                            aria-describedby=described(errors, "category", None)
                             on:change=move |ev| primary.set(event_target_value(&ev))
                             prop:value=move || primary.get()>
                             {primaries}
                         </select>
                         <label for="na-secondary" class="sr-only">{tr("二级类目", "Secondary category")}</label>
                         <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"
+                            aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", None)
                             placeholder=tr("二级类目", "Secondary category")
                             prop:value=move || secondary.get() on:input=bind(secondary)
                             on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(); } />

@@ -1,6 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::ui::components::format::datetime;
+use crate::ui::components::modal::focus_first;
 use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::{use_app, FormErrors};
@@ -20,7 +21,7 @@ pub fn ReviewQueue() -> impl IntoView {
     });
     view! {
         <div class="page" data-testid="review-queue">
-            <h1>{tr("审核队列", "Review queue")}</h1>
+            <h1 id="review-queue-title" tabindex="-1">{tr("审核队列", "Review queue")}</h1>
             <p class="hint">
                 {tr(
                     "按提交时间排列（最早的在前）。「审核失败」须填写原因，原因会展示给插件开发者。",
@@ -93,6 +94,17 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         };
         if app.submit(actor, cmd, errors).is_some() {
             app.say("已记录审核结果", "Decision recorded");
+            // The card (and the focused button) goes away: once it has, focus the next card's
+            // first decision, or the page heading when the queue is empty.
+            set_timeout(
+                || {
+                    focus_first(&[
+                        "[data-testid=review-queue] article button.btn-primary",
+                        "#review-queue-title",
+                    ]);
+                },
+                std::time::Duration::ZERO,
+            );
         }
     };
     let approve = {
@@ -116,6 +128,9 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         }
     };
     let p2 = plugin.clone();
+    // Names the card's decisions for assistive technology (every card has the same two buttons).
+    let title_id = format!("review-title-{key}");
+    let described_by = title_id.clone();
     let info = move || {
         app.ws.with(|ws| {
             let p = ws.plugin(&p2)?;
@@ -140,7 +155,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 <div class="review-head">
                     <PluginIcon icon=p.icon.clone() />
                     <div>
-                        <h2>{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
+                        <h2 id=title_id.clone()>{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
                         <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
                         <p>{p.intro.clone()}</p>
                     </div>
@@ -222,10 +237,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 }}
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
+                        aria-describedby=described_by.clone()
                         disabled=move || app.reviewer.get().is_none() on:click=approve>
                         {tr("审核通过", "Approve")}
                     </button>
                     <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")
+                        aria-describedby=described_by
                         disabled=move || app.reviewer.get().is_none()>
                         {tr("审核失败", "Reject")}
                     </button>
