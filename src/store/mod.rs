@@ -82,7 +82,9 @@ impl StoreError {
             StoreError::QuotaExceeded => {
                 "浏览器存储空间已满，最近的修改尚未保存（仍保留在本页中）。".into()
             }
-            StoreError::Unavailable(e) => format!("浏览器存储不可用（{e}），修改只保留在本页中。"),
+            StoreError::Unavailable(e) => {
+                format!("浏览器存储不可用，修改只保留在本页中（技术细节：{e}）。")
+            }
         }
     }
     /// en message.

@@ -29,7 +29,11 @@ pub fn Shell(children: Children) -> impl IntoView {
     };
     view! {
         <div class="app" data-app-ready="1">
-            <a class="skip-link" href="#main">{tr("跳到主要内容", "Skip to main content")}</a>
+            // The router would take the click on a same-page link and never move focus: move it.
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                crate::ui::components::modal::focus_css("#main");
+            }>{tr("跳到主要内容", "Skip to main content")}</a>
             <header class="topbar">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>

@@ -89,6 +89,7 @@ impl AppState {
         let opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
         let state = Self::from_parts(opened.workspace, session, persistence);
         state.notices.set(opened.notices);
+        state.keep_clock_after_actions();
         state.start_tick();
         state.listen_to_page();
         state
@@ -191,8 +192,20 @@ impl AppState {
             .unwrap_or(false);
         if reloaded {
             self.fix_selection();
+            self.keep_clock_after_actions();
         }
         self.push_notices(notices);
+    }
+
+    /// Simulated time never runs behind a recorded action, whoever recorded it (another tab
+    /// ahead in simulated time, an import, a session saved by a tab at real time): the clock
+    /// moves up to the latest action if it is behind.
+    fn keep_clock_after_actions(&self) {
+        let latest = self.ws.with_untracked(Workspace::latest_event_at);
+        let least = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
+        if self.clock_offset_ms.get_untracked() < least {
+            self.clock_offset_ms.set(least);
+        }
     }
 
     fn push_notices(&self, notices: Vec<Notice>) {
@@ -302,20 +315,22 @@ impl AppState {
         }
     }
 
-    /// Replaces the whole workspace (import, reset to demo) and writes it at once.
-    pub fn replace_workspace(&self, ws: Workspace) {
+    /// Replaces the whole workspace (import, reset to demo) and writes it at once. Refused
+    /// (`false`, nothing replaced) while this tab holds back from writing (data it cannot read
+    /// is stored, see the storage notice): the new workspace could never be saved.
+    pub fn replace_workspace(&self, ws: Workspace) -> bool {
+        let Some(p) = self.persistence.try_get_value() else {
+            return false;
+        };
+        if p.holding() {
+            return false;
+        }
         if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
             timer.cancel();
         }
-        let Some(p) = self.persistence.try_get_value() else {
-            return;
-        };
         let result = p.replace(&ws);
-        // Never behind an imported action: the clock moves up to the latest recorded one.
-        let least =
-            crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), ws.latest_event_at());
-        self.clock_offset_ms.update(|o| *o = (*o).max(least));
         self.ws.set(ws);
+        self.keep_clock_after_actions();
         self.fix_selection();
         self.notices.update(|list| {
             list.retain(|n| !matches!(n, Notice::SaveFailed(_) | Notice::Dropped(_)))
@@ -323,6 +338,7 @@ impl AppState {
         if let Err(e) = result {
             self.push_notices(vec![Notice::SaveFailed(e)]);
         }
+        true
     }
 
     /// Gives up raw data this tab could not quarantine (after offering its download).

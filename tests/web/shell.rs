@@ -197,3 +197,19 @@ async fn clock_control_advances_24h_and_resets() {
         text(&root, ".toast")
     );
 }
+
+#[wasm_bindgen_test]
+async fn skip_link_moves_focus_to_the_main_content() {
+    let root = fresh();
+    let _h = leptos::mount::mount_to(root.clone(), plugin_lifecycle::ui::App);
+    leptos::task::tick().await;
+    click(&root, ".skip-link");
+    leptos::task::tick().await;
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("main"));
+}

@@ -500,13 +500,72 @@ async fn import_moves_the_clock_up_to_the_latest_imported_action() {
             create("后天创建的帐号"),
         )
         .unwrap();
-    app.replace_workspace(later);
+    assert!(app.replace_workspace(later));
     tick().await;
     assert!(
         app.now_untracked() >= event.at,
         "now {:?} is before the imported action at {:?}",
         app.now_untracked(),
         event.at
+    );
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_later_action_moves_this_tabs_clock_up() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // "Another tab", 48 h ahead in simulated time, records an action and saves.
+    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
+    let mut other = d.workspace;
+    let event = other
+        .execute(
+            &Actor::System,
+            Timestamp(now().0 + 48 * HOUR_MS),
+            create("后天的标签页的帐号"),
+        )
+        .unwrap();
+    storage()
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    app.sync_from_storage();
+    tick().await;
+    assert!(app
+        .ws
+        .with_untracked(|ws| has_account(ws, "后天的标签页的帐号")));
+    assert!(
+        app.now_untracked() >= event.at,
+        "now {:?} is before the other tab's action at {:?}",
+        app.now_untracked(),
+        event.at
+    );
+}
+
+#[wasm_bindgen_test]
+async fn import_is_refused_while_the_tab_holds_back_from_writing() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // A newer app version (in another tab) stored something this one cannot read: it holds.
+    let newer = "{\"schema\":99,\"rev\":999,\"workspace\":{}}";
+    storage().set_item(WORKSPACE_KEY, newer).unwrap();
+    app.sync_from_storage();
+    tick().await;
+    let before = app.ws.get_untracked();
+    let mut bigger = before.clone();
+    bigger
+        .execute(&Actor::System, now(), create("不能保存的帐号"))
+        .unwrap();
+    assert!(
+        !app.replace_workspace(bigger),
+        "refused: it could never be saved"
+    );
+    assert_eq!(app.ws.get_untracked(), before, "nothing replaced");
+    assert_eq!(
+        storage().get_item(WORKSPACE_KEY).unwrap().as_deref(),
+        Some(newer),
+        "the newer data is untouched"
     );
 }
 

@@ -478,8 +478,14 @@ pub fn DataTransfer() -> impl IntoView {
     let confirm = move |_| {
         if let Some(p) = proposal.get_untracked() {
             let what = p.what;
-            app.replace_workspace(p.workspace);
             proposal.set(None);
+            if !app.replace_workspace(p.workspace) {
+                app.say(
+                    "本页暂不能写入存储：请先按页面上方的存储提示处理（重新加载或下载原始数据），再导入或恢复。",
+                    "This page cannot write to storage now: follow the storage notice at the top first (reload or download the raw data), then import or reset.",
+                );
+                return;
+            }
             pasted.set(String::new());
             let l = lang.get_untracked();
             app.notify(
