@@ -17,6 +17,8 @@ pub const MAIN_PAGES: &[&str] = &[
     "/consumer",
     "/consumer/add",
     "/consumer/checker",
+    "/consumer/code",
+    "/dev/accounts/new",
     "/data",
 ];
 

@@ -124,11 +124,21 @@ pub async fn whole_lifecycle(e: &Env) {
 
     // 开通插件功能 (name with markup, 简介 with an XSS payload)
     nav(e, "/dev").await;
-    e.open("/dev/open").await;
+    nav(e, "/dev/open").await;
     type_in(e, &tid("dev-name"), "<b>美食</b>推荐").await;
     type_in(e, &tid("dev-intro"), &format!("附近好吃的 {XSS_IMG}")).await;
     click(e, &tid("dev-open-submit")).await;
     wait_text(e, &tid("dev-plugin-name"), "<b>美食</b>推荐").await;
+    // 插件基本信息: the 简介 edited with another payload.
+    nav(e, "/dev/open").await;
+    type_in(
+        e,
+        &tid("dev-edit-intro"),
+        &format!("附近好吃的 {XSS_SCRIPT}"),
+    )
+    .await;
+    click(e, &tid("dev-edit-submit")).await;
+    wait_text(e, &tid("toast-region"), "基本信息已保存").await;
 
     // 填写开发信息
     nav(e, "/dev/devinfo").await;
@@ -227,7 +237,7 @@ pub async fn whole_lifecycle(e: &Env) {
     reload(e).await;
     act_as(e, "张三的记账本").await;
     nav(e, "/consumer").await;
-    e.open("/consumer/add").await;
+    nav(e, "/consumer/add").await;
     type_in(e, &tid("consumer-search"), "美食").await;
     click(e, &format!("{} a", tid(&format!("search-hit-{dev}")))).await;
     wait_css(&e.c, &tid("plugin-info")).await;
@@ -292,7 +302,8 @@ pub async fn whole_lifecycle(e: &Env) {
     // Deep-link reload of the plugin info page, then back/forward.
     reload(e).await;
     wait_text(e, &tid("plugin-name"), "推荐").await;
-    e.open("/consumer").await;
+    // In-app navigation (the router's history), not two page loads.
+    nav(e, "/consumer").await;
     e.c.back().await.unwrap();
     wait_js(&e.c, &format!("location.pathname === '/consumer/plugins/{dev}' && document.querySelector('[data-testid=plugin-name]')"), "back to the info page", T).await;
     e.c.forward().await.unwrap();
@@ -406,6 +417,11 @@ pub async fn xss_in_other_fields(e: &Env) {
         .unwrap();
     type_in(e, &tid("new-account-secondary"), "菜谱").await;
     click(e, &tid("new-account-add-category")).await;
+    // A second category whose 二级类目 is markup (≤ 20 chars, as the domain allows).
+    type_in(e, &tid("new-account-secondary"), "<img src=x>菜谱").await;
+    click(e, &tid("new-account-add-category")).await;
+    wait_text(e, &tid("new-account-categories"), "<img src=x>菜谱").await;
+    assert_no_injection(e).await;
     click(e, &tid("new-account-submit")).await;
     wait_js(
         &e.c,
@@ -415,6 +431,27 @@ pub async fn xss_in_other_fields(e: &Env) {
     )
     .await;
     wait_text(e, &tid("account-select"), payload).await;
+    assert_no_injection(e).await;
+
+    // A developer's 拒绝 reason (大麦票务 refuses 张三的记账本's waiting application).
+    act_as(e, "大麦票务").await;
+    nav(e, "/dev/applications").await;
+    click(
+        e,
+        &format!(
+            "{} button[data-testid^=app-reject-]",
+            tid("applications-pending")
+        ),
+    )
+    .await;
+    type_in(
+        e,
+        "textarea[data-testid^=app-reject-reason-]",
+        &format!("场景不符 {XSS_IMG}"),
+    )
+    .await;
+    click(e, "button[data-testid^=app-reject-confirm-]").await;
+    wait_text(e, &tid("applications-history"), "场景不符 <img").await;
     assert_no_injection(e).await;
 
     e.open("/consumer/checker").await;
