@@ -778,13 +778,22 @@ async fn dev_create_account_and_switch_to_it() {
 
 #[wasm_bindgen_test]
 async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
-    let (root, _h, _b, _) = start("顺丰速运", "/dev/timeline").await;
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/timeline").await;
     wait_for(&root, "[data-testid=dev-timeline]").await;
     assert!(count(&root, "[data-testid=timeline-event]") > 5);
     let last = text(&root, "[data-testid=dev-timeline] > li:last-child");
     assert!(last.contains("插件开发者"), "oldest = opening: {last}");
+    // The consumer an event concerns is named, as in 申请管理, not only by its AppID.
+    let food = account_id(&ws, "美食点评");
+    let all = text(&root, "[data-testid=dev-timeline]");
+    assert!(
+        all.contains(&format!("美食点评（{food}） 申请使用")),
+        "{all}"
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
+    let all = text(&root, "[data-testid=dev-timeline]");
+    assert!(all.contains(&format!("美食点评 ({food})")), "{all}");
     assert!(text(&root, "[data-testid=dev-timeline-page] h1").contains("Timeline"));
     assert!(text(&root, "nav.sidenav").contains("Versions"));
 }

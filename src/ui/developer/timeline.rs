@@ -6,6 +6,15 @@ use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+/// What happened, the mini program it concerns named as in 申请管理 (name and AppID).
+fn what(ws: &Workspace, e: &Event, lang: Lang) -> String {
+    let text = lang.pick(e.kind.zh(), e.kind.en());
+    match e.kind.consumer().and_then(|c| Some((c, ws.account(c)?))) {
+        Some((c, a)) => text.replacen(c.as_str(), &lang.paren(&a.name, c.as_str()), 1),
+        None => text,
+    }
+}
+
 /// Who did it, as a person reads it.
 fn actor_label(ws: &Workspace, actor: &Actor, lang: Lang) -> String {
     match actor {
@@ -33,13 +42,13 @@ pub fn TimelinePage() -> impl IntoView {
             return view! { <NeedsAccount /> }.into_any();
         };
         let l = lang.get();
-        let rows: Option<Vec<(Event, String)>> = app.ws.with(|ws| {
+        let rows: Option<Vec<(Event, String, String)>> = app.ws.with(|ws| {
             ws.plugin(&me)?;
             Some(
                 ws.events_for_plugin(&me)
                     .into_iter()
                     .rev()
-                    .map(|e| (e.clone(), actor_label(ws, &e.actor, l)))
+                    .map(|e| (e.clone(), actor_label(ws, &e.actor, l), what(ws, e, l)))
                     .collect(),
             )
         });
@@ -48,12 +57,12 @@ pub fn TimelinePage() -> impl IntoView {
         };
         view! {
             <ol class="timeline" data-testid="dev-timeline">
-                {rows.into_iter().map(|(e, who)| view! {
+                {rows.into_iter().map(|(e, who, what)| view! {
                     <li data-testid="timeline-event">
                         <time class="muted">{datetime(e.at)}</time>" · "
                         <span>{who}</span>" · "
                         <span class="badge">{l.pick(e.role.zh(), e.role.en())}</span>
-                        <div>{l.pick(e.kind.zh(), e.kind.en())}</div>
+                        <div>{what}</div>
                     </li>
                 }).collect_view()}
             </ol>
