@@ -271,6 +271,18 @@ fn quota_exceeded_keeps_the_state_and_a_retry_saves_it() {
     assert!(p.flush(&mut ws, NOW).is_empty(), "retry");
     let s = stored(&store);
     assert!(has_account(&s, "满了也不丢") && has_account(&s, "第二个"));
+    // 重试保存 with nothing pending still writes: a full store says so again (the notice stays).
+    store.set_quota(Some(10));
+    assert!(!p.needs_write());
+    assert!(
+        p.flush(&mut ws, NOW).is_empty(),
+        "nothing to write, nothing tried"
+    );
+    p.request_write();
+    assert_eq!(
+        p.flush(&mut ws, NOW),
+        vec![Notice::SaveFailed(StoreError::QuotaExceeded)]
+    );
 }
 
 #[test]

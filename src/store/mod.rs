@@ -635,6 +635,12 @@ impl Persistence {
         (changed, notices)
     }
 
+    /// Asks for a write even with nothing pending (the banner's 重试保存: only a write that
+    /// succeeds shows that storage works again).
+    pub fn request_write(&self) {
+        self.st.borrow_mut().dirty = true;
+    }
+
     /// Is a write due (pending operations, or a forced write)?
     pub fn needs_write(&self) -> bool {
         let st = self.st.borrow();

@@ -295,6 +295,15 @@ impl AppState {
         self.after_sync(reloads, notices);
     }
 
+    /// The banner's 重试保存: a real write, even with nothing pending, so the notice goes only
+    /// once storage takes a write again.
+    pub fn retry_save(&self) {
+        if let Some(p) = self.persistence.try_get_value() {
+            p.request_write();
+        }
+        self.flush_now();
+    }
+
     /// Another tab wrote (a `storage` event): load its state, re-applying this tab's pending
     /// commands on it.
     pub fn sync_from_storage(&self) {

@@ -570,6 +570,26 @@ async fn import_is_refused_while_the_tab_holds_back_from_writing() {
 }
 
 #[wasm_bindgen_test]
+async fn data_page_shows_the_revision_of_the_save_that_followed_a_command() {
+    let root = fresh();
+    // Big enough to be stored compressed: its save comes on a timer, well after the command.
+    let big = scale_workspace(200, 2_000, 7);
+    Persistence::browser().save(&big).unwrap();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let rev = || crate::shell::text(&root, "[data-testid=storage-rev]");
+    let before: u64 = rev().parse().unwrap();
+    app.dispatch(Actor::System, create("保存后的修订号"))
+        .unwrap();
+    // The save lands after the command (its own task); the card follows it.
+    crate::shell::wait_until("the card shows the new revision", || {
+        rev() == (before + 1).to_string()
+    })
+    .await;
+    assert!(has_account(&stored(), "保存后的修订号"));
+}
+
+#[wasm_bindgen_test]
 async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
     let root = fresh();
     let (_h, app) = mount_state(&root);

@@ -189,7 +189,7 @@ pub fn StorageBanner() -> impl IntoView {
     let run = move |action: &BannerAction| match action {
         BannerAction::Download(key) => download_key(key),
         BannerAction::DiscardHeld => app.discard_held(),
-        BannerAction::Retry => app.flush_now(),
+        BannerAction::Retry => app.retry_save(),
         BannerAction::Export => app.ws.with_untracked(export_workspace),
         BannerAction::Reload => {
             let _ = window().location().reload();
