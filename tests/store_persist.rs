@@ -285,6 +285,74 @@ fn quota_exceeded_keeps_the_state_and_a_retry_saves_it() {
     );
 }
 
+/// Tab A creates an account and acts as it before saving; tab B creates one and saves first:
+/// B's account gets the AppID A's had (AppIDs are generated in order). A's account is redone
+/// with a new AppID, and nothing A did as the old one lands on B's account.
+#[test]
+fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
+    let open = |name: &str| Command::OpenPlugin {
+        name: name.into(),
+        icon: Icon::Builtin("tool".into()),
+        intro: "简介".into(),
+    };
+    for next_command in [false, true] {
+        let store = Rc::new(MemoryStore::default());
+        let a = tab(&store);
+        let mut wa = a.open(NOW).workspace;
+        let b = tab(&store);
+        let mut wb = b.open(NOW).workspace;
+        let made = wa.next_app_id();
+        let as_made = Actor::Developer(made.clone());
+        a.execute(&mut wa, &Actor::System, NOW, create("甲的新帐号"))
+            .0
+            .unwrap();
+        if !next_command {
+            // A acts as its new account before saving.
+            a.execute(&mut wa, &as_made, NOW, open("甲的插件"))
+                .0
+                .unwrap();
+        }
+        b.execute(&mut wb, &Actor::System, NOW, create("乙的新帐号"))
+            .0
+            .unwrap();
+        assert!(b.flush(&mut wb, NOW).is_empty());
+        let b_id = wb
+            .accounts()
+            .iter()
+            .find(|x| x.name == "乙的新帐号")
+            .unwrap()
+            .app_id
+            .clone();
+        assert_eq!(b_id, made, "B took the AppID A had made");
+        if next_command {
+            // A's next command, as its new account, meets B's save first: refused, not run on B's.
+            let (result, notices) = a.execute(&mut wa, &as_made, NOW, open("甲的插件"));
+            assert_eq!(result, Err(DomainError::CreatedElsewhere));
+            assert!(notices.is_empty(), "{notices:?}");
+        } else {
+            // A's save meets B's first: the plugin opened as the old AppID is not redone.
+            let notices = a.flush(&mut wa, NOW);
+            assert_eq!(
+                notices,
+                vec![Notice::Dropped(vec![DomainError::CreatedElsewhere])]
+            );
+        }
+        a.flush(&mut wa, NOW);
+        let s = stored(&store);
+        assert!(has_account(&s, "甲的新帐号") && has_account(&s, "乙的新帐号"));
+        let a_id = s
+            .accounts()
+            .iter()
+            .find(|x| x.name == "甲的新帐号")
+            .unwrap()
+            .app_id
+            .clone();
+        assert_ne!(a_id, made, "A's account redone with a new AppID");
+        assert!(s.plugin(&made).is_none(), "nothing of A's on B's account");
+        assert_eq!(s.integrity_problem(), None);
+    }
+}
+
 #[test]
 fn two_tabs_editing_concurrently_lose_nothing() {
     let store = Rc::new(MemoryStore::default());

@@ -150,3 +150,40 @@ pub enum Command {
         version: Semver,
     },
 }
+
+impl Command {
+    /// The plugin (an AppID) this command names, if any.
+    pub fn names_plugin(&self) -> Option<&AppId> {
+        use Command::*;
+        match self {
+            SetDevInfo { plugin, .. }
+            | EditBasicInfo { plugin, .. }
+            | UploadVersion { plugin, .. }
+            | SubmitReview { plugin, .. }
+            | WithdrawReview { plugin, .. }
+            | ApproveReview { plugin, .. }
+            | RejectReview { plugin, .. }
+            | Release { plugin, .. }
+            | TakeOffline { plugin, .. }
+            | Apply { plugin, .. }
+            | RemovePlugin { plugin, .. }
+            | ConfigurePluginUse { plugin, .. } => Some(plugin),
+            CreateAccount { .. }
+            | AddReviewer { .. }
+            | OpenPlugin { .. }
+            | ApproveApplication { .. }
+            | RejectApplication { .. }
+            | DeleteApplication { .. } => None,
+        }
+    }
+    /// The use application this command names, if any.
+    pub fn names_application(&self) -> Option<ApplicationId> {
+        use Command::*;
+        match self {
+            ApproveApplication { id } | RejectApplication { id, .. } | DeleteApplication { id } => {
+                Some(*id)
+            }
+            _ => None,
+        }
+    }
+}

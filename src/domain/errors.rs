@@ -331,6 +331,11 @@ pub enum DomainError {
     /// 该插件不能申请: the plugin has no 已发布 version.
     #[error("{}", self.en())]
     PluginNotReleased,
+    /// An action that created an account or an application could not be redone on data saved
+    /// meanwhile by another tab: that tab took the AppID or application id it had made, so it
+    /// (and what followed it) is not redone rather than attached to the other tab's record.
+    #[error("{}", self.en())]
+    CreatedElsewhere,
     /// A use application cannot be approved while the plugin has no online (已发布) version:
     /// only a released plugin can be added.
     #[error("{}", self.en())]
@@ -436,6 +441,7 @@ impl DomainError {
             | NoPluginCategory
             | PluginNotReleased
             | NoOnlineVersion
+            | CreatedElsewhere
             | OwnPlugin
             | AlreadyAdded
             | ApplicationPending
@@ -554,6 +560,7 @@ impl DomainError {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
+            CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存：本页的这项操作及其后的操作未重做，请在最新数据上重新操作".into(),
             NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
@@ -694,6 +701,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
+            CreatedElsewhere => "Another tab created an account or application at the same time and saved first: this action and the ones after it were not redone; please do them again on the latest data".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()

@@ -251,6 +251,37 @@ impl KeyValueStore for LocalStorageStore {
     }
 }
 
+/// An id a command created.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Made {
+    /// A new account's AppID.
+    Account(crate::domain::AppId),
+    /// A new use application's id.
+    Application(crate::domain::ApplicationId),
+}
+
+impl Made {
+    /// What `kind` created, if anything.
+    fn of(kind: &crate::domain::EventKind) -> Option<Made> {
+        use crate::domain::EventKind;
+        match kind {
+            EventKind::AccountCreated { account } => Some(Made::Account(account.app_id.clone())),
+            EventKind::ApplicationSubmitted { id, .. } => Some(Made::Application(*id)),
+            _ => None,
+        }
+    }
+    /// Does `actor` doing `cmd` name this id?
+    fn named_by(&self, actor: &Actor, cmd: &Command) -> bool {
+        match self {
+            Made::Account(id) => {
+                matches!(actor, Actor::Developer(a) | Actor::Consumer(a) if a == id)
+                    || cmd.names_plugin() == Some(id)
+            }
+            Made::Application(id) => cmd.names_application() == Some(*id),
+        }
+    }
+}
+
 /// An operation applied in memory but not yet written, kept to re-apply on a fresher state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
@@ -262,6 +293,9 @@ pub enum Op {
         now: Timestamp,
         /// What.
         cmd: Command,
+        /// The id it created (an account's AppID, an application's id), if any: redone on
+        /// another tab's newer data, it must get the same one, or it is not redone.
+        made: Option<Made>,
     },
     /// Expiry of due applications (`Workspace::expire_due`).
     Expire {
@@ -316,6 +350,8 @@ struct State {
     stored_len: usize,
     /// How many times another tab's state was loaded.
     reloads: u64,
+    /// Ids that commands redone by the last reload made but lost to another tab (see `sync`).
+    taken: Vec<Made>,
 }
 
 /// What [`Persistence::load_or_demo`] produced.
@@ -511,10 +547,32 @@ impl Persistence {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
                 let mut st = self.st.borrow_mut();
-                st.pending.retain(|op| match op {
-                    Op::Command { actor, now, cmd } => {
+                // An id-making command redone on newer data may get another id (the other tab
+                // took it): it is redone with the new one, but a later command that names the
+                // old id would act on the other tab's record: it is not redone.
+                let mut taken: Vec<Made> = Vec::new();
+                st.pending.retain_mut(|op| match op {
+                    Op::Command {
+                        actor,
+                        now,
+                        cmd,
+                        made,
+                    } => {
+                        if taken.iter().any(|m| m.named_by(actor, cmd)) {
+                            dropped.push(DomainError::CreatedElsewhere);
+                            return false;
+                        }
                         match fresh.execute(actor, *now, cmd.clone()) {
-                            Ok(_) => true,
+                            Ok(event) => {
+                                let now_made = Made::of(&event.kind);
+                                if let Some(old) =
+                                    made.take().filter(|m| Some(m) != now_made.as_ref())
+                                {
+                                    taken.push(old);
+                                }
+                                *made = now_made;
+                                true
+                            }
                             Err(e) => {
                                 dropped.push(e);
                                 false
@@ -537,6 +595,7 @@ impl Persistence {
                     st.dirty = true;
                 }
                 *ws = fresh;
+                st.taken = taken;
                 if dropped.is_empty() {
                     Vec::new()
                 } else {
@@ -614,12 +673,19 @@ impl Persistence {
         cmd: Command,
     ) -> (Result<crate::domain::Event, DomainError>, Vec<Notice>) {
         let notices = self.sync(ws, now);
+        // This command may name an id a redone command lost to another tab (the acting account
+        // this tab just created, say): refused too, so the user acts on what is there now.
+        let taken = std::mem::take(&mut self.st.borrow_mut().taken);
+        if taken.iter().any(|m| m.named_by(actor, &cmd)) {
+            return (Err(DomainError::CreatedElsewhere), notices);
+        }
         let result = ws.execute(actor, now, cmd.clone());
-        if result.is_ok() {
+        if let Ok(event) = &result {
             self.st.borrow_mut().pending.push(Op::Command {
                 actor: actor.clone(),
                 now,
                 cmd,
+                made: Made::of(&event.kind),
             });
         }
         (result, notices)
