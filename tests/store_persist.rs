@@ -353,6 +353,41 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
     }
 }
 
+/// An import that could not be written yet (storage full) is not silently replaced by what
+/// another tab saves meanwhile: the user chose to replace everything, and the retry writes it.
+#[test]
+fn an_unsaved_import_survives_another_tabs_save() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
+    store.set_quota(Some(used + 400));
+    let mut imported = demo_workspace(NOW);
+    for i in 0..20 {
+        imported
+            .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
+            .unwrap();
+    }
+    assert_eq!(a.replace(&imported), Err(StoreError::QuotaExceeded));
+    wa = imported.clone();
+    // B saves a small change (it fits).
+    b.execute(&mut wb, &Actor::System, NOW, create("乙的帐号"))
+        .0
+        .unwrap();
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    // A hears of it: the import stays.
+    assert!(a.sync(&mut wa, NOW).is_empty());
+    assert_eq!(wa, imported, "the import is kept");
+    store.set_quota(None);
+    assert!(a.flush(&mut wa, NOW).is_empty(), "the retry writes it");
+    assert_eq!(stored(&store), imported);
+    // And B follows the import.
+    b.sync(&mut wb, NOW);
+    assert_eq!(wb, imported);
+}
+
 #[test]
 fn two_tabs_editing_concurrently_lose_nothing() {
     let store = Rc::new(MemoryStore::default());

@@ -352,6 +352,9 @@ struct State {
     reloads: u64,
     /// Ids that commands redone by the last reload made but lost to another tab (see `sync`).
     taken: Vec<Made>,
+    /// A whole-workspace replace (import, reset) is not written yet: it wins over what another
+    /// tab saves meanwhile (the user chose to replace everything), instead of vanishing.
+    replace_unsaved: bool,
 }
 
 /// What [`Persistence::load_or_demo`] produced.
@@ -535,6 +538,15 @@ impl Persistence {
         };
         let current = peek_rev(&peek.prefix).map(|rev| Fingerprint { rev, len: peek.len });
         if current.is_some() && current == self.st.borrow().base {
+            return Vec::new();
+        }
+        if self.st.borrow().replace_unsaved {
+            // Keep the replacement; the next write (a higher revision) supersedes that save.
+            let mut st = self.st.borrow_mut();
+            if let Some(c) = current {
+                st.rev = st.rev.max(c.rev);
+            }
+            st.base = current;
             return Vec::new();
         }
         let raw = match self.backend.get(WORKSPACE_KEY) {
@@ -737,6 +749,7 @@ impl Persistence {
             }
             st.pending.clear();
             st.dirty = true;
+            st.replace_unsaved = true;
         }
         if self.st.borrow().hold {
             return Ok(());
@@ -808,6 +821,7 @@ impl Persistence {
         });
         st.pending.clear();
         st.dirty = false;
+        st.replace_unsaved = false;
         Ok(())
     }
 }
