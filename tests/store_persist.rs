@@ -359,7 +359,7 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
 fn an_unsaved_import_survives_another_tabs_save() {
     let store = Rc::new(MemoryStore::default());
     let a = tab(&store);
-    let mut wa = a.open(NOW).workspace;
+    a.open(NOW);
     let b = tab(&store);
     let mut wb = b.open(NOW).workspace;
     let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
@@ -371,7 +371,7 @@ fn an_unsaved_import_survives_another_tabs_save() {
             .unwrap();
     }
     assert_eq!(a.replace(&imported), Err(StoreError::QuotaExceeded));
-    wa = imported.clone();
+    let mut wa = imported.clone();
     // B saves a small change (it fits).
     b.execute(&mut wb, &Actor::System, NOW, create("乙的帐号"))
         .0
