@@ -790,6 +790,11 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
         all.contains(&format!("美食点评（{food}） 申请使用")),
         "{all}"
     );
+    let express = account_id(&ws, "顺丰速运");
+    assert!(
+        all.contains(&format!("顺丰速运（{express}）")),
+        "the actor too, in Chinese punctuation: {all}"
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     let all = text(&root, "[data-testid=dev-timeline]");

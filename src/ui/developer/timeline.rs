@@ -19,7 +19,7 @@ fn what(ws: &Workspace, e: &Event, lang: Lang) -> String {
 fn actor_label(ws: &Workspace, actor: &Actor, lang: Lang) -> String {
     match actor {
         Actor::Developer(id) | Actor::Consumer(id) => match ws.account(id) {
-            Some(a) => format!("{} ({id})", a.name),
+            Some(a) => lang.paren(&a.name, id.as_str()),
             None => id.to_string(),
         },
         Actor::Reviewer(id) => ws
