@@ -365,6 +365,23 @@ pub async fn refusals(e: &Env) {
         "no form for 个人"
     );
 
+    // 医疗 is offered to a 医疗类 account (the lifecycle showed it is not to 美食点评).
+    act_as(e, "好大夫在线").await;
+    nav(e, "/dev").await;
+    nav(e, "/dev/versions").await;
+    upload(e, "1.0.1", "修复问诊页").await;
+    click(e, &tid("submit-review-1.0.1")).await;
+    let options = wait_css(&e.c, &tid("review-category"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        options.contains("医疗"),
+        "医疗 offered to a 医疗类 account: {options}"
+    );
+    act_as(e, "张三的记账本").await;
+
     // Unreleased plugin (开发版 only) is not found by search.
     e.open("/consumer/add").await;
     type_in(e, &tid("consumer-search"), "代码高亮").await;
@@ -400,7 +417,7 @@ pub async fn refusals(e: &Env) {
     );
     click(e, &tid("clock-reset")).await;
     e.assert_no_errors("refusals").await;
-    println!("e2e refusals: 个人 refused, 医疗 not offered, unreleased not found, 24 h → 已超时 not approvable");
+    println!("e2e refusals: 个人 refused, 医疗 offered only to a 医疗类 account, unreleased not found, 24 h → 已超时 not approvable");
 }
 
 /// The remaining free-text fields: a new account's name and a pasted app.json (its keys come back in
