@@ -361,6 +361,12 @@ async fn store_storage_event_reloads_the_other_tabs_state() {
     assert!(has_account(&s, "另一个标签页的帐号") && has_account(&s, "本标签页的帐号"));
 }
 
+/// The simulated clock is not behind `at` (a recorded action).
+fn assert_clock_not_behind(app: &AppState, at: Timestamp) {
+    let now = app.now_untracked();
+    assert!(now >= at, "now {now:?} is behind the action at {at:?}");
+}
+
 fn set_textarea(root: &web_sys::HtmlElement, css: &str, value: &str) {
     let el: web_sys::HtmlTextAreaElement =
         root.query_selector(css).unwrap().unwrap().unchecked_into();
@@ -477,12 +483,7 @@ async fn clock_reset_never_goes_back_behind_a_recorded_action() {
         .dispatch(Actor::System, create("明天创建的帐号"))
         .unwrap();
     app.reset_clock();
-    assert!(
-        app.now_untracked() >= event.at,
-        "now {:?} is not before the action at {:?}",
-        app.now_untracked(),
-        event.at
-    );
+    assert_clock_not_behind(&app, event.at);
     assert!(app.clock_offset_ms.get_untracked() > 23 * HOUR_MS);
 }
 
@@ -502,12 +503,7 @@ async fn import_moves_the_clock_up_to_the_latest_imported_action() {
         .unwrap();
     assert!(app.replace_workspace(later));
     tick().await;
-    assert!(
-        app.now_untracked() >= event.at,
-        "now {:?} is before the imported action at {:?}",
-        app.now_untracked(),
-        event.at
-    );
+    assert_clock_not_behind(&app, event.at);
 }
 
 #[wasm_bindgen_test]
@@ -534,12 +530,7 @@ async fn another_tabs_later_action_moves_this_tabs_clock_up() {
     assert!(app
         .ws
         .with_untracked(|ws| has_account(ws, "后天的标签页的帐号")));
-    assert!(
-        app.now_untracked() >= event.at,
-        "now {:?} is before the other tab's action at {:?}",
-        app.now_untracked(),
-        event.at
-    );
+    assert_clock_not_behind(&app, event.at);
 }
 
 #[wasm_bindgen_test]
