@@ -353,6 +353,130 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
     }
 }
 
+/// A command that is not redone (refused on the newer data) leaves the application id it had made
+/// to the other tab: a later command naming that id is not redone on the other tab's application.
+#[test]
+fn a_command_not_redone_lends_its_id_to_nothing_after_it() {
+    let ws0 = demo_workspace(NOW);
+    let id_of = |name: &str| {
+        ws0.accounts()
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .app_id
+            .clone()
+    };
+    let (express, car) = (id_of("顺丰速运"), id_of("易车"));
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    let apply = || Command::Apply {
+        plugin: express.clone(),
+        reason: String::new(),
+    };
+    let made = wa.next_application_id();
+    a.execute(&mut wa, &Actor::Consumer(car.clone()), NOW, apply())
+        .0
+        .unwrap();
+    a.execute(
+        &mut wa,
+        &Actor::Developer(express.clone()),
+        NOW,
+        Command::ApproveApplication { id: made },
+    )
+    .0
+    .unwrap();
+    // B: the same mini program applies too (same id, since ids are made in order), and saves.
+    b.execute(&mut wb, &Actor::Consumer(car.clone()), NOW, apply())
+        .0
+        .unwrap();
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    let notices = a.flush(&mut wa, NOW);
+    assert_eq!(
+        notices,
+        vec![Notice::Dropped(vec![
+            DomainError::ApplicationPending,
+            DomainError::CreatedElsewhere
+        ])]
+    );
+    let s = stored(&store);
+    assert_eq!(
+        s.application(made).unwrap().status,
+        ApplicationStatus::Pending,
+        "B's application was not approved by A's leftover command"
+    );
+}
+
+/// What a redone account lost stays lost for this page: a later reload (another tab saving
+/// something else) does not forget it, and the page acts as the redone account.
+#[test]
+fn a_redone_account_keeps_its_new_appid_across_later_reloads() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    let made = wa.next_app_id();
+    a.execute(&mut wa, &Actor::System, NOW, create("甲的新帐号"))
+        .0
+        .unwrap();
+    b.execute(&mut wb, &Actor::System, NOW, create("乙的新帐号"))
+        .0
+        .unwrap();
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    assert!(a.flush(&mut wa, NOW).is_empty());
+    let redone = a.redone_as(&made).expect("redone under a new AppID");
+    assert_ne!(redone, made);
+    assert_eq!(wa.account(&redone).unwrap().name, "甲的新帐号");
+    // B saves something else; A reloads it.
+    b.execute(&mut wb, &Actor::System, NOW, create("乙的第二个"))
+        .0
+        .unwrap();
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    let (result, _) = a.execute(
+        &mut wa,
+        &Actor::Developer(made.clone()),
+        NOW,
+        Command::OpenPlugin {
+            name: "甲的插件".into(),
+            icon: Icon::Builtin("tool".into()),
+            intro: "简介".into(),
+        },
+    );
+    assert_eq!(result, Err(DomainError::CreatedElsewhere));
+    assert_eq!(a.redone_as(&made), Some(redone));
+}
+
+/// An unsaved import never overwrites data a newer app version wrote meanwhile: the tab holds.
+#[test]
+fn an_unsaved_import_still_holds_for_a_newer_apps_data() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
+    store.set_quota(Some(used + 400));
+    let mut imported = demo_workspace(NOW);
+    for i in 0..20 {
+        imported
+            .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
+            .unwrap();
+    }
+    assert_eq!(a.replace(&imported), Err(StoreError::QuotaExceeded));
+    wa.clone_from(&imported);
+    store.set_quota(None);
+    let newer = "{\"schema\":99,\"rev\":50,\"workspace\":{}}";
+    store.set(WORKSPACE_KEY, newer).unwrap();
+    let notices = a.flush(&mut wa, NOW);
+    assert!(
+        matches!(notices.as_slice(), [Notice::WrittenElsewhere { .. }]),
+        "{notices:?}"
+    );
+    assert!(a.holding());
+    assert_eq!(store.get(WORKSPACE_KEY).unwrap().as_deref(), Some(newer));
+}
+
 /// An import that could not be written yet (storage full) is not silently replaced by what
 /// another tab saves meanwhile: the user chose to replace everything, and the retry writes it.
 #[test]

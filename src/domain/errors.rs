@@ -560,7 +560,7 @@ impl DomainError {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
-            CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存：本页的这项操作及其后的操作未重做，请在最新数据上重新操作".into(),
+            CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
             NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
@@ -701,7 +701,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
-            CreatedElsewhere => "Another tab created an account or application at the same time and saved first: this action and the ones after it were not redone; please do them again on the latest data".into(),
+            CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: what names it was not done. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()

@@ -350,8 +350,11 @@ struct State {
     stored_len: usize,
     /// How many times another tab's state was loaded.
     reloads: u64,
-    /// Ids that commands redone by the last reload made but lost to another tab (see `sync`).
+    /// Ids this tab's commands made but lost to another tab's save (see `sync`): commands that
+    /// name them are refused until a replace or a reload of the page.
     taken: Vec<Made>,
+    /// Accounts this tab created and redid under a new AppID: (old, new).
+    renamed: Vec<(crate::domain::AppId, crate::domain::AppId)>,
     /// A whole-workspace replace (import, reset) is not written yet: it wins over what another
     /// tab saves meanwhile (the user chose to replace everything), instead of vanishing.
     replace_unsaved: bool,
@@ -540,21 +543,21 @@ impl Persistence {
         if current.is_some() && current == self.st.borrow().base {
             return Vec::new();
         }
-        if self.st.borrow().replace_unsaved {
-            // Keep the replacement; the next write (a higher revision) supersedes that save.
-            let mut st = self.st.borrow_mut();
-            if let Some(c) = current {
-                st.rev = st.rev.max(c.rev);
-            }
-            st.base = current;
-            return Vec::new();
-        }
         let raw = match self.backend.get(WORKSPACE_KEY) {
             Ok(Some(raw)) => raw,
             _ => return Vec::new(),
         };
         let decoded = decode_with(&raw, &mut self.cache.borrow_mut());
         match decoded {
+            Ok(d) if self.st.borrow().replace_unsaved => {
+                // An import/reset not written yet: it is kept, and the next write (a higher
+                // revision) supersedes that readable save. (Unreadable data takes the paths
+                // below: held or quarantined, never overwritten.)
+                let mut st = self.st.borrow_mut();
+                st.rev = st.rev.max(d.rev);
+                st.base = current;
+                Vec::new()
+            }
             Ok(d) => {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
@@ -562,7 +565,10 @@ impl Persistence {
                 // An id-making command redone on newer data may get another id (the other tab
                 // took it): it is redone with the new one, but a later command that names the
                 // old id would act on the other tab's record: it is not redone.
-                let mut taken: Vec<Made> = Vec::new();
+                // A command not redone leaves what it made to nobody: what names it is not
+                // redone either.
+                let mut taken = std::mem::take(&mut st.taken);
+                let mut renamed = Vec::new();
                 st.pending.retain_mut(|op| match op {
                     Op::Command {
                         actor,
@@ -570,22 +576,29 @@ impl Persistence {
                         cmd,
                         made,
                     } => {
-                        if taken.iter().any(|m| m.named_by(actor, cmd)) {
-                            dropped.push(DomainError::CreatedElsewhere);
-                            return false;
-                        }
-                        match fresh.execute(actor, *now, cmd.clone()) {
+                        let outcome = if taken.iter().any(|m| m.named_by(actor, cmd)) {
+                            Err(DomainError::CreatedElsewhere)
+                        } else {
+                            fresh.execute(actor, *now, cmd.clone())
+                        };
+                        match outcome {
                             Ok(event) => {
                                 let now_made = Made::of(&event.kind);
                                 if let Some(old) =
                                     made.take().filter(|m| Some(m) != now_made.as_ref())
                                 {
+                                    if let (Made::Account(a), Some(Made::Account(b))) =
+                                        (&old, &now_made)
+                                    {
+                                        renamed.push((a.clone(), b.clone()));
+                                    }
                                     taken.push(old);
                                 }
                                 *made = now_made;
                                 true
                             }
                             Err(e) => {
+                                taken.extend(made.take());
                                 dropped.push(e);
                                 false
                             }
@@ -608,6 +621,7 @@ impl Persistence {
                 }
                 *ws = fresh;
                 st.taken = taken;
+                st.renamed.extend(renamed);
                 if dropped.is_empty() {
                     Vec::new()
                 } else {
@@ -687,8 +701,13 @@ impl Persistence {
         let notices = self.sync(ws, now);
         // This command may name an id a redone command lost to another tab (the acting account
         // this tab just created, say): refused too, so the user acts on what is there now.
-        let taken = std::mem::take(&mut self.st.borrow_mut().taken);
-        if taken.iter().any(|m| m.named_by(actor, &cmd)) {
+        let taken = self
+            .st
+            .borrow()
+            .taken
+            .iter()
+            .any(|m| m.named_by(actor, &cmd));
+        if taken {
             return (Err(DomainError::CreatedElsewhere), notices);
         }
         let result = ws.execute(actor, now, cmd.clone());
@@ -717,6 +736,16 @@ impl Persistence {
     /// succeeds shows that storage works again).
     pub fn request_write(&self) {
         self.st.borrow_mut().dirty = true;
+    }
+
+    /// The AppID an account this tab created was redone under, after another tab took `old`.
+    pub fn redone_as(&self, old: &crate::domain::AppId) -> Option<crate::domain::AppId> {
+        let st = self.st.borrow();
+        let mut id = st.renamed.iter().find(|(a, _)| a == old)?.1.clone();
+        while let Some((_, b)) = st.renamed.iter().find(|(a, _)| *a == id) {
+            id = b.clone();
+        }
+        Some(id)
     }
 
     /// Is a write due (pending operations, or a forced write)?
@@ -750,6 +779,8 @@ impl Persistence {
             st.pending.clear();
             st.dirty = true;
             st.replace_unsaved = true;
+            st.taken.clear();
+            st.renamed.clear();
         }
         if self.st.borrow().hold {
             return Ok(());

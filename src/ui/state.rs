@@ -191,6 +191,16 @@ impl AppState {
             .try_with_value(|p| p.reloads() != reloads_before)
             .unwrap_or(false);
         if reloaded {
+            // An account this tab created may have been redone under a new AppID (another tab
+            // took the first): keep acting as it, not as the other tab's account.
+            let redone = self.account.get_untracked().and_then(|a| {
+                self.persistence
+                    .try_with_value(|p| p.redone_as(&a))
+                    .flatten()
+            });
+            if redone.is_some() {
+                self.account.set(redone);
+            }
             self.fix_selection();
             self.keep_clock_after_actions();
         }
@@ -489,8 +499,13 @@ impl AppState {
                 Some(event)
             }
             Err(e) => {
+                // Only an error of a field moves focus there (a stale field error elsewhere in
+                // the form must not draw it).
+                let of_a_field = e.field().is_some();
                 errors.show(e);
-                focus_first_invalid();
+                if of_a_field {
+                    focus_first_invalid();
+                }
                 None
             }
         }

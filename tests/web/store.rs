@@ -534,6 +534,39 @@ async fn another_tabs_later_action_moves_this_tabs_clock_up() {
 }
 
 #[wasm_bindgen_test]
+async fn an_account_redone_under_a_new_appid_stays_the_acting_one() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let made = app.ws.with_untracked(|ws| ws.next_app_id());
+    app.dispatch(Actor::System, create("甲标签页的帐号"))
+        .unwrap();
+    app.account.set(Some(made.clone()));
+    // Before this tab's save lands, another tab saves its own new account: it gets that AppID.
+    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
+    let mut other = d.workspace;
+    other
+        .execute(&Actor::System, now(), create("乙标签页的帐号"))
+        .unwrap();
+    assert!(other.account(&made).is_some());
+    storage()
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    app.flush_now();
+    tick().await;
+    let acting = app.account.get_untracked().expect("an acting account");
+    assert_ne!(acting, made, "not the other tab's account");
+    assert_eq!(
+        app.ws
+            .with_untracked(|ws| ws.account(&acting).map(|a| a.name.clone())),
+        Some("甲标签页的帐号".to_string())
+    );
+    let s = stored();
+    assert!(has_account(&s, "甲标签页的帐号") && has_account(&s, "乙标签页的帐号"));
+}
+
+#[wasm_bindgen_test]
 async fn import_is_refused_while_the_tab_holds_back_from_writing() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
