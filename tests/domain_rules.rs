@@ -2040,7 +2040,7 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     let twice = format!(
         r#"{{"plugins": {{"myPlugin": {{"version": "9.9.9", "provider": "{p}"}},
             "myPlugin": {{"version": "1.0.0", "provider": "{p}", "version": "1.0.0"}}}},
-          "subpackages": [{{"root": "a"}}, {{"root": "b", "root": "c"}}]}}"#
+          "subpackages": [{{"root": "a"}}, {{"root": "b", "r\u006fot": "c"}}]}}"#
     );
     let probs = fx.ws.validate_app_json(&con, &twice);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();

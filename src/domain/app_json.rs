@@ -351,6 +351,12 @@ fn duplicate_keys(text: &str) -> Vec<Problem> {
                     want_key: true,
                 }) = stack.last_mut()
                 {
+                    // Compared as decoded ("\u0061" is "a"), as JSON.parse keeps them.
+                    if raw.contains('\\') {
+                        if let Ok(key) = serde_json::from_str::<String>(&format!("\"{raw}\"")) {
+                            raw = key;
+                        }
+                    }
                     if keys.contains(&raw) {
                         problems.push(Problem::new(
                             join(path, &raw),

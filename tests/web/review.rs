@@ -284,3 +284,74 @@ async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
     assert_eq!(text(&root, &count), format!("{}/{max}", max + 1));
     assert!(class(&root).contains("error"), "{}", class(&root));
 }
+
+#[wasm_bindgen_test]
+async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
+    // Three versions in review: 快递查询助手 1.2.0 (demo), then 天气预报 and 在线问诊.
+    let root = fresh();
+    let mut ws = demo_workspace(now());
+    let manifest = r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#;
+    for (name, version, category) in [
+        ("墨迹天气", "9.0.0", ("工具", "天气")),
+        ("好大夫在线", "9.0.0", ("医疗", "互联网医院")),
+    ] {
+        let p = ws
+            .accounts()
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .app_id
+            .clone();
+        let dev = plugin_lifecycle::domain::Actor::Developer(p.clone());
+        let v = Semver::parse(version).unwrap();
+        for cmd in [
+            plugin_lifecycle::domain::Command::UploadVersion {
+                plugin: p.clone(),
+                version: version.into(),
+                description: "新版本".into(),
+                manifest: manifest.into(),
+            },
+            plugin_lifecycle::domain::Command::SubmitReview {
+                plugin: p.clone(),
+                version: v,
+                submission: plugin_lifecycle::domain::ReviewSubmission {
+                    category: plugin_lifecycle::domain::Category::new(category.0, category.1),
+                    tags: vec!["新".into()],
+                    description: "这是一个用于测试审核队列焦点顺序的功能描述文字。".into(),
+                },
+            },
+        ] {
+            ws.execute(&dev, now(), cmd).unwrap();
+        }
+    }
+    assert_eq!(ws.review_queue().len(), 3);
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let cards = || all(&root, "[data-testid=review-queue] article");
+    wait_for(&root, "[data-testid=review-queue] article").await;
+    assert_eq!(cards().len(), 3);
+    let third = cards()[2].get_attribute("data-testid").unwrap();
+    // Approve the second card from the keyboard: focus lands on the card now second (the third).
+    let second = root
+        .query_selector("[data-testid=review-queue] article:nth-of-type(2) button.btn-primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    second.focus().unwrap();
+    second.click();
+    tick().await;
+    super::shell::wait_until("focus is on the card that took its place", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .and_then(|e| e.closest("article").ok().flatten())
+            .and_then(|a| a.get_attribute("data-testid"))
+            .as_deref()
+            == Some(third.as_str())
+    })
+    .await;
+}

@@ -6,6 +6,7 @@ use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The queue page.
 #[component]
@@ -69,6 +70,26 @@ impl FormErrors for DecisionErrors {
     }
 }
 
+/// Index of the card `testid` among the queue's cards (0 if absent).
+fn card_place(testid: &str) -> u32 {
+    let cards = document()
+        .query_selector_all("[data-testid=review-queue] article")
+        .ok();
+    let n = cards.as_ref().map_or(0, |c| c.length());
+    (0..n)
+        .find(|&i| {
+            cards
+                .as_ref()
+                .and_then(|c| c.item(i))
+                .and_then(|node| {
+                    node.unchecked_into::<web_sys::Element>()
+                        .get_attribute("data-testid")
+                })
+                .is_some_and(|t| t == testid)
+        })
+        .unwrap_or(0)
+}
+
 /// One version 审核中: everything the reviewer needs, and the two decisions.
 #[component]
 fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
@@ -84,6 +105,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let count = move || reason.with(|r| r.trim().chars().count());
 
     let p1 = plugin.clone();
+    let card_id = StoredValue::new(format!("review-item-{key}"));
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
@@ -92,16 +114,23 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             reason: error,
             general,
         };
+        // This card's place in the queue: the card that takes it gets the focus.
+        let place = card_id.with_value(|id| card_place(id));
         if app.submit(actor, cmd, errors).is_some() {
             app.say("已记录审核结果", "Decision recorded");
-            // The card (and the focused button) goes away: once it has, focus the next card's
-            // first decision, or the page heading when the queue is empty.
+            // The card (and the focused button) goes away: once it has, focus the first
+            // decision of the card now in its place (else the last), or the page heading.
             set_timeout(
-                || {
-                    focus_first(&[
-                        "[data-testid=review-queue] article button.btn-primary",
-                        "#review-queue-title",
-                    ]);
+                move || {
+                    let css = "[data-testid=review-queue] article button.btn-primary";
+                    let buttons = document().query_selector_all(css).ok();
+                    let n = buttons.as_ref().map_or(0, |b| b.length());
+                    match buttons.and_then(|b| b.item(place.min(n.saturating_sub(1)))) {
+                        Some(b) if n > 0 => {
+                            let _ = b.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                        _ => focus_first(&["#review-queue-title"]),
+                    }
                 },
                 std::time::Duration::ZERO,
             );
