@@ -562,11 +562,10 @@ impl Persistence {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
                 let mut st = self.st.borrow_mut();
-                // An id-making command redone on newer data may get another id (the other tab
-                // took it): it is redone with the new one, but a later command that names the
-                // old id would act on the other tab's record: it is not redone.
-                // A command not redone leaves what it made to nobody: what names it is not
-                // redone either.
+                // Ids this tab made but lost: an id-making command redone on newer data may get
+                // another id (the other tab took the first), and a command not redone at all
+                // loses what it made. A later command naming a lost id would act on the other
+                // tab's record: it is not redone.
                 let mut taken = std::mem::take(&mut st.taken);
                 let mut renamed = Vec::new();
                 st.pending.retain_mut(|op| match op {

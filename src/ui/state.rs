@@ -525,7 +525,6 @@ impl AppState {
 /// errors are shown, focus moves to its first invalid field, whose `aria-describedby` reads the
 /// domain's message. Errors that concern no field stay in their `role=alert` line.
 fn focus_first_invalid() {
-    use wasm_bindgen::JsCast;
     let form = document()
         .active_element()
         .and_then(|el| el.closest("form").ok().flatten());
@@ -533,9 +532,7 @@ fn focus_first_invalid() {
     set_timeout(
         move || {
             if let Ok(Some(el)) = form.query_selector("[aria-invalid=true]") {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+                crate::ui::components::modal::focus_element(el);
             }
         },
         std::time::Duration::ZERO,

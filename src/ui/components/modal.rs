@@ -18,9 +18,14 @@ pub fn focus_first(candidates: &[&str]) {
         .iter()
         .find_map(|css| doc.query_selector(css).ok().flatten())
     {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+        focus_element(el);
+    }
+}
+
+/// Focuses `el` if it can take focus (an HTML element).
+pub fn focus_element(el: web_sys::Element) {
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
     }
 }
 

@@ -245,7 +245,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
         ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
     );
     // Offered only when the domain would take it; otherwise its reason stands instead.
-    let blocked = r.reapply_blocked.clone().filter(|_| may_reapply);
+    let blocked = r.reapply_blocked.clone();
     let again = may_reapply && blocked.is_none();
     let href2 = href.clone();
     view! {

@@ -1,7 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::ui::components::format::datetime;
-use crate::ui::components::modal::focus_first;
+use crate::ui::components::modal::{focus_css, focus_element};
 use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::{use_app, FormErrors};
@@ -70,24 +70,14 @@ impl FormErrors for DecisionErrors {
     }
 }
 
-/// Index of the card `testid` among the queue's cards (0 if absent).
-fn card_place(testid: &str) -> u32 {
-    let cards = document()
-        .query_selector_all("[data-testid=review-queue] article")
-        .ok();
-    let n = cards.as_ref().map_or(0, |c| c.length());
-    (0..n)
-        .find(|&i| {
-            cards
-                .as_ref()
-                .and_then(|c| c.item(i))
-                .and_then(|node| {
-                    node.unchecked_into::<web_sys::Element>()
-                        .get_attribute("data-testid")
-                })
-                .is_some_and(|t| t == testid)
-        })
-        .unwrap_or(0)
+/// The queue's cards, in order.
+fn queue_cards() -> Vec<web_sys::Element> {
+    let Ok(list) = document().query_selector_all("[data-testid=review-queue] article") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 /// One version 审核中: everything the reviewer needs, and the two decisions.
@@ -115,21 +105,25 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             general,
         };
         // This card's place in the queue: the card that takes it gets the focus.
-        let place = card_id.with_value(|id| card_place(id));
+        let place = card_id.with_value(|id| {
+            queue_cards()
+                .iter()
+                .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
+                .unwrap_or(0)
+        });
         if app.submit(actor, cmd, errors).is_some() {
             app.say("已记录审核结果", "Decision recorded");
             // The card (and the focused button) goes away: once it has, focus the first
             // decision of the card now in its place (else the last), or the page heading.
             set_timeout(
                 move || {
-                    let css = "[data-testid=review-queue] article button.btn-primary";
-                    let buttons = document().query_selector_all(css).ok();
-                    let n = buttons.as_ref().map_or(0, |b| b.length());
-                    match buttons.and_then(|b| b.item(place.min(n.saturating_sub(1)))) {
-                        Some(b) if n > 0 => {
-                            let _ = b.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
-                        _ => focus_first(&["#review-queue-title"]),
+                    let cards = queue_cards();
+                    let decision = cards
+                        .get(place.min(cards.len().saturating_sub(1)))
+                        .and_then(|c| c.query_selector("button.btn-primary").ok().flatten());
+                    match decision {
+                        Some(b) => focus_element(b),
+                        None => focus_css("#review-queue-title"),
                     }
                 },
                 std::time::Duration::ZERO,
