@@ -30,6 +30,53 @@ fn has_account(ws: &Workspace, name: &str) -> bool {
     ws.accounts().iter().any(|a| a.name == name)
 }
 
+/// Two tabs opened on one empty store (the first writes the demo, the second reads it).
+fn two_tabs() -> (
+    Rc<MemoryStore>,
+    (Persistence, Workspace),
+    (Persistence, Workspace),
+) {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let wb = b.open(NOW).workspace;
+    (store, (a, wa), (b, wb))
+}
+
+/// AppID of the account named `name`.
+fn id_of(ws: &Workspace, name: &str) -> AppId {
+    ws.accounts()
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
+        .app_id
+        .clone()
+}
+
+fn open_plugin(name: &str) -> Command {
+    Command::OpenPlugin {
+        name: name.into(),
+        icon: Icon::Builtin("tool".into()),
+        intro: "简介".into(),
+    }
+}
+
+/// Tab `p` replaces the workspace with the demo plus 20 accounts while storage is nearly full:
+/// the write fails and the import stays unsaved. Returns the import.
+fn import_that_does_not_fit(store: &MemoryStore, p: &Persistence) -> Workspace {
+    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
+    store.set_quota(Some(used + 400));
+    let mut imported = demo_workspace(NOW);
+    for i in 0..20 {
+        imported
+            .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
+            .unwrap();
+    }
+    assert_eq!(p.replace(&imported), Err(StoreError::QuotaExceeded));
+    imported
+}
+
 fn stored(store: &MemoryStore) -> Workspace {
     decode(&store.get(WORKSPACE_KEY).unwrap().expect("stored"))
         .expect("decodes")
@@ -290,17 +337,8 @@ fn quota_exceeded_keeps_the_state_and_a_retry_saves_it() {
 /// with a new AppID, and nothing A did as the old one lands on B's account.
 #[test]
 fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
-    let open = |name: &str| Command::OpenPlugin {
-        name: name.into(),
-        icon: Icon::Builtin("tool".into()),
-        intro: "简介".into(),
-    };
     for next_command in [false, true] {
-        let store = Rc::new(MemoryStore::default());
-        let a = tab(&store);
-        let mut wa = a.open(NOW).workspace;
-        let b = tab(&store);
-        let mut wb = b.open(NOW).workspace;
+        let (store, (a, mut wa), (b, mut wb)) = two_tabs();
         let made = wa.next_app_id();
         let as_made = Actor::Developer(made.clone());
         a.execute(&mut wa, &Actor::System, NOW, create("甲的新帐号"))
@@ -308,7 +346,7 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
             .unwrap();
         if !next_command {
             // A acts as its new account before saving.
-            a.execute(&mut wa, &as_made, NOW, open("甲的插件"))
+            a.execute(&mut wa, &as_made, NOW, open_plugin("甲的插件"))
                 .0
                 .unwrap();
         }
@@ -316,17 +354,14 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
             .0
             .unwrap();
         assert!(b.flush(&mut wb, NOW).is_empty());
-        let b_id = wb
-            .accounts()
-            .iter()
-            .find(|x| x.name == "乙的新帐号")
-            .unwrap()
-            .app_id
-            .clone();
-        assert_eq!(b_id, made, "B took the AppID A had made");
+        assert_eq!(
+            id_of(&wb, "乙的新帐号"),
+            made,
+            "B took the AppID A had made"
+        );
         if next_command {
             // A's next command, as its new account, meets B's save first: refused, not run on B's.
-            let (result, notices) = a.execute(&mut wa, &as_made, NOW, open("甲的插件"));
+            let (result, notices) = a.execute(&mut wa, &as_made, NOW, open_plugin("甲的插件"));
             assert_eq!(result, Err(DomainError::CreatedElsewhere));
             assert!(notices.is_empty(), "{notices:?}");
         } else {
@@ -340,14 +375,11 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
         a.flush(&mut wa, NOW);
         let s = stored(&store);
         assert!(has_account(&s, "甲的新帐号") && has_account(&s, "乙的新帐号"));
-        let a_id = s
-            .accounts()
-            .iter()
-            .find(|x| x.name == "甲的新帐号")
-            .unwrap()
-            .app_id
-            .clone();
-        assert_ne!(a_id, made, "A's account redone with a new AppID");
+        assert_ne!(
+            id_of(&s, "甲的新帐号"),
+            made,
+            "A's account redone with a new AppID"
+        );
         assert!(s.plugin(&made).is_none(), "nothing of A's on B's account");
         assert_eq!(s.integrity_problem(), None);
     }
@@ -358,20 +390,8 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
 #[test]
 fn a_command_not_redone_lends_its_id_to_nothing_after_it() {
     let ws0 = demo_workspace(NOW);
-    let id_of = |name: &str| {
-        ws0.accounts()
-            .iter()
-            .find(|a| a.name == name)
-            .unwrap()
-            .app_id
-            .clone()
-    };
-    let (express, car) = (id_of("顺丰速运"), id_of("易车"));
-    let store = Rc::new(MemoryStore::default());
-    let a = tab(&store);
-    let mut wa = a.open(NOW).workspace;
-    let b = tab(&store);
-    let mut wb = b.open(NOW).workspace;
+    let (express, car) = (id_of(&ws0, "顺丰速运"), id_of(&ws0, "易车"));
+    let (store, (a, mut wa), (b, mut wb)) = two_tabs();
     let apply = || Command::Apply {
         plugin: express.clone(),
         reason: String::new(),
@@ -413,11 +433,7 @@ fn a_command_not_redone_lends_its_id_to_nothing_after_it() {
 /// something else) does not forget it, and the page acts as the redone account.
 #[test]
 fn a_redone_account_keeps_its_new_appid_across_later_reloads() {
-    let store = Rc::new(MemoryStore::default());
-    let a = tab(&store);
-    let mut wa = a.open(NOW).workspace;
-    let b = tab(&store);
-    let mut wb = b.open(NOW).workspace;
+    let (_, (a, mut wa), (b, mut wb)) = two_tabs();
     let made = wa.next_app_id();
     a.execute(&mut wa, &Actor::System, NOW, create("甲的新帐号"))
         .0
@@ -439,11 +455,7 @@ fn a_redone_account_keeps_its_new_appid_across_later_reloads() {
         &mut wa,
         &Actor::Developer(made.clone()),
         NOW,
-        Command::OpenPlugin {
-            name: "甲的插件".into(),
-            icon: Icon::Builtin("tool".into()),
-            intro: "简介".into(),
-        },
+        open_plugin("甲的插件"),
     );
     assert_eq!(result, Err(DomainError::CreatedElsewhere));
     assert_eq!(a.redone_as(&made), Some(redone));
@@ -455,15 +467,7 @@ fn an_unsaved_import_still_holds_for_a_newer_apps_data() {
     let store = Rc::new(MemoryStore::default());
     let a = tab(&store);
     let mut wa = a.open(NOW).workspace;
-    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
-    store.set_quota(Some(used + 400));
-    let mut imported = demo_workspace(NOW);
-    for i in 0..20 {
-        imported
-            .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
-            .unwrap();
-    }
-    assert_eq!(a.replace(&imported), Err(StoreError::QuotaExceeded));
+    let imported = import_that_does_not_fit(&store, &a);
     wa.clone_from(&imported);
     store.set_quota(None);
     let newer = "{\"schema\":99,\"rev\":50,\"workspace\":{}}";
@@ -486,15 +490,7 @@ fn an_unsaved_import_survives_another_tabs_save() {
     a.open(NOW);
     let b = tab(&store);
     let mut wb = b.open(NOW).workspace;
-    let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
-    store.set_quota(Some(used + 400));
-    let mut imported = demo_workspace(NOW);
-    for i in 0..20 {
-        imported
-            .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
-            .unwrap();
-    }
-    assert_eq!(a.replace(&imported), Err(StoreError::QuotaExceeded));
+    let imported = import_that_does_not_fit(&store, &a);
     let mut wa = imported.clone();
     // B saves a small change (it fits).
     b.execute(&mut wb, &Actor::System, NOW, create("乙的帐号"))
@@ -514,11 +510,7 @@ fn an_unsaved_import_survives_another_tabs_save() {
 
 #[test]
 fn two_tabs_editing_concurrently_lose_nothing() {
-    let store = Rc::new(MemoryStore::default());
-    let a = tab(&store);
-    let mut wa = a.open(NOW).workspace;
-    let b = tab(&store);
-    let mut wb = b.open(NOW).workspace;
+    let (store, (a, mut wa), (b, mut wb)) = two_tabs();
     // Both edit before either saved (coalesced saves pending in both tabs).
     a.execute(&mut wa, &Actor::System, NOW, create("甲标签页帐号"))
         .0
@@ -551,11 +543,7 @@ fn two_tabs_editing_concurrently_lose_nothing() {
 
 #[test]
 fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
-    let store = Rc::new(MemoryStore::default());
-    let a = tab(&store);
-    let mut wa = a.open(NOW).workspace;
-    let b = tab(&store);
-    let mut wb = b.open(NOW).workspace;
+    let (_, (a, mut wa), (b, mut wb)) = two_tabs();
     let app = wa
         .applications()
         .iter()

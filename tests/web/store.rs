@@ -334,15 +334,7 @@ async fn store_storage_event_reloads_the_other_tabs_state() {
     let (_h, app) = mount_state(&root);
     tick().await;
     // "Another tab" writes a newer envelope directly.
-    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
-    let d = decode(&raw).unwrap();
-    let mut other = d.workspace;
-    other
-        .execute(&Actor::System, now(), create("另一个标签页的帐号"))
-        .unwrap();
-    storage()
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
+    let (other, _, rev) = another_tab_creates("另一个标签页的帐号", now());
     let ev = js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
     web_sys::window().unwrap().dispatch_event(&ev).unwrap();
     tick().await;
@@ -351,14 +343,27 @@ async fn store_storage_event_reloads_the_other_tabs_state() {
         .with_untracked(|ws| has_account(ws, "另一个标签页的帐号")));
     assert_eq!(app.ws.get_untracked(), other);
     // The data page reflects it (the revision shown).
-    let rev = crate::shell::text(&root, "[data-testid=storage-rev]");
-    assert_eq!(rev, (d.rev + 1).to_string());
+    let shown = crate::shell::text(&root, "[data-testid=storage-rev]");
+    assert_eq!(shown, rev.to_string());
     // And this tab's next command builds on it (no lost update).
     app.dispatch(Actor::System, create("本标签页的帐号"))
         .unwrap();
     app.flush_now();
     let s = stored();
     assert!(has_account(&s, "另一个标签页的帐号") && has_account(&s, "本标签页的帐号"));
+}
+
+/// "Another tab": reads what is stored, creates the account `name` at `at` and saves the result
+/// as the next revision. Returns its workspace, the event and the revision written.
+fn another_tab_creates(name: &str, at: Timestamp) -> (Workspace, Event, u64) {
+    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
+    let mut other = d.workspace;
+    let event = other.execute(&Actor::System, at, create(name)).unwrap();
+    storage()
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    (other, event, d.rev + 1)
 }
 
 /// The simulated clock is not behind `at` (a recorded action).
@@ -512,19 +517,8 @@ async fn another_tabs_later_action_moves_this_tabs_clock_up() {
     let (_h, app) = mount_state(&root);
     tick().await;
     // "Another tab", 48 h ahead in simulated time, records an action and saves.
-    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
-    let d = decode(&raw).unwrap();
-    let mut other = d.workspace;
-    let event = other
-        .execute(
-            &Actor::System,
-            Timestamp(now().0 + 48 * HOUR_MS),
-            create("后天的标签页的帐号"),
-        )
-        .unwrap();
-    storage()
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
+    let (_, event, _) =
+        another_tab_creates("后天的标签页的帐号", Timestamp(now().0 + 48 * HOUR_MS));
     app.sync_from_storage();
     tick().await;
     assert!(app
@@ -543,16 +537,8 @@ async fn an_account_redone_under_a_new_appid_stays_the_acting_one() {
         .unwrap();
     app.account.set(Some(made.clone()));
     // Before this tab's save lands, another tab saves its own new account: it gets that AppID.
-    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
-    let d = decode(&raw).unwrap();
-    let mut other = d.workspace;
-    other
-        .execute(&Actor::System, now(), create("乙标签页的帐号"))
-        .unwrap();
+    let (other, _, _) = another_tab_creates("乙标签页的帐号", now());
     assert!(other.account(&made).is_some());
-    storage()
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
     app.flush_now();
     tick().await;
     let acting = app.account.get_untracked().expect("an acting account");
