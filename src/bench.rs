@@ -263,22 +263,18 @@ pub fn bench_last_chunks() -> Vec<u32> {
     vec![d as u32, n as u32]
 }
 
-/// The parts of a load of `json`, in ms: `[total decode, serde_json::from_str of the plain JSON,
-/// rebuild_indexes]`; unpack + inflate + envelope ≈ the total minus the other two.
+/// The parts of a load of `json`, in ms: `[total decode, header, unpack, inflate, utf-8 check,
+/// serde_json::from_str, rebuild_indexes, integrity]` (the last seven from
+/// [`crate::store::codec::decode_parts`], one after the other).
 #[wasm_bindgen]
 pub fn bench_load_parts(json: String) -> Vec<f64> {
     let t0 = now_ms();
     let d = crate::store::codec::decode(&json).expect("decode");
     let total = now_ms() - t0;
-    let plain = serde_json::to_string(&d.workspace).unwrap_or_default();
     drop(d);
-    let t0 = now_ms();
-    let mut w: Workspace = serde_json::from_str(&plain).expect("from_str");
-    let from_str = now_ms() - t0;
-    let t0 = now_ms();
-    w.rebuild_indexes();
-    let rebuild = now_ms() - t0;
-    vec![total, from_str, rebuild]
+    let mut parts = vec![total];
+    parts.extend(crate::store::codec::decode_parts(&json, &now_ms));
+    parts
 }
 
 /// One row of the bench hit list.

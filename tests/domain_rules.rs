@@ -1888,6 +1888,15 @@ fn delete_only_rejected_or_expired_entries() {
 }
 
 #[test]
+fn only_rejected_or_expired_applications_are_closed() {
+    // The one rule behind 删除 (developer) and 重新申请 (consumer) offers in the UI.
+    assert!(!ApplicationStatus::Pending.is_closed());
+    assert!(!ApplicationStatus::Approved.is_closed());
+    assert!(ApplicationStatus::Rejected { reason: "x".into() }.is_closed());
+    assert!(ApplicationStatus::Expired.is_closed());
+}
+
+#[test]
 fn consumer_can_remove_plugin() {
     let mut fx = Fx::released();
     let (p, con) = (fx.dev.clone(), fx.con.clone());

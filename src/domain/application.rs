@@ -43,6 +43,14 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
+    /// 已拒绝 or 已超时: decided for good. Only such an application may be deleted by the plugin's
+    /// developer, and only after one the consumer may apply again.
+    pub fn is_closed(&self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
+        )
+    }
     /// Chinese label.
     pub fn zh(&self) -> &'static str {
         match self {

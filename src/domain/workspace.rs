@@ -662,16 +662,15 @@ impl Workspace {
     ) -> Result<EventKind, DomainError> {
         let a = self.application_or_err(id)?;
         self.owned(actor, &a.plugin)?;
-        match a.status_at(now) {
-            ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired => {
-                Ok(EventKind::ApplicationDeleted {
-                    id,
-                    plugin: a.plugin.clone(),
-                    consumer: a.consumer.clone(),
-                })
-            }
-            status => Err(DomainError::ApplicationNotDeletable { status }),
+        let status = a.status_at(now);
+        if !status.is_closed() {
+            return Err(DomainError::ApplicationNotDeletable { status });
         }
+        Ok(EventKind::ApplicationDeleted {
+            id,
+            plugin: a.plugin.clone(),
+            consumer: a.consumer.clone(),
+        })
     }
 
     /// Alias + version choice rule: plugin in use, alias well-formed and not used for

@@ -942,7 +942,7 @@ async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
     assert_eq!(text(&root, &status), "已通过 · 已移除");
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
-    assert_eq!(text(&root, &status), "approved · removed");
+    assert_eq!(text(&root, &status), "Approved · removed");
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
 }

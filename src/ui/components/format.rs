@@ -1,5 +1,6 @@
 //! Formatting helpers shared by every role's pages.
-use crate::domain::Timestamp;
+use crate::domain::{ApplicationStatus, Timestamp};
+use crate::ui::i18n::Lang;
 
 /// `YYYY-MM-DD HH:MM` in the browser's local time zone (deterministic, not locale-dependent).
 pub fn datetime(ts: Timestamp) -> String {
@@ -22,5 +23,29 @@ pub fn duration(ms: i64) -> String {
         format!("{h}h {m:02}m")
     } else {
         format!("{m}m {sec:02}s")
+    }
+}
+
+/// The status label in the UI language (en capitalised for a badge).
+pub fn status_label(l: Lang, s: &ApplicationStatus) -> String {
+    match l {
+        Lang::Zh => s.zh().to_string(),
+        Lang::En => {
+            let en = s.en();
+            let mut c = en.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// CSS class of an application status badge.
+pub fn status_class(s: &ApplicationStatus) -> &'static str {
+    match s {
+        ApplicationStatus::Pending => "badge badge-warn",
+        ApplicationStatus::Approved => "badge badge-ok",
+        ApplicationStatus::Rejected { .. } => "badge badge-err",
+        ApplicationStatus::Expired => "badge",
     }
 }

@@ -1,10 +1,9 @@
 //! `/consumer/plugins/:app_id` — a released plugin's info page: basic info, online versions,
 //! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
 use super::code::UseInCode;
-use super::my_plugins::{status_class, status_label};
 use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, MAX_APPLY_REASON_CHARS};
-use crate::ui::components::format::{datetime, duration};
+use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;

@@ -1,36 +1,12 @@
 //! `/consumer` — 插件管理: the plugins this mini program uses or applied for, with status.
 use super::widgets::{NeedAccount, OfflineWarnings};
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError};
-use crate::ui::components::format::datetime;
+use crate::ui::components::format::{datetime, status_class, status_label};
 use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// The status label in the UI language (en capitalised for a badge).
-pub fn status_label(l: crate::ui::i18n::Lang, s: &ApplicationStatus) -> String {
-    match l {
-        crate::ui::i18n::Lang::Zh => s.zh().to_string(),
-        crate::ui::i18n::Lang::En => {
-            let en = s.en();
-            let mut c = en.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        }
-    }
-}
-
-/// CSS class of an application status badge.
-pub fn status_class(s: &ApplicationStatus) -> &'static str {
-    match s {
-        ApplicationStatus::Pending => "badge badge-warn",
-        ApplicationStatus::Approved => "badge badge-ok",
-        ApplicationStatus::Rejected { .. } => "badge badge-err",
-        ApplicationStatus::Expired => "badge",
-    }
-}
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -41,8 +17,9 @@ struct Row {
     alias: Option<String>,
     version: Option<String>,
     applied_at: Option<crate::domain::Timestamp>,
-    /// Why applying again is refused now (the domain's dry run), for 已拒绝/已超时 rows.
-    reapply_blocked: Option<DomainError>,
+    /// For a closed (已拒绝/已超时) application: whether the domain takes 重新申请 now (its dry
+    /// run), or why not. `None` for other rows.
+    reapply: Option<Result<(), DomainError>>,
 }
 
 /// The page.
@@ -63,12 +40,12 @@ pub fn MyPlugins() -> impl IntoView {
                     .unwrap_or_else(|| p.to_string())
             };
             let actor = crate::domain::Actor::Consumer(c.clone());
-            let reapply_blocked = |p: &AppId| {
+            let reapply = |p: &AppId| {
                 let probe = Command::Apply {
                     plugin: p.clone(),
                     reason: String::new(),
                 };
-                ws.can(&actor, now, &probe).err()
+                ws.can(&actor, now, &probe).map(|_| ())
             };
             let apps = ws.applications_of_consumer(&c);
             let mut rows: Vec<Row> = ws
@@ -81,7 +58,7 @@ pub fn MyPlugins() -> impl IntoView {
                     in_use: true,
                     alias: u.alias.clone(),
                     version: u.version.map(|v| v.to_string()),
-                    reapply_blocked: None,
+                    reapply: None,
                     applied_at: apps
                         .iter()
                         .find(|a| a.plugin == u.plugin)
@@ -103,10 +80,7 @@ pub fn MyPlugins() -> impl IntoView {
                     continue;
                 }
                 let status = a.status_at(now);
-                let ended = matches!(
-                    status,
-                    ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
-                );
+                let closed = status.is_closed();
                 rows.push(Row {
                     plugin: a.plugin.clone(),
                     name: name(&a.plugin),
@@ -114,11 +88,7 @@ pub fn MyPlugins() -> impl IntoView {
                     in_use: false,
                     alias: None,
                     version: None,
-                    reapply_blocked: if ended {
-                        reapply_blocked(&a.plugin)
-                    } else {
-                        None
-                    },
+                    reapply: closed.then(|| reapply(&a.plugin)),
                     applied_at: Some(a.applied_at),
                 });
             }
@@ -240,13 +210,9 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let name = r.name.clone();
     let testid = format!("my-plugin-{}", r.plugin);
     let remove_id = format!("remove-{}", r.plugin);
-    let may_reapply = matches!(
-        status,
-        ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired
-    );
     // Offered only when the domain would take it; otherwise its reason stands instead.
-    let blocked = r.reapply_blocked.clone();
-    let again = may_reapply && blocked.is_none();
+    let again = matches!(r.reapply, Some(Ok(())));
+    let blocked = r.reapply.clone().and_then(Result::err);
     let href2 = href.clone();
     view! {
         <tr data-testid=testid>

@@ -6,7 +6,7 @@ use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
     MAX_REJECT_REASON_CHARS,
 };
-use crate::ui::components::format::{datetime, duration};
+use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
@@ -24,15 +24,6 @@ pub fn ApplicationsPage() -> impl IntoView {
             )}</p>
             <WithPlugin page=|me| view! { <Applications me /> } />
         </div>
-    }
-}
-
-fn status_badge(s: &ApplicationStatus) -> &'static str {
-    match s {
-        ApplicationStatus::Pending => "badge badge-warn",
-        ApplicationStatus::Approved => "badge badge-ok",
-        ApplicationStatus::Rejected { .. } => "badge badge-err",
-        ApplicationStatus::Expired => "badge",
     }
 }
 
@@ -128,18 +119,18 @@ fn Applications(me: AppId) -> impl IntoView {
                     rows.into_iter()
                         .map(|(a, status, name, removed)| {
                             let id = a.id.0;
-                            let badge = status_badge(&status);
-                            let deletable = matches!(status, ApplicationStatus::Rejected { .. } | ApplicationStatus::Expired);
+                            let badge = status_class(&status);
+                            let deletable = status.is_closed();
                             let cmd = Command::DeleteApplication { id: a.id };
                             let why = can_now(&actor, &cmd).err();
                             let st = status.clone();
                             let label = move || {
                                 let l = lang.get();
                                 match &st {
-                                    ApplicationStatus::Rejected { reason } => l.colon(l.pick(st.zh(), st.en()), reason),
+                                    ApplicationStatus::Rejected { reason } => l.colon(&status_label(l, &st), reason),
                                     // 已通过, then the consumer 移除d the plugin (it may apply again).
-                                    s if removed => format!("{} · {}", l.pick(s.zh(), s.en()), l.pick("已移除", "removed")),
-                                    s => l.pick(s.zh(), s.en()).to_string(),
+                                    s if removed => format!("{} · {}", status_label(l, s), l.pick("已移除", "removed")),
+                                    s => status_label(l, s),
                                 }
                             };
                             let aid = a.id;
