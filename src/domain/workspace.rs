@@ -39,7 +39,9 @@ struct Indexes {
     /// Stored-待确认 applications by (deadline, id): expiry only touches what is due.
     pending: std::collections::BTreeSet<(Timestamp, ApplicationId)>,
     names: HashSet<String>,
-    search: SearchIndex,
+    /// Built on the first search after a load (a load is on every page's start-up path, a search
+    /// only on the consumer's 添加插件 page), then kept up to date by each change.
+    search: std::sync::OnceLock<SearchIndex>,
 }
 
 /// Every piece of state. Mutated only through [`Workspace::execute`] (and
@@ -146,7 +148,8 @@ impl Workspace {
         self.seed
     }
 
-    /// Rebuilds every derived index (call after deserializing).
+    /// Rebuilds every derived index (call after deserializing); the search index follows on the
+    /// first search.
     pub fn rebuild_indexes(&mut self) {
         let mut idx = Indexes::default();
         for (i, a) in self.accounts.iter().enumerate() {
@@ -156,7 +159,6 @@ impl Workspace {
             idx.plugins.insert(p.app_id.clone(), i);
             idx.names.insert(normalize(&p.name));
         }
-        idx.search = SearchIndex::build(&self.plugins);
         for (i, a) in self.applications.iter().enumerate() {
             idx.applications.insert(a.id, i);
             // Look up before inserting: `entry` would clone the AppID for every application.
@@ -306,8 +308,8 @@ impl Workspace {
         let mut rebuilt = self.clone();
         rebuilt.rebuild_indexes();
         replayed == *self
-            && replayed.idx.search == self.idx.search
-            && rebuilt.idx.search == self.idx.search
+            && replayed.search_index() == self.search_index()
+            && rebuilt.search_index() == self.search_index()
     }
 
     /// Validates a command against the current state and `now`; returns the event it
@@ -989,7 +991,9 @@ impl Workspace {
         if let Some(i) = self.idx.plugins.get(id).copied() {
             if let Some(p) = self.plugins.get_mut(i) {
                 f(p);
-                self.idx.search.refresh(p);
+                if let Some(search) = self.idx.search.get_mut() {
+                    search.refresh(p);
+                }
             }
         }
     }
@@ -1083,7 +1087,7 @@ impl Workspace {
     }
     /// Number of released (searchable) plugins.
     pub fn released_count(&self) -> usize {
-        self.idx.search.len()
+        self.search_index().len()
     }
     /// All applications, in submission order.
     pub fn applications(&self) -> &[UseApplication] {
@@ -1188,7 +1192,14 @@ impl Workspace {
     }
     /// Ranked search over released plugins; at most `limit` hits plus the total.
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
-        self.idx.search.search(query, limit)
+        self.search_index().search(query, limit)
+    }
+
+    /// The search index, built now if this is the first search since the load.
+    fn search_index(&self) -> &SearchIndex {
+        self.idx
+            .search
+            .get_or_init(|| SearchIndex::build(&self.plugins))
     }
     /// Versions a consumer pinned that were taken offline.
     pub fn offline_warnings(&self, consumer: &AppId) -> Vec<OfflineWarning> {
