@@ -667,7 +667,7 @@ fn replace_writes_a_new_revision_and_drops_pending() {
 fn big_workspaces_are_stored_compressed_and_round_trip() {
     let ws = scale_workspace(300, 3000, 9);
     let raw = encode(&ws, 3);
-    assert!(raw.contains("\"y\":"), "compressed form");
+    assert!(raw.contains("\"p\":"), "compressed binary form");
     let d = decode(&raw).unwrap();
     assert_eq!(d.rev, 3);
     assert_eq!(d.workspace, ws);
@@ -736,15 +736,36 @@ fn single_stream_form(ws: &Workspace, rev: u64) -> String {
     )
 }
 
+/// The chunked form of the plain JSON (`n`, `k`, `y`) that earlier versions wrote, cut into
+/// three chunks anywhere (the decoder only concatenates them).
+fn json_chunked_form(ws: &Workspace, rev: u64) -> String {
+    let plain = serde_json::to_string(ws).unwrap();
+    let n = plain.len();
+    let (mut sizes, mut packed) = (Vec::new(), String::new());
+    for part in [
+        &plain.as_bytes()[..n / 3],
+        &plain.as_bytes()[n / 3..n / 2],
+        &plain.as_bytes()[n / 2..],
+    ] {
+        let z = miniz_oxide::deflate::compress_to_vec(part, 6);
+        sizes.push(format!("{} {}", part.len(), z.len()));
+        packed.push_str(&pack15(&z));
+    }
+    let k = sizes.join(" ");
+    format!(
+        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{k}\",\"y\":\"{packed}\"}}"
+    )
+}
+
 #[test]
-fn chunked_form_is_serde_json_cut_at_item_boundaries() {
+fn chunked_form_is_the_binary_form_cut_at_item_boundaries() {
     let ws = big();
     let mut plain = Vec::new();
     let cuts = chunks::serialize(&ws, &mut plain).unwrap();
     assert_eq!(
         plain,
-        serde_json::to_vec(&ws).unwrap(),
-        "same bytes as serde_json"
+        postcard::to_allocvec(&ws).unwrap(),
+        "same bytes as postcard"
     );
     assert_eq!(cuts[0], 0);
     assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
@@ -756,9 +777,9 @@ fn chunked_form_is_serde_json_cut_at_item_boundaries() {
     assert_eq!(units, utf16_len(&text));
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    // What earlier versions' `decode` looks for (`workspace`, `z`, `accounts`) is absent: they
-    // answer `WrongShape("no workspace")` and quarantine the value verbatim, never misread it.
-    assert_eq!(keys, ["k", "n", "rev", "schema", "y"]);
+    // What earlier versions' `decode` looks for (`workspace`, `z`, `y`, `accounts`) is absent:
+    // they answer `WrongShape("no workspace")` and quarantine the value verbatim, never misread it.
+    assert_eq!(keys, ["k", "n", "p", "rev", "schema"]);
     let sizes: Vec<u64> = v["k"]
         .as_str()
         .unwrap()
@@ -802,11 +823,14 @@ fn a_write_after_changes_is_byte_for_byte_a_cold_write() {
         ws.execute(&actor, SCALE_BASE_TIME, cmd).unwrap();
         let warm = encode_with(&ws, 2 + step as u64, &mut cache);
         assert_eq!(warm, encode(&ws, 2 + step as u64), "step {step}");
+        // The item's chunk (rarely also the next), the event's, and chunks of a few bytes for
+        // the arrays' lengths and the id counter.
         assert!(
-            cache.last_deflated() <= 3,
-            "step {step}: {} of {} chunks deflated",
+            cache.last_deflated() <= 6 && cache.last_deflated_bytes() <= 2 * chunks::AVG_CHUNK,
+            "step {step}: {} of {} chunks deflated, {} bytes",
             cache.last_deflated(),
-            cache.len()
+            cache.len(),
+            cache.last_deflated_bytes()
         );
         assert_eq!(decode(&warm).unwrap().workspace, ws, "step {step}");
     }
@@ -845,8 +869,37 @@ fn the_single_stream_form_of_earlier_versions_still_decodes() {
         .unwrap();
     assert!(p.flush(&mut w, SCALE_BASE_TIME).is_empty());
     let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
-    assert!(raw.contains("\"y\":\""));
+    assert!(raw.contains("\"p\":\""));
     assert_eq!(decode(&raw).unwrap().rev, 9);
+    assert_eq!(stored(&store), w);
+}
+
+#[test]
+fn the_json_chunked_form_of_earlier_versions_still_decodes_and_is_rewritten_binary() {
+    let ws = big();
+    let old = json_chunked_form(&ws, 4);
+    let mut cache = Cache::default();
+    let d = decode_with(&old, &mut cache).unwrap();
+    assert_eq!((d.rev, d.workspace), (4, ws.clone()));
+    assert!(
+        cache.is_empty(),
+        "JSON chunks are not reused for the binary form"
+    );
+    // A damaged one is still a typed error.
+    let cut = old.replacen("\"k\":\"", "\"k\":\"7 ", 1);
+    assert!(matches!(decode(&cut), Err(DecodeError::WrongShape(_))));
+    let store = Rc::new(MemoryStore::default());
+    store.set(WORKSPACE_KEY, &old).unwrap();
+    let p = tab(&store);
+    let mut w = p.open(SCALE_BASE_TIME).workspace;
+    assert_eq!(w, ws);
+    p.execute(&mut w, &Actor::System, SCALE_BASE_TIME, create("升级后"))
+        .0
+        .unwrap();
+    assert!(p.flush(&mut w, SCALE_BASE_TIME).is_empty());
+    let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
+    assert!(raw.contains("\"p\":\"") && !raw.contains("\"y\":"));
+    assert_eq!(raw, encode(&w, 5), "the same as a cold write");
     assert_eq!(stored(&store), w);
 }
 
@@ -854,7 +907,7 @@ fn the_single_stream_form_of_earlier_versions_still_decodes() {
 fn a_corrupt_chunk_is_a_typed_error_and_is_quarantined_verbatim() {
     let ws = big();
     let raw = encode(&ws, 5);
-    let start = raw.find("\"y\":\"").unwrap() + 5;
+    let start = raw.find("\"p\":\"").unwrap() + 5;
     let chars: Vec<(usize, char)> = raw[start..].char_indices().collect();
     let mut rng = fixtures::Rng(7);
     for i in 0..40 {
@@ -916,7 +969,11 @@ fn two_tabs_on_a_big_workspace_lose_nothing_and_deflate_little() {
         .unwrap();
     assert!(a.flush(&mut wa, SCALE_BASE_TIME).is_empty());
     let (deflated, total) = a.last_write_chunks();
-    assert!(deflated <= 3 && total >= 5, "{deflated} of {total}");
+    let bytes = a.last_write_deflated_bytes();
+    assert!(
+        deflated <= 5 && total >= 10 && bytes <= 2 * chunks::AVG_CHUNK,
+        "{deflated} of {total}, {bytes} bytes"
+    );
     // B has not seen A's write: its flush loads it (compare), re-applies its own command, writes.
     b.execute(
         &mut wb,
@@ -929,9 +986,10 @@ fn two_tabs_on_a_big_workspace_lose_nothing_and_deflate_little() {
     assert!(b.flush(&mut wb, SCALE_BASE_TIME.plus_ms(1)).is_empty());
     assert_eq!(b.reloads(), 1);
     let (deflated, _) = b.last_write_chunks();
+    let bytes = b.last_write_deflated_bytes();
     assert!(
-        deflated <= 2,
-        "B's cache was refilled by the reload: {deflated}"
+        deflated <= 5 && bytes <= 2 * chunks::AVG_CHUNK,
+        "B's cache was refilled by the reload: {deflated} chunks, {bytes} bytes"
     );
     let s = stored(&store);
     assert!(has_account(&s, "甲的帐号") && has_account(&s, "乙的帐号"));

@@ -84,7 +84,7 @@ pub struct UseApplication {
     #[serde(rename = "c")]
     pub consumer: AppId,
     /// Reason (≤ 200 chars).
-    #[serde(rename = "r", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "r", default)]
     pub reason: String,
     /// Submission time.
     #[serde(rename = "t")]
@@ -93,7 +93,7 @@ pub struct UseApplication {
     #[serde(rename = "s")]
     pub status: ApplicationStatus,
     /// Decision (or expiry) time.
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "d", default)]
     pub decided_at: Option<Timestamp>,
 }
 
@@ -140,10 +140,10 @@ pub struct PluginUse {
     #[serde(rename = "p")]
     pub plugin: AppId,
     /// Alias used in `app.json` (None until chosen).
-    #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "a", default)]
     pub alias: Option<String>,
     /// Pinned version (None until chosen).
-    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "v", default)]
     pub version: Option<Semver>,
     /// When it was added (application approved).
     #[serde(rename = "t")]

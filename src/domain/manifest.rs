@@ -11,17 +11,13 @@ use super::errors::Problem;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PluginManifest {
     /// `publicComponents`: component name → path.
-    #[serde(
-        rename = "publicComponents",
-        default,
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(rename = "publicComponents", default)]
     pub public_components: BTreeMap<String, String>,
     /// `pages`: page name → path.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub pages: BTreeMap<String, String>,
     /// `main`: JS entry exported through `requirePlugin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub main: Option<String>,
 }
 

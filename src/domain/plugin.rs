@@ -346,19 +346,19 @@ pub struct Plugin {
     #[serde(rename = "i")]
     pub icon: Icon,
     /// 简介
-    #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "b", default)]
     pub intro: String,
     /// When plugin capability was opened.
     #[serde(rename = "o")]
     pub opened_at: Timestamp,
     /// 开发信息 (None until filled).
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "d", default)]
     pub dev_info: Option<DevInfo>,
     /// Versions in upload order (strictly increasing).
     #[serde(rename = "v", default)]
     pub versions: Vec<PluginVersion>,
     /// Review history, in submission order.
-    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "r", default)]
     pub reviews: Vec<ReviewRecord>,
 }
 

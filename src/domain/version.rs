@@ -167,7 +167,7 @@ pub struct PluginVersion {
     #[serde(rename = "v")]
     pub version: Semver,
     /// 版本描述
-    #[serde(rename = "d", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "d", default)]
     pub description: String,
     /// Validated `plugin.json`.
     #[serde(rename = "m")]
@@ -179,9 +179,9 @@ pub struct PluginVersion {
     #[serde(rename = "u")]
     pub uploaded_at: Timestamp,
     /// The latest review submission of this version (category, 标签, 功能描述).
-    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "r", default)]
     pub submission: Option<ReviewSubmission>,
     /// When it was released (已发布), if ever.
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "t", default)]
     pub released_at: Option<Timestamp>,
 }

@@ -1,40 +1,75 @@
-//! The workspace's plain JSON, cut into content-defined chunks at item boundaries of its top-level
-//! arrays, and a cache of each chunk's deflated + packed form (see [`super::codec`] for the stored
-//! envelope).
+//! The workspace in its compact binary form ([postcard]: fields in order, varint numbers,
+//! length-prefixed strings and arrays), cut into content-defined chunks at item boundaries of its
+//! top-level arrays, and a cache of each chunk's deflated + packed form (see [`super::codec`] for
+//! the stored envelope).
 //!
-//! [`serialize`] writes exactly the bytes of `serde_json::to_string(ws)` (a test checks it) through
-//! a thin serde `Serializer` that only looks at the top-level struct: every field is serialized by
-//! serde_json itself (the same monomorphizations as `to_string`, so the wasm grows by this glue
-//! only); for array fields it also records where each item starts. No field name is known here.
+//! [`serialize`] writes exactly the bytes of `postcard::to_allocvec(ws)` (a test checks it)
+//! through a thin serde `Serializer` that only looks at the top-level struct: every field is
+//! serialized by postcard itself (one postcard serializer type, [`Out`], so the wasm grows by
+//! this glue only); for array fields it also records where each item starts. No field name is
+//! known here.
 //!
-//! A chunk starts at the first item of every top-level array, and after an item when the current
-//! chunk holds at least [`MIN_CHUNK`] bytes and a hash of the item's edges (first and last bytes,
-//! length) hits 1 in 16, or when it would exceed [`MAX_CHUNK`]. The boundaries thus depend on
-//! content, not on positions: inserting, deleting or editing an item changes its own chunk (and
-//! rarely the next), never the rest. Chunks cover the text completely (the glue between arrays,
-//! scalars and brackets belong to the chunk they follow), so decoding is plain concatenation.
+//! A chunk starts at every top-level field (so an array's length, written before its items, and
+//! each scalar field are chunks of a few bytes), at the first item of every top-level array, and
+//! after an item when the current chunk holds at least [`MIN_CHUNK`] bytes and a hash of the
+//! item's edges (first and last bytes, length) falls below the item's size out of
+//! [`AVG_CHUNK`] (a cut every ≈ 64 KB, whatever the items' sizes), or when it would exceed
+//! [`MAX_CHUNK`]. The boundaries thus depend on content, not on positions: inserting, deleting or
+//! editing an item changes its own chunk (and rarely the next) and its array's length, never the
+//! rest. The minimum is a quarter of the usual size so that after an edit the cuts fall back on
+//! the same items at once (with a minimum close to the usual size, a chunk that shrinks below
+//! it moves every later cut).
 //!
-//! [`Cache`] keeps the plain text last encoded or decoded and the packed deflate stream of each of
-//! its chunks. A chunk whose text is byte-for-byte the text of a cached chunk reuses its packed
-//! form; only the others are deflated. Reuse is decided by comparing the texts themselves (no hash),
-//! so the cache can never make the stored value differ from a cold encode's decoded workspace.
+//! [`Cache`] keeps the bytes last encoded or decoded and the packed deflate stream of each of its
+//! chunks. A chunk whose bytes are the bytes of a cached chunk reuses its packed form; only the
+//! others are deflated. Reuse is decided by comparing the bytes themselves (no hash), so the cache
+//! can never make the stored value differ from a cold encode's decoded workspace.
+//!
+//! postcard is not self-describing: every field is always written (the domain types have no
+//! `skip_serializing_if`), and a form written under one schema is read with that schema's types.
+use postcard::ser_flavors::Flavor;
 use serde::ser::{self, Impossible, Serialize, SerializeSeq, SerializeStruct, Serializer};
 use std::rc::Rc;
 
-/// A chunk is at least this big (bytes of plain JSON) before a content-defined cut.
-pub const MIN_CHUNK: usize = 64 * 1024;
+/// A chunk is at least this big (bytes of the binary form) before a content-defined cut.
+pub const MIN_CHUNK: usize = 16 * 1024;
+/// The usual size of a chunk: after each item, a cut with probability (item's size / this).
+pub const AVG_CHUNK: usize = 64 * 1024;
 /// A chunk is cut before it grows past this, whatever the content.
 pub const MAX_CHUNK: usize = 256 * 1024;
-/// Deflate level of every chunk (level 6: the scale workspace stores in ≈ 2.1 M UTF-16 units).
+/// Deflate level of every chunk (level 6: the scale workspace stores in ≈ 2 M UTF-16 units).
 pub const LEVEL: u8 = 6;
 
-type Error = serde_json::Error;
+type Error = postcard::Error;
 
 fn not_struct() -> Error {
     ser::Error::custom("the workspace must be a struct of scalars and arrays")
 }
 
-/// Writes `value` as serde_json would, into `out`; returns the start offsets of the chunks.
+/// postcard's output, appended to a borrowed buffer.
+pub struct Out<'a>(pub &'a mut Vec<u8>);
+
+impl Flavor for Out<'_> {
+    type Output = ();
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.0.push(data);
+        Ok(())
+    }
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.0.extend_from_slice(data);
+        Ok(())
+    }
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
+}
+
+/// postcard's serializer writing into `out`.
+fn postcard_into(out: &mut Vec<u8>) -> postcard::Serializer<Out<'_>> {
+    postcard::Serializer { output: Out(out) }
+}
+
+/// Writes `value` as postcard would, into `out`; returns the start offsets of the chunks.
 ///
 /// `value` must serialize as a struct (the workspace does); anything else is an error.
 pub fn serialize<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<Vec<usize>, Error> {
@@ -54,7 +89,6 @@ struct Top<'a> {
 struct TopStruct<'a> {
     out: &'a mut Vec<u8>,
     cuts: &'a mut Vec<usize>,
-    first: bool,
 }
 
 /// One top-level field's value.
@@ -119,12 +153,11 @@ impl<'a> Serializer for Top<'a> {
         serialize_newtype_struct<V>(&'static str, &V);
         serialize_seq(Option<usize>) -> Self::SerializeSeq;
     }
+    /// A postcard struct is its fields one after the other: nothing before, nothing after.
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<TopStruct<'a>, Error> {
-        self.out.push(b'{');
         Ok(TopStruct {
             out: self.out,
             cuts: self.cuts,
-            first: true,
         })
     }
 }
@@ -134,22 +167,21 @@ impl SerializeStruct for TopStruct<'_> {
     type Error = Error;
     fn serialize_field<V: Serialize + ?Sized>(
         &mut self,
-        key: &'static str,
+        _key: &'static str,
         value: &V,
     ) -> Result<(), Error> {
-        if !self.first {
-            self.out.push(b',');
+        // Every field starts a chunk: an array's length (a varint before its items) and each
+        // scalar sit in a chunk of a few bytes, so a new item or a counter changes only those
+        // tiny chunks and the items' own, never a big neighbour.
+        if self.out.len() > *self.cuts.last().unwrap_or(&0) {
+            self.cuts.push(self.out.len());
         }
-        self.first = false;
-        serde_json::to_writer(&mut *self.out, key)?;
-        self.out.push(b':');
         value.serialize(Field {
             out: &mut *self.out,
             cuts: &mut *self.cuts,
         })
     }
     fn end(self) -> Result<(), Error> {
-        self.out.push(b'}');
         Ok(())
     }
 }
@@ -157,15 +189,15 @@ impl SerializeStruct for TopStruct<'_> {
 macro_rules! forward {
     ($($name:ident($arg:ty);)*) => {
         $(fn $name(self, v: $arg) -> Result<(), Error> {
-            serde_json::Serializer::new(self.out).$name(v)
+            (&mut postcard_into(self.out)).$name(v)
         })*
     };
 }
 
 /// A top-level field: arrays go through [`Items`]; scalars, `Option`s and newtypes of them are
-/// written by serde_json's own scalar writers. Nested structs or maps are refused (the workspace
-/// has none at the top level; a test checks the output against `serde_json::to_string`): no
-/// second, generic serde_json path for the domain types, so the wasm keeps one copy of them.
+/// written by postcard's own scalar writers. Nested structs or maps are refused (the workspace
+/// has none at the top level; a test checks the output against `postcard::to_allocvec`): no
+/// second, generic postcard path for the domain types, so the wasm keeps one copy of them.
 impl<'a> Serializer for Field<'a> {
     type SerializeSeq = Items<'a>;
     type SerializeStruct = Impossible<(), Error>;
@@ -177,21 +209,20 @@ impl<'a> Serializer for Field<'a> {
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
         serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
         serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-        serialize_str(&str); serialize_unit_struct(&'static str);
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        serde_json::Serializer::new(self.out).serialize_bytes(v)
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_unit_struct(&'static str);
     }
     fn serialize_none(self) -> Result<(), Error> {
-        serde_json::Serializer::new(self.out).serialize_none()
+        (&mut postcard_into(self.out)).serialize_none()
     }
     fn serialize_unit(self) -> Result<(), Error> {
-        serde_json::Serializer::new(self.out).serialize_unit()
+        (&mut postcard_into(self.out)).serialize_unit()
     }
     fn serialize_unit_variant(self, n: &'static str, i: u32, v: &'static str) -> Result<(), Error> {
-        serde_json::Serializer::new(self.out).serialize_unit_variant(n, i, v)
+        (&mut postcard_into(self.out)).serialize_unit_variant(n, i, v)
     }
     fn serialize_some<V: Serialize + ?Sized>(self, v: &V) -> Result<(), Error> {
+        // postcard writes an `Option` as a 0/1 tag before the value.
+        self.out.push(1);
         v.serialize(self)
     }
     fn serialize_newtype_struct<V: Serialize + ?Sized>(
@@ -201,8 +232,10 @@ impl<'a> Serializer for Field<'a> {
     ) -> Result<(), Error> {
         v.serialize(self)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Error> {
-        self.out.push(b'[');
+    /// postcard writes an array's length (a varint) before its items.
+    fn serialize_seq(self, len: Option<usize>) -> Result<Items<'a>, Error> {
+        let len = len.ok_or(Error::SerializeSeqLengthUnknown)?;
+        (&mut postcard_into(&mut *self.out)).serialize_u64(len as u64)?;
         let item = self.out.len();
         Ok(Items {
             out: self.out,
@@ -236,18 +269,16 @@ impl SerializeSeq for Items<'_> {
             let last_cut = *self.cuts.last().unwrap_or(&0);
             let size = start - last_cut;
             let prev = &self.out[self.item..start];
-            if size >= MAX_CHUNK || (size >= MIN_CHUNK && edge_hash(prev).is_multiple_of(16)) {
-                // The cut goes after the comma, so the chunk starts at this item.
-                self.cuts.push(start + 1);
+            let hit = (edge_hash(prev) % AVG_CHUNK as u64) < prev.len() as u64;
+            if size >= MAX_CHUNK || (size >= MIN_CHUNK && hit) {
+                self.cuts.push(start);
             }
-            self.out.push(b',');
         }
         self.first = false;
-        self.item = self.out.len();
-        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
+        self.item = start;
+        value.serialize(&mut postcard_into(&mut *self.out))
     }
     fn end(self) -> Result<(), Error> {
-        self.out.push(b']');
         Ok(())
     }
 }
@@ -264,13 +295,15 @@ struct Chunk {
     packed: Rc<str>,
 }
 
-/// The last plain text encoded or decoded, with the packed deflate stream of each chunk.
+/// The last bytes encoded or decoded, with the packed deflate stream of each chunk.
 #[derive(Default)]
 pub struct Cache {
     plain: Vec<u8>,
     chunks: Vec<Chunk>,
     /// Chunks deflated by the last encode (the others came from the cache).
     fresh: usize,
+    /// Their bytes (before deflating).
+    fresh_bytes: usize,
 }
 
 impl Cache {
@@ -285,6 +318,10 @@ impl Cache {
     /// Chunks the last encode had to deflate (the others were reused).
     pub fn last_deflated(&self) -> usize {
         self.fresh
+    }
+    /// Bytes the last encode had to deflate (what a write costs; most chunks are reused).
+    pub fn last_deflated_bytes(&self) -> usize {
+        self.fresh_bytes
     }
     /// Length of the cached plain text.
     pub fn plain_len(&self) -> usize {
@@ -314,6 +351,7 @@ impl Cache {
             .collect();
         self.plain = plain;
         self.fresh = 0;
+        self.fresh_bytes = 0;
     }
 }
 
@@ -333,7 +371,7 @@ pub struct Encoded {
 pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
     let mut chunks = Vec::with_capacity(cuts.len());
     let mut sizes = Vec::with_capacity(cuts.len() * 2);
-    let mut fresh = 0;
+    let (mut fresh, mut fresh_bytes) = (0, 0);
     let mut j = 0;
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).copied().unwrap_or(plain.len());
@@ -356,6 +394,7 @@ pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
             }
             None => {
                 fresh += 1;
+                fresh_bytes += end - start;
                 let z = miniz_oxide::deflate::compress_to_vec(text, LEVEL);
                 Chunk {
                     start,
@@ -373,6 +412,7 @@ pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
     cache.plain = plain;
     cache.chunks = chunks;
     cache.fresh = fresh;
+    cache.fresh_bytes = fresh_bytes;
     Encoded {
         sizes,
         packed,

@@ -830,6 +830,11 @@ impl Persistence {
         (cache.last_deflated(), cache.len())
     }
 
+    /// Bytes of the binary form the last write deflated (the rest came from the cache).
+    pub fn last_write_deflated_bytes(&self) -> usize {
+        self.cache.borrow().last_deflated_bytes()
+    }
+
     /// Number of operations not yet written.
     pub fn pending_len(&self) -> usize {
         self.st.borrow().pending.len()

@@ -444,19 +444,20 @@ async fn search(c: &Client) -> String {
 const PERSIST_JS: &str = r#"
 const ROUNDS = 7;
 let s = B.bench_save_json();
-// The baseline works on the workspace's plain JSON (what the stored form encodes, compressed or not).
+// The baseline works on the workspace's compact plain JSON (`bench_plain_json`).
 const plain = B.bench_plain_json();
 const bytes = new TextEncoder().encode(plain).length, stored = s.length;
-B.bench_load(s); B.bench_apply_one(); B.bench_save_after_command(); JSON.stringify(JSON.parse(plain));
+B.bench_load(s); B.bench_after_load(s); B.bench_apply_one(); B.bench_save_after_command(); JSON.stringify(JSON.parse(plain));
 const r = { save: [], saveInner: [], load: [], loadInner: [], warm: [], warmInner: [], parse: [], stringify: [],
-            partTotal: [], partHeader: [], partUnpack: [], partInflate: [], partUtf8: [], partFromStr: [], partRebuild: [], partIntegrity: [] };
+            partTotal: [], partHeader: [], partUnpack: [], partInflate: [], partDecode: [], partRebuild: [], partIntegrity: [] };
 let released = 0, chunks = [0, 0], warmStored = 0;
 for (let i = 0; i < ROUNDS; i++) {
   let t0 = performance.now(); s = B.bench_save_json(); r.save.push(performance.now() - t0); r.saveInner.push(B.bench_last_ms());
   await yieldTask();
   B.bench_drop_loaded();
   await yieldTask();
-  t0 = performance.now(); released = B.bench_load(s); r.load.push(performance.now() - t0); r.loadInner.push(B.bench_last_ms());
+  t0 = performance.now(); B.bench_load(s); r.load.push(performance.now() - t0); r.loadInner.push(B.bench_last_ms());
+  released = B.bench_after_load(s);
   await yieldTask();
   B.bench_apply_one();
   await yieldTask();
@@ -470,7 +471,7 @@ for (let i = 0; i < ROUNDS; i++) {
   if (s2.length !== plain.length) throw new Error('JSON.stringify round trip changed the length');
   await yieldTask();
   const parts = B.bench_load_parts(s);
-  ['partTotal', 'partHeader', 'partUnpack', 'partInflate', 'partUtf8', 'partFromStr', 'partRebuild', 'partIntegrity'].forEach((k, i) => r[k].push(parts[i]));
+  ['partTotal', 'partHeader', 'partUnpack', 'partInflate', 'partDecode', 'partRebuild', 'partIntegrity'].forEach((k, i) => r[k].push(parts[i]));
   await yieldTask();
 }
 const out = { bytes, stored, released, rounds: ROUNDS, deflated: chunks[0], chunks: chunks[1], warmStored };
@@ -495,10 +496,10 @@ async fn persistence(c: &Client) -> String {
         "## 4. Persistence (`scale_workspace({N_PLUGINS}, {N_APPLICATIONS}, {SEED})`, {:.1} MB of JSON, stored as {:.2} M UTF-16 units in {} chunks)\n\n\
          The store's own code path over an in-memory backend, vs `JSON.parse` / `JSON.stringify` of the \
          workspace's plain JSON in the same page (the work a store without compression would do). \
-         **load** = `Persistence::load_or_demo`: unpack + inflate the chunks + `serde_json::from_str` + \
+         **load** = `Persistence::load_or_demo`: unpack + inflate the chunks of the workspace's binary form + decode it (`postcard`) + \
          `rebuild_indexes` ({} released plugins indexed), filling the chunk cache. **save after one \
          command** = what the app does all day: after that load, one `Apply` (申请使用) through \
-         `Persistence::execute`, then `Persistence::flush` (revision check + `serde_json` + only the \
+         `Persistence::execute`, then `Persistence::flush` (revision check + the binary form + only the \
          changed chunks deflated: {} of {} here; the others come from the cache). **cold save** = a \
          fresh store (`Persistence::save`: first save, import, reset): every chunk deflated. \"with \
          copy\" includes handing the string between JS and wasm (as localStorage get/set does); \"in \
@@ -510,8 +511,8 @@ async fn persistence(c: &Client) -> String {
          | cold save (first save, import) | {save:.0} | {save_in:.0} | {stringify:.0} (`JSON.stringify`) | {:.2} | {:.2} |\n\n\
          Goal ratio ≤ 1.5 (load and the common save). Load in parts (in wasm; `codec::decode` takes \
          {part_total:.0} ms in all; its steps timed one after the other by `codec::decode_parts`): \
-         envelope {:.1} ms, unpack {:.1} ms, inflate {:.1} ms, UTF-8 check {:.1} ms, \
-         `serde_json::from_str` {:.1} ms, `rebuild_indexes` {:.1} ms, integrity check {:.1} ms.\n",
+         envelope {:.1} ms, unpack {:.1} ms, inflate {:.1} ms, `postcard` decode of the binary form {:.1} ms, \
+         `rebuild_indexes` {:.1} ms, integrity check {:.1} ms.\n",
         f(&v, "bytes") / 1e6,
         f(&v, "stored") / 1e6,
         v["chunks"],
@@ -530,8 +531,7 @@ async fn persistence(c: &Client) -> String {
         part("partHeader"),
         part("partUnpack"),
         part("partInflate"),
-        part("partUtf8"),
-        part("partFromStr"),
+        part("partDecode"),
         part("partRebuild"),
         part("partIntegrity"),
     )
