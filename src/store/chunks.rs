@@ -283,7 +283,7 @@ impl SerializeSeq for Items<'_> {
     }
 }
 
-/// One chunk of the cached text.
+/// One chunk of the cached bytes.
 #[derive(Clone)]
 struct Chunk {
     /// Its range in [`Cache::plain`].
@@ -323,7 +323,7 @@ impl Cache {
     pub fn last_deflated_bytes(&self) -> usize {
         self.fresh_bytes
     }
-    /// Length of the cached plain text.
+    /// Length of the cached bytes.
     pub fn plain_len(&self) -> usize {
         self.plain.len()
     }
@@ -333,7 +333,7 @@ impl Cache {
     }
 
     /// Takes `plain` (just decoded from `chunks`: (plain length, deflated length, packed text))
-    /// as the cached text.
+    /// as the cached bytes.
     pub fn fill(&mut self, plain: Vec<u8>, chunks: Vec<(usize, usize, Rc<str>)>) {
         let mut start = 0;
         self.chunks = chunks
@@ -367,7 +367,7 @@ pub struct Encoded {
 }
 
 /// Deflates and packs the chunks of `plain` (cut at `cuts`), reusing `cache` for every chunk
-/// whose text it already holds; then `plain` becomes the cached text.
+/// whose bytes it already holds; then `plain` becomes the cached bytes.
 pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
     let mut chunks = Vec::with_capacity(cuts.len());
     let mut sizes = Vec::with_capacity(cuts.len() * 2);
@@ -378,11 +378,11 @@ pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
         if end <= start {
             continue;
         }
-        let text = &plain[start..end];
-        // Cached chunks are in text order: look a few ahead of the last match (an edited or
+        let bytes = &plain[start..end];
+        // Cached chunks are in order: look a few ahead of the last match (an edited or
         // deleted item changes one or two chunks; an insertion adds one).
         let hit = (j..cache.chunks.len().min(j + 4))
-            .find(|&k| &cache.plain[cache.chunks[k].start..cache.chunks[k].end] == text);
+            .find(|&k| &cache.plain[cache.chunks[k].start..cache.chunks[k].end] == bytes);
         let chunk = match hit {
             Some(k) => {
                 j = k + 1;
@@ -395,7 +395,7 @@ pub fn encode(plain: Vec<u8>, cuts: &[usize], cache: &mut Cache) -> Encoded {
             None => {
                 fresh += 1;
                 fresh_bytes += end - start;
-                let z = miniz_oxide::deflate::compress_to_vec(text, LEVEL);
+                let z = miniz_oxide::deflate::compress_to_vec(bytes, LEVEL);
                 Chunk {
                     start,
                     end,

@@ -2,8 +2,8 @@
 //!
 //! # Stored form
 //! One JSON envelope under [`WORKSPACE_KEY`]: `{"schema":N,"rev":R,"workspace":{…}}`, or, for
-//! big workspaces, the same with the workspace cut into chunks, each deflated and packed into a
-//! string, all in that one value (see [`codec`]): one key, so a write is still one atomic
+//! big workspaces, the same with the workspace's binary form (postcard) cut into chunks, each
+//! deflated and packed into a string, all in that one value (see [`codec`]): one key, so a write is still one atomic
 //! `setItem` and the compare-and-swap below is unchanged. `schema` is the format version; older
 //! ones are migrated forward on load ([`codec::MIGRATIONS`], one `serde_json::Value` function
 //! per step, a fixture per version in `tests/fixtures/`). `rev` is a revision number bumped by
@@ -27,13 +27,14 @@
 //!    offers a retry and an export.
 //!
 //! **Cost of a write.** Every write stores the whole state, but not at full price: the store keeps
-//! the plain JSON it last wrote or read and the deflated form of each of its chunks
-//! ([`chunks::Cache`]); a write serializes the workspace (`serde_json`, ≈ `JSON.stringify`'s
-//! cost), compares each chunk's text with the cached one, and deflates only those that changed
-//! (one command: two or three chunks of ≈ 360 for the 10 000-plugin workspace). A load (`open`,
+//! the binary form it last wrote or read and the deflated form of each of its chunks
+//! ([`chunks::Cache`]); a write serializes the workspace (postcard, ≈ 0.4× `JSON.stringify`'s
+//! cost), compares each chunk's bytes with the cached ones, and deflates only those that changed
+//! (one command: its item's chunk and a few chunks of a few bytes, of ≈ 220 for the 10 000-plugin
+//! workspace). A load (`open`,
 //! a `sync` that reloads another tab's state) fills the cache with what it decoded, so the first
 //! write after it is already cheap; a cold write (first run, import, reset, small → big) deflates
-//! every chunk. The cache only ever maps a text to its deflated form, so it cannot make a write
+//! every chunk. The cache only ever maps bytes to their deflated form, so it cannot make a write
 //! differ from a cold one (tests compare them byte for byte); it is never a source of state.
 //!
 //! A `storage` event from another tab is just an early sync. A pending save is flushed on
@@ -380,7 +381,7 @@ pub struct Opened {
 pub struct Persistence {
     backend: Box<dyn KeyValueStore>,
     st: RefCell<State>,
-    /// The plain text last written or read and its deflated chunks: a write deflates only the
+    /// The binary form last written or read and its deflated chunks: a write deflates only the
     /// chunks that changed ([`chunks`]).
     cache: RefCell<chunks::Cache>,
 }
