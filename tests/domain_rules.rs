@@ -933,6 +933,20 @@ fn plugin_json_must_be_valid() {
     assert!(probs[0].en.contains("at least one"));
     let m = parse_plugin_json(MANIFEST).unwrap();
     assert_eq!(m.export_count(), 2);
+    // Its pretty text reads back (empty parts left out, as a developer writes them).
+    for text in [
+        MANIFEST,
+        r#"{"main": "index.js"}"#,
+        r#"{"pages": {"p": "pages/p"}}"#,
+    ] {
+        let m = parse_plugin_json(text).unwrap();
+        let pretty = m.to_json_pretty();
+        assert!(
+            !pretty.contains("null") && !pretty.contains("{}"),
+            "{pretty}"
+        );
+        assert_eq!(parse_plugin_json(&pretty).unwrap(), m, "{pretty}");
+    }
 
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());

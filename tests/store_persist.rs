@@ -146,7 +146,7 @@ fn every_schema_fixture_loads_into_the_current_version() {
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with("workspace.v"))
+        .filter(|n| n.starts_with("workspace.v") && n.ends_with(".json"))
         .collect();
     on_disk.sort();
     assert_eq!(on_disk.len(), versions.len(), "{on_disk:?}");
@@ -680,6 +680,22 @@ fn big_workspaces_are_stored_compressed_and_round_trip() {
 }
 
 #[test]
+fn a_few_bytes_cannot_claim_a_huge_workspace() {
+    // 256 MB claimed by two packed chars: refused from the sizes, before allocating anything.
+    for raw in [
+        "{\"schema\":1,\"rev\":1,\"n\":268435456,\"k\":\"268435456 2\",\"p\":\"\u{100}\u{100}\"}",
+        "{\"schema\":1,\"rev\":1,\"n\":268435456,\"k\":\"134217728 2 134217728 2\",\"p\":\"\u{100}\u{100}\u{100}\u{100}\"}",
+        "{\"schema\":1,\"rev\":1,\"n\":100000,\"k\":\"100000 900\",\"p\":\"\u{100}\"}",
+    ] {
+        assert!(
+            matches!(decode(raw), Err(DecodeError::WrongShape(ref m)) if m == "chunk sizes do not add up"),
+            "{raw}: {:?}",
+            decode(raw).map(|d| d.rev)
+        );
+    }
+}
+
+#[test]
 fn pack15_round_trips() {
     let mut rng = fixtures::Rng(1);
     for len in 0..200 {
@@ -1015,7 +1031,42 @@ fn write_fixture() {
         std::fs::read_to_string(&path).map_or(true, |s| s.len() < 10),
         "fixtures are history: never rewrite one"
     );
-    std::fs::write(path, encode(&demo_workspace(NOW), 1)).unwrap();
+    std::fs::write(&path, encode(&demo_workspace(NOW), 1)).unwrap();
+    let ws = decode(&std::fs::read_to_string(&path).unwrap())
+        .unwrap()
+        .workspace;
+    std::fs::write(
+        path.with_extension("postcard"),
+        postcard::to_allocvec(&ws).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_binary_layout_of_the_current_schema_is_pinned() {
+    let (schema, pinned) = fixtures::BINARY_FIXTURE;
+    assert_eq!(
+        schema, SCHEMA_VERSION,
+        "a binary fixture for the current schema"
+    );
+    let (_, json) = fixtures::SCHEMA_FIXTURES
+        .iter()
+        .find(|(v, _)| *v == schema)
+        .expect("its JSON fixture");
+    let ws = decode(json).unwrap().workspace;
+    assert!(
+        postcard::to_allocvec(&ws).unwrap() == pinned,
+        "the binary layout of schema {schema} changed: stored big workspaces would no longer \
+         decode. Bump SCHEMA_VERSION, keep the previous types to read their binary form \
+         (src/store/codec.rs), and add fixtures for the new schema"
+    );
+    let mut back: Workspace = postcard::from_bytes(pinned).unwrap();
+    back.rebuild_indexes();
+    assert_eq!(back, ws);
+    // And through the store's own envelope, chunked as big workspaces are.
+    let mut out = Vec::new();
+    let cuts = chunks::serialize(&ws, &mut out).unwrap();
+    assert_eq!((out.as_slice(), cuts[0]), (pinned, 0));
 }
 
 #[test]

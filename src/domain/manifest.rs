@@ -26,9 +26,23 @@ impl PluginManifest {
     pub fn export_count(&self) -> usize {
         self.public_components.len() + self.pages.len() + usize::from(self.main.is_some())
     }
-    /// The manifest as pretty `plugin.json` text.
+    /// The manifest as pretty `plugin.json` text, as a developer writes it (empty parts left
+    /// out): [`parse_plugin_json`] reads it back.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut v = serde_json::Map::new();
+        if !self.public_components.is_empty() {
+            v.insert(
+                "publicComponents".into(),
+                serde_json::json!(self.public_components),
+            );
+        }
+        if !self.pages.is_empty() {
+            v.insert("pages".into(), serde_json::json!(self.pages));
+        }
+        if let Some(main) = &self.main {
+            v.insert("main".into(), main.as_str().into());
+        }
+        serde_json::to_string_pretty(&v).unwrap_or_default()
     }
 }
 

@@ -153,6 +153,11 @@ impl<'a> Serializer for Top<'a> {
         serialize_newtype_struct<V>(&'static str, &V);
         serialize_seq(Option<usize>) -> Self::SerializeSeq;
     }
+    /// As postcard's own serializer says: a type that writes itself differently for humans
+    /// must write its compact form here.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
     /// A postcard struct is its fields one after the other: nothing before, nothing after.
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<TopStruct<'a>, Error> {
         Ok(TopStruct {
@@ -210,6 +215,9 @@ impl<'a> Serializer for Field<'a> {
         serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
         serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
         serialize_str(&str); serialize_bytes(&[u8]); serialize_unit_struct(&'static str);
+    }
+    fn is_human_readable(&self) -> bool {
+        false
     }
     fn serialize_none(self) -> Result<(), Error> {
         (&mut postcard_into(self.out)).serialize_none()

@@ -403,16 +403,30 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
     }
     use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
+    // Sizes first, so a few bytes of damaged or hostile envelope cannot make us allocate
+    // `n` (up to 256 MB) for nothing: the plain lengths must add up to `n`, each within what
+    // deflate can expand its chunk to (at most 1032:1), and the packed chunks must be there.
+    let (mut plain_total, mut units) = (0u64, 0usize);
+    for pair in sizes.chunks_exact(2) {
+        let (len, c) = (pair[0], pair[1]);
+        // `len <= n` (≤ 256 MB) first: the rest cannot overflow.
+        if len > n as u64 || c > len + len / 8 + 1024 || len > c.saturating_mul(1032) + 1024 {
+            return Err(shape("chunk sizes do not add up"));
+        }
+        plain_total = plain_total.saturating_add(len);
+        units = units.saturating_add(units_of(c as usize));
+    }
+    // Each packed char is 2 or 3 bytes of UTF-8.
+    if plain_total != n as u64 || units.saturating_mul(2) > y.len() {
+        return Err(shape("chunk sizes do not add up"));
+    }
     let mut plain = vec![0u8; n];
     let mut chunks = Vec::with_capacity(sizes.len() / 2);
     let mut inflater = Box::<DecompressorOxide>::default();
     let (mut at, mut rest) = (0usize, y);
     for pair in sizes.chunks_exact(2) {
-        let (len, c) = (pair[0], pair[1]);
-        if len > (n - at) as u64 || c > len + len / 8 + 1024 {
-            return Err(shape("chunk sizes do not add up"));
-        }
-        let (len, c) = (len as usize, c as usize);
+        // Checked above: the lengths add up to `n`.
+        let (len, c) = (pair[0] as usize, pair[1] as usize);
         // Packed chars are 3 bytes of UTF-8 each (U+0800..U+80FF) or 2 (U+0100..U+07FF).
         let (mut bytes, split) = unpack15_prefix(rest, units_of(c))
             .ok_or_else(|| shape("compressed data has foreign characters"))?;

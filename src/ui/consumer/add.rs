@@ -27,8 +27,9 @@ pub fn AddPlugin() -> impl IntoView {
     let lang = use_lang();
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
-    // Searched synchronously on every input event: the index is kept at write time and a query
-    // is one pass over the released plugins, so results render in the same frame.
+    // Searched synchronously on every input event: the index is built by the first search after
+    // a load, then kept up to date by each change, and a query is one pass over the released
+    // plugins, so results render in the same frame.
     let results = Memo::new(move |_| {
         let q = query.get();
         let p = page.get();
