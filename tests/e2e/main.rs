@@ -76,6 +76,7 @@ async fn release_bundle_end_to_end() {
     smoke_shell_and_deep_links(&e).await;
     storage::two_windows_lose_no_update(&e).await;
     storage::corrupt_storage_is_quarantined(&e).await;
+    storage::big_workspace_in_binary_form(&e).await;
     lifecycle::whole_lifecycle(&e).await;
     lifecycle::refusals(&e).await;
     lifecycle::xss_in_other_fields(&e).await;

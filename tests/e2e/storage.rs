@@ -1,8 +1,11 @@
 //! Persistence end to end in the release bundle: two real windows editing the same workspace
-//! (no lost update), and a corrupt stored value at startup (quarantined, banner, no white screen).
+//! (no lost update), a corrupt stored value at startup (quarantined, banner, no white screen), and
+//! a big workspace in its chunked binary form (read, searched, edited, written back in that form).
 use super::{Env, T};
-use crate::lifecycle::{click, tid, type_in};
+use crate::lifecycle::{click, tid, type_in, wait_text};
 use crate::support::{wait_css, wait_js};
+use plugin_lifecycle::domain::{scale_workspace, Workspace};
+use plugin_lifecycle::store::codec;
 use serde_json::json;
 
 const KEY: &str = "plugin-lifecycle/workspace";
@@ -145,4 +148,60 @@ pub async fn corrupt_storage_is_quarantined(e: &Env) {
     let listed = "document.querySelectorAll('[data-testid=set-aside-item]').length >= 2";
     wait_js(&e.c, listed, "set-aside values listed on /data", T).await;
     println!("e2e storage: corrupt data quarantined, app started from demo with a banner");
+}
+
+/// A big workspace stored in the chunked binary form (as the app writes any workspace over
+/// `codec::COMPRESS_ABOVE`): the app reads it at startup, its search finds what it holds, a
+/// command through the UI is written back in the same form, and a reload shows it.
+pub async fn big_workspace_in_binary_form(e: &Env) {
+    let big = scale_workspace(300, 3000, 9);
+    let raw = codec::encode(&big, 7);
+    assert!(raw.contains("\"p\":\""), "the binary form");
+    let plugin = big
+        .plugins()
+        .iter()
+        .find(|p| p.is_released())
+        .expect("a released plugin");
+    e.clear_storage().await;
+    e.c.execute(
+        "localStorage.setItem(arguments[0], arguments[1]); return true;",
+        vec![json!(KEY), json!(raw)],
+    )
+    .await
+    .unwrap();
+    e.open("/consumer/add").await;
+    let released = big.released_count().to_string();
+    wait_js(
+        &e.c,
+        &format!("(document.querySelector('[data-testid=search-total]') || {{}}).textContent === '{released}'"),
+        "every released plugin of the big workspace listed",
+        T,
+    )
+    .await;
+    type_in(e, &tid("consumer-search"), plugin.app_id.as_str()).await;
+    wait_css(&e.c, &tid(&format!("search-hit-{}", plugin.app_id))).await;
+    // A command through the UI: saved (after the coalescing delay) in the binary form again.
+    create_account(e, "大工作区新帐号").await;
+    wait_js(
+        &e.c,
+        &format!("JSON.parse(localStorage.getItem('{KEY}')).rev > 7"),
+        "the big workspace written back",
+        T,
+    )
+    .await;
+    let stored =
+        e.c.execute(&format!("return localStorage.getItem('{KEY}');"), vec![])
+            .await
+            .unwrap();
+    let stored = stored.as_str().expect("a stored value");
+    assert!(stored.contains("\"p\":\"") && !stored.contains("\"workspace\""));
+    let back: Workspace = codec::decode(stored).expect("decodes").workspace;
+    assert_eq!(back.plugins().len(), big.plugins().len());
+    assert_eq!(back.applications().len(), big.applications().len());
+    assert!(back.accounts().iter().any(|a| a.name == "大工作区新帐号"));
+    e.open("/").await;
+    wait_text(e, &tid("account-list"), "大工作区新帐号").await;
+    e.assert_no_errors("big workspace").await;
+    e.clear_storage().await;
+    println!("e2e storage: big workspace read from and written back in the chunked binary form");
 }
