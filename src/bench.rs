@@ -281,8 +281,8 @@ pub fn bench_last_chunks() -> Vec<u32> {
     vec![d as u32, n as u32]
 }
 
-/// The parts of a load of `json`, in ms: `[total decode, header, unpack, inflate, postcard
-/// decode, rebuild_indexes, integrity]` (the last six from
+/// The parts of a load of `json`, in ms: `[total decode, header, unpack + inflate, postcard
+/// decode, rebuild_indexes, integrity]` (the last five from
 /// [`crate::store::codec::decode_parts`], one after the other).
 #[wasm_bindgen]
 pub fn bench_load_parts(json: String) -> Vec<f64> {

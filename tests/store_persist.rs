@@ -873,21 +873,26 @@ fn the_single_stream_form_of_earlier_versions_still_decodes() {
     let d = decode(&single_stream_form(&ws, 8)).unwrap();
     assert_eq!((d.rev, d.workspace), (8, ws.clone()));
     // Opened by the app, it is rewritten in the chunked form on the first write.
+    let (raw, w) = written_after_a_command(&single_stream_form(&ws, 8), &ws);
+    assert!(raw.contains("\"p\":\""));
+    assert_eq!(decode(&raw).unwrap().rev, 9);
+    assert_eq!(decode(&raw).unwrap().workspace, w);
+}
+
+/// Stores `old` (a stored form of `ws`), opens it as the app does, runs one command and flushes:
+/// the value then stored, and the tab's workspace.
+fn written_after_a_command(old: &str, ws: &Workspace) -> (String, Workspace) {
     let store = Rc::new(MemoryStore::default());
-    store
-        .set(WORKSPACE_KEY, &single_stream_form(&ws, 8))
-        .unwrap();
+    store.set(WORKSPACE_KEY, old).unwrap();
     let p = tab(&store);
     let mut w = p.open(SCALE_BASE_TIME).workspace;
-    assert_eq!(w, ws);
+    assert_eq!(&w, ws);
     p.execute(&mut w, &Actor::System, SCALE_BASE_TIME, create("升级后"))
         .0
         .unwrap();
     assert!(p.flush(&mut w, SCALE_BASE_TIME).is_empty());
     let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
-    assert!(raw.contains("\"p\":\""));
-    assert_eq!(decode(&raw).unwrap().rev, 9);
-    assert_eq!(stored(&store), w);
+    (raw, w)
 }
 
 #[test]
@@ -904,19 +909,10 @@ fn the_json_chunked_form_of_earlier_versions_still_decodes_and_is_rewritten_bina
     // A damaged one is still a typed error.
     let cut = old.replacen("\"k\":\"", "\"k\":\"7 ", 1);
     assert!(matches!(decode(&cut), Err(DecodeError::WrongShape(_))));
-    let store = Rc::new(MemoryStore::default());
-    store.set(WORKSPACE_KEY, &old).unwrap();
-    let p = tab(&store);
-    let mut w = p.open(SCALE_BASE_TIME).workspace;
-    assert_eq!(w, ws);
-    p.execute(&mut w, &Actor::System, SCALE_BASE_TIME, create("升级后"))
-        .0
-        .unwrap();
-    assert!(p.flush(&mut w, SCALE_BASE_TIME).is_empty());
-    let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
+    let (raw, w) = written_after_a_command(&old, &ws);
     assert!(raw.contains("\"p\":\"") && !raw.contains("\"y\":"));
     assert_eq!(raw, encode(&w, 5), "the same as a cold write");
-    assert_eq!(stored(&store), w);
+    assert_eq!(decode(&raw).unwrap().workspace, w);
 }
 
 #[test]

@@ -536,12 +536,10 @@ impl Counts {
 }
 
 /// The parts of [`decode`] of a chunked binary envelope, timed with `now` (ms), for `make bench`:
-/// `[header, unpack, inflate, postcard decode, rebuild_indexes, integrity]`. The same steps as
-/// [`decode_with`], one after the other (unpack of all chunks before inflating them, where the
-/// store interleaves the two).
+/// `[header, unpack + inflate, postcard decode, rebuild_indexes, integrity]`, each step the very
+/// function [`decode_with`] calls.
 #[cfg(feature = "bench")]
 pub fn decode_parts(raw: &str, now: &dyn Fn() -> f64) -> Vec<f64> {
-    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     let mut times = Vec::new();
     let mut t = now();
     let mut lap = |times: &mut Vec<f64>| {
@@ -555,26 +553,9 @@ pub fn decode_parts(raw: &str, now: &dyn Fn() -> f64) -> Vec<f64> {
         header.k.expect("sizes"),
         header.n.expect("length") as usize,
     );
-    let sizes: Vec<usize> = k.split(' ').map(|v| v.parse().expect("size")).collect();
+    let sizes: Vec<u64> = k.split(' ').map(|v| v.parse().expect("size")).collect();
     lap(&mut times);
-    let mut packed = Vec::with_capacity(sizes.len() / 2);
-    let mut rest = p;
-    for pair in sizes.chunks_exact(2) {
-        let (mut bytes, split) = unpack15_prefix(rest, units_of(pair[1])).expect("unpack");
-        bytes.truncate(pair[1]);
-        packed.push(bytes);
-        rest = &rest[split..];
-    }
-    lap(&mut times);
-    let mut plain = vec![0u8; n];
-    let mut inflater = Box::<DecompressorOxide>::default();
-    let mut at = 0;
-    for (pair, bytes) in sizes.chunks_exact(2).zip(&packed) {
-        inflater.init();
-        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-        decompress(&mut inflater, bytes, &mut plain[at..at + pair[0]], 0, flags);
-        at += pair[0];
-    }
+    let (plain, _) = inflate_chunks(p, &sizes, n).expect("inflate");
     lap(&mut times);
     let mut workspace = from_binary(&plain).expect("binary form");
     lap(&mut times);

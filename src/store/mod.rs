@@ -3,8 +3,8 @@
 //! # Stored form
 //! One JSON envelope under [`WORKSPACE_KEY`]: `{"schema":N,"rev":R,"workspace":{…}}`, or, for
 //! big workspaces, the same with the workspace's binary form (postcard) cut into chunks, each
-//! deflated and packed into a string, all in that one value (see [`codec`]): one key, so a write is still one atomic
-//! `setItem` and the compare-and-swap below is unchanged. `schema` is the format version; older
+//! deflated and packed into a string, all in that one value (see [`codec`]): one key, so a write
+//! is still one atomic `setItem` and the compare-and-swap below is unchanged. `schema` is the format version; older
 //! ones are migrated forward on load ([`codec::MIGRATIONS`], one `serde_json::Value` function
 //! per step, a fixture per version in `tests/fixtures/`). `rev` is a revision number bumped by
 //! every write, from any tab.
@@ -31,10 +31,9 @@
 //! ([`chunks::Cache`]); a write serializes the workspace (postcard, ≈ 0.4× `JSON.stringify`'s
 //! cost), compares each chunk's bytes with the cached ones, and deflates only those that changed
 //! (one command: its item's chunk and a few chunks of a few bytes, of ≈ 220 for the 10 000-plugin
-//! workspace). A load (`open`,
-//! a `sync` that reloads another tab's state) fills the cache with what it decoded, so the first
-//! write after it is already cheap; a cold write (first run, import, reset, small → big) deflates
-//! every chunk. The cache only ever maps bytes to their deflated form, so it cannot make a write
+//! workspace). A load (`open`, a `sync` that reloads another tab's state) fills the cache with
+//! what it decoded, so the first write after it is already cheap; a cold write (first run,
+//! import, reset, small → big) deflates every chunk. The cache only ever maps bytes to their deflated form, so it cannot make a write
 //! differ from a cold one (tests compare them byte for byte); it is never a source of state.
 //!
 //! A `storage` event from another tab is just an early sync. A pending save is flushed on

@@ -449,7 +449,7 @@ const plain = B.bench_plain_json();
 const bytes = new TextEncoder().encode(plain).length, stored = s.length;
 B.bench_load(s); B.bench_after_load(s); B.bench_apply_one(); B.bench_save_after_command(); JSON.stringify(JSON.parse(plain));
 const r = { save: [], saveInner: [], load: [], loadInner: [], warm: [], warmInner: [], parse: [], stringify: [],
-            partTotal: [], partHeader: [], partUnpack: [], partInflate: [], partDecode: [], partRebuild: [], partIntegrity: [] };
+            partTotal: [], partHeader: [], partInflate: [], partDecode: [], partRebuild: [], partIntegrity: [] };
 let released = 0, chunks = [0, 0], warmStored = 0;
 for (let i = 0; i < ROUNDS; i++) {
   let t0 = performance.now(); s = B.bench_save_json(); r.save.push(performance.now() - t0); r.saveInner.push(B.bench_last_ms());
@@ -471,7 +471,7 @@ for (let i = 0; i < ROUNDS; i++) {
   if (s2.length !== plain.length) throw new Error('JSON.stringify round trip changed the length');
   await yieldTask();
   const parts = B.bench_load_parts(s);
-  ['partTotal', 'partHeader', 'partUnpack', 'partInflate', 'partDecode', 'partRebuild', 'partIntegrity'].forEach((k, i) => r[k].push(parts[i]));
+  ['partTotal', 'partHeader', 'partInflate', 'partDecode', 'partRebuild', 'partIntegrity'].forEach((k, i) => r[k].push(parts[i]));
   await yieldTask();
 }
 const out = { bytes, stored, released, rounds: ROUNDS, deflated: chunks[0], chunks: chunks[1], warmStored };
@@ -511,7 +511,7 @@ async fn persistence(c: &Client) -> String {
          | cold save (first save, import) | {save:.0} | {save_in:.0} | {stringify:.0} (`JSON.stringify`) | {:.2} | {:.2} |\n\n\
          Goal ratio ≤ 1.5 (load and the common save). Load in parts (in wasm; `codec::decode` takes \
          {part_total:.0} ms in all; its steps timed one after the other by `codec::decode_parts`): \
-         envelope {:.1} ms, unpack {:.1} ms, inflate {:.1} ms, `postcard` decode of the binary form {:.1} ms, \
+         envelope {:.1} ms, unpack + inflate {:.1} ms, `postcard` decode of the binary form {:.1} ms, \
          `rebuild_indexes` {:.1} ms, integrity check {:.1} ms.\n",
         f(&v, "bytes") / 1e6,
         f(&v, "stored") / 1e6,
@@ -529,7 +529,6 @@ async fn persistence(c: &Client) -> String {
         save / stringify,
         save_in / stringify,
         part("partHeader"),
-        part("partUnpack"),
         part("partInflate"),
         part("partDecode"),
         part("partRebuild"),
