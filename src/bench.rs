@@ -173,7 +173,7 @@ pub fn bench_save_json() -> String {
     json.expect("saved")
 }
 
-/// Loads `json` as the store does (`Persistence::load_or_demo`: unpack + inflate +
+/// Loads `json` as the store does (`Persistence::load_or_demo`: unpack + check + inflate +
 /// decode of the binary form + `rebuild_indexes`, and the chunk cache filled). [`bench_last_ms`]
 /// gives the time of the load alone; the JS around the call adds the copy of `json` into wasm.
 /// The store and workspace are kept for [`bench_save_after_command`]; call [`bench_after_load`]
@@ -281,7 +281,7 @@ pub fn bench_last_chunks() -> Vec<u32> {
     vec![d as u32, n as u32]
 }
 
-/// The parts of a load of `json`, in ms: `[total decode, header, unpack + inflate, postcard
+/// The parts of a load of `json`, in ms: `[total decode, header, unpack + check + inflate, postcard
 /// decode, rebuild_indexes, integrity]` (the last five from
 /// [`crate::store::codec::decode_parts`], one after the other).
 #[wasm_bindgen]

@@ -795,7 +795,7 @@ fn chunked_form_is_the_binary_form_cut_at_item_boundaries() {
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     // What earlier versions' `decode` looks for (`workspace`, `z`, `y`, `accounts`) is absent:
     // they answer `WrongShape("no workspace")` and quarantine the value verbatim, never misread it.
-    assert_eq!(keys, ["k", "n", "p", "rev", "schema"]);
+    assert_eq!(keys, ["k", "n", "p", "rev", "s", "schema"]);
     let sizes: Vec<u64> = v["k"]
         .as_str()
         .unwrap()
@@ -923,8 +923,8 @@ fn a_corrupt_chunk_is_a_typed_error_and_is_quarantined_verbatim() {
     let chars: Vec<(usize, char)> = raw[start..].char_indices().collect();
     let mut rng = fixtures::Rng(7);
     for i in 0..40 {
-        // Another valid packed char somewhere inside the chunks (deflate has no checksum: the
-        // damage shows as an inflate error, a wrong length, or text that is not the workspace).
+        // Another valid packed char somewhere inside the chunks: caught by that chunk's
+        // checksum, before inflating (raw deflate itself could inflate it to other bytes).
         let (at, c) = chars[rng.below(chars.len() - 2)];
         let other =
             char::from_u32(0x100 + ((c as u32 - 0x100 + 1 + rng.below(0x7FFE) as u32) % 0x8000))
@@ -937,15 +937,13 @@ fn a_corrupt_chunk_is_a_typed_error_and_is_quarantined_verbatim() {
         let err = match decode(&bad) {
             Err(e) => e,
             Ok(d) => {
-                assert_ne!(
-                    d.workspace, ws,
-                    "case {i}: damage cannot go unnoticed and equal"
-                );
+                // Only the unused bits at the end of a chunk's last char: nothing was damaged.
+                assert_eq!(d.workspace, ws, "case {i}: damage decoded to other data");
                 continue;
             }
         };
         assert!(
-            matches!(err, DecodeError::WrongShape(_) | DecodeError::NotJson(_)),
+            matches!(&err, DecodeError::WrongShape(m) if m == "a chunk is damaged (checksum)"),
             "case {i}: {err:?}"
         );
         let store = Rc::new(MemoryStore::default());
@@ -967,6 +965,57 @@ fn a_corrupt_chunk_is_a_typed_error_and_is_quarantined_verbatim() {
     // A chunk size that lies.
     let lie = raw.replacen("\"k\":\"", "\"k\":\"1 ", 1);
     assert!(matches!(decode(&lie), Err(DecodeError::WrongShape(_))));
+    // A checksum that lies, one missing, one too many, one that is not a number.
+    let sums_at = raw.find("\"s\":\"").unwrap() + 5;
+    let first = &raw[sums_at..sums_at + raw[sums_at..].find(' ').unwrap()];
+    let other = (first.parse::<u32>().unwrap() ^ 1).to_string();
+    for (bad, why) in [
+        (
+            raw.replacen(
+                &format!("\"s\":\"{first} "),
+                &format!("\"s\":\"{other} "),
+                1,
+            ),
+            "a chunk is damaged (checksum)",
+        ),
+        (
+            raw.replacen(&format!("\"s\":\"{first} "), "\"s\":\"", 1),
+            "one checksum per chunk expected",
+        ),
+        (
+            raw.replacen("\"s\":\"", "\"s\":\"1 ", 1),
+            "one checksum per chunk expected",
+        ),
+        (
+            raw.replacen("\"s\":\"", "\"s\":\"x", 1),
+            "a chunk is damaged (checksum)",
+        ),
+    ] {
+        assert_eq!(
+            decode(&bad).err(),
+            Some(DecodeError::WrongShape(why.into()))
+        );
+    }
+}
+
+#[test]
+fn the_binary_form_written_before_checksums_still_decodes_and_gains_them() {
+    let ws = big();
+    let with = encode(&ws, 6);
+    let (start, end) = (
+        with.find(",\"s\":\"").unwrap(),
+        with.find(",\"p\":\"").unwrap(),
+    );
+    let without = format!("{}{}", &with[..start], &with[end..]);
+    let mut cache = Cache::default();
+    let d = decode_with(&without, &mut cache).unwrap();
+    assert_eq!((d.rev, &d.workspace), (6, &ws));
+    // Its chunks are reused as they are, and the next write lists their checksums.
+    assert_eq!(encode_with(&ws, 6, &mut cache), with);
+    assert_eq!(cache.last_deflated(), 0);
+    let (raw, w) = written_after_a_command(&without, &ws);
+    assert!(raw.contains("\"s\":\""));
+    assert_eq!(raw, encode(&w, 7), "the same as a cold write");
 }
 
 #[test]

@@ -4,14 +4,18 @@
 //! Envelope (one JSON object, fields in this order so the revision sits in the first bytes):
 //! - small workspaces: `{"schema":N,"rev":R,"workspace":{…}}` (readable in devtools);
 //! - big ones (binary form over [`COMPRESS_ABOVE`] bytes):
-//!   `{"schema":N,"rev":R,"n":LEN,"k":"n0 c0 n1 c1 …","p":"…"}`. The workspace's binary form
+//!   `{"schema":N,"rev":R,"n":LEN,"k":"n0 c0 n1 c1 …","s":"a0 a1 …","p":"…"}`. The workspace's binary form
 //!   (LEN bytes, exactly `postcard::to_allocvec`: decoded ≈ 2.4× faster than its JSON, and 55 %
 //!   of its size) is cut into chunks at item boundaries of its top-level arrays ([`chunks`]:
 //!   content-defined, ≈ 64–100 KB); chunk `i` is `n_i` bytes of it, raw-deflated (level 6) on its
 //!   own into `c_i` bytes and packed 15 bits per UTF-16 code unit (U+0100..U+80FF: no JSON
 //!   escaping, no surrogates; localStorage quotas count UTF-16 code units, so this is ~94 % dense,
 //!   against 75 % for base64). `p` is the packed chunks one after the other (chunk `i` takes
-//!   `ceil(c_i × 8 / 15)` chars). Decoding inflates each chunk and concatenates. Independent
+//!   `ceil(c_i × 8 / 15)` chars), `a_i` the [`chunks::checksum`] of chunk `i`'s deflated bytes
+//!   (checked before inflating it: a damaged chunk makes the value unreadable, so it is
+//!   quarantined, rather than decoding to a slightly different workspace; `s` is absent from
+//!   values written before it existed, which are read unchecked and written with it on the next
+//!   save). Decoding inflates each chunk and concatenates. Independent
 //!   chunks let a write deflate only the chunks whose bytes changed ([`encode_with`] and its
 //!   [`Cache`]).
 //! - read only (written by earlier versions), the same with the workspace's plain JSON in place
@@ -146,16 +150,12 @@ pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> Option<(St
     }
     let n = plain.len();
     let enc = chunks::encode(plain, &cuts, cache);
-    let sizes = enc
-        .sizes
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(" ");
+    let (sizes, sums) = (list(&enc.sizes), list(&enc.sums));
     let bytes: usize = enc.packed.iter().map(|p| p.len()).sum();
-    let mut out = String::with_capacity(bytes + sizes.len() + 64);
+    let mut out = String::with_capacity(bytes + sizes.len() + sums.len() + 64);
     out.push_str(&format!(
-        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{sizes}\",\"p\":\""
+        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{sizes}\",\"s\":\"{sums}\",\"p\":\""
     ));
     // The envelope around the chunks is ASCII; chunk i is ceil(c_i × 8 / 15) chars of one unit.
     let mut units = out.len() + 2;
@@ -210,6 +210,9 @@ struct Header<'a> {
     /// packed chunks, concatenated: of the binary form (`p`) or of the plain JSON (`y`).
     #[serde(default, borrow)]
     k: Option<&'a str>,
+    /// Binary form: the checksum of each chunk, `"a0 a1 …"` (absent before it existed).
+    #[serde(default, borrow)]
+    s: Option<&'a str>,
     #[serde(default, borrow)]
     p: Option<&'a str>,
     #[serde(default, borrow)]
@@ -279,14 +282,7 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         });
     }
     let packed = match (header.p.or(header.y), header.z) {
-        (Some(y), _) => Some((
-            y,
-            header.k.map(|k| {
-                k.split(' ')
-                    .map(|v| v.parse::<u64>().unwrap_or(u64::MAX))
-                    .collect::<Vec<_>>()
-            }),
-        )),
+        (Some(y), _) => Some((y, header.k.map(numbers))),
         (None, Some(z)) => Some((z, header.c.map(|c| vec![header.n.unwrap_or(u64::MAX), c]))),
         (None, None) => None,
     };
@@ -298,7 +294,8 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         if n > 256 * 1024 * 1024 {
             return Err(shape("compressed length too large"));
         }
-        let (plain, chunks) = inflate_chunks(packed, &sizes, n as usize)?;
+        let sums = header.s.filter(|_| binary).map(numbers);
+        let (plain, chunks) = inflate_chunks(packed, &sizes, sums.as_deref(), n as usize)?;
         if binary {
             let workspace = from_binary(&plain)?;
             let decoded = finish(workspace, rev, stored_schema)?;
@@ -392,14 +389,31 @@ fn units_of(c: usize) -> usize {
     (c * 8).div_ceil(15)
 }
 
-/// Chunks as [`Cache::fill`] takes them: (plain length, deflated length, packed text).
-type Chunks = Vec<(usize, usize, Rc<str>)>;
+/// The envelope's `k` (chunk sizes) or `s` (checksums): numbers separated by spaces; one that is
+/// not a number reads as `u64::MAX`, which no size check or checksum accepts.
+fn numbers(list: &str) -> Vec<u64> {
+    list.split(' ')
+        .map(|v| v.parse().unwrap_or(u64::MAX))
+        .collect()
+}
 
-/// Inflates the chunked form straight into one buffer of the plain text (`n` bytes).
-fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks), DecodeError> {
+/// Chunks as [`Cache::fill`] takes them: (plain length, deflated length, checksum, packed text).
+type Chunks = Vec<(usize, usize, u32, Rc<str>)>;
+
+/// Inflates the chunked form straight into one buffer of the plain text (`n` bytes), checking
+/// each chunk against its checksum first when `sums` are given.
+fn inflate_chunks(
+    y: &str,
+    sizes: &[u64],
+    sums: Option<&[u64]>,
+    n: usize,
+) -> Result<(Vec<u8>, Chunks), DecodeError> {
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
     if !sizes.len().is_multiple_of(2) {
         return Err(shape("chunk sizes are not pairs"));
+    }
+    if sums.is_some_and(|s| s.len() * 2 != sizes.len()) {
+        return Err(shape("one checksum per chunk expected"));
     }
     use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
@@ -424,7 +438,7 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
     let mut chunks = Vec::with_capacity(sizes.len() / 2);
     let mut inflater = Box::<DecompressorOxide>::default();
     let (mut at, mut rest) = (0usize, y);
-    for pair in sizes.chunks_exact(2) {
+    for (i, pair) in sizes.chunks_exact(2).enumerate() {
         // Checked above: the lengths add up to `n`.
         let (len, c) = (pair[0] as usize, pair[1] as usize);
         // Packed chars are 3 bytes of UTF-8 each (U+0800..U+80FF) or 2 (U+0100..U+07FF).
@@ -436,6 +450,10 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
             return Err(shape("compressed chunk is truncated"));
         }
         bytes.truncate(c);
+        let sum = chunks::checksum(&bytes);
+        if sums.is_some_and(|s| s[i] != u64::from(sum)) {
+            return Err(shape("a chunk is damaged (checksum)"));
+        }
         // Each chunk is its own raw deflate stream: inflated in place into its part of `plain`
         // (no buffer per chunk, no copy). It must fill that part exactly and end there.
         inflater.init();
@@ -454,7 +472,7 @@ fn inflate_chunks(y: &str, sizes: &[u64], n: usize) -> Result<(Vec<u8>, Chunks),
             e => return Err(shape(&format!("inflate: {e:?}"))),
         }
         at += len;
-        chunks.push((len, c, Rc::from(packed)));
+        chunks.push((len, c, sum, Rc::from(packed)));
     }
     if at != n || !rest.is_empty() {
         return Err(shape("compressed data has the wrong length"));
@@ -536,7 +554,7 @@ impl Counts {
 }
 
 /// The parts of [`decode`] of a chunked binary envelope, timed with `now` (ms), for `make bench`:
-/// `[header, unpack + inflate, postcard decode, rebuild_indexes, integrity]`, each step the very
+/// `[header, unpack + check + inflate, postcard decode, rebuild_indexes, integrity]`, each step the very
 /// function [`decode_with`] calls.
 #[cfg(feature = "bench")]
 pub fn decode_parts(raw: &str, now: &dyn Fn() -> f64) -> Vec<f64> {
@@ -553,9 +571,9 @@ pub fn decode_parts(raw: &str, now: &dyn Fn() -> f64) -> Vec<f64> {
         header.k.expect("sizes"),
         header.n.expect("length") as usize,
     );
-    let sizes: Vec<u64> = k.split(' ').map(|v| v.parse().expect("size")).collect();
+    let (sizes, sums) = (numbers(k), numbers(header.s.expect("checksums")));
     lap(&mut times);
-    let (plain, _) = inflate_chunks(p, &sizes, n).expect("inflate");
+    let (plain, _) = inflate_chunks(p, &sizes, Some(&sums), n).expect("inflate");
     lap(&mut times);
     let mut workspace = from_binary(&plain).expect("binary form");
     lap(&mut times);

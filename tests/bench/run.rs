@@ -496,7 +496,7 @@ async fn persistence(c: &Client) -> String {
         "## 4. Persistence (`scale_workspace({N_PLUGINS}, {N_APPLICATIONS}, {SEED})`, {:.1} MB of JSON, stored as {:.2} M UTF-16 units in {} chunks)\n\n\
          The store's own code path over an in-memory backend, vs `JSON.parse` / `JSON.stringify` of the \
          workspace's plain JSON in the same page (the work a store without compression would do). \
-         **load** = `Persistence::load_or_demo`: unpack + inflate the chunks of the workspace's binary form + decode it (`postcard`) + \
+         **load** = `Persistence::load_or_demo`: unpack, check (Adler-32) and inflate the chunks of the workspace's binary form + decode it (`postcard`) + \
          `rebuild_indexes` ({} released plugins indexed), filling the chunk cache. **save after one \
          command** = what the app does all day: after that load, one `Apply` (申请使用) through \
          `Persistence::execute`, then `Persistence::flush` (revision check + the binary form + only the \
@@ -511,7 +511,7 @@ async fn persistence(c: &Client) -> String {
          | cold save (first save, import) | {save:.0} | {save_in:.0} | {stringify:.0} (`JSON.stringify`) | {:.2} | {:.2} |\n\n\
          Goal ratio ≤ 1.5 (load and the common save). Load in parts (in wasm; `codec::decode` takes \
          {part_total:.0} ms in all; its steps timed one after the other by `codec::decode_parts`): \
-         envelope {:.1} ms, unpack + inflate {:.1} ms, `postcard` decode of the binary form {:.1} ms, \
+         envelope {:.1} ms, unpack + check + inflate {:.1} ms, `postcard` decode of the binary form {:.1} ms, \
          `rebuild_indexes` {:.1} ms, integrity check {:.1} ms.\n",
         f(&v, "bytes") / 1e6,
         f(&v, "stored") / 1e6,
