@@ -344,6 +344,34 @@ fn reviewer_id_must_be_unique_and_non_empty() {
     );
 }
 
+#[test]
+fn only_the_platform_adds_reviewers() {
+    // Otherwise a developer could make itself a reviewer and approve its own version.
+    let mut fx = Fx::new();
+    let add = || Command::AddReviewer {
+        id: "me".into(),
+        name: "我自己".into(),
+    };
+    for (actor, role) in [
+        (Actor::Developer(fx.dev.clone()), Role::Developer),
+        (Actor::Consumer(fx.dev.clone()), Role::Consumer),
+        (Actor::Reviewer("r1".into()), Role::Reviewer),
+    ] {
+        fx.refused(
+            &actor,
+            add(),
+            DomainError::WrongRole {
+                expected: Role::System,
+                actual: role,
+            },
+        );
+    }
+    let has_me = |ws: &Workspace| ws.reviewers().iter().any(|r| r.id == "me");
+    assert!(!has_me(&fx.ws));
+    fx.ws.execute(&Actor::System, T0, add()).unwrap();
+    assert!(has_me(&fx.ws));
+}
+
 // ----- 开通插件功能 ------------------------------------------------------------------------
 
 #[test]

@@ -321,7 +321,17 @@ impl Workspace {
                 subject,
                 categories,
             } => self.plan_create_account(name, *subject, categories),
-            Command::AddReviewer { id, name } => self.plan_add_reviewer(id, name),
+            Command::AddReviewer { id, name } => {
+                // The platform staffs its own review team: no mini program (nor a reviewer)
+                // may make someone a reviewer, e.g. to approve its own versions.
+                if *actor != Actor::System {
+                    return Err(DomainError::WrongRole {
+                        expected: Role::System,
+                        actual: actor.role(),
+                    });
+                }
+                self.plan_add_reviewer(id, name)
+            }
             Command::OpenPlugin { name, icon, intro } => {
                 self.plan_open_plugin(actor, name, icon, intro)
             }
