@@ -957,6 +957,19 @@ fn plugin_json_must_be_valid() {
     ] {
         assert!(paths.contains(&expected), "{paths:?} lacks {expected}");
     }
+    // `main` is the JS entry: a relative path to a .js file.
+    for bad in [
+        "pages/a.wxml",
+        "index",
+        "index.json",
+        "index.js/",
+        "/index.js",
+    ] {
+        let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();
+        let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["main"], "{bad}");
+    }
+    assert!(parse_plugin_json(r#"{"main": "lib/api.js"}"#).is_ok());
     let probs = parse_plugin_json("{}").unwrap_err();
     assert!(probs[0].en.contains("at least one"));
     let m = parse_plugin_json(MANIFEST).unwrap();
@@ -1512,7 +1525,7 @@ fn only_released_plugins_searchable_and_applicable() {
     fx.refused(&a, apply.clone(), DomainError::PluginNotReleased);
     assert_eq!(
         DomainError::PluginNotReleased.zh(),
-        "该插件不能申请：插件尚未发布"
+        "该插件不能申请：插件没有已发布的线上版本"
     );
     fx.ship(&p, "1.0.0", express());
     assert_eq!(fx.ws.search("快递", 10).total, 1);

@@ -328,7 +328,7 @@ pub enum DomainError {
         /// Maximum allowed.
         max: usize,
     },
-    /// 该插件不能申请: the plugin has no 已发布 version.
+    /// 该插件不能申请: the plugin has no 已发布 version (never released, or every one taken 下线).
     #[error("{}", self.en())]
     PluginNotReleased,
     /// An action that created an account or an application could not be redone on data saved
@@ -559,7 +559,7 @@ impl DomainError {
             ReasonLength { len, max } => {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
-            PluginNotReleased => "该插件不能申请：插件尚未发布".into(),
+            PluginNotReleased => "该插件不能申请：插件没有已发布的线上版本".into(),
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
             NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
@@ -700,7 +700,7 @@ impl DomainError {
             ReasonLength { len, max } => {
                 format!("Reason must be at most {max} characters (got {len})")
             }
-            PluginNotReleased => "This plugin cannot be applied for: it is not released".into(),
+            PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
             CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: what names it was not done. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {

@@ -115,7 +115,8 @@ fn name_map(
 }
 
 /// Parses and validates `plugin.json`: valid JSON, an object with optional
-/// `publicComponents`/`pages` (objects of relative paths) and `main` (relative path),
+/// `publicComponents`/`pages` (objects of relative paths) and `main` (relative path of a `.js`
+/// file: the JS entry),
 /// no other keys, at least one export. Reports every problem with its JSON path.
 pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let value: Value = serde_json::from_str(text).map_err(|e| vec![Problem::invalid_json(&e)])?;
@@ -140,7 +141,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let pages = name_map(obj, "pages", &mut problems);
     let main = match obj.get("main") {
         None => None,
-        Some(Value::String(p)) if is_relative_path(p) => Some(p.clone()),
+        Some(Value::String(p)) if is_relative_path(p) && p.ends_with(".js") => Some(p.clone()),
         Some(_) => {
             problems.push(Problem::new(
                 "main",

@@ -18,6 +18,10 @@ pub fn Home() -> impl IntoView {
                     "Open plugin capability, develop, upload versions, review, release, search, apply, approve, use in code — three roles, all in your browser, saved locally.",
                 )}
             </p>
+            <p class="hint" data-testid="decided-legend">{tr(
+                "规则取自平台的《插件接入指南》；指南没有规定、由本应用决定的规则标有「本应用约定」。",
+                "Rules follow the platform's plugin guide; where the guide is silent we decided, and such rules are marked “our rule”.",
+            )}</p>
             <div class="role-cards">
                 <A href="/dev" attr:class="card role-card">
                     <h2>{tr("插件开发者", "Plugin developer")}</h2>

@@ -82,7 +82,7 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("plugin-not-found")).await;
-    assert!(text(&root, &tid("plugin-not-found")).contains("尚未发布"));
+    assert!(text(&root, &tid("plugin-not-found")).contains("没有线上版本"));
 }
 
 #[wasm_bindgen_test]
@@ -387,6 +387,7 @@ async fn consumer_removed_plugin_does_not_resurface_an_older_rejection() {
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("slots-used")).await;
+    assert!(text(&root, &tid("slots-used")).contains("/10（上限为本应用约定）"));
     assert!(
         !has(&root, &tid(&format!("my-plugin-{ticket}"))),
         "removed: no row, not the older 已拒绝 one"
@@ -629,7 +630,7 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
         "no way to apply again offered: {t}"
     );
     assert!(
-        text(&root, &format!("{row} {}", tid("reapply-blocked"))).contains("尚未发布"),
+        text(&root, &format!("{row} {}", tid("reapply-blocked"))).contains("没有已发布的线上版本"),
         "{t}"
     );
     // Its name still opens the info page, which says the same and keeps 申请使用 off.
@@ -646,7 +647,7 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
     tick().await;
     wait_for(&root, &tid("apply-section")).await;
     assert!(!has(&root, &tid("plugin-not-found")));
-    assert!(text(&root, &tid("apply-blocked")).contains("尚未发布"));
+    assert!(text(&root, &tid("apply-blocked")).contains("没有已发布的线上版本"));
     let submit = root.query_selector(&tid("apply-submit")).unwrap().unwrap();
     assert!(submit.has_attribute("disabled"));
 }

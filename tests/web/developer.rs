@@ -173,6 +173,7 @@ async fn dev_individual_account_is_refused_plugin_capability() {
 async fn dev_open_plugin_shows_field_error_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
     wait_for(&root, "[data-testid=dev-open-form]").await;
+    assert!(text(&root, "#dev-name-hint").contains("开通后不可修改（本应用约定）"));
     // Refusal: a one-character name.
     type_into(&root, "[data-testid=dev-name]", "美");
     type_into(&root, "[data-testid=dev-intro]", "帮你找到附近好吃的餐厅");
@@ -392,7 +393,12 @@ async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
 async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-open]").await;
-    assert!(text(&root, "[data-testid=dev-no-trial]").contains("插件暂不支持在体验版中体验"));
+    let hint = text(&root, "[data-testid=dev-no-trial]");
+    assert!(hint.contains("插件暂不支持在体验版中体验"), "{hint}");
+    assert!(
+        hint.contains("可撤回") && hint.contains("可下线（本应用约定）"),
+        "{hint}"
+    );
     click(&root, "[data-testid=upload-open]");
     wait_for(&root, "[data-testid=upload-dialog]").await;
     assert_eq!(

@@ -142,6 +142,8 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         .unwrap()
         .child_element_count();
     assert!(rows >= 5, "demo accounts listed: {rows}");
+    // Rules the platform's guide leaves open are ours, and the UI says so (SPEC: "(decided)").
+    assert!(text(&root, "[data-testid=decided-legend]").contains("本应用约定"));
     // Navigate back to "/" for the next test (the router uses the real location).
 }
 

@@ -40,7 +40,7 @@ pub fn PluginInfo() -> impl IntoView {
         match found.get() {
         None => view! {
             <div class="page" data-testid="plugin-not-found">
-                <h1>{tr("插件不存在或尚未发布", "Plugin not found or not released")}</h1>
+                <h1>{tr("插件不存在或没有线上版本", "Plugin not found or not online")}</h1>
                 <p class="empty">
                     {tr("没有 AppID 为 ", "There is no released plugin with AppID ")}
                     <code>{id.get()}</code>

@@ -114,6 +114,7 @@ pub fn MyPlugins() -> impl IntoView {
             <p class="muted" data-testid="slots-used">
                 {tr("已申请或使用的插件：", "Plugins applied for or in use: ")}
                 {format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER)}
+                {tr("（上限为本应用约定）", " (the cap is our rule)")}
             </p>
         })
     };

@@ -161,8 +161,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
                 <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name)
                     aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("dev-name-hint")) />
                 <p class="hint" id="dev-name-hint">{tr(
-                    "2–20 个字符，全平台唯一；开通后不可修改。",
-                    "2–20 characters, unique on the platform; fixed once opened.",
+                    "2–20 个字符，全平台唯一；开通后不可修改（本应用约定）。",
+                    "2–20 characters, unique on the platform; fixed once opened (our rule).",
                 )}</p>
                 <FieldError errors field="name" />
             </div>
@@ -214,7 +214,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             <div class="field">
                 <span class="label">{tr("插件名称", "Plugin name")}</span>
                 <p data-testid="dev-edit-name">{name}</p>
-                <p class="hint">{tr("名称开通后不可修改。", "The name is fixed once opened.")}</p>
+                <p class="hint">{tr("名称开通后不可修改（本应用约定）。", "The name is fixed once opened (our rule).")}</p>
             </div>
             <IconPicker icon errors />
             <div class="field">

@@ -210,8 +210,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
-                    "输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复。",
-                    "Press Enter to add; 1–5 tags, each up to 10 characters, no duplicates.",
+                    "输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
+                    "Press Enter to add; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
                 )}</p>
                 <FieldError errors field="tags" />
             </div>
@@ -221,8 +221,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     prop:value=move || description.get() on:input=bind(description)
                     aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-count"))></textarea>
                 <p class="hint">{tr(
-                    "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符）。",
-                    "What the plugin does and how to use it, for the review team (20–500 characters).",
+                    "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符，本应用约定）。",
+                    "What the plugin does and how to use it, for the review team (20–500 characters, our rule).",
                 )}</p>
                 <Counter text=description max=500 id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field="description" />

@@ -51,8 +51,8 @@ pub fn VersionsPage() -> impl IntoView {
                 "Upload a version → submit it for review → release it once approved. Only then can other mini programs find and add the plugin; several versions may be online at once.",
             )}</p>
             <p class="hint" data-testid="dev-no-trial">{tr(
-                "插件暂不支持在体验版中体验。",
-                "Plugins cannot be tried in a trial (体验版) build.",
+                "插件暂不支持在体验版中体验。同一插件一次只能有一个版本在审核中，审核结果出来前可撤回；线上版本可下线（本应用约定）。",
+                "Plugins cannot be tried in a trial (体验版) build. One version of a plugin is in review at a time and can be withdrawn before a decision; an online version can be taken offline (our rule).",
             )}</p>
             <WithPlugin page=|me| view! { <Versions me /> } />
         </div>
