@@ -294,7 +294,13 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         if n > 256 * 1024 * 1024 {
             return Err(shape("compressed length too large"));
         }
-        let sums = header.s.filter(|_| binary).map(numbers);
+        // One checksum per chunk, counted before anything is allocated for them.
+        let sums = match header.s.filter(|_| binary) {
+            Some(s) if s.split(' ').count() * 2 != sizes.len() => {
+                return Err(shape("one checksum per chunk expected"))
+            }
+            s => s.map(numbers),
+        };
         let (plain, chunks) = inflate_chunks(packed, &sizes, sums.as_deref(), n as usize)?;
         if binary {
             let workspace = from_binary(&plain)?;

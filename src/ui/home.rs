@@ -28,7 +28,7 @@ pub fn Home() -> impl IntoView {
                     <p>{tr("小程序管理后台 → 小程序插件", "Admin console → Mini program plugins")}</p>
                 </A>
                 <A href="/review" attr:class="card role-card">
-                    <h2>{tr("微信小程序团队", "Platform review team")}</h2>
+                    <h2>{tr("微信小程序团队", "Platform reviewer")}</h2>
                     <p>{tr("审核插件版本", "Review plugin versions")}</p>
                 </A>
                 <A href="/consumer" attr:class="card role-card">

@@ -20,13 +20,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             let _ = html.set_attribute("lang", lang.get().html_lang());
         }
     });
-    let role_label = move || {
-        let l = lang.get();
-        match area.get() {
-            Some(a) => a.role_label(l),
-            None => l.pick("未选择角色", "No role chosen"),
-        }
-    };
     view! {
         <div class="app" data-app-ready="1">
             // The router would take the click on a same-page link and never move focus: move it.
@@ -41,12 +34,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </A>
                 <nav class="areas" aria-label=tr("角色区域", "Role areas")>
                     <A href="/dev">{tr("插件开发者", "Plugin developer")}</A>
-                    <A href="/review">{tr("微信小程序团队", "Platform review")}</A>
+                    <A href="/review">{tr("微信小程序团队", "Platform reviewer")}</A>
                     <A href="/consumer">{tr("小程序开发者", "Consumer")}</A>
                     <A href="/data" attr:data-testid="nav-data">{tr("数据", "Data")}</A>
                 </nav>
                 <div class="topbar-right">
-                    <span class="who" data-testid="current-role">{role_label}</span>
                     <AccountChip area />
                     <ClockControl />
                     <button

@@ -30,14 +30,6 @@ impl Area {
             _ => None,
         }
     }
-    /// The role's name as the platform says it.
-    pub fn role_label(self, lang: Lang) -> &'static str {
-        match self {
-            Area::Developer => lang.pick("插件开发者", "Plugin developer"),
-            Area::Review => lang.pick("微信小程序团队", "Platform reviewer"),
-            Area::Consumer => lang.pick("小程序开发者", "Consumer"),
-        }
-    }
 }
 
 /// Everything the views share. `Copy`: signals are handles.

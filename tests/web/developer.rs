@@ -793,7 +793,12 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     let food = account_id(&ws, "美食点评");
     let all = text(&root, "[data-testid=dev-timeline]");
     assert!(
-        all.contains(&format!("美食点评（{food}） 申请使用")),
+        all.contains(&format!("通过 美食点评（{food}） 的使用申请")),
+        "{all}"
+    );
+    // Its own 申请使用 names it once, as the actor.
+    assert!(
+        all.contains(&format!("美食点评（{food}） · 小程序开发者申请使用")),
         "{all}"
     );
     let express = account_id(&ws, "顺丰速运");

@@ -232,6 +232,14 @@ async fn review_history_lists_decisions_with_reasons() {
         row.contains("审核失败") && row.contains("请补充使用说明"),
         "{row}"
     );
+    // A withdrawn submission names no reviewer: the developer took it back.
+    let ticket = demo_id("大麦票务");
+    let row = tid(&format!("history-row-{ticket}-1.1.0"));
+    let cell = |n: u32| text(&root, &format!("{row} td:nth-child({n})"));
+    assert_eq!(
+        (cell(4).as_str(), cell(5).as_str(), cell(7).as_str()),
+        ("已撤回", "—", "由开发者撤回")
+    );
 }
 
 /// Every element matching `css` (querySelectorAll without the NodeList web-sys feature).

@@ -95,7 +95,7 @@ pub fn AddPlugin() -> impl IntoView {
                         <tr>
                             <th>{tr("插件", "Plugin")}</th>
                             <th>"AppID"</th>
-                            <th>{tr("服务类目", "Category")}</th>
+                            <th>{tr("插件服务类目", "Plugin service category")}</th>
                             <th>{tr("标签", "Tags")}</th>
                         </tr>
                     </thead>

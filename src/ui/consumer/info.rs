@@ -92,7 +92,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                     <dl class="review-facts">
                         <dt>{l.pick("开发者", "Developer")}</dt>
                         <dd data-testid="plugin-developer">{dev}</dd>
-                        <dt>{l.pick("服务类目", "Category")}</dt>
+                        <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
                         <dd>{listing.as_ref().map(|s| s.category.to_string()).unwrap_or_default()}</dd>
                         <dt>{l.pick("标签", "Tags")}</dt>
                         <dd>

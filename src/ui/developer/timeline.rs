@@ -6,11 +6,18 @@ use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// What happened, the mini program it concerns named as in 申请管理 (name and AppID).
+/// What happened, the mini program it concerns named as in 申请管理 (name and AppID), unless
+/// that mini program is the actor, already named just before ("… · 申请使用", not twice).
 fn what(ws: &Workspace, e: &Event, lang: Lang) -> String {
     let text = lang.pick(e.kind.zh(), e.kind.en());
-    match e.kind.consumer().and_then(|c| Some((c, ws.account(c)?))) {
-        Some((c, a)) => text.replacen(c.as_str(), &lang.paren(&a.name, c.as_str()), 1),
+    match e.kind.consumer() {
+        Some(c) if e.actor == Actor::Consumer(c.clone()) => {
+            text.replacen(c.as_str(), "", 1).trim().to_string()
+        }
+        Some(c) => match ws.account(c) {
+            Some(a) => text.replacen(c.as_str(), &lang.paren(&a.name, c.as_str()), 1),
+            None => text,
+        },
         None => text,
     }
 }

@@ -35,7 +35,8 @@ pub fn ReviewHistory() -> impl IntoView {
                             reason.clone(),
                         ),
                         ReviewOutcome::Withdrawn { at } => {
-                            ("badge", l.pick("已撤回", "Withdrawn"), l.pick("开发者", "Developer").to_string(), Some(*at), String::new())
+                            // No reviewer decided it: the developer took it back.
+                            ("badge", l.pick("已撤回", "Withdrawn"), "—".to_string(), Some(*at), l.pick("由开发者撤回", "Withdrawn by the developer").to_string())
                         }
                         ReviewOutcome::Pending => ("badge badge-review", l.pick("审核中", "In review"), String::new(), None, String::new()),
                     };
