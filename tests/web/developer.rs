@@ -430,6 +430,8 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let problems = text(&root, "[data-testid=upload-manifest-problems]");
     assert!(problems.contains("publicComponents.card"), "{problems}");
     assert!(problems.contains("pages"), "{problems}");
+    // Our own limits are marked as ours.
+    assert!(text(&root, "label[for=upload-desc]").contains("最多 200 字，本应用约定"));
     type_into(&root, "[data-testid=upload-version]", "1.3.0");
     type_into(&root, "[data-testid=upload-desc]", "新增国际快递");
     click(&root, "[data-testid=upload-submit]");

@@ -346,7 +346,7 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                         <FieldError errors field="version" />
                     </div>
                     <div class="field">
-                        <label for="upload-desc">{tr("版本描述", "Version description")}</label>
+                        <label for="upload-desc">{tr("版本描述（最多 200 字，本应用约定）", "Version description (up to 200 characters, our rule)")}</label>
                         <textarea id="upload-desc" data-testid="upload-desc" rows="2"
                             prop:value=move || description.get() on:input=bind(description)
                             aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("upload-desc-count"))></textarea>
@@ -355,6 +355,10 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                     </div>
                     <div class="field">
                         <label for="upload-manifest"><code>"plugin.json"</code></label>
+                        <p class="hint">{tr(
+                            "publicComponents 与 pages：名称 → 插件内的相对路径；main：JS 入口文件。名称以字母开头，只含字母、数字、_ 或 -（本应用约定）。",
+                            "publicComponents and pages: name → relative path in the plugin; main: the JS entry. Names start with a letter, then letters, digits, _ or - (our rule).",
+                        )}</p>
                         <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
                             prop:value=move || manifest.get() on:input=bind(manifest)
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
