@@ -2005,6 +2005,50 @@ fn approved_application_of_a_removed_plugin_reads_removed() {
     );
 }
 
+#[test]
+fn standing_is_the_use_else_the_newest_application() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let at = |fx: &Fx, now| {
+        fx.ws
+            .standing(&con, &p)
+            .and_then(|s| s.status_at(Timestamp(now)))
+    };
+    assert_eq!(fx.ws.standing(&con, &p), None, "never applied");
+    let first = fx.apply(&con, &p);
+    let applied_at = fx.ws.application(first).unwrap().applied_at.0;
+    assert_eq!(at(&fx, applied_at), Some(ApplicationStatus::Pending));
+    assert_eq!(
+        at(&fx, applied_at + 24 * 3_600_000),
+        Some(ApplicationStatus::Expired),
+        "read at `now`"
+    );
+    fx.ok(
+        &fx.d(),
+        Command::RejectApplication {
+            id: first,
+            reason: "请补充说明".into(),
+        },
+    );
+    assert!(matches!(
+        at(&fx, applied_at),
+        Some(ApplicationStatus::Rejected { .. })
+    ));
+    // The newest application decides; once approved, the use.
+    fx.added();
+    assert!(matches!(
+        fx.ws.standing(&con, &p),
+        Some(Standing::InUse(u)) if u.plugin == p
+    ));
+    assert_eq!(at(&fx, applied_at), Some(ApplicationStatus::Approved));
+    fx.ok(&fx.c(&con), Command::RemovePlugin { plugin: p.clone() });
+    assert!(matches!(
+        fx.ws.standing(&con, &p),
+        Some(Standing::Removed(_))
+    ));
+    assert_eq!(at(&fx, applied_at), None, "removed: nothing to show");
+}
+
 // ----- 使用: alias, version, app.json ------------------------------------------------------
 
 #[test]

@@ -116,7 +116,48 @@ impl UseApplication {
     }
 }
 
+/// Where a consumer stands with a plugin: what the plugin's info page and the search hits show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing<'a> {
+    /// Added (已通过, not removed since).
+    InUse(&'a PluginUse),
+    /// Its newest application for the plugin.
+    Applied(&'a UseApplication),
+    /// Its newest application was approved and the plugin removed since (已移除): it may apply
+    /// again.
+    Removed(&'a UseApplication),
+}
+
+impl Standing<'_> {
+    /// The status to show at `now`: 已通过 in use, the newest application's otherwise, none once
+    /// removed.
+    pub fn status_at(&self, now: Timestamp) -> Option<ApplicationStatus> {
+        match self {
+            Standing::InUse(_) => Some(ApplicationStatus::Approved),
+            Standing::Applied(a) => Some(a.status_at(now)),
+            Standing::Removed(_) => None,
+        }
+    }
+}
+
 impl Workspace {
+    /// Where `consumer` stands with `plugin`: in use, else its newest application for it (if
+    /// any), which reads 已移除 when it was approved and the plugin removed since.
+    pub fn standing(&self, consumer: &AppId, plugin: &AppId) -> Option<Standing<'_>> {
+        if let Some(u) = self.plugin_use(consumer, plugin) {
+            return Some(Standing::InUse(u));
+        }
+        let newest = self
+            .consumer_applications(consumer)
+            .filter(|a| a.plugin == *plugin)
+            .last()?;
+        Some(if self.application_removed(newest) {
+            Standing::Removed(newest)
+        } else {
+            Standing::Applied(newest)
+        })
+    }
+
     /// Whether `application` was 已通过 and its consumer has since 移除d the plugin (已移除): it
     /// no longer gives the plugin to the consumer, who may apply again. 插件管理 hides it; the
     /// plugin's info page says 已移除. A grant stays removed when the consumer applied again

@@ -22,8 +22,8 @@ pub mod workspace;
 
 pub use account::{validate_account, Account, Category, Reviewer, SubjectType};
 pub use application::{
-    validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, UseApplication,
-    MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
+    validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, Standing,
+    UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
 };
 pub use category::{
     check_plugin_category, open_row, CategoryOption, OpenCategory, Secondaries, MEDICAL_PRIMARY,

@@ -28,6 +28,31 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
+    // 美食点评 uses 快递查询助手 (已通过); its application for 天气预报 timed out (已超时).
+    let (root, _at) = start("美食点评", "/consumer/add");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("search-results")).await;
+    let status = |owner: &str| {
+        text(
+            &root,
+            &format!(
+                "{} {}",
+                tid(&format!("search-hit-{}", demo_id(owner))),
+                tid("hit-status")
+            ),
+        )
+    };
+    assert_eq!(status("顺丰速运"), "已通过");
+    assert_eq!(status("墨迹天气"), "已超时");
+    assert_eq!(status("深圳市政务服务"), "", "never applied for");
+    click(&root, &tid("lang-toggle"));
+    tick().await;
+    assert_eq!(status("墨迹天气"), "Expired");
+}
+
+#[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
     let (root, _at) = start("张三的记账本", "/consumer/add");
     let _h = leptos::mount::mount_to(root.clone(), App);

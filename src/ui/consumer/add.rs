@@ -1,6 +1,7 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
-use crate::domain::SearchRank;
+use crate::domain::{AppId, SearchRank};
+use crate::ui::components::format::{status_class, status_label};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ pub const PAGE_SIZE: usize = 20;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Hit {
-    app_id: String,
+    app_id: AppId,
     name: String,
     intro: String,
     icon: crate::domain::Icon,
@@ -43,7 +44,7 @@ pub fn AddPlugin() -> impl IntoView {
                     let plugin = ws.plugin(&h.app_id)?;
                     let listing = plugin.listing();
                     Some(Hit {
-                        app_id: h.app_id.to_string(),
+                        app_id: h.app_id.clone(),
                         name: plugin.name.clone(),
                         intro: plugin.intro.clone(),
                         icon: plugin.icon.clone(),
@@ -97,6 +98,7 @@ pub fn AddPlugin() -> impl IntoView {
                             <th>"AppID"</th>
                             <th>{tr("插件服务类目", "Plugin service category")}</th>
                             <th>{tr("标签", "Tags")}</th>
+                            <th>{tr("申请状态", "Application status")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -109,7 +111,7 @@ pub fn AddPlugin() -> impl IntoView {
                                     </span>
                                     <p class="why">{h.intro.clone()}</p>
                                 </td>
-                                <td><code>{h.app_id.clone()}</code></td>
+                                <td><code>{h.app_id.to_string()}</code></td>
                                 <td>{h.category.clone()}</td>
                                 <td>
                                     <span class="tags">
@@ -117,6 +119,16 @@ pub fn AddPlugin() -> impl IntoView {
                                     </span>
                                     {(h.rank == SearchRank::AppId).then(|| view! { <span class="why">{tr("AppID 匹配", "AppID match")}</span> })}
                                 </td>
+                                // The acting mini program's own standing: already added, or its
+                                // newest application (the same as the plugin's info page says).
+                                <td data-testid="hit-status">{
+                                    let id = h.app_id.clone();
+                                    move || {
+                                        let c = app.account.get()?;
+                                        let st = app.ws.with(|ws| ws.standing(&c, &id)?.status_at(app.now()))?;
+                                        Some(view! { <span class=status_class(&st)>{status_label(lang.get(), &st)}</span> })
+                                    }
+                                }</td>
                             </tr>
                         </For>
                     </tbody>

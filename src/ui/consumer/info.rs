@@ -2,7 +2,9 @@
 //! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
 use super::code::UseInCode;
 use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
-use crate::domain::{AppId, ApplicationStatus, Command, DomainError, MAX_APPLY_REASON_CHARS};
+use crate::domain::{
+    AppId, ApplicationStatus, Command, DomainError, Standing, MAX_APPLY_REASON_CHARS,
+};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
@@ -166,7 +168,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
         let now = app.now();
         let l = lang.get();
         app.ws.with(|ws| {
-            if let Some(u) = ws.plugin_use(&c, &p1) {
+            let a = match ws.standing(&c, &p1)? {
+                Standing::InUse(u) => {
                 let st = ApplicationStatus::Approved;
                 let using = match (&u.alias, u.version) {
                     (Some(a), Some(v)) => l.pick(format!("使用版本 {v}（别名 {a}）"), format!("Using version {v} (alias {a})")),
@@ -180,16 +183,17 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     </p>
                 }
                 .into_any());
-            }
-            let a = ws.applications_of_consumer(&c).into_iter().find(|a| a.plugin == p1)?;
-            if ws.application_removed(a) {
+                }
+                Standing::Removed(_) => {
                 return Some(view! {
                     <p class="muted" data-testid="application-removed">
                         {l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")}
                     </p>
                 }
                 .into_any());
-            }
+                }
+                Standing::Applied(a) => a,
+            };
             let st = a.status_at(now);
             let extra = match &st {
                 ApplicationStatus::Pending => l.pick(
