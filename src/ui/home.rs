@@ -33,7 +33,7 @@ pub fn Home() -> impl IntoView {
                 </A>
                 <A href="/consumer" attr:class="card role-card">
                     <h2>{tr("小程序开发者", "Consumer mini program")}</h2>
-                    <p>{tr("设置 → 第三方服务 → 插件管理", "Settings → Third-party services → Plugins")}</p>
+                    <p>{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
                 </A>
             </div>
             <h2>{tr("小程序帐号", "Mini program accounts")}</h2>

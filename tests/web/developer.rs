@@ -527,6 +527,16 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         unavailable.contains("医疗") && unavailable.contains("医疗类"),
         "{unavailable}"
     );
+    // The guide's whole table of categories open to plugins, one row each.
+    assert_eq!(
+        count(&root, "[data-testid=open-categories] tbody tr") as usize,
+        plugin_lifecycle::domain::OPEN_CATEGORIES.len()
+    );
+    let table = text(&root, "[data-testid=open-categories]");
+    assert!(
+        table.contains("快递业与邮政所有二级类目") && table.contains("仅医疗类小程序可使用"),
+        "{table}"
+    );
     // Tags: Enter adds, × removes.
     type_into(&root, "[data-testid=review-tags-input]", "代码");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);

@@ -62,7 +62,7 @@ pub fn AddPlugin() -> impl IntoView {
     let has_next = move || page.get() + 1 < pages();
     view! {
         <div class="page" data-testid="consumer-add">
-            <p class="muted">{tr("设置 → 第三方服务 → 插件管理 → 添加插件", "Settings → Third-party services → Plugins → Add")}</p>
+            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理 → 添加插件", "Admin console → Settings → Third-party services → Plugins → Add")}</p>
             <h1>{tr("添加插件", "Add a plugin")}</h1>
             <form class="form" on:submit=|ev| ev.prevent_default() role="search">
                 <div class="field">

@@ -264,7 +264,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             <Show when=move || !has_use.get()>
                 <form class="form" on:submit=submit.clone()>
                     <div class="field">
-                        <label for="apply-reason">{tr("申请理由（选填）", "Reason (optional)")}</label>
+                        <label for="apply-reason">{tr("申请理由（选填，最多 200 字，本应用约定）", "Reason (optional, up to 200 characters, our rule)")}</label>
                         <textarea
                             id="apply-reason"
                             rows="3"

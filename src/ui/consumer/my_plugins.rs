@@ -120,7 +120,7 @@ pub fn MyPlugins() -> impl IntoView {
     };
     view! {
         <div class="page" data-testid="consumer-my-plugins">
-            <p class="muted">{tr("设置 → 第三方服务 → 插件管理", "Settings → Third-party services → Plugins")}</p>
+            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
             <h1>{tr("插件管理", "My plugins")}</h1>
             <OfflineWarnings />
             <div class="actions">

@@ -155,8 +155,8 @@ pub fn DevHome() -> impl IntoView {
         <div class="page" data-testid="dev-home">
             <h1>{tr("小程序插件", "Mini program plugin")}</h1>
             <p class="lead">{tr(
-                "插件开发流程：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核 → 版本发布 → 使用申请管理。",
-                "Plugin development flow: open plugin capability → development info → upload → submit for review → release → use applications.",
+                "插件开发流程：开通插件功能 → 填写开发信息并开发 → 提交审核、发布 → 管理插件使用申请。",
+                "Plugin development flow: open plugin capability → fill in development info and develop → submit for review, release → manage use applications.",
             )}</p>
             {body}
         </div>

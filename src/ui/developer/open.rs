@@ -33,8 +33,8 @@ pub fn OpenPage() -> impl IntoView {
                 if gate.get().is_some_and(|(_, opened)| opened) { title_opened() } else { title_new() }
             }}</h1>
             <p class="lead">{tr(
-                "插件基本信息将在使用申请流程和插件信息页中展示给小程序开发者。插件与小程序共用 AppID，无需注册新帐号。",
-                "Basic info is shown to consumers when they apply and on the plugin's info page. The plugin shares the mini program's AppID: no new account is registered.",
+                "插件的基本信息将在插件申请流程、小程序基本信息页中展示。插件与小程序共用 AppID，无需注册新帐号。",
+                "The plugin's basic info is shown in the application flow and on the mini program's basic info page. The plugin shares the mini program's AppID: no new account is registered.",
             )}</p>
             {body}
         </div>

@@ -6,7 +6,9 @@ use super::{
     NeedsPlugin,
 };
 use crate::domain::review::validate_tags;
-use crate::domain::{Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver};
+use crate::domain::{
+    Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, OPEN_CATEGORIES,
+};
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -178,6 +180,23 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         "This mini program has no category open to plugins.",
                     )}</p>
                 })}
+                <details class="hint" data-testid="open-categories">
+                    <summary>{tr("已开放的插件服务类目", "Service categories open to plugins")}</summary>
+                    <table class="table">
+                        <thead><tr>
+                            <th>{tr("一级类目", "Primary")}</th>
+                            <th>{tr("二级类目", "Secondary")}</th>
+                            <th>{tr("特殊说明", "Note")}</th>
+                        </tr></thead>
+                        <tbody>{OPEN_CATEGORIES.iter().map(|r| view! {
+                            <tr>
+                                <td>{r.primary}</td>
+                                <td>{r.secondaries_zh()}</td>
+                                <td>{r.medical_only.then_some("仅医疗类小程序可使用")}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </details>
                 <FieldError errors field="category" />
                 {(!refused.is_empty()).then(|| view! {
                     <details class="hint">
@@ -210,8 +229,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
-                    "输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
-                    "Press Enter to add; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
+                    "请填写与插件提供的服务相关的标签；输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
+                    "Tags related to the service the plugin provides; press Enter to add; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
                 )}</p>
                 <FieldError errors field="tags" />
             </div>

@@ -333,6 +333,10 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
     view! {
         <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]">
                 <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
+                <p class="hint">{tr(
+                    "模拟在开发者工具中上传代码（开发与调试在小程序插件开发助手中完成）。",
+                    "Stands in for uploading code from the developer tools (development and debugging happen in the plugin development assistant).",
+                )}</p>
                 <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
