@@ -678,6 +678,53 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
 }
 
 #[wasm_bindgen_test]
+async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
+    // 美食点评's application for 天气预报 timed out: 重新申请 is offered, until another tab takes
+    // every version of 天气预报 offline; the row then says why it cannot apply again.
+    use plugin_lifecycle::store::codec::{decode, encode};
+    use plugin_lifecycle::store::WORKSPACE_KEY;
+    let weather = demo_id("墨迹天气");
+    let (root, _at) = start("美食点评", "/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let row = tid(&format!("my-plugin-{weather}"));
+    wait_for(&root, &row).await;
+    assert!(
+        text(&root, &row).contains("重新申请"),
+        "{}",
+        text(&root, &row)
+    );
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
+    let mut other = d.workspace;
+    let online: Vec<_> = other
+        .plugin(&weather)
+        .unwrap()
+        .online_versions()
+        .into_iter()
+        .map(|v| v.version)
+        .collect();
+    for version in online {
+        let cmd = Command::TakeOffline {
+            plugin: weather.clone(),
+            version,
+        };
+        other
+            .execute(&Actor::Developer(weather.clone()), now(), cmd)
+            .unwrap();
+    }
+    storage
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    let ev = super::shell::js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    tick().await;
+    let t = text(&root, &row);
+    assert!(!t.contains("重新申请"), "no longer offered: {t}");
+    assert!(t.contains("没有已发布的线上版本"), "{t}");
+}
+
+#[wasm_bindgen_test]
 async fn consumer_apply_reason_is_not_carried_to_another_account() {
     let express = demo_id("顺丰速运");
     let (root, _at) = start("易车", &format!("/consumer/plugins/{express}"));

@@ -22,6 +22,31 @@ struct Row {
     reapply: Option<Result<(), DomainError>>,
 }
 
+impl Row {
+    /// Everything the row shows: a row is redrawn when any of it changes (another tab taking
+    /// the plugin offline changes only whether 重新申请 is offered, say), kept otherwise.
+    fn key(&self) -> String {
+        let reason = match &self.status {
+            ApplicationStatus::Rejected { reason } => reason.as_str(),
+            _ => "",
+        };
+        let reapply = match &self.reapply {
+            None => String::new(),
+            Some(Ok(())) => "ok".into(),
+            Some(Err(e)) => e.en(),
+        };
+        format!(
+            "{}\n{}\n{reason}\n{}\n{}\n{}\n{}\n{reapply}",
+            self.plugin,
+            self.status.en(),
+            self.in_use,
+            self.alias.as_deref().unwrap_or_default(),
+            self.version.as_deref().unwrap_or_default(),
+            self.applied_at.map_or(0, |t| t.0),
+        )
+    }
+}
+
 /// The page.
 #[component]
 pub fn MyPlugins() -> impl IntoView {
@@ -144,7 +169,7 @@ pub fn MyPlugins() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || rows.get() key=|r| format!("{}{:?}{:?}{:?}", r.plugin, r.status, r.alias, r.version) let:r>
+                            <For each=move || rows.get() key=Row::key let:r>
                                 <PluginRow r=r.clone() confirming />
                             </For>
                         </tbody>
