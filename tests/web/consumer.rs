@@ -1,6 +1,6 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
 use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
-use super::shell::{active_testid, click, fresh, keydown, text};
+use super::shell::{active_testid, click, fresh, keydown, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
 use plugin_lifecycle::store::session::Session;
@@ -508,10 +508,24 @@ async fn consumer_use_form_follows_the_acting_account() {
             .unchecked_into::<web_sys::HtmlInputElement>()
             .value()
     };
-    assert_eq!(alias(&root), "express");
+    // The input's value is a property set by an effect: wait for it, never read it early.
+    wait_until("the alias of 美食点评's use", || {
+        alias(&root) == "express"
+    })
+    .await;
     choose(&root, &tid("account-select"), travel.as_str());
     tick().await;
-    assert_eq!(alias(&root), "kd", "the acting account's own alias");
+    wait_until("the acting account's own alias", || alias(&root) == "kd").await;
+    // Its saved version (1.0.0) is the one the select shows, not the first online one (1.1.0).
+    let shown = || {
+        use wasm_bindgen::JsCast;
+        root.query_selector(&tid("use-version"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    };
+    wait_until("the saved version selected", || shown() == "1.0.0").await;
     assert!(text(&root, &tid("version-in-use")).contains("1.0.0"));
 }
 

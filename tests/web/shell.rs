@@ -215,3 +215,55 @@ async fn skip_link_moves_focus_to_the_main_content() {
         .map(|e| e.id());
     assert_eq!(active.as_deref(), Some("main"));
 }
+
+/// The value a `<select>` shows.
+fn select_value(root: &web_sys::HtmlElement, css: &str) -> String {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .unchecked_into::<web_sys::HtmlSelectElement>()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
+    // Each option says whether it is selected: the select's `value` was set before its options
+    // existed when the header switched between the account and the reviewer picker, and the
+    // select then showed its first option whatever the state.
+    use plugin_lifecycle::store::session::Session;
+    let third = crate::review::demo_id("好大夫在线");
+    let root = fresh();
+    Session {
+        account: Some(third.clone()),
+        reviewer: Some("reviewer-2".into()),
+        ..Default::default()
+    }
+    .save();
+    let _at = crate::review::at("/dev");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    for (path, css, want) in [
+        ("/dev", "[data-testid=account-select]", third.to_string()),
+        (
+            "/review",
+            "[data-testid=reviewer-select]",
+            "reviewer-2".to_string(),
+        ),
+        (
+            "/consumer",
+            "[data-testid=account-select]",
+            third.to_string(),
+        ),
+    ] {
+        // As the browser's back/forward does: the router follows `popstate`.
+        crate::review::go(path);
+        let ev = js_event("PopStateEvent", "popstate", &[]);
+        web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+        tick().await;
+        crate::review::wait_for(&root, css).await;
+        wait_until(&format!("{css} shows {want} on {path}"), || {
+            select_value(&root, css) == want
+        })
+        .await;
+    }
+}

@@ -89,22 +89,20 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let tag_input = RwSignal::new(String::new());
     let description = RwSignal::new(prefill.map(|s| s.description).unwrap_or_default());
     let errors: Errors = RwSignal::new(vec![]);
-    let status_why = blocking(
-        can_now(
-            &actor,
-            &Command::SubmitReview {
-                plugin: me.clone(),
-                version: v,
-                submission: ReviewSubmission {
-                    category: Category::new("-", "-"),
-                    tags: vec!["-".into()],
-                    description: "-".repeat(20),
-                },
-            },
-        ),
-        FIELDS,
-    );
-    let blocked = status_why.is_some();
+    // Whether this version can be submitted now, whatever the form holds: follows the
+    // workspace (another tab's review decision or 撤回 unblocks it, its submission blocks it).
+    let probe = Command::SubmitReview {
+        plugin: me.clone(),
+        version: v,
+        submission: ReviewSubmission {
+            category: Category::new("-", "-"),
+            tags: vec!["-".into()],
+            description: "-".repeat(20),
+        },
+    };
+    let probe_actor = actor.clone();
+    let status_why = Memo::new(move |_| blocking(can_now(&probe_actor, &probe), FIELDS));
+    let blocked = move || status_why.with(Option::is_some);
     // Tags are checked by the domain as they change (count, length, duplicates).
     Effect::new(move |prev: Option<()>| {
         let ts = tags.get();
@@ -161,7 +159,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
-        {status_why.map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{tr_error(&e)}</p> })}
+        {move || status_why.get().map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{tr_error(&e)}</p> })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
@@ -192,7 +190,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                             <tr>
                                 <td>{r.primary}</td>
                                 <td>{r.secondaries_zh()}</td>
-                                <td>{r.medical_only.then_some("仅医疗类小程序可使用")}</td>
+                                <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
                             </tr>
                         }).collect_view()}</tbody>
                     </table>
