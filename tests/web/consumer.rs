@@ -739,6 +739,45 @@ async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_remove_refused_then_another_account_starts_clean() {
+    // Another tab removed 快递查询助手 while this one's 移除 dialog was open: 确定 is refused
+    // with the reason; switching to another account does not carry that refusal over.
+    use plugin_lifecycle::store::codec::{decode, encode};
+    use plugin_lifecycle::store::WORKSPACE_KEY;
+    let express = demo_id("顺丰速运");
+    let food = demo_id("美食点评");
+    let (root, _at) = start("美食点评", "/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let remove = tid(&format!("remove-{express}"));
+    wait_for(&root, &remove).await;
+    click(&root, &remove);
+    tick().await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
+    let mut other = d.workspace;
+    other
+        .execute(
+            &Actor::Consumer(food.clone()),
+            now(),
+            Command::RemovePlugin {
+                plugin: express.clone(),
+            },
+        )
+        .unwrap();
+    storage
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    click(&root, &tid("remove-confirm"));
+    tick().await;
+    let refusal = "[data-testid=consumer-my-plugins] p.error";
+    wait_for(&root, refusal).await;
+    choose(&root, &tid("account-select"), demo_id("城市出行").as_str());
+    tick().await;
+    wait_until("the refusal gone", || !has(&root, refusal)).await;
+}
+
+#[wasm_bindgen_test]
 async fn consumer_apply_reason_is_not_carried_to_another_account() {
     let express = demo_id("顺丰速运");
     let (root, _at) = start("易车", &format!("/consumer/plugins/{express}"));

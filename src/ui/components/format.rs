@@ -31,11 +31,12 @@ pub fn status_label(l: Lang, s: &ApplicationStatus) -> String {
     match l {
         Lang::Zh => s.zh().to_string(),
         Lang::En => {
-            let en = s.en();
-            let mut c = en.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
+            // The English labels are ASCII: no Unicode case tables needed in the wasm.
+            let mut en = s.en().to_string();
+            if let Some(first) = en.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            en
         }
     }
 }

@@ -53,6 +53,11 @@ pub fn MyPlugins() -> impl IntoView {
     let app = use_app();
     let confirming = RwSignal::new(None::<(AppId, String)>);
     let error = RwSignal::new(None::<DomainError>);
+    // A refusal concerns the account that tried: switching accounts clears it.
+    Effect::new(move |_| {
+        app.account.track();
+        error.set(None);
+    });
     let rows = Memo::new(move |_| {
         let Some(c) = app.account.get() else {
             return Vec::new();
