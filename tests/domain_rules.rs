@@ -2355,6 +2355,42 @@ fn search_is_case_insensitive_and_cjk_substring() {
 }
 
 #[test]
+fn case_folding_is_unicode_lowercase_where_it_folds_and_identity_elsewhere() {
+    use plugin_lifecycle::domain::text::{fold_case, fold_char};
+    let mut folded = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let f = fold_char(c);
+        if f != c {
+            folded += 1;
+            let mut std = c.to_lowercase();
+            assert_eq!(
+                (std.next(), std.next()),
+                (Some(f), None),
+                "{c:?} (U+{:04X}) folds to {f:?}",
+                c as u32
+            );
+        }
+    }
+    // ASCII, full-width Latin, Latin-1, Greek and Cyrillic capitals: what people type in names.
+    assert_eq!(
+        folded,
+        26 + 26 + 30 + 24 + 48,
+        "every capital of those blocks"
+    );
+    for (a, b) in [
+        ("Express", "express"),
+        ("ＥＸＰＲＥＳＳ", "ｅｘｐｒｅｓｓ"),
+        ("ÉTÉ", "été"),
+        ("ΑΘΗΝΑ", "αθηνα"),
+        ("МОСКВА Ёж", "москва ёж"),
+        ("快递 Helper", "快递 helper"),
+    ] {
+        assert_eq!(fold_case(a), b);
+        assert_eq!(fold_case(a), a.to_lowercase(), "as str::to_lowercase: {a}");
+    }
+}
+
+#[test]
 fn search_finds_a_category_typed_as_the_ui_shows_it() {
     let mut fx = Fx::with_plugin();
     let dev = fx.dev.clone();

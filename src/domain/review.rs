@@ -60,7 +60,7 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
         if !(1..=MAX_TAG_CHARS).contains(&char_len(t)) {
             return Err(DomainError::TagLength { tag: tag.clone() });
         }
-        let key = t.to_lowercase();
+        let key = crate::domain::text::fold_case(t);
         if seen.contains(&key) {
             return Err(DomainError::TagDuplicate { tag: tag.clone() });
         }

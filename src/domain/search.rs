@@ -128,9 +128,9 @@ impl PartialEq for SearchIndex {
 }
 impl Eq for SearchIndex {}
 
-/// Search normalisation: trimmed, lowercase (CJK unchanged).
+/// Search normalisation: trimmed, lower case ([`super::text::fold_case`]; CJK unchanged).
 pub fn normalize(s: &str) -> String {
-    s.trim().to_lowercase()
+    super::text::fold_case(s.trim())
 }
 
 /// Whether `c` separates the two levels of a category as people type it: `>` (how the UI shows

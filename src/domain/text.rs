@@ -14,3 +14,26 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
         Err(len)
     }
 }
+
+/// Lower case for comparing and searching (plugin names, tags, queries): the same as
+/// `char::to_lowercase` for the capitals people type in plugin names — ASCII, full-width Latin
+/// (`ＡＢＣ`, from Chinese input methods), Latin-1, Greek and Cyrillic — and every other character
+/// unchanged (CJK, the app's main script, has no case). Not `str::to_lowercase` itself: that
+/// brings Unicode's whole case table into the wasm (≈ 8 KB gzip). Checked against
+/// `char::to_lowercase` for every character (`tests/domain_rules.rs`).
+pub fn fold_case(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold_case`] of one character.
+pub fn fold_char(c: char) -> char {
+    let u = c as u32;
+    let lower = match u {
+        0x41..=0x5A | 0xFF21..=0xFF3A | 0x410..=0x42F => u + 0x20,
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0x391..=0x3A9 if u != 0x3A2 => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        _ => u,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
