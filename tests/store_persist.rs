@@ -205,6 +205,11 @@ fn an_inconsistent_workspace_is_refused_with_what_is_wrong() {
         edit(&|w| w["uses"][0]["c"] = "wx0000000000000000".into()),
         "missing plugin or account",
     );
+    // Uploads are strictly increasing: a plugin listing 1.1.0 before 1.0.0 is refused.
+    refused(
+        edit(&|w| w["plugins"][0]["v"].as_array_mut().unwrap().swap(0, 1)),
+        "versions out of order",
+    );
 }
 
 #[test]

@@ -375,15 +375,14 @@ impl Plugin {
     pub fn latest_version(&self) -> Option<&PluginVersion> {
         self.versions.iter().max_by_key(|v| v.version)
     }
-    /// Online (已发布) versions, highest first.
+    /// Online (已发布) versions, highest first (uploads are strictly increasing: the
+    /// workspace's integrity check refuses data where they are not).
     pub fn online_versions(&self) -> Vec<&PluginVersion> {
-        let mut v: Vec<_> = self
-            .versions
+        self.versions
             .iter()
+            .rev()
             .filter(|x| x.status.is_online())
-            .collect();
-        v.sort_by_key(|x| std::cmp::Reverse(x.version));
-        v
+            .collect()
     }
     /// Whether at least one version is 已发布 (searchable and applicable).
     pub fn is_released(&self) -> bool {

@@ -225,6 +225,18 @@ impl Workspace {
                 u.plugin
             ));
         }
+        // Uploads are strictly increasing (`plan_upload`): what `Plugin::online_versions` and
+        // `Plugin::latest_version` rely on.
+        if let Some(p) = self
+            .plugins
+            .iter()
+            .find(|p| p.versions.windows(2).any(|w| w[0].version >= w[1].version))
+        {
+            return Some(format!(
+                "plugin {} lists its versions out of order",
+                p.app_id
+            ));
+        }
         None
     }
 
@@ -1176,7 +1188,7 @@ impl Workspace {
                     .map(|record| ReviewItem { plugin: p, record })
             })
             .collect();
-        v.sort_by_key(|i| (i.record.submitted_at, i.plugin.app_id.clone()));
+        by_submission(&mut v, false);
         v
     }
     /// Decided or withdrawn reviews, newest submission first.
@@ -1191,7 +1203,7 @@ impl Workspace {
                     .map(move |record| ReviewItem { plugin: p, record })
             })
             .collect();
-        v.sort_by_key(|i| std::cmp::Reverse((i.record.submitted_at, i.plugin.app_id.clone())));
+        by_submission(&mut v, true);
         v
     }
     /// Categories the account may (or may not, with the reason) pick as 插件服务类目.
@@ -1293,4 +1305,19 @@ fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
         }
     }
     idx
+}
+
+/// Orders reviews by submission time (then plugin AppID), oldest or newest first: one sort for
+/// the review queue and the history (each `sort_by` closure is its own copy of the sort in the
+/// wasm), comparing in place without cloning AppIDs.
+fn by_submission(v: &mut [ReviewItem<'_>], newest_first: bool) {
+    v.sort_by(|a, b| {
+        let o = (a.record.submitted_at, &a.plugin.app_id)
+            .cmp(&(b.record.submitted_at, &b.plugin.app_id));
+        if newest_first {
+            o.reverse()
+        } else {
+            o
+        }
+    });
 }
