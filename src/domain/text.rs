@@ -22,7 +22,12 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
 /// brings Unicode's whole case table into the wasm (≈ 8 KB gzip). Checked against
 /// `char::to_lowercase` for every character (`tests/domain_rules.rs`).
 pub fn fold_case(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 /// [`fold_case`] of one character.
