@@ -58,7 +58,7 @@ pub fn bench_last_ms() -> f64 {
 }
 
 fn key_of(p: &Plugin) -> (String, String, Vec<String>, String) {
-    let norm = |s: &str| s.trim().to_lowercase();
+    let norm = |s: &str| crate::domain::text::fold_case(s.trim());
     let listing = p.listing();
     (
         norm(&p.name),

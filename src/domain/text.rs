@@ -17,8 +17,9 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
 
 /// Lower case for comparing and searching (plugin names, tags, queries): the same as
 /// `char::to_lowercase` for the capitals people type in plugin names — ASCII, full-width Latin
-/// (`ＡＢＣ`, from Chinese input methods), Latin-1, Greek and Cyrillic — and every other character
-/// unchanged (CJK, the app's main script, has no case). Not `str::to_lowercase` itself: that
+/// (`ＡＢＣ`, from Chinese input methods), Latin-1, Greek (with its accented capitals) and
+/// Cyrillic — with the final sigma `ς` read as `σ` (as Unicode case folding does, so `ΟΔΟΣ`
+/// matches `οδος`), and every other character unchanged (CJK, the app's main script, has no case). Not `str::to_lowercase` itself: that
 /// brings Unicode's whole case table into the wasm (≈ 8 KB gzip). Checked against
 /// `char::to_lowercase` for every character (`tests/domain_rules.rs`).
 pub fn fold_case(s: &str) -> String {
@@ -37,6 +38,11 @@ pub fn fold_char(c: char) -> char {
         0x41..=0x5A | 0xFF21..=0xFF3A | 0x410..=0x42F => u + 0x20,
         0xC0..=0xDE if u != 0xD7 => u + 0x20,
         0x391..=0x3A9 if u != 0x3A2 => u + 0x20,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 0x3F,
+        0x3C2 => 0x3C3,
         0x400..=0x40F => u + 0x50,
         _ => u,
     };

@@ -53,11 +53,9 @@ pub fn MyPlugins() -> impl IntoView {
     let app = use_app();
     let confirming = RwSignal::new(None::<(AppId, String)>);
     let error = RwSignal::new(None::<DomainError>);
-    // A refusal concerns the account that tried: switching accounts clears it.
-    Effect::new(move |_| {
-        app.account.track();
-        error.set(None);
-    });
+    // A refusal concerns the account acting when it came (a command may itself change the acting
+    // account, after another tab's save): it is not shown once another account acts.
+    let error_for = RwSignal::new(None::<AppId>);
     let rows = Memo::new(move |_| {
         let Some(c) = app.account.get() else {
             return Vec::new();
@@ -128,10 +126,9 @@ pub fn MyPlugins() -> impl IntoView {
     let remove = move |plugin: AppId| {
         focus_css("[data-testid=add-plugin]");
         let Some(actor) = app.consumer() else { return };
-        if app
-            .submit(actor, Command::RemovePlugin { plugin }, error)
-            .is_some()
-        {
+        let done = app.submit(actor, Command::RemovePlugin { plugin }, error);
+        error_for.set(app.account.get_untracked());
+        if done.is_some() {
             app.say("已移除插件", "Plugin removed");
         }
         confirming.set(None);
@@ -157,7 +154,10 @@ pub fn MyPlugins() -> impl IntoView {
                 <A href="/consumer/add" attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
             </div>
             {slots}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })}
+            {move || {
+                let shown = error_for.get() == app.account.get();
+                error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
+            }}
             <Show when=move || app.account.get().is_some() fallback=NeedAccount>
                 <Show
                     when=move || !rows.with(|r| r.is_empty())
