@@ -19,9 +19,10 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
 /// `char::to_lowercase` for the capitals people type in plugin names — ASCII, full-width Latin
 /// (`ＡＢＣ`, from Chinese input methods), Latin-1, Greek (with its accented capitals) and
 /// Cyrillic — with the final sigma `ς` read as `σ` (as Unicode case folding does, so `ΟΔΟΣ`
-/// matches `οδος`), and every other character unchanged (CJK, the app's main script, has no case). Not `str::to_lowercase` itself: that
-/// brings Unicode's whole case table into the wasm (≈ 8 KB gzip). Checked against
-/// `char::to_lowercase` for every character (`tests/domain_rules.rs`).
+/// matches `οδος`), and every other character unchanged (CJK, the app's main script, has no
+/// case). Not `str::to_lowercase` itself: that brings Unicode's whole case table into the wasm
+/// (≈ 8 KB gzip). Checked against `char::to_lowercase` for every character
+/// (`tests/domain_rules.rs`).
 pub fn fold_case(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();

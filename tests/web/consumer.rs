@@ -1,8 +1,11 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
 use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
-use super::shell::{active_testid, click, fresh, keydown, text, wait_until};
+use super::shell::{
+    active_testid, announce_storage_change, another_tab_saves, click, fresh, keydown, text,
+    wait_until,
+};
 use leptos::task::tick;
-use plugin_lifecycle::domain::{Actor, ApplicationStatus, Command};
+use plugin_lifecycle::domain::{Actor, AppId, ApplicationStatus, Command};
 use plugin_lifecycle::store::session::Session;
 use plugin_lifecycle::store::Persistence;
 use plugin_lifecycle::ui::App;
@@ -21,6 +24,26 @@ fn start(name: &str, path: &str) -> (web_sys::HtmlElement, At) {
     }
     .save();
     (root, at(path))
+}
+
+/// Takes every online version of `plugin` offline (its developer acting): the plugin can no longer
+/// be applied for.
+fn take_every_version_offline(ws: &mut plugin_lifecycle::domain::Workspace, plugin: &AppId) {
+    let online: Vec<_> = ws
+        .plugin(plugin)
+        .unwrap()
+        .online_versions()
+        .into_iter()
+        .map(|v| v.version)
+        .collect();
+    for version in online {
+        let cmd = Command::TakeOffline {
+            plugin: plugin.clone(),
+            version,
+        };
+        ws.execute(&Actor::Developer(plugin.clone()), now(), cmd)
+            .unwrap();
+    }
 }
 
 fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
@@ -632,24 +655,7 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
     let food = demo_id("美食点评");
     let root = fresh();
     let mut ws = plugin_lifecycle::domain::demo_workspace(now());
-    let online: Vec<_> = ws
-        .plugin(&weather)
-        .unwrap()
-        .online_versions()
-        .into_iter()
-        .map(|v| v.version)
-        .collect();
-    for version in online {
-        ws.execute(
-            &Actor::Developer(weather.clone()),
-            now(),
-            Command::TakeOffline {
-                plugin: weather.clone(),
-                version,
-            },
-        )
-        .unwrap();
-    }
+    take_every_version_offline(&mut ws, &weather);
     assert!(!ws.plugin(&weather).unwrap().is_released());
     Persistence::browser().save(&ws).unwrap();
     Session {
@@ -695,8 +701,6 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
 async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
     // 美食点评's application for 天气预报 timed out: 重新申请 is offered, until another tab takes
     // every version of 天气预报 offline; the row then says why it cannot apply again.
-    use plugin_lifecycle::store::codec::{decode, encode};
-    use plugin_lifecycle::store::WORKSPACE_KEY;
     let weather = demo_id("墨迹天气");
     let (root, _at) = start("美食点评", "/consumer");
     let _h = leptos::mount::mount_to(root.clone(), App);
@@ -708,30 +712,8 @@ async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
         "{}",
         text(&root, &row)
     );
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
-    let mut other = d.workspace;
-    let online: Vec<_> = other
-        .plugin(&weather)
-        .unwrap()
-        .online_versions()
-        .into_iter()
-        .map(|v| v.version)
-        .collect();
-    for version in online {
-        let cmd = Command::TakeOffline {
-            plugin: weather.clone(),
-            version,
-        };
-        other
-            .execute(&Actor::Developer(weather.clone()), now(), cmd)
-            .unwrap();
-    }
-    storage
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
-    let ev = super::shell::js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
-    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    another_tab_saves(|other| take_every_version_offline(other, &weather));
+    announce_storage_change();
     tick().await;
     let t = text(&root, &row);
     assert!(!t.contains("重新申请"), "no longer offered: {t}");
@@ -742,8 +724,6 @@ async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
 async fn consumer_remove_refused_then_another_account_starts_clean() {
     // Another tab removed 快递查询助手 while this one's 移除 dialog was open: 确定 is refused
     // with the reason; switching to another account does not carry that refusal over.
-    use plugin_lifecycle::store::codec::{decode, encode};
-    use plugin_lifecycle::store::WORKSPACE_KEY;
     let express = demo_id("顺丰速运");
     let food = demo_id("美食点评");
     let (root, _at) = start("美食点评", "/consumer");
@@ -753,21 +733,14 @@ async fn consumer_remove_refused_then_another_account_starts_clean() {
     wait_for(&root, &remove).await;
     click(&root, &remove);
     tick().await;
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
-    let mut other = d.workspace;
-    other
-        .execute(
-            &Actor::Consumer(food.clone()),
-            now(),
-            Command::RemovePlugin {
-                plugin: express.clone(),
-            },
-        )
-        .unwrap();
-    storage
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
+    another_tab_saves(|other| {
+        let cmd = Command::RemovePlugin {
+            plugin: express.clone(),
+        };
+        other
+            .execute(&Actor::Consumer(food.clone()), now(), cmd)
+            .unwrap()
+    });
     click(&root, &tid("remove-confirm"));
     tick().await;
     let refusal = "[data-testid=consumer-my-plugins] p.error";

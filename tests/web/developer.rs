@@ -1131,8 +1131,6 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
 async fn dev_submit_page_follows_another_tabs_review_decision() {
     // 1.3.0 cannot be submitted while 1.2.0 is 审核中; a reviewer in another tab approves
     // 1.2.0, and this page unblocks without a reload.
-    use plugin_lifecycle::store::codec::{decode, encode};
-    use plugin_lifecycle::store::WORKSPACE_KEY;
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
     let now = Timestamp(js_sys::Date::now() as i64);
@@ -1150,18 +1148,13 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     wait_for(&root, "[data-testid=review-blocked]").await;
     let submit = "[data-testid=review-submit]";
     assert!(el(&root, submit).unwrap().has_attribute("disabled"));
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
-    let mut other = d.workspace;
     let v120 = Semver::parse("1.2.0").unwrap();
-    other
-        .approve_review(&Actor::Reviewer("reviewer-1".into()), now, &me, v120)
-        .unwrap();
-    storage
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
-    let ev = js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
-    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    super::shell::another_tab_saves(|other| {
+        other
+            .approve_review(&Actor::Reviewer("reviewer-1".into()), now, &me, v120)
+            .unwrap()
+    });
+    super::shell::announce_storage_change();
     tick().await;
     wait_until("the block lifted", || {
         el(&root, "[data-testid=review-blocked]").is_none()

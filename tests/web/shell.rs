@@ -25,6 +25,31 @@ pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "Another tab": reads the stored workspace, changes it with `change` and saves it as the next
+/// revision (no `storage` event: see [`announce_storage_change`]). Returns what `change` returned,
+/// the other tab's workspace and the revision written.
+pub fn another_tab_saves<T>(
+    change: impl FnOnce(&mut plugin_lifecycle::domain::Workspace) -> T,
+) -> (T, plugin_lifecycle::domain::Workspace, u64) {
+    use plugin_lifecycle::store::codec::{decode, encode};
+    use plugin_lifecycle::store::WORKSPACE_KEY;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
+    let mut other = d.workspace;
+    let out = change(&mut other);
+    storage
+        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
+        .unwrap();
+    (out, other, d.rev + 1)
+}
+
+/// The `storage` event the browser sends this page when another tab writes the workspace.
+pub fn announce_storage_change() {
+    let key = plugin_lifecycle::store::WORKSPACE_KEY;
+    let ev = js_event("StorageEvent", "storage", &[("key", key.into())]);
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+}
+
 /// `new <ctor>(type, {init})` through the JS constructor (keeps web-sys features as they are).
 pub fn js_event(ctor: &str, type_: &str, init: &[(&str, wasm_bindgen::JsValue)]) -> web_sys::Event {
     let window = web_sys::window().unwrap();

@@ -340,8 +340,7 @@ async fn store_storage_event_reloads_the_other_tabs_state() {
     tick().await;
     // "Another tab" writes a newer envelope directly.
     let (other, _, rev) = another_tab_creates("另一个标签页的帐号", now());
-    let ev = js_event("StorageEvent", "storage", &[("key", WORKSPACE_KEY.into())]);
-    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    crate::shell::announce_storage_change();
     tick().await;
     assert!(app
         .ws
@@ -361,14 +360,10 @@ async fn store_storage_event_reloads_the_other_tabs_state() {
 /// "Another tab": reads what is stored, creates the account `name` at `at` and saves the result
 /// as the next revision. Returns its workspace, the event and the revision written.
 fn another_tab_creates(name: &str, at: Timestamp) -> (Workspace, Event, u64) {
-    let raw = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
-    let d = decode(&raw).unwrap();
-    let mut other = d.workspace;
-    let event = other.execute(&Actor::System, at, create(name)).unwrap();
-    storage()
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
-    (other, event, d.rev + 1)
+    let (event, other, rev) = crate::shell::another_tab_saves(|other| {
+        other.execute(&Actor::System, at, create(name)).unwrap()
+    });
+    (other, event, rev)
 }
 
 /// The simulated clock is not behind `at` (a recorded action).
