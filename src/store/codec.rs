@@ -295,13 +295,8 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
             return Err(shape("compressed length too large"));
         }
         // One checksum per chunk, counted before anything is allocated for them.
-        let sums = match header.s.filter(|_| binary) {
-            Some(s) if s.split(' ').count() * 2 != sizes.len() => {
-                return Err(shape("one checksum per chunk expected"))
-            }
-            s => s.map(numbers),
-        };
-        let (plain, chunks) = inflate_chunks(packed, &sizes, sums.as_deref(), n as usize)?;
+        let sums = header.s.filter(|_| binary);
+        let (plain, chunks) = inflate_chunks(packed, &sizes, sums, n as usize)?;
         if binary {
             let workspace = from_binary(&plain)?;
             let decoded = finish(workspace, rev, stored_schema)?;
@@ -407,20 +402,23 @@ fn numbers(list: &str) -> Vec<u64> {
 type Chunks = Vec<(usize, usize, u32, Rc<str>)>;
 
 /// Inflates the chunked form straight into one buffer of the plain text (`n` bytes), checking
-/// each chunk against its checksum first when `sums` are given.
+/// each chunk against its checksum first when `sums` (the envelope's `s`) is given.
 fn inflate_chunks(
     y: &str,
     sizes: &[u64],
-    sums: Option<&[u64]>,
+    sums: Option<&str>,
     n: usize,
 ) -> Result<(Vec<u8>, Chunks), DecodeError> {
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
     if !sizes.len().is_multiple_of(2) {
         return Err(shape("chunk sizes are not pairs"));
     }
-    if sums.is_some_and(|s| s.len() * 2 != sizes.len()) {
+    // One checksum per chunk, counted before anything is allocated for them.
+    if sums.is_some_and(|s| s.split(' ').count() * 2 != sizes.len()) {
         return Err(shape("one checksum per chunk expected"));
     }
+    let sums = sums.map(numbers);
+    let sums = sums.as_deref();
     use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
     // Sizes first, so a few bytes of damaged or hostile envelope cannot make us allocate
@@ -577,9 +575,9 @@ pub fn decode_parts(raw: &str, now: &dyn Fn() -> f64) -> Vec<f64> {
         header.k.expect("sizes"),
         header.n.expect("length") as usize,
     );
-    let (sizes, sums) = (numbers(k), numbers(header.s.expect("checksums")));
+    let (sizes, sums) = (numbers(k), header.s.expect("checksums"));
     lap(&mut times);
-    let (plain, _) = inflate_chunks(p, &sizes, Some(&sums), n).expect("inflate");
+    let (plain, _) = inflate_chunks(p, &sizes, Some(sums), n).expect("inflate");
     lap(&mut times);
     let mut workspace = from_binary(&plain).expect("binary form");
     lap(&mut times);
