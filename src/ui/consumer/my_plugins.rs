@@ -1,6 +1,6 @@
 //! `/consumer` — 插件管理: the plugins this mini program uses or applied for, with status.
 use super::widgets::{NeedAccount, OfflineWarnings};
-use crate::domain::{AppId, ApplicationStatus, Command, DomainError};
+use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, status_class, status_label};
 use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -76,51 +76,49 @@ pub fn MyPlugins() -> impl IntoView {
                 ws.can(&actor, now, &probe).map(|_| ())
             };
             let apps = ws.applications_of_consumer(&c);
-            let mut rows: Vec<Row> = ws
-                .plugin_uses(&c)
+            // Each plugin once: those in use first, then the others by their newest application.
+            let mut plugins: Vec<&AppId> =
+                ws.plugin_uses(&c).into_iter().map(|u| &u.plugin).collect();
+            for a in &apps {
+                if !plugins.contains(&&a.plugin) {
+                    plugins.push(&a.plugin);
+                }
+            }
+            // Where the account stands decides the row (`Workspace::standing`, as on the plugin's
+            // info page): older applications never show, and a removed plugin has no row.
+            plugins
                 .into_iter()
-                .map(|u| Row {
-                    plugin: u.plugin.clone(),
-                    name: name(&u.plugin),
-                    status: ApplicationStatus::Approved,
-                    in_use: true,
-                    alias: u.alias.clone(),
-                    version: u.version.map(|v| v.to_string()),
-                    reapply: None,
-                    applied_at: apps
-                        .iter()
-                        .find(|a| a.plugin == u.plugin)
-                        .map(|a| a.applied_at),
+                .filter_map(|p| {
+                    let row = match ws.standing(&c, p)? {
+                        Standing::InUse(u) => Row {
+                            plugin: p.clone(),
+                            name: name(p),
+                            status: ApplicationStatus::Approved,
+                            in_use: true,
+                            alias: u.alias.clone(),
+                            version: u.version.map(|v| v.to_string()),
+                            reapply: None,
+                            applied_at: apps.iter().find(|a| a.plugin == *p).map(|a| a.applied_at),
+                        },
+                        Standing::Applied(a) => {
+                            let status = a.status_at(now);
+                            let closed = status.is_closed();
+                            Row {
+                                plugin: p.clone(),
+                                name: name(p),
+                                status,
+                                in_use: false,
+                                alias: None,
+                                version: None,
+                                reapply: closed.then(|| reapply(p)),
+                                applied_at: Some(a.applied_at),
+                            }
+                        }
+                        Standing::Removed(_) => return None,
+                    };
+                    Some(row)
                 })
-                .collect();
-            // The newest application decides a plugin's row: older ones (a rejection before a
-            // re-application, say) never show, even when the newest says 已移除 (no row).
-            let mut seen: Vec<&AppId> = rows.iter().map(|r| &r.plugin).collect();
-            let mut latest = Vec::new();
-            for a in apps {
-                if !seen.contains(&&a.plugin) {
-                    seen.push(&a.plugin);
-                    latest.push(a);
-                }
-            }
-            for a in latest {
-                if ws.application_removed(a) {
-                    continue;
-                }
-                let status = a.status_at(now);
-                let closed = status.is_closed();
-                rows.push(Row {
-                    plugin: a.plugin.clone(),
-                    name: name(&a.plugin),
-                    status,
-                    in_use: false,
-                    alias: None,
-                    version: None,
-                    reapply: closed.then(|| reapply(&a.plugin)),
-                    applied_at: Some(a.applied_at),
-                });
-            }
-            rows
+                .collect::<Vec<_>>()
         })
     });
     let remove = move |plugin: AppId| {
