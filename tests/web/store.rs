@@ -427,6 +427,25 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         summary.contains(&before.to_string()) && summary.contains(&(before + 1).to_string()),
         "{summary}"
     );
+    // While it is open, another tab adds an account: the "now" column follows.
+    let now_accounts = || {
+        crate::shell::text(
+            &root,
+            "[data-testid=replace-summary] tbody tr:first-child td:first-of-type",
+        )
+    };
+    assert_eq!(now_accounts(), before.to_string());
+    crate::shell::another_tab_saves(|other| {
+        other
+            .execute(&Actor::System, now(), create("另一个标签页的帐号"))
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    crate::shell::wait_until(
+        "the summary's now column counts the other tab's account",
+        || now_accounts() == (before + 1).to_string(),
+    )
+    .await;
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     assert!(app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));

@@ -383,20 +383,25 @@ impl std::future::Future for OneshotRx {
     }
 }
 
-fn counts_row(label: (&'static str, &'static str), before: usize, after: usize) -> impl IntoView {
+fn counts_row(
+    label: (&'static str, &'static str),
+    before: impl Fn() -> usize + Send + Sync + 'static,
+    after: usize,
+) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{tr(label.0, label.1)}</th>
-            <td>{before.to_string()}</td>
+            <td>{move || before().to_string()}</td>
             <td>"→"</td>
             <td>{after.to_string()}</td>
         </tr>
     }
 }
 
-/// "before → after" counts of a replacement.
+/// "now → after" counts of a replacement; "now" follows the live workspace (another tab may
+/// change it while the confirmation is open).
 #[component]
-pub fn ReplaceSummary(before: Counts, after: Counts) -> impl IntoView {
+pub fn ReplaceSummary(#[prop(into)] before: Signal<Counts>, after: Counts) -> impl IntoView {
     view! {
         <table class="table" data-testid="replace-summary">
             <thead>
@@ -408,10 +413,10 @@ pub fn ReplaceSummary(before: Counts, after: Counts) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {counts_row(("小程序帐号", "Mini program accounts"), before.accounts, after.accounts)}
-                {counts_row(("插件", "Plugins"), before.plugins, after.plugins)}
-                {counts_row(("使用申请", "Applications"), before.applications, after.applications)}
-                {counts_row(("事件", "Events"), before.events, after.events)}
+                {counts_row(("小程序帐号", "Mini program accounts"), move || before.get().accounts, after.accounts)}
+                {counts_row(("插件", "Plugins"), move || before.get().plugins, after.plugins)}
+                {counts_row(("使用申请", "Applications"), move || before.get().applications, after.applications)}
+                {counts_row(("事件", "Events"), move || before.get().events, after.events)}
             </tbody>
         </table>
     }
@@ -546,7 +551,7 @@ pub fn DataTransfer() -> impl IntoView {
         </div>
         {move || {
             proposal.get().map(|p| {
-                let before = app.ws.with_untracked(Counts::of);
+                let before = Memo::new(move |_| app.ws.with(Counts::of));
                 let after = Counts::of(&p.workspace);
                 let title = if p.what == "reset" {
                     tr("恢复演示数据？", "Reset to demo data?")
