@@ -366,6 +366,15 @@ fn only_the_platform_adds_reviewers() {
             },
         );
     }
+    // Said as a sentence, with its articles.
+    let wrong = DomainError::WrongRole {
+        expected: Role::System,
+        actual: Role::Developer,
+    };
+    assert_eq!(
+        wrong.en(),
+        "Only the platform may do this (you are acting as a plugin developer)"
+    );
     let has_me = |ws: &Workspace| ws.reviewers().iter().any(|r| r.id == "me");
     assert!(!has_me(&fx.ws));
     fx.ws.execute(&Actor::System, T0, add()).unwrap();

@@ -43,6 +43,13 @@ impl OpenCategory {
             Secondaries::Only(list) => list.join("、"),
         }
     }
+    /// The same column in English (category names are the platform's own, in Chinese).
+    pub fn secondaries_en(&self) -> String {
+        match self.secondaries {
+            Secondaries::All => "All secondary categories".to_string(),
+            Secondaries::Only(list) => list.join(", "),
+        }
+    }
 }
 
 const fn row(primary: &'static str, secondaries: Secondaries) -> OpenCategory {

@@ -609,9 +609,9 @@ impl DomainError {
                 "Reviewer \"{id}\" is invalid: id and name must be 1–20 characters, id unique"
             ),
             WrongRole { expected, actual } => format!(
-                "Only a {} may do this (you are acting as {})",
-                expected.en(),
-                actual.en()
+                "Only {} may do this (you are acting as {})",
+                expected.en_with_article(),
+                actual.en_with_article()
             ),
             NotOwner { plugin } => {
                 format!("Only the mini program that owns plugin {plugin} may do this")
@@ -650,7 +650,7 @@ impl DomainError {
             ServerDomainRequired => "Give at least one server domain (request, socket, uploadFile or downloadFile): code can be uploaded once server domains and the Token are set".into(),
             TokenInvalid => "Token must be 3–32 letters and digits".into(),
             DevInfoRequired => {
-                "Fill in the dev info (server domains and Token) before uploading code".into()
+                "Fill in the development info (server domains and Token) before uploading code".into()
             }
             VersionFormat { value } => format!(
                 "Version \"{value}\" is malformed: expected x.y.z, each part an integer 0–999"
@@ -701,7 +701,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
-            CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: what names it was not done. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
+            CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: the action that used it was not carried out. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()

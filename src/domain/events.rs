@@ -34,6 +34,15 @@ impl Role {
             Role::System => "系统",
         }
     }
+    /// English label as a noun phrase in a sentence ("a plugin developer", "the platform").
+    pub fn en_with_article(self) -> &'static str {
+        match self {
+            Role::Developer => "a plugin developer",
+            Role::Reviewer => "a platform reviewer",
+            Role::Consumer => "a consumer mini program",
+            Role::System => "the platform",
+        }
+    }
     /// English label.
     pub fn en(self) -> &'static str {
         match self {
@@ -355,7 +364,7 @@ impl EventKind {
             ),
             ReviewerAdded { reviewer } => format!("Reviewer \"{}\" added", reviewer.name),
             PluginOpened { name, .. } => format!("Plugin capability opened: \"{name}\""),
-            DevInfoSet { .. } => "Dev info set".into(),
+            DevInfoSet { .. } => "Development info set".into(),
             BasicInfoEdited { .. } => "Basic info edited".into(),
             VersionUploaded { version, .. } => format!("Version {version} uploaded"),
             ReviewSubmitted {
@@ -375,16 +384,16 @@ impl EventKind {
             VersionTakenOffline { version, .. } => format!("Version {version} taken offline"),
             ApplicationSubmitted { consumer, .. } => format!("{consumer} applied to use it"),
             ApplicationApproved { consumer, .. } => {
-                format!("Application of {consumer} approved")
+                format!("Application from {consumer} approved")
             }
             ApplicationRejected {
                 consumer, reason, ..
-            } => format!("Application of {consumer} rejected: {reason}"),
+            } => format!("Application from {consumer} rejected: {reason}"),
             ApplicationExpired { consumer, .. } => {
-                format!("Application of {consumer} expired")
+                format!("Application from {consumer} expired")
             }
             ApplicationDeleted { consumer, .. } => {
-                format!("Application entry of {consumer} deleted")
+                format!("Application entry from {consumer} deleted")
             }
             PluginRemoved { consumer, .. } => format!("{consumer} removed the plugin"),
             PluginUseConfigured {

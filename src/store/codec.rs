@@ -95,6 +95,9 @@ impl DecodeError {
     pub fn en(&self) -> String {
         match self {
             DecodeError::NotJson(e) => format!("not valid JSON ({e})"),
+            DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
+                "not data exported by this app (it has no workspace)".to_string()
+            }
             DecodeError::WrongShape(e) => format!("unexpected data shape ({e})"),
             DecodeError::NewerSchema(v) => format!(
                 "written by a newer app (schema {v}; this app reads up to {SCHEMA_VERSION})"

@@ -416,7 +416,7 @@ impl AppState {
         if offset > 0 {
             self.say(
                 "已有操作记录在更晚的模拟时间：时钟回到最近一次操作的时刻，不会倒退。",
-                "Actions were recorded at a later simulated time: the clock goes back to the latest of them, never before.",
+                "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them.",
             );
         }
         self.apply_due();

@@ -326,6 +326,11 @@ async fn consumer_checker_lists_problems_with_paths() {
     tick().await;
     assert_eq!(count(&root, &tid("checker-problem")), 1);
     assert!(text(&root, &tid("checker-problem")).contains("JSON"));
+    assert_eq!(
+        text(&root, &tid("checker-path")),
+        "app.json",
+        "the root is named as the file"
+    );
     // The real configuration of 美食点评: no problems.
     let good =
         format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);
@@ -773,4 +778,37 @@ async fn consumer_apply_reason_is_not_carried_to_another_account() {
     };
     assert_eq!(value, "", "人民日报 starts with an empty reason");
     assert!(text(&root, &tid("apply-reason-count")).starts_with("0/"));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_info_names_the_rejection_reason_and_the_own_reason_apart() {
+    // 城市出行 applied for 好大夫在线's plugin and was refused (demo data).
+    let plugin = demo_id("好大夫在线");
+    let (root, _at) = start("城市出行", &format!("/consumer/plugins/{plugin}"));
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("application-status")).await;
+    let standing = || {
+        root.query_selector(&tid("application-status"))
+            .unwrap()
+            .unwrap()
+            .parent_element()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    let zh = standing();
+    assert!(
+        zh.contains("拒绝理由：当前仅向医疗健康类小程序开放")
+            && zh.contains("申请理由：为乘客提供在线问诊服务"),
+        "{zh}"
+    );
+    click(&root, &tid("lang-toggle"));
+    tick().await;
+    let en = standing();
+    assert!(
+        en.contains("Rejection reason: 当前仅向医疗健康类小程序开放")
+            && en.contains("Your reason: 为乘客提供在线问诊服务"),
+        "{en}"
+    );
 }

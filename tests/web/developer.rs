@@ -475,7 +475,24 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         el(&root, "[data-testid=why-withdraw-1\\.0\\.0]").is_some(),
         "why shown"
     );
+    // Released in English: a capitalised badge like the application badges, a plain sentence.
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=version-status-1\\.0\\.0]"),
+        "Approved"
+    );
     click(&root, "[data-testid=release-1\\.0\\.0]");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=version-status-1\\.0\\.0]"),
+        "Released"
+    );
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "Version released"
+    );
+    click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));
     assert!(disabled(&root, "[data-testid=release-1\\.0\\.0]"));

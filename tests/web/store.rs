@@ -402,7 +402,8 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     // The message follows the language toggle.
     app.lang.set(plugin_lifecycle::ui::i18n::Lang::En);
     tick().await;
-    assert!(crate::shell::text(&root, "[data-testid=import-error]").contains("Cannot import"));
+    assert!(crate::shell::text(&root, "[data-testid=import-error]")
+        .contains("Cannot import: not data exported by this app"));
     app.lang.set(plugin_lifecycle::ui::i18n::Lang::Zh);
     tick().await;
     assert!(root

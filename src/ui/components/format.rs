@@ -28,11 +28,16 @@ pub fn duration(ms: i64) -> String {
 
 /// The status label in the UI language (en capitalised for a badge).
 pub fn status_label(l: Lang, s: &ApplicationStatus) -> String {
+    badge_label(l, s.zh(), s.en())
+}
+
+/// A badge's label: `zh`, or `en` (a domain label, lower case) capitalised.
+pub fn badge_label(l: Lang, zh: &str, en: &str) -> String {
     match l {
-        Lang::Zh => s.zh().to_string(),
+        Lang::Zh => zh.to_string(),
         Lang::En => {
             // The English labels are ASCII: no Unicode case tables needed in the wasm.
-            let mut en = s.en().to_string();
+            let mut en = en.to_string();
             if let Some(first) = en.get_mut(..1) {
                 first.make_ascii_uppercase();
             }

@@ -173,7 +173,7 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
             class: "banner banner-warn",
             message: pick(
                 "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：".into(),
-                "Another tab changed the workspace; these actions of yours no longer applied, the latest state was kept:".into(),
+                "Another tab changed the workspace; these actions of yours no longer apply; the latest state was kept:".into(),
             ),
             details: errors.iter().map(|e| pick(e.zh(), e.en())).collect(),
             actions: vec![dismiss],

@@ -133,7 +133,7 @@ pub fn AddPlugin() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <nav class="actions pager" aria-label=tr("分页", "Pages")>
+                <nav class="actions pager" aria-label=tr("分页", "Pagination")>
                     <button
                         class="btn btn-small"
                         data-testid="search-prev"

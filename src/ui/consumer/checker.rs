@@ -54,7 +54,7 @@ pub fn Checker() -> impl IntoView {
                     <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), format!("{n} problem(s) found"))}</p>
                     <ul class="problems" data-testid="checker-problems">
                         {ps.into_iter().map(|p| {
-                            let path = if p.path.is_empty() { "(root)".to_string() } else { p.path.clone() };
+                            let path = if p.path.is_empty() { "app.json".to_string() } else { p.path.clone() };
                             let msg = l.pick(p.zh.clone(), p.en.clone());
                             view! {
                                 <li data-testid="checker-problem">

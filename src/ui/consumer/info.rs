@@ -200,7 +200,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),
                     format!("Waiting for the developer, {} left", duration(a.expires_at().0 - now.0)),
                 ),
-                ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝原因：{reason}"), format!("Reason: {reason}")),
+                ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
                 ApplicationStatus::Expired => l.pick(
                     "插件开发者未在 24 小时内处理，可以重新申请".to_string(),
                     "Not handled within 24 hours; you may apply again".to_string(),
@@ -213,7 +213,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
                     " "<span class="why">{extra}</span>
                     <br />
-                    <span class="muted">{l.pick("申请理由：", "Reason: ")}{a.reason.clone()}" · "{datetime(a.applied_at)}</span>
+                    <span class="muted">{l.pick("申请理由：", "Your reason: ")}{a.reason.clone()}" · "{datetime(a.applied_at)}</span>
                 </p>
             }
             .into_any())

@@ -293,7 +293,7 @@ fn PendingRow(
                 {move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
                         <div class="field">
-                            <label for="reject-reason">{tr("拒绝理由（本应用约定）", "Reason for rejecting (our rule)")}</label>
+                            <label for="reject-reason">{tr("拒绝理由（必填，最多 200 字，本应用约定）", "Reason for rejecting (required, up to 200 characters, our rule)")}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason)
                                 aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>

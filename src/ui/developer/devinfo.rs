@@ -146,7 +146,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr(
                     "四类合法域名至少填写一个，须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 20 个（本应用约定）；填写服务器域名及 Token 后才能上传代码。",
-                    "Fill in at least one of the four lists, each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most 20 a list (our rule); code can be uploaded once server domains and the Token are set.",
+                    "Fill in at least one of the four lists, each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most 20 per list (our rule); code can be uploaded once server domains and the Token are set.",
                 )}</p>
                 <FieldError errors field="server_domains" />
                 {texts.with_value(|ts| ts.iter().map(|(list, text)| {

@@ -63,7 +63,7 @@ pub fn DevHome() -> impl IntoView {
             |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
         let stats = [
             (
-                l.pick("开发版本", "Dev"),
+                l.pick("开发版本", "In development"),
                 count(&|s| matches!(s, VersionStatus::Dev)),
             ),
             (

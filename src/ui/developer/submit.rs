@@ -189,7 +189,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         <tbody>{OPEN_CATEGORIES.iter().map(|r| view! {
                             <tr>
                                 <td>{r.primary}</td>
-                                <td>{r.secondaries_zh()}</td>
+                                <td>{tr_owned(r.secondaries_zh(), r.secondaries_en())}</td>
                                 <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
                             </tr>
                         }).collect_view()}</tbody>

@@ -9,7 +9,7 @@ use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
     ReviewSubmission, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS,
 };
-use crate::ui::components::format::datetime;
+use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
@@ -140,7 +140,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
                 version,
             },
             "已下线",
-            "Done: Take offline",
+            "Version taken offline",
         );
         open.set(false);
     };
@@ -194,15 +194,22 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     let status_text = move || {
         let l = lang.get();
         match &status {
-            VersionStatus::Rejected { reason } => l.colon(l.pick(status.zh(), status.en()), reason),
-            s => l.pick(s.zh(), s.en()).to_string(),
+            VersionStatus::Rejected { reason } => {
+                l.colon(&badge_label(l, status.zh(), status.en()), reason)
+            }
+            s => badge_label(l, s.zh(), s.en()),
         }
     };
     let badge = version_badge(&v.status);
     let k2 = key.clone();
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
     let confirm_offline = RwSignal::new(false);
-    let act = move |kind: &'static str, cmd: Command, zh: &'static str, en: &'static str| {
+    // `done`: the English toast after it worked (the Chinese one is 已 + the button's label).
+    let act = move |kind: &'static str,
+                    cmd: Command,
+                    zh: &'static str,
+                    en: &'static str,
+                    done: &'static str| {
         let why = can_now(&actor, &cmd).err();
         let key = &k2;
         let testid = format!("{kind}-{key}");
@@ -225,7 +232,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                         if danger {
                             confirm_offline.set(true);
                         } else {
-                            app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), &format!("Done: {en}"));
+                            app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), done);
                         }
                     }>
                     {move || lang.get().pick(zh, en)}
@@ -242,6 +249,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "撤回",
         "Withdraw",
+        "Review withdrawn",
     );
     let release = act(
         "release",
@@ -251,6 +259,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "发布",
         "Release",
+        "Version released",
     );
     let offline = act(
         "offline",
@@ -260,6 +269,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "下线",
         "Take offline",
+        "Version taken offline",
     );
     let submit_disabled = submit_why.is_some();
     let submit_href = format!("/dev/versions/{key}/submit");

@@ -73,7 +73,7 @@ pub fn ReviewHistory() -> impl IntoView {
                             <th>{tr("结果", "Outcome")}</th>
                             <th>{tr("审核人员", "Reviewer")}</th>
                             <th>{tr("处理时间", "Decided")}</th>
-                            <th>{tr("原因", "Reason")}</th>
+                            <th>{tr("理由", "Reason")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

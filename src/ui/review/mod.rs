@@ -22,8 +22,8 @@ pub fn ReviewRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 const NAV: &[NavItem] = &[
     NavItem {
         href: "/review",
-        zh: "待审核",
-        en: "Queue",
+        zh: "审核队列",
+        en: "Review queue",
     },
     NavItem {
         href: "/review/history",

@@ -25,7 +25,7 @@ pub fn ReviewQueue() -> impl IntoView {
             <h1 id="review-queue-title" tabindex="-1">{tr("审核队列", "Review queue")}</h1>
             <p class="hint">
                 {tr(
-                    "按提交时间排列（最早的在前）。「审核失败」须填写原因，原因会展示给插件开发者。",
+                    "按提交时间排列（最早的在前）。「审核失败」须填写理由，理由会展示给插件开发者。",
                     "Oldest submission first. A rejection needs a reason, shown to the plugin developer.",
                 )}
             </p>
@@ -223,7 +223,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             {info}
             <form class="form" on:submit=reject>
                 <div class="field">
-                    <label for=rid.clone()>{tr("审核失败原因", "Reason for rejection")}</label>
+                    <label for=rid.clone()>{tr("审核失败理由", "Reason for rejection")}</label>
                     <textarea
                         id=rid
                         rows="2"
