@@ -69,8 +69,8 @@ pub fn Shell(children: Children) -> impl IntoView {
 }
 
 /// The current account (mini program or reviewer) for the area, with a quick switcher. Each
-/// option says whether it is selected: a select's `value` set while it has no options yet (as
-/// when the header switches pickers) would leave it showing its first option.
+/// option is built saying whether it is selected: a select's `value` set while it has no options
+/// yet (as when the header switches pickers) would leave it showing its first option.
 #[component]
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
@@ -86,13 +86,13 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         prop:value=move || app.reviewer.get().unwrap_or_default()
                     >
                         {move || {
+                            let current = app.reviewer.get();
                             app.ws
                                 .with(|ws| {
                                     ws.reviewers()
                                         .iter()
                                         .map(|r| {
-                                            let id = r.id.clone();
-                                            let selected = move || app.reviewer.with(|c| c.as_deref() == Some(id.as_str()));
+                                            let selected = current.as_ref() == Some(&r.id);
                                             view! { <option value=r.id.clone() prop:selected=selected>{r.name.clone()}</option> }
                                         })
                                         .collect_view()
@@ -112,16 +112,16 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         on:change=move |ev| app.set_account(event_target_value(&ev))
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
                     >
-                        <option value="" disabled=true prop:selected=move || app.account.with(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>
+                        <option value="" disabled=true prop:selected=app.account.with_untracked(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>
                         {move || {
-                            app.ws
+                            let current = app.account.get();
+                                app.ws
                                 .with(|ws| {
                                     ws.accounts().iter()
                                         .map(|a| {
                                             let l = app.lang.get();
                                             let label = format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en()));
-                                            let id = a.app_id.clone();
-                                            let selected = move || app.account.with(|c| c.as_ref() == Some(&id));
+                                            let selected = current.as_ref() == Some(&a.app_id);
                                             view! { <option value=a.app_id.to_string() prop:selected=selected>{label}</option> }
                                         })
                                         .collect_view()

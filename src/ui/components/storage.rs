@@ -383,15 +383,18 @@ impl std::future::Future for OneshotRx {
     }
 }
 
+/// One row; `count` picks the field (a fn pointer: one copy of the row's code for all four).
 fn counts_row(
     label: (&'static str, &'static str),
-    before: impl Fn() -> usize + Send + Sync + 'static,
-    after: usize,
+    before: Signal<Counts>,
+    count: fn(&Counts) -> usize,
+    after: &Counts,
 ) -> impl IntoView {
+    let after = count(after);
     view! {
         <tr>
             <th scope="row">{tr(label.0, label.1)}</th>
-            <td>{move || before().to_string()}</td>
+            <td>{move || before.with(count).to_string()}</td>
             <td>"→"</td>
             <td>{after.to_string()}</td>
         </tr>
@@ -413,10 +416,10 @@ pub fn ReplaceSummary(#[prop(into)] before: Signal<Counts>, after: Counts) -> im
                 </tr>
             </thead>
             <tbody>
-                {counts_row(("小程序帐号", "Mini program accounts"), move || before.get().accounts, after.accounts)}
-                {counts_row(("插件", "Plugins"), move || before.get().plugins, after.plugins)}
-                {counts_row(("使用申请", "Applications"), move || before.get().applications, after.applications)}
-                {counts_row(("事件", "Events"), move || before.get().events, after.events)}
+                {counts_row(("小程序帐号", "Mini program accounts"), before, |c| c.accounts, &after)}
+                {counts_row(("插件", "Plugins"), before, |c| c.plugins, &after)}
+                {counts_row(("使用申请", "Applications"), before, |c| c.applications, &after)}
+                {counts_row(("事件", "Events"), before, |c| c.events, &after)}
             </tbody>
         </table>
     }
