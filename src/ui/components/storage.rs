@@ -384,9 +384,10 @@ impl std::future::Future for OneshotRx {
 }
 
 /// One row; `count` picks the field (a fn pointer: one copy of the row's code for all four).
+/// "Now" reads the live workspace (counting is four lengths: no memo needed).
 fn counts_row(
     label: (&'static str, &'static str),
-    before: Signal<Counts>,
+    now: RwSignal<Workspace>,
     count: fn(&Counts) -> usize,
     after: &Counts,
 ) -> impl IntoView {
@@ -394,17 +395,17 @@ fn counts_row(
     view! {
         <tr>
             <th scope="row">{tr(label.0, label.1)}</th>
-            <td>{move || before.with(count).to_string()}</td>
+            <td>{move || now.with(|ws| count(&Counts::of(ws))).to_string()}</td>
             <td>"→"</td>
             <td>{after.to_string()}</td>
         </tr>
     }
 }
 
-/// "now → after" counts of a replacement; "now" follows the live workspace (another tab may
-/// change it while the confirmation is open).
+/// "now → after" counts of a replacement; "now" follows the live workspace `now` (another tab
+/// may change it while the confirmation is open).
 #[component]
-pub fn ReplaceSummary(#[prop(into)] before: Signal<Counts>, after: Counts) -> impl IntoView {
+pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView {
     view! {
         <table class="table" data-testid="replace-summary">
             <thead>
@@ -416,10 +417,10 @@ pub fn ReplaceSummary(#[prop(into)] before: Signal<Counts>, after: Counts) -> im
                 </tr>
             </thead>
             <tbody>
-                {counts_row(("小程序帐号", "Mini program accounts"), before, |c| c.accounts, &after)}
-                {counts_row(("插件", "Plugins"), before, |c| c.plugins, &after)}
-                {counts_row(("使用申请", "Applications"), before, |c| c.applications, &after)}
-                {counts_row(("事件", "Events"), before, |c| c.events, &after)}
+                {counts_row(("小程序帐号", "Mini program accounts"), now, |c| c.accounts, &after)}
+                {counts_row(("插件", "Plugins"), now, |c| c.plugins, &after)}
+                {counts_row(("使用申请", "Applications"), now, |c| c.applications, &after)}
+                {counts_row(("事件", "Events"), now, |c| c.events, &after)}
             </tbody>
         </table>
     }
@@ -554,7 +555,6 @@ pub fn DataTransfer() -> impl IntoView {
         </div>
         {move || {
             proposal.get().map(|p| {
-                let before = Memo::new(move |_| app.ws.with(Counts::of));
                 let after = Counts::of(&p.workspace);
                 let title = if p.what == "reset" {
                     tr("恢复演示数据？", "Reset to demo data?")
@@ -567,7 +567,7 @@ pub fn DataTransfer() -> impl IntoView {
                         focus="[data-testid=replace-cancel]" return_focus=back>
                         <h2 id="replace-title">{title}</h2>
                         <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
-                        <ReplaceSummary before after />
+                        <ReplaceSummary now=app.ws after />
                         <div class="actions">
                             <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
                                 {tr("确认替换", "Replace")}
