@@ -467,11 +467,11 @@ impl AppState {
         self.reviewer.get().map(Actor::Reviewer)
     }
 
-    /// Shows a transient confirmation for 3 s.
+    /// Shows a transient confirmation for 5 s.
     pub fn notify(&self, message: String) {
         self.toast.set(Some(message));
         let toast = self.toast;
-        let timer = gloo_timers::callback::Timeout::new(3_000, move || toast.set(None));
+        let timer = gloo_timers::callback::Timeout::new(5_000, move || toast.set(None));
         // The previous toast's timer is dropped = cancelled: it never cuts this one short.
         self.toast_timer.try_set_value(Some(timer));
     }

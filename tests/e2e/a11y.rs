@@ -48,7 +48,8 @@ pub async fn axe_main_pages(e: &Env, pages: &[&str]) {
             )
             .await
             .expect("run axe");
-        let violations: Vec<String> = serde_json::from_value(result).unwrap_or_default();
+        let violations: Vec<String> = serde_json::from_value(result)
+            .expect("axe answered a list of violations (a malformed answer is not a pass)");
         for v in violations {
             failures.push(format!("{page}: {v}"));
         }

@@ -209,7 +209,7 @@ pub async fn wait_js(c: &Client, js: &str, what: &str, timeout: Duration) -> ser
 pub async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
     match c
         .wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(Duration::from_secs(30))
         .for_element(Locator::Css(css))
         .await
     {
@@ -248,6 +248,6 @@ pub async fn page_errors(c: &Client) -> Vec<String> {
     let v = c
         .execute("return window.__errors || [];", vec![])
         .await
-        .unwrap_or_default();
-    serde_json::from_value(v).unwrap_or_default()
+        .expect("read window.__errors");
+    serde_json::from_value(v).expect("window.__errors is a list of strings")
 }

@@ -93,12 +93,13 @@ pub fn active_testid() -> Option<String> {
         .get_attribute("data-testid")
 }
 
-/// Waits (polling every 5 ms, at most 5 s of real time) until `cond` holds: for work that
-/// finishes on a later browser task (e.g. a `FileReader`), which `tick()` does not wait for.
+/// Waits (polling every 5 ms, at most 30 s of real time: generous for a slow CI machine, free
+/// when the condition holds) until `cond` holds: for work that finishes on a later browser task
+/// (e.g. a `FileReader`), which `tick()` does not wait for.
 pub async fn wait_until(what: &str, cond: impl Fn() -> bool) {
     let start = js_sys::Date::now();
     while !cond() {
-        if js_sys::Date::now() - start > 5_000.0 {
+        if js_sys::Date::now() - start > 30_000.0 {
             panic!("timed out waiting until {what}");
         }
         gloo_timers::future::TimeoutFuture::new(5).await;
