@@ -1,5 +1,5 @@
 //! Consumer 插件管理: search, apply, approve → snippet, checker, remove, offline warning.
-use super::review::{all, at, choose, demo_id, go, has, now, stored, type_into, wait_for, At};
+use super::review::{all, at, choose, demo_id, has, now, stored, type_into, wait_for};
 use super::shell::{
     active_testid, announce_storage_change, another_tab_saves, click, fresh, keydown, text,
     wait_until,
@@ -15,15 +15,26 @@ fn tid(s: &str) -> String {
     format!("[data-testid='{s}']")
 }
 
-/// Fresh storage, acting as the demo account `name`, at `path`.
-fn start(name: &str, path: &str) -> (web_sys::HtmlElement, At) {
+/// Fresh storage, the app mounted at `path` acting as the demo account `name`: the returned guard
+/// unmounts it, then goes back to "/".
+async fn open(name: &str, path: &str) -> (web_sys::HtmlElement, impl Sized) {
     let root = fresh();
+    let app = mount_as(&root, demo_id(name), path).await;
+    (root, app)
+}
+
+/// The app mounted in `root` at `path`, acting as `account`, on whatever storage holds now; the
+/// returned guard unmounts it, then goes back to "/".
+async fn mount_as(root: &web_sys::HtmlElement, account: AppId, path: &str) -> impl Sized {
     Session {
-        account: Some(demo_id(name)),
+        account: Some(account),
         ..Default::default()
     }
     .save();
-    (root, at(path))
+    let at = at(path);
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    (handle, at)
 }
 
 /// Takes every online version of `plugin` offline (its developer acting): the plugin can no longer
@@ -53,9 +64,7 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
 #[wasm_bindgen_test]
 async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     // 美食点评 uses 快递查询助手 (已通过); its application for 天气预报 timed out (已超时).
-    let (root, _at) = start("美食点评", "/consumer/add");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", "/consumer/add").await;
     wait_for(&root, &tid("search-results")).await;
     let status = |owner: &str| {
         text(
@@ -77,9 +86,7 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
 
 #[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
-    let (root, _at) = start("张三的记账本", "/consumer/add");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("张三的记账本", "/consumer/add").await;
     wait_for(&root, &tid("consumer-search")).await;
     let all: usize = text(&root, &tid("search-total")).parse().unwrap();
     assert_eq!(all, 5, "released demo plugins");
@@ -126,9 +133,7 @@ async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
 #[wasm_bindgen_test]
 async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
     let car = demo_id("易车");
-    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{car}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{car}")).await;
     wait_for(&root, &tid("plugin-not-found")).await;
     assert!(text(&root, &tid("plugin-not-found")).contains("没有线上版本"));
 }
@@ -137,9 +142,7 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
 async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");
-    let (root, _at) = start("张三的记账本", &format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("apply-submit")).await;
     let basic = text(&root, &tid("plugin-basic"));
     assert!(
@@ -178,9 +181,7 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
 #[wasm_bindgen_test]
 async fn consumer_cannot_apply_for_own_plugin() {
     let express = demo_id("顺丰速运");
-    let (root, _at) = start("顺丰速运", &format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("顺丰速运", &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("apply-blocked")).await;
     assert!(text(&root, &tid("apply-blocked")).contains("该插件不能申请"));
 }
@@ -190,15 +191,13 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");
     let path = format!("/consumer/plugins/{express}");
-    let (root, _at) = start("张三的记账本", &path);
-    let h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, app) = open("张三的记账本", &path).await;
     wait_for(&root, &tid("apply-reason")).await;
     type_into(&root, &tid("apply-reason"), "记账时查询快递");
     tick().await;
     click(&root, &tid("apply-submit"));
     tick().await;
-    drop(h);
+    drop(app);
     // The plugin's developer approves (a dispatch as 顺丰速运 on the stored workspace).
     let persistence = Persistence::browser();
     let mut ws = persistence.load_or_demo(now()).workspace;
@@ -215,9 +214,7 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     )
     .unwrap();
     persistence.save(&ws).unwrap();
-    go(&path);
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let _app = mount_as(&root, zhang.clone(), &path).await;
     wait_for(&root, &tid("use-save")).await;
     assert!(text(&root, &tid("application-status")).contains("已通过"));
     choose(&root, &tid("use-version"), "1.0.0");
@@ -250,9 +247,7 @@ async fn consumer_approved_application_gives_app_json_snippet() {
 #[wasm_bindgen_test]
 async fn consumer_copy_says_whether_the_clipboard_took_it() {
     let express = demo_id("顺丰速运");
-    let (root, _at) = start("美食点评", &format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("copy-snippet")).await;
     let toast = |want: &'static str| {
         let root = root.clone();
@@ -294,9 +289,7 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
 async fn consumer_checker_lists_problems_with_paths() {
     let express = demo_id("顺丰速运");
     let weather = demo_id("墨迹天气");
-    let (root, _at) = start("美食点评", "/consumer/checker");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", "/consumer/checker").await;
     wait_for(&root, &tid("checker-input")).await;
     let bad = format!(
         r#"{{"plugins": {{"express": {{"version": "9.9.9", "provider": "{express}"}}}},
@@ -350,9 +343,7 @@ async fn consumer_checker_lists_problems_with_paths() {
 async fn consumer_remove_asks_for_confirmation() {
     let express = demo_id("顺丰速运");
     let food = demo_id("美食点评");
-    let (root, _at) = start("美食点评", "/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", "/consumer").await;
     let remove = tid(&format!("remove-{express}"));
     wait_for(&root, &remove).await;
     let row = text(&root, &tid(&format!("my-plugin-{express}")));
@@ -394,10 +385,8 @@ async fn consumer_remove_asks_for_confirmation() {
     assert!(!has(&root, &remove));
     assert!(!stored().uses_plugin(&food, &express));
     // Its info page no longer says 已通过: removed, and the 申请使用 form is back.
-    drop(_h);
-    let _at2 = at(&format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    drop(_app);
+    let _app = mount_as(&root, food.clone(), &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("application-removed")).await;
     assert!(!has(&root, &tid("application-status")));
     assert!(has(&root, &tid("apply-submit")));
@@ -431,14 +420,7 @@ async fn consumer_removed_plugin_does_not_resurface_an_older_rejection() {
         ws.execute(&actor, now(), cmd).unwrap();
     }
     Persistence::browser().save(&ws).unwrap();
-    Session {
-        account: Some(ledger.clone()),
-        ..Default::default()
-    }
-    .save();
-    let _at = at("/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let _app = mount_as(&root, ledger.clone(), "/consumer").await;
     wait_for(&root, &tid("slots-used")).await;
     assert!(text(&root, &tid("slots-used")).contains("/10（上限为本应用约定）"));
     assert!(
@@ -463,14 +445,12 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
     .unwrap();
     assert!(!ws.plugin(&gov).unwrap().is_released());
     Persistence::browser().save(&ws).unwrap();
-    Session {
-        account: Some(demo_id("城市出行")),
-        ..Default::default()
-    }
-    .save();
-    let _at = at(&format!("/consumer/plugins/{gov}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let _app = mount_as(
+        &root,
+        demo_id("城市出行"),
+        &format!("/consumer/plugins/{gov}"),
+    )
+    .await;
     wait_for(&root, &tid("use-in-code")).await;
     assert!(
         !has(&root, &tid("plugin-not-found")),
@@ -519,14 +499,12 @@ async fn consumer_use_form_follows_the_acting_account() {
     )
     .unwrap();
     Persistence::browser().save(&ws).unwrap();
-    Session {
-        account: Some(demo_id("美食点评")),
-        ..Default::default()
-    }
-    .save();
-    let _at = at(&format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let _app = mount_as(
+        &root,
+        demo_id("美食点评"),
+        &format!("/consumer/plugins/{express}"),
+    )
+    .await;
     wait_for(&root, &tid("use-alias")).await;
     let alias = |root: &web_sys::HtmlElement| {
         use wasm_bindgen::JsCast;
@@ -559,9 +537,7 @@ async fn consumer_use_form_follows_the_acting_account() {
 
 #[wasm_bindgen_test]
 async fn consumer_offline_version_in_use_is_warned() {
-    let (root, _at) = start("城市出行", "/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("城市出行", "/consumer").await;
     wait_for(&root, &tid("offline-warning")).await;
     let w = text(&root, &tid("offline-warning"));
     assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
@@ -607,9 +583,7 @@ async fn consumer_search_paginates_large_workspaces() {
 #[wasm_bindgen_test]
 async fn consumer_reapplies_after_timeout_and_switches_language() {
     let weather = demo_id("墨迹天气");
-    let (root, _at) = start("美食点评", &format!("/consumer/plugins/{weather}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", &format!("/consumer/plugins/{weather}")).await;
     wait_for(&root, &tid("application-status")).await;
     assert!(text(&root, &tid("application-status")).contains("已超时"));
     assert!(
@@ -632,9 +606,7 @@ async fn consumer_reapplies_after_timeout_and_switches_language() {
 #[wasm_bindgen_test]
 async fn consumer_code_page_moves_off_an_offline_version() {
     let gov = demo_id("深圳市政务服务");
-    let (root, _at) = start("城市出行", "/consumer/code");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("城市出行", "/consumer/code").await;
     wait_for(&root, &tid("use-in-code")).await;
     assert!(has(&root, &tid("offline-warning")));
     assert!(text(&root, &tid("appjson-error")).contains("1.0.0"));
@@ -663,14 +635,7 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
     take_every_version_offline(&mut ws, &weather);
     assert!(!ws.plugin(&weather).unwrap().is_released());
     Persistence::browser().save(&ws).unwrap();
-    Session {
-        account: Some(food),
-        ..Default::default()
-    }
-    .save();
-    let _at = at("/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let _app = mount_as(&root, food.clone(), "/consumer").await;
     let row = tid(&format!("my-plugin-{weather}"));
     wait_for(&root, &row).await;
     let t = text(&root, &row);
@@ -691,10 +656,8 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
         .get_attribute("href")
         .unwrap();
     assert_eq!(href, format!("/consumer/plugins/{weather}"));
-    drop(_h);
-    let _at = at(&href);
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    drop(_app);
+    let _app = mount_as(&root, food.clone(), &href).await;
     wait_for(&root, &tid("apply-section")).await;
     assert!(!has(&root, &tid("plugin-not-found")));
     assert!(text(&root, &tid("apply-blocked")).contains("没有已发布的线上版本"));
@@ -707,9 +670,7 @@ async fn consumer_row_follows_another_tab_taking_the_plugin_offline() {
     // 美食点评's application for 天气预报 timed out: 重新申请 is offered, until another tab takes
     // every version of 天气预报 offline; the row then says why it cannot apply again.
     let weather = demo_id("墨迹天气");
-    let (root, _at) = start("美食点评", "/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", "/consumer").await;
     let row = tid(&format!("my-plugin-{weather}"));
     wait_for(&root, &row).await;
     assert!(
@@ -731,9 +692,7 @@ async fn consumer_remove_refused_then_another_account_starts_clean() {
     // with the reason; switching to another account does not carry that refusal over.
     let express = demo_id("顺丰速运");
     let food = demo_id("美食点评");
-    let (root, _at) = start("美食点评", "/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("美食点评", "/consumer").await;
     let remove = tid(&format!("remove-{express}"));
     wait_for(&root, &remove).await;
     click(&root, &remove);
@@ -758,9 +717,7 @@ async fn consumer_remove_refused_then_another_account_starts_clean() {
 #[wasm_bindgen_test]
 async fn consumer_apply_reason_is_not_carried_to_another_account() {
     let express = demo_id("顺丰速运");
-    let (root, _at) = start("易车", &format!("/consumer/plugins/{express}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("易车", &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("apply-reason")).await;
     type_into(&root, &tid("apply-reason"), "易车的申请理由");
     tick().await;
@@ -784,9 +741,7 @@ async fn consumer_apply_reason_is_not_carried_to_another_account() {
 async fn consumer_info_names_the_rejection_reason_and_the_own_reason_apart() {
     // 城市出行 applied for 好大夫在线's plugin and was refused (demo data).
     let plugin = demo_id("好大夫在线");
-    let (root, _at) = start("城市出行", &format!("/consumer/plugins/{plugin}"));
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
+    let (root, _app) = open("城市出行", &format!("/consumer/plugins/{plugin}")).await;
     wait_for(&root, &tid("application-status")).await;
     let standing = || {
         root.query_selector(&tid("application-status"))

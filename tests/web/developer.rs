@@ -1,4 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
+use super::review::{at, At};
 use super::shell::{active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
@@ -24,28 +25,8 @@ fn account_id(ws: &Workspace, name: &str) -> AppId {
         .clone()
 }
 
-/// Puts the browser back on `/` when a test ends (even by panicking), for the other modules.
-struct BackHome;
-impl Drop for BackHome {
-    fn drop(&mut self) {
-        goto("/");
-    }
-}
-
-fn goto(path: &str) {
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
 /// Clean storage, act as `account`, open `path`, mount the app.
-async fn start(
-    account: &str,
-    path: &str,
-) -> (web_sys::HtmlElement, impl Drop, BackHome, Workspace) {
+async fn start(account: &str, path: &str) -> (web_sys::HtmlElement, impl Drop, At, Workspace) {
     let root = fresh();
     let ws = demo();
     let id = account_id(&ws, account);
@@ -54,10 +35,10 @@ async fn start(
         ..Session::default()
     }
     .save();
-    goto(path);
+    let at = at(path);
     let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
-    (root, handle, BackHome, ws)
+    (root, handle, at, ws)
 }
 
 /// Clean storage holding `ws`, act as `account`, open `path`, mount the app.
@@ -65,7 +46,7 @@ async fn start_with(
     ws: &Workspace,
     account: &AppId,
     path: &str,
-) -> (web_sys::HtmlElement, impl Drop, BackHome) {
+) -> (web_sys::HtmlElement, impl Drop, At) {
     let root = fresh();
     Persistence::browser().save(ws).unwrap();
     Session {
@@ -73,8 +54,7 @@ async fn start_with(
         ..Session::default()
     }
     .save();
-    let back = BackHome;
-    goto(path);
+    let back = at(path);
     let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     (root, handle, back)
@@ -646,8 +626,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
         ..Session::default()
     }
     .save();
-    let _b = BackHome;
-    goto("/dev/applications");
+    let _b = at("/dev/applications");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let approve = format!("[data-testid=app-approve-{pending}]");
@@ -1127,8 +1106,7 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
         ..Session::default()
     }
     .save();
-    goto("/dev");
-    let _back = BackHome;
+    let _back = at("/dev");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, "[data-testid=dev-pending-count]").await;

@@ -110,8 +110,8 @@ fn tid(s: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn review_queue_shows_the_version_in_review_and_approves_it() {
-    let _at = at("/review");
     let root = fresh();
+    let _at = at("/review");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let express = demo_id("顺丰速运");
@@ -171,8 +171,8 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
 
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
-    let _at = at("/review");
     let root = fresh();
+    let _at = at("/review");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let express = demo_id("顺丰速运");
@@ -221,8 +221,8 @@ async fn review_reject_needs_a_reason_then_records_it() {
 
 #[wasm_bindgen_test]
 async fn review_history_lists_decisions_with_reasons() {
-    let _at = at("/review/history");
     let root = fresh();
+    let _at = at("/review/history");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     wait_for(&root, &tid("review-history")).await;
@@ -260,8 +260,8 @@ pub fn all(root: &web_sys::HtmlElement, css: &str) -> Vec<web_sys::Element> {
 
 #[wasm_bindgen_test]
 async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
-    let _at = at("/review");
     let root = fresh();
+    let _at = at("/review");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let key = format!("{}-1.2.0", demo_id("顺丰速运"));

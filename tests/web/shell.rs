@@ -6,10 +6,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh wrapper element and a clean localStorage; returns the wrapper.
+/// A fresh wrapper element, a clean localStorage and the location back at "/" (a test that failed
+/// never ran its guard's drop: wasm panics abort); returns the wrapper.
 pub fn fresh() -> web_sys::HtmlElement {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
     let document = window.document().unwrap();
     let wrapper = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();
