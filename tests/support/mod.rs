@@ -2,6 +2,7 @@
 //! ChromeDriver process, a WebDriver session, and condition waits (never fixed sleeps).
 #![allow(dead_code)]
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -96,7 +97,8 @@ pub async fn serve_dist_with(
     format!("http://{addr}")
 }
 
-/// A running ChromeDriver; killed on drop.
+/// A running ChromeDriver in a process group of its own, with the Chromium it starts; the whole
+/// group is killed on drop, so a test that panics before closing its session leaves no browser.
 pub struct Driver {
     child: Child,
     /// Its URL.
@@ -105,7 +107,14 @@ pub struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let group = format!("-{}", self.child.id());
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        if !killed.is_ok_and(|s| s.success()) {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
@@ -126,6 +135,7 @@ pub async fn start_driver() -> Driver {
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (run `make test`, which installs it)"));
     let url = format!("http://127.0.0.1:{port}");
