@@ -204,19 +204,20 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     let k2 = key.clone();
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
     let confirm_offline = RwSignal::new(false);
-    // `done`: the English toast after it worked (the Chinese one is 已 + the button's label).
+    // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
+    // `None` for an action that cannot be undone: it opens its confirmation dialog instead.
     let act = move |kind: &'static str,
                     cmd: Command,
                     zh: &'static str,
                     en: &'static str,
-                    done: &'static str| {
+                    done: Option<&'static str>| {
         let why = can_now(&actor, &cmd).err();
         let key = &k2;
         let testid = format!("{kind}-{key}");
         let why_id = format!("why-{kind}-{key}");
         let actor = actor.clone();
         let disabled = why.is_some();
-        let danger = kind == "offline";
+        let danger = done.is_none();
         let why_title = why.clone();
         let why_view = why.map(|e| {
             let id = why_id.clone();
@@ -229,10 +230,9 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
                     on:click=move |_| {
-                        if danger {
-                            confirm_offline.set(true);
-                        } else {
-                            app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), done);
+                        match done {
+                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), done),
+                            None => confirm_offline.set(true),
                         }
                     }>
                     {move || lang.get().pick(zh, en)}
@@ -249,7 +249,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "撤回",
         "Withdraw",
-        "Review withdrawn",
+        Some("Review withdrawn"),
     );
     let release = act(
         "release",
@@ -259,7 +259,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "发布",
         "Release",
-        "Version released",
+        Some("Version released"),
     );
     let offline = act(
         "offline",
@@ -269,7 +269,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "下线",
         "Take offline",
-        "Version taken offline",
+        None,
     );
     let submit_disabled = submit_why.is_some();
     let submit_href = format!("/dev/versions/{key}/submit");
