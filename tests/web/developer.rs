@@ -421,6 +421,23 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         "domain refuses the manifest"
     );
     assert!(el(&root, "[data-testid=version-row-1\\.3\\.0]").is_none());
+    // Fixing the text takes the refusal away with the live problems: no "1 error" next to
+    // "plugin.json is valid", no red outline left.
+    type_into(
+        &root,
+        "[data-testid=upload-manifest]",
+        r#"{"main": "index.js"}"#,
+    );
+    tick().await;
+    assert!(el(&root, "[data-testid=upload-manifest-ok]").is_some());
+    assert!(
+        el(&root, "[data-testid=field-error-manifest]").is_none(),
+        "the refusal of the old text is gone"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=upload-manifest]", "aria-invalid"),
+        None
+    );
     // Esc closes; reopen, fix, upload.
     keydown(&root, "[data-testid=upload-version]", "Escape", false);
     tick().await;

@@ -2,8 +2,8 @@
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
 use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, invalid, msg, version_badge, Errors, FieldError, FormError,
-    WithPlugin,
+    bind, blocking, can_now, described, error_for, invalid, msg, version_badge, Errors, FieldError,
+    FormError, WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
@@ -374,7 +374,15 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                             "publicComponents and pages: name → relative path in the plugin; main: the JS entry. Names start with a letter, then letters, digits, _ or - (our rule).",
                         )}</p>
                         <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
-                            prop:value=move || manifest.get() on:input=bind(manifest)
+                            prop:value=move || manifest.get()
+                            on:input=move |ev| {
+                                manifest.set(event_target_value(&ev));
+                                // The live check below now speaks for it: the last upload's
+                                // refusal was about the old text and would contradict it.
+                                if error_for(errors, "manifest").is_some() {
+                                    errors.update(|es| es.retain(|e| e.field() != Some("manifest")));
+                                }
+                            }
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
                             aria-describedby="upload-manifest-status"></textarea>
                         <div id="upload-manifest-status" aria-live="polite">
