@@ -966,6 +966,29 @@ fn plugin_json_must_be_valid() {
     ] {
         assert!(paths.contains(&expected), "{paths:?} lacks {expected}");
     }
+    // Lists show each message after its path, so a message does not say its key again
+    // ("main main 必须是…"); the refusal's summary, which has no list, names the path itself.
+    for p in &probs {
+        let key = p.path.rsplit('.').next().unwrap();
+        assert!(
+            !p.zh.starts_with(key) && !p.en.starts_with(key),
+            "{} repeats its path: {} / {}",
+            p.path,
+            p.zh,
+            p.en
+        );
+    }
+    let main = probs.iter().find(|p| p.path == "main").unwrap();
+    let summary = DomainError::ManifestInvalid {
+        problems: vec![main.clone()],
+    };
+    assert_eq!(
+        summary.en(),
+        "plugin.json has 1 problem(s): main must be a relative path string to a JS file in the plugin"
+    );
+    assert!(summary
+        .zh()
+        .ends_with("：main 必须是插件内 JS 文件的相对路径字符串"));
     // `main` is the JS entry: a relative path to a .js file.
     for bad in [
         "pages/a.wxml",

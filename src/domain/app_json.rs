@@ -36,8 +36,8 @@ impl Workspace {
         let Some(root) = value.as_object() else {
             return vec![Problem::new(
                 "",
-                "app.json 必须是一个 JSON 对象",
-                "app.json must be a JSON object",
+                "必须是一个 JSON 对象",
+                "must be a JSON object",
             )];
         };
         let mut problems = duplicate_keys(text);
@@ -55,11 +55,7 @@ impl Workspace {
         for key in ["subpackages", "subPackages"] {
             let Some(subs) = root.get(key) else { continue };
             let Some(list) = subs.as_array() else {
-                problems.push(Problem::new(
-                    key,
-                    format!("{key} 必须是数组"),
-                    format!("{key} must be an array"),
-                ));
+                problems.push(Problem::new(key, "必须是数组", "must be an array"));
                 continue;
             };
             for (i, pkg) in list.iter().enumerate() {
@@ -101,8 +97,8 @@ impl Workspace {
         let Some(map) = block.as_object() else {
             problems.push(Problem::new(
                 path,
-                "plugins 必须是对象（别名 → 插件声明）",
-                "plugins must be an object (alias → declaration)",
+                "必须是对象（别名 → 插件声明）",
+                "must be an object (alias → declaration)",
             ));
             return;
         };
@@ -181,7 +177,7 @@ impl Workspace {
                     "Missing provider (the plugin's AppID)",
                 )
             } else {
-                ("provider 必须是字符串", "provider must be a string")
+                ("必须是字符串", "must be a string")
             };
             problems.push(Problem::new(ppath, zh, en));
             return None;
@@ -257,8 +253,8 @@ fn check_version_text(
             )
         } else {
             (
-                "version 必须是字符串，如 \"1.0.0\"",
-                "version must be a string like \"1.0.0\"",
+                "必须是字符串，如 \"1.0.0\"",
+                "must be a string like \"1.0.0\"",
             )
         };
         problems.push(Problem::new(vpath, zh, en));

@@ -32,6 +32,16 @@ impl Problem {
         }
     }
 
+    /// `message` (its `zh` or `en`) after the path it concerns, as the error summary says it: the
+    /// messages themselves do not repeat the path, which lists show beside them.
+    pub fn located(&self, message: &str) -> String {
+        if self.path.is_empty() {
+            message.to_string()
+        } else {
+            format!("{} {message}", self.path)
+        }
+    }
+
     /// The document is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(e: &serde_json::Error) -> Self {
         let (line, column) = (e.line(), e.column());
@@ -524,7 +534,7 @@ impl DomainError {
                 )
             }
             ManifestInvalid { problems } => {
-                let first = problems.first().map(|p| p.zh.as_str()).unwrap_or("");
+                let first = problems.first().map(|p| p.located(&p.zh)).unwrap_or_default();
                 format!("plugin.json 有 {} 处错误：{first}", problems.len())
             }
             VersionNotFound { version } => format!("版本 {version} 不存在"),
@@ -665,7 +675,7 @@ impl DomainError {
                 )
             }
             ManifestInvalid { problems } => {
-                let first = problems.first().map(|p| p.en.as_str()).unwrap_or("");
+                let first = problems.first().map(|p| p.located(&p.en)).unwrap_or_default();
                 format!("plugin.json has {} problem(s): {first}", problems.len())
             }
             VersionNotFound { version } => format!("Version {version} does not exist"),

@@ -79,8 +79,8 @@ fn name_map(
     let Some(map) = v.as_object() else {
         problems.push(Problem::new(
             key,
-            format!("{key} 必须是对象（名称 → 路径）"),
-            format!("{key} must be an object (name → path)"),
+            "必须是对象（名称 → 路径）",
+            "must be an object (name → path)",
         ));
         return out;
     };
@@ -123,8 +123,8 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let Some(obj) = value.as_object() else {
         return Err(vec![Problem::new(
             "",
-            "plugin.json 必须是一个 JSON 对象",
-            "plugin.json must be a JSON object",
+            "必须是一个 JSON 对象",
+            "must be a JSON object",
         )]);
     };
     let mut problems = Vec::new();
@@ -145,8 +145,8 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
         Some(_) => {
             problems.push(Problem::new(
                 "main",
-                "main 必须是插件内 JS 文件的相对路径字符串",
-                "main must be a relative path string to a JS file in the plugin",
+                "必须是插件内 JS 文件的相对路径字符串",
+                "must be a relative path string to a JS file in the plugin",
             ));
             None
         }
