@@ -212,7 +212,10 @@ pub async fn whole_lifecycle(e: &Env) {
     wait_text(e, &tid("version-row-1.0.0"), "审核失败").await;
     wait_text(e, &tid("version-row-1.0.0"), "请补充使用说明 <img").await;
     assert_no_injection(e).await;
-    upload(e, "1.0.1", "补充使用说明").await;
+    // One long word (no spaces) in the description: it wraps instead of widening the page.
+    let long_word = "W".repeat(180);
+    upload(e, "1.0.1", &format!("补充使用说明 {long_word}")).await;
+    assert_fits_the_window(e, "/dev/versions with a 180-letter word").await;
     click(e, &tid("submit-review-1.0.1")).await;
     wait_css(&e.c, &tid("review-form")).await;
     wait_text(e, &tid("review-tags"), "点评").await;
@@ -222,6 +225,8 @@ pub async fn whole_lifecycle(e: &Env) {
     // 审核通过
     reload(e).await;
     nav(e, "/review").await;
+    wait_text(e, &tid(&format!("review-item-{dev}-1.0.1")), &long_word).await;
+    assert_fits_the_window(e, "/review with a 180-letter word").await;
     click(e, &tid(&format!("review-approve-{dev}-1.0.1"))).await;
     wait_gone(e, &tid(&format!("review-item-{dev}-1.0.1"))).await;
 
@@ -322,6 +327,22 @@ async fn upload(e: &Env, version: &str, desc: &str) {
     wait_css(&e.c, &tid("upload-manifest-ok")).await;
     click(e, &tid("upload-submit")).await;
     wait_text(e, &tid(&format!("version-status-{version}")), "开发版本").await;
+}
+
+/// The page is no wider than the window (1280 px): no long user text pushes the actions off screen.
+async fn assert_fits_the_window(e: &Env, at: &str) {
+    let v =
+        e.c.execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, window) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+    assert!(
+        page <= window,
+        "{at}: the page is {page} px wide in a {window} px window"
+    );
 }
 
 /// No payload ran, and no element came from user text.
