@@ -130,7 +130,7 @@ pub fn encode(ws: &Workspace, rev: u64) -> String {
 /// deflated, deflating only the chunks whose text `cache` does not hold (then `cache` holds this
 /// text). The result decodes to the same workspace whatever the cache holds.
 pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
-    encode_counted(ws, rev, cache).map_or_else(
+    encode_counted(ws, rev, 0, cache).map_or_else(
         || format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":{{}}}}"),
         |(text, _)| text,
     )
@@ -140,12 +140,27 @@ pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
 /// its 2 M packed chars: each is one unit). `None` if the workspace cannot be serialized (never
 /// for its current shape; [`chunks::serialize`] refuses nested structs at its top level): the
 /// store then reports a failed write rather than storing an empty workspace.
-pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> Option<(String, usize)> {
+///
+/// `writer` (not 0) names the tab that writes, right after `rev` (`"w":N`): two tabs that write
+/// the same revision in the same instant leave values that tell which one stands (see the
+/// store's "lost write" check). Readers that do not know it ignore it.
+pub fn encode_counted(
+    ws: &Workspace,
+    rev: u64,
+    writer: u32,
+    cache: &mut Cache,
+) -> Option<(String, usize)> {
+    let head = if writer == 0 {
+        format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},")
+    } else {
+        format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"w\":{writer},")
+    };
     let mut plain = Vec::with_capacity(cache.plain_len() + cache.plain_len() / 16 + 1024);
     let cuts = chunks::serialize(ws, &mut plain).ok()?;
     if plain.len() <= COMPRESS_ABOVE {
         cache.clear();
-        let mut out = format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":");
+        let mut out = head;
+        out.push_str("\"workspace\":");
         out.push_str(&serde_json::to_string(ws).ok()?);
         out.push('}');
         let units = super::utf16_len(&out);
@@ -157,8 +172,9 @@ pub fn encode_counted(ws: &Workspace, rev: u64, cache: &mut Cache) -> Option<(St
     let (sizes, sums) = (list(&enc.sizes), list(&enc.sums));
     let bytes: usize = enc.packed.iter().map(|p| p.len()).sum();
     let mut out = String::with_capacity(bytes + sizes.len() + sums.len() + 64);
+    out.push_str(&head);
     out.push_str(&format!(
-        "{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"n\":{n},\"k\":\"{sizes}\",\"s\":\"{sums}\",\"p\":\""
+        "\"n\":{n},\"k\":\"{sizes}\",\"s\":\"{sums}\",\"p\":\""
     ));
     // The envelope around the chunks is ASCII; chunk i is ceil(c_i × 8 / 15) chars of one unit.
     let mut units = out.len() + 2;
@@ -178,7 +194,27 @@ pub fn encode_export(ws: &Workspace) -> String {
 
 /// Reads the revision from the first bytes of a stored envelope without parsing the rest.
 pub fn peek_rev(prefix: &str) -> Option<u64> {
-    let start = prefix.find("\"rev\":")? + 6;
+    peek_number(prefix, "\"rev\":")
+}
+
+/// Reads the writing tab's id (`"w"`, see [`encode_counted`]) from the first bytes of a stored
+/// envelope; 0 when it has none.
+pub fn peek_writer(prefix: &str) -> u32 {
+    // Only right after the revision: a plain workspace's own text may follow the header.
+    let after_rev = prefix
+        .find("\"rev\":")
+        .map(|i| &prefix[i + 6..])
+        .map(|t| t.trim_start_matches(|c: char| c.is_ascii_digit()));
+    after_rev
+        .and_then(|t| t.strip_prefix(','))
+        .filter(|t| t.starts_with("\"w\":"))
+        .and_then(|t| peek_number(t, "\"w\":"))
+        .and_then(|w| u32::try_from(w).ok())
+        .unwrap_or(0)
+}
+
+fn peek_number(prefix: &str, key: &str) -> Option<u64> {
+    let start = prefix.find(key)? + key.len();
     let digits: String = prefix[start..]
         .chars()
         .take_while(|c| c.is_ascii_digit())

@@ -20,11 +20,17 @@
 //! 2. **Execute** the new command on that state (the domain applies all or nothing); on success
 //!    it joins the pending operations.
 //! 3. **Write (swap)**, now or coalesced a moment later ([`Persistence::flush`]): the flush syncs
-//!    again (step 1), then writes the whole state with `rev + 1` in the same synchronous turn, so
-//!    no other tab's write can slip between the check and the write *within this browser's
-//!    localStorage semantics* (other tabs' writes reach us between tasks, never inside one).
-//!    On failure (quota) the pending operations stay, the state stays in memory, and the UI
-//!    offers a retry and an export.
+//!    again (step 1), then writes the whole state with `rev + 1` in the same synchronous turn
+//!    (other tabs' writes reach us between tasks, never inside one). On failure (quota) the
+//!    pending operations stay, the state stays in memory, and the UI offers a retry and an export.
+//! 4. **Confirm.** That check is not atomic across tabs: Chromium gives each tab its own copy of
+//!    localStorage, which another tab's write reaches a moment later, so two tabs acting within
+//!    a few milliseconds can both pass it and write the same revision, the later write replacing
+//!    the earlier. Each write therefore names its tab (`"w"` in the envelope) and the tab keeps
+//!    what it wrote for a few seconds: when another tab's value of that same revision arrives
+//!    and lacks this tab's events (while holding the state they were applied on), they are
+//!    redone on it like pending operations (step 1, with [`Notice::Dropped`] if they no longer
+//!    apply) and written as the next revision.
 //!
 //! **Cost of a write.** Every write stores the whole state, but not at full price: the store keeps
 //! the binary form it last wrote or read and the deflated form of each of its chunks
@@ -51,7 +57,7 @@ pub mod codec;
 pub mod session;
 
 use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
-use codec::{decode_with, encode_counted, peek_rev, DecodeError};
+use codec::{decode_with, encode_counted, peek_rev, peek_writer, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -332,12 +338,54 @@ pub enum Notice {
 struct Fingerprint {
     rev: u64,
     len: usize,
+    /// The tab that wrote it (0: unknown). Two values of one revision and length written by two
+    /// tabs in the same instant still differ here.
+    writer: u32,
 }
+
+impl Fingerprint {
+    fn of(prefix: &str, len: usize) -> Option<Fingerprint> {
+        peek_rev(prefix).map(|rev| Fingerprint {
+            rev,
+            len,
+            writer: peek_writer(prefix),
+        })
+    }
+}
+
+/// Operations this tab wrote in one write, kept until a state written after it shows whether it
+/// stood (see [`Persistence::sync`]).
+#[derive(Clone, Debug)]
+struct Written {
+    /// The last event of the state they were applied on (`None`: an empty log).
+    parent: Option<crate::domain::Event>,
+    /// The last event after them.
+    last: Option<crate::domain::Event>,
+    ops: Vec<Op>,
+    /// The revision written.
+    rev: u64,
+    /// When (the time of the sync just before the write).
+    at: Timestamp,
+}
+
+/// How long a write waits to be confirmed, and how many writes at most: only a write in the same
+/// instant as another tab's can be lost, and that tab's value reaches this one within
+/// milliseconds. (Later, a state without them is another tab's import or reset, not a race.)
+const CONFIRM_WITHIN_MS: i64 = 10_000;
+const MAX_UNCONFIRMED: usize = 64;
 
 #[derive(Default)]
 struct State {
+    /// This tab's writer id (random, not 0).
+    writer: u32,
     /// What the stored value looked like when this tab last read or wrote it.
     base: Option<Fingerprint>,
+    /// The last event of the state `base` holds.
+    base_last: Option<crate::domain::Event>,
+    /// This tab's recent writes, oldest first, until a later stored state shows them.
+    unconfirmed: Vec<Written>,
+    /// The time of the last sync.
+    synced_at: Timestamp,
     /// Highest revision seen.
     rev: u64,
     /// Applied in memory since `base`, not yet written.
@@ -387,12 +435,68 @@ pub struct Persistence {
 
 const PEEK_CHARS: usize = 64;
 
+/// The first [`PEEK_CHARS`] characters of a stored value.
+fn prefix_of(raw: &str) -> String {
+    raw.chars().take(PEEK_CHARS).collect()
+}
+
+/// A random id for this tab's writes, never 0.
+fn writer_id() -> u32 {
+    #[cfg(target_arch = "wasm32")]
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    #[cfg(not(target_arch = "wasm32"))]
+    let random = {
+        use std::hash::BuildHasher;
+        // Seeded anew for each instance: two "tabs" in one test process differ.
+        std::collections::hash_map::RandomState::new().hash_one(0u8) as u32
+    };
+    random.max(1)
+}
+
+/// The operations of this tab's write that another tab's write of the same revision `fresh_rev`
+/// (events `fresh`) replaced, and of this tab's writes after it, oldest first: to be redone. A
+/// write counts if it is of the last [`CONFIRM_WITHIN_MS`], `fresh` lacks its events and holds
+/// the state it was applied on. Any other state is built on what was stored (a higher revision:
+/// it read our write, or it replaced everything, as an import or reset does): nothing to redo.
+/// Either way the list is emptied.
+fn lost_writes(
+    unconfirmed: &mut Vec<Written>,
+    fresh_rev: u64,
+    fresh: &[crate::domain::Event],
+    now: Timestamp,
+) -> Vec<Op> {
+    let holds = |e: &Option<crate::domain::Event>| match e {
+        Some(e) => fresh.iter().rev().any(|f| f == e),
+        None => true,
+    };
+    let mut written = std::mem::take(unconfirmed);
+    // The simulated clock may jump either way: only a write just before `now` counts.
+    written.retain(|w| (0..=CONFIRM_WITHIN_MS).contains(&(now.0 - w.at.0)));
+    let Some(first_lost) = written
+        .iter()
+        .position(|w| w.rev == fresh_rev && !holds(&w.last))
+    else {
+        return Vec::new();
+    };
+    if !holds(&written[first_lost].parent) {
+        return Vec::new();
+    }
+    written
+        .into_iter()
+        .skip(first_lost)
+        .flat_map(|w| w.ops)
+        .collect()
+}
+
 impl Persistence {
     /// Over any backend.
     pub fn new(backend: Box<dyn KeyValueStore>) -> Self {
         Self {
             backend,
-            st: RefCell::new(State::default()),
+            st: RefCell::new(State {
+                writer: writer_id(),
+                ..State::default()
+            }),
             cache: RefCell::default(),
         }
     }
@@ -437,10 +541,8 @@ impl Persistence {
                     let mut st = self.st.borrow_mut();
                     st.rev = d.rev;
                     st.stored_len = utf16_len(&raw);
-                    st.base = Some(Fingerprint {
-                        rev: d.rev,
-                        len: st.stored_len,
-                    });
+                    st.base = Fingerprint::of(&prefix_of(&raw), st.stored_len);
+                    st.base_last = d.workspace.events().last().cloned();
                 }
                 if d.stored_schema != crate::domain::SCHEMA_VERSION {
                     // Keep the pre-migration value (best effort), then store the migrated form.
@@ -474,7 +576,7 @@ impl Persistence {
         now: Timestamp,
         ws: &Workspace,
     ) -> Vec<Notice> {
-        let raw_rev = peek_rev(&raw.chars().take(PEEK_CHARS).collect::<String>()).unwrap_or(0);
+        let raw_rev = peek_rev(&prefix_of(raw)).unwrap_or(0);
         {
             let mut st = self.st.borrow_mut();
             st.rev = st.rev.max(raw_rev);
@@ -523,6 +625,7 @@ impl Persistence {
     /// Brings `ws` up to date with the stored state if another tab wrote (re-applying this tab's
     /// pending operations). Also what a `storage` event triggers.
     pub fn sync(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
+        self.st.borrow_mut().synced_at = now;
         if self.st.borrow().hold {
             return Vec::new();
         }
@@ -539,7 +642,7 @@ impl Persistence {
             }
             return Vec::new();
         };
-        let current = peek_rev(&peek.prefix).map(|rev| Fingerprint { rev, len: peek.len });
+        let current = Fingerprint::of(&peek.prefix, peek.len);
         if current.is_some() && current == self.st.borrow().base {
             return Vec::new();
         }
@@ -562,6 +665,13 @@ impl Persistence {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
                 let mut st = self.st.borrow_mut();
+                // A write of ours the fresh state lacks, though it descends from what that write
+                // was applied on, was overwritten: in Chromium each tab reads localStorage through
+                // its own copy, so another tab can check and write in the same instant as this
+                // one, not seeing our value. Redone here, before the pending operations.
+                let lost = lost_writes(&mut st.unconfirmed, d.rev, fresh.events(), now);
+                st.pending.splice(0..0, lost);
+                st.base_last = fresh.events().last().cloned();
                 // Ids this tab made but lost: an id-making command redone on newer data may get
                 // another id (the other tab took the first), and a command not redone at all
                 // loses what it made. A later command naming a lost id would act on the other
@@ -611,10 +721,7 @@ impl Persistence {
                 st.rev = st.rev.max(d.rev);
                 st.reloads += 1;
                 st.stored_len = utf16_len(&raw);
-                st.base = Some(Fingerprint {
-                    rev: d.rev,
-                    len: st.stored_len,
-                });
+                st.base = Fingerprint::of(&prefix_of(&raw), st.stored_len);
                 if d.stored_schema != crate::domain::SCHEMA_VERSION {
                     st.dirty = true;
                 }
@@ -658,10 +765,8 @@ impl Persistence {
                     let mut st = self.st.borrow_mut();
                     st.rev = st.rev.max(d.rev);
                     st.stored_len = utf16_len(&raw);
-                    st.base = Some(Fingerprint {
-                        rev: d.rev,
-                        len: st.stored_len,
-                    });
+                    st.base = Fingerprint::of(&prefix_of(&raw), st.stored_len);
+                    st.base_last = d.workspace.events().last().cloned();
                     Loaded {
                         workspace: d.workspace,
                         banner: None,
@@ -776,6 +881,7 @@ impl Persistence {
                 }
             }
             st.pending.clear();
+            st.unconfirmed.clear();
             st.dirty = true;
             st.replace_unsaved = true;
             st.taken.clear();
@@ -841,9 +947,12 @@ impl Persistence {
     }
 
     fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
-        let rev = self.st.borrow().rev + 1;
-        let (json, units) =
-            encode_counted(ws, rev, &mut self.cache.borrow_mut()).ok_or_else(|| {
+        let (rev, writer) = {
+            let st = self.st.borrow();
+            (st.rev + 1, st.writer)
+        };
+        let (json, units) = encode_counted(ws, rev, writer, &mut self.cache.borrow_mut())
+            .ok_or_else(|| {
                 StoreError::Unavailable("the workspace could not be serialized".into())
             })?;
         self.backend.set(WORKSPACE_KEY, &json)?;
@@ -853,8 +962,26 @@ impl Persistence {
         st.base = Some(Fingerprint {
             rev,
             len: st.stored_len,
+            writer,
         });
-        st.pending.clear();
+        let last = ws.events().last().cloned();
+        let ops = std::mem::take(&mut st.pending);
+        if !ops.is_empty() && !st.replace_unsaved {
+            let parent = std::mem::replace(&mut st.base_last, last.clone());
+            let at = st.synced_at;
+            st.unconfirmed.push(Written {
+                parent,
+                last,
+                ops,
+                rev,
+                at,
+            });
+            if st.unconfirmed.len() > MAX_UNCONFIRMED {
+                st.unconfirmed.remove(0);
+            }
+        } else {
+            st.base_last = last;
+        }
         st.dirty = false;
         st.replace_unsaved = false;
         Ok(())
