@@ -374,7 +374,7 @@ struct Written {
 const CONFIRM_WITHIN_MS: i64 = 10_000;
 const MAX_UNCONFIRMED: usize = 64;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct State {
     /// This tab's writer id (random, not 0).
     writer: u32,
@@ -431,6 +431,8 @@ pub struct Persistence {
     /// The binary form last written or read and its deflated chunks: a write deflates only the
     /// chunks that changed ([`chunks`]).
     cache: RefCell<chunks::Cache>,
+    /// Length (UTF-16 units) of the value the last write tried to store.
+    attempted_len: std::cell::Cell<usize>,
 }
 
 const PEEK_CHARS: usize = 64;
@@ -498,6 +500,7 @@ impl Persistence {
                 ..State::default()
             }),
             cache: RefCell::default(),
+            attempted_len: Default::default(),
         }
     }
 
@@ -893,6 +896,18 @@ impl Persistence {
         self.write(ws)
     }
 
+    /// [`replace`](Self::replace), all or nothing, for the UI's import and reset: if the new
+    /// workspace cannot be written (it does not fit in the quota, storage is unavailable), this
+    /// tab's state is as it was, and the error comes with the length of the value that did not fit
+    /// (UTF-16 units): the caller keeps its workspace, nothing is replaced only in memory.
+    pub fn try_replace(&self, ws: &Workspace) -> Result<(), (StoreError, usize)> {
+        let before = self.st.borrow().clone();
+        self.replace(ws).map_err(|e| {
+            *self.st.borrow_mut() = before;
+            (e, self.attempted_len.get())
+        })
+    }
+
     /// Gives up a held raw value (after the user downloaded it): this tab may write again.
     pub fn discard_held(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
         {
@@ -955,6 +970,7 @@ impl Persistence {
             .ok_or_else(|| {
                 StoreError::Unavailable("the workspace could not be serialized".into())
             })?;
+        self.attempted_len.set(units);
         self.backend.set(WORKSPACE_KEY, &json)?;
         let mut st = self.st.borrow_mut();
         st.rev = rev;

@@ -326,30 +326,30 @@ impl AppState {
         }
     }
 
-    /// Replaces the whole workspace (import, reset to demo) and writes it at once. Refused
-    /// (`false`, nothing replaced) while this tab holds back from writing (data it cannot read
-    /// is stored, see the storage notice): the new workspace could never be saved.
-    pub fn replace_workspace(&self, ws: Workspace) -> bool {
+    /// Replaces the whole workspace (import, reset to demo) and writes it at once, all or
+    /// nothing. Refused, nothing replaced, while this tab holds back from writing (data it cannot
+    /// read is stored, see the storage notice), and when the new workspace cannot be written (too
+    /// big for the quota, storage unavailable): a workspace that lived only in this page would be
+    /// lost on reload while the page looked saved.
+    pub fn replace_workspace(&self, ws: Workspace) -> Result<(), ReplaceRefused> {
         let Some(p) = self.persistence.try_get_value() else {
-            return false;
+            return Err(ReplaceRefused::Holding);
         };
         if p.holding() {
-            return false;
+            return Err(ReplaceRefused::Holding);
         }
+        p.try_replace(&ws)
+            .map_err(|(error, units)| ReplaceRefused::NotStored { error, units })?;
         if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
             timer.cancel();
         }
-        let result = p.replace(&ws);
         self.ws.set(ws);
         self.keep_clock_after_actions();
         self.fix_selection();
         self.notices.update(|list| {
             list.retain(|n| !matches!(n, Notice::SaveFailed(_) | Notice::Dropped(_)))
         });
-        if let Err(e) = result {
-            self.push_notices(vec![Notice::SaveFailed(e)]);
-        }
-        true
+        Ok(())
     }
 
     /// Gives up raw data this tab could not quarantine (after offering its download).
@@ -529,6 +529,20 @@ fn focus_first_invalid() {
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// Why [`AppState::replace_workspace`] replaced nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReplaceRefused {
+    /// This tab holds back from writing (stored data it could not read or set aside).
+    Holding,
+    /// The new workspace could not be written: `units` UTF-16 units did not fit.
+    NotStored {
+        /// The storage's refusal.
+        error: crate::store::StoreError,
+        /// Length of the value that was refused.
+        units: usize,
+    },
 }
 
 /// Where a form keeps the domain's refusal, for [`AppState::submit`]: developer forms hold a

@@ -526,7 +526,7 @@ async fn import_moves_the_clock_up_to_the_latest_imported_action() {
             create("后天创建的帐号"),
         )
         .unwrap();
-    assert!(app.replace_workspace(later));
+    assert_eq!(app.replace_workspace(later), Ok(()));
     tick().await;
     assert_clock_not_behind(&app, event.at);
 }
@@ -587,8 +587,9 @@ async fn import_is_refused_while_the_tab_holds_back_from_writing() {
     bigger
         .execute(&Actor::System, now(), create("不能保存的帐号"))
         .unwrap();
-    assert!(
-        !app.replace_workspace(bigger),
+    assert_eq!(
+        app.replace_workspace(bigger),
+        Err(plugin_lifecycle::ui::state::ReplaceRefused::Holding),
         "refused: it could never be saved"
     );
     assert_eq!(app.ws.get_untracked(), before, "nothing replaced");
@@ -720,4 +721,72 @@ async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reaso
         stored().application(id).unwrap().status,
         ApplicationStatus::Approved
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_does_not_fit_in_storage_changes_nothing_and_says_why() {
+    // QA: an import bigger than the quota was shown as if imported, lived only in the page, and
+    // the banner said "storage full" beside a usage card at 1 %.
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let before = app.ws.get_untracked();
+    let stored_before = storage().get_item(WORKSPACE_KEY).unwrap();
+    // Leave less than 1 KB free (the browser quota is per origin: fill it with other keys).
+    let filler_key = "not-the-app/filler";
+    let mut size = 6 * 1024 * 1024;
+    while size >= 512 {
+        let chunk = "x".repeat(size);
+        let mut n = 0;
+        while storage()
+            .set_item(&format!("{filler_key}-{size}-{n}"), &chunk)
+            .is_ok()
+        {
+            n += 1;
+        }
+        size /= 2;
+    }
+    let mut bigger = before.clone();
+    for i in 0..200 {
+        bigger
+            .execute(&Actor::System, now(), create(&format!("导入的帐号{i}")))
+            .unwrap();
+    }
+    set_textarea(&root, "[data-testid=import-text]", &encode_export(&bigger));
+    tick().await;
+    click(&root, "[data-testid=import-check]");
+    tick().await;
+    wait_for(&root, "[data-testid=replace-dialog]").await;
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    let error = wait_for(&root, "[data-testid=import-error]")
+        .await
+        .text_content()
+        .unwrap();
+    // Free the space before asserting (a failed test must not leave the profile full).
+    let keys: Vec<String> = (0..storage().length().unwrap())
+        .filter_map(|i| storage().key(i).unwrap())
+        .filter(|k| k.starts_with(filler_key))
+        .collect();
+    for k in keys {
+        storage().remove_item(&k).unwrap();
+    }
+    assert!(
+        error.contains("没有导入") && error.contains("工作区未做任何更改"),
+        "{error}"
+    );
+    assert_eq!(
+        app.ws.get_untracked(),
+        before,
+        "nothing replaced in the page"
+    );
+    assert_eq!(
+        storage().get_item(WORKSPACE_KEY).unwrap(),
+        stored_before,
+        "nor in storage"
+    );
+    assert!(root
+        .query_selector("[data-testid=storage-banner]")
+        .unwrap()
+        .is_none_or(|b| !b.text_content().unwrap_or_default().contains("已满")));
 }

@@ -3,10 +3,12 @@
 //! import with confirmation, reset to demo, quarantined values).
 use crate::domain::{demo_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
-use crate::store::{Notice, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY};
+use crate::store::{
+    Notice, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY,
+};
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, ReplaceRefused};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -488,12 +490,31 @@ pub fn DataTransfer() -> impl IntoView {
         if let Some(p) = proposal.get_untracked() {
             let what = p.what;
             proposal.set(None);
-            if !app.replace_workspace(p.workspace) {
-                app.say(
-                    "本页暂不能写入存储：请先按页面上方的存储提示处理（重新加载或下载原始数据），再导入或恢复。",
-                    "This page cannot write to storage now: follow the storage notice at the top first (reload or download the raw data), then import or reset.",
-                );
-                return;
+            match app.replace_workspace(p.workspace) {
+                Ok(()) => {}
+                Err(ReplaceRefused::Holding) => {
+                    app.say(
+                        "本页暂不能写入存储：请先按页面上方的存储提示处理（重新加载或下载原始数据），再导入或恢复。",
+                        "This page cannot write to storage now: follow the storage notice at the top first (reload or download the raw data), then import or reset.",
+                    );
+                    return;
+                }
+                Err(ReplaceRefused::NotStored { error, units }) => {
+                    // Browsers count localStorage in UTF-16 units: two bytes each.
+                    let size = kib(units as u64 * 2);
+                    let (zh, en) = match error {
+                        StoreError::QuotaExceeded => (
+                            format!("没有{}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（通常约 5 MB，见下方存储占用）。工作区未做任何更改。", if what == "reset" { "恢复" } else { "导入" }),
+                            format!("Nothing was {}: this workspace needs about {size} of browser storage, more than the browser gives this site (usually about 5 MB; see storage use below). The workspace is unchanged.", if what == "reset" { "reset" } else { "imported" }),
+                        ),
+                        other => (
+                            format!("没有{}：{}工作区未做任何更改。", if what == "reset" { "恢复" } else { "导入" }, other.zh()),
+                            format!("Nothing was {}: {} The workspace is unchanged.", if what == "reset" { "reset" } else { "imported" }, other.en()),
+                        ),
+                    };
+                    import_error.set(Some((zh, en)));
+                    return;
+                }
             }
             pasted.set(String::new());
             let l = lang.get_untracked();
