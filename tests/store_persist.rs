@@ -301,6 +301,32 @@ fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
 }
 
 #[test]
+fn discarding_held_data_removes_it_even_when_the_workspace_does_not_fit_either() {
+    // QA: on an origin filled by other data, 丢弃 discarded nothing (the write that would have
+    // replaced the raw value was refused), and the held banner came back on every reload.
+    let store = Rc::new(MemoryStore::default());
+    let raw = "x".repeat(1000);
+    store.set(WORKSPACE_KEY, &raw).unwrap();
+    store.set_quota(Some(1100));
+    let p = tab(&store);
+    let mut ws = p.open(NOW).workspace;
+    assert!(p.holding(), "the raw value could not be copied aside");
+    let notices = p.discard_held(&mut ws, NOW);
+    assert_eq!(notices, [Notice::SaveFailed(StoreError::QuotaExceeded)]);
+    assert!(!p.holding());
+    assert_eq!(
+        store.get(WORKSPACE_KEY).unwrap(),
+        None,
+        "the raw value is gone"
+    );
+    // Once there is room, the next write saves the workspace.
+    store.set_quota(None);
+    p.request_write();
+    assert!(p.flush(&mut ws, NOW).is_empty());
+    assert_eq!(stored(&store), ws);
+}
+
+#[test]
 fn quota_exceeded_keeps_the_state_and_a_retry_saves_it() {
     let store = Rc::new(MemoryStore::default());
     let p = tab(&store);

@@ -916,6 +916,12 @@ impl Persistence {
             st.base = None;
             st.dirty = true;
         }
+        // The user took the raw value (downloaded it): it goes first, freeing its space, so
+        // the write is not refused by the very data it replaces (QA: the button discarded
+        // nothing on a full origin, and the held banner came back on every reload).
+        if let Err(e) = self.backend.remove(WORKSPACE_KEY) {
+            return vec![Notice::SaveFailed(e)];
+        }
         if let Err(e) = self.write(ws) {
             return vec![Notice::SaveFailed(e)];
         }
