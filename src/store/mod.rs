@@ -61,6 +61,8 @@ use codec::{decode_with, encode_counted, peek_rev, peek_writer, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+/// Prefix of every key the app stores (all of this origin's other keys are not the app's).
+pub const KEY_PREFIX: &str = "plugin-lifecycle/";
 /// Key of the workspace envelope.
 pub const WORKSPACE_KEY: &str = "plugin-lifecycle/workspace";
 /// First quarantine key; later ones get `-2`, `-3`, ….

@@ -790,3 +790,20 @@ async fn an_import_that_does_not_fit_in_storage_changes_nothing_and_says_why() {
         .unwrap()
         .is_none_or(|b| !b.text_content().unwrap_or_default().contains("已满")));
 }
+
+#[wasm_bindgen_test]
+async fn storage_use_names_other_data_of_the_site() {
+    // QA: with the origin full of another page's data, the usage card said 1 % and nothing else.
+    let root = fresh();
+    storage()
+        .set_item("another-page/cache", &"x".repeat(100 * 1024 - 18))
+        .unwrap();
+    let (_h, _app) = mount_state(&root);
+    tick().await;
+    let other = wait_for(&root, "[data-testid=storage-other]")
+        .await
+        .text_content()
+        .unwrap();
+    storage().remove_item("another-page/cache").unwrap();
+    assert!(other.contains("200.0 KB"), "{other}");
+}

@@ -284,6 +284,15 @@ pub fn StorageUsage() -> impl IntoView {
                         {tr("修订号", "Revision")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
                         " · " {tr("待保存操作", "Unsaved actions")} " " {pending.to_string()}
                     </p>
+                    // Other data of this site shares the same quota: when storage is full
+                    // because of it, this is what says so.
+                    {other_units().filter(|u| *u > 0).map(|u| view! {
+                        <p class="hint" data-testid="storage-other">
+                            {tr("本站的其他数据（不属于本应用）：", "Other data of this site (not this app's): ")}
+                            <strong>{kib(u as u64 * 2)}</strong>
+                            {tr("，与本应用共用同一份存储空间。", ", sharing the same storage space.")}
+                        </p>
+                    })}
                 }
             }}
             {move || {
@@ -301,6 +310,27 @@ pub fn StorageUsage() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// UTF-16 units (keys and values) of this origin's localStorage outside the app's own keys,
+/// measured in JS (values are not copied into the wasm).
+fn other_units() -> Option<usize> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let mut units = 0;
+    for i in 0..storage.length().ok()? {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        if key.starts_with(crate::store::KEY_PREFIX) {
+            continue;
+        }
+        let value = js_sys::Reflect::get(&storage, &key.as_str().into()).ok()?;
+        let len = value
+            .dyn_ref::<js_sys::JsString>()
+            .map_or(0, |v| v.length());
+        units += crate::store::utf16_len(&key) + len as usize;
+    }
+    Some(units)
 }
 
 async fn storage_estimate() -> Option<(f64, f64)> {
