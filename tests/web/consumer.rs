@@ -85,6 +85,42 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_search_is_kept_in_the_url() {
+    // QA: Back from a plugin's page emptied the search box and listed every plugin.
+    let (root, app) = open("张三的记账本", "/consumer/add").await;
+    wait_for(&root, &tid("consumer-search")).await;
+    type_into(&root, &tid("consumer-search"), "天气 预报");
+    tick().await;
+    let location = web_sys::window().unwrap().location();
+    assert_eq!(location.pathname().unwrap(), "/consumer/add");
+    assert_eq!(
+        location.search().unwrap(),
+        "?q=%E5%A4%A9%E6%B0%94%20%E9%A2%84%E6%8A%A5"
+    );
+    // The page as Back or a reload opens it: the same query, the same results.
+    drop(app);
+    let _app = mount_as(
+        &root,
+        demo_id("张三的记账本"),
+        "/consumer/add?q=%E5%A4%A9%E6%B0%94",
+    )
+    .await;
+    wait_for(&root, &tid("consumer-search")).await;
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("consumer-search"))
+            .unwrap()
+            .unwrap(),
+    );
+    assert_eq!(input.value(), "天气");
+    assert_eq!(text(&root, &tid("search-total")), "1");
+    // A page number past the end shows the last page.
+    drop(_app);
+    let _app = mount_as(&root, demo_id("张三的记账本"), "/consumer/add?page=9").await;
+    wait_for(&root, &tid("search-page")).await;
+    assert_eq!(text(&root, &tid("search-page")), "1 / 1");
+}
+
+#[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
     let (root, _app) = open("张三的记账本", "/consumer/add").await;
     wait_for(&root, &tid("consumer-search")).await;

@@ -6,6 +6,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 20;
@@ -26,8 +27,34 @@ struct Hit {
 pub fn AddPlugin() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let query = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    // The search lives in the URL (`?q=…&page=N`), so Back from a plugin's page, a reload or a
+    // shared link shows the same results.
+    let (q0, p0) = use_query_map().with_untracked(|m| {
+        let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
+        (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
+    });
+    let found = app
+        .ws
+        .with_untracked(|ws| ws.search(&q0, (p0 + 1) * PAGE_SIZE).total);
+    let query = RwSignal::new(q0);
+    let page = RwSignal::new(p0.min(found.saturating_sub(1) / PAGE_SIZE));
+    Effect::new(move |_| {
+        let (q, p) = (query.get(), page.get());
+        let mut url = String::from("/consumer/add");
+        if !q.is_empty() {
+            url.push_str("?q=");
+            url.push_str(&String::from(js_sys::encode_uri_component(&q)));
+        }
+        if p > 0 {
+            url.push(if q.is_empty() { '?' } else { '&' });
+            url.push_str(&format!("page={}", p + 1));
+        }
+        // In place (no new history entry per keystroke), keeping the router's state.
+        if let Ok(history) = window().history() {
+            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&url));
+        }
+    });
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
