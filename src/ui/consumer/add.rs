@@ -38,23 +38,6 @@ pub fn AddPlugin() -> impl IntoView {
         .with_untracked(|ws| ws.search(&q0, (p0 + 1) * PAGE_SIZE).total);
     let query = RwSignal::new(q0);
     let page = RwSignal::new(p0.min(found.saturating_sub(1) / PAGE_SIZE));
-    Effect::new(move |_| {
-        let (q, p) = (query.get(), page.get());
-        let mut url = String::from("/consumer/add");
-        if !q.is_empty() {
-            url.push_str("?q=");
-            url.push_str(&String::from(js_sys::encode_uri_component(&q)));
-        }
-        if p > 0 {
-            url.push(if q.is_empty() { '?' } else { '&' });
-            url.push_str(&format!("page={}", p + 1));
-        }
-        // In place (no new history entry per keystroke), keeping the router's state.
-        if let Ok(history) = window().history() {
-            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-            let _ = history.replace_state_with_url(&state, "", Some(&url));
-        }
-    });
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
@@ -102,7 +85,9 @@ pub fn AddPlugin() -> impl IntoView {
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
-                            query.set(event_target_value(&ev));
+                            let q = event_target_value(&ev);
+                            keep_in_url(&q, 0);
+                            query.set(q);
                             page.set(0);
                         }
                     />
@@ -165,7 +150,10 @@ pub fn AddPlugin() -> impl IntoView {
                         class="btn btn-small"
                         data-testid="search-prev"
                         disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                        on:click=move |_| {
+                            page.update(|p| *p = p.saturating_sub(1));
+                            keep_in_url(&query.get_untracked(), page.get_untracked());
+                        }
                     >
                         {tr("上一页", "Previous")}
                     </button>
@@ -174,12 +162,33 @@ pub fn AddPlugin() -> impl IntoView {
                         class="btn btn-small"
                         data-testid="search-next"
                         disabled=move || !has_next()
-                        on:click=move |_| page.update(|p| *p += 1)
+                        on:click=move |_| {
+                            page.update(|p| *p += 1);
+                            keep_in_url(&query.get_untracked(), page.get_untracked());
+                        }
                     >
                         {tr("下一页", "Next")}
                     </button>
                 </nav>
             </Show>
         </div>
+    }
+}
+
+/// Puts the search in the URL in place (no new history entry per keystroke; the router's state
+/// kept), so Back from a plugin's page, a reload or a shared link shows the same results.
+fn keep_in_url(q: &str, page: usize) {
+    let mut url = String::from("/consumer/add");
+    if !q.is_empty() {
+        url.push_str("?q=");
+        url.push_str(&String::from(js_sys::encode_uri_component(q)));
+    }
+    if page > 0 {
+        url.push(if q.is_empty() { '?' } else { '&' });
+        url.push_str(&format!("page={}", page + 1));
+    }
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
 }
