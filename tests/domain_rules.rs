@@ -2686,3 +2686,200 @@ fn event_kind_json_refuses_malformed_events_with_serde_messages() {
     assert!(read(two).is_err(), "two kinds");
     assert!(read(r#""ReviewApproved""#).is_err(), "not an object");
 }
+
+/// A workspace built by commands for the import checks: the 快递查询助手 plugin released with
+/// 1.1.0 in review, 在线问诊 opened (医疗's plugin), nine more released plugins; the consumer
+/// at the cap (5 in use, two of them configured, 5 待确认); the 个人 account applying too.
+fn imported() -> (Fx, Vec<AppId>) {
+    let mut fx = Fx::released();
+    let (dev, med, ind, con) = (
+        fx.dev.clone(),
+        fx.med.clone(),
+        fx.ind.clone(),
+        fx.con.clone(),
+    );
+    fx.open_plugin_for(&med, "在线问诊");
+    let mut plugins = vec![dev.clone()];
+    for i in 0..9 {
+        let id = fx
+            .ws
+            .create_account(
+                &Actor::System,
+                fx.t,
+                &format!("快递公司{i}"),
+                SubjectType::Enterprise,
+                vec![express()],
+            )
+            .unwrap();
+        fx.open_plugin_for(&id, &format!("快递插件{i}"));
+        fx.ship(&id, "1.0.0", express());
+        plugins.push(id);
+    }
+    for (i, p) in plugins.iter().enumerate() {
+        let id = fx.apply(&con, p);
+        if i < 5 {
+            fx.ok(
+                &Actor::Developer(p.clone()),
+                Command::ApproveApplication { id },
+            );
+        }
+    }
+    for (p, alias) in [(&plugins[0], "express"), (&plugins[1], "kd0")] {
+        let cmd = Command::ConfigurePluginUse {
+            plugin: p.clone(),
+            alias: alias.into(),
+            version: v("1.0.0"),
+        };
+        fx.ok(&fx.c(&con), cmd);
+    }
+    fx.upload(&dev, "1.1.0");
+    fx.submit(&dev, "1.1.0", express());
+    fx.apply(&ind, &dev);
+    (fx, plugins)
+}
+
+#[test]
+fn an_import_breaking_a_rule_commands_keep_is_refused() {
+    let (fx, plugins) = imported();
+    let (dev, med, ind, con) = (&fx.dev, &fx.med, &fx.ind, &fx.con);
+    assert_eq!(fx.ws.integrity_problem(), None);
+    assert_eq!(fx.ws.slots_used(con, fx.t), 10);
+    let value = serde_json::to_value(&fx.ws).unwrap();
+    let check = |v: serde_json::Value| {
+        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
+        ws.rebuild_indexes();
+        ws.integrity_problem()
+    };
+    assert_eq!(check(value.clone()), None, "the untouched export loads");
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), what: &str| {
+        let mut v = value.clone();
+        edit(&mut v);
+        match check(v) {
+            Some(m) => assert!(m.contains(what), "expected {what:?}, got {m:?}"),
+            None => panic!("accepted, expected {what:?}"),
+        }
+    };
+    let id = |a: &AppId| serde_json::Value::from(a.to_string());
+    let plugin_at = |v: &serde_json::Value, a: &AppId| {
+        let list = v["plugins"].as_array().unwrap();
+        list.iter().position(|p| p["a"] == id(a)).unwrap()
+    };
+    let app_at = |v: &serde_json::Value, c: &AppId, p: &AppId| {
+        let list = v["apps"].as_array().unwrap();
+        list.iter()
+            .position(|x| x["c"] == id(c) && x["p"] == id(p))
+            .unwrap()
+    };
+    let use_at = |v: &serde_json::Value, c: &AppId, p: &AppId| {
+        let list = v["uses"].as_array().unwrap();
+        list.iter()
+            .position(|x| x["c"] == id(c) && x["p"] == id(p))
+            .unwrap()
+    };
+    let (d, m) = (plugin_at(&value, dev), plugin_at(&value, med));
+    let (a_ind, a_con) = (app_at(&value, ind, dev), app_at(&value, con, dev));
+    let (u_dev, u_kd0) = (use_at(&value, con, dev), use_at(&value, con, &plugins[1]));
+
+    // Plugin names are unique under `normalize` (surrounding spaces ignored).
+    refused(
+        &|v| v["plugins"][m]["n"] = " 快递查询助手 ".into(),
+        "has the same name as another plugin",
+    );
+    // A 个人 account may not open plugin capability.
+    refused(
+        &|v| {
+            let a = v["accounts"].as_array_mut().unwrap();
+            let owner = a.iter_mut().find(|x| x["a"] == id(med)).unwrap();
+            owner["s"] = "Individual".into();
+        },
+        "may not open plugin capability",
+    );
+    // One version in review at a time, matching the pending review record.
+    refused(
+        &|v| v["plugins"][d]["v"][0]["s"] = "InReview".into(),
+        "more than one version in review",
+    );
+    refused(
+        &|v| v["plugins"][d]["v"][1]["s"] = "Dev".into(),
+        "pending review does not match",
+    );
+    refused(
+        &|v| v["plugins"][d]["r"].as_array_mut().unwrap().clear(),
+        "pending review does not match",
+    );
+    // Reviewer ids are unique.
+    refused(
+        &|v| {
+            let first = v["reviewers"][0].clone();
+            v["reviewers"].as_array_mut().unwrap().push(first);
+        },
+        "reviewer id is listed twice",
+    );
+    // No application for, nor use of, the applicant's own plugin.
+    refused(
+        &|v| v["apps"][a_ind]["c"] = id(dev),
+        "by the plugin's own mini program",
+    );
+    refused(&|v| v["uses"][u_dev]["c"] = id(dev), "is of its own plugin");
+    // A use's alias and pinned version, as `ConfigurePluginUse` checks them.
+    refused(
+        &|v| v["uses"][u_dev]["v"] = "9.9.9".into(),
+        "pins version 9.9.9, which the plugin does not have",
+    );
+    refused(&|v| v["uses"][u_dev]["a"] = "9x".into(), "invalid alias");
+    refused(
+        &|v| v["uses"][u_dev]["v"] = serde_json::Value::Null,
+        "alias without a version",
+    );
+    refused(
+        &|v| v["uses"][u_kd0]["a"] = "express".into(),
+        "uses the alias \"express\" for two plugins",
+    );
+    // Every use was approved by its developer: its 已通过 application stays.
+    refused(
+        &|v| v["apps"][a_con]["s"] = serde_json::json!({"R": {"r": "不行"}}),
+        "without an approved application",
+    );
+    refused(
+        &|v| {
+            let at = a_con;
+            v["apps"].as_array_mut().unwrap().remove(at);
+        },
+        "without an approved application",
+    );
+    refused(
+        &|v| {
+            let u = v["uses"][u_dev].clone();
+            let mut mine = u.clone();
+            mine["c"] = id(ind);
+            v["uses"].as_array_mut().unwrap().push(mine);
+        },
+        "applies for or uses plugin",
+    );
+    // A plugin at most once per consumer among its uses and 待确认 applications.
+    refused(
+        &|v| v["apps"][a_ind]["c"] = id(con),
+        "applies for or uses plugin",
+    );
+    refused(
+        &|v| {
+            let mut again = v["apps"][a_ind].clone();
+            again["i"] = 99.into();
+            v["apps"].as_array_mut().unwrap().push(again);
+            v["next_app"] = 100.into();
+        },
+        "applies for or uses plugin",
+    );
+    // The cap: 10 plugins applied for or in use.
+    refused(
+        &|v| {
+            let mut eleventh = v["apps"][a_ind].clone();
+            eleventh["i"] = 99.into();
+            eleventh["c"] = id(con);
+            eleventh["p"] = id(med);
+            v["apps"].as_array_mut().unwrap().push(eleventh);
+            v["next_app"] = 100.into();
+        },
+        "has more than 10 plugins applied for or in use",
+    );
+}

@@ -176,11 +176,24 @@ impl Workspace {
         self.idx = idx;
     }
 
-    /// What makes a deserialized workspace inconsistent, or `None`: an AppID or application id
-    /// listed twice, the application id counter behind an id in use, or a plugin, application
-    /// or plugin use naming an account or plugin that does not exist. Commands can never
-    /// produce these; a hand-edited import can, and the next command would then misbehave (a
-    /// second application with an existing id, say). Call after [`Self::rebuild_indexes`].
+    /// What makes a deserialized workspace inconsistent, or `None`. Commands can never produce
+    /// these; a hand-edited import can, and the next command would then misbehave (a second
+    /// application with an existing id, say) or the data would break a product rule. Refused:
+    /// - an AppID, application id or reviewer id listed twice; the application id counter
+    ///   behind an id in use; a plugin, application or use naming a missing account or plugin;
+    /// - two plugins with the same name (under [`normalize`]); a plugin whose owner's subject
+    ///   may not open plugin capability ([`SubjectType::may_develop_plugins`]);
+    /// - versions out of order, two in review, one in review without its pending review record
+    ///   (or the reverse) ([`versions_problem`]);
+    /// - an application or use of the applicant's own plugin; a use pinning a version the
+    ///   plugin does not have, with an invalid alias, or an alias without a version
+    ///   ([`use_problem`]);
+    /// - per consumer: more than [`MAX_PLUGINS_PER_CONSUMER`] plugins stored 待确认 or in use;
+    ///   one plugin twice among them; a use without an 已通过 application for it; one alias for
+    ///   two plugins.
+    ///
+    /// One pass over each list with the indexes, no string hashing beyond theirs (this runs on
+    /// every load): call after [`Self::rebuild_indexes`].
     pub fn integrity_problem(&self) -> Option<String> {
         let idx = &self.idx;
         if idx.accounts.len() != self.accounts.len() {
@@ -192,52 +205,184 @@ impl Workspace {
         if idx.applications.len() != self.applications.len() {
             return Some("an application id is listed twice".into());
         }
-        if let Some(max) = self.applications.iter().map(|a| a.id.0).max() {
-            if self.next_application_id <= max {
+        // `idx.names` holds each plugin's name under `normalize`: fewer entries than plugins is
+        // a name taken twice (`plan_open_plugin` refuses it). The culprit is sought only then.
+        if idx.names.len() != self.plugins.len() {
+            return Some(self.duplicate_name_problem());
+        }
+        let mut reviewer_ids = HashSet::default();
+        if !self
+            .reviewers
+            .iter()
+            .all(|r| reviewer_ids.insert(r.id.as_str()))
+        {
+            return Some("a reviewer id is listed twice".into());
+        }
+        // Every plugin's version numbers, flat and in plugin order (`starts[i]..starts[i + 1]`):
+        // a use's pinned version is looked up here, not in the plugin's own (scattered) data.
+        let mut versions: Vec<Semver> = Vec::with_capacity(self.plugins.len() * 2);
+        let mut starts: Vec<usize> = Vec::with_capacity(self.plugins.len() + 1);
+        // Each plugin's owner account position: "own plugin" is then a number comparison.
+        let mut owner: Vec<usize> = Vec::with_capacity(self.plugins.len());
+        for p in &self.plugins {
+            starts.push(versions.len());
+            versions.extend(p.versions.iter().map(|v| v.version));
+            let at = idx.accounts.get(&p.app_id).copied();
+            owner.push(at.unwrap_or(usize::MAX));
+            match at.and_then(|i| self.accounts.get(i)) {
+                None => return Some(format!("plugin {} has no account", p.app_id)),
+                // The 开放范围 rule of `plan_open_plugin`.
+                Some(a) if !a.subject.may_develop_plugins() => {
+                    return Some(format!(
+                        "plugin {} belongs to an account whose subject is {} ({}), which may \
+                         not open plugin capability",
+                        p.app_id,
+                        a.subject.en(),
+                        a.subject.zh()
+                    ))
+                }
+                Some(_) => {}
+            }
+            if let Some(problem) = versions_problem(p) {
+                return Some(problem);
+            }
+        }
+        starts.push(versions.len());
+        // Per consumer (by account position), a row of at most `MAX_PLUGINS_PER_CONSUMER`
+        // entries: its uses first, then its stored 待确认 applications (`plan_apply` counts both
+        // against the cap, and a plugin at most once among them). Flat arrays, no hashing: this
+        // runs on every load.
+        const CAP: usize = MAX_PLUGINS_PER_CONSUMER;
+        const APPROVED: u32 = 1 << 31;
+        let mut count = vec![0u8; self.accounts.len()];
+        // Plugin position (far below 2^31), | APPROVED once an 已通过 application backs a use.
+        let mut row = vec![0u32; self.accounts.len() * CAP];
+        // Position in `uses` of each use entry.
+        let mut use_at = vec![0u32; self.accounts.len() * CAP];
+        let too_many =
+            |c: &AppId| format!("consumer {c} has more than {CAP} plugins applied for or in use");
+        let twice =
+            |c: &AppId, p: &AppId| format!("consumer {c} applies for or uses plugin {p} twice");
+        for (k, u) in self.uses.iter().enumerate() {
+            let (Some(&p), Some(&c)) = (idx.plugins.get(&u.plugin), idx.accounts.get(&u.consumer))
+            else {
                 return Some(format!(
-                    "next_app {} is not above application id {max}",
-                    self.next_application_id
+                    "a use of {} names a missing plugin or account",
+                    u.plugin
+                ));
+            };
+            let pinnable = starts
+                .get(p..=p + 1)
+                .and_then(|r| versions.get(r[0]..r[1]))
+                .unwrap_or_default();
+            if owner.get(p) == Some(&c) {
+                return Some(format!(
+                    "the use of {} by {} is of its own plugin",
+                    u.plugin, u.consumer
+                ));
+            }
+            if let Some(problem) = use_problem(pinnable, u) {
+                return Some(problem);
+            }
+            let n = usize::from(count[c]);
+            if n == CAP {
+                return Some(too_many(&u.consumer));
+            }
+            let mine = c * CAP..c * CAP + n;
+            if row[mine.clone()].contains(&(p as u32)) {
+                return Some(twice(&u.consumer, &u.plugin));
+            }
+            // `check_use_choice`: an alias names one plugin per consumer.
+            if let Some(alias) = &u.alias {
+                let taken = use_at[mine].iter().any(|&j| {
+                    self.uses.get(j as usize).and_then(|o| o.alias.as_ref()) == Some(alias)
+                });
+                if taken {
+                    return Some(format!(
+                        "consumer {} uses the alias \"{alias}\" for two plugins",
+                        u.consumer
+                    ));
+                }
+            }
+            row[c * CAP + n] = p as u32;
+            use_at[c * CAP + n] = k as u32;
+            count[c] += 1;
+        }
+        let uses_of = count.clone();
+        let mut max_id = 0;
+        for a in &self.applications {
+            let (Some(&p), Some(&c)) = (idx.plugins.get(&a.plugin), idx.accounts.get(&a.consumer))
+            else {
+                return Some(format!(
+                    "application {} names a missing plugin or account",
+                    a.id.0
+                ));
+            };
+            // `plan_apply` refuses a mini program's application for its own plugin.
+            if owner.get(p) == Some(&c) {
+                return Some(format!(
+                    "application {} is by the plugin's own mini program",
+                    a.id.0
+                ));
+            }
+            max_id = max_id.max(a.id.0);
+            let n = usize::from(count[c]);
+            let mine = &mut row[c * CAP..c * CAP + n];
+            match a.status {
+                ApplicationStatus::Pending => {
+                    if mine.iter().any(|&e| e & !APPROVED == p as u32) {
+                        return Some(twice(&a.consumer, &a.plugin));
+                    }
+                    if n == CAP {
+                        return Some(too_many(&a.consumer));
+                    }
+                    row[c * CAP + n] = p as u32;
+                    count[c] += 1;
+                }
+                ApplicationStatus::Approved => {
+                    let uses = &mut mine[..usize::from(uses_of[c])];
+                    if let Some(e) = uses.iter_mut().find(|e| **e & !APPROVED == p as u32) {
+                        *e |= APPROVED;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !self.applications.is_empty() && self.next_application_id <= max_id {
+            return Some(format!(
+                "next_app {} is not above application id {max_id}",
+                self.next_application_id
+            ));
+        }
+        // Every use was made by approving an application, and an 已通过 application is never
+        // deleted (only 已拒绝/已超时 ones can be).
+        for (c, &n) in uses_of.iter().enumerate() {
+            let mine = c * CAP..c * CAP + usize::from(n);
+            if let Some(i) = mine.clone().find(|&i| row[i] & APPROVED == 0) {
+                let u = self.uses.get(use_at[i] as usize)?;
+                return Some(format!(
+                    "consumer {} uses plugin {} without an approved application",
+                    u.consumer, u.plugin
                 ));
             }
         }
-        let account = |id: &AppId| idx.accounts.contains_key(id);
-        let plugin = |id: &AppId| idx.plugins.contains_key(id);
-        if let Some(p) = self.plugins.iter().find(|p| !account(&p.app_id)) {
-            return Some(format!("plugin {} has no account", p.app_id));
-        }
-        if let Some(a) = self
-            .applications
-            .iter()
-            .find(|a| !plugin(&a.plugin) || !account(&a.consumer))
-        {
-            return Some(format!(
-                "application {} names a missing plugin or account",
-                a.id.0
-            ));
-        }
-        if let Some(u) = self
-            .uses
-            .iter()
-            .find(|u| !plugin(&u.plugin) || !account(&u.consumer))
-        {
-            return Some(format!(
-                "a use of {} names a missing plugin or account",
-                u.plugin
-            ));
-        }
-        // Uploads are strictly increasing (`plan_upload`): what `Plugin::online_versions` and
-        // `Plugin::latest_version` rely on.
-        if let Some(p) = self
+        None
+    }
+
+    /// The message for two plugins with one name (see [`Self::integrity_problem`]).
+    fn duplicate_name_problem(&self) -> String {
+        let mut seen = HashSet::default();
+        match self
             .plugins
             .iter()
-            .find(|p| p.versions.windows(2).any(|w| w[0].version >= w[1].version))
+            .find(|p| !seen.insert(normalize(&p.name)))
         {
-            return Some(format!(
-                "plugin {} lists its versions out of order",
-                p.app_id
-            ));
+            Some(p) => format!(
+                "plugin {} has the same name as another plugin (\"{}\")",
+                p.app_id, p.name
+            ),
+            None => "two plugins have the same name".into(),
         }
-        None
     }
 
     // ----- commands -------------------------------------------------------------------
@@ -1290,6 +1435,63 @@ fn require_status(p: &Plugin, v: &Semver, action: VersionAction) -> Result<(), D
             status: pv.status.clone(),
             action,
         })
+    }
+}
+
+/// A plugin's versions against what uploads and reviews produce: strictly increasing
+/// (`plan_upload`: what `Plugin::online_versions` and `Plugin::latest_version` rely on), at
+/// most one 审核中 (`plan_submit`) and it is the version of the one pending review record
+/// (`decide_review` settles both together).
+fn versions_problem(p: &Plugin) -> Option<String> {
+    let id = &p.app_id;
+    let mut previous: Option<Semver> = None;
+    let mut in_review = None;
+    for v in &p.versions {
+        if previous.is_some_and(|before| before >= v.version) {
+            return Some(format!("plugin {id} lists its versions out of order"));
+        }
+        previous = Some(v.version);
+        if v.status == VersionStatus::InReview {
+            if in_review.is_some() {
+                return Some(format!("plugin {id} has more than one version in review"));
+            }
+            in_review = Some(v.version);
+        }
+    }
+    let mut pending = p
+        .reviews
+        .iter()
+        .filter(|r| r.outcome == ReviewOutcome::Pending);
+    if pending.next().map(|r| r.version) != in_review || pending.next().is_some() {
+        return Some(format!(
+            "plugin {id}'s pending review does not match its version in review"
+        ));
+    }
+    None
+}
+
+/// One use against `check_use_choice`: alias and version set together, the alias well-formed,
+/// the version one of the plugin's `versions` (in increasing order).
+fn use_problem(versions: &[Semver], u: &PluginUse) -> Option<String> {
+    let what = || format!("the use of {} by {}", u.plugin, u.consumer);
+    match (&u.alias, &u.version) {
+        (None, None) => None,
+        (Some(alias), Some(v)) => {
+            if validate_alias(alias).is_err() {
+                Some(format!("{} has an invalid alias \"{alias}\"", what()))
+            } else if versions.binary_search(v).is_err() {
+                Some(format!(
+                    "{} pins version {v}, which the plugin does not have",
+                    what()
+                ))
+            } else {
+                None
+            }
+        }
+        _ => Some(format!(
+            "{} has an alias without a version or a version without an alias",
+            what()
+        )),
     }
 }
 
