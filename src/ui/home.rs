@@ -55,13 +55,23 @@ pub fn Home() -> impl IntoView {
                                     let id = a.app_id.clone();
                                     let is_current = current.as_ref() == Some(&a.app_id);
                                     let subject = a.subject;
+                                    // Ten buttons with one text: the accessible name says whose.
+                                    let name = a.name.clone();
+                                    let label = move || {
+                                        let l = lang.get();
+                                        if is_current {
+                                            format!("{}{}", l.pick("当前帐号：", "Current account: "), name)
+                                        } else {
+                                            format!("{}{}", l.pick("切换到此帐号：", "Act as "), name)
+                                        }
+                                    };
                                     view! {
                                         <tr class:current=is_current>
                                             <td>{a.name.clone()}</td>
                                             <td><code>{a.app_id.to_string()}</code></td>
                                             <td>{tr(subject.zh(), subject.en())}</td>
                                             <td>
-                                                <button class="btn btn-small" disabled=is_current
+                                                <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click=move |_| app.set_account(id.to_string())>
                                                     {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}
                                                 </button>

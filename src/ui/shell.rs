@@ -14,11 +14,26 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
-    // Keep <html lang> in step with the UI language (screen readers, fonts).
+    // Keep <html lang> in step with the UI language (screen readers, fonts), and the window
+    // title with the area: what a screen reader announces after a navigation.
     Effect::new(move |_| {
+        let l = lang.get();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.get().html_lang());
+            let _ = html.set_attribute("lang", l.html_lang());
         }
+        let place = match area.get() {
+            Some(Area::Developer) => l.pick("插件开发者", "Plugin developer"),
+            Some(Area::Review) => l.pick("微信小程序团队", "Platform reviewer"),
+            Some(Area::Consumer) => l.pick("小程序开发者", "Consumer"),
+            None if location.pathname.get() == "/data" => l.pick("数据", "Data"),
+            None => "",
+        };
+        let app_name = l.pick("小程序插件", "Mini Program Plugins");
+        document().set_title(&if place.is_empty() {
+            app_name.to_string()
+        } else {
+            format!("{place} · {app_name}")
+        });
     });
     view! {
         <div class="app" data-app-ready="1">

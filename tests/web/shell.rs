@@ -174,6 +174,26 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         .unwrap()
         .child_element_count();
     assert!(rows >= 5, "demo accounts listed: {rows}");
+    // Each row's button says whose account it switches to (ten buttons, one visible text).
+    let labels: Vec<String> = (0..rows)
+        .filter_map(|i| {
+            root.query_selector(&format!(
+                "[data-testid=account-list] tbody tr:nth-child({}) button",
+                i + 1
+            ))
+            .unwrap()?
+            .get_attribute("aria-label")
+        })
+        .collect();
+    assert_eq!(labels.len(), rows as usize);
+    assert!(
+        labels.iter().any(|l| l == "当前帐号：顺丰速运"),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l == "切换到此帐号：墨迹天气"),
+        "{labels:?}"
+    );
     // Rules the platform's guide leaves open are ours, and the UI says so (SPEC: "(decided)").
     assert!(text(&root, "[data-testid=decided-legend]").contains("本应用约定"));
     // Navigate back to "/" for the next test (the router uses the real location).
@@ -274,17 +294,25 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
     let _at = crate::review::at("/dev");
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
-    for (path, css, want) in [
-        ("/dev", "[data-testid=account-select]", third.to_string()),
+    let document = web_sys::window().unwrap().document().unwrap();
+    for (path, css, want, title) in [
+        (
+            "/dev",
+            "[data-testid=account-select]",
+            third.to_string(),
+            "插件开发者 · 小程序插件",
+        ),
         (
             "/review",
             "[data-testid=reviewer-select]",
             "reviewer-2".to_string(),
+            "微信小程序团队 · 小程序插件",
         ),
         (
             "/consumer",
             "[data-testid=account-select]",
             third.to_string(),
+            "小程序开发者 · 小程序插件",
         ),
     ] {
         // As the browser's back/forward does: the router follows `popstate`.
@@ -295,5 +323,7 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
         crate::review::wait_for(&root, css).await;
         // Right as it appears: never the first option for a moment.
         assert_eq!(select_value(&root, css), want, "{css} on {path}");
+        // The window title names the area (what a screen reader announces).
+        crate::shell::wait_until("the title names the area", || document.title() == title).await;
     }
 }

@@ -51,8 +51,13 @@ pub(crate) fn Counter(
 ) -> impl IntoView {
     let n = move || text.with(|t| t.trim().chars().count());
     view! {
-        <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max } aria-live="polite">
+        // The count is read with its field (aria-describedby); only going over the limit is
+        // announced, not every keystroke.
+        <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max }>
             {move || format!("{} / {}", n(), max)}
+        </span>
+        <span class="sr-only" aria-live="polite">
+            {move || (n() > max).then(|| tr("已超出字数上限", "Over the character limit"))}
         </span>
     }
 }
