@@ -591,7 +591,9 @@ impl DomainError {
                 "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
             ),
             AliasTaken { alias } => format!("插件别名「{alias}」已用于其他插件"),
-            VersionNotOnline { version } => format!("版本 {version} 不是线上版本（已发布）"),
+            VersionNotOnline { version } => {
+                format!("版本 {version} 不是线上版本：只能使用已发布且未下线的版本")
+            }
         }
     }
 
@@ -741,9 +743,9 @@ impl DomainError {
                 "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
             ),
             AliasTaken { alias } => format!("Alias \"{alias}\" is already used for another plugin"),
-            VersionNotOnline { version } => {
-                format!("Version {version} is not online (released)")
-            }
+            VersionNotOnline { version } => format!(
+                "Version {version} is not online: only a released version that was not taken offline can be used"
+            ),
         }
     }
 }

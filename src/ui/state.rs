@@ -415,8 +415,8 @@ impl AppState {
         self.clock_offset_ms.set(offset);
         if offset > 0 {
             self.say(
-                "已有操作记录在更晚的模拟时间：时钟回到最近一次操作的时刻，不会倒退。",
-                "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them.",
+                "已有操作记录在更晚的模拟时间：时钟只回到最近一次操作的时刻，不会早于它（否则记录的顺序会颠倒）。",
+                "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them, never before it (the record would run backwards).",
             );
         }
         self.apply_due();

@@ -645,7 +645,13 @@ async fn consumer_code_page_moves_off_an_offline_version() {
     let (root, _app) = open("城市出行", "/consumer/code").await;
     wait_for(&root, &tid("use-in-code")).await;
     assert!(has(&root, &tid("offline-warning")));
-    assert!(text(&root, &tid("appjson-error")).contains("1.0.0"));
+    // It says the saved version is no longer online and what to do (QA: "不是线上版本（已发布）"
+    // read as if 1.0.0 were released).
+    let error = text(&root, &tid("appjson-error"));
+    assert!(
+        error.contains("已保存的版本 1.0.0 已不是线上版本") && error.contains("保存并生成代码"),
+        "{error}"
+    );
     // The alias is kept; the offered version is an online one.
     choose(&root, &tid("use-version"), "1.1.0");
     click(&root, &tid("use-save"));

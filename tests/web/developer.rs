@@ -784,6 +784,14 @@ async fn dev_create_account_and_switch_to_it() {
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
+    // The form is gone: focus is on the page's main region, not lost to <body> (QA).
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("main"));
     let json = stored();
     assert!(json.contains("小鹿快递"));
     let created = serde_json::from_str::<serde_json::Value>(&json).unwrap()["workspace"]

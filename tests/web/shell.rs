@@ -246,7 +246,7 @@ async fn clock_control_advances_24h_and_resets() {
     tick().await;
     assert!(text(&root, "[data-testid=clock-now]").contains("模拟"));
     assert!(
-        text(&root, ".toast").contains("不会倒退"),
+        text(&root, ".toast").contains("不会早于它"),
         "{}",
         text(&root, ".toast")
     );

@@ -173,6 +173,16 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                     let usage = usage_text(l, &a, &manifest);
                     view! { <Snippets fragment=text usage /> }.into_any()
                 }
+                // The saved version was taken offline: say so, and what to do, rather than only
+                // that it is not online (the picker above already shows an online one).
+                Err(DomainError::VersionNotOnline { version }) => view! {
+                    <p class="error" role="alert" data-testid="appjson-error">
+                        {l.pick(
+                            format!("已保存的版本 {version} 已不是线上版本，代码已停用：请在上方选择一个线上版本，点「保存并生成代码」。"),
+                            format!("The saved version {version} is no longer online, so its code is withdrawn: choose an online version above and click Save and generate."),
+                        )}
+                    </p>
+                }.into_any(),
                 Err(e) => view! { <p class="error" role="alert" data-testid="appjson-error">{l.pick(e.zh(), e.en())}</p> }.into_any(),
             })
         })

@@ -86,6 +86,8 @@ pub fn NewAccountPage() -> impl IntoView {
             );
         }
         navigate("/dev", Default::default());
+        // The form (and its focused button) is gone: focus the page's main region, not <body>.
+        crate::ui::components::modal::focus_css("#main");
     };
     let primaries = move || {
         OPEN_CATEGORIES
