@@ -117,9 +117,10 @@ impl AppState {
 
     fn start_tick(self) {
         let interval = gloo_timers::callback::Interval::new(1_000, move || {
-            self.real_now.set(real_time_ms());
+            self.real_now.try_set(real_time_ms());
         });
-        interval.forget();
+        // Owned by the app: cleared when it unmounts (browser tests mount one app after another).
+        let _ = StoredValue::new_local(interval);
         // Save the session whenever one of its parts changes.
         Effect::new(move |_| {
             Session {

@@ -246,6 +246,17 @@ pub async fn whole_lifecycle(e: &Env) {
     type_in(e, &tid("consumer-search"), "美食").await;
     click(e, &format!("{} a", tid(&format!("search-hit-{dev}")))).await;
     wait_css(&e.c, &tid("plugin-info")).await;
+    // Back returns to the same search, with its query (QA: it came back empty), Forward to the plugin.
+    e.c.back().await.unwrap();
+    wait_js(
+        &e.c,
+        "(document.querySelector('[data-testid=consumer-search]') || {}).value === '美食' && location.search.includes('q=')",
+        "Back shows the search with its query",
+        T,
+    )
+    .await;
+    e.c.forward().await.unwrap();
+    wait_css(&e.c, &tid("plugin-info")).await;
     let name = wait_css(&e.c, &tid("plugin-name"))
         .await
         .text()

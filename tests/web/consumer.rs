@@ -92,6 +92,14 @@ async fn consumer_search_is_kept_in_the_url() {
     type_into(&root, &tid("consumer-search"), "天气 预报");
     tick().await;
     let location = web_sys::window().unwrap().location();
+    assert_eq!(location.search().unwrap(), "", "not written per keystroke");
+    // Committed (Enter, or leaving the box as a click on a hit does).
+    let change = crate::shell::js_event("Event", "change", &[("bubbles", true.into())]);
+    root.query_selector(&tid("consumer-search"))
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&change)
+        .unwrap();
     assert_eq!(location.pathname().unwrap(), "/consumer/add");
     assert_eq!(
         location.search().unwrap(),

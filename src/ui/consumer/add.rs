@@ -85,11 +85,13 @@ pub fn AddPlugin() -> impl IntoView {
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
-                            let q = event_target_value(&ev);
-                            keep_in_url(&q, 0);
-                            query.set(q);
+                            query.set(event_target_value(&ev));
                             page.set(0);
                         }
+                        // Written when the query is committed (Enter, or leaving the box, as a
+                        // click on a hit does before it navigates), not per keystroke: each
+                        // write costs ≈ 4 ms in Chromium (`make bench` part 6).
+                        on:change=move |_| keep_in_url(&query.get_untracked(), 0)
                     />
                     <p class="hint">{tr("只能搜索到已发布的插件。", "Only released plugins can be found.")}</p>
                 </div>
