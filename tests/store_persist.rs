@@ -256,7 +256,8 @@ fn a_second_quarantine_never_overwrites_the_first() {
         opened.notices,
         vec![Notice::Quarantined {
             key: Some(format!("{QUARANTINE_KEY}-2")),
-            error: decode("also broken").unwrap_err()
+            error: decode("also broken").unwrap_err(),
+            at_start: true,
         }]
     );
     assert_eq!(
@@ -842,7 +843,11 @@ fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
     assert!(
         matches!(
             notices.as_slice(),
-            [Notice::Quarantined { key: Some(_), .. }]
+            [Notice::Quarantined {
+                key: Some(_),
+                at_start: false,
+                ..
+            }]
         ),
         "{notices:?}"
     );

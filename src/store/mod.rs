@@ -322,6 +322,9 @@ pub enum Notice {
         key: Option<String>,
         /// Why it was unreadable.
         error: DecodeError,
+        /// Found at startup: the app started from the demo data. Otherwise another tab's save was
+        /// unreadable and this tab kept its own workspace.
+        at_start: bool,
     },
     /// Another tab wrote an envelope (newer revision) this tab cannot read — typically a newer
     /// version of the app. This tab does not quarantine or overwrite it: it stops writing until
@@ -567,7 +570,7 @@ impl Persistence {
             }
             Err(error) => {
                 let workspace = demo_workspace(now);
-                notices.extend(self.set_aside(&raw, error, now, &workspace));
+                notices.extend(self.set_aside(&raw, error, now, &workspace, true));
                 Opened { workspace, notices }
             }
         }
@@ -580,6 +583,7 @@ impl Persistence {
         error: DecodeError,
         now: Timestamp,
         ws: &Workspace,
+        at_start: bool,
     ) -> Vec<Notice> {
         let raw_rev = peek_rev(&prefix_of(raw)).unwrap_or(0);
         {
@@ -593,6 +597,7 @@ impl Persistence {
                 let mut notices = vec![Notice::Quarantined {
                     key: Some(key),
                     error,
+                    at_start,
                 }];
                 if let Err(e) = self.write(ws) {
                     notices.push(Notice::SaveFailed(e));
@@ -601,7 +606,11 @@ impl Persistence {
             }
             Err(_) => {
                 self.st.borrow_mut().hold = true;
-                vec![Notice::Quarantined { key: None, error }]
+                vec![Notice::Quarantined {
+                    key: None,
+                    error,
+                    at_start,
+                }]
             }
         }
     }
@@ -755,7 +764,7 @@ impl Persistence {
                     st.base = None;
                     return vec![Notice::WrittenElsewhere { error }];
                 }
-                self.set_aside(&raw, error, now, ws)
+                self.set_aside(&raw, error, now, ws, false)
             }
         }
     }

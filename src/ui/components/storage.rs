@@ -121,12 +121,20 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
     let pick = |a: String, b: String| if zh { a } else { b };
     let dismiss = (BannerAction::Dismiss(i), "dismiss", "知道了", "Dismiss");
     match n {
-        Notice::Quarantined { key: Some(key), error } => BannerItem {
+        Notice::Quarantined { key: Some(key), error, at_start } => BannerItem {
             kind: "quarantined",
             class: "banner banner-warn",
             message: pick(
-                format!("本地保存的数据无法读取：{}。原始数据已原样保留（{key}），应用已从演示数据启动。", error.zh()),
-                format!("The saved data could not be read: {}. The raw data was kept as is ({key}); the app started from the demo data.", error.en()),
+                format!(
+                    "本地保存的数据无法读取：{}。原始数据已原样保留（{key}），{}",
+                    error.zh(),
+                    if at_start { "应用已从演示数据启动。" } else { "本页继续使用并保存它自己的工作区。" }
+                ),
+                format!(
+                    "The saved data could not be read: {}. The raw data was kept as is ({key}); {}",
+                    error.en(),
+                    if at_start { "the app started from the demo data." } else { "this page goes on with, and saves, its own workspace." }
+                ),
             ),
             details: Vec::new(),
             actions: vec![
@@ -134,7 +142,7 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
                 dismiss,
             ],
         },
-        Notice::Quarantined { key: None, error } => BannerItem {
+        Notice::Quarantined { key: None, error, .. } => BannerItem {
             kind: "held",
             class: "banner banner-err",
             message: pick(
