@@ -482,11 +482,12 @@ pub fn DataTransfer() -> impl IntoView {
     // (zh, en): shown in the language of the moment, also after a toggle.
     let import_error = RwSignal::new(None::<(String, String)>);
     let pasted = RwSignal::new(String::new());
-    let check = move |text: String| match decode(&text) {
+    // `what`: "file" or "text" (where the import came from: focus goes back there), "reset".
+    let check = move |text: String, what: &'static str| match decode(&text) {
         Ok(d) => {
             import_error.set(None);
             proposal.set(Some(Proposal {
-                what: "import",
+                what,
                 workspace: d.workspace,
             }));
         }
@@ -518,7 +519,7 @@ pub fn DataTransfer() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            check(text);
+            check(text, "file");
         });
         reader.set_onload(Some(onload.unchecked_ref()));
         let _ = reader.read_as_text(&file);
@@ -584,7 +585,7 @@ pub fn DataTransfer() -> impl IntoView {
             </div>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
-                check(pasted.get_untracked());
+                check(pasted.get_untracked(), "text");
             }>
                 <div class="field">
                     <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
@@ -620,7 +621,11 @@ pub fn DataTransfer() -> impl IntoView {
                 } else {
                     tr("导入并替换当前工作区？", "Import and replace the current workspace?")
                 };
-                let back = if p.what == "reset" { "[data-testid=reset-demo]" } else { "[data-testid=import-file]" };
+                let back = match p.what {
+                    "reset" => "[data-testid=reset-demo]",
+                    "text" => "[data-testid=import-check]",
+                    _ => "[data-testid=import-file]",
+                };
                 view! {
                     <Modal labelledby="replace-title" testid="replace-dialog" on_close=move || proposal.set(None)
                         focus="[data-testid=replace-cancel]" return_focus=back>
