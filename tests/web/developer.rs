@@ -105,13 +105,7 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
 
 /// Polls (bounded) until `css` exists.
 async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
-    for _ in 0..50 {
-        if el(root, css).is_some() {
-            return;
-        }
-        tick().await;
-    }
-    panic!("{css} never appeared");
+    super::review::wait_for(root, css).await;
 }
 
 fn stored() -> String {

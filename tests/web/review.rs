@@ -93,7 +93,9 @@ pub fn has(root: &web_sys::HtmlElement, css: &str) -> bool {
     root.query_selector(css).unwrap().is_some()
 }
 
-/// Polls (bounded) until `css` appears.
+/// Waits until `css` appears: a few `tick`s first (what the reactive system finishes in the
+/// same turn), then real time (a page the router renders in a later task can need more than
+/// 50 ticks on a busy run), at most 30 s.
 pub async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
     for _ in 0..50 {
         if has(root, css) {
@@ -101,7 +103,22 @@ pub async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
         }
         tick().await;
     }
-    panic!("{css} never appeared");
+    let start = js_sys::Date::now();
+    while !has(root, css) {
+        if js_sys::Date::now() - start > 30_000.0 {
+            let page: String = root
+                .text_content()
+                .unwrap_or_default()
+                .chars()
+                .take(400)
+                .collect();
+            panic!(
+                "{css} never appeared at {}; the page shows: {page}",
+                web_sys::window().unwrap().location().href().unwrap()
+            );
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
 }
 
 fn tid(s: &str) -> String {

@@ -6,16 +6,13 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh wrapper element, a clean localStorage and the location back at "/" (a test that failed
-/// never ran its guard's drop: wasm panics abort); returns the wrapper.
+/// A fresh wrapper element and a clean localStorage; returns the wrapper. (It does not reset the
+/// location: doing so, by `pushState` or `replaceState`, made the last consumer tests of this
+/// binary open on "/" once it held 77 tests; a failed test, whose guard never runs, can leave its
+/// page for the next one.)
 pub fn fresh() -> web_sys::HtmlElement {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
-        .unwrap();
     let document = window.document().unwrap();
     let wrapper = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();
@@ -295,24 +292,27 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
     let _h = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let document = web_sys::window().unwrap().document().unwrap();
-    for (path, css, want, title) in [
+    for (path, css, want, title, page) in [
         (
             "/dev",
             "[data-testid=account-select]",
             third.to_string(),
             "插件开发者 · 小程序插件",
+            "[data-testid=area-dev]",
         ),
         (
             "/review",
             "[data-testid=reviewer-select]",
             "reviewer-2".to_string(),
             "微信小程序团队 · 小程序插件",
+            "[data-testid=area-review]",
         ),
         (
             "/consumer",
             "[data-testid=account-select]",
             third.to_string(),
             "小程序开发者 · 小程序插件",
+            "[data-testid=area-consumer]",
         ),
     ] {
         // As the browser's back/forward does: the router follows `popstate`.
@@ -325,5 +325,9 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
         assert_eq!(select_value(&root, css), want, "{css} on {path}");
         // The window title names the area (what a screen reader announces).
         crate::shell::wait_until("the title names the area", || document.title() == title).await;
+        // The header follows the location at once; the page itself is rendered by a task the
+        // router queues. Wait for it: run after this app is unmounted, that task would read
+        // disposed signals and fail the rest of the run.
+        crate::review::wait_for(&root, page).await;
     }
 }

@@ -75,13 +75,8 @@ fn mount_state(root: &web_sys::HtmlElement) -> (impl Sized, AppState) {
 }
 
 async fn wait_for(root: &web_sys::HtmlElement, css: &str) -> web_sys::Element {
-    for _ in 0..200 {
-        if let Some(e) = root.query_selector(css).unwrap() {
-            return e;
-        }
-        tick().await;
-    }
-    panic!("{css} did not appear");
+    crate::review::wait_for(root, css).await;
+    root.query_selector(css).unwrap().unwrap()
 }
 
 async fn wait_gone(root: &web_sys::HtmlElement, css: &str) {
@@ -806,4 +801,27 @@ async fn storage_use_names_other_data_of_the_site() {
         .unwrap();
     storage().remove_item("another-page/cache").unwrap();
     assert!(other.contains("200.0 KB"), "{other}");
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_a_pasted_import_returns_focus_to_its_button() {
+    // QA: Escape sent focus to the file input, not to 检查并导入 that opened the dialog.
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    set_textarea(
+        &root,
+        "[data-testid=import-text]",
+        &encode_export(&app.ws.get_untracked()),
+    );
+    tick().await;
+    click(&root, "[data-testid=import-check]");
+    tick().await;
+    wait_for(&root, "[data-testid=replace-dialog]").await;
+    keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
+    tick().await;
+    crate::shell::wait_until("focus is back on 检查并导入", || {
+        active_testid().as_deref() == Some("import-check")
+    })
+    .await;
 }
