@@ -817,3 +817,19 @@ async fn consumer_info_names_the_rejection_reason_and_the_own_reason_apart() {
         "{en}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn consumer_application_without_a_reason_shows_no_empty_reason() {
+    // QA: an empty 申请理由 showed as "申请理由： · 2026-…".
+    let express = demo_id("顺丰速运");
+    let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{express}")).await;
+    wait_for(&root, &tid("apply-submit")).await;
+    click(&root, &tid("apply-submit"));
+    tick().await;
+    wait_for(&root, &tid("applied-line")).await;
+    let line = text(&root, &tid("applied-line"));
+    assert!(
+        !line.contains("申请理由") && line.contains("申请时间："),
+        "{line}"
+    );
+}

@@ -213,7 +213,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
                     " "<span class="why">{extra}</span>
                     <br />
-                    <span class="muted">{l.pick("申请理由：", "Your reason: ")}{a.reason.clone()}" · "{datetime(a.applied_at)}</span>
+                    // The reason is optional: without one, only when it was applied for.
+                    <span class="muted" data-testid="applied-line">
+                        {(!a.reason.is_empty()).then(|| format!("{}{} · ", l.pick("申请理由：", "Your reason: "), a.reason))}
+                        {l.pick("申请时间：", "Applied: ")}{datetime(a.applied_at)}
+                    </span>
                 </p>
             }
             .into_any())
