@@ -150,6 +150,26 @@ impl Fx {
         };
         self.ok(&Actor::Developer(owner.clone()), cmd);
     }
+    /// `n` enterprise accounts (快递公司0…), each with a released plugin (快递插件0…, 1.0.0).
+    fn released_express_plugins(&mut self, n: usize) -> Vec<AppId> {
+        (0..n)
+            .map(|i| {
+                let id = self
+                    .ws
+                    .create_account(
+                        &Actor::System,
+                        self.t,
+                        &format!("快递公司{i}"),
+                        SubjectType::Enterprise,
+                        vec![express()],
+                    )
+                    .unwrap();
+                self.open_plugin_for(&id, &format!("快递插件{i}"));
+                self.ship(&id, "1.0.0", express());
+                id
+            })
+            .collect()
+    }
     fn ship(&mut self, owner: &AppId, ver: &str, cat: Category) {
         self.upload(owner, ver);
         self.submit(owner, ver, cat);
@@ -1641,22 +1661,7 @@ fn pending_application_blocks_duplicate() {
 fn cap_10_plugins_per_mini_program() {
     let mut fx = Fx::new();
     let con = fx.con.clone();
-    let mut plugins = Vec::new();
-    for i in 0..11 {
-        let id = fx
-            .ws
-            .create_account(
-                &Actor::System,
-                fx.t,
-                &format!("快递公司{i}"),
-                SubjectType::Enterprise,
-                vec![express()],
-            )
-            .unwrap();
-        fx.open_plugin_for(&id, &format!("快递插件{i}"));
-        fx.ship(&id, "1.0.0", express());
-        plugins.push(id);
-    }
+    let plugins = fx.released_express_plugins(11);
     // 5 in use + 5 pending = 10 slots.
     for (i, p) in plugins.iter().take(10).enumerate() {
         let id = fx.apply(&con, p);
@@ -2700,21 +2705,7 @@ fn imported() -> (Fx, Vec<AppId>) {
     );
     fx.open_plugin_for(&med, "在线问诊");
     let mut plugins = vec![dev.clone()];
-    for i in 0..9 {
-        let id = fx
-            .ws
-            .create_account(
-                &Actor::System,
-                fx.t,
-                &format!("快递公司{i}"),
-                SubjectType::Enterprise,
-                vec![express()],
-            )
-            .unwrap();
-        fx.open_plugin_for(&id, &format!("快递插件{i}"));
-        fx.ship(&id, "1.0.0", express());
-        plugins.push(id);
-    }
+    plugins.extend(fx.released_express_plugins(9));
     for (i, p) in plugins.iter().enumerate() {
         let id = fx.apply(&con, p);
         if i < 5 {

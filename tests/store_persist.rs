@@ -273,13 +273,20 @@ fn a_second_quarantine_never_overwrites_the_first() {
     );
 }
 
-#[test]
-fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
+/// A store holding 1000 unreadable chars under the workspace key, too full (quota 1100) to
+/// copy them aside, and a tab over it (not opened yet). Returns the raw value too.
+fn store_too_full_to_set_aside() -> (Rc<MemoryStore>, String, Persistence) {
     let store = Rc::new(MemoryStore::default());
     let raw = "x".repeat(1000);
     store.set(WORKSPACE_KEY, &raw).unwrap();
     store.set_quota(Some(1100));
     let p = tab(&store);
+    (store, raw, p)
+}
+
+#[test]
+fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
+    let (store, raw, p) = store_too_full_to_set_aside();
     let opened = p.open(NOW);
     let mut ws = opened.workspace;
     assert!(matches!(
@@ -305,11 +312,7 @@ fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
 fn discarding_held_data_removes_it_even_when_the_workspace_does_not_fit_either() {
     // QA: on an origin filled by other data, 丢弃 discarded nothing (the write that would have
     // replaced the raw value was refused), and the held banner came back on every reload.
-    let store = Rc::new(MemoryStore::default());
-    let raw = "x".repeat(1000);
-    store.set(WORKSPACE_KEY, &raw).unwrap();
-    store.set_quota(Some(1100));
-    let p = tab(&store);
+    let (store, _, p) = store_too_full_to_set_aside();
     let mut ws = p.open(NOW).workspace;
     assert!(p.holding(), "the raw value could not be copied aside");
     let notices = p.discard_held(&mut ws, NOW);

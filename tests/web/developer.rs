@@ -1,6 +1,8 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
 use super::review::{at, At};
-use super::shell::{active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until};
+use super::shell::{
+    active_id, active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until,
+};
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
     demo_workspace, Actor, AppId, ApplicationStatus, Command, Semver, Timestamp, Workspace,
@@ -779,13 +781,7 @@ async fn dev_create_account_and_switch_to_it() {
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
     // The form is gone: focus is on the page's main region, not lost to <body> (QA).
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .map(|e| e.id());
-    assert_eq!(active.as_deref(), Some("main"));
+    assert_eq!(active_id().as_deref(), Some("main"));
     let json = stored();
     assert!(json.contains("小鹿快递"));
     let created = serde_json::from_str::<serde_json::Value>(&json).unwrap()["workspace"]

@@ -88,7 +88,12 @@ pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
         .unwrap();
 }
 
-/// `data-testid` of the focused element.
+/// The `id` of the focused element.
+pub fn active_id() -> Option<String> {
+    Some(web_sys::window()?.document()?.active_element()?.id())
+}
+
+/// The `data-testid` of the focused element.
 pub fn active_testid() -> Option<String> {
     web_sys::window()?
         .document()?
@@ -256,13 +261,7 @@ async fn skip_link_moves_focus_to_the_main_content() {
     leptos::task::tick().await;
     click(&root, ".skip-link");
     leptos::task::tick().await;
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .map(|e| e.id());
-    assert_eq!(active.as_deref(), Some("main"));
+    assert_eq!(active_id().as_deref(), Some("main"));
 }
 
 /// The value a `<select>` shows.

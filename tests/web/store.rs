@@ -375,20 +375,21 @@ fn set_textarea(root: &web_sys::HtmlElement, css: &str, value: &str) {
         .unwrap();
 }
 
+/// Pastes `text` in the import box and clicks 检查并导入.
+async fn paste_and_check(root: &web_sys::HtmlElement, text: &str) {
+    set_textarea(root, "[data-testid=import-text]", text);
+    tick().await;
+    click(root, "[data-testid=import-check]");
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
     tick().await;
     // Invalid input: an error, nothing replaced.
-    set_textarea(
-        &root,
-        "[data-testid=import-text]",
-        "{\"not\":\"a workspace\"}",
-    );
-    tick().await;
-    click(&root, "[data-testid=import-check]");
-    tick().await;
+    paste_and_check(&root, "{\"not\":\"a workspace\"}").await;
     assert!(wait_for(&root, "[data-testid=import-error]")
         .await
         .text_content()
@@ -411,10 +412,7 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .execute(&Actor::System, now(), create("导入的帐号"))
         .unwrap();
     let before = app.ws.with_untracked(|ws| ws.accounts().len());
-    set_textarea(&root, "[data-testid=import-text]", &encode_export(&bigger));
-    tick().await;
-    click(&root, "[data-testid=import-check]");
-    tick().await;
+    paste_and_check(&root, &encode_export(&bigger)).await;
     let summary = wait_for(&root, "[data-testid=replace-summary]")
         .await
         .text_content()
@@ -747,10 +745,7 @@ async fn an_import_that_does_not_fit_in_storage_changes_nothing_and_says_why() {
             .execute(&Actor::System, now(), create(&format!("导入的帐号{i}")))
             .unwrap();
     }
-    set_textarea(&root, "[data-testid=import-text]", &encode_export(&bigger));
-    tick().await;
-    click(&root, "[data-testid=import-check]");
-    tick().await;
+    paste_and_check(&root, &encode_export(&bigger)).await;
     wait_for(&root, "[data-testid=replace-dialog]").await;
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
@@ -809,14 +804,7 @@ async fn cancelling_a_pasted_import_returns_focus_to_its_button() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
     tick().await;
-    set_textarea(
-        &root,
-        "[data-testid=import-text]",
-        &encode_export(&app.ws.get_untracked()),
-    );
-    tick().await;
-    click(&root, "[data-testid=import-check]");
-    tick().await;
+    paste_and_check(&root, &encode_export(&app.ws.get_untracked())).await;
     wait_for(&root, "[data-testid=replace-dialog]").await;
     keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
     tick().await;
