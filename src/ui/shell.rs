@@ -22,9 +22,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             let _ = html.set_attribute("lang", l.html_lang());
         }
         let place = match area.get() {
-            Some(Area::Developer) => l.pick("插件开发者", "Plugin developer"),
-            Some(Area::Review) => l.pick("微信小程序团队", "Platform reviewer"),
-            Some(Area::Consumer) => l.pick("小程序开发者", "Consumer"),
+            Some(a) => l.pick(a.zh(), a.en()),
             None if location.pathname.get() == "/data" => l.pick("数据", "Data"),
             None => "",
         };
@@ -48,9 +46,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     {tr("小程序插件", "Mini Program Plugins")}
                 </A>
                 <nav class="areas" aria-label=tr("角色区域", "Role areas")>
-                    <A href="/dev">{tr("插件开发者", "Plugin developer")}</A>
-                    <A href="/review">{tr("微信小程序团队", "Platform reviewer")}</A>
-                    <A href="/consumer">{tr("小程序开发者", "Consumer")}</A>
+                    <A href="/dev">{tr(Area::Developer.zh(), Area::Developer.en())}</A>
+                    <A href="/review">{tr(Area::Review.zh(), Area::Review.en())}</A>
+                    <A href="/consumer">{tr(Area::Consumer.zh(), Area::Consumer.en())}</A>
                     <A href="/data" attr:data-testid="nav-data">{tr("数据", "Data")}</A>
                 </nav>
                 <div class="topbar-right">

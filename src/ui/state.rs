@@ -20,6 +20,24 @@ pub enum Area {
 }
 
 impl Area {
+    /// Its name in the header's nav (the platform's term) and in the window title.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Area::Developer => "插件开发者",
+            Area::Review => "微信小程序团队",
+            Area::Consumer => "小程序开发者",
+        }
+    }
+
+    /// English of [`Self::zh`].
+    pub fn en(self) -> &'static str {
+        match self {
+            Area::Developer => "Plugin developer",
+            Area::Review => "Platform reviewer",
+            Area::Consumer => "Consumer",
+        }
+    }
+
     /// The area of a pathname, if any.
     pub fn from_path(path: &str) -> Option<Area> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");

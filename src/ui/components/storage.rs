@@ -57,6 +57,11 @@ pub fn kib(bytes: u64) -> String {
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
+/// Bytes of `units` UTF-16 code units, as browsers count localStorage: 2 each.
+fn utf16_bytes(units: usize) -> u64 {
+    units as u64 * 2
+}
+
 fn local_get(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()
@@ -271,8 +276,7 @@ pub fn StorageUsage() -> impl IntoView {
             <h2>{tr("存储占用", "Storage use")}</h2>
             {move || {
                 let (units, rev, pending) = usage();
-                // Browsers count UTF-16: up to 2 bytes per stored character.
-                let bytes = units as u64 * 2;
+                let bytes = utf16_bytes(units);
                 let permille = bytes * 1000 / USUAL_QUOTA_BYTES as u64;
                 let pct = format!("{}.{}", permille / 10, permille % 10);
                 view! {
@@ -297,7 +301,7 @@ pub fn StorageUsage() -> impl IntoView {
                     {other_units().filter(|u| *u > 0).map(|u| view! {
                         <p class="hint" data-testid="storage-other">
                             {tr("本站的其他数据（不属于本应用）：", "Other data of this site (not this app's): ")}
-                            <strong>{kib(u as u64 * 2)}</strong>
+                            <strong>{kib(utf16_bytes(u))}</strong>
                             {tr("，与本应用共用同一份存储空间。", ", sharing the same storage space.")}
                         </p>
                     })}
@@ -539,16 +543,20 @@ pub fn DataTransfer() -> impl IntoView {
                     return;
                 }
                 Err(ReplaceRefused::NotStored { error, units }) => {
-                    // Browsers count localStorage in UTF-16 units: two bytes each.
-                    let size = kib(units as u64 * 2);
+                    let size = kib(utf16_bytes(units));
+                    let (done_zh, done_en) = if what == "reset" {
+                        ("恢复", "reset")
+                    } else {
+                        ("导入", "imported")
+                    };
                     let (zh, en) = match error {
                         StoreError::QuotaExceeded => (
-                            format!("没有{}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（通常约 5 MB，见下方存储占用）。工作区未做任何更改。", if what == "reset" { "恢复" } else { "导入" }),
-                            format!("Nothing was {}: this workspace needs about {size} of browser storage, more than the browser gives this site (usually about 5 MB; see storage use below). The workspace is unchanged.", if what == "reset" { "reset" } else { "imported" }),
+                            format!("没有{done_zh}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（通常约 5 MB，见下方存储占用）。工作区未做任何更改。"),
+                            format!("Nothing was {done_en}: this workspace needs about {size} of browser storage, more than the browser gives this site (usually about 5 MB; see storage use below). The workspace is unchanged."),
                         ),
                         other => (
-                            format!("没有{}：{}工作区未做任何更改。", if what == "reset" { "恢复" } else { "导入" }, other.zh()),
-                            format!("Nothing was {}: {} The workspace is unchanged.", if what == "reset" { "reset" } else { "imported" }, other.en()),
+                            format!("没有{done_zh}：{}工作区未做任何更改。", other.zh()),
+                            format!("Nothing was {done_en}: {} The workspace is unchanged.", other.en()),
                         ),
                     };
                     import_error.set(Some((zh, en)));
@@ -704,7 +712,7 @@ pub fn SetAside() -> impl IntoView {
                                 <li data-testid="set-aside-item">
                                     <code>{key}</code>
                                     " "
-                                    <span class="muted">{kib(len as u64 * 2)}</span>
+                                    <span class="muted">{kib(utf16_bytes(len))}</span>
                                     " "
                                     <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
                                     " "

@@ -33,11 +33,17 @@ pub fn AddPlugin() -> impl IntoView {
         let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
         (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
     });
-    let found = app
-        .ws
-        .with_untracked(|ws| ws.search(&q0, (p0 + 1) * PAGE_SIZE).total);
+    // A page past the end shows the last one (searched once more only when a page is asked for).
+    let p0 = if p0 == 0 {
+        0
+    } else {
+        let found = app
+            .ws
+            .with_untracked(|ws| ws.search(&q0, (p0 + 1) * PAGE_SIZE).total);
+        p0.min(found.saturating_sub(1) / PAGE_SIZE)
+    };
     let query = RwSignal::new(q0);
-    let page = RwSignal::new(p0.min(found.saturating_sub(1) / PAGE_SIZE));
+    let page = RwSignal::new(p0);
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
@@ -183,8 +189,9 @@ pub fn AddPlugin() -> impl IntoView {
     }
 }
 
-/// Puts the search in the URL in place (no new history entry per keystroke; the router's state
-/// kept), so Back from a plugin's page, a reload or a shared link shows the same results.
+/// Puts the search in the URL in place (no new history entry; the router's state kept), so Back
+/// from a plugin's page, a reload or a shared link shows the same results. Only while the search
+/// page is the one shown.
 fn keep_in_url(q: &str, page: usize) {
     const PATH: &str = "/consumer/add";
     if window().location().pathname().ok().as_deref() != Some(PATH) {
