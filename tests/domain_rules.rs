@@ -1041,6 +1041,17 @@ fn plugin_json_must_be_valid() {
         assert_eq!(parse_plugin_json(&pretty).unwrap(), m, "{pretty}");
     }
 
+    // A key written twice is refused at the second one: JSON keeps only the last, so the
+    // developer's first export would be silently lost (QA).
+    let probs = parse_plugin_json(
+        r#"{"publicComponents": {"list": "components/list", "list": "components/list2"},
+            "main": "index.js", "main": "api.js"}"#,
+    )
+    .unwrap_err();
+    let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["publicComponents.list", "main"], "{probs:?}");
+    assert!(probs[0].zh.contains("重复") && probs[0].en.contains("twice"));
+
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
     let cmd = Command::UploadVersion {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::Problem;
+use super::json::duplicate_keys;
 
 /// A validated `plugin.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,8 +117,8 @@ fn name_map(
 
 /// Parses and validates `plugin.json`: valid JSON, an object with optional
 /// `publicComponents`/`pages` (objects of relative paths) and `main` (relative path of a `.js`
-/// file: the JS entry),
-/// no other keys, at least one export. Reports every problem with its JSON path.
+/// file: the JS entry), no other keys, no key written twice (the first would be silently
+/// lost), at least one export. Reports every problem with its JSON path.
 pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let value: Value = serde_json::from_str(text).map_err(|e| vec![Problem::invalid_json(&e)])?;
     let Some(obj) = value.as_object() else {
@@ -127,7 +128,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
             "must be a JSON object",
         )]);
     };
-    let mut problems = Vec::new();
+    let mut problems = duplicate_keys(text);
     for key in obj.keys() {
         if !matches!(key.as_str(), "publicComponents" | "pages" | "main") {
             problems.push(Problem::new(

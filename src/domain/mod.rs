@@ -12,6 +12,7 @@ pub mod demo;
 pub mod errors;
 pub mod events;
 pub mod ids;
+pub mod json;
 pub mod manifest;
 pub mod plugin;
 pub mod review;
