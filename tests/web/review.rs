@@ -237,6 +237,57 @@ async fn review_reject_needs_a_reason_then_records_it() {
 }
 
 #[wasm_bindgen_test]
+async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping_it() {
+    let root = fresh();
+    let _at = at("/review");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let express = demo_id("顺丰速运");
+    let key = format!("{express}-1.2.0");
+    let status = || {
+        stored()
+            .plugin(&express)
+            .unwrap()
+            .version(&Semver::new(1, 2, 0))
+            .unwrap()
+            .status
+            .clone()
+    };
+    wait_for(&root, &tid(&format!("review-item-{key}"))).await;
+    let reason_css = tid(&format!("review-reason-{key}"));
+    let warning = tid(&format!("review-approve-with-reason-{key}"));
+    type_into(&root, &reason_css, "图标不清晰");
+    tick().await;
+    click(&root, &tid(&format!("review-approve-{key}")));
+    tick().await;
+    // Not approved, the reason kept, the reviewer told why and put back in the reason box.
+    let said = text(&root, &warning);
+    assert!(said.contains("清空理由"), "{said}");
+    assert_eq!(status(), VersionStatus::InReview);
+    let reason_box = root.query_selector(&reason_css).unwrap().unwrap();
+    assert_eq!(
+        reason_box
+            .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+            .value(),
+        "图标不清晰"
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(focused.as_ref(), Some(&reason_box));
+    // Clearing the reason clears the warning; then 审核通过 approves.
+    type_into(&root, &reason_css, "  ");
+    tick().await;
+    assert!(!has(&root, &warning));
+    click(&root, &tid(&format!("review-approve-{key}")));
+    tick().await;
+    assert!(!has(&root, &tid(&format!("review-item-{key}"))));
+    assert_eq!(status(), VersionStatus::Approved);
+}
+
+#[wasm_bindgen_test]
 async fn review_history_lists_decisions_with_reasons() {
     let root = fresh();
     let _at = at("/review/history");

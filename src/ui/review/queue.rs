@@ -130,9 +130,20 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             );
         }
     };
+    // 审核通过 records no reason: with one typed, the reviewer is asked to clear it (or reject)
+    // instead of having it silently dropped.
+    let reason_typed = RwSignal::new(false);
+    let reason_box = NodeRef::<leptos::html::Textarea>::new();
     let approve = {
         let p = p1.clone();
         move |_| {
+            if reason.with_untracked(|r| !r.trim().is_empty()) {
+                reason_typed.set(true);
+                if let Some(el) = reason_box.get_untracked() {
+                    let _ = el.focus();
+                }
+                return;
+            }
             decide(Command::ApproveReview {
                 plugin: p.clone(),
                 version,
@@ -218,6 +229,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     };
     let rid = reason_id.clone();
     let described = format!("{count_id} {err_id}");
+    let key2 = key.clone();
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
             {info}
@@ -226,12 +238,14 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     <label for=rid.clone()>{tr("审核失败理由", "Reason for rejection")}</label>
                     <textarea
                         id=rid
+                        node_ref=reason_box
                         rows="2"
                         data-testid=format!("review-reason-{key}")
                         prop:value=move || reason.get()
                         on:input=move |ev| {
                             reason.set(event_target_value(&ev));
                             error.set(None);
+                            reason_typed.set(false);
                         }
                         aria-invalid=move || error.with(|e| e.is_some()).to_string()
                         aria-describedby=described
@@ -258,6 +272,14 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 {move || {
                     general.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
                 }}
+                <Show when=move || reason_typed.get()>
+                    <p class="error" role="alert" data-testid=format!("review-approve-with-reason-{key2}")>
+                        {tr(
+                            "已填写审核失败理由：审核通过不会保存它。要通过，请先清空理由；要驳回，请点「审核失败」。",
+                            "A reason for rejection is filled in: approving does not keep it. To approve, clear the reason first; to reject, click Reject.",
+                        )}
+                    </p>
+                </Show>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
                         aria-describedby=described_by.clone()
