@@ -559,6 +559,28 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     click(&root, "[data-testid=review-tag-remove-2]");
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate.
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    type_into(
+        &root,
+        "[data-testid=review-tags-input]",
+        "一二三四五六七八九十一",
+    );
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    let said = text(&root, "[data-testid=field-error-tags]");
+    assert!(said.contains("一二三四五六七八九十一"), "{said}");
+    click(&root, "[data-testid=review-tag-remove-2]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    type_into(&root, "[data-testid=review-tags-input]", "代码");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    let said = text(&root, "[data-testid=field-error-tags]");
+    assert!(said.contains("代码"), "{said}");
+    click(&root, "[data-testid=review-tag-remove-2]");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     // Too short a 功能描述: refused next to the field.
     type_into(&root, "[data-testid=review-desc]", "太短了");
     tick().await;
