@@ -2581,6 +2581,41 @@ fn demo_workspace_covers_every_status() {
 }
 
 #[test]
+fn empty_workspace_holds_only_the_reviewers_and_a_newcomer_can_start_from_it() {
+    let now = T0;
+    let mut ws = empty_workspace(now);
+    assert!(ws.accounts().is_empty() && ws.plugins().is_empty());
+    assert!(ws.applications().is_empty());
+    assert_eq!(ws.reviewers().len(), DEMO_REVIEWERS.len());
+    // Recorded before `now`, so the app's clock does not jump ahead after a reset.
+    assert!(ws.events().iter().all(|e| e.at < now), "{:?}", ws.events());
+    assert_eq!(ws.integrity_problem(), None);
+    // The lifecycle starts from it: an account opens a plugin, a reviewer can act on it.
+    let dev = ws.next_app_id();
+    ws.execute(
+        &Actor::System,
+        now,
+        Command::CreateAccount {
+            name: "新公司".into(),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "天气")],
+        },
+    )
+    .unwrap();
+    ws.execute(
+        &Actor::Developer(dev.clone()),
+        now,
+        Command::OpenPlugin {
+            name: "空白起步".into(),
+            icon: Icon::Builtin("express".into()),
+            intro: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(ws.plugins().len(), 1);
+}
+
+#[test]
 fn scale_workspace_satisfies_invariants_and_is_searchable() {
     let ws = scale_workspace(10_000, 100_000, 7);
     assert_eq!(ws.plugins().len(), 10_000);

@@ -38,6 +38,18 @@ impl Script {
         let _ = self.ws.execute(actor, self.t, cmd);
         self.t = self.t.plus_ms(HOUR_MS);
     }
+    /// The platform's reviewers ([`DEMO_REVIEWERS`]).
+    fn add_reviewers(&mut self) {
+        for (id, name) in DEMO_REVIEWERS {
+            self.run(
+                &Actor::System,
+                Command::AddReviewer {
+                    id: id.into(),
+                    name: name.into(),
+                },
+            );
+        }
+    }
     fn at(&mut self, t: Timestamp, actor: &Actor, cmd: Command) {
         self.t = t;
         self.run(actor, cmd);
@@ -139,6 +151,18 @@ fn ver(v: &str) -> Semver {
     Semver::parse(v).unwrap_or(Semver::new(0, 0, 0))
 }
 
+/// A workspace with nothing in it but the platform's reviewers ([`DEMO_REVIEWERS`]: without
+/// them no version could ever be reviewed), added before `now`: a clean start to try the
+/// lifecycle from the first account.
+pub fn empty_workspace(now: Timestamp) -> Workspace {
+    let mut s = Script {
+        ws: Workspace::new(0x5EED_2024),
+        t: now.plus_ms(-(DEMO_REVIEWERS.len() as i64) * HOUR_MS),
+    };
+    s.add_reviewers();
+    s.ws
+}
+
 /// A realistic demo workspace built by executing real commands, so every object has a
 /// timeline. Contains accounts of every 主体类型 (incl. 个人 and a 医疗类 one), two
 /// reviewers, plugins in every version status and applications in every status.
@@ -147,15 +171,7 @@ pub fn demo_workspace(now: Timestamp) -> Workspace {
         ws: Workspace::new(0x5EED_2024),
         t: now.plus_ms(-10 * DAY_MS),
     };
-    for (id, name) in DEMO_REVIEWERS {
-        s.run(
-            &Actor::System,
-            Command::AddReviewer {
-                id: id.into(),
-                name: name.into(),
-            },
-        );
-    }
+    s.add_reviewers();
     use SubjectType::*;
     let express = s.account(
         "顺丰速运",

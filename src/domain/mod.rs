@@ -34,7 +34,7 @@ pub use clock::{
     Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS,
 };
 pub use commands::Command;
-pub use demo::{demo_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
+pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
 pub use errors::{AppJsonProblem, DomainError, ManifestProblem, Problem, VersionAction};
 pub use events::{Actor, Event, EventKind, Role};
 pub use ids::{splitmix64, AppId, SplitMix64};

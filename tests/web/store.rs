@@ -473,6 +473,20 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     assert!(!app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
     assert!(!has_account(&stored(), "导入的帐号"));
     assert_eq!(stored().accounts().len(), before);
+    // Reset to an empty workspace: only the platform's reviewers stay.
+    click(&root, "[data-testid=reset-empty]");
+    tick().await;
+    let question = wait_for(&root, "[data-testid=replace-dialog]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(question.contains("清空工作区？"), "{question}");
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    let emptied = stored();
+    assert!(emptied.accounts().is_empty() && emptied.plugins().is_empty());
+    assert_eq!(emptied.reviewers().len(), 2);
+    assert!(app.ws.with_untracked(|ws| ws.accounts().is_empty()));
     // The usage card shows the stored size.
     let bytes: usize = root
         .query_selector("[data-testid=storage-bytes]")

@@ -1,7 +1,7 @@
 //! Persistence UI: the banner under the header (quarantined data, full quota, commands another
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo, quarantined values).
-use crate::domain::{demo_workspace, Workspace};
+use crate::domain::{demo_workspace, empty_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{
     Notice, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY,
@@ -473,11 +473,61 @@ pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView 
 /// A pending replacement waiting for confirmation.
 #[derive(Clone)]
 struct Proposal {
-    what: &'static str,
+    what: Replacement,
     workspace: Workspace,
 }
 
-/// Export, import (file or pasted JSON, validated, confirmed with counts) and reset to demo.
+/// Where a replacing workspace comes from: what the dialog, the toast and a refusal say, and
+/// where focus returns.
+#[derive(Clone, Copy, PartialEq)]
+enum Replacement {
+    File,
+    Text,
+    Demo,
+    Empty,
+}
+
+impl Replacement {
+    /// The verb of a refusal: 没有{zh} / Nothing was {en}.
+    fn verb(self) -> (&'static str, &'static str) {
+        match self {
+            Self::File | Self::Text => ("导入", "imported"),
+            Self::Demo => ("恢复", "reset"),
+            Self::Empty => ("清空", "emptied"),
+        }
+    }
+    /// The dialog's question.
+    fn question(self) -> (&'static str, &'static str) {
+        match self {
+            Self::File | Self::Text => (
+                "导入并替换当前工作区？",
+                "Import and replace the current workspace?",
+            ),
+            Self::Demo => ("恢复演示数据？", "Reset to demo data?"),
+            Self::Empty => ("清空工作区？", "Empty the workspace?"),
+        }
+    }
+    /// The toast once done.
+    fn done(self) -> (&'static str, &'static str) {
+        match self {
+            Self::File | Self::Text => ("已导入工作区", "Workspace imported"),
+            Self::Demo => ("已恢复为演示数据", "Reset to the demo data"),
+            Self::Empty => ("已清空工作区", "Workspace emptied"),
+        }
+    }
+    /// What opened the dialog: focus goes back there.
+    fn opener(self) -> &'static str {
+        match self {
+            Self::File => "[data-testid=import-file]",
+            Self::Text => "[data-testid=import-check]",
+            Self::Demo => "[data-testid=reset-demo]",
+            Self::Empty => "[data-testid=reset-empty]",
+        }
+    }
+}
+
+/// Export, import (file or pasted JSON, validated, confirmed with counts), reset to demo or to
+/// an empty workspace.
 #[component]
 pub fn DataTransfer() -> impl IntoView {
     let app = use_app();
@@ -486,8 +536,7 @@ pub fn DataTransfer() -> impl IntoView {
     // (zh, en): shown in the language of the moment, also after a toggle.
     let import_error = RwSignal::new(None::<(String, String)>);
     let pasted = RwSignal::new(String::new());
-    // `what`: "file" or "text" (where the import came from: focus goes back there), "reset".
-    let check = move |text: String, what: &'static str| match decode(&text) {
+    let check = move |text: String, what: Replacement| match decode(&text) {
         Ok(d) => {
             import_error.set(None);
             proposal.set(Some(Proposal {
@@ -523,7 +572,7 @@ pub fn DataTransfer() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            check(text, "file");
+            check(text, Replacement::File);
         });
         reader.set_onload(Some(onload.unchecked_ref()));
         let _ = reader.read_as_text(&file);
@@ -544,11 +593,7 @@ pub fn DataTransfer() -> impl IntoView {
                 }
                 Err(ReplaceRefused::NotStored { error, units }) => {
                     let size = kib(utf16_bytes(units));
-                    let (done_zh, done_en) = if what == "reset" {
-                        ("恢复", "reset")
-                    } else {
-                        ("导入", "imported")
-                    };
+                    let (done_zh, done_en) = what.verb();
                     let (zh, en) = match error {
                         StoreError::QuotaExceeded => (
                             format!("没有{done_zh}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（通常约 5 MB，见下方存储占用）。工作区未做任何更改。"),
@@ -564,15 +609,8 @@ pub fn DataTransfer() -> impl IntoView {
                 }
             }
             pasted.set(String::new());
-            let l = lang.get_untracked();
-            app.notify(
-                if what == "reset" {
-                    l.pick("已恢复为演示数据", "Reset to the demo data")
-                } else {
-                    l.pick("已导入工作区", "Workspace imported")
-                }
-                .to_string(),
-            );
+            let (zh, en) = what.done();
+            app.notify(lang.get_untracked().pick(zh, en).to_string());
         }
     };
     view! {
@@ -593,7 +631,7 @@ pub fn DataTransfer() -> impl IntoView {
             </div>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
-                check(pasted.get_untracked(), "text");
+                check(pasted.get_untracked(), Replacement::Text);
             }>
                 <div class="field">
                     <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
@@ -612,28 +650,32 @@ pub fn DataTransfer() -> impl IntoView {
             {move || import_error.get().map(|(zh, en)| view! { <p class="error" id="import-error" data-testid="import-error">{tr_owned(zh, en)}</p> })}
         </div>
         <div class="card" data-testid="data-reset">
-            <h2>{tr("恢复演示数据", "Reset to demo data")}</h2>
-            <p class="hint">{tr("用全新的演示数据替换整个工作区。", "Replace the whole workspace with fresh demo data.")}</p>
-            <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
-                let ws = demo_workspace(app.now_untracked());
-                proposal.set(Some(Proposal { what: "reset", workspace: ws }));
-            }>
-                {tr("恢复演示数据…", "Reset to demo data…")}
-            </button>
+            <h2>{tr("重置工作区", "Reset the workspace")}</h2>
+            <p class="hint">{tr(
+                "用全新的演示数据，或一个只有两位审核员（微信小程序团队）的空工作区，替换整个工作区。",
+                "Replace the whole workspace with fresh demo data, or with an empty one that holds only the two reviewers (the WeChat mini program team).",
+            )}</p>
+            <div class="actions">
+                <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
+                    let ws = demo_workspace(app.now_untracked());
+                    proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws }));
+                }>
+                    {tr("恢复演示数据…", "Reset to demo data…")}
+                </button>
+                <button class="btn btn-danger" data-testid="reset-empty" on:click=move |_| {
+                    let ws = empty_workspace(app.now_untracked());
+                    proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws }));
+                }>
+                    {tr("清空工作区…", "Empty the workspace…")}
+                </button>
+            </div>
         </div>
         {move || {
             proposal.get().map(|p| {
                 let after = Counts::of(&p.workspace);
-                let title = if p.what == "reset" {
-                    tr("恢复演示数据？", "Reset to demo data?")
-                } else {
-                    tr("导入并替换当前工作区？", "Import and replace the current workspace?")
-                };
-                let back = match p.what {
-                    "reset" => "[data-testid=reset-demo]",
-                    "text" => "[data-testid=import-check]",
-                    _ => "[data-testid=import-file]",
-                };
+                let (zh, en) = p.what.question();
+                let title = tr(zh, en);
+                let back = p.what.opener();
                 view! {
                     <Modal labelledby="replace-title" testid="replace-dialog" on_close=move || proposal.set(None)
                         focus="[data-testid=replace-cancel]" return_focus=back>
