@@ -84,6 +84,12 @@ pub fn Home() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            {move || app.ws.with(|ws| ws.accounts().is_empty()).then(|| view! {
+                <p class="empty" data-testid="no-accounts">
+                    {tr("还没有小程序帐号：先创建一个，再以它的身份开通插件功能或添加插件。", "No mini program account yet: create one, then act as it to open plugin capability or add plugins.")}
+                </p>
+            })}
+            <p><A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A></p>
         </section>
     }
 }

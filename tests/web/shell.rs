@@ -161,6 +161,23 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
+    let root = fresh();
+    let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
+    plugin_lifecycle::store::Persistence::browser()
+        .save(&empty)
+        .unwrap();
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    let said = text(&root, "[data-testid=no-accounts]");
+    assert!(said.contains("还没有小程序帐号"), "{said}");
+    assert!(root
+        .query_selector("[data-testid=home] a[href='/dev/accounts/new']")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
 async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     let root = fresh();
     let _h = leptos::mount::mount_to(root.clone(), App);
@@ -176,6 +193,10 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         .unwrap()
         .child_element_count();
     assert!(rows >= 5, "demo accounts listed: {rows}");
+    assert!(root
+        .query_selector("[data-testid=no-accounts]")
+        .unwrap()
+        .is_none());
     // Each row's button says whose account it switches to (ten buttons, one visible text).
     let labels: Vec<String> = (0..rows)
         .filter_map(|i| {
