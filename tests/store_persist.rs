@@ -63,7 +63,7 @@ fn open_plugin(name: &str) -> Command {
 }
 
 /// Tab `p` replaces the workspace with the demo plus 20 accounts while storage is nearly full:
-/// the write fails and the import stays unsaved. Returns the import.
+/// the write is refused. Returns the import.
 fn import_that_does_not_fit(store: &MemoryStore, p: &Persistence) -> Workspace {
     let used: usize = utf16_len(&store.get(WORKSPACE_KEY).unwrap().unwrap()) + WORKSPACE_KEY.len();
     store.set_quota(Some(used + 400));
@@ -73,7 +73,17 @@ fn import_that_does_not_fit(store: &MemoryStore, p: &Persistence) -> Workspace {
             .execute(&Actor::System, NOW, create(&format!("导入的帐号{i}")))
             .unwrap();
     }
-    assert_eq!(p.replace(&imported), Err(StoreError::QuotaExceeded));
+    let refused = p.replace(&imported);
+    assert!(
+        matches!(
+            refused,
+            Err(ReplaceRefused::NotStored {
+                error: StoreError::QuotaExceeded,
+                units,
+            }) if units > used
+        ),
+        "{refused:?}"
+    );
     imported
 }
 
@@ -496,15 +506,53 @@ fn a_redone_account_keeps_its_new_appid_across_later_reloads() {
     assert_eq!(a.redone_as(&made), Some(redone));
 }
 
-/// An unsaved import never overwrites data a newer app version wrote meanwhile: the tab holds.
+/// A replace (import, reset) that does not fit changes nothing: not the stored value, not this
+/// tab's revision, not its own change still waiting to be written.
 #[test]
-fn an_unsaved_import_still_holds_for_a_newer_apps_data() {
+fn a_replace_that_does_not_fit_changes_nothing() {
     let store = Rc::new(MemoryStore::default());
     let a = tab(&store);
     let mut wa = a.open(NOW).workspace;
-    let imported = import_that_does_not_fit(&store, &a);
-    wa.clone_from(&imported);
+    a.execute(&mut wa, &Actor::System, NOW, create("甲的帐号"))
+        .0
+        .unwrap();
+    let raw = store.get(WORKSPACE_KEY).unwrap();
+    let rev = a.rev();
+    import_that_does_not_fit(&store, &a);
+    assert_eq!(store.get(WORKSPACE_KEY).unwrap(), raw, "nothing written");
+    assert_eq!((a.rev(), a.pending_len()), (rev, 1));
     store.set_quota(None);
+    assert!(a.flush(&mut wa, NOW).is_empty());
+    let s = stored(&store);
+    assert!(has_account(&s, "甲的帐号") && !has_account(&s, "导入的帐号0"));
+}
+
+/// After a refused replace the tab follows another tab's save as usual (there is no import
+/// kept only in memory to win over it), and writes nothing of its own.
+#[test]
+fn after_a_refused_replace_the_tab_follows_another_tabs_save() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
+    let b = tab(&store);
+    let mut wb = b.open(NOW).workspace;
+    import_that_does_not_fit(&store, &a);
+    b.execute(&mut wb, &Actor::System, NOW, create("乙的帐号"))
+        .0
+        .unwrap();
+    assert!(b.flush(&mut wb, NOW).is_empty());
+    assert!(a.sync(&mut wa, NOW).is_empty());
+    assert_eq!(wa, wb);
+    assert!(!a.needs_write());
+}
+
+/// A tab holding back from writing (it found data of a newer app version) refuses a replace
+/// instead of keeping it only in memory; the newer data stays.
+#[test]
+fn a_holding_tab_refuses_a_replace() {
+    let store = Rc::new(MemoryStore::default());
+    let a = tab(&store);
+    let mut wa = a.open(NOW).workspace;
     let newer = "{\"schema\":99,\"rev\":50,\"workspace\":{}}";
     store.set(WORKSPACE_KEY, newer).unwrap();
     let notices = a.flush(&mut wa, NOW);
@@ -513,34 +561,11 @@ fn an_unsaved_import_still_holds_for_a_newer_apps_data() {
         "{notices:?}"
     );
     assert!(a.holding());
+    assert_eq!(
+        a.replace(&demo_workspace(NOW)),
+        Err(ReplaceRefused::Holding)
+    );
     assert_eq!(store.get(WORKSPACE_KEY).unwrap().as_deref(), Some(newer));
-}
-
-/// An import that could not be written yet (storage full) is not silently replaced by what
-/// another tab saves meanwhile: the user chose to replace everything, and the retry writes it.
-#[test]
-fn an_unsaved_import_survives_another_tabs_save() {
-    let store = Rc::new(MemoryStore::default());
-    let a = tab(&store);
-    a.open(NOW);
-    let b = tab(&store);
-    let mut wb = b.open(NOW).workspace;
-    let imported = import_that_does_not_fit(&store, &a);
-    let mut wa = imported.clone();
-    // B saves a small change (it fits).
-    b.execute(&mut wb, &Actor::System, NOW, create("乙的帐号"))
-        .0
-        .unwrap();
-    assert!(b.flush(&mut wb, NOW).is_empty());
-    // A hears of it: the import stays.
-    assert!(a.sync(&mut wa, NOW).is_empty());
-    assert_eq!(wa, imported, "the import is kept");
-    store.set_quota(None);
-    assert!(a.flush(&mut wa, NOW).is_empty(), "the retry writes it");
-    assert_eq!(stored(&store), imported);
-    // And B follows the import.
-    b.sync(&mut wb, NOW);
-    assert_eq!(wb, imported);
 }
 
 #[test]

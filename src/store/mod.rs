@@ -108,6 +108,20 @@ impl StoreError {
     }
 }
 
+/// Why [`Persistence::replace`] replaced nothing (the tab is as it was).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReplaceRefused {
+    /// This tab holds back from writing (stored data it could not read or set aside).
+    Holding,
+    /// The new workspace could not be written: `units` UTF-16 units did not fit.
+    NotStored {
+        /// The storage's refusal.
+        error: StoreError,
+        /// Length of the value that was refused.
+        units: usize,
+    },
+}
+
 /// A cheap look at a stored value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Peek {
@@ -408,9 +422,6 @@ struct State {
     taken: Vec<Made>,
     /// Accounts this tab created and redid under a new AppID: (old, new).
     renamed: Vec<(crate::domain::AppId, crate::domain::AppId)>,
-    /// A whole-workspace replace (import, reset) is not written yet: it wins over what another
-    /// tab saves meanwhile (the user chose to replace everything), instead of vanishing.
-    replace_unsaved: bool,
 }
 
 /// What [`Persistence::load_or_demo`] produced.
@@ -666,15 +677,6 @@ impl Persistence {
         };
         let decoded = decode_with(&raw, &mut self.cache.borrow_mut());
         match decoded {
-            Ok(d) if self.st.borrow().replace_unsaved => {
-                // An import/reset not written yet: it is kept, and the next write (a higher
-                // revision) supersedes that readable save. (Unreadable data takes the paths
-                // below: held or quarantined, never overwritten.)
-                let mut st = self.st.borrow_mut();
-                st.rev = st.rev.max(d.rev);
-                st.base = current;
-                Vec::new()
-            }
             Ok(d) => {
                 let mut fresh = d.workspace;
                 let mut dropped = Vec::new();
@@ -803,9 +805,9 @@ impl Persistence {
     }
 
     /// Writes `ws` wholesale with a new revision (what tests use to arrange a stored state);
-    /// same as [`replace`](Self::replace) with the error as text.
+    /// same as [`replace`](Self::replace) with the refusal as text.
     pub fn save(&self, ws: &Workspace) -> Result<(), String> {
-        self.replace(ws).map_err(|e| e.to_string())
+        self.replace(ws).map_err(|e| format!("{e:?}"))
     }
 
     /// Sync, then run `cmd`; on success it is pending until the next [`flush`](Self::flush).
@@ -884,9 +886,17 @@ impl Persistence {
         notices
     }
 
-    /// Replaces the stored workspace wholesale (import, reset): this tab's pending operations
-    /// are discarded, the new state is written with a fresh revision.
-    pub fn replace(&self, ws: &Workspace) -> Result<(), StoreError> {
+    /// Replaces the stored workspace wholesale (import, reset), all or nothing: this tab's
+    /// pending operations are discarded and the new state is written at once with a fresh
+    /// revision. If it cannot be written (it does not fit in the quota, storage is unavailable),
+    /// or this tab holds back from writing, this tab's state is as it was: the caller keeps its
+    /// workspace, and nothing is replaced only in memory (it would vanish on reload while the
+    /// page looked saved).
+    pub fn replace(&self, ws: &Workspace) -> Result<(), ReplaceRefused> {
+        if self.st.borrow().hold {
+            return Err(ReplaceRefused::Holding);
+        }
+        let before = self.st.borrow().clone();
         {
             let mut st = self.st.borrow_mut();
             if let Ok(Some(p)) = self.backend.peek(WORKSPACE_KEY, PEEK_CHARS) {
@@ -896,26 +906,15 @@ impl Persistence {
             }
             st.pending.clear();
             st.unconfirmed.clear();
-            st.dirty = true;
-            st.replace_unsaved = true;
             st.taken.clear();
             st.renamed.clear();
         }
-        if self.st.borrow().hold {
-            return Ok(());
-        }
-        self.write(ws)
-    }
-
-    /// [`replace`](Self::replace), all or nothing, for the UI's import and reset: if the new
-    /// workspace cannot be written (it does not fit in the quota, storage is unavailable), this
-    /// tab's state is as it was, and the error comes with the length of the value that did not fit
-    /// (UTF-16 units): the caller keeps its workspace, nothing is replaced only in memory.
-    pub fn try_replace(&self, ws: &Workspace) -> Result<(), (StoreError, usize)> {
-        let before = self.st.borrow().clone();
-        self.replace(ws).map_err(|e| {
+        self.write(ws).map_err(|error| {
             *self.st.borrow_mut() = before;
-            (e, self.attempted_len.get())
+            ReplaceRefused::NotStored {
+                error,
+                units: self.attempted_len.get(),
+            }
         })
     }
 
@@ -999,7 +998,7 @@ impl Persistence {
         });
         let last = ws.events().last().cloned();
         let ops = std::mem::take(&mut st.pending);
-        if !ops.is_empty() && !st.replace_unsaved {
+        if !ops.is_empty() {
             let parent = std::mem::replace(&mut st.base_last, last.clone());
             let at = st.synced_at;
             st.unconfirmed.push(Written {
@@ -1016,7 +1015,6 @@ impl Persistence {
             st.base_last = last;
         }
         st.dirty = false;
-        st.replace_unsaved = false;
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 //! domain and persists the result.
 use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
-use crate::store::{Notice, Persistence, WORKSPACE_KEY};
+use crate::store::{Notice, Persistence, ReplaceRefused, WORKSPACE_KEY};
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -354,11 +354,7 @@ impl AppState {
         let Some(p) = self.persistence.try_get_value() else {
             return Err(ReplaceRefused::Holding);
         };
-        if p.holding() {
-            return Err(ReplaceRefused::Holding);
-        }
-        p.try_replace(&ws)
-            .map_err(|(error, units)| ReplaceRefused::NotStored { error, units })?;
+        p.replace(&ws)?;
         if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
             timer.cancel();
         }
@@ -548,20 +544,6 @@ fn focus_first_invalid() {
         },
         std::time::Duration::ZERO,
     );
-}
-
-/// Why [`AppState::replace_workspace`] replaced nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReplaceRefused {
-    /// This tab holds back from writing (stored data it could not read or set aside).
-    Holding,
-    /// The new workspace could not be written: `units` UTF-16 units did not fit.
-    NotStored {
-        /// The storage's refusal.
-        error: crate::store::StoreError,
-        /// Length of the value that was refused.
-        units: usize,
-    },
 }
 
 /// Where a form keeps the domain's refusal, for [`AppState::submit`]: developer forms hold a

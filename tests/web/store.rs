@@ -596,7 +596,7 @@ async fn import_is_refused_while_the_tab_holds_back_from_writing() {
         .unwrap();
     assert_eq!(
         app.replace_workspace(bigger),
-        Err(plugin_lifecycle::ui::state::ReplaceRefused::Holding),
+        Err(plugin_lifecycle::store::ReplaceRefused::Holding),
         "refused: it could never be saved"
     );
     assert_eq!(app.ws.get_untracked(), before, "nothing replaced");

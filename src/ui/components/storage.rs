@@ -1,14 +1,15 @@
 //! Persistence UI: the banner under the header (quarantined data, full quota, commands another
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
-//! import with confirmation, reset to demo, quarantined values).
+//! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::{demo_workspace, empty_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{
-    Notice, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES, WORKSPACE_KEY,
+    Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
+    WORKSPACE_KEY,
 };
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
-use crate::ui::state::{use_app, ReplaceRefused};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
