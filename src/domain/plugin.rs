@@ -97,12 +97,16 @@ impl Icon {
             Icon::Builtin(key) if BUILTIN_ICONS.iter().any(|b| b.key == key) => Ok(()),
             Icon::Builtin(key) => Err(DomainError::UnknownBuiltinIcon { key: key.clone() }),
             Icon::DataUrl(url) if !url.starts_with("data:image/") => Err(DomainError::IconNotImage),
-            Icon::DataUrl(url) if image_bytes(url) > MAX_ICON_BYTES => {
-                Err(DomainError::IconTooLarge {
-                    bytes: image_bytes(url),
-                })
-            }
-            Icon::DataUrl(_) => Ok(()),
+            Icon::DataUrl(url) => Self::check_image_bytes(image_bytes(url)),
+        }
+    }
+    /// The size rule of an uploaded icon: at most [`MAX_ICON_BYTES`] of image (also asked of a
+    /// chosen file before it is read).
+    pub fn check_image_bytes(bytes: usize) -> Result<(), DomainError> {
+        if bytes > MAX_ICON_BYTES {
+            Err(DomainError::IconTooLarge { bytes })
+        } else {
+            Ok(())
         }
     }
     /// The built-in icon, if this is one.

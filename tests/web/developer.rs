@@ -220,18 +220,29 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
         "image/png",
         &big,
     );
-    wait_until("the big image is previewed", || {
-        preview_src(&root).is_some_and(|s| s.len() > 80_000)
-    })
-    .await;
-    click(&root, "[data-testid=dev-open-submit]");
-    tick().await;
+    // Refused as soon as it is chosen, not previewed as if it were the icon.
+    wait_for(&root, "[data-testid=field-error-icon]").await;
     let why = text(&root, "[data-testid=field-error-icon]");
     assert!(
         why.contains("64 KB") && why.contains(&(65 * 1024).to_string()),
         "icon error names the limit and the image's size: {why}"
     );
-    assert!(!stored().contains("美食图标助手"), "nothing opened");
+    assert_eq!(preview_src(&root), None, "the built-in icon stays");
+    // Not an image: refused once read, not previewed.
+    choose_file(
+        &root,
+        "[data-testid=dev-icon-upload]",
+        "notes.txt",
+        "text/plain",
+        b"not an image",
+    );
+    wait_until("the text file is refused", || {
+        el(&root, "[data-testid=field-error-icon]")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("data:image"))
+    })
+    .await;
+    assert_eq!(preview_src(&root), None);
     // A small PNG: previewed as an image, accepted, stored as a data URL.
     choose_file(
         &root,
@@ -245,6 +256,7 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
             .is_some_and(|s| s.starts_with("data:image/png;base64,iVBORw0KGgo") && s.len() < 200)
     })
     .await;
+    assert!(el(&root, "[data-testid=field-error-icon]").is_none());
     click(&root, "[data-testid=dev-open-submit]");
     wait_for(&root, "[data-testid=dev-plugin-name]").await;
     assert_eq!(text(&root, "[data-testid=dev-plugin-name]"), "美食图标助手");

@@ -2,7 +2,7 @@
 use super::{
     bind, blocking, described, invalid, Errors, FieldError, FormError, NeedsAccount, PluginIcon,
 };
-use crate::domain::{Actor, Command, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
+use crate::domain::{Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -62,22 +62,43 @@ pub(crate) fn Counter(
     }
 }
 
-/// Built-in icons + upload of a small image (read as a data URL; the domain enforces the size).
+/// Built-in icons + upload of a small image (read as a data URL). A chosen image is checked by
+/// the domain before it is shown: one it refuses is not previewed as if it were the icon, the
+/// refusal shows at once and the icon stays as it was.
 #[component]
 fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
+    let take = move |checked: Result<Icon, DomainError>| {
+        errors.update(|es| {
+            es.retain(|e| e.field() != Some("icon"));
+            if let Err(e) = &checked {
+                es.push(e.clone());
+            }
+        });
+        if let Ok(chosen) = checked {
+            icon.set(chosen);
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
+        // Choosing the same file again after a refusal is a new choice.
+        input.set_value("");
+        // Too big is known before reading (a huge file is not read in full to be refused).
+        if let Err(e) = Icon::check_image_bytes(file.size() as usize) {
+            take(Err(e));
+            return;
+        }
         let Ok(reader) = web_sys::FileReader::new() else {
             return;
         };
         let r = reader.clone();
         let onload = Closure::once(move |_: JsValue| {
             if let Some(url) = r.result().ok().and_then(|v| v.as_string()) {
-                icon.set(Icon::DataUrl(url));
+                let chosen = Icon::DataUrl(url);
+                take(chosen.validate().map(|()| chosen));
             }
         });
         reader.set_onload(Some(onload.as_ref().unchecked_ref()));
@@ -95,7 +116,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                     view! {
                         <label for=for_id class="icon-choice">
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
-                                prop:checked=checked on:change=move |_| icon.set(Icon::Builtin(b.key.into())) />
+                                prop:checked=checked on:change=move |_| take(Ok(Icon::Builtin(b.key.into()))) />
                             <span aria-hidden="true">{b.glyph}</span>
                             {move || super::icon_label(lang.get(), b)}
                         </label>
