@@ -218,8 +218,11 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
         .unwrap();
     assert_eq!(app.status, ApplicationStatus::Pending);
     assert_eq!(app.reason, "记账时查询快递");
-    // Applying again while 待确认 is refused by the domain; the button explains why.
+    // Applying again while 待确认 is refused by the domain; the button explains why, and the
+    // reason box takes no more text.
     assert!(text(&root, &tid("apply-blocked")).contains("待确认"));
+    let reason_box = root.query_selector(&tid("apply-reason")).unwrap().unwrap();
+    assert!(reason_box.has_attribute("disabled"));
 }
 
 #[wasm_bindgen_test]

@@ -273,6 +273,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             id="apply-reason"
                             rows="3"
                             data-testid="apply-reason"
+                            // Nothing to write while applying is refused (待确认 already, say).
+                            disabled=move || blocked.get().is_some()
                             prop:value=move || reason.get()
                             on:input=move |ev| {
                                 reason.set(event_target_value(&ev));
