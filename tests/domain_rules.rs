@@ -316,6 +316,19 @@ fn account_name_and_categories_are_validated() {
         cmd,
         DomainError::AccountNameLength { len: 1 },
     );
+    // Runs of whitespace are one space, as stored; the length counts that.
+    let name = format!(" 人民{}日报 ", "\u{3000}".repeat(30));
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            &name,
+            SubjectType::Media,
+            vec![Category::new("工具", "效率")],
+        )
+        .unwrap();
+    assert_eq!(fx.ws.account(&id).unwrap().name, "人民 日报");
     let cmd = Command::CreateAccount {
         name: "人民日报".into(),
         subject: SubjectType::Media,
@@ -506,6 +519,22 @@ fn plugin_name_must_be_unique() {
             name: "EXPRESS".into(),
         },
     );
+}
+
+#[test]
+fn plugin_name_runs_of_whitespace_are_one_space() {
+    let mut fx = Fx::new();
+    let d = fx.d();
+    let m = Actor::Developer(fx.med.clone());
+    fx.ok(&d, open_cmd("Map Tools"));
+    for name in ["Map  Tools", " map\u{3000}tools ", "MAP \t\n TOOLS"] {
+        let taken = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        fx.refused(&m, open_cmd(name), DomainError::NameTaken { name: taken });
+    }
+    // Stored collapsed, and the length counts the collapsed name.
+    let long = format!("快递{}查询", " ".repeat(20));
+    fx.ok(&m, open_cmd(&long));
+    assert_eq!(fx.ws.plugin(&fx.med).unwrap().name, "快递 查询");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::clock::Timestamp;
 use super::errors::DomainError;
 use super::ids::AppId;
 use super::review::{ReviewRecord, ReviewSubmission};
-use super::text::char_len;
+use super::text::{char_len, collapse_spaces};
 use super::version::{PluginVersion, Semver, VersionStatus};
 
 /// Largest uploaded icon (data URL length in bytes).
@@ -118,12 +118,13 @@ impl Icon {
     }
 }
 
-/// Plugin name rule: 2–20 characters after trimming. Returns the trimmed name.
+/// Plugin name rule: 2–20 characters once trimmed with inner runs of whitespace as one space
+/// ([`collapse_spaces`]). Returns that name.
 pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
-    let t = name.trim();
-    let len = char_len(t);
+    let t = collapse_spaces(name);
+    let len = char_len(&t);
     if (2..=20).contains(&len) {
-        Ok(t.to_string())
+        Ok(t)
     } else {
         Err(DomainError::NameLength { len })
     }

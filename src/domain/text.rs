@@ -15,6 +15,20 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
     }
 }
 
+/// `s` trimmed, with each inner run of whitespace (any [`char::is_whitespace`], e.g. the
+/// ideographic space U+3000 of Chinese input methods) as one ASCII space: how plugin and
+/// account names are stored.
+pub fn collapse_spaces(s: &str) -> String {
+    collapsed_chars(s).collect()
+}
+
+/// The characters of [`collapse_spaces`]`(s)`, without allocating.
+pub fn collapsed_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()))
+}
+
 /// Lower case for comparing and searching (plugin names, tags, queries): the same as
 /// `char::to_lowercase` for the capitals people type in plugin names — ASCII, full-width Latin
 /// (`ＡＢＣ`, from Chinese input methods), Latin-1, Greek (with its accented capitals) and
