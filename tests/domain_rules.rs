@@ -170,6 +170,43 @@ impl Fx {
             })
             .collect()
     }
+    /// A new enterprise account ("{name}公司", approved for `cat`) with a released plugin `name`
+    /// (1.0.0) listed in `cat` with `tags`.
+    fn released_plugin(&mut self, name: &str, cat: (&str, &str), tags: &[&str]) -> AppId {
+        let id = self
+            .ws
+            .create_account(
+                &Actor::System,
+                self.t,
+                &format!("{name}公司"),
+                SubjectType::Enterprise,
+                vec![Category::new(cat.0, cat.1)],
+            )
+            .unwrap();
+        self.open_plugin_for(&id, name);
+        self.upload(&id, "1.0.0");
+        let s = ReviewSubmission {
+            category: Category::new(cat.0, cat.1),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            description: DESC.into(),
+        };
+        self.ok(&Actor::Developer(id.clone()), submit_cmd(&id, "1.0.0", s));
+        self.ok(
+            &self.r(),
+            Command::ApproveReview {
+                plugin: id.clone(),
+                version: v("1.0.0"),
+            },
+        );
+        self.ok(
+            &Actor::Developer(id.clone()),
+            Command::Release {
+                plugin: id.clone(),
+                version: v("1.0.0"),
+            },
+        );
+        id
+    }
     fn ship(&mut self, owner: &AppId, ver: &str, cat: Category) {
         self.upload(owner, ver);
         self.submit(owner, ver, cat);
@@ -2356,46 +2393,11 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
 #[test]
 fn search_ranks_name_then_tag_then_category_then_appid() {
     let mut fx = Fx::new();
-    let mk = |fx: &mut Fx, name: &str, cat: (&str, &str), tags: &[&str]| {
-        let id = fx
-            .ws
-            .create_account(
-                &Actor::System,
-                fx.t,
-                &format!("{name}公司"),
-                SubjectType::Enterprise,
-                vec![Category::new(cat.0, cat.1)],
-            )
-            .unwrap();
-        fx.open_plugin_for(&id, name);
-        fx.upload(&id, "1.0.0");
-        let s = ReviewSubmission {
-            category: Category::new(cat.0, cat.1),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            description: DESC.into(),
-        };
-        fx.ok(&Actor::Developer(id.clone()), submit_cmd(&id, "1.0.0", s));
-        fx.ok(
-            &fx.r(),
-            Command::ApproveReview {
-                plugin: id.clone(),
-                version: v("1.0.0"),
-            },
-        );
-        fx.ok(
-            &Actor::Developer(id.clone()),
-            Command::Release {
-                plugin: id.clone(),
-                version: v("1.0.0"),
-            },
-        );
-        id
-    };
-    let exact = mk(&mut fx, "天气", ("工具", "天气"), &["预报"]);
-    let prefix = mk(&mut fx, "天气预报", ("工具", "天气"), &["预报"]);
-    let sub = mk(&mut fx, "实时天气", ("工具", "天气"), &["预报"]);
-    let tag = mk(&mut fx, "出行助手", ("出行与交通", "公交"), &["天气提醒"]);
-    let cat = mk(&mut fx, "万年历", ("工具", "天气"), &["日历"]);
+    let exact = fx.released_plugin("天气", ("工具", "天气"), &["预报"]);
+    let prefix = fx.released_plugin("天气预报", ("工具", "天气"), &["预报"]);
+    let sub = fx.released_plugin("实时天气", ("工具", "天气"), &["预报"]);
+    let tag = fx.released_plugin("出行助手", ("出行与交通", "公交"), &["天气提醒"]);
+    let cat = fx.released_plugin("万年历", ("工具", "天气"), &["日历"]);
     let r = fx.ws.search(" 天气 ", 10);
     let got: Vec<(AppId, SearchRank)> = r.hits.iter().map(|h| (h.app_id.clone(), h.rank)).collect();
     assert_eq!(
