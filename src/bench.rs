@@ -58,16 +58,16 @@ pub fn bench_last_ms() -> f64 {
 }
 
 fn key_of(p: &Plugin) -> (String, String, Vec<String>, String) {
-    let norm = |s: &str| crate::domain::text::fold_case(s.trim());
+    let key = crate::domain::search::search_key;
     let listing = p.listing();
     (
-        norm(&p.name),
+        key(&p.name),
         p.app_id.as_str().to_owned(),
         listing
-            .map(|l| l.tags.iter().map(|t| norm(t)).collect())
+            .map(|l| l.tags.iter().map(|t| key(t)).collect())
             .unwrap_or_default(),
         listing
-            .map(|l| norm(&format!("{}/{}", l.category.primary, l.category.secondary)))
+            .map(|l| key(&format!("{}/{}", l.category.primary, l.category.secondary)))
             .unwrap_or_default(),
     )
 }

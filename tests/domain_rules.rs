@@ -2434,6 +2434,90 @@ fn search_is_case_insensitive_and_cjk_substring() {
 }
 
 #[test]
+fn search_of_several_words_finds_a_plugin_each_word_matches() {
+    let mut fx = Fx::new();
+    let shebao = fx.released_plugin("社保查询助手", ("工具", "天气"), &["社保", "公积金"]);
+    let map = fx.released_plugin("Map Tools", ("工具", "天气"), &["tools map", "地图"]);
+    let hits = |fx: &Fx, q: &str| -> Vec<(AppId, SearchRank)> {
+        let r = fx.ws.search(q, 10);
+        assert_eq!(r.total, r.hits.len(), "{q:?}");
+        r.hits.iter().map(|h| (h.app_id.clone(), h.rank)).collect()
+    };
+    // Every word must match somewhere (name, tags, category, AppID); the rank is the worst
+    // word's: 社保 starts the name, 查询 is inside it.
+    let both = vec![(shebao.clone(), SearchRank::NameSubstring)];
+    assert_eq!(hits(&fx, "社保 查询"), both);
+    assert_eq!(hits(&fx, "查询 社保"), both);
+    assert_eq!(
+        hits(&fx, "查询 公积金"),
+        vec![(shebao.clone(), SearchRank::Tag)]
+    );
+    assert_eq!(
+        hits(&fx, "社保 天气"),
+        vec![(shebao.clone(), SearchRank::Category)]
+    );
+    let id_part = &shebao.as_str()[2..10];
+    assert_eq!(
+        hits(&fx, &format!("查询 {id_part}")),
+        vec![(shebao.clone(), SearchRank::AppId)]
+    );
+    assert_eq!(hits(&fx, "社保 地图"), vec![], "no plugin has both");
+    assert_eq!(hits(&fx, "社保 查询 nothing"), vec![]);
+    // The whole query still counts as one phrase; the better of the two ranks wins.
+    assert_eq!(
+        hits(&fx, "map tools"),
+        vec![(map.clone(), SearchRank::ExactName)],
+        "the phrase is the name"
+    );
+    assert_eq!(
+        hits(&fx, "tools map"),
+        vec![(map.clone(), SearchRank::NameSubstring)],
+        "the phrase is a tag, the words are in the name"
+    );
+    assert_eq!(hits(&fx, "map 地图"), vec![(map.clone(), SearchRank::Tag)]);
+    // Several matches: rank first, then name.
+    assert_eq!(
+        hits(&fx, "工具 天气"),
+        vec![
+            (map.clone(), SearchRank::Category),
+            (shebao.clone(), SearchRank::Category)
+        ]
+    );
+}
+
+#[test]
+fn search_reads_full_width_forms_and_runs_of_spaces_as_typed_in_ascii() {
+    let mut fx = Fx::new();
+    let map = fx.released_plugin("Map Tools", ("工具", "天气"), &["地图"]);
+    let calc = fx.released_plugin("计算器123", ("工具", "天气"), &["计算"]);
+    // Full-width Latin and digits from Chinese input methods, the ideographic space U+3000,
+    // and runs of spaces read as typed in ASCII.
+    for (q, rank) in [
+        ("ＭＡＰ", SearchRank::NamePrefix),
+        ("ｍａｐ", SearchRank::NamePrefix),
+        ("ｍａｐ　ｔｏｏｌｓ", SearchRank::ExactName),
+        ("Ｍａｐ\u{3000}\u{3000}Ｔｏｏｌｓ", SearchRank::ExactName),
+        ("map  tools", SearchRank::ExactName),
+        (" map \t tools ", SearchRank::ExactName),
+        ("tools   map", SearchRank::NameSubstring),
+    ] {
+        let r = fx.ws.search(q, 5);
+        assert_eq!(r.total, 1, "{q:?}");
+        assert_eq!((&r.hits[0].app_id, r.hits[0].rank), (&map, rank), "{q:?}");
+    }
+    let r = fx.ws.search("１２３", 5);
+    assert_eq!(
+        (&r.hits[0].app_id, r.hits[0].rank),
+        (&calc, SearchRank::NameSubstring)
+    );
+    assert_eq!(
+        fx.ws.search("计算器１２３", 5).hits[0].rank,
+        SearchRank::ExactName
+    );
+    assert_eq!(fx.ws.search("　", 5).total, 2, "only spaces: every plugin");
+}
+
+#[test]
 fn case_folding_is_unicode_lowercase_where_it_folds_and_identity_elsewhere() {
     use plugin_lifecycle::domain::text::{fold_case, fold_char};
     let mut folded = 0;
@@ -2490,12 +2574,14 @@ fn search_finds_a_category_typed_as_the_ui_shows_it() {
         "工具 ＞ 天气",
         "天气",
         "具 > 天",
+        // Two words, each found in the category.
+        "工具 天气",
     ] {
         let r = fx.ws.search(q, 5);
         assert_eq!(r.total, 1, "{q:?}");
         assert_eq!(r.hits[0].rank, SearchRank::Category, "{q:?}");
     }
-    for q in ["工具 > 记账", "天气 > 工具", "工具 天气"] {
+    for q in ["工具 > 记账", "天气 > 工具", "工具 记账"] {
         assert_eq!(fx.ws.search(q, 5).total, 0, "{q:?}");
     }
 }

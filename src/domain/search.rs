@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::ids::AppId;
 use super::plugin::Plugin;
 
-/// Why a plugin matched, best first.
+/// Why a plugin matched, best first. A query of several words is also matched word by word
+/// (see [`SearchIndex::search`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SearchRank {
     /// Name equals the query.
@@ -74,7 +75,7 @@ impl Entry {
 const SEP: char = '\u{1}';
 
 /// All entries in one string — per entry `name SEP tag SEP tag … SEP category SEP appid SEP` — with
-/// the byte offsets of each entry's sections: one substring search per query finds every match.
+/// the byte offsets of each entry's sections: one substring pass finds every entry's best match.
 #[derive(Clone, Debug, Default)]
 struct Haystack {
     text: String,
@@ -107,11 +108,52 @@ impl Haystack {
         h
     }
 
-    /// The entry containing byte `pos`.
-    fn entry_at(&self, pos: usize) -> usize {
-        self.ends.partition_point(|&end| end <= pos)
+    /// The rank (as `u8`) of a match of `len` bytes at byte `pos`, in entry `i`.
+    fn rank_at(&self, i: usize, pos: usize, len: usize) -> u8 {
+        let [name, tags, category, app_id] = self.starts[i];
+        (if pos < tags {
+            if pos != name {
+                SearchRank::NameSubstring
+            } else if tags - name - SEP.len_utf8() == len {
+                SearchRank::ExactName
+            } else {
+                SearchRank::NamePrefix
+            }
+        } else if pos < category {
+            SearchRank::Tag
+        } else if pos < app_id {
+            SearchRank::Category
+        } else {
+            SearchRank::AppId
+        }) as u8
+    }
+
+    /// Sets `ranks[i]` to the rank of entry `i`'s first match of the non-empty `q`, for each
+    /// entry that has one: one substring pass over the text, going on at the next entry after
+    /// each match. An entry's first match is its best: its sections are in rank order.
+    fn first_matches(&self, q: &str, ranks: &mut [u8]) {
+        let (mut from, mut i) = (0, 0);
+        while let Some(found) = self.text[from..].find(q) {
+            let pos = from + found;
+            while self.ends[i] <= pos {
+                i += 1;
+            }
+            ranks[i] = self.rank_at(i, pos, q.len());
+            from = self.ends[i];
+        }
+    }
+
+    /// The rank of entry `i`'s first match of `q`, or [`NONE`].
+    fn first_match_in(&self, i: usize, q: &str) -> u8 {
+        let start = self.starts[i][0];
+        self.text[start..self.ends[i]]
+            .find(q)
+            .map_or(NONE, |found| self.rank_at(i, start + found, q.len()))
     }
 }
+
+/// No match, in a per-entry array of ranks (as `u8`, the index into [`RANKS`]).
+const NONE: u8 = u8::MAX;
 
 /// Index of released plugins, kept sorted by (search key of the name, AppID). The haystack is derived
 /// from the entries on the first search after a change.
@@ -128,35 +170,44 @@ impl PartialEq for SearchIndex {
 }
 impl Eq for SearchIndex {}
 
-/// Search normalisation: trimmed, lower case ([`super::text::fold_case`]; CJK unchanged).
+/// Name normalisation (plugin-name uniqueness): trimmed, lower case
+/// ([`super::text::fold_case`]; CJK unchanged).
 pub fn normalize(s: &str) -> String {
     super::text::fold_case(s.trim())
 }
 
 /// Whether `c` separates the two levels of a category as people type it: `>` (how the UI shows
-/// a category, `一级 > 二级`), `/` (how the index stores it), or their full-width forms.
+/// a category, `一级 > 二级`) or `/` (how the index stores it); full-width forms are made ASCII
+/// before ([`half_width`]).
 fn is_level_separator(c: char) -> bool {
-    matches!(c, '>' | '/' | '＞' | '／')
+    matches!(c, '>' | '/')
+}
+
+/// The ASCII form of a full-width form U+FF01..=U+FF5E (`ＭＡＰ`, `１２３`, `／`, typed with
+/// Chinese input methods); any other character unchanged.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// The one normalisation of search, applied alike to every indexed text (name, tags, category)
-/// and to the query: [`normalize`], then each level separator ([`is_level_separator`]) with the
-/// spaces around it becomes one `/`. So `工具 > 天气` (as displayed), `工具>天气` and `工具/天气`
-/// all find the category 工具/天气. Allocates once per text (the query: once per search).
+/// and to the query: trimmed, each run of whitespace (the ideographic space U+3000 too) one
+/// space ([`super::text::collapse_spaces`]), full-width forms ASCII ([`half_width`]), lower case
+/// ([`super::text::fold_char`]; CJK unchanged), then each level separator
+/// ([`is_level_separator`]) with the space around it becomes one `/`. So `工具 > 天气` (as
+/// displayed), `工具>天气` and `工具／天气` all find the category 工具/天气, `ＭＡＰ` finds `Map`
+/// and `map  tools` is `map tools`. Allocates once per text.
 pub fn search_key(s: &str) -> String {
-    let lower = normalize(s);
-    if !lower.contains(is_level_separator) {
-        return lower;
-    }
-    let mut out = String::with_capacity(lower.len());
-    let mut after_separator = false;
-    for c in lower.chars() {
+    let mut out = String::with_capacity(s.len());
+    for c in super::text::collapsed_chars(s).map(|c| super::text::fold_char(half_width(c))) {
         if is_level_separator(c) {
-            out.truncate(out.trim_end().len());
+            if out.ends_with(' ') {
+                out.pop();
+            }
             out.push('/');
-            after_separator = true;
-        } else if !(after_separator && c.is_whitespace()) {
-            after_separator = false;
+        } else if !(c == ' ' && out.ends_with('/')) {
             out.push(c);
         }
     }
@@ -211,36 +262,39 @@ impl SearchIndex {
         }
     }
 
-    /// Ranked search; see [`SearchRank`]. Ties are broken by name then AppID.
+    /// Ranked search; see [`SearchRank`]. Ties are broken by name then AppID. A query of several
+    /// words (its [`search_key`] split on spaces) also matches a plugin each word matches
+    /// somewhere (name, tags, category or AppID), ranked by its worst word, if that beats the rank
+    /// of the whole query: `tools map` finds `Map Tools` as [`SearchRank::NameSubstring`].
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
-        let q: String = search_key(query).chars().filter(|c| *c != SEP).collect();
-        let n = self.entries.len();
-        // Best rank per entry (index into RANKS); NONE = no match.
-        const NONE: u8 = u8::MAX;
-        let mut best = vec![NONE; n];
+        let mut raw = query.to_owned();
+        raw.retain(|c| c != SEP);
+        let q = search_key(&raw);
+        // Best rank per entry (index into RANKS).
+        let mut best = vec![NONE; self.entries.len()];
         if q.is_empty() {
             best.fill(SearchRank::Listed as u8);
-        } else {
+        } else if !q.contains(' ') {
             let hay = self.haystack.get_or_init(|| Haystack::build(&self.entries));
-            for (pos, _) in hay.text.match_indices(q.as_str()) {
-                let i = hay.entry_at(pos);
-                let [name, tags, category, app_id] = hay.starts[i];
-                let rank = if pos < tags {
-                    if pos != name {
-                        SearchRank::NameSubstring
-                    } else if tags - name - SEP.len_utf8() == q.len() {
-                        SearchRank::ExactName
-                    } else {
-                        SearchRank::NamePrefix
+            hay.first_matches(&q, &mut best);
+        } else {
+            // The whole query matches only where each word does: one pass for the longest word
+            // (likely the rarest), then the other words and the whole query only in the entries
+            // that every word so far matched.
+            let hay = self.haystack.get_or_init(|| Haystack::build(&self.entries));
+            let longest = q.split(' ').max_by_key(|w| w.len()).unwrap_or(&q);
+            hay.first_matches(longest, &mut best);
+            for (i, b) in best.iter_mut().enumerate().filter(|(_, b)| **b != NONE) {
+                // The worst word's rank, NONE as soon as a word misses.
+                for word in q.split(' ').filter(|w| *w != longest) {
+                    *b = (*b).max(hay.first_match_in(i, word));
+                    if *b == NONE {
+                        break;
                     }
-                } else if pos < category {
-                    SearchRank::Tag
-                } else if pos < app_id {
-                    SearchRank::Category
-                } else {
-                    SearchRank::AppId
-                } as u8;
-                best[i] = best[i].min(rank);
+                }
+                if *b != NONE {
+                    *b = (*b).min(hay.first_match_in(i, &q));
+                }
             }
         }
         let total = best.iter().filter(|r| **r != NONE).count();
@@ -270,6 +324,7 @@ const RANKS: [SearchRank; 7] = [
     SearchRank::Listed,
 ];
 
+/// The rank of `e` for one normalised text `q` (the whole query or one of its words).
 #[cfg(test)]
 fn rank_of(e: &Entry, q: &str) -> Option<SearchRank> {
     if q.is_empty() {
@@ -297,14 +352,29 @@ mod tests {
     use super::*;
     use crate::domain::ids::SplitMix64;
 
-    /// The straightforward definition: rank every entry with `rank_of`, bucket, take `limit`.
+    /// The rank of `e` for the normalised query `q`: the better of the whole query's rank and,
+    /// for several words, the worst of the words' ranks (none if a word does not match).
+    fn query_rank(e: &Entry, q: &str) -> Option<SearchRank> {
+        let phrase = rank_of(e, q);
+        if !q.contains(' ') {
+            return phrase;
+        }
+        let words: Option<Vec<SearchRank>> = q.split(' ').map(|w| rank_of(e, w)).collect();
+        let by_words = words.and_then(|ranks| ranks.into_iter().max());
+        match (phrase, by_words) {
+            (Some(p), Some(w)) => Some(p.min(w)),
+            (p, w) => p.or(w),
+        }
+    }
+
+    /// The straightforward definition: rank every entry with `query_rank`, bucket, take `limit`.
     fn reference(index: &SearchIndex, query: &str, limit: usize) -> SearchResults {
         let q = search_key(query);
         let mut ranked: Vec<(SearchRank, usize)> = index
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| rank_of(e, &q).map(|r| (r, i)))
+            .filter_map(|(i, e)| query_rank(e, &q).map(|r| (r, i)))
             .collect();
         ranked.sort();
         SearchResults {
@@ -324,6 +394,7 @@ mod tests {
     fn single_pass_search_equals_the_reference_ranking() {
         let words = [
             "快递", "查询", "天气", "aa", "a", "wx", "ab", "快", "递查", "1", "12", "物流", "/",
+            " ", "ＭＡ", "ma", "tools",
         ];
         let mut rng = SplitMix64(7);
         let mut entries = Vec::new();
@@ -333,9 +404,10 @@ mod tests {
                     .map(|_| words[rng.below(words.len() as u64) as usize])
                     .collect()
             };
-            let name = pick(1 + (k % 3) as usize);
-            let tags = (0..(k % 4)).map(|_| pick(1)).collect();
-            let category = pick(2);
+            // Indexed texts are search keys (spaces collapsed, full-width made ASCII).
+            let name = search_key(&pick(1 + (k % 3) as usize));
+            let tags = (0..(k % 4)).map(|_| search_key(&pick(1))).collect();
+            let category = search_key(&pick(2));
             entries.push(Entry {
                 name,
                 app_id: AppId::from_u64(k * 7919),
@@ -349,6 +421,13 @@ mod tests {
             haystack: Default::default(),
         };
         let mut queries: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        // Texts of several words, where the whole query can rank better than its words.
+        let spaced = index
+            .entries
+            .iter()
+            .flat_map(|e| [&e.name, &e.category])
+            .filter(|t| t.contains(' '));
+        queries.extend(spaced.take(20).cloned());
         queries.extend(
             [
                 "",
@@ -365,6 +444,24 @@ mod tests {
                 "快递>查询",
                 " 天气 ／ 1",
                 "/",
+                "快递 查询",
+                "查询 快递",
+                "a a",
+                "aa  a",
+                " a\u{3000}1 ",
+                "a\t\nab",
+                "tools ma",
+                "ma tools",
+                "ＭＡ",
+                "ＭＡ１",
+                "ｍａ  ｔｏｏｌｓ",
+                "１２",
+                "wx 1",
+                "1 wx0",
+                "a \u{1} b",
+                "快递 > 查询 1",
+                "a / 1 zz",
+                "zz a",
             ]
             .map(String::from),
         );

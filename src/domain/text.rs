@@ -17,16 +17,23 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
 
 /// `s` trimmed, with each inner run of whitespace (any [`char::is_whitespace`], e.g. the
 /// ideographic space U+3000 of Chinese input methods) as one ASCII space: how plugin and
-/// account names are stored.
+/// account names are stored, and the first step of [`super::search::search_key`].
 pub fn collapse_spaces(s: &str) -> String {
     collapsed_chars(s).collect()
 }
 
 /// The characters of [`collapse_spaces`]`(s)`, without allocating.
 pub fn collapsed_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.split_whitespace()
-        .enumerate()
-        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()))
+    let mut after_space = false;
+    s.trim()
+        .chars()
+        .filter(move |c| {
+            let space = c.is_whitespace();
+            let keep = !(space && after_space);
+            after_space = space;
+            keep
+        })
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
 }
 
 /// Lower case for comparing and searching (plugin names, tags, queries): the same as

@@ -245,16 +245,29 @@ if (!window.__bench) {
   const med = a => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
   const yieldTask = () => new Promise(r => setTimeout(r, 0));
   // The domain's search matching, in plain JS over the exported data (normalised and ordered as
-  // the domain's index): Array.filter, then the same rank buckets and limit.
+  // the domain's index; the query as far as the bench's queries need: trimmed, lower case, runs
+  // of spaces as one): Array.filter, then the same rank buckets and limit. A query of several
+  // words also matches an entry each word matches, ranked by its worst word if that is better
+  // (the whole query matches only where each word does).
+  const NO_MATCH = 6;
+  const rankOf = (e, q) => e.name === q ? 0 : e.name.startsWith(q) ? 1 : e.name.includes(q) ? 2
+    : e.tags.some(t => t.includes(q)) ? 3 : e.category.includes(q) ? 4 : e.appid.includes(q) ? 5 : NO_MATCH;
   function jsSearch(data, query, limit) {
-    const q = query.trim().toLowerCase();
+    const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
     if (!q) return { hits: data.slice(0, limit).map(e => e.appid), total: data.length };
-    const found = data.filter(e => e.name.includes(q) || e.tags.some(t => t.includes(q)) || e.category.includes(q) || e.appid.includes(q));
+    const words = q.split(' ');
     const buckets = [[], [], [], [], [], []];
-    for (const e of found) {
-      const r = e.name === q ? 0 : e.name.startsWith(q) ? 1 : e.name.includes(q) ? 2
-        : e.tags.some(t => t.includes(q)) ? 3 : e.category.includes(q) ? 4 : 5;
-      buckets[r].push(e);
+    let found;
+    if (words.length === 1) {
+      found = data.filter(e => e.name.includes(q) || e.tags.some(t => t.includes(q)) || e.category.includes(q) || e.appid.includes(q));
+      for (const e of found) buckets[rankOf(e, q)].push(e);
+    } else {
+      found = data.filter(e => {
+        let worst = 0;
+        for (const w of words) if ((worst = Math.max(worst, rankOf(e, w))) === NO_MATCH) return false;
+        buckets[Math.min(rankOf(e, q), worst)].push(e);
+        return true;
+      });
     }
     const hits = [];
     for (const b of buckets) for (const e of b) { if (hits.length >= limit) break; hits.push(e.appid); }
