@@ -88,6 +88,7 @@ pub fn AddPlugin() -> impl IntoView {
                         type="search"
                         autocomplete="off"
                         data-testid="consumer-search"
+                        aria-describedby="consumer-search-hint"
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
@@ -105,7 +106,7 @@ pub fn AddPlugin() -> impl IntoView {
                             }
                         }
                     />
-                    <p class="hint">{tr("只能搜索到已发布的插件。", "Only released plugins can be found.")}</p>
+                    <p class="hint" id="consumer-search-hint">{tr("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID 中。", "Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID.")}</p>
                 </div>
             </form>
             <p aria-live="polite" data-testid="search-total-line">
