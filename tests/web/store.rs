@@ -450,6 +450,24 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     wait_for(&root, "[data-testid=replace-dialog]").await;
     // Keyboard: focus starts on 取消 (the safe choice), Esc closes, focus goes back to the opener.
     assert_eq!(active_testid().as_deref(), Some("replace-cancel"));
+    // A click on the dialog's text or on the backdrop focuses them, not the page behind (QA):
+    // Tab and Shift+Tab go back to the dialog's controls, Esc still closes.
+    let focus = |css: &str| {
+        root.query_selector(css)
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .focus()
+            .unwrap()
+    };
+    focus("[data-testid=replace-dialog]");
+    assert_eq!(active_testid().as_deref(), Some("replace-dialog"));
+    keydown(&root, "[data-testid=replace-dialog]", "Tab", false);
+    assert_eq!(active_testid().as_deref(), Some("replace-confirm"));
+    focus(".dialog-backdrop");
+    keydown(&root, ".dialog-backdrop", "Tab", true);
+    assert_eq!(active_testid().as_deref(), Some("replace-cancel"));
+    focus("[data-testid=replace-dialog]");
     keydown(&root, "[data-testid=replace-dialog]", "Escape", false);
     tick().await;
     wait_gone(&root, "[data-testid=replace-dialog]").await;

@@ -108,7 +108,11 @@ fn modal(
             } else {
                 (last, first)
             };
-            let outside = active.as_ref().is_none_or(|a| !d.contains(Some(a)));
+            // The dialog itself (focused by a click on its text) counts as outside its controls.
+            let dialog_node: &web_sys::Node = &d;
+            let outside = active
+                .as_ref()
+                .is_none_or(|a| a == dialog_node || !d.contains(Some(a)));
             if outside || active == edge {
                 if let Some(el) = to.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     ev.prevent_default();
@@ -118,10 +122,13 @@ fn modal(
         }
         _ => {}
     };
+    // Both take focus (tabindex -1) so that a click on the dialog's text or on the backdrop does
+    // not move focus to the page behind (`<main>`, itself focusable): the keys stay handled
+    // here (QA: after such a click Esc did nothing and Tab reached the page).
     view! {
-        <div class="dialog-backdrop">
+        <div class="dialog-backdrop" tabindex="-1" on:keydown=on_keydown>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=labelledby
-                data-testid=testid node_ref=dialog on:keydown=on_keydown>
+                tabindex="-1" data-testid=testid node_ref=dialog>
                 {children()}
             </div>
         </div>
