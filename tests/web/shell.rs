@@ -177,6 +177,27 @@ async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
         .is_some());
 }
 
+/// A role's pages without any account in the workspace say so and link to creating one (QA:
+/// the consumer pages said to choose one in the header, which had none to choose).
+#[wasm_bindgen_test]
+async fn consumer_pages_of_an_empty_workspace_link_to_creating_an_account() {
+    let root = fresh();
+    let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
+    plugin_lifecycle::store::Persistence::browser()
+        .save(&empty)
+        .unwrap();
+    let _at = crate::review::at("/consumer");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    crate::review::wait_for(&root, "[data-testid=needs-account]").await;
+    let said = text(&root, "[data-testid=needs-account]");
+    assert!(said.contains("还没有小程序帐号"), "{said}");
+    assert!(root
+        .query_selector("[data-testid=needs-account] a[href='/dev/accounts/new']")
+        .unwrap()
+        .is_some());
+}
+
 #[wasm_bindgen_test]
 async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     let root = fresh();

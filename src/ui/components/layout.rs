@@ -1,5 +1,6 @@
 //! The per-role console layout: left navigation + the routed page.
 use crate::ui::i18n::tr;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -36,6 +37,24 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
             <section class="content">
                 <Outlet />
             </section>
+        </div>
+    }
+}
+
+/// What a role's page shows without an acting account: choose one in the header, or, when the
+/// workspace has none (an emptied workspace), create the first; the link to create one either way.
+#[component]
+pub fn NeedsAccount() -> impl IntoView {
+    let app = use_app();
+    let none = move || app.ws.with(|ws| ws.accounts().is_empty());
+    view! {
+        <div class="card empty" data-testid="needs-account">
+            <p>{move || if none() {
+                tr("还没有小程序帐号：先创建一个。", "There is no mini program account yet: create one first.").into_any()
+            } else {
+                tr("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.").into_any()
+            }}</p>
+            <A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A>
         </div>
     }
 }

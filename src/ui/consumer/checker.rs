@@ -1,5 +1,5 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
-use super::widgets::NeedAccount;
+use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -77,7 +77,7 @@ pub fn Checker() -> impl IntoView {
                     "Paste your app.json: plugins and subpackages[].plugins are checked against this mini program's approved plugins and their online versions.",
                 )}
             </p>
-            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
                 <form class="form" on:submit=|ev| ev.prevent_default()>
                     <div class="field">
                         <label for="checker-input">"app.json"</label>

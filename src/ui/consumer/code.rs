@@ -1,7 +1,8 @@
 //! Use an approved plugin in code: pick an online version and an alias (ConfigurePluginUse), then
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
-use super::widgets::{NeedAccount, OfflineWarnings};
+use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
+use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn UseInCodePage() -> impl IntoView {
         <div class="page" data-testid="consumer-code">
             <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
             <OfflineWarnings />
-            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
                 <Show
                     when=move || !uses.with(|u| u.is_empty())
                     fallback=|| view! {

@@ -1,11 +1,12 @@
 //! `/consumer/plugins/:app_id` — a released plugin's info page: basic info, online versions,
 //! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
 use super::code::UseInCode;
-use super::widgets::{NeedAccount, OfflineWarnings, PluginIcon};
+use super::widgets::{OfflineWarnings, PluginIcon};
 use crate::domain::{
     AppId, ApplicationStatus, Command, DomainError, Standing, MAX_APPLY_REASON_CHARS,
 };
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
+use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -131,7 +132,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             <p class="muted"><A href="/consumer/add">{tr("← 添加插件", "← Add a plugin")}</A></p>
             <OfflineWarnings only=plugin.clone() />
             {basic}
-            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
                 {
                     let p = p3.clone();
                     // Keyed by the acting account: a reason typed as one mini program is never

@@ -1,7 +1,8 @@
 //! `/consumer` — 插件管理: the plugins this mini program uses or applied for, with status.
-use super::widgets::{NeedAccount, OfflineWarnings};
+use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, status_class, status_label};
+use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
@@ -156,7 +157,7 @@ pub fn MyPlugins() -> impl IntoView {
                 let shown = error_for.get() == app.account.get();
                 error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
             }}
-            <Show when=move || app.account.get().is_some() fallback=NeedAccount>
+            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
                 <Show
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }

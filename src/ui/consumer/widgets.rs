@@ -1,6 +1,6 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::{AppId, Icon};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -72,13 +72,5 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 </ul>
             </div>
         })
-    }
-}
-
-/// Shown when no mini program account is chosen.
-#[component]
-pub fn NeedAccount() -> impl IntoView {
-    view! {
-        <p class="empty">{tr("请先在页头选择小程序帐号", "Choose a mini program account in the header first")}</p>
     }
 }

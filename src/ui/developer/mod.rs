@@ -10,6 +10,7 @@ pub mod timeline;
 pub mod versions;
 
 use crate::domain::{Actor, DomainError, Icon};
+pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
@@ -182,17 +183,6 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
         <div class="card empty" data-testid="dev-needs-plugin">
             <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
             <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
-        </div>
-    }
-}
-
-/// Shown when no account is chosen.
-#[component]
-pub(crate) fn NeedsAccount() -> impl IntoView {
-    view! {
-        <div class="card empty">
-            <p>{tr("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.")}</p>
-            <A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A>
         </div>
     }
 }
