@@ -568,10 +568,34 @@ fn plugin_name_runs_of_whitespace_are_one_space() {
         let taken = name.split_whitespace().collect::<Vec<_>>().join(" ");
         fx.refused(&m, open_cmd(name), DomainError::NameTaken { name: taken });
     }
+    // Full-width letters and digits are the same name too (QA: "Ｍａｐ Ｔｏｏｌｓ" was taken
+    // again, though search already read it as "map tools").
+    fx.refused(
+        &m,
+        open_cmd("\u{3000}\u{3000}Ｍａｐ\u{3000}Ｔｏｏｌｓ\u{3000}"),
+        DomainError::NameTaken {
+            name: "Map Tools".into(),
+        },
+    );
     // Stored collapsed, and the length counts the collapsed name.
     let long = format!("快递{}查询", " ".repeat(20));
     fx.ok(&m, open_cmd(&long));
     assert_eq!(fx.ws.plugin(&fx.med).unwrap().name, "快递 查询");
+    // Full-width letters and digits stored as ASCII; full-width punctuation kept as typed.
+    let e = fx.ws.next_app_id();
+    fx.ok(
+        &Actor::System,
+        Command::CreateAccount {
+            name: "京东物流（北京）".into(),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "天气")],
+        },
+    );
+    fx.ok(
+        &Actor::Developer(e.clone()),
+        open_cmd("地图Ｍａｐ２（北京）"),
+    );
+    assert_eq!(fx.ws.plugin(&e).unwrap().name, "地图Map2（北京）");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::DomainError;
 use super::ids::AppId;
-use super::text::{char_len, collapse_spaces};
+use super::text::{char_len, name_form};
 
 /// 主体类型 of a mini program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,10 +111,10 @@ impl Account {
     }
 }
 
-/// Validates a new account's name (2–30 chars, decided, as stored: [`collapse_spaces`]) and
+/// Validates a new account's name (2–30 chars, decided, as stored: [`name_form`]) and
 /// categories (each level 1–20 chars).
 pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), DomainError> {
-    let len = char_len(&collapse_spaces(name));
+    let len = char_len(&name_form(name));
     if !(2..=30).contains(&len) {
         return Err(DomainError::AccountNameLength { len });
     }

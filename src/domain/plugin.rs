@@ -6,7 +6,7 @@ use super::clock::Timestamp;
 use super::errors::DomainError;
 use super::ids::AppId;
 use super::review::{ReviewRecord, ReviewSubmission};
-use super::text::{char_len, collapse_spaces};
+use super::text::{char_len, name_form};
 use super::version::{PluginVersion, Semver, VersionStatus};
 
 /// Largest uploaded icon (data URL length in bytes).
@@ -118,10 +118,10 @@ impl Icon {
     }
 }
 
-/// Plugin name rule: 2–20 characters once trimmed with inner runs of whitespace as one space
-/// ([`collapse_spaces`]). Returns that name.
+/// Plugin name rule: 2–20 characters in the stored form of names ([`name_form`]: trimmed, runs
+/// of whitespace as one space, full-width letters and digits as ASCII). Returns that name.
 pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
-    let t = collapse_spaces(name);
+    let t = name_form(name);
     let len = char_len(&t);
     if (2..=20).contains(&len) {
         Ok(t)

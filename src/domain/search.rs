@@ -194,7 +194,7 @@ fn half_width(c: char) -> char {
 
 /// The one normalisation of search, applied alike to every indexed text (name, tags, category)
 /// and to the query: trimmed, each run of whitespace (the ideographic space U+3000 too) one
-/// space ([`super::text::collapse_spaces`]), full-width forms ASCII ([`half_width`]), lower case
+/// space ([`super::text::collapsed_chars`]), full-width forms ASCII ([`half_width`]), lower case
 /// ([`super::text::fold_char`]; CJK unchanged), then each level separator
 /// ([`is_level_separator`]) with the space around it becomes one `/`. So `工具 > 天气` (as
 /// displayed), `工具>天气` and `工具／天气` all find the category 工具/天气, `ＭＡＰ` finds `Map`

@@ -15,14 +15,24 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
     }
 }
 
-/// `s` trimmed, with each inner run of whitespace (any [`char::is_whitespace`], e.g. the
-/// ideographic space U+3000 of Chinese input methods) as one ASCII space: how plugin and
-/// account names are stored, and the first step of [`super::search::search_key`].
-pub fn collapse_spaces(s: &str) -> String {
-    collapsed_chars(s).collect()
+/// How plugin and account names are stored (本应用约定): trimmed, each inner run of whitespace
+/// (any [`char::is_whitespace`], e.g. the ideographic space U+3000 of Chinese input methods) as
+/// one ASCII space, and full-width Latin letters and digits (`Ｍａｐ１`, from the same input
+/// methods) as ASCII, so a name is not taken twice in two widths. Full-width punctuation
+/// (`（北京）`, `，`) is kept as typed.
+pub fn name_form(s: &str) -> String {
+    collapsed_chars(s)
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
 }
 
-/// The characters of [`collapse_spaces`]`(s)`, without allocating.
+/// `s` trimmed, with each inner run of whitespace as one ASCII space, without allocating: the
+/// first step of [`name_form`] and of [`super::search::search_key`].
 pub fn collapsed_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut after_space = false;
     s.trim()

@@ -20,7 +20,7 @@ use super::manifest::parse_plugin_json;
 use super::plugin::{validate_intro, validate_plugin_name, Icon, Plugin};
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{normalize, SearchIndex, SearchResults};
-use super::text::{collapse_spaces, require_len};
+use super::text::{name_form, require_len};
 use super::version::{PluginVersion, Semver, VersionStatus};
 
 /// Version of the serialized workspace format.
@@ -634,7 +634,7 @@ impl Workspace {
         Ok(EventKind::AccountCreated {
             account: Account {
                 app_id: self.next_app_id(),
-                name: collapse_spaces(name),
+                name: name_form(name),
                 subject,
                 categories,
             },
