@@ -257,6 +257,27 @@ pub async fn whole_lifecycle(e: &Env) {
     .await;
     e.c.forward().await.unwrap();
     wait_css(&e.c, &tid("plugin-info")).await;
+    // The side menu's 添加插件 while on the search: a bare URL and an empty box, not the old
+    // query under a bare URL (QA).
+    e.c.back().await.unwrap();
+    wait_js(
+        &e.c,
+        "(document.querySelector('[data-testid=consumer-search]') || {}).value === '美食'",
+        "Back to the search again",
+        T,
+    )
+    .await;
+    click(e, "nav.sidenav a[href='/consumer/add']").await;
+    wait_js(
+        &e.c,
+        "(document.querySelector('[data-testid=consumer-search]') || {}).value === '' && location.search === ''",
+        "the side menu's 添加插件 starts a new search",
+        T,
+    )
+    .await;
+    type_in(e, &tid("consumer-search"), "美食").await;
+    click(e, &format!("{} a", tid(&format!("search-hit-{dev}")))).await;
+    wait_css(&e.c, &tid("plugin-info")).await;
     let name = wait_css(&e.c, &tid("plugin-name"))
         .await
         .text()

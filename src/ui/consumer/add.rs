@@ -6,7 +6,8 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 20;
@@ -44,6 +45,33 @@ pub fn AddPlugin() -> impl IntoView {
     };
     let query = RwSignal::new(q0);
     let page = RwSignal::new(p0);
+    // The search is put in the URL through the router, in place (no new history entry), so the
+    // router knows it: a link to this page while on it (添加插件 in the side menu) is then a
+    // change of URL, and the box follows it below (QA: it kept the old query under a bare URL).
+    let navigate = StoredValue::new_local(use_navigate());
+    let keep_in_url = move |q: &str, page: usize| {
+        // Only while this page is the one shown (a late `change` as the page goes away).
+        if window().location().pathname().ok().as_deref() == Some(PATH) {
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate.with_value(|go| go(&search_url(q, page), options));
+        }
+    };
+    let url = use_query_map();
+    Effect::new(move |seen: Option<(String, usize)>| {
+        let now = url.with(|m| {
+            let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
+            (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
+        });
+        if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
+            query.set(now.0.clone());
+            page.set(now.1);
+        }
+        now
+    });
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
@@ -190,14 +218,11 @@ pub fn AddPlugin() -> impl IntoView {
     }
 }
 
-/// Puts the search in the URL in place (no new history entry; the router's state kept), so Back
-/// from a plugin's page, a reload or a shared link shows the same results. Only while the search
-/// page is the one shown.
-fn keep_in_url(q: &str, page: usize) {
-    const PATH: &str = "/consumer/add";
-    if window().location().pathname().ok().as_deref() != Some(PATH) {
-        return;
-    }
+/// The search page's path.
+const PATH: &str = "/consumer/add";
+
+/// The URL of a search (`?q=…&page=N`, page counted from 1, both left out when empty or first).
+fn search_url(q: &str, page: usize) -> String {
     let mut url = String::from(PATH);
     if !q.is_empty() {
         url.push_str("?q=");
@@ -207,8 +232,5 @@ fn keep_in_url(q: &str, page: usize) {
         url.push(if q.is_empty() { '?' } else { '&' });
         url.push_str(&format!("page={}", page + 1));
     }
-    if let Ok(history) = window().history() {
-        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(&url));
-    }
+    url
 }
