@@ -639,7 +639,14 @@ fn icon_must_be_builtin_or_small_image_data_url() {
     );
     // The limit is on the image (the decoded base64 payload), not on the longer data URL: a
     // 64 KB image is accepted although its data URL is ~87 KB; a few bytes more are refused.
-    let b64 = |bytes: usize| format!("data:image/png;base64,{}", "A".repeat(bytes / 3 * 4));
+    // A PNG's first bytes, then padding.
+    let b64 = |bytes: usize| {
+        let digits = bytes / 3 * 4;
+        format!(
+            "data:image/png;base64,iVBORw0KGgoA{}",
+            "A".repeat(digits - 12)
+        )
+    };
     let over = MAX_ICON_BYTES / 3 * 3 + 3;
     fx.refused(
         &d,
@@ -658,6 +665,30 @@ fn icon_must_be_builtin_or_small_image_data_url() {
         &d,
         with_icon(Icon::DataUrl("data:image/png;base64,iVBORw0KGgo=".into())),
     );
+    // What the browser makes of a text file renamed .png: image/png, but not an image (QA).
+    let fake = "data:image/png;base64,bm90IGFuIGltYWdlIGF0IGFsbA==";
+    assert_eq!(
+        Icon::DataUrl(fake.into()).validate(),
+        Err(DomainError::IconNotImage)
+    );
+    // Every format browsers show as an icon is one (by its first bytes), SVG also as text.
+    for ok in [
+        "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==",
+        "data:image/gif;base64,R0lGODlhAQABAA==",
+        "data:image/webp;base64,UklGRiQAAABXRUJQVlA4IA==",
+        "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iIj48L3N2Zz4=",
+        "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'></svg>",
+    ] {
+        assert_eq!(Icon::DataUrl(ok.into()).validate(), Ok(()), "{ok}");
+    }
+    assert_eq!(
+        Icon::DataUrl("data:image/png,<svg></svg>".into()).validate(),
+        Err(DomainError::IconNotImage)
+    );
+    let too_big = DomainError::IconTooLarge {
+        bytes: MAX_ICON_BYTES + 1,
+    };
+    assert!(too_big.zh().contains("64.1 KB") && too_big.en().contains("64.1 KB"));
 }
 
 #[test]

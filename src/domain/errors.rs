@@ -503,11 +503,11 @@ impl DomainError {
             NameTaken { name } => format!("插件名称「{name}」已被占用"),
             IntroTooLong { len } => format!("插件简介不能超过 120 个字符（当前 {len} 个）"),
             UnknownBuiltinIcon { key } => format!("未知的内置图标「{key}」"),
-            IconNotImage => "插件图标必须是图片（data:image/…）".into(),
+            IconNotImage => "插件图标必须是图片文件（PNG、JPEG、GIF、WebP 或 SVG）".into(),
             IconTooLarge { bytes } => format!(
-                "插件图标不能超过 {} KB（当前 {} 字节）",
+                "插件图标不能超过 {} KB（当前 {}）",
                 super::plugin::MAX_ICON_BYTES / 1024,
-                bytes
+                kib(*bytes)
             ),
             DomainInvalid { list, value } => format!(
                 "{}「{value}」不正确：须为 {} 开头的域名，不能是 IP，不能带端口或路径",
@@ -642,11 +642,11 @@ impl DomainError {
                 format!("Plugin intro must be at most 120 characters (got {len})")
             }
             UnknownBuiltinIcon { key } => format!("Unknown built-in icon \"{key}\""),
-            IconNotImage => "Plugin icon must be an image (data:image/…)".into(),
+            IconNotImage => "Plugin icon must be an image file (PNG, JPEG, GIF, WebP or SVG)".into(),
             IconTooLarge { bytes } => format!(
-                "Plugin icon must be at most {} KB (got {} bytes)",
+                "Plugin icon must be at most {} KB (this one is {})",
                 super::plugin::MAX_ICON_BYTES / 1024,
-                bytes
+                kib(*bytes)
             ),
             DomainInvalid { list, value } => format!(
                 "{} entry \"{value}\" is invalid: must be a {} host name, no IP, port or path",
@@ -748,4 +748,11 @@ impl DomainError {
             ),
         }
     }
+}
+
+/// A size for people: `65.0 KB` (1 KB = 1024 bytes), rounded up to a tenth, so a size over a
+/// limit never reads as the limit itself.
+fn kib(bytes: usize) -> String {
+    let tenths = (bytes * 10).div_ceil(1024);
+    format!("{}.{} KB", tenths / 10, tenths % 10)
 }

@@ -86,8 +86,8 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
                     if keys.contains(&raw) {
                         problems.push(Problem::new(
                             join(path, &raw),
-                            format!("键「{raw}」重复：只有最后一个生效"),
-                            format!("Key \"{raw}\" is written twice: only the last one counts"),
+                            format!("键「{raw}」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"),
+                            format!("Key \"{raw}\" is written twice: JSON keeps only the last one and loses the others; remove the extra one"),
                         ));
                     }
                     keys.push(raw);

@@ -90,13 +90,61 @@ pub fn image_bytes(data_url: &str) -> usize {
     }
 }
 
+/// Whether a `data:image/…` URL holds an image browsers show: the first bytes of its base64
+/// payload are those of PNG, JPEG, GIF, WebP, BMP, ICO or AVIF/HEIF, or it is an SVG document.
+/// A text file renamed `.png` is read by the browser as `data:image/png` but is none of these.
+fn holds_image(data_url: &str) -> bool {
+    let Some((head, payload)) = data_url.split_once(',') else {
+        return false;
+    };
+    let svg = head.starts_with("data:image/svg+xml");
+    if !head.ends_with(";base64") {
+        // Only SVG, a text format, is written as text in a data URL.
+        return svg;
+    }
+    // The first 12 bytes (16 base64 digits) are enough for every signature.
+    let mut bytes = Vec::with_capacity(12);
+    let (mut bits, mut n) = (0u32, 0);
+    for c in payload.bytes().take(16) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => break,
+        };
+        bits = bits << 6 | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            bytes.push((bits >> n) as u8);
+        }
+    }
+    match bytes.as_slice() {
+        [0x89, b'P', b'N', b'G', ..]
+        | [0xFF, 0xD8, 0xFF, ..]
+        | [b'G', b'I', b'F', b'8', ..]
+        | [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..]
+        | [b'B', b'M', ..]
+        | [0, 0, 1, 0, ..]
+        | [_, _, _, _, b'f', b't', b'y', b'p', ..] => true,
+        text => {
+            let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+            svg && text.trim_ascii_start().starts_with(b"<")
+        }
+    }
+}
+
 impl Icon {
     /// Validates the icon.
     pub fn validate(&self) -> Result<(), DomainError> {
         match self {
             Icon::Builtin(key) if BUILTIN_ICONS.iter().any(|b| b.key == key) => Ok(()),
             Icon::Builtin(key) => Err(DomainError::UnknownBuiltinIcon { key: key.clone() }),
-            Icon::DataUrl(url) if !url.starts_with("data:image/") => Err(DomainError::IconNotImage),
+            Icon::DataUrl(url) if !url.starts_with("data:image/") || !holds_image(url) => {
+                Err(DomainError::IconNotImage)
+            }
             Icon::DataUrl(url) => Self::check_image_bytes(image_bytes(url)),
         }
     }

@@ -224,7 +224,7 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     wait_for(&root, "[data-testid=field-error-icon]").await;
     let why = text(&root, "[data-testid=field-error-icon]");
     assert!(
-        why.contains("64 KB") && why.contains(&(65 * 1024).to_string()),
+        why.contains("64 KB") && why.contains("65.0 KB"),
         "icon error names the limit and the image's size: {why}"
     );
     assert_eq!(preview_src(&root), None, "the built-in icon stays");
@@ -239,9 +239,22 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     wait_until("the text file is refused", || {
         el(&root, "[data-testid=field-error-icon]")
             .and_then(|e| e.text_content())
-            .is_some_and(|t| t.contains("data:image"))
+            .is_some_and(|t| t.contains("必须是图片文件"))
     })
     .await;
+    assert_eq!(preview_src(&root), None);
+    // A text file renamed .png: the browser reads it as image/png, its bytes say otherwise (QA).
+    click(&root, "[data-testid=dev-icon-food]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-icon]").is_none());
+    choose_file(
+        &root,
+        "[data-testid=dev-icon-upload]",
+        "notes.png",
+        "image/png",
+        b"not an image",
+    );
+    wait_for(&root, "[data-testid=field-error-icon]").await;
     assert_eq!(preview_src(&root), None);
     // A small PNG: previewed as an image, accepted, stored as a data URL.
     choose_file(

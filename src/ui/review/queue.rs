@@ -247,7 +247,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                             error.set(None);
                             reason_typed.set(false);
                         }
-                        aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                        aria-invalid=move || (error.with(|e| e.is_some()) || reason_typed.get()).to_string()
                         aria-describedby=described
                     ></textarea>
                     // No maxlength: like every counter here, it turns red and the domain refuses.
