@@ -110,4 +110,52 @@ async fn smoke_shell_and_deep_links(e: &Env) {
         e.assert_no_errors(path).await;
     }
     println!("e2e smoke: shell, 3 areas and 404 load directly, no page errors");
+    phone_layout(e).await;
+}
+
+/// At phone width (390 px) search hits are cards (QA: the 插件 column was ≈ 75 px, names broke
+/// one letter a line) and the role's menu takes only its row (it took ≈ 240 px, mostly blank).
+async fn phone_layout(e: &Env) {
+    e.c.set_window_size(390, 844).await.unwrap();
+    e.open("/consumer/add").await;
+    wait_css(&e.c, "[data-testid=search-results] tbody tr").await;
+    let v =
+        e.c.execute(
+            "const td = document.querySelector('[data-testid=search-results] tbody td'); \
+             return [td.getBoundingClientRect().width, window.innerWidth, \
+                     document.documentElement.scrollWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (cell, window, page) = (
+        v[0].as_f64().unwrap(),
+        v[1].as_f64().unwrap(),
+        v[2].as_f64().unwrap(),
+    );
+    assert!(
+        cell > window * 0.7,
+        "a hit's first cell is {cell} px wide in a {window} px window"
+    );
+    assert!(
+        page <= window,
+        "the page is {page} px wide in a {window} px window"
+    );
+    e.open("/dev/versions").await;
+    wait_css(&e.c, "nav.sidenav").await;
+    let menu =
+        e.c.execute(
+            "return document.querySelector('nav.sidenav').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        menu < 80.0,
+        "the side menu is {menu} px tall at phone width"
+    );
+    e.c.set_window_size(1280, 900).await.unwrap();
+    println!("e2e phone layout: search hits as cards, menu one row");
 }
