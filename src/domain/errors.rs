@@ -507,7 +507,7 @@ impl DomainError {
             IconTooLarge { bytes } => format!(
                 "插件图标不能超过 {} KB（当前 {}）",
                 super::plugin::MAX_ICON_BYTES / 1024,
-                kib(*bytes)
+                super::text::kib(*bytes as u64)
             ),
             DomainInvalid { list, value } => format!(
                 "{}「{value}」不正确：须为 {} 开头的域名，不能是 IP，不能带端口或路径",
@@ -646,7 +646,7 @@ impl DomainError {
             IconTooLarge { bytes } => format!(
                 "Plugin icon must be at most {} KB (this one is {})",
                 super::plugin::MAX_ICON_BYTES / 1024,
-                kib(*bytes)
+                super::text::kib(*bytes as u64)
             ),
             DomainInvalid { list, value } => format!(
                 "{} entry \"{value}\" is invalid: must be a {} host name, no IP, port or path",
@@ -748,11 +748,4 @@ impl DomainError {
             ),
         }
     }
-}
-
-/// A size for people: `65.0 KB` (1 KB = 1024 bytes), rounded up to a tenth, so a size over a
-/// limit never reads as the limit itself.
-fn kib(bytes: usize) -> String {
-    let tenths = (bytes * 10).div_ceil(1024);
-    format!("{}.{} KB", tenths / 10, tenths % 10)
 }

@@ -1,5 +1,20 @@
 //! Text helpers: lengths are Unicode scalar values, never bytes.
 
+/// A size for people: `1234` → `"1.3 KB"`, `12345678` → `"11.8 MB"`, GB above (1 KB = 1024
+/// bytes), rounded up to a tenth, so a size just over a limit never reads as the limit itself
+/// (u64 integer math: no float formatting in the wasm, no overflow for quotas of many GB).
+pub fn kib(bytes: u64) -> String {
+    let (unit, div) = if bytes >= 1 << 30 {
+        ("GB", 1u64 << 30)
+    } else if bytes >= 1 << 20 {
+        ("MB", 1 << 20)
+    } else {
+        ("KB", 1 << 10)
+    };
+    let tenths = bytes.saturating_mul(10).div_ceil(div);
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
+}
+
 /// Number of Unicode scalar values in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

@@ -44,19 +44,7 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// `1234` → `"1.2 KB"`, `12345678` → `"11.7 MB"`, GB above (u64 integer math: no float
-/// formatting in the wasm, no overflow on wasm32 for browser quotas of many GB).
-pub fn kib(bytes: u64) -> String {
-    let (unit, div) = if bytes >= 1 << 30 {
-        ("GB", 1u64 << 30)
-    } else if bytes >= 1 << 20 {
-        ("MB", 1 << 20)
-    } else {
-        ("KB", 1 << 10)
-    };
-    let tenths = bytes.saturating_mul(10) / div;
-    format!("{}.{} {unit}", tenths / 10, tenths % 10)
-}
+use crate::domain::text::kib;
 
 /// Bytes of `units` UTF-16 code units, as browsers count localStorage: 2 each.
 fn utf16_bytes(units: usize) -> u64 {

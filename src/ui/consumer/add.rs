@@ -30,10 +30,8 @@ pub fn AddPlugin() -> impl IntoView {
     let lang = use_lang();
     // The search lives in the URL (`?q=…&page=N`), so Back from a plugin's page, a reload or a
     // shared link shows the same results.
-    let (q0, p0) = use_query_map().with_untracked(|m| {
-        let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
-        (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
-    });
+    let url = use_query_map();
+    let (q0, p0) = url.with_untracked(search_in);
     // A page past the end shows the last one (searched once more only when a page is asked for).
     let p0 = if p0 == 0 {
         0
@@ -60,12 +58,8 @@ pub fn AddPlugin() -> impl IntoView {
             navigate.with_value(|go| go(&search_url(q, page), options));
         }
     };
-    let url = use_query_map();
     Effect::new(move |seen: Option<(String, usize)>| {
-        let now = url.with(|m| {
-            let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
-            (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
-        });
+        let now = url.with(search_in);
         if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
             query.set(now.0.clone());
             page.set(now.1);
@@ -220,6 +214,12 @@ pub fn AddPlugin() -> impl IntoView {
 
 /// The search page's path.
 const PATH: &str = "/consumer/add";
+
+/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1).
+fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
+    let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
+    (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
+}
 
 /// The URL of a search (`?q=…&page=N`, page counted from 1, both left out when empty or first).
 fn search_url(q: &str, page: usize) -> String {
