@@ -145,6 +145,17 @@ async fn dev_individual_account_is_refused_plugin_capability() {
     );
 }
 
+/// A page that needs a plugin tells a 个人 account why it has none, without a link to a form it
+/// cannot use (QA: it said 尚未开通 and linked to 开通插件功能).
+#[wasm_bindgen_test]
+async fn dev_pages_tell_an_individual_account_why_it_has_no_plugin() {
+    let (root, _h, _b, _) = start("张三的记账本", "/dev/versions").await;
+    wait_for(&root, "[data-testid=dev-needs-plugin]").await;
+    let why = text(&root, "[data-testid=dev-needs-plugin]");
+    assert!(why.contains("个人") && !why.contains("尚未开通"), "{why}");
+    assert!(el(&root, "[data-testid=dev-needs-plugin] a[href='/dev/open']").is_none());
+}
+
 #[wasm_bindgen_test]
 async fn dev_open_plugin_shows_field_error_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
@@ -777,6 +788,20 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some(),
         "已拒绝 can be deleted"
     );
+}
+
+/// A new 个人 account goes to the consumer's console (what it can do), not the developer's
+/// (QA: it landed on pages it can never use).
+#[wasm_bindgen_test]
+async fn a_new_individual_account_goes_to_the_consumer_console() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/accounts/new").await;
+    wait_for(&root, "[data-testid=new-account-form]").await;
+    type_into(&root, "[data-testid=new-account-name]", "李四的小账本");
+    crate::review::choose(&root, "[data-testid=new-account-subject]", "个人");
+    type_into(&root, "[data-testid=new-account-secondary]", "快递");
+    click(&root, "[data-testid=new-account-submit]");
+    wait_for(&root, "[data-testid=area-consumer]").await;
+    assert!(stored().contains("李四的小账本"));
 }
 
 #[wasm_bindgen_test]

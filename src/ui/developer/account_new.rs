@@ -78,14 +78,20 @@ pub fn NewAccountPage() -> impl IntoView {
         let Some(event) = app.submit(actor, cmd, errors) else {
             return;
         };
+        // To the developer's console, or, for an account that may not open plugin capability
+        // (个人), to the consumer's: what it can do.
+        let mut to = "/dev";
         if let EventKind::AccountCreated { account } = event.kind {
             app.account.set(Some(account.app_id.clone()));
             app.say(
                 &format!("已创建小程序「{}」", account.name),
                 &format!("Created mini program “{}”", account.name),
             );
+            if !account.subject.may_develop_plugins() {
+                to = "/consumer";
+            }
         }
-        navigate("/dev", Default::default());
+        navigate(to, Default::default());
         // The form (and its focused button) is gone: focus the page's main region, not <body>.
         crate::ui::components::modal::focus_css("#main");
     };

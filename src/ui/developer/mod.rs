@@ -12,7 +12,7 @@ pub mod versions;
 use crate::domain::{Actor, DomainError, Icon};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
-use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, A};
@@ -176,16 +176,42 @@ pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
     }
 }
 
-/// Shown in place of a page that needs an opened plugin.
+/// Shown in place of a page that needs an opened plugin: a link to 开通插件功能, or, for an
+/// account that may never open one (个人), the domain's reason instead (QA: it was sent to a form
+/// it cannot use).
 #[component]
 pub(crate) fn NeedsPlugin() -> impl IntoView {
+    let app = use_app();
+    let refused = app
+        .account
+        .get_untracked()
+        .and_then(|me| blocking(can_now(&Actor::Developer(me), &open_probe()), OPEN_FIELDS));
     view! {
         <div class="card empty" data-testid="dev-needs-plugin">
-            <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
-            <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
+            {match refused {
+                Some(e) => view! { <p>{tr_error(&e)}</p> }.into_any(),
+                None => view! {
+                    <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
+                    <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
+                }
+                .into_any(),
+            }}
         </div>
     }
 }
+
+/// 开通插件功能 with placeholder fields: asks the domain whether an account may open one at all
+/// (refusals of [`OPEN_FIELDS`] are about the form, not the account).
+pub(crate) fn open_probe() -> crate::domain::Command {
+    crate::domain::Command::OpenPlugin {
+        name: String::new(),
+        icon: Icon::Builtin(crate::domain::BUILTIN_ICONS[0].key.into()),
+        intro: String::new(),
+    }
+}
+
+/// The fields of the 开通插件功能 form.
+pub(crate) const OPEN_FIELDS: &[&str] = &["name", "intro", "icon"];
 
 /// Sets the value of an `<input>`/`<textarea>` event target into a signal.
 pub(crate) fn bind(sig: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {

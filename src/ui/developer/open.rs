@@ -149,12 +149,10 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let errors: Errors = RwSignal::new(vec![]);
     let actor = Actor::Developer(me.clone());
     // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
-    let probe = Command::OpenPlugin {
-        name: String::new(),
-        icon: Icon::Builtin(BUILTIN_ICONS[0].key.into()),
-        intro: String::new(),
-    };
-    let refused = blocking(super::can_now(&actor, &probe), &["name", "intro", "icon"]);
+    let refused = blocking(
+        super::can_now(&actor, &super::open_probe()),
+        super::OPEN_FIELDS,
+    );
     if let Some(e) = refused {
         return view! {
             <div class="card" role="alert" data-testid="dev-open-refused">
