@@ -1125,7 +1125,7 @@ fn plugin_json_must_be_valid() {
     };
     assert_eq!(
         summary.en(),
-        "plugin.json has 1 problem(s): main must be a relative path string to a JS file in the plugin"
+        "plugin.json has 1 problem: main must be a relative path string to a JS file in the plugin"
     );
     assert!(summary
         .zh()
@@ -2246,6 +2246,10 @@ fn alias_and_version_choice_rules() {
             alias: "my plugin".into(),
         },
     );
+    // An empty alias is asked for, not called incorrect ("插件别名「」不正确", QA).
+    let empty = DomainError::AliasInvalid { alias: "".into() };
+    fx.refused(&a, cfg("", "1.0.0"), empty.clone());
+    assert!(empty.zh().starts_with("请填写插件别名") && empty.en().starts_with("Enter an alias"));
     fx.refused(
         &a,
         cfg("myPlugin", "1.1.0"),
@@ -2764,6 +2768,10 @@ fn empty_workspace_holds_only_the_reviewers_and_a_newcomer_can_start_from_it() {
     assert_eq!(ws.integrity_problem(), None);
     // The lifecycle starts from it: an account opens a plugin, a reviewer can act on it.
     let dev = ws.next_app_id();
+    assert!(
+        demo_workspace(now).account(&dev).is_none(),
+        "not an AppID of the demo"
+    );
     ws.execute(
         &Actor::System,
         now,

@@ -587,6 +587,9 @@ impl DomainError {
                 format!("只能删除已拒绝或已超时的申请（当前：{}）", status.zh())
             }
             NotUsingPlugin { plugin } => format!("尚未添加插件 {plugin}"),
+            AliasInvalid { alias } if alias.is_empty() => {
+                "请填写插件别名：1–32 个字符，以字母开头，只含字母、数字、_ 或 -".into()
+            }
             AliasInvalid { alias } => format!(
                 "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
             ),
@@ -678,7 +681,9 @@ impl DomainError {
             }
             ManifestInvalid { problems } => {
                 let first = problems.first().map(|p| p.located(&p.en)).unwrap_or_default();
-                format!("plugin.json has {} problem(s): {first}", problems.len())
+                let n = problems.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!("plugin.json has {n} problem{s}: {first}")
             }
             VersionNotFound { version } => format!("Version {version} does not exist"),
             StatusForbids {
@@ -739,6 +744,9 @@ impl DomainError {
                 status.en()
             ),
             NotUsingPlugin { plugin } => format!("You have not added plugin {plugin}"),
+            AliasInvalid { alias } if alias.is_empty() => {
+                "Enter an alias: 1–32 characters, a letter first, then letters, digits, _ or -".into()
+            }
             AliasInvalid { alias } => format!(
                 "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
             ),

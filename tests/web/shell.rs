@@ -198,6 +198,22 @@ async fn consumer_pages_of_an_empty_workspace_link_to_creating_an_account() {
         .is_some());
 }
 
+/// With nothing released, an empty search says so (QA: it said no plugin matched).
+#[wasm_bindgen_test]
+async fn search_of_an_empty_workspace_says_nothing_is_released() {
+    let root = fresh();
+    let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
+    plugin_lifecycle::store::Persistence::browser()
+        .save(&empty)
+        .unwrap();
+    let _at = crate::review::at("/consumer/add");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    crate::review::wait_for(&root, "[data-testid=search-empty]").await;
+    let said = text(&root, "[data-testid=search-empty]");
+    assert!(said.contains("还没有已发布的插件"), "{said}");
+}
+
 #[wasm_bindgen_test]
 async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     let root = fresh();

@@ -138,7 +138,16 @@ pub fn AddPlugin() -> impl IntoView {
             </p>
             <Show
                 when=move || total() != 0
-                fallback=|| view! { <p class="empty" data-testid="search-empty">{tr("没有找到匹配的已发布插件", "No released plugin matches")}</p> }
+                fallback=move || view! {
+                    <p class="empty" data-testid="search-empty">{move || {
+                        let l = lang.get();
+                        if query.with(|q| q.trim().is_empty()) {
+                            l.pick("还没有已发布的插件", "No plugin is released yet")
+                        } else {
+                            l.pick("没有找到匹配的已发布插件", "No released plugin matches")
+                        }
+                    }}</p>
+                }
             >
                 <table class="table search-results" data-testid="search-results">
                     <thead>

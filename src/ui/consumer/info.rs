@@ -282,7 +282,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                                 error.set(None);
                             }
                             aria-invalid=move || field_error().is_some().to_string()
-                            aria-describedby="apply-reason-count apply-reason-error"
+                            aria-describedby="apply-reason-count apply-reason-error apply-blocked"
                         ></textarea>
                         <p
                             class=move || counter_class(reason.with(|r| r.trim().chars().count()))
@@ -299,10 +299,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                         <p class="error" role="alert" data-testid="apply-error">{tr_error(&e)}</p>
                     })}
                     {move || blocked.get().map(|e| view! {
-                        <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
+                        <p class="why" id="apply-blocked" data-testid="apply-blocked">{tr_error(&e)}</p>
                     })}
                     <div class="actions">
-                        <button type="submit" class="btn btn-primary" data-testid="apply-submit" disabled=move || blocked.get().is_some()>
+                        <button type="submit" class="btn btn-primary" data-testid="apply-submit" disabled=move || blocked.get().is_some()
+                            aria-describedby="apply-blocked">
                             {tr("申请使用", "Apply to use")}
                         </button>
                     </div>
