@@ -553,7 +553,7 @@ fn plugin_name_must_be_unique() {
         &Actor::Developer(other),
         open_cmd("EXPRESS"),
         DomainError::NameTaken {
-            name: "EXPRESS".into(),
+            name: "Express".into(),
         },
     );
 }
@@ -564,8 +564,9 @@ fn plugin_name_runs_of_whitespace_are_one_space() {
     let d = fx.d();
     let m = Actor::Developer(fx.med.clone());
     fx.ok(&d, open_cmd("Map Tools"));
+    // Named as the plugin that has it, not as typed (QA).
     for name in ["Map  Tools", " map\u{3000}tools ", "MAP \t\n TOOLS"] {
-        let taken = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let taken = "Map Tools".to_string();
         fx.refused(&m, open_cmd(name), DomainError::NameTaken { name: taken });
     }
     // Full-width letters and digits are the same name too (QA: "Ｍａｐ Ｔｏｏｌｓ" was taken
@@ -1094,6 +1095,12 @@ fn plugin_json_must_be_valid() {
     let probs = parse_plugin_json("{\"main\": ").unwrap_err();
     assert_eq!(probs.len(), 1);
     assert!(probs[0].zh.contains("第 1 行"), "{}", probs[0].zh);
+    // The position once, in the sentence (serde_json's own text repeats it at its end).
+    let probs = parse_plugin_json("{1: 2}").unwrap_err();
+    assert_eq!(
+        probs[0].en,
+        "not valid JSON (line 1, column 2: key must be a string)"
+    );
     let probs = parse_plugin_json("[]").unwrap_err();
     assert_eq!(probs[0].path, "");
     let probs = parse_plugin_json(r#"{"publicComponents": {"a": "/abs/path", "b": 3}, "pages": [], "main": "../x.js", "extra": 1}"#).unwrap_err();

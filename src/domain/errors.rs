@@ -54,7 +54,11 @@ impl Problem {
         Problem::new(
             "",
             format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}）"),
-            format!("Not valid JSON (line {line}, column {column}): {e}"),
+            // serde_json ends its text with the position, given here already.
+            format!(
+                "not valid JSON (line {line}, column {column}: {})",
+                e.to_string().split(" at line ").next().unwrap_or_default()
+            ),
         )
     }
 }
@@ -182,7 +186,7 @@ pub enum DomainError {
     /// Plugin name already used on the platform.
     #[error("{}", self.en())]
     NameTaken {
-        /// The name.
+        /// The name, as the plugin that has it spells it.
         name: String,
     },
     /// 简介 longer than 120 characters.

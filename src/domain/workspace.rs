@@ -684,7 +684,14 @@ impl Workspace {
             return Err(DomainError::PluginAlreadyOpened);
         }
         let name = validate_plugin_name(name)?;
-        if self.idx.names.contains(&normalize(&name)) {
+        let key = normalize(&name);
+        if self.idx.names.contains(&key) {
+            // Named as the plugin that has it ("Map Tools", not the "map tools" typed).
+            let name = self
+                .plugins
+                .iter()
+                .find(|p| normalize(&p.name) == key)
+                .map_or(name, |p| p.name.clone());
             return Err(DomainError::NameTaken { name });
         }
         let intro = validate_intro(intro)?;

@@ -156,6 +156,27 @@ async fn phone_layout(e: &Env) {
         menu < 80.0,
         "the side menu is {menu} px tall at phone width"
     );
+    // The current tab of the menu (a row wider than the screen) is scrolled into view.
+    e.open("/dev/timeline").await;
+    wait_css(&e.c, "nav.sidenav a[aria-current]").await;
+    let v = e
+        .c
+        .execute(
+            "const r = document.querySelector('nav.sidenav a[aria-current]').getBoundingClientRect(); \
+             return [r.left, r.right, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (left, right, window) = (
+        v[0].as_f64().unwrap(),
+        v[1].as_f64().unwrap(),
+        v[2].as_f64().unwrap(),
+    );
+    assert!(
+        left >= 0.0 && right <= window,
+        "the current tab spans {left}..{right} px in a {window} px window"
+    );
     e.c.set_window_size(1280, 900).await.unwrap();
-    println!("e2e phone layout: search hits as cards, menu one row");
+    println!("e2e phone layout: search hits as cards, menu one row, current tab in view");
 }

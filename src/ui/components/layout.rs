@@ -18,6 +18,22 @@ pub struct NavItem {
 /// Left nav + `<Outlet/>`; `testid` marks the area for tests.
 #[component]
 pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoView {
+    // On a phone the menu is a row of tabs wider than the screen: the current one is scrolled
+    // into view (QA: 操作记录 sat off screen, to the right). A no-op where the menu does not scroll.
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |_| {
+        let path = pathname.get();
+        let doc = document();
+        let (Ok(Some(menu)), Ok(Some(tab))) = (
+            doc.query_selector("nav.sidenav"),
+            doc.query_selector(&format!("nav.sidenav a[href='{path}']")),
+        ) else {
+            return;
+        };
+        let tab: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(tab);
+        let centred = tab.offset_left() - (menu.client_width() - tab.offset_width()) / 2;
+        menu.set_scroll_left(centred.max(0));
+    });
     view! {
         <div class="console" data-testid=testid>
             <nav class="sidenav" aria-label=tr("功能导航", "Section navigation")>
