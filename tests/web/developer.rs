@@ -267,6 +267,19 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     );
     wait_for(&root, "[data-testid=field-error-icon]").await;
     assert_eq!(preview_src(&root), None);
+    // An image's first bytes, then garbage: the browser cannot show it, so it is refused too.
+    click(&root, "[data-testid=dev-icon-tool]");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-icon]").is_none());
+    choose_file(
+        &root,
+        "[data-testid=dev-icon-upload]",
+        "broken.gif",
+        "image/gif",
+        b"GIF89a this is not the rest of a GIF",
+    );
+    wait_for(&root, "[data-testid=field-error-icon]").await;
+    assert_eq!(preview_src(&root), None);
     // A small PNG: previewed as an image, accepted, stored as a data URL.
     choose_file(
         &root,

@@ -97,8 +97,23 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
         let r = reader.clone();
         let onload = Closure::once(move |_: JsValue| {
             if let Some(url) = r.result().ok().and_then(|v| v.as_string()) {
-                let chosen = Icon::DataUrl(url);
-                take(chosen.validate().map(|()| chosen));
+                let chosen = Icon::DataUrl(url.clone());
+                match chosen.validate() {
+                    Err(e) => take(Err(e)),
+                    // The browser must also be able to show it: a file can start like an
+                    // image and still be broken (QA: "GIF89a" then garbage showed as broken).
+                    Ok(()) => match web_sys::HtmlImageElement::new() {
+                        Ok(img) => {
+                            let shown = Closure::once_into_js(move || take(Ok(chosen)));
+                            let broken =
+                                Closure::once_into_js(move || take(Err(DomainError::IconNotImage)));
+                            img.set_onload(Some(shown.unchecked_ref()));
+                            img.set_onerror(Some(broken.unchecked_ref()));
+                            img.set_src(&url);
+                        }
+                        Err(_) => take(Ok(chosen)),
+                    },
+                }
             }
         });
         reader.set_onload(Some(onload.as_ref().unchecked_ref()));
