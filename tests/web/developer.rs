@@ -1018,6 +1018,10 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
     };
     let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
     wait_for(&root, &format!("[data-testid=app-reject-{a}]")).await;
+    // The most urgent first: the older application has the least time left (QA).
+    let first = el(&root, "[data-testid=applications-pending] tbody tr")
+        .and_then(|r| r.get_attribute("data-testid"));
+    assert_eq!(first, Some(format!("app-row-{a}")));
     click(&root, &format!("[data-testid=app-reject-{a}]"));
     let reason_id = format!("app-reject-reason-{a}");
     let reason = format!("[data-testid={reason_id}]");

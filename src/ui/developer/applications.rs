@@ -87,7 +87,9 @@ fn Applications(me: AppId) -> impl IntoView {
             </thead>
             <tbody>
                 {move || {
-                    let rows = list(true);
+                    // The most urgent first: the oldest has the least time left.
+                    let mut rows = list(true);
+                    rows.reverse();
                     if rows.is_empty() {
                         return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
