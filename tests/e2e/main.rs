@@ -114,25 +114,18 @@ async fn smoke_shell_and_deep_links(e: &Env) {
 }
 
 /// At phone width (390 px) search hits are cards (QA: the 插件 column was ≈ 75 px, names broke
-/// one letter a line) and the role's menu takes only its row (it took ≈ 240 px, mostly blank).
+/// one letter a line), the role's menu takes only its row (it took ≈ 240 px, mostly blank) and
+/// its current tab is scrolled into view (the row is wider than the screen).
 async fn phone_layout(e: &Env) {
     e.c.set_window_size(390, 844).await.unwrap();
     e.open("/consumer/add").await;
     wait_css(&e.c, "[data-testid=search-results] tbody tr").await;
-    let v =
-        e.c.execute(
-            "const td = document.querySelector('[data-testid=search-results] tbody td'); \
-             return [td.getBoundingClientRect().width, window.innerWidth, \
-                     document.documentElement.scrollWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (cell, window, page) = (
-        v[0].as_f64().unwrap(),
-        v[1].as_f64().unwrap(),
-        v[2].as_f64().unwrap(),
-    );
+    let [cell, window, page] = numbers(
+        e,
+        "return [document.querySelector('[data-testid=search-results] tbody td')\
+         .getBoundingClientRect().width, window.innerWidth, document.documentElement.scrollWidth];",
+    )
+    .await;
     assert!(
         cell > window * 0.7,
         "a hit's first cell is {cell} px wide in a {window} px window"
@@ -143,40 +136,33 @@ async fn phone_layout(e: &Env) {
     );
     e.open("/dev/versions").await;
     wait_css(&e.c, "nav.sidenav").await;
-    let menu =
-        e.c.execute(
-            "return document.querySelector('nav.sidenav').getBoundingClientRect().height;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let [menu] = numbers(
+        e,
+        "return [document.querySelector('nav.sidenav').getBoundingClientRect().height];",
+    )
+    .await;
     assert!(
         menu < 80.0,
         "the side menu is {menu} px tall at phone width"
     );
-    // The current tab of the menu (a row wider than the screen) is scrolled into view.
     e.open("/dev/timeline").await;
     wait_css(&e.c, "nav.sidenav a[aria-current]").await;
-    let v = e
-        .c
-        .execute(
-            "const r = document.querySelector('nav.sidenav a[aria-current]').getBoundingClientRect(); \
-             return [r.left, r.right, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (left, right, window) = (
-        v[0].as_f64().unwrap(),
-        v[1].as_f64().unwrap(),
-        v[2].as_f64().unwrap(),
-    );
+    let [left, right, window] = numbers(
+        e,
+        "const r = document.querySelector('nav.sidenav a[aria-current]').getBoundingClientRect(); \
+         return [r.left, r.right, window.innerWidth];",
+    )
+    .await;
     assert!(
         left >= 0.0 && right <= window,
         "the current tab spans {left}..{right} px in a {window} px window"
     );
     e.c.set_window_size(1280, 900).await.unwrap();
     println!("e2e phone layout: search hits as cards, menu one row, current tab in view");
+}
+
+/// The `N` numbers a script returns as an array.
+async fn numbers<const N: usize>(e: &Env, script: &str) -> [f64; N] {
+    let v = e.c.execute(script, vec![]).await.unwrap();
+    std::array::from_fn(|i| v[i].as_f64().unwrap_or_else(|| panic!("{script}: {v}")))
 }

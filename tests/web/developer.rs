@@ -216,70 +216,46 @@ fn preview_src(root: &web_sys::HtmlElement) -> Option<String> {
     el(root, "[data-testid=dev-icon-preview] img").and_then(|i| i.get_attribute("src"))
 }
 
+/// Clears the icon error by choosing the built-in icon `builtin` (not the current one), then
+/// chooses a file the picker must refuse at once: no preview; returns the error's text.
+async fn refused_icon(
+    root: &web_sys::HtmlElement,
+    builtin: &str,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> String {
+    click(root, &format!("[data-testid=dev-icon-{builtin}]"));
+    tick().await;
+    assert!(el(root, "[data-testid=field-error-icon]").is_none());
+    choose_file(root, "[data-testid=dev-icon-upload]", name, mime, bytes);
+    wait_for(root, "[data-testid=field-error-icon]").await;
+    assert_eq!(preview_src(root), None, "{name} is not previewed");
+    text(root, "[data-testid=field-error-icon]")
+}
+
 #[wasm_bindgen_test]
 async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
     wait_for(&root, "[data-testid=dev-open-form]").await;
     type_into(&root, "[data-testid=dev-name]", "美食图标助手");
+    // Each refused as soon as it is chosen, not previewed as if it were the icon.
     // Too big: 65 KB of image (the limit is 64 KB of image, not of data URL).
     let mut big = PNG_1X1.to_vec();
     big.resize(65 * 1024, 0);
-    choose_file(
-        &root,
-        "[data-testid=dev-icon-upload]",
-        "big.png",
-        "image/png",
-        &big,
-    );
-    // Refused as soon as it is chosen, not previewed as if it were the icon.
-    wait_for(&root, "[data-testid=field-error-icon]").await;
-    let why = text(&root, "[data-testid=field-error-icon]");
+    let why = refused_icon(&root, "food", "big.png", "image/png", &big).await;
     assert!(
         why.contains("64 KB") && why.contains("65.0 KB"),
         "icon error names the limit and the image's size: {why}"
     );
-    assert_eq!(preview_src(&root), None, "the built-in icon stays");
-    // Not an image: refused once read, not previewed.
-    choose_file(
-        &root,
-        "[data-testid=dev-icon-upload]",
-        "notes.txt",
-        "text/plain",
-        b"not an image",
-    );
-    wait_until("the text file is refused", || {
-        el(&root, "[data-testid=field-error-icon]")
-            .and_then(|e| e.text_content())
-            .is_some_and(|t| t.contains("必须是图片文件"))
-    })
-    .await;
-    assert_eq!(preview_src(&root), None);
+    // Not an image.
+    let why = refused_icon(&root, "tool", "notes.txt", "text/plain", b"not an image").await;
+    assert!(why.contains("必须是图片文件"), "{why}");
     // A text file renamed .png: the browser reads it as image/png, its bytes say otherwise (QA).
-    click(&root, "[data-testid=dev-icon-food]");
-    tick().await;
-    assert!(el(&root, "[data-testid=field-error-icon]").is_none());
-    choose_file(
-        &root,
-        "[data-testid=dev-icon-upload]",
-        "notes.png",
-        "image/png",
-        b"not an image",
-    );
-    wait_for(&root, "[data-testid=field-error-icon]").await;
-    assert_eq!(preview_src(&root), None);
+    refused_icon(&root, "food", "notes.png", "image/png", b"not an image").await;
     // An image's first bytes, then garbage: the browser cannot show it, so it is refused too.
-    click(&root, "[data-testid=dev-icon-tool]");
-    tick().await;
-    assert!(el(&root, "[data-testid=field-error-icon]").is_none());
-    choose_file(
-        &root,
-        "[data-testid=dev-icon-upload]",
-        "broken.gif",
-        "image/gif",
-        b"GIF89a this is not the rest of a GIF",
-    );
-    wait_for(&root, "[data-testid=field-error-icon]").await;
-    assert_eq!(preview_src(&root), None);
+    let broken = b"GIF89a this is not the rest of a GIF";
+    refused_icon(&root, "tool", "broken.gif", "image/gif", broken).await;
     // A small PNG: previewed as an image, accepted, stored as a data URL.
     choose_file(
         &root,

@@ -125,15 +125,22 @@ fn tid(s: &str) -> String {
     format!("[data-testid='{s}']")
 }
 
-#[wasm_bindgen_test]
-async fn review_queue_shows_the_version_in_review_and_approves_it() {
+/// The review queue of the demo, mounted once the card of 顺丰速运's version 1.2.0 (审核中) is on
+/// it; returns the root, the mount's handle, the location guard, its AppID and the card's key.
+async fn open_express_review() -> (web_sys::HtmlElement, impl Drop, At, AppId, String) {
     let root = fresh();
-    let _at = at("/review");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let at = at("/review");
+    let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
     let express = demo_id("顺丰速运");
     let key = format!("{express}-1.2.0");
     wait_for(&root, &tid(&format!("review-item-{key}"))).await;
+    (root, handle, at, express, key)
+}
+
+#[wasm_bindgen_test]
+async fn review_queue_shows_the_version_in_review_and_approves_it() {
+    let (root, _h, _at, express, key) = open_express_review().await;
     let card = text(&root, &tid(&format!("review-item-{key}")));
     for want in [
         "快递查询助手",
@@ -188,13 +195,7 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
 
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
-    let root = fresh();
-    let _at = at("/review");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
-    let express = demo_id("顺丰速运");
-    let key = format!("{express}-1.2.0");
-    wait_for(&root, &tid(&format!("review-item-{key}"))).await;
+    let (root, _h, _at, express, key) = open_express_review().await;
     // Empty reason: the domain refuses, the message sits next to the field, nothing changes.
     click(&root, &tid(&format!("review-reject-{key}")));
     tick().await;
@@ -238,12 +239,7 @@ async fn review_reject_needs_a_reason_then_records_it() {
 
 #[wasm_bindgen_test]
 async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping_it() {
-    let root = fresh();
-    let _at = at("/review");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
-    let express = demo_id("顺丰速运");
-    let key = format!("{express}-1.2.0");
+    let (root, _h, _at, express, key) = open_express_review().await;
     let status = || {
         stored()
             .plugin(&express)
@@ -253,7 +249,6 @@ async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping
             .status
             .clone()
     };
-    wait_for(&root, &tid(&format!("review-item-{key}"))).await;
     let reason_css = tid(&format!("review-reason-{key}"));
     let warning = tid(&format!("review-approve-with-reason-{key}"));
     type_into(&root, &reason_css, "图标不清晰");

@@ -160,16 +160,28 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
         .click();
 }
 
-#[wasm_bindgen_test]
-async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
+/// Stored: an emptied workspace (only the reviewers); the app mounted at `path`, once `shows`
+/// is on the page. Returns its text with the mount's handle and location guard.
+async fn open_empty(
+    path: &str,
+    shows: &str,
+) -> (web_sys::HtmlElement, impl Drop, crate::review::At, String) {
     let root = fresh();
     let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
     plugin_lifecycle::store::Persistence::browser()
         .save(&empty)
         .unwrap();
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let at = crate::review::at(path);
+    let handle = leptos::mount::mount_to(root.clone(), App);
     tick().await;
-    let said = text(&root, "[data-testid=no-accounts]");
+    crate::review::wait_for(&root, shows).await;
+    let said = text(&root, shows);
+    (root, handle, at, said)
+}
+
+#[wasm_bindgen_test]
+async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
+    let (root, _h, _at, said) = open_empty("/", "[data-testid=no-accounts]").await;
     assert!(said.contains("还没有小程序帐号"), "{said}");
     assert!(root
         .query_selector("[data-testid=home] a[href='/dev/accounts/new']")
@@ -181,16 +193,7 @@ async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
 /// the consumer pages said to choose one in the header, which had none to choose).
 #[wasm_bindgen_test]
 async fn consumer_pages_of_an_empty_workspace_link_to_creating_an_account() {
-    let root = fresh();
-    let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
-    plugin_lifecycle::store::Persistence::browser()
-        .save(&empty)
-        .unwrap();
-    let _at = crate::review::at("/consumer");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
-    crate::review::wait_for(&root, "[data-testid=needs-account]").await;
-    let said = text(&root, "[data-testid=needs-account]");
+    let (root, _h, _at, said) = open_empty("/consumer", "[data-testid=needs-account]").await;
     assert!(said.contains("还没有小程序帐号"), "{said}");
     assert!(root
         .query_selector("[data-testid=needs-account] a[href='/dev/accounts/new']")
@@ -201,16 +204,7 @@ async fn consumer_pages_of_an_empty_workspace_link_to_creating_an_account() {
 /// With nothing released, an empty search says so (QA: it said no plugin matched).
 #[wasm_bindgen_test]
 async fn search_of_an_empty_workspace_says_nothing_is_released() {
-    let root = fresh();
-    let empty = plugin_lifecycle::domain::empty_workspace(crate::review::now());
-    plugin_lifecycle::store::Persistence::browser()
-        .save(&empty)
-        .unwrap();
-    let _at = crate::review::at("/consumer/add");
-    let _h = leptos::mount::mount_to(root.clone(), App);
-    tick().await;
-    crate::review::wait_for(&root, "[data-testid=search-empty]").await;
-    let said = text(&root, "[data-testid=search-empty]");
+    let (_root, _h, _at, said) = open_empty("/consumer/add", "[data-testid=search-empty]").await;
     assert!(said.contains("还没有已发布的插件"), "{said}");
 }
 
