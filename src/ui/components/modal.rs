@@ -126,7 +126,9 @@ fn modal(
     // not move focus to the page behind (`<main>`, itself focusable): the keys stay handled
     // here (QA: after such a click Esc did nothing and Tab reached the page).
     view! {
-        <div class="dialog-backdrop" tabindex="-1" on:keydown=on_keydown>
+        <div class="dialog-backdrop" tabindex="-1" on:keydown=on_keydown
+            // A click on the backdrop itself leaves focus where it was, inside the dialog.
+            on:mousedown=|ev| if ev.target() == ev.current_target() { ev.prevent_default() }>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=labelledby
                 tabindex="-1" data-testid=testid node_ref=dialog>
                 {children()}
