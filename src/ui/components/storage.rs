@@ -1,6 +1,7 @@
 //! Persistence UI: the banner under the header (quarantined data, full quota, commands another
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
+use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{
@@ -43,8 +44,6 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     })
     .forget();
 }
-
-use crate::domain::text::kib;
 
 /// Bytes of `units` UTF-16 code units, as browsers count localStorage: 2 each.
 fn utf16_bytes(units: usize) -> u64 {
