@@ -1150,6 +1150,30 @@ fn plugin_json_must_be_valid() {
         assert_eq!(paths, ["main"], "{bad}");
     }
     assert!(parse_plugin_json(r#"{"main": "lib/api.js"}"#).is_ok());
+    // Characters a file path cannot hold on every system, quotes and control characters are
+    // refused in any path (QA: a path with a quote was accepted).
+    for bad in [
+        r#"comp\"onents/x"#,
+        "comp'onents/x",
+        "a<b",
+        "a|b",
+        "a?b",
+        "a*b",
+        "c:/x",
+        r"a\\b",
+        "a\\tb",
+        "a//b",
+    ] {
+        let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
+        let probs = parse_plugin_json(&text).unwrap_err();
+        let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["pages.p"], "{bad}: {probs:?}");
+        assert!(probs[0].zh.contains("相对路径"), "{probs:?}");
+    }
+    for ok in ["pages/p", "components/卡片/index", "a b/c", "v1.2/index"] {
+        let text = format!(r#"{{"pages": {{"p": "{ok}"}}}}"#);
+        assert!(parse_plugin_json(&text).is_ok(), "{ok}");
+    }
     let probs = parse_plugin_json("{}").unwrap_err();
     assert!(probs[0].en.contains("at least one"));
     let m = parse_plugin_json(MANIFEST).unwrap();
@@ -1204,19 +1228,21 @@ fn plugin_json_export_names_are_identifiers() {
             "_x": "components/u/index",
             "卡片": "components/k/index"
         },
-        "pages": { "detail": "pages/detail/index", "a b": "pages/ab/index", "a/b": "pages/s/index" }
+        "pages": { "detail": "pages/detail/index", "a b": "pages/ab/index", "a/b": "pages/s/index", "a.b": "pages/d/index" }
     }"#;
     let probs = parse_plugin_json(text).unwrap_err();
     let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
         [
-            "publicComponents.",
+            // A key a dotted path would misread is quoted (QA: `pages.a.b` could be `a` → `b`).
+            r#"publicComponents[""]"#,
             "publicComponents.9lives",
             "publicComponents._x",
-            "publicComponents.my \"card\"",
+            r#"publicComponents["my \"card\""]"#,
             "publicComponents.卡片",
-            "pages.a b",
+            r#"pages["a b"]"#,
+            r#"pages["a.b"]"#,
             "pages.a/b",
         ]
     );
@@ -2479,10 +2505,53 @@ fn search_ranks_name_then_tag_then_category_then_appid() {
     assert_eq!(r.total, 5);
     let limited = fx.ws.search("天气", 2);
     assert_eq!((limited.hits.len(), limited.total), (2, 5));
-    let by_id = fx.ws.search(&cat.as_str()[2..12], 10);
+    let by_id = fx.ws.search(&cat.as_str()[..12], 10);
     assert_eq!(by_id.hits[0].app_id, cat);
     assert_eq!(by_id.hits[0].rank, SearchRank::AppId);
+    assert_eq!(
+        fx.ws.search(&cat.as_str().to_uppercase(), 10).total,
+        1,
+        "whole AppID, any case"
+    );
     assert_eq!(fx.ws.search("", 100).total, 5);
+}
+
+#[test]
+fn an_appid_matches_from_its_start_with_at_least_four_characters() {
+    let mut fx = Fx::new();
+    let ids = fx.released_express_plugins(3);
+    let id = ids[0].as_str();
+    // A digit or two inside AppIDs matched almost every plugin (QA): AppIDs are typed or pasted
+    // from their start.
+    for inside in [&id[2..3], &id[5..9], &id[2..18]] {
+        assert!(
+            fx.ws
+                .search(inside, 10)
+                .hits
+                .iter()
+                .all(|h| h.rank != SearchRank::AppId),
+            "{inside:?} is inside {id}, not its start"
+        );
+    }
+    assert!(
+        fx.ws.search("wx", 10).hits.is_empty(),
+        "shorter than 4: no AppID match"
+    );
+    assert!(fx.ws.search(&id[..3], 10).hits.is_empty());
+    let start = fx.ws.search(&id[..4], 10);
+    assert!(start
+        .hits
+        .iter()
+        .any(|h| h.app_id == ids[0] && h.rank == SearchRank::AppId));
+    assert_eq!(
+        fx.ws
+            .search(id, 10)
+            .hits
+            .iter()
+            .map(|h| &h.app_id)
+            .collect::<Vec<_>>(),
+        vec![&ids[0]]
+    );
 }
 
 #[test]
@@ -2522,7 +2591,7 @@ fn search_of_several_words_finds_a_plugin_each_word_matches() {
         hits(&fx, "社保 天气"),
         vec![(shebao.clone(), SearchRank::Category)]
     );
-    let id_part = &shebao.as_str()[2..10];
+    let id_part = &shebao.as_str()[..10];
     assert_eq!(
         hits(&fx, &format!("查询 {id_part}")),
         vec![(shebao.clone(), SearchRank::AppId)]

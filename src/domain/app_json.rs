@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::application::validate_alias;
 use super::errors::Problem;
 use super::ids::AppId;
-use super::json::duplicate_keys;
+use super::json::{duplicate_keys, member_path};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -104,7 +104,7 @@ impl Workspace {
             return;
         };
         for (alias, decl) in map {
-            let dpath = format!("{path}.{alias}");
+            let dpath = member_path(path, alias);
             if validate_alias(alias).is_err() {
                 problems.push(Problem::new(
                     dpath.clone(),
@@ -139,7 +139,7 @@ impl Workspace {
             .filter(|k| !DECLARATION_KEYS.contains(&k.as_str()))
         {
             problems.push(Problem::new(
-                format!("{path}.{key}"),
+                member_path(path, key),
                 format!("未知字段「{key}」（允许 version、provider、export）"),
                 format!("Unknown field \"{key}\" (allowed: version, provider, export)"),
             ));

@@ -2,6 +2,36 @@
 
 use super::errors::Problem;
 
+/// The path of member `key` of the value at `path` (`""`: the document), as problems show it:
+/// `pages.index`, or `pages["a.b"]` for a key a dotted path would misread (a dot, space,
+/// bracket, quote or control character in it, or empty).
+pub fn member_path(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key.chars().any(|c| {
+            matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
+        });
+    match (plain, path.is_empty()) {
+        (true, true) => key.to_string(),
+        (true, false) => format!("{path}.{key}"),
+        (false, _) => {
+            // The key as a JSON string (as written in the document).
+            let mut out = format!("{path}[\"");
+            for c in key.chars() {
+                match c {
+                    '"' | '\\' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out.push_str("\"]");
+            out
+        }
+    }
+}
+
 /// Keys written twice in one object of valid JSON `text`, as problems at the second one's path:
 /// `JSON.parse` (and serde_json) keep only the last, so the first is silently lost.
 pub fn duplicate_keys(text: &str) -> Vec<Problem> {
@@ -16,13 +46,6 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
             index: usize,
         },
     }
-    let join = |path: &str, key: &str| {
-        if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut problems = Vec::new();
     let mut chars = text.chars();
@@ -30,9 +53,9 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
         match c {
             '{' | '[' => {
                 let path = match stack.last() {
-                    Some(Frame::Object { path, keys, .. }) => {
-                        join(path, keys.last().map_or("", String::as_str))
-                    }
+                    Some(Frame::Object { path, keys, .. }) => keys
+                        .last()
+                        .map_or_else(|| path.clone(), |k| member_path(path, k)),
                     Some(Frame::Array { path, index }) => format!("{path}[{index}]"),
                     None => String::new(),
                 };
@@ -85,7 +108,7 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
                     }
                     if keys.contains(&raw) {
                         problems.push(Problem::new(
-                            join(path, &raw),
+                            member_path(path, &raw),
                             format!("键「{raw}」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"),
                             format!("Key \"{raw}\" is written twice: JSON keeps only the last one and loses the others; remove the extra one"),
                         ));
@@ -97,4 +120,20 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::member_path;
+
+    #[test]
+    fn a_member_path_quotes_a_key_a_dotted_path_would_misread() {
+        assert_eq!(member_path("", "main"), "main");
+        assert_eq!(member_path("pages", "index"), "pages.index");
+        assert_eq!(member_path("pages", "卡片"), "pages.卡片");
+        assert_eq!(member_path("pages", "a.b"), r#"pages["a.b"]"#);
+        assert_eq!(member_path("", ""), r#"[""]"#);
+        assert_eq!(member_path("p", "a\"b\\c\u{1}"), r#"p["a\"b\\c\u0001"]"#);
+        assert_eq!(member_path("p", "a b"), r#"p["a b"]"#);
+    }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::Problem;
-use super::json::duplicate_keys;
+use super::json::{duplicate_keys, member_path};
 
 /// A validated `plugin.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,13 +48,14 @@ impl PluginManifest {
 }
 
 /// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
-/// no `..` segment, no scheme, no backslash.
+/// no `..` or empty segment, none of the characters Windows refuses in file names
+/// (`\ : " < > | ? *`), no `'` and no control character *(decided: QA found a quote accepted)*.
 pub fn is_relative_path(p: &str) -> bool {
     !p.trim().is_empty()
         && !p.starts_with('/')
-        && !p.contains('\\')
-        && !p.contains("://")
-        && !p.contains(':')
+        && !p.chars().any(|c| {
+            matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*') || c.is_control()
+        })
         && p.split('/').all(|seg| seg != ".." && !seg.is_empty())
 }
 
@@ -86,15 +87,15 @@ fn name_map(
         return out;
     };
     for (name, path_v) in map {
-        let path = format!("{key}.{name}");
+        let path = member_path(key, name);
         match path_v.as_str() {
             Some(p) if is_relative_path(p) => {
                 out.insert(name.clone(), p.to_string());
             }
             Some(p) => problems.push(Problem::new(
                 path,
-                format!("路径「{p}」必须是插件内的相对路径（不能以 / 开头，不能含 ..）"),
-                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no ..)"),
+                format!("路径「{p}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 等字符）"),
+                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? *)"),
             )),
             None => problems.push(Problem::new(
                 path,
@@ -104,7 +105,7 @@ fn name_map(
         }
         if !is_export_name(name) {
             problems.push(Problem::new(
-                format!("{key}.{name}"),
+                member_path(key, name),
                 format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),
                 format!(
                     "Name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
@@ -132,7 +133,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     for key in obj.keys() {
         if !matches!(key.as_str(), "publicComponents" | "pages" | "main") {
             problems.push(Problem::new(
-                key.clone(),
+                member_path("", key),
                 format!("未知字段「{key}」（只允许 publicComponents、pages、main）"),
                 format!("Unknown field \"{key}\" (only publicComponents, pages, main)"),
             ));

@@ -20,7 +20,8 @@ pub enum SearchRank {
     Tag,
     /// The category contains the query.
     Category,
-    /// The AppID contains the query.
+    /// The AppID starts with the query, of at least [`APP_ID_PREFIX_MIN`] characters (an AppID
+    /// is typed or pasted from its start; "1" would otherwise match almost every AppID).
     AppId,
     /// Empty query: every released plugin.
     Listed,
@@ -70,6 +71,15 @@ impl Entry {
     }
 }
 
+/// The shortest query that matches an AppID (from its start): `wx` and two hex digits.
+pub const APP_ID_PREFIX_MIN: usize = 4;
+
+/// Whether the normalised text `q` matches the AppID `app_id`: the one rule of
+/// [`SearchRank::AppId`].
+fn matches_app_id(app_id: &str, q: &str) -> bool {
+    q.len() >= APP_ID_PREFIX_MIN && app_id.starts_with(q)
+}
+
 /// Section separators in the haystack: never part of a (normalised) query, so no match spans two
 /// sections or two entries.
 const SEP: char = '\u{1}';
@@ -108,8 +118,10 @@ impl Haystack {
         h
     }
 
-    /// The rank (as `u8`) of a match of `len` bytes at byte `pos`, in entry `i`.
-    fn rank_at(&self, i: usize, pos: usize, len: usize) -> u8 {
+    /// The rank (as `u8`) of the first match of `q` at byte `pos` in entry `i`, or [`NONE`] for a
+    /// match inside the AppID that is not [`matches_app_id`] (a later one in it is not either).
+    fn rank_at(&self, i: usize, pos: usize, q: &str) -> u8 {
+        let len = q.len();
         let [name, tags, category, app_id] = self.starts[i];
         (if pos < tags {
             if pos != name {
@@ -123,8 +135,10 @@ impl Haystack {
             SearchRank::Tag
         } else if pos < app_id {
             SearchRank::Category
-        } else {
+        } else if pos == app_id && matches_app_id(&self.text[app_id..self.ends[i] - 1], q) {
             SearchRank::AppId
+        } else {
+            return NONE;
         }) as u8
     }
 
@@ -138,7 +152,7 @@ impl Haystack {
             while self.ends[i] <= pos {
                 i += 1;
             }
-            ranks[i] = self.rank_at(i, pos, q.len());
+            ranks[i] = self.rank_at(i, pos, q);
             from = self.ends[i];
         }
     }
@@ -148,7 +162,7 @@ impl Haystack {
         let start = self.starts[i][0];
         self.text[start..self.ends[i]]
             .find(q)
-            .map_or(NONE, |found| self.rank_at(i, start + found, q.len()))
+            .map_or(NONE, |found| self.rank_at(i, start + found, q))
     }
 }
 
@@ -340,7 +354,7 @@ fn rank_of(e: &Entry, q: &str) -> Option<SearchRank> {
         Some(SearchRank::Tag)
     } else if e.category.contains(q) {
         Some(SearchRank::Category)
-    } else if e.app_id.as_str().contains(q) {
+    } else if matches_app_id(e.app_id.as_str(), q) {
         Some(SearchRank::AppId)
     } else {
         None

@@ -130,10 +130,21 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                             let current = app.account.get();
                                 app.ws
                                 .with(|ws| {
+                                    // Names need not be unique: twins also show their AppID (QA).
+                                    let (mut seen, mut twice) = (rustc_hash::FxHashSet::<&str>::default(), rustc_hash::FxHashSet::<&str>::default());
+                                    for a in ws.accounts() {
+                                        if !seen.insert(a.name.as_str()) {
+                                            twice.insert(a.name.as_str());
+                                        }
+                                    }
+                                    let l = app.lang.get();
                                     ws.accounts().iter()
                                         .map(|a| {
-                                            let l = app.lang.get();
-                                            let label = format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en()));
+                                            let mut label = format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en()));
+                                            if twice.contains(a.name.as_str()) {
+                                                label.push_str(" · ");
+                                                label.push_str(a.app_id.as_str());
+                                            }
                                             let selected = current.as_ref() == Some(&a.app_id);
                                             view! { <option value=a.app_id.to_string() prop:selected=selected>{label}</option> }
                                         })

@@ -250,8 +250,10 @@ if (!window.__bench) {
   // words also matches an entry each word matches, ranked by its worst word if that is better
   // (the whole query matches only where each word does).
   const NO_MATCH = 6;
+  // An AppID matches from its start, with at least 4 characters (domain::search::matches_app_id).
+  const appidMatch = (e, q) => q.length >= 4 && e.appid.startsWith(q);
   const rankOf = (e, q) => e.name === q ? 0 : e.name.startsWith(q) ? 1 : e.name.includes(q) ? 2
-    : e.tags.some(t => t.includes(q)) ? 3 : e.category.includes(q) ? 4 : e.appid.includes(q) ? 5 : NO_MATCH;
+    : e.tags.some(t => t.includes(q)) ? 3 : e.category.includes(q) ? 4 : appidMatch(e, q) ? 5 : NO_MATCH;
   function jsSearch(data, query, limit) {
     const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
     if (!q) return { hits: data.slice(0, limit).map(e => e.appid), total: data.length };
@@ -259,7 +261,7 @@ if (!window.__bench) {
     const buckets = [[], [], [], [], [], []];
     let found;
     if (words.length === 1) {
-      found = data.filter(e => e.name.includes(q) || e.tags.some(t => t.includes(q)) || e.category.includes(q) || e.appid.includes(q));
+      found = data.filter(e => e.name.includes(q) || e.tags.some(t => t.includes(q)) || e.category.includes(q) || appidMatch(e, q));
       for (const e of found) buckets[rankOf(e, q)].push(e);
     } else {
       found = data.filter(e => {

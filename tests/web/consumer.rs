@@ -126,6 +126,19 @@ async fn consumer_search_is_kept_in_the_url() {
     let _app = mount_as(&root, demo_id("张三的记账本"), "/consumer/add?page=9").await;
     wait_for(&root, &tid("search-page")).await;
     assert_eq!(text(&root, &tid("search-page")), "1 / 1");
+    // ... and the URL says the page shown (QA: `?page=9` stayed over page 1 of 1).
+    tick().await;
+    assert_eq!(location.search().unwrap(), "");
+    drop(_app);
+    let _app = mount_as(
+        &root,
+        demo_id("张三的记账本"),
+        "/consumer/add?q=%E5%A4%A9%E6%B0%94&page=x",
+    )
+    .await;
+    wait_for(&root, &tid("search-page")).await;
+    tick().await;
+    assert_eq!(location.search().unwrap(), "?q=%E5%A4%A9%E6%B0%94");
 }
 
 #[wasm_bindgen_test]

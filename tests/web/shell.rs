@@ -278,6 +278,21 @@ async fn language_toggle_switches_labels_to_english_and_back() {
 }
 
 #[wasm_bindgen_test]
+fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
+    use plugin_lifecycle::ui::components::format::duration;
+    let (s, m, h) = (1000, 60_000, 3_600_000);
+    assert_eq!(duration(24 * h), "24h 00m");
+    assert_eq!(duration(24 * h - s), "24h 00m", "a second after applying");
+    assert_eq!(duration(24 * h - m), "23h 59m");
+    assert_eq!(duration(24 * h - m - s), "23h 59m");
+    assert_eq!(duration(h + s), "1h 01m");
+    assert_eq!(duration(h), "1h 00m");
+    assert_eq!(duration(h - s), "59m 59s");
+    assert_eq!(duration(0), "0m 00s");
+    assert_eq!(duration(-5 * s), "0m 00s");
+}
+
+#[wasm_bindgen_test]
 async fn clock_control_advances_24h_and_resets() {
     let root = fresh();
     let _h = leptos::mount::mount_to(root.clone(), App);

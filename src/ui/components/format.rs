@@ -15,14 +15,16 @@ pub fn datetime(ts: Timestamp) -> String {
     )
 }
 
-/// A duration in milliseconds as `Hh MMm` (or `MMm SSs` under an hour); negative → `0m 00s`.
+/// Time left, in milliseconds, as `Hh MMm` (or `MMm SSs` under an hour); negative → `0m 00s`.
+/// Minutes are rounded up, as time left is: a new application reads `24h 00m` for its first
+/// minute, not `23h 59m` a second later (QA saw both on two pages, a clock tick apart).
 pub fn duration(ms: i64) -> String {
     let s = (ms.max(0) / 1000) as u64;
-    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
-    if h > 0 {
-        format!("{h}h {m:02}m")
+    if s >= 3600 {
+        let minutes = s.div_ceil(60);
+        format!("{}h {:02}m", minutes / 60, minutes % 60)
     } else {
-        format!("{m}m {sec:02}s")
+        format!("{}m {:02}s", s / 60, s % 60)
     }
 }
 

@@ -243,16 +243,12 @@ pub fn StorageBanner() -> impl IntoView {
     }
 }
 
-/// How much of the usual 5 MB the stored workspace takes.
+/// How much of the usual 5 MB the stored workspace takes. The browser's own
+/// `navigator.storage.estimate()` is not shown: it counts other stores against a quota of
+/// gigabytes, not localStorage's 5 MB, and read as a contradiction beside this count (QA).
 #[component]
 pub fn StorageUsage() -> impl IntoView {
     let app = use_app();
-    let estimate = RwSignal::new(None::<(f64, f64)>);
-    leptos::task::spawn_local(async move {
-        if let Some(v) = storage_estimate().await {
-            estimate.try_set(Some(v));
-        }
-    });
     let usage = move || {
         app.ws.track();
         app.notices.track();
@@ -295,19 +291,6 @@ pub fn StorageUsage() -> impl IntoView {
                     })}
                 }
             }}
-            {move || {
-                estimate
-                    .get()
-                    .map(|(usage, quota)| {
-                        let text = format!("{} / {}", kib(usage as u64), kib(quota as u64));
-                        view! {
-                            <p class="hint">
-                                {tr("浏览器估计（本站所有存储）：", "Browser estimate (all storage of this site): ")}
-                                {text}
-                            </p>
-                        }
-                    })
-            }}
         </div>
     }
 }
@@ -331,88 +314,6 @@ fn other_units() -> Option<usize> {
         units += crate::store::utf16_len(&key) + len as usize;
     }
     Some(units)
-}
-
-async fn storage_estimate() -> Option<(f64, f64)> {
-    let nav = web_sys::window()?.navigator();
-    let storage = js_sys::Reflect::get(&nav, &"storage".into()).ok()?;
-    if storage.is_undefined() {
-        return None;
-    }
-    let estimate: js_sys::Function = js_sys::Reflect::get(&storage, &"estimate".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let promise: js_sys::Promise = estimate.call0(&storage).ok()?.dyn_into().ok()?;
-    let (tx, rx) = futures_oneshot();
-    let tx2 = tx.clone();
-    let ok = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-        move |v: wasm_bindgen::JsValue| {
-            let get = |k: &str| {
-                js_sys::Reflect::get(&v, &k.into())
-                    .ok()
-                    .and_then(|x| x.as_f64())
-            };
-            tx.set(get("usage").zip(get("quota")));
-        },
-    );
-    let err = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-        move |_v: wasm_bindgen::JsValue| {
-            tx2.set(None);
-        },
-    );
-    let _ = promise.then2(&ok, &err);
-    // Called at most once each; a few bytes leaked per visit of the data page.
-    ok.forget();
-    err.forget();
-    rx.await
-}
-
-/// A tiny one-shot channel on top of a signal-free cell + waker (no extra dependency).
-fn futures_oneshot() -> (OneshotTx, OneshotRx) {
-    let cell = std::rc::Rc::new(std::cell::RefCell::new((
-        None,
-        None::<std::task::Waker>,
-        false,
-    )));
-    (OneshotTx(cell.clone()), OneshotRx(cell))
-}
-
-type OneshotCell =
-    std::rc::Rc<std::cell::RefCell<(Option<(f64, f64)>, Option<std::task::Waker>, bool)>>;
-
-#[derive(Clone)]
-struct OneshotTx(OneshotCell);
-struct OneshotRx(OneshotCell);
-
-impl OneshotTx {
-    fn set(&self, v: Option<(f64, f64)>) {
-        let mut c = self.0.borrow_mut();
-        if c.2 {
-            return;
-        }
-        c.0 = v;
-        c.2 = true;
-        if let Some(w) = c.1.take() {
-            w.wake();
-        }
-    }
-}
-
-impl std::future::Future for OneshotRx {
-    type Output = Option<(f64, f64)>;
-    fn poll(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let mut c = self.0.borrow_mut();
-        if c.2 {
-            std::task::Poll::Ready(c.0.take())
-        } else {
-            c.1 = Some(cx.waker().clone());
-            std::task::Poll::Pending
-        }
-    }
 }
 
 /// One row; `count` picks the field (a fn pointer: one copy of the row's code for all four).

@@ -58,6 +58,13 @@ pub fn AddPlugin() -> impl IntoView {
             navigate.with_value(|go| go(&search_url(q, page), options));
         }
     };
+    // A page number past the end or not a number is shown as the page it stands for, and the
+    // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
+    let asked = url.with_untracked(|m| m.get("page"));
+    if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
+        let q = query.get_untracked();
+        Effect::new(move || keep_in_url(&q, p0));
+    }
     Effect::new(move |seen: Option<(String, usize)>| {
         let now = url.with(search_in);
         if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
@@ -128,7 +135,7 @@ pub fn AddPlugin() -> impl IntoView {
                             }
                         }
                     />
-                    <p class="hint" id="consumer-search-hint">{tr("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID 中。", "Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID.")}</p>
+                    <p class="hint" id="consumer-search-hint">{tr("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 4 位）中。", "Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least 4 characters).")}</p>
                 </div>
             </form>
             <p aria-live="polite" data-testid="search-total-line">

@@ -64,7 +64,8 @@ pub(crate) fn Counter(
 
 /// Built-in icons + upload of a small image (read as a data URL). A chosen image is checked by
 /// the domain before it is shown: one it refuses is not previewed as if it were the icon, the
-/// refusal shows at once and the icon stays as it was.
+/// refusal shows at once and the icon stays as it was, and the form is not sent with the icon
+/// shown until another choice is made ([`icon_choice_refused`]).
 #[component]
 fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
@@ -150,8 +151,25 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                 {move || view! { <PluginIcon icon=icon.get() /> }}
             </div>
             <FieldError errors field="icon" />
+            {move || invalid(errors, "icon")().is_some().then(|| view! {
+                <p class="hint" data-testid="dev-icon-kept">{tr(
+                    "图标未更改（如上方预览）。请另选图片或内置图标后再提交。",
+                    "The icon is unchanged (as previewed above). Choose another image or a built-in icon before submitting.",
+                )}</p>
+            })}
         </fieldset>
     }
+}
+
+/// Whether the last icon chosen was refused: the form is then not sent with the earlier icon in
+/// its place (QA: after a refused file, 开通 went through with the previous icon while the
+/// refusal showed). Focus goes to the file input, next to the refusal.
+fn icon_choice_refused(errors: Errors) -> bool {
+    let refused = errors.with_untracked(|es| es.iter().any(|e| e.field() == Some("icon")));
+    if refused {
+        crate::ui::components::modal::focus_css("#icon-upload");
+    }
+    refused
 }
 
 #[component]
@@ -182,6 +200,9 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if icon_choice_refused(errors) {
+            return;
+        }
         let cmd = Command::OpenPlugin {
             name: name.get_untracked(),
             icon: icon.get_untracked(),
@@ -238,6 +259,9 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if icon_choice_refused(errors) {
+            return;
+        }
         let cmd = Command::EditBasicInfo {
             plugin: me.clone(),
             icon: icon.get_untracked(),

@@ -90,6 +90,12 @@ fn Versions(me: AppId) -> impl IntoView {
             .into_any()
     };
     let on_close = move || dialog.set(false);
+    // What was typed in the dialog outlives it: 取消 or Esc does not lose a 版本描述 (QA).
+    let draft = UploadDraft {
+        version: RwSignal::new(None),
+        description: RwSignal::new(String::new()),
+        manifest: RwSignal::new(MANIFEST_TEMPLATE.to_string()),
+    };
     view! {
         <div class="actions">
             <button class="btn btn-primary" data-testid="upload-open"
@@ -112,7 +118,7 @@ fn Versions(me: AppId) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() on_close /> })}
+        {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> })}
     }
 }
 
@@ -305,9 +311,22 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     }
 }
 
+/// What the upload dialog holds, kept by the page while it is closed and cleared by an upload.
+#[derive(Clone, Copy)]
+struct UploadDraft {
+    /// The version as typed; `None` until typed (the dialog then suggests the next one).
+    version: RwSignal<Option<String>>,
+    description: RwSignal<String>,
+    manifest: RwSignal<String>,
+}
+
 /// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
 #[component]
-fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn UploadDialog(
+    me: AppId,
+    draft: UploadDraft,
+    on_close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let suggested =
@@ -320,9 +339,12 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                     .unwrap_or_default(),
                 None => "1.0.0".into(),
             });
-    let version = RwSignal::new(suggested);
-    let description = RwSignal::new(String::new());
-    let manifest = RwSignal::new(MANIFEST_TEMPLATE.to_string());
+    let version = RwSignal::new(draft.version.get_untracked().unwrap_or(suggested));
+    let UploadDraft {
+        description,
+        manifest,
+        ..
+    } = draft;
     let errors: Errors = RwSignal::new(vec![]);
     let problems =
         Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
@@ -337,6 +359,9 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
             app.say("已上传开发版本", "Version uploaded");
+            draft.version.set(None);
+            description.set(String::new());
+            manifest.set(MANIFEST_TEMPLATE.to_string());
             on_close();
         }
     };
@@ -351,7 +376,12 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
                         <input id="upload-version" data-testid="upload-version"
-                            prop:value=move || version.get() on:input=bind(version)
+                            prop:value=move || version.get()
+                            on:input=move |ev| {
+                                let typed = event_target_value(&ev);
+                                draft.version.set(Some(typed.clone()));
+                                version.set(typed);
+                            }
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
                         <p class="hint" id="upload-version-hint">{tr(
                             "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
@@ -402,7 +432,9 @@ fn UploadDialog(me: AppId, on_close: impl Fn() + Copy + Send + Sync + 'static) -
                                 }
                             }}
                         </div>
-                        <FieldError errors field="manifest" />
+                        // The refusal of an upload repeats the live list: shown only if the
+                        // list has nothing (QA: each problem was shown twice).
+                        {move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field="manifest" /> })}
                     </div>
                     <FormError errors fields=UPLOAD_FIELDS />
                     <div class="actions">
