@@ -1163,6 +1163,7 @@ fn plugin_json_must_be_valid() {
         r"a\\b",
         "a\\tb",
         "a//b",
+        "a/ /b",
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();

@@ -14,7 +14,7 @@ pub fn member_path(path: &str, key: &str) -> String {
         (true, true) => key.to_string(),
         (true, false) => format!("{path}.{key}"),
         (false, _) => {
-            // The key as a JSON string (as written in the document).
+            // The key as a JSON string (control characters as `\u00XX`).
             let mut out = format!("{path}[\"");
             for c in key.chars() {
                 match c {

@@ -48,7 +48,7 @@ impl PluginManifest {
 }
 
 /// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
-/// no `..` or empty segment, none of the characters Windows refuses in file names
+/// no `..` or empty (or blank) segment, none of the characters Windows refuses in file names
 /// (`\ : " < > | ? *`), no `'` and no control character *(decided: QA found a quote accepted)*.
 pub fn is_relative_path(p: &str) -> bool {
     !p.trim().is_empty()
@@ -56,7 +56,8 @@ pub fn is_relative_path(p: &str) -> bool {
         && !p.chars().any(|c| {
             matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*') || c.is_control()
         })
-        && p.split('/').all(|seg| seg != ".." && !seg.is_empty())
+        && p.split('/')
+            .all(|seg| seg != ".." && !seg.trim().is_empty())
 }
 
 /// Export name rule *(decided)*: a component or page name is an ASCII letter, then ASCII letters,
@@ -94,8 +95,8 @@ fn name_map(
             }
             Some(p) => problems.push(Problem::new(
                 path,
-                format!("路径「{p}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 等字符）"),
-                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? *)"),
+                format!("路径「{p}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）"),
+                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? * or control characters)"),
             )),
             None => problems.push(Problem::new(
                 path,

@@ -43,6 +43,6 @@ pub use plugin::{
     BuiltinIcon, DevInfo, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS, MAX_ICON_BYTES,
 };
 pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
-pub use search::{SearchHit, SearchRank, SearchResults};
+pub use search::{SearchHit, SearchRank, SearchResults, APP_ID_PREFIX_MIN};
 pub use version::{PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS};
 pub use workspace::{OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};

@@ -408,7 +408,7 @@ mod tests {
     fn single_pass_search_equals_the_reference_ranking() {
         let words = [
             "快递", "查询", "天气", "aa", "a", "wx", "ab", "快", "递查", "1", "12", "物流", "/",
-            " ", "ＭＡ", "ma", "tools",
+            " ", "ＭＡ", "ma", "tools", "wx00",
         ];
         let mut rng = SplitMix64(7);
         let mut entries = Vec::new();
@@ -476,8 +476,31 @@ mod tests {
                 "快递 > 查询 1",
                 "a / 1 zz",
                 "zz a",
+                // AppIDs (`wx` + 16 hex digits, here wx0000000000…): matched from their start,
+                // with at least APP_ID_PREFIX_MIN characters.
+                "wx00",
+                "wx0000000000",
+                "0000",
+                "00000",
+                "快递 wx0000",
+                "wx0000 a",
+                "wx0000 1",
+                "WX000000000001",
             ]
             .map(String::from),
+        );
+        for e in index.entries.iter().step_by(37) {
+            let id = e.app_id.as_str();
+            queries.extend([id.to_string(), id[..10].to_string(), id[6..].to_string()]);
+            queries.push(format!("{} {}", &id[..8], &e.name));
+        }
+        assert!(
+            queries.iter().any(|q| index
+                .search(q, 1000)
+                .hits
+                .iter()
+                .any(|h| h.rank == SearchRank::AppId)),
+            "some query matches by AppID"
         );
         for q in &queries {
             for limit in [0, 1, 5, 1000] {

@@ -19,9 +19,10 @@ pub fn datetime(ts: Timestamp) -> String {
 /// Minutes are rounded up, as time left is: a new application reads `24h 00m` for its first
 /// minute, not `23h 59m` a second later (QA saw both on two pages, a clock tick apart).
 pub fn duration(ms: i64) -> String {
-    let s = (ms.max(0) / 1000) as u64;
+    let ms = ms.max(0) as u64;
+    let s = ms / 1000;
     if s >= 3600 {
-        let minutes = s.div_ceil(60);
+        let minutes = ms.div_ceil(60_000);
         format!("{}h {:02}m", minutes / 60, minutes % 60)
     } else {
         format!("{}m {:02}s", s / 60, s % 60)

@@ -1,6 +1,6 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
-use crate::domain::{AppId, SearchRank};
+use crate::domain::{AppId, SearchRank, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{status_class, status_label};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -135,7 +135,10 @@ pub fn AddPlugin() -> impl IntoView {
                             }
                         }
                     />
-                    <p class="hint" id="consumer-search-hint">{tr("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 4 位）中。", "Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least 4 characters).")}</p>
+                    <p class="hint" id="consumer-search-hint">{move || lang.get().pick(
+                        format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中。"),
+                        format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters)."),
+                    )}</p>
                 </div>
             </form>
             <p aria-live="polite" data-testid="search-total-line">

@@ -65,7 +65,8 @@ pub(crate) fn Counter(
 /// Built-in icons + upload of a small image (read as a data URL). A chosen image is checked by
 /// the domain before it is shown: one it refuses is not previewed as if it were the icon, the
 /// refusal shows at once and the icon stays as it was, and the form is not sent with the icon
-/// shown until another choice is made ([`icon_choice_refused`]).
+/// shown until another choice is made ([`icon_choice_refused`]): another file or icon, the
+/// built-in icon already shown (a click on its radio) or 保留当前图标.
 #[component]
 fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
@@ -132,7 +133,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                     view! {
                         <label for=for_id class="icon-choice">
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
-                                prop:checked=checked on:change=move |_| take(Ok(Icon::Builtin(b.key.into()))) />
+                                prop:checked=checked on:click=move |_| take(Ok(Icon::Builtin(b.key.into()))) />
                             <span aria-hidden="true">{b.glyph}</span>
                             {move || super::icon_label(lang.get(), b)}
                         </label>
@@ -140,7 +141,8 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                 }).collect_view()}
             </div>
             <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>
-            <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change=on_file />
+            <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change=on_file
+                aria-describedby=described(errors, "icon", Some("icon-hint")) />
             <p class="hint" id="icon-hint">
                 {move || lang.get().pick(
                     format!("图片不超过 {} KB", MAX_ICON_BYTES / 1024),
@@ -152,10 +154,17 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
             </div>
             <FieldError errors field="icon" />
             {move || invalid(errors, "icon")().is_some().then(|| view! {
-                <p class="hint" data-testid="dev-icon-kept">{tr(
-                    "图标未更改（如上方预览）。请另选图片或内置图标后再提交。",
-                    "The icon is unchanged (as previewed above). Choose another image or a built-in icon before submitting.",
-                )}</p>
+                <p class="hint" data-testid="dev-icon-kept">
+                    {tr(
+                        "图标未更改（如上方预览）。请另选图片或内置图标，或",
+                        "The icon is unchanged (as previewed above). Choose another image or a built-in icon, or",
+                    )}
+                    " "
+                    <button type="button" class="btn btn-small" data-testid="dev-icon-keep"
+                        on:click=move |_| take(Ok(icon.get_untracked()))>
+                        {tr("保留当前图标", "keep this icon")}
+                    </button>
+                </p>
             })}
         </fieldset>
     }

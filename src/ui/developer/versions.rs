@@ -329,17 +329,24 @@ fn UploadDialog(
 ) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let suggested =
-        app.ws
-            .with_untracked(|ws| match ws.plugin(&me).and_then(|p| p.latest_version()) {
-                Some(latest) => latest
-                    .version
-                    .successor()
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                None => "1.0.0".into(),
-            });
-    let version = RwSignal::new(draft.version.get_untracked().unwrap_or(suggested));
+    let latest = app.ws.with_untracked(|ws| {
+        ws.plugin(&me)
+            .and_then(|p| p.latest_version())
+            .map(|v| v.version)
+    });
+    let suggested = match latest {
+        Some(latest) => latest
+            .successor()
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        None => "1.0.0".into(),
+    };
+    // A typed version is kept unless it is empty or no longer above the latest upload (another
+    // tab uploaded meanwhile): the next one is suggested then.
+    let typed = draft.version.get_untracked().filter(|v| {
+        !v.trim().is_empty() && Semver::parse(v).map_or(true, |v| latest.is_none_or(|l| v > l))
+    });
+    let version = RwSignal::new(typed.unwrap_or(suggested));
     let UploadDraft {
         description,
         manifest,
