@@ -1101,6 +1101,8 @@ fn plugin_json_must_be_valid() {
         probs[0].en,
         "not valid JSON (line 1, column 2: key must be a string)"
     );
+    let probs = parse_plugin_json("").unwrap_err();
+    assert!(probs[0].zh.contains("第 1 行第 1 列"), "{}", probs[0].zh);
     let probs = parse_plugin_json("[]").unwrap_err();
     assert_eq!(probs[0].path, "");
     let probs = parse_plugin_json(r#"{"publicComponents": {"a": "/abs/path", "b": 3}, "pages": [], "main": "../x.js", "extra": 1}"#).unwrap_err();
@@ -1171,6 +1173,9 @@ fn plugin_json_must_be_valid() {
         assert_eq!(paths, ["pages.p"], "{bad}: {probs:?}");
         assert!(probs[0].zh.contains("相对路径"), "{probs:?}");
     }
+    // An invisible control character is shown in the message (QA: "pages/x" looked valid).
+    let probs = parse_plugin_json(r#"{"pages": {"p": "pages/\u0001x"}}"#).unwrap_err();
+    assert!(probs[0].zh.contains(r"「pages/\u0001x」"), "{probs:?}");
     for ok in ["pages/p", "components/卡片/index", "a b/c", "v1.2/index"] {
         let text = format!(r#"{{"pages": {{"p": "{ok}"}}}}"#);
         assert!(parse_plugin_json(&text).is_ok(), "{ok}");
@@ -2539,6 +2544,13 @@ fn an_appid_matches_from_its_start_with_at_least_four_characters() {
         "shorter than 4: no AppID match"
     );
     assert!(fx.ws.search(&id[..3], 10).hits.is_empty());
+    // The search page says why such a start finds nothing yet.
+    for short in ["wx", "WX1", " ｗｘa "] {
+        assert!(search::is_short_app_id_start(short), "{short:?}");
+    }
+    for other in ["", "w", "wx12", "快递"] {
+        assert!(!search::is_short_app_id_start(other), "{other:?}");
+    }
     let start = fx.ws.search(&id[..4], 10);
     assert!(start
         .hits

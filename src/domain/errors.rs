@@ -44,7 +44,8 @@ impl Problem {
 
     /// The document is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(e: &serde_json::Error) -> Self {
-        let (line, column) = (e.line(), e.column());
+        // Columns count from 1; serde_json says 0 for an empty text (QA: "第 1 行第 0 列").
+        let (line, column) = (e.line().max(1), e.column().max(1));
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         let kind = match e.classify() {
             serde_json::error::Category::Eof => "：内容不完整",

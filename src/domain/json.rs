@@ -14,22 +14,32 @@ pub fn member_path(path: &str, key: &str) -> String {
         (true, true) => key.to_string(),
         (true, false) => format!("{path}.{key}"),
         (false, _) => {
-            // The key as a JSON string (control characters as `\u00XX`).
-            let mut out = format!("{path}[\"");
+            // The key as a JSON string.
+            let mut quoted = String::with_capacity(key.len());
             for c in key.chars() {
-                match c {
-                    '"' | '\\' => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-                    c => out.push(c),
+                if matches!(c, '"' | '\\') {
+                    quoted.push('\\');
                 }
+                quoted.push(c);
             }
-            out.push_str("\"]");
-            out
+            format!("{path}[\"{}\"]", visible(&quoted))
         }
     }
+}
+
+/// `s` with each control character written as JSON escapes it (`\u0001`): a message quoting
+/// user text shows what is wrong with it instead of nothing (QA: a path with U+0001 read as
+/// "pages/x").
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Keys written twice in one object of valid JSON `text`, as problems at the second one's path:
@@ -135,5 +145,6 @@ mod tests {
         assert_eq!(member_path("", ""), r#"[""]"#);
         assert_eq!(member_path("p", "a\"b\\c\u{1}"), r#"p["a\"b\\c\u0001"]"#);
         assert_eq!(member_path("p", "a b"), r#"p["a b"]"#);
+        assert_eq!(super::visible("pages/\u{1}x\ty"), r"pages/\u0001x\u0009y");
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::Problem;
-use super::json::{duplicate_keys, member_path};
+use super::json::{duplicate_keys, member_path, visible};
 
 /// A validated `plugin.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,8 +95,8 @@ fn name_map(
             }
             Some(p) => problems.push(Problem::new(
                 path,
-                format!("路径「{p}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）"),
-                format!("Path \"{p}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? * or control characters)"),
+                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）", visible(p)),
+                format!("Path \"{}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? * or control characters)", visible(p)),
             )),
             None => problems.push(Problem::new(
                 path,

@@ -80,6 +80,13 @@ fn matches_app_id(app_id: &str, q: &str) -> bool {
     q.len() >= APP_ID_PREFIX_MIN && app_id.starts_with(q)
 }
 
+/// Whether `query` reads as the start of an AppID too short to match one (`wx`, `wx1`): the
+/// search page then says why nothing is found.
+pub fn is_short_app_id_start(query: &str) -> bool {
+    let q = search_key(query);
+    q.starts_with("wx") && q.len() < APP_ID_PREFIX_MIN
+}
+
 /// Section separators in the haystack: never part of a (normalised) query, so no match spans two
 /// sections or two entries.
 const SEP: char = '\u{1}';

@@ -140,11 +140,10 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                     let l = app.lang.get();
                                     ws.accounts().iter()
                                         .map(|a| {
-                                            let mut label = format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en()));
-                                            if twice.contains(a.name.as_str()) {
-                                                label.push_str(" · ");
-                                                label.push_str(a.app_id.as_str());
-                                            }
+                                            // Right after the name, where the closed (narrow)
+                                            // select still shows its first digits (QA).
+                                            let id = if twice.contains(a.name.as_str()) { a.app_id.as_str() } else { "" };
+                                            let label = format!("{}{}{id} · {}", a.name, if id.is_empty() { "" } else { " · " }, l.pick(a.subject.zh(), a.subject.en()));
                                             let selected = current.as_ref() == Some(&a.app_id);
                                             view! { <option value=a.app_id.to_string() prop:selected=selected>{label}</option> }
                                         })

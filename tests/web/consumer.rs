@@ -166,6 +166,10 @@ async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
         assert_eq!(text(&root, &tid("search-total")), "0", "query {q}");
         assert!(has(&root, &tid("search-empty")));
     }
+    // The start of an AppID too short to match says so.
+    type_into(&root, &tid("consumer-search"), "wx");
+    tick().await;
+    assert!(text(&root, &tid("search-empty")).contains("至少 4 位"));
     // An AppID match says so; the badge goes when the query no longer matches by AppID.
     type_into(&root, &tid("consumer-search"), &express.as_str()[..10]);
     tick().await;
@@ -632,12 +636,29 @@ async fn consumer_search_paginates_large_workspaces() {
     click(&root, &tid("search-prev"));
     tick().await;
     assert!(text(&root, &tid("search-page")).starts_with("1 /"));
+    // 上一页 is now disabled: focus goes to 下一页, not to the page's start (QA).
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"));
+    assert_eq!(focused.as_deref(), Some("search-next"));
     // Typing narrows and goes back to page 1; results are in the DOM right after the event.
     type_into(&root, &tid("consumer-search"), "天气预报");
     tick().await;
     let narrowed: usize = text(&root, &tid("search-total")).parse().unwrap();
     assert!(narrowed > 0 && narrowed < released, "{narrowed}");
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
+    // A page number too big for a number is past the end too: the last page (QA: page 1).
+    drop(_h);
+    drop(_at);
+    let _at = at("/consumer/add?page=99999999999999999999999");
+    let _h = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    wait_for(&root, &tid("search-page")).await;
+    let last = released.div_ceil(20);
+    assert_eq!(text(&root, &tid("search-page")), format!("{last} / {last}"));
 }
 
 #[wasm_bindgen_test]

@@ -1331,7 +1331,7 @@ async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
         .collect();
     assert_eq!(labels.len(), ws.accounts().len());
     for id in [&original, &twin] {
-        let label = format!("顺丰速运 · 企业 · {id}");
+        let label = format!("顺丰速运 · {id} · 企业");
         assert!(labels.contains(&label), "{label} in {labels:?}");
     }
     assert!(

@@ -1,7 +1,9 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
+use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{status_class, status_label};
+use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -36,9 +38,7 @@ pub fn AddPlugin() -> impl IntoView {
     let p0 = if p0 == 0 {
         0
     } else {
-        let found = app
-            .ws
-            .with_untracked(|ws| ws.search(&q0, (p0 + 1) * PAGE_SIZE).total);
+        let found = app.ws.with_untracked(|ws| ws.search(&q0, 0).total);
         p0.min(found.saturating_sub(1) / PAGE_SIZE)
     };
     let query = RwSignal::new(q0);
@@ -80,11 +80,11 @@ pub fn AddPlugin() -> impl IntoView {
         let q = query.get();
         let p = page.get();
         app.ws.with(|ws| {
-            let r = ws.search(&q, (p + 1) * PAGE_SIZE);
+            let r = ws.search(&q, (p + 1).saturating_mul(PAGE_SIZE));
             let hits: Vec<Hit> = r
                 .hits
                 .iter()
-                .skip(p * PAGE_SIZE)
+                .skip(p.saturating_mul(PAGE_SIZE))
                 .filter_map(|h| {
                     let plugin = ws.plugin(&h.app_id)?;
                     let listing = plugin.listing();
@@ -153,9 +153,16 @@ pub fn AddPlugin() -> impl IntoView {
                         let l = lang.get();
                         if query.with(|q| q.trim().is_empty()) {
                             l.pick("还没有已发布的插件", "No plugin is released yet")
+                        } else if query.with(|q| is_short_app_id_start(q)) {
+                            // Typing an AppID: say why its start finds nothing yet (QA).
+                            return l.pick(
+                                format!("没有找到匹配的已发布插件（AppID 需从开头输入至少 {APP_ID_PREFIX_MIN} 位）"),
+                                format!("No released plugin matches (an AppID needs at least its first {APP_ID_PREFIX_MIN} characters)"),
+                            );
                         } else {
                             l.pick("没有找到匹配的已发布插件", "No released plugin matches")
                         }
+                        .to_string()
                     }}</p>
                 }
             >
@@ -209,6 +216,11 @@ pub fn AddPlugin() -> impl IntoView {
                         on:click=move |_| {
                             page.update(|p| *p = p.saturating_sub(1));
                             keep_in_url(&query.get_untracked(), page.get_untracked());
+                            // This button is disabled on the first page: focus would fall to
+                            // the page's start (QA).
+                            if page.get_untracked() == 0 {
+                                focus_css("[data-testid=search-next]");
+                            }
                         }
                     >
                         {tr("上一页", "Previous")}
@@ -221,6 +233,9 @@ pub fn AddPlugin() -> impl IntoView {
                         on:click=move |_| {
                             page.update(|p| *p += 1);
                             keep_in_url(&query.get_untracked(), page.get_untracked());
+                            if !has_next() {
+                                focus_css("[data-testid=search-prev]");
+                            }
                         }
                     >
                         {tr("下一页", "Next")}
@@ -234,9 +249,14 @@ pub fn AddPlugin() -> impl IntoView {
 /// The search page's path.
 const PATH: &str = "/consumer/add";
 
-/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1).
+/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
+/// number too big to hold is a page past the end, shown as the last).
 fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
-    let page = m.get("page").and_then(|p| p.parse::<usize>().ok());
+    let page = m.get("page").and_then(|p| {
+        p.parse::<usize>().ok().or_else(|| {
+            (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then_some(usize::MAX)
+        })
+    });
     (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
 }
 

@@ -142,7 +142,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
             </div>
             <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>
             <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change=on_file
-                aria-describedby=described(errors, "icon", Some("icon-hint")) />
+                aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint")) />
             <p class="hint" id="icon-hint">
                 {move || lang.get().pick(
                     format!("图片不超过 {} KB", MAX_ICON_BYTES / 1024),
