@@ -91,13 +91,15 @@ pub fn is_short_app_id_start(query: &str) -> bool {
 /// sections or two entries.
 const SEP: char = '\u{1}';
 
-/// All entries in one string — per entry `name SEP tag SEP tag … SEP category SEP appid SEP` — with
-/// the byte offsets of each entry's sections: one substring pass finds every entry's best match.
+/// The names, tags and categories of all entries in one string — per entry
+/// `name SEP tag SEP tag … SEP category SEP` — with the byte offsets of each entry's sections: one
+/// substring pass finds every entry's best match in them. AppIDs are not in it: they match only
+/// from their start ([`matches_app_id`]), checked on their own.
 #[derive(Clone, Debug, Default)]
 struct Haystack {
     text: String,
-    /// Per entry: start of name, of tags, of category, of AppID; `ends[i]` ends entry i.
-    starts: Vec<[usize; 4]>,
+    /// Per entry: start of name, of tags, of category; `ends[i]` ends entry i.
+    starts: Vec<[usize; 3]>,
     ends: Vec<usize>,
 }
 
@@ -116,20 +118,15 @@ impl Haystack {
             let category = h.text.len();
             h.text.push_str(&e.category);
             h.text.push(SEP);
-            let app_id = h.text.len();
-            h.text.push_str(e.app_id.as_str());
-            h.text.push(SEP);
-            h.starts.push([name, tags, category, app_id]);
+            h.starts.push([name, tags, category]);
             h.ends.push(h.text.len());
         }
         h
     }
 
-    /// The rank (as `u8`) of the first match of `q` at byte `pos` in entry `i`, or [`NONE`] for a
-    /// match inside the AppID that is not [`matches_app_id`] (a later one in it is not either).
-    fn rank_at(&self, i: usize, pos: usize, q: &str) -> u8 {
-        let len = q.len();
-        let [name, tags, category, app_id] = self.starts[i];
+    /// The rank (as `u8`) of a match of `len` bytes at byte `pos`, in entry `i`.
+    fn rank_at(&self, i: usize, pos: usize, len: usize) -> u8 {
+        let [name, tags, category] = self.starts[i];
         (if pos < tags {
             if pos != name {
                 SearchRank::NameSubstring
@@ -140,36 +137,42 @@ impl Haystack {
             }
         } else if pos < category {
             SearchRank::Tag
-        } else if pos < app_id {
-            SearchRank::Category
-        } else if pos == app_id && matches_app_id(&self.text[app_id..self.ends[i] - 1], q) {
-            SearchRank::AppId
         } else {
-            return NONE;
+            SearchRank::Category
         }) as u8
     }
 
-    /// Sets `ranks[i]` to the rank of entry `i`'s first match of the non-empty `q`, for each
-    /// entry that has one: one substring pass over the text, going on at the next entry after
-    /// each match. An entry's first match is its best: its sections are in rank order.
-    fn first_matches(&self, q: &str, ranks: &mut [u8]) {
+    /// Sets `ranks[i]` to the rank of entry `i`'s best match of the non-empty `q`, for each entry
+    /// that has one: one substring pass over the text, going on at the next entry after each
+    /// match (an entry's first match is its best: its sections are in rank order), then the
+    /// AppIDs of the entries left, if `q` is long enough to match one.
+    fn first_matches(&self, entries: &[Entry], q: &str, ranks: &mut [u8]) {
         let (mut from, mut i) = (0, 0);
         while let Some(found) = self.text[from..].find(q) {
             let pos = from + found;
             while self.ends[i] <= pos {
                 i += 1;
             }
-            ranks[i] = self.rank_at(i, pos, q);
+            ranks[i] = self.rank_at(i, pos, q.len());
             from = self.ends[i];
+        }
+        if q.len() >= APP_ID_PREFIX_MIN {
+            for (rank, e) in ranks.iter_mut().zip(entries) {
+                if *rank == NONE && matches_app_id(e.app_id.as_str(), q) {
+                    *rank = SearchRank::AppId as u8;
+                }
+            }
         }
     }
 
-    /// The rank of entry `i`'s first match of `q`, or [`NONE`].
-    fn first_match_in(&self, i: usize, q: &str) -> u8 {
+    /// The rank of entry `i`'s best match of `q`, or [`NONE`].
+    fn first_match_in(&self, entries: &[Entry], i: usize, q: &str) -> u8 {
         let start = self.starts[i][0];
-        self.text[start..self.ends[i]]
-            .find(q)
-            .map_or(NONE, |found| self.rank_at(i, start + found, q))
+        match self.text[start..self.ends[i]].find(q) {
+            Some(found) => self.rank_at(i, start + found, q.len()),
+            None if matches_app_id(entries[i].app_id.as_str(), q) => SearchRank::AppId as u8,
+            None => NONE,
+        }
     }
 }
 
@@ -297,24 +300,24 @@ impl SearchIndex {
             best.fill(SearchRank::Listed as u8);
         } else if !q.contains(' ') {
             let hay = self.haystack.get_or_init(|| Haystack::build(&self.entries));
-            hay.first_matches(&q, &mut best);
+            hay.first_matches(&self.entries, &q, &mut best);
         } else {
             // The whole query matches only where each word does: one pass for the longest word
             // (likely the rarest), then the other words and the whole query only in the entries
             // that every word so far matched.
             let hay = self.haystack.get_or_init(|| Haystack::build(&self.entries));
             let longest = q.split(' ').max_by_key(|w| w.len()).unwrap_or(&q);
-            hay.first_matches(longest, &mut best);
+            hay.first_matches(&self.entries, longest, &mut best);
             for (i, b) in best.iter_mut().enumerate().filter(|(_, b)| **b != NONE) {
                 // The worst word's rank, NONE as soon as a word misses.
                 for word in q.split(' ').filter(|w| *w != longest) {
-                    *b = (*b).max(hay.first_match_in(i, word));
+                    *b = (*b).max(hay.first_match_in(&self.entries, i, word));
                     if *b == NONE {
                         break;
                     }
                 }
                 if *b != NONE {
-                    *b = (*b).min(hay.first_match_in(i, &q));
+                    *b = (*b).min(hay.first_match_in(&self.entries, i, &q));
                 }
             }
         }
