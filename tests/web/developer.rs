@@ -642,7 +642,8 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     click(&root, "[data-testid=review-tag-remove-2]");
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
-    // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate.
+    // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate. A
+    // refused one does not become a chip; its text stays in the box (QA: a duplicate was added).
     assert!(el(&root, "[data-testid=field-error-tags]").is_none());
     type_into(
         &root,
@@ -653,16 +654,24 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     tick().await;
     let said = text(&root, "[data-testid=field-error-tags]");
     assert!(said.contains("一二三四五六七八九十一"), "{said}");
-    click(&root, "[data-testid=review-tag-remove-2]");
-    tick().await;
-    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    assert_eq!(
+        value(&root, "[data-testid=review-tags-input]"),
+        "一二三四五六七八九十一"
+    );
     type_into(&root, "[data-testid=review-tags-input]", "代码");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     tick().await;
     let said = text(&root, "[data-testid=field-error-tags]");
     assert!(said.contains("代码"), "{said}");
-    click(&root, "[data-testid=review-tag-remove-2]");
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "代码");
+    // 提交审核 with it still typed is refused too, not sent without it.
+    click(&root, "[data-testid=review-submit]");
     tick().await;
+    assert!(el(&root, "[data-testid=review-form]").is_some());
+    assert!(text(&root, "[data-testid=field-error-tags]").contains("代码"));
+    type_into(&root, "[data-testid=review-tags-input]", "");
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     // Too short a 功能描述: refused next to the field.
     type_into(&root, "[data-testid=review-desc]", "太短了");

@@ -115,18 +115,38 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             });
         }
     });
+    // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
+    // in the box with the reason (QA: a duplicate became a chip). `false` when refused.
     let add_tag = move || {
         let t = tag_input.get_untracked().trim().to_string();
-        if !t.is_empty() {
-            tags.update(|ts| ts.push(t));
-            tag_input.set(String::new());
+        if t.is_empty() {
+            return true;
+        }
+        let mut next = tags.get_untracked();
+        next.push(t);
+        match validate_tags(&next) {
+            Ok(()) => {
+                tags.set(next);
+                tag_input.set(String::new());
+                true
+            }
+            Err(e) => {
+                errors.update(|es| {
+                    es.retain(|e| e.field() != Some("tags"));
+                    es.push(e);
+                });
+                false
+            }
         }
     };
     let allowed_sv = StoredValue::new(allowed.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // Text typed but not yet added with Enter still counts as a tag.
-        add_tag();
+        // Text typed but not yet added with Enter still counts as a tag (and is not dropped
+        // if refused).
+        if !add_tag() {
+            return;
+        }
         let cat = category
             .get_untracked()
             .parse::<usize>()
