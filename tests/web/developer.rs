@@ -900,11 +900,22 @@ async fn dev_create_account_and_switch_to_it() {
         active_testid().as_deref() == Some("new-account-secondary")
     })
     .await;
+    // Only categories closed to plugins: said at once, not first at 提交审核 (QA).
+    crate::review::choose(&root, "[data-testid=new-account-primary]", "教育");
+    type_into(&root, "[data-testid=new-account-secondary]", "在线教育");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert!(text(&root, "[data-testid=new-account-closed-categories]").contains("未对插件开放"));
+    click(&root, "[data-testid=new-account-categories] button");
+    tick().await;
+    assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());
+    crate::review::choose(&root, "[data-testid=new-account-primary]", "快递业与邮政");
     // Added with Enter, then a second one typed but not added: both count, nothing dropped.
     type_into(&root, "[data-testid=new-account-secondary]", "快递");
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
     assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
+    assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;

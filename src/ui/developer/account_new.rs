@@ -1,7 +1,7 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, Errors, FieldError, FormError};
 use crate::domain::{
-    Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+    open_row, Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -171,6 +171,18 @@ pub fn NewAccountPage() -> impl IntoView {
                             on:click=move |_| add_category()>{tr("添加类目", "Add category")}</button>
                     </div>
                     <FieldError errors field="category" />
+                    // Said now, not first at 提交审核 (QA): such an account may use plugins, and
+                    // may open plugin capability, but cannot submit a version for review.
+                    {move || {
+                        let closed = subject.get() != SubjectType::Individual
+                            && categories.with(|cs| !cs.is_empty() && cs.iter().all(|c| open_row(c).is_none()));
+                        closed.then(|| view! {
+                            <p class="hint" data-testid="new-account-closed-categories">{tr(
+                                "这些类目均未对插件开放：此帐号可以使用插件，但开发的插件无法提交审核（须有一个已开放的插件服务类目）。",
+                                "None of these categories is open to plugins: this account may use plugins, but a plugin it develops cannot be submitted for review (that needs a category open to plugins).",
+                            )}</p>
+                        })
+                    }}
                 </fieldset>
                 <FormError errors fields=&["name", "category"] />
                 <div class="actions">
