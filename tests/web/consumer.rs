@@ -32,7 +32,7 @@ async fn mount_as(root: &web_sys::HtmlElement, account: AppId, path: &str) -> im
     }
     .save();
     let at = at(path);
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = crate::shell::mount(&root, App);
     tick().await;
     (handle, at)
 }
@@ -615,7 +615,7 @@ async fn consumer_search_paginates_large_workspaces() {
     let released = ws.released_count();
     Persistence::browser().save(&ws).unwrap();
     let _at = at("/consumer/add");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     wait_for(&root, &tid("search-total")).await;
     assert_eq!(text(&root, &tid("search-total")), released.to_string());
@@ -654,7 +654,7 @@ async fn consumer_search_paginates_large_workspaces() {
     drop(_h);
     drop(_at);
     let _at = at("/consumer/add?page=99999999999999999999999");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     wait_for(&root, &tid("search-page")).await;
     let last = released.div_ceil(20);

@@ -38,7 +38,7 @@ async fn start(account: &str, path: &str) -> (web_sys::HtmlElement, impl Drop, A
     }
     .save();
     let at = at(path);
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = crate::shell::mount(&root, App);
     tick().await;
     (root, handle, at, ws)
 }
@@ -57,7 +57,7 @@ async fn start_with(
     }
     .save();
     let back = at(path);
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = crate::shell::mount(&root, App);
     tick().await;
     (root, handle, back)
 }
@@ -754,7 +754,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     }
     .save();
     let _b = at("/dev/applications");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     let approve = format!("[data-testid=app-approve-{pending}]");
     wait_for(&root, &approve).await;
@@ -1265,7 +1265,7 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
     }
     .save();
     let _back = at("/dev");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     wait_for(&root, "[data-testid=dev-pending-count]").await;
     let before = text(&root, "[data-testid=dev-pending-count]");

@@ -130,7 +130,7 @@ fn tid(s: &str) -> String {
 async fn open_express_review() -> (web_sys::HtmlElement, impl Drop, At, AppId, String) {
     let root = fresh();
     let at = at("/review");
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = crate::shell::mount(&root, App);
     tick().await;
     let express = demo_id("顺丰速运");
     let key = format!("{express}-1.2.0");
@@ -286,7 +286,7 @@ async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping
 async fn review_history_lists_decisions_with_reasons() {
     let root = fresh();
     let _at = at("/review/history");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     wait_for(&root, &tid("review-history")).await;
     let media = demo_id("人民日报");
@@ -325,7 +325,7 @@ pub fn all(root: &web_sys::HtmlElement, css: &str) -> Vec<web_sys::Element> {
 async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
     let root = fresh();
     let _at = at("/review");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     let key = format!("{}-1.2.0", demo_id("顺丰速运"));
     let reason = tid(&format!("review-reason-{key}"));
@@ -398,7 +398,7 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
     assert_eq!(ws.review_queue().len(), 3);
     Persistence::browser().save(&ws).unwrap();
     let _at = at("/review");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     let cards = || all(&root, "[data-testid=review-queue] article");
     wait_for(&root, "[data-testid=review-queue] article").await;

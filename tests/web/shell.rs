@@ -152,6 +152,36 @@ pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &st
 }
 
 /// Clicks the first element matching `css`.
+/// A view mounted in `root` under an owner of its own: dropping it unmounts the view, then
+/// cleans the owner up. leptos's `UnmountHandle` alone leaves the owner alive while anything
+/// still holds it, and with it the router's window `click` listener: the next test's click on a
+/// link then also went to the old app's router and hung.
+pub struct Mounted {
+    handle: Option<Box<dyn std::any::Any>>,
+    owner: leptos::prelude::Owner,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.handle.take();
+        self.owner.cleanup();
+    }
+}
+
+/// Mounts `view` in `root` (see [`Mounted`]).
+pub fn mount<F, N>(root: &web_sys::HtmlElement, view: F) -> Mounted
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::prelude::IntoView + 'static,
+{
+    let owner = leptos::prelude::Owner::new();
+    let handle = owner.with(|| leptos::mount::mount_to(root.clone(), view));
+    Mounted {
+        handle: Some(Box::new(handle)),
+        owner,
+    }
+}
+
 pub fn click(root: &web_sys::HtmlElement, css: &str) {
     root.query_selector(css)
         .unwrap()
@@ -172,7 +202,7 @@ async fn open_empty(
         .save(&empty)
         .unwrap();
     let at = crate::review::at(path);
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = crate::shell::mount(&root, App);
     tick().await;
     crate::review::wait_for(&root, shows).await;
     let said = text(&root, shows);
@@ -211,7 +241,7 @@ async fn search_of_an_empty_workspace_says_nothing_is_released() {
 #[wasm_bindgen_test]
 async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     let root = fresh();
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     assert!(root.query_selector("[data-testid=home]").unwrap().is_some());
     let nav = text(&root, "nav.areas");
@@ -256,7 +286,7 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
 #[wasm_bindgen_test]
 async fn language_toggle_switches_labels_to_english_and_back() {
     let root = fresh();
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     assert!(text(&root, "nav.areas").contains("插件开发者"));
     click(&root, "[data-testid=lang-toggle]");
@@ -296,7 +326,7 @@ fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
 #[wasm_bindgen_test]
 async fn clock_control_advances_24h_and_resets() {
     let root = fresh();
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     let before = text(&root, "[data-testid=clock-now]");
     click(&root, "[data-testid=clock-plus-1h]");
@@ -325,7 +355,7 @@ async fn clock_control_advances_24h_and_resets() {
 #[wasm_bindgen_test]
 async fn skip_link_moves_focus_to_the_main_content() {
     let root = fresh();
-    let _h = leptos::mount::mount_to(root.clone(), plugin_lifecycle::ui::App);
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
     leptos::task::tick().await;
     click(&root, ".skip-link");
     leptos::task::tick().await;
@@ -356,7 +386,7 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
     }
     .save();
     let _at = crate::review::at("/dev");
-    let _h = leptos::mount::mount_to(root.clone(), App);
+    let _h = crate::shell::mount(&root, App);
     tick().await;
     let document = web_sys::window().unwrap().document().unwrap();
     for (path, css, want, title, page) in [
@@ -396,5 +426,21 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
         // router queues. Wait for it: run after this app is unmounted, that task would read
         // disposed signals and fail the rest of the run.
         crate::review::wait_for(&root, page).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_link_click_works_in_an_app_mounted_after_another() {
+    // Guards the test harness itself ([`Mounted`]): with leptos's handle alone, the second
+    // round's click also reached the first app's router and hung the run.
+    for _ in 0..3 {
+        let root = fresh();
+        let _at = crate::review::at("/consumer");
+        let _app = mount(&root, App);
+        tick().await;
+        crate::review::wait_for(&root, "nav.sidenav a[href='/consumer/add']").await;
+        click(&root, "nav.sidenav a[href='/consumer/add']");
+        tick().await;
+        crate::review::wait_for(&root, "[data-testid=consumer-add]").await;
     }
 }

@@ -4,7 +4,6 @@
 mod fixtures;
 
 use crate::shell::{active_testid, click, fresh, js_event, keydown};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
 use leptos_router::components::Router;
@@ -58,7 +57,7 @@ fn has_account(ws: &Workspace, name: &str) -> bool {
 fn mount_state(root: &web_sys::HtmlElement) -> (impl Sized, AppState) {
     let slot: Rc<RefCell<Option<AppState>>> = Rc::default();
     let s2 = slot.clone();
-    let handle = mount_to(root.clone(), move || {
+    let handle = crate::shell::mount(root, move || {
         let state = AppState::init();
         provide_context(state);
         provide_context(I18n(state.lang));
@@ -237,7 +236,7 @@ async fn store_corrupt_storage_still_starts_the_app_with_a_banner() {
         // A quarantine from an earlier visit must survive.
         storage().set_item(QUARANTINE_KEY, "earlier").unwrap();
         storage().set_item(WORKSPACE_KEY, raw).unwrap();
-        let _h = mount_to(root.clone(), App);
+        let _h = crate::shell::mount(&root, App);
         tick().await;
         assert!(
             root.query_selector("[data-app-ready]").unwrap().is_some(),
