@@ -32,7 +32,7 @@ async fn mount_as(root: &web_sys::HtmlElement, account: AppId, path: &str) -> im
     }
     .save();
     let at = at(path);
-    let handle = crate::shell::mount(&root, App);
+    let handle = crate::shell::mount(root, App);
     tick().await;
     (handle, at)
 }
