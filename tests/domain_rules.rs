@@ -1556,6 +1556,31 @@ fn reviewer_only_decisions() {
 }
 
 #[test]
+fn review_history_lists_the_newest_decision_first() {
+    // A submitted first and decided last must top the history (QA: it was sorted by
+    // submission, so today's decision sat below last week's).
+    let mut fx = Fx::with_plugin();
+    let a = fx.dev.clone();
+    fx.upload(&a, "1.0.0");
+    fx.submit(&a, "1.0.0", express());
+    let b = fx.released_plugin("天气预报助手", ("工具", "天气"), &["天气"]);
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: a.clone(),
+            version: v("1.0.0"),
+            reason: "请补充说明".into(),
+        },
+    );
+    let history = fx.ws.review_history();
+    let order: Vec<&AppId> = history.iter().map(|i| &i.plugin.app_id).collect();
+    assert_eq!(order, [&a, &b]);
+    assert!(history[0].record.submitted_at < history[1].record.submitted_at);
+    assert!(history[0].record.outcome.decided_at() > history[1].record.outcome.decided_at());
+}
+
+#[test]
 fn only_in_review_versions_can_be_decided() {
     let mut fx = Fx::with_plugin();
     let p = fx.dev.clone();

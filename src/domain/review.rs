@@ -97,6 +97,18 @@ pub enum ReviewOutcome {
     },
 }
 
+impl ReviewOutcome {
+    /// When the review ended (a decision or a withdrawal); `None` while pending.
+    pub fn decided_at(&self) -> Option<Timestamp> {
+        match self {
+            ReviewOutcome::Pending => None,
+            ReviewOutcome::Approved { at, .. }
+            | ReviewOutcome::Rejected { at, .. }
+            | ReviewOutcome::Withdrawn { at } => Some(*at),
+        }
+    }
+}
+
 /// One submission of one version for review, with its outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewRecord {

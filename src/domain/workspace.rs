@@ -1340,10 +1340,10 @@ impl Workspace {
                     .map(|record| ReviewItem { plugin: p, record })
             })
             .collect();
-        by_submission(&mut v, false);
+        by_time(&mut v, |r| Some(r.submitted_at), false);
         v
     }
-    /// Decided or withdrawn reviews, newest submission first.
+    /// Decided or withdrawn reviews, newest decision first.
     pub fn review_history(&self) -> Vec<ReviewItem<'_>> {
         let mut v: Vec<ReviewItem<'_>> = self
             .plugins
@@ -1355,7 +1355,9 @@ impl Workspace {
                     .map(move |record| ReviewItem { plugin: p, record })
             })
             .collect();
-        by_submission(&mut v, true);
+        // Newest decision first (QA: sorted by submission, a decision on an old submission
+        // landed far down the list).
+        by_time(&mut v, |r| r.outcome.decided_at(), true);
         v
     }
     /// Categories the account may (or may not, with the reason) pick as 插件服务类目.
@@ -1516,13 +1518,16 @@ fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
     idx
 }
 
-/// Orders reviews by submission time (then plugin AppID), oldest or newest first: one sort for
-/// the review queue and the history (each `sort_by` closure is its own copy of the sort in the
-/// wasm), comparing in place without cloning AppIDs.
-fn by_submission(v: &mut [ReviewItem<'_>], newest_first: bool) {
+/// Orders reviews by `time` (the queue: submission; the history: decision), then plugin AppID,
+/// oldest or newest first: one sort for both (each `sort_by` closure is its own copy of the sort
+/// in the wasm; `time` is a fn pointer), comparing in place without cloning AppIDs.
+fn by_time(
+    v: &mut [ReviewItem<'_>],
+    time: fn(&ReviewRecord) -> Option<Timestamp>,
+    newest_first: bool,
+) {
     v.sort_by(|a, b| {
-        let o = (a.record.submitted_at, &a.plugin.app_id)
-            .cmp(&(b.record.submitted_at, &b.plugin.app_id));
+        let o = (time(a.record), &a.plugin.app_id).cmp(&(time(b.record), &b.plugin.app_id));
         if newest_first {
             o.reverse()
         } else {
