@@ -227,6 +227,9 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     click(&root, &tid("apply-submit"));
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));
+    // Time left is the whole 24 h, not more (QA: "24h 01m" against a clock a tick behind).
+    let section = text(&root, &tid("apply-section"));
+    assert!(section.contains("剩余 24h 00m"), "{section}");
     let ws = stored();
     let app = ws
         .applications_of_consumer(&zhang)

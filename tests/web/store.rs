@@ -494,14 +494,23 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")),
         "cancel keeps it"
     );
+    // A fresh workspace starts at real time, with the clock (QA: it kept a simulated +24 h).
+    app.advance_clock(24 * 3_600_000);
     click(&root, "[data-testid=reset-demo]");
     tick().await;
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
+    assert_eq!(app.clock_offset_ms.get_untracked(), 0, "back to real time");
+    let latest = app.ws.with_untracked(Workspace::latest_event_at);
+    assert!(
+        latest.unwrap().0 <= js_sys::Date::now() as i64,
+        "demo built at real time"
+    );
     assert!(!app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
     assert!(!has_account(&stored(), "导入的帐号"));
     assert_eq!(stored().accounts().len(), before);
     // Reset to an empty workspace: only the platform's reviewers stay.
+    app.advance_clock(3_600_000);
     click(&root, "[data-testid=reset-empty]");
     tick().await;
     let question = wait_for(&root, "[data-testid=replace-dialog]")
@@ -512,6 +521,7 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     let emptied = stored();
+    assert_eq!(app.clock_offset_ms.get_untracked(), 0, "back to real time");
     assert!(emptied.accounts().is_empty() && emptied.plugins().is_empty());
     assert_eq!(emptied.reviewers().len(), 2);
     assert!(app.ws.with_untracked(|ws| ws.accounts().is_empty()));

@@ -2,7 +2,7 @@
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
-use crate::domain::{demo_workspace, empty_workspace, Workspace};
+use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode, encode_export, Counts};
 use crate::store::{
     Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
@@ -10,7 +10,7 @@ use crate::store::{
 };
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::state::{real_time_ms, use_app};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -472,6 +472,10 @@ pub fn DataTransfer() -> impl IntoView {
             let what = p.what;
             proposal.set(None);
             match app.replace_workspace(p.workspace) {
+                // ... and its clock too (an import keeps following its own actions).
+                Ok(()) if matches!(what, Replacement::Demo | Replacement::Empty) => {
+                    app.reset_clock()
+                }
                 Ok(()) => {}
                 Err(ReplaceRefused::Holding) => {
                     app.say(
@@ -551,13 +555,14 @@ pub fn DataTransfer() -> impl IntoView {
             )}</p>
             <div class="actions">
                 <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
-                    let ws = demo_workspace(app.now_untracked());
+                    // A fresh workspace starts at real time (QA: it kept the simulated clock).
+                    let ws = demo_workspace(Timestamp(real_time_ms()));
                     proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws }));
                 }>
                     {tr("恢复演示数据…", "Reset to demo data…")}
                 </button>
                 <button class="btn btn-danger" data-testid="reset-empty" on:click=move |_| {
-                    let ws = empty_workspace(app.now_untracked());
+                    let ws = empty_workspace(Timestamp(real_time_ms()));
                     proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws }));
                 }>
                     {tr("清空工作区…", "Empty the workspace…")}
