@@ -404,6 +404,24 @@ async fn consumer_checker_lists_problems_with_paths() {
     click(&root, &tid("checker-fill"));
     tick().await;
     assert!(has(&root, &tid("checker-ok")));
+    assert!(
+        !has(&root, &tid("checker-replaced")),
+        "nothing was replaced"
+    );
+    // Over a pasted app.json it says so and 撤销 brings the text back (QA: lost without a word).
+    let pasted = r#"{"pages": ["pages/a/a"], "window": {"navigationBarTitleText": "美食"}}"#;
+    type_into(&root, &tid("checker-input"), pasted);
+    tick().await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert!(text(&root, &tid("checker-replaced")).contains("已替换"));
+    click(&root, &tid("checker-undo"));
+    tick().await;
+    let input: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("checker-input")).unwrap().unwrap(),
+    );
+    assert_eq!(input.value(), pasted);
+    assert!(!has(&root, &tid("checker-replaced")));
 }
 
 #[wasm_bindgen_test]

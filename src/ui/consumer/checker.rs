@@ -10,6 +10,9 @@ pub fn Checker() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let text = RwSignal::new(String::new());
+    // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word);
+    // gone once the text is edited.
+    let replaced = RwSignal::new(None::<String>);
     let problems = Memo::new(move |_| {
         let t = text.get();
         if t.trim().is_empty() {
@@ -36,6 +39,8 @@ pub fn Checker() -> impl IntoView {
             let doc = serde_json::json!({ "pages": ["pages/index/index"], "plugins": plugins });
             serde_json::to_string_pretty(&doc).unwrap_or_default()
         });
+        let before = text.get_untracked();
+        replaced.set((!before.trim().is_empty() && before != json).then_some(before));
         text.set(json);
     };
     let result = move || {
@@ -51,7 +56,7 @@ pub fn Checker() -> impl IntoView {
             } else {
                 let n = ps.len();
                 view! {
-                    <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), format!("{n} problem(s) found"))}</p>
+                    <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), if n == 1 { "1 problem found".to_string() } else { format!("{n} problems found") })}</p>
                     <ul class="problems" data-testid="checker-problems">
                         {ps.into_iter().map(|p| {
                             let path = if p.path.is_empty() { "app.json".to_string() } else { p.path.clone() };
@@ -88,13 +93,31 @@ pub fn Checker() -> impl IntoView {
                             spellcheck="false"
                             data-testid="checker-input"
                             prop:value=move || text.get()
-                            on:input=move |ev| text.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                text.set(event_target_value(&ev));
+                                replaced.set(None);
+                            }
                         ></textarea>
                     </div>
                     <div class="actions">
                         <button type="button" class="btn btn-small" data-testid="checker-fill" on:click=fill>
                             {tr("填入当前插件配置", "Fill in my current plugin configuration")}
                         </button>
+                        {move || replaced.with(Option::is_some).then(|| view! {
+                            <span class="hint" role="status" data-testid="checker-replaced">
+                                {tr("已替换原来的内容。", "Your text was replaced.")}
+                                " "
+                                <button type="button" class="btn btn-small" data-testid="checker-undo"
+                                    on:click=move |_| {
+                                        if let Some(old) = replaced.get_untracked() {
+                                            text.set(old);
+                                        }
+                                        replaced.set(None);
+                                    }>
+                                    {tr("撤销", "Undo")}
+                                </button>
+                            </span>
+                        })}
                     </div>
                 </form>
                 <div aria-live="polite">{result}</div>
