@@ -233,7 +233,10 @@ impl Workspace {
             Some(v) if !v.status.is_online() => problems.push(Problem::new(
                 vpath,
                 format!("版本 {version} 不是线上版本（当前：{}）", v.status.zh()),
-                format!("Version {version} is not online (it is {})", v.status.en()),
+                format!(
+                    "Version {version} is not an online version (status: {})",
+                    v.status.en()
+                ),
             )),
             Some(_) => {}
         }

@@ -955,8 +955,8 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     let food = account_id(&ws, "美食点评");
     let all = text(&root, "[data-testid=dev-timeline]");
     assert!(
-        all.contains(&format!("通过 美食点评（{food}） 的使用申请")),
-        "{all}"
+        all.contains(&format!("通过美食点评（{food}）的使用申请")),
+        "no spaces around the name in Chinese (QA): {all}"
     );
     // Its own 申请使用 names it once, as the actor.
     assert!(
@@ -972,6 +972,9 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     tick().await;
     let all = text(&root, "[data-testid=dev-timeline]");
     assert!(all.contains(&format!("美食点评 ({food})")), "{all}");
+    // Its own application is a line of its own, capitalised (QA: "applied to use it").
+    assert!(all.contains("Applied to use it"), "{all}");
+    assert!(!all.contains("System · System"), "{all}");
     assert!(text(&root, "[data-testid=dev-timeline-page] h1").contains("Timeline"));
     assert!(text(&root, "nav.sidenav").contains("Versions"));
 }

@@ -10,15 +10,33 @@ use leptos::prelude::*;
 /// that mini program is the actor, already named just before ("… · 申请使用", not twice).
 fn what(ws: &Workspace, e: &Event, lang: Lang) -> String {
     let text = lang.pick(e.kind.zh(), e.kind.en());
-    match e.kind.consumer() {
+    let text = match e.kind.consumer() {
         Some(c) if e.actor == Actor::Consumer(c.clone()) => {
             text.replacen(c.as_str(), "", 1).trim().to_string()
         }
         Some(c) => match ws.account(c) {
-            Some(a) => text.replacen(c.as_str(), &lang.paren(&a.name, c.as_str()), 1),
+            Some(a) => {
+                // Chinese puts no space around a name with full-width parentheses (QA:
+                // "通过 美食点评（…） 的使用申请"); the spaces were for the bare AppID.
+                let id = c.as_str();
+                let at = lang.pick(
+                    [format!(" {id} "), format!(" {id}"), format!("{id} ")]
+                        .into_iter()
+                        .find(|spaced| text.contains(spaced.as_str()))
+                        .unwrap_or_else(|| id.to_string()),
+                    id.to_string(),
+                );
+                text.replacen(&at, &lang.paren(&a.name, id), 1)
+            }
             None => text,
         },
         None => text,
+    };
+    // A line of its own starts with a capital in English ("Applied to use it").
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if lang == Lang::En => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        _ => text,
     }
 }
 
@@ -67,8 +85,11 @@ pub fn TimelinePage() -> impl IntoView {
                 {rows.into_iter().map(|(e, who, what)| view! {
                     <li data-testid="timeline-event">
                         <time class="muted">{datetime(e.at)}</time>" · "
-                        <span>{who}</span>" · "
-                        <span class="badge">{l.pick(e.role.zh(), e.role.en())}</span>
+                        <span>{who}</span>
+                        // The system is its own role: not "System · System" (QA).
+                        {(e.actor != Actor::System).then(|| view! {
+                            " · "<span class="badge">{l.pick(e.role.zh(), e.role.en())}</span>
+                        })}
                         <div>{what}</div>
                     </li>
                 }).collect_view()}
