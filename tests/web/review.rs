@@ -183,7 +183,8 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
     })
     .await;
     // The toast's live region was there before the toast (screen readers announce changes).
-    assert!(text(&root, &tid("toast-region")).contains("已记录审核结果"));
+    // It names the decision and what it was on (QA: "Decision recorded" said neither).
+    assert!(text(&root, &tid("toast-region")).contains("审核通过：快递查询助手"));
     let ws = stored();
     let v = ws
         .plugin(&express)
@@ -425,4 +426,12 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
             == Some(third.as_str())
     })
     .await;
+    // On its heading, not its 审核通过: a second Enter must not approve a plugin unread (QA).
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(focused.tag_name(), "H2");
 }

@@ -96,6 +96,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
 
     let p1 = plugin.clone();
     let card_id = StoredValue::new(format!("review-item-{key}"));
+    // The plugin and version, as the toast after a decision names them.
+    let what = StoredValue::new(
+        app.ws
+            .with_untracked(|ws| ws.plugin(&plugin).map(|p| format!("{} {version}", p.name)))
+            .unwrap_or_default(),
+    );
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
@@ -111,16 +117,24 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
                 .unwrap_or(0)
         });
+        let approved = matches!(cmd, Command::ApproveReview { .. });
         if app.submit(actor, cmd, errors).is_some() {
-            app.say("已记录审核结果", "Decision recorded");
-            // The card (and the focused button) goes away: once it has, focus the first
-            // decision of the card now in its place (else the last), or the page heading.
+            // Which decision, on what (QA: "Decision recorded" said neither).
+            let what = what.get_value();
+            if approved {
+                app.say(&format!("审核通过：{what}"), &format!("Approved: {what}"));
+            } else {
+                app.say(&format!("审核失败：{what}"), &format!("Rejected: {what}"));
+            }
+            // The card (and the focused button) goes away: once it has, focus the heading of
+            // the card now in its place (else the last), or the page heading. Not its 审核通过:
+            // a second Enter would approve a plugin not yet read (QA).
             set_timeout(
                 move || {
                     let cards = queue_cards();
                     let decision = cards
                         .get(place.min(cards.len().saturating_sub(1)))
-                        .and_then(|c| c.query_selector("button.btn-primary").ok().flatten());
+                        .and_then(|c| c.query_selector("h2").ok().flatten());
                     match decision {
                         Some(b) => focus_element(b),
                         None => focus_css("#review-queue-title"),
@@ -189,7 +203,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 <div class="review-head">
                     <PluginIcon icon=p.icon.clone() />
                     <div>
-                        <h2 id=title_id.clone()>{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
+                        <h2 id=title_id.clone() tabindex="-1">{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
                         <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
                         <p>{p.intro.clone()}</p>
                     </div>
