@@ -387,6 +387,13 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
     tick().await;
+    // Nothing pasted: asked for, not "invalid JSON at column 0" (QA).
+    paste_and_check(&root, "  ").await;
+    let asked = wait_for(&root, "[data-testid=import-error]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(asked.contains("请先粘贴导出的内容"), "{asked}");
     // Invalid input: an error, nothing replaced.
     paste_and_check(&root, "{\"not\":\"a workspace\"}").await;
     assert!(wait_for(&root, "[data-testid=import-error]")

@@ -524,7 +524,16 @@ pub fn DataTransfer() -> impl IntoView {
             </div>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
-                check(pasted.get_untracked(), Replacement::Text);
+                let text = pasted.get_untracked();
+                if text.trim().is_empty() {
+                    // Not "invalid JSON at column 0" (QA).
+                    import_error.set(Some((
+                        "请先粘贴导出的内容，或在上方选择导出文件。".into(),
+                        "Paste an export first, or choose an export file above.".into(),
+                    )));
+                    return;
+                }
+                check(text, Replacement::Text);
             }>
                 <div class="field">
                     <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
