@@ -96,12 +96,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
 
     let p1 = plugin.clone();
     let card_id = StoredValue::new(format!("review-item-{key}"));
-    // The plugin and version, as the toast after a decision names them.
-    let what = StoredValue::new(
-        app.ws
-            .with_untracked(|ws| ws.plugin(&plugin).map(|p| format!("{} {version}", p.name)))
-            .unwrap_or_default(),
-    );
+
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
@@ -117,10 +112,23 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
                 .unwrap_or(0)
         });
-        let approved = matches!(cmd, Command::ApproveReview { .. });
+        // The plugin and version, as the toast after a decision names them.
+        let (approved, what) = match &cmd {
+            Command::ApproveReview { plugin, version } => (true, (plugin, version)),
+            Command::RejectReview {
+                plugin, version, ..
+            } => (false, (plugin, version)),
+            _ => return,
+        };
+        let what = app.ws.with_untracked(|ws| {
+            let name = ws
+                .plugin(what.0)
+                .map(|p| p.name.as_str())
+                .unwrap_or_default();
+            format!("{name} {}", what.1)
+        });
         if app.submit(actor, cmd, errors).is_some() {
             // Which decision, on what (QA: "Decision recorded" said neither).
-            let what = what.get_value();
             if approved {
                 app.say(&format!("审核通过：{what}"), &format!("Approved: {what}"));
             } else {
