@@ -297,6 +297,14 @@ async fn consumer_approved_application_gives_app_json_snippet() {
         "{snippet}"
     );
     assert!(snippet.contains("\"version\": \"1.0.0\""), "{snippet}");
+    // A version picked but not saved: the code below is said to be the saved one's (QA).
+    assert!(!has(&root, &tid("use-unsaved")));
+    choose(&root, &tid("use-version"), "1.1.0");
+    tick().await;
+    assert!(text(&root, &tid("use-unsaved")).contains("未保存"));
+    choose(&root, &tid("use-version"), "1.0.0");
+    tick().await;
+    assert!(!has(&root, &tid("use-unsaved")));
     let usage = text(&root, &tid("usage-snippet"));
     for want in [
         "\"card\": \"plugin://kd/card\"",

@@ -160,6 +160,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
             .map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
     };
     let p3 = plugin.clone();
+    let p4 = plugin.clone();
     // The saved configuration → fragment + usage, from the domain.
     let output = move || {
         let c = app.account.get()?;
@@ -237,6 +238,23 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" data-testid="use-save" disabled=none_online>{tr("保存并生成代码", "Save and generate")}</button>
                 </div>
+                // The code below is the saved configuration's: say when the form differs from it
+                // (QA: a version picked but not saved, then 复制, copied the old one).
+                {move || {
+                    let saved = app.account.get().and_then(|c| {
+                        app.ws.with(|ws| {
+                            let u = ws.plugin_use(&c, &p4)?;
+                            Some((u.alias.clone()?, u.version?.to_string()))
+                        })
+                    })?;
+                    let unsaved = alias.with(|a| a.trim() != saved.0) || version.with(|v| *v != saved.1);
+                    unsaved.then(|| view! {
+                        <p class="hint" data-testid="use-unsaved">{tr(
+                            "有未保存的更改：下方代码仍按已保存的配置生成，点「保存并生成代码」后更新。",
+                            "Unsaved changes: the code below is still the saved configuration's; Save and generate updates it.",
+                        )}</p>
+                    })
+                }}
             </form>
             {output}
         </section>
