@@ -25,24 +25,36 @@ pub struct Session {
     pub clock_offset_ms: i64,
 }
 
+/// The tab's own copy (`sessionStorage`: it survives a reload of this tab only), then the
+/// browser's (`localStorage`: the last choice of any tab, for a new tab).
 #[cfg(target_arch = "wasm32")]
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+fn stores() -> [Option<web_sys::Storage>; 2] {
+    let w = web_sys::window();
+    [
+        w.as_ref().and_then(|w| w.session_storage().ok().flatten()),
+        w.as_ref().and_then(|w| w.local_storage().ok().flatten()),
+    ]
 }
 
 #[cfg(target_arch = "wasm32")]
 impl Session {
-    /// Reads the session (defaults when absent, unreadable, or storage is disabled).
+    /// Reads the session: this tab's, else the browser's last (defaults when absent,
+    /// unreadable, or storage is disabled). So a reload keeps acting as this tab's account, not
+    /// as the one another tab switched to since (QA).
     pub fn load() -> Self {
-        local_storage()
-            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        stores()
+            .into_iter()
+            .flatten()
+            .find_map(|s| s.get_item(SESSION_KEY).ok().flatten())
             .and_then(|raw| serde_json::from_str(&raw).ok())
             .unwrap_or_default()
     }
-    /// Writes the session (best effort: it is only preferences; never panics).
+    /// Writes the session to both (best effort: it is only preferences; never panics).
     pub fn save(&self) {
-        if let (Some(s), Ok(json)) = (local_storage(), serde_json::to_string(self)) {
-            let _ = s.set_item(SESSION_KEY, &json);
+        if let Ok(json) = serde_json::to_string(self) {
+            for s in stores().into_iter().flatten() {
+                let _ = s.set_item(SESSION_KEY, &json);
+            }
         }
     }
 }

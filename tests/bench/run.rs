@@ -636,9 +636,12 @@ async fn real_search_page(c: &Client) -> Value {
         &format!("{HELPERS}\n{}", real_typing_js("快递查询助手 123")),
     )
     .await;
-    c.execute("localStorage.clear(); return true;", vec![])
-        .await
-        .ok();
+    c.execute(
+        "localStorage.clear(); sessionStorage.clear(); return true;",
+        vec![],
+    )
+    .await
+    .ok();
     v
 }
 

@@ -59,7 +59,10 @@ impl Env {
             .await
             .unwrap();
         self.c
-            .execute("localStorage.clear(); return true;", vec![])
+            .execute(
+                "localStorage.clear(); sessionStorage.clear(); return true;",
+                vec![],
+            )
             .await
             .unwrap();
     }

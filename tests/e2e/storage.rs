@@ -60,9 +60,12 @@ async fn create_account(e: &Env, name: &str) {
 /// stored JSON and in both windows.
 pub async fn two_windows_lose_no_update(e: &Env) {
     outside_the_app(e).await;
-    e.c.execute("localStorage.clear(); return true;", vec![])
-        .await
-        .unwrap();
+    e.c.execute(
+        "localStorage.clear(); sessionStorage.clear(); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
     // Both windows are open on /dev before either edits.
     e.open("/dev").await;
     let first = e.c.window().await.unwrap();
@@ -117,7 +120,7 @@ pub async fn corrupt_storage_is_quarantined(e: &Env) {
     outside_the_app(e).await;
     e.c.execute(
         &format!(
-            "localStorage.clear(); localStorage.setItem('{QUARANTINE}', 'older'); \
+            "localStorage.clear(); sessionStorage.clear(); localStorage.setItem('{QUARANTINE}', 'older'); \
              localStorage.setItem('{KEY}', '{{\"schema\":1,\"rev\":9,\"workspace\":{{\"accou'); return true;"
         ),
         vec![],

@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 pub fn fresh() -> web_sys::HtmlElement {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    // The session also lives per tab (see `Session::load`).
+    window.session_storage().unwrap().unwrap().clear().unwrap();
     let document = window.document().unwrap();
     let wrapper = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();

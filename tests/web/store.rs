@@ -872,3 +872,35 @@ async fn cancelling_a_pasted_import_returns_focus_to_its_button() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+fn the_session_is_this_tabs_on_reload_and_the_last_choice_in_a_new_tab() {
+    use plugin_lifecycle::store::session::{Session, SESSION_KEY};
+    let _root = fresh();
+    let mine = AppId::from_u64(1);
+    let theirs = AppId::from_u64(2);
+    Session {
+        account: Some(mine.clone()),
+        ..Session::default()
+    }
+    .save();
+    // Another tab switches account: it writes its own tab's copy and the browser's.
+    let other = Session {
+        account: Some(theirs.clone()),
+        ..Session::default()
+    };
+    storage()
+        .set_item(SESSION_KEY, &serde_json::to_string(&other).unwrap())
+        .unwrap();
+    // This tab reloading keeps its own account (QA: it turned into the other tab's).
+    assert_eq!(Session::load().account, Some(mine));
+    // A new tab starts from the last choice.
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    assert_eq!(Session::load().account, Some(theirs));
+}
