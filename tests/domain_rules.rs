@@ -1166,6 +1166,8 @@ fn plugin_json_must_be_valid() {
         "a\\tb",
         "a//b",
         "a/ /b",
+        "./x",
+        "a/./b",
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();
@@ -1176,6 +1178,18 @@ fn plugin_json_must_be_valid() {
     // An invisible control character is shown in the message (QA: "pages/x" looked valid).
     let probs = parse_plugin_json(r#"{"pages": {"p": "pages/\u0001x"}}"#).unwrap_err();
     assert!(probs[0].zh.contains(r"「pages/\u0001x」"), "{probs:?}");
+    // A page or component path names its four files, without an extension (QA: pages/x.wxml).
+    for file in [
+        "pages/x.wxml",
+        "components/list/index.js",
+        "pages/a.json",
+        "pages/a.wxss",
+    ] {
+        let text = format!(r#"{{"pages": {{"p": "{file}"}}}}"#);
+        let probs = parse_plugin_json(&text).unwrap_err();
+        assert_eq!(probs.len(), 1, "{file}: {probs:?}");
+        assert!(probs[0].zh.contains("不带扩展名"), "{probs:?}");
+    }
     for ok in ["pages/p", "components/卡片/index", "a b/c", "v1.2/index"] {
         let text = format!(r#"{{"pages": {{"p": "{ok}"}}}}"#);
         assert!(parse_plugin_json(&text).is_ok(), "{ok}");

@@ -48,7 +48,7 @@ impl PluginManifest {
 }
 
 /// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
-/// no `..` or empty (or blank) segment, none of the characters Windows refuses in file names
+/// no `.`, `..` or empty (or blank) segment, none of the characters Windows refuses in file names
 /// (`\ : " < > | ? *`), no `'` and no control character *(decided: QA found a quote accepted)*.
 pub fn is_relative_path(p: &str) -> bool {
     !p.trim().is_empty()
@@ -57,7 +57,15 @@ pub fn is_relative_path(p: &str) -> bool {
             matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*') || c.is_control()
         })
         && p.split('/')
-            .all(|seg| seg != ".." && !seg.trim().is_empty())
+            .all(|seg| seg != "." && seg != ".." && !seg.trim().is_empty())
+}
+
+/// Whether a component or page path ends in one of its files' extensions: it names the four
+/// files (`.js`, `.json`, `.wxml`, `.wxss`) without one, e.g. `components/list/index`.
+fn has_page_file_extension(p: &str) -> bool {
+    [".js", ".json", ".wxml", ".wxss"]
+        .iter()
+        .any(|ext| p.ends_with(ext))
 }
 
 /// Export name rule *(decided)*: a component or page name is an ASCII letter, then ASCII letters,
@@ -90,13 +98,20 @@ fn name_map(
     for (name, path_v) in map {
         let path = member_path(key, name);
         match path_v.as_str() {
+            Some(p) if is_relative_path(p) && has_page_file_extension(p) => {
+                problems.push(Problem::new(
+                    path,
+                    format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
+                    format!("Path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
+                ))
+            }
             Some(p) if is_relative_path(p) => {
                 out.insert(name.clone(), p.to_string());
             }
             Some(p) => problems.push(Problem::new(
                 path,
-                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）", visible(p)),
-                format!("Path \"{}\" must be relative inside the plugin (no leading /, no .. or empty part, none of \\ : \" ' < > | ? * or control characters)", visible(p)),
+                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .、.. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）", visible(p)),
+                format!("Path \"{}\" must be relative inside the plugin (no leading /, no ., .. or empty part, none of \\ : \" ' < > | ? * or control characters)", visible(p)),
             )),
             None => problems.push(Problem::new(
                 path,

@@ -459,6 +459,14 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         Some("upload-version"),
         "focus on first field"
     );
+    // A refused version: its refusal goes as soon as the version is edited (QA: it stayed).
+    type_into(&root, "[data-testid=upload-version]", "1.0");
+    click(&root, "[data-testid=upload-submit]");
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-version]").contains("1.0"));
+    type_into(&root, "[data-testid=upload-version]", "1.3.0");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-version]").is_none());
     // Invalid plugin.json: problems listed with their JSON path as you type.
     type_into(
         &root,

@@ -388,6 +388,11 @@ fn UploadDialog(
                                 let typed = event_target_value(&ev);
                                 draft.version.set(Some(typed.clone()));
                                 version.set(typed);
+                                // The last refusal was about the old text (QA: it stayed under
+                                // a corrected version until the next 上传).
+                                if error_for(errors, "version").is_some() {
+                                    errors.update(|es| es.retain(|e| e.field() != Some("version")));
+                                }
                             }
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
                         <p class="hint" id="upload-version-hint">{tr(
