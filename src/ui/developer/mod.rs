@@ -92,6 +92,18 @@ pub(crate) fn error_for(errors: Errors, field: &'static str) -> Option<DomainErr
     errors.with(|es| es.iter().find(|e| e.field() == Some(field)).cloned())
 }
 
+/// Makes `error` (`None`: no error) the one error of `field` in `errors`, leaving the others'.
+/// Nothing is written when there is nothing to clear, so an edit can call it per keystroke.
+pub(crate) fn set_field_error(errors: Errors, field: &'static str, error: Option<DomainError>) {
+    if error.is_none() && errors.with_untracked(|es| es.iter().all(|e| e.field() != Some(field))) {
+        return;
+    }
+    errors.update(|es| {
+        es.retain(|e| e.field() != Some(field));
+        es.extend(error);
+    });
+}
+
 /// `aria-invalid` value for a field.
 pub(crate) fn invalid(
     errors: Errors,

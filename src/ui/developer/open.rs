@@ -1,6 +1,7 @@
 //! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
 use super::{
-    bind, blocking, described, invalid, Errors, FieldError, FormError, NeedsAccount, PluginIcon,
+    bind, blocking, described, invalid, set_field_error, Errors, FieldError, FormError,
+    NeedsAccount, PluginIcon,
 };
 use crate::domain::{Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -70,16 +71,12 @@ pub(crate) fn Counter(
 #[component]
 fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
-    let take = move |checked: Result<Icon, DomainError>| {
-        errors.update(|es| {
-            es.retain(|e| e.field() != Some("icon"));
-            if let Err(e) = &checked {
-                es.push(e.clone());
-            }
-        });
-        if let Ok(chosen) = checked {
+    let take = move |checked: Result<Icon, DomainError>| match checked {
+        Ok(chosen) => {
+            set_field_error(errors, "icon", None);
             icon.set(chosen);
         }
+        Err(e) => set_field_error(errors, "icon", Some(e)),
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

@@ -2,8 +2,8 @@
 //! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
 use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, invalid, Errors, FieldError, FormError, NeedsAccount,
-    NeedsPlugin,
+    bind, blocking, can_now, described, invalid, set_field_error, Errors, FieldError, FormError,
+    NeedsAccount, NeedsPlugin,
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{
@@ -107,12 +107,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     Effect::new(move |prev: Option<()>| {
         let ts = tags.get();
         if prev.is_some() {
-            errors.update(|es| {
-                es.retain(|e| e.field() != Some("tags"));
-                if let Err(e) = validate_tags(&ts) {
-                    es.push(e);
-                }
-            });
+            set_field_error(errors, "tags", validate_tags(&ts).err());
         }
     });
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
@@ -131,10 +126,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 true
             }
             Err(e) => {
-                errors.update(|es| {
-                    es.retain(|e| e.field() != Some("tags"));
-                    es.push(e);
-                });
+                set_field_error(errors, "tags", Some(e));
                 false
             }
         }

@@ -2,8 +2,8 @@
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
 use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, error_for, invalid, msg, version_badge, Errors, FieldError,
-    FormError, WithPlugin,
+    bind, blocking, can_now, described, invalid, msg, set_field_error, version_badge, Errors,
+    FieldError, FormError, WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
@@ -390,9 +390,7 @@ fn UploadDialog(
                                 version.set(typed);
                                 // The last refusal was about the old text (QA: it stayed under
                                 // a corrected version until the next 上传).
-                                if error_for(errors, "version").is_some() {
-                                    errors.update(|es| es.retain(|e| e.field() != Some("version")));
-                                }
+                                set_field_error(errors, "version", None);
                             }
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
                         <p class="hint" id="upload-version-hint">{tr(
@@ -421,9 +419,7 @@ fn UploadDialog(
                                 manifest.set(event_target_value(&ev));
                                 // The live check below now speaks for it: the last upload's
                                 // refusal was about the old text and would contradict it.
-                                if error_for(errors, "manifest").is_some() {
-                                    errors.update(|es| es.retain(|e| e.field() != Some("manifest")));
-                                }
+                                set_field_error(errors, "manifest", None);
                             }
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
                             aria-describedby="upload-manifest-status"></textarea>
