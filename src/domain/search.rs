@@ -202,30 +202,22 @@ pub fn normalize(s: &str) -> String {
 
 /// Whether `c` separates the two levels of a category as people type it: `>` (how the UI shows
 /// a category, `一级 > 二级`) or `/` (how the index stores it); full-width forms are made ASCII
-/// before ([`half_width`]).
+/// before ([`super::text::half_width`]).
 fn is_level_separator(c: char) -> bool {
     matches!(c, '>' | '/')
 }
 
-/// The ASCII form of a full-width form U+FF01..=U+FF5E (`ＭＡＰ`, `１２３`, `／`, typed with
-/// Chinese input methods); any other character unchanged.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
 /// The one normalisation of search, applied alike to every indexed text (name, tags, category)
 /// and to the query: trimmed, each run of whitespace (the ideographic space U+3000 too) one
-/// space ([`super::text::collapsed_chars`]), full-width forms ASCII ([`half_width`]), lower case
-/// ([`super::text::fold_char`]; CJK unchanged), then each level separator
-/// ([`is_level_separator`]) with the space around it becomes one `/`. So `工具 > 天气` (as
-/// displayed), `工具>天气` and `工具／天气` all find the category 工具/天气, `ＭＡＰ` finds `Map`
-/// and `map  tools` is `map tools`. Allocates once per text.
+/// space ([`super::text::collapsed_chars`]), full-width forms ASCII
+/// ([`super::text::half_width`]), lower case ([`super::text::fold_char`]; CJK unchanged), then
+/// each level separator ([`is_level_separator`]) with the space around it becomes one `/`. So
+/// `工具 > 天气` (as displayed), `工具>天气` and `工具／天气` all find the category 工具/天气,
+/// `ＭＡＰ` finds `Map` and `map  tools` is `map tools`. Allocates once per text.
 pub fn search_key(s: &str) -> String {
+    use super::text::{collapsed_chars, fold_char, half_width};
     let mut out = String::with_capacity(s.len());
-    for c in super::text::collapsed_chars(s).map(|c| super::text::fold_char(half_width(c))) {
+    for c in collapsed_chars(s).map(|c| fold_char(half_width(c))) {
         if is_level_separator(c) {
             if out.ends_with(' ') {
                 out.pop();

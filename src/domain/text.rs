@@ -38,12 +38,19 @@ pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
 pub fn name_form(s: &str) -> String {
     collapsed_chars(s)
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => half_width(c),
             _ => c,
         })
         .collect()
+}
+
+/// The ASCII form of a full-width form U+FF01..=U+FF5E (`ＭＡＰ`, `１２３`, `／`, typed with
+/// Chinese input methods); any other character unchanged.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// `s` trimmed, with each inner run of whitespace as one ASCII space, without allocating: the
