@@ -167,11 +167,11 @@ impl AppState {
     /// its state is loaded first (this tab's unsaved commands re-applied), then `cmd` runs on
     /// it; the write follows within [`SAVE_DELAY_MS`] (or on `pagehide`).
     pub fn dispatch(&self, actor: Actor, cmd: Command) -> Result<Event, DomainError> {
-        let now = self.now_untracked();
         // The shown clock catches up with the command's time (it ticks once a second): a new
         // application read "24h 01m" left against a clock up to a second behind (QA).
-        self.real_now
-            .try_set(now.0 - self.clock_offset_ms.get_untracked());
+        let real = real_time_ms();
+        self.real_now.try_set(real);
+        let now = Timestamp(real + self.clock_offset_ms.get_untracked());
         let Some(p) = self.persistence.try_get_value() else {
             return self
                 .ws

@@ -96,7 +96,6 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
 
     let p1 = plugin.clone();
     let card_id = StoredValue::new(format!("review-item-{key}"));
-
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
