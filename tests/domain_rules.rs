@@ -1153,8 +1153,11 @@ fn plugin_json_must_be_valid() {
     }
     assert!(parse_plugin_json(r#"{"main": "lib/api.js"}"#).is_ok());
     // Characters a file path cannot hold on every system, quotes and control characters are
-    // refused in any path (QA: a path with a quote was accepted).
+    // refused in any path (QA: a path with a quote was accepted), and so are `#` and `%`, which a
+    // page's URL would read as a fragment or an escape (QA: `pages/#x` was accepted).
     for bad in [
+        "pages/#x",
+        "pages/%20x",
         r#"comp\"onents/x"#,
         "comp'onents/x",
         "a<b",
@@ -2352,16 +2355,31 @@ fn alias_and_version_choice_rules() {
         &Actor::Developer(med.clone()),
         Command::ApproveApplication { id },
     );
-    let cmd = Command::ConfigurePluginUse {
-        plugin: med,
+    // Case aside too; the refusal names the alias as the other plugin's use spells it.
+    for typed in ["myPlugin", "MYPLUGIN", "myplugin"] {
+        let cmd = Command::ConfigurePluginUse {
+            plugin: med.clone(),
+            alias: typed.into(),
+            version: v("1.0.0"),
+        };
+        fx.refused(
+            &a,
+            cmd,
+            DomainError::AliasTaken {
+                alias: "myPlugin".into(),
+            },
+        );
+    }
+    let e = DomainError::AliasTaken {
         alias: "myPlugin".into(),
-        version: v("1.0.0"),
     };
-    fx.refused(
+    assert!(e.zh().contains("不区分大小写") && e.en().contains("ignore case"));
+    fx.ok(
         &a,
-        cmd,
-        DomainError::AliasTaken {
-            alias: "myPlugin".into(),
+        Command::ConfigurePluginUse {
+            plugin: med,
+            alias: "myPlugin2".into(),
+            version: v("1.0.0"),
         },
     );
 }

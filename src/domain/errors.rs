@@ -403,10 +403,10 @@ pub enum DomainError {
         /// The alias.
         alias: String,
     },
-    /// Alias already used for another plugin by this mini program.
+    /// Alias already used for another plugin by this mini program (case aside).
     #[error("{}", self.en())]
     AliasTaken {
-        /// The alias.
+        /// The alias in use, as that plugin's use spells it.
         alias: String,
     },
     /// The version is not online (已发布).
@@ -598,7 +598,7 @@ impl DomainError {
             AliasInvalid { alias } => format!(
                 "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
             ),
-            AliasTaken { alias } => format!("插件别名「{alias}」已用于其他插件"),
+            AliasTaken { alias } => format!("插件别名「{alias}」已用于其他插件（别名不区分大小写）"),
             VersionNotOnline { version } => {
                 format!("版本 {version} 不是线上版本：只能使用已发布且未下线的版本")
             }
@@ -755,7 +755,7 @@ impl DomainError {
             AliasInvalid { alias } => format!(
                 "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
             ),
-            AliasTaken { alias } => format!("Alias \"{alias}\" is already used for another plugin"),
+            AliasTaken { alias } => format!("Alias \"{alias}\" is already used for another plugin (aliases ignore case)"),
             VersionNotOnline { version } => format!(
                 "Version {version} is not online: only a released version that was not taken offline can be used"
             ),

@@ -49,12 +49,15 @@ impl PluginManifest {
 
 /// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
 /// no `.`, `..` or empty (or blank) segment, none of the characters Windows refuses in file names
-/// (`\ : " < > | ? *`), no `'` and no control character *(decided: QA found a quote accepted)*.
+/// (`\ : " < > | ? *`), no `'`, `#` or `%` and no control character *(decided: QA found a
+/// quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment or an escape in a
+/// page's URL)*.
 pub fn is_relative_path(p: &str) -> bool {
     !p.trim().is_empty()
         && !p.starts_with('/')
         && !p.chars().any(|c| {
-            matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*') || c.is_control()
+            matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%')
+                || c.is_control()
         })
         && p.split('/')
             .all(|seg| seg != "." && seg != ".." && !seg.trim().is_empty())
@@ -110,8 +113,8 @@ fn name_map(
             }
             Some(p) => problems.push(Problem::new(
                 path,
-                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .、.. 或空的一段，不含 \\ : \" ' < > | ? * 或控制字符）", visible(p)),
-                format!("Path \"{}\" must be relative inside the plugin (no leading /, no ., .. or empty part, none of \\ : \" ' < > | ? * or control characters)", visible(p)),
+                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .、.. 或空的一段，不含 \\ : \" ' < > | ? * # % 或控制字符）", visible(p)),
+                format!("Path \"{}\" must be relative inside the plugin (no leading /, no ., .. or empty part, none of \\ : \" ' < > | ? * # % or control characters)", visible(p)),
             )),
             None => problems.push(Problem::new(
                 path,

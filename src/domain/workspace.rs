@@ -190,7 +190,7 @@ impl Workspace {
     ///   ([`use_problem`]);
     /// - per consumer: more than [`MAX_PLUGINS_PER_CONSUMER`] plugins stored 待确认 or in use;
     ///   one plugin twice among them; a use without an 已通过 application for it; one alias for
-    ///   two plugins.
+    ///   two plugins (spelt the same: data stored before aliases ignored case is still read).
     ///
     /// One pass over each list with the indexes, no string hashing beyond theirs (this runs on
     /// every load): call after [`Self::rebuild_indexes`].
@@ -850,7 +850,9 @@ impl Workspace {
     }
 
     /// Alias + version choice rule: plugin in use, alias well-formed and not used for
-    /// another plugin of this consumer, version online.
+    /// another plugin of this consumer, version online. Aliases differing only in case count as
+    /// the same *(decided: an alias names a `plugin://` path and a folder of the consumer's code,
+    /// and the developer tools run on file systems that ignore case)*.
     fn check_use_choice(
         &self,
         consumer: &AppId,
@@ -860,13 +862,14 @@ impl Workspace {
     ) -> Result<(), DomainError> {
         self.use_or_err(consumer, plugin)?;
         validate_alias(alias)?;
-        let taken = self
-            .plugin_uses(consumer)
-            .iter()
-            .any(|u| u.plugin != *plugin && u.alias.as_deref() == Some(alias));
-        if taken {
+        let taken = self.plugin_uses(consumer).into_iter().find_map(|u| {
+            u.alias
+                .as_ref()
+                .filter(|a| u.plugin != *plugin && a.eq_ignore_ascii_case(alias))
+        });
+        if let Some(taken) = taken {
             return Err(DomainError::AliasTaken {
-                alias: alias.to_string(),
+                alias: taken.clone(),
             });
         }
         let p = self.plugin_or_err(plugin)?;
