@@ -56,8 +56,10 @@ pub fn is_relative_path(p: &str) -> bool {
     !p.trim().is_empty()
         && !p.starts_with('/')
         && !p.chars().any(|c| {
-            matches!(c, '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%')
-                || c.is_control()
+            matches!(
+                c,
+                '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%'
+            ) || c.is_control()
         })
         && p.split('/')
             .all(|seg| seg != "." && seg != ".." && !seg.trim().is_empty())

@@ -160,8 +160,22 @@ async fn phone_layout(e: &Env) {
         left >= 0.0 && right <= window,
         "the current tab spans {left}..{right} px in a {window} px window"
     );
+    // A table's buttons stay in view while its other columns scroll beneath them (QA: 通过 and
+    // 拒绝 started off screen on 申请管理).
+    e.open("/dev/applications").await;
+    wait_css(&e.c, "[data-testid^=app-approve-]").await;
+    let [left, right, window] = numbers(
+        e,
+        "const r = document.querySelector('[data-testid^=app-approve-]').getBoundingClientRect(); \
+         return [r.left, r.right, window.innerWidth];",
+    )
+    .await;
+    assert!(
+        left >= 0.0 && right <= window,
+        "通过 spans {left}..{right} px in a {window} px window"
+    );
     e.c.set_window_size(1280, 900).await.unwrap();
-    println!("e2e phone layout: search hits as cards, menu one row, current tab in view");
+    println!("e2e phone layout: search hits as cards, menu one row, current tab and a table's buttons in view");
 }
 
 /// The `N` numbers a script returns as an array.

@@ -899,3 +899,34 @@ async fn consumer_application_without_a_reason_shows_no_empty_reason() {
         "{line}"
     );
 }
+
+/// A 待确认 row in 插件管理 shows the developer's time left, live (QA: only the developer's
+/// 申请管理 and the info page had it); other rows have none.
+#[wasm_bindgen_test]
+async fn consumer_pending_row_counts_down_the_developers_24_hours() {
+    use plugin_lifecycle::ui::components::format::duration;
+    let express = demo_id("顺丰速运");
+    let weather = demo_id("墨迹天气");
+    let (root, _app) = open("墨迹天气", "/consumer").await;
+    wait_for(&root, &tid(&format!("my-plugin-{express}"))).await;
+    let expires = stored()
+        .applications_of_consumer(&weather)
+        .into_iter()
+        .find(|a| a.plugin == express)
+        .map(|a| a.expires_at())
+        .unwrap();
+    let before = duration(expires.0 - now().0);
+    let row = tid(&format!("my-plugin-{express}"));
+    let shown = text(&root, &format!("{row} [data-testid=pending-countdown]"));
+    let after = duration(expires.0 - now().0);
+    assert!(
+        shown == format!("剩余 {before}") || shown == format!("剩余 {after}"),
+        "{shown} vs {before}"
+    );
+    assert!(text(&root, &row).contains("待确认"));
+    assert_eq!(
+        count(&root, "[data-testid=pending-countdown]"),
+        1,
+        "only the 待确认 row counts down"
+    );
+}

@@ -1,7 +1,7 @@
 //! `/consumer` — 插件管理: the plugins this mini program uses or applied for, with status.
 use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
-use crate::ui::components::format::{datetime, status_class, status_label};
+use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::modal::{focus_css, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -18,6 +18,8 @@ struct Row {
     alias: Option<String>,
     version: Option<String>,
     applied_at: Option<crate::domain::Timestamp>,
+    /// When a 待确认 application's 24 h run out (its countdown); `None` for other rows.
+    expires: Option<crate::domain::Timestamp>,
     /// For a closed (已拒绝/已超时) application: whether the domain takes 重新申请 now (its dry
     /// run), or why not. `None` for other rows.
     reapply: Option<Result<(), DomainError>>,
@@ -100,10 +102,13 @@ pub fn MyPlugins() -> impl IntoView {
                             version: u.version.map(|v| v.to_string()),
                             reapply: None,
                             applied_at: apps.iter().find(|a| a.plugin == *p).map(|a| a.applied_at),
+                            expires: None,
                         },
                         Standing::Applied(a) => {
                             let status = a.status_at(now);
                             let closed = status.is_closed();
+                            let expires =
+                                (status == ApplicationStatus::Pending).then(|| a.expires_at());
                             Row {
                                 plugin: p.clone(),
                                 name: name(p),
@@ -111,6 +116,7 @@ pub fn MyPlugins() -> impl IntoView {
                                 in_use: false,
                                 alias: None,
                                 version: None,
+                                expires,
                                 reapply: closed.then(|| reapply(p)),
                                 applied_at: Some(a.applied_at),
                             }
@@ -162,7 +168,7 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
-                    <table class="table" data-testid="my-plugins">
+                    <table class="table actions-last" data-testid="my-plugins">
                         <thead>
                             <tr>
                                 <th>{tr("插件", "Plugin")}</th>
@@ -254,6 +260,15 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             <td>
                 <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
                 {reason.map(|x| view! { <p class="why">{x}</p> })}
+                // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
+                {r.expires.map(|t| {
+                    let app = use_app();
+                    view! {
+                        <p class="muted countdown" data-testid="pending-countdown">
+                            {tr("剩余 ", "Time left ")}{move || duration(t.0 - app.now().0)}
+                        </p>
+                    }
+                })}
             </td>
             <td data-testid="version-in-use">
                 {match (in_use, version) {

@@ -75,7 +75,7 @@ fn Applications(me: AppId) -> impl IntoView {
     let me4 = me.clone();
     view! {
         <h2>{tr("待确认", "Pending")}</h2>
-        <table class="table" data-testid="applications-pending">
+        <table class="table actions-last" data-testid="applications-pending">
             <thead>
                 <tr>
                     <th>{tr("申请方", "Applicant")}</th>
@@ -101,7 +101,7 @@ fn Applications(me: AppId) -> impl IntoView {
             </tbody>
         </table>
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
-        <table class="table" data-testid="applications-history">
+        <table class="table actions-last" data-testid="applications-history">
             <thead>
                 <tr>
                     <th>{tr("申请方", "Applicant")}</th>

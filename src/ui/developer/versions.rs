@@ -106,7 +106,7 @@ fn Versions(me: AppId) -> impl IntoView {
             </button>
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
         </div>
-        <table class="table" data-testid="version-list">
+        <table class="table actions-last" data-testid="version-list">
             <thead>
                 <tr>
                     <th>{tr("版本号", "Version")}</th>
