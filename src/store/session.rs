@@ -58,3 +58,39 @@ impl Session {
         }
     }
 }
+
+/// Key of the upload dialog's draft for `plugin` (per tab, in `sessionStorage`).
+pub fn upload_draft_key(plugin: &AppId) -> String {
+    format!("plugin-lifecycle/upload-draft/{plugin}")
+}
+
+/// The upload dialog's draft for a plugin — version as typed (empty: not typed), 版本描述,
+/// `plugin.json` — kept in this tab's `sessionStorage`, so leaving 开发管理 or reloading does not
+/// lose it (QA); another tab, or another acting plugin, has its own.
+#[cfg(target_arch = "wasm32")]
+pub mod upload_draft {
+    use super::{upload_draft_key, AppId};
+
+    fn tab() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The stored draft, if any (an unreadable one counts as none).
+    pub fn load(plugin: &AppId) -> Option<[String; 3]> {
+        let raw = tab()?.get_item(&upload_draft_key(plugin)).ok()??;
+        let parts: Vec<String> = serde_json::from_str(&raw).ok()?;
+        parts.try_into().ok()
+    }
+
+    /// Keeps `draft`, or forgets it (`None`). Best effort: a full or disabled storage only
+    /// means the draft lives as long as the page.
+    pub fn save(plugin: &AppId, draft: Option<&[String; 3]>) {
+        let (Some(s), key) = (tab(), upload_draft_key(plugin)) else {
+            return;
+        };
+        let _ = match draft.and_then(|d| serde_json::to_string(d).ok()) {
+            Some(json) => s.set_item(&key, &json),
+            None => s.remove_item(&key),
+        };
+    }
+}

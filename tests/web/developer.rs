@@ -430,7 +430,7 @@ async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
 
 #[wasm_bindgen_test]
 async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
-    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    let (root, h, _b, ws) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-open]").await;
     let hint = text(&root, "[data-testid=dev-no-trial]");
     assert!(hint.contains("插件暂不支持在体验版中体验"), "{hint}");
@@ -513,13 +513,25 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         attr(&root, "[data-testid=upload-manifest]", "aria-invalid"),
         None
     );
-    // Esc closes; what was typed is still there when it opens again (QA: it was lost).
+    // Esc closes; what was typed is still there when it opens again (QA: it was lost), even
+    // after a reload: the tab keeps the draft.
     keydown(&root, "[data-testid=upload-version]", "Escape", false);
     tick().await;
     assert!(
         el(&root, "[data-testid=upload-dialog]").is_none(),
         "Esc closes"
     );
+    let key = plugin_lifecycle::store::session::upload_draft_key(&account_id(&ws, "顺丰速运"));
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let kept = tab.get_item(&key).unwrap().unwrap_or_default();
+    assert!(kept.contains("新增国际快递"), "{kept}");
+    drop(h);
+    let h = crate::shell::mount(&root, App);
+    wait_for(&root, "[data-testid=upload-open]").await;
     click(&root, "[data-testid=upload-open]");
     wait_for(&root, "[data-testid=upload-dialog]").await;
     tick().await;
@@ -536,6 +548,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版本"));
     assert!(stored().contains("新增国际快递"));
     // An upload empties the draft: the next one starts from the next version and the template.
+    assert_eq!(tab.get_item(&key).unwrap(), None, "the kept draft is gone");
     click(&root, "[data-testid=upload-open]");
     wait_for(&root, "[data-testid=upload-dialog]").await;
     tick().await;
@@ -546,6 +559,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         "template"
     );
     assert!(value(&root, "[data-testid=upload-manifest]").contains("publicComponents"));
+    drop(h);
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,7 @@ use crate::domain::{
     parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
     ReviewSubmission, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS,
 };
+use crate::store::session::upload_draft;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -90,12 +91,7 @@ fn Versions(me: AppId) -> impl IntoView {
             .into_any()
     };
     let on_close = move || dialog.set(false);
-    // What was typed in the dialog outlives it: 取消 or Esc does not lose a 版本描述 (QA).
-    let draft = UploadDraft {
-        version: RwSignal::new(None),
-        description: RwSignal::new(String::new()),
-        manifest: RwSignal::new(MANIFEST_TEMPLATE.to_string()),
-    };
+    let draft = UploadDraft::kept_for(&me);
     view! {
         <div class="actions">
             <button class="btn btn-primary" data-testid="upload-open"
@@ -311,13 +307,39 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     }
 }
 
-/// What the upload dialog holds, kept by the page while it is closed and cleared by an upload.
+/// What the upload dialog holds, kept while it is closed and cleared by an upload.
 #[derive(Clone, Copy)]
 struct UploadDraft {
     /// The version as typed; `None` until typed (the dialog then suggests the next one).
     version: RwSignal<Option<String>>,
     description: RwSignal<String>,
     manifest: RwSignal<String>,
+}
+
+impl UploadDraft {
+    /// `plugin`'s draft as this tab last kept it, kept again as it changes: 取消, Esc, another
+    /// page or a reload do not lose a 版本描述 (QA). An untouched draft is not stored.
+    fn kept_for(plugin: &AppId) -> Self {
+        let [v, d, m] = upload_draft::load(plugin)
+            .unwrap_or_else(|| [String::new(), String::new(), MANIFEST_TEMPLATE.into()]);
+        let draft = Self {
+            version: RwSignal::new(Some(v).filter(|v| !v.is_empty())),
+            description: RwSignal::new(d),
+            manifest: RwSignal::new(m),
+        };
+        let plugin = plugin.clone();
+        Effect::new(move |_| {
+            let text = [
+                draft.version.get().unwrap_or_default(),
+                draft.description.get(),
+                draft.manifest.get(),
+            ];
+            let untouched =
+                text[0].is_empty() && text[1].is_empty() && text[2] == MANIFEST_TEMPLATE;
+            upload_draft::save(&plugin, (!untouched).then_some(&text));
+        });
+        draft
+    }
 }
 
 /// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
