@@ -673,9 +673,15 @@ async fn consumer_search_paginates_large_workspaces() {
         .active_element()
         .and_then(|e| e.get_attribute("data-testid"));
     assert_eq!(focused.as_deref(), Some("search-next"));
-    // Typing narrows and goes back to page 1; results are in the DOM right after the event.
+    click(&root, &tid("search-next"));
+    tick().await;
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    assert!(search().contains("page=2"), "{}", search());
+    // Typing narrows and goes back to page 1; results are in the DOM right after the event, and
+    // the URL no longer names page 2 (QA: it did until the query was committed).
     type_into(&root, &tid("consumer-search"), "天气预报");
     tick().await;
+    assert!(!search().contains("page="), "{}", search());
     let narrowed: usize = text(&root, &tid("search-total")).parse().unwrap();
     assert!(narrowed > 0 && narrowed < released, "{narrowed}");
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);

@@ -121,7 +121,13 @@ pub fn AddPlugin() -> impl IntoView {
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
-                            query.set(event_target_value(&ev));
+                            let q = event_target_value(&ev);
+                            // Leaving page N: the URL drops its `page` at once, not at the
+                            // commit (QA: `?page=2` stayed over page 1 of the new results).
+                            if page.get_untracked() > 0 {
+                                keep_in_url(&q, 0);
+                            }
+                            query.set(q);
                             page.set(0);
                         }
                         // Written when the query is committed (Enter, or leaving the box, as a
