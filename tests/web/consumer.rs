@@ -634,6 +634,20 @@ async fn consumer_offline_version_in_use_is_warned() {
     wait_for(&root, &tid("offline-warning")).await;
     let w = text(&root, &tid("offline-warning"));
     assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
+    // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top).
+    let gov = demo_id("深圳市政务服务");
+    click(&root, &format!("{} a", tid("offline-warning")));
+    let target = format!("use-{gov}");
+    wait_until("the link's target section", || {
+        let w = web_sys::window().unwrap();
+        w.location().hash().unwrap() == format!("#{target}")
+            && w.document().unwrap().get_element_by_id(&target).is_some()
+    })
+    .await;
+    wait_until("its version choice focused", || {
+        active_testid().as_deref() == Some("use-version")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -85,6 +85,19 @@ pub fn UseInCodePage() -> impl IntoView {
 pub fn UseInCode(plugin: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
+    // The target of 去更换版本 (`OfflineWarnings`): brought into view with its version choice
+    // focused. The router's own scroll to `#use-…` runs before this section exists (QA: the link
+    // left the page at its top).
+    let anchor = format!("use-{plugin}");
+    let target = format!("#{anchor}");
+    Effect::new(move |_| {
+        if window().location().hash().ok() == Some(target.clone()) {
+            if let Some(el) = document().get_element_by_id(&target[1..]) {
+                el.scroll_into_view();
+            }
+            crate::ui::components::modal::focus_css("#use-version");
+        }
+    });
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {
         let c = app.account.get_untracked();
         let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));
@@ -190,7 +203,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
         })
     };
     view! {
-        <section class="card" data-testid="use-in-code">
+        <section class="card" data-testid="use-in-code" id=anchor>
             <h2>{tr("在代码中使用", "Use in code")}</h2>
             <form class="form" on:submit=save>
                 <div class="field">

@@ -59,7 +59,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                         .into_iter()
                         .map(|(w, name)| {
                             let alias = w.alias.clone().unwrap_or_default();
-                            let href = format!("/consumer/plugins/{}", w.plugin);
+                            let href = format!("/consumer/plugins/{0}#use-{0}", w.plugin);
                             let msg = l.pick(
                                 format!("「{name}」（{alias}）使用的版本 {} 已下线，请改用其他线上版本。", w.version),
                                 format!("\"{name}\" ({alias}) uses version {}, which is now offline: pick another online version.", w.version),
