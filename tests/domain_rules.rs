@@ -1103,6 +1103,13 @@ fn plugin_json_must_be_valid() {
     );
     let probs = parse_plugin_json("").unwrap_err();
     assert!(probs[0].zh.contains("第 1 行第 1 列"), "{}", probs[0].zh);
+    // Columns count characters, as an editor does (serde_json counts bytes: column 20 here).
+    let probs = parse_plugin_json("{\"main\":\n  \"插件名称\" x}").unwrap_err();
+    assert!(probs[0].zh.contains("第 2 行第 10 列"), "{}", probs[0].zh);
+    // Too deep is said as such, not as a syntax error.
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let probs = parse_plugin_json(&deep).unwrap_err();
+    assert!(probs[0].zh.contains("嵌套超过 128 层"), "{}", probs[0].zh);
     let probs = parse_plugin_json("[]").unwrap_err();
     assert_eq!(probs[0].path, "");
     let probs = parse_plugin_json(r#"{"publicComponents": {"a": "/abs/path", "b": 3}, "pages": [], "main": "../x.js", "extra": 1}"#).unwrap_err();

@@ -32,7 +32,7 @@ impl Workspace {
     pub fn validate_app_json(&self, consumer: &AppId, text: &str) -> Vec<Problem> {
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => return vec![Problem::invalid_json(&e)],
+            Err(e) => return vec![Problem::invalid_json(text, &e)],
         };
         let Some(root) = value.as_object() else {
             return vec![Problem::new(

@@ -42,12 +42,21 @@ impl Problem {
         }
     }
 
-    /// The document is not valid JSON (shared by `plugin.json` and `app.json` checks).
-    pub fn invalid_json(e: &serde_json::Error) -> Self {
-        // Columns count from 1; serde_json says 0 for an empty text (QA: "第 1 行第 0 列").
-        let (line, column) = (e.line().max(1), e.column().max(1));
+    /// `text` is not valid JSON (shared by `plugin.json` and `app.json` checks).
+    pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
+        // Columns count characters from 1, as an editor does: serde_json counts bytes (QA: an
+        // error after "名称" was placed 4 columns too far), and says 0 for an empty text.
+        let line = e.line().max(1);
+        let column = text.split('\n').nth(line - 1).map_or(0, |l| {
+            l.char_indices()
+                .take_while(|(i, _)| *i < e.column())
+                .count()
+        });
+        let column = column.max(1);
+        let message = e.to_string();
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         let kind = match e.classify() {
+            _ if message.starts_with("recursion limit") => "：嵌套超过 128 层",
             serde_json::error::Category::Eof => "：内容不完整",
             serde_json::error::Category::Syntax => "：语法错误",
             _ => "",
@@ -58,7 +67,7 @@ impl Problem {
             // serde_json ends its text with the position, given here already.
             format!(
                 "not valid JSON (line {line}, column {column}: {})",
-                e.to_string().split(" at line ").next().unwrap_or_default()
+                message.split(" at line ").next().unwrap_or_default()
             ),
         )
     }

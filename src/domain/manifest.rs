@@ -142,7 +142,8 @@ fn name_map(
 /// file: the JS entry), no other keys, no key written twice (the first would be silently
 /// lost), at least one export. Reports every problem with its JSON path.
 pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![Problem::invalid_json(&e)])?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| vec![Problem::invalid_json(text, &e)])?;
     let Some(obj) = value.as_object() else {
         return Err(vec![Problem::new(
             "",
