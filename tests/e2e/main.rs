@@ -175,7 +175,29 @@ async fn phone_layout(e: &Env) {
         "通过 spans {left}..{right} px in a {window} px window"
     );
     e.c.set_window_size(1280, 900).await.unwrap();
-    println!("e2e phone layout: search hits as cards, menu one row, current tab and a table's buttons in view");
+    // In English, with the simulated clock's badge, the header is still one row at 1280 px
+    // (QA: it wrapped).
+    e.c.execute(
+        "const s = JSON.stringify({lang: 'En', clock_offset_ms: 3600000}); \
+         sessionStorage.setItem('plugin-lifecycle/session', s); \
+         localStorage.setItem('plugin-lifecycle/session', s); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    e.open("/dev").await;
+    wait_css(&e.c, ".clock-sim").await;
+    let [header] = numbers(
+        e,
+        "return [document.querySelector('header.topbar').getBoundingClientRect().height];",
+    )
+    .await;
+    assert!(
+        header < 70.0,
+        "the English header with the simulated clock is {header} px tall at 1280 px"
+    );
+    e.clear_storage().await;
+    println!("e2e layout: search hits as cards, menu one row, current tab and a table's buttons in view at 390 px; the header one row at 1280 px");
 }
 
 /// The `N` numbers a script returns as an array.
