@@ -13,6 +13,8 @@ TRUNK_VERSION="0.21.14"
 WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)"
 BINARYEN_VERSION="132.0.0"
 AXE_VERSION="4.14.1"
+# Minifies the release bundle's JS glue and CSS (scripts/minify.sh, a trunk post_build hook).
+ESBUILD_VERSION="0.28.2"
 TOOLS="$ROOT/.tools"
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -44,11 +46,13 @@ fi
 # start-up in the browser, so we never use a system wasm-opt.
 if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null || true)" != "wasm-opt version ${BINARYEN_VERSION%%.*} (version_${BINARYEN_VERSION%%.*})" ] \
    || [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ] \
-   || ! grep -q "\"version\": \"$AXE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json"; then
-  need npm || { echo "setup: npm (Node.js) is required for wasm-opt (npm binaryen@$BINARYEN_VERSION)" >&2; exit 1; }
+   || ! grep -q "\"version\": \"$AXE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json" \
+   || [ "$("$TOOLS/node_modules/.bin/esbuild" --version 2>/dev/null || true)" != "$ESBUILD_VERSION" ]; then
+  need npm || { echo "setup: npm (Node.js) is required for wasm-opt (npm binaryen@$BINARYEN_VERSION) and esbuild" >&2; exit 1; }
   mkdir -p "$TOOLS"
-  step "npm install binaryen@$BINARYEN_VERSION axe-core@$AXE_VERSION into .tools/" "~10 s" \
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION"
+  step "npm install binaryen@$BINARYEN_VERSION axe-core@$AXE_VERSION esbuild@$ESBUILD_VERSION into .tools/" "~10 s" \
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS" \
+      "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION" "esbuild@$ESBUILD_VERSION"
 fi
 
 if [ "$MODE" = "test" ]; then
@@ -68,4 +72,4 @@ MSG
     fi
   fi
 fi
-echo "==> setup: ready (trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $BINARYEN_VERSION${MODE:+, mode $MODE})"
+echo "==> setup: ready (trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $BINARYEN_VERSION, esbuild $ESBUILD_VERSION${MODE:+, mode $MODE})"
