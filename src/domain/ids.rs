@@ -25,10 +25,13 @@ impl TryFrom<String> for AppId {
     }
 }
 
+/// How every AppID starts.
+pub const APP_ID_START: &str = "wx";
+
 /// Whether `t` is exactly an AppID.
 fn is_app_id(t: &str) -> bool {
     let hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
-    t.len() == 18 && t.starts_with("wx") && t.as_bytes()[2..].iter().all(hex)
+    t.len() == 18 && t.starts_with(APP_ID_START) && t.as_bytes()[2..].iter().all(hex)
 }
 
 impl AppId {

@@ -84,7 +84,7 @@ fn matches_app_id(app_id: &str, q: &str) -> bool {
 /// search page then says why nothing is found.
 pub fn is_short_app_id_start(query: &str) -> bool {
     let q = search_key(query);
-    q.starts_with("wx") && q.len() < APP_ID_PREFIX_MIN
+    q.starts_with(super::ids::APP_ID_START) && q.len() < APP_ID_PREFIX_MIN
 }
 
 /// Section separators in the haystack: never part of a (normalised) query, so no match spans two
@@ -156,6 +156,7 @@ impl Haystack {
             ranks[i] = self.rank_at(i, pos, q.len());
             from = self.ends[i];
         }
+        // `matches_app_id`'s length rule, asked once for all entries instead of per entry.
         if q.len() >= APP_ID_PREFIX_MIN {
             for (rank, e) in ranks.iter_mut().zip(entries) {
                 if *rank == NONE && matches_app_id(e.app_id.as_str(), q) {
