@@ -1106,10 +1106,17 @@ fn plugin_json_must_be_valid() {
     // Columns count characters, as an editor does (serde_json counts bytes: column 20 here).
     let probs = parse_plugin_json("{\"main\":\n  \"插件名称\" x}").unwrap_err();
     assert!(probs[0].zh.contains("第 2 行第 10 列"), "{}", probs[0].zh);
-    // Too deep is said as such, not as a syntax error.
-    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    let probs = parse_plugin_json(&deep).unwrap_err();
-    assert!(probs[0].zh.contains("嵌套超过 128 层"), "{}", probs[0].zh);
+    // Too deep is said as such, not as a syntax error; 127 levels are the most serde_json takes.
+    let nested = |n: usize| format!("{{\"x\": {}{}}}", "[".repeat(n - 1), "]".repeat(n - 1));
+    let probs = parse_plugin_json(&nested(128)).unwrap_err();
+    assert!(probs[0].zh.contains("嵌套超过 127 层"), "{}", probs[0].zh);
+    assert!(
+        probs[0].en.contains("nested deeper than 127 levels"),
+        "{}",
+        probs[0].en
+    );
+    let probs = parse_plugin_json(&nested(127)).unwrap_err();
+    assert!(!probs[0].zh.contains("嵌套"), "{}", probs[0].zh);
     let probs = parse_plugin_json("[]").unwrap_err();
     assert_eq!(probs[0].path, "");
     let probs = parse_plugin_json(r#"{"publicComponents": {"a": "/abs/path", "b": 3}, "pages": [], "main": "../x.js", "extra": 1}"#).unwrap_err();
@@ -2516,6 +2523,20 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert_eq!(probs[0].path, "subPackages[1].plugins.b.provider");
     assert!(probs[0].en.contains("one subpackage"));
+
+    // Aliases ignore case here as when a use is configured (QA: the checker took this pair).
+    let twins = format!(
+        r#"{{"plugins": {{"express": {{"version": "1.0.0", "provider": "{p}"}}, "Express": {{"version": "1.0.0", "provider": "{med}"}}}}}}"#
+    );
+    let probs = fx.ws.validate_app_json(&con, &twins);
+    let twin = probs
+        .iter()
+        .find(|x| x.zh.contains("只差大小写"))
+        .unwrap_or_else(|| panic!("{probs:?}"));
+    assert!(
+        twin.path.starts_with("plugins.") && twin.en.contains("ignore case"),
+        "{twin:?}"
+    );
 }
 
 #[test]

@@ -103,13 +103,21 @@ impl Workspace {
             ));
             return;
         };
-        for (alias, decl) in map {
+        for (i, (alias, decl)) in map.iter().enumerate() {
             let dpath = member_path(path, alias);
             if validate_alias(alias).is_err() {
                 problems.push(Problem::new(
                     dpath.clone(),
                     format!("插件别名「{alias}」不正确：须以字母开头，只含字母、数字、_ 或 -，最长 32 个字符"),
                     format!("Alias \"{alias}\" is malformed: a letter first, then letters, digits, _ or -, at most 32 chars"),
+                ));
+            }
+            // Aliases ignore case, as when a use is configured (`Workspace::check_use_choice`).
+            if let Some(twin) = map.keys().take(i).find(|k| k.eq_ignore_ascii_case(alias)) {
+                problems.push(Problem::new(
+                    dpath.clone(),
+                    format!("插件别名「{alias}」与「{twin}」只差大小写：别名不区分大小写"),
+                    format!("Alias \"{alias}\" differs from \"{twin}\" only in case: aliases ignore case"),
                 ));
             }
             match decl.as_object() {

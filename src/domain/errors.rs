@@ -53,10 +53,14 @@ impl Problem {
                 .count()
         });
         let column = column.max(1);
-        let message = e.to_string();
+        let mut message = e.to_string();
         // serde_json's own text is English: the Chinese message names the kind of error instead.
+        // Its depth limit (128) refuses the 128th level: 127 are allowed.
         let kind = match e.classify() {
-            _ if message.starts_with("recursion limit") => "：嵌套超过 128 层",
+            _ if message.starts_with("recursion limit") => {
+                message = "nested deeper than 127 levels".into();
+                "：嵌套超过 127 层"
+            }
             serde_json::error::Category::Eof => "：内容不完整",
             serde_json::error::Category::Syntax => "：语法错误",
             _ => "",
