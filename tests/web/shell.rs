@@ -321,6 +321,12 @@ fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
     assert_eq!(duration(h), "1h 00m");
     assert_eq!(duration(h + 500), "1h 01m", "a part of a minute counts");
     assert_eq!(duration(h - s), "59m 59s");
+    assert_eq!(
+        duration(h - s - 500),
+        "59m 59s",
+        "a part of a second counts"
+    );
+    assert_eq!(duration(500), "0m 01s", "the last second");
     assert_eq!(duration(0), "0m 00s");
     assert_eq!(duration(-5 * s), "0m 00s");
 }

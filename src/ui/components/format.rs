@@ -15,12 +15,13 @@ pub fn datetime(ts: Timestamp) -> String {
     )
 }
 
-/// Time left, in milliseconds, as `Hh MMm` (or `MMm SSs` under an hour); negative → `0m 00s`.
-/// Minutes are rounded up, as time left is: a new application reads `24h 00m` for its first
-/// minute, not `23h 59m` a second later (QA saw both on two pages, a clock tick apart).
+/// Time left, in milliseconds, as `Hh MMm` (or `MMm SSs` under an hour); none left → `0m 00s`.
+/// Minutes, and seconds under an hour, are rounded up, as time left is: a new application reads
+/// `24h 00m` for its first minute, not `23h 59m` a second later (QA saw both on two pages, a
+/// clock tick apart), and its last second reads `0m 01s`, not `0m 00s` while still 待确认 (QA).
 pub fn duration(ms: i64) -> String {
     let ms = ms.max(0) as u64;
-    let s = ms / 1000;
+    let s = ms.div_ceil(1000);
     if s >= 3600 {
         let minutes = ms.div_ceil(60_000);
         format!("{}h {:02}m", minutes / 60, minutes % 60)

@@ -14,6 +14,9 @@ use leptos_router::NavigateOptions;
 /// Rows per page.
 pub const PAGE_SIZE: usize = 20;
 
+/// A pause in typing this long writes the query to the URL.
+const URL_PAUSE_MS: u32 = 400;
+
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Hit {
     app_id: AppId,
@@ -60,6 +63,9 @@ pub fn AddPlugin() -> impl IntoView {
     };
     // A page number past the end or not a number is shown as the page it stands for, and the
     // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
+    // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
+    // keystroke; dropped with the page).
+    let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let asked = url.with_untracked(|m| m.get("page"));
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
         let q = query.get_untracked();
@@ -121,22 +127,25 @@ pub fn AddPlugin() -> impl IntoView {
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
                         on:input=move |ev| {
-                            let q = event_target_value(&ev);
-                            // Leaving page N: the URL drops its `page` at once, not at the
-                            // commit (QA: `?page=2` stayed over page 1 of the new results).
-                            if page.get_untracked() > 0 {
-                                keep_in_url(&q, 0);
-                            }
-                            query.set(q);
+                            query.set(event_target_value(&ev));
                             page.set(0);
+                            // Also written once typing pauses (QA: `?page=2` stayed over page 1
+                            // of the new results until the commit).
+                            let write = gloo_timers::callback::Timeout::new(URL_PAUSE_MS, move || {
+                                if let Some(q) = query.try_get_untracked() {
+                                    keep_in_url(&q, 0);
+                                }
+                            });
+                            pause.set_value(Some(write));
                         }
                         // Written when the query is committed (Enter, or leaving the box, as a
-                        // click on a hit does before it navigates), not per keystroke: each
-                        // write costs ≈ 4 ms in Chromium (`make bench` part 6).
+                        // click on a hit does before it navigates), or typing pauses; not per
+                        // keystroke: each write costs ≈ 4 ms in Chromium (`make bench` part 6).
                         on:change=move |_| {
                             // Only while this page is the one shown: a late `change` (the box
                             // blurred as the page went away) must not rewrite another page's URL.
                             if let Some(q) = query.try_get_untracked() {
+                                pause.try_set_value(None);
                                 keep_in_url(&q, 0);
                             }
                         }
