@@ -535,6 +535,10 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     click(&root, "[data-testid=upload-open]");
     wait_for(&root, "[data-testid=upload-dialog]").await;
     tick().await;
+    // ... and says so (QA: a restored draft looked like a fresh one).
+    assert!(text(&root, "[data-testid=upload-draft-restored]").contains("上次未上传"));
+    // Focus on the version, not on 清空 (an Enter there would drop the draft).
+    assert_eq!(active_testid().as_deref(), Some("upload-version"));
     assert_eq!(value(&root, "[data-testid=upload-version]"), "1.3.0");
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "新增国际快递");
     assert_eq!(
@@ -1382,5 +1386,48 @@ async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
     assert!(
         labels.contains(&"墨迹天气 · 企业".to_string()),
         "a unique name stays short: {labels:?}"
+    );
+}
+
+/// A restored draft can be dropped: the dialog starts over from the suggestion and the template,
+/// and the tab forgets it (QA: there was no way back to the template).
+#[wasm_bindgen_test]
+async fn dev_upload_draft_can_start_over() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-open]").await;
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-dialog]").await;
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=upload-draft-restored]").is_none(),
+        "a fresh dialog says nothing"
+    );
+    let suggested = value(&root, "[data-testid=upload-version]");
+    type_into(&root, "[data-testid=upload-version]", "9.9.9");
+    type_into(&root, "[data-testid=upload-desc]", "草稿");
+    type_into(&root, "[data-testid=upload-manifest]", "{");
+    tick().await;
+    click(&root, "[data-testid=upload-cancel]");
+    tick().await;
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-start-over]").await;
+    tick().await;
+    assert_eq!(value(&root, "[data-testid=upload-desc]"), "草稿");
+    click(&root, "[data-testid=upload-start-over]");
+    tick().await;
+    assert_eq!(value(&root, "[data-testid=upload-version]"), suggested);
+    assert_eq!(value(&root, "[data-testid=upload-desc]"), "");
+    assert!(value(&root, "[data-testid=upload-manifest]").contains("publicComponents"));
+    assert!(el(&root, "[data-testid=upload-draft-restored]").is_none());
+    assert_eq!(active_testid().as_deref(), Some("upload-version"));
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        tab.length().unwrap(),
+        1,
+        "only the session is kept, no draft"
     );
 }

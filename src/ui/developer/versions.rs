@@ -329,17 +329,32 @@ impl UploadDraft {
         };
         let plugin = plugin.clone();
         Effect::new(move |_| {
-            let text = [
-                draft.version.get().unwrap_or_default(),
-                draft.description.get(),
-                draft.manifest.get(),
-            ];
-            let untouched =
-                text[0].is_empty() && text[1].is_empty() && text[2] == MANIFEST_TEMPLATE;
-            upload_draft::save(&plugin, (!untouched).then_some(&text));
+            let text = draft.text();
+            upload_draft::save(&plugin, (!untouched(&text)).then_some(&text));
         });
         draft
     }
+
+    /// Version (empty: not typed), 版本描述, `plugin.json`, as they are now (tracked).
+    fn text(self) -> [String; 3] {
+        [
+            self.version.get().unwrap_or_default(),
+            self.description.get(),
+            self.manifest.get(),
+        ]
+    }
+
+    /// A fresh draft: no version typed, no description, the template.
+    fn clear(self) {
+        self.version.set(None);
+        self.description.set(String::new());
+        self.manifest.set(MANIFEST_TEMPLATE.to_string());
+    }
+}
+
+/// Whether a draft's text is a fresh one's.
+fn untouched([version, description, manifest]: &[String; 3]) -> bool {
+    version.is_empty() && description.is_empty() && manifest == MANIFEST_TEMPLATE
 }
 
 /// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
@@ -368,13 +383,22 @@ fn UploadDialog(
     let typed = draft.version.get_untracked().filter(|v| {
         !v.trim().is_empty() && Semver::parse(v).map_or(true, |v| latest.is_none_or(|l| v > l))
     });
-    let version = RwSignal::new(typed.unwrap_or(suggested));
+    let version = RwSignal::new(typed.unwrap_or(suggested.clone()));
     let UploadDraft {
         description,
         manifest,
         ..
     } = draft;
     let errors: Errors = RwSignal::new(vec![]);
+    // Opened on what an earlier visit typed: said, with a way to start over (QA).
+    let restored = RwSignal::new(!untouched(&untrack(|| draft.text())));
+    let start_over = move |_| {
+        draft.clear();
+        version.set(suggested.clone());
+        errors.set(vec![]);
+        restored.set(false);
+        crate::ui::components::modal::focus_css("#upload-version");
+    };
     let problems =
         Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
     let actor = Actor::Developer(me.clone());
@@ -388,20 +412,26 @@ fn UploadDialog(
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
             app.say("已上传开发版本", "Version uploaded");
-            draft.version.set(None);
-            description.set(String::new());
-            manifest.set(MANIFEST_TEMPLATE.to_string());
+            draft.clear();
             on_close();
         }
     };
     view! {
-        <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]">
+        <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]" focus="#upload-version">
                 <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
                 <p class="hint">{tr(
                     "模拟在开发者工具中上传代码（开发与调试在小程序插件开发助手中完成）。",
                     "Stands in for uploading code from the developer tools (development and debugging happen in the plugin development assistant).",
                 )}</p>
                 <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
+                    {move || restored.get().then(|| view! {
+                        <p class="hint" data-testid="upload-draft-restored">
+                            {tr("以下是上次未上传的内容。", "Below is what you typed last time, not uploaded.")}" "
+                            <button type="button" class="btn btn-small" data-testid="upload-start-over" on:click=start_over.clone()>
+                                {tr("清空，重新填写", "Start over")}
+                            </button>
+                        </p>
+                    })}
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
                         <input id="upload-version" data-testid="upload-version"
