@@ -1103,7 +1103,7 @@ fn plugin_json_must_be_valid() {
     );
     let probs = parse_plugin_json("").unwrap_err();
     assert!(probs[0].zh.contains("第 1 行第 1 列"), "{}", probs[0].zh);
-    // Columns count characters, as an editor does (serde_json counts bytes: column 20 here).
+    // Columns count characters, as an editor does (serde_json counts bytes: column 18 here).
     let probs = parse_plugin_json("{\"main\":\n  \"插件名称\" x}").unwrap_err();
     assert!(probs[0].zh.contains("第 2 行第 10 列"), "{}", probs[0].zh);
     // Too deep is said as such, not as a syntax error; 127 levels are the most serde_json takes.
@@ -2391,9 +2391,40 @@ fn alias_and_version_choice_rules() {
     fx.ok(
         &a,
         Command::ConfigurePluginUse {
-            plugin: med,
+            plugin: med.clone(),
             alias: "myPlugin2".into(),
             version: v("1.0.0"),
+        },
+    );
+    // Data stored before aliases ignored case may hold two that differ only in case: each use
+    // keeps its own alias (a version change, say), only a new case twin is refused.
+    let mut value = serde_json::to_value(&fx.ws).unwrap();
+    for u in value["uses"].as_array_mut().unwrap() {
+        if u["p"] == med.as_str() {
+            u["a"] = "MYPLUGIN".into();
+        }
+    }
+    let mut ws: Workspace = serde_json::from_value(value).unwrap();
+    ws.rebuild_indexes();
+    assert_eq!(ws.integrity_problem(), None, "still read");
+    fx.ws = ws;
+    fx.ok(
+        &a,
+        Command::ConfigurePluginUse {
+            plugin: med.clone(),
+            alias: "MYPLUGIN".into(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.refused(
+        &a,
+        Command::ConfigurePluginUse {
+            plugin: med,
+            alias: "MyPlugin".into(),
+            version: v("1.0.0"),
+        },
+        DomainError::AliasTaken {
+            alias: "myPlugin".into(),
         },
     );
 }

@@ -862,10 +862,16 @@ impl Workspace {
     ) -> Result<(), DomainError> {
         self.use_or_err(consumer, plugin)?;
         validate_alias(alias)?;
-        let taken = self.plugin_uses(consumer).into_iter().find_map(|u| {
+        let uses = self.plugin_uses(consumer);
+        // Keeping one's alias is never refused (data stored before aliases ignored case may hold
+        // two that differ only in case).
+        let unchanged = uses
+            .iter()
+            .any(|u| u.plugin == *plugin && u.alias.as_deref() == Some(alias));
+        let taken = uses.into_iter().find_map(|u| {
             u.alias
                 .as_ref()
-                .filter(|a| u.plugin != *plugin && a.eq_ignore_ascii_case(alias))
+                .filter(|a| !unchanged && u.plugin != *plugin && a.eq_ignore_ascii_case(alias))
         });
         if let Some(taken) = taken {
             return Err(DomainError::AliasTaken {
