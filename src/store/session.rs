@@ -82,15 +82,17 @@ pub mod upload_draft {
         parts.try_into().ok()
     }
 
-    /// Keeps `draft`, or forgets it (`None`). Best effort: a full or disabled storage only
-    /// means the draft lives as long as the page.
+    /// Keeps `draft`, or forgets it (`None`). Best effort: with a full storage the draft lives
+    /// as long as the page (an older one kept is forgotten, not restored later).
     pub fn save(plugin: &AppId, draft: Option<&[String; 3]>) {
         let (Some(s), key) = (tab(), upload_draft_key(plugin)) else {
             return;
         };
-        let _ = match draft.and_then(|d| serde_json::to_string(d).ok()) {
-            Some(json) => s.set_item(&key, &json),
-            None => s.remove_item(&key),
-        };
+        let kept = draft
+            .and_then(|d| serde_json::to_string(d).ok())
+            .is_some_and(|json| s.set_item(&key, &json).is_ok());
+        if !kept {
+            let _ = s.remove_item(&key);
+        }
     }
 }

@@ -634,18 +634,33 @@ async fn consumer_offline_version_in_use_is_warned() {
     wait_for(&root, &tid("offline-warning")).await;
     let w = text(&root, &tid("offline-warning"));
     assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
-    // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top).
+    // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top), its
+    // version choice focused; the `#use-…` is then taken out of the URL, so switching accounts
+    // later does not pull focus there again.
     let gov = demo_id("深圳市政务服务");
     click(&root, &format!("{} a", tid("offline-warning")));
-    let target = format!("use-{gov}");
-    wait_until("the link's target section", || {
-        let w = web_sys::window().unwrap();
-        w.location().hash().unwrap() == format!("#{target}")
-            && w.document().unwrap().get_element_by_id(&target).is_some()
-    })
-    .await;
     wait_until("its version choice focused", || {
         active_testid().as_deref() == Some("use-version")
+    })
+    .await;
+    let target = format!("use-{gov}");
+    let w = web_sys::window().unwrap();
+    assert!(w.document().unwrap().get_element_by_id(&target).is_some());
+    wait_until("the hash handled", || {
+        w.location().hash().unwrap().is_empty()
+            && w.location().pathname().unwrap() == format!("/consumer/plugins/{gov}")
+    })
+    .await;
+    // The same link on the plugin's own page does it too.
+    use wasm_bindgen::JsCast;
+    let select = w.document().unwrap().active_element().unwrap();
+    select
+        .unchecked_into::<web_sys::HtmlElement>()
+        .blur()
+        .unwrap();
+    click(&root, &format!("{} a", tid("offline-warning")));
+    wait_until("its version choice focused again", || {
+        active_testid().as_deref() == Some("use-version") && w.location().hash().unwrap().is_empty()
     })
     .await;
 }

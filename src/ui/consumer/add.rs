@@ -61,11 +61,11 @@ pub fn AddPlugin() -> impl IntoView {
             navigate.with_value(|go| go(&search_url(q, page), options));
         }
     };
-    // A page number past the end or not a number is shown as the page it stands for, and the
-    // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
     // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
     // keystroke; dropped with the page).
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    // A page number past the end or not a number is shown as the page it stands for, and the
+    // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
     let asked = url.with_untracked(|m| m.get("page"));
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
         let q = query.get_untracked();
@@ -131,9 +131,11 @@ pub fn AddPlugin() -> impl IntoView {
                             page.set(0);
                             // Also written once typing pauses (QA: `?page=2` stayed over page 1
                             // of the new results until the commit).
+                            // The search as it is then: a page asked for meanwhile (下一页, Back)
+                            // is kept, not undone.
                             let write = gloo_timers::callback::Timeout::new(URL_PAUSE_MS, move || {
-                                if let Some(q) = query.try_get_untracked() {
-                                    keep_in_url(&q, 0);
+                                if let (Some(q), Some(p)) = (query.try_get_untracked(), page.try_get_untracked()) {
+                                    keep_in_url(&q, p);
                                 }
                             });
                             pause.set_value(Some(write));

@@ -86,16 +86,25 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     // The target of 去更换版本 (`OfflineWarnings`): brought into view with its version choice
-    // focused. The router's own scroll to `#use-…` runs before this section exists (QA: the link
-    // left the page at its top).
+    // focused, from another page or this one. The router's own scroll to `#use-…` runs before
+    // this section exists (QA: the link left the page at its top). Done once: the `#use-…` is
+    // then taken out of the URL, so rebuilding the section (another account) does not do it again.
     let anchor = format!("use-{plugin}");
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     let target = format!("#{anchor}");
     Effect::new(move |_| {
-        if window().location().hash().ok() == Some(target.clone()) {
+        if location.hash.with(|h| *h == target) {
             if let Some(el) = document().get_element_by_id(&target[1..]) {
                 el.scroll_into_view();
             }
             crate::ui::components::modal::focus_css("#use-version");
+            let options = leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&location.pathname.get_untracked(), options);
         }
     });
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {

@@ -383,6 +383,9 @@ fn UploadDialog(
     let typed = draft.version.get_untracked().filter(|v| {
         !v.trim().is_empty() && Semver::parse(v).map_or(true, |v| latest.is_none_or(|l| v > l))
     });
+    if typed.is_none() {
+        draft.version.set(None);
+    }
     let version = RwSignal::new(typed.unwrap_or(suggested.clone()));
     let UploadDraft {
         description,
