@@ -149,31 +149,11 @@ async fn phone_layout(e: &Env) {
         "the side menu is {menu} px tall at phone width"
     );
     e.open("/dev/timeline").await;
-    wait_css(&e.c, "nav.sidenav a[aria-current]").await;
-    let [left, right, window] = numbers(
-        e,
-        "const r = document.querySelector('nav.sidenav a[aria-current]').getBoundingClientRect(); \
-         return [r.left, r.right, window.innerWidth];",
-    )
-    .await;
-    assert!(
-        left >= 0.0 && right <= window,
-        "the current tab spans {left}..{right} px in a {window} px window"
-    );
+    assert_within_window(e, "nav.sidenav a[aria-current]", "the current tab").await;
     // A table's buttons stay in view while its other columns scroll beneath them (QA: 通过 and
     // 拒绝 started off screen on 申请管理).
     e.open("/dev/applications").await;
-    wait_css(&e.c, "[data-testid^=app-approve-]").await;
-    let [left, right, window] = numbers(
-        e,
-        "const r = document.querySelector('[data-testid^=app-approve-]').getBoundingClientRect(); \
-         return [r.left, r.right, window.innerWidth];",
-    )
-    .await;
-    assert!(
-        left >= 0.0 && right <= window,
-        "通过 spans {left}..{right} px in a {window} px window"
-    );
+    assert_within_window(e, "[data-testid^=app-approve-]", "通过").await;
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
@@ -198,6 +178,23 @@ async fn phone_layout(e: &Env) {
     );
     e.clear_storage().await;
     println!("e2e layout: search hits as cards, menu one row, current tab and a table's buttons in view at 390 px; the header one row at 1280 px");
+}
+
+/// The first element matching `css` (waited for) lies across the window, left to right.
+async fn assert_within_window(e: &Env, css: &str, what: &str) {
+    wait_css(&e.c, css).await;
+    let [left, right, window] = numbers(
+        e,
+        &format!(
+            "const r = document.querySelector('{css}').getBoundingClientRect(); \
+             return [r.left, r.right, window.innerWidth];"
+        ),
+    )
+    .await;
+    assert!(
+        left >= 0.0 && right <= window,
+        "{what} spans {left}..{right} px in a {window} px window"
+    );
 }
 
 /// The `N` numbers a script returns as an array.
