@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::application::validate_alias;
+use super::application::{same_alias, validate_alias};
 use super::errors::Problem;
 use super::ids::AppId;
 use super::json::{duplicate_keys, member_path};
@@ -112,8 +112,8 @@ impl Workspace {
                     format!("Alias \"{alias}\" is malformed: a letter first, then letters, digits, _ or -, at most 32 chars"),
                 ));
             }
-            // Aliases ignore case, as when a use is configured (`Workspace::check_use_choice`).
-            if let Some(twin) = map.keys().take(i).find(|k| k.eq_ignore_ascii_case(alias)) {
+            // Aliases ignore case, as when a use is configured.
+            if let Some(twin) = map.keys().take(i).find(|k| same_alias(k, alias)) {
                 problems.push(Problem::new(
                     dpath.clone(),
                     format!("插件别名「{alias}」与「{twin}」只差大小写：别名不区分大小写"),

@@ -210,6 +210,13 @@ pub fn validate_alias(alias: &str) -> Result<(), DomainError> {
     }
 }
 
+/// Whether two aliases name the same thing *(decided)*: they ignore case, as an alias names a
+/// `plugin://` path and a folder of the consumer's code, and the developer tools run on file
+/// systems that ignore case. Used when a use is configured and by the `app.json` checker.
+pub fn same_alias(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
 /// Reason rule: 1–`max` characters after trimming. Returns the trimmed reason.
 /// An optional reason (申请使用: the issue makes it optional): empty is fine, at most `max` chars.
 pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {

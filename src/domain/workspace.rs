@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{validate_account, Account, Category, Reviewer, SubjectType};
 use super::application::{
-    validate_alias, validate_optional_reason, validate_reason, ApplicationId, ApplicationStatus,
-    PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
+    same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
+    ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
     MAX_REJECT_REASON_CHARS,
 };
 use super::category::{category_options, check_plugin_category, CategoryOption};
@@ -850,9 +850,7 @@ impl Workspace {
     }
 
     /// Alias + version choice rule: plugin in use, alias well-formed and not used for
-    /// another plugin of this consumer, version online. Aliases differing only in case count as
-    /// the same *(decided: an alias names a `plugin://` path and a folder of the consumer's code,
-    /// and the developer tools run on file systems that ignore case)*.
+    /// another plugin of this consumer ([`same_alias`]: case aside), version online.
     fn check_use_choice(
         &self,
         consumer: &AppId,
@@ -865,15 +863,14 @@ impl Workspace {
         let uses = self.plugin_uses(consumer);
         // Keeping one's alias is never refused (data stored before aliases ignored case may hold
         // two that differ only in case).
-        let unchanged = uses
+        let keeps_own = uses
             .iter()
             .any(|u| u.plugin == *plugin && u.alias.as_deref() == Some(alias));
-        let taken = uses.into_iter().find_map(|u| {
-            u.alias
-                .as_ref()
-                .filter(|a| !unchanged && u.plugin != *plugin && a.eq_ignore_ascii_case(alias))
-        });
-        if let Some(taken) = taken {
+        let taken = uses
+            .iter()
+            .filter(|u| u.plugin != *plugin)
+            .find_map(|u| u.alias.as_ref().filter(|a| same_alias(a, alias)));
+        if let (false, Some(taken)) = (keeps_own, taken) {
             return Err(DomainError::AliasTaken {
                 alias: taken.clone(),
             });
