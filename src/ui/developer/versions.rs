@@ -320,8 +320,7 @@ impl UploadDraft {
     /// `plugin`'s draft as this tab last kept it, kept again as it changes: 取消, Esc, another
     /// page or a reload do not lose a 版本描述 (QA). An untouched draft is not stored.
     fn kept_for(plugin: &AppId) -> Self {
-        let [v, d, m] = upload_draft::load(plugin)
-            .unwrap_or_else(|| [String::new(), String::new(), MANIFEST_TEMPLATE.into()]);
+        let [v, d, m] = upload_draft::load(plugin).unwrap_or_else(fresh_text);
         let draft = Self {
             version: RwSignal::new(Some(v).filter(|v| !v.is_empty())),
             description: RwSignal::new(d),
@@ -352,9 +351,14 @@ impl UploadDraft {
     }
 }
 
+/// A fresh draft's text: no version typed, no description, the template.
+fn fresh_text() -> [String; 3] {
+    [String::new(), String::new(), MANIFEST_TEMPLATE.into()]
+}
+
 /// Whether a draft's text is a fresh one's.
-fn untouched([version, description, manifest]: &[String; 3]) -> bool {
-    version.is_empty() && description.is_empty() && manifest == MANIFEST_TEMPLATE
+fn untouched(text: &[String; 3]) -> bool {
+    *text == fresh_text()
 }
 
 /// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
