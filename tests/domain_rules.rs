@@ -1148,11 +1148,11 @@ fn plugin_json_must_be_valid() {
     };
     assert_eq!(
         summary.en(),
-        "plugin.json has 1 problem: main must be a relative path string to a JS file in the plugin"
+        "plugin.json has 1 problem: main must be a relative path to a JS file in the plugin: no part may be \"..\""
     );
     assert!(summary
         .zh()
-        .ends_with("：main 必须是插件内 JS 文件的相对路径字符串"));
+        .ends_with("：main 必须是插件内 JS 文件的相对路径：不能有「..」一段"));
     // `main` is the JS entry: a relative path to a .js file.
     for bad in [
         "pages/a.wxml",
@@ -1165,6 +1165,25 @@ fn plugin_json_must_be_valid() {
         let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["main"], "{bad}");
     }
+    // The message says what to change in `main`, the first fault found (QA: `a#.js` was told
+    // only "must be a relative JS path").
+    for (bad, says) in [
+        ("a#.js", "不能含「#」"),
+        ("a%20.js", "不能含「%」"),
+        ("/index.js", "不能以 / 开头"),
+        ("index.js/", "不能有空的一段"),
+        ("pages/a.wxml", "须以 .js 结尾"),
+        ("", "不能为空"),
+    ] {
+        let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();
+        let wanted = format!("相对路径：{says}");
+        assert!(probs[0].zh.contains(&wanted), "{bad}: {probs:?}");
+    }
+    let probs = parse_plugin_json(r#"{"main": 3}"#).unwrap_err();
+    assert_eq!(
+        probs[0].en,
+        "must be a relative path string to a JS file in the plugin"
+    );
     assert!(parse_plugin_json(r#"{"main": "lib/api.js"}"#).is_ok());
     // Characters a file path cannot hold on every system, quotes and control characters are
     // refused in any path (QA: a path with a quote was accepted), and so are `#` and `%`, which a
@@ -1190,7 +1209,26 @@ fn plugin_json_must_be_valid() {
         let probs = parse_plugin_json(&text).unwrap_err();
         let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["pages.p"], "{bad}: {probs:?}");
-        assert!(probs[0].zh.contains("相对路径"), "{probs:?}");
+        assert!(probs[0].zh.contains("相对路径："), "{probs:?}");
+    }
+    // The message names the one thing found wrong, not every rule (QA).
+    for (bad, zh, en) in [
+        ("pages/#x", "不能含「#」", "it must not contain \"#\""),
+        ("a?b", "不能含「?」", "it must not contain \"?\""),
+        (
+            "pages/\\u0007x",
+            "不能含「\\u0007」",
+            "it must not contain \"\\u0007\"",
+        ),
+        ("a/../b", "不能有「..」一段", "no part may be \"..\""),
+        ("a/ /b", "不能有空的一段", "no part may be empty"),
+        ("/x", "不能以 / 开头", "it must not start with /"),
+    ] {
+        let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
+        let probs = parse_plugin_json(&text).unwrap_err();
+        assert!(probs[0].zh.contains(zh), "{bad}: {probs:?}");
+        assert!(probs[0].en.contains(en), "{bad}: {probs:?}");
+        assert!(!probs[0].zh.contains("或控制字符"), "{probs:?}");
     }
     // An invisible control character is shown in the message (QA: "pages/x" looked valid).
     let probs = parse_plugin_json(r#"{"pages": {"p": "pages/\u0001x"}}"#).unwrap_err();

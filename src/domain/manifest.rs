@@ -47,22 +47,66 @@ impl PluginManifest {
     }
 }
 
-/// Whether `p` is a relative path inside the plugin: non-empty, not starting with `/`,
-/// no `.`, `..` or empty (or blank) segment, none of the characters Windows refuses in file names
-/// (`\ : " < > | ? *`), no `'`, `#` or `%` and no control character *(decided: QA found a
-/// quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment or an escape in a
-/// page's URL)*.
-pub fn is_relative_path(p: &str) -> bool {
-    !p.trim().is_empty()
-        && !p.starts_with('/')
-        && !p.chars().any(|c| {
-            matches!(
-                c,
-                '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%'
-            ) || c.is_control()
-        })
-        && p.split('/')
-            .all(|seg| seg != "." && seg != ".." && !seg.trim().is_empty())
+/// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
+/// starting with `/`, no `.`, `..` or empty (or blank) segment, none of the characters Windows
+/// refuses in file names (`\ : " < > | ? *`), no `'`, `#` or `%` and no control character
+/// *(decided: QA found a quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment
+/// or an escape in a page's URL)*. The first fault found is named, so a message can say what to
+/// change rather than list every rule.
+pub fn path_fault(p: &str) -> Option<PathFault> {
+    if p.trim().is_empty() {
+        return Some(PathFault::Empty);
+    }
+    if p.starts_with('/') {
+        return Some(PathFault::Absolute);
+    }
+    if let Some(c) = p.chars().find(|&c| {
+        matches!(
+            c,
+            '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%'
+        ) || c.is_control()
+    }) {
+        return Some(PathFault::Char(c));
+    }
+    p.split('/')
+        .find(|seg| *seg == "." || *seg == ".." || seg.trim().is_empty())
+        .map(|seg| PathFault::Segment(seg.to_string()))
+}
+
+/// What makes a path not relative inside the plugin (see [`path_fault`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathFault {
+    Empty,
+    Absolute,
+    /// A character a path may not hold.
+    Char(char),
+    /// A `.`, `..` or empty (or blank) segment.
+    Segment(String),
+}
+
+impl PathFault {
+    /// The fault as the end of a sentence, in (zh, en).
+    pub fn says(&self) -> (String, String) {
+        match self {
+            PathFault::Empty => ("不能为空".into(), "it is empty".into()),
+            PathFault::Absolute => ("不能以 / 开头".into(), "it must not start with /".into()),
+            PathFault::Char(c) => {
+                let shown = visible(&c.to_string());
+                (
+                    format!("不能含「{shown}」"),
+                    format!("it must not contain \"{shown}\""),
+                )
+            }
+            PathFault::Segment(seg) if seg.trim().is_empty() => (
+                "不能有空的一段（如 a//b 或结尾的 /）".into(),
+                "no part may be empty (as in a//b or a trailing /)".into(),
+            ),
+            PathFault::Segment(seg) => (
+                format!("不能有「{seg}」一段"),
+                format!("no part may be \"{seg}\""),
+            ),
+        }
+    }
 }
 
 /// Whether a component or page path ends in one of its files' extensions: it names the four
@@ -103,21 +147,27 @@ fn name_map(
     for (name, path_v) in map {
         let path = member_path(key, name);
         match path_v.as_str() {
-            Some(p) if is_relative_path(p) && has_page_file_extension(p) => {
+            Some(p) if path_fault(p).is_none() && has_page_file_extension(p) => {
                 problems.push(Problem::new(
                     path,
                     format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
                     format!("Path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
                 ))
             }
-            Some(p) if is_relative_path(p) => {
-                out.insert(name.clone(), p.to_string());
-            }
-            Some(p) => problems.push(Problem::new(
-                path,
-                format!("路径「{}」必须是插件内的相对路径（不以 / 开头，不含 .、.. 或空的一段，不含 \\ : \" ' < > | ? * # % 或控制字符）", visible(p)),
-                format!("Path \"{}\" must be relative inside the plugin (no leading /, no ., .. or empty part, none of \\ : \" ' < > | ? * # % or control characters)", visible(p)),
-            )),
+            Some(p) => match path_fault(p) {
+                None => {
+                    out.insert(name.clone(), p.to_string());
+                }
+                Some(fault) => {
+                    let (zh, en) = fault.says();
+                    let p = visible(p);
+                    problems.push(Problem::new(
+                        path,
+                        format!("路径「{p}」必须是插件内的相对路径：{zh}"),
+                        format!("Path \"{p}\" must be relative inside the plugin: {en}"),
+                    ))
+                }
+            },
             None => problems.push(Problem::new(
                 path,
                 "路径必须是字符串",
@@ -165,7 +215,20 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let pages = name_map(obj, "pages", &mut problems);
     let main = match obj.get("main") {
         None => None,
-        Some(Value::String(p)) if is_relative_path(p) && p.ends_with(".js") => Some(p.clone()),
+        Some(Value::String(p)) => match path_fault(p) {
+            None if p.ends_with(".js") => Some(p.clone()),
+            fault => {
+                let (zh, en) = fault
+                    .map(|f| f.says())
+                    .unwrap_or_else(|| ("须以 .js 结尾".into(), "it must end in .js".into()));
+                problems.push(Problem::new(
+                    "main",
+                    format!("必须是插件内 JS 文件的相对路径：{zh}"),
+                    format!("must be a relative path to a JS file in the plugin: {en}"),
+                ));
+                None
+            }
+        },
         Some(_) => {
             problems.push(Problem::new(
                 "main",
