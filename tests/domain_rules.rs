@@ -2419,13 +2419,20 @@ fn alias_and_version_choice_rules() {
             cmd,
             DomainError::AliasTaken {
                 alias: "myPlugin".into(),
+                plugin: "快递查询助手".into(),
             },
         );
     }
     let e = DomainError::AliasTaken {
         alias: "myPlugin".into(),
+        plugin: "快递查询助手".into(),
     };
     assert!(e.zh().contains("不区分大小写") && e.en().contains("ignore case"));
+    // It names the plugin that has the alias (QA: "another plugin" left the user to look).
+    assert_eq!(
+        e.zh(),
+        "插件别名「myPlugin」已用于插件「快递查询助手」（别名不区分大小写）"
+    );
     fx.ok(
         &a,
         Command::ConfigurePluginUse {
@@ -2463,6 +2470,7 @@ fn alias_and_version_choice_rules() {
         },
         DomainError::AliasTaken {
             alias: "myPlugin".into(),
+            plugin: "快递查询助手".into(),
         },
     );
 }

@@ -421,6 +421,8 @@ pub enum DomainError {
     AliasTaken {
         /// The alias in use, as that plugin's use spells it.
         alias: String,
+        /// The name of the plugin that has it.
+        plugin: String,
     },
     /// The version is not online (已发布).
     #[error("{}", self.en())]
@@ -611,7 +613,9 @@ impl DomainError {
             AliasInvalid { alias } => format!(
                 "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
             ),
-            AliasTaken { alias } => format!("插件别名「{alias}」已用于其他插件（别名不区分大小写）"),
+            AliasTaken { alias, plugin } => {
+                format!("插件别名「{alias}」已用于插件「{plugin}」（别名不区分大小写）")
+            }
             VersionNotOnline { version } => {
                 format!("版本 {version} 不是线上版本：只能使用已发布且未下线的版本")
             }
@@ -768,7 +772,9 @@ impl DomainError {
             AliasInvalid { alias } => format!(
                 "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
             ),
-            AliasTaken { alias } => format!("Alias \"{alias}\" is already used for another plugin (aliases ignore case)"),
+            AliasTaken { alias, plugin } => format!(
+                "Alias \"{alias}\" is already used for the plugin \"{plugin}\" (aliases ignore case)"
+            ),
             VersionNotOnline { version } => format!(
                 "Version {version} is not online: only a released version that was not taken offline can be used"
             ),

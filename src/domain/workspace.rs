@@ -869,10 +869,13 @@ impl Workspace {
         let taken = uses
             .iter()
             .filter(|u| u.plugin != *plugin)
-            .find_map(|u| u.alias.as_ref().filter(|a| same_alias(a, alias)));
+            .find(|u| u.alias.as_deref().is_some_and(|a| same_alias(a, alias)));
         if let (false, Some(taken)) = (keeps_own, taken) {
             return Err(DomainError::AliasTaken {
-                alias: taken.clone(),
+                alias: taken.alias.clone().unwrap_or_default(),
+                plugin: self
+                    .plugin(&taken.plugin)
+                    .map_or_else(|| taken.plugin.to_string(), |p| p.name.clone()),
             });
         }
         let p = self.plugin_or_err(plugin)?;
