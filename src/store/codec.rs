@@ -34,7 +34,7 @@
 //! binary form into a `serde_json::Value` for the migration chain; until one exists, a binary
 //! form of an older schema is refused (kept in quarantine), never guessed at.
 use super::chunks::{self, Cache};
-use crate::domain::{Workspace, SCHEMA_VERSION};
+use crate::domain::{Problem, Workspace, SCHEMA_VERSION};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -63,8 +63,9 @@ const NO_WORKSPACE: &str = "no workspace";
 /// Why a stored value could not become a workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Not JSON at all.
-    NotJson(String),
+    /// Not JSON at all: where and why, as the plugin.json and app.json checks say it (line and
+    /// column in characters, the kind of error in Chinese).
+    NotJson(Problem),
     /// JSON, but not an envelope/workspace of a known shape.
     WrongShape(String),
     /// Written by a newer version of the app.
@@ -77,8 +78,8 @@ impl DecodeError {
     /// Message for the banner (zh).
     pub fn zh(&self) -> String {
         match self {
+            DecodeError::NotJson(p) => p.zh.clone(),
             // The details come from serde_json / the decoder in English: labelled as such.
-            DecodeError::NotJson(e) => format!("不是有效的 JSON（技术细节：{e}）"),
             DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
                 "不是本应用导出的数据（其中没有工作区）".to_string()
             }
@@ -94,7 +95,7 @@ impl DecodeError {
     /// Message for the banner (en).
     pub fn en(&self) -> String {
         match self {
-            DecodeError::NotJson(e) => format!("not valid JSON ({e})"),
+            DecodeError::NotJson(p) => p.en.clone(),
             DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
                 "not data exported by this app (it has no workspace)".to_string()
             }
@@ -282,7 +283,7 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         if e.is_data() {
             DecodeError::WrongShape(e.to_string())
         } else {
-            DecodeError::NotJson(e.to_string())
+            DecodeError::NotJson(Problem::invalid_json(raw, &e))
         }
     })?;
     let shape = |m: &str| DecodeError::WrongShape(m.to_string());
@@ -353,12 +354,13 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         // An older schema's plain envelope: only its workspace goes through the migrations.
         Vec::new()
     };
-    let text = String::from_utf8(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    // Inflated chunks that are not text: damaged stored data, not a JSON syntax error.
+    let text = String::from_utf8(text).map_err(|e| shape(&e.to_string()))?;
     let text = if stored_schema == SCHEMA_VERSION {
         text
     } else {
         let json = |s: &str| -> Result<Value, DecodeError> {
-            serde_json::from_str(s).map_err(|e| DecodeError::NotJson(e.to_string()))
+            serde_json::from_str(s).map_err(|e| DecodeError::NotJson(Problem::invalid_json(s, &e)))
         };
         let value = if enveloped && header.workspace.is_some() {
             let Value::Object(mut obj) = json(raw)? else {
