@@ -14,6 +14,18 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
+    // The page before this one, with its query as last seen (a search typed there).
+    Effect::new(move |shown: Option<(String, String)>| {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        if let Some((before, query)) = shown.filter(|(before, _)| *before != path) {
+            app.came_from.set(Some(if query.is_empty() {
+                before
+            } else {
+                format!("{before}?{query}")
+            }));
+        }
+        (path, search)
+    });
     // Keep <html lang> in step with the UI language (screen readers, fonts), and the window
     // title with the area: what a screen reader announces after a navigation.
     Effect::new(move |_| {
@@ -122,6 +134,8 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                     <span class="sr-only">{tr("当前小程序帐号", "Current mini program")}</span>
                     <select
                         data-testid="account-select"
+                        // The closed select cuts a long name at its width: hovering shows it.
+                        title=move || app.account.get().and_then(|id| app.ws.with(|ws| ws.account(&id).map(|a| a.name.clone())))
                         on:change=move |ev| app.set_account(event_target_value(&ev))
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
                     >

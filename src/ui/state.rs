@@ -72,6 +72,10 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// A short transient confirmation.
     pub toast: RwSignal<Option<String>>,
+    /// The in-app page (path and query) shown before the current one, `None` on the first page:
+    /// back links say where they lead (a plugin's page opened from a search goes back to that
+    /// search). Kept by the shell.
+    pub came_from: RwSignal<Option<String>>,
     persistence: StoredValue<Rc<Persistence>, LocalStorage>,
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Hides the current toast; replaced (cancelled) when another toast comes.
@@ -127,6 +131,7 @@ impl AppState {
             banner: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
+            came_from: RwSignal::new(None),
             persistence: StoredValue::new_local(persistence),
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),

@@ -142,6 +142,52 @@ async fn consumer_search_is_kept_in_the_url() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
+    // QA: the link always said 添加插件 and lost the search. 美食点评 uses 快递查询助手 (顺丰速运)
+    // and never applied for 深圳市政务服务's plugin.
+    let (root, app) = open("美食点评", "/consumer/add?q=%E5%BF%AB%E9%80%92").await;
+    wait_for(&root, &tid("search-results")).await;
+    let back_href = || {
+        root.query_selector(&tid("info-back"))
+            .unwrap()
+            .and_then(|a| a.get_attribute("href"))
+    };
+    let hit = tid(&format!("search-hit-{}", demo_id("顺丰速运")));
+    click(&root, &format!("{hit} a"));
+    wait_for(&root, &tid("info-back")).await;
+    assert_eq!(text(&root, &tid("info-back")), "← 添加插件");
+    assert_eq!(
+        back_href().as_deref(),
+        Some("/consumer/add?q=%E5%BF%AB%E9%80%92")
+    );
+    click(&root, &tid("info-back"));
+    wait_for(&root, &hit).await;
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("consumer-search"))
+            .unwrap()
+            .unwrap(),
+    );
+    wait_until("the search is back in the box", || input.value() == "快递").await;
+    // From 插件管理, back to 插件管理.
+    click(&root, "nav.sidenav a[href='/consumer']");
+    let row = tid(&format!("my-plugin-{}", demo_id("顺丰速运")));
+    wait_for(&root, &row).await;
+    click(&root, &format!("{row} td:first-child a"));
+    wait_for(&root, &tid("info-back")).await;
+    assert_eq!(text(&root, &tid("info-back")), "← 插件管理");
+    assert_eq!(back_href().as_deref(), Some("/consumer"));
+    // Opened directly (a reload, a shared link): 插件管理 when the plugin has a row there.
+    drop(app);
+    for (owner, says) in [("顺丰速运", "← 插件管理"), ("深圳市政务服务", "← 添加插件")]
+    {
+        let path = format!("/consumer/plugins/{}", demo_id(owner));
+        let _app = mount_as(&root, demo_id("美食点评"), &path).await;
+        wait_for(&root, &tid("info-back")).await;
+        assert_eq!(text(&root, &tid("info-back")), says, "{owner}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
     let (root, _app) = open("张三的记账本", "/consumer/add").await;
     wait_for(&root, &tid("consumer-search")).await;

@@ -127,9 +127,32 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     });
     let p3 = plugin.clone();
     let p4 = plugin.clone();
+    let p5 = plugin.clone();
+    // Back to the page this one was opened from: a search (with its words), 插件管理 or 在代码中
+    // 使用. Opened directly, back to 插件管理 when the plugin has a row there, else to 添加插件
+    // (QA: the link always said 添加插件).
+    let back = move || {
+        let from = app.came_from.get().unwrap_or_default();
+        let path = from.split('?').next().unwrap_or_default();
+        let (item, href) = match super::NAV.iter().find(|i| i.href == path) {
+            Some(item) => (item, from.clone()),
+            None => {
+                let listed = app
+                    .account
+                    .get()
+                    .is_some_and(|c| app.ws.with(|ws| ws.standing(&c, &p5).is_some()));
+                // NAV begins with 插件管理, then 添加插件.
+                let item = &super::NAV[if listed { 0 } else { 1 }];
+                (item, item.href.to_string())
+            }
+        };
+        view! {
+            <A href=href attr:data-testid="info-back">"← "{tr(item.zh, item.en)}</A>
+        }
+    };
     view! {
         <div class="page" data-testid="plugin-info">
-            <p class="muted"><A href="/consumer/add">{tr("← 添加插件", "← Add a plugin")}</A></p>
+            <p class="muted">{back}</p>
             <OfflineWarnings only=plugin.clone() />
             {basic}
             <Show when=move || app.account.get().is_some() fallback=NeedsAccount>

@@ -26,7 +26,7 @@ pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[
+pub(super) const NAV: &[NavItem] = &[
     NavItem {
         href: "/consumer",
         zh: "插件管理",
