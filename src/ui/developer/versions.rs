@@ -284,7 +284,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         <tr data-testid=format!("version-row-{key}")>
             <td><code>{key.clone()}</code></td>
             <td><span class=badge data-testid=format!("version-status-{key}")>{status_text}</span></td>
-            <td>{v.description.clone()}</td>
+            <td class="text">{v.description.clone()}</td>
             <td>{datetime(v.uploaded_at)}</td>
             <td>
                 <div class="actions version-actions">
