@@ -8,6 +8,7 @@ mod storage;
 #[path = "../support/mod.rs"]
 mod support;
 
+use lifecycle::{click, tid};
 use std::time::Duration;
 use support::*;
 
@@ -154,6 +155,31 @@ async fn phone_layout(e: &Env) {
     // 拒绝 started off screen on 申请管理).
     e.open("/dev/applications").await;
     assert_within_window(e, "[data-testid^=app-approve-]", "通过").await;
+    // 版本描述 gets a readable width, the table scrolls instead (QA: two characters a line),
+    // and the upload dialog's buttons stay in view over its long form (QA: below the fold).
+    e.open("/dev/versions").await;
+    wait_css(&e.c, ".table td.text").await;
+    let [text, font] = numbers(
+        e,
+        "const td = document.querySelector('.table td.text'); \
+         return [td.getBoundingClientRect().width, parseFloat(getComputedStyle(td).fontSize)];",
+    )
+    .await;
+    assert!(
+        text >= 9.5 * font,
+        "版本描述 is {text} px wide ({font} px text) at 390 px"
+    );
+    click(e, &tid("upload-open")).await;
+    wait_css(&e.c, &tid("upload-submit")).await;
+    let [bottom, height] = numbers(
+        e,
+        "return [document.querySelector('[data-testid=upload-submit]').getBoundingClientRect().bottom, window.innerHeight];",
+    )
+    .await;
+    assert!(
+        bottom <= height,
+        "上传 ends at {bottom} px in a {height} px window"
+    );
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
@@ -177,7 +203,7 @@ async fn phone_layout(e: &Env) {
         "the English header with the simulated clock is {header} px tall at 1280 px"
     );
     e.clear_storage().await;
-    println!("e2e layout: search hits as cards, menu one row, current tab and a table's buttons in view at 390 px; the header one row at 1280 px");
+    println!("e2e layout: search hits as cards, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
 }
 
 /// The first element matching `css` (waited for) lies across the window, left to right.
