@@ -1311,17 +1311,18 @@ fn plugin_json_export_names_are_identifiers() {
         paths,
         [
             // A key a dotted path would misread is quoted (QA: `pages.a.b` could be `a` → `b`).
+            // Problems come in the order of the text (QA: they were sorted by key).
+            r#"publicComponents["my \"card\""]"#,
             r#"publicComponents[""]"#,
             "publicComponents.9lives",
             "publicComponents._x",
-            r#"publicComponents["my \"card\""]"#,
             "publicComponents.卡片",
             r#"pages["a b"]"#,
-            r#"pages["a.b"]"#,
             "pages.a/b",
+            r#"pages["a.b"]"#,
         ]
     );
-    let quoted = &probs[3];
+    let quoted = &probs[0];
     assert!(
         quoted.zh.contains("须以英文字母开头") && quoted.zh.contains("_ 或 -"),
         "{quoted:?}"
@@ -2498,9 +2499,11 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
         .replace(&format!("\"{p}\""), &format!("\"{p} \""));
     let probs = fx.ws.validate_app_json(&con, &padded);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
+    // In the order of the text, where version comes first.
+    assert!(padded.find("version") < padded.find("provider"));
     assert_eq!(
         paths,
-        ["plugins.myPlugin.provider", "plugins.myPlugin.version"],
+        ["plugins.myPlugin.version", "plugins.myPlugin.provider"],
         "{probs:?}"
     );
     assert!(probs.iter().all(|x| x.zh.contains("空格")));
@@ -2569,7 +2572,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     );
     let probs = fx.ws.validate_app_json(&con, &text);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
-    for expected in [
+    let in_text_order = [
         "plugins.zDup.provider",
         "plugins.dev.version",
         "plugins.9bad",
@@ -2578,14 +2581,20 @@ fn app_json_validation_reports_each_problem_with_its_path() {
         "plugins.ghost.provider",
         "plugins.notMine.provider",
         "plugins.shape",
-        "subpackages[0].plugins.x.extra",
         "subpackages[0].plugins.x.provider",
-    ] {
-        assert!(
-            paths.contains(&expected),
-            "{expected} missing from {paths:?}"
-        );
-    }
+        "subpackages[0].plugins.x.extra",
+    ];
+    let at: Vec<usize> = in_text_order
+        .iter()
+        .map(|expected| {
+            paths
+                .iter()
+                .position(|x| x == expected)
+                .unwrap_or_else(|| panic!("{expected} missing from {paths:?}"))
+        })
+        .collect();
+    // Listed as the text has them (QA: sorted by alias, "9bad" came first).
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
     let both = probs
         .iter()

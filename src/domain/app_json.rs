@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::application::{same_alias, validate_alias};
 use super::errors::Problem;
 use super::ids::AppId;
-use super::json::{duplicate_keys, member_path};
+use super::json::{duplicate_keys, in_text_order, member_path};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -83,6 +83,7 @@ impl Workspace {
                 }
             }
         }
+        in_text_order(text, &mut problems);
         problems
     }
 

@@ -45,6 +45,54 @@ pub fn visible(s: &str) -> String {
 /// Keys written twice in one object of valid JSON `text`, as problems at the second one's path:
 /// `JSON.parse` (and serde_json) keep only the last, so the first is silently lost.
 pub fn duplicate_keys(text: &str) -> Vec<Problem> {
+    members_in_order(text)
+        .into_iter()
+        .filter(|m| m.again)
+        .map(|m| {
+            let key = m.key;
+            Problem::new(
+                m.path,
+                format!("键「{key}」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"),
+                format!("Key \"{key}\" is written twice: JSON keeps only the last one and loses the others; remove the extra one"),
+            )
+        })
+        .collect()
+}
+
+/// Sorts `problems` (stable) in the order their paths appear in `text`, as the reader meets
+/// them (QA: they came in the order of a checker's passes, keys sorted by name). A path not in
+/// the text (a missing key) goes where its nearest written parent is; the document's own
+/// problems come first.
+pub fn in_text_order(text: &str, problems: &mut [Problem]) {
+    let order: Vec<String> = members_in_order(text).into_iter().map(|m| m.path).collect();
+    let place = |path: &str| {
+        let mut best = (0, 0);
+        for (i, seen) in order.iter().enumerate() {
+            let within = path == seen
+                || (path.starts_with(seen.as_str())
+                    && matches!(path.as_bytes().get(seen.len()), Some(b'.' | b'[')));
+            if within && seen.len() > best.1 {
+                best = (i + 1, seen.len());
+            }
+        }
+        best.0
+    };
+    problems.sort_by_cached_key(|p| place(&p.path));
+}
+
+/// A member of an object (or an element of an array that is itself an object or array) met in
+/// JSON text.
+struct Member {
+    /// Its path, as problems show it.
+    path: String,
+    /// The key as decoded (empty for an array element).
+    key: String,
+    /// The key was already written in the same object.
+    again: bool,
+}
+
+/// The members of valid JSON `text`, in the order they are written.
+fn members_in_order(text: &str) -> Vec<Member> {
     enum Frame {
         Object {
             path: String,
@@ -57,7 +105,7 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
         },
     }
     let mut stack: Vec<Frame> = Vec::new();
-    let mut problems = Vec::new();
+    let mut members = Vec::new();
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
@@ -66,7 +114,15 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
                     Some(Frame::Object { path, keys, .. }) => keys
                         .last()
                         .map_or_else(|| path.clone(), |k| member_path(path, k)),
-                    Some(Frame::Array { path, index }) => format!("{path}[{index}]"),
+                    Some(Frame::Array { path, index }) => {
+                        let element = format!("{path}[{index}]");
+                        members.push(Member {
+                            path: element.clone(),
+                            key: String::new(),
+                            again: false,
+                        });
+                        element
+                    }
                     None => String::new(),
                 };
                 stack.push(if c == '{' {
@@ -116,25 +172,58 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
                             raw = key;
                         }
                     }
-                    if keys.contains(&raw) {
-                        problems.push(Problem::new(
-                            member_path(path, &raw),
-                            format!("键「{raw}」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"),
-                            format!("Key \"{raw}\" is written twice: JSON keeps only the last one and loses the others; remove the extra one"),
-                        ));
-                    }
+                    members.push(Member {
+                        path: member_path(path, &raw),
+                        again: keys.contains(&raw),
+                        key: raw.clone(),
+                    });
                     keys.push(raw);
                 }
             }
             _ => {}
         }
     }
-    problems
+    members
 }
 
 #[cfg(test)]
 mod tests {
-    use super::member_path;
+    use super::{in_text_order, member_path, Problem};
+
+    #[test]
+    fn problems_follow_the_text() {
+        let text = r#"{"b": {"x": 1}, "ab": [{"k": 2}], "a": {"y": 3}}"#;
+        let mut problems: Vec<Problem> = [
+            "a.y",
+            "a.missing",
+            "ab[0].k",
+            "b.missing",
+            "",
+            "b",
+            "ab[0]",
+            "nowhere",
+        ]
+        .into_iter()
+        .map(|p| Problem::new(p, "", ""))
+        .collect();
+        in_text_order(text, &mut problems);
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        // A missing key sits where its object starts; `ab` is not within `a`; the document (and
+        // a path not written at all) first; problems at one place as they came.
+        assert_eq!(
+            paths,
+            [
+                "",
+                "nowhere",
+                "b.missing",
+                "b",
+                "ab[0]",
+                "ab[0].k",
+                "a.missing",
+                "a.y"
+            ]
+        );
+    }
 
     #[test]
     fn a_member_path_quotes_a_key_a_dotted_path_would_misread() {

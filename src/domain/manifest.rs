@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::Problem;
-use super::json::{duplicate_keys, member_path, visible};
+use super::json::{duplicate_keys, in_text_order, member_path, visible};
 
 /// A validated `plugin.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +253,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     if problems.is_empty() {
         Ok(manifest)
     } else {
+        in_text_order(text, &mut problems);
         Err(problems)
     }
 }
