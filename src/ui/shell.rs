@@ -14,15 +14,24 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
-    // The page before this one, with its query as last seen (a search typed there).
+    // Where each page was opened from: the page before it, with its query as last seen (a
+    // search typed there). Arriving by the browser's Back keeps what the page was opened from
+    // (QA: search → plugin → another page → Back made the link lead to that other page).
+    let browser = use_context::<leptos_router::location::BrowserUrl>();
     Effect::new(move |shown: Option<(String, String)>| {
         let (path, search) = (location.pathname.get(), location.search.get());
-        if let Some((before, query)) = shown.filter(|(before, _)| *before != path) {
-            app.came_from.set(Some(if query.is_empty() {
+        let back = browser
+            .as_ref()
+            .is_some_and(|b| leptos_router::location::LocationProvider::is_back(b).get_untracked());
+        if let Some((before, query)) = shown.filter(|(before, _)| *before != path && !back) {
+            let from = if query.is_empty() {
                 before
             } else {
                 format!("{before}?{query}")
-            }));
+            };
+            app.came_from.update(|m| {
+                m.insert(path.clone(), from);
+            });
         }
         (path, search)
     });

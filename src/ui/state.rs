@@ -72,10 +72,10 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// A short transient confirmation.
     pub toast: RwSignal<Option<String>>,
-    /// The in-app page (path and query) shown before the current one, `None` on the first page:
+    /// For each page (path) a link led to, the in-app page (path and query) it was opened from:
     /// back links say where they lead (a plugin's page opened from a search goes back to that
-    /// search). Kept by the shell.
-    pub came_from: RwSignal<Option<String>>,
+    /// search, also when reached again by the browser's Back). Kept by the shell.
+    pub came_from: RwSignal<rustc_hash::FxHashMap<String, String>>,
     persistence: StoredValue<Rc<Persistence>, LocalStorage>,
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Hides the current toast; replaced (cancelled) when another toast comes.
@@ -131,7 +131,7 @@ impl AppState {
             banner: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
-            came_from: RwSignal::new(None),
+            came_from: RwSignal::new(Default::default()),
             persistence: StoredValue::new_local(persistence),
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),
@@ -548,7 +548,19 @@ fn focus_first_invalid() {
     set_timeout(
         move || {
             if let Ok(Some(el)) = form.query_selector("[aria-invalid=true]") {
+                // The message under the field comes into view too (QA: in the upload dialog it
+                // sat under the sticky buttons).
+                let said = el.get_attribute("aria-describedby").and_then(|ids| {
+                    ids.split_whitespace()
+                        .filter_map(|id| document().get_element_by_id(id))
+                        .last()
+                });
                 crate::ui::components::modal::focus_element(el);
+                if let Some(said) = said {
+                    let nearest = web_sys::ScrollIntoViewOptions::new();
+                    nearest.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    said.scroll_into_view_with_scroll_into_view_options(&nearest);
+                }
             }
         },
         std::time::Duration::ZERO,

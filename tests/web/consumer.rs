@@ -160,6 +160,25 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
         back_href().as_deref(),
         Some("/consumer/add?q=%E5%BF%AB%E9%80%92")
     );
+    // Another page, then the browser's Back: the link still leads to the search (QA: it led to
+    // that other page).
+    click(&root, "nav.sidenav a[href='/consumer/code']");
+    wait_until("the code page", || !has(&root, &tid("info-back"))).await;
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    wait_until("back on the plugin's page", || {
+        has(&root, &tid("info-back"))
+    })
+    .await;
+    tick().await;
+    assert_eq!(
+        back_href().as_deref(),
+        Some("/consumer/add?q=%E5%BF%AB%E9%80%92")
+    );
     click(&root, &tid("info-back"));
     wait_for(&root, &hit).await;
     let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
@@ -176,6 +195,13 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     wait_for(&root, &tid("info-back")).await;
     assert_eq!(text(&root, &tid("info-back")), "← 插件管理");
     assert_eq!(back_href().as_deref(), Some("/consumer"));
+    // A link, not the current page (QA: it said aria-current="page").
+    let current = root
+        .query_selector(&tid("info-back"))
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-current");
+    assert_eq!(current, None);
     // Opened directly (a reload, a shared link): 插件管理 when the plugin has a row there.
     drop(app);
     for (owner, says) in [("顺丰速运", "← 插件管理"), ("深圳市政务服务", "← 添加插件")]

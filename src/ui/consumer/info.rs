@@ -128,11 +128,16 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     let p3 = plugin.clone();
     let p4 = plugin.clone();
     let p5 = plugin.clone();
+    let location = leptos_router::hooks::use_location();
     // Back to the page this one was opened from: a search (with its words), 插件管理 or 在代码中
     // 使用. Opened directly, back to 插件管理 when the plugin has a row there, else to 添加插件
     // (QA: the link always said 添加插件).
     let back = move || {
-        let from = app.came_from.get().unwrap_or_default();
+        let here = location.pathname.get();
+        let from = app
+            .came_from
+            .with(|m| m.get(&here).cloned())
+            .unwrap_or_default();
         let path = from.split('?').next().unwrap_or_default();
         let (item, href) = match super::NAV.iter().find(|i| i.href == path) {
             Some(item) => (item, from.clone()),
@@ -147,7 +152,8 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             }
         };
         view! {
-            <A href=href attr:data-testid="info-back">"← "{tr(item.zh, item.en)}</A>
+            // Not an `<A>`: it would mark 插件管理 (`/consumer`) as this page (aria-current).
+            <a href=href data-testid="info-back">"← "{tr(item.zh, item.en)}</a>
         }
     };
     view! {
