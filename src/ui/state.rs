@@ -552,8 +552,8 @@ fn focus_first_invalid() {
                 // sat under the sticky buttons).
                 let said = el.get_attribute("aria-describedby").and_then(|ids| {
                     ids.split_whitespace()
-                        .filter_map(|id| document().get_element_by_id(id))
-                        .last()
+                        .rev()
+                        .find_map(|id| document().get_element_by_id(id))
                 });
                 crate::ui::components::modal::focus_element(el);
                 if let Some(said) = said {

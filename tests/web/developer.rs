@@ -862,10 +862,9 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     );
     tick().await;
     let status = text(&root, &format!("[data-testid=app-status-{pending}]"));
-    assert!(
-        status.contains("已拒绝") && status.contains("个人小程序暂不开放"),
-        "{status}"
-    );
+    assert_eq!(status, "已拒绝");
+    let reason = text(&root, &format!("[data-testid=app-reason-{pending}]"));
+    assert!(reason.contains("个人小程序暂不开放"), "{reason}");
     assert!(
         el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some(),
         "已拒绝 can be deleted"

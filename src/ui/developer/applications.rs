@@ -129,11 +129,16 @@ fn Applications(me: AppId) -> impl IntoView {
                             let label = move || {
                                 let l = lang.get();
                                 match &st {
-                                    ApplicationStatus::Rejected { reason } => l.colon(&status_label(l, &st), reason),
                                     // 已通过, then the consumer 移除d the plugin (it may apply again).
                                     s if removed => format!("{} · {}", status_label(l, s), l.pick("已移除", "removed")),
                                     s => status_label(l, s),
                                 }
+                            };
+                            // Under the badge, where it can wrap (QA: in the badge a long reason
+                            // made the table wider than the page).
+                            let rejected_reason = match &status {
+                                ApplicationStatus::Rejected { reason } => Some(reason.clone()),
+                                _ => None,
                             };
                             let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
@@ -141,7 +146,10 @@ fn Applications(me: AppId) -> impl IntoView {
                                 <tr data-testid=format!("app-row-{id}")>
                                     <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
                                     <td>{a.reason.clone()}</td>
-                                    <td><span class=badge data-testid=format!("app-status-{id}")>{label}</span></td>
+                                    <td>
+                                        <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
+                                        {rejected_reason.map(|x| view! { <p class="why" data-testid=format!("app-reason-{id}")>{x}</p> })}
+                                    </td>
                                     <td>{decided.map(datetime).unwrap_or_default()}</td>
                                     <td>
                                         {deletable.then(|| {
