@@ -23,7 +23,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         let back = browser
             .as_ref()
             .is_some_and(|b| leptos_router::location::LocationProvider::is_back(b).get_untracked());
-        if let Some((before, query)) = shown.filter(|(before, _)| *before != path && !back) {
+        let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
+        if let Some((before, query)) = shown.filter(|_| new_page && !back) {
             let from = if query.is_empty() {
                 before
             } else {

@@ -199,7 +199,9 @@ pub async fn whole_lifecycle(e: &Env) {
     type_in(
         e,
         &tid(&format!("review-reason-{item}")),
-        &format!("请补充使用说明 {XSS_IMG}"),
+        // Long and without a space to break at (QA: such a reason made 开发管理 and the
+        // review history 2 600 px wide).
+        &format!("请补充使用说明 {XSS_IMG} {}", "详细".repeat(60)),
     )
     .await;
     click(e, &tid(&format!("review-reject-{item}"))).await;
@@ -215,7 +217,7 @@ pub async fn whole_lifecycle(e: &Env) {
     // One long word (no spaces) in the description: it wraps instead of widening the page.
     let long_word = "W".repeat(180);
     upload(e, "1.0.1", &format!("补充使用说明 {long_word}")).await;
-    assert_fits_the_window(e, "/dev/versions with a 180-letter word").await;
+    assert_fits_the_window(e, "/dev/versions with a 180-letter word and a long reason").await;
     // At phone width the table scrolls sideways; the hidden reasons of its disabled buttons
     // stay inside it (QA: they made the page wider and cut the upload dialog off).
     e.c.set_window_size(390, 844).await.unwrap();
@@ -232,6 +234,10 @@ pub async fn whole_lifecycle(e: &Env) {
     nav(e, "/review").await;
     wait_text(e, &tid(&format!("review-item-{dev}-1.0.1")), &long_word).await;
     assert_fits_the_window(e, "/review with a 180-letter word").await;
+    nav(e, "/review/history").await;
+    wait_text(e, "main", "详细详细").await;
+    assert_fits_the_window(e, "/review/history with a long reason").await;
+    nav(e, "/review").await;
     click(e, &tid(&format!("review-approve-{dev}-1.0.1"))).await;
     wait_gone(e, &tid(&format!("review-item-{dev}-1.0.1"))).await;
 

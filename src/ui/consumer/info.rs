@@ -295,7 +295,12 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             {move || status().unwrap_or_else(|| view! {
                 <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
             }.into_any())}
-            <Show when=move || !has_use.get()>
+            // Why it cannot be applied for, instead of a form that takes nothing (QA: after
+            // 申请使用 an empty, disabled form stayed); 待确认 says it in the status already.
+            {move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
+                <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
+            })}
+            <Show when=move || !has_use.get() && blocked.with(Option::is_none)>
                 <form class="form" on:submit=submit.clone()>
                     <div class="field">
                         <label for="apply-reason">{tr("申请理由（选填，最多 200 字，本应用约定）", "Reason (optional, up to 200 characters, our rule)")}</label>
@@ -303,15 +308,13 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             id="apply-reason"
                             rows="3"
                             data-testid="apply-reason"
-                            // Nothing to write while applying is refused (待确认 already, say).
-                            disabled=move || blocked.get().is_some()
                             prop:value=move || reason.get()
                             on:input=move |ev| {
                                 reason.set(event_target_value(&ev));
                                 error.set(None);
                             }
                             aria-invalid=move || field_error().is_some().to_string()
-                            aria-describedby="apply-reason-count apply-reason-error apply-blocked"
+                            aria-describedby="apply-reason-count apply-reason-error"
                         ></textarea>
                         <p
                             class=move || counter_class(reason.with(|r| r.trim().chars().count()))
@@ -327,12 +330,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     {move || other_error().map(|e| view! {
                         <p class="error" role="alert" data-testid="apply-error">{tr_error(&e)}</p>
                     })}
-                    {move || blocked.get().map(|e| view! {
-                        <p class="why" id="apply-blocked" data-testid="apply-blocked">{tr_error(&e)}</p>
-                    })}
                     <div class="actions">
-                        <button type="submit" class="btn btn-primary" data-testid="apply-submit" disabled=move || blocked.get().is_some()
-                            aria-describedby="apply-blocked">
+                        <button type="submit" class="btn btn-primary" data-testid="apply-submit">
                             {tr("申请使用", "Apply to use")}
                         </button>
                     </div>

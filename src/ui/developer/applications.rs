@@ -74,7 +74,7 @@ fn Applications(me: AppId) -> impl IntoView {
     let me3 = me.clone();
     let me4 = me.clone();
     view! {
-        <h2>{tr("待确认", "Pending")}</h2>
+        <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
         <table class="table actions-last" data-testid="applications-pending">
             <thead>
                 <tr>
@@ -282,7 +282,12 @@ fn PendingRow(
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
                         aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))
-                        on:click=move |_| app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved")>
+                        on:click=move |_| {
+                            // The row (and this button) leaves the table: focus its heading, not
+                            // the page (QA: focus fell to <body>).
+                            focus_css("#app-pending-title");
+                            app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved");
+                        }>
                         {tr("通过", "Approve")}
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
