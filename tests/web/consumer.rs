@@ -295,7 +295,7 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     );
     type_into(&root, &tid("apply-reason"), "记账时查询快递");
     tick().await;
-    assert_eq!(text(&root, &tid("apply-reason-count")), "7/200");
+    assert_eq!(text(&root, &tid("apply-reason-count")), "7 / 200");
     click(&root, &tid("apply-submit"));
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));
@@ -624,6 +624,21 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
     assert!(text(&root, &tid("use-no-online-version")).contains("没有线上版本"));
     let save = root.query_selector(&tid("use-save")).unwrap().unwrap();
     assert!(save.has_attribute("disabled"), "nothing to switch to");
+    // Nothing contradicts that (QA): no "change to another online version" link, nothing
+    // "unsaved", the withdrawn code says what can be done, the versions table says it is empty.
+    let warning = text(&root, &tid("offline-warning"));
+    assert!(
+        warning.contains("没有线上版本") && !warning.contains("请改用"),
+        "{warning}"
+    );
+    assert!(!has(&root, &format!("{} a", tid("offline-warning"))));
+    assert!(!has(&root, &tid("use-unsaved")));
+    let withdrawn = text(&root, &tid("appjson-error"));
+    assert!(
+        withdrawn.contains("插件管理中移除") && !withdrawn.contains("请在上方选择"),
+        "{withdrawn}"
+    );
+    assert_eq!(text(&root, &tid("no-online-version")), "暂无线上版本");
 }
 
 #[wasm_bindgen_test]
@@ -967,7 +982,7 @@ async fn consumer_apply_reason_is_not_carried_to_another_account() {
             .value()
     };
     assert_eq!(value, "", "人民日报 starts with an empty reason");
-    assert!(text(&root, &tid("apply-reason-count")).starts_with("0/"));
+    assert!(text(&root, &tid("apply-reason-count")).starts_with("0 / "));
 }
 
 #[wasm_bindgen_test]

@@ -199,12 +199,20 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                 }
                 // The saved version was taken offline: say so, and what to do, rather than only
                 // that it is not online (the picker above already shows an online one).
+                // With no online version left, there is nothing to choose: say what can be done.
                 Err(DomainError::VersionNotOnline { version }) => view! {
                     <p class="error" role="alert" data-testid="appjson-error">
-                        {l.pick(
-                            format!("已保存的版本 {version} 已不是线上版本，代码已停用：请在上方选择一个线上版本，点「保存并生成代码」。"),
-                            format!("The saved version {version} is no longer online, so its code is withdrawn: choose an online version above and click Save and generate."),
-                        )}
+                        {if online.with(Vec::is_empty) {
+                            l.pick(
+                                format!("已保存的版本 {version} 已不是线上版本，代码已停用。该插件当前没有线上版本：可在插件管理中移除它，或等插件开发者发布新版本后再更换。"),
+                                format!("The saved version {version} is no longer online, so its code is withdrawn. The plugin has no online version now: remove it in My plugins, or switch once its developer releases one."),
+                            )
+                        } else {
+                            l.pick(
+                                format!("已保存的版本 {version} 已不是线上版本，代码已停用：请在上方选择一个线上版本，点「保存并生成代码」。"),
+                                format!("The saved version {version} is no longer online, so its code is withdrawn: choose an online version above and click Save and generate."),
+                            )
+                        }}
                     </p>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert" data-testid="appjson-error">{l.pick(e.zh(), e.en())}</p> }.into_any(),
@@ -252,7 +260,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                         aria-describedby="use-alias-hint use-alias-error"
                     />
                     <p class="hint" id="use-alias-hint">
-                        {tr("以字母开头，可包含字母、数字、_ 和 -；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -. It is the key under plugins in app.json.")}
+                        {tr("以字母开头，可包含字母、数字、_ 和 -，最长 32 个字符；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -, at most 32 characters. It is the key under plugins in app.json.")}
                     </p>
                     {err_for("alias")}
                 </div>
@@ -263,6 +271,10 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                 // The code below is the saved configuration's: say when the form differs from it
                 // (QA: a version picked but not saved, then 复制, copied the old one).
                 {move || {
+                    // Nothing can be saved while no version is online: nothing is "unsaved" (QA).
+                    if none_online() {
+                        return None;
+                    }
                     let saved = app.account.get().and_then(|c| {
                         app.ws.with(|ws| {
                             let u = ws.plugin_use(&c, &p4)?;

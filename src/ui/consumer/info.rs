@@ -69,8 +69,12 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             let p = ws.plugin(&p1)?;
             let listing = p.listing().cloned();
             let dev = ws.account(&p.app_id).map(|a| a.name.clone()).unwrap_or_default();
-            let versions = p
-                .online_versions()
+            let online = p.online_versions();
+            // Every version taken offline: said, rather than an empty table (QA).
+            let none_online = online.is_empty().then(|| view! {
+                <tr><td colspan="3" class="empty" data-testid="no-online-version">{l.pick("暂无线上版本", "No online version")}</td></tr>
+            });
+            let versions = online
                 .into_iter()
                 .map(|v| {
                     view! {
@@ -96,7 +100,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <dt>{l.pick("开发者", "Developer")}</dt>
                         <dd data-testid="plugin-developer">{dev}</dd>
                         <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
-                        <dd>{listing.as_ref().map(|s| s.category.to_string()).unwrap_or_default()}</dd>
+                        <dd>{listing.as_ref().map_or_else(|| "—".to_string(), |s| s.category.to_string())}</dd>
                         <dt>{l.pick("标签", "Tags")}</dt>
                         <dd>
                             <span class="tags">
@@ -114,7 +118,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                                 <th>{l.pick("版本描述", "Description")}</th>
                             </tr>
                         </thead>
-                        <tbody>{versions}</tbody>
+                        <tbody>{versions}{none_online}</tbody>
                     </table>
                 </div>
             })
@@ -321,7 +325,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             id="apply-reason-count"
                             data-testid="apply-reason-count"
                         >
-                            {move || format!("{}/{}", reason.with(|r| r.trim().chars().count()), MAX_APPLY_REASON_CHARS)}
+                            {move || format!("{} / {}", reason.with(|r| r.trim().chars().count()), MAX_APPLY_REASON_CHARS)}
                         </p>
                         {move || field_error().map(|e| view! {
                             <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{tr_error(&e)}</p>

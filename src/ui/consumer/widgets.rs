@@ -40,11 +40,10 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 .into_iter()
                 .filter(|w| only.as_ref().is_none_or(|o| *o == w.plugin))
                 .map(|w| {
-                    let name = ws
-                        .plugin(&w.plugin)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default();
-                    (w, name)
+                    let p = ws.plugin(&w.plugin);
+                    let name = p.map(|p| p.name.clone()).unwrap_or_default();
+                    let any_online = p.is_some_and(|p| !p.online_versions().is_empty());
+                    (w, name, any_online)
                 })
                 .collect::<Vec<_>>()
         });
@@ -57,9 +56,17 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 <ul>
                     {items
                         .into_iter()
-                        .map(|(w, name)| {
+                        .map(|(w, name, any_online)| {
                             let alias = w.alias.clone().unwrap_or_default();
                             let href = format!("/consumer/plugins/{0}#use-{0}", w.plugin);
+                            // No other version to change to: say so instead (QA).
+                            if !any_online {
+                                let msg = l.pick(
+                                    format!("「{name}」（{alias}）使用的版本 {} 已下线，该插件当前没有线上版本：可在插件管理中移除，或等插件开发者发布新版本。", w.version),
+                                    format!("\"{name}\" ({alias}) uses version {}, which is now offline, and the plugin has no online version: remove it in My plugins, or wait for a new release.", w.version),
+                                );
+                                return view! { <li>{msg}</li> }.into_any();
+                            }
                             let msg = l.pick(
                                 format!("「{name}」（{alias}）使用的版本 {} 已下线，请改用其他线上版本。", w.version),
                                 format!("\"{name}\" ({alias}) uses version {}, which is now offline: pick another online version.", w.version),
@@ -67,6 +74,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                             view! {
                                 <li>{msg}" "<A href=href>{l.pick("去更换版本", "Change version")}</A></li>
                             }
+                            .into_any()
                         })
                         .collect_view()}
                 </ul>
