@@ -1101,8 +1101,20 @@ fn plugin_json_must_be_valid() {
         probs[0].en,
         "not valid JSON (line 1, column 2: key must be a string)"
     );
-    let probs = parse_plugin_json("").unwrap_err();
-    assert!(probs[0].zh.contains("第 1 行第 1 列"), "{}", probs[0].zh);
+    // Nothing at all is said as such (QA: "line 1, column 1: incomplete").
+    let probs = parse_plugin_json(" ").unwrap_err();
+    assert_eq!(probs[0].zh, "内容为空，不是 JSON");
+    let probs = parse_plugin_json("{").unwrap_err();
+    assert!(
+        probs[0].zh.contains("第 1 行第 1 列：内容不完整"),
+        "{}",
+        probs[0].zh
+    );
+    assert!(
+        probs[0].en.ends_with("the text ends too early)"),
+        "{}",
+        probs[0].en
+    );
     // Columns count characters, as an editor does (serde_json counts bytes: column 18 here).
     let probs = parse_plugin_json("{\"main\":\n  \"插件名称\" x}").unwrap_err();
     assert!(probs[0].zh.contains("第 2 行第 10 列"), "{}", probs[0].zh);
@@ -1148,11 +1160,11 @@ fn plugin_json_must_be_valid() {
     };
     assert_eq!(
         summary.en(),
-        "plugin.json has 1 problem: main must be a relative path to a JS file in the plugin: no part may be \"..\""
+        "plugin.json has 1 problem: main Path \"../x.js\" must not have a \"..\" part"
     );
     assert!(summary
         .zh()
-        .ends_with("：main 必须是插件内 JS 文件的相对路径：不能有「..」一段"));
+        .ends_with("：main 路径「../x.js」不能含「..」这一段"));
     // `main` is the JS entry: a relative path to a .js file.
     for bad in [
         "pages/a.wxml",
@@ -1168,16 +1180,15 @@ fn plugin_json_must_be_valid() {
     // The message says what to change in `main`, the first fault found (QA: `a#.js` was told
     // only "must be a relative JS path").
     for (bad, says) in [
-        ("a#.js", "不能含「#」"),
-        ("a%20.js", "不能含「%」"),
-        ("/index.js", "不能以 / 开头"),
-        ("index.js/", "不能有空的一段"),
-        ("pages/a.wxml", "须以 .js 结尾"),
-        ("", "不能为空"),
+        ("a#.js", "路径「a#.js」不能含「#」"),
+        ("a%20.js", "路径「a%20.js」不能含「%」"),
+        ("/index.js", "路径「/index.js」不能以 / 开头"),
+        ("index.js/", "路径「index.js/」不能有空的一段"),
+        ("pages/a.wxml", "必须是 .js 文件"),
+        ("", "路径不能为空"),
     ] {
         let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();
-        let wanted = format!("相对路径：{says}");
-        assert!(probs[0].zh.contains(&wanted), "{bad}: {probs:?}");
+        assert!(probs[0].zh.starts_with(says), "{bad}: {probs:?}");
     }
     let probs = parse_plugin_json(r#"{"main": 3}"#).unwrap_err();
     assert_eq!(
@@ -1209,20 +1220,28 @@ fn plugin_json_must_be_valid() {
         let probs = parse_plugin_json(&text).unwrap_err();
         let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["pages.p"], "{bad}: {probs:?}");
-        assert!(probs[0].zh.contains("相对路径："), "{probs:?}");
+        assert!(probs[0].zh.starts_with("路径「"), "{probs:?}");
     }
     // The message names the one thing found wrong, not every rule (QA).
     for (bad, zh, en) in [
-        ("pages/#x", "不能含「#」", "it must not contain \"#\""),
-        ("a?b", "不能含「?」", "it must not contain \"?\""),
+        ("pages/#x", "」不能含「#」", "\" must not contain \"#\""),
+        ("a?b", "」不能含「?」", "\" must not contain \"?\""),
         (
             "pages/\\u0007x",
-            "不能含「\\u0007」",
-            "it must not contain \"\\u0007\"",
+            "」不能含「\\u0007」",
+            "\" must not contain \"\\u0007\"",
         ),
-        ("a/../b", "不能有「..」一段", "no part may be \"..\""),
-        ("a/ /b", "不能有空的一段", "no part may be empty"),
-        ("/x", "不能以 / 开头", "it must not start with /"),
+        (
+            "a/../b",
+            "」不能含「..」这一段",
+            "\" must not have a \"..\" part",
+        ),
+        (
+            "a/ /b",
+            "」不能有空的一段",
+            "\" must not have an empty part",
+        ),
+        ("/x", "」不能以 / 开头", "\" must not start with /"),
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();

@@ -188,7 +188,15 @@ fn a_file_that_is_not_json_says_where_in_characters_and_in_chinese() {
     );
     let err = decode("{\"accounts\": [").unwrap_err();
     assert!(err.zh().ends_with("：内容不完整）"), "{}", err.zh());
+    assert!(
+        err.en().ends_with(": the text ends too early)"),
+        "{}",
+        err.en()
+    );
     assert!(matches!(err, DecodeError::NotJson(_)));
+    // An empty file says so (QA: "line 1, column 1: incomplete").
+    let err = decode(" \n").unwrap_err();
+    assert_eq!(err.zh(), "内容为空，不是 JSON");
 }
 
 #[test]

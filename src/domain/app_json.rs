@@ -149,8 +149,9 @@ impl Workspace {
         {
             problems.push(Problem::new(
                 member_path(path, key),
-                format!("未知字段「{key}」（允许 version、provider、export）"),
-                format!("Unknown field \"{key}\" (allowed: version, provider, export)"),
+                // The path names the key: the message does not repeat it (QA).
+                "未知字段（允许 version、provider、export）",
+                "Unknown field (allowed: version, provider, export)",
             ));
         }
         let provider = self.check_provider(consumer, obj.get("provider"), path, problems);

@@ -44,6 +44,11 @@ impl Problem {
 
     /// `text` is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
+        // Nothing at all (an empty file, a cleared box): said as such (QA: "line 1, column 1:
+        // incomplete").
+        if text.trim().is_empty() {
+            return Problem::new("", "内容为空，不是 JSON", "it is empty, not JSON");
+        }
         // Columns count characters from 1, as an editor does: serde_json counts bytes (QA: an
         // error after "名称" was placed 4 columns too far), and says 0 for an empty text.
         let line = e.line().max(1);
@@ -61,7 +66,11 @@ impl Problem {
                 message = "nested deeper than 127 levels".into();
                 "：嵌套超过 127 层"
             }
-            serde_json::error::Category::Eof => "：内容不完整",
+            serde_json::error::Category::Eof => {
+                // serde_json says "EOF while parsing …" (QA: jargon).
+                message = "the text ends too early".into();
+                "：内容不完整"
+            }
             serde_json::error::Category::Syntax => "：语法错误",
             _ => "",
         };

@@ -85,27 +85,30 @@ pub enum PathFault {
 }
 
 impl PathFault {
-    /// The fault as the end of a sentence, in (zh, en).
-    pub fn says(&self) -> (String, String) {
-        match self {
-            PathFault::Empty => ("不能为空".into(), "it is empty".into()),
-            PathFault::Absolute => ("不能以 / 开头".into(), "it must not start with /".into()),
+    /// The message about path `p` having this fault, in (zh, en): what is wrong with it, not
+    /// every rule (QA).
+    pub fn says(&self, p: &str) -> (String, String) {
+        let p = visible(p);
+        let (zh, en) = match self {
+            PathFault::Empty => return ("路径不能为空".into(), "Path is empty".into()),
+            PathFault::Absolute => ("不能以 / 开头".into(), "must not start with /".into()),
             PathFault::Char(c) => {
                 let shown = visible(&c.to_string());
                 (
                     format!("不能含「{shown}」"),
-                    format!("it must not contain \"{shown}\""),
+                    format!("must not contain \"{shown}\""),
                 )
             }
             PathFault::Segment(seg) if seg.trim().is_empty() => (
                 "不能有空的一段（如 a//b 或结尾的 /）".into(),
-                "no part may be empty (as in a//b or a trailing /)".into(),
+                "must not have an empty part (as in a//b or a trailing /)".into(),
             ),
             PathFault::Segment(seg) => (
-                format!("不能有「{seg}」一段"),
-                format!("no part may be \"{seg}\""),
+                format!("不能含「{seg}」这一段"),
+                format!("must not have a \"{seg}\" part"),
             ),
-        }
+        };
+        (format!("路径「{p}」{zh}"), format!("Path \"{p}\" {en}"))
     }
 }
 
@@ -159,13 +162,8 @@ fn name_map(
                     out.insert(name.clone(), p.to_string());
                 }
                 Some(fault) => {
-                    let (zh, en) = fault.says();
-                    let p = visible(p);
-                    problems.push(Problem::new(
-                        path,
-                        format!("路径「{p}」必须是插件内的相对路径：{zh}"),
-                        format!("Path \"{p}\" must be relative inside the plugin: {en}"),
-                    ))
+                    let (zh, en) = fault.says(p);
+                    problems.push(Problem::new(path, zh, en))
                 }
             },
             None => problems.push(Problem::new(
@@ -206,8 +204,9 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
         if !matches!(key.as_str(), "publicComponents" | "pages" | "main") {
             problems.push(Problem::new(
                 member_path("", key),
-                format!("未知字段「{key}」（只允许 publicComponents、pages、main）"),
-                format!("Unknown field \"{key}\" (only publicComponents, pages, main)"),
+                // The path names the key: the message does not repeat it (QA).
+                "未知字段（只允许 publicComponents、pages、main）",
+                "Unknown field (only publicComponents, pages, main)",
             ));
         }
     }
@@ -218,14 +217,13 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
         Some(Value::String(p)) => match path_fault(p) {
             None if p.ends_with(".js") => Some(p.clone()),
             fault => {
-                let (zh, en) = fault
-                    .map(|f| f.says())
-                    .unwrap_or_else(|| ("须以 .js 结尾".into(), "it must end in .js".into()));
-                problems.push(Problem::new(
-                    "main",
-                    format!("必须是插件内 JS 文件的相对路径：{zh}"),
-                    format!("must be a relative path to a JS file in the plugin: {en}"),
-                ));
+                let (zh, en) = fault.map(|f| f.says(p)).unwrap_or_else(|| {
+                    (
+                        "必须是 .js 文件（JS 入口）".into(),
+                        "must be a .js file (the JS entry)".into(),
+                    )
+                });
+                problems.push(Problem::new("main", zh, en));
                 None
             }
         },

@@ -592,7 +592,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     );
     assert_eq!(
         text(&root, "[data-testid=toast-region]"),
-        "Version released"
+        "Version released: 1.0.0"
     );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
@@ -936,6 +936,8 @@ async fn dev_create_account_and_switch_to_it() {
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
     assert!(text(&root, "[data-testid=new-account-closed-categories]").contains("未对插件开放"));
+    // A category added: the refusal asking for one is gone (QA: it stayed).
+    assert!(el(&root, "[data-testid=field-error-category]").is_none());
     click(&root, "[data-testid=new-account-categories] button");
     tick().await;
     assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());

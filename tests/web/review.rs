@@ -342,7 +342,7 @@ async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
     );
     type_into(&root, &reason, &"因".repeat(max));
     tick().await;
-    assert_eq!(text(&root, &count), format!("{max}/{max}"));
+    assert_eq!(text(&root, &count), format!("{max} / {max}"));
     let class = |root: &web_sys::HtmlElement| {
         root.query_selector(&count)
             .unwrap()
@@ -353,7 +353,7 @@ async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
     assert!(!class(&root).contains("error"), "{}", class(&root));
     type_into(&root, &reason, &"因".repeat(max + 1));
     tick().await;
-    assert_eq!(text(&root, &count), format!("{}/{max}", max + 1));
+    assert_eq!(text(&root, &count), format!("{} / {max}", max + 1));
     assert!(class(&root).contains("error"), "{}", class(&root));
 }
 

@@ -1,5 +1,5 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
-use super::{bind, described, invalid, Errors, FieldError, FormError};
+use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
     open_row, Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
@@ -60,6 +60,8 @@ pub fn NewAccountPage() -> impl IntoView {
             }
         });
         secondary.set(String::new());
+        // The last refusal ("add a category") no longer holds (QA: it stayed).
+        set_field_error(errors, "category", None);
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -215,7 +215,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     en: &'static str,
                     done: Option<&'static str>| {
         let why = can_now(&actor, &cmd).err();
-        let key = &k2;
+        let key = k2.clone();
         let testid = format!("{kind}-{key}");
         let why_id = format!("why-{kind}-{key}");
         let actor = actor.clone();
@@ -234,7 +234,8 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
                     on:click=move |_| {
                         match done {
-                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("已{zh}"), done),
+                            // Naming the version, as 「1.0.0 已提交审核」 does (QA).
+                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{done}: {key}")),
                             None => confirm_offline.set(true),
                         }
                     }>

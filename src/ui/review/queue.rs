@@ -274,7 +274,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     // No maxlength: like every counter here, it turns red and the domain refuses.
                     <p class=move || { if count() > MAX_REJECT_REASON_CHARS { "hint error" } else { "hint" } }
                         id=count_id.clone() data-testid=count_id>
-                        {move || format!("{}/{}", count(), MAX_REJECT_REASON_CHARS)}
+                        {move || format!("{} / {}", count(), MAX_REJECT_REASON_CHARS)}
                     </p>
                     {
                         let eid = err_id.clone();
