@@ -1160,7 +1160,7 @@ fn plugin_json_must_be_valid() {
     };
     assert_eq!(
         summary.en(),
-        "plugin.json has 1 problem: main Path \"../x.js\" must not have a \"..\" part"
+        "plugin.json has 1 problem: main path \"../x.js\" must not have a \"..\" part"
     );
     assert!(summary
         .zh()
@@ -2519,7 +2519,7 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     let probs = fx.ws.validate_app_json(&con, &padded);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
     // In the order of the text, where version comes first.
-    assert!(padded.find("version") < padded.find("provider"));
+    assert!(padded.find("version").unwrap() < padded.find("provider").unwrap());
     assert_eq!(
         paths,
         ["plugins.myPlugin.version", "plugins.myPlugin.provider"],

@@ -90,7 +90,7 @@ impl PathFault {
     pub fn says(&self, p: &str) -> (String, String) {
         let p = visible(p);
         let (zh, en) = match self {
-            PathFault::Empty => return ("路径不能为空".into(), "Path is empty".into()),
+            PathFault::Empty => return ("路径不能为空".into(), "path is empty".into()),
             PathFault::Absolute => ("不能以 / 开头".into(), "must not start with /".into()),
             PathFault::Char(c) => {
                 let shown = visible(&c.to_string());
@@ -108,7 +108,8 @@ impl PathFault {
                 format!("must not have a \"{seg}\" part"),
             ),
         };
-        (format!("路径「{p}」{zh}"), format!("Path \"{p}\" {en}"))
+        // Lower case: lists show it after its JSON path ("pages.p path \"/x\" must …").
+        (format!("路径「{p}」{zh}"), format!("path \"{p}\" {en}"))
     }
 }
 

@@ -14,25 +14,56 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
-    // Where each page was opened from: the page before it, with its query as last seen (a
-    // search typed there). Arriving by the browser's Back keeps what the page was opened from
-    // (QA: search → plugin → another page → Back made the link lead to that other page).
-    let browser = use_context::<leptos_router::location::BrowserUrl>();
+    // Where a plugin's page was opened from: the page before it, with its query as last seen (a
+    // search typed there). The browser's Back or Forward keeps what it was opened from (QA:
+    // search → plugin → another page → Back made the link lead to that other page).
+    // The path a Back or Forward leads to, noted when it happens.
+    let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
+    {
+        let noted = by_history.clone();
+        let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            noted.set(window().location().pathname().ok());
+        });
+        let _ = window().add_event_listener_with_callback_and_bool(
+            "popstate",
+            wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()),
+            true,
+        );
+        // One per app mounted (once, outside tests), for the page's life.
+        on_pop.forget();
+    }
     Effect::new(move |shown: Option<(String, String)>| {
         let (path, search) = (location.pathname.get(), location.search.get());
-        let back = browser
-            .as_ref()
-            .is_some_and(|b| leptos_router::location::LocationProvider::is_back(b).get_untracked());
         let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
-        if let Some((before, query)) = shown.filter(|_| new_page && !back) {
+        if let (true, Some((before, query))) =
+            (new_page && path.starts_with("/consumer/plugins/"), shown)
+        {
             let from = if query.is_empty() {
                 before
             } else {
                 format!("{before}?{query}")
             };
-            app.came_from.update(|m| {
-                m.insert(path.clone(), from);
-            });
+            // Decided once every popstate listener has run (the router's may run first).
+            let (by_history, path) = (by_history.clone(), path.clone());
+            set_timeout(
+                move || {
+                    let from_history = by_history.take().as_deref() == Some(path.as_str());
+                    // (`try_`: the app may be gone meanwhile.)
+                    let Some((known, listed)) = app.came_from.try_with_untracked(|m| {
+                        (m.get(&path) == Some(&from), m.contains_key(&path))
+                    }) else {
+                        return;
+                    };
+                    // Back or Forward to a page keeps what it was opened from.
+                    let keep = known || (from_history && listed);
+                    if !keep {
+                        app.came_from.try_update(|m| {
+                            m.insert(path, from);
+                        });
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
         (path, search)
     });

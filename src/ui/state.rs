@@ -72,7 +72,8 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// A short transient confirmation.
     pub toast: RwSignal<Option<String>>,
-    /// For each page (path) a link led to, the in-app page (path and query) it was opened from:
+    /// For each plugin info page (path) a link led to, the in-app page (path and query) it was
+    /// opened from:
     /// back links say where they lead (a plugin's page opened from a search goes back to that
     /// search, also when reached again by the browser's Back). Kept by the shell.
     pub came_from: RwSignal<rustc_hash::FxHashMap<String, String>>,

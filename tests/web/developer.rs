@@ -590,10 +590,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         text(&root, "[data-testid=version-status-1\\.0\\.0]"),
         "Released"
     );
-    assert_eq!(
-        text(&root, "[data-testid=toast-region]"),
-        "Version released: 1.0.0"
-    );
+    assert_eq!(text(&root, "[data-testid=toast-region]"), "1.0.0 released");
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));

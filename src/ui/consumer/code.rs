@@ -198,7 +198,7 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                     view! { <Snippets fragment=text usage /> }.into_any()
                 }
                 // The saved version was taken offline: say so, and what to do, rather than only
-                // that it is not online (the picker above already shows an online one).
+                // that it is not online (the picker above shows the online ones, if any).
                 // With no online version left, there is nothing to choose: say what can be done.
                 Err(DomainError::VersionNotOnline { version }) => view! {
                     <p class="error" role="alert" data-testid="appjson-error">

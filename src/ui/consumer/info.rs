@@ -150,9 +150,12 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                     .account
                     .get()
                     .is_some_and(|c| app.ws.with(|ws| ws.standing(&c, &p5).is_some()));
-                // NAV begins with 插件管理, then 添加插件.
-                let item = &super::NAV[if listed { 0 } else { 1 }];
-                (item, item.href.to_string())
+                let href = if listed { "/consumer" } else { "/consumer/add" };
+                let item = super::NAV
+                    .iter()
+                    .find(|i| i.href == href)
+                    .unwrap_or(&super::NAV[0]);
+                (item, href.to_string())
             }
         };
         view! {

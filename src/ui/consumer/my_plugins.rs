@@ -259,7 +259,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             </td>
             <td>
                 <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
-                {reason.map(|x| view! { <p class="why">{x}</p> })}
+                {reason.map(|x| view! { <p class="why reason">{x}</p> })}
                 // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
                 {r.expires.map(|t| {
                     let app = use_app();

@@ -148,7 +148,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                     <td>{a.reason.clone()}</td>
                                     <td>
                                         <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
-                                        {rejected_reason.map(|x| view! { <p class="why" data-testid=format!("app-reason-{id}")>{x}</p> })}
+                                        {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
                                     </td>
                                     <td>{decided.map(datetime).unwrap_or_default()}</td>
                                     <td>

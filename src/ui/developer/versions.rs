@@ -141,8 +141,8 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
                 plugin: me.clone(),
                 version,
             },
-            "已下线",
-            "Version taken offline",
+            &format!("{version} 已下线"),
+            &format!("{version} taken offline"),
         );
         open.set(false);
     };
@@ -235,7 +235,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     on:click=move |_| {
                         match done {
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
-                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{done}: {key}")),
+                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{key} {done}")),
                             None => confirm_offline.set(true),
                         }
                     }>
@@ -253,7 +253,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "撤回",
         "Withdraw",
-        Some("Review withdrawn"),
+        Some("withdrawn from review"),
     );
     let release = act(
         "release",
@@ -263,7 +263,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         },
         "发布",
         "Release",
-        Some("Version released"),
+        Some("released"),
     );
     let offline = act(
         "offline",
@@ -287,7 +287,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
             <td><code>{key.clone()}</code></td>
             <td>
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
-                {rejected_reason.map(|x| view! { <p class="why" data-testid=format!("version-reason-{key}")>{x}</p> })}
+                {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
             <td class="text">{v.description.clone()}</td>
             <td>{datetime(v.uploaded_at)}</td>
