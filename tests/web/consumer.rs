@@ -328,6 +328,8 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     // form stays under it (QA).
     assert!(!has(&root, &tid("apply-reason")) && !has(&root, &tid("apply-submit")));
     assert!(!has(&root, &tid("apply-blocked")), "the status says it");
+    // Focus is on the section's heading, not on <body> (QA).
+    assert_eq!(super::shell::active_id().as_deref(), Some("apply-title"));
 }
 
 #[wasm_bindgen_test]

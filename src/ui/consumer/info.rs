@@ -282,6 +282,9 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             reason: reason.get_untracked(),
         };
         if app.submit(actor, cmd, error).is_some() {
+            // The form (and its focused button) goes away: focus the section's heading, now
+            // above the new status (QA: focus fell to <body>).
+            crate::ui::components::modal::focus_css("#apply-title");
             reason.set(String::new());
             app.say("已提交申请", "Application sent");
         }
@@ -298,7 +301,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="apply-section">
-            <h2>{tr("申请使用", "Apply to use")}</h2>
+            <h2 id="apply-title" tabindex="-1">{tr("申请使用", "Apply to use")}</h2>
             {move || status().unwrap_or_else(|| view! {
                 <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
             }.into_any())}
