@@ -165,15 +165,18 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     // that other page).
     click(&root, "nav.sidenav a[href='/consumer/code']");
     wait_until("the code page", || !has(&root, &tid("info-back"))).await;
+    // Back on the plugin's page, once its own timers have run (a change would be made then).
     let history = web_sys::window().unwrap().history().unwrap();
-    history.back().unwrap();
-    wait_until("back on the plugin's page", || {
-        has(&root, &tid("info-back"))
-    })
-    .await;
-    // Once the page's own timers have run (a change would be made then).
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    tick().await;
+    let back_on_the_plugin_page = || async {
+        history.back().unwrap();
+        wait_until("back on the plugin's page", || {
+            has(&root, &tid("info-back"))
+        })
+        .await;
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        tick().await;
+    };
+    back_on_the_plugin_page().await;
     assert_eq!(back_href().as_deref(), search);
     // Forward to that other page and Back again: still the search (review: the router's own
     // notion of "back" took the second Back for a link).
@@ -182,13 +185,7 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
         !has(&root, &tid("info-back"))
     })
     .await;
-    history.back().unwrap();
-    wait_until("back on the plugin's page again", || {
-        has(&root, &tid("info-back"))
-    })
-    .await;
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    tick().await;
+    back_on_the_plugin_page().await;
     assert_eq!(back_href().as_deref(), search);
     click(&root, &tid("info-back"));
     wait_for(&root, &hit).await;
