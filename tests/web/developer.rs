@@ -111,6 +111,13 @@ async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
     super::review::wait_for(root, css).await;
 }
 
+/// Opens the 上传 dialog of 开发管理 (once its button is there) and waits for it.
+async fn open_upload(root: &web_sys::HtmlElement) {
+    wait_for(root, "[data-testid=upload-open]").await;
+    click(root, "[data-testid=upload-open]");
+    wait_for(root, "[data-testid=upload-dialog]").await;
+}
+
 fn stored() -> String {
     web_sys::window()
         .unwrap()
@@ -438,8 +445,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         hint.contains("可撤回") && hint.contains("可下线（本应用约定）"),
         "{hint}"
     );
-    click(&root, "[data-testid=upload-open]");
-    wait_for(&root, "[data-testid=upload-dialog]").await;
+    open_upload(&root).await;
     assert_eq!(
         attr(&root, "[data-testid=upload-dialog]", "role").as_deref(),
         Some("dialog")
@@ -531,9 +537,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert!(kept.contains("新增国际快递"), "{kept}");
     drop(h);
     let h = crate::shell::mount(&root, App);
-    wait_for(&root, "[data-testid=upload-open]").await;
-    click(&root, "[data-testid=upload-open]");
-    wait_for(&root, "[data-testid=upload-dialog]").await;
+    open_upload(&root).await;
     tick().await;
     // ... and says so (QA: a restored draft looked like a fresh one).
     assert!(text(&root, "[data-testid=upload-draft-restored]").contains("上次未上传"));
@@ -553,8 +557,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert!(stored().contains("新增国际快递"));
     // An upload empties the draft: the next one starts from the next version and the template.
     assert_eq!(tab.get_item(&key).unwrap(), None, "the kept draft is gone");
-    click(&root, "[data-testid=upload-open]");
-    wait_for(&root, "[data-testid=upload-dialog]").await;
+    open_upload(&root).await;
     tick().await;
     assert_eq!(value(&root, "[data-testid=upload-version]"), "1.3.1");
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "");
@@ -1242,8 +1245,7 @@ async fn dev_delete_application_asks_first() {
 #[wasm_bindgen_test]
 async fn dev_upload_description_counter_turns_red_over_the_limit() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
-    wait_for(&root, "[data-testid=upload-open]").await;
-    click(&root, "[data-testid=upload-open]");
+    open_upload(&root).await;
     wait_for(&root, "[data-testid=upload-desc]").await;
     let count = "[data-testid=upload-desc-count]";
     let max = plugin_lifecycle::domain::MAX_VERSION_DESCRIPTION_CHARS;
@@ -1400,9 +1402,7 @@ async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
 #[wasm_bindgen_test]
 async fn dev_upload_draft_can_start_over() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
-    wait_for(&root, "[data-testid=upload-open]").await;
-    click(&root, "[data-testid=upload-open]");
-    wait_for(&root, "[data-testid=upload-dialog]").await;
+    open_upload(&root).await;
     tick().await;
     assert!(
         el(&root, "[data-testid=upload-draft-restored]").is_none(),
