@@ -1029,15 +1029,30 @@ fn token_must_be_3_to_32_letters_and_digits() {
 fn version_must_be_x_y_z_each_0_to_999() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
-    for bad in [
-        "1.0", "1.0.1000", "01.0.0", "a.b.c", "1.0.0.0", "-1.0.0", "",
-    ] {
+    for bad in ["1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0"] {
         fx.refused(
             &d,
             upload_cmd(&p, bad),
-            DomainError::VersionFormat { value: bad.into() },
+            DomainError::VersionFormat {
+                value: bad.into(),
+                leading_zero: false,
+            },
         );
     }
+    // A leading zero is named as the fault: "must be 0–999" would not say what is wrong.
+    for bad in ["01.0.0", "1.00.0", "1.0.09"] {
+        fx.refused(
+            &d,
+            upload_cmd(&p, bad),
+            DomainError::VersionFormat {
+                value: bad.into(),
+                leading_zero: true,
+            },
+        );
+    }
+    let e = Semver::parse("1.01.0").unwrap_err();
+    assert!(e.zh().contains("不能以 0 开头"), "{}", e.zh());
+    assert!(e.en().contains("must not start with 0"), "{}", e.en());
     fx.ok(&d, upload_cmd(&p, "999.999.999"));
 }
 
@@ -1172,6 +1187,8 @@ fn plugin_json_must_be_valid() {
         "index.json",
         "index.js/",
         "/index.js",
+        ".js",
+        "lib/.js",
     ] {
         let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();
         let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
@@ -1184,7 +1201,8 @@ fn plugin_json_must_be_valid() {
         ("a%20.js", "路径「a%20.js」不能含「%」"),
         ("/index.js", "路径「/index.js」不能以 / 开头"),
         ("index.js/", "路径「index.js/」不能有空的一段"),
-        ("pages/a.wxml", "必须是 .js 文件"),
+        ("pages/a.wxml", "必须是有文件名的 .js 文件"),
+        (".js", "必须是有文件名的 .js 文件（JS 入口），如 index.js"),
         ("", "路径不能为空"),
     ] {
         let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();

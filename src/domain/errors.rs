@@ -272,6 +272,8 @@ pub enum DomainError {
     VersionFormat {
         /// The rejected input.
         value: String,
+        /// A part is written with a leading zero (`01.0.1`): the message says so.
+        leading_zero: bool,
     },
     /// Version not strictly greater than every earlier upload.
     #[error("{}", self.en())]
@@ -550,7 +552,10 @@ impl DomainError {
             ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
             TokenInvalid => "Token 须为 3–32 位英文字母或数字".into(),
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
-            VersionFormat { value } => {
+            VersionFormat { value, leading_zero: true } => {
+                format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
+            }
+            VersionFormat { value, .. } => {
                 format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–999 的整数")
             }
             VersionNotIncreasing { version, latest } => {
@@ -698,7 +703,10 @@ impl DomainError {
             DevInfoRequired => {
                 "Fill in the development info (server domains and Token) before uploading code".into()
             }
-            VersionFormat { value } => format!(
+            VersionFormat { value, leading_zero: true } => format!(
+                "Version \"{value}\" is malformed: a part must not start with 0 (write 1, not 01)"
+            ),
+            VersionFormat { value, .. } => format!(
                 "Version \"{value}\" is malformed: expected x.y.z, each part an integer 0–999"
             ),
             VersionNotIncreasing { version, latest } => format!(

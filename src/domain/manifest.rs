@@ -216,12 +216,13 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let main = match obj.get("main") {
         None => None,
         Some(Value::String(p)) => match path_fault(p) {
-            None if p.ends_with(".js") => Some(p.clone()),
+            // A file name, not just the extension: `lib/.js` names no entry (QA).
+            None if p.ends_with(".js") && !p.ends_with("/.js") && p != ".js" => Some(p.clone()),
             fault => {
                 let (zh, en) = fault.map(|f| f.says(p)).unwrap_or_else(|| {
                     (
-                        "必须是 .js 文件（JS 入口）".into(),
-                        "must be a .js file (the JS entry)".into(),
+                        "必须是有文件名的 .js 文件（JS 入口），如 index.js".into(),
+                        "must be a named .js file (the JS entry), e.g. index.js".into(),
                     )
                 });
                 problems.push(Problem::new("main", zh, en));

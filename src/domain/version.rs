@@ -51,18 +51,19 @@ impl Semver {
     /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
     /// whitespace ignored).
     pub fn parse(input: &str) -> Result<Semver, DomainError> {
-        let err = || DomainError::VersionFormat {
+        let fault = |leading_zero| DomainError::VersionFormat {
             value: input.to_string(),
+            leading_zero,
         };
+        let err = || fault(false);
         let mut parts = input.trim().split('.');
         let mut next = || -> Result<u16, DomainError> {
             let p = parts.next().ok_or_else(err)?;
-            let digits_ok = !p.is_empty()
-                && p.len() <= 3
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && (p == "0" || !p.starts_with('0'));
-            if !digits_ok {
+            if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err());
+            }
+            if p.len() > 1 && p.starts_with('0') {
+                return Err(fault(true));
             }
             p.parse::<u16>()
                 .ok()
