@@ -1029,7 +1029,9 @@ fn token_must_be_3_to_32_letters_and_digits() {
 fn version_must_be_x_y_z_each_0_to_999() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
-    for bad in ["1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0"] {
+    for bad in [
+        "1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0",
+    ] {
         fx.refused(
             &d,
             upload_cmd(&p, bad),

@@ -652,6 +652,12 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
         "{withdrawn}"
     );
     assert_eq!(text(&root, &tid("no-online-version")), "暂无线上版本");
+    // Both say the same next step, in the same words.
+    let step = "可在插件管理中移除它，或等插件开发者发布新版本后再更换。";
+    assert!(
+        warning.contains(step) && withdrawn.contains(step),
+        "{warning} / {withdrawn}"
+    );
 }
 
 #[wasm_bindgen_test]

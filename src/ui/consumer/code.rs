@@ -1,6 +1,6 @@
 //! Use an approved plugin in code: pick an online version and an alias (ConfigurePluginUse), then
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
-use super::widgets::OfflineWarnings;
+use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
@@ -204,9 +204,9 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                     <p class="error" role="alert" data-testid="appjson-error">
                         {if online.with(Vec::is_empty) {
                             l.pick(
-                                format!("已保存的版本 {version} 已不是线上版本，代码已停用。该插件当前没有线上版本：可在插件管理中移除它，或等插件开发者发布新版本后再更换。"),
-                                format!("The saved version {version} is no longer online, so its code is withdrawn. The plugin has no online version now: remove it in My plugins, or switch once its developer releases one."),
-                            )
+                                format!("已保存的版本 {version} 已不是线上版本，代码已停用。"),
+                                format!("The saved version {version} is no longer online, so its code is withdrawn. "),
+                            ) + no_online_next_step(l)
                         } else {
                             l.pick(
                                 format!("已保存的版本 {version} 已不是线上版本，代码已停用：请在上方选择一个线上版本，点「保存并生成代码」。"),

@@ -1,9 +1,18 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::{AppId, Icon};
-use crate::ui::i18n::use_lang;
+use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// What a consumer can do about a plugin with no online version left: one wording for the
+/// offline warning and the withdrawn code.
+pub fn no_online_next_step(l: Lang) -> &'static str {
+    l.pick(
+        "该插件当前没有线上版本：可在插件管理中移除它，或等插件开发者发布新版本后再更换。",
+        "The plugin has no online version now: remove it in My plugins, or switch once its developer releases one.",
+    )
+}
 
 /// A plugin icon: the built-in glyph or the uploaded image.
 #[component]
@@ -62,9 +71,9 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                             // No other version to change to: say so instead (QA).
                             if !any_online {
                                 let msg = l.pick(
-                                    format!("「{name}」（{alias}）使用的版本 {} 已下线，该插件当前没有线上版本：可在插件管理中移除，或等插件开发者发布新版本。", w.version),
-                                    format!("\"{name}\" ({alias}) uses version {}, which is now offline, and the plugin has no online version: remove it in My plugins, or wait for a new release.", w.version),
-                                );
+                                    format!("「{name}」（{alias}）使用的版本 {} 已下线。", w.version),
+                                    format!("\"{name}\" ({alias}) uses version {}, which is now offline. ", w.version),
+                                ) + no_online_next_step(l);
                                 return view! { <li>{msg}</li> }.into_any();
                             }
                             let msg = l.pick(
