@@ -213,6 +213,26 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
         .unwrap()
         .get_attribute("aria-current");
     assert_eq!(current, None);
+    // 在代码中使用 links to the chosen plugin's page, and that page leads back there (QA: the
+    // code page had no way to the plugin's page).
+    click(&root, "nav.sidenav a[href='/consumer/code']");
+    wait_for(&root, &tid("use-plugin-page")).await;
+    let details = root
+        .query_selector(&tid("use-plugin-page"))
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(
+        details,
+        Some(format!("/consumer/plugins/{}", demo_id("顺丰速运")))
+    );
+    click(&root, &tid("use-plugin-page"));
+    wait_for(&root, &tid("info-back")).await;
+    wait_until("the link leads to 在代码中使用", || {
+        back_href().as_deref() == Some("/consumer/code")
+    })
+    .await;
+    assert_eq!(text(&root, &tid("info-back")), "← 在代码中使用");
     // Opened directly (a reload, a shared link): 插件管理 when the plugin has a row there.
     drop(app);
     for (owner, says) in [("顺丰速运", "← 插件管理"), ("深圳市政务服务", "← 添加插件")]

@@ -67,6 +67,15 @@ pub fn UseInCodePage() -> impl IntoView {
                                     view! { <option value=p.to_string()>{label}</option> }
                                 }).collect_view()}
                             </select>
+                            // The plugin's own page (its versions, developer, documentation) is
+                            // one click away (QA: no way there from here).
+                            {move || current.get().map(|p| view! {
+                                <p class="hint">
+                                    <A href=format!("/consumer/plugins/{p}") attr:data-testid="use-plugin-page">
+                                        {tr("查看插件详情", "Plugin details")}
+                                    </A>
+                                </p>
+                            })}
                         </div>
                     </div>
                     // Keyed by the acting account too: its alias/version, not the previous one's.
