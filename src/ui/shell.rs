@@ -32,9 +32,25 @@ pub fn Shell(children: Children) -> impl IntoView {
         // One per app mounted (once, outside tests), for the page's life.
         on_pop.forget();
     }
+    let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
     Effect::new(move |shown: Option<(String, String)>| {
         let (path, search) = (location.pathname.get(), location.search.get());
         let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
+        // A link inside the page goes away with it, and focus with it to <body>: it moves to
+        // <main> instead, where the next Tab reaches the new page (QA). Focus that is
+        // somewhere (the side menu's link, a heading a page chose) stays.
+        if new_page {
+            set_timeout(
+                move || {
+                    if crate::ui::components::modal::focus_lost() {
+                        if let Some(m) = main_ref.try_get_untracked().flatten() {
+                            let _ = m.focus();
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
         if let (true, Some((before, query))) =
             (new_page && path.starts_with("/consumer/plugins/"), shown)
         {
@@ -122,7 +138,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </header>
             <PersistenceBanner />
             <crate::ui::components::storage::StorageBanner />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" node_ref=main_ref>
                 {children()}
             </main>
             // The live region is always there (screen readers announce changes to it, not a

@@ -613,11 +613,21 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     tick().await;
     assert!(el(&root, "[data-testid=offline-dialog]").is_none());
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));
+    wait_until("focus back on 下线", || {
+        active_testid().as_deref() == Some("offline-1.0.0")
+    })
+    .await;
     click(&root, "[data-testid=offline-1\\.0\\.0]");
     tick().await;
     click(&root, "[data-testid=offline-confirm]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));
+    // 下线 is now disabled: focus goes to the version's row, which reads its new status (QA: it
+    // fell to <body>).
+    wait_until("focus on the version's row", || {
+        active_testid().as_deref() == Some("version-row-1.0.0")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

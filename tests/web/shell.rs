@@ -286,6 +286,55 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
 }
 
 #[wasm_bindgen_test]
+async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
+    let root = fresh();
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    // A keyboard user's Enter on the home page's 插件开发者 card: the card goes away with the
+    // page (QA: focus fell to <body>, and the next Tab started over at the skip link).
+    let card: web_sys::HtmlElement = root
+        .query_selector("[data-testid=home] a.role-card[href='/dev']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    card.focus().unwrap();
+    card.click();
+    wait_until("the developer's page", || {
+        root.query_selector("[data-testid=home]").unwrap().is_none()
+    })
+    .await;
+    wait_until("focus on <main>", || active_id().as_deref() == Some("main")).await;
+    // The side menu stays: following its links keeps focus on the link.
+    let link: web_sys::HtmlElement = root
+        .query_selector("nav.sidenav a[href='/dev/versions']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.focus().unwrap();
+    link.click();
+    wait_until("the versions page", || {
+        root.query_selector("[data-testid=dev-versions]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    tick().await;
+    assert_eq!(
+        active_element_href().as_deref(),
+        Some("/dev/versions"),
+        "the side menu's link keeps focus"
+    );
+}
+
+fn active_element_href() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("href")
+}
+
+#[wasm_bindgen_test]
 async fn language_toggle_switches_labels_to_english_and_back() {
     let root = fresh();
     let _h = crate::shell::mount(&root, App);

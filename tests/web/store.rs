@@ -450,6 +450,12 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     tick().await;
     assert!(app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
     assert!(has_account(&stored(), "导入的帐号"), "written at once");
+    // The closed dialog hands focus back on the next task, as it does before a person's next
+    // click could open another one.
+    crate::shell::wait_until("focus back on 检查并导入", || {
+        active_testid().as_deref() == Some("import-check")
+    })
+    .await;
     // Reset to demo: confirmation, then the demo.
     click(&root, "[data-testid=reset-demo]");
     tick().await;

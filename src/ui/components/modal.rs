@@ -22,6 +22,14 @@ pub fn focus_first(candidates: &[&str]) {
     }
 }
 
+/// Whether focus has fallen to `<body>` (or nowhere): what a removed or disabled focused element
+/// leaves behind. Focus is only moved then, never taken from where something else put it.
+pub fn focus_lost() -> bool {
+    let doc = document();
+    doc.active_element()
+        .is_none_or(|a| doc.body().is_some_and(|b| *b == a))
+}
+
 /// Focuses `el` if it can take focus (an HTML element).
 pub fn focus_element(el: web_sys::Element) {
     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -32,7 +40,8 @@ pub fn focus_element(el: web_sys::Element) {
 /// A modal dialog (`role=dialog`, `aria-modal`) that behaves as keyboard users expect: focus moves
 /// into it (to `focus`, a CSS selector inside it, else its first control), Tab and Shift+Tab stay
 /// inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
-/// CSS selector of what opened it), if that is still on the page.
+/// CSS selector of what opened it), if that is still on the page and enabled, else to
+/// `fallback_focus` — only if nothing else took focus meanwhile.
 #[component]
 pub fn Modal(
     /// `id` of the element that names the dialog (its heading).
@@ -44,6 +53,9 @@ pub fn Modal(
     /// Where focus goes when the dialog closes.
     #[prop(into)]
     return_focus: String,
+    /// Where it goes when `return_focus` is gone or disabled (e.g. the row the dialog acted on).
+    #[prop(optional, into)]
+    fallback_focus: Option<String>,
     /// What takes focus when it opens (default: the first control).
     #[prop(optional)]
     focus: Option<&'static str>,
@@ -54,7 +66,7 @@ pub fn Modal(
         labelledby,
         testid,
         std::sync::Arc::new(on_close),
-        return_focus,
+        [return_focus, fallback_focus.unwrap_or_default()],
         focus,
         children,
     )
@@ -64,7 +76,7 @@ fn modal(
     labelledby: &'static str,
     testid: &'static str,
     on_close: std::sync::Arc<dyn Fn() + Send + Sync>,
-    return_focus: String,
+    [return_focus, fallback_focus]: [String; 2],
     focus: Option<&'static str>,
     children: Children,
 ) -> AnyView {
@@ -82,8 +94,15 @@ fn modal(
         }
     });
     on_cleanup(move || {
-        // After this turn's DOM updates: the opener may be gone (e.g. the row just removed).
-        gloo_timers::callback::Timeout::new(0, move || focus_css(&return_focus)).forget();
+        // After this turn's DOM updates: the opener may be gone (e.g. the row just removed) or
+        // disabled (下线 done): then the fallback (QA: focus fell to <body>).
+        gloo_timers::callback::Timeout::new(0, move || {
+            if focus_lost() {
+                let opener = format!("{return_focus}:not([disabled])");
+                focus_first(&[opener.as_str(), &fallback_focus]);
+            }
+        })
+        .forget();
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {

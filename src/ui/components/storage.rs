@@ -340,7 +340,7 @@ fn counts_row(
 #[component]
 pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView {
     view! {
-        <table class="table" data-testid="replace-summary">
+        <table class="table compact" data-testid="replace-summary">
             <thead>
                 <tr>
                     <th scope="col"></th>

@@ -193,16 +193,16 @@ fn DeleteDialog(
     });
     let close = move || deleting.set(None);
     let confirm = move |_| {
-        // The row goes away: focus moves to the history heading (the dialog's return target is
-        // kept only if the domain refuses).
-        focus_css("#app-history-title");
+        // The row goes away: focus moves to the history heading (`fallback_focus`); if the
+        // domain refuses, back to the row's 删除.
         let cmd = Command::DeleteApplication { id };
         app.act(Actor::Developer(me.clone()), cmd, "已删除", "Deleted");
         deleting.set(None);
     };
     view! {
         <Modal labelledby="delete-app-title" testid="delete-app-dialog" on_close=close
-            focus="[data-testid=delete-app-cancel]" return_focus=format!("[data-testid='app-delete-{}']", id.0)>
+            focus="[data-testid=delete-app-cancel]" return_focus=format!("[data-testid='app-delete-{}']", id.0)
+            fallback_focus="#app-history-title">
             <h2 id="delete-app-title">{l.pick("删除申请记录", "Delete application")}</h2>
             <p>
                 {l.pick(

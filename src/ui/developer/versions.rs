@@ -148,7 +148,8 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
     };
     view! {
         <Modal labelledby="offline-title" testid="offline-dialog" on_close=close
-            focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")>
+            focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")
+            fallback_focus=format!("[data-testid='version-row-{version}']")>
             <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
             <p data-testid="offline-impact">
                 {l.pick(
@@ -283,7 +284,8 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
         view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{tr_error(&e)}</span> }
     });
     view! {
-        <tr data-testid=format!("version-row-{key}")>
+        // Takes focus after 下线 (its button is then disabled): it reads the row's new status.
+        <tr data-testid=format!("version-row-{key}") tabindex="-1">
             <td><code>{key.clone()}</code></td>
             <td>
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
