@@ -1580,6 +1580,14 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
         submit_cmd(&p, "1.0.0", with_tags(&["a", "b", "c", "d", "e", "f"])),
         DomainError::TagCount { count: 6 },
     );
+    assert_eq!(
+        DomainError::TagCount { count: 0 }.zh(),
+        "请至少添加 1 个标签"
+    );
+    assert_eq!(
+        DomainError::TagCount { count: 6 }.en(),
+        "At most 5 tags: remove one to add another"
+    );
     let long = "标".repeat(11);
     fx.refused(
         &d,

@@ -593,7 +593,9 @@ impl DomainError {
             CategoryNotApproved { category } => {
                 format!("类目「{category}」不是该小程序已通过的服务类目")
             }
-            TagCount { count } => format!("标签须为 1–5 个（当前 {count} 个）"),
+            // The count is not repeated: adding a sixth showed "当前 6 个" next to five (QA).
+            TagCount { count: 0 } => "请至少添加 1 个标签".into(),
+            TagCount { .. } => "标签最多 5 个：删除一个才能再添加".into(),
             TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
             DescriptionLength { len } => {
@@ -746,7 +748,8 @@ impl DomainError {
             CategoryNotApproved { category } => format!(
                 "Category \"{category}\" is not one of the mini program's approved categories"
             ),
-            TagCount { count } => format!("Give 1–5 tags (got {count})"),
+            TagCount { count: 0 } => "Add at least 1 tag".into(),
+            TagCount { .. } => "At most 5 tags: remove one to add another".into(),
             TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
             DescriptionLength { len } => {

@@ -593,6 +593,11 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         text(&root, "[data-testid=version-status-1\\.0\\.0]"),
         "Released"
     );
+    // 发布 is now disabled and the row drawn anew: focus stays on the row (QA: <body>).
+    wait_until("focus on the released version's row", || {
+        active_testid().as_deref() == Some("version-row-1.0.0")
+    })
+    .await;
     assert_eq!(text(&root, "[data-testid=toast-region]"), "1.0.0 released");
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
@@ -678,6 +683,17 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     click(&root, "[data-testid=review-tag-remove-2]");
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    // The last chip's × went: focus is on the one before it (QA: it fell to <body>).
+    wait_until("focus on the previous ×", || {
+        active_testid().as_deref() == Some("review-tag-remove-1")
+    })
+    .await;
+    // Only spaces: nothing added, and the box is emptied (QA: the spaces stayed).
+    type_into(&root, "[data-testid=review-tags-input]", "   ");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
     // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate. A
     // refused one does not become a chip; its text stays in the box (QA: a duplicate was added).
     assert!(el(&root, "[data-testid=field-error-tags]").is_none());
@@ -841,6 +857,11 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         el(&root, &format!("[data-testid=app-row-{expired}]")).is_none(),
         "deleted"
     );
+    // (The dialog hands focus on at its next task, before a person's next key could.)
+    wait_until("focus on 历史申请", || {
+        active_id().as_deref() == Some("app-history-title")
+    })
+    .await;
     // Reject the pending one with a reason.
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
@@ -866,6 +887,21 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         el(&root, &format!("[data-testid=app-approve-{pending}]")).is_some(),
         "still pending"
     );
+    // Esc in the form closes it, and focus goes back to 拒绝 (QA: Esc did nothing).
+    keydown(
+        &root,
+        &format!("[data-testid=app-reject-reason-{pending}]"),
+        "Escape",
+        false,
+    );
+    tick().await;
+    assert!(el(&root, &format!("[data-testid=app-reject-form-{pending}]")).is_none());
+    wait_until("focus back on 拒绝", || {
+        active_testid() == Some(format!("app-reject-{pending}"))
+    })
+    .await;
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
     type_into(
         &root,
         &format!("[data-testid=app-reject-reason-{pending}]"),
@@ -878,6 +914,11 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     tick().await;
     let status = text(&root, &format!("[data-testid=app-status-{pending}]"));
     assert_eq!(status, "已拒绝");
+    // The row left 待确认: focus is on its heading, as after 通过 (QA: it fell to <body>).
+    wait_until("focus on 待确认", || {
+        active_id().as_deref() == Some("app-pending-title")
+    })
+    .await;
     let reason = text(&root, &format!("[data-testid=app-reason-{pending}]"));
     assert!(reason.contains("个人小程序暂不开放"), "{reason}");
     assert!(

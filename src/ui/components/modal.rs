@@ -30,6 +30,18 @@ pub fn focus_lost() -> bool {
         .is_none_or(|a| doc.body().is_some_and(|b| *b == a))
 }
 
+/// After this turn's DOM updates, if focus fell to `<body>` (what it was on went away or got
+/// disabled), focuses the first of `candidates` (CSS selectors; empty ones are skipped) found.
+pub fn refocus_soon<const N: usize>(candidates: [String; N]) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        if focus_lost() {
+            let list: Vec<&str> = candidates.iter().map(String::as_str).collect();
+            focus_first(&list);
+        }
+    })
+    .forget();
+}
+
 /// Focuses `el` if it can take focus (an HTML element).
 pub fn focus_element(el: web_sys::Element) {
     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -96,13 +108,7 @@ fn modal(
     on_cleanup(move || {
         // After this turn's DOM updates: the opener may be gone (e.g. the row just removed) or
         // disabled (下线 done): then the fallback (QA: focus fell to <body>).
-        gloo_timers::callback::Timeout::new(0, move || {
-            if focus_lost() {
-                let opener = format!("{return_focus}:not([disabled])");
-                focus_first(&[opener.as_str(), &fallback_focus]);
-            }
-        })
-        .forget();
+        refocus_soon([format!("{return_focus}:not([disabled])"), fallback_focus]);
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {

@@ -7,7 +7,7 @@ use crate::domain::{
     MAX_REJECT_REASON_CHARS,
 };
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
-use crate::ui::components::modal::{focus_css, Modal};
+use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -261,7 +261,15 @@ fn PendingRow(
             reason.set(String::new());
             rejecting.set(None);
             app.say("已拒绝该申请", "Application rejected");
+            // The row leaves the table, as after 通过 (QA: focus fell to <body>).
+            focus_css("#app-pending-title");
         }
+    };
+    // 取消 or Esc closes the form and gives focus back to 拒绝 (QA: Esc did nothing, 取消
+    // left focus on <body>).
+    let close_form = move || {
+        rejecting.set(None);
+        refocus_soon([format!("[data-testid='app-reject-{n}']"), String::new()]);
     };
     let reject_off = reject_why.is_some();
     let why = move || approve_why.get().or_else(|| reject_why.clone());
@@ -306,7 +314,11 @@ fn PendingRow(
                 </div>
                 {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
-                    <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")>
+                    <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")
+                        on:keydown=move |ev| if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            close_form();
+                        }>
                         <div class="field">
                             <label for="reject-reason">{tr("拒绝理由（必填，最多 200 字，本应用约定）", "Reason for rejecting (required, up to 200 characters, our rule)")}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
@@ -318,7 +330,7 @@ fn PendingRow(
                         <FormError errors fields=&["reason"] />
                         <div class="actions">
                             <button type="submit" class="btn btn-small btn-danger" data-testid=format!("app-reject-confirm-{n}")>{tr("确认拒绝", "Confirm rejection")}</button>
-                            <button type="button" class="btn btn-small" on:click=move |_| rejecting.set(None)>{tr("取消", "Cancel")}</button>
+                            <button type="button" class="btn btn-small" data-testid=format!("app-reject-cancel-{n}") on:click=move |_| close_form()>{tr("取消", "Cancel")}</button>
                         </div>
                     </form>
                 })}

@@ -9,6 +9,7 @@ use crate::domain::review::validate_tags;
 use crate::domain::{
     Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, OPEN_CATEGORIES,
 };
+use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -115,6 +116,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let add_tag = move || {
         let t = tag_input.get_untracked().trim().to_string();
         if t.is_empty() {
+            // Only spaces: nothing to add, and nothing left in the box (QA).
+            tag_input.set(String::new());
             return true;
         }
         let mut next = tags.get_untracked();
@@ -229,7 +232,16 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                 {t}
                                 <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
                                     aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
-                                    on:click=move |_| tags.update(|ts| { ts.remove(i); })>"×"</button>
+                                    on:click=move |_| {
+                                        tags.update(|ts| { ts.remove(i); });
+                                        // The next ×, else the previous, else the tag box (QA:
+                                        // removing the last tag left focus on <body>).
+                                        refocus_soon([
+                                            format!("[data-testid=review-tag-remove-{i}]"),
+                                            format!("[data-testid=review-tag-remove-{}]", i.saturating_sub(1)),
+                                            "#review-tags-input".into(),
+                                        ]);
+                                    }>"×"</button>
                             </li>
                         }
                     }).collect_view()}

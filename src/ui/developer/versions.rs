@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::store::session::upload_draft;
 use crate::ui::components::format::{badge_label, datetime};
-use crate::ui::components::modal::Modal;
+use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -236,7 +236,15 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     on:click=move |_| {
                         match done {
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
-                            Some(done) => app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{key} {done}")),
+                            Some(done) => {
+                                app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{key} {done}"));
+                                // The row is drawn anew and this button is then disabled: focus
+                                // stays on the row (QA: it fell to <body>).
+                                refocus_soon([
+                                    format!("[data-testid='{kind}-{key}']:not([disabled])"),
+                                    format!("[data-testid='version-row-{key}']"),
+                                ]);
+                            }
                             None => confirm_offline.set(true),
                         }
                     }>
