@@ -1052,6 +1052,19 @@ fn version_must_be_x_y_z_each_0_to_999() {
             },
         );
     }
+    // Nothing typed is asked for, not called malformed (QA).
+    assert!(Semver::parse("  ")
+        .unwrap_err()
+        .zh()
+        .starts_with("请填写版本号"));
+    assert_eq!(
+        DomainError::NameLength { len: 0 }.zh(),
+        "请填写插件名称（2–20 个字符）"
+    );
+    assert_eq!(
+        DomainError::AccountNameLength { len: 0 }.en(),
+        "Please give the mini program's name (2–30 characters)"
+    );
     let e = Semver::parse("1.01.0").unwrap_err();
     assert!(e.zh().contains("不能以 0 开头"), "{}", e.zh());
     assert!(e.en().contains("must not start with 0"), "{}", e.en());
@@ -2540,6 +2553,11 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     assert_eq!(val["plugins"]["myPlugin"]["version"], "1.0.0");
     assert_eq!(val["plugins"]["myPlugin"]["provider"], p.as_str());
     assert!(fx.ws.validate_app_json(&con, &text).is_empty());
+    assert_eq!(fx.ws.check_app_json(&con, &text).declared, 1);
+    let none = fx
+        .ws
+        .check_app_json(&con, r#"{"pages": ["a"], "plugins": {}}"#);
+    assert_eq!((none.problems.len(), none.declared), (0, 0));
     // The framework reads both values verbatim: spaces around them are problems, not trimmed.
     let padded = text
         .replace("\"1.0.0\"", "\" 1.0.0 \"")

@@ -24,22 +24,47 @@ struct Declared {
     path: String,
 }
 
+/// What [`Workspace::check_app_json`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppJsonCheck {
+    /// The problems, in the order of the text; empty = valid.
+    pub problems: Vec<Problem>,
+    /// Plugin declarations that passed (top level and subpackages).
+    pub declared: usize,
+}
+
+impl AppJsonCheck {
+    fn refused(p: Problem) -> Self {
+        Self {
+            problems: vec![p],
+            declared: 0,
+        }
+    }
+}
+
 impl Workspace {
     /// Validates `app.json` text for `consumer`. Empty result = valid. Checks: valid JSON
     /// (line/column), object shapes, alias format, provider format / existence / approval
     /// for this consumer, version format / existence / online (已发布), duplicate provider,
     /// a provider in more than one subpackage, or both top-level and in a subpackage.
     pub fn validate_app_json(&self, consumer: &AppId, text: &str) -> Vec<Problem> {
+        self.check_app_json(consumer, text).problems
+    }
+
+    /// [`Self::validate_app_json`], also saying how many plugin declarations passed: with no
+    /// problem and none declared, the text uses no plugin at all (QA: the checker said only
+    /// "no problems" for `{"pages": [...]}`).
+    pub fn check_app_json(&self, consumer: &AppId, text: &str) -> AppJsonCheck {
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => return vec![Problem::invalid_json(text, &e)],
+            Err(e) => return AppJsonCheck::refused(Problem::invalid_json(text, &e)),
         };
         let Some(root) = value.as_object() else {
-            return vec![Problem::new(
+            return AppJsonCheck::refused(Problem::new(
                 "",
                 "必须是一个 JSON 对象",
                 "must be a JSON object",
-            )];
+            ));
         };
         let mut problems = duplicate_keys(text);
         let mut declared = Vec::new();
@@ -84,7 +109,10 @@ impl Workspace {
             }
         }
         in_text_order(text, &mut problems);
-        problems
+        AppJsonCheck {
+            problems,
+            declared: declared.len(),
+        }
     }
 
     fn check_block(

@@ -503,6 +503,8 @@ impl DomainError {
                 format!("AppID「{value}」格式不正确：应为 wx 加 16 位小写十六进制字符")
             }
             AccountNotFound { app_id } => format!("小程序 {app_id} 不存在"),
+            // Nothing typed: asked for, not measured (QA: "当前 0 个").
+            AccountNameLength { len: 0 } => "请填写小程序名称（2–30 个字符）".into(),
             AccountNameLength { len } => {
                 format!("小程序名称须为 2–30 个字符（当前 {len} 个）")
             }
@@ -530,6 +532,7 @@ impl DomainError {
                     .into()
             }
             PluginAlreadyOpened => "该小程序已开通插件功能，一个小程序只能有一个插件".into(),
+            NameLength { len: 0 } => "请填写插件名称（2–20 个字符）".into(),
             NameLength { len } => format!("插件名称须为 2–20 个字符（当前 {len} 个）"),
             NameTaken { name } => format!("插件名称「{name}」已被占用"),
             IntroTooLong { len } => format!("插件简介不能超过 120 个字符（当前 {len} 个）"),
@@ -554,6 +557,9 @@ impl DomainError {
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value, leading_zero: true } => {
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
+            }
+            VersionFormat { value, .. } if value.trim().is_empty() => {
+                "请填写版本号（x.y.z，每段为 0–999 的整数）".into()
             }
             VersionFormat { value, .. } => {
                 format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–999 的整数")
@@ -646,6 +652,7 @@ impl DomainError {
                 format!("AppID \"{value}\" is malformed: expected wx + 16 lowercase hex digits")
             }
             AccountNotFound { app_id } => format!("Mini program {app_id} does not exist"),
+            AccountNameLength { len: 0 } => "Please give the mini program's name (2–30 characters)".into(),
             AccountNameLength { len } => {
                 format!("Mini program name must be 2–30 characters (got {len})")
             }
@@ -677,6 +684,7 @@ impl DomainError {
                 "This mini program already opened plugin capability: one plugin per mini program"
                     .into()
             }
+            NameLength { len: 0 } => "Please give the plugin's name (2–20 characters)".into(),
             NameLength { len } => format!("Plugin name must be 2–20 characters (got {len})"),
             NameTaken { name } => format!("Plugin name \"{name}\" is already taken"),
             IntroTooLong { len } => {
@@ -708,6 +716,9 @@ impl DomainError {
             VersionFormat { value, leading_zero: true } => format!(
                 "Version \"{value}\" is malformed: a part must not start with 0 (write 1, not 01)"
             ),
+            VersionFormat { value, .. } if value.trim().is_empty() => {
+                "Please give a version (x.y.z, each part an integer 0–999)".into()
+            }
             VersionFormat { value, .. } => format!(
                 "Version \"{value}\" is malformed: expected x.y.z, each part an integer 0–999"
             ),

@@ -22,6 +22,7 @@ pub mod version;
 pub mod workspace;
 
 pub use account::{validate_account, Account, Category, Reviewer, SubjectType};
+pub use app_json::AppJsonCheck;
 pub use application::{
     validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, Standing,
     UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,

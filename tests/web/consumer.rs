@@ -509,7 +509,12 @@ async fn consumer_checker_lists_problems_with_paths() {
     type_into(&root, &tid("checker-input"), &good);
     tick().await;
     assert!(has(&root, &tid("checker-ok")));
+    assert!(!text(&root, &tid("checker-ok")).contains("没有声明任何插件"));
     assert_eq!(count(&root, &tid("checker-problem")), 0);
+    // Valid, but using no plugin: said so (QA: only "no problems").
+    type_into(&root, &tid("checker-input"), r#"{"pages": ["a"]}"#);
+    tick().await;
+    assert!(text(&root, &tid("checker-ok")).contains("没有声明任何插件"));
     // "Fill in my configuration" produces a valid file too.
     type_into(&root, &tid("checker-input"), "");
     tick().await;

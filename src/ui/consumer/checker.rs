@@ -1,4 +1,5 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
+use crate::domain::AppJsonCheck;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -19,7 +20,7 @@ pub fn Checker() -> impl IntoView {
             return None;
         }
         let c = app.account.get()?;
-        Some(app.ws.with(|ws| ws.validate_app_json(&c, &t)))
+        Some(app.ws.with(|ws| ws.check_app_json(&c, &t)))
     });
     // A starting point: this mini program's configured plugins as an app.json.
     let fill = move |_| {
@@ -45,12 +46,18 @@ pub fn Checker() -> impl IntoView {
     };
     let result = move || {
         let l = lang.get();
-        problems.get().map(|ps| {
+        problems.get().map(|AppJsonCheck { problems: ps, declared }| {
             if ps.is_empty() {
+                let said = if declared == 0 {
+                    l.pick(
+                        "没有发现问题，但其中没有声明任何插件：要使用插件，请在 plugins 字段中声明（可点「填入当前插件配置」）。",
+                        "No problems, but it declares no plugin: declare plugins under \"plugins\" (Fill in my current plugin configuration gives a start).",
+                    )
+                } else {
+                    l.pick("没有发现问题：插件声明与已通过的插件和线上版本一致。", "No problems: the plugin declarations match your approved plugins and online versions.")
+                };
                 view! {
-                    <p class="banner banner-info" role="status" data-testid="checker-ok">
-                        {l.pick("没有发现问题：插件声明与已通过的插件和线上版本一致。", "No problems: the plugin declarations match your approved plugins and online versions.")}
-                    </p>
+                    <p class="banner banner-info" role="status" data-testid="checker-ok">{said}</p>
                 }
                 .into_any()
             } else {
