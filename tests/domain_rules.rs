@@ -812,6 +812,7 @@ fn dev_info_is_saved_only_with_a_server_domain() {
     let socket_invalid = DomainError::DomainInvalid {
         list: DomainList::Socket,
         value: "https://ws.a.com".into(),
+        fault: DomainFault::Scheme,
     };
     assert_eq!(
         bad.problems(),
@@ -896,14 +897,21 @@ fn domains_are_case_insensitive_and_listed_once() {
 fn domains_must_be_https_or_wss_host_names() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
-    for bad in [
-        "http://api.a.com",
-        "https://1.2.3.4",
-        "https://api.a.com:8443",
-        "https://api.a.com/path",
-        "https://localhost",
-        "wss://api.a.com",
-        "https://a..com",
+    // Each refusal names its fault (QA: one sentence listed every rule).
+    for (bad, fault, says) in [
+        (
+            "http://api.a.com",
+            DomainFault::Scheme,
+            "须以 https:// 开头",
+        ),
+        ("https://1.2.3.4", DomainFault::Ip, "不能是 IP 地址"),
+        ("https://api.a.com:8443", DomainFault::Port, "不能带端口"),
+        ("https://api.a.com/path", DomainFault::Path, "不能带路径"),
+        ("https://localhost", DomainFault::Host, "不是有效的域名"),
+        ("wss://api.a.com", DomainFault::Scheme, "须以 https:// 开头"),
+        ("https://a..com", DomainFault::Host, "不是有效的域名"),
+        ("https://ａｐｉ.a.com", DomainFault::Host, "不是有效的域名"),
+        ("https://", DomainFault::Host, "不是有效的域名"),
     ] {
         let info = DevInfo {
             request_domains: vec![bad.into()],
@@ -918,7 +926,18 @@ fn domains_must_be_https_or_wss_host_names() {
             DomainError::DomainInvalid {
                 list: DomainList::Request,
                 value: bad.into(),
+                fault,
             },
+        );
+        let e = DomainError::DomainInvalid {
+            list: DomainList::Request,
+            value: bad.into(),
+            fault,
+        };
+        let zh = e.zh();
+        assert!(
+            zh.starts_with(&format!("request合法域名「{bad}」{says}")),
+            "{zh}"
         );
     }
     let info = DevInfo {
@@ -934,12 +953,14 @@ fn domains_must_be_https_or_wss_host_names() {
         DomainError::DomainInvalid {
             list: DomainList::Socket,
             value: "https://ws.a.com".into(),
+            fault: DomainFault::Scheme,
         },
     );
     assert_eq!(
         DomainError::DomainInvalid {
             list: DomainList::Socket,
-            value: String::new()
+            value: String::new(),
+            fault: DomainFault::Scheme,
         }
         .field(),
         Some("socket_domains")

@@ -7,7 +7,7 @@ use super::account::Category;
 use super::application::{ApplicationId, ApplicationStatus};
 use super::events::Role;
 use super::ids::AppId;
-use super::plugin::DomainList;
+use super::plugin::{DomainFault, DomainList};
 use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
@@ -240,6 +240,8 @@ pub enum DomainError {
         list: DomainList,
         /// The rejected entry.
         value: String,
+        /// What is wrong with it.
+        fault: DomainFault,
     },
     /// The same server domain twice in one list.
     #[error("{}", self.en())]
@@ -543,11 +545,18 @@ impl DomainError {
                 super::plugin::MAX_ICON_BYTES / 1024,
                 super::text::kib(*bytes as u64)
             ),
-            DomainInvalid { list, value } => format!(
-                "{}「{value}」不正确：须为 {} 开头的域名，不能是 IP，不能带端口或路径",
-                list.zh(),
-                list.scheme()
-            ),
+            DomainInvalid { list, value, fault } => {
+                let (l, scheme) = (list.zh(), list.scheme());
+                match fault {
+                    DomainFault::Scheme => format!("{l}「{value}」须以 {scheme} 开头"),
+                    DomainFault::Port => format!("{l}「{value}」不能带端口"),
+                    DomainFault::Path => format!("{l}「{value}」不能带路径，只填域名"),
+                    DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
+                    DomainFault::Host => format!(
+                        "{l}「{value}」不是有效的域名：只含小写字母、数字、- 和 .，至少两段，如 {scheme}api.example.com"
+                    ),
+                }
+            }
             DomainDuplicate { list, value } => format!("{}「{value}」重复填写", list.zh()),
             TooManyDomains { list, count } => {
                 format!("{}最多 20 个（当前 {count} 个）", list.zh())
@@ -697,11 +706,22 @@ impl DomainError {
                 super::plugin::MAX_ICON_BYTES / 1024,
                 super::text::kib(*bytes as u64)
             ),
-            DomainInvalid { list, value } => format!(
-                "{} entry \"{value}\" is invalid: must be a {} host name, no IP, port or path",
-                list.en(),
-                list.scheme()
-            ),
+            DomainInvalid { list, value, fault } => {
+                let (l, scheme) = (list.en(), list.scheme());
+                match fault {
+                    DomainFault::Scheme => format!("{l}: \"{value}\" must start with {scheme}"),
+                    DomainFault::Port => format!("{l}: \"{value}\" must not have a port"),
+                    DomainFault::Path => {
+                        format!("{l}: \"{value}\" must not have a path: the host name only")
+                    }
+                    DomainFault::Ip => {
+                        format!("{l}: \"{value}\" must be a host name, not an IP address")
+                    }
+                    DomainFault::Host => format!(
+                        "{l}: \"{value}\" is not a host name: lowercase letters, digits, - and . only, at least two parts, e.g. {scheme}api.example.com"
+                    ),
+                }
+            }
             DomainDuplicate { list, value } => {
                 format!("{} entry \"{value}\" is listed twice", list.en())
             }

@@ -41,7 +41,8 @@ pub use events::{Actor, Event, EventKind, Role};
 pub use ids::{splitmix64, AppId, SplitMix64};
 pub use manifest::{parse_plugin_json, PluginManifest};
 pub use plugin::{
-    BuiltinIcon, DevInfo, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS, MAX_ICON_BYTES,
+    BuiltinIcon, DevInfo, DomainFault, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS,
+    MAX_ICON_BYTES,
 };
 pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
 pub use search::{SearchHit, SearchRank, SearchResults, APP_ID_PREFIX_MIN};

@@ -303,10 +303,14 @@ impl DevInfo {
                 count: entries.len(),
             });
         }
-        if let Some(bad) = entries.iter().find(|d| !is_valid_domain(list, d)) {
+        if let Some((bad, fault)) = entries
+            .iter()
+            .find_map(|d| domain_fault(list, d).map(|f| (d, f)))
+        {
             return Err(DomainError::DomainInvalid {
                 list,
                 value: bad.clone(),
+                fault,
             });
         }
         if let Some((_, twice)) = entries
@@ -368,7 +372,40 @@ pub fn validate_token(token: &str) -> Result<(), DomainError> {
 
 /// Whether `entry` is `<scheme><host>` with a host name (no IP, port, path, query or user).
 pub fn is_valid_domain(list: DomainList, entry: &str) -> bool {
-    entry.strip_prefix(list.scheme()).is_some_and(is_host_name)
+    domain_fault(list, entry).is_none()
+}
+
+/// Why an entry of a domain list is refused: the first fault found, named in the message (QA:
+/// `http://…`, an IP, a port and a path all got one sentence listing every rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DomainFault {
+    /// Not starting with the list's scheme (`https://`, or `wss://` for socket).
+    Scheme,
+    /// A `:port` after the host.
+    Port,
+    /// A path, query or fragment after the host.
+    Path,
+    /// An IP address instead of a host name.
+    Ip,
+    /// Not a host name: other characters, one label only (`localhost`), an empty label.
+    Host,
+}
+
+/// `None` when `entry` is the list's scheme followed by a host name.
+pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
+    let Some(host) = entry.strip_prefix(list.scheme()) else {
+        return Some(DomainFault::Scheme);
+    };
+    if host.contains(['/', '?', '#']) {
+        return Some(DomainFault::Path);
+    }
+    if host.contains(':') {
+        return Some(DomainFault::Port);
+    }
+    if !host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Some(DomainFault::Ip);
+    }
+    (!is_host_name(host)).then_some(DomainFault::Host)
 }
 
 fn is_host_name(host: &str) -> bool {

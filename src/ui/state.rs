@@ -541,7 +541,7 @@ impl AppState {
 /// After a refusal: the refused form is the one holding focus (its submit button); once its
 /// errors are shown, focus moves to its first invalid field, whose `aria-describedby` reads the
 /// domain's message. Errors that concern no field stay in their `role=alert` line.
-fn focus_first_invalid() {
+pub fn focus_first_invalid() {
     let form = document()
         .active_element()
         .and_then(|el| el.closest("form").ok().flatten());

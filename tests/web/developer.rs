@@ -354,12 +354,27 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
         "[data-testid=devinfo-request]",
         "https://api.sf-express.com\nhttp://10.0.0.1:8080/x",
     );
+    // Saved from the keyboard: the button has focus.
+    root.query_selector("[data-testid=devinfo-save]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
     click(&root, "[data-testid=devinfo-save]");
     tick().await;
     assert!(
         el(&root, "[data-testid=field-error-token]").is_some(),
         "token error"
     );
+    // Focus goes to the first field refused, as in every form (QA: it stayed on 保存), and the
+    // message names the entry's fault: the scheme, first.
+    wait_until("focus on the request domains", || {
+        active_testid().as_deref() == Some("devinfo-request")
+    })
+    .await;
+    let said = text(&root, "[data-testid=field-error-request_domains]");
+    assert!(said.ends_with("须以 https:// 开头"), "{said}");
     assert!(text(&root, "[data-testid=field-error-token]").contains("Token"));
     assert_eq!(
         attr(&root, "[data-testid=devinfo-token]", "aria-invalid").as_deref(),

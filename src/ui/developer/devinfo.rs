@@ -122,6 +122,8 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         let problems = field_errors(&t, &tk);
         if !problems.is_empty() {
             errors.set(problems);
+            // As every other form: to the first field refused (QA: focus stayed on 保存).
+            crate::ui::state::focus_first_invalid();
             return;
         }
         let dev_info = dev_info(&t, &tk);
