@@ -1152,12 +1152,29 @@ fn plugin_json_must_be_valid() {
         probs[0].en,
         "not valid JSON (line 1, column 2: key must be a string)"
     );
+    // The kind of syntax error is said in Chinese, and a full-width character is named (QA:
+    // every one was 语法错误).
+    for (text, says) in [
+        ("{\"a\": 1,}", "第 1 行第 9 列：多余的逗号）"),
+        ("{\"a\": 1 \"b\": 2}", "第 1 行第 9 列：缺少逗号或 }）"),
+        (
+            "｛\"a\": 1}",
+            "第 1 行第 1 列：此处应为一个值；「｛」是全角符号，JSON 只用半角符号）",
+        ),
+        (
+            "{\"a\"： 1}",
+            "第 1 行第 5 列：缺少冒号；「：」是全角符号，JSON 只用半角符号）",
+        ),
+    ] {
+        let probs = parse_plugin_json(text).unwrap_err();
+        assert!(probs[0].zh.ends_with(says), "{text}: {}", probs[0].zh);
+    }
     // Nothing at all is said as such (QA: "line 1, column 1: incomplete").
     let probs = parse_plugin_json(" ").unwrap_err();
     assert_eq!(probs[0].zh, "内容为空，不是 JSON");
     let probs = parse_plugin_json("{").unwrap_err();
     assert!(
-        probs[0].zh.contains("第 1 行第 1 列：内容不完整"),
+        probs[0].zh.contains("第 1 行第 2 列：内容不完整"),
         "{}",
         probs[0].zh
     );

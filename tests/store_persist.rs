@@ -181,7 +181,10 @@ fn a_file_that_is_not_json_says_where_in_characters_and_in_chinese() {
     // As the plugin.json and app.json checks say it (QA: the import gave serde_json's byte
     // column, in English inside the Chinese message).
     let err = decode("{\"名称\": x}").unwrap_err();
-    assert_eq!(err.zh(), "不是合法的 JSON（第 1 行第 8 列：语法错误）");
+    assert_eq!(
+        err.zh(),
+        "不是合法的 JSON（第 1 行第 8 列：此处应为一个值）"
+    );
     assert_eq!(
         err.en(),
         "not valid JSON (line 1, column 8: expected value)"

@@ -44,6 +44,25 @@ impl Problem {
 
     /// `text` is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
+        // serde_json's syntax errors, by the start of its (English) message, said in Chinese
+        // (QA: every one was just 语法错误).
+        const SYNTAX: [(&str, &str); 9] = [
+            ("trailing comma", "：多余的逗号"),
+            ("expected `,` or `}`", "：缺少逗号或 }"),
+            ("expected `,` or `]`", "：缺少逗号或 ]"),
+            ("expected `:`", "：缺少冒号"),
+            ("key must be a string", "：键须为带双引号的字符串"),
+            ("expected value", "：此处应为一个值"),
+            (
+                "expected ident",
+                "：无法识别的值（true、false、null 须小写）",
+            ),
+            ("trailing characters", "：JSON 结束后还有多余内容"),
+            (
+                "control character",
+                "：字符串中有未转义的控制字符（如换行）",
+            ),
+        ];
         // Nothing at all (an empty file, a cleared box): said as such (QA: "line 1, column 1:
         // incomplete").
         if text.trim().is_empty() {
@@ -51,13 +70,29 @@ impl Problem {
         }
         // Columns count characters from 1, as an editor does: serde_json counts bytes (QA: an
         // error after "名称" was placed 4 columns too far), and says 0 for an empty text.
-        let line = e.line().max(1);
-        let column = text.split('\n').nth(line - 1).map_or(0, |l| {
-            l.char_indices()
-                .take_while(|(i, _)| *i < e.column())
-                .count()
-        });
-        let column = column.max(1);
+        let eof = e.classify() == serde_json::error::Category::Eof;
+        let (line, column) = if eof {
+            // The text ended too early: the place is just after its last character, where
+            // more was expected (QA: `{` was placed at column 1).
+            let body = text.trim_end();
+            let line = body.split('\n').count();
+            let last = body.rsplit('\n').next().unwrap_or_default();
+            (line, last.chars().count() + 1)
+        } else {
+            let line = e.line().max(1);
+            let column = text.split('\n').nth(line - 1).map_or(0, |l| {
+                l.char_indices()
+                    .take_while(|(i, _)| *i < e.column())
+                    .count()
+            });
+            (line, column.max(1))
+        };
+        // The character where it went wrong: a full-width ｛ or “ is named (QA: only 语法错误).
+        let at = text
+            .split('\n')
+            .nth(line - 1)
+            .and_then(|l| l.chars().nth(column - 1))
+            .filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
         let mut message = e.to_string();
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         // Its depth limit (128) refuses the 128th level: 127 are allowed.
@@ -71,15 +106,24 @@ impl Problem {
                 message = "the text ends too early".into();
                 "：内容不完整"
             }
-            serde_json::error::Category::Syntax => "：语法错误",
+            serde_json::error::Category::Syntax => SYNTAX
+                .iter()
+                .find(|(en, _)| message.starts_with(en))
+                .map_or("：语法错误", |(_, zh)| zh),
             _ => "",
         };
+        let (full_zh, full_en) = at.map_or((String::new(), String::new()), |c| {
+            (
+                format!("；「{c}」是全角符号，JSON 只用半角符号"),
+                format!("; \"{c}\" is a full-width character: JSON uses ASCII punctuation"),
+            )
+        });
         Problem::new(
             "",
-            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}）"),
+            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}{full_zh}）"),
             // serde_json ends its text with the position, given here already.
             format!(
-                "not valid JSON (line {line}, column {column}: {})",
+                "not valid JSON (line {line}, column {column}: {}{full_en})",
                 message.split(" at line ").next().unwrap_or_default()
             ),
         )
