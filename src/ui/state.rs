@@ -516,6 +516,9 @@ impl AppState {
                 Some(event)
             }
             Err(e) => {
+                // An earlier success's toast would contradict the refusal now shown (QA: 已保存
+                // next to the alias refused).
+                self.toast.set(None);
                 // Only an error of a field moves focus there (a stale field error elsewhere in
                 // the form must not draw it).
                 let of_a_field = e.field().is_some();
