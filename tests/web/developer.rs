@@ -1402,6 +1402,8 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     .unwrap();
     let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/1.3.0/submit").await;
     wait_for(&root, "[data-testid=review-blocked]").await;
+    // A warning with the way back (QA: a grey line under a usable-looking form).
+    assert!(el(&root, ".banner-warn a[href='/dev/versions']").is_some());
     let submit = "[data-testid=review-submit]";
     assert!(el(&root, submit).unwrap().has_attribute("disabled"));
     let v120 = Semver::parse("1.2.0").unwrap();

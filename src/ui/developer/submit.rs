@@ -174,7 +174,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
-        {move || status_why.get().map(|e| view! { <p class="why" role="alert" data-testid="review-blocked">{tr_error(&e)}</p> })}
+        // Said as a warning with the way back, not a grey line (QA: the form looked usable). The
+        // form stays: the block can lift (another tab's decision or 撤回).
+        {move || status_why.get().map(|e| view! {
+            <div class="banner banner-warn" role="alert">
+                <span data-testid="review-blocked">{tr_error(&e)}</span>
+                " "<A href="/dev/versions">{tr("返回开发管理", "Back to version management")}</A>
+            </div>
+        })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
