@@ -121,6 +121,12 @@ pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), Domai
     if categories.is_empty() {
         return Err(DomainError::AccountCategoriesRequired);
     }
+    validate_categories(categories)
+}
+
+/// Each category's two levels are 1–20 characters: the first one that is not is refused, by
+/// its place in the list (the form checks a category as it is added with this).
+pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
     let part_ok = |s: &str| (1..=20).contains(&char_len(s.trim()));
     match categories
         .iter()

@@ -21,7 +21,9 @@ pub mod text;
 pub mod version;
 pub mod workspace;
 
-pub use account::{validate_account, Account, Category, Reviewer, SubjectType};
+pub use account::{
+    validate_account, validate_categories, Account, Category, Reviewer, SubjectType,
+};
 pub use app_json::AppJsonCheck;
 pub use application::{
     validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, Standing,

@@ -427,7 +427,11 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     click(&root, &tid("use-save"));
     tick().await;
     assert!(has(&root, &tid("use-alias-error")));
-    assert!(!has(&root, ".toast"), "{}", text(&root, &tid("toast-region")));
+    assert!(
+        !has(&root, ".toast"),
+        "{}",
+        text(&root, &tid("toast-region"))
+    );
 }
 
 #[wasm_bindgen_test]

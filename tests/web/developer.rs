@@ -1014,6 +1014,24 @@ async fn dev_create_account_and_switch_to_it() {
     tick().await;
     assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
     assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());
+    // 添加类目 with nothing typed, or too long a 二级类目: said, not silently ignored (QA); the
+    // long one stays in its box, and 创建 with it typed creates nothing.
+    click(&root, "[data-testid=new-account-add-category]");
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-category]").contains("1–20 个字符"));
+    let long = "长".repeat(21);
+    type_into(&root, "[data-testid=new-account-secondary]", &long);
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-category]").contains("第 2 个服务类目"));
+    assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
+    click(&root, "[data-testid=new-account-submit]");
+    tick().await;
+    assert!(
+        el(&root, "[data-testid=new-account-form]").is_some(),
+        "not created"
+    );
+    assert!(!stored().contains("小鹿快递"));
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;

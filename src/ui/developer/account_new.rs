@@ -1,7 +1,8 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    open_row, Actor, Category, Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+    open_row, validate_categories, Actor, Category, Command, EventKind, Secondaries, SubjectType,
+    OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -48,25 +49,36 @@ pub fn NewAccountPage() -> impl IntoView {
     let categories = RwSignal::new(Vec::<Category>::new());
     let errors: Errors = RwSignal::new(vec![]);
 
-    let add_category = move || {
+    // `asked`: 添加类目 or Enter, which say why nothing was added (QA: a blank or a 40-character
+    // 二级类目 did nothing, silently); 创建 only adds what was typed.
+    // `false` when refused.
+    let add_category = move |asked: bool| -> bool {
         let s = secondary.get_untracked().trim().to_string();
-        if s.is_empty() {
-            return;
+        if s.is_empty() && !asked {
+            return true;
         }
         let c = Category::new(primary.get_untracked(), s);
-        categories.update(|cs| {
-            if !cs.contains(&c) {
-                cs.push(c);
-            }
-        });
+        let mut next = categories.get_untracked();
+        if !next.contains(&c) {
+            next.push(c);
+        }
+        if let Err(e) = validate_categories(&next) {
+            set_field_error(errors, "category", Some(e));
+            return false;
+        }
+        categories.set(next);
         secondary.set(String::new());
         // The last refusal ("add a category") no longer holds (QA: it stayed).
         set_field_error(errors, "category", None);
+        true
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A category typed but not yet 添加 counts: nothing the user typed is dropped.
-        add_category();
+        // Refused (too long): kept in its box with the reason, and nothing is created.
+        if !add_category(false) {
+            return;
+        }
         let actor = app
             .account
             .get_untracked()
@@ -165,12 +177,12 @@ pub fn NewAccountPage() -> impl IntoView {
                             aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", None)
                             placeholder=tr("二级类目", "Secondary category")
                             prop:value=move || secondary.get() on:input=bind(secondary)
-                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(); } />
+                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(true); } />
                         <datalist id="na-secondary-list">
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
-                            on:click=move |_| add_category()>{tr("添加类目", "Add category")}</button>
+                            on:click=move |_| { add_category(true); }>{tr("添加类目", "Add category")}</button>
                     </div>
                     <FieldError errors field="category" />
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
