@@ -162,6 +162,8 @@ async fn dev_pages_tell_an_individual_account_why_it_has_no_plugin() {
     let why = text(&root, "[data-testid=dev-needs-plugin]");
     assert!(why.contains("个人") && !why.contains("尚未开通"), "{why}");
     assert!(el(&root, "[data-testid=dev-needs-plugin] a[href='/dev/open']").is_none());
+    // Not a dead end: what it can do instead (QA).
+    assert!(el(&root, "[data-testid=dev-needs-plugin-use][href='/consumer/add']").is_some());
 }
 
 #[wasm_bindgen_test]

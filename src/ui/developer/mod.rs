@@ -201,7 +201,16 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
     view! {
         <div class="card empty" data-testid="dev-needs-plugin">
             {match refused {
-                Some(e) => view! { <p>{tr_error(&e)}</p> }.into_any(),
+                // What it can do instead (QA: every developer page was a dead end).
+                Some(e) => view! {
+                    <p>{tr_error(&e)}</p>
+                    <p>
+                        {tr("此帐号可以使用其他插件：", "This account can use other plugins: ")}
+                        <A href="/consumer/add" attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
+                        {tr("。开发插件请在页头选择一个非个人主体的小程序帐号。", ". To develop one, choose a mini program that is not 个人 in the header.")}
+                    </p>
+                }
+                .into_any(),
                 None => view! {
                     <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
                     <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
