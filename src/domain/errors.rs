@@ -657,6 +657,7 @@ impl DomainError {
             TagCount { .. } => "标签最多 5 个：删除一个才能再添加".into(),
             TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
+            DescriptionLength { len: 0 } => "请填写功能描述（20–500 个字符）".into(),
             DescriptionLength { len } => {
                 format!("功能描述须为 20–500 个字符（当前 {len} 个）")
             }
@@ -827,6 +828,9 @@ impl DomainError {
             TagCount { .. } => "At most 5 tags: remove one to add another".into(),
             TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
+            DescriptionLength { len: 0 } => {
+                "Please give a feature description (20–500 characters)".into()
+            }
             DescriptionLength { len } => {
                 format!("Feature description must be 20–500 characters (got {len})")
             }

@@ -40,12 +40,24 @@ impl ReviewSubmission {
     /// 标签 (1–5, each 1–10 chars, no duplicates) and 功能描述 (20–500 chars).
     /// The category rule needs the account: see [`crate::domain::category::check_plugin_category`].
     pub fn validate_form(&self) -> Result<(), DomainError> {
-        validate_tags(&self.tags)?;
+        match self.form_problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Each field's first problem, in form order (标签, then 功能描述): the form shows them all
+    /// at once (QA: the 功能描述 refusal came only after the tags were fixed).
+    pub fn form_problems(&self) -> Vec<DomainError> {
+        let mut out = Vec::new();
+        if let Err(e) = validate_tags(&self.tags) {
+            out.push(e);
+        }
         let len = char_len(self.description.trim());
         if !(20..=500).contains(&len) {
-            return Err(DomainError::DescriptionLength { len });
+            out.push(DomainError::DescriptionLength { len });
         }
-        Ok(())
+        out
     }
 }
 

@@ -163,7 +163,11 @@ async fn dev_pages_tell_an_individual_account_why_it_has_no_plugin() {
     assert!(why.contains("个人") && !why.contains("尚未开通"), "{why}");
     assert!(el(&root, "[data-testid=dev-needs-plugin] a[href='/dev/open']").is_none());
     // Not a dead end: what it can do instead (QA).
-    assert!(el(&root, "[data-testid=dev-needs-plugin-use][href='/consumer/add']").is_some());
+    assert!(el(
+        &root,
+        "[data-testid=dev-needs-plugin-use][href='/consumer/add']"
+    )
+    .is_some());
 }
 
 #[wasm_bindgen_test]
@@ -735,11 +739,13 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     assert!(said.contains("代码"), "{said}");
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "代码");
-    // 提交审核 with it still typed is refused too, not sent without it.
+    // 提交审核 with it still typed is refused too, not sent without it; the empty 功能描述 is
+    // refused at the same time (QA: one refusal at a time).
     click(&root, "[data-testid=review-submit]");
     tick().await;
     assert!(el(&root, "[data-testid=review-form]").is_some());
     assert!(text(&root, "[data-testid=field-error-tags]").contains("代码"));
+    assert!(text(&root, "[data-testid=field-error-description]").contains("20–500"));
     type_into(&root, "[data-testid=review-tags-input]", "");
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     // Too short a 功能描述: refused next to the field.

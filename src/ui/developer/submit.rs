@@ -139,9 +139,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         ev.prevent_default();
         // Text typed but not yet added with Enter still counts as a tag (and is not dropped
         // if refused).
-        if !add_tag() {
-            return;
-        }
+        let tag_ok = add_tag();
         let cat = category
             .get_untracked()
             .parse::<usize>()
@@ -153,6 +151,18 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             tags: tags.get_untracked(),
             description: description.get_untracked(),
         };
+        // Every field's refusal at once (QA: 功能描述's came only after the tags were fixed); a
+        // tag refused as it was added keeps its message.
+        let problems = submission.normalized().form_problems();
+        if !tag_ok || !problems.is_empty() {
+            for e in problems {
+                if tag_ok || e.field() != Some("tags") {
+                    set_field_error(errors, e.field().unwrap_or_default(), Some(e));
+                }
+            }
+            crate::ui::state::focus_first_invalid();
+            return;
+        }
         if app
             .submit(
                 actor.clone(),
