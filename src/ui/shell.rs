@@ -91,7 +91,8 @@ pub fn Shell(children: Children) -> impl IntoView {
             let _ = html.set_attribute("lang", l.html_lang());
         }
         let place = match area.get() {
-            Some(a) => l.pick(a.zh(), a.en()),
+            // An area's pages are named by its layout, which knows their menu (RoleLayout).
+            Some(_) => return,
             None if location.pathname.get() == "/data" => l.pick("数据", "Data"),
             None => "",
         };

@@ -325,6 +325,12 @@ async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
         Some("/dev/versions"),
         "the side menu's link keeps focus"
     );
+    // The window title names the page, not only its area (QA).
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title names the page", || {
+        document.title() == "开发管理 · 插件开发者 · 小程序插件"
+    })
+    .await;
 }
 
 fn active_element_href() -> Option<String> {
