@@ -7,10 +7,14 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh wrapper element and a clean localStorage; returns the wrapper. (It does not reset the
-/// location: doing so, by `pushState` or `replaceState`, made the last consumer tests of this
-/// binary open on "/" once it held 77 tests; a failed test, whose guard never runs, can leave its
-/// page for the next one.)
+/// location, except after a failed test, whose guard never ran: doing so every time, by
+/// `pushState` or `replaceState`, made the last consumer tests of this binary open on "/" once it
+/// held 77 tests.)
 pub fn fresh() -> web_sys::HtmlElement {
+    // After a failed test: its app goes, and its page too (its location guard never ran).
+    if unmount_leftovers() {
+        crate::review::go("/");
+    }
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     // The session also lives per tab (see `Session::load`).
@@ -158,15 +162,51 @@ pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &st
 /// cleans the owner up. leptos's `UnmountHandle` alone leaves the owner alive while anything
 /// still holds it, and with it the router's window `click` listener: the next test's click on a
 /// link then also went to the old app's router and hung.
-pub struct Mounted {
-    handle: Option<Box<dyn std::any::Any>>,
+///
+/// A test that fails never drops what it mounted (a panic aborts its future): the next
+/// [`mount`] unmounts such a leftover first, so one failure does not cascade into the next
+/// tests (its app answered their clicks and storage events).
+pub struct Mounted(std::rc::Rc<std::cell::RefCell<Option<Live>>>);
+
+struct Live {
+    handle: Box<dyn std::any::Any>,
     owner: leptos::prelude::Owner,
+}
+
+impl Live {
+    fn unmount(self) {
+        drop(self.handle);
+        self.owner.cleanup();
+    }
+}
+
+thread_local! {
+    /// Every app mounted, while it is (weakly: a dropped [`Mounted`] is gone from here too).
+    static MOUNTED: std::cell::RefCell<Vec<std::rc::Weak<std::cell::RefCell<Option<Live>>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Unmounts what a failed test left mounted; `true` if there was any.
+fn unmount_leftovers() -> bool {
+    let left: Vec<Live> = MOUNTED.with_borrow_mut(|all| {
+        all.drain(..)
+            .filter_map(|w| w.upgrade())
+            .filter_map(|live| live.borrow_mut().take())
+            .collect()
+    });
+    let any = !left.is_empty();
+    for live in left {
+        live.unmount();
+    }
+    any
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        self.handle.take();
-        self.owner.cleanup();
+        let live = self.0.borrow_mut().take();
+        if let Some(live) = live {
+            live.unmount();
+        }
     }
 }
 
@@ -176,12 +216,15 @@ where
     F: FnOnce() -> N + 'static,
     N: leptos::prelude::IntoView + 'static,
 {
+    unmount_leftovers();
     let owner = leptos::prelude::Owner::new();
     let handle = owner.with(|| leptos::mount::mount_to(root.clone(), view));
-    Mounted {
-        handle: Some(Box::new(handle)),
+    let live = std::rc::Rc::new(std::cell::RefCell::new(Some(Live {
+        handle: Box::new(handle),
         owner,
-    }
+    })));
+    MOUNTED.with_borrow_mut(|all| all.push(std::rc::Rc::downgrade(&live)));
+    Mounted(live)
 }
 
 pub fn click(root: &web_sys::HtmlElement, css: &str) {
