@@ -608,6 +608,12 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         text(&root, "[data-testid=version-status-1\\.0\\.0]"),
         "Approved"
     );
+    // Pressed from the keyboard: the button has focus, and is disabled once released.
+    el(&root, "[data-testid=release-1\\.0\\.0]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
     click(&root, "[data-testid=release-1\\.0\\.0]");
     tick().await;
     assert_eq!(

@@ -26,8 +26,11 @@ pub fn focus_first(candidates: &[&str]) {
 /// leaves behind. Focus is only moved then, never taken from where something else put it.
 pub fn focus_lost() -> bool {
     let doc = document();
-    doc.active_element()
-        .is_none_or(|a| doc.body().is_some_and(|b| *b == a))
+    // A focused button that got disabled (发布 done) still holds focus until the browser's next
+    // rendering step drops it to <body> (QA): count it as lost already.
+    doc.active_element().is_none_or(|a| {
+        doc.body().is_some_and(|b| *b == a) || a.matches(":disabled").unwrap_or(false)
+    })
 }
 
 /// After this turn's DOM updates, if focus fell to `<body>` (what it was on went away or got
