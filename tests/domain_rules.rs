@@ -1639,6 +1639,24 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
         DomainError::TagCount { count: 6 }.en(),
         "At most 5 tags: remove one to add another"
     );
+    // The form's check names every field at once (tags, then the description).
+    let both = ReviewSubmission {
+        tags: vec![],
+        description: "短".into(),
+        ..sub(express())
+    };
+    assert_eq!(
+        both.form_problems(),
+        vec![
+            DomainError::TagCount { count: 0 },
+            DomainError::DescriptionLength { len: 1 }
+        ]
+    );
+    assert_eq!(
+        both.validate_form(),
+        Err(DomainError::TagCount { count: 0 })
+    );
+    assert!(sub(express()).form_problems().is_empty());
     let long = "标".repeat(11);
     fx.refused(
         &d,

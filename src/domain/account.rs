@@ -125,16 +125,27 @@ pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), Domai
 }
 
 /// Each category's two levels are 1–20 characters: the first one that is not is refused, by
-/// its place in the list (the form checks a category as it is added with this).
+/// its place in the list.
 pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
-    let part_ok = |s: &str| (1..=20).contains(&char_len(s.trim()));
     match categories
         .iter()
-        .position(|c| !part_ok(&c.primary) || !part_ok(&c.secondary))
+        .position(|c| validate_category(c).is_err())
     {
         Some(index) => Err(DomainError::AccountCategoryInvalid { index }),
         None => Ok(()),
     }
+}
+
+/// One category's levels, 1–20 characters each (trimmed): what the form checks as a category
+/// is added, naming the level (QA: a blank 二级类目 was "第 2 个服务类目不正确").
+pub fn validate_category(c: &Category) -> Result<(), DomainError> {
+    for (primary, level) in [(true, &c.primary), (false, &c.secondary)] {
+        let len = char_len(level.trim());
+        if !(1..=20).contains(&len) {
+            return Err(DomainError::CategoryLevelLength { primary, len });
+        }
+    }
+    Ok(())
 }
 
 /// A member of 微信小程序团队 who reviews plugin versions.

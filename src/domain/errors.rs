@@ -200,6 +200,15 @@ pub enum DomainError {
         /// Index of the offending category.
         index: usize,
     },
+    /// One category's level (一级 or 二级) is empty or longer than 20 characters: said as the
+    /// category is added, before it has a place in the list.
+    #[error("{}", self.en())]
+    CategoryLevelLength {
+        /// The 一级类目 (else the 二级类目).
+        primary: bool,
+        /// Length in characters (trimmed).
+        len: usize,
+    },
     /// None of the mini program's approved categories is open to plugins: 提交审核 cannot pass.
     #[error("{}", self.en())]
     NoPluginCategory,
@@ -497,6 +506,7 @@ impl DomainError {
             InvalidAppId { .. } | AccountNotFound { .. } | PluginNotFound { .. } => "app_id",
             AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => "name",
             AccountCategoryInvalid { .. }
+            | CategoryLevelLength { .. }
             | AccountCategoriesRequired
             | CategoryNotOpen { .. }
             | MedicalOnly { .. }
@@ -559,6 +569,14 @@ impl DomainError {
                     "第 {} 个服务类目不正确：一级、二级类目均须为 1–20 个字符",
                     index + 1
                 )
+            }
+            CategoryLevelLength { primary, len } => {
+                let level = if *primary { "一级类目" } else { "二级类目" };
+                if *len == 0 {
+                    format!("请填写{level}")
+                } else {
+                    format!("{level}须为 1–20 个字符（当前 {len} 个）")
+                }
             }
             AccountCategoriesRequired => "请至少添加一个服务类目（一级与二级类目）".into(),
             NoPluginCategory => "本小程序已通过的服务类目均未对插件开放，无法提交审核（插件服务类目须为已开放的插件服务类目之一）".into(),
@@ -714,6 +732,14 @@ impl DomainError {
                 "Service category #{} is invalid: both levels must be 1–20 characters",
                 index + 1
             ),
+            CategoryLevelLength { primary, len } => {
+                let level = if *primary { "primary" } else { "secondary" };
+                if *len == 0 {
+                    format!("Please give the {level} category")
+                } else {
+                    format!("The {level} category must be 1–20 characters (got {len})")
+                }
+            }
             AccountCategoriesRequired => {
                 "Add at least one service category (primary and secondary)".into()
             }

@@ -516,19 +516,25 @@ impl AppState {
                 Some(event)
             }
             Err(e) => {
-                // An earlier success's toast would contradict the refusal now shown (QA: 已保存
-                // next to the alias refused).
-                self.toast.set(None);
                 // Only an error of a field moves focus there (a stale field error elsewhere in
                 // the form must not draw it).
                 let of_a_field = e.field().is_some();
                 errors.show(e);
+                self.toast.set(None);
                 if of_a_field {
-                    focus_first_invalid();
+                    self.refused();
                 }
                 None
             }
         }
+    }
+
+    /// A form was refused (by the domain, or by its own check of its fields before sending):
+    /// an earlier success's toast goes, as it would contradict the refusal now shown (QA: 已保存
+    /// next to the alias refused), and focus moves to the first refused field.
+    pub fn refused(&self) {
+        self.toast.set(None);
+        focus_first_invalid();
     }
 
     /// Runs a button's command and says what happened: `done` when accepted, the domain's
@@ -544,7 +550,7 @@ impl AppState {
 /// After a refusal: the refused form is the one holding focus (its submit button); once its
 /// errors are shown, focus moves to its first invalid field, whose `aria-describedby` reads the
 /// domain's message. Errors that concern no field stay in their `role=alert` line.
-pub fn focus_first_invalid() {
+fn focus_first_invalid() {
     let form = document()
         .active_element()
         .and_then(|el| el.closest("form").ok().flatten());

@@ -414,6 +414,13 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
         json.contains("NewToken42") && json.contains("https://api2.sf-express.com"),
         "saved"
     );
+    // Refused next: the 已保存 toast goes (QA: it stood next to the refusal).
+    assert!(el(&root, ".toast").is_some());
+    type_into(&root, "[data-testid=devinfo-request]", "https://a.com/");
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-request_domains]").contains("不能带路径"));
+    assert!(el(&root, ".toast").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -1032,20 +1039,42 @@ async fn dev_create_account_and_switch_to_it() {
     // long one stays in its box, and 创建 with it typed creates nothing.
     click(&root, "[data-testid=new-account-add-category]");
     tick().await;
-    assert!(text(&root, "[data-testid=field-error-category]").contains("1–20 个字符"));
+    assert_eq!(
+        text(&root, "[data-testid=field-error-category]"),
+        "请填写二级类目"
+    );
     let long = "长".repeat(21);
     type_into(&root, "[data-testid=new-account-secondary]", &long);
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
-    assert!(text(&root, "[data-testid=field-error-category]").contains("第 2 个服务类目"));
+    assert_eq!(
+        text(&root, "[data-testid=field-error-category]"),
+        "二级类目须为 1–20 个字符（当前 21 个）"
+    );
     assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
-    click(&root, "[data-testid=new-account-submit]");
+    type_into(&root, "[data-testid=new-account-name]", "");
+    type_into(&root, "[data-testid=new-account-secondary]", "");
+    submit.focus().unwrap();
+    submit.click();
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-name]").is_some());
+    type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
+    type_into(&root, "[data-testid=new-account-secondary]", &long);
+    submit.focus().unwrap();
+    submit.click();
     tick().await;
     assert!(
         el(&root, "[data-testid=new-account-form]").is_some(),
         "not created"
     );
     assert!(!stored().contains("小鹿快递"));
+    // Only what stands now is said, and focus is on it (QA: 请填写小程序名称 stayed; focus stayed
+    // on 创建).
+    assert!(el(&root, "[data-testid=field-error-name]").is_none());
+    wait_until("focus on the 二级类目", || {
+        active_testid().as_deref() == Some("new-account-secondary")
+    })
+    .await;
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;

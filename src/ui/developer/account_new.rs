@@ -1,7 +1,7 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    open_row, validate_categories, Actor, Category, Command, EventKind, Secondaries, SubjectType,
+    open_row, validate_category, Actor, Category, Command, EventKind, Secondaries, SubjectType,
     OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
@@ -58,15 +58,16 @@ pub fn NewAccountPage() -> impl IntoView {
             return true;
         }
         let c = Category::new(primary.get_untracked(), s);
-        let mut next = categories.get_untracked();
-        if !next.contains(&c) {
-            next.push(c);
-        }
-        if let Err(e) = validate_categories(&next) {
+        if let Err(e) = validate_category(&c) {
             set_field_error(errors, "category", Some(e));
+            app.refused();
             return false;
         }
-        categories.set(next);
+        categories.update(|cs| {
+            if !cs.contains(&c) {
+                cs.push(c);
+            }
+        });
         secondary.set(String::new());
         // The last refusal ("add a category") no longer holds (QA: it stayed).
         set_field_error(errors, "category", None);
@@ -75,8 +76,10 @@ pub fn NewAccountPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A category typed but not yet 添加 counts: nothing the user typed is dropped.
-        // Refused (too long): kept in its box with the reason, and nothing is created.
+        // Refused (too long): kept in its box with the reason, and nothing is created; an
+        // earlier refusal of another field no longer stands (QA: 请填写小程序名称 stayed).
         if !add_category(false) {
+            errors.update(|es| es.retain(|e| e.field() == Some("category")));
             return;
         }
         let actor = app

@@ -123,7 +123,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         if !problems.is_empty() {
             errors.set(problems);
             // As every other form: to the first field refused (QA: focus stayed on 保存).
-            crate::ui::state::focus_first_invalid();
+            app.refused();
             return;
         }
         let dev_info = dev_info(&t, &tk);

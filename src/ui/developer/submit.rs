@@ -155,12 +155,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         // tag refused as it was added keeps its message.
         let problems = submission.normalized().form_problems();
         if !tag_ok || !problems.is_empty() {
-            for e in problems {
-                if tag_ok || e.field() != Some("tags") {
-                    set_field_error(errors, e.field().unwrap_or_default(), Some(e));
-                }
+            let of = |f: &str| problems.iter().find(|e| e.field() == Some(f)).cloned();
+            // Each field's message is its problem now, or none (a fixed one goes).
+            if tag_ok {
+                set_field_error(errors, "tags", of("tags"));
             }
-            crate::ui::state::focus_first_invalid();
+            set_field_error(errors, "description", of("description"));
+            app.refused();
             return;
         }
         if app
