@@ -90,11 +90,32 @@ pub fn Shell(children: Children) -> impl IntoView {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", l.html_lang());
         }
+        let path = location.pathname.get();
         let place = match area.get() {
-            // An area's pages are named by its layout, which knows their menu (RoleLayout).
-            Some(_) => return,
-            None if location.pathname.get() == "/data" => l.pick("数据", "Data"),
-            None => "",
+            // The page and its area (QA: every page of an area had the same title). A page under
+            // a menu entry (a version's 提交审核 under 开发管理) takes that entry's name; an area's
+            // home, the area's.
+            Some(a) => {
+                let nav = match a {
+                    Area::Developer => crate::ui::developer::NAV,
+                    Area::Review => crate::ui::review::NAV,
+                    Area::Consumer => crate::ui::consumer::NAV,
+                };
+                let under = |href: &str| {
+                    path == href || path.strip_prefix(href).is_some_and(|r| r.starts_with('/'))
+                };
+                let area = l.pick(a.zh(), a.en());
+                match nav[1..]
+                    .iter()
+                    .filter(|i| under(i.href))
+                    .max_by_key(|i| i.href.len())
+                {
+                    Some(i) => format!("{} · {area}", l.pick(i.zh, i.en)),
+                    None => area.to_string(),
+                }
+            }
+            None if path == "/data" => l.pick("数据", "Data").to_string(),
+            None => String::new(),
         };
         let app_name = l.pick("小程序插件", "Mini Program Plugins");
         document().set_title(&if place.is_empty() {

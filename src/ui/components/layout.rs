@@ -21,31 +21,6 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     // On a phone the menu is a row of tabs wider than the screen: the current one is scrolled
     // into view (QA: 操作记录 sat off screen, to the right). A no-op where the menu does not scroll.
     let pathname = leptos_router::hooks::use_location().pathname;
-    let lang = crate::ui::i18n::use_lang();
-    // The window title names the page and its area, what a screen reader announces after a
-    // navigation (QA: every page of an area had the same title). A page under a menu entry
-    // (a version's 提交审核 under 开发管理) takes that entry's name; an area's home, the area's.
-    Effect::new(move |_| {
-        let (path, l) = (pathname.get(), lang.get());
-        let Some(area) = crate::ui::state::Area::from_path(&path) else {
-            return;
-        };
-        let under = |href: &str| {
-            path == href || path.strip_prefix(href).is_some_and(|r| r.starts_with('/'))
-        };
-        let page = nav
-            .iter()
-            .skip(1)
-            .filter(|i| under(i.href))
-            .max_by_key(|i| i.href.len())
-            .map(|i| l.pick(i.zh, i.en));
-        let area = l.pick(area.zh(), area.en());
-        let app = l.pick("小程序插件", "Mini Program Plugins");
-        document().set_title(&match page {
-            Some(page) => format!("{page} · {area} · {app}"),
-            None => format!("{area} · {app}"),
-        });
-    });
     Effect::new(move |_| {
         let path = pathname.get();
         let doc = document();

@@ -26,7 +26,7 @@ pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-pub(super) const NAV: &[NavItem] = &[
+pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         href: "/consumer",
         zh: "插件管理",

@@ -36,7 +36,7 @@ pub fn DeveloperRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[
+pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         href: "/dev",
         zh: "小程序插件",

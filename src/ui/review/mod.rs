@@ -19,7 +19,7 @@ pub fn ReviewRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const NAV: &[NavItem] = &[
+pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         href: "/review",
         zh: "审核队列",
