@@ -171,6 +171,22 @@ async fn dev_pages_tell_an_individual_account_why_it_has_no_plugin() {
 }
 
 #[wasm_bindgen_test]
+async fn dev_home_and_open_pages_show_an_individual_account_what_it_can_do() {
+    // QA: the two pages it lands on first had only the refusal.
+    for (path, shows) in [
+        ("/dev", "[data-testid=dev-open-why]"),
+        ("/dev/open", "[data-testid=dev-open-refused]"),
+    ] {
+        let (root, h, b, _) = start("张三的记账本", path).await;
+        wait_for(&root, shows).await;
+        let link = "[data-testid=dev-needs-plugin-use][href='/consumer/add']";
+        assert!(el(&root, link).is_some(), "{path}");
+        drop(h);
+        drop(b);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn dev_open_plugin_shows_field_error_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
     wait_for(&root, "[data-testid=dev-open-form]").await;

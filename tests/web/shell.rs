@@ -163,8 +163,8 @@ pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &st
 /// still holds it, and with it the router's window `click` listener: the next test's click on a
 /// link then also went to the old app's router and hung.
 ///
-/// A test that fails never drops what it mounted (a panic aborts its future): the next
-/// [`mount`] unmounts such a leftover first, so one failure does not cascade into the next
+/// A test that fails never drops what it mounted (a panic aborts its future): the next test's
+/// [`fresh`] unmounts such a leftover first (a test may hold two apps at once), so one failure does not cascade into the next
 /// tests (its app answered their clicks and storage events).
 pub struct Mounted(std::rc::Rc<std::cell::RefCell<Option<Live>>>);
 
@@ -216,7 +216,6 @@ where
     F: FnOnce() -> N + 'static,
     N: leptos::prelude::IntoView + 'static,
 {
-    unmount_leftovers();
     let owner = leptos::prelude::Owner::new();
     let handle = owner.with(|| leptos::mount::mount_to(root.clone(), view));
     let live = std::rc::Rc::new(std::cell::RefCell::new(Some(Live {

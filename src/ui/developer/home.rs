@@ -50,7 +50,7 @@ pub fn DevHome() -> impl IntoView {
                     <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {l.pick(account.subject.zh(), account.subject.en())}</p>
                     <p><span class="badge">{l.pick("未开通", "Not opened")}</span></p>
                     {match why {
-                        Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> }.into_any(),
+                        Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                         None => view! {
                             <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
                         }.into_any(),

@@ -201,14 +201,9 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
     view! {
         <div class="card empty" data-testid="dev-needs-plugin">
             {match refused {
-                // What it can do instead (QA: every developer page was a dead end).
                 Some(e) => view! {
                     <p>{tr_error(&e)}</p>
-                    <p>
-                        {tr("此帐号可以使用其他插件：", "This account can use other plugins: ")}
-                        <A href="/consumer/add" attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
-                        {tr("。开发插件请在页头选择一个非个人主体的小程序帐号。", ". To develop one, choose a mini program that is not 个人 in the header.")}
-                    </p>
+                    <OtherWays e />
                 }
                 .into_any(),
                 None => view! {
@@ -219,6 +214,22 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// For an account that may never develop a plugin (个人): what it can do instead (QA: every
+/// developer page was a dead end). Nothing for other refusals.
+#[component]
+pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
+    (e == DomainError::IndividualCannotDevelop).then(|| view! {
+        <p>
+            {tr("此帐号可以使用其他插件：", "This account can use other plugins: ")}
+            <A href="/consumer/add" attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
+            {tr(
+                "。开发插件请在页头选择一个主体类型不是个人的小程序帐号。",
+                ". To develop one, choose a mini program in the header whose subject is not an individual (个人).",
+            )}
+        </p>
+    })
 }
 
 /// 开通插件功能 with placeholder fields: asks the domain whether an account may open one at all

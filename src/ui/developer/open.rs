@@ -196,6 +196,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         return view! {
             <div class="card" role="alert" data-testid="dev-open-refused">
                 <p class="why">{tr_error(&e)}</p>
+                <super::OtherWays e=e.clone() />
                 <p class="muted">{tr(
                     "开放范围：主体类型为企业、媒体、政府或其他组织的小程序。",
                     "Open to mini programs whose subject is an enterprise, media, government or other organization.",
