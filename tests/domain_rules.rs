@@ -912,6 +912,7 @@ fn domains_must_be_https_or_wss_host_names() {
         ("https://a..com", DomainFault::Host, "不是有效的域名"),
         ("https://ａｐｉ.a.com", DomainFault::Host, "不是有效的域名"),
         ("https://", DomainFault::Host, "不是有效的域名"),
+        ("https://[::1]", DomainFault::Ip, "不能是 IP 地址"),
     ] {
         let info = DevInfo {
             request_domains: vec![bad.into()],
@@ -1051,7 +1052,7 @@ fn version_must_be_x_y_z_each_0_to_999() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
     for bad in [
-        "1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0",
+        "1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0", "01.0",
     ] {
         fx.refused(
             &d,
@@ -1164,6 +1165,10 @@ fn plugin_json_must_be_valid() {
         (
             "{\"a\"： 1}",
             "第 1 行第 5 列：缺少冒号；「：」是全角符号，JSON 只用半角符号）",
+        ),
+        (
+            "{\"a\": True}",
+            "第 1 行第 7 列：此处应为一个值（字符串须加双引号；true、false、null 须小写））",
         ),
     ] {
         let probs = parse_plugin_json(text).unwrap_err();
@@ -1634,6 +1639,10 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
     assert_eq!(
         DomainError::TagCount { count: 0 }.zh(),
         "请至少添加 1 个标签"
+    );
+    assert_eq!(
+        DomainError::TagCount { count: 8 }.zh(),
+        "标签最多 5 个（当前 8 个）"
     );
     assert_eq!(
         DomainError::TagCount { count: 6 }.en(),

@@ -112,6 +112,21 @@ impl Problem {
                 .map_or("：语法错误", |(_, zh)| zh),
             _ => "",
         };
+        // A bare word where a value goes: a string without quotes, or True/NULL (QA).
+        let word = kind == "：此处应为一个值"
+            && text
+                .split('\n')
+                .nth(line - 1)
+                .and_then(|l| l.chars().nth(column - 1))
+                .is_some_and(|c| c.is_ascii_alphabetic());
+        let (word_zh, word_en) = if word {
+            (
+                "（字符串须加双引号；true、false、null 须小写）",
+                " (strings need double quotes; true, false and null are lower-case)",
+            )
+        } else {
+            ("", "")
+        };
         let (full_zh, full_en) = at.map_or((String::new(), String::new()), |c| {
             (
                 format!("；「{c}」是全角符号，JSON 只用半角符号"),
@@ -120,10 +135,10 @@ impl Problem {
         });
         Problem::new(
             "",
-            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}{full_zh}）"),
+            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}{word_zh}{full_zh}）"),
             // serde_json ends its text with the position, given here already.
             format!(
-                "not valid JSON (line {line}, column {column}: {}{full_en})",
+                "not valid JSON (line {line}, column {column}: {}{word_en}{full_en})",
                 message.split(" at line ").next().unwrap_or_default()
             ),
         )
@@ -615,7 +630,7 @@ impl DomainError {
                     DomainFault::Path => format!("{l}「{value}」不能带路径，只填域名"),
                     DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
                     DomainFault::Host => format!(
-                        "{l}「{value}」不是有效的域名：只含小写字母、数字、- 和 .，至少两段，如 {scheme}api.example.com"
+                        "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，如 {scheme}api.example.com"
                     ),
                 }
             }
@@ -672,7 +687,9 @@ impl DomainError {
             }
             // The count is not repeated: adding a sixth showed "当前 6 个" next to five (QA).
             TagCount { count: 0 } => "请至少添加 1 个标签".into(),
-            TagCount { .. } => "标签最多 5 个：删除一个才能再添加".into(),
+            // One too many is the form's case: a sixth typed next to five.
+            TagCount { count: 6 } => "标签最多 5 个：删除一个才能再添加".into(),
+            TagCount { count } => format!("标签最多 5 个（当前 {count} 个）"),
             TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
             DescriptionLength { len: 0 } => "请填写功能描述（20–500 个字符）".into(),
@@ -780,16 +797,18 @@ impl DomainError {
             DomainInvalid { list, value, fault } => {
                 let (l, scheme) = (list.en(), list.scheme());
                 match fault {
-                    DomainFault::Scheme => format!("{l}: \"{value}\" must start with {scheme}"),
-                    DomainFault::Port => format!("{l}: \"{value}\" must not have a port"),
+                    DomainFault::Scheme => {
+                        format!("{l} entry \"{value}\" must start with {scheme}")
+                    }
+                    DomainFault::Port => format!("{l} entry \"{value}\" must not have a port"),
                     DomainFault::Path => {
-                        format!("{l}: \"{value}\" must not have a path: the host name only")
+                        format!("{l} entry \"{value}\" must not have a path: the host name only")
                     }
                     DomainFault::Ip => {
-                        format!("{l}: \"{value}\" must be a host name, not an IP address")
+                        format!("{l} entry \"{value}\" must be a host name, not an IP address")
                     }
                     DomainFault::Host => format!(
-                        "{l}: \"{value}\" is not a host name: lowercase letters, digits, - and . only, at least two parts, e.g. {scheme}api.example.com"
+                        "{l} entry \"{value}\" is not a host name: letters, digits, - and . only, at least two parts, e.g. {scheme}api.example.com"
                     ),
                 }
             }
@@ -851,7 +870,8 @@ impl DomainError {
                 "Category \"{category}\" is not one of the mini program's approved categories"
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
-            TagCount { .. } => "At most 5 tags: remove one to add another".into(),
+            TagCount { count: 6 } => "At most 5 tags: remove one to add another".into(),
+            TagCount { count } => format!("At most 5 tags (got {count})"),
             TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
             DescriptionLength { len: 0 } => {

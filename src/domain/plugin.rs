@@ -399,6 +399,10 @@ pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
     if host.contains(['/', '?', '#']) {
         return Some(DomainFault::Path);
     }
+    // An IPv6 address (`[::1]`), whose colons are not a port.
+    if host.starts_with('[') {
+        return Some(DomainFault::Ip);
+    }
     if host.contains(':') {
         return Some(DomainFault::Port);
     }

@@ -51,11 +51,19 @@ impl Semver {
     /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
     /// whitespace ignored).
     pub fn parse(input: &str) -> Result<Semver, DomainError> {
-        let fault = |leading_zero| DomainError::VersionFormat {
+        // A leading zero is named only when it is all that is wrong (`01.0` lacks a part too).
+        let leading_zero = {
+            let parts: Vec<&str> = input.trim().split('.').collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts.iter().any(|p| p.len() > 1 && p.starts_with('0'))
+        };
+        let err = || DomainError::VersionFormat {
             value: input.to_string(),
             leading_zero,
         };
-        let err = || fault(false);
         let mut parts = input.trim().split('.');
         let mut next = || -> Result<u16, DomainError> {
             let p = parts.next().ok_or_else(err)?;
@@ -63,7 +71,7 @@ impl Semver {
                 return Err(err());
             }
             if p.len() > 1 && p.starts_with('0') {
-                return Err(fault(true));
+                return Err(err());
             }
             p.parse::<u16>()
                 .ok()

@@ -44,7 +44,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                 move || {
                     if crate::ui::components::modal::focus_lost() {
                         if let Some(m) = main_ref.try_get_untracked().flatten() {
-                            let _ = m.focus();
+                            // Where the page is scrolled stays (Back restores a position).
+                            let options = web_sys::FocusOptions::new();
+                            options.set_prevent_scroll(true);
+                            let _ = m.focus_with_options(&options);
                         }
                     }
                 },
