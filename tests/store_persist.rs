@@ -183,11 +183,11 @@ fn a_file_that_is_not_json_says_where_in_characters_and_in_chinese() {
     let err = decode("{\"名称\": x}").unwrap_err();
     assert_eq!(
         err.zh(),
-        "不是合法的 JSON（第 1 行第 8 列：此处应为一个值）"
+        "不是合法的 JSON（第 1 行第 8 列：此处应为一个值（字符串须加双引号；true、false、null 须小写））"
     );
     assert_eq!(
         err.en(),
-        "not valid JSON (line 1, column 8: expected value)"
+        "not valid JSON (line 1, column 8: expected value (strings need double quotes; true, false and null are lower-case))"
     );
     let err = decode("{\"accounts\": [").unwrap_err();
     assert!(err.zh().ends_with("：内容不完整）"), "{}", err.zh());
