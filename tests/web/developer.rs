@@ -939,7 +939,13 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         el(&root, &format!("[data-testid=app-approve-{pending}]")).is_some(),
         "still pending"
     );
-    // Esc in the form closes it, and focus goes back to 拒绝 (QA: Esc did nothing).
+    // Esc in the form closes it, and focus goes back to 拒绝 (QA: Esc did nothing); what was
+    // typed is dropped (QA: reopened, it still held the reason).
+    type_into(
+        &root,
+        &format!("[data-testid=app-reject-reason-{pending}]"),
+        "不要了",
+    );
     keydown(
         &root,
         &format!("[data-testid=app-reject-reason-{pending}]"),
@@ -954,6 +960,10 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     .await;
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
+    assert_eq!(
+        value(&root, &format!("[data-testid=app-reject-reason-{pending}]")),
+        ""
+    );
     type_into(
         &root,
         &format!("[data-testid=app-reject-reason-{pending}]"),
@@ -1481,6 +1491,10 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     wait_for(&root, "[data-testid=review-blocked]").await;
     // A warning with the way back (QA: a grey line under a usable-looking form).
     assert!(el(&root, ".banner-warn a[href='/dev/versions']").is_some());
+    // The side menu marks 开发管理 as where this page is; links back to it are not "current"
+    // (QA: they were, and the menu was not).
+    assert!(el(&root, "nav.sidenav a[href='/dev/versions'][aria-current]").is_some());
+    assert!(el(&root, ".content a[aria-current]").is_none());
     let submit = "[data-testid=review-submit]";
     assert!(el(&root, submit).unwrap().has_attribute("disabled"));
     let v120 = Semver::parse("1.2.0").unwrap();

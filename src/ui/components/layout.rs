@@ -40,10 +40,13 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                 <ul>
                     {nav
                         .iter()
-                        .map(|item| {
+                        .enumerate()
+                        .map(|(i, item)| {
+                            // An entry is current on its pages below it too (开发管理 on a
+                            // version's 提交审核, QA); the area's home only on itself.
                             view! {
                                 <li>
-                                    <A href=item.href exact=true>{tr(item.zh, item.en)}</A>
+                                    <A href=item.href exact=i == 0>{tr(item.zh, item.en)}</A>
                                 </li>
                             }
                         })

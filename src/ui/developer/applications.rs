@@ -265,11 +265,14 @@ fn PendingRow(
             focus_css("#app-pending-title");
         }
     };
-    // 取消 or Esc closes the form and gives focus back to 拒绝 (QA: Esc did nothing, 取消
-    // left focus on <body>).
+    // 取消 or Esc closes the form, drops what was typed (QA: reopened, it still held a reason
+    // the user thought discarded) and gives focus back to 拒绝 (QA: Esc did nothing, 取消 left
+    // focus on <body>).
     let close_form = move || {
         rejecting.set(None);
-        refocus_soon([format!("[data-testid='app-reject-{n}']"), String::new()]);
+        reason.set(String::new());
+        errors.set(vec![]);
+        refocus_soon([format!("[data-testid='app-reject-{n}']")]);
     };
     let reject_off = reject_why.is_some();
     let why = move || approve_why.get().or_else(|| reject_why.clone());

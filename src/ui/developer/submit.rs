@@ -13,7 +13,6 @@ use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 const FIELDS: &[&str] = &["category", "tags", "description"];
@@ -41,7 +40,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
             None => view! {
                 <div class="card empty" data-testid="review-version-missing">
                     <p>{tr_owned(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
-                    <A href="/dev/versions">{tr("返回开发管理", "Back to versions")}</A>
+                    <a href="/dev/versions">{tr("返回开发管理", "Back to versions")}</a>
                 </div>
             }
             .into_any(),
@@ -190,7 +189,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>
-                " "<A href="/dev/versions">{tr("返回开发管理", "Back to version management")}</A>
+                " "<a href="/dev/versions">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
@@ -289,7 +288,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <FormError errors fields=FIELDS />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
-                <A href="/dev/versions">{tr("取消", "Cancel")}</A>
+                <a href="/dev/versions">{tr("取消", "Cancel")}</a>
             </div>
         </form>
     }
