@@ -384,6 +384,37 @@ fn account_name_and_categories_are_validated() {
         categories: vec![],
     };
     fx.refused(&Actor::System, cmd, DomainError::AccountCategoriesRequired);
+    // A category listed twice (levels compared trimmed) is refused: it names the category.
+    let cmd = Command::CreateAccount {
+        name: "人民日报".into(),
+        subject: SubjectType::Media,
+        categories: vec![
+            Category::new("工具", "效率"),
+            Category::new(" 工具", "效率 "),
+        ],
+    };
+    let repeated = DomainError::CategoryRepeated {
+        category: "工具 > 效率".into(),
+    };
+    fx.refused(&Actor::System, cmd, repeated.clone());
+    assert_eq!(repeated.zh(), "服务类目「工具 > 效率」已添加");
+    // The form's 添加类目 asks the same rule of one category and the list so far.
+    let added = [Category::new("工具", "效率")];
+    assert_eq!(
+        check_new_category(&added, &Category::new("工具 ", " 效率")),
+        Err(repeated)
+    );
+    assert_eq!(
+        check_new_category(&added, &Category::new("工具", "")),
+        Err(DomainError::CategoryLevelLength {
+            primary: false,
+            len: 0
+        })
+    );
+    assert_eq!(
+        check_new_category(&added, &Category::new("工具", "计算器")),
+        Ok(())
+    );
 }
 
 #[test]

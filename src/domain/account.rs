@@ -114,26 +114,45 @@ impl Account {
 /// Validates a new account's name (2–30 chars, decided, as stored: [`name_form`]) and
 /// categories (each level 1–20 chars).
 pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), DomainError> {
-    let len = char_len(&name_form(name));
-    if !(2..=30).contains(&len) {
-        return Err(DomainError::AccountNameLength { len });
-    }
+    validate_account_name(name)?;
     if categories.is_empty() {
         return Err(DomainError::AccountCategoriesRequired);
     }
     validate_categories(categories)
 }
 
-/// Each category's two levels are 1–20 characters: the first one that is not is refused, by
-/// its place in the list.
-pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
-    match categories
-        .iter()
-        .position(|c| validate_category(c).is_err())
-    {
-        Some(index) => Err(DomainError::AccountCategoryInvalid { index }),
-        None => Ok(()),
+/// A new account's name: 2–30 characters (decided), as stored ([`name_form`]).
+pub fn validate_account_name(name: &str) -> Result<(), DomainError> {
+    let len = char_len(&name_form(name));
+    if !(2..=30).contains(&len) {
+        return Err(DomainError::AccountNameLength { len });
     }
+    Ok(())
+}
+
+/// Each category's two levels are 1–20 characters and no category is listed twice: the first
+/// one that breaks a rule is refused, by its place in the list.
+pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
+    for (index, c) in categories.iter().enumerate() {
+        if validate_category(c).is_err() {
+            return Err(DomainError::AccountCategoryInvalid { index });
+        }
+        check_new_category(&categories[..index], c)?;
+    }
+    Ok(())
+}
+
+/// A category added to a list (the form's 添加类目): valid ([`validate_category`]) and not
+/// already in it, levels compared trimmed (QA: a second 工具 > 计算器 was ignored silently).
+pub fn check_new_category(added: &[Category], c: &Category) -> Result<(), DomainError> {
+    validate_category(c)?;
+    let key = |c: &Category| (c.primary.trim().to_string(), c.secondary.trim().to_string());
+    if added.iter().any(|a| key(a) == key(c)) {
+        return Err(DomainError::CategoryRepeated {
+            category: Category::new(c.primary.trim(), c.secondary.trim()).to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// One category's levels, 1–20 characters each (trimmed): what the form checks as a category

@@ -224,6 +224,12 @@ pub enum DomainError {
         /// Length in characters (trimmed).
         len: usize,
     },
+    /// The same category (一级 and 二级) listed twice.
+    #[error("{}", self.en())]
+    CategoryRepeated {
+        /// `一级 > 二级`.
+        category: String,
+    },
     /// None of the mini program's approved categories is open to plugins: 提交审核 cannot pass.
     #[error("{}", self.en())]
     NoPluginCategory,
@@ -522,6 +528,7 @@ impl DomainError {
             AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => "name",
             AccountCategoryInvalid { .. }
             | CategoryLevelLength { .. }
+            | CategoryRepeated { .. }
             | AccountCategoriesRequired
             | CategoryNotOpen { .. }
             | MedicalOnly { .. }
@@ -593,6 +600,7 @@ impl DomainError {
                     format!("{level}须为 1–20 个字符（当前 {len} 个）")
                 }
             }
+            CategoryRepeated { category } => format!("服务类目「{category}」已添加"),
             AccountCategoriesRequired => "请至少添加一个服务类目（一级与二级类目）".into(),
             NoPluginCategory => "本小程序已通过的服务类目均未对插件开放，无法提交审核（插件服务类目须为已开放的插件服务类目之一）".into(),
             ReviewerNotFound { id } => format!("审核人员「{id}」不存在"),
@@ -756,6 +764,9 @@ impl DomainError {
                 } else {
                     format!("The {level} category must be 1–20 characters (got {len})")
                 }
+            }
+            CategoryRepeated { category } => {
+                format!("The service category \"{category}\" is already added")
             }
             AccountCategoriesRequired => {
                 "Add at least one service category (primary and secondary)".into()

@@ -776,7 +776,14 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     assert!(text(&root, "[data-testid=field-error-tags]").contains("代码"));
     assert!(text(&root, "[data-testid=field-error-description]").contains("20–500"));
     type_into(&root, "[data-testid=review-tags-input]", "");
+    tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    // The box emptied: its refusal no longer stands (QA: it stayed).
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    assert_eq!(
+        attr(&root, "[data-testid=review-tags-input]", "aria-invalid"),
+        None
+    );
     // Too short a 功能描述: refused next to the field.
     type_into(&root, "[data-testid=review-desc]", "太短了");
     tick().await;
@@ -1078,14 +1085,35 @@ async fn dev_create_account_and_switch_to_it() {
         "二级类目须为 1–20 个字符（当前 21 个）"
     );
     assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
+    // A category already added: said, not silently ignored (QA); spaces around it count not.
+    type_into(&root, "[data-testid=new-account-secondary]", " 快递 ");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=field-error-category]"),
+        "服务类目「快递业与邮政 > 快递」已添加"
+    );
+    assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
+    // An empty name and a refused category: both said at once, focus on the first (QA: only
+    // the category's was said).
     type_into(&root, "[data-testid=new-account-name]", "");
-    type_into(&root, "[data-testid=new-account-secondary]", "");
+    type_into(&root, "[data-testid=new-account-secondary]", &long);
     submit.focus().unwrap();
     submit.click();
     tick().await;
-    assert!(el(&root, "[data-testid=field-error-name]").is_some());
+    assert_eq!(
+        text(&root, "[data-testid=field-error-name]"),
+        "请填写小程序名称（2–30 个字符）"
+    );
+    assert_eq!(
+        text(&root, "[data-testid=field-error-category]"),
+        "二级类目须为 1–20 个字符（当前 21 个）"
+    );
+    wait_until("focus on the name", || {
+        active_testid().as_deref() == Some("new-account-name")
+    })
+    .await;
     type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
-    type_into(&root, "[data-testid=new-account-secondary]", &long);
     submit.focus().unwrap();
     submit.click();
     tick().await;
@@ -1105,7 +1133,7 @@ async fn dev_create_account_and_switch_to_it() {
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
     // The form is gone: focus is on the page's main region, not lost to <body> (QA).
-    assert_eq!(active_id().as_deref(), Some("main"));
+    wait_until("focus on <main>", || active_id().as_deref() == Some("main")).await;
     let json = stored();
     assert!(json.contains("小鹿快递"));
     let created = serde_json::from_str::<serde_json::Value>(&json).unwrap()["workspace"]

@@ -1,8 +1,8 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    open_row, validate_category, Actor, Category, Command, EventKind, Secondaries, SubjectType,
-    OPEN_CATEGORIES,
+    check_new_category, open_row, validate_account_name, Actor, Category, Command, EventKind,
+    Secondaries, SubjectType, OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -58,16 +58,12 @@ pub fn NewAccountPage() -> impl IntoView {
             return true;
         }
         let c = Category::new(primary.get_untracked(), s);
-        if let Err(e) = validate_category(&c) {
+        if let Err(e) = categories.with_untracked(|cs| check_new_category(cs, &c)) {
             set_field_error(errors, "category", Some(e));
             app.refused();
             return false;
         }
-        categories.update(|cs| {
-            if !cs.contains(&c) {
-                cs.push(c);
-            }
-        });
+        categories.update(|cs| cs.push(c));
         secondary.set(String::new());
         // The last refusal ("add a category") no longer holds (QA: it stayed).
         set_field_error(errors, "category", None);
@@ -76,10 +72,16 @@ pub fn NewAccountPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A category typed but not yet 添加 counts: nothing the user typed is dropped.
-        // Refused (too long): kept in its box with the reason, and nothing is created; an
-        // earlier refusal of another field no longer stands (QA: 请填写小程序名称 stayed).
+        // Refused (too long, already added): kept in its box with the reason, and nothing is
+        // created; the name is checked too, so both refusals show at once (QA: only the
+        // category's did), and an earlier one that no longer stands goes.
         if !add_category(false) {
-            errors.update(|es| es.retain(|e| e.field() == Some("category")));
+            set_field_error(
+                errors,
+                "name",
+                validate_account_name(&name.get_untracked()).err(),
+            );
+            errors.update(|es| es.retain(|e| matches!(e.field(), Some("category" | "name"))));
             return;
         }
         let actor = app
@@ -108,9 +110,8 @@ pub fn NewAccountPage() -> impl IntoView {
                 to = "/consumer";
             }
         }
+        // The form and its focused button go: the shell moves focus to <main>.
         navigate(to, Default::default());
-        // The form (and its focused button) is gone: focus the page's main region, not <body>.
-        crate::ui::components::modal::focus_css("#main");
     };
     let primaries = move || {
         OPEN_CATEGORIES

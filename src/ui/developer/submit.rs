@@ -264,7 +264,17 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <input id="review-tags-input" data-testid="review-tags-input"
-                    prop:value=move || tag_input.get() on:input=bind(tag_input)
+                    prop:value=move || tag_input.get()
+                    on:input=move |ev| {
+                        let t = event_target_value(&ev);
+                        // The box emptied: a refusal of the tag typed there no longer stands;
+                        // the added tags' own problem does (QA: 标签长度 stayed).
+                        if t.trim().is_empty() {
+                            let ts = tags.get_untracked();
+                            set_field_error(errors, "tags", validate_tags(&ts).err().filter(|_| !ts.is_empty()));
+                        }
+                        tag_input.set(t);
+                    }
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
