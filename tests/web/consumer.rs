@@ -173,8 +173,7 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
             has(&root, &tid("info-back"))
         })
         .await;
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        tick().await;
+        crate::shell::after_queued_timers().await;
     };
     back_on_the_plugin_page().await;
     assert_eq!(back_href().as_deref(), search);
@@ -565,6 +564,19 @@ async fn consumer_remove_asks_for_confirmation() {
     tick().await;
     // The dialog takes focus (取消, the safe choice); Esc closes it and focus goes back.
     assert_eq!(active_testid().as_deref(), Some("remove-cancel"));
+    // The page behind is inert (header, side menu, the page's other content); the dialog and
+    // the toast's live region are not.
+    let inert_here = |css: &str| {
+        root.query_selector(css)
+            .unwrap()
+            .unwrap()
+            .closest("[inert]")
+            .unwrap()
+            .is_some()
+    };
+    assert!(inert_here(".topbar") && inert_here(".sidenav"));
+    assert!(inert_here(&tid(&format!("my-plugin-{express}"))));
+    assert!(!inert_here(&tid("remove-dialog")) && !inert_here(&tid("toast-region")));
     keydown(&root, &tid("remove-dialog"), "Tab", false);
     assert_eq!(
         active_testid().as_deref(),
@@ -580,6 +592,14 @@ async fn consumer_remove_asks_for_confirmation() {
     keydown(&root, &tid("remove-dialog"), "Escape", false);
     tick().await;
     assert!(!has(&root, &tid("remove-dialog")));
+    let inert_left = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all("[inert]")
+        .unwrap()
+        .length();
+    assert_eq!(inert_left, 0, "inert is given back");
     let back = format!("remove-{express}");
     super::shell::wait_until("focus is back on 移除", || {
         active_testid().as_deref() == Some(back.as_str())

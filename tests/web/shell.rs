@@ -120,6 +120,14 @@ pub async fn wait_until(what: &str, cond: impl Fn() -> bool) {
     }
 }
 
+/// Lets the timers the app has already queued run (its 0 ms `set_timeout`s: a timer never runs
+/// before one queued earlier with no longer a delay), then the reactive work they cause: for
+/// asserting that nothing changes after them. A yield in a known order, not a timed wait.
+pub async fn after_queued_timers() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    tick().await;
+}
+
 /// Chooses a file in the `<input type=file>` matching `css`, as a user would in the picker:
 /// `new File([bytes], name, {type})` put in `input.files` through a `DataTransfer`, then `change`.
 pub fn choose_file(root: &web_sys::HtmlElement, css: &str, name: &str, mime: &str, bytes: &[u8]) {
@@ -360,8 +368,7 @@ async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
             .is_some()
     })
     .await;
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    tick().await;
+    after_queued_timers().await;
     assert_eq!(
         active_element_href().as_deref(),
         Some("/dev/versions"),

@@ -52,8 +52,8 @@ pub fn focus_element(el: web_sys::Element) {
     }
 }
 
-/// A modal dialog (`role=dialog`, `aria-modal`) that behaves as keyboard users expect: focus moves
-/// into it (to `focus`, a CSS selector inside it, else its first control), Tab and Shift+Tab stay
+/// A modal dialog (`role=dialog`, `aria-modal`; the page behind is `inert` while it is open)
+/// that behaves as keyboard users expect: focus moves into it (to `focus`, a CSS selector inside it, else its first control), Tab and Shift+Tab stay
 /// inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
 /// CSS selector of what opened it), if that is still on the page and enabled, else to
 /// `fallback_focus` — only if nothing else took focus meanwhile.
@@ -96,8 +96,28 @@ fn modal(
     children: Children,
 ) -> AnyView {
     let dialog: NodeRef<html::Div> = NodeRef::new();
+    // What the dialog made inert, given back when it goes.
+    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
+            // The page behind is inert while the dialog is open (not only `aria-modal`): no
+            // click, Tab or screen reader reaches it. Each sibling on the way up from the
+            // dialog to <body> is, except live regions (a toast is still heard).
+            let mut node: Option<web_sys::Element> = d.parent_element();
+            while let Some(n) = node {
+                let parent = n.parent_element();
+                let mut sib = parent.as_ref().and_then(|p| p.first_element_child());
+                while let Some(k) = sib {
+                    let live = k.has_attribute("aria-live")
+                        || k.get_attribute("role").as_deref() == Some("alert");
+                    if k != n && !live && !k.has_attribute("inert") {
+                        let _ = k.set_attribute("inert", "");
+                        inert.update_value(|v| v.push(k.clone()));
+                    }
+                    sib = k.next_element_sibling();
+                }
+                node = parent.filter(|p| p.tag_name() != "BODY");
+            }
             let target = d
                 .query_selector(focus.unwrap_or(FOCUSABLE))
                 .ok()
@@ -109,6 +129,7 @@ fn modal(
         }
     });
     on_cleanup(move || {
+        inert.update_value(|v| v.drain(..).for_each(|k| _ = k.remove_attribute("inert")));
         // After this turn's DOM updates: the opener may be gone (e.g. the row just removed) or
         // disabled (下线 done): then the fallback (QA: focus fell to <body>).
         refocus_soon([format!("{return_focus}:not([disabled])"), fallback_focus]);
