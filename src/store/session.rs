@@ -59,6 +59,36 @@ impl Session {
     }
 }
 
+/// Key of the pages plugin info pages were opened from (see [`came_from`]).
+pub const CAME_FROM_KEY: &str = "plugin-lifecycle/came-from";
+
+/// For each plugin info page (path), the in-app page it was opened from, kept in this tab's
+/// `sessionStorage` so a reload keeps where its back link leads (QA: it was kept in memory).
+#[cfg(target_arch = "wasm32")]
+pub mod came_from {
+    use super::CAME_FROM_KEY;
+    use rustc_hash::FxHashMap;
+
+    fn tab() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The tab's map (empty when absent or unreadable).
+    pub fn load() -> FxHashMap<String, String> {
+        tab()
+            .and_then(|s| s.get_item(CAME_FROM_KEY).ok().flatten())
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `map` (best effort: it is only where back links lead).
+    pub fn save(map: &FxHashMap<String, String>) {
+        if let (Some(s), Ok(json)) = (tab(), serde_json::to_string(map)) {
+            let _ = s.set_item(CAME_FROM_KEY, &json);
+        }
+    }
+}
+
 /// Key of the upload dialog's draft for `plugin` (per tab, in `sessionStorage`).
 pub fn upload_draft_key(plugin: &AppId) -> String {
     format!("plugin-lifecycle/upload-draft/{plugin}")

@@ -78,6 +78,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     if !keep {
                         app.came_from.try_update(|m| {
                             m.insert(path, from);
+                            crate::store::session::came_from::save(m);
                         });
                     }
                 },

@@ -75,7 +75,8 @@ pub struct AppState {
     /// For each plugin info page (path) a link led to, the in-app page (path and query) it was
     /// opened from:
     /// back links say where they lead (a plugin's page opened from a search goes back to that
-    /// search, also when reached again by the browser's Back). Kept by the shell.
+    /// search, also when reached again by the browser's Back, or after a reload). Kept by the
+    /// shell, in the tab's `sessionStorage`.
     pub came_from: RwSignal<rustc_hash::FxHashMap<String, String>>,
     persistence: StoredValue<Rc<Persistence>, LocalStorage>,
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
@@ -132,7 +133,7 @@ impl AppState {
             banner: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
-            came_from: RwSignal::new(Default::default()),
+            came_from: RwSignal::new(crate::store::session::came_from::load()),
             persistence: StoredValue::new_local(persistence),
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),

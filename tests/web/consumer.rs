@@ -186,6 +186,12 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     .await;
     back_on_the_plugin_page().await;
     assert_eq!(back_href().as_deref(), search);
+    // A reload of the tab keeps it too (QA: it was kept in memory only).
+    let here = web_sys::window().unwrap().location().pathname().unwrap();
+    drop(app);
+    let app = mount_as(&root, demo_id("美食点评"), &here).await;
+    wait_for(&root, &tid("info-back")).await;
+    assert_eq!(back_href().as_deref(), search);
     click(&root, &tid("info-back"));
     wait_for(&root, &hit).await;
     let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
@@ -232,8 +238,20 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     })
     .await;
     assert_eq!(text(&root, &tid("info-back")), "← 在代码中使用");
-    // Opened directly (a reload, a shared link): 插件管理 when the plugin has a row there.
+    // Opened directly (a shared link, a new tab: nothing kept by the tab): 插件管理 when the
+    // plugin has a row there.
     drop(app);
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert!(tab
+        .get_item(plugin_lifecycle::store::session::CAME_FROM_KEY)
+        .unwrap()
+        .is_some_and(|m| m.contains("/consumer/code")));
+    tab.remove_item(plugin_lifecycle::store::session::CAME_FROM_KEY)
+        .unwrap();
     for (owner, says) in [("顺丰速运", "← 插件管理"), ("深圳市政务服务", "← 添加插件")]
     {
         let path = format!("/consumer/plugins/{}", demo_id(owner));
