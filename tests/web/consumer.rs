@@ -726,6 +726,9 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
         "{withdrawn}"
     );
     assert_eq!(text(&root, &tid("no-online-version")), "暂无线上版本");
+    // No online version, so no listing: category and tags both say so (QA: the tags were empty).
+    assert_eq!(text(&root, &tid("plugin-category")), "—");
+    assert_eq!(text(&root, &tid("plugin-tags")), "—");
     // Both say the same next step, in the same words.
     let step = "可在插件管理中移除它，或等插件开发者发布新版本后再更换。";
     assert!(

@@ -100,13 +100,18 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <dt>{l.pick("开发者", "Developer")}</dt>
                         <dd data-testid="plugin-developer">{dev}</dd>
                         <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
-                        <dd>{listing.as_ref().map_or_else(|| "—".to_string(), |s| s.category.to_string())}</dd>
+                        <dd data-testid="plugin-category">{listing.as_ref().map_or_else(|| "—".to_string(), |s| s.category.to_string())}</dd>
                         <dt>{l.pick("标签", "Tags")}</dt>
-                        <dd>
-                            <span class="tags">
-                                {listing
-                                    .map(|s| s.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view())}
-                            </span>
+                        // No online version: no listing, "—" as for the category (QA: empty).
+                        <dd data-testid="plugin-tags">
+                            {match listing {
+                                Some(s) => view! {
+                                    <span class="tags">
+                                        {s.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}
+                                    </span>
+                                }.into_any(),
+                                None => "—".into_any(),
+                            }}
                         </dd>
                     </dl>
                     <h2>{l.pick("线上版本", "Online versions")}</h2>
