@@ -87,12 +87,14 @@ impl Problem {
             });
             (line, column.max(1))
         };
-        // The character where it went wrong: a full-width ｛ or “ is named (QA: only 语法错误).
-        let at = text
+        // The character where it went wrong (none past the end of the text).
+        let here: Option<char> = text
             .split('\n')
             .nth(line - 1)
-            .and_then(|l| l.chars().nth(column - 1))
-            .filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
+            .and_then(|l| l.chars().nth(column - 1));
+        // A full-width ｛ or “ there is named (QA: only 语法错误).
+        let at =
+            here.filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
         let mut message = e.to_string();
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         // Its depth limit (128) refuses the 128th level: 127 are allowed.
@@ -113,12 +115,7 @@ impl Problem {
             _ => "",
         };
         // A bare word where a value goes: a string without quotes, or True/NULL (QA).
-        let word = kind == "：此处应为一个值"
-            && text
-                .split('\n')
-                .nth(line - 1)
-                .and_then(|l| l.chars().nth(column - 1))
-                .is_some_and(|c| c.is_ascii_alphabetic());
+        let word = kind == "：此处应为一个值" && here.is_some_and(|c| c.is_ascii_alphabetic());
         let (word_zh, word_en) = if word {
             (
                 "（字符串须加双引号；true、false、null 须小写）",
