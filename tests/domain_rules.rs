@@ -1401,6 +1401,8 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 4 列：数字不能以 0 开头",
             "line 1, column 4: numbers cannot start with 0",
         ),
+        // Other malformed numbers are not said to start with 0.
+        ("[1.]", "第 1 行第 4 列：无效的数字", "line 1, column 4: invalid number"),
         (
             "{\"a\":\"\\x\"}",
             "第 1 行第 8 列：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）",

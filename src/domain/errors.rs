@@ -46,7 +46,7 @@ impl Problem {
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
         // serde_json's syntax errors, by the start of its (English) message, said in Chinese
         // (QA: every one was just 语法错误).
-        const SYNTAX: [(&str, &str); 9] = [
+        const SYNTAX: [(&str, &str); 10] = [
             ("trailing comma", "：多余的逗号"),
             ("expected `,` or `}`", "：缺少逗号或 }"),
             ("expected `,` or `]`", "：缺少逗号或 ]"),
@@ -58,6 +58,7 @@ impl Problem {
                 "：无法识别的值（true、false、null 须小写）",
             ),
             ("trailing characters", "：JSON 结束后还有多余内容"),
+            ("invalid number", "：无效的数字"),
             (
                 "control character",
                 "：字符串中有未转义的控制字符（如换行）",
