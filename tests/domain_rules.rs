@@ -1418,6 +1418,82 @@ fn plugin_json_must_be_valid() {
 }
 
 #[test]
+fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
+    // Each said as such, where serde_json says "invalid number", "invalid escape" or "expected
+    // value" (QA: 语法错误 or 此处应为一个值, with no clue why); the position is serde_json's.
+    for (text, zh, en) in [
+        (
+            "{\"a\":01}",
+            "第 1 行第 7 列：数字不能以 0 开头",
+            "line 1, column 7: numbers cannot start with 0",
+        ),
+        (
+            "[-00]",
+            "第 1 行第 4 列：数字不能以 0 开头",
+            "line 1, column 4: numbers cannot start with 0",
+        ),
+        // Other malformed numbers are not said to start with 0.
+        ("[1.]", "第 1 行第 4 列：无效的数字", "line 1, column 4: invalid number"),
+        (
+            "{\"a\":\"\\x\"}",
+            "第 1 行第 8 列：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）",
+            "line 1, column 8: invalid escape in a string (after \\ only \" \\ / b f n r t u)",
+        ),
+        // serde_json reads the four characters after \u before it refuses them.
+        (
+            "{\"a\":\"\\u12\"}",
+            "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
+            "line 1, column 12: \\u must be followed by 4 hex digits",
+        ),
+        (
+            "\u{FEFF}{\"main\": \"index.js\"}",
+            "第 1 行第 1 列：开头有 BOM（字节顺序标记），请以 UTF-8 无 BOM 保存",
+            "line 1, column 1: the text starts with a byte order mark (BOM); save it as UTF-8 without BOM",
+        ),
+        (
+            "// 插件\n{\"main\": \"index.js\"}",
+            "第 1 行第 1 列：JSON 不支持注释",
+            "line 1, column 1: JSON does not allow comments",
+        ),
+        (
+            "{\"main\": \"index.js\", /* 入口 */}",
+            "第 1 行第 22 列：JSON 不支持注释",
+            "line 1, column 22: JSON does not allow comments",
+        ),
+        (
+            "{\"main\": \"index.js\" // 入口\n}",
+            "第 1 行第 21 列：JSON 不支持注释",
+            "line 1, column 21: JSON does not allow comments",
+        ),
+        (
+            "{\"main\": \"index.js\"}\n// 完",
+            "第 2 行第 1 列：JSON 不支持注释",
+            "line 2, column 1: JSON does not allow comments",
+        ),
+        (
+            "{\"main\": 'index.js'}",
+            "第 1 行第 10 列：字符串须用双引号，不能用单引号",
+            "line 1, column 10: strings need double quotes, not single quotes",
+        ),
+        (
+            "{'main': \"index.js\"}",
+            "第 1 行第 2 列：字符串须用双引号，不能用单引号",
+            "line 1, column 2: strings need double quotes, not single quotes",
+        ),
+        // `//` inside a string is no comment: the newline before it is what is wrong.
+        (
+            "{\"main\": \"a\n//b\"}",
+            "第 2 行第 1 列：字符串中有未转义的控制字符（如换行）",
+            "line 2, column 1: control character (\\u0000-\\u001F) found while parsing a string",
+        ),
+    ] {
+        let probs = parse_plugin_json(text).unwrap_err();
+        assert_eq!(probs[0].zh, format!("不是合法的 JSON（{zh}）"), "{text}");
+        assert_eq!(probs[0].en, format!("not valid JSON ({en})"), "{text}");
+    }
+}
+
+#[test]
 fn plugin_json_export_names_are_identifiers() {
     let text = r#"{
         "publicComponents": {

@@ -46,7 +46,7 @@ impl Problem {
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
         // serde_json's syntax errors, by the start of its (English) message, said in Chinese
         // (QA: every one was just 语法错误).
-        const SYNTAX: [(&str, &str); 9] = [
+        const SYNTAX: [(&str, &str); 10] = [
             ("trailing comma", "：多余的逗号"),
             ("expected `,` or `}`", "：缺少逗号或 }"),
             ("expected `,` or `]`", "：缺少逗号或 ]"),
@@ -58,6 +58,7 @@ impl Problem {
                 "：无法识别的值（true、false、null 须小写）",
             ),
             ("trailing characters", "：JSON 结束后还有多余内容"),
+            ("invalid number", "：无效的数字"),
             (
                 "control character",
                 "：字符串中有未转义的控制字符（如换行）",
@@ -87,12 +88,14 @@ impl Problem {
             });
             (line, column.max(1))
         };
-        // The character where it went wrong: a full-width ｛ or “ is named (QA: only 语法错误).
-        let at = text
-            .split('\n')
-            .nth(line - 1)
-            .and_then(|l| l.chars().nth(column - 1))
-            .filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
+        // The line where it went wrong, split at the character there (none past the end of the
+        // text): the hints below look at it and at its neighbours.
+        let l = text.split('\n').nth(line - 1).unwrap_or_default();
+        let (before, rest) = l.split_at(l.char_indices().nth(column - 1).map_or(l.len(), |c| c.0));
+        let (prev, here) = (before.chars().next_back(), rest.chars().next());
+        // A full-width ｛ or “ there is named (QA: only 语法错误).
+        let at =
+            here.filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
         let mut message = e.to_string();
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         // Its depth limit (128) refuses the 128th level: 127 are allowed.
@@ -106,6 +109,51 @@ impl Problem {
                 message = "the text ends too early".into();
                 "：内容不完整"
             }
+            // A byte order mark first (Windows editors write one; reading a file drops it, pasting
+            // keeps it): serde_json says "expected value" at 1:1, and JSON.parse refuses it too.
+            _ if text.starts_with('\u{FEFF}') => {
+                message =
+                    "the text starts with a byte order mark (BOM); save it as UTF-8 without BOM"
+                        .into();
+                "：开头有 BOM（字节顺序标记），请以 UTF-8 无 BOM 保存"
+            }
+            // serde_json reads the four characters after \u before it refuses them, so the
+            // character before an invalid escape is a \ only for one like \x.
+            _ if message.starts_with("invalid escape") => {
+                if prev == Some('\\') {
+                    message =
+                        "invalid escape in a string (after \\ only \" \\ / b f n r t u)".into();
+                    "：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）"
+                } else {
+                    message = "\\u must be followed by 4 hex digits".into();
+                    "：\\u 后须跟 4 位十六进制数字"
+                }
+            }
+            // A comment where a value, a key, a `,`, a `:` or the end goes; not a // inside a
+            // string (after a newline in one, where serde_json says "control character").
+            _ if (rest.starts_with("//") || rest.starts_with("/*"))
+                && ["expected", "key", "trailing"]
+                    .iter()
+                    .any(|p| message.starts_with(p)) =>
+            {
+                message = "JSON does not allow comments".into();
+                "：JSON 不支持注释"
+            }
+            // The only "invalid number" at a digit is one after a leading 0 (01, -00).
+            _ if message.starts_with("invalid number")
+                && prev == Some('0')
+                && here.is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                message = "numbers cannot start with 0".into();
+                "：数字不能以 0 开头"
+            }
+            // 'a' where a value or a key goes.
+            _ if here == Some('\'')
+                && (message.starts_with("expected value") || message.starts_with("key")) =>
+            {
+                message = "strings need double quotes, not single quotes".into();
+                "：字符串须用双引号，不能用单引号"
+            }
             serde_json::error::Category::Syntax => SYNTAX
                 .iter()
                 .find(|(en, _)| message.starts_with(en))
@@ -113,12 +161,7 @@ impl Problem {
             _ => "",
         };
         // A bare word where a value goes: a string without quotes, or True/NULL (QA).
-        let word = kind == "：此处应为一个值"
-            && text
-                .split('\n')
-                .nth(line - 1)
-                .and_then(|l| l.chars().nth(column - 1))
-                .is_some_and(|c| c.is_ascii_alphabetic());
+        let word = kind == "：此处应为一个值" && here.is_some_and(|c| c.is_ascii_alphabetic());
         let (word_zh, word_en) = if word {
             (
                 "（字符串须加双引号；true、false、null 须小写）",
