@@ -244,6 +244,11 @@ impl AppState {
         if notices.is_empty() {
             return;
         }
+        // A command this tab reported done was dropped: its toast no longer holds (QA: "已拒绝"
+        // showed beside the banner saying it was not applied).
+        if notices.iter().any(|n| matches!(n, Notice::Dropped(_))) {
+            self.toast.try_set(None);
+        }
         self.notices.try_update(|list| {
             for n in notices {
                 if matches!(n, Notice::SaveFailed(_)) {

@@ -751,6 +751,7 @@ async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reaso
         },
     )
     .unwrap();
+    app.say("已拒绝申请", "Application rejected");
     // …while "another tab" approves the same application and saves first.
     let other = Persistence::browser();
     let mut ws = other.open(t).workspace;
@@ -769,6 +770,8 @@ async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reaso
         banner.query_selector("li").unwrap().is_some(),
         "the DomainError is listed: {text}"
     );
+    // The success toast no longer holds: it goes as the banner comes (QA: both showed).
+    assert_eq!(app.toast.get_untracked(), None);
     assert_eq!(
         app.ws
             .with_untracked(|ws| ws.application(id).unwrap().status.clone()),
