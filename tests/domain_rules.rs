@@ -1445,6 +1445,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
             "line 1, column 12: \\u must be followed by 4 hex digits",
         ),
+        // A \ among those four is not a bad escape of its own (review).
+        (
+            "{\"a\":\"\\u41\\n\"}",
+            "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
+            "line 1, column 12: \\u must be followed by 4 hex digits",
+        ),
         (
             "\u{FEFF}{\"main\": \"index.js\"}",
             "第 1 行第 1 列：开头有 BOM（字节顺序标记），请以 UTF-8 无 BOM 保存",

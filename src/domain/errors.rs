@@ -117,16 +117,18 @@ impl Problem {
                         .into();
                 "：开头有 BOM（字节顺序标记），请以 UTF-8 无 BOM 保存"
             }
-            // serde_json reads the four characters after \u before it refuses them, so the
-            // character before an invalid escape is a \ only for one like \x.
+            // serde_json reads the four characters after \u before it refuses them, and says
+            // where the fourth is: \u then 4 characters back is a short \u (review: `\u41\n`
+            // was called a bad \n); else a \ just before is one like \x.
             _ if message.starts_with("invalid escape") => {
-                if prev == Some('\\') {
+                let mut back = before.chars().rev();
+                if back.nth(3) == Some('u') && back.next() == Some('\\') {
+                    message = "\\u must be followed by 4 hex digits".into();
+                    "：\\u 后须跟 4 位十六进制数字"
+                } else {
                     message =
                         "invalid escape in a string (after \\ only \" \\ / b f n r t u)".into();
                     "：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）"
-                } else {
-                    message = "\\u must be followed by 4 hex digits".into();
-                    "：\\u 后须跟 4 位十六进制数字"
                 }
             }
             // A comment where a value, a key, a `,`, a `:` or the end goes; not a // inside a
