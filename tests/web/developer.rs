@@ -721,6 +721,21 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         table.contains("快递业与邮政所有二级类目") && table.contains("仅医疗类小程序可使用"),
         "{table}"
     );
+    // No tag yet: 提交审核 asks for one, and typing then emptying the box leaves that standing
+    // (review: it went).
+    click(&root, "[data-testid=review-submit]");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=field-error-tags]"),
+        "请至少添加 1 个标签"
+    );
+    type_into(&root, "[data-testid=review-tags-input]", "代");
+    type_into(&root, "[data-testid=review-tags-input]", "");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=field-error-tags]"),
+        "请至少添加 1 个标签"
+    );
     // Tags: Enter adds, × removes.
     type_into(&root, "[data-testid=review-tags-input]", "代码");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);

@@ -2,8 +2,8 @@
 //! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
 use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, invalid, set_field_error, Errors, FieldError, FormError,
-    NeedsAccount, NeedsPlugin,
+    bind, blocking, can_now, described, error_for, invalid, set_field_error, Errors, FieldError,
+    FormError, NeedsAccount, NeedsPlugin,
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{
@@ -103,11 +103,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let probe_actor = actor.clone();
     let status_why = Memo::new(move |_| blocking(can_now(&probe_actor, &probe), FIELDS));
     let blocked = move || status_why.with(Option::is_some);
-    // Tags are checked by the domain as they change (count, length, duplicates).
+    // What the added tags themselves are refused for (count, length, duplicates), if anything.
+    let tags_problem = move || validate_tags(&tags.get_untracked()).err();
+    // Said as they change.
     Effect::new(move |prev: Option<()>| {
-        let ts = tags.get();
+        tags.track();
         if prev.is_some() {
-            set_field_error(errors, "tags", validate_tags(&ts).err());
+            set_field_error(errors, "tags", tags_problem());
         }
     });
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
@@ -267,11 +269,12 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     prop:value=move || tag_input.get()
                     on:input=move |ev| {
                         let t = event_target_value(&ev);
-                        // The box emptied: a refusal of the tag typed there no longer stands;
-                        // the added tags' own problem does (QA: 标签长度 stayed).
-                        if t.trim().is_empty() {
-                            let ts = tags.get_untracked();
-                            set_field_error(errors, "tags", validate_tags(&ts).err().filter(|_| !ts.is_empty()));
+                        // The box emptied: a refusal of the tag typed there no longer stands
+                        // (QA: 标签长度 stayed); the added tags' own problem does (review: 请至少
+                        // 添加 1 个标签 went too).
+                        let shown = untrack(|| error_for(errors, "tags"));
+                        if t.trim().is_empty() && shown.is_some() && shown != tags_problem() {
+                            set_field_error(errors, "tags", tags_problem());
                         }
                         tag_input.set(t);
                     }
