@@ -384,6 +384,18 @@ fn account_name_and_categories_are_validated() {
         categories: vec![],
     };
     fx.refused(&Actor::System, cmd, DomainError::AccountCategoriesRequired);
+    // The form shows every refusal at once, the command's first.
+    assert_eq!(
+        account_form_problems(" ", &[]),
+        vec![
+            DomainError::AccountNameLength { len: 0 },
+            DomainError::AccountCategoriesRequired
+        ]
+    );
+    assert_eq!(
+        account_form_problems("人民日报", &[Category::new("工具", "效率")]),
+        vec![]
+    );
     // A category listed twice (levels compared trimmed) is refused: it names the category.
     let cmd = Command::CreateAccount {
         name: "人民日报".into(),

@@ -114,11 +114,24 @@ impl Account {
 /// Validates a new account's name (2–30 chars, decided, as stored: [`name_form`]) and
 /// categories (each level 1–20 chars).
 pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), DomainError> {
-    validate_account_name(name)?;
-    if categories.is_empty() {
-        return Err(DomainError::AccountCategoriesRequired);
+    match account_form_problems(name, categories).into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    validate_categories(categories)
+}
+
+/// Every refusal of a new account's form at once, in its order (name, categories): what
+/// 创建 shows (QA: one at a time). The first is [`validate_account`]'s.
+pub fn account_form_problems(name: &str, categories: &[Category]) -> Vec<DomainError> {
+    let categories = if categories.is_empty() {
+        Err(DomainError::AccountCategoriesRequired)
+    } else {
+        validate_categories(categories)
+    };
+    [validate_account_name(name), categories]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect()
 }
 
 /// A new account's name: 2–30 characters (decided), as stored ([`name_form`]).
@@ -134,10 +147,12 @@ pub fn validate_account_name(name: &str) -> Result<(), DomainError> {
 /// one that breaks a rule is refused, by its place in the list.
 pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
     for (index, c) in categories.iter().enumerate() {
-        if validate_category(c).is_err() {
-            return Err(DomainError::AccountCategoryInvalid { index });
+        match check_new_category(&categories[..index], c) {
+            Err(DomainError::CategoryLevelLength { .. }) => {
+                return Err(DomainError::AccountCategoryInvalid { index })
+            }
+            checked => checked?,
         }
-        check_new_category(&categories[..index], c)?;
     }
     Ok(())
 }
@@ -146,7 +161,9 @@ pub fn validate_categories(categories: &[Category]) -> Result<(), DomainError> {
 /// already in it, levels compared trimmed (QA: a second 工具 > 计算器 was ignored silently).
 pub fn check_new_category(added: &[Category], c: &Category) -> Result<(), DomainError> {
     validate_category(c)?;
-    let key = |c: &Category| (c.primary.trim().to_string(), c.secondary.trim().to_string());
+    fn key(c: &Category) -> (&str, &str) {
+        (c.primary.trim(), c.secondary.trim())
+    }
     if added.iter().any(|a| key(a) == key(c)) {
         return Err(DomainError::CategoryRepeated {
             category: Category::new(c.primary.trim(), c.secondary.trim()).to_string(),

@@ -1039,6 +1039,8 @@ async fn dev_create_account_and_switch_to_it() {
     submit.click();
     tick().await;
     assert!(el(&root, "[data-testid=field-error-name]").is_some());
+    // The missing category is said at the same time (review: one refusal at a time).
+    assert!(el(&root, "[data-testid=field-error-category]").is_some());
     wait_until("focus is on the name field", || {
         active_testid().as_deref() == Some("new-account-name")
     })

@@ -1,8 +1,8 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    check_new_category, open_row, validate_account_name, Actor, Category, Command, EventKind,
-    Secondaries, SubjectType, OPEN_CATEGORIES,
+    account_form_problems, check_new_category, open_row, validate_account_name, Actor, Category,
+    Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -82,6 +82,14 @@ pub fn NewAccountPage() -> impl IntoView {
                 validate_account_name(&name.get_untracked()).err(),
             );
             errors.update(|es| es.retain(|e| matches!(e.field(), Some("category" | "name"))));
+            return;
+        }
+        // Every refusal at once (QA: an empty name hid a missing category).
+        let problems =
+            categories.with_untracked(|cs| account_form_problems(&name.get_untracked(), cs));
+        if !problems.is_empty() {
+            errors.set(problems);
+            app.refused();
             return;
         }
         let actor = app
