@@ -490,14 +490,11 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
         "{hint}"
     );
     open_upload(&root).await;
-    assert_eq!(
-        attr(&root, "[data-testid=upload-dialog]", "role").as_deref(),
-        Some("dialog")
-    );
-    assert_eq!(
-        attr(&root, "[data-testid=upload-dialog]", "aria-modal").as_deref(),
-        Some("true")
-    );
+    // A modal <dialog> (the page behind inert, named by its heading).
+    let upload = el(&root, "[data-testid=upload-dialog]").unwrap();
+    assert_eq!(upload.tag_name(), "DIALOG");
+    assert!(upload.matches(":modal").unwrap());
+    assert!(upload.get_attribute("aria-labelledby").is_some());
     let active = web_sys::window()
         .unwrap()
         .document()

@@ -476,19 +476,20 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     assert_eq!(active_testid().as_deref(), Some("replace-dialog"));
     keydown(&root, "[data-testid=replace-dialog]", "Tab", false);
     assert_eq!(active_testid().as_deref(), Some("replace-confirm"));
-    // A press on the backdrop itself does not take focus from the dialog.
+    // A press on the backdrop (the dialog's own box, outside its content) does not take focus
+    // from the dialog.
     let press = js_event(
         "MouseEvent",
         "mousedown",
         &[("bubbles", true.into()), ("cancelable", true.into())],
     );
-    let backdrop = root.query_selector(".dialog-backdrop").unwrap().unwrap();
-    assert!(
-        !backdrop.dispatch_event(&press).unwrap(),
-        "default prevented"
-    );
-    focus(".dialog-backdrop");
-    keydown(&root, ".dialog-backdrop", "Tab", true);
+    let dialog = root
+        .query_selector("[data-testid=replace-dialog]")
+        .unwrap()
+        .unwrap();
+    assert!(!dialog.dispatch_event(&press).unwrap(), "default prevented");
+    focus("[data-testid=replace-dialog]");
+    keydown(&root, "[data-testid=replace-dialog]", "Tab", true);
     assert_eq!(active_testid().as_deref(), Some("replace-cancel"));
     focus("[data-testid=replace-dialog]");
     keydown(&root, "[data-testid=replace-dialog]", "Escape", false);

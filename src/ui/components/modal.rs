@@ -52,9 +52,9 @@ pub fn focus_element(el: web_sys::Element) {
     }
 }
 
-/// A modal dialog (`role=dialog`, `aria-modal`; the page behind is `inert` while it is open)
-/// that behaves as keyboard users expect: focus moves into it (to `focus`, a CSS selector inside it, else its first control), Tab and Shift+Tab stay
-/// inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
+/// A modal dialog (a `<dialog>` shown with `showModal`: the page behind is inert while it is
+/// open) that behaves as keyboard users expect: focus moves into it (to `focus`, a CSS selector
+/// inside it, else its first control), Tab and Shift+Tab stay inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
 /// CSS selector of what opened it), if that is still on the page and enabled, else to
 /// `fallback_focus` — only if nothing else took focus meanwhile.
 #[component]
@@ -95,29 +95,13 @@ fn modal(
     focus: Option<&'static str>,
     children: Children,
 ) -> AnyView {
-    let dialog: NodeRef<html::Div> = NodeRef::new();
-    // What the dialog made inert, given back when it goes.
-    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
+    let dialog: NodeRef<html::Dialog> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
-            // The page behind is inert while the dialog is open (not only `aria-modal`): no
-            // click, Tab or screen reader reaches it. Each sibling on the way up from the
-            // dialog to <body> is, except live regions (a toast is still heard).
-            let mut node: Option<web_sys::Element> = d.parent_element();
-            while let Some(n) = node {
-                let parent = n.parent_element();
-                let mut sib = parent.as_ref().and_then(|p| p.first_element_child());
-                while let Some(k) = sib {
-                    let live = k.has_attribute("aria-live")
-                        || k.get_attribute("role").as_deref() == Some("alert");
-                    if k != n && !live && !k.has_attribute("inert") {
-                        let _ = k.set_attribute("inert", "");
-                        inert.update_value(|v| v.push(k.clone()));
-                    }
-                    sib = k.next_element_sibling();
-                }
-                node = parent.filter(|p| p.tag_name() != "BODY");
-            }
+            // A modal `<dialog>`: the browser makes the rest of the page inert while it is open
+            // (no click, Tab or screen reader reaches it, nor what appears there meanwhile, such
+            // as a storage banner), draws the backdrop and gives it back when the dialog goes.
+            let _ = d.show_modal();
             let target = d
                 .query_selector(focus.unwrap_or(FOCUSABLE))
                 .ok()
@@ -129,11 +113,11 @@ fn modal(
         }
     });
     on_cleanup(move || {
-        inert.update_value(|v| v.drain(..).for_each(|k| _ = k.remove_attribute("inert")));
         // After this turn's DOM updates: the opener may be gone (e.g. the row just removed) or
         // disabled (下线 done): then the fallback (QA: focus fell to <body>).
         refocus_soon([format!("{return_focus}:not([disabled])"), fallback_focus]);
     });
+    let on_cancel = on_close.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
@@ -171,18 +155,21 @@ fn modal(
         }
         _ => {}
     };
-    // Both take focus (tabindex -1) so that a click on the dialog's text or on the backdrop does
-    // not move focus to the page behind (`<main>`, itself focusable): the keys stay handled
-    // here (QA: after such a click Esc did nothing and Tab reached the page).
+    // The dialog takes focus (tabindex -1) so that a click on its text or on its backdrop
+    // (which is the dialog's) leaves focus in it: the keys stay handled here (QA: after such a
+    // click Esc did nothing).
     view! {
-        <div class="dialog-backdrop" tabindex="-1" on:keydown=on_keydown
-            // A click on the backdrop itself leaves focus where it was, inside the dialog.
+        <dialog class="dialog" aria-labelledby=labelledby tabindex="-1" data-testid=testid
+            node_ref=dialog on:keydown=on_keydown
+            // The browser's own Esc (`cancel`) closes it the app's way: the view goes.
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                on_cancel();
+            }
+            // A press on the backdrop leaves focus where it was, inside the dialog.
             on:mousedown=|ev| if ev.target() == ev.current_target() { ev.prevent_default() }>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=labelledby
-                tabindex="-1" data-testid=testid node_ref=dialog>
-                {children()}
-            </div>
-        </div>
+            {children()}
+        </dialog>
     }
     .into_any()
 }
