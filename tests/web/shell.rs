@@ -121,7 +121,8 @@ pub async fn wait_until(what: &str, cond: impl Fn() -> bool) {
 }
 
 /// Lets the timers the app has already queued run (its 0 ms `set_timeout`s: a timer never runs
-/// before one queued earlier with no longer a delay), then the reactive work they cause: for
+/// before one queued earlier with no longer a delay, and this one's is at least theirs: nested
+/// timers are clamped to 4 ms, never shortened), then the reactive work they cause: for
 /// asserting that nothing changes after them. A yield in a known order, not a timed wait.
 pub async fn after_queued_timers() {
     gloo_timers::future::TimeoutFuture::new(0).await;
