@@ -76,8 +76,17 @@ pub fn Shell(children: Children) -> impl IntoView {
                     // Back or Forward to a page keeps what it was opened from.
                     let keep = known || (from_history && listed);
                     if !keep {
+                        // Only a page of the consumer's menu is a place to go back to (the
+                        // info page's rule): others are not kept (review: the map grew).
+                        let listed = |f: &String| {
+                            let at = f.split('?').next().unwrap_or_default();
+                            crate::ui::consumer::NAV.iter().any(|i| i.href == at)
+                        };
                         app.came_from.try_update(|m| {
-                            m.insert(path, from);
+                            match listed(&from) {
+                                true => m.insert(path, from),
+                                false => m.remove(&path),
+                            };
                             crate::store::session::came_from::save(m);
                         });
                     }
