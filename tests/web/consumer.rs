@@ -629,6 +629,11 @@ async fn consumer_remove_asks_for_confirmation() {
     tick().await;
     assert!(!has(&root, &remove));
     assert!(!stored().uses_plugin(&food, &express));
+    // Its row is gone: focus goes to 添加插件, not to <body> (QA).
+    super::shell::wait_until("focus on 添加插件", || {
+        active_testid().as_deref() == Some("add-plugin")
+    })
+    .await;
     // Its info page no longer says 已通过: removed, and the 申请使用 form is back.
     drop(_app);
     let _app = mount_as(&root, food.clone(), &format!("/consumer/plugins/{express}")).await;

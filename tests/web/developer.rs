@@ -733,6 +733,23 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         text(&root, "[data-testid=field-error-tags]"),
         "请至少添加 1 个标签"
     );
+    // The Enter that ends an input method's composition adds nothing (QA: 拼音 was added).
+    type_into(&root, "[data-testid=review-tags-input]", "daima");
+    let composing = crate::shell::js_event(
+        "KeyboardEvent",
+        "keydown",
+        &[
+            ("key", "Enter".into()),
+            ("isComposing", true.into()),
+            ("bubbles", true.into()),
+        ],
+    );
+    el(&root, "[data-testid=review-tags-input]")
+        .unwrap()
+        .dispatch_event(&composing)
+        .unwrap();
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
     // Tags: Enter adds, × removes.
     type_into(&root, "[data-testid=review-tags-input]", "代码");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
@@ -1108,6 +1125,10 @@ async fn dev_create_account_and_switch_to_it() {
         "服务类目「快递业与邮政 > 快递」已添加"
     );
     assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
+    // The box emptied: that refusal goes (QA: it stayed).
+    type_into(&root, "[data-testid=new-account-secondary]", "");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-category]").is_none());
     // An empty name and a refused category: both said at once, focus on the first (QA: only
     // the category's was said).
     type_into(&root, "[data-testid=new-account-name]", "");

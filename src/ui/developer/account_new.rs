@@ -1,8 +1,8 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
-use super::{bind, described, invalid, set_field_error, Errors, FieldError, FormError};
+use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
     account_form_problems, check_new_category, open_row, validate_account_name, Actor, Category,
-    Command, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+    Command, DomainError, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -188,8 +188,22 @@ pub fn NewAccountPage() -> impl IntoView {
                         <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"
                             aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", None)
                             placeholder=tr("二级类目", "Secondary category")
-                            prop:value=move || secondary.get() on:input=bind(secondary)
-                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_category(true); } />
+                            prop:value=move || secondary.get()
+                            on:input=move |ev| {
+                                let t = event_target_value(&ev);
+                                // The box emptied: a refusal of what was typed there no longer
+                                // stands (QA: it stayed); 请至少添加一个服务类目 does.
+                                let typed = matches!(
+                                    untrack(|| error_for(errors, "category")),
+                                    Some(DomainError::CategoryLevelLength { .. } | DomainError::CategoryRepeated { .. })
+                                );
+                                if t.trim().is_empty() && typed {
+                                    set_field_error(errors, "category", None);
+                                }
+                                secondary.set(t);
+                            }
+                            // Not the Enter that ends an input method's composition (QA: 拼音 was added).
+                            on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); add_category(true); } />
                         <datalist id="na-secondary-list">
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>
