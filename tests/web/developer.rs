@@ -1342,6 +1342,20 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
         Some(reason_id),
         "focus stays in A's reason"
     );
+    // A itself leaves 待确认 meanwhile (here its 24 h run out; another tab's decision is the
+    // same change of the workspace): the form goes with a word on why, focus stays on the page
+    // (QA: it vanished silently, focus on <body>).
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    wait_until("the form is gone", || el(&root, &reason).is_none()).await;
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "该申请已不是待确认（已超时），拒绝理由未发送"
+    );
+    wait_until("focus on 待确认", || {
+        active_id().as_deref() == Some("app-pending-title")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

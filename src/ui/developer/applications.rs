@@ -8,7 +8,7 @@ use crate::domain::{
 };
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -50,6 +50,28 @@ fn Applications(me: AppId) -> impl IntoView {
                 .map(|a| (a.id, a.status_at(now), ws.application_removed(a)))
                 .collect::<Vec<_>>()
         })
+    });
+    // The application whose rejection is being typed was decided elsewhere (another tab) or
+    // ran out of time: the form goes with a word on why, and focus stays on the page (QA: it
+    // vanished with the typed reason, silently, and focus fell to <body>).
+    Effect::new(move |_| {
+        let gone = statuses.with(|st| {
+            let id = rejecting.get_untracked()?;
+            match st.iter().find(|(i, ..)| *i == id) {
+                Some((_, ApplicationStatus::Pending, _)) => None,
+                found => Some(found.map(|(_, s, _)| s.clone())),
+            }
+        });
+        let Some(status) = gone else { return };
+        rejecting.set(None);
+        draft.set(String::new());
+        let said = status.map(|s| (status_label(Lang::Zh, &s), status_label(Lang::En, &s)));
+        let (zh, en) = said.unwrap_or(("已删除".into(), "deleted".into()));
+        app.say(
+            &format!("该申请已不是待确认（{zh}），拒绝理由未发送"),
+            &format!("That application is no longer pending ({en}): the rejection was not sent"),
+        );
+        refocus_soon(["#app-pending-title".into()]);
     });
     let list = move |pending: bool| {
         let ids: Vec<(ApplicationId, ApplicationStatus, bool)> = statuses
@@ -297,6 +319,10 @@ fn PendingRow(
                             // The row (and this button) leaves the table: focus its heading, not
                             // the page (QA: focus fell to <body>).
                             focus_css("#app-pending-title");
+                            // Its own open 拒绝 form goes with it, without a word.
+                            if rejecting.get_untracked() == Some(id) {
+                                rejecting.set(None);
+                            }
                             app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved");
                         }>
                         {tr("通过", "Approve")}
