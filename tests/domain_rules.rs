@@ -1502,7 +1502,18 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         (
             "{\"main\": \"a\n//b\"}",
             "第 2 行第 1 列：字符串中有未转义的控制字符（如换行）",
-            "line 2, column 1: control character (\\u0000-\\u001F) found while parsing a string",
+            "line 2, column 1: a control character (such as a line break) in a string must be escaped",
+        ),
+        // serde_json's jargon is said in plain English too (QA: "expected ident").
+        (
+            "{\"main\": tru}",
+            "第 1 行第 13 列：无法识别的值（true、false、null 须小写）",
+            "line 1, column 13: unrecognized value (true, false and null are lower-case)",
+        ),
+        (
+            "{\"main\": \"a.js\"}}",
+            "第 1 行第 17 列：JSON 结束后还有多余内容",
+            "line 1, column 17: more text after the end of the JSON",
         ),
     ] {
         let probs = parse_plugin_json(text).unwrap_err();

@@ -45,23 +45,30 @@ impl Problem {
     /// `text` is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
         // serde_json's syntax errors, by the start of its (English) message, said in Chinese
-        // (QA: every one was just 语法错误).
-        const SYNTAX: [(&str, &str); 10] = [
-            ("trailing comma", "：多余的逗号"),
-            ("expected `,` or `}`", "：缺少逗号或 }"),
-            ("expected `,` or `]`", "：缺少逗号或 ]"),
-            ("expected `:`", "：缺少冒号"),
-            ("key must be a string", "：键须为带双引号的字符串"),
-            ("expected value", "：此处应为一个值"),
+        // (QA: every one was just 语法错误), and in plain English where its own is jargon (QA:
+        // "expected ident"); "" keeps its own.
+        const SYNTAX: [(&str, &str, &str); 10] = [
+            ("trailing comma", "：多余的逗号", ""),
+            ("expected `,` or `}`", "：缺少逗号或 }", ""),
+            ("expected `,` or `]`", "：缺少逗号或 ]", ""),
+            ("expected `:`", "：缺少冒号", ""),
+            ("key must be a string", "：键须为带双引号的字符串", ""),
+            ("expected value", "：此处应为一个值", ""),
             (
                 "expected ident",
                 "：无法识别的值（true、false、null 须小写）",
+                "unrecognized value (true, false and null are lower-case)",
             ),
-            ("trailing characters", "：JSON 结束后还有多余内容"),
-            ("invalid number", "：无效的数字"),
+            (
+                "trailing characters",
+                "：JSON 结束后还有多余内容",
+                "more text after the end of the JSON",
+            ),
+            ("invalid number", "：无效的数字", ""),
             (
                 "control character",
                 "：字符串中有未转义的控制字符（如换行）",
+                "a control character (such as a line break) in a string must be escaped",
             ),
         ];
         // Nothing at all (an empty file, a cleared box): said as such (QA: "line 1, column 1:
@@ -158,8 +165,13 @@ impl Problem {
             }
             serde_json::error::Category::Syntax => SYNTAX
                 .iter()
-                .find(|(en, _)| message.starts_with(en))
-                .map_or("：语法错误", |(_, zh)| zh),
+                .find(|(serde, ..)| message.starts_with(serde))
+                .map_or("：语法错误", |(_, zh, en)| {
+                    if !en.is_empty() {
+                        message = en.to_string();
+                    }
+                    zh
+                }),
             _ => "",
         };
         // A bare word where a value goes: a string without quotes, or True/NULL (QA).

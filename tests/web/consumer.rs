@@ -525,7 +525,9 @@ async fn consumer_checker_lists_problems_with_paths() {
     type_into(&root, &tid("checker-input"), "{\"plugins\": ");
     tick().await;
     assert_eq!(count(&root, &tid("checker-problem")), 1);
-    assert!(text(&root, &tid("checker-problem")).contains("JSON"));
+    // The whole file: "app.json：" then what is wrong with it (QA: no verb in English).
+    let said = text(&root, &tid("checker-problem"));
+    assert!(said.starts_with("app.json：不是合法的 JSON"), "{said}");
     assert_eq!(
         text(&root, &tid("checker-path")),
         "app.json",

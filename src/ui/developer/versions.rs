@@ -506,8 +506,12 @@ fn UploadDialog(
                                     view! {
                                         <ul class="error problems" data-testid="upload-manifest-problems">
                                             {ps.into_iter().map(|p| {
-                                                let path = if p.path.is_empty() { "plugin.json".to_string() } else { p.path.clone() };
-                                                view! { <li><code>{path}</code>" "{move || lang.get().pick(p.zh.clone(), p.en.clone())}</li> }
+                                                // The whole file: "plugin.json: not valid JSON" (QA: it read
+                                                // "plugin.json not valid JSON").
+                                                let whole = p.path.is_empty();
+                                                let path = if whole { "plugin.json".to_string() } else { p.path.clone() };
+                                                let sep = move || if whole { lang.get().pick("：", ": ") } else { " " };
+                                                view! { <li><code>{path}</code>{sep}{move || lang.get().pick(p.zh.clone(), p.en.clone())}</li> }
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
