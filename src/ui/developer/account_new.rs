@@ -159,7 +159,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             view! { <option value=s.zh()>{label}</option> }
                         }).collect_view()}
                     </select>
-                    <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "个人 (individual) mini programs cannot develop plugins, but may use them.")}</p>
+                    <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "Individual (个人) mini programs cannot develop plugins, but may use them.")}</p>
                 </div>
                 <fieldset class="field">
                     <legend class="label">{tr("已通过的服务类目", "Approved service categories")}</legend>

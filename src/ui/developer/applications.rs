@@ -207,18 +207,31 @@ fn DeleteDialog(
 ) -> impl IntoView {
     let app = use_app();
     let l = use_lang().get_untracked();
-    let name = app.ws.with_untracked(|ws| {
-        ws.application(id)
+    let (name, rejected) = app.ws.with_untracked(|ws| {
+        let a = ws.application(id);
+        let name = a
             .and_then(|a| ws.account(&a.consumer))
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
+            .map(|c| c.name.clone());
+        let rejected = a.is_some_and(|a| matches!(a.status, ApplicationStatus::Rejected { .. }));
+        (name.unwrap_or_default(), rejected)
     });
+    // Only a rejected one has a reason the applicant sees (QA: said for 已超时 too).
+    let (reason_zh, reason_en) = if rejected {
+        ("（及拒绝理由）", " (nor the reason for rejecting)")
+    } else {
+        ("", "")
+    };
     let close = move || deleting.set(None);
     let confirm = move |_| {
         // The row goes away: focus moves to the history heading (`fallback_focus`); if the
         // domain refuses, back to the row's 删除.
         let cmd = Command::DeleteApplication { id };
-        app.act(Actor::Developer(me.clone()), cmd, "已删除", "Deleted");
+        app.act(
+            Actor::Developer(me.clone()),
+            cmd,
+            "已删除申请记录",
+            "Application deleted",
+        );
         deleting.set(None);
     };
     view! {
@@ -228,8 +241,8 @@ fn DeleteDialog(
             <h2 id="delete-app-title">{l.pick("删除申请记录", "Delete application")}</h2>
             <p>
                 {l.pick(
-                    format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请（及拒绝理由）。"),
-                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either (nor any reason for rejecting)."),
+                    format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请{reason_zh}。"),
+                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either{reason_en}."),
                 )}
             </p>
             <div class="actions">

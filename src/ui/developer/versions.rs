@@ -153,8 +153,15 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
             <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
             <p data-testid="offline-impact">
                 {l.pick(
-                    format!("下线后不可恢复。正在使用此版本的小程序：{users} 个，它们会收到提醒，需要更换版本。"),
-                    format!("This cannot be undone. Mini programs using this version: {users}; they will be warned to switch."),
+                    // None: said so, not "0, they will be warned" (QA).
+                    match users {
+                        0 => "下线后不可恢复。没有小程序正在使用此版本。".to_string(),
+                        n => format!("下线后不可恢复。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
+                    },
+                    match users {
+                        0 => "This cannot be undone. No mini program uses this version.".to_string(),
+                        n => format!("This cannot be undone. Mini programs using this version: {n}; they will be warned to switch."),
+                    },
                 )}
                 {last.then(|| l.pick(
                     " 这是最后一个线上版本：下线后插件将不能被搜索和申请。",
