@@ -1,5 +1,6 @@
 //! The app shell: a calm admin-console header with the three areas, the current account and role,
 //! the simulated clock and the language toggle.
+use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::{use_app, Area};
@@ -118,14 +119,25 @@ pub fn Shell(children: Children) -> impl IntoView {
                     path == href || path.strip_prefix(href).is_some_and(|r| r.starts_with('/'))
                 };
                 let area = l.pick(a.zh(), a.en());
-                match nav[1..]
+                // A page of its own below the entry: a version's 提交审核, a plugin's page (by
+                // its name) (QA: they took the entry's or the area's name).
+                let page = if path.ends_with("/submit") {
+                    Some(l.pick("提交审核", "Submit for review").to_string())
+                } else {
+                    let id = path.strip_prefix("/consumer/plugins/").map(AppId::parse);
+                    id.and_then(Result::ok)
+                        .and_then(|id| app.ws.with(|ws| Some(ws.plugin(&id)?.name.clone())))
+                };
+                let entry = nav[1..]
                     .iter()
                     .filter(|i| under(i.href))
                     .max_by_key(|i| i.href.len())
-                {
-                    Some(i) => format!("{} · {area}", l.pick(i.zh, i.en)),
-                    None => area.to_string(),
-                }
+                    .map(|i| l.pick(i.zh, i.en));
+                page.into_iter()
+                    .chain(entry.map(str::to_string))
+                    .chain([area.to_string()])
+                    .collect::<Vec<_>>()
+                    .join(" · ")
             }
             None if path == "/data" => l.pick("数据", "Data").to_string(),
             None => String::new(),

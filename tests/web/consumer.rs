@@ -161,6 +161,12 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     })
     .await;
     assert_eq!(text(&root, &tid("info-back")), "← 添加插件");
+    // The window title names the plugin (QA: only the area).
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title names the plugin", || {
+        document.title() == "快递查询助手 · 小程序开发者 · 小程序插件"
+    })
+    .await;
     // Another page, then the browser's Back: the link still leads to the search (QA: it led to
     // that other page).
     click(&root, "nav.sidenav a[href='/consumer/code']");

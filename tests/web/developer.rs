@@ -686,6 +686,12 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
 async fn dev_submit_review_offers_only_allowed_categories() {
     let (root, _h, _b, ws) = start("开源软件基金会", "/dev/versions/0.1.0/submit").await;
     wait_for(&root, "[data-testid=review-form]").await;
+    // The window title names the page (QA: it said 开发管理).
+    let title = || web_sys::window().unwrap().document().unwrap().title();
+    wait_until("the title names 提交审核", || {
+        title() == "提交审核 · 开发管理 · 插件开发者 · 小程序插件"
+    })
+    .await;
     let me = account_id(&ws, "开源软件基金会");
     let allowed: Vec<String> = ws
         .plugin_category_options(&me)
