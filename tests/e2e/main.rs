@@ -180,6 +180,18 @@ async fn phone_layout(e: &Env) {
         bottom <= height,
         "上传 ends at {bottom} px in a {height} px window"
     );
+    // The last tab stays in view when the language changes its width (QA: English cut it).
+    e.open("/dev/accounts/new").await;
+    lifecycle::click(e, "[data-testid=lang-toggle]").await;
+    wait_js(
+        &e.c,
+        "document.documentElement.lang === 'en' && (() => { \
+         const r = document.querySelector('nav.sidenav a[aria-current]').getBoundingClientRect(); \
+         return r.left >= 0 && r.right <= window.innerWidth; })()",
+        "the current tab in view in English",
+        Duration::from_secs(10),
+    )
+    .await;
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).

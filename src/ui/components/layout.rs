@@ -21,8 +21,11 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     // On a phone the menu is a row of tabs wider than the screen: the current one is scrolled
     // into view (QA: 操作记录 sat off screen, to the right). A no-op where the menu does not scroll.
     let pathname = leptos_router::hooks::use_location().pathname;
+    let lang = crate::ui::i18n::use_lang();
     Effect::new(move |_| {
         let path = pathname.get();
+        // Again when the language changes the tabs' widths (QA: English cut the current one).
+        lang.track();
         let doc = document();
         let (Ok(Some(menu)), Ok(Some(tab))) = (
             doc.query_selector("nav.sidenav"),
