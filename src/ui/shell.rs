@@ -79,12 +79,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     if !keep {
                         // Only a page of the consumer's menu is a place to go back to (the
                         // info page's rule): others are not kept (review: the map grew).
-                        let listed = |f: &String| {
-                            let at = f.split('?').next().unwrap_or_default();
-                            crate::ui::consumer::NAV.iter().any(|i| i.href == at)
-                        };
+                        let at = from.split('?').next().unwrap_or_default();
+                        let in_menu = crate::ui::consumer::NAV.iter().any(|i| i.href == at);
                         app.came_from.try_update(|m| {
-                            match listed(&from) {
+                            match in_menu {
                                 true => m.insert(path, from),
                                 false => m.remove(&path),
                             };

@@ -54,9 +54,10 @@ pub fn focus_element(el: web_sys::Element) {
 
 /// A modal dialog (a `<dialog>` shown with `showModal`: the page behind is inert while it is
 /// open) that behaves as keyboard users expect: focus moves into it (to `focus`, a CSS selector
-/// inside it, else its first control), Tab and Shift+Tab stay inside, Esc closes it (`on_close`), and when it goes away focus returns to `return_focus` (a
-/// CSS selector of what opened it), if that is still on the page and enabled, else to
-/// `fallback_focus` — only if nothing else took focus meanwhile.
+/// inside it, else its first control), Tab and Shift+Tab stay inside, Esc closes it
+/// (`on_close`), and when it goes away focus returns to `return_focus` (a CSS selector of what
+/// opened it), if that is still on the page and enabled, else to `fallback_focus` — only if
+/// nothing else took focus meanwhile.
 #[component]
 pub fn Modal(
     /// `id` of the element that names the dialog (its heading).
