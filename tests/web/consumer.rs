@@ -355,7 +355,7 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     assert!(text(&root, &tid("application-status")).contains("待确认"));
     // Time left is the whole 24 h, not more (QA: "24h 01m" against a clock a tick behind).
     let section = text(&root, &tid("apply-section"));
-    assert!(section.contains("剩余 24h 00m"), "{section}");
+    assert!(section.contains("剩余 24小时00分"), "{section}");
     let ws = stored();
     let app = ws
         .applications_of_consumer(&zhang)
@@ -1166,6 +1166,7 @@ async fn consumer_application_without_a_reason_shows_no_empty_reason() {
 #[wasm_bindgen_test]
 async fn consumer_pending_row_counts_down_the_developers_24_hours() {
     use plugin_lifecycle::ui::components::format::duration;
+    use plugin_lifecycle::ui::i18n::Lang::Zh;
     let express = demo_id("顺丰速运");
     let weather = demo_id("墨迹天气");
     let (root, _app) = open("墨迹天气", "/consumer").await;
@@ -1176,10 +1177,10 @@ async fn consumer_pending_row_counts_down_the_developers_24_hours() {
         .find(|a| a.plugin == express)
         .map(|a| a.expires_at())
         .unwrap();
-    let before = duration(expires.0 - now().0);
+    let before = duration(Zh, expires.0 - now().0);
     let row = tid(&format!("my-plugin-{express}"));
     let shown = text(&root, &format!("{row} [data-testid=pending-countdown]"));
-    let after = duration(expires.0 - now().0);
+    let after = duration(Zh, expires.0 - now().0);
     assert!(
         shown == format!("剩余 {before}") || shown == format!("剩余 {after}"),
         "{shown} vs {before}"

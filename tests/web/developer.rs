@@ -857,7 +857,7 @@ async fn dev_approve_pending_application_from_demo() {
         .0;
     wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
     let countdown = text(&root, &format!("[data-testid=app-countdown-{pending}]"));
-    assert!(countdown.contains('h'), "about 19 h left: {countdown}");
+    assert!(countdown.contains("小时"), "about 19 h left: {countdown}");
     assert!(text(&root, "[data-testid=applications-pending]").contains("墨迹天气"));
     click(&root, &format!("[data-testid=app-approve-{pending}]"));
     tick().await;

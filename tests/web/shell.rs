@@ -417,23 +417,31 @@ async fn language_toggle_switches_labels_to_english_and_back() {
 #[wasm_bindgen_test]
 fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
     use plugin_lifecycle::ui::components::format::duration;
+    use plugin_lifecycle::ui::i18n::Lang::{En, Zh};
     let (s, m, h) = (1000, 60_000, 3_600_000);
-    assert_eq!(duration(24 * h), "24h 00m");
-    assert_eq!(duration(24 * h - s), "24h 00m", "a second after applying");
-    assert_eq!(duration(24 * h - m), "23h 59m");
-    assert_eq!(duration(24 * h - m - s), "23h 59m");
-    assert_eq!(duration(h + s), "1h 01m");
-    assert_eq!(duration(h), "1h 00m");
-    assert_eq!(duration(h + 500), "1h 01m", "a part of a minute counts");
-    assert_eq!(duration(h - s), "59m 59s");
+    assert_eq!(duration(En, 24 * h), "24h 00m");
     assert_eq!(
-        duration(h - s - 500),
+        duration(En, 24 * h - s),
+        "24h 00m",
+        "a second after applying"
+    );
+    assert_eq!(duration(En, 24 * h - m), "23h 59m");
+    assert_eq!(duration(En, 24 * h - m - s), "23h 59m");
+    assert_eq!(duration(En, h + s), "1h 01m");
+    assert_eq!(duration(En, h), "1h 00m");
+    assert_eq!(duration(En, h + 500), "1h 01m", "a part of a minute counts");
+    assert_eq!(duration(En, h - s), "59m 59s");
+    assert_eq!(
+        duration(En, h - s - 500),
         "59m 59s",
         "a part of a second counts"
     );
-    assert_eq!(duration(500), "0m 01s", "the last second");
-    assert_eq!(duration(0), "0m 00s");
-    assert_eq!(duration(-5 * s), "0m 00s");
+    assert_eq!(duration(En, 500), "0m 01s", "the last second");
+    assert_eq!(duration(En, 0), "0m 00s");
+    assert_eq!(duration(En, -5 * s), "0m 00s");
+    // Chinese units in Chinese (QA: "19h 00m").
+    assert_eq!(duration(Zh, 19 * h), "19小时00分");
+    assert_eq!(duration(Zh, h - s), "59分59秒");
 }
 
 #[wasm_bindgen_test]

@@ -15,19 +15,25 @@ pub fn datetime(ts: Timestamp) -> String {
     )
 }
 
-/// Time left, in milliseconds, as `Hh MMm` (or `MMm SSs` under an hour); none left → `0m 00s`.
-/// Minutes, and seconds under an hour, are rounded up, as time left is: a new application reads
-/// `24h 00m` for its first minute, not `23h 59m` a second later (QA saw both on two pages, a
-/// clock tick apart), and its last second reads `0m 01s`, not `0m 00s` while still 待确认 (QA).
-pub fn duration(ms: i64) -> String {
+/// Time left, in milliseconds: `23小时05分` / `23h 05m` (`59分01秒` / `59m 01s` under an hour);
+/// none left → `0分00秒` / `0m 00s`. Minutes, and seconds under an hour, are rounded up, as
+/// time left is: a new application reads 24 hours for its first minute, not 23 h 59 a second
+/// later (QA saw both on two pages, a clock tick apart), and its last second reads `0m 01s`,
+/// not `0m 00s` while still 待确认 (QA). Chinese units in Chinese (QA: `19h 00m`).
+pub fn duration(l: Lang, ms: i64) -> String {
     let ms = ms.max(0) as u64;
     let s = ms.div_ceil(1000);
-    if s >= 3600 {
+    let (big, small, units) = if s >= 3600 {
         let minutes = ms.div_ceil(60_000);
-        format!("{}h {:02}m", minutes / 60, minutes % 60)
+        (
+            minutes / 60,
+            minutes % 60,
+            l.pick(["小时", "分"], ["h ", "m"]),
+        )
     } else {
-        format!("{}m {:02}s", s / 60, s % 60)
-    }
+        (s / 60, s % 60, l.pick(["分", "秒"], ["m ", "s"]))
+    };
+    format!("{big}{}{small:02}{}", units[0], units[1])
 }
 
 /// The status label in the UI language (en capitalised for a badge).

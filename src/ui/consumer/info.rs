@@ -239,8 +239,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             let st = a.status_at(now);
             let extra = match &st {
                 ApplicationStatus::Pending => l.pick(
-                    format!("等待插件开发者确认，剩余 {}", duration(a.expires_at().0 - now.0)),
-                    format!("Waiting for the developer, {} left", duration(a.expires_at().0 - now.0)),
+                    format!("等待插件开发者确认，剩余 {}", duration(l, a.expires_at().0 - now.0)),
+                    format!("Waiting for the developer, {} left", duration(l, a.expires_at().0 - now.0)),
                 ),
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
                 ApplicationStatus::Expired => l.pick(

@@ -267,7 +267,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                     let app = use_app();
                     view! {
                         <p class="muted countdown" data-testid="pending-countdown">
-                            {tr("剩余 ", "Time left ")}{move || duration(t.0 - app.now().0)}
+                            {tr("剩余 ", "Time left ")}{move || duration(lang.get(), t.0 - app.now().0)}
                         </p>
                     }
                 })}

@@ -265,6 +265,7 @@ fn PendingRow(
     errors: Errors,
 ) -> impl IntoView {
     let app = use_app();
+    let lang = use_lang();
     let actor = Actor::Developer(me);
     let id = a.id;
     let n = id.0;
@@ -323,7 +324,7 @@ fn PendingRow(
             <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
             <td class="text">{a.reason.clone()}</td>
             <td>{datetime(a.applied_at)}</td>
-            <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(expires.0 - app.now().0)}</td>
+            <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(lang.get(), expires.0 - app.now().0)}</td>
             <td>
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
