@@ -1507,8 +1507,8 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         // serde_json's jargon is said in plain English too (QA: "expected ident").
         (
             "{\"main\": tru}",
-            "第 1 行第 13 列：无法识别的值（true、false、null 须小写）",
-            "line 1, column 13: unrecognized value (true, false and null are lower-case)",
+            "第 1 行第 10 列：无法识别的值（true、false、null 须小写）",
+            "line 1, column 10: unrecognized value (true, false and null are lower-case)",
         ),
         (
             "{\"main\": \"a.js\"}}",

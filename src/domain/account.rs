@@ -123,15 +123,21 @@ pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), Domai
 /// Every refusal of a new account's form at once, in its order (name, categories): what
 /// 创建 shows (QA: one at a time). The first is [`validate_account`]'s.
 pub fn account_form_problems(name: &str, categories: &[Category]) -> Vec<DomainError> {
-    let categories = if categories.is_empty() {
-        Err(DomainError::AccountCategoriesRequired)
-    } else {
-        validate_categories(categories)
-    };
-    [validate_account_name(name), categories]
-        .into_iter()
-        .filter_map(Result::err)
-        .collect()
+    [
+        validate_account_name(name),
+        validate_account_categories(categories),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect()
+}
+
+/// A new account's categories: at least one *(decided)*, each valid and listed once.
+pub fn validate_account_categories(categories: &[Category]) -> Result<(), DomainError> {
+    if categories.is_empty() {
+        return Err(DomainError::AccountCategoriesRequired);
+    }
+    validate_categories(categories)
 }
 
 /// A new account's name: 2–30 characters (decided), as stored ([`name_form`]).

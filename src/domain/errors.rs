@@ -79,7 +79,7 @@ impl Problem {
         // Columns count characters from 1, as an editor does: serde_json counts bytes (QA: an
         // error after "名称" was placed 4 columns too far), and says 0 for an empty text.
         let eof = e.classify() == serde_json::error::Category::Eof;
-        let (line, column) = if eof {
+        let (line, mut column) = if eof {
             // The text ended too early: the place is just after its last character, where
             // more was expected (QA: `{` was placed at column 1).
             let body = text.trim_end();
@@ -104,6 +104,15 @@ impl Problem {
         let at =
             here.filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || "“”‘’、，：".contains(*c));
         let mut message = e.to_string();
+        // A misspelt true/false/null: serde_json says where it stopped matching; the word
+        // starts earlier (QA: `tru}` was placed at the `}`).
+        if message.starts_with("expected ident") {
+            column -= before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_alphabetic)
+                .count();
+        }
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         // Its depth limit (128) refuses the 128th level: 127 are allowed.
         let kind = match e.classify() {

@@ -756,6 +756,28 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         .unwrap();
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
+    // Safari ends the composition first, then sends that Enter with key code 229 (QA).
+    let after_composing = crate::shell::js_event(
+        "KeyboardEvent",
+        "keydown",
+        &[
+            ("key", "Enter".into()),
+            ("keyCode", 229.into()),
+            ("bubbles", true.into()),
+        ],
+    );
+    assert_eq!(
+        after_composing
+            .unchecked_ref::<web_sys::KeyboardEvent>()
+            .key_code(),
+        229
+    );
+    el(&root, "[data-testid=review-tags-input]")
+        .unwrap()
+        .dispatch_event(&after_composing)
+        .unwrap();
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
     // Tags: Enter adds, × removes.
     type_into(&root, "[data-testid=review-tags-input]", "代码");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
@@ -1096,8 +1118,33 @@ async fn dev_create_account_and_switch_to_it() {
     assert!(text(&root, "[data-testid=new-account-closed-categories]").contains("未对插件开放"));
     // A category added: the refusal asking for one is gone (QA: it stayed).
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
-    click(&root, "[data-testid=new-account-categories] button");
+    // Its × removes it; focus goes to the 二级类目 box, not <body> (QA).
+    let remove = el(&root, "[data-testid=new-account-categories] button")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    remove.focus().unwrap();
+    remove.click();
     tick().await;
+    wait_until("focus on the 二级类目 box", || {
+        active_testid().as_deref() == Some("new-account-secondary")
+    })
+    .await;
+    // A refused category typed with none added: emptying its box brings back what still
+    // holds, 请至少添加一个服务类目 (QA: nothing was said).
+    type_into(
+        &root,
+        "[data-testid=new-account-secondary]",
+        &"长".repeat(21),
+    );
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-category]").contains("21"));
+    type_into(&root, "[data-testid=new-account-secondary]", "");
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=field-error-category]"),
+        "请至少添加一个服务类目（一级与二级类目）"
+    );
     assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());
     crate::review::choose(&root, "[data-testid=new-account-primary]", "快递业与邮政");
     // Added with Enter, then a second one typed but not added: both count, nothing dropped.

@@ -532,6 +532,16 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .text_content()
         .unwrap();
     assert!(question.contains("清空工作区？"), "{question}");
+    // The button names what it does (QA: it said 确认替换).
+    assert_eq!(
+        root.query_selector("[data-testid=replace-confirm]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .trim(),
+        "确认清空"
+    );
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     let emptied = stored();

@@ -584,6 +584,11 @@ pub fn DataTransfer() -> impl IntoView {
                 let (zh, en) = p.what.question();
                 let title = tr(zh, en);
                 let back = p.what.opener();
+                // The button names what it does (QA: 清空 said 确认替换).
+                let (yes_zh, yes_en) = match p.what {
+                    Replacement::Empty => ("确认清空", "Empty it"),
+                    _ => ("确认替换", "Replace"),
+                };
                 view! {
                     <Modal labelledby="replace-title" testid="replace-dialog" on_close=move || proposal.set(None)
                         focus="[data-testid=replace-cancel]" return_focus=back>
@@ -592,7 +597,7 @@ pub fn DataTransfer() -> impl IntoView {
                         <ReplaceSummary now=app.ws after />
                         <div class="actions">
                             <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
-                                {tr("确认替换", "Replace")}
+                                {tr(yes_zh, yes_en)}
                             </button>
                             <button class="btn" data-testid="replace-cancel" on:click=move |_| proposal.set(None)>
                                 {tr("取消", "Cancel")}

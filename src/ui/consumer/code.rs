@@ -284,12 +284,17 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                     if none_online() {
                         return None;
                     }
+                    // Nor while the saved version is offline: its code is withdrawn, not shown
+                    // (QA: "the code below is still the saved one's" under no code).
                     let saved = app.account.get().and_then(|c| {
                         app.ws.with(|ws| {
                             let u = ws.plugin_use(&c, &p4)?;
-                            Some((u.alias.clone()?, u.version?.to_string()))
+                            let v = u.version?;
+                            let online = ws.plugin(&p4)?.online_versions().iter().any(|o| o.version == v);
+                            online.then(|| (u.alias.clone(), v.to_string()))
                         })
                     })?;
+                    let saved = (saved.0?, saved.1);
                     let unsaved = alias.with(|a| a.trim() != saved.0) || version.with(|v| *v != saved.1);
                     unsaved.then(|| view! {
                         <p class="hint" data-testid="use-unsaved">{tr(

@@ -1,9 +1,11 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, open_row, validate_account_name, Actor, Category,
-    Command, DomainError, EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+    account_form_problems, check_new_category, open_row, validate_account_categories,
+    validate_account_name, Actor, Category, Command, DomainError, EventKind, Secondaries,
+    SubjectType, OPEN_CATEGORIES,
 };
+use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -171,7 +173,16 @@ pub fn NewAccountPage() -> impl IntoView {
                                     {label.clone()}
                                     <button type="button" class="btn btn-ghost btn-small"
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
-                                        on:click=move |_| categories.update(|cs| { cs.remove(i); })>"×"</button>
+                                        on:click=move |_| {
+                                            categories.update(|cs| { cs.remove(i); });
+                                            // The next ×, else the previous, else the 二级类目 box
+                                            // (QA: focus fell to <body>).
+                                            refocus_soon([
+                                                format!("[data-testid=new-account-categories] li:nth-child({}) button", i + 1),
+                                                format!("[data-testid=new-account-categories] li:nth-child({i}) button"),
+                                                "#na-secondary".into(),
+                                            ]);
+                                        }>"×"</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -198,12 +209,16 @@ pub fn NewAccountPage() -> impl IntoView {
                                     Some(DomainError::CategoryLevelLength { .. } | DomainError::CategoryRepeated { .. })
                                 );
                                 if t.trim().is_empty() && typed {
-                                    set_field_error(errors, "category", None);
+                                    // What the added categories are refused for, if anything (QA:
+                                    // 请至少添加一个服务类目 went with it).
+                                    let own = categories.with_untracked(|cs| validate_account_categories(cs));
+                                    set_field_error(errors, "category", own.err());
                                 }
                                 secondary.set(t);
                             }
-                            // Not the Enter that ends an input method's composition (QA: 拼音 was added).
-                            on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); add_category(true); } />
+                            // Not the Enter that ends an input method's composition (QA: 拼音 was added), also
+                            // where it comes after the composition ended (Safari: key code 229).
+                            on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() && ev.key_code() != 229 { ev.prevent_default(); add_category(true); } />
                         <datalist id="na-secondary-list">
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>

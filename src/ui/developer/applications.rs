@@ -217,7 +217,7 @@ fn DeleteDialog(
     });
     // Only a rejected one has a reason the applicant sees (QA: said for 已超时 too).
     let (reason_zh, reason_en) = if rejected {
-        ("（及拒绝理由）", " (nor the reason for rejecting)")
+        ("（及拒绝理由）", " (nor the rejection reason)")
     } else {
         ("", "")
     };

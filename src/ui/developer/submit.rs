@@ -278,8 +278,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         }
                         tag_input.set(t);
                     }
-                    // Not the Enter that ends an input method's composition (QA: 拼音 was added).
-                    on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); add_tag(); }
+                    // Not the Enter that ends an input method's composition (QA: 拼音 was added), also
+                    // where it comes after the composition ended (Safari: key code 229).
+                    on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() && ev.key_code() != 229 { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
                     "请填写与插件提供的服务相关的标签；输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
