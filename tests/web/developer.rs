@@ -1730,3 +1730,14 @@ async fn dev_upload_draft_can_start_over() {
         "only the session is kept, no draft"
     );
 }
+
+/// After 审核失败, the 提交审核 page says why, where the fix is made (QA: only 开发管理 did).
+#[wasm_bindgen_test]
+async fn submit_page_of_a_rejected_version_shows_the_reason() {
+    let (root, _h, _b, _) = start("人民日报", "/dev/versions/0.9.0/submit").await;
+    wait_for(&root, "[data-testid=review-form]").await;
+    assert_eq!(
+        text(&root, "[data-testid=review-last-rejection]"),
+        "上次审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
+    );
+}

@@ -7,7 +7,8 @@ use super::{
 };
 use crate::domain::review::validate_tags;
 use crate::domain::{
-    Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, OPEN_CATEGORIES,
+    Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, VersionStatus,
+    OPEN_CATEGORIES,
 };
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
@@ -76,6 +77,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 .or_else(|| p.reviews.last().map(|r| r.submission.clone()))
         })
     });
+    // After 审核失败, the reviewer's reason is what the fix answers: shown here, where it is
+    // made (QA: only on the versions page).
+    let rejected = app
+        .ws
+        .with_untracked(|ws| match &ws.plugin(&me)?.version(&v)?.status {
+            VersionStatus::Rejected { reason } => Some(reason.clone()),
+            _ => None,
+        });
     let initial_cat = prefill
         .as_ref()
         .and_then(|s| allowed.iter().position(|c| *c == s.category))
@@ -186,6 +195,11 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
+        {rejected.map(|r| view! {
+            <div class="banner banner-info" data-testid="review-last-rejection">
+                {tr("上次审核未通过，理由：", "The last review was rejected: ")}<span class="prewrap">{r}</span>
+            </div>
+        })}
         // Said as a warning with the way back, not a grey line (QA: the form looked usable). The
         // form stays: the block can lift (another tab's decision or 撤回).
         {move || status_why.get().map(|e| view! {
