@@ -1457,6 +1457,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
             "line 1, column 12: \\u must be followed by 4 hex digits",
         ),
+        // An escaped backslash before a u starts no \u escape (review).
+        (
+            "{\"a\":\"\\\\uab\\x\"}",
+            "第 1 行第 13 列：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）",
+            "line 1, column 13: invalid escape in a string (after \\ only \" \\ / b f n r t u)",
+        ),
         // A \ among those four is not a bad escape of its own (review).
         (
             "{\"a\":\"\\u41\\n\"}",
@@ -1509,6 +1515,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "{\"main\": tru}",
             "第 1 行第 10 列：无法识别的值（true、false、null 须小写）",
             "line 1, column 10: unrecognized value (true, false and null are lower-case)",
+        ),
+        // At the end of its line (the last member, no comma): placed on it, not on the next.
+        (
+            "{\n \"main\": tru\n}",
+            "第 2 行第 10 列：无法识别的值（true、false、null 须小写）",
+            "line 2, column 10: unrecognized value (true, false and null are lower-case)",
         ),
         (
             "{\"main\": \"a.js\"}}",

@@ -86,6 +86,12 @@ impl Problem {
             let line = body.split('\n').count();
             let last = body.rsplit('\n').next().unwrap_or_default();
             (line, last.chars().count() + 1)
+        } else if e.column() == 0 && e.line() > 1 && e.to_string().starts_with("expected ident") {
+            // A misspelt true/false/null ended by its line: serde_json points at the line break
+            // (the next line's column 0); the word is at the end of the line before (review).
+            let line = e.line() - 1;
+            let l = text.split('\n').nth(line - 1).unwrap_or_default();
+            (line, l.trim_end_matches('\r').chars().count() + 1)
         } else {
             let line = e.line().max(1);
             let column = text.split('\n').nth(line - 1).map_or(0, |l| {
@@ -138,7 +144,10 @@ impl Problem {
             // was called a bad \n); else a \ just before is one like \x.
             _ if message.starts_with("invalid escape") => {
                 let mut back = before.chars().rev();
-                if back.nth(3) == Some('u') && back.next() == Some('\\') {
+                // (A \ before that \ would escape it instead: an odd run of them.)
+                if back.nth(3) == Some('u')
+                    && back.take_while(|c| *c == '\\').count() % 2 == 1
+                {
                     message = "\\u must be followed by 4 hex digits".into();
                     "：\\u 后须跟 4 位十六进制数字"
                 } else {
