@@ -145,9 +145,7 @@ impl Problem {
             _ if message.starts_with("invalid escape") => {
                 let mut back = before.chars().rev();
                 // (A \ before that \ would escape it instead: an odd run of them.)
-                if back.nth(3) == Some('u')
-                    && back.take_while(|c| *c == '\\').count() % 2 == 1
-                {
+                if back.nth(3) == Some('u') && back.take_while(|c| *c == '\\').count() % 2 == 1 {
                     message = "\\u must be followed by 4 hex digits".into();
                     "：\\u 后须跟 4 位十六进制数字"
                 } else {

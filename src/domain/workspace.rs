@@ -1421,6 +1421,20 @@ impl Workspace {
         self.plugin_use(consumer, plugin).is_some()
     }
 
+    /// Whether a consumer (acting as `consumer`, if any) is shown `plugin`'s page: a released
+    /// plugin, or one it uses (even with every version taken offline since: its warning links
+    /// there to change the version) or applied for (its 插件管理 row links there).
+    pub fn plugin_page_shown(&self, consumer: Option<&AppId>, plugin: &AppId) -> bool {
+        self.plugin(plugin).is_some_and(|p| p.is_released())
+            || consumer.is_some_and(|c| {
+                self.uses_plugin(c, plugin)
+                    || self
+                        .applications_of_consumer(c)
+                        .iter()
+                        .any(|a| a.plugin == *plugin)
+            })
+    }
+
     /// The id the next application will get.
     pub fn next_application_id(&self) -> ApplicationId {
         ApplicationId(self.next_application_id)

@@ -79,8 +79,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     if !keep {
                         // Only a page of the consumer's menu is a place to go back to (the
                         // info page's rule): others are not kept (review: the map grew).
-                        let at = from.split('?').next().unwrap_or_default();
-                        let in_menu = crate::ui::consumer::NAV.iter().any(|i| i.href == at);
+                        let in_menu = crate::ui::consumer::menu_origin(&from).is_some();
                         app.came_from.try_update(|m| {
                             match in_menu {
                                 true => m.insert(path, from),
@@ -104,9 +103,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
         let path = location.pathname.get();
         let place = match area.get() {
-            // The page and its area (QA: every page of an area had the same title). A page under
-            // a menu entry (a version's 提交审核 under 开发管理) takes that entry's name; an area's
-            // home, the area's.
+            // The page and its area (QA: every page of an area had the same title): a page of
+            // its own (a version's 提交审核, a plugin's page), the menu entry it is under, the area.
             Some(a) => {
                 let nav = match a {
                     Area::Developer => crate::ui::developer::NAV,
@@ -119,12 +117,19 @@ pub fn Shell(children: Children) -> impl IntoView {
                 let area = l.pick(a.zh(), a.en());
                 // A page of its own below the entry: a version's 提交审核, a plugin's page (by
                 // its name) (QA: they took the entry's or the area's name).
-                let page = if path.ends_with("/submit") {
+                let submit = path.starts_with("/dev/versions/") && path.ends_with("/submit");
+                let page = if submit {
                     Some(l.pick("提交审核", "Submit for review").to_string())
                 } else {
+                    // Only a plugin its page shows (not one it says does not exist).
                     let id = path.strip_prefix("/consumer/plugins/").map(AppId::parse);
-                    id.and_then(Result::ok)
-                        .and_then(|id| app.ws.with(|ws| Some(ws.plugin(&id)?.name.clone())))
+                    let acting = app.account.get();
+                    id.and_then(Result::ok).and_then(|id| {
+                        app.ws.with(|ws| {
+                            let shown = ws.plugin_page_shown(acting.as_ref(), &id);
+                            shown.then(|| Some(ws.plugin(&id)?.name.clone())).flatten()
+                        })
+                    })
                 };
                 let entry = nav[1..]
                     .iter()

@@ -323,6 +323,12 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
     let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{car}")).await;
     wait_for(&root, &tid("plugin-not-found")).await;
     assert!(text(&root, &tid("plugin-not-found")).contains("没有线上版本"));
+    // Nor does the window title name it (review: it did).
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title names the area", || {
+        document.title() == "小程序开发者 · 小程序插件"
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -621,6 +627,22 @@ async fn consumer_remove_asks_for_confirmation() {
     let hit: Option<web_sys::Node> = doc.element_from_point(x, y).map(Into::into);
     assert!(header.contains(hit.as_ref()));
     let back = format!("remove-{express}");
+    super::shell::wait_until("focus is back on 移除", || {
+        active_testid().as_deref() == Some(back.as_str())
+    })
+    .await;
+    // The browser's own close request (`cancel`: Esc where no key handler saw it) closes it
+    // the app's way too.
+    click(&root, &remove);
+    tick().await;
+    let cancel = crate::shell::js_event("Event", "cancel", &[("cancelable", true.into())]);
+    let dialog = root.query_selector(&tid("remove-dialog")).unwrap().unwrap();
+    assert!(
+        !dialog.dispatch_event(&cancel).unwrap(),
+        "default prevented"
+    );
+    tick().await;
+    assert!(!has(&root, &tid("remove-dialog")));
     super::shell::wait_until("focus is back on 移除", || {
         active_testid().as_deref() == Some(back.as_str())
     })

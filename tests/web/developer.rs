@@ -1011,6 +1011,25 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         &format!("[data-testid=app-reject-reason-{pending}]"),
         "不要了",
     );
+    // The Esc that cancels an input method's candidate is not the form's (review).
+    let composing_esc = js_event(
+        "KeyboardEvent",
+        "keydown",
+        &[
+            ("key", "Escape".into()),
+            ("isComposing", true.into()),
+            ("bubbles", true.into()),
+        ],
+    );
+    el(&root, &format!("[data-testid=app-reject-reason-{pending}]"))
+        .unwrap()
+        .dispatch_event(&composing_esc)
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        value(&root, &format!("[data-testid=app-reject-reason-{pending}]")),
+        "不要了"
+    );
     keydown(
         &root,
         &format!("[data-testid=app-reject-reason-{pending}]"),

@@ -4,3 +4,10 @@ pub mod format;
 pub mod layout;
 pub mod modal;
 pub mod storage;
+
+/// Whether a key belongs to an input method's composition (the Enter that picks a candidate,
+/// the Esc that cancels one): then it is not the app's (QA: 拼音 became a tag). Chromium marks
+/// it `isComposing`; Safari sends that Enter after the composition ended, with key code 229.
+pub fn composing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.is_composing() || ev.key_code() == 229
+}

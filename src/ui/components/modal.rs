@@ -120,7 +120,7 @@ fn modal(
     });
     let on_cancel = on_close.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
+        "Escape" if !super::composing(&ev) => {
             ev.prevent_default();
             on_close();
         }

@@ -23,20 +23,8 @@ pub fn PluginInfo() -> impl IntoView {
         let raw = id.get();
         let parsed = AppId::parse(&raw).ok()?;
         let acting = app.account.get();
-        // Released plugins, and the ones this mini program still uses (even if every version
-        // was taken offline since: its warning links here to change the version).
-        // A plugin this mini program applied for stays reachable too (its 插件管理 row links here).
         app.ws
-            .with(|ws| {
-                ws.plugin(&parsed).is_some_and(|p| p.is_released())
-                    || acting.is_some_and(|c| {
-                        ws.uses_plugin(&c, &parsed)
-                            || ws
-                                .applications_of_consumer(&c)
-                                .iter()
-                                .any(|a| a.plugin == parsed)
-                    })
-            })
+            .with(|ws| ws.plugin_page_shown(acting.as_ref(), &parsed))
             .then_some(parsed)
     });
     move || {
@@ -147,8 +135,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             .came_from
             .with(|m| m.get(&here).cloned())
             .unwrap_or_default();
-        let path = from.split('?').next().unwrap_or_default();
-        let (item, href) = match super::NAV.iter().find(|i| i.href == path) {
+        let (item, href) = match super::menu_origin(&from) {
             Some(item) => (item, from.clone()),
             None => {
                 let listed = app

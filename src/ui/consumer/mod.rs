@@ -49,6 +49,13 @@ pub(crate) const NAV: &[NavItem] = &[
     },
 ];
 
+/// The consumer menu's entry a page (path and query) belongs to: the only pages a plugin's page
+/// leads back to, and so the only ones the shell keeps as where it was opened from.
+pub(crate) fn menu_origin(from: &str) -> Option<&'static NavItem> {
+    let path = from.split('?').next().unwrap_or_default();
+    NAV.iter().find(|i| i.href == path)
+}
+
 #[component]
 fn ConsumerLayout() -> impl IntoView {
     view! {

@@ -5,6 +5,7 @@ use crate::domain::{
     validate_account_name, Actor, Category, Command, DomainError, EventKind, Secondaries,
     SubjectType, OPEN_CATEGORIES,
 };
+use crate::ui::components::composing;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -216,9 +217,8 @@ pub fn NewAccountPage() -> impl IntoView {
                                 }
                                 secondary.set(t);
                             }
-                            // Not the Enter that ends an input method's composition (QA: 拼音 was added), also
-                            // where it comes after the composition ended (Safari: key code 229).
-                            on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() && ev.key_code() != 229 { ev.prevent_default(); add_category(true); } />
+                            // Not an input method's Enter (QA: 拼音 was added).
+                            on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); } />
                         <datalist id="na-secondary-list">
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>

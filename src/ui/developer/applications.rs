@@ -6,9 +6,10 @@ use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
     MAX_REJECT_REASON_CHARS,
 };
+use crate::ui::components::composing;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
-use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
+use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -65,8 +66,7 @@ fn Applications(me: AppId) -> impl IntoView {
         let Some(status) = gone else { return };
         rejecting.set(None);
         draft.set(String::new());
-        let said = status.map(|s| (status_label(Lang::Zh, &s), status_label(Lang::En, &s)));
-        let (zh, en) = said.unwrap_or(("已删除".into(), "deleted".into()));
+        let (zh, en) = status.map_or(("已删除", "deleted"), |s| (s.zh(), s.en()));
         app.say(
             &format!("该申请已不是待确认（{zh}），拒绝理由未发送"),
             &format!("That application is no longer pending ({en}): the rejection was not sent"),
@@ -358,7 +358,7 @@ fn PendingRow(
                 {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")
-                        on:keydown=move |ev| if ev.key() == "Escape" {
+                        on:keydown=move |ev| if ev.key() == "Escape" && !composing(&ev) {
                             ev.prevent_default();
                             close_form();
                         }>

@@ -10,6 +10,7 @@ use crate::domain::{
     Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, VersionStatus,
     OPEN_CATEGORIES,
 };
+use crate::ui::components::composing;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
@@ -292,9 +293,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         }
                         tag_input.set(t);
                     }
-                    // Not the Enter that ends an input method's composition (QA: 拼音 was added), also
-                    // where it comes after the composition ended (Safari: key code 229).
-                    on:keydown=move |ev| if ev.key() == "Enter" && !ev.is_composing() && ev.key_code() != 229 { ev.prevent_default(); add_tag(); }
+                    // Not an input method's Enter (QA: 拼音 was added).
+                    on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
                     "请填写与插件提供的服务相关的标签；输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
