@@ -5,7 +5,8 @@ use super::shell::{
 };
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
-    demo_workspace, Actor, AppId, ApplicationStatus, Command, Semver, Timestamp, Workspace,
+    demo_workspace, Actor, AppId, ApplicationStatus, Category, Command, Semver, SubjectType,
+    Timestamp, Workspace,
 };
 use plugin_lifecycle::store::session::Session;
 use plugin_lifecycle::store::Persistence;
@@ -661,6 +662,20 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
             && impact.contains("最后一个线上版本"),
         "{impact}"
     );
+    // Another tab's write meanwhile redraws the rows: the dialog stays open (review: it closed).
+    crate::shell::another_tab_saves(|ws| {
+        let cmd = Command::CreateAccount {
+            name: "另一个标签页的帐号".into(),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "效率")],
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        ws.execute(&Actor::System, now, cmd).unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(text(&root, "[data-testid=account-select]").contains("另一个标签页的帐号"));
+    assert!(el(&root, "[data-testid=offline-dialog]").is_some());
     click(&root, "[data-testid=offline-cancel]");
     tick().await;
     assert!(el(&root, "[data-testid=offline-dialog]").is_none());

@@ -65,6 +65,9 @@ fn Versions(me: AppId) -> impl IntoView {
     let lang = use_lang();
     let app = use_app();
     let dialog = RwSignal::new(false);
+    // The version whose 下线 is being confirmed: its dialog lives here, not in its row, which is
+    // drawn anew on every change of the workspace (review: an expiry closed it).
+    let offline = RwSignal::new(None::<Semver>);
     let actor = Actor::Developer(me.clone());
     let probe = Command::UploadVersion {
         plugin: me.clone(),
@@ -86,12 +89,13 @@ fn Versions(me: AppId) -> impl IntoView {
         }
         versions
             .into_iter()
-            .map(|v| view! { <VersionRow me=me2.clone() v /> })
+            .map(|v| view! { <VersionRow me=me2.clone() v confirm_offline=offline /> })
             .collect_view()
             .into_any()
     };
     let on_close = move || dialog.set(false);
     let draft = UploadDraft::kept_for(&me);
+    let me3 = me.clone();
     view! {
         <div class="actions">
             <button class="btn btn-primary" data-testid="upload-open"
@@ -115,12 +119,13 @@ fn Versions(me: AppId) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> })}
+        {move || offline.get().map(|version| view! { <OfflineDialog me=me3.clone() version open=offline /> })}
     }
 }
 
 /// 「下线」 confirmation: irreversible, and consumers pinned to the version will be warned.
 #[component]
-fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoView {
+fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> impl IntoView {
     let app = use_app();
     let l = use_lang().get_untracked();
     let users = app.ws.with_untracked(|ws| {
@@ -133,7 +138,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
         ws.plugin(&me)
             .is_some_and(|p| p.online_versions().iter().all(|v| v.version == version))
     });
-    let close = move || open.set(false);
+    let close = move || open.set(None);
     let confirm = move |_| {
         app.act(
             Actor::Developer(me.clone()),
@@ -144,7 +149,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
             &format!("{version} 已下线"),
             &format!("{version} taken offline"),
         );
-        open.set(false);
+        open.set(None);
     };
     view! {
         <Modal labelledby="offline-title" testid="offline-dialog" on_close=close
@@ -178,7 +183,11 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<bool>) -> impl IntoV
 
 /// One version with its status and actions.
 #[component]
-fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
+fn VersionRow(
+    me: AppId,
+    v: PluginVersion,
+    confirm_offline: RwSignal<Option<Semver>>,
+) -> impl IntoView {
     let lang = use_lang();
     let app = use_app();
     let navigate = use_navigate();
@@ -214,7 +223,6 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
     let badge = version_badge(&v.status);
     let k2 = key.clone();
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
-    let confirm_offline = RwSignal::new(false);
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
     // `None` for an action that cannot be undone: it opens its confirmation dialog instead.
     let act = move |kind: &'static str,
@@ -252,7 +260,7 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                                     format!("[data-testid='version-row-{key}']"),
                                 ]);
                             }
-                            None => confirm_offline.set(true),
+                            None => confirm_offline.set(Some(ver)),
                         }
                     }>
                     {move || lang.get().pick(zh, en)}
@@ -323,7 +331,6 @@ fn VersionRow(me: AppId, v: PluginVersion) -> impl IntoView {
                     {release}
                     {offline}
                 </div>
-                {move || confirm_offline.get().then(|| view! { <OfflineDialog me=me.clone() version=ver open=confirm_offline /> })}
             </td>
         </tr>
     }
