@@ -1217,6 +1217,37 @@ async fn dev_create_account_and_switch_to_it() {
     type_into(&root, "[data-testid=new-account-secondary]", "");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
+    // Removing the category a refusal says is "already added": the refusal goes, and focus
+    // moves to the next × (review).
+    type_into(&root, "[data-testid=new-account-secondary]", "国际快递");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    type_into(&root, "[data-testid=new-account-secondary]", "快递");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-category]").contains("已添加"));
+    let first = el(&root, "[data-testid=new-account-categories] li button")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    first.focus().unwrap();
+    first.click();
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-category]").is_none());
+    assert_eq!(
+        text(&root, "[data-testid=new-account-categories]").trim_end_matches('×'),
+        "快递业与邮政 > 国际快递"
+    );
+    wait_until("focus on the next ×", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .and_then(|e| e.get_attribute("aria-label"))
+            .as_deref()
+            == Some("移除 快递业与邮政 > 国际快递")
+    })
+    .await;
+    type_into(&root, "[data-testid=new-account-secondary]", "");
     // An empty name and a refused category: both said at once, focus on the first (QA: only
     // the category's was said).
     type_into(&root, "[data-testid=new-account-name]", "");

@@ -176,6 +176,10 @@ pub fn NewAccountPage() -> impl IntoView {
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
                                         on:click=move |_| {
                                             categories.update(|cs| { cs.remove(i); });
+                                            // "Already added" named what is gone now (review).
+                                            if matches!(untrack(|| error_for(errors, "category")), Some(DomainError::CategoryRepeated { .. })) {
+                                                set_field_error(errors, "category", None);
+                                            }
                                             // The next ×, else the previous, else the 二级类目 box
                                             // (QA: focus fell to <body>).
                                             refocus_soon([
