@@ -828,6 +828,12 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     tick().await;
     let said = text(&root, "[data-testid=field-error-tags]");
     assert!(said.contains("一二三四五六七八九十一"), "{said}");
+    // Focus stays in the box, whose description screen readers do not read out when it
+    // changes: the refusal is an alert (QA).
+    assert_eq!(
+        attr(&root, "[data-testid=field-error-tags]", "role").as_deref(),
+        Some("alert")
+    );
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     assert_eq!(
         value(&root, "[data-testid=review-tags-input]"),
@@ -1211,6 +1217,14 @@ async fn dev_create_account_and_switch_to_it() {
     assert_eq!(
         text(&root, "[data-testid=field-error-category]"),
         "服务类目「快递业与邮政 > 快递」已添加"
+    );
+    // Said aloud too: focus stays in the box (QA).
+    assert_eq!(
+        el(&root, "[data-testid=field-error-category]")
+            .unwrap()
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
     );
     assert_eq!(count(&root, "[data-testid=new-account-categories] li"), 1);
     // The box emptied: that refusal goes (QA: it stayed).

@@ -125,13 +125,16 @@ pub(crate) fn described(
 }
 
 /// The domain's message for `field`, next to it (`id=err-<field>`, `data-testid=field-error-<field>`).
+/// Tags and categories are refused as they are added, focus staying in their box, whose
+/// description screen readers do not read out when it changes (QA): their message is an alert.
 #[component]
 pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
     let lang = use_lang();
+    let alert = matches!(field, "tags" | "category").then_some("alert");
     move || {
         error_for(errors, field).map(|e| {
             view! {
-                <p class="error" id=format!("err-{field}") data-testid=format!("field-error-{field}")>
+                <p class="error" id=format!("err-{field}") data-testid=format!("field-error-{field}") role=alert>
                     {msg(lang.get(), &e)}
                 </p>
             }
