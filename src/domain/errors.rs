@@ -42,6 +42,17 @@ impl Problem {
         }
     }
 
+    /// Where a list of problems shows this one, and what stands between that and its message
+    /// (zh, en): its path, or for the whole document the file's name and a colon
+    /// ("plugin.json: not valid JSON"; QA: it had no verb).
+    pub fn listed_at<'a>(&'a self, file: &'a str) -> (&'a str, [&'static str; 2]) {
+        if self.path.is_empty() {
+            (file, ["：", ": "])
+        } else {
+            (&self.path, [" ", " "])
+        }
+    }
+
     /// `text` is not valid JSON (shared by `plugin.json` and `app.json` checks).
     pub fn invalid_json(text: &str, e: &serde_json::Error) -> Self {
         // serde_json's syntax errors, by the start of its (English) message, said in Chinese

@@ -66,10 +66,8 @@ pub fn Checker() -> impl IntoView {
                     <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), if n == 1 { "1 problem found".to_string() } else { format!("{n} problems found") })}</p>
                     <ul class="problems" data-testid="checker-problems">
                         {ps.into_iter().map(|p| {
-                            // The whole file: "app.json: not valid JSON" (QA: no verb).
-                            let whole = p.path.is_empty();
-                            let path = if whole { "app.json".to_string() } else { p.path.clone() };
-                            let sep = if whole { l.pick("：", ": ") } else { " " };
+                            let (path, [sep_zh, sep_en]) = p.listed_at("app.json");
+                            let (path, sep) = (path.to_string(), l.pick(sep_zh, sep_en));
                             let msg = l.pick(p.zh.clone(), p.en.clone());
                             view! {
                                 <li data-testid="checker-problem">

@@ -520,11 +520,9 @@ fn UploadDialog(
                                     view! {
                                         <ul class="error problems" data-testid="upload-manifest-problems">
                                             {ps.into_iter().map(|p| {
-                                                // The whole file: "plugin.json: not valid JSON" (QA: it read
-                                                // "plugin.json not valid JSON").
-                                                let whole = p.path.is_empty();
-                                                let path = if whole { "plugin.json".to_string() } else { p.path.clone() };
-                                                let sep = move || if whole { lang.get().pick("：", ": ") } else { " " };
+                                                let (path, [sep_zh, sep_en]) = p.listed_at("plugin.json");
+                                                let path = path.to_string();
+                                                let sep = move || lang.get().pick(sep_zh, sep_en);
                                                 view! { <li><code>{path}</code>{sep}{move || lang.get().pick(p.zh.clone(), p.en.clone())}</li> }
                                             }).collect_view()}
                                         </ul>
