@@ -120,6 +120,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 let submit = path.starts_with("/dev/versions/") && path.ends_with("/submit");
                 let page = if submit {
                     Some(l.pick("提交审核", "Submit for review").to_string())
+                } else if path == "/dev/open" {
+                    // Its heading, which names what it does (开通插件功能 before the plugin is).
+                    let me = app.account.get();
+                    let opened = me.is_some_and(|me| app.ws.with(|ws| ws.plugin(&me).is_some()));
+                    let (zh, en) = crate::ui::developer::open::heading(opened);
+                    Some(l.pick(zh, en).to_string())
                 } else {
                     // Only a plugin its page shows (not one it says does not exist).
                     let id = path.strip_prefix("/consumer/plugins/").map(AppId::parse);
@@ -131,10 +137,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                         })
                     })
                 };
+                // An entry whose own page is named by its heading is not named twice.
                 let entry = nav[1..]
                     .iter()
                     .filter(|i| under(i.href))
                     .max_by_key(|i| i.href.len())
+                    .filter(|i| page.is_none() || path != i.href)
                     .map(|i| l.pick(i.zh, i.en));
                 page.into_iter()
                     .chain(entry.map(str::to_string))

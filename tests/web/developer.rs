@@ -191,6 +191,12 @@ async fn dev_home_and_open_pages_show_an_individual_account_what_it_can_do() {
 async fn dev_open_plugin_shows_field_error_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
     wait_for(&root, "[data-testid=dev-open-form]").await;
+    // The window title says what the page does, as its heading (it said 插件基本信息).
+    let title = || web_sys::window().unwrap().document().unwrap().title();
+    wait_until("the title names 开通插件功能", || {
+        title() == "开通插件功能 · 插件开发者 · 小程序插件"
+    })
+    .await;
     assert!(text(&root, "#dev-name-hint").contains("开通后不可修改（本应用约定）"));
     // Refusal: a one-character name.
     type_into(&root, "[data-testid=dev-name]", "美");
@@ -227,6 +233,12 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     wait_for(&root, "[data-testid=dev-plugin-name]").await;
     assert_eq!(text(&root, "[data-testid=dev-plugin-name]"), "美食推荐助手");
     assert!(text(&root, "[data-testid=dev-next]").contains("填写开发信息"));
+    click(&root, "nav.sidenav a[href='/dev/open']");
+    wait_for(&root, "[data-testid=dev-edit-form]").await;
+    wait_until("the title names 插件基本信息 once", || {
+        title() == "插件基本信息 · 插件开发者 · 小程序插件"
+    })
+    .await;
     let json = stored();
     assert!(
         json.contains("美食推荐助手") && json.contains("帮你找到附近好吃的餐厅"),

@@ -26,12 +26,12 @@ pub fn OpenPage() -> impl IntoView {
             view! { <OpenForm me=me /> }.into_any()
         }
     };
-    let title_opened = tr("插件基本信息", "Basic info");
-    let title_new = tr("开通插件功能", "Open plugin capability");
+    let lang = use_lang();
     view! {
         <div class="page" data-testid="dev-open">
             <h1>{move || {
-                if gate.get().is_some_and(|(_, opened)| opened) { title_opened() } else { title_new() }
+                let (zh, en) = heading(gate.get().is_some_and(|(_, opened)| opened));
+                lang.get().pick(zh, en)
             }}</h1>
             <p class="lead">{tr(
                 "插件的基本信息将在插件申请流程、小程序基本信息页中展示。插件与小程序共用 AppID，无需注册新帐号。",
@@ -39,6 +39,15 @@ pub fn OpenPage() -> impl IntoView {
             )}</p>
             {body}
         </div>
+    }
+}
+
+/// The page's heading (zh, en), also its window title: 开通插件功能 until the plugin is opened.
+pub(crate) fn heading(opened: bool) -> (&'static str, &'static str) {
+    if opened {
+        ("插件基本信息", "Basic info")
+    } else {
+        ("开通插件功能", "Open plugin capability")
     }
 }
 
