@@ -1007,6 +1007,8 @@ async fn consumer_code_page_moves_off_an_offline_version() {
         error.contains("已保存的版本 1.0.0 已不是线上版本") && error.contains("保存并生成代码"),
         "{error}"
     );
+    // No code is shown, so the form picking 1.1.0 is not "unsaved changes" to it (QA).
+    assert!(!has(&root, &tid("use-unsaved")));
     // The alias is kept; the offered version is an online one.
     choose(&root, &tid("use-version"), "1.1.0");
     click(&root, &tid("use-save"));

@@ -284,18 +284,18 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
                     if none_online() {
                         return None;
                     }
-                    // Nor while the saved version is offline: its code is withdrawn, not shown
-                    // (QA: "the code below is still the saved one's" under no code).
-                    let saved = app.account.get().and_then(|c| {
+                    // Nor while no code is shown below (the saved version is offline): the
+                    // domain's answer for the code decides (QA: "the code below is still the
+                    // saved one's" under no code).
+                    let (a, v) = app.account.get().and_then(|c| {
                         app.ws.with(|ws| {
                             let u = ws.plugin_use(&c, &p4)?;
-                            let v = u.version?;
-                            let online = ws.plugin(&p4)?.online_versions().iter().any(|o| o.version == v);
-                            online.then(|| (u.alias.clone(), v.to_string()))
+                            let (a, v) = (u.alias.clone()?, u.version?);
+                            let shown = ws.app_json_fragment(&c, &p4, &a, &v).is_ok();
+                            shown.then(|| (a, v.to_string()))
                         })
                     })?;
-                    let saved = (saved.0?, saved.1);
-                    let unsaved = alias.with(|a| a.trim() != saved.0) || version.with(|v| *v != saved.1);
+                    let unsaved = alias.with(|x| x.trim() != a) || version.with(|x| *x != v);
                     unsaved.then(|| view! {
                         <p class="hint" data-testid="use-unsaved">{tr(
                             "有未保存的更改：下方代码仍按已保存的配置生成，点「保存并生成代码」后更新。",
