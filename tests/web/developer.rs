@@ -1273,6 +1273,36 @@ async fn dev_create_account_and_switch_to_it() {
             == Some("移除 快递业与邮政 > 国际快递")
     })
     .await;
+    // Removing the last one: focus moves to the previous ×. (The earlier removals' focus timers
+    // run first: they would move focus there too.)
+    crate::shell::after_queued_timers().await;
+    type_into(&root, "[data-testid=new-account-secondary]", "同城配送");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    let last = el(
+        &root,
+        "[data-testid=new-account-categories] li:nth-child(2) button",
+    )
+    .unwrap()
+    .unchecked_into::<web_sys::HtmlElement>();
+    last.focus().unwrap();
+    last.click();
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=new-account-categories]").trim_end_matches('×'),
+        "快递业与邮政 > 国际快递"
+    );
+    wait_until("focus on the previous ×", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .and_then(|e| e.get_attribute("aria-label"))
+            .as_deref()
+            == Some("移除 快递业与邮政 > 国际快递")
+    })
+    .await;
     type_into(&root, "[data-testid=new-account-secondary]", "");
     // An empty name and a refused category: both said at once, focus on the first (QA: only
     // the category's was said).
