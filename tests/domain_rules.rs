@@ -1469,6 +1469,17 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
             "line 1, column 12: \\u must be followed by 4 hex digits",
         ),
+        // Half of a surrogate pair (an emoji cut in two by hand): named, not 语法错误.
+        (
+            "{\"a\":\"\\uD83D\"}",
+            "第 1 行第 13 列：\\u 转义是半个代理对（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
+            "line 1, column 13: \\u escape is half a surrogate pair (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)",
+        ),
+        (
+            "{\"a\":\"\\uDE00\"}",
+            "第 1 行第 12 列：\\u 转义是半个代理对（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
+            "line 1, column 12: \\u escape is half a surrogate pair (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)",
+        ),
         (
             "\u{FEFF}{\"main\": \"index.js\"}",
             "第 1 行第 1 列：开头有 BOM（字节顺序标记），请以 UTF-8 无 BOM 保存",

@@ -58,7 +58,14 @@ impl Problem {
         // serde_json's syntax errors, by the start of its (English) message, said in Chinese
         // (QA: every one was just 语法错误), and in plain English where its own is jargon (QA:
         // "expected ident"); "" keeps its own.
-        const SYNTAX: [(&str, &str, &str); 10] = [
+        // Half of a surrogate pair: a lone one, or a leading one not followed by a \u.
+        const HALF_PAIR: (&str, &str) = (
+            "：\\u 转义是半个代理对（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
+            "\\u escape is half a surrogate pair (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)",
+        );
+        const SYNTAX: [(&str, &str, &str); 12] = [
+            ("lone leading surrogate", HALF_PAIR.0, HALF_PAIR.1),
+            ("unexpected end of hex escape", HALF_PAIR.0, HALF_PAIR.1),
             ("trailing comma", "：多余的逗号", ""),
             ("expected `,` or `}`", "：缺少逗号或 }", ""),
             ("expected `,` or `]`", "：缺少逗号或 ]", ""),
