@@ -1862,3 +1862,54 @@ async fn submit_page_of_a_rejected_version_shows_the_reason() {
         "上次审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
     );
 }
+
+/// The next step on 小程序插件 is one the domain would take (review: it said 提交审核 to an
+/// account with no category open to plugins, where every submission is refused).
+#[wasm_bindgen_test]
+async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
+    let mut ws = demo();
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let me = ws
+        .create_account(
+            &Actor::System,
+            now,
+            "家政服务平台",
+            SubjectType::Enterprise,
+            vec![Category::new("生活服务", "家政")],
+        )
+        .unwrap();
+    let dev = Actor::Developer(me.clone());
+    ws.open_plugin(
+        &dev,
+        now,
+        "家政预约助手",
+        plugin_lifecycle::domain::Icon::Builtin("tool".into()),
+        "预约保洁与维修",
+    )
+    .unwrap();
+    let dev_info = plugin_lifecycle::domain::DevInfo {
+        request_domains: vec!["https://api.example.com".into()],
+        socket_domains: vec![],
+        upload_file_domains: vec![],
+        download_file_domains: vec![],
+        token: "token123".into(),
+    };
+    ws.set_dev_info(&dev, now, &me, dev_info).unwrap();
+    ws.upload_version(
+        &dev,
+        now,
+        &me,
+        "1.0.0",
+        "首个版本",
+        r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#,
+    )
+    .unwrap();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+    wait_for(&root, "[data-testid=dev-plugin-status]").await;
+    assert!(el(&root, "[data-testid=dev-next-step]").is_none());
+    assert!(
+        text(&root, "[data-testid=dev-next-why]").contains("均未对插件开放"),
+        "{}",
+        text(&root, "[data-testid=dev-plugin-status]")
+    );
+}

@@ -1,6 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
+use super::submit::submit_blocked;
 use super::{blocking, msg, NeedsAccount, PluginIcon};
-use crate::domain::{ApplicationStatus, Command, Icon, VersionStatus};
+use crate::domain::{Actor, ApplicationStatus, VersionStatus};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -35,14 +36,9 @@ pub fn DevHome() -> impl IntoView {
             return view! { <NeedsAccount /> }.into_any();
         };
         let Some(p) = plugin else {
-            let probe = Command::OpenPlugin {
-                name: String::new(),
-                icon: Icon::Builtin("tool".into()),
-                intro: String::new(),
-            };
             let why = blocking(
-                super::can_now(&crate::domain::Actor::Developer(me.clone()), &probe),
-                &["name", "intro", "icon"],
+                super::can_now(&Actor::Developer(me.clone()), &super::open_probe()),
+                super::OPEN_FIELDS,
             );
             return view! {
                 <div class="card" data-testid="dev-plugin-status">
@@ -89,6 +85,8 @@ pub fn DevHome() -> impl IntoView {
         ];
         let pending = pending.get().unwrap_or_default();
         let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
+        // What the next step is, unless the domain refuses it whatever is done (said instead).
+        let mut blocked = None;
         // 待确认 applications first: they expire after 24 hours.
         let (next_zh, next_en, href) = if pending > 0 {
             (
@@ -116,7 +114,17 @@ pub fn DevHome() -> impl IntoView {
                 "Wait for the platform's review",
                 "/dev/versions",
             )
-        } else if has(&|s| matches!(s, VersionStatus::Dev | VersionStatus::Rejected { .. })) {
+        } else if let Some(v) = p.versions.iter().find(|v| {
+            matches!(
+                v.status,
+                VersionStatus::Dev | VersionStatus::Rejected { .. }
+            )
+        }) {
+            // Only if the domain would take it (review: 提交审核 was the next step of an account
+            // with no category open to plugins, where every submission is refused).
+            if let Some(e) = submit_blocked(&Actor::Developer(me.clone()), &me, v.version) {
+                blocked = Some(e);
+            }
             ("提交审核", "Submit for review", "/dev/versions")
         } else {
             ("上传新版本", "Upload a new version", "/dev/versions")
@@ -133,10 +141,15 @@ pub fn DevHome() -> impl IntoView {
                     {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
                 </div>
                 <p>{p.intro.clone()}</p>
-                <p data-testid="dev-next">
-                    {l.pick("下一步：", "Next step: ")}
-                    <A href=href attr:data-testid="dev-next-step">{l.pick(next_zh, next_en)}</A>
-                </p>
+                {match blocked {
+                    Some(e) => view! { <p class="why" data-testid="dev-next-why">{msg(l, &e)}</p> }.into_any(),
+                    None => view! {
+                        <p data-testid="dev-next">
+                            {l.pick("下一步：", "Next step: ")}
+                            <A href=href attr:data-testid="dev-next-step">{l.pick(next_zh, next_en)}</A>
+                        </p>
+                    }.into_any(),
+                }}
             </div>
             <h2>{l.pick("版本", "Versions")}</h2>
             <div class="stats" data-testid="dev-version-stats">

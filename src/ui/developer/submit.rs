@@ -101,17 +101,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let errors: Errors = RwSignal::new(vec![]);
     // Whether this version can be submitted now, whatever the form holds: follows the
     // workspace (another tab's review decision or 撤回 unblocks it, its submission blocks it).
-    let probe = Command::SubmitReview {
-        plugin: me.clone(),
-        version: v,
-        submission: ReviewSubmission {
-            category: Category::new("-", "-"),
-            tags: vec!["-".into()],
-            description: "-".repeat(20),
-        },
-    };
-    let probe_actor = actor.clone();
-    let status_why = Memo::new(move |_| blocking(can_now(&probe_actor, &probe), FIELDS));
+    let (probe_actor, probe_me) = (actor.clone(), me.clone());
+    let status_why = Memo::new(move |_| submit_blocked(&probe_actor, &probe_me, v));
     let blocked = move || status_why.with(Option::is_some);
     // What the added tags themselves are refused for (count, length, duplicates), if anything.
     let tags_problem = move || validate_tags(&tags.get_untracked()).err();
@@ -321,4 +312,20 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Why 提交审核 of `version` is refused whatever its form says (its status, the account's
+/// categories, another version in review), asked of the domain with placeholder fields: the
+/// form's own refusals are the form's business.
+pub(crate) fn submit_blocked(actor: &Actor, me: &AppId, version: Semver) -> Option<DomainError> {
+    let probe = Command::SubmitReview {
+        plugin: me.clone(),
+        version,
+        submission: ReviewSubmission {
+            category: Category::new("-", "-"),
+            tags: vec!["-".into()],
+            description: "-".repeat(20),
+        },
+    };
+    blocking(can_now(actor, &probe), FIELDS)
 }

@@ -6,8 +6,8 @@ use super::{
     FieldError, FormError, WithPlugin,
 };
 use crate::domain::{
-    parse_plugin_json, Actor, AppId, Category, Command, DomainError, PluginVersion,
-    ReviewSubmission, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS,
+    parse_plugin_json, Actor, AppId, Command, DomainError, PluginVersion, Semver, VersionStatus,
+    MAX_VERSION_DESCRIPTION_CHARS,
 };
 use crate::store::session::upload_draft;
 use crate::ui::components::format::{badge_label, datetime};
@@ -195,21 +195,7 @@ fn VersionRow(
     let ver = v.version;
     let key = ver.to_string();
     let status = v.status.clone();
-    // 提交审核 opens a form: only the version's status (and such) can block it here.
-    let placeholder = ReviewSubmission {
-        category: Category::new("-", "-"),
-        tags: vec!["-".into()],
-        description: "-".repeat(20),
-    };
-    let submit_probe = Command::SubmitReview {
-        plugin: me.clone(),
-        version: ver,
-        submission: placeholder,
-    };
-    let submit_why = blocking(
-        can_now(&actor, &submit_probe),
-        &["category", "tags", "description"],
-    );
+    let submit_why = super::submit::submit_blocked(&actor, &me, ver);
     let status_text = move || {
         let l = lang.get();
         badge_label(l, status.zh(), status.en())
