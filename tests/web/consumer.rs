@@ -668,6 +668,10 @@ async fn consumer_remove_asks_for_confirmation() {
     drop(_app);
     let _app = mount_as(&root, food.clone(), &format!("/consumer/plugins/{express}")).await;
     wait_for(&root, &tid("application-removed")).await;
+    assert_eq!(
+        text(&root, &tid("application-removed")),
+        "已移除此插件，可以重新申请使用。"
+    );
     assert!(!has(&root, &tid("application-status")));
     assert!(has(&root, &tid("apply-submit")));
 }
@@ -1063,6 +1067,12 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
     assert!(
         !has(&root, &tid("apply-submit")),
         "no form that takes nothing"
+    );
+    // Its status does not say it may apply again (review: it did, above the refusal).
+    let section = text(&root, &tid("apply-section"));
+    assert!(
+        section.contains("未在 24 小时内处理") && !section.contains("可以重新申请"),
+        "{section}"
     );
 }
 

@@ -190,6 +190,19 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     let lang = use_lang();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<DomainError>);
+    let p2 = plugin.clone();
+    // Refusals that do not depend on the reason (dry run with a placeholder reason).
+    let blocked = Memo::new(move |_| {
+        let actor = app.consumer()?;
+        app.can(
+            &actor,
+            &Command::Apply {
+                plugin: p2.clone(),
+                reason: "-".into(),
+            },
+        )
+        .err()
+    });
     let p1 = plugin.clone();
     // The acting consumer's situation: in use (with version), or its newest application.
     let status = move || {
@@ -216,7 +229,12 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 Standing::Removed(_) => {
                 return Some(view! {
                     <p class="muted" data-testid="application-removed">
-                        {l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")}
+                        // "May apply again" only if it may (review: next to 该插件不能申请).
+                        {if blocked.with(Option::is_none) {
+                            l.pick("已移除此插件，可以重新申请使用。", "You removed this plugin; you may apply again.")
+                        } else {
+                            l.pick("已移除此插件。", "You removed this plugin.")
+                        }}
                     </p>
                 }
                 .into_any());
@@ -230,10 +248,14 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     format!("Waiting for the developer, {} left", duration(l, a.expires_at().0 - now.0)),
                 ),
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
-                ApplicationStatus::Expired => l.pick(
-                    "插件开发者未在 24 小时内处理，可以重新申请".to_string(),
-                    "Not handled within 24 hours; you may apply again".to_string(),
-                ),
+                ApplicationStatus::Expired => {
+                    let again = blocked.with(Option::is_none);
+                    l.pick(
+                        if again { "插件开发者未在 24 小时内处理，可以重新申请" } else { "插件开发者未在 24 小时内处理" },
+                        if again { "Not handled within 24 hours; you may apply again" } else { "Not handled within 24 hours" },
+                    )
+                    .to_string()
+                }
                 ApplicationStatus::Approved => String::new(),
             };
             Some(view! {
@@ -252,19 +274,6 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             .into_any())
         })
     };
-    let p2 = plugin.clone();
-    // Refusals that do not depend on the reason (dry run with a placeholder reason).
-    let blocked = Memo::new(move |_| {
-        let actor = app.consumer()?;
-        app.can(
-            &actor,
-            &Command::Apply {
-                plugin: p2.clone(),
-                reason: "-".into(),
-            },
-        )
-        .err()
-    });
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
