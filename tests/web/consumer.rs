@@ -322,7 +322,11 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
     let car = demo_id("易车");
     let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{car}")).await;
     wait_for(&root, &tid("plugin-not-found")).await;
-    assert!(text(&root, &tid("plugin-not-found")).contains("没有线上版本"));
+    let t = text(&root, &tid("plugin-not-found"));
+    assert!(
+        t.contains("没有线上版本") && t.contains("该插件不能申请"),
+        "{t}"
+    );
     // Nor does the window title name it (review: it did).
     let document = web_sys::window().unwrap().document().unwrap();
     wait_until("the title names the area", || {

@@ -1823,6 +1823,16 @@ async fn dev_upload_draft_can_start_over() {
         "a fresh dialog says nothing"
     );
     let suggested = value(&root, "[data-testid=upload-version]");
+    // The suggestion has focus and is selected: typing replaces it (QA).
+    wait_until("the suggested version selected", || {
+        let input = el(&root, "[data-testid=upload-version]")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>();
+        active_testid().as_deref() == Some("upload-version")
+            && input.selection_start().ok().flatten() == Some(0)
+            && input.selection_end().ok().flatten() == Some(suggested.len() as u32)
+    })
+    .await;
     type_into(&root, "[data-testid=upload-version]", "9.9.9");
     type_into(&root, "[data-testid=upload-desc]", "草稿");
     type_into(&root, "[data-testid=upload-manifest]", "{");

@@ -110,6 +110,12 @@ fn modal(
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(t) = target {
                 let _ = t.focus();
+                // A field holding a suggestion is selected, as Tab would: typing replaces it
+                // (QA: typing 1.0.0 into the suggested 1.0.0 gave 1.0.01.0.0). After this
+                // turn's updates, which may still set its value (and move the caret to its end).
+                if let Ok(input) = t.dyn_into::<web_sys::HtmlInputElement>() {
+                    gloo_timers::callback::Timeout::new(0, move || input.select()).forget();
+                }
             }
         }
     });

@@ -35,7 +35,8 @@ pub fn PluginInfo() -> impl IntoView {
                 <p class="empty">
                     {tr("没有 AppID 为 ", "There is no released plugin with AppID ")}
                     <code>{id.get()}</code>
-                    {tr(" 的已发布插件。只有已发布的插件可以被搜索和添加。", ". Only released plugins can be found and added.")}
+                    // The platform's wording for a plugin not released (QA).
+                    {tr(" 的已发布插件：该插件不能申请。只有已发布的插件可以被搜索和添加。", ": this plugin cannot be applied for. Only released plugins can be found and added.")}
                 </p>
                 <A href="/consumer/add">{tr("返回搜索", "Back to search")}</A>
             </div>
