@@ -50,6 +50,12 @@ impl Area {
     }
 }
 
+/// Why the clock goes back only to the latest recorded action (zh, en).
+pub const CLOCK_HELD: (&str, &str) = (
+    "已有操作记录在更晚的模拟时间：时钟只回到最近一次操作的时刻，不会早于它（否则记录的顺序会颠倒）。",
+    "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them, never before it (the record would run backwards).",
+);
+
 /// Everything the views share. `Copy`: signals are handles.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -438,6 +444,14 @@ impl AppState {
         self.apply_due();
     }
 
+    /// Whether an action was recorded later than real time: the clock cannot go back to real
+    /// time, only to that action (the domain's [`crate::domain::clock::real_time_offset`]).
+    pub fn clock_held(&self) -> bool {
+        let real = Timestamp(self.now().0 - self.clock_offset_ms.get());
+        let latest = self.ws.with(Workspace::latest_event_at);
+        crate::domain::clock::real_time_offset(real, latest) > 0
+    }
+
     /// Back to real time — or, if actions were recorded at a later simulated time, to the latest
     /// of them (the domain's [`crate::domain::clock::real_time_offset`]): never backwards.
     pub fn reset_clock(&self) {
@@ -445,10 +459,7 @@ impl AppState {
         let offset = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
         self.clock_offset_ms.set(offset);
         if offset > 0 {
-            self.say(
-                "已有操作记录在更晚的模拟时间：时钟只回到最近一次操作的时刻，不会早于它（否则记录的顺序会颠倒）。",
-                "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them, never before it (the record would run backwards).",
-            );
+            self.say(CLOCK_HELD.0, CLOCK_HELD.1);
         }
         self.apply_due();
     }

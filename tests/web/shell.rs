@@ -459,13 +459,24 @@ async fn clock_control_advances_24h_and_resets() {
     click(&root, "[data-testid=clock-reset]");
     tick().await;
     assert!(!text(&root, "[data-testid=clock-now]").contains("模拟"));
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到真实时间");
     // +24 h expires the demo's 待确认 applications (System events at the simulated time): the
-    // clock goes back only to them, never before, and says so.
+    // clock goes back only to them, never before, and says so — before a click too (QA).
     click(&root, "[data-testid=clock-plus-24h]");
     tick().await;
+    let reset = || {
+        root.query_selector("[data-testid=clock-reset]")
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近一次操作");
+    assert!(reset()
+        .get_attribute("title")
+        .is_some_and(|t| t.contains("不会早于它")));
     click(&root, "[data-testid=clock-reset]");
     tick().await;
     assert!(text(&root, "[data-testid=clock-now]").contains("模拟"));
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近一次操作");
     assert!(
         text(&root, ".toast").contains("不会早于它"),
         "{}",

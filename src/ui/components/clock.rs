@@ -2,7 +2,7 @@
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::tr;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
 
 const HOUR_MS: i64 = 3_600_000;
@@ -25,9 +25,17 @@ pub fn ClockControl() -> impl IntoView {
             <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| app.advance_clock(24 * HOUR_MS)>
                 "+24h"
             </button>
+            // With actions recorded later than real time (+24h expired applications), it goes
+            // back only to the latest of them: said by its label and title before a click (QA:
+            // "回到真实时间" that did not).
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || !simulated()
+                title=move || app.clock_held().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click=move |_| app.reset_clock()>
-                {tr("回到真实时间", "Real time")}
+                {move || if app.clock_held() {
+                    tr("回到最近一次操作", "To latest action")()
+                } else {
+                    tr("回到真实时间", "Real time")()
+                }}
             </button>
         </div>
     }
