@@ -3590,7 +3590,12 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
     // A use's alias and pinned version, as `ConfigurePluginUse` checks them.
     refused(
         &|v| v["uses"][u_dev]["v"] = "9.9.9".into(),
-        "pins version 9.9.9, which the plugin does not have",
+        "pins version 9.9.9, which the plugin has not released",
+    );
+    // Nor one never released (review: a pinned version in review was shown no warning).
+    refused(
+        &|v| v["uses"][u_dev]["v"] = "1.1.0".into(),
+        "pins version 1.1.0, which the plugin has not released",
     );
     refused(&|v| v["uses"][u_dev]["a"] = "9x".into(), "invalid alias");
     refused(

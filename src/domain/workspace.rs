@@ -226,7 +226,16 @@ impl Workspace {
         let mut owner: Vec<usize> = Vec::with_capacity(self.plugins.len());
         for p in &self.plugins {
             starts.push(versions.len());
-            versions.extend(p.versions.iter().map(|v| v.version));
+            // Only a released version (online or taken offline since) can have been pinned:
+            // `ConfigurePluginUse` takes an online one.
+            versions.extend(
+                p.versions
+                    .iter()
+                    .filter(|v| {
+                        matches!(v.status, VersionStatus::Released | VersionStatus::Offline)
+                    })
+                    .map(|v| v.version),
+            );
             let at = idx.accounts.get(&p.app_id).copied();
             owner.push(at.unwrap_or(usize::MAX));
             match at.and_then(|i| self.accounts.get(i)) {
@@ -1386,14 +1395,14 @@ impl Workspace {
             .search
             .get_or_init(|| SearchIndex::build(&self.plugins))
     }
-    /// Versions a consumer pinned that were taken offline.
+    /// Versions a consumer pinned that are no longer online (taken offline).
     pub fn offline_warnings(&self, consumer: &AppId) -> Vec<OfflineWarning> {
         self.plugin_uses(consumer)
             .into_iter()
             .filter_map(|u| {
                 let v = u.version?;
                 let status = &self.plugin(&u.plugin)?.version(&v)?.status;
-                (*status == VersionStatus::Offline).then(|| OfflineWarning {
+                (!status.is_online()).then(|| OfflineWarning {
                     plugin: u.plugin.clone(),
                     alias: u.alias.clone(),
                     version: v,
@@ -1513,7 +1522,7 @@ fn use_problem(versions: &[Semver], u: &PluginUse) -> Option<String> {
                 Some(format!("{} has an invalid alias \"{alias}\"", what()))
             } else if versions.binary_search(v).is_err() {
                 Some(format!(
-                    "{} pins version {v}, which the plugin does not have",
+                    "{} pins version {v}, which the plugin has not released",
                     what()
                 ))
             } else {
