@@ -431,6 +431,8 @@ impl Workspace {
             .pending
             .range(..=(now, ApplicationId(u64::MAX)))
             .filter_map(|(_, id)| self.application(*id))
+            // Only a 待确认 one expires (the index holds no other: a guard, not a filter).
+            .filter(|a| a.status == ApplicationStatus::Pending)
             .collect();
         let events: Vec<Event> = due
             .into_iter()
@@ -1097,10 +1099,7 @@ impl Workspace {
                     .entry(consumer.clone())
                     .or_default()
                     .push(*id);
-                self.idx
-                    .pending
-                    .insert((at.plus_ms(crate::domain::APPLICATION_WINDOW_MS), *id));
-                self.applications.push(UseApplication {
+                let a = UseApplication {
                     id: *id,
                     plugin: plugin.clone(),
                     consumer: consumer.clone(),
@@ -1108,7 +1107,10 @@ impl Workspace {
                     applied_at: at,
                     status: ApplicationStatus::Pending,
                     decided_at: None,
-                });
+                };
+                // Keyed by its own deadline, as every removal looks it up.
+                self.idx.pending.insert((a.expires_at(), *id));
+                self.applications.push(a);
                 self.next_application_id = self.next_application_id.max(id.0 + 1);
             }
             EventKind::ApplicationApproved {
