@@ -136,7 +136,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
     });
     let last = app.ws.with_untracked(|ws| {
         ws.plugin(&me)
-            .is_some_and(|p| p.online_versions().iter().all(|v| v.version == version))
+            .is_some_and(|p| matches!(p.online_versions()[..], [only] if only.version == version))
     });
     let close = move || open.set(None);
     let confirm = move |_| {
