@@ -46,7 +46,7 @@ pub use ids::{splitmix64, AppId, SplitMix64};
 pub use manifest::{parse_plugin_json, PluginManifest};
 pub use plugin::{
     BuiltinIcon, DevInfo, DomainFault, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS,
-    MAX_ICON_BYTES,
+    MAX_ICON_BYTES, MAX_INTRO_CHARS,
 };
 pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
 pub use search::{SearchHit, SearchRank, SearchResults, APP_ID_PREFIX_MIN};

@@ -13,6 +13,8 @@ use super::version::{PluginVersion, Semver, VersionStatus};
 pub const MAX_ICON_BYTES: usize = 64 * 1024;
 /// Most entries per server-domain list.
 pub const MAX_DOMAINS: usize = 20;
+/// 简介: at most this many characters.
+pub const MAX_INTRO_CHARS: usize = 120;
 
 /// A built-in icon: key, Chinese label, glyph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +184,7 @@ pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
 pub fn validate_intro(intro: &str) -> Result<String, DomainError> {
     let t = intro.trim();
     let len = char_len(t);
-    if len <= 120 {
+    if len <= MAX_INTRO_CHARS {
         Ok(t.to_string())
     } else {
         Err(DomainError::IntroTooLong { len })

@@ -12,6 +12,8 @@ use super::version::Semver;
 pub const MAX_TAGS: usize = 5;
 /// Most characters per tag.
 pub const MAX_TAG_CHARS: usize = 10;
+/// 功能描述: this many characters.
+pub const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 20..=500;
 
 /// What the developer fills in when submitting a version for review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +56,7 @@ impl ReviewSubmission {
             out.push(e);
         }
         let len = char_len(self.description.trim());
-        if !(20..=500).contains(&len) {
+        if !DESCRIPTION_CHARS.contains(&len) {
             out.push(DomainError::DescriptionLength { len });
         }
         out

@@ -3,7 +3,9 @@ use super::{
     bind, blocking, described, invalid, set_field_error, Errors, FieldError, FormError,
     NeedsAccount, PluginIcon,
 };
-use crate::domain::{Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES};
+use crate::domain::{
+    Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
+};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -247,7 +249,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
                 <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
                 <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
                     aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-count"))></textarea>
-                <Counter text=intro max=120 id="dev-intro-count" testid="dev-intro-count" />
+                <Counter text=intro max=MAX_INTRO_CHARS id="dev-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />
             </div>
             <FormError errors fields=&["name", "icon", "intro"] />
@@ -300,7 +302,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
                 <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
                 <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
                     aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-count"))></textarea>
-                <Counter text=intro max=120 id="dev-edit-intro-count" testid="dev-intro-count" />
+                <Counter text=intro max=MAX_INTRO_CHARS id="dev-edit-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />
             </div>
             <FormError errors fields=&["icon", "intro"] />

@@ -302,7 +302,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符，本应用约定）。",
                     "What the plugin does and how to use it, for the review team (20–500 characters, our rule).",
                 )}</p>
-                <Counter text=description max=500 id="review-desc-count" testid="review-desc-count" />
+                <Counter text=description max=*crate::domain::review::DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field="description" />
             </div>
             <FormError errors fields=FIELDS />
