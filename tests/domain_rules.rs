@@ -3654,3 +3654,79 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
         "has more than 10 plugins applied for or in use",
     );
 }
+
+/// An import's records keep the rules on their fields that commands keep (QA: a 21-character
+/// name, a token `a`, six tags, a 医疗 category on a courier's plugin, a version released with no
+/// approving review were all imported). Said in both languages.
+#[test]
+fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
+    let (fx, _) = imported();
+    let dev = &fx.dev;
+    assert_eq!(fx.ws.fields_problem(), None);
+    assert_eq!(demo_workspace(T0).fields_problem(), None);
+    assert_eq!(scale_workspace(300, 1_000, 7).fields_problem(), None);
+    let value = serde_json::to_value(&fx.ws).unwrap();
+    let d = value["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["a"] == serde_json::Value::from(dev.to_string()))
+        .unwrap();
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), zh: &str, en: &str| {
+        let mut v = value.clone();
+        edit(&mut v);
+        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
+        ws.rebuild_indexes();
+        assert_eq!(ws.integrity_problem(), None, "only a field is wrong: {en}");
+        let (got_zh, got_en) = ws
+            .fields_problem()
+            .unwrap_or_else(|| panic!("accepted: {en}"));
+        assert!(got_zh.contains(zh), "expected {zh:?}, got {got_zh:?}");
+        assert!(got_en.contains(en), "expected {en:?}, got {got_en:?}");
+    };
+    refused(
+        &|v| v["plugins"][d]["n"] = "快".repeat(21).into(),
+        &format!("插件 {dev}："),
+        &format!("plugin {dev}: "),
+    );
+    refused(
+        &|v| v["plugins"][d]["b"] = "简".repeat(121).into(),
+        "121",
+        "121",
+    );
+    refused(
+        &|v| v["plugins"][d]["d"]["tk"] = "a".into(),
+        "Token",
+        "Token",
+    );
+    refused(
+        &|v| v["plugins"][d]["r"][0]["f"]["t"] = serde_json::json!(["1", "2", "3", "4", "5", "6"]),
+        "标签",
+        "tag",
+    );
+    refused(
+        &|v| {
+            v["plugins"][d]["r"][0]["f"]["c"] = serde_json::json!({"p": "医疗", "s": "互联网医院"})
+        },
+        "医疗",
+        "医疗",
+    );
+    refused(
+        &|v| {
+            let reviews = v["plugins"][d]["r"].as_array_mut().unwrap();
+            reviews.retain(|r| r["v"] != "1.0.0");
+        },
+        "版本 1.0.0（已发布）没有审核通过的记录",
+        "version 1.0.0 (released) has no approving review",
+    );
+    refused(
+        &|v| v["accounts"][0]["n"] = "甲".into(),
+        "小程序帐号",
+        "account",
+    );
+    refused(
+        &|v| v["apps"][0]["r"] = "理".repeat(201).into(),
+        "使用申请",
+        "application",
+    );
+}

@@ -17,7 +17,7 @@ use super::errors::{DomainError, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
-use super::plugin::{validate_intro, validate_plugin_name, Icon, Plugin};
+use super::plugin::{validate_intro, validate_plugin_name, DevInfo, Icon, Plugin};
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{normalize, SearchIndex, SearchResults};
 use super::text::{name_form, require_len};
@@ -373,6 +373,83 @@ impl Workspace {
                     "consumer {} uses plugin {} without an approved application",
                     u.consumer, u.plugin
                 ));
+            }
+        }
+        None
+    }
+
+    /// A record whose fields break a rule the commands keep: an account's name or categories, a
+    /// plugin's name, 简介 or development info, a submission's form or 插件服务类目, a version
+    /// released (or approved) without an approving review, an application's reason. Said
+    /// (zh, en). Checked on import only, not on load: stored data is kept as the version of the
+    /// app that wrote it left it (a newer rule must not set a user's data aside).
+    pub fn fields_problem(&self) -> Option<(String, String)> {
+        let said = |zh: String, en: String, e: DomainError| {
+            Some((format!("{zh}：{}", e.zh()), format!("{en}: {}", e.en())))
+        };
+        for a in &self.accounts {
+            if let Err(e) = validate_account(&a.name, &a.categories) {
+                return said(
+                    format!("小程序帐号 {}", a.app_id),
+                    format!("account {}", a.app_id),
+                    e,
+                );
+            }
+        }
+        for p in &self.plugins {
+            let Some(owner) = self.account(&p.app_id) else {
+                continue;
+            };
+            let id = &p.app_id;
+            let fields = validate_plugin_name(&p.name)
+                .and_then(|_| validate_intro(&p.intro))
+                .map(drop)
+                .and_then(|()| p.dev_info.as_ref().map_or(Ok(()), DevInfo::validate))
+                .and_then(|()| {
+                    p.reviews.iter().try_for_each(|r| {
+                        r.submission.validate_form()?;
+                        check_plugin_category(owner, &r.submission.category)
+                    })
+                });
+            if let Err(e) = fields {
+                return said(format!("插件 {id}"), format!("plugin {id}"), e);
+            }
+            // `plan_release`: only a version the platform approved is released.
+            for v in &p.versions {
+                let approved = p.reviews.iter().any(|r| {
+                    r.version == v.version && matches!(r.outcome, ReviewOutcome::Approved { .. })
+                });
+                let needs = matches!(
+                    v.status,
+                    VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
+                );
+                if needs && !approved {
+                    return Some((
+                        format!(
+                            "插件 {id} 的版本 {}（{}）没有审核通过的记录",
+                            v.version,
+                            v.status.zh()
+                        ),
+                        format!(
+                            "plugin {id}'s version {} ({}) has no approving review",
+                            v.version,
+                            v.status.en()
+                        ),
+                    ));
+                }
+            }
+        }
+        for a in &self.applications {
+            let reason = validate_optional_reason(&a.reason, MAX_APPLY_REASON_CHARS).map(drop);
+            let rejected = match &a.status {
+                ApplicationStatus::Rejected { reason } => {
+                    validate_reason(reason, MAX_REJECT_REASON_CHARS).map(drop)
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = reason.and(rejected) {
+                let n = a.id.0;
+                return said(format!("使用申请 {n}"), format!("application {n}"), e);
             }
         }
         None

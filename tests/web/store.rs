@@ -412,6 +412,24 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .query_selector("[data-testid=replace-dialog]")
         .unwrap()
         .is_none());
+    // A record breaking a rule on its fields: said which, in both languages (QA).
+    let export = encode_export(&app.ws.get_untracked());
+    let first_name = app.ws.with_untracked(|ws| ws.accounts()[0].name.clone());
+    let bad = export.replacen(&format!("\"{first_name}\""), "\"甲\"", 1);
+    assert_ne!(bad, export);
+    paste_and_check(&root, &bad).await;
+    let said = wait_for(&root, "[data-testid=import-error]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(
+        said.contains("无法导入：小程序帐号 wx") && said.contains("2–30"),
+        "{said}"
+    );
+    assert!(root
+        .query_selector("[data-testid=replace-dialog]")
+        .unwrap()
+        .is_none());
     // A valid export with one more account.
     let mut bigger = app.ws.get_untracked();
     bigger

@@ -425,7 +425,12 @@ pub fn DataTransfer() -> impl IntoView {
     // (zh, en): shown in the language of the moment, also after a toggle.
     let import_error = RwSignal::new(None::<(String, String)>);
     let pasted = RwSignal::new(String::new());
-    let check = move |text: String, what: Replacement| match decode(&text) {
+    // A record breaking a rule on its fields is refused too (checked on import only: see
+    // `Workspace::fields_problem`).
+    let check = move |text: String, what: Replacement| match decode(&text)
+        .map_err(|e| (e.zh(), e.en()))
+        .and_then(|d| d.workspace.fields_problem().map_or(Ok(d), Err))
+    {
         Ok(d) => {
             import_error.set(None);
             proposal.set(Some(Proposal {
@@ -433,11 +438,11 @@ pub fn DataTransfer() -> impl IntoView {
                 workspace: d.workspace,
             }));
         }
-        Err(e) => {
+        Err((zh, en)) => {
             proposal.set(None);
             import_error.set(Some((
-                format!("无法导入：{}", e.zh()),
-                format!("Cannot import: {}", e.en()),
+                format!("无法导入：{zh}"),
+                format!("Cannot import: {en}"),
             )));
         }
     };
