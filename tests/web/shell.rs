@@ -469,14 +469,14 @@ async fn clock_control_advances_24h_and_resets() {
             .unwrap()
             .unwrap()
     };
-    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近一次操作");
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近操作");
     assert!(reset()
         .get_attribute("title")
         .is_some_and(|t| t.contains("不会早于它")));
     click(&root, "[data-testid=clock-reset]");
     tick().await;
     assert!(text(&root, "[data-testid=clock-now]").contains("模拟"));
-    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近一次操作");
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近操作");
     assert!(
         text(&root, ".toast").contains("不会早于它"),
         "{}",

@@ -32,7 +32,7 @@ pub fn ClockControl() -> impl IntoView {
                 title=move || app.clock_held().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click=move |_| app.reset_clock()>
                 {move || if app.clock_held() {
-                    tr("回到最近一次操作", "To latest action")()
+                    tr("回到最近操作", "Rewind")()
                 } else {
                     tr("回到真实时间", "Real time")()
                 }}
