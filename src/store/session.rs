@@ -89,6 +89,36 @@ pub mod came_from {
     }
 }
 
+/// Key of a form field's draft in this tab: `form` names the form, `of` what it is about (see
+/// [`form_draft`]).
+pub fn form_draft_key(form: &str, of: &str) -> String {
+    format!("plugin-lifecycle/draft/{form}/{of}")
+}
+
+/// A form field's draft, kept in this tab's `sessionStorage` (as JSON) so leaving the page or a
+/// reload does not lose what was typed (QA); best effort, like the upload dialog's.
+#[cfg(target_arch = "wasm32")]
+pub mod form_draft {
+    fn tab() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The kept draft, if any.
+    pub fn load(key: &str) -> Option<String> {
+        tab()?.get_item(key).ok()?
+    }
+
+    /// Keeps `json`, or forgets the draft (`None`, or storage full).
+    pub fn save(key: &str, json: Option<&str>) {
+        let Some(s) = tab() else {
+            return;
+        };
+        if json.is_none_or(|j| s.set_item(key, j).is_err()) {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
 /// Key of the upload dialog's draft for `plugin` (per tab, in `sessionStorage`).
 pub fn upload_draft_key(plugin: &AppId) -> String {
     format!("plugin-lifecycle/upload-draft/{plugin}")

@@ -359,10 +359,28 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     );
     type_into(&root, &tid("apply-reason"), "记账时查询快递");
     tick().await;
+    // A reload keeps what was typed (QA: it was lost).
+    drop(_app);
+    let _app = mount_as(
+        &root,
+        zhang.clone(),
+        &format!("/consumer/plugins/{express}"),
+    )
+    .await;
+    wait_for(&root, &tid("apply-reason")).await;
+    assert_eq!(
+        crate::shell::field_value(&root, &tid("apply-reason")),
+        "记账时查询快递"
+    );
     assert_eq!(text(&root, &tid("apply-reason-count")), "7 / 200");
     click(&root, &tid("apply-submit"));
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));
+    // Sent: the draft is forgotten.
+    crate::shell::wait_until("the draft forgotten", || {
+        crate::shell::drafts_kept().is_empty()
+    })
+    .await;
     // Time left is the whole 24 h, not more (QA: "24h 01m" against a clock a tick behind).
     let section = text(&root, &tid("apply-section"));
     assert!(section.contains("剩余 24小时00分"), "{section}");

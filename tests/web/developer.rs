@@ -893,9 +893,21 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         "[data-testid=review-desc]",
         "在小程序页面中高亮显示代码片段，引入 code 组件并传入代码文本与语言即可。",
     );
+    tick().await;
+    // A reload keeps the tags and the 功能描述 (QA: they went back to the last submission's).
+    drop(_h);
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    wait_for(&root, "[data-testid=review-form]").await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    assert_eq!(
+        value(&root, "[data-testid=review-desc]"),
+        "在小程序页面中高亮显示代码片段，引入 code 组件并传入代码文本与语言即可。"
+    );
     click(&root, "[data-testid=review-submit]");
     wait_for(&root, "[data-testid=version-row-0\\.1\\.0]").await;
     assert!(text(&root, "[data-testid=version-status-0\\.1\\.0]").contains("审核中"));
+    // Submitted: the drafts are forgotten.
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
 }
 
 #[wasm_bindgen_test]

@@ -219,12 +219,21 @@ async fn review_reject_needs_a_reason_then_records_it() {
             .status,
         VersionStatus::InReview
     );
-    // With a reason.
+    // With a reason, which a reload keeps (QA: it was lost).
     type_into(&root, &reason_css, "功能描述缺少使用说明");
     tick().await;
+    drop(_h);
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    wait_for(&root, &reason_css).await;
+    assert_eq!(
+        crate::shell::field_value(&root, &reason_css),
+        "功能描述缺少使用说明"
+    );
     click(&root, &tid(&format!("review-reject-{key}")));
     tick().await;
     assert!(!has(&root, &tid(&format!("review-item-{key}"))));
+    // Decided: the draft is forgotten.
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
     let ws = stored();
     assert_eq!(
         ws.plugin(&express)

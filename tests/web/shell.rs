@@ -25,6 +25,31 @@ pub fn fresh() -> web_sys::HtmlElement {
     wrapper.unchecked_into()
 }
 
+/// The form drafts this tab keeps (`sessionStorage` keys).
+pub fn drafts_kept() -> Vec<String> {
+    let s = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with("plugin-lifecycle/draft/"))
+        .collect()
+}
+
+/// A text field's current value.
+pub fn field_value(root: &web_sys::HtmlElement, css: &str) -> String {
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"));
+    js_sys::Reflect::get(&el, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
 /// Text of the first element matching `css` under `root`.
 pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
     root.query_selector(css)

@@ -1,5 +1,6 @@
 //! Shared components: clock control, status badges, field errors, formatting.
 pub mod clock;
+pub mod draft;
 pub mod format;
 pub mod layout;
 pub mod modal;

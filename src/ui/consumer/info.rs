@@ -190,6 +190,16 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let reason = RwSignal::new(String::new());
+    // Kept by the tab until sent (QA: a reload lost it), for the acting account (the section is
+    // made again for another).
+    let acting = app.account.get_untracked().map(|a| a.to_string());
+    crate::ui::components::draft::keep_draft(
+        crate::store::session::form_draft_key(
+            "apply-reason",
+            &format!("{}/{plugin}", acting.unwrap_or_default()),
+        ),
+        reason,
+    );
     let error = RwSignal::new(None::<DomainError>);
     let p2 = plugin.clone();
     // Refusals that do not depend on the reason (dry run with a placeholder reason).

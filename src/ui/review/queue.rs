@@ -1,5 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
+use crate::store::session::form_draft_key;
+use crate::ui::components::draft::{forget_draft, keep_draft};
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::{focus_css, focus_element};
 use crate::ui::consumer::widgets::PluginIcon;
@@ -87,6 +89,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let lang = use_lang();
     let key = format!("{plugin}-{version}");
     let reason = RwSignal::new(String::new());
+    // Kept by the tab until a decision is made (QA: a reload lost it).
+    let draft = StoredValue::new(form_draft_key(
+        "review-reason",
+        &format!("{plugin}/{version}"),
+    ));
+    keep_draft(draft.get_value(), reason);
     let error = RwSignal::new(None::<DomainError>);
     let general = RwSignal::new(None::<DomainError>);
     let reason_id = format!("review-reason-{key}");
@@ -127,6 +135,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             format!("{name} {}", what.1)
         });
         if app.submit(actor, cmd, errors).is_some() {
+            draft.with_value(|k| forget_draft(k));
             // Which decision, on what (QA: "Decision recorded" said neither).
             if approved {
                 app.say(&format!("审核通过：{what}"), &format!("Approved: {what}"));
