@@ -4,7 +4,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::account::{validate_account, Account, Category, Reviewer, SubjectType};
+use super::account::{
+    validate_account, validate_account_name, Account, Category, Reviewer, SubjectType,
+};
 use super::application::{
     same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
@@ -17,7 +19,7 @@ use super::errors::{DomainError, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
-use super::plugin::{validate_intro, validate_plugin_name, DevInfo, Icon, Plugin};
+use super::plugin::{validate_intro, validate_plugin_name, validate_token, Icon, Plugin};
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{normalize, SearchIndex, SearchResults};
 use super::text::{name_form, require_len};
@@ -226,16 +228,7 @@ impl Workspace {
         let mut owner: Vec<usize> = Vec::with_capacity(self.plugins.len());
         for p in &self.plugins {
             starts.push(versions.len());
-            // Only a released version (online or taken offline since) can have been pinned:
-            // `ConfigurePluginUse` takes an online one.
-            versions.extend(
-                p.versions
-                    .iter()
-                    .filter(|v| {
-                        matches!(v.status, VersionStatus::Released | VersionStatus::Offline)
-                    })
-                    .map(|v| v.version),
-            );
+            versions.extend(p.versions.iter().map(|v| v.version));
             let at = idx.accounts.get(&p.app_id).copied();
             owner.push(at.unwrap_or(usize::MAX));
             match at.and_then(|i| self.accounts.get(i)) {
@@ -378,22 +371,21 @@ impl Workspace {
         None
     }
 
-    /// A record whose fields break a rule the commands keep: an account's name or categories, a
-    /// plugin's name, 简介 or development info, a submission's form or 插件服务类目, a version
-    /// released (or approved) without an approving review, an application's reason. Said
-    /// (zh, en). Checked on import only, not on load: stored data is kept as the version of the
-    /// app that wrote it left it (a newer rule must not set a user's data aside).
+    /// A record whose fields break a rule the commands have kept since the first schema: an
+    /// account's or plugin's name, a 简介, a Token, a submission's 标签, 功能描述 and 插件服务类目, a
+    /// version approved or released without an approving review, a use pinning a version never
+    /// released, an application's reasons. Said (zh, en). Checked on import only
+    /// ([`crate::store::codec::decode_import`]), and only rules earlier versions of the app kept
+    /// too (not, e.g., at least one server domain or category): a user's own export imports, and
+    /// stored data is never set aside by a newer rule.
     pub fn fields_problem(&self) -> Option<(String, String)> {
         let said = |zh: String, en: String, e: DomainError| {
             Some((format!("{zh}：{}", e.zh()), format!("{en}: {}", e.en())))
         };
         for a in &self.accounts {
-            if let Err(e) = validate_account(&a.name, &a.categories) {
-                return said(
-                    format!("小程序帐号 {}", a.app_id),
-                    format!("account {}", a.app_id),
-                    e,
-                );
+            if let Err(e) = validate_account_name(&a.name) {
+                let id = &a.app_id;
+                return said(format!("小程序帐号 {id}"), format!("account {id}"), e);
             }
         }
         for p in &self.plugins {
@@ -404,7 +396,11 @@ impl Workspace {
             let fields = validate_plugin_name(&p.name)
                 .and_then(|_| validate_intro(&p.intro))
                 .map(drop)
-                .and_then(|()| p.dev_info.as_ref().map_or(Ok(()), DevInfo::validate))
+                .and_then(|()| {
+                    p.dev_info
+                        .as_ref()
+                        .map_or(Ok(()), |d| validate_token(&d.token))
+                })
                 .and_then(|()| {
                     p.reviews.iter().try_for_each(|r| {
                         r.submission.validate_form()?;
@@ -414,29 +410,45 @@ impl Workspace {
             if let Err(e) = fields {
                 return said(format!("插件 {id}"), format!("plugin {id}"), e);
             }
-            // `plan_release`: only a version the platform approved is released.
-            for v in &p.versions {
-                let approved = p.reviews.iter().any(|r| {
-                    r.version == v.version && matches!(r.outcome, ReviewOutcome::Approved { .. })
-                });
-                let needs = matches!(
+            // `plan_release`: only a version the platform approved is released. (Sorted once:
+            // a hand-made file may list many versions and reviews.)
+            let mut approved: Vec<Semver> = p
+                .reviews
+                .iter()
+                .filter(|r| matches!(r.outcome, ReviewOutcome::Approved { .. }))
+                .map(|r| r.version)
+                .collect();
+            approved.sort_unstable();
+            let unapproved = p.versions.iter().find(|v| {
+                matches!(
                     v.status,
                     VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
-                );
-                if needs && !approved {
-                    return Some((
-                        format!(
-                            "插件 {id} 的版本 {}（{}）没有审核通过的记录",
-                            v.version,
-                            v.status.zh()
-                        ),
-                        format!(
-                            "plugin {id}'s version {} ({}) has no approving review",
-                            v.version,
-                            v.status.en()
-                        ),
-                    ));
-                }
+                ) && approved.binary_search(&v.version).is_err()
+            });
+            if let Some(v) = unapproved {
+                let (n, zh, en) = (v.version, v.status.zh(), v.status.en());
+                return Some((
+                    format!("插件 {id} 的版本 {n}（{zh}）没有审核通过的记录"),
+                    format!("plugin {id}'s version {n} ({en}) has no approving review"),
+                ));
+            }
+        }
+        // `check_use_choice` pins an online version; it may have gone offline since.
+        for u in &self.uses {
+            let Some(v) = u.version else { continue };
+            let status = self
+                .plugin(&u.plugin)
+                .and_then(|p| p.version(&v))
+                .map(|x| &x.status);
+            if !matches!(
+                status,
+                Some(VersionStatus::Released | VersionStatus::Offline)
+            ) {
+                let (c, p) = (&u.consumer, &u.plugin);
+                return Some((
+                    format!("小程序 {c} 使用插件 {p} 的版本 {v}，该版本未曾发布"),
+                    format!("{c} uses version {v} of plugin {p}, which was never released"),
+                ));
             }
         }
         for a in &self.applications {
@@ -1601,7 +1613,7 @@ fn use_problem(versions: &[Semver], u: &PluginUse) -> Option<String> {
                 Some(format!("{} has an invalid alias \"{alias}\"", what()))
             } else if versions.binary_search(v).is_err() {
                 Some(format!(
-                    "{} pins version {v}, which the plugin has not released",
+                    "{} pins version {v}, which the plugin does not have",
                     what()
                 ))
             } else {

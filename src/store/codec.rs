@@ -265,6 +265,13 @@ struct Envelope {
     workspace: Workspace,
 }
 
+/// Decodes a file to import: [`decode`], then the rules on each record's fields that commands
+/// keep ([`Workspace::fields_problem`], not checked on load). The refusal is said (zh, en).
+pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {
+    let d = decode(raw).map_err(|e| (e.zh(), e.en()))?;
+    d.workspace.fields_problem().map_or(Ok(d), Err)
+}
+
 /// Decodes a stored envelope (or an exported file, or a bare workspace object). See
 /// [`decode_with`].
 pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {

@@ -3,7 +3,7 @@
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
-use crate::store::codec::{decode, encode_export, Counts};
+use crate::store::codec::{decode_import, encode_export, Counts};
 use crate::store::{
     Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
     WORKSPACE_KEY,
@@ -425,12 +425,7 @@ pub fn DataTransfer() -> impl IntoView {
     // (zh, en): shown in the language of the moment, also after a toggle.
     let import_error = RwSignal::new(None::<(String, String)>);
     let pasted = RwSignal::new(String::new());
-    // A record breaking a rule on its fields is refused too (checked on import only: see
-    // `Workspace::fields_problem`).
-    let check = move |text: String, what: Replacement| match decode(&text)
-        .map_err(|e| (e.zh(), e.en()))
-        .and_then(|d| d.workspace.fields_problem().map_or(Ok(d), Err))
-    {
+    let check = move |text: String, what: Replacement| match decode_import(&text) {
         Ok(d) => {
             import_error.set(None);
             proposal.set(Some(Proposal {
