@@ -12,6 +12,8 @@ const HOUR_MS: i64 = 3_600_000;
 pub fn ClockControl() -> impl IntoView {
     let app = use_app();
     let simulated = move || app.clock_offset_ms.get() != 0;
+    // Re-checked as the clock ticks; the label and title follow only a change.
+    let held = Memo::new(move |_| app.clock_held());
     view! {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
@@ -29,9 +31,9 @@ pub fn ClockControl() -> impl IntoView {
             // back only to the latest of them: said by its label and title before a click (QA:
             // "回到真实时间" that did not).
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || !simulated()
-                title=move || app.clock_held().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
+                title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click=move |_| app.reset_clock()>
-                {move || if app.clock_held() {
+                {move || if held.get() {
                     tr("回到最近操作", "Rewind")()
                 } else {
                     tr("回到真实时间", "Real time")()

@@ -112,9 +112,17 @@ fn modal(
                 let _ = t.focus();
                 // A field holding a suggestion is selected, as Tab would: typing replaces it
                 // (QA: typing 1.0.0 into the suggested 1.0.0 gave 1.0.01.0.0). After this
-                // turn's updates, which may still set its value (and move the caret to its end).
+                // turn's updates, which may still set its value (and move the caret to its end);
+                // not if focus or the caret moved meanwhile.
                 if let Ok(input) = t.dyn_into::<web_sys::HtmlInputElement>() {
-                    gloo_timers::callback::Timeout::new(0, move || input.select()).forget();
+                    gloo_timers::callback::Timeout::new(0, move || {
+                        let focused = document().active_element().as_ref() == Some(&input);
+                        let end = input.value().encode_utf16().count() as u32;
+                        if focused && input.selection_start().ok().flatten() == Some(end) {
+                            input.select();
+                        }
+                    })
+                    .forget();
                 }
             }
         }

@@ -122,9 +122,7 @@ pub fn DevHome() -> impl IntoView {
         }) {
             // Only if the domain would take it (review: 提交审核 was the next step of an account
             // with no category open to plugins, where every submission is refused).
-            if let Some(e) = submit_blocked(&Actor::Developer(me.clone()), &me, v.version) {
-                blocked = Some(e);
-            }
+            blocked = submit_blocked(&Actor::Developer(me.clone()), &me, v.version);
             ("提交审核", "Submit for review", "/dev/versions")
         } else {
             ("上传新版本", "Upload a new version", "/dev/versions")
