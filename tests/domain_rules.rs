@@ -3719,6 +3719,24 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         "小程序帐号",
         "account",
     );
+    // The version's own copy of its submission, which the plugin page shows, is its review
+    // record's (QA: six tags there were imported and shown).
+    refused(
+        &|v| v["plugins"][d]["v"][0]["r"]["t"] = serde_json::json!(["1", "2", "3", "4", "5", "6"]),
+        "版本 1.0.0 的提交内容与其审核记录不一致",
+        "version 1.0.0: its submission differs from its review record",
+    );
+    refused(
+        &|v| v["plugins"][d]["v"][0]["r"] = serde_json::Value::Null,
+        "版本 1.0.0 的提交内容与其审核记录不一致",
+        "its submission differs",
+    );
+    // Decided by a reviewer the workspace has (QA: "reviewer-9" was shown as 审核人员).
+    refused(
+        &|v| v["plugins"][d]["r"][0]["o"]["Approved"]["reviewer"] = "reviewer-9".into(),
+        "不存在的审核人员「reviewer-9」",
+        "unknown reviewer \"reviewer-9\"",
+    );
     // A use pinning a version never released (review: one in review was shown no warning).
     let u = value["uses"]
         .as_array()

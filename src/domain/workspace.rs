@@ -432,6 +432,43 @@ impl Workspace {
                     format!("plugin {id}'s version {n} ({en}) has no approving review"),
                 ));
             }
+            // A version submitted at least once shows its latest submission, the one its last
+            // review record holds (`SubmitReview` writes both; the plugin page shows the
+            // version's): the same, so checked once, above.
+            let last: HashMap<Semver, &ReviewSubmission> = p
+                .reviews
+                .iter()
+                .map(|r| (r.version, &r.submission))
+                .collect();
+            let differs = p.versions.iter().find(|v| {
+                v.status != VersionStatus::Dev
+                    && v.submission.as_ref() != last.get(&v.version).copied()
+            });
+            if let Some(v) = differs {
+                let n = v.version;
+                return Some((
+                    format!("插件 {id} 的版本 {n} 的提交内容与其审核记录不一致"),
+                    format!(
+                        "plugin {id}'s version {n}: its submission differs from its review record"
+                    ),
+                ));
+            }
+            // Decided by a reviewer the workspace has (reviewers are never removed).
+            let unknown = p.reviews.iter().find_map(|r| match &r.outcome {
+                ReviewOutcome::Approved { reviewer, .. }
+                | ReviewOutcome::Rejected { reviewer, .. }
+                    if !self.reviewers.iter().any(|x| x.id == *reviewer) =>
+                {
+                    Some(reviewer)
+                }
+                _ => None,
+            });
+            if let Some(r) = unknown {
+                return Some((
+                    format!("插件 {id} 的审核记录出自不存在的审核人员「{r}」"),
+                    format!("plugin {id} has a review decided by an unknown reviewer \"{r}\""),
+                ));
+            }
         }
         // `check_use_choice` pins an online version; it may have gone offline since.
         for u in &self.uses {

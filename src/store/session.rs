@@ -95,7 +95,7 @@ pub fn form_draft_key(form: &str, of: &str) -> String {
     format!("plugin-lifecycle/draft/{form}/{of}")
 }
 
-/// A form field's draft, kept in this tab's `sessionStorage` (as JSON) so leaving the page or a
+/// A form field's draft, kept in this tab's `sessionStorage` so leaving the page or a
 /// reload does not lose what was typed (QA); best effort, like the upload dialog's.
 #[cfg(target_arch = "wasm32")]
 pub mod form_draft {
@@ -108,12 +108,12 @@ pub mod form_draft {
         tab()?.get_item(key).ok()?
     }
 
-    /// Keeps `json`, or forgets the draft (`None`, or storage full).
-    pub fn save(key: &str, json: Option<&str>) {
+    /// Keeps `text`, or forgets the draft (`None`, or storage full).
+    pub fn save(key: &str, text: Option<&str>) {
         let Some(s) = tab() else {
             return;
         };
-        if json.is_none_or(|j| s.set_item(key, j).is_err()) {
+        if text.is_none_or(|t| s.set_item(key, t).is_err()) {
             let _ = s.remove_item(key);
         }
     }

@@ -447,9 +447,21 @@ impl AppState {
     /// Whether an action was recorded later than real time: the clock cannot go back to real
     /// time, only to that action (the domain's [`crate::domain::clock::real_time_offset`]).
     pub fn clock_held(&self) -> bool {
-        let real = Timestamp(self.now().0 - self.clock_offset_ms.get());
+        self.clock_floor().0 > 0
+    }
+
+    /// How far [`Self::reset_clock`] would move the clock back now, in ms.
+    pub fn clock_rewind_ms(&self) -> i64 {
+        let (floor, offset) = self.clock_floor();
+        offset - floor
+    }
+
+    /// (the lowest offset the clock may have now, its offset).
+    fn clock_floor(&self) -> (i64, i64) {
+        let offset = self.clock_offset_ms.get();
+        let real = Timestamp(self.now().0 - offset);
         let latest = self.ws.with(Workspace::latest_event_at);
-        crate::domain::clock::real_time_offset(real, latest) > 0
+        (crate::domain::clock::real_time_offset(real, latest), offset)
     }
 
     /// Back to real time — or, if actions were recorded at a later simulated time, to the latest

@@ -485,6 +485,11 @@ async fn clock_control_advances_24h_and_resets() {
     tick().await;
     assert!(!text(&root, "[data-testid=clock-now]").contains("模拟"));
     assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到真实时间");
+    assert!(root
+        .query_selector("[data-testid=clock-reset]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled"));
     // +24 h expires the demo's 待确认 applications (System events at the simulated time): the
     // clock goes back only to them, never before, and says so — before a click too (QA).
     click(&root, "[data-testid=clock-plus-24h]");
@@ -502,6 +507,8 @@ async fn clock_control_advances_24h_and_resets() {
     tick().await;
     assert!(text(&root, "[data-testid=clock-now]").contains("模拟"));
     assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近操作");
+    // It is there now: nothing more to go back to (QA: a second click did nothing).
+    assert!(reset().has_attribute("disabled"));
     assert!(
         text(&root, ".toast").contains("不会早于它"),
         "{}",

@@ -12,8 +12,10 @@ const HOUR_MS: i64 = 3_600_000;
 pub fn ClockControl() -> impl IntoView {
     let app = use_app();
     let simulated = move || app.clock_offset_ms.get() != 0;
-    // Re-checked as the clock ticks; the label and title follow only a change.
+    // Re-checked as the clock ticks; the label and title follow only a change. Within a
+    // minute of where it can go back to, it is there (QA: a second click did nothing).
     let held = Memo::new(move |_| app.clock_held());
+    let at_floor = Memo::new(move |_| app.clock_rewind_ms() < 60_000);
     view! {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
@@ -30,7 +32,7 @@ pub fn ClockControl() -> impl IntoView {
             // With actions recorded later than real time (+24h expired applications), it goes
             // back only to the latest of them: said by its label and title before a click (QA:
             // "回到真实时间" that did not).
-            <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || !simulated()
+            <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click=move |_| app.reset_clock()>
                 {move || if held.get() {
