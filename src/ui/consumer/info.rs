@@ -314,9 +314,10 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     view! {
         <section class="card" data-testid="apply-section">
             <h2 id="apply-title" tabindex="-1">{tr("申请使用", "Apply to use")}</h2>
-            {move || status().unwrap_or_else(|| view! {
+            // Its own plugin: no application status at all, only why (QA: 未申请 above it).
+            {move || status().or_else(|| (!matches!(blocked.get(), Some(DomainError::OwnPlugin))).then(|| view! {
                 <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
-            }.into_any())}
+            }.into_any()))}
             // Why it cannot be applied for, instead of a form that takes nothing (QA: after
             // 申请使用 an empty, disabled form stayed); 待确认 says it in the status already.
             {move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
