@@ -2892,7 +2892,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert!(both.en.contains("both"), "{both:?}");
 
     let two_subs = format!(
-        r#"{{"subPackages": [{{"plugins": {{"a": {{"version": "1.0.0", "provider": "{p}"}}}}}}, {{"plugins": {{"b": {{"version": "1.0.0", "provider": "{p}"}}}}}}]}}"#
+        r#"{{"subPackages": [{{"root": "a", "plugins": {{"a": {{"version": "1.0.0", "provider": "{p}"}}}}}}, {{"root": "b", "plugins": {{"b": {{"version": "1.0.0", "provider": "{p}"}}}}}}]}}"#
     );
     let probs = fx.ws.validate_app_json(&con, &two_subs);
     assert_eq!(probs.len(), 1, "{probs:?}");
@@ -2944,6 +2944,14 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
     let probs = fx.ws.validate_app_json(&con, &same);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert!(probs[0].zh.contains("重复声明插件"), "{:?}", probs[0]);
+    // A subpackage names its directory (QA: one without root was accepted).
+    for sub in [r#"{"plugins": {}}"#, r#"{"root": "  "}"#, r#"{"root": 1}"#] {
+        let text = format!(r#"{{"subpackages": [{{"root": "a"}}, {sub}]}}"#);
+        let probs = fx.ws.validate_app_json(&con, &text);
+        assert_eq!(probs.len(), 1, "{text}: {probs:?}");
+        assert_eq!(probs[0].path, "subpackages[1].root");
+        assert!(probs[0].zh.contains("分包须有 root"), "{:?}", probs[0]);
+    }
 }
 
 // ----- search ------------------------------------------------------------------------

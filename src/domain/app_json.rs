@@ -88,6 +88,18 @@ impl Workspace {
                 let base = format!("{key}[{i}]");
                 match pkg.as_object() {
                     Some(obj) => {
+                        // Every subpackage names its directory (QA: one without was accepted).
+                        if obj
+                            .get("root")
+                            .and_then(Value::as_str)
+                            .is_none_or(|r| r.trim().is_empty())
+                        {
+                            problems.push(Problem::new(
+                                format!("{base}.root"),
+                                "分包须有 root（分包根目录），且不能为空",
+                                "A subpackage needs a root (its directory), not empty",
+                            ));
+                        }
                         if let Some(block) = obj.get("plugins") {
                             let path = format!("{base}.plugins");
                             self.check_block(
