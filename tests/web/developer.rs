@@ -1275,14 +1275,7 @@ async fn dev_create_account_and_switch_to_it() {
         "快递业与邮政 > 国际快递"
     );
     wait_until("focus on the next ×", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .and_then(|e| e.get_attribute("aria-label"))
-            .as_deref()
-            == Some("移除 快递业与邮政 > 国际快递")
+        focused_label().as_deref() == Some("移除 快递业与邮政 > 国际快递")
     })
     .await;
     // Removing the last one: focus moves to the previous ×. (The earlier removals' focus timers
@@ -1305,14 +1298,7 @@ async fn dev_create_account_and_switch_to_it() {
         "快递业与邮政 > 国际快递"
     );
     wait_until("focus on the previous ×", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .and_then(|e| e.get_attribute("aria-label"))
-            .as_deref()
-            == Some("移除 快递业与邮政 > 国际快递")
+        focused_label().as_deref() == Some("移除 快递业与邮政 > 国际快递")
     })
     .await;
     type_into(&root, "[data-testid=new-account-secondary]", "");
@@ -1934,4 +1920,12 @@ async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
         "{}",
         text(&root, "[data-testid=dev-plugin-status]")
     );
+}
+
+/// The accessible label (`aria-label`) of the focused element.
+fn focused_label() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("aria-label")
 }
