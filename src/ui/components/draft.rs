@@ -3,16 +3,44 @@
 use crate::store::session::form_draft;
 use leptos::prelude::*;
 
-/// Keeps `text` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
+/// A field's value as the text its draft is kept as.
+pub trait DraftText: PartialEq + Send + Sync + 'static {
+    /// The kept text.
+    fn to_text(&self) -> String;
+    /// The value a kept text stands for.
+    fn from_text(text: &str) -> Self;
+}
+
+impl DraftText for String {
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+    fn from_text(text: &str) -> Self {
+        text.to_string()
+    }
+}
+
+/// A list of one-line entries (tags), one a line.
+impl DraftText for Vec<String> {
+    fn to_text(&self) -> String {
+        self.join("\n")
+    }
+    fn from_text(text: &str) -> Self {
+        text.lines().map(str::to_string).collect()
+    }
+}
+
+/// Keeps `value` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
 /// differs from what the form started with, and restores a kept one now. Once the form is sent,
-/// resetting `text` to its start forgets it, or [`forget_draft`] does.
-pub fn keep_draft(key: String, text: RwSignal<String>) {
-    let initial = text.get_untracked();
+/// resetting `value` to its start forgets it, or [`forget_draft`] does.
+pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) {
+    let initial = value.with_untracked(T::to_text);
     if let Some(kept) = form_draft::load(&key).filter(|k| *k != initial) {
-        text.set(kept);
+        value.set(T::from_text(&kept));
     }
     Effect::new(move |_| {
-        text.with(|t| form_draft::save(&key, (*t != initial).then_some(t.as_str())));
+        let text = value.with(T::to_text);
+        form_draft::save(&key, (text != initial).then_some(text.as_str()));
     });
 }
 

@@ -104,14 +104,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let drafts = ["category", "tags", "description"]
         .map(|f| form_draft_key(&format!("submit-{f}"), &format!("{me}/{v}")));
     keep_draft(drafts[0].clone(), category);
-    // The tags as lines (a tag is one line of an <input>).
-    let tag_lines = RwSignal::new(tags.with_untracked(|t| t.join("\n")));
-    keep_draft(drafts[1].clone(), tag_lines);
-    let kept: Vec<String> = tag_lines.with_untracked(|t| t.lines().map(str::to_string).collect());
-    if tags.with_untracked(|t| *t != kept) {
-        tags.set(kept);
-    }
-    Effect::new(move |_| tag_lines.set(tags.with(|t| t.join("\n"))));
+    keep_draft(drafts[1].clone(), tags);
     keep_draft(drafts[2].clone(), description);
     let errors: Errors = RwSignal::new(vec![]);
     // Whether this version can be submitted now, whatever the form holds: follows the
