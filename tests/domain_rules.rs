@@ -1226,6 +1226,16 @@ fn plugin_json_must_be_valid() {
         "{}",
         probs[0].zh
     );
+    // Cut off inside a \u escape of hex digits so far (or after an escaped \ and u): the text
+    // ends too early, not a short \u.
+    for text in ["{\"a\":\"\\u00", "{\"a\":\"\\\\u\""] {
+        let probs = parse_plugin_json(text).unwrap_err();
+        assert!(
+            probs[0].zh.contains("内容不完整"),
+            "{text}: {}",
+            probs[0].zh
+        );
+    }
     assert!(
         probs[0].en.ends_with("the text ends too early)"),
         "{}",
@@ -1456,6 +1466,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "{\"a\":\"\\u12\"}",
             "第 1 行第 12 列：\\u 后须跟 4 位十六进制数字",
             "line 1, column 12: \\u must be followed by 4 hex digits",
+        ),
+        // Fewer than 4 characters left after it: serde_json says the text ended (QA: 内容不完整).
+        (
+            "{\"a\":\"\\u\"}",
+            "第 1 行第 11 列：\\u 后须跟 4 位十六进制数字",
+            "line 1, column 11: \\u must be followed by 4 hex digits",
         ),
         // An escaped backslash before a u starts no \u escape (review).
         (

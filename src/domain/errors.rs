@@ -63,6 +63,11 @@ impl Problem {
             "：\\u 转义是半个代理对（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
             "\\u escape is half a surrogate pair (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)",
         );
+        // A \u escape without its 4 hex digits.
+        const SHORT_U: (&str, &str) = (
+            "：\\u 后须跟 4 位十六进制数字",
+            "\\u must be followed by 4 hex digits",
+        );
         const SYNTAX: [(&str, &str, &str); 12] = [
             ("lone leading surrogate", HALF_PAIR.0, HALF_PAIR.1),
             ("unexpected end of hex escape", HALF_PAIR.0, HALF_PAIR.1),
@@ -144,6 +149,23 @@ impl Problem {
                 message = "nested deeper than 127 levels".into();
                 "：嵌套超过 127 层"
             }
+            // serde_json wants 4 characters after a \u before it looks at them: with fewer left
+            // it says the text ended, though they are no hex digits (`{"a":"\u"}`, QA).
+            serde_json::error::Category::Eof
+                if text
+                    .as_bytes()
+                    .windows(2)
+                    .rposition(|w| w == b"\\u")
+                    .is_some_and(|i| {
+                        let (head, tail) = (&text.as_bytes()[..i], &text.as_bytes()[i + 2..]);
+                        head.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+                            && tail.len() < 4
+                            && !tail.iter().all(u8::is_ascii_hexdigit)
+                    }) =>
+            {
+                message = SHORT_U.1.into();
+                SHORT_U.0
+            }
             serde_json::error::Category::Eof => {
                 // serde_json says "EOF while parsing …" (QA: jargon).
                 message = "the text ends too early".into();
@@ -164,8 +186,8 @@ impl Problem {
                 let mut back = before.chars().rev();
                 // (A \ before that \ would escape it instead: an odd run of them.)
                 if back.nth(3) == Some('u') && back.take_while(|c| *c == '\\').count() % 2 == 1 {
-                    message = "\\u must be followed by 4 hex digits".into();
-                    "：\\u 后须跟 4 位十六进制数字"
+                    message = SHORT_U.1.into();
+                    SHORT_U.0
                 } else {
                     message =
                         "invalid escape in a string (after \\ only \" \\ / b f n r t u)".into();
