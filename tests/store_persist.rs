@@ -911,6 +911,23 @@ fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
     );
     assert!(has_account(&stored(&store), "保住我"));
     assert!(a.rev() > 77);
+    // Found by the save of a page that was going (`pagehide`): the next load of that tab says
+    // it again from the key alone, with why it does not decode.
+    let (Notice::Quarantined { error, .. }, b) = (&notices[0], tab(&store)) else {
+        unreachable!()
+    };
+    assert_eq!(
+        b.set_aside_earlier(QUARANTINE_KEY),
+        Some(Notice::Quarantined {
+            key: Some(QUARANTINE_KEY.into()),
+            error: error.clone(),
+            at_start: false,
+        })
+    );
+    // Gone (downloaded and deleted meanwhile) or readable: nothing to say.
+    assert_eq!(b.set_aside_earlier(WORKSPACE_KEY), None);
+    store.remove(QUARANTINE_KEY).unwrap();
+    assert_eq!(b.set_aside_earlier(QUARANTINE_KEY), None);
 }
 
 #[test]

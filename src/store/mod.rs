@@ -647,6 +647,19 @@ impl Persistence {
         Ok(key)
     }
 
+    /// What to say of a value an earlier load of this tab set aside under `key` and could not
+    /// say itself (its `pagehide` save found it unreadable): the notice, with why it does not
+    /// decode; `None` when it is gone or now decodes.
+    pub fn set_aside_earlier(&self, key: &str) -> Option<Notice> {
+        let raw = self.backend.get(key).ok()??;
+        let error = codec::decode(&raw).err()?;
+        Some(Notice::Quarantined {
+            key: Some(key.into()),
+            error,
+            at_start: false,
+        })
+    }
+
     /// Brings `ws` up to date with the stored state if another tab wrote (re-applying this tab's
     /// pending operations). Also what a `storage` event triggers.
     pub fn sync(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {

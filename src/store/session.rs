@@ -59,6 +59,46 @@ impl Session {
     }
 }
 
+/// This tab's own `sessionStorage`.
+#[cfg(target_arch = "wasm32")]
+fn tab() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Key of the quarantine keys this tab's banner still named when its page went (see
+/// [`set_aside_unsaid`]).
+pub const SET_ASIDE_UNSAID_KEY: &str = "plugin-lifecycle/set-aside-unsaid";
+
+/// Quarantine keys of values this tab set aside as its page went, or that its banner still
+/// named then: the `pagehide` save finds a value it cannot read (edited by hand, say), moves it
+/// aside and writes its own workspace, with no page left to say so (QA: after a reload nothing
+/// did). Kept for this tab's next load, one key a line.
+#[cfg(target_arch = "wasm32")]
+pub mod set_aside_unsaid {
+    use super::{tab, SET_ASIDE_UNSAID_KEY};
+
+    /// Keeps `keys` (none: forgets them).
+    pub fn keep(keys: &[&str]) {
+        if let Some(s) = tab() {
+            let _ = if keys.is_empty() {
+                s.remove_item(SET_ASIDE_UNSAID_KEY)
+            } else {
+                s.set_item(SET_ASIDE_UNSAID_KEY, &keys.join("\n"))
+            };
+        }
+    }
+
+    /// Takes the kept keys (once).
+    pub fn take() -> Vec<String> {
+        let Some(s) = tab() else {
+            return Vec::new();
+        };
+        let keys = s.get_item(SET_ASIDE_UNSAID_KEY).ok().flatten();
+        let _ = s.remove_item(SET_ASIDE_UNSAID_KEY);
+        keys.map_or_else(Vec::new, |k| k.lines().map(str::to_string).collect())
+    }
+}
+
 /// Key of the pages plugin info pages were opened from (see [`came_from`]).
 pub const CAME_FROM_KEY: &str = "plugin-lifecycle/came-from";
 
@@ -66,12 +106,8 @@ pub const CAME_FROM_KEY: &str = "plugin-lifecycle/came-from";
 /// `sessionStorage` so a reload keeps where its back link leads (QA: it was kept in memory).
 #[cfg(target_arch = "wasm32")]
 pub mod came_from {
-    use super::CAME_FROM_KEY;
+    use super::{tab, CAME_FROM_KEY};
     use rustc_hash::FxHashMap;
-
-    fn tab() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok().flatten()
-    }
 
     /// The tab's map (empty when absent or unreadable).
     pub fn load() -> FxHashMap<String, String> {
@@ -99,9 +135,7 @@ pub fn form_draft_key(form: &str, of: &str) -> String {
 /// reload does not lose what was typed (QA); best effort, like the upload dialog's.
 #[cfg(target_arch = "wasm32")]
 pub mod form_draft {
-    fn tab() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok().flatten()
-    }
+    use super::tab;
 
     /// The kept draft, if any.
     pub fn load(key: &str) -> Option<String> {
@@ -129,11 +163,7 @@ pub fn upload_draft_key(plugin: &AppId) -> String {
 /// lose it (QA); another tab, or another acting plugin, has its own.
 #[cfg(target_arch = "wasm32")]
 pub mod upload_draft {
-    use super::{upload_draft_key, AppId};
-
-    fn tab() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok().flatten()
-    }
+    use super::{tab, upload_draft_key, AppId};
 
     /// The stored draft, if any (an unreadable one counts as none).
     pub fn load(plugin: &AppId) -> Option<[String; 3]> {

@@ -108,7 +108,12 @@ impl AppState {
     pub fn init() -> Self {
         let persistence = Rc::new(Persistence::browser());
         let session = Session::load();
-        let opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
+        let mut opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
+        opened.notices.extend(
+            crate::store::session::set_aside_unsaid::take()
+                .iter()
+                .filter_map(|key| persistence.set_aside_earlier(key)),
+        );
         let state = Self::from_parts(opened.workspace, session, persistence);
         state.notices.set(opened.notices);
         state.keep_clock_after_actions();
@@ -428,7 +433,26 @@ impl AppState {
                 this.flush_now();
             }
         };
-        let pagehide = window_event_listener_untyped("pagehide", move |_| this.flush_now());
+        let pagehide = window_event_listener_untyped("pagehide", move |_| {
+            this.flush_now();
+            // What this save set aside (or the banner still names) is said again by the next
+            // load of this tab: the page is going (see `set_aside_unsaid`).
+            this.notices.try_with_untracked(|list| {
+                crate::store::session::set_aside_unsaid::keep(
+                    &list
+                        .iter()
+                        .filter_map(|n| match n {
+                            Notice::Quarantined {
+                                key: Some(key),
+                                at_start: false,
+                                ..
+                            } => Some(key.as_str()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+        });
         // `visibilitychange` is fired at the document and bubbles to the window.
         let visibility = window_event_listener_untyped("visibilitychange", flush_if_hidden);
         on_cleanup(move || {
