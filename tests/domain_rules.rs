@@ -2794,6 +2794,29 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     assert_eq!(val["plugins"]["myPlugin"]["provider"], p.as_str());
     assert!(fx.ws.validate_app_json(&con, &text).is_empty());
     assert_eq!(fx.ws.check_app_json(&con, &text).declared, 1);
+    // The whole configuration (the checker's 填入当前插件配置): the same entry once chosen, checked
+    // clean; none chosen or none used: an empty "plugins".
+    let empty = |ws: &Workspace, of: &AppId| {
+        let val: serde_json::Value = serde_json::from_str(&ws.app_json_of(of)).unwrap();
+        val["plugins"] == serde_json::json!({})
+    };
+    assert!(empty(&fx.ws, &con) && empty(&fx.ws, &p));
+    fx.ok(
+        &fx.c(&con),
+        Command::ConfigurePluginUse {
+            plugin: p.clone(),
+            alias: "myPlugin".into(),
+            version: v("1.0.0"),
+        },
+    );
+    let whole = fx.ws.app_json_of(&con);
+    let val: serde_json::Value = serde_json::from_str(&whole).unwrap();
+    assert_eq!(
+        val["plugins"],
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["plugins"]
+    );
+    assert_eq!(fx.ws.check_app_json(&con, &whole).declared, 1);
+    assert!(fx.ws.validate_app_json(&con, &whole).is_empty());
     let none = fx
         .ws
         .check_app_json(&con, r#"{"pages": ["a"], "plugins": {}}"#);

@@ -1551,8 +1551,27 @@ impl Workspace {
     ) -> Result<String, DomainError> {
         self.check_use_choice(consumer, plugin, alias, version)?;
         Ok(format!(
-            "{{\n  \"plugins\": {{\n    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{plugin}\"\n    }}\n  }}\n}}"
+            "{{\n  \"plugins\": {{\n{}\n  }}\n}}",
+            plugin_entry(alias, version, plugin)
         ))
+    }
+
+    /// `consumer`'s `app.json` as its plugin configuration stands (where the checker's
+    /// 填入当前插件配置 starts): a page, and under `"plugins"` each plugin it uses with the alias
+    /// and version it chose (one not chosen yet is left out), as [`Self::app_json_fragment`]
+    /// writes them.
+    pub fn app_json_of(&self, consumer: &AppId) -> String {
+        let entries: Vec<String> = self
+            .plugin_uses(consumer)
+            .iter()
+            .filter_map(|u| Some(plugin_entry(u.alias.as_deref()?, &u.version?, &u.plugin)))
+            .collect();
+        let plugins = if entries.is_empty() {
+            "{}".into()
+        } else {
+            format!("{{\n{}\n  }}", entries.join(",\n"))
+        };
+        format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
     }
 
     /// Whether `consumer` may use `plugin` (已通过 and not removed).
@@ -1578,6 +1597,11 @@ impl Workspace {
     pub fn next_application_id(&self) -> ApplicationId {
         ApplicationId(self.next_application_id)
     }
+}
+
+/// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.
+fn plugin_entry(alias: &str, version: &Semver, provider: &AppId) -> String {
+    format!("    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{provider}\"\n    }}")
 }
 
 fn reviewer_id(actor: &Actor) -> String {

@@ -27,19 +27,7 @@ pub fn Checker() -> impl IntoView {
         let Some(c) = app.account.get_untracked() else {
             return;
         };
-        let json = app.ws.with_untracked(|ws| {
-            let mut plugins = serde_json::Map::new();
-            for u in ws.plugin_uses(&c) {
-                if let (Some(a), Some(v)) = (&u.alias, u.version) {
-                    plugins.insert(
-                        a.clone(),
-                        serde_json::json!({ "version": v.to_string(), "provider": u.plugin.to_string() }),
-                    );
-                }
-            }
-            let doc = serde_json::json!({ "pages": ["pages/index/index"], "plugins": plugins });
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        });
+        let json = app.ws.with_untracked(|ws| ws.app_json_of(&c));
         let before = text.get_untracked();
         replaced.set((!before.trim().is_empty() && before != json).then_some(before));
         text.set(json);
