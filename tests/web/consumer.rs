@@ -627,6 +627,8 @@ async fn consumer_remove_asks_for_confirmation() {
     let dialog = root.query_selector(&tid("remove-dialog")).unwrap().unwrap();
     assert!(dialog.matches(":modal").unwrap());
     let header = root.query_selector(".topbar").unwrap().unwrap();
+    // In view, whatever an earlier test scrolled (no stylesheet here: the header is not sticky).
+    header.scroll_into_view();
     let r = header.get_bounding_client_rect();
     let (x, y) = (
         (r.left() + r.right()) as f32 / 2.0,
