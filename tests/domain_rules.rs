@@ -2258,9 +2258,16 @@ fn cap_10_plugins_per_mini_program() {
         cmd.clone(),
         DomainError::PluginLimitReached { limit: 10 },
     );
-    assert!(DomainError::PluginLimitReached { limit: 10 }
-        .zh()
-        .starts_with("申请或使用的插件已经达到上限"));
+    // It says the way on (QA: a dead end).
+    let said = DomainError::PluginLimitReached { limit: 10 }.zh();
+    assert!(
+        said.starts_with("申请或使用的插件已经达到上限（10 个）"),
+        "{said}"
+    );
+    assert!(
+        said.contains("移除") && said.contains("超时（24 小时）"),
+        "{said}"
+    );
     // Expired applications free their slot.
     fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
     fx.ok(&fx.c(&con), cmd);

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::Category;
 use super::application::{ApplicationId, ApplicationStatus};
+use super::clock::{APPLICATION_WINDOW_MS, HOUR_MS};
 use super::events::Role;
 use super::ids::AppId;
 use super::plugin::{DomainFault, DomainList};
@@ -827,9 +828,11 @@ impl DomainError {
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
-            PluginLimitReached { limit } => {
-                format!("申请或使用的插件已经达到上限（{limit} 个）")
-            }
+            // With the way on (QA: a dead end): a consumer cannot withdraw an application.
+            PluginLimitReached { limit } => format!(
+                "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{} 小时）后再申请",
+                APPLICATION_WINDOW_MS / HOUR_MS
+            ),
             ApplicationNotFound { id } => format!("申请 #{} 不存在", id.0),
             ApplicationNotPending { status } => {
                 format!("只有待确认的申请可以处理（当前：{}）", status.zh())
@@ -1019,7 +1022,8 @@ impl DomainError {
                 "An application for this plugin is already waiting for the developer".into()
             }
             PluginLimitReached { limit } => format!(
-                "The number of plugins applied for or in use has reached the limit ({limit})"
+                "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {} hours)",
+                APPLICATION_WINDOW_MS / HOUR_MS
             ),
             ApplicationNotFound { id } => format!("Application #{} does not exist", id.0),
             ApplicationNotPending { status } => format!(
