@@ -413,6 +413,12 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
     let cards = || all(&root, "[data-testid=review-queue] article");
     wait_for(&root, "[data-testid=review-queue] article").await;
     assert_eq!(cards().len(), 3);
+    // A part of plugin.json the version leaves out is said to be empty (QA: a bare heading).
+    let card = cards()[1].text_content().unwrap();
+    assert!(
+        card.contains("pages: —") && !card.contains("publicComponents: —"),
+        "{card}"
+    );
     let third = cards()[2].get_attribute("data-testid").unwrap();
     // Approve the second card from the keyboard: focus lands on the card now second (the third).
     let second = root

@@ -215,6 +215,10 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                 .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> })
                 .collect_view();
             let main = manifest.main.clone().unwrap_or_else(|| "—".into());
+            let (no_comps, no_pages) = (
+                manifest.public_components.is_empty(),
+                manifest.pages.is_empty(),
+            );
             Some(view! {
                 <div class="review-head">
                     <PluginIcon icon=p.icon.clone() />
@@ -247,9 +251,10 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     </dd>
                     <dt>"plugin.json"</dt>
                     <dd>
-                        <p class="muted">"publicComponents"</p>
+                        // An empty part said as `main` is (QA: two headings over nothing).
+                        <p class="muted">"publicComponents"{no_comps.then_some(": —")}</p>
                         <ul class="plain">{comps}</ul>
-                        <p class="muted">"pages"</p>
+                        <p class="muted">"pages"{no_pages.then_some(": —")}</p>
                         <ul class="plain">{pages}</ul>
                         <p class="muted">"main: "<code>{main}</code></p>
                     </dd>
