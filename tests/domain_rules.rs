@@ -3758,6 +3758,50 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         "Token",
         "Token",
     );
+    // What 开发信息 and 上传 refuse (QA: an IP with a port and a path, a `main` of `evil.ts`, a
+    // 1000-character description, an empty plugin.json were all imported).
+    refused(
+        &|v| v["plugins"][d]["d"]["rq"] = serde_json::json!(["http://1.2.3.4:80/x"]),
+        "http://1.2.3.4:80/x",
+        "http://1.2.3.4:80/x",
+    );
+    refused(
+        &|v| v["plugins"][d]["d"]["dl"] = serde_json::json!(["https://a.cn", "https://a.cn"]),
+        "https://a.cn",
+        "https://a.cn",
+    );
+    refused(
+        &|v| v["plugins"][d]["v"][0]["d"] = "描".repeat(201).into(),
+        &format!("插件 {dev} 的版本 1.0.0："),
+        "201",
+    );
+    let manifest = |m: serde_json::Value| {
+        move |v: &mut serde_json::Value| v["plugins"][d]["v"][0]["m"] = m.clone()
+    };
+    refused(
+        &manifest(serde_json::json!({"publicComponents": {}, "pages": {}, "main": "evil.ts"})),
+        "main",
+        "main",
+    );
+    refused(
+        &manifest(
+            serde_json::json!({"publicComponents": {"card": "/abs/../x"}, "pages": {}, "main": null}),
+        ),
+        "publicComponents.card",
+        "publicComponents.card",
+    );
+    refused(
+        &manifest(
+            serde_json::json!({"publicComponents": {"1card": "c/x"}, "pages": {}, "main": null}),
+        ),
+        "1card",
+        "1card",
+    );
+    refused(
+        &manifest(serde_json::json!({"publicComponents": {}, "pages": {}, "main": null})),
+        "至少需要导出",
+        "at least one",
+    );
     refused(
         &|v| v["plugins"][d]["r"][0]["f"]["t"] = serde_json::json!(["1", "2", "3", "4", "5", "6"]),
         "标签",

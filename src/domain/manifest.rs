@@ -149,41 +149,92 @@ fn name_map(
         return out;
     };
     for (name, path_v) in map {
-        let path = member_path(key, name);
+        let at = member_path(key, name);
         match path_v.as_str() {
-            Some(p) if path_fault(p).is_none() && has_page_file_extension(p) => {
-                problems.push(Problem::new(
-                    path,
-                    format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
-                    format!("Path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
-                ))
-            }
-            Some(p) => match path_fault(p) {
+            Some(p) => match path_problem(&at, p) {
                 None => {
                     out.insert(name.clone(), p.to_string());
                 }
-                Some(fault) => {
-                    let (zh, en) = fault.says(p);
-                    problems.push(Problem::new(path, zh, en))
-                }
+                Some(problem) => problems.push(problem),
             },
             None => problems.push(Problem::new(
-                path,
+                at.clone(),
                 "路径必须是字符串",
                 "Path must be a string",
             )),
         }
-        if !is_export_name(name) {
-            problems.push(Problem::new(
-                member_path(key, name),
-                format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),
-                format!(
-                    "Name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
-                ),
-            ));
-        }
+        problems.extend(name_problem(at, name));
     }
     out
+}
+
+/// Why `p`, the path of an export at JSON path `at`, is refused: [`path_fault`], or an extension.
+fn path_problem(at: &str, p: &str) -> Option<Problem> {
+    let (zh, en) = match path_fault(p) {
+        Some(fault) => fault.says(p),
+        None if has_page_file_extension(p) => (
+            format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
+            format!("Path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
+        ),
+        None => return None,
+    };
+    Some(Problem::new(at, zh, en))
+}
+
+/// Why `name`, an export's name at JSON path `at`, is refused ([`is_export_name`]).
+fn name_problem(at: String, name: &str) -> Option<Problem> {
+    (!is_export_name(name)).then(|| {
+        Problem::new(
+            at,
+            format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),
+            format!(
+                "Name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
+            ),
+        )
+    })
+}
+
+/// Why `p` is refused as `main`: not a named `.js` file in the plugin.
+fn main_problem(p: &str) -> Option<Problem> {
+    let (zh, en) = match path_fault(p) {
+        // A file name, not just the extension: `lib/.js` names no entry (QA).
+        None if p.ends_with(".js") && !p.ends_with("/.js") && p != ".js" => return None,
+        Some(fault) => fault.says(p),
+        None => (
+            "必须是有文件名的 .js 文件（JS 入口），如 index.js".into(),
+            "must be a named .js file (the JS entry), e.g. index.js".into(),
+        ),
+    };
+    Some(Problem::new("main", zh, en))
+}
+
+/// A manifest that exports nothing.
+fn no_export() -> Problem {
+    Problem::new(
+        "",
+        "插件至少需要导出一个组件、页面或 main 接口",
+        "The plugin must export at least one component, page or main entry",
+    )
+}
+
+impl PluginManifest {
+    /// The first problem [`parse_plugin_json`] finds in this manifest written out: what an
+    /// import checks of a stored version's (`Workspace::fields_problem`; QA: a `main` of
+    /// `evil.ts` was imported and shown in the code page).
+    pub fn problem(&self) -> Option<Problem> {
+        [
+            ("publicComponents", &self.public_components),
+            ("pages", &self.pages),
+        ]
+        .into_iter()
+        .flat_map(|(key, map)| {
+            map.iter()
+                .map(move |(name, p)| (member_path(key, name), name, p))
+        })
+        .find_map(|(at, name, p)| path_problem(&at, p).or_else(|| name_problem(at, name)))
+        .or_else(|| self.main.as_deref().and_then(main_problem))
+        .or_else(|| (self.export_count() == 0).then(no_export))
+    }
 }
 
 /// Parses and validates `plugin.json`: valid JSON, an object with optional
@@ -215,17 +266,10 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
     let pages = name_map(obj, "pages", &mut problems);
     let main = match obj.get("main") {
         None => None,
-        Some(Value::String(p)) => match path_fault(p) {
-            // A file name, not just the extension: `lib/.js` names no entry (QA).
-            None if p.ends_with(".js") && !p.ends_with("/.js") && p != ".js" => Some(p.clone()),
-            fault => {
-                let (zh, en) = fault.map(|f| f.says(p)).unwrap_or_else(|| {
-                    (
-                        "必须是有文件名的 .js 文件（JS 入口），如 index.js".into(),
-                        "must be a named .js file (the JS entry), e.g. index.js".into(),
-                    )
-                });
-                problems.push(Problem::new("main", zh, en));
+        Some(Value::String(p)) => match main_problem(p) {
+            None => Some(p.clone()),
+            Some(problem) => {
+                problems.push(problem);
                 None
             }
         },
@@ -244,11 +288,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
         main,
     };
     if problems.is_empty() && manifest.export_count() == 0 {
-        problems.push(Problem::new(
-            "",
-            "插件至少需要导出一个组件、页面或 main 接口",
-            "The plugin must export at least one component, page or main entry",
-        ));
+        problems.push(no_export());
     }
     if problems.is_empty() {
         Ok(manifest)

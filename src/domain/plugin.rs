@@ -297,7 +297,7 @@ impl DevInfo {
     }
 
     /// One list's first problem: ≤ 20 entries, each a host name with the list's scheme, each once.
-    fn check_list(&self, list: DomainList) -> Result<(), DomainError> {
+    pub(crate) fn check_list(&self, list: DomainList) -> Result<(), DomainError> {
         let entries = self.list(list);
         if entries.len() > MAX_DOMAINS {
             return Err(DomainError::TooManyDomains {

@@ -19,11 +19,13 @@ use super::errors::{DomainError, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
-use super::plugin::{validate_intro, validate_plugin_name, validate_token, Icon, Plugin};
+use super::plugin::{
+    validate_intro, validate_plugin_name, validate_token, DomainList, Icon, Plugin,
+};
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{normalize, SearchIndex, SearchResults};
 use super::text::{name_form, require_len};
-use super::version::{PluginVersion, Semver, VersionStatus};
+use super::version::{PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS};
 
 /// Version of the serialized workspace format.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -372,14 +374,17 @@ impl Workspace {
     }
 
     /// A record whose fields break a rule the commands have kept since the first schema: an
-    /// account's or plugin's name, a 简介, a Token, a submission's 标签, 功能描述 and 插件服务类目, a
-    /// version approved or released without an approving review, a version's copy of its
-    /// submission other than its last review record's, a review decided by an unknown reviewer,
-    /// a use pinning a version never released, an application's reasons. Said (zh, en). Checked
-    /// on import only
-    /// ([`crate::store::codec::decode_import`]), and only rules earlier versions of the app kept
-    /// too (not, e.g., at least one server domain or category): a user's own export imports, and
-    /// stored data is never set aside by a newer rule.
+    /// account's or plugin's name, a 简介, a Token and the server domain lists, a version's
+    /// description and `plugin.json` ([`super::manifest::PluginManifest::problem`]), a submission's 标签, 功能描述
+    /// and 插件服务类目, a version approved or released without an approving review, a version's
+    /// copy of its submission other than its last review record's, a review decided by an unknown
+    /// reviewer, a use pinning a version never released, an application's reasons. Said (zh,
+    /// en). Checked on import only ([`crate::store::codec::decode_import`]), and only rules
+    /// earlier versions of the app kept too (not, e.g., at least one server domain or category),
+    /// so that a user's own export imports and stored data is never set aside by a newer rule;
+    /// the exceptions are a few rules of a domain's or a `plugin.json` path's form made stricter
+    /// on the way (an IP or port named apart, `#`, `%`, a `.` segment or an extension in a path):
+    /// an export holding such a value, made before, is refused with the rule's message.
     pub fn fields_problem(&self) -> Option<(String, String)> {
         let said = |zh: String, en: String, e: DomainError| {
             Some((format!("{zh}：{}", e.zh()), format!("{en}: {}", e.en())))
@@ -399,9 +404,10 @@ impl Workspace {
                 .and_then(|_| validate_intro(&p.intro))
                 .map(drop)
                 .and_then(|()| {
-                    p.dev_info
-                        .as_ref()
-                        .map_or(Ok(()), |d| validate_token(&d.token))
+                    p.dev_info.as_ref().map_or(Ok(()), |d| {
+                        validate_token(&d.token)?;
+                        DomainList::ALL.iter().try_for_each(|l| d.check_list(*l))
+                    })
                 })
                 .and_then(|()| {
                     p.reviews.iter().try_for_each(|r| {
@@ -411,6 +417,25 @@ impl Workspace {
                 });
             if let Err(e) = fields {
                 return said(format!("插件 {id}"), format!("plugin {id}"), e);
+            }
+            // `plan_upload`'s rules of what is uploaded (QA: a `main` of `evil.ts` was imported).
+            for v in &p.versions {
+                let len = v.description.chars().count();
+                let e = if len > MAX_VERSION_DESCRIPTION_CHARS {
+                    DomainError::VersionDescriptionTooLong { len }
+                } else if let Some(problem) = v.manifest.problem() {
+                    DomainError::ManifestInvalid {
+                        problems: vec![problem],
+                    }
+                } else {
+                    continue;
+                };
+                let n = v.version;
+                return said(
+                    format!("插件 {id} 的版本 {n}"),
+                    format!("plugin {id}'s version {n}"),
+                    e,
+                );
             }
             // `plan_release`: only a version the platform approved is released. (Sorted once:
             // a hand-made file may list many versions and reviews.)
@@ -873,7 +898,7 @@ impl Workspace {
         }
         let description = description.trim().to_string();
         let len = description.chars().count();
-        if len > super::version::MAX_VERSION_DESCRIPTION_CHARS {
+        if len > MAX_VERSION_DESCRIPTION_CHARS {
             return Err(DomainError::VersionDescriptionTooLong { len });
         }
         let manifest = parse_plugin_json(manifest)
