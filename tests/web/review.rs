@@ -195,6 +195,45 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
 }
 
 #[wasm_bindgen_test]
+async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_page() {
+    let (root, _h, _at, express, key) = open_express_review().await;
+    let reason_css = tid(&format!("review-reason-{key}"));
+    root.query_selector(&reason_css)
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    // Another tab: its developer withdraws the version while this reviewer types a reason.
+    let developer = plugin_lifecycle::domain::Actor::Developer(express.clone());
+    crate::shell::another_tab_saves(|other| {
+        let cmd = plugin_lifecycle::domain::Command::WithdrawReview {
+            plugin: express.clone(),
+            version: Semver::new(1, 2, 0),
+        };
+        other.execute(&developer, now(), cmd).unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(!has(&root, &tid(&format!("review-item-{key}"))));
+    // Said (QA: the card just vanished), and the keys go to the page, not nowhere.
+    super::shell::wait_until("focus is on the queue heading", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .is_some_and(|e| e.id() == "review-queue-title")
+    })
+    .await;
+    let said = text(&root, &tid("toast-region"));
+    assert!(
+        said.contains("快递查询助手 1.2.0 已离开审核队列：在另一个标签页中变为「开发版本」"),
+        "{said}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;
     // Empty reason: the domain refuses, the message sits next to the field, nothing changes.

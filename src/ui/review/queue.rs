@@ -1,9 +1,9 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
-use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
+use crate::domain::{AppId, Command, DomainError, Semver, VersionStatus, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{forget_draft, keep_draft};
 use crate::ui::components::format::datetime;
-use crate::ui::components::modal::{focus_css, focus_element};
+use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
 use crate::ui::consumer::widgets::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::{use_app, FormErrors};
@@ -104,6 +104,32 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
 
     let p1 = plugin.clone();
     let card_id = StoredValue::new(format!("review-item-{key}"));
+    // Taken out of the queue by another tab (its developer's 撤回, a decision there): said, and
+    // focus, if it was in this card, goes to the page heading (QA: the card vanished under the
+    // reviewer's typing, the keys then went nowhere). Not after this card's own decision, nor
+    // when the page is left (the version is still 审核中 then).
+    let decided = StoredValue::new(false);
+    {
+        let plugin = plugin.clone();
+        on_cleanup(move || {
+            if decided.try_get_value() != Some(false) {
+                return;
+            }
+            let left = app.ws.try_with_untracked(|ws| {
+                let p = ws.plugin(&plugin)?;
+                let status = &p.version(&version)?.status;
+                (*status != VersionStatus::InReview)
+                    .then(|| (format!("{} {version}", p.name), status.zh(), status.en()))
+            });
+            if let Some(Some((what, zh, en))) = left {
+                app.say(
+                    &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
+                    &format!("{what} left the review queue: it became {en} in another tab"),
+                );
+                refocus_soon(["#review-queue-title".to_string()]);
+            }
+        });
+    }
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
@@ -135,6 +161,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             format!("{name} {}", what.1)
         });
         if app.submit(actor, cmd, errors).is_some() {
+            decided.set_value(true);
             draft.with_value(|k| forget_draft(k));
             // Which decision, on what (QA: "Decision recorded" said neither).
             if approved {
