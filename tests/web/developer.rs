@@ -1929,3 +1929,70 @@ fn focused_label() -> Option<String> {
         .active_element()?
         .get_attribute("aria-label")
 }
+
+/// Reloads the app in `root` (drops the mount `h`, mounts it again) once `css` is on the page.
+async fn reload(root: &web_sys::HtmlElement, h: impl Drop, css: &str) -> impl Drop {
+    drop(h);
+    let h = crate::shell::mount(root, App);
+    wait_for(root, css).await;
+    h
+}
+
+#[wasm_bindgen_test]
+async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
+    // 创建小程序帐号: the name and the categories added (QA: leaving the page lost them).
+    let (root, h, _b, _) = start("美食点评", "/dev/accounts/new").await;
+    let form = "[data-testid=new-account-form]";
+    wait_for(&root, form).await;
+    type_into(&root, "[data-testid=new-account-name]", "草稿里的帐号");
+    type_into(&root, "[data-testid=new-account-secondary]", "记账");
+    click(&root, "[data-testid=new-account-add-category]");
+    tick().await;
+    let h = reload(&root, h, form).await;
+    assert_eq!(
+        value(&root, "[data-testid=new-account-name]"),
+        "草稿里的帐号"
+    );
+    assert!(text(&root, "[data-testid=new-account-categories]").contains("记账"));
+    click(&root, "[data-testid=new-account-submit]");
+    wait_until("the account is created", || el(&root, form).is_none()).await;
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "created");
+    drop(h);
+    // 开发信息 of 顺丰速运: a domain list and the Token (QA: a reload lost an added domain).
+    let (root, h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    let form = "[data-testid=devinfo-form]";
+    wait_for(&root, form).await;
+    type_into(
+        &root,
+        "[data-testid=devinfo-socket]",
+        "wss://draft.example.com",
+    );
+    type_into(&root, "[data-testid=devinfo-token]", "draftToken1");
+    tick().await;
+    let h = reload(&root, h, form).await;
+    assert_eq!(
+        value(&root, "[data-testid=devinfo-socket]"),
+        "wss://draft.example.com"
+    );
+    assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftToken1");
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "saved");
+    drop(h);
+    // 插件基本信息: the 简介 being edited.
+    let (root, h, _b, _) = start("顺丰速运", "/dev/open").await;
+    let form = "[data-testid=dev-edit-form]";
+    wait_for(&root, form).await;
+    type_into(
+        &root,
+        "[data-testid=dev-edit-intro]",
+        "草稿中的简介，尚未保存。",
+    );
+    tick().await;
+    let _h = reload(&root, h, form).await;
+    assert_eq!(
+        value(&root, "[data-testid=dev-edit-intro]"),
+        "草稿中的简介，尚未保存。"
+    );
+    assert_eq!(crate::shell::drafts_kept().len(), 1);
+}

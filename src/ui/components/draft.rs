@@ -30,6 +30,23 @@ impl DraftText for Vec<String> {
     }
 }
 
+/// Categories (创建小程序帐号's list), one a line, its two levels apart by a unit separator.
+impl DraftText for Vec<crate::domain::Category> {
+    fn to_text(&self) -> String {
+        let lines: Vec<String> = self
+            .iter()
+            .map(|c| format!("{}\u{1f}{}", c.primary, c.secondary))
+            .collect();
+        lines.join("\n")
+    }
+    fn from_text(text: &str) -> Self {
+        text.lines()
+            .filter_map(|l| l.split_once('\u{1f}'))
+            .map(|(p, s)| crate::domain::Category::new(p, s))
+            .collect()
+    }
+}
+
 /// Keeps `value` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
 /// differs from what the form started with, and restores a kept one now. Once the form is sent,
 /// resetting `value` to its start forgets it, or [`forget_draft`] does.

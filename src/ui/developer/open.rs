@@ -6,6 +6,8 @@ use super::{
 use crate::domain::{
     Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
 };
+use crate::store::session::form_draft_key;
+use crate::ui::components::draft::{forget_draft, keep_draft};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -197,6 +199,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let icon = RwSignal::new(Icon::Builtin(BUILTIN_ICONS[0].key.into()));
     let intro = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(vec![]);
+    // Kept by the tab until it opens (QA: leaving the page lost them).
+    let drafts = ["name", "intro"].map(|f| form_draft_key(&format!("open-{f}"), me.as_str()));
     let actor = Actor::Developer(me.clone());
     // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
     let refused = blocking(
@@ -216,6 +220,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         }
         .into_any();
     }
+    keep_draft(drafts[0].clone(), name);
+    keep_draft(drafts[1].clone(), intro);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if icon_choice_refused(errors) {
@@ -227,6 +233,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             intro: intro.get_untracked(),
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
+            drafts.iter().for_each(|k| forget_draft(k));
             app.say("已开通插件功能", "Plugin capability opened");
             navigate("/dev", Default::default());
         }
@@ -274,6 +281,9 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let icon = RwSignal::new(icon0);
     let intro = RwSignal::new(intro0);
     let errors: Errors = RwSignal::new(vec![]);
+    // Kept by the tab until saved (QA: leaving the page lost an edited 简介).
+    let draft = form_draft_key("edit-intro", me.as_str());
+    keep_draft(draft.clone(), intro);
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -286,6 +296,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             intro: intro.get_untracked(),
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
+            forget_draft(&draft);
             app.say("基本信息已保存", "Basic info saved");
         }
     };
