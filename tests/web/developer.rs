@@ -1931,7 +1931,7 @@ fn focused_label() -> Option<String> {
 }
 
 /// Reloads the app in `root` (drops the mount `h`, mounts it again) once `css` is on the page.
-async fn reload(root: &web_sys::HtmlElement, h: impl Drop, css: &str) -> impl Drop {
+async fn reload<T>(root: &web_sys::HtmlElement, h: T, css: &str) -> impl Drop {
     drop(h);
     let h = crate::shell::mount(root, App);
     wait_for(root, css).await;
