@@ -752,6 +752,25 @@ fn basic_info_icon_and_intro_editable_name_fixed() {
         (plugin.name.as_str(), plugin.intro.as_str()),
         ("快递查询助手", "新简介")
     );
+    // Saved again as it is (the 简介 trimmed as stored): nothing changes, nothing is logged
+    // (QA: each 保存 added an 操作记录 entry); the same for 开发信息.
+    let events = fx.ws.events().len();
+    fx.refused(
+        &d,
+        Command::EditBasicInfo {
+            plugin: p.clone(),
+            icon: Icon::Builtin("tool".into()),
+            intro: " 新简介 ".into(),
+        },
+        DomainError::Unchanged,
+    );
+    let set = Command::SetDevInfo {
+        plugin: p.clone(),
+        dev_info: dev_info(),
+    };
+    assert_eq!(fx.ws.plugin(&p).unwrap().dev_info, Some(dev_info()));
+    fx.refused(&d, set, DomainError::Unchanged);
+    assert_eq!(fx.ws.events().len(), events);
     fx.refused(
         &d,
         Command::EditBasicInfo {
@@ -2759,8 +2778,19 @@ fn alias_and_version_choice_rules() {
             version: v("1.0.0"),
         },
     );
+    // Saving it as it is changes nothing: refused, so the 操作记录 holds only changes (QA).
+    fx.refused(
+        &a,
+        Command::ConfigurePluginUse {
+            plugin: med.clone(),
+            alias: "myPlugin2".into(),
+            version: v("1.0.0"),
+        },
+        DomainError::Unchanged,
+    );
     // Data stored before aliases ignored case may hold two that differ only in case: each use
     // keeps its own alias (a version change, say), only a new case twin is refused.
+    fx.ship(&med, "1.1.0", Category::new("医疗", "互联网医院"));
     let mut value = serde_json::to_value(&fx.ws).unwrap();
     for u in value["uses"].as_array_mut().unwrap() {
         if u["p"] == med.as_str() {
@@ -2776,7 +2806,7 @@ fn alias_and_version_choice_rules() {
         Command::ConfigurePluginUse {
             plugin: med.clone(),
             alias: "MYPLUGIN".into(),
-            version: v("1.0.0"),
+            version: v("1.1.0"),
         },
     );
     fx.refused(

@@ -569,6 +569,10 @@ pub enum DomainError {
     /// only a released plugin can be added.
     #[error("{}", self.en())]
     NoOnlineVersion,
+    /// A save that changes nothing (开发信息, 基本信息, a use's alias and version as they are):
+    /// refused, so the 操作记录 holds only changes *(decided; QA: each 保存 logged an entry)*.
+    #[error("{}", self.en())]
+    Unchanged,
     /// 该插件不能申请: a mini program cannot apply for its own plugin.
     #[error("{}", self.en())]
     OwnPlugin,
@@ -675,6 +679,7 @@ impl DomainError {
             | PluginNotReleased
             | NoOnlineVersion
             | CreatedElsewhere
+            | Unchanged
             | OwnPlugin
             | AlreadyAdded
             | ApplicationPending
@@ -825,6 +830,7 @@ impl DomainError {
             PluginNotReleased => "该插件不能申请：插件没有已发布的线上版本".into(),
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
             NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
+            Unchanged => "没有修改：与已保存的内容相同".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
@@ -1014,6 +1020,7 @@ impl DomainError {
             PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
             CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: the action that used it was not carried out. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
+            Unchanged => "Nothing changed: it is the same as what is saved".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin".into()
             }

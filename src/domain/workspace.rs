@@ -657,9 +657,12 @@ impl Workspace {
                 self.plan_open_plugin(actor, name, icon, intro)
             }
             Command::SetDevInfo { plugin, dev_info } => {
-                self.owned(actor, plugin)?;
+                let p = self.owned(actor, plugin)?;
                 let dev_info = dev_info.normalized();
                 dev_info.validate()?;
+                if p.dev_info.as_ref() == Some(&dev_info) {
+                    return Err(DomainError::Unchanged);
+                }
                 Ok(EventKind::DevInfoSet {
                     plugin: plugin.clone(),
                     dev_info,
@@ -670,9 +673,12 @@ impl Workspace {
                 icon,
                 intro,
             } => {
-                self.owned(actor, plugin)?;
+                let p = self.owned(actor, plugin)?;
                 let intro = validate_intro(intro)?;
                 icon.validate()?;
+                if p.icon == *icon && p.intro == intro {
+                    return Err(DomainError::Unchanged);
+                }
                 Ok(EventKind::BasicInfoEdited {
                     plugin: plugin.clone(),
                     icon: icon.clone(),
@@ -774,6 +780,12 @@ impl Workspace {
             } => {
                 let consumer = self.consumer(actor)?;
                 self.check_use_choice(consumer, plugin, alias, version)?;
+                let unchanged = self.plugin_use(consumer, plugin).is_some_and(|u| {
+                    u.alias.as_deref() == Some(alias.as_str()) && u.version == Some(*version)
+                });
+                if unchanged {
+                    return Err(DomainError::Unchanged);
+                }
                 Ok(EventKind::PluginUseConfigured {
                     plugin: plugin.clone(),
                     consumer: consumer.clone(),
