@@ -1390,6 +1390,17 @@ fn plugin_json_must_be_valid() {
             "\" must not have an empty part",
         ),
         ("/x", "」不能以 / 开头", "\" must not start with /"),
+        // A space at either end of a part (QA: `c/x ` was valid).
+        (
+            "c/x ",
+            "」的「x 」这一段首尾不能有空格",
+            "\" must not have spaces at either end of the part \"x \"",
+        ),
+        (
+            " pages/p",
+            "」的「 pages」这一段首尾不能有空格",
+            "either end of the part \" pages\"",
+        ),
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();

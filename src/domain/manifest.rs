@@ -48,8 +48,8 @@ impl PluginManifest {
 }
 
 /// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
-/// starting with `/`, no `.`, `..` or empty (or blank) segment, none of the characters Windows
-/// refuses in file names (`\ : " < > | ? *`), no `'`, `#` or `%` and no control character
+/// starting with `/`, no `.`, `..` or empty (or blank) segment nor one with a space at either
+/// end, none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#` or `%` and no control character
 /// *(decided: QA found a quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment
 /// or an escape in a page's URL)*. The first fault found is named, so a message can say what to
 /// change rather than list every rule.
@@ -69,7 +69,7 @@ pub fn path_fault(p: &str) -> Option<PathFault> {
         return Some(PathFault::Char(c));
     }
     p.split('/')
-        .find(|seg| *seg == "." || *seg == ".." || seg.trim().is_empty())
+        .find(|seg| *seg == "." || *seg == ".." || seg.trim() != *seg || seg.is_empty())
         .map(|seg| PathFault::Segment(seg.to_string()))
 }
 
@@ -80,7 +80,7 @@ pub enum PathFault {
     Absolute,
     /// A character a path may not hold.
     Char(char),
-    /// A `.`, `..` or empty (or blank) segment.
+    /// A `.`, `..` or empty (or blank) segment, or one with a space at either end.
     Segment(String),
 }
 
@@ -102,6 +102,12 @@ impl PathFault {
             PathFault::Segment(seg) if seg.trim().is_empty() => (
                 "不能有空的一段（如 a//b 或结尾的 /）".into(),
                 "must not have an empty part (as in a//b or a trailing /)".into(),
+            ),
+            // A space at either end of a part (QA: `c/x ` was accepted; Windows and most tools
+            // drop or refuse it).
+            PathFault::Segment(seg) if seg.trim() != seg => (
+                format!("的「{seg}」这一段首尾不能有空格"),
+                format!("must not have spaces at either end of the part \"{seg}\""),
             ),
             PathFault::Segment(seg) => (
                 format!("不能含「{seg}」这一段"),
