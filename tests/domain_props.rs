@@ -540,3 +540,33 @@ fn random_walk_reaches_every_status() {
         assert!(seen.contains(s), "random walk never reached {s}: {seen:?}");
     }
 }
+
+/// A name or path from pieces that each rule of `plugin.json` looks at (letters, a leading digit,
+/// `/`, `.`, `..`, spaces, `#`, an extension, a control character).
+fn manifest_piece() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(vec![
+            "a", "b9", "1", "/", ".", "..", " ", "#", ".js", ".wxml", "\u{7}", "x-y", "页",
+        ]),
+        0..4,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// What an import checks of a stored version's `plugin.json` (`PluginManifest::problem`)
+    /// finds a problem exactly when `parse_plugin_json` refuses the manifest written out.
+    #[test]
+    fn a_stored_manifest_has_a_problem_exactly_when_its_text_is_refused(
+        comps in proptest::collection::btree_map(manifest_piece(), manifest_piece(), 0..3),
+        pages in proptest::collection::btree_map(manifest_piece(), manifest_piece(), 0..3),
+        main in proptest::option::of(manifest_piece()),
+    ) {
+        let m = PluginManifest { public_components: comps, pages, main };
+        let text = m.to_json_pretty();
+        let parsed = parse_plugin_json(&text);
+        prop_assert_eq!(m.problem().is_none(), parsed.is_ok(), "{} → {:?}", text, m.problem());
+    }
+}

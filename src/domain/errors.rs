@@ -158,8 +158,8 @@ impl Problem {
                     .windows(2)
                     .rposition(|w| w == b"\\u")
                     .is_some_and(|i| {
-                        let (head, tail) = (&text.as_bytes()[..i], &text.as_bytes()[i + 2..]);
-                        head.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+                        let tail = &text.as_bytes()[i + 2..];
+                        ends_in_escape(&text[..=i])
                             && tail.len() < 4
                             && !tail.iter().all(u8::is_ascii_hexdigit)
                     }) =>
@@ -184,9 +184,9 @@ impl Problem {
             // where the fourth is: \u then 4 characters back is a short \u (review: `\u41\n`
             // was called a bad \n); else a \ just before is one like \x.
             _ if message.starts_with("invalid escape") => {
-                let mut back = before.chars().rev();
-                // (A \ before that \ would escape it instead: an odd run of them.)
-                if back.nth(3) == Some('u') && back.take_while(|c| *c == '\\').count() % 2 == 1 {
+                let mut back = before.char_indices().rev();
+                let u = back.nth(3).filter(|(_, c)| *c == 'u');
+                if u.is_some_and(|(at, _)| ends_in_escape(&before[..at])) {
                     message = SHORT_U.1.into();
                     SHORT_U.0
                 } else {
@@ -257,6 +257,12 @@ impl Problem {
             ),
         )
     }
+}
+
+/// Whether `s` ends with a backslash that starts an escape: an odd run of them (in an even
+/// one, each escapes the next).
+fn ends_in_escape(s: &str) -> bool {
+    s.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
 }
 
 /// A problem in a `plugin.json` manifest.

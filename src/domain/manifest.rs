@@ -224,9 +224,10 @@ fn no_export() -> Problem {
 }
 
 impl PluginManifest {
-    /// The first problem [`parse_plugin_json`] finds in this manifest written out: what an
-    /// import checks of a stored version's (`Workspace::fields_problem`; QA: a `main` of
-    /// `evil.ts` was imported and shown in the code page).
+    /// A problem [`parse_plugin_json`] finds in this manifest written out (by the same checks of
+    /// each entry, `main` and the exports; `None` exactly when it finds none): what an import
+    /// checks of a stored version's (`Workspace::fields_problem`; QA: a `main` of `evil.ts` was
+    /// imported and shown in the code page).
     pub fn problem(&self) -> Option<Problem> {
         [
             ("publicComponents", &self.public_components),

@@ -63,8 +63,7 @@ impl ReviewSubmission {
     }
 }
 
-/// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no two the same as search reads them
-/// ([`crate::domain::search::search_key`]: case, full-width forms and runs of spaces aside).
+/// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (case-insensitive).
 pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
     if !(1..=MAX_TAGS).contains(&tags.len()) {
         return Err(DomainError::TagCount { count: tags.len() });
@@ -75,7 +74,7 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
         if !(1..=MAX_TAG_CHARS).contains(&char_len(t)) {
             return Err(DomainError::TagLength { tag: tag.clone() });
         }
-        let key = crate::domain::search::search_key(t);
+        let key = crate::domain::text::fold_case(t);
         if seen.contains(&key) {
             return Err(DomainError::TagDuplicate { tag: tag.clone() });
         }

@@ -15,6 +15,16 @@ pub const MAX_VERSION_PART: u16 = 999;
 /// Longest 版本描述, in characters after trimming *(decided)*.
 pub const MAX_VERSION_DESCRIPTION_CHARS: usize = 200;
 
+/// 版本描述 rule: at most [`MAX_VERSION_DESCRIPTION_CHARS`] characters (`description` as stored:
+/// trimmed).
+pub fn validate_version_description(description: &str) -> Result<(), DomainError> {
+    let len = description.chars().count();
+    if len > MAX_VERSION_DESCRIPTION_CHARS {
+        return Err(DomainError::VersionDescriptionTooLong { len });
+    }
+    Ok(())
+}
+
 /// A version number `x.y.z`, each part 0–999. Serialized as the string `"x.y.z"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Semver {

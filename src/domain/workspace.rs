@@ -25,7 +25,7 @@ use super::plugin::{
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{normalize, SearchIndex, SearchResults};
 use super::text::{name_form, require_len};
-use super::version::{PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS};
+use super::version::{validate_version_description, PluginVersion, Semver, VersionStatus};
 
 /// Version of the serialized workspace format.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -382,9 +382,9 @@ impl Workspace {
     /// en). Checked on import only ([`crate::store::codec::decode_import`]), and only rules
     /// earlier versions of the app kept too (not, e.g., at least one server domain or category),
     /// so that a user's own export imports and stored data is never set aside by a newer rule;
-    /// the exceptions are a few rules of a domain's or a `plugin.json` path's form made stricter
-    /// on the way (an IP or port named apart, `#`, `%`, a `.` segment or an extension in a path):
-    /// an export holding such a value, made before, is refused with the rule's message.
+    /// the exceptions are a few rules of a `plugin.json` path's form made stricter on the way
+    /// (`#`, `%`, a `.` segment, an extension, a part with a space at either end): an export
+    /// holding such a path, made before, is refused with the rule's message.
     pub fn fields_problem(&self) -> Option<(String, String)> {
         let said = |zh: String, en: String, e: DomainError| {
             Some((format!("{zh}：{}", e.zh()), format!("{en}: {}", e.en())))
@@ -406,6 +406,9 @@ impl Workspace {
                 .and_then(|()| {
                     p.dev_info.as_ref().map_or(Ok(()), |d| {
                         validate_token(&d.token)?;
+                        // As `SetDevInfo` checks them: normalized (a list saved before
+                        // normalizing may hold an upper-case host, review).
+                        let d = d.normalized();
                         DomainList::ALL.iter().try_for_each(|l| d.check_list(*l))
                     })
                 })
@@ -420,9 +423,8 @@ impl Workspace {
             }
             // `plan_upload`'s rules of what is uploaded (QA: a `main` of `evil.ts` was imported).
             for v in &p.versions {
-                let len = v.description.chars().count();
-                let e = if len > MAX_VERSION_DESCRIPTION_CHARS {
-                    DomainError::VersionDescriptionTooLong { len }
+                let e = if let Err(e) = validate_version_description(&v.description) {
+                    e
                 } else if let Some(problem) = v.manifest.problem() {
                     DomainError::ManifestInvalid {
                         problems: vec![problem],
@@ -909,10 +911,7 @@ impl Workspace {
             }
         }
         let description = description.trim().to_string();
-        let len = description.chars().count();
-        if len > MAX_VERSION_DESCRIPTION_CHARS {
-            return Err(DomainError::VersionDescriptionTooLong { len });
-        }
+        validate_version_description(&description)?;
         let manifest = parse_plugin_json(manifest)
             .map_err(|problems| DomainError::ManifestInvalid { problems })?;
         Ok(EventKind::VersionUploaded {

@@ -568,6 +568,14 @@ impl AppState {
                 errors.clear();
                 Some(event)
             }
+            // A save that changes nothing is no refusal of the form (review: a red alert beside
+            // working code): said in passing, the form as it is.
+            Err(DomainError::Unchanged) => {
+                errors.clear();
+                let e = DomainError::Unchanged;
+                self.say(&e.zh(), &e.en());
+                None
+            }
             Err(e) => {
                 // Only an error of a field moves focus there (a stale field error elsewhere in
                 // the form must not draw it).

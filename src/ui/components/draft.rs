@@ -48,20 +48,58 @@ impl DraftText for Vec<crate::domain::Category> {
 }
 
 /// Keeps `value` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
-/// differs from what the form started with, and restores a kept one now. Once the form is sent,
-/// resetting `value` to its start forgets it, or [`forget_draft`] does.
-pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) {
-    let initial = value.with_untracked(T::to_text);
-    if let Some(kept) = form_draft::load(&key).filter(|k| *k != initial) {
-        value.set(T::from_text(&kept));
-    }
-    Effect::new(move |_| {
-        let text = value.with(T::to_text);
-        form_draft::save(&key, (text != initial).then_some(text.as_str()));
+/// differs from what the form started with, and restores a kept one now if the form starts from
+/// what it started from then: a draft does not come back over data saved since (review: a
+/// 开发信息 draft came back over another tab's save, and 保存 would have undone it). Kept as
+/// `<length of the start>:<start><text>`. Once the form is sent, [`Draft::sent`].
+pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
+    let start = value.with_untracked(T::to_text);
+    let kept = form_draft::load(&key).and_then(|k| {
+        let (len, rest) = k.split_once(':')?;
+        let text = rest.strip_prefix(start.as_str())?;
+        (len.parse() == Ok(start.len()) && text != start).then(|| text.to_string())
     });
+    if let Some(text) = kept {
+        value.set(T::from_text(&text));
+    }
+    let draft = Draft {
+        key: StoredValue::new(key),
+        start: StoredValue::new(start),
+        text: Signal::derive(move || value.with(T::to_text)),
+    };
+    Effect::new(move |_| {
+        let text = draft.text.get();
+        let kept = draft
+            .start
+            .with_value(|start| (text != *start).then(|| format!("{}:{start}{text}", start.len())));
+        draft
+            .key
+            .with_value(|k| form_draft::save(k, kept.as_deref()));
+    });
+    draft
 }
 
-/// Forgets the draft under `key` (the form was sent).
+/// A field's draft, kept by [`keep_draft`].
+#[derive(Clone, Copy)]
+pub struct Draft {
+    key: StoredValue<String>,
+    /// What the form started from, or was last sent with.
+    start: StoredValue<String>,
+    /// The field's value as text.
+    text: Signal<String>,
+}
+
+impl Draft {
+    /// The form was sent with what the field holds now: that is its start from here on, and the
+    /// draft is forgotten, also by a save of it already queued (review: a category 创建 added
+    /// was written back after the draft was forgotten).
+    pub fn sent(self) {
+        self.start.set_value(self.text.get_untracked());
+        self.key.with_value(|k| forget_draft(k));
+    }
+}
+
+/// Forgets the draft under `key` (what it was about is gone).
 pub fn forget_draft(key: &str) {
     form_draft::save(key, None);
 }

@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
-use crate::ui::components::draft::{forget_draft, keep_draft};
+use crate::ui::components::draft::{keep_draft, Draft};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -55,8 +55,10 @@ pub fn NewAccountPage() -> impl IntoView {
     let errors: Errors = RwSignal::new(vec![]);
     // Kept by the tab until created (QA: leaving the page lost the name and the categories).
     let drafts = ["name", "categories"].map(|f| form_draft_key("account-new", f));
-    keep_draft(drafts[0].clone(), name);
-    keep_draft(drafts[1].clone(), categories);
+    let drafts = [
+        keep_draft(drafts[0].clone(), name),
+        keep_draft(drafts[1].clone(), categories),
+    ];
 
     // `asked`: 添加类目 or Enter, which say why nothing was added (QA: a blank or a 40-character
     // 二级类目 did nothing, silently); 创建 only adds what was typed.
@@ -114,7 +116,7 @@ pub fn NewAccountPage() -> impl IntoView {
         let Some(event) = app.submit(actor, cmd, errors) else {
             return;
         };
-        drafts.iter().for_each(|k| forget_draft(k));
+        drafts.into_iter().for_each(Draft::sent);
         // To the developer's console, or, for an account that may not open plugin capability
         // (个人), to the consumer's: what it can do.
         let mut to = "/dev";

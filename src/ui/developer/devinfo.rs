@@ -3,7 +3,7 @@
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::{forget_draft, keep_draft};
+use crate::ui::components::draft::{keep_draft, Draft};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -106,9 +106,11 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     let draft = |f: &str| form_draft_key("devinfo", &format!("{me}/{f}"));
     let mut drafts: Vec<String> = texts.iter().map(|(l, _)| draft(list_key(*l))).collect();
     drafts.push(draft("token"));
-    for (key, value) in drafts.iter().zip(texts.iter().map(|t| t.1).chain([token])) {
-        keep_draft(key.clone(), value);
-    }
+    let drafts: Vec<Draft> = drafts
+        .into_iter()
+        .zip(texts.iter().map(|t| t.1).chain([token]))
+        .map(|(key, value)| keep_draft(key, value))
+        .collect();
     let texts = StoredValue::new(texts);
     let snapshot = move || -> Vec<(DomainList, String)> {
         texts.with_value(|ts| ts.iter().map(|(l, s)| (*l, s.get())).collect())
@@ -148,7 +150,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             .is_some()
         {
             tried.set(false);
-            drafts.iter().for_each(|k| forget_draft(k));
+            drafts.iter().copied().for_each(Draft::sent);
             app.say("开发信息已保存", "Development info saved");
         }
     };

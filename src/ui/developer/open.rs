@@ -7,7 +7,7 @@ use crate::domain::{
     Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
 };
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::{forget_draft, keep_draft};
+use crate::ui::components::draft::{keep_draft, Draft};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -220,8 +220,10 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         }
         .into_any();
     }
-    keep_draft(drafts[0].clone(), name);
-    keep_draft(drafts[1].clone(), intro);
+    let drafts = [
+        keep_draft(drafts[0].clone(), name),
+        keep_draft(drafts[1].clone(), intro),
+    ];
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if icon_choice_refused(errors) {
@@ -233,7 +235,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             intro: intro.get_untracked(),
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
-            drafts.iter().for_each(|k| forget_draft(k));
+            drafts.into_iter().for_each(Draft::sent);
             app.say("已开通插件功能", "Plugin capability opened");
             navigate("/dev", Default::default());
         }
@@ -283,7 +285,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let errors: Errors = RwSignal::new(vec![]);
     // Kept by the tab until saved (QA: leaving the page lost an edited 简介).
     let draft = form_draft_key("edit-intro", me.as_str());
-    keep_draft(draft.clone(), intro);
+    let draft = keep_draft(draft, intro);
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -296,7 +298,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             intro: intro.get_untracked(),
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
-            forget_draft(&draft);
+            draft.sent();
             app.say("基本信息已保存", "Basic info saved");
         }
     };

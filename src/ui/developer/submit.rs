@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
-use crate::ui::components::draft::{forget_draft, keep_draft};
+use crate::ui::components::draft::{keep_draft, Draft};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
@@ -103,9 +103,11 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // What is chosen and typed survives leaving the page and reloads, until submitted (QA).
     let drafts = ["category", "tags", "description"]
         .map(|f| form_draft_key(&format!("submit-{f}"), &format!("{me}/{v}")));
-    keep_draft(drafts[0].clone(), category);
-    keep_draft(drafts[1].clone(), tags);
-    keep_draft(drafts[2].clone(), description);
+    let drafts = [
+        keep_draft(drafts[0].clone(), category),
+        keep_draft(drafts[1].clone(), tags),
+        keep_draft(drafts[2].clone(), description),
+    ];
     let errors: Errors = RwSignal::new(vec![]);
     // Whether this version can be submitted now, whatever the form holds: follows the
     // workspace (another tab's review decision or 撤回 unblocks it, its submission blocks it).
@@ -190,7 +192,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 &format!("{v} 已提交审核"),
                 &format!("{v} submitted for review"),
             );
-            drafts.iter().for_each(|k| forget_draft(k));
+            drafts.into_iter().for_each(Draft::sent);
             navigate("/dev/versions", Default::default());
         }
     };

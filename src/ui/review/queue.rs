@@ -1,5 +1,5 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
-use crate::domain::{AppId, Command, DomainError, Semver, VersionStatus, MAX_REJECT_REASON_CHARS};
+use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{forget_draft, keep_draft};
 use crate::ui::components::format::datetime;
@@ -94,7 +94,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         "review-reason",
         &format!("{plugin}/{version}"),
     ));
-    keep_draft(draft.get_value(), reason);
+    let kept = keep_draft(draft.get_value(), reason);
     let error = RwSignal::new(None::<DomainError>);
     let general = RwSignal::new(None::<DomainError>);
     let reason_id = format!("review-reason-{key}");
@@ -118,10 +118,12 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             let left = app.ws.try_with_untracked(|ws| {
                 let p = ws.plugin(&plugin)?;
                 let status = &p.version(&version)?.status;
-                (*status != VersionStatus::InReview)
+                (p.in_review().map(|v| v.version) != Some(version))
                     .then(|| (format!("{} {version}", p.name), status.zh(), status.en()))
             });
             if let Some(Some((what, zh, en))) = left {
+                // Its reason would come back if the version is submitted again (review).
+                draft.with_value(|k| forget_draft(k));
                 app.say(
                     &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
                     &format!("{what} left the review queue: it became {en} in another tab"),
@@ -162,7 +164,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         });
         if app.submit(actor, cmd, errors).is_some() {
             decided.set_value(true);
-            draft.with_value(|k| forget_draft(k));
+            kept.sent();
             // Which decision, on what (QA: "Decision recorded" said neither).
             if approved {
                 app.say(&format!("审核通过：{what}"), &format!("Approved: {what}"));
