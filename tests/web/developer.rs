@@ -2001,9 +2001,32 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         value(&root, "[data-testid=devinfo-socket]"),
         "wss://draft.example.com"
     );
+    // Live: another tab saves a request list while this page is open. The field, untouched
+    // here, follows it, and this page's 保存 keeps it (QA: it wrote the older list back).
+    crate::shell::another_tab_saves(|other| {
+        let mut d = other.plugin(&me).unwrap().dev_info.clone().unwrap();
+        d.request_domains = vec!["https://other.example.com".into()];
+        let cmd = Command::SetDevInfo {
+            plugin: me.clone(),
+            dev_info: d,
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        other
+            .execute(&Actor::Developer(me.clone()), now, cmd)
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    wait_until("the request list follows the other tab's save", || {
+        value(&root, "[data-testid=devinfo-request]") == "https://other.example.com"
+    })
+    .await;
     type_into(&root, "[data-testid=devinfo-token]", "draftToken3");
     click(&root, "[data-testid=devinfo-save]");
     tick().await;
+    let saved = stored_dev_info(&me);
+    assert_eq!(saved.request_domains, ["https://other.example.com"]);
+    assert_eq!(saved.socket_domains, ["wss://draft.example.com"]);
+    assert_eq!(saved.token, "draftToken3");
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "saved");
     // Saved again as it is: said in passing, not as a refusal of the form, nothing logged.
     let logged = stored_events();
@@ -2029,12 +2052,49 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         "草稿中的简介，尚未保存。"
     );
     assert_eq!(crate::shell::drafts_kept().len(), 1);
+    // Another tab changes the icon meanwhile: this page's 保存 of its 简介 keeps that icon (QA:
+    // it put the older one back).
+    let tool = plugin_lifecycle::domain::Icon::Builtin("tool".into());
+    crate::shell::another_tab_saves(|other| {
+        let intro = other.plugin(&me).unwrap().intro.clone();
+        let cmd = Command::EditBasicInfo {
+            plugin: me.clone(),
+            icon: tool.clone(),
+            intro,
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        other
+            .execute(&Actor::Developer(me.clone()), now, cmd)
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    let ws = decode_stored();
+    let p = ws.plugin(&me).unwrap();
+    assert_eq!(
+        (&p.icon, p.intro.as_str()),
+        (&tool, "草稿中的简介，尚未保存。")
+    );
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "saved");
+}
+
+/// The stored workspace.
+fn decode_stored() -> Workspace {
+    use plugin_lifecycle::store::{codec::decode, WORKSPACE_KEY};
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let raw = storage.get_item(WORKSPACE_KEY).unwrap().unwrap();
+    decode(&raw).unwrap().workspace
 }
 
 /// How many events the stored workspace holds.
 fn stored_events() -> usize {
-    use plugin_lifecycle::store::{codec::decode, WORKSPACE_KEY};
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let raw = storage.get_item(WORKSPACE_KEY).unwrap().unwrap();
-    decode(&raw).unwrap().workspace.events().len()
+    decode_stored().events().len()
+}
+
+/// The stored 开发信息 of `plugin`.
+fn stored_dev_info(plugin: &AppId) -> plugin_lifecycle::domain::DevInfo {
+    let ws = decode_stored();
+    ws.plugin(plugin).unwrap().dev_info.clone().unwrap()
 }

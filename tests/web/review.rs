@@ -231,6 +231,30 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
         said.contains("快递查询助手 1.2.0 已离开审核队列：在另一个标签页中变为「开发版本」"),
         "{said}"
     );
+    drop(_h);
+    // Another tab empties the workspace: the card goes with it, focus stays on the page (QA: it
+    // fell to <body>).
+    let (root, _h, _at, _, key) = open_express_review().await;
+    let reason = root
+        .query_selector(&tid(&format!("review-reason-{key}")))
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    reason.focus().unwrap();
+    crate::shell::another_tab_saves(|other| {
+        *other = plugin_lifecycle::domain::empty_workspace(now());
+    });
+    crate::shell::announce_storage_change();
+    super::shell::wait_until("focus is on the queue heading", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .is_some_and(|e| e.id() == "review-queue-title")
+    })
+    .await;
+    assert!(has(&root, &tid("review-empty")));
 }
 
 #[wasm_bindgen_test]

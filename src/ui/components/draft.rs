@@ -47,6 +47,22 @@ impl DraftText for Vec<crate::domain::Category> {
     }
 }
 
+/// An icon: a built-in one's key after `b:`, an uploaded one's `data:` URL as is.
+impl DraftText for crate::domain::Icon {
+    fn to_text(&self) -> String {
+        match self {
+            crate::domain::Icon::Builtin(key) => format!("b:{key}"),
+            crate::domain::Icon::DataUrl(url) => url.clone(),
+        }
+    }
+    fn from_text(text: &str) -> Self {
+        match text.strip_prefix("b:") {
+            Some(key) => crate::domain::Icon::Builtin(key.into()),
+            None => crate::domain::Icon::DataUrl(text.into()),
+        }
+    }
+}
+
 /// Keeps `value` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
 /// differs from what the form started with, and restores a kept one now if the form starts from
 /// what it started from then: a draft does not come back over data saved since (review: a
@@ -68,13 +84,8 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
         text: Signal::derive(move || value.with(T::to_text)),
     };
     Effect::new(move |_| {
-        let text = draft.text.get();
-        let kept = draft
-            .start
-            .with_value(|start| (text != *start).then(|| format!("{}:{start}{text}", start.len())));
-        draft
-            .key
-            .with_value(|k| form_draft::save(k, kept.as_deref()));
+        draft.text.track();
+        draft.store();
     });
     draft
 }
@@ -90,6 +101,39 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Keeps the field's text over its start, or forgets it when they are the same.
+    fn store(self) {
+        let text = self.text.get_untracked();
+        let kept = self
+            .start
+            .with_value(|start| (text != *start).then(|| format!("{}:{start}{text}", start.len())));
+        self.key
+            .with_value(|k| form_draft::save(k, kept.as_deref()));
+    }
+
+    /// Makes the field (`value`) follow what is saved (`saved`, tracked) while it holds what the
+    /// form started from: another tab's save shows in a field this tab has not edited, and this
+    /// tab's 保存 does not write the older value back over it (QA: it did). What is saved then
+    /// is the field's start.
+    pub fn follow<T: DraftText>(
+        self,
+        value: RwSignal<T>,
+        saved: impl Fn() -> T + Send + Sync + 'static,
+    ) {
+        Effect::new(move |_| {
+            let now = saved();
+            let text = now.to_text();
+            if self.start.with_value(|s| *s == text) {
+                return;
+            }
+            if self.start.with_value(|s| *s == self.text.get_untracked()) {
+                value.set(now);
+            }
+            self.start.set_value(text);
+            self.store();
+        });
+    }
+
     /// The form was sent with what the field holds now: that is its start from here on, and the
     /// draft is forgotten, also by a save of it already queued (review: a category 创建 added
     /// was written back after the draft was forgotten).

@@ -102,14 +102,27 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     );
     let errors: Errors = RwSignal::new(vec![]);
     let tried = RwSignal::new(false);
-    // Each field kept by the tab until saved (QA: a reload lost an added domain).
-    let draft = |f: &str| form_draft_key("devinfo", &format!("{me}/{f}"));
-    let mut drafts: Vec<String> = texts.iter().map(|(l, _)| draft(list_key(*l))).collect();
-    drafts.push(draft("token"));
-    let drafts: Vec<Draft> = drafts
-        .into_iter()
-        .zip(texts.iter().map(|t| t.1).chain([token]))
-        .map(|(key, value)| keep_draft(key, value))
+    // Each field kept by the tab until saved (QA: a reload lost an added domain), and following
+    // another tab's save where not edited here (QA: 保存 wrote the older lists back over it).
+    let fields = texts.iter().map(|(l, text)| (Some(*l), *text));
+    let drafts: Vec<Draft> = fields
+        .chain([(None, token)])
+        .map(|(list, value)| {
+            let field = list.map_or("token", list_key);
+            let draft = keep_draft(form_draft_key("devinfo", &format!("{me}/{field}")), value);
+            let me = me.clone();
+            draft.follow(value, move || {
+                app.ws.with(|ws| {
+                    let d = ws.plugin(&me).and_then(|p| p.dev_info.as_ref());
+                    d.map(|d| match list {
+                        Some(l) => d.list(l).join("\n"),
+                        None => d.token.clone(),
+                    })
+                    .unwrap_or_default()
+                })
+            });
+            draft
+        })
         .collect();
     let texts = StoredValue::new(texts);
     let snapshot = move || -> Vec<(DomainList, String)> {

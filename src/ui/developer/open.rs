@@ -283,9 +283,24 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     let icon = RwSignal::new(icon0);
     let intro = RwSignal::new(intro0);
     let errors: Errors = RwSignal::new(vec![]);
-    // Kept by the tab until saved (QA: leaving the page lost an edited 简介).
-    let draft = form_draft_key("edit-intro", me.as_str());
-    let draft = keep_draft(draft, intro);
+    // Kept by the tab until saved (QA: leaving the page lost an edited 简介), and following
+    // another tab's save where not edited here (QA: 保存 wrote back the icon it had replaced).
+    let drafts = [
+        keep_draft(form_draft_key("edit-icon", me.as_str()), icon),
+        keep_draft(form_draft_key("edit-intro", me.as_str()), intro),
+    ];
+    let saved = {
+        let me = me.clone();
+        move || {
+            app.ws
+                .with(|ws| ws.plugin(&me).map(|p| (p.icon.clone(), p.intro.clone())))
+        }
+    };
+    let saved_icon = saved.clone();
+    drafts[0].follow(icon, move || {
+        saved_icon().map_or_else(|| icon.get_untracked(), |s| s.0)
+    });
+    drafts[1].follow(intro, move || saved().map(|s| s.1).unwrap_or_default());
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -298,7 +313,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             intro: intro.get_untracked(),
         };
         if app.submit(actor.clone(), cmd, errors).is_some() {
-            draft.sent();
+            drafts.into_iter().for_each(Draft::sent);
             app.say("基本信息已保存", "Basic info saved");
         }
     };

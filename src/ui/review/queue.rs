@@ -115,19 +115,29 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             if decided.try_get_value() != Some(false) {
                 return;
             }
+            // `None`: still 审核中 (the page is left). Else what it became, if it is still there
+            // (QA: a 清空工作区 in another tab took the card and said nothing).
             let left = app.ws.try_with_untracked(|ws| {
-                let p = ws.plugin(&plugin)?;
-                let status = &p.version(&version)?.status;
-                (p.in_review().map(|v| v.version) != Some(version))
-                    .then(|| (format!("{} {version}", p.name), status.zh(), status.en()))
+                let p = ws.plugin(&plugin);
+                if p.and_then(|p| p.in_review()).map(|v| v.version) == Some(version) {
+                    return None;
+                }
+                Some(p.and_then(|p| {
+                    let status = &p.version(&version)?.status;
+                    Some((format!("{} {version}", p.name), status.zh(), status.en()))
+                }))
             });
-            if let Some(Some((what, zh, en))) = left {
+            if let Some(Some(left)) = left {
                 // Its reason would come back if the version is submitted again (review).
                 draft.with_value(|k| forget_draft(k));
-                app.say(
-                    &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
-                    &format!("{what} left the review queue: it became {en} in another tab"),
-                );
+                if let Some((what, zh, en)) = left {
+                    app.say(
+                        &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
+                        &format!(
+                            "{what} left the review queue: another tab changed it to \"{en}\""
+                        ),
+                    );
+                }
                 refocus_soon(["#review-queue-title".to_string()]);
             }
         });
