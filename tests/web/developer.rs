@@ -1983,18 +1983,7 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     // not come back over it (review: 保存 would then have undone the other tab's save); the
     // socket list's, made over what is still saved, does.
     let me = account_id(&demo(), "顺丰速运");
-    crate::shell::another_tab_saves(|other| {
-        let mut d = other.plugin(&me).unwrap().dev_info.clone().unwrap();
-        d.token = "otherTab2".into();
-        let cmd = Command::SetDevInfo {
-            plugin: me.clone(),
-            dev_info: d,
-        };
-        let now = Timestamp(js_sys::Date::now() as i64);
-        other
-            .execute(&Actor::Developer(me.clone()), now, cmd)
-            .unwrap()
-    });
+    another_tab_sets_dev_info(&me, |d| d.token = "otherTab2".into());
     let h = reload(&root, h, form).await;
     assert_eq!(value(&root, "[data-testid=devinfo-token]"), "otherTab2");
     assert_eq!(
@@ -2003,17 +1992,8 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     );
     // Live: another tab saves a request list while this page is open. The field, untouched
     // here, follows it, and this page's 保存 keeps it (QA: it wrote the older list back).
-    crate::shell::another_tab_saves(|other| {
-        let mut d = other.plugin(&me).unwrap().dev_info.clone().unwrap();
-        d.request_domains = vec!["https://other.example.com".into()];
-        let cmd = Command::SetDevInfo {
-            plugin: me.clone(),
-            dev_info: d,
-        };
-        let now = Timestamp(js_sys::Date::now() as i64);
-        other
-            .execute(&Actor::Developer(me.clone()), now, cmd)
-            .unwrap()
+    another_tab_sets_dev_info(&me, |d| {
+        d.request_domains = vec!["https://other.example.com".into()]
     });
     crate::shell::announce_storage_change();
     wait_until("the request list follows the other tab's save", || {
@@ -2097,4 +2077,23 @@ fn stored_events() -> usize {
 fn stored_dev_info(plugin: &AppId) -> plugin_lifecycle::domain::DevInfo {
     let ws = decode_stored();
     ws.plugin(plugin).unwrap().dev_info.clone().unwrap()
+}
+
+/// "Another tab" saves `plugin`'s 开发信息 with `change` made to what is stored.
+fn another_tab_sets_dev_info(
+    plugin: &AppId,
+    change: impl FnOnce(&mut plugin_lifecycle::domain::DevInfo),
+) {
+    crate::shell::another_tab_saves(|other| {
+        let mut dev_info = other.plugin(plugin).unwrap().dev_info.clone().unwrap();
+        change(&mut dev_info);
+        let cmd = Command::SetDevInfo {
+            plugin: plugin.clone(),
+            dev_info,
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        other
+            .execute(&Actor::Developer(plugin.clone()), now, cmd)
+            .unwrap()
+    });
 }

@@ -121,6 +121,19 @@ pub async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
     }
 }
 
+/// Waits until focus is on the queue's heading (not fallen to <body> with a card).
+async fn focus_on_queue_heading() {
+    super::shell::wait_until("focus is on the queue heading", || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .is_some_and(|e| e.id() == "review-queue-title")
+    })
+    .await;
+}
+
 fn tid(s: &str) -> String {
     format!("[data-testid='{s}']")
 }
@@ -173,15 +186,7 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
     );
     assert!(has(&root, &tid("review-empty")));
     // Focus does not fall to <body> with the card: it lands on the page heading.
-    super::shell::wait_until("focus is on the queue heading", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .is_some_and(|e| e.id() == "review-queue-title")
-    })
-    .await;
+    focus_on_queue_heading().await;
     // The toast's live region was there before the toast (screen readers announce changes).
     // It names the decision and what it was on (QA: "Decision recorded" said neither).
     assert!(text(&root, &tid("toast-region")).contains("审核通过：快递查询助手"));
@@ -217,15 +222,7 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
     tick().await;
     assert!(!has(&root, &tid(&format!("review-item-{key}"))));
     // Said (QA: the card just vanished), and the keys go to the page, not nowhere.
-    super::shell::wait_until("focus is on the queue heading", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .is_some_and(|e| e.id() == "review-queue-title")
-    })
-    .await;
+    focus_on_queue_heading().await;
     let said = text(&root, &tid("toast-region"));
     assert!(
         said.contains("快递查询助手 1.2.0 已离开审核队列：在另一个标签页中变为「开发版本」"),
@@ -245,15 +242,7 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
         *other = plugin_lifecycle::domain::empty_workspace(now());
     });
     crate::shell::announce_storage_change();
-    super::shell::wait_until("focus is on the queue heading", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .is_some_and(|e| e.id() == "review-queue-title")
-    })
-    .await;
+    focus_on_queue_heading().await;
     assert!(has(&root, &tid("review-empty")));
 }
 
