@@ -308,8 +308,19 @@ async fn store_value_set_aside_as_the_page_goes_is_said_after_the_reload() {
             _ => assert!(banner.is_none(), "dismissed: not said again"),
         }
         if reload == 1 {
-            click(&root, "[data-testid=storage-banner] [data-testid=dismiss]");
+            // From the keyboard: focus goes to the page, not to <body> with the banner (QA).
+            let dismiss = root
+                .query_selector("[data-testid=storage-banner] [data-testid=dismiss]")
+                .unwrap()
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlElement>();
+            dismiss.focus().unwrap();
+            dismiss.click();
             tick().await;
+            crate::shell::wait_until("focus is on the page", || {
+                crate::shell::active_id().as_deref() == Some("main")
+            })
+            .await;
             web_sys::window()
                 .unwrap()
                 .dispatch_event(&pagehide)

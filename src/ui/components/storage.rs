@@ -197,11 +197,19 @@ pub fn StorageBanner() -> impl IntoView {
         BannerAction::Reload => {
             let _ = window().location().reload();
         }
-        BannerAction::Dismiss(i) => app.notices.update(|list| {
-            if *i < list.len() {
-                list.remove(*i);
-            }
-        }),
+        BannerAction::Dismiss(i) => {
+            app.notices.update(|list| {
+                if *i < list.len() {
+                    list.remove(*i);
+                }
+            });
+            // The button goes with its banner: focus to the next banner's, else the page (QA:
+            // it fell to <body>).
+            crate::ui::components::modal::refocus_soon([
+                "[data-testid=storage-banner] button".to_string(),
+                "#main".to_string(),
+            ]);
+        }
     };
     move || {
         let notices = app.notices.get();
