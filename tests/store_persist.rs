@@ -928,6 +928,13 @@ fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
     assert_eq!(b.set_aside_earlier(WORKSPACE_KEY), None);
     store.remove(QUARANTINE_KEY).unwrap();
     assert_eq!(b.set_aside_earlier(QUARANTINE_KEY), None);
+    // The same value found by a second tab is the copy already kept, not a second one (QA: two
+    // open tabs kept it under two keys); another value gets the next key.
+    let raw = "{\"schema\":1,\"rev\":78,oops";
+    assert_eq!(a.quarantine(raw, NOW).as_deref(), Ok(QUARANTINE_KEY));
+    assert_eq!(b.quarantine(raw, NOW).as_deref(), Ok(QUARANTINE_KEY));
+    let next = format!("{QUARANTINE_KEY}-2");
+    assert_eq!(b.quarantine("garbage", NOW), Ok(next));
 }
 
 #[test]

@@ -626,7 +626,9 @@ impl Persistence {
         }
     }
 
-    /// Copies `raw` to the first free quarantine key; never overwrites one.
+    /// Copies `raw` to the first free quarantine key; never overwrites one. A key already
+    /// holding `raw` is that copy (QA: two open tabs each set the same value aside, under two
+    /// keys).
     pub fn quarantine(&self, raw: &str, now: Timestamp) -> Result<String, StoreError> {
         for i in 1..=999u32 {
             let key = if i == 1 {
@@ -634,9 +636,13 @@ impl Persistence {
             } else {
                 format!("{QUARANTINE_KEY}-{i}")
             };
-            if self.backend.get(&key)?.is_none() {
-                self.backend.set(&key, raw)?;
-                return Ok(key);
+            match self.backend.get(&key)? {
+                None => {
+                    self.backend.set(&key, raw)?;
+                    return Ok(key);
+                }
+                Some(kept) if kept == raw => return Ok(key),
+                Some(_) => {}
             }
         }
         let mut key = format!("{QUARANTINE_KEY}-t{}", now.0);
