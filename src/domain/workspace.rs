@@ -375,13 +375,14 @@ impl Workspace {
 
     /// A record whose fields break a rule the commands have kept since the first schema: an
     /// account's or plugin's name, a 简介, a Token and the server domain lists, a version's
-    /// description and `plugin.json` ([`super::manifest::PluginManifest::problem`]), a submission's 标签, 功能描述
-    /// and 插件服务类目, a version approved or released without an approving review, a version's
-    /// copy of its submission other than its last review record's, a review decided by an unknown
-    /// reviewer, a use pinning a version never released, an application's reasons. Said (zh,
-    /// en). Checked on import only ([`crate::store::codec::decode_import`]), and only rules
-    /// earlier versions of the app kept too (not, e.g., at least one server domain or category),
-    /// so that a user's own export imports and stored data is never set aside by a newer rule;
+    /// description and `plugin.json` ([`super::manifest::PluginManifest::problem`]), a
+    /// submission's 标签, 功能描述 and 插件服务类目, a version approved or released without an
+    /// approving review, a version's copy of its submission other than its last review
+    /// record's, a review decided by an unknown reviewer, a use pinning a version never
+    /// released, an application's reasons. Said (zh, en). Checked on import only
+    /// ([`crate::store::codec::decode_import`]), and only rules earlier versions of the app kept
+    /// too (not, e.g., at least one server domain or category), so that a user's own export
+    /// imports and stored data is never set aside by a newer rule;
     /// the exceptions are a few rules of a `plugin.json` path's form made stricter on the way
     /// (`#`, `%`, a `.` segment, an extension, a part with a space at either end): an export
     /// holding such a path, made before, is refused with the rule's message.
