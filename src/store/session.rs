@@ -75,26 +75,18 @@ pub const SET_ASIDE_UNSAID_KEY: &str = "plugin-lifecycle/set-aside-unsaid";
 /// did). Kept for this tab's next load, one key a line.
 #[cfg(target_arch = "wasm32")]
 pub mod set_aside_unsaid {
-    use super::{tab, SET_ASIDE_UNSAID_KEY};
+    use super::{form_draft, SET_ASIDE_UNSAID_KEY};
 
     /// Keeps `keys` (none: forgets them).
     pub fn keep(keys: &[&str]) {
-        if let Some(s) = tab() {
-            let _ = if keys.is_empty() {
-                s.remove_item(SET_ASIDE_UNSAID_KEY)
-            } else {
-                s.set_item(SET_ASIDE_UNSAID_KEY, &keys.join("\n"))
-            };
-        }
+        let joined = keys.join("\n");
+        form_draft::save(SET_ASIDE_UNSAID_KEY, (!keys.is_empty()).then_some(&joined));
     }
 
     /// Takes the kept keys (once).
     pub fn take() -> Vec<String> {
-        let Some(s) = tab() else {
-            return Vec::new();
-        };
-        let keys = s.get_item(SET_ASIDE_UNSAID_KEY).ok().flatten();
-        let _ = s.remove_item(SET_ASIDE_UNSAID_KEY);
+        let keys = form_draft::load(SET_ASIDE_UNSAID_KEY);
+        form_draft::save(SET_ASIDE_UNSAID_KEY, None);
         keys.map_or_else(Vec::new, |k| k.lines().map(str::to_string).collect())
     }
 }
@@ -132,7 +124,8 @@ pub fn form_draft_key(form: &str, of: &str) -> String {
 }
 
 /// A form field's draft, kept in this tab's `sessionStorage` so leaving the page or a
-/// reload does not lose what was typed (QA); best effort, like the upload dialog's.
+/// reload does not lose what was typed (QA); best effort, like the upload dialog's. Also what
+/// keeps [`set_aside_unsaid`]'s keys (any text under a key of this tab).
 #[cfg(target_arch = "wasm32")]
 pub mod form_draft {
     use super::tab;

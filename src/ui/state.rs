@@ -570,9 +570,8 @@ impl AppState {
             }
             // A save that changes nothing is no refusal of the form (review: a red alert beside
             // working code): said in passing, the form as it is.
-            Err(DomainError::Unchanged) => {
+            Err(e @ DomainError::Unchanged) => {
                 errors.clear();
-                let e = DomainError::Unchanged;
                 self.say(&e.zh(), &e.en());
                 None
             }

@@ -139,11 +139,11 @@ impl Draft {
     /// was written back after the draft was forgotten).
     pub fn sent(self) {
         self.start.set_value(self.text.get_untracked());
-        self.key.with_value(|k| forget_draft(k));
+        self.forget();
     }
-}
 
-/// Forgets the draft under `key` (what it was about is gone).
-pub fn forget_draft(key: &str) {
-    form_draft::save(key, None);
+    /// Forgets what is kept (what it was about is gone).
+    pub fn forget(self) {
+        self.key.with_value(|k| form_draft::save(k, None));
+    }
 }

@@ -41,6 +41,16 @@ fn lines(text: &str) -> Vec<String> {
 }
 
 /// The testid suffix of a list's textarea.
+/// A field's text as 开发信息 `d` holds it: a domain list one entry a line, or the Token
+/// (`None`); empty without 开发信息.
+fn field_text(d: Option<&DevInfo>, field: Option<DomainList>) -> String {
+    d.map(|d| match field {
+        Some(l) => d.list(l).join("\n"),
+        None => d.token.clone(),
+    })
+    .unwrap_or_default()
+}
+
 fn list_key(list: DomainList) -> &'static str {
     match list {
         DomainList::Request => "request",
@@ -80,26 +90,12 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     let current = app
         .ws
         .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.dev_info.clone()));
+    let start = |field| field_text(current.as_ref(), field);
     let texts: Vec<(DomainList, RwSignal<String>)> = DomainList::ALL
         .iter()
-        .map(|l| {
-            (
-                *l,
-                RwSignal::new(
-                    current
-                        .as_ref()
-                        .map(|d| d.list(*l).join("\n"))
-                        .unwrap_or_default(),
-                ),
-            )
-        })
+        .map(|l| (*l, RwSignal::new(start(Some(*l)))))
         .collect();
-    let token = RwSignal::new(
-        current
-            .as_ref()
-            .map(|d| d.token.clone())
-            .unwrap_or_default(),
-    );
+    let token = RwSignal::new(start(None));
     let errors: Errors = RwSignal::new(vec![]);
     let tried = RwSignal::new(false);
     // Each field kept by the tab until saved (QA: a reload lost an added domain), and following
@@ -112,14 +108,8 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             let draft = keep_draft(form_draft_key("devinfo", &format!("{me}/{field}")), value);
             let me = me.clone();
             draft.follow(value, move || {
-                app.ws.with(|ws| {
-                    let d = ws.plugin(&me).and_then(|p| p.dev_info.as_ref());
-                    d.map(|d| match list {
-                        Some(l) => d.list(l).join("\n"),
-                        None => d.token.clone(),
-                    })
-                    .unwrap_or_default()
-                })
+                app.ws
+                    .with(|ws| field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list))
             });
             draft
         })

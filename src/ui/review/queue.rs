@@ -1,7 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::{forget_draft, keep_draft};
+use crate::ui::components::draft::keep_draft;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
 use crate::ui::consumer::widgets::PluginIcon;
@@ -90,11 +90,10 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let key = format!("{plugin}-{version}");
     let reason = RwSignal::new(String::new());
     // Kept by the tab until a decision is made (QA: a reload lost it).
-    let draft = StoredValue::new(form_draft_key(
-        "review-reason",
-        &format!("{plugin}/{version}"),
-    ));
-    let kept = keep_draft(draft.get_value(), reason);
+    let kept = keep_draft(
+        form_draft_key("review-reason", &format!("{plugin}/{version}")),
+        reason,
+    );
     let error = RwSignal::new(None::<DomainError>);
     let general = RwSignal::new(None::<DomainError>);
     let reason_id = format!("review-reason-{key}");
@@ -129,7 +128,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             });
             if let Some(Some(left)) = left {
                 // Its reason would come back if the version is submitted again (review).
-                draft.with_value(|k| forget_draft(k));
+                kept.forget();
                 if let Some((what, zh, en)) = left {
                     app.say(
                         &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
