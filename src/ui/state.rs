@@ -563,17 +563,30 @@ impl AppState {
     /// Refused: puts the domain's error in `errors` (the form shows it next to its field, or
     /// above its buttons) and returns `None`.
     pub fn submit(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Option<Event> {
+        self.save(actor, cmd, errors).ok().flatten()
+    }
+
+    /// [`AppState::submit`] for a form that edits saved data: `Ok` once what it holds is saved,
+    /// by this command (`Some`) or already (`None`: 没有修改, said in passing; its drafts are
+    /// done with too — review: a draft that differed only in case stayed one).
+    #[allow(clippy::result_unit_err)]
+    pub fn save(
+        &self,
+        actor: Actor,
+        cmd: Command,
+        errors: impl FormErrors,
+    ) -> Result<Option<Event>, ()> {
         match self.dispatch(actor, cmd) {
             Ok(event) => {
                 errors.clear();
-                Some(event)
+                Ok(Some(event))
             }
             // A save that changes nothing is no refusal of the form (review: a red alert beside
             // working code): said in passing, the form as it is.
             Err(e @ DomainError::Unchanged) => {
                 errors.clear();
                 self.say(&e.zh(), &e.en());
-                None
+                Ok(None)
             }
             Err(e) => {
                 // Only an error of a field moves focus there (a stale field error elsewhere in
@@ -584,7 +597,7 @@ impl AppState {
                 if of_a_field {
                     self.refused();
                 }
-                None
+                Err(())
             }
         }
     }

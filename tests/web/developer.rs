@@ -1948,11 +1948,15 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     type_into(&root, "[data-testid=new-account-secondary]", "记账");
     click(&root, "[data-testid=new-account-add-category]");
     tick().await;
+    // Typed here and now: nothing to say.
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
     let h = reload(&root, h, form).await;
     assert_eq!(
         value(&root, "[data-testid=new-account-name]"),
         "草稿里的帐号"
     );
+    // Back from an earlier visit: said (QA: it looked like a fresh form's own text).
+    assert!(text(&root, "[data-testid=draft-restored]").contains("上次未提交"));
     assert!(text(&root, "[data-testid=new-account-categories]").contains("记账"));
     // A category typed and not added is added by 创建; the draft goes all the same (review: its
     // queued save wrote it back).
@@ -2058,6 +2062,59 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         (&tool, "草稿中的简介，尚未保存。")
     );
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "saved");
+}
+
+#[wasm_bindgen_test]
+async fn dev_restored_draft_is_said_and_can_be_discarded() {
+    let (root, h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    let form = "[data-testid=devinfo-form]";
+    wait_for(&root, form).await;
+    let me = account_id(&demo(), "顺丰速运");
+    let saved = stored_dev_info(&me);
+    let request = saved.request_domains.join("\n");
+    type_into(
+        &root,
+        "[data-testid=devinfo-socket]",
+        "wss://gone.example.com",
+    );
+    tick().await;
+    let h = reload(&root, h, form).await;
+    assert_eq!(
+        value(&root, "[data-testid=devinfo-socket]"),
+        "wss://gone.example.com"
+    );
+    click(&root, "[data-testid=draft-discard]");
+    tick().await;
+    // Back to what is saved, nothing kept, the note gone, focus on the form's first field.
+    assert_eq!(
+        value(&root, "[data-testid=devinfo-socket]"),
+        saved.socket_domains.join("\n")
+    );
+    crate::shell::after_queued_timers().await;
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    assert_eq!(
+        crate::shell::active_id().as_deref(),
+        Some("devinfo-request")
+    );
+    drop(h);
+    // A draft that differs from what is saved only in case is saved already (没有修改): it is
+    // no draft any more (review: it came back after every reload).
+    let (root, h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    wait_for(&root, form).await;
+    type_into(
+        &root,
+        "[data-testid=devinfo-request]",
+        &request.to_uppercase(),
+    );
+    click(&root, "[data-testid=devinfo-save]");
+    tick().await;
+    assert!(text(&root, "[data-testid=toast-region]").contains("没有修改"));
+    crate::shell::after_queued_timers().await;
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+    let _h = reload(&root, h, form).await;
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    assert_eq!(value(&root, "[data-testid=devinfo-request]"), request);
 }
 
 /// The stored workspace.

@@ -1,6 +1,7 @@
 //! Drafts of form fields kept by the tab: what was typed survives leaving the page and reloads
 //! (QA: a 500-character 功能描述 went back to the last submission's on reload).
 use crate::store::session::form_draft;
+use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
 /// A field's value as the text its draft is kept as.
@@ -75,6 +76,7 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
         let text = rest.strip_prefix(start.as_str())?;
         (len.parse() == Ok(start.len()) && text != start).then(|| text.to_string())
     });
+    let restored = RwSignal::new(kept.is_some());
     if let Some(text) = kept {
         value.set(T::from_text(&text));
     }
@@ -82,6 +84,8 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
         key: StoredValue::new(key),
         start: StoredValue::new(start),
         text: Signal::derive(move || value.with(T::to_text)),
+        restored,
+        set: Callback::new(move |text: String| value.set(T::from_text(&text))),
     };
     Effect::new(move |_| {
         draft.text.track();
@@ -98,15 +102,23 @@ pub struct Draft {
     start: StoredValue<String>,
     /// The field's value as text.
     text: Signal<String>,
+    /// Whether the field came back from an earlier visit (said by [`DraftNote`]).
+    restored: RwSignal<bool>,
+    /// Sets the field to a text.
+    set: Callback<String>,
 }
 
 impl Draft {
     /// Keeps the field's text over its start, or forgets it when they are the same.
+    /// Back to its start, the field holds nothing restored any more.
     fn store(self) {
         let text = self.text.get_untracked();
         let kept = self
             .start
             .with_value(|start| (text != *start).then(|| format!("{}:{start}{text}", start.len())));
+        if kept.is_none() {
+            self.restored.set(false);
+        }
         self.key
             .with_value(|k| form_draft::save(k, kept.as_deref()));
     }
@@ -145,5 +157,41 @@ impl Draft {
     /// Forgets what is kept (what it was about is gone).
     pub fn forget(self) {
         self.key.with_value(|k| form_draft::save(k, None));
+    }
+}
+
+/// Says that fields of a form came back from an earlier visit, not sent yet, with a way to drop
+/// them (QA: a restored draft looked like saved data, and only emptying it by hand got rid of it).
+#[component]
+pub fn DraftNote(drafts: Vec<Draft>) -> impl IntoView {
+    let drafts = StoredValue::new(drafts);
+    let restored = move || drafts.with_value(|ds| ds.iter().any(|d| d.restored.get()));
+    let discard = move |ev: leptos::ev::MouseEvent| {
+        drafts.with_value(|ds| {
+            for d in ds.iter().filter(|d| d.restored.get_untracked()) {
+                d.set.run(d.start.get_value());
+            }
+        });
+        // The button goes: focus to the form's first field, not to <body>.
+        let first = event_target::<web_sys::Element>(&ev)
+            .closest("form")
+            .ok()
+            .flatten()
+            .and_then(|f| f.query_selector("input,textarea,select").ok().flatten());
+        if let Some(el) = first {
+            super::modal::focus_element(el);
+        }
+    };
+    move || {
+        restored().then(|| {
+            view! {
+                <p class="hint" data-testid="draft-restored">
+                    {tr("以下含本标签页上次未提交的内容。", "This form holds what you typed here earlier, not yet submitted.")}" "
+                    <button type="button" class="btn btn-small" data-testid="draft-discard" on:click=discard>
+                        {tr("放弃这些内容", "Discard it")}
+                    </button>
+                </p>
+            }
+        })
     }
 }

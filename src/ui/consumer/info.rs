@@ -193,7 +193,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     // Kept by the tab until sent (QA: a reload lost it), for the acting account (the section is
     // made again for another).
     let acting = app.account.get_untracked().map(|a| a.to_string());
-    crate::ui::components::draft::keep_draft(
+    let kept = crate::ui::components::draft::keep_draft(
         crate::store::session::form_draft_key(
             "apply-reason",
             &format!("{}/{plugin}", acting.unwrap_or_default()),
@@ -325,6 +325,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             })}
             <Show when=move || !has_use.get() && blocked.with(Option::is_none)>
                 <form class="form" on:submit=submit.clone()>
+                    <crate::ui::components::draft::DraftNote drafts=vec![kept] />
                     <div class="field">
                         <label for="apply-reason">{tr("申请理由（选填，最多 200 字，本应用约定）", "Reason (optional, up to 200 characters, our rule)")}</label>
                         <textarea

@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
-use crate::ui::components::draft::{keep_draft, Draft};
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -149,6 +149,7 @@ pub fn NewAccountPage() -> impl IntoView {
                 "The AppID is generated (wx + 16 hex digits). You switch to the new account once it is created.",
             )}</p>
             <form class="form card" on:submit=submit data-testid="new-account-form" novalidate=true>
+                <DraftNote drafts=drafts.to_vec() />
                 <div class="field">
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
                     <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name)

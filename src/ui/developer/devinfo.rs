@@ -3,7 +3,7 @@
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::{keep_draft, Draft};
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -114,6 +114,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             draft
         })
         .collect();
+    let note = drafts.clone();
     let texts = StoredValue::new(texts);
     let snapshot = move || -> Vec<(DomainList, String)> {
         texts.with_value(|ts| ts.iter().map(|(l, s)| (*l, s.get())).collect())
@@ -141,24 +142,21 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             return;
         }
         let dev_info = dev_info(&t, &tk);
-        if app
-            .submit(
-                actor.clone(),
-                Command::SetDevInfo {
-                    plugin: me.clone(),
-                    dev_info,
-                },
-                errors,
-            )
-            .is_some()
-        {
+        let cmd = Command::SetDevInfo {
+            plugin: me.clone(),
+            dev_info,
+        };
+        if let Ok(saved) = app.save(actor.clone(), cmd, errors) {
             tried.set(false);
             drafts.iter().copied().for_each(Draft::sent);
-            app.say("开发信息已保存", "Development info saved");
+            if saved.is_some() {
+                app.say("开发信息已保存", "Development info saved");
+            }
         }
     };
     view! {
         <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
+            <DraftNote drafts=note />
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr(

@@ -7,7 +7,7 @@ use crate::domain::{
     Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
 };
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::{keep_draft, Draft};
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -243,6 +243,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     view! {
         <form class="form card" data-testid="dev-open-form" on:submit=submit novalidate=true>
             <h2>{tr("插件基本信息", "Basic info")}</h2>
+            <DraftNote drafts=drafts.to_vec() />
             <div class="field">
                 <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
                 <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name)
@@ -312,14 +313,17 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        if app.submit(actor.clone(), cmd, errors).is_some() {
+        if let Ok(saved) = app.save(actor.clone(), cmd, errors) {
             drafts.into_iter().for_each(Draft::sent);
-            app.say("基本信息已保存", "Basic info saved");
+            if saved.is_some() {
+                app.say("基本信息已保存", "Basic info saved");
+            }
         }
     };
     view! {
         <form class="form card" data-testid="dev-edit-form" on:submit=submit novalidate=true>
             <h2>{tr("插件基本信息", "Basic info")}</h2>
+            <DraftNote drafts=drafts.to_vec() />
             <div class="field">
                 <span class="label">{tr("插件名称", "Plugin name")}</span>
                 <p data-testid="dev-edit-name">{name}</p>

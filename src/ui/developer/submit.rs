@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
-use crate::ui::components::draft::{keep_draft, Draft};
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::state::use_app;
@@ -212,6 +212,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
+            <DraftNote drafts=drafts.to_vec() />
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
                 <select id="review-category" data-testid="review-category"

@@ -1,7 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
-use crate::ui::components::draft::keep_draft;
+use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
 use crate::ui::consumer::widgets::PluginIcon;
@@ -307,6 +307,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
             {info}
             <form class="form" on:submit=reject>
+                <DraftNote drafts=vec![kept] />
                 <div class="field">
                     <label for=rid.clone()>{tr("审核失败理由", "Reason for rejection")}</label>
                     <textarea
