@@ -882,6 +882,31 @@ fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
     );
 }
 
+/// Two tabs save the same 开发信息 at once: the later one's command, redone on the earlier's
+/// save, changes nothing (`Unchanged`). Nothing was lost, so nothing is said (review: a banner
+/// said 没有修改 "no longer applies").
+#[test]
+fn a_command_another_tab_already_did_is_not_reported_as_dropped() {
+    let (_, (a, mut wa), (b, mut wb)) = two_tabs();
+    let me = id_of(&wa, "顺丰速运");
+    let mut dev_info = wa.plugin(&me).unwrap().dev_info.clone().unwrap();
+    dev_info.token = "sameInBoth1".into();
+    let save = || Command::SetDevInfo {
+        plugin: me.clone(),
+        dev_info: dev_info.clone(),
+    };
+    let actor = Actor::Developer(me.clone());
+    a.execute(&mut wa, &actor, NOW, save()).0.unwrap();
+    b.execute(&mut wb, &actor, NOW, save()).0.unwrap();
+    a.flush(&mut wa, NOW);
+    assert_eq!(b.flush(&mut wb, NOW), vec![]);
+    assert_eq!(wb, wa, "B keeps the fresh state, the save made once");
+    assert_eq!(
+        wb.plugin(&me).unwrap().dev_info.as_ref().unwrap().token,
+        "sameInBoth1"
+    );
+}
+
 #[test]
 fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
     let store = Rc::new(MemoryStore::default());

@@ -16,7 +16,8 @@
 //!    parse). If it is not what this tab last read or wrote, another tab wrote: load the fresh
 //!    state and **re-apply this tab's pending operations** on it (commands are serde values and
 //!    deterministic given actor + `now`, which are recorded with them). A pending command that no
-//!    longer applies is dropped and reported ([`Notice::Dropped`] with its `DomainError`).
+//!    longer applies is dropped and reported ([`Notice::Dropped`] with its `DomainError`; not
+//!    one the fresh state already holds, `DomainError::Unchanged`).
 //! 2. **Execute** the new command on that state (the domain applies all or nothing); on success
 //!    it joins the pending operations.
 //! 3. **Write (swap)**, now or coalesced a moment later ([`Persistence::flush`]): the flush syncs
@@ -743,7 +744,12 @@ impl Persistence {
                             }
                             Err(e) => {
                                 taken.extend(made.take());
-                                dropped.push(e);
+                                // Already so in the fresh state (another tab saved the same):
+                                // nothing is lost, nothing to say (review: a banner said 没有修改
+                                // "no longer applies").
+                                if e != DomainError::Unchanged {
+                                    dropped.push(e);
+                                }
                                 false
                             }
                         }
