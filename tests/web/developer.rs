@@ -1945,6 +1945,7 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     let form = "[data-testid=new-account-form]";
     wait_for(&root, form).await;
     type_into(&root, "[data-testid=new-account-name]", "草稿里的帐号");
+    crate::review::choose(&root, "[data-testid=new-account-subject]", "媒体");
     type_into(&root, "[data-testid=new-account-secondary]", "记账");
     click(&root, "[data-testid=new-account-add-category]");
     tick().await;
@@ -1957,6 +1958,11 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     );
     // Back from an earlier visit: said (QA: it looked like a fresh form's own text).
     assert!(text(&root, "[data-testid=draft-restored]").contains("上次未提交"));
+    // The 主体类型 too (QA: 媒体 went back to 企业, silently).
+    assert_eq!(
+        crate::shell::field_value(&root, "[data-testid=new-account-subject]"),
+        "媒体"
+    );
     assert!(text(&root, "[data-testid=new-account-categories]").contains("记账"));
     // A category typed and not added is added by 创建; the draft goes all the same (review: its
     // queued save wrote it back).
@@ -2036,6 +2042,7 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         "草稿中的简介，尚未保存。"
     );
     assert_eq!(crate::shell::drafts_kept().len(), 1);
+    assert!(el(&root, "[data-testid=draft-restored]").is_some());
     // Another tab changes the icon meanwhile: this page's 保存 of its 简介 keeps that icon (QA:
     // it put the older one back).
     let tool = plugin_lifecycle::domain::Icon::Builtin("tool".into());
@@ -2062,6 +2069,8 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         (&tool, "草稿中的简介，尚未保存。")
     );
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new(), "saved");
+    // Saved: nothing held is from an earlier visit (QA: the note stayed beside 已保存).
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -2112,9 +2121,22 @@ async fn dev_restored_draft_is_said_and_can_be_discarded() {
     assert!(text(&root, "[data-testid=toast-region]").contains("没有修改"));
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
-    let _h = reload(&root, h, form).await;
+    let h = reload(&root, h, form).await;
     assert!(el(&root, "[data-testid=draft-restored]").is_none());
     assert_eq!(value(&root, "[data-testid=devinfo-request]"), request);
+    drop(h);
+    // 开通插件功能 keeps the icon chosen (QA: 开通 after a reload used the default one).
+    let (root, h, _b, _) = start("美食点评", "/dev/open").await;
+    let form = "[data-testid=dev-open-form]";
+    wait_for(&root, form).await;
+    type_into(&root, "[data-testid=dev-name]", "美食草稿助手");
+    click(&root, "[data-testid=dev-icon-food]");
+    tick().await;
+    let _h = reload(&root, h, form).await;
+    let food = el(&root, "[data-testid=dev-icon-food]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    assert!(food.checked(), "the icon chosen comes back");
 }
 
 /// The stored workspace.

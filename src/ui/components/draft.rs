@@ -48,6 +48,19 @@ impl DraftText for Vec<crate::domain::Category> {
     }
 }
 
+/// A 主体类型, by its Chinese name.
+impl DraftText for crate::domain::SubjectType {
+    fn to_text(&self) -> String {
+        self.zh().into()
+    }
+    fn from_text(text: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.zh() == text)
+            .unwrap_or(Self::Enterprise)
+    }
+}
+
 /// An icon: a built-in one's key after `b:`, an uploaded one's `data:` URL as is.
 impl DraftText for crate::domain::Icon {
     fn to_text(&self) -> String {
@@ -150,6 +163,8 @@ impl Draft {
     /// draft is forgotten, also by a save of it already queued (review: a category 创建 added
     /// was written back after the draft was forgotten).
     pub fn sent(self) {
+        // Nothing held is from an earlier visit any more (QA: the note stayed beside 已保存).
+        self.restored.set(false);
         self.start.set_value(self.text.get_untracked());
         self.forget();
     }
@@ -185,7 +200,7 @@ pub fn DraftNote(drafts: Vec<Draft>) -> impl IntoView {
     move || {
         restored().then(|| {
             view! {
-                <p class="hint" data-testid="draft-restored">
+                <p class="hint draft-note" role="status" data-testid="draft-restored">
                     {tr("以下含本标签页上次未提交的内容。", "This form holds what you typed here earlier, not yet submitted.")}" "
                     <button type="button" class="btn btn-small" data-testid="draft-discard" on:click=discard>
                         {tr("放弃这些内容", "Discard it")}

@@ -200,7 +200,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let intro = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(vec![]);
     // Kept by the tab until it opens (QA: leaving the page lost them).
-    let drafts = ["name", "intro"].map(|f| form_draft_key(&format!("open-{f}"), me.as_str()));
+    let drafts =
+        ["name", "intro", "icon"].map(|f| form_draft_key(&format!("open-{f}"), me.as_str()));
     let actor = Actor::Developer(me.clone());
     // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
     let refused = blocking(
@@ -223,6 +224,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let drafts = [
         keep_draft(drafts[0].clone(), name),
         keep_draft(drafts[1].clone(), intro),
+        // QA: 开通 after a reload made the plugin with the default icon, not the one chosen.
+        keep_draft(drafts[2].clone(), icon),
     ];
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
