@@ -272,7 +272,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     <dt>{l.pick("提交时间", "Submitted")}</dt>
                     <dd>{datetime(record.submitted_at)}</dd>
                     <dt>{l.pick("插件服务类目", "Service category")}</dt>
-                    <dd data-testid="review-category">{sub.category.to_string()}</dd>
+                    <dd>{sub.category.to_string()}</dd>
                     <dt>{l.pick("标签", "Tags")}</dt>
                     <dd>
                         <span class="tags">
@@ -282,7 +282,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     <dt>{l.pick("功能描述", "Feature description")}</dt>
                     <dd class="prewrap">{sub.description.clone()}</dd>
                     <dt>{l.pick("开发者", "Developer")}</dt>
-                    <dd data-testid="review-developer">
+                    <dd>
                         {account
                             .map(|a| format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en())))
                             .unwrap_or_default()}
