@@ -42,6 +42,10 @@ impl SubjectType {
             SubjectType::Individual => "个人",
         }
     }
+    /// The subject type whose Chinese label is `zh`.
+    pub fn from_zh(zh: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.zh() == zh)
+    }
     /// English label.
     pub fn en(self) -> &'static str {
         match self {

@@ -577,6 +577,9 @@ pub enum DomainError {
     NoOnlineVersion,
     /// A save that changes nothing (开发信息, 基本信息, a use's alias and version as they are):
     /// refused, so the 操作记录 holds only changes *(decided; QA: each 保存 logged an entry)*.
+    /// Only ever "the state already has every effect of this command": a sync drops such a
+    /// redone command without a word (`store::Persistence`), and a form takes it as saved
+    /// (`ui::state::Saved::AlreadySo`).
     #[error("{}", self.en())]
     Unchanged,
     /// 该插件不能申请: a mini program cannot apply for its own plugin.

@@ -563,30 +563,26 @@ impl AppState {
     /// Refused: puts the domain's error in `errors` (the form shows it next to its field, or
     /// above its buttons) and returns `None`.
     pub fn submit(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Option<Event> {
-        self.save(actor, cmd, errors).ok().flatten()
+        match self.save(actor, cmd, errors) {
+            Saved::Done(event) => Some(event),
+            _ => None,
+        }
     }
 
-    /// [`AppState::submit`] for a form that edits saved data: `Ok` once what it holds is saved,
-    /// by this command (`Some`) or already (`None`: 没有修改, said in passing; its drafts are
-    /// done with too — review: a draft that differed only in case stayed one).
-    #[allow(clippy::result_unit_err)]
-    pub fn save(
-        &self,
-        actor: Actor,
-        cmd: Command,
-        errors: impl FormErrors,
-    ) -> Result<Option<Event>, ()> {
+    /// [`AppState::submit`] for a form that edits saved data, which also learns when what it
+    /// holds was saved already ([`Saved::AlreadySo`]).
+    pub fn save(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Saved {
         match self.dispatch(actor, cmd) {
             Ok(event) => {
                 errors.clear();
-                Ok(Some(event))
+                Saved::Done(event)
             }
             // A save that changes nothing is no refusal of the form (review: a red alert beside
             // working code): said in passing, the form as it is.
             Err(e @ DomainError::Unchanged) => {
                 errors.clear();
                 self.say(&e.zh(), &e.en());
-                Ok(None)
+                Saved::AlreadySo
             }
             Err(e) => {
                 // Only an error of a field moves focus there (a stale field error elsewhere in
@@ -597,7 +593,7 @@ impl AppState {
                 if of_a_field {
                     self.refused();
                 }
-                Err(())
+                Saved::Refused
             }
         }
     }
@@ -618,6 +614,18 @@ impl AppState {
             Err(e) => self.say(&e.zh(), &e.en()),
         }
     }
+}
+
+/// What became of a form's command ([`AppState::save`]).
+pub enum Saved {
+    /// Accepted.
+    Done(Event),
+    /// What the form holds is what is saved already (没有修改, said in passing): its fields
+    /// show what is saved and its drafts go (review: a draft that differed only in case stayed
+    /// one).
+    AlreadySo,
+    /// Refused: the form shows why.
+    Refused,
 }
 
 /// After a refusal: the refused form is the one holding focus (its submit button); once its

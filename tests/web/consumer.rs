@@ -373,6 +373,8 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
         "记账时查询快递"
     );
     assert_eq!(text(&root, &tid("apply-reason-count")), "7 / 200");
+    // Said (QA: a restored text looked like a fresh one).
+    assert!(text(&root, &tid("draft-restored")).contains("上次未提交"));
     click(&root, &tid("apply-submit"));
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));

@@ -594,7 +594,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     open_upload(&root).await;
     tick().await;
     // ... and says so (QA: a restored draft looked like a fresh one).
-    assert!(text(&root, "[data-testid=upload-draft-restored]").contains("上次未上传"));
+    assert!(text(&root, "[data-testid=draft-restored]").contains("上次未提交"));
     // Focus on the version, not on 清空 (an Enter there would drop the draft).
     assert_eq!(active_testid().as_deref(), Some("upload-version"));
     assert_eq!(value(&root, "[data-testid=upload-version]"), "1.3.0");
@@ -1817,7 +1817,7 @@ async fn dev_upload_draft_can_start_over() {
     open_upload(&root).await;
     tick().await;
     assert!(
-        el(&root, "[data-testid=upload-draft-restored]").is_none(),
+        el(&root, "[data-testid=draft-restored]").is_none(),
         "a fresh dialog says nothing"
     );
     let suggested = value(&root, "[data-testid=upload-version]");
@@ -1838,15 +1838,15 @@ async fn dev_upload_draft_can_start_over() {
     click(&root, "[data-testid=upload-cancel]");
     tick().await;
     click(&root, "[data-testid=upload-open]");
-    wait_for(&root, "[data-testid=upload-start-over]").await;
+    wait_for(&root, "[data-testid=draft-discard]").await;
     tick().await;
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "草稿");
-    click(&root, "[data-testid=upload-start-over]");
+    click(&root, "[data-testid=draft-discard]");
     tick().await;
     assert_eq!(value(&root, "[data-testid=upload-version]"), suggested);
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "");
     assert!(value(&root, "[data-testid=upload-manifest]").contains("publicComponents"));
-    assert!(el(&root, "[data-testid=upload-draft-restored]").is_none());
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
     assert_eq!(active_testid().as_deref(), Some("upload-version"));
     let tab = web_sys::window()
         .unwrap()
@@ -2092,12 +2092,22 @@ async fn dev_restored_draft_is_said_and_can_be_discarded() {
         value(&root, "[data-testid=devinfo-socket]"),
         "wss://gone.example.com"
     );
+    // Another tab saves that list meanwhile: the draft stays, and dropping it shows that save.
+    another_tab_sets_dev_info(&me, |d| {
+        d.socket_domains = vec!["wss://other.example.com".into()]
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert_eq!(
+        value(&root, "[data-testid=devinfo-socket]"),
+        "wss://gone.example.com"
+    );
     click(&root, "[data-testid=draft-discard]");
     tick().await;
     // Back to what is saved, nothing kept, the note gone, focus on the form's first field.
     assert_eq!(
         value(&root, "[data-testid=devinfo-socket]"),
-        saved.socket_domains.join("\n")
+        "wss://other.example.com"
     );
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
@@ -2119,6 +2129,8 @@ async fn dev_restored_draft_is_said_and_can_be_discarded() {
     click(&root, "[data-testid=devinfo-save]");
     tick().await;
     assert!(text(&root, "[data-testid=toast-region]").contains("没有修改"));
+    // The field shows what is saved (review: it kept the upper case, no longer a draft).
+    assert_eq!(value(&root, "[data-testid=devinfo-request]"), request);
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
     let h = reload(&root, h, form).await;
@@ -2137,6 +2149,15 @@ async fn dev_restored_draft_is_said_and_can_be_discarded() {
         .unwrap()
         .unchecked_into::<web_sys::HtmlInputElement>();
     assert!(food.checked(), "the icon chosen comes back");
+    type_into(&root, "[data-testid=dev-intro]", "草稿里的简介");
+    click(&root, "[data-testid=dev-open-submit]");
+    wait_for(&root, "[data-testid=dev-plugin-name]").await;
+    let made = decode_stored();
+    let p = made.plugin(&account_id(&made, "美食点评")).unwrap();
+    assert_eq!(
+        p.icon,
+        plugin_lifecycle::domain::Icon::Builtin("food".into())
+    );
 }
 
 /// The stored workspace.

@@ -281,6 +281,9 @@ async fn review_reject_needs_a_reason_then_records_it() {
         crate::shell::field_value(&root, &reason_css),
         "功能描述缺少使用说明"
     );
+    // Said in its card (QA: a restored text looked like a fresh one).
+    let card = tid(&format!("review-item-{key}"));
+    assert!(has(&root, &format!("{card} [data-testid=draft-restored]")));
     click(&root, &tid(&format!("review-reject-{key}")));
     tick().await;
     assert!(!has(&root, &tid(&format!("review-item-{key}"))));

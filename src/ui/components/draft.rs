@@ -54,10 +54,7 @@ impl DraftText for crate::domain::SubjectType {
         self.zh().into()
     }
     fn from_text(text: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.zh() == text)
-            .unwrap_or(Self::Enterprise)
+        Self::from_zh(text).unwrap_or(Self::Enterprise)
     }
 }
 
@@ -169,6 +166,12 @@ impl Draft {
         self.forget();
     }
 
+    /// Puts the field back to its start (in a form that follows saves, what is saved now); the
+    /// draft goes with it.
+    pub fn reset(self) {
+        self.set.run(self.start.get_value());
+    }
+
     /// Forgets what is kept (what it was about is gone).
     pub fn forget(self) {
         self.key.with_value(|k| form_draft::save(k, None));
@@ -177,30 +180,51 @@ impl Draft {
 
 /// Says that fields of a form came back from an earlier visit, not sent yet, with a way to drop
 /// them (QA: a restored draft looked like saved data, and only emptying it by hand got rid of it).
+/// Dropping them also drops the form's `errors`, which were about them.
 #[component]
-pub fn DraftNote(drafts: Vec<Draft>) -> impl IntoView {
+pub fn DraftNote(
+    drafts: Vec<Draft>,
+    #[prop(optional)] errors: Option<RwSignal<Vec<crate::domain::DomainError>>>,
+) -> impl IntoView {
     let drafts = StoredValue::new(drafts);
-    let restored = move || drafts.with_value(|ds| ds.iter().any(|d| d.restored.get()));
-    let discard = move |ev: leptos::ev::MouseEvent| {
+    let shown = Signal::derive(move || drafts.with_value(|ds| ds.iter().any(|d| d.restored.get())));
+    let discard = Callback::new(move |()| {
         drafts.with_value(|ds| {
-            for d in ds.iter().filter(|d| d.restored.get_untracked()) {
-                d.set.run(d.start.get_value());
-            }
+            ds.iter()
+                .filter(|d| d.restored.get_untracked())
+                .for_each(|d| d.reset())
         });
-        // The button goes: focus to the form's first field, not to <body>.
+        if let Some(errors) = errors {
+            errors.set(vec![]);
+        }
+    });
+    view! { <RestoredNote shown on_discard=discard /> }
+}
+
+/// The note of a form holding what an earlier visit typed (the upload dialog's draft, or
+/// [`DraftNote`]'s), while `shown`; its button runs `on_discard` and moves focus to the form's
+/// first field (the button goes).
+#[component]
+pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoView {
+    let discard = move |ev: leptos::ev::MouseEvent| {
+        on_discard.run(());
+        // A radio group's checked one, not its first (review).
         let first = event_target::<web_sys::Element>(&ev)
             .closest("form")
             .ok()
             .flatten()
-            .and_then(|f| f.query_selector("input,textarea,select").ok().flatten());
+            .and_then(|f| {
+                let fields = "input:checked,input:not([type=radio]),textarea,select";
+                f.query_selector(fields).ok().flatten()
+            });
         if let Some(el) = first {
             super::modal::focus_element(el);
         }
     };
     move || {
-        restored().then(|| {
+        shown.get().then(|| {
             view! {
-                <p class="hint draft-note" role="status" data-testid="draft-restored">
+                <p class="hint draft-note" data-testid="draft-restored">
                     {tr("以下含本标签页上次未提交的内容。", "This form holds what you typed here earlier, not yet submitted.")}" "
                     <button type="button" class="btn btn-small" data-testid="draft-discard" on:click=discard>
                         {tr("放弃这些内容", "Discard it")}

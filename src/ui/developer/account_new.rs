@@ -151,7 +151,7 @@ pub fn NewAccountPage() -> impl IntoView {
                 "The AppID is generated (wx + 16 hex digits). You switch to the new account once it is created.",
             )}</p>
             <form class="form card" on:submit=submit data-testid="new-account-form" novalidate=true>
-                <DraftNote drafts=drafts.to_vec() />
+                <DraftNote drafts=drafts.to_vec() errors />
                 <div class="field">
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
                     <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name)
@@ -164,8 +164,8 @@ pub fn NewAccountPage() -> impl IntoView {
                     <select id="na-subject" data-testid="new-account-subject"
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Some(s) = SubjectType::ALL.iter().find(|s| s.zh() == v) {
-                                subject.set(*s);
+                            if let Some(s) = SubjectType::from_zh(&v) {
+                                subject.set(s);
                             }
                         }
                         prop:value=move || subject.get().zh()>

@@ -5,7 +5,7 @@ use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Saved};
 use leptos::prelude::*;
 
 /// `/dev/devinfo`.
@@ -146,17 +146,22 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             plugin: me.clone(),
             dev_info,
         };
-        if let Ok(saved) = app.save(actor.clone(), cmd, errors) {
-            tried.set(false);
-            drafts.iter().copied().for_each(Draft::sent);
-            if saved.is_some() {
+        match app.save(actor.clone(), cmd, errors) {
+            Saved::Done(_) => {
+                tried.set(false);
+                drafts.iter().copied().for_each(Draft::sent);
                 app.say("开发信息已保存", "Development info saved");
             }
+            Saved::AlreadySo => {
+                tried.set(false);
+                drafts.iter().copied().for_each(Draft::reset);
+            }
+            Saved::Refused => {}
         }
     };
     view! {
         <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
-            <DraftNote drafts=note />
+            <DraftNote drafts=note errors />
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr(

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, tr_error, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Saved};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::prelude::*;
@@ -246,7 +246,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     view! {
         <form class="form card" data-testid="dev-open-form" on:submit=submit novalidate=true>
             <h2>{tr("插件基本信息", "Basic info")}</h2>
-            <DraftNote drafts=drafts.to_vec() />
+            <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
                 <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name)
@@ -316,17 +316,19 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        if let Ok(saved) = app.save(actor.clone(), cmd, errors) {
-            drafts.into_iter().for_each(Draft::sent);
-            if saved.is_some() {
+        match app.save(actor.clone(), cmd, errors) {
+            Saved::Done(_) => {
+                drafts.into_iter().for_each(Draft::sent);
                 app.say("基本信息已保存", "Basic info saved");
             }
+            Saved::AlreadySo => drafts.into_iter().for_each(Draft::reset),
+            Saved::Refused => {}
         }
     };
     view! {
         <form class="form card" data-testid="dev-edit-form" on:submit=submit novalidate=true>
             <h2>{tr("插件基本信息", "Basic info")}</h2>
-            <DraftNote drafts=drafts.to_vec() />
+            <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <span class="label">{tr("插件名称", "Plugin name")}</span>
                 <p data-testid="dev-edit-name">{name}</p>

@@ -212,7 +212,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
-            <DraftNote drafts=drafts.to_vec() />
+            <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
                 <select id="review-category" data-testid="review-category"

@@ -10,6 +10,7 @@ use crate::domain::{
     MAX_VERSION_DESCRIPTION_CHARS,
 };
 use crate::store::session::upload_draft;
+use crate::ui::components::draft::RestoredNote;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::i18n::{tr, tr_error, use_lang};
@@ -414,13 +415,12 @@ fn UploadDialog(
     let errors: Errors = RwSignal::new(vec![]);
     // Opened on what an earlier visit typed: said, with a way to start over (QA).
     let restored = RwSignal::new(!untouched(&untrack(|| draft.text())));
-    let start_over = move |_| {
+    let start_over = Callback::new(move |()| {
         draft.clear();
         version.set(suggested.clone());
         errors.set(vec![]);
         restored.set(false);
-        crate::ui::components::modal::focus_css("#upload-version");
-    };
+    });
     let problems =
         Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
     let actor = Actor::Developer(me.clone());
@@ -446,14 +446,7 @@ fn UploadDialog(
                     "Stands in for uploading code from the developer tools (development and debugging happen in the plugin development assistant).",
                 )}</p>
                 <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
-                    {move || restored.get().then(|| view! {
-                        <p class="hint" data-testid="upload-draft-restored">
-                            {tr("以下是上次未上传的内容。", "Below is what you typed last time, not uploaded.")}" "
-                            <button type="button" class="btn btn-small" data-testid="upload-start-over" on:click=start_over.clone()>
-                                {tr("清空，重新填写", "Start over")}
-                            </button>
-                        </p>
-                    })}
+                    <RestoredNote shown=restored.into() on_discard=start_over />
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
                         <input id="upload-version" data-testid="upload-version"
