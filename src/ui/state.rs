@@ -88,6 +88,8 @@ pub struct AppState {
     save_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Hides the current toast; replaced (cancelled) when another toast comes.
     toast_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
+    /// Whether a toast was said in the current task.
+    toast_turn: StoredValue<bool>,
 }
 
 /// Coalescing window for saves of big (compressed) workspaces; small ones are written right
@@ -148,6 +150,7 @@ impl AppState {
             persistence: StoredValue::new_local(persistence),
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),
+            toast_turn: StoredValue::new(false),
         }
     }
 
@@ -547,6 +550,20 @@ impl AppState {
 
     /// Shows a transient confirmation for 5 s.
     pub fn notify(&self, message: String) {
+        // Said in the same task as another, both show, a line each (QA: of the review cards one
+        // save of another tab took away, only the last one's message did).
+        let turn = self.toast_turn;
+        let message = match self.toast.get_untracked() {
+            Some(earlier) if turn.get_value() => format!("{earlier}\n{message}"),
+            _ => message,
+        };
+        if !turn.get_value() {
+            turn.set_value(true);
+            gloo_timers::callback::Timeout::new(0, move || {
+                turn.try_set_value(false);
+            })
+            .forget();
+        }
         self.toast.set(Some(message));
         let toast = self.toast;
         let timer = gloo_timers::callback::Timeout::new(5_000, move || toast.set(None));

@@ -1517,7 +1517,8 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
     );
     // A itself leaves 待确认 meanwhile (here its 24 h run out; another tab's decision is the
     // same change of the workspace): the form goes with a word on why, focus stays on the page
-    // (QA: it vanished silently, focus on <body>).
+    // (QA: it vanished silently, focus on <body>). A later task than the approval's toast.
+    crate::shell::after_queued_timers().await;
     click(&root, "[data-testid=clock-plus-24h]");
     tick().await;
     wait_until("the form is gone", || el(&root, &reason).is_none()).await;

@@ -246,6 +246,44 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
     assert!(has(&root, &tid("review-empty")));
 }
 
+/// Another tab takes every card away in one save: each card's leaving is said, not only the
+/// last one's (QA: the toasts replaced one another).
+#[wasm_bindgen_test]
+async fn review_cards_taken_out_together_are_all_said() {
+    let root = fresh();
+    Persistence::browser().save(&queue_of_three()).unwrap();
+    let _at = at("/review");
+    let _h = crate::shell::mount(&root, App);
+    wait_for(&root, "[data-testid=review-queue] article").await;
+    let (left, _, _) = crate::shell::another_tab_saves(|other| {
+        let in_review: Vec<(AppId, Semver, String)> = other
+            .plugins()
+            .iter()
+            .filter_map(|p| Some((p.app_id.clone(), p.in_review()?.version, p.name.clone())))
+            .collect();
+        for (plugin, version, _) in &in_review {
+            let developer = plugin_lifecycle::domain::Actor::Developer(plugin.clone());
+            let cmd = plugin_lifecycle::domain::Command::WithdrawReview {
+                plugin: plugin.clone(),
+                version: *version,
+            };
+            other.execute(&developer, now(), cmd).unwrap();
+        }
+        in_review
+    });
+    assert_eq!(left.len(), 3);
+    crate::shell::announce_storage_change();
+    focus_on_queue_heading().await;
+    assert!(has(&root, &tid("review-empty")));
+    let said = text(&root, &tid("toast-region"));
+    for (_, version, name) in &left {
+        assert!(
+            said.contains(&format!("{name} {version} 已离开审核队列")),
+            "{said}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;
@@ -421,10 +459,8 @@ async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
     assert!(class(&root).contains("error"), "{}", class(&root));
 }
 
-#[wasm_bindgen_test]
-async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
-    // Three versions in review: 快递查询助手 1.2.0 (demo), then 天气预报 and 在线问诊.
-    let root = fresh();
+/// The demo with three versions in review: 快递查询助手 1.2.0 (demo), then 天气预报 and 在线问诊.
+fn queue_of_three() -> plugin_lifecycle::domain::Workspace {
     let mut ws = demo_workspace(now());
     let manifest = r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#;
     for (name, version, category) in [
@@ -461,6 +497,13 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
         }
     }
     assert_eq!(ws.review_queue().len(), 3);
+    ws
+}
+
+#[wasm_bindgen_test]
+async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
+    let root = fresh();
+    let ws = queue_of_three();
     Persistence::browser().save(&ws).unwrap();
     let _at = at("/review");
     let _h = crate::shell::mount(&root, App);
