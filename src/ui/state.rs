@@ -564,9 +564,11 @@ impl AppState {
             })
             .forget();
         }
+        // 5 s, and 2 s more a line after the first.
+        let shown_ms = 3_000 + 2_000 * message.lines().count() as u32;
         self.toast.set(Some(message));
         let toast = self.toast;
-        let timer = gloo_timers::callback::Timeout::new(5_000, move || toast.set(None));
+        let timer = gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
         // The previous toast's timer is dropped = cancelled: it never cuts this one short.
         self.toast_timer.try_set_value(Some(timer));
     }

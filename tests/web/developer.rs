@@ -2138,6 +2138,22 @@ async fn dev_restored_draft_is_said_and_can_be_discarded() {
     assert!(el(&root, "[data-testid=draft-restored]").is_none());
     assert_eq!(value(&root, "[data-testid=devinfo-request]"), request);
     drop(h);
+    // 基本信息: a restored icon dropped, focus goes to the icon now checked (QA: to the one
+    // checked before, an arrow key then picked its neighbour).
+    let (root, h, _b, _) = start("顺丰速运", "/dev/open").await;
+    let form = "[data-testid=dev-edit-form]";
+    wait_for(&root, form).await;
+    click(&root, "[data-testid=dev-icon-food]");
+    tick().await;
+    let _h = reload(&root, h, form).await;
+    click(&root, "[data-testid=draft-discard]");
+    let checked = || el(&root, "input[name=plugin-icon]:checked").map(|e| e.id());
+    wait_until("focus on the icon checked now", || {
+        crate::shell::active_id().is_some() && crate::shell::active_id() == checked()
+    })
+    .await;
+    assert_ne!(checked().as_deref(), Some("icon-food"));
+    drop(_h);
     // 开通插件功能 keeps the icon chosen (QA: 开通 after a reload used the default one).
     let (root, h, _b, _) = start("美食点评", "/dev/open").await;
     let form = "[data-testid=dev-open-form]";

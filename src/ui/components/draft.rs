@@ -208,18 +208,19 @@ pub fn DraftNote(
 pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoView {
     let discard = move |ev: leptos::ev::MouseEvent| {
         on_discard.run(());
-        // A radio group's checked one, not its first (review).
-        let first = event_target::<web_sys::Element>(&ev)
+        let form = event_target::<web_sys::Element>(&ev)
             .closest("form")
             .ok()
-            .flatten()
-            .and_then(|f| {
-                let fields = "input:checked,input:not([type=radio]),textarea,select";
-                f.query_selector(fields).ok().flatten()
-            });
-        if let Some(el) = first {
-            super::modal::focus_element(el);
-        }
+            .flatten();
+        // Once the fields show what they were put back to: a radio group's checked one, not
+        // its first (review), nor the one checked before (QA).
+        gloo_timers::callback::Timeout::new(0, move || {
+            let fields = "input:checked,input:not([type=radio]),textarea,select";
+            if let Some(el) = form.and_then(|f| f.query_selector(fields).ok().flatten()) {
+                super::modal::focus_element(el);
+            }
+        })
+        .forget();
     };
     move || {
         shown.get().then(|| {
