@@ -1486,6 +1486,19 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         ),
         // Other malformed numbers are not said to start with 0.
         ("[1.]", "第 1 行第 4 列：无效的数字", "line 1, column 4: invalid number"),
+        // A letter right after a number (hex, a unit): no missing comma (QA: 缺少逗号或 }).
+        (
+            "{\"a\":0x1F}",
+            "第 1 行第 7 列：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
+            "line 1, column 7: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
+        ),
+        (
+            "12px",
+            "第 1 行第 3 列：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
+            "line 1, column 3: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
+        ),
+        // A space between: a comma is missing indeed.
+        ("[0 1]", "第 1 行第 4 列：缺少逗号或 ]", "line 1, column 4: expected `,` or `]`"),
         (
             "{\"a\":\"\\x\"}",
             "第 1 行第 8 列：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）",

@@ -213,6 +213,18 @@ impl Problem {
                 message = "numbers cannot start with 0".into();
                 "：数字不能以 0 开头"
             }
+            // A letter right after a number (0x1F, 12px): serde_json read the number and wants
+            // what follows one (QA: 缺少逗号).
+            _ if prev.is_some_and(|c| c.is_ascii_digit())
+                && here.is_some_and(|c| c.is_ascii_alphabetic())
+                && ["expected `,`", "trailing"]
+                    .iter()
+                    .any(|p| message.starts_with(p)) =>
+            {
+                message = "a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)"
+                    .into();
+                "：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）"
+            }
             // 'a' where a value or a key goes.
             _ if here == Some('\'')
                 && (message.starts_with("expected value") || message.starts_with("key")) =>
