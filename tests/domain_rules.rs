@@ -1564,6 +1564,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 2 行第 1 列：JSON 不支持注释",
             "line 2, column 1: JSON does not allow comments",
         ),
+        // An unquoted protocol-relative URL where a value goes: its quotes are missing.
+        (
+            "{\"main\": //cdn.example.com/a.js}",
+            "第 1 行第 10 列：字符串须加双引号（未加引号的 //… 读作注释，JSON 不支持注释）",
+            "line 1, column 10: strings need double quotes (an unquoted //… reads as a comment, which JSON does not allow)",
+        ),
         (
             "{\"main\": 'index.js'}",
             "第 1 行第 10 列：字符串须用双引号，不能用单引号",

@@ -202,8 +202,17 @@ impl Problem {
                     .iter()
                     .any(|p| message.starts_with(p)) =>
             {
-                message = "JSON does not allow comments".into();
-                "：JSON 不支持注释"
+                // Where a value goes, //host.name… is more likely a URL without its quotes.
+                let host = rest[2..].split(|c: char| c.is_whitespace() || "/,}]".contains(c));
+                if message.starts_with("expected value")
+                    && host.take(1).any(|h| h.contains('.') && !h.starts_with('.'))
+                {
+                    message = "strings need double quotes (an unquoted //… reads as a comment, which JSON does not allow)".into();
+                    "：字符串须加双引号（未加引号的 //… 读作注释，JSON 不支持注释）"
+                } else {
+                    message = "JSON does not allow comments".into();
+                    "：JSON 不支持注释"
+                }
             }
             // The only "invalid number" at a digit is one after a leading 0 (01, -00).
             _ if message.starts_with("invalid number")
