@@ -1570,6 +1570,22 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 10 列：字符串须加双引号（未加引号的 //… 读作注释，JSON 不支持注释）",
             "line 1, column 10: strings need double quotes (an unquoted //… reads as a comment, which JSON does not allow)",
         ),
+        // Comments where a value goes stay comments (review).
+        (
+            "{\"a\": /*e.g. 1.5*/ 2}",
+            "第 1 行第 7 列：JSON 不支持注释",
+            "line 1, column 7: JSON does not allow comments",
+        ),
+        (
+            "{\"a\": //v1.2\n\"1.2\"}",
+            "第 1 行第 7 列：JSON 不支持注释",
+            "line 1, column 7: JSON does not allow comments",
+        ),
+        (
+            "{\"a\": //see.below\n1}",
+            "第 1 行第 7 列：JSON 不支持注释",
+            "line 1, column 7: JSON does not allow comments",
+        ),
         (
             "{\"main\": 'index.js'}",
             "第 1 行第 10 列：字符串须用双引号，不能用单引号",

@@ -202,11 +202,19 @@ impl Problem {
                     .iter()
                     .any(|p| message.starts_with(p)) =>
             {
-                // Where a value goes, //host.name… is more likely a URL without its quotes.
-                let host = rest[2..].split(|c: char| c.is_whitespace() || "/,}]".contains(c));
-                if message.starts_with("expected value")
-                    && host.take(1).any(|h| h.contains('.') && !h.starts_with('.'))
-                {
+                // Where a value goes, //host.name/path is more likely a URL without its quotes:
+                // a name whose last part is 2 letters or more, then `/`.
+                let url = rest.strip_prefix("//").unwrap_or_default();
+                let host = url
+                    .split(|c: char| c.is_whitespace() || "/,}]".contains(c))
+                    .next()
+                    .unwrap_or_default();
+                let tld = host.rsplit_once('.').map_or("", |(_, tld)| tld);
+                let hostlike = url[host.len()..].starts_with('/')
+                    && !host.starts_with('.')
+                    && tld.len() > 1
+                    && tld.bytes().all(|b| b.is_ascii_alphabetic());
+                if message.starts_with("expected value") && hostlike {
                     message = "strings need double quotes (an unquoted //… reads as a comment, which JSON does not allow)".into();
                     "：字符串须加双引号（未加引号的 //… 读作注释，JSON 不支持注释）"
                 } else {

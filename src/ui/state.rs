@@ -548,24 +548,29 @@ impl AppState {
         self.reviewer.get().map(Actor::Reviewer)
     }
 
-    /// Shows a transient confirmation for 5 s.
+    /// Shows a transient confirmation: 5 s, 2 s more a line after the first (up to 5 lines).
+    /// Messages said in the same task show together, a line each (QA: of the review cards one
+    /// save of another tab took away, only the last one's message showed), each once.
     pub fn notify(&self, message: String) {
-        // Said in the same task as another, both show, a line each (QA: of the review cards one
-        // save of another tab took away, only the last one's message did).
         let turn = self.toast_turn;
-        let message = match self.toast.get_untracked() {
-            Some(earlier) if turn.get_value() => format!("{earlier}\n{message}"),
+        // Gone with the app (a card's cleanup as it unmounts): nothing to show it in.
+        let (Some(earlier), Some(joined)) = (self.toast.try_get_untracked(), turn.try_get_value())
+        else {
+            return;
+        };
+        let message = match earlier {
+            Some(earlier) if joined && earlier.lines().any(|l| l == message) => earlier,
+            Some(earlier) if joined => format!("{earlier}\n{message}"),
             _ => message,
         };
-        if !turn.get_value() {
+        if !joined {
             turn.set_value(true);
             gloo_timers::callback::Timeout::new(0, move || {
-                turn.try_set_value(false);
+                turn.set_value(false);
             })
             .forget();
         }
-        // 5 s, and 2 s more a line after the first.
-        let shown_ms = 3_000 + 2_000 * message.lines().count() as u32;
+        let shown_ms = 3_000 + 2_000 * message.lines().count().min(5) as u32;
         self.toast.set(Some(message));
         let toast = self.toast;
         let timer = gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
@@ -575,7 +580,9 @@ impl AppState {
 
     /// Shows a short message (toast) in the current language.
     pub fn say(&self, zh: &str, en: &str) {
-        self.notify(self.lang.get_untracked().pick(zh, en).to_owned());
+        if let Some(lang) = self.lang.try_get_untracked() {
+            self.notify(lang.pick(zh, en).to_owned());
+        }
     }
 
     /// Runs a form's command. Accepted: clears the form's `errors` and returns the event.

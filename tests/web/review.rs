@@ -282,6 +282,7 @@ async fn review_cards_taken_out_together_are_all_said() {
             "{said}"
         );
     }
+    assert_eq!(said.lines().count(), 3, "a line each, once: {said}");
 }
 
 #[wasm_bindgen_test]

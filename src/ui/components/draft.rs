@@ -215,7 +215,8 @@ pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoV
         // Once the fields show what they were put back to: a radio group's checked one, not
         // its first (review), nor the one checked before (QA).
         gloo_timers::callback::Timeout::new(0, move || {
-            let fields = "input:checked,input:not([type=radio]),textarea,select";
+            let fields =
+                "input:checked,input:not([type=radio],[type=hidden],:disabled),textarea,select";
             if let Some(el) = form.and_then(|f| f.query_selector(fields).ok().flatten()) {
                 super::modal::focus_element(el);
             }
