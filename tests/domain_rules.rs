@@ -1497,6 +1497,12 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
             "第 1 行第 3 列：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
             "line 1, column 3: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
         ),
+        // An unquoted version number (app.json's plugins.*.version): its quotes are missing.
+        (
+            "{\"version\": 1.0.0}",
+            "第 1 行第 16 列：数字中多了「.」（1.0.0 这样的版本号须加双引号）",
+            "line 1, column 16: a second \".\" in a number (a version such as 1.0.0 needs double quotes)",
+        ),
         // A space between: a comma is missing indeed.
         ("[0 1]", "第 1 行第 4 列：缺少逗号或 ]", "line 1, column 4: expected `,` or `]`"),
         (

@@ -242,6 +242,16 @@ impl Problem {
                     .into();
                 "：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）"
             }
+            // A second `.` in a number: an unquoted version (app.json's `"version": 1.0.0`).
+            _ if prev.is_some_and(|c| c.is_ascii_digit())
+                && here == Some('.')
+                && message.starts_with("expected `,`") =>
+            {
+                message =
+                    "a second \".\" in a number (a version such as 1.0.0 needs double quotes)"
+                        .into();
+                "：数字中多了「.」（1.0.0 这样的版本号须加双引号）"
+            }
             // 'a' where a value or a key goes.
             _ if here == Some('\'')
                 && (message.starts_with("expected value") || message.starts_with("key")) =>
