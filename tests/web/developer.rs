@@ -1138,12 +1138,8 @@ async fn dev_create_account_and_switch_to_it() {
     wait_for(&root, "[data-testid=new-account-form]").await;
     // The toast's live region is on the page before any toast.
     assert!(el(&root, "[data-testid=toast-region][role=status]").is_some());
-    let submit = el(&root, "[data-testid=new-account-submit]")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
     // Refusal: empty name. Focus moves from 创建 to the refused field (which names its error).
-    submit.focus().unwrap();
-    submit.click();
+    crate::shell::press(&root, "[data-testid=new-account-submit]");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-name]").is_some());
     // The missing category is said at the same time (review: one refusal at a time).
@@ -1154,8 +1150,7 @@ async fn dev_create_account_and_switch_to_it() {
     .await;
     type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
     // Refusal: no service category: the category input is the invalid one, described by it.
-    submit.focus().unwrap();
-    submit.click();
+    crate::shell::press(&root, "[data-testid=new-account-submit]");
     tick().await;
     assert!(
         text(&root, "[data-testid=field-error-category]").contains("服务类目"),
@@ -1183,11 +1178,7 @@ async fn dev_create_account_and_switch_to_it() {
     // A category added: the refusal asking for one is gone (QA: it stayed).
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
     // Its × removes it; focus goes to the 二级类目 box, not <body> (QA).
-    let remove = el(&root, "[data-testid=new-account-categories] button")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    remove.focus().unwrap();
-    remove.click();
+    crate::shell::press(&root, "[data-testid=new-account-categories] button");
     tick().await;
     wait_until("focus on the 二级类目 box", || {
         active_testid().as_deref() == Some("new-account-secondary")
@@ -1263,11 +1254,7 @@ async fn dev_create_account_and_switch_to_it() {
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
     assert!(text(&root, "[data-testid=field-error-category]").contains("已添加"));
-    let first = el(&root, "[data-testid=new-account-categories] li button")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    first.focus().unwrap();
-    first.click();
+    crate::shell::press(&root, "[data-testid=new-account-categories] li button");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
     assert_eq!(
@@ -1284,14 +1271,10 @@ async fn dev_create_account_and_switch_to_it() {
     type_into(&root, "[data-testid=new-account-secondary]", "同城配送");
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
-    let last = el(
+    crate::shell::press(
         &root,
         "[data-testid=new-account-categories] li:nth-child(2) button",
-    )
-    .unwrap()
-    .unchecked_into::<web_sys::HtmlElement>();
-    last.focus().unwrap();
-    last.click();
+    );
     tick().await;
     assert_eq!(
         text(&root, "[data-testid=new-account-categories]").trim_end_matches('×'),
@@ -1306,8 +1289,7 @@ async fn dev_create_account_and_switch_to_it() {
     // the category's was said).
     type_into(&root, "[data-testid=new-account-name]", "");
     type_into(&root, "[data-testid=new-account-secondary]", &long);
-    submit.focus().unwrap();
-    submit.click();
+    crate::shell::press(&root, "[data-testid=new-account-submit]");
     tick().await;
     assert_eq!(
         text(&root, "[data-testid=field-error-name]"),
@@ -1322,8 +1304,7 @@ async fn dev_create_account_and_switch_to_it() {
     })
     .await;
     type_into(&root, "[data-testid=new-account-name]", "小鹿快递");
-    submit.focus().unwrap();
-    submit.click();
+    crate::shell::press(&root, "[data-testid=new-account-submit]");
     tick().await;
     assert!(
         el(&root, "[data-testid=new-account-form]").is_some(),

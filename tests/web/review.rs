@@ -520,13 +520,10 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
     );
     let third = cards()[2].get_attribute("data-testid").unwrap();
     // Approve the second card from the keyboard: focus lands on the card now second (the third).
-    let second = root
-        .query_selector("[data-testid=review-queue] article:nth-of-type(2) button.btn-primary")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    second.focus().unwrap();
-    second.click();
+    crate::shell::press(
+        &root,
+        "[data-testid=review-queue] article:nth-of-type(2) button.btn-primary",
+    );
     tick().await;
     super::shell::wait_until("focus is on the card that took its place", || {
         web_sys::window()

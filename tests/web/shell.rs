@@ -268,6 +268,17 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
         .click();
 }
 
+/// As a keyboard user: focuses `css`, then activates it (what Enter on it does).
+pub fn press(root: &web_sys::HtmlElement, css: &str) {
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .unchecked_into::<web_sys::HtmlElement>();
+    el.focus().unwrap();
+    el.click();
+}
+
 /// Stored: an emptied workspace (only the reviewers); the app mounted at `path`, once `shows`
 /// is on the page. Returns its text with the mount's handle and location guard.
 async fn open_empty(
@@ -368,26 +379,14 @@ async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
     tick().await;
     // A keyboard user's Enter on the home page's 插件开发者 card: the card goes away with the
     // page (QA: focus fell to <body>, and the next Tab started over at the skip link).
-    let card: web_sys::HtmlElement = root
-        .query_selector("[data-testid=home] a.role-card[href='/dev']")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    card.focus().unwrap();
-    card.click();
+    press(&root, "[data-testid=home] a.role-card[href='/dev']");
     wait_until("the developer's page", || {
         root.query_selector("[data-testid=home]").unwrap().is_none()
     })
     .await;
     wait_until("focus on <main>", || active_id().as_deref() == Some("main")).await;
     // The side menu stays: following its links keeps focus on the link.
-    let link: web_sys::HtmlElement = root
-        .query_selector("nav.sidenav a[href='/dev/versions']")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    link.focus().unwrap();
-    link.click();
+    press(&root, "nav.sidenav a[href='/dev/versions']");
     wait_until("the versions page", || {
         root.query_selector("[data-testid=dev-versions]")
             .unwrap()

@@ -309,13 +309,7 @@ async fn store_value_set_aside_as_the_page_goes_is_said_after_the_reload() {
         }
         if reload == 1 {
             // From the keyboard: focus goes to the page, not to <body> with the banner (QA).
-            let dismiss = root
-                .query_selector("[data-testid=storage-banner] [data-testid=dismiss]")
-                .unwrap()
-                .unwrap()
-                .unchecked_into::<web_sys::HtmlElement>();
-            dismiss.focus().unwrap();
-            dismiss.click();
+            crate::shell::press(&root, "[data-testid=storage-banner] [data-testid=dismiss]");
             tick().await;
             crate::shell::wait_until("focus is on the page", || {
                 crate::shell::active_id().as_deref() == Some("main")
