@@ -1505,6 +1505,9 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         ),
         // A space between: a comma is missing indeed.
         ("[0 1]", "第 1 行第 4 列：缺少逗号或 ]", "line 1, column 4: expected `,` or `]`"),
+        // So before a literal right after a number (review: called a letter after a number).
+        ("[1true]", "第 1 行第 3 列：缺少逗号或 ]", "line 1, column 3: expected `,` or `]`"),
+        ("[2null]", "第 1 行第 3 列：缺少逗号或 ]", "line 1, column 3: expected `,` or `]`"),
         (
             "{\"a\":\"\\x\"}",
             "第 1 行第 8 列：字符串中有无效的转义（\\ 后只能跟 \" \\ / b f n r t u）",

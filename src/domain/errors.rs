@@ -231,9 +231,13 @@ impl Problem {
                 "：数字不能以 0 开头"
             }
             // A letter right after a number (0x1F, 12px): serde_json read the number and wants
-            // what follows one (QA: 缺少逗号).
+            // what follows one (QA: 缺少逗号). Not true, false or null: a comma is missing
+            // before a value there (`[1true]`).
             _ if prev.is_some_and(|c| c.is_ascii_digit())
                 && here.is_some_and(|c| c.is_ascii_alphabetic())
+                && !["true", "false", "null"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
                 && ["expected `,`", "trailing"]
                     .iter()
                     .any(|p| message.starts_with(p)) =>
