@@ -1992,9 +1992,21 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         value(&root, "[data-testid=devinfo-request]") == "https://other.example.com"
     })
     .await;
-    type_into(&root, "[data-testid=devinfo-token]", "draftToken3");
+    // Said (QA: two tabs saved at once, and the overwritten one changed silently).
+    assert!(text(&root, "[data-testid=toast-region]").contains("开发信息已在另一个标签页修改"));
+    crate::shell::after_queued_timers().await;
+    // This page's own save, as typed (spaces around the Token): the field shows what was
+    // stored, and that is not said to come from another tab.
+    type_into(&root, "[data-testid=devinfo-token]", "  draftToken3 ");
     click(&root, "[data-testid=devinfo-save]");
     tick().await;
+    assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftToken3");
+    crate::shell::after_queued_timers().await;
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "开发信息已保存",
+        "only this page's save is said"
+    );
     let saved = stored_dev_info(&me);
     assert_eq!(saved.request_domains, ["https://other.example.com"]);
     assert_eq!(saved.socket_domains, ["wss://draft.example.com"]);
@@ -2042,6 +2054,7 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     });
     crate::shell::announce_storage_change();
     tick().await;
+    assert!(text(&root, "[data-testid=toast-region]").contains("基本信息已在另一个标签页修改"));
     click(&root, "[data-testid=dev-edit-submit]");
     tick().await;
     let ws = decode_stored();

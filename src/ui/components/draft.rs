@@ -137,16 +137,25 @@ impl Draft {
     /// form started from: another tab's save shows in a field this tab has not edited, and this
     /// tab's 保存 does not write the older value back over it (QA: it did). What is saved then
     /// is the field's start.
+    ///
+    /// A change the field does not show yet is said (`said`, zh and en): it can only be another
+    /// tab's, as the form sets its fields to what its own save stored before [`Draft::sent`]
+    /// (QA: two tabs saved at once, and the one whose save was overwritten changed silently).
     pub fn follow<T: DraftText>(
         self,
         value: RwSignal<T>,
         saved: impl Fn() -> T + Send + Sync + 'static,
+        said: [&'static str; 2],
     ) {
+        let app = crate::ui::state::use_app();
         Effect::new(move |_| {
             let now = saved();
             let text = now.to_text();
             if self.start.with_value(|s| *s == text) {
                 return;
+            }
+            if self.text.get_untracked() != text {
+                app.say(said[0], said[1]);
             }
             if self.start.with_value(|s| *s == self.text.get_untracked()) {
                 value.set(now);

@@ -101,19 +101,29 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     // Each field kept by the tab until saved (QA: a reload lost an added domain), and following
     // another tab's save where not edited here (QA: 保存 wrote the older lists back over it).
     let fields = texts.iter().map(|(l, text)| (Some(*l), *text));
-    let drafts: Vec<Draft> = fields
+    let fields: Vec<(Option<DomainList>, RwSignal<String>, Draft)> = fields
         .chain([(None, token)])
         .map(|(list, value)| {
             let field = list.map_or("token", list_key);
             let draft = keep_draft(form_draft_key("devinfo", &format!("{me}/{field}")), value);
             let me = me.clone();
-            draft.follow(value, move || {
-                app.ws
-                    .with(|ws| field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list))
-            });
-            draft
+            draft.follow(
+                value,
+                move || {
+                    app.ws.with(|ws| {
+                        field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list)
+                    })
+                },
+                [
+                    "开发信息已在另一个标签页修改",
+                    "Development info was changed in another tab",
+                ],
+            );
+            (list, value, draft)
         })
         .collect();
+    let fields = StoredValue::new(fields);
+    let drafts: Vec<Draft> = fields.with_value(|f| f.iter().map(|x| x.2).collect());
     let note = drafts.clone();
     let texts = StoredValue::new(texts);
     let snapshot = move || -> Vec<(DomainList, String)> {
@@ -149,7 +159,19 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         match app.save(actor.clone(), cmd, errors) {
             Saved::Done(_) => {
                 tried.set(false);
-                drafts.iter().copied().for_each(Draft::sent);
+                // The fields show what was stored (normalized: trimmed, lower-case hosts).
+                let me = me.clone();
+                let stored = move |list| {
+                    app.ws.with_untracked(|ws| {
+                        field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list)
+                    })
+                };
+                fields.with_value(|f| {
+                    f.iter().for_each(|(list, value, draft)| {
+                        value.set(stored(*list));
+                        draft.sent();
+                    })
+                });
                 app.say("开发信息已保存", "Development info saved");
             }
             Saved::AlreadySo => {

@@ -301,10 +301,21 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
         }
     };
     let saved_icon = saved.clone();
-    drafts[0].follow(icon, move || {
-        saved_icon().map_or_else(|| icon.get_untracked(), |s| s.0)
-    });
-    drafts[1].follow(intro, move || saved().map(|s| s.1).unwrap_or_default());
+    let said = [
+        "基本信息已在另一个标签页修改",
+        "Basic info was changed in another tab",
+    ];
+    drafts[0].follow(
+        icon,
+        move || saved_icon().map_or_else(|| icon.get_untracked(), |s| s.0),
+        said,
+    );
+    let saved_intro = saved.clone();
+    drafts[1].follow(
+        intro,
+        move || saved_intro().map(|s| s.1).unwrap_or_default(),
+        said,
+    );
     let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -318,6 +329,10 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
         };
         match app.save(actor.clone(), cmd, errors) {
             Saved::Done(_) => {
+                // The fields show what was stored (a trimmed 简介).
+                if let Some((_, stored)) = untrack(&saved) {
+                    intro.set(stored);
+                }
                 drafts.into_iter().for_each(Draft::sent);
                 app.say("基本信息已保存", "Basic info saved");
             }
