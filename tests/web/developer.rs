@@ -1747,6 +1747,96 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     .await;
 }
 
+/// Whether the element matching `css` is disabled, itself or by a disabled fieldset around it.
+fn matches_disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
+    el(root, css)
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .matches(":disabled")
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission() {
+    // 1.2.0 approved, 1.3.0 uploaded: this page types 1.3.0's 功能描述, another tab submits
+    // 1.3.0 meanwhile (QA: the form kept the typed text and its draft note, not submittable).
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let dev = Actor::Developer(me.clone());
+    let v120 = Semver::parse("1.2.0").unwrap();
+    ws.approve_review(&Actor::Reviewer("reviewer-1".into()), now, &me, v120)
+        .unwrap();
+    ws.upload_version(
+        &dev,
+        now,
+        &me,
+        "1.3.0",
+        "新增国际件",
+        r#"{"main":"index.js"}"#,
+    )
+    .unwrap();
+    let v130 = Semver::parse("1.3.0").unwrap();
+    let category = ws
+        .plugin_category_options(&me)
+        .into_iter()
+        .find(|o| o.allowed.is_ok())
+        .unwrap()
+        .category;
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/1.3.0/submit").await;
+    let desc = "[data-testid=review-desc]";
+    wait_for(&root, desc).await;
+    assert!(!matches_disabled(&root, desc));
+    type_into(
+        &root,
+        desc,
+        "本标签页输入、尚未提交的功能描述，足够二十个字。",
+    );
+    type_into(&root, "[data-testid=review-tags-input]", "未加的标签");
+    tick().await;
+    assert_eq!(crate::shell::drafts_kept().len(), 1);
+    let theirs = "另一个标签页提交的功能描述，也有二十个字以上。";
+    super::shell::another_tab_saves(|other| {
+        let submission = plugin_lifecycle::domain::ReviewSubmission {
+            category: category.clone(),
+            tags: vec!["国际件".into()],
+            description: theirs.into(),
+        };
+        other
+            .submit_review(&dev, now, &me, v130, submission)
+            .unwrap()
+    });
+    super::shell::announce_storage_change();
+    wait_until("the version is said to be 审核中", || {
+        el(&root, "[data-testid=review-blocked]").is_some()
+    })
+    .await;
+    tick().await;
+    // What it was submitted with, not for editing; nothing typed kept.
+    assert_eq!(value(&root, desc), theirs);
+    assert_eq!(text(&root, "[data-testid=review-tags]"), "国际件×");
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    for field in [
+        desc,
+        "[data-testid=review-category]",
+        "[data-testid=review-tags-input]",
+    ] {
+        assert!(matches_disabled(&root, field), "{field} disabled");
+    }
+    crate::shell::after_queued_timers().await;
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    // Withdrawn there: submittable again, from that submission.
+    super::shell::another_tab_saves(|other| other.withdraw_review(&dev, now, &me, v130).unwrap());
+    super::shell::announce_storage_change();
+    wait_until("the block lifted", || {
+        el(&root, "[data-testid=review-blocked]").is_none()
+    })
+    .await;
+    tick().await;
+    assert!(!matches_disabled(&root, desc));
+    assert_eq!(value(&root, desc), theirs);
+}
+
 #[wasm_bindgen_test]
 async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
     // Account names need not be unique (the platform's are not): two 顺丰速运 must not look the

@@ -114,6 +114,31 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let (probe_actor, probe_me) = (actor.clone(), me.clone());
     let status_why = Memo::new(move |_| submit_blocked(&probe_actor, &probe_me, v));
     let blocked = move || status_why.with(Option::is_some);
+    // The version's own status forbids it (another tab submitted it, or it was decided): the
+    // fields show what it was submitted with, not for editing, and nothing typed is kept (QA:
+    // the form of a version 审核中 kept typed text and its draft note).
+    let settled = Memo::new(move |_| {
+        status_why.with(|e| matches!(e, Some(DomainError::StatusForbids { .. })))
+    });
+    let (sv_me, sv_allowed) = (me.clone(), allowed.clone());
+    Effect::new(move |_| {
+        if !settled.get() {
+            return;
+        }
+        let submitted = app
+            .ws
+            .with_untracked(|ws| ws.plugin(&sv_me)?.version(&v)?.submission.clone());
+        if let Some(s) = submitted {
+            if let Some(i) = sv_allowed.iter().position(|c| *c == s.category) {
+                category.set(i.to_string());
+            }
+            tags.set(s.tags);
+            description.set(s.description);
+        }
+        tag_input.set(String::new());
+        errors.set(vec![]);
+        drafts.into_iter().for_each(Draft::sent);
+    });
     // What the added tags themselves are refused for (count, length, duplicates), if anything.
     let tags_problem = move || validate_tags(&tags.get_untracked()).err();
     // Said as they change.
@@ -213,6 +238,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
             <DraftNote drafts=drafts.to_vec() errors />
+            <fieldset class="plain" disabled=settled data-testid="review-fields">
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
                 <select id="review-category" data-testid="review-category"
@@ -317,6 +343,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <Counter text=description max=*crate::domain::review::DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field="description" />
             </div>
+            </fieldset>
             <FormError errors fields=FIELDS />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
