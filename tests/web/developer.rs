@@ -828,6 +828,32 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    // Commas (ASCII, full-width, 、) separate tags (QA: `美食，点评` was one tag); a set that
+    // would be refused (here a sixth tag) adds none of them and stays typed.
+    type_into(
+        &root,
+        "[data-testid=review-tags-input]",
+        "美食，点评, 外卖、",
+    );
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=review-tags]"),
+        "代码×高亮×美食×点评×外卖×"
+    );
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    type_into(&root, "[data-testid=review-tags-input]", "甲,乙");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 5);
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "甲,乙");
+    assert!(el(&root, "[data-testid=field-error-tags]").is_some());
+    type_into(&root, "[data-testid=review-tags-input]", "");
+    for i in [4, 3, 2] {
+        click(&root, &format!("[data-testid=review-tag-remove-{i}]"));
+        tick().await;
+    }
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate. A
     // refused one does not become a chip; its text stays in the box (QA: a duplicate was added).
     assert!(el(&root, "[data-testid=field-error-tags]").is_none());

@@ -150,15 +150,22 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     });
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
     // in the box with the reason (QA: a duplicate became a chip). `false` when refused.
+    // Tags typed with commas between them are several (QA: `美食，点评` became one tag).
     let add_tag = move || {
-        let t = tag_input.get_untracked().trim().to_string();
-        if t.is_empty() {
+        let typed = tag_input.get_untracked();
+        let new: Vec<String> = typed
+            .split([',', '，', '、'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        if new.is_empty() {
             // Only spaces: nothing to add, and nothing left in the box (QA).
             tag_input.set(String::new());
             return true;
         }
         let mut next = tags.get_untracked();
-        next.push(t);
+        next.extend(new);
         match validate_tags(&next) {
             Ok(()) => {
                 tags.set(next);
@@ -326,8 +333,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr(
-                    "请填写与插件提供的服务相关的标签；输入后按 Enter 添加；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
-                    "Tags related to the service the plugin provides; press Enter to add; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
+                    "请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
+                    "Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
                 )}</p>
                 <FieldError errors field="tags" />
             </div>
