@@ -23,6 +23,24 @@ pub fn start() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
+    // A host's or a bookmark's `…/index.html` is the page of its folder (QA: /index.html was a
+    // 404): the address says so before the router reads it.
+    let location = window().location();
+    if let Some(dir) = location
+        .pathname()
+        .ok()
+        .and_then(|p| p.strip_suffix("/index.html").map(str::to_string))
+    {
+        let rest = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+        let path = if dir.is_empty() { "/".into() } else { dir };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{rest}")),
+            );
+        }
+    }
     leptos::mount::mount_to_body(App);
     // Start-up timing for `make bench`: the shell is in the DOM now.
     if let Some(perf) = window().performance() {

@@ -108,11 +108,20 @@ async fn smoke_shell_and_deep_links(e: &Env) {
         ("/review", "[data-testid=area-review]"),
         ("/consumer", "[data-testid=area-consumer]"),
         ("/no/such/page", "[data-testid=not-found]"),
+        // A host's or a bookmark's index.html is its folder's page (QA: a 404).
+        ("/index.html", "[data-testid=home]"),
+        ("/consumer/index.html?x=1", "[data-testid=area-consumer]"),
     ] {
         e.open(path).await;
         wait_css(&e.c, marker).await;
         e.assert_no_errors(path).await;
     }
+    let url = e.c.current_url().await.unwrap();
+    assert_eq!(
+        (url.path(), url.query()),
+        ("/consumer", Some("x=1")),
+        "the address of …/index.html"
+    );
     println!("e2e smoke: shell, 3 areas and 404 load directly, no page errors");
     phone_layout(e).await;
 }
