@@ -66,7 +66,7 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     // 美食点评 uses 快递查询助手 (已通过); its application for 天气预报 timed out (已超时).
     let (root, _app) = open("美食点评", "/consumer/add").await;
     wait_for(&root, &tid("search-results")).await;
-    let status = |owner: &str| {
+    let status = |owner: &str| -> String {
         text(
             &root,
             &format!(
@@ -82,6 +82,24 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     click(&root, &tid("lang-toggle"));
     tick().await;
     assert_eq!(status("墨迹天气"), "Expired");
+    // Removed (here by another tab): said, as the info page says it (QA: the cell went blank).
+    let consumer = demo_id("美食点评");
+    another_tab_saves(|ws| {
+        ws.remove_plugin(
+            &Actor::Consumer(consumer.clone()),
+            now(),
+            &demo_id("顺丰速运"),
+        )
+        .unwrap()
+    });
+    announce_storage_change();
+    wait_until("the hit says Removed", || status("顺丰速运") == "Removed").await;
+    // The acting mini program's own plugin says so (QA: blank, only its page said why).
+    drop(_app);
+    let _app = mount_as(&root, demo_id("顺丰速运"), "/consumer/add").await;
+    wait_for(&root, &tid("search-results")).await;
+    assert_eq!(status("顺丰速运"), "本小程序的插件");
+    assert_eq!(status("墨迹天气"), "");
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,8 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use super::widgets::PluginIcon;
 use crate::domain::search::is_short_app_id_start;
-use crate::domain::{AppId, SearchRank, APP_ID_PREFIX_MIN};
-use crate::ui::components::format::{status_class, status_label};
+use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
+use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -211,14 +211,23 @@ pub fn AddPlugin() -> impl IntoView {
                                     </span>
                                     {(h.rank == SearchRank::AppId).then(|| view! { <span class="why">{tr("AppID 匹配", "AppID match")}</span> })}
                                 </td>
-                                // The acting mini program's own standing: already added, or its
-                                // newest application (the same as the plugin's info page says).
+                                // The acting mini program's own standing: already added, its
+                                // newest application, or removed (as the plugin's info page
+                                // says); its own plugin said as such.
                                 <td data-testid="hit-status">{
                                     let id = h.app_id.clone();
                                     move || {
                                         let c = app.account.get()?;
-                                        let st = app.ws.with(|ws| ws.standing(&c, &id)?.status_at(app.now()))?;
-                                        Some(view! { <span class=status_class(&st)>{status_label(lang.get(), &st)}</span> })
+                                        let l = lang.get();
+                                        let (class, label) = if c == id {
+                                            ("muted", l.pick("本小程序的插件", "Your own plugin").to_string())
+                                        } else {
+                                            app.ws.with(|ws| match ws.standing(&c, &id)? {
+                                                Standing::Removed(_) => Some(("badge", badge_label(l, "已移除", "removed"))),
+                                                s => s.status_at(app.now()).map(|st| (status_class(&st), status_label(l, &st))),
+                                            })?
+                                        };
+                                        Some(view! { <span class=class>{label}</span> })
                                     }
                                 }</td>
                             </tr>
