@@ -523,6 +523,14 @@ async fn skip_link_moves_focus_to_the_main_content() {
     click(&root, ".skip-link");
     leptos::task::tick().await;
     assert_eq!(active_id().as_deref(), Some("main"));
+    // In a role's console, past its side menu (QA: the menu is inside <main>).
+    drop(_h);
+    let _back = crate::review::at("/dev");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    crate::review::wait_for(&root, "nav.sidenav").await;
+    click(&root, ".skip-link");
+    leptos::task::tick().await;
+    assert_eq!(active_id().as_deref(), Some("content"));
 }
 
 /// The value a `<select>` shows.

@@ -56,7 +56,8 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                         .collect_view()}
                 </ul>
             </nav>
-            <section class="content">
+            // Where 跳到主要内容 goes: past this menu, which is inside <main> (QA).
+            <section class="content" id="content" tabindex="-1">
                 <Outlet />
             </section>
         </div>
