@@ -180,9 +180,12 @@ pub async fn whole_lifecycle(e: &Env) {
     click(e, &tid("review-submit")).await;
     wait_text(e, &tid("version-status-1.0.0"), "审核中").await;
 
-    // 微信小程序团队: 审核失败 with a reason
+    // 微信小程序团队: 审核失败 with a reason, reached from the developer's next step.
     reload(e).await;
-    nav(e, "/review").await;
+    nav(e, "/dev").await;
+    wait_text(e, &tid("dev-next-step"), "等待微信小程序团队审核").await;
+    click(e, &format!("{}[href=\"/review\"]", tid("dev-next-step"))).await;
+    wait_js(&e.c, "location.pathname === '/review'", "route /review", T).await;
     let item = format!("{dev}-1.0.0");
     wait_css(&e.c, &tid(&format!("review-item-{item}"))).await;
     wait_text(e, &tid(&format!("review-item-{item}")), "点评").await;

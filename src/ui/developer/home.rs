@@ -110,9 +110,11 @@ pub fn DevHome() -> impl IntoView {
             )
         } else if has(&|s| matches!(s, VersionStatus::InReview)) {
             (
+                // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer
+                // did not know where to go next).
                 "等待微信小程序团队审核",
                 "Wait for the platform's review",
-                "/dev/versions",
+                "/review",
             )
         } else if let Some(v) = p.versions.iter().find(|v| {
             matches!(
