@@ -1864,6 +1864,40 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
 }
 
 #[wasm_bindgen_test]
+async fn dev_application_without_a_reason_shows_a_dash() {
+    // The reason is optional (QA: its cell was blank, as if it had not loaded).
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let consumer = ws
+        .accounts()
+        .iter()
+        .map(|a| a.app_id.clone())
+        .find(|c| {
+            ws.clone()
+                .apply_for_plugin(&Actor::Consumer(c.clone()), now, &me, "")
+                .is_ok()
+        })
+        .expect("an account that may apply");
+    ws.apply_for_plugin(&Actor::Consumer(consumer.clone()), now, &me, "")
+        .unwrap();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    wait_for(&root, "[data-testid^=app-row-]").await;
+    let rows = root.query_selector_all("[data-testid^=app-row-]").unwrap();
+    let row = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|r| r.unchecked_into::<web_sys::Element>())
+        .find(|r| {
+            r.text_content()
+                .unwrap_or_default()
+                .contains(consumer.as_str())
+        })
+        .expect("its row");
+    let cells = row.query_selector_all("td").unwrap();
+    assert_eq!(cells.item(1).unwrap().text_content().unwrap(), "—");
+}
+
+#[wasm_bindgen_test]
 async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
     // Account names need not be unique (the platform's are not): two 顺丰速运 must not look the
     // same in the picker (QA).

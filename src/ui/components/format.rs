@@ -65,3 +65,12 @@ pub fn status_class(s: &ApplicationStatus) -> &'static str {
         ApplicationStatus::Expired => "badge",
     }
 }
+
+/// An optional text, or "—" when it was left empty (QA: a blank cell).
+pub fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "—".into()
+    } else {
+        text.to_string()
+    }
+}

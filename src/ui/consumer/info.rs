@@ -70,7 +70,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <tr data-testid=format!("online-version-{}", v.version)>
                             <td>{v.version.to_string()}</td>
                             <td>{v.released_at.map(datetime).unwrap_or_default()}</td>
-                            <td>{v.description.clone()}</td>
+                            <td>{crate::ui::components::format::or_dash(&v.description)}</td>
                         </tr>
                     }
                 })
@@ -232,7 +232,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     <p>
                         {l.pick("申请状态：", "Application status: ")}
                         <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
-                        " "<span class="muted" data-testid="version-in-use">{using}</span>
+                        " · "<span class="muted" data-testid="version-in-use">{using}</span>
                     </p>
                 }
                 .into_any());
@@ -273,7 +273,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 <p>
                     {l.pick("申请状态：", "Application status: ")}
                     <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
-                    " "<span class="why">{extra}</span>
+                    {(!extra.is_empty()).then(|| " · ")}<span class="why">{extra}</span>
                     <br />
                     // The reason is optional: without one, only when it was applied for.
                     <span class="muted" data-testid="applied-line">

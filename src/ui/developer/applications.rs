@@ -167,7 +167,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             view! {
                                 <tr data-testid=format!("app-row-{id}")>
                                     <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
-                                    <td class="text">{a.reason.clone()}</td>
+                                    <td class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
                                     <td>
                                         <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
@@ -322,7 +322,7 @@ fn PendingRow(
     view! {
         <tr data-testid=format!("app-row-{n}")>
             <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
-            <td class="text">{a.reason.clone()}</td>
+            <td class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
             <td>{datetime(a.applied_at)}</td>
             <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(lang.get(), expires.0 - app.now().0)}</td>
             <td>
