@@ -332,6 +332,12 @@ fn appid_is_wx_plus_16_lowercase_hex() {
             Err(DomainError::InvalidAppId { value: bad.into() })
         );
     }
+    // In a page's address, case does not matter (search takes any case too).
+    assert_eq!(
+        AppId::parse_any_case("WX0123456789ABCDEF"),
+        AppId::parse("wx0123456789abcdef")
+    );
+    assert!(AppId::parse_any_case("WX0123").is_err());
     let fx = Fx::new();
     assert!(fx
         .ws

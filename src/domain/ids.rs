@@ -47,6 +47,12 @@ impl AppId {
         }
     }
 
+    /// Parses an AppID in a page's address, in any case (QA: `/consumer/plugins/WX…` was not
+    /// found, though search takes an upper-case AppID).
+    pub fn parse_any_case(input: &str) -> Result<AppId, DomainError> {
+        Self::parse(&input.to_ascii_lowercase())
+    }
+
     /// Builds the AppID whose hex part is `n`.
     pub fn from_u64(n: u64) -> AppId {
         AppId(format!("wx{n:016x}"))

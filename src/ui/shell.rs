@@ -128,7 +128,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     Some(l.pick(zh, en).to_string())
                 } else {
                     // Only a plugin its page shows (not one it says does not exist).
-                    let id = path.strip_prefix("/consumer/plugins/").map(AppId::parse);
+                    let id = path
+                        .strip_prefix("/consumer/plugins/")
+                        .map(AppId::parse_any_case);
                     let acting = app.account.get();
                     id.and_then(Result::ok).and_then(|id| {
                         app.ws.with(|ws| {
@@ -151,7 +153,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .join(" · ")
             }
             None if path == "/data" => l.pick("数据", "Data").to_string(),
-            None => String::new(),
+            None if path == "/" => String::new(),
+            // No page there (QA: the 404's title was the start page's).
+            None => l.pick("页面不存在", "Page not found").to_string(),
         };
         let app_name = l.pick("小程序插件", "Mini Program Plugins");
         document().set_title(&if place.is_empty() {

@@ -354,6 +354,20 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_info_page_takes_an_upper_case_appid() {
+    // As search does (QA: the page said it did not exist).
+    let express = demo_id("顺丰速运");
+    let upper = express.as_str().to_ascii_uppercase();
+    let (root, _app) = open("张三的记账本", &format!("/consumer/plugins/{upper}")).await;
+    wait_for(&root, &tid("plugin-info")).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title names the plugin", || {
+        document.title().starts_with("快递查询助手 · ")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     let express = demo_id("顺丰速运");
     let zhang = demo_id("张三的记账本");

@@ -516,6 +516,20 @@ async fn clock_control_advances_24h_and_resets() {
 }
 
 #[wasm_bindgen_test]
+async fn a_path_without_a_page_says_so_in_the_window_title() {
+    // QA: the 404's title was the start page's.
+    let root = fresh();
+    let _back = crate::review::at("/no/such/page");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    crate::review::wait_for(&root, "[data-testid=not-found]").await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title says not found", || {
+        document.title() == "页面不存在 · 小程序插件"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn skip_link_moves_focus_to_the_main_content() {
     let root = fresh();
     let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);

@@ -21,7 +21,7 @@ pub fn PluginInfo() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("app_id").unwrap_or_default());
     let found = Memo::new(move |_| {
         let raw = id.get();
-        let parsed = AppId::parse(&raw).ok()?;
+        let parsed = AppId::parse_any_case(&raw).ok()?;
         let acting = app.account.get();
         app.ws
             .with(|ws| ws.plugin_page_shown(acting.as_ref(), &parsed))
@@ -273,7 +273,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 <p>
                     {l.pick("申请状态：", "Application status: ")}
                     <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
-                    {(!extra.is_empty()).then(|| " · ")}<span class="why">{extra}</span>
+                    {(!extra.is_empty()).then_some(" · ")}<span class="why">{extra}</span>
                     <br />
                     // The reason is optional: without one, only when it was applied for.
                     <span class="muted" data-testid="applied-line">
