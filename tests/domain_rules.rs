@@ -3022,6 +3022,29 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     // Listed as the text has them (QA: sorted by alias, "9bad" came first).
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
+    // A version not online names the online ones (QA: it did not say which to use).
+    let dev = probs
+        .iter()
+        .find(|x| x.path == "plugins.dev.version")
+        .unwrap();
+    assert_eq!(
+        (dev.zh.as_str(), dev.en.as_str()),
+        (
+            "版本 1.1.0 不是线上版本（当前：开发版本；线上版本：1.0.0）",
+            "Version 1.1.0 is not an online version (status: in development; online versions: 1.0.0)"
+        )
+    );
+    let none = fx.ws.validate_app_json(
+        &con,
+        &format!(r#"{{"plugins": {{"a": {{"version": "9.9.9", "provider": "{p}"}}}}}}"#),
+    );
+    assert_eq!(
+        (none[0].zh.as_str(), none[0].en.as_str()),
+        (
+            format!("插件 {p} 没有版本 9.9.9（线上版本：1.0.0）").as_str(),
+            format!("Plugin {p} has no version 9.9.9 (online versions: 1.0.0)").as_str()
+        )
+    );
     let both = probs
         .iter()
         .find(|x| x.path == "subpackages[0].plugins.x.provider")

@@ -274,17 +274,34 @@ impl Workspace {
         let Some(p) = self.plugin(provider) else {
             return;
         };
+        // What it could be instead (QA: the message did not say).
+        let online: Vec<String> = p
+            .online_versions()
+            .iter()
+            .map(|v| v.version.to_string())
+            .collect();
+        let (online_zh, online_en) = if online.is_empty() {
+            ("该插件没有线上版本".to_string(), "it has none".to_string())
+        } else {
+            (
+                format!("线上版本：{}", online.join("、")),
+                online.join(", "),
+            )
+        };
         match p.version(&version) {
             None => problems.push(Problem::new(
                 vpath,
-                format!("插件 {provider} 没有版本 {version}"),
-                format!("Plugin {provider} has no version {version}"),
+                format!("插件 {provider} 没有版本 {version}（{online_zh}）"),
+                format!("Plugin {provider} has no version {version} (online versions: {online_en})"),
             )),
             Some(v) if !v.status.is_online() => problems.push(Problem::new(
                 vpath,
-                format!("版本 {version} 不是线上版本（当前：{}）", v.status.zh()),
                 format!(
-                    "Version {version} is not an online version (status: {})",
+                    "版本 {version} 不是线上版本（当前：{}；{online_zh}）",
+                    v.status.zh()
+                ),
+                format!(
+                    "Version {version} is not an online version (status: {}; online versions: {online_en})",
                     v.status.en()
                 ),
             )),
