@@ -640,6 +640,45 @@ async fn consumer_checker_lists_problems_with_paths() {
     );
     assert_eq!(input.value(), pasted);
     assert!(!has(&root, &tid("checker-replaced")));
+    assert!(
+        !has(&root, &tid("checker-left-out")),
+        "every plugin in use filled in"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn consumer_checker_fill_names_the_plugins_it_left_out() {
+    // 美食点评 is approved for 墨迹天气's plugin, its alias and version not set yet: the fill
+    // leaves it out, and says so (QA: without a word).
+    let root = fresh();
+    let (food, weather) = (demo_id("美食点评"), demo_id("墨迹天气"));
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    let id = ws
+        .apply_for_plugin(&Actor::Consumer(food.clone()), now(), &weather, "")
+        .unwrap();
+    ws.approve_application(&Actor::Developer(weather.clone()), now(), id)
+        .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, food, "/consumer/checker").await;
+    wait_for(&root, &tid("checker-fill")).await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    let said = text(&root, &tid("checker-left-out"));
+    let name = ws.plugin(&weather).unwrap().name.clone();
+    assert!(said.ends_with(&name), "{said}");
+    let link = root
+        .query_selector(&format!("{} a", tid("checker-left-out")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        format!("/consumer/plugins/{weather}")
+    );
+    // What is filled in still checks out; editing the text drops the note.
+    assert!(has(&root, &tid("checker-ok")));
+    type_into(&root, &tid("checker-input"), "{}");
+    tick().await;
+    assert!(!has(&root, &tid("checker-left-out")));
 }
 
 #[wasm_bindgen_test]

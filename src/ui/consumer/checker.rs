@@ -1,5 +1,5 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
-use crate::domain::AppJsonCheck;
+use crate::domain::{AppId, AppJsonCheck};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -14,6 +14,9 @@ pub fn Checker() -> impl IntoView {
     // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word);
     // gone once the text is edited.
     let replaced = RwSignal::new(None::<String>);
+    // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
+    // out without a word): name and AppID.
+    let left_out = RwSignal::new(Vec::<(String, AppId)>::new());
     let problems = Memo::new(move |_| {
         let t = text.get();
         if t.trim().is_empty() {
@@ -27,7 +30,19 @@ pub fn Checker() -> impl IntoView {
         let Some(c) = app.account.get_untracked() else {
             return;
         };
-        let json = app.ws.with_untracked(|ws| ws.app_json_of(&c));
+        let (json, out) = app.ws.with_untracked(|ws| {
+            let out = ws
+                .plugin_uses(&c)
+                .iter()
+                .filter(|u| u.alias.is_none() || u.version.is_none())
+                .map(|u| {
+                    let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
+                    (name.unwrap_or_default(), u.plugin.clone())
+                })
+                .collect();
+            (ws.app_json_of(&c), out)
+        });
+        left_out.set(out);
         let before = text.get_untracked();
         replaced.set((!before.trim().is_empty() && before != json).then_some(before));
         text.set(json);
@@ -36,10 +51,24 @@ pub fn Checker() -> impl IntoView {
         let l = lang.get();
         problems.get().map(|AppJsonCheck { problems: ps, declared }| {
             if ps.is_empty() {
-                let said = if declared == 0 {
+                // Suggesting 填入当前插件配置 only when it would fill something in (QA: said
+                // right after it filled nothing).
+                let configured = app.account.get().is_some_and(|c| {
+                    app.ws.with(|ws| {
+                        ws.plugin_uses(&c)
+                            .iter()
+                            .any(|u| u.alias.is_some() && u.version.is_some())
+                    })
+                });
+                let said = if declared == 0 && configured {
                     l.pick(
                         "没有发现问题，但其中没有声明任何插件：要使用插件，请在 plugins 字段中声明（可点「填入当前插件配置」）。",
-                        "No problems, but it declares no plugin: declare plugins under \"plugins\" (Fill in my current plugin configuration gives a start).",
+                        "No problems, but it declares no plugin: declare plugins under \"plugins\" (the Fill in my current plugin configuration button gives a start).",
+                    )
+                } else if declared == 0 {
+                    l.pick(
+                        "没有发现问题，但其中没有声明任何插件；本小程序还没有设置好别名和版本的插件。",
+                        "No problems, but it declares no plugin; this mini program has no plugin with its alias and version set yet.",
                     )
                 } else {
                     l.pick("没有发现问题：插件声明与已通过的插件和线上版本一致。", "No problems: the plugin declarations match your approved plugins and online versions.")
@@ -92,6 +121,7 @@ pub fn Checker() -> impl IntoView {
                             on:input=move |ev| {
                                 text.set(event_target_value(&ev));
                                 replaced.set(None);
+                                left_out.set(vec![]);
                             }
                         ></textarea>
                     </div>
@@ -115,6 +145,15 @@ pub fn Checker() -> impl IntoView {
                             </span>
                         })}
                     </div>
+                    {move || left_out.with(|out| (!out.is_empty()).then(|| view! {
+                        <p class="hint" role="status" data-testid="checker-left-out">
+                            {tr("以下插件尚未设置别名和使用的版本，未填入：", "Not filled in, their alias and version not set yet: ")}
+                            {out.iter().enumerate().map(|(i, (name, id))| view! {
+                                {(i > 0).then_some(tr("、", ", "))}
+                                <a href=format!("/consumer/plugins/{id}")>{name.clone()}</a>
+                            }).collect_view()}
+                        </p>
+                    }))}
                 </form>
                 <div aria-live="polite">{result}</div>
             </Show>
