@@ -21,7 +21,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             <h1>{tr("申请管理", "Use applications")}</h1>
             <p class="lead">{tr(
                 "小程序使用插件需经插件开发者同意。请在 24 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。",
-                "Every use needs your consent. Approve or reject within 24 hours; applications not handled in time become 已超时 (expired).",
+                "Every use needs your consent. Approve or reject within 24 hours; applications not handled in time become Expired (已超时).",
             )}</p>
             <WithPlugin page=|me| view! { <Applications me /> } />
         </div>
