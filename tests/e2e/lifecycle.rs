@@ -68,7 +68,7 @@ async fn wait_enabled(e: &Env, css: &str) {
 }
 
 /// Picks the acting mini program account in the header (label starts with its name).
-async fn act_as(e: &Env, name: &str) -> String {
+pub(crate) async fn act_as(e: &Env, name: &str) -> String {
     let select = wait_css(&e.c, &tid("account-select")).await;
     let label: String = serde_json::from_value(
         e.c.execute(

@@ -147,6 +147,25 @@ async fn phone_layout(e: &Env) {
         page <= window,
         "the page is {page} px wide in a {window} px window"
     );
+    // 插件管理 too: every status in view, the table not scrolling sideways (QA: the status
+    // column was cut under the sticky buttons).
+    e.open("/consumer").await;
+    lifecycle::act_as(e, "城市出行").await;
+    wait_css(&e.c, "[data-testid=my-plugins] tbody tr").await;
+    let [right, table_scroll, table_width] = numbers(
+        e,
+        "const t = document.querySelector('[data-testid=my-plugins]');\
+         const rights = [...t.querySelectorAll('[data-testid=application-status]')]\
+         .map(b => b.getBoundingClientRect().right);\
+         return [Math.max(...rights), t.scrollWidth, t.clientWidth];",
+    )
+    .await;
+    assert!(
+        right <= window && table_scroll <= table_width,
+        "插件管理 at phone width: a status ends at {right} px in a {window} px window, the table scrolls {table_scroll} px in {table_width} px"
+    );
+    // Back to the account the steps below expect (the demo's first).
+    lifecycle::act_as(e, "顺丰速运").await;
     e.open("/dev/versions").await;
     wait_css(&e.c, "nav.sidenav").await;
     let [menu] = numbers(

@@ -183,7 +183,7 @@ pub fn AddPlugin() -> impl IntoView {
                     }}</p>
                 }
             >
-                <table class="table search-results" data-testid="search-results">
+                <table class="table cards" data-testid="search-results">
                     <thead>
                         <tr>
                             <th>{tr("插件", "Plugin")}</th>

@@ -167,7 +167,7 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
-                    <table class="table actions-last" data-testid="my-plugins">
+                    <table class="table actions-last cards" data-testid="my-plugins">
                         <thead>
                             <tr>
                                 <th>{tr("插件", "Plugin")}</th>
@@ -259,7 +259,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                 <br />
                 <code class="muted">{r.plugin.to_string()}</code>
             </td>
-            <td>
+            <td data-label=move || lang.get().pick("申请状态", "Application status")>
                 <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
                 {reason.map(|x| view! { <p class="why reason">{x}</p> })}
                 // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
@@ -272,14 +272,14 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                     }
                 })}
             </td>
-            <td data-testid="version-in-use">
+            <td data-testid="version-in-use" data-label=move || lang.get().pick("使用的版本", "Version in use")>
                 {match (in_use, version) {
                     (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
                     (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
             </td>
-            <td>{r.applied_at.map(datetime).unwrap_or_default()}</td>
+            <td data-label=move || lang.get().pick("申请时间", "Applied")>{r.applied_at.map(datetime).unwrap_or_default()}</td>
             <td class="actions">
                 {in_use
                     .then(|| {
