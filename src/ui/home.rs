@@ -36,6 +36,39 @@ pub fn Home() -> impl IntoView {
                     <p>{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
                 </A>
             </div>
+            // Where to start, and when to switch role or account (QA: a newcomer could not
+            // tell).
+            <h2>{tr("试一遍完整流程", "Try the whole lifecycle")}</h2>
+            <ol class="tour" data-testid="tour">
+                <li>{tr(
+                    "在下表中切换到「插件」一栏为「未开通」的帐号。",
+                    "Below, act as an account whose Plugin column says Not opened.",
+                )}</li>
+                <li>{tr(
+                    "插件开发者：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核。",
+                    "Plugin developer: open plugin capability → development info → upload a version → submit for review.",
+                )}</li>
+                <li>{tr(
+                    "微信小程序团队：审核通过，或写明理由审核失败。",
+                    "Platform reviewer: approve, or reject with a reason.",
+                )}</li>
+                <li>{tr(
+                    "插件开发者：发布。此后插件可以被搜索、申请使用。",
+                    "Plugin developer: release. The plugin can now be found and applied for.",
+                )}</li>
+                <li>{tr(
+                    "切换到另一个帐号，小程序开发者：添加插件 → 搜索 → 申请使用。",
+                    "Act as another account; consumer: add a plugin → search → apply.",
+                )}</li>
+                <li>{tr(
+                    "切换回开发插件的帐号，插件开发者：申请管理 → 24 小时内通过。",
+                    "Back as the plugin's account; plugin developer: applications → approve within 24 hours.",
+                )}</li>
+                <li>{tr(
+                    "再切换到使用方，小程序开发者：设置别名与版本，在「在代码中使用」复制 app.json 片段。",
+                    "Back as the consumer: set the alias and version, copy the app.json fragment from Use in code.",
+                )}</li>
+            </ol>
             <h2>{tr("小程序帐号", "Mini program accounts")}</h2>
             <table class="table" data-testid="account-list">
                 <thead>
@@ -43,6 +76,7 @@ pub fn Home() -> impl IntoView {
                         <th scope="col">{tr("名称", "Name")}</th>
                         <th scope="col">"AppID"</th>
                         <th scope="col">{tr("主体类型", "Subject type")}</th>
+                        <th scope="col">{tr("插件", "Plugin")}</th>
                         <th scope="col">{tr("当前", "Current")}</th>
                     </tr>
                 </thead>
@@ -65,11 +99,34 @@ pub fn Home() -> impl IntoView {
                                             format!("{}{}", l.pick("切换到此帐号：", "Act as "), name)
                                         }
                                     };
+                                    // Its plugin, else whether it may open one (the domain
+                                    // says: 个人 may not).
+                                    let plugin = ws.plugin(&a.app_id).map(|p| p.name.clone());
+                                    let may_open = plugin.is_none()
+                                        && crate::ui::developer::open_refused(
+                                            ws,
+                                            &a.app_id,
+                                            app.now_untracked(),
+                                        )
+                                        .is_none();
+                                    let plugin = move || match &plugin {
+                                        Some(name) => name.clone(),
+                                        None => {
+                                            let l = lang.get();
+                                            let (zh, en) = if may_open {
+                                                ("未开通", "Not opened")
+                                            } else {
+                                                ("不可开通", "Cannot open")
+                                            };
+                                            l.pick(zh, en).to_string()
+                                        }
+                                    };
                                     view! {
                                         <tr class:current=is_current>
                                             <td>{a.name.clone()}</td>
                                             <td><code>{a.app_id.to_string()}</code></td>
                                             <td>{tr(subject.zh(), subject.en())}</td>
+                                            <td data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
                                             <td>
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click=move |_| app.set_account(id.to_string())>

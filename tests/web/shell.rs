@@ -369,6 +369,16 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     );
     // Rules the platform's guide leaves open are ours, and the UI says so (SPEC: "(decided)").
     assert!(text(&root, "[data-testid=decided-legend]").contains("本应用约定"));
+    // Where to start: the steps, and each account's plugin, or whether it may open one (QA: a
+    // newcomer could not tell which account to try).
+    assert!(text(&root, "[data-testid=tour]").contains("未开通"));
+    let plugin = |name: &str| {
+        let id = crate::review::demo_id(name);
+        text(&root, &format!("[data-testid=account-plugin-{id}]"))
+    };
+    assert_eq!(plugin("顺丰速运"), "快递查询助手");
+    assert_eq!(plugin("美食点评"), "未开通");
+    assert_eq!(plugin("张三的记账本"), "不可开通", "个人 may not open one");
     // Navigate back to "/" for the next test (the router uses the real location).
 }
 

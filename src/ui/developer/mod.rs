@@ -9,7 +9,7 @@ pub mod submit;
 pub mod timeline;
 pub mod versions;
 
-use crate::domain::{Actor, DomainError, Icon};
+use crate::domain::{Actor, AppId, DomainError, Icon};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
@@ -247,6 +247,18 @@ pub(crate) fn open_probe() -> crate::domain::Command {
 
 /// The fields of the 开通插件功能 form.
 pub(crate) const OPEN_FIELDS: &[&str] = &["name", "intro", "icon"];
+
+/// Why `me` may not open plugin capability at all, whatever its form says (个人), if so.
+pub(crate) fn open_refused(
+    ws: &crate::domain::Workspace,
+    me: &AppId,
+    now: crate::domain::Timestamp,
+) -> Option<DomainError> {
+    blocking(
+        ws.can(&Actor::Developer(me.clone()), now, &open_probe()),
+        OPEN_FIELDS,
+    )
+}
 
 /// Sets the value of an `<input>`/`<textarea>` event target into a signal.
 pub(crate) fn bind(sig: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {

@@ -1,7 +1,7 @@
 //! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
 use super::{
-    bind, blocking, described, invalid, set_field_error, Errors, FieldError, FormError,
-    NeedsAccount, PluginIcon,
+    bind, described, invalid, set_field_error, Errors, FieldError, FormError, NeedsAccount,
+    PluginIcon,
 };
 use crate::domain::{
     Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
@@ -204,10 +204,9 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         ["name", "intro", "icon"].map(|f| form_draft_key(&format!("open-{f}"), me.as_str()));
     let actor = Actor::Developer(me.clone());
     // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
-    let refused = blocking(
-        super::can_now(&actor, &super::open_probe()),
-        super::OPEN_FIELDS,
-    );
+    let refused = app
+        .ws
+        .with_untracked(|ws| super::open_refused(ws, &me, app.now_untracked()));
     if let Some(e) = refused {
         return view! {
             <div class="card" role="alert" data-testid="dev-open-refused">
