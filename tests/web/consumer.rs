@@ -418,6 +418,11 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     // Time left is the whole 24 h, not more (QA: "24h 01m" against a clock a tick behind).
     let section = text(&root, &tid("apply-section"));
     assert!(section.contains("剩余 24小时00分"), "{section}");
+    // ... and who handles it here (QA: a newcomer did not know whom to act as).
+    assert!(
+        section.contains("切换到帐号「顺丰速运」，在插件开发者的「申请管理」中处理"),
+        "{section}"
+    );
     let ws = stored();
     let app = ws
         .applications_of_consumer(&zhang)

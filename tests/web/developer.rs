@@ -2157,6 +2157,11 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         "开发信息已保存",
         "only this page's save is said"
     );
+    // Saved: the next step of the flow, as 小程序插件's home says it (QA: only a toast).
+    assert_eq!(
+        text(&root, "[data-testid=devinfo-next]"),
+        "下一步：处理使用申请（24 小时内）"
+    );
     let saved = stored_dev_info(&me);
     assert_eq!(saved.request_domains, ["https://other.example.com"]);
     assert_eq!(saved.socket_domains, ["wss://draft.example.com"]);

@@ -254,10 +254,15 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             };
             let st = a.status_at(now);
             let extra = match &st {
-                ApplicationStatus::Pending => l.pick(
-                    format!("等待插件开发者确认，剩余 {}", duration(l, a.expires_at().0 - now.0)),
-                    format!("Waiting for the developer, {} left", duration(l, a.expires_at().0 - now.0)),
-                ),
+                // Who that is here, to act as next (QA: a newcomer did not know).
+                ApplicationStatus::Pending => {
+                    let left = duration(l, a.expires_at().0 - now.0);
+                    let owner = ws.account(&p1).map(|o| o.name.clone()).unwrap_or_default();
+                    l.pick(
+                        format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）"),
+                        format!("Waiting for the developer, {left} left (act as “{owner}” and handle it under the plugin developer's Applications)"),
+                    )
+                }
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
                 ApplicationStatus::Expired => {
                     let again = blocked.with(Option::is_none);

@@ -138,6 +138,28 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         }
     });
     let actor = Actor::Developer(me.clone());
+    // Saved: where to go next (QA: only a toast said anything).
+    let saved = RwSignal::new(false);
+    let next_me = me.clone();
+    let next = move || {
+        saved.get().then(|| {
+            let now = app.now();
+            app.ws.with(|ws| {
+                let step = super::home::next_step(
+                    ws.plugin(&next_me)?,
+                    super::home::pending_count(ws, &next_me, now),
+                );
+                let (zh, en, href) = step.ok()?;
+                let l = lang.get();
+                Some(view! {
+                    <p data-testid="devinfo-next">
+                        {l.pick("下一步：", "Next step: ")}
+                        <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
+                    </p>
+                })
+            })
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -173,6 +195,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                     })
                 });
                 app.say("开发信息已保存", "Development info saved");
+                saved.set(true);
             }
             Saved::AlreadySo => {
                 tried.set(false);
@@ -230,6 +253,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="devinfo-save">{tr("保存", "Save")}</button>
             </div>
+            {next}
         </form>
     }
 }

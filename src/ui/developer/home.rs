@@ -1,7 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
 use super::submit::submit_blocked;
-use super::{blocking, msg, NeedsAccount, PluginIcon};
-use crate::domain::{Actor, ApplicationStatus, VersionStatus};
+use super::{msg, NeedsAccount, PluginIcon};
+use crate::domain::{Actor, ApplicationStatus, DomainError, Plugin, VersionStatus};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -17,12 +17,7 @@ pub fn DevHome() -> impl IntoView {
     let pending = Memo::new(move |_| {
         let me = app.account.get()?;
         let now = app.now();
-        Some(app.ws.with(|ws| {
-            ws.applications_for_plugin(&me)
-                .iter()
-                .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
-                .count()
-        }))
+        Some(app.ws.with(|ws| pending_count(ws, &me, now)))
     });
     let body = move || {
         let Some(me) = app.account.get() else {
@@ -36,10 +31,9 @@ pub fn DevHome() -> impl IntoView {
             return view! { <NeedsAccount /> }.into_any();
         };
         let Some(p) = plugin else {
-            let why = blocking(
-                super::can_now(&Actor::Developer(me.clone()), &super::open_probe()),
-                super::OPEN_FIELDS,
-            );
+            let why = app
+                .ws
+                .with(|ws| super::open_refused(ws, &me, app.now_untracked()));
             return view! {
                 <div class="card" data-testid="dev-plugin-status">
                     <h2>{account.name.clone()}</h2>
@@ -84,50 +78,9 @@ pub fn DevHome() -> impl IntoView {
             ),
         ];
         let pending = pending.get().unwrap_or_default();
-        let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
-        // What the next step is, unless the domain refuses it whatever is done (said instead).
-        let mut blocked = None;
-        // 待确认 applications first: they expire after 24 hours.
-        let (next_zh, next_en, href) = if pending > 0 {
-            (
-                "处理使用申请（24 小时内）",
-                "Handle use applications (within 24 hours)",
-                "/dev/applications",
-            )
-        } else if !p
-            .dev_info
-            .as_ref()
-            .is_some_and(crate::domain::DevInfo::has_server_domain)
-        {
-            ("填写开发信息", "Fill in development info", "/dev/devinfo")
-        } else if p.versions.is_empty() {
-            ("上传开发版本", "Upload a version", "/dev/versions")
-        } else if has(&|s| matches!(s, VersionStatus::Approved)) {
-            (
-                "发布审核通过的版本",
-                "Release the approved version",
-                "/dev/versions",
-            )
-        } else if has(&|s| matches!(s, VersionStatus::InReview)) {
-            (
-                // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer
-                // did not know where to go next).
-                "等待微信小程序团队审核",
-                "Wait for the platform's review",
-                "/review",
-            )
-        } else if let Some(v) = p.versions.iter().find(|v| {
-            matches!(
-                v.status,
-                VersionStatus::Dev | VersionStatus::Rejected { .. }
-            )
-        }) {
-            // Only if the domain would take it (review: 提交审核 was the next step of an account
-            // with no category open to plugins, where every submission is refused).
-            blocked = submit_blocked(&Actor::Developer(me.clone()), &me, v.version);
-            ("提交审核", "Submit for review", "/dev/versions")
-        } else {
-            ("上传新版本", "Upload a new version", "/dev/versions")
+        let (blocked, (next_zh, next_en, href)) = match next_step(&p, pending) {
+            Ok(step) => (None, step),
+            Err(e) => (Some(e), ("", "", "")),
         };
         view! {
             <div class="card" data-testid="dev-plugin-status">
@@ -174,4 +127,77 @@ pub fn DevHome() -> impl IntoView {
             {body}
         </div>
     }
+}
+
+/// The next step of 插件开发流程 for plugin `p` with `pending` 待确认 applications: what it is
+/// (zh, en) and where (href); or why the domain refuses it whatever is done (said instead).
+pub(crate) fn next_step(
+    p: &Plugin,
+    pending: usize,
+) -> Result<(&'static str, &'static str, &'static str), DomainError> {
+    let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
+    // 待确认 applications first: they expire after 24 hours.
+    Ok(if pending > 0 {
+        (
+            "处理使用申请（24 小时内）",
+            "Handle use applications (within 24 hours)",
+            "/dev/applications",
+        )
+    } else if !p
+        .dev_info
+        .as_ref()
+        .is_some_and(crate::domain::DevInfo::has_server_domain)
+    {
+        ("填写开发信息", "Fill in development info", "/dev/devinfo")
+    } else if p.versions.is_empty() {
+        ("上传开发版本", "Upload a version", "/dev/versions")
+    } else if has(&|s| matches!(s, VersionStatus::Approved)) {
+        (
+            "发布审核通过的版本",
+            "Release the approved version",
+            "/dev/versions",
+        )
+    } else if has(&|s| matches!(s, VersionStatus::InReview)) {
+        (
+            // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not
+            // know where to go next).
+            "等待微信小程序团队审核",
+            "Wait for the platform's review",
+            "/review",
+        )
+    } else if let Some(v) = p.versions.iter().find(|v| {
+        matches!(
+            v.status,
+            VersionStatus::Dev | VersionStatus::Rejected { .. }
+        )
+    }) {
+        // Only if the domain would take it (review: 提交审核 was the next step of an account
+        // with no category open to plugins, where every submission is refused).
+        let me = &p.app_id;
+        if let Some(e) = submit_blocked(&Actor::Developer(me.clone()), me, v.version) {
+            return Err(e);
+        }
+        ("提交审核", "Submit for review", "/dev/versions")
+    } else if p.is_released() {
+        // Released: found by search, applied for (QA: only 上传新版本 was said).
+        (
+            "已发布，可被搜索和申请使用；可上传新版本",
+            "Released: it can be found and applied for; upload a new version",
+            "/dev/versions",
+        )
+    } else {
+        ("上传新版本", "Upload a new version", "/dev/versions")
+    })
+}
+
+/// How many applications for `me`'s plugin are 待确认 at `now`.
+pub(crate) fn pending_count(
+    ws: &crate::domain::Workspace,
+    me: &crate::domain::AppId,
+    now: crate::domain::Timestamp,
+) -> usize {
+    ws.applications_for_plugin(me)
+        .iter()
+        .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .count()
 }
