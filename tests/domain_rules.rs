@@ -1224,7 +1224,9 @@ fn plugin_json_must_be_valid() {
     // The kind of syntax error is said in Chinese, and a full-width character is named (QA:
     // every one was 语法错误).
     for (text, says) in [
-        ("{\"a\": 1,}", "第 1 行第 9 列：多余的逗号）"),
+        // Placed at the comma (QA: one column after it), on its own line if need be.
+        ("{\"a\": 1,}", "第 1 行第 8 列：多余的逗号）"),
+        ("[\n  1,\n  2 ,\n]", "第 3 行第 5 列：多余的逗号）"),
         ("{\"a\": 1 \"b\": 2}", "第 1 行第 9 列：缺少逗号或 }）"),
         (
             "｛\"a\": 1}",

@@ -103,7 +103,7 @@ impl Problem {
         // Columns count characters from 1, as an editor does: serde_json counts bytes (QA: an
         // error after "名称" was placed 4 columns too far), and says 0 for an empty text.
         let eof = e.classify() == serde_json::error::Category::Eof;
-        let (line, mut column) = if eof {
+        let (line, column) = if eof {
             // The text ended too early: the place is just after its last character, where
             // more was expected (QA: `{` was placed at column 1).
             let body = text.trim_end();
@@ -124,6 +124,26 @@ impl Problem {
                     .count()
             });
             (line, column.max(1))
+        };
+        // A trailing comma is placed where the comma is, maybe lines before what serde_json
+        // stopped at (QA: one column after it).
+        let (line, mut column) = if e.to_string().starts_with("trailing comma") {
+            let lines: Vec<&str> = text.split('\n').collect();
+            let at = lines[..line - 1].iter().map(|l| l.len() + 1).sum::<usize>()
+                + lines[line - 1]
+                    .char_indices()
+                    .nth(column - 1)
+                    .map_or(lines[line - 1].len(), |c| c.0);
+            match text[..at].trim_end().strip_suffix(',') {
+                Some(head) => {
+                    let line = head.matches('\n').count() + 1;
+                    let column = head.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                    (line, column)
+                }
+                None => (line, column),
+            }
+        } else {
+            (line, column)
         };
         // The line where it went wrong, split at the character there (none past the end of the
         // text): the hints below look at it and at its neighbours.
