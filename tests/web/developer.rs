@@ -2052,6 +2052,12 @@ async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
         "{}",
         text(&root, "[data-testid=dev-plugin-status]")
     );
+    // ... and the way out: another account (QA: a dead end).
+    assert!(el(
+        &root,
+        "[data-testid=dev-other-account] a[href='/dev/accounts/new']"
+    )
+    .is_some());
 }
 
 /// The accessible label (`aria-label`) of the focused element.

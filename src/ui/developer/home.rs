@@ -95,7 +95,7 @@ pub fn DevHome() -> impl IntoView {
                 </div>
                 <p>{p.intro.clone()}</p>
                 {match blocked {
-                    Some(e) => view! { <p class="why" data-testid="dev-next-why">{msg(l, &e)}</p> }.into_any(),
+                    Some(e) => view! { <p class="why" data-testid="dev-next-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                     None => view! {
                         <p data-testid="dev-next">
                             {l.pick("下一步：", "Next step: ")}

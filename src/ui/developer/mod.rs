@@ -219,11 +219,22 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
     }
 }
 
-/// For an account that may never develop a plugin (个人): what it can do instead (QA: every
-/// developer page was a dead end). Nothing for other refusals.
+/// For an account that may never develop a plugin (个人), or never submit one (no category open
+/// to plugins): what it can do instead (QA: every developer page was a dead end). Nothing for
+/// other refusals.
 #[component]
 pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
-    (e == DomainError::IndividualCannotDevelop).then(|| view! {
+    let no_category = (e == DomainError::NoPluginCategory).then(|| view! {
+        <p data-testid="dev-other-account">
+            {tr(
+                "帐号的服务类目创建后不可修改（本应用约定）：要提交审核，请",
+                "An account's categories cannot change once created (our rule): to submit for review, ",
+            )}
+            <A href="/dev/accounts/new">{tr("创建小程序帐号", "create a mini program account")}</A>
+            {tr("，选择已对插件开放的服务类目。", " with a category open to plugins.")}
+        </p>
+    });
+    let individual = (e == DomainError::IndividualCannotDevelop).then(|| view! {
         <p>
             {tr("此帐号可以使用其他插件：", "This account can use other plugins: ")}
             <A href="/consumer/add" attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
@@ -232,7 +243,8 @@ pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
                 ". To develop one, choose a mini program in the header whose subject is not an individual (个人).",
             )}
         </p>
-    })
+    });
+    (no_category, individual)
 }
 
 /// 开通插件功能 with placeholder fields: asks the domain whether an account may open one at all
