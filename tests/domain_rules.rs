@@ -3985,3 +3985,45 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         "application",
     );
 }
+
+#[test]
+fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
+    let mut ws = demo_workspace(T0);
+    let id = |name: &str| {
+        ws.accounts()
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .app_id
+            .clone()
+    };
+    let (food, weather) = (id("美食点评"), id("墨迹天气"));
+    let before = ws.app_json_of(&food);
+    assert!(ws.app_json_left_out(&food).is_empty());
+    let app = ws
+        .apply_for_plugin(&Actor::Consumer(food.clone()), T0, &weather, "")
+        .unwrap();
+    ws.approve_application(&Actor::Developer(weather.clone()), T0, app)
+        .unwrap();
+    // Approved, alias and version not chosen: not in the file, named as left out.
+    assert_eq!(ws.app_json_of(&food), before);
+    let out: Vec<&AppId> = ws
+        .app_json_left_out(&food)
+        .iter()
+        .map(|u| &u.plugin)
+        .collect();
+    assert_eq!(out, [&weather]);
+    let version = ws.plugin(&weather).unwrap().online_versions()[0].version;
+    ws.execute(
+        &Actor::Consumer(food.clone()),
+        T0,
+        Command::ConfigurePluginUse {
+            plugin: weather.clone(),
+            alias: "weather".into(),
+            version,
+        },
+    )
+    .unwrap();
+    assert!(ws.app_json_left_out(&food).is_empty());
+    assert!(ws.app_json_of(&food).contains(weather.as_str()));
+}

@@ -281,7 +281,7 @@ impl Workspace {
             .map(|v| v.version.to_string())
             .collect();
         let (online_zh, online_en) = if online.is_empty() {
-            ("该插件没有线上版本".to_string(), "it has none".to_string())
+            ("该插件没有线上版本".to_string(), "none".to_string())
         } else {
             (
                 format!("线上版本：{}", online.join("、")),

@@ -1601,7 +1601,10 @@ impl Workspace {
         let entries: Vec<String> = self
             .plugin_uses(consumer)
             .iter()
-            .filter_map(|u| Some(plugin_entry(u.alias.as_deref()?, &u.version?, &u.plugin)))
+            .filter_map(|u| {
+                let (alias, version) = chosen(u)?;
+                Some(plugin_entry(alias, &version, &u.plugin))
+            })
             .collect();
         let plugins = if entries.is_empty() {
             "{}".into()
@@ -1609,6 +1612,15 @@ impl Workspace {
             format!("{{\n{}\n  }}", entries.join(",\n"))
         };
         format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
+    }
+
+    /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out: their alias or
+    /// version not chosen yet.
+    pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<&PluginUse> {
+        self.plugin_uses(consumer)
+            .into_iter()
+            .filter(|u| chosen(u).is_none())
+            .collect()
     }
 
     /// Whether `consumer` may use `plugin` (已通过 and not removed).
@@ -1634,6 +1646,11 @@ impl Workspace {
     pub fn next_application_id(&self) -> ApplicationId {
         ApplicationId(self.next_application_id)
     }
+}
+
+/// A use's alias and version, once both are chosen: what `app.json` declares it with.
+fn chosen(u: &PluginUse) -> Option<(&str, Semver)> {
+    Some((u.alias.as_deref()?, u.version?))
 }
 
 /// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.

@@ -49,7 +49,7 @@ pub fn Home() -> impl IntoView {
                     "Plugin developer: open plugin capability → development info → upload a version → submit for review.",
                 )}</li>
                 <li>{tr(
-                    "微信小程序团队：审核通过，或写明理由审核失败。",
+                    "微信小程序团队：审核通过，或审核失败并写明理由。",
                     "Platform reviewer: approve, or reject with a reason.",
                 )}</li>
                 <li>{tr(

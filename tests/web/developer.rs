@@ -377,6 +377,12 @@ async fn dev_home_puts_pending_applications_first() {
         "{}",
         text(&root, "[data-testid=dev-next]")
     );
+    // Released: what that means for consumers (QA: only the next step was said).
+    assert!(ws.plugin(&me).unwrap().is_released());
+    assert_eq!(
+        text(&root, "[data-testid=dev-released-note]"),
+        "插件已发布：小程序开发者可以搜索到它并申请使用。"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1820,6 +1826,11 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
     type_into(&root, "[data-testid=review-tags-input]", "未加的标签");
     tick().await;
     assert_eq!(crate::shell::drafts_kept().len(), 1);
+    el(&root, desc)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
     let theirs = "另一个标签页提交的功能描述，也有二十个字以上。";
     super::shell::another_tab_saves(|other| {
         let submission = plugin_lifecycle::domain::ReviewSubmission {
@@ -1851,6 +1862,11 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
     assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    // The field typed in went disabled: focus is on the way back, not on <body> (review).
+    wait_until("focus on 返回开发管理", || {
+        active_testid().as_deref() == Some("review-blocked-back")
+    })
+    .await;
     // Withdrawn there: submittable again, from that submission.
     super::shell::another_tab_saves(|other| other.withdraw_review(&dev, now, &me, v130).unwrap());
     super::shell::announce_storage_change();

@@ -183,29 +183,29 @@ pub fn AddPlugin() -> impl IntoView {
                     }}</p>
                 }
             >
-                <table class="table cards" data-testid="search-results">
-                    <thead>
-                        <tr>
-                            <th>{tr("插件", "Plugin")}</th>
-                            <th>"AppID"</th>
-                            <th>{tr("插件服务类目", "Plugin service category")}</th>
-                            <th>{tr("标签", "Tags")}</th>
-                            <th>{tr("申请状态", "Application status")}</th>
+                <table role="table" class="table cards" data-testid="search-results">
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th role="columnheader">{tr("插件", "Plugin")}</th>
+                            <th role="columnheader">"AppID"</th>
+                            <th role="columnheader">{tr("插件服务类目", "Plugin service category")}</th>
+                            <th role="columnheader">{tr("标签", "Tags")}</th>
+                            <th role="columnheader">{tr("申请状态", "Application status")}</th>
                         </tr>
                     </thead>
-                    <tbody>
+                    <tbody role="rowgroup">
                         <For each=move || results.get().0 key=|h| h.clone() let:h>
-                            <tr data-testid=format!("search-hit-{}", h.app_id)>
-                                <td>
+                            <tr role="row" data-testid=format!("search-hit-{}", h.app_id)>
+                                <td role="cell">
                                     <span class="hit-name">
                                         <PluginIcon icon=h.icon.clone() />
                                         <A href=format!("/consumer/plugins/{}", h.app_id)>{h.name.clone()}</A>
                                     </span>
                                     <p class="why">{h.intro.clone()}</p>
                                 </td>
-                                <td><code>{h.app_id.to_string()}</code></td>
-                                <td>{h.category.clone()}</td>
-                                <td>
+                                <td role="cell"><code>{h.app_id.to_string()}</code></td>
+                                <td role="cell">{h.category.clone()}</td>
+                                <td role="cell">
                                     <span class="tags">
                                         {h.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
                                     </span>
@@ -214,7 +214,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 // The acting mini program's own standing: already added, its
                                 // newest application, or removed (as the plugin's info page
                                 // says); its own plugin said as such.
-                                <td data-testid="hit-status">{
+                                <td role="cell" data-testid="hit-status">{
                                     let id = h.app_id.clone();
                                     move || {
                                         let c = app.account.get()?;

@@ -17,6 +17,13 @@ pub fn Checker() -> impl IntoView {
     // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
     // out without a word): name and AppID.
     let left_out = RwSignal::new(Vec::<(String, AppId)>::new());
+    // Another account: the list was the other one's (review).
+    Effect::new(move |prev: Option<()>| {
+        app.account.track();
+        if prev.is_some() {
+            left_out.set(vec![]);
+        }
+    });
     let problems = Memo::new(move |_| {
         let t = text.get();
         if t.trim().is_empty() {
@@ -32,9 +39,8 @@ pub fn Checker() -> impl IntoView {
         };
         let (json, out) = app.ws.with_untracked(|ws| {
             let out = ws
-                .plugin_uses(&c)
+                .app_json_left_out(&c)
                 .iter()
-                .filter(|u| u.alias.is_none() || u.version.is_none())
                 .map(|u| {
                     let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
                     (name.unwrap_or_default(), u.plugin.clone())
@@ -54,11 +60,7 @@ pub fn Checker() -> impl IntoView {
                 // Suggesting 填入当前插件配置 only when it would fill something in (QA: said
                 // right after it filled nothing).
                 let configured = app.account.get().is_some_and(|c| {
-                    app.ws.with(|ws| {
-                        ws.plugin_uses(&c)
-                            .iter()
-                            .any(|u| u.alias.is_some() && u.version.is_some())
-                    })
+                    app.ws.with(|ws| ws.plugin_uses(&c).len() > ws.app_json_left_out(&c).len())
                 });
                 let said = if declared == 0 && configured {
                     l.pick(
@@ -139,6 +141,7 @@ pub fn Checker() -> impl IntoView {
                                             text.set(old);
                                         }
                                         replaced.set(None);
+                                        left_out.set(vec![]);
                                     }>
                                     {tr("撤销", "Undo")}
                                 </button>

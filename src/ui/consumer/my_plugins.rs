@@ -167,17 +167,17 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
-                    <table class="table actions-last cards" data-testid="my-plugins">
-                        <thead>
-                            <tr>
-                                <th>{tr("插件", "Plugin")}</th>
-                                <th>{tr("申请状态", "Application status")}</th>
-                                <th>{tr("使用的版本", "Version in use")}</th>
-                                <th>{tr("申请时间", "Applied")}</th>
-                                <th>{tr("操作", "Actions")}</th>
+                    <table role="table" class="table actions-last cards" data-testid="my-plugins">
+                        <thead role="rowgroup">
+                            <tr role="row">
+                                <th role="columnheader">{tr("插件", "Plugin")}</th>
+                                <th role="columnheader">{tr("申请状态", "Application status")}</th>
+                                <th role="columnheader">{tr("使用的版本", "Version in use")}</th>
+                                <th role="columnheader">{tr("申请时间", "Applied")}</th>
+                                <th role="columnheader">{tr("操作", "Actions")}</th>
                             </tr>
                         </thead>
-                        <tbody>
+                        <tbody role="rowgroup">
                             <For each=move || rows.get() key=Row::key let:r>
                                 <PluginRow r=r.clone() confirming />
                             </For>
@@ -253,13 +253,13 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let blocked = r.reapply.clone().and_then(Result::err);
     let href2 = href.clone();
     view! {
-        <tr data-testid=testid>
-            <td>
+        <tr role="row" data-testid=testid>
+            <td role="cell">
                 <A href=href.clone()>{r.name.clone()}</A>
                 <br />
                 <code class="muted">{r.plugin.to_string()}</code>
             </td>
-            <td data-label=move || lang.get().pick("申请状态", "Application status")>
+            <td role="cell" data-label=move || lang.get().pick("申请状态", "Application status")>
                 <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
                 {reason.map(|x| view! { <p class="why reason">{x}</p> })}
                 // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
@@ -272,15 +272,15 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                     }
                 })}
             </td>
-            <td data-testid="version-in-use" data-label=move || lang.get().pick("使用的版本", "Version in use")>
+            <td role="cell" data-testid="version-in-use" data-label=move || lang.get().pick("使用的版本", "Version in use")>
                 {match (in_use, version) {
                     (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
                     (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
             </td>
-            <td data-label=move || lang.get().pick("申请时间", "Applied")>{r.applied_at.map(datetime).unwrap_or_default()}</td>
-            <td class="actions">
+            <td role="cell" data-label=move || lang.get().pick("申请时间", "Applied")>{r.applied_at.map(datetime).unwrap_or_default()}</td>
+            <td role="cell" class="actions">
                 {in_use
                     .then(|| {
                         let p = plugin.clone();

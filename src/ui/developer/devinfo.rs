@@ -141,23 +141,27 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     // Saved: where to go next (QA: only a toast said anything).
     let saved = RwSignal::new(false);
     let next_me = me.clone();
+    // A memo: the clock ticks every second, the step changes far less often (review: the link
+    // was rebuilt every second, under the pointer and focus).
+    let step = Memo::new(move |_| {
+        if !saved.get() {
+            return None;
+        }
+        let pending = app
+            .ws
+            .with(|ws| super::home::pending_count(ws, &next_me, app.now()));
+        let plugin = app.ws.with(|ws| ws.plugin(&next_me).cloned())?;
+        super::home::next_step(&plugin, pending).ok()
+    });
     let next = move || {
-        saved.get().then(|| {
-            let now = app.now();
-            app.ws.with(|ws| {
-                let step = super::home::next_step(
-                    ws.plugin(&next_me)?,
-                    super::home::pending_count(ws, &next_me, now),
-                );
-                let (zh, en, href) = step.ok()?;
-                let l = lang.get();
-                Some(view! {
-                    <p data-testid="devinfo-next">
-                        {l.pick("下一步：", "Next step: ")}
-                        <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
-                    </p>
-                })
-            })
+        step.get().map(|(zh, en, href)| {
+            let l = lang.get();
+            view! {
+                <p data-testid="devinfo-next">
+                    {l.pick("下一步：", "Next step: ")}
+                    <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
+                </p>
+            }
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

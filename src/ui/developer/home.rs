@@ -94,6 +94,13 @@ pub fn DevHome() -> impl IntoView {
                     {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
                 </div>
                 <p>{p.intro.clone()}</p>
+                // What release means for consumers (QA: only 上传新版本 was said).
+                {p.is_released().then(|| view! {
+                    <p data-testid="dev-released-note">{l.pick(
+                        "插件已发布：小程序开发者可以搜索到它并申请使用。",
+                        "The plugin is released: consumer mini programs can find it and apply to use it.",
+                    )}</p>
+                })}
                 {match blocked {
                     Some(e) => view! { <p class="why" data-testid="dev-next-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                     None => view! {
@@ -178,13 +185,6 @@ pub(crate) fn next_step(
             return Err(e);
         }
         ("提交审核", "Submit for review", "/dev/versions")
-    } else if p.is_released() {
-        // Released: found by search, applied for (QA: only 上传新版本 was said).
-        (
-            "已发布，可被搜索和申请使用；可上传新版本",
-            "Released: it can be found and applied for; upload a new version",
-            "/dev/versions",
-        )
     } else {
         ("上传新版本", "Upload a new version", "/dev/versions")
     })

@@ -138,6 +138,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         tag_input.set(String::new());
         errors.set(vec![]);
         drafts.into_iter().for_each(Draft::sent);
+        // A field being typed in is disabled under the keys: focus goes to the way back
+        // (review: it fell to <body>).
+        refocus_soon(["[data-testid=review-blocked-back]".to_string()]);
     });
     // What the added tags themselves are refused for (count, length, duplicates), if anything.
     let tags_problem = move || validate_tags(&tags.get_untracked()).err();
@@ -240,7 +243,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>
-                " "<a href="/dev/versions">{tr("返回开发管理", "Back to versions")}</a>
+                " "<a href="/dev/versions" data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
