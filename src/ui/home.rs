@@ -65,22 +65,22 @@ pub fn Home() -> impl IntoView {
                     "Back as the plugin's account; plugin developer: applications → approve within 24 hours.",
                 )}</li>
                 <li>{tr(
-                    "再切换到使用方，小程序开发者：设置别名与版本，在「在代码中使用」复制 app.json 片段。",
-                    "Back as the consumer: set the alias and version, copy the app.json fragment from Use in code.",
+                    "再切换到使用方，小程序开发者：在插件的页面设置别名与版本，复制 app.json 片段。",
+                    "Back as the consumer: on the plugin's page set the alias and version, copy the app.json fragment.",
                 )}</li>
             </ol>
             <h2>{tr("小程序帐号", "Mini program accounts")}</h2>
-            <table class="table" data-testid="account-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr("名称", "Name")}</th>
-                        <th scope="col">"AppID"</th>
-                        <th scope="col">{tr("主体类型", "Subject type")}</th>
-                        <th scope="col">{tr("插件", "Plugin")}</th>
-                        <th scope="col">{tr("当前", "Current")}</th>
+            <table class="table cards" role="table" data-testid="account-list">
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{tr("名称", "Name")}</th>
+                        <th scope="col" role="columnheader">"AppID"</th>
+                        <th scope="col" role="columnheader">{tr("主体类型", "Subject type")}</th>
+                        <th scope="col" role="columnheader">{tr("插件", "Plugin")}</th>
+                        <th scope="col" role="columnheader">{tr("当前", "Current")}</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {move || {
                         let current = app.account.get();
                         app.ws.with(|ws| {
@@ -122,12 +122,12 @@ pub fn Home() -> impl IntoView {
                                         }
                                     };
                                     view! {
-                                        <tr class:current=is_current>
-                                            <td>{a.name.clone()}</td>
-                                            <td><code>{a.app_id.to_string()}</code></td>
-                                            <td>{tr(subject.zh(), subject.en())}</td>
-                                            <td data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
-                                            <td>
+                                        <tr role="row" class:current=is_current>
+                                            <td role="cell">{a.name.clone()}</td>
+                                            <td role="cell" data-label="AppID"><code>{a.app_id.to_string()}</code></td>
+                                            <td role="cell" data-label=move || lang.get().pick("主体类型", "Subject type")>{tr(subject.zh(), subject.en())}</td>
+                                            <td role="cell" data-testid=format!("account-plugin-{}", a.app_id) data-label=move || lang.get().pick("插件", "Plugin")>{plugin}</td>
+                                            <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click=move |_| app.set_account(id.to_string())>
                                                     {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}

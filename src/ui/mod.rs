@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
     let state = state::AppState::init();
     provide_context(state);
     provide_context(i18n::I18n(state.lang));
+    provide_context(not_found::Shown(RwSignal::new(0)));
     view! {
         <Router>
             <shell::Shell>

@@ -94,6 +94,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
         (path, search)
     });
+    let not_found = use_context::<crate::ui::not_found::Shown>();
     // Keep <html lang> in step with the UI language (screen readers, fonts), and the window
     // title with the area: what a screen reader announces after a navigation.
     Effect::new(move |_| {
@@ -103,6 +104,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
         let path = location.pathname.get();
         let place = match area.get() {
+            // No page there, wherever (QA: the 404's title was the start page's or the area's).
+            _ if not_found.is_some_and(|n| n.0.get() > 0) => {
+                l.pick("页面不存在", "Page not found").to_string()
+            }
             // The page and its area (QA: every page of an area had the same title): a page of
             // its own (a version's 提交审核, a plugin's page), the menu entry it is under, the area.
             Some(a) => {
@@ -130,7 +135,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     // Only a plugin its page shows (not one it says does not exist).
                     let id = path
                         .strip_prefix("/consumer/plugins/")
-                        .map(AppId::parse_any_case);
+                        .map(|id| AppId::parse_any_case(id.trim_end_matches('/')));
                     let acting = app.account.get();
                     id.and_then(Result::ok).and_then(|id| {
                         app.ws.with(|ws| {
@@ -153,9 +158,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .join(" · ")
             }
             None if path == "/data" => l.pick("数据", "Data").to_string(),
-            None if path == "/" => String::new(),
-            // No page there (QA: the 404's title was the start page's).
-            None => l.pick("页面不存在", "Page not found").to_string(),
+            None => String::new(),
         };
         let app_name = l.pick("小程序插件", "Mini Program Plugins");
         document().set_title(&if place.is_empty() {

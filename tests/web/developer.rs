@@ -925,12 +925,15 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         "[data-testid=review-desc]",
         "在小程序页面中高亮显示代码片段，引入 code 组件并传入代码文本与语言即可。",
     );
+    type_into(&root, "[data-testid=review-tags-input]", "语法");
     tick().await;
-    // A reload keeps the tags and the 功能描述 (QA: they went back to the last submission's).
+    // A reload keeps the tags, the one typed and not added yet, and the 功能描述 (QA: they went
+    // back to the last submission's; then the typed tag was lost).
     drop(_h);
     let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
     wait_for(&root, "[data-testid=review-form]").await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "语法");
     assert_eq!(
         value(&root, "[data-testid=review-desc]"),
         "在小程序页面中高亮显示代码片段，引入 code 组件并传入代码文本与语言即可。"
@@ -1825,7 +1828,11 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
     );
     type_into(&root, "[data-testid=review-tags-input]", "未加的标签");
     tick().await;
-    assert_eq!(crate::shell::drafts_kept().len(), 1);
+    assert_eq!(
+        crate::shell::drafts_kept().len(),
+        2,
+        "the 功能描述 and the tag typed"
+    );
     el(&root, desc)
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>()

@@ -537,6 +537,21 @@ async fn a_path_without_a_page_says_so_in_the_window_title() {
         document.title() == "页面不存在 · 小程序插件"
     })
     .await;
+    // Also under an area's path (QA: it kept the area's title), and not once a page is there.
+    drop(_h);
+    drop(_back);
+    let _back = crate::review::at("/dev/foo");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    crate::review::wait_for(&root, "[data-testid=not-found]").await;
+    wait_until("the title says not found under /dev", || {
+        document.title() == "页面不存在 · 小程序插件"
+    })
+    .await;
+    press(&root, "[data-testid=not-found] a[href='/']");
+    wait_until("the start page's title", || {
+        document.title() == "小程序插件"
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -150,7 +150,7 @@ pub fn Checker() -> impl IntoView {
                     </div>
                     {move || left_out.with(|out| (!out.is_empty()).then(|| view! {
                         <p class="hint" role="status" data-testid="checker-left-out">
-                            {tr("以下插件尚未设置别名和使用的版本，未填入：", "Not filled in, their alias and version not set yet: ")}
+                            {tr("以下插件尚未设置别名和使用的版本，未填入：", "Left out, as their alias and version are not set yet: ")}
                             {out.iter().enumerate().map(|(i, (name, id))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
                                 <a href=format!("/consumer/plugins/{id}")>{name.clone()}</a>

@@ -101,12 +101,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let tag_input = RwSignal::new(String::new());
     let description = RwSignal::new(prefill.map(|s| s.description).unwrap_or_default());
     // What is chosen and typed survives leaving the page and reloads, until submitted (QA).
-    let drafts = ["category", "tags", "description"]
+    // A tag typed but not yet added too (QA: a reload lost it).
+    let drafts = ["category", "tags", "description", "tag-input"]
         .map(|f| form_draft_key(&format!("submit-{f}"), &format!("{me}/{v}")));
     let drafts = [
         keep_draft(drafts[0].clone(), category),
         keep_draft(drafts[1].clone(), tags),
         keep_draft(drafts[2].clone(), description),
+        keep_draft(drafts[3].clone(), tag_input),
     ];
     let errors: Errors = RwSignal::new(vec![]);
     // Whether this version can be submitted now, whatever the form holds: follows the

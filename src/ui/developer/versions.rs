@@ -301,7 +301,7 @@ fn VersionRow(
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
                 {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
-            <td class="text">{v.description.clone()}</td>
+            <td class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
             <td>{datetime(v.uploaded_at)}</td>
             <td>
                 <div class="actions version-actions">
