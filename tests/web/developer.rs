@@ -1740,10 +1740,8 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn dev_submit_page_follows_another_tabs_review_decision() {
-    // 1.3.0 cannot be submitted while 1.2.0 is 审核中; a reviewer in another tab approves
-    // 1.2.0, and this page unblocks without a reload.
+/// The demo with 顺丰速运's 1.3.0 uploaded (its 1.2.0 审核中): the workspace, 顺丰速运, now.
+fn express_with_1_3_0() -> (Workspace, AppId, Timestamp) {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
     let now = Timestamp(js_sys::Date::now() as i64);
@@ -1757,6 +1755,14 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
         r#"{"main":"index.js"}"#,
     )
     .unwrap();
+    (ws, me, now)
+}
+
+#[wasm_bindgen_test]
+async fn dev_submit_page_follows_another_tabs_review_decision() {
+    // 1.3.0 cannot be submitted while 1.2.0 is 审核中; a reviewer in another tab approves
+    // 1.2.0, and this page unblocks without a reload.
+    let (ws, me, now) = express_with_1_3_0();
     let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/1.3.0/submit").await;
     wait_for(&root, "[data-testid=review-blocked]").await;
     // A warning with the way back (QA: a grey line under a usable-looking form).
@@ -1794,22 +1800,11 @@ fn matches_disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
 async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission() {
     // 1.2.0 approved, 1.3.0 uploaded: this page types 1.3.0's 功能描述, another tab submits
     // 1.3.0 meanwhile (QA: the form kept the typed text and its draft note, not submittable).
-    let mut ws = demo();
-    let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let (mut ws, me, now) = express_with_1_3_0();
     let dev = Actor::Developer(me.clone());
     let v120 = Semver::parse("1.2.0").unwrap();
     ws.approve_review(&Actor::Reviewer("reviewer-1".into()), now, &me, v120)
         .unwrap();
-    ws.upload_version(
-        &dev,
-        now,
-        &me,
-        "1.3.0",
-        "新增国际件",
-        r#"{"main":"index.js"}"#,
-    )
-    .unwrap();
     let v130 = Semver::parse("1.3.0").unwrap();
     let category = ws
         .plugin_category_options(&me)
