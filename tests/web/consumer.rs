@@ -651,11 +651,9 @@ async fn consumer_checker_lists_problems_with_paths() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn consumer_checker_fill_names_the_plugins_it_left_out() {
-    // 美食点评 is approved for 墨迹天气's plugin, its alias and version not set yet: the fill
-    // leaves it out, and says so (QA: without a word).
-    let root = fresh();
+/// The demo, stored, with 美食点评 (using 顺丰速运's plugin) approved for 墨迹天气's last, its alias
+/// and version not set: the workspace, 美食点评, 墨迹天气.
+fn food_approved_for_weather() -> (plugin_lifecycle::domain::Workspace, AppId, AppId) {
     let (food, weather) = (demo_id("美食点评"), demo_id("墨迹天气"));
     let mut ws = plugin_lifecycle::domain::demo_workspace(now());
     let id = ws
@@ -664,6 +662,30 @@ async fn consumer_checker_fill_names_the_plugins_it_left_out() {
     ws.approve_application(&Actor::Developer(weather.clone()), now(), id)
         .unwrap();
     Persistence::browser().save(&ws).unwrap();
+    (ws, food, weather)
+}
+
+#[wasm_bindgen_test]
+async fn consumer_code_page_opens_on_the_plugin_added_last() {
+    // Most likely the one to set up now (QA: the first in the list was shown).
+    let root = fresh();
+    let (_, food, weather) = food_approved_for_weather();
+    let _app = mount_as(&root, food, "/consumer/code").await;
+    wait_for(&root, &tid("use-plugin-page")).await;
+    let href = root
+        .query_selector(&tid("use-plugin-page"))
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(href, Some(format!("/consumer/plugins/{weather}")));
+}
+
+#[wasm_bindgen_test]
+async fn consumer_checker_fill_names_the_plugins_it_left_out() {
+    // 美食点评 is approved for 墨迹天气's plugin, its alias and version not set yet: the fill
+    // leaves it out, and says so (QA: without a word).
+    let root = fresh();
+    let (ws, food, weather) = food_approved_for_weather();
     let _app = mount_as(&root, food, "/consumer/checker").await;
     wait_for(&root, &tid("checker-fill")).await;
     click(&root, &tid("checker-fill"));

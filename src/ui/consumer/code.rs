@@ -25,6 +25,7 @@ pub fn UseInCodePage() -> impl IntoView {
                         ws.plugin(&u.plugin)
                             .map(|p| p.name.clone())
                             .unwrap_or_default(),
+                        u.added_at,
                     )
                 })
                 .collect::<Vec<_>>()
@@ -36,8 +37,14 @@ pub fn UseInCodePage() -> impl IntoView {
         let list = uses.get();
         chosen
             .get()
-            .filter(|c| list.iter().any(|(p, _)| p == c))
-            .or_else(|| list.first().map(|(p, _)| p.clone()))
+            .filter(|c| list.iter().any(|(p, ..)| p == c))
+            // The one added last: most likely the one to set up now (QA: the first in the list
+            // was shown, one whose version had gone offline).
+            .or_else(|| {
+                list.iter()
+                    .max_by_key(|(.., t)| *t)
+                    .map(|(p, ..)| p.clone())
+            })
     });
     view! {
         <div class="page" data-testid="consumer-code">
@@ -62,7 +69,7 @@ pub fn UseInCodePage() -> impl IntoView {
                                 prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
                                 on:change=move |ev| chosen.set(AppId::parse(&event_target_value(&ev)).ok())
                             >
-                                {move || uses.get().into_iter().map(|(p, n)| {
+                                {move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
                                     view! { <option value=p.to_string()>{label}</option> }
                                 }).collect_view()}
