@@ -1899,11 +1899,11 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
     );
     assert_eq!(
         DomainError::TagCount { count: 8 }.zh(),
-        "标签最多 5 个（当前 8 个）"
+        "标签最多 5 个，多了 3 个"
     );
     assert_eq!(
         DomainError::TagCount { count: 6 }.en(),
-        "At most 5 tags: remove one to add another"
+        "At most 5 tags: 1 too many"
     );
     // The form's check names every field at once (tags, then the description).
     let both = ReviewSubmission {

@@ -886,9 +886,9 @@ impl DomainError {
             }
             // The count is not repeated: adding a sixth showed "当前 6 个" next to five (QA).
             TagCount { count: 0 } => "请至少添加 1 个标签".into(),
-            // One too many is the form's case: a sixth typed next to five.
-            TagCount { count: 6 } => "标签最多 5 个：删除一个才能再添加".into(),
-            TagCount { count } => format!("标签最多 5 个（当前 {count} 个）"),
+            // How many too many: right for one tag added to five and for several typed at once
+            // (QA: 删除一个才能再添加 was said with no tag to delete).
+            TagCount { count } => format!("标签最多 5 个，多了 {} 个", count.saturating_sub(5)),
             TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
             DescriptionLength { len: 0 } => "请填写功能描述（20–500 个字符）".into(),
@@ -1075,8 +1075,7 @@ impl DomainError {
                 "Category \"{category}\" is not one of the mini program's approved categories"
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
-            TagCount { count: 6 } => "At most 5 tags: remove one to add another".into(),
-            TagCount { count } => format!("At most 5 tags (got {count})"),
+            TagCount { count } => format!("At most 5 tags: {} too many", count.saturating_sub(5)),
             TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
             DescriptionLength { len: 0 } => {
