@@ -681,6 +681,48 @@ async fn consumer_code_page_opens_on_the_plugin_added_last() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_checker_fill_with_nothing_to_fill_keeps_the_text() {
+    // An account with no plugin in use: a pasted app.json stays as it is (QA: it became an
+    // empty skeleton); an empty box gets the skeleton.
+    let root = fresh();
+    let ws = plugin_lifecycle::domain::demo_workspace(now());
+    let none = ws
+        .accounts()
+        .iter()
+        .find(|a| ws.plugin_uses(&a.app_id).is_empty())
+        .expect("a demo account using no plugin")
+        .app_id
+        .clone();
+    let _app = mount_as(&root, none, "/consumer/checker").await;
+    wait_for(&root, &tid("checker-fill")).await;
+    let pasted = r#"{"pages": ["pages/a/a"]}"#;
+    type_into(&root, &tid("checker-input"), pasted);
+    tick().await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    let input: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("checker-input")).unwrap().unwrap(),
+    );
+    assert_eq!(input.value(), pasted);
+    assert!(has(&root, &tid("checker-unchanged")));
+    assert!(!has(&root, &tid("checker-replaced")));
+    type_into(&root, &tid("checker-input"), "");
+    tick().await;
+    assert!(
+        !has(&root, &tid("checker-unchanged")),
+        "edited: the note goes"
+    );
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert!(
+        input.value().contains("\"plugins\": {}"),
+        "{}",
+        input.value()
+    );
+    assert!(!has(&root, &tid("checker-unchanged")));
+}
+
+#[wasm_bindgen_test]
 async fn consumer_checker_fill_names_the_plugins_it_left_out() {
     // 美食点评 is approved for 墨迹天气's plugin, its alias and version not set yet: the fill
     // leaves it out, and says so (QA: without a word).

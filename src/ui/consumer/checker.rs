@@ -17,11 +17,14 @@ pub fn Checker() -> impl IntoView {
     // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
     // out without a word): name and AppID.
     let left_out = RwSignal::new(Vec::<(String, AppId)>::new());
+    // 填入当前插件配置 found nothing to fill in and left the text as it was.
+    let unchanged = RwSignal::new(false);
     // Another account: the list was the other one's (review).
     Effect::new(move |prev: Option<()>| {
         app.account.track();
         if prev.is_some() {
             left_out.set(vec![]);
+            unchanged.set(false);
         }
     });
     let problems = Memo::new(move |_| {
@@ -37,7 +40,7 @@ pub fn Checker() -> impl IntoView {
         let Some(c) = app.account.get_untracked() else {
             return;
         };
-        let (json, out) = app.ws.with_untracked(|ws| {
+        let (json, out, nothing) = app.ws.with_untracked(|ws| {
             let out = ws
                 .app_json_left_out(&c)
                 .iter()
@@ -46,10 +49,17 @@ pub fn Checker() -> impl IntoView {
                     (name.unwrap_or_default(), u.plugin.clone())
                 })
                 .collect();
-            (ws.app_json_of(&c), out)
+            let nothing = ws.plugin_uses(&c).len() == ws.app_json_left_out(&c).len();
+            (ws.app_json_of(&c), out, nothing)
         });
         left_out.set(out);
         let before = text.get_untracked();
+        // Nothing to fill in: a text already there stays (QA: it became an empty skeleton).
+        unchanged.set(nothing && !before.trim().is_empty());
+        if unchanged.get_untracked() {
+            replaced.set(None);
+            return;
+        }
         replaced.set((!before.trim().is_empty() && before != json).then_some(before));
         text.set(json);
     };
@@ -124,6 +134,7 @@ pub fn Checker() -> impl IntoView {
                                 text.set(event_target_value(&ev));
                                 replaced.set(None);
                                 left_out.set(vec![]);
+                                unchanged.set(false);
                             }
                         ></textarea>
                     </div>
@@ -131,6 +142,11 @@ pub fn Checker() -> impl IntoView {
                         <button type="button" class="btn btn-small" data-testid="checker-fill" on:click=fill>
                             {tr("填入当前插件配置", "Fill in my current plugin configuration")}
                         </button>
+                        {move || unchanged.get().then(|| view! {
+                            <span class="hint" role="status" data-testid="checker-unchanged">
+                                {tr("没有可填入的插件配置，原内容未改动。", "Nothing to fill in: your text is unchanged.")}
+                            </span>
+                        })}
                         {move || replaced.with(Option::is_some).then(|| view! {
                             <span class="hint" role="status" data-testid="checker-replaced">
                                 {tr("已替换原来的内容。", "Your text was replaced.")}
