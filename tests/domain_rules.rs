@@ -4000,6 +4000,15 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     let (food, weather) = (id("美食点评"), id("墨迹天气"));
     let before = ws.app_json_of(&food);
     assert!(ws.app_json_left_out(&food).is_empty());
+    assert!(ws.app_json_declares_any(&food));
+    let unused = ws
+        .accounts()
+        .iter()
+        .find(|a| ws.plugin_uses(&a.app_id).is_empty())
+        .unwrap()
+        .app_id
+        .clone();
+    assert!(!ws.app_json_declares_any(&unused));
     let app = ws
         .apply_for_plugin(&Actor::Consumer(food.clone()), T0, &weather, "")
         .unwrap();

@@ -1614,6 +1614,14 @@ impl Workspace {
         format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
     }
 
+    /// Whether [`Self::app_json_of`] declares any plugin: one `consumer` uses has its alias and
+    /// version chosen.
+    pub fn app_json_declares_any(&self, consumer: &AppId) -> bool {
+        self.plugin_uses(consumer)
+            .into_iter()
+            .any(|u| chosen(u).is_some())
+    }
+
     /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out: their alias or
     /// version not chosen yet.
     pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<&PluginUse> {

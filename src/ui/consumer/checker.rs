@@ -49,8 +49,7 @@ pub fn Checker() -> impl IntoView {
                     (name.unwrap_or_default(), u.plugin.clone())
                 })
                 .collect();
-            let nothing = ws.plugin_uses(&c).len() == ws.app_json_left_out(&c).len();
-            (ws.app_json_of(&c), out, nothing)
+            (ws.app_json_of(&c), out, !ws.app_json_declares_any(&c))
         });
         left_out.set(out);
         let before = text.get_untracked();
@@ -69,9 +68,10 @@ pub fn Checker() -> impl IntoView {
             if ps.is_empty() {
                 // Suggesting 填入当前插件配置 only when it would fill something in (QA: said
                 // right after it filled nothing).
-                let configured = app.account.get().is_some_and(|c| {
-                    app.ws.with(|ws| ws.plugin_uses(&c).len() > ws.app_json_left_out(&c).len())
-                });
+                let configured = app
+                    .account
+                    .get()
+                    .is_some_and(|c| app.ws.with(|ws| ws.app_json_declares_any(&c)));
                 let said = if declared == 0 && configured {
                     l.pick(
                         "没有发现问题，但其中没有声明任何插件：要使用插件，请在 plugins 字段中声明（可点「填入当前插件配置」）。",
