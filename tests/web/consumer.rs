@@ -461,6 +461,7 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     tick().await;
     click(&root, &tid("apply-submit"));
     tick().await;
+    assert_eq!(text(&root, "#apply-title"), "申请使用");
     drop(app);
     // The plugin's developer approves (a dispatch as 顺丰速运 on the stored workspace).
     let persistence = Persistence::browser();
@@ -481,6 +482,12 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     let _app = mount_as(&root, zhang.clone(), &path).await;
     wait_for(&root, &tid("use-save")).await;
     assert!(text(&root, &tid("application-status")).contains("已通过"));
+    // No longer an application to make (QA: 申请使用 above 已通过).
+    assert_eq!(text(&root, "#apply-title"), "使用状态");
+    assert_eq!(
+        text(&root, &format!("{} h2", tid("use-in-code"))),
+        "在代码中使用"
+    );
     choose(&root, &tid("use-version"), "1.0.0");
     type_into(&root, &tid("use-alias"), "kd");
     tick().await;
@@ -678,6 +685,12 @@ async fn consumer_code_page_opens_on_the_plugin_added_last() {
         .unwrap()
         .get_attribute("href");
     assert_eq!(href, Some(format!("/consumer/plugins/{weather}")));
+    // Its section says what it holds, not the page's title again (QA).
+    assert_eq!(text(&root, "h1"), "在代码中使用插件");
+    assert_eq!(
+        text(&root, &format!("{} h2", tid("use-in-code"))),
+        "版本、别名与代码"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -88,7 +88,7 @@ pub fn UseInCodePage() -> impl IntoView {
                     // Keyed by the acting account too: its alias/version, not the previous one's.
                     {move || {
                         let _ = app.account.get();
-                        current.get().map(|plugin| view! { <UseInCode plugin /> })
+                        current.get().map(|plugin| view! { <UseInCode plugin on_own_page=true /> })
                     }}
                 </Show>
             </Show>
@@ -98,7 +98,7 @@ pub fn UseInCodePage() -> impl IntoView {
 
 /// Version + alias form, then the `app.json` fragment and reference examples.
 #[component]
-pub fn UseInCode(plugin: AppId) -> impl IntoView {
+pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     // The target of 去更换版本 (`OfflineWarnings`): brought into view with its version choice
@@ -237,7 +237,8 @@ pub fn UseInCode(plugin: AppId) -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="use-in-code" id=anchor>
-            <h2>{tr("在代码中使用", "Use in code")}</h2>
+            // On its own page, under 在代码中使用插件, it says what it holds (QA: near the h1's words).
+            <h2>{if on_own_page { tr("版本、别名与代码", "Version, alias and code") } else { tr("在代码中使用", "Use in code") }}</h2>
             <form class="form" on:submit=save>
                 <div class="field">
                     <label for="use-version">{tr("使用的版本（线上版本）", "Version (online)")}</label>

@@ -318,7 +318,10 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="apply-section">
-            <h2 id="apply-title" tabindex="-1">{tr("申请使用", "Apply to use")}</h2>
+            // Once in use it is no longer an application to make (QA: 申请使用 above 已通过).
+            <h2 id="apply-title" tabindex="-1">
+                {move || if has_use.get() { lang.get().pick("使用状态", "Usage") } else { lang.get().pick("申请使用", "Apply to use") }}
+            </h2>
             // Its own plugin: no application status at all, only why (QA: 未申请 above it).
             {move || status().or_else(|| (!matches!(blocked.get(), Some(DomainError::OwnPlugin))).then(|| view! {
                 <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
