@@ -250,11 +250,13 @@ impl Problem {
                 message = "numbers cannot start with 0".into();
                 "：数字不能以 0 开头"
             }
-            // A letter right after a number (0x1F, 12px): serde_json read the number and wants
-            // what follows one (QA: 缺少逗号). Not true, false or null: a comma is missing
-            // before a value there (`[1true]`).
+            // A letter right after a number (0x1F, 12px, 12个): serde_json read the number and
+            // wants what follows one (QA: 缺少逗号). Not true, false or null: a comma is missing
+            // before a value there (`[1true]`); not a full-width ， either, named below.
             _ if prev.is_some_and(|c| c.is_ascii_digit())
-                && here.is_some_and(|c| c.is_ascii_alphabetic())
+                && here.is_some_and(|c| {
+                    c.is_ascii_alphabetic() || (!c.is_ascii() && !c.is_whitespace() && at.is_none())
+                })
                 && !["true", "false", "null"]
                     .iter()
                     .any(|w| rest.starts_with(w))
@@ -264,7 +266,7 @@ impl Problem {
             {
                 message = "a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)"
                     .into();
-                "：数字后紧跟字母（JSON 的数字只能是十进制，如 12、-3.5、1e3）"
+                "：数字后紧跟字母或文字（JSON 的数字只能是十进制，如 12、-3.5、1e3）"
             }
             // A second `.` in a number: an unquoted version (app.json's `"version": 1.0.0`).
             _ if prev.is_some_and(|c| c.is_ascii_digit())
