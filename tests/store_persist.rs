@@ -203,6 +203,30 @@ fn a_file_that_is_not_json_says_where_in_characters_and_in_chinese() {
 }
 
 #[test]
+fn a_malformed_version_number_in_a_file_is_said_in_both_languages() {
+    // A file edited by hand, one version number mistyped.
+    let export = encode_export(&demo_workspace(NOW));
+    let edit = |to: &str| decode(&export.replacen("\"v\":\"1.0.0\"", to, 1)).unwrap_err();
+    let err = edit("\"v\":\"1.0\"");
+    assert_eq!(
+        err.zh(),
+        "版本号「1.0」格式不正确：须为 x.y.z，每段为 0–999 的整数"
+    );
+    assert!(
+        err.en().starts_with("Version \"1.0\" is malformed"),
+        "{}",
+        err.en()
+    );
+    // An odd value is quoted back as it was (QA: said in English as serde's detail).
+    let odd = edit("\"v\":\"1.0\\\" at line 9\"");
+    assert!(
+        odd.zh().contains("版本号「1.0\" at line 9」"),
+        "{}",
+        odd.zh()
+    );
+}
+
+#[test]
 fn an_inconsistent_workspace_is_refused_with_what_is_wrong() {
     let ws = demo_workspace(NOW);
     assert!(decode(&encode_export(&ws)).is_ok());

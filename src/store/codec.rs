@@ -34,7 +34,7 @@
 //! binary form into a `serde_json::Value` for the migration chain; until one exists, a binary
 //! form of an older schema is refused (kept in quarantine), never guessed at.
 use super::chunks::{self, Cache};
-use crate::domain::{Problem, Workspace, SCHEMA_VERSION};
+use crate::domain::{Problem, Semver, Workspace, SCHEMA_VERSION};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -83,7 +83,10 @@ impl DecodeError {
             DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
                 "不是本应用导出的数据（其中没有工作区）".to_string()
             }
-            DecodeError::WrongShape(e) => format!("数据结构不符（技术细节：{e}）"),
+            DecodeError::WrongShape(e) => match Semver::refusal_in(e) {
+                Some(refusal) => refusal.zh(),
+                None => format!("数据结构不符（技术细节：{e}）"),
+            },
             DecodeError::NewerSchema(v) => {
                 format!("由更新版本的应用写入（格式版本 {v}，本应用支持到 {SCHEMA_VERSION}）")
             }
@@ -99,7 +102,10 @@ impl DecodeError {
             DecodeError::WrongShape(e) if e == NO_WORKSPACE => {
                 "not data exported by this app (it has no workspace)".to_string()
             }
-            DecodeError::WrongShape(e) => format!("unexpected data shape ({e})"),
+            DecodeError::WrongShape(e) => match Semver::refusal_in(e) {
+                Some(refusal) => refusal.en(),
+                None => format!("unexpected data shape ({e})"),
+            },
             DecodeError::NewerSchema(v) => format!(
                 "written by a newer app (schema {v}; this app reads up to {SCHEMA_VERSION})"
             ),
