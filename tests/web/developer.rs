@@ -2010,6 +2010,40 @@ async fn dev_upload_draft_can_start_over() {
     );
 }
 
+/// A draft's version no longer above the latest upload gives way to the suggested one, and
+/// the dialog says which was typed and why (QA: it was replaced unsaid).
+#[wasm_bindgen_test]
+async fn dev_upload_draft_version_not_above_the_latest_is_replaced_and_said() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    open_upload(&root).await;
+    tick().await;
+    let suggested = value(&root, "[data-testid=upload-version]");
+    type_into(&root, "[data-testid=upload-version]", "0.0.1");
+    type_into(&root, "[data-testid=upload-desc]", "草稿");
+    tick().await;
+    assert!(el(&root, "[data-testid=upload-version-replaced]").is_none());
+    click(&root, "[data-testid=upload-cancel]");
+    tick().await;
+    click(&root, "[data-testid=upload-open]");
+    wait_for(&root, "[data-testid=upload-version-replaced]").await;
+    wait_until("the suggested version in the field", || {
+        value(&root, "[data-testid=upload-version]") == suggested
+    })
+    .await;
+    assert_eq!(value(&root, "[data-testid=upload-desc]"), "草稿");
+    let said = text(&root, "[data-testid=upload-version-replaced]");
+    assert!(
+        said.starts_with(&format!(
+            "草稿中的版本号已改为 {suggested}：版本号 0.0.1 必须高于此前上传的所有版本"
+        )),
+        "{said}"
+    );
+    // Typing another version: the note was about the old one.
+    type_into(&root, "[data-testid=upload-version]", "9.0.0");
+    tick().await;
+    assert!(el(&root, "[data-testid=upload-version-replaced]").is_none());
+}
+
 /// After 审核失败, the 提交审核 page says why, where the fix is made (QA: only 开发管理 did).
 #[wasm_bindgen_test]
 async fn submit_page_of_a_rejected_version_shows_the_reason() {

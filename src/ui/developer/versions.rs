@@ -398,14 +398,36 @@ fn UploadDialog(
             .unwrap_or_default(),
         None => "1.0.0".into(),
     };
+    let actor = Actor::Developer(me.clone());
     // A typed version is kept unless it is empty or no longer above the latest upload (another
-    // tab uploaded meanwhile): the next one is suggested then.
-    let typed = draft.version.get_untracked().filter(|v| {
-        !v.trim().is_empty() && Semver::parse(v).map_or(true, |v| latest.is_none_or(|l| v > l))
+    // tab uploaded meanwhile): the next one is suggested then, and the domain's refusal of the
+    // typed one says why (QA: it was replaced unsaid).
+    let mut typed = draft
+        .version
+        .get_untracked()
+        .filter(|v| !v.trim().is_empty());
+    let stale = typed.as_ref().and_then(|v| {
+        let cmd = Command::UploadVersion {
+            plugin: me.clone(),
+            version: v.clone(),
+            description: String::new(),
+            manifest: String::new(),
+        };
+        app.can(&actor, &cmd)
+            .err()
+            .filter(|e| matches!(e, DomainError::VersionNotIncreasing { .. }))
     });
-    if typed.is_none() {
+    if typed.is_none() || stale.is_some() {
+        typed = None;
         draft.version.set(None);
     }
+    let replaced = RwSignal::new(stale.map(|e| {
+        let s = suggested.clone();
+        (
+            format!("草稿中的版本号已改为 {s}：{}", e.zh()),
+            format!("The draft's version is now {s}: {}", e.en()),
+        )
+    }));
     let version = RwSignal::new(typed.unwrap_or(suggested.clone()));
     let UploadDraft {
         description,
@@ -417,13 +439,13 @@ fn UploadDialog(
     let restored = RwSignal::new(!untouched(&untrack(|| draft.text())));
     let start_over = Callback::new(move |()| {
         draft.clear();
+        replaced.set(None);
         version.set(suggested.clone());
         errors.set(vec![]);
         restored.set(false);
     });
     let problems =
         Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
-    let actor = Actor::Developer(me.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::UploadVersion {
@@ -455,6 +477,7 @@ fn UploadDialog(
                                 let typed = event_target_value(&ev);
                                 draft.version.set(Some(typed.clone()));
                                 version.set(typed);
+                                replaced.set(None);
                                 // The last refusal was about the old text (QA: it stayed under
                                 // a corrected version until the next 上传).
                                 set_field_error(errors, "version", None);
@@ -464,6 +487,9 @@ fn UploadDialog(
                             "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
                             "x.y.z, each part 0–999, higher than every earlier upload.",
                         )}</p>
+                        {move || replaced.get().map(|(zh, en)| view! {
+                            <p class="why" data-testid="upload-version-replaced">{move || lang.get().pick(zh.clone(), en.clone())}</p>
+                        })}
                         <FieldError errors field="version" />
                     </div>
                     <div class="field">
