@@ -108,28 +108,25 @@ impl Serialize for Semver {
     }
 }
 
-/// What a malformed version number in a file tells serde: this mark, then the value as a JSON
-/// string, so that [`Semver::refusal_in`] can say it again in the user's language (an import
-/// said it in English only).
+/// What a malformed version number in a file tells serde: this mark, the value and a NUL, so
+/// that [`Semver::refusal_in`] can say it again in the user's language (an import said it in
+/// English only).
 const MALFORMED: &str = "malformed version number ";
 
 impl<'de> Deserialize<'de> for Semver {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Semver::parse(&s).map_err(|_| {
-            let value = serde_json::to_string(&s).unwrap_or_default();
-            serde::de::Error::custom(format_args!("{MALFORMED}{value}"))
-        })
+        Semver::parse(&s).map_err(|_| serde::de::Error::custom(format_args!("{MALFORMED}{s}\0")))
     }
 }
 
 impl Semver {
-    /// The refusal of a malformed version number in a deserializer's message (`… at line L
+    /// The refusal of a malformed version number in a deserializer's message (then `at line L
     /// column C`: not said, as serde_json may place it after the end of the enclosing object;
-    /// the value quoted finds it).
+    /// the value quoted finds it). The last NUL ends the value, which may hold one.
     pub fn refusal_in(message: &str) -> Option<DomainError> {
-        let (value, _) = message.strip_prefix(MALFORMED)?.rsplit_once(" at line ")?;
-        Semver::parse(&serde_json::from_str::<String>(value).ok()?).err()
+        let (value, _) = message.strip_prefix(MALFORMED)?.rsplit_once('\0')?;
+        Semver::parse(value).err()
     }
 }
 
