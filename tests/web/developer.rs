@@ -1683,6 +1683,13 @@ async fn dev_upload_description_counter_turns_red_over_the_limit() {
     assert!(attr(&root, "[data-testid=upload-desc]", "aria-describedby")
         .unwrap()
         .contains("upload-desc-count"));
+    // 上传 refuses it; once shortened, the refusal goes with the old text (QA: it stayed).
+    click(&root, "[data-testid=upload-submit]");
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-description]").contains("不能超过 200 个字符"));
+    type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max));
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-description]").is_none());
 }
 
 #[wasm_bindgen_test]

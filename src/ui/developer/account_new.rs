@@ -154,7 +154,7 @@ pub fn NewAccountPage() -> impl IntoView {
                 <DraftNote drafts=drafts.to_vec() errors />
                 <div class="field">
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
-                    <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name)
+                    <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
                         aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("na-name-hint")) />
                     <p class="hint" id="na-name-hint">{tr("2–30 个字符（本应用约定）", "2–30 characters (our rule)")}</p>
                     <FieldError errors field="name" />

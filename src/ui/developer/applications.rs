@@ -365,7 +365,7 @@ fn PendingRow(
                         <div class="field">
                             <label for="reject-reason">{tr("拒绝理由（必填，最多 200 字，本应用约定）", "Reason for rejecting (required, up to 200 characters, our rule)")}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
-                                prop:value=move || reason.get() on:input=bind(reason)
+                                prop:value=move || reason.get() on:input=bind(reason, errors, "reason")
                                 aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>
                             <Counter text=reason max=MAX_REJECT_REASON_CHARS id="reject-reason-count" testid="app-reject-reason-count" />
                             <FieldError errors field="reason" />

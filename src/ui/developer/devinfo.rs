@@ -234,7 +234,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                             <label for=id.clone()>{tr(list.zh(), list.en())}</label>
                             <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
                                 placeholder=format!("{}example.com", list.scheme())
-                                prop:value=move || text.get() on:input=bind(text)
+                                prop:value=move || text.get() on:input=bind(text, errors, field)
                                 aria-invalid=invalid(errors, field) aria-describedby=described(errors, field, Some(hint_id))></textarea>
                             <p class="hint" id=hint_id>{move || lang.get().pick(
                                 format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
@@ -248,7 +248,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <div class="field">
                 <label for="devinfo-token">"Token"</label>
                 <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
-                    prop:value=move || token.get() on:input=bind(token)
+                    prop:value=move || token.get() on:input=bind(token, errors, "token")
                     aria-invalid=invalid(errors, "token") aria-describedby=described(errors, "token", Some("hint-token")) />
                 <p class="hint" id="hint-token">{tr("3–32 位字母或数字（本应用约定）", "3–32 letters and digits (our rule)")}</p>
                 <FieldError errors field="token" />

@@ -272,9 +272,18 @@ pub(crate) fn open_refused(
     )
 }
 
-/// Sets the value of an `<input>`/`<textarea>` event target into a signal.
-pub(crate) fn bind(sig: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {
-    move |ev| sig.set(event_target_value(&ev))
+/// Sets the value of an `<input>`/`<textarea>` event target into a signal, and takes away the
+/// field's last refusal: it was about the old text (QA: 版本描述不能超过 200 个字符 stayed under a
+/// fixed description until the next 上传).
+pub(crate) fn bind(
+    sig: RwSignal<String>,
+    errors: Errors,
+    field: &'static str,
+) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| {
+        sig.set(event_target_value(&ev));
+        set_field_error(errors, field, None);
+    }
 }
 
 /// Dry run at the current time that re-runs when the workspace changes, but not every clock tick

@@ -248,7 +248,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
-                <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name)
+                <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
                     aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("dev-name-hint")) />
                 <p class="hint" id="dev-name-hint">{tr(
                     "2–20 个字符，全平台唯一；开通后不可修改（本应用约定）。",
@@ -259,7 +259,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             <IconPicker icon errors />
             <div class="field">
                 <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
+                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
                     aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-count"))></textarea>
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />
@@ -351,7 +351,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             <IconPicker icon errors />
             <div class="field">
                 <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro)
+                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
                     aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-count"))></textarea>
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-edit-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />

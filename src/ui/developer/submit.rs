@@ -346,7 +346,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <div class="field">
                 <label for="review-desc">{tr("功能描述", "Feature description")}</label>
                 <textarea id="review-desc" data-testid="review-desc" rows="5"
-                    prop:value=move || description.get() on:input=bind(description)
+                    prop:value=move || description.get() on:input=bind(description, errors, "description")
                     aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-count"))></textarea>
                 <p class="hint">{tr(
                     "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符，本应用约定）。",

@@ -495,7 +495,7 @@ fn UploadDialog(
                     <div class="field">
                         <label for="upload-desc">{tr("版本描述（最多 200 字，本应用约定）", "Version description (up to 200 characters, our rule)")}</label>
                         <textarea id="upload-desc" data-testid="upload-desc" rows="2"
-                            prop:value=move || description.get() on:input=bind(description)
+                            prop:value=move || description.get() on:input=bind(description, errors, "description")
                             aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("upload-desc-count"))></textarea>
                         <Counter text=description max=MAX_VERSION_DESCRIPTION_CHARS id="upload-desc-count" testid="upload-desc-count" />
                         <FieldError errors field="description" />
