@@ -6,8 +6,8 @@ mod fixtures;
 use plugin_lifecycle::domain::*;
 use plugin_lifecycle::store::chunks::{self, Cache};
 use plugin_lifecycle::store::codec::{
-    decode, decode_with, encode, encode_counted, encode_export, encode_with, pack15, unpack15,
-    DecodeError, COMPRESS_ABOVE,
+    decode, decode_with, encode, encode_counted, encode_export, encode_with, file_text, pack15,
+    unpack15, DecodeError, COMPRESS_ABOVE,
 };
 use plugin_lifecycle::store::*;
 use std::rc::Rc;
@@ -200,6 +200,40 @@ fn a_file_that_is_not_json_says_where_in_characters_and_in_chinese() {
     // An empty file says so (QA: "line 1, column 1: incomplete").
     let err = decode(" \n").unwrap_err();
     assert_eq!(err.zh(), "内容为空，不是 JSON");
+}
+
+#[test]
+fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
+    let text = "{\"名\": \"顺丰速运\"}\n";
+    assert_eq!(file_text(text.as_bytes().to_vec()).unwrap(), text);
+    let bom8 = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert_eq!(file_text(bom8).unwrap(), text);
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert_eq!(file_text(le.clone()).unwrap(), text);
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    assert_eq!(file_text(be).unwrap(), text);
+    // 顺丰 in GBK on line 2 (QA: imported as mojibake names).
+    let gbk = [
+        b"{\n\"n\": \"".as_slice(),
+        &[0xCB, 0xB3, 0xB7, 0xE1],
+        b"\"}",
+    ]
+    .concat();
+    let (zh, en) = file_text(gbk).unwrap_err();
+    assert_eq!(
+        zh,
+        "文件不是 UTF-8 编码（从第 2 行起无法按 UTF-8 读取，可能是 GBK）：请在编辑器中以 UTF-8 另存后再导入"
+    );
+    assert!(en.starts_with("the file is not UTF-8 (from line 2"), "{en}");
+    // A UTF-16 file cut in the middle of a unit, or with a lone surrogate.
+    assert!(file_text(le[..le.len() - 1].to_vec()).is_err());
+    assert!(file_text(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());
 }
 
 #[test]

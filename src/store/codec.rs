@@ -271,6 +271,48 @@ struct Envelope {
     workspace: Workspace,
 }
 
+/// The text of a file to import: UTF-8 (a BOM dropped) or UTF-16 with its BOM, as editors save
+/// them. Any other encoding (GBK, as Notepad on Chinese Windows saves by default) is refused,
+/// said in (zh, en) with the line it stops being readable at, not read with replacement
+/// characters (QA: a GBK file was imported with every Chinese name garbled).
+pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
+    let utf16 = |be: bool| {
+        let units = bytes[2..].chunks(2).map(|c| {
+            let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+            if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        let text = char::decode_utf16(units).collect::<Result<String, _>>();
+        text.ok().filter(|_| bytes.len().is_multiple_of(2)).ok_or_else(|| {
+            (
+                "文件以 UTF-16 的 BOM 开头，但内容不是有效的 UTF-16：请在编辑器中以 UTF-8 另存后再导入".to_string(),
+                "the file starts with a UTF-16 BOM but is not valid UTF-16: save it as UTF-8 in an editor, then import it".to_string(),
+            )
+        })
+    };
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => utf16(false),
+        Some([0xFE, 0xFF]) => utf16(true),
+        _ => {
+            let mut bytes = bytes;
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            String::from_utf8(bytes).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                (
+                    format!("文件不是 UTF-8 编码（从第 {line} 行起无法按 UTF-8 读取，可能是 GBK）：请在编辑器中以 UTF-8 另存后再导入"),
+                    format!("the file is not UTF-8 (from line {line} it cannot be read as UTF-8; GBK perhaps): save it as UTF-8 in an editor, then import it"),
+                )
+            })
+        }
+    }
+}
+
 /// Decodes a file to import: [`decode`], then the rules on each record's fields that commands
 /// keep ([`Workspace::fields_problem`], not checked on load). The refusal is said (zh, en).
 pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {

@@ -787,6 +787,37 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
         .query_selector("[data-testid=replace-dialog]")
         .unwrap()
         .is_none());
+    // Said under the file input, naming the file, read out; the paste box, unused, is not
+    // marked (QA: below the fold, under a paste box it marked invalid).
+    let error = root
+        .query_selector("[data-testid=import-file] + [data-testid=import-error]")
+        .unwrap()
+        .expect("the refusal right under the file input");
+    assert!(error
+        .text_content()
+        .unwrap()
+        .starts_with("无法导入 notes.json："));
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        root.query_selector("[data-testid=import-text]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-invalid"),
+        None
+    );
+    // A file saved as GBK is refused as such, not imported garbled (QA).
+    super::shell::choose_file(
+        &root,
+        "[data-testid=import-file]",
+        "gbk.json",
+        "application/json",
+        &[b"{\"n\": \"".as_slice(), &[0xCB, 0xB3, 0xB7, 0xE1], b"\"}"].concat(),
+    );
+    super::shell::wait_until("the GBK file is refused", || {
+        crate::shell::text(&root, "[data-testid=import-error]")
+            .starts_with("无法导入 gbk.json：文件不是 UTF-8 编码")
+    })
+    .await;
     // An exported file with one more account: before → after, then imported on confirm.
     let mut bigger = app.ws.get_untracked();
     bigger
@@ -812,6 +843,14 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
         .ws
         .with_untracked(|ws| has_account(ws, "文件导入的帐号")));
     assert!(has_account(&stored(), "文件导入的帐号"), "written at once");
+    // 导出 JSON says the file's name (QA: nothing said it was done).
+    click(&root, "[data-testid=export-button]");
+    super::shell::wait_until("the export is said", || {
+        app.toast
+            .get_untracked()
+            .is_some_and(|t| t.contains("已导出 plugin-workspace-"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -3,14 +3,14 @@
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
-use crate::store::codec::{decode_import, encode_export, Counts};
+use crate::store::codec::{decode_import, encode_export, file_text, Counts};
 use crate::store::{
     Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
     WORKSPACE_KEY,
 };
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
-use crate::ui::state::{real_time_ms, use_app};
+use crate::ui::state::{real_time_ms, use_app, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -70,13 +70,13 @@ fn file_stamp() -> String {
     )
 }
 
-/// Downloads the whole workspace as a JSON file.
-pub fn export_workspace(ws: &Workspace) {
-    download(
-        &format!("plugin-workspace-{}.json", file_stamp()),
-        "application/json",
-        &encode_export(ws),
-    );
+/// Downloads the whole workspace as a JSON file, and says its name (QA: nothing on the page
+/// said the export was done, nor where to find it).
+pub fn export_workspace(app: AppState) {
+    let name = format!("plugin-workspace-{}.json", file_stamp());
+    app.ws
+        .with_untracked(|ws| download(&name, "application/json", &encode_export(ws)));
+    app.say(&format!("已导出 {name}"), &format!("Exported {name}"));
 }
 
 fn download_key(key: &str) {
@@ -193,7 +193,7 @@ pub fn StorageBanner() -> impl IntoView {
         BannerAction::Download(key) => download_key(key),
         BannerAction::DiscardHeld => app.discard_held(),
         BannerAction::Retry => app.retry_save(),
-        BannerAction::Export => app.ws.with_untracked(export_workspace),
+        BannerAction::Export => export_workspace(app),
         BannerAction::Reload => {
             let _ = window().location().reload();
         }
@@ -280,8 +280,8 @@ pub fn StorageUsage() -> impl IntoView {
                     <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
                     <p class="hint">
                         {tr(
-                            "按浏览器的计法（UTF-16，每个字符 2 字节）；大的工作区以压缩形式保存。",
-                            "Counted as browsers do (UTF-16, 2 bytes per character); big workspaces are stored compressed.",
+                            "按浏览器的计法（UTF-16，每个字符 2 字节）。5 MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。",
+                            "Counted as browsers do (UTF-16, 2 bytes per character). 5 MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.",
                         )}
                     </p>
                     <p class="hint">
@@ -430,25 +430,31 @@ pub fn DataTransfer() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let proposal = RwSignal::new_local(None::<Proposal>);
-    // (zh, en): shown in the language of the moment, also after a toggle.
-    let import_error = RwSignal::new(None::<(String, String)>);
+    // (zh, en): shown in the language of the moment, also after a toggle, under what it is
+    // about (QA: a file's refusal showed below the fold, under the paste box it marked invalid).
+    let import_error = RwSignal::new(None::<(String, String, Replacement)>);
     let pasted = RwSignal::new(String::new());
-    let check = move |text: String, what: Replacement| match decode_import(&text) {
-        Ok(d) => {
-            import_error.set(None);
-            proposal.set(Some(Proposal {
-                what,
-                workspace: d.workspace,
-            }));
-        }
-        Err((zh, en)) => {
-            proposal.set(None);
-            import_error.set(Some((
-                format!("无法导入：{zh}"),
-                format!("Cannot import: {en}"),
-            )));
-        }
-    };
+    // A file's refusal names it (`name`).
+    let check =
+        move |text: Result<String, (String, String)>, what: Replacement, name: String| match text
+            .and_then(|t| decode_import(&t))
+        {
+            Ok(d) => {
+                import_error.set(None);
+                proposal.set(Some(Proposal {
+                    what,
+                    workspace: d.workspace,
+                }));
+            }
+            Err((zh, en)) => {
+                proposal.set(None);
+                import_error.set(Some((
+                    format!("无法导入{name}：{zh}"),
+                    format!("Cannot import{name}: {en}"),
+                    what,
+                )));
+            }
+        };
     let on_file = move |ev: web_sys::Event| {
         let Some(input) = ev
             .target()
@@ -463,16 +469,17 @@ pub fn DataTransfer() -> impl IntoView {
             return;
         };
         let r2 = reader.clone();
+        let name = format!(" {}", file.name());
+        // Bytes, decoded here: a text read by the browser replaces what is not UTF-8 unsaid.
         let onload = wasm_bindgen::closure::Closure::once_into_js(move |_e: web_sys::Event| {
-            let text = r2
+            let bytes = r2
                 .result()
-                .ok()
-                .and_then(|v| v.as_string())
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec())
                 .unwrap_or_default();
-            check(text, Replacement::File);
+            check(file_text(bytes), Replacement::File, name);
         });
         reader.set_onload(Some(onload.unchecked_ref()));
-        let _ = reader.read_as_text(&file);
+        let _ = reader.read_as_array_buffer(&file);
         input.set_value("");
     };
     let confirm = move |_| {
@@ -497,15 +504,15 @@ pub fn DataTransfer() -> impl IntoView {
                     let (done_zh, done_en) = what.verb();
                     let (zh, en) = match error {
                         StoreError::QuotaExceeded => (
-                            format!("没有{done_zh}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（通常约 5 MB，见下方存储占用）。工作区未做任何更改。"),
-                            format!("Nothing was {done_en}: this workspace needs about {size} of browser storage, more than the browser gives this site (usually about 5 MB; see storage use below). The workspace is unchanged."),
+                            format!("没有{done_zh}：这份工作区存入浏览器需要约 {size}，超出了浏览器给本站的存储空间（各浏览器至少 5 MB，Chromium 与 Firefox 为 10 MB，见本页的存储占用）。工作区未做任何更改。"),
+                            format!("Nothing was {done_en}: this workspace needs about {size} of browser storage, more than the browser gives this site (at least 5 MB in every browser, 10 MB in Chromium and Firefox; see storage use on this page). The workspace is unchanged."),
                         ),
                         other => (
                             format!("没有{done_zh}：{}工作区未做任何更改。", other.zh()),
                             format!("Nothing was {done_en}: {} The workspace is unchanged.", other.en()),
                         ),
                     };
-                    import_error.set(Some((zh, en)));
+                    import_error.set(Some((zh, en, what)));
                     return;
                 }
             }
@@ -514,13 +521,23 @@ pub fn DataTransfer() -> impl IntoView {
             app.notify(lang.get_untracked().pick(zh, en).to_string());
         }
     };
+    // The refusal, under what it is about (`from`), said as it appears.
+    let error_for = move |from: fn(Replacement) -> bool| {
+        move || {
+            import_error.get().filter(|e| from(e.2)).map(|(zh, en, _)| view! {
+                <p class="error" id="import-error" role="alert" data-testid="import-error">{tr_owned(zh, en)}</p>
+            })
+        }
+    };
+    let pasted_refused =
+        move || import_error.with(|e| e.as_ref().is_some_and(|e| e.2 == Replacement::Text));
     view! {
         <div class="card" data-testid="data-export">
             <h2>{tr("导出", "Export")}</h2>
             <p class="hint">
                 {tr("将整个工作区下载为一个 JSON 文件（可在此页导入）。", "Download the whole workspace as one JSON file (importable on this page).")}
             </p>
-            <button class="btn btn-primary" data-testid="export-button" on:click=move |_| app.ws.with_untracked(export_workspace)>
+            <button class="btn btn-primary" data-testid="export-button" on:click=move |_| export_workspace(app)>
                 {tr("导出 JSON", "Export JSON")}
             </button>
         </div>
@@ -528,7 +545,9 @@ pub fn DataTransfer() -> impl IntoView {
             <h2>{tr("导入", "Import")}</h2>
             <div class="field">
                 <label for="import-file">{tr("选择导出的 JSON 文件", "Choose an exported JSON file")}</label>
-                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file
+                    aria-describedby="import-error" />
+                {error_for(|w| w == Replacement::File)}
             </div>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
@@ -538,10 +557,11 @@ pub fn DataTransfer() -> impl IntoView {
                     import_error.set(Some((
                         "请先粘贴导出的内容，或在上方选择导出文件。".into(),
                         "Paste an export first, or choose an export file above.".into(),
+                        Replacement::Text,
                     )));
                     return;
                 }
-                check(text, Replacement::Text);
+                check(Ok(text), Replacement::Text, String::new());
             }>
                 <div class="field">
                     <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
@@ -549,7 +569,7 @@ pub fn DataTransfer() -> impl IntoView {
                         id="import-text"
                         rows="4"
                         data-testid="import-text"
-                        aria-invalid=move || import_error.get().is_some().then_some("true")
+                        aria-invalid=move || pasted_refused().then_some("true")
                         aria-describedby="import-text-hint import-error"
                         prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))
@@ -562,7 +582,7 @@ pub fn DataTransfer() -> impl IntoView {
                 </div>
                 <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
             </form>
-            {move || import_error.get().map(|(zh, en)| view! { <p class="error" id="import-error" data-testid="import-error">{tr_owned(zh, en)}</p> })}
+            {error_for(|w| w == Replacement::Text)}
         </div>
         <div class="card" data-testid="data-reset">
             <h2>{tr("重置工作区", "Reset the workspace")}</h2>
@@ -585,6 +605,7 @@ pub fn DataTransfer() -> impl IntoView {
                     {tr("清空工作区…", "Empty the workspace…")}
                 </button>
             </div>
+            {error_for(|w| matches!(w, Replacement::Demo | Replacement::Empty))}
         </div>
         {move || {
             proposal.get().map(|p| {
