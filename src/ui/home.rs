@@ -1,8 +1,18 @@
 //! `/`: choose a mini program account and a role.
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// The account list's columns.
+const COLUMNS: Columns = &[
+    ("名称", "Name"),
+    ("AppID", "AppID"),
+    ("主体类型", "Subject type"),
+    ("插件", "Plugin"),
+    ("当前", "Current"),
+];
 
 /// The start page: what this is, the three roles, and the account to act as.
 #[component]
@@ -70,16 +80,8 @@ pub fn Home() -> impl IntoView {
                 )}</li>
             </ol>
             <h2>{tr("小程序帐号", "Mini program accounts")}</h2>
-            <table class="table cards" role="table" data-testid="account-list">
-                <thead role="rowgroup">
-                    <tr role="row">
-                        <th scope="col" role="columnheader">{tr("名称", "Name")}</th>
-                        <th scope="col" role="columnheader">"AppID"</th>
-                        <th scope="col" role="columnheader">{tr("主体类型", "Subject type")}</th>
-                        <th scope="col" role="columnheader">{tr("插件", "Plugin")}</th>
-                        <th scope="col" role="columnheader">{tr("当前", "Current")}</th>
-                    </tr>
-                </thead>
+            <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) data-testid="account-list">
+                <TableHead cols=COLUMNS />
                 <tbody role="rowgroup">
                     {move || {
                         let current = app.account.get();
@@ -124,9 +126,9 @@ pub fn Home() -> impl IntoView {
                                     view! {
                                         <tr role="row" class:current=is_current>
                                             <td role="cell">{a.name.clone()}</td>
-                                            <td role="cell" data-label="AppID"><code>{a.app_id.to_string()}</code></td>
-                                            <td role="cell" data-label=move || lang.get().pick("主体类型", "Subject type")>{tr(subject.zh(), subject.en())}</td>
-                                            <td role="cell" data-testid=format!("account-plugin-{}", a.app_id) data-label=move || lang.get().pick("插件", "Plugin")>{plugin}</td>
+                                            <td role="cell"><code>{a.app_id.to_string()}</code></td>
+                                            <td role="cell">{tr(subject.zh(), subject.en())}</td>
+                                            <td role="cell" data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
                                             <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click=move |_| app.set_account(id.to_string())>

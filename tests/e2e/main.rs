@@ -183,6 +183,18 @@ async fn phone_layout(e: &Env) {
     // 拒绝 started off screen on 申请管理).
     e.open("/dev/applications").await;
     assert_within_window(e, "[data-testid^=app-approve-]", "通过").await;
+    // Its rows are cards: the countdown and a decided one's status in view too, as is a review
+    // decision's outcome (QA: off screen, behind the buttons or past the edge).
+    assert_within_window(e, "[data-testid^=app-countdown-]", "剩余处理时间").await;
+    assert_within_window(e, "[data-testid^=app-status-]", "历史申请's 状态").await;
+    e.open("/review/history").await;
+    assert_within_window(e, "[data-testid^=history-row-] .badge", "审核记录's 结果").await;
+    assert_within_window(
+        e,
+        "[data-testid^=history-row-] td:last-child",
+        "审核记录's 理由",
+    )
+    .await;
     // 版本描述 gets a readable width, the table scrolls instead (QA: two characters a line),
     // and the upload dialog's buttons stay in view over its long form (QA: below the fold).
     e.open("/dev/versions").await;
@@ -243,7 +255,7 @@ async fn phone_layout(e: &Env) {
         "the English header with the simulated clock is {header} px tall at 1280 px"
     );
     e.clear_storage().await;
-    println!("e2e layout: search hits as cards, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
+    println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
 }
 
 /// The first element matching `css` (waited for) lies across the window, left to right.

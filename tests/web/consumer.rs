@@ -78,7 +78,7 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     };
     assert_eq!(status("顺丰速运"), "已通过");
     assert_eq!(status("墨迹天气"), "已超时");
-    assert_eq!(status("深圳市政务服务"), "", "never applied for");
+    assert_eq!(status("深圳市政务服务"), "未申请", "never applied for");
     click(&root, &tid("lang-toggle"));
     tick().await;
     assert_eq!(status("墨迹天气"), "Expired");
@@ -99,7 +99,7 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     let _app = mount_as(&root, demo_id("顺丰速运"), "/consumer/add").await;
     wait_for(&root, &tid("search-results")).await;
     assert_eq!(status("顺丰速运"), "本小程序的插件");
-    assert_eq!(status("墨迹天气"), "");
+    assert_eq!(status("墨迹天气"), "未申请");
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,7 @@ pub mod format;
 pub mod layout;
 pub mod modal;
 pub mod storage;
+pub mod table;
 
 /// Whether a key belongs to an input method's composition (the Enter that picks a candidate,
 /// the Esc that cancels one): then it is not the app's (QA: 拼音 became a tag). Chromium marks

@@ -4,12 +4,22 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::modal::focus_css;
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+
+/// A search hit's columns.
+const COLUMNS: Columns = &[
+    ("插件", "Plugin"),
+    ("AppID", "AppID"),
+    ("插件服务类目", "Plugin service category"),
+    ("标签", "Tags"),
+    ("申请状态", "Application status"),
+];
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 20;
@@ -183,16 +193,8 @@ pub fn AddPlugin() -> impl IntoView {
                     }}</p>
                 }
             >
-                <table role="table" class="table cards" data-testid="search-results">
-                    <thead role="rowgroup">
-                        <tr role="row">
-                            <th role="columnheader">{tr("插件", "Plugin")}</th>
-                            <th role="columnheader">"AppID"</th>
-                            <th role="columnheader">{tr("插件服务类目", "Plugin service category")}</th>
-                            <th role="columnheader">{tr("标签", "Tags")}</th>
-                            <th role="columnheader">{tr("申请状态", "Application status")}</th>
-                        </tr>
-                    </thead>
+                <table role="table" class="table cards" style=card_labels(COLUMNS) data-testid="search-results">
+                    <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">
                         <For each=move || results.get().0 key=|h| h.clone() let:h>
                             <tr role="row" data-testid=format!("search-hit-{}", h.app_id)>
@@ -222,10 +224,15 @@ pub fn AddPlugin() -> impl IntoView {
                                         let (class, label) = if c == id {
                                             ("muted", l.pick("本小程序的插件", "Your own plugin").to_string())
                                         } else {
-                                            app.ws.with(|ws| match ws.standing(&c, &id)? {
-                                                Standing::Removed(_) => Some(("badge", badge_label(l, "已移除", "removed"))),
-                                                s => s.status_at(app.now()).map(|st| (status_class(&st), status_label(l, &st))),
-                                            })?
+                                            // Never applied for: said, as the info page says it (a
+                                            // card's 申请状态 label stood alone).
+                                            app.ws.with(|ws| match ws.standing(&c, &id) {
+                                                Some(Standing::Removed(_)) => ("badge", badge_label(l, "已移除", "removed")),
+                                                s => s.and_then(|s| s.status_at(app.now())).map_or_else(
+                                                    || ("muted", l.pick("未申请", "Not applied").to_string()),
+                                                    |st| (status_class(&st), status_label(l, &st)),
+                                                ),
+                                            })
                                         };
                                         Some(view! { <span class=class>{label}</span> })
                                     }

@@ -4,10 +4,20 @@ use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::modal::Modal;
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// 插件管理's columns.
+const COLUMNS: Columns = &[
+    ("插件", "Plugin"),
+    ("申请状态", "Application status"),
+    ("使用的版本", "Version in use"),
+    ("申请时间", "Applied"),
+    ("操作", "Actions"),
+];
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -167,16 +177,8 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
-                    <table role="table" class="table actions-last cards" data-testid="my-plugins">
-                        <thead role="rowgroup">
-                            <tr role="row">
-                                <th role="columnheader">{tr("插件", "Plugin")}</th>
-                                <th role="columnheader">{tr("申请状态", "Application status")}</th>
-                                <th role="columnheader">{tr("使用的版本", "Version in use")}</th>
-                                <th role="columnheader">{tr("申请时间", "Applied")}</th>
-                                <th role="columnheader">{tr("操作", "Actions")}</th>
-                            </tr>
-                        </thead>
+                    <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) data-testid="my-plugins">
+                        <TableHead cols=COLUMNS />
                         <tbody role="rowgroup">
                             <For each=move || rows.get() key=Row::key let:r>
                                 <PluginRow r=r.clone() confirming />
@@ -259,7 +261,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                 <br />
                 <code class="muted">{r.plugin.to_string()}</code>
             </td>
-            <td role="cell" data-label=move || lang.get().pick("申请状态", "Application status")>
+            <td role="cell">
                 <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
                 {reason.map(|x| view! { <p class="why reason">{x}</p> })}
                 // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
@@ -272,14 +274,14 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                     }
                 })}
             </td>
-            <td role="cell" data-testid="version-in-use" data-label=move || lang.get().pick("使用的版本", "Version in use")>
+            <td role="cell" data-testid="version-in-use">
                 {match (in_use, version) {
                     (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
                     (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
             </td>
-            <td role="cell" data-label=move || lang.get().pick("申请时间", "Applied")>{r.applied_at.map(datetime).unwrap_or_default()}</td>
+            <td role="cell">{r.applied_at.map(datetime).unwrap_or_default()}</td>
             <td role="cell" class="actions">
                 {in_use
                     .then(|| {

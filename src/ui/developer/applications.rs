@@ -9,9 +9,28 @@ use crate::domain::{
 use crate::ui::components::composing;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// 待确认's columns.
+const PENDING_COLUMNS: Columns = &[
+    ("申请方", "Applicant"),
+    ("申请理由", "Reason"),
+    ("申请时间", "Applied"),
+    ("剩余处理时间", "Time left"),
+    ("操作", "Actions"),
+];
+
+/// 历史申请's columns.
+const HISTORY_COLUMNS: Columns = &[
+    ("申请方", "Applicant"),
+    ("申请理由", "Reason"),
+    ("状态", "Status"),
+    ("处理时间", "Decided"),
+    ("操作", "Actions"),
+];
 
 /// `/dev/applications`.
 #[component]
@@ -97,23 +116,15 @@ fn Applications(me: AppId) -> impl IntoView {
     let me4 = me.clone();
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
-        <table class="table actions-last" data-testid="applications-pending">
-            <thead>
-                <tr>
-                    <th>{tr("申请方", "Applicant")}</th>
-                    <th>{tr("申请理由", "Reason")}</th>
-                    <th>{tr("申请时间", "Applied")}</th>
-                    <th>{tr("剩余处理时间", "Time left")}</th>
-                    <th>{tr("操作", "Actions")}</th>
-                </tr>
-            </thead>
-            <tbody>
+        <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) data-testid="applications-pending">
+            <TableHead cols=PENDING_COLUMNS />
+            <tbody role="rowgroup">
                 {move || {
                     // The most urgent first: the oldest has the least time left.
                     let mut rows = list(true);
                     rows.reverse();
                     if rows.is_empty() {
-                        return view! { <tr><td colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
+                        return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
                         .map(|(a, _, name, _)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
@@ -123,21 +134,13 @@ fn Applications(me: AppId) -> impl IntoView {
             </tbody>
         </table>
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
-        <table class="table actions-last" data-testid="applications-history">
-            <thead>
-                <tr>
-                    <th>{tr("申请方", "Applicant")}</th>
-                    <th>{tr("申请理由", "Reason")}</th>
-                    <th>{tr("状态", "Status")}</th>
-                    <th>{tr("处理时间", "Decided")}</th>
-                    <th>{tr("操作", "Actions")}</th>
-                </tr>
-            </thead>
-            <tbody>
+        <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) data-testid="applications-history">
+            <TableHead cols=HISTORY_COLUMNS />
+            <tbody role="rowgroup">
                 {move || {
                     let rows = list(false);
                     if rows.is_empty() {
-                        return view! { <tr><td colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
+                        return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
                     }
                     let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
@@ -165,15 +168,15 @@ fn Applications(me: AppId) -> impl IntoView {
                             let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
                             view! {
-                                <tr data-testid=format!("app-row-{id}")>
-                                    <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
-                                    <td class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
-                                    <td>
+                                <tr role="row" data-testid=format!("app-row-{id}")>
+                                    <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+                                    <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
+                                    <td role="cell">
                                         <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
                                     </td>
-                                    <td>{decided.map(datetime).unwrap_or_default()}</td>
-                                    <td>
+                                    <td role="cell">{decided.map(datetime).unwrap_or_default()}</td>
+                                    <td role="cell">
                                         {deletable.then(|| {
                                             let disabled = why.is_some();
                                             view! {
@@ -320,12 +323,12 @@ fn PendingRow(
         }
     });
     view! {
-        <tr data-testid=format!("app-row-{n}")>
-            <td>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
-            <td class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
-            <td>{datetime(a.applied_at)}</td>
-            <td data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(lang.get(), expires.0 - app.now().0)}</td>
-            <td>
+        <tr role="row" data-testid=format!("app-row-{n}")>
+            <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+            <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
+            <td role="cell">{datetime(a.applied_at)}</td>
+            <td role="cell" data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(lang.get(), expires.0 - app.now().0)}</td>
+            <td role="cell">
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
                         aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))

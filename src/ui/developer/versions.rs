@@ -13,10 +13,20 @@ use crate::store::session::upload_draft;
 use crate::ui::components::draft::RestoredNote;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+/// The version list's columns.
+const COLUMNS: Columns = &[
+    ("版本号", "Version"),
+    ("状态", "Status"),
+    ("版本描述", "Description"),
+    ("上传时间", "Uploaded"),
+    ("操作", "Actions"),
+];
 
 /// The template offered in the `plugin.json` editor.
 pub const MANIFEST_TEMPLATE: &str = r#"{
@@ -86,7 +96,7 @@ fn Versions(me: AppId) -> impl IntoView {
                 .unwrap_or_default()
         });
         if versions.is_empty() {
-            return view! { <tr><td colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
+            return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
         }
         versions
             .into_iter()
@@ -107,17 +117,9 @@ fn Versions(me: AppId) -> impl IntoView {
             </button>
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
         </div>
-        <table class="table actions-last" data-testid="version-list">
-            <thead>
-                <tr>
-                    <th>{tr("版本号", "Version")}</th>
-                    <th>{tr("状态", "Status")}</th>
-                    <th>{tr("版本描述", "Description")}</th>
-                    <th>{tr("上传时间", "Uploaded")}</th>
-                    <th>{tr("操作", "Actions")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
+        <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) data-testid="version-list">
+            <TableHead cols=COLUMNS />
+            <tbody role="rowgroup">{rows}</tbody>
         </table>
         {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> })}
         {move || offline.get().map(|version| view! { <OfflineDialog me=me3.clone() version open=offline /> })}
@@ -295,15 +297,15 @@ fn VersionRow(
     });
     view! {
         // Takes focus after 下线 (its button is then disabled): it reads the row's new status.
-        <tr data-testid=format!("version-row-{key}") tabindex="-1">
-            <td><code>{key.clone()}</code></td>
-            <td>
+        <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1">
+            <td role="cell"><code>{key.clone()}</code></td>
+            <td role="cell">
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
                 {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
-            <td class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
-            <td>{datetime(v.uploaded_at)}</td>
-            <td>
+            <td role="cell" class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
+            <td role="cell">{datetime(v.uploaded_at)}</td>
+            <td role="cell">
                 <div class="actions version-actions">
                     <span class="action">
                         <button class="btn btn-small btn-primary" data-testid=format!("submit-review-{key}") disabled=submit_disabled

@@ -1,9 +1,21 @@
 //! `/review/history` — decided or withdrawn reviews, newest first.
 use crate::domain::ReviewOutcome;
-use crate::ui::components::format::datetime;
+use crate::ui::components::format::{datetime, or_dash};
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// 审核记录's columns.
+const COLUMNS: Columns = &[
+    ("插件", "Plugin"),
+    ("版本", "Version"),
+    ("提交时间", "Submitted"),
+    ("结果", "Outcome"),
+    ("审核人员", "Reviewer"),
+    ("处理时间", "Decided"),
+    ("理由", "Reason"),
+];
 
 /// The history page.
 #[component]
@@ -42,14 +54,14 @@ pub fn ReviewHistory() -> impl IntoView {
                     };
                     let id = format!("history-row-{}-{}", i.plugin.app_id, i.record.version);
                     view! {
-                        <tr data-testid=id>
-                            <td>{i.plugin.name.clone()}<br /><code class="muted">{i.plugin.app_id.to_string()}</code></td>
-                            <td>{i.record.version.to_string()}</td>
-                            <td>{datetime(i.record.submitted_at)}</td>
-                            <td><span class=badge>{label}</span></td>
-                            <td>{who}</td>
-                            <td>{at.map(datetime).unwrap_or_default()}</td>
-                            <td class="prewrap">{reason}</td>
+                        <tr role="row" data-testid=id>
+                            <td role="cell">{i.plugin.name.clone()}<br /><code class="muted">{i.plugin.app_id.to_string()}</code></td>
+                            <td role="cell">{i.record.version.to_string()}</td>
+                            <td role="cell">{datetime(i.record.submitted_at)}</td>
+                            <td role="cell"><span class=badge>{label}</span></td>
+                            <td role="cell">{who}</td>
+                            <td role="cell">{at.map(datetime).unwrap_or_default()}</td>
+                            <td role="cell" class="prewrap">{or_dash(&reason)}</td>
                         </tr>
                     }
                 })
@@ -64,19 +76,11 @@ pub fn ReviewHistory() -> impl IntoView {
                 when=move || !empty()
                 fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
             >
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th>{tr("插件", "Plugin")}</th>
-                            <th>{tr("版本", "Version")}</th>
-                            <th>{tr("提交时间", "Submitted")}</th>
-                            <th>{tr("结果", "Outcome")}</th>
-                            <th>{tr("审核人员", "Reviewer")}</th>
-                            <th>{tr("处理时间", "Decided")}</th>
-                            <th>{tr("理由", "Reason")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
+                // Newest decision first (QA: read by 提交时间, the order looked shuffled).
+                <p class="hint">{tr("按处理时间排列（最新的在前）。", "Newest decision first.")}</p>
+                <table role="table" class="table cards" style=card_labels(COLUMNS)>
+                    <TableHead cols=COLUMNS />
+                    <tbody role="rowgroup">{rows}</tbody>
                 </table>
             </Show>
         </div>
