@@ -3831,6 +3831,64 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
     );
 }
 
+/// Times out of the order commands record them are refused on import, said with the record
+/// (QA: a decision before its application, a version uploaded before the one it follows and a
+/// time years past the log's latest entry were all imported).
+#[test]
+fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
+    let (fx, _) = imported();
+    let dev = &fx.dev;
+    // The fixture's own times are in order: each edit below breaks one.
+    assert_eq!(fx.ws.fields_problem(), None);
+    let value = serde_json::to_value(&fx.ws).unwrap();
+    let d = value["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["a"] == dev.to_string())
+        .unwrap();
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), zh: &str, en: &str| {
+        let mut v = value.clone();
+        edit(&mut v);
+        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
+        ws.rebuild_indexes();
+        assert_eq!(ws.integrity_problem(), None, "only a time is wrong: {en}");
+        let (got_zh, got_en) = ws
+            .fields_problem()
+            .unwrap_or_else(|| panic!("accepted: {en}"));
+        assert_eq!((got_zh.as_str(), got_en.as_str()), (zh, en));
+    };
+    let ms = |v: &serde_json::Value| v.as_i64().expect("a time in ms");
+    let decided = value["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| !a["d"].is_null())
+        .expect("a decided application");
+    let n = value["apps"][decided]["i"].clone();
+    refused(
+        &|v| v["apps"][decided]["d"] = (ms(&v["apps"][decided]["t"]) - 1).into(),
+        &format!("使用申请 {n} 的处理时间早于申请时间"),
+        &format!("application {n} was decided before it was made"),
+    );
+    let latest = fx.ws.latest_event_at().unwrap().0;
+    refused(
+        &|v| v["apps"][decided]["d"] = (latest + 365 * 86_400_000).into(),
+        &format!("使用申请 {n} 的时间晚于操作记录中最晚的一条"),
+        &format!("application {n} is later than the latest entry of the activity log"),
+    );
+    refused(
+        &|v| v["plugins"][d]["v"][1]["u"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
+        &format!("插件 {dev} 的版本 1.1.0 的上传时间早于开通插件或上一个版本"),
+        &format!("plugin {dev}'s version 1.1.0 was uploaded before the plugin was opened or before the version before it"),
+    );
+    refused(
+        &|v| v["plugins"][d]["r"][0]["t"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
+        &format!("插件 {dev} 的版本 1.0.0 的提交审核的时间早于上传时间"),
+        &format!("plugin {dev}'s version 1.0.0 was submitted for review before it was uploaded"),
+    );
+}
+
 /// An import's records keep the rules on their fields that commands keep (QA: a 21-character
 /// name, a token `a`, six tags, a 医疗 category on a courier's plugin, a version released with no
 /// approving review were all imported). Said in both languages.

@@ -531,6 +531,103 @@ impl Workspace {
                 return said(format!("使用申请 {n}"), format!("application {n}"), e);
             }
         }
+        self.time_problem()
+    }
+
+    /// Times in the order commands record them (QA: an import with a decision before its
+    /// application, or a version uploaded before the one it follows, was taken): each step of a
+    /// record after the one before it, and none after the log's latest event (each command logs
+    /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`].
+    fn time_problem(&self) -> Option<(String, String)> {
+        let latest = self.latest_event_at();
+        let late = |t: Timestamp| latest.is_some_and(|l| t > l);
+        let after_latest = |zh: String, en: String| {
+            Some((
+                format!("{zh}的时间晚于操作记录中最晚的一条"),
+                format!("{en} is later than the latest entry of the activity log"),
+            ))
+        };
+        for a in &self.applications {
+            let n = a.id.0;
+            if a.decided_at.is_some_and(|d| d < a.applied_at) {
+                return Some((
+                    format!("使用申请 {n} 的处理时间早于申请时间"),
+                    format!("application {n} was decided before it was made"),
+                ));
+            }
+            if late(a.decided_at.unwrap_or(a.applied_at)) {
+                return after_latest(format!("使用申请 {n} "), format!("application {n}"));
+            }
+        }
+        for u in &self.uses {
+            if late(u.added_at) {
+                let (c, p) = (&u.consumer, &u.plugin);
+                return after_latest(
+                    format!("小程序 {c} 添加插件 {p} "),
+                    format!("{c} adding plugin {p}"),
+                );
+            }
+        }
+        for p in &self.plugins {
+            let id = &p.app_id;
+            if late(p.opened_at) {
+                return after_latest(format!("插件 {id} 开通"), format!("plugin {id}'s opening"));
+            }
+            let mut before = p.opened_at;
+            for v in &p.versions {
+                let n = v.version;
+                let (zh, en) = if v.uploaded_at < before {
+                    (
+                        "上传时间早于开通插件或上一个版本",
+                        "was uploaded before the plugin was opened or before the version before it",
+                    )
+                } else if v.released_at.is_some_and(|r| r < v.uploaded_at) {
+                    (
+                        "发布时间早于上传时间",
+                        "was released before it was uploaded",
+                    )
+                } else if late(v.released_at.unwrap_or(v.uploaded_at)) {
+                    return after_latest(
+                        format!("插件 {id} 的版本 {n} "),
+                        format!("plugin {id}'s version {n}"),
+                    );
+                } else {
+                    before = v.uploaded_at;
+                    continue;
+                };
+                return Some((
+                    format!("插件 {id} 的版本 {n} 的{zh}"),
+                    format!("plugin {id}'s version {n} {en}"),
+                ));
+            }
+            for r in &p.reviews {
+                let n = r.version;
+                let uploaded = p.version(&n).map_or(p.opened_at, |v| v.uploaded_at);
+                let decided = r.outcome.decided_at();
+                let (zh, en) = if r.submitted_at < uploaded {
+                    (
+                        "提交审核的时间早于上传时间",
+                        "was submitted for review before it was uploaded",
+                    )
+                } else if decided.is_some_and(|d| d < r.submitted_at) {
+                    (
+                        "审核结果早于提交审核",
+                        "was decided before it was submitted",
+                    )
+                } else if late(decided.unwrap_or(r.submitted_at)) {
+                    return after_latest(
+                        format!("插件 {id} 的版本 {n} 的审核记录"),
+                        format!("plugin {id}'s review of version {n}"),
+                    );
+                } else {
+                    continue;
+                };
+                return Some((
+                    format!("插件 {id} 的版本 {n} 的{zh}"),
+                    format!("plugin {id}'s version {n} {en}"),
+                ));
+            }
+        }
         None
     }
 

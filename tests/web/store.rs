@@ -837,6 +837,11 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
             .is_some()
     })
     .await;
+    // Its clock is now's: nothing said about it.
+    assert!(root
+        .query_selector("[data-testid=replace-future]")
+        .unwrap()
+        .is_none());
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     assert!(app
@@ -851,6 +856,38 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
             .is_some_and(|t| t.contains("已导出 plugin-workspace-"))
     })
     .await;
+}
+
+/// A file whose latest action is ahead of now says, before it replaces anything, that the
+/// clock goes on from there (QA: a time mistyped years ahead left the clock there unsaid).
+#[wasm_bindgen_test]
+async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let mut ahead = app.ws.get_untracked();
+    let later = Timestamp(now().0 + 30 * 86_400_000);
+    ahead
+        .execute(&Actor::System, later, create("未来的帐号"))
+        .unwrap();
+    super::shell::choose_file(
+        &root,
+        "[data-testid=import-file]",
+        "ahead.json",
+        "application/json",
+        encode_export(&ahead).as_bytes(),
+    );
+    super::shell::wait_until("the clock ahead is said", || {
+        root.query_selector("[data-testid=replace-future]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let said = crate::shell::text(&root, "[data-testid=replace-future]");
+    assert!(
+        said.starts_with("此工作区最晚的操作在 ") && said.contains("晚于现在"),
+        "{said}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -8,6 +8,7 @@ use crate::store::{
     Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
     WORKSPACE_KEY,
 };
+use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::{real_time_ms, use_app, AppState};
@@ -624,6 +625,18 @@ pub fn DataTransfer() -> impl IntoView {
                         <h2 id="replace-title">{title}</h2>
                         <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
                         <ReplaceSummary now=app.ws after />
+                        // A file whose clock is ahead of now (moved by +24h, or a time mistyped
+                        // years ahead): the clock goes on from there, said before (QA: the clock
+                        // stood in 2539 unsaid).
+                        {p.workspace.latest_event_at().filter(|t| t.0 > real_time_ms() + 60_000).map(|t| {
+                            let at = datetime(t);
+                            view! {
+                                <p class="why" data-testid="replace-future">{tr_owned(
+                                    format!("此工作区最晚的操作在 {at}，晚于现在：导入后，模拟时钟从那时继续，之后的操作都记在那之后。"),
+                                    format!("This workspace's latest action is at {at}, later than now: once imported, the simulated clock goes on from there and every later action is recorded after it."),
+                                )}</p>
+                            }
+                        })}
                         <div class="actions">
                             <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
                                 {tr(yes_zh, yes_en)}
