@@ -888,6 +888,16 @@ async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
         said.starts_with("此工作区最晚的操作在 ") && said.contains("晚于现在"),
         "{said}"
     );
+    // What is said while the dialog is open is said in it: the page behind is inert (QA).
+    app.say("另一个标签页已修改", "Changed in another tab");
+    tick().await;
+    assert_eq!(
+        crate::shell::text(
+            &root,
+            "[data-testid=replace-dialog] [data-testid=dialog-toast-region]"
+        ),
+        "另一个标签页已修改"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -97,6 +97,7 @@ fn modal(
     children: Children,
 ) -> AnyView {
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
+    let toast = use_context::<crate::ui::state::AppState>();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
             // A modal `<dialog>`: the browser makes the rest of the page inert while it is open
@@ -184,6 +185,13 @@ fn modal(
             // A press on the backdrop leaves focus where it was, inside the dialog.
             on:mousedown=|ev| if ev.target() == ev.current_target() { ev.prevent_default() }>
             {children()}
+            // What is said while it is open (another tab's change, a save): the page's own live
+            // region is behind it, inert, neither read nor seen above the backdrop (QA).
+            {toast.map(|app| view! {
+                <div role="status" aria-live="polite" data-testid="dialog-toast-region">
+                    {move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> })}
+                </div>
+            })}
         </dialog>
     }
     .into_any()
