@@ -188,7 +188,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </nav>
                 <div class="topbar-right">
                     <AccountChip area />
-                    <ClockControl />
+                    // Before the clock: at phone width it ends the account's row, and the
+                    // keyboard reaches it in the order it is seen (QA: it sat on the brand's
+                    // row but came after the clock).
                     <button
                         class="btn btn-ghost lang-toggle"
                         data-testid="lang-toggle"
@@ -200,6 +202,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             {tr(" · Switch to English", " · 切换到中文")}
                         </span>
                     </button>
+                    <ClockControl />
                 </div>
             </header>
             <PersistenceBanner />

@@ -177,6 +177,19 @@ async fn phone_layout(e: &Env) {
         menu < 80.0,
         "the side menu is {menu} px tall at phone width"
     );
+    // The header's controls are reached by Tab in the order they are seen, row by row (QA: the
+    // language toggle sat on the first row but came after the clock on the last).
+    let [backwards] = numbers(
+        e,
+        "const els = [...document.querySelectorAll('header a, header button, header select')]\
+         .filter(x => x.offsetParent !== null).map(x => x.getBoundingClientRect().top);\
+         return [els.filter((top, i) => i > 0 && top < els[i - 1] - 10).length];",
+    )
+    .await;
+    assert_eq!(
+        backwards, 0.0,
+        "a header control on a row above the one before it"
+    );
     e.open("/dev/timeline").await;
     assert_within_window(e, "nav.sidenav a[aria-current]", "the current tab").await;
     // A table's buttons stay in view while its other columns scroll beneath them (QA: 通过 and
@@ -255,7 +268,7 @@ async fn phone_layout(e: &Env) {
         "the English header with the simulated clock is {header} px tall at 1280 px"
     );
     e.clear_storage().await;
-    println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
+    println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, the header in Tab order, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
 }
 
 /// The first element matching `css` (waited for) lies across the window, left to right.
