@@ -3831,6 +3831,45 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
     );
 }
 
+/// A command whose `now` is behind the latest recorded event (a tab whose clock lags, a
+/// command redone after another tab's later one) is recorded at that event's time, so a
+/// record's steps never run backwards and the workspace's own export imports (review: an
+/// upload 1 ms before the previous one was taken, then refused by the import).
+#[test]
+fn a_command_behind_the_latest_event_is_recorded_at_its_time() {
+    let mut fx = Fx::released();
+    let dev = fx.dev.clone();
+    let latest = fx.ws.latest_event_at().expect("events");
+    let behind = Timestamp(latest.0 - 3_600_000);
+    let actor = Actor::Developer(dev.clone());
+    assert_eq!(
+        fx.ws.can(&actor, behind, &upload_cmd(&dev, "9.0.0")),
+        Ok(())
+    );
+    let e = fx
+        .ws
+        .execute(&actor, behind, upload_cmd(&dev, "9.0.0"))
+        .unwrap();
+    assert_eq!(e.at, latest);
+    assert_eq!(
+        fx.ws
+            .plugin(&dev)
+            .unwrap()
+            .version(&v("9.0.0"))
+            .unwrap()
+            .uploaded_at,
+        latest
+    );
+    assert_eq!(fx.ws.latest_event_at(), Some(latest));
+    assert_eq!(fx.ws.fields_problem(), None);
+    // A later one moves the latest on.
+    let later = Timestamp(latest.0 + 1);
+    fx.ws
+        .execute(&actor, later, upload_cmd(&dev, "9.0.1"))
+        .unwrap();
+    assert_eq!(fx.ws.latest_event_at(), Some(later));
+}
+
 /// Times out of the order commands record them are refused on import, said with the record
 /// (QA: a decision before its application, a version uploaded before the one it follows and a
 /// time years past the log's latest entry were all imported).
@@ -3875,17 +3914,52 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     refused(
         &|v| v["apps"][decided]["d"] = (latest + 365 * 86_400_000).into(),
         &format!("使用申请 {n} 的时间晚于操作记录中最晚的一条"),
-        &format!("application {n} is later than the latest entry of the activity log"),
+        &format!("the time of application {n} is later than the latest entry of the activity log"),
     );
     refused(
         &|v| v["plugins"][d]["v"][1]["u"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
-        &format!("插件 {dev} 的版本 1.1.0 的上传时间早于开通插件或上一个版本"),
+        &format!("插件 {dev} 版本 1.1.0 的上传时间早于开通插件或上一个版本的上传"),
         &format!("plugin {dev}'s version 1.1.0 was uploaded before the plugin was opened or before the version before it"),
     );
     refused(
         &|v| v["plugins"][d]["r"][0]["t"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
-        &format!("插件 {dev} 的版本 1.0.0 的提交审核的时间早于上传时间"),
+        &format!("插件 {dev} 版本 1.0.0 的提交审核时间早于上传时间"),
         &format!("plugin {dev}'s version 1.0.0 was submitted for review before it was uploaded"),
+    );
+    refused(
+        &|v| v["plugins"][d]["v"][0]["t"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
+        &format!("插件 {dev} 版本 1.0.0 的发布时间早于上传时间"),
+        &format!("plugin {dev}'s version 1.0.0 was released before it was uploaded"),
+    );
+    refused(
+        &|v| {
+            v["plugins"][d]["r"][0]["o"]["Approved"]["at"] =
+                (ms(&v["plugins"][d]["r"][0]["t"]) - 1).into()
+        },
+        &format!("插件 {dev} 版本 1.0.0 的审核结果早于提交审核"),
+        &format!("plugin {dev}'s version 1.0.0 was decided before it was submitted"),
+    );
+    let ahead = serde_json::Value::from(latest + 1);
+    refused(
+        &|v| v["plugins"][d]["r"][1]["t"] = ahead.clone(),
+        &format!("插件 {dev} 版本 1.1.0 的审核记录的时间晚于操作记录中最晚的一条"),
+        &format!("the time of plugin {dev}'s review of version 1.1.0 is later than the latest entry of the activity log"),
+    );
+    refused(
+        &|v| v["plugins"][d]["o"] = ahead.clone(),
+        &format!("插件 {dev} 开通的时间晚于操作记录中最晚的一条"),
+        &format!(
+            "the time of plugin {dev}'s opening is later than the latest entry of the activity log"
+        ),
+    );
+    let (c, p) = (
+        value["uses"][0]["c"].as_str().unwrap().to_string(),
+        value["uses"][0]["p"].as_str().unwrap().to_string(),
+    );
+    refused(
+        &|v| v["uses"][0]["t"] = ahead.clone(),
+        &format!("小程序 {c} 添加插件 {p} 的时间晚于操作记录中最晚的一条"),
+        &format!("the time of {c}'s use of plugin {p} is later than the latest entry of the activity log"),
     );
 }
 

@@ -43,6 +43,9 @@ struct Indexes {
     /// Stored-待确认 applications by (deadline, id): expiry only touches what is due.
     pending: std::collections::BTreeSet<(Timestamp, ApplicationId)>,
     names: HashSet<String>,
+    /// The latest recorded event's time: a command's `now` is never taken as earlier (see
+    /// [`Workspace::execute`]).
+    latest: Option<Timestamp>,
     /// Built on the first search after a load (a load is on every page's start-up path, a search
     /// only on the consumer's 添加插件 page), then kept up to date by each change.
     search: std::sync::OnceLock<SearchIndex>,
@@ -177,6 +180,7 @@ impl Workspace {
             }
         }
         idx.uses_by_consumer = uses_index(&self.uses);
+        idx.latest = self.events.iter().map(|e| e.at).max();
         self.idx = idx;
     }
 
@@ -539,12 +543,11 @@ impl Workspace {
     /// record after the one before it, and none after the log's latest event (each command logs
     /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`].
     fn time_problem(&self) -> Option<(String, String)> {
-        let latest = self.latest_event_at();
-        let late = |t: Timestamp| latest.is_some_and(|l| t > l);
+        let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
         let after_latest = |zh: String, en: String| {
             Some((
                 format!("{zh}的时间晚于操作记录中最晚的一条"),
-                format!("{en} is later than the latest entry of the activity log"),
+                format!("the time of {en} is later than the latest entry of the activity log"),
             ))
         };
         for a in &self.applications {
@@ -564,7 +567,7 @@ impl Workspace {
                 let (c, p) = (&u.consumer, &u.plugin);
                 return after_latest(
                     format!("小程序 {c} 添加插件 {p} "),
-                    format!("{c} adding plugin {p}"),
+                    format!("{c}'s use of plugin {p}"),
                 );
             }
         }
@@ -573,57 +576,67 @@ impl Workspace {
             if late(p.opened_at) {
                 return after_latest(format!("插件 {id} 开通"), format!("plugin {id}'s opening"));
             }
+            // A version's or a review's step out of order: (its version, zh, en).
+            let mut wrong = None;
             let mut before = p.opened_at;
             for v in &p.versions {
                 let n = v.version;
-                let (zh, en) = if v.uploaded_at < before {
-                    (
-                        "上传时间早于开通插件或上一个版本",
+                wrong = if v.uploaded_at < before {
+                    Some((
+                        n,
+                        "上传时间早于开通插件或上一个版本的上传",
                         "was uploaded before the plugin was opened or before the version before it",
-                    )
+                    ))
                 } else if v.released_at.is_some_and(|r| r < v.uploaded_at) {
-                    (
+                    Some((
+                        n,
                         "发布时间早于上传时间",
                         "was released before it was uploaded",
-                    )
+                    ))
                 } else if late(v.released_at.unwrap_or(v.uploaded_at)) {
                     return after_latest(
-                        format!("插件 {id} 的版本 {n} "),
+                        format!("插件 {id} 版本 {n} "),
                         format!("plugin {id}'s version {n}"),
                     );
                 } else {
-                    before = v.uploaded_at;
-                    continue;
+                    None
                 };
-                return Some((
-                    format!("插件 {id} 的版本 {n} 的{zh}"),
-                    format!("plugin {id}'s version {n} {en}"),
-                ));
+                if wrong.is_some() {
+                    break;
+                }
+                before = v.uploaded_at;
             }
             for r in &p.reviews {
+                if wrong.is_some() {
+                    break;
+                }
                 let n = r.version;
                 let uploaded = p.version(&n).map_or(p.opened_at, |v| v.uploaded_at);
                 let decided = r.outcome.decided_at();
-                let (zh, en) = if r.submitted_at < uploaded {
-                    (
-                        "提交审核的时间早于上传时间",
+                wrong = if r.submitted_at < uploaded {
+                    Some((
+                        n,
+                        "提交审核时间早于上传时间",
                         "was submitted for review before it was uploaded",
-                    )
+                    ))
                 } else if decided.is_some_and(|d| d < r.submitted_at) {
-                    (
+                    Some((
+                        n,
                         "审核结果早于提交审核",
                         "was decided before it was submitted",
-                    )
+                    ))
                 } else if late(decided.unwrap_or(r.submitted_at)) {
                     return after_latest(
-                        format!("插件 {id} 的版本 {n} 的审核记录"),
+                        format!("插件 {id} 版本 {n} 的审核记录"),
                         format!("plugin {id}'s review of version {n}"),
                     );
                 } else {
-                    continue;
+                    None
                 };
+            }
+            if let Some((n, zh, en)) = wrong {
                 return Some((
-                    format!("插件 {id} 的版本 {n} 的{zh}"),
+                    format!("插件 {id} 版本 {n} 的{zh}"),
                     format!("plugin {id}'s version {n} {en}"),
                 ));
             }
@@ -651,12 +664,18 @@ impl Workspace {
 
     /// Runs a command: validates it; on success applies due expiries at `now`, applies
     /// the command's event and appends it to the log. On error nothing changes.
+    ///
+    /// A `now` behind the latest recorded event (a tab whose clock lags, a command redone after
+    /// another tab's later one) is taken as that event's time: what commands record never runs
+    /// backwards, so each record's steps are in the order they were made (which an import
+    /// checks: [`Self::fields_problem`]).
     pub fn execute(
         &mut self,
         actor: &Actor,
         now: Timestamp,
         cmd: Command,
     ) -> Result<Event, DomainError> {
+        let now = self.not_before_latest(now);
         let kind = self.plan(actor, now, &cmd)?;
         self.expire_due(now);
         let event = Event {
@@ -671,7 +690,13 @@ impl Workspace {
 
     /// Dry run: would `execute` accept this command? Same code path, no mutation.
     pub fn can(&self, actor: &Actor, now: Timestamp, cmd: &Command) -> Result<(), DomainError> {
-        self.plan(actor, now, cmd).map(|_| ())
+        self.plan(actor, self.not_before_latest(now), cmd)
+            .map(|_| ())
+    }
+
+    /// `now`, or the latest recorded event's time if that is later (see [`Self::execute`]).
+    fn not_before_latest(&self, now: Timestamp) -> Timestamp {
+        self.idx.latest.map_or(now, |l| now.max(l))
     }
 
     /// Marks every 待确认 application older than 24 h as 已超时 (System events, dated at
@@ -707,6 +732,7 @@ impl Workspace {
     }
 
     fn record(&mut self, event: Event) {
+        self.idx.latest = self.idx.latest.max(Some(event.at));
         self.apply(&event);
         self.events.push(event);
     }
@@ -1493,7 +1519,7 @@ impl Workspace {
     /// The time of the latest recorded event (the log is append-only; with a simulated clock
     /// moved by several tabs it need not be the last one).
     pub fn latest_event_at(&self) -> Option<Timestamp> {
-        self.events.iter().map(|e| e.at).max()
+        self.idx.latest
     }
 
     /// The event log, oldest first.
