@@ -798,13 +798,22 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
         .unwrap()
         .starts_with("无法导入 notes.json："));
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    let attr = |css: &str, name: &str| {
+        root.query_selector(css)
+            .unwrap()
+            .unwrap()
+            .get_attribute(name)
+    };
+    assert_eq!(attr("[data-testid=import-text]", "aria-invalid"), None);
     assert_eq!(
-        root.query_selector("[data-testid=import-text]")
-            .unwrap()
-            .unwrap()
-            .get_attribute("aria-invalid"),
-        None
+        attr("[data-testid=import-text]", "aria-describedby").as_deref(),
+        Some("import-text-hint")
     );
+    assert_eq!(
+        attr("[data-testid=import-file]", "aria-describedby").as_deref(),
+        Some("import-file-error")
+    );
+    assert_eq!(error.id(), "import-file-error");
     // A file saved as GBK is refused as such, not imported garbled (QA).
     super::shell::choose_file(
         &root,
@@ -848,6 +857,11 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
         .ws
         .with_untracked(|ws| has_account(ws, "文件导入的帐号")));
     assert!(has_account(&stored(), "文件导入的帐号"), "written at once");
+    // The earlier refusal went with the import that succeeded (review: it stayed).
+    assert!(root
+        .query_selector("[data-testid=import-error]")
+        .unwrap()
+        .is_none());
     // 导出 JSON says the file's name (QA: nothing said it was done).
     click(&root, "[data-testid=export-button]");
     super::shell::wait_until("the export is said", || {
@@ -898,6 +912,32 @@ async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
         ),
         "另一个标签页已修改"
     );
+    // And it does: the clock goes on from the file's latest action.
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    assert!(
+        app.now_untracked().0 >= later.0,
+        "the clock follows the file"
+    );
+    // The same file again: the clock is there already, nothing to say (review: it promised a
+    // move that did not happen).
+    super::shell::choose_file(
+        &root,
+        "[data-testid=import-file]",
+        "ahead.json",
+        "application/json",
+        encode_export(&ahead).as_bytes(),
+    );
+    super::shell::wait_until("the file's summary", || {
+        root.query_selector("[data-testid=replace-summary]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(root
+        .query_selector("[data-testid=replace-future]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]

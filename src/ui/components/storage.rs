@@ -1,6 +1,7 @@
 //! Persistence UI: the banner under the header (quarantined data, full quota, commands another
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
+use crate::domain::clock::real_time_offset;
 use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, Counts};
@@ -518,20 +519,25 @@ pub fn DataTransfer() -> impl IntoView {
                 }
             }
             pasted.set(String::new());
+            import_error.set(None);
             let (zh, en) = what.done();
             app.notify(lang.get_untracked().pick(zh, en).to_string());
         }
     };
     // The refusal, under what it is about (`from`), said as it appears.
-    let error_for = move |from: fn(Replacement) -> bool| {
+    let refused = move |from: fn(Replacement) -> bool| {
+        move || import_error.with(|e| e.as_ref().is_some_and(|e| from(e.2)))
+    };
+    let error_for = move |from: fn(Replacement) -> bool, id: &'static str| {
         move || {
             import_error.get().filter(|e| from(e.2)).map(|(zh, en, _)| view! {
-                <p class="error" id="import-error" role="alert" data-testid="import-error">{tr_owned(zh, en)}</p>
+                <p class="error" id=id role="alert" data-testid="import-error">{tr_owned(zh, en)}</p>
             })
         }
     };
-    let pasted_refused =
-        move || import_error.with(|e| e.as_ref().is_some_and(|e| e.2 == Replacement::Text));
+    let file: fn(Replacement) -> bool = |w| w == Replacement::File;
+    let text: fn(Replacement) -> bool = |w| w == Replacement::Text;
+    let reset: fn(Replacement) -> bool = |w| matches!(w, Replacement::Demo | Replacement::Empty);
     view! {
         <div class="card" data-testid="data-export">
             <h2>{tr("导出", "Export")}</h2>
@@ -547,8 +553,9 @@ pub fn DataTransfer() -> impl IntoView {
             <div class="field">
                 <label for="import-file">{tr("选择导出的 JSON 文件", "Choose an exported JSON file")}</label>
                 <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file
-                    aria-describedby="import-error" />
-                {error_for(|w| w == Replacement::File)}
+                    aria-invalid=move || refused(file)().then_some("true")
+                    aria-describedby=move || refused(file)().then_some("import-file-error") />
+                {error_for(file, "import-file-error")}
             </div>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
@@ -570,8 +577,8 @@ pub fn DataTransfer() -> impl IntoView {
                         id="import-text"
                         rows="4"
                         data-testid="import-text"
-                        aria-invalid=move || pasted_refused().then_some("true")
-                        aria-describedby="import-text-hint import-error"
+                        aria-invalid=move || refused(text)().then_some("true")
+                        aria-describedby=move || if refused(text)() { "import-text-hint import-text-error" } else { "import-text-hint" }
                         prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))
                     ></textarea>
@@ -583,7 +590,7 @@ pub fn DataTransfer() -> impl IntoView {
                 </div>
                 <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
             </form>
-            {error_for(|w| w == Replacement::Text)}
+            {error_for(text, "import-text-error")}
         </div>
         <div class="card" data-testid="data-reset">
             <h2>{tr("重置工作区", "Reset the workspace")}</h2>
@@ -595,18 +602,20 @@ pub fn DataTransfer() -> impl IntoView {
                 <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
                     // A fresh workspace starts at real time (QA: it kept the simulated clock).
                     let ws = demo_workspace(Timestamp(real_time_ms()));
+                    import_error.set(None);
                     proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws }));
                 }>
                     {tr("恢复演示数据…", "Reset to demo data…")}
                 </button>
                 <button class="btn btn-danger" data-testid="reset-empty" on:click=move |_| {
                     let ws = empty_workspace(Timestamp(real_time_ms()));
+                    import_error.set(None);
                     proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws }));
                 }>
                     {tr("清空工作区…", "Empty the workspace…")}
                 </button>
             </div>
-            {error_for(|w| matches!(w, Replacement::Demo | Replacement::Empty))}
+            {error_for(reset, "reset-error")}
         </div>
         {move || {
             proposal.get().map(|p| {
@@ -628,7 +637,11 @@ pub fn DataTransfer() -> impl IntoView {
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock
                         // stood in 2539 unsaid).
-                        {p.workspace.latest_event_at().filter(|t| t.0 > real_time_ms() + 60_000).map(|t| {
+                        {p.workspace.latest_event_at().filter(|t| {
+                            // Only when the clock moves there (review: with it already ahead,
+                            // nothing moves).
+                            real_time_offset(Timestamp(real_time_ms()), Some(*t)) > app.clock_offset_ms.get_untracked()
+                        }).map(|t| {
                             let at = datetime(t);
                             view! {
                                 <p class="why" data-testid="replace-future">{tr_owned(
