@@ -1498,19 +1498,20 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         (
             "{\"a\":0x1F}",
             "第 1 行第 7 列：数字后紧跟字母或文字（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
-            "line 1, column 7: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
+            "line 1, column 7: a letter or character right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
         ),
         (
             "12px",
             "第 1 行第 3 列：数字后紧跟字母或文字（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
-            "line 1, column 3: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
+            "line 1, column 3: a letter or character right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
         ),
         // So is a Chinese character (QA: `12个` was 缺少逗号); not a full-width comma.
         (
             "[12个]",
             "第 1 行第 4 列：数字后紧跟字母或文字（JSON 的数字只能是十进制，如 12、-3.5、1e3）",
-            "line 1, column 4: a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
+            "line 1, column 4: a letter or character right after a number (JSON numbers are decimal: 12, -3.5, 1e3)",
         ),
+        ("[12。]", "第 1 行第 4 列：缺少逗号或 ]", "line 1, column 4: expected `,` or `]`"),
         (
             "[12，3]",
             "第 1 行第 4 列：缺少逗号或 ]；「，」是全角符号，JSON 只用半角符号",

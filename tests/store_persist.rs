@@ -231,6 +231,10 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
         "文件不是 UTF-8 编码（从第 2 行起无法按 UTF-8 读取，可能是 GBK）：请在编辑器中以 UTF-8 另存后再导入"
     );
     assert!(en.starts_with("the file is not UTF-8 (from line 2"), "{en}");
+    // UTF-16 without its BOM: NUL bytes, said as such.
+    let no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (zh, _) = file_text(no_bom).unwrap_err();
+    assert!(zh.starts_with("文件第 1 行有 NUL 字节"), "{zh}");
     // A UTF-16 file cut in the middle of a unit, or with a lone surrogate.
     assert!(file_text(le[..le.len() - 1].to_vec()).is_err());
     assert!(file_text(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());

@@ -252,10 +252,11 @@ impl Problem {
             }
             // A letter right after a number (0x1F, 12px, 12个): serde_json read the number and
             // wants what follows one (QA: 缺少逗号). Not true, false or null: a comma is missing
-            // before a value there (`[1true]`); not a full-width ， either, named below.
+            // before a value there (`[1true]`). A CJK ideograph is one too (12个); other
+            // characters (。, a full-width ，) are not (review).
             _ if prev.is_some_and(|c| c.is_ascii_digit())
                 && here.is_some_and(|c| {
-                    c.is_ascii_alphabetic() || (!c.is_ascii() && !c.is_whitespace() && at.is_none())
+                    c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
                 })
                 && !["true", "false", "null"]
                     .iter()
@@ -264,7 +265,7 @@ impl Problem {
                     .iter()
                     .any(|p| message.starts_with(p)) =>
             {
-                message = "a letter right after a number (JSON numbers are decimal: 12, -3.5, 1e3)"
+                message = "a letter or character right after a number (JSON numbers are decimal: 12, -3.5, 1e3)"
                     .into();
                 "：数字后紧跟字母或文字（JSON 的数字只能是十进制，如 12、-3.5、1e3）"
             }

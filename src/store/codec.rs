@@ -301,6 +301,15 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
             if bytes.starts_with(b"\xEF\xBB\xBF") {
                 bytes.drain(..3);
             }
+            // JSON has no raw NUL: UTF-16 or UTF-32 without a BOM, or not text at all (review:
+            // read as UTF-8, it was said as a JSON error at column 2).
+            if let Some(at) = bytes.iter().position(|b| *b == 0) {
+                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                return Err((
+                    format!("文件第 {line} 行有 NUL 字节：不是 UTF-8 文本（可能是没有 BOM 的 UTF-16，或不是文本文件）"),
+                    format!("the file has a NUL byte on line {line}: it is not UTF-8 text (UTF-16 without a BOM, perhaps, or not a text file)"),
+                ));
+            }
             String::from_utf8(bytes).map_err(|e| {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|b| **b == b'\n').count() + 1;

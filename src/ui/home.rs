@@ -79,8 +79,8 @@ pub fn Home() -> impl IntoView {
                     "Back as the consumer: on the plugin's page set the alias and version, copy the app.json fragment.",
                 )}</li>
             </ol>
-            <h2>{tr("小程序帐号", "Mini program accounts")}</h2>
-            <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) data-testid="account-list">
+            <h2 id="accounts-title">{tr("小程序帐号", "Mini program accounts")}</h2>
+            <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) aria-labelledby="accounts-title" data-testid="account-list">
                 <TableHead cols=COLUMNS />
                 <tbody role="rowgroup">
                     {move || {

@@ -200,16 +200,19 @@ async fn phone_layout(e: &Env) {
     // decision's outcome (QA: off screen, behind the buttons or past the edge).
     assert_within_window(e, "[data-testid^=app-countdown-]", "剩余处理时间").await;
     assert_within_window(e, "[data-testid^=app-status-]", "历史申请's 状态").await;
+    assert_tables_named(e, "/dev/applications").await;
     e.open("/review/history").await;
     assert_within_window(e, "[data-testid^=history-row-] .badge", "审核记录's 结果").await;
+    assert_tables_named(e, "/review/history").await;
     assert_within_window(
         e,
         "[data-testid^=history-row-] td:last-child",
         "审核记录's 理由",
     )
     .await;
-    // 版本描述 gets a readable width, the table scrolls instead (QA: two characters a line),
-    // and the upload dialog's buttons stay in view over its long form (QA: below the fold).
+    // 版本描述 gets a readable width, a card's line (QA: two characters a line when the table
+    // squeezed it), and the upload dialog's buttons stay in view over its long form (QA: below
+    // the fold).
     e.open("/dev/versions").await;
     wait_css(&e.c, ".table td.text").await;
     let [text, font] = numbers(
@@ -269,6 +272,18 @@ async fn phone_layout(e: &Env) {
     );
     e.clear_storage().await;
     println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, the header in Tab order, menu one row, current tab, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
+}
+
+/// Every table on the page has a name (its heading, or a label), which a screen reader's list
+/// of tables reads (QA: "table, table").
+async fn assert_tables_named(e: &Env, at: &str) {
+    let [unnamed] = numbers(
+        e,
+        "return [[...document.querySelectorAll('table')].filter(t => !(t.getAttribute('aria-label') \
+         || (document.getElementById(t.getAttribute('aria-labelledby') || '') || {}).textContent)).length];",
+    )
+    .await;
+    assert_eq!(unnamed, 0.0, "{at}: a table without a name");
 }
 
 /// The first element matching `css` (waited for) lies across the window, left to right.

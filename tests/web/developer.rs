@@ -2038,6 +2038,16 @@ async fn dev_upload_draft_version_not_above_the_latest_is_replaced_and_said() {
     })
     .await;
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "草稿");
+    // Read with the field: part of its description.
+    assert!(el(
+        &root,
+        "#upload-version-hint [data-testid=upload-version-replaced]"
+    )
+    .is_some());
+    assert_eq!(
+        attr(&root, "[data-testid=upload-version]", "aria-describedby").as_deref(),
+        Some("upload-version-hint")
+    );
     let said = text(&root, "[data-testid=upload-version-replaced]");
     assert!(
         said.starts_with(&format!(

@@ -30,6 +30,7 @@ pub fn card_labels(cols: Columns) -> impl Fn() -> String + Copy {
         let l = lang.get();
         cols.iter()
             .enumerate()
+            .skip(1)
             .map(|(i, &(zh, en))| format!("--c{}:\"{}\";", i + 1, l.pick(zh, en)))
             .collect()
     }

@@ -193,7 +193,7 @@ pub fn AddPlugin() -> impl IntoView {
                     }}</p>
                 }
             >
-                <table role="table" class="table cards" style=card_labels(COLUMNS) data-testid="search-results">
+                <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">
                         <For each=move || results.get().0 key=|h| h.clone() let:h>

@@ -162,7 +162,7 @@ pub fn MyPlugins() -> impl IntoView {
     view! {
         <div class="page" data-testid="consumer-my-plugins">
             <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
-            <h1>{tr("插件管理", "My plugins")}</h1>
+            <h1 id="my-plugins-title">{tr("插件管理", "My plugins")}</h1>
             <OfflineWarnings />
             <div class="actions">
                 <A href="/consumer/add" attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
@@ -177,7 +177,7 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
-                    <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) data-testid="my-plugins">
+                    <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="my-plugins-title" data-testid="my-plugins">
                         <TableHead cols=COLUMNS />
                         <tbody role="rowgroup">
                             <For each=move || rows.get() key=Row::key let:r>

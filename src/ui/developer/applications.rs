@@ -116,7 +116,7 @@ fn Applications(me: AppId) -> impl IntoView {
     let me4 = me.clone();
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
-        <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) data-testid="applications-pending">
+        <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
             <TableHead cols=PENDING_COLUMNS />
             <tbody role="rowgroup">
                 {move || {
@@ -134,7 +134,7 @@ fn Applications(me: AppId) -> impl IntoView {
             </tbody>
         </table>
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
-        <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) data-testid="applications-history">
+        <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) aria-labelledby="app-history-title" data-testid="applications-history">
             <TableHead cols=HISTORY_COLUMNS />
             <tbody role="rowgroup">
                 {move || {

@@ -57,7 +57,7 @@ const UPLOAD_FIELDS: &[&str] = &["version", "description", "manifest"];
 pub fn VersionsPage() -> impl IntoView {
     view! {
         <div class="page" data-testid="dev-versions">
-            <h1>{tr("开发管理", "Version management")}</h1>
+            <h1 id="versions-title">{tr("开发管理", "Version management")}</h1>
             <p class="lead">{tr(
                 "上传开发版本 → 提交审核 → 审核通过后发布。发布后插件才能被其他小程序搜索和添加；可同时存在多个线上版本。",
                 "Upload a version → submit it for review → release it once approved. Only then can other mini programs find and add the plugin; several versions may be online at once.",
@@ -117,7 +117,7 @@ fn Versions(me: AppId) -> impl IntoView {
             </button>
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
         </div>
-        <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) data-testid="version-list">
+        <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="versions-title" data-testid="version-list">
             <TableHead cols=COLUMNS />
             <tbody role="rowgroup">{rows}</tbody>
         </table>
@@ -485,13 +485,17 @@ fn UploadDialog(
                                 set_field_error(errors, "version", None);
                             }
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
-                        <p class="hint" id="upload-version-hint">{tr(
-                            "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
-                            "x.y.z, each part 0–999, higher than every earlier upload.",
-                        )}</p>
-                        {move || replaced.get().map(|(zh, en)| view! {
-                            <p class="why" data-testid="upload-version-replaced">{move || lang.get().pick(zh.clone(), en.clone())}</p>
-                        })}
+                        // The replaced draft's note is part of the field's description, read
+                        // with it as the dialog opens on it (review).
+                        <p class="hint" id="upload-version-hint">
+                            {tr(
+                                "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
+                                "x.y.z, each part 0–999, higher than every earlier upload.",
+                            )}
+                            {move || replaced.get().map(|(zh, en)| view! {
+                                <br /><span class="why" data-testid="upload-version-replaced">{move || lang.get().pick(zh.clone(), en.clone())}</span>
+                            })}
+                        </p>
                         <FieldError errors field="version" />
                     </div>
                     <div class="field">

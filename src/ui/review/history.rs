@@ -71,14 +71,14 @@ pub fn ReviewHistory() -> impl IntoView {
     let empty = move || app.ws.with(|ws| ws.review_history().is_empty());
     view! {
         <div class="page" data-testid="review-history">
-            <h1>{tr("审核记录", "Review history")}</h1>
+            <h1 id="history-title">{tr("审核记录", "Review history")}</h1>
             <Show
                 when=move || !empty()
                 fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
             >
                 // Newest decision first (QA: read by 提交时间, the order looked shuffled).
                 <p class="hint">{tr("按处理时间排列（最新的在前）。", "Newest decision first.")}</p>
-                <table role="table" class="table cards" style=card_labels(COLUMNS)>
+                <table role="table" class="table cards" style=card_labels(COLUMNS) aria-labelledby="history-title">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
