@@ -3927,6 +3927,7 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
         &format!("插件 {dev} 版本 1.0.0 的提交审核时间早于上传时间"),
         &format!("plugin {dev}'s version 1.0.0 was submitted for review before it was uploaded"),
     );
+    let ahead = serde_json::Value::from(latest + 1);
     refused(
         &|v| v["plugins"][d]["v"][0]["t"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
         &format!("插件 {dev} 版本 1.0.0 的发布时间早于上传时间"),
@@ -3938,9 +3939,13 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
                 (ms(&v["plugins"][d]["r"][0]["t"]) - 1).into()
         },
         &format!("插件 {dev} 版本 1.0.0 的审核结果早于提交审核"),
-        &format!("plugin {dev}'s version 1.0.0 was decided before it was submitted"),
+        &format!("plugin {dev}'s version 1.0.0 got its review decision before it was submitted for review"),
     );
-    let ahead = serde_json::Value::from(latest + 1);
+    refused(
+        &|v| v["plugins"][d]["v"][0]["t"] = ahead.clone(),
+        &format!("插件 {dev} 版本 1.0.0 的时间晚于操作记录中最晚的一条"),
+        &format!("the time of plugin {dev}'s version 1.0.0 is later than the latest entry of the activity log"),
+    );
     refused(
         &|v| v["plugins"][d]["r"][1]["t"] = ahead.clone(),
         &format!("插件 {dev} 版本 1.1.0 的审核记录的时间晚于操作记录中最晚的一条"),

@@ -235,6 +235,13 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
     let no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let (zh, _) = file_text(no_bom).unwrap_err();
     assert!(zh.starts_with("文件第 1 行有 NUL 字节"), "{zh}");
+    // UTF-32 with its BOM (FF FE 00 00) reads as UTF-16 full of NULs: said as such too.
+    let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+        .collect();
+    let (zh, _) = file_text(utf32).unwrap_err();
+    assert!(zh.starts_with("文件第 1 行有 NUL 字节"), "{zh}");
     // A UTF-16 file cut in the middle of a unit, or with a lone surrogate.
     assert!(file_text(le[..le.len() - 1].to_vec()).is_err());
     assert!(file_text(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());

@@ -252,11 +252,11 @@ impl Problem {
             }
             // A letter right after a number (0x1F, 12px, 12个): serde_json read the number and
             // wants what follows one (QA: 缺少逗号). Not true, false or null: a comma is missing
-            // before a value there (`[1true]`). A CJK ideograph is one too (12个); other
+            // before a value there (`[1true]`). Kana and CJK ideographs are too (12个); other
             // characters (。, a full-width ，) are not (review).
             _ if prev.is_some_and(|c| c.is_ascii_digit())
                 && here.is_some_and(|c| {
-                    c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                    c.is_ascii_alphabetic() || ('\u{3040}'..='\u{9FFF}').contains(&c)
                 })
                 && !["true", "false", "null"]
                     .iter()

@@ -541,7 +541,8 @@ impl Workspace {
     /// Times in the order commands record them (QA: an import with a decision before its
     /// application, or a version uploaded before the one it follows, was taken): each step of a
     /// record after the one before it, and none after the log's latest event (each command logs
-    /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`].
+    /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`]; call after
+    /// [`Self::rebuild_indexes`] (the latest time is kept there).
     fn time_problem(&self) -> Option<(String, String)> {
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
         let after_latest = |zh: String, en: String| {
@@ -623,7 +624,7 @@ impl Workspace {
                     Some((
                         n,
                         "审核结果早于提交审核",
-                        "was decided before it was submitted",
+                        "got its review decision before it was submitted for review",
                     ))
                 } else if late(decided.unwrap_or(r.submitted_at)) {
                     return after_latest(
@@ -1516,8 +1517,9 @@ impl Workspace {
 
     // ----- queries ------------------------------------------------------------------------
 
-    /// The time of the latest recorded event (the log is append-only; with a simulated clock
-    /// moved by several tabs it need not be the last one).
+    /// The time of the latest recorded event (the log is append-only; expiries are dated at
+    /// their deadlines, so it need not be the last one). Kept in the indexes: on a deserialized
+    /// workspace, call after [`Self::rebuild_indexes`].
     pub fn latest_event_at(&self) -> Option<Timestamp> {
         self.idx.latest
     }

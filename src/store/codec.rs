@@ -276,6 +276,15 @@ struct Envelope {
 /// said in (zh, en) with the line it stops being readable at, not read with replacement
 /// characters (QA: a GBK file was imported with every Chinese name garbled).
 pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
+    // JSON has no raw NUL: UTF-16 without its BOM, UTF-32 (its BOM reads as UTF-16's), or not
+    // text at all (review: said as a JSON error at column 2). `before` is the text before it.
+    let nul = |before: &[u8]| {
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        Err((
+            format!("文件第 {line} 行有 NUL 字节：不是 UTF-8 文本（可能是 UTF-32 或没有 BOM 的 UTF-16，或不是文本文件）：请在编辑器中以 UTF-8 另存后再导入"),
+            format!("the file has a NUL byte on line {line}: it is not UTF-8 text (UTF-32 or UTF-16 without a BOM, perhaps, or not a text file): save it as UTF-8 in an editor, then import it"),
+        ))
+    };
     let utf16 = |be: bool| {
         let units = bytes[2..].chunks(2).map(|c| {
             let pair = [c[0], c.get(1).copied().unwrap_or(0)];
@@ -286,12 +295,16 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
             }
         });
         let text = char::decode_utf16(units).collect::<Result<String, _>>();
-        text.ok().filter(|_| bytes.len().is_multiple_of(2)).ok_or_else(|| {
-            (
+        match text.ok().filter(|_| bytes.len().is_multiple_of(2)) {
+            Some(t) => match t.find('\0') {
+                Some(at) => nul(&t.as_bytes()[..at]),
+                None => Ok(t),
+            },
+            None => Err((
                 "文件以 UTF-16 的 BOM 开头，但内容不是有效的 UTF-16：请在编辑器中以 UTF-8 另存后再导入".to_string(),
                 "the file starts with a UTF-16 BOM but is not valid UTF-16: save it as UTF-8 in an editor, then import it".to_string(),
-            )
-        })
+            )),
+        }
     };
     match bytes.get(..2) {
         Some([0xFF, 0xFE]) => utf16(false),
@@ -301,14 +314,8 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
             if bytes.starts_with(b"\xEF\xBB\xBF") {
                 bytes.drain(..3);
             }
-            // JSON has no raw NUL: UTF-16 or UTF-32 without a BOM, or not text at all (review:
-            // read as UTF-8, it was said as a JSON error at column 2).
             if let Some(at) = bytes.iter().position(|b| *b == 0) {
-                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-                return Err((
-                    format!("文件第 {line} 行有 NUL 字节：不是 UTF-8 文本（可能是没有 BOM 的 UTF-16，或不是文本文件）"),
-                    format!("the file has a NUL byte on line {line}: it is not UTF-8 text (UTF-16 without a BOM, perhaps, or not a text file)"),
-                ));
+                return nul(&bytes[..at]);
             }
             String::from_utf8(bytes).map_err(|e| {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

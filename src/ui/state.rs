@@ -247,11 +247,18 @@ impl AppState {
     /// ahead in simulated time, an import, a session saved by a tab at real time): the clock
     /// moves up to the latest action if it is behind.
     fn keep_clock_after_actions(&self) {
-        let latest = self.ws.with_untracked(Workspace::latest_event_at);
-        let least = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
-        if self.clock_offset_ms.get_untracked() < least {
+        if let Some(least) =
+            self.offset_reaching(self.ws.with_untracked(Workspace::latest_event_at))
+        {
             self.clock_offset_ms.set(least);
         }
+    }
+
+    /// The clock offset that brings the clock up to `latest`, if it is behind it (what an
+    /// import does to the clock, and what its dialog says beforehand).
+    pub fn offset_reaching(&self, latest: Option<Timestamp>) -> Option<i64> {
+        let least = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
+        (self.clock_offset_ms.get_untracked() < least).then_some(least)
     }
 
     fn push_notices(&self, notices: Vec<Notice>) {

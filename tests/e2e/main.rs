@@ -147,6 +147,26 @@ async fn phone_layout(e: &Env) {
         page <= window,
         "the page is {page} px wide in a {window} px window"
     );
+    // In English a card's label of two lines ("Plugin service category") makes its line as
+    // tall, not laid over the next (review).
+    lifecycle::click(e, "[data-testid=lang-toggle]").await;
+    wait_js(
+        &e.c,
+        "document.documentElement.lang === 'en'",
+        "English",
+        Duration::from_secs(10),
+    )
+    .await;
+    let [overlaid] = numbers(
+        e,
+        "return [[...document.querySelectorAll('.cards td')].filter(td => { \
+         const b = getComputedStyle(td, '::before'); \
+         return b.content !== 'none' && b.content !== 'normal' \
+         && parseFloat(b.height) > td.getBoundingClientRect().height + 0.5; }).length];",
+    )
+    .await;
+    assert_eq!(overlaid, 0.0, "card labels taller than their line");
+    lifecycle::click(e, "[data-testid=lang-toggle]").await;
     // 插件管理 too: every status in view, the table not scrolling sideways (QA: the status
     // column was cut under the sticky buttons).
     e.open("/consumer").await;

@@ -1,7 +1,6 @@
 //! Persistence UI: the banner under the header (quarantined data, full quota, commands another
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
-use crate::domain::clock::real_time_offset;
 use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, Counts};
@@ -434,7 +433,8 @@ pub fn DataTransfer() -> impl IntoView {
     let proposal = RwSignal::new_local(None::<Proposal>);
     // (zh, en): shown in the language of the moment, also after a toggle, under what it is
     // about (QA: a file's refusal showed below the fold, under the paste box it marked invalid).
-    let import_error = RwSignal::new(None::<(String, String, Replacement)>);
+    // With whether the input itself was refused (not storage being full, say).
+    let import_error = RwSignal::new(None::<(String, String, Replacement, bool)>);
     let pasted = RwSignal::new(String::new());
     // A file's refusal names it (`name`).
     let check =
@@ -454,6 +454,7 @@ pub fn DataTransfer() -> impl IntoView {
                     format!("无法导入{name}：{zh}"),
                     format!("Cannot import{name}: {en}"),
                     what,
+                    true,
                 )));
             }
         };
@@ -514,7 +515,7 @@ pub fn DataTransfer() -> impl IntoView {
                             format!("Nothing was {done_en}: {} The workspace is unchanged.", other.en()),
                         ),
                     };
-                    import_error.set(Some((zh, en, what)));
+                    import_error.set(Some((zh, en, what, false)));
                     return;
                 }
             }
@@ -525,12 +526,15 @@ pub fn DataTransfer() -> impl IntoView {
         }
     };
     // The refusal, under what it is about (`from`), said as it appears.
-    let refused = move |from: fn(Replacement) -> bool| {
+    let said = move |from: fn(Replacement) -> bool| {
         move || import_error.with(|e| e.as_ref().is_some_and(|e| from(e.2)))
+    };
+    let refused = move |from: fn(Replacement) -> bool| {
+        move || import_error.with(|e| e.as_ref().is_some_and(|e| e.3 && from(e.2)))
     };
     let error_for = move |from: fn(Replacement) -> bool, id: &'static str| {
         move || {
-            import_error.get().filter(|e| from(e.2)).map(|(zh, en, _)| view! {
+            import_error.get().filter(|e| from(e.2)).map(|(zh, en, ..)| view! {
                 <p class="error" id=id role="alert" data-testid="import-error">{tr_owned(zh, en)}</p>
             })
         }
@@ -554,7 +558,7 @@ pub fn DataTransfer() -> impl IntoView {
                 <label for="import-file">{tr("选择导出的 JSON 文件", "Choose an exported JSON file")}</label>
                 <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file
                     aria-invalid=move || refused(file)().then_some("true")
-                    aria-describedby=move || refused(file)().then_some("import-file-error") />
+                    aria-describedby=move || said(file)().then_some("import-file-error") />
                 {error_for(file, "import-file-error")}
             </div>
             <form class="form" on:submit=move |ev| {
@@ -566,6 +570,7 @@ pub fn DataTransfer() -> impl IntoView {
                         "请先粘贴导出的内容，或在上方选择导出文件。".into(),
                         "Paste an export first, or choose an export file above.".into(),
                         Replacement::Text,
+                        true,
                     )));
                     return;
                 }
@@ -578,7 +583,7 @@ pub fn DataTransfer() -> impl IntoView {
                         rows="4"
                         data-testid="import-text"
                         aria-invalid=move || refused(text)().then_some("true")
-                        aria-describedby=move || if refused(text)() { "import-text-hint import-text-error" } else { "import-text-hint" }
+                        aria-describedby=move || if said(text)() { "import-text-hint import-text-error" } else { "import-text-hint" }
                         prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))
                     ></textarea>
@@ -637,11 +642,9 @@ pub fn DataTransfer() -> impl IntoView {
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock
                         // stood in 2539 unsaid).
-                        {p.workspace.latest_event_at().filter(|t| {
-                            // Only when the clock moves there (review: with it already ahead,
-                            // nothing moves).
-                            real_time_offset(Timestamp(real_time_ms()), Some(*t)) > app.clock_offset_ms.get_untracked()
-                        }).map(|t| {
+                        // Only when the clock moves there (review: with it already ahead,
+                        // nothing moves).
+                        {p.workspace.latest_event_at().filter(|t| app.offset_reaching(Some(*t)).is_some()).map(|t| {
                             let at = datetime(t);
                             view! {
                                 <p class="why" data-testid="replace-future">{tr_owned(
