@@ -3871,6 +3871,38 @@ fn a_command_behind_the_latest_event_is_recorded_at_its_time() {
     assert_eq!(fx.ws.latest_event_at(), Some(later));
 }
 
+/// `fx`'s workspace as JSON (what a file holds), and the position of `fx.dev`'s plugin in it.
+fn as_json(fx: &Fx) -> (serde_json::Value, usize) {
+    let value = serde_json::to_value(&fx.ws).unwrap();
+    let d = value["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["a"] == fx.dev.to_string())
+        .unwrap();
+    (value, d)
+}
+
+/// What the import says of `value` once `edit`ed (`what` names the edit): a field or time
+/// problem, the workspace being consistent otherwise.
+fn fields_problem_after(
+    value: &serde_json::Value,
+    edit: &dyn Fn(&mut serde_json::Value),
+    what: &str,
+) -> (String, String) {
+    let mut v = value.clone();
+    edit(&mut v);
+    let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
+    ws.rebuild_indexes();
+    assert_eq!(
+        ws.integrity_problem(),
+        None,
+        "only a field or a time is wrong: {what}"
+    );
+    ws.fields_problem()
+        .unwrap_or_else(|| panic!("accepted: {what}"))
+}
+
 /// Times out of the order commands record them are refused on import, said with the record
 /// (QA: a decision before its application, a version uploaded before the one it follows and a
 /// time years past the log's latest entry were all imported).
@@ -3880,22 +3912,9 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     let dev = &fx.dev;
     // The fixture's own times are in order: each edit below breaks one.
     assert_eq!(fx.ws.fields_problem(), None);
-    let value = serde_json::to_value(&fx.ws).unwrap();
-    let d = value["plugins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|p| p["a"] == dev.to_string())
-        .unwrap();
+    let (value, d) = as_json(&fx);
     let refused = |edit: &dyn Fn(&mut serde_json::Value), zh: &str, en: &str| {
-        let mut v = value.clone();
-        edit(&mut v);
-        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
-        ws.rebuild_indexes();
-        assert_eq!(ws.integrity_problem(), None, "only a time is wrong: {en}");
-        let (got_zh, got_en) = ws
-            .fields_problem()
-            .unwrap_or_else(|| panic!("accepted: {en}"));
+        let (got_zh, got_en) = fields_problem_after(&value, edit, en);
         assert_eq!((got_zh.as_str(), got_en.as_str()), (zh, en));
     };
     let ms = |v: &serde_json::Value| v.as_i64().expect("a time in ms");
@@ -3979,22 +3998,9 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
     assert_eq!(fx.ws.fields_problem(), None);
     assert_eq!(demo_workspace(T0).fields_problem(), None);
     assert_eq!(scale_workspace(300, 1_000, 7).fields_problem(), None);
-    let value = serde_json::to_value(&fx.ws).unwrap();
-    let d = value["plugins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|p| p["a"] == dev.to_string())
-        .unwrap();
+    let (value, d) = as_json(&fx);
     let refused = |edit: &dyn Fn(&mut serde_json::Value), zh: &str, en: &str| {
-        let mut v = value.clone();
-        edit(&mut v);
-        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
-        ws.rebuild_indexes();
-        assert_eq!(ws.integrity_problem(), None, "only a field is wrong: {en}");
-        let (got_zh, got_en) = ws
-            .fields_problem()
-            .unwrap_or_else(|| panic!("accepted: {en}"));
+        let (got_zh, got_en) = fields_problem_after(&value, edit, en);
         assert!(got_zh.contains(zh), "expected {zh:?}, got {got_zh:?}");
         assert!(got_en.contains(en), "expected {en:?}, got {got_en:?}");
     };

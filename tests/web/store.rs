@@ -764,24 +764,38 @@ async fn data_page_shows_the_revision_of_the_save_that_followed_a_command() {
     assert!(has_account(&stored(), "保存后的修订号"));
 }
 
+/// Chooses `bytes` as the file `name` in the data page's import, then waits for `css` (the
+/// file is read on a later task): the replace dialog's, or the refusal naming this file (not
+/// an earlier file's).
+async fn choose_import(root: &web_sys::HtmlElement, name: &str, bytes: &[u8], css: &str) {
+    super::shell::choose_file(
+        root,
+        "[data-testid=import-file]",
+        name,
+        "application/json",
+        bytes,
+    );
+    super::shell::wait_until(&format!("{name} read: {css}"), || {
+        root.query_selector(css).unwrap().is_some_and(|e| {
+            css != "[data-testid=import-error]"
+                || e.text_content().unwrap_or_default().contains(name)
+        })
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
     let root = fresh();
     let (_h, app) = mount_state(&root);
     tick().await;
     // A file that is not an export: the error, nothing proposed.
-    super::shell::choose_file(
+    choose_import(
         &root,
-        "[data-testid=import-file]",
         "notes.json",
-        "application/json",
         b"[1, 2, 3]",
-    );
-    super::shell::wait_until("the bad file is refused", || {
-        root.query_selector("[data-testid=import-error]")
-            .unwrap()
-            .is_some()
-    })
+        "[data-testid=import-error]",
+    )
     .await;
     assert!(root
         .query_selector("[data-testid=replace-dialog]")
@@ -815,36 +829,22 @@ async fn store_import_through_the_file_picker_reads_the_file_and_confirms() {
     );
     assert_eq!(error.id(), "import-file-error");
     // A file saved as GBK is refused as such, not imported garbled (QA).
-    super::shell::choose_file(
-        &root,
-        "[data-testid=import-file]",
-        "gbk.json",
-        "application/json",
-        &[b"{\"n\": \"".as_slice(), &[0xCB, 0xB3, 0xB7, 0xE1], b"\"}"].concat(),
-    );
-    super::shell::wait_until("the GBK file is refused", || {
-        crate::shell::text(&root, "[data-testid=import-error]")
-            .starts_with("无法导入 gbk.json：文件不是 UTF-8 编码")
-    })
-    .await;
+    let gbk = [b"{\"n\": \"".as_slice(), &[0xCB, 0xB3, 0xB7, 0xE1], b"\"}"].concat();
+    choose_import(&root, "gbk.json", &gbk, "[data-testid=import-error]").await;
+    assert!(crate::shell::text(&root, "[data-testid=import-error]")
+        .starts_with("无法导入 gbk.json：文件不是 UTF-8 编码"));
     // An exported file with one more account: before → after, then imported on confirm.
     let mut bigger = app.ws.get_untracked();
     bigger
         .execute(&Actor::System, now(), create("文件导入的帐号"))
         .unwrap();
     let file = encode_export(&bigger);
-    super::shell::choose_file(
+    choose_import(
         &root,
-        "[data-testid=import-file]",
         "export.json",
-        "application/json",
         file.as_bytes(),
-    );
-    super::shell::wait_until("the file's summary is shown", || {
-        root.query_selector("[data-testid=replace-summary]")
-            .unwrap()
-            .is_some()
-    })
+        "[data-testid=replace-summary]",
+    )
     .await;
     // Its clock is now's: nothing said about it.
     assert!(root
@@ -884,18 +884,12 @@ async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
     ahead
         .execute(&Actor::System, later, create("未来的帐号"))
         .unwrap();
-    super::shell::choose_file(
+    choose_import(
         &root,
-        "[data-testid=import-file]",
         "ahead.json",
-        "application/json",
         encode_export(&ahead).as_bytes(),
-    );
-    super::shell::wait_until("the clock ahead is said", || {
-        root.query_selector("[data-testid=replace-future]")
-            .unwrap()
-            .is_some()
-    })
+        "[data-testid=replace-future]",
+    )
     .await;
     let said = crate::shell::text(&root, "[data-testid=replace-future]");
     assert!(
@@ -921,18 +915,12 @@ async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
     );
     // The same file again: the clock is there already, nothing to say (review: it promised a
     // move that did not happen).
-    super::shell::choose_file(
+    choose_import(
         &root,
-        "[data-testid=import-file]",
         "ahead.json",
-        "application/json",
         encode_export(&ahead).as_bytes(),
-    );
-    super::shell::wait_until("the file's summary", || {
-        root.query_selector("[data-testid=replace-summary]")
-            .unwrap()
-            .is_some()
-    })
+        "[data-testid=replace-summary]",
+    )
     .await;
     assert!(root
         .query_selector("[data-testid=replace-future]")
