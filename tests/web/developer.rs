@@ -1803,6 +1803,42 @@ fn matches_disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
         .unwrap()
 }
 
+/// With every version offline, 待确认 applications cannot be approved (no online version):
+/// an approved version's release comes first (QA: the next step said 处理使用申请).
+#[wasm_bindgen_test]
+async fn dev_home_releases_an_approved_version_first_when_none_is_online() {
+    let (mut ws, me, now) = express_with_1_3_0();
+    let dev = Actor::Developer(me.clone());
+    ws.approve_review(
+        &Actor::Reviewer("reviewer-1".into()),
+        now,
+        &me,
+        Semver::parse("1.2.0").unwrap(),
+    )
+    .unwrap();
+    let online: Vec<Semver> = ws
+        .plugin(&me)
+        .unwrap()
+        .online_versions()
+        .iter()
+        .map(|v| v.version)
+        .collect();
+    for v in online {
+        ws.take_offline(&dev, now, &me, v).unwrap();
+    }
+    assert!(ws
+        .applications_for_plugin(&me)
+        .iter()
+        .any(|a| a.status_at(now) == ApplicationStatus::Pending));
+    let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+    wait_for(&root, "[data-testid=dev-next]").await;
+    assert!(
+        text(&root, "[data-testid=dev-next]").contains("发布审核通过的版本"),
+        "{}",
+        text(&root, "[data-testid=dev-next]")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission() {
     // 1.2.0 approved, 1.3.0 uploaded: this page types 1.3.0's 功能描述, another tab submits

@@ -143,8 +143,11 @@ pub(crate) fn next_step(
     pending: usize,
 ) -> Result<(&'static str, &'static str, &'static str), DomainError> {
     let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
-    // 待确认 applications first: they expire after 24 hours.
-    Ok(if pending > 0 {
+    let approved = has(&|s| matches!(s, VersionStatus::Approved));
+    // 待确认 applications first: they expire after 24 hours. Unless none could be approved (no
+    // online version: `NoOnlineVersion`) while an approved version waits to be released: that
+    // first (QA: 处理使用申请 was the next step of a plugin with every version offline).
+    Ok(if pending > 0 && (p.is_released() || !approved) {
         (
             "处理使用申请（24 小时内）",
             "Handle use applications (within 24 hours)",
@@ -158,7 +161,7 @@ pub(crate) fn next_step(
         ("填写开发信息", "Fill in development info", "/dev/devinfo")
     } else if p.versions.is_empty() {
         ("上传开发版本", "Upload a version", "/dev/versions")
-    } else if has(&|s| matches!(s, VersionStatus::Approved)) {
+    } else if approved {
         (
             "发布审核通过的版本",
             "Release the approved version",
