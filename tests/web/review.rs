@@ -341,6 +341,29 @@ async fn review_reject_needs_a_reason_then_records_it() {
     );
 }
 
+/// A reason typed as one reviewer is that reviewer's: another starts from their own, and the
+/// first finds theirs back (Left: the draft was the tab's, whoever acted).
+#[wasm_bindgen_test]
+async fn review_reason_draft_is_the_acting_reviewers() {
+    let (root, _h, _at, _express, key) = open_express_review().await;
+    let reason_css = tid(&format!("review-reason-{key}"));
+    type_into(&root, &reason_css, "小王写的理由");
+    tick().await;
+    choose(&root, "[data-testid=reviewer-select]", "reviewer-2");
+    tick().await;
+    wait_for(&root, &reason_css).await;
+    assert_eq!(crate::shell::field_value(&root, &reason_css), "");
+    type_into(&root, &reason_css, "小李写的理由");
+    tick().await;
+    choose(&root, "[data-testid=reviewer-select]", "reviewer-1");
+    tick().await;
+    wait_for(&root, &reason_css).await;
+    assert_eq!(
+        crate::shell::field_value(&root, &reason_css),
+        "小王写的理由"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping_it() {
     let (root, _h, _at, express, key) = open_express_review().await;

@@ -38,10 +38,15 @@ pub fn ReviewQueue() -> impl IntoView {
                 when=move || !items.with(|i| i.is_empty())
                 fallback=|| view! { <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p> }
             >
+                // Keyed by the acting reviewer too: another reviewer's card starts from their own
+                // reason draft (Left: a reason typed as one reviewer was offered to the other).
                 <For
-                    each=move || items.get()
-                    key=|(id, v)| format!("{id}-{v}")
-                    let((plugin, version))
+                    each=move || {
+                        let r = app.reviewer.get().unwrap_or_default();
+                        items.get().into_iter().map(|(id, v)| (id, v, r.clone())).collect::<Vec<_>>()
+                    }
+                    key=|(id, v, r)| format!("{r}/{id}-{v}")
+                    let((plugin, version, _reviewer))
                 >
                     <ReviewCard plugin version />
                 </For>
@@ -90,8 +95,9 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let key = format!("{plugin}-{version}");
     let reason = RwSignal::new(String::new());
     // Kept by the tab until a decision is made (QA: a reload lost it).
+    let reviewer = app.reviewer.get_untracked().unwrap_or_default();
     let kept = keep_draft(
-        form_draft_key("review-reason", &format!("{plugin}/{version}")),
+        form_draft_key("review-reason", &format!("{reviewer}/{plugin}/{version}")),
         reason,
     );
     let error = RwSignal::new(None::<DomainError>);
