@@ -38,18 +38,20 @@ pub fn ReviewQueue() -> impl IntoView {
                 when=move || !items.with(|i| i.is_empty())
                 fallback=|| view! { <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p> }
             >
-                // Keyed by the acting reviewer too: another reviewer's card starts from their own
-                // reason draft (Left: a reason typed as one reviewer was offered to the other).
-                <For
-                    each=move || {
-                        let r = app.reviewer.get().unwrap_or_default();
-                        items.get().into_iter().map(|(id, v)| (id, v, r.clone())).collect::<Vec<_>>()
+                // Made again for another reviewer: their card starts from their own reason draft
+                // (Left: a reason typed as one reviewer was offered to the other).
+                {move || {
+                    let _ = app.reviewer.get();
+                    view! {
+                        <For
+                            each=move || items.get()
+                            key=|(id, v)| format!("{id}-{v}")
+                            let((plugin, version))
+                        >
+                            <ReviewCard plugin version />
+                        </For>
                     }
-                    key=|(id, v, r)| format!("{r}/{id}-{v}")
-                    let((plugin, version, _reviewer))
-                >
-                    <ReviewCard plugin version />
-                </For>
+                }}
             </Show>
         </div>
     }
