@@ -39,7 +39,10 @@ async fn mount_as(root: &web_sys::HtmlElement, account: AppId, path: &str) -> im
 
 /// Takes every online version of `plugin` offline (its developer acting): the plugin can no longer
 /// be applied for.
-fn take_every_version_offline(ws: &mut plugin_lifecycle::domain::Workspace, plugin: &AppId) {
+pub(crate) fn take_every_version_offline(
+    ws: &mut plugin_lifecycle::domain::Workspace,
+    plugin: &AppId,
+) {
     let online: Vec<_> = ws
         .plugin(plugin)
         .unwrap()

@@ -1808,7 +1808,6 @@ fn matches_disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
 #[wasm_bindgen_test]
 async fn dev_home_releases_an_approved_version_first_when_none_is_online() {
     let (mut ws, me, now) = express_with_1_3_0();
-    let dev = Actor::Developer(me.clone());
     ws.approve_review(
         &Actor::Reviewer("reviewer-1".into()),
         now,
@@ -1816,16 +1815,7 @@ async fn dev_home_releases_an_approved_version_first_when_none_is_online() {
         Semver::parse("1.2.0").unwrap(),
     )
     .unwrap();
-    let online: Vec<Semver> = ws
-        .plugin(&me)
-        .unwrap()
-        .online_versions()
-        .iter()
-        .map(|v| v.version)
-        .collect();
-    for v in online {
-        ws.take_offline(&dev, now, &me, v).unwrap();
-    }
+    crate::consumer::take_every_version_offline(&mut ws, &me);
     assert!(ws
         .applications_for_plugin(&me)
         .iter()
