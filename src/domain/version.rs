@@ -94,6 +94,15 @@ impl Semver {
         }
         Ok(Semver::new(major, minor, patch))
     }
+
+    /// The refusal of a malformed version number in a deserializer's message (then `at line L
+    /// column C`: not said, as serde_json may place it after the end of the enclosing object;
+    /// the value quoted finds it). The last NUL ends the value, which may hold one (see
+    /// `MALFORMED`).
+    pub fn refusal_in(message: &str) -> Option<DomainError> {
+        let (value, _) = message.strip_prefix(MALFORMED)?.rsplit_once('\0')?;
+        Semver::parse(value).err()
+    }
 }
 
 impl fmt::Display for Semver {
@@ -117,16 +126,6 @@ impl<'de> Deserialize<'de> for Semver {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Semver::parse(&s).map_err(|_| serde::de::Error::custom(format_args!("{MALFORMED}{s}\0")))
-    }
-}
-
-impl Semver {
-    /// The refusal of a malformed version number in a deserializer's message (then `at line L
-    /// column C`: not said, as serde_json may place it after the end of the enclosing object;
-    /// the value quoted finds it). The last NUL ends the value, which may hold one.
-    pub fn refusal_in(message: &str) -> Option<DomainError> {
-        let (value, _) = message.strip_prefix(MALFORMED)?.rsplit_once('\0')?;
-        Semver::parse(value).err()
     }
 }
 

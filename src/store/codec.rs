@@ -278,8 +278,9 @@ struct Envelope {
 pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
     // JSON has no raw NUL: UTF-16 without its BOM, UTF-32 (its BOM reads as UTF-16's), or not
     // text at all (review: said as a JSON error at column 2). `before` is the text before it.
+    let line_of = |before: &[u8]| before.iter().filter(|b| **b == b'\n').count() + 1;
     let nul = |before: &[u8]| {
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line = line_of(before);
         Err((
             format!("文件第 {line} 行有 NUL 字节：不是 UTF-8 文本（可能是 UTF-32 或没有 BOM 的 UTF-16，或不是文本文件）：请在编辑器中以 UTF-8 另存后再导入"),
             format!("the file has a NUL byte on line {line}: it is not UTF-8 text (UTF-32 or UTF-16 without a BOM, perhaps, or not a text file): save it as UTF-8 in an editor, then import it"),
@@ -318,8 +319,7 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
                 return nul(&bytes[..at]);
             }
             String::from_utf8(bytes).map_err(|e| {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                let line = line_of(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
                 (
                     format!("文件不是 UTF-8 编码（从第 {line} 行起无法按 UTF-8 读取，可能是 GBK）：请在编辑器中以 UTF-8 另存后再导入"),
                     format!("the file is not UTF-8 (from line {line} it cannot be read as UTF-8; GBK perhaps): save it as UTF-8 in an editor, then import it"),

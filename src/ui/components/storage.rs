@@ -525,13 +525,15 @@ pub fn DataTransfer() -> impl IntoView {
             app.notify(lang.get_untracked().pick(zh, en).to_string());
         }
     };
-    // The refusal, under what it is about (`from`), said as it appears.
+    // Whether a refusal about `from` is shown; `refused`: and it refused that input itself (not
+    // storage being full).
     let said = move |from: fn(Replacement) -> bool| {
         move || import_error.with(|e| e.as_ref().is_some_and(|e| from(e.2)))
     };
     let refused = move |from: fn(Replacement) -> bool| {
         move || import_error.with(|e| e.as_ref().is_some_and(|e| e.3 && from(e.2)))
     };
+    // The refusal, under what it is about (`from`), said as it appears.
     let error_for = move |from: fn(Replacement) -> bool, id: &'static str| {
         move || {
             import_error.get().filter(|e| from(e.2)).map(|(zh, en, ..)| view! {

@@ -1,7 +1,9 @@
 //! `/dev/devinfo` — 「填写开发信息」: 服务器域名 (four lists, one domain per line) and Token,
 //! validated field by field with the domain's messages.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
-use crate::domain::{Actor, AppId, Command, DevInfo, DomainError, DomainList, MAX_DOMAINS};
+use crate::domain::{
+    Actor, AppId, Command, DevInfo, DomainError, DomainList, Workspace, MAX_DOMAINS,
+};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, use_lang};
@@ -40,7 +42,6 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The testid suffix of a list's textarea.
 /// A field's text as 开发信息 `d` holds it: a domain list one entry a line, or the Token
 /// (`None`); empty without 开发信息.
 fn field_text(d: Option<&DevInfo>, field: Option<DomainList>) -> String {
@@ -51,6 +52,13 @@ fn field_text(d: Option<&DevInfo>, field: Option<DomainList>) -> String {
     .unwrap_or_default()
 }
 
+/// A field's text as `me`'s stored 开发信息 holds it (what another tab's save or this form's
+/// own brings).
+fn stored_text(ws: &Workspace, me: &AppId, field: Option<DomainList>) -> String {
+    field_text(ws.plugin(me).and_then(|p| p.dev_info.as_ref()), field)
+}
+
+/// The testid suffix of a list's textarea.
 fn list_key(list: DomainList) -> &'static str {
     match list {
         DomainList::Request => "request",
@@ -109,11 +117,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             let me = me.clone();
             draft.follow(
                 value,
-                move || {
-                    app.ws.with(|ws| {
-                        field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list)
-                    })
-                },
+                move || app.ws.with(|ws| stored_text(ws, &me, list)),
                 [
                     "开发信息已在另一个标签页修改",
                     "Development info was changed in another tab",
@@ -186,15 +190,9 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             Saved::Done(_) => {
                 tried.set(false);
                 // The fields show what was stored (normalized: trimmed, lower-case hosts).
-                let me = me.clone();
-                let stored = move |list| {
-                    app.ws.with_untracked(|ws| {
-                        field_text(ws.plugin(&me).and_then(|p| p.dev_info.as_ref()), list)
-                    })
-                };
                 fields.with_value(|f| {
                     f.iter().for_each(|(list, value, draft)| {
-                        value.set(stored(*list));
+                        value.set(app.ws.with_untracked(|ws| stored_text(ws, &me, *list)));
                         draft.sent();
                     })
                 });

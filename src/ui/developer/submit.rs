@@ -88,9 +88,12 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             VersionStatus::Rejected { reason } => Some(reason.clone()),
             _ => None,
         });
+    // The category select's value is a position in `allowed`.
+    let allowed_sv = StoredValue::new(allowed.clone());
+    let index_of = move |c: &Category| allowed_sv.with_value(|a| a.iter().position(|x| x == c));
     let initial_cat = prefill
         .as_ref()
-        .and_then(|s| allowed.iter().position(|c| *c == s.category))
+        .and_then(|s| index_of(&s.category))
         .unwrap_or(0);
     let category = RwSignal::new(if allowed.is_empty() {
         String::new()
@@ -122,7 +125,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let settled = Memo::new(move |_| {
         status_why.with(|e| matches!(e, Some(DomainError::StatusForbids { .. })))
     });
-    let (sv_me, sv_allowed) = (me.clone(), allowed.clone());
+    let sv_me = me.clone();
     Effect::new(move |_| {
         if !settled.get() {
             return;
@@ -131,7 +134,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             .ws
             .with_untracked(|ws| ws.plugin(&sv_me)?.version(&v)?.submission.clone());
         if let Some(s) = submitted {
-            if let Some(i) = sv_allowed.iter().position(|c| *c == s.category) {
+            if let Some(i) = index_of(&s.category) {
                 category.set(i.to_string());
             }
             tags.set(s.tags);
@@ -183,7 +186,6 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             }
         }
     };
-    let allowed_sv = StoredValue::new(allowed.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Text typed but not yet added with Enter still counts as a tag (and is not dropped
