@@ -959,6 +959,44 @@ fn domains_are_case_insensitive_and_listed_once() {
     );
     let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
     assert_eq!(stored.request_domains, vec!["https://api.example.com"]);
+    // A trailing slash is the host as a browser writes it, not a path (QA); a second one is.
+    let slashed = DevInfo {
+        request_domains: vec!["https://api.example.com/".into(), "https://b.com/".into()],
+        ..dev_info()
+    };
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: p.clone(),
+            dev_info: slashed,
+        },
+    );
+    let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
+    assert_eq!(
+        stored.request_domains,
+        vec!["https://api.example.com", "https://b.com"]
+    );
+    for (bad, fault) in [
+        ("https://a.com//", DomainFault::Path),
+        ("https://", DomainFault::Host),
+    ] {
+        let info = DevInfo {
+            request_domains: vec![bad.into()],
+            ..dev_info()
+        };
+        fx.refused(
+            &d,
+            Command::SetDevInfo {
+                plugin: p.clone(),
+                dev_info: info,
+            },
+            DomainError::DomainInvalid {
+                list: DomainList::Request,
+                value: bad.into(),
+                fault,
+            },
+        );
+    }
 }
 
 #[test]
@@ -1244,6 +1282,17 @@ fn plugin_json_must_be_valid() {
         let probs = parse_plugin_json(text).unwrap_err();
         assert!(probs[0].zh.ends_with(says), "{text}: {}", probs[0].zh);
     }
+    // The fields allowed are ours to decide, and said so (QA: `themeLocation` refused bare).
+    let probs =
+        parse_plugin_json(r#"{"main":"index.js","themeLocation":"theme.json"}"#).unwrap_err();
+    assert_eq!(
+        (probs[0].zh.as_str(), probs[0].en.as_str()),
+        (
+            "未知字段（只允许 publicComponents、pages、main，本应用约定）",
+            "Unknown field (only publicComponents, pages, main: our rule)"
+        ),
+        "{probs:?}"
+    );
     // Nothing at all is said as such (QA: "line 1, column 1: incomplete").
     let probs = parse_plugin_json(" ").unwrap_err();
     assert_eq!(probs[0].zh, "内容为空，不是 JSON");
@@ -3045,7 +3094,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
         (dev.zh.as_str(), dev.en.as_str()),
         (
             "版本 1.1.0 不是线上版本（当前：开发版本；线上版本：1.0.0）",
-            "Version 1.1.0 is not an online version (status: in development; online versions: 1.0.0)"
+            "Version 1.1.0 is not an online version (status: development version; online versions: 1.0.0)"
         )
     );
     let none = fx.ws.validate_app_json(

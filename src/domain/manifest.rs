@@ -265,8 +265,8 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
             problems.push(Problem::new(
                 member_path("", key),
                 // The path names the key: the message does not repeat it (QA).
-                "未知字段（只允许 publicComponents、pages、main）",
-                "Unknown field (only publicComponents, pages, main)",
+                "未知字段（只允许 publicComponents、pages、main，本应用约定）",
+                "Unknown field (only publicComponents, pages, main: our rule)",
             ));
         }
     }

@@ -279,11 +279,20 @@ impl DevInfo {
         }
     }
 
-    /// Trims entries, lower-cases them (host names are case-insensitive) and drops empty ones.
+    /// Trims entries, lower-cases them (host names are case-insensitive), takes one trailing
+    /// `/` away (`https://a.com/` is the host as a browser writes it, not a path: QA) and drops
+    /// empty ones.
     pub fn normalized(&self) -> DevInfo {
         let clean = |v: &[String]| {
             v.iter()
-                .map(|s| s.trim().to_ascii_lowercase())
+                .map(|s| {
+                    let s = s.trim().to_ascii_lowercase();
+                    match s.strip_suffix('/') {
+                        // Not `https://` itself, nor a second slash (`…//` is a path).
+                        Some(host) if !host.ends_with('/') => host.to_string(),
+                        _ => s,
+                    }
+                })
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
         };

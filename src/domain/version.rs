@@ -164,7 +164,7 @@ impl VersionStatus {
     /// English label.
     pub fn en(&self) -> &'static str {
         match self {
-            VersionStatus::Dev => "in development",
+            VersionStatus::Dev => "development version",
             VersionStatus::InReview => "in review",
             VersionStatus::Approved => "approved",
             VersionStatus::Rejected { .. } => "rejected",

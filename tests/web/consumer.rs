@@ -491,6 +491,8 @@ async fn consumer_approved_application_gives_app_json_snippet() {
         text(&root, &format!("{} h2", tid("use-in-code"))),
         "在代码中使用"
     );
+    // The alias rule is ours, and said so (QA).
+    assert!(text(&root, "#use-alias-hint").contains("最长 32 个字符（本应用约定）"));
     choose(&root, &tid("use-version"), "1.0.0");
     type_into(&root, &tid("use-alias"), "kd");
     tick().await;
@@ -517,6 +519,8 @@ async fn consumer_approved_application_gives_app_json_snippet() {
         "\"card\": \"plugin://kd/card\"",
         "plugin://kd/detail",
         "requirePlugin('kd')",
+        // The plugin's entry file, not the page's own `index.js` (QA).
+        "插件的 main：index.js",
     ] {
         assert!(usage.contains(want), "usage lacks {want}: {usage}");
     }
@@ -673,6 +677,37 @@ fn food_approved_for_weather() -> (plugin_lifecycle::domain::Workspace, AppId, A
         .unwrap();
     Persistence::browser().save(&ws).unwrap();
     (ws, food, weather)
+}
+
+#[wasm_bindgen_test]
+async fn consumer_usage_code_calls_require_plugin_only_when_the_version_has_main() {
+    // `requirePlugin` returns what `main` exports (QA: shown for a version with pages only).
+    let root = fresh();
+    let (mut ws, food, weather) = food_approved_for_weather();
+    let dev = Actor::Developer(weather.clone());
+    let v = plugin_lifecycle::domain::Semver::parse("9.0.0").unwrap();
+    let manifest = r#"{"pages":{"forecast":"pages/forecast/index"}}"#;
+    ws.upload_version(&dev, now(), &weather, "9.0.0", "只有页面", manifest)
+        .unwrap();
+    let submission = plugin_lifecycle::domain::ReviewSubmission {
+        category: plugin_lifecycle::domain::Category::new("工具", "天气"),
+        tags: vec!["天气".into()],
+        description: "只提供天气预报页面，没有 JS 接口，也没有自定义组件。".into(),
+    };
+    ws.submit_review(&dev, now(), &weather, v, submission)
+        .unwrap();
+    ws.approve_review(&Actor::Reviewer("reviewer-1".into()), now(), &weather, v)
+        .unwrap();
+    ws.release(&dev, now(), &weather, v).unwrap();
+    ws.configure_plugin_use(&Actor::Consumer(food.clone()), now(), &weather, "tq", v)
+        .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, food, &format!("/consumer/plugins/{weather}")).await;
+    wait_for(&root, &tid("usage-snippet")).await;
+    let usage = text(&root, &tid("usage-snippet"));
+    assert!(usage.contains("plugin://tq/forecast"), "{usage}");
+    assert!(!usage.contains("requirePlugin"), "{usage}");
+    assert!(!usage.contains("main"), "{usage}");
 }
 
 #[wasm_bindgen_test]

@@ -288,6 +288,12 @@ async fn review_cards_taken_out_together_are_all_said() {
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;
+    // The 200-character limit is ours, and said so (QA).
+    let label = text(
+        &root,
+        &format!("{} label", tid(&format!("review-item-{key}"))),
+    );
+    assert_eq!(label, "审核失败理由（最多 200 字，本应用约定）");
     // Empty reason: the domain refuses, the message sits next to the field, nothing changes.
     click(&root, &tid(&format!("review-reject-{key}")));
     tick().await;

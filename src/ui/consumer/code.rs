@@ -277,7 +277,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         aria-describedby="use-alias-hint use-alias-error"
                     />
                     <p class="hint" id="use-alias-hint">
-                        {tr("以字母开头，可包含字母、数字、_ 和 -，最长 32 个字符；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -, at most 32 characters. It is the key under plugins in app.json.")}
+                        {tr("以字母开头，可包含字母、数字、_ 和 -，最长 32 个字符（本应用约定）；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -, at most 32 characters (our rule). It is the key under plugins in app.json.")}
                     </p>
                     {err_for("alias")}
                 </div>
@@ -343,15 +343,16 @@ fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
         }
         s.push('\n');
     }
-    s.push_str(l.pick(
-        "// 在 JS 中调用插件接口",
-        "// Call the plugin's API from JS",
-    ));
+    // `requirePlugin` returns what `main` exports: a version without `main` has no JS API (QA:
+    // the call was shown anyway), and `main` is the plugin's file, not the page's own.
     if let Some(main) = &m.main {
-        s.push_str(&format!(" ({main})"));
+        s.push_str(&l.pick(
+            format!("// 在 JS 中调用插件接口（插件的 main：{main}）"),
+            format!("// Call the plugin's API from JS (the plugin's main: {main})"),
+        ));
+        s.push_str(&format!("\nconst plugin = requirePlugin('{alias}')\n"));
     }
-    s.push_str(&format!("\nconst plugin = requirePlugin('{alias}')\n"));
-    s
+    s.trim_end().to_string() + "\n"
 }
 
 #[component]

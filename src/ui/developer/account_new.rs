@@ -187,7 +187,9 @@ pub fn NewAccountPage() -> impl IntoView {
                                     <button type="button" class="btn btn-ghost btn-small"
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
                                         on:click=move |_| {
-                                            categories.update(|cs| { cs.remove(i); });
+                                            // By the category, not by `i` (stale after a first click
+                                            // in the same task: QA found the tag list's panic).
+                                            categories.update(|cs| cs.retain(|x| *x != c));
                                             // "Already added" named what is gone now (review).
                                             if matches!(untrack(|| error_for(errors, "category")), Some(DomainError::CategoryRepeated { .. })) {
                                                 set_field_error(errors, "category", None);

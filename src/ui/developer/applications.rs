@@ -175,7 +175,12 @@ fn Applications(me: AppId) -> impl IntoView {
                                         <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
                                     </td>
-                                    <td role="cell">{decided.map(datetime).unwrap_or_default()}</td>
+                                    // Nobody decided an expired one: its time is said as the
+                                    // expiry (QA: a bare time read as someone's decision).
+                                    <td role="cell" data-testid=format!("app-decided-{id}")>
+                                        {matches!(status, ApplicationStatus::Expired).then(|| tr("超时于 ", "Expired "))}
+                                        {decided.map(datetime).unwrap_or_default()}
+                                    </td>
                                     <td role="cell">
                                         {deletable.then(|| {
                                             let disabled = why.is_some();

@@ -212,8 +212,8 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr(
-                    "四类合法域名至少填写一个，须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 20 个（本应用约定）；填写服务器域名及 Token 后才能上传代码。",
-                    "Fill in at least one of the four lists, each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most 20 per list (our rule); code can be uploaded once server domains and the Token are set.",
+                    "每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 20 个（以上为本应用约定）。填写服务器域名及 Token 后才能上传代码：四类合法域名至少填写一个。",
+                    "Each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most 20 per list (these are our rules). Code can be uploaded once server domains and the Token are set: fill in at least one of the four lists.",
                 )}</p>
                 <FieldError errors field="server_domains" />
                 {texts.with_value(|ts| ts.iter().map(|(list, text)| {

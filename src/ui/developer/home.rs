@@ -38,7 +38,11 @@ pub fn DevHome() -> impl IntoView {
                 <div class="card" data-testid="dev-plugin-status">
                     <h2>{account.name.clone()}</h2>
                     <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {l.pick(account.subject.zh(), account.subject.en())}</p>
-                    <p><span class="badge">{l.pick("未开通", "Not opened")}</span></p>
+                    // As the start page's account list says it (QA: 未开通 read as "not yet").
+                    <p><span class="badge" data-testid="dev-open-badge">{match why {
+                        Some(_) => l.pick("不可开通", "Cannot open"),
+                        None => l.pick("未开通", "Not opened"),
+                    }}</span></p>
                     {match why {
                         Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                         None => view! {
@@ -53,7 +57,7 @@ pub fn DevHome() -> impl IntoView {
             |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
         let stats = [
             (
-                l.pick("开发版本", "In development"),
+                l.pick("开发版本", "Development versions"),
                 count(&|s| matches!(s, VersionStatus::Dev)),
             ),
             (

@@ -155,8 +155,8 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                 aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint")) />
             <p class="hint" id="icon-hint">
                 {move || lang.get().pick(
-                    format!("图片不超过 {} KB", MAX_ICON_BYTES / 1024),
-                    format!("Images up to {} KB", MAX_ICON_BYTES / 1024),
+                    format!("图片不超过 {} KB（本应用约定）", MAX_ICON_BYTES / 1024),
+                    format!("Images up to {} KB (our rule)", MAX_ICON_BYTES / 1024),
                 )}
             </p>
             <div class="icon-preview" data-testid="dev-icon-preview">

@@ -310,7 +310,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                 <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
                                     aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
                                     on:click=move |_| {
-                                        tags.update(|ts| { ts.remove(i); });
+                                        // By the tag, not by `i`: two clicks in one task (before the
+                                        // list is drawn again) removed by a stale index (QA: a panic).
+                                        tags.update(|ts| ts.retain(|t| *t != label));
                                         // The next ×, else the previous, else the tag box (QA:
                                         // removing the last tag left focus on <body>).
                                         refocus_soon([

@@ -317,7 +317,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             <form class="form" on:submit=reject>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
-                    <label for=rid.clone()>{tr("审核失败理由", "Reason for rejection")}</label>
+                    <label for=rid.clone()>{tr("审核失败理由（最多 200 字，本应用约定）", "Reason for rejection (up to 200 characters, our rule)")}</label>
                     <textarea
                         id=rid
                         node_ref=reason_box
