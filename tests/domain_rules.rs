@@ -4026,6 +4026,15 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
             "the time of plugin {dev}'s opening is later than the latest entry of the activity log"
         ),
     );
+    // Past any date the app shows (QA: the clock then read 0000-01-00 for good).
+    refused(
+        &|v| {
+            let last = v["events"].as_array().unwrap().len() - 1;
+            v["events"][last]["t"] = 9_000_000_000_000_000_i64.into()
+        },
+        "操作记录中有晚于 9999-12-31 的时间",
+        "the activity log holds a time after 9999-12-31",
+    );
     let (c, p) = (
         value["uses"][0]["c"].as_str().unwrap().to_string(),
         value["uses"][0]["p"].as_str().unwrap().to_string(),
@@ -4239,4 +4248,138 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     .unwrap();
     assert!(ws.app_json_left_out(&food).is_empty());
     assert!(ws.app_json_of(&food).contains(weather.as_str()));
+}
+
+#[test]
+fn text_people_cannot_see_is_refused_in_commands_naming_it() {
+    // QA: `快递查询助手` + U+200B opened a second plugin that looks the same; tags likewise; a
+    // right-to-left override in a reason turned the app's words after it backwards.
+    let mut fx = Fx::with_plugin();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let hidden = |field, ch| DomainError::HiddenCharacter { field, ch };
+    let c = fx.c(&con);
+    for (name, ch) in [
+        ("快递查询助手\u{200B}", '\u{200B}'),
+        ("\u{200E}快递查询", '\u{200E}'),
+        ("快递\u{2060}查询", '\u{2060}'),
+        ("快递\u{AD}查询", '\u{AD}'),
+        ("\u{FEFF}快递查询", '\u{FEFF}'),
+        ("\u{202E}快递查询", '\u{202E}'),
+        ("快递\u{7}查询", '\u{7}'),
+    ] {
+        fx.refused(
+            &Actor::Developer(con.clone()),
+            open_cmd(name),
+            hidden(TextField::Name, ch),
+        );
+    }
+    let e = hidden(TextField::Name, '\u{200B}');
+    assert_eq!(e.field(), Some("name"));
+    assert_eq!(
+        e.zh(),
+        "名称含看不见的字符 U+200B（零宽或控制字符），请删除"
+    );
+    assert_eq!(
+        hidden(TextField::Reason, '\u{202E}').en(),
+        "The reason holds an invisible character, U+202E (a text direction control): delete it"
+    );
+    // An account's name and categories too.
+    fx.refused(
+        &Actor::System,
+        Command::CreateAccount {
+            name: "\u{202E}恶意帐号 ABC".into(),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "天气")],
+        },
+        hidden(TextField::Name, '\u{202E}'),
+    );
+    fx.refused(
+        &Actor::System,
+        Command::CreateAccount {
+            name: "新帐号".into(),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "天\u{200B}气")],
+        },
+        hidden(TextField::Category, '\u{200B}'),
+    );
+    // Tags, and free text: there only direction controls (line breaks and an emoji's zero-width
+    // joiner are text).
+    fx.ok(&fx.d(), upload_cmd(&p, "1.0.0"));
+    let submit = |tags: Vec<&str>, description: &str| Command::SubmitReview {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+        submission: ReviewSubmission {
+            category: Category::new("快递业与邮政", "快递"),
+            tags: tags.into_iter().map(String::from).collect(),
+            description: description.into(),
+        },
+    };
+    let described = "查询快递的物流信息，支持顺丰等主要快递公司的单号。";
+    let d = fx.d();
+    fx.refused(
+        &d,
+        submit(vec!["快递", "快递\u{200B}"], described),
+        hidden(TextField::Tag, '\u{200B}'),
+    );
+    fx.refused(
+        &d,
+        submit(vec!["快递"], &format!("{described}\u{2067}")),
+        hidden(TextField::Description, '\u{2067}'),
+    );
+    fx.ok(
+        &d,
+        submit(
+            vec!["快递"],
+            &format!("{described}\n第二行 👨\u{200D}👩\u{200D}👧"),
+        ),
+    );
+    fx.ok(
+        &fx.r(),
+        Command::ApproveReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.refused(
+        &c,
+        Command::Apply {
+            plugin: p.clone(),
+            reason: "\u{202E}需要 reason 1".into(),
+        },
+        hidden(TextField::Reason, '\u{202E}'),
+    );
+    fx.ok(
+        &c,
+        Command::Apply {
+            plugin: p.clone(),
+            reason: "需要\u{200B}查询".into(),
+        },
+    );
+}
+
+#[test]
+fn a_clock_offset_past_any_date_shown_is_dropped() {
+    use plugin_lifecycle::domain::clock::{sane_offset, LATEST_SHOWN};
+    let now = Timestamp(1_764_900_000_000);
+    assert_eq!(sane_offset(now, 86_400_000), 86_400_000);
+    assert_eq!(
+        sane_offset(now, LATEST_SHOWN.0 - now.0),
+        LATEST_SHOWN.0 - now.0
+    );
+    for damaged in [
+        LATEST_SHOWN.0 - now.0 + 1,
+        9_007_199_254_740_991,
+        i64::MAX,
+        -now.0 - 1,
+        i64::MIN,
+    ] {
+        assert_eq!(sane_offset(now, damaged), 0, "{damaged}");
+    }
 }

@@ -36,6 +36,20 @@ impl Timestamp {
     }
 }
 
+/// The latest time the app shows: 9999-12-31 23:59:59.999 UTC (QA: an import dated later set the
+/// clock to a date shown as 0000-01-00 for good). An import with a later time is refused, and a
+/// clock offset beyond it dropped ([`sane_offset`]).
+pub const LATEST_SHOWN: Timestamp = Timestamp(253_402_300_799_999);
+
+/// `offset` as the simulated clock's offset from `real_now`, or 0 when it would put the clock
+/// before 1970 or after [`LATEST_SHOWN`] (a damaged or hand-edited session).
+pub fn sane_offset(real_now: Timestamp, offset: i64) -> i64 {
+    match real_now.0.checked_add(offset) {
+        Some(t) if (0..=LATEST_SHOWN.0).contains(&t) => offset,
+        _ => 0,
+    }
+}
+
 /// The simulated clock's offset when going "back to real time": real time, unless the event log
 /// already holds a later event — then that event's time. Simulated time never runs backwards behind
 /// what was recorded (countdowns, expiry and the timeline's order depend on it).

@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{Category, SubjectType};
 use super::application::ApplicationId;
+use super::errors::{DomainError, TextField};
 use super::ids::AppId;
 use super::plugin::{DevInfo, Icon};
-use super::review::ReviewSubmission;
+use super::review::{hidden_in_tags, ReviewSubmission};
+use super::text::hidden_char;
 use super::version::Semver;
 
 /// A user action. See [`crate::domain::Workspace::execute`].
@@ -175,6 +177,44 @@ impl Command {
             | RejectApplication { .. }
             | DeleteApplication { .. } => None,
         }
+    }
+    /// The first character of the user's text in this command that people cannot see where it
+    /// is typed ([`super::text::hidden_char`]), with its field. Checked before anything else
+    /// by every command (not on import: data made before the rule still loads).
+    pub fn hidden_text(&self) -> Option<DomainError> {
+        use Command::*;
+        use TextField::*;
+        let texts: Vec<(TextField, &str)> = match self {
+            CreateAccount {
+                name, categories, ..
+            } => std::iter::once((Name, name.as_str()))
+                .chain(categories.iter().flat_map(|c| {
+                    [
+                        (Category, c.primary.as_str()),
+                        (Category, c.secondary.as_str()),
+                    ]
+                }))
+                .collect(),
+            AddReviewer { name, .. } => vec![(Name, name)],
+            OpenPlugin { name, intro, .. } => vec![(Name, name), (Intro, intro)],
+            EditBasicInfo { intro, .. } => vec![(Intro, intro)],
+            UploadVersion { description, .. } => vec![(Description, description)],
+            SubmitReview { submission, .. } => {
+                if let Some(e) = hidden_in_tags(&submission.tags) {
+                    return Some(e);
+                }
+                vec![(Description, &submission.description)]
+            }
+            RejectReview { reason, .. }
+            | Apply { reason, .. }
+            | RejectApplication { reason, .. } => {
+                vec![(Reason, reason)]
+            }
+            _ => vec![],
+        };
+        texts.into_iter().find_map(|(field, text)| {
+            hidden_char(text, field.is_name()).map(|ch| DomainError::HiddenCharacter { field, ch })
+        })
     }
     /// The use application this command names, if any.
     pub fn names_application(&self) -> Option<ApplicationId> {

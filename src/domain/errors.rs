@@ -597,6 +597,14 @@ pub enum DomainError {
         /// The category.
         category: Category,
     },
+    /// A character people cannot see (see [`super::text::hidden_char`]), in the field named.
+    #[error("{}", self.en())]
+    HiddenCharacter {
+        /// Where it was typed.
+        field: TextField,
+        /// The character.
+        ch: char,
+    },
     /// 1–5 tags required.
     #[error("{}", self.en())]
     TagCount {
@@ -743,6 +751,7 @@ impl DomainError {
             VersionDescriptionTooLong { .. } | DescriptionLength { .. } => "description",
             ManifestInvalid { .. } => "manifest",
             TagCount { .. } | TagLength { .. } | TagDuplicate { .. } => "tags",
+            HiddenCharacter { field, .. } => field.field(),
             ReasonLength { .. } => "reason",
             AliasInvalid { .. } | AliasTaken { .. } => "alias",
             WrongRole { .. }
@@ -893,6 +902,16 @@ impl DomainError {
             // (QA: 删除一个才能再添加 was said with no tag to delete).
             TagCount { count } => format!("标签最多 5 个，多了 {} 个", count.saturating_sub(5)),
             TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
+            HiddenCharacter { field, ch } => format!(
+                "{}含看不见的字符 U+{:04X}（{}），请删除",
+                field.zh(),
+                *ch as u32,
+                if super::text::is_direction_control(*ch) {
+                    "文字方向控制符"
+                } else {
+                    "零宽或控制字符"
+                }
+            ),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
             DescriptionLength { len: 0 } => "请填写功能描述（20–500 个字符）".into(),
             DescriptionLength { len } => {
@@ -1080,6 +1099,16 @@ impl DomainError {
             TagCount { count: 0 } => "Add at least 1 tag".into(),
             TagCount { count } => format!("At most 5 tags: {} too many", count.saturating_sub(5)),
             TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
+            HiddenCharacter { field, ch } => format!(
+                "{} holds an invisible character, U+{:04X} ({}): delete it",
+                field.en(),
+                *ch as u32,
+                if super::text::is_direction_control(*ch) {
+                    "a text direction control"
+                } else {
+                    "a zero-width or control character"
+                }
+            ),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
             DescriptionLength { len: 0 } => {
                 "Please give a feature description (20–500 characters)".into()
@@ -1132,6 +1161,62 @@ impl DomainError {
             VersionNotOnline { version } => format!(
                 "Version {version} is not online: only a released version that was not taken offline can be used"
             ),
+        }
+    }
+}
+
+/// A field of user text, for [`DomainError::HiddenCharacter`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextField {
+    /// An account's or a plugin's name.
+    Name,
+    /// A category level (创建小程序帐号).
+    Category,
+    /// A 标签.
+    Tag,
+    /// 插件简介.
+    Intro,
+    /// 版本描述 or 功能描述.
+    Description,
+    /// An application's, a rejection's or a review's reason.
+    Reason,
+}
+
+impl TextField {
+    /// The form field it is said next to.
+    pub fn field(self) -> &'static str {
+        match self {
+            TextField::Name => "name",
+            TextField::Category => "category",
+            TextField::Tag => "tags",
+            TextField::Intro => "intro",
+            TextField::Description => "description",
+            TextField::Reason => "reason",
+        }
+    }
+    /// A name, tag or category: what [`super::text::hidden_char`] refuses more of (in free
+    /// text a line break or an emoji's zero-width joiner is fine).
+    pub fn is_name(self) -> bool {
+        matches!(self, TextField::Name | TextField::Category | TextField::Tag)
+    }
+    fn zh(self) -> &'static str {
+        match self {
+            TextField::Name => "名称",
+            TextField::Category => "类目",
+            TextField::Tag => "标签",
+            TextField::Intro => "插件简介",
+            TextField::Description => "描述",
+            TextField::Reason => "理由",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            TextField::Name => "The name",
+            TextField::Category => "A category",
+            TextField::Tag => "A tag",
+            TextField::Intro => "The intro",
+            TextField::Description => "The description",
+            TextField::Reason => "The reason",
         }
     }
 }

@@ -40,7 +40,7 @@ pub use clock::{
 };
 pub use commands::Command;
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
-pub use errors::{AppJsonProblem, DomainError, ManifestProblem, Problem, VersionAction};
+pub use errors::{AppJsonProblem, DomainError, ManifestProblem, Problem, TextField, VersionAction};
 pub use events::{Actor, Event, EventKind, Role};
 pub use ids::{splitmix64, AppId, SplitMix64};
 pub use manifest::{parse_plugin_json, PluginManifest};

@@ -102,3 +102,32 @@ pub fn fold_char(c: char) -> char {
     };
     char::from_u32(lower).unwrap_or(c)
 }
+
+/// The first character of `s` that people cannot see where it is typed, if any (QA: a name
+/// with a zero-width space was a second 快递查询助手, and a right-to-left override in a reason
+/// turned the app's own words after it backwards):
+/// - in every text, a direction embedding, override or isolate (U+202A–U+202E, U+2066–U+2069),
+///   which reorders what the app shows after it;
+/// - in names, tags and categories (`name`), also zero-width and format characters (U+200B–U+200F,
+///   U+2060–U+2064, U+FEFF, the soft hyphen U+00AD, U+180E) and control characters other than
+///   whitespace: two names that look the same would be two names.
+pub fn hidden_char(s: &str, name: bool) -> Option<char> {
+    s.chars().find(|&c| {
+        is_direction_control(c)
+            || (name
+                && ((c.is_control() && !c.is_whitespace())
+                    || matches!(
+                        c,
+                        '\u{AD}'
+                            | '\u{180E}'
+                            | '\u{200B}'..='\u{200F}'
+                            | '\u{2060}'..='\u{2064}'
+                            | '\u{FEFF}'
+                    )))
+    })
+}
+
+/// A direction embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}

@@ -544,6 +544,12 @@ impl Workspace {
     /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`]; call after
     /// [`Self::rebuild_indexes`] (the latest time is kept there).
     fn time_problem(&self) -> Option<(String, String)> {
+        if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
+            return Some((
+                "操作记录中有晚于 9999-12-31 的时间".into(),
+                "the activity log holds a time after 9999-12-31".into(),
+            ));
+        }
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
         let after_latest = |zh: String, en: String| {
             Some((
@@ -763,6 +769,9 @@ impl Workspace {
     /// Validates a command against the current state and `now`; returns the event it
     /// would produce. Every rule lives here (or in the helpers it calls).
     fn plan(&self, actor: &Actor, now: Timestamp, cmd: &Command) -> Result<EventKind, DomainError> {
+        if let Some(e) = cmd.hidden_text() {
+            return Err(e);
+        }
         match cmd {
             Command::CreateAccount {
                 name,

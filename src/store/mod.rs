@@ -893,6 +893,13 @@ impl Persistence {
         Some(id)
     }
 
+    /// Does this page hold changes storage does not (pending operations or a forced write,
+    /// also while holding back from writing)? Leaving the page would lose them.
+    pub fn has_unsaved(&self) -> bool {
+        let st = self.st.borrow();
+        st.dirty || !st.pending.is_empty()
+    }
+
     /// Is a write due (pending operations, or a forced write)?
     pub fn needs_write(&self) -> bool {
         let st = self.st.borrow();

@@ -109,7 +109,10 @@ impl AppState {
     /// Loads the workspace (or the demo on first run) and the session, starts the 1 s clock tick.
     pub fn init() -> Self {
         let persistence = Rc::new(Persistence::browser());
-        let session = Session::load();
+        let mut session = Session::load();
+        // A damaged session's offset would put the clock past any date shown (QA: 0000-01-00).
+        session.clock_offset_ms =
+            crate::domain::clock::sane_offset(Timestamp(real_time_ms()), session.clock_offset_ms);
         let mut opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
         opened.notices.extend(
             crate::store::session::set_aside_unsaid::take()
@@ -463,11 +466,27 @@ impl AppState {
                 )
             });
         });
+        // Leaving (reload, close, another site) while a change is not stored, after one last
+        // try: the browser asks first (QA: a reload with storage full lost an approval without
+        // a word).
+        let unsaved = window_event_listener_untyped("beforeunload", move |ev: web_sys::Event| {
+            this.flush_now();
+            if this
+                .persistence
+                .try_get_value()
+                .is_some_and(|p| p.has_unsaved())
+            {
+                ev.prevent_default();
+                // Browsers before the standard's preventDefault read returnValue.
+                let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+            }
+        });
         // `visibilitychange` is fired at the document and bubbles to the window.
         let visibility = window_event_listener_untyped("visibilitychange", flush_if_hidden);
         on_cleanup(move || {
             storage.remove();
             pagehide.remove();
+            unsaved.remove();
             visibility.remove();
         });
     }

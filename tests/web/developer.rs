@@ -232,6 +232,16 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
         .unchecked_into::<web_sys::HtmlTextAreaElement>()
         .value();
     assert_eq!(intro, "帮你找到附近好吃的餐厅");
+    // A name with a character nobody sees is refused next to the name (QA: it made a second
+    // plugin whose name looked the same as one taken).
+    type_into(&root, "[data-testid=dev-name]", "美食推荐助手\u{200B}");
+    click(&root, "[data-testid=dev-open-submit]");
+    tick().await;
+    assert!(
+        text(&root, "[data-testid=field-error-name]").contains("U+200B"),
+        "{}",
+        text(&root, "[data-testid=field-error-name]")
+    );
     // Happy path.
     type_into(&root, "[data-testid=dev-name]", "美食推荐助手");
     click(&root, "[data-testid=dev-icon-food]");
@@ -903,6 +913,16 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     assert!(said.contains("代码"), "{said}");
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "代码");
+    // A character nobody sees makes no second 高亮 (QA: `视频` and `视频` + U+200B were two).
+    type_into(&root, "[data-testid=review-tags-input]", "高亮\u{200B}");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    let said = text(&root, "[data-testid=field-error-tags]");
+    assert_eq!(said, "标签含看不见的字符 U+200B（零宽或控制字符），请删除");
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    type_into(&root, "[data-testid=review-tags-input]", "代码");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
     // 提交审核 with it still typed is refused too, not sent without it; the empty 功能描述 is
     // refused at the same time (QA: one refusal at a time).
     click(&root, "[data-testid=review-submit]");

@@ -368,6 +368,11 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
         "in-memory state kept"
     );
     assert!(!has_account(&stored(), "存储已满时的帐号"));
+    // Leaving now would lose it: the browser is asked to confirm (QA: a reload lost it).
+    assert!(
+        leaving_is_questioned(),
+        "beforeunload with an unsaved change"
+    );
     // Still full: retry fails again, banner stays.
     click(&root, "[data-testid=retry-save]");
     tick().await;
@@ -382,6 +387,19 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
     tick().await;
     wait_gone(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
     assert!(has_account(&stored(), "存储已满时的帐号"), "retry saved it");
+    assert!(
+        !leaving_is_questioned(),
+        "nothing unsaved: leaving is not questioned"
+    );
+}
+
+/// Whether a `beforeunload` now is cancelled (the browser would ask before leaving).
+fn leaving_is_questioned() -> bool {
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let ev = web_sys::Event::new_with_event_init_dict("beforeunload", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    ev.default_prevented()
 }
 
 #[wasm_bindgen_test]
@@ -1112,4 +1130,22 @@ fn the_session_is_this_tabs_on_reload_and_the_last_choice_in_a_new_tab() {
         .clear()
         .unwrap();
     assert_eq!(Session::load().account, Some(theirs));
+}
+
+#[wasm_bindgen_test]
+async fn a_session_whose_clock_offset_is_past_any_date_starts_at_real_time() {
+    // QA: a damaged `clock_offset_ms` showed 0000-01-00 00:00 in the header for good.
+    use plugin_lifecycle::store::session::Session;
+    let root = fresh();
+    Session {
+        clock_offset_ms: 9_007_199_254_740_991,
+        ..Session::default()
+    }
+    .save();
+    let _at = crate::review::at("/");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    tick().await;
+    let year = js_sys::Date::new_0().get_utc_full_year().to_string();
+    let shown = crate::shell::text(&root, "[data-testid=clock-now]");
+    assert!(shown.starts_with(&year), "{shown}");
 }

@@ -5,7 +5,7 @@ use super::{
     bind, blocking, can_now, described, error_for, invalid, set_field_error, Errors, FieldError,
     FormError, NeedsAccount, NeedsPlugin,
 };
-use crate::domain::review::validate_tags;
+use crate::domain::review::{hidden_in_tags, validate_tags};
 use crate::domain::{
     Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, VersionStatus,
     OPEN_CATEGORIES,
@@ -174,7 +174,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         }
         let mut next = tags.get_untracked();
         next.extend(new);
-        match validate_tags(&next) {
+        match validate_tags(&next).and_then(|()| hidden_in_tags(&next).map_or(Ok(()), Err)) {
             Ok(()) => {
                 tags.set(next);
                 tag_input.set(String::new());
