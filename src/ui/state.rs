@@ -373,12 +373,26 @@ impl AppState {
         };
         let now = self.now_untracked();
         let reloads = p.reloads();
+        // Another tab's import, reset or 清空 starts another log: its first entry differs (QA:
+        // an open dialog went and the page changed without a word).
+        let first = self.ws.with_untracked(|ws| ws.events().first().cloned());
         let Some(notices) = self.ws.try_maybe_update(|ws| {
             let n = p.sync(ws, now);
             (p.reloads() != reloads, n)
         }) else {
             return;
         };
+        // (A log that was empty is not said replaced: another tab's first action starts one.)
+        let replaced = first.is_some()
+            && self
+                .ws
+                .with_untracked(|ws| ws.events().first() != first.as_ref());
+        if p.reloads() != reloads && replaced {
+            self.say(
+                "工作区已在另一个标签页中被替换（导入、重置或清空），本页显示的是替换后的数据。",
+                "The workspace was replaced in another tab (an import, a reset or emptied): this page shows what replaced it.",
+            );
+        }
         self.after_sync(reloads, notices);
         if p.needs_write() {
             self.schedule_save();

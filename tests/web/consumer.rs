@@ -594,6 +594,11 @@ async fn consumer_checker_lists_problems_with_paths() {
     );
     type_into(&root, &tid("checker-input"), &bad);
     tick().await;
+    // Leaving and coming back (or a reload) keeps what was pasted (QA: it was emptied).
+    drop(_app);
+    let _app = mount_as(&root, demo_id("美食点评"), "/consumer/checker").await;
+    wait_for(&root, &tid("checker-input")).await;
+    assert_eq!(crate::shell::field_value(&root, &tid("checker-input")), bad);
     let paths: Vec<String> = {
         all(&root, &tid("checker-path"))
             .iter()

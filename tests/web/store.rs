@@ -539,10 +539,16 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         || now_accounts() == (before + 1).to_string(),
     )
     .await;
+    // What was pasted is kept by the tab until imported (QA: another page and Back emptied it).
+    assert_eq!(crate::shell::drafts_kept().len(), 1);
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     assert!(app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")));
     assert!(has_account(&stored(), "导入的帐号"), "written at once");
+    crate::shell::wait_until("the pasted draft forgotten once imported", || {
+        crate::shell::drafts_kept().is_empty()
+    })
+    .await;
     // The closed dialog hands focus back on the next task, as it does before a person's next
     // click could open another one.
     crate::shell::wait_until("focus back on 检查并导入", || {
@@ -1148,4 +1154,30 @@ async fn a_session_whose_clock_offset_is_past_any_date_starts_at_real_time() {
     let year = js_sys::Date::new_0().get_utc_full_year().to_string();
     let shown = crate::shell::text(&root, "[data-testid=clock-now]");
     assert!(shown.starts_with(&year), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_replaced_in_another_tab_is_said() {
+    // QA: another tab's 清空工作区 closed this tab's open dialog and changed the page silently.
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let said = || app.toast.get_untracked().unwrap_or_default();
+    // Another tab's ordinary change is not a replacement.
+    another_tab_creates("另一个标签页的帐号", now());
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(app
+        .ws
+        .with_untracked(|ws| has_account(ws, "另一个标签页的帐号")));
+    assert!(!said().contains("替换"), "{}", said());
+    crate::shell::another_tab_saves(|other| *other = empty_workspace(now()));
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(app.ws.with_untracked(|ws| ws.accounts().is_empty()));
+    assert!(
+        said().contains("工作区已在另一个标签页中被替换"),
+        "{}",
+        said()
+    );
 }

@@ -436,6 +436,11 @@ pub fn DataTransfer() -> impl IntoView {
     // With whether the input itself was refused (not storage being full, say).
     let import_error = RwSignal::new(None::<(String, String, Replacement, bool)>);
     let pasted = RwSignal::new(String::new());
+    // Kept by the tab until imported (QA: another page and Back, or a reload, emptied it).
+    crate::ui::components::draft::keep_draft(
+        crate::store::session::form_draft_key("import-text", ""),
+        pasted,
+    );
     // A file's refusal names it (`name`).
     let check =
         move |text: Result<String, (String, String)>, what: Replacement, name: String| match text

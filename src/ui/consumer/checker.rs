@@ -11,6 +11,12 @@ pub fn Checker() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let text = RwSignal::new(String::new());
+    // Kept by the tab (QA: going to 在代码中使用 to fix a version and coming Back, or a reload,
+    // emptied it, where every other form keeps what was typed).
+    crate::ui::components::draft::keep_draft(
+        crate::store::session::form_draft_key("app-json", ""),
+        text,
+    );
     // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word);
     // gone once the text is edited.
     let replaced = RwSignal::new(None::<String>);
