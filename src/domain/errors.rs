@@ -891,7 +891,9 @@ impl DomainError {
                 format!("类目「{category}」不在已开放的插件服务类目中")
             }
             MedicalOnly { category } => {
-                format!("类目「{category}」仅医疗类小程序可使用")
+                // Also why it is not approved: a mini program with no approved 医疗 category
+                // is not 医疗类 (QA: the two reasons read as unrelated).
+                format!("类目「{category}」仅医疗类小程序可使用，该小程序没有已通过的医疗类目")
             }
             CategoryNotApproved { category } => {
                 format!("类目「{category}」不是该小程序已通过的服务类目")
@@ -1091,7 +1093,7 @@ impl DomainError {
                 format!("Category \"{category}\" is not open to plugins")
             }
             MedicalOnly { category } => {
-                format!("Category \"{category}\" is only for medical (医疗类) mini programs")
+                format!("Category \"{category}\" is only for medical (医疗类) mini programs, and this one has no approved 医疗 category")
             }
             CategoryNotApproved { category } => format!(
                 "Category \"{category}\" is not one of the mini program's approved categories"
