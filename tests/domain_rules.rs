@@ -961,7 +961,7 @@ fn domains_are_case_insensitive_and_listed_once() {
     assert_eq!(stored.request_domains, vec!["https://api.example.com"]);
     // A trailing slash is the host as a browser writes it, not a path (QA); a second one is.
     let slashed = DevInfo {
-        request_domains: vec!["https://api.example.com/".into(), "https://b.com/".into()],
+        request_domains: vec!["https://api.example.com/".into(), "https://b.com /".into()],
         ..dev_info()
     };
     fx.ok(
@@ -4305,9 +4305,9 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
     // Tags, and free text: there only direction controls (line breaks and an emoji's zero-width
     // joiner are text).
     fx.ok(&fx.d(), upload_cmd(&p, "1.0.0"));
-    let submit = |tags: Vec<&str>, description: &str| Command::SubmitReview {
+    let submit = |version: &str, tags: Vec<&str>, description: &str| Command::SubmitReview {
         plugin: p.clone(),
-        version: v("1.0.0"),
+        version: v(version),
         submission: ReviewSubmission {
             category: Category::new("快递业与邮政", "快递"),
             tags: tags.into_iter().map(String::from).collect(),
@@ -4318,17 +4318,18 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
     let d = fx.d();
     fx.refused(
         &d,
-        submit(vec!["快递", "快递\u{200B}"], described),
+        submit("1.0.0", vec!["快递", "快递\u{200B}"], described),
         hidden(TextField::Tag, '\u{200B}'),
     );
     fx.refused(
         &d,
-        submit(vec!["快递"], &format!("{described}\u{2067}")),
+        submit("1.0.0", vec!["快递"], &format!("{described}\u{2067}")),
         hidden(TextField::Description, '\u{2067}'),
     );
     fx.ok(
         &d,
         submit(
+            "1.0.0",
             vec!["快递"],
             &format!("{described}\n第二行 👨\u{200D}👩\u{200D}👧"),
         ),
@@ -4362,6 +4363,93 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
             reason: "需要\u{200B}查询".into(),
         },
     );
+    // Every other command carrying user text (review: only some were tested).
+    let id = fx.ws.applications_for_plugin(&p)[0].id;
+    fx.refused(
+        &d,
+        Command::RejectApplication {
+            id,
+            reason: "不符合\u{202B}".into(),
+        },
+        hidden(TextField::Reason, '\u{202B}'),
+    );
+    fx.refused(
+        &d,
+        Command::EditBasicInfo {
+            plugin: p.clone(),
+            icon: Icon::Builtin("express".into()),
+            intro: "新的简介\u{2066}".into(),
+        },
+        hidden(TextField::Intro, '\u{2066}'),
+    );
+    fx.refused(
+        &d,
+        Command::UploadVersion {
+            plugin: p.clone(),
+            version: "1.1.0".into(),
+            description: "修复\u{202C}".into(),
+            manifest: MANIFEST.into(),
+        },
+        hidden(TextField::Description, '\u{202C}'),
+    );
+    // In `plugin.json` a path's own rule refuses it, escaped or not (review).
+    for manifest in [
+        r#"{"main":"\u202Esj.index"}"#,
+        "{\"main\":\"\u{202E}sj.index\"}",
+    ] {
+        let problems = parse_plugin_json(manifest).unwrap_err();
+        assert!(
+            problems[0].zh.ends_with("不能含「\\u202e」"),
+            "{problems:?}"
+        );
+    }
+    fx.ok(&d, upload_cmd(&p, "1.1.0"));
+    fx.ok(&d, submit("1.1.0", vec!["快递"], described));
+    let reject = |reason: &str| Command::RejectReview {
+        plugin: p.clone(),
+        version: v("1.1.0"),
+        reason: reason.into(),
+    };
+    fx.refused(
+        &fx.r(),
+        reject("\u{202D}不行"),
+        hidden(TextField::Reason, '\u{202D}'),
+    );
+    fx.refused(
+        &Actor::System,
+        Command::AddReviewer {
+            id: "r9".into(),
+            name: "审核员\u{200B}".into(),
+        },
+        hidden(TextField::Name, '\u{200B}'),
+    );
+    // The other rules first (review: a 个人 account was told to delete U+200B before being told
+    // it cannot open a plugin).
+    let ind = Actor::Developer(fx.ind.clone());
+    fx.refused(
+        &ind,
+        open_cmd("记账\u{200B}助手"),
+        DomainError::IndividualCannotDevelop,
+    );
+    // Joiners and variation selectors: kept after what they join (an emoji, Persian), refused
+    // after CJK or ASCII, where they show as nothing.
+    let med = Actor::Developer(fx.med.clone());
+    fx.refused(
+        &med,
+        open_cmd("问诊\u{200D}助手"),
+        hidden(TextField::Name, '\u{200D}'),
+    );
+    fx.refused(
+        &med,
+        open_cmd("问诊\u{FE0F}助手"),
+        hidden(TextField::Name, '\u{FE0F}'),
+    );
+    fx.refused(
+        &med,
+        open_cmd("问诊\u{3164}助手"),
+        hidden(TextField::Name, '\u{3164}'),
+    );
+    fx.ok(&med, open_cmd("问诊助手 👩\u{200D}⚕\u{FE0F}"));
 }
 
 #[test]
@@ -4382,4 +4470,30 @@ fn a_clock_offset_past_any_date_shown_is_dropped() {
     ] {
         assert_eq!(sane_offset(now, damaged), 0, "{damaged}");
     }
+}
+
+#[test]
+fn a_hidden_character_stored_before_the_rule_does_not_block_an_icon_edit() {
+    // 基本信息 sends the stored 简介 back with a new icon: data made before the rule (or
+    // imported) still takes the edit; a 简介 changed is checked (review).
+    let mut fx = Fx::with_plugin();
+    let (mut value, d) = as_json(&fx);
+    value["plugins"][d]["b"] = "旧的简介\u{202E}".into();
+    fx.ws = serde_json::from_value(value).unwrap();
+    fx.ws.rebuild_indexes();
+    let (dev, p) = (fx.d(), fx.dev.clone());
+    let edit = |intro: &str| Command::EditBasicInfo {
+        plugin: p.clone(),
+        icon: Icon::Builtin("weather".into()),
+        intro: intro.into(),
+    };
+    fx.refused(
+        &dev,
+        edit("新的简介\u{202E}"),
+        DomainError::HiddenCharacter {
+            field: TextField::Intro,
+            ch: '\u{202E}',
+        },
+    );
+    fx.ok(&dev, edit("旧的简介\u{202E}"));
 }

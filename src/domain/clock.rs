@@ -54,7 +54,8 @@ pub fn sane_offset(real_now: Timestamp, offset: i64) -> i64 {
 /// already holds a later event — then that event's time. Simulated time never runs backwards behind
 /// what was recorded (countdowns, expiry and the timeline's order depend on it).
 pub fn real_time_offset(real_now: Timestamp, latest_event: Option<Timestamp>) -> i64 {
-    latest_event.map_or(0, |t| (t.0 - real_now.0).max(0))
+    // Not past the last date shown (review: events a damaged clock recorded took it there).
+    latest_event.map_or(0, |t| (t.0.min(LATEST_SHOWN.0) - real_now.0).max(0))
 }
 
 /// Howard Hinnant's days → (year, month, day).

@@ -198,6 +198,8 @@ impl Command {
             AddReviewer { name, .. } => vec![(Name, name)],
             OpenPlugin { name, intro, .. } => vec![(Name, name), (Intro, intro)],
             EditBasicInfo { intro, .. } => vec![(Intro, intro)],
+            // `plugin.json`'s paths keep their own rule (`manifest::path_fault`: the text may
+            // hold them escaped); its names are ASCII.
             UploadVersion { description, .. } => vec![(Description, description)],
             SubmitReview { submission, .. } => {
                 if let Some(e) = hidden_in_tags(&submission.tags) {
@@ -210,7 +212,16 @@ impl Command {
             | RejectApplication { reason, .. } => {
                 vec![(Reason, reason)]
             }
-            _ => vec![],
+            // No user text, or text other rules keep to ASCII (a domain, the Token, an alias).
+            SetDevInfo { .. }
+            | WithdrawReview { .. }
+            | ApproveReview { .. }
+            | Release { .. }
+            | TakeOffline { .. }
+            | ApproveApplication { .. }
+            | DeleteApplication { .. }
+            | RemovePlugin { .. }
+            | ConfigurePluginUse { .. } => vec![],
         };
         texts.into_iter().find_map(|(field, text)| {
             hidden_char(text, field.is_name()).map(|ch| DomainError::HiddenCharacter { field, ch })

@@ -33,7 +33,7 @@ pub fn member_path(path: &str, key: &str) -> String {
 pub fn visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() {
+        if c.is_control() || super::text::is_direction_control(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

@@ -50,8 +50,8 @@ impl PluginManifest {
 /// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
 /// starting with `/`, no `.`, `..` or empty (or blank) segment nor one with a space at either
 /// end, none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
-/// or `%` and no control character
-/// *(decided: QA found a quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment
+/// or `%`, no control character and no direction control (it reorders the usage code the path
+/// is shown in: review) *(decided: QA found a quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment
 /// or an escape in a page's URL)*. The first fault found is named, so a message can say what to
 /// change rather than list every rule.
 pub fn path_fault(p: &str) -> Option<PathFault> {
@@ -66,6 +66,7 @@ pub fn path_fault(p: &str) -> Option<PathFault> {
             c,
             '\\' | ':' | '"' | '\'' | '<' | '>' | '|' | '?' | '*' | '#' | '%'
         ) || c.is_control()
+            || super::text::is_direction_control(c)
     }) {
         return Some(PathFault::Char(c));
     }

@@ -289,7 +289,7 @@ impl DevInfo {
                     let s = s.trim().to_ascii_lowercase();
                     match s.strip_suffix('/') {
                         // Not `https://` itself, nor a second slash (`…//` is a path).
-                        Some(host) if !host.ends_with('/') => host.to_string(),
+                        Some(host) if !host.ends_with('/') => host.trim_end().to_string(),
                         _ => s,
                     }
                 })

@@ -106,24 +106,48 @@ pub fn fold_char(c: char) -> char {
 /// The first character of `s` that people cannot see where it is typed, if any (QA: a name
 /// with a zero-width space was a second 快递查询助手, and a right-to-left override in a reason
 /// turned the app's own words after it backwards):
-/// - in every text, a direction embedding, override or isolate (U+202A–U+202E, U+2066–U+2069),
+/// - in every text, a direction embedding, override or isolate ([`is_direction_control`]),
 ///   which reorders what the app shows after it;
-/// - in names, tags and categories (`name`), also zero-width and format characters (U+200B–U+200F,
-///   U+2060–U+2064, U+FEFF, the soft hyphen U+00AD, U+180E) and control characters other than
-///   whitespace: two names that look the same would be two names.
+/// - in names, tags and categories (`name`), also what shows as nothing: zero-width and format
+///   characters, fillers and blanks (U+00AD, U+034F, U+061C, U+115F–U+1160, U+180B–U+180F,
+///   U+200B, U+200E–U+200F, U+2060–U+206F, U+2800, U+3164, U+FEFF, U+FFA0, tag characters
+///   U+E0000–U+E007F) and control characters other than whitespace; a joiner or variation
+///   selector (U+200C, U+200D, U+FE00–U+FE0F) only after a character it can join or vary (not
+///   ASCII, CJK or a space: `👨‍💻` and Persian text keep theirs, `快递` + U+200D is refused).
+///   Two names that look the same would otherwise be two names.
 pub fn hidden_char(s: &str, name: bool) -> Option<char> {
+    let mut prev: Option<char> = None;
     s.chars().find(|&c| {
-        is_direction_control(c)
+        let joins = |p: char| {
+            !(p.is_ascii()
+                || p.is_whitespace()
+                || ('\u{2E80}'..='\u{9FFF}').contains(&p)
+                || ('\u{AC00}'..='\u{D7AF}').contains(&p)
+                || ('\u{F900}'..='\u{FFEF}').contains(&p))
+        };
+        let hidden = is_direction_control(c)
             || (name
                 && ((c.is_control() && !c.is_whitespace())
                     || matches!(
                         c,
                         '\u{AD}'
-                            | '\u{180E}'
-                            | '\u{200B}'..='\u{200F}'
-                            | '\u{2060}'..='\u{2064}'
+                            | '\u{34F}'
+                            | '\u{61C}'
+                            | '\u{115F}'..='\u{1160}'
+                            | '\u{180B}'..='\u{180F}'
+                            | '\u{200B}'
+                            | '\u{200E}'..='\u{200F}'
+                            | '\u{2060}'..='\u{206F}'
+                            | '\u{2800}'
+                            | '\u{3164}'
                             | '\u{FEFF}'
-                    )))
+                            | '\u{FFA0}'
+                            | '\u{E0000}'..='\u{E007F}'
+                    )
+                    || (matches!(c, '\u{200C}'..='\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+                        && !prev.is_some_and(joins))));
+        prev = Some(c);
+        hidden
     })
 }
 

@@ -893,11 +893,12 @@ impl Persistence {
         Some(id)
     }
 
-    /// Does this page hold changes storage does not (pending operations or a forced write,
-    /// also while holding back from writing)? Leaving the page would lose them.
+    /// Does this page hold changes of the user's that storage does not: a command not written
+    /// (also while holding back from writing), or a forced write (an import) not done? Leaving
+    /// the page would lose them. Expiries are not: the next load applies them again (review).
     pub fn has_unsaved(&self) -> bool {
         let st = self.st.borrow();
-        st.dirty || !st.pending.is_empty()
+        st.pending.iter().any(|op| matches!(op, Op::Command { .. })) || (st.dirty && !st.hold)
     }
 
     /// Is a write due (pending operations, or a forced write)?

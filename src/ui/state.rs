@@ -482,8 +482,9 @@ impl AppState {
         });
         // Leaving (reload, close, another site) while a change is not stored, after one last
         // try: the browser asks first (QA: a reload with storage full lost an approval without
-        // a word).
-        let unsaved = window_event_listener_untyped("beforeunload", move |ev: web_sys::Event| {
+        // a word). Listened to only while a save failed or this tab holds back from writing:
+        // the listener keeps Firefox from keeping the page for Back (review).
+        let ask = move |ev: web_sys::Event| {
             this.flush_now();
             if this
                 .persistence
@@ -494,20 +495,50 @@ impl AppState {
                 // Browsers before the standard's preventDefault read returnValue.
                 let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
             }
+        };
+        let unsaved = StoredValue::new_local(None::<WindowListenerHandle>);
+        Effect::new(move |_| {
+            let at_risk = this.notices.with(|list| {
+                list.iter().any(|n| {
+                    matches!(
+                        n,
+                        Notice::SaveFailed(_)
+                            | Notice::WrittenElsewhere { .. }
+                            | Notice::Quarantined { key: None, .. }
+                    )
+                })
+            });
+            let listening = unsaved.with_value(Option::is_some);
+            if at_risk && !listening {
+                unsaved.set_value(Some(window_event_listener_untyped("beforeunload", ask)));
+            } else if !at_risk && listening {
+                unsaved.update_value(|h| {
+                    if let Some(h) = h.take() {
+                        h.remove();
+                    }
+                });
+            }
         });
         // `visibilitychange` is fired at the document and bubbles to the window.
         let visibility = window_event_listener_untyped("visibilitychange", flush_if_hidden);
         on_cleanup(move || {
             storage.remove();
             pagehide.remove();
-            unsaved.remove();
+            unsaved.try_update_value(|h| {
+                if let Some(h) = h.take() {
+                    h.remove();
+                }
+            });
             visibility.remove();
         });
     }
 
     /// Moves the simulated clock forward and applies what became due (e.g. 已超时 applications).
     pub fn advance_clock(&self, ms: i64) {
-        self.clock_offset_ms.update(|o| *o += ms);
+        // Not past the last date shown (`clock::LATEST_SHOWN`).
+        let most = crate::domain::clock::LATEST_SHOWN.0 - real_time_ms();
+        self.clock_offset_ms
+            .update(|o| *o = o.saturating_add(ms).min(most));
         self.apply_due();
     }
 

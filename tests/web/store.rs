@@ -387,10 +387,16 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
     tick().await;
     wait_gone(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
     assert!(has_account(&stored(), "存储已满时的帐号"), "retry saved it");
+    tick().await;
     assert!(
         !leaving_is_questioned(),
         "nothing unsaved: leaving is not questioned"
     );
+    // An action with its save still queued is not questioned (`pagehide` writes it).
+    app.dispatch(Actor::System, create("离开前的帐号")).unwrap();
+    assert!(!leaving_is_questioned());
+    tick().await;
+    assert!(has_account(&stored(), "离开前的帐号"));
 }
 
 /// Whether a `beforeunload` now is cancelled (the browser would ask before leaving).

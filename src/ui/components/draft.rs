@@ -104,6 +104,9 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
     draft
 }
 
+/// The largest text a draft keeps (UTF-8 bytes).
+const MAX_DRAFT_BYTES: usize = 256 * 1024;
+
 /// A field's draft, kept by [`keep_draft`].
 #[derive(Clone, Copy)]
 pub struct Draft {
@@ -123,9 +126,12 @@ impl Draft {
     /// Back to its start, the field holds nothing restored any more.
     fn store(self) {
         let text = self.text.get_untracked();
-        let kept = self
-            .start
-            .with_value(|start| (text != *start).then(|| format!("{}:{start}{text}", start.len())));
+        // Not a big paste (an export in /data's box): it would be laid out again, for seconds,
+        // on every visit, and fill the tab's storage (review).
+        let small = text.len() <= MAX_DRAFT_BYTES;
+        let kept = self.start.with_value(|start| {
+            (small && text != *start).then(|| format!("{}:{start}{text}", start.len()))
+        });
         if kept.is_none() {
             self.restored.set(false);
         }
