@@ -1289,7 +1289,7 @@ fn plugin_json_must_be_valid() {
         (probs[0].zh.as_str(), probs[0].en.as_str()),
         (
             "未知字段（只允许 publicComponents、pages、main，本应用约定）",
-            "Unknown field (only publicComponents, pages, main: our rule)"
+            "unknown field (only publicComponents, pages, main: our rule)"
         ),
         "{probs:?}"
     );
@@ -4032,8 +4032,8 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
             let last = v["events"].as_array().unwrap().len() - 1;
             v["events"][last]["t"] = 9_000_000_000_000_000_i64.into()
         },
-        "操作记录中有晚于 9999-12-31 的时间",
-        "the activity log holds a time after 9999-12-31",
+        "操作记录中有晚于 9999-12-30 的时间",
+        "the activity log holds a time after 9999-12-30",
     );
     let (c, p) = (
         value["uses"][0]["c"].as_str().unwrap().to_string(),
@@ -4496,4 +4496,25 @@ fn a_hidden_character_stored_before_the_rule_does_not_block_an_icon_edit() {
         },
     );
     fx.ok(&dev, edit("旧的简介\u{202E}"));
+}
+
+#[test]
+fn a_development_version_is_said_with_its_article() {
+    // QA: "Version 1.0.0 is development version; cannot release".
+    let said = |status| {
+        DomainError::StatusForbids {
+            version: v("1.0.0"),
+            status,
+            action: VersionAction::Release,
+        }
+        .en()
+    };
+    assert_eq!(
+        said(VersionStatus::Dev),
+        "Version 1.0.0 is a development version; cannot release"
+    );
+    assert_eq!(
+        said(VersionStatus::InReview),
+        "Version 1.0.0 is in review; cannot release"
+    );
 }

@@ -182,6 +182,18 @@ pub fn check_new_category(added: &[Category], c: &Category) -> Result<(), Domain
     Ok(())
 }
 
+/// A category level with a character people cannot see ([`crate::domain::text::hidden_char`]):
+/// what 创建小程序帐号 refuses, and the form as a category is added (QA: `记` + U+200B + `账` made a
+/// second 记账 chip).
+pub fn hidden_in_category(c: &Category) -> Option<DomainError> {
+    [&c.primary, &c.secondary].into_iter().find_map(|level| {
+        crate::domain::text::hidden_char(level, true).map(|ch| DomainError::HiddenCharacter {
+            field: crate::domain::TextField::Category,
+            ch,
+        })
+    })
+}
+
 /// One category's levels, 1–20 characters each (trimmed): what the form checks as a category
 /// is added, naming the level (QA: a blank 二级类目 was "第 2 个服务类目不正确").
 pub fn validate_category(c: &Category) -> Result<(), DomainError> {

@@ -36,10 +36,11 @@ impl Timestamp {
     }
 }
 
-/// The latest time the app shows: 9999-12-31 23:59:59.999 UTC (QA: an import dated later set the
-/// clock to a date shown as 0000-01-00 for good). An import with a later time is refused, and a
+/// The latest time the app shows: 9999-12-30 23:59:59.999 UTC, still in 9999 in every time zone
+/// (QA: an import dated later set the clock to a date shown as 0000-01-00 for good; 9999-12-31
+/// 20:00 UTC showed as 10000-01-01 in UTC+8). An import with a later time is refused, and a
 /// clock offset beyond it dropped ([`sane_offset`]).
-pub const LATEST_SHOWN: Timestamp = Timestamp(253_402_300_799_999);
+pub const LATEST_SHOWN: Timestamp = Timestamp(253_402_214_399_999);
 
 /// `offset` as the simulated clock's offset from `real_now`, or 0 when it would put the clock
 /// before 1970 or after [`LATEST_SHOWN`] (a damaged or hand-edited session).

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::account::{Category, SubjectType};
+use super::account::{hidden_in_category, Category, SubjectType};
 use super::application::ApplicationId;
 use super::errors::{DomainError, TextField};
 use super::ids::AppId;
@@ -187,14 +187,13 @@ impl Command {
         let texts: Vec<(TextField, &str)> = match self {
             CreateAccount {
                 name, categories, ..
-            } => std::iter::once((Name, name.as_str()))
-                .chain(categories.iter().flat_map(|c| {
-                    [
-                        (Category, c.primary.as_str()),
-                        (Category, c.secondary.as_str()),
-                    ]
-                }))
-                .collect(),
+            } => {
+                let category = categories.iter().find_map(hidden_in_category);
+                if hidden_char(name, true).is_none() && category.is_some() {
+                    return category;
+                }
+                vec![(Name, name)]
+            }
             AddReviewer { name, .. } => vec![(Name, name)],
             OpenPlugin { name, intro, .. } => vec![(Name, name), (Intro, intro)],
             EditBasicInfo { intro, .. } => vec![(Intro, intro)],

@@ -1082,7 +1082,9 @@ impl DomainError {
                 status,
                 action,
             } => format!(
-                "Version {version} is {}; cannot {}",
+                "Version {version} is {}{}; cannot {}",
+                // A noun takes its article (QA: "is development version").
+                if matches!(status, VersionStatus::Dev) { "a " } else { "" },
                 status.en(),
                 action.en()
             ),

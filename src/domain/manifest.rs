@@ -267,7 +267,7 @@ pub fn parse_plugin_json(text: &str) -> Result<PluginManifest, Vec<Problem>> {
                 member_path("", key),
                 // The path names the key: the message does not repeat it (QA).
                 "未知字段（只允许 publicComponents、pages、main，本应用约定）",
-                "Unknown field (only publicComponents, pages, main: our rule)",
+                "unknown field (only publicComponents, pages, main: our rule)",
             ));
         }
     }

@@ -22,9 +22,9 @@ pub mod version;
 pub mod workspace;
 
 pub use account::{
-    account_form_problems, check_new_category, validate_account, validate_account_categories,
-    validate_account_name, validate_categories, validate_category, Account, Category, Reviewer,
-    SubjectType,
+    account_form_problems, check_new_category, hidden_in_category, validate_account,
+    validate_account_categories, validate_account_name, validate_categories, validate_category,
+    Account, Category, Reviewer, SubjectType,
 };
 pub use app_json::AppJsonCheck;
 pub use application::{

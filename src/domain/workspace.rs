@@ -546,8 +546,8 @@ impl Workspace {
     fn time_problem(&self) -> Option<(String, String)> {
         if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
             return Some((
-                "操作记录中有晚于 9999-12-31 的时间".into(),
-                "the activity log holds a time after 9999-12-31".into(),
+                "操作记录中有晚于 9999-12-30 的时间".into(),
+                "the activity log holds a time after 9999-12-30".into(),
             ));
         }
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);

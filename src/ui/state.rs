@@ -268,9 +268,13 @@ impl AppState {
         if notices.is_empty() {
             return;
         }
-        // A command this tab reported done was dropped: its toast no longer holds (QA: "已拒绝"
-        // showed beside the banner saying it was not applied).
-        if notices.iter().any(|n| matches!(n, Notice::Dropped(_))) {
+        // A command this tab reported done was dropped, or not stored: its toast no longer holds
+        // (QA: "已拒绝" showed beside the banner saying it was not applied, 开发信息已保存 beside
+        // the one saying storage is full).
+        if notices
+            .iter()
+            .any(|n| matches!(n, Notice::Dropped(_) | Notice::SaveFailed(_)))
+        {
             self.toast.try_set(None);
         }
         self.notices.try_update(|list| {

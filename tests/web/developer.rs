@@ -1317,6 +1317,17 @@ async fn dev_create_account_and_switch_to_it() {
     type_into(&root, "[data-testid=new-account-secondary]", "");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
+    // A level with a character nobody sees is refused as it is added (QA: a second 记账 chip).
+    let chips = count(&root, "[data-testid=new-account-categories] li");
+    type_into(&root, "[data-testid=new-account-secondary]", "记\u{200B}账");
+    keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-category]").contains("U+200B"));
+    assert_eq!(
+        count(&root, "[data-testid=new-account-categories] li"),
+        chips
+    );
+    type_into(&root, "[data-testid=new-account-secondary]", "");
     // Removing the category a refusal says is "already added": the refusal goes, and focus
     // moves to the next × (review).
     type_into(&root, "[data-testid=new-account-secondary]", "国际快递");

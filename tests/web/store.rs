@@ -352,9 +352,12 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
     assert!(!filler.is_empty());
     app.dispatch(Actor::System, create("存储已满时的帐号"))
         .unwrap();
+    app.say("帐号已创建", "Account created");
     app.flush_now();
     tick().await;
     let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    // The done toast goes with the banner saying it is not stored (QA: 已保存 beside it).
+    assert_eq!(app.toast.get_untracked(), None);
     assert!(banner.text_content().unwrap().contains("存储空间已满"));
     assert!(
         root.query_selector("[data-testid=banner-export]")

@@ -1,9 +1,9 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, open_row, validate_account_categories,
-    validate_account_name, Actor, Category, Command, DomainError, EventKind, Secondaries,
-    SubjectType, OPEN_CATEGORIES,
+    account_form_problems, check_new_category, hidden_in_category, open_row,
+    validate_account_categories, validate_account_name, Actor, Category, Command, DomainError,
+    EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -71,7 +71,8 @@ pub fn NewAccountPage() -> impl IntoView {
             return true;
         }
         let c = Category::new(primary.get_untracked(), s);
-        if let Err(e) = categories.with_untracked(|cs| check_new_category(cs, &c)) {
+        let checked = categories.with_untracked(|cs| check_new_category(cs, &c));
+        if let Err(e) = checked.and_then(|()| hidden_in_category(&c).map_or(Ok(()), Err)) {
             set_field_error(errors, "category", Some(e));
             app.refused();
             return false;
