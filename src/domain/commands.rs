@@ -179,8 +179,8 @@ impl Command {
         }
     }
     /// The first character of the user's text in this command that people cannot see where it
-    /// is typed ([`super::text::hidden_char`]), with its field. Checked before anything else
-    /// by every command (not on import: data made before the rule still loads).
+    /// is typed ([`super::text::hidden_char`]), with its field. Checked by every command once
+    /// its other rules hold (not on import: data made before the rule still loads).
     pub fn hidden_text(&self) -> Option<DomainError> {
         use Command::*;
         use TextField::*;
@@ -188,11 +188,9 @@ impl Command {
             CreateAccount {
                 name, categories, ..
             } => {
-                let category = categories.iter().find_map(hidden_in_category);
-                if hidden_char(name, true).is_none() && category.is_some() {
-                    return category;
-                }
-                vec![(Name, name)]
+                return hidden_char(name, true)
+                    .map(|ch| DomainError::HiddenCharacter { field: Name, ch })
+                    .or_else(|| categories.iter().find_map(hidden_in_category));
             }
             AddReviewer { name, .. } => vec![(Name, name)],
             OpenPlugin { name, intro, .. } => vec![(Name, name), (Intro, intro)],

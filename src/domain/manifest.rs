@@ -50,10 +50,10 @@ impl PluginManifest {
 /// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
 /// starting with `/`, no `.`, `..` or empty (or blank) segment nor one with a space at either
 /// end, none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
-/// or `%`, no control character and no direction control (it reorders the usage code the path
-/// is shown in: review) *(decided: QA found a quote accepted, and `pages/#x` or `pages/%20x` would read as a fragment
-/// or an escape in a page's URL)*. The first fault found is named, so a message can say what to
-/// change rather than list every rule.
+/// or `%`, no control character and no direction control *(decided: QA found a quote
+/// accepted, `pages/#x` or `pages/%20x` would read as a fragment or an escape in a page's URL,
+/// and a direction control reorders the usage code the path is shown in)*. The first fault
+/// found is named, so a message can say what to change rather than list every rule.
 pub fn path_fault(p: &str) -> Option<PathFault> {
     if p.trim().is_empty() {
         return Some(PathFault::Empty);
