@@ -4307,6 +4307,13 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
         submit("1.0.0", vec!["快递"], &format!("{described}\u{2067}")),
         hidden(TextField::Description, '\u{2067}'),
     );
+    // Each description by its name (QA: both were 描述).
+    assert!(hidden(TextField::Description, '\u{2067}')
+        .zh()
+        .starts_with("功能描述含"));
+    assert!(hidden(TextField::VersionDescription, '\u{2067}')
+        .zh()
+        .starts_with("版本描述含"));
     fx.ok(
         &d,
         submit(
@@ -4371,7 +4378,7 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
             description: "修复\u{202C}".into(),
             manifest: MANIFEST.into(),
         },
-        hidden(TextField::Description, '\u{202C}'),
+        hidden(TextField::VersionDescription, '\u{202C}'),
     );
     // In `plugin.json` a path's own rule refuses it, escaped or not (review).
     for manifest in [

@@ -197,7 +197,7 @@ impl Command {
             EditBasicInfo { intro, .. } => vec![(Intro, intro)],
             // `plugin.json`'s paths keep their own rule (`manifest::path_fault`: the text may
             // hold them escaped); its names are ASCII.
-            UploadVersion { description, .. } => vec![(Description, description)],
+            UploadVersion { description, .. } => vec![(VersionDescription, description)],
             SubmitReview { submission, .. } => {
                 if let Some(e) = hidden_in_tags(&submission.tags) {
                     return Some(e);

@@ -1180,7 +1180,9 @@ pub enum TextField {
     Tag,
     /// 插件简介.
     Intro,
-    /// 版本描述 or 功能描述.
+    /// 版本描述.
+    VersionDescription,
+    /// 功能描述.
     Description,
     /// An application's, a rejection's or a review's reason.
     Reason,
@@ -1194,7 +1196,7 @@ impl TextField {
             TextField::Category => "category",
             TextField::Tag => "tags",
             TextField::Intro => "intro",
-            TextField::Description => "description",
+            TextField::VersionDescription | TextField::Description => "description",
             TextField::Reason => "reason",
         }
     }
@@ -1209,7 +1211,8 @@ impl TextField {
             TextField::Category => "类目",
             TextField::Tag => "标签",
             TextField::Intro => "插件简介",
-            TextField::Description => "描述",
+            TextField::VersionDescription => "版本描述",
+            TextField::Description => "功能描述",
             TextField::Reason => "理由",
         }
     }
@@ -1219,7 +1222,8 @@ impl TextField {
             TextField::Category => "A category",
             TextField::Tag => "A tag",
             TextField::Intro => "The intro",
-            TextField::Description => "The description",
+            TextField::VersionDescription => "The version description",
+            TextField::Description => "The feature description",
             TextField::Reason => "The reason",
         }
     }

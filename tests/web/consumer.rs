@@ -716,6 +716,34 @@ async fn consumer_usage_code_calls_require_plugin_only_when_the_version_has_main
 }
 
 #[wasm_bindgen_test]
+async fn consumer_plugin_page_shows_the_intro_with_its_line_breaks() {
+    // QA: 「家庭\n第二行」 was shown as one line.
+    let root = fresh();
+    let (mut ws, food, weather) = food_approved_for_weather();
+    let icon = ws.plugin(&weather).unwrap().icon.clone();
+    ws.edit_basic_info(
+        &Actor::Developer(weather.clone()),
+        now(),
+        &weather,
+        icon,
+        "第一行\n第二行",
+    )
+    .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, food, &format!("/consumer/plugins/{weather}")).await;
+    wait_for(&root, &tid("plugin-intro")).await;
+    let shown: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("plugin-intro")).unwrap().unwrap(),
+    );
+    assert_eq!(shown.text_content().unwrap(), "第一行\n第二行");
+    // Laid out with its line breaks by the app's CSS (not loaded in these tests: the class).
+    assert!(shown
+        .class_name()
+        .split_whitespace()
+        .any(|c| c == "prewrap"));
+}
+
+#[wasm_bindgen_test]
 async fn consumer_code_page_opens_on_the_plugin_added_last() {
     // Most likely the one to set up now (QA: the first in the list was shown).
     let root = fresh();

@@ -82,7 +82,8 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <div>
                             <h1 data-testid="plugin-name">{p.name.clone()}</h1>
                             <p class="muted">"AppID: "<code data-testid="plugin-appid">{p.app_id.to_string()}</code></p>
-                            <p>{p.intro.clone()}</p>
+                            // Its line breaks as typed (QA: shown as spaces).
+                            <p class="prewrap" data-testid="plugin-intro">{p.intro.clone()}</p>
                         </div>
                     </div>
                     <dl class="review-facts">

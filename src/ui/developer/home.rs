@@ -97,7 +97,7 @@ pub fn DevHome() -> impl IntoView {
                     <span class="badge badge-ok">{l.pick("已开通", "Opened")}</span>
                     {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
                 </div>
-                <p>{p.intro.clone()}</p>
+                <p class="prewrap">{p.intro.clone()}</p>
                 // What release means for consumers (QA: only 上传新版本 was said).
                 {p.is_released().then(|| view! {
                     <p data-testid="dev-released-note">{l.pick(

@@ -271,7 +271,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                     <div>
                         <h2 id=title_id.clone() tabindex="-1">{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
                         <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
-                        <p>{p.intro.clone()}</p>
+                        <p class="prewrap">{p.intro.clone()}</p>
                     </div>
                 </div>
                 <dl class="review-facts">
