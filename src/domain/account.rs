@@ -186,12 +186,9 @@ pub fn check_new_category(added: &[Category], c: &Category) -> Result<(), Domain
 /// what 创建小程序帐号 refuses, and the form as a category is added (QA: `记` + U+200B + `账` made a
 /// second 记账 chip).
 pub fn hidden_in_category(c: &Category) -> Option<DomainError> {
-    [&c.primary, &c.secondary].into_iter().find_map(|level| {
-        crate::domain::text::hidden_char(level, true).map(|ch| DomainError::HiddenCharacter {
-            field: crate::domain::TextField::Category,
-            ch,
-        })
-    })
+    [&c.primary, &c.secondary]
+        .into_iter()
+        .find_map(|level| crate::domain::TextField::Category.hidden_in(level))
 }
 
 /// One category's levels, 1–20 characters each (trimmed): what the form checks as a category

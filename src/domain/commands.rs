@@ -9,7 +9,6 @@ use super::errors::{DomainError, TextField};
 use super::ids::AppId;
 use super::plugin::{DevInfo, Icon};
 use super::review::{hidden_in_tags, ReviewSubmission};
-use super::text::hidden_char;
 use super::version::Semver;
 
 /// A user action. See [`crate::domain::Workspace::execute`].
@@ -179,7 +178,7 @@ impl Command {
         }
     }
     /// The first character of the user's text in this command that people cannot see where it
-    /// is typed ([`super::text::hidden_char`]), with its field. Checked by every command once
+    /// is typed ([`TextField::hidden_in`]), with its field. Checked by every command once
     /// its other rules hold (not on import: data made before the rule still loads).
     pub fn hidden_text(&self) -> Option<DomainError> {
         use Command::*;
@@ -188,8 +187,8 @@ impl Command {
             CreateAccount {
                 name, categories, ..
             } => {
-                return hidden_char(name, true)
-                    .map(|ch| DomainError::HiddenCharacter { field: Name, ch })
+                return Name
+                    .hidden_in(name)
                     .or_else(|| categories.iter().find_map(hidden_in_category));
             }
             AddReviewer { name, .. } => vec![(Name, name)],
@@ -220,9 +219,9 @@ impl Command {
             | RemovePlugin { .. }
             | ConfigurePluginUse { .. } => vec![],
         };
-        texts.into_iter().find_map(|(field, text)| {
-            hidden_char(text, field.is_name()).map(|ch| DomainError::HiddenCharacter { field, ch })
-        })
+        texts
+            .into_iter()
+            .find_map(|(field, text)| field.hidden_in(text))
     }
     /// The use application this command names, if any.
     pub fn names_application(&self) -> Option<ApplicationId> {

@@ -1205,6 +1205,11 @@ impl TextField {
     pub fn is_name(self) -> bool {
         matches!(self, TextField::Name | TextField::Category | TextField::Tag)
     }
+    /// `text`, typed in this field, refused for its first character people cannot see, if any.
+    pub fn hidden_in(self, text: &str) -> Option<DomainError> {
+        super::text::hidden_char(text, self.is_name())
+            .map(|ch| DomainError::HiddenCharacter { field: self, ch })
+    }
     fn zh(self) -> &'static str {
         match self {
             TextField::Name => "名称",

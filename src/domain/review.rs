@@ -66,12 +66,8 @@ impl ReviewSubmission {
 /// A tag with a character people cannot see ([`crate::domain::text::hidden_char`]): what 提交审核
 /// refuses, and the form as a tag is added.
 pub fn hidden_in_tags(tags: &[String]) -> Option<DomainError> {
-    tags.iter().find_map(|t| {
-        crate::domain::text::hidden_char(t, true).map(|ch| DomainError::HiddenCharacter {
-            field: crate::domain::TextField::Tag,
-            ch,
-        })
-    })
+    tags.iter()
+        .find_map(|t| crate::domain::TextField::Tag.hidden_in(t))
 }
 
 /// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (case-insensitive).

@@ -501,6 +501,13 @@ impl AppState {
             }
         };
         let unsaved = StoredValue::new_local(None::<WindowListenerHandle>);
+        let stop_asking = move || {
+            unsaved.try_update_value(|h| {
+                if let Some(h) = h.take() {
+                    h.remove();
+                }
+            });
+        };
         Effect::new(move |_| {
             let at_risk = this.notices.with(|list| {
                 list.iter().any(|n| {
@@ -516,11 +523,7 @@ impl AppState {
             if at_risk && !listening {
                 unsaved.set_value(Some(window_event_listener_untyped("beforeunload", ask)));
             } else if !at_risk && listening {
-                unsaved.update_value(|h| {
-                    if let Some(h) = h.take() {
-                        h.remove();
-                    }
-                });
+                stop_asking();
             }
         });
         // `visibilitychange` is fired at the document and bubbles to the window.
@@ -528,11 +531,7 @@ impl AppState {
         on_cleanup(move || {
             storage.remove();
             pagehide.remove();
-            unsaved.try_update_value(|h| {
-                if let Some(h) = h.take() {
-                    h.remove();
-                }
-            });
+            stop_asking();
             visibility.remove();
         });
     }
