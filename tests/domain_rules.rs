@@ -999,6 +999,11 @@ fn domains_must_be_https_or_wss_host_names() {
         ("https://a..com", DomainFault::Host, "不是有效的域名"),
         ("https://ａｐｉ.a.com", DomainFault::Host, "不是有效的域名"),
         ("https://", DomainFault::Host, "不是有效的域名"),
+        // Nothing before the slash, question mark or hash: no host, not a path (QA).
+        ("https:///", DomainFault::Host, "不是有效的域名"),
+        ("https://?", DomainFault::Host, "不是有效的域名"),
+        ("https://#a", DomainFault::Host, "不是有效的域名"),
+        ("https://a.com?x=1", DomainFault::Path, "不能带路径"),
         ("https://[::1]", DomainFault::Ip, "不能是 IP 地址"),
     ] {
         let info = DevInfo {

@@ -838,7 +838,7 @@ impl DomainError {
                 match fault {
                     DomainFault::Scheme => format!("{l}「{value}」须以 {scheme} 开头"),
                     DomainFault::Port => format!("{l}「{value}」不能带端口"),
-                    DomainFault::Path => format!("{l}「{value}」不能带路径，只填域名"),
+                    DomainFault::Path => format!("{l}「{value}」不能带路径、? 参数或 #，只填域名"),
                     DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
                     DomainFault::Host => format!(
                         "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，如 {scheme}api.example.com"
@@ -1031,7 +1031,7 @@ impl DomainError {
                     }
                     DomainFault::Port => format!("{l} entry \"{value}\" must not have a port"),
                     DomainFault::Path => {
-                        format!("{l} entry \"{value}\" must not have a path: the host name only")
+                        format!("{l} entry \"{value}\" must not have a path, ? query or #: the host name only")
                     }
                     DomainFault::Ip => {
                         format!("{l} entry \"{value}\" must be a host name, not an IP address")

@@ -407,8 +407,13 @@ pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
     let Some(host) = entry.strip_prefix(list.scheme()) else {
         return Some(DomainFault::Scheme);
     };
-    if host.contains(['/', '?', '#']) {
-        return Some(DomainFault::Path);
+    // A path, query or fragment after a host; with no host before it (`https:///`), no host.
+    if let Some(at) = host.find(['/', '?', '#']) {
+        return Some(if at == 0 {
+            DomainFault::Host
+        } else {
+            DomainFault::Path
+        });
     }
     // An IPv6 address (`[::1]`), whose colons are not a port.
     if host.starts_with('[') {

@@ -596,8 +596,8 @@ pub fn DataTransfer() -> impl IntoView {
                     ></textarea>
                     // Measured: laying out a 27 MB paste takes Chromium ≈ 6 s; checking it ≈ 0.1 s.
                     <p class="hint" id="import-text-hint">{tr(
-                        "适合小的工作区。几 MB 以上的导出请用上面的文件选择：浏览器显示大段粘贴的文本会停顿数秒。",
-                        "For small workspaces. For exports of a few MB or more, choose the file above: browsers pause for seconds to show a large paste.",
+                        "适合小的工作区。几 MB 以上的导出请用上面的文件选择：浏览器显示大段粘贴的文本会停顿数秒。粘贴的内容在离开本页或重新加载后仍保留，超过 256 KB 的除外。",
+                        "For small workspaces. For exports of a few MB or more, choose the file above: browsers pause for seconds to show a large paste. A paste is kept when you leave this page or reload, unless it is over 256 KB.",
                     )}</p>
                 </div>
                 <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
