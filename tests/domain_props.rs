@@ -211,7 +211,7 @@ impl World {
                 } else {
                     vec!["标签".to_string()]
                 };
-                let description = if d.is_multiple_of(19) {
+                let feature_description = if d.is_multiple_of(19) {
                     "短".into()
                 } else {
                     "这是一个用于测试的插件功能描述，足够二十个字符。".into()
@@ -222,7 +222,7 @@ impl World {
                     submission: ReviewSubmission {
                         category,
                         tags,
-                        description,
+                        feature_description,
                     },
                 }
             }

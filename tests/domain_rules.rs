@@ -188,7 +188,7 @@ impl Fx {
         let s = ReviewSubmission {
             category: Category::new(cat.0, cat.1),
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            description: DESC.into(),
+            feature_description: DESC.into(),
         };
         self.ok(&Actor::Developer(id.clone()), submit_cmd(&id, "1.0.0", s));
         self.ok(
@@ -265,7 +265,7 @@ fn sub(cat: Category) -> ReviewSubmission {
     ReviewSubmission {
         category: cat,
         tags: vec!["快递".into(), "物流".into()],
-        description: DESC.into(),
+        feature_description: DESC.into(),
     }
 }
 fn upload_cmd(p: &AppId, ver: &str) -> Command {
@@ -1955,14 +1955,14 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
     // The form's check names every field at once (tags, then the description).
     let both = ReviewSubmission {
         tags: vec![],
-        description: "短".into(),
+        feature_description: "短".into(),
         ..sub(express())
     };
     assert_eq!(
         both.form_problems(),
         vec![
             DomainError::TagCount { count: 0 },
-            DomainError::DescriptionLength { len: 1 }
+            DomainError::FeatureDescriptionLength { len: 1 }
         ]
     );
     assert_eq!(
@@ -2004,18 +2004,18 @@ fn description_20_to_500_chars() {
     let (d, p) = (fx.d(), fx.dev.clone());
     fx.upload(&p, "1.0.0");
     let with_desc = |s: String| ReviewSubmission {
-        description: s,
+        feature_description: s,
         ..sub(express())
     };
     fx.refused(
         &d,
         submit_cmd(&p, "1.0.0", with_desc("描".repeat(19))),
-        DomainError::DescriptionLength { len: 19 },
+        DomainError::FeatureDescriptionLength { len: 19 },
     );
     fx.refused(
         &d,
         submit_cmd(&p, "1.0.0", with_desc("描".repeat(501))),
-        DomainError::DescriptionLength { len: 501 },
+        DomainError::FeatureDescriptionLength { len: 501 },
     );
     fx.ok(&d, submit_cmd(&p, "1.0.0", with_desc("描".repeat(20))));
 }
@@ -2834,7 +2834,19 @@ fn alias_and_version_choice_rules() {
             version: v("2.0.0"),
         },
     );
-    fx.ok(&a, cfg("myPlugin", "1.0.0"));
+    // Trimmed by the domain, as every text a command takes: stored without the spaces, and
+    // the same alias sent again with spaces changes nothing.
+    fx.ok(&a, cfg("  myPlugin \t", "1.0.0"));
+    assert_eq!(
+        fx.ws.plugin_use(&con, &p).unwrap().alias.as_deref(),
+        Some("myPlugin")
+    );
+    fx.refused(&a, cfg(" myPlugin ", "1.0.0"), DomainError::Unchanged);
+    fx.refused(
+        &a,
+        cfg("   ", "1.0.0"),
+        DomainError::AliasInvalid { alias: "".into() },
+    );
     // Alias unique per consumer.
     let med = fx.med.clone();
     fx.open_plugin_for(&med, "在线问诊");
@@ -3070,6 +3082,13 @@ fn app_json_validation_reports_each_problem_with_its_path() {
         .collect();
     // Listed as the text has them (QA: sorted by alias, "9bad" came first).
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
+    // The alias rule and its words are the ones a use is configured with (one place).
+    let alias = probs.iter().find(|x| x.path == "plugins.9bad").unwrap();
+    let rule = DomainError::AliasInvalid {
+        alias: "9bad".into(),
+    };
+    assert_eq!((&alias.zh, &alias.en), (&rule.zh(), &rule.en()));
+    assert!(alias.zh.contains("须为 1–32 个字符"), "{}", alias.zh);
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
     // A version not online names the online ones (QA: it did not say which to use).
     let dev = probs
@@ -4297,7 +4316,7 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
         submission: ReviewSubmission {
             category: Category::new("快递业与邮政", "快递"),
             tags: tags.into_iter().map(String::from).collect(),
-            description: description.into(),
+            feature_description: description.into(),
         },
     };
     let described = "查询快递的物流信息，支持顺丰等主要快递公司的单号。";
@@ -4310,10 +4329,10 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
     fx.refused(
         &d,
         submit("1.0.0", vec!["快递"], &format!("{described}\u{2067}")),
-        hidden(TextField::Description, '\u{2067}'),
+        hidden(TextField::FeatureDescription, '\u{2067}'),
     );
     // Each description by its name (QA: both were 描述).
-    assert!(hidden(TextField::Description, '\u{2067}')
+    assert!(hidden(TextField::FeatureDescription, '\u{2067}')
         .zh()
         .starts_with("功能描述含"));
     assert!(hidden(TextField::VersionDescription, '\u{2067}')
@@ -4510,4 +4529,141 @@ fn a_development_version_is_said_with_its_article() {
         said(VersionStatus::InReview),
         "Version 1.0.0 is in review; cannot release"
     );
+}
+
+/// 插件开发流程's next step is decided by the rules the commands keep: each step named is one
+/// the domain then takes, in the guide's order, and applications come first while they can be
+/// decided (moved from the developer's home page, which decided it itself).
+#[test]
+fn next_step_follows_the_development_flow() {
+    let mut fx = Fx::new();
+    let (dev, d) = (fx.dev.clone(), fx.d());
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Err(DomainError::PluginNotFound {
+            app_id: dev.clone()
+        })
+    );
+    fx.ok(
+        &d,
+        Command::OpenPlugin {
+            name: "快递查询助手".into(),
+            icon: Icon::Builtin("express".into()),
+            intro: String::new(),
+        },
+    );
+    let step = |fx: &Fx| fx.ws.next_step(&fx.dev, fx.t);
+    assert_eq!(step(&fx), Ok(NextStep::FillDevInfo));
+    assert_eq!(
+        fx.ws.plugin(&dev).unwrap().upload_blocked(),
+        Some(DomainError::DevInfoRequired)
+    );
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: dev.clone(),
+            dev_info: dev_info(),
+        },
+    );
+    assert_eq!(step(&fx), Ok(NextStep::Upload));
+    fx.upload(&dev, "1.0.0");
+    assert_eq!(step(&fx), Ok(NextStep::Submit(v("1.0.0"))));
+    assert_eq!(fx.ws.submit_blocked(&d, &dev, &v("1.0.0")), None);
+    fx.submit(&dev, "1.0.0", express());
+    assert_eq!(step(&fx), Ok(NextStep::AwaitReview));
+    // What the status forbids, asked without a form.
+    assert!(matches!(
+        fx.ws.submit_blocked(&d, &dev, &v("1.0.0")),
+        Some(DomainError::StatusForbids { .. })
+    ));
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    assert_eq!(step(&fx), Ok(NextStep::Release(v("1.0.0"))));
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    assert_eq!(step(&fx), Ok(NextStep::UploadNew));
+    let con = fx.con.clone();
+    fx.apply(&con, &dev);
+    assert_eq!(fx.ws.pending_applications(&dev, fx.t), 1);
+    assert_eq!(step(&fx), Ok(NextStep::HandleApplications));
+    // Once the window closes, it is no longer pending.
+    let later = fx.t.plus_hours(APPLICATION_WINDOW_HOURS);
+    assert_eq!(fx.ws.pending_applications(&dev, later), 0);
+    assert_eq!(fx.ws.next_step(&dev, later), Ok(NextStep::UploadNew));
+}
+
+#[test]
+fn next_step_releases_before_applications_nobody_can_approve() {
+    let mut fx = Fx::released();
+    let (dev, d, con) = (fx.dev.clone(), fx.d(), fx.con.clone());
+    fx.apply(&con, &dev);
+    fx.upload(&dev, "1.1.0");
+    fx.submit(&dev, "1.1.0", express());
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v("1.1.0"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    // No online version: the application cannot be approved, the approved version comes first.
+    let id = fx.ws.applications_for_plugin(&dev)[0].id;
+    assert_eq!(
+        fx.ws.can(&d, fx.t, &Command::ApproveApplication { id }),
+        Err(DomainError::NoOnlineVersion)
+    );
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Release(v("1.1.0")))
+    );
+}
+
+/// An account with no approved category open to plugins: the next step is refused with the
+/// reason 提交审核 gives, and 创建小程序帐号's form can tell before the account exists.
+#[test]
+fn no_plugin_category_blocks_the_flow_and_is_known_from_the_categories() {
+    let mut fx = Fx::new();
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "家政到家",
+            SubjectType::Enterprise,
+            vec![Category::new("生活服务", "家政")],
+        )
+        .unwrap();
+    fx.open_plugin_for(&id, "家政预约");
+    fx.upload(&id, "1.0.0");
+    assert_eq!(
+        fx.ws.next_step(&id, fx.t),
+        Err(DomainError::NoPluginCategory)
+    );
+    assert!(!has_plugin_category(&[Category::new("生活服务", "家政")]));
+    assert!(has_plugin_category(&[
+        Category::new("生活服务", "家政"),
+        express()
+    ]));
+    // 医疗 is open to a 医疗类 account: its own category makes it one.
+    assert!(has_plugin_category(&[Category::new("医疗", "互联网医院")]));
+    assert!(!has_plugin_category(&[]));
 }

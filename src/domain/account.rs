@@ -1,12 +1,21 @@
 //! Mini program accounts, their 主体类型 and 已通过的服务类目, and platform reviewers.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
 use super::errors::DomainError;
 use super::ids::AppId;
 use super::text::{char_len, name_form};
+
+/// A mini program's name: this many characters *(decided)*, counted in the stored form
+/// ([`name_form`]).
+pub const ACCOUNT_NAME_CHARS: RangeInclusive<usize> = 2..=30;
+/// Each level (一级, 二级) of a service category: this many characters, trimmed.
+pub const CATEGORY_LEVEL_CHARS: RangeInclusive<usize> = 1..=20;
+/// A reviewer's id and name: this many characters each, trimmed.
+pub const REVIEWER_CHARS: RangeInclusive<usize> = 1..=20;
 
 /// 主体类型 of a mini program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -109,10 +118,15 @@ pub struct Account {
 impl Account {
     /// 医疗类 *(decided)*: one approved category has 一级类目 = 医疗.
     pub fn is_medical(&self) -> bool {
-        self.categories
-            .iter()
-            .any(|c| c.primary == super::category::MEDICAL_PRIMARY)
+        is_medical(&self.categories)
     }
+}
+
+/// [`Account::is_medical`] of an account whose approved categories are `categories`.
+pub(crate) fn is_medical(categories: &[Category]) -> bool {
+    categories
+        .iter()
+        .any(|c| c.primary == super::category::MEDICAL_PRIMARY)
 }
 
 /// Validates a new account's name (2–30 chars, decided, as stored: [`name_form`]) and
@@ -147,7 +161,7 @@ pub fn validate_account_categories(categories: &[Category]) -> Result<(), Domain
 /// A new account's name: 2–30 characters (decided), as stored ([`name_form`]).
 pub fn validate_account_name(name: &str) -> Result<(), DomainError> {
     let len = char_len(&name_form(name));
-    if !(2..=30).contains(&len) {
+    if !ACCOUNT_NAME_CHARS.contains(&len) {
         return Err(DomainError::AccountNameLength { len });
     }
     Ok(())
@@ -196,7 +210,7 @@ pub fn hidden_in_category(c: &Category) -> Option<DomainError> {
 pub fn validate_category(c: &Category) -> Result<(), DomainError> {
     for (primary, level) in [(true, &c.primary), (false, &c.secondary)] {
         let len = char_len(level.trim());
-        if !(1..=20).contains(&len) {
+        if !CATEGORY_LEVEL_CHARS.contains(&len) {
             return Err(DomainError::CategoryLevelLength { primary, len });
         }
     }

@@ -146,12 +146,8 @@ impl Workspace {
         };
         for (i, (alias, decl)) in map.iter().enumerate() {
             let dpath = member_path(path, alias);
-            if validate_alias(alias).is_err() {
-                problems.push(Problem::new(
-                    dpath.clone(),
-                    format!("插件别名「{alias}」不正确：须以字母开头，只含字母、数字、_ 或 -，最长 32 个字符"),
-                    format!("Alias \"{alias}\" is malformed: a letter first, then letters, digits, _ or -, at most 32 chars"),
-                ));
+            if let Err(e) = validate_alias(alias) {
+                problems.push(Problem::new(dpath.clone(), e.zh(), e.en()));
             }
             // Aliases ignore case, as when a use is configured.
             if let Some(twin) = map.keys().take(i).find(|k| same_alias(k, alias)) {

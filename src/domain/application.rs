@@ -15,6 +15,8 @@ pub const MAX_PLUGINS_PER_CONSUMER: usize = 10;
 pub const MAX_APPLY_REASON_CHARS: usize = 200;
 /// Most characters of a rejection reason (application or review) *(decided)*.
 pub const MAX_REJECT_REASON_CHARS: usize = 200;
+/// An alias (插件别名): this many characters *(decided)*.
+pub const ALIAS_CHARS: std::ops::RangeInclusive<usize> = 1..=32;
 
 /// Id of a use application (unique within a workspace).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -44,7 +46,8 @@ pub enum ApplicationStatus {
 
 impl ApplicationStatus {
     /// 已拒绝 or 已超时: decided for good. Only such an application may be deleted by the plugin's
-    /// developer, and only after one the consumer may apply again.
+    /// developer. The consumer may apply again after one, as after an 已通过 one whose plugin it
+    /// removed ([`Standing::Removed`]).
     pub fn is_closed(&self) -> bool {
         matches!(
             self,
@@ -191,17 +194,11 @@ pub struct PluginUse {
     pub added_at: Timestamp,
 }
 
-/// Alias rule *(decided)*: 1–32 chars, an ASCII letter first, then letters, digits, `_`, `-`.
+/// Alias rule *(decided)*: [`ALIAS_CHARS`] characters of an export name (an ASCII letter first,
+/// then letters, digits, `_`, `-`: [`super::manifest::is_export_name`]), as it becomes a
+/// `plugin://<alias>/…` path as they do.
 pub fn validate_alias(alias: &str) -> Result<(), DomainError> {
-    let ok = (1..=32).contains(&alias.len())
-        && alias
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && alias
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if ok {
+    if ALIAS_CHARS.contains(&alias.len()) && super::manifest::is_export_name(alias) {
         Ok(())
     } else {
         Err(DomainError::AliasInvalid {
@@ -217,8 +214,8 @@ pub fn same_alias(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-/// Reason rule: 1–`max` characters after trimming. Returns the trimmed reason.
 /// An optional reason (申请使用: the issue makes it optional): empty is fine, at most `max` chars.
+/// Returns the trimmed reason.
 pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     let t = reason.trim();
     let len = char_len(t);
@@ -229,6 +226,7 @@ pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, Doma
     }
 }
 
+/// Reason rule (a rejection's): 1–`max` characters after trimming. Returns the trimmed reason.
 pub fn validate_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     let t = reason.trim();
     let len = char_len(t);

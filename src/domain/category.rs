@@ -113,15 +113,29 @@ pub fn open_row(category: &Category) -> Option<&'static OpenCategory> {
 /// The 插件服务类目 rule: open to plugins, 医疗 only for 医疗类, and one of the account's
 /// approved categories (approved ∩ open table).
 pub fn check_plugin_category(account: &Account, category: &Category) -> Result<(), DomainError> {
+    check_among(&account.categories, category)
+}
+
+/// Whether one of an account's approved `categories` may be its plugin's 插件服务类目
+/// ([`check_plugin_category`]): without one every 提交审核 is refused
+/// ([`DomainError::NoPluginCategory`]). Asked by 创建小程序帐号's form too, before the account is.
+pub fn has_plugin_category(categories: &[Category]) -> bool {
+    categories
+        .iter()
+        .any(|c| check_among(categories, c).is_ok())
+}
+
+/// [`check_plugin_category`] for an account whose approved categories are `approved`.
+fn check_among(approved: &[Category], category: &Category) -> Result<(), DomainError> {
     let row = open_row(category).ok_or_else(|| DomainError::CategoryNotOpen {
         category: category.clone(),
     })?;
-    if row.medical_only && !account.is_medical() {
+    if row.medical_only && !super::account::is_medical(approved) {
         return Err(DomainError::MedicalOnly {
             category: category.clone(),
         });
     }
-    if !account.categories.contains(category) {
+    if !approved.contains(category) {
         return Err(DomainError::CategoryNotApproved {
             category: category.clone(),
         });

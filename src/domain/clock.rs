@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 pub const HOUR_MS: i64 = 3600 * 1000;
 /// One day in milliseconds.
 pub const DAY_MS: i64 = 24 * HOUR_MS;
-/// A 待确认 application becomes 已超时 this long after it was submitted (24 h).
-pub const APPLICATION_WINDOW_MS: i64 = 24 * HOUR_MS;
+/// A 待确认 application becomes 已超时 this many hours after it was submitted.
+pub const APPLICATION_WINDOW_HOURS: i64 = 24;
+/// [`APPLICATION_WINDOW_HOURS`] in milliseconds.
+pub const APPLICATION_WINDOW_MS: i64 = APPLICATION_WINDOW_HOURS * HOUR_MS;
 
 /// Milliseconds since the Unix epoch (UTC).
 #[derive(
@@ -24,15 +26,6 @@ impl Timestamp {
     /// This instant plus `h` hours.
     pub const fn plus_hours(self, h: i64) -> Timestamp {
         self.plus_ms(h.saturating_mul(HOUR_MS))
-    }
-    /// Formats as `YYYY-MM-DD HH:MM` at a fixed offset from UTC (e.g. 480 for China).
-    pub fn format(self, offset_minutes: i32) -> String {
-        let ms = self.0 + i64::from(offset_minutes) * 60_000;
-        let days = ms.div_euclid(DAY_MS);
-        let rem = ms.rem_euclid(DAY_MS);
-        let (y, m, d) = civil_from_days(days);
-        let (hh, mm) = (rem / HOUR_MS, (rem % HOUR_MS) / 60_000);
-        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}")
     }
 }
 
@@ -57,20 +50,6 @@ pub fn sane_offset(real_now: Timestamp, offset: i64) -> i64 {
 pub fn real_time_offset(real_now: Timestamp, latest_event: Option<Timestamp>) -> i64 {
     // Not past the last date shown (review: events a damaged clock recorded took it there).
     latest_event.map_or(0, |t| (t.0.min(LATEST_SHOWN.0) - real_now.0).max(0))
-}
-
-/// Howard Hinnant's days → (year, month, day).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Source of the current time; the domain never reads the system clock itself.

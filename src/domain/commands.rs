@@ -201,7 +201,7 @@ impl Command {
                 if let Some(e) = hidden_in_tags(&submission.tags) {
                     return Some(e);
                 }
-                vec![(Description, &submission.description)]
+                vec![(FeatureDescription, &submission.feature_description)]
             }
             RejectReview { reason, .. }
             | Apply { reason, .. }

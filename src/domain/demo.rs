@@ -106,7 +106,7 @@ impl Script {
         let submission = ReviewSubmission {
             category: Category::new(cat.0, cat.1),
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            description: desc.into(),
+            feature_description: desc.into(),
         };
         let cmd = Command::SubmitReview {
             plugin: p.clone(),
@@ -592,7 +592,7 @@ fn scale_plugin(
     let submission = ReviewSubmission {
         category,
         tags: vec![tag.to_string(), format!("标签{}", k % 97)],
-        description: format!("{name}插件，提供{tag}相关能力，引入组件即可使用。"),
+        feature_description: format!("{name}插件，提供{tag}相关能力，引入组件即可使用。"),
     };
     let manifest = PluginManifest {
         main: Some("index.js".into()),

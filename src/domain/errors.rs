@@ -3,12 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::account::Category;
-use super::application::{ApplicationId, ApplicationStatus};
-use super::clock::{APPLICATION_WINDOW_MS, HOUR_MS};
+use super::account::{Category, ACCOUNT_NAME_CHARS, CATEGORY_LEVEL_CHARS, REVIEWER_CHARS};
+use super::application::{ApplicationId, ApplicationStatus, ALIAS_CHARS};
+use super::clock::APPLICATION_WINDOW_HOURS;
 use super::events::Role;
 use super::ids::AppId;
-use super::plugin::{DomainFault, DomainList};
+use super::plugin::{
+    DomainFault, DomainList, MAX_DOMAINS, MAX_INTRO_CHARS, PLUGIN_NAME_CHARS, TOKEN_CHARS,
+};
+use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
+use super::text::range_text;
 use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
@@ -331,11 +335,6 @@ fn ends_in_escape(s: &str) -> bool {
     s.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
 }
 
-/// A problem in a `plugin.json` manifest.
-pub type ManifestProblem = Problem;
-/// A problem in a pasted `app.json`.
-pub type AppJsonProblem = Problem;
-
 /// What a developer or reviewer tried to do with a version (used in [`DomainError::StatusForbids`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VersionAction {
@@ -625,7 +624,7 @@ pub enum DomainError {
     },
     /// 功能描述 must be 20–500 characters.
     #[error("{}", self.en())]
-    DescriptionLength {
+    FeatureDescriptionLength {
         /// Length in characters.
         len: usize,
     },
@@ -748,7 +747,7 @@ impl DomainError {
             | StatusForbids { .. }
             | ReviewAlreadyPending { .. }
             | VersionNotOnline { .. } => "version",
-            VersionDescriptionTooLong { .. } | DescriptionLength { .. } => "description",
+            VersionDescriptionTooLong { .. } | FeatureDescriptionLength { .. } => "description",
             ManifestInvalid { .. } => "manifest",
             TagCount { .. } | TagLength { .. } | TagDuplicate { .. } => "tags",
             HiddenCharacter { field, .. } => field.field(),
@@ -785,14 +784,15 @@ impl DomainError {
             }
             AccountNotFound { app_id } => format!("小程序 {app_id} 不存在"),
             // Nothing typed: asked for, not measured (QA: "当前 0 个").
-            AccountNameLength { len: 0 } => "请填写小程序名称（2–30 个字符）".into(),
+            AccountNameLength { len: 0 } => format!("请填写小程序名称（{} 个字符）", range_text(&ACCOUNT_NAME_CHARS)),
             AccountNameLength { len } => {
-                format!("小程序名称须为 2–30 个字符（当前 {len} 个）")
+                format!("小程序名称须为 {} 个字符（当前 {len} 个）", range_text(&ACCOUNT_NAME_CHARS))
             }
             AccountCategoryInvalid { index } => {
                 format!(
-                    "第 {} 个服务类目不正确：一级、二级类目均须为 1–20 个字符",
-                    index + 1
+                    "第 {} 个服务类目不正确：一级、二级类目均须为 {} 个字符",
+                    index + 1,
+                    range_text(&CATEGORY_LEVEL_CHARS)
                 )
             }
             CategoryLevelLength { primary, len } => {
@@ -800,7 +800,7 @@ impl DomainError {
                 if *len == 0 {
                     format!("请填写{level}")
                 } else {
-                    format!("{level}须为 1–20 个字符（当前 {len} 个）")
+                    format!("{level}须为 {} 个字符（当前 {len} 个）", range_text(&CATEGORY_LEVEL_CHARS))
                 }
             }
             CategoryRepeated { category } => format!("服务类目「{category}」已添加"),
@@ -808,7 +808,7 @@ impl DomainError {
             NoPluginCategory => "本小程序已通过的服务类目均未对插件开放，无法提交审核（插件服务类目须为已开放的插件服务类目之一）".into(),
             ReviewerNotFound { id } => format!("审核人员「{id}」不存在"),
             ReviewerInvalid { id } => {
-                format!("审核人员「{id}」无效：编号和姓名须为 1–20 个字符且编号不能重复")
+                format!("审核人员「{id}」无效：编号和姓名须为 {} 个字符且编号不能重复", range_text(&REVIEWER_CHARS))
             }
             WrongRole { expected, actual } => format!(
                 "只有{}可以执行此操作（当前身份：{}）",
@@ -822,10 +822,10 @@ impl DomainError {
                     .into()
             }
             PluginAlreadyOpened => "该小程序已开通插件功能，一个小程序只能有一个插件".into(),
-            NameLength { len: 0 } => "请填写插件名称（2–20 个字符）".into(),
-            NameLength { len } => format!("插件名称须为 2–20 个字符（当前 {len} 个）"),
+            NameLength { len: 0 } => format!("请填写插件名称（{} 个字符）", range_text(&PLUGIN_NAME_CHARS)),
+            NameLength { len } => format!("插件名称须为 {} 个字符（当前 {len} 个）", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("插件名称「{name}」已被占用"),
-            IntroTooLong { len } => format!("插件简介不能超过 120 个字符（当前 {len} 个）"),
+            IntroTooLong { len } => format!("插件简介不能超过 {MAX_INTRO_CHARS} 个字符（当前 {len} 个）"),
             UnknownBuiltinIcon { key } => format!("未知的内置图标「{key}」"),
             IconNotImage => "插件图标必须是图片文件（PNG、JPEG、GIF、WebP 或 SVG）".into(),
             IconTooLarge { bytes } => format!(
@@ -847,10 +847,10 @@ impl DomainError {
             }
             DomainDuplicate { list, value } => format!("{}「{value}」重复填写", list.zh()),
             TooManyDomains { list, count } => {
-                format!("{}最多 20 个（当前 {count} 个）", list.zh())
+                format!("{}最多 {MAX_DOMAINS} 个（当前 {count} 个）", list.zh())
             }
             ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
-            TokenInvalid => "Token 须为 3–32 位英文字母或数字".into(),
+            TokenInvalid => format!("Token 须为 {} 位英文字母或数字", range_text(&TOKEN_CHARS)),
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value, leading_zero: true } => {
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
@@ -902,8 +902,8 @@ impl DomainError {
             TagCount { count: 0 } => "请至少添加 1 个标签".into(),
             // How many too many: right for one tag added to five and for several typed at once
             // (QA: 删除一个才能再添加 was said with no tag to delete).
-            TagCount { count } => format!("标签最多 5 个，多了 {} 个", count.saturating_sub(5)),
-            TagLength { tag } => format!("标签「{tag}」须为 1–10 个字符"),
+            TagCount { count } => format!("标签最多 {MAX_TAGS} 个，多了 {} 个", count.saturating_sub(MAX_TAGS)),
+            TagLength { tag } => format!("标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符"),
             HiddenCharacter { field, ch } => format!(
                 "{}含看不见的字符 U+{:04X}（{}），请删除",
                 field.zh(),
@@ -915,9 +915,9 @@ impl DomainError {
                 }
             ),
             TagDuplicate { tag } => format!("标签「{tag}」重复"),
-            DescriptionLength { len: 0 } => "请填写功能描述（20–500 个字符）".into(),
-            DescriptionLength { len } => {
-                format!("功能描述须为 20–500 个字符（当前 {len} 个）")
+            FeatureDescriptionLength { len: 0 } => format!("请填写功能描述（{} 个字符）", range_text(&FEATURE_DESCRIPTION_CHARS)),
+            FeatureDescriptionLength { len } => {
+                format!("功能描述须为 {} 个字符（当前 {len} 个）", range_text(&FEATURE_DESCRIPTION_CHARS))
             }
             ReasonLength { len: 0, .. } => "请填写理由".into(),
             ReasonLength { len, max } => {
@@ -932,23 +932,24 @@ impl DomainError {
             ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
             // With the way on (QA: a dead end): a consumer cannot withdraw an application.
             PluginLimitReached { limit } => format!(
-                "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{} 小时）后再申请",
-                APPLICATION_WINDOW_MS / HOUR_MS
+                "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
             ),
             ApplicationNotFound { id } => format!("申请 #{} 不存在", id.0),
             ApplicationNotPending { status } => {
                 format!("只有待确认的申请可以处理（当前：{}）", status.zh())
             }
-            ApplicationExpired => "申请已超时（超过 24 小时未处理），不能再处理".into(),
+            ApplicationExpired => format!("申请已超时（超过 {APPLICATION_WINDOW_HOURS} 小时未处理），不能再处理"),
             ApplicationNotDeletable { status } => {
                 format!("只能删除已拒绝或已超时的申请（当前：{}）", status.zh())
             }
             NotUsingPlugin { plugin } => format!("尚未添加插件 {plugin}"),
-            AliasInvalid { alias } if alias.is_empty() => {
-                "请填写插件别名：1–32 个字符，以字母开头，只含字母、数字、_ 或 -".into()
-            }
+            AliasInvalid { alias } if alias.is_empty() => format!(
+                "请填写插件别名：{} 个字符，以字母开头，只含字母、数字、_ 或 -",
+                range_text(&ALIAS_CHARS)
+            ),
             AliasInvalid { alias } => format!(
-                "插件别名「{alias}」不正确：须为 1–32 个字符，以字母开头，只含字母、数字、_ 或 -"
+                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -",
+                range_text(&ALIAS_CHARS)
             ),
             AliasTaken { alias, plugin } => {
                 format!("插件别名「{alias}」已用于插件「{plugin}」（别名不区分大小写）")
@@ -967,20 +968,21 @@ impl DomainError {
                 format!("AppID \"{value}\" is malformed: expected wx + 16 lowercase hex digits")
             }
             AccountNotFound { app_id } => format!("Mini program {app_id} does not exist"),
-            AccountNameLength { len: 0 } => "Please give the mini program's name (2–30 characters)".into(),
+            AccountNameLength { len: 0 } => format!("Please give the mini program's name ({} characters)", range_text(&ACCOUNT_NAME_CHARS)),
             AccountNameLength { len } => {
-                format!("Mini program name must be 2–30 characters (got {len})")
+                format!("Mini program name must be {} characters (got {len})", range_text(&ACCOUNT_NAME_CHARS))
             }
             AccountCategoryInvalid { index } => format!(
-                "Service category #{} is invalid: both levels must be 1–20 characters",
-                index + 1
+                "Service category #{} is invalid: both levels must be {} characters",
+                index + 1,
+                range_text(&CATEGORY_LEVEL_CHARS)
             ),
             CategoryLevelLength { primary, len } => {
                 let level = if *primary { "primary" } else { "secondary" };
                 if *len == 0 {
                     format!("Please give the {level} category")
                 } else {
-                    format!("The {level} category must be 1–20 characters (got {len})")
+                    format!("The {level} category must be {} characters (got {len})", range_text(&CATEGORY_LEVEL_CHARS))
                 }
             }
             CategoryRepeated { category } => {
@@ -992,7 +994,8 @@ impl DomainError {
             NoPluginCategory => "None of this mini program's approved categories is open to plugins: it cannot submit for review".into(),
             ReviewerNotFound { id } => format!("Reviewer \"{id}\" does not exist"),
             ReviewerInvalid { id } => format!(
-                "Reviewer \"{id}\" is invalid: id and name must be 1–20 characters, id unique"
+                "Reviewer \"{id}\" is invalid: id and name must be {} characters, id unique",
+                range_text(&REVIEWER_CHARS)
             ),
             WrongRole { expected, actual } => format!(
                 "Only {} may do this (you are acting as {})",
@@ -1010,11 +1013,11 @@ impl DomainError {
                 "This mini program already opened plugin capability: one plugin per mini program"
                     .into()
             }
-            NameLength { len: 0 } => "Please give the plugin's name (2–20 characters)".into(),
-            NameLength { len } => format!("Plugin name must be 2–20 characters (got {len})"),
+            NameLength { len: 0 } => format!("Please give the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
+            NameLength { len } => format!("Plugin name must be {} characters (got {len})", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("Plugin name \"{name}\" is already taken"),
             IntroTooLong { len } => {
-                format!("Plugin intro must be at most 120 characters (got {len})")
+                format!("Plugin intro must be at most {MAX_INTRO_CHARS} characters (got {len})")
             }
             UnknownBuiltinIcon { key } => format!("Unknown built-in icon \"{key}\""),
             IconNotImage => "Plugin icon must be an image file (PNG, JPEG, GIF, WebP or SVG)".into(),
@@ -1045,10 +1048,10 @@ impl DomainError {
                 format!("{} entry \"{value}\" is listed twice", list.en())
             }
             TooManyDomains { list, count } => {
-                format!("{}: at most 20 entries (got {count})", list.en())
+                format!("{}: at most {MAX_DOMAINS} entries (got {count})", list.en())
             }
             ServerDomainRequired => "Give at least one server domain (request, socket, uploadFile or downloadFile): code can be uploaded once server domains and the Token are set".into(),
-            TokenInvalid => "Token must be 3–32 letters and digits".into(),
+            TokenInvalid => format!("Token must be {} letters and digits", range_text(&TOKEN_CHARS)),
             DevInfoRequired => {
                 "Fill in the development info (server domains and Token) before uploading code".into()
             }
@@ -1101,8 +1104,8 @@ impl DomainError {
                 "Category \"{category}\" is not one of the mini program's approved categories"
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
-            TagCount { count } => format!("At most 5 tags: {} too many", count.saturating_sub(5)),
-            TagLength { tag } => format!("Tag \"{tag}\" must be 1–10 characters"),
+            TagCount { count } => format!("At most {MAX_TAGS} tags: {} too many", count.saturating_sub(MAX_TAGS)),
+            TagLength { tag } => format!("Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters"),
             HiddenCharacter { field, ch } => format!(
                 "{} holds an invisible character, U+{:04X} ({}): delete it",
                 field.en(),
@@ -1114,12 +1117,14 @@ impl DomainError {
                 }
             ),
             TagDuplicate { tag } => format!("Tag \"{tag}\" is duplicated"),
-            DescriptionLength { len: 0 } => {
-                "Please give a feature description (20–500 characters)".into()
-            }
-            DescriptionLength { len } => {
-                format!("Feature description must be 20–500 characters (got {len})")
-            }
+            FeatureDescriptionLength { len: 0 } => format!(
+                "Please give a feature description ({} characters)",
+                range_text(&FEATURE_DESCRIPTION_CHARS)
+            ),
+            FeatureDescriptionLength { len } => format!(
+                "Feature description must be {} characters (got {len})",
+                range_text(&FEATURE_DESCRIPTION_CHARS)
+            ),
             ReasonLength { len: 0, .. } => "Please give a reason".into(),
             ReasonLength { len, max } => {
                 format!("Reason must be at most {max} characters (got {len})")
@@ -1136,28 +1141,28 @@ impl DomainError {
                 "An application for this plugin is already waiting for the developer".into()
             }
             PluginLimitReached { limit } => format!(
-                "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {} hours)",
-                APPLICATION_WINDOW_MS / HOUR_MS
+                "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {APPLICATION_WINDOW_HOURS} hours)"
             ),
             ApplicationNotFound { id } => format!("Application #{} does not exist", id.0),
             ApplicationNotPending { status } => format!(
                 "Only pending applications can be decided (this one is {})",
                 status.en()
             ),
-            ApplicationExpired => {
-                "The application expired (not handled within 24 hours) and cannot be decided"
-                    .into()
-            }
+            ApplicationExpired => format!(
+                "The application expired (not handled within {APPLICATION_WINDOW_HOURS} hours) and cannot be decided"
+            ),
             ApplicationNotDeletable { status } => format!(
                 "Only rejected or expired applications can be deleted (this one is {})",
                 status.en()
             ),
             NotUsingPlugin { plugin } => format!("You have not added plugin {plugin}"),
-            AliasInvalid { alias } if alias.is_empty() => {
-                "Enter an alias: 1–32 characters, a letter first, then letters, digits, _ or -".into()
-            }
+            AliasInvalid { alias } if alias.is_empty() => format!(
+                "Enter an alias: {} characters, a letter first, then letters, digits, _ or -",
+                range_text(&ALIAS_CHARS)
+            ),
             AliasInvalid { alias } => format!(
-                "Alias \"{alias}\" is invalid: 1–32 characters, a letter first, then letters, digits, _ or -"
+                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or -",
+                range_text(&ALIAS_CHARS)
             ),
             AliasTaken { alias, plugin } => format!(
                 "Alias \"{alias}\" is already used for the plugin \"{plugin}\" (aliases ignore case)"
@@ -1183,7 +1188,7 @@ pub enum TextField {
     /// 版本描述.
     VersionDescription,
     /// 功能描述.
-    Description,
+    FeatureDescription,
     /// An application's, a rejection's or a review's reason.
     Reason,
 }
@@ -1196,7 +1201,7 @@ impl TextField {
             TextField::Category => "category",
             TextField::Tag => "tags",
             TextField::Intro => "intro",
-            TextField::VersionDescription | TextField::Description => "description",
+            TextField::VersionDescription | TextField::FeatureDescription => "description",
             TextField::Reason => "reason",
         }
     }
@@ -1217,7 +1222,7 @@ impl TextField {
             TextField::Tag => "标签",
             TextField::Intro => "插件简介",
             TextField::VersionDescription => "版本描述",
-            TextField::Description => "功能描述",
+            TextField::FeatureDescription => "功能描述",
             TextField::Reason => "理由",
         }
     }
@@ -1228,7 +1233,7 @@ impl TextField {
             TextField::Tag => "A tag",
             TextField::Intro => "The intro",
             TextField::VersionDescription => "The version description",
-            TextField::Description => "The feature description",
+            TextField::FeatureDescription => "The feature description",
             TextField::Reason => "The reason",
         }
     }

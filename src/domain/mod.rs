@@ -11,6 +11,7 @@ pub mod commands;
 pub mod demo;
 pub mod errors;
 pub mod events;
+pub mod flow;
 pub mod ids;
 pub mod json;
 pub mod manifest;
@@ -24,31 +25,40 @@ pub mod workspace;
 pub use account::{
     account_form_problems, check_new_category, hidden_in_category, validate_account,
     validate_account_categories, validate_account_name, validate_categories, validate_category,
-    Account, Category, Reviewer, SubjectType,
+    Account, Category, Reviewer, SubjectType, ACCOUNT_NAME_CHARS, CATEGORY_LEVEL_CHARS,
+    REVIEWER_CHARS,
 };
 pub use app_json::AppJsonCheck;
 pub use application::{
     validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, Standing,
-    UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER, MAX_REJECT_REASON_CHARS,
+    UseApplication, ALIAS_CHARS, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
+    MAX_REJECT_REASON_CHARS,
 };
 pub use category::{
-    check_plugin_category, open_row, CategoryOption, OpenCategory, Secondaries, MEDICAL_PRIMARY,
-    OPEN_CATEGORIES,
+    check_plugin_category, has_plugin_category, open_row, CategoryOption, OpenCategory,
+    Secondaries, MEDICAL_PRIMARY, OPEN_CATEGORIES,
 };
 pub use clock::{
-    Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS,
+    Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS,
+    DAY_MS, HOUR_MS,
 };
 pub use commands::Command;
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
-pub use errors::{AppJsonProblem, DomainError, ManifestProblem, Problem, TextField, VersionAction};
+pub use errors::{DomainError, Problem, TextField, VersionAction};
 pub use events::{Actor, Event, EventKind, Role};
+pub use flow::NextStep;
 pub use ids::{splitmix64, AppId, SplitMix64};
 pub use manifest::{parse_plugin_json, PluginManifest};
 pub use plugin::{
     BuiltinIcon, DevInfo, DomainFault, DomainList, Icon, Plugin, BUILTIN_ICONS, MAX_DOMAINS,
-    MAX_ICON_BYTES, MAX_INTRO_CHARS,
+    MAX_ICON_BYTES, MAX_INTRO_CHARS, PLUGIN_NAME_CHARS, TOKEN_CHARS,
 };
-pub use review::{ReviewOutcome, ReviewRecord, ReviewSubmission, MAX_TAGS, MAX_TAG_CHARS};
+pub use review::{
+    ReviewOutcome, ReviewRecord, ReviewSubmission, FEATURE_DESCRIPTION_CHARS, MAX_TAGS,
+    MAX_TAG_CHARS,
+};
 pub use search::{SearchHit, SearchRank, SearchResults, APP_ID_PREFIX_MIN};
-pub use version::{PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS};
+pub use version::{
+    PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
+};
 pub use workspace::{OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};

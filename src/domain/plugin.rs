@@ -1,5 +1,7 @@
 //! A plugin: basic info, dev info and its versions.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 use super::clock::Timestamp;
@@ -9,12 +11,16 @@ use super::review::{ReviewRecord, ReviewSubmission};
 use super::text::{char_len, name_form};
 use super::version::{PluginVersion, Semver, VersionStatus};
 
-/// Largest uploaded icon (data URL length in bytes).
+/// Largest uploaded icon: bytes of image (the file, the `data:` URL decoded: [`image_bytes`]).
 pub const MAX_ICON_BYTES: usize = 64 * 1024;
 /// Most entries per server-domain list.
 pub const MAX_DOMAINS: usize = 20;
 /// 简介: at most this many characters.
 pub const MAX_INTRO_CHARS: usize = 120;
+/// 插件名称: this many characters *(decided)*, counted in the stored form ([`name_form`]).
+pub const PLUGIN_NAME_CHARS: RangeInclusive<usize> = 2..=20;
+/// Token: this many ASCII letters and digits *(decided)*.
+pub const TOKEN_CHARS: RangeInclusive<usize> = 3..=32;
 
 /// A built-in icon: key, Chinese label, glyph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +29,8 @@ pub struct BuiltinIcon {
     pub key: &'static str,
     /// Chinese label.
     pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
     /// A glyph the UI may show.
     pub glyph: &'static str,
 }
@@ -32,41 +40,49 @@ pub const BUILTIN_ICONS: &[BuiltinIcon] = &[
     BuiltinIcon {
         key: "express",
         zh: "快递",
+        en: "Express",
         glyph: "📦",
     },
     BuiltinIcon {
         key: "weather",
         zh: "天气",
+        en: "Weather",
         glyph: "⛅",
     },
     BuiltinIcon {
         key: "medical",
         zh: "医疗",
+        en: "Medical",
         glyph: "🩺",
     },
     BuiltinIcon {
         key: "tool",
         zh: "工具",
+        en: "Tool",
         glyph: "🔧",
     },
     BuiltinIcon {
         key: "ticket",
         zh: "票务",
+        en: "Tickets",
         glyph: "🎫",
     },
     BuiltinIcon {
         key: "car",
         zh: "汽车",
+        en: "Car",
         glyph: "🚗",
     },
     BuiltinIcon {
         key: "food",
         zh: "餐饮",
+        en: "Food",
         glyph: "🍜",
     },
     BuiltinIcon {
         key: "music",
         zh: "音乐",
+        en: "Music",
         glyph: "🎵",
     },
 ];
@@ -173,7 +189,7 @@ impl Icon {
 pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
     let t = name_form(name);
     let len = char_len(&t);
-    if (2..=20).contains(&len) {
+    if PLUGIN_NAME_CHARS.contains(&len) {
         Ok(t)
     } else {
         Err(DomainError::NameLength { len })
@@ -374,16 +390,11 @@ impl DevInfo {
 
 /// Token rule: 3–32 ASCII letters and digits.
 pub fn validate_token(token: &str) -> Result<(), DomainError> {
-    if (3..=32).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if TOKEN_CHARS.contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(())
     } else {
         Err(DomainError::TokenInvalid)
     }
-}
-
-/// Whether `entry` is `<scheme><host>` with a host name (no IP, port, path, query or user).
-pub fn is_valid_domain(list: DomainList, entry: &str) -> bool {
-    domain_fault(list, entry).is_none()
 }
 
 /// Why an entry of a domain list is refused: the first fault found, named in the message (QA:
@@ -497,6 +508,16 @@ impl Plugin {
     /// Whether at least one version is 已发布 (searchable and applicable).
     pub fn is_released(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())
+    }
+    /// Why nothing can be uploaded yet: 设置插件的服务器域名及 Token 后才能上传, at least one domain
+    /// and the Token. `SetDevInfo` requires both ([`DevInfo::validate`]), but a 开发信息 stored by
+    /// an earlier version may have no domain: checked with the same function.
+    pub fn upload_blocked(&self) -> Option<DomainError> {
+        let ready = self
+            .dev_info
+            .as_ref()
+            .is_some_and(DevInfo::has_server_domain);
+        (!ready).then_some(DomainError::DevInfoRequired)
     }
     /// The version currently 审核中, if any.
     pub fn in_review(&self) -> Option<&PluginVersion> {

@@ -13,7 +13,7 @@ pub const MAX_TAGS: usize = 5;
 /// Most characters per tag.
 pub const MAX_TAG_CHARS: usize = 10;
 /// 功能描述: this many characters.
-pub const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 20..=500;
+pub const FEATURE_DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 20..=500;
 
 /// What the developer fills in when submitting a version for review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,16 +26,16 @@ pub struct ReviewSubmission {
     pub tags: Vec<String>,
     /// 功能描述
     #[serde(rename = "d")]
-    pub description: String,
+    pub feature_description: String,
 }
 
 impl ReviewSubmission {
-    /// Trims the tags and description.
+    /// Trims the tags and the 功能描述.
     pub fn normalized(&self) -> ReviewSubmission {
         ReviewSubmission {
             category: self.category.clone(),
             tags: self.tags.iter().map(|t| t.trim().to_string()).collect(),
-            description: self.description.trim().to_string(),
+            feature_description: self.feature_description.trim().to_string(),
         }
     }
 
@@ -55,9 +55,9 @@ impl ReviewSubmission {
         if let Err(e) = validate_tags(&self.tags) {
             out.push(e);
         }
-        let len = char_len(self.description.trim());
-        if !DESCRIPTION_CHARS.contains(&len) {
-            out.push(DomainError::DescriptionLength { len });
+        let len = char_len(self.feature_description.trim());
+        if !FEATURE_DESCRIPTION_CHARS.contains(&len) {
+            out.push(DomainError::FeatureDescriptionLength { len });
         }
         out
     }

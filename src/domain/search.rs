@@ -195,12 +195,6 @@ impl PartialEq for SearchIndex {
 }
 impl Eq for SearchIndex {}
 
-/// Name normalisation (plugin-name uniqueness): trimmed, lower case
-/// ([`super::text::fold_case`]; CJK unchanged).
-pub fn normalize(s: &str) -> String {
-    super::text::fold_case(s.trim())
-}
-
 /// Whether `c` separates the two levels of a category as people type it: `>` (how the UI shows
 /// a category, `一级 > 二级`) or `/` (how the index stores it); full-width forms are made ASCII
 /// before ([`super::text::half_width`]).

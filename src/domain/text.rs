@@ -15,19 +15,14 @@ pub fn kib(bytes: u64) -> String {
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
+/// A length rule as messages and hints say it: `2..=20` → `2–20`.
+pub fn range_text(r: &std::ops::RangeInclusive<usize>) -> String {
+    format!("{}–{}", r.start(), r.end())
+}
+
 /// Number of Unicode scalar values in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
-}
-
-/// Checks `1..=max` characters after trimming; returns the length on failure.
-pub fn require_len(s: &str, min: usize, max: usize) -> Result<(), usize> {
-    let len = char_len(s.trim());
-    if (min..=max).contains(&len) {
-        Ok(())
-    } else {
-        Err(len)
-    }
 }
 
 /// How plugin and account names are stored (本应用约定): trimmed, each inner run of whitespace
@@ -42,6 +37,12 @@ pub fn name_form(s: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// The key that makes plugin names unique: the stored form ([`name_form`]) compared trimmed and
+/// in lower case ([`fold_case`]; CJK unchanged).
+pub fn name_key(s: &str) -> String {
+    fold_case(s.trim())
 }
 
 /// The ASCII form of a full-width form U+FF01..=U+FF5E (`ＭＡＰ`, `１２３`, `／`, typed with

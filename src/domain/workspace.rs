@@ -12,7 +12,9 @@ use super::application::{
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
     MAX_REJECT_REASON_CHARS,
 };
-use super::category::{category_options, check_plugin_category, CategoryOption};
+use super::category::{
+    category_options, check_plugin_category, has_plugin_category, CategoryOption,
+};
 use super::clock::Timestamp;
 use super::commands::Command;
 use super::errors::{DomainError, VersionAction};
@@ -23,8 +25,8 @@ use super::plugin::{
     validate_intro, validate_plugin_name, validate_token, DomainList, Icon, Plugin,
 };
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
-use super::search::{normalize, SearchIndex, SearchResults};
-use super::text::{name_form, require_len};
+use super::search::{SearchIndex, SearchResults};
+use super::text::{char_len, name_form, name_key};
 use super::version::{validate_version_description, PluginVersion, Semver, VersionStatus};
 
 /// Version of the serialized workspace format.
@@ -164,7 +166,7 @@ impl Workspace {
         }
         for (i, p) in self.plugins.iter().enumerate() {
             idx.plugins.insert(p.app_id.clone(), i);
-            idx.names.insert(normalize(&p.name));
+            idx.names.insert(name_key(&p.name));
         }
         for (i, a) in self.applications.iter().enumerate() {
             idx.applications.insert(a.id, i);
@@ -657,7 +659,7 @@ impl Workspace {
         match self
             .plugins
             .iter()
-            .find(|p| !seen.insert(normalize(&p.name)))
+            .find(|p| !seen.insert(name_key(&p.name)))
         {
             Some(p) => format!(
                 "plugin {} has the same name as another plugin (\"{}\")",
@@ -935,9 +937,11 @@ impl Workspace {
                 version,
             } => {
                 let consumer = self.consumer(actor)?;
+                // Trimmed, as every text a command takes (a space pasted around it).
+                let alias = alias.trim();
                 self.check_use_choice(consumer, plugin, alias, version)?;
                 let unchanged = self.plugin_use(consumer, plugin).is_some_and(|u| {
-                    u.alias.as_deref() == Some(alias.as_str()) && u.version == Some(*version)
+                    u.alias.as_deref() == Some(alias) && u.version == Some(*version)
                 });
                 if unchanged {
                     return Err(DomainError::Unchanged);
@@ -945,7 +949,7 @@ impl Workspace {
                 Ok(EventKind::PluginUseConfigured {
                     plugin: plugin.clone(),
                     consumer: consumer.clone(),
-                    alias: alias.clone(),
+                    alias: alias.to_string(),
                     version: *version,
                 })
             }
@@ -989,7 +993,8 @@ impl Workspace {
     fn plan_add_reviewer(&self, id: &str, name: &str) -> Result<EventKind, DomainError> {
         let (id, name) = (id.trim(), name.trim());
         let taken = self.reviewers.iter().any(|r| r.id == id);
-        if taken || require_len(id, 1, 20).is_err() || require_len(name, 1, 20).is_err() {
+        let fits = |s: &str| super::account::REVIEWER_CHARS.contains(&char_len(s));
+        if taken || !fits(id) || !fits(name) {
             return Err(DomainError::ReviewerInvalid { id: id.to_string() });
         }
         Ok(EventKind::ReviewerAdded {
@@ -1016,13 +1021,13 @@ impl Workspace {
             return Err(DomainError::PluginAlreadyOpened);
         }
         let name = validate_plugin_name(name)?;
-        let key = normalize(&name);
+        let key = name_key(&name);
         if self.idx.names.contains(&key) {
             // Named as the plugin that has it ("Map Tools", not the "map tools" typed).
             let name = self
                 .plugins
                 .iter()
-                .find(|p| normalize(&p.name) == key)
+                .find(|p| name_key(&p.name) == key)
                 .map_or(name, |p| p.name.clone());
             return Err(DomainError::NameTaken { name });
         }
@@ -1045,15 +1050,8 @@ impl Workspace {
         manifest: &str,
     ) -> Result<EventKind, DomainError> {
         let p = self.owned(actor, plugin)?;
-        // 设置插件的服务器域名及 Token 后才能上传: at least one domain and the Token. SetDevInfo
-        // requires both (`DevInfo::validate`), but a 开发信息 stored by an earlier version may
-        // have no domain: checked here with the same function.
-        if !p
-            .dev_info
-            .as_ref()
-            .is_some_and(super::plugin::DevInfo::has_server_domain)
-        {
-            return Err(DomainError::DevInfoRequired);
+        if let Some(e) = p.upload_blocked() {
+            return Err(e);
         }
         let version = Semver::parse(version)?;
         if let Some(latest) = p.latest_version() {
@@ -1083,6 +1081,36 @@ impl Workspace {
         version: &Semver,
         submission: &ReviewSubmission,
     ) -> Result<EventKind, DomainError> {
+        let account = self.submittable(actor, plugin, version)?;
+        let submission = submission.normalized();
+        check_plugin_category(account, &submission.category)?;
+        submission.validate_form()?;
+        Ok(EventKind::ReviewSubmitted {
+            plugin: plugin.clone(),
+            version: *version,
+            submission,
+        })
+    }
+
+    /// What stops `version` from being submitted for review whatever the form holds (提交审核's
+    /// rules but the form's): who asks, the version's status, another version 审核中, no approved
+    /// category open to plugins. What the developer's pages ask before offering 提交审核.
+    pub fn submit_blocked(
+        &self,
+        actor: &Actor,
+        plugin: &AppId,
+        version: &Semver,
+    ) -> Option<DomainError> {
+        self.submittable(actor, plugin, version).err()
+    }
+
+    /// [`Self::submit_blocked`]'s rules; the owner's account when they hold.
+    fn submittable(
+        &self,
+        actor: &Actor,
+        plugin: &AppId,
+        version: &Semver,
+    ) -> Result<&Account, DomainError> {
         let p = self.owned(actor, plugin)?;
         require_status(p, version, VersionAction::Submit)?;
         if let Some(other) = p.in_review() {
@@ -1092,17 +1120,10 @@ impl Workspace {
         }
         let account = self.account_or_err(plugin)?;
         // No approved category is open to plugins: no submission can pass, whatever the form says.
-        if category_options(account).iter().all(|o| o.allowed.is_err()) {
+        if !has_plugin_category(&account.categories) {
             return Err(DomainError::NoPluginCategory);
         }
-        let submission = submission.normalized();
-        check_plugin_category(account, &submission.category)?;
-        submission.validate_form()?;
-        Ok(EventKind::ReviewSubmitted {
-            plugin: plugin.clone(),
-            version: *version,
-            submission,
-        })
+        Ok(account)
     }
 
     fn plan_apply(
@@ -1312,7 +1333,7 @@ impl Workspace {
                 intro,
             } => {
                 self.idx.plugins.insert(plugin.clone(), self.plugins.len());
-                self.idx.names.insert(normalize(name));
+                self.idx.names.insert(name_key(name));
                 self.plugins.push(Plugin {
                     app_id: plugin.clone(),
                     name: name.clone(),
@@ -1562,17 +1583,6 @@ impl Workspace {
         self.events
             .iter()
             .filter(|e| e.kind.plugin() == Some(plugin))
-            .collect()
-    }
-    /// Events performed by or concerning one mini program account, oldest first.
-    pub fn events_for_account(&self, app_id: &AppId) -> Vec<&Event> {
-        self.events
-            .iter()
-            .filter(|e| {
-                e.actor.account() == Some(app_id)
-                    || e.kind.plugin() == Some(app_id)
-                    || e.kind.consumer() == Some(app_id)
-            })
             .collect()
     }
     /// All accounts, in creation order.

@@ -1,6 +1,7 @@
 //! `/`: choose a mini program account and a role.
+use crate::domain::APPLICATION_WINDOW_HOURS;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -70,9 +71,9 @@ pub fn Home() -> impl IntoView {
                     "切换到另一个帐号，小程序开发者：添加插件 → 搜索 → 申请使用。",
                     "Act as another account; consumer: add a plugin → search → apply.",
                 )}</li>
-                <li>{tr(
-                    "切换回开发插件的帐号，插件开发者：申请管理 → 24 小时内通过。",
-                    "Back as the plugin's account; plugin developer: applications → approve within 24 hours.",
+                <li>{tr_owned(
+                    format!("切换回开发插件的帐号，插件开发者：申请管理 → {APPLICATION_WINDOW_HOURS} 小时内通过。"),
+                    format!("Back as the plugin's account; plugin developer: applications → approve within {APPLICATION_WINDOW_HOURS} hours."),
                 )}</li>
                 <li>{tr(
                     "再切换到使用方，小程序开发者：在插件的页面设置别名与版本，复制 app.json 片段。",

@@ -697,7 +697,7 @@ async fn consumer_usage_code_calls_require_plugin_only_when_the_version_has_main
     let submission = plugin_lifecycle::domain::ReviewSubmission {
         category: plugin_lifecycle::domain::Category::new("工具", "天气"),
         tags: vec!["天气".into()],
-        description: "只提供天气预报页面，没有 JS 接口，也没有自定义组件。".into(),
+        feature_description: "只提供天气预报页面，没有 JS 接口，也没有自定义组件。".into(),
     };
     ws.submit_review(&dev, now(), &weather, v, submission)
         .unwrap();

@@ -1925,7 +1925,7 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
         let submission = plugin_lifecycle::domain::ReviewSubmission {
             category: category.clone(),
             tags: vec!["国际件".into()],
-            description: theirs.into(),
+            feature_description: theirs.into(),
         };
         other
             .submit_review(&dev, now, &me, v130, submission)

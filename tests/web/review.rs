@@ -482,11 +482,11 @@ async fn review_reason_counter_uses_the_domain_limit_and_turns_red_when_over() {
             .get_attribute("class")
             .unwrap_or_default()
     };
-    assert!(!class(&root).contains("error"), "{}", class(&root));
+    assert!(!class(&root).contains("over"), "{}", class(&root));
     type_into(&root, &reason, &"因".repeat(max + 1));
     tick().await;
     assert_eq!(text(&root, &count), format!("{} / {max}", max + 1));
-    assert!(class(&root).contains("error"), "{}", class(&root));
+    assert!(class(&root).contains("over"), "{}", class(&root));
 }
 
 /// The demo with three versions in review: 快递查询助手 1.2.0 (demo), then 天气预报 and 在线问诊.
@@ -519,7 +519,7 @@ fn queue_of_three() -> plugin_lifecycle::domain::Workspace {
                 submission: plugin_lifecycle::domain::ReviewSubmission {
                     category: plugin_lifecycle::domain::Category::new(category.0, category.1),
                     tags: vec!["新".into()],
-                    description: "这是一个用于测试审核队列焦点顺序的功能描述文字。".into(),
+                    feature_description: "这是一个用于测试审核队列焦点顺序的功能描述文字。".into(),
                 },
             },
         ] {

@@ -1,11 +1,10 @@
 //! The simulated clock control in the header (all roles): the workspace's "now", +1 h, +24 h,
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
+use crate::domain::{DAY_MS, HOUR_MS};
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::tr;
 use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
-
-const HOUR_MS: i64 = 3_600_000;
 
 /// Shows "now" and moves the simulated clock.
 #[component]
@@ -26,7 +25,7 @@ pub fn ClockControl() -> impl IntoView {
             <button class="btn btn-small" data-testid="clock-plus-1h" on:click=move |_| app.advance_clock(HOUR_MS)>
                 "+1h"
             </button>
-            <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| app.advance_clock(24 * HOUR_MS)>
+            <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| app.advance_clock(DAY_MS)>
                 "+24h"
             </button>
             // With actions recorded later than real time (+24h expired applications), it goes

@@ -105,7 +105,7 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
 }
 
 /// The largest text a draft keeps (UTF-8 bytes).
-const MAX_DRAFT_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_DRAFT_BYTES: usize = 256 * 1024;
 
 /// A field's draft, kept by [`keep_draft`].
 #[derive(Clone, Copy)]

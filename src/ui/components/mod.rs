@@ -1,7 +1,9 @@
 //! Shared components: clock control, status badges, field errors, formatting.
 pub mod clock;
+pub mod counter;
 pub mod draft;
 pub mod format;
+pub mod icon;
 pub mod layout;
 pub mod modal;
 pub mod storage;

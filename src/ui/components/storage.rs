@@ -8,6 +8,7 @@ use crate::store::{
     Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
     WORKSPACE_KEY,
 };
+use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
@@ -275,7 +276,7 @@ pub fn StorageUsage() -> impl IntoView {
                 view! {
                     <p>
                         <strong data-testid="storage-bytes" data-bytes=bytes.to_string()>{kib(bytes)}</strong>
-                        " / 5 MB "
+                        {format!(" / {} MB ", USUAL_QUOTA_BYTES >> 20)}
                         <span class="muted">{format!("({pct}%)")}</span>
                     </p>
                     <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
@@ -595,9 +596,9 @@ pub fn DataTransfer() -> impl IntoView {
                         on:input=move |ev| pasted.set(event_target_value(&ev))
                     ></textarea>
                     // Measured: laying out a 27 MB paste takes Chromium ≈ 6 s; checking it ≈ 0.1 s.
-                    <p class="hint" id="import-text-hint">{tr(
-                        "适合小的工作区。几 MB 以上的导出请用上面的文件选择：浏览器显示大段粘贴的文本会停顿数秒。粘贴的内容在离开本页或重新加载后仍保留，超过 256 KB 的除外。",
-                        "For small workspaces. For exports of a few MB or more, choose the file above: browsers pause for seconds to show a large paste. A paste is kept when you leave this page or reload, unless it is over 256 KB.",
+                    <p class="hint" id="import-text-hint">{tr_owned(
+                        format!("适合小的工作区。几 MB 以上的导出请用上面的文件选择：浏览器显示大段粘贴的文本会停顿数秒。粘贴的内容在离开本页或重新加载后仍保留，超过 {} KB 的除外。", MAX_DRAFT_BYTES / 1024),
+                        format!("For small workspaces. For exports of a few MB or more, choose the file above: browsers pause for seconds to show a large paste. A paste is kept when you leave this page or reload, unless it is over {} KB.", MAX_DRAFT_BYTES / 1024),
                     )}</p>
                 </div>
                 <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>

@@ -1,8 +1,8 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
-use super::widgets::PluginIcon;
 use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
+use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::modal::focus_css;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};

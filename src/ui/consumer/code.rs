@@ -1,9 +1,9 @@
 //! Use an approved plugin in code: pick an online version and an alias (ConfigurePluginUse), then
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
 use super::widgets::{no_online_next_step, OfflineWarnings};
-use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver};
+use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_CHARS};
 use crate::ui::components::layout::NeedsAccount;
-use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -177,7 +177,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         };
         let cmd = Command::ConfigurePluginUse {
             plugin: p2.clone(),
-            alias: alias.get_untracked().trim().to_string(),
+            alias: alias.get_untracked(),
             version: v,
         };
         if app.submit(actor, cmd, error).is_some() {
@@ -277,7 +277,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         aria-describedby="use-alias-hint use-alias-error"
                     />
                     <p class="hint" id="use-alias-hint">
-                        {tr("以字母开头，可包含字母、数字、_ 和 -，最长 32 个字符（本应用约定）；在 app.json 中作为 plugins 的键。", "Starts with a letter; letters, digits, _ and -, at most 32 characters (our rule). It is the key under plugins in app.json.")}
+                        {tr_owned(format!("以字母开头，可包含字母、数字、_ 和 -，最长 {} 个字符（本应用约定）；在 app.json 中作为 plugins 的键。", ALIAS_CHARS.end()), format!("Starts with a letter; letters, digits, _ and -, at most {} characters (our rule). It is the key under plugins in app.json.", ALIAS_CHARS.end()))}
                     </p>
                     {err_for("alias")}
                 </div>

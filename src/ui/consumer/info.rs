@@ -1,13 +1,16 @@
 //! `/consumer/plugins/:app_id` — a released plugin's info page: basic info, online versions,
 //! category, tags, developer; 「申请使用」 and the acting mini program's status; use in code.
 use super::code::UseInCode;
-use super::widgets::{OfflineWarnings, PluginIcon};
+use super::widgets::OfflineWarnings;
 use crate::domain::{
-    AppId, ApplicationStatus, Command, DomainError, Standing, MAX_APPLY_REASON_CHARS,
+    AppId, ApplicationStatus, Command, DomainError, Standing, APPLICATION_WINDOW_HOURS,
+    MAX_APPLY_REASON_CHARS,
 };
+use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
+use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::NeedsAccount;
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -267,9 +270,10 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
                 ApplicationStatus::Expired => {
                     let again = blocked.with(Option::is_none);
+                    let h = APPLICATION_WINDOW_HOURS;
                     l.pick(
-                        if again { "插件开发者未在 24 小时内处理，可以重新申请" } else { "插件开发者未在 24 小时内处理" },
-                        if again { "Not handled within 24 hours; you may apply again" } else { "Not handled within 24 hours" },
+                        format!("插件开发者未在 {h} 小时内处理{}", if again { "，可以重新申请" } else { "" }),
+                        format!("Not handled within {h} hours{}", if again { "; you may apply again" } else { "" }),
                     )
                     .to_string()
                 }
@@ -336,7 +340,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 <form class="form" on:submit=submit.clone()>
                     <crate::ui::components::draft::DraftNote drafts=vec![kept] />
                     <div class="field">
-                        <label for="apply-reason">{tr("申请理由（选填，最多 200 字，本应用约定）", "Reason (optional, up to 200 characters, our rule)")}</label>
+                        <label for="apply-reason">{tr_owned(format!("申请理由（选填，最多 {MAX_APPLY_REASON_CHARS} 字，本应用约定）"), format!("Reason (optional, up to {MAX_APPLY_REASON_CHARS} characters, our rule)"))}</label>
                         <textarea
                             id="apply-reason"
                             rows="3"
@@ -349,13 +353,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             aria-invalid=move || field_error().is_some().to_string()
                             aria-describedby="apply-reason-count apply-reason-error"
                         ></textarea>
-                        <p
-                            class=move || counter_class(reason.with(|r| r.trim().chars().count()))
-                            id="apply-reason-count"
-                            data-testid="apply-reason-count"
-                        >
-                            {move || format!("{} / {}", reason.with(|r| r.trim().chars().count()), MAX_APPLY_REASON_CHARS)}
-                        </p>
+                        <Counter text=reason max=MAX_APPLY_REASON_CHARS id="apply-reason-count" testid="apply-reason-count" />
                         {move || field_error().map(|e| view! {
                             <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{tr_error(&e)}</p>
                         })}
@@ -371,13 +369,5 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 </form>
             </Show>
         </section>
-    }
-}
-
-fn counter_class(n: usize) -> &'static str {
-    if n > MAX_APPLY_REASON_CHARS {
-        "hint error"
-    } else {
-        "hint"
     }
 }

@@ -1,5 +1,5 @@
 //! Small pieces shared by the consumer (and review) pages.
-use crate::domain::{AppId, Icon};
+use crate::domain::AppId;
 use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -12,28 +12,6 @@ pub fn no_online_next_step(l: Lang) -> &'static str {
         "该插件当前没有线上版本：可在插件管理中移除它，或等插件开发者发布新版本后再更换。",
         "The plugin has no online version now: remove it in My plugins, or switch once its developer releases one.",
     )
-}
-
-/// A plugin icon: the built-in glyph or the uploaded image.
-#[component]
-pub fn PluginIcon(icon: Icon) -> impl IntoView {
-    match icon {
-        Icon::DataUrl(url) => {
-            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
-        }
-        Icon::Builtin(key) => {
-            let glyph = icon_glyph(&key);
-            view! { <span class="plugin-icon" aria-hidden="true">{glyph}</span> }.into_any()
-        }
-    }
-}
-
-fn icon_glyph(key: &str) -> &'static str {
-    crate::domain::BUILTIN_ICONS
-        .iter()
-        .find(|b| b.key == key)
-        .map(|b| b.glyph)
-        .unwrap_or("🧩")
 }
 
 /// Warnings for versions in use that were taken offline (all plugins, or only `only`).

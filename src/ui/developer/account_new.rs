@@ -1,9 +1,9 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, hidden_in_category, open_row,
-    validate_account_categories, validate_account_name, Actor, Category, Command, DomainError,
-    EventKind, Secondaries, SubjectType, OPEN_CATEGORIES,
+    account_form_problems, check_new_category, has_plugin_category, hidden_in_category,
+    text::range_text, validate_account_categories, validate_account_name, Actor, Category, Command,
+    DomainError, EventKind, Secondaries, SubjectType, ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -157,7 +157,7 @@ pub fn NewAccountPage() -> impl IntoView {
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
                     <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
                         aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("na-name-hint")) />
-                    <p class="hint" id="na-name-hint">{tr("2–30 个字符（本应用约定）", "2–30 characters (our rule)")}</p>
+                    <p class="hint" id="na-name-hint">{tr_owned(format!("{} 个字符（本应用约定）", range_text(&ACCOUNT_NAME_CHARS)), format!("{} characters (our rule)", range_text(&ACCOUNT_NAME_CHARS)))}</p>
                     <FieldError errors field="name" />
                 </div>
                 <div class="field">
@@ -248,8 +248,8 @@ pub fn NewAccountPage() -> impl IntoView {
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
                     {move || {
-                        let closed = subject.get() != SubjectType::Individual
-                            && categories.with(|cs| !cs.is_empty() && cs.iter().all(|c| open_row(c).is_none()));
+                        let closed = subject.get().may_develop_plugins()
+                            && categories.with(|cs| !cs.is_empty() && !has_plugin_category(cs));
                         closed.then(|| view! {
                             <p class="hint" data-testid="new-account-closed-categories">{tr(
                                 "这些类目均未对插件开放：此帐号可以使用插件，但开发的插件无法提交审核（须有一个已开放的插件服务类目）。",

@@ -1,16 +1,16 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
-use super::open::Counter;
 use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
-    MAX_REJECT_REASON_CHARS,
+    APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
 };
 use crate::ui::components::composing;
+use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -38,9 +38,9 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <div class="page" data-testid="dev-applications">
             <h1>{tr("申请管理", "Use applications")}</h1>
-            <p class="lead">{tr(
-                "小程序使用插件需经插件开发者同意。请在 24 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。",
-                "Every use needs your consent. Approve or reject within 24 hours; applications not handled in time become Expired (已超时).",
+            <p class="lead">{tr_owned(
+                format!("小程序使用插件需经插件开发者同意。请在 {APPLICATION_WINDOW_HOURS} 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。"),
+                format!("Every use needs your consent. Approve or reject within {APPLICATION_WINDOW_HOURS} hours; applications not handled in time become Expired (已超时)."),
             )}</p>
             <WithPlugin page=|me| view! { <Applications me /> } />
         </div>
@@ -371,7 +371,7 @@ fn PendingRow(
                             close_form();
                         }>
                         <div class="field">
-                            <label for="reject-reason">{tr("拒绝理由（必填，最多 200 字，本应用约定）", "Reason for rejecting (required, up to 200 characters, our rule)")}</label>
+                            <label for="reject-reason">{tr_owned(format!("拒绝理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejecting (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason, errors, "reason")
                                 aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>

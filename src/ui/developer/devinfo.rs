@@ -2,11 +2,12 @@
 //! validated field by field with the domain's messages.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
-    Actor, AppId, Command, DevInfo, DomainError, DomainList, Workspace, MAX_DOMAINS,
+    text::range_text, Actor, AppId, Command, DevInfo, DomainError, DomainList, Workspace,
+    MAX_DOMAINS, TOKEN_CHARS,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::{use_app, Saved};
 use leptos::prelude::*;
 
@@ -151,14 +152,12 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         if !saved.get() {
             return None;
         }
-        let pending = app
-            .ws
-            .with(|ws| super::home::pending_count(ws, &next_me, app.now()));
-        let plugin = app.ws.with(|ws| ws.plugin(&next_me).cloned())?;
-        super::home::next_step(&plugin, pending).ok()
+        let now = app.now();
+        app.ws.with(|ws| ws.next_step(&next_me, now).ok())
     });
     let next = move || {
-        step.get().map(|(zh, en, href)| {
+        step.get().map(|step| {
+            let (zh, en, href) = super::home::step_link(step);
             let l = lang.get();
             view! {
                 <p data-testid="devinfo-next">
@@ -211,9 +210,9 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <DraftNote drafts=note errors />
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
-                <p class="hint" id="hint-domains">{tr(
-                    "每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 20 个（以上为本应用约定）。填写服务器域名及 Token 后才能上传代码：四类合法域名至少填写一个。",
-                    "Each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most 20 per list (these are our rules). Code can be uploaded once server domains and the Token are set: fill in at least one of the four lists.",
+                <p class="hint" id="hint-domains">{tr_owned(
+                    format!("每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 {MAX_DOMAINS} 个（以上为本应用约定）。填写服务器域名及 Token 后才能上传代码：四类合法域名至少填写一个。"),
+                    format!("Each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most {MAX_DOMAINS} per list (these are our rules). Code can be uploaded once server domains and the Token are set: fill in at least one of the four lists."),
                 )}</p>
                 <FieldError errors field="server_domains" />
                 {texts.with_value(|ts| ts.iter().map(|(list, text)| {
@@ -248,7 +247,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                 <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
                     prop:value=move || token.get() on:input=bind(token, errors, "token")
                     aria-invalid=invalid(errors, "token") aria-describedby=described(errors, "token", Some("hint-token")) />
-                <p class="hint" id="hint-token">{tr("3–32 位字母或数字（本应用约定）", "3–32 letters and digits (our rule)")}</p>
+                <p class="hint" id="hint-token">{tr_owned(format!("{} 位字母或数字（本应用约定）", range_text(&TOKEN_CHARS)), format!("{} letters and digits (our rule)", range_text(&TOKEN_CHARS)))}</p>
                 <FieldError errors field="token" />
             </div>
             <FormError errors fields=FIELDS />

@@ -1,7 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
-use super::submit::submit_blocked;
-use super::{msg, NeedsAccount, PluginIcon};
-use crate::domain::{Actor, ApplicationStatus, DomainError, Plugin, VersionStatus};
+use super::{msg, NeedsAccount};
+use crate::domain::{NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn DevHome() -> impl IntoView {
     let pending = Memo::new(move |_| {
         let me = app.account.get()?;
         let now = app.now();
-        Some(app.ws.with(|ws| pending_count(ws, &me, now)))
+        Some(app.ws.with(|ws| ws.pending_applications(&me, now)))
     });
     let body = move || {
         let Some(me) = app.account.get() else {
@@ -82,9 +82,10 @@ pub fn DevHome() -> impl IntoView {
             ),
         ];
         let pending = pending.get().unwrap_or_default();
-        let (blocked, (next_zh, next_en, href)) = match next_step(&p, pending) {
-            Ok(step) => (None, step),
-            Err(e) => (Some(e), ("", "", "")),
+        let now = app.now_untracked();
+        let (blocked, (next_zh, next_en, href)) = match app.ws.with(|ws| ws.next_step(&me, now)) {
+            Ok(step) => (None, step_link(step)),
+            Err(e) => (Some(e), Default::default()),
         };
         view! {
             <div class="card" data-testid="dev-plugin-status">
@@ -140,71 +141,32 @@ pub fn DevHome() -> impl IntoView {
     }
 }
 
-/// The next step of 插件开发流程 for plugin `p` with `pending` 待确认 applications: what it is
-/// (zh, en) and where (href); or why the domain refuses it whatever is done (said instead).
-pub(crate) fn next_step(
-    p: &Plugin,
-    pending: usize,
-) -> Result<(&'static str, &'static str, &'static str), DomainError> {
-    let has = |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().any(|v| f(&v.status));
-    let approved = has(&|s| matches!(s, VersionStatus::Approved));
-    // 待确认 applications first: they expire after 24 hours. Unless none could be approved (no
-    // online version: `NoOnlineVersion`) while an approved version waits to be released: that
-    // first (QA: 处理使用申请 was the next step of a plugin with every version offline).
-    Ok(if pending > 0 && (p.is_released() || !approved) {
-        (
-            "处理使用申请（24 小时内）",
-            "Handle use applications (within 24 hours)",
-            "/dev/applications",
-        )
-    } else if !p
-        .dev_info
-        .as_ref()
-        .is_some_and(crate::domain::DevInfo::has_server_domain)
-    {
-        ("填写开发信息", "Fill in development info", "/dev/devinfo")
-    } else if p.versions.is_empty() {
-        ("上传开发版本", "Upload a version", "/dev/versions")
-    } else if approved {
-        (
+/// What a step of 插件开发流程 is called (zh, en), and where it is taken.
+pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
+    let (zh, en, href) = match step {
+        NextStep::HandleApplications => {
+            return (
+                format!("处理使用申请（{APPLICATION_WINDOW_HOURS} 小时内）"),
+                format!("Handle use applications (within {APPLICATION_WINDOW_HOURS} hours)"),
+                "/dev/applications",
+            )
+        }
+        NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", "/dev/devinfo"),
+        NextStep::Upload => ("上传开发版本", "Upload a version", "/dev/versions"),
+        NextStep::Release(_) => (
             "发布审核通过的版本",
             "Release the approved version",
             "/dev/versions",
-        )
-    } else if has(&|s| matches!(s, VersionStatus::InReview)) {
-        (
-            // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not
-            // know where to go next).
+        ),
+        // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
+        // where to go next).
+        NextStep::AwaitReview => (
             "等待微信小程序团队审核",
             "Wait for the platform's review",
             "/review",
-        )
-    } else if let Some(v) = p.versions.iter().find(|v| {
-        matches!(
-            v.status,
-            VersionStatus::Dev | VersionStatus::Rejected { .. }
-        )
-    }) {
-        // Only if the domain would take it (review: 提交审核 was the next step of an account
-        // with no category open to plugins, where every submission is refused).
-        let me = &p.app_id;
-        if let Some(e) = submit_blocked(&Actor::Developer(me.clone()), me, v.version) {
-            return Err(e);
-        }
-        ("提交审核", "Submit for review", "/dev/versions")
-    } else {
-        ("上传新版本", "Upload a new version", "/dev/versions")
-    })
-}
-
-/// How many applications for `me`'s plugin are 待确认 at `now`.
-pub(crate) fn pending_count(
-    ws: &crate::domain::Workspace,
-    me: &crate::domain::AppId,
-    now: crate::domain::Timestamp,
-) -> usize {
-    ws.applications_for_plugin(me)
-        .iter()
-        .filter(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .count()
+        ),
+        NextStep::Submit(_) => ("提交审核", "Submit for review", "/dev/versions"),
+        NextStep::UploadNew => ("上传新版本", "Upload a new version", "/dev/versions"),
+    };
+    (zh.into(), en.into(), href)
 }

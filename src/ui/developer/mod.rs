@@ -173,24 +173,6 @@ pub(crate) fn blocking(r: Result<(), DomainError>, form_fields: &[&str]) -> Opti
     }
 }
 
-/// A plugin icon: a built-in glyph or an uploaded image (never HTML).
-#[component]
-pub(crate) fn PluginIcon(icon: Icon) -> impl IntoView {
-    match icon {
-        Icon::Builtin(key) => {
-            let b = crate::domain::BUILTIN_ICONS.iter().find(|b| b.key == key);
-            let glyph = b.map(|b| b.glyph).unwrap_or("🧩");
-            let lang = use_lang();
-            let label = move || b.map(|b| icon_label(lang.get(), b)).unwrap_or("");
-            view! { <span class="plugin-icon" role="img" aria-label=label>{glyph}</span> }
-                .into_any()
-        }
-        Icon::DataUrl(url) => {
-            view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
-        }
-    }
-}
-
 /// Shown in place of a page that needs an opened plugin: a link to 开通插件功能, or, for an
 /// account that may never open one (个人), the domain's reason instead (QA: it was sent to a form
 /// it cannot use).
@@ -307,8 +289,6 @@ pub(crate) fn version_badge(s: &crate::domain::VersionStatus) -> &'static str {
     }
 }
 
-/// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only
-/// when one of those changes, not on every workspace change (forms keep what the user typed).
 /// Renders `page(me)` when the acting account has opened its plugin; otherwise says what is
 /// missing (choose an account / open the plugin first).
 #[component]
@@ -325,6 +305,8 @@ where
     }
 }
 
+/// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only
+/// when one of those changes, not on every workspace change (forms keep what the user typed).
 pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
     let app = use_app();
     Memo::new(move |_| {
@@ -333,20 +315,4 @@ pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
             (me, has)
         })
     })
-}
-
-/// A built-in icon's label in the UI language (the domain names them in Chinese).
-pub(crate) fn icon_label(lang: Lang, b: &crate::domain::BuiltinIcon) -> &'static str {
-    let en = match b.key {
-        "express" => "Express",
-        "weather" => "Weather",
-        "medical" => "Medical",
-        "tool" => "Tool",
-        "ticket" => "Tickets",
-        "car" => "Car",
-        "food" => "Food",
-        "music" => "Music",
-        _ => b.zh,
-    };
-    lang.pick(b.zh, en)
 }

@@ -1,14 +1,16 @@
 //! `/dev/open` — 「开通插件功能」: 插件基本信息 (name, icon, 简介); once opened, icon and 简介 stay editable.
 use super::{
     bind, described, invalid, set_field_error, Errors, FieldError, FormError, NeedsAccount,
-    PluginIcon,
 };
 use crate::domain::{
-    Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES, MAX_INTRO_CHARS,
+    text::range_text, Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES,
+    MAX_INTRO_CHARS, PLUGIN_NAME_CHARS,
 };
 use crate::store::session::form_draft_key;
+use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::components::icon::PluginIcon;
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, Saved};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -52,27 +54,6 @@ pub(crate) fn heading(opened: bool) -> (&'static str, &'static str) {
         ("插件基本信息", "Basic info")
     } else {
         ("开通插件功能", "Open plugin capability")
-    }
-}
-
-/// A counter `n / max` for a text field.
-#[component]
-pub(crate) fn Counter(
-    text: RwSignal<String>,
-    max: usize,
-    id: &'static str,
-    testid: &'static str,
-) -> impl IntoView {
-    let n = move || text.with(|t| t.trim().chars().count());
-    view! {
-        // The count is read with its field (aria-describedby); only going over the limit is
-        // announced, not every keystroke.
-        <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max }>
-            {move || format!("{} / {}", n(), max)}
-        </span>
-        <span class="sr-only" aria-live="polite">
-            {move || (n() > max).then(|| tr("已超出字数上限", "Over the character limit"))}
-        </span>
     }
 }
 
@@ -145,7 +126,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
                                 prop:checked=checked on:click=move |_| take(Ok(Icon::Builtin(b.key.into()))) />
                             <span aria-hidden="true">{b.glyph}</span>
-                            {move || super::icon_label(lang.get(), b)}
+                            {move || lang.get().pick(b.zh, b.en)}
                         </label>
                     }
                 }).collect_view()}
@@ -160,7 +141,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                 )}
             </p>
             <div class="icon-preview" data-testid="dev-icon-preview">
-                {move || view! { <PluginIcon icon=icon.get() /> }}
+                {move || view! { <PluginIcon icon=icon.get() labelled=true /> }}
             </div>
             <FieldError errors field="icon" />
             {move || invalid(errors, "icon")().is_some().then(|| view! {
@@ -250,9 +231,9 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
                 <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
                 <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
                     aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("dev-name-hint")) />
-                <p class="hint" id="dev-name-hint">{tr(
-                    "2–20 个字符，全平台唯一；开通后不可修改（本应用约定）。",
-                    "2–20 characters, unique on the platform; fixed once opened (our rule).",
+                <p class="hint" id="dev-name-hint">{tr_owned(
+                    format!("{} 个字符，全平台唯一；开通后不可修改（本应用约定）。", range_text(&PLUGIN_NAME_CHARS)),
+                    format!("{} characters, unique on the platform; fixed once opened (our rule).", range_text(&PLUGIN_NAME_CHARS)),
                 )}</p>
                 <FieldError errors field="name" />
             </div>

@@ -1,17 +1,17 @@
 //! `/dev/versions/:version/submit` — 「提交审核」: 插件服务类目 (only allowed ones selectable; the
 //! others listed with the domain's reason), 标签 chips (1–5) and 功能描述 (20–500) with a counter.
-use super::open::Counter;
 use super::{
-    bind, blocking, can_now, described, error_for, invalid, set_field_error, Errors, FieldError,
-    FormError, NeedsAccount, NeedsPlugin,
+    bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError,
+    NeedsAccount, NeedsPlugin,
 };
 use crate::domain::review::{hidden_in_tags, validate_tags};
 use crate::domain::{
-    Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver, VersionStatus,
-    OPEN_CATEGORIES,
+    text::range_text, Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver,
+    VersionStatus, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
+use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
@@ -102,7 +102,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     });
     let tags = RwSignal::new(prefill.as_ref().map(|s| s.tags.clone()).unwrap_or_default());
     let tag_input = RwSignal::new(String::new());
-    let description = RwSignal::new(prefill.map(|s| s.description).unwrap_or_default());
+    let description = RwSignal::new(prefill.map(|s| s.feature_description).unwrap_or_default());
     // What is chosen and typed survives leaving the page and reloads, until submitted (QA).
     // A tag typed but not yet added too (QA: a reload lost it).
     let drafts = ["category", "tags", "description", "tag-input"]
@@ -138,7 +138,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 category.set(i.to_string());
             }
             tags.set(s.tags);
-            description.set(s.description);
+            description.set(s.feature_description);
         }
         tag_input.set(String::new());
         errors.set(vec![]);
@@ -200,7 +200,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         let submission = ReviewSubmission {
             category: cat,
             tags: tags.get_untracked(),
-            description: description.get_untracked(),
+            feature_description: description.get_untracked(),
         };
         // Every field's refusal at once (QA: 功能描述's came only after the tags were fixed); a
         // tag refused as it was added keeps its message.
@@ -341,9 +341,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     // Not an input method's Enter (QA: 拼音 was added).
                     on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); }
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
-                <p class="hint" id="review-tags-hint">{tr(
-                    "请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–5 个，每个不超过 10 个字符，不可重复（本应用约定）。",
-                    "Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–5 tags, each up to 10 characters, no duplicates (our rule).",
+                <p class="hint" id="review-tags-hint">{tr_owned(
+                    format!("请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–{MAX_TAGS} 个，每个不超过 {MAX_TAG_CHARS} 个字符，不可重复（本应用约定）。"),
+                    format!("Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–{MAX_TAGS} tags, each up to {MAX_TAG_CHARS} characters, no duplicates (our rule)."),
                 )}</p>
                 <FieldError errors field="tags" />
             </div>
@@ -352,11 +352,11 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <textarea id="review-desc" data-testid="review-desc" rows="5"
                     prop:value=move || description.get() on:input=bind(description, errors, "description")
                     aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-count"))></textarea>
-                <p class="hint">{tr(
-                    "插件的基本介绍与使用说明，供微信小程序团队审核（20–500 个字符，本应用约定）。",
-                    "What the plugin does and how to use it, for the review team (20–500 characters, our rule).",
+                <p class="hint">{tr_owned(
+                    format!("插件的基本介绍与使用说明，供微信小程序团队审核（{} 个字符，本应用约定）。", range_text(&FEATURE_DESCRIPTION_CHARS)),
+                    format!("What the plugin does and how to use it, for the review team ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
                 )}</p>
-                <Counter text=description max=*crate::domain::review::DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
+                <Counter text=description max=*FEATURE_DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field="description" />
             </div>
             </fieldset>
@@ -370,17 +370,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
 }
 
 /// Why 提交审核 of `version` is refused whatever its form says (its status, the account's
-/// categories, another version in review), asked of the domain with placeholder fields: the
-/// form's own refusals are the form's business.
+/// categories, another version in review): the domain's [`crate::domain::Workspace::submit_blocked`],
+/// following the workspace.
 pub(crate) fn submit_blocked(actor: &Actor, me: &AppId, version: Semver) -> Option<DomainError> {
-    let probe = Command::SubmitReview {
-        plugin: me.clone(),
-        version,
-        submission: ReviewSubmission {
-            category: Category::new("-", "-"),
-            tags: vec!["-".into()],
-            description: "-".repeat(20),
-        },
-    };
-    blocking(can_now(actor, &probe), FIELDS)
+    use_app()
+        .ws
+        .with(|ws| ws.submit_blocked(actor, me, &version))
 }

@@ -1,20 +1,20 @@
 //! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
-use super::open::Counter;
 use super::{
     bind, blocking, can_now, described, invalid, msg, set_field_error, version_badge, Errors,
     FieldError, FormError, WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Command, DomainError, PluginVersion, Semver, VersionStatus,
-    MAX_VERSION_DESCRIPTION_CHARS,
+    MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
 };
 use crate::store::session::upload_draft;
+use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::RestoredNote;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -488,9 +488,9 @@ fn UploadDialog(
                         // The replaced draft's note is part of the field's description, read
                         // with it as the dialog opens on it (review).
                         <p class="hint" id="upload-version-hint">
-                            {tr(
-                                "格式 x.y.z，每段 0–999，须高于此前上传的所有版本。",
-                                "x.y.z, each part 0–999, higher than every earlier upload.",
+                            {tr_owned(
+                                format!("格式 x.y.z，每段 0–{MAX_VERSION_PART}，须高于此前上传的所有版本。"),
+                                format!("x.y.z, each part 0–{MAX_VERSION_PART}, higher than every earlier upload."),
                             )}
                             {move || replaced.get().map(|(zh, en)| view! {
                                 <br /><span class="why" data-testid="upload-version-replaced">{move || lang.get().pick(zh.clone(), en.clone())}</span>
@@ -499,7 +499,7 @@ fn UploadDialog(
                         <FieldError errors field="version" />
                     </div>
                     <div class="field">
-                        <label for="upload-desc">{tr("版本描述（最多 200 字，本应用约定）", "Version description (up to 200 characters, our rule)")}</label>
+                        <label for="upload-desc">{tr_owned(format!("版本描述（最多 {MAX_VERSION_DESCRIPTION_CHARS} 字，本应用约定）"), format!("Version description (up to {MAX_VERSION_DESCRIPTION_CHARS} characters, our rule)"))}</label>
                         <textarea id="upload-desc" data-testid="upload-desc" rows="2"
                             prop:value=move || description.get() on:input=bind(description, errors, "description")
                             aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("upload-desc-count"))></textarea>

@@ -1,11 +1,12 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
 use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
+use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
+use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
-use crate::ui::consumer::widgets::PluginIcon;
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,7 +108,6 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     let reason_id = format!("review-reason-{key}");
     let err_id = format!("review-reason-error-{key}");
     let count_id = format!("review-reason-count-{key}");
-    let count = move || reason.with(|r| r.trim().chars().count());
 
     let p1 = plugin.clone();
     let card_id = StoredValue::new(format!("review-item-{key}"));
@@ -288,7 +288,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                         </span>
                     </dd>
                     <dt>{l.pick("功能描述", "Feature description")}</dt>
-                    <dd class="prewrap">{sub.description.clone()}</dd>
+                    <dd class="prewrap">{sub.feature_description.clone()}</dd>
                     <dt>{l.pick("开发者", "Developer")}</dt>
                     <dd>
                         {account
@@ -317,7 +317,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             <form class="form" on:submit=reject>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
-                    <label for=rid.clone()>{tr("审核失败理由（最多 200 字，本应用约定）", "Reason for rejection (up to 200 characters, our rule)")}</label>
+                    <label for=rid.clone()>{tr_owned(format!("审核失败理由（最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejection (up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                     <textarea
                         id=rid
                         node_ref=reason_box
@@ -333,10 +333,7 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
                         aria-describedby=described
                     ></textarea>
                     // No maxlength: like every counter here, it turns red and the domain refuses.
-                    <p class=move || { if count() > MAX_REJECT_REASON_CHARS { "hint error" } else { "hint" } }
-                        id=count_id.clone() data-testid=count_id>
-                        {move || format!("{} / {}", count(), MAX_REJECT_REASON_CHARS)}
-                    </p>
+                    <Counter text=reason max=MAX_REJECT_REASON_CHARS id=count_id.clone() testid=count_id />
                     {
                         let eid = err_id.clone();
                         move || {

@@ -1,0 +1,78 @@
+//! 插件开发流程: the step a developer's plugin is at, as the guide's flow orders them (开通插件功能
+//! → 填写开发信息 → 上传 → 提交审核 → 发布 → 管理使用申请). Asked by the developer's pages; decided
+//! here with the rules the commands keep.
+
+use super::clock::Timestamp;
+use super::errors::DomainError;
+use super::events::Actor;
+use super::ids::AppId;
+use super::version::{Semver, VersionStatus};
+use super::workspace::Workspace;
+
+/// The next step of a plugin's development flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextStep {
+    /// 待确认 applications wait: they expire after [`super::APPLICATION_WINDOW_HOURS`].
+    HandleApplications,
+    /// No server domain yet: nothing can be uploaded ([`DomainError::DevInfoRequired`]).
+    FillDevInfo,
+    /// No version uploaded yet.
+    Upload,
+    /// This version passed review and waits to be released.
+    Release(Semver),
+    /// A version is 审核中: the platform's reviewers decide next.
+    AwaitReview,
+    /// This version (开发版本 or 审核失败) can be submitted for review.
+    Submit(Semver),
+    /// Nothing waits: a new version is what comes next.
+    UploadNew,
+}
+
+impl Workspace {
+    /// How many applications for `plugin` are 待确认 at `now`.
+    pub fn pending_applications(&self, plugin: &AppId, now: Timestamp) -> usize {
+        self.applications_for_plugin(plugin)
+            .iter()
+            .filter(|a| a.is_pending_at(now))
+            .count()
+    }
+
+    /// The next step for `plugin`, as its owner, at `now`; or why none can be taken whatever is
+    /// done (e.g. no approved category open to plugins: every submission is refused).
+    pub fn next_step(&self, plugin: &AppId, now: Timestamp) -> Result<NextStep, DomainError> {
+        let p = self
+            .plugin(plugin)
+            .ok_or_else(|| DomainError::PluginNotFound {
+                app_id: plugin.clone(),
+            })?;
+        let owner = Actor::Developer(plugin.clone());
+        let with = |s: fn(&VersionStatus) -> bool| p.versions.iter().find(|v| s(&v.status));
+        let approved = with(|s| *s == VersionStatus::Approved);
+        // Applications first, as they expire; unless none could be approved (no online version:
+        // `NoOnlineVersion`) while an approved version waits to be released: that first (QA:
+        // 处理使用申请 was the next step of a plugin with every version offline).
+        if self.pending_applications(plugin, now) > 0 && (p.is_released() || approved.is_none()) {
+            return Ok(NextStep::HandleApplications);
+        }
+        if p.upload_blocked().is_some() {
+            return Ok(NextStep::FillDevInfo);
+        }
+        if p.versions.is_empty() {
+            return Ok(NextStep::Upload);
+        }
+        if let Some(v) = approved {
+            return Ok(NextStep::Release(v.version));
+        }
+        if p.in_review().is_some() {
+            return Ok(NextStep::AwaitReview);
+        }
+        let submittable = with(|s| s.can_become(&VersionStatus::InReview));
+        match submittable {
+            Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
+                Some(e) => Err(e),
+                None => Ok(NextStep::Submit(v.version)),
+            },
+            None => Ok(NextStep::UploadNew),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! A text field's character counter.
+use crate::domain::text::char_len;
+use crate::ui::i18n::tr;
+use leptos::prelude::*;
+
+/// A counter `n / max` for a text field, counted as the domain counts (trimmed, in characters).
+/// It turns red over `max`; the field has no `maxlength`: the domain refuses.
+#[component]
+pub(crate) fn Counter(
+    text: RwSignal<String>,
+    max: usize,
+    #[prop(into)] id: String,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let n = move || text.with(|t| char_len(t.trim()));
+    view! {
+        // The count is read with its field (aria-describedby); only going over the limit is
+        // announced, not every keystroke.
+        <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max }>
+            {move || format!("{} / {}", n(), max)}
+        </span>
+        <span class="sr-only" aria-live="polite">
+            {move || (n() > max).then(|| tr("已超出字数上限", "Over the character limit"))}
+        </span>
+    }
+}
