@@ -170,9 +170,9 @@ impl Fx {
             })
             .collect()
     }
-    /// A new enterprise account ("{name}公司", approved for `cat`) with a released plugin `name`
-    /// (1.0.0) listed in `cat` with `tags`.
-    fn released_plugin(&mut self, name: &str, cat: (&str, &str), tags: &[&str]) -> AppId {
+    /// A new enterprise account ("{name}公司", approved for `cat` only) whose plugin `name` has
+    /// version 1.0.0 uploaded.
+    fn uploaded_plugin(&mut self, name: &str, cat: (&str, &str)) -> AppId {
         let id = self
             .ws
             .create_account(
@@ -185,6 +185,11 @@ impl Fx {
             .unwrap();
         self.open_plugin_for(&id, name);
         self.upload(&id, "1.0.0");
+        id
+    }
+    /// [`Self::uploaded_plugin`], released, listed in `cat` with `tags`.
+    fn released_plugin(&mut self, name: &str, cat: (&str, &str), tags: &[&str]) -> AppId {
+        let id = self.uploaded_plugin(name, cat);
         let s = ReviewSubmission {
             category: Category::new(cat.0, cat.1),
             tags: tags.iter().map(|t| t.to_string()).collect(),
@@ -1887,18 +1892,7 @@ fn all_secondary_categories_means_any_approved_secondary() {
     assert_eq!(row.secondaries, Secondaries::All);
     assert!(open_row(&Category::new("金融业", "银行")).is_none());
     let mut fx = Fx::new();
-    let id = fx
-        .ws
-        .create_account(
-            &Actor::System,
-            fx.t,
-            "同城配送",
-            SubjectType::Enterprise,
-            vec![Category::new("快递业与邮政", "同城配送")],
-        )
-        .unwrap();
-    fx.open_plugin_for(&id, "同城配送插件");
-    fx.upload(&id, "1.0.0");
+    let id = fx.uploaded_plugin("同城配送插件", ("快递业与邮政", "同城配送"));
     fx.submit(&id, "1.0.0", Category::new("快递业与邮政", "同城配送"));
 }
 
@@ -4642,18 +4636,7 @@ fn next_step_releases_before_applications_nobody_can_approve() {
 #[test]
 fn no_plugin_category_blocks_the_flow_and_is_known_from_the_categories() {
     let mut fx = Fx::new();
-    let id = fx
-        .ws
-        .create_account(
-            &Actor::System,
-            fx.t,
-            "家政到家",
-            SubjectType::Enterprise,
-            vec![Category::new("生活服务", "家政")],
-        )
-        .unwrap();
-    fx.open_plugin_for(&id, "家政预约");
-    fx.upload(&id, "1.0.0");
+    let id = fx.uploaded_plugin("家政预约", ("生活服务", "家政"));
     assert_eq!(
         fx.ws.next_step(&id, fx.t),
         Err(DomainError::NoPluginCategory)
