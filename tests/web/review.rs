@@ -575,3 +575,88 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
         .unwrap();
     assert_eq!(focused.tag_name(), "H2");
 }
+
+/// A big workspace's long lists come in pages, each with its count: the review queue (10 cards),
+/// the history and the accounts on the start page (20 rows); a page past the end after the list
+/// shrank shows the last one (QA: 1 882 cards and 11 305 rows were laid out at once).
+#[wasm_bindgen_test]
+async fn long_lists_come_in_pages() {
+    use plugin_lifecycle::domain::scale_workspace;
+    let root = fresh();
+    let ws = scale_workspace(300, 0, 7);
+    let (queued, decided, accounts) = (
+        ws.review_queue().len(),
+        ws.review_history().len(),
+        ws.accounts().len(),
+    );
+    assert!(
+        queued > 10 && decided > 20 && accounts > 20,
+        "{queued} {decided} {accounts}"
+    );
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review/history");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("history-next")).await;
+    let rows = "[data-testid^='history-row-']";
+    assert_eq!(all(&root, rows).len(), 20);
+    assert!(text(&root, &tid("history-count")).contains(&format!("共 {decided} 条")));
+    assert_eq!(
+        text(&root, &tid("history-page")),
+        format!("1 / {}", decided.div_ceil(20))
+    );
+    let first = all(&root, rows)[0].get_attribute("data-testid");
+    click(&root, &tid("history-next"));
+    tick().await;
+    let shown = text(&root, &tid("history-page"));
+    assert!(shown.starts_with("2 /"), "{shown}");
+    assert_ne!(all(&root, rows)[0].get_attribute("data-testid"), first);
+    // The second row of page 2 is the 22nd decision, newest first.
+    let expected = {
+        let h = ws.review_history();
+        format!(
+            "history-row-{}-{}",
+            h[21].plugin.app_id, h[21].record.version
+        )
+    };
+    assert_eq!(
+        all(&root, rows)[1].get_attribute("data-testid"),
+        Some(expected)
+    );
+    click(&root, &tid("history-prev"));
+    tick().await;
+    assert_eq!(all(&root, rows)[0].get_attribute("data-testid"), first);
+    assert_eq!(
+        crate::shell::active_testid().as_deref(),
+        Some("history-next")
+    );
+
+    drop(_h);
+    go("/review");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("queue-next")).await;
+    let cards = "[data-testid^='review-item-']";
+    assert_eq!(all(&root, cards).len(), 10);
+    assert!(text(&root, "[data-testid=review-queue] .hint").contains(&format!("共 {queued} 个")));
+    // The last page holds the rest.
+    let last = queued.div_ceil(10);
+    for _ in 1..last {
+        click(&root, &tid("queue-next"));
+        tick().await;
+    }
+    assert_eq!(text(&root, &tid("queue-page")), format!("{last} / {last}"));
+    assert_eq!(all(&root, cards).len(), queued - (last - 1) * 10);
+    assert_eq!(crate::shell::active_testid().as_deref(), Some("queue-prev"));
+
+    drop(_h);
+    go("/");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("accounts-next")).await;
+    assert_eq!(all(&root, "[data-testid=account-list] tbody tr").len(), 20);
+    assert_eq!(
+        text(&root, &tid("accounts-page")),
+        format!("1 / {}", accounts.div_ceil(20))
+    );
+}

@@ -6,6 +6,7 @@ pub mod format;
 pub mod icon;
 pub mod layout;
 pub mod modal;
+pub mod pager;
 pub mod storage;
 pub mod table;
 

@@ -3,7 +3,7 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::modal::focus_css;
+use crate::ui::components::pager::{shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -52,7 +52,7 @@ pub fn AddPlugin() -> impl IntoView {
         0
     } else {
         let found = app.ws.with_untracked(|ws| ws.search(&q0, 0).total);
-        p0.min(found.saturating_sub(1) / PAGE_SIZE)
+        shown_page(p0, found, PAGE_SIZE)
     };
     let query = RwSignal::new(q0);
     let page = RwSignal::new(p0);
@@ -119,8 +119,6 @@ pub fn AddPlugin() -> impl IntoView {
         })
     });
     let total = move || results.with(|r| r.1);
-    let pages = move || total().div_ceil(PAGE_SIZE).max(1);
-    let has_next = move || page.get() + 1 < pages();
     view! {
         <div class="page" data-testid="consumer-add">
             <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理 → 添加插件", "Admin console → Settings → Third-party services → Plugins → Add")}</p>
@@ -241,39 +239,8 @@ pub fn AddPlugin() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <nav class="actions pager" aria-label=tr("分页", "Pagination")>
-                    <button
-                        class="btn btn-small"
-                        data-testid="search-prev"
-                        disabled=move || page.get() == 0
-                        on:click=move |_| {
-                            page.update(|p| *p = p.saturating_sub(1));
-                            keep_in_url(&query.get_untracked(), page.get_untracked());
-                            // This button is disabled on the first page: focus would fall to
-                            // the page's start (QA).
-                            if page.get_untracked() == 0 {
-                                focus_css("[data-testid=search-next]");
-                            }
-                        }
-                    >
-                        {tr("上一页", "Previous")}
-                    </button>
-                    <span data-testid="search-page">{move || format!("{} / {}", page.get() + 1, pages())}</span>
-                    <button
-                        class="btn btn-small"
-                        data-testid="search-next"
-                        disabled=move || !has_next()
-                        on:click=move |_| {
-                            page.update(|p| *p += 1);
-                            keep_in_url(&query.get_untracked(), page.get_untracked());
-                            if !has_next() {
-                                focus_css("[data-testid=search-prev]");
-                            }
-                        }
-                    >
-                        {tr("下一页", "Next")}
-                    </button>
-                </nav>
+                <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search"
+                    on_change=Callback::new(move |p| keep_in_url(&query.get_untracked(), p)) />
             </Show>
         </div>
     }

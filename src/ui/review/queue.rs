@@ -6,15 +6,22 @@ use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
+use crate::ui::components::pager::{shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Cards a page (each a form with its own reason: a queue of 1 882 laid out at once froze the
+/// page for 3 s, QA).
+const PER_PAGE: usize = 10;
+
 /// The queue page.
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let app = use_app();
+    let lang = use_lang();
+    let page = RwSignal::new(0);
     let items = Memo::new(move |_| {
         app.ws.with(|ws| {
             ws.review_queue()
@@ -31,6 +38,10 @@ pub fn ReviewQueue() -> impl IntoView {
                     "按提交时间排列（最早的在前）。「审核失败」须填写理由，理由会展示给插件开发者。",
                     "Oldest submission first. A rejection needs a reason, shown to the plugin developer.",
                 )}
+                {move || {
+                    let n = items.with(Vec::len);
+                    (n > 0).then(|| lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting.")))
+                }}
             </p>
             <Show when=move || app.reviewer.get().is_none()>
                 <p class="error" role="alert">{tr("请先在页头选择审核人员", "Choose a reviewer in the header first")}</p>
@@ -45,7 +56,10 @@ pub fn ReviewQueue() -> impl IntoView {
                     let _ = app.reviewer.get();
                     view! {
                         <For
-                            each=move || items.get()
+                            each=move || items.with(|i| {
+                                let at = shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE;
+                                i.iter().skip(at).take(PER_PAGE).cloned().collect::<Vec<_>>()
+                            })
                             key=|(id, v)| format!("{id}-{v}")
                             let((plugin, version))
                         >
@@ -53,6 +67,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         </For>
                     }
                 }}
+                <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE testid="queue" />
             </Show>
         </div>
     }
