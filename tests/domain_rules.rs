@@ -4650,3 +4650,24 @@ fn no_plugin_category_blocks_the_flow_and_is_known_from_the_categories() {
     assert!(has_plugin_category(&[Category::new("医疗", "互联网医院")]));
     assert!(!has_plugin_category(&[]));
 }
+
+/// Sizes are said to the nearest tenth, but never as the whole number they are just over (a
+/// limit): QA read "4.7 MB / 5 MB (92.5 %)" for 4.63 MB when sizes were rounded up.
+#[test]
+fn sizes_are_said_to_the_nearest_tenth_never_as_a_limit_they_pass() {
+    use plugin_lifecycle::domain::text::kib;
+    for (bytes, said) in [
+        (0, "0.0 KB"),
+        (1234, "1.2 KB"),
+        (1023, "1.0 KB"),
+        (1025, "1.1 KB"),
+        (64 * 1024, "64.0 KB"),
+        (64 * 1024 + 1, "64.1 KB"),
+        (4_854_486, "4.6 MB"),
+        (5 * 1024 * 1024, "5.0 MB"),
+        (12_345_678, "11.8 MB"),
+        (3 << 30, "3.0 GB"),
+    ] {
+        assert_eq!(kib(bytes), said, "{bytes}");
+    }
+}

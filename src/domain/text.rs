@@ -1,8 +1,10 @@
 //! Text helpers: lengths are Unicode scalar values, never bytes.
 
-/// A size for people: `1234` → `"1.3 KB"`, `12345678` → `"11.8 MB"`, GB above (1 KB = 1024
-/// bytes), rounded up to a tenth, so a size just over a limit never reads as the limit itself
-/// (u64 integer math: no float formatting in the wasm, no overflow for quotas of many GB).
+/// A size for people: `1234` → `"1.2 KB"`, `12345678` → `"11.8 MB"`, GB above (1 KB = 1024
+/// bytes), to the nearest tenth; but a size just over a whole number never reads as that number
+/// (`64 KB + 1 byte` → `"64.1 KB"`, not the limit itself). Nearest, not up: 4.63 MB of a 5 MB
+/// quota read as "4.7 MB" beside 92.5 % (QA). u64 integer math: no float formatting in the
+/// wasm, no overflow for quotas of many GB.
 pub fn kib(bytes: u64) -> String {
     let (unit, div) = if bytes >= 1 << 30 {
         ("GB", 1u64 << 30)
@@ -11,7 +13,11 @@ pub fn kib(bytes: u64) -> String {
     } else {
         ("KB", 1 << 10)
     };
-    let tenths = bytes.saturating_mul(10).div_ceil(div);
+    let exact = bytes.saturating_mul(10);
+    let mut tenths = exact.saturating_add(div / 2) / div;
+    if tenths % 10 == 0 && tenths.saturating_mul(div) < exact {
+        tenths += 1;
+    }
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 

@@ -5,7 +5,7 @@ use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, Counts};
 use crate::store::{
-    Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
+    Fullness, Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
     WORKSPACE_KEY,
 };
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
@@ -280,6 +280,19 @@ pub fn StorageUsage() -> impl IntoView {
                         <span class="muted">{format!("({pct}%)")}</span>
                     </p>
                     <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
+                    {Fullness::of(bytes).map(|f| {
+                        let (zh, en) = match f {
+                            Fullness::Near => (
+                                "接近 5 MB：日志随每个操作（及每个超时的申请）增长，存满后操作将无法保存。请先导出一份备份。",
+                                "Close to 5 MB: the log grows with every action (and every expired application); once storage is full, actions are not saved. Export a backup first.",
+                            ),
+                            Fullness::Past => (
+                                "已超过 5 MB：只有给本站更多空间的浏览器（Chromium、Firefox：10 MB）能保存，其他浏览器中操作将无法保存。请先导出一份备份。",
+                                "Over 5 MB: only browsers that give this site more (Chromium, Firefox: 10 MB) can save it; in others, actions are not saved. Export a backup first.",
+                            ),
+                        };
+                        view! { <p class="why" data-testid="storage-fullness">{tr(zh, en)}</p> }
+                    })}
                     <p class="hint">
                         {tr(
                             "按浏览器的计法（UTF-16，每个字符 2 字节）。5 MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。",
