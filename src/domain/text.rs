@@ -15,7 +15,7 @@ pub fn kib(bytes: u64) -> String {
     };
     let exact = bytes.saturating_mul(10);
     let mut tenths = exact.saturating_add(div / 2) / div;
-    if tenths % 10 == 0 && tenths.saturating_mul(div) < exact {
+    if tenths.is_multiple_of(10) && tenths.saturating_mul(div) < exact {
         tenths += 1;
     }
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
