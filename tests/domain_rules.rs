@@ -4671,3 +4671,39 @@ fn sizes_are_said_to_the_nearest_tenth_never_as_a_limit_they_pass() {
         assert_eq!(kib(bytes), said, "{bytes}");
     }
 }
+
+/// The start page's account filter: a name holding the query as names are compared (case,
+/// full-width forms and runs of spaces aside), or an AppID's start; empty finds all.
+#[test]
+fn accounts_are_found_by_name_or_appid_start() {
+    let mut fx = Fx::new();
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "Map  Tools 地图",
+            SubjectType::Enterprise,
+            vec![express()],
+        )
+        .unwrap();
+    let found = |q: &str| -> Vec<String> {
+        fx.ws
+            .accounts_matching(q)
+            .iter()
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    assert_eq!(found(""), found("   "));
+    assert_eq!(found("").len(), fx.ws.accounts().len());
+    for q in ["map tools", "ＭＡＰ", " tools 地", "地图"] {
+        assert_eq!(found(q), vec!["Map Tools 地图".to_string()], "{q}");
+    }
+    assert_eq!(
+        found(&id.as_str()[..10].to_uppercase()),
+        vec!["Map Tools 地图"]
+    );
+    // An AppID matches from its start only.
+    assert!(found(&id.as_str()[3..12]).is_empty());
+    assert!(found("没有这个帐号").is_empty());
+}

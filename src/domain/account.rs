@@ -120,6 +120,15 @@ impl Account {
     pub fn is_medical(&self) -> bool {
         is_medical(&self.categories)
     }
+    /// Whether the account list's filter `query` finds this account: its name holds it,
+    /// compared as names are ([`super::text::name_key`] of [`name_form`]: case, widths and runs
+    /// of spaces aside), or its AppID starts with it, in any case. An empty query finds all.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = super::text::name_key(&name_form(query));
+        q.is_empty()
+            || super::text::name_key(&self.name).contains(&q)
+            || self.app_id.as_str().starts_with(&q)
+    }
 }
 
 /// [`Account::is_medical`] of an account whose approved categories are `categories`.

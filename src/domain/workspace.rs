@@ -1585,6 +1585,10 @@ impl Workspace {
             .filter(|e| e.kind.plugin() == Some(plugin))
             .collect()
     }
+    /// The accounts `query` finds ([`Account::matches`]), in creation order.
+    pub fn accounts_matching(&self, query: &str) -> Vec<&Account> {
+        self.accounts.iter().filter(|a| a.matches(query)).collect()
+    }
     /// All accounts, in creation order.
     pub fn accounts(&self) -> &[Account] {
         &self.accounts

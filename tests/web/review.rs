@@ -659,4 +659,19 @@ async fn long_lists_come_in_pages() {
         text(&root, &tid("accounts-page")),
         format!("1 / {}", accounts.div_ceil(20))
     );
+    // The filter finds one among them by its name (case and width aside) or its AppID's start.
+    let last = ws.accounts().last().unwrap();
+    let upper: String = last.name.to_uppercase();
+    type_into(&root, &tid("account-filter"), &upper);
+    tick().await;
+    let found = all(&root, "[data-testid=account-list] tbody tr");
+    assert!(!found.is_empty() && found.len() <= 20, "{}", found.len());
+    assert!(text(&root, &tid("account-list")).contains(&last.name));
+    type_into(&root, &tid("account-filter"), &last.app_id.as_str()[..12]);
+    tick().await;
+    assert!(text(&root, &tid("account-list")).contains(last.app_id.as_str()));
+    type_into(&root, &tid("account-filter"), "没有这个帐号");
+    tick().await;
+    assert!(has(&root, &tid("no-account-found")));
+    assert!(!has(&root, &tid("accounts-page")));
 }
