@@ -4667,6 +4667,10 @@ fn sizes_are_said_to_the_nearest_tenth_never_as_a_limit_they_pass() {
         (5 * 1024 * 1024, "5.0 MB"),
         (12_345_678, "11.8 MB"),
         (3 << 30, "3.0 GB"),
+        // Rounded to 1024 of a unit: said in the next one.
+        (1_048_535, "1.0 MB"),
+        ((1 << 20) - 1, "1.0 MB"),
+        (1_048_576 + 1, "1.1 MB"),
     ] {
         assert_eq!(kib(bytes), said, "{bytes}");
     }
@@ -4703,7 +4707,17 @@ fn accounts_are_found_by_name_or_appid_start() {
         found(&id.as_str()[..10].to_uppercase()),
         vec!["Map Tools 地图"]
     );
-    // An AppID matches from its start only.
+    // An AppID matches from its start only, and from as many characters as the search asks
+    // (`wx` alone is every account's start).
     assert!(found(&id.as_str()[3..12]).is_empty());
+    assert!(found("wx").is_empty() && found("W").is_empty());
+    assert_eq!(found(&id.as_str()[..APP_ID_PREFIX_MIN]).len(), {
+        let start = &id.as_str()[..APP_ID_PREFIX_MIN];
+        fx.ws
+            .accounts()
+            .iter()
+            .filter(|a| a.app_id.as_str().starts_with(start))
+            .count()
+    });
     assert!(found("没有这个帐号").is_empty());
 }

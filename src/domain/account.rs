@@ -122,12 +122,14 @@ impl Account {
     }
     /// Whether the account list's filter `query` finds this account: its name holds it,
     /// compared as names are ([`super::text::name_key`] of [`name_form`]: case, widths and runs
-    /// of spaces aside), or its AppID starts with it, in any case. An empty query finds all.
+    /// of spaces aside), or its AppID starts with it, in any case, as the plugin search matches
+    /// AppIDs ([`super::search::matches_app_id`]: `wx` alone finds none). An empty query finds
+    /// all.
     pub fn matches(&self, query: &str) -> bool {
         let q = super::text::name_key(&name_form(query));
         q.is_empty()
             || super::text::name_key(&self.name).contains(&q)
-            || self.app_id.as_str().starts_with(&q)
+            || super::search::matches_app_id(self.app_id.as_str(), &q)
     }
 }
 

@@ -75,8 +75,8 @@ impl Entry {
 pub const APP_ID_PREFIX_MIN: usize = 4;
 
 /// Whether the normalised text `q` matches the AppID `app_id`: the one rule of
-/// [`SearchRank::AppId`].
-fn matches_app_id(app_id: &str, q: &str) -> bool {
+/// [`SearchRank::AppId`], and of the start page's account filter ([`super::Account::matches`]).
+pub(crate) fn matches_app_id(app_id: &str, q: &str) -> bool {
     q.len() >= APP_ID_PREFIX_MIN && app_id.starts_with(q)
 }
 

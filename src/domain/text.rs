@@ -6,15 +6,16 @@
 /// quota read as "4.7 MB" beside 92.5 % (QA). u64 integer math: no float formatting in the
 /// wasm, no overflow for quotas of many GB.
 pub fn kib(bytes: u64) -> String {
-    let (unit, div) = if bytes >= 1 << 30 {
-        ("GB", 1u64 << 30)
-    } else if bytes >= 1 << 20 {
-        ("MB", 1 << 20)
-    } else {
-        ("KB", 1 << 10)
-    };
     let exact = bytes.saturating_mul(10);
-    let mut tenths = exact.saturating_add(div / 2) / div;
+    // The smallest unit the size reads under 1024 in, once rounded (1 048 500 bytes is
+    // "1.0 MB", not "1024.0 KB").
+    let units = [("KB", 1u64 << 10), ("MB", 1 << 20), ("GB", 1 << 30)];
+    let (unit, div, tenths) = units
+        .iter()
+        .map(|&(unit, div)| (unit, div, exact.saturating_add(div / 2) / div))
+        .find(|&(unit, _, tenths)| tenths < 10_240 || unit == "GB")
+        .unwrap_or(("GB", 1 << 30, 0));
+    let mut tenths = tenths;
     if tenths.is_multiple_of(10) && tenths.saturating_mul(div) < exact {
         tenths += 1;
     }

@@ -641,6 +641,7 @@ async fn long_lists_come_in_pages() {
     assert!(text(&root, "[data-testid=review-queue] .hint").contains(&format!("共 {queued} 个")));
     // The last page holds the rest.
     let last = queued.div_ceil(10);
+    assert!(last >= 3, "{queued} queued");
     for _ in 1..last {
         click(&root, &tid("queue-next"));
         tick().await;
@@ -648,6 +649,35 @@ async fn long_lists_come_in_pages() {
     assert_eq!(text(&root, &tid("queue-page")), format!("{last} / {last}"));
     assert_eq!(all(&root, cards).len(), queued - (last - 1) * 10);
     assert_eq!(crate::shell::active_testid().as_deref(), Some("queue-prev"));
+    // Deciding every card of the last page: then the page before it is shown (and is the page,
+    // not only shown as it), focus on its last card's heading, the one nearest.
+    while has(&root, &tid("queue-next"))
+        && text(&root, &tid("queue-page")).starts_with(&format!("{last} /"))
+    {
+        let id = all(&root, cards)[0].get_attribute("data-testid").unwrap();
+        let key = id.trim_start_matches("review-item-").to_string();
+        click(&root, &tid(&format!("review-approve-{key}")));
+        tick().await;
+        crate::shell::after_queued_timers().await;
+    }
+    let shown = text(&root, &tid("queue-page"));
+    assert_eq!(shown, format!("{} / {}", last - 1, last - 1));
+    let heading_of_last = all(&root, cards)
+        .last()
+        .unwrap()
+        .query_selector("h2")
+        .unwrap();
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        active,
+        heading_of_last,
+        "focus on the last card of page {}",
+        last - 1
+    );
 
     drop(_h);
     go("/");
@@ -674,4 +704,50 @@ async fn long_lists_come_in_pages() {
     tick().await;
     assert!(has(&root, &tid("no-account-found")));
     assert!(!has(&root, &tid("accounts-page")));
+}
+
+/// A card the reviewer is in moves to the previous page when another tab decides a version
+/// before it: said, and the keys go to the page heading (review: it vanished unsaid).
+#[wasm_bindgen_test]
+async fn a_card_moved_to_another_page_under_focus_is_said() {
+    use plugin_lifecycle::domain::{scale_workspace, Actor, Command};
+    let root = fresh();
+    let ws = scale_workspace(300, 0, 7);
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("queue-next")).await;
+    click(&root, &tid("queue-next"));
+    tick().await;
+    let cards = "[data-testid^='review-item-']";
+    let first = all(&root, cards)[0].clone();
+    let key = first
+        .get_attribute("data-testid")
+        .unwrap()
+        .trim_start_matches("review-item-")
+        .to_string();
+    root.query_selector(&tid(&format!("review-reason-{key}")))
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    // Another tab approves the queue's first version (on page 1).
+    crate::shell::another_tab_saves(|other| {
+        let item = &other.review_queue()[0];
+        let cmd = Command::ApproveReview {
+            plugin: item.plugin.app_id.clone(),
+            version: item.record.version,
+        };
+        other
+            .execute(&Actor::Reviewer("reviewer-1".into()), now(), cmd)
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(!has(&root, &tid(&format!("review-item-{key}"))));
+    focus_on_queue_heading().await;
+    let said = text(&root, &tid("toast-region"));
+    assert!(said.contains("已移到审核队列的另一页"), "{said}");
 }

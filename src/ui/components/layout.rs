@@ -43,6 +43,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
         let path = pathname.get();
         // Again when the language changes the tabs' widths (QA: English cut the current one).
         lang.track();
+        // The phone layout's breakpoint in style/main.css (`@media (max-width: 760px)`).
         let phone = window()
             .match_media("(max-width: 760px)")
             .ok()

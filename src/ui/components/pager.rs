@@ -25,6 +25,18 @@ pub fn Pager(
 ) -> impl IntoView {
     let pages = move || total.get().div_ceil(per_page).max(1);
     let shown = move || shown_page(page.get(), total.get(), per_page);
+    // A page past the end (the list shrank: the last page's only card decided, another tab's
+    // change) is set to the last one, not only shown as it: else the list jumps back to that page
+    // by itself once it grows again (review).
+    Effect::new(move |_| {
+        let to = shown();
+        if page.get_untracked() != to {
+            page.set(to);
+            if let Some(f) = on_change {
+                f.run(to);
+            }
+        }
+    });
     let go = move |to: usize| {
         page.set(to);
         if let Some(f) = on_change {

@@ -5,7 +5,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::modal::{focus_css, focus_element, refocus_soon};
+use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, FormErrors};
@@ -30,6 +30,9 @@ pub fn ReviewQueue() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Where the page shown starts in the whole queue.
+    let start =
+        Memo::new(move |_| items.with(|i| shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE));
     view! {
         <div class="page" data-testid="review-queue">
             <h1 id="review-queue-title" tabindex="-1">{tr("审核队列", "Review queue")}</h1>
@@ -57,13 +60,12 @@ pub fn ReviewQueue() -> impl IntoView {
                     view! {
                         <For
                             each=move || items.with(|i| {
-                                let at = shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE;
-                                i.iter().skip(at).take(PER_PAGE).cloned().collect::<Vec<_>>()
+                                i.iter().skip(start.get()).take(PER_PAGE).cloned().collect::<Vec<_>>()
                             })
                             key=|(id, v)| format!("{id}-{v}")
                             let((plugin, version))
                         >
-                            <ReviewCard plugin version />
+                            <ReviewCard plugin version start />
                         </For>
                     }
                 }}
@@ -105,9 +107,10 @@ fn queue_cards() -> Vec<web_sys::Element> {
         .collect()
 }
 
-/// One version 审核中: everything the reviewer needs, and the two decisions.
+/// One version 审核中: everything the reviewer needs, and the two decisions. `start`: where the
+/// page it is on starts in the whole queue.
 #[component]
-fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
+fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let key = format!("{plugin}-{version}");
@@ -129,7 +132,8 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
     // Taken out of the queue by another tab (its developer's 撤回, a decision there): said, and
     // focus, if it was in this card, goes to the page heading (QA: the card vanished under the
     // reviewer's typing, the keys then went nowhere). Not after this card's own decision, nor
-    // when the page is left (the version is still 审核中 then).
+    // when the page is left (the version is still 审核中 then). Still 审核中 but gone with focus
+    // in it: another tab's change moved it to another page of the queue (review): said too.
     let decided = StoredValue::new(false);
     {
         let plugin = plugin.clone();
@@ -142,6 +146,23 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             let left = app.ws.try_with_untracked(|ws| {
                 let p = ws.plugin(&plugin);
                 if p.and_then(|p| p.in_review()).map(|v| v.version) == Some(version) {
+                    // Focus in it (or fallen to <body> as it went): not a page left.
+                    let in_card = card_id.try_with_value(|id| {
+                        let active = document().active_element();
+                        let card = document()
+                            .query_selector(&format!("[data-testid='{id}']"))
+                            .ok()
+                            .flatten();
+                        card.is_some_and(|c| c.contains(active.as_ref().map(|a| a.as_ref())))
+                    });
+                    if in_card == Some(true) || focus_lost() {
+                        let what = format!("{} {version}", p.map_or("", |p| p.name.as_str()));
+                        app.say(
+                            &format!("{what} 已移到审核队列的另一页：另一个标签页处理了它前面的版本"),
+                            &format!("{what} moved to another page of the queue: another tab decided a version before it"),
+                        );
+                        refocus_soon(["#review-queue-title".to_string()]);
+                    }
                     return None;
                 }
                 Some(p.and_then(|p| {
@@ -172,13 +193,15 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             reason: error,
             general,
         };
-        // This card's place in the queue: the card that takes it gets the focus.
-        let place = card_id.with_value(|id| {
-            queue_cards()
-                .iter()
-                .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
-                .unwrap_or(0)
-        });
+        // This card's place in the whole queue: the card that takes it gets the focus, also
+        // when the page shown changes (its only card decided: the previous page's last one).
+        let place = start.get_untracked()
+            + card_id.with_value(|id| {
+                queue_cards()
+                    .iter()
+                    .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
+                    .unwrap_or(0)
+            });
         // The plugin and version, as the toast after a decision names them.
         let (approved, what) = match &cmd {
             Command::ApproveReview { plugin, version } => (true, (plugin, version)),
@@ -209,8 +232,9 @@ fn ReviewCard(plugin: AppId, version: Semver) -> impl IntoView {
             set_timeout(
                 move || {
                     let cards = queue_cards();
+                    let on_page = place.saturating_sub(start.try_get_untracked().unwrap_or(0));
                     let decision = cards
-                        .get(place.min(cards.len().saturating_sub(1)))
+                        .get(on_page.min(cards.len().saturating_sub(1)))
                         .and_then(|c| c.query_selector("h2").ok().flatten());
                     match decision {
                         Some(b) => focus_element(b),
