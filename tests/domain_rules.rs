@@ -4586,7 +4586,8 @@ fn next_step_follows_the_development_flow() {
             version: v("1.0.0"),
         },
     );
-    assert_eq!(step(&fx), Ok(NextStep::UploadNew));
+    // Released, nothing waiting: consumers may apply now (QA: 上传新版本 under 插件已发布).
+    assert_eq!(step(&fx), Ok(NextStep::AwaitApplications));
     let con = fx.con.clone();
     fx.apply(&con, &dev);
     assert_eq!(fx.ws.pending_applications(&dev, fx.t), 1);
@@ -4594,6 +4595,18 @@ fn next_step_follows_the_development_flow() {
     // Once the window closes, it is no longer pending.
     let later = fx.t.plus_hours(APPLICATION_WINDOW_HOURS);
     assert_eq!(fx.ws.pending_applications(&dev, later), 0);
+    assert_eq!(
+        fx.ws.next_step(&dev, later),
+        Ok(NextStep::AwaitApplications)
+    );
+    // Every version offline: a new one is what comes next.
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
     assert_eq!(fx.ws.next_step(&dev, later), Ok(NextStep::UploadNew));
 }
 
@@ -4636,7 +4649,34 @@ fn next_step_releases_before_applications_nobody_can_approve() {
 #[test]
 fn no_plugin_category_blocks_the_flow_and_is_known_from_the_categories() {
     let mut fx = Fx::new();
-    let id = fx.uploaded_plugin("家政预约", ("生活服务", "家政"));
+    let id = fx
+        .ws
+        .create_account(
+            &Actor::System,
+            fx.t,
+            "家政预约公司",
+            SubjectType::Enterprise,
+            vec![Category::new("生活服务", "家政")],
+        )
+        .unwrap();
+    let actor = Actor::Developer(id.clone());
+    let open = Command::OpenPlugin {
+        name: "家政预约".into(),
+        icon: Icon::Builtin("tool".into()),
+        intro: String::new(),
+    };
+    fx.ok(&actor, open);
+    // Said from the start, before 开发信息 and an upload (QA: first after an upload).
+    assert_eq!(
+        fx.ws.next_step(&id, fx.t),
+        Err(DomainError::NoPluginCategory)
+    );
+    let set = Command::SetDevInfo {
+        plugin: id.clone(),
+        dev_info: dev_info(),
+    };
+    fx.ok(&actor, set);
+    fx.upload(&id, "1.0.0");
     assert_eq!(
         fx.ws.next_step(&id, fx.t),
         Err(DomainError::NoPluginCategory)

@@ -2,6 +2,7 @@
 //! → 填写开发信息 → 上传 → 提交审核 → 发布 → 管理使用申请). Asked by the developer's pages; decided
 //! here with the rules the commands keep.
 
+use super::category::has_plugin_category;
 use super::clock::Timestamp;
 use super::errors::DomainError;
 use super::events::Actor;
@@ -24,7 +25,10 @@ pub enum NextStep {
     AwaitReview,
     /// This version (开发版本 or 审核失败) can be submitted for review.
     Submit(Semver),
-    /// Nothing waits: a new version is what comes next.
+    /// Released, nothing waits: consumer mini programs may now find it and apply (a new version
+    /// may be uploaded meanwhile).
+    AwaitApplications,
+    /// Nothing waits and nothing is online: a new version is what comes next.
     UploadNew,
 }
 
@@ -54,6 +58,16 @@ impl Workspace {
         if self.pending_applications(plugin, now) > 0 && (p.is_released() || approved.is_none()) {
             return Ok(NextStep::HandleApplications);
         }
+        // Said from the start, not first after an upload (QA): no version of this account's
+        // plugin can pass 提交审核, whatever is filled in before it.
+        let account = self
+            .account(plugin)
+            .ok_or_else(|| DomainError::AccountNotFound {
+                app_id: plugin.clone(),
+            })?;
+        if !has_plugin_category(&account.categories) && !p.is_released() {
+            return Err(DomainError::NoPluginCategory);
+        }
         if p.upload_blocked().is_some() {
             return Ok(NextStep::FillDevInfo);
         }
@@ -72,6 +86,7 @@ impl Workspace {
                 Some(e) => Err(e),
                 None => Ok(NextStep::Submit(v.version)),
             },
+            None if p.is_released() => Ok(NextStep::AwaitApplications),
             None => Ok(NextStep::UploadNew),
         }
     }

@@ -88,7 +88,7 @@ pub fn Home() -> impl IntoView {
                     "Back as the consumer: on the plugin's page set the alias and version, copy the app.json fragment.",
                 )}</li>
             </ol>
-            <h2 id="accounts-title">{tr("小程序帐号", "Mini program accounts")}</h2>
+            <h2 id="accounts-title" tabindex="-1">{tr("小程序帐号", "Mini program accounts")}</h2>
             <Show when=move || { all.get() > PER_PAGE }>
                 <div class="field" role="search">
                     <label for="account-filter">{move || lang.get().pick(format!("筛选 {} 个帐号", all.get()), format!("Filter {} accounts", all.get()))}</label>
@@ -164,7 +164,7 @@ pub fn Home() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <Pager page total=count per_page=PER_PAGE testid="accounts" />
+            <Pager page total=count per_page=PER_PAGE testid="accounts" top="#accounts-title" />
             {move || (all.get() > 0 && count.get() == 0).then(|| view! {
                 <p class="empty" data-testid="no-account-found">{tr("没有找到匹配的帐号", "No account matches")}</p>
             })}

@@ -2518,3 +2518,44 @@ fn another_tab_sets_dev_info(
             .unwrap()
     });
 }
+
+/// An account whose categories are all closed to plugins is told so on /dev from the start and
+/// after 开发信息's 保存, not first after an upload (QA).
+#[wasm_bindgen_test]
+async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
+    let mut ws = demo();
+    let t = Timestamp(js_sys::Date::now() as i64);
+    let id = ws
+        .create_account(
+            &Actor::System,
+            t,
+            "家政到家",
+            SubjectType::Enterprise,
+            vec![Category::new("生活服务", "家政")],
+        )
+        .unwrap();
+    ws.open_plugin(
+        &Actor::Developer(id.clone()),
+        t,
+        "家政预约",
+        plugin_lifecycle::domain::Icon::Builtin("tool".into()),
+        "",
+    )
+    .unwrap();
+    let (root, h, _b) = start_with(&ws, &id, "/dev").await;
+    wait_for(&root, "[data-testid=dev-next-why]").await;
+    assert!(text(&root, "[data-testid=dev-next-why]").contains("均未对插件开放"));
+    assert!(el(&root, "[data-testid=dev-next]").is_none());
+    drop(h);
+    let (root, _h, _b) = start_with(&ws, &id, "/dev/devinfo").await;
+    wait_for(&root, "[data-testid=devinfo-form]").await;
+    type_into(
+        &root,
+        "[data-testid=devinfo-request]",
+        "https://api.example.com",
+    );
+    type_into(&root, "[data-testid=devinfo-token]", "Token123");
+    click(&root, "[data-testid=devinfo-save]");
+    wait_for(&root, "[data-testid=devinfo-next-why]").await;
+    assert!(text(&root, "[data-testid=devinfo-next-why]").contains("均未对插件开放"));
+}

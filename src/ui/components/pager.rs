@@ -14,13 +14,16 @@ pub fn shown_page(page: usize, total: usize, per_page: usize) -> usize {
 /// 上一页 · `n / m` · 下一页 under a list of `total` items, `per_page` a page, moving `page`
 /// (counted from 0); `on_change` runs after each move (the search writes it to the URL). Nothing
 /// while everything fits on one page. Buttons and the page count are `{testid}-prev`,
-/// `{testid}-next` and `{testid}-page`.
+/// `{testid}-next` and `{testid}-page`. A move takes focus, and the view, to `top` (a CSS
+/// selector: the list's heading or table, `tabindex=-1`), where the new page starts (QA: the
+/// pager stayed at the bottom, the new page's first item thousands of pixels above).
 #[component]
 pub fn Pager(
     page: RwSignal<usize>,
     #[prop(into)] total: Signal<usize>,
     per_page: usize,
     testid: &'static str,
+    top: &'static str,
     #[prop(optional)] on_change: Option<Callback<usize>>,
 ) -> impl IntoView {
     let pages = move || total.get().div_ceil(per_page).max(1);
@@ -42,13 +45,7 @@ pub fn Pager(
         if let Some(f) = on_change {
             f.run(to);
         }
-        // The button pressed is disabled at either end: focus goes to the other one, not to
-        // the page's start (QA).
-        if to == 0 {
-            focus_css(&format!("[data-testid={testid}-next]"));
-        } else if to + 1 == pages() {
-            focus_css(&format!("[data-testid={testid}-prev]"));
-        }
+        focus_css(top);
     };
     move || {
         (pages() > 1).then(|| {
@@ -59,7 +56,7 @@ pub fn Pager(
                         on:click=move |_| go(shown().saturating_sub(1))>
                         {tr("上一页", "Previous")}
                     </button>
-                    <span data-testid=format!("{testid}-page")>{move || format!("{} / {}", shown() + 1, pages())}</span>
+                    <span data-testid=format!("{testid}-page") aria-live="polite">{move || format!("{} / {}", shown() + 1, pages())}</span>
                     <button class="btn btn-small" data-testid=format!("{testid}-next")
                         disabled=move || { shown() + 1 >= pages() }
                         on:click=move |_| go(shown() + 1)>

@@ -191,7 +191,7 @@ pub fn AddPlugin() -> impl IntoView {
                     }}</p>
                 }
             >
-                <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results">
+                <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results" tabindex="-1">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">
                         <For each=move || results.get().0 key=|h| h.clone() let:h>
@@ -239,7 +239,7 @@ pub fn AddPlugin() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search"
+                <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search" top="[data-testid=search-results]"
                     on_change=Callback::new(move |p| keep_in_url(&query.get_untracked(), p)) />
             </Show>
         </div>

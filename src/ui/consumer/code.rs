@@ -181,6 +181,15 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             version: v,
         };
         if app.submit(actor, cmd, error).is_some() {
+            // The field shows the alias as stored (trimmed by the domain; QA: "  express2  "
+            // stayed in the field).
+            let stored = app.ws.with_untracked(|ws| {
+                let c = app.account.get_untracked()?;
+                ws.plugin_use(&c, &p2)?.alias.clone()
+            });
+            if let Some(stored) = stored {
+                alias.set(stored);
+            }
             app.say("已保存", "Saved");
         }
     };

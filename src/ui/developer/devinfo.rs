@@ -153,17 +153,24 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             return None;
         }
         let now = app.now();
-        app.ws.with(|ws| ws.next_step(&next_me, now).ok())
+        Some(app.ws.with(|ws| ws.next_step(&next_me, now)))
     });
     let next = move || {
         step.get().map(|step| {
-            let (zh, en, href) = super::home::step_link(step);
             let l = lang.get();
-            view! {
-                <p data-testid="devinfo-next">
-                    {l.pick("下一步：", "Next step: ")}
-                    <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
-                </p>
+            match step {
+                Ok(step) => {
+                    let (zh, en, href) = super::home::step_link(step);
+                    view! {
+                        <p data-testid="devinfo-next">
+                            {l.pick("下一步：", "Next step: ")}
+                            <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
+                        </p>
+                    }
+                    .into_any()
+                }
+                // What blocks the flow whatever is done, as on /dev (QA: nothing was said here).
+                Err(e) => view! { <p class="why" data-testid="devinfo-next-why">{super::msg(l, &e)}</p> }.into_any(),
             }
         })
     };

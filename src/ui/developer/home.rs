@@ -166,6 +166,11 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
             "/review",
         ),
         NextStep::Submit(_) => ("提交审核", "Submit for review", "/dev/versions"),
+        NextStep::AwaitApplications => (
+            "等待小程序申请使用（也可上传新版本）",
+            "Wait for mini programs to apply (or upload a new version)",
+            "/dev/applications",
+        ),
         NextStep::UploadNew => ("上传新版本", "Upload a new version", "/dev/versions"),
     };
     (zh.into(), en.into(), href)

@@ -80,7 +80,7 @@ pub fn ReviewHistory() -> impl IntoView {
     let empty = move || total.get() == 0;
     view! {
         <div class="page" data-testid="review-history">
-            <h1 id="history-title">{tr("审核记录", "Review history")}</h1>
+            <h1 id="history-title" tabindex="-1">{tr("审核记录", "Review history")}</h1>
             <Show
                 when=move || !empty()
                 fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
@@ -94,7 +94,7 @@ pub fn ReviewHistory() -> impl IntoView {
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
-                <Pager page total per_page=PER_PAGE testid="history" />
+                <Pager page total per_page=PER_PAGE testid="history" top="#history-title" />
             </Show>
         </div>
     }

@@ -69,7 +69,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         </For>
                     }
                 }}
-                <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE testid="queue" />
+                <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE testid="queue" top="#review-queue-title" />
             </Show>
         </div>
     }
