@@ -1846,6 +1846,8 @@ fn category_must_be_open_to_plugins() {
         && matches!(o.allowed, Err(DomainError::MedicalOnly { .. }))));
 }
 
+/// Also the next step's refusal, from the start (QA: said first after an upload), and what
+/// 创建小程序帐号's form asks before the account exists.
 #[test]
 fn no_category_open_to_plugins_blocks_submission_whatever_the_form() {
     let mut fx = Fx::new();
@@ -1861,6 +1863,18 @@ fn no_category_open_to_plugins_blocks_submission_whatever_the_form() {
         .unwrap();
     let d = Actor::Developer(id.clone());
     fx.ok(&d, open_cmd("家政预约助手"));
+    assert_eq!(
+        fx.ws.next_step(&id, fx.t),
+        Err(DomainError::NoPluginCategory)
+    );
+    assert!(!has_plugin_category(&[Category::new("生活服务", "家政")]));
+    assert!(has_plugin_category(&[
+        Category::new("生活服务", "家政"),
+        express()
+    ]));
+    // 医疗 is open to a 医疗类 account: its own category makes it one.
+    assert!(has_plugin_category(&[Category::new("医疗", "互联网医院")]));
+    assert!(!has_plugin_category(&[]));
     fx.ok(
         &d,
         Command::SetDevInfo {
@@ -1869,6 +1883,10 @@ fn no_category_open_to_plugins_blocks_submission_whatever_the_form() {
         },
     );
     fx.upload(&id, "1.0.0");
+    assert_eq!(
+        fx.ws.next_step(&id, fx.t),
+        Err(DomainError::NoPluginCategory)
+    );
     assert!(fx
         .ws
         .plugin_category_options(&id)
@@ -4642,53 +4660,6 @@ fn next_step_releases_before_applications_nobody_can_approve() {
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::Release(v("1.1.0")))
     );
-}
-
-/// An account with no approved category open to plugins: the next step is refused with the
-/// reason 提交审核 gives, and 创建小程序帐号's form can tell before the account exists.
-#[test]
-fn no_plugin_category_blocks_the_flow_and_is_known_from_the_categories() {
-    let mut fx = Fx::new();
-    let id = fx
-        .ws
-        .create_account(
-            &Actor::System,
-            fx.t,
-            "家政预约公司",
-            SubjectType::Enterprise,
-            vec![Category::new("生活服务", "家政")],
-        )
-        .unwrap();
-    let actor = Actor::Developer(id.clone());
-    let open = Command::OpenPlugin {
-        name: "家政预约".into(),
-        icon: Icon::Builtin("tool".into()),
-        intro: String::new(),
-    };
-    fx.ok(&actor, open);
-    // Said from the start, before 开发信息 and an upload (QA: first after an upload).
-    assert_eq!(
-        fx.ws.next_step(&id, fx.t),
-        Err(DomainError::NoPluginCategory)
-    );
-    let set = Command::SetDevInfo {
-        plugin: id.clone(),
-        dev_info: dev_info(),
-    };
-    fx.ok(&actor, set);
-    fx.upload(&id, "1.0.0");
-    assert_eq!(
-        fx.ws.next_step(&id, fx.t),
-        Err(DomainError::NoPluginCategory)
-    );
-    assert!(!has_plugin_category(&[Category::new("生活服务", "家政")]));
-    assert!(has_plugin_category(&[
-        Category::new("生活服务", "家政"),
-        express()
-    ]));
-    // 医疗 is open to a 医疗类 account: its own category makes it one.
-    assert!(has_plugin_category(&[Category::new("医疗", "互联网医院")]));
-    assert!(!has_plugin_category(&[]));
 }
 
 /// Sizes are said to the nearest tenth, but never as the whole number they are just over (a
