@@ -1,5 +1,6 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::APPLICATION_WINDOW_HOURS;
+use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
@@ -92,6 +93,11 @@ pub fn Home() -> impl IntoView {
             <Show when=move || { all.get() > PER_PAGE }>
                 <div class="field" role="search">
                     <label for="account-filter">{move || lang.get().pick(format!("筛选 {} 个帐号", all.get()), format!("Filter {} accounts", all.get()))}</label>
+                    // How many the filter finds (QA: the label kept the total only).
+                    <p class="hint" aria-live="polite" data-testid="account-filter-count">{move || {
+                        let (n, filtering) = (count.get(), query.with(|q| !q.trim().is_empty()));
+                        filtering.then(|| lang.get().pick(format!("找到 {n} 个"), format!("{n} found")))
+                    }}</p>
                     <input id="account-filter" type="search" autocomplete="off" data-testid="account-filter"
                         placeholder=tr("小程序名称或 AppID", "Mini program name or AppID")
                         prop:value=move || query.get()
@@ -152,7 +158,13 @@ pub fn Home() -> impl IntoView {
                                             <td role="cell" data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
                                             <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
-                                                    on:click=move |_| app.set_account(id.to_string())>
+                                                    on:click=move |_| {
+                                                        app.set_account(id.to_string());
+                                                        // The rows are drawn anew and this button is then
+                                                        // disabled: the keys stay on the list (QA: focus
+                                                        // fell to the page).
+                                                        refocus_soon(["#accounts-title".to_string()]);
+                                                    }>
                                                     {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}
                                                 </button>
                                             </td>

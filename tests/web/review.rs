@@ -698,6 +698,17 @@ async fn long_lists_come_in_pages() {
     let found = all(&root, "[data-testid=account-list] tbody tr");
     assert!(!found.is_empty() && found.len() <= 20, "{}", found.len());
     assert!(text(&root, &tid("account-list")).contains(&last.name));
+    assert_eq!(
+        text(&root, &tid("account-filter-count")),
+        format!("找到 {found} 个", found = found.len())
+    );
+    // Acting as it from the list: the keys stay on the list, not fallen to the page (QA).
+    click(
+        &root,
+        "[data-testid=account-list] tbody button:not([disabled])",
+    );
+    crate::shell::after_queued_timers().await;
+    assert_eq!(crate::shell::active_id().as_deref(), Some("accounts-title"));
     type_into(&root, &tid("account-filter"), &last.app_id.as_str()[..12]);
     tick().await;
     assert!(text(&root, &tid("account-list")).contains(last.app_id.as_str()));

@@ -254,7 +254,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                 <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
                     prop:value=move || token.get() on:input=bind(token, errors, "token")
                     aria-invalid=invalid(errors, "token") aria-describedby=described(errors, "token", Some("hint-token")) />
-                <p class="hint" id="hint-token">{tr_owned(format!("{} 位字母或数字（本应用约定）", range_text(&TOKEN_CHARS)), format!("{} letters and digits (our rule)", range_text(&TOKEN_CHARS)))}</p>
+                <p class="hint" id="hint-token">{tr_owned(format!("{} 位英文字母或数字（本应用约定）", range_text(&TOKEN_CHARS)), format!("{} letters and digits (our rule)", range_text(&TOKEN_CHARS)))}</p>
                 <FieldError errors field="token" />
             </div>
             <FormError errors fields=FIELDS />
