@@ -120,17 +120,22 @@ impl Account {
     pub fn is_medical(&self) -> bool {
         is_medical(&self.categories)
     }
-    /// Whether the account list's filter `query` finds this account: its name holds it,
-    /// compared as names are ([`super::text::name_key`] of [`name_form`]: case, widths and runs
-    /// of spaces aside), or its AppID starts with it, in any case, as the plugin search matches
-    /// AppIDs ([`super::search::matches_app_id`]: `wx` alone finds none). An empty query finds
-    /// all.
-    pub fn matches(&self, query: &str) -> bool {
-        let q = super::text::name_key(&name_form(query));
-        q.is_empty()
-            || super::text::name_key(&self.name).contains(&q)
-            || super::search::matches_app_id(self.app_id.as_str(), &q)
+    /// Whether the account list's filter finds this account, `key` being the query as
+    /// [`filter_key`] makes it: its name holds it, compared as names are
+    /// ([`super::text::name_key`]: case, widths and runs of spaces aside), or its AppID starts
+    /// with it, as the plugin search matches AppIDs ([`super::search::matches_app_id`]: `wx`
+    /// alone finds none). An empty key finds all.
+    pub fn matches(&self, key: &str) -> bool {
+        key.is_empty()
+            || super::text::name_key(&self.name).contains(key)
+            || super::search::matches_app_id(self.app_id.as_str(), key)
     }
+}
+
+/// A query of the account list's filter as [`Account::matches`] compares it (made once, not for
+/// each account).
+pub fn filter_key(query: &str) -> String {
+    super::text::name_key(&name_form(query))
 }
 
 /// [`Account::is_medical`] of an account whose approved categories are `categories`.

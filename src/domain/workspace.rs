@@ -1587,7 +1587,8 @@ impl Workspace {
     }
     /// The accounts `query` finds ([`Account::matches`]), in creation order.
     pub fn accounts_matching(&self, query: &str) -> Vec<&Account> {
-        self.accounts.iter().filter(|a| a.matches(query)).collect()
+        let key = super::account::filter_key(query);
+        self.accounts.iter().filter(|a| a.matches(&key)).collect()
     }
     /// All accounts, in creation order.
     pub fn accounts(&self) -> &[Account] {
