@@ -875,7 +875,13 @@ fn dev_info_is_saved_only_with_a_server_domain() {
     // The form gets every field's problem at once; the save reports the first.
     assert_eq!(
         DevInfo::default().problems(),
-        vec![DomainError::ServerDomainRequired, DomainError::TokenInvalid]
+        vec![
+            DomainError::ServerDomainRequired,
+            DomainError::TokenInvalid {
+                len: 0,
+                other: None
+            }
+        ]
     );
     let bad = DevInfo {
         socket_domains: vec!["https://ws.a.com".into()],
@@ -889,7 +895,13 @@ fn dev_info_is_saved_only_with_a_server_domain() {
     };
     assert_eq!(
         bad.problems(),
-        vec![socket_invalid.clone(), DomainError::TokenInvalid]
+        vec![
+            socket_invalid.clone(),
+            DomainError::TokenInvalid {
+                len: 2,
+                other: Some('!')
+            }
+        ]
     );
     assert_eq!(bad.validate(), Err(socket_invalid));
     // Any one of the four lists is enough.
@@ -1116,7 +1128,20 @@ fn at_most_20_domains_per_list() {
 fn token_must_be_3_to_32_letters_and_digits() {
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
-    for bad in ["ab", "a".repeat(33).as_str(), "abc-123", "令牌abc"] {
+    let long = "a".repeat(33);
+    // The refusal says what is wrong (QA: it gave no length), never the Token itself.
+    for (bad, len, other, zh, en) in [
+        ("ab", 2, None, "（当前 2 位）", "(got 2)"),
+        (long.as_str(), 33, None, "（当前 33 位）", "(got 33)"),
+        ("abc-123", 7, Some('-'), "不能含「-」", "without \"-\""),
+        ("令牌abc", 5, Some('令'), "不能含「令」", "without \"令\""),
+        ("abc 123", 7, Some(' '), "不能含空格", "without spaces"),
+        ("abc\t123", 7, Some('\t'), "不能含 U+0009", "without U+0009"),
+        ("", 0, None, "请填写 Token：3–32 位", "Enter a Token: 3–32"),
+    ] {
+        let e = DomainError::TokenInvalid { len, other };
+        assert!(e.zh().contains(zh) && e.en().contains(en), "{}", e.en());
+        assert!(!e.en().contains("abc"), "{}", e.en());
         let info = DevInfo {
             token: bad.into(),
             ..dev_info()
@@ -1127,7 +1152,7 @@ fn token_must_be_3_to_32_letters_and_digits() {
                 plugin: p.clone(),
                 dev_info: info,
             },
-            DomainError::TokenInvalid,
+            e,
         );
     }
     fx.ok(
@@ -1237,6 +1262,73 @@ fn version_description_at_most_200_chars() {
         manifest: MANIFEST.into(),
     };
     fx.refused(&d, cmd, DomainError::VersionDescriptionTooLong { len: 201 });
+}
+
+/// A refused form shows every field's problem at once, the command's refusal first
+/// (`Workspace::form_refusals`; QA: 开通 and 上传 showed one at a time).
+#[test]
+fn a_refused_form_shows_every_fields_problem() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let shown = |fx: &Fx, actor: &Actor, cmd: Command| {
+        let e = fx.ws.can(actor, fx.t, &cmd).unwrap_err();
+        fx.ws.form_refusals(&cmd, e)
+    };
+    let upload = Command::UploadVersion {
+        plugin: p.clone(),
+        version: "1.0.0".into(),
+        description: format!("{}\u{202E}", "描".repeat(10)),
+        manifest: "{".into(),
+    };
+    let kinds: Vec<_> = shown(&fx, &d, upload)
+        .iter()
+        .map(|e| e.field().unwrap())
+        .collect();
+    assert_eq!(kinds, ["version", "description", "manifest"]);
+    let upload = Command::UploadVersion {
+        plugin: p.clone(),
+        version: "1.0.1".into(),
+        description: "描".repeat(201),
+        manifest: MANIFEST.into(),
+    };
+    assert_eq!(
+        shown(&fx, &d, upload),
+        [DomainError::VersionDescriptionTooLong { len: 201 }]
+    );
+    // 开通: a taken name and an over-long 简介 together; the name's refusal comes first, as the
+    // command's own.
+    let m = fx.med.clone();
+    let open = Command::OpenPlugin {
+        name: "快递查询助手".into(),
+        icon: Icon::Builtin("express".into()),
+        intro: "简".repeat(121),
+    };
+    assert_eq!(
+        shown(&fx, &Actor::Developer(m.clone()), open),
+        [
+            DomainError::NameTaken {
+                name: "快递查询助手".into()
+            },
+            DomainError::IntroTooLong { len: 121 }
+        ]
+    );
+    let open = Command::OpenPlugin {
+        name: "好".into(),
+        icon: Icon::Builtin("nope".into()),
+        intro: "简\u{202E}".into(),
+    };
+    let kinds: Vec<_> = shown(&fx, &Actor::Developer(m), open)
+        .iter()
+        .map(|e| e.field().unwrap())
+        .collect();
+    assert_eq!(kinds, ["name", "icon", "intro"]);
+    // A refusal of no field comes alone (个人 may not open whatever the form holds).
+    let ind = Actor::Developer(fx.ind.clone());
+    assert_eq!(
+        shown(&fx, &ind, open_cmd("好")),
+        [DomainError::IndividualCannotDevelop]
+    );
 }
 
 #[test]

@@ -522,9 +522,15 @@ pub enum DomainError {
     /// any upload, so 开发信息 is not saved without one.
     #[error("{}", self.en())]
     ServerDomainRequired,
-    /// Token must be 3–32 letters and digits.
+    /// Token must be 3–32 letters and digits: its length in characters and, if any, its first
+    /// character that is neither (the message names it; the Token itself is not repeated).
     #[error("{}", self.en())]
-    TokenInvalid,
+    TokenInvalid {
+        /// Characters typed.
+        len: usize,
+        /// The first character other than an ASCII letter or digit.
+        other: Option<char>,
+    },
     /// 开发信息 (server domains + Token) must be set before uploading a version.
     #[error("{}", self.en())]
     DevInfoRequired,
@@ -740,7 +746,7 @@ impl DomainError {
             | DomainDuplicate { list, .. }
             | TooManyDomains { list, .. } => list.field(),
             ServerDomainRequired => "server_domains",
-            TokenInvalid => "token",
+            TokenInvalid { .. } => "token",
             VersionFormat { .. }
             | VersionNotIncreasing { .. }
             | VersionNotFound { .. }
@@ -850,7 +856,21 @@ impl DomainError {
                 format!("{}最多 {MAX_DOMAINS} 个（当前 {count} 个）", list.zh())
             }
             ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
-            TokenInvalid => format!("Token 须为 {} 位英文字母或数字", range_text(&TOKEN_CHARS)),
+            TokenInvalid { len: 0, .. } => {
+                format!("请填写 Token：{} 位英文字母或数字", range_text(&TOKEN_CHARS))
+            }
+            TokenInvalid { other: Some(c), .. } => format!(
+                "Token 须为 {} 位英文字母或数字，不能含{}",
+                range_text(&TOKEN_CHARS),
+                match c {
+                    ' ' => "空格".to_string(),
+                    c if c.is_whitespace() || c.is_control() => format!(" U+{:04X}", *c as u32),
+                    c => format!("「{c}」"),
+                }
+            ),
+            TokenInvalid { len, .. } => {
+                format!("Token 须为 {} 位英文字母或数字（当前 {len} 位）", range_text(&TOKEN_CHARS))
+            }
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value, leading_zero: true } => {
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
@@ -1051,7 +1071,21 @@ impl DomainError {
                 format!("{}: at most {MAX_DOMAINS} entries (got {count})", list.en())
             }
             ServerDomainRequired => "Give at least one server domain (request, socket, uploadFile or downloadFile): code can be uploaded once server domains and the Token are set".into(),
-            TokenInvalid => format!("Token must be {} letters and digits", range_text(&TOKEN_CHARS)),
+            TokenInvalid { len: 0, .. } => {
+                format!("Enter a Token: {} letters and digits", range_text(&TOKEN_CHARS))
+            }
+            TokenInvalid { other: Some(c), .. } => format!(
+                "Token must be {} letters and digits, without {}",
+                range_text(&TOKEN_CHARS),
+                match c {
+                    ' ' => "spaces".to_string(),
+                    c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", *c as u32),
+                    c => format!("\"{c}\""),
+                }
+            ),
+            TokenInvalid { len, .. } => {
+                format!("Token must be {} letters and digits (got {len})", range_text(&TOKEN_CHARS))
+            }
             DevInfoRequired => {
                 "Fill in the development info (server domains and Token) before uploading code".into()
             }

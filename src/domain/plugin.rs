@@ -390,10 +390,12 @@ impl DevInfo {
 
 /// Token rule: 3–32 ASCII letters and digits.
 pub fn validate_token(token: &str) -> Result<(), DomainError> {
-    if TOKEN_CHARS.contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    let other = token.chars().find(|c| !c.is_ascii_alphanumeric());
+    let len = char_len(token);
+    if other.is_none() && TOKEN_CHARS.contains(&len) {
         Ok(())
     } else {
-        Err(DomainError::TokenInvalid)
+        Err(DomainError::TokenInvalid { len, other })
     }
 }
 
@@ -518,6 +520,18 @@ impl Plugin {
             .as_ref()
             .is_some_and(DevInfo::has_server_domain);
         (!ready).then_some(DomainError::DevInfoRequired)
+    }
+    /// A version number typed for upload: `x.y.z` ([`Semver::parse`]) and higher than every
+    /// version uploaded before.
+    pub fn check_upload_version(&self, version: &str) -> Result<Semver, DomainError> {
+        let version = Semver::parse(version)?;
+        match self.latest_version() {
+            Some(latest) if version <= latest.version => Err(DomainError::VersionNotIncreasing {
+                version,
+                latest: latest.version,
+            }),
+            _ => Ok(version),
+        }
     }
     /// The version currently 审核中, if any.
     pub fn in_review(&self) -> Option<&PluginVersion> {

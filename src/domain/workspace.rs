@@ -17,7 +17,7 @@ use super::category::{
 };
 use super::clock::Timestamp;
 use super::commands::Command;
-use super::errors::{DomainError, VersionAction};
+use super::errors::{DomainError, TextField, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
@@ -1020,6 +1020,20 @@ impl Workspace {
         if self.idx.plugins.contains_key(app_id) {
             return Err(DomainError::PluginAlreadyOpened);
         }
+        let name = self.check_new_plugin_name(name)?;
+        icon.validate()?;
+        let intro = validate_intro(intro)?;
+        Ok(EventKind::PluginOpened {
+            plugin: app_id.clone(),
+            name,
+            icon: icon.clone(),
+            intro,
+        })
+    }
+
+    /// A new plugin's name: 2–20 characters as stored ([`validate_plugin_name`]) and no other
+    /// plugin's ([`name_key`]). Returns the name as stored.
+    fn check_new_plugin_name(&self, name: &str) -> Result<String, DomainError> {
         let name = validate_plugin_name(name)?;
         let key = name_key(&name);
         if self.idx.names.contains(&key) {
@@ -1031,14 +1045,49 @@ impl Workspace {
                 .map_or(name, |p| p.name.clone());
             return Err(DomainError::NameTaken { name });
         }
-        let intro = validate_intro(intro)?;
-        icon.validate()?;
-        Ok(EventKind::PluginOpened {
-            plugin: app_id.clone(),
-            name,
-            icon: icon.clone(),
-            intro,
-        })
+        Ok(name)
+    }
+
+    /// `refused`, the domain's refusal of `cmd`, with what else the fields of `cmd`'s form
+    /// break: at most one problem a field, `refused` first, the others in form order. What a
+    /// refused form shows (QA: 开通 and 上传 showed one problem at a time). A refusal that
+    /// concerns no field comes alone.
+    pub fn form_refusals(&self, cmd: &Command, refused: DomainError) -> Vec<DomainError> {
+        if refused.field().is_none() {
+            return vec![refused];
+        }
+        let problems: Vec<Result<(), DomainError>> = match cmd {
+            Command::OpenPlugin { name, icon, intro } => vec![
+                self.check_new_plugin_name(name)
+                    .and_then(|_| hidden(TextField::Name, name)),
+                icon.validate(),
+                validate_intro(intro).and_then(|_| hidden(TextField::Intro, intro)),
+            ],
+            Command::UploadVersion {
+                plugin,
+                version,
+                description,
+                manifest,
+            } => match self.plugin(plugin) {
+                Some(p) => vec![
+                    p.check_upload_version(version).map(|_| ()),
+                    validate_version_description(description.trim())
+                        .and_then(|_| hidden(TextField::VersionDescription, description)),
+                    parse_plugin_json(manifest)
+                        .map(|_| ())
+                        .map_err(|problems| DomainError::ManifestInvalid { problems }),
+                ],
+                None => vec![],
+            },
+            _ => vec![],
+        };
+        let mut shown = vec![refused];
+        for e in problems.into_iter().filter_map(Result::err) {
+            if shown.iter().all(|s| s.field() != e.field()) {
+                shown.push(e);
+            }
+        }
+        shown
     }
 
     fn plan_upload(
@@ -1053,15 +1102,7 @@ impl Workspace {
         if let Some(e) = p.upload_blocked() {
             return Err(e);
         }
-        let version = Semver::parse(version)?;
-        if let Some(latest) = p.latest_version() {
-            if version <= latest.version {
-                return Err(DomainError::VersionNotIncreasing {
-                    version,
-                    latest: latest.version,
-                });
-            }
-        }
+        let version = p.check_upload_version(version)?;
         let description = description.trim().to_string();
         validate_version_description(&description)?;
         let manifest = parse_plugin_json(manifest)
@@ -1951,4 +1992,9 @@ fn by_time(
             o
         }
     });
+}
+
+/// `text` typed in `field` refused for a character people cannot see ([`TextField::hidden_in`]).
+fn hidden(field: TextField, text: &str) -> Result<(), DomainError> {
+    field.hidden_in(text).map_or(Ok(()), Err)
 }

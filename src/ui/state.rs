@@ -672,6 +672,8 @@ impl AppState {
     /// [`AppState::submit`] for a form that edits saved data, which also learns when what it
     /// holds was saved already ([`Saved::AlreadySo`]).
     pub fn save(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Saved {
+        // Kept to say what else the form's fields break if refused.
+        let asked = cmd.clone();
         match self.dispatch(actor, cmd) {
             Ok(event) => {
                 errors.clear();
@@ -688,7 +690,7 @@ impl AppState {
                 // Only an error of a field moves focus there (a stale field error elsewhere in
                 // the form must not draw it).
                 let of_a_field = e.field().is_some();
-                errors.show(e);
+                errors.show_all(self.ws.with_untracked(|ws| ws.form_refusals(&asked, e)));
                 self.toast.set(None);
                 if of_a_field {
                     self.refused();
@@ -766,6 +768,14 @@ pub trait FormErrors {
     fn clear(&self);
     /// The command was refused with `error`: show it (it replaces what was shown).
     fn show(&self, error: DomainError);
+    /// The command was refused: `errors`, its refusal first, then what else the form's fields
+    /// break ([`crate::domain::Workspace::form_refusals`]). A form that shows one error shows
+    /// the first.
+    fn show_all(&self, errors: Vec<DomainError>) {
+        if let Some(e) = errors.into_iter().next() {
+            self.show(e);
+        }
+    }
 }
 
 impl FormErrors for RwSignal<Vec<DomainError>> {
@@ -774,6 +784,9 @@ impl FormErrors for RwSignal<Vec<DomainError>> {
     }
     fn show(&self, error: DomainError) {
         self.set(vec![error]);
+    }
+    fn show_all(&self, errors: Vec<DomainError>) {
+        self.set(errors);
     }
 }
 

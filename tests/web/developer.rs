@@ -204,8 +204,18 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     assert!(text(&root, "#dev-name-hint").contains("开通后不可修改（本应用约定）"));
     // Every limit the guide does not set is marked as ours (QA: the 64 KB was not).
     assert!(text(&root, "#icon-hint").contains("64 KB（本应用约定）"));
-    // Refusal: a one-character name.
+    // Refusal: a one-character name, and a 简介 too long: both said at once (QA: one at a
+    // time), focus on the first.
     type_into(&root, "[data-testid=dev-name]", "美");
+    type_into(&root, "[data-testid=dev-intro]", &"简".repeat(121));
+    super::shell::press(&root, "[data-testid=dev-open-submit]");
+    tick().await;
+    assert!(text(&root, "[data-testid=field-error-name]").contains("2–20"));
+    assert!(text(&root, "[data-testid=field-error-intro]").contains("120"));
+    wait_until("focus on the name", || {
+        active_id().as_deref() == Some("dev-name")
+    })
+    .await;
     type_into(&root, "[data-testid=dev-intro]", "帮你找到附近好吃的餐厅");
     tick().await;
     assert_eq!(
@@ -432,7 +442,11 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
     .await;
     let said = text(&root, "[data-testid=field-error-request_domains]");
     assert!(said.ends_with("须以 https:// 开头"), "{said}");
-    assert!(text(&root, "[data-testid=field-error-token]").contains("Token"));
+    // The Token's refusal names what is wrong with it (QA: no length, no character).
+    assert_eq!(
+        text(&root, "[data-testid=field-error-token]"),
+        "Token 须为 3–32 位英文字母或数字，不能含「!」"
+    );
     assert_eq!(
         attr(&root, "[data-testid=devinfo-token]", "aria-invalid").as_deref(),
         Some("true")
@@ -1737,9 +1751,12 @@ async fn dev_upload_description_counter_turns_red_over_the_limit() {
     assert!(attr(&root, "[data-testid=upload-desc]", "aria-describedby")
         .unwrap()
         .contains("upload-desc-count"));
-    // 上传 refuses it; once shortened, the refusal goes with the old text (QA: it stayed).
+    // 上传 refuses it, with a version not x.y.z: both said at once (QA: one at a time); once
+    // shortened, the refusal goes with the old text (QA: it stayed).
+    type_into(&root, "[data-testid=upload-version]", "1.0");
     click(&root, "[data-testid=upload-submit]");
     tick().await;
+    assert!(text(&root, "[data-testid=field-error-version]").contains("x.y.z"));
     assert!(text(&root, "[data-testid=field-error-description]").contains("不能超过 200 个字符"));
     type_into(&root, "[data-testid=upload-desc]", &"新".repeat(max));
     tick().await;
