@@ -1810,7 +1810,7 @@ fn plugin_json_export_names_are_identifiers() {
             // Problems come in the order of the text (QA: they were sorted by key).
             r#"publicComponents["my \"card\""]"#,
             r#"publicComponents[""]"#,
-            "publicComponents.9lives",
+            r#"publicComponents["9lives"]"#,
             "publicComponents._x",
             "publicComponents.卡片",
             r#"pages["a b"]"#,
@@ -2920,10 +2920,14 @@ fn alias_and_version_choice_rules() {
             alias: "my plugin".into(),
         },
     );
-    // An empty alias is asked for, not called incorrect ("插件别名「」不正确", QA).
+    // An empty alias is said to be empty, not called incorrect ("插件别名「」不正确", QA), in
+    // words that fit the form and an `app.json` key alike (review: 请填写 for a key).
     let empty = DomainError::AliasInvalid { alias: "".into() };
     fx.refused(&a, cfg("", "1.0.0"), empty.clone());
-    assert!(empty.zh().starts_with("请填写插件别名") && empty.en().starts_with("Enter an alias"));
+    assert!(
+        empty.zh().starts_with("插件别名不能为空")
+            && empty.en().starts_with("The alias cannot be empty")
+    );
     fx.refused(
         &a,
         cfg("myPlugin", "1.1.0"),
@@ -3166,9 +3170,9 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     let in_text_order = [
         "plugins.zDup.provider",
         "plugins.dev.version",
-        "plugins.9bad",
-        "plugins.9bad.version",
-        "plugins.9bad.provider",
+        r#"plugins["9bad"]"#,
+        r#"plugins["9bad"].version"#,
+        r#"plugins["9bad"].provider"#,
         "plugins.ghost.provider",
         "plugins.notMine.provider",
         "plugins.shape",
@@ -3187,7 +3191,10 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     // Listed as the text has them (QA: sorted by alias, "9bad" came first).
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
     // The alias rule and its words are the ones a use is configured with (one place).
-    let alias = probs.iter().find(|x| x.path == "plugins.9bad").unwrap();
+    let alias = probs
+        .iter()
+        .find(|x| x.path == r#"plugins["9bad"]"#)
+        .unwrap();
     let rule = DomainError::AliasInvalid {
         alias: "9bad".into(),
     };

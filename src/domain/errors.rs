@@ -964,7 +964,7 @@ impl DomainError {
             }
             NotUsingPlugin { plugin } => format!("尚未添加插件 {plugin}"),
             AliasInvalid { alias } if alias.is_empty() => format!(
-                "请填写插件别名：{} 个字符，以字母开头，只含字母、数字、_ 或 -",
+                "插件别名不能为空：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -",
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
@@ -1191,7 +1191,7 @@ impl DomainError {
             ),
             NotUsingPlugin { plugin } => format!("You have not added plugin {plugin}"),
             AliasInvalid { alias } if alias.is_empty() => format!(
-                "Enter an alias: {} characters, a letter first, then letters, digits, _ or -",
+                "The alias cannot be empty: {} characters, a letter first, then letters, digits, _ or -",
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(

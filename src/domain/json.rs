@@ -4,9 +4,10 @@ use super::errors::Problem;
 
 /// The path of member `key` of the value at `path` (`""`: the document), as problems show it:
 /// `pages.index`, or `pages["a.b"]` for a key a dotted path would misread (a dot, space,
-/// bracket, quote or control character in it, or empty).
+/// bracket, quote or control character in it, a digit first, or empty).
 pub fn member_path(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
+    let plain = !key.starts_with(|c: char| c.is_ascii_digit())
+        && !key.is_empty()
         && !key.chars().any(|c| {
             matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
         });
@@ -243,6 +244,9 @@ mod tests {
         assert_eq!(member_path("pages", "卡片"), "pages.卡片");
         assert_eq!(member_path("pages", "a.b"), r#"pages["a.b"]"#);
         assert_eq!(member_path("", ""), r#"[""]"#);
+        // `plugins.9bad` would read as no path at all (review).
+        assert_eq!(member_path("plugins", "9bad"), r#"plugins["9bad"]"#);
+        assert_eq!(member_path("plugins", "bad9"), "plugins.bad9");
         assert_eq!(member_path("p", "a\"b\\c\u{1}"), r#"p["a\"b\\c\u0001"]"#);
         assert_eq!(member_path("p", "a b"), r#"p["a b"]"#);
         assert_eq!(super::visible("pages/\u{1}x\ty"), r"pages/\u0001x\u0009y");
