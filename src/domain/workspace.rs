@@ -1053,11 +1053,12 @@ impl Workspace {
     /// refused form shows (QA: 开通 and 上传 showed one problem at a time). A refusal that
     /// concerns no field comes alone.
     pub fn form_refusals(&self, cmd: &Command, refused: DomainError) -> Vec<DomainError> {
-        if refused.field().is_none() {
-            return vec![refused];
+        let mut shown = vec![refused];
+        if shown[0].field().is_none() {
+            return shown;
         }
-        let problems: Vec<Result<(), DomainError>> = match cmd {
-            Command::OpenPlugin { name, icon, intro } => vec![
+        let problems = match cmd {
+            Command::OpenPlugin { name, icon, intro } => [
                 self.check_new_plugin_name(name)
                     .and_then(|_| hidden(TextField::Name, name)),
                 icon.validate(),
@@ -1068,20 +1069,21 @@ impl Workspace {
                 version,
                 description,
                 manifest,
-            } => match self.plugin(plugin) {
-                Some(p) => vec![
+            } => {
+                let Some(p) = self.plugin(plugin) else {
+                    return shown;
+                };
+                [
                     p.check_upload_version(version).map(|_| ()),
                     validate_version_description(description.trim())
                         .and_then(|_| hidden(TextField::VersionDescription, description)),
                     parse_plugin_json(manifest)
                         .map(|_| ())
                         .map_err(|problems| DomainError::ManifestInvalid { problems }),
-                ],
-                None => vec![],
-            },
-            _ => vec![],
+                ]
+            }
+            _ => return shown,
         };
-        let mut shown = vec![refused];
         for e in problems.into_iter().filter_map(Result::err) {
             if shown.iter().all(|s| s.field() != e.field()) {
                 shown.push(e);

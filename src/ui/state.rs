@@ -672,6 +672,11 @@ impl AppState {
     /// [`AppState::submit`] for a form that edits saved data, which also learns when what it
     /// holds was saved already ([`Saved::AlreadySo`]).
     pub fn save(&self, actor: Actor, cmd: Command, errors: impl FormErrors) -> Saved {
+        self.save_in(actor, cmd, &errors)
+    }
+
+    /// [`AppState::save`], compiled once for every kind of form.
+    fn save_in(&self, actor: Actor, cmd: Command, errors: &dyn FormErrors) -> Saved {
         // Kept to say what else the form's fields break if refused.
         let asked = cmd.clone();
         match self.dispatch(actor, cmd) {
