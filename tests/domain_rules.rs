@@ -2092,6 +2092,12 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
             tag: "express".into(),
         },
     );
+    // A duplicate added to five is a duplicate, not a sixth tag (review: 多了 1 个).
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&["a", "b", "c", "d", "e", "A"])),
+        DomainError::TagDuplicate { tag: "A".into() },
+    );
     fx.ok(
         &d,
         submit_cmd(

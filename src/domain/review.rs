@@ -71,10 +71,9 @@ pub fn hidden_in_tags(tags: &[String]) -> Option<DomainError> {
 }
 
 /// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (case-insensitive).
+/// Each tag is checked before the count: a duplicate added to five is said to be one, not a
+/// sixth tag (review).
 pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
-    if !(1..=MAX_TAGS).contains(&tags.len()) {
-        return Err(DomainError::TagCount { count: tags.len() });
-    }
     let mut seen: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
         let t = tag.trim();
@@ -86,6 +85,9 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
             return Err(DomainError::TagDuplicate { tag: tag.clone() });
         }
         seen.push(key);
+    }
+    if !(1..=MAX_TAGS).contains(&tags.len()) {
+        return Err(DomainError::TagCount { count: tags.len() });
     }
     Ok(())
 }

@@ -285,6 +285,61 @@ async fn review_cards_taken_out_together_are_all_said() {
     assert_eq!(said.lines().count(), 3, "a line each, once: {said}");
 }
 
+/// A version uploaded without a 版本描述 shows "—" on its card, as on every other page (QA:
+/// blank).
+#[wasm_bindgen_test]
+async fn review_card_of_a_version_without_a_description_shows_a_dash() {
+    use plugin_lifecycle::domain::{Actor, Command};
+    let root = fresh();
+    let express = demo_id("顺丰速运");
+    let mut ws = demo_workspace(now());
+    let dev = Actor::Developer(express.clone());
+    let v120 = Semver::new(1, 2, 0);
+    let submission = ws
+        .plugin(&express)
+        .unwrap()
+        .versions
+        .iter()
+        .find(|v| v.version == v120)
+        .unwrap()
+        .submission
+        .clone()
+        .unwrap();
+    let cmds = [
+        Command::WithdrawReview {
+            plugin: express.clone(),
+            version: v120,
+        },
+        Command::UploadVersion {
+            plugin: express.clone(),
+            version: "1.3.0".into(),
+            description: "  ".into(),
+            manifest: r#"{"main": "index.js"}"#.into(),
+        },
+        Command::SubmitReview {
+            plugin: express.clone(),
+            version: Semver::new(1, 3, 0),
+            submission,
+        },
+    ];
+    for cmd in cmds {
+        ws.execute(&dev, now(), cmd).unwrap();
+    }
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    let card = tid(&format!("review-item-{express}-1.3.0"));
+    wait_for(&root, &card).await;
+    assert_eq!(
+        text(
+            &root,
+            &format!("{card} [data-testid=review-version-description]")
+        ),
+        "—"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;

@@ -315,7 +315,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 </div>
                 <dl class="review-facts">
                     <dt>{l.pick("版本描述", "Version description")}</dt>
-                    <dd>{v.description.clone()}</dd>
+                    <dd data-testid="review-version-description">{crate::ui::components::format::or_dash(&v.description)}</dd>
                     <dt>{l.pick("提交时间", "Submitted")}</dt>
                     <dd>{datetime(record.submitted_at)}</dd>
                     <dt>{l.pick("插件服务类目", "Service category")}</dt>
