@@ -466,6 +466,28 @@ async fn paste_and_check(root: &web_sys::HtmlElement, text: &str) {
     tick().await;
 }
 
+/// A paste is kept up to 256 KB counted as /data counts sizes (UTF-16: 2 bytes a character),
+/// not in UTF-8 (review: 100 000 汉字, 200 KB on /data, were 300 KB to the draft, not kept).
+#[wasm_bindgen_test]
+async fn a_paste_is_kept_up_to_256_kb_as_data_counts_them() {
+    let root = fresh();
+    let (_h, _app) = mount_state(&root);
+    tick().await;
+    set_textarea(&root, "[data-testid=import-text]", &"汉".repeat(128 * 1024));
+    tick().await;
+    assert_eq!(crate::shell::drafts_kept().len(), 1, "256 KB kept");
+    set_textarea(
+        &root,
+        "[data-testid=import-text]",
+        &"汉".repeat(128 * 1024 + 1),
+    );
+    tick().await;
+    assert!(
+        crate::shell::drafts_kept().is_empty(),
+        "over 256 KB not kept"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     let root = fresh();

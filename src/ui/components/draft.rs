@@ -104,7 +104,7 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
     draft
 }
 
-/// The largest text a draft keeps (UTF-8 bytes).
+/// The largest text a draft keeps, in bytes as /data counts them (UTF-16, 2 a unit).
 pub(crate) const MAX_DRAFT_BYTES: usize = 256 * 1024;
 
 /// A field's draft, kept by [`keep_draft`].
@@ -128,7 +128,7 @@ impl Draft {
         let text = self.text.get_untracked();
         // Not a big paste (an export in /data's box): it would be laid out again, for seconds,
         // on every visit, and fill the tab's storage (review).
-        let small = text.len() <= MAX_DRAFT_BYTES;
+        let small = crate::store::utf16_len(&text) * 2 <= MAX_DRAFT_BYTES;
         let kept = self.start.with_value(|start| {
             (small && text != *start).then(|| format!("{}:{start}{text}", start.len()))
         });
