@@ -666,6 +666,9 @@ async fn long_lists_come_in_pages() {
     let shown = text(&root, &tid("history-page"));
     assert!(shown.starts_with("2 /"), "{shown}");
     assert_ne!(all(&root, rows)[0].get_attribute("data-testid"), first);
+    // The page is in the URL (QA: Back or a reload went to page 1).
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search(), "?page=2");
     // The second row of page 2 is the 22nd decision, newest first.
     let expected = {
         let h = ws.review_history();
@@ -683,6 +686,25 @@ async fn long_lists_come_in_pages() {
     assert_eq!(all(&root, rows)[0].get_attribute("data-testid"), first);
     // Focus (and the view) at the list's start (QA: left at the bottom).
     assert_eq!(crate::shell::active_id().as_deref(), Some("history-title"));
+    assert_eq!(search(), "", "page 1 is the bare path");
+    // Opened at `?page=3` (a reload, Back, a link): that page.
+    drop(_h);
+    go("/review/history?page=3");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("history-page")).await;
+    assert!(text(&root, &tid("history-page")).starts_with("3 /"));
+    let third = {
+        let h = ws.review_history();
+        format!(
+            "history-row-{}-{}",
+            h[40].plugin.app_id, h[40].record.version
+        )
+    };
+    assert_eq!(
+        all(&root, rows)[0].get_attribute("data-testid"),
+        Some(third)
+    );
 
     drop(_h);
     go("/review");
@@ -718,6 +740,7 @@ async fn long_lists_come_in_pages() {
     }
     let shown = text(&root, &tid("queue-page"));
     assert_eq!(shown, format!("{} / {}", last - 1, last - 1));
+    assert_eq!(search(), format!("?page={}", last - 1), "the URL follows");
     let heading_of_last = all(&root, cards)
         .last()
         .unwrap()

@@ -4,11 +4,60 @@
 use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 /// The page shown of `total` items, `per_page` a page: `page` (counted from 0) or, past the end
 /// (the list shrank: decided in another tab, a smaller import), the last one.
 pub fn shown_page(page: usize, total: usize, per_page: usize) -> usize {
     page.min(total.saturating_sub(1) / per_page)
+}
+
+/// The page a URL's `page=N` asks for, counted from 0 (`N` from 1; none, 0 or not a number: the
+/// first; a number too big to hold: past the end, shown as the last).
+pub fn page_asked(p: Option<String>) -> usize {
+    let page = p.and_then(|p| {
+        p.parse::<usize>().ok().or_else(|| {
+            (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then_some(usize::MAX)
+        })
+    });
+    page.unwrap_or(1).max(1) - 1
+}
+
+/// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
+/// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
+/// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when
+/// the URL changes (the side menu's link to the bare path: page 1), written in place (no new
+/// history entry) by the returned callback: the [`Pager`]'s `on_change`.
+pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
+    let url = use_query_map();
+    let path = use_location().pathname.get_untracked();
+    let page = RwSignal::new(url.with_untracked(|m| page_asked(m.get("page"))));
+    Effect::new(move |seen: Option<usize>| {
+        let now = url.with(|m| page_asked(m.get("page")));
+        if seen.is_some() && now != page.get_untracked() {
+            page.set(now);
+        }
+        now
+    });
+    let navigate = StoredValue::new_local(use_navigate());
+    let write = Callback::new(move |p: usize| {
+        // Only while this page is the one shown (a late change as the page goes away).
+        if window().location().pathname().ok().as_deref() != Some(path.as_str()) {
+            return;
+        }
+        let to = match p {
+            0 => path.clone(),
+            p => format!("{path}?page={}", p + 1),
+        };
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|go| go(&to, options));
+    });
+    (page, write)
 }
 
 /// 上一页 · `n / m` · 下一页 under a list of `total` items, `per_page` a page, moving `page`

@@ -3,7 +3,7 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::pager::{shown_page, Pager};
+use crate::ui::components::pager::{page_asked, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -252,12 +252,7 @@ const PATH: &str = "/consumer/add";
 /// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
 /// number too big to hold is a page past the end, shown as the last).
 fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
-    let page = m.get("page").and_then(|p| {
-        p.parse::<usize>().ok().or_else(|| {
-            (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then_some(usize::MAX)
-        })
-    });
-    (m.get("q").unwrap_or_default(), page.unwrap_or(1).max(1) - 1)
+    (m.get("q").unwrap_or_default(), page_asked(m.get("page")))
 }
 
 /// The URL of a search (`?q=…&page=N`, page counted from 1, both left out when empty or first).

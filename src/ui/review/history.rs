@@ -1,7 +1,7 @@
 //! `/review/history` — decided or withdrawn reviews, newest first.
 use crate::domain::ReviewOutcome;
 use crate::ui::components::format::{datetime, or_dash};
-use crate::ui::components::pager::{shown_page, Pager};
+use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -26,7 +26,7 @@ const PER_PAGE: usize = 20;
 pub fn ReviewHistory() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let page = RwSignal::new(0);
+    let (page, keep_page) = page_in_url();
     let total = Memo::new(move |_| app.ws.with(|ws| ws.review_history().len()));
     let rows = move || {
         let l = lang.get();
@@ -94,7 +94,7 @@ pub fn ReviewHistory() -> impl IntoView {
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
-                <Pager page total per_page=PER_PAGE testid="history" top="#history-title" />
+                <Pager page total per_page=PER_PAGE on_change=keep_page testid="history" top="#history-title" />
             </Show>
         </div>
     }

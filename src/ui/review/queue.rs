@@ -6,7 +6,7 @@ use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
-use crate::ui::components::pager::{shown_page, Pager};
+use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ const PER_PAGE: usize = 10;
 pub fn ReviewQueue() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let page = RwSignal::new(0);
+    let (page, keep_page) = page_in_url();
     let items = Memo::new(move |_| {
         app.ws.with(|ws| {
             ws.review_queue()
@@ -69,7 +69,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         </For>
                     }
                 }}
-                <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE testid="queue" top="#review-queue-title" />
+                <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE on_change=keep_page testid="queue" top="#review-queue-title" />
             </Show>
         </div>
     }
