@@ -687,6 +687,19 @@ async fn long_lists_come_in_pages() {
     // Focus (and the view) at the list's start (QA: left at the bottom).
     assert_eq!(crate::shell::active_id().as_deref(), Some("history-title"));
     assert_eq!(search(), "", "page 1 is the bare path");
+    // The last page and back to the first in one move each (QA: 190 pages one at a time).
+    let pages = decided.div_ceil(20);
+    click(&root, &tid("history-last"));
+    tick().await;
+    assert_eq!(
+        text(&root, &tid("history-page")),
+        format!("{pages} / {pages}")
+    );
+    assert_eq!(search(), format!("?page={pages}"));
+    click(&root, &tid("history-first"));
+    tick().await;
+    assert_eq!(text(&root, &tid("history-page")), format!("1 / {pages}"));
+    assert_eq!(all(&root, rows)[0].get_attribute("data-testid"), first);
     // Opened at `?page=3` (a reload, Back, a link): that page.
     drop(_h);
     go("/review/history?page=3");

@@ -60,12 +60,13 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
     (page, write)
 }
 
-/// 上一页 · `n / m` · 下一页 under a list of `total` items, `per_page` a page, moving `page`
-/// (counted from 0); `on_change` runs after each move (the search writes it to the URL). Nothing
-/// while everything fits on one page. Buttons and the page count are `{testid}-prev`,
-/// `{testid}-next` and `{testid}-page`. A move takes focus, and the view, to `top` (a CSS
-/// selector: the list's heading or table, `tabindex=-1`), where the new page starts (QA: the
-/// pager stayed at the bottom, the new page's first item thousands of pixels above).
+/// 首页 · 上一页 · `n / m` · 下一页 · 末页 under a list of `total` items, `per_page` a page,
+/// moving `page` (counted from 0); `on_change` runs after each move (written to the URL).
+/// Nothing while everything fits on one page. Buttons and the page count are
+/// `{testid}-first`, `{testid}-prev`, `{testid}-next`, `{testid}-last` and `{testid}-page`. A
+/// move takes focus, and the view, to `top` (a CSS selector: the list's heading or table,
+/// `tabindex=-1`), where the new page starts (QA: the pager stayed at the bottom, the new page's
+/// first item thousands of pixels above).
 #[component]
 pub fn Pager(
     page: RwSignal<usize>,
@@ -100,6 +101,11 @@ pub fn Pager(
         (pages() > 1).then(|| {
             view! {
                 <nav class="actions pager" aria-label=tr("分页", "Pagination")>
+                    <button class="btn btn-small" data-testid=format!("{testid}-first")
+                        disabled=move || shown() == 0
+                        on:click=move |_| go(0)>
+                        {tr("首页", "First")}
+                    </button>
                     <button class="btn btn-small" data-testid=format!("{testid}-prev")
                         disabled=move || shown() == 0
                         on:click=move |_| go(shown().saturating_sub(1))>
@@ -110,6 +116,11 @@ pub fn Pager(
                         disabled=move || { shown() + 1 >= pages() }
                         on:click=move |_| go(shown() + 1)>
                         {tr("下一页", "Next")}
+                    </button>
+                    <button class="btn btn-small" data-testid=format!("{testid}-last")
+                        disabled=move || { shown() + 1 >= pages() }
+                        on:click=move |_| go(pages() - 1)>
+                        {tr("末页", "Last")}
                     </button>
                 </nav>
             }
