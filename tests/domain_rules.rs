@@ -285,7 +285,7 @@ fn open_cmd(name: &str) -> Command {
     Command::OpenPlugin {
         name: name.into(),
         icon: Icon::Builtin("express".into()),
-        intro: String::new(),
+        intro: "简介".into(),
     }
 }
 
@@ -654,7 +654,7 @@ fn plugin_name_runs_of_whitespace_are_one_space() {
 }
 
 #[test]
-fn intro_at_most_120_chars() {
+fn intro_required_and_at_most_120_chars() {
     let mut fx = Fx::new();
     let d = fx.d();
     let cmd = Command::OpenPlugin {
@@ -663,12 +663,36 @@ fn intro_at_most_120_chars() {
         intro: "简".repeat(121),
     };
     fx.refused(&d, cmd, DomainError::IntroTooLong { len: 121 });
+    // 插件基本信息 is name, icon and 简介: an empty one (spaces only) is asked for (QA: a plugin
+    // listed with no 简介).
+    for blank in ["", " \n "] {
+        let cmd = Command::OpenPlugin {
+            name: "快递查询助手".into(),
+            icon: Icon::Builtin("express".into()),
+            intro: blank.into(),
+        };
+        fx.refused(&d, cmd, DomainError::IntroRequired);
+    }
+    assert_eq!(
+        DomainError::IntroRequired.zh(),
+        "请填写插件简介（最多 120 个字符）"
+    );
     let cmd = Command::OpenPlugin {
         name: "快递查询助手".into(),
         icon: Icon::Builtin("express".into()),
         intro: "简".repeat(120),
     };
     fx.ok(&d, cmd);
+    let p = fx.dev.clone();
+    fx.refused(
+        &d,
+        Command::EditBasicInfo {
+            plugin: p,
+            icon: Icon::Builtin("express".into()),
+            intro: " ".into(),
+        },
+        DomainError::IntroRequired,
+    );
 }
 
 #[test]
@@ -678,7 +702,7 @@ fn icon_must_be_builtin_or_small_image_data_url() {
     let with_icon = |icon| Command::OpenPlugin {
         name: "快递查询助手".into(),
         icon,
-        intro: String::new(),
+        intro: "简介".into(),
     };
     fx.refused(
         &d,
@@ -3690,7 +3714,7 @@ fn empty_workspace_holds_only_the_reviewers_and_a_newcomer_can_start_from_it() {
         Command::OpenPlugin {
             name: "空白起步".into(),
             icon: Icon::Builtin("express".into()),
-            intro: String::new(),
+            intro: "从空白工作区开始".into(),
         },
     )
     .unwrap();
@@ -4299,8 +4323,10 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         "uses version 1.1.0 of plugin",
     );
     // What earlier versions of the app stored through their commands still imports (review):
-    // 开发信息 with a Token and no server domain, an account with no category.
+    // 开发信息 with a Token and no server domain, an account with no category, a plugin with no
+    // 简介.
     let mut v = value.clone();
+    v["plugins"][d]["b"] = "".into();
     for list in ["rq", "so", "up", "dl"] {
         v["plugins"][d]["d"][list] = serde_json::json!([]);
     }
@@ -4666,7 +4692,7 @@ fn next_step_follows_the_development_flow() {
         Command::OpenPlugin {
             name: "快递查询助手".into(),
             icon: Icon::Builtin("express".into()),
-            intro: String::new(),
+            intro: "简介".into(),
         },
     );
     let step = |fx: &Fx| fx.ws.next_step(&fx.dev, fx.t);

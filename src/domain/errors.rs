@@ -477,6 +477,9 @@ pub enum DomainError {
         /// Length in characters.
         len: usize,
     },
+    /// 简介 left empty: 插件基本信息 is name, icon and 简介 (commands only, not imports).
+    #[error("{}", self.en())]
+    IntroRequired,
     /// Unknown built-in icon key.
     #[error("{}", self.en())]
     UnknownBuiltinIcon {
@@ -740,7 +743,7 @@ impl DomainError {
             | MedicalOnly { .. }
             | CategoryNotApproved { .. } => "category",
             ReviewerNotFound { .. } | ReviewerInvalid { .. } => "reviewer",
-            IntroTooLong { .. } => "intro",
+            IntroTooLong { .. } | IntroRequired => "intro",
             UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => "icon",
             DomainInvalid { list, .. }
             | DomainDuplicate { list, .. }
@@ -832,6 +835,7 @@ impl DomainError {
             NameLength { len } => format!("插件名称须为 {} 个字符（当前 {len} 个）", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("插件名称「{name}」已被占用"),
             IntroTooLong { len } => format!("插件简介不能超过 {MAX_INTRO_CHARS} 个字符（当前 {len} 个）"),
+            IntroRequired => format!("请填写插件简介（最多 {MAX_INTRO_CHARS} 个字符）"),
             UnknownBuiltinIcon { key } => format!("未知的内置图标「{key}」"),
             IconNotImage => "插件图标必须是图片文件（PNG、JPEG、GIF、WebP 或 SVG）".into(),
             IconTooLarge { bytes } => format!(
@@ -1036,6 +1040,7 @@ impl DomainError {
             NameLength { len: 0 } => format!("Please give the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
             NameLength { len } => format!("Plugin name must be {} characters (got {len})", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("Plugin name \"{name}\" is already taken"),
+            IntroRequired => format!("Enter the plugin intro (up to {MAX_INTRO_CHARS} characters)"),
             IntroTooLong { len } => {
                 format!("Plugin intro must be at most {MAX_INTRO_CHARS} characters (got {len})")
             }

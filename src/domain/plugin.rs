@@ -196,6 +196,17 @@ pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
     }
 }
 
+/// 开通插件功能's and 插件基本信息's 简介: filled in ([`DomainError::IntroRequired`]) and at most
+/// 120 characters ([`validate_intro`]). Returns the trimmed intro. Commands only: data made
+/// before the rule (an empty 简介) still loads and imports.
+pub fn require_intro(intro: &str) -> Result<String, DomainError> {
+    let t = validate_intro(intro)?;
+    if t.is_empty() {
+        return Err(DomainError::IntroRequired);
+    }
+    Ok(t)
+}
+
 /// 简介 rule: at most 120 characters. Returns the trimmed intro.
 pub fn validate_intro(intro: &str) -> Result<String, DomainError> {
     let t = intro.trim();

@@ -22,7 +22,7 @@ use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
 use super::plugin::{
-    validate_intro, validate_plugin_name, validate_token, DomainList, Icon, Plugin,
+    require_intro, validate_intro, validate_plugin_name, validate_token, DomainList, Icon, Plugin,
 };
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
 use super::search::{SearchIndex, SearchResults};
@@ -832,7 +832,7 @@ impl Workspace {
                 intro,
             } => {
                 let p = self.owned(actor, plugin)?;
-                let intro = validate_intro(intro)?;
+                let intro = require_intro(intro)?;
                 icon.validate()?;
                 if p.icon == *icon && p.intro == intro {
                     return Err(DomainError::Unchanged);
@@ -1022,7 +1022,7 @@ impl Workspace {
         }
         let name = self.check_new_plugin_name(name)?;
         icon.validate()?;
-        let intro = validate_intro(intro)?;
+        let intro = require_intro(intro)?;
         Ok(EventKind::PluginOpened {
             plugin: app_id.clone(),
             name,
@@ -1062,7 +1062,7 @@ impl Workspace {
                 self.check_new_plugin_name(name)
                     .and_then(|_| hidden(TextField::Name, name)),
                 icon.validate(),
-                validate_intro(intro).and_then(|_| hidden(TextField::Intro, intro)),
+                require_intro(intro).and_then(|_| hidden(TextField::Intro, intro)),
             ],
             Command::UploadVersion {
                 plugin,

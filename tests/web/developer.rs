@@ -204,6 +204,14 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     assert!(text(&root, "#dev-name-hint").contains("开通后不可修改（本应用约定）"));
     // Every limit the guide does not set is marked as ours (QA: the 64 KB was not).
     assert!(text(&root, "#icon-hint").contains("64 KB（本应用约定）"));
+    assert_eq!(
+        text(&root, "#dev-intro-hint"),
+        "最多 120 个字符（本应用约定）。"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=dev-intro]", "aria-describedby").as_deref(),
+        Some("dev-intro-hint dev-intro-count")
+    );
     // Refusal: a one-character name, and a 简介 too long: both said at once (QA: one at a
     // time), focus on the first.
     type_into(&root, "[data-testid=dev-name]", "美");
@@ -308,6 +316,7 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;
     wait_for(&root, "[data-testid=dev-open-form]").await;
     type_into(&root, "[data-testid=dev-name]", "美食图标助手");
+    type_into(&root, "[data-testid=dev-intro]", "带图标的美食插件");
     // Each refused as soon as it is chosen, not previewed as if it were the icon.
     // Too big: 65 KB of image (the limit is 64 KB of image, not of data URL).
     let mut big = PNG_1X1.to_vec();
@@ -2556,7 +2565,7 @@ async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
         t,
         "家政预约",
         plugin_lifecycle::domain::Icon::Builtin("tool".into()),
-        "",
+        "上门家政预约",
     )
     .unwrap();
     let (root, h, _b) = start_with(&ws, &id, "/dev").await;

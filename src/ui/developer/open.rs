@@ -241,7 +241,8 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             <div class="field">
                 <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
                 <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
-                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-count"))></textarea>
+                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-hint dev-intro-count"))></textarea>
+                <IntroHint id="dev-intro-hint" />
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />
             </div>
@@ -333,7 +334,8 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             <div class="field">
                 <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
                 <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
-                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-count"))></textarea>
+                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-hint dev-edit-intro-count"))></textarea>
+                <IntroHint id="dev-edit-intro-hint" />
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-edit-intro-count" testid="dev-intro-count" />
                 <FieldError errors field="intro" />
             </div>
@@ -342,6 +344,17 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
                 <button type="submit" class="btn btn-primary" data-testid="dev-edit-submit">{tr("保存", "Save")}</button>
             </div>
         </form>
+    }
+}
+
+/// The 简介's limit, ours (QA: the only decided limit of the page not marked as such).
+#[component]
+fn IntroHint(id: &'static str) -> impl IntoView {
+    view! {
+        <p class="hint" id=id data-testid="dev-intro-hint">{tr_owned(
+            format!("最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
+            format!("Up to {MAX_INTRO_CHARS} characters (our rule)."),
+        )}</p>
     }
 }
 
