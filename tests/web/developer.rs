@@ -2545,8 +2545,8 @@ fn another_tab_sets_dev_info(
     });
 }
 
-/// An account whose categories are all closed to plugins is told so on /dev from the start and
-/// after 开发信息's 保存, not first after an upload (QA).
+/// An account whose categories are all closed to plugins is told so on /dev from the start (before
+/// and after 开通) and after 开发信息's 保存, not first after an upload (QA).
 #[wasm_bindgen_test]
 async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
     let mut ws = demo();
@@ -2560,6 +2560,14 @@ async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
             vec![Category::new("生活服务", "家政")],
         )
         .unwrap();
+    // Before the plugin is opened: 开通 is still the next step, with the warning (SPEC audit:
+    // only 下一步：开通插件功能).
+    let (root, h, _b) = start_with(&ws, &id, "/dev").await;
+    wait_for(&root, "[data-testid=dev-open-why]").await;
+    assert!(text(&root, "[data-testid=dev-open-why]").contains("均未对插件开放"));
+    assert!(el(&root, "[data-testid=dev-next-step]").is_some());
+    assert!(el(&root, "[data-testid=dev-other-account]").is_some());
+    drop(h);
     ws.open_plugin(
         &Actor::Developer(id.clone()),
         t,

@@ -1,6 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
 use super::{msg, NeedsAccount};
-use crate::domain::{NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::domain::category::has_plugin_category;
+use crate::domain::{DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -45,9 +46,18 @@ pub fn DevHome() -> impl IntoView {
                     }}</span></p>
                     {match why {
                         Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
-                        None => view! {
-                            <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
-                        }.into_any(),
+                        None => {
+                            // Opening is allowed, but no version could ever pass 提交审核: said
+                            // from the start (QA: only after the plugin was opened).
+                            let closed = (!has_plugin_category(&account.categories)).then(|| {
+                                let e = DomainError::NoPluginCategory;
+                                view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }
+                            });
+                            view! {
+                                <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
+                                {closed}
+                            }.into_any()
+                        }
                     }}
                 </div>
             }
