@@ -1,6 +1,6 @@
 //! `/dev/devinfo` — 「填写开发信息」: 服务器域名 (four lists, one domain per line) and Token,
 //! validated field by field with the domain's messages.
-use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
+use super::{bind, described, error_for, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
     text::range_text, Actor, AppId, Command, DevInfo, DomainError, DomainList, Workspace,
     MAX_DOMAINS, TOKEN_CHARS,
@@ -212,6 +212,11 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             Saved::Refused => {}
         }
     };
+    // No domain in any list: the first list stands for them (marked, reading the message), so
+    // focus goes there as to any refused field (QA: it stayed on 保存, the message out of view).
+    let no_domain = move |list: DomainList| {
+        list == DomainList::Request && error_for(errors, "server_domains").is_some()
+    };
     view! {
         <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
             <DraftNote drafts=note errors />
@@ -239,7 +244,8 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                             <textarea id=id.clone() data-testid=id rows="3" spellcheck="false"
                                 placeholder=format!("{}example.com", list.scheme())
                                 prop:value=move || text.get() on:input=bind(text, errors, field)
-                                aria-invalid=invalid(errors, field) aria-describedby=described(errors, field, Some(hint_id))></textarea>
+                                aria-invalid=move || (invalid(errors, field)().is_some() || no_domain(list)).then_some("true")
+                                aria-describedby=move || if no_domain(list) { Some("err-server_domains".to_string()) } else { described(errors, field, Some(hint_id))() }></textarea>
                             <p class="hint" id=hint_id>{move || lang.get().pick(
                                 format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
                                 format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
