@@ -1347,6 +1347,17 @@ fn a_refused_form_shows_every_fields_problem() {
         .map(|e| e.field().unwrap())
         .collect();
     assert_eq!(kinds, ["name", "icon", "intro"]);
+    // 插件基本信息's edit: the icon and the 简介.
+    let edit = Command::EditBasicInfo {
+        plugin: p.clone(),
+        icon: Icon::Builtin("nope".into()),
+        intro: " ".into(),
+    };
+    let kinds: Vec<_> = shown(&fx, &d, edit)
+        .iter()
+        .map(|e| e.field().unwrap())
+        .collect();
+    assert_eq!(kinds, ["intro", "icon"]);
     // A refusal of no field comes alone (个人 may not open whatever the form holds).
     let ind = Actor::Developer(fx.ind.clone());
     assert_eq!(

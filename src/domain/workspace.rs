@@ -1064,6 +1064,9 @@ impl Workspace {
                 icon.validate(),
                 require_intro(intro).and_then(|_| hidden(TextField::Intro, intro)),
             ],
+            Command::EditBasicInfo { icon, intro, .. } => {
+                [icon.validate(), require_intro(intro).map(|_| ()), Ok(())]
+            }
             Command::UploadVersion {
                 plugin,
                 version,

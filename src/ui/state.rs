@@ -745,7 +745,9 @@ fn focus_first_invalid() {
     let Some(form) = form else { return };
     set_timeout(
         move || {
-            if let Ok(Some(el)) = form.query_selector("[aria-invalid=true]") {
+            // A control (a group marked with it, as the icon's fieldset, takes no focus).
+            let first = form.query_selector(":is(input, textarea, select)[aria-invalid=true]");
+            if let Ok(Some(el)) = first {
                 // The message under the field comes into view too (QA: in the upload dialog it
                 // sat under the sticky buttons).
                 let said = el.get_attribute("aria-describedby").and_then(|ids| {

@@ -361,29 +361,32 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     wait_for(&root, "[data-testid=field-error-icon]").await;
     assert!(preview_src(&root).is_some_and(|s| s.starts_with("data:image/png")));
     assert!(text(&root, "[data-testid=dev-icon-kept]").contains("图标未更改"));
-    click(&root, "[data-testid=dev-open-submit]");
+    // With a 简介 too long as well: both said (QA: the 简介's only once the icon was fixed).
+    type_into(&root, "[data-testid=dev-intro]", &"简".repeat(121));
+    super::shell::press(&root, "[data-testid=dev-open-submit]");
     tick().await;
     assert!(
         el(&root, "[data-testid=dev-open-form]").is_some(),
         "not opened"
     );
+    assert!(text(&root, "[data-testid=field-error-intro]").contains("120"));
     assert!(!stored().contains("美食图标助手"));
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .map(|e| e.id());
-    assert_eq!(focused.as_deref(), Some("icon-upload"));
+    wait_until("focus on the icon's file input, the first refused", || {
+        active_id().as_deref() == Some("icon-upload")
+    })
+    .await;
+    type_into(&root, "[data-testid=dev-intro]", "带图标的美食插件");
     assert_eq!(
         attr(&root, "#icon-upload", "aria-describedby").as_deref(),
         Some("err-icon"),
         "the focused input reads the refusal"
     );
-    // Keeping the icon shown is a choice too.
-    click(&root, "[data-testid=dev-icon-keep]");
+    // Keeping the icon shown is a choice too; focus goes to the file input beside the button
+    // that goes (QA: to <body>).
+    super::shell::press(&root, "[data-testid=dev-icon-keep]");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-icon]").is_none());
+    assert_eq!(active_id().as_deref(), Some("icon-upload"));
     assert!(preview_src(&root).is_some_and(|s| s.starts_with("data:image/png")));
     click(&root, "[data-testid=dev-open-submit]");
     wait_for(&root, "[data-testid=dev-plugin-name]").await;
