@@ -1046,6 +1046,8 @@ fn domains_must_be_https_or_wss_host_names() {
         ("https://#a", DomainFault::Host, "不是有效的域名"),
         ("https://a.com?x=1", DomainFault::Path, "不能带路径"),
         ("https://[::1]", DomainFault::Ip, "不能是 IP 地址"),
+        // The rule a leading or trailing `-` breaks is said (QA: only the characters were).
+        ("https://-a.com", DomainFault::Host, "不是有效的域名"),
     ] {
         let info = DevInfo {
             request_domains: vec![bad.into()],
@@ -1073,6 +1075,9 @@ fn domains_must_be_https_or_wss_host_names() {
             zh.starts_with(&format!("request合法域名「{bad}」{says}")),
             "{zh}"
         );
+        if fault == DomainFault::Host {
+            assert!(zh.contains("每段不以 - 开头或结尾"), "{zh}");
+        }
     }
     let info = DevInfo {
         socket_domains: vec!["https://ws.a.com".into()],
@@ -2115,6 +2120,10 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
         submit_cmd(&p, "1.0.0", with_tags(&[&long])),
         DomainError::TagLength { tag: long.clone() },
     );
+    // Said with its length (QA: no length).
+    assert!(DomainError::TagLength { tag: long.clone() }
+        .zh()
+        .ends_with("须为 1–10 个字符（当前 11 个）"));
     fx.refused(
         &d,
         submit_cmd(&p, "1.0.0", with_tags(&["快递", " "])),
@@ -2969,6 +2978,19 @@ fn alias_and_version_choice_rules() {
         empty.zh().starts_with("插件别名不能为空")
             && empty.en().starts_with("The alias cannot be empty")
     );
+    // Each refusal says what is wrong with the alias (QA: the same rule for all of them).
+    let long = "a".repeat(33);
+    for (alias, zh, en) in [
+        ("food 助手", "（不能含空格）", "(without spaces)"),
+        ("food.x", "（不能含「.」）", "(without \".\")"),
+        (long.as_str(), "（当前 33 个）", "(got 33)"),
+        ("9bad", "（首字符「9」不是字母）", "(\"9\" is not a letter)"),
+    ] {
+        let e = DomainError::AliasInvalid {
+            alias: alias.into(),
+        };
+        assert!(e.zh().ends_with(zh) && e.en().ends_with(en), "{}", e.en());
+    }
     fx.refused(
         &a,
         cfg("myPlugin", "1.1.0"),

@@ -12,7 +12,7 @@ use super::plugin::{
     DomainFault, DomainList, MAX_DOMAINS, MAX_INTRO_CHARS, PLUGIN_NAME_CHARS, TOKEN_CHARS,
 };
 use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
-use super::text::range_text;
+use super::text::{char_len, range_text};
 use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
@@ -851,7 +851,7 @@ impl DomainError {
                     DomainFault::Path => format!("{l}「{value}」不能带路径、? 参数或 #，只填域名"),
                     DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
                     DomainFault::Host => format!(
-                        "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，如 {scheme}api.example.com"
+                        "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，每段不以 - 开头或结尾，如 {scheme}api.example.com"
                     ),
                 }
             }
@@ -864,13 +864,9 @@ impl DomainError {
                 format!("请填写 Token：{} 位英文字母或数字", range_text(&TOKEN_CHARS))
             }
             TokenInvalid { other: Some(c), .. } => format!(
-                "Token 须为 {} 位英文字母或数字，不能含{}",
+                "Token 须为 {} 位英文字母或数字，{}",
                 range_text(&TOKEN_CHARS),
-                match c {
-                    ' ' => "空格".to_string(),
-                    c if c.is_whitespace() || c.is_control() => format!(" U+{:04X}", *c as u32),
-                    c => format!("「{c}」"),
-                }
+                without(*c).0
             ),
             TokenInvalid { len, .. } => {
                 format!("Token 须为 {} 位英文字母或数字（当前 {len} 位）", range_text(&TOKEN_CHARS))
@@ -927,7 +923,10 @@ impl DomainError {
             // How many too many: right for one tag added to five and for several typed at once
             // (QA: 删除一个才能再添加 was said with no tag to delete).
             TagCount { count } => format!("标签最多 {MAX_TAGS} 个，多了 {} 个", count.saturating_sub(MAX_TAGS)),
-            TagLength { tag } => format!("标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符"),
+            TagLength { tag } => format!(
+                "标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符（当前 {} 个）",
+                char_len(tag.trim())
+            ),
             HiddenCharacter { field, ch } => format!(
                 "{}含看不见的字符 U+{:04X}（{}），请删除",
                 field.zh(),
@@ -972,8 +971,9 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -",
-                range_text(&ALIAS_CHARS)
+                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -（{}）",
+                range_text(&ALIAS_CHARS),
+                alias_fault(alias).0
             ),
             AliasTaken { alias, plugin } => {
                 format!("插件别名「{alias}」已用于插件「{plugin}」（别名不区分大小写）")
@@ -1065,7 +1065,7 @@ impl DomainError {
                         format!("{l} entry \"{value}\" must be a host name, not an IP address")
                     }
                     DomainFault::Host => format!(
-                        "{l} entry \"{value}\" is not a host name: letters, digits, - and . only, at least two parts, e.g. {scheme}api.example.com"
+                        "{l} entry \"{value}\" is not a host name: letters, digits, - and . only, at least two parts, none starting or ending with -, e.g. {scheme}api.example.com"
                     ),
                 }
             }
@@ -1080,13 +1080,9 @@ impl DomainError {
                 format!("Enter a Token: {} letters and digits", range_text(&TOKEN_CHARS))
             }
             TokenInvalid { other: Some(c), .. } => format!(
-                "Token must be {} letters and digits, without {}",
+                "Token must be {} letters and digits, {}",
                 range_text(&TOKEN_CHARS),
-                match c {
-                    ' ' => "spaces".to_string(),
-                    c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", *c as u32),
-                    c => format!("\"{c}\""),
-                }
+                without(*c).1
             ),
             TokenInvalid { len, .. } => {
                 format!("Token must be {} letters and digits (got {len})", range_text(&TOKEN_CHARS))
@@ -1144,7 +1140,10 @@ impl DomainError {
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
             TagCount { count } => format!("At most {MAX_TAGS} tags: {} too many", count.saturating_sub(MAX_TAGS)),
-            TagLength { tag } => format!("Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters"),
+            TagLength { tag } => format!(
+                "Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters (got {})",
+                char_len(tag.trim())
+            ),
             HiddenCharacter { field, ch } => format!(
                 "{} holds an invisible character, U+{:04X} ({}): delete it",
                 field.en(),
@@ -1200,8 +1199,9 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or -",
-                range_text(&ALIAS_CHARS)
+                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or - ({})",
+                range_text(&ALIAS_CHARS),
+                alias_fault(alias).1
             ),
             AliasTaken { alias, plugin } => format!(
                 "Alias \"{alias}\" is already used for the plugin \"{plugin}\" (aliases ignore case)"
@@ -1275,5 +1275,34 @@ impl TextField {
             TextField::FeatureDescription => "The feature description",
             TextField::Reason => "The reason",
         }
+    }
+}
+
+/// "No `c`" after a rule of allowed characters (zh, en): 不能含「-」, 不能含空格, 不能含 U+0009.
+fn without(c: char) -> (String, String) {
+    match c {
+        ' ' => ("不能含空格".into(), "without spaces".into()),
+        c if c.is_whitespace() || c.is_control() => {
+            let u = format!("U+{:04X}", c as u32);
+            (format!("不能含 {u}"), format!("without {u}"))
+        }
+        c => (format!("不能含「{c}」"), format!("without \"{c}\"")),
+    }
+}
+
+/// What is wrong with an alias [`super::application::validate_alias`] refuses (zh, en): its
+/// length, a first character that is not a letter, or the first character it may not hold.
+fn alias_fault(alias: &str) -> (String, String) {
+    let len = char_len(alias);
+    match alias.chars().next() {
+        _ if !ALIAS_CHARS.contains(&len) => (format!("当前 {len} 个"), format!("got {len}")),
+        Some(c) if !c.is_ascii_alphabetic() => (
+            format!("首字符「{c}」不是字母"),
+            format!("\"{c}\" is not a letter"),
+        ),
+        _ => alias
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-')))
+            .map_or_else(Default::default, without),
     }
 }
