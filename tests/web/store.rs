@@ -488,6 +488,26 @@ async fn a_paste_is_kept_up_to_256_kb_as_data_counts_them() {
     );
 }
 
+/// A paste refused by 检查并导入 takes focus to the paste box, as every refused form does (QA:
+/// left on the button).
+#[wasm_bindgen_test]
+async fn a_refused_paste_takes_focus_to_the_paste_box() {
+    let root = fresh();
+    let (_h, _app) = mount_state(&root);
+    tick().await;
+    set_textarea(&root, "[data-testid=import-text]", "{\"a\":1");
+    crate::shell::press(&root, "[data-testid=import-check]");
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=import-error]")
+        .unwrap()
+        .is_some());
+    crate::shell::wait_until("focus on the paste box", || {
+        crate::shell::active_id().as_deref() == Some("import-text")
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     let root = fresh();

@@ -596,9 +596,13 @@ pub fn DataTransfer() -> impl IntoView {
                         Replacement::Text,
                         true,
                     )));
-                    return;
+                } else {
+                    check(Ok(text), Replacement::Text, String::new());
                 }
-                check(Ok(text), Replacement::Text, String::new());
+                // Refused: focus to the paste box, as in every form (QA: left on the button).
+                if import_error.with_untracked(Option::is_some) {
+                    app.refused();
+                }
             }>
                 <div class="field">
                     <label for="import-text">{tr("或粘贴 JSON", "Or paste JSON")}</label>
