@@ -38,7 +38,7 @@ pub fn DevHome() -> impl IntoView {
             return view! {
                 <div class="card" data-testid="dev-plugin-status">
                     <h2>{account.name.clone()}</h2>
-                    <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {l.pick(account.subject.zh(), account.subject.en())}</p>
+                    <p class="muted">"AppID: "<code>{me.to_string()}</code> " · " {l.pick(account.subject.zh(), account.subject.en())}</p>
                     // As the start page's account list says it (QA: 未开通 read as "not yet").
                     <p><span class="badge" data-testid="dev-open-badge">{match why {
                         Some(_) => l.pick("不可开通", "Cannot open"),
@@ -103,7 +103,7 @@ pub fn DevHome() -> impl IntoView {
                     <PluginIcon icon=p.icon.clone() />
                     <div>
                         <h2 data-testid="dev-plugin-name">{p.name.clone()}</h2>
-                        <p class="muted">"AppID " <code>{me.to_string()}</code> " · " {account.name.clone()}</p>
+                        <p class="muted">"AppID: "<code>{me.to_string()}</code> " · " {account.name.clone()}</p>
                     </div>
                     <span class="badge badge-ok">{l.pick("已开通", "Opened")}</span>
                     {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
