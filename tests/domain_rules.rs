@@ -896,6 +896,40 @@ fn dev_info_is_saved_only_with_a_server_domain() {
         ..token_only.clone()
     };
     fx.refused(&d, set(blank), DomainError::ServerDomainRequired);
+    // Every entry of a list that breaks a rule, each said once, in the list's order (QA: five
+    // saves to find five faults); the save reports the first.
+    let five = DevInfo {
+        request_domains: [
+            "http://a.com",
+            "https://b.com",
+            "https://1.2.3.4",
+            "https://b.com",
+            "https://c.com:8080",
+            "https://1.2.3.4",
+            "https://b.com",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ..token_only.clone()
+    };
+    let faults: Vec<String> = five
+        .problems()
+        .iter()
+        .map(|e| match e {
+            DomainError::DomainInvalid { value, fault, .. } => format!("{value} {fault:?}"),
+            DomainError::DomainDuplicate { value, .. } => format!("{value} again"),
+            other => other.en(),
+        })
+        .collect();
+    assert_eq!(
+        faults,
+        [
+            "http://a.com Scheme",
+            "https://1.2.3.4 Ip",
+            "https://c.com:8080 Port",
+            "https://b.com again",
+        ]
+    );
     // The form gets every field's problem at once; the save reports the first.
     assert_eq!(
         DevInfo::default().problems(),

@@ -332,45 +332,52 @@ impl DevInfo {
         }
     }
 
-    /// One list's first problem: ≤ 20 entries, each a host name with the list's scheme, each once.
+    /// One list's first problem ([`DevInfo::list_problems`]).
     pub(crate) fn check_list(&self, list: DomainList) -> Result<(), DomainError> {
+        match self.list_problems(list).into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every problem of one list, in its order: more than 20 entries, then each entry that is
+    /// not a host name with the list's scheme and each one listed again, said once each.
+    pub fn list_problems(&self, list: DomainList) -> Vec<DomainError> {
         let entries = self.list(list);
+        let mut out = Vec::new();
         if entries.len() > MAX_DOMAINS {
-            return Err(DomainError::TooManyDomains {
+            out.push(DomainError::TooManyDomains {
                 list,
                 count: entries.len(),
             });
         }
-        if let Some((bad, fault)) = entries
-            .iter()
-            .find_map(|d| domain_fault(list, d).map(|f| (d, f)))
-        {
-            return Err(DomainError::DomainInvalid {
-                list,
-                value: bad.clone(),
-                fault,
-            });
+        for (i, d) in entries.iter().enumerate() {
+            let again = entries[..i].contains(d);
+            if let Some(fault) = domain_fault(list, d) {
+                if !again {
+                    out.push(DomainError::DomainInvalid {
+                        list,
+                        value: d.clone(),
+                        fault,
+                    });
+                }
+            } else if again && !entries[i + 1..].contains(d) {
+                out.push(DomainError::DomainDuplicate {
+                    list,
+                    value: d.clone(),
+                });
+            }
         }
-        if let Some((_, twice)) = entries
-            .iter()
-            .enumerate()
-            .find(|(i, d)| entries[..*i].contains(d))
-        {
-            return Err(DomainError::DomainDuplicate {
-                list,
-                value: twice.clone(),
-            });
-        }
-        Ok(())
+        out
     }
 
-    /// Every field's first problem, in form order: each list (see [`DevInfo::validate`]), at
+    /// Every problem, in form order: each list's ([`DevInfo::list_problems`]), at
     /// least one server domain over the four lists ([`DevInfo::has_server_domain`]), the Token.
     /// Empty = valid. The 开发信息 form shows each next to its field.
     pub fn problems(&self) -> Vec<DomainError> {
         let mut out: Vec<DomainError> = DomainList::ALL
             .iter()
-            .filter_map(|l| self.check_list(*l).err())
+            .flat_map(|l| self.list_problems(*l))
             .collect();
         // 设置插件的服务器域名及 Token 后才能上传: saving without any domain would say "saved" and
         // still leave upload refused.

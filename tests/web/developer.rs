@@ -431,7 +431,7 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
     type_into(
         &root,
         "[data-testid=devinfo-request]",
-        "https://api.sf-express.com\nhttp://10.0.0.1:8080/x",
+        "https://api.sf-express.com\nhttp://10.0.0.1:8080/x\nhttps://-x.com",
     );
     // Saved from the keyboard: the button has focus.
     root.query_selector("[data-testid=devinfo-save]")
@@ -453,7 +453,14 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
     })
     .await;
     let said = text(&root, "[data-testid=field-error-request_domains]");
-    assert!(said.ends_with("须以 https:// 开头"), "{said}");
+    // Each entry refused, a line each (QA: one a save).
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert!(lines[0].ends_with("须以 https:// 开头"), "{said}");
+    assert!(
+        lines[1].contains("「https://-x.com」不是有效的域名"),
+        "{said}"
+    );
     // The Token's refusal names what is wrong with it (QA: no length, no character).
     assert_eq!(
         text(&root, "[data-testid=field-error-token]"),

@@ -132,10 +132,18 @@ pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
     let lang = use_lang();
     let alert = matches!(field, "tags" | "category").then_some("alert");
     move || {
-        error_for(errors, field).map(|e| {
+        // Usually one; a domain list says each of its entries refused (QA: five saves to find
+        // five faults), a line each.
+        let said: Vec<String> = errors.with(|es| {
+            es.iter()
+                .filter(|e| e.field() == Some(field))
+                .map(|e| msg(lang.get(), e))
+                .collect()
+        });
+        (!said.is_empty()).then(|| {
             view! {
                 <p class="error" id=format!("err-{field}") data-testid=format!("field-error-{field}") role=alert>
-                    {msg(lang.get(), &e)}
+                    {said.join("\n")}
                 </p>
             }
         })
