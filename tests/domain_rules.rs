@@ -926,10 +926,16 @@ fn dev_info_is_saved_only_with_a_server_domain() {
         [
             "http://a.com Scheme",
             "https://1.2.3.4 Ip",
-            "https://c.com:8080 Port",
             "https://b.com again",
+            "https://c.com:8080 Port",
         ]
     );
+    // A pasted list of thousands is not said a line each: at most 20 entries.
+    let many = DevInfo {
+        request_domains: (0..500).map(|i| format!("http://{i}.a.com")).collect(),
+        ..token_only.clone()
+    };
+    assert_eq!(many.list_problems(DomainList::Request).len(), 1 + 20);
     // The form gets every field's problem at once; the save reports the first.
     assert_eq!(
         DevInfo::default().problems(),
@@ -1200,11 +1206,18 @@ fn token_must_be_3_to_32_letters_and_digits() {
         ("令牌abc", 5, Some('令'), "不能含「令」", "without \"令\""),
         ("abc 123", 7, Some(' '), "不能含空格", "without spaces"),
         ("abc\t123", 7, Some('\t'), "不能含 U+0009", "without U+0009"),
+        // One people cannot see is named by its code point (review: read as 「」).
+        (
+            "abc\u{200B}1",
+            5,
+            Some('\u{200B}'),
+            "不能含 U+200B",
+            "without U+200B",
+        ),
         ("", 0, None, "请填写 Token：3–32 位", "Enter a Token: 3–32"),
     ] {
         let e = DomainError::TokenInvalid { len, other };
         assert!(e.zh().contains(zh) && e.en().contains(en), "{}", e.en());
-        assert!(!e.en().contains("abc"), "{}", e.en());
         let info = DevInfo {
             token: bad.into(),
             ..dev_info()
@@ -1348,7 +1361,8 @@ fn a_refused_form_shows_every_fields_problem() {
         .iter()
         .map(|e| e.field().unwrap())
         .collect();
-    assert_eq!(kinds, ["version", "description", "manifest"]);
+    // A character people cannot see comes last, as the command checks it last.
+    assert_eq!(kinds, ["version", "manifest", "description"]);
     let upload = Command::UploadVersion {
         plugin: p.clone(),
         version: "1.0.1".into(),
@@ -1403,6 +1417,83 @@ fn a_refused_form_shows_every_fields_problem() {
         shown(&fx, &ind, open_cmd("好")),
         [DomainError::IndividualCannotDevelop]
     );
+}
+
+/// What a form says at once (`form_problems`) and what its command refuses (`plan`) are the same
+/// rules (review: they had drifted): over every combination of a few values of each field, the
+/// command is accepted exactly when the form finds nothing, and a refusal of one of the form's
+/// fields is among what the form says.
+#[test]
+fn a_forms_problems_are_its_commands_refusals() {
+    let mut fx = Fx::with_plugin();
+    let p = fx.dev.clone();
+    fx.upload(&p, "1.0.0");
+    let (d, m) = (fx.d(), Actor::Developer(fx.med.clone()));
+    let icons = [
+        Icon::Builtin("express".into()),
+        Icon::Builtin("nope".into()),
+    ];
+    let long_intro = "简".repeat(121);
+    let intros = ["", " ", "简介", long_intro.as_str(), "简\u{202E}"];
+    let long_name = "名".repeat(21);
+    let names = [
+        "a",
+        "快递查询助手",
+        "新的插件",
+        long_name.as_str(),
+        "新\u{200B}插件",
+    ];
+    let mut cases: Vec<(Actor, Command, &[&str])> = vec![];
+    for name in names {
+        for icon in &icons {
+            for intro in intros {
+                let cmd = Command::OpenPlugin {
+                    name: name.into(),
+                    icon: icon.clone(),
+                    intro: intro.into(),
+                };
+                cases.push((m.clone(), cmd, &["name", "icon", "intro"]));
+            }
+        }
+    }
+    for icon in &icons {
+        for intro in intros {
+            let cmd = Command::EditBasicInfo {
+                plugin: p.clone(),
+                icon: icon.clone(),
+                intro: intro.into(),
+            };
+            cases.push((d.clone(), cmd, &["icon", "intro"]));
+        }
+    }
+    let long_desc = "描".repeat(201);
+    for version in ["", "1.0", "0.9.0", "1.0.0", "2.0.0"] {
+        for description in ["", long_desc.as_str(), "说明\u{202E}", "说明"] {
+            for manifest in ["", "{", MANIFEST] {
+                let cmd = Command::UploadVersion {
+                    plugin: p.clone(),
+                    version: version.into(),
+                    description: description.into(),
+                    manifest: manifest.into(),
+                };
+                cases.push((d.clone(), cmd, &["version", "description", "manifest"]));
+            }
+        }
+    }
+    for (actor, cmd, fields) in cases {
+        let refused = fx.ws.can(&actor, fx.t, &cmd).err();
+        let said = fx.ws.form_problems(&cmd);
+        let of_form = refused
+            .as_ref()
+            .filter(|e| e.field().is_some_and(|f| fields.contains(&f)));
+        match of_form {
+            Some(e) => assert!(said.contains(e), "{cmd:?}: {e:?} not in {said:?}"),
+            None => assert!(
+                said.is_empty(),
+                "{cmd:?}: {refused:?} but the form says {said:?}"
+            ),
+        }
+    }
 }
 
 #[test]
@@ -2152,16 +2243,25 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
     fx.refused(
         &d,
         submit_cmd(&p, "1.0.0", with_tags(&[&long])),
-        DomainError::TagLength { tag: long.clone() },
+        DomainError::TagLength {
+            tag: long.clone(),
+            len: 11,
+        },
     );
     // Said with its length (QA: no length).
-    assert!(DomainError::TagLength { tag: long.clone() }
-        .zh()
-        .ends_with("须为 1–10 个字符（当前 11 个）"));
+    assert!(DomainError::TagLength {
+        tag: long.clone(),
+        len: 11
+    }
+    .zh()
+    .ends_with("须为 1–10 个字符（当前 11 个）"));
     fx.refused(
         &d,
         submit_cmd(&p, "1.0.0", with_tags(&["快递", " "])),
-        DomainError::TagLength { tag: String::new() },
+        DomainError::TagLength {
+            tag: String::new(),
+            len: 0,
+        },
     );
     fx.refused(
         &d,
@@ -3019,6 +3119,12 @@ fn alias_and_version_choice_rules() {
         ("food.x", "（不能含「.」）", "(without \".\")"),
         (long.as_str(), "（当前 33 个）", "(got 33)"),
         ("9bad", "（首字符「9」不是字母）", "(\"9\" is not a letter)"),
+        ("a\u{202E}b", "（不能含 U+202E）", "(without U+202E)"),
+        (
+            "\u{200B}ab",
+            "（首字符 U+200B 不是字母）",
+            "(U+200B is not a letter)",
+        ),
     ] {
         let e = DomainError::AliasInvalid {
             alias: alias.into(),
@@ -3380,6 +3486,17 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
     let probs = fx.ws.validate_app_json(&con, &same);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert!(probs[0].zh.contains("重复声明插件"), "{:?}", probs[0]);
+    // The later one in the text is the duplicate, whatever the aliases' alphabetical order
+    // (QA: zeta, written first, was blamed for alpha).
+    let zeta_first = format!(r#"{{"plugins": {{{}, {}}}}}"#, decl("zeta"), decl("alpha"));
+    let probs = fx.ws.validate_app_json(&con, &zeta_first);
+    assert_eq!(probs.len(), 1, "{probs:?}");
+    assert_eq!(probs[0].path, "plugins.alpha.provider");
+    assert!(
+        probs[0].zh.contains("已在 plugins.zeta.provider 声明"),
+        "{:?}",
+        probs[0]
+    );
     // A subpackage names its directory (QA: one without root was accepted).
     for sub in [r#"{"plugins": {}}"#, r#"{"root": "  "}"#, r#"{"root": 1}"#] {
         let text = format!(r#"{{"subpackages": [{{"root": "a"}}, {sub}]}}"#);

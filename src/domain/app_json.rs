@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::application::{same_alias, validate_alias};
 use super::errors::Problem;
 use super::ids::AppId;
-use super::json::{duplicate_keys, in_text_order, member_path};
+use super::json::{duplicate_keys, in_text_order, member_path, text_places};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -16,6 +16,14 @@ const DECLARATION_KEYS: [&str; 3] = ["version", "provider", "export"];
 /// Where a provider was declared: top level (`None`) or one subpackage, named by its list's key
 /// (`subpackages` or `subPackages`) and its index in that list.
 type Scope = Option<(&'static str, usize)>;
+
+/// The plugins declared so far, and where each member of the text is written
+/// ([`text_places`]): declarations are checked in the order they are written, so a duplicate or
+/// a case twin is the later one in the text (QA: the alphabetically later one was blamed).
+struct Declarations {
+    places: rustc_hash::FxHashMap<String, usize>,
+    seen: Vec<Declared>,
+}
 
 /// A provider declaration seen so far.
 struct Declared {
@@ -67,7 +75,10 @@ impl Workspace {
             ));
         };
         let mut problems = duplicate_keys(text);
-        let mut declared = Vec::new();
+        let mut declared = Declarations {
+            places: text_places(text),
+            seen: Vec::new(),
+        };
         if let Some(block) = root.get("plugins") {
             self.check_block(
                 consumer,
@@ -123,7 +134,7 @@ impl Workspace {
         in_text_order(text, &mut problems);
         AppJsonCheck {
             problems,
-            declared: declared.len(),
+            declared: declared.seen.len(),
         }
     }
 
@@ -133,7 +144,7 @@ impl Workspace {
         block: &Value,
         path: &str,
         scope: Scope,
-        declared: &mut Vec<Declared>,
+        declared: &mut Declarations,
         problems: &mut Vec<Problem>,
     ) {
         let Some(map) = block.as_object() else {
@@ -144,13 +155,15 @@ impl Workspace {
             ));
             return;
         };
-        for (i, (alias, decl)) in map.iter().enumerate() {
+        let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+        entries.sort_by_key(|(alias, _)| declared.places.get(&member_path(path, alias)));
+        for (i, &(alias, decl)) in entries.iter().enumerate() {
             let dpath = member_path(path, alias);
             if let Err(e) = validate_alias(alias) {
                 problems.push(Problem::new(dpath.clone(), e.zh(), e.en()));
             }
             // Aliases ignore case, as when a use is configured.
-            if let Some(twin) = map.keys().take(i).find(|k| same_alias(k, alias)) {
+            if let Some((twin, _)) = entries[..i].iter().find(|(k, _)| same_alias(k, alias)) {
                 problems.push(Problem::new(
                     dpath.clone(),
                     format!("插件别名「{alias}」与「{twin}」只差大小写：别名不区分大小写"),
@@ -158,9 +171,14 @@ impl Workspace {
                 ));
             }
             match decl.as_object() {
-                Some(obj) => {
-                    self.check_declaration(consumer, obj, &dpath, scope, declared, problems)
-                }
+                Some(obj) => self.check_declaration(
+                    consumer,
+                    obj,
+                    &dpath,
+                    scope,
+                    &mut declared.seen,
+                    problems,
+                ),
                 None => problems.push(Problem::new(
                     dpath,
                     "插件声明必须是对象 {\"version\", \"provider\"}",

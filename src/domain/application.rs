@@ -198,12 +198,32 @@ pub struct PluginUse {
 /// then letters, digits, `_`, `-`: [`super::manifest::is_export_name`]), as it becomes a
 /// `plugin://<alias>/…` path as they do.
 pub fn validate_alias(alias: &str) -> Result<(), DomainError> {
-    if ALIAS_CHARS.contains(&alias.len()) && super::manifest::is_export_name(alias) {
-        Ok(())
-    } else {
-        Err(DomainError::AliasInvalid {
+    match alias_fault(alias) {
+        None => Ok(()),
+        Some(_) => Err(DomainError::AliasInvalid {
             alias: alias.to_string(),
-        })
+        }),
+    }
+}
+
+/// What breaks the alias rule ([`validate_alias`]), said by its refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasFault {
+    /// The first character is not a letter.
+    First(char),
+    /// A character other than a letter, digit, `_` or `-`.
+    Char(char),
+    /// Its length (outside [`ALIAS_CHARS`]; 0: empty).
+    Length(usize),
+}
+
+/// The first thing that breaks the alias rule, if any: its characters
+/// ([`super::manifest::export_name_fault`]), then its length.
+pub fn alias_fault(alias: &str) -> Option<AliasFault> {
+    match super::manifest::export_name_fault(alias) {
+        Some((0, c)) => Some(AliasFault::First(c)),
+        Some((_, c)) => Some(AliasFault::Char(c)),
+        None => (!ALIAS_CHARS.contains(&alias.len())).then_some(AliasFault::Length(alias.len())),
     }
 }
 

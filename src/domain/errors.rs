@@ -12,7 +12,7 @@ use super::plugin::{
     DomainFault, DomainList, MAX_DOMAINS, MAX_INTRO_CHARS, PLUGIN_NAME_CHARS, TOKEN_CHARS,
 };
 use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
-use super::text::{char_len, range_text};
+use super::text::range_text;
 use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
@@ -529,7 +529,7 @@ pub enum DomainError {
     /// character that is neither (the message names it; the Token itself is not repeated).
     #[error("{}", self.en())]
     TokenInvalid {
-        /// Characters typed.
+        /// Its length in characters (as stored: trimmed).
         len: usize,
         /// The first character other than an ASCII letter or digit.
         other: Option<char>,
@@ -624,6 +624,8 @@ pub enum DomainError {
     TagLength {
         /// The tag.
         tag: String,
+        /// Its length in characters (trimmed).
+        len: usize,
     },
     /// The same tag twice.
     #[error("{}", self.en())]
@@ -923,10 +925,9 @@ impl DomainError {
             // How many too many: right for one tag added to five and for several typed at once
             // (QA: 删除一个才能再添加 was said with no tag to delete).
             TagCount { count } => format!("标签最多 {MAX_TAGS} 个，多了 {} 个", count.saturating_sub(MAX_TAGS)),
-            TagLength { tag } => format!(
-                "标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符（当前 {} 个）",
-                char_len(tag.trim())
-            ),
+            TagLength { tag, len } => {
+                format!("标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符（当前 {len} 个）")
+            }
             HiddenCharacter { field, ch } => format!(
                 "{}含看不见的字符 U+{:04X}（{}），请删除",
                 field.zh(),
@@ -971,9 +972,9 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -（{}）",
+                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -{}",
                 range_text(&ALIAS_CHARS),
-                alias_fault(alias).0
+                alias_fault_said(alias).0
             ),
             AliasTaken { alias, plugin } => {
                 format!("插件别名「{alias}」已用于插件「{plugin}」（别名不区分大小写）")
@@ -1140,10 +1141,9 @@ impl DomainError {
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
             TagCount { count } => format!("At most {MAX_TAGS} tags: {} too many", count.saturating_sub(MAX_TAGS)),
-            TagLength { tag } => format!(
-                "Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters (got {})",
-                char_len(tag.trim())
-            ),
+            TagLength { tag, len } => {
+                format!("Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters (got {len})")
+            }
             HiddenCharacter { field, ch } => format!(
                 "{} holds an invisible character, U+{:04X} ({}): delete it",
                 field.en(),
@@ -1199,9 +1199,9 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or - ({})",
+                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or -{}",
                 range_text(&ALIAS_CHARS),
-                alias_fault(alias).1
+                alias_fault_said(alias).1
             ),
             AliasTaken { alias, plugin } => format!(
                 "Alias \"{alias}\" is already used for the plugin \"{plugin}\" (aliases ignore case)"
@@ -1278,31 +1278,44 @@ impl TextField {
     }
 }
 
-/// "No `c`" after a rule of allowed characters (zh, en): 不能含「-」, 不能含空格, 不能含 U+0009.
-fn without(c: char) -> (String, String) {
-    match c {
-        ' ' => ("不能含空格".into(), "without spaces".into()),
-        c if c.is_whitespace() || c.is_control() => {
-            let u = format!("U+{:04X}", c as u32);
-            (format!("不能含 {u}"), format!("without {u}"))
-        }
-        c => (format!("不能含「{c}」"), format!("without \"{c}\"")),
+/// A character as a refusal names it: itself if people can see it, else its code point
+/// (whitespace, and what [`super::text::hidden_char`] refuses in names: review, a zero-width
+/// space read as 「」).
+fn named(c: char) -> Result<char, String> {
+    let mut buf = [0; 4];
+    if c.is_whitespace() || super::text::hidden_char(c.encode_utf8(&mut buf), true).is_some() {
+        Err(format!("U+{:04X}", c as u32))
+    } else {
+        Ok(c)
     }
 }
 
-/// What is wrong with an alias [`super::application::validate_alias`] refuses (zh, en): its
-/// length, a first character that is not a letter, or the first character it may not hold.
-fn alias_fault(alias: &str) -> (String, String) {
-    let len = char_len(alias);
-    match alias.chars().next() {
-        _ if !ALIAS_CHARS.contains(&len) => (format!("当前 {len} 个"), format!("got {len}")),
-        Some(c) if !c.is_ascii_alphabetic() => (
-            format!("首字符「{c}」不是字母"),
-            format!("\"{c}\" is not a letter"),
-        ),
-        _ => alias
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-')))
-            .map_or_else(Default::default, without),
+/// "No `c`" after a rule of allowed characters (zh, en): 不能含「-」, 不能含空格, 不能含 U+0009.
+fn without(c: char) -> (String, String) {
+    match (c, named(c)) {
+        (' ', _) => ("不能含空格".into(), "without spaces".into()),
+        (_, Ok(c)) => (format!("不能含「{c}」"), format!("without \"{c}\"")),
+        (_, Err(u)) => (format!("不能含 {u}"), format!("without {u}")),
     }
+}
+
+/// What is wrong with a refused alias (zh, en), in brackets ([`super::application::alias_fault`]).
+fn alias_fault_said(alias: &str) -> (String, String) {
+    use super::application::AliasFault;
+    let (zh, en) = match super::application::alias_fault(alias) {
+        Some(AliasFault::Length(n)) => (format!("当前 {n} 个"), format!("got {n}")),
+        Some(AliasFault::First(c)) => match named(c) {
+            Ok(c) => (
+                format!("首字符「{c}」不是字母"),
+                format!("\"{c}\" is not a letter"),
+            ),
+            Err(u) => (
+                format!("首字符 {u} 不是字母"),
+                format!("{u} is not a letter"),
+            ),
+        },
+        Some(AliasFault::Char(c)) => without(c),
+        None => return Default::default(),
+    };
+    (format!("（{zh}）"), format!(" ({en})"))
 }

@@ -103,6 +103,16 @@ struct Member {
     again: bool,
 }
 
+/// Where each member of valid JSON `text` is written: its path (as problems show it) → its
+/// place among the members (of a key written twice, the later copy's: the one JSON keeps).
+pub fn text_places(text: &str) -> rustc_hash::FxHashMap<String, usize> {
+    members_in_order(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| (m.path, i))
+        .collect()
+}
+
 /// The members of valid JSON `text`, in the order they are written.
 fn members_in_order(text: &str) -> Vec<Member> {
     enum Frame {

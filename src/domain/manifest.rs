@@ -133,10 +133,15 @@ fn has_page_file_extension(p: &str) -> bool {
 /// digits, `_` or `-`. It becomes a JSON key and a `plugin://<alias>/<name>` path in the code
 /// consumers copy, so quotes, spaces or slashes would break that snippet.
 pub fn is_export_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !name.is_empty() && export_name_fault(name).is_none()
+}
+
+/// The first character of `name` that breaks the export name rule ([`is_export_name`]), with
+/// its place (0: the first, which must be a letter). `None` for an empty name.
+pub fn export_name_fault(name: &str) -> Option<(usize, char)> {
+    name.chars().enumerate().find(|&(i, c)| {
+        !(c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || matches!(c, '_' | '-'))))
+    })
 }
 
 fn name_map(

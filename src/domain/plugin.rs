@@ -341,7 +341,9 @@ impl DevInfo {
     }
 
     /// Every problem of one list, in its order: more than 20 entries, then each entry that is
-    /// not a host name with the list's scheme and each one listed again, said once each.
+    /// not a host name with the list's scheme and each one listed again (at its second
+    /// place), said once each; at most 20 of them (a pasted list of thousands is not said a
+    /// line each).
     pub fn list_problems(&self, list: DomainList) -> Vec<DomainError> {
         let entries = self.list(list);
         let mut out = Vec::new();
@@ -351,23 +353,23 @@ impl DevInfo {
                 count: entries.len(),
             });
         }
-        for (i, d) in entries.iter().enumerate() {
-            let again = entries[..i].contains(d);
-            if let Some(fault) = domain_fault(list, d) {
-                if !again {
-                    out.push(DomainError::DomainInvalid {
-                        list,
-                        value: d.clone(),
-                        fault,
-                    });
-                }
-            } else if again && !entries[i + 1..].contains(d) {
-                out.push(DomainError::DomainDuplicate {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut twice = rustc_hash::FxHashSet::default();
+        let mut entry_problems = entries.iter().filter_map(|d| {
+            let again = !seen.insert(d.as_str());
+            match domain_fault(list, d) {
+                Some(fault) => (!again).then(|| DomainError::DomainInvalid {
                     list,
                     value: d.clone(),
-                });
+                    fault,
+                }),
+                None => (again && twice.insert(d.as_str())).then(|| DomainError::DomainDuplicate {
+                    list,
+                    value: d.clone(),
+                }),
             }
-        }
+        });
+        out.extend(entry_problems.by_ref().take(MAX_DOMAINS));
         out
     }
 

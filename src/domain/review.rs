@@ -77,8 +77,12 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
     let mut seen: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
         let t = tag.trim();
-        if !(1..=MAX_TAG_CHARS).contains(&char_len(t)) {
-            return Err(DomainError::TagLength { tag: tag.clone() });
+        let len = char_len(t);
+        if !(1..=MAX_TAG_CHARS).contains(&len) {
+            return Err(DomainError::TagLength {
+                tag: tag.clone(),
+                len,
+            });
         }
         let key = crate::domain::text::fold_case(t);
         if seen.contains(&key) {

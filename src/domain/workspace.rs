@@ -17,7 +17,7 @@ use super::category::{
 };
 use super::clock::Timestamp;
 use super::commands::Command;
-use super::errors::{DomainError, TextField, VersionAction};
+use super::errors::{DomainError, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
@@ -773,18 +773,24 @@ impl Workspace {
     fn plan(&self, actor: &Actor, now: Timestamp, cmd: &Command) -> Result<EventKind, DomainError> {
         let kind = self.plan_rules(actor, now, cmd)?;
         // Characters people cannot see, once every other rule holds (review: a 个人 account was
-        // told to delete U+200B before being told it cannot open a plugin); not in a 简介 sent
-        // back as stored (an icon-only edit of data made before this rule stays possible).
+        // told to delete U+200B before being told it cannot open a plugin).
+        match self.hidden_refusal(cmd) {
+            Some(e) => Err(e),
+            None => Ok(kind),
+        }
+    }
+
+    /// The refusal of a character people cannot see in `cmd`'s text ([`Command::hidden_text`]);
+    /// not in a 简介 sent back as stored (an icon-only edit of data made before this rule stays
+    /// possible).
+    fn hidden_refusal(&self, cmd: &Command) -> Option<DomainError> {
         let as_stored = match cmd {
             Command::EditBasicInfo { plugin, intro, .. } => {
                 self.plugin(plugin).is_some_and(|p| p.intro == intro.trim())
             }
             _ => false,
         };
-        match cmd.hidden_text() {
-            Some(e) if !as_stored => Err(e),
-            _ => Ok(kind),
-        }
+        cmd.hidden_text().filter(|_| !as_stored)
     }
 
     /// [`Self::plan`]'s rules but the hidden characters'.
@@ -832,7 +838,7 @@ impl Workspace {
                 intro,
             } => {
                 let p = self.owned(actor, plugin)?;
-                let intro = require_intro(intro)?;
+                let intro = edited_intro(p, intro)?;
                 icon.validate()?;
                 if p.icon == *icon && p.intro == intro {
                     return Err(DomainError::Unchanged);
@@ -1049,50 +1055,82 @@ impl Workspace {
     }
 
     /// `refused`, the domain's refusal of `cmd`, with what else the fields of `cmd`'s form
-    /// break: at most one problem a field, `refused` first, the others in form order. What a
+    /// break ([`Self::form_problems`]): at most one problem a field, `refused` first. What a
     /// refused form shows (QA: 开通 and 上传 showed one problem at a time). A refusal that
-    /// concerns no field comes alone.
+    /// concerns none of the form's fields (个人, another's plugin, no 开发信息) comes alone.
     pub fn form_refusals(&self, cmd: &Command, refused: DomainError) -> Vec<DomainError> {
+        let (fields, problems) = self.form_check(cmd);
         let mut shown = vec![refused];
-        if shown[0].field().is_none() {
+        if !shown[0].field().is_some_and(|f| fields.contains(&f)) {
             return shown;
         }
-        let problems = match cmd {
-            Command::OpenPlugin { name, icon, intro } => [
-                self.check_new_plugin_name(name)
-                    .and_then(|_| hidden(TextField::Name, name)),
-                icon.validate(),
-                require_intro(intro).and_then(|_| hidden(TextField::Intro, intro)),
-            ],
-            Command::EditBasicInfo { icon, intro, .. } => {
-                [icon.validate(), require_intro(intro).map(|_| ()), Ok(())]
-            }
-            Command::UploadVersion {
-                plugin,
-                version,
-                description,
-                manifest,
-            } => {
-                let Some(p) = self.plugin(plugin) else {
-                    return shown;
-                };
-                [
-                    p.check_upload_version(version).map(|_| ()),
-                    validate_version_description(description.trim())
-                        .and_then(|_| hidden(TextField::VersionDescription, description)),
-                    parse_plugin_json(manifest)
-                        .map(|_| ())
-                        .map_err(|problems| DomainError::ManifestInvalid { problems }),
-                ]
-            }
-            _ => return shown,
-        };
-        for e in problems.into_iter().filter_map(Result::err) {
+        for e in problems {
             if shown.iter().all(|s| s.field() != e.field()) {
                 shown.push(e);
             }
         }
         shown
+    }
+
+    /// Each problem of the fields of `cmd`'s form, in form order, at most one a field: what
+    /// [`Self::plan`] refuses in them, all at once (开通插件功能, 插件基本信息, the upload; none
+    /// for other commands). A test holds the two to the same rules.
+    pub fn form_problems(&self, cmd: &Command) -> Vec<DomainError> {
+        self.form_check(cmd).1
+    }
+
+    /// [`Self::form_problems`] with the form's fields.
+    fn form_check(&self, cmd: &Command) -> (&'static [&'static str], Vec<DomainError>) {
+        let (fields, checks): (&'static [&'static str], [Result<(), DomainError>; 3]) = match cmd {
+            Command::OpenPlugin { name, icon, intro } => (
+                &["name", "icon", "intro"],
+                [
+                    self.check_new_plugin_name(name).map(|_| ()),
+                    icon.validate(),
+                    require_intro(intro).map(|_| ()),
+                ],
+            ),
+            Command::EditBasicInfo {
+                plugin,
+                icon,
+                intro,
+                ..
+            } => match self.plugin(plugin) {
+                Some(p) => (
+                    &["icon", "intro"],
+                    [icon.validate(), edited_intro(p, intro).map(|_| ()), Ok(())],
+                ),
+                None => return (&[], vec![]),
+            },
+            Command::UploadVersion {
+                plugin,
+                version,
+                description,
+                manifest,
+            } => match self.plugin(plugin) {
+                Some(p) => (
+                    &["version", "description", "manifest"],
+                    [
+                        p.check_upload_version(version).map(|_| ()),
+                        validate_version_description(description.trim()),
+                        parse_plugin_json(manifest)
+                            .map(|_| ())
+                            .map_err(|problems| DomainError::ManifestInvalid { problems }),
+                    ],
+                ),
+                None => return (&[], vec![]),
+            },
+            _ => return (&[], vec![]),
+        };
+        let mut out: Vec<DomainError> = checks.into_iter().filter_map(Result::err).collect();
+        // A character people cannot see, by the command's own rule, in a field with no other
+        // problem.
+        if let Some(e) = self.hidden_refusal(cmd) {
+            if out.iter().all(|o| o.field() != e.field()) {
+                out.push(e);
+            }
+        }
+        (fields, out)
     }
 
     fn plan_upload(
@@ -1999,7 +2037,12 @@ fn by_time(
     });
 }
 
-/// `text` typed in `field` refused for a character people cannot see ([`TextField::hidden_in`]).
-fn hidden(field: TextField, text: &str) -> Result<(), DomainError> {
-    field.hidden_in(text).map_or(Ok(()), Err)
+/// The 简介 of 插件基本信息's edit ([`require_intro`]); one sent back as stored may be empty (an
+/// icon-only edit of data made before the rule stays possible, review).
+fn edited_intro(p: &Plugin, intro: &str) -> Result<String, DomainError> {
+    if p.intro == intro.trim() {
+        validate_intro(intro)
+    } else {
+        require_intro(intro)
+    }
 }

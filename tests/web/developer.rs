@@ -2590,8 +2590,8 @@ async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
     // Before the plugin is opened: 开通 is still the next step, with the warning (SPEC audit:
     // only 下一步：开通插件功能).
     let (root, h, _b) = start_with(&ws, &id, "/dev").await;
-    wait_for(&root, "[data-testid=dev-open-why]").await;
-    assert!(text(&root, "[data-testid=dev-open-why]").contains("均未对插件开放"));
+    wait_for(&root, "[data-testid=dev-category-why]").await;
+    assert!(text(&root, "[data-testid=dev-category-why]").contains("均未对插件开放"));
     assert!(el(&root, "[data-testid=dev-next-step]").is_some());
     assert!(el(&root, "[data-testid=dev-other-account]").is_some());
     drop(h);

@@ -718,6 +718,22 @@ async fn long_lists_come_in_pages() {
         all(&root, rows)[0].get_attribute("data-testid"),
         Some(third)
     );
+    // The side menu's link to the list, on page 3: page 1, the bare path (review).
+    click(&root, "nav.sidenav a[href='/review/history']");
+    tick().await;
+    crate::shell::wait_until("page 1 after the side menu's link", || {
+        text(&root, &tid("history-page")).starts_with("1 /")
+    })
+    .await;
+    assert_eq!(search(), "");
+    // A page number not as the URL writes it is written as the page it stands for (QA).
+    drop(_h);
+    go("/review/history?page=abc");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("history-page")).await;
+    crate::shell::wait_until("?page=abc taken out of the URL", || search().is_empty()).await;
+    assert!(text(&root, &tid("history-page")).starts_with("1 /"));
 
     drop(_h);
     go("/review");

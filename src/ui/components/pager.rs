@@ -32,7 +32,9 @@ pub fn page_asked(p: Option<String>) -> usize {
 pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
     let url = use_query_map();
     let path = use_location().pathname.get_untracked();
-    let page = RwSignal::new(url.with_untracked(|m| page_asked(m.get("page"))));
+    let asked = url.with_untracked(|m| m.get("page"));
+    let p0 = page_asked(asked.clone());
+    let page = RwSignal::new(p0);
     Effect::new(move |seen: Option<usize>| {
         let now = url.with(|m| page_asked(m.get("page")));
         if seen.is_some() && now != page.get_untracked() {
@@ -57,11 +59,17 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
         };
         navigate.with_value(|go| go(&to, options));
     });
+    // A page number not as the URL would write it (`?page=abc`, `?page=0`, `?page=1`) is
+    // written as the page it stands for (QA: it stayed in the URL over page 1).
+    if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
+        Effect::new(move || write.run(p0));
+    }
     (page, write)
 }
 
 /// 首页 · 上一页 · `n / m` · 下一页 · 末页 under a list of `total` items, `per_page` a page,
-/// moving `page` (counted from 0); `on_change` runs after each move (written to the URL).
+/// moving `page` (counted from 0); `on_change` runs after each move, and when a page past the
+/// end is set to the last (written to the URL).
 /// Nothing while everything fits on one page. Buttons and the page count are
 /// `{testid}-first`, `{testid}-prev`, `{testid}-next`, `{testid}-last` and `{testid}-page`. A
 /// move takes focus, and the view, to `top` (a CSS selector: the list's heading or table,

@@ -87,7 +87,7 @@ fn dev_info(texts: &[(DomainList, String)], token: &str) -> DevInfo {
     }
 }
 
-/// Every field's first problem, as the domain reports them (`DevInfo::problems`).
+/// Every field's problems, as the domain reports them (`DevInfo::problems`).
 fn field_errors(texts: &[(DomainList, String)], token: &str) -> Vec<DomainError> {
     dev_info(texts, token).normalized().problems()
 }

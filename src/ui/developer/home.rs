@@ -45,13 +45,13 @@ pub fn DevHome() -> impl IntoView {
                         None => l.pick("未开通", "Not opened"),
                     }}</span></p>
                     {match why {
-                        Some(e) => view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
+                        Some(e) => view! { <p class="banner banner-warn" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                         None => {
                             // Opening is allowed, but no version could ever pass 提交审核: said
                             // from the start (QA: only after the plugin was opened).
                             let closed = (!has_plugin_category(&account.categories)).then(|| {
                                 let e = DomainError::NoPluginCategory;
-                                view! { <p class="why" data-testid="dev-open-why">{msg(l, &e)}</p> <super::OtherWays e /> }
+                                view! { <p class="banner banner-warn" data-testid="dev-category-why">{msg(l, &e)}</p> <super::OtherWays e /> }
                             });
                             view! {
                                 <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
@@ -117,7 +117,7 @@ pub fn DevHome() -> impl IntoView {
                     )}</p>
                 })}
                 {match blocked {
-                    Some(e) => view! { <p class="why" data-testid="dev-next-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
+                    Some(e) => view! { <p class="banner banner-warn" data-testid="dev-next-why">{msg(l, &e)}</p> <super::OtherWays e /> }.into_any(),
                     None => view! {
                         <p data-testid="dev-next">
                             {l.pick("下一步：", "Next step: ")}

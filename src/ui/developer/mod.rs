@@ -84,7 +84,8 @@ pub(crate) fn msg(lang: Lang, e: &DomainError) -> String {
     lang.pick(e.zh(), e.en())
 }
 
-/// The errors of a form: at most one per field, plus errors that concern no field of the form.
+/// The errors of a form: those of its fields (usually one a field; a domain list may have
+/// several, one a refused entry), plus errors that concern no field of the form.
 pub(crate) type Errors = RwSignal<Vec<DomainError>>;
 
 /// The first error concerning `field`.
