@@ -4524,6 +4524,21 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
     let mut ws: Workspace = serde_json::from_value(v).unwrap();
     ws.rebuild_indexes();
     assert_eq!(ws.fields_problem(), None);
+    // Its icon can be changed alone, the empty 简介 sent back as stored (review); a 简介 is
+    // asked for only once it is edited.
+    let edit = |intro: &str| Command::EditBasicInfo {
+        plugin: dev.clone(),
+        icon: Icon::Builtin("tool".into()),
+        intro: intro.into(),
+    };
+    let owner = Actor::Developer(dev.clone());
+    assert_eq!(
+        ws.can(&owner, fx.t, &edit(" ")),
+        Ok(()),
+        "an icon-only edit"
+    );
+    ws.execute(&owner, fx.t, edit("")).unwrap();
+    assert_eq!(ws.plugin(dev).unwrap().intro, "");
     refused(
         &|v| v["apps"][0]["r"] = "理".repeat(201).into(),
         "使用申请",
