@@ -21,7 +21,7 @@ type Scope = Option<(&'static str, usize)>;
 /// ([`text_places`]): declarations are checked in the order they are written, so a duplicate or
 /// a case twin is the later one in the text (QA: the alphabetically later one was blamed).
 struct Declarations {
-    places: rustc_hash::FxHashMap<String, usize>,
+    places: Vec<String>,
     seen: Vec<Declared>,
 }
 
@@ -155,15 +155,28 @@ impl Workspace {
             ));
             return;
         };
-        let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-        entries.sort_by_key(|(alias, _)| declared.places.get(&member_path(path, alias)));
-        for (i, &(alias, decl)) in entries.iter().enumerate() {
+        // In the order written: an insertion sort (a block holds a few aliases; a library
+        // sort is its own copy of the code in the wasm).
+        let place = |alias: &str| {
+            let at = member_path(path, alias);
+            declared.places.iter().rposition(|p| *p == at)
+        };
+        let mut entries: Vec<(&String, &Value, Option<usize>)> =
+            map.iter().map(|(a, d)| (a, d, place(a))).collect();
+        for i in 1..entries.len() {
+            let mut j = i;
+            while j > 0 && entries[j - 1].2 > entries[j].2 {
+                entries.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        for (i, &(alias, decl, _)) in entries.iter().enumerate() {
             let dpath = member_path(path, alias);
             if let Err(e) = validate_alias(alias) {
                 problems.push(Problem::new(dpath.clone(), e.zh(), e.en()));
             }
             // Aliases ignore case, as when a use is configured.
-            if let Some((twin, _)) = entries[..i].iter().find(|(k, _)| same_alias(k, alias)) {
+            if let Some((twin, ..)) = entries[..i].iter().find(|(k, ..)| same_alias(k, alias)) {
                 problems.push(Problem::new(
                     dpath.clone(),
                     format!("插件别名「{alias}」与「{twin}」只差大小写：别名不区分大小写"),

@@ -103,14 +103,11 @@ struct Member {
     again: bool,
 }
 
-/// Where each member of valid JSON `text` is written: its path (as problems show it) → its
-/// place among the members (of a key written twice, the later copy's: the one JSON keeps).
-pub fn text_places(text: &str) -> rustc_hash::FxHashMap<String, usize> {
-    members_in_order(text)
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| (m.path, i))
-        .collect()
+/// The paths (as problems show them) of the members of valid JSON `text`, in the order they
+/// are written: a member's place is that of its path's last copy (of a key written twice,
+/// the later one: the one JSON keeps).
+pub fn text_places(text: &str) -> Vec<String> {
+    members_in_order(text).into_iter().map(|m| m.path).collect()
 }
 
 /// The members of valid JSON `text`, in the order they are written.
