@@ -1351,16 +1351,20 @@ fn a_refused_form_shows_every_fields_problem() {
         let e = fx.ws.can(actor, fx.t, &cmd).unwrap_err();
         fx.ws.form_refusals(&cmd, e)
     };
+    // The fields of what is shown, in its order.
+    let fields = |fx: &Fx, actor: &Actor, cmd: Command| -> Vec<&'static str> {
+        shown(fx, actor, cmd)
+            .iter()
+            .map(|e| e.field().unwrap())
+            .collect()
+    };
     let upload = Command::UploadVersion {
         plugin: p.clone(),
         version: "1.0.0".into(),
         description: format!("{}\u{202E}", "描".repeat(10)),
         manifest: "{".into(),
     };
-    let kinds: Vec<_> = shown(&fx, &d, upload)
-        .iter()
-        .map(|e| e.field().unwrap())
-        .collect();
+    let kinds = fields(&fx, &d, upload);
     // A character people cannot see comes last, as the command checks it last.
     assert_eq!(kinds, ["version", "manifest", "description"]);
     let upload = Command::UploadVersion {
@@ -1395,10 +1399,7 @@ fn a_refused_form_shows_every_fields_problem() {
         icon: Icon::Builtin("nope".into()),
         intro: "简\u{202E}".into(),
     };
-    let kinds: Vec<_> = shown(&fx, &Actor::Developer(m), open)
-        .iter()
-        .map(|e| e.field().unwrap())
-        .collect();
+    let kinds = fields(&fx, &Actor::Developer(m), open);
     assert_eq!(kinds, ["name", "icon", "intro"]);
     // 插件基本信息's edit: the icon and the 简介.
     let edit = Command::EditBasicInfo {
@@ -1406,10 +1407,7 @@ fn a_refused_form_shows_every_fields_problem() {
         icon: Icon::Builtin("nope".into()),
         intro: " ".into(),
     };
-    let kinds: Vec<_> = shown(&fx, &d, edit)
-        .iter()
-        .map(|e| e.field().unwrap())
-        .collect();
+    let kinds = fields(&fx, &d, edit);
     assert_eq!(kinds, ["intro", "icon"]);
     // A refusal of no field comes alone (个人 may not open whatever the form holds).
     let ind = Actor::Developer(fx.ind.clone());

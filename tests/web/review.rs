@@ -669,18 +669,16 @@ async fn long_lists_come_in_pages() {
     // The page is in the URL (QA: Back or a reload went to page 1).
     let search = || web_sys::window().unwrap().location().search().unwrap();
     assert_eq!(search(), "?page=2");
-    // The second row of page 2 is the 22nd decision, newest first.
-    let expected = {
+    // The `i`-th decision's row, newest first.
+    let row_of = |i: usize| {
         let h = ws.review_history();
-        format!(
+        Some(format!(
             "history-row-{}-{}",
-            h[21].plugin.app_id, h[21].record.version
-        )
+            h[i].plugin.app_id, h[i].record.version
+        ))
     };
-    assert_eq!(
-        all(&root, rows)[1].get_attribute("data-testid"),
-        Some(expected)
-    );
+    // The second row of page 2 is the 22nd decision.
+    assert_eq!(all(&root, rows)[1].get_attribute("data-testid"), row_of(21));
     click(&root, &tid("history-prev"));
     tick().await;
     assert_eq!(all(&root, rows)[0].get_attribute("data-testid"), first);
@@ -707,17 +705,7 @@ async fn long_lists_come_in_pages() {
     tick().await;
     wait_for(&root, &tid("history-page")).await;
     assert!(text(&root, &tid("history-page")).starts_with("3 /"));
-    let third = {
-        let h = ws.review_history();
-        format!(
-            "history-row-{}-{}",
-            h[40].plugin.app_id, h[40].record.version
-        )
-    };
-    assert_eq!(
-        all(&root, rows)[0].get_attribute("data-testid"),
-        Some(third)
-    );
+    assert_eq!(all(&root, rows)[0].get_attribute("data-testid"), row_of(40));
     // The side menu's link to the list, on page 3: page 1, the bare path (review).
     click(&root, "nav.sidenav a[href='/review/history']");
     tick().await;
