@@ -12,7 +12,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
-use crate::ui::state::{use_app, Saved};
+use crate::ui::state::{use_app, AppState, Saved};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::prelude::*;
@@ -171,11 +171,10 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
 /// earlier icon in its place (QA: after a refused file, 开通 went through with the previous icon
 /// while the refusal showed). Shown with what else the form's fields break (QA: a 简介 too long
 /// was said only once the icon was fixed), focus on the first.
-fn icon_choice_refused(errors: Errors, cmd: &Command) -> bool {
+fn icon_choice_refused(app: AppState, errors: Errors, cmd: &Command) -> bool {
     let Some(refused) = error_for(errors, "icon") else {
         return false;
     };
-    let app = use_app();
     errors.set(app.ws.with_untracked(|ws| ws.form_refusals(cmd, refused)));
     app.refused();
     true
@@ -223,7 +222,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        if icon_choice_refused(errors, &cmd) {
+        if icon_choice_refused(app, errors, &cmd) {
             return;
         }
         if app.submit(actor.clone(), cmd, errors).is_some() {
@@ -314,7 +313,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             icon: icon.get_untracked(),
             intro: intro.get_untracked(),
         };
-        if icon_choice_refused(errors, &cmd) {
+        if icon_choice_refused(app, errors, &cmd) {
             return;
         }
         match app.save(actor.clone(), cmd, errors) {
