@@ -1197,19 +1197,25 @@ async fn consumer_search_paginates_large_workspaces() {
     assert!(narrowed > 0 && narrowed < released, "{narrowed}");
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
     // A page asked for before typing pauses is kept by the pause's write (review: it wrote
-    // page 1 over it). Every write of the URL is counted (下一页's, then the pause's), to wait
-    // for the pause's without waiting on time.
+    // page 1 over it). Every write of the URL is counted (下一页's, a new history entry, then the
+    // pause's, in place), to wait for the pause's without waiting on time.
     struct Counting;
     impl Drop for Counting {
         fn drop(&mut self) {
-            js_sys::eval("history.replaceState = history.__replace || history.replaceState;")
-                .unwrap();
+            js_sys::eval(
+                "history.replaceState = history.__replace || history.replaceState; \
+                 history.pushState = history.__push || history.pushState;",
+            )
+            .unwrap();
         }
     }
     js_sys::eval(
         "window.__writes = 0; history.__replace = history.replaceState; \
+         history.__push = history.pushState; \
          history.replaceState = function () { window.__writes++; \
-         return history.__replace.apply(history, arguments); };",
+         return history.__replace.apply(history, arguments); }; \
+         history.pushState = function () { window.__writes++; \
+         return history.__push.apply(history, arguments); };",
     )
     .unwrap();
     let _counting = Counting;

@@ -669,6 +669,20 @@ async fn long_lists_come_in_pages() {
     // The page is in the URL (QA: Back or a reload went to page 1).
     let search = || web_sys::window().unwrap().location().search().unwrap();
     assert_eq!(search(), "?page=2");
+    // A move is a step of the history: Back shows page 1 again (QA: it left the list).
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    crate::shell::wait_until("page 1 after Back", || {
+        text(&root, &tid("history-page")).starts_with("1 /") && search().is_empty()
+    })
+    .await;
+    click(&root, &tid("history-next"));
+    tick().await;
+    assert_eq!(search(), "?page=2");
     // The `i`-th decision's row, newest first.
     let row_of = |i: usize| {
         let h = ws.review_history();

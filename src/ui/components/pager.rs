@@ -27,9 +27,10 @@ pub fn page_asked(p: Option<String>) -> usize {
 /// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
 /// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
 /// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when
-/// the URL changes (the side menu's link to the bare path: page 1), written in place (no new
-/// history entry) by the returned callback: the [`Pager`]'s `on_change`.
-pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
+/// the URL changes (Back; the side menu's link to the bare path: page 1), written by the
+/// returned callback, the [`Pager`]'s `on_change`: a move as a new history entry (Back steps
+/// back through the pages, QA), a page set to the last in place.
+pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     let url = use_query_map();
     let path = use_location().pathname.get_untracked();
     let asked = url.with_untracked(|m| m.get("page"));
@@ -43,7 +44,7 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
         now
     });
     let navigate = StoredValue::new_local(use_navigate());
-    let write = Callback::new(move |p: usize| {
+    let write = Callback::new(move |(p, moved): (usize, bool)| {
         // Only while this page is the one shown (a late change as the page goes away).
         if window().location().pathname().ok().as_deref() != Some(path.as_str()) {
             return;
@@ -53,7 +54,7 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
             p => format!("{path}?page={}", p + 1),
         };
         let options = NavigateOptions {
-            replace: true,
+            replace: !moved,
             scroll: false,
             ..Default::default()
         };
@@ -62,14 +63,14 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<usize>) {
     // A page number not as the URL would write it (`?page=abc`, `?page=0`, `?page=1`) is
     // written as the page it stands for (QA: it stayed in the URL over page 1).
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
-        Effect::new(move || write.run(p0));
+        Effect::new(move || write.run((p0, false)));
     }
     (page, write)
 }
 
 /// 首页 · 上一页 · `n / m` · 下一页 · 末页 under a list of `total` items, `per_page` a page,
-/// moving `page` (counted from 0); `on_change` runs after each move, and when a page past the
-/// end is set to the last (written to the URL).
+/// moving `page` (counted from 0); `on_change` runs with the page after each move (`true`), and
+/// when a page past the end is set to the last (`false`): written to the URL.
 /// Nothing while everything fits on one page. Buttons and the page count are
 /// `{testid}-first`, `{testid}-prev`, `{testid}-next`, `{testid}-last` and `{testid}-page`. A
 /// move takes focus, and the view, to `top` (a CSS selector: the list's heading or table,
@@ -82,7 +83,7 @@ pub fn Pager(
     per_page: usize,
     testid: &'static str,
     top: &'static str,
-    #[prop(optional)] on_change: Option<Callback<usize>>,
+    #[prop(optional)] on_change: Option<Callback<(usize, bool)>>,
 ) -> impl IntoView {
     let pages = move || total.get().div_ceil(per_page).max(1);
     let shown = move || shown_page(page.get(), total.get(), per_page);
@@ -94,14 +95,14 @@ pub fn Pager(
         if page.get_untracked() != to {
             page.set(to);
             if let Some(f) = on_change {
-                f.run(to);
+                f.run((to, false));
             }
         }
     });
     let go = move |to: usize| {
         page.set(to);
         if let Some(f) = on_change {
-            f.run(to);
+            f.run((to, true));
         }
         focus_css(top);
     };

@@ -60,11 +60,13 @@ pub fn AddPlugin() -> impl IntoView {
     // router knows it: a link to this page while on it (添加插件 in the side menu) is then a
     // change of URL, and the box follows it below (QA: it kept the old query under a bare URL).
     let navigate = StoredValue::new_local(use_navigate());
-    let keep_in_url = move |q: &str, page: usize| {
+    // `moved`: a page move of the pager, a new history entry (Back steps back through the
+    // pages, QA); else in place.
+    let keep_in_url = move |q: &str, page: usize, moved: bool| {
         // Only while this page is the one shown (a late `change` as the page goes away).
         if window().location().pathname().ok().as_deref() == Some(PATH) {
             let options = NavigateOptions {
-                replace: true,
+                replace: !moved,
                 scroll: false,
                 ..Default::default()
             };
@@ -79,7 +81,7 @@ pub fn AddPlugin() -> impl IntoView {
     let asked = url.with_untracked(|m| m.get("page"));
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
         let q = query.get_untracked();
-        Effect::new(move || keep_in_url(&q, p0));
+        Effect::new(move || keep_in_url(&q, p0, false));
     }
     Effect::new(move |seen: Option<(String, usize)>| {
         let now = url.with(search_in);
@@ -143,7 +145,7 @@ pub fn AddPlugin() -> impl IntoView {
                             // is kept, not undone.
                             let write = gloo_timers::callback::Timeout::new(URL_PAUSE_MS, move || {
                                 if let (Some(q), Some(p)) = (query.try_get_untracked(), page.try_get_untracked()) {
-                                    keep_in_url(&q, p);
+                                    keep_in_url(&q, p, false);
                                 }
                             });
                             pause.set_value(Some(write));
@@ -156,7 +158,7 @@ pub fn AddPlugin() -> impl IntoView {
                             // blurred as the page went away) must not rewrite another page's URL.
                             if let Some(q) = query.try_get_untracked() {
                                 pause.try_set_value(None);
-                                keep_in_url(&q, 0);
+                                keep_in_url(&q, 0, false);
                             }
                         }
                     />
@@ -240,7 +242,7 @@ pub fn AddPlugin() -> impl IntoView {
                     </tbody>
                 </table>
                 <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search" top="[data-testid=search-results]"
-                    on_change=Callback::new(move |p| keep_in_url(&query.get_untracked(), p)) />
+                    on_change=Callback::new(move |(p, moved)| keep_in_url(&query.get_untracked(), p, moved)) />
             </Show>
         </div>
     }
