@@ -176,6 +176,31 @@ impl VersionStatus {
     pub fn is_online(&self) -> bool {
         *self == VersionStatus::Released
     }
+    /// Whether `action` may be taken on a version in this status: 提交审核 from 开发版本 or
+    /// 审核失败, 撤回审核 and the review's decision while 审核中, 发布 once 审核通过, 下线 once
+    /// 已发布 ([`Self::can_become`]).
+    pub fn allows(&self, action: super::errors::VersionAction) -> bool {
+        use super::errors::VersionAction::*;
+        match action {
+            Submit => self.can_become(&VersionStatus::InReview),
+            Withdraw | Decide => *self == VersionStatus::InReview,
+            Release => self.can_become(&VersionStatus::Released),
+            TakeOffline => self.can_become(&VersionStatus::Offline),
+        }
+    }
+    /// Every status, in the order a version goes through them (审核失败 after 审核通过).
+    pub fn all() -> [VersionStatus; 6] {
+        [
+            VersionStatus::Dev,
+            VersionStatus::InReview,
+            VersionStatus::Approved,
+            VersionStatus::Rejected {
+                reason: String::new(),
+            },
+            VersionStatus::Released,
+            VersionStatus::Offline,
+        ]
+    }
     /// The legal transitions: 开发版/审核失败 → 审核中 → (开发版 by 撤回 | 审核通过 | 审核失败);
     /// 审核通过 → 已发布 → 已下线.
     pub fn can_become(&self, next: &VersionStatus) -> bool {

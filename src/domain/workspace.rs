@@ -1931,13 +1931,7 @@ fn require_status(p: &Plugin, v: &Semver, action: VersionAction) -> Result<(), D
     let pv = p
         .version(v)
         .ok_or(DomainError::VersionNotFound { version: *v })?;
-    let ok = match action {
-        VersionAction::Submit => pv.status.can_become(&VersionStatus::InReview),
-        VersionAction::Withdraw | VersionAction::Decide => pv.status == VersionStatus::InReview,
-        VersionAction::Release => pv.status.can_become(&VersionStatus::Released),
-        VersionAction::TakeOffline => pv.status.can_become(&VersionStatus::Offline),
-    };
-    if ok {
+    if pv.status.allows(action) {
         Ok(())
     } else {
         Err(DomainError::StatusForbids {

@@ -701,6 +701,12 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     let (root, _h, _b, _) = start("易车", "/dev/versions").await;
     wait_for(&root, "[data-testid=version-row-1\\.0\\.0]").await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("审核通过"));
+    // Why a button is off is read from the row's status by everyone (QA: a keyboard user
+    // could not learn why 发布 was off): the page says what each status allows.
+    assert_eq!(
+        text(&root, "[data-testid=dev-version-actions]"),
+        "各状态可用的操作：开发版本 → 提交审核；审核中 → 撤回审核；审核通过 → 发布；审核失败 → 提交审核；已发布 → 下线"
+    );
     assert!(!disabled(&root, "[data-testid=release-1\\.0\\.0]"));
     assert!(disabled(&root, "[data-testid=withdraw-1\\.0\\.0]"));
     assert!(

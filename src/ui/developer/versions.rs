@@ -66,8 +66,39 @@ pub fn VersionsPage() -> impl IntoView {
                 "插件暂不支持在体验版中体验。同一插件一次只能有一个版本在审核中，审核结果出来前可撤回；线上版本可下线（本应用约定）。",
                 "Plugins cannot be tried in a trial (体验版) build. One version of a plugin is in review at a time and can be withdrawn before a decision; an online version can be taken offline (our rule).",
             )}</p>
+            <ActionsByStatus />
             <WithPlugin page=|me| view! { <Versions me /> } />
         </div>
+    }
+}
+
+/// Which of a row's buttons each status allows, from the domain's rule
+/// ([`VersionStatus::allows`]): why a button is off is read from the row's status badge by
+/// everyone, not only by screen readers (QA: a keyboard user could not learn why 发布 was off).
+#[component]
+fn ActionsByStatus() -> impl IntoView {
+    use crate::domain::VersionAction::{Release, Submit, TakeOffline, Withdraw};
+    let lang = use_lang();
+    move || {
+        let l = lang.get();
+        let items: Vec<String> = VersionStatus::all()
+            .iter()
+            .filter_map(|s| {
+                let acts: Vec<&str> = [Submit, Withdraw, Release, TakeOffline]
+                    .into_iter()
+                    .filter(|a| s.allows(*a))
+                    .map(|a| l.pick(a.zh(), a.en()))
+                    .collect();
+                (!acts.is_empty())
+                    .then(|| format!("{} → {}", l.pick(s.zh(), s.en()), acts.join(" / ")))
+            })
+            .collect();
+        view! {
+            <p class="hint" data-testid="dev-version-actions">
+                {l.pick("各状态可用的操作：", "What each status allows: ")}
+                {items.join(l.pick("；", "; "))}
+            </p>
+        }
     }
 }
 
