@@ -103,6 +103,70 @@ struct Member {
     again: bool,
 }
 
+/// `text`, a JSON object, with the value of its top-level member `key` replaced by `value`
+/// (JSON text), or `key` added last if it has none: everything else as it was written, in its
+/// order. Of a key written twice, the later (the one JSON keeps). `None` if `text` is not a
+/// JSON object.
+pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
+    let root = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    let object = root.as_object()?;
+    // Byte places, at depth 1: where the last `key`'s value starts and ends.
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut string_start, mut last_string) = (0, (0, 0));
+    let (mut value_start, mut found) = (None, None);
+    let mut close = 0;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    in_string = false;
+                    last_string = (string_start, i + 1);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                string_start = i;
+            }
+            ':' if depth == 1 => {
+                let named = &text[last_string.0..last_string.1];
+                let is_key = serde_json::from_str::<String>(named).is_ok_and(|k| k == key);
+                value_start = is_key.then_some(i + 1);
+            }
+            '{' | '[' => depth += 1,
+            '}' | ']' | ',' if depth == 1 => {
+                if let Some(start) = value_start.take() {
+                    found = Some((start, i));
+                }
+                if c != ',' {
+                    depth -= 1;
+                    close = i;
+                }
+            }
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    Some(match found {
+        Some((start, end)) => {
+            let old = &text[start..end];
+            let lead = &old[..old.len() - old.trim_start().len()];
+            let trail = &old[old.trim_end().len()..];
+            format!("{}{lead}{value}{trail}{}", &text[..start], &text[end..])
+        }
+        None => {
+            let before = text[..close].trim_end();
+            let comma = if object.is_empty() { "" } else { "," };
+            format!("{before}{comma}\n  \"{key}\": {value}\n{}", &text[close..])
+        }
+    })
+}
+
 /// The paths (as problems show them) of the members of valid JSON `text`, in the order they
 /// are written: a member's place is that of its path's last copy (of a key written twice,
 /// the later one: the one JSON keeps).
@@ -207,7 +271,35 @@ fn members_in_order(text: &str) -> Vec<Member> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_text_order, member_path, Problem};
+    use super::{in_text_order, member_path, with_member, Problem};
+
+    #[test]
+    fn with_member_replaces_one_top_level_value_and_keeps_the_rest_as_written() {
+        let text = "{\n  \"pages\": [\"a\"],\n  \"plugins\": {\"x\": {\"plugins\": 1}},\n  \"window\": {}\n}";
+        assert_eq!(
+            with_member(text, "plugins", "{}").unwrap(),
+            "{\n  \"pages\": [\"a\"],\n  \"plugins\": {},\n  \"window\": {}\n}"
+        );
+        // Last, and a key written twice: the later (what JSON keeps); escaped keys decoded.
+        let twice = r#"{"plugins": 1, "p": "}", "plugin\u0073": 2}"#;
+        assert_eq!(
+            with_member(twice, "plugins", "3").unwrap(),
+            r#"{"plugins": 1, "p": "}", "plugin\u0073": 3}"#
+        );
+        // None yet: added last; an empty object gets no comma.
+        assert_eq!(
+            with_member("{\"pages\": []}", "plugins", "{}").unwrap(),
+            "{\"pages\": [],\n  \"plugins\": {}\n}"
+        );
+        assert_eq!(
+            with_member("{ }", "plugins", "{}").unwrap(),
+            "{\n  \"plugins\": {}\n}"
+        );
+        // Not a JSON object: nothing to keep.
+        for bad in ["[1]", "{", "1", ""] {
+            assert_eq!(with_member(bad, "plugins", "{}"), None, "{bad}");
+        }
+    }
 
     #[test]
     fn problems_follow_the_text() {

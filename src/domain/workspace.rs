@@ -1851,6 +1851,23 @@ impl Workspace {
     /// and version it chose (one not chosen yet is left out), as [`Self::app_json_fragment`]
     /// writes them.
     pub fn app_json_of(&self, consumer: &AppId) -> String {
+        let plugins = self.plugins_json_of(consumer);
+        format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
+    }
+
+    /// `text`, the consumer's own `app.json`, with its top-level `"plugins"` as
+    /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
+    /// text has it (QA: 填入当前插件配置 threw them away); [`Self::app_json_of`] when `text` is
+    /// blank. `None` when `text` is not a JSON object.
+    pub fn app_json_filled(&self, consumer: &AppId, text: &str) -> Option<String> {
+        if text.trim().is_empty() {
+            return Some(self.app_json_of(consumer));
+        }
+        super::json::with_member(text, "plugins", &self.plugins_json_of(consumer))
+    }
+
+    /// The value of `"plugins"` in [`Self::app_json_of`].
+    fn plugins_json_of(&self, consumer: &AppId) -> String {
         let entries: Vec<String> = self
             .plugin_uses(consumer)
             .iter()
@@ -1859,12 +1876,11 @@ impl Workspace {
                 Some(plugin_entry(alias, &version, &u.plugin))
             })
             .collect();
-        let plugins = if entries.is_empty() {
+        if entries.is_empty() {
             "{}".into()
         } else {
             format!("{{\n{}\n  }}", entries.join(",\n"))
-        };
-        format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
+        }
     }
 
     /// Whether [`Self::app_json_of`] declares any plugin: one `consumer` uses has its alias and

@@ -654,19 +654,40 @@ async fn consumer_checker_lists_problems_with_paths() {
         !has(&root, &tid("checker-replaced")),
         "nothing was replaced"
     );
-    // Over a pasted app.json it says so and 撤销 brings the text back (QA: lost without a word).
+    // Over a pasted app.json only its "plugins" is filled in, the rest kept as written (QA: the
+    // pages, window and tabBar were thrown away); it says so and 撤销 brings the text back (QA:
+    // lost without a word).
     let pasted = r#"{"pages": ["pages/a/a"], "window": {"navigationBarTitleText": "美食"}}"#;
     type_into(&root, &tid("checker-input"), pasted);
     tick().await;
     click(&root, &tid("checker-fill"));
     tick().await;
-    assert!(text(&root, &tid("checker-replaced")).contains("已替换"));
-    click(&root, &tid("checker-undo"));
-    tick().await;
+    assert!(text(&root, &tid("checker-replaced")).contains("已更新其中的 plugins，其余内容未改动"));
     let input: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(
         root.query_selector(&tid("checker-input")).unwrap().unwrap(),
     );
+    wait_until("the filled text in the box", || input.value() != pasted).await;
+    let filled = input.value();
+    assert!(
+        filled.starts_with(
+            r#"{"pages": ["pages/a/a"], "window": {"navigationBarTitleText": "美食"},"#
+        ) && filled.contains(r#""plugins": {"#),
+        "{filled}"
+    );
+    assert!(has(&root, &tid("checker-ok")), "the filled text checks");
+    click(&root, &tid("checker-undo"));
+    tick().await;
     assert_eq!(input.value(), pasted);
+    // Text that is not a JSON object has nothing to keep: replaced, and said so.
+    type_into(&root, &tid("checker-input"), "{ 不是 JSON");
+    tick().await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert!(text(&root, &tid("checker-replaced")).contains("已替换原来的内容"));
+    click(&root, &tid("checker-undo"));
+    tick().await;
+    type_into(&root, &tid("checker-input"), pasted);
+    tick().await;
     assert!(!has(&root, &tid("checker-replaced")));
     assert!(
         !has(&root, &tid("checker-left-out")),

@@ -17,9 +17,9 @@ pub fn Checker() -> impl IntoView {
         crate::store::session::form_draft_key("app-json", ""),
         text,
     );
-    // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word);
-    // gone once the text is edited.
-    let replaced = RwSignal::new(None::<String>);
+    // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word),
+    // and whether only its "plugins" was (the rest kept, QA); gone once the text is edited.
+    let replaced = RwSignal::new(None::<(String, bool)>);
     // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
     // out without a word): name and AppID.
     let left_out = RwSignal::new(Vec::<(String, AppId)>::new());
@@ -46,7 +46,8 @@ pub fn Checker() -> impl IntoView {
         let Some(c) = app.account.get_untracked() else {
             return;
         };
-        let (json, out, nothing) = app.ws.with_untracked(|ws| {
+        let before = text.get_untracked();
+        let (filled, out, nothing) = app.ws.with_untracked(|ws| {
             let out = ws
                 .app_json_left_out(&c)
                 .iter()
@@ -55,17 +56,22 @@ pub fn Checker() -> impl IntoView {
                     (name.unwrap_or_default(), u.plugin.clone())
                 })
                 .collect();
-            (ws.app_json_of(&c), out, !ws.app_json_declares_any(&c))
+            let filled = match ws.app_json_filled(&c, &before) {
+                Some(json) => (json, !before.trim().is_empty()),
+                // Not a JSON object: nothing of it to keep.
+                None => (ws.app_json_of(&c), false),
+            };
+            (filled, out, !ws.app_json_declares_any(&c))
         });
         left_out.set(out);
-        let before = text.get_untracked();
+        let (json, merged) = filled;
         // Nothing to fill in: a text already there stays (QA: it became an empty skeleton).
         unchanged.set(nothing && !before.trim().is_empty());
         if unchanged.get_untracked() {
             replaced.set(None);
             return;
         }
-        replaced.set((!before.trim().is_empty() && before != json).then_some(before));
+        replaced.set((!before.trim().is_empty() && before != json).then_some((before, merged)));
         text.set(json);
     };
     let result = move || {
@@ -153,13 +159,17 @@ pub fn Checker() -> impl IntoView {
                                 {tr("没有可填入的插件配置，原内容未改动。", "Nothing to fill in: your text is unchanged.")}
                             </span>
                         })}
-                        {move || replaced.with(Option::is_some).then(|| view! {
+                        {move || replaced.with(|r| r.as_ref().map(|r| r.1)).map(|merged| view! {
                             <span class="hint" role="status" data-testid="checker-replaced">
-                                {tr("已替换原来的内容。", "Your text was replaced.")}
+                                {if merged {
+                                    tr("已更新其中的 plugins，其余内容未改动。", "Its \"plugins\" was updated; the rest is as it was.")
+                                } else {
+                                    tr("已替换原来的内容。", "Your text was replaced.")
+                                }}
                                 " "
                                 <button type="button" class="btn btn-small" data-testid="checker-undo"
                                     on:click=move |_| {
-                                        if let Some(old) = replaced.get_untracked() {
+                                        if let Some((old, _)) = replaced.get_untracked() {
                                             text.set(old);
                                         }
                                         replaced.set(None);
