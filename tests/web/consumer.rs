@@ -1176,11 +1176,25 @@ async fn consumer_search_paginates_large_workspaces() {
         "one page of rows"
     );
     let first = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
+    // From the pager under the list, the new page is shown from its start (QA: the window
+    // stayed at the bottom, the list's start far above).
+    let window = web_sys::window().unwrap();
+    window.scroll_to_with_x_and_y(0.0, 1e7);
     click(&root, &tid("search-next"));
     tick().await;
     assert_eq!(
         text(&root, &tid("search-page")),
         format!("2 / {}", released.div_ceil(20))
+    );
+    let list_top = root
+        .query_selector(&tid("search-results"))
+        .unwrap()
+        .unwrap()
+        .get_bounding_client_rect()
+        .top();
+    assert!(
+        (-1.0..100.0).contains(&list_top),
+        "the list starts at {list_top}"
     );
     let second = all(&root, "[data-testid^='search-hit-']")[0].get_attribute("data-testid");
     assert_ne!(first, second);

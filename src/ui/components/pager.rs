@@ -105,6 +105,11 @@ pub fn Pager(
             f.run((to, true));
         }
         focus_css(top);
+        // Focus does not scroll a list already partly in view (QA: the search's new page showed
+        // from its last results): its start to the top of the window.
+        if let Ok(Some(el)) = document().query_selector(top) {
+            el.scroll_into_view();
+        }
     };
     move || {
         (pages() > 1).then(|| {
