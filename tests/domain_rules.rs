@@ -2031,6 +2031,35 @@ fn one_version_in_review_at_a_time() {
     );
 }
 
+/// A resubmitted version's earlier 审核失败 reason is what its reviewer is told, a withdrawn
+/// review in between passed over; a first submission has none.
+#[test]
+fn a_resubmission_carries_its_earlier_rejection() {
+    let mut fx = Fx::with_plugin();
+    let (d, r, p) = (fx.d(), fx.r(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    fx.submit(&p, "1.0.0", express());
+    let earlier = |fx: &Fx| {
+        let plugin = fx.ws.plugin(&fx.dev).unwrap();
+        plugin.earlier_rejection(&v("1.0.0")).map(str::to_string)
+    };
+    assert_eq!(earlier(&fx), None);
+    let reject = Command::RejectReview {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+        reason: "请补充隐私说明".into(),
+    };
+    fx.ok(&r, reject);
+    fx.submit(&p, "1.0.0", express());
+    let withdraw = Command::WithdrawReview {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+    };
+    fx.ok(&d, withdraw);
+    fx.submit(&p, "1.0.0", express());
+    assert_eq!(earlier(&fx).as_deref(), Some("请补充隐私说明"));
+}
+
 #[test]
 fn withdraw_review_before_decision() {
     let mut fx = Fx::with_plugin();

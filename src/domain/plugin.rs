@@ -554,6 +554,22 @@ impl Plugin {
             _ => Ok(version),
         }
     }
+    /// Why `version` was last refused, if its last review before the one now pending (or the
+    /// last one) ended 审核失败: what a reviewer of its resubmission is told (QA: a card did not
+    /// say it had been refused before). A withdrawn review in between is passed over.
+    pub fn earlier_rejection(&self, version: &Semver) -> Option<&str> {
+        self.reviews
+            .iter()
+            .rev()
+            .filter(|r| r.version == *version)
+            .find_map(|r| match &r.outcome {
+                super::review::ReviewOutcome::Rejected { reason, .. } => Some(Some(reason)),
+                super::review::ReviewOutcome::Approved { .. } => Some(None),
+                _ => None,
+            })
+            .flatten()
+            .map(String::as_str)
+    }
     /// The version currently 审核中, if any.
     pub fn in_review(&self) -> Option<&PluginVersion> {
         self.versions

@@ -984,7 +984,9 @@ async fn consumer_removed_plugin_does_not_resurface_an_older_rejection() {
     Persistence::browser().save(&ws).unwrap();
     let _app = mount_as(&root, ledger.clone(), "/consumer").await;
     wait_for(&root, &tid("slots-used")).await;
-    assert!(text(&root, &tid("slots-used")).contains("/10（上限为本应用约定）"));
+    // What counts is said (QA: two rows read as 1/10).
+    assert!(text(&root, &tid("slots-used"))
+        .contains("/10（待确认和使用中的计入，已拒绝、已超时的不计入；上限为本应用约定）"));
     assert!(
         !has(&root, &tid(&format!("my-plugin-{ticket}"))),
         "removed: no row, not the older 已拒绝 one"

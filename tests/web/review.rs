@@ -340,6 +340,57 @@ async fn review_card_of_a_version_without_a_description_shows_a_dash() {
     );
 }
 
+/// A resubmitted version's card says why it was refused last time (QA: nothing told the reviewer
+/// it had been refused before).
+#[wasm_bindgen_test]
+async fn review_card_of_a_resubmission_says_why_it_was_refused_before() {
+    use plugin_lifecycle::domain::{Actor, Command};
+    let root = fresh();
+    let express = demo_id("顺丰速运");
+    let mut ws = demo_workspace(now());
+    let v120 = Semver::new(1, 2, 0);
+    let submission = ws
+        .plugin(&express)
+        .unwrap()
+        .version(&v120)
+        .unwrap()
+        .submission
+        .clone()
+        .unwrap();
+    let reviewer = Actor::Reviewer(ws.reviewers()[0].id.clone());
+    let reject = Command::RejectReview {
+        plugin: express.clone(),
+        version: v120,
+        reason: "请补充隐私说明".into(),
+    };
+    ws.execute(&reviewer, now(), reject).unwrap();
+    let resubmit = Command::SubmitReview {
+        plugin: express.clone(),
+        version: v120,
+        submission,
+    };
+    ws.execute(&Actor::Developer(express.clone()), now(), resubmit)
+        .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    let card = tid(&format!("review-item-{express}-1.2.0"));
+    wait_for(&root, &card).await;
+    assert_eq!(
+        text(
+            &root,
+            &format!("{card} [data-testid=review-earlier-rejection]")
+        ),
+        "请补充隐私说明"
+    );
+    // A first submission says nothing of the kind.
+    assert_eq!(
+        all(&root, "[data-testid=review-earlier-rejection]").len(),
+        1
+    );
+}
+
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;

@@ -155,7 +155,8 @@ pub fn MyPlugins() -> impl IntoView {
             <p class="muted" data-testid="slots-used">
                 {tr("已申请或使用的插件：", "Plugins applied for or in use: ")}
                 {format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER)}
-                {tr("（上限为本应用约定）", " (the cap is our rule)")}
+                // QA: two rows read as 1/10: what counts is said.
+                {tr("（待确认和使用中的计入，已拒绝、已超时的不计入；上限为本应用约定）", " (pending and in use count, rejected and expired do not; the cap is our rule)")}
             </p>
         })
     };

@@ -318,6 +318,10 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     <dd data-testid="review-version-description">{crate::ui::components::format::or_dash(&v.description)}</dd>
                     <dt>{l.pick("提交时间", "Submitted")}</dt>
                     <dd>{datetime(record.submitted_at)}</dd>
+                    {p.earlier_rejection(&version).map(|reason| view! {
+                        <dt>{l.pick("上次审核失败理由", "Last rejected for")}</dt>
+                        <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
+                    })}
                     <dt>{l.pick("插件服务类目", "Service category")}</dt>
                     <dd>{sub.category.to_string()}</dd>
                     <dt>{l.pick("标签", "Tags")}</dt>
