@@ -543,6 +543,33 @@ async fn consumer_approved_application_gives_app_json_snippet() {
         "{}",
         text(&root, &tid("toast-region"))
     );
+    // What was typed and not saved comes back after leaving the page, and is said to (QA: the
+    // alias and version were lost, where every other form keeps them); saved, it is forgotten.
+    drop(_app);
+    let _app = mount_as(&root, zhang.clone(), &path).await;
+    wait_for(&root, &tid("use-alias")).await;
+    wait_until("the typed alias back", || {
+        crate::shell::field_value(&root, &tid("use-alias")) == "快递"
+    })
+    .await;
+    assert!(has(&root, &tid("draft-restored")));
+    type_into(&root, &tid("use-alias"), "kd2");
+    click(&root, &tid("use-save"));
+    tick().await;
+    wait_until("no draft of the use kept once saved", || {
+        crate::shell::drafts_kept()
+            .iter()
+            .all(|k| !k.contains("/use-"))
+    })
+    .await;
+    assert_eq!(
+        stored()
+            .plugin_use(&zhang, &express)
+            .unwrap()
+            .alias
+            .as_deref(),
+        Some("kd2")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,8 @@
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
 use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_CHARS};
+use crate::store::session::form_draft_key;
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::state::use_app;
@@ -146,6 +148,19 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     });
     let alias = RwSignal::new(init_alias);
     let version = RwSignal::new(init_version);
+    // Kept by the tab until saved, per account and plugin (QA: leaving the page or a reload
+    // lost a typed alias and a chosen version, which every other form keeps).
+    let of = format!(
+        "{}/{plugin}",
+        app.account
+            .get_untracked()
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    );
+    let drafts = [
+        keep_draft(form_draft_key("use-alias", &of), alias),
+        keep_draft(form_draft_key("use-version", &of), version),
+    ];
     let error = RwSignal::new(None::<DomainError>);
     let p1 = plugin.clone();
     let online = Memo::new(move |_| {
@@ -190,6 +205,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             if let Some(stored) = stored {
                 alias.set(stored);
             }
+            drafts.into_iter().for_each(Draft::sent);
             app.say("已保存", "Saved");
         }
     };
@@ -249,6 +265,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             // On its own page, under 在代码中使用插件, it says what it holds (QA: near the h1's words).
             <h2>{if on_own_page { tr("版本、别名与代码", "Version, alias and code") } else { tr("在代码中使用", "Use in code") }}</h2>
             <form class="form" on:submit=save>
+                <DraftNote drafts=drafts.to_vec() />
                 <div class="field">
                     <label for="use-version">{tr("使用的版本（线上版本）", "Version (online)")}</label>
                     <select
