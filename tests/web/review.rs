@@ -285,6 +285,22 @@ async fn review_cards_taken_out_together_are_all_said() {
     assert_eq!(said.lines().count(), 3, "a line each, once: {said}");
 }
 
+/// The review queue of `ws`, stored and mounted, once the card of `key` (`<AppID>-<version>`)
+/// is on it: the mount's handle, the location guard and the card's selector.
+async fn queue_with(
+    root: &web_sys::HtmlElement,
+    ws: &Workspace,
+    key: &str,
+) -> (impl Drop, At, String) {
+    Persistence::browser().save(ws).unwrap();
+    let at = at("/review");
+    let handle = crate::shell::mount(root, App);
+    tick().await;
+    let card = tid(&format!("review-item-{key}"));
+    wait_for(root, &card).await;
+    (handle, at, card)
+}
+
 /// A version uploaded without a 版本描述 shows "—" on its card, as on every other page (QA:
 /// blank).
 #[wasm_bindgen_test]
@@ -325,12 +341,7 @@ async fn review_card_of_a_version_without_a_description_shows_a_dash() {
     for cmd in cmds {
         ws.execute(&dev, now(), cmd).unwrap();
     }
-    Persistence::browser().save(&ws).unwrap();
-    let _at = at("/review");
-    let _h = crate::shell::mount(&root, App);
-    tick().await;
-    let card = tid(&format!("review-item-{express}-1.3.0"));
-    wait_for(&root, &card).await;
+    let (_h, _at, card) = queue_with(&root, &ws, &format!("{express}-1.3.0")).await;
     assert_eq!(
         text(
             &root,
@@ -371,12 +382,7 @@ async fn review_card_of_a_resubmission_says_why_it_was_refused_before() {
     };
     ws.execute(&Actor::Developer(express.clone()), now(), resubmit)
         .unwrap();
-    Persistence::browser().save(&ws).unwrap();
-    let _at = at("/review");
-    let _h = crate::shell::mount(&root, App);
-    tick().await;
-    let card = tid(&format!("review-item-{express}-1.2.0"));
-    wait_for(&root, &card).await;
+    let (_h, _at, card) = queue_with(&root, &ws, &format!("{express}-1.2.0")).await;
     assert_eq!(
         text(
             &root,
