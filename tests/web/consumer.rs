@@ -1260,6 +1260,20 @@ async fn consumer_search_paginates_large_workspaces() {
     let narrowed: usize = text(&root, &tid("search-total")).parse().unwrap();
     assert!(narrowed > 0 && narrowed < released, "{narrowed}");
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
+    // The new search is one step of the history, however many writes its typing made: Back
+    // shows the search before at its page (QA: refining a search lost it), Forward the new one.
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.back().unwrap();
+    wait_until("Back to the search before, at its page", || {
+        search() == "?page=2" && text(&root, &tid("search-page")).starts_with("2 /")
+    })
+    .await;
+    history.forward().unwrap();
+    wait_until("Forward to the new search", || {
+        search() == format!("?q={typed}")
+            && crate::shell::field_value(&root, &tid("consumer-search")) == "天气预报"
+    })
+    .await;
     // A page asked for before typing pauses is kept by the pause's write (review: it wrote
     // page 1 over it). Every write of the URL is counted (下一页's, a new history entry, then the
     // pause's, in place), to wait for the pause's without waiting on time.

@@ -60,13 +60,13 @@ pub fn AddPlugin() -> impl IntoView {
     // router knows it: a link to this page while on it (添加插件 in the side menu) is then a
     // change of URL, and the box follows it below (QA: it kept the old query under a bare URL).
     let navigate = StoredValue::new_local(use_navigate());
-    // `moved`: a page move of the pager, a new history entry (Back steps back through the
-    // pages, QA); else in place.
-    let keep_in_url = move |q: &str, page: usize, moved: bool| {
+    // `step`: a new history entry (a page move, a new search: Back steps back through them,
+    // QA); else in place.
+    let keep_in_url = move |q: &str, page: usize, step: bool| {
         // Only while this page is the one shown (a late `change` as the page goes away).
         if window().location().pathname().ok().as_deref() == Some(PATH) {
             let options = NavigateOptions {
-                replace: !moved,
+                replace: !step,
                 scroll: false,
                 ..Default::default()
             };
@@ -76,6 +76,20 @@ pub fn AddPlugin() -> impl IntoView {
     // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
     // keystroke; dropped with the page).
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    // Whether the URL holds a search being typed (written since the last commit or page move):
+    // a new search's first write is a step of the history, its later ones are written in place
+    // (QA: refining a search lost the page of the one before from Back).
+    let typing = StoredValue::new(false);
+    let typed_write = move |q: &str, p: usize| {
+        let first = !typing.get_value();
+        typing.set_value(true);
+        // Not a step to where the URL already is (a page moved to meanwhile).
+        let there = window()
+            .location()
+            .search()
+            .is_ok_and(|now| format!("{PATH}{now}") == search_url(q, p));
+        keep_in_url(q, p, first && !there);
+    };
     // A page number past the end or not a number is shown as the page it stands for, and the
     // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
     let asked = url.with_untracked(|m| m.get("page"));
@@ -145,7 +159,7 @@ pub fn AddPlugin() -> impl IntoView {
                             // is kept, not undone.
                             let write = gloo_timers::callback::Timeout::new(URL_PAUSE_MS, move || {
                                 if let (Some(q), Some(p)) = (query.try_get_untracked(), page.try_get_untracked()) {
-                                    keep_in_url(&q, p, false);
+                                    typed_write(&q, p);
                                 }
                             });
                             pause.set_value(Some(write));
@@ -158,7 +172,8 @@ pub fn AddPlugin() -> impl IntoView {
                             // blurred as the page went away) must not rewrite another page's URL.
                             if let Some(q) = query.try_get_untracked() {
                                 pause.try_set_value(None);
-                                keep_in_url(&q, 0, false);
+                                typed_write(&q, 0);
+                                typing.set_value(false);
                             }
                         }
                     />
@@ -242,7 +257,10 @@ pub fn AddPlugin() -> impl IntoView {
                     </tbody>
                 </table>
                 <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search" top="[data-testid=search-results]"
-                    on_change=Callback::new(move |(p, moved)| keep_in_url(&query.get_untracked(), p, moved)) />
+                    on_change=Callback::new(move |(p, moved)| {
+                        typing.set_value(false);
+                        keep_in_url(&query.get_untracked(), p, moved)
+                    }) />
             </Show>
         </div>
     }
