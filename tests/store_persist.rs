@@ -245,6 +245,12 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
     // A UTF-16 file cut in the middle of a unit, or with a lone surrogate.
     assert!(file_text(le[..le.len() - 1].to_vec()).is_err());
     assert!(file_text(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());
+    // A file of another kind is said to be one (QA: an image was told to be saved as UTF-8).
+    let (zh, en) = file_text(b"\x89PNG\r\n\x1a\nabc".to_vec()).unwrap_err();
+    assert!(zh.starts_with("这是 PNG 文件，不是导出的工作区"), "{zh}");
+    assert!(en.starts_with("this is a PNG file"), "{en}");
+    let (zh, _) = file_text(b"PK\x03\x04rest".to_vec()).unwrap_err();
+    assert!(zh.starts_with("这是 ZIP 文件"), "{zh}");
 }
 
 #[test]

@@ -307,6 +307,20 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
             )),
         }
     };
+    // A file of another kind (QA: an image was told to be saved again as UTF-8).
+    let kinds: [(&[u8], &str); 5] = [
+        (b"\x89PNG", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "ZIP"),
+    ];
+    if let Some((_, kind)) = kinds.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err((
+            format!("这是 {kind} 文件，不是导出的工作区：请选择本应用导出的 JSON 文件"),
+            format!("this is a {kind} file, not an exported workspace: choose a JSON file this app exported"),
+        ));
+    }
     match bytes.get(..2) {
         Some([0xFF, 0xFE]) => utf16(false),
         Some([0xFE, 0xFF]) => utf16(true),

@@ -99,7 +99,7 @@ pub fn Home() -> impl IntoView {
                         filtering.then(|| lang.get().pick(format!("找到 {n} 个"), format!("{n} found")))
                     }}</p>
                     <input id="account-filter" type="search" autocomplete="off" data-testid="account-filter"
-                        placeholder=tr("小程序名称或 AppID", "Mini program name or AppID")
+                        placeholder=tr("小程序名称，或 AppID 的开头", "Mini program name, or the start of an AppID")
                         prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
                 </div>
