@@ -1340,6 +1340,41 @@ async fn consumer_reapplies_after_timeout_and_switches_language() {
     assert!(text(&root, &tid("apply-section")).contains("Apply to use"));
 }
 
+/// A restored draft's version taken offline since is not left chosen: the picker shows an online
+/// one (QA: it showed nothing chosen, and 保存 was refused).
+#[wasm_bindgen_test]
+async fn consumer_drafted_use_version_taken_offline_is_not_chosen() {
+    // 美食点评 uses 顺丰速运's plugin at 1.1.0 (demo data); 1.0.0 is online too.
+    let express = demo_id("顺丰速运");
+    let path = format!("/consumer/plugins/{express}");
+    let (root, app) = open("美食点评", &path).await;
+    wait_for(&root, &tid("use-version")).await;
+    choose(&root, &tid("use-version"), "1.0.0");
+    tick().await;
+    wait_until("the chosen version kept as a draft", || {
+        !crate::shell::drafts_kept().is_empty()
+    })
+    .await;
+    drop(app);
+    let mut ws = stored();
+    let cmd = Command::TakeOffline {
+        plugin: express.clone(),
+        version: plugin_lifecycle::domain::Semver::parse("1.0.0").unwrap(),
+    };
+    ws.execute(&Actor::Developer(express.clone()), now(), cmd)
+        .unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, demo_id("美食点评"), &path).await;
+    wait_for(&root, &tid("use-version")).await;
+    wait_until("an online version chosen", || {
+        crate::shell::field_value(&root, &tid("use-version")) == "1.1.0"
+    })
+    .await;
+    click(&root, &tid("use-save"));
+    tick().await;
+    assert!(!has(&root, &tid("use-version-error")));
+}
+
 #[wasm_bindgen_test]
 async fn consumer_code_page_moves_off_an_offline_version() {
     let gov = demo_id("深圳市政务服务");

@@ -147,6 +147,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         )
     });
     let alias = RwSignal::new(init_alias);
+    let start = init_version.clone();
     let version = RwSignal::new(init_version);
     // Kept by the tab until saved, per account and plugin (QA: leaving the page or a reload
     // lost a typed alias and a chosen version, which every other form keeps).
@@ -173,6 +174,16 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
+        })
+    });
+    // A version no longer online (a restored draft's, taken offline since; another tab's change)
+    // is not left chosen: the picker would show nothing chosen (QA).
+    Effect::new(move || {
+        online.with(|list| {
+            if !list.is_empty() && !version.with_untracked(|v| list.contains(v)) {
+                let to = list.iter().find(|v| **v == start).unwrap_or(&list[0]);
+                version.set(to.clone());
+            }
         })
     });
     let p2 = plugin.clone();
