@@ -2665,6 +2665,13 @@ fn pending_application_blocks_duplicate() {
         },
         DomainError::ApplicationPending,
     );
+    // Said as a refusal, not as the application's state: it shows in the banner of actions
+    // another tab made void (QA: "已提交申请…" read like this tab's success).
+    let said = DomainError::ApplicationPending.zh();
+    assert!(said.contains("未再次申请"), "{said}");
+    assert!(DomainError::ApplicationPending
+        .en()
+        .contains("no second one was made"));
 }
 
 #[test]

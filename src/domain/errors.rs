@@ -953,7 +953,7 @@ impl DomainError {
             Unchanged => "没有修改：与已保存的内容相同".into(),
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
             AlreadyAdded => "已经添加该插件".into(),
-            ApplicationPending => "已提交申请，等待插件开发者确认（待确认）".into(),
+            ApplicationPending => "已有一条待确认的申请，未再次申请：请等待插件开发者确认".into(),
             // With the way on (QA: a dead end): a consumer cannot withdraw an application.
             PluginLimitReached { limit } => format!(
                 "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
@@ -1176,7 +1176,7 @@ impl DomainError {
             }
             AlreadyAdded => "You have already added this plugin".into(),
             ApplicationPending => {
-                "An application for this plugin is already waiting for the developer".into()
+                "An application for this plugin is already pending, so no second one was made: wait for the developer's decision".into()
             }
             PluginLimitReached { limit } => format!(
                 "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {APPLICATION_WINDOW_HOURS} hours)"
