@@ -49,6 +49,16 @@ impl DraftText for Vec<crate::domain::Category> {
 }
 
 /// A 主体类型, by its Chinese name.
+/// An application (the one whose rejection is being typed), by its id; none as "".
+impl DraftText for Option<crate::domain::ApplicationId> {
+    fn to_text(&self) -> String {
+        self.map(|id| id.0.to_string()).unwrap_or_default()
+    }
+    fn from_text(text: &str) -> Self {
+        text.parse().ok().map(crate::domain::ApplicationId)
+    }
+}
+
 impl DraftText for crate::domain::SubjectType {
     fn to_text(&self) -> String {
         self.zh().into()

@@ -5,8 +5,10 @@ use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
     APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
 };
+use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
+use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
@@ -57,6 +59,14 @@ fn Applications(me: AppId) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let draft_of = RwSignal::new(None::<ApplicationId>);
     let reject_errors: Errors = RwSignal::new(vec![]);
+    // Kept by the tab until sent or cancelled (取消, Esc), per plugin: the open form, its reason
+    // and whose it is (QA: leaving the page, a reload or another account lost the reason typed,
+    // which every other form keeps).
+    let kept = [
+        keep_draft(form_draft_key("reject-open", me.as_str()), rejecting),
+        keep_draft(form_draft_key("reject-reason", me.as_str()), draft),
+        keep_draft(form_draft_key("reject-of", me.as_str()), draft_of),
+    ];
     // 删除 cannot be undone (and the applicant loses the record too): it asks first.
     let deleting = RwSignal::new(None::<ApplicationId>);
     let me2 = me.clone();
@@ -85,6 +95,7 @@ fn Applications(me: AppId) -> impl IntoView {
         let Some(status) = gone else { return };
         rejecting.set(None);
         draft.set(String::new());
+        draft_of.set(None);
         let (zh, en) = status.map_or(("已删除", "deleted"), |s| (s.zh(), s.en()));
         app.say(
             &format!("该申请已不是待确认（{zh}），拒绝理由未发送"),
@@ -116,6 +127,7 @@ fn Applications(me: AppId) -> impl IntoView {
     let me4 = me.clone();
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
+        <DraftNote drafts=kept.to_vec() />
         <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
             <TableHead cols=PENDING_COLUMNS />
             <tbody role="rowgroup">
@@ -303,6 +315,7 @@ fn PendingRow(
         };
         if app.submit(a2.clone(), cmd, errors).is_some() {
             reason.set(String::new());
+            draft_of.set(None);
             rejecting.set(None);
             app.say("已拒绝该申请", "Application rejected");
             // The row leaves the table, as after 通过 (QA: focus fell to <body>).
@@ -315,16 +328,22 @@ fn PendingRow(
     let close_form = move || {
         rejecting.set(None);
         reason.set(String::new());
+        draft_of.set(None);
         errors.set(vec![]);
         refocus_soon([format!("[data-testid='app-reject-{n}']")]);
     };
     let reject_off = reject_why.is_some();
     let why = move || approve_why.get().or_else(|| reject_why.clone());
-    // Move focus into the reason field when the reject form opens.
+    // Move focus into the reason field when 拒绝 opens the form; not when the row is drawn again
+    // with its form open (QA: 通过 on another row put focus in this one's reason).
     let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    let opened = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(el) = reason_ref.get() {
-            let _ = el.focus();
+            if opened.get_value() {
+                opened.set_value(false);
+                let _ = el.focus();
+            }
         }
     });
     view! {
@@ -344,6 +363,8 @@ fn PendingRow(
                             // Its own open 拒绝 form goes with it, without a word.
                             if rejecting.get_untracked() == Some(id) {
                                 rejecting.set(None);
+                                reason.set(String::new());
+                                draft_of.set(None);
                             }
                             app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved");
                         }>
@@ -358,6 +379,7 @@ fn PendingRow(
                                 reason.set(String::new());
                                 errors.set(vec![]);
                             }
+                            opened.set_value(true);
                             rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) });
                         }>
                         {tr("拒绝", "Reject")}
