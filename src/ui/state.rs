@@ -755,11 +755,14 @@ fn focus_first_invalid() {
                         .rev()
                         .find_map(|id| document().get_element_by_id(id))
                 });
+                // And its label: focus scrolls the control only to the window's edge, under the
+                // sticky header (QA); a scroll into view keeps the page's `scroll-padding-top`.
+                let field = el.closest(".field").ok().flatten();
                 crate::ui::components::modal::focus_element(el);
-                if let Some(said) = said {
-                    let nearest = web_sys::ScrollIntoViewOptions::new();
-                    nearest.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    said.scroll_into_view_with_scroll_into_view_options(&nearest);
+                let nearest = web_sys::ScrollIntoViewOptions::new();
+                nearest.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                for shown in [field, said].into_iter().flatten() {
+                    shown.scroll_into_view_with_scroll_into_view_options(&nearest);
                 }
             }
         },
