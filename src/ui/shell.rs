@@ -40,17 +40,42 @@ pub fn Shell(children: Children) -> impl IntoView {
         // A link inside the page goes away with it, and focus with it to <body>: it moves to
         // <main> instead, where the next Tab reaches the new page (QA). Focus that is
         // somewhere (the side menu's link, a heading a page chose) stays.
+        // Back (or Forward) to a page that links to the one left: focus goes to that link, where
+        // the keyboard user was (QA: to <main>, the next Tab at the page's top, the results
+        // tabbed through again). Decided once every popstate listener has run, as below.
         if new_page {
+            let left = shown
+                .as_ref()
+                .map(|(before, _)| format!("a[href=\"{before}\"]"));
+            let (by_history, path) = (by_history.clone(), path.clone());
             set_timeout(
                 move || {
-                    if crate::ui::components::modal::focus_lost() {
-                        if let Some(m) = main_ref.try_get_untracked().flatten() {
-                            // Where the page is scrolled stays (Back restores a position).
-                            let options = web_sys::FocusOptions::new();
-                            options.set_prevent_scroll(true);
-                            let _ = m.focus_with_options(&options);
-                        }
+                    let noted = by_history.take();
+                    let back = noted.as_deref() == Some(path.as_str());
+                    // (Kept for the plugin page's origin, decided next.)
+                    if path.starts_with("/consumer/plugins/") {
+                        by_history.set(noted);
                     }
+                    // (`try_`: the app may be gone meanwhile.)
+                    let Some(main) = main_ref.try_get_untracked().flatten() else {
+                        return;
+                    };
+                    // (On <main>: where a page left by a link put it.)
+                    let on_main = document()
+                        .active_element()
+                        .is_some_and(|a| a.id() == "main");
+                    if !(crate::ui::components::modal::focus_lost() || back && on_main) {
+                        return;
+                    }
+                    let link = left
+                        .filter(|_| back)
+                        .and_then(|css| main.query_selector(&css).ok().flatten())
+                        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>)
+                        .unwrap_or(main);
+                    // Where the page is scrolled stays (Back restores a position).
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = link.focus_with_options(&options);
                 },
                 std::time::Duration::ZERO,
             );

@@ -163,6 +163,42 @@ async fn consumer_search_is_kept_in_the_url() {
     assert_eq!(location.search().unwrap(), "?q=%E5%A4%A9%E6%B0%94");
 }
 
+/// Back to the search from a plugin's page opened from it: focus is on that plugin's link,
+/// where the keyboard user was (QA: on <main>, the next Tab started over at the page's top).
+#[wasm_bindgen_test]
+async fn consumer_back_to_the_search_focuses_the_link_followed() {
+    let (root, _app) = open("美食点评", "/consumer/add?q=%E5%BF%AB%E9%80%92").await;
+    wait_for(&root, &tid("search-results")).await;
+    let express = demo_id("顺丰速运");
+    crate::shell::press(
+        &root,
+        &format!("{} a", tid(&format!("search-hit-{express}"))),
+    );
+    wait_for(&root, &tid("info-back")).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let focused = || document.active_element().map(|e| e.id());
+    wait_until("focus on <main> on the new page", || {
+        focused().as_deref() == Some("main")
+    })
+    .await;
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    wait_for(&root, &tid("search-results")).await;
+    let href = format!("/consumer/plugins/{express}");
+    wait_until("focus on the link followed", || {
+        document
+            .active_element()
+            .and_then(|e| e.get_attribute("href"))
+            .as_deref()
+            == Some(href.as_str())
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     // QA: the link always said 添加插件 and lost the search. 美食点评 uses 快递查询助手 (顺丰速运)
