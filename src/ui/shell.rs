@@ -250,6 +250,8 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
+    let reviewer_picker = Picker::new(move |id| app.set_reviewer(id));
+    let account_picker = Picker::new(move |id| app.set_account(id));
     move || {
         match area.get() {
         Some(Area::Review) => Some(
@@ -258,7 +260,10 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                     <span class="sr-only">{tr("审核人员", "Reviewer")}</span>
                     <select
                         data-testid="reviewer-select"
-                        on:change=move |ev| app.set_reviewer(event_target_value(&ev))
+                        on:keydown=move |ev| reviewer_picker.keydown(&ev)
+                        on:pointerdown=move |_| reviewer_picker.pointer()
+                        on:change=move |ev| reviewer_picker.change(&ev)
+                        on:blur=move |ev| reviewer_picker.blur(&ev)
                         prop:value=move || app.reviewer.get().unwrap_or_default()
                     >
                         {move || {
@@ -287,7 +292,10 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         data-testid="account-select"
                         // The closed select cuts a long name at its width: hovering shows it.
                         title=move || app.account.get().and_then(|id| app.ws.with(|ws| ws.account(&id).map(|a| a.name.clone())))
-                        on:change=move |ev| app.set_account(event_target_value(&ev))
+                        on:keydown=move |ev| account_picker.keydown(&ev)
+                        on:pointerdown=move |_| account_picker.pointer()
+                        on:change=move |ev| account_picker.change(&ev)
+                        on:blur=move |ev| account_picker.blur(&ev)
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
                     >
                         <option value="" disabled=true prop:selected=app.account.with_untracked(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>
@@ -336,5 +344,57 @@ fn PersistenceBanner() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A header picker acts on a choice made, not on each arrow key through the closed select (QA:
+/// the account switched, and the page with it, at every step on the way to the one wanted; WCAG
+/// 3.2.2): a keyboard step is applied with Enter or when the picker is left. A choice from its
+/// opened list (a click, or Enter there) applies at once.
+#[derive(Clone, Copy)]
+struct Picker {
+    /// Stepped by keys: a choice not applied yet.
+    stepping: StoredValue<bool>,
+    apply: Callback<String>,
+}
+
+impl Picker {
+    fn new(apply: impl Fn(String) + Send + Sync + 'static) -> Self {
+        Picker {
+            stepping: StoredValue::new(false),
+            apply: Callback::new(apply),
+        }
+    }
+
+    fn keydown(self, ev: &leptos::ev::KeyboardEvent) {
+        let key = ev.key();
+        if key == "Enter" {
+            self.stepping.set_value(false);
+            self.apply.run(event_target_value(ev));
+        } else if !ev.alt_key()
+            && (key.starts_with("Arrow")
+                || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown")
+                // Type-ahead (a space opens the list).
+                || key.chars().count() == 1 && key != " ")
+        {
+            self.stepping.set_value(true);
+        }
+    }
+
+    fn pointer(self) {
+        self.stepping.set_value(false);
+    }
+
+    fn change(self, ev: &leptos::ev::Event) {
+        if !self.stepping.get_value() {
+            self.apply.run(event_target_value(ev));
+        }
+    }
+
+    fn blur(self, ev: &leptos::ev::FocusEvent) {
+        if self.stepping.get_value() {
+            self.stepping.set_value(false);
+            self.apply.run(event_target_value(ev));
+        }
     }
 }

@@ -598,13 +598,20 @@ impl AppState {
     /// Acts as another mini program account (value: its AppID).
     pub fn set_account(&self, app_id: String) {
         if let Ok(id) = AppId::parse(&app_id) {
-            self.account.set(Some(id));
+            if self.account.with_untracked(|a| a.as_ref() != Some(&id)) {
+                self.account.set(Some(id));
+            }
         }
     }
 
     /// Acts as another reviewer.
     pub fn set_reviewer(&self, id: String) {
-        self.reviewer.set(Some(id));
+        if self
+            .reviewer
+            .with_untracked(|r| r.as_deref() != Some(id.as_str()))
+        {
+            self.reviewer.set(Some(id));
+        }
     }
 
     /// The current account acting as 插件开发者.

@@ -581,6 +581,62 @@ fn select_value(root: &web_sys::HtmlElement, css: &str) -> String {
         .value()
 }
 
+/// Arrow keys through the header's account picker do not switch account at each step (QA: the
+/// page changed at every one on the way); Enter does, and so does leaving the picker. A choice
+/// from its opened list applies at once.
+#[wasm_bindgen_test]
+async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
+    use plugin_lifecycle::store::session::Session;
+    let root = fresh();
+    Session {
+        account: Some(crate::review::demo_id("顺丰速运")),
+        ..Default::default()
+    }
+    .save();
+    let _at = crate::review::at("/dev");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    let select = "[data-testid=account-select]";
+    crate::review::wait_for(&root, select).await;
+    let acting = || {
+        root.query_selector(select)
+            .unwrap()
+            .unwrap()
+            .get_attribute("title")
+    };
+    assert_eq!(acting().as_deref(), Some("顺丰速运"));
+    // A step by key: the browser sets the value and says `change`.
+    let step = |name: &str, key: &str| {
+        keydown(&root, select, key, false);
+        crate::review::choose(&root, select, crate::review::demo_id(name).as_str());
+    };
+    step("墨迹天气", "ArrowDown");
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("顺丰速运"), "not at a step");
+    step("好大夫在线", "ArrowDown");
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("顺丰速运"), "not at a step");
+    keydown(&root, select, "Enter", false);
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("好大夫在线"), "Enter chooses");
+    // Stepped, then left: the choice applies.
+    step("墨迹天气", "ArrowUp");
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("好大夫在线"));
+    let blur = js_event("FocusEvent", "blur", &[]);
+    root.query_selector(select)
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&blur)
+        .unwrap();
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("墨迹天气"), "leaving chooses");
+    // A choice from the list (no key before it) applies at once.
+    crate::review::choose(&root, select, crate::review::demo_id("顺丰速运").as_str());
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("顺丰速运"));
+}
+
 #[wasm_bindgen_test]
 async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
     // Each option says whether it is selected: the select's `value` was set before its options
