@@ -71,6 +71,17 @@ pub fn tr_owned(zh: String, en: String) -> impl Fn() -> String + Clone + Send + 
     move || lang.get().pick(&zh, &en).to_owned()
 }
 
+/// The accessible name of one of several same buttons (a row's 通过, 删除, …): its visible label,
+/// then whose it is (QA: a screen reader heard "通过, 拒绝, 通过, 拒绝…"). The visible label comes
+/// first, as WCAG 2.5.3 asks.
+pub fn tr_whose(
+    zh: &'static str,
+    en: &'static str,
+    whose: &str,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    tr_owned(format!("{zh}：{whose}"), format!("{en}: {whose}"))
+}
+
 /// A domain error's message in the UI language, reactive (see [`tr_owned`]).
 pub fn tr_error(e: &crate::domain::DomainError) -> impl Fn() -> String + Clone + Send + Sync {
     tr_owned(e.zh(), e.en())

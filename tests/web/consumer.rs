@@ -931,6 +931,13 @@ async fn consumer_remove_asks_for_confirmation() {
     wait_for(&root, &remove).await;
     let row = text(&root, &tid(&format!("my-plugin-{express}")));
     assert!(row.contains("已通过") && row.contains("1.1.0"), "{row}");
+    // Its name says whose row it is (QA: "移除" alone, one a row).
+    let label = root
+        .query_selector(&remove)
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label");
+    assert_eq!(label.as_deref(), Some("移除：快递查询助手"));
     click(&root, &remove);
     tick().await;
     // The dialog takes focus (取消, the safe choice); Esc closes it and focus goes back.

@@ -2296,6 +2296,14 @@ async fn dev_rejection_reason_is_kept_until_sent_or_cancelled() {
         .expect("pending")
         .id
         .0;
+    // Each row's buttons say whose application they decide (QA: "通过, 拒绝, 通过, 拒绝…").
+    for (button, name) in [
+        ("approve", "通过：张三的记账本"),
+        ("reject", "拒绝：张三的记账本"),
+    ] {
+        let css = format!("[data-testid=app-{button}-{pending}]");
+        assert_eq!(attr(&root, &css, "aria-label").as_deref(), Some(name));
+    }
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     let reason = format!("[data-testid=app-reject-reason-{pending}]");
     wait_for(&root, &reason).await;

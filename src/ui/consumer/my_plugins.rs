@@ -5,7 +5,7 @@ use crate::ui::components::format::{datetime, duration, status_class, status_lab
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, tr_error, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -289,12 +289,13 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         let p = plugin.clone();
                         let n = name.clone();
                         view! {
-                            <button class="btn btn-small btn-danger" data-testid=remove_id on:click=move |_| confirming.set(Some((p.clone(), n.clone())))>
+                            <button class="btn btn-small btn-danger" data-testid=remove_id on:click=move |_| confirming.set(Some((p.clone(), n.clone())))
+                                aria-label=tr_whose("移除", "Remove", &name)>
                                 {tr("移除", "Remove")}
                             </button>
                         }
                     })}
-                {again.then(|| view! { <A href=href attr:class="btn btn-small">{tr("重新申请", "Apply again")}</A> })}
+                {again.then(|| view! { <A href=href attr:class="btn btn-small" attr:aria-label=tr_whose("重新申请", "Apply again", &name)>{tr("重新申请", "Apply again")}</A> })}
                 {blocked.map(|e| view! { <span class="why" data-testid="reapply-blocked">{tr_error(&e)}</span> })}
             </td>
         </tr>

@@ -12,7 +12,7 @@ use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -179,6 +179,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             };
                             let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
+                            let whose = tr_whose("删除", "Delete", &name);
                             view! {
                                 <tr role="row" data-testid=format!("app-row-{id}")>
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
@@ -198,6 +199,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                             let disabled = why.is_some();
                                             view! {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
+                                                    aria-label=whose.clone()
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
                                                     on:click=move |_| deleting.set(Some(aid))>
                                                     {tr("删除", "Delete")}
@@ -346,6 +348,10 @@ fn PendingRow(
             }
         }
     });
+    let (approve_label, reject_label) = (
+        tr_whose("通过", "Approve", &name),
+        tr_whose("拒绝", "Reject", &name),
+    );
     view! {
         <tr role="row" data-testid=format!("app-row-{n}")>
             <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
@@ -355,6 +361,7 @@ fn PendingRow(
             <td role="cell">
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
+                        aria-label=approve_label
                         aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))
                         on:click=move |_| {
                             // The row (and this button) leaves the table: focus its heading, not
@@ -371,6 +378,7 @@ fn PendingRow(
                         {tr("通过", "Approve")}
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
+                        aria-label=reject_label
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
                         on:click=move |_| {
                             // Another application's draft: start afresh.
