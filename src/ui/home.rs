@@ -1,12 +1,14 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::APPLICATION_WINDOW_HOURS;
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::components::pager::{shown_page, Pager};
+use crate::ui::components::pager::{search_in, search_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 /// The account list's columns.
 const COLUMNS: Columns = &[
@@ -25,9 +27,43 @@ pub fn Home() -> impl IntoView {
     // The accounts, 20 a page, with a filter once there are more (QA: 20 000 rows of a scale
     // workspace took 1.2 s each visit, and one account could not be found among them).
     const PER_PAGE: usize = 20;
-    let page = RwSignal::new(0);
-    let query = RwSignal::new(String::new());
+    // The filter and its page live in the URL (`/?q=…&page=N`), as the search's do: Back from an
+    // account's pages, a reload or a shared link show the same accounts (QA: page 1 of all).
+    let url = use_query_map();
+    let (q0, p0) = url.with_untracked(search_in);
+    let page = RwSignal::new(p0);
+    let typed = RwSignal::new(q0);
+    Effect::new(move |seen: Option<(String, usize)>| {
+        let now = url.with(search_in);
+        if seen.is_some() && now != (typed.get_untracked(), page.get_untracked()) {
+            typed.set(now.0.clone());
+            page.set(now.1);
+        }
+        now
+    });
+    let navigate = StoredValue::new_local(use_navigate());
+    // A page move is a step of the history, a filter typed is written in place.
+    let keep = Callback::new(move |(p, step): (usize, bool)| {
+        // Only while this page is the one shown (a late change as the page goes away).
+        if window().location().pathname().ok().as_deref() == Some("/") {
+            let options = NavigateOptions {
+                replace: !step,
+                scroll: false,
+                ..Default::default()
+            };
+            let to = search_url("/", &typed.get_untracked(), p);
+            navigate.with_value(|go| go(&to, options));
+        }
+    });
     let all = Memo::new(move |_| app.ws.with(|ws| ws.accounts().len()));
+    // The filter counts only while it is offered (a `?q=` over a short list shows it all).
+    let query = Memo::new(move |_| {
+        if all.get() > PER_PAGE {
+            typed.get()
+        } else {
+            String::new()
+        }
+    });
     let count = Memo::new(move |_| query.with(|q| app.ws.with(|ws| ws.accounts_matching(q).len())));
     view! {
         <section class="page home" data-testid="home">
@@ -100,8 +136,8 @@ pub fn Home() -> impl IntoView {
                     }}</p>
                     <input id="account-filter" type="search" autocomplete="off" data-testid="account-filter"
                         placeholder=tr("小程序名称，或 AppID 的开头", "Mini program name, or the start of an AppID")
-                        prop:value=move || query.get()
-                        on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
+                        prop:value=move || typed.get()
+                        on:input=move |ev| { typed.set(event_target_value(&ev)); page.set(0); keep.run((0, false)); } />
                 </div>
             </Show>
             <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) aria-labelledby="accounts-title" data-testid="account-list">
@@ -176,7 +212,7 @@ pub fn Home() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <Pager page total=count per_page=PER_PAGE testid="accounts" top="#accounts-title" />
+            <Pager page total=count per_page=PER_PAGE testid="accounts" top="#accounts-title" on_change=keep />
             {move || (all.get() > 0 && count.get() == 0).then(|| view! {
                 <p class="empty" data-testid="no-account-found">{tr("没有找到匹配的帐号", "No account matches")}</p>
             })}

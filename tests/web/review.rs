@@ -889,6 +889,50 @@ async fn long_lists_come_in_pages() {
     tick().await;
     assert!(has(&root, &tid("no-account-found")));
     assert!(!has(&root, &tid("accounts-page")));
+    // The filter and the page are in the URL: Back (here from page 2 to the filter before it)
+    // shows them again (QA: the start page came back at page 1 of all).
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    let filtered = js_sys::encode_uri_component("没有这个帐号")
+        .as_string()
+        .unwrap();
+    assert_eq!(search(), format!("?q={filtered}"));
+    type_into(&root, &tid("account-filter"), "");
+    tick().await;
+    assert_eq!(search(), "");
+    click(&root, &tid("accounts-next"));
+    tick().await;
+    assert_eq!(search(), "?page=2");
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    crate::shell::wait_until("page 1 after Back", || {
+        search().is_empty() && text(&root, &tid("accounts-page")).starts_with("1 /")
+    })
+    .await;
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .forward()
+        .unwrap();
+    crate::shell::wait_until("page 2 after Forward", || {
+        search() == "?page=2" && text(&root, &tid("accounts-page")).starts_with("2 /")
+    })
+    .await;
+    // A reload keeps the filter.
+    drop(_h);
+    go(&format!("/?q={filtered}"));
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("no-account-found")).await;
+    assert_eq!(
+        crate::shell::field_value(&root, &tid("account-filter")),
+        "没有这个帐号"
+    );
+    go("/");
 }
 
 /// A card the reviewer is in moves to the previous page when another tab decides a version

@@ -24,6 +24,27 @@ pub fn page_asked(p: Option<String>) -> usize {
     page.unwrap_or(1).max(1) - 1
 }
 
+/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
+/// number too big to hold is a page past the end, shown as the last).
+pub fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
+    (m.get("q").unwrap_or_default(), page_asked(m.get("page")))
+}
+
+/// The URL of a search on the page at `path` (`?q=…&page=N`, page counted from 1, both left out
+/// when empty or first).
+pub fn search_url(path: &str, q: &str, page: usize) -> String {
+    let mut url = String::from(path);
+    if !q.is_empty() {
+        url.push_str("?q=");
+        url.push_str(&String::from(js_sys::encode_uri_component(q)));
+    }
+    if page > 0 {
+        url.push(if q.is_empty() { '?' } else { '&' });
+        url.push_str(&format!("page={}", page + 1));
+    }
+    url
+}
+
 /// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
 /// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
 /// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when

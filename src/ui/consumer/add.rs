@@ -3,7 +3,7 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::pager::{page_asked, shown_page, Pager};
+use crate::ui::components::pager::{search_in, search_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -70,7 +70,7 @@ pub fn AddPlugin() -> impl IntoView {
                 scroll: false,
                 ..Default::default()
             };
-            navigate.with_value(|go| go(&search_url(q, page), options));
+            navigate.with_value(|go| go(&search_url(PATH, q, page), options));
         }
     };
     // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
@@ -87,7 +87,7 @@ pub fn AddPlugin() -> impl IntoView {
         let there = window()
             .location()
             .search()
-            .is_ok_and(|now| format!("{PATH}{now}") == search_url(q, p));
+            .is_ok_and(|now| format!("{PATH}{now}") == search_url(PATH, q, p));
         keep_in_url(q, p, first && !there);
     };
     // A page number past the end or not a number is shown as the page it stands for, and the
@@ -268,23 +268,3 @@ pub fn AddPlugin() -> impl IntoView {
 
 /// The search page's path.
 const PATH: &str = "/consumer/add";
-
-/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
-/// number too big to hold is a page past the end, shown as the last).
-fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
-    (m.get("q").unwrap_or_default(), page_asked(m.get("page")))
-}
-
-/// The URL of a search (`?q=…&page=N`, page counted from 1, both left out when empty or first).
-fn search_url(q: &str, page: usize) -> String {
-    let mut url = String::from(PATH);
-    if !q.is_empty() {
-        url.push_str("?q=");
-        url.push_str(&String::from(js_sys::encode_uri_component(q)));
-    }
-    if page > 0 {
-        url.push(if q.is_empty() { '?' } else { '&' });
-        url.push_str(&format!("page={}", page + 1));
-    }
-    url
-}
