@@ -2339,8 +2339,28 @@ async fn dev_rejection_reason_is_kept_until_sent_or_cancelled() {
         crate::shell::drafts_kept().is_empty()
     })
     .await;
+    let h = reload(&root, h, &format!("[data-testid=app-reject-{pending}]")).await;
+    assert!(el(&root, &reason).is_none());
+    // Kept for one application, it does not come back over another that has its id since (a
+    // workspace replaced: QA, after 恢复演示数据 it came back on another applicant's row).
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    wait_for(&root, &reason).await;
+    type_into(&root, &reason, "给另一位申请方的理由");
+    tick().await;
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let whose = format!("plugin-lifecycle/draft/reject-whose/{me}");
+    assert!(session.get_item(&whose).unwrap().is_some());
+    session.set_item(&whose, "0:wx0000000000000000@1").unwrap();
     let _h = reload(&root, h, &format!("[data-testid=app-reject-{pending}]")).await;
     assert!(el(&root, &reason).is_none());
+    wait_until("nothing kept of it", || {
+        crate::shell::drafts_kept().is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

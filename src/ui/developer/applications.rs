@@ -8,7 +8,7 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
-use crate::ui::components::draft::{keep_draft, DraftNote};
+use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
@@ -62,11 +62,25 @@ fn Applications(me: AppId) -> impl IntoView {
     // Kept by the tab until sent or cancelled (取消, Esc), per plugin: the open form, its reason
     // and whose it is (QA: leaving the page, a reload or another account lost the reason typed,
     // which every other form keeps).
+    // Whose application it is (its applicant and time) is kept too: a restored reason only
+    // comes back over that application, not one that took its id since (QA: after 恢复演示数据 a
+    // reason came back on another applicant's row).
+    let whose_of = move |id: Option<ApplicationId>| {
+        let a = id.and_then(|id| app.ws.with_untracked(|ws| ws.application(id).cloned()));
+        a.map(|a| format!("{}@{}", a.consumer, a.applied_at.0))
+            .unwrap_or_default()
+    };
+    let whose = RwSignal::new(String::new());
     let kept = [
         keep_draft(form_draft_key("reject-open", me.as_str()), rejecting),
         keep_draft(form_draft_key("reject-reason", me.as_str()), draft),
         keep_draft(form_draft_key("reject-of", me.as_str()), draft_of),
+        keep_draft(form_draft_key("reject-whose", me.as_str()), whose),
     ];
+    if whose.get_untracked() != whose_of(draft_of.get_untracked()) {
+        kept.into_iter().for_each(Draft::reset);
+    }
+    Effect::new(move || whose.set(whose_of(draft_of.get())));
     // 删除 cannot be undone (and the applicant loses the record too): it asks first.
     let deleting = RwSignal::new(None::<ApplicationId>);
     let me2 = me.clone();
@@ -127,7 +141,8 @@ fn Applications(me: AppId) -> impl IntoView {
     let me4 = me.clone();
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
-        <DraftNote drafts=kept.to_vec() />
+        // Said only of a reason typed (QA: said over an empty form opened before a reload).
+        <DraftNote drafts=vec![kept[1]] />
         <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
             <TableHead cols=PENDING_COLUMNS />
             <tbody role="rowgroup">
