@@ -251,6 +251,9 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
     assert!(en.starts_with("this is a PNG file"), "{en}");
     let (zh, _) = file_text(b"PK\x03\x04rest".to_vec()).unwrap_err();
     assert!(zh.starts_with("这是 ZIP 文件"), "{zh}");
+    // A compressed export too (QA: a .json.gz was told to be saved again as UTF-8).
+    let (zh, _) = file_text(vec![0x1F, 0x8B, 0x08, 0x00]).unwrap_err();
+    assert!(zh.starts_with("这是 GZIP 文件"), "{zh}");
 }
 
 #[test]

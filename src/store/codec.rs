@@ -308,12 +308,15 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
         }
     };
     // A file of another kind (QA: an image was told to be saved again as UTF-8).
-    let kinds: [(&[u8], &str); 5] = [
+    let kinds: [(&[u8], &str); 8] = [
         (b"\x89PNG", "PNG"),
         (b"\xFF\xD8\xFF", "JPEG"),
         (b"GIF8", "GIF"),
         (b"%PDF", "PDF"),
         (b"PK\x03\x04", "ZIP"),
+        (b"\x1F\x8B", "GZIP"),
+        (b"7z\xBC\xAF\x27\x1C", "7z"),
+        (b"Rar!\x1A\x07", "RAR"),
     ];
     if let Some((_, kind)) = kinds.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err((

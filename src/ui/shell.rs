@@ -250,8 +250,19 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
     let app = use_app();
-    let reviewer_picker = Picker::new(move |id| app.set_reviewer(id));
-    let account_picker = Picker::new(move |id| app.set_account(id));
+    let reviewer_picker = Picker::new(
+        move |id| app.set_reviewer(id),
+        move |_| app.reviewer.get_untracked().unwrap_or_default(),
+    );
+    let account_picker = Picker::new(
+        move |id| app.set_account(id),
+        move |_| {
+            app.account
+                .get_untracked()
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+        },
+    );
     move || {
         match area.get() {
         Some(Area::Review) => Some(
@@ -356,13 +367,19 @@ struct Picker {
     /// Stepped by keys: a choice not applied yet.
     stepping: StoredValue<bool>,
     apply: Callback<String>,
+    /// The value of the one acting now.
+    acting: Callback<(), String>,
 }
 
 impl Picker {
-    fn new(apply: impl Fn(String) + Send + Sync + 'static) -> Self {
+    fn new(
+        apply: impl Fn(String) + Send + Sync + 'static,
+        acting: impl Fn(()) -> String + Send + Sync + 'static,
+    ) -> Self {
         Picker {
             stepping: StoredValue::new(false),
             apply: Callback::new(apply),
+            acting: Callback::new(acting),
         }
     }
 
@@ -371,6 +388,11 @@ impl Picker {
         if key == "Enter" {
             self.stepping.set_value(false);
             self.apply.run(event_target_value(ev));
+        } else if key == "Escape" && self.stepping.get_value() {
+            // Back to the one acting (QA: it kept showing another, applied on leaving).
+            self.stepping.set_value(false);
+            let select = event_target::<web_sys::HtmlSelectElement>(ev);
+            select.set_value(&self.acting.run(()));
         } else if !ev.alt_key()
             && (key.starts_with("Arrow")
                 || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown")

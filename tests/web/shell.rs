@@ -631,6 +631,22 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
         .unwrap();
     tick().await;
     assert_eq!(acting().as_deref(), Some("墨迹天气"), "leaving chooses");
+    // Stepped, then Esc: back to the one acting, and leaving then changes nothing (QA: it kept
+    // showing the other, and switched on leaving).
+    step("顺丰速运", "ArrowUp");
+    keydown(&root, select, "Escape", false);
+    tick().await;
+    assert_eq!(
+        crate::shell::field_value(&root, select),
+        crate::review::demo_id("墨迹天气").as_str()
+    );
+    root.query_selector(select)
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&js_event("FocusEvent", "blur", &[]))
+        .unwrap();
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("墨迹天气"), "Esc cancels");
     // A choice from the list (no key before it) applies at once.
     crate::review::choose(&root, select, crate::review::demo_id("顺丰速运").as_str());
     tick().await;
