@@ -33,6 +33,48 @@ pub fn Shell(children: Children) -> impl IntoView {
         // One per app mounted (once, outside tests), for the page's life.
         on_pop.forget();
     }
+    // The link last followed from each page (its URL with the query; the link's `href` and
+    // place among the page's links with that `href`): Back to that page puts focus on it again
+    // (QA: on <main>, or another link with that address, the keyboard user's place lost).
+    // Noted in the capture phase, before the router takes the click.
+    let followed = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String, u32)>::new()));
+    {
+        let noted = followed.clone();
+        let on_click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |ev: web_sys::Event| {
+                let link = ev
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .and_then(|t| t.closest("#main a[href]").ok().flatten());
+                let (Some(link), Some(main)) = (link, document().get_element_by_id("main")) else {
+                    return;
+                };
+                let href = link.get_attribute("href").unwrap_or_default();
+                let Ok(same) = main.query_selector_all(&format!("a[href=\"{href}\"]")) else {
+                    return;
+                };
+                let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
+                let here = window().location();
+                let page = format!(
+                    "{}{}",
+                    here.pathname().unwrap_or_default(),
+                    here.search().unwrap_or_default()
+                );
+                let mut list = noted.borrow_mut();
+                list.retain(|(p, ..)| *p != page);
+                if list.len() >= 50 {
+                    list.remove(0);
+                }
+                list.push((page, href, nth.unwrap_or(0)));
+            },
+        );
+        let _ = window().add_event_listener_with_callback_and_bool(
+            "click",
+            wasm_bindgen::JsCast::unchecked_ref(on_click.as_ref()),
+            true,
+        );
+        on_click.forget();
+    }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
     Effect::new(move |shown: Option<(String, String)>| {
         let (path, search) = (location.pathname.get(), location.search.get());
@@ -40,42 +82,46 @@ pub fn Shell(children: Children) -> impl IntoView {
         // A link inside the page goes away with it, and focus with it to <body>: it moves to
         // <main> instead, where the next Tab reaches the new page (QA). Focus that is
         // somewhere (the side menu's link, a heading a page chose) stays.
-        // Back (or Forward) to a page that links to the one left: focus goes to that link, where
+        // Back (or Forward) to a page a link was followed from: focus goes to that link, where
         // the keyboard user was (QA: to <main>, the next Tab at the page's top, the results
         // tabbed through again). Decided once every popstate listener has run, as below.
         if new_page {
-            let left = shown
-                .as_ref()
-                .map(|(before, _)| format!("a[href=\"{before}\"]"));
-            let (by_history, path) = (by_history.clone(), path.clone());
+            let (by_history, followed, path) = (by_history.clone(), followed.clone(), path.clone());
+            // (The router's query has no `?`.)
+            let page = match search.is_empty() {
+                true => path.clone(),
+                false => format!("{path}?{search}"),
+            };
             set_timeout(
                 move || {
                     let noted = by_history.take();
                     let back = noted.as_deref() == Some(path.as_str());
-                    // (Kept for the plugin page's origin, decided next.)
-                    if path.starts_with("/consumer/plugins/") {
+                    // Kept for the plugin page's origin, decided next, and when about another
+                    // page (a Back before this page's turn came).
+                    if !back || path.starts_with("/consumer/plugins/") {
                         by_history.set(noted);
                     }
                     // (`try_`: the app may be gone meanwhile.)
                     let Some(main) = main_ref.try_get_untracked().flatten() else {
                         return;
                     };
-                    // (On <main>: where a page left by a link put it.)
-                    let on_main = document()
-                        .active_element()
-                        .is_some_and(|a| a.id() == "main");
-                    if !(crate::ui::components::modal::focus_lost() || back && on_main) {
+                    let link = followed
+                        .borrow()
+                        .iter()
+                        .find(|(p, ..)| back && *p == page)
+                        .and_then(|(_, href, nth)| {
+                            main.query_selector_all(&format!("a[href=\"{href}\"]"))
+                                .ok()?
+                                .get(*nth)
+                        })
+                        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
+                    if link.is_none() && !crate::ui::components::modal::focus_lost() {
                         return;
                     }
-                    let link = left
-                        .filter(|_| back)
-                        .and_then(|css| main.query_selector(&css).ok().flatten())
-                        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>)
-                        .unwrap_or(main);
                     // Where the page is scrolled stays (Back restores a position).
                     let options = web_sys::FocusOptions::new();
                     options.set_prevent_scroll(true);
-                    let _ = link.focus_with_options(&options);
+                    let _ = link.unwrap_or(main).focus_with_options(&options);
                 },
                 std::time::Duration::ZERO,
             );

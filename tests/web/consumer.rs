@@ -199,6 +199,39 @@ async fn consumer_back_to_the_search_focuses_the_link_followed() {
     .await;
 }
 
+/// Back puts focus on the very link followed, not the first with its address (QA: 重新申请 →
+/// Back focused the row's name link); Forward, to a page no link was followed from, on <main>.
+#[wasm_bindgen_test]
+async fn consumer_back_focuses_the_very_link_followed_and_forward_does_not() {
+    // 美食点评's row of 墨迹天气's plugin (timed out) links to its page twice: name, 重新申请.
+    let weather = demo_id("墨迹天气");
+    let (root, _app) = open("美食点评", "/consumer").await;
+    let again = format!("{} a.btn", tid(&format!("my-plugin-{weather}")));
+    wait_for(&root, &again).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let on_again = || {
+        document.active_element().is_some_and(|e| {
+            e.get_attribute("href").as_deref() == Some(&format!("/consumer/plugins/{weather}"))
+                && e.class_list().contains("btn")
+        })
+    };
+    let history = web_sys::window().unwrap().history().unwrap();
+    crate::shell::press(&root, &again);
+    wait_for(&root, &tid("info-back")).await;
+    crate::shell::after_queued_timers().await;
+    history.back().unwrap();
+    wait_until("focus on 重新申请", on_again).await;
+    history.forward().unwrap();
+    wait_for(&root, &tid("info-back")).await;
+    let focused_id = || document.active_element().map(|e| e.id());
+    wait_until("focus on <main>", || {
+        focused_id().as_deref() == Some("main")
+    })
+    .await;
+    history.back().unwrap();
+    wait_until("focus on 重新申请 again", on_again).await;
+}
+
 #[wasm_bindgen_test]
 async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     // QA: the link always said 添加插件 and lost the search. 美食点评 uses 快递查询助手 (顺丰速运)
