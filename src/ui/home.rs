@@ -1,7 +1,9 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::APPLICATION_WINDOW_HOURS;
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::components::pager::{search_in, search_url, shown_page, Pager};
+use crate::ui::components::pager::{
+    follow_search_in_url, search_in, search_url, shown_page, Pager,
+};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -33,14 +35,7 @@ pub fn Home() -> impl IntoView {
     let (q0, p0) = url.with_untracked(search_in);
     let page = RwSignal::new(p0);
     let typed = RwSignal::new(q0);
-    Effect::new(move |seen: Option<(String, usize)>| {
-        let now = url.with(search_in);
-        if seen.is_some() && now != (typed.get_untracked(), page.get_untracked()) {
-            typed.set(now.0.clone());
-            page.set(now.1);
-        }
-        now
-    });
+    follow_search_in_url(url, typed, page);
     let navigate = StoredValue::new_local(use_navigate());
     // A page move is a step of the history, a filter typed is written in place.
     let keep = Callback::new(move |(p, step): (usize, bool)| {

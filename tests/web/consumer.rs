@@ -181,12 +181,7 @@ async fn consumer_back_to_the_search_focuses_the_link_followed() {
         focused().as_deref() == Some("main")
     })
     .await;
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .back()
-        .unwrap();
+    crate::shell::history().back().unwrap();
     wait_for(&root, &tid("search-results")).await;
     let href = format!("/consumer/plugins/{express}");
     wait_until("focus on the link followed", || {
@@ -215,7 +210,7 @@ async fn consumer_back_focuses_the_very_link_followed_and_forward_does_not() {
                 && e.class_list().contains("btn")
         })
     };
-    let history = web_sys::window().unwrap().history().unwrap();
+    let history = crate::shell::history();
     crate::shell::press(&root, &again);
     wait_for(&root, &tid("info-back")).await;
     crate::shell::after_queued_timers().await;
@@ -263,7 +258,7 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     click(&root, "nav.sidenav a[href='/consumer/code']");
     wait_until("the code page", || !has(&root, &tid("info-back"))).await;
     // Back on the plugin's page, once its own timers have run (a change would be made then).
-    let history = web_sys::window().unwrap().history().unwrap();
+    let history = crate::shell::history();
     let back_on_the_plugin_page = || async {
         history.back().unwrap();
         wait_until("back on the plugin's page", || {
@@ -1338,7 +1333,7 @@ async fn consumer_search_paginates_large_workspaces() {
     assert!(count(&root, "[data-testid^='search-hit-']") <= 20);
     // The new search is one step of the history, however many writes its typing made: Back
     // shows the search before at its page (QA: refining a search lost it), Forward the new one.
-    let history = web_sys::window().unwrap().history().unwrap();
+    let history = crate::shell::history();
     history.back().unwrap();
     wait_until("Back to the search before, at its page", || {
         search() == "?page=2" && text(&root, &tid("search-page")).starts_with("2 /")

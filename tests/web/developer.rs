@@ -63,6 +63,16 @@ async fn start_with(
     (root, handle, back)
 }
 
+/// The id of `me`'s first application still pending at `now`.
+fn first_pending(ws: &Workspace, me: &AppId, now: Timestamp) -> u64 {
+    ws.applications_for_plugin(me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .unwrap_or_else(|| panic!("{me} has a pending application"))
+        .id
+        .0
+}
+
 /// A textarea's (or an input's) current value.
 fn value(root: &web_sys::HtmlElement, css: &str) -> String {
     let el = el(root, css).unwrap_or_else(|| panic!("no element {css}"));
@@ -1039,13 +1049,7 @@ async fn dev_approve_pending_application_from_demo() {
     let (root, _h, _b, ws) = start("顺丰速运", "/dev/applications").await;
     let me = account_id(&ws, "顺丰速运");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let pending = ws
-        .applications_for_plugin(&me)
-        .into_iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("demo has a pending application for 顺丰速运")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
     let countdown = text(&root, &format!("[data-testid=app-countdown-{pending}]"));
     assert!(countdown.contains("小时"), "about 19 h left: {countdown}");
@@ -1082,13 +1086,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     )
     .unwrap();
     assert!(!ws.plugin(&me).unwrap().is_released());
-    let pending = ws
-        .applications_for_plugin(&me)
-        .into_iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("demo has a pending application for 大麦票务")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     Persistence::browser().save(&ws).unwrap();
     Session {
         account: Some(me),
@@ -1564,13 +1562,7 @@ async fn dev_pending_application_expires_when_clock_moves_24h() {
     let (root, _h, _b, ws) = start("大麦票务", "/dev/applications").await;
     let me = account_id(&ws, "大麦票务");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let pending = ws
-        .applications_for_plugin(&me)
-        .into_iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("pending")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
     click(&root, "[data-testid=clock-plus-24h]");
     tick().await;
@@ -1692,13 +1684,7 @@ async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let pending = ws
-        .applications_for_plugin(&me)
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("pending")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-reject-{pending}]")).await;
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     let reason = format!("[data-testid=app-reject-reason-{pending}]");
@@ -2289,13 +2275,7 @@ async fn dev_rejection_reason_is_kept_until_sent_or_cancelled() {
     let (root, h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let pending = ws
-        .applications_for_plugin(&me)
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("pending")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     // Each row's buttons say whose application they decide (QA: "通过, 拒绝, 通过, 拒绝…").
     for (button, name) in [
         ("approve", "通过：张三的记账本"),

@@ -727,12 +727,7 @@ async fn long_lists_come_in_pages() {
     let search = || web_sys::window().unwrap().location().search().unwrap();
     assert_eq!(search(), "?page=2");
     // A move is a step of the history: Back shows page 1 again (QA: it left the list).
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .back()
-        .unwrap();
+    crate::shell::history().back().unwrap();
     crate::shell::wait_until("page 1 after Back", || {
         text(&root, &tid("history-page")).starts_with("1 /") && search().is_empty()
     })
@@ -902,22 +897,12 @@ async fn long_lists_come_in_pages() {
     click(&root, &tid("accounts-next"));
     tick().await;
     assert_eq!(search(), "?page=2");
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .back()
-        .unwrap();
+    crate::shell::history().back().unwrap();
     crate::shell::wait_until("page 1 after Back", || {
         search().is_empty() && text(&root, &tid("accounts-page")).starts_with("1 /")
     })
     .await;
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .forward()
-        .unwrap();
+    crate::shell::history().forward().unwrap();
     crate::shell::wait_until("page 2 after Forward", || {
         search() == "?page=2" && text(&root, &tid("accounts-page")).starts_with("2 /")
     })

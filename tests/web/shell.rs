@@ -119,6 +119,11 @@ pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
         .unwrap();
 }
 
+/// The browser's history, for its Back and Forward.
+pub fn history() -> web_sys::History {
+    web_sys::window().unwrap().history().unwrap()
+}
+
 /// The `id` of the focused element.
 pub fn active_id() -> Option<String> {
     Some(web_sys::window()?.document()?.active_element()?.id())

@@ -48,7 +48,6 @@ impl DraftText for Vec<crate::domain::Category> {
     }
 }
 
-/// A 主体类型, by its Chinese name.
 /// An application (the one whose rejection is being typed), by its id; none as "".
 impl DraftText for Option<crate::domain::ApplicationId> {
     fn to_text(&self) -> String {
@@ -59,6 +58,7 @@ impl DraftText for Option<crate::domain::ApplicationId> {
     }
 }
 
+/// A 主体类型, by its Chinese name.
 impl DraftText for crate::domain::SubjectType {
     fn to_text(&self) -> String {
         self.zh().into()

@@ -45,6 +45,23 @@ pub fn search_url(path: &str, q: &str, page: usize) -> String {
     url
 }
 
+/// Makes `query` and `page` follow the URL's search when it changes (Back, Forward, a link to
+/// the bare path), not as the page mounts (they start from it).
+pub fn follow_search_in_url(
+    url: Memo<leptos_router::params::ParamsMap>,
+    query: RwSignal<String>,
+    page: RwSignal<usize>,
+) {
+    Effect::new(move |seen: Option<(String, usize)>| {
+        let now = url.with(search_in);
+        if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
+            query.set(now.0.clone());
+            page.set(now.1);
+        }
+        now
+    });
+}
+
 /// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
 /// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
 /// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when

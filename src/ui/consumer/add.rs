@@ -3,7 +3,9 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::pager::{search_in, search_url, shown_page, Pager};
+use crate::ui::components::pager::{
+    follow_search_in_url, search_in, search_url, shown_page, Pager,
+};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -97,14 +99,7 @@ pub fn AddPlugin() -> impl IntoView {
         let q = query.get_untracked();
         Effect::new(move || keep_in_url(&q, p0, false));
     }
-    Effect::new(move |seen: Option<(String, usize)>| {
-        let now = url.with(search_in);
-        if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
-            query.set(now.0.clone());
-            page.set(now.1);
-        }
-        now
-    });
+    follow_search_in_url(url, query, page);
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.

@@ -61,10 +61,9 @@ fn Applications(me: AppId) -> impl IntoView {
     let reject_errors: Errors = RwSignal::new(vec![]);
     // Kept by the tab until sent or cancelled (取消, Esc), per plugin: the open form, its reason
     // and whose it is (QA: leaving the page, a reload or another account lost the reason typed,
-    // which every other form keeps).
-    // Whose application it is (its applicant and time) is kept too: a restored reason only
-    // comes back over that application, not one that took its id since (QA: after 恢复演示数据 a
-    // reason came back on another applicant's row).
+    // which every other form keeps). Whose: the application's id, and its applicant and time, so
+    // a restored reason only comes back over that application, not one that took its id since
+    // (QA: after 恢复演示数据 a reason came back on another applicant's row).
     let whose_of = move |id: Option<ApplicationId>| {
         let a = id.and_then(|id| app.ws.with_untracked(|ws| ws.application(id).cloned()));
         a.map(|a| format!("{}@{}", a.consumer, a.applied_at.0))
