@@ -1120,6 +1120,12 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
     );
     assert!(has(&root, &tid("offline-warning")));
     assert!(text(&root, &tid("use-no-online-version")).contains("没有线上版本"));
+    // Nothing to choose: the version picker is off (QA: empty, it looked usable).
+    assert!(root
+        .query_selector(&tid("use-version"))
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled"));
     let save = root.query_selector(&tid("use-save")).unwrap().unwrap();
     assert!(save.has_attribute("disabled"), "nothing to switch to");
     // Nothing contradicts that (QA): no "change to another online version" link, nothing

@@ -282,6 +282,8 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                     <select
                         id="use-version"
                         data-testid="use-version"
+                        // Nothing to choose (QA: an empty select looked usable).
+                        disabled=none_online
                         prop:value=move || version.get()
                         on:change=move |ev| {
                             version.set(event_target_value(&ev));
