@@ -2268,6 +2268,50 @@ async fn reload<T>(root: &web_sys::HtmlElement, h: T, css: &str) -> impl Drop {
     h
 }
 
+/// Row buttons of two applicants named alike say which is which (QA: both read 通过：人民日报).
+#[wasm_bindgen_test]
+async fn dev_row_buttons_of_applicants_named_alike_name_their_appid() {
+    let mut ws = demo();
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let cmd = Command::CreateAccount {
+        name: "张三的记账本".into(),
+        subject: SubjectType::Enterprise,
+        categories: vec![Category::new("工具", "记账")],
+    };
+    ws.execute(&Actor::System, now, cmd).unwrap();
+    let twin = ws.accounts().last().unwrap().app_id.clone();
+    let apply = Command::Apply {
+        plugin: me.clone(),
+        reason: String::new(),
+    };
+    ws.execute(&Actor::Consumer(twin.clone()), now, apply)
+        .unwrap();
+    let first = first_pending(&ws, &me, now);
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    wait_for(&root, &format!("[data-testid=app-approve-{first}]")).await;
+    let mut labels: Vec<String> = root
+        .query_selector_all("[data-testid^=app-approve-]")
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("aria-label")
+                .unwrap()
+        })
+        .collect();
+    labels.sort();
+    let zhang = account_id(&ws, "张三的记账本");
+    let mut want = vec![
+        format!("通过：张三的记账本 {zhang}"),
+        format!("通过：张三的记账本 {twin}"),
+    ];
+    want.sort();
+    assert_eq!(labels, want);
+}
+
 /// A 拒绝理由 being typed comes back, its form open, after a reload or another account (QA: it was
 /// lost, where every other form keeps what was typed); 取消 forgets it, as sending does.
 #[wasm_bindgen_test]

@@ -130,7 +130,14 @@ fn Applications(me: AppId) -> impl IntoView {
                             .account(&a.consumer)
                             .map(|c| c.name.clone())
                             .unwrap_or_default();
-                        (a.clone(), s, name, removed)
+                        // Whose row, for its buttons' names: with the AppID when another
+                        // account has that name (QA: two rows named alike).
+                        let twins = ws.accounts().iter().filter(|c| c.name == name).count() > 1;
+                        let whose = match twins {
+                            true => format!("{name} {}", a.consumer),
+                            false => name.clone(),
+                        };
+                        (a.clone(), s, name, whose, removed)
                     })
                 })
                 .collect::<Vec<_>>()
@@ -153,7 +160,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name, _)| view! { <PendingRow me=me.clone() a name rejecting reason=draft draft_of errors=reject_errors /> })
+                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -170,7 +177,7 @@ fn Applications(me: AppId) -> impl IntoView {
                     }
                     let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
-                        .map(|(a, status, name, removed)| {
+                        .map(|(a, status, name, whose, removed)| {
                             let id = a.id.0;
                             let badge = status_class(&status);
                             let deletable = status.is_closed();
@@ -193,7 +200,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             };
                             let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
-                            let whose = tr_whose("删除", "Delete", &name);
+                            let whose = tr_whose("删除", "Delete", &whose);
                             view! {
                                 <tr role="row" data-testid=format!("app-row-{id}")>
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
@@ -295,6 +302,8 @@ fn PendingRow(
     me: AppId,
     a: UseApplication,
     name: String,
+    /// Its name, with its AppID if another account has that name.
+    whose: String,
     rejecting: RwSignal<Option<ApplicationId>>,
     reason: RwSignal<String>,
     draft_of: RwSignal<Option<ApplicationId>>,
@@ -363,8 +372,8 @@ fn PendingRow(
         }
     });
     let (approve_label, reject_label) = (
-        tr_whose("通过", "Approve", &name),
-        tr_whose("拒绝", "Reject", &name),
+        tr_whose("通过", "Approve", &whose),
+        tr_whose("拒绝", "Reject", &whose),
     );
     view! {
         <tr role="row" data-testid=format!("app-row-{n}")>
