@@ -254,6 +254,8 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
     // A compressed export too (QA: a .json.gz was told to be saved again as UTF-8).
     let (zh, _) = file_text(vec![0x1F, 0x8B, 0x08, 0x00]).unwrap_err();
     assert!(zh.starts_with("这是 GZIP 文件"), "{zh}");
+    let (zh, _) = file_text(b"RIFF\x10\0\0\0WEBPVP8 ".to_vec()).unwrap_err();
+    assert!(zh.starts_with("这是 WebP 文件"), "{zh}");
 }
 
 #[test]

@@ -318,7 +318,13 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
         (b"7z\xBC\xAF\x27\x1C", "7z"),
         (b"Rar!\x1A\x07", "RAR"),
     ];
-    if let Some((_, kind)) = kinds.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    let webp = bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP");
+    let kind = kinds
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+        .or(webp.then_some("WebP"));
+    if let Some(kind) = kind {
         return Err((
             format!("这是 {kind} 文件，不是导出的工作区：请选择本应用导出的 JSON 文件"),
             format!("this is a {kind} file, not an exported workspace: choose a JSON file this app exported"),
