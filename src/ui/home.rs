@@ -2,15 +2,14 @@
 use crate::domain::APPLICATION_WINDOW_HOURS;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
-    follow_search_in_url, search_in, search_url, shown_page, Pager,
+    follow_search_in_url, search_in, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// The account list's columns.
 const COLUMNS: Columns = &[
@@ -36,20 +35,10 @@ pub fn Home() -> impl IntoView {
     let page = RwSignal::new(p0);
     let typed = RwSignal::new(q0);
     follow_search_in_url(url, typed, page);
-    let navigate = StoredValue::new_local(use_navigate());
     // A page move is a step of the history, a filter typed is written in place.
-    let keep = Callback::new(move |(p, step): (usize, bool)| {
-        // Only while this page is the one shown (a late change as the page goes away).
-        if window().location().pathname().ok().as_deref() == Some("/") {
-            let options = NavigateOptions {
-                replace: !step,
-                scroll: false,
-                ..Default::default()
-            };
-            let to = search_url("/", &typed.get_untracked(), p);
-            navigate.with_value(|go| go(&to, options));
-        }
-    });
+    let writer = search_writer("/".into());
+    let keep =
+        Callback::new(move |(p, step): (usize, bool)| writer.run((typed.get_untracked(), p, step)));
     let all = Memo::new(move |_| app.ws.with(|ws| ws.accounts().len()));
     // The filter counts only while it is offered (a `?q=` over a short list shows it all).
     let query = Memo::new(move |_| {

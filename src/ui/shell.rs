@@ -54,12 +54,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     return;
                 };
                 let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
-                let here = window().location();
-                let page = format!(
-                    "{}{}",
-                    here.pathname().unwrap_or_default(),
-                    here.search().unwrap_or_default()
-                );
+                let page = here();
                 let mut list = noted.borrow_mut();
                 list.retain(|(p, ..)| *p != page);
                 if list.len() >= 50 {
@@ -87,11 +82,6 @@ pub fn Shell(children: Children) -> impl IntoView {
         // tabbed through again). Decided once every popstate listener has run, as below.
         if new_page {
             let (by_history, followed, path) = (by_history.clone(), followed.clone(), path.clone());
-            // (The router's query has no `?`.)
-            let page = match search.is_empty() {
-                true => path.clone(),
-                false => format!("{path}?{search}"),
-            };
             set_timeout(
                 move || {
                     let noted = by_history.take();
@@ -105,6 +95,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     let Some(main) = main_ref.try_get_untracked().flatten() else {
                         return;
                     };
+                    let page = here();
                     let link = followed
                         .borrow()
                         .iter()
@@ -402,6 +393,13 @@ fn PersistenceBanner() -> impl IntoView {
             }
         })
     }
+}
+
+/// The page shown: its path and query, as the browser has them.
+fn here() -> String {
+    let location = window().location();
+    let (path, query) = (location.pathname(), location.search());
+    format!("{}{}", path.unwrap_or_default(), query.unwrap_or_default())
 }
 
 /// A header picker acts on a choice made, not on each arrow key through the closed select (QA:

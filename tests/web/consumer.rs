@@ -960,11 +960,7 @@ async fn consumer_remove_asks_for_confirmation() {
     let row = text(&root, &tid(&format!("my-plugin-{express}")));
     assert!(row.contains("已通过") && row.contains("1.1.0"), "{row}");
     // Its name says whose row it is (QA: "移除" alone, one a row).
-    let label = root
-        .query_selector(&remove)
-        .unwrap()
-        .unwrap()
-        .get_attribute("aria-label");
+    let label = crate::shell::attr(&root, &remove, "aria-label");
     assert_eq!(label.as_deref(), Some("移除：快递查询助手"));
     click(&root, &remove);
     tick().await;

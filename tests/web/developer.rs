@@ -1,7 +1,7 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
 use super::review::{at, At};
 use super::shell::{
-    active_id, active_testid, choose_file, click, fresh, js_event, keydown, text, wait_until,
+    active_id, active_testid, attr, choose_file, click, fresh, js_event, keydown, text, wait_until,
 };
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
@@ -138,12 +138,6 @@ fn stored() -> String {
         .get_item("plugin-lifecycle/workspace")
         .unwrap()
         .unwrap_or_default()
-}
-
-fn attr(root: &web_sys::HtmlElement, css: &str, name: &str) -> Option<String> {
-    el(root, css)
-        .unwrap_or_else(|| panic!("no element {css}"))
-        .get_attribute(name)
 }
 
 fn disabled(root: &web_sys::HtmlElement, css: &str) -> bool {

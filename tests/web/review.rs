@@ -853,11 +853,7 @@ async fn long_lists_come_in_pages() {
     );
     // The filter finds one among them by its name (case and width aside) or its AppID's start,
     // as its placeholder says (QA: an AppID's middle finds nothing).
-    let placeholder = root
-        .query_selector(&tid("account-filter"))
-        .unwrap()
-        .unwrap()
-        .get_attribute("placeholder");
+    let placeholder = crate::shell::attr(&root, &tid("account-filter"), "placeholder");
     assert_eq!(placeholder.as_deref(), Some("小程序名称，或 AppID 的开头"));
     let last = ws.accounts().last().unwrap();
     let upper: String = last.name.to_uppercase();

@@ -119,6 +119,14 @@ pub fn keydown(root: &web_sys::HtmlElement, css: &str, key: &str, shift: bool) {
         .unwrap();
 }
 
+/// An attribute of the first element matching `css` under `root` (there must be one).
+pub fn attr(root: &web_sys::HtmlElement, css: &str, name: &str) -> Option<String> {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {css}"))
+        .get_attribute(name)
+}
+
 /// The browser's history, for its Back and Forward.
 pub fn history() -> web_sys::History {
     web_sys::window().unwrap().history().unwrap()
@@ -603,12 +611,7 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
     tick().await;
     let select = "[data-testid=account-select]";
     crate::review::wait_for(&root, select).await;
-    let acting = || {
-        root.query_selector(select)
-            .unwrap()
-            .unwrap()
-            .get_attribute("title")
-    };
+    let acting = || attr(&root, select, "title");
     assert_eq!(acting().as_deref(), Some("顺丰速运"));
     // A step by key: the browser sets the value and says `change`.
     let step = |name: &str, key: &str| {

@@ -62,6 +62,24 @@ pub fn follow_search_in_url(
     });
 }
 
+/// Writes a search (`q`, `page`, see [`search_url`]) into the URL of the page at `path` through
+/// the router, so that it knows it: a new history entry when `step` (a page move, a new search:
+/// Back steps back through them, QA), else in place. Only while that page is the one shown (a
+/// late change as the page goes away must not rewrite another page's URL).
+pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
+    let navigate = StoredValue::new_local(use_navigate());
+    Callback::new(move |(q, page, step): (String, usize, bool)| {
+        if window().location().pathname().ok().as_deref() == Some(path.as_str()) {
+            let options = NavigateOptions {
+                replace: !step,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate.with_value(|go| go(&search_url(&path, &q, page), options));
+        }
+    })
+}
+
 /// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
 /// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
 /// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when
@@ -81,23 +99,9 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
         }
         now
     });
-    let navigate = StoredValue::new_local(use_navigate());
-    let write = Callback::new(move |(p, moved): (usize, bool)| {
-        // Only while this page is the one shown (a late change as the page goes away).
-        if window().location().pathname().ok().as_deref() != Some(path.as_str()) {
-            return;
-        }
-        let to = match p {
-            0 => path.clone(),
-            p => format!("{path}?page={}", p + 1),
-        };
-        let options = NavigateOptions {
-            replace: !moved,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate.with_value(|go| go(&to, options));
-    });
+    let writer = search_writer(path);
+    let write =
+        Callback::new(move |(p, moved): (usize, bool)| writer.run((String::new(), p, moved)));
     // A page number not as the URL would write it (`?page=abc`, `?page=0`, `?page=1`) is
     // written as the page it stands for (QA: it stayed in the URL over page 1).
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {

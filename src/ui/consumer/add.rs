@@ -4,15 +4,14 @@ use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::pager::{
-    follow_search_in_url, search_in, search_url, shown_page, Pager,
+    follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// A search hit's columns.
 const COLUMNS: Columns = &[
@@ -58,23 +57,11 @@ pub fn AddPlugin() -> impl IntoView {
     };
     let query = RwSignal::new(q0);
     let page = RwSignal::new(p0);
-    // The search is put in the URL through the router, in place (no new history entry), so the
-    // router knows it: a link to this page while on it (添加插件 in the side menu) is then a
+    // The search is put in the URL through the router ([`search_writer`]), so the router knows
+    // it: a link to this page while on it (添加插件 in the side menu) is then a
     // change of URL, and the box follows it below (QA: it kept the old query under a bare URL).
-    let navigate = StoredValue::new_local(use_navigate());
-    // `step`: a new history entry (a page move, a new search: Back steps back through them,
-    // QA); else in place.
-    let keep_in_url = move |q: &str, page: usize, step: bool| {
-        // Only while this page is the one shown (a late `change` as the page goes away).
-        if window().location().pathname().ok().as_deref() == Some(PATH) {
-            let options = NavigateOptions {
-                replace: !step,
-                scroll: false,
-                ..Default::default()
-            };
-            navigate.with_value(|go| go(&search_url(PATH, q, page), options));
-        }
-    };
+    let writer = search_writer(PATH.into());
+    let keep_in_url = move |q: &str, page: usize, step: bool| writer.run((q.into(), page, step));
     // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
     // keystroke; dropped with the page).
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);

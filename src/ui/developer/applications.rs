@@ -65,21 +65,30 @@ fn Applications(me: AppId) -> impl IntoView {
     // a restored reason only comes back over that application, not one that took its id since
     // (QA: after 恢复演示数据 a reason came back on another applicant's row).
     let whose_of = move |id: Option<ApplicationId>| {
-        let a = id.and_then(|id| app.ws.with_untracked(|ws| ws.application(id).cloned()));
-        a.map(|a| format!("{}@{}", a.consumer, a.applied_at.0))
+        app.ws
+            .with_untracked(|ws| {
+                let a = ws.application(id?)?;
+                Some(format!("{}@{}", a.consumer, a.applied_at.0))
+            })
             .unwrap_or_default()
     };
-    let whose = RwSignal::new(String::new());
+    let draft_whose = RwSignal::new(String::new());
     let kept = [
         keep_draft(form_draft_key("reject-open", me.as_str()), rejecting),
         keep_draft(form_draft_key("reject-reason", me.as_str()), draft),
         keep_draft(form_draft_key("reject-of", me.as_str()), draft_of),
-        keep_draft(form_draft_key("reject-whose", me.as_str()), whose),
+        keep_draft(form_draft_key("reject-whose", me.as_str()), draft_whose),
     ];
-    if whose.get_untracked() != whose_of(draft_of.get_untracked()) {
+    if draft_whose.get_untracked() != whose_of(draft_of.get_untracked()) {
         kept.into_iter().for_each(Draft::reset);
     }
-    Effect::new(move || whose.set(whose_of(draft_of.get())));
+    Effect::new(move || draft_whose.set(whose_of(draft_of.get())));
+    // The form closes and what it held goes: sent, cancelled, its application decided.
+    let end_form = Callback::new(move |()| {
+        rejecting.set(None);
+        draft.set(String::new());
+        draft_of.set(None);
+    });
     // 删除 cannot be undone (and the applicant loses the record too): it asks first.
     let deleting = RwSignal::new(None::<ApplicationId>);
     let me2 = me.clone();
@@ -106,9 +115,7 @@ fn Applications(me: AppId) -> impl IntoView {
             }
         });
         let Some(status) = gone else { return };
-        rejecting.set(None);
-        draft.set(String::new());
-        draft_of.set(None);
+        end_form.run(());
         let (zh, en) = status.map_or(("已删除", "deleted"), |s| (s.zh(), s.en()));
         app.say(
             &format!("该申请已不是待确认（{zh}），拒绝理由未发送"),
@@ -160,7 +167,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of errors=reject_errors /> })
+                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -200,7 +207,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             };
                             let aid = a.id;
                             let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
-                            let whose = tr_whose("删除", "Delete", &whose);
+                            let delete_label = tr_whose("删除", "Delete", &whose);
                             view! {
                                 <tr role="row" data-testid=format!("app-row-{id}")>
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
@@ -220,7 +227,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                             let disabled = why.is_some();
                                             view! {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
-                                                    aria-label=whose.clone()
+                                                    aria-label=delete_label.clone()
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
                                                     on:click=move |_| deleting.set(Some(aid))>
                                                     {tr("删除", "Delete")}
@@ -307,6 +314,8 @@ fn PendingRow(
     rejecting: RwSignal<Option<ApplicationId>>,
     reason: RwSignal<String>,
     draft_of: RwSignal<Option<ApplicationId>>,
+    /// Closes the form and drops what it held.
+    end_form: Callback<()>,
     errors: Errors,
 ) -> impl IntoView {
     let app = use_app();
@@ -339,9 +348,7 @@ fn PendingRow(
             reason: reason.get_untracked(),
         };
         if app.submit(a2.clone(), cmd, errors).is_some() {
-            reason.set(String::new());
-            draft_of.set(None);
-            rejecting.set(None);
+            end_form.run(());
             app.say("已拒绝该申请", "Application rejected");
             // The row leaves the table, as after 通过 (QA: focus fell to <body>).
             focus_css("#app-pending-title");
@@ -351,9 +358,7 @@ fn PendingRow(
     // the user thought discarded) and gives focus back to 拒绝 (QA: Esc did nothing, 取消 left
     // focus on <body>).
     let close_form = move || {
-        rejecting.set(None);
-        reason.set(String::new());
-        draft_of.set(None);
+        end_form.run(());
         errors.set(vec![]);
         refocus_soon([format!("[data-testid='app-reject-{n}']")]);
     };
@@ -392,9 +397,7 @@ fn PendingRow(
                             focus_css("#app-pending-title");
                             // Its own open 拒绝 form goes with it, without a word.
                             if rejecting.get_untracked() == Some(id) {
-                                rejecting.set(None);
-                                reason.set(String::new());
-                                draft_of.set(None);
+                                end_form.run(());
                             }
                             app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved");
                         }>
