@@ -103,6 +103,41 @@ fn Applications(me: AppId) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The row whose form was just opened by a click: its reason field takes focus once drawn.
+    let opened = StoredValue::new(None::<ApplicationId>);
+    // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
+    // form is shown, with a word (QA: it was dropped without one; one reason at a time).
+    let held_elsewhere = Callback::new(move |id: ApplicationId| {
+        let Some(other) = draft_of.get_untracked().filter(|o| *o != id) else {
+            return false;
+        };
+        let pending = statuses.with_untracked(|st| {
+            st.iter()
+                .any(|(i, s, _)| *i == other && *s == ApplicationStatus::Pending)
+        });
+        if !pending || draft.with_untracked(|r| r.trim().is_empty()) {
+            return false;
+        }
+        let name = app.ws.with_untracked(|ws| {
+            let a = ws.application(other)?;
+            ws.account(&a.consumer).map(|c| c.name.clone())
+        });
+        let name = name.unwrap_or_default();
+        app.say(
+            &format!("对「{name}」的拒绝理由尚未发送：请先确认拒绝或取消"),
+            &format!(
+                "The reason for rejecting \"{name}\" is not sent yet: confirm or cancel it first"
+            ),
+        );
+        match rejecting.get_untracked() == Some(other) {
+            true => focus_css(&format!("[data-testid='app-reject-reason-{}']", other.0)),
+            false => {
+                opened.set_value(Some(other));
+                rejecting.set(Some(other));
+            }
+        }
+        true
+    });
     // The application whose rejection is being typed was decided elsewhere (another tab) or
     // ran out of time: the form goes with a word on why, and focus stays on the page (QA: it
     // vanished with the typed reason, silently, and focus fell to <body>).
@@ -167,7 +202,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form errors=reject_errors /> })
+                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held_elsewhere opened errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -316,6 +351,10 @@ fn PendingRow(
     draft_of: RwSignal<Option<ApplicationId>>,
     /// Closes the form and drops what it held.
     end_form: Callback<()>,
+    /// Asked before this row's form opens: true when another row's unsent reason is kept instead.
+    held_elsewhere: Callback<ApplicationId, bool>,
+    /// The row whose form a click just opened.
+    opened: StoredValue<Option<ApplicationId>>,
     errors: Errors,
 ) -> impl IntoView {
     let app = use_app();
@@ -367,11 +406,10 @@ fn PendingRow(
     // Move focus into the reason field when 拒绝 opens the form; not when the row is drawn again
     // with its form open (QA: 通过 on another row put focus in this one's reason).
     let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
-    let opened = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(el) = reason_ref.get() {
-            if opened.get_value() {
-                opened.set_value(false);
+            if opened.get_value() == Some(id) {
+                opened.set_value(None);
                 let _ = el.focus();
             }
         }
@@ -407,13 +445,16 @@ fn PendingRow(
                         aria-label=reject_label
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
                         on:click=move |_| {
+                            if held_elsewhere.run(id) {
+                                return;
+                            }
                             // Another application's draft: start afresh.
                             if draft_of.get_untracked() != Some(id) {
                                 draft_of.set(Some(id));
                                 reason.set(String::new());
                                 errors.set(vec![]);
                             }
-                            opened.set_value(true);
+                            opened.set_value(Some(id));
                             rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) });
                         }>
                         {tr("拒绝", "Reject")}
