@@ -951,7 +951,8 @@ impl DomainError {
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
             NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
             Unchanged => "没有修改：与已保存的内容相同".into(),
-            OwnPlugin => "该插件不能申请：不能申请使用自己的插件".into(),
+            // With the way on (QA: a learner with one account was stuck).
+            OwnPlugin => "该插件不能申请：不能申请使用自己的插件。要试用它，请切换到另一个小程序帐号（或创建一个）再申请".into(),
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已有一条待确认的申请，未再次申请：请等待插件开发者确认".into(),
             // With the way on (QA: a dead end): a consumer cannot withdraw an application.
@@ -1172,7 +1173,7 @@ impl DomainError {
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
             Unchanged => "Nothing changed: it is the same as what is saved".into(),
             OwnPlugin => {
-                "This plugin cannot be applied for: it is your own mini program's plugin".into()
+                "This plugin cannot be applied for: it is your own mini program's plugin. To try it, switch to another mini program account (or create one) and apply from there".into()
             }
             AlreadyAdded => "You have already added this plugin".into(),
             ApplicationPending => {

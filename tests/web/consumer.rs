@@ -516,6 +516,18 @@ async fn consumer_cannot_apply_for_own_plugin() {
     // Only why: no "未申请" above it (QA), and no form.
     assert!(!has(&root, &tid("application-status")));
     assert!(!has(&root, &tid("apply-submit")));
+    // With the way on: another account, or a new one (QA: a learner with one account was stuck).
+    assert!(
+        text(&root, &tid("apply-blocked")).contains("请切换到另一个小程序帐号（或创建一个）再申请")
+    );
+    let link = root
+        .query_selector(&tid("apply-new-account"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/dev/accounts/new")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -974,6 +974,19 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     assert!(said.contains("代码"), "{said}");
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "代码");
+    // In a list, the one already added is left out, with a word, and the rest added (QA: the
+    // whole list was refused).
+    type_into(&root, "[data-testid=review-tags-input]", "代码,物流");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=review-tags]"), "代码×高亮×物流×");
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "已有标签「代码」，未重复添加"
+    );
+    click(&root, "[data-testid=review-tag-remove-2]");
+    tick().await;
     // A character nobody sees makes no second 高亮 (QA: `视频` and `视频` + U+200B were two).
     type_into(&root, "[data-testid=review-tags-input]", "高亮\u{200B}");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
@@ -1290,8 +1303,19 @@ async fn dev_create_account_and_switch_to_it() {
     })
     .await;
     // Only categories closed to plugins: said at once, not first at 提交审核 (QA).
+    // The 一级类目 closed to plugins say so in the list, and one typed under them is warned of
+    // before 添加类目 (QA: created with it typed, the account's plugins could never be submitted).
+    assert_eq!(
+        text(
+            &root,
+            "[data-testid=new-account-primary] option[value='教育']"
+        ),
+        "教育（未对插件开放）"
+    );
     crate::review::choose(&root, "[data-testid=new-account-primary]", "教育");
     type_into(&root, "[data-testid=new-account-secondary]", "在线教育");
+    tick().await;
+    assert!(text(&root, "[data-testid=new-account-closed-categories]").contains("未对插件开放"));
     keydown(&root, "[data-testid=new-account-secondary]", "Enter", false);
     tick().await;
     assert!(text(&root, "[data-testid=new-account-closed-categories]").contains("未对插件开放"));

@@ -140,8 +140,17 @@ pub fn NewAccountPage() -> impl IntoView {
         OPEN_CATEGORIES
             .iter()
             .map(|r| r.primary)
-            .chain(OTHER_PRIMARIES.iter().copied())
-            .map(|p| view! { <option value=p>{p}</option> })
+            .map(|p| (p, ""))
+            .chain(OTHER_PRIMARIES.iter().map(|p| {
+                // Said in the list (QA: one chose 教育, and learned only after creating the
+                // account that its plugins could never be submitted).
+                (
+                    *p,
+                    lang.get()
+                        .pick("（未对插件开放）", " (not open to plugins)"),
+                )
+            }))
+            .map(|(p, closed)| view! { <option value=p>{p}{closed}</option> })
             .collect_view()
     };
     view! {
@@ -248,8 +257,12 @@ pub fn NewAccountPage() -> impl IntoView {
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
                     {move || {
+                        // A 二级类目 typed under a 一级类目 closed to plugins counts, as 创建
+                        // adds it (QA: only one added with 添加类目 was warned of).
+                        let typed = !secondary.with(|s| s.trim().is_empty());
+                        let open = OPEN_CATEGORIES.iter().any(|r| primary.with(|p| r.primary == p));
                         let closed = subject.get().may_develop_plugins()
-                            && categories.with(|cs| !cs.is_empty() && !has_plugin_category(cs));
+                            && categories.with(|cs| !has_plugin_category(cs) && if typed { !open } else { !cs.is_empty() });
                         closed.then(|| view! {
                             <p class="hint" data-testid="new-account-closed-categories">{tr(
                                 "这些类目均未对插件开放：此帐号可以使用插件，但开发的插件无法提交审核（须有一个已开放的插件服务类目）。",

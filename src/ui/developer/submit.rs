@@ -172,8 +172,27 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             tag_input.set(String::new());
             return true;
         }
+        // In a list, one already added is left out and the rest added, with a word (QA: the
+        // whole list was refused); on its own it is refused as before.
         let mut next = tags.get_untracked();
-        next.extend(new);
+        let mut repeated = vec![];
+        for tag in new {
+            let mut with = next.clone();
+            with.push(tag);
+            match validate_tags(&with) {
+                Err(DomainError::TagDuplicate { tag }) => repeated.push(tag),
+                _ => next = with,
+            }
+        }
+        if next.len() == tags.with_untracked(Vec::len) {
+            next.extend(repeated.drain(..));
+        } else if !repeated.is_empty() {
+            let list = repeated.join("、");
+            app.say(
+                &format!("已有标签「{list}」，未重复添加"),
+                &format!("Already a tag, not added twice: {}", repeated.join(", ")),
+            );
+        }
         match validate_tags(&next).and_then(|()| hidden_in_tags(&next).map_or(Ok(()), Err)) {
             Ok(()) => {
                 tags.set(next);
