@@ -80,9 +80,14 @@ pub fn Home() -> impl IntoView {
             // tell).
             <h2>{tr("试一遍完整流程", "Try the whole lifecycle")}</h2>
             <ol class="tour" data-testid="tour">
+                // With the way to a new account here, near the top (QA: from an empty workspace
+                // the table was empty, and the only link was far below it on a phone).
                 <li>{tr(
-                    "在下表中切换到「插件」一栏为「未开通」的帐号。",
-                    "Below, act as an account whose Plugin column says Not opened.",
+                    "在下表中切换到「插件」一栏为「未开通」的帐号，或",
+                    "Below, act as an account whose Plugin column says Not opened, or ",
+                )}<A href="/dev/accounts/new" attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
+                    "（个人主体不能开通插件功能）。",
+                    " (an individual's cannot open plugin capability).",
                 )}</li>
                 <li>{tr(
                     "插件开发者：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核。",
@@ -97,8 +102,8 @@ pub fn Home() -> impl IntoView {
                     "Plugin developer: release. The plugin can now be found and applied for.",
                 )}</li>
                 <li>{tr(
-                    "切换到另一个帐号，小程序开发者：添加插件 → 搜索 → 申请使用。",
-                    "Act as another account; consumer: add a plugin → search → apply.",
+                    "切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：添加插件 → 搜索 → 申请使用。",
+                    "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: add a plugin → search → apply.",
                 )}</li>
                 <li>{tr_owned(
                     format!("切换回开发插件的帐号，插件开发者：申请管理 → {APPLICATION_WINDOW_HOURS} 小时内通过。"),

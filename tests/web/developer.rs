@@ -1075,6 +1075,11 @@ async fn dev_approve_pending_application_from_demo() {
     );
     assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已通过"));
     assert!(stored().contains("天气预警时提醒快递延误"));
+    // Said with what it means for the applicant (QA: a learner did not know to switch).
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "已通过该申请：申请方现在可以在其插件管理中使用该插件"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -2265,6 +2270,19 @@ async fn submit_page_of_a_rejected_version_shows_the_reason() {
     assert_eq!(
         text(&root, "[data-testid=review-last-rejection]"),
         "上次审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
+    );
+}
+
+/// Where the next step is 提交审核 again, the overview says why it was refused (QA: only a count
+/// of 审核失败 said anything had happened).
+#[wasm_bindgen_test]
+async fn dev_home_says_why_the_version_to_submit_again_was_refused() {
+    let (root, _h, _b, _) = start("人民日报", "/dev").await;
+    wait_for(&root, "[data-testid=dev-next]").await;
+    assert_eq!(text(&root, "[data-testid=dev-next-step]"), "提交审核");
+    assert_eq!(
+        text(&root, "[data-testid=dev-next-refused]"),
+        "版本 0.9.0 审核失败，理由：功能描述与实际功能不符，请补充使用说明"
     );
 }
 

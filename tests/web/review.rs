@@ -185,6 +185,12 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
         "item left the queue"
     );
     assert!(has(&root, &tid("review-empty")));
+    // Where the flow goes on (QA: a learner was left on an empty queue).
+    let next = root
+        .query_selector(&format!("{} a", tid("review-empty-next")))
+        .unwrap()
+        .expect("a link on");
+    assert_eq!(next.get_attribute("href").as_deref(), Some("/dev/versions"));
     // Focus does not fall to <body> with the card: it lands on the page heading.
     focus_on_queue_heading().await;
     // The toast's live region was there before the toast (screen readers announce changes).

@@ -319,6 +319,12 @@ async fn shell_home_of_an_empty_workspace_says_to_create_an_account() {
         .query_selector("[data-testid=home] a[href='/dev/accounts/new']")
         .unwrap()
         .is_some());
+    // The tour's first step links there too, near the top (QA: on a phone the only link was
+    // far below the empty table).
+    assert_eq!(
+        attr(&root, "[data-testid=tour-new-account]", "href").as_deref(),
+        Some("/dev/accounts/new")
+    );
 }
 
 /// A role's pages without any account in the workspace say so and link to creating one (QA:

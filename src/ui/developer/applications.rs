@@ -437,7 +437,8 @@ fn PendingRow(
                             if rejecting.get_untracked() == Some(id) {
                                 end_form.run(());
                             }
-                            app.act(a1.clone(), approve.clone(), "已通过该申请", "Application approved");
+                            // Said with what it means for the applicant (QA: a learner did not know to switch).
+                            app.act(a1.clone(), approve.clone(), "已通过该申请：申请方现在可以在其插件管理中使用该插件", "Application approved: the applicant can now use the plugin (its Plugins page)");
                         }>
                         {tr("通过", "Approve")}
                     </button>

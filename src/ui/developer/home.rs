@@ -93,7 +93,22 @@ pub fn DevHome() -> impl IntoView {
         ];
         let pending = pending.get().unwrap_or_default();
         let now = app.now_untracked();
-        let (blocked, (next_zh, next_en, href)) = match app.ws.with(|ws| ws.next_step(&me, now)) {
+        let step = app.ws.with(|ws| ws.next_step(&me, now));
+        // A version to submit again says why it was refused, here where the next step is read
+        // (QA: only a count of 审核失败 told the developer anything had happened).
+        let refused = match &step {
+            Ok(NextStep::Submit(v)) => {
+                p.versions
+                    .iter()
+                    .find(|x| x.version == *v)
+                    .and_then(|x| match &x.status {
+                        VersionStatus::Rejected { reason } => Some((*v, reason.clone())),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        };
+        let (blocked, (next_zh, next_en, href)) = match step {
             Ok(step) => (None, step_link(step)),
             Err(e) => (Some(e), Default::default()),
         };
@@ -123,6 +138,11 @@ pub fn DevHome() -> impl IntoView {
                             {l.pick("下一步：", "Next step: ")}
                             <A href=href attr:data-testid="dev-next-step">{l.pick(next_zh, next_en)}</A>
                         </p>
+                        {refused.map(|(v, reason)| view! {
+                            <p class="why reason" data-testid="dev-next-refused">
+                                {l.pick(format!("版本 {v} 审核失败，理由："), format!("Version {v} was rejected: "))}{reason}
+                            </p>
+                        })}
                     }.into_any(),
                 }}
             </div>

@@ -10,6 +10,7 @@ use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 /// Cards a page (each a form with its own reason: a queue of 1 882 laid out at once froze the
@@ -51,7 +52,16 @@ pub fn ReviewQueue() -> impl IntoView {
             </Show>
             <Show
                 when=move || !items.with(|i| i.is_empty())
-                fallback=|| view! { <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p> }
+                // With where the flow goes on (QA: after a decision a learner was left here).
+                fallback=|| view! {
+                    <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p>
+                    <p class="hint" data-testid="review-empty-next">
+                        {tr("审核结果由插件开发者在", "Developers see the outcome on ")}
+                        <A href="/dev/versions">{tr("插件开发者 → 开发管理", "Plugin developer → Versions")}</A>
+                        {tr("查看：审核通过的版本可发布，审核失败的可修改后再次提交。已审核的版本见", ": an approved version can be released, a rejected one fixed and submitted again. Decided versions are in ")}
+                        <A href="/review/history">{tr("审核记录", "History")}</A>{tr("。", ".")}
+                    </p>
+                }
             >
                 // Made again for another reviewer: their card starts from their own reason draft
                 // (Left: a reason typed as one reviewer was offered to the other).
