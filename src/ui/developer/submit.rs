@@ -185,7 +185,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             }
         }
         if next.len() == tags.with_untracked(Vec::len) {
-            next.extend(repeated.drain(..));
+            next.append(&mut repeated);
         } else if !repeated.is_empty() {
             let list = repeated.join("、");
             app.say(
