@@ -592,6 +592,12 @@ fn plugin_name_must_be_unique() {
             name: "快递查询助手".into(),
         },
     );
+    // Said with what to do, as a name is not edited later (QA: read as a dead end).
+    let said = DomainError::NameTaken {
+        name: "快递查询助手".into(),
+    }
+    .zh();
+    assert!(said.ends_with("请换一个名称"), "{said}");
     fx.ok(&m, open_cmd("Express"));
     let other = fx
         .ws

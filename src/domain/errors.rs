@@ -835,7 +835,8 @@ impl DomainError {
             PluginAlreadyOpened => "该小程序已开通插件功能，一个小程序只能有一个插件".into(),
             NameLength { len: 0 } => format!("请填写插件名称（{} 个字符）", range_text(&PLUGIN_NAME_CHARS)),
             NameLength { len } => format!("插件名称须为 {} 个字符（当前 {len} 个）", range_text(&PLUGIN_NAME_CHARS)),
-            NameTaken { name } => format!("插件名称「{name}」已被占用"),
+            // What to do (QA: read as a dead end), with why, as plugin names are not edited later.
+            NameTaken { name } => format!("插件名称「{name}」已被另一个插件使用：插件名称不能重复，请换一个名称"),
             IntroTooLong { len } => format!("插件简介不能超过 {MAX_INTRO_CHARS} 个字符（当前 {len} 个）"),
             IntroRequired => format!("请填写插件简介（最多 {MAX_INTRO_CHARS} 个字符）"),
             UnknownBuiltinIcon { key } => format!("未知的内置图标「{key}」"),
@@ -1041,7 +1042,7 @@ impl DomainError {
             }
             NameLength { len: 0 } => format!("Please give the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
             NameLength { len } => format!("Plugin name must be {} characters (got {len})", range_text(&PLUGIN_NAME_CHARS)),
-            NameTaken { name } => format!("Plugin name \"{name}\" is already taken"),
+            NameTaken { name } => format!("Plugin name \"{name}\" is used by another plugin: plugin names are unique, choose another one"),
             IntroRequired => format!("Enter the plugin intro (up to {MAX_INTRO_CHARS} characters)"),
             IntroTooLong { len } => {
                 format!("Plugin intro must be at most {MAX_INTRO_CHARS} characters (got {len})")
