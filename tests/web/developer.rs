@@ -211,7 +211,7 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     assert!(text(&root, "#icon-hint").contains("64 KB（本应用约定）"));
     assert_eq!(
         text(&root, "#dev-intro-hint"),
-        "最多 120 个字符（本应用约定）。"
+        "必填，最多 120 个字符（本应用约定）。"
     );
     assert_eq!(
         attr(&root, "[data-testid=dev-intro]", "aria-describedby").as_deref(),

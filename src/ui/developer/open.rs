@@ -355,13 +355,14 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     }
 }
 
-/// The 简介's limit, ours (QA: the only decided limit of the page not marked as such).
+/// The 简介 is required, and its limit ours (QA: the only decided limit of the page not marked
+/// as such; then, that it is required was said only on refusal).
 #[component]
 fn IntroHint(id: &'static str) -> impl IntoView {
     view! {
         <p class="hint" id=id data-testid="dev-intro-hint">{tr_owned(
-            format!("最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
-            format!("Up to {MAX_INTRO_CHARS} characters (our rule)."),
+            format!("必填，最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
+            format!("Required, up to {MAX_INTRO_CHARS} characters (our rule)."),
         )}</p>
     }
 }
