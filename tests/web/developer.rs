@@ -1669,9 +1669,10 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
     })
     .await;
     assert!(el(&root, &format!("[data-testid=app-reject-form-{b}]")).is_none());
-    // What it holds, by its counter (in this test page a re-created textarea shows an empty
-    // `value` whatever its `prop:value`, also when reopened by its own 拒绝; the release bundle in
-    // Chromium shows the reason: checked with puppeteer).
+    // What it holds, by its counter: in this test page the form closed and opened again in one
+    // mount shows an empty `value` (by its own 拒绝 too, and before this change), while the
+    // release bundle in Chromium shows the reason (checked with puppeteer, by real and by
+    // scripted clicks and input).
     assert_eq!(
         text(&root, "[data-testid=app-reject-reason-count]"),
         "8 / 200"
