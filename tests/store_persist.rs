@@ -256,6 +256,10 @@ fn a_file_to_import_is_read_as_utf8_or_utf16_with_its_bom_and_nothing_else() {
     assert!(zh.starts_with("这是 GZIP 文件"), "{zh}");
     let (zh, _) = file_text(b"RIFF\x10\0\0\0WEBPVP8 ".to_vec()).unwrap_err();
     assert!(zh.starts_with("这是 WebP 文件"), "{zh}");
+    let (zh, _) = file_text(b"BM\x3e\0\0\0\0\0\0\0\x36\0\0\0".to_vec()).unwrap_err();
+    assert!(zh.starts_with("这是 BMP 文件"), "{zh}");
+    // Text that starts with "BM" is not taken for one.
+    assert!(!file_text(b"BMW 1er".to_vec()).unwrap().is_empty());
 }
 
 #[test]

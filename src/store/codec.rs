@@ -319,11 +319,14 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
         (b"Rar!\x1A\x07", "RAR"),
     ];
     let webp = bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP");
+    // "BM" and its four reserved bytes, zero (QA: a BMP was said as text that is not UTF-8).
+    let bmp = bytes.starts_with(b"BM") && bytes.get(6..10) == Some(&[0; 4]);
     let kind = kinds
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, kind)| *kind)
-        .or(webp.then_some("WebP"));
+        .or(webp.then_some("WebP"))
+        .or(bmp.then_some("BMP"));
     if let Some(kind) = kind {
         return Err((
             format!("这是 {kind} 文件，不是导出的工作区：请选择本应用导出的 JSON 文件"),
