@@ -1317,6 +1317,11 @@ async fn dev_create_account_and_switch_to_it() {
         ),
         "教育（未对插件开放）"
     );
+    // Also a 二级类目 not open under a 一级类目 open in part (QA: 金融业 > 银行 was not warned of).
+    crate::review::choose(&root, "[data-testid=new-account-primary]", "金融业");
+    type_into(&root, "[data-testid=new-account-secondary]", "银行");
+    tick().await;
+    assert!(el(&root, "[data-testid=new-account-closed-categories]").is_some());
     crate::review::choose(&root, "[data-testid=new-account-primary]", "教育");
     type_into(&root, "[data-testid=new-account-secondary]", "在线教育");
     tick().await;
@@ -1662,6 +1667,11 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
     press(&root, &format!("[data-testid=app-reject-{a}]"));
     tick().await;
     assert!(el(&root, &reason_a).is_none());
+    // Kept, and said on its row (QA: nothing showed it, yet it held 拒绝 on the other rows).
+    assert_eq!(
+        text(&root, &format!("[data-testid=app-reject-kept-{a}]")),
+        "拒绝理由已填写、未发送：点「拒绝」继续"
+    );
     press(&root, &format!("[data-testid=app-reject-{b}]"));
     tick().await;
     wait_until("A's reason field focused", || {
@@ -1677,6 +1687,7 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
         text(&root, "[data-testid=app-reject-reason-count]"),
         "8 / 200"
     );
+    assert!(el(&root, &format!("[data-testid=app-reject-kept-{a}]")).is_none());
     // Cancelled, B's form opens afresh.
     click(&root, &format!("[data-testid=app-reject-cancel-{a}]"));
     tick().await;
@@ -1685,6 +1696,23 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
     let reason_b = format!("[data-testid=app-reject-reason-{b}]");
     wait_for(&root, &reason_b).await;
     assert_eq!(value(&root, &reason_b), "");
+    // A reason kept with its form closed goes with a word when its application is decided or
+    // runs out (QA: it went silently).
+    type_into(&root, &reason_b, "不需要");
+    press(&root, &format!("[data-testid=app-reject-{b}]"));
+    tick().await;
+    assert!(el(&root, &format!("[data-testid=app-reject-kept-{b}]")).is_some());
+    crate::shell::after_queued_timers().await;
+    click(&root, "[data-testid=clock-plus-24h]");
+    tick().await;
+    wait_until("the kept reason is gone", || {
+        el(&root, &format!("[data-testid=app-reject-kept-{b}]")).is_none()
+    })
+    .await;
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "该申请已不是待确认（已超时），拒绝理由未发送"
+    );
     crate::shell::after_queued_timers().await;
 }
 

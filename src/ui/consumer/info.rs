@@ -334,11 +334,10 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             // Why it cannot be applied for, instead of a form that takes nothing (QA: after
             // 申请使用 an empty, disabled form stayed); 待确认 says it in the status already.
             {move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
-                <p class="why" data-testid="apply-blocked">{tr_error(&e)}
-                    {matches!(e, DomainError::OwnPlugin).then(|| view! {
-                        " "<a href="/dev/accounts/new" data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a>
-                    })}
-                </p>
+                <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
+                {matches!(e, DomainError::OwnPlugin).then(|| view! {
+                    <p><a href="/dev/accounts/new" data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
+                })}
             })}
             <Show when=move || !has_use.get() && blocked.with(Option::is_none)>
                 <form class="form" on:submit=submit.clone()>

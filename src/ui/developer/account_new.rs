@@ -257,12 +257,18 @@ pub fn NewAccountPage() -> impl IntoView {
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
                     {move || {
-                        // A 二级类目 typed under a 一级类目 closed to plugins counts, as 创建
-                        // adds it (QA: only one added with 添加类目 was warned of).
-                        let typed = !secondary.with(|s| s.trim().is_empty());
-                        let open = OPEN_CATEGORIES.iter().any(|r| primary.with(|p| r.primary == p));
+                        // A 二级类目 typed counts, as 创建 adds it (QA: only one added with
+                        // 添加类目 was warned of; then, one not open under a 一级类目 open in part).
+                        let typed = secondary.with(|s| {
+                            let s = s.trim();
+                            (!s.is_empty()).then(|| Category::new(primary.get(), s))
+                        });
                         let closed = subject.get().may_develop_plugins()
-                            && categories.with(|cs| !has_plugin_category(cs) && if typed { !open } else { !cs.is_empty() });
+                            && categories.with(|cs| {
+                                let mut all = cs.clone();
+                                all.extend(typed);
+                                !all.is_empty() && !has_plugin_category(&all)
+                            });
                         closed.then(|| view! {
                             <p class="hint" data-testid="new-account-closed-categories">{tr(
                                 "这些类目均未对插件开放：此帐号可以使用插件，但开发的插件无法提交审核（须有一个已开放的插件服务类目）。",

@@ -143,7 +143,11 @@ fn Applications(me: AppId) -> impl IntoView {
     // vanished with the typed reason, silently, and focus fell to <body>).
     Effect::new(move |_| {
         let gone = statuses.with(|st| {
-            let id = rejecting.get_untracked()?;
+            // The open form's, or a reason kept with its form closed (QA: that one went silently).
+            let kept = draft_of
+                .get_untracked()
+                .filter(|_| draft.with_untracked(|r| !r.trim().is_empty()));
+            let id = rejecting.get_untracked().or(kept)?;
             match st.iter().find(|(i, ..)| *i == id) {
                 Some((_, ApplicationStatus::Pending, _)) => None,
                 found => Some(found.map(|(_, s, _)| s.clone())),
@@ -462,6 +466,11 @@ fn PendingRow(
                     </button>
                 </div>
                 {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
+                // Its reason kept with the form closed is said (QA: nothing showed it, yet it
+                // held 拒绝 on the other rows).
+                {move || (rejecting.get() != Some(id) && draft_of.get() == Some(id) && reason.with(|r| !r.trim().is_empty())).then(|| view! {
+                    <p class="hint" data-testid=format!("app-reject-kept-{n}")>{tr("拒绝理由已填写、未发送：点「拒绝」继续", "A rejection reason is typed, not sent: press Reject to go on")}</p>
+                })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")
                         on:keydown=move |ev| if ev.key() == "Escape" && !composing(&ev) {

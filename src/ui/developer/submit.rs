@@ -186,15 +186,17 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         }
         if next.len() == tags.with_untracked(Vec::len) {
             next.append(&mut repeated);
-        } else if !repeated.is_empty() {
-            let list = repeated.join("、");
-            app.say(
-                &format!("已有标签「{list}」，未重复添加"),
-                &format!("Already a tag, not added twice: {}", repeated.join(", ")),
-            );
         }
         match validate_tags(&next).and_then(|()| hidden_in_tags(&next).map_or(Ok(()), Err)) {
             Ok(()) => {
+                // Said only of a list that was added (QA: said beside a refusal too).
+                if !repeated.is_empty() {
+                    let list = repeated.join("、");
+                    app.say(
+                        &format!("已有标签「{list}」，未重复添加"),
+                        &format!("Already a tag, not added twice: {}", repeated.join(", ")),
+                    );
+                }
                 tags.set(next);
                 tag_input.set(String::new());
                 true

@@ -65,7 +65,7 @@ pub fn ReviewHistory() -> impl IntoView {
                     view! {
                         <tr role="row" data-testid=id>
                             <td role="cell">{i.plugin.name.clone()}<br /><code class="muted">{i.plugin.app_id.to_string()}</code></td>
-                            <td role="cell">{i.record.version.to_string()}</td>
+                            <td role="cell"><code>{i.record.version.to_string()}</code></td>
                             <td role="cell">{datetime(i.record.submitted_at)}</td>
                             <td role="cell"><span class=badge>{label}</span></td>
                             <td role="cell">{who}</td>
