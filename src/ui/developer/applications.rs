@@ -105,17 +105,23 @@ fn Applications(me: AppId) -> impl IntoView {
     });
     // The row whose form was just opened by a click: its reason field takes focus once drawn.
     let opened = StoredValue::new(None::<ApplicationId>);
+    // The application a reason is typed for and not sent (its form open or not).
+    let held = Memo::new(move |_| {
+        draft_of
+            .get()
+            .filter(|_| draft.with(|r| !r.trim().is_empty()))
+    });
     // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
     // form is shown, with a word (QA: it was dropped without one; one reason at a time).
     let held_elsewhere = Callback::new(move |id: ApplicationId| {
-        let Some(other) = draft_of.get_untracked().filter(|o| *o != id) else {
+        let Some(other) = held.get_untracked().filter(|o| *o != id) else {
             return false;
         };
         let pending = statuses.with_untracked(|st| {
             st.iter()
                 .any(|(i, s, _)| *i == other && *s == ApplicationStatus::Pending)
         });
-        if !pending || draft.with_untracked(|r| r.trim().is_empty()) {
+        if !pending {
             return false;
         }
         let name = app.ws.with_untracked(|ws| {
@@ -144,10 +150,7 @@ fn Applications(me: AppId) -> impl IntoView {
     Effect::new(move |_| {
         let gone = statuses.with(|st| {
             // The open form's, or a reason kept with its form closed (QA: that one went silently).
-            let kept = draft_of
-                .get_untracked()
-                .filter(|_| draft.with_untracked(|r| !r.trim().is_empty()));
-            let id = rejecting.get_untracked().or(kept)?;
+            let id = rejecting.get_untracked().or(held.get_untracked())?;
             match st.iter().find(|(i, ..)| *i == id) {
                 Some((_, ApplicationStatus::Pending, _)) => None,
                 found => Some(found.map(|(_, s, _)| s.clone())),
@@ -206,7 +209,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held_elsewhere opened errors=reject_errors /> })
+                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -355,6 +358,8 @@ fn PendingRow(
     draft_of: RwSignal<Option<ApplicationId>>,
     /// Closes the form and drops what it held.
     end_form: Callback<()>,
+    /// The application a reason is typed for and not sent.
+    held: Memo<Option<ApplicationId>>,
     /// Asked before this row's form opens: true when another row's unsent reason is kept instead.
     held_elsewhere: Callback<ApplicationId, bool>,
     /// The row whose form a click just opened.
@@ -468,7 +473,7 @@ fn PendingRow(
                 {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
                 // Its reason kept with the form closed is said (QA: nothing showed it, yet it
                 // held 拒绝 on the other rows).
-                {move || (rejecting.get() != Some(id) && draft_of.get() == Some(id) && reason.with(|r| !r.trim().is_empty())).then(|| view! {
+                {move || (rejecting.get() != Some(id) && held.get() == Some(id)).then(|| view! {
                     <p class="hint" data-testid=format!("app-reject-kept-{n}")>{tr("拒绝理由已填写、未发送：点「拒绝」继续", "A rejection reason is typed, not sent: press Reject to go on")}</p>
                 })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
