@@ -105,8 +105,8 @@ fn Applications(me: AppId) -> impl IntoView {
     });
     // The row whose form was just opened by a click: its reason field takes focus once drawn.
     let opened = StoredValue::new(None::<ApplicationId>);
-    // The application a reason is typed for and not sent (its form open or not).
-    let held = Memo::new(move |_| {
+    // The application a reason is typed for and not sent (its form open or not); tracked.
+    let held = Callback::new(move |()| {
         draft_of
             .get()
             .filter(|_| draft.with(|r| !r.trim().is_empty()))
@@ -114,7 +114,7 @@ fn Applications(me: AppId) -> impl IntoView {
     // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
     // form is shown, with a word (QA: it was dropped without one; one reason at a time).
     let held_elsewhere = Callback::new(move |id: ApplicationId| {
-        let Some(other) = held.get_untracked().filter(|o| *o != id) else {
+        let Some(other) = untrack(|| held.run(())).filter(|o| *o != id) else {
             return false;
         };
         let pending = statuses.with_untracked(|st| {
@@ -150,7 +150,7 @@ fn Applications(me: AppId) -> impl IntoView {
     Effect::new(move |_| {
         let gone = statuses.with(|st| {
             // The open form's, or a reason kept with its form closed (QA: that one went silently).
-            let id = rejecting.get_untracked().or(held.get_untracked())?;
+            let id = rejecting.get_untracked().or(untrack(|| held.run(())))?;
             match st.iter().find(|(i, ..)| *i == id) {
                 Some((_, ApplicationStatus::Pending, _)) => None,
                 found => Some(found.map(|(_, s, _)| s.clone())),
@@ -359,7 +359,7 @@ fn PendingRow(
     /// Closes the form and drops what it held.
     end_form: Callback<()>,
     /// The application a reason is typed for and not sent.
-    held: Memo<Option<ApplicationId>>,
+    held: Callback<(), Option<ApplicationId>>,
     /// Asked before this row's form opens: true when another row's unsent reason is kept instead.
     held_elsewhere: Callback<ApplicationId, bool>,
     /// The row whose form a click just opened.
@@ -473,7 +473,7 @@ fn PendingRow(
                 {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
                 // Its reason kept with the form closed is said (QA: nothing showed it, yet it
                 // held 拒绝 on the other rows).
-                {move || (rejecting.get() != Some(id) && held.get() == Some(id)).then(|| view! {
+                {move || (rejecting.get() != Some(id) && held.run(()) == Some(id)).then(|| view! {
                     <p class="hint" data-testid=format!("app-reject-kept-{n}")>{tr("拒绝理由已填写、未发送：点「拒绝」继续", "A rejection reason is typed, not sent: press Reject to go on")}</p>
                 })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
