@@ -1711,7 +1711,7 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
     .await;
     assert_eq!(
         text(&root, "[data-testid=toast-region]"),
-        "该申请已不是待确认（已超时），拒绝理由未发送"
+        "「城市出行」的申请已不是待确认（已超时），拒绝理由未发送"
     );
     crate::shell::after_queued_timers().await;
 }
@@ -1747,7 +1747,7 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
     wait_until("the form is gone", || el(&root, &reason).is_none()).await;
     assert_eq!(
         text(&root, "[data-testid=toast-region]"),
-        "该申请已不是待确认（已超时），拒绝理由未发送"
+        "「张三的记账本」的申请已不是待确认（已超时），拒绝理由未发送"
     );
     wait_until("focus on 待确认", || {
         active_id().as_deref() == Some("app-pending-title")

@@ -111,6 +111,13 @@ fn Applications(me: AppId) -> impl IntoView {
             .get()
             .filter(|_| draft.with(|r| !r.trim().is_empty()))
     });
+    // Whose application `id` is (its applicant's name), while it exists.
+    let applicant = move |id: ApplicationId| {
+        app.ws.with_untracked(|ws| {
+            let a = ws.application(id)?;
+            ws.account(&a.consumer).map(|c| c.name.clone())
+        })
+    };
     // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
     // form is shown, with a word (QA: it was dropped without one; one reason at a time).
     let held_elsewhere = Callback::new(move |id: ApplicationId| {
@@ -124,11 +131,7 @@ fn Applications(me: AppId) -> impl IntoView {
         if !pending {
             return false;
         }
-        let name = app.ws.with_untracked(|ws| {
-            let a = ws.application(other)?;
-            ws.account(&a.consumer).map(|c| c.name.clone())
-        });
-        let name = name.unwrap_or_default();
+        let name = applicant(other).unwrap_or_default();
         app.say(
             &format!("对「{name}」的拒绝理由尚未发送：请先确认拒绝或取消"),
             &format!(
@@ -153,15 +156,23 @@ fn Applications(me: AppId) -> impl IntoView {
             let id = rejecting.get_untracked().or(untrack(|| held.run(())))?;
             match st.iter().find(|(i, ..)| *i == id) {
                 Some((_, ApplicationStatus::Pending, _)) => None,
-                found => Some(found.map(|(_, s, _)| s.clone())),
+                found => Some((id, found.map(|(_, s, _)| s.clone()))),
             }
         });
-        let Some(status) = gone else { return };
+        let Some((id, status)) = gone else { return };
         end_form.run(());
         let (zh, en) = status.map_or(("已删除", "deleted"), |s| (s.zh(), s.en()));
+        // Named, as the row is gone (QA re-check: which one, with a reason kept closed?).
+        let (whose_zh, whose_en) = match applicant(id) {
+            Some(name) => (
+                format!("「{name}」的申请"),
+                format!("The application from \"{name}\""),
+            ),
+            None => ("该申请".into(), "That application".into()),
+        };
         app.say(
-            &format!("该申请已不是待确认（{zh}），拒绝理由未发送"),
-            &format!("That application is no longer pending ({en}): the rejection was not sent"),
+            &format!("{whose_zh}已不是待确认（{zh}），拒绝理由未发送"),
+            &format!("{whose_en} is no longer pending ({en}): the rejection was not sent"),
         );
         refocus_soon(["#app-pending-title".into()]);
     });
