@@ -50,7 +50,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     return;
                 };
                 let href = link.get_attribute("href").unwrap_or_default();
-                let Ok(same) = main.query_selector_all(&format!("a[href=\"{href}\"]")) else {
+                let Some(same) = links_to(&main, &href) else {
                     return;
                 };
                 let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
@@ -100,11 +100,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                         .borrow()
                         .iter()
                         .find(|(p, ..)| back && *p == page)
-                        .and_then(|(_, href, nth)| {
-                            main.query_selector_all(&format!("a[href=\"{href}\"]"))
-                                .ok()?
-                                .get(*nth)
-                        })
+                        .and_then(|(_, href, nth)| links_to(&main, href)?.get(*nth))
                         .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
                     if link.is_none() && !crate::ui::components::modal::focus_lost() {
                         return;
@@ -393,6 +389,11 @@ fn PersistenceBanner() -> impl IntoView {
             }
         })
     }
+}
+
+/// The links in `main` to `href`, in page order (a followed link is noted by its place among them).
+fn links_to(main: &web_sys::Element, href: &str) -> Option<web_sys::NodeList> {
+    main.query_selector_all(&format!("a[href=\"{href}\"]")).ok()
 }
 
 /// The page shown: its path and query, as the browser has them.

@@ -2,7 +2,7 @@
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
 use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
-    Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication,
+    Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication, Workspace,
     APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
 };
 use crate::store::session::form_draft_key;
@@ -111,13 +111,7 @@ fn Applications(me: AppId) -> impl IntoView {
             .get()
             .filter(|_| draft.with(|r| !r.trim().is_empty()))
     });
-    // Whose application `id` is (its applicant's name), while it exists.
-    let applicant = move |id: ApplicationId| {
-        app.ws.with_untracked(|ws| {
-            let a = ws.application(id)?;
-            ws.account(&a.consumer).map(|c| c.name.clone())
-        })
-    };
+    let applicant = move |id: ApplicationId| app.ws.with_untracked(|ws| applicant_name(ws, id));
     // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
     // form is shown, with a word (QA: it was dropped without one; one reason at a time).
     let held_elsewhere = Callback::new(move |id: ApplicationId| {
@@ -301,6 +295,12 @@ fn Applications(me: AppId) -> impl IntoView {
     }
 }
 
+/// Whose application `id` is (its applicant's name), while it exists.
+fn applicant_name(ws: &Workspace, id: ApplicationId) -> Option<String> {
+    let a = ws.application(id)?;
+    ws.account(&a.consumer).map(|c| c.name.clone())
+}
+
 /// The 删除 confirmation. Focus starts on 取消 (the safe choice).
 #[component]
 fn DeleteDialog(
@@ -311,12 +311,10 @@ fn DeleteDialog(
     let app = use_app();
     let l = use_lang().get_untracked();
     let (name, rejected) = app.ws.with_untracked(|ws| {
-        let a = ws.application(id);
-        let name = a
-            .and_then(|a| ws.account(&a.consumer))
-            .map(|c| c.name.clone());
-        let rejected = a.is_some_and(|a| matches!(a.status, ApplicationStatus::Rejected { .. }));
-        (name.unwrap_or_default(), rejected)
+        let rejected = ws
+            .application(id)
+            .is_some_and(|a| matches!(a.status, ApplicationStatus::Rejected { .. }));
+        (applicant_name(ws, id).unwrap_or_default(), rejected)
     });
     // Only a rejected one has a reason the applicant sees (QA: said for 已超时 too).
     let (reason_zh, reason_en) = if rejected {
