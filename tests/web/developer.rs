@@ -712,6 +712,12 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         text(&root, "[data-testid=dev-version-actions]"),
         "各状态可用的操作：开发版本 → 提交审核；审核中 → 撤回审核；审核通过 → 发布；审核失败 → 提交审核；已发布 → 下线"
     );
+    // The next step is taken on this page: named, not linked here.
+    assert_eq!(
+        text(&root, "[data-testid=versions-next]"),
+        "下一步：发布审核通过的版本"
+    );
+    assert!(el(&root, "[data-testid=versions-next] a").is_none());
     assert!(!disabled(&root, "[data-testid=release-1\\.0\\.0]"));
     assert!(disabled(&root, "[data-testid=withdraw-1\\.0\\.0]"));
     assert!(
@@ -743,6 +749,18 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     })
     .await;
     assert_eq!(text(&root, "[data-testid=toast-region]"), "1.0.0 released");
+    // After 发布 the page says where the flow goes next (QA: only the overview and toast did).
+    assert_eq!(
+        text(&root, "[data-testid=versions-next]"),
+        "Next step: Wait for mini programs to apply (or upload a new version)"
+    );
+    assert_eq!(
+        el(&root, "[data-testid=versions-next] a")
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/dev/applications")
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已发布"));

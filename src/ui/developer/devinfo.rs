@@ -146,32 +146,9 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     // Saved: where to go next (QA: only a toast said anything).
     let saved = RwSignal::new(false);
     let next_me = me.clone();
-    // A memo: the clock ticks every second, the step changes far less often (review: the link
-    // was rebuilt every second, under the pointer and focus).
-    let step = Memo::new(move |_| {
-        if !saved.get() {
-            return None;
-        }
-        let now = app.now();
-        Some(app.ws.with(|ws| ws.next_step(&next_me, now)))
-    });
     let next = move || {
-        step.get().map(|step| {
-            let l = lang.get();
-            match step {
-                Ok(step) => {
-                    let (zh, en, href) = super::home::step_link(step);
-                    view! {
-                        <p data-testid="devinfo-next">
-                            {l.pick("下一步：", "Next step: ")}
-                            <leptos_router::components::A href=href>{l.pick(zh, en)}</leptos_router::components::A>
-                        </p>
-                    }
-                    .into_any()
-                }
-                // What blocks the flow whatever is done, as on /dev (QA: nothing was said here).
-                Err(e) => view! { <p class="why" data-testid="devinfo-next-why">{super::msg(l, &e)}</p> }.into_any(),
-            }
+        saved.get().then(|| {
+            view! { <super::home::NextStepLine me=next_me.clone() testid="devinfo-next" here="/dev/devinfo" /> }
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,7 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
 use super::{msg, NeedsAccount};
 use crate::domain::category::has_plugin_category;
-use crate::domain::{DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::domain::{AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -168,6 +168,42 @@ pub fn DevHome() -> impl IntoView {
             )}</p>
             {body}
         </div>
+    }
+}
+
+/// 「下一步：…」 for `me` under a page's form or list: a link to where the step is taken, or the
+/// step's name alone on the page that takes it (`here`); what blocks the flow otherwise.
+#[component]
+pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    // A memo: the clock ticks every second, the step changes far less often (review: the link
+    // was rebuilt every second, under the pointer and focus).
+    let step = Memo::new(move |_| {
+        let now = app.now();
+        app.ws.with(|ws| ws.next_step(&me, now))
+    });
+    move || {
+        let l = lang.get();
+        match step.get() {
+            Ok(step) => {
+                let (zh, en, href) = step_link(step);
+                let name = l.pick(zh, en);
+                view! {
+                    <p data-testid=testid>
+                        {l.pick("下一步：", "Next step: ")}
+                        {if href == here {
+                            view! { <strong>{name}</strong> }.into_any()
+                        } else {
+                            view! { <A href=href>{name}</A> }.into_any()
+                        }}
+                    </p>
+                }
+                .into_any()
+            }
+            // What blocks the flow whatever is done, as on /dev (QA: nothing was said here).
+            Err(e) => view! { <p class="why" data-testid=format!("{testid}-why")>{msg(l, &e)}</p> }.into_any(),
+        }
     }
 }
 

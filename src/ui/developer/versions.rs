@@ -148,6 +148,8 @@ fn Versions(me: AppId) -> impl IntoView {
             </button>
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
         </div>
+        // Where the flow goes next, also after 发布 (QA: only the overview and the toast said it).
+        <super::home::NextStepLine me=me.clone() testid="versions-next" here="/dev/versions" />
         <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="versions-title" data-testid="version-list">
             <TableHead cols=COLUMNS />
             <tbody role="rowgroup">{rows}</tbody>
