@@ -71,6 +71,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         on_click.forget();
     }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
+    // The heading of a page reached with focus left where it was, for screen readers.
+    let announced = RwSignal::new(String::new());
     Effect::new(move |shown: Option<(String, String)>| {
         let (path, search) = (location.pathname.get(), location.search.get());
         let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
@@ -102,13 +104,27 @@ pub fn Shell(children: Children) -> impl IntoView {
                         .find(|(p, ..)| back && *p == page)
                         .and_then(|(_, href, nth)| links_to(&main, href)?.get(*nth))
                         .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
+                    let heading = main.query_selector("h1").ok().flatten();
                     if link.is_none() && !crate::ui::components::modal::focus_lost() {
+                        // Focus stays (the side menu's link): the new page is said by its
+                        // heading (QA: a screen reader said nothing, only the title changed).
+                        let said = heading.and_then(|h| h.text_content()).unwrap_or_default();
+                        announced.try_set(said);
                         return;
                     }
+                    // Else to the new page's heading, which a screen reader then reads (QA: on
+                    // <main>, reading began at the side menu), or to <main> without one.
+                    let target = link.unwrap_or_else(|| match heading {
+                        Some(h) => {
+                            let _ = h.set_attribute("tabindex", "-1");
+                            wasm_bindgen::JsCast::unchecked_into(h)
+                        }
+                        None => main,
+                    });
                     // Where the page is scrolled stays (Back restores a position).
                     let options = web_sys::FocusOptions::new();
                     options.set_prevent_scroll(true);
-                    let _ = link.unwrap_or(main).focus_with_options(&options);
+                    let _ = target.focus_with_options(&options);
                 },
                 std::time::Duration::ZERO,
             );
@@ -273,6 +289,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <div role="status" aria-live="polite" data-testid="toast-region">
                 {move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> })}
             </div>
+            <p class="sr-only" role="status" data-testid="page-announcer">{announced}</p>
         </div>
     }
 }

@@ -1511,8 +1511,11 @@ async fn dev_create_account_and_switch_to_it() {
     type_into(&root, "[data-testid=new-account-secondary]", "邮政");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
-    // The form is gone: focus is on the page's main region, not lost to <body> (QA).
-    wait_until("focus on <main>", || active_id().as_deref() == Some("main")).await;
+    // The form is gone: focus is on the new page's heading, not lost to <body> (QA).
+    wait_until("focus on the page's heading", || {
+        crate::shell::active_heading().as_deref() == Some("小程序插件")
+    })
+    .await;
     let json = stored();
     assert!(json.contains("小鹿快递"));
     let created = serde_json::from_str::<serde_json::Value>(&json).unwrap()["workspace"]

@@ -137,6 +137,12 @@ pub fn active_id() -> Option<String> {
     Some(web_sys::window()?.document()?.active_element()?.id())
 }
 
+/// The text of the focused element if it is a page's heading (`<h1>`).
+pub fn active_heading() -> Option<String> {
+    let e = web_sys::window()?.document()?.active_element()?;
+    (e.tag_name() == "H1").then(|| e.text_content())?
+}
+
 /// The `data-testid` of the focused element.
 pub fn active_testid() -> Option<String> {
     web_sys::window()?
@@ -402,7 +408,7 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
 }
 
 #[wasm_bindgen_test]
-async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
+async fn following_a_link_of_a_page_that_goes_away_focuses_the_new_pages_heading() {
     let root = fresh();
     let _h = crate::shell::mount(&root, App);
     tick().await;
@@ -413,7 +419,12 @@ async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
         root.query_selector("[data-testid=home]").unwrap().is_none()
     })
     .await;
-    wait_until("focus on <main>", || active_id().as_deref() == Some("main")).await;
+    // On the new page's heading, which a screen reader reads (QA: on <main>, reading began at
+    // the side menu).
+    wait_until("focus on the page's heading", || {
+        active_heading().as_deref() == Some("小程序插件")
+    })
+    .await;
     // The side menu stays: following its links keeps focus on the link.
     press(&root, "nav.sidenav a[href='/dev/versions']");
     wait_until("the versions page", || {
@@ -428,6 +439,8 @@ async fn following_a_link_of_a_page_that_goes_away_leaves_focus_on_main() {
         Some("/dev/versions"),
         "the side menu's link keeps focus"
     );
+    // ... and the new page is said by its heading (QA: a screen reader said nothing).
+    assert_eq!(text(&root, "[data-testid=page-announcer]"), "开发管理");
     // The window title names the page, not only its area (QA).
     let document = web_sys::window().unwrap().document().unwrap();
     wait_until("the title names the page", || {

@@ -202,7 +202,8 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
                 .into_any()
             }
             // What blocks the flow whatever is done, as on /dev (QA: nothing was said here).
-            Err(e) => view! { <p class="why" data-testid=format!("{testid}-why")>{msg(l, &e)}</p> }.into_any(),
+            Err(e) => view! { <p class="why" data-testid=format!("{testid}-why")>{msg(l, &e)}</p> }
+                .into_any(),
         }
     }
 }
