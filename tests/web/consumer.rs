@@ -733,6 +733,27 @@ async fn consumer_checker_lists_problems_with_paths() {
         "app.json",
         "the root is named as the file"
     );
+    // Shown as you type, said once typing pauses, not at each keystroke (screen-reader QA: 72
+    // announcements): the shown result is no live region; the field is described by it.
+    assert_eq!(
+        text(&root, &tid("checker-said")),
+        "",
+        "not said while typing"
+    );
+    assert!(root
+        .query_selector("#checker-result[aria-live], #checker-result [role=status]")
+        .unwrap()
+        .is_none());
+    let input = root.query_selector(&tid("checker-input")).unwrap().unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("checker-result")
+    );
+    super::shell::wait_until("the result said after the pause", || {
+        text(&root, &tid("checker-said")).starts_with("发现 1 个问题：app.json：不是合法的 JSON")
+    })
+    .await;
     // The real configuration of 美食点评: no problems.
     let good =
         format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);

@@ -615,6 +615,14 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let problems = text(&root, "[data-testid=upload-manifest-problems]");
     assert!(problems.contains("publicComponents.card"), "{problems}");
     assert!(problems.contains("pages"), "{problems}");
+    // Said once typing pauses, not at each keystroke (screen-reader QA: 55 announcements).
+    assert!(el(&root, "#upload-manifest-status[aria-live]").is_none());
+    assert_eq!(text(&root, "[data-testid=upload-manifest-said]"), "");
+    wait_until("the problems said after the pause", || {
+        let said = text(&root, "[data-testid=upload-manifest-said]");
+        said.starts_with("publicComponents.card ") && said.contains("；pages ")
+    })
+    .await;
     // Our own limits are marked as ours.
     assert!(text(&root, "label[for=upload-desc]").contains("最多 200 字，本应用约定"));
     type_into(&root, "[data-testid=upload-version]", "1.3.0");

@@ -7,6 +7,7 @@ pub mod icon;
 pub mod layout;
 pub mod modal;
 pub mod pager;
+pub mod said;
 pub mod storage;
 pub mod table;
 

@@ -1,7 +1,8 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
 use crate::domain::{AppId, AppJsonCheck};
 use crate::ui::components::layout::NeedsAccount;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::components::said::{problems_said, SaidAfterPause};
+use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -74,37 +75,25 @@ pub fn Checker() -> impl IntoView {
         replaced.set((!before.trim().is_empty() && before != json).then_some((before, merged)));
         text.set(json);
     };
+    // Whether 填入当前插件配置 would fill something in.
+    let configured = move || {
+        app.account
+            .get()
+            .is_some_and(|c| app.ws.with(|ws| ws.app_json_declares_any(&c)))
+    };
     let result = move || {
         let l = lang.get();
         problems.get().map(|AppJsonCheck { problems: ps, declared }| {
             if ps.is_empty() {
-                // Suggesting 填入当前插件配置 only when it would fill something in (QA: said
-                // right after it filled nothing).
-                let configured = app
-                    .account
-                    .get()
-                    .is_some_and(|c| app.ws.with(|ws| ws.app_json_declares_any(&c)));
-                let said = if declared == 0 && configured {
-                    l.pick(
-                        "没有发现问题，但其中没有声明任何插件：要使用插件，请在 plugins 字段中声明（可点「填入当前插件配置」）。",
-                        "No problems, but it declares no plugin: declare plugins under \"plugins\" (the Fill in my current plugin configuration button gives a start).",
-                    )
-                } else if declared == 0 {
-                    l.pick(
-                        "没有发现问题，但其中没有声明任何插件；本小程序还没有设置好别名和版本的插件。",
-                        "No problems, but it declares no plugin; this mini program has no plugin with its alias and version set yet.",
-                    )
-                } else {
-                    l.pick("没有发现问题：插件声明与已通过的插件和线上版本一致。", "No problems: the plugin declarations match your approved plugins and online versions.")
-                };
+                let said = ok_said(l, declared, configured());
                 view! {
-                    <p class="banner banner-info" role="status" data-testid="checker-ok">{said}</p>
+                    <p class="banner banner-info" data-testid="checker-ok">{said}</p>
                 }
                 .into_any()
             } else {
                 let n = ps.len();
                 view! {
-                    <p role="status" data-testid="checker-count">{l.pick(format!("发现 {n} 个问题"), if n == 1 { "1 problem found".to_string() } else { format!("{n} problems found") })}</p>
+                    <p data-testid="checker-count">{count_said(l, n)}</p>
                     <ul class="problems" data-testid="checker-problems">
                         {ps.into_iter().map(|p| {
                             let (path, [sep_zh, sep_en]) = p.listed_at("app.json");
@@ -142,6 +131,8 @@ pub fn Checker() -> impl IntoView {
                             spellcheck="false"
                             data-testid="checker-input"
                             prop:value=move || text.get()
+                            aria-describedby="checker-result"
+                            aria-invalid=move || problems.with(|r| r.as_ref().is_some_and(|c| !c.problems.is_empty())).then_some("true")
                             on:input=move |ev| {
                                 text.set(event_target_value(&ev));
                                 replaced.set(None);
@@ -190,8 +181,48 @@ pub fn Checker() -> impl IntoView {
                         </p>
                     }))}
                 </form>
-                <div aria-live="polite">{result}</div>
+                // Shown as you type, said once typing pauses (screen-reader QA: read out at
+                // each keystroke).
+                <div id="checker-result">{result}</div>
+                <SaidAfterPause text=Signal::derive(move || {
+                    let l = lang.get();
+                    problems.with(|r| match r {
+                        None => String::new(),
+                        Some(c) if c.problems.is_empty() => ok_said(l, c.declared, configured()).to_string(),
+                        Some(c) => format!("{}{}{}", count_said(l, c.problems.len()), l.pick("：", ": "), problems_said(l, &c.problems, "app.json")),
+                    })
+                }) testid="checker-said" />
             </Show>
         </div>
+    }
+}
+
+/// What a check without problems says: suggesting 填入当前插件配置 only when it would fill something
+/// in (QA: said right after it filled nothing).
+fn ok_said(l: Lang, declared: usize, configured: bool) -> &'static str {
+    if declared == 0 && configured {
+        l.pick(
+            "没有发现问题，但其中没有声明任何插件：要使用插件，请在 plugins 字段中声明（可点「填入当前插件配置」）。",
+            "No problems, but it declares no plugin: declare plugins under \"plugins\" (the Fill in my current plugin configuration button gives a start).",
+        )
+    } else if declared == 0 {
+        l.pick(
+            "没有发现问题，但其中没有声明任何插件；本小程序还没有设置好别名和版本的插件。",
+            "No problems, but it declares no plugin; this mini program has no plugin with its alias and version set yet.",
+        )
+    } else {
+        l.pick(
+            "没有发现问题：插件声明与已通过的插件和线上版本一致。",
+            "No problems: the plugin declarations match your approved plugins and online versions.",
+        )
+    }
+}
+
+/// How many problems a check found.
+fn count_said(l: Lang, n: usize) -> String {
+    match l {
+        Lang::Zh => format!("发现 {n} 个问题"),
+        Lang::En if n == 1 => "1 problem found".to_string(),
+        Lang::En => format!("{n} problems found"),
     }
 }

@@ -13,6 +13,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::RestoredNote;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
+use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::state::use_app;
@@ -555,7 +556,8 @@ fn UploadDialog(
                             }
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
                             aria-describedby="upload-manifest-status"></textarea>
-                        <div id="upload-manifest-status" aria-live="polite">
+                        // Shown as you type, said once typing pauses (below).
+                        <div id="upload-manifest-status">
                             {move || {
                                 let ps = problems.get();
                                 if ps.is_empty() {
@@ -574,6 +576,13 @@ fn UploadDialog(
                                 }
                             }}
                         </div>
+                        <SaidAfterPause text=Signal::derive(move || {
+                            let l = lang.get();
+                            problems.with(|ps| match ps.is_empty() {
+                                true => l.pick("plugin.json 格式正确", "plugin.json is valid").to_string(),
+                                false => problems_said(l, ps, "plugin.json"),
+                            })
+                        }) testid="upload-manifest-said" />
                         // The refusal of an upload repeats the live list: shown only if the
                         // list has nothing (QA: each problem was shown twice).
                         {move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field="manifest" /> })}

@@ -1,0 +1,40 @@
+//! A live region for a result that changes as the user types.
+use leptos::prelude::*;
+
+/// How long typing pauses before a result checked as you type is said.
+pub const PAUSE_MS: u32 = 800;
+
+/// Says `text` in a polite live region once it has not changed for [`PAUSE_MS`]: a field checked
+/// as you type is not read out at each keystroke (screen-reader QA: 55 announcements for 55
+/// characters), only what it comes to. What it says at first is shown already: not said.
+#[component]
+pub fn SaidAfterPause(#[prop(into)] text: Signal<String>, testid: &'static str) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |first: Option<()>| {
+        let now = text.get();
+        if first.is_some() {
+            // Each change restarts the wait (the previous timer dropped = cancelled).
+            let say = move || {
+                said.try_set(now);
+            };
+            timer.try_set_value(Some(gloo_timers::callback::Timeout::new(PAUSE_MS, say)));
+        }
+    });
+    view! { <p class="sr-only" role="status" data-testid=testid>{said}</p> }
+}
+
+/// A list of problems as one sentence to say, each after its place in `file`.
+pub fn problems_said(
+    l: crate::ui::i18n::Lang,
+    ps: &[crate::domain::Problem],
+    file: &str,
+) -> String {
+    ps.iter()
+        .map(|p| {
+            let (path, [sep_zh, sep_en]) = p.listed_at(file);
+            format!("{path}{}{}", l.pick(sep_zh, sep_en), l.pick(&p.zh, &p.en))
+        })
+        .collect::<Vec<_>>()
+        .join(l.pick("；", "; "))
+}
