@@ -751,11 +751,20 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         text(&root, "[data-testid=version-status-1\\.0\\.0]"),
         "Released"
     );
-    // 发布 is now disabled and the row drawn anew: focus stays on the row (QA: <body>).
-    wait_until("focus on the released version's row", || {
-        active_testid().as_deref() == Some("version-row-1.0.0")
+    // 发布 is now disabled and the row drawn anew: focus goes to the row's next step, named with
+    // its version (QA: <body>; then an unnamed row; two 「下线」 said alike).
+    wait_until("focus on the released version's 下线", || {
+        active_testid().as_deref() == Some("offline-1.0.0")
     })
     .await;
+    assert_eq!(
+        attr(&root, "[data-testid=offline-1\\.0\\.0]", "aria-label").as_deref(),
+        Some("Take offline: 1.0.0")
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=version-row-1\\.0\\.0]", "aria-label").as_deref(),
+        Some("1.0.0 Released")
+    );
     assert_eq!(text(&root, "[data-testid=toast-region]"), "1.0.0 released");
     // After 发布 the page says where the flow goes next (QA: only the overview and toast did).
     assert_eq!(
@@ -817,6 +826,10 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         active_testid().as_deref() == Some("version-row-1.0.0")
     })
     .await;
+    assert_eq!(
+        attr(&root, "[data-testid=version-row-1\\.0\\.0]", "aria-label").as_deref(),
+        Some("1.0.0 已下线")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -15,7 +15,7 @@ use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -237,6 +237,10 @@ fn VersionRow(
         let l = lang.get();
         badge_label(l, status.zh(), status.en())
     };
+    let row_label = {
+        let (key, status_text) = (key.clone(), status_text.clone());
+        move || format!("{key} {}", status_text())
+    };
     // A 审核失败 reason (up to 200 characters) goes under the badge, where it can wrap (QA: in
     // the badge it made the table 2 600 px wide).
     let rejected_reason = match &v.status {
@@ -268,7 +272,10 @@ fn VersionRow(
         });
         view! {
             <span class="action">
+                // Named with its version, as each row has the same buttons (screen-reader QA: two
+                // 「下线」 said alike).
                 <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
+                    aria-label=tr_whose(zh, en, &key)
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
                     on:click=move |_| {
@@ -276,10 +283,12 @@ fn VersionRow(
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
                             Some(done) => {
                                 app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{key} {done}"));
-                                // The row is drawn anew and this button is then disabled: focus
-                                // stays on the row (QA: it fell to <body>).
+                                // The row is drawn anew and this button may be disabled: focus
+                                // goes to the row's next step (下线 after 发布, 提交审核 after 撤回),
+                                // else the row (QA: it fell to <body>; then the row had no name).
                                 refocus_soon([
                                     format!("[data-testid='{kind}-{key}']:not([disabled])"),
+                                    format!("[data-testid='version-row-{key}'] button:not([disabled])"),
                                     format!("[data-testid='version-row-{key}']"),
                                 ]);
                             }
@@ -331,7 +340,8 @@ fn VersionRow(
     });
     view! {
         // Takes focus after 下线 (its button is then disabled): it reads the row's new status.
-        <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1">
+        // Named by its version and status, for when it has focus (screen-reader QA: unnamed).
+        <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1" aria-label=row_label>
             <td role="cell"><code>{key.clone()}</code></td>
             <td role="cell">
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
@@ -343,6 +353,7 @@ fn VersionRow(
                 <div class="actions version-actions">
                     <span class="action">
                         <button class="btn btn-small btn-primary" data-testid=format!("submit-review-{key}") disabled=submit_disabled
+                            aria-label=tr_whose("提交审核", "Submit for review", &key)
                             aria-describedby=submit_disabled.then(|| format!("why-submit-{key}"))
                             title=move || submit_title.as_ref().map(|e| msg(lang.get(), e))
                             on:click=move |_| navigate(&submit_href, Default::default())>
