@@ -639,6 +639,7 @@ impl AppState {
         else {
             return;
         };
+        let again = !joined && earlier.as_deref() == Some(message.as_str());
         let message = match earlier {
             Some(earlier) if joined && earlier.lines().any(|l| l == message) => earlier,
             Some(earlier) if joined => format!("{earlier}\n{message}"),
@@ -652,9 +653,21 @@ impl AppState {
             .forget();
         }
         let shown_ms = 3_000 + 2_000 * message.lines().count().min(5) as u32;
-        self.toast.set(Some(message));
         let toast = self.toast;
-        let timer = gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
+        let hide = move || gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
+        // The same words again (a second 复制, 保存): the region empties and fills again in the
+        // next task, or a screen reader hears nothing new (QA: silent the second time).
+        let timer = if again {
+            let timers = self.toast_timer;
+            toast.set(None);
+            gloo_timers::callback::Timeout::new(0, move || {
+                toast.set(Some(message));
+                timers.try_set_value(Some(hide()));
+            })
+        } else {
+            toast.set(Some(message));
+            hide()
+        };
         // The previous toast's timer is dropped = cancelled: it never cuts this one short.
         self.toast_timer.try_set_value(Some(timer));
     }

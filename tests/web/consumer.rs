@@ -685,6 +685,17 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
     stub("Promise.resolve()");
     click(&root, &tid("copy-snippet"));
     super::shell::wait_until("the copy is told", toast("已复制到剪贴板")).await;
+    // Copied again, said again: the region empties and fills anew (screen-reader QA: the same
+    // words again changed nothing in it, so nothing was said).
+    let first = root.query_selector(".toast").unwrap().unwrap();
+    click(&root, &tid("copy-snippet"));
+    super::shell::wait_until("the copy is told again", || {
+        root.query_selector(".toast").unwrap().is_some_and(|t| {
+            !t.is_same_node(Some(&first)) && t.text_content().as_deref() == Some("已复制到剪贴板")
+        })
+    })
+    .await;
+    crate::shell::after_queued_timers().await;
 }
 
 #[wasm_bindgen_test]
