@@ -692,6 +692,14 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
         .active_element()
         .unwrap();
     assert_eq!(focused.tag_name(), "H2");
+    // Leaving the page with focus in a card (a link clicked, Back) is not another tab's doing:
+    // nothing said of it (QA: "moved to another page of the queue" after Back, one tab open).
+    click(&root, "nav.sidenav a[href='/review/history']");
+    wait_for(&root, "#history-title").await;
+    crate::shell::after_queued_timers().await;
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(!said.contains("另一页"), "{said}");
+    assert!(said.contains("审核通过"), "{said}");
 }
 
 /// A big workspace's long lists come in pages, each with its count: the review queue (10 cards),

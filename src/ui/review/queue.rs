@@ -165,7 +165,10 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                             .flatten();
                         card.is_some_and(|c| c.contains(active.as_ref().map(|a| a.as_ref())))
                     });
-                    if in_card == Some(true) || focus_lost() {
+                    // The queue still shown: not a page left with focus in the card (QA: said
+                    // after Back, with one tab open).
+                    let on_queue = window().location().pathname().is_ok_and(|p| p == "/review");
+                    if on_queue && (in_card == Some(true) || focus_lost()) {
                         let what = format!("{} {version}", p.map_or("", |p| p.name.as_str()));
                         app.say(
                             &format!("{what} 已移到审核队列的另一页：另一个标签页处理了它前面的版本"),
