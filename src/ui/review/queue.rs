@@ -167,7 +167,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     });
                     // The queue still shown: not a page left with focus in the card (QA: said
                     // after Back, with one tab open).
-                    let on_queue = window().location().pathname().is_ok_and(|p| p == "/review");
+                    let on_queue = window().location().pathname().is_ok_and(|p| p.trim_end_matches('/') == "/review");
                     if on_queue && (in_card == Some(true) || focus_lost()) {
                         let what = format!("{} {version}", p.map_or("", |p| p.name.as_str()));
                         app.say(
