@@ -656,18 +656,24 @@ impl AppState {
         let toast = self.toast;
         let hide = move || gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
         // The same words again (a second 复制, 保存): the region empties and fills again in the
-        // next task, or a screen reader hears nothing new (QA: silent the second time).
-        let timer = if again {
+        // next task, or a screen reader hears nothing new (QA: silent the second time). Unless
+        // another message came meanwhile. (Forgotten: a timer dropped as it runs would free
+        // its own closure.)
+        if again {
             let timers = self.toast_timer;
             toast.set(None);
+            timers.try_set_value(None);
             gloo_timers::callback::Timeout::new(0, move || {
-                toast.set(Some(message));
-                timers.try_set_value(Some(hide()));
+                if toast.try_get_untracked() == Some(None) {
+                    toast.set(Some(message));
+                    timers.try_set_value(Some(hide()));
+                }
             })
-        } else {
-            toast.set(Some(message));
-            hide()
-        };
+            .forget();
+            return;
+        }
+        toast.set(Some(message));
+        let timer = hide();
         // The previous toast's timer is dropped = cancelled: it never cuts this one short.
         self.toast_timer.try_set_value(Some(timer));
     }
