@@ -146,6 +146,25 @@ pub mod form_draft {
     }
 }
 
+/// Forgets every form draft of this tab: the workspace they were typed for is replaced (QA: after 恢复演示数据 a review card still held its
+/// reason, and refused 审核通过 for it).
+#[cfg(target_arch = "wasm32")]
+pub fn forget_drafts() {
+    let Some(s) = tab() else {
+        return;
+    };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| {
+            k.starts_with("plugin-lifecycle/draft/")
+                || k.starts_with("plugin-lifecycle/upload-draft/")
+        })
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
 /// Key of the upload dialog's draft for `plugin` (per tab, in `sessionStorage`).
 pub fn upload_draft_key(plugin: &AppId) -> String {
     format!("plugin-lifecycle/upload-draft/{plugin}")

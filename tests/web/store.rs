@@ -658,12 +658,36 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         app.ws.with_untracked(|ws| has_account(ws, "导入的帐号")),
         "cancel keeps it"
     );
+    // What the tab typed for the old workspace goes with it, said first (demo QA: a review
+    // card still held its reason after the reset, and refused 审核通过 for it).
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let typed = [
+        "plugin-lifecycle/draft/review-reason/reviewer-1/wx0000000000000001/1.0.0",
+        "plugin-lifecycle/upload-draft/wx0000000000000001",
+    ];
+    for k in typed {
+        tab.set_item(k, "typed before").unwrap();
+    }
     // A fresh workspace starts at real time, with the clock (QA: it kept a simulated +24 h).
     app.advance_clock(24 * 3_600_000);
     click(&root, "[data-testid=reset-demo]");
     tick().await;
+    let dialog = wait_for(&root, "[data-testid=replace-dialog]").await;
+    let what = dialog.get_attribute("aria-describedby").unwrap();
+    assert!(
+        crate::shell::text(&root, &format!("#{what}")).contains("填写未提交的内容一并清除"),
+        "said as it opens"
+    );
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
+    for k in typed {
+        assert_eq!(tab.get_item(k).unwrap(), None, "{k}");
+    }
+    assert!(crate::shell::drafts_kept().is_empty());
     assert_eq!(app.clock_offset_ms.get_untracked(), 0, "back to real time");
     let latest = app.ws.with_untracked(Workspace::latest_event_at);
     assert!(

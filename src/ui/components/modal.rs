@@ -64,6 +64,10 @@ pub fn Modal(
     labelledby: &'static str,
     /// `data-testid` of the dialog.
     testid: &'static str,
+    /// `id` of what it asks or warns of, said with its name as it opens (screen-reader QA:
+    /// only the name and 「取消」 were heard).
+    #[prop(optional)]
+    describedby: Option<&'static str>,
     /// Called on Esc (and by the dialog's own cancel buttons).
     on_close: impl Fn() + Clone + Send + Sync + 'static,
     /// Where focus goes when the dialog closes.
@@ -79,7 +83,7 @@ pub fn Modal(
 ) -> impl IntoView {
     // Generic only here: the dialog itself is compiled once, whatever closes it.
     modal(
-        labelledby,
+        [Some(labelledby), describedby],
         testid,
         std::sync::Arc::new(on_close),
         [return_focus, fallback_focus.unwrap_or_default()],
@@ -89,7 +93,7 @@ pub fn Modal(
 }
 
 fn modal(
-    labelledby: &'static str,
+    [labelledby, describedby]: [Option<&'static str>; 2],
     testid: &'static str,
     on_close: std::sync::Arc<dyn Fn() + Send + Sync>,
     [return_focus, fallback_focus]: [String; 2],
@@ -175,7 +179,7 @@ fn modal(
     // (which is the dialog's) leaves focus in it: the keys stay handled here (QA: after such a
     // click Esc did nothing).
     view! {
-        <dialog class="dialog" aria-labelledby=labelledby tabindex="-1" data-testid=testid
+        <dialog class="dialog" aria-labelledby=labelledby aria-describedby=describedby tabindex="-1" data-testid=testid
             node_ref=dialog on:keydown=on_keydown
             // The browser's own Esc (`cancel`) closes it the app's way: the view goes.
             on:cancel=move |ev: leptos::ev::Event| {

@@ -511,7 +511,12 @@ pub fn DataTransfer() -> impl IntoView {
         if let Some(p) = proposal.get_untracked() {
             let what = p.what;
             proposal.set(None);
-            match app.replace_workspace(p.workspace) {
+            let replaced = app.replace_workspace(p.workspace);
+            if replaced.is_ok() {
+                // What was typed for the old workspace goes with it (said in the dialog).
+                crate::store::session::forget_drafts();
+            }
+            match replaced {
                 // ... and its clock too (an import keeps following its own actions).
                 Ok(()) if matches!(what, Replacement::Demo | Replacement::Empty) => {
                     app.reset_clock()
@@ -662,10 +667,10 @@ pub fn DataTransfer() -> impl IntoView {
                     _ => ("确认替换", "Replace"),
                 };
                 view! {
-                    <Modal labelledby="replace-title" testid="replace-dialog" on_close=move || proposal.set(None)
+                    <Modal labelledby="replace-title" describedby="replace-what" testid="replace-dialog" on_close=move || proposal.set(None)
                         focus="[data-testid=replace-cancel]" return_focus=back>
                         <h2 id="replace-title">{title}</h2>
-                        <p>{tr("当前工作区将被整个替换（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely (no undo; export a backup first):")}</p>
+                        <p id="replace-what">{tr("当前工作区将被整个替换，本标签页中填写未提交的内容一并清除（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely, and what this tab has typed and not sent is cleared (no undo; export a backup first):")}</p>
                         <ReplaceSummary now=app.ws after />
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock

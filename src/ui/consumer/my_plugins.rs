@@ -208,13 +208,13 @@ fn RemoveDialog(
     let l = use_lang().get_untracked();
     let cancel = move || confirming.set(None);
     view! {
-        <Modal labelledby="remove-title" testid="remove-dialog" on_close=cancel
+        <Modal labelledby="remove-title" describedby="remove-what" testid="remove-dialog" on_close=cancel
             focus="[data-testid=remove-cancel]" return_focus=format!("[data-testid='remove-{plugin}']")
             // Removed, its row is gone: 添加插件 (the page behind is inert while the dialog is
             // open, so it cannot be focused before; QA: focus fell to <body>).
             fallback_focus="[data-testid=add-plugin]">
             <h2 id="remove-title">{l.pick("移除插件", "Remove plugin")}</h2>
-            <p>
+            <p id="remove-what">
                 {l.pick(
                     format!("确定移除插件「{name}」？移除后需要重新申请才能使用。"),
                     format!("Remove \"{name}\"? You will need to apply again to use it."),

@@ -336,11 +336,11 @@ fn DeleteDialog(
         deleting.set(None);
     };
     view! {
-        <Modal labelledby="delete-app-title" testid="delete-app-dialog" on_close=close
+        <Modal labelledby="delete-app-title" describedby="delete-app-what" testid="delete-app-dialog" on_close=close
             focus="[data-testid=delete-app-cancel]" return_focus=format!("[data-testid='app-delete-{}']", id.0)
             fallback_focus="#app-history-title">
             <h2 id="delete-app-title">{l.pick("删除申请记录", "Delete application")}</h2>
-            <p>
+            <p id="delete-app-what">
                 {l.pick(
                     format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请{reason_zh}。"),
                     format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either{reason_en}."),

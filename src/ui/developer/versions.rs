@@ -189,11 +189,11 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
         open.set(None);
     };
     view! {
-        <Modal labelledby="offline-title" testid="offline-dialog" on_close=close
+        <Modal labelledby="offline-title" describedby="offline-impact" testid="offline-dialog" on_close=close
             focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")
             fallback_focus=format!("[data-testid='version-row-{version}']")>
             <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
-            <p data-testid="offline-impact">
+            <p id="offline-impact" data-testid="offline-impact">
                 {l.pick(
                     // None: said so, not "0, they will be warned" (QA).
                     match users {
