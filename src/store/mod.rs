@@ -894,14 +894,14 @@ impl Persistence {
         (result, notices)
     }
 
-    /// Sync, then apply due expiries; returns whether anything changed (then pending).
-    pub fn expire(&self, ws: &mut Workspace, now: Timestamp) -> (bool, Vec<Notice>) {
+    /// Sync, then apply due expiries; returns how many applications expired (then pending).
+    pub fn expire(&self, ws: &mut Workspace, now: Timestamp) -> (usize, Vec<Notice>) {
         let notices = self.sync(ws, now);
-        let changed = !ws.expire_due(now).is_empty();
-        if changed {
+        let expired = ws.expire_due(now).len();
+        if expired > 0 {
             self.st.borrow_mut().pending.push(Op::Expire { now });
         }
-        (changed, notices)
+        (expired, notices)
     }
 
     /// Asks for a write even with nothing pending (the banner's 重试保存: only a write that

@@ -536,13 +536,14 @@ impl AppState {
         });
     }
 
-    /// Moves the simulated clock forward and applies what became due (e.g. 已超时 applications).
-    pub fn advance_clock(&self, ms: i64) {
+    /// Moves the simulated clock forward and applies what became due (已超时 applications):
+    /// returns how many applications expired.
+    pub fn advance_clock(&self, ms: i64) -> usize {
         // Not past the last date shown (`clock::LATEST_SHOWN`).
         let most = crate::domain::clock::LATEST_SHOWN.0 - real_time_ms();
         self.clock_offset_ms
             .update(|o| *o = o.saturating_add(ms).min(most));
-        self.apply_due();
+        self.apply_due()
     }
 
     /// Whether an action was recorded later than real time: the clock cannot go back to real
@@ -577,22 +578,24 @@ impl AppState {
         self.apply_due();
     }
 
-    fn apply_due(&self) {
+    /// Applies the expiries due now; returns how many applications expired.
+    fn apply_due(&self) -> usize {
         let now = self.now_untracked();
         let Some(p) = self.persistence.try_get_value() else {
-            return;
+            return 0;
         };
         let reloads = p.reloads();
-        let Some((changed, notices)) = self.ws.try_maybe_update(|ws| {
-            let (changed, n) = p.expire(ws, now);
-            (changed || p.reloads() != reloads, (changed, n))
+        let Some((expired, notices)) = self.ws.try_maybe_update(|ws| {
+            let (expired, n) = p.expire(ws, now);
+            (expired > 0 || p.reloads() != reloads, (expired, n))
         }) else {
-            return;
+            return 0;
         };
         self.after_sync(reloads, notices);
-        if changed {
+        if expired > 0 {
             self.schedule_save();
         }
+        expired
     }
 
     /// Acts as another mini program account (value: its AppID).

@@ -1640,6 +1640,19 @@ async fn dev_pending_application_expires_when_clock_moves_24h() {
     assert!(el(&root, &format!("[data-testid=app-approve-{pending}]")).is_none());
     assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已超时"));
     assert!(el(&root, &format!("[data-testid=app-delete-{pending}]")).is_some());
+    // Said, with what it made happen (demo QA: the row went without a word).
+    let expired = ws
+        .applications()
+        .iter()
+        .filter(|a| a.is_pending_at(now))
+        .count();
+    assert!(expired > 0);
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(
+        said.starts_with("模拟时钟前进 24 小时，现在是 ")
+            && said.ends_with(&format!("；{expired} 个待确认的使用申请已超时")),
+        "{said}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1751,9 +1764,12 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
         el(&root, &format!("[data-testid=app-reject-kept-{b}]")).is_none()
     })
     .await;
+    // After the clock's own word.
+    let said = text(&root, "[data-testid=toast-region]");
     assert_eq!(
-        text(&root, "[data-testid=toast-region]"),
-        "「城市出行」的申请已不是待确认（已超时），拒绝理由未发送"
+        said.lines().last(),
+        Some("「城市出行」的申请已不是待确认（已超时），拒绝理由未发送"),
+        "{said}"
     );
     crate::shell::after_queued_timers().await;
 }
@@ -1787,9 +1803,12 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
     click(&root, "[data-testid=clock-plus-24h]");
     tick().await;
     wait_until("the form is gone", || el(&root, &reason).is_none()).await;
+    // After the clock's own word.
+    let said = text(&root, "[data-testid=toast-region]");
     assert_eq!(
-        text(&root, "[data-testid=toast-region]"),
-        "「张三的记账本」的申请已不是待确认（已超时），拒绝理由未发送"
+        said.lines().last(),
+        Some("「张三的记账本」的申请已不是待确认（已超时），拒绝理由未发送"),
+        "{said}"
     );
     wait_until("focus on 待确认", || {
         active_id().as_deref() == Some("app-pending-title")

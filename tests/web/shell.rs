@@ -521,6 +521,12 @@ async fn clock_control_advances_24h_and_resets() {
     let after = text(&root, "[data-testid=clock-now]");
     assert_ne!(before, after, "clock moved");
     assert!(after.contains("模拟"), "simulated badge: {after}");
+    // Said (demo QA: nothing told what the buttons did); nothing expired in that hour.
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(
+        said.starts_with("模拟时钟前进 1 小时，现在是 20") && !said.contains("超时"),
+        "{said}"
+    );
     // Nothing was recorded in that hour: back to real time.
     click(&root, "[data-testid=clock-reset]");
     tick().await;

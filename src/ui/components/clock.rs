@@ -1,6 +1,6 @@
 //! The simulated clock control in the header (all roles): the workspace's "now", +1 h, +24 h,
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
-use crate::domain::{DAY_MS, HOUR_MS};
+use crate::domain::HOUR_MS;
 use crate::ui::components::format::datetime;
 use crate::ui::i18n::tr;
 use crate::ui::state::{use_app, CLOCK_HELD};
@@ -15,17 +15,44 @@ pub fn ClockControl() -> impl IntoView {
     // minute of where it can go back to, it is there (QA: a second click did nothing).
     let held = Memo::new(move |_| app.clock_held());
     let at_floor = Memo::new(move |_| app.clock_rewind_ms() < 60_000);
+    // Said, with what it made happen (demo and screen-reader QA: a pending application went
+    // without a word).
+    let advance = move |hours: i64| {
+        let expired = app.advance_clock(hours * HOUR_MS);
+        let at = datetime(app.now_untracked());
+        let (zh, en) = match expired {
+            0 => (String::new(), String::new()),
+            n => (
+                format!("；{n} 个待确认的使用申请已超时"),
+                match n {
+                    1 => "; 1 pending use application timed out".to_string(),
+                    n => format!("; {n} pending use applications timed out"),
+                },
+            ),
+        };
+        app.say(
+            &format!("模拟时钟前进 {hours} 小时，现在是 {at}{zh}"),
+            &format!(
+                "Simulated clock moved {hours} hour{} on, to {at}{en}",
+                if hours == 1 { "" } else { "s" }
+            ),
+        );
+    };
     view! {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
-                title=tr("工作区当前时间", "The workspace's current time")>
+                title=tr("模拟时钟：工作区的当前时间，可用 +1h、+24h 前进", "Simulated clock: the workspace's current time, moved on by +1h and +24h")>
                 {move || datetime(app.now())}
                 {move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> })}
             </span>
-            <button class="btn btn-small" data-testid="clock-plus-1h" on:click=move |_| app.advance_clock(HOUR_MS)>
+            <button class="btn btn-small" data-testid="clock-plus-1h" on:click=move |_| advance(1)
+                aria-label=tr("+1h：模拟时钟前进 1 小时", "+1h: move the simulated clock 1 hour on")
+                title=tr("模拟时钟前进 1 小时", "Move the simulated clock 1 hour on")>
                 "+1h"
             </button>
-            <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| app.advance_clock(DAY_MS)>
+            <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| advance(24)
+                aria-label=tr("+24h：模拟时钟前进 24 小时", "+24h: move the simulated clock 24 hours on")
+                title=tr("模拟时钟前进 24 小时（待确认的使用申请 24 小时后超时）", "Move the simulated clock 24 hours on (pending use applications time out after 24 hours)")>
                 "+24h"
             </button>
             // With actions recorded later than real time (+24h expired applications), it goes
