@@ -522,10 +522,28 @@ async fn consumer_cannot_apply_for_own_plugin() {
         .query_selector(&tid("apply-new-account"))
         .unwrap()
         .unwrap();
+    // ... which comes back here as the new account, to apply (demo QA: it ended on /dev, the
+    // plugin lost).
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/dev/accounts/new")
+        link.get_attribute("href"),
+        Some(format!(
+            "/dev/accounts/new?then=/consumer/plugins/{express}"
+        ))
     );
+    click(&root, &tid("apply-new-account"));
+    wait_for(&root, &tid("new-account-then")).await;
+    type_into(&root, &tid("new-account-name"), "试用快递");
+    type_into(&root, &tid("new-account-secondary"), "邮政");
+    click(&root, &tid("new-account-submit"));
+    wait_for(&root, &tid("apply-reason")).await;
+    assert_eq!(
+        web_sys::window().unwrap().location().pathname().unwrap(),
+        format!("/consumer/plugins/{express}")
+    );
+    let said = text(&root, &tid("toast-region"));
+    assert_eq!(said, "已创建小程序「试用快递」，现在以它的身份申请使用");
+    assert!(stored().accounts().iter().any(|a| a.name == "试用快递"));
+    crate::shell::after_queued_timers().await;
 }
 
 #[wasm_bindgen_test]

@@ -295,6 +295,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             .into_any())
         })
     };
+    let new_account = format!("/dev/accounts/new?then=/consumer/plugins/{plugin}");
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -336,7 +337,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             {move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
                 <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
                 {matches!(e, DomainError::OwnPlugin).then(|| view! {
-                    <p><a href="/dev/accounts/new" data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
+                    // Comes back here as the new account (demo QA: it ended on /dev, the plugin lost).
+                    <p><a href=new_account.clone() data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
                 })}
             })}
             <Show when=move || !has_use.get() && blocked.with(Option::is_none)>

@@ -12,7 +12,7 @@ use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// A few 一级类目 that are not open to plugins (a mini program may still have them).
 const OTHER_PRIMARIES: &[&str] = &["教育", "社交", "游戏", "体育"];
@@ -47,6 +47,13 @@ pub fn NewAccountPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let navigate = use_navigate();
+    // Where it was opened from to come back to as the new account: a plugin's page, where the
+    // new account applies (demo QA: it ended on /dev, the plugin lost). Nothing else.
+    let then = use_query_map().with_untracked(|q| {
+        q.get("then")
+            .filter(|t| t.starts_with("/consumer/plugins/") && !t.contains("//"))
+    });
+    let coming_back = then.is_some();
     let name = RwSignal::new(String::new());
     let subject = RwSignal::new(SubjectType::Enterprise);
     let primary = RwSignal::new(OPEN_CATEGORIES[0].primary.to_string());
@@ -120,21 +127,26 @@ pub fn NewAccountPage() -> impl IntoView {
             return;
         };
         drafts.into_iter().for_each(Draft::sent);
-        // To the developer's console, or, for an account that may not open plugin capability
-        // (个人), to the consumer's: what it can do.
+        // Back where it was opened from; else to the developer's console, or, for an account
+        // that may not open plugin capability (个人), to the consumer's: what it can do.
         let mut to = "/dev";
         if let EventKind::AccountCreated { account } = event.kind {
             app.account.set(Some(account.app_id.clone()));
+            // Who acts now, as the page it goes back to is another role's (demo QA).
+            let (zh, en) = match coming_back {
+                true => ("，现在以它的身份申请使用", ", acting as it now: apply here"),
+                false => ("", ""),
+            };
             app.say(
-                &format!("已创建小程序「{}」", account.name),
-                &format!("Created mini program “{}”", account.name),
+                &format!("已创建小程序「{}」{zh}", account.name),
+                &format!("Created mini program “{}”{en}", account.name),
             );
             if !account.subject.may_develop_plugins() {
                 to = "/consumer";
             }
         }
-        // The form and its focused button go: the shell moves focus to <main>.
-        navigate(to, Default::default());
+        // The form and its focused button go: the shell moves focus to the new page's heading.
+        navigate(then.as_deref().unwrap_or(to), Default::default());
     };
     let primaries = move || {
         OPEN_CATEGORIES
@@ -160,6 +172,12 @@ pub fn NewAccountPage() -> impl IntoView {
                 "AppID 由平台生成（wx + 16 位十六进制）。创建后即切换为该帐号。",
                 "The AppID is generated (wx + 16 hex digits). You switch to the new account once it is created.",
             )}</p>
+            {coming_back.then(|| view! {
+                <p class="hint" data-testid="new-account-then">{tr(
+                    "创建后以新帐号回到刚才的插件页面，在那里申请使用。",
+                    "Once created, you go back to the plugin's page as the new account, to apply there.",
+                )}</p>
+            })}
             <form class="form card" on:submit=submit data-testid="new-account-form" novalidate=true>
                 <DraftNote drafts=drafts.to_vec() errors />
                 <div class="field">
