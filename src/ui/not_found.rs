@@ -20,7 +20,8 @@ pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
     view! {
         <section class="page not-found" data-testid="not-found">
-            <h1>"404"</h1>
+            // Said as it is reached (screen-reader QA: "404" only).
+            <h1>{tr("404：页面不存在", "404: page not found")}</h1>
             <p>{tr("页面不存在：", "No page at ")} <code>{move || path.get()}</code></p>
             <A href="/">{tr("返回首页", "Back to the start page")}</A>
         </section>

@@ -272,7 +272,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                     >
                         // The visible label is part of the accessible name (WCAG 2.5.3).
                         {tr("EN", "中文")}
-                        <span class="sr-only">
+                        // In their own language (screen-reader QA: read with the page's voice).
+                        <span class="sr-only" lang=move || lang.get().pick("en", "zh-CN")>
                             {tr(" · Switch to English", " · 切换到中文")}
                         </span>
                     </button>

@@ -1194,6 +1194,11 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
     assert!(save.has_attribute("disabled"), "nothing to switch to");
     // Nothing contradicts that (QA): no "change to another online version" link, nothing
     // "unsaved", the withdrawn code says what can be done, the versions table says it is empty.
+    // A standing notice, polite (screen-reader QA: an alert at every visit).
+    assert_eq!(
+        crate::shell::attr(&root, &tid("offline-warning"), "role").as_deref(),
+        Some("status")
+    );
     let warning = text(&root, &tid("offline-warning"));
     assert!(
         warning.contains("没有线上版本") && !warning.contains("请改用"),

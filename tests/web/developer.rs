@@ -937,6 +937,11 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
+    // Each addition is said (screen-reader QA: the box emptied and the list grew, silently).
+    assert_eq!(
+        text(&root, "[data-testid=review-tag-said]"),
+        "已添加标签「多余」，共 3 个"
+    );
     // Two clicks on one × in one task (before the chips are drawn again) remove that tag once
     // (QA: the second removed by a stale index, past the end: a panic).
     let last: web_sys::HtmlElement = el(&root, "[data-testid=review-tag-remove-2]")
@@ -1059,6 +1064,12 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         text(&root, "[data-testid=review-desc-count]").trim(),
         "3 / 500"
     );
+    // 功能描述's rule is read with it, not only its count (screen-reader QA).
+    assert_eq!(
+        attr(&root, "[data-testid=review-desc]", "aria-describedby").as_deref(),
+        Some("review-desc-hint review-desc-count")
+    );
+    assert!(text(&root, "#review-desc-hint").contains("20–500"));
     click(&root, "[data-testid=review-submit]");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-description]").is_some());

@@ -523,6 +523,16 @@ async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping
         .unwrap()
         .active_element();
     assert_eq!(focused.as_ref(), Some(&reason_box));
+    // The box is described by its card's plugin and by this word (screen-reader QA: each
+    // card's box had the same name; the word was not linked to the box it marked invalid).
+    let described = reason_box.get_attribute("aria-describedby").unwrap();
+    let read: Vec<String> = described
+        .split(' ')
+        .filter_map(|id| root.query_selector(&format!("[id='{id}']")).unwrap())
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert!(read[0].starts_with("快递查询助手"), "{read:?}");
+    assert!(read.iter().any(|t| t.contains("清空理由")), "{read:?}");
     // Clearing the reason clears the warning; then 审核通过 approves.
     type_into(&root, &reason_css, "  ");
     tick().await;

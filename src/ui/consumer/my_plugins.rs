@@ -249,6 +249,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let in_use = r.in_use;
     let plugin = r.plugin.clone();
     let name = r.name.clone();
+    let set_label = tr_whose("未设置（去设置）", "Not set (configure)", &r.name);
     let testid = format!("my-plugin-{}", r.plugin);
     let remove_id = format!("remove-{}", r.plugin);
     // Offered only when the domain would take it; otherwise its reason stands instead.
@@ -278,7 +279,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             <td role="cell" data-testid="version-in-use">
                 {match (in_use, version) {
                     (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
-                    (true, None) => view! { <A href=href2>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
+                    (true, None) => view! { <A href=href2 attr:aria-label=set_label.clone()>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
             </td>

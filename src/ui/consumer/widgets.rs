@@ -38,7 +38,8 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
             return None;
         }
         Some(view! {
-            <div class="banner banner-warn" role="alert" data-testid="offline-warning">
+            // A standing notice, said politely (screen-reader QA: an alert at every visit).
+            <div class="banner banner-warn" role="status" data-testid="offline-warning">
                 <strong>{l.pick("线上版本已下线", "A version in use was taken offline")}</strong>
                 <ul>
                     {items

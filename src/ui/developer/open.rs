@@ -331,7 +331,8 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     };
     view! {
         <form class="form card" data-testid="dev-edit-form" on:submit=submit novalidate=true>
-            <h2>{tr("插件基本信息", "Basic info")}</h2>
+            // Not the page's heading again (screen-reader QA: h1 and h2 said the same).
+            <h2>{tr("修改基本信息", "Edit basic info")}</h2>
             <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <span class="label">{tr("插件名称", "Plugin name")}</span>

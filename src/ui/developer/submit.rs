@@ -159,6 +159,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
     // in the box with the reason (QA: a duplicate became a chip). `false` when refused.
     // Tags typed with commas between them are several (QA: `美食，点评` became one tag).
+    let tag_said = RwSignal::new(String::new());
     let add_tag = move || {
         let typed = tag_input.get_untracked();
         let new: Vec<String> = typed
@@ -196,6 +197,16 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         &format!("已有标签「{list}」，未重复添加"),
                         &format!("Already a tag, not added twice: {}", repeated.join(", ")),
                     );
+                }
+                // Said (screen-reader QA: the box emptied, the list grew, silently).
+                let before = tags.with_untracked(Vec::len);
+                if next.len() > before {
+                    let added = next[before..].join("、");
+                    let n = next.len();
+                    tag_said.set(app.lang.get_untracked().pick(
+                        format!("已添加标签「{added}」，共 {n} 个"),
+                        format!("Tag added: {}; {n} in all", next[before..].join(", ")),
+                    ));
                 }
                 tags.set(next);
                 tag_input.set(String::new());
@@ -367,13 +378,15 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     format!("Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–{MAX_TAGS} tags, each up to {MAX_TAG_CHARS} characters, no duplicates (our rule)."),
                 )}</p>
                 <FieldError errors field="tags" />
+                <p class="sr-only" role="status" data-testid="review-tag-said">{tag_said}</p>
             </div>
             <div class="field">
                 <label for="review-desc">{tr("功能描述", "Feature description")}</label>
                 <textarea id="review-desc" data-testid="review-desc" rows="5"
                     prop:value=move || description.get() on:input=bind(description, errors, "description")
-                    aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-count"))></textarea>
-                <p class="hint">{tr_owned(
+                    aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-hint review-desc-count"))></textarea>
+                // The rule read with the field, not only its count (screen-reader QA).
+                <p class="hint" id="review-desc-hint">{tr_owned(
                     format!("插件的基本介绍与使用说明，供微信小程序团队审核（{} 个字符，本应用约定）。", range_text(&FEATURE_DESCRIPTION_CHARS)),
                     format!("What the plugin does and how to use it, for the review team ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
                 )}</p>

@@ -553,7 +553,7 @@ fn UploadDialog(
                     </div>
                     <div class="field">
                         <label for="upload-manifest"><code>"plugin.json"</code></label>
-                        <p class="hint">{tr(
+                        <p class="hint" id="upload-manifest-hint">{tr(
                             "publicComponents 与 pages：名称 → 插件内的相对路径；main：JS 入口文件。名称以字母开头，只含字母、数字、_ 或 -（本应用约定）。",
                             "publicComponents and pages: name → relative path in the plugin; main: the JS entry. Names start with a letter, then letters, digits, _ or - (our rule).",
                         )}</p>
@@ -566,7 +566,7 @@ fn UploadDialog(
                                 set_field_error(errors, "manifest", None);
                             }
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
-                            aria-describedby="upload-manifest-status"></textarea>
+                            aria-describedby="upload-manifest-hint upload-manifest-status"></textarea>
                         // Shown as you type, said once typing pauses (below).
                         <div id="upload-manifest-status">
                             {move || {

@@ -365,7 +365,9 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
         })
     };
     let rid = reason_id.clone();
-    let described = format!("{count_id} {err_id}");
+    // With the card's plugin (screen-reader QA: every card's box had the same name) and the
+    // word against approving with a reason typed (it marked the box invalid, unsaid).
+    let described = format!("{described_by} {count_id} {err_id} review-approve-with-reason-{key}");
     let key2 = key.clone();
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
@@ -408,7 +410,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     general.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
                 }}
                 <Show when=move || reason_typed.get()>
-                    <p class="error" role="alert" data-testid=format!("review-approve-with-reason-{key2}")>
+                    <p class="error" role="alert" id=format!("review-approve-with-reason-{key2}") data-testid=format!("review-approve-with-reason-{key2}")>
                         {tr(
                             "已填写审核失败理由：审核通过不会保存它。要通过，请先清空理由；要驳回，请点「审核失败」。",
                             "A reason for rejection is filled in: approving does not keep it. To approve, clear the reason first; to reject, click Reject.",
