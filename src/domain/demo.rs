@@ -381,7 +381,7 @@ pub fn demo_workspace(now: Timestamp) -> Workspace {
     let a = s.apply(t, &travel, &medical, "为乘客提供在线问诊服务");
     let rej = Command::RejectApplication {
         id: a,
-        reason: "当前仅向医疗健康类小程序开放".into(),
+        reason: "我们目前只与医院、诊所类小程序合作，暂不接入出行场景".into(),
     };
     s.run(&dev(&medical), rej);
 

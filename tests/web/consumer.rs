@@ -1688,7 +1688,7 @@ async fn consumer_info_names_the_rejection_reason_and_the_own_reason_apart() {
     };
     let zh = standing();
     assert!(
-        zh.contains("拒绝理由：当前仅向医疗健康类小程序开放")
+        zh.contains("拒绝理由：我们目前只与医院、诊所类小程序合作，暂不接入出行场景")
             && zh.contains("申请理由：为乘客提供在线问诊服务"),
         "{zh}"
     );
@@ -1696,7 +1696,7 @@ async fn consumer_info_names_the_rejection_reason_and_the_own_reason_apart() {
     tick().await;
     let en = standing();
     assert!(
-        en.contains("Rejection reason: 当前仅向医疗健康类小程序开放")
+        en.contains("Rejection reason: 我们目前只与医院、诊所类小程序合作，暂不接入出行场景")
             && en.contains("Your reason: 为乘客提供在线问诊服务"),
         "{en}"
     );

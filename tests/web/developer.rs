@@ -1128,7 +1128,7 @@ async fn dev_approve_pending_application_from_demo() {
     // Said with what it means for the applicant (QA: a learner did not know to switch).
     assert_eq!(
         text(&root, "[data-testid=toast-region]"),
-        "已通过该申请：申请方现在可以在其插件管理中使用该插件"
+        "已通过「墨迹天气」的申请：对方现在可以在其插件管理中使用该插件"
     );
 }
 

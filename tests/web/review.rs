@@ -195,7 +195,11 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
     focus_on_queue_heading().await;
     // The toast's live region was there before the toast (screen readers announce changes).
     // It names the decision and what it was on (QA: "Decision recorded" said neither).
-    assert!(text(&root, &tid("toast-region")).contains("审核通过：快递查询助手"));
+    // ... and what comes next (demo QA).
+    assert_eq!(
+        text(&root, &tid("toast-region")),
+        "审核通过：快递查询助手 1.2.0。插件开发者现在可以在「开发管理」中发布"
+    );
     let ws = stored();
     let v = ws
         .plugin(&express)

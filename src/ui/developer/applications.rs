@@ -398,6 +398,7 @@ fn PendingRow(
     .err();
     let a1 = actor.clone();
     let a2 = actor.clone();
+    let (who, who2) = (whose.clone(), whose.clone());
     let do_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::RejectApplication {
@@ -406,7 +407,10 @@ fn PendingRow(
         };
         if app.submit(a2.clone(), cmd, errors).is_some() {
             end_form.run(());
-            app.say("已拒绝该申请", "Application rejected");
+            app.say(
+                &format!("已拒绝「{who}」的申请"),
+                &format!("Rejected the application from “{who}”"),
+            );
             // The row leaves the table, as after 通过 (QA: focus fell to <body>).
             focus_css("#app-pending-title");
         }
@@ -456,7 +460,8 @@ fn PendingRow(
                                 end_form.run(());
                             }
                             // Said with what it means for the applicant (QA: a learner did not know to switch).
-                            app.act(a1.clone(), approve.clone(), "已通过该申请：申请方现在可以在其插件管理中使用该插件", "Application approved: the applicant can now use the plugin (its Plugins page)");
+                            // Naming the applicant (screen-reader QA: "该申请" out of context).
+                            app.act(a1.clone(), approve.clone(), &format!("已通过「{who2}」的申请：对方现在可以在其插件管理中使用该插件"), &format!("Approved the application from “{who2}”: it can now use the plugin (its Plugins page)"));
                         }>
                         {tr("通过", "Approve")}
                     </button>

@@ -234,10 +234,19 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
             decided.set_value(true);
             kept.sent();
             // Which decision, on what (QA: "Decision recorded" said neither).
+            // And what comes next, on the developer's side (demo QA: only a toast, no next step).
             if approved {
-                app.say(&format!("审核通过：{what}"), &format!("Approved: {what}"));
+                app.say(
+                    &format!("审核通过：{what}。插件开发者现在可以在「开发管理」中发布"),
+                    &format!(
+                        "Approved: {what}. Its developer can now release it (Version management)"
+                    ),
+                );
             } else {
-                app.say(&format!("审核失败：{what}"), &format!("Rejected: {what}"));
+                app.say(
+                    &format!("审核失败：{what}。插件开发者在「开发管理」中看到理由，修改后可再次提交"),
+                    &format!("Rejected: {what}. Its developer sees the reason in Version management and may submit again"),
+                );
             }
             // The card (and the focused button) goes away: once it has, focus the heading of
             // the card now in its place (else the last), or the page heading. Not its 审核通过:
