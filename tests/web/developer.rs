@@ -765,7 +765,10 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         attr(&root, "[data-testid=version-row-1\\.0\\.0]", "aria-label").as_deref(),
         Some("1.0.0 Released")
     );
-    assert_eq!(text(&root, "[data-testid=toast-region]"), "1.0.0 released");
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "违章查询 1.0.0 released"
+    );
     // After 发布 the page says where the flow goes next (QA: only the overview and toast did).
     assert_eq!(
         text(&root, "[data-testid=versions-next]"),

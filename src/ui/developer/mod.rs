@@ -80,6 +80,19 @@ fn DevLayout() -> impl IntoView {
 }
 
 /// A domain error in the current language.
+/// 「快递查询助手 1.2.0」: a version as a toast names it, which may still show in another role's
+/// pages (demo QA: 「1.0.0 已发布」 on /consumer, of no plugin said).
+pub(crate) fn named_version(
+    app: crate::ui::state::AppState,
+    me: &AppId,
+    version: impl std::fmt::Display,
+) -> String {
+    let name = app
+        .ws
+        .with_untracked(|ws| ws.plugin(me).map(|p| p.name.clone()));
+    format!("{} {version}", name.unwrap_or_default())
+}
+
 pub(crate) fn msg(lang: Lang, e: &DomainError) -> String {
     lang.pick(e.zh(), e.en())
 }

@@ -259,9 +259,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             )
             .is_some()
         {
+            let what = super::named_version(app, &me, v);
             app.say(
-                &format!("{v} 已提交审核"),
-                &format!("{v} submitted for review"),
+                &format!("{what} 已提交审核"),
+                &format!("{what} submitted for review"),
             );
             drafts.into_iter().for_each(Draft::sent);
             navigate("/dev/versions", Default::default());

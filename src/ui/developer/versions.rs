@@ -176,6 +176,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
             .is_some_and(|p| matches!(p.online_versions()[..], [only] if only.version == version))
     });
     let close = move || open.set(None);
+    let what = super::named_version(app, &me, version);
     let confirm = move |_| {
         app.act(
             Actor::Developer(me.clone()),
@@ -183,8 +184,8 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 plugin: me.clone(),
                 version,
             },
-            &format!("{version} 已下线"),
-            &format!("{version} taken offline"),
+            &format!("{what} 已下线"),
+            &format!("{what} taken offline"),
         );
         open.set(None);
     };
@@ -252,6 +253,7 @@ fn VersionRow(
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
     // `None` for an action that cannot be undone: it opens its confirmation dialog instead.
+    let what = super::named_version(app, &me, &key);
     let act = move |kind: &'static str,
                     cmd: Command,
                     zh: &'static str,
@@ -259,6 +261,7 @@ fn VersionRow(
                     done: Option<&'static str>| {
         let why = can_now(&actor, &cmd).err();
         let key = k2.clone();
+        let what = what.clone();
         let testid = format!("{kind}-{key}");
         let why_id = format!("why-{kind}-{key}");
         let actor = actor.clone();
@@ -282,7 +285,7 @@ fn VersionRow(
                         match done {
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
                             Some(done) => {
-                                app.act(actor.clone(), cmd.clone(), &format!("{key} 已{zh}"), &format!("{key} {done}"));
+                                app.act(actor.clone(), cmd.clone(), &format!("{what} 已{zh}"), &format!("{what} {done}"));
                                 // The row is drawn anew and this button may be disabled: focus
                                 // goes to the row's next step (下线 after 发布, 提交审核 after 撤回),
                                 // else the row (QA: it fell to <body>; then the row had no name).
