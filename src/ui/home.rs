@@ -1,5 +1,5 @@
 //! `/`: choose a mini program account and a role.
-use crate::domain::APPLICATION_WINDOW_HOURS;
+use crate::domain::{VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
@@ -155,7 +155,17 @@ pub fn Home() -> impl IntoView {
                                     };
                                     // Its plugin, else whether it may open one (the domain
                                     // says: 个人 may not).
-                                    let plugin = ws.plugin(&a.app_id).map(|p| p.name.clone());
+                                    // With its versions' statuses, in the order a version goes
+                                    // through them: which account shows what (demo QA: the
+                                    // presenter had to remember it).
+                                    let plugin = ws.plugin(&a.app_id).map(|p| {
+                                        let states: Vec<(&str, &str)> = VersionStatus::all()
+                                            .iter()
+                                            .filter(|s| p.versions.iter().any(|v| v.status.zh() == s.zh()))
+                                            .map(|s| (s.zh(), s.en()))
+                                            .collect();
+                                        (p.name.clone(), states)
+                                    });
                                     let may_open = plugin.is_none()
                                         && crate::ui::developer::open_refused(
                                             ws,
@@ -164,7 +174,12 @@ pub fn Home() -> impl IntoView {
                                         )
                                         .is_none();
                                     let plugin = move || match &plugin {
-                                        Some(name) => name.clone(),
+                                        Some((name, states)) if states.is_empty() => name.clone(),
+                                        Some((name, states)) => {
+                                            let l = lang.get();
+                                            let states: Vec<&str> = states.iter().map(|(zh, en)| l.pick(*zh, *en)).collect();
+                                            format!("{name} · {}", states.join(l.pick("、", ", ")))
+                                        }
                                         None => {
                                             let l = lang.get();
                                             let (zh, en) = if may_open {

@@ -401,7 +401,9 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         let id = crate::review::demo_id(name);
         text(&root, &format!("[data-testid=account-plugin-{id}]"))
     };
-    assert_eq!(plugin("顺丰速运"), "快递查询助手");
+    // With its versions' statuses, in the order a version goes through them (demo QA).
+    assert_eq!(plugin("顺丰速运"), "快递查询助手 · 审核中、已发布");
+    assert_eq!(plugin("人民日报"), "新闻视频播放器 · 开发版本、审核失败");
     assert_eq!(plugin("美食点评"), "未开通");
     assert_eq!(plugin("张三的记账本"), "不可开通", "个人 may not open one");
     // Navigate back to "/" for the next test (the router uses the real location).
