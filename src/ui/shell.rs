@@ -319,7 +319,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
         Some(Area::Review) => Some(
             view! {
                 <label class="chip">
-                    <span class="sr-only">{tr("审核人员", "Reviewer")}</span>
+                    <span class="sr-only chip-label">{tr("审核人员", "Reviewer")}</span>
                     <select
                         data-testid="reviewer-select"
                         on:keydown=move |ev| reviewer_picker.keydown(&ev)
@@ -349,7 +349,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
         _ => Some(
             view! {
                 <label class="chip">
-                    <span class="sr-only">{tr("当前小程序帐号", "Current mini program")}</span>
+                    <span class="sr-only chip-label">{tr("当前小程序帐号", "Current mini program")}</span>
                     <select
                         data-testid="account-select"
                         // The closed select cuts a long name at its width: hovering shows it.
