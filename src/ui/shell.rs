@@ -219,9 +219,14 @@ pub fn Shell(children: Children) -> impl IntoView {
                     })
                 };
                 // An entry whose own page is named by its heading is not named twice.
-                let entry = nav[1..]
+                // The area's first entry on its own page too (审核队列, 插件管理: screen-reader
+                // QA, their titles named only the area), not the developer's: the app's name.
+                let entry = nav
                     .iter()
-                    .filter(|i| under(i.href))
+                    .filter(|i| match i.href == nav[0].href {
+                        true => path == i.href && i.zh != "小程序插件",
+                        false => under(i.href),
+                    })
                     .max_by_key(|i| i.href.len())
                     .filter(|i| page.is_none() || path != i.href)
                     .map(|i| l.pick(i.zh, i.en));

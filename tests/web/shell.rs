@@ -718,14 +718,15 @@ async fn header_pickers_show_the_acting_account_and_reviewer_across_areas() {
             "/review",
             "[data-testid=reviewer-select]",
             "reviewer-2".to_string(),
-            "微信小程序团队 · 小程序插件",
+            "审核队列 · 微信小程序团队 · 小程序插件",
             "[data-testid=area-review]",
         ),
         (
             "/consumer",
             "[data-testid=account-select]",
             third.to_string(),
-            "小程序开发者 · 小程序插件",
+            // The page's menu entry too (screen-reader QA: only the area was named).
+            "插件管理 · 小程序开发者 · 小程序插件",
             "[data-testid=area-consumer]",
         ),
     ] {
