@@ -105,12 +105,22 @@ pub fn Shell(children: Children) -> impl IntoView {
                         .and_then(|(_, href, nth)| links_to(&main, href)?.get(*nth))
                         .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
                     let heading = main.query_selector("h1").ok().flatten();
+                    // The new page said by its heading where focus does not go to it: focus
+                    // staying (the side menu's link), or Back's link (QA: a screen reader said
+                    // nothing, only the title changed). Anew: the same page again is said again.
+                    let say = |h: &Option<web_sys::Element>| {
+                        let said = h
+                            .as_ref()
+                            .and_then(|h| h.text_content())
+                            .unwrap_or_default();
+                        crate::ui::components::said::say_anew(announced, said);
+                    };
                     if link.is_none() && !crate::ui::components::modal::focus_lost() {
-                        // Focus stays (the side menu's link): the new page is said by its
-                        // heading (QA: a screen reader said nothing, only the title changed).
-                        let said = heading.and_then(|h| h.text_content()).unwrap_or_default();
-                        announced.try_set(said);
+                        say(&heading);
                         return;
+                    }
+                    if link.is_some() {
+                        say(&heading);
                     }
                     // Else to the new page's heading, which a screen reader then reads (QA: on
                     // <main>, reading began at the side menu), or to <main> without one.
@@ -420,7 +430,7 @@ fn links_to(main: &web_sys::Element, href: &str) -> Option<web_sys::NodeList> {
 }
 
 /// The page shown: its path and query, as the browser has them.
-fn here() -> String {
+pub(crate) fn here() -> String {
     let location = window().location();
     let (path, query) = (location.pathname(), location.search());
     format!("{}{}", path.unwrap_or_default(), query.unwrap_or_default())

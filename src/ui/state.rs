@@ -658,15 +658,16 @@ impl AppState {
         let shown_ms = 3_000 + 2_000 * message.lines().count().min(5) as u32;
         let toast = self.toast;
         let hide = move || gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
-        // The same words again (a second 复制, 保存): the region empties and fills again in the
-        // next task, or a screen reader hears nothing new (QA: silent the second time). Unless
-        // another message came meanwhile. (Forgotten: a timer dropped as it runs would free
+        // The same words again (a second 复制, 保存): the region empties and fills again a moment
+        // later (`said::GAP_MS`), or a screen reader hears nothing new (QA: silent the second
+        // time; then emptied and filled in one frame). Unless another message came meanwhile. (Forgotten: a timer dropped as it runs would free
         // its own closure.)
         if again {
             let timers = self.toast_timer;
             toast.set(None);
             timers.try_set_value(None);
-            gloo_timers::callback::Timeout::new(0, move || {
+            let gap = crate::ui::components::said::GAP_MS;
+            gloo_timers::callback::Timeout::new(gap, move || {
                 if toast.try_get_untracked() == Some(None) {
                     toast.set(Some(message));
                     timers.try_set_value(Some(hide()));

@@ -941,10 +941,10 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     tick().await;
     assert_eq!(count(&root, "[data-testid=review-tag]"), 3);
     // Each addition is said (screen-reader QA: the box emptied and the list grew, silently).
-    assert_eq!(
-        text(&root, "[data-testid=review-tag-said]"),
-        "已添加标签「多余」，共 3 个"
-    );
+    wait_until("the addition said", || {
+        text(&root, "[data-testid=review-tag-said]") == "已添加标签「多余」，共 3 个"
+    })
+    .await;
     // Two clicks on one × in one task (before the chips are drawn again) remove that tag once
     // (QA: the second removed by a stale index, past the end: a panic).
     let last: web_sys::HtmlElement = el(&root, "[data-testid=review-tag-remove-2]")

@@ -965,12 +965,28 @@ async fn a_card_moved_to_another_page_under_focus_is_said() {
         .unwrap()
         .trim_start_matches("review-item-")
         .to_string();
-    root.query_selector(&tid(&format!("review-reason-{key}")))
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .unwrap();
+    let focus_reason = || {
+        root.query_selector(&tid(&format!("review-reason-{key}")))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .focus()
+            .unwrap()
+    };
+    // Another page of the queue chosen with focus in a card (a click on 上一页 leaves it there,
+    // as Back does): not another tab's doing, nothing said (re-check QA: said, one tab open).
+    focus_reason();
+    click(&root, &tid("queue-prev"));
+    super::shell::wait_until("page 1", || {
+        !has(&root, &tid(&format!("review-item-{key}")))
+    })
+    .await;
+    crate::shell::after_queued_timers().await;
+    let said = text(&root, &tid("toast-region"));
+    assert!(!said.contains("另一页"), "{said}");
+    click(&root, &tid("queue-next"));
+    wait_for(&root, &tid(&format!("review-reason-{key}"))).await;
+    focus_reason();
     // Another tab approves the queue's first version (on page 1).
     crate::shell::another_tab_saves(|other| {
         let item = &other.review_queue()[0];

@@ -38,3 +38,18 @@ pub fn problems_said(
         .collect::<Vec<_>>()
         .join(l.pick("；", "; "))
 }
+
+/// How long a live region stays empty before it is filled again: the same words said again are
+/// then a change a screen reader hears (re-check QA: emptied and filled in one frame, the empty
+/// state may never be seen).
+pub const GAP_MS: u32 = 100;
+
+/// Says `text` in `region` (a live region's text) anew: emptied now, filled after [`GAP_MS`], so
+/// the same words as before are said again.
+pub fn say_anew(region: RwSignal<String>, text: String) {
+    region.set(String::new());
+    gloo_timers::callback::Timeout::new(GAP_MS, move || {
+        region.try_set(text);
+    })
+    .forget();
+}

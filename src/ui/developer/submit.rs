@@ -203,10 +203,11 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 if next.len() > before {
                     let added = next[before..].join("、");
                     let n = next.len();
-                    tag_said.set(app.lang.get_untracked().pick(
+                    let said = app.lang.get_untracked().pick(
                         format!("已添加标签「{added}」，共 {n} 个"),
                         format!("Tag added: {}; {n} in all", next[before..].join(", ")),
-                    ));
+                    );
+                    crate::ui::components::said::say_anew(tag_said, said);
                 }
                 tags.set(next);
                 tag_input.set(String::new());

@@ -145,6 +145,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     // when the page is left (the version is still 审核中 then). Still 审核中 but gone with focus
     // in it: another tab's change moved it to another page of the queue (review): said too.
     let decided = StoredValue::new(false);
+    let shown_at = StoredValue::new(crate::ui::shell::here());
     {
         let plugin = plugin.clone();
         on_cleanup(move || {
@@ -165,10 +166,10 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                             .flatten();
                         card.is_some_and(|c| c.contains(active.as_ref().map(|a| a.as_ref())))
                     });
-                    // The queue still shown: not a page left with focus in the card (QA: said
-                    // after Back, with one tab open).
-                    let on_queue = window().location().pathname().is_ok_and(|p| p.trim_end_matches('/') == "/review");
-                    if on_queue && (in_card == Some(true) || focus_lost()) {
+                    // The same page of the queue still shown: not a page left, or another page
+                    // of it chosen, with focus in the card (QA: said after Back, one tab open).
+                    let same_page = shown_at.try_with_value(|at| *at == crate::ui::shell::here());
+                    if same_page == Some(true) && (in_card == Some(true) || focus_lost()) {
                         let what = format!("{} {version}", p.map_or("", |p| p.name.as_str()));
                         app.say(
                             &format!("{what} 已移到审核队列的另一页：另一个标签页处理了它前面的版本"),
