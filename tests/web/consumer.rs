@@ -9,6 +9,7 @@ use plugin_lifecycle::domain::{Actor, AppId, ApplicationStatus, Command};
 use plugin_lifecycle::store::session::Session;
 use plugin_lifecycle::store::Persistence;
 use plugin_lifecycle::ui::App;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 fn tid(s: &str) -> String {
@@ -542,8 +543,50 @@ async fn consumer_cannot_apply_for_own_plugin() {
     );
     let said = text(&root, &tid("toast-region"));
     assert_eq!(said, "已创建小程序「试用快递」，现在以它的身份申请使用");
+    // In place of the form: Back goes to the plugin's page as it was, not to an empty form
+    // (re-check QA: a second account was one click away).
+    let popped = std::rc::Rc::new(std::cell::Cell::new(false));
+    let noted = popped.clone();
+    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || noted.set(true));
+    let window = web_sys::window().unwrap();
+    window
+        .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref())
+        .unwrap();
+    crate::shell::history().back().unwrap();
+    wait_until("Back taken", || popped.get()).await;
+    crate::shell::after_queued_timers().await;
+    window
+        .remove_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref())
+        .unwrap();
+    assert!(!has(&root, &tid("new-account-form")));
+    assert_eq!(
+        window.location().pathname().unwrap(),
+        format!("/consumer/plugins/{express}")
+    );
     assert!(stored().accounts().iter().any(|a| a.name == "试用快递"));
     crate::shell::after_queued_timers().await;
+}
+
+/// Only a known plugin's page is gone back to after 创建小程序帐号 (re-check QA: `/../..` led
+/// elsewhere with the promise of a plugin page; an unknown plugin was promised).
+#[wasm_bindgen_test]
+async fn new_account_goes_back_only_to_a_known_plugins_page() {
+    let express = demo_id("顺丰速运");
+    for then in [
+        format!("/consumer/plugins/{express}/../../../data"),
+        "/consumer/plugins/wx0000000000000000".to_string(),
+        "//example.com/consumer/plugins/".to_string(),
+    ] {
+        let (root, _app) = open("顺丰速运", &format!("/dev/accounts/new?then={then}")).await;
+        wait_for(&root, &tid("new-account-form")).await;
+        assert!(!has(&root, &tid("new-account-then")), "{then}");
+    }
+    let (root, _app) = open(
+        "顺丰速运",
+        &format!("/dev/accounts/new?then=/consumer/plugins/{express}"),
+    )
+    .await;
+    wait_for(&root, &tid("new-account-then")).await;
 }
 
 #[wasm_bindgen_test]

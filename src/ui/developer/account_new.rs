@@ -2,8 +2,8 @@
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
     account_form_problems, check_new_category, has_plugin_category, hidden_in_category,
-    text::range_text, validate_account_categories, validate_account_name, Actor, Category, Command,
-    DomainError, EventKind, Secondaries, SubjectType, ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
+    text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
+    Command, DomainError, EventKind, Secondaries, SubjectType, ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -49,9 +49,13 @@ pub fn NewAccountPage() -> impl IntoView {
     let navigate = use_navigate();
     // Where it was opened from to come back to as the new account: a plugin's page, where the
     // new account applies (demo QA: it ended on /dev, the plugin lost). Nothing else.
+    // Only a plugin's page, rebuilt from its AppID (re-check QA: `/../..` led elsewhere, and an
+    // unknown plugin was promised).
     let then = use_query_map().with_untracked(|q| {
-        q.get("then")
-            .filter(|t| t.starts_with("/consumer/plugins/") && !t.contains("//"))
+        let id = AppId::parse(q.get("then")?.strip_prefix("/consumer/plugins/")?).ok()?;
+        app.ws
+            .with_untracked(|ws| ws.plugin(&id).is_some())
+            .then(|| format!("/consumer/plugins/{id}"))
     });
     let coming_back = then.is_some();
     let name = RwSignal::new(String::new());
@@ -146,7 +150,13 @@ pub fn NewAccountPage() -> impl IntoView {
             }
         }
         // The form and its focused button go: the shell moves focus to the new page's heading.
-        navigate(then.as_deref().unwrap_or(to), Default::default());
+        // In place of the form: Back goes where it was opened from, not to an empty form
+        // (re-check QA: a second account was one click away).
+        let replace = leptos_router::NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        navigate(then.as_deref().unwrap_or(to), replace);
     };
     let primaries = move || {
         OPEN_CATEGORIES
