@@ -537,13 +537,16 @@ impl AppState {
     }
 
     /// Moves the simulated clock forward and applies what became due (已超时 applications):
-    /// returns how many applications expired.
-    pub fn advance_clock(&self, ms: i64) -> usize {
+    /// returns how far it moved (less than `ms` at the last date shown) and how many
+    /// applications expired.
+    pub fn advance_clock(&self, ms: i64) -> (i64, usize) {
         // Not past the last date shown (`clock::LATEST_SHOWN`).
         let most = crate::domain::clock::LATEST_SHOWN.0 - real_time_ms();
+        let before = self.clock_offset_ms.get_untracked();
         self.clock_offset_ms
-            .update(|o| *o = o.saturating_add(ms).min(most));
-        self.apply_due()
+            .update(|o| *o = o.saturating_add(ms).min(most).max(*o));
+        let moved = self.clock_offset_ms.get_untracked() - before;
+        (moved, self.apply_due())
     }
 
     /// Whether an action was recorded later than real time: the clock cannot go back to real

@@ -753,6 +753,16 @@ async fn clock_reset_never_goes_back_behind_a_recorded_action() {
     app.reset_clock();
     assert_clock_not_behind(&app, event.at);
     assert!(app.clock_offset_ms.get_untracked() > 23 * HOUR_MS);
+    // At the last date shown it stops: how far it moved says so, never backwards (re-check QA:
+    // "moved 24 hours on" was said there, and the clock went back a few seconds).
+    let most = plugin_lifecycle::domain::clock::LATEST_SHOWN.0 - js_sys::Date::now() as i64;
+    app.clock_offset_ms.set(most - 30 * 60_000);
+    let (moved, _) = app.advance_clock(HOUR_MS);
+    assert!((29 * 60_000..=30 * 60_000).contains(&moved), "{moved}");
+    let at = app.clock_offset_ms.get_untracked();
+    let (moved, _) = app.advance_clock(24 * HOUR_MS);
+    assert!(moved < 60_000, "{moved}");
+    assert!(app.clock_offset_ms.get_untracked() >= at);
 }
 
 #[wasm_bindgen_test]

@@ -18,7 +18,7 @@ pub fn ClockControl() -> impl IntoView {
     // Said, with what it made happen (demo and screen-reader QA: a pending application went
     // without a word).
     let advance = move |hours: i64| {
-        let expired = app.advance_clock(hours * HOUR_MS);
+        let (moved, expired) = app.advance_clock(hours * HOUR_MS);
         let at = datetime(app.now_untracked());
         let (zh, en) = match expired {
             0 => (String::new(), String::new()),
@@ -30,6 +30,16 @@ pub fn ClockControl() -> impl IntoView {
                 },
             ),
         };
+        // At the last date shown it stops there: said so, not "moved" (re-check QA).
+        if moved < hours * HOUR_MS {
+            app.say(
+                &format!("模拟时钟已到可显示的最晚时间 {at}，不能再前进{zh}"),
+                &format!(
+                    "The simulated clock is at the last time shown, {at}: it goes no further{en}"
+                ),
+            );
+            return;
+        }
         app.say(
             &format!("模拟时钟前进 {hours} 小时，现在是 {at}{zh}"),
             &format!(
