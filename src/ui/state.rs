@@ -392,6 +392,10 @@ impl AppState {
                 .ws
                 .with_untracked(|ws| ws.events().first() != first.as_ref());
         if p.reloads() != reloads && replaced {
+            // What this tab kept of forms for the old workspace goes too, as in the tab that
+            // replaced it (re-check QA: a reason came back over the new demo on reload); a
+            // form open here keeps what it shows until it is left.
+            crate::store::session::forget_drafts();
             self.say(
                 "工作区已在另一个标签页中被替换（导入、重置或清空），本页显示的是替换后的数据。",
                 "The workspace was replaced in another tab (an import, a reset or emptied): this page shows what replaced it.",

@@ -1256,6 +1256,14 @@ async fn a_workspace_replaced_in_another_tab_is_said() {
         .ws
         .with_untracked(|ws| has_account(ws, "另一个标签页的帐号")));
     assert!(!said().contains("替换"), "{}", said());
+    // What this tab kept of a form for the old workspace goes with it (re-check QA).
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let kept = "plugin-lifecycle/draft/review-reason/reviewer-1/wx0000000000000001/1.0.0";
+    tab.set_item(kept, "typed before").unwrap();
     crate::shell::another_tab_saves(|other| *other = empty_workspace(now()));
     crate::shell::announce_storage_change();
     tick().await;
@@ -1265,4 +1273,5 @@ async fn a_workspace_replaced_in_another_tab_is_said() {
         "{}",
         said()
     );
+    assert_eq!(tab.get_item(kept).unwrap(), None);
 }
