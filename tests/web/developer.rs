@@ -1669,6 +1669,35 @@ async fn dev_pending_application_expires_when_clock_moves_24h() {
     );
 }
 
+/// Another tab's change redraws a row with focus in it: focus goes to the row's next step, not
+/// to <body> (re-check QA).
+#[wasm_bindgen_test]
+async fn dev_version_row_changed_by_another_tab_keeps_focus_in_the_row() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/versions").await;
+    let me = account_id(&ws, "顺丰速运");
+    wait_for(&root, "[data-testid=withdraw-1\\.2\\.0]").await;
+    el(&root, "[data-testid=withdraw-1\\.2\\.0]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    crate::shell::another_tab_saves(|other| {
+        let cmd = Command::ApproveReview {
+            plugin: me.clone(),
+            version: Semver::new(1, 2, 0),
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        other
+            .execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    wait_until("focus on the row's 发布", || {
+        active_testid().as_deref() == Some("release-1.2.0")
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn dev_withdraw_review_then_submit_is_enabled_again() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;

@@ -254,6 +254,30 @@ fn VersionRow(
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
     // `None` for an action that cannot be undone: it opens its confirmation dialog instead.
     let what = super::named_version(app, &me, &key);
+    // Drawn anew with focus in it (another tab's change: its button disabled or gone): focus
+    // goes to the same button if still enabled, else the row's next step, else the row, which
+    // says its new status (re-check QA: focus fell to <body>, unsaid).
+    {
+        let key = key.clone();
+        on_cleanup(move || {
+            let row = format!("[data-testid='version-row-{key}']");
+            let Some(el) = document().query_selector(&row).ok().flatten() else {
+                return;
+            };
+            let active = document().active_element();
+            if !active.as_ref().is_some_and(|a| el.contains(Some(a))) {
+                return;
+            }
+            let testid = active.and_then(|a| a.get_attribute("data-testid"));
+            refocus_soon([
+                testid.map_or_else(String::new, |t| {
+                    format!("[data-testid='{t}']:not([disabled])")
+                }),
+                format!("{row} button:not([disabled])"),
+                row,
+            ]);
+        });
+    }
     let act = move |kind: &'static str,
                     cmd: Command,
                     zh: &'static str,
