@@ -115,12 +115,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .unwrap_or_default();
                         crate::ui::components::said::say_anew(announced, said);
                     };
-                    if link.is_none() && !crate::ui::components::modal::focus_lost() {
+                    let stays = link.is_none() && !crate::ui::components::modal::focus_lost();
+                    if stays || link.is_some() {
                         say(&heading);
-                        return;
                     }
-                    if link.is_some() {
-                        say(&heading);
+                    if stays {
+                        return;
                     }
                     // Else to the new page's heading, which a screen reader then reads (QA: on
                     // <main>, reading began at the side menu), or to <main> without one.

@@ -47,7 +47,7 @@ pub const GAP_MS: u32 = 100;
 /// Says `text` in `region` (a live region's text) anew: emptied now, filled after [`GAP_MS`], so
 /// the same words as before are said again.
 pub fn say_anew(region: RwSignal<String>, text: String) {
-    region.set(String::new());
+    region.try_set(String::new());
     gloo_timers::callback::Timeout::new(GAP_MS, move || {
         region.try_set(text);
     })

@@ -220,6 +220,17 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
 }
 
 /// One version with its status and actions.
+/// Once version `key`'s row is drawn anew, if focus fell: on `testid` if still enabled, else on
+/// the row's next step (下线 after 发布, 提交审核 after 撤回), else on the row, which says its status.
+fn refocus_in_row(key: &str, testid: &str) {
+    let row = format!("[data-testid='version-row-{key}']");
+    refocus_soon([
+        format!("[data-testid='{testid}']:not([disabled])"),
+        format!("{row} button:not([disabled])"),
+        row,
+    ]);
+}
+
 #[component]
 fn VersionRow(
     me: AppId,
@@ -269,13 +280,7 @@ fn VersionRow(
                 return;
             }
             let testid = active.and_then(|a| a.get_attribute("data-testid"));
-            refocus_soon([
-                testid.map_or_else(String::new, |t| {
-                    format!("[data-testid='{t}']:not([disabled])")
-                }),
-                format!("{row} button:not([disabled])"),
-                row,
-            ]);
+            refocus_in_row(&key, &testid.unwrap_or_default());
         });
     }
     let act = move |kind: &'static str,
@@ -313,11 +318,7 @@ fn VersionRow(
                                 // The row is drawn anew and this button may be disabled: focus
                                 // goes to the row's next step (下线 after 发布, 提交审核 after 撤回),
                                 // else the row (QA: it fell to <body>; then the row had no name).
-                                refocus_soon([
-                                    format!("[data-testid='{kind}-{key}']:not([disabled])"),
-                                    format!("[data-testid='version-row-{key}'] button:not([disabled])"),
-                                    format!("[data-testid='version-row-{key}']"),
-                                ]);
+                                refocus_in_row(&key, &format!("{kind}-{key}"));
                             }
                             None => confirm_offline.set(Some(ver)),
                         }
