@@ -715,18 +715,20 @@ pub fn SetAside() -> impl IntoView {
             return Vec::new();
         };
         let n = storage.length().unwrap_or(0);
-        // A BTreeMap keeps them in key order (one less copy of the sort in the wasm).
-        let keys: std::collections::BTreeMap<String, usize> = (0..n)
+        // In key order, each put in its place as it comes (a handful of keys): no copy of a
+        // standard sort (nor of `BTreeMap`'s, which collecting into one brings) in the wasm.
+        let mut keys: Vec<(String, usize)> = Vec::new();
+        for k in (0..n)
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(QUARANTINE_KEY) || k.starts_with(BACKUP_KEY))
-            .map(|k| {
-                let len = local_get(&k)
-                    .map(|v| crate::store::utf16_len(&v))
-                    .unwrap_or(0);
-                (k, len)
-            })
-            .collect();
-        keys.into_iter().collect::<Vec<_>>()
+        {
+            let len = local_get(&k)
+                .map(|v| crate::store::utf16_len(&v))
+                .unwrap_or(0);
+            let at = keys.partition_point(|(x, _)| *x < k);
+            keys.insert(at, (k, len));
+        }
+        keys
     };
     let delete = move |key: &str| {
         let Some(w) = web_sys::window() else { return };
