@@ -446,20 +446,20 @@ impl Workspace {
                     e,
                 );
             }
-            // `plan_release`: only a version the platform approved is released. (Sorted once:
-            // a hand-made file may list many versions and reviews.)
-            let mut approved: Vec<Semver> = p
+            // `plan_release`: only a version the platform approved is released. (Looked up in a
+            // table: a hand-made file may list many versions and reviews. The same table type as
+            // `last` below, so no sort nor other table code of its own in the wasm.)
+            let approved: HashMap<Semver, &ReviewSubmission> = p
                 .reviews
                 .iter()
                 .filter(|r| matches!(r.outcome, ReviewOutcome::Approved { .. }))
-                .map(|r| r.version)
+                .map(|r| (r.version, &r.submission))
                 .collect();
-            approved.sort_unstable();
             let unapproved = p.versions.iter().find(|v| {
                 matches!(
                     v.status,
                     VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
-                ) && approved.binary_search(&v.version).is_err()
+                ) && !approved.contains_key(&v.version)
             });
             if let Some(v) = unapproved {
                 let (n, zh, en) = (v.version, v.status.zh(), v.status.en());
