@@ -28,7 +28,7 @@ pub const PAGE_SIZE: usize = 20;
 /// A pause in typing this long writes the query to the URL.
 const URL_PAUSE_MS: u32 = 400;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 struct Hit {
     app_id: AppId,
     name: String,
@@ -37,6 +37,28 @@ struct Hit {
     category: String,
     tags: Vec<String>,
     rank: SearchRank,
+}
+
+impl Hit {
+    /// Everything the row shows, each part after its length (so two different hits never share
+    /// a key): a row is redrawn when any of it changes, kept otherwise. A `String`, as the other
+    /// lists' keys are: one copy of the list's keyed diff in the wasm, not one for `Hit` too.
+    fn key(&self) -> String {
+        let (kind, icon) = match &self.icon {
+            crate::domain::Icon::Builtin(k) => ('b', k),
+            crate::domain::Icon::DataUrl(u) => ('d', u),
+        };
+        let mut key = format!("{}{kind}{}", self.app_id, self.rank as u8);
+        for part in [&self.name, &self.intro, icon, &self.category]
+            .into_iter()
+            .chain(&self.tags)
+        {
+            key.push_str(&part.len().to_string());
+            key.push(':');
+            key.push_str(part);
+        }
+        key
+    }
 }
 
 /// The search page.
@@ -193,7 +215,7 @@ pub fn AddPlugin() -> impl IntoView {
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results" tabindex="-1">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">
-                        <For each=move || results.get().0 key=|h| h.clone() let:h>
+                        <For each=move || results.get().0 key=Hit::key let:h>
                             <tr role="row" data-testid=format!("search-hit-{}", h.app_id)>
                                 <td role="cell">
                                     <span class="hit-name">
