@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 /// under an area's path (QA: /dev/foo kept 插件开发者's title). A count, not a flag: one 404
 /// page may mount before the one it replaces is cleaned up.
 #[derive(Clone, Copy)]
-pub struct Shown(pub RwSignal<u32>);
+pub struct Shown(pub RwSignal<usize>);
 
 /// Shown for any path no route matches.
 #[component]

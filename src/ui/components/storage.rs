@@ -707,7 +707,7 @@ pub fn DataTransfer() -> impl IntoView {
 pub fn SetAside() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let refresh = RwSignal::new(0u32);
+    let refresh = RwSignal::new(0usize);
     let keys = move || {
         refresh.track();
         app.notices.track();
