@@ -6,6 +6,18 @@ use serde::{Deserialize, Serialize};
 use super::ids::AppId;
 use super::plugin::Plugin;
 
+/// The order of `n` items by `cmp` of their indices, equal ones kept in the order they came (a
+/// stable sort). Every list the domain sorts goes through it: each `sort_by` closure is its own
+/// copy of the standard sort in the wasm, this sort of indices is compiled once.
+pub(crate) fn sorted_order(
+    n: usize,
+    cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
 /// Why a plugin matched, best first. A query of several words is also matched word by word
 /// (see [`SearchIndex::search`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -243,12 +255,17 @@ impl SearchIndex {
     /// The index of every released plugin in `plugins`, built in one sort (a workspace load);
     /// the same entries as [`SearchIndex::refresh`] of each plugin in turn.
     pub fn build<'a>(plugins: impl IntoIterator<Item = &'a Plugin>) -> Self {
-        let mut entries: Vec<Entry> = plugins
+        let entries: Vec<Entry> = plugins
             .into_iter()
             .filter(|p| p.is_released())
             .map(|p| Entry::of(search_key(&p.name), p))
             .collect();
-        entries.sort_unstable_by(|a, b| (&a.name, &a.app_id).cmp(&(&b.name, &b.app_id)));
+        let order = sorted_order(entries.len(), &|a, b| {
+            let (a, b) = (&entries[a], &entries[b]);
+            (&a.name, &a.app_id).cmp(&(&b.name, &b.app_id))
+        });
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let entries = order.into_iter().filter_map(|i| slots[i].take()).collect();
         SearchIndex {
             entries,
             haystack: std::sync::OnceLock::new(),

@@ -25,7 +25,7 @@ use super::plugin::{
     require_intro, validate_intro, validate_plugin_name, validate_token, DomainList, Icon, Plugin,
 };
 use super::review::{ReviewOutcome, ReviewRecord, ReviewSubmission};
-use super::search::{SearchIndex, SearchResults};
+use super::search::{sorted_order, SearchIndex, SearchResults};
 use super::text::{char_len, name_form, name_key};
 use super::version::{validate_version_description, PluginVersion, Semver, VersionStatus};
 
@@ -2030,14 +2030,16 @@ fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
 }
 
 /// Orders reviews by `time` (the queue: submission; the history: decision), then plugin AppID,
-/// oldest or newest first: one sort for both (each `sort_by` closure is its own copy of the sort
-/// in the wasm; `time` is a fn pointer), comparing in place without cloning AppIDs.
+/// oldest or newest first, equal ones in the order they came: one sort for both, the domain's
+/// one sort ([`sorted_order`]; `time` is a fn pointer), comparing in place without cloning
+/// AppIDs.
 fn by_time(
-    v: &mut [ReviewItem<'_>],
+    v: &mut Vec<ReviewItem<'_>>,
     time: fn(&ReviewRecord) -> Option<Timestamp>,
     newest_first: bool,
 ) {
-    v.sort_by(|a, b| {
+    let order = sorted_order(v.len(), &|a, b| {
+        let (a, b) = (&v[a], &v[b]);
         let o = (time(a.record), &a.plugin.app_id).cmp(&(time(b.record), &b.plugin.app_id));
         if newest_first {
             o.reverse()
@@ -2045,6 +2047,7 @@ fn by_time(
             o
         }
     });
+    *v = order.into_iter().map(|i| v[i]).collect();
 }
 
 /// The 简介 of 插件基本信息's edit ([`require_intro`]); one sent back as stored may be empty (an
