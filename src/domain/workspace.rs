@@ -42,8 +42,10 @@ struct Indexes {
     by_consumer: HashMap<AppId, Vec<ApplicationId>>,
     /// Positions in `uses` of each consumer's plugin uses.
     uses_by_consumer: HashMap<AppId, Vec<usize>>,
-    /// Stored-待确认 applications by (deadline, id): expiry only touches what is due.
-    pending: std::collections::BTreeSet<(Timestamp, ApplicationId)>,
+    /// Stored-待确认 applications by (deadline, id), kept sorted and without repeats (a set;
+    /// a sorted `Vec` rather than a `BTreeSet`, whose code would be in the wasm for it alone):
+    /// expiry only touches what is due.
+    pending: Vec<(Timestamp, ApplicationId)>,
     names: HashSet<String>,
     /// The latest recorded event's time: a command's `now` is never taken as earlier (see
     /// [`Workspace::execute`]).
@@ -178,9 +180,17 @@ impl Workspace {
                 }
             }
             if a.status == ApplicationStatus::Pending {
-                idx.pending.insert((a.expires_at(), a.id));
+                idx.pending.push((a.expires_at(), a.id));
             }
         }
+        let p = &idx.pending;
+        let mut pending = Vec::with_capacity(p.len());
+        for i in sorted_order(p.len(), &|a, b| p[a].cmp(&p[b])) {
+            if pending.last() != Some(&p[i]) {
+                pending.push(p[i]);
+            }
+        }
+        idx.pending = pending;
         idx.uses_by_consumer = uses_index(&self.uses);
         idx.latest = self.events.iter().map(|e| e.at).max();
         self.idx = idx;
@@ -713,10 +723,10 @@ impl Workspace {
     pub fn expire_due(&mut self, now: Timestamp) -> Vec<Event> {
         // Indexed by (deadline, id): exactly the applications with `now >= expires_at()`, in
         // (deadline, id) order.
-        let due: Vec<&UseApplication> = self
-            .idx
-            .pending
-            .range(..=(now, ApplicationId(u64::MAX)))
+        let pending = &self.idx.pending;
+        let n = pending.partition_point(|k| *k <= (now, ApplicationId(u64::MAX)));
+        let due: Vec<&UseApplication> = pending[..n]
+            .iter()
             .filter_map(|(_, id)| self.application(*id))
             // Only a 待确认 one expires (the index holds no other: a guard, not a filter).
             .filter(|a| a.status == ApplicationStatus::Pending)
@@ -734,6 +744,10 @@ impl Workspace {
                 },
             })
             .collect();
+        // The due ones leave the index together, before their events (which find them gone):
+        // taken out one by one, each would shift the rest (≈ 20 000 pending time out at once
+        // in the scale workspace).
+        self.idx.pending.drain(..n);
         for e in &events {
             self.record(e.clone());
         }
@@ -1532,7 +1546,10 @@ impl Workspace {
                     decided_at: None,
                 };
                 // Keyed by its own deadline, as every removal looks it up.
-                self.idx.pending.insert((a.expires_at(), *id));
+                let key = (a.expires_at(), *id);
+                if let Err(at) = self.idx.pending.binary_search(&key) {
+                    self.idx.pending.insert(at, key);
+                }
                 self.applications.push(a);
                 self.next_application_id = self.next_application_id.max(id.0 + 1);
             }
@@ -1567,7 +1584,7 @@ impl Workspace {
             EventKind::ApplicationDeleted { id, consumer, .. } => {
                 if let Some(i) = self.idx.applications.get(id).copied() {
                     let removed = self.applications.remove(i);
-                    self.idx.pending.remove(&(removed.expires_at(), *id));
+                    unpend(&mut self.idx.pending, (removed.expires_at(), *id));
                     if let Some(ids) = self.idx.by_consumer.get_mut(consumer) {
                         ids.retain(|x| x != id);
                     }
@@ -1641,7 +1658,7 @@ impl Workspace {
         if let Some(i) = self.idx.applications.get(&id).copied() {
             if let Some(a) = self.applications.get_mut(i) {
                 if a.status == ApplicationStatus::Pending {
-                    self.idx.pending.remove(&(a.expires_at(), id));
+                    unpend(&mut self.idx.pending, (a.expires_at(), id));
                 }
                 a.status = status;
                 a.decided_at = Some(at);
@@ -2027,6 +2044,13 @@ fn uses_index(uses: &[PluginUse]) -> HashMap<AppId, Vec<usize>> {
         }
     }
     idx
+}
+
+/// Takes `key` out of the sorted pending index, if there.
+fn unpend(pending: &mut Vec<(Timestamp, ApplicationId)>, key: (Timestamp, ApplicationId)) {
+    if let Ok(at) = pending.binary_search(&key) {
+        pending.remove(at);
+    }
 }
 
 /// Orders reviews by `time` (the queue: submission; the history: decision), then plugin AppID,
