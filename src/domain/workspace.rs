@@ -234,7 +234,7 @@ impl Workspace {
         if !self
             .reviewers
             .iter()
-            .all(|r| reviewer_ids.insert(r.id.as_str()))
+            .all(|r| reviewer_ids.insert(r.id.clone()))
         {
             return Some("a reviewer id is listed twice".into());
         }

@@ -381,10 +381,11 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                 app.ws
                                 .with(|ws| {
                                     // Names need not be unique: twins also show their AppID (QA).
-                                    let (mut seen, mut twice) = (rustc_hash::FxHashSet::<&str>::default(), rustc_hash::FxHashSet::<&str>::default());
+                                    // Sets of `String`, the domain's type: one copy of the set code in the wasm.
+                                    let (mut seen, mut twice) = (rustc_hash::FxHashSet::<String>::default(), rustc_hash::FxHashSet::<String>::default());
                                     for a in ws.accounts() {
-                                        if !seen.insert(a.name.as_str()) {
-                                            twice.insert(a.name.as_str());
+                                        if !seen.insert(a.name.clone()) {
+                                            twice.insert(a.name.clone());
                                         }
                                     }
                                     let l = app.lang.get();
