@@ -90,7 +90,17 @@ impl DraftText for crate::domain::Icon {
 /// 开发信息 draft came back over another tab's save, and 保存 would have undone it). Kept as
 /// `<length of the start>:<start><text>`. Once the form is sent, [`Draft::sent`].
 pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
-    let start = value.with_untracked(T::to_text);
+    keep_text(
+        key,
+        Signal::derive(move || value.with(T::to_text)),
+        Callback::new(move |text: String| value.set(T::from_text(&text))),
+    )
+}
+
+/// [`keep_draft`] of the field as text (`text`, set by `set`): compiled once, not once per
+/// field type.
+fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft {
+    let start = text.get_untracked();
     let kept = form_draft::load(&key).and_then(|k| {
         let (len, rest) = k.split_once(':')?;
         let text = rest.strip_prefix(start.as_str())?;
@@ -98,14 +108,14 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
     });
     let restored = RwSignal::new(kept.is_some());
     if let Some(text) = kept {
-        value.set(T::from_text(&text));
+        set.run(text);
     }
     let draft = Draft {
         key: StoredValue::new(key),
         start: StoredValue::new(start),
-        text: Signal::derive(move || value.with(T::to_text)),
+        text,
         restored,
-        set: Callback::new(move |text: String| value.set(T::from_text(&text))),
+        set,
     };
     Effect::new(move |_| {
         draft.text.track();
