@@ -120,8 +120,13 @@ pub mod came_from {
 /// Key of a form field's draft in this tab: `form` names the form, `of` what it is about (see
 /// [`form_draft`]).
 pub fn form_draft_key(form: &str, of: &str) -> String {
-    format!("plugin-lifecycle/draft/{form}/{of}")
+    format!("{FORM_DRAFT_PREFIX}{form}/{of}")
 }
+
+/// Where every key of [`form_draft_key`] starts.
+const FORM_DRAFT_PREFIX: &str = "plugin-lifecycle/draft/";
+/// Where every key of [`upload_draft_key`] starts.
+const UPLOAD_DRAFT_PREFIX: &str = "plugin-lifecycle/upload-draft/";
 
 /// A form field's draft, kept in this tab's `sessionStorage` so leaving the page or a
 /// reload does not lose what was typed (QA); best effort, like the upload dialog's. Also what
@@ -155,10 +160,7 @@ pub fn forget_drafts() {
     };
     let keys: Vec<String> = (0..s.length().unwrap_or(0))
         .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| {
-            k.starts_with("plugin-lifecycle/draft/")
-                || k.starts_with("plugin-lifecycle/upload-draft/")
-        })
+        .filter(|k| k.starts_with(FORM_DRAFT_PREFIX) || k.starts_with(UPLOAD_DRAFT_PREFIX))
         .collect();
     for k in keys {
         let _ = s.remove_item(&k);
@@ -167,7 +169,7 @@ pub fn forget_drafts() {
 
 /// Key of the upload dialog's draft for `plugin` (per tab, in `sessionStorage`).
 pub fn upload_draft_key(plugin: &AppId) -> String {
-    format!("plugin-lifecycle/upload-draft/{plugin}")
+    format!("{UPLOAD_DRAFT_PREFIX}{plugin}")
 }
 
 /// The upload dialog's draft for a plugin — version as typed (empty: not typed), 版本描述,

@@ -417,6 +417,10 @@ impl AppState {
             return Err(ReplaceRefused::Holding);
         };
         p.replace(&ws)?;
+        // What this tab kept of forms for the old workspace goes with it (QA: after 恢复演示数据
+        // a review card still held its reason, and refused 审核通过 for it), as in other tabs
+        // (`sync_from_storage`).
+        crate::store::session::forget_drafts();
         if let Some(Some(timer)) = self.save_timer.try_update_value(|t| t.take()) {
             timer.cancel();
         }

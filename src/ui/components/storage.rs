@@ -511,12 +511,8 @@ pub fn DataTransfer() -> impl IntoView {
         if let Some(p) = proposal.get_untracked() {
             let what = p.what;
             proposal.set(None);
-            let replaced = app.replace_workspace(p.workspace);
-            if replaced.is_ok() {
-                // What was typed for the old workspace goes with it (said in the dialog).
-                crate::store::session::forget_drafts();
-            }
-            match replaced {
+            // What this tab typed for the old workspace goes with it (said in the dialog).
+            match app.replace_workspace(p.workspace) {
                 // ... and its clock too (an import keeps following its own actions).
                 Ok(()) if matches!(what, Replacement::Demo | Replacement::Empty) => {
                     app.reset_clock()
