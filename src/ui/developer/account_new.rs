@@ -47,10 +47,9 @@ pub fn NewAccountPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let navigate = use_navigate();
-    // Where it was opened from to come back to as the new account: a plugin's page, where the
-    // new account applies (demo QA: it ended on /dev, the plugin lost). Nothing else.
-    // Only a plugin's page, rebuilt from its AppID (re-check QA: `/../..` led elsewhere, and an
-    // unknown plugin was promised).
+    // Where it was opened from, to come back to as the new account and apply (demo QA: it ended
+    // on /dev, the plugin lost): only a known plugin's page, rebuilt from its AppID (re-check QA:
+    // `/../..` led elsewhere, and an unknown plugin was promised).
     let then = use_query_map().with_untracked(|q| {
         let id = AppId::parse(q.get("then")?.strip_prefix("/consumer/plugins/")?).ok()?;
         app.ws
