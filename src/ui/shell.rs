@@ -2,6 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
+use crate::ui::consumer::PLUGIN_PAGE;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::{use_app, Area};
 use leptos::prelude::*;
@@ -90,7 +91,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     let back = noted.as_deref() == Some(path.as_str());
                     // Kept for the plugin page's origin, decided next, and when about another
                     // page (a Back before this page's turn came).
-                    if !back || path.starts_with("/consumer/plugins/") {
+                    if !back || path.starts_with(PLUGIN_PAGE) {
                         by_history.set(noted);
                     }
                     // (`try_`: the app may be gone meanwhile.)
@@ -139,9 +140,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 std::time::Duration::ZERO,
             );
         }
-        if let (true, Some((before, query))) =
-            (new_page && path.starts_with("/consumer/plugins/"), shown)
-        {
+        if let (true, Some((before, query))) = (new_page && path.starts_with(PLUGIN_PAGE), shown) {
             let from = if query.is_empty() {
                 before
             } else {
@@ -218,7 +217,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 } else {
                     // Only a plugin its page shows (not one it says does not exist).
                     let id = path
-                        .strip_prefix("/consumer/plugins/")
+                        .strip_prefix(PLUGIN_PAGE)
                         .map(|id| AppId::parse_any_case(id.trim_end_matches('/')));
                     let acting = app.account.get();
                     id.and_then(Result::ok).and_then(|id| {

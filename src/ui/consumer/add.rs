@@ -220,7 +220,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 <td role="cell">
                                     <span class="hit-name">
                                         <PluginIcon icon=h.icon.clone() />
-                                        <A href=format!("/consumer/plugins/{}", h.app_id)>{h.name.clone()}</A>
+                                        <A href=super::plugin_page(&h.app_id)>{h.name.clone()}</A>
                                     </span>
                                     <p class="why">{h.intro.clone()}</p>
                                 </td>

@@ -295,7 +295,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             .into_any())
         })
     };
-    let new_account = format!("/dev/accounts/new?then=/consumer/plugins/{plugin}");
+    let new_account = format!("/dev/accounts/new?then={}", super::plugin_page(&plugin));
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -6,10 +6,20 @@ mod info;
 mod my_plugins;
 pub mod widgets;
 
+use crate::domain::AppId;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
+
+/// The start of a plugin's info page's path (`/consumer/plugins/<AppID>`, the route below), the
+/// one place it is spelled.
+pub(crate) const PLUGIN_PAGE: &str = "/consumer/plugins/";
+
+/// A plugin's info page.
+pub(crate) fn plugin_page(id: &AppId) -> String {
+    format!("{PLUGIN_PAGE}{id}")
+}
 
 /// The consumer area's routes.
 #[component(transparent)]

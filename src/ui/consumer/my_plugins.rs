@@ -235,7 +235,7 @@ fn RemoveDialog(
 #[component]
 fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl IntoView {
     let lang = use_lang();
-    let href = format!("/consumer/plugins/{}", r.plugin);
+    let href = super::plugin_page(&r.plugin);
     let status = r.status.clone();
     let st = status.clone();
     let reason = match &r.status {

@@ -9,6 +9,7 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
+use crate::ui::consumer::{plugin_page, PLUGIN_PAGE};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -51,10 +52,10 @@ pub fn NewAccountPage() -> impl IntoView {
     // on /dev, the plugin lost): only a known plugin's page, rebuilt from its AppID (re-check QA:
     // `/../..` led elsewhere, and an unknown plugin was promised).
     let then = use_query_map().with_untracked(|q| {
-        let id = AppId::parse(q.get("then")?.strip_prefix("/consumer/plugins/")?).ok()?;
+        let id = AppId::parse(q.get("then")?.strip_prefix(PLUGIN_PAGE)?).ok()?;
         app.ws
             .with_untracked(|ws| ws.plugin(&id).is_some())
-            .then(|| format!("/consumer/plugins/{id}"))
+            .then(|| plugin_page(&id))
     });
     let coming_back = then.is_some();
     let name = RwSignal::new(String::new());
