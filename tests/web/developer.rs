@@ -1664,7 +1664,7 @@ async fn dev_pending_application_expires_when_clock_moves_24h() {
     let said = text(&root, "[data-testid=toast-region]");
     assert!(
         said.starts_with("模拟时钟前进 24 小时，现在是 ")
-            && said.ends_with(&format!("；{expired} 个待确认的使用申请已超时")),
+            && said.ends_with(&format!("；工作区中 {expired} 个待确认的使用申请已超时")),
         "{said}"
     );
 }

@@ -16,17 +16,18 @@ pub fn ClockControl() -> impl IntoView {
     let held = Memo::new(move |_| app.clock_held());
     let at_floor = Memo::new(move |_| app.clock_rewind_ms() < 60_000);
     // Said, with what it made happen (demo and screen-reader QA: a pending application went
-    // without a word).
+    // without a word): the whole workspace's, as the clock is (QA: a developer read 3 with 1 of
+    // theirs).
     let advance = move |hours: i64| {
         let (moved, expired) = app.advance_clock(hours * HOUR_MS);
         let at = datetime(app.now_untracked());
         let (zh, en) = match expired {
             0 => (String::new(), String::new()),
             n => (
-                format!("；{n} 个待确认的使用申请已超时"),
+                format!("；工作区中 {n} 个待确认的使用申请已超时"),
                 match n {
-                    1 => "; 1 pending use application timed out".to_string(),
-                    n => format!("; {n} pending use applications timed out"),
+                    1 => "; 1 pending use application in the workspace timed out".to_string(),
+                    n => format!("; {n} pending use applications in the workspace timed out"),
                 },
             ),
         };
