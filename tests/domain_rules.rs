@@ -5032,6 +5032,47 @@ fn next_step_releases_before_applications_nobody_can_approve() {
     );
 }
 
+/// With several versions a step could name, it names the newest (review: after 1.0.0 was
+/// refused and 1.0.1 uploaded as its fix, /dev said to submit 1.0.0, with 1.0.0's reason; with
+/// two approved versions it offered the older one for release).
+#[test]
+fn next_step_names_the_newest_version_it_could_be_taken_with() {
+    let mut fx = Fx::new();
+    let dev = fx.uploaded_plugin("快递查询助手", ("快递业与邮政", "快递"));
+    fx.submit(&dev, "1.0.0", express());
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+            reason: "请补充说明".into(),
+        },
+    );
+    fx.upload(&dev, "1.0.1");
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Submit(v("1.0.1")))
+    );
+    for ver in ["1.0.1", "1.1.0"] {
+        if ver != "1.0.1" {
+            fx.upload(&dev, ver);
+        }
+        fx.submit(&dev, ver, express());
+        fx.ok(
+            &r,
+            Command::ApproveReview {
+                plugin: dev.clone(),
+                version: v(ver),
+            },
+        );
+    }
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Release(v("1.1.0")))
+    );
+}
+
 /// Sizes are said to the nearest tenth, but never as the whole number they are just over (a
 /// limit): QA read "4.7 MB / 5 MB (92.5 %)" for 4.63 MB when sizes were rounded up.
 #[test]

@@ -50,7 +50,9 @@ impl Workspace {
                 app_id: plugin.clone(),
             })?;
         let owner = Actor::Developer(plugin.clone());
-        let with = |s: fn(&VersionStatus) -> bool| p.versions.iter().find(|v| s(&v.status));
+        // The newest version in a status (versions are kept in upload order): the one a step
+        // names (review: after 1.0.0 was refused and 1.0.1 uploaded as its fix, it named 1.0.0).
+        let with = |s: fn(&VersionStatus) -> bool| p.versions.iter().rev().find(|v| s(&v.status));
         let approved = with(|s| *s == VersionStatus::Approved);
         // Applications first, as they expire; unless none could be approved (no online version:
         // `NoOnlineVersion`) while an approved version waits to be released: that first (QA:
