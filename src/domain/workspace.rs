@@ -201,7 +201,7 @@ impl Workspace {
     /// application with an existing id, say) or the data would break a product rule. Refused:
     /// - an AppID, application id or reviewer id listed twice; the application id counter
     ///   behind an id in use; a plugin, application or use naming a missing account or plugin;
-    /// - two plugins with the same name (under [`normalize`]); a plugin whose owner's subject
+    /// - two plugins with the same name (under [`super::text::name_key`]); a plugin whose owner's subject
     ///   may not open plugin capability ([`SubjectType::may_develop_plugins`]);
     /// - versions out of order, two in review, one in review without its pending review record
     ///   (or the reverse) ([`versions_problem`]);
@@ -225,7 +225,7 @@ impl Workspace {
         if idx.applications.len() != self.applications.len() {
             return Some("an application id is listed twice".into());
         }
-        // `idx.names` holds each plugin's name under `normalize`: fewer entries than plugins is
+        // `idx.names` holds each plugin's name under `name_key`: fewer entries than plugins is
         // a name taken twice (`plan_open_plugin` refuses it). The culprit is sought only then.
         if idx.names.len() != self.plugins.len() {
             return Some(self.duplicate_name_problem());

@@ -233,7 +233,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 let entry = nav
                     .iter()
                     .filter(|i| match i.href == nav[0].href {
-                        true => path == i.href && i.zh != "小程序插件",
+                        true => path == i.href && a != Area::Developer,
                         false => under(i.href),
                     })
                     .max_by_key(|i| i.href.len())

@@ -196,11 +196,11 @@ impl AppState {
         let real = real_time_ms();
         self.real_now.try_set(real);
         let now = Timestamp(real + self.clock_offset_ms.get_untracked());
+        // A late handler (a timer, a cleanup) after the app was unmounted: nothing runs and
+        // nothing changes, rather than a panic that would stop the page (review).
+        let gone = || (Err(DomainError::Unchanged), Vec::new());
         let Some(p) = self.persistence.try_get_value() else {
-            return self
-                .ws
-                .try_update(|ws| ws.execute(&actor, now, cmd))
-                .expect("workspace");
+            return gone().0;
         };
         let reloads = p.reloads();
         let (result, notices) = self
@@ -209,7 +209,7 @@ impl AppState {
                 let (r, n) = p.execute(ws, &actor, now, cmd);
                 (r.is_ok() || p.reloads() != reloads, (r, n))
             })
-            .expect("workspace signal alive");
+            .unwrap_or_else(gone);
         self.after_sync(reloads, notices);
         if result.is_ok() {
             self.schedule_save();

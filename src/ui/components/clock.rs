@@ -1,8 +1,8 @@
 //! The simulated clock control in the header (all roles): the workspace's "now", +1 h, +24 h,
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
-use crate::domain::HOUR_MS;
+use crate::domain::{APPLICATION_WINDOW_HOURS, HOUR_MS};
 use crate::ui::components::format::datetime;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{tr, tr_owned};
 use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ pub fn ClockControl() -> impl IntoView {
             </button>
             <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| advance(24)
                 aria-label=tr("+24h：模拟时钟前进 24 小时", "+24h: move the simulated clock 24 hours on")
-                title=tr("模拟时钟前进 24 小时（待确认的使用申请 24 小时后超时）", "Move the simulated clock 24 hours on (pending use applications time out after 24 hours)")>
+                title=tr_owned(format!("模拟时钟前进 24 小时（待确认的使用申请 {APPLICATION_WINDOW_HOURS} 小时后超时）"), format!("Move the simulated clock 24 hours on (pending use applications time out after {APPLICATION_WINDOW_HOURS} hours)"))>
                 "+24h"
             </button>
             // With actions recorded later than real time (+24h expired applications), it goes

@@ -284,22 +284,23 @@ pub fn StorageUsage() -> impl IntoView {
                     </p>
                     <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
                     {Fullness::of(bytes).map(|f| {
+                        let mb = USUAL_QUOTA_BYTES >> 20;
                         let (zh, en) = match f {
                             Fullness::Near => (
-                                "接近 5 MB：日志随每个操作（及每个超时的申请）增长，存满后操作将无法保存。请先导出一份备份。",
-                                "Close to 5 MB: the log grows with every action (and every expired application); once storage is full, actions are not saved. Export a backup first.",
+                                format!("接近 {mb} MB：日志随每个操作（及每个超时的申请）增长，存满后操作将无法保存。请先导出一份备份。"),
+                                format!("Close to {mb} MB: the log grows with every action (and every expired application); once storage is full, actions are not saved. Export a backup first."),
                             ),
                             Fullness::Past => (
-                                "已超过 5 MB：只有给本站更多空间的浏览器（Chromium、Firefox：10 MB）能保存，其他浏览器中操作将无法保存。请先导出一份备份。",
-                                "Over 5 MB: only browsers that give this site more (Chromium, Firefox: 10 MB) can save it; in others, actions are not saved. Export a backup first.",
+                                format!("已超过 {mb} MB：只有给本站更多空间的浏览器（Chromium、Firefox：10 MB）能保存，其他浏览器中操作将无法保存。请先导出一份备份。"),
+                                format!("Over {mb} MB: only browsers that give this site more (Chromium, Firefox: 10 MB) can save it; in others, actions are not saved. Export a backup first."),
                             ),
                         };
-                        view! { <p class="why" data-testid="storage-fullness">{tr(zh, en)}</p> }
+                        view! { <p class="why" data-testid="storage-fullness">{tr_owned(zh, en)}</p> }
                     })}
                     <p class="hint">
-                        {tr(
-                            "按浏览器的计法（UTF-16，每个字符 2 字节）。5 MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。",
-                            "Counted as browsers do (UTF-16, 2 bytes per character). 5 MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.",
+                        {tr_owned(
+                            format!("按浏览器的计法（UTF-16，每个字符 2 字节）。{} MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。", USUAL_QUOTA_BYTES >> 20),
+                            format!("Counted as browsers do (UTF-16, 2 bytes per character). {} MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_BYTES >> 20),
                         )}
                     </p>
                     <p class="hint">

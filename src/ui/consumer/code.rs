@@ -80,7 +80,7 @@ pub fn UseInCodePage() -> impl IntoView {
                             // one click away (QA: no way there from here).
                             {move || current.get().map(|p| view! {
                                 <p class="hint">
-                                    <A href=format!("/consumer/plugins/{p}") attr:data-testid="use-plugin-page">
+                                    <A href=super::plugin_page(&p) attr:data-testid="use-plugin-page">
                                         {tr("查看插件详情", "Plugin details")}
                                     </A>
                                 </p>

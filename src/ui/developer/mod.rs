@@ -79,7 +79,6 @@ fn DevLayout() -> impl IntoView {
     view! { <RoleLayout nav=NAV testid="area-dev" /> }
 }
 
-/// A domain error in the current language.
 /// 「快递查询助手 1.2.0」: a version as a toast names it, which may still show in another role's
 /// pages (demo QA: 「1.0.0 已发布」 on /consumer, of no plugin said).
 pub(crate) fn named_version(
@@ -93,6 +92,7 @@ pub(crate) fn named_version(
     format!("{} {version}", name.unwrap_or_default())
 }
 
+/// A domain error in the current language.
 pub(crate) fn msg(lang: Lang, e: &DomainError) -> String {
     lang.pick(e.zh(), e.en())
 }

@@ -219,7 +219,6 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
     }
 }
 
-/// One version with its status and actions.
 /// Once version `key`'s row is drawn anew, if focus fell: on `testid` if still enabled, else on
 /// the row's next step (下线 after 发布, 提交审核 after 撤回), else on the row, which says its status.
 fn refocus_in_row(key: &str, testid: &str) {
@@ -231,6 +230,7 @@ fn refocus_in_row(key: &str, testid: &str) {
     ]);
 }
 
+/// One version with its status and actions.
 #[component]
 fn VersionRow(
     me: AppId,
