@@ -5049,11 +5049,18 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
             reason: "请补充说明".into(),
         },
     );
+    let refusal = |fx: &Fx| {
+        let p = fx.ws.plugin(&dev).unwrap();
+        p.unanswered_refusal().map(|(v, r)| (v, r.to_string()))
+    };
+    assert_eq!(refusal(&fx), Some((v("1.0.0"), "请补充说明".into())));
     fx.upload(&dev, "1.0.1");
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::Submit(v("1.0.1")))
     );
+    // The fix is what answers 1.0.0's refusal: said with its step.
+    assert_eq!(refusal(&fx), Some((v("1.0.0"), "请补充说明".into())));
     for ver in ["1.0.1", "1.1.0"] {
         if ver != "1.0.1" {
             fx.upload(&dev, ver);
@@ -5066,6 +5073,8 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
                 version: v(ver),
             },
         );
+        // A later review answered it.
+        assert_eq!(refusal(&fx), None);
     }
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
@@ -5142,4 +5151,91 @@ fn accounts_are_found_by_name_or_appid_start() {
             .count()
     });
     assert!(found("没有这个帐号").is_empty());
+}
+
+/// What the pages ask before offering a form (开通插件功能, 上传, 申请使用, 拒绝) is the command's
+/// own rules but the form's: each refusal is the one the command with a valid form gets, and
+/// none while it would pass (review: the pages asked with made-up commands, deciding themselves
+/// which refusals were about the form).
+#[test]
+fn blocked_questions_are_their_commands_rules_but_the_form() {
+    let agree = |fx: &Fx, actor: &Actor, blocked: Option<DomainError>, cmd: &Command| {
+        assert_eq!(
+            fx.ws.can(actor, fx.t, cmd),
+            blocked.map_or(Ok(()), Err),
+            "{cmd:?}"
+        );
+    };
+    let mut fx = Fx::new();
+    let (d, ind, dev) = (fx.d(), Actor::Developer(fx.ind.clone()), fx.dev.clone());
+    let open = open_cmd("快递查询助手");
+    for (actor, refused) in [
+        (&ind, Some(DomainError::IndividualCannotDevelop)),
+        (&d, None),
+    ] {
+        assert_eq!(fx.ws.open_blocked(actor), refused);
+        agree(&fx, actor, refused, &open);
+    }
+    fx.ok(&d, open.clone());
+    assert_eq!(
+        fx.ws.open_blocked(&d),
+        Some(DomainError::PluginAlreadyOpened)
+    );
+    agree(&fx, &d, fx.ws.open_blocked(&d), &open);
+
+    let upload = upload_cmd(&dev, "1.0.0");
+    let other = Actor::Developer(fx.med.clone());
+    for (actor, refused) in [
+        (&d, Some(DomainError::DevInfoRequired)),
+        (
+            &other,
+            Some(DomainError::NotOwner {
+                plugin: dev.clone(),
+            }),
+        ),
+    ] {
+        assert_eq!(fx.ws.upload_blocked(actor, &dev), refused);
+        agree(&fx, actor, refused, &upload);
+    }
+    fx.ok(
+        &d,
+        Command::SetDevInfo {
+            plugin: dev.clone(),
+            dev_info: dev_info(),
+        },
+    );
+    assert_eq!(fx.ws.upload_blocked(&d, &dev), None);
+    agree(&fx, &d, None, &upload);
+
+    let con = fx.c(&fx.con.clone());
+    let apply = Command::Apply {
+        plugin: dev.clone(),
+        reason: "需要查询物流".into(),
+    };
+    let apply_agrees = |fx: &Fx, refused: Option<DomainError>| {
+        assert_eq!(fx.ws.apply_blocked(&con, fx.t, &dev), refused);
+        agree(fx, &con, refused, &apply);
+    };
+    apply_agrees(&fx, Some(DomainError::PluginNotReleased));
+    fx.ship(&dev, "1.0.0", express());
+    apply_agrees(&fx, None);
+    let con_id = fx.con.clone();
+    let id = fx.apply(&con_id, &dev);
+    apply_agrees(&fx, Some(DomainError::ApplicationPending));
+
+    let reject = Command::RejectApplication {
+        id,
+        reason: "暂不合作".into(),
+    };
+    assert_eq!(fx.ws.decide_blocked(&d, fx.t, id), None);
+    agree(&fx, &d, None, &reject);
+    let later = fx.t.plus_hours(APPLICATION_WINDOW_HOURS);
+    assert_eq!(
+        fx.ws.decide_blocked(&d, later, id),
+        Some(DomainError::ApplicationExpired)
+    );
+    assert_eq!(
+        fx.ws.can(&d, later, &reject),
+        Err(DomainError::ApplicationExpired)
+    );
 }

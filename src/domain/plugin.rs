@@ -528,6 +528,20 @@ impl Plugin {
             .filter(|x| x.status.is_online())
             .collect()
     }
+    /// The newest refusal (审核失败) that no later review has followed: its version and reason,
+    /// what a version submitted next should answer (a 开发版本 uploaded as its fix after it
+    /// included; review: once the fix was uploaded, nothing said why the other was refused).
+    pub fn unanswered_refusal(&self) -> Option<(Semver, &str)> {
+        let decided = self
+            .versions
+            .iter()
+            .rev()
+            .find(|v| v.status != VersionStatus::Dev)?;
+        match &decided.status {
+            VersionStatus::Rejected { reason } => Some((decided.version, reason)),
+            _ => None,
+        }
+    }
     /// Whether at least one version is 已发布 (searchable and applicable).
     pub fn is_released(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())

@@ -1032,14 +1032,7 @@ impl Workspace {
         icon: &Icon,
         intro: &str,
     ) -> Result<EventKind, DomainError> {
-        let app_id = self.developer(actor)?;
-        let account = self.account_or_err(app_id)?;
-        if !account.subject.may_develop_plugins() {
-            return Err(DomainError::IndividualCannotDevelop);
-        }
-        if self.idx.plugins.contains_key(app_id) {
-            return Err(DomainError::PluginAlreadyOpened);
-        }
+        let app_id = self.openable(actor)?;
         let name = self.check_new_plugin_name(name)?;
         icon.validate()?;
         let intro = require_intro(intro)?;
@@ -1049,6 +1042,26 @@ impl Workspace {
             icon: icon.clone(),
             intro,
         })
+    }
+
+    /// What stops `actor` from opening plugin capability whatever the 开通插件功能 form holds (a
+    /// 个人 account, one already opened, not a developer): what the developer's pages ask before
+    /// offering the form.
+    pub fn open_blocked(&self, actor: &Actor) -> Option<DomainError> {
+        self.openable(actor).err()
+    }
+
+    /// [`Self::open_blocked`]'s rules; the account's AppID when they hold.
+    fn openable<'a>(&self, actor: &'a Actor) -> Result<&'a AppId, DomainError> {
+        let app_id = self.developer(actor)?;
+        let account = self.account_or_err(app_id)?;
+        if !account.subject.may_develop_plugins() {
+            return Err(DomainError::IndividualCannotDevelop);
+        }
+        if self.idx.plugins.contains_key(app_id) {
+            return Err(DomainError::PluginAlreadyOpened);
+        }
+        Ok(app_id)
     }
 
     /// A new plugin's name: 2–20 characters as stored ([`validate_plugin_name`]) and no other
@@ -1155,10 +1168,7 @@ impl Workspace {
         description: &str,
         manifest: &str,
     ) -> Result<EventKind, DomainError> {
-        let p = self.owned(actor, plugin)?;
-        if let Some(e) = p.upload_blocked() {
-            return Err(e);
-        }
+        let p = self.uploadable(actor, plugin)?;
         let version = p.check_upload_version(version)?;
         let description = description.trim().to_string();
         validate_version_description(&description)?;
@@ -1170,6 +1180,21 @@ impl Workspace {
             description,
             manifest,
         })
+    }
+
+    /// What stops `actor` from uploading a version of `plugin` whatever the upload form holds
+    /// (another's plugin, no 开发信息 yet): what 开发管理 asks before offering 上传.
+    pub fn upload_blocked(&self, actor: &Actor, plugin: &AppId) -> Option<DomainError> {
+        self.uploadable(actor, plugin).err()
+    }
+
+    /// [`Self::upload_blocked`]'s rules; the plugin when they hold.
+    fn uploadable(&self, actor: &Actor, plugin: &AppId) -> Result<&Plugin, DomainError> {
+        let p = self.owned(actor, plugin)?;
+        match p.upload_blocked() {
+            Some(e) => Err(e),
+            None => Ok(p),
+        }
     }
 
     fn plan_submit(
@@ -1231,6 +1256,36 @@ impl Workspace {
         plugin: &AppId,
         reason: &str,
     ) -> Result<EventKind, DomainError> {
+        let consumer = self.appliable(actor, now, plugin)?;
+        let reason = validate_optional_reason(reason, MAX_APPLY_REASON_CHARS)?;
+        Ok(EventKind::ApplicationSubmitted {
+            id: ApplicationId(self.next_application_id),
+            plugin: plugin.clone(),
+            consumer: consumer.clone(),
+            reason,
+        })
+    }
+
+    /// What stops `actor` from applying to use `plugin` at `now` whatever reason it gives (its
+    /// own plugin, not released, already added, an application 待确认, the limit reached): what
+    /// the consumer's pages ask before offering 申请使用.
+    pub fn apply_blocked(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        plugin: &AppId,
+    ) -> Option<DomainError> {
+        self.appliable(actor, self.not_before_latest(now), plugin)
+            .err()
+    }
+
+    /// [`Self::apply_blocked`]'s rules; the consumer's AppID when they hold.
+    fn appliable<'a>(
+        &self,
+        actor: &'a Actor,
+        now: Timestamp,
+        plugin: &AppId,
+    ) -> Result<&'a AppId, DomainError> {
         let consumer = self.consumer(actor)?;
         let p = self.plugin_or_err(plugin)?;
         if consumer == plugin {
@@ -1253,13 +1308,19 @@ impl Workspace {
                 limit: MAX_PLUGINS_PER_CONSUMER,
             });
         }
-        let reason = validate_optional_reason(reason, MAX_APPLY_REASON_CHARS)?;
-        Ok(EventKind::ApplicationSubmitted {
-            id: ApplicationId(self.next_application_id),
-            plugin: plugin.clone(),
-            consumer: consumer.clone(),
-            reason,
-        })
+        Ok(consumer)
+    }
+
+    /// What stops `actor` from deciding application `id` at `now` whatever reason it gives (not
+    /// its plugin's, no longer 待确认): what 申请管理 asks before offering 拒绝. (通过 has one rule
+    /// more, an online version: asked with its command, which has no form.)
+    pub fn decide_blocked(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        id: ApplicationId,
+    ) -> Option<DomainError> {
+        self.decidable(actor, self.not_before_latest(now), id).err()
     }
 
     /// The application, if the actor owns its plugin and it is 待确认 at `now`.

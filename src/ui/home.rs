@@ -1,5 +1,5 @@
 //! `/`: choose a mini program account and a role.
-use crate::domain::{VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
@@ -167,12 +167,9 @@ pub fn Home() -> impl IntoView {
                                         (p.name.clone(), states)
                                     });
                                     let may_open = plugin.is_none()
-                                        && crate::ui::developer::open_refused(
-                                            ws,
-                                            &a.app_id,
-                                            app.now_untracked(),
-                                        )
-                                        .is_none();
+                                        && ws
+                                            .open_blocked(&Actor::Developer(a.app_id.clone()))
+                                            .is_none();
                                     let plugin = move || match &plugin {
                                         Some((name, states)) if states.is_empty() => name.clone(),
                                         Some((name, states)) => {

@@ -2407,7 +2407,8 @@ async fn submit_page_of_a_rejected_version_shows_the_reason() {
 }
 
 /// Where the next step is 提交审核 again, the overview says why it was refused (QA: only a count
-/// of 审核失败 said anything had happened).
+/// of 审核失败 said anything had happened); also when it is the fix uploaded since (人民日报's
+/// 1.0.0 after 0.9.0 was refused: review, the step named 0.9.0).
 #[wasm_bindgen_test]
 async fn dev_home_says_why_the_version_to_submit_again_was_refused() {
     let (root, _h, _b, _) = start("人民日报", "/dev").await;

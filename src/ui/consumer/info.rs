@@ -206,17 +206,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     );
     let error = RwSignal::new(None::<DomainError>);
     let p2 = plugin.clone();
-    // Refusals that do not depend on the reason (dry run with a placeholder reason).
+    // Refusals that do not depend on the reason.
     let blocked = Memo::new(move |_| {
         let actor = app.consumer()?;
-        app.can(
-            &actor,
-            &Command::Apply {
-                plugin: p2.clone(),
-                reason: "-".into(),
-            },
-        )
-        .err()
+        let now = app.now();
+        app.ws.with(|ws| ws.apply_blocked(&actor, now, &p2))
     });
     let p1 = plugin.clone();
     // The acting consumer's situation: in use (with version), or its newest application.

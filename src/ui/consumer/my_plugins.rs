@@ -81,13 +81,7 @@ pub fn MyPlugins() -> impl IntoView {
                     .unwrap_or_else(|| p.to_string())
             };
             let actor = crate::domain::Actor::Consumer(c.clone());
-            let reapply = |p: &AppId| {
-                let probe = Command::Apply {
-                    plugin: p.clone(),
-                    reason: String::new(),
-                };
-                ws.can(&actor, now, &probe).map(|_| ())
-            };
+            let reapply = |p: &AppId| ws.apply_blocked(&actor, now, p).map_or(Ok(()), Err);
             let apps = ws.applications_of_consumer(&c);
             // Each plugin once: those in use first, then the others by their newest application.
             let mut plugins: Vec<&AppId> =

@@ -388,14 +388,9 @@ fn PendingRow(
         let (actor, approve) = (actor.clone(), approve.clone());
         Memo::new(move |_| can_now(&actor, &approve).err())
     };
-    let reject_why = can_now(
-        &actor,
-        &Command::RejectApplication {
-            id,
-            reason: "-".into(),
-        },
-    )
-    .err();
+    let reject_why = app
+        .ws
+        .with(|ws| ws.decide_blocked(&actor, app.now_untracked(), id));
     let a1 = actor.clone();
     let a2 = actor.clone();
     let (who, who2) = (whose.clone(), whose.clone());

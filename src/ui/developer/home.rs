@@ -1,7 +1,7 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
 use super::{msg, NeedsAccount};
 use crate::domain::category::has_plugin_category;
-use crate::domain::{AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
@@ -34,7 +34,7 @@ pub fn DevHome() -> impl IntoView {
         let Some(p) = plugin else {
             let why = app
                 .ws
-                .with(|ws| super::open_refused(ws, &me, app.now_untracked()));
+                .with(|ws| ws.open_blocked(&Actor::Developer(me.clone())));
             return view! {
                 <div class="card" data-testid="dev-plugin-status">
                     <h2>{account.name.clone()}</h2>
@@ -94,18 +94,13 @@ pub fn DevHome() -> impl IntoView {
         let pending = pending.get().unwrap_or_default();
         let now = app.now_untracked();
         let step = app.ws.with(|ws| ws.next_step(&me, now));
-        // A version to submit again says why it was refused, here where the next step is read
-        // (QA: only a count of 审核失败 told the developer anything had happened).
+        // A version to submit (again, or a fix uploaded since) says why the last review refused,
+        // here where the next step is read (QA: only a count of 审核失败 told the developer
+        // anything had happened).
         let refused = match &step {
-            Ok(NextStep::Submit(v)) => {
-                p.versions
-                    .iter()
-                    .find(|x| x.version == *v)
-                    .and_then(|x| match &x.status {
-                        VersionStatus::Rejected { reason } => Some((*v, reason.clone())),
-                        _ => None,
-                    })
-            }
+            Ok(NextStep::Submit(_)) => p
+                .unanswered_refusal()
+                .map(|(v, reason)| (v, reason.to_string())),
             _ => None,
         };
         let (blocked, (next_zh, next_en, href)) = match step {

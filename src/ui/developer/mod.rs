@@ -9,7 +9,7 @@ pub mod submit;
 pub mod timeline;
 pub mod versions;
 
-use crate::domain::{Actor, AppId, DomainError, Icon};
+use crate::domain::{Actor, AppId, DomainError};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
@@ -185,26 +185,16 @@ pub(crate) fn FormError(errors: Errors, fields: &'static [&'static str]) -> impl
     }
 }
 
-/// Whether a dry-run refusal blocks the action itself (rather than concerning a field the user
-/// still has to fill in): used to enable buttons that open a form.
-pub(crate) fn blocking(r: Result<(), DomainError>, form_fields: &[&str]) -> Option<DomainError> {
-    match r {
-        Ok(()) => None,
-        Err(e) if e.field().is_some_and(|f| form_fields.contains(&f)) => None,
-        Err(e) => Some(e),
-    }
-}
-
 /// Shown in place of a page that needs an opened plugin: a link to 开通插件功能, or, for an
 /// account that may never open one (个人), the domain's reason instead (QA: it was sent to a form
 /// it cannot use).
 #[component]
 pub(crate) fn NeedsPlugin() -> impl IntoView {
     let app = use_app();
-    let refused = app
-        .account
-        .get_untracked()
-        .and_then(|me| blocking(can_now(&Actor::Developer(me), &open_probe()), OPEN_FIELDS));
+    let refused = app.account.get_untracked().and_then(|me| {
+        app.ws
+            .with_untracked(|ws| ws.open_blocked(&Actor::Developer(me)))
+    });
     view! {
         <div class="card empty" data-testid="dev-needs-plugin">
             {match refused {
@@ -249,31 +239,6 @@ pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
         </p>
     });
     (no_category, individual)
-}
-
-/// 开通插件功能 with placeholder fields: asks the domain whether an account may open one at all
-/// (refusals of [`OPEN_FIELDS`] are about the form, not the account).
-pub(crate) fn open_probe() -> crate::domain::Command {
-    crate::domain::Command::OpenPlugin {
-        name: String::new(),
-        icon: Icon::Builtin(crate::domain::BUILTIN_ICONS[0].key.into()),
-        intro: String::new(),
-    }
-}
-
-/// The fields of the 开通插件功能 form.
-pub(crate) const OPEN_FIELDS: &[&str] = &["name", "intro", "icon"];
-
-/// Why `me` may not open plugin capability at all, whatever its form says (个人), if so.
-pub(crate) fn open_refused(
-    ws: &crate::domain::Workspace,
-    me: &AppId,
-    now: crate::domain::Timestamp,
-) -> Option<DomainError> {
-    blocking(
-        ws.can(&Actor::Developer(me.clone()), now, &open_probe()),
-        OPEN_FIELDS,
-    )
 }
 
 /// Sets the value of an `<input>`/`<textarea>` event target into a signal, and takes away the

@@ -193,9 +193,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         ["name", "intro", "icon"].map(|f| form_draft_key(&format!("open-{f}"), me.as_str()));
     let actor = Actor::Developer(me.clone());
     // May this account open plugin capability at all? (个人 → the domain's refusal, no form.)
-    let refused = app
-        .ws
-        .with_untracked(|ws| super::open_refused(ws, &me, app.now_untracked()));
+    let refused = app.ws.with_untracked(|ws| ws.open_blocked(&actor));
     if let Some(e) = refused {
         return view! {
             <div class="card" role="alert" data-testid="dev-open-refused">

@@ -1,8 +1,8 @@
 //! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
 use super::{
-    bind, blocking, can_now, described, invalid, msg, set_field_error, version_badge, Errors,
-    FieldError, FormError, WithPlugin,
+    bind, can_now, described, invalid, msg, set_field_error, version_badge, Errors, FieldError,
+    FormError, WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Command, DomainError, PluginVersion, Semver, VersionStatus,
@@ -112,14 +112,8 @@ fn Versions(me: AppId) -> impl IntoView {
     // drawn anew on every change of the workspace (review: an expiry closed it).
     let offline = RwSignal::new(None::<Semver>);
     let actor = Actor::Developer(me.clone());
-    let probe = Command::UploadVersion {
-        plugin: me.clone(),
-        version: String::new(),
-        description: String::new(),
-        manifest: String::new(),
-    };
-    let (a1, p1) = (actor.clone(), probe.clone());
-    let upload_why = Memo::new(move |_| blocking(can_now(&a1, &p1), UPLOAD_FIELDS));
+    let (a1, p1) = (actor.clone(), me.clone());
+    let upload_why = Memo::new(move |_| app.ws.with(|ws| ws.upload_blocked(&a1, &p1)));
     let me2 = me.clone();
     let rows = move || {
         let versions: Vec<PluginVersion> = app.ws.with(|ws| {
