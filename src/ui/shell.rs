@@ -9,6 +9,23 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// Listens to `event` on the window in the capture phase, before the router's own listeners,
+/// for as long as the calling component lives (review: each mount left its listeners behind).
+fn capture_listener(event: &'static str, f: impl Fn(web_sys::Event) + 'static) {
+    use wasm_bindgen::JsCast;
+    let f = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(f);
+    let _ =
+        window().add_event_listener_with_callback_and_bool(event, f.as_ref().unchecked_ref(), true);
+    let f = send_wrapper::SendWrapper::new(f);
+    on_cleanup(move || {
+        let _ = window().remove_event_listener_with_callback_and_bool(
+            event,
+            f.as_ref().unchecked_ref(),
+            true,
+        );
+    });
+}
+
 /// Header + page body; `children` are the routes.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -23,16 +40,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
     {
         let noted = by_history.clone();
-        let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        capture_listener("popstate", move |_| {
             noted.set(window().location().pathname().ok());
         });
-        let _ = window().add_event_listener_with_callback_and_bool(
-            "popstate",
-            wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()),
-            true,
-        );
-        // One per app mounted (once, outside tests), for the page's life.
-        on_pop.forget();
     }
     // The link last followed from each page (its URL with the query; the link's `href` and
     // place among the page's links with that `href`): Back to that page puts focus on it again
@@ -41,35 +51,27 @@ pub fn Shell(children: Children) -> impl IntoView {
     let followed = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String, u32)>::new()));
     {
         let noted = followed.clone();
-        let on_click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            move |ev: web_sys::Event| {
-                let link = ev
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .and_then(|t| t.closest("#main a[href]").ok().flatten());
-                let (Some(link), Some(main)) = (link, document().get_element_by_id("main")) else {
-                    return;
-                };
-                let href = link.get_attribute("href").unwrap_or_default();
-                let Some(same) = links_to(&main, &href) else {
-                    return;
-                };
-                let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
-                let page = here();
-                let mut list = noted.borrow_mut();
-                list.retain(|(p, ..)| *p != page);
-                if list.len() >= 50 {
-                    list.remove(0);
-                }
-                list.push((page, href, nth.unwrap_or(0)));
-            },
-        );
-        let _ = window().add_event_listener_with_callback_and_bool(
-            "click",
-            wasm_bindgen::JsCast::unchecked_ref(on_click.as_ref()),
-            true,
-        );
-        on_click.forget();
+        capture_listener("click", move |ev: web_sys::Event| {
+            let link = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|t| t.closest("#main a[href]").ok().flatten());
+            let (Some(link), Some(main)) = (link, document().get_element_by_id("main")) else {
+                return;
+            };
+            let href = link.get_attribute("href").unwrap_or_default();
+            let Some(same) = links_to(&main, &href) else {
+                return;
+            };
+            let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
+            let page = here();
+            let mut list = noted.borrow_mut();
+            list.retain(|(p, ..)| *p != page);
+            if list.len() >= 50 {
+                list.remove(0);
+            }
+            list.push((page, href, nth.unwrap_or(0)));
+        });
     }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
     // The heading of a page reached with focus left where it was, for screen readers.
