@@ -742,6 +742,7 @@ impl LaggingView {
         let copy = self
             .store
             .keys()
+            .unwrap()
             .into_iter()
             .map(|k| {
                 let v = self.store.get(&k).unwrap().unwrap();
@@ -775,6 +776,12 @@ impl KeyValueStore for LaggingView {
             copy.remove(key);
         }
         Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        match &*self.copy.borrow() {
+            Some(copy) => Ok(copy.keys().cloned().collect()),
+            None => self.store.keys(),
+        }
     }
 }
 
@@ -1569,4 +1576,41 @@ fn utf16_len_counts_code_units() {
     ] {
         assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
     }
+}
+
+/// The values set aside are listed, measured and deleted by the store (review: the /data page
+/// read and deleted localStorage keys itself): only quarantine and backup keys, in key order,
+/// each with its length in UTF-16 units; deleting any other key through it does nothing; the
+/// site's other data is what is outside the app's keys.
+#[test]
+fn values_set_aside_are_listed_measured_and_deleted_by_the_store() {
+    let store = Rc::new(MemoryStore::default());
+    let p = Persistence::new(Box::new(store.clone()));
+    let backup = format!("{BACKUP_KEY}-v1");
+    let second = format!("{QUARANTINE_KEY}-2");
+    for (k, v) in [
+        (second.as_str(), "ab"),
+        (QUARANTINE_KEY, "不可读😀"),
+        (backup.as_str(), "{}"),
+        (WORKSPACE_KEY, "{\"schema\":1}"),
+        ("other-site-key", "xyz"),
+    ] {
+        store.set(k, v).unwrap();
+    }
+    assert_eq!(
+        p.set_aside_values(),
+        [
+            (backup.clone(), 2),
+            (QUARANTINE_KEY.to_string(), 5),
+            (second.clone(), 2)
+        ]
+    );
+    assert_eq!(p.other_units().unwrap(), "other-site-key".len() + 3);
+    p.delete_set_aside(WORKSPACE_KEY).unwrap();
+    p.delete_set_aside("other-site-key").unwrap();
+    p.delete_set_aside(&second).unwrap();
+    assert!(store.get(WORKSPACE_KEY).unwrap().is_some());
+    assert!(store.get("other-site-key").unwrap().is_some());
+    assert_eq!(store.get(&second).unwrap(), None);
+    assert_eq!(p.set_aside_values().len(), 2);
 }

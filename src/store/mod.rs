@@ -167,6 +167,8 @@ pub trait KeyValueStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Deletes a key.
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key, in no particular order.
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
     /// The first `n` chars and the length of a value, ideally without copying it all.
     fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
         Ok(self.get(key)?.map(|v| Peek {
@@ -174,6 +176,11 @@ pub trait KeyValueStore {
             len: utf16_len(&v),
         }))
     }
+}
+
+/// Whether `key` holds a value set aside (a quarantine key or a pre-migration backup).
+fn is_set_aside(key: &str) -> bool {
+    key.starts_with(QUARANTINE_KEY) || key.starts_with(BACKUP_KEY)
 }
 
 /// Length in UTF-16 code units.
@@ -194,10 +201,6 @@ impl MemoryStore {
     /// Sets (or lifts) a quota.
     pub fn set_quota(&self, quota: Option<usize>) {
         *self.quota.borrow_mut() = quota;
-    }
-    /// Every key.
-    pub fn keys(&self) -> Vec<String> {
-        self.map.borrow().keys().cloned().collect()
     }
 }
 
@@ -227,6 +230,9 @@ impl KeyValueStore for MemoryStore {
         self.map.borrow_mut().remove(key);
         Ok(())
     }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.borrow().keys().cloned().collect())
+    }
 }
 
 impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
@@ -238,6 +244,9 @@ impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
     }
     fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
         (**self).peek(key, n)
@@ -284,6 +293,13 @@ impl KeyValueStore for LocalStorageStore {
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         local_storage()?.remove_item(key).map_err(js_error)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let storage = local_storage()?;
+        let n = storage.length().map_err(js_error)?;
+        Ok((0..n)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect())
     }
     fn peek(&self, key: &str, n: usize) -> Result<Option<Peek>, StoreError> {
         use wasm_bindgen::JsCast;
@@ -679,6 +695,53 @@ impl Persistence {
         }
         self.backend.set(&key, raw)?;
         Ok(key)
+    }
+
+    /// The values set aside (quarantined unreadable data, pre-migration backups), each key with
+    /// its value's length in UTF-16 units (measured without copying it where the backend can),
+    /// in key order.
+    pub fn set_aside_values(&self) -> Vec<(String, usize)> {
+        // Each put in its place as it comes (a handful of keys): no copy of a standard sort
+        // (nor of `BTreeMap`'s, which collecting into one brings) in the wasm.
+        let mut kept: Vec<(String, usize)> = Vec::new();
+        for key in self.backend.keys().unwrap_or_default() {
+            if !is_set_aside(&key) {
+                continue;
+            }
+            let len = self.value_units(&key);
+            let at = kept.partition_point(|(k, _)| *k < key);
+            kept.insert(at, (key, len));
+        }
+        kept
+    }
+
+    /// Deletes a value set aside ([`Self::set_aside_values`]); any other key is left as it is.
+    pub fn delete_set_aside(&self, key: &str) -> Result<(), StoreError> {
+        match is_set_aside(key) {
+            true => self.backend.remove(key),
+            false => Ok(()),
+        }
+    }
+
+    /// UTF-16 units (keys and values) of the stored data that is not this app's (other pages
+    /// of the same site), which shares the same quota.
+    pub fn other_units(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .backend
+            .keys()?
+            .iter()
+            .filter(|k| !k.starts_with(KEY_PREFIX))
+            .map(|k| utf16_len(k) + self.value_units(k))
+            .sum())
+    }
+
+    /// The length of `key`'s value in UTF-16 units (0 if absent or unreadable).
+    fn value_units(&self, key: &str) -> usize {
+        self.backend
+            .peek(key, 0)
+            .ok()
+            .flatten()
+            .map_or(0, |p| p.len)
     }
 
     /// What to say of a value an earlier load of this tab set aside under `key` and could not

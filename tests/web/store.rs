@@ -3,7 +3,7 @@
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
 
-use crate::shell::{active_testid, click, fresh, js_event, keydown};
+use crate::shell::{active_testid, click, fresh, js_event, keydown, text, wait_until};
 use leptos::prelude::*;
 use leptos::task::tick;
 use leptos_router::components::Router;
@@ -1274,4 +1274,51 @@ async fn a_workspace_replaced_in_another_tab_is_said() {
         said()
     );
     assert_eq!(tab.get_item(kept).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn values_set_aside_are_listed_in_order_and_deleted_after_confirmation() {
+    // Review: /data read and deleted localStorage keys itself; now through the store, which
+    // lists only what was set aside and deletes nothing else.
+    let root = fresh();
+    let second = format!("{QUARANTINE_KEY}-2");
+    storage().set_item(&second, "ab").unwrap();
+    storage()
+        .set_item(QUARANTINE_KEY, &"x".repeat(1024))
+        .unwrap();
+    storage().set_item("another-page/cache", "kept").unwrap();
+    let (_h, _app) = mount_state(&root);
+    tick().await;
+    wait_for(&root, "[data-testid=set-aside-item]").await;
+    let items = || {
+        let list = root
+            .query_selector_all("[data-testid=set-aside-item] code")
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.get(i)?.text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items(), [QUARANTINE_KEY.to_string(), second.clone()]);
+    let first = text(&root, "[data-testid=set-aside-item]");
+    assert!(first.contains("2.0 KB"), "{first}");
+    // 删除 asks first: answered yes here.
+    let yes = js_sys::Function::new_no_args("return true");
+    let window = web_sys::window().unwrap();
+    let confirm = js_sys::Reflect::get(&window, &"confirm".into()).unwrap();
+    js_sys::Reflect::set(&window, &"confirm".into(), &yes).unwrap();
+    click(&root, "[data-testid=set-aside-item] .btn-danger");
+    js_sys::Reflect::set(&window, &"confirm".into(), &confirm).unwrap();
+    tick().await;
+    wait_until("the deleted value gone from the list", || {
+        items() == [second.clone()]
+    })
+    .await;
+    assert_eq!(storage().get_item(QUARANTINE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(&second).unwrap().as_deref(), Some("ab"));
+    assert_eq!(
+        storage().get_item("another-page/cache").unwrap().as_deref(),
+        Some("kept")
+    );
+    storage().remove_item("another-page/cache").unwrap();
+    crate::shell::after_queued_timers().await;
 }

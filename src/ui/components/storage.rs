@@ -5,8 +5,7 @@ use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, Counts};
 use crate::store::{
-    Fullness, Notice, ReplaceRefused, StoreError, BACKUP_KEY, QUARANTINE_KEY, USUAL_QUOTA_BYTES,
-    WORKSPACE_KEY,
+    Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, WORKSPACE_KEY,
 };
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
@@ -52,14 +51,6 @@ fn utf16_bytes(units: usize) -> u64 {
     units as u64 * 2
 }
 
-fn local_get(key: &str) -> Option<String> {
-    web_sys::window()?
-        .local_storage()
-        .ok()??
-        .get_item(key)
-        .ok()?
-}
-
 fn file_stamp() -> String {
     let d = js_sys::Date::new_0();
     format!(
@@ -81,8 +72,8 @@ pub fn export_workspace(app: AppState) {
     app.say(&format!("已导出 {name}"), &format!("Exported {name}"));
 }
 
-fn download_key(key: &str) {
-    if let Some(raw) = local_get(key) {
+fn download_key(app: AppState, key: &str) {
+    if let Ok(Some(raw)) = app.persistence().backend().get(key) {
         let name = key.replace('/', "-");
         download(
             &format!("{name}-{}.json", file_stamp()),
@@ -192,7 +183,7 @@ pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let run = move |action: &BannerAction| match action {
-        BannerAction::Download(key) => download_key(key),
+        BannerAction::Download(key) => download_key(app, key),
         BannerAction::DiscardHeld => app.discard_held(),
         BannerAction::Retry => app.retry_save(),
         BannerAction::Export => export_workspace(app),
@@ -309,7 +300,7 @@ pub fn StorageUsage() -> impl IntoView {
                     </p>
                     // Other data of this site shares the same quota: when storage is full
                     // because of it, this is what says so.
-                    {other_units().filter(|u| *u > 0).map(|u| view! {
+                    {app.persistence().other_units().ok().filter(|u| *u > 0).map(|u| view! {
                         <p class="hint" data-testid="storage-other">
                             {tr("本站的其他数据（不属于本应用）：", "Other data of this site (not this app's): ")}
                             <strong>{kib(utf16_bytes(u))}</strong>
@@ -320,27 +311,6 @@ pub fn StorageUsage() -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// UTF-16 units (keys and values) of this origin's localStorage outside the app's own keys,
-/// measured in JS (values are not copied into the wasm).
-fn other_units() -> Option<usize> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let mut units = 0;
-    for i in 0..storage.length().ok()? {
-        let Some(key) = storage.key(i).ok().flatten() else {
-            continue;
-        };
-        if key.starts_with(crate::store::KEY_PREFIX) {
-            continue;
-        }
-        let value = js_sys::Reflect::get(&storage, &key.as_str().into()).ok()?;
-        let len = value
-            .dyn_ref::<js_sys::JsString>()
-            .map_or(0, |v| v.length());
-        units += crate::store::utf16_len(&key) + len as usize;
-    }
-    Some(units)
 }
 
 /// One row; `count` picks the field (a fn pointer: one copy of the row's code for all four).
@@ -705,28 +675,12 @@ pub fn SetAside() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let refresh = RwSignal::new(0usize);
-    let keys = move || {
+    // Asked of the store once a change (a notice, a deletion), not at each use.
+    let keys = Memo::new(move |_| {
         refresh.track();
         app.notices.track();
-        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-            return Vec::new();
-        };
-        let n = storage.length().unwrap_or(0);
-        // In key order, each put in its place as it comes (a handful of keys): no copy of a
-        // standard sort (nor of `BTreeMap`'s, which collecting into one brings) in the wasm.
-        let mut keys: Vec<(String, usize)> = Vec::new();
-        for k in (0..n)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(QUARANTINE_KEY) || k.starts_with(BACKUP_KEY))
-        {
-            let len = local_get(&k)
-                .map(|v| crate::store::utf16_len(&v))
-                .unwrap_or(0);
-            let at = keys.partition_point(|(x, _)| *x < k);
-            keys.insert(at, (k, len));
-        }
-        keys
-    };
+        app.persistence().set_aside_values()
+    });
     let delete = move |key: &str| {
         let Some(w) = web_sys::window() else { return };
         let question = lang.get_untracked().pick(
@@ -736,19 +690,17 @@ pub fn SetAside() -> impl IntoView {
         if w.confirm_with_message(&format!("{question}\n{key}"))
             .unwrap_or(false)
         {
-            if let Ok(Some(s)) = w.local_storage() {
-                let _ = s.remove_item(key);
-            }
+            let _ = app.persistence().delete_set_aside(key);
             refresh.update(|r| *r += 1);
         }
     };
     view! {
         <div class="card" data-testid="data-set-aside">
             <h2>{tr("已隔离的数据", "Data set aside")}</h2>
-            {move || keys().is_empty().then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
+            {move || keys.with(Vec::is_empty).then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
             <ul class="set-aside">
                 {move || {
-                    keys()
+                    keys.get()
                         .into_iter()
                         .map(|(key, len)| {
                             let k1 = key.clone();
@@ -759,7 +711,7 @@ pub fn SetAside() -> impl IntoView {
                                     " "
                                     <span class="muted">{kib(utf16_bytes(len))}</span>
                                     " "
-                                    <button class="btn btn-small" on:click=move |_| download_key(&k1)>{tr("下载", "Download")}</button>
+                                    <button class="btn btn-small" on:click=move |_| download_key(app, &k1)>{tr("下载", "Download")}</button>
                                     " "
                                     <button class="btn btn-small btn-danger" on:click=move |_| delete(&k2)>{tr("删除", "Delete")}</button>
                                 </li>
