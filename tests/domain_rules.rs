@@ -5239,3 +5239,24 @@ fn blocked_questions_are_their_commands_rules_but_the_form() {
         Err(DomainError::ApplicationExpired)
     );
 }
+
+/// Account names need not be unique: the names two accounts or more have are what lists show
+/// with the AppID (one domain query for the header's picker and 申请管理's rows).
+#[test]
+fn shared_account_names_are_those_of_two_accounts_or_more() {
+    let mut fx = Fx::new();
+    assert!(fx.ws.shared_account_names().is_empty());
+    for _ in 0..2 {
+        fx.ws
+            .create_account(
+                &Actor::System,
+                fx.t,
+                "美食点评",
+                SubjectType::Enterprise,
+                vec![Category::new("餐饮", "菜谱")],
+            )
+            .unwrap();
+    }
+    let shared: Vec<&str> = fx.ws.shared_account_names().into_iter().collect();
+    assert_eq!(shared, ["美食点评"]);
+}

@@ -1756,6 +1756,17 @@ impl Workspace {
     pub fn accounts(&self) -> &[Account] {
         &self.accounts
     }
+    /// The names two accounts or more have: account names need not be unique, so where a list
+    /// names accounts, these also show their AppID (QA: twin rows, twin picker entries).
+    pub fn shared_account_names(&self) -> HashSet<&str> {
+        let (mut seen, mut twice) = (HashSet::default(), HashSet::default());
+        for a in &self.accounts {
+            if !seen.insert(a.name.as_str()) {
+                twice.insert(a.name.as_str());
+            }
+        }
+        twice
+    }
     /// One account.
     pub fn account(&self, id: &AppId) -> Option<&Account> {
         self.idx

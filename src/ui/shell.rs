@@ -382,13 +382,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                 app.ws
                                 .with(|ws| {
                                     // Names need not be unique: twins also show their AppID (QA).
-                                    // Sets of `String`, the domain's type: one copy of the set code in the wasm.
-                                    let (mut seen, mut twice) = (rustc_hash::FxHashSet::<String>::default(), rustc_hash::FxHashSet::<String>::default());
-                                    for a in ws.accounts() {
-                                        if !seen.insert(a.name.clone()) {
-                                            twice.insert(a.name.clone());
-                                        }
-                                    }
+                                    let twice = ws.shared_account_names();
                                     let l = app.lang.get();
                                     ws.accounts().iter()
                                         .map(|a| {

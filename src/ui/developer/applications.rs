@@ -177,6 +177,7 @@ fn Applications(me: AppId) -> impl IntoView {
             .filter(|(_, s, _)| (*s == ApplicationStatus::Pending) == pending)
             .collect();
         app.ws.with_untracked(|ws| {
+            let shared = ws.shared_account_names();
             ids.into_iter()
                 .filter_map(|(id, s, removed)| {
                     ws.application(id).map(|a| {
@@ -186,8 +187,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             .unwrap_or_default();
                         // Whose row, for its buttons' names: with the AppID when another
                         // account has that name (QA: two rows named alike).
-                        let twins = ws.accounts().iter().filter(|c| c.name == name).count() > 1;
-                        let whose = match twins {
+                        let whose = match shared.contains(name.as_str()) {
                             true => format!("{name} {}", a.consumer),
                             false => name.clone(),
                         };
