@@ -218,8 +218,16 @@ impl AppState {
     }
 
     /// Dry run: would `cmd` by `actor` be accepted now? (Used to enable buttons and explain why not.)
+    /// Asked again at each clock tick and each change of the workspace.
     pub fn can(&self, actor: &Actor, cmd: &Command) -> Result<(), DomainError> {
         let now = self.now();
+        self.ws.with(|ws| ws.can(actor, now, cmd))
+    }
+
+    /// [`Self::can`] asked again when the workspace changes, not at each clock tick (the
+    /// developer's tables: their buttons keep focus); the time is read when asked.
+    pub fn can_on_change(&self, actor: &Actor, cmd: &Command) -> Result<(), DomainError> {
+        let now = self.now_untracked();
         self.ws.with(|ws| ws.can(actor, now, cmd))
     }
 

@@ -1,6 +1,6 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
-use super::{bind, can_now, described, invalid, Errors, FieldError, FormError, WithPlugin};
+use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication, Workspace,
     APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
@@ -236,7 +236,7 @@ fn Applications(me: AppId) -> impl IntoView {
                             let badge = status_class(&status);
                             let deletable = status.is_closed();
                             let cmd = Command::DeleteApplication { id: a.id };
-                            let why = can_now(&actor, &cmd).err();
+                            let why = app.can_on_change(&actor, &cmd).err();
                             let st = status.clone();
                             let label = move || {
                                 let l = lang.get();
@@ -386,7 +386,7 @@ fn PendingRow(
     // tab): 「通过」 is off with the domain's reason while the plugin has no online version.
     let approve_why = {
         let (actor, approve) = (actor.clone(), approve.clone());
-        Memo::new(move |_| can_now(&actor, &approve).err())
+        Memo::new(move |_| app.can_on_change(&actor, &approve).err())
     };
     let reject_why = app
         .ws

@@ -255,14 +255,6 @@ pub(crate) fn bind(
     }
 }
 
-/// Dry run at the current time that re-runs when the workspace changes, but not every clock tick
-/// (so buttons in tables keep their focus).
-pub(crate) fn can_now(actor: &Actor, cmd: &crate::domain::Command) -> Result<(), DomainError> {
-    let app = use_app();
-    let now = app.now_untracked();
-    app.ws.with(|ws| ws.can(actor, now, cmd))
-}
-
 /// CSS class of a version status badge.
 pub(crate) fn version_badge(s: &crate::domain::VersionStatus) -> &'static str {
     use crate::domain::VersionStatus::*;

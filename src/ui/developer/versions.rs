@@ -1,8 +1,8 @@
 //! `/dev/versions` — 「开发管理」 (插件版本管理): the version list with status badges, the 「上传」
 //! dialog with a live-validated `plugin.json`, and per-version 提交审核 / 撤回 / 发布 / 下线.
 use super::{
-    bind, can_now, described, invalid, msg, set_field_error, version_badge, Errors, FieldError,
-    FormError, WithPlugin,
+    bind, described, invalid, msg, set_field_error, version_badge, Errors, FieldError, FormError,
+    WithPlugin,
 };
 use crate::domain::{
     parse_plugin_json, Actor, AppId, Command, DomainError, PluginVersion, Semver, VersionStatus,
@@ -282,7 +282,7 @@ fn VersionRow(
                     zh: &'static str,
                     en: &'static str,
                     done: Option<&'static str>| {
-        let why = can_now(&actor, &cmd).err();
+        let why = app.can_on_change(&actor, &cmd).err();
         let key = k2.clone();
         let what = what.clone();
         let testid = format!("{kind}-{key}");
