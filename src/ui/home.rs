@@ -6,6 +6,7 @@ use crate::ui::components::pager::{
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -36,7 +37,7 @@ pub fn Home() -> impl IntoView {
     let typed = RwSignal::new(q0);
     follow_search_in_url(url, typed, page);
     // A page move is a step of the history, a filter typed is written in place.
-    let writer = search_writer("/".into());
+    let writer = search_writer(routes::HOME.into());
     let keep =
         Callback::new(move |(p, step): (usize, bool)| writer.run((typed.get_untracked(), p, step)));
     let all = Memo::new(move |_| app.ws.with(|ws| ws.accounts().len()));
@@ -63,15 +64,15 @@ pub fn Home() -> impl IntoView {
                 "Rules follow the platform's plugin guide; where the guide is silent we decided, and such rules are marked “our rule”.",
             )}</p>
             <div class="role-cards">
-                <A href="/dev" attr:class="card role-card">
+                <A href=routes::DEV attr:class="card role-card">
                     <h2>{tr("插件开发者", "Plugin developer")}</h2>
                     <p>{tr("小程序管理后台 → 小程序插件", "Admin console → Mini program plugins")}</p>
                 </A>
-                <A href="/review" attr:class="card role-card">
+                <A href=routes::REVIEW attr:class="card role-card">
                     <h2>{tr("微信小程序团队", "Platform reviewer")}</h2>
                     <p>{tr("审核插件版本", "Review plugin versions")}</p>
                 </A>
-                <A href="/consumer" attr:class="card role-card">
+                <A href=routes::CONSUMER attr:class="card role-card">
                     <h2>{tr("小程序开发者", "Consumer mini program")}</h2>
                     <p>{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
                 </A>
@@ -85,7 +86,7 @@ pub fn Home() -> impl IntoView {
                 <li>{tr(
                     "在下表中切换到「插件」一栏为「未开通」的帐号，或",
                     "Below, act as an account whose Plugin column says Not opened, or ",
-                )}<A href="/dev/accounts/new" attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
+                )}<A href=routes::NEW_ACCOUNT attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
                     "（个人主体不能开通插件功能）。",
                     " (an individual's cannot open plugin capability).",
                 )}</li>
@@ -222,7 +223,7 @@ pub fn Home() -> impl IntoView {
                     {tr("还没有小程序帐号：先创建一个，再以它的身份开通插件功能或添加插件。", "No mini program account yet: create one, then act as it to open plugin capability or add plugins.")}
                 </p>
             })}
-            <p><A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A></p>
+            <p><A href=routes::NEW_ACCOUNT>{tr("创建小程序帐号", "Create a mini program account")}</A></p>
         </section>
     }
 }

@@ -10,6 +10,7 @@ pub mod home;
 pub mod i18n;
 pub mod not_found;
 pub mod review;
+pub mod routes;
 pub mod shell;
 pub mod state;
 

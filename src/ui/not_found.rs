@@ -1,5 +1,6 @@
 //! A real 404 page for unknown paths (the server always serves the app; the router decides).
 use crate::ui::i18n::tr;
+use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -23,7 +24,7 @@ pub fn NotFound() -> impl IntoView {
             // Said as it is reached (screen-reader QA: "404" only).
             <h1>{tr("404：页面不存在", "404: page not found")}</h1>
             <p>{tr("页面不存在：", "No page at ")} <code>{move || path.get()}</code></p>
-            <A href="/">{tr("返回首页", "Back to the start page")}</A>
+            <A href=routes::HOME>{tr("返回首页", "Back to the start page")}</A>
         </section>
     }
 }

@@ -2,8 +2,9 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
-use crate::ui::consumer::PLUGIN_PAGE;
 use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::routes;
+use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::state::{use_app, Area};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -207,10 +208,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                 let area = l.pick(a.zh(), a.en());
                 // A page of its own below the entry: a version's 提交审核, a plugin's page (by
                 // its name) (QA: they took the entry's or the area's name).
-                let submit = path.starts_with("/dev/versions/") && path.ends_with("/submit");
+                let submit = routes::is_submit(&path);
                 let page = if submit {
                     Some(l.pick("提交审核", "Submit for review").to_string())
-                } else if path == "/dev/open" {
+                } else if path == routes::DEV_OPEN {
                     // Its heading, which names what it does (开通插件功能 before the plugin is).
                     let me = app.account.get();
                     let opened = me.is_some_and(|me| app.ws.with(|ws| ws.plugin(&me).is_some()));
@@ -247,7 +248,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .collect::<Vec<_>>()
                     .join(" · ")
             }
-            None if path == "/data" => l.pick("数据", "Data").to_string(),
+            None if path == routes::DATA => l.pick("数据", "Data").to_string(),
             None => String::new(),
         };
         let app_name = l.pick("小程序插件", "Mini Program Plugins");
@@ -266,15 +267,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 crate::ui::components::modal::focus_first(&["#content", "#main"]);
             }>{tr("跳到主要内容", "Skip to main content")}</a>
             <header class="topbar">
-                <A href="/" attr:class="brand">
+                <A href=routes::HOME attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     {tr("小程序插件", "Mini Program Plugins")}
                 </A>
                 <nav class="areas" aria-label=tr("角色区域", "Role areas")>
-                    <A href="/dev">{tr(Area::Developer.zh(), Area::Developer.en())}</A>
-                    <A href="/review">{tr(Area::Review.zh(), Area::Review.en())}</A>
-                    <A href="/consumer">{tr(Area::Consumer.zh(), Area::Consumer.en())}</A>
-                    <A href="/data" attr:data-testid="nav-data">{tr("数据", "Data")}</A>
+                    <A href=routes::DEV>{tr(Area::Developer.zh(), Area::Developer.en())}</A>
+                    <A href=routes::REVIEW>{tr(Area::Review.zh(), Area::Review.en())}</A>
+                    <A href=routes::CONSUMER>{tr(Area::Consumer.zh(), Area::Consumer.en())}</A>
+                    <A href=routes::DATA attr:data-testid="nav-data">{tr("数据", "Data")}</A>
                 </nav>
                 <div class="topbar-right">
                     <AccountChip area />

@@ -40,13 +40,19 @@ impl Area {
 
     /// The area of a pathname, if any.
     pub fn from_path(path: &str) -> Option<Area> {
-        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        match first {
-            "dev" => Some(Area::Developer),
-            "review" => Some(Area::Review),
-            "consumer" => Some(Area::Consumer),
-            _ => None,
-        }
+        use crate::ui::routes::{CONSUMER, DEV, REVIEW};
+        let under = |area: &str| {
+            path.strip_prefix(area)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        [
+            (DEV, Area::Developer),
+            (REVIEW, Area::Review),
+            (CONSUMER, Area::Consumer),
+        ]
+        .into_iter()
+        .find(|(p, _)| under(p))
+        .map(|(_, a)| a)
     }
 }
 

@@ -781,3 +781,34 @@ async fn a_link_click_works_in_an_app_mounted_after_another() {
         crate::review::wait_for(&root, "[data-testid=consumer-add]").await;
     }
 }
+
+/// The paths the shell recognises are those the links use (`ui::routes`): a version's 提交审核
+/// page, and each area by its first segment only (not `/developer`, not `/reviewer`).
+#[wasm_bindgen_test]
+fn routes_are_recognised_by_the_paths_links_use() {
+    use plugin_lifecycle::ui::routes;
+    use plugin_lifecycle::ui::state::Area;
+    assert_eq!(routes::submit("1.2.0"), "/dev/versions/1.2.0/submit");
+    assert!(routes::is_submit(&routes::submit("1.2.0")));
+    for not in [
+        "/dev/versions",
+        "/dev/versions//submit",
+        "/dev/versions/1.0.0/x/submit",
+        "/dev/versions/1.0.0",
+    ] {
+        assert!(!routes::is_submit(not), "{not}");
+    }
+    for (path, area) in [
+        (routes::DEV, Some(Area::Developer)),
+        ("/dev/versions/1.0.0/submit", Some(Area::Developer)),
+        (routes::REVIEW_HISTORY, Some(Area::Review)),
+        (routes::CONSUMER, Some(Area::Consumer)),
+        ("/consumer/plugins/wx0123456789abcdef", Some(Area::Consumer)),
+        ("/developer", None),
+        ("/reviewer", None),
+        (routes::HOME, None),
+        (routes::DATA, None),
+    ] {
+        assert_eq!(Area::from_path(path), area, "{path}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The per-role console layout: left navigation + the routed page.
 use crate::ui::i18n::tr;
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -95,7 +96,7 @@ pub fn NeedsAccount() -> impl IntoView {
             } else {
                 tr("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.").into_any()
             }}</p>
-            <A href="/dev/accounts/new">{tr("创建小程序帐号", "Create a mini program account")}</A>
+            <A href=routes::NEW_ACCOUNT>{tr("创建小程序帐号", "Create a mini program account")}</A>
         </div>
     }
 }

@@ -11,6 +11,7 @@ use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::{real_time_ms, use_app, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -235,7 +236,7 @@ pub fn StorageBanner() -> impl IntoView {
                         <span>{item.message}</span>
                         {details}
                         {buttons}
-                        {(item.kind == "save-failed").then(|| view! { " " <A href="/data">{tr("查看存储占用", "See storage use")}</A> })}
+                        {(item.kind == "save-failed").then(|| view! { " " <A href=routes::DATA>{tr("查看存储占用", "See storage use")}</A> })}
                     </div>
                 }
             })

@@ -8,6 +8,7 @@ use crate::ui::components::pager::{
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -220,7 +221,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 <td role="cell">
                                     <span class="hit-name">
                                         <PluginIcon icon=h.icon.clone() />
-                                        <A href=super::plugin_page(&h.app_id)>{h.name.clone()}</A>
+                                        <A href=routes::plugin_page(&h.app_id)>{h.name.clone()}</A>
                                     </span>
                                     <p class="why">{h.intro.clone()}</p>
                                 </td>
@@ -271,4 +272,4 @@ pub fn AddPlugin() -> impl IntoView {
 }
 
 /// The search page's path.
-const PATH: &str = "/consumer/add";
+const PATH: &str = routes::CONSUMER_ADD;

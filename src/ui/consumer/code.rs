@@ -6,6 +6,7 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -58,7 +59,7 @@ pub fn UseInCodePage() -> impl IntoView {
                     fallback=|| view! {
                         <p class="empty">
                             {tr("还没有已通过的插件。", "No approved plugins yet. ")}
-                            <A href="/consumer/add">{tr("去添加插件", "Add a plugin")}</A>
+                            <A href=routes::CONSUMER_ADD>{tr("去添加插件", "Add a plugin")}</A>
                         </p>
                     }
                 >
@@ -80,7 +81,7 @@ pub fn UseInCodePage() -> impl IntoView {
                             // one click away (QA: no way there from here).
                             {move || current.get().map(|p| view! {
                                 <p class="hint">
-                                    <A href=super::plugin_page(&p) attr:data-testid="use-plugin-page">
+                                    <A href=routes::plugin_page(&p) attr:data-testid="use-plugin-page">
                                         {tr("查看插件详情", "Plugin details")}
                                     </A>
                                 </p>

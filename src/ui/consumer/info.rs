@@ -11,6 +11,7 @@ use crate::ui::components::format::{datetime, duration, status_class, status_lab
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,7 +42,7 @@ pub fn PluginInfo() -> impl IntoView {
                     // The platform's wording for a plugin not released (QA).
                     {tr(" 的已发布插件：该插件不能申请。只有已发布的插件可以被搜索和添加。", ": this plugin cannot be applied for. Only released plugins can be found and added.")}
                 </p>
-                <A href="/consumer/add">{tr("返回搜索", "Back to search")}</A>
+                <A href=routes::CONSUMER_ADD>{tr("返回搜索", "Back to search")}</A>
             </div>
         }
         .into_any(),
@@ -147,7 +148,11 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                     .account
                     .get()
                     .is_some_and(|c| app.ws.with(|ws| ws.standing(&c, &p5).is_some()));
-                let href = if listed { "/consumer" } else { "/consumer/add" };
+                let href = if listed {
+                    routes::CONSUMER
+                } else {
+                    routes::CONSUMER_ADD
+                };
                 let item = super::NAV
                     .iter()
                     .find(|i| i.href == href)
@@ -289,7 +294,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             .into_any())
         })
     };
-    let new_account = format!("/dev/accounts/new?then={}", super::plugin_page(&plugin));
+    let new_account = format!(
+        "{}?then={}",
+        routes::NEW_ACCOUNT,
+        routes::plugin_page(&plugin)
+    );
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -6,20 +6,11 @@ mod info;
 mod my_plugins;
 pub mod widgets;
 
-use crate::domain::AppId;
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-
-/// The start of a plugin's info page's path (`/consumer/plugins/<AppID>`, the route below), the
-/// one place it is spelled.
-pub(crate) const PLUGIN_PAGE: &str = "/consumer/plugins/";
-
-/// A plugin's info page.
-pub(crate) fn plugin_page(id: &AppId) -> String {
-    format!("{PLUGIN_PAGE}{id}")
-}
 
 /// The consumer area's routes.
 #[component(transparent)]
@@ -38,22 +29,22 @@ pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 
 pub(crate) const NAV: &[NavItem] = &[
     NavItem {
-        href: "/consumer",
+        href: routes::CONSUMER,
         zh: "插件管理",
         en: "My plugins",
     },
     NavItem {
-        href: "/consumer/add",
+        href: routes::CONSUMER_ADD,
         zh: "添加插件",
         en: "Add a plugin",
     },
     NavItem {
-        href: "/consumer/code",
+        href: routes::CONSUMER_CODE,
         zh: "在代码中使用",
         en: "Use in code",
     },
     NavItem {
-        href: "/consumer/checker",
+        href: routes::CONSUMER_CHECKER,
         zh: "app.json 检查",
         en: "app.json checker",
     },

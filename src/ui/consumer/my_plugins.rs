@@ -6,6 +6,7 @@ use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -160,7 +161,7 @@ pub fn MyPlugins() -> impl IntoView {
             <h1 id="my-plugins-title">{tr("插件管理", "My plugins")}</h1>
             <OfflineWarnings />
             <div class="actions">
-                <A href="/consumer/add" attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
+                <A href=routes::CONSUMER_ADD attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
             </div>
             {slots}
             {move || {
@@ -229,7 +230,7 @@ fn RemoveDialog(
 #[component]
 fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl IntoView {
     let lang = use_lang();
-    let href = super::plugin_page(&r.plugin);
+    let href = routes::plugin_page(&r.plugin);
     let status = r.status.clone();
     let st = status.clone();
     let reason = match &r.status {

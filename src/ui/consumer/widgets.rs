@@ -1,6 +1,7 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::AppId;
 use crate::ui::i18n::{use_lang, Lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -46,7 +47,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                         .into_iter()
                         .map(|(w, name, any_online)| {
                             let alias = w.alias.clone().unwrap_or_default();
-                            let href = format!("{}#use-{}", super::plugin_page(&w.plugin), w.plugin);
+                            let href = format!("{}#use-{}", routes::plugin_page(&w.plugin), w.plugin);
                             // No other version to change to: say so instead (QA).
                             if !any_online {
                                 let msg = l.pick(

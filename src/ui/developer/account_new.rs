@@ -9,8 +9,9 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::consumer::{plugin_page, PLUGIN_PAGE};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
+use crate::ui::routes;
+use crate::ui::routes::{plugin_page, PLUGIN_PAGE};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -133,7 +134,7 @@ pub fn NewAccountPage() -> impl IntoView {
         drafts.into_iter().for_each(Draft::sent);
         // Back where it was opened from; else to the developer's console, or, for an account
         // that may not open plugin capability (个人), to the consumer's: what it can do.
-        let mut to = "/dev";
+        let mut to = routes::DEV;
         if let EventKind::AccountCreated { account } = event.kind {
             app.account.set(Some(account.app_id.clone()));
             // Who acts now, as the page it goes back to is another role's (demo QA).
@@ -146,7 +147,7 @@ pub fn NewAccountPage() -> impl IntoView {
                 &format!("Created mini program “{}”{en}", account.name),
             );
             if !account.subject.may_develop_plugins() {
-                to = "/consumer";
+                to = routes::CONSUMER;
             }
         }
         // The form and its focused button go: the shell moves focus to the new page's heading.

@@ -8,6 +8,7 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::{use_app, Saved};
 use leptos::prelude::*;
 
@@ -148,7 +149,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     let next_me = me.clone();
     let next = move || {
         saved.get().then(|| {
-            view! { <super::home::NextStepLine me=next_me.clone() testid="devinfo-next" here="/dev/devinfo" /> }
+            view! { <super::home::NextStepLine me=next_me.clone() testid="devinfo-next" here=routes::DEV_INFO /> }
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

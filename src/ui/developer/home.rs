@@ -4,6 +4,7 @@ use crate::domain::category::has_plugin_category;
 use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -54,7 +55,7 @@ pub fn DevHome() -> impl IntoView {
                                 view! { <p class="banner banner-warn" data-testid="dev-category-why">{msg(l, &e)}</p> <super::OtherWays e /> }
                             });
                             view! {
-                                <p>{l.pick("下一步：", "Next step: ")}<A href="/dev/open" attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
+                                <p>{l.pick("下一步：", "Next step: ")}<A href=routes::DEV_OPEN attr:data-testid="dev-next-step">{l.pick("开通插件功能", "Open plugin capability")}</A></p>
                                 {closed}
                             }.into_any()
                         }
@@ -147,7 +148,7 @@ pub fn DevHome() -> impl IntoView {
             </div>
             <h2>{l.pick("使用申请", "Use applications")}</h2>
             <div class="stats">
-                <A href="/dev/applications" attr:class="stat" attr:data-testid="dev-pending-count">
+                <A href=routes::DEV_APPLICATIONS attr:class="stat" attr:data-testid="dev-pending-count">
                     <b>{pending}</b>{l.pick("待确认", "Pending")}
                 </A>
             </div>
@@ -210,30 +211,30 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
             return (
                 format!("处理使用申请（{APPLICATION_WINDOW_HOURS} 小时内）"),
                 format!("Handle use applications (within {APPLICATION_WINDOW_HOURS} hours)"),
-                "/dev/applications",
+                routes::DEV_APPLICATIONS,
             )
         }
-        NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", "/dev/devinfo"),
-        NextStep::Upload => ("上传开发版本", "Upload a version", "/dev/versions"),
+        NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
+        NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_VERSIONS),
         NextStep::Release(_) => (
             "发布审核通过的版本",
             "Release the approved version",
-            "/dev/versions",
+            routes::DEV_VERSIONS,
         ),
         // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
         // where to go next).
         NextStep::AwaitReview => (
             "等待微信小程序团队审核",
             "Wait for the platform's review",
-            "/review",
+            routes::REVIEW,
         ),
-        NextStep::Submit(_) => ("提交审核", "Submit for review", "/dev/versions"),
+        NextStep::Submit(_) => ("提交审核", "Submit for review", routes::DEV_VERSIONS),
         NextStep::AwaitApplications => (
             "等待小程序申请使用（也可上传新版本）",
             "Wait for mini programs to apply (or upload a new version)",
-            "/dev/applications",
+            routes::DEV_APPLICATIONS,
         ),
-        NextStep::UploadNew => ("上传新版本", "Upload a new version", "/dev/versions"),
+        NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_VERSIONS),
     };
     (zh.into(), en.into(), href)
 }

@@ -13,6 +13,7 @@ use crate::domain::{Actor, AppId, DomainError};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, A};
@@ -38,37 +39,37 @@ pub fn DeveloperRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 
 pub(crate) const NAV: &[NavItem] = &[
     NavItem {
-        href: "/dev",
+        href: routes::DEV,
         zh: "小程序插件",
         en: "Plugin",
     },
     NavItem {
-        href: "/dev/open",
+        href: routes::DEV_OPEN,
         zh: "插件基本信息",
         en: "Basic info",
     },
     NavItem {
-        href: "/dev/devinfo",
+        href: routes::DEV_INFO,
         zh: "开发信息",
         en: "Development info",
     },
     NavItem {
-        href: "/dev/versions",
+        href: routes::DEV_VERSIONS,
         zh: "开发管理",
         en: "Versions",
     },
     NavItem {
-        href: "/dev/applications",
+        href: routes::DEV_APPLICATIONS,
         zh: "申请管理",
         en: "Applications",
     },
     NavItem {
-        href: "/dev/timeline",
+        href: routes::DEV_TIMELINE,
         zh: "操作记录",
         en: "Timeline",
     },
     NavItem {
-        href: "/dev/accounts/new",
+        href: routes::NEW_ACCOUNT,
         zh: "创建小程序帐号",
         en: "New mini program",
     },
@@ -205,7 +206,7 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
                 .into_any(),
                 None => view! {
                     <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
-                    <A href="/dev/open">{tr("开通插件功能", "Open plugin capability")}</A>
+                    <A href=routes::DEV_OPEN>{tr("开通插件功能", "Open plugin capability")}</A>
                 }
                 .into_any(),
             }}
@@ -224,14 +225,14 @@ pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
                 "帐号的服务类目创建后不可修改（本应用约定）：要提交审核，请",
                 "An account's categories cannot change once created (our rule): to submit for review, ",
             )}
-            <A href="/dev/accounts/new">{tr("创建小程序帐号", "create a mini program account")}</A>
+            <A href=routes::NEW_ACCOUNT>{tr("创建小程序帐号", "create a mini program account")}</A>
             {tr("，选择已对插件开放的服务类目。", " with a category open to plugins.")}
         </p>
     });
     let individual = (e == DomainError::IndividualCannotDevelop).then(|| view! {
         <p>
             {tr("此帐号可以使用其他插件：", "This account can use other plugins: ")}
-            <A href="/consumer/add" attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
+            <A href=routes::CONSUMER_ADD attr:data-testid="dev-needs-plugin-use">{tr("去添加插件", "add a plugin")}</A>
             {tr(
                 "。开发插件请在页头选择一个主体类型不是个人的小程序帐号。",
                 ". To develop one, choose a mini program in the header whose subject is not an individual (个人).",

@@ -12,6 +12,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::{use_app, AppState, Saved};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -226,7 +227,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         if app.submit(actor.clone(), cmd, errors).is_some() {
             drafts.into_iter().for_each(Draft::sent);
             app.say("已开通插件功能", "Plugin capability opened");
-            navigate("/dev", Default::default());
+            navigate(routes::DEV, Default::default());
         }
     };
     view! {

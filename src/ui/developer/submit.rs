@@ -15,6 +15,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -44,7 +45,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
             None => view! {
                 <div class="card empty" data-testid="review-version-missing">
                     <p>{tr_owned(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
-                    <a href="/dev/versions">{tr("返回开发管理", "Back to versions")}</a>
+                    <a href=routes::DEV_VERSIONS>{tr("返回开发管理", "Back to versions")}</a>
                 </div>
             }
             .into_any(),
@@ -266,7 +267,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 &format!("{what} submitted for review"),
             );
             drafts.into_iter().for_each(Draft::sent);
-            navigate("/dev/versions", Default::default());
+            navigate(routes::DEV_VERSIONS, Default::default());
         }
     };
     view! {
@@ -281,7 +282,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>
-                " "<a href="/dev/versions" data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
+                " "<a href=routes::DEV_VERSIONS data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
@@ -399,7 +400,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <FormError errors fields=FIELDS />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
-                <a href="/dev/versions">{tr("取消", "Cancel")}</a>
+                <a href=routes::DEV_VERSIONS>{tr("取消", "Cancel")}</a>
             </div>
         </form>
     }

@@ -16,6 +16,7 @@ use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
+use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -144,7 +145,7 @@ fn Versions(me: AppId) -> impl IntoView {
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
         </div>
         // Where the flow goes next, also after 发布 (QA: only the overview and the toast said it).
-        <super::home::NextStepLine me=me.clone() testid="versions-next" here="/dev/versions" />
+        <super::home::NextStepLine me=me.clone() testid="versions-next" here=routes::DEV_VERSIONS />
         <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="versions-title" data-testid="version-list">
             <TableHead cols=COLUMNS />
             <tbody role="rowgroup">{rows}</tbody>
@@ -354,7 +355,7 @@ fn VersionRow(
         None,
     );
     let submit_disabled = submit_why.is_some();
-    let submit_href = format!("/dev/versions/{key}/submit");
+    let submit_href = routes::submit(&key);
     let submit_title = submit_why.clone();
     let why_submit = submit_why.map(|e| {
         let class = why_class(&e);

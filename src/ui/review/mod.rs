@@ -3,6 +3,7 @@ mod history;
 mod queue;
 
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
@@ -21,12 +22,12 @@ pub fn ReviewRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 
 pub(crate) const NAV: &[NavItem] = &[
     NavItem {
-        href: "/review",
+        href: routes::REVIEW,
         zh: "审核队列",
         en: "Review queue",
     },
     NavItem {
-        href: "/review/history",
+        href: routes::REVIEW_HISTORY,
         zh: "审核记录",
         en: "History",
     },

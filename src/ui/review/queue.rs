@@ -8,6 +8,7 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::routes;
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -57,9 +58,9 @@ pub fn ReviewQueue() -> impl IntoView {
                     <p class="empty" data-testid="review-empty">{tr("暂无审核中的版本", "No versions awaiting review")}</p>
                     <p class="hint" data-testid="review-empty-next">
                         {tr("审核结果由插件开发者在", "Developers see the outcome on ")}
-                        <A href="/dev/versions">{tr("插件开发者 → 开发管理", "Plugin developer → Versions")}</A>
+                        <A href=routes::DEV_VERSIONS>{tr("插件开发者 → 开发管理", "Plugin developer → Versions")}</A>
                         {tr("查看：审核通过的版本可发布，审核失败的可修改后再次提交。已审核的版本见", ": an approved version can be released, a rejected one fixed and submitted again. Decided versions are in ")}
-                        <A href="/review/history">{tr("审核记录", "History")}</A>{tr("。", ".")}
+                        <A href=routes::REVIEW_HISTORY>{tr("审核记录", "History")}</A>{tr("。", ".")}
                     </p>
                 }
             >
