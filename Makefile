@@ -21,10 +21,11 @@ test: setup-test
 	awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i } } \
 	     END { printf "==> make test: all green in %d s\ntests: %d passed, %d failed\n", '"$$((SECONDS - start))"', p, f }' $$log
 
-## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes
+## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes;
+## PUBLIC_URL=/repo/ for a site served under a path (a GitHub Pages project site)
 release: setup
-	@t0=$$SECONDS; echo "==> trunk build --release (usually ~1.5-3 min on 2 cores)"; \
-	trunk build --release; \
+	@t0=$$SECONDS; echo "==> trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)) (usually ~1.5-3 min on 2 cores)"; \
+	trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)); \
 	echo "==> release built in $$((SECONDS - t0)) s"
 	@scripts/sizes.sh dist
 
@@ -67,6 +68,8 @@ test-wasm:
 
 test-e2e:
 	@echo "==> end-to-end: release dist/ in headless Chromium via ChromeDriver"
+	@echo "==> the same bundle for a site served under /sub/ (target/dist-sub; cargo's build is reused)"
+	@t0=$$SECONDS; trunk build --release --public-url /sub/ -d target/dist-sub; echo "==> built in $$((SECONDS - t0)) s"
 	@mkdir -p target
 	cargo test --features e2e --test e2e -- --nocapture --test-threads=1 2>&1 | tee target/test-e2e.log
 	@scripts/ran-tests.sh target/test-e2e.log "end-to-end tests"

@@ -16,6 +16,7 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+
 use leptos_router::path;
 
 /// Browser entry point: panic hook, then mount the app in place of the boot placeholder.
@@ -33,7 +34,12 @@ pub fn start() {
         .and_then(|p| p.strip_suffix("/index.html").map(str::to_string))
     {
         let rest = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
-        let path = if dir.is_empty() { "/".into() } else { dir };
+        // The site's root, or the path it is served under, with its slash (`/repo/`).
+        let path = if dir.is_empty() || dir == routes::base() {
+            format!("{dir}/")
+        } else {
+            dir
+        };
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
@@ -56,8 +62,9 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(i18n::I18n(state.lang));
     provide_context(not_found::Shown(RwSignal::new(0)));
+    // Served under a path (a project site), the router's links and navigation carry it.
     view! {
-        <Router>
+        <Router base=routes::base()>
             <shell::Shell>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />

@@ -1,8 +1,8 @@
 //! A real 404 page for unknown paths (the server always serves the app; the router decides).
 use crate::ui::i18n::tr;
 use crate::ui::routes;
+use crate::ui::routes::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// How many 404 pages are shown (0 or 1): the window title says 页面不存在 while one is, also

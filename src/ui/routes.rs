@@ -1,7 +1,59 @@
 //! The app's page paths, spelled once for the links, the side menus and the shell's checks. The
 //! router's `path!` patterns (each area's `mod.rs`) spell them for matching: a page moved is
 //! moved there and here.
+//!
+//! The app may be served under a path (a project site on GitHub Pages: `/repo/`), named by the
+//! page's `<base href>` that the build writes (`make release PUBLIC_URL=/repo/`). The paths here
+//! are the app's own, without it: the router adds it to `<A>` links and `navigate`, and
+//! [`app_path`] takes it off what the browser's address says; [`href`] adds it where a link is
+//! not the router's.
 use crate::domain::AppId;
+use leptos::prelude::*;
+
+/// The path the app is served under, without a trailing slash: `""` at a site's root (no
+/// `<base href>`, or `/`), `"/repo"` under `<base href="/repo/">`.
+pub fn base() -> String {
+    let href = document()
+        .query_selector("base[href]")
+        .ok()
+        .flatten()
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_default();
+    href.trim_end_matches('/').to_string()
+}
+
+/// An address's path (`location.pathname`) as the app's own path: without [`base`] (`/` for
+/// the base itself). A path outside it is returned as it is.
+pub fn app_path(path: &str) -> String {
+    let base = base();
+    match path.strip_prefix(base.as_str()) {
+        Some("") => HOME.to_string(),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+/// The browser's address of the app's `path` (with its query): with [`base`] before it, for a
+/// link that is not the router's `<A>`.
+pub fn href(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+/// The router's `<A>` with [`base`] before its app path `href`: the router adds the base to
+/// `navigate` and to what it matches, not to a link's `href`. Every in-app link is this one.
+#[component]
+pub fn A(
+    /// The app's path (with a query or fragment).
+    #[prop(into)]
+    href: String,
+    /// Marked current (`aria-current`) only on this very path, not below it.
+    #[prop(optional)]
+    exact: bool,
+    children: Children,
+) -> impl IntoView {
+    let href = self::href(&href);
+    view! { <leptos_router::components::A href exact>{children()}</leptos_router::components::A> }
+}
 
 /// The start page.
 pub const HOME: &str = "/";

@@ -4,10 +4,10 @@ use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::state::{use_app, Area};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// Listens to `event` on the window in the capture phase, before the router's own listeners,
@@ -33,7 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let location = use_location();
-    let area = Memo::new(move |_| Area::from_path(&location.pathname.get()));
+    let area = Memo::new(move |_| Area::from_path(&routes::app_path(&location.pathname.get())));
     // Where a plugin's page was opened from: the page before it, with its query as last seen (a
     // search typed there). The browser's Back or Forward keeps what it was opened from (QA:
     // search → plugin → another page → Back made the link lead to that other page).
@@ -42,7 +42,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     {
         let noted = by_history.clone();
         capture_listener("popstate", move |_| {
-            noted.set(window().location().pathname().ok());
+            let path = window().location().pathname().ok();
+            noted.set(path.map(|p| routes::app_path(&p)));
         });
     }
     // The link last followed from each page (its URL with the query; the link's `href` and
@@ -78,7 +79,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     // The heading of a page reached with focus left where it was, for screen readers.
     let announced = RwSignal::new(String::new());
     Effect::new(move |shown: Option<(String, String)>| {
-        let (path, search) = (location.pathname.get(), location.search.get());
+        let (path, search) = (
+            routes::app_path(&location.pathname.get()),
+            location.search.get(),
+        );
         let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
         // A link inside the page goes away with it, and focus with it to <body>: it moves to
         // <main> instead, where the next Tab reaches the new page (QA). Focus that is
@@ -188,7 +192,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", l.html_lang());
         }
-        let path = location.pathname.get();
+        let path = routes::app_path(&location.pathname.get());
         let place = match area.get() {
             // No page there, wherever (QA: the 404's title was the start page's or the area's).
             _ if not_found.is_some_and(|n| n.0.get() > 0) => {
@@ -426,11 +430,15 @@ fn links_to(main: &web_sys::Element, href: &str) -> Option<web_sys::NodeList> {
     main.query_selector_all(&format!("a[href=\"{href}\"]")).ok()
 }
 
-/// The page shown: its path and query, as the browser has them.
+/// The page shown: its path (the app's, [`routes::app_path`]) and query.
 pub(crate) fn here() -> String {
     let location = window().location();
     let (path, query) = (location.pathname(), location.search());
-    format!("{}{}", path.unwrap_or_default(), query.unwrap_or_default())
+    format!(
+        "{}{}",
+        routes::app_path(&path.unwrap_or_default()),
+        query.unwrap_or_default()
+    )
 }
 
 /// A header picker acts on a choice made, not on each arrow key through the closed select (QA:

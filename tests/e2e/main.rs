@@ -5,6 +5,7 @@
 mod a11y;
 mod lifecycle;
 mod storage;
+mod subpath;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -84,6 +85,7 @@ async fn release_bundle_end_to_end() {
     lifecycle::whole_lifecycle(&e).await;
     lifecycle::refusals(&e).await;
     lifecycle::xss_in_other_fields(&e).await;
+    subpath::served_under_a_path(&e).await;
     e.clear_storage().await;
     // Plus a released demo plugin's info page (demo AppIDs are deterministic).
     let demo = plugin_lifecycle::domain::demo_workspace(plugin_lifecycle::domain::Timestamp(0));

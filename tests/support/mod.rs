@@ -31,6 +31,21 @@ pub async fn serve_dist_with(
     root: PathBuf,
     routes: Vec<(&'static str, &'static str, Vec<u8>)>,
 ) -> String {
+    serve(root, routes, "").await
+}
+
+/// Serves `root` under the path `prefix` (`/sub`), as GitHub Pages serves a project site: a
+/// path under it with no file gets `404.html` with status 404, any other path a bare 404.
+/// Returns the site's URL (without the prefix).
+pub async fn serve_dist_under(root: PathBuf, prefix: &'static str) -> String {
+    serve(root, Vec::new(), prefix).await
+}
+
+async fn serve(
+    root: PathBuf,
+    routes: Vec<(&'static str, &'static str, Vec<u8>)>,
+    prefix: &'static str,
+) -> String {
     let routes = std::sync::Arc::new(routes);
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
@@ -69,11 +84,24 @@ pub async fn serve_dist_with(
                     let _ = sock.shutdown().await;
                     return;
                 }
-                let rel = path.trim_start_matches('/');
+                let Some(rel) = path.strip_prefix(prefix) else {
+                    let _ = sock
+                        .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .await;
+                    return;
+                };
+                let rel = rel.trim_start_matches('/');
                 let safe = !rel.split('/').any(|s| s == "..");
                 let mut file = root.join(rel);
+                let mut status = "200 OK";
                 if !safe || rel.is_empty() || !file.is_file() {
-                    file = root.join("index.html");
+                    // SPA fallback at the root; a project site's host answers 404.html.
+                    file = root.join(if prefix.is_empty() || rel.is_empty() {
+                        "index.html"
+                    } else {
+                        status = "404 Not Found";
+                        "404.html"
+                    });
                 }
                 let body = tokio::fs::read(&file).await.unwrap_or_default();
                 let ctype = match file.extension().and_then(|e| e.to_str()) {
@@ -85,7 +113,7 @@ pub async fn serve_dist_with(
                     _ => "application/octet-stream",
                 };
                 let header = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                    "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
                     body.len()
                 );
                 let _ = sock.write_all(header.as_bytes()).await;

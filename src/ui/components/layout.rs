@@ -1,9 +1,10 @@
 //! The per-role console layout: left navigation + the routed page.
 use crate::ui::i18n::tr;
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 
 /// One entry of a role's left navigation.
 #[derive(Clone, Copy, Debug)]

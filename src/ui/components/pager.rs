@@ -3,6 +3,7 @@
 //! drew 11 305 rows, 2–3 s each visit).
 use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::tr;
+use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -69,7 +70,8 @@ pub fn follow_search_in_url(
 pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
     let navigate = StoredValue::new_local(use_navigate());
     Callback::new(move |(q, page, step): (String, usize, bool)| {
-        if window().location().pathname().ok().as_deref() == Some(path.as_str()) {
+        let here = window().location().pathname().unwrap_or_default();
+        if routes::app_path(&here) == path {
             let options = NavigateOptions {
                 replace: !step,
                 scroll: false,
@@ -88,7 +90,7 @@ pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
 /// back through the pages, QA), a page set to the last in place.
 pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     let url = use_query_map();
-    let path = use_location().pathname.get_untracked();
+    let path = routes::app_path(&use_location().pathname.get_untracked());
     let asked = url.with_untracked(|m| m.get("page"));
     let p0 = page_asked(asked.clone());
     let page = RwSignal::new(p0);

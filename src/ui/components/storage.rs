@@ -12,9 +12,9 @@ use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::{real_time_ms, use_app, AppState};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download (Blob + object URL + `<a download>`).

@@ -177,7 +177,7 @@ pub fn Checker() -> impl IntoView {
                             {tr("以下插件尚未设置别名和使用的版本，未填入：", "Left out, as their alias and version are not set yet: ")}
                             {out.iter().enumerate().map(|(i, (name, id))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
-                                <a href=routes::plugin_page(id)>{name.clone()}</a>
+                                <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
                             }).collect_view()}
                         </p>
                     }))}

@@ -7,9 +7,9 @@ use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `/consumer/code`: choose one of the plugins in use, then configure it.
 #[component]
@@ -123,7 +123,10 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&location.pathname.get_untracked(), options);
+            navigate(
+                &routes::app_path(&location.pathname.get_untracked()),
+                options,
+            );
         }
     });
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {

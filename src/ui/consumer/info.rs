@@ -12,9 +12,9 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The page.
@@ -136,7 +136,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     // 使用. Opened directly, back to 插件管理 when the plugin has a row there, else to 添加插件
     // (QA: the link always said 添加插件).
     let back = move || {
-        let here = location.pathname.get();
+        let here = routes::app_path(&location.pathname.get());
         let from = app
             .came_from
             .with(|m| m.get(&here).cloned())
@@ -162,7 +162,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         };
         view! {
             // Not an `<A>`: it would mark 插件管理 (`/consumer`) as this page (aria-current).
-            <a href=href data-testid="info-back">"← "{tr(item.zh, item.en)}</a>
+            <a href=routes::href(&href) data-testid="info-back">"← "{tr(item.zh, item.en)}</a>
         }
     };
     view! {
@@ -341,7 +341,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
                 {matches!(e, DomainError::OwnPlugin).then(|| view! {
                     // Comes back here as the new account (demo QA: it ended on /dev, the plugin lost).
-                    <p><a href=new_account.clone() data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
+                    <p><a href=routes::href(&new_account) data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
                 })}
             })}
             <Show when=move || !has_use.get() && blocked.with(Option::is_none)>

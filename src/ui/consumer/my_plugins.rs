@@ -7,9 +7,9 @@ use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// 插件管理's columns.
 const COLUMNS: Columns = &[

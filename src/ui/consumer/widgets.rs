@@ -2,9 +2,9 @@
 use crate::domain::AppId;
 use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// What a consumer can do about a plugin with no online version left: one wording for the
 /// offline warning and the withdrawn code.

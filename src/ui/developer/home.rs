@@ -5,9 +5,9 @@ use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICAT
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `/dev`.
 #[component]

@@ -14,9 +14,10 @@ pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, A};
+use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
 
 /// The developer area's routes.

@@ -45,7 +45,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
             None => view! {
                 <div class="card empty" data-testid="review-version-missing">
                     <p>{tr_owned(format!("没有版本 {raw}"), format!("No version {raw}"))}</p>
-                    <a href=routes::DEV_VERSIONS>{tr("返回开发管理", "Back to versions")}</a>
+                    <a href=routes::href(routes::DEV_VERSIONS)>{tr("返回开发管理", "Back to versions")}</a>
                 </div>
             }
             .into_any(),
@@ -282,7 +282,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>
-                " "<a href=routes::DEV_VERSIONS data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
+                " "<a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         })}
         <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
@@ -400,7 +400,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <FormError errors fields=FIELDS />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
-                <a href=routes::DEV_VERSIONS>{tr("取消", "Cancel")}</a>
+                <a href=routes::href(routes::DEV_VERSIONS)>{tr("取消", "Cancel")}</a>
             </div>
         </form>
     }

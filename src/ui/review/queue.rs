@@ -9,9 +9,9 @@ use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes;
+use crate::ui::routes::A;
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 /// Cards a page (each a form with its own reason: a queue of 1 882 laid out at once froze the
