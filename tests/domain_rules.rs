@@ -1295,6 +1295,12 @@ fn version_must_be_x_y_z_each_0_to_999() {
     assert!(e.zh().contains("不能以 0 开头"), "{}", e.zh());
     assert!(e.en().contains("must not start with 0"), "{}", e.en());
     fx.ok(&d, upload_cmd(&p, "999.999.999"));
+    // Nothing is higher: 上传 is refused before any form (review: it stayed offered).
+    let none_higher = DomainError::NoHigherVersion {
+        latest: v("999.999.999"),
+    };
+    assert_eq!(fx.ws.upload_blocked(&d, &p), Some(none_higher.clone()));
+    fx.refused(&d, upload_cmd(&p, "1000.0.0"), none_higher);
 }
 
 #[test]

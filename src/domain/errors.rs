@@ -553,6 +553,13 @@ pub enum DomainError {
         /// The highest uploaded version.
         latest: Semver,
     },
+    /// The highest version uploaded is `999.999.999`: no version number is higher (each part
+    /// 0–999), so nothing more can be uploaded.
+    #[error("{}", self.en())]
+    NoHigherVersion {
+        /// The highest uploaded version.
+        latest: Semver,
+    },
     /// 版本描述 longer than 200 characters (decided).
     #[error("{}", self.en())]
     VersionDescriptionTooLong {
@@ -769,6 +776,7 @@ impl DomainError {
             | IndividualCannotDevelop
             | PluginAlreadyOpened
             | DevInfoRequired
+            | NoHigherVersion { .. }
             | NoPluginCategory
             | PluginNotReleased
             | NoOnlineVersion
@@ -886,6 +894,9 @@ impl DomainError {
             }
             VersionNotIncreasing { version, latest } => {
                 format!("版本号 {version} 必须高于此前上传的所有版本（最高为 {latest}）")
+            }
+            NoHigherVersion { latest } => {
+                format!("已上传版本 {latest}：没有更高的版本号（每段最大 999），不能再上传新版本")
             }
             VersionDescriptionTooLong { len } => {
                 format!(
@@ -1104,6 +1115,9 @@ impl DomainError {
             ),
             VersionNotIncreasing { version, latest } => format!(
                 "Version {version} must be higher than every earlier upload (highest is {latest})"
+            ),
+            NoHigherVersion { latest } => format!(
+                "Version {latest} is uploaded: no version number is higher (each part at most 999), so no new version can be uploaded"
             ),
             VersionDescriptionTooLong { len } => {
                 format!(

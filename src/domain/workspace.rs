@@ -1183,7 +1183,8 @@ impl Workspace {
     }
 
     /// What stops `actor` from uploading a version of `plugin` whatever the upload form holds
-    /// (another's plugin, no 开发信息 yet): what 开发管理 asks before offering 上传.
+    /// (another's plugin, no 开发信息 yet, `999.999.999` uploaded): what 开发管理 asks before
+    /// offering 上传.
     pub fn upload_blocked(&self, actor: &Actor, plugin: &AppId) -> Option<DomainError> {
         self.uploadable(actor, plugin).err()
     }
@@ -1191,9 +1192,15 @@ impl Workspace {
     /// [`Self::upload_blocked`]'s rules; the plugin when they hold.
     fn uploadable(&self, actor: &Actor, plugin: &AppId) -> Result<&Plugin, DomainError> {
         let p = self.owned(actor, plugin)?;
-        match p.upload_blocked() {
-            Some(e) => Err(e),
-            None => Ok(p),
+        if let Some(e) = p.upload_blocked() {
+            return Err(e);
+        }
+        // No number above it (review: 上传 stayed offered, each try refused in its dialog).
+        match p.latest_version().map(|v| v.version) {
+            Some(latest) if latest.successor().is_none() => {
+                Err(DomainError::NoHigherVersion { latest })
+            }
+            _ => Ok(p),
         }
     }
 

@@ -2954,3 +2954,33 @@ async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
     wait_for(&root, "[data-testid=devinfo-next-why]").await;
     assert!(text(&root, "[data-testid=devinfo-next-why]").contains("均未对插件开放"));
 }
+
+/// With 999.999.999 uploaded no version number is higher: 上传 is off with the domain's reason
+/// (review: it stayed on, and each try was refused inside its dialog).
+#[wasm_bindgen_test]
+async fn dev_upload_is_off_once_no_version_number_is_higher() {
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.upload_version(
+        &Actor::Developer(me.clone()),
+        now,
+        &me,
+        "999.999.999",
+        "最后一个版本号",
+        r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#,
+    )
+    .unwrap();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-why]").await;
+    assert_eq!(
+        attr(&root, "[data-testid=upload-open]", "disabled").as_deref(),
+        Some("")
+    );
+    assert!(
+        text(&root, "[data-testid=upload-why]").contains("没有更高的版本号"),
+        "{}",
+        text(&root, "[data-testid=upload-why]")
+    );
+    crate::shell::after_queued_timers().await;
+}
