@@ -1,7 +1,6 @@
 //! A real 404 page for unknown paths (the server always serves the app; the router decides).
 use crate::ui::i18n::tr;
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

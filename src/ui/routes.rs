@@ -51,8 +51,25 @@ pub fn A(
     exact: bool,
     children: Children,
 ) -> impl IntoView {
+    // The start page only on itself: under a base its `/repo/` counted as every page's start
+    // (QA: the brand marked current on every page).
+    let exact = exact || href == HOME;
     let href = self::href(&href);
     view! { <leptos_router::components::A href exact>{children()}</leptos_router::components::A> }
+}
+
+/// The router's `navigate`, to an app path (with a query): with [`base`] before it. (The router's
+/// own joining drops the base's slash before a query of the start page: `/repo?page=2`, which a
+/// host does not serve.)
+pub fn use_navigate() -> impl Fn(&str, leptos_router::NavigateOptions) + Clone {
+    let go = leptos_router::hooks::use_navigate();
+    move |path, options| {
+        let options = leptos_router::NavigateOptions {
+            resolve: false,
+            ..options
+        };
+        go(&href(path), options)
+    }
 }
 
 /// The start page.
@@ -101,6 +118,8 @@ pub fn submit(version: &str) -> String {
 
 /// Whether `path` is a version's 提交审核 page ([`submit`]).
 pub fn is_submit(path: &str) -> bool {
+    // With or without a trailing slash, as the router matches it (QA).
+    let path = path.strip_suffix('/').unwrap_or(path);
     path.strip_prefix(DEV_VERSIONS)
         .and_then(|p| p.strip_prefix('/'))
         .and_then(|p| p.strip_suffix("/submit"))

@@ -3,9 +3,8 @@
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
 use crate::ui::i18n::{tr, use_lang, Lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
 use crate::ui::routes::PLUGIN_PAGE;
+use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, Area};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -221,18 +220,23 @@ pub fn Shell(children: Children) -> impl IntoView {
                     let opened = me.is_some_and(|me| app.ws.with(|ws| ws.plugin(&me).is_some()));
                     let (zh, en) = crate::ui::developer::open::heading(opened);
                     Some(l.pick(zh, en).to_string())
-                } else {
-                    // Only a plugin its page shows (not one it says does not exist).
-                    let id = path
-                        .strip_prefix(PLUGIN_PAGE)
-                        .map(|id| AppId::parse_any_case(id.trim_end_matches('/')));
+                } else if let Some(id) = path.strip_prefix(PLUGIN_PAGE) {
+                    // A plugin its page shows, by its name; else what the page's heading says
+                    // (QA: the title named only the area).
+                    let id = AppId::parse_any_case(id.trim_end_matches('/')).ok();
                     let acting = app.account.get();
-                    id.and_then(Result::ok).and_then(|id| {
+                    let name = id.and_then(|id| {
                         app.ws.with(|ws| {
                             let shown = ws.plugin_page_shown(acting.as_ref(), &id);
                             shown.then(|| Some(ws.plugin(&id)?.name.clone())).flatten()
                         })
-                    })
+                    });
+                    Some(name.unwrap_or_else(|| {
+                        let (zh, en) = crate::ui::consumer::NOT_SHOWN;
+                        l.pick(zh, en).to_string()
+                    }))
+                } else {
+                    None
                 };
                 // An entry whose own page is named by its heading is not named twice.
                 // The area's first entry on its own page too (审核队列, 插件管理: screen-reader
@@ -266,7 +270,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="app" data-app-ready="1">
             // The router would take the click on a same-page link and never move focus: move it.
             // A role's page content is past its side menu (QA: the next Tab went through it).
-            <a class="skip-link" href="#main" on:click=|ev| {
+            // Its address is this page's (`#main` alone is the base's under `<base href>`: QA,
+            // opened in a new tab it led to the start page).
+            <a class="skip-link" href=move || format!("{}{}#main", location.pathname.get(), location.search.get()) on:click=|ev| {
                 ev.prevent_default();
                 crate::ui::components::modal::focus_first(&["#content", "#main"]);
             }>{tr("跳到主要内容", "Skip to main content")}</a>

@@ -41,6 +41,20 @@ pub async fn served_under_a_path(e: &Env) {
         .await
         .unwrap();
     assert_eq!(outside, serde_json::json!([]), "links outside /sub/");
+    // The start page's link is not marked as every page's (QA: `/sub/` matched them all).
+    let current = e
+        .c
+        .execute(
+            "return [...document.querySelectorAll('a[aria-current]')].map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        current,
+        serde_json::json!(["/sub/consumer", "/sub/consumer/add"]),
+        "links marked current"
+    );
     type_in(e, &tid("consumer-search"), "快递").await;
     click(e, "[data-testid^=search-hit-] a").await;
     wait_css(&e.c, &tid("plugin-info")).await;
@@ -59,6 +73,17 @@ pub async fn served_under_a_path(e: &Env) {
     open("/sub/index.html").await;
     wait_css(&e.c, &tid("home")).await;
     assert_eq!(path().await, "/sub/");
+    // The start page's query written by the app stays under the path (QA: `/sub?page=2`,
+    // which the host does not serve).
+    open("/sub/?page=5").await;
+    wait_css(&e.c, &tid("home")).await;
+    wait_js(
+        &e.c,
+        "location.pathname === '/sub/' && location.search === ''",
+        "a page past the end written as the first, under /sub/",
+        T,
+    )
+    .await;
     open("/sub/no/such/page").await;
     wait_css(&e.c, &tid("not-found")).await;
     e.assert_no_errors("served under /sub/").await;

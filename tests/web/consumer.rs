@@ -412,10 +412,11 @@ async fn consumer_info_page_of_unreleased_plugin_says_not_found() {
         t.contains("没有线上版本") && t.contains("该插件不能申请"),
         "{t}"
     );
-    // Nor does the window title name it (review: it did).
+    // Nor does the window title name it (review: it did): it says what the heading says (QA:
+    // only the area).
     let document = web_sys::window().unwrap().document().unwrap();
-    wait_until("the title names the area", || {
-        document.title() == "小程序开发者 · 小程序插件"
+    wait_until("the title says the page's heading", || {
+        document.title() == "插件不存在或没有线上版本 · 小程序开发者 · 小程序插件"
     })
     .await;
 }

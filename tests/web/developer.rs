@@ -723,7 +723,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     // The next step is taken on this page: named, not linked here.
     assert_eq!(
         text(&root, "[data-testid=versions-next]"),
-        "下一步：发布审核通过的版本"
+        "下一步：发布审核通过的版本 1.0.0"
     );
     assert!(el(&root, "[data-testid=versions-next] a").is_none());
     assert!(!disabled(&root, "[data-testid=release-1\\.0\\.0]"));
@@ -2413,11 +2413,24 @@ async fn submit_page_of_a_rejected_version_shows_the_reason() {
 async fn dev_home_says_why_the_version_to_submit_again_was_refused() {
     let (root, _h, _b, _) = start("人民日报", "/dev").await;
     wait_for(&root, "[data-testid=dev-next]").await;
-    assert_eq!(text(&root, "[data-testid=dev-next-step]"), "提交审核");
+    // The fix uploaded since is the one to submit, named and linked to its 提交审核 page (QA).
+    assert_eq!(text(&root, "[data-testid=dev-next-step]"), "提交审核 1.0.0");
+    assert_eq!(
+        attr(&root, "[data-testid=dev-next-step]", "href").as_deref(),
+        Some("/dev/versions/1.0.0/submit")
+    );
     assert_eq!(
         text(&root, "[data-testid=dev-next-refused]"),
         "版本 0.9.0 审核失败，理由：功能描述与实际功能不符，请补充使用说明"
     );
+    // ... whose page says the reason it answers (QA: only 0.9.0's own page did).
+    click(&root, "[data-testid=dev-next-step]");
+    wait_for(&root, "[data-testid=review-last-rejection]").await;
+    assert_eq!(
+        text(&root, "[data-testid=review-last-rejection]"),
+        "版本 0.9.0 审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
+    );
+    crate::shell::after_queued_timers().await;
 }
 
 /// The next step on 小程序插件 is one the domain would take (review: it said 提交审核 to an

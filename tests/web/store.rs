@@ -1287,7 +1287,7 @@ async fn values_set_aside_are_listed_in_order_and_deleted_after_confirmation() {
         .set_item(QUARANTINE_KEY, &"x".repeat(1024))
         .unwrap();
     storage().set_item("another-page/cache", "kept").unwrap();
-    let (_h, _app) = mount_state(&root);
+    let (_h, app) = mount_state(&root);
     tick().await;
     wait_for(&root, "[data-testid=set-aside-item]").await;
     let items = || {
@@ -1306,13 +1306,24 @@ async fn values_set_aside_are_listed_in_order_and_deleted_after_confirmation() {
     let window = web_sys::window().unwrap();
     let confirm = js_sys::Reflect::get(&window, &"confirm".into()).unwrap();
     js_sys::Reflect::set(&window, &"confirm".into(), &yes).unwrap();
-    click(&root, "[data-testid=set-aside-item] .btn-danger");
+    crate::shell::press(&root, "[data-testid=set-aside-item] .btn-danger");
     js_sys::Reflect::set(&window, &"confirm".into(), &confirm).unwrap();
     tick().await;
     wait_until("the deleted value gone from the list", || {
         items() == [second.clone()]
     })
     .await;
+    // Said, and focus on the next row's 删除 (QA: it fell to <body>, nothing said).
+    wait_until("focus on the next row's 删除", || {
+        web_sys::window()
+            .and_then(|w| w.document()?.active_element())
+            .is_some_and(|a| a.class_list().contains("btn-danger"))
+    })
+    .await;
+    assert_eq!(
+        app.toast.get_untracked(),
+        Some(format!("已删除 {QUARANTINE_KEY}"))
+    );
     assert_eq!(storage().get_item(QUARANTINE_KEY).unwrap(), None);
     assert_eq!(storage().get_item(&second).unwrap().as_deref(), Some("ab"));
     assert_eq!(

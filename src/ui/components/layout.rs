@@ -1,7 +1,6 @@
 //! The per-role console layout: left navigation + the routed page.
 use crate::ui::i18n::tr;
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;

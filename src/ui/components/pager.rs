@@ -5,7 +5,7 @@ use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::tr;
 use crate::ui::routes;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The page shown of `total` items, `per_page` a page: `page` (counted from 0) or, past the end
@@ -68,7 +68,7 @@ pub fn follow_search_in_url(
 /// Back steps back through them, QA), else in place. Only while that page is the one shown (a
 /// late change as the page goes away must not rewrite another page's URL).
 pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
-    let navigate = StoredValue::new_local(use_navigate());
+    let navigate = StoredValue::new_local(routes::use_navigate());
     Callback::new(move |(q, page, step): (String, usize, bool)| {
         let here = window().location().pathname().unwrap_or_default();
         if routes::app_path(&here) == path {

@@ -11,8 +11,7 @@ use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::{real_time_ms, use_app, AppState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -691,13 +690,25 @@ pub fn SetAside() -> impl IntoView {
         if w.confirm_with_message(&format!("{question}\n{key}"))
             .unwrap_or(false)
         {
-            let _ = app.persistence().delete_set_aside(key);
+            match app.persistence().delete_set_aside(key) {
+                Ok(()) => app.say(&format!("已删除 {key}"), &format!("Deleted {key}")),
+                Err(e) => app.say(
+                    &format!("未能删除 {key}：{}", e.zh()),
+                    &format!("Could not delete {key}: {}", e.en()),
+                ),
+            }
             refresh.update(|r| *r += 1);
+            // The row and its button are gone: focus on the next row's, else the card's heading
+            // (QA: it fell to <body>).
+            crate::ui::components::modal::refocus_soon([
+                "[data-testid=set-aside-item] .btn-danger".into(),
+                "#set-aside-title".into(),
+            ]);
         }
     };
     view! {
         <div class="card" data-testid="data-set-aside">
-            <h2>{tr("已隔离的数据", "Data set aside")}</h2>
+            <h2 id="set-aside-title" tabindex="-1">{tr("已隔离的数据", "Data set aside")}</h2>
             {move || keys.with(Vec::is_empty).then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
             <ul class="set-aside">
                 {move || {

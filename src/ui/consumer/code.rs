@@ -6,8 +6,7 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -110,7 +109,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     // then taken out of the URL, so rebuilding the section (another account) does not do it again.
     let anchor = format!("use-{plugin}");
     let location = leptos_router::hooks::use_location();
-    let navigate = leptos_router::hooks::use_navigate();
+    let navigate = routes::use_navigate();
     let target = format!("#{anchor}");
     Effect::new(move |_| {
         if location.hash.with(|h| *h == target) {

@@ -11,11 +11,14 @@ use crate::ui::components::format::{datetime, duration, status_class, status_lab
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+
+/// The heading of a plugin's page that shows none (zh, en); also its window title.
+pub(crate) const NOT_SHOWN: (&str, &str) =
+    ("插件不存在或没有线上版本", "Plugin not found or not online");
 
 /// The page.
 #[component]
@@ -35,7 +38,7 @@ pub fn PluginInfo() -> impl IntoView {
         match found.get() {
         None => view! {
             <div class="page" data-testid="plugin-not-found">
-                <h1>{tr("插件不存在或没有线上版本", "Plugin not found or not online")}</h1>
+                <h1>{tr(NOT_SHOWN.0, NOT_SHOWN.1)}</h1>
                 <p class="empty">
                     {tr("没有 AppID 为 ", "There is no released plugin with AppID ")}
                     <code>{id.get()}</code>

@@ -3,6 +3,7 @@ mod add;
 mod checker;
 mod code;
 mod info;
+pub(crate) use info::NOT_SHOWN;
 mod my_plugins;
 pub mod widgets;
 

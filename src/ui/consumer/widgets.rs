@@ -1,8 +1,7 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::AppId;
 use crate::ui::i18n::{use_lang, Lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 

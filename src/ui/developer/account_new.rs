@@ -14,7 +14,7 @@ use crate::ui::routes;
 use crate::ui::routes::{plugin_page, PLUGIN_PAGE};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// A few 一级类目 that are not open to plugins (a mini program may still have them).
 const OTHER_PRIMARIES: &[&str] = &["教育", "社交", "游戏", "体育"];
@@ -48,7 +48,7 @@ fn suggestions(primary: &str) -> Vec<&'static str> {
 pub fn NewAccountPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let navigate = use_navigate();
+    let navigate = routes::use_navigate();
     // Where it was opened from, to come back to as the new account and apply (demo QA: it ended
     // on /dev, the plugin lost): only a known plugin's page, rebuilt from its AppID (re-check QA:
     // `/../..` led elsewhere, and an unknown plugin was promised).

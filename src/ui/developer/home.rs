@@ -4,8 +4,7 @@ use crate::domain::category::has_plugin_category;
 use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::routes;
-use crate::ui::routes::A;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -204,23 +203,34 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
     }
 }
 
-/// What a step of 插件开发流程 is called (zh, en), and where it is taken.
-pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
+/// What a step of 插件开发流程 is called (zh, en), and where it is taken. A version's step names
+/// it (QA: 「提交审核」 beside another version's refusal read as "submit that one again").
+pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
     let (zh, en, href) = match step {
         NextStep::HandleApplications => {
             return (
                 format!("处理使用申请（{APPLICATION_WINDOW_HOURS} 小时内）"),
                 format!("Handle use applications (within {APPLICATION_WINDOW_HOURS} hours)"),
-                routes::DEV_APPLICATIONS,
+                routes::DEV_APPLICATIONS.into(),
             )
+        }
+        NextStep::Release(v) => {
+            return (
+                format!("发布审核通过的版本 {v}"),
+                format!("Release the approved version {v}"),
+                routes::DEV_VERSIONS.into(),
+            )
+        }
+        NextStep::Submit(v) => {
+            let v = v.to_string();
+            return (
+                format!("提交审核 {v}"),
+                format!("Submit {v} for review"),
+                routes::submit(&v),
+            );
         }
         NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
         NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_VERSIONS),
-        NextStep::Release(_) => (
-            "发布审核通过的版本",
-            "Release the approved version",
-            routes::DEV_VERSIONS,
-        ),
         // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
         // where to go next).
         NextStep::AwaitReview => (
@@ -228,7 +238,6 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
             "Wait for the platform's review",
             routes::REVIEW,
         ),
-        NextStep::Submit(_) => ("提交审核", "Submit for review", routes::DEV_VERSIONS),
         NextStep::AwaitApplications => (
             "等待小程序申请使用（也可上传新版本）",
             "Wait for mini programs to apply (or upload a new version)",
@@ -236,5 +245,5 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, &'static str) {
         ),
         NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_VERSIONS),
     };
-    (zh.into(), en.into(), href)
+    (zh.into(), en.into(), href.into())
 }

@@ -15,7 +15,6 @@ use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::state::{use_app, AppState, Saved};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -184,7 +183,7 @@ fn icon_choice_refused(app: AppState, errors: Errors, cmd: &Command) -> bool {
 #[component]
 fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
+    let navigate = routes::use_navigate();
     let name = RwSignal::new(String::new());
     let icon = RwSignal::new(Icon::Builtin(BUILTIN_ICONS[0].key.into()));
     let intro = RwSignal::new(String::new());

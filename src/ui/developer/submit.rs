@@ -18,7 +18,7 @@ use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 const FIELDS: &[&str] = &["category", "tags", "description"];
 
@@ -62,7 +62,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
 #[component]
 fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
+    let navigate = routes::use_navigate();
     let actor = Actor::Developer(me.clone());
     let options = app.ws.with_untracked(|ws| ws.plugin_category_options(&me));
     let (allowed, refused): (Vec<_>, Vec<_>) = options.into_iter().partition(|o| o.allowed.is_ok());
@@ -83,12 +83,20 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     });
     // After 审核失败, the reviewer's reason is what the fix answers: shown here, where it is
     // made (QA: only on the versions page).
-    let rejected = app
-        .ws
-        .with_untracked(|ws| match &ws.plugin(&me)?.version(&v)?.status {
-            VersionStatus::Rejected { reason } => Some(reason.clone()),
+    // The refusal this submission answers: this version's own, or the last review's of an
+    // older version, this one uploaded since as its fix (QA: /dev said to answer it, and its
+    // reason was only on the older version's page).
+    let rejected = app.ws.with_untracked(|ws| {
+        let p = ws.plugin(&me)?;
+        match &p.version(&v)?.status {
+            VersionStatus::Rejected { reason } => Some((None, reason.clone())),
+            VersionStatus::Dev => p
+                .unanswered_refusal()
+                .filter(|(of, _)| *of < v)
+                .map(|(of, reason)| (Some(of), reason.to_string())),
             _ => None,
-        });
+        }
+    });
     // The category select's value is a position in `allowed`.
     let allowed_sv = StoredValue::new(allowed.clone());
     let index_of = move |c: &Category| allowed_sv.with_value(|a| a.iter().position(|x| x == c));
@@ -272,9 +280,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
-        {rejected.map(|r| view! {
+        {rejected.map(|(of, r)| view! {
             <div class="banner banner-info" data-testid="review-last-rejection">
-                {tr("上次审核未通过，理由：", "The last review was rejected: ")}<span class="prewrap">{r}</span>
+                {match of {
+                    None => tr_owned("上次审核未通过，理由：".into(), "The last review was rejected: ".into()),
+                    Some(of) => tr_owned(format!("版本 {of} 审核未通过，理由："), format!("Version {of} was rejected: ")),
+                }}
+                <span class="prewrap">{r}</span>
             </div>
         })}
         // Said as a warning with the way back, not a grey line (QA: the form looked usable). The

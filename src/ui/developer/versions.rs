@@ -19,7 +19,6 @@ use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// The version list's columns.
 const COLUMNS: Columns = &[
@@ -234,7 +233,7 @@ fn VersionRow(
 ) -> impl IntoView {
     let lang = use_lang();
     let app = use_app();
-    let navigate = use_navigate();
+    let navigate = routes::use_navigate();
     let actor = Actor::Developer(me.clone());
     let ver = v.version;
     let key = ver.to_string();
