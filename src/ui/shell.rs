@@ -163,8 +163,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     }) else {
                         return;
                     };
-                    // Back or Forward to a page keeps what it was opened from.
-                    let keep = known || (from_history && listed);
+                    // Back or Forward to a page keeps what it was opened from; so does coming
+                    // back from 创建小程序帐号 opened there (QA: its search was lost).
+                    let round_trip = from == format!("{}?then={path}", routes::NEW_ACCOUNT);
+                    let keep = known || ((from_history || round_trip) && listed);
                     if !keep {
                         // Only a page of the consumer's menu is a place to go back to (the
                         // info page's rule): others are not kept (review: the map grew).

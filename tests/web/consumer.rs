@@ -1793,3 +1793,34 @@ async fn consumer_pending_row_counts_down_the_developers_24_hours() {
         "only the 待确认 row counts down"
     );
 }
+
+/// Back from 创建小程序帐号 opened on a plugin's page, the page's back link still leads to the
+/// search it was opened from (QA: it led to the bare 添加插件).
+#[wasm_bindgen_test]
+async fn new_account_from_a_plugin_page_keeps_its_way_back_to_the_search() {
+    let express = demo_id("顺丰速运");
+    let (root, _app) = open("顺丰速运", "/consumer/add?q=%E5%BF%AB%E9%80%92").await;
+    let hit = format!("[data-testid=search-hit-{express}] a");
+    wait_for(&root, &hit).await;
+    click(&root, &hit);
+    wait_for(&root, &tid("info-back")).await;
+    let back = || {
+        root.query_selector(&tid("info-back"))
+            .unwrap()
+            .and_then(|a| a.get_attribute("href"))
+    };
+    wait_until("the back link leads to the search", || {
+        back().is_some_and(|h| h.starts_with("/consumer/add?q="))
+    })
+    .await;
+    let to_search = back();
+    click(&root, &tid("apply-new-account"));
+    wait_for(&root, &tid("new-account-then")).await;
+    type_into(&root, &tid("new-account-name"), "试用快递二号");
+    type_into(&root, &tid("new-account-secondary"), "邮政");
+    click(&root, &tid("new-account-submit"));
+    wait_for(&root, &tid("apply-reason")).await;
+    crate::shell::after_queued_timers().await;
+    assert_eq!(back(), to_search);
+    crate::shell::after_queued_timers().await;
+}
