@@ -19,6 +19,18 @@ use leptos_router::components::{Route, Router, Routes};
 
 use leptos_router::path;
 
+/// A route's view. Every route's is this one type (see [`page!`]), so the router's code that
+/// chooses a view (an `async fn` per view type) is compiled once rather than once per page.
+pub(crate) type Page = fn() -> AnyView;
+
+/// The component `$view` as a route's [`Page`].
+macro_rules! page {
+    ($view:path) => {
+        (|| $view().into_any()) as $crate::ui::Page
+    };
+}
+pub(crate) use page;
+
 /// Browser entry point: panic hook, then mount the app in place of the boot placeholder.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -67,8 +79,8 @@ pub fn App() -> impl IntoView {
         <Router base=routes::base()>
             <shell::Shell>
                 <Routes fallback=not_found::NotFound>
-                    <Route path=path!("/") view=home::Home />
-                    <Route path=path!("/data") view=data::DataPage />
+                    <Route path=path!("/") view=page!(home::Home) />
+                    <Route path=path!("/data") view=page!(data::DataPage) />
                     <developer::DeveloperRoutes />
                     <review::ReviewRoutes />
                     <consumer::ConsumerRoutes />

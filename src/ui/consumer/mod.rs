@@ -8,6 +8,7 @@ mod my_plugins;
 pub mod widgets;
 
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::page;
 use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -17,12 +18,12 @@ use leptos_router::path;
 #[component(transparent)]
 pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/consumer") view=ConsumerLayout>
-            <Route path=path!("") view=my_plugins::MyPlugins />
-            <Route path=path!("add") view=add::AddPlugin />
-            <Route path=path!("plugins/:app_id") view=info::PluginInfo />
-            <Route path=path!("code") view=code::UseInCodePage />
-            <Route path=path!("checker") view=checker::Checker />
+        <ParentRoute path=path!("/consumer") view=page!(ConsumerLayout)>
+            <Route path=path!("") view=page!(my_plugins::MyPlugins) />
+            <Route path=path!("add") view=page!(add::AddPlugin) />
+            <Route path=path!("plugins/:app_id") view=page!(info::PluginInfo) />
+            <Route path=path!("code") view=page!(code::UseInCodePage) />
+            <Route path=path!("checker") view=page!(checker::Checker) />
         </ParentRoute>
     }
     .into_inner()

@@ -13,6 +13,7 @@ use crate::domain::{Actor, AppId, DomainError};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
+use crate::ui::page;
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -23,15 +24,15 @@ use leptos_router::path;
 #[component(transparent)]
 pub fn DeveloperRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/dev") view=DevLayout>
-            <Route path=path!("") view=home::DevHome />
-            <Route path=path!("accounts/new") view=account_new::NewAccountPage />
-            <Route path=path!("open") view=open::OpenPage />
-            <Route path=path!("devinfo") view=devinfo::DevInfoPage />
-            <Route path=path!("versions") view=versions::VersionsPage />
-            <Route path=path!("versions/:version/submit") view=submit::SubmitReviewPage />
-            <Route path=path!("applications") view=applications::ApplicationsPage />
-            <Route path=path!("timeline") view=timeline::TimelinePage />
+        <ParentRoute path=path!("/dev") view=page!(DevLayout)>
+            <Route path=path!("") view=page!(home::DevHome) />
+            <Route path=path!("accounts/new") view=page!(account_new::NewAccountPage) />
+            <Route path=path!("open") view=page!(open::OpenPage) />
+            <Route path=path!("devinfo") view=page!(devinfo::DevInfoPage) />
+            <Route path=path!("versions") view=page!(versions::VersionsPage) />
+            <Route path=path!("versions/:version/submit") view=page!(submit::SubmitReviewPage) />
+            <Route path=path!("applications") view=page!(applications::ApplicationsPage) />
+            <Route path=path!("timeline") view=page!(timeline::TimelinePage) />
         </ParentRoute>
     }
     .into_inner()

@@ -3,6 +3,7 @@ mod history;
 mod queue;
 
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::page;
 use crate::ui::routes;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -12,9 +13,9 @@ use leptos_router::path;
 #[component(transparent)]
 pub fn ReviewRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/review") view=ReviewLayout>
-            <Route path=path!("") view=queue::ReviewQueue />
-            <Route path=path!("history") view=history::ReviewHistory />
+        <ParentRoute path=path!("/review") view=page!(ReviewLayout)>
+            <Route path=path!("") view=page!(queue::ReviewQueue) />
+            <Route path=path!("history") view=page!(history::ReviewHistory) />
         </ParentRoute>
     }
     .into_inner()
