@@ -2,6 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
+use crate::ui::components::effect;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::routes::{self, A};
@@ -77,7 +78,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
     // The heading of a page reached with focus left where it was, for screen readers.
     let announced = RwSignal::new(String::new());
-    Effect::new(move |shown: Option<(String, String)>| {
+    // The page shown before, and its search.
+    let mut last: Option<(String, String)> = None;
+    effect(move |_| {
+        let shown = last.take();
         let (path, search) = (
             routes::app_path(&location.pathname.get()),
             location.search.get(),
@@ -183,12 +187,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 std::time::Duration::ZERO,
             );
         }
-        (path, search)
+        last = Some((path, search));
     });
     let not_found = use_context::<crate::ui::not_found::Shown>();
     // Keep <html lang> in step with the UI language (screen readers, fonts), and the window
     // title with the area: what a screen reader announces after a navigation.
-    Effect::new(move |_| {
+    effect(move |_| {
         let l = lang.get();
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", l.html_lang());

@@ -4,6 +4,7 @@
 use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
 use crate::store::{Notice, Persistence, ReplaceRefused, WORKSPACE_KEY};
+use crate::ui::components::effect;
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -170,7 +171,7 @@ impl AppState {
         // Owned by the app: cleared when it unmounts (browser tests mount one app after another).
         let _ = StoredValue::new_local(interval);
         // Save the session whenever one of its parts changes.
-        Effect::new(move |_| {
+        effect(move |_| {
             Session {
                 lang: self.lang.get(),
                 account: self.account.get(),
@@ -530,7 +531,7 @@ impl AppState {
                 }
             });
         };
-        Effect::new(move |_| {
+        effect(move |_| {
             let at_risk = this.notices.with(|list| {
                 list.iter().any(|n| {
                     matches!(

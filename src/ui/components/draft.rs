@@ -1,6 +1,7 @@
 //! Drafts of form fields kept by the tab: what was typed survives leaving the page and reloads
 //! (QA: a 500-character 功能描述 went back to the last submission's on reload).
 use crate::store::session::form_draft;
+use crate::ui::components::effect;
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
@@ -117,7 +118,7 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
         restored,
         set,
     };
-    Effect::new(move |_| {
+    effect(move |_| {
         draft.text.track();
         draft.store();
     });
@@ -174,7 +175,7 @@ impl Draft {
         said: [&'static str; 2],
     ) {
         let app = crate::ui::state::use_app();
-        Effect::new(move |_| {
+        effect(move |_| {
             let now = saved();
             let text = now.to_text();
             if self.start.with_value(|s| *s == text) {

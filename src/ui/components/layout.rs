@@ -1,4 +1,5 @@
 //! The per-role console layout: left navigation + the routed page.
+use crate::ui::components::effect;
 use crate::ui::i18n::tr;
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -42,7 +43,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     // 0.9 s of every load (profiled), for a menu that does not scroll on a desktop.
     let pathname = leptos_router::hooks::use_location().pathname;
     let lang = crate::ui::i18n::use_lang();
-    Effect::new(move |_| {
+    effect(move |_| {
         pathname.track();
         // Again when the language changes the tabs' widths (QA: English cut the current one).
         lang.track();

@@ -11,6 +11,19 @@ pub mod said;
 pub mod storage;
 pub mod table;
 
+use leptos::prelude::Effect;
+
+/// `Effect::new` for every effect of the app, compiled once: each effect's own closure is
+/// called through a `Box<dyn FnMut>` (leptos compiles its effect machinery, an async task, once
+/// per closure type). `f` is told whether the effect ran before (`false` on its first run).
+pub fn effect(f: impl FnMut(bool) + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+fn effect_boxed(mut f: Box<dyn FnMut(bool)>) {
+    Effect::new(move |ran: Option<()>| f(ran.is_some()));
+}
+
 /// Whether a key belongs to an input method's composition (the Enter that picks a candidate,
 /// the Esc that cancels one): then it is not the app's (QA: 拼音 became a tag). Chromium marks
 /// it `isComposing`; Safari sends that Enter after the composition ended, with key code 229.

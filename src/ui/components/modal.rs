@@ -1,4 +1,5 @@
 //! One modal dialog for the whole app (上传, 移除插件, import / 恢复演示数据 confirmations).
+use crate::ui::components::effect;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -102,7 +103,7 @@ fn modal(
 ) -> AnyView {
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
     let toast = use_context::<crate::ui::state::AppState>();
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(d) = dialog.get() {
             // A modal `<dialog>`: the browser makes the rest of the page inert while it is open
             // (no click, Tab or screen reader reaches it, nor what appears there meanwhile, such

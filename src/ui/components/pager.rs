@@ -1,6 +1,7 @@
 //! Pages of a long list (the search results, the review queue and history, the accounts): a
 //! workspace of 10 000 plugins would otherwise lay out every item at once (QA: /review/history
 //! drew 11 305 rows, 2–3 s each visit).
+use crate::ui::components::effect;
 use crate::ui::components::modal::focus_css;
 use crate::ui::i18n::tr;
 use crate::ui::routes;
@@ -53,13 +54,12 @@ pub fn follow_search_in_url(
     query: RwSignal<String>,
     page: RwSignal<usize>,
 ) {
-    Effect::new(move |seen: Option<(String, usize)>| {
+    effect(move |ran| {
         let now = url.with(search_in);
-        if seen.is_some() && now != (query.get_untracked(), page.get_untracked()) {
-            query.set(now.0.clone());
+        if ran && now != (query.get_untracked(), page.get_untracked()) {
+            query.set(now.0);
             page.set(now.1);
         }
-        now
     });
 }
 
@@ -94,12 +94,11 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     let asked = url.with_untracked(|m| m.get("page"));
     let p0 = page_asked(asked.clone());
     let page = RwSignal::new(p0);
-    Effect::new(move |seen: Option<usize>| {
+    effect(move |ran| {
         let now = url.with(|m| page_asked(m.get("page")));
-        if seen.is_some() && now != page.get_untracked() {
+        if ran && now != page.get_untracked() {
             page.set(now);
         }
-        now
     });
     let writer = search_writer(path);
     let write =
@@ -107,7 +106,7 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     // A page number not as the URL would write it (`?page=abc`, `?page=0`, `?page=1`) is
     // written as the page it stands for (QA: it stayed in the URL over page 1).
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
-        Effect::new(move || write.run((p0, false)));
+        effect(move |_| write.run((p0, false)));
     }
     (page, write)
 }
@@ -134,7 +133,7 @@ pub fn Pager(
     // A page past the end (the list shrank: the last page's only card decided, another tab's
     // change) is set to the last one, not only shown as it: else the list jumps back to that page
     // by itself once it grows again (review).
-    Effect::new(move |_| {
+    effect(move |_| {
         let to = shown();
         if page.get_untracked() != to {
             page.set(to);

@@ -1,4 +1,5 @@
 //! A live region for a result that changes as the user types.
+use crate::ui::components::effect;
 use leptos::prelude::*;
 
 /// How long typing pauses before a result checked as you type is said.
@@ -11,9 +12,9 @@ pub const PAUSE_MS: u32 = 800;
 pub fn SaidAfterPause(#[prop(into)] text: Signal<String>, testid: &'static str) -> impl IntoView {
     let said = RwSignal::new(String::new());
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |first: Option<()>| {
+    effect(move |ran| {
         let now = text.get();
-        if first.is_some() {
+        if ran {
             // Each change restarts the wait (the previous timer dropped = cancelled).
             let say = move || {
                 said.try_set(now);

@@ -1,6 +1,7 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
+use crate::ui::components::effect;
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::pager::{
@@ -106,7 +107,7 @@ pub fn AddPlugin() -> impl IntoView {
     let asked = url.with_untracked(|m| m.get("page"));
     if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
         let q = query.get_untracked();
-        Effect::new(move || keep_in_url(&q, p0, false));
+        effect(move |_| keep_in_url(&q, p0, false));
     }
     follow_search_in_url(url, query, page);
     // Searched synchronously on every input event: the index is built by the first search after

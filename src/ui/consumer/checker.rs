@@ -1,5 +1,6 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
 use crate::domain::{AppId, AppJsonCheck};
+use crate::ui::components::effect;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::i18n::{tr, use_lang, Lang};
@@ -28,9 +29,9 @@ pub fn Checker() -> impl IntoView {
     // 填入当前插件配置 found nothing to fill in and left the text as it was.
     let unchanged = RwSignal::new(false);
     // Another account: the list was the other one's (review).
-    Effect::new(move |prev: Option<()>| {
+    effect(move |ran| {
         app.account.track();
-        if prev.is_some() {
+        if ran {
             left_out.set(vec![]);
             unchanged.set(false);
         }

@@ -4,6 +4,7 @@ use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::effect;
 use crate::ui::components::layout::NeedsAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
@@ -111,7 +112,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     let location = leptos_router::hooks::use_location();
     let navigate = routes::use_navigate();
     let target = format!("#{anchor}");
-    Effect::new(move |_| {
+    effect(move |_| {
         if location.hash.with(|h| *h == target) {
             if let Some(el) = document().get_element_by_id(&target[1..]) {
                 el.scroll_into_view();
@@ -181,7 +182,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     });
     // A version no longer online (a restored draft's, taken offline since; another tab's change)
     // is not left chosen: the picker would show nothing chosen (QA).
-    Effect::new(move || {
+    effect(move |_| {
         online.with(|list| {
             if !list.is_empty() && !version.with_untracked(|v| list.contains(v)) {
                 let to = list.iter().find(|v| **v == start).unwrap_or(&list[0]);

@@ -9,6 +9,7 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::effect;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
@@ -82,7 +83,7 @@ fn Applications(me: AppId) -> impl IntoView {
     if draft_whose.get_untracked() != whose_of(draft_of.get_untracked()) {
         kept.into_iter().for_each(Draft::reset);
     }
-    Effect::new(move || draft_whose.set(whose_of(draft_of.get())));
+    effect(move |_| draft_whose.set(whose_of(draft_of.get())));
     // The form closes and what it held goes: sent, cancelled, its application decided.
     let end_form = Callback::new(move |()| {
         rejecting.set(None);
@@ -144,7 +145,7 @@ fn Applications(me: AppId) -> impl IntoView {
     // The application whose rejection is being typed was decided elsewhere (another tab) or
     // ran out of time: the form goes with a word on why, and focus stays on the page (QA: it
     // vanished with the typed reason, silently, and focus fell to <body>).
-    Effect::new(move |_| {
+    effect(move |_| {
         let gone = statuses.with(|st| {
             // The open form's, or a reason kept with its form closed (QA: that one went silently).
             let id = rejecting.get_untracked().or(untrack(|| held.run(())))?;
@@ -423,7 +424,7 @@ fn PendingRow(
     // Move focus into the reason field when 拒绝 opens the form; not when the row is drawn again
     // with its form open (QA: 通过 on another row put focus in this one's reason).
     let reason_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(el) = reason_ref.get() {
             if opened.get_value() == Some(id) {
                 opened.set_value(None);

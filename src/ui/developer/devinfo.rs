@@ -7,6 +7,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::effect;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::state::{use_app, Saved};
@@ -136,7 +137,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         texts.with_value(|ts| ts.iter().map(|(l, s)| (*l, s.get())).collect())
     };
     // After a first save attempt, re-check as the user types.
-    Effect::new(move |_| {
+    effect(move |_| {
         let t = snapshot();
         let tk = token.get();
         if tried.get() {

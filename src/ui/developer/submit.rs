@@ -13,6 +13,7 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::effect;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::routes;
@@ -135,7 +136,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         status_why.with(|e| matches!(e, Some(DomainError::StatusForbids { .. })))
     });
     let sv_me = me.clone();
-    Effect::new(move |_| {
+    effect(move |_| {
         if !settled.get() {
             return;
         }
@@ -159,9 +160,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // What the added tags themselves are refused for (count, length, duplicates), if anything.
     let tags_problem = move || validate_tags(&tags.get_untracked()).err();
     // Said as they change.
-    Effect::new(move |prev: Option<()>| {
+    effect(move |ran| {
         tags.track();
-        if prev.is_some() {
+        if ran {
             set_field_error(errors, "tags", tags_problem());
         }
     });

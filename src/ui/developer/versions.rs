@@ -11,6 +11,7 @@ use crate::domain::{
 use crate::store::session::upload_draft;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::RestoredNote;
+use crate::ui::components::effect;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
@@ -412,7 +413,7 @@ impl UploadDraft {
             manifest: RwSignal::new(m),
         };
         let plugin = plugin.clone();
-        Effect::new(move |_| {
+        effect(move |_| {
             let text = draft.text();
             upload_draft::save(&plugin, (!untouched(&text)).then_some(&text));
         });
