@@ -4,7 +4,7 @@
 use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
 use crate::store::{Notice, Persistence, ReplaceRefused, WORKSPACE_KEY};
-use crate::ui::components::effect;
+use crate::ui::components::{effect, timeout};
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -341,11 +341,11 @@ impl AppState {
             .try_with_value(|p| p.stored_len() > crate::store::codec::COMPRESS_ABOVE)
             .unwrap_or(false);
         let timer = if big {
-            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+            timeout(SAVE_DELAY_MS, move || this.flush_now())
         } else {
             // Queued on the executor right away; the handle only marks "a save is queued".
             leptos::task::spawn_local(async move { this.flush_now() });
-            gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || this.flush_now())
+            timeout(SAVE_DELAY_MS, move || this.flush_now())
         };
         self.save_timer.try_set_value(Some(timer));
     }
@@ -676,14 +676,14 @@ impl AppState {
         };
         if !joined {
             turn.set_value(true);
-            gloo_timers::callback::Timeout::new(0, move || {
+            timeout(0, move || {
                 turn.set_value(false);
             })
             .forget();
         }
         let shown_ms = 3_000 + 2_000 * message.lines().count().min(5) as u32;
         let toast = self.toast;
-        let hide = move || gloo_timers::callback::Timeout::new(shown_ms, move || toast.set(None));
+        let hide = move || timeout(shown_ms, move || toast.set(None));
         // The same words again (a second 复制, 保存): the region empties and fills again a moment
         // later (`said::GAP_MS`), or a screen reader hears nothing new (QA: silent the second
         // time; then emptied and filled in one frame). Unless another message came meanwhile. (Forgotten: a timer dropped as it runs would free
@@ -693,7 +693,7 @@ impl AppState {
             toast.set(None);
             timers.try_set_value(None);
             let gap = crate::ui::components::said::GAP_MS;
-            gloo_timers::callback::Timeout::new(gap, move || {
+            timeout(gap, move || {
                 if toast.try_get_untracked() == Some(None) {
                     toast.set(Some(message));
                     timers.try_set_value(Some(hide()));

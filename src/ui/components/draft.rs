@@ -1,7 +1,7 @@
 //! Drafts of form fields kept by the tab: what was typed survives leaving the page and reloads
 //! (QA: a 500-character 功能描述 went back to the last submission's on reload).
 use crate::store::session::form_draft;
-use crate::ui::components::effect;
+use crate::ui::components::{effect, timeout};
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
@@ -250,7 +250,7 @@ pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoV
             .flatten();
         // Once the fields show what they were put back to: a radio group's checked one, not
         // its first (review), nor the one checked before (QA).
-        gloo_timers::callback::Timeout::new(0, move || {
+        timeout(0, move || {
             let fields =
                 "input:checked,input:not([type=radio],[type=hidden],:disabled),textarea,select";
             if let Some(el) = form.and_then(|f| f.query_selector(fields).ok().flatten()) {

@@ -11,6 +11,7 @@ pub mod said;
 pub mod storage;
 pub mod table;
 
+use gloo_timers::callback::Timeout;
 use leptos::prelude::Effect;
 
 /// `Effect::new` for every effect of the app, compiled once: each effect's own closure is
@@ -22,6 +23,16 @@ pub fn effect(f: impl FnMut(bool) + 'static) {
 
 fn effect_boxed(mut f: Box<dyn FnMut(bool)>) {
     Effect::new(move |ran: Option<()>| f(ran.is_some()));
+}
+
+/// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed
+/// (wasm-bindgen's closure glue is otherwise compiled once per closure type).
+pub fn timeout(ms: u32, f: impl FnOnce() + 'static) -> Timeout {
+    timeout_boxed(ms, Box::new(f))
+}
+
+fn timeout_boxed(ms: u32, f: Box<dyn FnOnce()>) -> Timeout {
+    Timeout::new(ms, f)
 }
 
 /// Whether a key belongs to an input method's composition (the Enter that picks a candidate,

@@ -1,5 +1,5 @@
 //! One modal dialog for the whole app (上传, 移除插件, import / 恢复演示数据 confirmations).
-use crate::ui::components::effect;
+use crate::ui::components::{effect, timeout};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,7 +37,7 @@ pub fn focus_lost() -> bool {
 /// After this turn's DOM updates, if focus fell to `<body>` (what it was on went away or got
 /// disabled), focuses the first of `candidates` (CSS selectors; empty ones are skipped) found.
 pub fn refocus_soon<const N: usize>(candidates: [String; N]) {
-    gloo_timers::callback::Timeout::new(0, move || {
+    timeout(0, move || {
         if focus_lost() {
             let list: Vec<&str> = candidates.iter().map(String::as_str).collect();
             focus_first(&list);
@@ -121,7 +121,7 @@ fn modal(
                 // turn's updates, which may still set its value (and move the caret to its end);
                 // not if focus or the caret moved meanwhile.
                 if let Ok(input) = t.dyn_into::<web_sys::HtmlInputElement>() {
-                    gloo_timers::callback::Timeout::new(0, move || {
+                    timeout(0, move || {
                         let focused = document().active_element().as_ref() == Some(&input);
                         let end = input.value().encode_utf16().count() as u32;
                         if focused && input.selection_start().ok().flatten() == Some(end) {

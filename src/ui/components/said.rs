@@ -1,5 +1,5 @@
 //! A live region for a result that changes as the user types.
-use crate::ui::components::effect;
+use crate::ui::components::{effect, timeout};
 use leptos::prelude::*;
 
 /// How long typing pauses before a result checked as you type is said.
@@ -19,7 +19,7 @@ pub fn SaidAfterPause(#[prop(into)] text: Signal<String>, testid: &'static str) 
             let say = move || {
                 said.try_set(now);
             };
-            timer.try_set_value(Some(gloo_timers::callback::Timeout::new(PAUSE_MS, say)));
+            timer.try_set_value(Some(timeout(PAUSE_MS, say)));
         }
     });
     view! { <p class="sr-only" role="status" data-testid=testid>{said}</p> }
@@ -49,7 +49,7 @@ pub const GAP_MS: u32 = 100;
 /// the same words as before are said again.
 pub fn say_anew(region: RwSignal<String>, text: String) {
     region.try_set(String::new());
-    gloo_timers::callback::Timeout::new(GAP_MS, move || {
+    timeout(GAP_MS, move || {
         region.try_set(text);
     })
     .forget();

@@ -10,6 +10,7 @@ use crate::store::{
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
+use crate::ui::components::timeout;
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{real_time_ms, use_app, AppState};
@@ -40,7 +41,7 @@ pub fn download(filename: &str, mime: &str, text: &str) {
         }
     }
     // Revoke later: some browsers start the download asynchronously.
-    gloo_timers::callback::Timeout::new(60_000, move || {
+    timeout(60_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();

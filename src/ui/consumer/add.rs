@@ -1,13 +1,13 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
-use crate::ui::components::effect;
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{effect, timeout};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -162,7 +162,7 @@ pub fn AddPlugin() -> impl IntoView {
                             // of the new results until the commit).
                             // The search as it is then: a page asked for meanwhile (下一页, Back)
                             // is kept, not undone.
-                            let write = gloo_timers::callback::Timeout::new(URL_PAUSE_MS, move || {
+                            let write = timeout(URL_PAUSE_MS, move || {
                                 if let (Some(q), Some(p)) = (query.try_get_untracked(), page.try_get_untracked()) {
                                     typed_write(&q, p);
                                 }
