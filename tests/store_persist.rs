@@ -341,6 +341,54 @@ fn a_newer_schema_is_quarantined_not_migrated() {
 }
 
 #[test]
+fn schema_and_rev_are_read_as_whole_numbers_only() {
+    let valid = fixtures::SCHEMA_FIXTURES[0].1;
+    let with = |from: &str, to: &str| {
+        assert!(valid.contains(from));
+        decode(&valid.replacen(from, to, 1)).err()
+    };
+    let shape = |m: &str| Some(DecodeError::WrongShape(m.into()));
+    for bad in ["\"1\"", "-1", "1.0", "1e0", "true", "[1]", "{\"a\":1}"] {
+        let schema = format!("\"schema\":{bad}");
+        assert_eq!(
+            with("\"schema\":1", &schema),
+            shape("schema is not a version number"),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        with("\"schema\":1", "\"schema\":null"),
+        shape("no schema version")
+    );
+    assert_eq!(with("\"schema\":1", "\"schema\":0"), shape("schema 0"));
+    assert_eq!(
+        with("\"schema\":1", "\"schema\":18446744073709551616"),
+        shape("schema is not a version number")
+    );
+    let rev = encode(&demo_workspace(NOW), 5);
+    assert!(rev.contains("\"rev\":5"));
+    for bad in ["\"5\"", "-5", "5.5", "[5]", "{}", "false"] {
+        let raw = rev.replacen("\"rev\":5", &format!("\"rev\":{bad}"), 1);
+        assert_eq!(
+            decode(&raw).unwrap_err(),
+            DecodeError::WrongShape("rev is not a revision number".into()),
+            "{bad}"
+        );
+    }
+    let raw = rev.replacen("\"rev\":5", "\"rev\":[[{\"x\":[1,{}]}]]", 1);
+    assert_eq!(
+        decode(&raw).unwrap_err(),
+        DecodeError::WrongShape("rev is not a revision number".into())
+    );
+    assert_eq!(
+        decode(&rev.replacen("\"rev\":5", "\"rev\":7", 1))
+            .unwrap()
+            .rev,
+        7
+    );
+}
+
+#[test]
 fn thousand_corruptions_are_quarantined_verbatim_and_the_app_starts_from_demo() {
     let valid = encode(&demo_workspace(NOW), 5);
     let cases = fixtures::corruptions(&valid, 1000, 42);

@@ -232,14 +232,63 @@ fn peek_number(prefix: &str, key: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// Any JSON value, of which only a whole number from 0 is kept (`schema`, `rev`): what
+/// `serde_json::Value::as_u64` says of it, without building the value (nor bringing in
+/// `Value`'s deserializer).
+struct Whole(Option<u64>);
+
+impl Whole {
+    fn as_u64(&self) -> Option<u64> {
+        self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Whole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Whole, E> {
+                Ok(Whole(Some(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_unit<E>(self) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Whole, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Whole(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Whole, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Whole(None))
+            }
+        }
+        d.deserialize_any(Any)
+    }
+}
+
 /// The envelope, read in one pass: small fields, the packed strings borrowed (the packing never
 /// needs a JSON escape; an escaped one is refused), the plain workspace skipped (not allocated).
 #[derive(serde::Deserialize)]
 struct Header<'a> {
     #[serde(default)]
-    schema: Option<Value>,
+    schema: Option<Whole>,
     #[serde(default)]
-    rev: Option<Value>,
+    rev: Option<Whole>,
     #[serde(default)]
     workspace: Option<serde::de::IgnoredAny>,
     #[serde(default)]
