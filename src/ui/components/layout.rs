@@ -84,6 +84,18 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     }
 }
 
+/// `children` while a mini program acts, [`NeedsAccount`] while none does: one `Show` compiled for
+/// every page that asks for an account.
+#[component]
+pub fn WithAccount(children: ChildrenFn) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
+            {children()}
+        </Show>
+    }
+}
+
 /// What a role's page shows without an acting account: choose one in the header, or, when the
 /// workspace has none (an emptied workspace), create the first; the link to create one either way.
 #[component]

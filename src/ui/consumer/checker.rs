@@ -1,7 +1,7 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
 use crate::domain::{AppId, AppJsonCheck};
 use crate::ui::components::effect;
-use crate::ui::components::layout::NeedsAccount;
+use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes;
@@ -122,7 +122,7 @@ pub fn Checker() -> impl IntoView {
                     "Paste your app.json: plugins and subpackages[].plugins are checked against this mini program's approved plugins and their online versions.",
                 )}
             </p>
-            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
+            <WithAccount>
                 <form class="form" on:submit=|ev| ev.prevent_default()>
                     <div class="field">
                         <label for="checker-input">"app.json"</label>
@@ -194,7 +194,7 @@ pub fn Checker() -> impl IntoView {
                         Some(c) => format!("{}{}{}", count_said(l, c.problems.len()), l.pick("：", ": "), problems_said(l, &c.problems, "app.json")),
                     })
                 }) testid="checker-said" />
-            </Show>
+            </WithAccount>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_C
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::effect;
-use crate::ui::components::layout::NeedsAccount;
+use crate::ui::components::layout::WithAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -53,7 +53,7 @@ pub fn UseInCodePage() -> impl IntoView {
         <div class="page" data-testid="consumer-code">
             <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
             <OfflineWarnings />
-            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
+            <WithAccount>
                 <Show
                     when=move || !uses.with(|u| u.is_empty())
                     fallback=|| view! {
@@ -94,7 +94,7 @@ pub fn UseInCodePage() -> impl IntoView {
                         current.get().map(|plugin| view! { <UseInCode plugin on_own_page=true /> })
                     }}
                 </Show>
-            </Show>
+            </WithAccount>
         </div>
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::layout::NeedsAccount;
+use crate::ui::components::layout::WithAccount;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -173,7 +173,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             <p class="muted">{back}</p>
             <OfflineWarnings only=plugin.clone() />
             {basic}
-            <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
+            <WithAccount>
                 {
                     let p = p3.clone();
                     // Keyed by the acting account: a reason typed as one mini program is never
@@ -191,7 +191,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         in_use.get().then(|| view! { <UseInCode plugin=p.clone() /> })
                     }
                 }
-            </Show>
+            </WithAccount>
         </div>
     }
 }
