@@ -1,5 +1,6 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::ui::components::layout::When;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
@@ -115,7 +116,7 @@ pub fn Home() -> impl IntoView {
                 )}</li>
             </ol>
             <h2 id="accounts-title" tabindex="-1">{tr("小程序帐号", "Mini program accounts")}</h2>
-            <Show when=move || { all.get() > PER_PAGE }>
+            <When when=move || { all.get() > PER_PAGE }>
                 <div class="field" role="search">
                     <label for="account-filter">{move || lang.get().pick(format!("筛选 {} 个帐号", all.get()), format!("Filter {} accounts", all.get()))}</label>
                     // How many the filter finds (QA: the label kept the total only).
@@ -128,7 +129,7 @@ pub fn Home() -> impl IntoView {
                         prop:value=move || typed.get()
                         on:input=move |ev| { typed.set(event_target_value(&ev)); page.set(0); keep.run((0, false)); } />
                 </div>
-            </Show>
+            </When>
             <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) aria-labelledby="accounts-title" data-testid="account-list">
                 <TableHead cols=COLUMNS />
                 <tbody role="rowgroup">

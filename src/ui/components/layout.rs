@@ -84,15 +84,35 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     }
 }
 
-/// `children` while a mini program acts, [`NeedsAccount`] while none does: one `Show` compiled for
+/// Leptos' `Show` for every page of the app, compiled once: `when` is a `Callback` and the
+/// children a `ChildrenFn` (`Show` is compiled once per condition and children type).
+#[component]
+pub fn When(
+    /// Whether the children show (tracked, as `Show`'s).
+    #[prop(into)]
+    when: Callback<(), bool>,
+    children: ChildrenFn,
+    /// What shows while not (nothing unless given).
+    #[prop(optional, into)]
+    fallback: ViewFn,
+) -> impl IntoView {
+    view! {
+        // (`try_`: false once the page that gave the condition is gone.)
+        <Show when=move || when.try_run(()).unwrap_or(false) fallback=fallback>
+            {children()}
+        </Show>
+    }
+}
+
+/// `children` while a mini program acts, [`NeedsAccount`] while none does: one condition compiled for
 /// every page that asks for an account.
 #[component]
 pub fn WithAccount(children: ChildrenFn) -> impl IntoView {
     let app = use_app();
     view! {
-        <Show when=move || app.account.get().is_some() fallback=NeedsAccount>
+        <When when=move || app.account.get().is_some() fallback=NeedsAccount>
             {children()}
-        </Show>
+        </When>
     }
 }
 

@@ -3,6 +3,7 @@ use crate::domain::search::is_short_app_id_start;
 use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
 use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
+use crate::ui::components::layout::When;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
@@ -193,7 +194,7 @@ pub fn AddPlugin() -> impl IntoView {
                 <strong data-testid="search-total">{total}</strong>
                 {move || lang.get().pick(" 个插件", if total() == 1 { " plugin" } else { " plugins" })}
             </p>
-            <Show
+            <When
                 when=move || total() != 0
                 fallback=move || view! {
                     <p class="empty" data-testid="search-empty">{move || {
@@ -266,7 +267,7 @@ pub fn AddPlugin() -> impl IntoView {
                         typing.set_value(false);
                         keep_in_url(&query.get_untracked(), p, moved)
                     }) />
-            </Show>
+            </When>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_C
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::effect;
-use crate::ui::components::layout::WithAccount;
+use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -54,7 +54,7 @@ pub fn UseInCodePage() -> impl IntoView {
             <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
             <OfflineWarnings />
             <WithAccount>
-                <Show
+                <When
                     when=move || !uses.with(|u| u.is_empty())
                     fallback=|| view! {
                         <p class="empty">
@@ -93,7 +93,7 @@ pub fn UseInCodePage() -> impl IntoView {
                         let _ = app.account.get();
                         current.get().map(|plugin| view! { <UseInCode plugin on_own_page=true /> })
                     }}
-                </Show>
+                </When>
             </WithAccount>
         </div>
     }

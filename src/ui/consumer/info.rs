@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::layout::WithAccount;
+use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -347,7 +347,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     <p><a href=routes::href(&new_account) data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
                 })}
             })}
-            <Show when=move || !has_use.get() && blocked.with(Option::is_none)>
+            <When when=move || !has_use.get() && blocked.with(Option::is_none)>
                 <form class="form" on:submit=submit.clone()>
                     <crate::ui::components::draft::DraftNote drafts=vec![kept] />
                     <div class="field">
@@ -378,7 +378,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                         </button>
                     </div>
                 </form>
-            </Show>
+            </When>
         </section>
     }
 }

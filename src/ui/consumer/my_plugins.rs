@@ -2,7 +2,7 @@
 use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
-use crate::ui::components::layout::WithAccount;
+use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
@@ -168,7 +168,7 @@ pub fn MyPlugins() -> impl IntoView {
                 error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
             }}
             <WithAccount>
-                <Show
+                <When
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
@@ -180,7 +180,7 @@ pub fn MyPlugins() -> impl IntoView {
                             </For>
                         </tbody>
                     </table>
-                </Show>
+                </When>
             </WithAccount>
             {move || {
                 confirming

@@ -1,6 +1,7 @@
 //! `/review/history` — decided or withdrawn reviews, newest first.
 use crate::domain::ReviewOutcome;
 use crate::ui::components::format::{datetime, or_dash};
+use crate::ui::components::layout::When;
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
@@ -81,7 +82,7 @@ pub fn ReviewHistory() -> impl IntoView {
     view! {
         <div class="page" data-testid="review-history">
             <h1 id="history-title" tabindex="-1">{tr("审核记录", "Review history")}</h1>
-            <Show
+            <When
                 when=move || !empty()
                 fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
             >
@@ -95,7 +96,7 @@ pub fn ReviewHistory() -> impl IntoView {
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
                 <Pager page total per_page=PER_PAGE on_change=keep_page testid="history" top="#history-title" />
-            </Show>
+            </When>
         </div>
     }
 }

@@ -5,6 +5,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
+use crate::ui::components::layout::When;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
@@ -47,10 +48,10 @@ pub fn ReviewQueue() -> impl IntoView {
                     (n > 0).then(|| lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting.")))
                 }}
             </p>
-            <Show when=move || app.reviewer.get().is_none()>
+            <When when=move || app.reviewer.get().is_none()>
                 <p class="error" role="alert">{tr("请先在页头选择审核人员", "Choose a reviewer in the header first")}</p>
-            </Show>
-            <Show
+            </When>
+            <When
                 when=move || !items.with(|i| i.is_empty())
                 // With where the flow goes on (QA: after a decision a learner was left here).
                 fallback=|| view! {
@@ -80,7 +81,7 @@ pub fn ReviewQueue() -> impl IntoView {
                     }
                 }}
                 <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE on_change=keep_page testid="queue" top="#review-queue-title" />
-            </Show>
+            </When>
         </div>
     }
 }
@@ -419,14 +420,14 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 {move || {
                     general.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
                 }}
-                <Show when=move || reason_typed.get()>
+                <When when=move || reason_typed.get()>
                     <p class="error" role="alert" id=format!("review-approve-with-reason-{key2}") data-testid=format!("review-approve-with-reason-{key2}")>
                         {tr(
                             "已填写审核失败理由：审核通过不会保存它。要通过，请先清空理由；要驳回，请点「审核失败」。",
                             "A reason for rejection is filled in: approving does not keep it. To approve, clear the reason first; to reject, click Reject.",
                         )}
                     </p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
                         aria-describedby=described_by.clone()
