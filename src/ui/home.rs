@@ -1,6 +1,7 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::layout::When;
+use crate::ui::components::memo;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
@@ -40,16 +41,16 @@ pub fn Home() -> impl IntoView {
     let writer = search_writer(routes::HOME.into());
     let keep =
         Callback::new(move |(p, step): (usize, bool)| writer.run((typed.get_untracked(), p, step)));
-    let all = Memo::new(move |_| app.ws.with(|ws| ws.accounts().len()));
+    let all = memo(move || app.ws.with(|ws| ws.accounts().len()));
     // The filter counts only while it is offered (a `?q=` over a short list shows it all).
-    let query = Memo::new(move |_| {
+    let query = memo(move || {
         if all.get() > PER_PAGE {
             typed.get()
         } else {
             String::new()
         }
     });
-    let count = Memo::new(move |_| query.with(|q| app.ws.with(|ws| ws.accounts_matching(q).len())));
+    let count = memo(move || query.with(|q| app.ws.with(|ws| ws.accounts_matching(q).len())));
     view! {
         <section class="page home" data-testid="home">
             <h1>{tr("小程序插件 · 全生命周期", "Mini program plugins · the whole lifecycle")}</h1>

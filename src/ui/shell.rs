@@ -2,7 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
-use crate::ui::components::effect;
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::routes::{self, A};
@@ -33,7 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let location = use_location();
-    let area = Memo::new(move |_| Area::from_path(&routes::app_path(&location.pathname.get())));
+    let area = memo(move || Area::from_path(&routes::app_path(&location.pathname.get())));
     // Where a plugin's page was opened from: the page before it, with its query as last seen (a
     // search typed there). The browser's Back or Forward keeps what it was opened from (QA:
     // search → plugin → another page → Back made the link lead to that other page).

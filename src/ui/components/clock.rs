@@ -2,6 +2,7 @@
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::domain::{APPLICATION_WINDOW_HOURS, HOUR_MS};
 use crate::ui::components::format::datetime;
+use crate::ui::components::memo;
 use crate::ui::i18n::{tr, tr_owned};
 use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
@@ -13,8 +14,8 @@ pub fn ClockControl() -> impl IntoView {
     let simulated = move || app.clock_offset_ms.get() != 0;
     // Re-checked as the clock ticks; the label and title follow only a change. Within a
     // minute of where it can go back to, it is there (QA: a second click did nothing).
-    let held = Memo::new(move |_| app.clock_held());
-    let at_floor = Memo::new(move |_| app.clock_rewind_ms() < 60_000);
+    let held = memo(move || app.clock_held());
+    let at_floor = memo(move || app.clock_rewind_ms() < 60_000);
     // Said, with what it made happen (demo and screen-reader QA: a pending application went
     // without a word): the whole workspace's, as the clock is (QA: a developer read 3 with 1 of
     // theirs).

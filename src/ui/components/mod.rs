@@ -12,7 +12,7 @@ pub mod storage;
 pub mod table;
 
 use gloo_timers::callback::Timeout;
-use leptos::prelude::Effect;
+use leptos::prelude::{Effect, Memo};
 
 /// `Effect::new` for every effect of the app, compiled once: each effect's own closure is
 /// called through a `Box<dyn FnMut>` (leptos compiles its effect machinery, an async task, once
@@ -23,6 +23,20 @@ pub fn effect(f: impl FnMut(bool) + 'static) {
 
 fn effect_boxed(mut f: Box<dyn FnMut(bool)>) {
     Effect::new(move |ran: Option<()>| f(ran.is_some()));
+}
+
+/// `Memo::new` for every memo of the app, compiled once per value type rather than once per
+/// closure: `f` is boxed.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    memo_boxed(Box::new(f))
+}
+
+fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> Memo<T> {
+    Memo::new(move |_| f())
 }
 
 /// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed

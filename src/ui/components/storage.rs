@@ -10,7 +10,7 @@ use crate::store::{
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
-use crate::ui::components::timeout;
+use crate::ui::components::{memo, timeout};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{real_time_ms, use_app, AppState};
@@ -677,7 +677,7 @@ pub fn SetAside() -> impl IntoView {
     let lang = use_lang();
     let refresh = RwSignal::new(0usize);
     // Asked of the store once a change (a notice, a deletion), not at each use.
-    let keys = Memo::new(move |_| {
+    let keys = memo(move || {
         refresh.track();
         app.notices.track();
         app.persistence().set_aside_values()

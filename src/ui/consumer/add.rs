@@ -8,7 +8,7 @@ use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, timeout};
+use crate::ui::components::{effect, memo, timeout};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -114,7 +114,7 @@ pub fn AddPlugin() -> impl IntoView {
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
-    let results = Memo::new(move |_| {
+    let results = memo(move || {
         let q = query.get();
         let p = page.get();
         app.ws.with(|ws| {

@@ -1,8 +1,8 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
 use crate::domain::{AppId, AppJsonCheck};
-use crate::ui::components::effect;
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -36,7 +36,7 @@ pub fn Checker() -> impl IntoView {
             unchanged.set(false);
         }
     });
-    let problems = Memo::new(move |_| {
+    let problems = memo(move || {
         let t = text.get();
         if t.trim().is_empty() {
             return None;

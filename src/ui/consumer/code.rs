@@ -4,8 +4,8 @@ use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::effect;
 use crate::ui::components::layout::{When, WithAccount};
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UseInCodePage() -> impl IntoView {
     let app = use_app();
-    let uses = Memo::new(move |_| {
+    let uses = memo(move || {
         let Some(c) = app.account.get() else {
             return Vec::new();
         };
@@ -36,7 +36,7 @@ pub fn UseInCodePage() -> impl IntoView {
     });
     let chosen = RwSignal::new(None::<AppId>);
     let lang = use_lang();
-    let current = Memo::new(move |_| {
+    let current = memo(move || {
         let list = uses.get();
         chosen
             .get()
@@ -168,7 +168,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     ];
     let error = RwSignal::new(None::<DomainError>);
     let p1 = plugin.clone();
-    let online = Memo::new(move |_| {
+    let online = memo(move || {
         app.ws.with(|ws| {
             ws.plugin(&p1)
                 .map(|p| {

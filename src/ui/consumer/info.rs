@@ -10,6 +10,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::{When, WithAccount};
+use crate::ui::components::memo;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -25,8 +26,8 @@ pub(crate) const NOT_SHOWN: (&str, &str) =
 pub fn PluginInfo() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("app_id").unwrap_or_default());
-    let found = Memo::new(move |_| {
+    let id = memo(move || params.read().get("app_id").unwrap_or_default());
+    let found = memo(move || {
         let raw = id.get();
         let parsed = AppId::parse_any_case(&raw).ok()?;
         let acting = app.account.get();
@@ -127,7 +128,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         })
     };
     let p2 = plugin.clone();
-    let in_use = Memo::new(move |_| {
+    let in_use = memo(move || {
         let c = app.account.get();
         c.is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p2)))
     });
@@ -215,7 +216,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     let error = RwSignal::new(None::<DomainError>);
     let p2 = plugin.clone();
     // Refusals that do not depend on the reason.
-    let blocked = Memo::new(move |_| {
+    let blocked = memo(move || {
         let actor = app.consumer()?;
         let now = app.now();
         app.ws.with(|ws| ws.apply_blocked(&actor, now, &p2))
@@ -322,7 +323,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
     let other_error = move || error.get().filter(|e| e.field() != Some("reason"));
     let has_use = {
         let p = plugin.clone();
-        Memo::new(move |_| {
+        memo(move || {
             app.account
                 .get()
                 .is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p)))

@@ -3,6 +3,7 @@ use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::layout::{When, WithAccount};
+use crate::ui::components::memo;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
@@ -69,7 +70,7 @@ pub fn MyPlugins() -> impl IntoView {
     // A refusal concerns the account acting when it came (a command may itself change the acting
     // account, after another tab's save): it is not shown once another account acts.
     let error_for = RwSignal::new(None::<AppId>);
-    let rows = Memo::new(move |_| {
+    let rows = memo(move || {
         let Some(c) = app.account.get() else {
             return Vec::new();
         };

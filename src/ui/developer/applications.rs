@@ -9,10 +9,10 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::effect;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -95,7 +95,7 @@ fn Applications(me: AppId) -> impl IntoView {
     let me2 = me.clone();
     // Effective statuses (and whether an approved one was since 移除d by its consumer):
     // changes when the workspace changes or a 24 h window closes.
-    let statuses = Memo::new(move |_| {
+    let statuses = memo(move || {
         let now = app.now();
         app.ws.with(|ws| {
             ws.applications_for_plugin(&me2)
@@ -387,7 +387,7 @@ fn PendingRow(
     // tab): 「通过」 is off with the domain's reason while the plugin has no online version.
     let approve_why = {
         let (actor, approve) = (actor.clone(), approve.clone());
-        Memo::new(move |_| app.can_on_change(&actor, &approve).err())
+        memo(move || app.can_on_change(&actor, &approve).err())
     };
     let reject_why = app
         .ws

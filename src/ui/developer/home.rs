@@ -3,6 +3,7 @@ use super::{msg, NeedsAccount};
 use crate::domain::category::has_plugin_category;
 use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
+use crate::ui::components::memo;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -15,7 +16,7 @@ pub fn DevHome() -> impl IntoView {
     let lang = use_lang();
     // 待确认 at the (ticking) current time: changes when a 24 h window closes in real time too,
     // while the page re-renders only when the count does.
-    let pending = Memo::new(move |_| {
+    let pending = memo(move || {
         let me = app.account.get()?;
         let now = app.now();
         Some(app.ws.with(|ws| ws.pending_applications(&me, now)))
@@ -174,7 +175,7 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
     let lang = use_lang();
     // A memo: the clock ticks every second, the step changes far less often (review: the link
     // was rebuilt every second, under the pointer and focus).
-    let step = Memo::new(move |_| {
+    let step = memo(move || {
         let now = app.now();
         app.ws.with(|ws| ws.next_step(&me, now))
     });

@@ -12,6 +12,7 @@ pub mod versions;
 use crate::domain::{Actor, AppId, DomainError};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
+use crate::ui::components::memo;
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::page;
 use crate::ui::routes::{self, A};
@@ -290,7 +291,7 @@ where
 /// when one of those changes, not on every workspace change (forms keep what the user typed).
 pub(crate) fn plugin_gate() -> Memo<Option<(crate::domain::AppId, bool)>> {
     let app = use_app();
-    Memo::new(move |_| {
+    memo(move || {
         app.account.get().map(|me| {
             let has = app.ws.with(|ws| ws.plugin(&me).is_some());
             (me, has)

@@ -13,8 +13,8 @@ use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::effect;
 use crate::ui::components::modal::refocus_soon;
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -127,14 +127,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // Whether this version can be submitted now, whatever the form holds: follows the
     // workspace (another tab's review decision or 撤回 unblocks it, its submission blocks it).
     let (probe_actor, probe_me) = (actor.clone(), me.clone());
-    let status_why = Memo::new(move |_| submit_blocked(&probe_actor, &probe_me, v));
+    let status_why = memo(move || submit_blocked(&probe_actor, &probe_me, v));
     let blocked = move || status_why.with(Option::is_some);
     // The version's own status forbids it (another tab submitted it, or it was decided): the
     // fields show what it was submitted with, not for editing, and nothing typed is kept (QA:
     // the form of a version 审核中 kept typed text and its draft note).
-    let settled = Memo::new(move |_| {
-        status_why.with(|e| matches!(e, Some(DomainError::StatusForbids { .. })))
-    });
+    let settled =
+        memo(move || status_why.with(|e| matches!(e, Some(DomainError::StatusForbids { .. }))));
     let sv_me = me.clone();
     effect(move |_| {
         if !settled.get() {

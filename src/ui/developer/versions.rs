@@ -11,11 +11,11 @@ use crate::domain::{
 use crate::store::session::upload_draft;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::RestoredNote;
-use crate::ui::components::effect;
 use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{effect, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -114,7 +114,7 @@ fn Versions(me: AppId) -> impl IntoView {
     let offline = RwSignal::new(None::<Semver>);
     let actor = Actor::Developer(me.clone());
     let (a1, p1) = (actor.clone(), me.clone());
-    let upload_why = Memo::new(move |_| app.ws.with(|ws| ws.upload_blocked(&a1, &p1)));
+    let upload_why = memo(move || app.ws.with(|ws| ws.upload_blocked(&a1, &p1)));
     let me2 = me.clone();
     let rows = move || {
         let versions: Vec<PluginVersion> = app.ws.with(|ws| {
@@ -514,8 +514,7 @@ fn UploadDialog(
         errors.set(vec![]);
         restored.set(false);
     });
-    let problems =
-        Memo::new(move |_| manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
+    let problems = memo(move || manifest.with(|m| parse_plugin_json(m).err().unwrap_or_default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::UploadVersion {

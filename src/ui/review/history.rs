@@ -2,6 +2,7 @@
 use crate::domain::ReviewOutcome;
 use crate::ui::components::format::{datetime, or_dash};
 use crate::ui::components::layout::When;
+use crate::ui::components::memo;
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::i18n::{tr, use_lang};
@@ -28,7 +29,7 @@ pub fn ReviewHistory() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let (page, keep_page) = page_in_url();
-    let total = Memo::new(move |_| app.ws.with(|ws| ws.review_history().len()));
+    let total = memo(move || app.ws.with(|ws| ws.review_history().len()));
     let rows = move || {
         let l = lang.get();
         app.ws.with(|ws| {

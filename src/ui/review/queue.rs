@@ -6,6 +6,7 @@ use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
+use crate::ui::components::memo;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
@@ -24,7 +25,7 @@ pub fn ReviewQueue() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let (page, keep_page) = page_in_url();
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         app.ws.with(|ws| {
             ws.review_queue()
                 .iter()
@@ -33,8 +34,7 @@ pub fn ReviewQueue() -> impl IntoView {
         })
     });
     // Where the page shown starts in the whole queue.
-    let start =
-        Memo::new(move |_| items.with(|i| shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE));
+    let start = memo(move || items.with(|i| shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE));
     view! {
         <div class="page" data-testid="review-queue">
             <h1 id="review-queue-title" tabindex="-1">{tr("审核队列", "Review queue")}</h1>
