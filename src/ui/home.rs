@@ -1,12 +1,12 @@
 //! `/`: choose a mini program account and a role.
 use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::layout::When;
-use crate::ui::components::memo;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{handler, memo};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -197,13 +197,13 @@ pub fn Home() -> impl IntoView {
                                             <td role="cell" data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
                                             <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
-                                                    on:click=move |_| {
+                                                    on:click={handler(move |_| {
                                                         app.set_account(id.to_string());
                                                         // The rows are drawn anew and this button is then
                                                         // disabled: the keys stay on the list (QA: focus
                                                         // fell to the page).
                                                         refocus_soon(["#accounts-title".to_string()]);
-                                                    }>
+                                                    })}>
                                                     {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}
                                                 </button>
                                             </td>

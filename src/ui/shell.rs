@@ -2,7 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::routes::{self, A};
@@ -301,7 +301,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <button
                         class="btn btn-ghost lang-toggle"
                         data-testid="lang-toggle"
-                        on:click=move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh))
+                        on:click={handler(move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh)))}
                     >
                         // The visible label is part of the accessible name (WCAG 2.5.3).
                         {tr("EN", "中文")}

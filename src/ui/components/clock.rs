@@ -2,7 +2,7 @@
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::domain::{APPLICATION_WINDOW_HOURS, HOUR_MS};
 use crate::ui::components::format::datetime;
-use crate::ui::components::memo;
+use crate::ui::components::{handler, memo};
 use crate::ui::i18n::{tr, tr_owned};
 use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
@@ -57,12 +57,12 @@ pub fn ClockControl() -> impl IntoView {
                 {move || datetime(app.now())}
                 {move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> })}
             </span>
-            <button class="btn btn-small" data-testid="clock-plus-1h" on:click=move |_| advance(1)
+            <button class="btn btn-small" data-testid="clock-plus-1h" on:click={handler(move |_| advance(1))}
                 aria-label=tr("+1h：模拟时钟前进 1 小时", "+1h: move the simulated clock 1 hour on")
                 title=tr("模拟时钟前进 1 小时", "Move the simulated clock 1 hour on")>
                 "+1h"
             </button>
-            <button class="btn btn-small" data-testid="clock-plus-24h" on:click=move |_| advance(24)
+            <button class="btn btn-small" data-testid="clock-plus-24h" on:click={handler(move |_| advance(24))}
                 aria-label=tr("+24h：模拟时钟前进 24 小时", "+24h: move the simulated clock 24 hours on")
                 title=tr_owned(format!("模拟时钟前进 24 小时（待确认的使用申请 {APPLICATION_WINDOW_HOURS} 小时后超时）"), format!("Move the simulated clock 24 hours on (pending use applications time out after {APPLICATION_WINDOW_HOURS} hours)"))>
                 "+24h"
@@ -72,7 +72,7 @@ pub fn ClockControl() -> impl IntoView {
             // "回到真实时间" that did not).
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
-                on:click=move |_| app.reset_clock()>
+                on:click={handler(move |_| app.reset_clock())}>
                 {move || if held.get() {
                     tr("回到最近操作", "Rewind")()
                 } else {

@@ -39,6 +39,14 @@ fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
     Memo::new(move |_| f())
 }
 
+/// A click handler boxed (`on:click=handler(…)`): the listener code of every such handler is
+/// one type, compiled once (tachys compiles it once per handler type).
+pub fn handler(
+    f: impl FnMut(web_sys::MouseEvent) + 'static,
+) -> Box<dyn FnMut(web_sys::MouseEvent)> {
+    Box::new(f)
+}
+
 /// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed
 /// (wasm-bindgen's closure glue is otherwise compiled once per closure type).
 pub fn timeout(ms: u32, f: impl FnOnce() + 'static) -> Timeout {

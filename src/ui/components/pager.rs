@@ -1,8 +1,8 @@
 //! Pages of a long list (the search results, the review queue and history, the accounts): a
 //! workspace of 10 000 plugins would otherwise lay out every item at once (QA: /review/history
 //! drew 11 305 rows, 2–3 s each visit).
-use crate::ui::components::effect;
 use crate::ui::components::modal::focus_css;
+use crate::ui::components::{effect, handler};
 use crate::ui::i18n::tr;
 use crate::ui::routes;
 use leptos::prelude::*;
@@ -160,23 +160,23 @@ pub fn Pager(
                 <nav class="actions pager" aria-label=tr("分页", "Pagination")>
                     <button class="btn btn-small" data-testid=format!("{testid}-first")
                         disabled=move || shown() == 0
-                        on:click=move |_| go(0)>
+                        on:click={handler(move |_| go(0))}>
                         {tr("首页", "First")}
                     </button>
                     <button class="btn btn-small" data-testid=format!("{testid}-prev")
                         disabled=move || shown() == 0
-                        on:click=move |_| go(shown().saturating_sub(1))>
+                        on:click={handler(move |_| go(shown().saturating_sub(1)))}>
                         {tr("上一页", "Previous")}
                     </button>
                     <span data-testid=format!("{testid}-page") aria-live="polite">{move || format!("{} / {}", shown() + 1, pages())}</span>
                     <button class="btn btn-small" data-testid=format!("{testid}-next")
                         disabled=move || { shown() + 1 >= pages() }
-                        on:click=move |_| go(shown() + 1)>
+                        on:click={handler(move |_| go(shown() + 1))}>
                         {tr("下一页", "Next")}
                     </button>
                     <button class="btn btn-small" data-testid=format!("{testid}-last")
                         disabled=move || { shown() + 1 >= pages() }
-                        on:click=move |_| go(pages() - 1)>
+                        on:click={handler(move |_| go(pages() - 1))}>
                         {tr("末页", "Last")}
                     </button>
                 </nav>

@@ -10,7 +10,7 @@ use crate::store::{
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
-use crate::ui::components::{memo, timeout};
+use crate::ui::components::{handler, memo, timeout};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{real_time_ms, use_app, AppState};
@@ -225,7 +225,7 @@ pub fn StorageBanner() -> impl IntoView {
                     .map(|(action, testid, label_zh, label_en)| {
                         view! {
                             " "
-                            <button class="btn btn-small" data-testid=testid on:click=move |_| run(&action)>
+                            <button class="btn btn-small" data-testid=testid on:click={handler(move |_| run(&action))}>
                                 {if zh { label_zh } else { label_en }}
                             </button>
                         }
@@ -545,7 +545,7 @@ pub fn DataTransfer() -> impl IntoView {
             <p class="hint">
                 {tr("将整个工作区下载为一个 JSON 文件（可在此页导入）。", "Download the whole workspace as one JSON file (importable on this page).")}
             </p>
-            <button class="btn btn-primary" data-testid="export-button" on:click=move |_| export_workspace(app)>
+            <button class="btn btn-primary" data-testid="export-button" on:click={handler(move |_| export_workspace(app))}>
                 {tr("导出 JSON", "Export JSON")}
             </button>
         </div>
@@ -605,19 +605,19 @@ pub fn DataTransfer() -> impl IntoView {
                 "Replace the whole workspace with fresh demo data, or with an empty one that holds only the two reviewers (the WeChat mini program team).",
             )}</p>
             <div class="actions">
-                <button class="btn btn-danger" data-testid="reset-demo" on:click=move |_| {
+                <button class="btn btn-danger" data-testid="reset-demo" on:click={handler(move |_| {
                     // A fresh workspace starts at real time (QA: it kept the simulated clock).
                     let ws = demo_workspace(Timestamp(real_time_ms()));
                     import_error.set(None);
                     proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws }));
-                }>
+                })}>
                     {tr("恢复演示数据…", "Reset to demo data…")}
                 </button>
-                <button class="btn btn-danger" data-testid="reset-empty" on:click=move |_| {
+                <button class="btn btn-danger" data-testid="reset-empty" on:click={handler(move |_| {
                     let ws = empty_workspace(Timestamp(real_time_ms()));
                     import_error.set(None);
                     proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws }));
-                }>
+                })}>
                     {tr("清空工作区…", "Empty the workspace…")}
                 </button>
             </div>
@@ -658,7 +658,7 @@ pub fn DataTransfer() -> impl IntoView {
                             <button class="btn btn-danger" data-testid="replace-confirm" on:click=confirm>
                                 {tr(yes_zh, yes_en)}
                             </button>
-                            <button class="btn" data-testid="replace-cancel" on:click=move |_| proposal.set(None)>
+                            <button class="btn" data-testid="replace-cancel" on:click={handler(move |_| proposal.set(None))}>
                                 {tr("取消", "Cancel")}
                             </button>
                         </div>
@@ -724,9 +724,9 @@ pub fn SetAside() -> impl IntoView {
                                     " "
                                     <span class="muted">{kib(utf16_bytes(len))}</span>
                                     " "
-                                    <button class="btn btn-small" on:click=move |_| download_key(app, &k1)>{tr("下载", "Download")}</button>
+                                    <button class="btn btn-small" on:click={handler(move |_| download_key(app, &k1))}>{tr("下载", "Download")}</button>
                                     " "
-                                    <button class="btn btn-small btn-danger" on:click=move |_| delete(&k2)>{tr("删除", "Delete")}</button>
+                                    <button class="btn btn-small btn-danger" on:click={handler(move |_| delete(&k2))}>{tr("删除", "Delete")}</button>
                                 </li>
                             }
                         })

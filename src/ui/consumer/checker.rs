@@ -2,7 +2,7 @@
 use crate::domain::{AppId, AppJsonCheck};
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -161,13 +161,13 @@ pub fn Checker() -> impl IntoView {
                                 }}
                                 " "
                                 <button type="button" class="btn btn-small" data-testid="checker-undo"
-                                    on:click=move |_| {
+                                    on:click={handler(move |_| {
                                         if let Some((old, _)) = replaced.get_untracked() {
                                             text.set(old);
                                         }
                                         replaced.set(None);
                                         left_out.set(vec![]);
-                                    }>
+                                    })}>
                                     {tr("撤销", "Undo")}
                                 </button>
                             </span>

@@ -3,9 +3,9 @@ use super::widgets::OfflineWarnings;
 use crate::domain::{AppId, ApplicationStatus, Command, DomainError, Standing};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::memo;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -216,10 +216,10 @@ fn RemoveDialog(
                 )}
             </p>
             <div class="actions">
-                <button class="btn btn-danger" data-testid="remove-confirm" on:click=move |_| remove(plugin.clone())>
+                <button class="btn btn-danger" data-testid="remove-confirm" on:click={handler(move |_| remove(plugin.clone()))}>
                     {l.pick("确定移除", "Remove")}
                 </button>
-                <button class="btn" data-testid="remove-cancel" on:click=move |_| cancel()>
+                <button class="btn" data-testid="remove-cancel" on:click={handler(move |_| cancel())}>
                     {l.pick("取消", "Cancel")}
                 </button>
             </div>
@@ -285,7 +285,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         let p = plugin.clone();
                         let n = name.clone();
                         view! {
-                            <button class="btn btn-small btn-danger" data-testid=remove_id on:click=move |_| confirming.set(Some((p.clone(), n.clone())))
+                            <button class="btn btn-small btn-danger" data-testid=remove_id on:click={handler(move |_| confirming.set(Some((p.clone(), n.clone()))))}
                                 aria-label=tr_whose("移除", "Remove", &name)>
                                 {tr("移除", "Remove")}
                             </button>

@@ -6,9 +6,9 @@ use crate::domain::{
     Command, DomainError, EventKind, Secondaries, SubjectType, ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
-use crate::ui::components::composing;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
+use crate::ui::components::{composing, handler};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::routes::{plugin_page, PLUGIN_PAGE};
@@ -225,7 +225,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                     {label.clone()}
                                     <button type="button" class="btn btn-ghost btn-small"
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
-                                        on:click=move |_| {
+                                        on:click={handler(move |_| {
                                             // By the category, not by `i` (stale after a first click
                                             // in the same task: QA found the tag list's panic).
                                             categories.update(|cs| cs.retain(|x| *x != c));
@@ -240,7 +240,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                                 format!("[data-testid=new-account-categories] li:nth-child({i}) button"),
                                                 "#na-secondary".into(),
                                             ]);
-                                        }>"×"</button>
+                                        })}>"×"</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -280,7 +280,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
-                            on:click=move |_| { add_category(true); }>{tr("添加类目", "Add category")}</button>
+                            on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>
                     </div>
                     <FieldError errors field="category" />
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and

@@ -12,7 +12,7 @@ use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -277,7 +277,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                                 <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
                                                     aria-label=delete_label.clone()
                                                     aria-describedby=disabled.then(|| format!("why-delete-{id}"))
-                                                    on:click=move |_| deleting.set(Some(aid))>
+                                                    on:click={handler(move |_| deleting.set(Some(aid)))}>
                                                     {tr("删除", "Delete")}
                                                 </button>
                                                 {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
@@ -349,7 +349,7 @@ fn DeleteDialog(
             </p>
             <div class="actions">
                 <button class="btn btn-danger" data-testid="delete-app-confirm" on:click=confirm>{l.pick("确定删除", "Delete")}</button>
-                <button class="btn" data-testid="delete-app-cancel" on:click=move |_| close()>{l.pick("取消", "Cancel")}</button>
+                <button class="btn" data-testid="delete-app-cancel" on:click={handler(move |_| close())}>{l.pick("取消", "Cancel")}</button>
             </div>
         </Modal>
     }
@@ -447,7 +447,7 @@ fn PendingRow(
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
                         aria-label=approve_label
                         aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))
-                        on:click=move |_| {
+                        on:click={handler(move |_| {
                             // The row (and this button) leaves the table: focus its heading, not
                             // the page (QA: focus fell to <body>).
                             focus_css("#app-pending-title");
@@ -458,13 +458,13 @@ fn PendingRow(
                             // Said with what it means for the applicant (QA: a learner did not know to switch).
                             // Naming the applicant (screen-reader QA: "该申请" out of context).
                             app.act(a1.clone(), approve.clone(), &format!("已通过「{who2}」的申请：对方现在可以在其插件管理中使用该插件"), &format!("Approved the application from “{who2}”: it can now use the plugin (its Plugins page)"));
-                        }>
+                        })}>
                         {tr("通过", "Approve")}
                     </button>
                     <button class="btn btn-small btn-danger" data-testid=format!("app-reject-{n}") disabled=reject_off
                         aria-label=reject_label
                         aria-expanded=move || (rejecting.get() == Some(id)).to_string()
-                        on:click=move |_| {
+                        on:click={handler(move |_| {
                             if held_elsewhere.run(id) {
                                 return;
                             }
@@ -476,7 +476,7 @@ fn PendingRow(
                             }
                             opened.set_value(Some(id));
                             rejecting.update(|r| *r = if *r == Some(id) { None } else { Some(id) });
-                        }>
+                        })}>
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
@@ -503,7 +503,7 @@ fn PendingRow(
                         <FormError errors fields=&["reason"] />
                         <div class="actions">
                             <button type="submit" class="btn btn-small btn-danger" data-testid=format!("app-reject-confirm-{n}")>{tr("确认拒绝", "Confirm rejection")}</button>
-                            <button type="button" class="btn btn-small" data-testid=format!("app-reject-cancel-{n}") on:click=move |_| close_form()>{tr("取消", "Cancel")}</button>
+                            <button type="button" class="btn btn-small" data-testid=format!("app-reject-cancel-{n}") on:click={handler(move |_| close_form())}>{tr("取消", "Cancel")}</button>
                         </div>
                     </form>
                 })}

@@ -10,6 +10,7 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::handler;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes;
@@ -125,7 +126,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                     view! {
                         <label for=for_id class="icon-choice">
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
-                                prop:checked=checked on:click=move |_| take(Ok(Icon::Builtin(b.key.into()))) />
+                                prop:checked=checked on:click={handler(move |_| take(Ok(Icon::Builtin(b.key.into()))))} />
                             <span aria-hidden="true">{b.glyph}</span>
                             {move || lang.get().pick(b.zh, b.en)}
                         </label>
@@ -153,12 +154,12 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                     )}
                     " "
                     <button type="button" class="btn btn-small" data-testid="dev-icon-keep"
-                        on:click=move |_| {
+                        on:click={handler(move |_| {
                             take(Ok(icon.get_untracked()));
                             // The button goes with the refusal: focus to the icon's file input
                             // beside it (QA: it fell to <body>).
                             crate::ui::components::modal::focus_css("#icon-upload");
-                        }>
+                        })}>
                         {tr("保留当前图标", "keep this icon")}
                     </button>
                 </p>

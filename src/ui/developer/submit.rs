@@ -14,7 +14,7 @@ use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -356,7 +356,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                 {t}
                                 <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
                                     aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
-                                    on:click=move |_| {
+                                    on:click={handler(move |_| {
                                         // By the tag, not by `i`: two clicks in one task (before the
                                         // list is drawn again) removed by a stale index (QA: a panic).
                                         tags.update(|ts| ts.retain(|t| *t != label));
@@ -367,7 +367,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                             format!("[data-testid=review-tag-remove-{}]", i.saturating_sub(1)),
                                             "#review-tags-input".into(),
                                         ]);
-                                    }>"×"</button>
+                                    })}>"×"</button>
                             </li>
                         }
                     }).collect_view()}

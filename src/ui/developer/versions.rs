@@ -15,7 +15,7 @@ use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -139,7 +139,7 @@ fn Versions(me: AppId) -> impl IntoView {
             <button class="btn btn-primary" data-testid="upload-open"
                 disabled=move || upload_why.get().is_some()
                 aria-describedby=move || upload_why.get().map(|_| "upload-why")
-                on:click=move |_| dialog.set(true)>
+                on:click={handler(move |_| dialog.set(true))}>
                 {tr("上传", "Upload")}
             </button>
             {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
@@ -208,7 +208,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
             </p>
             <div class="actions">
                 <button class="btn btn-danger" data-testid="offline-confirm" on:click=confirm>{l.pick("确认下线", "Take offline")}</button>
-                <button class="btn" data-testid="offline-cancel" on:click=move |_| close()>{l.pick("取消", "Cancel")}</button>
+                <button class="btn" data-testid="offline-cancel" on:click={handler(move |_| close())}>{l.pick("取消", "Cancel")}</button>
             </div>
         </Modal>
     }
@@ -305,7 +305,7 @@ fn VersionRow(
                     aria-label=tr_whose(zh, en, &key)
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
-                    on:click=move |_| {
+                    on:click={handler(move |_| {
                         match done {
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
                             Some(done) => {
@@ -317,7 +317,7 @@ fn VersionRow(
                             }
                             None => confirm_offline.set(Some(ver)),
                         }
-                    }>
+                    })}>
                     {move || lang.get().pick(zh, en)}
                 </button>
                 {why_view}
@@ -379,7 +379,7 @@ fn VersionRow(
                             aria-label=tr_whose("提交审核", "Submit for review", &key)
                             aria-describedby=submit_disabled.then(|| format!("why-submit-{key}"))
                             title=move || submit_title.as_ref().map(|e| msg(lang.get(), e))
-                            on:click=move |_| navigate(&submit_href, Default::default())>
+                            on:click={handler(move |_| navigate(&submit_href, Default::default()))}>
                             {tr("提交审核", "Submit for review")}
                         </button>
                         {why_submit}
@@ -623,7 +623,7 @@ fn UploadDialog(
                     <FormError errors fields=UPLOAD_FIELDS />
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="upload-submit">{tr("上传", "Upload")}</button>
-                        <button type="button" class="btn" id="upload-cancel" data-testid="upload-cancel" on:click=move |_| on_close()>{tr("取消", "Cancel")}</button>
+                        <button type="button" class="btn" id="upload-cancel" data-testid="upload-cancel" on:click={handler(move |_| on_close())}>{tr("取消", "Cancel")}</button>
                     </div>
                 </form>
         </Modal>
