@@ -128,7 +128,7 @@ pub fn Home() -> impl IntoView {
                     <input id="account-filter" type="search" autocomplete="off" data-testid="account-filter"
                         placeholder=tr("小程序名称，或 AppID 的开头", "Mini program name, or the start of an AppID")
                         prop:value=move || typed.get()
-                        on:input=move |ev| { typed.set(event_target_value(&ev)); page.set(0); keep.run((0, false)); } />
+                        on:input={handler(move |ev: leptos::ev::Event| { typed.set(event_target_value(&ev)); page.set(0); keep.run((0, false)); })} />
                 </div>
             </When>
             <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) aria-labelledby="accounts-title" data-testid="account-list">

@@ -278,10 +278,10 @@ pub fn Shell(children: Children) -> impl IntoView {
             // A role's page content is past its side menu (QA: the next Tab went through it).
             // Its address is this page's (`#main` alone is the base's under `<base href>`: QA,
             // opened in a new tab it led to the start page).
-            <a class="skip-link" href=move || format!("{}{}#main", location.pathname.get(), location.search.get()) on:click=|ev| {
+            <a class="skip-link" href=move || format!("{}{}#main", location.pathname.get(), location.search.get()) on:click={handler(|ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 crate::ui::components::modal::focus_first(&["#content", "#main"]);
-            }>{tr("跳到主要内容", "Skip to main content")}</a>
+            })}>{tr("跳到主要内容", "Skip to main content")}</a>
             <header class="topbar">
                 <A href=routes::HOME attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
@@ -355,10 +355,10 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                     <span class="sr-only chip-label">{tr("审核人员", "Reviewer")}</span>
                     <select
                         data-testid="reviewer-select"
-                        on:keydown=move |ev| reviewer_picker.keydown(&ev)
-                        on:pointerdown=move |_| reviewer_picker.pointer()
-                        on:change=move |ev| reviewer_picker.change(&ev)
-                        on:blur=move |ev| reviewer_picker.blur(&ev)
+                        on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| reviewer_picker.keydown(&ev))}
+                        on:pointerdown={handler(move |_: leptos::ev::PointerEvent| reviewer_picker.pointer())}
+                        on:change={handler(move |ev: leptos::ev::Event| reviewer_picker.change(&ev))}
+                        on:blur={handler(move |ev: leptos::ev::FocusEvent| reviewer_picker.blur(&ev))}
                         prop:value=move || app.reviewer.get().unwrap_or_default()
                     >
                         {move || {
@@ -387,10 +387,10 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         data-testid="account-select"
                         // The closed select cuts a long name at its width: hovering shows it.
                         title=move || app.account.get().and_then(|id| app.ws.with(|ws| ws.account(&id).map(|a| a.name.clone())))
-                        on:keydown=move |ev| account_picker.keydown(&ev)
-                        on:pointerdown=move |_| account_picker.pointer()
-                        on:change=move |ev| account_picker.change(&ev)
-                        on:blur=move |ev| account_picker.blur(&ev)
+                        on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| account_picker.keydown(&ev))}
+                        on:pointerdown={handler(move |_: leptos::ev::PointerEvent| account_picker.pointer())}
+                        on:change={handler(move |ev: leptos::ev::Event| account_picker.change(&ev))}
+                        on:blur={handler(move |ev: leptos::ev::FocusEvent| account_picker.blur(&ev))}
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
                     >
                         <option value="" disabled=true prop:selected=app.account.with_untracked(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>

@@ -1,7 +1,7 @@
 //! Drafts of form fields kept by the tab: what was typed survives leaving the page and reloads
 //! (QA: a 500-character 功能描述 went back to the last submission's on reload).
 use crate::store::session::form_draft;
-use crate::ui::components::{effect, timeout};
+use crate::ui::components::{effect, handler, timeout};
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
@@ -264,7 +264,7 @@ pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoV
             view! {
                 <p class="hint draft-note" data-testid="draft-restored">
                     {tr("以下含本标签页上次未提交的内容。", "This form holds what you typed here earlier, not yet submitted.")}" "
-                    <button type="button" class="btn btn-small" data-testid="draft-discard" on:click=discard>
+                    <button type="button" class="btn btn-small" data-testid="draft-discard" on:click={handler(discard)}>
                         {tr("放弃这些内容", "Discard it")}
                     </button>
                 </p>

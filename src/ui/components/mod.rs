@@ -39,11 +39,9 @@ fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
     Memo::new(move |_| f())
 }
 
-/// A click handler boxed (`on:click=handler(…)`): the listener code of every such handler is
-/// one type, compiled once (tachys compiles it once per handler type).
-pub fn handler(
-    f: impl FnMut(web_sys::MouseEvent) + 'static,
-) -> Box<dyn FnMut(web_sys::MouseEvent)> {
+/// An event handler boxed (`on:…={handler(…)}`): tachys compiles its listener code once per
+/// handler type, so once per event type for the boxed ones.
+pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
 }
 

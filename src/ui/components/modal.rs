@@ -1,5 +1,5 @@
 //! One modal dialog for the whole app (上传, 移除插件, import / 恢复演示数据 confirmations).
-use crate::ui::components::{effect, timeout};
+use crate::ui::components::{effect, handler, timeout};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -181,14 +181,14 @@ fn modal(
     // click Esc did nothing).
     view! {
         <dialog class="dialog" aria-labelledby=labelledby aria-describedby=describedby tabindex="-1" data-testid=testid
-            node_ref=dialog on:keydown=on_keydown
+            node_ref=dialog on:keydown={handler(on_keydown)}
             // The browser's own Esc (`cancel`) closes it the app's way: the view goes.
-            on:cancel=move |ev: leptos::ev::Event| {
+            on:cancel={handler(move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 on_cancel();
-            }
+            })}
             // A press on the backdrop leaves focus where it was, inside the dialog.
-            on:mousedown=|ev| if ev.target() == ev.current_target() { ev.prevent_default() }>
+            on:mousedown={handler(|ev: leptos::ev::MouseEvent| if ev.target() == ev.current_target() { ev.prevent_default() })}>
             {children()}
             // What is said while it is open (another tab's change, a save): the page's own live
             // region is behind it, inert, neither read nor seen above the backdrop (QA).

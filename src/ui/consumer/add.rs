@@ -8,7 +8,7 @@ use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, memo, timeout};
+use crate::ui::components::{effect, handler, memo, timeout};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -145,7 +145,7 @@ pub fn AddPlugin() -> impl IntoView {
         <div class="page" data-testid="consumer-add">
             <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理 → 添加插件", "Admin console → Settings → Third-party services → Plugins → Add")}</p>
             <h1>{tr("添加插件", "Add a plugin")}</h1>
-            <form class="form" on:submit=|ev| ev.prevent_default() role="search">
+            <form class="form" on:submit={handler(|ev: leptos::ev::SubmitEvent| ev.prevent_default())} role="search">
                 <div class="field">
                     <label for="consumer-search">{tr("搜索插件", "Search plugins")}</label>
                     <input
@@ -156,7 +156,7 @@ pub fn AddPlugin() -> impl IntoView {
                         aria-describedby="consumer-search-hint"
                         placeholder=tr("插件名称、AppID、标签或类目", "Name, AppID, tag or category")
                         prop:value=move || query.get()
-                        on:input=move |ev| {
+                        on:input={handler(move |ev: leptos::ev::Event| {
                             query.set(event_target_value(&ev));
                             page.set(0);
                             // Also written once typing pauses (QA: `?page=2` stayed over page 1
@@ -169,11 +169,11 @@ pub fn AddPlugin() -> impl IntoView {
                                 }
                             });
                             pause.set_value(Some(write));
-                        }
+                        })}
                         // Written when the query is committed (Enter, or leaving the box, as a
                         // click on a hit does before it navigates), or typing pauses; not per
                         // keystroke: each write costs ≈ 4 ms in Chromium (`make bench` part 6).
-                        on:change=move |_| {
+                        on:change={handler(move |_: leptos::ev::Event| {
                             // Only while this page is the one shown: a late `change` (the box
                             // blurred as the page went away) must not rewrite another page's URL.
                             if let Some(q) = query.try_get_untracked() {
@@ -181,7 +181,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 typed_write(&q, 0);
                                 typing.set_value(false);
                             }
-                        }
+                        })}
                     />
                     <p class="hint" id="consumer-search-hint">{move || lang.get().pick(
                         format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中。"),

@@ -123,7 +123,7 @@ pub fn Checker() -> impl IntoView {
                 )}
             </p>
             <WithAccount>
-                <form class="form" on:submit=|ev| ev.prevent_default()>
+                <form class="form" on:submit={handler(|ev: leptos::ev::SubmitEvent| ev.prevent_default())}>
                     <div class="field">
                         <label for="checker-input">"app.json"</label>
                         <textarea
@@ -135,16 +135,16 @@ pub fn Checker() -> impl IntoView {
                             prop:value=move || text.get()
                             aria-describedby="checker-result"
                             aria-invalid=move || problems.with(|r| r.as_ref().is_some_and(|c| !c.problems.is_empty())).then_some("true")
-                            on:input=move |ev| {
+                            on:input={handler(move |ev: leptos::ev::Event| {
                                 text.set(event_target_value(&ev));
                                 replaced.set(None);
                                 left_out.set(vec![]);
                                 unchanged.set(false);
-                            }
+                            })}
                         ></textarea>
                     </div>
                     <div class="actions">
-                        <button type="button" class="btn btn-small" data-testid="checker-fill" on:click=fill>
+                        <button type="button" class="btn btn-small" data-testid="checker-fill" on:click={handler(fill)}>
                             {tr("填入当前插件配置", "Fill in my current plugin configuration")}
                         </button>
                         {move || unchanged.get().then(|| view! {

@@ -5,7 +5,7 @@ use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_C
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::{effect, memo};
+use crate::ui::components::{effect, handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -70,7 +70,7 @@ pub fn UseInCodePage() -> impl IntoView {
                                 id="use-plugin"
                                 data-testid="use-plugin"
                                 prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
-                                on:change=move |ev| chosen.set(AppId::parse(&event_target_value(&ev)).ok())
+                                on:change={handler(move |ev: leptos::ev::Event| chosen.set(AppId::parse(&event_target_value(&ev)).ok()))}
                             >
                                 {move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
@@ -279,7 +279,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         <section class="card" data-testid="use-in-code" id=anchor>
             // On its own page, under 在代码中使用插件, it says what it holds (QA: near the h1's words).
             <h2>{if on_own_page { tr("版本、别名与代码", "Version, alias and code") } else { tr("在代码中使用", "Use in code") }}</h2>
-            <form class="form" on:submit=save>
+            <form class="form" on:submit={handler(save)}>
                 <DraftNote drafts=drafts.to_vec() />
                 <div class="field">
                     <label for="use-version">{tr("使用的版本（线上版本）", "Version (online)")}</label>
@@ -289,10 +289,10 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         // Nothing to choose (QA: an empty select looked usable).
                         disabled=none_online
                         prop:value=move || version.get()
-                        on:change=move |ev| {
+                        on:change={handler(move |ev: leptos::ev::Event| {
                             version.set(event_target_value(&ev));
                             error.set(None);
-                        }
+                        })}
                         aria-describedby="use-version-error"
                     >
                         {move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
@@ -312,10 +312,10 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         autocomplete="off"
                         placeholder=tr("例如 myPlugin", "e.g. myPlugin")
                         prop:value=move || alias.get()
-                        on:input=move |ev| {
+                        on:input={handler(move |ev: leptos::ev::Event| {
                             alias.set(event_target_value(&ev));
                             error.set(None);
-                        }
+                        })}
                         aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some("alias"))).to_string()
                         aria-describedby="use-alias-hint use-alias-error"
                     />
@@ -420,7 +420,7 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
         <h3>{tr("app.json 中声明插件", "Declare the plugin in app.json")}</h3>
         <pre class="snippet" data-testid="appjson-snippet">{fragment}</pre>
         <div class="actions">
-            <button type="button" class="btn btn-small" data-testid="copy-snippet" on:click=copy>{tr("复制", "Copy")}</button>
+            <button type="button" class="btn btn-small" data-testid="copy-snippet" on:click={handler(copy)}>{tr("复制", "Copy")}</button>
         </div>
         <h3>{tr("在页面中使用", "Reference it from pages")}</h3>
         <pre class="snippet" data-testid="usage-snippet">{usage}</pre>

@@ -10,7 +10,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::memo;
+use crate::ui::components::{handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -349,7 +349,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 })}
             })}
             <When when=move || !has_use.get() && blocked.with(Option::is_none)>
-                <form class="form" on:submit=submit.clone()>
+                <form class="form" on:submit={handler(submit.clone())}>
                     <crate::ui::components::draft::DraftNote drafts=vec![kept] />
                     <div class="field">
                         <label for="apply-reason">{tr_owned(format!("申请理由（选填，最多 {MAX_APPLY_REASON_CHARS} 字，本应用约定）"), format!("Reason (optional, up to {MAX_APPLY_REASON_CHARS} characters, our rule)"))}</label>
@@ -358,10 +358,10 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             rows="3"
                             data-testid="apply-reason"
                             prop:value=move || reason.get()
-                            on:input=move |ev| {
+                            on:input={handler(move |ev: leptos::ev::Event| {
                                 reason.set(event_target_value(&ev));
                                 error.set(None);
-                            }
+                            })}
                             aria-invalid=move || field_error().is_some().to_string()
                             aria-describedby="apply-reason-count apply-reason-error"
                         ></textarea>

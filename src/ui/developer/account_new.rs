@@ -189,7 +189,7 @@ pub fn NewAccountPage() -> impl IntoView {
                     "Once created, you go back to the plugin's page as the new account, to apply there.",
                 )}</p>
             })}
-            <form class="form card" on:submit=submit data-testid="new-account-form" novalidate=true>
+            <form class="form card" on:submit={handler(submit)} data-testid="new-account-form" novalidate=true>
                 <DraftNote drafts=drafts.to_vec() errors />
                 <div class="field">
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
@@ -201,12 +201,12 @@ pub fn NewAccountPage() -> impl IntoView {
                 <div class="field">
                     <label for="na-subject">{tr("主体类型", "Subject type")}</label>
                     <select id="na-subject" data-testid="new-account-subject"
-                        on:change=move |ev| {
+                        on:change={handler(move |ev: leptos::ev::Event| {
                             let v = event_target_value(&ev);
                             if let Some(s) = SubjectType::from_zh(&v) {
                                 subject.set(s);
                             }
-                        }
+                        })}
                         prop:value=move || subject.get().zh()>
                         {move || SubjectType::ALL.iter().map(|s| {
                             let label = lang.get().pick(s.zh(), s.en());
@@ -249,7 +249,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         <label for="na-primary" class="sr-only">{tr("一级类目", "Primary category")}</label>
                         <select id="na-primary" data-testid="new-account-primary"
                             aria-describedby=described(errors, "category", None)
-                            on:change=move |ev| primary.set(event_target_value(&ev))
+                            on:change={handler(move |ev: leptos::ev::Event| primary.set(event_target_value(&ev)))}
                             prop:value=move || primary.get()>
                             {primaries}
                         </select>
@@ -258,7 +258,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", None)
                             placeholder=tr("二级类目", "Secondary category")
                             prop:value=move || secondary.get()
-                            on:input=move |ev| {
+                            on:input={handler(move |ev: leptos::ev::Event| {
                                 let t = event_target_value(&ev);
                                 // The box emptied: a refusal of what was typed there no longer
                                 // stands (QA: it stayed); 请至少添加一个服务类目 does.
@@ -273,9 +273,9 @@ pub fn NewAccountPage() -> impl IntoView {
                                     set_field_error(errors, "category", own.err());
                                 }
                                 secondary.set(t);
-                            }
+                            })}
                             // Not an input method's Enter (QA: 拼音 was added).
-                            on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); } />
+                            on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); })} />
                         <datalist id="na-secondary-list">
                             {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                         </datalist>

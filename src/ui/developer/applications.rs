@@ -348,7 +348,7 @@ fn DeleteDialog(
                 )}
             </p>
             <div class="actions">
-                <button class="btn btn-danger" data-testid="delete-app-confirm" on:click=confirm>{l.pick("确定删除", "Delete")}</button>
+                <button class="btn btn-danger" data-testid="delete-app-confirm" on:click={handler(confirm)}>{l.pick("确定删除", "Delete")}</button>
                 <button class="btn" data-testid="delete-app-cancel" on:click={handler(move |_| close())}>{l.pick("取消", "Cancel")}</button>
             </div>
         </Modal>
@@ -487,11 +487,11 @@ fn PendingRow(
                     <p class="hint" data-testid=format!("app-reject-kept-{n}")>{tr("拒绝理由已填写、未发送：点「拒绝」继续", "A rejection reason is typed, not sent: press Reject to go on")}</p>
                 })}
                 {move || (rejecting.get() == Some(id)).then(|| view! {
-                    <form class="form reject-form" on:submit=do_reject.clone() novalidate=true data-testid=format!("app-reject-form-{n}")
-                        on:keydown=move |ev| if ev.key() == "Escape" && !composing(&ev) {
+                    <form class="form reject-form" on:submit={handler(do_reject.clone())} novalidate=true data-testid=format!("app-reject-form-{n}")
+                        on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" && !composing(&ev) {
                             ev.prevent_default();
                             close_form();
-                        }>
+                        })}>
                         <div class="field">
                             <label for="reject-reason">{tr_owned(format!("拒绝理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejecting (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref

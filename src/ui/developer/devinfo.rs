@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::effect;
+use crate::ui::components::{effect, handler};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::state::{use_app, Saved};
@@ -197,7 +197,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
         list == DomainList::Request && error_for(errors, "server_domains").is_some()
     };
     view! {
-        <form class="form card" data-testid="devinfo-form" on:submit=submit novalidate=true>
+        <form class="form card" data-testid="devinfo-form" on:submit={handler(submit)} novalidate=true>
             <DraftNote drafts=note errors />
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>

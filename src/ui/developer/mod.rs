@@ -251,11 +251,12 @@ pub(crate) fn bind(
     sig: RwSignal<String>,
     errors: Errors,
     field: &'static str,
-) -> impl Fn(leptos::ev::Event) + Copy {
-    move |ev| {
+) -> Box<dyn FnMut(leptos::ev::Event)> {
+    // Boxed, as the other handlers (`handler`): one listener type for every `on:input`.
+    Box::new(move |ev| {
         sig.set(event_target_value(&ev));
         set_field_error(errors, field, None);
-    }
+    })
 }
 
 /// CSS class of a version status badge.

@@ -134,7 +134,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                 }).collect_view()}
             </div>
             <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>
-            <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change=on_file
+            <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change={handler(on_file)}
                 aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint")) />
             <p class="hint" id="icon-hint">
                 {move || lang.get().pick(
@@ -231,7 +231,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         }
     };
     view! {
-        <form class="form card" data-testid="dev-open-form" on:submit=submit novalidate=true>
+        <form class="form card" data-testid="dev-open-form" on:submit={handler(submit)} novalidate=true>
             <h2>{tr("插件基本信息", "Basic info")}</h2>
             <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
@@ -329,7 +329,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
         }
     };
     view! {
-        <form class="form card" data-testid="dev-edit-form" on:submit=submit novalidate=true>
+        <form class="form card" data-testid="dev-edit-form" on:submit={handler(submit)} novalidate=true>
             // Not the page's heading again (screen-reader QA: h1 and h2 said the same).
             <h2>{tr("修改基本信息", "Edit basic info")}</h2>
             <DraftNote drafts=drafts.to_vec() errors />

@@ -297,13 +297,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 " "<a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         })}
-        <form class="form card" data-testid="review-form" on:submit=submit novalidate=true>
+        <form class="form card" data-testid="review-form" on:submit={handler(submit)} novalidate=true>
             <DraftNote drafts=drafts.to_vec() errors />
             <fieldset class="plain" disabled=settled data-testid="review-fields">
             <div class="field">
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
                 <select id="review-category" data-testid="review-category"
-                    prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))
+                    prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
                     aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", Some("review-category-hint"))>
                     {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }).collect_view()}
                 </select>
@@ -374,7 +374,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 </ul>
                 <input id="review-tags-input" data-testid="review-tags-input"
                     prop:value=move || tag_input.get()
-                    on:input=move |ev| {
+                    on:input={handler(move |ev: leptos::ev::Event| {
                         let t = event_target_value(&ev);
                         // The box emptied: a refusal of the tag typed there no longer stands
                         // (QA: 标签长度 stayed); the added tags' own problem does (review: 请至少
@@ -384,9 +384,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                             set_field_error(errors, "tags", tags_problem());
                         }
                         tag_input.set(t);
-                    }
+                    })}
                     // Not an input method's Enter (QA: 拼音 was added).
-                    on:keydown=move |ev| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); }
+                    on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); })}
                     aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr_owned(
                     format!("请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–{MAX_TAGS} 个，每个不超过 {MAX_TAG_CHARS} 个字符，不可重复（本应用约定）。"),

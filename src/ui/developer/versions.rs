@@ -207,7 +207,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 ))}
             </p>
             <div class="actions">
-                <button class="btn btn-danger" data-testid="offline-confirm" on:click=confirm>{l.pick("确认下线", "Take offline")}</button>
+                <button class="btn btn-danger" data-testid="offline-confirm" on:click={handler(confirm)}>{l.pick("确认下线", "Take offline")}</button>
                 <button class="btn" data-testid="offline-cancel" on:click={handler(move |_| close())}>{l.pick("取消", "Cancel")}</button>
             </div>
         </Modal>
@@ -536,13 +536,13 @@ fn UploadDialog(
                     "模拟在开发者工具中上传代码（开发与调试在小程序插件开发助手中完成）。",
                     "Stands in for uploading code from the developer tools (development and debugging happen in the plugin development assistant).",
                 )}</p>
-                <form class="form" on:submit=submit novalidate=true data-testid="upload-form">
+                <form class="form" on:submit={handler(submit)} novalidate=true data-testid="upload-form">
                     <RestoredNote shown=restored.into() on_discard=start_over />
                     <div class="field">
                         <label for="upload-version">{tr("版本号", "Version")}</label>
                         <input id="upload-version" data-testid="upload-version"
                             prop:value=move || version.get()
-                            on:input=move |ev| {
+                            on:input={handler(move |ev: leptos::ev::Event| {
                                 let typed = event_target_value(&ev);
                                 draft.version.set(Some(typed.clone()));
                                 version.set(typed);
@@ -550,7 +550,7 @@ fn UploadDialog(
                                 // The last refusal was about the old text (QA: it stayed under
                                 // a corrected version until the next 上传).
                                 set_field_error(errors, "version", None);
-                            }
+                            })}
                             aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
                         // The replaced draft's note is part of the field's description, read
                         // with it as the dialog opens on it (review).
@@ -581,12 +581,12 @@ fn UploadDialog(
                         )}</p>
                         <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
                             prop:value=move || manifest.get()
-                            on:input=move |ev| {
+                            on:input={handler(move |ev: leptos::ev::Event| {
                                 manifest.set(event_target_value(&ev));
                                 // The live check below now speaks for it: the last upload's
                                 // refusal was about the old text and would contradict it.
                                 set_field_error(errors, "manifest", None);
-                            }
+                            })}
                             aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
                             aria-describedby="upload-manifest-hint upload-manifest-status"></textarea>
                         // Shown as you type, said once typing pauses (below).

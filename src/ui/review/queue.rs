@@ -6,9 +6,9 @@ use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
-use crate::ui::components::memo;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
+use crate::ui::components::{handler, memo};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, FormErrors};
@@ -383,7 +383,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
             {info}
-            <form class="form" on:submit=reject>
+            <form class="form" on:submit={handler(reject)}>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
                     <label for=rid.clone()>{tr_owned(format!("审核失败理由（最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejection (up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
@@ -393,11 +393,11 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                         rows="2"
                         data-testid=format!("review-reason-{key}")
                         prop:value=move || reason.get()
-                        on:input=move |ev| {
+                        on:input={handler(move |ev: leptos::ev::Event| {
                             reason.set(event_target_value(&ev));
                             error.set(None);
                             reason_typed.set(false);
-                        }
+                        })}
                         aria-invalid=move || (error.with(|e| e.is_some()) || reason_typed.get()).to_string()
                         aria-describedby=described
                     ></textarea>
@@ -431,7 +431,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
                         aria-describedby=described_by.clone()
-                        disabled=move || app.reviewer.get().is_none() on:click=approve>
+                        disabled=move || app.reviewer.get().is_none() on:click={handler(approve)}>
                         {tr("审核通过", "Approve")}
                     </button>
                     <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")
