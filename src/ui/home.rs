@@ -6,7 +6,7 @@ use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{handler, memo};
+use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -119,12 +119,12 @@ pub fn Home() -> impl IntoView {
             <h2 id="accounts-title" tabindex="-1">{tr("小程序帐号", "Mini program accounts")}</h2>
             <When when=move || { all.get() > PER_PAGE }>
                 <div class="field" role="search">
-                    <label for="account-filter">{move || lang.get().pick(format!("筛选 {} 个帐号", all.get()), format!("Filter {} accounts", all.get()))}</label>
+                    <label for="account-filter">{reactive(move || lang.get().pick(format!("筛选 {} 个帐号", all.get()), format!("Filter {} accounts", all.get())))}</label>
                     // How many the filter finds (QA: the label kept the total only).
-                    <p class="hint" aria-live="polite" data-testid="account-filter-count">{move || {
+                    <p class="hint" aria-live="polite" data-testid="account-filter-count">{reactive(move || {
                         let (n, filtering) = (count.get(), query.with(|q| !q.trim().is_empty()));
                         filtering.then(|| lang.get().pick(format!("找到 {n} 个"), format!("{n} found")))
-                    }}</p>
+                    })}</p>
                     <input id="account-filter" type="search" autocomplete="off" data-testid="account-filter"
                         placeholder=tr("小程序名称，或 AppID 的开头", "Mini program name, or the start of an AppID")
                         prop:value=move || typed.get()
@@ -134,7 +134,7 @@ pub fn Home() -> impl IntoView {
             <table class="table actions-last cards" role="table" style=card_labels(COLUMNS) aria-labelledby="accounts-title" data-testid="account-list">
                 <TableHead cols=COLUMNS />
                 <tbody role="rowgroup">
-                    {move || {
+                    {reactive(move || {
                         let current = app.account.get();
                         let at = shown_page(page.get(), count.get(), PER_PAGE) * PER_PAGE;
                         app.ws.with(|ws| {
@@ -204,7 +204,7 @@ pub fn Home() -> impl IntoView {
                                                         // fell to the page).
                                                         refocus_soon(["#accounts-title".to_string()]);
                                                     })}>
-                                                    {move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") }}
+                                                    {reactive(move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") })}
                                                 </button>
                                             </td>
                                         </tr>
@@ -212,18 +212,18 @@ pub fn Home() -> impl IntoView {
                                 })
                                 .collect_view()
                         })
-                    }}
+                    })}
                 </tbody>
             </table>
             <Pager page total=count per_page=PER_PAGE testid="accounts" top="#accounts-title" on_change=keep />
-            {move || (all.get() > 0 && count.get() == 0).then(|| view! {
+            {reactive(move || (all.get() > 0 && count.get() == 0).then(|| view! {
                 <p class="empty" data-testid="no-account-found">{tr("没有找到匹配的帐号", "No account matches")}</p>
-            })}
-            {move || (all.get() == 0).then(|| view! {
+            }))}
+            {reactive(move || (all.get() == 0).then(|| view! {
                 <p class="empty" data-testid="no-accounts">
                     {tr("还没有小程序帐号：先创建一个，再以它的身份开通插件功能或添加插件。", "No mini program account yet: create one, then act as it to open plugin capability or add plugins.")}
                 </p>
-            })}
+            }))}
             <p><A href=routes::NEW_ACCOUNT>{tr("创建小程序帐号", "Create a mini program account")}</A></p>
         </section>
     }

@@ -1,4 +1,5 @@
 //! A real 404 page for unknown paths (the server always serves the app; the router decides).
+use crate::ui::components::reactive;
 use crate::ui::i18n::tr;
 use crate::ui::routes::{self, A};
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page not-found" data-testid="not-found">
             // Said as it is reached (screen-reader QA: "404" only).
             <h1>{tr("404：页面不存在", "404: page not found")}</h1>
-            <p>{tr("页面不存在：", "No page at ")} <code>{move || path.get()}</code></p>
+            <p>{tr("页面不存在：", "No page at ")} <code>{reactive(move || path.get())}</code></p>
             <A href=routes::HOME>{tr("返回首页", "Back to the start page")}</A>
         </section>
     }

@@ -2,7 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes::PLUGIN_PAGE;
 use crate::ui::routes::{self, A};
@@ -321,7 +321,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             // The live region is always there (screen readers announce changes to it, not a
             // region that appears already filled); only its text comes and goes.
             <div role="status" aria-live="polite" data-testid="toast-region">
-                {move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> })}
+                {reactive(move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> }))}
             </div>
             <p class="sr-only" role="status" data-testid="page-announcer">{announced}</p>
         </div>
@@ -361,7 +361,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         on:blur={handler(move |ev: leptos::ev::FocusEvent| reviewer_picker.blur(&ev))}
                         prop:value=move || app.reviewer.get().unwrap_or_default()
                     >
-                        {move || {
+                        {reactive(move || {
                             let current = app.reviewer.get();
                             app.ws
                                 .with(|ws| {
@@ -373,7 +373,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                         })
                                         .collect_view()
                                 })
-                        }}
+                        })}
                     </select>
                 </label>
             }
@@ -394,7 +394,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
                     >
                         <option value="" disabled=true prop:selected=app.account.with_untracked(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>
-                        {move || {
+                        {reactive(move || {
                             let current = app.account.get();
                                 app.ws
                                 .with(|ws| {
@@ -412,7 +412,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                         })
                                         .collect_view()
                                 })
-                        }}
+                        })}
                     </select>
                 </label>
             }

@@ -2,7 +2,7 @@
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::domain::{APPLICATION_WINDOW_HOURS, HOUR_MS};
 use crate::ui::components::format::datetime;
-use crate::ui::components::{handler, memo};
+use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_owned};
 use crate::ui::state::{use_app, CLOCK_HELD};
 use leptos::prelude::*;
@@ -54,8 +54,8 @@ pub fn ClockControl() -> impl IntoView {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
                 title=tr("模拟时钟：工作区的当前时间，可用 +1h、+24h 前进", "Simulated clock: the workspace's current time, moved on by +1h and +24h")>
-                {move || datetime(app.now())}
-                {move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> })}
+                {reactive(move || datetime(app.now()))}
+                {reactive(move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> }))}
             </span>
             <button class="btn btn-small" data-testid="clock-plus-1h" on:click={handler(move |_| advance(1))}
                 aria-label=tr("+1h：模拟时钟前进 1 小时", "+1h: move the simulated clock 1 hour on")
@@ -73,11 +73,11 @@ pub fn ClockControl() -> impl IntoView {
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click={handler(move |_| app.reset_clock())}>
-                {move || if held.get() {
+                {reactive(move || if held.get() {
                     tr("回到最近操作", "Rewind")()
                 } else {
                     tr("回到真实时间", "Real time")()
-                }}
+                })}
             </button>
         </div>
     }

@@ -1,5 +1,6 @@
 //! A text field's character counter.
 use crate::domain::text::char_len;
+use crate::ui::components::reactive;
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
@@ -17,10 +18,10 @@ pub(crate) fn Counter(
         // The count is read with its field (aria-describedby); only going over the limit is
         // announced, not every keystroke.
         <span class="hint counter" id=id data-testid=testid class:over=move || { n() > max }>
-            {move || format!("{} / {}", n(), max)}
+            {reactive(move || format!("{} / {}", n(), max))}
         </span>
         <span class="sr-only" aria-live="polite">
-            {move || (n() > max).then(|| tr("已超出字数上限", "Over the character limit"))}
+            {reactive(move || (n() > max).then(|| tr("已超出字数上限", "Over the character limit")))}
         </span>
     }
 }

@@ -1,5 +1,5 @@
 //! The per-role console layout: left navigation + the routed page.
-use crate::ui::components::effect;
+use crate::ui::components::{effect, reactive};
 use crate::ui::i18n::tr;
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -124,11 +124,11 @@ pub fn NeedsAccount() -> impl IntoView {
     let none = move || app.ws.with(|ws| ws.accounts().is_empty());
     view! {
         <div class="card empty" data-testid="needs-account">
-            <p>{move || if none() {
+            <p>{reactive(move || if none() {
                 tr("还没有小程序帐号：先创建一个。", "There is no mini program account yet: create one first.").into_any()
             } else {
                 tr("请先在页头选择小程序帐号。", "Choose a mini program account in the header first.").into_any()
-            }}</p>
+            })}</p>
             <A href=routes::NEW_ACCOUNT>{tr("创建小程序帐号", "Create a mini program account")}</A>
         </div>
     }

@@ -12,7 +12,7 @@ pub mod storage;
 pub mod table;
 
 use gloo_timers::callback::Timeout;
-use leptos::prelude::{Effect, Memo};
+use leptos::prelude::{AnyView, Effect, IntoAny, IntoView, Memo};
 
 /// `Effect::new` for every effect of the app, compiled once: each effect's own closure is
 /// called through a `Box<dyn FnMut>` (leptos compiles its effect machinery, an async task, once
@@ -43,6 +43,18 @@ fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
 /// handler type, so once per event type for the boxed ones.
 pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
+}
+
+/// A reactive part of a view (`{reactive(move || …)}` for `{reactive(move || …)}`), boxed: tachys compiles
+/// its render effect (building and rebuilding what the closure returns) once per closure type;
+/// boxed, once for them all, the closure's view erased as an `AnyView` of the same DOM.
+pub fn reactive<V: IntoView + 'static>(
+    mut f: impl FnMut() -> V + Send + 'static,
+) -> Box<dyn FnMut() -> AnyView + Send> {
+    // The same DOM as the closure's own view: an `AnyView` adds a placeholder only for a view
+    // of nothing (`()`), which no reactive part returns (checked when compiled).
+    const { assert!(<V as leptos::tachys::view::RenderHtml>::EXISTS) };
+    Box::new(move || f().into_any())
 }
 
 /// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed

@@ -1,5 +1,5 @@
 //! One modal dialog for the whole app (上传, 移除插件, import / 恢复演示数据 confirmations).
-use crate::ui::components::{effect, handler, timeout};
+use crate::ui::components::{effect, handler, reactive, timeout};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -194,7 +194,7 @@ fn modal(
             // region is behind it, inert, neither read nor seen above the backdrop (QA).
             {toast.map(|app| view! {
                 <div role="status" aria-live="polite" data-testid="dialog-toast-region">
-                    {move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> })}
+                    {reactive(move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> }))}
                 </div>
             })}
         </dialog>

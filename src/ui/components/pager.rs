@@ -2,7 +2,7 @@
 //! workspace of 10 000 plugins would otherwise lay out every item at once (QA: /review/history
 //! drew 11 305 rows, 2–3 s each visit).
 use crate::ui::components::modal::focus_css;
-use crate::ui::components::{effect, handler};
+use crate::ui::components::{effect, handler, reactive};
 use crate::ui::i18n::tr;
 use crate::ui::routes;
 use leptos::prelude::*;
@@ -168,7 +168,7 @@ pub fn Pager(
                         on:click={handler(move |_| go(shown().saturating_sub(1)))}>
                         {tr("上一页", "Previous")}
                     </button>
-                    <span data-testid=format!("{testid}-page") aria-live="polite">{move || format!("{} / {}", shown() + 1, pages())}</span>
+                    <span data-testid=format!("{testid}-page") aria-live="polite">{reactive(move || format!("{} / {}", shown() + 1, pages()))}</span>
                     <button class="btn btn-small" data-testid=format!("{testid}-next")
                         disabled=move || { shown() + 1 >= pages() }
                         on:click={handler(move |_| go(shown() + 1))}>

@@ -10,7 +10,7 @@ use crate::store::{
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
 use crate::ui::components::modal::Modal;
-use crate::ui::components::{handler, memo, timeout};
+use crate::ui::components::{handler, memo, reactive, timeout};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{real_time_ms, use_app, AppState};
@@ -260,7 +260,7 @@ pub fn StorageUsage() -> impl IntoView {
     view! {
         <div class="card" data-testid="storage-usage">
             <h2>{tr("存储占用", "Storage use")}</h2>
-            {move || {
+            {reactive(move || {
                 let (units, rev, pending) = usage();
                 let bytes = utf16_bytes(units);
                 // To the nearest tenth of a per cent, as the size beside it (QA: cut off, 808.9 KB
@@ -309,7 +309,7 @@ pub fn StorageUsage() -> impl IntoView {
                         </p>
                     })}
                 }
-            }}
+            })}
         </div>
     }
 }
@@ -326,7 +326,7 @@ fn counts_row(
     view! {
         <tr>
             <th scope="row">{tr(label.0, label.1)}</th>
-            <td>{move || now.with(|ws| count(&Counts::of(ws))).to_string()}</td>
+            <td>{reactive(move || now.with(|ws| count(&Counts::of(ws))).to_string())}</td>
             <td>"→"</td>
             <td>{after.to_string()}</td>
         </tr>
@@ -623,7 +623,7 @@ pub fn DataTransfer() -> impl IntoView {
             </div>
             {error_for(reset, "reset-error")}
         </div>
-        {move || {
+        {reactive(move || {
             proposal.get().map(|p| {
                 let after = Counts::of(&p.workspace);
                 let (zh, en) = p.what.question();
@@ -665,7 +665,7 @@ pub fn DataTransfer() -> impl IntoView {
                     </Modal>
                 }
             })
-        }}
+        })}
     }
 }
 
@@ -710,9 +710,9 @@ pub fn SetAside() -> impl IntoView {
     view! {
         <div class="card" data-testid="data-set-aside">
             <h2 id="set-aside-title" tabindex="-1">{tr("已隔离的数据", "Data set aside")}</h2>
-            {move || keys.with(Vec::is_empty).then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> })}
+            {reactive(move || keys.with(Vec::is_empty).then(|| view! { <p class="empty">{tr("没有。", "None.")}</p> }))}
             <ul class="set-aside">
-                {move || {
+                {reactive(move || {
                     keys.get()
                         .into_iter()
                         .map(|(key, len)| {
@@ -731,7 +731,7 @@ pub fn SetAside() -> impl IntoView {
                             }
                         })
                         .collect_view()
-                }}
+                })}
             </ul>
         </div>
     }

@@ -1,6 +1,7 @@
 //! Tables that become cards at phone width (`.cards`), their columns named once: the header,
 //! and each cell's label in a card, come from one list.
 
+use crate::ui::components::reactive;
 use crate::ui::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn TableHead(cols: Columns) -> impl IntoView {
     view! {
         <thead role="rowgroup">
             <tr role="row">
-                {cols.iter().map(|&(zh, en)| view! { <th role="columnheader">{move || lang.get().pick(zh, en)}</th> }).collect_view()}
+                {cols.iter().map(|&(zh, en)| view! { <th role="columnheader">{reactive(move || lang.get().pick(zh, en))}</th> }).collect_view()}
             </tr>
         </thead>
     }

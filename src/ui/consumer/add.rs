@@ -8,7 +8,7 @@ use crate::ui::components::pager::{
     follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo, timeout};
+use crate::ui::components::{effect, handler, memo, reactive, timeout};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -183,21 +183,21 @@ pub fn AddPlugin() -> impl IntoView {
                             }
                         })}
                     />
-                    <p class="hint" id="consumer-search-hint">{move || lang.get().pick(
+                    <p class="hint" id="consumer-search-hint">{reactive(move || lang.get().pick(
                         format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中。"),
                         format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters)."),
-                    )}</p>
+                    ))}</p>
                 </div>
             </form>
             <p aria-live="polite" data-testid="search-total-line">
                 {tr("共 ", "")}
                 <strong data-testid="search-total">{total}</strong>
-                {move || lang.get().pick(" 个插件", if total() == 1 { " plugin" } else { " plugins" })}
+                {reactive(move || lang.get().pick(" 个插件", if total() == 1 { " plugin" } else { " plugins" }))}
             </p>
             <When
                 when=move || total() != 0
                 fallback=move || view! {
-                    <p class="empty" data-testid="search-empty">{move || {
+                    <p class="empty" data-testid="search-empty">{reactive(move || {
                         let l = lang.get();
                         if query.with(|q| q.trim().is_empty()) {
                             l.pick("还没有已发布的插件", "No plugin is released yet")
@@ -211,7 +211,7 @@ pub fn AddPlugin() -> impl IntoView {
                             l.pick("没有找到匹配的已发布插件", "No released plugin matches")
                         }
                         .to_string()
-                    }}</p>
+                    })}</p>
                 }
             >
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results" tabindex="-1">

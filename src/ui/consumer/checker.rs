@@ -2,7 +2,7 @@
 use crate::domain::{AppId, AppJsonCheck};
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -147,12 +147,12 @@ pub fn Checker() -> impl IntoView {
                         <button type="button" class="btn btn-small" data-testid="checker-fill" on:click={handler(fill)}>
                             {tr("填入当前插件配置", "Fill in my current plugin configuration")}
                         </button>
-                        {move || unchanged.get().then(|| view! {
+                        {reactive(move || unchanged.get().then(|| view! {
                             <span class="hint" role="status" data-testid="checker-unchanged">
                                 {tr("没有可填入的插件配置，原内容未改动。", "Nothing to fill in: your text is unchanged.")}
                             </span>
-                        })}
-                        {move || replaced.with(|r| r.as_ref().map(|r| r.1)).map(|merged| view! {
+                        }))}
+                        {reactive(move || replaced.with(|r| r.as_ref().map(|r| r.1)).map(|merged| view! {
                             <span class="hint" role="status" data-testid="checker-replaced">
                                 {if merged {
                                     tr("已更新其中的 plugins，其余内容未改动。", "Its \"plugins\" was updated; the rest is as it was.")
@@ -171,9 +171,9 @@ pub fn Checker() -> impl IntoView {
                                     {tr("撤销", "Undo")}
                                 </button>
                             </span>
-                        })}
+                        }))}
                     </div>
-                    {move || left_out.with(|out| (!out.is_empty()).then(|| view! {
+                    {reactive(move || left_out.with(|out| (!out.is_empty()).then(|| view! {
                         <p class="hint" role="status" data-testid="checker-left-out">
                             {tr("以下插件尚未设置别名和使用的版本，未填入：", "Left out, as their alias and version are not set yet: ")}
                             {out.iter().enumerate().map(|(i, (name, id))| view! {
@@ -181,7 +181,7 @@ pub fn Checker() -> impl IntoView {
                                 <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
                             }).collect_view()}
                         </p>
-                    }))}
+                    })))}
                 </form>
                 // Shown as you type, said once typing pauses (screen-reader QA: read out at
                 // each keystroke).

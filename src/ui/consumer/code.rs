@@ -5,7 +5,7 @@ use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_C
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -72,27 +72,27 @@ pub fn UseInCodePage() -> impl IntoView {
                                 prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
                                 on:change={handler(move |ev: leptos::ev::Event| chosen.set(AppId::parse(&event_target_value(&ev)).ok()))}
                             >
-                                {move || uses.get().into_iter().map(|(p, n, _)| {
+                                {reactive(move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
                                     view! { <option value=p.to_string()>{label}</option> }
-                                }).collect_view()}
+                                }).collect_view())}
                             </select>
                             // The plugin's own page (its versions, developer, documentation) is
                             // one click away (QA: no way there from here).
-                            {move || current.get().map(|p| view! {
+                            {reactive(move || current.get().map(|p| view! {
                                 <p class="hint">
                                     <A href=routes::plugin_page(&p) attr:data-testid="use-plugin-page">
                                         {tr("查看插件详情", "Plugin details")}
                                     </A>
                                 </p>
-                            })}
+                            }))}
                         </div>
                     </div>
                     // Keyed by the acting account too: its alias/version, not the previous one's.
-                    {move || {
+                    {reactive(move || {
                         let _ = app.account.get();
                         current.get().map(|plugin| view! { <UseInCode plugin on_own_page=true /> })
-                    }}
+                    })}
                 </When>
             </WithAccount>
         </div>
@@ -295,14 +295,14 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         })}
                         aria-describedby="use-version-error"
                     >
-                        {move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
+                        {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view())}
                     </select>
                     {err_for("version")}
-                    {move || none_online().then(|| view! {
+                    {reactive(move || none_online().then(|| view! {
                         <p class="why" data-testid="use-no-online-version">
                             {tr("该插件当前没有线上版本：插件开发者发布新版本后才能更换。", "This plugin has no online version now: you can switch once its developer releases one.")}
                         </p>
-                    })}
+                    }))}
                 </div>
                 <div class="field">
                     <label for="use-alias">{tr("插件别名", "Alias")}</label>
@@ -330,7 +330,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                 </div>
                 // The code below is the saved configuration's: say when the form differs from it
                 // (QA: a version picked but not saved, then 复制, copied the old one).
-                {move || {
+                {reactive(move || {
                     // Nothing can be saved while no version is online: nothing is "unsaved" (QA).
                     if none_online() {
                         return None;
@@ -353,7 +353,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                             "Unsaved changes: the code below is still the saved configuration's; Save and generate updates it.",
                         )}</p>
                     })
-                }}
+                })}
             </form>
             {output}
         </section>

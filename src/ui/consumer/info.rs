@@ -10,7 +10,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::{handler, memo};
+use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -333,21 +333,21 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
         <section class="card" data-testid="apply-section">
             // Once in use it is no longer an application to make (QA: 申请使用 above 已通过).
             <h2 id="apply-title" tabindex="-1">
-                {move || if has_use.get() { lang.get().pick("使用状态", "Usage") } else { lang.get().pick("申请使用", "Apply to use") }}
+                {reactive(move || if has_use.get() { lang.get().pick("使用状态", "Usage") } else { lang.get().pick("申请使用", "Apply to use") })}
             </h2>
             // Its own plugin: no application status at all, only why (QA: 未申请 above it).
-            {move || status().or_else(|| (!matches!(blocked.get(), Some(DomainError::OwnPlugin))).then(|| view! {
+            {reactive(move || status().or_else(|| (!matches!(blocked.get(), Some(DomainError::OwnPlugin))).then(|| view! {
                 <p>{tr("申请状态：", "Application status: ")}<span class="badge" data-testid="application-status">{tr("未申请", "Not applied")}</span></p>
-            }.into_any()))}
+            }.into_any())))}
             // Why it cannot be applied for, instead of a form that takes nothing (QA: after
             // 申请使用 an empty, disabled form stayed); 待确认 says it in the status already.
-            {move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
+            {reactive(move || blocked.get().filter(|e| !matches!(e, DomainError::ApplicationPending) && !has_use.get()).map(|e| view! {
                 <p class="why" data-testid="apply-blocked">{tr_error(&e)}</p>
                 {matches!(e, DomainError::OwnPlugin).then(|| view! {
                     // Comes back here as the new account (demo QA: it ended on /dev, the plugin lost).
                     <p><a href=routes::href(&new_account) data-testid="apply-new-account">{tr("创建小程序帐号", "Create a mini program account")}</a></p>
                 })}
-            })}
+            }))}
             <When when=move || !has_use.get() && blocked.with(Option::is_none)>
                 <form class="form" on:submit={handler(submit.clone())}>
                     <crate::ui::components::draft::DraftNote drafts=vec![kept] />
@@ -366,13 +366,13 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                             aria-describedby="apply-reason-count apply-reason-error"
                         ></textarea>
                         <Counter text=reason max=MAX_APPLY_REASON_CHARS id="apply-reason-count" testid="apply-reason-count" />
-                        {move || field_error().map(|e| view! {
+                        {reactive(move || field_error().map(|e| view! {
                             <p class="error" id="apply-reason-error" role="alert" data-testid="apply-reason-error">{tr_error(&e)}</p>
-                        })}
+                        }))}
                     </div>
-                    {move || other_error().map(|e| view! {
+                    {reactive(move || other_error().map(|e| view! {
                         <p class="error" role="alert" data-testid="apply-error">{tr_error(&e)}</p>
-                    })}
+                    }))}
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="apply-submit">
                             {tr("申请使用", "Apply to use")}

@@ -5,7 +5,7 @@ use crate::ui::components::format::{datetime, duration, status_class, status_lab
 use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{handler, memo};
+use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -164,10 +164,10 @@ pub fn MyPlugins() -> impl IntoView {
                 <A href=routes::CONSUMER_ADD attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
             </div>
             {slots}
-            {move || {
+            {reactive(move || {
                 let shown = error_for.get() == app.account.get();
                 error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
-            }}
+            })}
             <WithAccount>
                 <When
                     when=move || !rows.with(|r| r.is_empty())
@@ -183,11 +183,11 @@ pub fn MyPlugins() -> impl IntoView {
                     </table>
                 </When>
             </WithAccount>
-            {move || {
+            {reactive(move || {
                 confirming
                     .get()
                     .map(|(plugin, name)| view! { <RemoveDialog plugin name confirming remove /> })
-            }}
+            })}
         </div>
     }
 }
@@ -259,21 +259,21 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                 <code class="muted">{r.plugin.to_string()}</code>
             </td>
             <td role="cell">
-                <span class=status_class(&status) data-testid="application-status">{move || status_label(lang.get(), &st)}</span>
+                <span class=status_class(&status) data-testid="application-status">{reactive(move || status_label(lang.get(), &st))}</span>
                 {reason.map(|x| view! { <p class="why reason">{x}</p> })}
                 // 待确认: the developer's 24 h, live, as on their 申请管理 (QA).
                 {r.expires.map(|t| {
                     let app = use_app();
                     view! {
                         <p class="muted countdown" data-testid="pending-countdown">
-                            {tr("剩余 ", "Time left ")}{move || duration(lang.get(), t.0 - app.now().0)}
+                            {tr("剩余 ", "Time left ")}{reactive(move || duration(lang.get(), t.0 - app.now().0))}
                         </p>
                     }
                 })}
             </td>
             <td role="cell" data-testid="version-in-use">
                 {match (in_use, version) {
-                    (true, Some((v, a))) => view! { <span>{move || lang.get().paren(&v, &a)}</span> }.into_any(),
+                    (true, Some((v, a))) => view! { <span>{reactive(move || lang.get().paren(&v, &a))}</span> }.into_any(),
                     (true, None) => view! { <A href=href2 attr:aria-label=set_label.clone()>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}

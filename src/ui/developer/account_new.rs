@@ -8,7 +8,7 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::components::{composing, handler};
+use crate::ui::components::{composing, handler, reactive};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::routes::{plugin_page, PLUGIN_PAGE};
@@ -208,17 +208,17 @@ pub fn NewAccountPage() -> impl IntoView {
                             }
                         })}
                         prop:value=move || subject.get().zh()>
-                        {move || SubjectType::ALL.iter().map(|s| {
+                        {reactive(move || SubjectType::ALL.iter().map(|s| {
                             let label = lang.get().pick(s.zh(), s.en());
                             view! { <option value=s.zh()>{label}</option> }
-                        }).collect_view()}
+                        }).collect_view())}
                     </select>
                     <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "Individual (个人) mini programs cannot develop plugins, but may use them.")}</p>
                 </div>
                 <fieldset class="field">
                     <legend class="label">{tr("已通过的服务类目", "Approved service categories")}</legend>
                     <ul class="tags" data-testid="new-account-categories">
-                        {move || categories.get().into_iter().enumerate().map(|(i, c)| {
+                        {reactive(move || categories.get().into_iter().enumerate().map(|(i, c)| {
                             let label = c.to_string();
                             view! {
                                 <li class="tag">
@@ -243,7 +243,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                         })}>"×"</button>
                                 </li>
                             }
-                        }).collect_view()}
+                        }).collect_view())}
                     </ul>
                     <div class="actions">
                         <label for="na-primary" class="sr-only">{tr("一级类目", "Primary category")}</label>
@@ -277,7 +277,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             // Not an input method's Enter (QA: 拼音 was added).
                             on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); })} />
                         <datalist id="na-secondary-list">
-                            {move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
+                            {reactive(move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view())}
                         </datalist>
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
                             on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>
@@ -285,7 +285,7 @@ pub fn NewAccountPage() -> impl IntoView {
                     <FieldError errors field="category" />
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
-                    {move || {
+                    {reactive(move || {
                         // A 二级类目 typed counts, as 创建 adds it (QA: only one added with
                         // 添加类目 was warned of; then, one not open under a 一级类目 open in part).
                         let typed = secondary.with(|s| {
@@ -304,7 +304,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                 "None of these categories is open to plugins: this account may use plugins, but a plugin it develops cannot be submitted for review (that needs a category open to plugins).",
                             )}</p>
                         })
-                    }}
+                    })}
                 </fieldset>
                 <FormError errors fields=&["name", "category"] />
                 <div class="actions">

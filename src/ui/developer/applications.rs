@@ -12,7 +12,7 @@ use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -207,7 +207,7 @@ fn Applications(me: AppId) -> impl IntoView {
         <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
             <TableHead cols=PENDING_COLUMNS />
             <tbody role="rowgroup">
-                {move || {
+                {reactive(move || {
                     // The most urgent first: the oldest has the least time left.
                     let mut rows = list(true);
                     rows.reverse();
@@ -218,14 +218,14 @@ fn Applications(me: AppId) -> impl IntoView {
                         .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> })
                         .collect_view()
                         .into_any()
-                }}
+                })}
             </tbody>
         </table>
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
         <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) aria-labelledby="app-history-title" data-testid="applications-history">
             <TableHead cols=HISTORY_COLUMNS />
             <tbody role="rowgroup">
-                {move || {
+                {reactive(move || {
                     let rows = list(false);
                     if rows.is_empty() {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
@@ -289,10 +289,10 @@ fn Applications(me: AppId) -> impl IntoView {
                         })
                         .collect_view()
                         .into_any()
-                }}
+                })}
             </tbody>
         </table>
-        {move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> })}
+        {reactive(move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> }))}
     }
 }
 
@@ -441,7 +441,7 @@ fn PendingRow(
             <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
             <td role="cell">{datetime(a.applied_at)}</td>
-            <td role="cell" data-testid=format!("app-countdown-{n}") class="countdown">{move || duration(lang.get(), expires.0 - app.now().0)}</td>
+            <td role="cell" data-testid=format!("app-countdown-{n}") class="countdown">{reactive(move || duration(lang.get(), expires.0 - app.now().0))}</td>
             <td role="cell">
                 <div class="actions">
                     <button class="btn btn-small btn-primary" data-testid=format!("app-approve-{n}") disabled=move || approve_why.with(Option::is_some)
@@ -480,13 +480,13 @@ fn PendingRow(
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
-                {move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> })}
+                {reactive(move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> }))}
                 // Its reason kept with the form closed is said (QA: nothing showed it, yet it
                 // held 拒绝 on the other rows).
-                {move || (rejecting.get() != Some(id) && held.run(()) == Some(id)).then(|| view! {
+                {reactive(move || (rejecting.get() != Some(id) && held.run(()) == Some(id)).then(|| view! {
                     <p class="hint" data-testid=format!("app-reject-kept-{n}")>{tr("拒绝理由已填写、未发送：点「拒绝」继续", "A rejection reason is typed, not sent: press Reject to go on")}</p>
-                })}
-                {move || (rejecting.get() == Some(id)).then(|| view! {
+                }))}
+                {reactive(move || (rejecting.get() == Some(id)).then(|| view! {
                     <form class="form reject-form" on:submit={handler(do_reject.clone())} novalidate=true data-testid=format!("app-reject-form-{n}")
                         on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" && !composing(&ev) {
                             ev.prevent_default();
@@ -506,7 +506,7 @@ fn PendingRow(
                             <button type="button" class="btn btn-small" data-testid=format!("app-reject-cancel-{n}") on:click={handler(move |_| close_form())}>{tr("取消", "Cancel")}</button>
                         </div>
                     </form>
-                })}
+                }))}
             </td>
         </tr>
     }

@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::{effect, handler};
+use crate::ui::components::{effect, handler, reactive};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::state::{use_app, Saved};
@@ -225,10 +225,10 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                                 prop:value=move || text.get() on:input=bind(text, errors, field)
                                 aria-invalid=move || (invalid(errors, field)().is_some() || no_domain(list)).then_some("true")
                                 aria-describedby=move || if no_domain(list) { Some("err-server_domains".to_string()) } else { described(errors, field, Some(hint_id))() }></textarea>
-                            <p class="hint" id=hint_id>{move || lang.get().pick(
+                            <p class="hint" id=hint_id>{reactive(move || lang.get().pick(
                                 format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
                                 format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
-                            )}</p>
+                            ))}</p>
                             <FieldError errors field />
                         </div>
                     }

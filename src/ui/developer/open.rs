@@ -10,8 +10,8 @@ use crate::domain::{
 use crate::store::session::form_draft_key;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::handler;
 use crate::ui::components::icon::PluginIcon;
+use crate::ui::components::{handler, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes;
 use crate::ui::state::{use_app, AppState, Saved};
@@ -37,10 +37,10 @@ pub fn OpenPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="page" data-testid="dev-open">
-            <h1>{move || {
+            <h1>{reactive(move || {
                 let (zh, en) = heading(gate.get().is_some_and(|(_, opened)| opened));
                 lang.get().pick(zh, en)
-            }}</h1>
+            })}</h1>
             <p class="lead">{tr(
                 "插件的基本信息将在插件申请流程、小程序基本信息页中展示。插件与小程序共用 AppID，无需注册新帐号。",
                 "The plugin's basic info is shown in the application flow and on the mini program's basic info page. The plugin shares the mini program's AppID: no new account is registered.",
@@ -128,7 +128,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                             <input type="radio" name="plugin-icon" id=id data-testid=format!("dev-icon-{}", b.key)
                                 prop:checked=checked on:click={handler(move |_| take(Ok(Icon::Builtin(b.key.into()))))} />
                             <span aria-hidden="true">{b.glyph}</span>
-                            {move || lang.get().pick(b.zh, b.en)}
+                            {reactive(move || lang.get().pick(b.zh, b.en))}
                         </label>
                     }
                 }).collect_view()}
@@ -137,16 +137,16 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
             <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change={handler(on_file)}
                 aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint")) />
             <p class="hint" id="icon-hint">
-                {move || lang.get().pick(
+                {reactive(move || lang.get().pick(
                     format!("图片不超过 {} KB（本应用约定）", MAX_ICON_BYTES / 1024),
                     format!("Images up to {} KB (our rule)", MAX_ICON_BYTES / 1024),
-                )}
+                ))}
             </p>
             <div class="icon-preview" data-testid="dev-icon-preview">
-                {move || view! { <PluginIcon icon=icon.get() labelled=true /> }}
+                {reactive(move || view! { <PluginIcon icon=icon.get() labelled=true /> })}
             </div>
             <FieldError errors field="icon" />
-            {move || invalid(errors, "icon")().is_some().then(|| view! {
+            {reactive(move || invalid(errors, "icon")().is_some().then(|| view! {
                 <p class="hint" data-testid="dev-icon-kept">
                     {tr(
                         "图标未更改（如上方预览）。请另选图片或内置图标，或",
@@ -163,7 +163,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                         {tr("保留当前图标", "keep this icon")}
                     </button>
                 </p>
-            })}
+            }))}
         </fieldset>
     }
 }

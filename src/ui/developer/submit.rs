@@ -14,7 +14,7 @@ use crate::ui::components::composing;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -291,12 +291,12 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         })}
         // Said as a warning with the way back, not a grey line (QA: the form looked usable). The
         // form stays: the block can lift (another tab's decision or 撤回).
-        {move || status_why.get().map(|e| view! {
+        {reactive(move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>
                 " "<a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
-        })}
+        }))}
         <form class="form card" data-testid="review-form" on:submit={handler(submit)} novalidate=true>
             <DraftNote drafts=drafts.to_vec() errors />
             <fieldset class="plain" disabled=settled data-testid="review-fields">
@@ -349,7 +349,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <div class="field">
                 <label for="review-tags-input">{tr("标签", "Tags")}</label>
                 <ul class="tags" data-testid="review-tags" aria-label=tr("已添加的标签", "Added tags")>
-                    {move || tags.get().into_iter().enumerate().map(|(i, t)| {
+                    {reactive(move || tags.get().into_iter().enumerate().map(|(i, t)| {
                         let label = t.clone();
                         view! {
                             <li class="tag" data-testid="review-tag">
@@ -370,7 +370,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                     })}>"×"</button>
                             </li>
                         }
-                    }).collect_view()}
+                    }).collect_view())}
                 </ul>
                 <input id="review-tags-input" data-testid="review-tags-input"
                     prop:value=move || tag_input.get()

@@ -15,7 +15,7 @@ use crate::ui::components::format::{badge_label, datetime};
 use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -142,7 +142,7 @@ fn Versions(me: AppId) -> impl IntoView {
                 on:click={handler(move |_| dialog.set(true))}>
                 {tr("上传", "Upload")}
             </button>
-            {move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> })}
+            {reactive(move || upload_why.get().map(|e| view! { <span class="why" id="upload-why" data-testid="upload-why">{msg(lang.get(), &e)}</span> }))}
         </div>
         // Where the flow goes next, also after 发布 (QA: only the overview and the toast said it).
         <super::home::NextStepLine me=me.clone() testid="versions-next" here=routes::DEV_VERSIONS />
@@ -150,8 +150,8 @@ fn Versions(me: AppId) -> impl IntoView {
             <TableHead cols=COLUMNS />
             <tbody role="rowgroup">{rows}</tbody>
         </table>
-        {move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> })}
-        {move || offline.get().map(|version| view! { <OfflineDialog me=me3.clone() version open=offline /> })}
+        {reactive(move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> }))}
+        {reactive(move || offline.get().map(|version| view! { <OfflineDialog me=me3.clone() version open=offline /> }))}
     }
 }
 
@@ -318,7 +318,7 @@ fn VersionRow(
                             None => confirm_offline.set(Some(ver)),
                         }
                     })}>
-                    {move || lang.get().pick(zh, en)}
+                    {reactive(move || lang.get().pick(zh, en))}
                 </button>
                 {why_view}
             </span>
@@ -559,9 +559,9 @@ fn UploadDialog(
                                 format!("格式 x.y.z，每段 0–{MAX_VERSION_PART}，须高于此前上传的所有版本。"),
                                 format!("x.y.z, each part 0–{MAX_VERSION_PART}, higher than every earlier upload."),
                             )}
-                            {move || replaced.get().map(|(zh, en)| view! {
-                                <br /><span class="why" data-testid="upload-version-replaced">{move || lang.get().pick(zh.clone(), en.clone())}</span>
-                            })}
+                            {reactive(move || replaced.get().map(|(zh, en)| view! {
+                                <br /><span class="why" data-testid="upload-version-replaced">{reactive(move || lang.get().pick(zh.clone(), en.clone()))}</span>
+                            }))}
                         </p>
                         <FieldError errors field="version" />
                     </div>
@@ -591,7 +591,7 @@ fn UploadDialog(
                             aria-describedby="upload-manifest-hint upload-manifest-status"></textarea>
                         // Shown as you type, said once typing pauses (below).
                         <div id="upload-manifest-status">
-                            {move || {
+                            {reactive(move || {
                                 let ps = problems.get();
                                 if ps.is_empty() {
                                     view! { <p class="hint" data-testid="upload-manifest-ok">{tr("plugin.json 格式正确", "plugin.json is valid")}</p> }.into_any()
@@ -602,12 +602,12 @@ fn UploadDialog(
                                                 let (path, [sep_zh, sep_en]) = p.listed_at("plugin.json");
                                                 let path = path.to_string();
                                                 let sep = move || lang.get().pick(sep_zh, sep_en);
-                                                view! { <li><code>{path}</code>{sep}{move || lang.get().pick(p.zh.clone(), p.en.clone())}</li> }
+                                                view! { <li><code>{path}</code>{sep}{reactive(move || lang.get().pick(p.zh.clone(), p.en.clone()))}</li> }
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
                                 }
-                            }}
+                            })}
                         </div>
                         <SaidAfterPause text=Signal::derive(move || {
                             let l = lang.get();
@@ -618,7 +618,7 @@ fn UploadDialog(
                         }) testid="upload-manifest-said" />
                         // The refusal of an upload repeats the live list: shown only if the
                         // list has nothing (QA: each problem was shown twice).
-                        {move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field="manifest" /> })}
+                        {reactive(move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field="manifest" /> }))}
                     </div>
                     <FormError errors fields=UPLOAD_FIELDS />
                     <div class="actions">

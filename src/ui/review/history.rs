@@ -2,9 +2,9 @@
 use crate::domain::ReviewOutcome;
 use crate::ui::components::format::{datetime, or_dash};
 use crate::ui::components::layout::When;
-use crate::ui::components::memo;
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
+use crate::ui::components::{memo, reactive};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -88,10 +88,10 @@ pub fn ReviewHistory() -> impl IntoView {
                 fallback=|| view! { <p class="empty">{tr("暂无审核记录", "No decisions yet")}</p> }
             >
                 // Newest decision first (QA: read by 提交时间, the order looked shuffled).
-                <p class="hint" data-testid="history-count">{move || {
+                <p class="hint" data-testid="history-count">{reactive(move || {
                     let n = total.get();
                     lang.get().pick(format!("共 {n} 条，按处理时间排列（最新的在前）。"), format!("{n} in all, newest decision first."))
-                }}</p>
+                })}</p>
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-labelledby="history-title">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">{rows}</tbody>

@@ -8,7 +8,7 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
-use crate::ui::components::{handler, memo};
+use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, FormErrors};
@@ -43,10 +43,10 @@ pub fn ReviewQueue() -> impl IntoView {
                     "按提交时间排列（最早的在前）。「审核失败」须填写理由，理由会展示给插件开发者。",
                     "Oldest submission first. A rejection needs a reason, shown to the plugin developer.",
                 )}
-                {move || {
+                {reactive(move || {
                     let n = items.with(Vec::len);
                     (n > 0).then(|| lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting.")))
-                }}
+                })}
             </p>
             <When when=move || app.reviewer.get().is_none()>
                 <p class="error" role="alert">{tr("请先在页头选择审核人员", "Choose a reviewer in the header first")}</p>
@@ -66,7 +66,7 @@ pub fn ReviewQueue() -> impl IntoView {
             >
                 // Made again for another reviewer: their card starts from their own reason draft
                 // (Left: a reason typed as one reviewer was offered to the other).
-                {move || {
+                {reactive(move || {
                     let _ = app.reviewer.get();
                     view! {
                         <For
@@ -79,7 +79,7 @@ pub fn ReviewQueue() -> impl IntoView {
                             <ReviewCard plugin version start />
                         </For>
                     }
-                }}
+                })}
                 <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE on_change=keep_page testid="queue" top="#review-queue-title" />
             </When>
         </div>
@@ -417,9 +417,9 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                         }
                     }
                 </div>
-                {move || {
+                {reactive(move || {
                     general.get().map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
-                }}
+                })}
                 <When when=move || reason_typed.get()>
                     <p class="error" role="alert" id=format!("review-approve-with-reason-{key2}") data-testid=format!("review-approve-with-reason-{key2}")>
                         {tr(
