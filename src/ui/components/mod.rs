@@ -45,7 +45,7 @@ pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
 }
 
-/// A reactive part of a view (`{reactive(move || …)}` for `{reactive(move || …)}`), boxed: tachys compiles
+/// A reactive part of a view (`{reactive(move || …)}` where `{move || …}` would do), boxed: tachys compiles
 /// its render effect (building and rebuilding what the closure returns) once per closure type;
 /// boxed, once for them all, the closure's view erased as an `AnyView` of the same DOM.
 pub fn reactive<V: IntoView + 'static>(
