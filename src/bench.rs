@@ -141,6 +141,15 @@ impl KeyValueStore for Captured {
         *self.0.borrow_mut() = None;
         Ok(())
     }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .0
+            .borrow()
+            .is_some()
+            .then(|| WORKSPACE_KEY.to_string())
+            .into_iter()
+            .collect())
+    }
     fn peek(&self, key: &str, n: usize) -> Result<Option<crate::store::Peek>, StoreError> {
         Ok(self
             .0
