@@ -2465,15 +2465,7 @@ async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
         token: "token123".into(),
     };
     ws.set_dev_info(&dev, now, &me, dev_info).unwrap();
-    ws.upload_version(
-        &dev,
-        now,
-        &me,
-        "1.0.0",
-        "首个版本",
-        r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#,
-    )
-    .unwrap();
+    upload(&mut ws, &me, "1.0.0");
     let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
     wait_for(&root, "[data-testid=dev-plugin-status]").await;
     assert!(el(&root, "[data-testid=dev-next-step]").is_none());
@@ -2488,6 +2480,21 @@ async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
         "[data-testid=dev-other-account] a[href='/dev/accounts/new']"
     )
     .is_some());
+}
+
+/// `me` uploads `version` of its plugin now (a valid `plugin.json`).
+fn upload(ws: &mut Workspace, me: &AppId, version: &str) {
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let manifest = r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#;
+    ws.upload_version(
+        &Actor::Developer(me.clone()),
+        now,
+        me,
+        version,
+        "版本说明",
+        manifest,
+    )
+    .unwrap();
 }
 
 /// The accessible label (`aria-label`) of the focused element.
@@ -2974,16 +2981,7 @@ async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
 async fn dev_upload_is_off_once_no_version_number_is_higher() {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
-    ws.upload_version(
-        &Actor::Developer(me.clone()),
-        now,
-        &me,
-        "999.999.999",
-        "最后一个版本号",
-        r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#,
-    )
-    .unwrap();
+    upload(&mut ws, &me, "999.999.999");
     let (root, _h, _b) = start_with(&ws, &me, "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-why]").await;
     assert_eq!(
