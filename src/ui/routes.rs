@@ -4,22 +4,26 @@
 //!
 //! The app may be served under a path (a project site on GitHub Pages: `/repo/`), named by the
 //! page's `<base href>` that the build writes (`make release PUBLIC_URL=/repo/`). The paths here
-//! are the app's own, without it: the router adds it to `<A>` links and `navigate`, and
-//! [`app_path`] takes it off what the browser's address says; [`href`] adds it where a link is
-//! not the router's.
+//! are the app's own, without it: the router matches under it, [`A`] and [`use_navigate`] put
+//! it before links and navigation, [`href`] before a link that is not the router's, and
+//! [`app_path`] takes it off what the browser's address says.
 use crate::domain::AppId;
 use leptos::prelude::*;
 
 /// The path the app is served under, without a trailing slash: `""` at a site's root (no
-/// `<base href>`, or `/`), `"/repo"` under `<base href="/repo/">`.
+/// `<base href>`, or `/`), `"/repo"` under `<base href="/repo/">` (or a full URL ending so).
 pub fn base() -> String {
-    let href = document()
+    let Some(href) = document()
         .query_selector("base[href]")
         .ok()
         .flatten()
         .and_then(|b| b.get_attribute("href"))
-        .unwrap_or_default();
-    href.trim_end_matches('/').to_string()
+    else {
+        return String::new();
+    };
+    let page = window().location().href().unwrap_or_default();
+    let path = web_sys::Url::new_with_base(&href, &page).map_or(href, |u| u.pathname());
+    path.trim_end_matches('/').to_string()
 }
 
 /// An address's path (`location.pathname`) as the app's own path: without [`base`] (`/` for

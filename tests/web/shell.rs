@@ -812,3 +812,41 @@ fn routes_are_recognised_by_the_paths_links_use() {
         assert_eq!(Area::from_path(path), area, "{path}");
     }
 }
+
+/// Served under a path, the app reads it from `<base href>` (a path, or a full URL as a host's
+/// build may write it), adds it to its links and takes it off the address it reads.
+#[wasm_bindgen_test]
+fn routes_carry_the_base_path_from_base_href() {
+    use plugin_lifecycle::ui::routes;
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(routes::base(), "", "no <base>: the site's root");
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    for href in ["/sub/".to_string(), format!("{origin}/sub/")] {
+        let base = document.create_element("base").unwrap();
+        base.set_attribute("href", &href).unwrap();
+        document.head().unwrap().append_child(&base).unwrap();
+        let seen = (
+            routes::base(),
+            routes::app_path("/sub/dev/versions"),
+            routes::app_path("/sub"),
+            routes::app_path("/sub/"),
+            routes::app_path("/elsewhere"),
+            routes::href(routes::DEV),
+            routes::href("/?page=2"),
+        );
+        base.remove();
+        assert_eq!(
+            seen,
+            (
+                "/sub".to_string(),
+                "/dev/versions".to_string(),
+                "/".to_string(),
+                "/".to_string(),
+                "/elsewhere".to_string(),
+                "/sub/dev".to_string(),
+                "/sub/?page=2".to_string(),
+            ),
+            "{href}"
+        );
+    }
+}
