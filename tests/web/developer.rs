@@ -959,6 +959,11 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         active_testid().as_deref() == Some("review-tag-remove-1")
     })
     .await;
+    // ... and the removal said, in place of the addition said before (QA: "共 3 个" stayed).
+    wait_until("the removal said", || {
+        text(&root, "[data-testid=review-tag-said]") == "已删除标签「多余」，共 2 个"
+    })
+    .await;
     // Only spaces: nothing added, and the box is emptied (QA: the spaces stayed).
     type_into(&root, "[data-testid=review-tags-input]", "   ");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);

@@ -360,6 +360,14 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                         // By the tag, not by `i`: two clicks in one task (before the
                                         // list is drawn again) removed by a stale index (QA: a panic).
                                         tags.update(|ts| ts.retain(|t| *t != label));
+                                        // Said too: what was said of the list last is out of
+                                        // date now (QA: "共 4 个" with 3 left).
+                                        let n = tags.with_untracked(Vec::len);
+                                        let said = app.lang.get_untracked().pick(
+                                            format!("已删除标签「{label}」，共 {n} 个"),
+                                            format!("Tag removed: {label}; {n} in all"),
+                                        );
+                                        crate::ui::components::said::say_anew(tag_said, said);
                                         // The next ×, else the previous, else the tag box (QA:
                                         // removing the last tag left focus on <body>).
                                         refocus_soon([
