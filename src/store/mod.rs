@@ -72,6 +72,8 @@ pub const QUARANTINE_KEY: &str = "plugin-lifecycle/quarantine";
 pub const BACKUP_KEY: &str = "plugin-lifecycle/backup";
 /// The usual localStorage budget per origin (what browsers give at least).
 pub const USUAL_QUOTA_BYTES: usize = 5 * 1024 * 1024;
+/// [`USUAL_QUOTA_BYTES`] in MB, as the page says it.
+pub const USUAL_QUOTA_MB: usize = USUAL_QUOTA_BYTES >> 20;
 
 /// How full the usual budget ([`USUAL_QUOTA_BYTES`]) is, once it is worth saying: the event log
 /// only grows (each action, each application that expires), so a workspace near it may stop

@@ -115,6 +115,11 @@ pub fn plugin_page(id: &AppId) -> String {
     format!("{PLUGIN_PAGE}{id}")
 }
 
+/// 创建小程序帐号, coming back to `page` (an app path) as the new account once created.
+pub fn new_account_back_to(page: &str) -> String {
+    format!("{NEW_ACCOUNT}?then={page}")
+}
+
 /// A version's 提交审核 page.
 pub fn submit(version: &str) -> String {
     format!("{DEV_VERSIONS}/{version}/submit")

@@ -4,8 +4,7 @@ use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, use_lang, Lang};
-use crate::ui::routes::PLUGIN_PAGE;
-use crate::ui::routes::{self, A};
+use crate::ui::routes::{self, A, PLUGIN_PAGE};
 use crate::ui::state::{use_app, Area};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -169,7 +168,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     };
                     // Back or Forward to a page keeps what it was opened from; so does coming
                     // back from 创建小程序帐号 opened there (QA: its search was lost).
-                    let round_trip = from == format!("{}?then={path}", routes::NEW_ACCOUNT);
+                    let round_trip = from == routes::new_account_back_to(&path);
                     let keep = known || ((from_history || round_trip) && listed);
                     if !keep {
                         // Only a page of the consumer's menu is a place to go back to (the

@@ -686,8 +686,8 @@ impl AppState {
         let hide = move || timeout(shown_ms, move || toast.set(None));
         // The same words again (a second 复制, 保存): the region empties and fills again a moment
         // later (`said::GAP_MS`), or a screen reader hears nothing new (QA: silent the second
-        // time; then emptied and filled in one frame). Unless another message came meanwhile. (Forgotten: a timer dropped as it runs would free
-        // its own closure.)
+        // time; then emptied and filled in one frame). Unless another message came meanwhile.
+        // (Forgotten: a timer dropped as it runs would free its own closure.)
         if again {
             let timers = self.toast_timer;
             toast.set(None);

@@ -5,7 +5,7 @@ use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, Counts};
 use crate::store::{
-    Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, WORKSPACE_KEY,
+    Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, USUAL_QUOTA_MB, WORKSPACE_KEY,
 };
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
 use crate::ui::components::format::datetime;
@@ -271,12 +271,12 @@ pub fn StorageUsage() -> impl IntoView {
                 view! {
                     <p>
                         <strong data-testid="storage-bytes" data-bytes=bytes.to_string()>{kib(bytes)}</strong>
-                        {format!(" / {} MB ", USUAL_QUOTA_BYTES >> 20)}
+                        {format!(" / {USUAL_QUOTA_MB} MB ")}
                         <span class="muted">{format!("({pct}%)")}</span>
                     </p>
                     <progress max="1000" value=permille.min(1000).to_string() aria-label=tr("存储占用", "Storage used")></progress>
                     {Fullness::of(bytes).map(|f| {
-                        let mb = USUAL_QUOTA_BYTES >> 20;
+                        let mb = USUAL_QUOTA_MB;
                         let (zh, en) = match f {
                             Fullness::Near => (
                                 format!("接近 {mb} MB：日志随每个操作（及每个超时的申请）增长，存满后操作将无法保存。请先导出一份备份。"),
@@ -291,8 +291,8 @@ pub fn StorageUsage() -> impl IntoView {
                     })}
                     <p class="hint">
                         {tr_owned(
-                            format!("按浏览器的计法（UTF-16，每个字符 2 字节）。{} MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。", USUAL_QUOTA_BYTES >> 20),
-                            format!("Counted as browsers do (UTF-16, 2 bytes per character). {} MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_BYTES >> 20),
+                            format!("按浏览器的计法（UTF-16，每个字符 2 字节）。{} MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。", USUAL_QUOTA_MB),
+                            format!("Counted as browsers do (UTF-16, 2 bytes per character). {} MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_MB),
                         )}
                     </p>
                     <p class="hint">

@@ -298,11 +298,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             .into_any())
         })
     };
-    let new_account = format!(
-        "{}?then={}",
-        routes::NEW_ACCOUNT,
-        routes::plugin_page(&plugin)
-    );
+    let new_account = routes::new_account_back_to(&routes::plugin_page(&plugin));
     let p3 = plugin.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
