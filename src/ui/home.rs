@@ -163,7 +163,7 @@ pub fn Home() -> impl IntoView {
                                     let plugin = ws.plugin(&a.app_id).map(|p| {
                                         let states: Vec<(&str, &str)> = VersionStatus::all()
                                             .iter()
-                                            .filter(|s| p.versions.iter().any(|v| v.status.zh() == s.zh()))
+                                            .filter(|s| p.versions.iter().any(|v| std::mem::discriminant(&v.status) == std::mem::discriminant(*s)))
                                             .map(|s| (s.zh(), s.en()))
                                             .collect();
                                         (p.name.clone(), states)
