@@ -891,7 +891,7 @@ fn dev_info_is_saved_only_with_a_server_domain() {
     );
     assert_eq!(
         DomainError::ServerDomainRequired.field(),
-        Some("server_domains")
+        Some(Field::ServerDomains)
     );
     assert!(DomainError::ServerDomainRequired
         .zh()
@@ -1147,7 +1147,8 @@ fn domains_must_be_https_or_wss_host_names() {
             value: String::new(),
             fault: DomainFault::Scheme,
         }
-        .field(),
+        .field()
+        .map(Field::key),
         Some("socket_domains")
     );
     let info = DevInfo {
@@ -1367,7 +1368,7 @@ fn a_refused_form_shows_every_fields_problem() {
     let fields = |fx: &Fx, actor: &Actor, cmd: Command| -> Vec<&'static str> {
         shown(fx, actor, cmd)
             .iter()
-            .map(|e| e.field().unwrap())
+            .map(|e| e.field().unwrap().key())
             .collect()
     };
     let upload = Command::UploadVersion {
@@ -1495,7 +1496,7 @@ fn a_forms_problems_are_its_commands_refusals() {
         let said = fx.ws.form_problems(&cmd);
         let of_form = refused
             .as_ref()
-            .filter(|e| e.field().is_some_and(|f| fields.contains(&f)));
+            .filter(|e| e.field().is_some_and(|f| fields.contains(&f.key())));
         match of_form {
             Some(e) => assert!(said.contains(e), "{cmd:?}: {e:?} not in {said:?}"),
             None => assert!(
@@ -4667,7 +4668,7 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
         );
     }
     let e = hidden(TextField::Name, '\u{200B}');
-    assert_eq!(e.field(), Some("name"));
+    assert_eq!(e.field(), Some(Field::Name));
     assert_eq!(
         e.zh(),
         "名称含看不见的字符 U+200B（零宽或控制字符），请删除"
@@ -5265,4 +5266,37 @@ fn shared_account_names_are_those_of_two_accounts_or_more() {
     }
     let shared: Vec<&str> = fx.ws.shared_account_names().into_iter().collect();
     assert_eq!(shared, ["美食点评"]);
+}
+
+#[test]
+fn form_fields_have_distinct_keys() {
+    // The UI's element ids (`err-<key>`) come from these keys: two fields with one key would
+    // say one's refusal under the other.
+    let mut fields = vec![
+        Field::AppId,
+        Field::Name,
+        Field::Category,
+        Field::Reviewer,
+        Field::Intro,
+        Field::Icon,
+        Field::ServerDomains,
+        Field::Token,
+        Field::Version,
+        Field::Description,
+        Field::Manifest,
+        Field::Tags,
+        Field::Reason,
+        Field::Alias,
+    ];
+    fields.extend(DomainList::ALL.map(DomainList::field));
+    let mut keys: Vec<&str> = fields.iter().map(|f| f.key()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), fields.len(), "{keys:?}");
+    assert_eq!(
+        DomainError::TagCount { count: 6 }.field(),
+        TextField::Tag
+            .hidden_in("a\u{200b}b")
+            .and_then(|e| e.field())
+    );
 }

@@ -737,40 +737,104 @@ pub enum DomainError {
     },
 }
 
+/// A field of a form, where the UI says a refusal ([`DomainError::field`]): a typo in a field's
+/// name is a compile error, not a message moved silently to the form's general box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// An AppID (a plugin's or an account's).
+    AppId,
+    /// An account's or a plugin's name.
+    Name,
+    /// A category (创建小程序帐号, 提交审核).
+    Category,
+    /// A 审核员.
+    Reviewer,
+    /// 插件简介.
+    Intro,
+    /// 插件头像.
+    Icon,
+    /// 服务器域名 as a whole (no domain in any list).
+    ServerDomains,
+    /// One list of 服务器域名.
+    Domains(DomainList),
+    /// The Token.
+    Token,
+    /// A version number (上传, 在代码中使用).
+    Version,
+    /// 版本描述 or 功能描述.
+    Description,
+    /// `plugin.json`.
+    Manifest,
+    /// 标签.
+    Tags,
+    /// A reason (申请, 拒绝, 审核).
+    Reason,
+    /// An alias (在代码中使用).
+    Alias,
+}
+
+impl Field {
+    /// The field's key in element ids (`err-<key>`) and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::AppId => "app_id",
+            Field::Name => "name",
+            Field::Category => "category",
+            Field::Reviewer => "reviewer",
+            Field::Intro => "intro",
+            Field::Icon => "icon",
+            Field::ServerDomains => "server_domains",
+            Field::Domains(DomainList::Request) => "request_domains",
+            Field::Domains(DomainList::Socket) => "socket_domains",
+            Field::Domains(DomainList::UploadFile) => "upload_file_domains",
+            Field::Domains(DomainList::DownloadFile) => "download_file_domains",
+            Field::Token => "token",
+            Field::Version => "version",
+            Field::Description => "description",
+            Field::Manifest => "manifest",
+            Field::Tags => "tags",
+            Field::Reason => "reason",
+            Field::Alias => "alias",
+        }
+    }
+}
+
 impl DomainError {
     /// The form field this error concerns, so the UI can show it next to the input.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<Field> {
         use DomainError::*;
         Some(match self {
-            InvalidAppId { .. } | AccountNotFound { .. } | PluginNotFound { .. } => "app_id",
-            AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => "name",
+            InvalidAppId { .. } | AccountNotFound { .. } | PluginNotFound { .. } => Field::AppId,
+            AccountNameLength { .. } | NameLength { .. } | NameTaken { .. } => Field::Name,
             AccountCategoryInvalid { .. }
             | CategoryLevelLength { .. }
             | CategoryRepeated { .. }
             | AccountCategoriesRequired
             | CategoryNotOpen { .. }
             | MedicalOnly { .. }
-            | CategoryNotApproved { .. } => "category",
-            ReviewerNotFound { .. } | ReviewerInvalid { .. } => "reviewer",
-            IntroTooLong { .. } | IntroRequired => "intro",
-            UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => "icon",
+            | CategoryNotApproved { .. } => Field::Category,
+            ReviewerNotFound { .. } | ReviewerInvalid { .. } => Field::Reviewer,
+            IntroTooLong { .. } | IntroRequired => Field::Intro,
+            UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => Field::Icon,
             DomainInvalid { list, .. }
             | DomainDuplicate { list, .. }
-            | TooManyDomains { list, .. } => list.field(),
-            ServerDomainRequired => "server_domains",
-            TokenInvalid { .. } => "token",
+            | TooManyDomains { list, .. } => Field::Domains(*list),
+            ServerDomainRequired => Field::ServerDomains,
+            TokenInvalid { .. } => Field::Token,
             VersionFormat { .. }
             | VersionNotIncreasing { .. }
             | VersionNotFound { .. }
             | StatusForbids { .. }
             | ReviewAlreadyPending { .. }
-            | VersionNotOnline { .. } => "version",
-            VersionDescriptionTooLong { .. } | FeatureDescriptionLength { .. } => "description",
-            ManifestInvalid { .. } => "manifest",
-            TagCount { .. } | TagLength { .. } | TagDuplicate { .. } => "tags",
+            | VersionNotOnline { .. } => Field::Version,
+            VersionDescriptionTooLong { .. } | FeatureDescriptionLength { .. } => {
+                Field::Description
+            }
+            ManifestInvalid { .. } => Field::Manifest,
+            TagCount { .. } | TagLength { .. } | TagDuplicate { .. } => Field::Tags,
             HiddenCharacter { field, .. } => field.field(),
-            ReasonLength { .. } => "reason",
-            AliasInvalid { .. } | AliasTaken { .. } => "alias",
+            ReasonLength { .. } => Field::Reason,
+            AliasInvalid { .. } | AliasTaken { .. } => Field::Alias,
             WrongRole { .. }
             | NotOwner { .. }
             | IndividualCannotDevelop
@@ -1250,14 +1314,14 @@ pub enum TextField {
 
 impl TextField {
     /// The form field it is said next to.
-    pub fn field(self) -> &'static str {
+    pub fn field(self) -> Field {
         match self {
-            TextField::Name => "name",
-            TextField::Category => "category",
-            TextField::Tag => "tags",
-            TextField::Intro => "intro",
-            TextField::VersionDescription | TextField::FeatureDescription => "description",
-            TextField::Reason => "reason",
+            TextField::Name => Field::Name,
+            TextField::Category => Field::Category,
+            TextField::Tag => Field::Tags,
+            TextField::Intro => Field::Intro,
+            TextField::VersionDescription | TextField::FeatureDescription => Field::Description,
+            TextField::Reason => Field::Reason,
         }
     }
     /// A name, tag or category: what [`super::text::hidden_char`] refuses more of (in free

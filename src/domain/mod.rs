@@ -44,7 +44,7 @@ pub use clock::{
 };
 pub use commands::Command;
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
-pub use errors::{DomainError, Problem, TextField, VersionAction};
+pub use errors::{DomainError, Field, Problem, TextField, VersionAction};
 pub use events::{Actor, Event, EventKind, Role};
 pub use flow::NextStep;
 pub use ids::{splitmix64, AppId, SplitMix64};

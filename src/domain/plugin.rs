@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 use serde::{Deserialize, Serialize};
 
 use super::clock::Timestamp;
-use super::errors::DomainError;
+use super::errors::{DomainError, Field};
 use super::ids::AppId;
 use super::review::{ReviewRecord, ReviewSubmission};
 use super::text::{char_len, name_form};
@@ -239,14 +239,9 @@ impl DomainList {
         DomainList::UploadFile,
         DomainList::DownloadFile,
     ];
-    /// Form field name.
-    pub fn field(self) -> &'static str {
-        match self {
-            DomainList::Request => "request_domains",
-            DomainList::Socket => "socket_domains",
-            DomainList::UploadFile => "upload_file_domains",
-            DomainList::DownloadFile => "download_file_domains",
-        }
+    /// Its field in the 开发信息 form.
+    pub fn field(self) -> Field {
+        Field::Domains(self)
     }
     /// Chinese label.
     pub fn zh(self) -> &'static str {

@@ -17,7 +17,7 @@ use super::category::{
 };
 use super::clock::Timestamp;
 use super::commands::Command;
-use super::errors::{DomainError, VersionAction};
+use super::errors::{DomainError, Field, VersionAction};
 use super::events::{Actor, Event, EventKind, Role};
 use super::ids::{splitmix64, AppId};
 use super::manifest::parse_plugin_json;
@@ -1107,10 +1107,10 @@ impl Workspace {
     }
 
     /// [`Self::form_problems`] with the form's fields.
-    fn form_check(&self, cmd: &Command) -> (&'static [&'static str], Vec<DomainError>) {
-        let (fields, checks): (&'static [&'static str], [Result<(), DomainError>; 3]) = match cmd {
+    fn form_check(&self, cmd: &Command) -> (&'static [Field], Vec<DomainError>) {
+        let (fields, checks): (&'static [Field], [Result<(), DomainError>; 3]) = match cmd {
             Command::OpenPlugin { name, icon, intro } => (
-                &["name", "icon", "intro"],
+                &[Field::Name, Field::Icon, Field::Intro],
                 [
                     self.check_new_plugin_name(name).map(|_| ()),
                     icon.validate(),
@@ -1124,7 +1124,7 @@ impl Workspace {
                 ..
             } => match self.plugin(plugin) {
                 Some(p) => (
-                    &["icon", "intro"],
+                    &[Field::Icon, Field::Intro],
                     [icon.validate(), edited_intro(p, intro).map(|_| ()), Ok(())],
                 ),
                 None => return (&[], vec![]),
@@ -1136,7 +1136,7 @@ impl Workspace {
                 manifest,
             } => match self.plugin(plugin) {
                 Some(p) => (
-                    &["version", "description", "manifest"],
+                    &[Field::Version, Field::Description, Field::Manifest],
                     [
                         p.check_upload_version(version).map(|_| ()),
                         validate_version_description(description.trim()),

@@ -1,7 +1,7 @@
 //! Use an approved plugin in code: pick an online version and an alias (ConfigurePluginUse), then
 //! the `app.json` fragment and how pages reference the plugin. Also the `/consumer/code` page.
 use super::widgets::{no_online_next_step, OfflineWarnings};
-use crate::domain::{AppId, Command, DomainError, PluginManifest, Semver, ALIAS_CHARS};
+use crate::domain::{AppId, Command, DomainError, Field, PluginManifest, Semver, ALIAS_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::layout::{When, WithAccount};
@@ -224,17 +224,17 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             app.say("已保存", "Saved");
         }
     };
-    let err_for = move |f: &'static str| {
+    let err_for = move |f: Field| {
         move || {
             error.get().filter(|e| e.field() == Some(f)).map(|e| {
-                view! { <p class="error" id=format!("use-{f}-error") role="alert" data-testid=format!("use-{f}-error")>{tr_error(&e)}</p> }
+                view! { <p class="error" id=format!("use-{}-error", f.key()) role="alert" data-testid=format!("use-{}-error", f.key())>{tr_error(&e)}</p> }
             })
         }
     };
     let other_error = move || {
         error
             .get()
-            .filter(|e| !matches!(e.field(), Some("alias") | Some("version")))
+            .filter(|e| !matches!(e.field(), Some(Field::Alias | Field::Version)))
             .map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
     };
     let p3 = plugin.clone();
@@ -297,7 +297,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                     >
                         {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view())}
                     </select>
-                    {err_for("version")}
+                    {err_for(Field::Version)}
                     {reactive(move || none_online().then(|| view! {
                         <p class="why" data-testid="use-no-online-version">
                             {tr("该插件当前没有线上版本：插件开发者发布新版本后才能更换。", "This plugin has no online version now: you can switch once its developer releases one.")}
@@ -316,13 +316,13 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                             alias.set(event_target_value(&ev));
                             error.set(None);
                         })}
-                        aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some("alias"))).to_string()
+                        aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some(Field::Alias))).to_string()
                         aria-describedby="use-alias-hint use-alias-error"
                     />
                     <p class="hint" id="use-alias-hint">
                         {tr_owned(format!("以字母开头，可包含字母、数字、_ 和 -，最长 {} 个字符（本应用约定）；在 app.json 中作为 plugins 的键。", ALIAS_CHARS.end()), format!("Starts with a letter; letters, digits, _ and -, at most {} characters (our rule). It is the key under plugins in app.json.", ALIAS_CHARS.end()))}
                     </p>
-                    {err_for("alias")}
+                    {err_for(Field::Alias)}
                 </div>
                 {other_error}
                 <div class="actions">

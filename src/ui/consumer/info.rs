@@ -3,7 +3,7 @@
 use super::code::UseInCode;
 use super::widgets::OfflineWarnings;
 use crate::domain::{
-    AppId, ApplicationStatus, Command, DomainError, Standing, APPLICATION_WINDOW_HOURS,
+    AppId, ApplicationStatus, Command, DomainError, Field, Standing, APPLICATION_WINDOW_HOURS,
     MAX_APPLY_REASON_CHARS,
 };
 use crate::ui::components::counter::Counter;
@@ -315,8 +315,8 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             app.say("已提交申请", "Application sent");
         }
     };
-    let field_error = move || error.get().filter(|e| e.field() == Some("reason"));
-    let other_error = move || error.get().filter(|e| e.field() != Some("reason"));
+    let field_error = move || error.get().filter(|e| e.field() == Some(Field::Reason));
+    let other_error = move || error.get().filter(|e| e.field() != Some(Field::Reason));
     let has_use = {
         let p = plugin.clone();
         memo(move || {

@@ -3,7 +3,8 @@ use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldE
 use crate::domain::{
     account_form_problems, check_new_category, has_plugin_category, hidden_in_category,
     text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
-    Command, DomainError, EventKind, Secondaries, SubjectType, ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
+    Command, DomainError, EventKind, Field, Secondaries, SubjectType, ACCOUNT_NAME_CHARS,
+    OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
@@ -84,14 +85,14 @@ pub fn NewAccountPage() -> impl IntoView {
         let c = Category::new(primary.get_untracked(), s);
         let checked = categories.with_untracked(|cs| check_new_category(cs, &c));
         if let Err(e) = checked.and_then(|()| hidden_in_category(&c).map_or(Ok(()), Err)) {
-            set_field_error(errors, "category", Some(e));
+            set_field_error(errors, Field::Category, Some(e));
             app.refused();
             return false;
         }
         categories.update(|cs| cs.push(c));
         secondary.set(String::new());
         // The last refusal ("add a category") no longer holds (QA: it stayed).
-        set_field_error(errors, "category", None);
+        set_field_error(errors, Field::Category, None);
         true
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -103,10 +104,12 @@ pub fn NewAccountPage() -> impl IntoView {
         if !add_category(false) {
             set_field_error(
                 errors,
-                "name",
+                Field::Name,
                 validate_account_name(&name.get_untracked()).err(),
             );
-            errors.update(|es| es.retain(|e| matches!(e.field(), Some("category" | "name"))));
+            errors.update(|es| {
+                es.retain(|e| matches!(e.field(), Some(Field::Category | Field::Name)))
+            });
             return;
         }
         // Every refusal at once (QA: an empty name hid a missing category).
@@ -192,10 +195,10 @@ pub fn NewAccountPage() -> impl IntoView {
                 <DraftNote drafts=drafts.to_vec() errors />
                 <div class="field">
                     <label for="na-name">{tr("小程序名称", "Mini program name")}</label>
-                    <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
-                        aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("na-name-hint")) />
+                    <input id="na-name" data-testid="new-account-name" prop:value=move || name.get() on:input=bind(name, errors, Field::Name)
+                        aria-invalid=invalid(errors, Field::Name) aria-describedby=described(errors, Field::Name, Some("na-name-hint")) />
                     <p class="hint" id="na-name-hint">{tr_owned(format!("{} 个字符（本应用约定）", range_text(&ACCOUNT_NAME_CHARS)), format!("{} characters (our rule)", range_text(&ACCOUNT_NAME_CHARS)))}</p>
-                    <FieldError errors field="name" />
+                    <FieldError errors field=Field::Name />
                 </div>
                 <div class="field">
                     <label for="na-subject">{tr("主体类型", "Subject type")}</label>
@@ -229,8 +232,8 @@ pub fn NewAccountPage() -> impl IntoView {
                                             // in the same task: QA found the tag list's panic).
                                             categories.update(|cs| cs.retain(|x| *x != c));
                                             // "Already added" named what is gone now (review).
-                                            if matches!(untrack(|| error_for(errors, "category")), Some(DomainError::CategoryRepeated { .. })) {
-                                                set_field_error(errors, "category", None);
+                                            if matches!(untrack(|| error_for(errors, Field::Category)), Some(DomainError::CategoryRepeated { .. })) {
+                                                set_field_error(errors, Field::Category, None);
                                             }
                                             // The next ×, else the previous, else the 二级类目 box
                                             // (QA: focus fell to <body>).
@@ -247,14 +250,14 @@ pub fn NewAccountPage() -> impl IntoView {
                     <div class="actions">
                         <label for="na-primary" class="sr-only">{tr("一级类目", "Primary category")}</label>
                         <select id="na-primary" data-testid="new-account-primary"
-                            aria-describedby=described(errors, "category", None)
+                            aria-describedby=described(errors, Field::Category, None)
                             on:change={handler(move |ev: leptos::ev::Event| primary.set(event_target_value(&ev)))}
                             prop:value=move || primary.get()>
                             {primaries}
                         </select>
                         <label for="na-secondary" class="sr-only">{tr("二级类目", "Secondary category")}</label>
                         <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"
-                            aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", None)
+                            aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, None)
                             placeholder=tr("二级类目", "Secondary category")
                             prop:value=move || secondary.get()
                             on:input={handler(move |ev: leptos::ev::Event| {
@@ -262,14 +265,14 @@ pub fn NewAccountPage() -> impl IntoView {
                                 // The box emptied: a refusal of what was typed there no longer
                                 // stands (QA: it stayed); 请至少添加一个服务类目 does.
                                 let typed = matches!(
-                                    untrack(|| error_for(errors, "category")),
+                                    untrack(|| error_for(errors, Field::Category)),
                                     Some(DomainError::CategoryLevelLength { .. } | DomainError::CategoryRepeated { .. })
                                 );
                                 if t.trim().is_empty() && typed {
                                     // What the added categories are refused for, if anything (QA:
                                     // 请至少添加一个服务类目 went with it).
                                     let own = categories.with_untracked(|cs| validate_account_categories(cs));
-                                    set_field_error(errors, "category", own.err());
+                                    set_field_error(errors, Field::Category, own.err());
                                 }
                                 secondary.set(t);
                             })}
@@ -281,7 +284,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
                             on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>
                     </div>
-                    <FieldError errors field="category" />
+                    <FieldError errors field=Field::Category />
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
                     {reactive(move || {
@@ -305,7 +308,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         })
                     })}
                 </fieldset>
-                <FormError errors fields=&["name", "category"] />
+                <FormError errors fields=&[Field::Name, Field::Category] />
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" data-testid="new-account-submit">{tr("创建", "Create")}</button>
                 </div>

@@ -2,7 +2,7 @@
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
-    Actor, AppId, ApplicationId, ApplicationStatus, Command, UseApplication, Workspace,
+    Actor, AppId, ApplicationId, ApplicationStatus, Command, Field, UseApplication, Workspace,
     APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
 };
 use crate::store::session::form_draft_key;
@@ -495,12 +495,12 @@ fn PendingRow(
                         <div class="field">
                             <label for="reject-reason">{tr_owned(format!("拒绝理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejecting (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
-                                prop:value=move || reason.get() on:input=bind(reason, errors, "reason")
-                                aria-invalid=invalid(errors, "reason") aria-describedby=described(errors, "reason", Some("reject-reason-count"))></textarea>
+                                prop:value=move || reason.get() on:input=bind(reason, errors, Field::Reason)
+                                aria-invalid=invalid(errors, Field::Reason) aria-describedby=described(errors, Field::Reason, Some("reject-reason-count"))></textarea>
                             <Counter text=reason max=MAX_REJECT_REASON_CHARS id="reject-reason-count" testid="app-reject-reason-count" />
-                            <FieldError errors field="reason" />
+                            <FieldError errors field=Field::Reason />
                         </div>
-                        <FormError errors fields=&["reason"] />
+                        <FormError errors fields=&[Field::Reason] />
                         <div class="actions">
                             <button type="submit" class="btn btn-small btn-danger" data-testid=format!("app-reject-confirm-{n}")>{tr("确认拒绝", "Confirm rejection")}</button>
                             <button type="button" class="btn btn-small" data-testid=format!("app-reject-cancel-{n}") on:click={handler(move |_| close_form())}>{tr("取消", "Cancel")}</button>

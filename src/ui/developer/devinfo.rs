@@ -2,7 +2,7 @@
 //! validated field by field with the domain's messages.
 use super::{bind, described, error_for, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
-    text::range_text, Actor, AppId, Command, DevInfo, DomainError, DomainList, Workspace,
+    text::range_text, Actor, AppId, Command, DevInfo, DomainError, DomainList, Field, Workspace,
     MAX_DOMAINS, TOKEN_CHARS,
 };
 use crate::store::session::form_draft_key;
@@ -28,13 +28,13 @@ pub fn DevInfoPage() -> impl IntoView {
     }
 }
 
-const FIELDS: &[&str] = &[
-    "server_domains",
-    "request_domains",
-    "socket_domains",
-    "upload_file_domains",
-    "download_file_domains",
-    "token",
+const FIELDS: &[Field] = &[
+    Field::ServerDomains,
+    Field::Domains(DomainList::Request),
+    Field::Domains(DomainList::Socket),
+    Field::Domains(DomainList::UploadFile),
+    Field::Domains(DomainList::DownloadFile),
+    Field::Token,
 ];
 
 fn lines(text: &str) -> Vec<String> {
@@ -194,18 +194,18 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
     // No domain in any list: the first list stands for them (marked, reading the message), so
     // focus goes there as to any refused field (QA: it stayed on 保存, the message out of view).
     let no_domain = move |list: DomainList| {
-        list == DomainList::Request && error_for(errors, "server_domains").is_some()
+        list == DomainList::Request && error_for(errors, Field::ServerDomains).is_some()
     };
     view! {
         <form class="form card" data-testid="devinfo-form" on:submit={handler(submit)} novalidate=true>
             <DraftNote drafts=note errors />
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
-            <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, "server_domains", Some("hint-domains"))>
+            <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, Field::ServerDomains, Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr_owned(
                     format!("每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 {MAX_DOMAINS} 个（以上为本应用约定）。填写服务器域名及 Token 后才能上传代码：四类合法域名至少填写一个。"),
                     format!("Each entry https:// or wss:// and a host name (no IP, port or path), each listed once, at most {MAX_DOMAINS} per list (these are our rules). Code can be uploaded once server domains and the Token are set: fill in at least one of the four lists."),
                 )}</p>
-                <FieldError errors field="server_domains" />
+                <FieldError errors field=Field::ServerDomains />
                 {texts.with_value(|ts| ts.iter().map(|(list, text)| {
                     let list = *list;
                     let text = *text;
@@ -224,7 +224,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                                 placeholder=format!("{}example.com", list.scheme())
                                 prop:value=move || text.get() on:input=bind(text, errors, field)
                                 aria-invalid=move || (invalid(errors, field)().is_some() || no_domain(list)).then_some("true")
-                                aria-describedby=move || if no_domain(list) { Some("err-server_domains".to_string()) } else { described(errors, field, Some(hint_id))() }></textarea>
+                                aria-describedby=move || if no_domain(list) { Some(format!("err-{}", Field::ServerDomains.key())) } else { described(errors, field, Some(hint_id))() }></textarea>
                             <p class="hint" id=hint_id>{reactive(move || lang.get().pick(
                                 format!("每行一个，以 {} 开头的域名，不含 IP、端口和路径；最多 {} 个", list.scheme(), MAX_DOMAINS),
                                 format!("One per line, starting with {}; no IP, port or path; up to {}", list.scheme(), MAX_DOMAINS),
@@ -237,10 +237,10 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <div class="field">
                 <label for="devinfo-token">"Token"</label>
                 <input id="devinfo-token" data-testid="devinfo-token" autocomplete="off" spellcheck="false"
-                    prop:value=move || token.get() on:input=bind(token, errors, "token")
-                    aria-invalid=invalid(errors, "token") aria-describedby=described(errors, "token", Some("hint-token")) />
+                    prop:value=move || token.get() on:input=bind(token, errors, Field::Token)
+                    aria-invalid=invalid(errors, Field::Token) aria-describedby=described(errors, Field::Token, Some("hint-token")) />
                 <p class="hint" id="hint-token">{tr_owned(format!("{} 位英文字母或数字（本应用约定）", range_text(&TOKEN_CHARS)), format!("{} letters and digits (our rule)", range_text(&TOKEN_CHARS)))}</p>
-                <FieldError errors field="token" />
+                <FieldError errors field=Field::Token />
             </div>
             <FormError errors fields=FIELDS />
             <div class="actions">

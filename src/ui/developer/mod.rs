@@ -9,7 +9,7 @@ pub mod submit;
 pub mod timeline;
 pub mod versions;
 
-use crate::domain::{Actor, AppId, DomainError};
+use crate::domain::{Actor, AppId, DomainError, Field};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
 use crate::ui::components::memo;
@@ -105,13 +105,13 @@ pub(crate) fn msg(lang: Lang, e: &DomainError) -> String {
 pub(crate) type Errors = RwSignal<Vec<DomainError>>;
 
 /// The first error concerning `field`.
-pub(crate) fn error_for(errors: Errors, field: &'static str) -> Option<DomainError> {
+pub(crate) fn error_for(errors: Errors, field: Field) -> Option<DomainError> {
     errors.with(|es| es.iter().find(|e| e.field() == Some(field)).cloned())
 }
 
 /// Makes `error` (`None`: no error) the one error of `field` in `errors`, leaving the others'.
 /// Nothing is written when there is nothing to clear, so an edit can call it per keystroke.
-pub(crate) fn set_field_error(errors: Errors, field: &'static str, error: Option<DomainError>) {
+pub(crate) fn set_field_error(errors: Errors, field: Field, error: Option<DomainError>) {
     if error.is_none() && errors.with_untracked(|es| es.iter().all(|e| e.field() != Some(field))) {
         return;
     }
@@ -122,21 +122,18 @@ pub(crate) fn set_field_error(errors: Errors, field: &'static str, error: Option
 }
 
 /// `aria-invalid` value for a field.
-pub(crate) fn invalid(
-    errors: Errors,
-    field: &'static str,
-) -> impl Fn() -> Option<&'static str> + Copy {
+pub(crate) fn invalid(errors: Errors, field: Field) -> impl Fn() -> Option<&'static str> + Copy {
     move || error_for(errors, field).map(|_| "true")
 }
 
 /// `aria-describedby` value for a field: its error (if any), else its hint.
 pub(crate) fn described(
     errors: Errors,
-    field: &'static str,
+    field: Field,
     hint: Option<&'static str>,
 ) -> impl Fn() -> Option<String> + Copy {
     move || match error_for(errors, field) {
-        Some(_) => Some(format!("err-{field}")),
+        Some(_) => Some(format!("err-{}", field.key())),
         None => hint.map(str::to_string),
     }
 }
@@ -145,9 +142,9 @@ pub(crate) fn described(
 /// Tags and categories are refused as they are added, focus staying in their box, whose
 /// description screen readers do not read out when it changes (QA): their message is an alert.
 #[component]
-pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
+pub(crate) fn FieldError(errors: Errors, field: Field) -> impl IntoView {
     let lang = use_lang();
-    let alert = matches!(field, "tags" | "category").then_some("alert");
+    let alert = matches!(field, Field::Tags | Field::Category).then_some("alert");
     move || {
         // Usually one; a domain list says each of its entries refused (QA: five saves to find
         // five faults), a line each.
@@ -159,7 +156,7 @@ pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
         });
         (!said.is_empty()).then(|| {
             view! {
-                <p class="error" id=format!("err-{field}") data-testid=format!("field-error-{field}") role=alert>
+                <p class="error" id=format!("err-{}", field.key()) data-testid=format!("field-error-{}", field.key()) role=alert>
                     {said.join("\n")}
                 </p>
             }
@@ -169,7 +166,7 @@ pub(crate) fn FieldError(errors: Errors, field: &'static str) -> impl IntoView {
 
 /// Errors that concern none of `fields` (e.g. 个人 refusal, wrong owner), shown above the submit button.
 #[component]
-pub(crate) fn FormError(errors: Errors, fields: &'static [&'static str]) -> impl IntoView {
+pub(crate) fn FormError(errors: Errors, fields: &'static [Field]) -> impl IntoView {
     let lang = use_lang();
     move || {
         let others: Vec<DomainError> = errors.with(|es| {
@@ -250,7 +247,7 @@ pub(crate) fn OtherWays(e: DomainError) -> impl IntoView {
 pub(crate) fn bind(
     sig: RwSignal<String>,
     errors: Errors,
-    field: &'static str,
+    field: Field,
 ) -> Box<dyn FnMut(leptos::ev::Event)> {
     // Boxed, as the other handlers (`handler`): one listener type for every `on:input`.
     Box::new(move |ev| {

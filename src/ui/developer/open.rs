@@ -4,7 +4,7 @@ use super::{
     NeedsAccount,
 };
 use crate::domain::{
-    text::range_text, Actor, Command, DomainError, Icon, BUILTIN_ICONS, MAX_ICON_BYTES,
+    text::range_text, Actor, Command, DomainError, Field, Icon, BUILTIN_ICONS, MAX_ICON_BYTES,
     MAX_INTRO_CHARS, PLUGIN_NAME_CHARS,
 };
 use crate::store::session::form_draft_key;
@@ -69,10 +69,10 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
     let lang = use_lang();
     let take = move |checked: Result<Icon, DomainError>| match checked {
         Ok(chosen) => {
-            set_field_error(errors, "icon", None);
+            set_field_error(errors, Field::Icon, None);
             icon.set(chosen);
         }
-        Err(e) => set_field_error(errors, "icon", Some(e)),
+        Err(e) => set_field_error(errors, Field::Icon, Some(e)),
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -116,7 +116,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
         let _ = reader.read_as_data_url(&file);
     };
     view! {
-        <fieldset class="field" aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint"))>
+        <fieldset class="field" aria-invalid=invalid(errors, Field::Icon) aria-describedby=described(errors, Field::Icon, Some("icon-hint"))>
             <legend class="label">{tr("插件图标", "Plugin icon")}</legend>
             <div class="icon-choices actions" role="radiogroup">
                 {BUILTIN_ICONS.iter().map(|b| {
@@ -135,7 +135,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
             </div>
             <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>
             <input type="file" id="icon-upload" accept="image/*" data-testid="dev-icon-upload" on:change={handler(on_file)}
-                aria-invalid=invalid(errors, "icon") aria-describedby=described(errors, "icon", Some("icon-hint")) />
+                aria-invalid=invalid(errors, Field::Icon) aria-describedby=described(errors, Field::Icon, Some("icon-hint")) />
             <p class="hint" id="icon-hint">
                 {reactive(move || lang.get().pick(
                     format!("图片不超过 {} KB（本应用约定）", MAX_ICON_BYTES / 1024),
@@ -145,8 +145,8 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
             <div class="icon-preview" data-testid="dev-icon-preview">
                 {reactive(move || view! { <PluginIcon icon=icon.get() labelled=true /> })}
             </div>
-            <FieldError errors field="icon" />
-            {reactive(move || invalid(errors, "icon")().is_some().then(|| view! {
+            <FieldError errors field=Field::Icon />
+            {reactive(move || invalid(errors, Field::Icon)().is_some().then(|| view! {
                 <p class="hint" data-testid="dev-icon-kept">
                     {tr(
                         "图标未更改（如上方预览）。请另选图片或内置图标，或",
@@ -173,7 +173,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
 /// while the refusal showed). Shown with what else the form's fields break (QA: a 简介 too long
 /// was said only once the icon was fixed), focus on the first.
 fn icon_choice_refused(app: AppState, errors: Errors, cmd: &Command) -> bool {
-    let Some(refused) = error_for(errors, "icon") else {
+    let Some(refused) = error_for(errors, Field::Icon) else {
         return false;
     };
     errors.set(app.ws.with_untracked(|ws| ws.form_refusals(cmd, refused)));
@@ -236,24 +236,24 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
             <DraftNote drafts=drafts.to_vec() errors />
             <div class="field">
                 <label for="dev-name">{tr("插件名称", "Plugin name")}</label>
-                <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name, errors, "name")
-                    aria-invalid=invalid(errors, "name") aria-describedby=described(errors, "name", Some("dev-name-hint")) />
+                <input id="dev-name" data-testid="dev-name" prop:value=move || name.get() on:input=bind(name, errors, Field::Name)
+                    aria-invalid=invalid(errors, Field::Name) aria-describedby=described(errors, Field::Name, Some("dev-name-hint")) />
                 <p class="hint" id="dev-name-hint">{tr_owned(
                     format!("{} 个字符，全平台唯一；开通后不可修改（本应用约定）。", range_text(&PLUGIN_NAME_CHARS)),
                     format!("{} characters, unique on the platform; fixed once opened (our rule).", range_text(&PLUGIN_NAME_CHARS)),
                 )}</p>
-                <FieldError errors field="name" />
+                <FieldError errors field=Field::Name />
             </div>
             <IconPicker icon errors />
             <div class="field">
                 <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
-                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-intro-hint dev-intro-count"))></textarea>
+                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
+                    aria-invalid=invalid(errors, Field::Intro) aria-describedby=described(errors, Field::Intro, Some("dev-intro-hint dev-intro-count"))></textarea>
                 <IntroHint id="dev-intro-hint" />
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-intro-count" testid="dev-intro-count" />
-                <FieldError errors field="intro" />
+                <FieldError errors field=Field::Intro />
             </div>
-            <FormError errors fields=&["name", "icon", "intro"] />
+            <FormError errors fields=&[Field::Name, Field::Icon, Field::Intro] />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="dev-open-submit">{tr("开通", "Open")}</button>
             </div>
@@ -341,13 +341,13 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
             <IconPicker icon errors />
             <div class="field">
                 <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, "intro")
-                    aria-invalid=invalid(errors, "intro") aria-describedby=described(errors, "intro", Some("dev-edit-intro-hint dev-edit-intro-count"))></textarea>
+                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
+                    aria-invalid=invalid(errors, Field::Intro) aria-describedby=described(errors, Field::Intro, Some("dev-edit-intro-hint dev-edit-intro-count"))></textarea>
                 <IntroHint id="dev-edit-intro-hint" />
                 <Counter text=intro max=MAX_INTRO_CHARS id="dev-edit-intro-count" testid="dev-intro-count" />
-                <FieldError errors field="intro" />
+                <FieldError errors field=Field::Intro />
             </div>
-            <FormError errors fields=&["icon", "intro"] />
+            <FormError errors fields=&[Field::Icon, Field::Intro] />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="dev-edit-submit">{tr("保存", "Save")}</button>
             </div>

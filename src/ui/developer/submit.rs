@@ -6,8 +6,8 @@ use super::{
 };
 use crate::domain::review::{hidden_in_tags, validate_tags};
 use crate::domain::{
-    text::range_text, Actor, AppId, Category, Command, DomainError, ReviewSubmission, Semver,
-    VersionStatus, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
+    text::range_text, Actor, AppId, Category, Command, DomainError, Field, ReviewSubmission,
+    Semver, VersionStatus, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -21,7 +21,7 @@ use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-const FIELDS: &[&str] = &["category", "tags", "description"];
+const FIELDS: &[Field] = &[Field::Category, Field::Tags, Field::Description];
 
 /// The page.
 #[component]
@@ -162,7 +162,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     effect(move |ran| {
         tags.track();
         if ran {
-            set_field_error(errors, "tags", tags_problem());
+            set_field_error(errors, Field::Tags, tags_problem());
         }
     });
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
@@ -223,7 +223,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 true
             }
             Err(e) => {
-                set_field_error(errors, "tags", Some(e));
+                set_field_error(errors, Field::Tags, Some(e));
                 false
             }
         }
@@ -248,12 +248,12 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         // tag refused as it was added keeps its message.
         let problems = submission.normalized().form_problems();
         if !tag_ok || !problems.is_empty() {
-            let of = |f: &str| problems.iter().find(|e| e.field() == Some(f)).cloned();
+            let of = |f: Field| problems.iter().find(|e| e.field() == Some(f)).cloned();
             // Each field's message is its problem now, or none (a fixed one goes).
             if tag_ok {
-                set_field_error(errors, "tags", of("tags"));
+                set_field_error(errors, Field::Tags, of(Field::Tags));
             }
-            set_field_error(errors, "description", of("description"));
+            set_field_error(errors, Field::Description, of(Field::Description));
             app.refused();
             return;
         }
@@ -304,7 +304,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
                 <select id="review-category" data-testid="review-category"
                     prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
-                    aria-invalid=invalid(errors, "category") aria-describedby=described(errors, "category", Some("review-category-hint"))>
+                    aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, Some("review-category-hint"))>
                     {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }).collect_view()}
                 </select>
                 <p class="hint" id="review-category-hint">{tr(
@@ -334,7 +334,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         }).collect_view()}</tbody>
                     </table>
                 </details>
-                <FieldError errors field="category" />
+                <FieldError errors field=Field::Category />
                 {(!refused.is_empty()).then(|| view! {
                     <details class="hint">
                         <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
@@ -387,34 +387,34 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         // The box emptied: a refusal of the tag typed there no longer stands
                         // (QA: 标签长度 stayed); the added tags' own problem does (review: 请至少
                         // 添加 1 个标签 went too).
-                        let shown = untrack(|| error_for(errors, "tags"));
+                        let shown = untrack(|| error_for(errors, Field::Tags));
                         if t.trim().is_empty() && shown.is_some() && shown != tags_problem() {
-                            set_field_error(errors, "tags", tags_problem());
+                            set_field_error(errors, Field::Tags, tags_problem());
                         }
                         tag_input.set(t);
                     })}
                     // Not an input method's Enter (QA: 拼音 was added).
                     on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); })}
-                    aria-invalid=invalid(errors, "tags") aria-describedby=described(errors, "tags", Some("review-tags-hint")) />
+                    aria-invalid=invalid(errors, Field::Tags) aria-describedby=described(errors, Field::Tags, Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr_owned(
                     format!("请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–{MAX_TAGS} 个，每个不超过 {MAX_TAG_CHARS} 个字符，不可重复（本应用约定）。"),
                     format!("Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–{MAX_TAGS} tags, each up to {MAX_TAG_CHARS} characters, no duplicates (our rule)."),
                 )}</p>
-                <FieldError errors field="tags" />
+                <FieldError errors field=Field::Tags />
                 <p class="sr-only" role="status" data-testid="review-tag-said">{tag_said}</p>
             </div>
             <div class="field">
                 <label for="review-desc">{tr("功能描述", "Feature description")}</label>
                 <textarea id="review-desc" data-testid="review-desc" rows="5"
-                    prop:value=move || description.get() on:input=bind(description, errors, "description")
-                    aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("review-desc-hint review-desc-count"))></textarea>
+                    prop:value=move || description.get() on:input=bind(description, errors, Field::Description)
+                    aria-invalid=invalid(errors, Field::Description) aria-describedby=described(errors, Field::Description, Some("review-desc-hint review-desc-count"))></textarea>
                 // The rule read with the field, not only its count (screen-reader QA).
                 <p class="hint" id="review-desc-hint">{tr_owned(
                     format!("插件的基本介绍与使用说明，供微信小程序团队审核（{} 个字符，本应用约定）。", range_text(&FEATURE_DESCRIPTION_CHARS)),
                     format!("What the plugin does and how to use it, for the review team ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
                 )}</p>
                 <Counter text=description max=*FEATURE_DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
-                <FieldError errors field="description" />
+                <FieldError errors field=Field::Description />
             </div>
             </fieldset>
             <FormError errors fields=FIELDS />

@@ -5,8 +5,8 @@ use super::{
     WithPlugin,
 };
 use crate::domain::{
-    parse_plugin_json, Actor, AppId, Command, DomainError, PluginVersion, Semver, VersionStatus,
-    MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
+    parse_plugin_json, Actor, AppId, Command, DomainError, Field, PluginVersion, Semver,
+    VersionStatus, MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
 };
 use crate::store::session::upload_draft;
 use crate::ui::components::counter::Counter;
@@ -52,7 +52,7 @@ fn why_class(e: &DomainError) -> &'static str {
     }
 }
 
-const UPLOAD_FIELDS: &[&str] = &["version", "description", "manifest"];
+const UPLOAD_FIELDS: &[Field] = &[Field::Version, Field::Description, Field::Manifest];
 
 /// `/dev/versions`.
 #[component]
@@ -549,9 +549,9 @@ fn UploadDialog(
                                 replaced.set(None);
                                 // The last refusal was about the old text (QA: it stayed under
                                 // a corrected version until the next 上传).
-                                set_field_error(errors, "version", None);
+                                set_field_error(errors, Field::Version, None);
                             })}
-                            aria-invalid=invalid(errors, "version") aria-describedby=described(errors, "version", Some("upload-version-hint")) />
+                            aria-invalid=invalid(errors, Field::Version) aria-describedby=described(errors, Field::Version, Some("upload-version-hint")) />
                         // The replaced draft's note is part of the field's description, read
                         // with it as the dialog opens on it (review).
                         <p class="hint" id="upload-version-hint">
@@ -563,15 +563,15 @@ fn UploadDialog(
                                 <br /><span class="why" data-testid="upload-version-replaced">{reactive(move || lang.get().pick(zh.clone(), en.clone()))}</span>
                             }))}
                         </p>
-                        <FieldError errors field="version" />
+                        <FieldError errors field=Field::Version />
                     </div>
                     <div class="field">
                         <label for="upload-desc">{tr_owned(format!("版本描述（最多 {MAX_VERSION_DESCRIPTION_CHARS} 字，本应用约定）"), format!("Version description (up to {MAX_VERSION_DESCRIPTION_CHARS} characters, our rule)"))}</label>
                         <textarea id="upload-desc" data-testid="upload-desc" rows="2"
-                            prop:value=move || description.get() on:input=bind(description, errors, "description")
-                            aria-invalid=invalid(errors, "description") aria-describedby=described(errors, "description", Some("upload-desc-count"))></textarea>
+                            prop:value=move || description.get() on:input=bind(description, errors, Field::Description)
+                            aria-invalid=invalid(errors, Field::Description) aria-describedby=described(errors, Field::Description, Some("upload-desc-count"))></textarea>
                         <Counter text=description max=MAX_VERSION_DESCRIPTION_CHARS id="upload-desc-count" testid="upload-desc-count" />
-                        <FieldError errors field="description" />
+                        <FieldError errors field=Field::Description />
                     </div>
                     <div class="field">
                         <label for="upload-manifest"><code>"plugin.json"</code></label>
@@ -585,9 +585,9 @@ fn UploadDialog(
                                 manifest.set(event_target_value(&ev));
                                 // The live check below now speaks for it: the last upload's
                                 // refusal was about the old text and would contradict it.
-                                set_field_error(errors, "manifest", None);
+                                set_field_error(errors, Field::Manifest, None);
                             })}
-                            aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, "manifest")().is_some()).then_some("true")
+                            aria-invalid=move || (!problems.with(Vec::is_empty) || invalid(errors, Field::Manifest)().is_some()).then_some("true")
                             aria-describedby="upload-manifest-hint upload-manifest-status"></textarea>
                         // Shown as you type, said once typing pauses (below).
                         <div id="upload-manifest-status">
@@ -618,7 +618,7 @@ fn UploadDialog(
                         }) testid="upload-manifest-said" />
                         // The refusal of an upload repeats the live list: shown only if the
                         // list has nothing (QA: each problem was shown twice).
-                        {reactive(move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field="manifest" /> }))}
+                        {reactive(move || problems.with(Vec::is_empty).then(|| view! { <FieldError errors field=Field::Manifest /> }))}
                     </div>
                     <FormError errors fields=UPLOAD_FIELDS />
                     <div class="actions">

@@ -1,5 +1,5 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
-use crate::domain::{AppId, Command, DomainError, Semver, MAX_REJECT_REASON_CHARS};
+use crate::domain::{AppId, Command, DomainError, Field, Semver, MAX_REJECT_REASON_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
@@ -100,7 +100,7 @@ impl FormErrors for DecisionErrors {
         self.general.set(None);
     }
     fn show(&self, error: DomainError) {
-        if error.field() == Some("reason") {
+        if error.field() == Some(Field::Reason) {
             self.reason.set(Some(error));
         } else {
             self.general.set(Some(error));
