@@ -3,10 +3,10 @@ use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::layout::When;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
-    follow_search_in_url, search_in, search_writer, shown_page, Pager,
+    follow_search_in_url, page_misspelled, search_in, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{handler, memo, reactive};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -41,6 +41,11 @@ pub fn Home() -> impl IntoView {
     let writer = search_writer(routes::HOME.into());
     let keep =
         Callback::new(move |(p, step): (usize, bool)| writer.run((typed.get_untracked(), p, step)));
+    // As on the other paged lists: a page number not as the URL writes it goes (QA: `/?page=abc`
+    // stayed in the URL).
+    if page_misspelled(url.with_untracked(|m| m.get("page")).as_deref(), p0) {
+        effect(move |_| keep.run((p0, false)));
+    }
     let all = memo(move || app.ws.with(|ws| ws.accounts().len()));
     // The filter counts only while it is offered (a `?q=` over a short list shows it all).
     let query = memo(move || {

@@ -941,6 +941,17 @@ async fn long_lists_come_in_pages() {
         crate::shell::field_value(&root, &tid("account-filter")),
         "没有这个帐号"
     );
+    // A page number not as the URL writes it goes, the filter stays, also with no pager shown
+    // (QA: `/?page=abc` stayed in the URL).
+    drop(_h);
+    go(&format!("/?q={filtered}&page=abc"));
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("no-account-found")).await;
+    crate::shell::wait_until("?page=abc taken out of the URL", || {
+        search() == format!("?q={filtered}")
+    })
+    .await;
     go("/");
 }
 

@@ -26,6 +26,13 @@ pub fn page_asked(p: Option<String>) -> usize {
     page.unwrap_or(1).max(1) - 1
 }
 
+/// Whether a URL's `page=` (`asked`) is not how [`search_url`] writes the page it stands for,
+/// `page` (`?page=abc`, `?page=0`, `?page=1`, a page past the end): the page is then written as
+/// it, in place (QA: it stayed in the URL over page 1).
+pub fn page_misspelled(asked: Option<&str>, page: usize) -> bool {
+    asked != (page > 0).then(|| (page + 1).to_string()).as_deref()
+}
+
 /// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
 /// number too big to hold is a page past the end, shown as the last).
 pub fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
@@ -103,9 +110,7 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     let writer = search_writer(path);
     let write =
         Callback::new(move |(p, moved): (usize, bool)| writer.run((String::new(), p, moved)));
-    // A page number not as the URL would write it (`?page=abc`, `?page=0`, `?page=1`) is
-    // written as the page it stands for (QA: it stayed in the URL over page 1).
-    if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
+    if page_misspelled(asked.as_deref(), p0) {
         effect(move |_| write.run((p0, false)));
     }
     (page, write)

@@ -5,7 +5,7 @@ use crate::ui::components::format::{badge_label, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::pager::{
-    follow_search_in_url, search_in, search_url, search_writer, shown_page, Pager,
+    follow_search_in_url, page_misspelled, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, memo, reactive, timeout};
@@ -105,8 +105,7 @@ pub fn AddPlugin() -> impl IntoView {
     };
     // A page number past the end or not a number is shown as the page it stands for, and the
     // URL says so (QA: `?page=99` stayed in the URL over page 1 of 1).
-    let asked = url.with_untracked(|m| m.get("page"));
-    if asked != (p0 > 0).then(|| (p0 + 1).to_string()) {
+    if page_misspelled(url.with_untracked(|m| m.get("page")).as_deref(), p0) {
         let q = query.get_untracked();
         effect(move |_| keep_in_url(&q, p0, false));
     }
