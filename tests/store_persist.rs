@@ -1662,3 +1662,38 @@ fn values_set_aside_are_listed_measured_and_deleted_by_the_store() {
     assert_eq!(store.get(&second).unwrap(), None);
     assert_eq!(p.set_aside_values().len(), 2);
 }
+
+/// Numbers in set-aside keys are ordered as numbers (QA: `quarantine-10` came before
+/// `quarantine-2`).
+#[test]
+fn values_set_aside_are_listed_in_number_order() {
+    let store = Rc::new(MemoryStore::default());
+    let p = Persistence::new(Box::new(store.clone()));
+    for i in 0..12 {
+        p.quarantine(&format!("unreadable {i}"), Timestamp(0))
+            .unwrap();
+    }
+    let keys: Vec<String> = p.set_aside_values().into_iter().map(|(k, _)| k).collect();
+    let mut expected = vec![QUARANTINE_KEY.to_string()];
+    expected.extend((2..=12).map(|i| format!("{QUARANTINE_KEY}-{i}")));
+    assert_eq!(keys, expected);
+}
+
+#[test]
+fn natural_order_compares_digit_runs_as_numbers() {
+    use std::cmp::Ordering::*;
+    for (a, b, order) in [
+        ("q-2", "q-10", Less),
+        ("q-10", "q-2", Greater),
+        ("q", "q-2", Less),
+        ("q-02", "q-2", Equal),
+        ("q-2x", "q-2", Greater),
+        ("backup-v9", "backup-v10", Less),
+        ("a10b2", "a10b10", Less),
+        ("q-t1700000000000", "q-999", Greater),
+        ("b", "a", Greater),
+        ("", "", Equal),
+    ] {
+        assert_eq!(natural_cmp(a, b), order, "{a} against {b}");
+    }
+}

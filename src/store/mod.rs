@@ -185,6 +185,37 @@ fn is_set_aside(key: &str) -> bool {
     key.starts_with(QUARANTINE_KEY) || key.starts_with(BACKUP_KEY)
 }
 
+/// `a` against `b`, runs of digits compared as the numbers they write (`quarantine-2` before
+/// `quarantine-10`), the rest by code point.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        let (i, j) = (digits(a), digits(b));
+        let order = if i > 0 && j > 0 {
+            // Leading zeros aside, a longer run is a bigger number.
+            fn number(run: &[u8]) -> &[u8] {
+                &run[run.iter().take_while(|&&c| c == b'0').count()..]
+            }
+            let (x, y) = (number(&a[..i]), number(&b[..j]));
+            (a, b) = (&a[i..], &b[j..]);
+            x.len().cmp(&y.len()).then(x.cmp(y))
+        } else {
+            match (a.split_first(), b.split_first()) {
+                (None, None) => return std::cmp::Ordering::Equal,
+                (Some((x, rest_a)), Some((y, rest_b))) => {
+                    (a, b) = (rest_a, rest_b);
+                    x.cmp(y)
+                }
+                (x, y) => return x.is_some().cmp(&y.is_some()),
+            }
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+}
+
 /// Length in UTF-16 code units.
 pub fn utf16_len(s: &str) -> usize {
     // One unit per char (std counts them a word at a time), two for the 4-byte ones.
@@ -701,7 +732,7 @@ impl Persistence {
 
     /// The values set aside (quarantined unreadable data, pre-migration backups), each key with
     /// its value's length in UTF-16 units (measured without copying it where the backend can),
-    /// in key order.
+    /// in key order, numbers as numbers (`…-2` before `…-10`, QA).
     pub fn set_aside_values(&self) -> Vec<(String, usize)> {
         // Each put in its place as it comes (a handful of keys): no copy of a standard sort
         // (nor of `BTreeMap`'s, which collecting into one brings) in the wasm.
@@ -711,7 +742,7 @@ impl Persistence {
                 continue;
             }
             let len = self.value_units(&key);
-            let at = kept.partition_point(|(k, _)| *k < key);
+            let at = kept.partition_point(|(k, _)| natural_cmp(k, &key).is_lt());
             kept.insert(at, (key, len));
         }
         kept
