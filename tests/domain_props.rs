@@ -401,6 +401,21 @@ fn check_indexes(after: &Workspace, now: Timestamp) -> Result<(), TestCaseError>
             "by-consumer index"
         );
         prop_assert_eq!(after.slots_used(id, now), rebuilt.slots_used(id, now));
+        // The plugin's 待确认 count through the deadline index == a pass over all, at now and
+        // at each deadline and just before it (no longer 待确认 at its deadline).
+        for at in after
+            .applications()
+            .iter()
+            .flat_map(|a| [a.expires_at(), Timestamp(a.expires_at().0 - 1)])
+            .chain([now])
+        {
+            let scanned = after
+                .applications()
+                .iter()
+                .filter(|a| a.plugin == *id && a.is_pending_at(at))
+                .count();
+            prop_assert_eq!(after.pending_applications(id, at), scanned, "pending count");
+        }
     }
     let mismatch = common::uses_mismatch(after);
     prop_assert!(mismatch.is_none(), "uses index: {:?}", mismatch);

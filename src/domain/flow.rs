@@ -33,14 +33,6 @@ pub enum NextStep {
 }
 
 impl Workspace {
-    /// How many applications for `plugin` are 待确认 at `now`.
-    pub fn pending_applications(&self, plugin: &AppId, now: Timestamp) -> usize {
-        self.applications_for_plugin(plugin)
-            .iter()
-            .filter(|a| a.is_pending_at(now))
-            .count()
-    }
-
     /// The next step for `plugin`, as its owner, at `now`; or why none can be taken whatever is
     /// done (e.g. no approved category open to plugins: every submission is refused).
     pub fn next_step(&self, plugin: &AppId, now: Timestamp) -> Result<NextStep, DomainError> {

@@ -718,6 +718,19 @@ impl Workspace {
         self.idx.latest.map_or(now, |l| now.max(l))
     }
 
+    /// How many applications for `plugin` are 待确认 at `now`: from the deadline index, the due
+    /// ones skipped (/dev asks each second: not a pass over every application, ≈ 100 000 at
+    /// scale).
+    pub fn pending_applications(&self, plugin: &AppId, now: Timestamp) -> usize {
+        let pending = &self.idx.pending;
+        let due = pending.partition_point(|(deadline, _)| *deadline <= now);
+        pending[due..]
+            .iter()
+            .filter_map(|(_, id)| self.application(*id))
+            .filter(|a| a.plugin == *plugin && a.is_pending_at(now))
+            .count()
+    }
+
     /// Marks every 待确认 application older than 24 h as 已超时 (System events, dated at
     /// each deadline). Returns the events appended.
     pub fn expire_due(&mut self, now: Timestamp) -> Vec<Event> {
