@@ -1636,6 +1636,12 @@ async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
         Some("err-intro")
     );
     type_into(&root, "[data-testid=dev-edit-intro]", "实时天气与空气质量");
+    tick().await;
+    assert_eq!(
+        attr(&root, "[data-testid=dev-edit-intro]", "aria-describedby").as_deref(),
+        Some("dev-edit-intro-hint dev-edit-intro-count"),
+        "the refusal went with the edit: the hint and count again"
+    );
     click(&root, "[data-testid=dev-icon-music]");
     click(&root, "[data-testid=dev-edit-submit]");
     tick().await;

@@ -245,14 +245,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
                 <FieldError errors field=Field::Name />
             </div>
             <IconPicker icon errors />
-            <div class="field">
-                <label for="dev-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-intro" data-testid="dev-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
-                    aria-invalid=invalid(errors, Field::Intro) aria-describedby=described(errors, Field::Intro, Some("dev-intro-hint dev-intro-count"))></textarea>
-                <IntroHint id="dev-intro-hint" />
-                <Counter text=intro max=MAX_INTRO_CHARS id="dev-intro-count" testid="dev-intro-count" />
-                <FieldError errors field=Field::Intro />
-            </div>
+            <IntroField id="dev-intro" intro errors />
             <FormError errors fields=&[Field::Name, Field::Icon, Field::Intro] />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="dev-open-submit">{tr("开通", "Open")}</button>
@@ -339,14 +332,7 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
                 <p class="hint">{tr("名称开通后不可修改（本应用约定）。", "The name is fixed once opened (our rule).")}</p>
             </div>
             <IconPicker icon errors />
-            <div class="field">
-                <label for="dev-edit-intro">{tr("插件简介", "Introduction")}</label>
-                <textarea id="dev-edit-intro" data-testid="dev-edit-intro" rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
-                    aria-invalid=invalid(errors, Field::Intro) aria-describedby=described(errors, Field::Intro, Some("dev-edit-intro-hint dev-edit-intro-count"))></textarea>
-                <IntroHint id="dev-edit-intro-hint" />
-                <Counter text=intro max=MAX_INTRO_CHARS id="dev-edit-intro-count" testid="dev-intro-count" />
-                <FieldError errors field=Field::Intro />
-            </div>
+            <IntroField id="dev-edit-intro" intro errors />
             <FormError errors fields=&[Field::Icon, Field::Intro] />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="dev-edit-submit">{tr("保存", "Save")}</button>
@@ -355,15 +341,26 @@ fn EditBasicInfoForm(me: crate::domain::AppId) -> impl IntoView {
     }
 }
 
-/// The 简介 is required, and its limit ours (QA: the only decided limit of the page not marked
-/// as such; then, that it is required was said only on refusal).
+/// 插件简介 in 开通插件功能 and 基本信息: the box (`id`, also its test id), its hint (`{id}-hint`)
+/// and count (`{id}-count`). The 简介 is required, and its limit ours (QA: the only decided limit
+/// of the page not marked as such; then, that it is required was said only on refusal).
 #[component]
-fn IntroHint(id: &'static str) -> impl IntoView {
+fn IntroField(id: &'static str, intro: RwSignal<String>, errors: Errors) -> impl IntoView {
+    let (hint, count) = (format!("{id}-hint"), format!("{id}-count"));
+    let described_by = format!("{hint} {count}");
     view! {
-        <p class="hint" id=id data-testid="dev-intro-hint">{tr_owned(
-            format!("必填，最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
-            format!("Required, up to {MAX_INTRO_CHARS} characters (our rule)."),
-        )}</p>
+        <div class="field">
+            <label for=id>{tr("插件简介", "Introduction")}</label>
+            <textarea id=id data-testid=id rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
+                aria-invalid=invalid(errors, Field::Intro)
+                aria-describedby=move || described(errors, Field::Intro, None)().or_else(|| Some(described_by.clone()))></textarea>
+            <p class="hint" id=hint data-testid="dev-intro-hint">{tr_owned(
+                format!("必填，最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
+                format!("Required, up to {MAX_INTRO_CHARS} characters (our rule)."),
+            )}</p>
+            <Counter text=intro max=MAX_INTRO_CHARS id=count testid="dev-intro-count" />
+            <FieldError errors field=Field::Intro />
+        </div>
     }
 }
 
