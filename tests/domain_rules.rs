@@ -4360,7 +4360,7 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     refused(
         &|v| v["apps"][decided]["d"] = (latest + 365 * 86_400_000).into(),
         &format!("使用申请 {n} 的时间晚于操作记录中最晚的一条"),
-        &format!("the time of application {n} is later than the latest entry of the activity log"),
+        &format!("the time of application {n} is later than the latest entry of the timeline"),
     );
     refused(
         &|v| v["plugins"][d]["v"][1]["u"] = (ms(&v["plugins"][d]["v"][0]["u"]) - 1).into(),
@@ -4389,18 +4389,18 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     refused(
         &|v| v["plugins"][d]["v"][0]["t"] = ahead.clone(),
         &format!("插件 {dev} 版本 1.0.0 的时间晚于操作记录中最晚的一条"),
-        &format!("the time of plugin {dev}'s version 1.0.0 is later than the latest entry of the activity log"),
+        &format!("the time of plugin {dev}'s version 1.0.0 is later than the latest entry of the timeline"),
     );
     refused(
         &|v| v["plugins"][d]["r"][1]["t"] = ahead.clone(),
         &format!("插件 {dev} 版本 1.1.0 的审核记录的时间晚于操作记录中最晚的一条"),
-        &format!("the time of plugin {dev}'s review of version 1.1.0 is later than the latest entry of the activity log"),
+        &format!("the time of plugin {dev}'s review of version 1.1.0 is later than the latest entry of the timeline"),
     );
     refused(
         &|v| v["plugins"][d]["o"] = ahead.clone(),
         &format!("插件 {dev} 开通的时间晚于操作记录中最晚的一条"),
         &format!(
-            "the time of plugin {dev}'s opening is later than the latest entry of the activity log"
+            "the time of plugin {dev}'s opening is later than the latest entry of the timeline"
         ),
     );
     // Past any date the app shows (QA: the clock then read 0000-01-00 for good).
@@ -4410,7 +4410,7 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
             v["events"][last]["t"] = 9_000_000_000_000_000_i64.into()
         },
         "操作记录中有晚于 9999-12-30 的时间",
-        "the activity log holds a time after 9999-12-30",
+        "the timeline holds a time after 9999-12-30",
     );
     let (c, p) = (
         value["uses"][0]["c"].as_str().unwrap().to_string(),
@@ -4419,7 +4419,9 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     refused(
         &|v| v["uses"][0]["t"] = ahead.clone(),
         &format!("小程序 {c} 添加插件 {p} 的时间晚于操作记录中最晚的一条"),
-        &format!("the time of {c}'s use of plugin {p} is later than the latest entry of the activity log"),
+        &format!(
+            "the time of {c}'s use of plugin {p} is later than the latest entry of the timeline"
+        ),
     );
 }
 

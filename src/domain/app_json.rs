@@ -108,7 +108,7 @@ impl Workspace {
                             problems.push(Problem::new(
                                 format!("{base}.root"),
                                 "分包须有 root（分包根目录），且不能为空",
-                                "A subpackage needs a root (its directory), not empty",
+                                "A subpackage needs a non-empty root (its directory)",
                             ));
                         }
                         if let Some(block) = obj.get("plugins") {

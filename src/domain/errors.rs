@@ -1093,7 +1093,7 @@ impl DomainError {
             AccountCategoriesRequired => {
                 "Add at least one service category (primary and secondary)".into()
             }
-            NoPluginCategory => "None of this mini program's approved categories is open to plugins: it cannot submit for review".into(),
+            NoPluginCategory => "None of this mini program's approved categories is open to plugins: it cannot submit for review (the plugin service category must be one of those open to plugins)".into(),
             ReviewerNotFound { id } => format!("Reviewer \"{id}\" does not exist"),
             ReviewerInvalid { id } => format!(
                 "Reviewer \"{id}\" is invalid: id and name must be {} characters, id unique",
@@ -1118,9 +1118,9 @@ impl DomainError {
             NameLength { len: 0 } => format!("Please give the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
             NameLength { len } => format!("Plugin name must be {} characters (got {len})", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("Plugin name \"{name}\" is used by another plugin: plugin names are unique, choose another one"),
-            IntroRequired => format!("Enter the plugin intro (up to {MAX_INTRO_CHARS} characters)"),
+            IntroRequired => format!("Enter the plugin introduction (up to {MAX_INTRO_CHARS} characters)"),
             IntroTooLong { len } => {
-                format!("Plugin intro must be at most {MAX_INTRO_CHARS} characters (got {len})")
+                format!("Plugin introduction must be at most {MAX_INTRO_CHARS} characters (got {len})")
             }
             UnknownBuiltinIcon { key } => format!("Unknown built-in icon \"{key}\""),
             IconNotImage => "Plugin icon must be an image file (PNG, JPEG, GIF, WebP or SVG)".into(),
@@ -1350,7 +1350,7 @@ impl TextField {
             TextField::Name => "The name",
             TextField::Category => "A category",
             TextField::Tag => "A tag",
-            TextField::Intro => "The intro",
+            TextField::Intro => "The introduction",
             TextField::VersionDescription => "The version description",
             TextField::FeatureDescription => "The feature description",
             TextField::Reason => "The reason",

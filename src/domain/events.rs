@@ -375,7 +375,7 @@ impl EventKind {
                 "Version {version} submitted for review ({})",
                 submission.category
             ),
-            ReviewWithdrawn { version, .. } => format!("Review of {version} withdrawn"),
+            ReviewWithdrawn { version, .. } => format!("Review of version {version} withdrawn"),
             ReviewApproved { version, .. } => format!("Version {version} approved"),
             ReviewRejected {
                 version, reason, ..
@@ -401,7 +401,7 @@ impl EventKind {
                 alias,
                 version,
                 ..
-            } => format!("{consumer} uses version {version} as alias {alias}"),
+            } => format!("{consumer} uses version {version} under alias {alias}"),
         }
     }
 }

@@ -559,14 +559,14 @@ impl Workspace {
         if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
             return Some((
                 "操作记录中有晚于 9999-12-30 的时间".into(),
-                "the activity log holds a time after 9999-12-30".into(),
+                "the timeline holds a time after 9999-12-30".into(),
             ));
         }
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
         let after_latest = |zh: String, en: String| {
             Some((
                 format!("{zh}的时间晚于操作记录中最晚的一条"),
-                format!("the time of {en} is later than the latest entry of the activity log"),
+                format!("the time of {en} is later than the latest entry of the timeline"),
             ))
         };
         for a in &self.applications {

@@ -67,7 +67,7 @@ pub fn Home() -> impl IntoView {
             </p>
             <p class="hint" data-testid="decided-legend">{tr(
                 "规则取自平台的《插件接入指南》；指南没有规定、由本应用决定的规则标有「本应用约定」。",
-                "Rules follow the platform's plugin guide; where the guide is silent we decided, and such rules are marked “our rule”.",
+                "Rules follow the platform's plugin guide; where the guide is silent we decided, and such rules are marked \"our rule\".",
             )}</p>
             <div class="role-cards">
                 <A href=routes::DEV attr:class="card role-card">
@@ -94,7 +94,7 @@ pub fn Home() -> impl IntoView {
                     "Below, act as an account whose Plugin column says Not opened, or ",
                 )}<A href=routes::NEW_ACCOUNT attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
                     "（个人主体不能开通插件功能）。",
-                    " (an individual's cannot open plugin capability).",
+                    " (an account whose subject is an individual (个人) cannot open plugin capability).",
                 )}</li>
                 <li>{tr(
                     "插件开发者：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核。",

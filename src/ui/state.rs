@@ -60,7 +60,7 @@ impl Area {
 /// Why the clock goes back only to the latest recorded action (zh, en).
 pub const CLOCK_HELD: (&str, &str) = (
     "已有操作记录在更晚的模拟时间：时钟只回到最近一次操作的时刻，不会早于它（否则记录的顺序会颠倒）。",
-    "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them, never before it (the record would run backwards).",
+    "Actions were recorded at a later simulated time: the clock goes back only as far as the latest of them, never before it (otherwise the record would run backwards).",
 );
 
 /// Everything the views share. `Copy`: signals are handles.
@@ -413,7 +413,7 @@ impl AppState {
             crate::store::session::forget_drafts();
             self.say(
                 "工作区已在另一个标签页中被替换（导入、重置或清空），本页显示的是替换后的数据。",
-                "The workspace was replaced in another tab (an import, a reset or emptied): this page shows what replaced it.",
+                "The workspace was replaced in another tab (imported, reset or emptied): this page shows what replaced it.",
             );
         }
         self.after_sync(reloads, notices);

@@ -27,8 +27,8 @@ pub fn ClockControl() -> impl IntoView {
             n => (
                 format!("；工作区中 {n} 个待确认的使用申请已超时"),
                 match n {
-                    1 => "; 1 pending use application in the workspace timed out".to_string(),
-                    n => format!("; {n} pending use applications in the workspace timed out"),
+                    1 => "; 1 pending use application in the workspace expired".to_string(),
+                    n => format!("; {n} pending use applications in the workspace expired"),
                 },
             ),
         };
@@ -64,7 +64,7 @@ pub fn ClockControl() -> impl IntoView {
             </button>
             <button class="btn btn-small" data-testid="clock-plus-24h" on:click={handler(move |_| advance(24))}
                 aria-label=tr("+24h：模拟时钟前进 24 小时", "+24h: move the simulated clock 24 hours on")
-                title=tr_owned(format!("模拟时钟前进 24 小时（待确认的使用申请 {APPLICATION_WINDOW_HOURS} 小时后超时）"), format!("Move the simulated clock 24 hours on (pending use applications time out after {APPLICATION_WINDOW_HOURS} hours)"))>
+                title=tr_owned(format!("模拟时钟前进 24 小时（待确认的使用申请 {APPLICATION_WINDOW_HOURS} 小时后超时）"), format!("Move the simulated clock 24 hours on (pending use applications expire after {APPLICATION_WINDOW_HOURS} hours)"))>
                 "+24h"
             </button>
             // With actions recorded later than real time (+24h expired applications), it goes

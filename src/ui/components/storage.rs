@@ -170,7 +170,7 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
             class: "banner banner-warn",
             message: pick(
                 "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：".into(),
-                "Another tab changed the workspace; these actions of yours no longer apply; the latest state was kept:".into(),
+                "Another tab changed the workspace, so these actions of yours no longer apply; the latest state was kept:".into(),
             ),
             details: errors.iter().map(|e| pick(e.zh(), e.en())).collect(),
             actions: vec![dismiss],
@@ -602,7 +602,7 @@ pub fn DataTransfer() -> impl IntoView {
             <h2>{tr("重置工作区", "Reset the workspace")}</h2>
             <p class="hint">{tr(
                 "用全新的演示数据，或一个只有两位审核员（微信小程序团队）的空工作区，替换整个工作区。",
-                "Replace the whole workspace with fresh demo data, or with an empty one that holds only the two reviewers (the WeChat mini program team).",
+                "Replace the whole workspace with fresh demo data, or with an empty one that holds only the two platform reviewers (微信小程序团队).",
             )}</p>
             <div class="actions">
                 <button class="btn btn-danger" data-testid="reset-demo" on:click={handler(move |_| {

@@ -411,7 +411,7 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
                 select_snippet();
                 app.say(
                     "无法写入剪贴板：代码已选中，请按 Ctrl+C（⌘C）复制",
-                    "Could not write to the clipboard: the snippet is selected, press Ctrl+C (⌘C)",
+                    "Could not write to the clipboard: the snippet is selected; press Ctrl+C (⌘C) to copy it",
                 );
             }
         });

@@ -267,7 +267,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     let owner = ws.account(&p1).map(|o| o.name.clone()).unwrap_or_default();
                     l.pick(
                         format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）"),
-                        format!("Waiting for the developer, {left} left (act as “{owner}” and handle it under the plugin developer's Applications)"),
+                        format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications)"),
                     )
                 }
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),

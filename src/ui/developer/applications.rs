@@ -319,7 +319,7 @@ fn DeleteDialog(
     });
     // Only a rejected one has a reason the applicant sees (QA: said for 已超时 too).
     let (reason_zh, reason_en) = if rejected {
-        ("（及拒绝理由）", " (nor the rejection reason)")
+        ("（及拒绝理由）", " (or its rejection reason)")
     } else {
         ("", "")
     };
@@ -344,7 +344,7 @@ fn DeleteDialog(
             <p id="delete-app-what">
                 {l.pick(
                     format!("确定删除「{name}」的这条申请？删除后不可恢复，申请方也将不再看到这条申请{reason_zh}。"),
-                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it either{reason_en}."),
+                    format!("Delete the application from \"{name}\"? This cannot be undone; the applicant will no longer see it{reason_en} either."),
                 )}
             </p>
             <div class="actions">
@@ -405,7 +405,7 @@ fn PendingRow(
             end_form.run(());
             app.say(
                 &format!("已拒绝「{who}」的申请"),
-                &format!("Rejected the application from “{who}”"),
+                &format!("Rejected the application from \"{who}\""),
             );
             // The row leaves the table, as after 通过 (QA: focus fell to <body>).
             focus_css("#app-pending-title");
@@ -457,7 +457,7 @@ fn PendingRow(
                             }
                             // Said with what it means for the applicant (QA: a learner did not know to switch).
                             // Naming the applicant (screen-reader QA: "该申请" out of context).
-                            app.act(a1.clone(), approve.clone(), &format!("已通过「{who2}」的申请：对方现在可以在其插件管理中使用该插件"), &format!("Approved the application from “{who2}”: it can now use the plugin (its Plugins page)"));
+                            app.act(a1.clone(), approve.clone(), &format!("已通过「{who2}」的申请：对方现在可以在其插件管理中使用该插件"), &format!("Approved the application from \"{who2}\": it can now use the plugin (on its My plugins page)"));
                         })}>
                         {tr("通过", "Approve")}
                     </button>

@@ -236,7 +236,7 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
         // where to go next).
         NextStep::AwaitReview => (
             "等待微信小程序团队审核",
-            "Wait for the platform's review",
+            "Wait for the platform reviewers",
             routes::REVIEW,
         ),
         NextStep::AwaitApplications => (

@@ -202,7 +202,7 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
                 <super::OtherWays e=e.clone() />
                 <p class="muted">{tr(
                     "开放范围：主体类型为企业、媒体、政府或其他组织的小程序。",
-                    "Open to mini programs whose subject is an enterprise, media, government or other organization.",
+                    "Open to mini programs whose subject is an enterprise, a media organization, a government body or another organization.",
                 )}</p>
             </div>
         }

@@ -204,7 +204,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     let list = repeated.join("、");
                     app.say(
                         &format!("已有标签「{list}」，未重复添加"),
-                        &format!("Already a tag, not added twice: {}", repeated.join(", ")),
+                        &format!("Already added, not added again: {}", repeated.join(", ")),
                     );
                 }
                 // Said (screen-reader QA: the box emptied, the list grew, silently).
@@ -214,7 +214,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     let n = next.len();
                     let said = app.lang.get_untracked().pick(
                         format!("已添加标签「{added}」，共 {n} 个"),
-                        format!("Tag added: {}; {n} in all", next[before..].join(", ")),
+                        format!("Added: {} ({n} tags in all)", next[before..].join(", ")),
                     );
                     crate::ui::components::said::say_anew(tag_said, said);
                 }
@@ -309,7 +309,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 </select>
                 <p class="hint" id="review-category-hint">{tr(
                     "只能选择本小程序已通过、且已开放给插件的服务类目。",
-                    "Only the mini program's approved categories that are open to plugins.",
+                    "You can only choose categories this mini program is approved for that are also open to plugins.",
                 )}</p>
                 {allowed.is_empty().then(|| view! {
                     <p class="why" data-testid="review-no-category">{tr(
@@ -411,7 +411,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 // The rule read with the field, not only its count (screen-reader QA).
                 <p class="hint" id="review-desc-hint">{tr_owned(
                     format!("插件的基本介绍与使用说明，供微信小程序团队审核（{} 个字符，本应用约定）。", range_text(&FEATURE_DESCRIPTION_CHARS)),
-                    format!("What the plugin does and how to use it, for the review team ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
+                    format!("What the plugin does and how to use it, for the platform reviewers ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
                 )}</p>
                 <Counter text=description max=*FEATURE_DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field=Field::Description />

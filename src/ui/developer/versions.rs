@@ -66,7 +66,7 @@ pub fn VersionsPage() -> impl IntoView {
             )}</p>
             <p class="hint" data-testid="dev-no-trial">{tr(
                 "插件暂不支持在体验版中体验。同一插件一次只能有一个版本在审核中，审核结果出来前可撤回；线上版本可下线（本应用约定）。",
-                "Plugins cannot be tried in a trial (体验版) build. One version of a plugin is in review at a time and can be withdrawn before a decision; an online version can be taken offline (our rule).",
+                "Plugins cannot be tried in a trial (体验版) build. Only one version of a plugin can be in review at a time, and it can be withdrawn before a decision; an online version can be taken offline (our rule).",
             )}</p>
             <ActionsByStatus />
             <WithPlugin page=|me| view! { <Versions me /> } />

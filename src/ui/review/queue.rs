@@ -346,7 +346,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                         <dt>{l.pick("上次审核失败理由", "Last rejected for")}</dt>
                         <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
                     })}
-                    <dt>{l.pick("插件服务类目", "Service category")}</dt>
+                    <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
                     <dd>{sub.category.to_string()}</dd>
                     <dt>{l.pick("标签", "Tags")}</dt>
                     <dd>
