@@ -199,7 +199,7 @@ pub fn Home() -> impl IntoView {
                                             <td role="cell">{a.name.clone()}</td>
                                             <td role="cell"><code>{a.app_id.to_string()}</code></td>
                                             <td role="cell">{tr(subject.zh(), subject.en())}</td>
-                                            <td role="cell" data-testid=format!("account-plugin-{}", a.app_id)>{plugin}</td>
+                                            <td role="cell" data-testid=format!("account-plugin-{}", a.app_id)>{reactive(plugin)}</td>
                                             <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click={handler(move |_| {

@@ -185,7 +185,7 @@ pub fn Checker() -> impl IntoView {
                 </form>
                 // Shown as you type, said once typing pauses (screen-reader QA: read out at
                 // each keystroke).
-                <div id="checker-result">{result}</div>
+                <div id="checker-result">{reactive(result)}</div>
                 <SaidAfterPause text=Signal::derive(move || {
                     let l = lang.get();
                     problems.with(|r| match r {

@@ -324,7 +324,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                     </p>
                     {err_for(Field::Alias)}
                 </div>
-                {other_error}
+                {reactive(other_error)}
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" data-testid="use-save" disabled=none_online>{tr("保存并生成代码", "Save and generate")}</button>
                 </div>
@@ -355,7 +355,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                     })
                 })}
             </form>
-            {output}
+            {reactive(output)}
         </section>
     }
 }

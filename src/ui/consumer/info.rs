@@ -173,7 +173,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         <div class="page" data-testid="plugin-info">
             <p class="muted">{back}</p>
             <OfflineWarnings only=plugin.clone() />
-            {basic}
+            {reactive(basic)}
             <WithAccount>
                 {
                     let p = p3.clone();

@@ -163,7 +163,7 @@ pub fn MyPlugins() -> impl IntoView {
             <div class="actions">
                 <A href=routes::CONSUMER_ADD attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
             </div>
-            {slots}
+            {reactive(slots)}
             {reactive(move || {
                 let shown = error_for.get() == app.account.get();
                 error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })

@@ -256,7 +256,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             aria-describedby=described(errors, Field::Category, None)
                             on:change={handler(move |ev: leptos::ev::Event| primary.set(event_target_value(&ev)))}
                             prop:value=move || primary.get()>
-                            {primaries}
+                            {reactive(primaries)}
                         </select>
                         <label for="na-secondary" class="sr-only">{tr("二级类目", "Secondary category")}</label>
                         <input id="na-secondary" data-testid="new-account-secondary" list="na-secondary-list"

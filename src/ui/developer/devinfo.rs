@@ -246,7 +246,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="devinfo-save">{tr("保存", "Save")}</button>
             </div>
-            {next}
+            {reactive(next)}
         </form>
     }
 }

@@ -3,7 +3,7 @@ use super::{msg, NeedsAccount};
 use crate::domain::category::has_plugin_category;
 use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::memo;
+use crate::ui::components::{memo, reactive};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -162,7 +162,7 @@ pub fn DevHome() -> impl IntoView {
                 "插件开发流程：开通插件功能 → 填写开发信息并开发 → 提交审核、发布 → 管理插件使用申请。",
                 "Plugin development flow: open plugin capability → fill in development info and develop → submit for review, release → manage use applications.",
             )}</p>
-            {body}
+            {reactive(body)}
         </div>
     }
 }

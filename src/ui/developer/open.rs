@@ -45,7 +45,7 @@ pub fn OpenPage() -> impl IntoView {
                 "插件的基本信息将在插件申请流程、小程序基本信息页中展示。插件与小程序共用 AppID，无需注册新帐号。",
                 "The plugin's basic info is shown in the application flow and on the mini program's basic info page. The plugin shares the mini program's AppID: no new account is registered.",
             )}</p>
-            {body}
+            {reactive(body)}
         </div>
     }
 }

@@ -55,7 +55,7 @@ pub fn SubmitReviewPage() -> impl IntoView {
     view! {
         <div class="page" data-testid="dev-submit-review">
             <h1>{tr("提交审核", "Submit for review")}</h1>
-            {body}
+            {reactive(body)}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 use super::{NeedsAccount, NeedsPlugin};
 use crate::domain::{Actor, Event, Workspace};
 use crate::ui::components::format::datetime;
+use crate::ui::components::reactive;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -101,7 +102,7 @@ pub fn TimelinePage() -> impl IntoView {
         <div class="page" data-testid="dev-timeline-page">
             <h1>{tr("操作记录", "Timeline")}</h1>
             <p class="lead">{tr("插件的每一次状态变化：时间、操作者、角色与内容，最新的在前。", "Every change to the plugin: time, actor, role and what happened, newest first.")}</p>
-            {body}
+            {reactive(body)}
         </div>
     }
 }

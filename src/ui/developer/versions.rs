@@ -148,7 +148,7 @@ fn Versions(me: AppId) -> impl IntoView {
         <super::home::NextStepLine me=me.clone() testid="versions-next" here=routes::DEV_VERSIONS />
         <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="versions-title" data-testid="version-list">
             <TableHead cols=COLUMNS />
-            <tbody role="rowgroup">{rows}</tbody>
+            <tbody role="rowgroup">{reactive(rows)}</tbody>
         </table>
         {reactive(move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close /> }))}
         {reactive(move || offline.get().map(|version| view! { <OfflineDialog me=me3.clone() version open=offline /> }))}

@@ -94,7 +94,7 @@ pub fn ReviewHistory() -> impl IntoView {
                 })}</p>
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-labelledby="history-title">
                     <TableHead cols=COLUMNS />
-                    <tbody role="rowgroup">{rows}</tbody>
+                    <tbody role="rowgroup">{reactive(rows)}</tbody>
                 </table>
                 <Pager page total per_page=PER_PAGE on_change=keep_page testid="history" top="#history-title" />
             </When>

@@ -382,7 +382,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     let key2 = key.clone();
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
-            {info}
+            {reactive(info)}
             <form class="form" on:submit={handler(reject)}>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
