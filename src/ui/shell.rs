@@ -346,7 +346,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                 .unwrap_or_default()
         },
     );
-    move || {
+    reactive(move || {
         match area.get() {
         Some(Area::Review) => Some(
             view! {
@@ -418,14 +418,14 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             .into_any(),
         ),
     }
-    }
+    })
 }
 
 /// Messages from the persistence layer (quarantined data, full quota, conflicts).
 #[component]
 fn PersistenceBanner() -> impl IntoView {
     let app = use_app();
-    move || {
+    reactive(move || {
         app.banner.get().map(|b| {
             view! {
                 <div class="banner banner-warn" role="alert" data-testid="persistence-banner">
@@ -433,7 +433,7 @@ fn PersistenceBanner() -> impl IntoView {
                 </div>
             }
         })
-    }
+    })
 }
 
 /// The links in `main` to `href`, in page order (a followed link is noted by its place among them).

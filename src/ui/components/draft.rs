@@ -1,7 +1,7 @@
 //! Drafts of form fields kept by the tab: what was typed survives leaving the page and reloads
 //! (QA: a 500-character 功能描述 went back to the last submission's on reload).
 use crate::store::session::form_draft;
-use crate::ui::components::{effect, handler, timeout};
+use crate::ui::components::{effect, handler, reactive, timeout};
 use crate::ui::i18n::tr;
 use leptos::prelude::*;
 
@@ -259,7 +259,7 @@ pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoV
         })
         .forget();
     };
-    move || {
+    reactive(move || {
         shown.get().then(|| {
             view! {
                 <p class="hint draft-note" data-testid="draft-restored">
@@ -270,5 +270,5 @@ pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoV
                 </p>
             }
         })
-    }
+    })
 }

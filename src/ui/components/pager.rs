@@ -159,7 +159,7 @@ pub fn Pager(
             el.scroll_into_view();
         }
     };
-    move || {
+    reactive(move || {
         (pages() > 1).then(|| {
             view! {
                 <nav class="actions pager" aria-label=tr("分页", "Pagination")>
@@ -187,5 +187,5 @@ pub fn Pager(
                 </nav>
             }
         })
-    }
+    })
 }

@@ -205,7 +205,7 @@ pub fn StorageBanner() -> impl IntoView {
             ]);
         }
     };
-    move || {
+    reactive(move || {
         let notices = app.notices.get();
         if notices.is_empty() {
             return None;
@@ -242,7 +242,7 @@ pub fn StorageBanner() -> impl IntoView {
             })
             .collect_view();
         Some(view! { <div class="storage-banners">{items}</div> })
-    }
+    })
 }
 
 /// How much of the usual 5 MB the stored workspace takes. The browser's own

@@ -35,7 +35,7 @@ pub fn PluginInfo() -> impl IntoView {
             .with(|ws| ws.plugin_page_shown(acting.as_ref(), &parsed))
             .then_some(parsed)
     });
-    move || {
+    reactive(move || {
         match found.get() {
         None => view! {
             <div class="page" data-testid="plugin-not-found">
@@ -52,7 +52,7 @@ pub fn PluginInfo() -> impl IntoView {
         .into_any(),
         Some(plugin) => view! { <InfoBody plugin /> }.into_any(),
     }
-    }
+    })
 }
 
 #[component]

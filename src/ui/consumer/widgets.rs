@@ -1,5 +1,6 @@
 //! Small pieces shared by the consumer (and review) pages.
 use crate::domain::AppId;
+use crate::ui::components::reactive;
 use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -19,7 +20,7 @@ pub fn no_online_next_step(l: Lang) -> &'static str {
 pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    move || {
+    reactive(move || {
         let consumer = app.account.get()?;
         let l = lang.get();
         let items = app.ws.with(|ws| {
@@ -68,5 +69,5 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 </ul>
             </div>
         })
-    }
+    })
 }

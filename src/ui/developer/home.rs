@@ -179,7 +179,7 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
         let now = app.now();
         app.ws.with(|ws| ws.next_step(&me, now))
     });
-    move || {
+    reactive(move || {
         let l = lang.get();
         match step.get() {
             Ok(step) => {
@@ -201,7 +201,7 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
             Err(e) => view! { <p class="why" data-testid=format!("{testid}-why")>{msg(l, &e)}</p> }
                 .into_any(),
         }
-    }
+    })
 }
 
 /// What a step of 插件开发流程 is called (zh, en), and where it is taken. A version's step names

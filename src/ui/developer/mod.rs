@@ -12,7 +12,7 @@ pub mod versions;
 use crate::domain::{Actor, AppId, DomainError, Field};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
-use crate::ui::components::memo;
+use crate::ui::components::{memo, reactive};
 use crate::ui::i18n::{tr, tr_error, use_lang, Lang};
 use crate::ui::page;
 use crate::ui::routes::{self, A};
@@ -145,7 +145,7 @@ pub(crate) fn described(
 pub(crate) fn FieldError(errors: Errors, field: Field) -> impl IntoView {
     let lang = use_lang();
     let alert = matches!(field, Field::Tags | Field::Category).then_some("alert");
-    move || {
+    reactive(move || {
         // Usually one; a domain list says each of its entries refused (QA: five saves to find
         // five faults), a line each.
         let said: Vec<String> = errors.with(|es| {
@@ -161,14 +161,14 @@ pub(crate) fn FieldError(errors: Errors, field: Field) -> impl IntoView {
                 </p>
             }
         })
-    }
+    })
 }
 
 /// Errors that concern none of `fields` (e.g. 个人 refusal, wrong owner), shown above the submit button.
 #[component]
 pub(crate) fn FormError(errors: Errors, fields: &'static [Field]) -> impl IntoView {
     let lang = use_lang();
-    move || {
+    reactive(move || {
         let others: Vec<DomainError> = errors.with(|es| {
             es.iter()
                 .filter(|e| e.field().is_none_or(|f| !fields.contains(&f)))
@@ -182,7 +182,7 @@ pub(crate) fn FormError(errors: Errors, fields: &'static [Field]) -> impl IntoVi
                 </div>
             }
         })
-    }
+    })
 }
 
 /// Shown in place of a page that needs an opened plugin: a link to 开通插件功能, or, for an
@@ -278,11 +278,11 @@ where
     V: IntoView + 'static,
 {
     let gate = plugin_gate();
-    move || match gate.get() {
+    reactive(move || match gate.get() {
         None => view! { <NeedsAccount /> }.into_any(),
         Some((_, false)) => view! { <NeedsPlugin /> }.into_any(),
         Some((me, true)) => page(me).into_any(),
-    }
+    })
 }
 
 /// The acting account and whether it has opened a plugin. A memo: pages built on it re-render only

@@ -81,7 +81,7 @@ pub fn VersionsPage() -> impl IntoView {
 fn ActionsByStatus() -> impl IntoView {
     use crate::domain::VersionAction::{Release, Submit, TakeOffline, Withdraw};
     let lang = use_lang();
-    move || {
+    reactive(move || {
         let l = lang.get();
         let items: Vec<String> = VersionStatus::all()
             .iter()
@@ -101,7 +101,7 @@ fn ActionsByStatus() -> impl IntoView {
                 {items.join(l.pick("；", "; "))}
             </p>
         }
-    }
+    })
 }
 
 #[component]
