@@ -12,7 +12,7 @@ pub mod storage;
 pub mod table;
 
 use gloo_timers::callback::Timeout;
-use leptos::prelude::{AnyView, Effect, IntoAny, IntoView, Memo};
+use leptos::prelude::{view, AnyView, Effect, For, IntoAny, IntoView, Memo};
 
 /// `Effect::new` for every effect of the app, compiled once: each effect's own closure is
 /// called through a `Box<dyn FnMut>` (leptos compiles its effect machinery, an async task, once
@@ -55,6 +55,33 @@ pub fn reactive<V: IntoView + 'static>(
     // of nothing (`()`), which no reactive part returns (checked when compiled).
     const { assert!(<V as leptos::tachys::view::RenderHtml>::EXISTS) };
     Box::new(move || f().into_any())
+}
+
+/// A row of a [`keyed_list`]: its key, and how to show it when the key first appears.
+pub struct KeyedRow {
+    key: String,
+    view: Box<dyn FnOnce() -> AnyView + Send>,
+}
+
+impl KeyedRow {
+    pub fn new<V: IntoView + 'static>(
+        key: String,
+        view: impl FnOnce() -> V + Send + 'static,
+    ) -> Self {
+        let view = Box::new(move || view().into_any());
+        Self { key, view }
+    }
+}
+
+/// A keyed list (`<For>`) for every list of the app, compiled once: leptos compiles `For` (its
+/// keyed diff, build and rebuild) once per item and closure type, so each list gives its rows
+/// as [`KeyedRow`]s, boxed. A row is drawn when its key appears and kept while the key stays.
+pub fn keyed_list(rows: impl Fn() -> Vec<KeyedRow> + Send + 'static) -> impl IntoView {
+    keyed_list_boxed(Box::new(rows))
+}
+
+fn keyed_list_boxed(rows: Box<dyn Fn() -> Vec<KeyedRow> + Send>) -> impl IntoView {
+    view! { <For each=rows key=|row: &KeyedRow| row.key.clone() children=|row: KeyedRow| (row.view)() /> }
 }
 
 /// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed

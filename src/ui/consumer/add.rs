@@ -8,7 +8,7 @@ use crate::ui::components::pager::{
     follow_search_in_url, page_misspelled, search_in, search_url, search_writer, shown_page, Pager,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo, reactive, timeout};
+use crate::ui::components::{effect, handler, keyed_list, memo, reactive, timeout, KeyedRow};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -216,7 +216,7 @@ pub fn AddPlugin() -> impl IntoView {
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results" tabindex="-1">
                     <TableHead cols=COLUMNS />
                     <tbody role="rowgroup">
-                        <For each=move || results.get().0 key=Hit::key let:h>
+                        {keyed_list(move || results.get().0.into_iter().map(|h| KeyedRow::new(h.key(), move || view! {
                             <tr role="row" data-testid=format!("search-hit-{}", h.app_id)>
                                 <td role="cell">
                                     <span class="hit-name">
@@ -258,7 +258,7 @@ pub fn AddPlugin() -> impl IntoView {
                                     }
                                 }</td>
                             </tr>
-                        </For>
+                        })).collect())}
                     </tbody>
                 </table>
                 <Pager page total=Signal::derive(total) per_page=PAGE_SIZE testid="search" top="[data-testid=search-results]"

@@ -5,7 +5,7 @@ use crate::ui::components::format::{datetime, duration, status_class, status_lab
 use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{handler, memo, reactive};
+use crate::ui::components::{handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -176,9 +176,9 @@ pub fn MyPlugins() -> impl IntoView {
                     <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="my-plugins-title" data-testid="my-plugins">
                         <TableHead cols=COLUMNS />
                         <tbody role="rowgroup">
-                            <For each=move || rows.get() key=Row::key let:r>
-                                <PluginRow r=r.clone() confirming />
-                            </For>
+                            {keyed_list(move || {
+                                rows.get().into_iter().map(|r| KeyedRow::new(r.key(), move || view! { <PluginRow r confirming /> })).collect()
+                            })}
                         </tbody>
                     </table>
                 </When>

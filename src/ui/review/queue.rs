@@ -8,7 +8,7 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
-use crate::ui::components::{handler, memo, reactive};
+use crate::ui::components::{handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, FormErrors};
@@ -68,17 +68,14 @@ pub fn ReviewQueue() -> impl IntoView {
                 // (Left: a reason typed as one reviewer was offered to the other).
                 {reactive(move || {
                     let _ = app.reviewer.get();
-                    view! {
-                        <For
-                            each=move || items.with(|i| {
-                                i.iter().skip(start.get()).take(PER_PAGE).cloned().collect::<Vec<_>>()
+                    keyed_list(move || {
+                        let page = items.with(|i| i.iter().skip(start.get()).take(PER_PAGE).cloned().collect::<Vec<_>>());
+                        page.into_iter()
+                            .map(|(plugin, version)| {
+                                KeyedRow::new(format!("{plugin}-{version}"), move || view! { <ReviewCard plugin version start /> })
                             })
-                            key=|(id, v)| format!("{id}-{v}")
-                            let((plugin, version))
-                        >
-                            <ReviewCard plugin version start />
-                        </For>
-                    }
+                            .collect()
+                    })
                 })}
                 <Pager page total=Signal::derive(move || items.with(Vec::len)) per_page=PER_PAGE on_change=keep_page testid="queue" top="#review-queue-title" />
             </When>
