@@ -190,7 +190,7 @@ pub fn AddPlugin() -> impl IntoView {
             </form>
             <p aria-live="polite" data-testid="search-total-line">
                 {tr("共 ", "")}
-                <strong data-testid="search-total">{total}</strong>
+                <strong data-testid="search-total">{reactive(total)}</strong>
                 {reactive(move || lang.get().pick(" 个插件", if total() == 1 { " plugin" } else { " plugins" }))}
             </p>
             <When
@@ -238,7 +238,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 // says); its own plugin said as such.
                                 <td role="cell" data-testid="hit-status">{
                                     let id = h.app_id.clone();
-                                    move || {
+                                    reactive(move || {
                                         let c = app.account.get()?;
                                         let l = lang.get();
                                         let (class, label) = if c == id {
@@ -255,7 +255,7 @@ pub fn AddPlugin() -> impl IntoView {
                                             })
                                         };
                                         Some(view! { <span class=class>{label}</span> })
-                                    }
+                                    })
                                 }</td>
                             </tr>
                         })).collect())}

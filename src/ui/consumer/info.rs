@@ -171,7 +171,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     };
     view! {
         <div class="page" data-testid="plugin-info">
-            <p class="muted">{back}</p>
+            <p class="muted">{reactive(back)}</p>
             <OfflineWarnings only=plugin.clone() />
             {reactive(basic)}
             <WithAccount>
@@ -179,18 +179,18 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                     let p = p3.clone();
                     // Keyed by the acting account: a reason typed as one mini program is never
                     // sent as another.
-                    move || {
+                    reactive(move || {
                         let _ = app.account.get();
                         view! { <ApplySection plugin=p.clone() /> }
-                    }
+                    })
                 }
                 {
                     let p = p4.clone();
                     // Keyed by the acting account: another account's use starts a fresh form.
-                    move || {
+                    reactive(move || {
                         let _ = app.account.get();
                         in_use.get().then(|| view! { <UseInCode plugin=p.clone() /> })
-                    }
+                    })
                 }
             </WithAccount>
         </div>

@@ -261,7 +261,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
                                     <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
                                     <td role="cell">
-                                        <span class=badge data-testid=format!("app-status-{id}")>{label}</span>
+                                        <span class=badge data-testid=format!("app-status-{id}")>{reactive(label)}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
                                     </td>
                                     // Nobody decided an expired one: its time is said as the

@@ -367,7 +367,7 @@ fn VersionRow(
         <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1" aria-label=row_label>
             <td role="cell"><code>{key.clone()}</code></td>
             <td role="cell">
-                <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
+                <span class=badge data-testid=format!("version-status-{key}")>{reactive(status_text)}</span>
                 {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&v.description)}</td>

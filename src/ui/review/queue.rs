@@ -402,7 +402,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     <Counter text=reason max=MAX_REJECT_REASON_CHARS id=count_id.clone() testid=count_id />
                     {
                         let eid = err_id.clone();
-                        move || {
+                        reactive(move || {
                             let eid = eid.clone();
                             error.get().map(|e| {
                                 view! {
@@ -411,7 +411,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                                     </p>
                                 }
                             })
-                        }
+                        })
                     }
                 </div>
                 {reactive(move || {
