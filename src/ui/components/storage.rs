@@ -358,7 +358,6 @@ pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView 
 }
 
 /// A pending replacement waiting for confirmation.
-#[derive(Clone)]
 struct Proposal {
     what: Replacement,
     workspace: Workspace,
@@ -480,9 +479,9 @@ pub fn DataTransfer() -> impl IntoView {
         input.set_value("");
     };
     let confirm = move |_| {
-        if let Some(p) = proposal.get_untracked() {
+        // Taken, not cloned: it holds a whole workspace.
+        if let Some(p) = proposal.try_update(Option::take).flatten() {
             let what = p.what;
-            proposal.set(None);
             // What this tab typed for the old workspace goes with it (said in the dialog).
             match app.replace_workspace(p.workspace) {
                 // ... and its clock too (an import keeps following its own actions).
@@ -624,13 +623,16 @@ pub fn DataTransfer() -> impl IntoView {
             {error_for(reset, "reset-error")}
         </div>
         {reactive(move || {
-            proposal.get().map(|p| {
-                let after = Counts::of(&p.workspace);
-                let (zh, en) = p.what.question();
+            let shown = proposal.with(|p| {
+                p.as_ref()
+                    .map(|p| (p.what, Counts::of(&p.workspace), p.workspace.latest_event_at()))
+            });
+            shown.map(|(what, after, latest)| {
+                let (zh, en) = what.question();
                 let title = tr(zh, en);
-                let back = p.what.opener();
+                let back = what.opener();
                 // The button names what it does (QA: 清空 said 确认替换).
-                let (yes_zh, yes_en) = match p.what {
+                let (yes_zh, yes_en) = match what {
                     Replacement::Empty => ("确认清空", "Empty it"),
                     _ => ("确认替换", "Replace"),
                 };
@@ -645,7 +647,7 @@ pub fn DataTransfer() -> impl IntoView {
                         // stood in 2539 unsaid).
                         // Only when the clock moves there (review: with it already ahead,
                         // nothing moves).
-                        {p.workspace.latest_event_at().filter(|t| app.offset_reaching(Some(*t)).is_some()).map(|t| {
+                        {latest.filter(|t| app.offset_reaching(Some(*t)).is_some()).map(|t| {
                             let at = datetime(t);
                             view! {
                                 <p class="why" data-testid="replace-future">{tr_owned(
