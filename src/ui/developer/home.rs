@@ -16,10 +16,12 @@ pub fn DevHome() -> impl IntoView {
     let lang = use_lang();
     // 待确认 at the (ticking) current time: changes when a 24 h window closes in real time too,
     // while the page re-renders only when the count does.
+    // (0 with no account: the page then says to choose one.)
     let pending = memo(move || {
-        let me = app.account.get()?;
-        let now = app.now();
-        Some(app.ws.with(|ws| ws.pending_applications(&me, now)))
+        app.account.get().map_or(0, |me| {
+            let now = app.now();
+            app.ws.with(|ws| ws.pending_applications(&me, now))
+        })
     });
     let body = move || {
         let Some(me) = app.account.get() else {
@@ -92,7 +94,7 @@ pub fn DevHome() -> impl IntoView {
                 count(&|s| matches!(s, VersionStatus::Offline)),
             ),
         ];
-        let pending = pending.get().unwrap_or_default();
+        let pending = pending.get();
         let now = app.now_untracked();
         let step = app.ws.with(|ws| ws.next_step(&me, now));
         // A version to submit (again, or a fix uploaded since) says why the last review refused,
