@@ -213,7 +213,7 @@ pub fn Home() -> impl IntoView {
                                                 </button>
                                             </td>
                                         </tr>
-                                    }
+                                    }.into_any()
                                 })
                                 .collect_view()
                         })

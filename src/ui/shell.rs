@@ -368,7 +368,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                         .iter()
                                         .map(|r| {
                                             let selected = current.as_ref() == Some(&r.id);
-                                            view! { <option value=r.id.clone() prop:selected=selected>{r.name.clone()}</option> }
+                                            view! { <option value=r.id.clone() prop:selected=selected>{r.name.clone()}</option> }.into_any()
                                         })
                                         .collect_view()
                                 })
@@ -407,7 +407,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                                             let id = if twice.contains(a.name.as_str()) { a.app_id.as_str() } else { "" };
                                             let label = format!("{}{}{id} · {}", a.name, if id.is_empty() { "" } else { " · " }, l.pick(a.subject.zh(), a.subject.en()));
                                             let selected = current.as_ref() == Some(&a.app_id);
-                                            view! { <option value=a.app_id.to_string() prop:selected=selected>{label}</option> }
+                                            view! { <option value=a.app_id.to_string() prop:selected=selected>{label}</option> }.into_any()
                                         })
                                         .collect_view()
                                 })

@@ -71,7 +71,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                                 <li>
                                     <A href=item.href exact=i == 0>{tr(item.zh, item.en)}</A>
                                 </li>
-                            }
+                            }.into_any()
                         })
                         .collect_view()}
                 </ul>

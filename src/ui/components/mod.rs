@@ -47,7 +47,10 @@ pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
 
 /// A reactive part of a view (`{reactive(move || …)}` where `{move || …}` would do), boxed: tachys compiles
 /// its render effect (building and rebuilding what the closure returns) once per closure type;
-/// boxed, once for them all, the closure's view erased as an `AnyView` of the same DOM.
+/// boxed, once for them all, the closure's view erased as an `AnyView` of the same DOM. Lists
+/// of views, here and anywhere, have their items erased too (`view! { … }.into_any()` before
+/// `collect_view`): a `Vec` of one item type is otherwise built and rebuilt by code compiled
+/// for that type alone.
 pub fn reactive<V: IntoView + 'static>(
     mut f: impl FnMut() -> V + Send + 'static,
 ) -> Box<dyn FnMut() -> AnyView + Send> {

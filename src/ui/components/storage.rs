@@ -217,7 +217,7 @@ pub fn StorageBanner() -> impl IntoView {
             .map(|(i, n)| {
                 let item = banner_item(i, n, zh);
                 let details = (!item.details.is_empty()).then(|| {
-                    view! { <ul>{item.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
+                    view! { <ul>{item.details.into_iter().map(|d| view! { <li>{d}</li> }.into_any()).collect_view()}</ul> }
                 });
                 let buttons = item
                     .actions
@@ -228,7 +228,7 @@ pub fn StorageBanner() -> impl IntoView {
                             <button class="btn btn-small" data-testid=testid on:click={handler(move |_| run(&action))}>
                                 {if zh { label_zh } else { label_en }}
                             </button>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -238,7 +238,7 @@ pub fn StorageBanner() -> impl IntoView {
                         {buttons}
                         {(item.kind == "save-failed").then(|| view! { " " <A href=routes::DATA>{tr("查看存储占用", "See storage use")}</A> })}
                     </div>
-                }
+                }.into_any()
             })
             .collect_view();
         Some(view! { <div class="storage-banners">{items}</div> })
@@ -730,7 +730,7 @@ pub fn SetAside() -> impl IntoView {
                                     " "
                                     <button class="btn btn-small btn-danger" on:click={handler(move |_| delete(&k2))}>{tr("删除", "Delete")}</button>
                                 </li>
-                            }
+                            }.into_any()
                         })
                         .collect_view()
                 })}

@@ -16,7 +16,7 @@ pub fn TableHead(cols: Columns) -> impl IntoView {
     view! {
         <thead role="rowgroup">
             <tr role="row">
-                {cols.iter().map(|&(zh, en)| view! { <th role="columnheader">{reactive(move || lang.get().pick(zh, en))}</th> }).collect_view()}
+                {cols.iter().map(|&(zh, en)| view! { <th role="columnheader">{reactive(move || lang.get().pick(zh, en))}</th> }.into_any()).collect_view()}
             </tr>
         </thead>
     }

@@ -229,7 +229,7 @@ pub fn AddPlugin() -> impl IntoView {
                                 <td role="cell">{h.category.clone()}</td>
                                 <td role="cell">
                                     <span class="tags">
-                                        {h.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                                        {h.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }.into_any()).collect_view()}
                                     </span>
                                     {(h.rank == SearchRank::AppId).then(|| view! { <span class="why">{tr("AppID 匹配", "AppID match")}</span> })}
                                 </td>

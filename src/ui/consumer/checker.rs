@@ -105,7 +105,7 @@ pub fn Checker() -> impl IntoView {
                                 <li data-testid="checker-problem">
                                     <code data-testid="checker-path">{path}</code>{sep}<span>{msg}</span>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 }
@@ -179,7 +179,7 @@ pub fn Checker() -> impl IntoView {
                             {out.iter().enumerate().map(|(i, (name, id))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
                                 <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </p>
                     })))}
                 </form>

@@ -74,7 +74,7 @@ pub fn UseInCodePage() -> impl IntoView {
                             >
                                 {reactive(move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
-                                    view! { <option value=p.to_string()>{label}</option> }
+                                    view! { <option value=p.to_string()>{label}</option> }.into_any()
                                 }).collect_view())}
                             </select>
                             // The plugin's own page (its versions, developer, documentation) is
@@ -295,7 +295,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         })}
                         aria-describedby="use-version-error"
                     >
-                        {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view())}
+                        {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }.into_any()).collect_view())}
                     </select>
                     {err_for(Field::Version)}
                     {reactive(move || none_online().then(|| view! {

@@ -80,7 +80,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                             <td>{v.released_at.map(datetime).unwrap_or_default()}</td>
                             <td>{crate::ui::components::format::or_dash(&v.description)}</td>
                         </tr>
-                    }
+                    }.into_any()
                 })
                 .collect_view();
             Some(view! {
@@ -105,7 +105,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                             {match listing {
                                 Some(s) => view! {
                                     <span class="tags">
-                                        {s.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}
+                                        {s.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }.into_any()).collect_view()}
                                     </span>
                                 }.into_any(),
                                 None => "—".into_any(),

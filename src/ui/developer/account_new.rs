@@ -178,7 +178,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         .pick("（未对插件开放）", " (not open to plugins)"),
                 )
             }))
-            .map(|(p, closed)| view! { <option value=p>{p}{closed}</option> })
+            .map(|(p, closed)| view! { <option value=p>{p}{closed}</option> }.into_any())
             .collect_view()
     };
     view! {
@@ -215,7 +215,7 @@ pub fn NewAccountPage() -> impl IntoView {
                         prop:value=move || subject.get().zh()>
                         {reactive(move || SubjectType::ALL.iter().map(|s| {
                             let label = lang.get().pick(s.zh(), s.en());
-                            view! { <option value=s.zh()>{label}</option> }
+                            view! { <option value=s.zh()>{label}</option> }.into_any()
                         }).collect_view())}
                     </select>
                     <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "Individual (个人) mini programs cannot develop plugins, but may use them.")}</p>
@@ -247,7 +247,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                             ]);
                                         })}>"×"</button>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view())}
                     </ul>
                     <div class="actions">
@@ -282,7 +282,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             // Not an input method's Enter (QA: 拼音 was added).
                             on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); })} />
                         <datalist id="na-secondary-list">
-                            {reactive(move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }).collect_view())}
+                            {reactive(move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }.into_any()).collect_view())}
                         </datalist>
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
                             on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>

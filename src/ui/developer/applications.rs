@@ -215,7 +215,7 @@ fn Applications(me: AppId) -> impl IntoView {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
                     }
                     rows.into_iter()
-                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> })
+                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> }.into_any())
                         .collect_view()
                         .into_any()
                 })}
@@ -286,6 +286,7 @@ fn Applications(me: AppId) -> impl IntoView {
                                     </td>
                                 </tr>
                             }
+                            .into_any()
                         })
                         .collect_view()
                         .into_any()

@@ -231,7 +231,7 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
                             ))}</p>
                             <FieldError errors field />
                         </div>
-                    }
+                    }.into_any()
                 }).collect_view())}
             </div>
             <div class="field">

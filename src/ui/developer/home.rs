@@ -146,7 +146,7 @@ pub fn DevHome() -> impl IntoView {
             </div>
             <h2>{l.pick("版本", "Versions")}</h2>
             <div class="stats" data-testid="dev-version-stats">
-                {stats.into_iter().map(|(label, n)| view! { <div class="stat"><b>{n}</b>{label}</div> }).collect_view()}
+                {stats.into_iter().map(|(label, n)| view! { <div class="stat"><b>{n}</b>{label}</div> }.into_any()).collect_view()}
             </div>
             <h2>{l.pick("使用申请", "Use applications")}</h2>
             <div class="stats">

@@ -178,7 +178,7 @@ pub(crate) fn FormError(errors: Errors, fields: &'static [Field]) -> impl IntoVi
         (!others.is_empty()).then(|| {
             view! {
                 <div class="error-text" role="alert" data-testid="form-error">
-                    {others.iter().map(|e| view! { <p>{msg(lang.get(), e)}</p> }).collect_view()}
+                    {others.iter().map(|e| view! { <p>{msg(lang.get(), e)}</p> }.into_any()).collect_view()}
                 </div>
             }
         })

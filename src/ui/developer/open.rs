@@ -130,7 +130,7 @@ fn IconPicker(icon: RwSignal<Icon>, errors: Errors) -> impl IntoView {
                             <span aria-hidden="true">{b.glyph}</span>
                             {reactive(move || lang.get().pick(b.zh, b.en))}
                         </label>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </div>
             <label for="icon-upload">{tr("或上传图片", "Or upload an image")}</label>

@@ -305,7 +305,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <select id="review-category" data-testid="review-category"
                     prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
                     aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, Some("review-category-hint"))>
-                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }).collect_view()}
+                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }.into_any()).collect_view()}
                 </select>
                 <p class="hint" id="review-category-hint">{tr(
                     "只能选择本小程序已通过、且已开放给插件的服务类目。",
@@ -331,7 +331,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                 <td>{tr_owned(r.secondaries_zh(), r.secondaries_en())}</td>
                                 <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
                             </tr>
-                        }).collect_view()}</tbody>
+                        }.into_any()).collect_view()}</tbody>
                     </table>
                 </details>
                 <FieldError errors field=Field::Category />
@@ -341,7 +341,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         <ul data-testid="review-category-unavailable">
                             {refused.into_iter().map(|(c, e)| view! {
                                 <li><span>{c.to_string()}</span>" — "<span class="why">{tr_error(&e)}</span></li>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </ul>
                     </details>
                 })}
@@ -377,7 +377,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                                         ]);
                                     })}>"×"</button>
                             </li>
-                        }
+                        }.into_any()
                     }).collect_view())}
                 </ul>
                 <input id="review-tags-input" data-testid="review-tags-input"

@@ -93,7 +93,7 @@ pub fn TimelinePage() -> impl IntoView {
                         })}
                         <div>{what}</div>
                     </li>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </ol>
         }
         .into_any()

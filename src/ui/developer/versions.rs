@@ -127,7 +127,7 @@ fn Versions(me: AppId) -> impl IntoView {
         }
         versions
             .into_iter()
-            .map(|v| view! { <VersionRow me=me2.clone() v confirm_offline=offline /> })
+            .map(|v| view! { <VersionRow me=me2.clone() v confirm_offline=offline /> }.into_any())
             .collect_view()
             .into_any()
     };
@@ -602,7 +602,7 @@ fn UploadDialog(
                                                 let (path, [sep_zh, sep_en]) = p.listed_at("plugin.json");
                                                 let path = path.to_string();
                                                 let sep = move || lang.get().pick(sep_zh, sep_en);
-                                                view! { <li><code>{path}</code>{sep}{reactive(move || lang.get().pick(p.zh.clone(), p.en.clone()))}</li> }
+                                                view! { <li><code>{path}</code>{sep}{reactive(move || lang.get().pick(p.zh.clone(), p.en.clone()))}</li> }.into_any()
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()

@@ -74,7 +74,7 @@ pub fn ReviewHistory() -> impl IntoView {
                             <td role="cell">{at.map(datetime).unwrap_or_default()}</td>
                             <td role="cell" class="prewrap">{or_dash(&reason)}</td>
                         </tr>
-                    }
+                    }.into_any()
                 })
                 .collect_view()
         })

@@ -313,12 +313,12 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
             let comps = manifest
                 .public_components
                 .iter()
-                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> })
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
                 .collect_view();
             let pages = manifest
                 .pages
                 .iter()
-                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> })
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
                 .collect_view();
             let main = manifest.main.clone().unwrap_or_else(|| "—".into());
             let (no_comps, no_pages) = (
@@ -348,7 +348,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     <dt>{l.pick("标签", "Tags")}</dt>
                     <dd>
                         <span class="tags">
-                            {sub.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                            {sub.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }.into_any()).collect_view()}
                         </span>
                     </dd>
                     <dt>{l.pick("功能描述", "Feature description")}</dt>
