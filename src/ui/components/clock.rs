@@ -74,9 +74,9 @@ pub fn ClockControl() -> impl IntoView {
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click={handler(move |_| app.reset_clock())}>
                 {reactive(move || if held.get() {
-                    tr("回到最近操作", "Rewind")()
+                    tr("回到最近操作", "Back to latest action")()
                 } else {
-                    tr("回到真实时间", "Real time")()
+                    tr("回到真实时间", "Back to real time")()
                 })}
             </button>
         </div>
