@@ -529,11 +529,11 @@ pub fn DataTransfer() -> impl IntoView {
     };
     // The refusal, under what it is about (`from`), said as it appears.
     let error_for = move |from: fn(Replacement) -> bool, id: &'static str| {
-        move || {
+        reactive(move || {
             import_error.get().filter(|e| from(e.2)).map(|(zh, en, ..)| view! {
                 <p class="error" id=id role="alert" data-testid="import-error">{tr_owned(zh, en)}</p>
             })
-        }
+        })
     };
     let file: fn(Replacement) -> bool = |w| w == Replacement::File;
     let text: fn(Replacement) -> bool = |w| w == Replacement::Text;

@@ -225,11 +225,11 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         }
     };
     let err_for = move |f: Field| {
-        move || {
+        reactive(move || {
             error.get().filter(|e| e.field() == Some(f)).map(|e| {
                 view! { <p class="error" id=format!("use-{}-error", f.key()) role="alert" data-testid=format!("use-{}-error", f.key())>{tr_error(&e)}</p> }
             })
-        }
+        })
     };
     let other_error = move || {
         error
