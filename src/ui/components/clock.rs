@@ -69,14 +69,16 @@ pub fn ClockControl() -> impl IntoView {
             </button>
             // With actions recorded later than real time (+24h expired applications), it goes
             // back only to the latest of them: said by its label and title before a click (QA:
-            // "回到真实时间" that did not).
+            // "回到真实时间" that did not). The English labels are short, an action each (a
+            // review: "Real time" read as a state): a longer one wraps the header at 1280 px once
+            // the 模拟 badge shows.
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click={handler(move |_| app.reset_clock())}>
                 {reactive(move || if held.get() {
-                    tr("回到最近操作", "Back to latest action")()
+                    tr("回到最近操作", "Rewind")()
                 } else {
-                    tr("回到真实时间", "Back to real time")()
+                    tr("回到真实时间", "Reset clock")()
                 })}
             </button>
         </div>
