@@ -818,7 +818,7 @@ impl DomainError {
             UnknownBuiltinIcon { .. } | IconNotImage | IconTooLarge { .. } => Field::Icon,
             DomainInvalid { list, .. }
             | DomainDuplicate { list, .. }
-            | TooManyDomains { list, .. } => Field::Domains(*list),
+            | TooManyDomains { list, .. } => list.field(),
             ServerDomainRequired => Field::ServerDomains,
             TokenInvalid { .. } => Field::Token,
             VersionFormat { .. }
