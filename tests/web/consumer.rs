@@ -1383,6 +1383,26 @@ async fn consumer_offline_version_in_use_is_warned() {
     .await;
 }
 
+/// The link of 去更换版本 opened as the page's first address (a reload, a shared link): the
+/// section in view, its version choice focused, the `#use-…` taken out (QA: it was said to
+/// leave focus on the page's body).
+#[wasm_bindgen_test]
+async fn a_use_link_opened_directly_focuses_the_version_choice() {
+    let gov = demo_id("深圳市政务服务");
+    let (root, _app) = open("城市出行", &format!("/consumer/plugins/{gov}#use-{gov}")).await;
+    wait_until("its version choice focused", || {
+        active_testid().as_deref() == Some("use-version")
+    })
+    .await;
+    let w = web_sys::window().unwrap();
+    wait_until("the hash handled", || {
+        w.location().hash().unwrap().is_empty()
+    })
+    .await;
+    assert!(has(&root, &tid("use-version")));
+    crate::shell::after_queued_timers().await;
+}
+
 #[wasm_bindgen_test]
 async fn consumer_search_paginates_large_workspaces() {
     use plugin_lifecycle::domain::scale_workspace;
