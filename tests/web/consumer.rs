@@ -363,6 +363,41 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     }
 }
 
+/// A hit that stays as the query narrows keeps its row, and the focus in it, also when it is
+/// ranked anew (QA: from a name's start to the whole name, focus fell to the page).
+#[wasm_bindgen_test]
+async fn a_hit_ranked_anew_as_the_query_narrows_keeps_its_focus() {
+    let (root, _app) = open("张三的记账本", "/consumer/add").await;
+    wait_for(&root, &tid("consumer-search")).await;
+    let express = demo_id("顺丰速运");
+    let link = format!(
+        "{} a[href='/consumer/plugins/{express}']",
+        tid(&format!("search-hit-{express}"))
+    );
+    type_into(&root, &tid("consumer-search"), "快递");
+    tick().await;
+    root.query_selector(&link)
+        .unwrap()
+        .expect("the hit's link")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    let focused = || {
+        let doc = web_sys::window().unwrap().document().unwrap();
+        doc.active_element()
+            .is_some_and(|a| root.query_selector(&link).unwrap().is_some_and(|l| l == a))
+    };
+    assert!(focused(), "the hit's link focused");
+    type_into(&root, &tid("consumer-search"), "快递查询助手");
+    tick().await;
+    assert_eq!(text(&root, &tid("search-total")), "1");
+    assert!(
+        focused(),
+        "still focused once its rank went from the name's start to the whole name"
+    );
+    crate::shell::after_queued_timers().await;
+}
+
 #[wasm_bindgen_test]
 async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
     let (root, _app) = open("张三的记账本", "/consumer/add").await;
