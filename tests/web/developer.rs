@@ -1182,6 +1182,59 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     );
 }
 
+/// Another tab's change to the pending list (a new application) keeps an open 拒绝 form, what
+/// is typed in it and the focus (QA: the form was rebuilt and focus fell to the page).
+#[wasm_bindgen_test]
+async fn an_open_rejection_keeps_its_focus_when_another_tab_adds_an_application() {
+    let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
+    let me = account_id(&ws, "墨迹天气");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let pending = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
+        .expect("pending")
+        .id
+        .0;
+    let reason = format!("[data-testid=app-reject-reason-{pending}]");
+    click(&root, &format!("[data-testid=app-reject-{pending}]"));
+    wait_for(&root, &reason).await;
+    type_into(&root, &reason, "暂不支持该场景");
+    let box_before = el(&root, &reason).unwrap();
+    box_before
+        .clone()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    let rows = || {
+        root.query_selector_all("[data-testid=applications-pending] [data-testid^=app-row-]")
+            .unwrap()
+            .length()
+    };
+    let before = rows();
+    let car = account_id(&ws, "易车");
+    super::shell::another_tab_saves(|other| {
+        other
+            .apply_for_plugin(&Actor::Consumer(car.clone()), now, &me, "查询天气")
+            .unwrap()
+    });
+    super::shell::announce_storage_change();
+    wait_until("the new application listed", || rows() == before + 1).await;
+    tick().await;
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        active.as_ref(),
+        Some(&box_before),
+        "the same reason box keeps focus"
+    );
+    assert_eq!(value(&root, &reason), "暂不支持该场景");
+    crate::shell::after_queued_timers().await;
+}
+
 #[wasm_bindgen_test]
 async fn dev_reject_needs_reason_and_delete_expired() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;

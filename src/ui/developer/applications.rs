@@ -12,7 +12,7 @@ use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo, reactive};
+use crate::ui::components::{effect, handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -208,16 +208,23 @@ fn Applications(me: AppId) -> impl IntoView {
             <TableHead cols=PENDING_COLUMNS />
             <tbody role="rowgroup">
                 {reactive(move || {
+                    let none = statuses.with(|s| s.iter().all(|(_, st, _)| *st != ApplicationStatus::Pending));
+                    none.then(|| view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> })
+                })}
+                // Keyed: a row stays while its application is pending (what it shows of it does
+                // not change meanwhile), so another tab's change to the list keeps an open 拒绝
+                // form and the focus in it (QA: the form was rebuilt, focus fell to the page).
+                {keyed_list(move || {
                     // The most urgent first: the oldest has the least time left.
                     let mut rows = list(true);
                     rows.reverse();
-                    if rows.is_empty() {
-                        return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无待确认的申请", "No pending applications")}</td></tr> }.into_any();
-                    }
+                    let me = me.clone();
                     rows.into_iter()
-                        .map(|(a, _, name, whose, _)| view! { <PendingRow me=me.clone() a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> }.into_any())
-                        .collect_view()
-                        .into_any()
+                        .map(|(a, _, name, whose, _)| {
+                            let me = me.clone();
+                            KeyedRow::new(format!("{}:{whose}", a.id.0), move || view! { <PendingRow me a name whose rejecting reason=draft draft_of end_form held held_elsewhere opened errors=reject_errors /> })
+                        })
+                        .collect()
                 })}
             </tbody>
         </table>
