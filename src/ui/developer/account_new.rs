@@ -265,13 +265,15 @@ pub fn NewAccountPage() -> impl IntoView {
                             prop:value=move || secondary.get()
                             on:input={handler(move |ev: leptos::ev::Event| {
                                 let t = event_target_value(&ev);
-                                // The box emptied: a refusal of what was typed there no longer
-                                // stands (QA: it stayed); 请至少添加一个服务类目 does.
+                                // An edit: a refusal of what was typed there no longer stands
+                                // (QA: it stayed while the box was emptied, then while a new
+                                // 二级类目 was typed), as every field's refusal goes on an edit;
+                                // 请至少添加一个服务类目 does.
                                 let typed = matches!(
                                     untrack(|| error_for(errors, Field::Category)),
-                                    Some(DomainError::CategoryLevelLength { .. } | DomainError::CategoryRepeated { .. })
+                                    Some(DomainError::CategoryLevelLength { .. } | DomainError::CategoryRepeated { .. } | DomainError::HiddenCharacter { .. })
                                 );
-                                if t.trim().is_empty() && typed {
+                                if typed {
                                     // What the added categories are refused for, if anything (QA:
                                     // 请至少添加一个服务类目 went with it).
                                     let own = categories.with_untracked(|cs| validate_account_categories(cs));
