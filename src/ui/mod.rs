@@ -16,7 +16,6 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-
 use leptos_router::path;
 
 /// A route's view. Every route's is this one type (see [`page!`]), so the router's code that

@@ -383,8 +383,7 @@ async fn a_hit_ranked_anew_as_the_query_narrows_keeps_its_focus() {
         .focus()
         .unwrap();
     let focused = || {
-        let doc = web_sys::window().unwrap().document().unwrap();
-        doc.active_element()
+        crate::shell::active()
             .is_some_and(|a| root.query_selector(&link).unwrap().is_some_and(|l| l == a))
     };
     assert!(focused(), "the hit's link focused");
@@ -1483,12 +1482,7 @@ async fn consumer_search_paginates_large_workspaces() {
     assert!(text(&root, &tid("search-page")).starts_with("1 /"));
     // A move takes focus (and the view) to the results' start, not left at the bottom by a
     // disabled 上一页 (QA).
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .and_then(|e| e.get_attribute("data-testid"));
+    let focused = crate::shell::active().and_then(|e| e.get_attribute("data-testid"));
     assert_eq!(focused.as_deref(), Some("search-results"));
     click(&root, &tid("search-next"));
     tick().await;

@@ -586,12 +586,7 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert_eq!(upload.tag_name(), "DIALOG");
     assert!(upload.matches(":modal").unwrap());
     assert!(upload.get_attribute("aria-labelledby").is_some());
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = crate::shell::active().unwrap();
     assert_eq!(
         active.get_attribute("data-testid").as_deref(),
         Some("upload-version"),
@@ -1221,11 +1216,7 @@ async fn an_open_rejection_keeps_its_focus_when_another_tab_adds_an_application(
     super::shell::announce_storage_change();
     wait_until("the new application listed", || rows() == before + 1).await;
     tick().await;
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element();
+    let active = crate::shell::active();
     assert_eq!(
         active.as_ref(),
         Some(&box_before),
@@ -1277,12 +1268,7 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     wait_for(&root, &format!("[data-testid=app-reject-reason-{pending}]")).await;
     // Refusal: no reason → the domain's message next to the reason field, focus is there.
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = crate::shell::active().unwrap();
     assert_eq!(
         active.get_attribute("data-testid"),
         Some(format!("app-reject-reason-{pending}")),

@@ -124,12 +124,7 @@ pub async fn wait_for(root: &web_sys::HtmlElement, css: &str) {
 /// Waits until focus is on the queue's heading (not fallen to <body> with a card).
 async fn focus_on_queue_heading() {
     super::shell::wait_until("focus is on the queue heading", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .is_some_and(|e| e.id() == "review-queue-title")
+        crate::shell::active().is_some_and(|e| e.id() == "review-queue-title")
     })
     .await;
 }
@@ -521,11 +516,7 @@ async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping
             .value(),
         "图标不清晰"
     );
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element();
+    let focused = crate::shell::active();
     assert_eq!(focused.as_ref(), Some(&reason_box));
     // The box is described by its card's plugin and by this word (screen-reader QA: each
     // card's box had the same name; the word was not linked to the box it marked invalid).
@@ -687,11 +678,7 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
     );
     tick().await;
     super::shell::wait_until("focus is on the card that took its place", || {
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
+        crate::shell::active()
             .and_then(|e| e.closest("article").ok().flatten())
             .and_then(|a| a.get_attribute("data-testid"))
             .as_deref()
@@ -699,12 +686,7 @@ async fn review_focus_after_a_decision_goes_to_the_card_that_takes_its_place() {
     })
     .await;
     // On its heading, not its 审核通过: a second Enter must not approve a plugin unread (QA).
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let focused = crate::shell::active().unwrap();
     assert_eq!(focused.tag_name(), "H2");
     // Leaving the page with focus in a card (a link clicked, Back) is not another tab's doing:
     // nothing said of it (QA: "moved to another page of the queue" after Back, one tab open).
@@ -857,11 +839,7 @@ async fn long_lists_come_in_pages() {
         .unwrap()
         .query_selector("h2")
         .unwrap();
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element();
+    let active = crate::shell::active();
     assert_eq!(
         active,
         heading_of_last,

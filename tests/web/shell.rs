@@ -132,23 +132,25 @@ pub fn history() -> web_sys::History {
     web_sys::window().unwrap().history().unwrap()
 }
 
+/// The focused element.
+pub fn active() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
 /// The `id` of the focused element.
 pub fn active_id() -> Option<String> {
-    Some(web_sys::window()?.document()?.active_element()?.id())
+    Some(active()?.id())
 }
 
 /// The text of the focused element if it is a page's heading (`<h1>`).
 pub fn active_heading() -> Option<String> {
-    let e = web_sys::window()?.document()?.active_element()?;
+    let e = active()?;
     (e.tag_name() == "H1").then(|| e.text_content())?
 }
 
 /// The `data-testid` of the focused element.
 pub fn active_testid() -> Option<String> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .get_attribute("data-testid")
+    active()?.get_attribute("data-testid")
 }
 
 /// Waits (polling every 5 ms, at most 30 s of real time: generous for a slow CI machine, free
