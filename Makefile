@@ -23,9 +23,17 @@ test: setup-test
 
 ## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes;
 ## PUBLIC_URL=/repo/ for a site served under a path (a GitHub Pages project site)
+# Release bundles rebuild the standard library with the app (opt-level z, as the app) and panic
+# "immediate-abort": a panic traps at once instead of formatting its message (−27.5 KB gzip; see
+# bench/SIZE-LOG.md). Both are unstable cargo features; RUSTC_BOOTSTRAP=1 allows them on this
+# stable toolchain for these two trunk builds only. Every other build (tests, clippy, `make serve`)
+# is plain stable Rust, and `make serve`'s debug build keeps the panic messages.
+RELEASE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+
 release: setup
-	@t0=$$SECONDS; echo "==> trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)) (usually ~1.5-3 min on 2 cores)"; \
-	trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)); \
+	@t0=$$SECONDS; echo "==> trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)), std rebuilt for size (usually ~1.5-3 min on 2 cores, +1 min the first time)"; \
+	$(RELEASE_ENV) trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)); \
 	echo "==> release built in $$((SECONDS - t0)) s"
 	@scripts/sizes.sh dist
 
@@ -36,7 +44,7 @@ release: setup
 # the profile's panic=abort cargo would build the lib twice into colliding file names).
 bench: setup-test release
 	@echo "==> bench bundle: trunk build --release --features bench -d target/bench-dist"
-	trunk build --release --features bench -d target/bench-dist
+	$(RELEASE_ENV) trunk build --release --features bench -d target/bench-dist
 	@echo "==> bench runner (native, drives headless Chromium)"
 	CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
 	  cargo test --release --features bench --test bench -- --nocapture

@@ -32,6 +32,21 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   step "rustup target add wasm32-unknown-unknown" "~20 s" rustup target add wasm32-unknown-unknown
 fi
 
+# The release build rebuilds the standard library for size (Makefile, RELEASE_ENV): it needs the
+# toolchain's sources, and a cargo that knows `-Z panic-immediate-abort` (Rust 1.95 has it).
+if [ ! -f "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std/Cargo.toml" ]; then
+  if need rustup; then
+    step "rustup component add rust-src" "~20 s" rustup component add rust-src
+  else
+    echo "setup: the release build needs the Rust standard library's sources (rust-src) of rustc $(rustc --version); install them for this toolchain" >&2
+    exit 1
+  fi
+fi
+if ! RUSTC_BOOTSTRAP=1 cargo -Z help 2>/dev/null | grep -q 'panic-immediate-abort'; then
+  echo "setup: this cargo ($(cargo --version)) has no '-Z panic-immediate-abort', which the release build uses; use Rust 1.95 (rustup toolchain install 1.95)" >&2
+  exit 1
+fi
+
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   step "cargo install trunk $TRUNK_VERSION" "~7 min on 2 cores" cargo install --locked "trunk@$TRUNK_VERSION"
 fi
