@@ -23,16 +23,17 @@ test: setup-test
 
 ## make release — optimized dist/ (opt-level z, lto, wasm-opt) and its sizes;
 ## PUBLIC_URL=/repo/ for a site served under a path (a GitHub Pages project site)
-# Release bundles rebuild the standard library with the app (opt-level z, as the app) and panic
-# "immediate-abort": a panic traps at once instead of formatting its message (−27.5 KB gzip; see
-# bench/SIZE-LOG.md). Both are unstable cargo features; RUSTC_BOOTSTRAP=1 allows them on this
+# Release bundles rebuild the standard library with the app (opt-level z, as the app, with std's
+# own `optimize_for_size` feature) and panic "immediate-abort": a panic traps at once instead of
+# formatting its message (−29.3 KB gzip in all; see bench/SIZE-LOG.md). Both are unstable cargo features; RUSTC_BOOTSTRAP=1 allows them on this
 # stable toolchain for these two trunk builds only. Every other build (tests, clippy, `make serve`)
 # is plain stable Rust, and `make serve`'s debug build keeps the panic messages.
 RELEASE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
 
 release: setup
-	@t0=$$SECONDS; echo "==> trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)), std rebuilt for size (usually ~1.5-3 min on 2 cores, +1 min the first time)"; \
+	@t0=$$SECONDS; echo "==> trunk build --release$(if $(PUBLIC_URL), --public-url $(PUBLIC_URL)) with std rebuilt for size (usually ~1.5-3 min on 2 cores, +1 min the first time)"; \
 	$(RELEASE_ENV) trunk build --release $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)); \
 	echo "==> release built in $$((SECONDS - t0)) s"
 	@scripts/sizes.sh dist
@@ -77,7 +78,7 @@ test-wasm:
 test-e2e:
 	@echo "==> end-to-end: release dist/ in headless Chromium via ChromeDriver"
 	@echo "==> the same bundle for a site served under /sub/ (target/dist-sub; cargo's build is reused)"
-	@t0=$$SECONDS; trunk build --release --public-url /sub/ -d target/dist-sub; echo "==> built in $$((SECONDS - t0)) s"
+	@t0=$$SECONDS; $(RELEASE_ENV) trunk build --release --public-url /sub/ -d target/dist-sub; echo "==> built in $$((SECONDS - t0)) s"
 	@mkdir -p target
 	cargo test --features e2e --test e2e -- --nocapture --test-threads=1 2>&1 | tee target/test-e2e.log
 	@scripts/ran-tests.sh target/test-e2e.log "end-to-end tests"
