@@ -5302,3 +5302,187 @@ fn form_fields_have_distinct_keys() {
             .and_then(|e| e.field())
     );
 }
+
+// --- Held by the spec audit of 2026-12-06: rules no native test held ----------------------
+
+#[test]
+fn open_category_table_is_the_guides() {
+    // 「已开放的插件服务类目」 transcribed from the guide (插件开放范围及类目), row by row:
+    // a dropped or misspelt 二级类目 in `OPEN_CATEGORIES` fails here.
+    let guide = [
+        ("快递业与邮政", "所有二级类目", ""),
+        ("医疗", "就医服务、互联网医院", "仅医疗类小程序可使用"),
+        ("政务民生", "所有二级类目", ""),
+        ("金融业", "征信业务", ""),
+        ("出行与交通", "所有二级类目", ""),
+        ("生活服务", "票务、生活缴费", ""),
+        ("IT科技", "所有二级类目", ""),
+        ("餐饮", "点评与推荐、菜谱、餐厅排队、点餐平台、外卖平台", ""),
+        ("旅游", "所有二级类目", ""),
+        ("文娱", "视频、FM/电台、音乐、有声读物、动漫", ""),
+        (
+            "工具",
+            "记账、投票、日历、天气、备忘录、办公、字典、计算类、报价/比价、发票查询、企业管理",
+            "",
+        ),
+        ("电商平台", "电商平台", ""),
+        ("商业服务", "招聘/求职", ""),
+        ("汽车", "所有二级类目", ""),
+    ];
+    let ours: Vec<(String, String, &str)> = OPEN_CATEGORIES
+        .iter()
+        .map(|r| {
+            let note = if r.medical_only {
+                "仅医疗类小程序可使用"
+            } else {
+                ""
+            };
+            (r.primary.to_string(), r.secondaries_zh(), note)
+        })
+        .collect();
+    let guide: Vec<(String, String, &str)> = guide
+        .iter()
+        .map(|(p, s, n)| (p.to_string(), s.to_string(), *n))
+        .collect();
+    assert_eq!(ours, guide);
+}
+
+#[test]
+fn review_and_application_reasons_at_most_200_chars() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.upload(&p, "1.1.0");
+    fx.submit(&p, "1.1.0", express());
+    let r = fx.r();
+    let reject_review = |reason: String| Command::RejectReview {
+        plugin: p.clone(),
+        version: v("1.1.0"),
+        reason,
+    };
+    fx.refused(
+        &r,
+        reject_review("理".repeat(201)),
+        DomainError::ReasonLength { len: 201, max: 200 },
+    );
+    fx.ok(&r, reject_review("理".repeat(200)));
+
+    let id = fx.apply(&con, &p);
+    let d = fx.d();
+    let reject_application = |reason: &str| Command::RejectApplication {
+        id,
+        reason: reason.into(),
+    };
+    // 拒绝 needs a reason (the form is not the only guard).
+    fx.refused(
+        &d,
+        reject_application(" \n "),
+        DomainError::ReasonLength { len: 0, max: 200 },
+    );
+    fx.refused(
+        &d,
+        reject_application(&"理".repeat(201)),
+        DomainError::ReasonLength { len: 201, max: 200 },
+    );
+    fx.ok(&d, reject_application(&"理".repeat(200)));
+    assert_eq!(
+        fx.ws.application(id).unwrap().status,
+        ApplicationStatus::Rejected {
+            reason: "理".repeat(200)
+        }
+    );
+}
+
+#[test]
+fn rejected_applications_free_their_slot() {
+    let mut fx = Fx::new();
+    let con = fx.con.clone();
+    let plugins = fx.released_express_plugins(11);
+    let ids: Vec<ApplicationId> = plugins.iter().take(10).map(|p| fx.apply(&con, p)).collect();
+    let eleventh = Command::Apply {
+        plugin: plugins[10].clone(),
+        reason: String::new(),
+    };
+    fx.refused(
+        &fx.c(&con),
+        eleventh.clone(),
+        DomainError::PluginLimitReached { limit: 10 },
+    );
+    fx.ok(
+        &Actor::Developer(plugins[3].clone()),
+        Command::RejectApplication {
+            id: ids[3],
+            reason: "暂不开放".into(),
+        },
+    );
+    assert_eq!(fx.ws.slots_used(&con, fx.t), 9);
+    fx.ok(&fx.c(&con), eleventh);
+}
+
+#[test]
+fn status_labels_are_the_platforms_terms() {
+    let applications = [
+        ApplicationStatus::Pending,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Rejected { reason: "x".into() },
+        ApplicationStatus::Expired,
+    ];
+    assert_eq!(
+        applications.iter().map(|s| s.zh()).collect::<Vec<_>>(),
+        ["待确认", "已通过", "已拒绝", "已超时"]
+    );
+    let versions = [
+        VersionStatus::Dev,
+        VersionStatus::InReview,
+        VersionStatus::Approved,
+        VersionStatus::Rejected { reason: "x".into() },
+        VersionStatus::Released,
+        VersionStatus::Offline,
+    ];
+    assert_eq!(
+        versions.iter().map(|s| s.zh()).collect::<Vec<_>>(),
+        [
+            "开发版本",
+            "审核中",
+            "审核通过",
+            "审核失败",
+            "已发布",
+            "已下线"
+        ]
+    );
+}
+
+#[test]
+fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
+    let mut fx = Fx::released();
+    let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());
+    fx.open_plugin_for(&med, "在线问诊");
+    let check = |ws: &Workspace, consumer: &AppId, provider: &AppId| {
+        let text =
+            format!(r#"{{"plugins": {{"x": {{"version": "1.0.0", "provider": "{provider}"}}}}}}"#);
+        let problems = ws.validate_app_json(consumer, &text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "plugins.x.provider");
+        problems[0].clone()
+    };
+    // Its own plugin: 该插件不能申请, not "apply first".
+    let own = check(&fx.ws, &p, &p);
+    assert!(
+        own.zh.contains("自己的插件") && own.zh.contains("该插件不能申请"),
+        "{own:?}"
+    );
+    assert!(!own.zh.contains("请先「申请使用」"), "{own:?}");
+    assert!(own.en.contains("own plugin"), "{own:?}");
+    // Nothing released: 该插件不能申请.
+    let unreleased = check(&fx.ws, &con, &med);
+    assert!(
+        unreleased.zh.contains("没有已发布的线上版本") && unreleased.zh.contains("该插件不能申请"),
+        "{unreleased:?}"
+    );
+    assert!(
+        unreleased.en.contains("no released online version"),
+        "{unreleased:?}"
+    );
+    // Released, not applied for: apply first.
+    let released = check(&fx.ws, &con, &p);
+    assert!(released.zh.contains("请先「申请使用」"), "{released:?}");
+}
