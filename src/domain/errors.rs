@@ -991,7 +991,7 @@ impl DomainError {
             MedicalOnly { category } => {
                 // Also why it is not approved: a mini program with no approved 医疗 category
                 // is not 医疗类 (QA: the two reasons read as unrelated).
-                format!("类目「{category}」仅医疗类小程序可使用，该小程序没有已通过的医疗类目")
+                format!("类目「{category}」仅医疗类小程序可使用，该小程序没有已通过的医疗类目（有已通过的医疗类目即为医疗类，本应用约定）")
             }
             CategoryNotApproved { category } => {
                 format!("类目「{category}」不是该小程序已通过的服务类目")
@@ -1025,12 +1025,12 @@ impl DomainError {
             }
             PluginNotReleased => "该插件不能申请：插件没有已发布的线上版本".into(),
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
-            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请：请先发布一个版本，或拒绝该申请".into(),
+            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请（本应用约定）：请先发布一个版本，或拒绝该申请".into(),
             Unchanged => "没有修改：与已保存的内容相同".into(),
             // With the way on (QA: a learner with one account was stuck).
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件。要试用它，请切换到另一个小程序帐号（或创建一个）再申请".into(),
             AlreadyAdded => "已经添加该插件".into(),
-            ApplicationPending => "已有一条待确认的申请，未再次申请：请等待插件开发者确认".into(),
+            ApplicationPending => "已有一条待确认的申请，未再次申请：同一插件同时只能有一条待确认的申请（本应用约定），请等待插件开发者确认".into(),
             // With the way on (QA: a dead end): a consumer cannot withdraw an application.
             PluginLimitReached { limit } => format!(
                 "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
@@ -1214,7 +1214,7 @@ impl DomainError {
                 format!("Category \"{category}\" is not open to plugins")
             }
             MedicalOnly { category } => {
-                format!("Category \"{category}\" is only for medical (医疗类) mini programs, and this one has no approved 医疗 category")
+                format!("Category \"{category}\" is only for medical (医疗类) mini programs, and this one has no approved 医疗 category (one with an approved 医疗 category is medical: our rule)")
             }
             CategoryNotApproved { category } => format!(
                 "Category \"{category}\" is not one of the mini program's approved categories"
@@ -1249,14 +1249,14 @@ impl DomainError {
             }
             PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
             CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: the action that used it was not carried out. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
-            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved: release a version first, or reject it".into(),
+            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved (our rule): release a version first, or reject it".into(),
             Unchanged => "Nothing changed: it is the same as what is saved".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin. To try it, switch to another mini program account (or create one) and apply from there".into()
             }
             AlreadyAdded => "You have already added this plugin".into(),
             ApplicationPending => {
-                "An application for this plugin is already pending, so no second one was made: wait for the developer's decision".into()
+                "An application for this plugin is already pending, so no second one was made: one pending application per plugin (our rule); wait for the developer's decision".into()
             }
             PluginLimitReached { limit } => format!(
                 "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {APPLICATION_WINDOW_HOURS} hours)"

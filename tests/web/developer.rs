@@ -2456,7 +2456,7 @@ async fn submit_page_of_a_rejected_version_shows_the_reason() {
     wait_for(&root, "[data-testid=review-form]").await;
     assert_eq!(
         text(&root, "[data-testid=review-last-rejection]"),
-        "上次审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
+        "上次审核失败，理由：功能描述与实际功能不符，请补充使用说明"
     );
 }
 
@@ -2482,7 +2482,7 @@ async fn dev_home_says_why_the_version_to_submit_again_was_refused() {
     wait_for(&root, "[data-testid=review-last-rejection]").await;
     assert_eq!(
         text(&root, "[data-testid=review-last-rejection]"),
-        "版本 0.9.0 审核未通过，理由：功能描述与实际功能不符，请补充使用说明"
+        "版本 0.9.0 审核失败，理由：功能描述与实际功能不符，请补充使用说明"
     );
     crate::shell::after_queued_timers().await;
 }

@@ -283,8 +283,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {rejected.map(|(of, r)| view! {
             <div class="banner banner-info" data-testid="review-last-rejection">
                 {match of {
-                    None => tr_owned("上次审核未通过，理由：".into(), "The last review was rejected: ".into()),
-                    Some(of) => tr_owned(format!("版本 {of} 审核未通过，理由："), format!("Version {of} was rejected: ")),
+                    None => tr_owned("上次审核失败，理由：".into(), "The last review was rejected: ".into()),
+                    Some(of) => tr_owned(format!("版本 {of} 审核失败，理由："), format!("Version {of} was rejected: ")),
                 }}
                 <span class="prewrap">{r}</span>
             </div>

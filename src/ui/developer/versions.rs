@@ -193,12 +193,12 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 {l.pick(
                     // None: said so, not "0, they will be warned" (QA).
                     match users {
-                        0 => "下线后不可恢复。没有小程序正在使用此版本。".to_string(),
-                        n => format!("下线后不可恢复。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
+                        0 => "下线后不可恢复（本应用约定）。没有小程序正在使用此版本。".to_string(),
+                        n => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
                     },
                     match users {
-                        0 => "This cannot be undone. No mini program uses this version.".to_string(),
-                        n => format!("This cannot be undone. Mini programs using this version: {n}; they will be warned to switch."),
+                        0 => "This cannot be undone (our rule). No mini program uses this version.".to_string(),
+                        n => format!("This cannot be undone (our rule). Mini programs using this version: {n}; they will be warned to switch."),
                     },
                 )}
                 {last.then(|| l.pick(

@@ -420,7 +420,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 <When when=move || reason_typed.get()>
                     <p class="error" role="alert" id=format!("review-approve-with-reason-{key2}") data-testid=format!("review-approve-with-reason-{key2}")>
                         {tr(
-                            "已填写审核失败理由：审核通过不会保存它。要通过，请先清空理由；要驳回，请点「审核失败」。",
+                            "已填写审核失败理由：审核通过不会保存它。要通过，请先清空理由；否则请点「审核失败」。",
                             "A reason for rejection is filled in: approving does not keep it. To approve, clear the reason first; to reject, click Reject.",
                         )}
                     </p>
