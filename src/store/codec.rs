@@ -34,6 +34,7 @@
 //! binary form into a `serde_json::Value` for the migration chain; until one exists, a binary
 //! form of an older schema is refused (kept in quarantine), never guessed at.
 use super::chunks::{self, Cache};
+use super::objects::from_json;
 use crate::domain::{Problem, Semver, Workspace, SCHEMA_VERSION};
 use serde_json::Value;
 use std::rc::Rc;
@@ -422,8 +423,9 @@ pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
 /// next [`encode_with`] deflates only what changed since.
 ///
 /// The current schema is deserialized straight from the text (one serde instantiation of the
-/// domain types: `from_str`, which keeps the wasm small); older schemas go through
-/// `serde_json::Value` and the migration chain, then back to text.
+/// domain types: [`from_json`], which keeps the wasm small, its structs read only as objects, as
+/// they are written); older schemas go through `serde_json::Value` and the migration chain, then
+/// back to text.
 pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError> {
     let header: Header<'_> = serde_json::from_str(raw).map_err(|e| {
         if e.is_data() {
@@ -492,7 +494,7 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         }
         plain
     } else if stored_schema == SCHEMA_VERSION && header.workspace.is_some() {
-        let env: Envelope = serde_json::from_str(raw).map_err(|e| shape(&e.to_string()))?;
+        let env: Envelope = from_json(raw).map_err(|e| shape(&e.to_string()))?;
         return finish(env.workspace, rev, stored_schema);
     } else if !enveloped {
         raw.as_bytes().to_vec()
@@ -518,7 +520,7 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         };
         migrate(stored_schema, value)?.to_string()
     };
-    let workspace: Workspace = serde_json::from_str(&text).map_err(|e| shape(&e.to_string()))?;
+    let workspace: Workspace = from_json(&text).map_err(|e| shape(&e.to_string()))?;
     let decoded = finish(workspace, rev, stored_schema)?;
     // Plain JSON is not what the next save writes: it deflates every chunk of the binary form.
     cache.clear();

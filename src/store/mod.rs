@@ -55,6 +55,7 @@
 //! discards it ([`Persistence::discard_held`]).
 pub mod chunks;
 pub mod codec;
+pub mod objects;
 pub mod session;
 
 use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
