@@ -79,6 +79,7 @@ async fn release_bundle_end_to_end() {
     let e = env().await;
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
+    a_trap_is_said_with_a_reload(&e).await;
     storage::two_windows_lose_no_update(&e).await;
     storage::corrupt_storage_is_quarantined(&e).await;
     storage::big_workspace_in_binary_form(&e).await;
@@ -126,6 +127,75 @@ async fn smoke_shell_and_deep_links(e: &Env) {
     );
     println!("e2e smoke: shell, 3 areas and 404 load directly, no page errors");
     phone_layout(e).await;
+}
+
+/// A trap of the wasm (a Rust panic: the release build aborts at once, without a message) is
+/// said by index.html with a reload button, whether it ends an event handler (`error`) or a
+/// future (`unhandledrejection`); another script's error is not taken for one. The trap is
+/// thrown from a timer and a rejected promise of an inline script: a page script, as the app's
+/// module is (the browser hides the error object of WebDriver's own scripts, "Script error.").
+async fn a_trap_is_said_with_a_reload(e: &Env) {
+    e.open("/").await;
+    let banner = "document.querySelector('[data-testid=crash]')";
+    let run = |code: &str| {
+        format!(
+            "const s = document.createElement('script'); s.textContent = {}; \
+             document.body.appendChild(s); return true;",
+            serde_json::to_string(code).unwrap()
+        )
+    };
+    e.c.execute(
+        &run("setTimeout(() => { throw new Error('not the app'); })"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_js(&e.c, "window.__errors.length === 1", "the other error", T).await;
+    assert!(
+        e.c.execute(&format!("return {banner} === null;"), vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "a script error that is no trap shows no banner"
+    );
+    for (throw, what) in [
+        (
+            "setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); })",
+            "a trap in a handler",
+        ),
+        (
+            "Promise.reject(new WebAssembly.RuntimeError('unreachable'))",
+            "a trap in a future",
+        ),
+    ] {
+        e.c.execute(&run(throw), vec![]).await.unwrap();
+        let said = wait_js(
+            &e.c,
+            &format!(
+                "{banner} && {banner}.getAttribute('role') === 'alert' \
+                 && document.activeElement === {banner}.querySelector('button') && {banner}.textContent"
+            ),
+            what,
+            T,
+        )
+        .await;
+        let said = said.as_str().unwrap_or_default();
+        assert!(
+            said.contains("应用内部出错") && said.contains("重新加载"),
+            "{what}: {said}"
+        );
+        click(e, "[data-testid=crash] button").await;
+        wait_js(
+            &e.c,
+            &format!("document.querySelector('[data-app-ready]') && {banner} === null"),
+            "the page reloaded",
+            T,
+        )
+        .await;
+        e.assert_no_errors("after the reload").await;
+    }
+    println!("e2e trap: said with a reload (handler and future), other errors not");
 }
 
 /// At phone width (390 px) search hits are cards (QA: the 插件 column was ≈ 75 px, names broke
