@@ -25,9 +25,11 @@ test: setup-test
 ## PUBLIC_URL=/repo/ for a site served under a path (a GitHub Pages project site)
 # Release bundles rebuild the standard library with the app (opt-level z, as the app, with std's
 # own `optimize_for_size` feature) and panic "immediate-abort": a panic traps at once instead of
-# formatting its message (−29.3 KB gzip in all; see bench/SIZE-LOG.md). Both are unstable cargo features; RUSTC_BOOTSTRAP=1 allows them on this
-# stable toolchain for these two trunk builds only. Every other build (tests, clippy, `make serve`)
-# is plain stable Rust, and `make serve`'s debug build keeps the panic messages.
+# formatting its message (−29.3 KB gzip in all; see bench/SIZE-LOG.md; index.html says a trap
+# with a reload button). Both are unstable cargo features: RUSTC_BOOTSTRAP=1 allows them on this
+# stable toolchain for the release trunk builds only (release, bench, the e2e's /sub/ bundle).
+# Every other build (tests, clippy, `make serve`) is plain stable Rust, and `make serve`'s debug
+# build keeps the panic messages.
 RELEASE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
