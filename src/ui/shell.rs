@@ -40,9 +40,30 @@ pub fn Shell(children: Children) -> impl IntoView {
     let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
     {
         let noted = by_history.clone();
+        let navigate = routes::use_navigate();
         capture_listener("popstate", move |_| {
             let path = window().location().pathname().ok();
             noted.set(path.map(|p| routes::app_path(&p)));
+            // leptos_router 0.8.17 keeps its own list of the addresses visited, to tell Back
+            // from Forward: it drops the last on Back but adds nothing on Forward, and a link
+            // to the last one listed is taken for "the same address". So after Back then
+            // Forward, a link to the page before the Forward changed the page but not the
+            // address bar, nor added a history entry (monkey QA: Back then seemed to do
+            // nothing, a reload opened another page). Once the router's own listener has run,
+            // the address is told to it again, replacing this same entry: that lists it.
+            let navigate = navigate.clone();
+            set_timeout(
+                move || {
+                    let hash = window().location().hash().unwrap_or_default();
+                    let options = leptos_router::NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    };
+                    navigate(&format!("{}{hash}", here()), options);
+                },
+                std::time::Duration::ZERO,
+            );
         });
     }
     // The link last followed from each page (its URL with the query; the link's `href` and

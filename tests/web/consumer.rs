@@ -1873,3 +1873,35 @@ async fn new_account_from_a_plugin_page_keeps_its_way_back_to_the_search() {
     crate::shell::after_queued_timers().await;
     assert_eq!(back(), to_search);
 }
+
+#[wasm_bindgen_test]
+async fn a_link_after_back_then_forward_changes_the_address_too() {
+    // Monkey QA: after Back then Forward, a link to the page shown before the Forward changed
+    // the page but not the address bar, and added no history entry (leptos_router forgot the
+    // Forward); Back then seemed to do nothing, a reload opened the other page.
+    let (root, _app) = open("美食点评", "/consumer").await;
+    let path = || web_sys::window().unwrap().location().pathname().unwrap();
+    let menu = |href: &str| format!("nav.sidenav a[href='{href}']");
+    let history = crate::shell::history();
+    wait_for(&root, &menu("/consumer/add")).await;
+    click(&root, &menu("/consumer/add"));
+    wait_for(&root, &tid("search-results")).await;
+    click(&root, &menu("/consumer/checker"));
+    wait_until("on the checker", || path() == "/consumer/checker").await;
+    crate::shell::after_queued_timers().await;
+    history.back().unwrap();
+    wait_until("Back on 添加插件", || path() == "/consumer/add").await;
+    crate::shell::after_queued_timers().await;
+    history.forward().unwrap();
+    wait_until("Forward on the checker", || path() == "/consumer/checker").await;
+    crate::shell::after_queued_timers().await;
+    click(&root, &menu("/consumer/add"));
+    wait_for(&root, &tid("search-results")).await;
+    wait_until("the address follows the link", || path() == "/consumer/add").await;
+    crate::shell::after_queued_timers().await;
+    // A history entry was added (not `history.length`: the browser keeps at most 50).
+    history.back().unwrap();
+    wait_until("Back on the checker", || path() == "/consumer/checker").await;
+    wait_for(&root, &tid("checker-input")).await;
+    crate::shell::after_queued_timers().await;
+}
