@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::application::{same_alias, validate_alias};
-use super::errors::Problem;
+use super::errors::{DomainError, Problem};
 use super::ids::AppId;
 use super::json::{duplicate_keys, in_text_order, member_path, text_places};
 use super::version::Semver;
@@ -283,21 +283,20 @@ impl Workspace {
             // "Apply first" only where 申请使用 is possible (spec audit: the checker sent people
             // to apply for their own plugin, or for one with nothing released, which the
             // platform refuses with 该插件不能申请).
-            let (zh, en) = if id == *consumer {
-                (
+            let (zh, en) = match self.closed_to(consumer, &id) {
+                Err(DomainError::OwnPlugin) => (
                     format!("插件 {id} 是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
                     format!("Plugin {id} is this mini program's own plugin: it cannot be applied for or used here"),
-                )
-            } else if !self.plugin(&id).is_some_and(|p| p.is_released()) {
-                (
+                ),
+                // Nothing released (an unknown plugin was said above).
+                Err(_) => (
                     format!("插件 {id} 没有已发布的线上版本：该插件不能申请"),
                     format!("Plugin {id} has no released online version: it cannot be applied for"),
-                )
-            } else {
-                (
+                ),
+                Ok(()) => (
                     format!("插件 {id} 未通过本小程序的使用申请（或已移除），请先「申请使用」"),
                     format!("Plugin {id} is not approved for this mini program (or was removed): apply first"),
-                )
+                ),
             };
             problems.push(Problem::new(ppath, zh, en));
             return None;

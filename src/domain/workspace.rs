@@ -1300,13 +1300,10 @@ impl Workspace {
     }
 
     /// [`Self::apply_blocked`]'s rules; the consumer's AppID when they hold.
-    fn appliable<'a>(
-        &self,
-        actor: &'a Actor,
-        now: Timestamp,
-        plugin: &AppId,
-    ) -> Result<&'a AppId, DomainError> {
-        let consumer = self.consumer(actor)?;
+    /// What keeps `plugin` closed to `consumer`'s 申请使用 whatever it holds (该插件不能申请): no
+    /// such plugin, its own, nothing released. Asked by [`Command::Apply`] and by the
+    /// `app.json` checker, which says "apply first" only where applying is possible.
+    pub(crate) fn closed_to(&self, consumer: &AppId, plugin: &AppId) -> Result<(), DomainError> {
         let p = self.plugin_or_err(plugin)?;
         if consumer == plugin {
             return Err(DomainError::OwnPlugin);
@@ -1314,6 +1311,17 @@ impl Workspace {
         if !p.is_released() {
             return Err(DomainError::PluginNotReleased);
         }
+        Ok(())
+    }
+
+    fn appliable<'a>(
+        &self,
+        actor: &'a Actor,
+        now: Timestamp,
+        plugin: &AppId,
+    ) -> Result<&'a AppId, DomainError> {
+        let consumer = self.consumer(actor)?;
+        self.closed_to(consumer, plugin)?;
         if self.plugin_use(consumer, plugin).is_some() {
             return Err(DomainError::AlreadyAdded);
         }
