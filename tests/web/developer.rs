@@ -66,10 +66,15 @@ async fn start_with(
 
 /// The id of `me`'s first application still pending at `now`.
 fn first_pending(ws: &Workspace, me: &AppId, now: Timestamp) -> u64 {
+    first_with_status(ws, me, now, ApplicationStatus::Pending)
+}
+
+/// The id of `me`'s first application whose status at `now` is `status`.
+fn first_with_status(ws: &Workspace, me: &AppId, now: Timestamp, status: ApplicationStatus) -> u64 {
     ws.applications_for_plugin(me)
         .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .unwrap_or_else(|| panic!("{me} has a pending application"))
+        .find(|a| a.status_at(now) == status)
+        .unwrap_or_else(|| panic!("{me} has an application {}", status.en()))
         .id
         .0
 }
@@ -1184,13 +1189,7 @@ async fn an_open_rejection_keeps_its_focus_when_another_tab_adds_an_application(
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let pending = ws
-        .applications_for_plugin(&me)
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("pending")
-        .id
-        .0;
+    let pending = first_pending(&ws, &me, now);
     let reason = format!("[data-testid=app-reject-reason-{pending}]");
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
     wait_for(&root, &reason).await;
@@ -1231,19 +1230,8 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let apps = ws.applications_for_plugin(&me);
-    let expired = apps
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Expired)
-        .expect("expired")
-        .id
-        .0;
-    let pending = apps
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Pending)
-        .expect("pending")
-        .id
-        .0;
+    let expired = first_with_status(&ws, &me, now, ApplicationStatus::Expired);
+    let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-delete-{expired}]")).await;
     assert!(text(&root, &format!("[data-testid=app-status-{expired}]")).contains("已超时"));
     // Nobody decided it: its time is the expiry's, said so (QA: read as a decision time).
@@ -1974,13 +1962,7 @@ async fn dev_delete_application_asks_first() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
     let now = Timestamp(js_sys::Date::now() as i64);
-    let expired = ws
-        .applications_for_plugin(&me)
-        .iter()
-        .find(|a| a.status_at(now) == ApplicationStatus::Expired)
-        .expect("expired")
-        .id
-        .0;
+    let expired = first_with_status(&ws, &me, now, ApplicationStatus::Expired);
     let delete = format!("[data-testid=app-delete-{expired}]");
     let row = format!("[data-testid=app-row-{expired}]");
     wait_for(&root, &delete).await;
