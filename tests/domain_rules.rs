@@ -5091,6 +5091,58 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
     );
 }
 
+/// A version uploaded or refused before one that then passed review is left behind: not the
+/// next step (QA: with 1.0.0 审核失败 and 1.0.1 已发布, /dev said to submit 1.0.0). One uploaded
+/// after it is.
+#[test]
+fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
+    let mut fx = Fx::new();
+    let dev = fx.uploaded_plugin("快递查询助手", ("快递业与邮政", "快递"));
+    let (d, r) = (Actor::Developer(dev.clone()), fx.r());
+    fx.submit(&dev, "1.0.0", express());
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+            reason: "请补充说明".into(),
+        },
+    );
+    fx.upload(&dev, "1.0.1");
+    fx.submit(&dev, "1.0.1", express());
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v("1.0.1"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: dev.clone(),
+            version: v("1.0.1"),
+        },
+    );
+    // 1.0.0 may still be submitted (a command the domain takes), but it is not what comes next.
+    assert_eq!(fx.ws.submit_blocked(&d, &dev, &v("1.0.0")), None);
+    assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitApplications));
+    // Every version offline: still behind 1.0.1, so a new upload is next.
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.0.1"),
+        },
+    );
+    assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::UploadNew));
+    fx.upload(&dev, "1.0.2");
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Submit(v("1.0.2")))
+    );
+}
+
 /// Sizes are said to the nearest tenth, but never as the whole number they are just over (a
 /// limit): QA read "4.7 MB / 5 MB (92.5 %)" for 4.63 MB when sizes were rounded up.
 #[test]

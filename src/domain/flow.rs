@@ -74,7 +74,16 @@ impl Workspace {
         if p.in_review().is_some() {
             return Ok(NextStep::AwaitReview);
         }
-        let submittable = with(|s| s.can_become(&VersionStatus::InReview));
+        // A version a newer one passed review after is left behind, not a step (QA: with 1.0.0
+        // 审核失败 and 1.0.1 已发布, the next step was to submit 1.0.0).
+        let passed = with(|s| {
+            matches!(
+                s,
+                VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
+            )
+        });
+        let submittable = with(|s| s.can_become(&VersionStatus::InReview))
+            .filter(|v| passed.is_none_or(|p| v.version > p.version));
         match submittable {
             Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
                 Some(e) => Err(e),
