@@ -376,20 +376,40 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
         leaving_is_questioned(),
         "beforeunload with an unsaved change"
     );
-    // Still full: retry fails again, banner stays.
-    click(&root, "[data-testid=retry-save]");
+    // Still full: retry fails again, banner stays, and says so; focus stays on 重试保存 (QA:
+    // the banner was drawn anew, the same, and focus fell to <body>).
+    let retry = || {
+        root.query_selector("[data-testid=retry-save]")
+            .unwrap()
+            .unwrap()
+            .dyn_into::<web_sys::HtmlElement>()
+            .unwrap()
+    };
+    retry().focus().unwrap();
+    retry().click();
     tick().await;
+    crate::shell::after_queued_timers().await;
     assert!(root
         .query_selector("[data-testid=storage-banner][data-kind=save-failed]")
         .unwrap()
         .is_some());
+    assert!(app
+        .toast
+        .get_untracked()
+        .is_some_and(|t| t.contains("仍未保存")));
+    assert_eq!(active_testid().as_deref(), Some("retry-save"));
     for k in &filler {
         storage().remove_item(k).unwrap();
     }
-    click(&root, "[data-testid=retry-save]");
+    retry().click();
     tick().await;
     wait_gone(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
     assert!(has_account(&stored(), "存储已满时的帐号"), "retry saved it");
+    // Said (QA: the banner went without a word).
+    assert!(app
+        .toast
+        .get_untracked()
+        .is_some_and(|t| t.contains("已保存")));
     tick().await;
     assert!(
         !leaving_is_questioned(),

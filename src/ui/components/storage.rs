@@ -186,7 +186,29 @@ pub fn StorageBanner() -> impl IntoView {
     let run = move |action: &BannerAction| match action {
         BannerAction::Download(key) => download_key(app, key),
         BannerAction::DiscardHeld => app.discard_held(),
-        BannerAction::Retry => app.retry_save(),
+        BannerAction::Retry => {
+            app.retry_save();
+            // Said either way (QA: the banner went and focus fell to <body> with nothing said;
+            // a failed retry redrew the same banner).
+            let failed = app
+                .notices
+                .with_untracked(|list| list.iter().any(|n| matches!(n, Notice::SaveFailed(_))));
+            if failed {
+                app.say(
+                    "仍未保存：重试保存失败，修改仍只在本页中。",
+                    "Still not saved: the retry failed; your changes are only in this page.",
+                );
+            } else {
+                app.say(
+                    "已保存：修改已写入浏览器存储。",
+                    "Saved: your changes are now in browser storage.",
+                );
+            }
+            crate::ui::components::modal::refocus_soon([
+                "[data-testid=retry-save]".to_string(),
+                "#main".to_string(),
+            ]);
+        }
         BannerAction::Export => export_workspace(app),
         BannerAction::Reload => {
             let _ = window().location().reload();
