@@ -1033,9 +1033,10 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     tick().await;
     assert_eq!(text(&root, "[data-testid=review-tags]"), "代码×高亮×物流×");
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    // Said in one message, what was added and what was left out (QA: two read over each other).
     assert_eq!(
         text(&root, "[data-testid=toast-region]"),
-        "已有标签「代码」，未重复添加"
+        "已添加标签「物流」，共 3 个；标签「代码」已在列表中，未重复添加"
     );
     click(&root, "[data-testid=review-tag-remove-2]");
     tick().await;

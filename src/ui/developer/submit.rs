@@ -199,23 +199,38 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         }
         match validate_tags(&next).and_then(|()| hidden_in_tags(&next).map_or(Ok(()), Err)) {
             Ok(()) => {
-                // Said only of a list that was added (QA: said beside a refusal too).
-                if !repeated.is_empty() {
-                    let list = repeated.join("、");
-                    app.say(
-                        &format!("已有标签「{list}」，未重复添加"),
-                        &format!("Already added, not added again: {}", repeated.join(", ")),
-                    );
-                }
-                // Said (screen-reader QA: the box emptied, the list grew, silently).
+                // Said (screen-reader QA: the box emptied, the list grew, silently), with what
+                // was left out, only of a list that was added (QA: said beside a refusal too);
+                // one message, not a toast and a status read over each other (QA: `x, y,x`
+                // read "Added: x, y" and the second `x` went unsaid).
                 let before = tags.with_untracked(Vec::len);
+                let zh = app.lang.get_untracked() == crate::ui::i18n::Lang::Zh;
+                let mut said = String::new();
                 if next.len() > before {
-                    let added = next[before..].join("、");
                     let n = next.len();
-                    let said = app.lang.get_untracked().pick(
-                        format!("已添加标签「{added}」，共 {n} 个"),
-                        format!("Added: {} ({n} tags in all)", next[before..].join(", ")),
-                    );
+                    said = if zh {
+                        format!("已添加标签「{}」，共 {n} 个", next[before..].join("、"))
+                    } else {
+                        let unit = if n == 1 { "tag" } else { "tags" };
+                        format!("Added: {} ({n} {unit} in all)", next[before..].join(", "))
+                    };
+                }
+                if !repeated.is_empty() {
+                    let left_out = if zh {
+                        format!("标签「{}」已在列表中，未重复添加", repeated.join("、"))
+                    } else {
+                        format!(
+                            "Already in the list, not added again: {}",
+                            repeated.join(", ")
+                        )
+                    };
+                    if !said.is_empty() {
+                        said.push_str(if zh { "；" } else { ". " });
+                    }
+                    said.push_str(&left_out);
+                    // Seen as well as heard: a toast (its own live region).
+                    app.notify(said);
+                } else if !said.is_empty() {
                     crate::ui::components::said::say_anew(tag_said, said);
                 }
                 tags.set(next);
