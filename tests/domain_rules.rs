@@ -5538,3 +5538,48 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
     let released = check(&fx.ws, &con, &p);
     assert!(released.zh.contains("请先「申请使用」"), "{released:?}");
 }
+
+/// A command is said with what it acts on (a command another tab's change dropped: QA, "Version
+/// 1.0.5 is a development version" alone, in a queue of several plugins).
+#[test]
+fn a_command_is_said_with_what_it_acts_on() {
+    let mut fx = Fx::released();
+    let (dev, con) = (fx.dev.clone(), fx.con.clone());
+    let name = fx.ws.plugin(&dev).unwrap().name.clone();
+    let approve = Command::ApproveReview {
+        plugin: dev.clone(),
+        version: v("1.0.0"),
+    };
+    let subject = fx.ws.subject_of(&approve).unwrap();
+    assert_eq!(subject.zh(), format!("{name} 1.0.0"));
+    assert_eq!(subject.en(), format!("{name} 1.0.0"));
+    let upload = Command::UploadVersion {
+        plugin: dev.clone(),
+        version: " 1.2.0 ".into(),
+        description: String::new(),
+        manifest: String::new(),
+    };
+    assert_eq!(
+        fx.ws.subject_of(&upload).unwrap().zh(),
+        format!("{name} 1.2.0")
+    );
+    let id = fx.apply(&con, &dev);
+    let applicant = fx.ws.account(&con).unwrap().name.clone();
+    let subject = fx
+        .ws
+        .subject_of(&Command::ApproveApplication { id })
+        .unwrap();
+    assert_eq!(subject.zh(), format!("{applicant}的使用申请"));
+    assert_eq!(subject.en(), format!("{applicant}'s use application"));
+    // Nothing to name: a record it makes, or one not here.
+    let open = Command::OpenPlugin {
+        name: "新插件".into(),
+        icon: Icon::Builtin("express".into()),
+        intro: "简介".into(),
+    };
+    assert_eq!(fx.ws.subject_of(&open), None);
+    let gone = Command::DeleteApplication {
+        id: fx.ws.next_application_id(),
+    };
+    assert_eq!(fx.ws.subject_of(&gone), None);
+}

@@ -572,7 +572,10 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
             let notices = a.flush(&mut wa, NOW);
             assert_eq!(
                 notices,
-                vec![Notice::Dropped(vec![DomainError::CreatedElsewhere])]
+                vec![Notice::Dropped(vec![Dropped {
+                    subject: None,
+                    error: DomainError::CreatedElsewhere
+                }])]
             );
         }
         a.flush(&mut wa, NOW);
@@ -620,8 +623,20 @@ fn a_command_not_redone_lends_its_id_to_nothing_after_it() {
     assert_eq!(
         notices,
         vec![Notice::Dropped(vec![
-            DomainError::ApplicationPending,
-            DomainError::CreatedElsewhere
+            Dropped {
+                subject: Some(Subject::Plugin {
+                    name: ws0.plugin(&express).unwrap().name.clone(),
+                    version: None
+                }),
+                error: DomainError::ApplicationPending
+            },
+            // Named as this tab knew it: its own application, not B's that took its id.
+            Dropped {
+                subject: Some(Subject::Application {
+                    applicant: ws0.account(&car).unwrap().name.clone()
+                }),
+                error: DomainError::CreatedElsewhere
+            }
         ])]
     );
     let s = stored(&store);
@@ -942,6 +957,9 @@ fn an_overwritten_write_that_no_longer_applies_is_reported_as_dropped() {
         panic!("{notices:?}")
     };
     assert_eq!(errors.len(), 1);
+    // Said with whose application it was (QA: in a list of several, which one?).
+    let applicant = wa.account(&app.consumer).unwrap().name.clone();
+    assert_eq!(errors[0].subject, Some(Subject::Application { applicant }));
     assert!(matches!(
         wa.application(app.id).unwrap().status,
         ApplicationStatus::Rejected { .. }
@@ -1013,7 +1031,7 @@ fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
         panic!("{notices:?}")
     };
     assert_eq!(errors.len(), 1);
-    assert!(!errors[0].zh().is_empty() && !errors[0].en().is_empty());
+    assert!(!errors[0].error.zh().is_empty() && !errors[0].error.en().is_empty());
     assert_eq!(wb, wa, "B keeps the fresh state");
     assert_eq!(
         wb.application(app.id).unwrap().status,

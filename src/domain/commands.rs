@@ -234,3 +234,77 @@ impl Command {
         }
     }
 }
+
+/// What a command acts on, said for a person: a command another tab's change dropped is said
+/// with it (QA: "Version 1.0.5 is a development version" alone, in a queue of several plugins).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A plugin, by its name, with the version the command names, if any.
+    Plugin {
+        /// 插件名称.
+        name: String,
+        /// The version, as the command names it.
+        version: Option<String>,
+    },
+    /// A use application (使用申请), by its applicant's name.
+    Application {
+        /// The applying mini program's name.
+        applicant: String,
+    },
+}
+
+impl Subject {
+    /// `快递查询助手 1.0.5`, `美食点评的使用申请`.
+    pub fn zh(&self) -> String {
+        match self {
+            Subject::Plugin { name, version } => plugin_with(name, version.as_deref()),
+            Subject::Application { applicant } => format!("{applicant}的使用申请"),
+        }
+    }
+    /// `快递查询助手 1.0.5`, `美食点评's use application`.
+    pub fn en(&self) -> String {
+        match self {
+            Subject::Plugin { name, version } => plugin_with(name, version.as_deref()),
+            Subject::Application { applicant } => format!("{applicant}'s use application"),
+        }
+    }
+}
+
+fn plugin_with(name: &str, version: Option<&str>) -> String {
+    match version {
+        Some(v) => format!("{name} {v}"),
+        None => name.to_string(),
+    }
+}
+
+impl super::workspace::Workspace {
+    /// What `cmd` acts on here ([`Subject`]); `None` for what makes a new record (an account, a
+    /// reviewer, a plugin opened) or names one that is not here.
+    pub fn subject_of(&self, cmd: &Command) -> Option<Subject> {
+        use Command::*;
+        let version = match cmd {
+            UploadVersion { version, .. } => Some(version.trim().to_string()),
+            SubmitReview { version, .. }
+            | WithdrawReview { version, .. }
+            | ApproveReview { version, .. }
+            | RejectReview { version, .. }
+            | Release { version, .. }
+            | TakeOffline { version, .. }
+            | ConfigurePluginUse { version, .. } => Some(version.to_string()),
+            _ => None,
+        };
+        if let Some(plugin) = cmd.names_plugin() {
+            let name = self.plugin(plugin)?.name.clone();
+            return Some(Subject::Plugin { name, version });
+        }
+        match cmd {
+            ApproveApplication { id } | RejectApplication { id, .. } | DeleteApplication { id } => {
+                let consumer = &self.application(*id)?.consumer;
+                Some(Subject::Application {
+                    applicant: self.account(consumer)?.name.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+}

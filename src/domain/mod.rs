@@ -42,7 +42,7 @@ pub use clock::{
     Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS,
     DAY_MS, HOUR_MS,
 };
-pub use commands::Command;
+pub use commands::{Command, Subject};
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
 pub use errors::{DomainError, Field, Problem, TextField, VersionAction};
 pub use events::{Actor, Event, EventKind, Role};

@@ -58,7 +58,7 @@ pub mod codec;
 pub mod objects;
 pub mod session;
 
-use crate::domain::{demo_workspace, Actor, Command, DomainError, Timestamp, Workspace};
+use crate::domain::{demo_workspace, Actor, Command, DomainError, Subject, Timestamp, Workspace};
 use codec::{decode_with, encode_counted, peek_rev, peek_writer, DecodeError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -428,7 +428,16 @@ pub enum Notice {
     /// A write failed; the state is kept in memory.
     SaveFailed(StoreError),
     /// Another tab changed the workspace and these commands of this tab no longer applied.
-    Dropped(Vec<DomainError>),
+    Dropped(Vec<Dropped>),
+}
+
+/// A command of this tab that no longer applied on another tab's newer data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dropped {
+    /// What it acted on ([`Workspace::subject_of`] on this tab's data, where it was given).
+    pub subject: Option<Subject>,
+    /// Why it was refused there.
+    pub error: DomainError,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -872,7 +881,12 @@ impl Persistence {
                                 // nothing is lost, nothing to say (review: a banner said 没有修改
                                 // "no longer applies").
                                 if e != DomainError::Unchanged {
-                                    dropped.push(e);
+                                    dropped.push(Dropped {
+                                        // As this tab knew it when the command was given
+                                        // (on the newer data an id it made may be another's).
+                                        subject: ws.subject_of(cmd),
+                                        error: e,
+                                    });
                                 }
                                 false
                             }

@@ -1070,6 +1070,10 @@ async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reaso
             .map(|a| (a.id, a.plugin.clone()))
     });
     let (id, plugin) = pending.expect("demo has a 待确认 application");
+    let applicant = app.ws.with_untracked(|ws| {
+        let consumer = &ws.application(id).unwrap().consumer;
+        ws.account(consumer).unwrap().name.clone()
+    });
     let owner = Actor::Developer(plugin);
     // This tab rejects (save still coalescing)…
     app.dispatch(
@@ -1095,9 +1099,16 @@ async fn store_command_obsoleted_by_another_tab_is_dropped_with_the_domain_reaso
     let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
     let text = banner.text_content().unwrap();
     assert!(text.contains("另一个标签页"), "{text}");
+    // Listed with whose application it was (QA: "only pending applications can be decided"
+    // alone did not say which).
+    let item = banner
+        .query_selector("li")
+        .unwrap()
+        .expect("the DomainError is listed");
+    let item = item.text_content().unwrap();
     assert!(
-        banner.query_selector("li").unwrap().is_some(),
-        "the DomainError is listed: {text}"
+        item.starts_with(&format!("{applicant}的使用申请：")),
+        "{item}"
     );
     // The success toast no longer holds: it goes as the banner comes (QA: both showed).
     assert_eq!(app.toast.get_untracked(), None);

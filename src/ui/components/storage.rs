@@ -172,7 +172,18 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
                 "另一个标签页修改了工作区，你的以下操作已不再适用，已保留最新状态：".into(),
                 "Another tab changed the workspace, so these actions of yours no longer apply; the latest state was kept:".into(),
             ),
-            details: errors.iter().map(|e| pick(e.zh(), e.en())).collect(),
+            // Each said with what it acted on (QA: "Version 1.0.5 is …" in a queue of several).
+            details: errors
+                .iter()
+                .map(|d| {
+                    let error = pick(d.error.zh(), d.error.en());
+                    match &d.subject {
+                        Some(s) if zh => format!("{}：{error}", s.zh()),
+                        Some(s) => format!("{}: {error}", s.en()),
+                        None => error,
+                    }
+                })
+                .collect(),
             actions: vec![dismiss],
         },
     }
