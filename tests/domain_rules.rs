@@ -4356,6 +4356,17 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
         &format!("使用申请 {n} 的处理时间早于申请时间"),
         &format!("application {n} was decided before it was made"),
     );
+    // Before its plugin existed (QA: an application imported at -5 read "1969-12-31 23:59").
+    refused(
+        &|v| v["apps"][decided]["t"] = (-5).into(),
+        &format!("使用申请 {n} 的申请时间早于插件开通"),
+        &format!("application {n} was made before its plugin was opened"),
+    );
+    refused(
+        &|v| v["events"][0]["t"] = (-5).into(),
+        "操作记录中有早于 1970 年的时间",
+        "the timeline holds a time before 1970",
+    );
     let latest = fx.ws.latest_event_at().unwrap().0;
     refused(
         &|v| v["apps"][decided]["d"] = (latest + 365 * 86_400_000).into(),
@@ -4395,6 +4406,11 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
         &|v| v["plugins"][d]["r"][1]["t"] = ahead.clone(),
         &format!("插件 {dev} 版本 1.1.0 的审核记录的时间晚于操作记录中最晚的一条"),
         &format!("the time of plugin {dev}'s review of version 1.1.0 is later than the latest entry of the timeline"),
+    );
+    refused(
+        &|v| v["plugins"][d]["o"] = (-1).into(),
+        &format!("插件 {dev} 的开通时间早于 1970 年"),
+        &format!("plugin {dev} was opened before 1970"),
     );
     refused(
         &|v| v["plugins"][d]["o"] = ahead.clone(),

@@ -552,14 +552,22 @@ impl Workspace {
 
     /// Times in the order commands record them (QA: an import with a decision before its
     /// application, or a version uploaded before the one it follows, was taken): each step of a
-    /// record after the one before it, and none after the log's latest event (each command logs
-    /// one at its own time). Said (zh, en). Part of [`Self::fields_problem`]; call after
+    /// record after the one before it (a plugin opened from 1970 on, an application made after
+    /// its plugin was opened), none after the log's latest event (each command logs one at its
+    /// own time) and none of the log before 1970. Said (zh, en). Part of [`Self::fields_problem`]; call after
     /// [`Self::rebuild_indexes`] (the latest time is kept there).
     fn time_problem(&self) -> Option<(String, String)> {
         if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
             return Some((
                 "操作记录中有晚于 9999-12-30 的时间".into(),
                 "the timeline holds a time after 9999-12-30".into(),
+            ));
+        }
+        // Before 1970 (QA: an application imported at -5 read "1969-12-31 23:59").
+        if self.events.iter().any(|e| e.at < Timestamp(0)) {
+            return Some((
+                "操作记录中有早于 1970 年的时间".into(),
+                "the timeline holds a time before 1970".into(),
             ));
         }
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
@@ -594,6 +602,12 @@ impl Workspace {
             let id = &p.app_id;
             if late(p.opened_at) {
                 return after_latest(format!("插件 {id} 开通"), format!("plugin {id}'s opening"));
+            }
+            if p.opened_at < Timestamp(0) {
+                return Some((
+                    format!("插件 {id} 的开通时间早于 1970 年"),
+                    format!("plugin {id} was opened before 1970"),
+                ));
             }
             // A version's or a review's step out of order: (its version, zh, en).
             let mut wrong = None;
@@ -660,7 +674,17 @@ impl Workspace {
                 ));
             }
         }
-        None
+        let early = self.applications.iter().find(|a| {
+            self.plugin(&a.plugin)
+                .is_some_and(|p| a.applied_at < p.opened_at)
+        });
+        early.map(|a| {
+            let n = a.id.0;
+            (
+                format!("使用申请 {n} 的申请时间早于插件开通"),
+                format!("application {n} was made before its plugin was opened"),
+            )
+        })
     }
 
     /// The message for two plugins with one name (see [`Self::integrity_problem`]).
