@@ -340,6 +340,26 @@ async fn phone_layout(e: &Env) {
         Duration::from_secs(10),
     )
     .await;
+    // The 清空工作区 confirmation fits with WCAG 1.4.12's text spacing, in English (QA: its
+    // table's row labels did not wrap and pushed the dialog 47 px wider than its window).
+    e.open("/data").await;
+    click(e, &tid("reset-empty")).await;
+    wait_css(&e.c, "dialog[open] [data-testid=replace-summary]").await;
+    let [scroll, width] = numbers(
+        e,
+        "const s = document.createElement('style'); \
+         s.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; \
+         word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'; \
+         document.head.append(s); \
+         const d = document.querySelector('dialog[open]'); \
+         const r = [d.scrollWidth, d.clientWidth]; s.remove(); return r;",
+    )
+    .await;
+    assert!(
+        scroll <= width,
+        "清空工作区's dialog scrolls {scroll} px in {width} px with text spacing"
+    );
+    click(e, &tid("replace-cancel")).await;
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
