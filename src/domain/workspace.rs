@@ -554,8 +554,9 @@ impl Workspace {
     /// application, or a version uploaded before the one it follows, was taken): each step of a
     /// record after the one before it (a plugin opened from 1970 on, an application made after
     /// its plugin was opened), none after the log's latest event (each command logs one at its
-    /// own time) and none of the log before 1970. Said (zh, en). Part of [`Self::fields_problem`]; call after
-    /// [`Self::rebuild_indexes`] (the latest time is kept there).
+    /// own time) and none of the log before 1970. Said (zh, en). Part of
+    /// [`Self::fields_problem`]; call after [`Self::rebuild_indexes`] (the latest time is kept
+    /// there).
     fn time_problem(&self) -> Option<(String, String)> {
         if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
             return Some((
