@@ -5108,8 +5108,8 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
 }
 
 /// A version uploaded or refused before one that then passed review is left behind: not the
-/// next step (QA: with 1.0.0 审核失败 and 1.0.1 已发布, /dev said to submit 1.0.0). One uploaded
-/// after it is.
+/// next step (QA: with 1.0.0 审核失败 and 1.0.1 已发布, /dev said to submit 1.0.0), nor is an
+/// approved one behind one online (QA: 发布 1.0.0 with 1.1.0 已发布). One uploaded after is.
 #[test]
 fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
     let mut fx = Fx::new();
@@ -5143,7 +5143,17 @@ fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
     // 1.0.0 may still be submitted (a command the domain takes), but it is not what comes next.
     assert_eq!(fx.ws.submit_blocked(&d, &dev, &v("1.0.0")), None);
     assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitApplications));
-    // Every version offline: still behind 1.0.1, so a new upload is next.
+    // Nor is releasing an approved version behind one online (QA: 发布 1.0.0 with 1.1.0 已发布).
+    fx.submit(&dev, "1.0.0", express());
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitApplications));
+    // Every newer version offline: releasing the approved 1.0.0 is a way back online.
     fx.ok(
         &d,
         Command::TakeOffline {
@@ -5151,6 +5161,25 @@ fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
             version: v("1.0.1"),
         },
     );
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Release(v("1.0.0")))
+    );
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    // Every version offline, nothing to submit or release: a new upload is next.
     assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::UploadNew));
     fx.upload(&dev, "1.0.2");
     assert_eq!(

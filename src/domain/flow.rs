@@ -45,7 +45,14 @@ impl Workspace {
         // The newest version in a status (versions are kept in upload order): the one a step
         // names (review: after 1.0.0 was refused and 1.0.1 uploaded as its fix, it named 1.0.0).
         let with = |s: fn(&VersionStatus) -> bool| p.versions.iter().rev().find(|v| s(&v.status));
-        let approved = with(|s| *s == VersionStatus::Approved);
+        // A version a newer one went past is left behind, not a step: one to submit behind one
+        // that passed review (QA: with 1.0.0 审核失败 and 1.0.1 已发布, the next step was to
+        // submit 1.0.0), one to release behind one online (QA: 发布 1.0.0 with 1.1.0 已发布; with
+        // every newer one offline, releasing it is a way back online).
+        let newest = |s: fn(&VersionStatus) -> bool| with(s).map(|v| v.version);
+        let online = newest(|s| *s == VersionStatus::Released);
+        let approved = with(|s| *s == VersionStatus::Approved)
+            .filter(|v| online.is_none_or(|r| v.version > r));
         // Applications first, as they expire; unless none could be approved (no online version:
         // `NoOnlineVersion`) while an approved version waits to be released: that first (QA:
         // 处理使用申请 was the next step of a plugin with every version offline).
@@ -74,16 +81,14 @@ impl Workspace {
         if p.in_review().is_some() {
             return Ok(NextStep::AwaitReview);
         }
-        // A version a newer one passed review after is left behind, not a step (QA: with 1.0.0
-        // 审核失败 and 1.0.1 已发布, the next step was to submit 1.0.0).
-        let passed = with(|s| {
+        let passed = newest(|s| {
             matches!(
                 s,
                 VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
             )
         });
         let submittable = with(|s| s.can_become(&VersionStatus::InReview))
-            .filter(|v| passed.is_none_or(|p| v.version > p.version));
+            .filter(|v| passed.is_none_or(|p| v.version > p));
         match submittable {
             Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
                 Some(e) => Err(e),
