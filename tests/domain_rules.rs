@@ -2707,20 +2707,34 @@ fn cap_10_plugins_per_mini_program() {
         plugin: plugins[10].clone(),
         reason: "第十一个".into(),
     };
-    fx.refused(
-        &fx.c(&con),
-        cmd.clone(),
-        DomainError::PluginLimitReached { limit: 10 },
-    );
-    // It says the way on (QA: a dead end).
-    let said = DomainError::PluginLimitReached { limit: 10 }.zh();
+    let full = DomainError::PluginLimitReached {
+        limit: 10,
+        in_use: 5,
+    };
+    fx.refused(&fx.c(&con), cmd.clone(), full.clone());
+    // It says the way on (QA: a dead end): only what frees a slot (QA: "处理" took in 通过).
+    let said = full.zh();
     assert!(
         said.starts_with("申请或使用的插件已经达到上限（10 个）"),
         "{said}"
     );
     assert!(
-        said.contains("移除") && said.contains("超时（24 小时）"),
+        said.contains("移除") && said.contains("被拒绝或超时（24 小时）"),
         "{said}"
+    );
+    // With nothing in use, no 移除 to suggest (QA).
+    let pending_only = DomainError::PluginLimitReached {
+        limit: 10,
+        in_use: 0,
+    };
+    assert_eq!(
+        pending_only.zh(),
+        "申请或使用的插件已经达到上限（10 个，都是待确认的申请）：等待其中一个被拒绝或超时（24 小时）后再申请"
+    );
+    assert!(
+        !pending_only.en().contains("remove"),
+        "{}",
+        pending_only.en()
     );
     // Expired applications free their slot.
     fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
@@ -5502,7 +5516,10 @@ fn rejected_applications_free_their_slot() {
     fx.refused(
         &fx.c(&con),
         eleventh.clone(),
-        DomainError::PluginLimitReached { limit: 10 },
+        DomainError::PluginLimitReached {
+            limit: 10,
+            in_use: 0,
+        },
     );
     fx.ok(
         &Actor::Developer(plugins[3].clone()),

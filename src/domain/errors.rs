@@ -687,6 +687,8 @@ pub enum DomainError {
     PluginLimitReached {
         /// The cap.
         limit: usize,
+        /// How many of them are in use (the rest are 待确认): only those can be 移除d.
+        in_use: usize,
     },
     /// No such application.
     #[error("{}", self.en())]
@@ -1032,8 +1034,13 @@ impl DomainError {
             AlreadyAdded => "已经添加该插件".into(),
             ApplicationPending => "已有一条待确认的申请，未再次申请：同一插件同时只能有一条待确认的申请（本应用约定），请等待插件开发者确认".into(),
             // With the way on (QA: a dead end): a consumer cannot withdraw an application.
-            PluginLimitReached { limit } => format!(
-                "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被处理或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
+            // Only what frees a slot: an approval keeps it (QA: "被处理", and 移除 said with
+            // nothing in use to remove).
+            PluginLimitReached { limit, in_use: 0 } => format!(
+                "申请或使用的插件已经达到上限（{limit} 个，都是待确认的申请）：等待其中一个被拒绝或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
+            ),
+            PluginLimitReached { limit, .. } => format!(
+                "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被拒绝或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
             ),
             ApplicationNotFound { id } => format!("申请 #{} 不存在", id.0),
             ApplicationNotPending { status } => {
@@ -1258,8 +1265,11 @@ impl DomainError {
             ApplicationPending => {
                 "An application for this plugin is already pending, so no second one was made: one pending application per plugin (our rule); wait for the developer's decision".into()
             }
-            PluginLimitReached { limit } => format!(
-                "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is decided or expires (after {APPLICATION_WINDOW_HOURS} hours)"
+            PluginLimitReached { limit, in_use: 0 } => format!(
+                "The number of plugins applied for or in use has reached the limit ({limit}, all pending applications): apply once one of them is rejected or expires (after {APPLICATION_WINDOW_HOURS} hours)"
+            ),
+            PluginLimitReached { limit, .. } => format!(
+                "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is rejected or expires (after {APPLICATION_WINDOW_HOURS} hours)"
             ),
             ApplicationNotFound { id } => format!("Application #{} does not exist", id.0),
             ApplicationNotPending { status } => format!(

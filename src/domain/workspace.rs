@@ -1359,6 +1359,7 @@ impl Workspace {
         if self.slots_used(consumer, now) >= MAX_PLUGINS_PER_CONSUMER {
             return Err(DomainError::PluginLimitReached {
                 limit: MAX_PLUGINS_PER_CONSUMER,
+                in_use: self.plugin_uses(consumer).len(),
             });
         }
         Ok(consumer)
