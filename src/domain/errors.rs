@@ -1027,7 +1027,9 @@ impl DomainError {
             }
             PluginNotReleased => "该插件不能申请：插件没有已发布的线上版本".into(),
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
-            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请（本应用约定）：请先发布一个版本，或拒绝该申请".into(),
+            // True whether or not a version waits to be released (QA: "请先发布" with nothing
+            // approved to release).
+            NoOnlineVersion => "插件当前没有线上版本（已发布），不能通过使用申请（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝该申请".into(),
             Unchanged => "没有修改：与已保存的内容相同".into(),
             // With the way on (QA: a learner with one account was stuck).
             OwnPlugin => "该插件不能申请：不能申请使用自己的插件。要试用它，请切换到另一个小程序帐号（或创建一个）再申请".into(),
@@ -1256,7 +1258,7 @@ impl DomainError {
             }
             PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
             CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: the action that used it was not carried out. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
-            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved (our rule): release a version first, or reject it".into(),
+            NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved (our rule): release an approved version first (if there is none, upload a new one and get it approved), or reject it".into(),
             Unchanged => "Nothing changed: it is the same as what is saved".into(),
             OwnPlugin => {
                 "This plugin cannot be applied for: it is your own mini program's plugin. To try it, switch to another mini program account (or create one) and apply from there".into()

@@ -818,8 +818,29 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         active_testid().as_deref() == Some("offline-1.0.0")
     })
     .await;
+    // A 待确认 application (made in another tab) is said: once the last online version goes,
+    // it can only be rejected (QA: the dialog did not say).
+    crate::shell::another_tab_saves(|ws| {
+        let id = |name: &str| account_id(ws, name);
+        let (plugin, consumer) = (id("易车"), id("另一个标签页的帐号"));
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let apply = Command::Apply {
+            plugin,
+            reason: String::new(),
+        };
+        ws.execute(&Actor::Consumer(consumer), now, apply).unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
     click(&root, "[data-testid=offline-1\\.0\\.0]");
     tick().await;
+    let impact = text(&root, "[data-testid=offline-impact]");
+    assert!(
+        impact.ends_with(
+            "还有 1 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"
+        ),
+        "{impact}"
+    );
     click(&root, "[data-testid=offline-confirm]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));

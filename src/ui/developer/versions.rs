@@ -170,6 +170,13 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
         ws.plugin(&me)
             .is_some_and(|p| matches!(p.online_versions()[..], [only] if only.version == version))
     });
+    // 待确认 applications that could then only be rejected (QA: the dialog did not say).
+    let pending = match last {
+        true => app
+            .ws
+            .with_untracked(|ws| ws.pending_applications(&me, app.now_untracked())),
+        false => 0,
+    };
     let close = move || open.set(None);
     let what = super::named_version(app, &me, version);
     let confirm = move |_| {
@@ -204,6 +211,10 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 {last.then(|| l.pick(
                     " 这是最后一个线上版本：下线后插件将不能被搜索和申请。",
                     " This is the last online version: the plugin will no longer be searchable or open to applications.",
+                ))}
+                {(pending > 0).then(|| l.pick(
+                    format!(" 还有 {pending} 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"),
+                    format!(" {pending} pending use application(s): until a version is online again they can only be rejected (our rule)."),
                 ))}
             </p>
             <div class="actions">
