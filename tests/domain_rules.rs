@@ -4674,6 +4674,23 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     .unwrap();
     assert!(ws.app_json_left_out(&food).is_empty());
     assert!(ws.app_json_of(&food).contains(weather.as_str()));
+    // A version taken offline since is left out too (QA: filled in, then refused by the check).
+    ws.execute(
+        &Actor::Developer(weather.clone()),
+        T0,
+        Command::TakeOffline {
+            plugin: weather.clone(),
+            version,
+        },
+    )
+    .unwrap();
+    let out: Vec<&AppId> = ws
+        .app_json_left_out(&food)
+        .iter()
+        .map(|u| &u.plugin)
+        .collect();
+    assert_eq!(out, [&weather]);
+    assert!(!ws.app_json_of(&food).contains(weather.as_str()));
 }
 
 #[test]

@@ -1991,7 +1991,7 @@ impl Workspace {
 
     /// `consumer`'s `app.json` as its plugin configuration stands (where the checker's
     /// 填入当前插件配置 starts): a page, and under `"plugins"` each plugin it uses with the alias
-    /// and version it chose (one not chosen yet is left out), as [`Self::app_json_fragment`]
+    /// and version it chose (one not chosen yet, or offline, is left out), as [`Self::app_json_fragment`]
     /// writes them.
     pub fn app_json_of(&self, consumer: &AppId) -> String {
         let plugins = self.plugins_json_of(consumer);
@@ -2015,7 +2015,7 @@ impl Workspace {
             .plugin_uses(consumer)
             .iter()
             .filter_map(|u| {
-                let (alias, version) = chosen(u)?;
+                let (alias, version) = self.chosen(u)?;
                 Some(plugin_entry(alias, &version, &u.plugin))
             })
             .collect();
@@ -2031,15 +2031,26 @@ impl Workspace {
     pub fn app_json_declares_any(&self, consumer: &AppId) -> bool {
         self.plugin_uses(consumer)
             .into_iter()
-            .any(|u| chosen(u).is_some())
+            .any(|u| self.chosen(u).is_some())
+    }
+
+    /// A use's alias and version as `app.json` declares them: both chosen, the version online
+    /// (QA: 填入当前插件配置 filled in a version taken offline, which the check then refused).
+    fn chosen<'u>(&self, u: &'u PluginUse) -> Option<(&'u str, Semver)> {
+        let version = u.version?;
+        let online = self
+            .plugin(&u.plugin)
+            .and_then(|p| p.version(&version))
+            .is_some_and(|v| v.status.is_online());
+        online.then_some((u.alias.as_deref()?, version))
     }
 
     /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out: their alias or
-    /// version not chosen yet.
+    /// version not chosen yet, or the version offline.
     pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<&PluginUse> {
         self.plugin_uses(consumer)
             .into_iter()
-            .filter(|u| chosen(u).is_none())
+            .filter(|u| self.chosen(u).is_none())
             .collect()
     }
 
@@ -2069,9 +2080,6 @@ impl Workspace {
 }
 
 /// A use's alias and version, once both are chosen: what `app.json` declares it with.
-fn chosen(u: &PluginUse) -> Option<(&str, Semver)> {
-    Some((u.alias.as_deref()?, u.version?))
-}
 
 /// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.
 fn plugin_entry(alias: &str, version: &Semver, provider: &AppId) -> String {

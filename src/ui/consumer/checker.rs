@@ -175,7 +175,7 @@ pub fn Checker() -> impl IntoView {
                     </div>
                     {reactive(move || left_out.with(|out| (!out.is_empty()).then(|| view! {
                         <p class="hint" role="status" data-testid="checker-left-out">
-                            {tr("以下插件尚未设置别名和使用的版本，未填入：", "Left out, as their alias and version are not set yet: ")}
+                            {tr("以下插件尚未设置别名和使用的版本，或所选版本已下线，未填入：", "Left out, as their alias and version are not set yet or the chosen version is offline: ")}
                             {out.iter().enumerate().map(|(i, (name, id))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
                                 <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
