@@ -177,6 +177,9 @@ pub fn Home() -> impl IntoView {
                                         && ws
                                             .open_blocked(&Actor::Developer(a.app_id.clone()))
                                             .is_none();
+                                    // Opens, but no version can pass 提交审核 (QA: said as the
+                                    // 未开通 the tour above starts from).
+                                    let closed = !crate::domain::has_plugin_category(&a.categories);
                                     let plugin = move || match &plugin {
                                         Some((name, states)) if states.is_empty() => name.clone(),
                                         Some((name, states)) => {
@@ -186,10 +189,10 @@ pub fn Home() -> impl IntoView {
                                         }
                                         None => {
                                             let l = lang.get();
-                                            let (zh, en) = if may_open {
-                                                ("未开通", "Not opened")
-                                            } else {
-                                                ("不可开通", "Cannot open")
+                                            let (zh, en) = match (may_open, closed) {
+                                                (true, false) => ("未开通", "Not opened"),
+                                                (true, true) => ("未开通（无开放的插件服务类目，不能提交审核）", "Not opened (no category open to plugins: cannot submit for review)"),
+                                                (false, _) => ("不可开通", "Cannot open"),
                                             };
                                             l.pick(zh, en).to_string()
                                         }

@@ -408,6 +408,27 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     assert_eq!(plugin("人民日报"), "新闻视频播放器 · 开发版本、审核失败");
     assert_eq!(plugin("美食点评"), "未开通");
     assert_eq!(plugin("张三的记账本"), "不可开通", "个人 may not open one");
+    // One that may open but has no category open to plugins: said, as no version of it could
+    // pass 提交审核 (QA: it read 未开通, like the accounts the tour starts from).
+    let (id, _, _) = another_tab_saves(|ws| {
+        use plugin_lifecycle::domain::{Actor, Category, SubjectType, Timestamp};
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let sport = vec![Category::new("体育", "健身")];
+        ws.create_account(
+            &Actor::System,
+            now,
+            "体育小站",
+            SubjectType::Enterprise,
+            sport,
+        )
+        .unwrap()
+    });
+    announce_storage_change();
+    tick().await;
+    assert_eq!(
+        text(&root, &format!("[data-testid=account-plugin-{id}]")),
+        "未开通（无开放的插件服务类目，不能提交审核）"
+    );
     // Navigate back to "/" for the next test (the router uses the real location).
 }
 
