@@ -345,6 +345,11 @@ async fn consumer_pages_of_an_empty_workspace_link_to_creating_an_account() {
         .query_selector("[data-testid=needs-account] a[href='/dev/accounts/new']")
         .unwrap()
         .is_some());
+    // No 添加插件 beside it: there is no account to add a plugin to (QA).
+    assert!(root
+        .query_selector("[data-testid=add-plugin]")
+        .unwrap()
+        .is_none());
 }
 
 /// With nothing released, an empty search says so (QA: it said no plugin matched).

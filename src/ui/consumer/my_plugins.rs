@@ -160,15 +160,16 @@ pub fn MyPlugins() -> impl IntoView {
             <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
             <h1 id="my-plugins-title">{tr("插件管理", "My plugins")}</h1>
             <OfflineWarnings />
-            <div class="actions">
-                <A href=routes::CONSUMER_ADD attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
-            </div>
             {reactive(slots)}
             {reactive(move || {
                 let shown = error_for.get() == app.account.get();
                 error.get().filter(|_| shown).map(|e| view! { <p class="error" role="alert">{tr_error(&e)}</p> })
             })}
             <WithAccount>
+                // Only with an account to add it to (QA: shown beside "no account yet").
+                <div class="actions">
+                    <A href=routes::CONSUMER_ADD attr:class="btn btn-primary" attr:data-testid="add-plugin">{tr("添加插件", "Add a plugin")}</A>
+                </div>
                 <When
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
