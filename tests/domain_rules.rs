@@ -4653,14 +4653,15 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         .unwrap();
     ws.approve_application(&Actor::Developer(weather.clone()), T0, app)
         .unwrap();
+    let left_out = |ws: &Workspace| -> Vec<AppId> {
+        ws.app_json_left_out(&food)
+            .iter()
+            .map(|u| u.plugin.clone())
+            .collect()
+    };
     // Approved, alias and version not chosen: not in the file, named as left out.
     assert_eq!(ws.app_json_of(&food), before);
-    let out: Vec<&AppId> = ws
-        .app_json_left_out(&food)
-        .iter()
-        .map(|u| &u.plugin)
-        .collect();
-    assert_eq!(out, [&weather]);
+    assert_eq!(left_out(&ws), [weather.clone()]);
     let version = ws.plugin(&weather).unwrap().online_versions()[0].version;
     ws.execute(
         &Actor::Consumer(food.clone()),
@@ -4684,12 +4685,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         },
     )
     .unwrap();
-    let out: Vec<&AppId> = ws
-        .app_json_left_out(&food)
-        .iter()
-        .map(|u| &u.plugin)
-        .collect();
-    assert_eq!(out, [&weather]);
+    assert_eq!(left_out(&ws), [weather.clone()]);
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
 }
 
