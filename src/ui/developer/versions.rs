@@ -171,11 +171,11 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
             .is_some_and(|p| matches!(p.online_versions()[..], [only] if only.version == version))
     });
     // 待确认 applications that could then only be rejected (QA: the dialog did not say).
-    let pending = match last {
-        true => app
-            .ws
-            .with_untracked(|ws| ws.pending_applications(&me, app.now_untracked())),
-        false => 0,
+    let pending = if last {
+        app.ws
+            .with_untracked(|ws| ws.pending_applications(&me, app.now_untracked()))
+    } else {
+        0
     };
     let close = move || open.set(None);
     let what = super::named_version(app, &me, version);
@@ -214,7 +214,10 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 ))}
                 {(pending > 0).then(|| l.pick(
                     format!(" 还有 {pending} 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"),
-                    format!(" {pending} pending use application(s): until a version is online again they can only be rejected (our rule)."),
+                    match pending {
+                        1 => " 1 use application is pending: until a version is online again it can only be rejected (our rule).".to_string(),
+                        n => format!(" {n} use applications are pending: until a version is online again they can only be rejected (our rule)."),
+                    },
                 ))}
             </p>
             <div class="actions">
