@@ -2079,8 +2079,6 @@ impl Workspace {
     }
 }
 
-/// A use's alias and version, once both are chosen: what `app.json` declares it with.
-
 /// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.
 fn plugin_entry(alias: &str, version: &Semver, provider: &AppId) -> String {
     format!("    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{provider}\"\n    }}")
