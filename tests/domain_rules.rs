@@ -4661,7 +4661,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     };
     // Approved, alias and version not chosen: not in the file, named as left out.
     assert_eq!(ws.app_json_of(&food), before);
-    assert_eq!(left_out(&ws), [weather.clone()]);
+    assert_eq!(left_out(&ws), std::slice::from_ref(&weather));
     let version = ws.plugin(&weather).unwrap().online_versions()[0].version;
     ws.execute(
         &Actor::Consumer(food.clone()),
@@ -4685,7 +4685,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         },
     )
     .unwrap();
-    assert_eq!(left_out(&ws), [weather.clone()]);
+    assert_eq!(left_out(&ws), std::slice::from_ref(&weather));
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
 }
 
