@@ -80,6 +80,7 @@ async fn release_bundle_end_to_end() {
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
     a_trap_is_said_with_a_reload(&e).await;
+    a_refused_history_step_is_no_trap(&e).await;
     storage::two_windows_lose_no_update(&e).await;
     storage::corrupt_storage_is_quarantined(&e).await;
     storage::big_workspace_in_binary_form(&e).await;
@@ -196,6 +197,55 @@ async fn a_trap_is_said_with_a_reload(e: &Env) {
         e.assert_no_errors("after the reload").await;
     }
     println!("e2e trap: said with a reload (handler and future), other errors not");
+}
+
+/// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a
+/// SecurityError, which the router unwraps (a trap: checked, the app went dead). index.html
+/// lets that one step leave the address as it was: the browser's own methods are made to throw
+/// as Safari's do, a link is followed, the page changes and nothing traps.
+async fn a_refused_history_step_is_no_trap(e: &Env) {
+    e.open("/dev").await;
+    let refuse = |on: bool| {
+        format!(
+            "for (const m of ['pushState', 'replaceState']) {{ const p = History.prototype; \
+             p['__keep_' + m] = p['__keep_' + m] || p['__' + m]; \
+             p['__' + m] = {on} ? function () {{ throw new DOMException(\
+             'Attempt to use history.' + m + '() more than 100 times per 30 seconds', \
+             'SecurityError'); }} : p['__keep_' + m]; }} return true;"
+        )
+    };
+    e.c.execute(&refuse(true), vec![]).await.unwrap();
+    click(e, "nav.sidenav a[href='/dev/applications']").await;
+    wait_js(
+        &e.c,
+        "document.querySelector('main h1') && document.querySelector('main h1').textContent === '申请管理'",
+        "申请管理 shown with the address refused",
+        T,
+    )
+    .await;
+    let state: serde_json::Value =
+        e.c.execute(
+            "return [location.pathname, document.getElementById('crash') === null];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        state,
+        serde_json::json!(["/dev", true]),
+        "no trap, address kept"
+    );
+    e.assert_no_errors("after a refused pushState").await;
+    e.c.execute(&refuse(false), vec![]).await.unwrap();
+    click(e, "nav.sidenav a[href='/dev/versions']").await;
+    wait_js(
+        &e.c,
+        "location.pathname === '/dev/versions'",
+        "the address follows again",
+        T,
+    )
+    .await;
+    println!("e2e history: a pushState refused as Safari does is no trap");
 }
 
 /// At phone width (390 px) search hits are cards (QA: the 插件 column was ≈ 75 px, names broke
