@@ -410,6 +410,24 @@ async fn phone_layout(e: &Env) {
         "清空工作区's dialog scrolls {scroll} px in {width} px with text spacing"
     );
     click(e, &tid("replace-cancel")).await;
+    // /data itself at 320 px with text spacing: no sideways scroll (QA: the file input's own
+    // width made the page 344 px wide).
+    e.c.set_window_size(320, 700).await.unwrap();
+    e.open("/data").await;
+    let [page, window] = numbers(
+        e,
+        "const s = document.createElement('style'); \
+         s.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; \
+         word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'; \
+         document.head.append(s); \
+         const r = [document.documentElement.scrollWidth, window.innerWidth]; s.remove(); return r;",
+    )
+    .await;
+    assert!(window <= 320.0, "the window is {window} px wide, not 320");
+    assert!(
+        page <= window,
+        "/data is {page} px wide in a {window} px window with text spacing"
+    );
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
