@@ -1074,6 +1074,41 @@ async fn consumer_checker_fill_with_nothing_to_fill_keeps_the_text() {
     assert!(!has(&root, &tid("checker-unchanged")));
 }
 
+/// A plugin whose chosen version went offline is left out by 填入当前插件配置 and said so, with
+/// the version (QA: filled in, then refused by the check; then said as "alias and version not
+/// set yet").
+#[wasm_bindgen_test]
+async fn consumer_checker_fill_leaves_out_an_offline_version_and_says_so() {
+    let root = fresh();
+    let ws = plugin_lifecycle::domain::demo_workspace(now());
+    let city = demo_id("城市出行");
+    let offline = ws
+        .plugin_uses(&city)
+        .into_iter()
+        .find(|u| {
+            let p = ws.plugin(&u.plugin).unwrap();
+            u.alias.is_some()
+                && u.version
+                    .is_some_and(|v| !p.version(&v).unwrap().status.is_online())
+        })
+        .expect("the demo's 城市出行 uses a version taken offline")
+        .clone();
+    let name = ws.plugin(&offline.plugin).unwrap().name.clone();
+    let _app = mount_as(&root, city, "/consumer/checker").await;
+    wait_for(&root, &tid("checker-fill")).await;
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    let said = text(&root, &tid("checker-left-out"));
+    let version = offline.version.unwrap();
+    assert!(
+        said.ends_with(&format!("{name}（所选版本 {version} 已下线）")),
+        "{said}"
+    );
+    assert!(
+        !crate::shell::field_value(&root, &tid("checker-input")).contains(offline.plugin.as_str())
+    );
+}
+
 #[wasm_bindgen_test]
 async fn consumer_checker_fill_names_the_plugins_it_left_out() {
     // 美食点评 is approved for 墨迹天气's plugin, its alias and version not set yet: the fill

@@ -1,9 +1,9 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
-use crate::domain::{AppId, AppJsonCheck};
+use crate::domain::{AppId, AppJsonCheck, Semver};
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::{effect, handler, memo, reactive};
-use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -24,8 +24,8 @@ pub fn Checker() -> impl IntoView {
     // and whether only its "plugins" was (the rest kept, QA); gone once the text is edited.
     let replaced = RwSignal::new(None::<(String, bool)>);
     // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
-    // out without a word): name and AppID.
-    let left_out = RwSignal::new(Vec::<(String, AppId)>::new());
+    // out without a word) or the version chosen offline: name, AppID, and that version.
+    let left_out = RwSignal::new(Vec::<(String, AppId, Option<Semver>)>::new());
     // 填入当前插件配置 found nothing to fill in and left the text as it was.
     let unchanged = RwSignal::new(false);
     // Another account: the list was the other one's (review).
@@ -56,7 +56,10 @@ pub fn Checker() -> impl IntoView {
                 .iter()
                 .map(|u| {
                     let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
-                    (name.unwrap_or_default(), u.plugin.clone())
+                    // Both chosen: left out as its version is offline (QA: said only as
+                    // "alias and version not set, or offline").
+                    let offline = u.version.filter(|_| u.alias.is_some());
+                    (name.unwrap_or_default(), u.plugin.clone(), offline)
                 })
                 .collect();
             let filled = match ws.app_json_filled(&c, &before) {
@@ -176,9 +179,10 @@ pub fn Checker() -> impl IntoView {
                     {reactive(move || left_out.with(|out| (!out.is_empty()).then(|| view! {
                         <p class="hint" role="status" data-testid="checker-left-out">
                             {tr("以下插件尚未设置别名和使用的版本，或所选版本已下线，未填入：", "Left out, as their alias and version are not set yet or the chosen version is offline: ")}
-                            {out.iter().enumerate().map(|(i, (name, id))| view! {
+                            {out.iter().enumerate().map(|(i, (name, id, offline))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
                                 <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
+                                {offline.map(|v| tr_owned(format!("（所选版本 {v} 已下线）"), format!(" (chosen version {v} is offline)")))}
                             }.into_any()).collect_view()}
                         </p>
                     })))}
@@ -209,8 +213,8 @@ fn ok_said(l: Lang, declared: usize, configured: bool) -> &'static str {
         )
     } else if declared == 0 {
         l.pick(
-            "没有发现问题，但其中没有声明任何插件；本小程序还没有设置好别名和版本的插件。",
-            "No problems, but it declares no plugin; this mini program has no plugin with its alias and version set yet.",
+            "没有发现问题，但其中没有声明任何插件；本小程序还没有可填入的插件（别名和版本都已设置、且版本在线上）。",
+            "No problems, but it declares no plugin; this mini program has no plugin to fill in yet (alias and version set, the version online).",
         )
     } else {
         l.pick(
