@@ -1049,6 +1049,11 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "代码");
     // In a list, the one already added is left out, with a word, and the rest added (QA: the
     // whole list was refused).
+    // (The last removal said first: nothing of it still on its way.)
+    wait_until("the last removal said", || {
+        text(&root, "[data-testid=review-tag-said]").ends_with("共 2 个")
+    })
+    .await;
     type_into(&root, "[data-testid=review-tags-input]", "代码,物流");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     tick().await;
@@ -1059,6 +1064,8 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         text(&root, "[data-testid=toast-region]"),
         "已添加标签「物流」，共 3 个；标签「代码」已在列表中，未重复添加"
     );
+    // The status region says no older count meanwhile (QA: "共 2 个" under three chips).
+    assert_eq!(text(&root, "[data-testid=review-tag-said]"), "");
     click(&root, "[data-testid=review-tag-remove-2]");
     tick().await;
     // A character nobody sees makes no second 高亮 (QA: `视频` and `视频` + U+200B were two).

@@ -398,6 +398,14 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
         .get_untracked()
         .is_some_and(|t| t.contains("仍未保存")));
     assert_eq!(active_testid().as_deref(), Some("retry-save"));
+    // A second failed retry is said in other words, so it is heard too (QA: the same words
+    // again changed nothing).
+    retry().click();
+    tick().await;
+    assert!(app
+        .toast
+        .get_untracked()
+        .is_some_and(|t| t.contains("第 2 次重试保存失败")));
     for k in &filler {
         storage().remove_item(k).unwrap();
     }

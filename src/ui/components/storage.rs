@@ -194,6 +194,9 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
 pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
+    // Retries that failed in a row: each said with its count, so a second one is heard too
+    // (QA: the same words again changed nothing a screen reader hears).
+    let failed_retries = StoredValue::new(0u32);
     let run = move |action: &BannerAction| match action {
         BannerAction::Download(key) => download_key(app, key),
         BannerAction::DiscardHeld => app.discard_held(),
@@ -205,11 +208,21 @@ pub fn StorageBanner() -> impl IntoView {
                 .notices
                 .with_untracked(|list| list.iter().any(|n| matches!(n, Notice::SaveFailed(_))));
             if failed {
+                failed_retries.update_value(|n| *n += 1);
+                let n = failed_retries.get_value();
+                let (zh, en) = match n {
+                    1 => ("重试保存失败".to_string(), "the retry failed".to_string()),
+                    n => (
+                        format!("第 {n} 次重试保存失败"),
+                        format!("retry {n} failed"),
+                    ),
+                };
                 app.say(
-                    "仍未保存：重试保存失败，修改仍只在本页中。",
-                    "Still not saved: the retry failed; your changes are only in this page.",
+                    &format!("仍未保存：{zh}，修改仍只在本页中。"),
+                    &format!("Still not saved: {en}; your changes are only in this page."),
                 );
             } else {
+                failed_retries.set_value(0);
                 app.say(
                     "已保存：修改已写入浏览器存储。",
                     "Saved: your changes are now in browser storage.",

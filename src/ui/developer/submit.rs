@@ -228,7 +228,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         said.push_str(if zh { "；" } else { ". " });
                     }
                     said.push_str(&left_out);
-                    // Seen as well as heard: a toast (its own live region).
+                    // Seen as well as heard: a toast (its own live region); the status region
+                    // is emptied, not left saying an older count (QA), after any earlier saying
+                    // still on its way.
+                    crate::ui::components::said::say_anew(tag_said, String::new());
                     app.notify(said);
                 } else if !said.is_empty() {
                     crate::ui::components::said::say_anew(tag_said, said);
