@@ -177,24 +177,28 @@ pub fn Home() -> impl IntoView {
                                         && ws
                                             .open_blocked(&Actor::Developer(a.app_id.clone()))
                                             .is_none();
-                                    // Opens, but no version can pass 提交审核 (QA: said as the
-                                    // 未开通 the tour above starts from).
-                                    let closed = !crate::domain::has_plugin_category(&a.categories);
-                                    let plugin = move || match &plugin {
-                                        Some((name, states)) if states.is_empty() => name.clone(),
-                                        Some((name, states)) => {
-                                            let l = lang.get();
-                                            let states: Vec<&str> = states.iter().map(|(zh, en)| l.pick(*zh, *en)).collect();
-                                            format!("{name} · {}", states.join(l.pick("、", ", ")))
-                                        }
-                                        None => {
-                                            let l = lang.get();
-                                            let (zh, en) = match (may_open, closed) {
-                                                (true, false) => ("未开通", "Not opened"),
-                                                (true, true) => ("未开通（无开放的插件服务类目，不能提交审核）", "Not opened (no category open to plugins: cannot submit for review)"),
-                                                (false, _) => ("不可开通", "Cannot open"),
-                                            };
-                                            l.pick(zh, en).to_string()
+                                    // Opens, or opened, but no version can pass 提交审核, as
+                                    // the domain's next step says (QA: said as the 未开通 the
+                                    // tour above starts from; then as any plugin's 开发版本).
+                                    let closed = match &plugin {
+                                        Some(_) => ws.next_step(&a.app_id, app.now_untracked())
+                                            == Err(crate::domain::DomainError::NoPluginCategory),
+                                        None => !crate::domain::has_plugin_category(&a.categories),
+                                    };
+                                    let plugin = move || {
+                                        let l = lang.get();
+                                        let shown = match &plugin {
+                                            Some((name, states)) if states.is_empty() => name.clone(),
+                                            Some((name, states)) => {
+                                                let states: Vec<&str> = states.iter().map(|(zh, en)| l.pick(*zh, *en)).collect();
+                                                format!("{name} · {}", states.join(l.pick("、", ", ")))
+                                            }
+                                            None if may_open => l.pick("未开通", "Not opened").to_string(),
+                                            None => return l.pick("不可开通", "Cannot open").to_string(),
+                                        };
+                                        match closed {
+                                            true => format!("{shown}{}", l.pick("（无开放的插件服务类目，不能提交审核）", " (no category open to plugins: cannot submit for review)")),
+                                            false => shown,
                                         }
                                     };
                                     view! {

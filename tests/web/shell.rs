@@ -434,6 +434,24 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         text(&root, &format!("[data-testid=account-plugin-{id}]")),
         "未开通（无开放的插件服务类目，不能提交审核）"
     );
+    // Still said once its plugin is opened (QA re-check: then read as any plugin's).
+    another_tab_saves(|ws| {
+        use plugin_lifecycle::domain::{Actor, Command, Icon, Timestamp};
+        let open = Command::OpenPlugin {
+            name: "体育插件".into(),
+            icon: Icon::Builtin("express".into()),
+            intro: "简介".into(),
+        };
+        let now = Timestamp(js_sys::Date::now() as i64);
+        ws.execute(&Actor::Developer(id.clone()), now, open)
+            .unwrap()
+    });
+    announce_storage_change();
+    tick().await;
+    assert_eq!(
+        text(&root, &format!("[data-testid=account-plugin-{id}]")),
+        "体育插件（无开放的插件服务类目，不能提交审核）"
+    );
     // Navigate back to "/" for the next test (the router uses the real location).
 }
 
