@@ -5084,11 +5084,8 @@ fn next_step_releases_before_applications_nobody_can_approve() {
     );
 }
 
-/// With several versions a step could name, it names the newest (review: after 1.0.0 was
-/// refused and 1.0.1 uploaded as its fix, /dev said to submit 1.0.0, with 1.0.0's reason; with
-/// two approved versions it offered the older one for release).
-#[test]
-fn next_step_names_the_newest_version_it_could_be_taken_with() {
+/// A plugin whose 1.0.0 was submitted and refused (审核失败, "请补充说明").
+fn refused_first_version() -> (Fx, AppId) {
     let mut fx = Fx::new();
     let dev = fx.uploaded_plugin("快递查询助手", ("快递业与邮政", "快递"));
     fx.submit(&dev, "1.0.0", express());
@@ -5101,6 +5098,16 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
             reason: "请补充说明".into(),
         },
     );
+    (fx, dev)
+}
+
+/// With several versions a step could name, it names the newest (review: after 1.0.0 was
+/// refused and 1.0.1 uploaded as its fix, /dev said to submit 1.0.0, with 1.0.0's reason; with
+/// two approved versions it offered the older one for release).
+#[test]
+fn next_step_names_the_newest_version_it_could_be_taken_with() {
+    let (mut fx, dev) = refused_first_version();
+    let r = fx.r();
     let refusal = |fx: &Fx| {
         let p = fx.ws.plugin(&dev).unwrap();
         p.unanswered_refusal().map(|(v, r)| (v, r.to_string()))
@@ -5139,18 +5146,8 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
 /// approved one behind one online (QA: 发布 1.0.0 with 1.1.0 已发布). One uploaded after is.
 #[test]
 fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
-    let mut fx = Fx::new();
-    let dev = fx.uploaded_plugin("快递查询助手", ("快递业与邮政", "快递"));
+    let (mut fx, dev) = refused_first_version();
     let (d, r) = (Actor::Developer(dev.clone()), fx.r());
-    fx.submit(&dev, "1.0.0", express());
-    fx.ok(
-        &r,
-        Command::RejectReview {
-            plugin: dev.clone(),
-            version: v("1.0.0"),
-            reason: "请补充说明".into(),
-        },
-    );
     fx.upload(&dev, "1.0.1");
     fx.submit(&dev, "1.0.1", express());
     fx.ok(
