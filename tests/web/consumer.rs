@@ -1074,6 +1074,32 @@ async fn consumer_checker_fill_with_nothing_to_fill_keeps_the_text() {
     assert!(!has(&root, &tid("checker-unchanged")));
 }
 
+/// 插件管理's 未设置（去设置） leads to the alias and version form itself, its version choice
+/// focused (QA: at phone width it opened the plugin page at its top, the form a screen below).
+#[wasm_bindgen_test]
+async fn consumer_not_set_link_leads_to_the_use_form() {
+    let root = fresh();
+    let (_ws, food, weather) = food_approved_for_weather();
+    let _app = mount_as(&root, food, "/consumer").await;
+    let link = format!("[data-testid=my-plugin-{weather}] [data-testid=version-in-use] a");
+    wait_for(&root, &link).await;
+    assert_eq!(
+        root.query_selector(&link)
+            .unwrap()
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some(format!("/consumer/plugins/{weather}#use-{weather}").as_str())
+    );
+    click(&root, &link);
+    tick().await;
+    crate::shell::wait_until("the version choice focused", || {
+        crate::shell::active_id().as_deref() == Some("use-version")
+    })
+    .await;
+    crate::shell::after_queued_timers().await;
+}
+
 /// A plugin whose chosen version went offline is left out by 填入当前插件配置 and said so, with
 /// the version (QA: filled in, then refused by the check; then said as "alias and version not
 /// set yet").

@@ -237,14 +237,12 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
             if approved {
                 app.say(
                     &format!("审核通过：{what}。插件开发者现在可以在「开发管理」中发布"),
-                    &format!(
-                        "Approved: {what}. Its developer can now release it (Version management)"
-                    ),
+                    &format!("Approved: {what}. Its developer can now release it (Versions)"),
                 );
             } else {
                 app.say(
                     &format!("审核失败：{what}。插件开发者在「开发管理」中看到理由，修改后可再次提交"),
-                    &format!("Rejected: {what}. Its developer sees the reason in Version management and may submit again"),
+                    &format!("Rejected: {what}. Its developer sees the reason in Versions and may submit again"),
                 );
             }
             // The card (and the focused button) goes away: once it has, focus the heading of
