@@ -728,6 +728,8 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     assert!(el(&root, "[data-testid=versions-next] a").is_none());
     assert!(!disabled(&root, "[data-testid=release-1\\.0\\.0]"));
     assert!(disabled(&root, "[data-testid=withdraw-1\\.0\\.0]"));
+    // Named as the legend above and its refusal name it (QA: 撤回 beside 不能撤回审核).
+    assert_eq!(text(&root, "[data-testid=withdraw-1\\.0\\.0]"), "撤回审核");
     assert!(
         el(&root, "[data-testid=why-withdraw-1\\.0\\.0]").is_some(),
         "why shown"

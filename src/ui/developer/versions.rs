@@ -344,8 +344,10 @@ fn VersionRow(
             plugin: me.clone(),
             version: ver,
         },
-        "撤回",
-        "Withdraw",
+        // The status legend's and the refusals' word (QA: the button said 撤回 beside
+        // "不能撤回审核").
+        "撤回审核",
+        "Withdraw review",
         Some("withdrawn from review"),
     );
     let release = act(
