@@ -395,14 +395,9 @@ async fn phone_layout(e: &Env) {
     e.open("/data").await;
     click(e, &tid("reset-empty")).await;
     wait_css(&e.c, "dialog[open] [data-testid=replace-summary]").await;
-    let [scroll, width] = numbers(
+    let [scroll, width] = with_text_spacing(
         e,
-        "const s = document.createElement('style'); \
-         s.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; \
-         word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'; \
-         document.head.append(s); \
-         const d = document.querySelector('dialog[open]'); \
-         const r = [d.scrollWidth, d.clientWidth]; s.remove(); return r;",
+        "const d = document.querySelector('dialog[open]'); return [d.scrollWidth, d.clientWidth];",
     )
     .await;
     assert!(
@@ -414,13 +409,9 @@ async fn phone_layout(e: &Env) {
     // width made the page 344 px wide).
     e.c.set_window_size(320, 700).await.unwrap();
     e.open("/data").await;
-    let [page, window] = numbers(
+    let [page, window] = with_text_spacing(
         e,
-        "const s = document.createElement('style'); \
-         s.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; \
-         word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'; \
-         document.head.append(s); \
-         const r = [document.documentElement.scrollWidth, window.innerWidth]; s.remove(); return r;",
+        "return [document.documentElement.scrollWidth, window.innerWidth];",
     )
     .await;
     assert!(window <= 320.0, "the window is {window} px wide, not 320");
@@ -481,6 +472,22 @@ async fn assert_within_window(e: &Env, css: &str, what: &str) {
         left >= 0.0 && right <= window,
         "{what} spans {left}..{right} px in a {window} px window"
     );
+}
+
+/// `measure` (a script body returning numbers) run with WCAG 1.4.12's text spacing applied to
+/// the page, then taken off again.
+async fn with_text_spacing<const N: usize>(e: &Env, measure: &str) -> [f64; N] {
+    numbers(
+        e,
+        &format!(
+            "const s = document.createElement('style'); \
+             s.textContent = '* {{ line-height: 1.5 !important; letter-spacing: 0.12em !important; \
+             word-spacing: 0.16em !important; }} p {{ margin-bottom: 2em !important; }}'; \
+             document.head.append(s); \
+             try {{ {measure} }} finally {{ s.remove(); }}"
+        ),
+    )
+    .await
 }
 
 /// The `N` numbers a script returns as an array.
