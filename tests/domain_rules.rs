@@ -2688,6 +2688,25 @@ fn pending_application_blocks_duplicate() {
 }
 
 #[test]
+fn a_pending_application_is_said_before_its_plugin_going_offline() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.apply(&con, &p);
+    fx.ok(
+        &fx.d(),
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    // The pending application is what stands (QA: its page said both 待确认 and 该插件不能申请).
+    assert_eq!(
+        fx.ws.apply_blocked(&fx.c(&con), fx.t, &p),
+        Some(DomainError::ApplicationPending)
+    );
+}
+
+#[test]
 fn cap_10_plugins_per_mini_program() {
     let mut fx = Fx::new();
     let con = fx.con.clone();

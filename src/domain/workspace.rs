@@ -1346,15 +1346,16 @@ impl Workspace {
         plugin: &AppId,
     ) -> Result<&'a AppId, DomainError> {
         let consumer = self.consumer(actor)?;
-        self.closed_to(consumer, plugin)?;
-        if self.plugin_use(consumer, plugin).is_some() {
-            return Err(DomainError::AlreadyAdded);
-        }
+        // A pending application first: it stands even when every version went offline since.
         let pending = self
             .consumer_applications(consumer)
             .any(|a| a.plugin == *plugin && a.is_pending_at(now));
         if pending {
             return Err(DomainError::ApplicationPending);
+        }
+        self.closed_to(consumer, plugin)?;
+        if self.plugin_use(consumer, plugin).is_some() {
+            return Err(DomainError::AlreadyAdded);
         }
         if self.slots_used(consumer, now) >= MAX_PLUGINS_PER_CONSUMER {
             return Err(DomainError::PluginLimitReached {

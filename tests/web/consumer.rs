@@ -1301,6 +1301,32 @@ async fn consumer_removed_plugin_does_not_resurface_an_older_rejection() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_pending_application_of_a_plugin_gone_offline_says_it_waits() {
+    let express = demo_id("顺丰速运");
+    let zhang = demo_id("张三的记账本");
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    let apply = Command::Apply {
+        plugin: express.clone(),
+        reason: String::new(),
+    };
+    ws.execute(&Actor::Consumer(zhang.clone()), now(), apply)
+        .unwrap();
+    take_every_version_offline(&mut ws, &express);
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, zhang, &format!("/consumer/plugins/{express}")).await;
+    wait_for(&root, &tid("application-status")).await;
+    assert!(text(&root, &tid("application-status")).contains("待确认"));
+    let section = text(&root, &tid("apply-section"));
+    assert!(
+        section.contains("插件当前没有线上版本，重新发布前不能通过"),
+        "{section}"
+    );
+    // Not also "cannot be applied for" (QA: both were said).
+    assert!(!has(&root, &tid("apply-blocked")), "{section}");
+}
+
+#[wasm_bindgen_test]
 async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user() {
     let gov = demo_id("深圳市政务服务");
     let root = fresh();

@@ -265,9 +265,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 ApplicationStatus::Pending => {
                     let left = duration(l, a.expires_at().0 - now.0);
                     let owner = ws.account(&p1).map(|o| o.name.clone()).unwrap_or_default();
+                    // Every version offline since: it can wait, not be approved (QA: 该插件不能申请 beside it).
+                    let offline = !ws.plugin(&p1).is_some_and(|p| p.is_released());
                     l.pick(
-                        format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）"),
-                        format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications)"),
+                        format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）{}", if offline { "；插件当前没有线上版本，重新发布前不能通过" } else { "" }),
+                        format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications){}", if offline { "; the plugin has no online version, so it cannot be approved until one is released again" } else { "" }),
                     )
                 }
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),
