@@ -2755,6 +2755,16 @@ fn cap_10_plugins_per_mini_program() {
         "{}",
         pending_only.en()
     );
+    // With every slot in use, no pending application to wait for (code review).
+    let all_in_use = DomainError::PluginLimitReached {
+        limit: 10,
+        in_use: 10,
+    };
+    assert_eq!(
+        all_in_use.zh(),
+        "申请或使用的插件已经达到上限（10 个，都在使用中）：可在「插件管理」中移除一个不再使用的插件后再申请"
+    );
+    assert!(!all_in_use.en().contains("pending"), "{}", all_in_use.en());
     // Expired applications free their slot.
     fx.t = fx.t.plus_ms(APPLICATION_WINDOW_MS);
     fx.ok(&fx.c(&con), cmd);

@@ -1041,6 +1041,9 @@ impl DomainError {
             PluginLimitReached { limit, in_use: 0 } => format!(
                 "申请或使用的插件已经达到上限（{limit} 个，都是待确认的申请）：等待其中一个被拒绝或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
             ),
+            PluginLimitReached { limit, in_use } if in_use >= limit => format!(
+                "申请或使用的插件已经达到上限（{limit} 个，都在使用中）：可在「插件管理」中移除一个不再使用的插件后再申请"
+            ),
             PluginLimitReached { limit, .. } => format!(
                 "申请或使用的插件已经达到上限（{limit} 个）：可在「插件管理」中移除一个不再使用的插件，或等待某个待确认的申请被拒绝或超时（{APPLICATION_WINDOW_HOURS} 小时）后再申请"
             ),
@@ -1269,6 +1272,9 @@ impl DomainError {
             }
             PluginLimitReached { limit, in_use: 0 } => format!(
                 "The number of plugins applied for or in use has reached the limit ({limit}, all pending applications): apply once one of them is rejected or expires (after {APPLICATION_WINDOW_HOURS} hours)"
+            ),
+            PluginLimitReached { limit, in_use } if in_use >= limit => format!(
+                "The number of plugins applied for or in use has reached the limit ({limit}, all in use): remove one you no longer use under My plugins, then apply"
             ),
             PluginLimitReached { limit, .. } => format!(
                 "The number of plugins applied for or in use has reached the limit ({limit}): remove one you no longer use under My plugins, or apply once a pending application is rejected or expires (after {APPLICATION_WINDOW_HOURS} hours)"
