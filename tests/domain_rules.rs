@@ -4682,15 +4682,15 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         .unwrap();
     ws.approve_application(&Actor::Developer(weather.clone()), T0, app)
         .unwrap();
-    let left_out = |ws: &Workspace| -> Vec<AppId> {
+    let left_out = |ws: &Workspace| -> Vec<(AppId, LeftOut)> {
         ws.app_json_left_out(&food)
             .iter()
-            .map(|u| u.plugin.clone())
+            .map(|(u, why)| (u.plugin.clone(), *why))
             .collect()
     };
     // Approved, alias and version not chosen: not in the file, named as left out.
     assert_eq!(ws.app_json_of(&food), before);
-    assert_eq!(left_out(&ws), std::slice::from_ref(&weather));
+    assert_eq!(left_out(&ws), [(weather.clone(), LeftOut::NotChosen)]);
     let version = ws.plugin(&weather).unwrap().online_versions()[0].version;
     ws.execute(
         &Actor::Consumer(food.clone()),
@@ -4714,7 +4714,10 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         },
     )
     .unwrap();
-    assert_eq!(left_out(&ws), std::slice::from_ref(&weather));
+    assert_eq!(
+        left_out(&ws),
+        [(weather.clone(), LeftOut::Offline(version))]
+    );
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
 }
 

@@ -32,6 +32,15 @@ struct Declared {
     path: String,
 }
 
+/// Why [`Workspace::app_json_of`] leaves out a plugin its consumer uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Its alias and version are not chosen yet (去设置).
+    NotChosen,
+    /// Its chosen version is offline now.
+    Offline(Semver),
+}
+
 /// What [`Workspace::check_app_json`] found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppJsonCheck {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{
     validate_account, validate_account_name, Account, Category, Reviewer, SubjectType,
 };
+use super::app_json::LeftOut;
 use super::application::{
     same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
@@ -2016,7 +2017,7 @@ impl Workspace {
             .plugin_uses(consumer)
             .iter()
             .filter_map(|u| {
-                let (alias, version) = self.chosen(u)?;
+                let (alias, version) = self.chosen(u).ok()?;
                 Some(plugin_entry(alias, &version, &u.plugin))
             })
             .collect();
@@ -2032,26 +2033,32 @@ impl Workspace {
     pub fn app_json_declares_any(&self, consumer: &AppId) -> bool {
         self.plugin_uses(consumer)
             .into_iter()
-            .any(|u| self.chosen(u).is_some())
+            .any(|u| self.chosen(u).is_ok())
     }
 
     /// A use's alias and version as `app.json` declares them: both chosen, the version online
     /// (QA: 填入当前插件配置 filled in a version taken offline, which the check then refused).
-    fn chosen<'u>(&self, u: &'u PluginUse) -> Option<(&'u str, Semver)> {
-        let version = u.version?;
+    /// Else why it is left out.
+    fn chosen<'u>(&self, u: &'u PluginUse) -> Result<(&'u str, Semver), LeftOut> {
+        let (Some(alias), Some(version)) = (u.alias.as_deref(), u.version) else {
+            return Err(LeftOut::NotChosen);
+        };
         let online = self
             .plugin(&u.plugin)
             .and_then(|p| p.version(&version))
             .is_some_and(|v| v.status.is_online());
-        online.then_some((u.alias.as_deref()?, version))
+        if online {
+            Ok((alias, version))
+        } else {
+            Err(LeftOut::Offline(version))
+        }
     }
 
-    /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out: their alias or
-    /// version not chosen yet, or the version offline.
-    pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<&PluginUse> {
+    /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out, each with why.
+    pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<(&PluginUse, LeftOut)> {
         self.plugin_uses(consumer)
             .into_iter()
-            .filter(|u| self.chosen(u).is_none())
+            .filter_map(|u| self.chosen(u).err().map(|why| (u, why)))
             .collect()
     }
 

@@ -1,5 +1,5 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
-use crate::domain::{AppId, AppJsonCheck, Semver};
+use crate::domain::{AppId, AppJsonCheck, LeftOut, Semver};
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::{effect, handler, memo, reactive};
@@ -54,11 +54,13 @@ pub fn Checker() -> impl IntoView {
             let out = ws
                 .app_json_left_out(&c)
                 .iter()
-                .map(|u| {
+                .map(|(u, why)| {
                     let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
-                    // Both chosen: left out as its version is offline (QA: said only as
-                    // "alias and version not set, or offline").
-                    let offline = u.version.filter(|_| u.alias.is_some());
+                    // Said with why (QA: only as "alias and version not set, or offline").
+                    let offline = match why {
+                        LeftOut::Offline(v) => Some(*v),
+                        LeftOut::NotChosen => None,
+                    };
                     (name.unwrap_or_default(), u.plugin.clone(), offline)
                 })
                 .collect();
