@@ -5152,6 +5152,16 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
     );
     // The fix is what answers 1.0.0's refusal: said with its step.
     assert_eq!(refusal(&fx), Some((v("1.0.0"), "请补充说明".into())));
+    // What submitting each answers: 1.0.0 its own refusal, 1.0.1 the one it fixes.
+    let p = fx.ws.plugin(&dev).unwrap();
+    assert_eq!(
+        p.refusal_answered_by(&v("1.0.0")),
+        Some((None, "请补充说明"))
+    );
+    assert_eq!(
+        p.refusal_answered_by(&v("1.0.1")),
+        Some((Some(v("1.0.0")), "请补充说明"))
+    );
     for ver in ["1.0.1", "1.1.0"] {
         if ver != "1.0.1" {
             fx.upload(&dev, ver);
@@ -5166,6 +5176,8 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
         );
         // A later review answered it.
         assert_eq!(refusal(&fx), None);
+        let p = fx.ws.plugin(&dev).unwrap();
+        assert_eq!(p.refusal_answered_by(&v(ver)), None);
     }
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),

@@ -537,6 +537,18 @@ impl Plugin {
             _ => None,
         }
     }
+    /// The refusal submitting `version` answers: its own 审核失败 (`None` for the version), or,
+    /// for a 开发版本, the [`Self::unanswered_refusal`] of an older version it was uploaded to fix.
+    pub fn refusal_answered_by(&self, version: &Semver) -> Option<(Option<Semver>, &str)> {
+        match &self.version(version)?.status {
+            VersionStatus::Rejected { reason } => Some((None, reason)),
+            VersionStatus::Dev => self
+                .unanswered_refusal()
+                .filter(|(of, _)| of < version)
+                .map(|(of, reason)| (Some(of), reason)),
+            _ => None,
+        }
+    }
     /// Whether at least one version is 已发布 (searchable and applicable).
     pub fn is_released(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())

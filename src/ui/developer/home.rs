@@ -101,9 +101,9 @@ pub fn DevHome() -> impl IntoView {
         // here where the next step is read (QA: only a count of 审核失败 told the developer
         // anything had happened).
         let refused = match &step {
-            Ok(NextStep::Submit(_)) => p
-                .unanswered_refusal()
-                .map(|(v, reason)| (v, reason.to_string())),
+            Ok(NextStep::Submit(v)) => p
+                .refusal_answered_by(v)
+                .map(|(of, reason)| (of.unwrap_or(*v), reason.to_string())),
             _ => None,
         };
         let (blocked, (next_zh, next_en, href)) = match step {

@@ -7,7 +7,7 @@ use super::{
 use crate::domain::review::{hidden_in_tags, validate_tags};
 use crate::domain::{
     text::range_text, Actor, AppId, Category, Command, DomainError, Field, ReviewSubmission,
-    Semver, VersionStatus, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
+    Semver, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -88,15 +88,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // older version, this one uploaded since as its fix (QA: /dev said to answer it, and its
     // reason was only on the older version's page).
     let rejected = app.ws.with_untracked(|ws| {
-        let p = ws.plugin(&me)?;
-        match &p.version(&v)?.status {
-            VersionStatus::Rejected { reason } => Some((None, reason.clone())),
-            VersionStatus::Dev => p
-                .unanswered_refusal()
-                .filter(|(of, _)| *of < v)
-                .map(|(of, reason)| (Some(of), reason.to_string())),
-            _ => None,
-        }
+        ws.plugin(&me)?
+            .refusal_answered_by(&v)
+            .map(|(of, reason)| (of, reason.to_string()))
     });
     // The category select's value is a position in `allowed`.
     let allowed_sv = StoredValue::new(allowed.clone());
