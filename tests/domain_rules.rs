@@ -2564,6 +2564,14 @@ fn take_offline_only_released_and_consumers_warned() {
         },
     );
     assert!(fx.ws.offline_warnings(&con).is_empty());
+    assert_eq!(
+        fx.ws.offline_impact(&p, v("1.0.0"), fx.t),
+        OfflineImpact {
+            users: 1,
+            last_online: false,
+            unapprovable: 0
+        }
+    );
     fx.ok(
         &d,
         Command::TakeOffline {
@@ -2583,6 +2591,40 @@ fn take_offline_only_released_and_consumers_warned() {
         fx.ws.plugin(&p).unwrap().is_released(),
         "1.1.0 still online"
     );
+}
+
+#[test]
+fn taking_the_last_online_version_offline_leaves_pending_applications_only_to_reject() {
+    let mut fx = Fx::released();
+    let (d, p, con) = (fx.d(), fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let impact = fx.ws.offline_impact(&p, v("1.0.0"), fx.t);
+    assert_eq!(
+        impact,
+        OfflineImpact {
+            users: 0,
+            last_online: true,
+            unapprovable: 1
+        }
+    );
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    // As the dialog said: 通过 refused, 拒绝 taken.
+    fx.refused(
+        &d,
+        Command::ApproveApplication { id },
+        DomainError::NoOnlineVersion,
+    );
+    let reject = Command::RejectApplication {
+        id,
+        reason: "暂无线上版本".into(),
+    };
+    assert_eq!(fx.ws.can(&d, fx.t, &reject), Ok(()));
 }
 
 // ----- 申请使用 ----------------------------------------------------------------------------

@@ -61,4 +61,4 @@ pub use search::{SearchHit, SearchRank, SearchResults, APP_ID_PREFIX_MIN};
 pub use version::{
     PluginVersion, Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
 };
-pub use workspace::{OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};
+pub use workspace::{OfflineImpact, OfflineWarning, ReviewItem, Workspace, SCHEMA_VERSION};

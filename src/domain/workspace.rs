@@ -102,6 +102,17 @@ pub struct OfflineWarning {
     pub version: Semver,
 }
 
+/// What taking a version offline (下线) does: what its confirmation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OfflineImpact {
+    /// Mini programs using that version: they are warned and must switch.
+    pub users: usize,
+    /// Whether it is the last online version: the plugin leaves search and 申请使用.
+    pub last_online: bool,
+    /// 待确认 applications that could then only be rejected, until a version is online again.
+    pub unapprovable: usize,
+}
+
 /// An entry of the review queue or history.
 #[derive(Clone, Copy, Debug)]
 pub struct ReviewItem<'a> {
@@ -961,10 +972,7 @@ impl Workspace {
             Command::Apply { plugin, reason } => self.plan_apply(actor, now, plugin, reason),
             Command::ApproveApplication { id } => {
                 let a = self.decidable(actor, now, *id)?;
-                // Only a released plugin can be added: no approval while no version is online.
-                if !self.plugin_or_err(&a.plugin)?.is_released() {
-                    return Err(DomainError::NoOnlineVersion);
-                }
+                self.approvable(&a.plugin)?;
                 Ok(EventKind::ApplicationApproved {
                     id: *id,
                     plugin: a.plugin.clone(),
@@ -1377,6 +1385,38 @@ impl Workspace {
         id: ApplicationId,
     ) -> Option<DomainError> {
         self.decidable(actor, self.not_before_latest(now), id).err()
+    }
+
+    /// What taking `version` of `plugin` offline at `now` does ([`OfflineImpact`]).
+    pub fn offline_impact(&self, plugin: &AppId, version: Semver, now: Timestamp) -> OfflineImpact {
+        let users = self
+            .users_of_plugin(plugin)
+            .iter()
+            .filter(|u| u.version == Some(version))
+            .count();
+        let online = self.plugin(plugin).map(Plugin::online_versions);
+        let last_online = matches!(online.as_deref(), Some([only]) if only.version == version);
+        // 通过 needs an online version (`approvable`): none left, only 拒绝.
+        let unapprovable = if last_online {
+            self.pending_applications(plugin, self.not_before_latest(now))
+        } else {
+            0
+        };
+        OfflineImpact {
+            users,
+            last_online,
+            unapprovable,
+        }
+    }
+
+    /// 通过's rule beyond [`Self::decidable`]'s: the plugin has a version online (only a
+    /// released plugin can be added).
+    fn approvable(&self, plugin: &AppId) -> Result<(), DomainError> {
+        if self.plugin_or_err(plugin)?.is_released() {
+            Ok(())
+        } else {
+            Err(DomainError::NoOnlineVersion)
+        }
     }
 
     /// The application, if the actor owns its plugin and it is 待确认 at `now`.

@@ -5,8 +5,8 @@ use super::{
     WithPlugin,
 };
 use crate::domain::{
-    parse_plugin_json, Actor, AppId, Command, DomainError, Field, PluginVersion, Semver,
-    VersionStatus, MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
+    parse_plugin_json, Actor, AppId, Command, DomainError, Field, OfflineImpact, PluginVersion,
+    Semver, VersionStatus, MAX_VERSION_DESCRIPTION_CHARS, MAX_VERSION_PART,
 };
 use crate::store::session::upload_draft;
 use crate::ui::components::counter::Counter;
@@ -160,23 +160,14 @@ fn Versions(me: AppId) -> impl IntoView {
 fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> impl IntoView {
     let app = use_app();
     let l = use_lang().get_untracked();
-    let users = app.ws.with_untracked(|ws| {
-        ws.users_of_plugin(&me)
-            .iter()
-            .filter(|u| u.version == Some(version))
-            .count()
-    });
-    let last = app.ws.with_untracked(|ws| {
-        ws.plugin(&me)
-            .is_some_and(|p| matches!(p.online_versions()[..], [only] if only.version == version))
-    });
-    // 待确认 applications that could then only be rejected (QA: the dialog did not say).
-    let pending = if last {
-        app.ws
-            .with_untracked(|ws| ws.pending_applications(&me, app.now_untracked()))
-    } else {
-        0
-    };
+    // With the 待确认 applications that could then only be rejected (QA: the dialog did not say).
+    let OfflineImpact {
+        users,
+        last_online: last,
+        unapprovable: pending,
+    } = app
+        .ws
+        .with_untracked(|ws| ws.offline_impact(&me, version, app.now_untracked()));
     let close = move || open.set(None);
     let what = super::named_version(app, &me, version);
     let confirm = move |_| {
