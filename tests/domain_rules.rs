@@ -2898,6 +2898,15 @@ fn pending_application_expires_after_24h() {
         app.status_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS)),
         ApplicationStatus::Expired
     );
+    // Closed at its deadline, read before or after the expiry is recorded.
+    assert_eq!(
+        app.closed_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1)),
+        None
+    );
+    assert_eq!(
+        app.closed_at(app.applied_at.plus_hours(30)),
+        Some(app.expires_at())
+    );
     let evs = fx
         .ws
         .expire_due(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1));
@@ -2908,6 +2917,13 @@ fn pending_application_expires_after_24h() {
     assert_eq!(
         fx.ws.application(id).unwrap().status,
         ApplicationStatus::Expired
+    );
+    assert_eq!(
+        fx.ws
+            .application(id)
+            .unwrap()
+            .closed_at(app.applied_at.plus_hours(40)),
+        Some(evs[0].at)
     );
     assert!(fx.ws.expire_due(app.applied_at.plus_hours(40)).is_empty());
 }

@@ -113,6 +113,14 @@ impl UseApplication {
             self.status.clone()
         }
     }
+    /// When it closed, as read at `now`: decided (通过/拒绝), or its deadline once 已超时 (the
+    /// time [`Workspace::expire_due`] dates that event at).
+    pub fn closed_at(&self, now: Timestamp) -> Option<Timestamp> {
+        match self.status_at(now) {
+            ApplicationStatus::Expired => Some(self.expires_at()),
+            _ => self.decided_at,
+        }
+    }
     /// Whether it is effectively 待确认 at `now`.
     pub fn is_pending_at(&self, now: Timestamp) -> bool {
         self.status == ApplicationStatus::Pending && now < self.expires_at()

@@ -261,7 +261,8 @@ fn Applications(me: AppId) -> impl IntoView {
                                 _ => None,
                             };
                             let aid = a.id;
-                            let decided = a.decided_at.or(matches!(status, ApplicationStatus::Expired).then(|| a.expires_at()));
+                            // Its status was read at a time no later than this.
+                            let decided = a.closed_at(app.now_untracked());
                             let delete_label = tr_whose("删除", "Delete", &whose);
                             view! {
                                 <tr role="row" data-testid=format!("app-row-{id}")>
