@@ -1676,6 +1676,45 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     assert!(text(&root, "nav.sidenav").contains("Versions"));
 }
 
+/// A long timeline comes in pages of 50, newest first, the page in the URL (QA: 7 518 events
+/// drawn at once froze the page for 2 s).
+#[wasm_bindgen_test]
+async fn dev_timeline_comes_in_pages() {
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    for i in 0..60 {
+        let edit = Command::EditBasicInfo {
+            plugin: me.clone(),
+            icon: plugin_lifecycle::domain::Icon::Builtin("tool".into()),
+            intro: format!("简介第 {i} 版"),
+        };
+        ws.execute(&Actor::Developer(me.clone()), super::review::now(), edit)
+            .unwrap();
+    }
+    let n = ws.events_for_plugin(&me).len();
+    assert!(n > 60);
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/timeline").await;
+    wait_for(&root, "[data-testid=timeline-next]").await;
+    assert_eq!(count(&root, "[data-testid=timeline-event]"), 50);
+    assert_eq!(
+        text(&root, "[data-testid=timeline-count]"),
+        format!("共 {n} 条")
+    );
+    click(&root, "[data-testid=timeline-next]");
+    tick().await;
+    assert_eq!(
+        count(&root, "[data-testid=timeline-event]"),
+        (n - 50) as u32
+    );
+    assert_eq!(text(&root, "[data-testid=timeline-page]"), "2 / 2");
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search, "?page=2");
+    // The oldest event, the opening, ends the last page.
+    let last = text(&root, "[data-testid=dev-timeline] > li:last-child");
+    assert!(last.contains("插件开发者"), "{last}");
+    assert_eq!(crate::shell::active_id().as_deref(), Some("timeline-title"));
+}
+
 #[wasm_bindgen_test]
 async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
     let (root, _h, _b, _) = start("墨迹天气", "/dev/open").await;
