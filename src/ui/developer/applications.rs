@@ -11,6 +11,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
+use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
@@ -34,6 +35,9 @@ const HISTORY_COLUMNS: Columns = &[
     ("处理时间", "Decided"),
     ("操作", "Actions"),
 ];
+
+/// 历史申请's rows a page (scale QA: 3 187 drawn at once, again after each 通过).
+const HISTORY_PER_PAGE: usize = 20;
 
 /// `/dev/applications`.
 #[component]
@@ -171,11 +175,14 @@ fn Applications(me: AppId) -> impl IntoView {
         );
         refocus_soon(["#app-pending-title".into()]);
     });
-    let list = move |pending: bool| {
+    // The pending ones, or `take` of the others from the `skip`-th.
+    let list = move |pending: bool, skip: usize, take: usize| {
         let ids: Vec<(ApplicationId, ApplicationStatus, bool)> = statuses
             .get()
             .into_iter()
             .filter(|(_, s, _)| (*s == ApplicationStatus::Pending) == pending)
+            .skip(skip)
+            .take(take)
             .collect();
         app.ws.with_untracked(|ws| {
             let shared = ws.shared_account_names();
@@ -200,6 +207,14 @@ fn Applications(me: AppId) -> impl IntoView {
     };
     let me3 = me.clone();
     let me4 = me.clone();
+    let (page, keep_page) = page_in_url();
+    let closed = memo(move || {
+        statuses.with(|s| {
+            s.iter()
+                .filter(|(_, st, _)| *st != ApplicationStatus::Pending)
+                .count()
+        })
+    });
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
         // Said only of a reason typed (QA: said over an empty form opened before a reload).
@@ -216,7 +231,7 @@ fn Applications(me: AppId) -> impl IntoView {
                 // form and the focus in it (QA: the form was rebuilt, focus fell to the page).
                 {keyed_list(move || {
                     // The most urgent first: the oldest has the least time left.
-                    let mut rows = list(true);
+                    let mut rows = list(true, 0, usize::MAX);
                     rows.reverse();
                     let me = me.clone();
                     rows.into_iter()
@@ -233,7 +248,8 @@ fn Applications(me: AppId) -> impl IntoView {
             <TableHead cols=HISTORY_COLUMNS />
             <tbody role="rowgroup">
                 {reactive(move || {
-                    let rows = list(false);
+                    let at = shown_page(page.get(), closed.get(), HISTORY_PER_PAGE) * HISTORY_PER_PAGE;
+                    let rows = list(false, at, HISTORY_PER_PAGE);
                     if rows.is_empty() {
                         return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
                     }
@@ -301,6 +317,7 @@ fn Applications(me: AppId) -> impl IntoView {
                 })}
             </tbody>
         </table>
+        <Pager page total=closed per_page=HISTORY_PER_PAGE on_change=keep_page testid="app-history" top="#app-history-title" />
         {reactive(move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> }))}
     }
 }
