@@ -4290,6 +4290,14 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
         },
         "reviewer id is listed twice",
     );
+    // The one listed twice is named (scale QA: not, in a file of 20 000 entries).
+    refused(
+        &|v| {
+            let twin = v["plugins"][m].clone();
+            v["plugins"].as_array_mut().unwrap().push(twin);
+        },
+        &format!("a plugin AppID is listed twice: {med}"),
+    );
     // No application for, nor use of, the applicant's own plugin.
     refused(
         &|v| v["apps"][a_ind]["c"] = id(dev),
@@ -4321,6 +4329,18 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
             v["apps"].as_array_mut().unwrap().remove(at);
         },
         "without an approved application",
+    );
+    // ... nor is a later one, refused, stored after it: 申请使用 refuses one while in use (QA).
+    refused(
+        &|v| {
+            let mut later = v["apps"][a_con].clone();
+            let next = v["next_app"].as_u64().unwrap();
+            later["i"] = next.into();
+            later["s"] = serde_json::json!({"R": {"r": "不行"}});
+            v["next_app"] = (next + 1).into();
+            v["apps"].as_array_mut().unwrap().push(later);
+        },
+        "without an approved application as its latest application for it",
     );
     refused(
         &|v| {
