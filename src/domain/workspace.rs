@@ -221,8 +221,9 @@ impl Workspace {
     ///   plugin does not have, with an invalid alias, or an alias without a version
     ///   ([`use_problem`]);
     /// - per consumer: more than [`MAX_PLUGINS_PER_CONSUMER`] plugins stored 待确认 or in use;
-    ///   one plugin twice among them; a use without an 已通过 application for it as its latest; one alias for
-    ///   two plugins (spelt the same: data stored before aliases ignored case is still read).
+    ///   one plugin twice among them; a use without an 已通过 application for it as its latest;
+    ///   one alias for two plugins (spelt the same: data stored before aliases ignored case is
+    ///   still read).
     ///
     /// One pass over each list with the indexes, no string hashing beyond theirs (this runs on
     /// every load): call after [`Self::rebuild_indexes`].
