@@ -4745,7 +4745,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     };
     let (food, weather) = (id("美食点评"), id("墨迹天气"));
     let before = ws.app_json_of(&food);
-    assert!(ws.app_json_left_out(&food).is_empty());
+    assert!(ws.app_json_left_out(&food, "").is_empty());
     assert!(ws.app_json_declares_any(&food));
     let unused = ws
         .accounts()
@@ -4761,7 +4761,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     ws.approve_application(&Actor::Developer(weather.clone()), T0, app)
         .unwrap();
     let left_out = |ws: &Workspace| -> Vec<(AppId, LeftOut)> {
-        ws.app_json_left_out(&food)
+        ws.app_json_left_out(&food, "")
             .iter()
             .map(|(u, why)| (u.plugin.clone(), *why))
             .collect()
@@ -4780,8 +4780,23 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         },
     )
     .unwrap();
-    assert!(ws.app_json_left_out(&food).is_empty());
+    assert!(ws.app_json_left_out(&food, "").is_empty());
     assert!(ws.app_json_of(&food).contains(weather.as_str()));
+    // One the text declares in a subpackage stays there, not also in the main package (QA:
+    // filled in beside it, then refused by the check as declared in both).
+    let text = format!(
+        r#"{{"plugins":{{}},"subpackages":[{{"root":"w","plugins":{{"w":{{"version":"{version}","provider":"{weather}"}}}}}}]}}"#
+    );
+    let filled = ws.app_json_filled(&food, &text).unwrap();
+    assert_eq!(filled.matches(weather.as_str()).count(), 1, "{filled}");
+    assert_eq!(ws.check_app_json(&food, &filled).problems, vec![]);
+    assert_eq!(
+        ws.app_json_left_out(&food, &text)
+            .iter()
+            .map(|(u, why)| (u.plugin.clone(), *why))
+            .collect::<Vec<_>>(),
+        [(weather.clone(), LeftOut::InSubpackage)]
+    );
     // A version taken offline since is left out too (QA: filled in, then refused by the check).
     ws.execute(
         &Actor::Developer(weather.clone()),

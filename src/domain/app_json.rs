@@ -32,13 +32,31 @@ struct Declared {
     path: String,
 }
 
-/// Why [`Workspace::app_json_of`] leaves out a plugin its consumer uses.
+/// Why [`Workspace::app_json_filled`] leaves out a plugin its consumer uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftOut {
     /// Its alias and version are not chosen yet (去设置).
     NotChosen,
     /// Its chosen version is offline now.
     Offline(Semver),
+    /// The text declares it in a subpackage: not in the main package too (a plugin is
+    /// declared in one or the other).
+    InSubpackage,
+}
+
+/// The providers `text` (an `app.json`) declares in its subpackages, as written.
+pub(crate) fn subpackage_providers(text: &str) -> Vec<String> {
+    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    ["subpackages", "subPackages"]
+        .iter()
+        .filter_map(|key| root.get(*key)?.as_array())
+        .flatten()
+        .filter_map(|pkg| pkg.get("plugins")?.as_object())
+        .flat_map(|block| block.values())
+        .filter_map(|decl| Some(decl.get("provider")?.as_str()?.to_string()))
+        .collect()
 }
 
 /// What [`Workspace::check_app_json`] found.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{
     validate_account, validate_account_name, Account, Category, Reviewer, SubjectType,
 };
-use super::app_json::LeftOut;
+use super::app_json::{subpackage_providers, LeftOut};
 use super::application::{
     same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
@@ -2042,26 +2042,29 @@ impl Workspace {
     /// and version it chose (one not chosen yet, or offline, is left out), as [`Self::app_json_fragment`]
     /// writes them.
     pub fn app_json_of(&self, consumer: &AppId) -> String {
-        let plugins = self.plugins_json_of(consumer);
+        let plugins = self.plugins_json_of(consumer, &[]);
         format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
     }
 
     /// `text`, the consumer's own `app.json`, with its top-level `"plugins"` as
     /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
-    /// text has it (QA: 填入当前插件配置 threw them away); [`Self::app_json_of`] when `text` is
-    /// blank. `None` when `text` is not a JSON object.
+    /// text has it (QA: 填入当前插件配置 threw them away), but a plugin its subpackages declare
+    /// (QA: filled in beside them, then refused by the check); [`Self::app_json_of`] when `text`
+    /// is blank. `None` when `text` is not a JSON object.
     pub fn app_json_filled(&self, consumer: &AppId, text: &str) -> Option<String> {
         if text.trim().is_empty() {
             return Some(self.app_json_of(consumer));
         }
-        super::json::with_member(text, "plugins", &self.plugins_json_of(consumer))
+        let plugins = self.plugins_json_of(consumer, &subpackage_providers(text));
+        super::json::with_member(text, "plugins", &plugins)
     }
 
-    /// The value of `"plugins"` in [`Self::app_json_of`].
-    fn plugins_json_of(&self, consumer: &AppId) -> String {
+    /// The value of `"plugins"` in [`Self::app_json_of`], but the providers `in_subpackages`.
+    fn plugins_json_of(&self, consumer: &AppId, in_subpackages: &[String]) -> String {
         let entries: Vec<String> = self
             .plugin_uses(consumer)
             .iter()
+            .filter(|u| !in_subpackages.iter().any(|p| p == u.plugin.as_str()))
             .filter_map(|u| {
                 let (alias, version) = self.chosen(u).ok()?;
                 Some(plugin_entry(alias, &version, &u.plugin))
@@ -2100,11 +2103,22 @@ impl Workspace {
         }
     }
 
-    /// The plugins `consumer` uses that [`Self::app_json_of`] leaves out, each with why.
-    pub fn app_json_left_out(&self, consumer: &AppId) -> Vec<(&PluginUse, LeftOut)> {
+    /// The plugins `consumer` uses that [`Self::app_json_filled`] leaves out of `text`'s
+    /// top-level `"plugins"`, each with why.
+    pub fn app_json_left_out(&self, consumer: &AppId, text: &str) -> Vec<(&PluginUse, LeftOut)> {
+        let in_subpackages = subpackage_providers(text);
         self.plugin_uses(consumer)
             .into_iter()
-            .filter_map(|u| self.chosen(u).err().map(|why| (u, why)))
+            .filter_map(|u| {
+                let why = match self.chosen(u) {
+                    Err(why) => why,
+                    Ok(_) if in_subpackages.iter().any(|p| p == u.plugin.as_str()) => {
+                        LeftOut::InSubpackage
+                    }
+                    Ok(_) => return None,
+                };
+                Some((u, why))
+            })
             .collect()
     }
 

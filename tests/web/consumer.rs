@@ -1147,7 +1147,10 @@ async fn consumer_checker_fill_names_the_plugins_it_left_out() {
     tick().await;
     let said = text(&root, &tid("checker-left-out"));
     let name = ws.plugin(&weather).unwrap().name.clone();
-    assert!(said.ends_with(&name), "{said}");
+    assert!(
+        said.ends_with(&format!("{name}（尚未设置别名和使用的版本）")),
+        "{said}"
+    );
     let link = root
         .query_selector(&format!("{} a", tid("checker-left-out")))
         .unwrap()

@@ -1,5 +1,5 @@
 //! `/consumer/checker` — paste `app.json`, get each problem with its JSON path.
-use crate::domain::{AppId, AppJsonCheck, LeftOut, Semver};
+use crate::domain::{AppId, AppJsonCheck, LeftOut};
 use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::{effect, handler, memo, reactive};
@@ -25,7 +25,7 @@ pub fn Checker() -> impl IntoView {
     let replaced = RwSignal::new(None::<(String, bool)>);
     // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
     // out without a word) or the version chosen offline: name, AppID, and that version.
-    let left_out = RwSignal::new(Vec::<(String, AppId, Option<Semver>)>::new());
+    let left_out = RwSignal::new(Vec::<(String, AppId, LeftOut)>::new());
     // 填入当前插件配置 found nothing to fill in and left the text as it was.
     let unchanged = RwSignal::new(false);
     // Another account: the list was the other one's (review).
@@ -52,16 +52,12 @@ pub fn Checker() -> impl IntoView {
         let before = text.get_untracked();
         let (filled, out, nothing) = app.ws.with_untracked(|ws| {
             let out = ws
-                .app_json_left_out(&c)
+                .app_json_left_out(&c, &before)
                 .iter()
                 .map(|(u, why)| {
                     let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
                     // Said with why (QA: only as "alias and version not set, or offline").
-                    let offline = match why {
-                        LeftOut::Offline(v) => Some(*v),
-                        LeftOut::NotChosen => None,
-                    };
-                    (name.unwrap_or_default(), u.plugin.clone(), offline)
+                    (name.unwrap_or_default(), u.plugin.clone(), *why)
                 })
                 .collect();
             let filled = match ws.app_json_filled(&c, &before) {
@@ -180,11 +176,15 @@ pub fn Checker() -> impl IntoView {
                     </div>
                     {reactive(move || left_out.with(|out| (!out.is_empty()).then(|| view! {
                         <p class="hint" role="status" data-testid="checker-left-out">
-                            {tr("以下插件尚未设置别名和使用的版本，或所选版本已下线，未填入：", "Left out, as their alias and version are not set yet or the chosen version is offline: ")}
-                            {out.iter().enumerate().map(|(i, (name, id, offline))| view! {
+                            {tr("以下插件未填入 plugins：", "Left out of \"plugins\": ")}
+                            {out.iter().enumerate().map(|(i, (name, id, why))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
                                 <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
-                                {offline.map(|v| tr_owned(format!("（所选版本 {v} 已下线）"), format!(" (chosen version {v} is offline)")))}
+                                {match why {
+                                    LeftOut::NotChosen => tr("（尚未设置别名和使用的版本）", " (alias and version not set yet)").into_any(),
+                                    LeftOut::Offline(v) => tr_owned(format!("（所选版本 {v} 已下线）"), format!(" (chosen version {v} is offline)")).into_any(),
+                                    LeftOut::InSubpackage => tr("（已在分包中声明）", " (declared in a subpackage)").into_any(),
+                                }}
                             }.into_any()).collect_view()}
                         </p>
                     })))}
