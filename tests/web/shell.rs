@@ -7,9 +7,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh wrapper element and a clean localStorage; returns the wrapper. (It does not reset the
-/// location, except after a failed test, whose guard never ran: doing so every time, by
-/// `pushState` or `replaceState`, made the last consumer tests of this binary open on "/" once it
-/// held 77 tests.)
+/// location, except after a failed test, whose guard never ran: every `pushState` counts against
+/// Chromium's limit of 200 navigations in 10 s, past which it ignores them, and the tests then
+/// opened on the address before; `webdriver.json` turns that limit off with
+/// `--disable-ipc-flooding-protection`, found when two paged lists' tests pushed the binary over.)
 pub fn fresh() -> web_sys::HtmlElement {
     // After a failed test: its app goes, and its page too (its location guard never ran).
     if unmount_leftovers() {
