@@ -217,14 +217,27 @@ async fn consumer_back_focuses_the_very_link_followed_and_forward_does_not() {
     let document = web_sys::window().unwrap().document().unwrap();
     let on_again = || {
         document.active_element().is_some_and(|e| {
-            e.get_attribute("href").as_deref() == Some(&format!("/consumer/plugins/{weather}"))
+            e.get_attribute("href").as_deref()
+                == Some(&format!("/consumer/plugins/{weather}#apply"))
                 && e.class_list().contains("btn")
         })
     };
     let history = crate::shell::history();
     crate::shell::press(&root, &again);
     wait_for(&root, &tid("info-back")).await;
+    // It lands on the reason, under a button saying 重新申请 too (QA: on the page's heading,
+    // under 申请使用).
+    wait_until("focus on the reason", || {
+        crate::shell::active_id().as_deref() == Some("apply-reason")
+    })
+    .await;
+    assert_eq!(text(&root, &tid("apply-submit")), "重新申请");
     crate::shell::after_queued_timers().await;
+    assert_eq!(
+        web_sys::window().unwrap().location().hash().unwrap(),
+        "",
+        "taken out of the URL"
+    );
     history.back().unwrap();
     wait_until("focus on 重新申请", on_again).await;
     history.forward().unwrap();

@@ -133,3 +133,32 @@ pub fn NeedsAccount() -> impl IntoView {
         </div>
     }
 }
+
+/// Brings the element of id `anchor` into view and focuses `focus` (a CSS selector) when the
+/// URL's hash names it, from another page or this one: the router's own scroll to `#…` runs
+/// before the section exists (QA: the link left the page at its top). Done once: the hash is
+/// then taken out of the URL, so rebuilding the section (another account) does not do it again.
+pub fn hash_target(anchor: String, focus: &'static str) {
+    let location = leptos_router::hooks::use_location();
+    let navigate = routes::use_navigate();
+    effect(move |_| {
+        if location
+            .hash
+            .with(|h| h.strip_prefix('#') == Some(anchor.as_str()))
+        {
+            if let Some(el) = document().get_element_by_id(&anchor) {
+                el.scroll_into_view();
+            }
+            crate::ui::components::modal::focus_css(focus);
+            let options = leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(
+                &routes::app_path(&location.pathname.get_untracked()),
+                options,
+            );
+        }
+    });
+}

@@ -104,31 +104,9 @@ pub fn UseInCodePage() -> impl IntoView {
 pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    // The target of 去更换版本 (`OfflineWarnings`): brought into view with its version choice
-    // focused, from another page or this one. The router's own scroll to `#use-…` runs before
-    // this section exists (QA: the link left the page at its top). Done once: the `#use-…` is
-    // then taken out of the URL, so rebuilding the section (another account) does not do it again.
+    // The target of 去更换版本 (`OfflineWarnings`) and 未设置（去设置）: its version choice.
     let anchor = format!("use-{plugin}");
-    let location = leptos_router::hooks::use_location();
-    let navigate = routes::use_navigate();
-    let target = format!("#{anchor}");
-    effect(move |_| {
-        if location.hash.with(|h| *h == target) {
-            if let Some(el) = document().get_element_by_id(&target[1..]) {
-                el.scroll_into_view();
-            }
-            crate::ui::components::modal::focus_css("#use-version");
-            let options = leptos_router::NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(
-                &routes::app_path(&location.pathname.get_untracked()),
-                options,
-            );
-        }
-    });
+    crate::ui::components::layout::hash_target(anchor.clone(), "#use-version");
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {
         let c = app.account.get_untracked();
         let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));

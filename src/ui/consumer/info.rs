@@ -327,8 +327,20 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 .is_some_and(|c| app.ws.with(|ws| ws.uses_plugin(&c, &p)))
         })
     };
+    // Applied before (refused, expired, removed since): 重新申请, as 插件管理's link to here says
+    // (QA: it led to a button saying 申请使用).
+    let again = {
+        let p = plugin.clone();
+        memo(move || {
+            app.account
+                .get()
+                .is_some_and(|c| app.ws.with(|ws| ws.standing(&c, &p).is_some()))
+        })
+    };
+    // 插件管理's 重新申请 lands on the reason (QA: on the page's heading).
+    crate::ui::components::layout::hash_target("apply".into(), "#apply-reason");
     view! {
-        <section class="card" data-testid="apply-section">
+        <section class="card" id="apply" data-testid="apply-section">
             // Once in use it is no longer an application to make (QA: 申请使用 above 已通过).
             <h2 id="apply-title" tabindex="-1">
                 {reactive(move || if has_use.get() { lang.get().pick("使用状态", "Usage") } else { lang.get().pick("申请使用", "Apply to use") })}
@@ -373,7 +385,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     }))}
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="apply-submit">
-                            {tr("申请使用", "Apply to use")}
+                            {reactive(move || if again.get() { tr("重新申请", "Apply again") } else { tr("申请使用", "Apply to use") })}
                         </button>
                     </div>
                 </form>

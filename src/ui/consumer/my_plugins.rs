@@ -294,7 +294,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                             </button>
                         }
                     })}
-                {again.then(|| view! { <A href=href attr:class="btn btn-small" attr:aria-label=tr_whose("重新申请", "Apply again", &name)>{tr("重新申请", "Apply again")}</A> })}
+                {again.then(|| view! { <A href=format!("{href}#apply") attr:class="btn btn-small" attr:aria-label=tr_whose("重新申请", "Apply again", &name)>{tr("重新申请", "Apply again")}</A> })}
                 {blocked.map(|e| view! { <span class="why" data-testid="reapply-blocked">{tr_error(&e)}</span> })}
             </td>
         </tr>
