@@ -1713,6 +1713,7 @@ async fn dev_timeline_comes_in_pages() {
     let last = text(&root, "[data-testid=dev-timeline] > li:last-child");
     assert!(last.contains("插件开发者"), "{last}");
     assert_eq!(crate::shell::active_id().as_deref(), Some("timeline-title"));
+    crate::shell::after_queued_timers().await;
 }
 
 #[wasm_bindgen_test]
@@ -1809,6 +1810,7 @@ async fn dev_application_history_comes_in_pages() {
         crate::shell::active_id().as_deref(),
         Some("app-history-title")
     );
+    crate::shell::after_queued_timers().await;
 }
 
 #[wasm_bindgen_test]

@@ -415,9 +415,10 @@ fn PendingRow(
         let (actor, approve) = (actor.clone(), approve.clone());
         memo(move || app.can_on_change(&actor, &approve).err())
     };
+    // Read once: the row is made again when its application changes.
     let reject_why = app
         .ws
-        .with(|ws| ws.decide_blocked(&actor, app.now_untracked(), id));
+        .with_untracked(|ws| ws.decide_blocked(&actor, app.now_untracked(), id));
     let a1 = actor.clone();
     let a2 = actor.clone();
     let (who, who2) = (whose.clone(), whose.clone());
