@@ -229,27 +229,39 @@ impl Workspace {
     /// every load): call after [`Self::rebuild_indexes`].
     pub fn integrity_problem(&self) -> Option<String> {
         let idx = &self.idx;
-        // Which one, when one is (scale QA: not said, in a file of 20 000 entries).
-        let twice = |what: &str, key: String| Some(format!("{what} is listed twice: {key}"));
+        // An index shorter than its list: an id listed twice. Which one (scale QA: not said, in
+        // a file of 20 000 entries): the index keeps an id's last place, so an earlier one listed
+        // again is elsewhere.
+        let twice = |what: &str, key: &dyn std::fmt::Display| {
+            Some(format!("{what} is listed twice: {key}"))
+        };
+        let elsewhere = |at: Option<&usize>, i: usize| at != Some(&i);
         if idx.accounts.len() != self.accounts.len() {
-            let id = first_twice(self.accounts.iter().map(|a| &a.app_id))?;
-            return twice("an account AppID", id.to_string());
+            let mut each = self.accounts.iter().enumerate();
+            let (_, a) = each.find(|(i, a)| elsewhere(idx.accounts.get(&a.app_id), *i))?;
+            return twice("an account AppID", &a.app_id);
         }
         if idx.plugins.len() != self.plugins.len() {
-            let id = first_twice(self.plugins.iter().map(|p| &p.app_id))?;
-            return twice("a plugin AppID", id.to_string());
+            let mut each = self.plugins.iter().enumerate();
+            let (_, p) = each.find(|(i, p)| elsewhere(idx.plugins.get(&p.app_id), *i))?;
+            return twice("a plugin AppID", &p.app_id);
         }
         if idx.applications.len() != self.applications.len() {
-            let id = first_twice(self.applications.iter().map(|a| a.id.0))?;
-            return twice("an application id", id.to_string());
+            let mut each = self.applications.iter().enumerate();
+            let (_, a) = each.find(|(i, a)| elsewhere(idx.applications.get(&a.id), *i))?;
+            return twice("an application id", &a.id.0);
         }
         // `idx.names` holds each plugin's name under `name_key`: fewer entries than plugins is
         // a name taken twice (`plan_open_plugin` refuses it). The culprit is sought only then.
         if idx.names.len() != self.plugins.len() {
             return Some(self.duplicate_name_problem());
         }
-        if let Some(id) = first_twice(self.reviewers.iter().map(|r| &r.id)) {
-            return twice("a reviewer id", id.clone());
+        // A few: no index.
+        let rs = &self.reviewers;
+        if let Some((_, r)) =
+            (rs.iter().enumerate()).find(|(i, r)| rs[..*i].iter().any(|o| o.id == r.id))
+        {
+            return twice("a reviewer id", &r.id);
         }
         // Every plugin's version numbers, flat and in plugin order (`starts[i]..starts[i + 1]`):
         // a use's pinned version is looked up here, not in the plugin's own (scattered) data.
@@ -2282,10 +2294,4 @@ fn edited_intro(p: &Plugin, intro: &str) -> Result<String, DomainError> {
     } else {
         require_intro(intro)
     }
-}
-
-/// The first key `keys` yields twice.
-fn first_twice<K: Copy + Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -> Option<K> {
-    let mut seen = HashSet::default();
-    keys.into_iter().find(|k| !seen.insert(*k))
 }
