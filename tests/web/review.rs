@@ -214,6 +214,7 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
         .unchecked_into::<web_sys::HtmlElement>()
         .focus()
         .unwrap();
+    type_into(&root, &reason_css, "请补充说明");
     // Another tab: its developer withdraws the version while this reviewer types a reason.
     let developer = plugin_lifecycle::domain::Actor::Developer(express.clone());
     crate::shell::another_tab_saves(|other| {
@@ -230,8 +231,8 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
     focus_on_queue_heading().await;
     let said = text(&root, &tid("toast-region"));
     assert!(
-        said.contains("快递查询助手 1.2.0 已离开审核队列：在另一个标签页中变为「开发版本」"),
-        "{said}"
+        said.contains("快递查询助手 1.2.0 已离开审核队列：开发者撤回了审核，填写的理由未发送"),
+        "who took it, and what came of the reason (QA): {said}"
     );
     drop(_h);
     // Another tab empties the workspace: the card goes with it, focus stays on the page (QA: it

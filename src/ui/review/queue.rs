@@ -1,5 +1,7 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
-use crate::domain::{AppId, Command, DomainError, Field, Semver, MAX_REJECT_REASON_CHARS};
+use crate::domain::{
+    AppId, Command, DomainError, Field, ReviewOutcome, Semver, MAX_REJECT_REASON_CHARS,
+};
 use crate::store::session::form_draft_key;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
@@ -177,20 +179,36 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     }
                     return None;
                 }
+                // Who took it: its developer (撤回), or a decision made elsewhere (QA: said only
+                // as the status it became).
                 Some(p.and_then(|p| {
                     let status = &p.version(&version)?.status;
-                    Some((format!("{} {version}", p.name), status.zh(), status.en()))
+                    let last = p.reviews.iter().rev().find(|r| r.version == version);
+                    let (zh, en) = match last.map(|r| &r.outcome) {
+                        Some(ReviewOutcome::Withdrawn { .. }) => {
+                            ("开发者撤回了审核".to_string(), "its developer withdrew it".to_string())
+                        }
+                        _ => (
+                            format!("在另一个标签页中变为「{}」", status.zh()),
+                            format!("another tab changed it to \"{}\"", status.en()),
+                        ),
+                    };
+                    Some((format!("{} {version}", p.name), zh, en))
                 }))
             });
             if let Some(Some(left)) = left {
                 // Its reason would come back if the version is submitted again (review).
                 kept.forget();
+                let typed = reason.try_with_untracked(|r| !r.trim().is_empty()) == Some(true);
+                let (unsent_zh, unsent_en) = if typed {
+                    ("，填写的理由未发送", "; the reason you typed was not sent")
+                } else {
+                    ("", "")
+                };
                 if let Some((what, zh, en)) = left {
                     app.say(
-                        &format!("{what} 已离开审核队列：在另一个标签页中变为「{zh}」"),
-                        &format!(
-                            "{what} left the review queue: another tab changed it to \"{en}\""
-                        ),
+                        &format!("{what} 已离开审核队列：{zh}{unsent_zh}"),
+                        &format!("{what} left the review queue: {en}{unsent_en}"),
                     );
                 }
                 refocus_soon(["#review-queue-title".to_string()]);
