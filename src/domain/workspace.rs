@@ -2076,9 +2076,8 @@ impl Workspace {
         let entries: Vec<String> = self
             .plugin_uses(consumer)
             .iter()
-            .filter(|u| !in_subpackages.iter().any(|p| p == u.plugin.as_str()))
             .filter_map(|u| {
-                let (alias, version) = self.chosen(u).ok()?;
+                let (alias, version) = self.filled(u, in_subpackages).ok()?;
                 Some(plugin_entry(alias, &version, &u.plugin))
             })
             .collect();
@@ -2121,17 +2120,22 @@ impl Workspace {
         let in_subpackages = subpackage_providers(text);
         self.plugin_uses(consumer)
             .into_iter()
-            .filter_map(|u| {
-                let why = match self.chosen(u) {
-                    Err(why) => why,
-                    Ok(_) if in_subpackages.iter().any(|p| p == u.plugin.as_str()) => {
-                        LeftOut::InSubpackage
-                    }
-                    Ok(_) => return None,
-                };
-                Some((u, why))
-            })
+            .filter_map(|u| Some((u, self.filled(u, &in_subpackages).err()?)))
             .collect()
+    }
+
+    /// A use as the top-level `"plugins"` of an `app.json` declaring `in_subpackages` in its
+    /// subpackages takes it ([`Self::chosen`], and not declared there), else why not.
+    fn filled<'u>(
+        &self,
+        u: &'u PluginUse,
+        in_subpackages: &[String],
+    ) -> Result<(&'u str, Semver), LeftOut> {
+        let chosen = self.chosen(u)?;
+        if in_subpackages.iter().any(|p| p == u.plugin.as_str()) {
+            return Err(LeftOut::InSubpackage);
+        }
+        Ok(chosen)
     }
 
     /// Whether `consumer` may use `plugin` (已通过 and not removed).
