@@ -3,8 +3,8 @@
 use super::code::UseInCode;
 use super::widgets::OfflineWarnings;
 use crate::domain::{
-    AppId, ApplicationStatus, Command, DomainError, Field, Standing, APPLICATION_WINDOW_HOURS,
-    MAX_APPLY_REASON_CHARS,
+    Actor, AppId, ApplicationStatus, Command, DomainError, Field, Standing,
+    APPLICATION_WINDOW_HOURS, MAX_APPLY_REASON_CHARS,
 };
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
@@ -265,8 +265,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 ApplicationStatus::Pending => {
                     let left = duration(l, a.expires_at().0 - now.0);
                     let owner = ws.account(&p1).map(|o| o.name.clone()).unwrap_or_default();
-                    // Every version offline since: it can wait, not be approved (QA: 该插件不能申请 beside it).
-                    let offline = !ws.plugin(&p1).is_some_and(|p| p.is_released());
+                    // Every version offline since: it can wait, not be approved (QA: 该插件不能申请
+                    // beside it). Asked as its developer's 通过 would be.
+                    let approve = Command::ApproveApplication { id: a.id };
+                    let offline = ws.can(&Actor::Developer(p1.clone()), now, &approve)
+                        == Err(DomainError::NoOnlineVersion);
                     l.pick(
                         format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）{}", if offline { "；插件当前没有线上版本，重新发布前不能通过" } else { "" }),
                         format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications){}", if offline { "; the plugin has no online version, so it cannot be approved until one is released again" } else { "" }),
