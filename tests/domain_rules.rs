@@ -2593,40 +2593,6 @@ fn take_offline_only_released_and_consumers_warned() {
     );
 }
 
-#[test]
-fn taking_the_last_online_version_offline_leaves_pending_applications_only_to_reject() {
-    let mut fx = Fx::released();
-    let (d, p, con) = (fx.d(), fx.dev.clone(), fx.con.clone());
-    let id = fx.apply(&con, &p);
-    let impact = fx.ws.offline_impact(&p, v("1.0.0"), fx.t);
-    assert_eq!(
-        impact,
-        OfflineImpact {
-            users: 0,
-            last_online: true,
-            unapprovable: 1
-        }
-    );
-    fx.ok(
-        &d,
-        Command::TakeOffline {
-            plugin: p.clone(),
-            version: v("1.0.0"),
-        },
-    );
-    // As the dialog said: 通过 refused, 拒绝 taken.
-    fx.refused(
-        &d,
-        Command::ApproveApplication { id },
-        DomainError::NoOnlineVersion,
-    );
-    let reject = Command::RejectApplication {
-        id,
-        reason: "暂无线上版本".into(),
-    };
-    assert_eq!(fx.ws.can(&d, fx.t, &reject), Ok(()));
-}
-
 // ----- 申请使用 ----------------------------------------------------------------------------
 
 #[test]
@@ -2989,6 +2955,16 @@ fn application_approval_needs_an_online_version() {
     let (p, con) = (fx.dev.clone(), fx.con.clone());
     let id = fx.apply(&con, &p);
     let d = fx.d();
+    // What the 下线 dialog says first: the last online version, one application then only to
+    // reject.
+    assert_eq!(
+        fx.ws.offline_impact(&p, v("1.0.0"), fx.t),
+        OfflineImpact {
+            users: 0,
+            last_online: true,
+            unapprovable: 1
+        }
+    );
     // The only online version goes offline while the application waits: approving it would add
     // a plugin nobody can use (only a released plugin can be searched and added).
     fx.ok(
