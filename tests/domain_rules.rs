@@ -4722,7 +4722,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     let (food, weather) = (id("美食点评"), id("墨迹天气"));
     let before = ws.app_json_of(&food);
     assert!(ws.app_json_left_out(&food, "").is_empty());
-    assert!(ws.app_json_declares_any(&food));
+    assert!(ws.app_json_fills_any(&food, ""));
     let unused = ws
         .accounts()
         .iter()
@@ -4730,7 +4730,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         .unwrap()
         .app_id
         .clone();
-    assert!(!ws.app_json_declares_any(&unused));
+    assert!(!ws.app_json_fills_any(&unused, ""));
     let app = ws
         .apply_for_plugin(&Actor::Consumer(food.clone()), T0, &weather, "")
         .unwrap();
@@ -4773,6 +4773,19 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
             .collect::<Vec<_>>(),
         [(weather.clone(), LeftOut::InSubpackage)]
     );
+    // With every plugin declared there, nothing to fill in (QA: an empty "plugins" was added).
+    let every: Vec<String> = ws
+        .plugin_uses(&food)
+        .iter()
+        .enumerate()
+        .map(|(i, u)| format!(r#""p{i}":{{"version":"1.0.0","provider":"{}"}}"#, u.plugin))
+        .collect();
+    let all_in_one = format!(
+        r#"{{"subpackages":[{{"root":"a","plugins":{{{}}}}}]}}"#,
+        every.join(",")
+    );
+    assert!(ws.app_json_fills_any(&food, &text));
+    assert!(!ws.app_json_fills_any(&food, &all_in_one));
     // A version taken offline since is left out too (QA: filled in, then refused by the check).
     ws.execute(
         &Actor::Developer(weather.clone()),
@@ -4788,6 +4801,15 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         [(weather.clone(), LeftOut::Offline(version))]
     );
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
+    // ... and the text's own entry for it stays (QA: a working one was deleted).
+    let text = format!(r#"{{"plugins":{{"w2":{{"version":"9.9.9","provider":"{weather}"}}}}}}"#);
+    let filled = ws.app_json_filled(&food, &text).unwrap();
+    assert!(
+        filled.contains(&format!(
+            r#""w2": {{"provider":"{weather}","version":"9.9.9"}}"#
+        )),
+        "{filled}"
+    );
 }
 
 #[test]

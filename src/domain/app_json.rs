@@ -44,19 +44,45 @@ pub enum LeftOut {
     InSubpackage,
 }
 
-/// The providers `text` (an `app.json`) declares in its subpackages, as written.
-pub(crate) fn subpackage_providers(text: &str) -> Vec<String> {
-    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else {
-        return Vec::new();
-    };
-    ["subpackages", "subPackages"]
-        .iter()
-        .filter_map(|key| root.get(*key)?.as_array())
-        .flatten()
-        .filter_map(|pkg| pkg.get("plugins")?.as_object())
-        .flat_map(|block| block.values())
-        .filter_map(|decl| Some(decl.get("provider")?.as_str()?.to_string()))
-        .collect()
+/// The plugins an `app.json` text declares: what 填入当前插件配置 keeps.
+#[derive(Default)]
+pub(crate) struct TextPlugins {
+    /// The providers its subpackages declare.
+    pub(crate) in_subpackages: Vec<String>,
+    /// Its top-level `"plugins"` entries: the alias (as JSON), the provider, the declaration.
+    pub(crate) top: Vec<(String, String, String)>,
+}
+
+impl TextPlugins {
+    /// What `text` declares (nothing when it is not a JSON object).
+    pub(crate) fn of(text: &str) -> Self {
+        let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else {
+            return Self::default();
+        };
+        let provider = |decl: &Value| Some(decl.get("provider")?.as_str()?.to_string());
+        let in_subpackages = ["subpackages", "subPackages"]
+            .iter()
+            .filter_map(|key| root.get(*key)?.as_array())
+            .flatten()
+            .filter_map(|pkg| pkg.get("plugins")?.as_object())
+            .flat_map(|block| block.values())
+            .filter_map(provider)
+            .collect();
+        let top = root
+            .get("plugins")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(alias, decl)| {
+                let alias = Value::from(alias.as_str()).to_string();
+                Some((alias, provider(decl)?, decl.to_string()))
+            })
+            .collect();
+        Self {
+            in_subpackages,
+            top,
+        }
+    }
 }
 
 /// What [`Workspace::check_app_json`] found.

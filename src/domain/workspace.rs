@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{
     validate_account, validate_account_name, Account, Category, Reviewer, SubjectType,
 };
-use super::app_json::{subpackage_providers, LeftOut};
+use super::app_json::{LeftOut, TextPlugins};
 use super::application::{
     same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
@@ -2054,33 +2054,37 @@ impl Workspace {
     /// and version it chose (one not chosen yet, or offline, is left out), as [`Self::app_json_fragment`]
     /// writes them.
     pub fn app_json_of(&self, consumer: &AppId) -> String {
-        let plugins = self.plugins_json_of(consumer, &[]);
+        let plugins = self.plugins_json_of(consumer, &TextPlugins::default());
         format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
     }
 
     /// `text`, the consumer's own `app.json`, with its top-level `"plugins"` as
     /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
     /// text has it (QA: 填入当前插件配置 threw them away), but a plugin its subpackages declare
-    /// (QA: filled in beside them, then refused by the check); [`Self::app_json_of`] when `text`
-    /// is blank. `None` when `text` is not a JSON object.
+    /// (QA: filled in beside them, then refused by the check), and, for a plugin left out, the
+    /// text's own top-level entries for it kept, on one line each (QA: a working one was deleted);
+    /// [`Self::app_json_of`] when `text` is blank. `None` when `text` is not a JSON object.
     pub fn app_json_filled(&self, consumer: &AppId, text: &str) -> Option<String> {
         if text.trim().is_empty() {
             return Some(self.app_json_of(consumer));
         }
-        let plugins = self.plugins_json_of(consumer, &subpackage_providers(text));
+        let plugins = self.plugins_json_of(consumer, &TextPlugins::of(text));
         super::json::with_member(text, "plugins", &plugins)
     }
 
-    /// The value of `"plugins"` in [`Self::app_json_of`], but the providers `in_subpackages`.
-    fn plugins_json_of(&self, consumer: &AppId, in_subpackages: &[String]) -> String {
-        let entries: Vec<String> = self
-            .plugin_uses(consumer)
-            .iter()
-            .filter_map(|u| {
-                let (alias, version) = self.filled(u, in_subpackages).ok()?;
-                Some(plugin_entry(alias, &version, &u.plugin))
-            })
-            .collect();
+    /// The value of `"plugins"` in [`Self::app_json_filled`] of a text declaring `text`.
+    fn plugins_json_of(&self, consumer: &AppId, text: &TextPlugins) -> String {
+        let mut entries: Vec<String> = Vec::new();
+        for u in self.plugin_uses(consumer) {
+            match self.filled(u, &text.in_subpackages) {
+                Ok((alias, version)) => entries.push(plugin_entry(alias, &version, &u.plugin)),
+                Err(LeftOut::InSubpackage) => {}
+                Err(_) => {
+                    let own = text.top.iter().filter(|(_, p, _)| p == u.plugin.as_str());
+                    entries.extend(own.map(|(alias, _, decl)| format!("    {alias}: {decl}")));
+                }
+            }
+        }
         if entries.is_empty() {
             "{}".into()
         } else {
@@ -2088,12 +2092,14 @@ impl Workspace {
         }
     }
 
-    /// Whether [`Self::app_json_of`] declares any plugin: one `consumer` uses has its alias and
-    /// version chosen.
-    pub fn app_json_declares_any(&self, consumer: &AppId) -> bool {
+    /// Whether 填入当前插件配置 fills any plugin into `text` ([`Self::app_json_of`] when blank):
+    /// one `consumer` uses has its alias and version chosen, and `text` does not declare it in a
+    /// subpackage.
+    pub fn app_json_fills_any(&self, consumer: &AppId, text: &str) -> bool {
+        let in_subpackages = TextPlugins::of(text).in_subpackages;
         self.plugin_uses(consumer)
             .into_iter()
-            .any(|u| self.chosen(u).is_ok())
+            .any(|u| self.filled(u, &in_subpackages).is_ok())
     }
 
     /// A use's alias and version as `app.json` declares them: both chosen, the version online
@@ -2117,7 +2123,7 @@ impl Workspace {
     /// The plugins `consumer` uses that [`Self::app_json_filled`] leaves out of `text`'s
     /// top-level `"plugins"`, each with why.
     pub fn app_json_left_out(&self, consumer: &AppId, text: &str) -> Vec<(&PluginUse, LeftOut)> {
-        let in_subpackages = subpackage_providers(text);
+        let in_subpackages = TextPlugins::of(text).in_subpackages;
         self.plugin_uses(consumer)
             .into_iter()
             .filter_map(|u| Some((u, self.filled(u, &in_subpackages).err()?)))

@@ -65,7 +65,7 @@ pub fn Checker() -> impl IntoView {
                 // Not a JSON object: nothing of it to keep.
                 None => (ws.app_json_of(&c), false),
             };
-            (filled, out, !ws.app_json_declares_any(&c))
+            (filled, out, !ws.app_json_fills_any(&c, &before))
         });
         left_out.set(out);
         let (json, merged) = filled;
@@ -82,7 +82,7 @@ pub fn Checker() -> impl IntoView {
     let configured = move || {
         app.account
             .get()
-            .is_some_and(|c| app.ws.with(|ws| ws.app_json_declares_any(&c)))
+            .is_some_and(|c| text.with(|t| app.ws.with(|ws| ws.app_json_fills_any(&c, t))))
     };
     let result = move || {
         let l = lang.get();
