@@ -1340,6 +1340,15 @@ async fn consumer_pending_application_of_a_plugin_gone_offline_says_it_waits() {
     );
     // Not also "cannot be applied for" (QA: both were said).
     assert!(!has(&root, &tid("apply-blocked")), "{section}");
+    // 插件管理's row says it too (re-check QA: only 待确认 there).
+    drop(_app);
+    let _app = mount_as(&root, demo_id("张三的记账本"), "/consumer").await;
+    let row = tid(&format!("my-plugin-{express}"));
+    wait_for(&root, &row).await;
+    assert_eq!(
+        text(&root, &format!("{row} {}", tid("waits-for-release"))),
+        "插件当前没有线上版本，重新发布前不能通过"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -3,8 +3,8 @@
 use super::code::UseInCode;
 use super::widgets::OfflineWarnings;
 use crate::domain::{
-    Actor, AppId, ApplicationStatus, Command, DomainError, Field, Standing,
-    APPLICATION_WINDOW_HOURS, MAX_APPLY_REASON_CHARS,
+    AppId, ApplicationStatus, Command, DomainError, Field, Standing, APPLICATION_WINDOW_HOURS,
+    MAX_APPLY_REASON_CHARS,
 };
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
@@ -266,13 +266,14 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                     let left = duration(l, a.expires_at().0 - now.0);
                     let owner = ws.account(&p1).map(|o| o.name.clone()).unwrap_or_default();
                     // Every version offline since: it can wait, not be approved (QA: 该插件不能申请
-                    // beside it). Asked as its developer's 通过 would be.
-                    let approve = Command::ApproveApplication { id: a.id };
-                    let offline = ws.can(&Actor::Developer(p1.clone()), now, &approve)
-                        == Err(DomainError::NoOnlineVersion);
+                    // beside it).
+                    let (zh, en) = match super::waits_for_release(ws, a, now) {
+                        true => (format!("；{}", super::WAITS_FOR_RELEASE.0), format!(". {}", super::WAITS_FOR_RELEASE.1)),
+                        false => Default::default(),
+                    };
                     l.pick(
-                        format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）{}", if offline { "；插件当前没有线上版本，重新发布前不能通过" } else { "" }),
-                        format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications){}", if offline { "; the plugin has no online version, so it cannot be approved until one is released again" } else { "" }),
+                        format!("等待插件开发者确认，剩余 {left}（切换到帐号「{owner}」，在插件开发者的「申请管理」中处理）{zh}"),
+                        format!("Waiting for the developer, {left} left (act as \"{owner}\" and handle it under the plugin developer's Applications){en}"),
                     )
                 }
                 ApplicationStatus::Rejected { reason } => l.pick(format!("拒绝理由：{reason}"), format!("Rejection reason: {reason}")),

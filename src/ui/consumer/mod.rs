@@ -14,6 +14,25 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
 
+/// What a 待确认 application of a plugin with no version online says (zh, en): it waits, and
+/// cannot be approved until one is released again.
+pub(crate) const WAITS_FOR_RELEASE: (&str, &str) = (
+    "插件当前没有线上版本，重新发布前不能通过",
+    "No version is online: it cannot be approved until one is released again",
+);
+
+/// Whether 待确认 application `a` cannot be approved now for want of an online version: asked
+/// as its developer's 通过 would be (a dry run refused with `NoOnlineVersion`).
+pub(crate) fn waits_for_release(
+    ws: &crate::domain::Workspace,
+    a: &crate::domain::UseApplication,
+    now: crate::domain::Timestamp,
+) -> bool {
+    let approve = crate::domain::Command::ApproveApplication { id: a.id };
+    let developer = crate::domain::Actor::Developer(a.plugin.clone());
+    ws.can(&developer, now, &approve) == Err(crate::domain::DomainError::NoOnlineVersion)
+}
+
 /// The consumer area's routes.
 #[component(transparent)]
 pub fn ConsumerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {

@@ -31,6 +31,8 @@ struct Row {
     applied_at: Option<crate::domain::Timestamp>,
     /// When a 待确认 application's 24 h run out (its countdown); `None` for other rows.
     expires: Option<crate::domain::Timestamp>,
+    /// A 待确认 application that cannot be approved until a version is online again.
+    waits: bool,
     /// For a closed (已拒绝/已超时) application: whether the domain takes 重新申请 now (its dry
     /// run), or why not. `None` for other rows.
     reapply: Option<Result<(), DomainError>>,
@@ -50,9 +52,10 @@ impl Row {
             Some(Err(e)) => e.en(),
         };
         format!(
-            "{}\n{}\n{reason}\n{}\n{}\n{}\n{}\n{reapply}",
+            "{}\n{}\n{}\n{reason}\n{}\n{}\n{}\n{}\n{reapply}",
             self.plugin,
             self.status.en(),
+            self.waits,
             self.in_use,
             self.alias.as_deref().unwrap_or_default(),
             self.version.as_deref().unwrap_or_default(),
@@ -108,6 +111,7 @@ pub fn MyPlugins() -> impl IntoView {
                             reapply: None,
                             applied_at: apps.iter().find(|a| a.plugin == *p).map(|a| a.applied_at),
                             expires: None,
+                            waits: false,
                         },
                         Standing::Applied(a) => {
                             let status = a.status_at(now);
@@ -122,6 +126,7 @@ pub fn MyPlugins() -> impl IntoView {
                                 alias: None,
                                 version: None,
                                 expires,
+                                waits: expires.is_some() && super::waits_for_release(ws, a, now),
                                 reapply: closed.then(|| reapply(p)),
                                 applied_at: Some(a.applied_at),
                             }
@@ -243,6 +248,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
         _ => None,
     };
     let in_use = r.in_use;
+    let waits = r.waits;
     let plugin = r.plugin.clone();
     let name = r.name.clone();
     let set_label = tr_whose("未设置（去设置）", "Not set (configure)", &r.name);
@@ -273,6 +279,8 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         </p>
                     }
                 })}
+                // As on the plugin's page (QA: the row said only 待确认).
+                {waits.then(|| view! { <p class="why" data-testid="waits-for-release">{tr(super::WAITS_FOR_RELEASE.0, super::WAITS_FOR_RELEASE.1)}</p> })}
             </td>
             <td role="cell" data-testid="version-in-use">
                 {match (in_use, version) {
