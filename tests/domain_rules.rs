@@ -4801,12 +4801,12 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         [(weather.clone(), LeftOut::Offline(version))]
     );
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
-    // ... and the text's own entry for it stays (QA: a working one was deleted).
+    // ... and the text's own entry for it stays as written (QA: a working one was deleted).
     let text = format!(r#"{{"plugins":{{"w2":{{"version":"9.9.9","provider":"{weather}"}}}}}}"#);
     let filled = ws.app_json_filled(&food, &text).unwrap();
     assert!(
         filled.contains(&format!(
-            r#""w2": {{"provider":"{weather}","version":"9.9.9"}}"#
+            r#""w2": {{"version":"9.9.9","provider":"{weather}"}}"#
         )),
         "{filled}"
     );

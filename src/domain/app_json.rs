@@ -49,8 +49,8 @@ pub enum LeftOut {
 pub(crate) struct TextPlugins {
     /// The providers its subpackages declare.
     pub(crate) in_subpackages: Vec<String>,
-    /// Its top-level `"plugins"` entries: the alias (as JSON), the provider, the declaration.
-    pub(crate) top: Vec<(String, String, String)>,
+    /// Its top-level `"plugins"` entries as written (`"alias": {…}`), each with its provider.
+    pub(crate) top: Vec<(String, String)>,
 }
 
 impl TextPlugins {
@@ -68,16 +68,27 @@ impl TextPlugins {
             .flat_map(|block| block.values())
             .filter_map(provider)
             .collect();
-        let top = root
-            .get("plugins")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .filter_map(|(alias, decl)| {
-                let alias = Value::from(alias.as_str()).to_string();
-                Some((alias, provider(decl)?, decl.to_string()))
-            })
-            .collect();
+        // The text of each, not the value written anew (≈ 1 KB of wasm for serializing values).
+        let (members, _) = super::json::members_written(text);
+        let top = match (
+            members.iter().rev().find(|(k, _)| k == "plugins"),
+            root.get("plugins"),
+        ) {
+            (Some((_, at)), Some(plugins)) => {
+                let block = &text[at.clone()];
+                let (entries, _) = super::json::members_written(block.trim());
+                let block = block.trim();
+                entries
+                    .into_iter()
+                    .filter_map(|(alias, at)| {
+                        let provider = provider(plugins.get(&alias)?)?;
+                        let alias = serde_json::to_string(&alias).ok()?;
+                        Some((format!("{alias}: {}", block[at].trim()), provider))
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         Self {
             in_subpackages,
             top,

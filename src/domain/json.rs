@@ -110,10 +110,38 @@ struct Member {
 pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
     let root = serde_json::from_str::<serde_json::Value>(text).ok()?;
     let object = root.as_object()?;
-    // Byte places, at depth 1: where the last `key`'s value starts and ends.
+    let (members, close) = members_written(text);
+    let found = members
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|m| m.1.clone());
+    Some(match found {
+        Some(at) => {
+            let old = &text[at.clone()];
+            let lead = &old[..old.len() - old.trim_start().len()];
+            let trail = &old[old.trim_end().len()..];
+            format!(
+                "{}{lead}{value}{trail}{}",
+                &text[..at.start],
+                &text[at.end..]
+            )
+        }
+        None => {
+            let before = text[..close].trim_end();
+            let comma = if object.is_empty() { "" } else { "," };
+            format!("{before}{comma}\n  \"{key}\": {value}\n{}", &text[close..])
+        }
+    })
+}
+
+/// The members of the object valid JSON `text` is, as written: each key (decoded) with the
+/// byte range of its value (spaces around it included), in order; and where the object closes.
+pub fn members_written(text: &str) -> (Vec<(String, std::ops::Range<usize>)>, usize) {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let (mut string_start, mut last_string) = (0, (0, 0));
-    let (mut value_start, mut found) = (None, None);
+    let mut value: Option<(String, usize)> = None;
+    let mut members = Vec::new();
     let mut close = 0;
     for (i, c) in text.char_indices() {
         if in_string {
@@ -135,13 +163,13 @@ pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
             }
             ':' if depth == 1 => {
                 let named = &text[last_string.0..last_string.1];
-                let is_key = serde_json::from_str::<String>(named).is_ok_and(|k| k == key);
-                value_start = is_key.then_some(i + 1);
+                let key = serde_json::from_str::<String>(named).unwrap_or_default();
+                value = Some((key, i + 1));
             }
             '{' | '[' => depth += 1,
             '}' | ']' | ',' if depth == 1 => {
-                if let Some(start) = value_start.take() {
-                    found = Some((start, i));
+                if let Some((key, start)) = value.take() {
+                    members.push((key, start..i));
                 }
                 if c != ',' {
                     depth -= 1;
@@ -152,19 +180,7 @@ pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
             _ => {}
         }
     }
-    Some(match found {
-        Some((start, end)) => {
-            let old = &text[start..end];
-            let lead = &old[..old.len() - old.trim_start().len()];
-            let trail = &old[old.trim_end().len()..];
-            format!("{}{lead}{value}{trail}{}", &text[..start], &text[end..])
-        }
-        None => {
-            let before = text[..close].trim_end();
-            let comma = if object.is_empty() { "" } else { "," };
-            format!("{before}{comma}\n  \"{key}\": {value}\n{}", &text[close..])
-        }
-    })
+    (members, close)
 }
 
 /// The paths (as problems show them) of the members of valid JSON `text`, in the order they
@@ -271,7 +287,7 @@ fn members_in_order(text: &str) -> Vec<Member> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_text_order, member_path, with_member, Problem};
+    use super::{in_text_order, member_path, members_written, with_member, Problem};
 
     #[test]
     fn with_member_replaces_one_top_level_value_and_keeps_the_rest_as_written() {
@@ -299,6 +315,18 @@ mod tests {
         for bad in ["[1]", "{", "1", ""] {
             assert_eq!(with_member(bad, "plugins", "{}"), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn members_are_read_as_written() {
+        let text = r#"{"a": {"x": [1, "]"]}, "b\u0063" : 2 }"#;
+        let (members, close) = members_written(text);
+        let written: Vec<(&str, &str)> = members
+            .iter()
+            .map(|(k, at)| (k.as_str(), text[at.clone()].trim()))
+            .collect();
+        assert_eq!(written, [("a", r#"{"x": [1, "]"]}"#), ("bc", "2")]);
+        assert_eq!(close, text.len() - 1);
     }
 
     #[test]

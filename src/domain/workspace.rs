@@ -2062,7 +2062,7 @@ impl Workspace {
     /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
     /// text has it (QA: 填入当前插件配置 threw them away), but a plugin its subpackages declare
     /// (QA: filled in beside them, then refused by the check), and, for a plugin left out, the
-    /// text's own top-level entries for it kept, on one line each (QA: a working one was deleted);
+    /// text's own top-level entries for it as written (QA: a working one was deleted);
     /// [`Self::app_json_of`] when `text` is blank. `None` when `text` is not a JSON object.
     pub fn app_json_filled(&self, consumer: &AppId, text: &str) -> Option<String> {
         if text.trim().is_empty() {
@@ -2080,8 +2080,8 @@ impl Workspace {
                 Ok((alias, version)) => entries.push(plugin_entry(alias, &version, &u.plugin)),
                 Err(LeftOut::InSubpackage) => {}
                 Err(_) => {
-                    let own = text.top.iter().filter(|(_, p, _)| p == u.plugin.as_str());
-                    entries.extend(own.map(|(alias, _, decl)| format!("    {alias}: {decl}")));
+                    let own = text.top.iter().filter(|(_, p)| p == u.plugin.as_str());
+                    entries.extend(own.map(|(entry, _)| format!("    {entry}")));
                 }
             }
         }
