@@ -4806,7 +4806,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     let filled = ws.app_json_filled(&food, &text).unwrap();
     assert!(
         filled.contains(&format!(
-            r#""w2": {{"version":"9.9.9","provider":"{weather}"}}"#
+            r#""w2":{{"version":"9.9.9","provider":"{weather}"}}"#
         )),
         "{filled}"
     );

@@ -71,19 +71,18 @@ impl TextPlugins {
         // The text of each, not the value written anew (≈ 1 KB of wasm for serializing values).
         let (members, _) = super::json::members_written(text);
         let top = match (
-            members.iter().rev().find(|(k, _)| k == "plugins"),
+            members.iter().rev().find(|m| m.0 == "plugins"),
             root.get("plugins"),
         ) {
-            (Some((_, at)), Some(plugins)) => {
+            (Some((_, _, at)), Some(plugins)) => {
                 let block = &text[at.clone()];
                 let (entries, _) = super::json::members_written(block.trim());
                 let block = block.trim();
                 entries
                     .into_iter()
-                    .filter_map(|(alias, at)| {
+                    .filter_map(|(alias, at, _)| {
                         let provider = provider(plugins.get(&alias)?)?;
-                        let alias = serde_json::to_string(&alias).ok()?;
-                        Some((format!("{alias}: {}", block[at].trim()), provider))
+                        Some((block[at].trim().to_string(), provider))
                     })
                     .collect()
             }

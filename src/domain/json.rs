@@ -1,6 +1,7 @@
 //! Checks of JSON text that a parsed value can no longer tell (`app.json`, `plugin.json`).
 
 use super::errors::Problem;
+use std::ops::Range;
 
 /// The path of member `key` of the value at `path` (`""`: the document), as problems show it:
 /// `pages.index`, or `pages["a.b"]` for a key a dotted path would misread (a dot, space,
@@ -114,8 +115,8 @@ pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
     let found = members
         .iter()
         .rev()
-        .find(|(k, _)| k == key)
-        .map(|m| m.1.clone());
+        .find(|m| m.0 == key)
+        .map(|m| m.2.clone());
     Some(match found {
         Some(at) => {
             let old = &text[at.clone()];
@@ -136,11 +137,13 @@ pub fn with_member(text: &str, key: &str, value: &str) -> Option<String> {
 }
 
 /// The members of the object valid JSON `text` is, as written: each key (decoded) with the
-/// byte range of its value (spaces around it included), in order; and where the object closes.
-pub fn members_written(text: &str) -> (Vec<(String, std::ops::Range<usize>)>, usize) {
+/// byte ranges of its member (from the key's opening quote) and of its value (spaces around it
+/// included), in order; and where the object closes.
+#[allow(clippy::type_complexity)]
+pub fn members_written(text: &str) -> (Vec<(String, Range<usize>, Range<usize>)>, usize) {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let (mut string_start, mut last_string) = (0, (0, 0));
-    let mut value: Option<(String, usize)> = None;
+    let mut value: Option<(String, usize, usize)> = None;
     let mut members = Vec::new();
     let mut close = 0;
     for (i, c) in text.char_indices() {
@@ -164,12 +167,12 @@ pub fn members_written(text: &str) -> (Vec<(String, std::ops::Range<usize>)>, us
             ':' if depth == 1 => {
                 let named = &text[last_string.0..last_string.1];
                 let key = serde_json::from_str::<String>(named).unwrap_or_default();
-                value = Some((key, i + 1));
+                value = Some((key, last_string.0, i + 1));
             }
             '{' | '[' => depth += 1,
             '}' | ']' | ',' if depth == 1 => {
-                if let Some((key, start)) = value.take() {
-                    members.push((key, start..i));
+                if let Some((key, from, start)) = value.take() {
+                    members.push((key, from..i, start..i));
                 }
                 if c != ',' {
                     depth -= 1;
@@ -323,7 +326,7 @@ mod tests {
         let (members, close) = members_written(text);
         let written: Vec<(&str, &str)> = members
             .iter()
-            .map(|(k, at)| (k.as_str(), text[at.clone()].trim()))
+            .map(|(k, _, at)| (k.as_str(), text[at.clone()].trim()))
             .collect();
         assert_eq!(written, [("a", r#"{"x": [1, "]"]}"#), ("bc", "2")]);
         assert_eq!(close, text.len() - 1);
