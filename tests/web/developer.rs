@@ -1682,14 +1682,17 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
 async fn dev_timeline_comes_in_pages() {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
-    for i in 0..60 {
-        let edit = Command::EditBasicInfo {
-            plugin: me.clone(),
-            icon: plugin_lifecycle::domain::Icon::Builtin("tool".into()),
-            intro: format!("简介第 {i} 版"),
-        };
-        ws.execute(&Actor::Developer(me.clone()), super::review::now(), edit)
-            .unwrap();
+    let weather = account_id(&ws, "墨迹天气");
+    for p in [&me, &weather] {
+        for i in 0..60 {
+            let edit = Command::EditBasicInfo {
+                plugin: p.clone(),
+                icon: plugin_lifecycle::domain::Icon::Builtin("tool".into()),
+                intro: format!("简介第 {i} 版"),
+            };
+            ws.execute(&Actor::Developer(p.clone()), super::review::now(), edit)
+                .unwrap();
+        }
     }
     let n = ws.events_for_plugin(&me).len();
     assert!(n > 60);
@@ -1711,8 +1714,13 @@ async fn dev_timeline_comes_in_pages() {
     assert_eq!(search, "?page=2");
     // The oldest event, the opening, ends the last page.
     let last = text(&root, "[data-testid=dev-timeline] > li:last-child");
-    assert!(last.contains("插件开发者"), "{last}");
+    assert!(last.contains("开通插件功能"), "{last}");
     assert_eq!(crate::shell::active_id().as_deref(), Some("timeline-title"));
+    // Another account's timeline starts on its first page (review: page 2 carried over).
+    crate::review::choose(&root, "[data-testid=account-select]", weather.as_str());
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    wait_until("the other account's first page", || search().is_empty()).await;
+    assert_eq!(text(&root, "[data-testid=timeline-page]"), "1 / 2");
     crate::shell::after_queued_timers().await;
 }
 
@@ -1761,27 +1769,38 @@ async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
 async fn dev_application_history_comes_in_pages() {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
-    let zhang = account_id(&ws, "张三的记账本");
+    let weather = account_id(&ws, "墨迹天气");
     let t = super::review::now();
-    for i in 0..25 {
-        let apply = Command::Apply {
-            plugin: me.clone(),
-            reason: format!("第 {i} 次"),
-        };
-        ws.execute(&Actor::Consumer(zhang.clone()), t, apply)
-            .unwrap();
-        let id = ws
-            .applications_of_consumer(&zhang)
-            .iter()
-            .find(|a| a.plugin == me && a.is_pending_at(t))
-            .unwrap()
-            .id;
-        let reject = Command::RejectApplication {
-            id,
-            reason: "暂不合作".into(),
-        };
-        ws.execute(&Actor::Developer(me.clone()), t, reject)
-            .unwrap();
+    // A new mini program: no application of its own in the demo.
+    let zhang = ws
+        .create_account(
+            &Actor::System,
+            t,
+            "李四的小账本",
+            SubjectType::Individual,
+            vec![Category::new("工具", "记账")],
+        )
+        .unwrap();
+    for p in [&weather, &me] {
+        for i in 0..25 {
+            let apply = Command::Apply {
+                plugin: p.clone(),
+                reason: format!("第 {i} 次"),
+            };
+            ws.execute(&Actor::Consumer(zhang.clone()), t, apply)
+                .unwrap();
+            let id = ws
+                .applications_of_consumer(&zhang)
+                .iter()
+                .find(|a| a.plugin == *p && a.is_pending_at(t))
+                .unwrap()
+                .id;
+            let reject = Command::RejectApplication {
+                id,
+                reason: "暂不合作".into(),
+            };
+            ws.execute(&Actor::Developer(p.clone()), t, reject).unwrap();
+        }
     }
     let closed = ws
         .applications_for_plugin(&me)
@@ -1804,12 +1823,17 @@ async fn dev_application_history_comes_in_pages() {
         count(&root, rows),
         (closed - 20 * ((closed - 1) / 20)) as u32
     );
-    let search = web_sys::window().unwrap().location().search().unwrap();
-    assert_eq!(search, format!("?page={}", closed.div_ceil(20)));
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search(), format!("?page={}", closed.div_ceil(20)));
     assert_eq!(
         crate::shell::active_id().as_deref(),
         Some("app-history-title")
     );
+    // Another account's history starts on its first page (review: the last page carried over).
+    crate::review::choose(&root, "[data-testid=account-select]", weather.as_str());
+    wait_until("the other account's first page", || search().is_empty()).await;
+    let page = text(&root, "[data-testid=app-history-page]");
+    assert!(page.starts_with("1 / "), "{page}");
     crate::shell::after_queued_timers().await;
 }
 

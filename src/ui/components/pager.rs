@@ -116,6 +116,22 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
     (page, write)
 }
 
+/// [`page_in_url`] for a list of the acting account's (its timeline, its applications): another
+/// account starts on its first page (review: the page number carried over from the other's).
+/// Called above what another account rebuilds, so that it is not read from the URL again.
+pub fn page_in_url_of_account() -> (RwSignal<usize>, Callback<(usize, bool)>) {
+    let (page, keep) = page_in_url();
+    let app = crate::ui::state::use_app();
+    effect(move |ran| {
+        app.account.track();
+        if ran {
+            page.set(0);
+            keep.run((0, false));
+        }
+    });
+    (page, keep)
+}
+
 /// 首页 · 上一页 · `n / m` · 下一页 · 末页 under a list of `total` items, `per_page` a page,
 /// moving `page` (counted from 0); `on_change` runs with the page after each move (`true`), and
 /// when a page past the end is set to the last (`false`): written to the URL.

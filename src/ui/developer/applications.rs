@@ -11,7 +11,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
-use crate::ui::components::pager::{page_in_url, shown_page, Pager};
+use crate::ui::components::pager::{page_in_url_of_account, shown_page, Pager};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
@@ -42,6 +42,8 @@ const HISTORY_PER_PAGE: usize = 20;
 /// `/dev/applications`.
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
+    // 历史申请's page: here, as another account rebuilds what is below.
+    let (page, keep_page) = page_in_url_of_account();
     view! {
         <div class="page" data-testid="dev-applications">
             <h1>{tr("申请管理", "Use applications")}</h1>
@@ -49,13 +51,18 @@ pub fn ApplicationsPage() -> impl IntoView {
                 format!("小程序使用插件需经插件开发者同意。请在 {APPLICATION_WINDOW_HOURS} 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。"),
                 format!("Every use needs your consent. Approve or reject within {APPLICATION_WINDOW_HOURS} hours; applications not handled in time become Expired (已超时)."),
             )}</p>
-            <WithPlugin page=|me| view! { <Applications me /> } />
+            <WithPlugin page=move |me| view! { <Applications me page keep_page /> } />
         </div>
     }
 }
 
 #[component]
-fn Applications(me: AppId) -> impl IntoView {
+fn Applications(
+    me: AppId,
+    /// 历史申请's page.
+    page: RwSignal<usize>,
+    keep_page: Callback<(usize, bool)>,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let rejecting = RwSignal::new(None::<ApplicationId>);
@@ -207,7 +214,6 @@ fn Applications(me: AppId) -> impl IntoView {
     };
     let me3 = me.clone();
     let me4 = me.clone();
-    let (page, keep_page) = page_in_url();
     let closed = memo(move || {
         statuses.with(|s| {
             s.iter()

@@ -2,7 +2,7 @@
 use super::{NeedsAccount, NeedsPlugin};
 use crate::domain::{Actor, Event, Workspace};
 use crate::ui::components::format::datetime;
-use crate::ui::components::pager::{page_in_url, shown_page, Pager};
+use crate::ui::components::pager::{page_in_url_of_account, shown_page, Pager};
 use crate::ui::components::{memo, reactive};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::state::use_app;
@@ -67,7 +67,7 @@ const PER_PAGE: usize = 50;
 pub fn TimelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let (page, keep_page) = page_in_url();
+    let (page, keep_page) = page_in_url_of_account();
     let total = memo(move || {
         let me = app.account.get();
         me.map_or(0, |me| app.ws.with(|ws| ws.events_for_plugin(&me).len()))
