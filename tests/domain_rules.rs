@@ -4802,14 +4802,29 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     );
     assert!(!ws.app_json_of(&food).contains(weather.as_str()));
     // ... and the text's own entry for it stays as written (QA: a working one was deleted).
-    let text = format!(r#"{{"plugins":{{"w2":{{"version":"9.9.9","provider":"{weather}"}}}}}}"#);
+    // Spaces around the block and the entry as the text has them; each entry's provider its
+    // own, not the last of an alias written twice (review).
+    let text = format!(
+        r#"{{"plugins" : {{ "w2" : {{"version":"9.9.9","provider":"{weather}"}}, "x": {{"provider":"{food}"}}, "x": {{"provider":"{weather}"}} }} }}"#
+    );
     let filled = ws.app_json_filled(&food, &text).unwrap();
     assert!(
         filled.contains(&format!(
-            r#""w2":{{"version":"9.9.9","provider":"{weather}"}}"#
+            r#"    "w2" : {{"version":"9.9.9","provider":"{weather}"}},"#
         )),
         "{filled}"
     );
+    assert!(
+        filled.contains(&format!(r#""x": {{"provider":"{weather}"}}"#))
+            && !filled.contains(&format!(r#""x": {{"provider":"{food}"}}"#)),
+        "{filled}"
+    );
+    // Not kept under an alias a plugin filled in takes (JSON would keep one of the two).
+    let taken =
+        format!(r#"{{"plugins":{{"express":{{"version":"9.9.9","provider":"{weather}"}}}}}}"#);
+    let filled = ws.app_json_filled(&food, &taken).unwrap();
+    assert!(filled.contains(r#""express""#), "{filled}");
+    assert!(!filled.contains(weather.as_str()), "{filled}");
 }
 
 #[test]

@@ -49,8 +49,9 @@ pub enum LeftOut {
 pub(crate) struct TextPlugins {
     /// The providers its subpackages declare.
     pub(crate) in_subpackages: Vec<String>,
-    /// Its top-level `"plugins"` entries as written (`"alias": {…}`), each with its provider.
-    pub(crate) top: Vec<(String, String)>,
+    /// Its top-level `"plugins"` entries: the alias, the entry as written (`"alias": {…}`), its
+    /// provider.
+    pub(crate) top: Vec<(String, String, String)>,
 }
 
 impl TextPlugins {
@@ -70,23 +71,21 @@ impl TextPlugins {
             .collect();
         // The text of each, not the value written anew (≈ 1 KB of wasm for serializing values).
         let (members, _) = super::json::members_written(text);
-        let top = match (
-            members.iter().rev().find(|m| m.0 == "plugins"),
-            root.get("plugins"),
-        ) {
-            (Some((_, _, at)), Some(plugins)) => {
-                let block = &text[at.clone()];
-                let (entries, _) = super::json::members_written(block.trim());
-                let block = block.trim();
+        // Each entry's provider from its own value: of an alias written twice, JSON keeps only
+        // the last (review).
+        let top = match members.iter().rev().find(|m| m.0 == "plugins") {
+            Some((_, _, at)) => {
+                let block = text[at.clone()].trim();
+                let (entries, _) = super::json::members_written(block);
                 entries
                     .into_iter()
-                    .filter_map(|(alias, at, _)| {
-                        let provider = provider(plugins.get(&alias)?)?;
-                        Some((block[at].trim().to_string(), provider))
+                    .filter_map(|(alias, at, value)| {
+                        let decl = serde_json::from_str::<Value>(&block[value]).ok()?;
+                        Some((alias, block[at].trim().to_string(), provider(&decl)?))
                     })
                     .collect()
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         Self {
             in_subpackages,

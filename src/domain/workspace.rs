@@ -232,36 +232,36 @@ impl Workspace {
         // An index shorter than its list: an id listed twice. Which one (scale QA: not said, in
         // a file of 20 000 entries): the index keeps an id's last place, so an earlier one listed
         // again is elsewhere.
-        let twice = |what: &str, key: &dyn std::fmt::Display| {
-            Some(format!("{what} is listed twice: {key}"))
+        let twice = |what: &str, key: Option<String>| {
+            Some(format!(
+                "{what} is listed twice: {}",
+                key.unwrap_or_default()
+            ))
         };
         let elsewhere = |at: Option<&usize>, i: usize| at != Some(&i);
         if idx.accounts.len() != self.accounts.len() {
             let mut each = self.accounts.iter().enumerate();
-            let (_, a) = each.find(|(i, a)| elsewhere(idx.accounts.get(&a.app_id), *i))?;
-            return twice("an account AppID", &a.app_id);
+            let a = each.find(|(i, a)| elsewhere(idx.accounts.get(&a.app_id), *i));
+            return twice("an account AppID", a.map(|(_, a)| a.app_id.to_string()));
         }
         if idx.plugins.len() != self.plugins.len() {
             let mut each = self.plugins.iter().enumerate();
-            let (_, p) = each.find(|(i, p)| elsewhere(idx.plugins.get(&p.app_id), *i))?;
-            return twice("a plugin AppID", &p.app_id);
+            let p = each.find(|(i, p)| elsewhere(idx.plugins.get(&p.app_id), *i));
+            return twice("a plugin AppID", p.map(|(_, p)| p.app_id.to_string()));
         }
         if idx.applications.len() != self.applications.len() {
             let mut each = self.applications.iter().enumerate();
-            let (_, a) = each.find(|(i, a)| elsewhere(idx.applications.get(&a.id), *i))?;
-            return twice("an application id", &a.id.0);
+            let a = each.find(|(i, a)| elsewhere(idx.applications.get(&a.id), *i));
+            return twice("an application id", a.map(|(_, a)| a.id.0.to_string()));
         }
         // `idx.names` holds each plugin's name under `name_key`: fewer entries than plugins is
         // a name taken twice (`plan_open_plugin` refuses it). The culprit is sought only then.
         if idx.names.len() != self.plugins.len() {
             return Some(self.duplicate_name_problem());
         }
-        // A few: no index.
-        let rs = &self.reviewers;
-        if let Some((_, r)) =
-            (rs.iter().enumerate()).find(|(i, r)| rs[..*i].iter().any(|o| o.id == r.id))
-        {
-            return twice("a reviewer id", &r.id);
+        let mut reviewer_ids = HashSet::default();
+        if let Some(r) = (self.reviewers.iter()).find(|r| !reviewer_ids.insert(r.id.clone())) {
+            return twice("a reviewer id", Some(r.id.clone()));
         }
         // Every plugin's version numbers, flat and in plugin order (`starts[i]..starts[i + 1]`):
         // a use's pinned version is looked up here, not in the plugin's own (scattered) data.
@@ -2074,14 +2074,29 @@ impl Workspace {
 
     /// The value of `"plugins"` in [`Self::app_json_filled`] of a text declaring `text`.
     fn plugins_json_of(&self, consumer: &AppId, text: &TextPlugins) -> String {
+        let uses = self.plugin_uses(consumer);
+        let filled: Vec<_> = uses
+            .iter()
+            .map(|u| (u, self.filled(u, &text.in_subpackages)))
+            .collect();
         let mut entries: Vec<String> = Vec::new();
-        for u in self.plugin_uses(consumer) {
-            match self.filled(u, &text.in_subpackages) {
-                Ok((alias, version)) => entries.push(plugin_entry(alias, &version, &u.plugin)),
+        for (u, fill) in &filled {
+            match fill {
+                Ok((alias, version)) => entries.push(plugin_entry(alias, version, &u.plugin)),
                 Err(LeftOut::InSubpackage) => {}
+                // Its own entry kept, unless a plugin filled in takes its alias (review: JSON
+                // would keep one of the two).
                 Err(_) => {
-                    let own = text.top.iter().filter(|(_, p)| p == u.plugin.as_str());
-                    entries.extend(own.map(|(entry, _)| format!("    {entry}")));
+                    let taken = |a: &str| {
+                        filled
+                            .iter()
+                            .any(|(_, f)| matches!(f, Ok((b, _)) if same_alias(a, b)))
+                    };
+                    let own = text
+                        .top
+                        .iter()
+                        .filter(|(a, _, p)| p == u.plugin.as_str() && !taken(a));
+                    entries.extend(own.map(|(_, entry, _)| format!("    {entry}")));
                 }
             }
         }

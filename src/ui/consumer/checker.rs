@@ -23,8 +23,8 @@ pub fn Checker() -> impl IntoView {
     // What 填入当前插件配置 replaced, for 撤销 (QA: a pasted app.json was lost without a word),
     // and whether only its "plugins" was (the rest kept, QA); gone once the text is edited.
     let replaced = RwSignal::new(None::<(String, bool)>);
-    // Plugins in use that 填入当前插件配置 left out, their alias or version not set yet (QA: left
-    // out without a word) or the version chosen offline: name, AppID, and that version.
+    // Plugins in use that 填入当前插件配置 left out (QA: without a word): name, AppID, and why
+    // (`LeftOut`: alias and version not set, the chosen version offline, in a subpackage).
     let left_out = RwSignal::new(Vec::<(String, AppId, LeftOut)>::new());
     // 填入当前插件配置 found nothing to fill in and left the text as it was.
     let unchanged = RwSignal::new(false);
