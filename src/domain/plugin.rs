@@ -591,6 +591,10 @@ impl Plugin {
             .flatten()
             .map(String::as_str)
     }
+    /// The last review record of `version`: its submission and what came of it.
+    pub fn last_review(&self, version: &Semver) -> Option<&ReviewRecord> {
+        self.reviews.iter().rev().find(|r| r.version == *version)
+    }
     /// The version currently 审核中, if any.
     pub fn in_review(&self) -> Option<&PluginVersion> {
         self.versions

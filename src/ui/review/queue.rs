@@ -183,8 +183,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 // as the status it became).
                 Some(p.and_then(|p| {
                     let status = &p.version(&version)?.status;
-                    let last = p.reviews.iter().rev().find(|r| r.version == version);
-                    let (zh, en) = match last.map(|r| &r.outcome) {
+                    let (zh, en) = match p.last_review(&version).map(|r| &r.outcome) {
                         Some(ReviewOutcome::Withdrawn { .. }) => {
                             ("开发者撤回了审核".to_string(), "its developer withdrew it".to_string())
                         }
@@ -321,7 +320,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
         app.ws.with(|ws| {
             let p = ws.plugin(&p2)?;
             let v = p.version(&version)?;
-            let record = p.reviews.iter().rev().find(|r| r.version == version)?;
+            let record = p.last_review(&version)?;
             let sub = record.submission.clone();
             let account = ws.account(&p.app_id).cloned();
             let l = lang.get();
