@@ -4721,8 +4721,13 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     };
     let (food, weather) = (id("美食点评"), id("墨迹天气"));
     let before = ws.app_json_of(&food);
-    assert!(ws.app_json_left_out(&food, "").is_empty());
-    assert!(ws.app_json_fills_any(&food, ""));
+    assert!(ws.app_json_fill(&food, "").left_out.is_empty());
+    assert!(ws.app_json_fill(&food, "").fills_any);
+    // Blank, or not a JSON object: nothing of it to keep, the configuration as it stands.
+    for bad in ["", "[1]", "{", "1"] {
+        let fill = ws.app_json_fill(&food, bad);
+        assert!(!fill.merged && fill.text == before, "{bad}: {fill:?}");
+    }
     let unused = ws
         .accounts()
         .iter()
@@ -4730,14 +4735,15 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         .unwrap()
         .app_id
         .clone();
-    assert!(!ws.app_json_fills_any(&unused, ""));
+    assert!(!ws.app_json_fill(&unused, "").fills_any);
     let app = ws
         .apply_for_plugin(&Actor::Consumer(food.clone()), T0, &weather, "")
         .unwrap();
     ws.approve_application(&Actor::Developer(weather.clone()), T0, app)
         .unwrap();
     let left_out = |ws: &Workspace| -> Vec<(AppId, LeftOut)> {
-        ws.app_json_left_out(&food, "")
+        ws.app_json_fill(&food, "")
+            .left_out
             .iter()
             .map(|(u, why)| (u.plugin.clone(), *why))
             .collect()
@@ -4756,18 +4762,20 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         },
     )
     .unwrap();
-    assert!(ws.app_json_left_out(&food, "").is_empty());
+    assert!(ws.app_json_fill(&food, "").left_out.is_empty());
     assert!(ws.app_json_of(&food).contains(weather.as_str()));
     // One the text declares in a subpackage stays there, not also in the main package (QA:
     // filled in beside it, then refused by the check as declared in both).
     let text = format!(
         r#"{{"plugins":{{}},"subpackages":[{{"root":"w","plugins":{{"w":{{"version":"{version}","provider":"{weather}"}}}}}}]}}"#
     );
-    let filled = ws.app_json_filled(&food, &text).unwrap();
+    let fill = ws.app_json_fill(&food, &text);
+    let filled = fill.text.clone();
+    assert!(fill.merged && filled.contains("subpackages"), "{filled}");
     assert_eq!(filled.matches(weather.as_str()).count(), 1, "{filled}");
     assert_eq!(ws.check_app_json(&food, &filled).problems, vec![]);
     assert_eq!(
-        ws.app_json_left_out(&food, &text)
+        fill.left_out
             .iter()
             .map(|(u, why)| (u.plugin.clone(), *why))
             .collect::<Vec<_>>(),
@@ -4784,8 +4792,11 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
         r#"{{"subpackages":[{{"root":"a","plugins":{{{}}}}}]}}"#,
         every.join(",")
     );
-    assert!(ws.app_json_fills_any(&food, &text));
-    assert!(!ws.app_json_fills_any(&food, &all_in_one));
+    assert!(ws.app_json_fill(&food, &text).fills_any);
+    assert!(!ws.app_json_fill(&food, &all_in_one).fills_any);
+    // The checker says the same of a text it checks (one rule: `filled`).
+    assert!(ws.check_app_json(&food, &text).fills_any);
+    assert!(!ws.check_app_json(&food, &all_in_one).fills_any);
     // A version taken offline since is left out too (QA: filled in, then refused by the check).
     ws.execute(
         &Actor::Developer(weather.clone()),
@@ -4807,7 +4818,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     let text = format!(
         r#"{{"plugins" : {{ "w2" : {{"version":"9.9.9","provider":"{weather}"}}, "x": {{"provider":"{food}"}}, "x": {{"provider":"{weather}"}} }} }}"#
     );
-    let filled = ws.app_json_filled(&food, &text).unwrap();
+    let filled = ws.app_json_fill(&food, &text).text;
     assert!(
         filled.contains(&format!(
             r#"    "w2" : {{"version":"9.9.9","provider":"{weather}"}},"#
@@ -4822,7 +4833,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     // Not kept under an alias a plugin filled in takes (JSON would keep one of the two).
     let taken =
         format!(r#"{{"plugins":{{"express":{{"version":"9.9.9","provider":"{weather}"}}}}}}"#);
-    let filled = ws.app_json_filled(&food, &taken).unwrap();
+    let filled = ws.app_json_fill(&food, &taken).text;
     assert!(filled.contains(r#""express""#), "{filled}");
     assert!(!filled.contains(weather.as_str()), "{filled}");
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::application::{same_alias, validate_alias};
+use super::application::{same_alias, validate_alias, PluginUse};
 use super::errors::{DomainError, Problem};
 use super::ids::AppId;
 use super::json::{duplicate_keys, in_text_order, member_path, text_places};
@@ -32,7 +32,7 @@ struct Declared {
     path: String,
 }
 
-/// Why [`Workspace::app_json_filled`] leaves out a plugin its consumer uses.
+/// Why [`Workspace::app_json_fill`] leaves out a plugin its consumer uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftOut {
     /// Its alias and version are not chosen yet (去设置).
@@ -46,29 +46,17 @@ pub enum LeftOut {
 
 /// The plugins an `app.json` text declares: what 填入当前插件配置 keeps.
 #[derive(Default)]
-pub(crate) struct TextPlugins {
+struct TextPlugins {
     /// The providers its subpackages declare.
-    pub(crate) in_subpackages: Vec<String>,
+    in_subpackages: Vec<String>,
     /// Its top-level `"plugins"` entries: the alias, the entry as written (`"alias": {…}`), its
     /// provider.
-    pub(crate) top: Vec<(String, String, String)>,
+    top: Vec<(String, String, String)>,
 }
 
 impl TextPlugins {
-    /// What `text` declares (nothing when it is not a JSON object).
-    pub(crate) fn of(text: &str) -> Self {
-        let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else {
-            return Self::default();
-        };
-        let provider = |decl: &Value| Some(decl.get("provider")?.as_str()?.to_string());
-        let in_subpackages = ["subpackages", "subPackages"]
-            .iter()
-            .filter_map(|key| root.get(*key)?.as_array())
-            .flatten()
-            .filter_map(|pkg| pkg.get("plugins")?.as_object())
-            .flat_map(|block| block.values())
-            .filter_map(provider)
-            .collect();
+    /// What `text`, a JSON object (`root`), declares.
+    fn of(text: &str, root: &Map<String, Value>) -> Self {
         // The text of each, not the value written anew (≈ 1 KB of wasm for serializing values).
         let (members, _) = super::json::members_written(text);
         // Each entry's provider from its own value: of an alias written twice, JSON keeps only
@@ -81,17 +69,55 @@ impl TextPlugins {
                     .into_iter()
                     .filter_map(|(alias, at, value)| {
                         let decl = serde_json::from_str::<Value>(&block[value]).ok()?;
-                        Some((alias, block[at].trim().to_string(), provider(&decl)?))
+                        Some((alias, block[at].trim().to_string(), provider_of(&decl)?))
                     })
                     .collect()
             }
             None => Vec::new(),
         };
         Self {
-            in_subpackages,
+            in_subpackages: in_subpackages(root),
             top,
         }
     }
+}
+
+/// The provider a plugin declaration names.
+fn provider_of(decl: &Value) -> Option<String> {
+    Some(decl.get("provider")?.as_str()?.to_string())
+}
+
+/// The providers the subpackages of an `app.json` (`root`) declare.
+fn in_subpackages(root: &Map<String, Value>) -> Vec<String> {
+    ["subpackages", "subPackages"]
+        .iter()
+        .filter_map(|key| root.get(*key)?.as_array())
+        .flatten()
+        .filter_map(|pkg| pkg.get("plugins")?.as_object())
+        .flat_map(|block| block.values())
+        .filter_map(provider_of)
+        .collect()
+}
+
+/// What 填入当前插件配置 makes of a consumer's `app.json` ([`Workspace::app_json_fill`]): one
+/// answer from one reading of the text.
+#[derive(Debug)]
+pub struct AppJsonFill<'w> {
+    /// The text filled in.
+    pub text: String,
+    /// Whether it keeps the rest of the text given (a JSON object); else it is
+    /// [`Workspace::app_json_of`] (a blank text, or not a JSON object: nothing to keep).
+    pub merged: bool,
+    /// Whether it fills any plugin in.
+    pub fills_any: bool,
+    /// The plugins the consumer uses that it leaves out of the top-level `"plugins"`, each
+    /// with why.
+    pub left_out: Vec<(&'w PluginUse, LeftOut)>,
+}
+
+/// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.
+pub(super) fn plugin_entry(alias: &str, version: &Semver, provider: &AppId) -> String {
+    format!("    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{provider}\"\n    }}")
 }
 
 /// What [`Workspace::check_app_json`] found.
@@ -101,6 +127,8 @@ pub struct AppJsonCheck {
     pub problems: Vec<Problem>,
     /// Plugin declarations that passed (top level and subpackages).
     pub declared: usize,
+    /// Whether 填入当前插件配置 would fill a plugin into the text ([`AppJsonFill::fills_any`]).
+    pub fills_any: bool,
 }
 
 impl AppJsonCheck {
@@ -108,6 +136,7 @@ impl AppJsonCheck {
         Self {
             problems: vec![p],
             declared: 0,
+            fills_any: false,
         }
     }
 }
@@ -194,10 +223,107 @@ impl Workspace {
             }
         }
         in_text_order(text, &mut problems);
+        let in_subpackages = in_subpackages(root);
         AppJsonCheck {
             problems,
             declared: declared.seen.len(),
+            fills_any: (self.plugin_uses(consumer).into_iter())
+                .any(|u| self.filled(u, &in_subpackages).is_ok()),
         }
+    }
+
+    /// `consumer`'s `app.json` as its plugin configuration stands (where the checker's
+    /// 填入当前插件配置 starts): a page, and under `"plugins"` each plugin it uses with the alias
+    /// and version it chose (one not chosen yet, or offline, is left out), as
+    /// [`Self::app_json_fragment`] writes them.
+    pub fn app_json_of(&self, consumer: &AppId) -> String {
+        self.app_json_fill(consumer, "").text
+    }
+
+    /// 填入当前插件配置: `text`, the consumer's own `app.json`, with its top-level `"plugins"` as
+    /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
+    /// text has it (QA: 填入当前插件配置 threw them away), but a plugin its subpackages declare
+    /// (QA: filled in beside them, then refused by the check), and, for a plugin left out, the
+    /// text's own top-level entries for it as written (QA: a working one was deleted).
+    /// [`Self::app_json_of`] when `text` is blank or not a JSON object. With what it left out
+    /// and whether it filled anything in, from one reading of the text (review: the checker
+    /// read it four times a click).
+    pub fn app_json_fill(&self, consumer: &AppId, text: &str) -> AppJsonFill<'_> {
+        let root = serde_json::from_str::<Value>(text).ok();
+        let root = root.as_ref().and_then(Value::as_object);
+        let declares = root.map_or_else(TextPlugins::default, |r| TextPlugins::of(text, r));
+        let filled: Vec<_> = (self.plugin_uses(consumer).into_iter())
+            .map(|u| (u, self.filled(u, &declares.in_subpackages)))
+            .collect();
+        let mut entries: Vec<String> = Vec::new();
+        for (u, fill) in &filled {
+            match fill {
+                Ok((alias, version)) => entries.push(plugin_entry(alias, version, &u.plugin)),
+                Err(LeftOut::InSubpackage) => {}
+                // Its own entry kept, unless a plugin filled in takes its alias (review: JSON
+                // would keep one of the two).
+                Err(_) => {
+                    let taken = |a: &str| {
+                        filled
+                            .iter()
+                            .any(|(_, f)| matches!(f, Ok((b, _)) if same_alias(a, b)))
+                    };
+                    let own = (declares.top.iter())
+                        .filter(|(a, _, p)| p == u.plugin.as_str() && !taken(a));
+                    entries.extend(own.map(|(_, entry, _)| format!("    {entry}")));
+                }
+            }
+        }
+        let plugins = if entries.is_empty() {
+            "{}".into()
+        } else {
+            format!("{{\n{}\n  }}", entries.join(",\n"))
+        };
+        AppJsonFill {
+            text: match root {
+                Some(_) => super::json::with_member(text, "plugins", &plugins),
+                None => format!(
+                    "{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}"
+                ),
+            },
+            merged: root.is_some(),
+            fills_any: filled.iter().any(|(_, f)| f.is_ok()),
+            left_out: (filled.into_iter())
+                .filter_map(|(u, f)| Some((u, f.err()?)))
+                .collect(),
+        }
+    }
+
+    /// A use's alias and version as `app.json` declares them: both chosen, the version online
+    /// (QA: 填入当前插件配置 filled in a version taken offline, which the check then refused).
+    /// Else why it is left out.
+    fn chosen<'u>(&self, u: &'u PluginUse) -> Result<(&'u str, Semver), LeftOut> {
+        let (Some(alias), Some(version)) = (u.alias.as_deref(), u.version) else {
+            return Err(LeftOut::NotChosen);
+        };
+        let online = self
+            .plugin(&u.plugin)
+            .and_then(|p| p.version(&version))
+            .is_some_and(|v| v.status.is_online());
+        if online {
+            Ok((alias, version))
+        } else {
+            Err(LeftOut::Offline(version))
+        }
+    }
+
+    /// A use as the top-level `"plugins"` of an `app.json` declaring `in_subpackages` in its
+    /// subpackages takes it ([`Self::chosen`], and not declared there), else why not.
+    fn filled<'u>(
+        &self,
+        u: &'u PluginUse,
+        in_subpackages: &[String],
+    ) -> Result<(&'u str, Semver), LeftOut> {
+        let chosen = self.chosen(u)?;
+        if in_subpackages.iter().any(|p| p == u.plugin.as_str()) {
+            return Err(LeftOut::InSubpackage);
+        }
+        Ok(chosen)
     }
 
     fn check_block(

@@ -28,7 +28,7 @@ pub use account::{
     Account, Category, Reviewer, SubjectType, ACCOUNT_NAME_CHARS, CATEGORY_LEVEL_CHARS,
     REVIEWER_CHARS,
 };
-pub use app_json::{AppJsonCheck, LeftOut};
+pub use app_json::{AppJsonCheck, AppJsonFill, LeftOut};
 pub use application::{
     validate_alias, validate_reason, ApplicationId, ApplicationStatus, PluginUse, Standing,
     UseApplication, ALIAS_CHARS, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{
     validate_account, validate_account_name, Account, Category, Reviewer, SubjectType,
 };
-use super::app_json::{LeftOut, TextPlugins};
+use super::app_json::plugin_entry;
 use super::application::{
     same_alias, validate_alias, validate_optional_reason, validate_reason, ApplicationId,
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
@@ -2049,116 +2049,6 @@ impl Workspace {
         ))
     }
 
-    /// `consumer`'s `app.json` as its plugin configuration stands (where the checker's
-    /// 填入当前插件配置 starts): a page, and under `"plugins"` each plugin it uses with the alias
-    /// and version it chose (one not chosen yet, or offline, is left out), as [`Self::app_json_fragment`]
-    /// writes them.
-    pub fn app_json_of(&self, consumer: &AppId) -> String {
-        let plugins = self.plugins_json_of(consumer, &TextPlugins::default());
-        format!("{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}")
-    }
-
-    /// `text`, the consumer's own `app.json`, with its top-level `"plugins"` as
-    /// [`Self::app_json_of`] writes it: every other key (pages, window, subpackages, …) as the
-    /// text has it (QA: 填入当前插件配置 threw them away), but a plugin its subpackages declare
-    /// (QA: filled in beside them, then refused by the check), and, for a plugin left out, the
-    /// text's own top-level entries for it as written (QA: a working one was deleted);
-    /// [`Self::app_json_of`] when `text` is blank. `None` when `text` is not a JSON object.
-    pub fn app_json_filled(&self, consumer: &AppId, text: &str) -> Option<String> {
-        if text.trim().is_empty() {
-            return Some(self.app_json_of(consumer));
-        }
-        let plugins = self.plugins_json_of(consumer, &TextPlugins::of(text));
-        super::json::with_member(text, "plugins", &plugins)
-    }
-
-    /// The value of `"plugins"` in [`Self::app_json_filled`] of a text declaring `text`.
-    fn plugins_json_of(&self, consumer: &AppId, text: &TextPlugins) -> String {
-        let uses = self.plugin_uses(consumer);
-        let filled: Vec<_> = uses
-            .iter()
-            .map(|u| (u, self.filled(u, &text.in_subpackages)))
-            .collect();
-        let mut entries: Vec<String> = Vec::new();
-        for (u, fill) in &filled {
-            match fill {
-                Ok((alias, version)) => entries.push(plugin_entry(alias, version, &u.plugin)),
-                Err(LeftOut::InSubpackage) => {}
-                // Its own entry kept, unless a plugin filled in takes its alias (review: JSON
-                // would keep one of the two).
-                Err(_) => {
-                    let taken = |a: &str| {
-                        filled
-                            .iter()
-                            .any(|(_, f)| matches!(f, Ok((b, _)) if same_alias(a, b)))
-                    };
-                    let own = text
-                        .top
-                        .iter()
-                        .filter(|(a, _, p)| p == u.plugin.as_str() && !taken(a));
-                    entries.extend(own.map(|(_, entry, _)| format!("    {entry}")));
-                }
-            }
-        }
-        if entries.is_empty() {
-            "{}".into()
-        } else {
-            format!("{{\n{}\n  }}", entries.join(",\n"))
-        }
-    }
-
-    /// Whether 填入当前插件配置 fills any plugin into `text` ([`Self::app_json_of`] when blank):
-    /// one `consumer` uses has its alias and version chosen, and `text` does not declare it in a
-    /// subpackage.
-    pub fn app_json_fills_any(&self, consumer: &AppId, text: &str) -> bool {
-        let in_subpackages = TextPlugins::of(text).in_subpackages;
-        self.plugin_uses(consumer)
-            .into_iter()
-            .any(|u| self.filled(u, &in_subpackages).is_ok())
-    }
-
-    /// A use's alias and version as `app.json` declares them: both chosen, the version online
-    /// (QA: 填入当前插件配置 filled in a version taken offline, which the check then refused).
-    /// Else why it is left out.
-    fn chosen<'u>(&self, u: &'u PluginUse) -> Result<(&'u str, Semver), LeftOut> {
-        let (Some(alias), Some(version)) = (u.alias.as_deref(), u.version) else {
-            return Err(LeftOut::NotChosen);
-        };
-        let online = self
-            .plugin(&u.plugin)
-            .and_then(|p| p.version(&version))
-            .is_some_and(|v| v.status.is_online());
-        if online {
-            Ok((alias, version))
-        } else {
-            Err(LeftOut::Offline(version))
-        }
-    }
-
-    /// The plugins `consumer` uses that [`Self::app_json_filled`] leaves out of `text`'s
-    /// top-level `"plugins"`, each with why.
-    pub fn app_json_left_out(&self, consumer: &AppId, text: &str) -> Vec<(&PluginUse, LeftOut)> {
-        let in_subpackages = TextPlugins::of(text).in_subpackages;
-        self.plugin_uses(consumer)
-            .into_iter()
-            .filter_map(|u| Some((u, self.filled(u, &in_subpackages).err()?)))
-            .collect()
-    }
-
-    /// A use as the top-level `"plugins"` of an `app.json` declaring `in_subpackages` in its
-    /// subpackages takes it ([`Self::chosen`], and not declared there), else why not.
-    fn filled<'u>(
-        &self,
-        u: &'u PluginUse,
-        in_subpackages: &[String],
-    ) -> Result<(&'u str, Semver), LeftOut> {
-        let chosen = self.chosen(u)?;
-        if in_subpackages.iter().any(|p| p == u.plugin.as_str()) {
-            return Err(LeftOut::InSubpackage);
-        }
-        Ok(chosen)
-    }
-
     /// Whether `consumer` may use `plugin` (已通过 and not removed).
     pub fn uses_plugin(&self, consumer: &AppId, plugin: &AppId) -> bool {
         self.plugin_use(consumer, plugin).is_some()
@@ -2182,11 +2072,6 @@ impl Workspace {
     pub fn next_application_id(&self) -> ApplicationId {
         ApplicationId(self.next_application_id)
     }
-}
-
-/// One plugin's entry under `"plugins"` in `app.json`, indented as at its place there.
-fn plugin_entry(alias: &str, version: &Semver, provider: &AppId) -> String {
-    format!("    \"{alias}\": {{\n      \"version\": \"{version}\",\n      \"provider\": \"{provider}\"\n    }}")
 }
 
 fn reviewer_id(actor: &Actor) -> String {

@@ -50,25 +50,18 @@ pub fn Checker() -> impl IntoView {
             return;
         };
         let before = text.get_untracked();
-        let (filled, out, nothing) = app.ws.with_untracked(|ws| {
-            let out = ws
-                .app_json_left_out(&c, &before)
-                .iter()
+        let (json, merged, out, nothing) = app.ws.with_untracked(|ws| {
+            let fill = ws.app_json_fill(&c, &before);
+            let out = (fill.left_out.iter())
                 .map(|(u, why)| {
                     let name = ws.plugin(&u.plugin).map(|p| p.name.clone());
                     // Said with why (QA: only as "alias and version not set, or offline").
                     (name.unwrap_or_default(), u.plugin.clone(), *why)
                 })
                 .collect();
-            let filled = match ws.app_json_filled(&c, &before) {
-                Some(json) => (json, !before.trim().is_empty()),
-                // Not a JSON object: nothing of it to keep.
-                None => (ws.app_json_of(&c), false),
-            };
-            (filled, out, !ws.app_json_fills_any(&c, &before))
+            (fill.text, fill.merged, out, !fill.fills_any)
         });
         left_out.set(out);
-        let (json, merged) = filled;
         // Nothing to fill in: a text already there stays (QA: it became an empty skeleton).
         unchanged.set(nothing && !before.trim().is_empty());
         if unchanged.get_untracked() {
@@ -78,17 +71,11 @@ pub fn Checker() -> impl IntoView {
         replaced.set((!before.trim().is_empty() && before != json).then_some((before, merged)));
         text.set(json);
     };
-    // Whether 填入当前插件配置 would fill something in.
-    let configured = move || {
-        app.account
-            .get()
-            .is_some_and(|c| text.with(|t| app.ws.with(|ws| ws.app_json_fills_any(&c, t))))
-    };
     let result = move || {
         let l = lang.get();
-        problems.get().map(|AppJsonCheck { problems: ps, declared }| {
+        problems.get().map(|AppJsonCheck { problems: ps, declared, fills_any }| {
             if ps.is_empty() {
-                let said = ok_said(l, declared, configured());
+                let said = ok_said(l, declared, fills_any);
                 view! {
                     <p class="banner banner-info" data-testid="checker-ok">{said}</p>
                 }
@@ -196,7 +183,7 @@ pub fn Checker() -> impl IntoView {
                     let l = lang.get();
                     problems.with(|r| match r {
                         None => String::new(),
-                        Some(c) if c.problems.is_empty() => ok_said(l, c.declared, configured()).to_string(),
+                        Some(c) if c.problems.is_empty() => ok_said(l, c.declared, c.fills_any).to_string(),
                         Some(c) => format!("{}{}{}", count_said(l, c.problems.len()), l.pick("：", ": "), problems_said(l, &c.problems, "app.json")),
                     })
                 }) testid="checker-said" />
