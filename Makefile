@@ -1,7 +1,7 @@
 # The two commands: `make serve` and `make test`. Both install whatever is missing first.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 # The whole headless run (≈ 6 s here); generous for a slow CI machine.
 export WASM_BINDGEN_TEST_TIMEOUT ?= 600
@@ -16,7 +16,9 @@ serve: setup
 test: setup-test
 	@start=$$SECONDS; log=target/make-test.log; mkdir -p target; : > $$log; \
 	for t in lint test-native test-wasm release test-e2e; do \
+	  t0=$$SECONDS; \
 	  $(MAKE) --no-print-directory $$t 2>&1 | tee -a $$log; \
+	  echo "==> make $$t done in $$((SECONDS - t0)) s"; \
 	done; \
 	awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i } } \
 	     END { printf "==> make test: all green in %d s\ntests: %d passed, %d failed\n", '"$$((SECONDS - start))"', p, f }' $$log
