@@ -2383,6 +2383,41 @@ fn reviewer_only_decisions() {
 }
 
 #[test]
+fn an_actor_whose_account_does_not_exist_is_refused() {
+    // A test audit: no test named AccountNotFound; deleting the account check of consumers'
+    // commands went unnoticed.
+    let mut fx = Fx::released();
+    let ghost = AppId::parse("wx0123456789abcdef").unwrap();
+    assert!(fx.ws.account(&ghost).is_none());
+    let missing = || DomainError::AccountNotFound {
+        app_id: ghost.clone(),
+    };
+    let (dev, consumer) = (fx.dev.clone(), fx.c(&ghost));
+    for cmd in [
+        Command::Apply {
+            plugin: dev.clone(),
+            reason: "需要查询物流".into(),
+        },
+        Command::ConfigurePluginUse {
+            plugin: dev.clone(),
+            alias: "express".into(),
+            version: v("1.0.0"),
+        },
+        Command::RemovePlugin {
+            plugin: dev.clone(),
+        },
+    ] {
+        fx.refused(&consumer, cmd, missing());
+    }
+    let open = Command::OpenPlugin {
+        name: "幽灵插件".into(),
+        icon: Icon::Builtin("express".into()),
+        intro: "简介".into(),
+    };
+    fx.refused(&Actor::Developer(ghost.clone()), open, missing());
+}
+
+#[test]
 fn review_history_lists_the_newest_decision_first() {
     // A submitted first and decided last must top the history (QA: it was sorted by
     // submission, so today's decision sat below last week's).

@@ -76,16 +76,18 @@ pub async fn two_windows_lose_no_update(e: &Env) {
     e.c.switch_to_window(first.clone()).await.unwrap();
     create_account(e, "甲窗口帐号").await;
     e.c.switch_to_window(second.clone()).await.unwrap();
-    create_account(e, "乙窗口帐号").await;
+    // Names none of which contains another (a test audit: "乙窗口帐号" was found inside
+    // "乙窗口帐号二", so the wait did not need window 2's first edit).
+    create_account(e, "乙窗口帐号一").await;
     create_account(e, "乙窗口帐号二").await;
     let both = format!(
         "(() => {{ const s = localStorage.getItem('{KEY}') || ''; \
-         return s.includes('甲窗口帐号') && s.includes('乙窗口帐号') && s.includes('乙窗口帐号二'); }})()"
+         return s.includes('甲窗口帐号') && s.includes('乙窗口帐号一') && s.includes('乙窗口帐号二'); }})()"
     );
     wait_js(&e.c, &both, "both windows' edits in the stored JSON", T).await;
     let listed =
         "(() => { const t = document.querySelector('[data-testid=account-list]').textContent; \
-                  return t.includes('甲窗口帐号') && t.includes('乙窗口帐号二'); })()";
+                  return t.includes('甲窗口帐号') && t.includes('乙窗口帐号一') && t.includes('乙窗口帐号二'); })()";
     wait_js(&e.c, listed, "window 2 shows both edits", T).await;
     e.assert_no_errors("window 2").await;
     e.c.close_window().await.unwrap();
@@ -103,7 +105,7 @@ pub async fn two_windows_lose_no_update(e: &Env) {
         .execute(
             &format!(
                 "const w = JSON.parse(localStorage.getItem('{KEY}')).workspace; \
-                 return w.accounts.filter(a => a.n.endsWith('窗口帐号') || a.n === '乙窗口帐号二').length;"
+                 return w.accounts.filter(a => ['甲窗口帐号', '乙窗口帐号一', '乙窗口帐号二'].includes(a.n)).length;"
             ),
             vec![],
         )

@@ -124,16 +124,10 @@ async fn store_coalesced_save_lands_by_itself_and_on_pagehide() {
         !has_account(&stored(), "定时保存"),
         "coalesced, not written synchronously"
     );
-    for _ in 0..100 {
-        gloo_timers::future::TimeoutFuture::new(10).await;
-        if has_account(&stored(), "定时保存") {
-            break;
-        }
-    }
-    assert!(
-        has_account(&stored(), "定时保存"),
-        "written by the coalescing timer"
-    );
+    crate::shell::wait_until("written by the coalescing timer", || {
+        has_account(&stored(), "定时保存")
+    })
+    .await;
     app.dispatch(Actor::System, create("离开时保存")).unwrap();
     let ev = web_sys::Event::new("pagehide").unwrap();
     web_sys::window().unwrap().dispatch_event(&ev).unwrap();
