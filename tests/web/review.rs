@@ -171,6 +171,16 @@ async fn review_queue_shows_the_version_in_review_and_approves_it() {
         .unchecked_into::<web_sys::HtmlElement>();
     let title = approve.get_attribute("aria-describedby").unwrap();
     assert!(text(&root, &format!("[id='{title}']")).contains("快递查询助手"));
+    // ... and named by it (keyboard QA: a list of buttons showed the same two for each card).
+    let version = key.rsplit('-').next().unwrap();
+    for (which, zh) in [("approve", "审核通过"), ("reject", "审核失败")] {
+        let label = root
+            .query_selector(&tid(&format!("review-{which}-{key}")))
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label");
+        assert_eq!(label, Some(format!("{zh}：快递查询助手 {version}")));
+    }
     // As a keyboard user: focus on 审核通过, press it.
     approve.focus().unwrap();
     approve.click();

@@ -595,9 +595,26 @@ async fn clock_control_advances_24h_and_resets() {
         said.starts_with("模拟时钟前进 1 小时，现在是 20") && !said.contains("超时"),
         "{said}"
     );
-    // Nothing was recorded in that hour: back to real time.
+    // Nothing was recorded in that hour: back to real time, said, and focus kept in the clock
+    // as the button goes disabled (keyboard QA: it fell to the page, the +1h toast stayed).
+    let focus = |sel: &str| {
+        let el = root.query_selector(sel).unwrap().unwrap();
+        el.unchecked_into::<web_sys::HtmlElement>().focus().unwrap();
+    };
+    focus("[data-testid=clock-reset]");
     click(&root, "[data-testid=clock-reset]");
     tick().await;
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(said.contains("模拟时钟已回到真实时间，现在是 20"), "{said}");
+    wait_until("focus on +1h", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.get_attribute("data-testid"))
+            .as_deref()
+            == Some("clock-plus-1h")
+    })
+    .await;
     assert!(!text(&root, "[data-testid=clock-now]").contains("模拟"));
     assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到真实时间");
     assert!(root
@@ -676,6 +693,74 @@ async fn skip_link_moves_focus_to_the_main_content() {
     click(&root, ".skip-link");
     leptos::task::tick().await;
     assert_eq!(active_id().as_deref(), Some("content"));
+}
+
+#[wasm_bindgen_test]
+async fn a_side_tab_reached_by_keyboard_is_scrolled_clear_of_the_rows_edges() {
+    // Keyboard QA: on a phone (a row of tabs wider than the screen) Chromium left the last tab
+    // cut off at the edge. The test window is wider than the phone layout, so the row is made
+    // a narrow scrolling one here, as the phone's style sheet makes it.
+    let root = fresh();
+    let _back = crate::review::at("/dev");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    crate::review::wait_for(&root, "nav.sidenav").await;
+    let style = |css: &str, value: &str| {
+        let el = root.query_selector(css).unwrap().unwrap();
+        el.set_attribute("style", value).unwrap();
+    };
+    style(
+        "nav.sidenav",
+        "width: 200px; overflow-x: auto; position: relative; scroll-padding-inline: 40px",
+    );
+    style("nav.sidenav ul", "display: flex; margin: 0; padding: 0");
+    let tabs = root.query_selector_all("nav.sidenav a").unwrap();
+    for i in 0..tabs.length() {
+        let tab = tabs
+            .get(i)
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>();
+        tab.style().set_property("white-space", "nowrap").unwrap();
+        tab.style().set_property("padding", "0 20px").unwrap();
+        let item = tab.parent_element().unwrap();
+        item.set_attribute("style", "flex: none").unwrap();
+    }
+    let menu = root.query_selector("nav.sidenav").unwrap().unwrap();
+    assert!(
+        menu.scroll_width() > menu.client_width() + 200,
+        "a row to scroll: {} in {}",
+        menu.scroll_width(),
+        menu.client_width()
+    );
+    for i in [tabs.length() - 1, 0] {
+        let tab = tabs
+            .get(i)
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>();
+        tab.focus().unwrap();
+        // As Chromium left it on the phone: the row not scrolled to the tab (the test's own
+        // focus scrolls it here), then focus landing on it.
+        menu.set_scroll_left(if i == 0 { menu.scroll_width() } else { 0 });
+        let focusin = js_event("FocusEvent", "focusin", &[("bubbles", true.into())]);
+        tab.dispatch_event(&focusin).unwrap();
+        tick().await;
+        let (t, m) = (
+            tab.get_bounding_client_rect(),
+            menu.get_bounding_client_rect(),
+        );
+        assert!(
+            t.left() >= m.left() + 39.0 || menu.scroll_left() == 0,
+            "tab {i} clear of the left edge: {} vs {}",
+            t.left(),
+            m.left()
+        );
+        let at_end = menu.scroll_left() + menu.client_width() >= menu.scroll_width() - 1;
+        assert!(
+            t.right() <= m.right() - 39.0 || (at_end && t.right() <= m.right() + 0.5),
+            "tab {i} clear of the right edge: {} vs {}",
+            t.right(),
+            m.right()
+        );
+    }
 }
 
 /// The value a `<select>` shows.

@@ -50,6 +50,20 @@ pub fn ClockControl() -> impl IntoView {
             ),
         );
     };
+    // Said (keyboard QA: the last +1h's toast stayed, naming a time the clock had left), and
+    // focus kept in the clock: the button it was on goes disabled. Held at a later action,
+    // `reset_clock` says so itself.
+    let reset = move |_| {
+        app.reset_clock();
+        if !app.clock_held() {
+            let at = datetime(app.now_untracked());
+            app.say(
+                &format!("模拟时钟已回到真实时间，现在是 {at}"),
+                &format!("Simulated clock back to real time: {at}"),
+            );
+        }
+        crate::ui::components::modal::refocus_soon(["[data-testid=clock-plus-1h]".into()]);
+    };
     view! {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
@@ -74,7 +88,7 @@ pub fn ClockControl() -> impl IntoView {
             // the 模拟 badge shows.
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
-                on:click={handler(move |_| app.reset_clock())}>
+                on:click={handler(reset)}>
                 {reactive(move || if held.get() {
                     tr("回到最近操作", "Rewind")()
                 } else {

@@ -11,7 +11,7 @@ use crate::ui::components::layout::When;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
 use crate::ui::components::{handler, keyed_list, memo, reactive, KeyedRow};
-use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, FormErrors};
 use leptos::prelude::*;
@@ -124,6 +124,12 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     let app = use_app();
     let lang = use_lang();
     let key = format!("{plugin}-{version}");
+    // The decisions' names say whose they are (keyboard QA: a screen reader's list of buttons
+    // showed two of each, the card only in their descriptions).
+    let what = app
+        .ws
+        .with_untracked(|ws| ws.plugin(&plugin).map(|p| format!("{} {version}", p.name)))
+        .unwrap_or_default();
     let reason = RwSignal::new(String::new());
     // Kept by the tab until a decision is made (QA: a reload lost it).
     let reviewer = app.reviewer.get_untracked().unwrap_or_default();
@@ -442,11 +448,13 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 </When>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid=format!("review-approve-{key}")
+                        aria-label=tr_whose("审核通过", "Approve", &what)
                         aria-describedby=described_by.clone()
                         disabled=move || app.reviewer.get().is_none() on:click={handler(approve)}>
                         {tr("审核通过", "Approve")}
                     </button>
                     <button type="submit" class="btn btn-danger" data-testid=format!("review-reject-{key}")
+                        aria-label=tr_whose("审核失败", "Reject", &what)
                         aria-describedby=described_by
                         disabled=move || app.reviewer.get().is_none()>
                         {tr("审核失败", "Reject")}
