@@ -156,29 +156,49 @@ fn free_port() -> u16 {
 }
 
 /// Starts ChromeDriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and waits until it listens.
+/// The port is a free one when asked for, but another process may take it before ChromeDriver
+/// does (a test audit): a driver that exits instead of listening is started again on another
+/// port, and one that listens is known by still running.
 pub async fn start_driver() -> Driver {
     let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-    let port = free_port();
-    let child = Command::new(&bin)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (run `make test`, which installs it)"));
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "chromedriver did not start listening within 20 s"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    for _attempt in 0..3 {
+        let port = free_port();
+        let mut child = Command::new(&bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {bin}: {e} (run `make test`, which installs it)")
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if child.try_wait().is_ok_and(|exited| exited.is_some()) {
+                break;
+            }
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                // Listening, and the listener is this driver if it did not exit on a port
+                // already taken.
+                if child.try_wait().is_ok_and(|exited| exited.is_none()) {
+                    return Driver { child, url };
+                }
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening within 20 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
     }
-    Driver { child, url }
+    panic!("{bin} exited three times instead of listening (each on a port that was free)");
 }
 
 /// A new headless Chromium session with a fresh profile.
