@@ -2383,6 +2383,25 @@ fn reviewer_only_decisions() {
 }
 
 #[test]
+fn any_actor_may_register_a_mini_program_account_and_is_recorded_as_its_creator() {
+    // Decided (a test audit asked): anyone registers a mini program on the platform, so no
+    // role rule, unlike adding a reviewer (System only); the event says who did.
+    let mut fx = Fx::with_plugin();
+    let (con, r) = (fx.c(&fx.con.clone()), fx.r());
+    for (i, actor) in [fx.d(), con, r, Actor::System].into_iter().enumerate() {
+        let event = fx.ok(
+            &actor,
+            Command::CreateAccount {
+                name: format!("新小程序{i}"),
+                subject: SubjectType::Enterprise,
+                categories: vec![express()],
+            },
+        );
+        assert_eq!((event.actor, event.role), (actor.clone(), actor.role()));
+    }
+}
+
+#[test]
 fn an_actor_whose_account_does_not_exist_is_refused() {
     // A test audit: no test named AccountNotFound; deleting the account check of consumers'
     // commands went unnoticed.

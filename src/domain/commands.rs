@@ -14,7 +14,9 @@ use super::version::Semver;
 /// A user action. See [`crate::domain::Workspace::execute`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
-    /// Create a mini program account (AppID generated deterministically).
+    /// Create a mini program account (AppID generated deterministically). Any actor may
+    /// (decided: anyone registers a mini program on the platform; the event records who did,
+    /// the UI's acting developer or the system), unlike [`Command::AddReviewer`].
     CreateAccount {
         /// Name.
         name: String,
