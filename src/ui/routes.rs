@@ -115,6 +115,12 @@ pub fn plugin_page(id: &AppId) -> String {
     format!("{PLUGIN_PAGE}{id}")
 }
 
+/// A plugin's info page at its alias and version form (`code::UseInCode`'s anchor): where
+/// 去设置 and 去更换版本 go (QA: at phone width the page's top left the form a screen below).
+pub fn use_form(id: &AppId) -> String {
+    format!("{PLUGIN_PAGE}{id}#use-{id}")
+}
+
 /// 创建小程序帐号, coming back to `page` (an app path) as the new account once created.
 pub fn new_account_back_to(page: &str) -> String {
     format!("{NEW_ACCOUNT}?then={page}")

@@ -598,9 +598,6 @@ impl AppState {
         let latest = self.ws.with_untracked(Workspace::latest_event_at);
         let offset = crate::domain::clock::real_time_offset(Timestamp(real_time_ms()), latest);
         self.clock_offset_ms.set(offset);
-        if offset > 0 {
-            self.say(CLOCK_HELD.0, CLOCK_HELD.1);
-        }
         self.apply_due();
     }
 

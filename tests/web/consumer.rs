@@ -931,9 +931,26 @@ async fn consumer_checker_lists_problems_with_paths() {
         "{filled}"
     );
     assert!(has(&root, &tid("checker-ok")), "the filled text checks");
-    click(&root, &tid("checker-undo"));
+    // Again: nothing changes, said so, and 撤销 still brings back the pasted text (re-check
+    // QA: a second click dropped it).
+    click(&root, &tid("checker-fill"));
+    tick().await;
+    assert_eq!(input.value(), filled);
+    assert!(text(&root, &tid("checker-unchanged")).contains("plugins 已是当前插件配置"));
+    assert!(has(&root, &tid("checker-replaced")));
+    // 撤销 goes with its line: focus to the text it brought back (re-check QA: to the page).
+    let undo: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&tid("checker-undo")).unwrap().unwrap(),
+    );
+    undo.focus().unwrap();
+    undo.click();
     tick().await;
     assert_eq!(input.value(), pasted);
+    assert!(!has(&root, &tid("checker-unchanged")));
+    wait_until("focus on the text", || {
+        super::shell::active_id().as_deref() == Some("checker-input")
+    })
+    .await;
     // Text that is not a JSON object has nothing to keep: replaced, and said so.
     type_into(&root, &tid("checker-input"), "{ 不是 JSON");
     tick().await;
@@ -1168,9 +1185,10 @@ async fn consumer_checker_fill_names_the_plugins_it_left_out() {
         .query_selector(&format!("{} a", tid("checker-left-out")))
         .unwrap()
         .unwrap();
+    // To the alias and version form, as 去设置 (re-check QA: the page's top).
     assert_eq!(
         link.get_attribute("href").unwrap(),
-        format!("/consumer/plugins/{weather}")
+        format!("/consumer/plugins/{weather}#use-{weather}")
     );
     // What is filled in still checks out; editing the text drops the note.
     assert!(has(&root, &tid("checker-ok")));

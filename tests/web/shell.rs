@@ -605,7 +605,7 @@ async fn clock_control_advances_24h_and_resets() {
     click(&root, "[data-testid=clock-reset]");
     tick().await;
     let said = text(&root, "[data-testid=toast-region]");
-    assert!(said.contains("模拟时钟已回到真实时间，现在是 20"), "{said}");
+    assert!(said.contains("模拟时钟已回到真实时间。现在是 20"), "{said}");
     wait_until("focus on +1h", || {
         web_sys::window()
             .and_then(|w| w.document())
@@ -641,8 +641,9 @@ async fn clock_control_advances_24h_and_resets() {
     assert_eq!(text(&root, "[data-testid=clock-reset]"), "回到最近操作");
     // It is there now: nothing more to go back to (QA: a second click did nothing).
     assert!(reset().has_attribute("disabled"));
+    // Said with where it went (re-check QA: only the rule).
     assert!(
-        text(&root, ".toast").contains("不会早于它"),
+        text(&root, "[data-testid=toast-region]").contains("（否则记录的顺序会颠倒）。现在是 20"),
         "{}",
         text(&root, ".toast")
     );

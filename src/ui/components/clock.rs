@@ -50,18 +50,23 @@ pub fn ClockControl() -> impl IntoView {
             ),
         );
     };
-    // Said (keyboard QA: the last +1h's toast stayed, naming a time the clock had left), and
-    // focus kept in the clock: the button it was on goes disabled. Held at a later action,
-    // `reset_clock` says so itself.
+    // Said with the time it is at now (keyboard QA: the last +1h's toast stayed, naming a time
+    // the clock had left; re-check QA: held at a later action, it did not say where it went),
+    // and focus kept in the clock: the button it was on goes disabled.
     let reset = move |_| {
         app.reset_clock();
-        if !app.clock_held() {
-            let at = datetime(app.now_untracked());
-            app.say(
-                &format!("模拟时钟已回到真实时间，现在是 {at}"),
-                &format!("Simulated clock back to real time: {at}"),
-            );
-        }
+        let at = datetime(app.now_untracked());
+        let (zh, en) = match app.clock_held() {
+            true => CLOCK_HELD,
+            false => (
+                "模拟时钟已回到真实时间。",
+                "Simulated clock back to real time.",
+            ),
+        };
+        app.say(
+            &format!("{zh}现在是 {at}。"),
+            &format!("{en} It is now {at}."),
+        );
         crate::ui::components::modal::refocus_soon(["[data-testid=clock-plus-1h]".into()]);
     };
     view! {

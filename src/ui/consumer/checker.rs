@@ -26,14 +26,14 @@ pub fn Checker() -> impl IntoView {
     // Plugins in use that 填入当前插件配置 left out (QA: without a word): name, AppID, and why
     // (`LeftOut`: alias and version not set, the chosen version offline, in a subpackage).
     let left_out = RwSignal::new(Vec::<(String, AppId, LeftOut)>::new());
-    // 填入当前插件配置 found nothing to fill in and left the text as it was.
-    let unchanged = RwSignal::new(false);
+    // 填入当前插件配置 left the text as it was, and why (said in place of 撤销's line).
+    let unchanged = RwSignal::new(None::<(&'static str, &'static str)>);
     // Another account: the list was the other one's (review).
     effect(move |ran| {
         app.account.track();
         if ran {
             left_out.set(vec![]);
-            unchanged.set(false);
+            unchanged.set(None);
         }
     });
     let problems = memo(move || {
@@ -63,12 +63,18 @@ pub fn Checker() -> impl IntoView {
         });
         left_out.set(out);
         // Nothing to fill in: a text already there stays (QA: it became an empty skeleton).
-        unchanged.set(nothing && !before.trim().is_empty());
-        if unchanged.get_untracked() {
-            replaced.set(None);
+        // Or it is filled in already. Either way an earlier 撤销 stays (re-check QA: a second
+        // click dropped it, and the text it would bring back with it).
+        let kept = match () {
+            _ if nothing && !before.trim().is_empty() => Some(NOTHING_TO_FILL),
+            _ if before == json => Some(FILLED_ALREADY),
+            _ => None,
+        };
+        unchanged.set(kept);
+        if kept.is_some() {
             return;
         }
-        replaced.set((!before.trim().is_empty() && before != json).then_some((before, merged)));
+        replaced.set((!before.trim().is_empty()).then_some((before, merged)));
         text.set(json);
     };
     let result = move || {
@@ -127,7 +133,7 @@ pub fn Checker() -> impl IntoView {
                                 text.set(event_target_value(&ev));
                                 replaced.set(None);
                                 left_out.set(vec![]);
-                                unchanged.set(false);
+                                unchanged.set(None);
                             })}
                         ></textarea>
                     </div>
@@ -135,9 +141,9 @@ pub fn Checker() -> impl IntoView {
                         <button type="button" class="btn btn-small" data-testid="checker-fill" on:click={handler(fill)}>
                             {tr("填入当前插件配置", "Fill in my current plugin configuration")}
                         </button>
-                        {reactive(move || unchanged.get().then(|| view! {
+                        {reactive(move || unchanged.get().map(|(zh, en)| view! {
                             <span class="hint" role="status" data-testid="checker-unchanged">
-                                {tr("没有可填入的插件配置，原内容未改动。", "Nothing to fill in: your text is unchanged.")}
+                                {tr(zh, en)}
                             </span>
                         }))}
                         {reactive(move || replaced.with(|r| r.as_ref().map(|r| r.1)).map(|merged| view! {
@@ -155,6 +161,10 @@ pub fn Checker() -> impl IntoView {
                                         }
                                         replaced.set(None);
                                         left_out.set(vec![]);
+                                        unchanged.set(None);
+                                        // The button goes with its line (re-check QA: focus
+                                        // fell to the page): to the text it brought back.
+                                        crate::ui::components::modal::refocus_soon(["#checker-input".into()]);
                                     })}>
                                     {tr("撤销", "Undo")}
                                 </button>
@@ -166,7 +176,12 @@ pub fn Checker() -> impl IntoView {
                             {tr("以下插件未填入 plugins：", "Left out of \"plugins\": ")}
                             {out.iter().enumerate().map(|(i, (name, id, why))| view! {
                                 {(i > 0).then_some(tr("、", ", "))}
-                                <a href=routes::href(&routes::plugin_page(id))>{name.clone()}</a>
+                                // Where its reason is mended: the alias and version form for
+                                // one not set or offline (re-check QA: the page's top).
+                                <a href=routes::href(&match why {
+                                    LeftOut::InSubpackage => routes::plugin_page(id),
+                                    _ => routes::use_form(id),
+                                })>{name.clone()}</a>
                                 {match why {
                                     LeftOut::NotChosen => tr("（尚未设置别名和使用的版本）", " (alias and version not set yet)").into_any(),
                                     LeftOut::Offline(v) => tr_owned(format!("（所选版本 {v} 已下线）"), format!(" (chosen version {v} is offline)")).into_any(),
@@ -191,6 +206,16 @@ pub fn Checker() -> impl IntoView {
         </div>
     }
 }
+
+/// Why 填入当前插件配置 left a text as it was: nothing to fill in, or filled in already.
+const NOTHING_TO_FILL: (&str, &str) = (
+    "没有可填入的插件配置，原内容未改动。",
+    "Nothing to fill in: your text is unchanged.",
+);
+const FILLED_ALREADY: (&str, &str) = (
+    "plugins 已是当前插件配置，原内容未改动。",
+    "Its \"plugins\" is your current configuration already: your text is unchanged.",
+);
 
 /// What a check without problems says: suggesting 填入当前插件配置 only when it would fill something
 /// in (QA: said right after it filled nothing).

@@ -257,9 +257,8 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     // Offered only when the domain would take it; otherwise its reason stands instead.
     let again = matches!(r.reapply, Some(Ok(())));
     let blocked = r.reapply.clone().and_then(Result::err);
-    // To the alias and version form itself, as 去更换版本 (QA: at phone width it opened the
-    // page at its top, the form a screen below).
-    let href2 = format!("{href}#use-{}", r.plugin);
+    // To the alias and version form itself, as 去更换版本.
+    let href2 = routes::use_form(&r.plugin);
     view! {
         <tr role="row" data-testid=testid>
             <td role="cell">

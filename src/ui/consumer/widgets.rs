@@ -47,7 +47,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                         .into_iter()
                         .map(|(w, name, any_online)| {
                             let alias = w.alias.clone().unwrap_or_default();
-                            let href = format!("{}#use-{}", routes::plugin_page(&w.plugin), w.plugin);
+                            let href = routes::use_form(&w.plugin);
                             // No other version to change to: say so instead (QA).
                             if !any_online {
                                 let msg = l.pick(
