@@ -36,6 +36,7 @@ verify() { # verify "what" check...
   "$@" || { echo "setup: '$what' ran, but the check after it still fails ($*); see the output above" >&2; exit 1; }
 }
 
+need rustc && need cargo || { echo "setup: rustc and cargo are needed (Rust 1.95): install them with rustup (https://rustup.rs), then run this again" >&2; exit 1; }
 SYSROOT="$(rustc --print sysroot)"
 has_wasm_target() { [ -d "$SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" ]; }
 if ! has_wasm_target; then
@@ -109,8 +110,9 @@ if ! has_node_tools; then
   verify "npm install into .tools/" has_node_tools
 fi
 
-# The browser tests' Chromium and ChromeDriver: CHROME and CHROMEDRIVER if set (the e2e and bench
-# runs read them), else found on PATH. ChromeDriver drives only a browser of its own major version.
+# The browser tests' Chromium and ChromeDriver: CHROME and CHROMEDRIVER if set, else found on
+# PATH. ChromeDriver drives only a browser of its own major version. CHROME is read by the e2e
+# and bench runs; the wasm tests' runner uses the browser where ChromeDriver finds it by default.
 browser_problem() {
   local chrome driver cv dv
   chrome="${CHROME:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}"
@@ -120,7 +122,9 @@ browser_problem() {
   # Debian's chromium wrapper prints shell noise on stderr.
   cv="$("$chrome" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -1 || true)"
   dv="$("$driver" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -1 || true)"
-  if [ -n "$cv" ] && [ -n "$dv" ] && [ "${cv%%.*}" != "${dv%%.*}" ]; then
+  if [ -z "$cv" ] || [ -z "$dv" ]; then
+    echo "the version of $chrome (${cv:-unreadable}) or of $driver (${dv:-unreadable}) could not be read"
+  elif [ "${cv%%.*}" != "${dv%%.*}" ]; then
     echo "$chrome is version $cv but $driver is $dv: their major versions must match"
   fi
 }

@@ -658,10 +658,6 @@ fn random_walk_reaches_every_status() {
             for a in w.ws.applications() {
                 seen.insert(a.status.zh());
             }
-            // This walk reaches decisions and deletions: check the indexes on it too.
-            if let Err(e) = check_indexes(&w.ws, w.now) {
-                panic!("{e}");
-            }
         }
         assert!(w.ws.replays_to_self());
         // Every event reads back from its stored JSON as itself, and the walk (with the demo

@@ -127,7 +127,8 @@ pub struct AppJsonCheck {
     pub problems: Vec<Problem>,
     /// Plugin declarations that passed (top level and subpackages).
     pub declared: usize,
-    /// Whether 填入当前插件配置 would fill a plugin into the text ([`AppJsonFill::fills_any`]).
+    /// Whether 填入当前插件配置 would fill a plugin into the text ([`AppJsonFill::fills_any`]);
+    /// asked of a text without problems (one that is no JSON object says `false`).
     pub fills_any: bool,
 }
 

@@ -104,10 +104,11 @@ struct Member {
     again: bool,
 }
 
-/// `text`, a JSON object (parsed by the caller), with the value of its top-level member `key`
-/// replaced by `value` (JSON text), or `key` added last if it has none: everything else as it
-/// was written, in its order. Of a key written twice, the later (the one JSON keeps).
-pub fn with_member(text: &str, key: &str, value: &str) -> String {
+/// `text`, a JSON object (`Workspace::app_json_fill` parsed it), with the value of its
+/// top-level member `key` replaced by `value` (JSON text), or `key` added last if it has none:
+/// everything else as it was written, in its order. Of a key written twice, the later (the one
+/// JSON keeps). Not for any other text: the caller's one reading decides it is an object.
+pub(super) fn with_member(text: &str, key: &str, value: &str) -> String {
     let (members, close) = members_written(text);
     match members.iter().rev().find(|m| m.0 == key) {
         Some((_, _, at)) => {

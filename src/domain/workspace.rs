@@ -337,7 +337,10 @@ impl Workspace {
             if row[mine.clone()].contains(&(p as u32)) {
                 return Some(twice(&u.consumer, &u.plugin));
             }
-            // `check_use_choice`: an alias names one plugin per consumer.
+            // `check_use_choice`: an alias names one plugin per consumer. Compared exactly, not
+            // case aside as the command does: data stored before aliases ignored case may hold
+            // two that differ only in case, which the command lets each keep (and a load that
+            // refused them would quarantine a working workspace).
             if let Some(alias) = &u.alias {
                 let taken = use_at[mine].iter().any(|&j| {
                     self.uses.get(j as usize).and_then(|o| o.alias.as_ref()) == Some(alias)

@@ -118,7 +118,12 @@ pub fn plugin_page(id: &AppId) -> String {
 /// A plugin's info page at its alias and version form (`code::UseInCode`'s anchor): where
 /// 去设置 and 去更换版本 go (QA: at phone width the page's top left the form a screen below).
 pub fn use_form(id: &AppId) -> String {
-    format!("{PLUGIN_PAGE}{id}#use-{id}")
+    format!("{PLUGIN_PAGE}{id}#{}", use_anchor(id))
+}
+
+/// The id of a plugin's alias and version form on its info page.
+pub fn use_anchor(id: &AppId) -> String {
+    format!("use-{id}")
 }
 
 /// 创建小程序帐号, coming back to `page` (an app path) as the new account once created.

@@ -189,10 +189,10 @@ pub async fn start_driver() -> Driver {
                 }
                 break;
             }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not start listening within 20 s"
-            );
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                panic!("chromedriver did not start listening within 20 s");
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let _ = child.kill();

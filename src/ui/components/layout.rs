@@ -38,14 +38,15 @@ fn centre_current_tab() {
 /// `scroll-padding-inline`). On a desktop the menu does not scroll: nothing moves.
 fn reveal_focused_tab(ev: leptos::ev::FocusEvent) {
     use wasm_bindgen::JsCast;
-    let (Some(tab), Some(menu)) = (
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()),
-        ev.current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-    ) else {
+    // Inside the menu, focus lands only on its links.
+    let (Some(tab), Some(menu)) = (ev.target(), ev.current_target()) else {
         return;
     };
+    let (tab, menu) = (
+        tab.unchecked_into::<web_sys::HtmlElement>(),
+        menu.unchecked_into::<web_sys::Element>(),
+    );
+    // As the row's `scroll-padding-inline` in style/main.css: the width of its edge shadows.
     const EDGE: i32 = 40;
     let (left, right) = (tab.offset_left(), tab.offset_left() + tab.offset_width());
     let (at, shown) = (menu.scroll_left(), menu.client_width());

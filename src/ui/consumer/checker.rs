@@ -26,7 +26,7 @@ pub fn Checker() -> impl IntoView {
     // Plugins in use that 填入当前插件配置 left out (QA: without a word): name, AppID, and why
     // (`LeftOut`: alias and version not set, the chosen version offline, in a subpackage).
     let left_out = RwSignal::new(Vec::<(String, AppId, LeftOut)>::new());
-    // 填入当前插件配置 left the text as it was, and why (said in place of 撤销's line).
+    // 填入当前插件配置 left the text as it was, and why (said beside 撤销's line, which stays).
     let unchanged = RwSignal::new(None::<(&'static str, &'static str)>);
     // Another account: the list was the other one's (review).
     effect(move |ran| {
