@@ -1198,6 +1198,42 @@ async fn consumer_checker_fill_names_the_plugins_it_left_out() {
 }
 
 #[wasm_bindgen_test]
+async fn consumer_profile_page_lists_the_plugins_in_use_with_their_basic_info() {
+    // A guide audit: 插件的基本信息将在……小程序基本信息页中展示, and no page showed it.
+    let (root, _app) = open("美食点评", "/consumer").await;
+    wait_for(&root, &tid("profile-plugins")).await;
+    let express = demo_id("顺丰速运");
+    let intro = plugin_lifecycle::domain::demo_workspace(now())
+        .plugin(&express)
+        .unwrap()
+        .intro
+        .clone();
+    let shown = text(&root, &tid("profile-plugins"));
+    assert!(
+        shown.contains("快递查询助手") && shown.contains(&intro),
+        "{shown}"
+    );
+    // Only what it uses: not the plugin whose application expired.
+    assert!(!shown.contains("天气预报"), "{shown}");
+    // The developer's 插件基本信息 is what users see (here changed in another tab).
+    another_tab_saves(|ws| {
+        let icon = ws.plugin(&express).unwrap().icon.clone();
+        let edit = Command::EditBasicInfo {
+            plugin: express.clone(),
+            icon,
+            intro: "新的插件简介".into(),
+        };
+        ws.execute(&Actor::Developer(express.clone()), now(), edit)
+            .unwrap()
+    });
+    announce_storage_change();
+    wait_until("the new 简介 on the profile page", || {
+        text(&root, &tid("profile-plugins")).contains("新的插件简介")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn consumer_remove_asks_for_confirmation() {
     let express = demo_id("顺丰速运");
     let food = demo_id("美食点评");

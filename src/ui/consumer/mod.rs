@@ -5,6 +5,7 @@ mod code;
 mod info;
 pub(crate) use info::NOT_SHOWN;
 mod my_plugins;
+mod profile;
 pub mod widgets;
 
 use crate::ui::components::layout::{NavItem, RoleLayout};

@@ -188,6 +188,7 @@ pub fn MyPlugins() -> impl IntoView {
                         </tbody>
                     </table>
                 </When>
+                <super::profile::ProfilePlugins />
             </WithAccount>
             {reactive(move || {
                 confirming

@@ -1,0 +1,51 @@
+//! On 插件管理: the plugins as this mini program's users see them on its 小程序基本信息页 (the
+//! guide: 插件的基本信息将在插件申请流程、小程序基本信息页中展示): each plugin in use with the
+//! icon, name and 简介 its developer set (a guide audit: the app showed no such page).
+use crate::ui::components::icon::PluginIcon;
+use crate::ui::components::reactive;
+use crate::ui::i18n::tr;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The plugins in use, as the profile page lists them.
+#[component]
+pub fn ProfilePlugins() -> impl IntoView {
+    let app = use_app();
+    let shown = move || {
+        let c = app.account.get()?;
+        let items: Vec<AnyView> = app.ws.with(|ws| {
+            (ws.plugin_uses(&c).into_iter())
+                .filter_map(|u| ws.plugin(&u.plugin))
+                .map(|p| {
+                    let (icon, name, intro) = (p.icon.clone(), p.name.clone(), p.intro.clone());
+                    view! {
+                        <li class="profile-plugin">
+                            <PluginIcon icon />
+                            <span><strong>{name}</strong><br /><span class="muted">{intro}</span></span>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect()
+        });
+        Some(match items.is_empty() {
+            true => {
+                view! { <p class="empty">{tr("还没有使用中的插件", "No plugins in use yet")}</p> }
+                    .into_any()
+            }
+            false => view! { <ul class="profile-plugins">{items}</ul> }.into_any(),
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="profile-title" data-testid="profile-plugins">
+            <h2 id="profile-title">{tr("小程序基本信息页中的插件", "Plugins on the mini program's profile page")}</h2>
+            <p class="hint">
+                {tr(
+                    "用户在本小程序的基本信息页看到它使用的插件：插件开发者在「插件基本信息」中设置的图标、名称和简介（本应用的示意）。",
+                    "Users see the plugins this mini program uses on its profile page: the icon, name and intro their developers set in Basic info (our illustration).",
+                )}
+            </p>
+            {reactive(shown)}
+        </section>
+    }
+}
