@@ -1231,6 +1231,13 @@ async fn consumer_profile_page_lists_the_plugins_in_use_with_their_basic_info() 
         text(&root, &tid("profile-plugins")).contains("新的插件简介")
     })
     .await;
+    // As written: its line breaks kept, as on the plugin's page (QA).
+    assert!(has(&root, &format!("{} .prewrap", tid("profile-plugins"))));
+    // With nothing added, one "none yet", not a second in this card (QA).
+    drop(_app);
+    let _app = mount_as(&root, express.clone(), "/consumer").await;
+    wait_for(&root, &tid("my-plugins-empty")).await;
+    assert!(!has(&root, &tid("profile-plugins")));
 }
 
 #[wasm_bindgen_test]

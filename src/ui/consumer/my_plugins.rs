@@ -187,8 +187,9 @@ pub fn MyPlugins() -> impl IntoView {
                             })}
                         </tbody>
                     </table>
+                    // With the table only: with nothing added, one "none yet" (QA: two).
+                    <super::profile::ProfilePlugins />
                 </When>
-                <super::profile::ProfilePlugins />
             </WithAccount>
             {reactive(move || {
                 confirming

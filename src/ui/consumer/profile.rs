@@ -21,7 +21,7 @@ pub fn ProfilePlugins() -> impl IntoView {
                     view! {
                         <li class="profile-plugin">
                             <PluginIcon icon />
-                            <span><strong>{name}</strong><br /><span class="muted">{intro}</span></span>
+                            <span><strong>{name}</strong><br /><span class="muted prewrap">{intro}</span></span>
                         </li>
                     }
                     .into_any()
@@ -42,7 +42,7 @@ pub fn ProfilePlugins() -> impl IntoView {
             <p class="hint">
                 {tr(
                     "用户在本小程序的基本信息页看到它使用的插件：插件开发者在「插件基本信息」中设置的图标、名称和简介（本应用的示意）。",
-                    "Users see the plugins this mini program uses on its profile page: the icon, name and intro their developers set in Basic info (our illustration).",
+                    "Users see the plugins this mini program uses on its profile page: the icon, name and introduction their developers set in Basic info (our illustration).",
                 )}
             </p>
             {reactive(shown)}
