@@ -152,6 +152,7 @@ pub fn Home() -> impl IntoView {
                                     let subject = a.subject;
                                     // Ten buttons with one text: the accessible name says whose.
                                     let name = a.name.clone();
+                                    let who = a.name.clone();
                                     let label = move || {
                                         let l = lang.get();
                                         if is_current {
@@ -211,6 +212,9 @@ pub fn Home() -> impl IntoView {
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click={handler(move |_| {
                                                         app.set_account(id.to_string());
+                                                        // Said, as the header's picker shows it (keyboard
+                                                        // QA: nothing was announced).
+                                                        app.say(&format!("现在以「{who}」的身份操作"), &format!("Now acting as \"{who}\""));
                                                         // The rows are drawn anew and this button is then
                                                         // disabled: the keys stay on the list (QA: focus
                                                         // fell to the page).

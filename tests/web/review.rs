@@ -890,6 +890,12 @@ async fn long_lists_come_in_pages() {
     );
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::active_id().as_deref(), Some("accounts-title"));
+    // ... and said (keyboard QA: nothing was announced).
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(
+        said.contains("现在以「") && said.contains("」的身份操作"),
+        "{said}"
+    );
     type_into(&root, &tid("account-filter"), &last.app_id.as_str()[..12]);
     tick().await;
     assert!(text(&root, &tid("account-list")).contains(last.app_id.as_str()));
