@@ -6,7 +6,9 @@ use serde_json::{Map, Value};
 use super::application::{same_alias, validate_alias, PluginUse};
 use super::errors::{DomainError, Problem};
 use super::ids::AppId;
-use super::json::{duplicate_keys, in_text_order, member_path, text_places};
+use super::json::{
+    duplicate_keys, in_text_order, member_path, members_written, text_places, Written,
+};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -55,16 +57,17 @@ struct TextPlugins {
 }
 
 impl TextPlugins {
-    /// What `text`, a JSON object (`root`), declares.
-    fn of(text: &str, root: &Map<String, Value>) -> Self {
+    /// What `text`, a JSON object (`root`) whose members are `members` ([`members_written`]),
+    /// declares.
+    fn of(text: &str, root: &Map<String, Value>, members: &Written) -> Self {
         // The text of each, not the value written anew (≈ 1 KB of wasm for serializing values).
-        let (members, _) = super::json::members_written(text);
+        let members = &members.0;
         // Each entry's provider from its own value: of an alias written twice, JSON keeps only
         // the last (review).
         let top = match members.iter().rev().find(|m| m.0 == "plugins") {
             Some((_, _, at)) => {
                 let block = text[at.clone()].trim();
-                let (entries, _) = super::json::members_written(block);
+                let (entries, _) = members_written(block);
                 entries
                     .into_iter()
                     .filter_map(|(alias, at, value)| {
@@ -251,8 +254,12 @@ impl Workspace {
     /// read it four times a click).
     pub fn app_json_fill(&self, consumer: &AppId, text: &str) -> AppJsonFill<'_> {
         let root = serde_json::from_str::<Value>(text).ok();
-        let root = root.as_ref().and_then(Value::as_object);
-        let declares = root.map_or_else(TextPlugins::default, |r| TextPlugins::of(text, r));
+        // Its members as written, scanned once: what it declares, and where `plugins` goes.
+        let root = (root.as_ref().and_then(Value::as_object)).map(|r| (r, members_written(text)));
+        let declares = match &root {
+            Some((r, written)) => TextPlugins::of(text, r, written),
+            None => TextPlugins::default(),
+        };
         let filled: Vec<_> = (self.plugin_uses(consumer).into_iter())
             .map(|u| (u, self.filled(u, &declares.in_subpackages)))
             .collect();
@@ -281,8 +288,8 @@ impl Workspace {
             format!("{{\n{}\n  }}", entries.join(",\n"))
         };
         AppJsonFill {
-            text: match root {
-                Some(_) => super::json::with_member(text, "plugins", &plugins),
+            text: match &root {
+                Some((_, written)) => super::json::with_member(text, written, "plugins", &plugins),
                 None => format!(
                     "{{\n  \"pages\": [\n    \"pages/index/index\"\n  ],\n  \"plugins\": {plugins}\n}}"
                 ),

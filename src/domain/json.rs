@@ -104,12 +104,17 @@ struct Member {
     again: bool,
 }
 
-/// `text`, a JSON object (`Workspace::app_json_fill` parsed it), with the value of its
-/// top-level member `key` replaced by `value` (JSON text), or `key` added last if it has none:
-/// everything else as it was written, in its order. Of a key written twice, the later (the one
-/// JSON keeps). Not for any other text: the caller's one reading decides it is an object.
-pub(super) fn with_member(text: &str, key: &str, value: &str) -> String {
-    let (members, close) = members_written(text);
+/// The members of a JSON object as written ([`members_written`]): each key (decoded) with the
+/// byte ranges of its member and of its value, in order; and where the object closes.
+pub type Written = (Vec<(String, Range<usize>, Range<usize>)>, usize);
+
+/// `text`, a JSON object (`Workspace::app_json_fill` parsed it) whose members are `written`
+/// ([`members_written`] of it, read once by the caller), with the value of its top-level member
+/// `key` replaced by `value` (JSON text), or `key` added last if it has none: everything else as
+/// it was written, in its order. Of a key written twice, the later (the one JSON keeps). Not for
+/// any other text: the caller's one reading decides it is an object.
+pub(super) fn with_member(text: &str, written: &Written, key: &str, value: &str) -> String {
+    let (members, close) = (&written.0, written.1);
     match members.iter().rev().find(|m| m.0 == key) {
         Some((_, _, at)) => {
             let old = &text[at.clone()];
@@ -132,8 +137,7 @@ pub(super) fn with_member(text: &str, key: &str, value: &str) -> String {
 /// The members of the object valid JSON `text` is, as written: each key (decoded) with the
 /// byte ranges of its member (from the key's opening quote) and of its value (spaces around it
 /// included), in order; and where the object closes.
-#[allow(clippy::type_complexity)]
-pub fn members_written(text: &str) -> (Vec<(String, Range<usize>, Range<usize>)>, usize) {
+pub fn members_written(text: &str) -> Written {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let (mut string_start, mut last_string) = (0, (0, 0));
     let mut value: Option<(String, usize, usize)> = None;
@@ -289,22 +293,23 @@ mod tests {
     fn with_member_replaces_one_top_level_value_and_keeps_the_rest_as_written() {
         let text = "{\n  \"pages\": [\"a\"],\n  \"plugins\": {\"x\": {\"plugins\": 1}},\n  \"window\": {}\n}";
         assert_eq!(
-            with_member(text, "plugins", "{}"),
+            with_member(text, &members_written(text), "plugins", "{}"),
             "{\n  \"pages\": [\"a\"],\n  \"plugins\": {},\n  \"window\": {}\n}"
         );
         // Last, and a key written twice: the later (what JSON keeps); escaped keys decoded.
         let twice = r#"{"plugins": 1, "p": "}", "plugin\u0073": 2}"#;
         assert_eq!(
-            with_member(twice, "plugins", "3"),
+            with_member(twice, &members_written(twice), "plugins", "3"),
             r#"{"plugins": 1, "p": "}", "plugin\u0073": 3}"#
         );
         // None yet: added last; an empty object gets no comma.
+        let pages = "{\"pages\": []}";
         assert_eq!(
-            with_member("{\"pages\": []}", "plugins", "{}"),
+            with_member(pages, &members_written(pages), "plugins", "{}"),
             "{\"pages\": [],\n  \"plugins\": {}\n}"
         );
         assert_eq!(
-            with_member("{ }", "plugins", "{}"),
+            with_member("{ }", &members_written("{ }"), "plugins", "{}"),
             "{\n  \"plugins\": {}\n}"
         );
     }

@@ -232,7 +232,7 @@ impl Workspace {
         // An index shorter than its list: an id listed twice. Which one (scale QA: not said, in
         // a file of 20 000 entries): the index keeps an id's last place, so an earlier one listed
         // again is elsewhere.
-        let twice = |what: &str, key: Option<String>| {
+        let listed_twice = |what: &str, key: Option<String>| {
             Some(format!(
                 "{what} is listed twice: {}",
                 key.unwrap_or_default()
@@ -242,17 +242,17 @@ impl Workspace {
         if idx.accounts.len() != self.accounts.len() {
             let mut each = self.accounts.iter().enumerate();
             let a = each.find(|(i, a)| elsewhere(idx.accounts.get(&a.app_id), *i));
-            return twice("an account AppID", a.map(|(_, a)| a.app_id.to_string()));
+            return listed_twice("an account AppID", a.map(|(_, a)| a.app_id.to_string()));
         }
         if idx.plugins.len() != self.plugins.len() {
             let mut each = self.plugins.iter().enumerate();
             let p = each.find(|(i, p)| elsewhere(idx.plugins.get(&p.app_id), *i));
-            return twice("a plugin AppID", p.map(|(_, p)| p.app_id.to_string()));
+            return listed_twice("a plugin AppID", p.map(|(_, p)| p.app_id.to_string()));
         }
         if idx.applications.len() != self.applications.len() {
             let mut each = self.applications.iter().enumerate();
             let a = each.find(|(i, a)| elsewhere(idx.applications.get(&a.id), *i));
-            return twice("an application id", a.map(|(_, a)| a.id.0.to_string()));
+            return listed_twice("an application id", a.map(|(_, a)| a.id.0.to_string()));
         }
         // `idx.names` holds each plugin's name under `name_key`: fewer entries than plugins is
         // a name taken twice (`plan_open_plugin` refuses it). The culprit is sought only then.
@@ -261,7 +261,7 @@ impl Workspace {
         }
         let mut reviewer_ids = HashSet::default();
         if let Some(r) = (self.reviewers.iter()).find(|r| !reviewer_ids.insert(r.id.clone())) {
-            return twice("a reviewer id", Some(r.id.clone()));
+            return listed_twice("a reviewer id", Some(r.id.clone()));
         }
         // Every plugin's version numbers, flat and in plugin order (`starts[i]..starts[i + 1]`):
         // a use's pinned version is looked up here, not in the plugin's own (scattered) data.
