@@ -124,8 +124,9 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     let app = use_app();
     let lang = use_lang();
     let key = format!("{plugin}-{version}");
-    // The decisions' names say whose they are (keyboard QA: a screen reader's list of buttons
-    // showed two of each, the card only in their descriptions).
+    // The card's version as said: by the decisions' names (keyboard QA: a screen reader's list
+    // of buttons showed two of each, the card only in their descriptions) and when another tab
+    // takes it (a plugin's name never changes).
     let what = app
         .ws
         .with_untracked(|ws| ws.plugin(&plugin).map(|p| format!("{} {version}", p.name)))
@@ -153,7 +154,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     let decided = StoredValue::new(false);
     let shown_at = StoredValue::new(crate::ui::shell::here());
     {
-        let plugin = plugin.clone();
+        let (plugin, what) = (plugin.clone(), what.clone());
         on_cleanup(move || {
             if decided.try_get_value() != Some(false) {
                 return;
@@ -176,7 +177,6 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     // of it chosen, with focus in the card (QA: said after Back, one tab open).
                     let same_page = shown_at.try_with_value(|at| *at == crate::ui::shell::here());
                     if same_page == Some(true) && (in_card == Some(true) || focus_lost()) {
-                        let what = format!("{} {version}", p.map_or("", |p| p.name.as_str()));
                         app.say(
                             &format!("{what} 已移到审核队列的另一页：另一个标签页处理了它前面的版本"),
                             &format!("{what} moved to another page of the queue: another tab decided a version before it"),
@@ -198,7 +198,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                             format!("another tab changed it to \"{}\"", status.en()),
                         ),
                     };
-                    Some((format!("{} {version}", p.name), zh, en))
+                    Some((zh, en))
                 }))
             });
             if let Some(Some(left)) = left {
@@ -210,7 +210,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                 } else {
                     ("", "")
                 };
-                if let Some((what, zh, en)) = left {
+                if let Some((zh, en)) = left {
                     app.say(
                         &format!("{what} 已离开审核队列：{zh}{unsent_zh}"),
                         &format!("{what} left the review queue: {en}{unsent_en}"),
