@@ -1,4 +1,5 @@
-//! Structs are read only as JSON objects: a deserializer adapter for the workspace's JSON.
+//! Structs are read only as JSON objects: a deserializer adapter for the workspace's JSON (and
+//! the session's and the upload draft's, which then share its code: −0.6 KB).
 //!
 //! serde's derived `Deserialize` of a struct (and of each struct variant of an enum) has two
 //! ways in: `visit_map` for `{"field": …}` and `visit_seq` for `[…]`, the fields in order.

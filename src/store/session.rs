@@ -46,7 +46,7 @@ impl Session {
             .into_iter()
             .flatten()
             .find_map(|s| s.get_item(SESSION_KEY).ok().flatten())
-            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .and_then(|raw| super::objects::from_json(&raw).ok())
             .unwrap_or_default()
     }
     /// Writes the session to both (best effort: it is only preferences; never panics).
@@ -182,7 +182,7 @@ pub mod upload_draft {
     /// The stored draft, if any (an unreadable one counts as none).
     pub fn load(plugin: &AppId) -> Option<[String; 3]> {
         let raw = tab()?.get_item(&upload_draft_key(plugin)).ok()??;
-        let parts: Vec<String> = serde_json::from_str(&raw).ok()?;
+        let parts: Vec<String> = crate::store::objects::from_json(&raw).ok()?;
         parts.try_into().ok()
     }
 
