@@ -3,7 +3,7 @@ use crate::domain::{Actor, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::layout::When;
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::pager::{
-    follow_search_in_url, page_misspelled, search_in, search_writer, shown_page, Pager,
+    follow_search_in_url, page_misspelled, search_in, search_writer, shown_page, Pager, Q,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, memo, reactive};
@@ -33,12 +33,12 @@ pub fn Home() -> impl IntoView {
     // The filter and its page live in the URL (`/?q=…&page=N`), as the search's do: Back from an
     // account's pages, a reload or a shared link show the same accounts (QA: page 1 of all).
     let url = use_query_map();
-    let (q0, p0) = url.with_untracked(search_in);
+    let (q0, p0) = url.with_untracked(|m| search_in(m, Q));
     let page = RwSignal::new(p0);
     let typed = RwSignal::new(q0);
-    follow_search_in_url(url, typed, page);
+    follow_search_in_url(url, Q, typed, page);
     // A page move is a step of the history, a filter typed is written in place.
-    let writer = search_writer(routes::HOME.into());
+    let writer = search_writer(routes::HOME.into(), Q);
     let keep =
         Callback::new(move |(p, step): (usize, bool)| writer.run((typed.get_untracked(), p, step)));
     // As on the other paged lists: a page number not as the URL writes it goes (QA: `/?page=abc`

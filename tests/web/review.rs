@@ -1011,3 +1011,126 @@ async fn a_card_moved_to_another_page_under_focus_is_said() {
     let said = text(&root, &tid("toast-region"));
     assert!(said.contains("已移到审核队列的另一页"), "{said}");
 }
+
+/// 审核记录 narrows to one outcome, each offered with its count: the rows of that outcome only,
+/// newest first, in pages of their own; the choice is in the URL and a step of the history
+/// (Back shows the choice before), starts on its first page and is read back as the page opens;
+/// an outcome with none says so; anything else in `?outcome=` shows them all and leaves the URL.
+#[wasm_bindgen_test]
+async fn review_history_narrows_to_one_outcome() {
+    use plugin_lifecycle::domain::{scale_workspace, ReviewOutcome};
+    let root = fresh();
+    let ws = scale_workspace(300, 0, 7);
+    let h = ws.review_history();
+    let of = |k: fn(&ReviewOutcome) -> bool| {
+        h.iter()
+            .filter(|i| k(&i.record.outcome))
+            .map(|i| format!("history-row-{}-{}", i.plugin.app_id, i.record.version))
+            .collect::<Vec<_>>()
+    };
+    let approved = of(|o| matches!(o, ReviewOutcome::Approved { .. }));
+    let rejected = of(|o| matches!(o, ReviewOutcome::Rejected { .. }));
+    let withdrawn = of(|o| matches!(o, ReviewOutcome::Withdrawn { .. }));
+    let total = h.len();
+    // Enough rejections for pages of their own; no withdrawal (the none case).
+    assert!(
+        rejected.len() > 40 && withdrawn.is_empty(),
+        "{}",
+        rejected.len()
+    );
+    Persistence::browser().save(&ws).unwrap();
+    let _at = at("/review/history?page=2");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    wait_for(&root, &tid("history-outcome")).await;
+    let options: Vec<String> = all(&root, "#history-outcome option")
+        .iter()
+        .map(|o| o.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        options,
+        [
+            format!("全部（{total}）"),
+            format!("审核通过（{}）", approved.len()),
+            format!("审核失败（{}）", rejected.len()),
+            "已撤回（0）".to_string(),
+        ]
+    );
+    let rows = "[data-testid^='history-row-']";
+    let shown = || -> Vec<String> {
+        all(&root, rows)
+            .iter()
+            .map(|r| r.get_attribute("data-testid").unwrap_or_default())
+            .collect()
+    };
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    choose(&root, &tid("history-outcome"), "rejected");
+    tick().await;
+    // The newest 20 rejections, from the first page (it was on page 2 of all).
+    assert_eq!(shown(), rejected[..20]);
+    for r in all(&root, &format!("{rows} td:nth-child(4)")) {
+        assert_eq!(r.text_content().as_deref(), Some("审核失败"));
+    }
+    assert_eq!(
+        text(&root, &tid("history-count")),
+        format!(
+            "「审核失败」{} 条（共 {total} 条），按处理时间排列（最新的在前）。",
+            rejected.len()
+        )
+    );
+    let pages = rejected.len().div_ceil(20);
+    assert_eq!(text(&root, &tid("history-page")), format!("1 / {pages}"));
+    assert_eq!(search(), "?outcome=rejected");
+    click(&root, &tid("history-next"));
+    tick().await;
+    assert_eq!(shown(), rejected[20..40]);
+    assert_eq!(search(), "?outcome=rejected&page=2");
+    // Back: page 1 of the rejections, then page 2 of all, the select following.
+    let history = crate::shell::history();
+    history.back().unwrap();
+    crate::shell::wait_until("page 1 of the rejections after Back", || {
+        search() == "?outcome=rejected" && shown() == rejected[..20]
+    })
+    .await;
+    history.back().unwrap();
+    crate::shell::wait_until("page 2 of all after Back", || {
+        search() == "?page=2" && text(&root, &tid("history-page")).starts_with("2 /")
+    })
+    .await;
+    let value = || {
+        root.query_selector(&tid("history-outcome"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    };
+    assert_eq!(value(), "");
+    // An outcome with none says so, and shows no table.
+    choose(&root, &tid("history-outcome"), "withdrawn");
+    tick().await;
+    assert_eq!(
+        text(&root, &tid("history-count")),
+        format!("共 {total} 条，其中没有「已撤回」。")
+    );
+    assert!(shown().is_empty() && !has(&root, "[data-testid=review-history] table"));
+    drop(_h);
+    // Opened at an outcome (a reload, a link): those rows.
+    go("/review/history?outcome=approved");
+    let _h = crate::shell::mount(&root, App);
+    wait_for(&root, rows).await;
+    tick().await;
+    assert_eq!(value(), "approved");
+    assert_eq!(shown(), approved[..20]);
+    drop(_h);
+    // Anything else: all of them, and the URL without it.
+    go("/review/history?outcome=nonsense");
+    let _h = crate::shell::mount(&root, App);
+    wait_for(&root, rows).await;
+    crate::shell::wait_until("the URL without the unknown outcome", || {
+        search().is_empty()
+    })
+    .await;
+    assert_eq!(value(), "");
+    assert!(text(&root, &tid("history-count")).contains(&format!("共 {total} 条")));
+    crate::shell::after_queued_timers().await;
+}

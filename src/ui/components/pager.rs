@@ -33,18 +33,25 @@ pub fn page_misspelled(asked: Option<&str>, page: usize) -> bool {
     asked != (page > 0).then(|| (page + 1).to_string()).as_deref()
 }
 
-/// The search a URL's query holds: the query, and the page counted from 0 (`page=N` from 1; a
-/// number too big to hold is a page past the end, shown as the last).
-pub fn search_in(m: &leptos_router::params::ParamsMap) -> (String, usize) {
-    (m.get("q").unwrap_or_default(), page_asked(m.get("page")))
+/// The URL parameter a search typed is kept in (`?q=`); 审核记录 keeps its outcome filter in
+/// `?outcome=` the same way.
+pub const Q: &str = "q";
+
+/// The search a URL's query holds under `key` ([`Q`] for a search typed): the query, and the
+/// page counted from 0 (`page=N` from 1; a number too big to hold is a page past the end, shown
+/// as the last).
+pub fn search_in(m: &leptos_router::params::ParamsMap, key: &str) -> (String, usize) {
+    (m.get(key).unwrap_or_default(), page_asked(m.get("page")))
 }
 
-/// The URL of a search on the page at `path` (`?q=…&page=N`, page counted from 1, both left out
-/// when empty or first).
-pub fn search_url(path: &str, q: &str, page: usize) -> String {
+/// The URL of a search on the page at `path` (`?key=…&page=N`, page counted from 1, both left
+/// out when empty or first).
+pub fn search_url(path: &str, key: &str, q: &str, page: usize) -> String {
     let mut url = String::from(path);
     if !q.is_empty() {
-        url.push_str("?q=");
+        url.push('?');
+        url.push_str(key);
+        url.push('=');
         url.push_str(&String::from(js_sys::encode_uri_component(q)));
     }
     if page > 0 {
@@ -54,15 +61,16 @@ pub fn search_url(path: &str, q: &str, page: usize) -> String {
     url
 }
 
-/// Makes `query` and `page` follow the URL's search when it changes (Back, Forward, a link to
-/// the bare path), not as the page mounts (they start from it).
+/// Makes `query` and `page` follow the URL's search under `key` when it changes (Back, Forward,
+/// a link to the bare path), not as the page mounts (they start from it).
 pub fn follow_search_in_url(
     url: Memo<leptos_router::params::ParamsMap>,
+    key: &'static str,
     query: RwSignal<String>,
     page: RwSignal<usize>,
 ) {
     effect(move |ran| {
-        let now = url.with(search_in);
+        let now = url.with(|m| search_in(m, key));
         if ran && now != (query.get_untracked(), page.get_untracked()) {
             query.set(now.0);
             page.set(now.1);
@@ -70,11 +78,11 @@ pub fn follow_search_in_url(
     });
 }
 
-/// Writes a search (`q`, `page`, see [`search_url`]) into the URL of the page at `path` through
+/// Writes a search (under `key`, and `page`, see [`search_url`]) into the URL of the page at `path` through
 /// the router, so that it knows it: a new history entry when `step` (a page move, a new search:
 /// Back steps back through them, QA), else in place. Only while that page is the one shown (a
 /// late change as the page goes away must not rewrite another page's URL).
-pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
+pub fn search_writer(path: String, key: &'static str) -> Callback<(String, usize, bool)> {
     let navigate = StoredValue::new_local(routes::use_navigate());
     Callback::new(move |(q, page, step): (String, usize, bool)| {
         let here = window().location().pathname().unwrap_or_default();
@@ -84,7 +92,7 @@ pub fn search_writer(path: String) -> Callback<(String, usize, bool)> {
                 scroll: false,
                 ..Default::default()
             };
-            navigate.with_value(|go| go(&search_url(&path, &q, page), options));
+            navigate.with_value(|go| go(&search_url(&path, key, &q, page), options));
         }
     })
 }
@@ -107,7 +115,7 @@ pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
             page.set(now);
         }
     });
-    let writer = search_writer(path);
+    let writer = search_writer(path, Q);
     let write =
         Callback::new(move |(p, moved): (usize, bool)| writer.run((String::new(), p, moved)));
     if page_misspelled(asked.as_deref(), p0) {

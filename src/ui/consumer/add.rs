@@ -6,6 +6,7 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::pager::{
     follow_search_in_url, page_misspelled, search_in, search_url, search_writer, shown_page, Pager,
+    Q,
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, keyed_list, memo, reactive, timeout, KeyedRow};
@@ -74,7 +75,7 @@ pub fn AddPlugin() -> impl IntoView {
     // The search lives in the URL (`?q=…&page=N`), so Back from a plugin's page, a reload or a
     // shared link shows the same results.
     let url = use_query_map();
-    let (q0, p0) = url.with_untracked(search_in);
+    let (q0, p0) = url.with_untracked(|m| search_in(m, Q));
     // A page past the end shows the last one (searched once more only when a page is asked for).
     let p0 = if p0 == 0 {
         0
@@ -87,7 +88,7 @@ pub fn AddPlugin() -> impl IntoView {
     // The search is put in the URL through the router ([`search_writer`]), so the router knows
     // it: a link to this page while on it (添加插件 in the side menu) is then a
     // change of URL, and the box follows it below (QA: it kept the old query under a bare URL).
-    let writer = search_writer(PATH.into());
+    let writer = search_writer(PATH.into(), Q);
     let keep_in_url = move |q: &str, page: usize, step: bool| writer.run((q.into(), page, step));
     // The pending write of the URL after a pause in typing (replaced, so cancelled, by each
     // keystroke; dropped with the page).
@@ -103,7 +104,7 @@ pub fn AddPlugin() -> impl IntoView {
         let there = window()
             .location()
             .search()
-            .is_ok_and(|now| format!("{PATH}{now}") == search_url(PATH, q, p));
+            .is_ok_and(|now| format!("{PATH}{now}") == search_url(PATH, Q, q, p));
         keep_in_url(q, p, first && !there);
     };
     // A page number past the end or not a number is shown as the page it stands for, and the
@@ -112,7 +113,7 @@ pub fn AddPlugin() -> impl IntoView {
         let q = query.get_untracked();
         effect(move |_| keep_in_url(&q, p0, false));
     }
-    follow_search_in_url(url, query, page);
+    follow_search_in_url(url, Q, query, page);
     // Searched synchronously on every input event: the index is built by the first search after
     // a load, then kept up to date by each change, and a query is one pass over the released
     // plugins, so results render in the same frame.
