@@ -1121,16 +1121,61 @@ async fn review_history_narrows_to_one_outcome() {
     tick().await;
     assert_eq!(value(), "approved");
     assert_eq!(shown(), approved[..20]);
-    drop(_h);
-    // Anything else: all of them, and the URL without it.
-    go("/review/history?outcome=nonsense");
-    let _h = crate::shell::mount(&root, App);
-    wait_for(&root, rows).await;
-    crate::shell::wait_until("the URL without the unknown outcome", || {
-        search().is_empty()
+    // Picked as a user picks (the option's own selectedness, which its `selected` attribute no
+    // longer moves; QA: after Back the select kept the outcome picked before), twice without
+    // leaving the select (arrow keys): one step of the history.
+    let pick = |value: &str| {
+        let css = format!("#history-outcome option[value='{value}']");
+        let option = root.query_selector(&css).unwrap().unwrap();
+        js_sys::Reflect::set(&option, &"selected".into(), &true.into()).unwrap();
+        fire(
+            &root.query_selector("#history-outcome").unwrap().unwrap(),
+            "change",
+        );
+    };
+    pick("rejected");
+    tick().await;
+    assert_eq!(search(), "?outcome=rejected");
+    pick("withdrawn");
+    tick().await;
+    assert_eq!(search(), "?outcome=withdrawn");
+    history.back().unwrap();
+    crate::shell::wait_until("the approved ones after one Back", || {
+        search() == "?outcome=approved" && shown() == approved[..20]
     })
     .await;
-    assert_eq!(value(), "");
-    assert!(text(&root, &tid("history-count")).contains(&format!("共 {total} 条")));
-    crate::shell::after_queued_timers().await;
+    assert_eq!(value(), "approved");
+    // Left and picked again: a new step.
+    let select = root.query_selector("#history-outcome").unwrap().unwrap();
+    select
+        .dispatch_event(&crate::shell::js_event("FocusEvent", "blur", &[]))
+        .unwrap();
+    pick("rejected");
+    tick().await;
+    assert_eq!(search(), "?outcome=rejected");
+    history.back().unwrap();
+    crate::shell::wait_until("the approved ones after Back again", || {
+        search() == "?outcome=approved" && value() == "approved"
+    })
+    .await;
+    drop(_h);
+    // Anything else: all of them, and the URL without it; an outcome's name in capitals or
+    // with spaces is that outcome, written as the URL writes it; an empty one is left out.
+    for (asked, shows, written) in [
+        ("nonsense", "", ""),
+        ("", "", ""),
+        ("%20REJECTED", "rejected", "?outcome=rejected"),
+    ] {
+        go(&format!("/review/history?outcome={asked}"));
+        let _h = crate::shell::mount(&root, App);
+        wait_for(&root, rows).await;
+        crate::shell::wait_until("the URL as it is read", || search() == written).await;
+        assert_eq!(value(), shows, "{asked}");
+        if shows.is_empty() {
+            assert!(text(&root, &tid("history-count")).contains(&format!("共 {total} 条")));
+        } else {
+            assert_eq!(shown(), rejected[..20]);
+        }
+        crate::shell::after_queued_timers().await;
+    }
 }

@@ -55,11 +55,15 @@ pub fn ReviewHistory() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     // The outcome shown and its page live in the URL (`?outcome=rejected&page=2`): Back from a
-    // choice, a reload or a shared link show the same rows. Anything but an outcome's name shows
-    // them all, and leaves the URL.
+    // choice, a reload or a shared link show the same rows. An outcome's name is read case and
+    // spaces aside; anything else shows them all. Either way the URL is written as it is read.
     let url = use_query_map();
     let (asked, p0) = url.with_untracked(|m| search_in(m, KEY));
-    let shown_of = |o: &str| OUTCOMES.iter().position(|x| x.0 == o);
+    let shown_of = |o: &str| {
+        OUTCOMES
+            .iter()
+            .position(|x| x.0.eq_ignore_ascii_case(o.trim()))
+    };
     let outcome = RwSignal::new(asked.clone());
     let page = RwSignal::new(p0);
     follow_search_in_url(url, KEY, outcome, page);
@@ -69,7 +73,8 @@ pub fn ReviewHistory() -> impl IntoView {
         writer.run((OUTCOMES[chosen.get_untracked()].0.into(), p, step));
     };
     let keep_page = Callback::new(move |(p, step): (usize, bool)| keep(p, step));
-    if shown_of(&asked).is_none()
+    let named = url.with_untracked(|m| m.get(KEY));
+    if named.is_some_and(|o| o != OUTCOMES[shown_of(&o).unwrap_or(0)].0 || o.is_empty())
         || page_misspelled(url.with_untracked(|m| m.get("page")).as_deref(), p0)
     {
         effect(move |_| keep(p0, false));
@@ -140,11 +145,15 @@ pub fn ReviewHistory() -> impl IntoView {
         })
     };
     let empty = move || counts[0].get() == 0;
+    // Whether a choice was written since the select took focus: the first is a step of the
+    // history (Back shows the outcome before), the next ones are written in place, so arrow keys
+    // run through the outcomes as one step (QA: one a key, Back went through each).
+    let stepped = StoredValue::new(false);
     let choose = move |ev: leptos::ev::Event| {
         outcome.set(event_target_value(&ev));
         page.set(0);
-        // A step of the history: Back shows the outcome before.
-        keep(0, true);
+        keep(0, !stepped.get_value());
+        stepped.set_value(true);
     };
     view! {
         <div class="page" data-testid="review-history">
@@ -155,12 +164,19 @@ pub fn ReviewHistory() -> impl IntoView {
             >
                 <div class="field" role="search">
                     <label for="history-outcome">{tr("结果", "Outcome")}</label>
-                    <select id="history-outcome" class="narrow" data-testid="history-outcome" on:change={handler(choose)}>
-                        // Each with its count; drawn anew as the outcome shown changes (Back).
+                    // The value follows the outcome shown (Back, the side menu's link): an option's
+                    // `selected` is only its default once one was chosen (QA: the select kept
+                    // the outcome before). The options' `selected` is for the first drawing,
+                    // where the value is set before they are there.
+                    <select id="history-outcome" class="narrow" data-testid="history-outcome"
+                        prop:value=move || OUTCOMES[chosen.get()].0
+                        on:change={handler(choose)}
+                        on:blur={handler(move |_: leptos::ev::FocusEvent| stepped.set_value(false))}>
+                        // Each with its count.
                         {reactive(move || {
                             let l = lang.get();
                             let n = counts.map(|n| n.get());
-                            let on = chosen.get();
+                            let on = chosen.get_untracked();
                             OUTCOMES
                                 .into_iter()
                                 .zip(n)
@@ -178,10 +194,10 @@ pub fn ReviewHistory() -> impl IntoView {
                     let l = lang.get();
                     match chosen.get() {
                         0 => l.pick(format!("共 {n} 条，按处理时间排列（最新的在前）。"), format!("{n} in all, newest decision first.")),
-                        i if n == 0 => l.pick(format!("共 {all} 条，其中没有「{}」。", OUTCOMES[i].1), format!("None of the {all} is {}.", OUTCOMES[i].0)),
+                        i if n == 0 => l.pick(format!("共 {all} 条，其中没有「{}」。", OUTCOMES[i].1), format!("{}: none of {all}.", OUTCOMES[i].2)),
                         i => l.pick(
                             format!("「{}」{n} 条（共 {all} 条），按处理时间排列（最新的在前）。", OUTCOMES[i].1),
-                            format!("{n} {} of {all}, newest decision first.", OUTCOMES[i].0),
+                            format!("{}: {n} of {all}, newest first.", OUTCOMES[i].2),
                         ),
                     }
                 })}</p>
