@@ -40,12 +40,13 @@ const OUTCOMES: [(&str, &str, &str); 4] = [
     ("withdrawn", "已撤回", "Withdrawn"),
 ];
 
-/// Where an ended review is in [`OUTCOMES`] (a pending one is not in the history).
+/// Where an ended review is in [`OUTCOMES`]; 0 for a pending one (not in the history).
 fn outcome_of(o: &ReviewOutcome) -> usize {
     match o {
+        ReviewOutcome::Pending => 0,
         ReviewOutcome::Approved { .. } => 1,
         ReviewOutcome::Rejected { .. } => 2,
-        _ => 3,
+        ReviewOutcome::Withdrawn { .. } => 3,
     }
 }
 
@@ -85,10 +86,8 @@ pub fn ReviewHistory() -> impl IntoView {
             app.ws.with(|ws| {
                 let reviews = ws.plugins().iter().flat_map(|p| &p.reviews);
                 reviews
-                    .filter(|r| {
-                        r.outcome != ReviewOutcome::Pending
-                            && (k == 0 || outcome_of(&r.outcome) == k)
-                    })
+                    .map(|r| outcome_of(&r.outcome))
+                    .filter(|&o| o != 0 && (k == 0 || o == k))
                     .count()
             })
         })
