@@ -5870,3 +5870,19 @@ fn a_command_is_said_with_what_it_acts_on() {
     };
     assert_eq!(fx.ws.subject_of(&gone), None);
 }
+
+/// What an import's confirmation counts: the 待确认 applications past their 24 h at a time are
+/// exactly those `expire_due` then marks 已超时.
+#[test]
+fn due_expiries_counts_what_expire_due_marks() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.apply(&con, &p);
+    let app = fx.ws.application(id).unwrap().clone();
+    let before = app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1);
+    assert_eq!(fx.ws.due_expiries(before), 0);
+    let after = app.applied_at.plus_hours(30);
+    assert_eq!(fx.ws.due_expiries(after), 1);
+    assert_eq!(fx.ws.expire_due(after).len(), 1);
+    assert_eq!(fx.ws.due_expiries(after), 0);
+}

@@ -789,14 +789,21 @@ impl Workspace {
             .count()
     }
 
+    /// How many 待确认 applications are past their 24 h at `now`: those [`Self::expire_due`]
+    /// marks 已超时 then (an import's confirmation says so: each adds an event).
+    pub fn due_expiries(&self, now: Timestamp) -> usize {
+        // Indexed by (deadline, id): exactly the applications with `now >= expires_at()`, in
+        // (deadline, id) order.
+        self.idx
+            .pending
+            .partition_point(|k| *k <= (now, ApplicationId(u64::MAX)))
+    }
+
     /// Marks every 待确认 application older than 24 h as 已超时 (System events, dated at
     /// each deadline). Returns the events appended.
     pub fn expire_due(&mut self, now: Timestamp) -> Vec<Event> {
-        // Indexed by (deadline, id): exactly the applications with `now >= expires_at()`, in
-        // (deadline, id) order.
-        let pending = &self.idx.pending;
-        let n = pending.partition_point(|k| *k <= (now, ApplicationId(u64::MAX)));
-        let due: Vec<&UseApplication> = pending[..n]
+        let n = self.due_expiries(now);
+        let due: Vec<&UseApplication> = self.idx.pending[..n]
             .iter()
             .filter_map(|(_, id)| self.application(*id))
             // Only a 待确认 one expires (the index holds no other: a guard, not a filter).

@@ -1366,3 +1366,49 @@ async fn values_set_aside_are_listed_in_order_and_deleted_after_confirmation() {
     storage().remove_item("another-page/cache").unwrap();
     crate::shell::after_queued_timers().await;
 }
+
+/// An import's confirmation says how many of its 待确认 applications are past their 24 h by the
+/// time it replaces the workspace (the counts after leave out the event each then adds; Left
+/// of earlier sessions): once imported they are 已超时, each recorded with the next action.
+#[wasm_bindgen_test]
+async fn import_confirmation_says_the_pending_applications_it_brings_past_their_24_hours() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    // The demo as made three days ago: its 待确认 applications are past their 24 h now.
+    let old = demo_workspace(now().plus_hours(-72));
+    let due = old
+        .applications()
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Pending)
+        .count();
+    assert!(due > 1, "{due}");
+    assert_eq!(old.due_expiries(now()), due);
+    paste_and_check(&root, &encode_export(&old)).await;
+    let said = wait_for(&root, "[data-testid=replace-expiring]")
+        .await
+        .text_content()
+        .unwrap();
+    assert_eq!(
+        said,
+        format!("其中 {due} 个待确认的申请已过 24 小时：替换后即为「已超时」，各记一条事件。")
+    );
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    let events = old.events().len();
+    app.dispatch(Actor::System, create("导入之后的帐号"))
+        .unwrap();
+    app.ws.with_untracked(|ws| {
+        assert_eq!(ws.events().len(), events + due + 1);
+        assert_eq!(ws.due_expiries(now()), 0);
+    });
+    // A workspace made now: nothing said.
+    paste_and_check(&root, &encode_export(&demo_workspace(now()))).await;
+    wait_for(&root, "[data-testid=replace-summary]").await;
+    assert!(root
+        .query_selector("[data-testid=replace-expiring]")
+        .unwrap()
+        .is_none());
+    click(&root, "[data-testid=replace-cancel]");
+    crate::shell::after_queued_timers().await;
+}

@@ -670,10 +670,15 @@ pub fn DataTransfer() -> impl IntoView {
         </div>
         {reactive(move || {
             let shown = proposal.with(|p| {
-                p.as_ref()
-                    .map(|p| (p.what, Counts::of(&p.workspace), p.workspace.latest_event_at()))
+                p.as_ref().map(|p| {
+                    let latest = p.workspace.latest_event_at();
+                    // Its 待确认 applications past their 24 h at the clock's time once imported
+                    // (now, or its latest action if later): each then becomes 已超时, an event.
+                    let at = latest.map_or(app.now_untracked(), |l| app.now_untracked().max(l));
+                    (p.what, Counts::of(&p.workspace), latest, p.workspace.due_expiries(at))
+                })
             });
-            shown.map(|(what, after, latest)| {
+            shown.map(|(what, after, latest, due)| {
                 let (zh, en) = what.question();
                 let title = tr(zh, en);
                 let back = what.opener();
@@ -688,6 +693,16 @@ pub fn DataTransfer() -> impl IntoView {
                         <h2 id="replace-title">{title}</h2>
                         <p id="replace-what">{tr("当前工作区将被整个替换，本标签页中填写未提交的内容一并清除（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely, and what this tab has typed and not sent is cleared (no undo; export a backup first):")}</p>
                         <ReplaceSummary now=app.ws after />
+                        // The events its expiries add (QA: the count after was short of them).
+                        {(due > 0).then(|| view! {
+                            <p class="hint" data-testid="replace-expiring">{tr_owned(
+                                format!("其中 {due} 个待确认的申请已过 24 小时：替换后即为「已超时」，各记一条事件。"),
+                                match due {
+                                    1 => "1 pending application in it is past its 24 hours: once it replaces this one it becomes expired, an event.".to_string(),
+                                    _ => format!("{due} pending applications in it are past their 24 hours: once it replaces this one they become expired, an event each."),
+                                },
+                            )}</p>
+                        })}
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock
                         // stood in 2539 unsaid).
