@@ -674,7 +674,8 @@ pub fn DataTransfer() -> impl IntoView {
                     let latest = p.workspace.latest_event_at();
                     // Its 待确认 applications past their 24 h at the clock's time once imported
                     // (now, or its latest action if later): each then becomes 已超时, an event.
-                    let at = latest.map_or(app.now_untracked(), |l| app.now_untracked().max(l));
+                    let now = app.now_untracked();
+                    let at = latest.map_or(now, |l| now.max(l));
                     (p.what, Counts::of(&p.workspace), latest, p.workspace.due_expiries(at))
                 })
             });
@@ -693,7 +694,7 @@ pub fn DataTransfer() -> impl IntoView {
                         <h2 id="replace-title">{title}</h2>
                         <p id="replace-what">{tr("当前工作区将被整个替换，本标签页中填写未提交的内容一并清除（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely, and what this tab has typed and not sent is cleared (no undo; export a backup first):")}</p>
                         <ReplaceSummary now=app.ws after />
-                        // The events its expiries add (QA: the count after was short of them).
+                        // The events its expiries add (the counts after were short of them).
                         {(due > 0).then(|| view! {
                             <p class="hint" data-testid="replace-expiring">{tr_owned(
                                 format!("其中 {due} 个待确认的申请已过 24 小时：替换后即为「已超时」，各记一条事件。"),
