@@ -1541,14 +1541,7 @@ async fn consumer_use_form_follows_the_acting_account() {
     tick().await;
     wait_until("the acting account's own alias", || alias(&root) == "kd").await;
     // Its saved version (1.0.0) is the one the select shows, not the first online one (1.1.0).
-    let shown = || {
-        use wasm_bindgen::JsCast;
-        root.query_selector(&tid("use-version"))
-            .unwrap()
-            .unwrap()
-            .unchecked_into::<web_sys::HtmlSelectElement>()
-            .value()
-    };
+    let shown = || crate::shell::select_value(&root, &tid("use-version"));
     wait_until("the saved version selected", || shown() == "1.0.0").await;
     assert!(text(&root, &tid("version-in-use")).contains("1.0.0"));
 }

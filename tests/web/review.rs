@@ -1097,13 +1097,7 @@ async fn review_history_narrows_to_one_outcome() {
         search() == "?page=2" && text(&root, &tid("history-page")).starts_with("2 /")
     })
     .await;
-    let value = || {
-        root.query_selector(&tid("history-outcome"))
-            .unwrap()
-            .unwrap()
-            .unchecked_into::<web_sys::HtmlSelectElement>()
-            .value()
-    };
+    let value = || crate::shell::select_value(&root, &tid("history-outcome"));
     assert_eq!(value(), "");
     // An outcome with none says so, and shows no table.
     choose(&root, &tid("history-outcome"), "withdrawn");

@@ -765,7 +765,7 @@ async fn a_side_tab_reached_by_keyboard_is_scrolled_clear_of_the_rows_edges() {
 }
 
 /// The value a `<select>` shows.
-fn select_value(root: &web_sys::HtmlElement, css: &str) -> String {
+pub fn select_value(root: &web_sys::HtmlElement, css: &str) -> String {
     root.query_selector(css)
         .unwrap()
         .unwrap_or_else(|| panic!("no element {css}"))
