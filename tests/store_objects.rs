@@ -2,7 +2,9 @@
 //! the app writes reads back as with `serde_json::from_str`, errors included, and a struct
 //! written as an array is refused with a typed error.
 use plugin_lifecycle::domain::*;
-use plugin_lifecycle::store::codec::{decode, encode_export, DecodeError};
+use plugin_lifecycle::store::codec::{
+    decode, decode_import, encode, encode_export, skipped_note, DecodeError,
+};
 use plugin_lifecycle::store::objects::from_json;
 use serde_json::{json, Value};
 
@@ -147,4 +149,94 @@ fn a_struct_variant_written_as_an_array_is_refused() {
         ),
         "{e}"
     );
+}
+
+#[test]
+fn an_import_names_the_members_no_field_takes_with_how_often_they_were_met() {
+    let ws = demo_workspace(NOW);
+    let skipped = |text: &str| decode_import(text).unwrap().skipped;
+    // The app's own forms skip nothing: the export, a bare workspace object, the stored form
+    // (with its writer), the export pretty-printed (compared member by member), a busier
+    // workspace's (every kind of event), and the first schema's stored fixture.
+    assert_eq!(skipped(&encode_export(&ws)), vec![]);
+    let bare = export_value()["workspace"].to_string();
+    assert_eq!(skipped(&bare), vec![]);
+    let stored = encode(&ws, 7).replacen("\"rev\":7,", "\"rev\":7,\"w\":3,", 1);
+    assert!(stored.contains("\"w\":3,"), "{}", &stored[..40]);
+    assert_eq!(skipped(&stored), vec![]);
+    assert_eq!(skipped(&format!("{:#}", export_value())), vec![]);
+    let big: Value = serde_json::from_str(&encode_export(&scale_workspace(30, 300, 7))).unwrap();
+    assert_eq!(skipped(&format!("{big:#}")), vec![]);
+    assert_eq!(skipped(include_str!("fixtures/workspace.v1.json")), vec![]);
+    // Nor does a load say anything.
+    assert_eq!(decode(&stored).unwrap().skipped, vec![]);
+
+    // A hand-edited export: a member beside the workspace, one in it, one in every account,
+    // one in a struct variant of an event (nested values and all).
+    let mut envelope = export_value();
+    envelope["exported_by"] = json!("me");
+    envelope["workspace"]["note"] = json!({"a": [1, {"b": 2}]});
+    let accounts = envelope["workspace"]["accounts"].as_array_mut().unwrap();
+    let n = accounts.len();
+    assert!(n > 1);
+    for account in accounts {
+        account["rating"] = json!(5);
+    }
+    account_created(&mut envelope)["account"]["nick"] = json!(null);
+    let d = decode_import(&envelope.to_string()).unwrap();
+    let found = vec![
+        ("exported_by".to_string(), 1),
+        ("rating".to_string(), n),
+        ("nick".to_string(), 1),
+        ("note".to_string(), 1),
+    ];
+    assert_eq!(d.skipped, found);
+    // Nothing else was read differently; pretty-printed (spaces before each value), the same
+    // found.
+    assert_eq!(d.workspace, ws);
+    assert_eq!(skipped(&format!("{envelope:#}")), found);
+    // A key written with an escape is named as it reads.
+    let escaped = encode_export(&ws).replacen("{", "{\"\\u0078y\":1,", 1);
+    assert_eq!(skipped(&escaped), vec![("xy".to_string(), 1)]);
+    // A quote and a backslash in a key, spaces and a line break around the colon.
+    let odd = encode_export(&ws).replacen(
+        "{",
+        r#"{"a\"b"  :1, "c\\"
+ : [{"d": {}}],"#,
+        1,
+    );
+    assert_eq!(
+        skipped(&odd),
+        vec![("a\"b".to_string(), 1), ("c\\".to_string(), 1)]
+    );
+
+    // Said: each key, how often when more than once, the first five only.
+    assert_eq!(skipped_note(&[]), None);
+    let (zh, en) = skipped_note(&d.skipped).unwrap();
+    assert_eq!(
+        zh,
+        format!("文件中有 4 个本应用不认识的字段，导入后不会保留：\"exported_by\"、\"rating\"（{n} 处）、\"nick\"、\"note\"。")
+    );
+    assert_eq!(
+        en,
+        format!("The file holds 4 fields this app does not know, not kept after the import: \"exported_by\", \"rating\" ({n} times), \"nick\", \"note\".")
+    );
+    let (_, en) = skipped_note(&[("x".to_string(), 1)]).unwrap();
+    assert_eq!(
+        en,
+        "The file holds a field this app does not know, not kept after the import: \"x\"."
+    );
+    let many: Vec<(String, usize)> = (0..7).map(|i| (format!("k{i}"), 1)).collect();
+    let (zh, en) = skipped_note(&many).unwrap();
+    assert!(
+        zh.ends_with("：\"k0\"、\"k1\"、\"k2\"、\"k3\"、\"k4\"等 7 个。"),
+        "{zh}"
+    );
+    assert!(
+        en.ends_with(": \"k0\", \"k1\", \"k2\", \"k3\", \"k4\" and 2 more."),
+        "{en}"
+    );
+    let long = [("长".repeat(61), 1)];
+    let (zh, _) = skipped_note(&long).unwrap();
+    assert!(zh.contains(&format!("\"{}…\"", "长".repeat(60))), "{zh}");
 }

@@ -34,7 +34,7 @@
 //! binary form into a `serde_json::Value` for the migration chain; until one exists, a binary
 //! form of an older schema is refused (kept in quarantine), never guessed at.
 use super::chunks::{self, Cache};
-use super::objects::from_json;
+use super::objects::{from_json_noting, Skipped};
 use crate::domain::{Problem, Semver, Workspace, SCHEMA_VERSION};
 use serde_json::Value;
 use std::rc::Rc;
@@ -126,6 +126,10 @@ pub struct Decoded {
     pub stored_schema: u32,
     /// The workspace, migrated to [`SCHEMA_VERSION`], indexes rebuilt.
     pub workspace: Workspace,
+    /// The keys of the members of its JSON that no field took, each with how many times it was
+    /// met, in the order first met (`store::objects::Skipped`): not in the workspace, so lost on
+    /// an import, which says them (none in a compressed form, which only the app writes).
+    pub skipped: Vec<(String, usize)>,
 }
 
 /// Serializes `ws` as a stored envelope with revision `rev` (compressed when big), cold: every
@@ -315,9 +319,16 @@ struct Header<'a> {
     y: Option<&'a str>,
 }
 
-/// The stored envelope of the current schema, deserialized in one pass.
+/// The stored envelope of the current schema, deserialized in one pass. Its schema, revision
+/// and writer (read from the header before) are fields, so that they are not skipped members.
 #[derive(serde::Deserialize)]
 struct Envelope {
+    #[serde(default, rename = "schema")]
+    _schema: u64,
+    #[serde(default, rename = "rev")]
+    _rev: u64,
+    #[serde(default, rename = "w")]
+    _writer: u64,
     workspace: Workspace,
 }
 
@@ -407,9 +418,50 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
 
 /// Decodes a file to import: [`decode`], then the rules on each record's fields that commands
 /// keep ([`Workspace::fields_problem`], not checked on load). The refusal is said (zh, en).
+/// What the file holds that the workspace does not keep is in [`Decoded::skipped`].
 pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {
     let d = decode(raw).map_err(|e| (e.zh(), e.en()))?;
     d.workspace.fields_problem().map_or(Ok(d), Err)
+}
+
+/// What an import's confirmation says of the members its file holds that no field took
+/// ([`Decoded::skipped`]): none → `None`; else their keys (the first five, each cut at 60
+/// characters), how many times each was met when more than once, and how many more, (zh, en).
+pub fn skipped_note(skipped: &[(String, usize)]) -> Option<(String, String)> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let n = skipped.len();
+    let list = |times: fn(usize) -> String, sep: &str| {
+        let items: Vec<String> = skipped
+            .iter()
+            .take(5)
+            .map(|(key, count)| {
+                let mut cut: String = key.chars().take(60).collect();
+                if cut.len() < key.len() {
+                    cut.push('…');
+                }
+                match count {
+                    1 => format!("\"{cut}\""),
+                    _ => format!("\"{cut}\"{}", times(*count)),
+                }
+            })
+            .collect();
+        items.join(sep)
+    };
+    let zh = list(|t| format!("（{t} 处）"), "、");
+    let en = list(|t| format!(" ({t} times)"), ", ");
+    let (more_zh, more_en) = match n {
+        ..=5 => (String::new(), String::new()),
+        _ => (format!("等 {n} 个"), format!(" and {} more", n - 5)),
+    };
+    Some((
+        format!("文件中有 {n} 个本应用不认识的字段，导入后不会保留：{zh}{more_zh}。"),
+        match n {
+            1 => format!("The file holds a field this app does not know, not kept after the import: {en}."),
+            _ => format!("The file holds {n} fields this app does not know, not kept after the import: {en}{more_en}."),
+        },
+    ))
 }
 
 /// Decodes a stored envelope (or an exported file, or a bare workspace object). See
@@ -423,9 +475,9 @@ pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
 /// next [`encode_with`] deflates only what changed since.
 ///
 /// The current schema is deserialized straight from the text (one serde instantiation of the
-/// domain types: [`from_json`], which keeps the wasm small, its structs read only as objects, as
-/// they are written); older schemas go through `serde_json::Value` and the migration chain, then
-/// back to text.
+/// domain types: [`from_json_noting`], which keeps the wasm small, its structs read only as
+/// objects, as they are written); older schemas go through `serde_json::Value` and the migration
+/// chain, then back to text.
 pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError> {
     let header: Header<'_> = serde_json::from_str(raw).map_err(|e| {
         if e.is_data() {
@@ -487,15 +539,16 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         let (plain, chunks) = inflate_chunks(packed, &sizes, sums, n as usize)?;
         if binary {
             let workspace = from_binary(&plain)?;
-            let decoded = finish(workspace, rev, stored_schema)?;
+            let decoded = finish(workspace, rev, stored_schema, Vec::new())?;
             // The cached bytes are exactly what the chunks decode to: reusable as they are.
             cache.fill(plain, chunks);
             return Ok(decoded);
         }
         plain
     } else if stored_schema == SCHEMA_VERSION && header.workspace.is_some() {
-        let env: Envelope = from_json(raw).map_err(|e| shape(&e.to_string()))?;
-        return finish(env.workspace, rev, stored_schema);
+        let skipped = Skipped::default();
+        let env: Envelope = from_json_noting(raw, &skipped).map_err(|e| shape(&e.to_string()))?;
+        return finish(env.workspace, rev, stored_schema, skipped.into_names());
     } else if !enveloped {
         raw.as_bytes().to_vec()
     } else {
@@ -520,8 +573,10 @@ pub fn decode_with(raw: &str, cache: &mut Cache) -> Result<Decoded, DecodeError>
         };
         migrate(stored_schema, value)?.to_string()
     };
-    let workspace: Workspace = from_json(&text).map_err(|e| shape(&e.to_string()))?;
-    let decoded = finish(workspace, rev, stored_schema)?;
+    let skipped = Skipped::default();
+    let workspace: Workspace =
+        from_json_noting(&text, &skipped).map_err(|e| shape(&e.to_string()))?;
+    let decoded = finish(workspace, rev, stored_schema, skipped.into_names())?;
     // Plain JSON is not what the next save writes: it deflates every chunk of the binary form.
     cache.clear();
     Ok(decoded)
@@ -537,7 +592,12 @@ fn from_binary(bytes: &[u8]) -> Result<Workspace, DecodeError> {
     }
 }
 
-fn finish(mut workspace: Workspace, rev: u64, stored_schema: u32) -> Result<Decoded, DecodeError> {
+fn finish(
+    mut workspace: Workspace,
+    rev: u64,
+    stored_schema: u32,
+    skipped: Vec<(String, usize)>,
+) -> Result<Decoded, DecodeError> {
     if workspace.schema_version() != SCHEMA_VERSION {
         return Err(DecodeError::WrongShape(format!(
             "inner schema {} ≠ {SCHEMA_VERSION}",
@@ -552,6 +612,7 @@ fn finish(mut workspace: Workspace, rev: u64, stored_schema: u32) -> Result<Deco
         rev,
         stored_schema,
         workspace,
+        skipped,
     })
 }
 

@@ -15,38 +15,81 @@
 //!   string keeps its error) with a [`Struct`] visitor, which refuses an array with the same
 //!   typed error instead of calling the struct's `visit_seq`.
 //!
-//! Nothing else changes: every other call is forwarded as it is. Map keys and enum variant
-//! names are not wrapped: in JSON they are strings, never arrays.
+//! Nothing else changes: every other call is forwarded as it is. Enum variant names are not
+//! wrapped: in JSON they are strings, never arrays.
+//!
+//! On the way, the wrappers note what the read skipped ([`Skipped`]): a member of an object
+//! that no field of its struct takes (serde skips it as `IgnoredAny`), named by the key read
+//! just before it. An import says them, as it keeps only what it knows.
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Unexpected,
     VariantAccess, Visitor,
 };
+use std::cell::RefCell;
 use std::fmt;
 
 /// `T` from JSON `text`, as `serde_json::from_str`, but its structs only as objects.
 pub fn from_json<'a, T: de::Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    from_json_noting(text, &Skipped::default())
+}
+
+/// [`from_json`], noting in `skipped` the members no struct field took.
+pub fn from_json_noting<'a, T: de::Deserialize<'a>>(
+    text: &'a str,
+    skipped: &Skipped,
+) -> serde_json::Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(Objects(&mut de))?;
+    let value = T::deserialize(Objects(&mut de, skipped))?;
     // Only whitespace may follow, as `from_str` checks.
     de.end()?;
     Ok(value)
 }
 
-/// A deserializer, visitor, seed or access whose structs below are read only as objects.
-pub struct Objects<T>(pub T);
+/// The members of objects a read skipped: a field of an older or newer version of the app, or a
+/// name mistyped in a hand-edited file.
+#[derive(Default)]
+pub struct Skipped {
+    /// The last key of a struct's member read (one buffer, written over: no allocation a key).
+    key: RefCell<String>,
+    /// Each skipped key with how many times it was skipped, in the order first met.
+    names: RefCell<Vec<(String, usize)>>,
+}
+
+impl Skipped {
+    /// Each skipped key with how many times it was skipped, in the order first met.
+    pub fn into_names(self) -> Vec<(String, usize)> {
+        self.names.into_inner()
+    }
+
+    fn skip(&self) {
+        let key = self.key.borrow();
+        let mut names = self.names.borrow_mut();
+        match names.iter_mut().find(|(name, _)| *name == *key) {
+            Some((_, times)) => *times += 1,
+            None => names.push((key.clone(), 1)),
+        }
+    }
+}
+
+/// A deserializer, visitor, seed or access whose structs below are read only as objects, and
+/// whose skipped members are noted.
+pub struct Objects<'s, T>(T, &'s Skipped);
 
 /// The visitor of a struct or struct variant: an array is refused rather than visited.
-pub struct Struct<V>(V);
+pub struct Struct<'s, V>(V, &'s Skipped);
+
+/// The visitor of a struct member's key: notes it, in case the member is skipped.
+struct Key<'s, V>(V, &'s Skipped);
 
 macro_rules! forward_deserialize {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            self.0.$method($($arg,)* Objects(visitor))
+            self.0.$method($($arg,)* Objects(visitor, self.1))
         }
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<'_, D> {
     type Error = D::Error;
 
     forward_deserialize! {
@@ -78,8 +121,18 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
         deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_map();
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
+    }
+
+    /// A struct member's key (what a derived `Deserialize` reads its keys with): noted.
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_identifier(Key(visitor, self.1))
+    }
+
+    /// A member no field took (a derived `Deserialize` skips it as `IgnoredAny`): noted under
+    /// the key read just before it.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.1.skip();
+        self.0.deserialize_ignored_any(visitor)
     }
 
     /// As a map (see the module documentation); [`Struct`] in case another format's
@@ -90,7 +143,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(Struct(visitor))
+        self.0.deserialize_map(Struct(visitor, self.1))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -117,23 +170,23 @@ macro_rules! forward_visits {
             self.0.visit_unit()
         }
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            self.0.visit_some(Objects(d))
+            self.0.visit_some(Objects(d, self.1))
         }
         fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            self.0.visit_newtype_struct(Objects(d))
+            self.0.visit_newtype_struct(Objects(d, self.1))
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_map(Objects(map))
+            self.0.visit_map(Objects(map, self.1))
         }
         fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_enum(Objects(data))
+            self.0.visit_enum(Objects(data, self.1))
         }
     };
 }
 
 macro_rules! visitor_impl {
     ($wrapper:ident, |$this:ident, $seq:ident| $visit_seq:expr) => {
-        impl<'de, V: Visitor<'de>> Visitor<'de> for $wrapper<V> {
+        impl<'de, V: Visitor<'de>> Visitor<'de> for $wrapper<'_, V> {
             type Value = V::Value;
 
             forward_visits! {
@@ -167,7 +220,7 @@ macro_rules! visitor_impl {
     };
 }
 
-visitor_impl!(Objects, |this, seq| this.0.visit_seq(Objects(seq)));
+visitor_impl!(Objects, |this, seq| this.0.visit_seq(Objects(seq, this.1)));
 // Refused as a derived visitor refuses any type it does not take: "invalid type: sequence,
 // expected struct Name" (its own `expecting`), without ever compiling its `visit_seq`.
 visitor_impl!(Struct, |this, _seq| Err(de::Error::invalid_type(
@@ -175,22 +228,40 @@ visitor_impl!(Struct, |this, _seq| Err(de::Error::invalid_type(
     &this
 )));
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Objects<S> {
-    type Value = S::Value;
+// A key is a string in JSON: the key of a struct's member is read by `visit_str` (with an
+// escape) or `visit_borrowed_str`, whose default calls it.
+impl<'de, V: Visitor<'de>> Visitor<'de> for Key<'_, V> {
+    type Value = V::Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Objects(d))
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        let mut key = self.1.key.borrow_mut();
+        key.clear();
+        key.push_str(v);
+        drop(key);
+        self.0.visit_str(v)
     }
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Objects<A> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Objects<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Objects(d, self.1))
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Objects<'_, A> {
     type Error = A::Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
-        self.0.next_element_seed(Objects(seed))
+        self.0.next_element_seed(Objects(seed, self.1))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -198,18 +269,20 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Objects<A> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Objects<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Objects<'_, A> {
     type Error = A::Error;
 
+    /// Wrapped, so that a struct's key reaches [`Key`]; a map's keys (strings, read by
+    /// `deserialize_string`) pass through as they are.
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(seed)
+        self.0.next_key_seed(Objects(seed, self.1))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        self.0.next_value_seed(Objects(seed))
+        self.0.next_value_seed(Objects(seed, self.1))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -217,20 +290,20 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Objects<A> {
     }
 }
 
-impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Objects<A> {
+impl<'s, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Objects<'s, A> {
     type Error = A::Error;
-    type Variant = Objects<A::Variant>;
+    type Variant = Objects<'s, A::Variant>;
 
     fn variant_seed<T: DeserializeSeed<'de>>(
         self,
         seed: T,
     ) -> Result<(T::Value, Self::Variant), A::Error> {
         let (name, variant) = self.0.variant_seed(seed)?;
-        Ok((name, Objects(variant)))
+        Ok((name, Objects(variant, self.1)))
     }
 }
 
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Objects<A> {
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Objects<'_, A> {
     type Error = A::Error;
 
     fn unit_variant(self) -> Result<(), A::Error> {
@@ -238,11 +311,11 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Objects<A> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
-        self.0.newtype_variant_seed(Objects(seed))
+        self.0.newtype_variant_seed(Objects(seed, self.1))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.0.tuple_variant(len, Objects(visitor))
+        self.0.tuple_variant(len, Objects(visitor, self.1))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -250,6 +323,6 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Objects<A> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.struct_variant(fields, Struct(visitor))
+        self.0.struct_variant(fields, Struct(visitor, self.1))
     }
 }

@@ -1412,3 +1412,46 @@ async fn import_confirmation_says_the_pending_applications_it_brings_past_their_
     click(&root, "[data-testid=replace-cancel]");
     crate::shell::after_queued_timers().await;
 }
+
+#[wasm_bindgen_test]
+async fn import_confirmation_names_the_fields_the_workspace_does_not_keep() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let ws = demo_workspace(now());
+    // A hand-edited export: a member in every 开发信息 (its plugins' and its events'), and one,
+    // mistyped, beside the workspace.
+    let export = encode_export(&ws);
+    let times = export.matches("\"tk\":").count();
+    assert!(times > 1, "{times}");
+    let text = export.replace("\"tk\":", "\"rating\":5,\"tk\":").replacen(
+        "\"rev\":0,",
+        "\"rev\":0,\"workspce\":{},",
+        1,
+    );
+    paste_and_check(&root, &text).await;
+    let said = wait_for(&root, "[data-testid=replace-skipped]")
+        .await
+        .text_content()
+        .unwrap();
+    assert_eq!(
+        said,
+        format!("文件中有 2 个本应用不认识的字段，导入后不会保留：\"workspce\"、\"rating\"（{times} 处）。")
+    );
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    // What was said is what happened: the workspace as it was, stored without them.
+    app.ws.with_untracked(|now_ws| assert_eq!(*now_ws, ws));
+    let stored = storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    assert!(!stored.contains("rating") && !stored.contains("workspce"));
+    assert_eq!(decode(&stored).unwrap().workspace, ws);
+    // The app's own export: nothing said.
+    paste_and_check(&root, &encode_export(&ws)).await;
+    wait_for(&root, "[data-testid=replace-summary]").await;
+    assert!(root
+        .query_selector("[data-testid=replace-skipped]")
+        .unwrap()
+        .is_none());
+    click(&root, "[data-testid=replace-cancel]");
+    crate::shell::after_queued_timers().await;
+}

@@ -3,7 +3,7 @@
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
 use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
-use crate::store::codec::{decode_import, encode_export, file_text, Counts};
+use crate::store::codec::{decode_import, encode_export, file_text, skipped_note, Counts};
 use crate::store::{
     Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, USUAL_QUOTA_MB, WORKSPACE_KEY,
 };
@@ -407,6 +407,8 @@ pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView 
 struct Proposal {
     what: Replacement,
     workspace: Workspace,
+    /// What an imported file held that the workspace does not (`Decoded::skipped`).
+    skipped: Vec<(String, usize)>,
 }
 
 /// Where a replacing workspace comes from: what the dialog, the toast and a refusal say, and
@@ -485,6 +487,7 @@ pub fn DataTransfer() -> impl IntoView {
                 proposal.set(Some(Proposal {
                     what,
                     workspace: d.workspace,
+                    skipped: d.skipped,
                 }));
             }
             Err((zh, en)) => {
@@ -654,14 +657,14 @@ pub fn DataTransfer() -> impl IntoView {
                     // A fresh workspace starts at real time (QA: it kept the simulated clock).
                     let ws = demo_workspace(Timestamp(real_time_ms()));
                     import_error.set(None);
-                    proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws }));
+                    proposal.set(Some(Proposal { what: Replacement::Demo, workspace: ws, skipped: Vec::new() }));
                 })}>
                     {tr("恢复演示数据…", "Reset to demo data…")}
                 </button>
                 <button class="btn btn-danger" data-testid="reset-empty" on:click={handler(move |_| {
                     let ws = empty_workspace(Timestamp(real_time_ms()));
                     import_error.set(None);
-                    proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws }));
+                    proposal.set(Some(Proposal { what: Replacement::Empty, workspace: ws, skipped: Vec::new() }));
                 })}>
                     {tr("清空工作区…", "Empty the workspace…")}
                 </button>
@@ -676,10 +679,16 @@ pub fn DataTransfer() -> impl IntoView {
                     // (now, or its latest action if later): each then becomes 已超时, an event.
                     let now = app.now_untracked();
                     let at = latest.map_or(now, |l| now.max(l));
-                    (p.what, Counts::of(&p.workspace), latest, p.workspace.due_expiries(at))
+                    (
+                        p.what,
+                        Counts::of(&p.workspace),
+                        latest,
+                        p.workspace.due_expiries(at),
+                        skipped_note(&p.skipped),
+                    )
                 })
             });
-            shown.map(|(what, after, latest, due)| {
+            shown.map(|(what, after, latest, due, skipped)| {
                 let (zh, en) = what.question();
                 let title = tr(zh, en);
                 let back = what.opener();
@@ -703,6 +712,11 @@ pub fn DataTransfer() -> impl IntoView {
                                     _ => format!("{due} pending applications in it are past their 24 hours: once it replaces this one they become expired, an event each."),
                                 },
                             )}</p>
+                        })}
+                        // What the file holds that the workspace has no field for (a typo in a
+                        // hand-edited file, another version's field): not kept, said before.
+                        {skipped.map(|(zh, en)| view! {
+                            <p class="why" data-testid="replace-skipped">{tr_owned(zh, en)}</p>
                         })}
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock
