@@ -5254,7 +5254,7 @@ fn next_step_follows_the_development_flow() {
 }
 
 #[test]
-fn next_step_releases_before_applications_nobody_can_approve() {
+fn next_step_puts_a_version_online_before_applications_nobody_can_approve() {
     let mut fx = Fx::released();
     let (dev, d, con) = (fx.dev.clone(), fx.d(), fx.con.clone());
     fx.apply(&con, &dev);
@@ -5284,6 +5284,60 @@ fn next_step_releases_before_applications_nobody_can_approve() {
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::Release(v("1.1.0")))
+    );
+    // Released and taken offline again, the application still pending: no version to approve
+    // it with, so the step is the next version's, through review (QA: 处理使用申请).
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: dev.clone(),
+            version: v("1.1.0"),
+        },
+    );
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::HandleApplications)
+    );
+    assert!(!fx.ws.plugin(&dev).unwrap().all_offline());
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.1.0"),
+        },
+    );
+    assert!(fx.ws.plugin(&dev).unwrap().all_offline());
+    assert_eq!(fx.ws.pending_applications(&dev, fx.t), 1);
+    assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::UploadNew));
+    fx.upload(&dev, "1.2.0");
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Submit(v("1.2.0")))
+    );
+    fx.submit(&dev, "1.2.0", express());
+    assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitReview));
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v("1.2.0"),
+        },
+    );
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::Release(v("1.2.0")))
+    );
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: dev.clone(),
+            version: v("1.2.0"),
+        },
+    );
+    assert_eq!(
+        fx.ws.next_step(&dev, fx.t),
+        Ok(NextStep::HandleApplications)
     );
 }
 

@@ -54,9 +54,10 @@ impl Workspace {
         let approved = with(|s| *s == VersionStatus::Approved)
             .filter(|v| online.is_none_or(|r| v.version > r));
         // Applications first, as they expire; unless none could be approved (no online version:
-        // `NoOnlineVersion`) while an approved version waits to be released: that first (QA:
-        // 处理使用申请 was the next step of a plugin with every version offline).
-        if self.pending_applications(plugin, now) > 0 && (p.is_released() || approved.is_none()) {
+        // `NoOnlineVersion`): then what puts a version online again comes first, to release, to
+        // submit or to upload (QA: 处理使用申请 was the next step of a plugin with every version
+        // offline, its applications only to be refused).
+        if self.pending_applications(plugin, now) > 0 && p.is_released() {
             return Ok(NextStep::HandleApplications);
         }
         // Said from the start, not first after an upload (QA): no version of this account's

@@ -553,6 +553,15 @@ impl Plugin {
     pub fn is_released(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())
     }
+    /// Released once and every version offline now: consumers no longer find it, and its 待确认
+    /// applications cannot be approved until a version is online again.
+    pub fn all_offline(&self) -> bool {
+        !self.is_released()
+            && self
+                .versions
+                .iter()
+                .any(|v| v.status == VersionStatus::Offline)
+    }
     /// Why nothing can be uploaded yet: 设置插件的服务器域名及 Token 后才能上传, at least one domain
     /// and the Token. `SetDevInfo` requires both ([`DevInfo::validate`]), but a 开发信息 stored by
     /// an earlier version may have no domain: checked with the same function.

@@ -431,6 +431,7 @@ async fn dev_home_puts_pending_applications_first() {
         text(&root, "[data-testid=dev-released-note]"),
         "插件已发布：小程序开发者可以搜索到它并申请使用。"
     );
+    assert!(el(&root, "[data-testid=dev-offline-note]").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -1169,6 +1170,36 @@ async fn dev_approve_pending_application_from_demo() {
         text(&root, "[data-testid=toast-region]"),
         "已通过「墨迹天气」的申请：对方现在可以在其插件管理中使用该插件"
     );
+}
+
+/// Every version offline with an application pending: the overview says what that means, and
+/// the next step is to get a version online, not to handle applications only 拒绝 can answer
+/// (QA).
+#[wasm_bindgen_test]
+async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version_online() {
+    let mut ws = demo();
+    let me = account_id(&ws, "大麦票务");
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(
+        &Actor::Developer(me.clone()),
+        now,
+        Command::TakeOffline {
+            plugin: me.clone(),
+            version: Semver::parse("1.0.0").unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(ws.plugin(&me).unwrap().all_offline());
+    first_pending(&ws, &me, now);
+    let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+    wait_for(&root, "[data-testid=dev-next]").await;
+    assert_eq!(
+        text(&root, "[data-testid=dev-offline-note]"),
+        "插件的版本已全部下线：小程序开发者搜索不到它，待确认的使用申请也不能通过，直到再发布一个版本。"
+    );
+    assert!(el(&root, "[data-testid=dev-released-note]").is_none());
+    // Its 1.1.0, a 开发版本, goes to review next.
+    assert_eq!(text(&root, "[data-testid=dev-next-step]"), "提交审核 1.1.0");
 }
 
 #[wasm_bindgen_test]
