@@ -3582,7 +3582,9 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!((&alias.zh, &alias.en), (&rule.zh(), &rule.en()));
     assert!(alias.zh.contains("须为 1–32 个字符"), "{}", alias.zh);
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
-    // A version not online names the online ones (QA: it did not say which to use).
+    // A version not online names the online ones (QA: it did not say which to use); one never
+    // released is said as one that does not exist, a plugin's versions in development or review
+    // being none of a consumer's business (QA: 「当前：开发版本」 told it).
     let dev = probs
         .iter()
         .find(|x| x.path == "plugins.dev.version")
@@ -3590,19 +3592,22 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!(
         (dev.zh.as_str(), dev.en.as_str()),
         (
-            "版本 1.1.0 不是线上版本（当前：开发版本；线上版本：1.0.0）",
-            "Version 1.1.0 is not an online version (status: development version; online versions: 1.0.0)"
+            format!("插件 {p} 没有线上版本 1.1.0（线上版本：1.0.0）").as_str(),
+            format!("Plugin {p} has no online version 1.1.0 (online versions: 1.0.0)").as_str()
         )
     );
-    let none = fx.ws.validate_app_json(
-        &con,
-        &format!(r#"{{"plugins": {{"a": {{"version": "9.9.9", "provider": "{p}"}}}}}}"#),
-    );
+    let version = |fx: &Fx, v: &str| {
+        fx.ws.validate_app_json(
+            &con,
+            &format!(r#"{{"plugins": {{"a": {{"version": "{v}", "provider": "{p}"}}}}}}"#),
+        )
+    };
+    let none = version(&fx, "9.9.9");
     assert_eq!(
         (none[0].zh.as_str(), none[0].en.as_str()),
         (
-            format!("插件 {p} 没有版本 9.9.9（线上版本：1.0.0）").as_str(),
-            format!("Plugin {p} has no version 9.9.9 (online versions: 1.0.0)").as_str()
+            format!("插件 {p} 没有线上版本 9.9.9（线上版本：1.0.0）").as_str(),
+            format!("Plugin {p} has no online version 9.9.9 (online versions: 1.0.0)").as_str()
         )
     );
     let both = probs
@@ -3631,6 +3636,39 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert!(
         twin.path.starts_with("plugins.") && twin.en.contains("ignore case"),
         "{twin:?}"
+    );
+    // One taken offline, which consumers may have pinned, is said so.
+    let d = fx.d();
+    fx.submit(&p, "1.1.0", express());
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: p.clone(),
+            version: v("1.1.0"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::Release {
+            plugin: p.clone(),
+            version: v("1.1.0"),
+        },
+    );
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    let offline = version(&fx, "1.0.0");
+    assert_eq!(
+        (offline[0].zh.as_str(), offline[0].en.as_str()),
+        (
+            "版本 1.0.0 已下线（线上版本：1.1.0）",
+            "Version 1.0.0 is offline (online versions: 1.1.0)"
+        )
     );
 }
 

@@ -9,7 +9,7 @@ use super::ids::AppId;
 use super::json::{
     duplicate_keys, in_text_order, member_path, members_written, text_places, Written,
 };
-use super::version::Semver;
+use super::version::{Semver, VersionStatus};
 use super::workspace::Workspace;
 
 /// Keys allowed in one plugin declaration.
@@ -525,24 +525,21 @@ impl Workspace {
                 online.join(", "),
             )
         };
-        match p.version(&version) {
-            None => problems.push(Problem::new(
+        match p.version(&version).map(|v| &v.status) {
+            Some(status) if status.is_online() => {}
+            // Released once: a consumer may have pinned it.
+            Some(VersionStatus::Offline) => problems.push(Problem::new(
                 vpath,
-                format!("插件 {provider} 没有版本 {version}（{online_zh}）"),
-                format!("Plugin {provider} has no version {version} (online versions: {online_en})"),
+                format!("版本 {version} 已下线（{online_zh}）"),
+                format!("Version {version} is offline (online versions: {online_en})"),
             )),
-            Some(v) if !v.status.is_online() => problems.push(Problem::new(
+            // Never released, or none: alike, as a consumer is not told of a plugin's versions
+            // in development or review, nor of their review's outcome (QA: 「当前：审核失败」).
+            _ => problems.push(Problem::new(
                 vpath,
-                format!(
-                    "版本 {version} 不是线上版本（当前：{}；{online_zh}）",
-                    v.status.zh()
-                ),
-                format!(
-                    "Version {version} is not an online version (status: {}; online versions: {online_en})",
-                    v.status.en()
-                ),
+                format!("插件 {provider} 没有线上版本 {version}（{online_zh}）"),
+                format!("Plugin {provider} has no online version {version} (online versions: {online_en})"),
             )),
-            Some(_) => {}
         }
     }
 }
