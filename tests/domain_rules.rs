@@ -2054,7 +2054,10 @@ fn a_resubmission_carries_its_earlier_rejection() {
     fx.submit(&p, "1.0.0", express());
     let earlier = |fx: &Fx| {
         let plugin = fx.ws.plugin(&fx.dev).unwrap();
-        plugin.earlier_rejection(&v("1.0.0")).map(str::to_string)
+        plugin.earlier_rejection(&v("1.0.0")).map(|(of, r)| {
+            assert_eq!(of, v("1.0.0"));
+            r.to_string()
+        })
     };
     assert_eq!(earlier(&fx), None);
     let reject = Command::RejectReview {
@@ -2071,6 +2074,33 @@ fn a_resubmission_carries_its_earlier_rejection() {
     fx.ok(&d, withdraw);
     fx.submit(&p, "1.0.0", express());
     assert_eq!(earlier(&fx).as_deref(), Some("请补充隐私说明"));
+    // A fix uploaded after it, submitted instead: the refusal it answers, with its version.
+    fx.ok(
+        &d,
+        Command::WithdrawReview {
+            plugin: p.clone(),
+            version: v("1.0.0"),
+        },
+    );
+    fx.upload(&p, "1.0.1");
+    fx.submit(&p, "1.0.1", express());
+    let plugin = fx.ws.plugin(&p).unwrap();
+    assert_eq!(
+        plugin.earlier_rejection(&v("1.0.1")),
+        Some((v("1.0.0"), "请补充隐私说明"))
+    );
+    // Once a version passed review, the refusal before it is answered.
+    fx.ok(
+        &r,
+        Command::ApproveReview {
+            plugin: p.clone(),
+            version: v("1.0.1"),
+        },
+    );
+    fx.upload(&p, "1.0.2");
+    fx.submit(&p, "1.0.2", express());
+    let plugin = fx.ws.plugin(&p).unwrap();
+    assert_eq!(plugin.earlier_rejection(&v("1.0.2")), None);
 }
 
 #[test]

@@ -584,21 +584,24 @@ impl Plugin {
             _ => Ok(version),
         }
     }
-    /// Why `version` was last refused, if its last review before the one now pending (or the
-    /// last one) ended 审核失败: what a reviewer of its resubmission is told (QA: a card did not
-    /// say it had been refused before). A withdrawn review in between is passed over.
-    pub fn earlier_rejection(&self, version: &Semver) -> Option<&str> {
+    /// The refusal a submission of `version` answers, with the version refused, if the last
+    /// decision before it (of `version` or an older one; a withdrawn review passed over) was
+    /// 审核失败: what its reviewer is told, whether it is the same version again or a fix uploaded
+    /// after it (QA: a card did not say it had been refused before; then, not for 1.0.1 after
+    /// 1.0.0 was refused, which the developer's pages did say).
+    pub fn earlier_rejection(&self, version: &Semver) -> Option<(Semver, &str)> {
         self.reviews
             .iter()
             .rev()
-            .filter(|r| r.version == *version)
+            .filter(|r| r.version <= *version)
             .find_map(|r| match &r.outcome {
-                super::review::ReviewOutcome::Rejected { reason, .. } => Some(Some(reason)),
+                super::review::ReviewOutcome::Rejected { reason, .. } => {
+                    Some(Some((r.version, reason.as_str())))
+                }
                 super::review::ReviewOutcome::Approved { .. } => Some(None),
                 _ => None,
             })
             .flatten()
-            .map(String::as_str)
     }
     /// The last review record of `version`: its submission and what came of it.
     pub fn last_review(&self, version: &Semver) -> Option<&ReviewRecord> {

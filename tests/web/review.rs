@@ -413,6 +413,36 @@ async fn review_card_of_a_resubmission_says_why_it_was_refused_before() {
     );
 }
 
+/// A fix uploaded after a refusal says the refusal it answers, with the version refused (QA: only
+/// the developer's pages did).
+#[wasm_bindgen_test]
+async fn review_card_of_a_fix_says_why_the_version_before_it_was_refused() {
+    use plugin_lifecycle::domain::{Actor, Command};
+    let root = fresh();
+    let news = demo_id("人民日报");
+    let mut ws = demo_workspace(now());
+    let fix = Semver::new(1, 0, 0);
+    let refused = ws
+        .plugin(&news)
+        .unwrap()
+        .version(&Semver::new(0, 9, 0))
+        .unwrap();
+    let submission = refused.submission.clone().unwrap();
+    let submit = Command::SubmitReview {
+        plugin: news.clone(),
+        version: fix,
+        submission,
+    };
+    ws.execute(&Actor::Developer(news.clone()), now(), submit)
+        .unwrap();
+    let (_h, _at, card) = queue_with(&root, &ws, &format!("{news}-1.0.0")).await;
+    let facts = text(&root, &format!("{card} .review-facts"));
+    assert!(
+        facts.contains("版本 0.9.0 审核失败理由功能描述与实际功能不符，请补充使用说明"),
+        "{facts}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn review_reject_needs_a_reason_then_records_it() {
     let (root, _h, _at, express, key) = open_express_review().await;

@@ -360,8 +360,12 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                     <dd data-testid="review-version-description">{crate::ui::components::format::or_dash(&v.description)}</dd>
                     <dt>{l.pick("提交时间", "Submitted")}</dt>
                     <dd>{datetime(record.submitted_at)}</dd>
-                    {p.earlier_rejection(&version).map(|reason| view! {
-                        <dt>{l.pick("上次审核失败理由", "Last rejected for")}</dt>
+                    {p.earlier_rejection(&version).map(|(of, reason)| view! {
+                        <dt>{if of == version {
+                            l.pick("上次审核失败理由".to_string(), "Last rejected for".to_string())
+                        } else {
+                            l.pick(format!("版本 {of} 审核失败理由"), format!("Version {of} rejected for"))
+                        }}</dt>
                         <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
                     })}
                     <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
