@@ -6008,3 +6008,42 @@ fn due_expiries_counts_what_expire_due_marks() {
     assert_eq!(fx.ws.expire_due(after).len(), 1);
     assert_eq!(fx.ws.due_expiries(after), 0);
 }
+
+/// A use's version has a newer online one to change to only while one above it is online.
+#[test]
+fn a_newer_online_version_is_the_newest_online_above_the_one_used() {
+    let mut fx = Fx::released();
+    let (dev, d, r) = (fx.dev.clone(), fx.d(), fx.r());
+    let newer = |fx: &Fx, v0: &str| fx.ws.plugin(&fx.dev).unwrap().newer_online_than(&v(v0));
+    assert_eq!(newer(&fx, "1.0.0"), None);
+    for version in ["1.1.0", "1.2.0"] {
+        fx.upload(&dev, version);
+        fx.submit(&dev, version, express());
+        let approve = Command::ApproveReview {
+            plugin: dev.clone(),
+            version: v(version),
+        };
+        fx.ok(&r, approve);
+        fx.ok(
+            &d,
+            Command::Release {
+                plugin: dev.clone(),
+                version: v(version),
+            },
+        );
+    }
+    assert_eq!(newer(&fx, "1.0.0"), Some(v("1.2.0")));
+    assert_eq!(newer(&fx, "1.1.0"), Some(v("1.2.0")));
+    assert_eq!(newer(&fx, "1.2.0"), None);
+    fx.ok(
+        &d,
+        Command::TakeOffline {
+            plugin: dev.clone(),
+            version: v("1.2.0"),
+        },
+    );
+    assert_eq!(newer(&fx, "1.0.0"), Some(v("1.1.0")));
+    assert_eq!(newer(&fx, "1.1.0"), None);
+    // Above an offline one too: what its user moves to.
+    assert_eq!(newer(&fx, "0.9.0"), Some(v("1.1.0")));
+}

@@ -516,6 +516,16 @@ impl Plugin {
     }
     /// Online (已发布) versions, highest first (uploads are strictly increasing: the
     /// workspace's integrity check refuses data where they are not).
+    /// The newest online version above `pinned`: what a consumer using `pinned` may move to
+    /// (by 更换版本: a use changes only when its consumer changes it).
+    pub fn newer_online_than(&self, pinned: &Semver) -> Option<Semver> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|x| x.status.is_online())
+            .map(|x| x.version)
+            .filter(|v| v > pinned)
+    }
     pub fn online_versions(&self) -> Vec<&PluginVersion> {
         self.versions
             .iter()

@@ -1546,6 +1546,37 @@ async fn consumer_use_form_follows_the_acting_account() {
     assert!(text(&root, &tid("version-in-use")).contains("1.0.0"));
 }
 
+/// 插件管理's row of a plugin in use says its version was taken offline, and that a newer one is
+/// online, with the way to change to it (QA: the row read as before either).
+#[wasm_bindgen_test]
+async fn consumer_row_says_its_version_is_offline_or_a_newer_one_is_online() {
+    let (root, _app) = open("城市出行", "/consumer").await;
+    let gov = demo_id("深圳市政务服务");
+    let express = demo_id("顺丰速运");
+    let row = |p: &AppId| {
+        format!(
+            "{} {}",
+            tid(&format!("my-plugin-{p}")),
+            tid("version-in-use")
+        )
+    };
+    wait_for(&root, &row(&gov)).await;
+    // Its 1.0.0 offline, and 1.1.0 online to change to.
+    assert_eq!(
+        text(&root, &row(&gov)),
+        "1.0.0（shebao） 已下线可更换为新的线上版本 1.1.0 去更换版本"
+    );
+    let link = format!("{} {} a", row(&gov), tid("newer-version"));
+    assert_eq!(
+        crate::shell::attr(&root, &link, "href"),
+        Some(format!("/consumer/plugins/{gov}#use-{gov}"))
+    );
+    // 美食点评 uses 顺丰速运's newest online version: nothing more said.
+    choose(&root, &tid("account-select"), demo_id("美食点评").as_str());
+    wait_for(&root, &row(&express)).await;
+    assert_eq!(text(&root, &row(&express)), "1.1.0（express）");
+}
+
 #[wasm_bindgen_test]
 async fn consumer_offline_version_in_use_is_warned() {
     let (root, _app) = open("城市出行", "/consumer").await;

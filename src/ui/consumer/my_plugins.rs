@@ -6,7 +6,7 @@ use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{handler, keyed_list, memo, reactive, KeyedRow};
-use crate::ui::i18n::{tr, tr_error, tr_whose, use_lang};
+use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -33,6 +33,10 @@ struct Row {
     expires: Option<crate::domain::Timestamp>,
     /// A 待确认 application that cannot be approved until a version is online again.
     waits: bool,
+    /// In use: its version taken offline since it was chosen.
+    offline: bool,
+    /// In use: the newest online version above its own, to change to.
+    newer: Option<String>,
     /// For a closed (已拒绝/已超时) application: whether the domain takes 重新申请 now (its dry
     /// run), or why not. `None` for other rows.
     reapply: Option<Result<(), DomainError>>,
@@ -52,7 +56,7 @@ impl Row {
             Some(Err(e)) => e.en(),
         };
         format!(
-            "{}\n{}\n{}\n{reason}\n{}\n{}\n{}\n{}\n{reapply}",
+            "{}\n{}\n{}\n{reason}\n{}\n{}\n{}\n{}\n{reapply}\n{}\n{}",
             self.plugin,
             self.status.en(),
             self.waits,
@@ -60,6 +64,8 @@ impl Row {
             self.alias.as_deref().unwrap_or_default(),
             self.version.as_deref().unwrap_or_default(),
             self.applied_at.map_or(0, |t| t.0),
+            self.offline,
+            self.newer.as_deref().unwrap_or_default(),
         )
     }
 }
@@ -101,18 +107,31 @@ pub fn MyPlugins() -> impl IntoView {
                 .into_iter()
                 .filter_map(|p| {
                     let row = match ws.standing(&c, p)? {
-                        Standing::InUse(u) => Row {
-                            plugin: p.clone(),
-                            name: name(p),
-                            status: ApplicationStatus::Approved,
-                            in_use: true,
-                            alias: u.alias.clone(),
-                            version: u.version.map(|v| v.to_string()),
-                            reapply: None,
-                            applied_at: apps.iter().find(|a| a.plugin == *p).map(|a| a.applied_at),
-                            expires: None,
-                            waits: false,
-                        },
+                        Standing::InUse(u) => {
+                            let plugin = ws.plugin(p);
+                            let pinned = u.version.and_then(|v| Some((plugin?, v)));
+                            Row {
+                                plugin: p.clone(),
+                                name: name(p),
+                                status: ApplicationStatus::Approved,
+                                in_use: true,
+                                alias: u.alias.clone(),
+                                version: u.version.map(|v| v.to_string()),
+                                reapply: None,
+                                applied_at: apps
+                                    .iter()
+                                    .find(|a| a.plugin == *p)
+                                    .map(|a| a.applied_at),
+                                expires: None,
+                                waits: false,
+                                offline: pinned.is_some_and(|(p, v)| {
+                                    p.version(&v).is_some_and(|x| !x.status.is_online())
+                                }),
+                                newer: pinned
+                                    .and_then(|(p, v)| p.newer_online_than(&v))
+                                    .map(|v| v.to_string()),
+                            }
+                        }
                         Standing::Applied(a) => {
                             let status = a.status_at(now);
                             let closed = status.is_closed();
@@ -129,6 +148,8 @@ pub fn MyPlugins() -> impl IntoView {
                                 waits: expires.is_some() && super::waits_for_release(ws, a, now),
                                 reapply: closed.then(|| reapply(p)),
                                 applied_at: Some(a.applied_at),
+                                offline: false,
+                                newer: None,
                             }
                         }
                         Standing::Removed(_) => return None,
@@ -251,6 +272,8 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     };
     let in_use = r.in_use;
     let waits = r.waits;
+    let offline = r.offline;
+    let newer = r.newer.clone();
     let plugin = r.plugin.clone();
     let name = r.name.clone();
     let set_label = tr_whose("未设置（去设置）", "Not set (configure)", &r.name);
@@ -285,7 +308,18 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
             </td>
             <td role="cell" data-testid="version-in-use">
                 {match (in_use, version) {
-                    (true, Some((v, a))) => view! { <span>{reactive(move || lang.get().paren(&v, &a))}</span> }.into_any(),
+                    // Its version taken offline (the banner above says what to do) or a newer
+                    // one online, said on the row (QA: the row read as before either).
+                    (true, Some((v, a))) => view! {
+                        <span>{reactive(move || lang.get().paren(&v, &a))}</span>
+                        {offline.then(|| view! { " " <span class="badge badge-warn" data-testid="version-offline">{tr("已下线", "Offline")}</span> })}
+                        {newer.map(|n| view! {
+                            <p class="muted" data-testid="newer-version">
+                                {tr_owned(format!("可更换为新的线上版本 {n}"), format!("Newer online version: {n}"))}" "
+                                <A href=routes::use_form(&plugin) attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
+                            </p>
+                        })}
+                    }.into_any(),
                     (true, None) => view! { <A href=href2 attr:aria-label=set_label.clone()>{tr("未设置（去设置）", "Not set (configure)")}</A> }.into_any(),
                     _ => view! { <span class="muted">"—"</span> }.into_any(),
                 }}
