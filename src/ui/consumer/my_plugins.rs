@@ -316,7 +316,7 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         {newer.map(|n| view! {
                             <p class="muted" data-testid="newer-version">
                                 {tr_owned(format!("可更换为新的线上版本 {n}"), format!("Newer online version: {n}"))}" "
-                                <A href=routes::use_form(&plugin) attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
+                                <A href=routes::use_form(&plugin) attr:class="keep" attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
                             </p>
                         })}
                     }.into_any(),
