@@ -1299,6 +1299,17 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     // Nobody decided it: its time is the expiry's, said so (QA: read as a decision time).
     let when = text(&root, &format!("[data-testid=app-decided-{expired}]"));
     assert!(when.starts_with("超时于 20"), "{when}");
+    // When it was made, too (QA: only when it was decided).
+    let applied = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.id.0 == expired)
+        .unwrap()
+        .applied_at;
+    assert_eq!(
+        text(&root, &format!("[data-testid=app-applied-{expired}]")),
+        plugin_lifecycle::ui::components::format::datetime(applied)
+    );
     // Delete the 已超时 one (after confirming).
     click(&root, &format!("[data-testid=app-delete-{expired}]"));
     wait_for(&root, "[data-testid=delete-app-confirm]").await;

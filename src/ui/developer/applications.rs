@@ -31,6 +31,8 @@ const PENDING_COLUMNS: Columns = &[
 const HISTORY_COLUMNS: Columns = &[
     ("申请方", "Applicant"),
     ("申请理由", "Reason"),
+    // When it was made, as 待确认 says (QA: only when it was decided).
+    ("申请时间", "Applied"),
     ("状态", "Status"),
     ("处理时间", "Decided"),
     ("操作", "Actions"),
@@ -257,7 +259,7 @@ fn Applications(
                     let at = shown_page(page.get(), closed.get(), HISTORY_PER_PAGE) * HISTORY_PER_PAGE;
                     let rows = list(false, at, HISTORY_PER_PAGE);
                     if rows.is_empty() {
-                        return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
+                        return view! { <tr role="row"><td role="cell" colspan="6" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
                     }
                     let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
@@ -290,6 +292,7 @@ fn Applications(
                                 <tr role="row" data-testid=format!("app-row-{id}")>
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
                                     <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
+                                    <td role="cell" data-testid=format!("app-applied-{id}")>{datetime(a.applied_at)}</td>
                                     <td role="cell">
                                         <span class=badge data-testid=format!("app-status-{id}")>{reactive(label)}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
