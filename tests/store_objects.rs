@@ -236,6 +236,17 @@ fn an_import_names_the_members_no_field_takes_with_how_often_they_were_met() {
         en.ends_with(": \"k0\", \"k1\", \"k2\", \"k3\", \"k4\" and 2 more."),
         "{en}"
     );
+    // Each key a JSON string, what cannot be seen or turns text around escaped (QA: U+202E
+    // reversed the rest of the line).
+    let odd: Vec<(String, usize)> = ["\u{202e}RTL", "ra\"ting", "", "\u{a0}", "c\u{0}\u{7}\u{85}"]
+        .iter()
+        .map(|k| (k.to_string(), 1))
+        .collect();
+    let (zh, _) = skipped_note(&odd).unwrap();
+    assert_eq!(
+        zh,
+        r#"文件中有 5 个本应用不认识的字段，导入后不会保留："\u202eRTL"、"ra\"ting"、""、"\u00a0"、"c\u0000\u0007\u0085"。"#
+    );
     let long = [("长".repeat(61), 1)];
     let (zh, _) = skipped_note(&long).unwrap();
     assert!(zh.contains(&format!("\"{}…\"", "长".repeat(60))), "{zh}");

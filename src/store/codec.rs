@@ -425,8 +425,8 @@ pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {
 }
 
 /// What an import's confirmation says of the members its file holds that no field took
-/// ([`Decoded::skipped`]): none → `None`; else their keys (the first five, each cut at 60
-/// characters), how many times each was met when more than once, and how many more, (zh, en).
+/// ([`Decoded::skipped`]): none → `None`; else their keys (the first five, as [`shown_key`]), how
+/// many times each was met when more than once, and how many more, (zh, en).
 pub fn skipped_note(skipped: &[(String, usize)]) -> Option<(String, String)> {
     if skipped.is_empty() {
         return None;
@@ -437,13 +437,10 @@ pub fn skipped_note(skipped: &[(String, usize)]) -> Option<(String, String)> {
             .iter()
             .take(5)
             .map(|(key, count)| {
-                let mut cut: String = key.chars().take(60).collect();
-                if cut.len() < key.len() {
-                    cut.push('…');
-                }
+                let shown = shown_key(key);
                 match count {
-                    1 => format!("\"{cut}\""),
-                    _ => format!("\"{cut}\"{}", times(*count)),
+                    1 => shown,
+                    _ => format!("{shown}{}", times(*count)),
                 }
             })
             .collect();
@@ -462,6 +459,27 @@ pub fn skipped_note(skipped: &[(String, usize)]) -> Option<(String, String)> {
             _ => format!("The file holds {n} fields this app does not know, not kept after the import: {en}{more_en}."),
         },
     ))
+}
+
+/// A key as [`skipped_note`] says it: a JSON string (quotes and backslashes escaped, so each
+/// key's ends are plain), cut at 60 characters, with what cannot be seen or would turn the line
+/// around written as its escape (control and direction characters, spaces other than U+0020:
+/// QA, a key with U+202E reversed the rest of the line).
+fn shown_key(key: &str) -> String {
+    let cut: String = key.chars().take(60).collect();
+    let mut shown = String::with_capacity(cut.len() + 8);
+    for c in serde_json::to_string(&cut).unwrap_or_default().chars() {
+        let unseen = c.is_control() || (c.is_whitespace() && c != ' ');
+        if unseen || crate::domain::text::is_direction_control(c) {
+            shown.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    if cut.len() < key.len() {
+        shown.insert(shown.len() - 1, '…');
+    }
+    shown
 }
 
 /// Decodes a stored envelope (or an exported file, or a bare workspace object). See

@@ -1195,7 +1195,7 @@ async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version
     wait_for(&root, "[data-testid=dev-next]").await;
     assert_eq!(
         text(&root, "[data-testid=dev-offline-note]"),
-        "插件的版本已全部下线：小程序开发者搜索不到它，待确认的使用申请也不能通过，直到再发布一个版本。"
+        "插件已发布的版本已全部下线：小程序开发者搜索不到它，待确认的使用申请也不能通过，直到再发布一个版本。"
     );
     assert!(el(&root, "[data-testid=dev-released-note]").is_none());
     // Its 1.1.0, a 开发版本, goes to review next.

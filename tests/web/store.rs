@@ -699,7 +699,8 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
     click(&root, "[data-testid=reset-demo]");
     tick().await;
     let dialog = wait_for(&root, "[data-testid=replace-dialog]").await;
-    let what = dialog.get_attribute("aria-describedby").unwrap();
+    let described = dialog.get_attribute("aria-describedby").unwrap();
+    let what = described.split(' ').next().unwrap();
     assert!(
         crate::shell::text(&root, &format!("#{what}")).contains("填写未提交的内容一并清除"),
         "said as it opens"
@@ -1438,6 +1439,17 @@ async fn import_confirmation_names_the_fields_the_workspace_does_not_keep() {
         said,
         format!("文件中有 2 个本应用不认识的字段，导入后不会保留：\"workspce\"、\"rating\"（{times} 处）。")
     );
+    // Said when the dialog opens, as it describes it (a11y QA).
+    let described = crate::shell::attr(&root, "[data-testid=replace-dialog]", "aria-describedby")
+        .unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "replace-skipped"),
+        "{described}"
+    );
+    assert!(root
+        .query_selector("#replace-skipped[data-testid=replace-skipped]")
+        .unwrap()
+        .is_some());
     click(&root, "[data-testid=replace-confirm]");
     tick().await;
     // What was said is what happened: the workspace as it was, stored without them.

@@ -698,14 +698,16 @@ pub fn DataTransfer() -> impl IntoView {
                     _ => ("确认替换", "Replace"),
                 };
                 view! {
-                    <Modal labelledby="replace-title" describedby="replace-what" testid="replace-dialog" on_close=move || proposal.set(None)
+                    // Described by what it says besides the counts: each line present (a11y QA: the
+                    // fields not kept were not said when it opened).
+                    <Modal labelledby="replace-title" describedby="replace-what replace-expiring replace-skipped replace-future" testid="replace-dialog" on_close=move || proposal.set(None)
                         focus="[data-testid=replace-cancel]" return_focus=back>
                         <h2 id="replace-title">{title}</h2>
                         <p id="replace-what">{tr("当前工作区将被整个替换，本标签页中填写未提交的内容一并清除（此操作无法撤销，可先导出备份）：", "The current workspace will be replaced entirely, and what this tab has typed and not sent is cleared (no undo; export a backup first):")}</p>
                         <ReplaceSummary now=app.ws after />
                         // The events its expiries add (the counts after were short of them).
                         {(due > 0).then(|| view! {
-                            <p class="hint" data-testid="replace-expiring">{tr_owned(
+                            <p class="hint" id="replace-expiring" data-testid="replace-expiring">{tr_owned(
                                 format!("其中 {due} 个待确认的申请已过 24 小时：替换后即为「已超时」，各记一条事件。"),
                                 match due {
                                     1 => "1 pending application in it is past its 24 hours: once it replaces this one it becomes expired, an event.".to_string(),
@@ -716,7 +718,7 @@ pub fn DataTransfer() -> impl IntoView {
                         // What the file holds that the workspace has no field for (a typo in a
                         // hand-edited file, another version's field): not kept, said before.
                         {skipped.map(|(zh, en)| view! {
-                            <p class="why" data-testid="replace-skipped">{tr_owned(zh, en)}</p>
+                            <p class="why" id="replace-skipped" data-testid="replace-skipped">{tr_owned(zh, en)}</p>
                         })}
                         // A file whose clock is ahead of now (moved by +24h, or a time mistyped
                         // years ahead): the clock goes on from there, said before (QA: the clock
@@ -726,7 +728,7 @@ pub fn DataTransfer() -> impl IntoView {
                         {latest.filter(|t| app.offset_reaching(Some(*t)).is_some()).map(|t| {
                             let at = datetime(t);
                             view! {
-                                <p class="why" data-testid="replace-future">{tr_owned(
+                                <p class="why" id="replace-future" data-testid="replace-future">{tr_owned(
                                     format!("此工作区最晚的操作在 {at}，晚于现在：导入后，模拟时钟从那时继续，之后的操作都记在那之后。"),
                                     format!("This workspace's latest action is at {at}, later than now: once imported, the simulated clock goes on from there and every later action is recorded after it."),
                                 )}</p>

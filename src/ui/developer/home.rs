@@ -129,12 +129,13 @@ pub fn DevHome() -> impl IntoView {
                         "The plugin is released: consumer mini programs can find it and apply to use it.",
                     )}</p>
                 })}
-                // Every version taken offline (QA: only 已开通 was left, nothing said why the
-                // applications could not be approved).
+                // Every released version taken offline (QA: only 已开通 was left, nothing said
+                // why the applications could not be approved; then, "every version" while a
+                // newer one was in development).
                 {p.all_offline().then(|| view! {
                     <p class="why" data-testid="dev-offline-note">{l.pick(
-                        "插件的版本已全部下线：小程序开发者搜索不到它，待确认的使用申请也不能通过，直到再发布一个版本。",
-                        "Every version of the plugin is offline: consumer mini programs cannot find it, and no pending use application can be approved until a version is released again.",
+                        "插件已发布的版本已全部下线：小程序开发者搜索不到它，待确认的使用申请也不能通过，直到再发布一个版本。",
+                        "Every released version of the plugin is offline: consumer mini programs cannot find it, and no pending use application can be approved until a version is released again.",
                     )}</p>
                 })}
                 {match blocked {
