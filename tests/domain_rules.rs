@@ -3284,6 +3284,45 @@ fn standing_is_the_use_else_the_newest_application() {
     assert_eq!(at(&fx, applied_at), None, "removed: nothing to show");
 }
 
+/// Once the developer deletes a consumer's newest application, the consumer starts afresh with
+/// the plugin: the older application before it is not where it stands (QA: a rejection from
+/// before it applied again showed as its status, with that old reason). Also after a reload
+/// (the index is rebuilt from the log), and until it applies again.
+#[test]
+fn standing_starts_afresh_once_the_newest_application_is_deleted() {
+    let mut fx = Fx::released();
+    let (p, con, d) = (fx.dev.clone(), fx.con.clone(), fx.d());
+    let first = fx.apply(&con, &p);
+    let reject = |id| Command::RejectApplication {
+        id,
+        reason: "请补充说明".into(),
+    };
+    fx.ok(&d, reject(first));
+    let second = fx.apply(&con, &p);
+    fx.ok(&d, reject(second));
+    // Deleting the older one leaves the newest where it stands.
+    fx.ok(&d, Command::DeleteApplication { id: first });
+    assert!(matches!(
+        fx.ws.standing(&con, &p),
+        Some(Standing::Applied(a)) if a.id == second
+    ));
+    let third = fx.apply(&con, &p);
+    fx.ok(&d, reject(third));
+    fx.ok(&d, Command::DeleteApplication { id: third });
+    assert!(fx.ws.application(second).is_some(), "still in 历史申请");
+    assert_eq!(fx.ws.standing(&con, &p), None);
+    let mut reloaded: Workspace =
+        serde_json::from_str(&serde_json::to_string(&fx.ws).unwrap()).unwrap();
+    reloaded.rebuild_indexes();
+    assert_eq!(reloaded.standing(&con, &p), None);
+    // It may apply again, and stands there.
+    let fourth = fx.apply(&con, &p);
+    assert!(matches!(
+        fx.ws.standing(&con, &p),
+        Some(Standing::Applied(a)) if a.id == fourth
+    ));
+}
+
 // ----- 使用: alias, version, app.json ------------------------------------------------------
 
 #[test]

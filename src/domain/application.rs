@@ -153,7 +153,9 @@ impl Standing<'_> {
 
 impl Workspace {
     /// Where `consumer` stands with `plugin`: in use, else its newest application for it (if
-    /// any), which reads 已移除 when it was approved and the plugin removed since.
+    /// any), which reads 已移除 when it was approved and the plugin removed since. None once the
+    /// developer deleted its newest (本应用约定): an older application is not where it stands
+    /// (QA: a rejection from before it applied again showed as its status).
     pub fn standing(&self, consumer: &AppId, plugin: &AppId) -> Option<Standing<'_>> {
         if let Some(u) = self.plugin_use(consumer, plugin) {
             return Some(Standing::InUse(u));
@@ -161,7 +163,8 @@ impl Workspace {
         let newest = self
             .consumer_applications(consumer)
             .filter(|a| a.plugin == *plugin)
-            .last()?;
+            .last()
+            .filter(|a| !self.deleted_after(consumer, plugin, a.id))?;
         Some(if self.application_removed(newest) {
             Standing::Removed(newest)
         } else {

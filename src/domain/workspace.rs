@@ -51,6 +51,10 @@ struct Indexes {
     /// The latest recorded event's time: a command's `now` is never taken as earlier (see
     /// [`Workspace::execute`]).
     latest: Option<Timestamp>,
+    /// Each deleted application's (consumer, plugin, id), from the log: a consumer whose newest
+    /// application was deleted starts afresh with the plugin ([`Workspace::standing`]). A list:
+    /// deletions are few.
+    deleted: Vec<(AppId, AppId, ApplicationId)>,
     /// Built on the first search after a load (a load is on every page's start-up path, a search
     /// only on the consumer's 添加插件 page), then kept up to date by each change.
     search: std::sync::OnceLock<SearchIndex>,
@@ -171,6 +175,20 @@ impl Workspace {
         self.seed
     }
 
+    /// Whether an application of `consumer` for `plugin` newer than `id` was deleted (from the
+    /// log: with an emptied log, none is known).
+    pub(crate) fn deleted_after(
+        &self,
+        consumer: &AppId,
+        plugin: &AppId,
+        id: ApplicationId,
+    ) -> bool {
+        self.idx
+            .deleted
+            .iter()
+            .any(|(c, p, d)| *d > id && c == consumer && p == plugin)
+    }
+
     /// Rebuilds every derived index (call after deserializing); the search index follows on the
     /// first search.
     pub fn rebuild_indexes(&mut self) {
@@ -205,6 +223,16 @@ impl Workspace {
         idx.pending = pending;
         idx.uses_by_consumer = uses_index(&self.uses);
         idx.latest = self.events.iter().map(|e| e.at).max();
+        for e in &self.events {
+            if let EventKind::ApplicationDeleted {
+                id,
+                plugin,
+                consumer,
+            } = &e.kind
+            {
+                idx.deleted.push((consumer.clone(), plugin.clone(), *id));
+            }
+        }
         self.idx = idx;
     }
 
@@ -1766,7 +1794,14 @@ impl Workspace {
             EventKind::ApplicationExpired { id, .. } => {
                 self.set_application_status(*id, ApplicationStatus::Expired, at)
             }
-            EventKind::ApplicationDeleted { id, consumer, .. } => {
+            EventKind::ApplicationDeleted {
+                id,
+                consumer,
+                plugin,
+            } => {
+                self.idx
+                    .deleted
+                    .push((consumer.clone(), plugin.clone(), *id));
                 if let Some(i) = self.idx.applications.get(id).copied() {
                     let removed = self.applications.remove(i);
                     unpend(&mut self.idx.pending, (removed.expires_at(), *id));

@@ -982,6 +982,41 @@ fn food_approved_for_weather() -> (plugin_lifecycle::domain::Workspace, AppId, A
     (ws, food, weather)
 }
 
+/// Once the developer deletes a consumer's newest application, 插件管理 no longer shows the one
+/// before it as where the consumer stands (QA: an old rejection's reason came back).
+#[wasm_bindgen_test]
+async fn consumer_row_goes_once_its_newest_application_is_deleted() {
+    let root = fresh();
+    let (food, weather) = (demo_id("美食点评"), demo_id("墨迹天气"));
+    let (consumer, dev) = (
+        Actor::Consumer(food.clone()),
+        Actor::Developer(weather.clone()),
+    );
+    let mut ws = plugin_lifecycle::domain::demo_workspace(now());
+    for reason in ["旧的理由", "新的理由"] {
+        let id = ws.apply_for_plugin(&consumer, now(), &weather, "").unwrap();
+        ws.reject_application(&dev, now(), id, reason).unwrap();
+    }
+    Persistence::browser().save(&ws).unwrap();
+    let row = tid(&format!("my-plugin-{weather}"));
+    {
+        let _app = mount_as(&root, food.clone(), "/consumer").await;
+        wait_for(&root, &row).await;
+        assert!(text(&root, &row).contains("新的理由"));
+    }
+    let newest = ws
+        .applications_for_plugin(&weather)
+        .iter()
+        .map(|a| a.id)
+        .max()
+        .unwrap();
+    ws.delete_application(&dev, now(), newest).unwrap();
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, food, "/consumer").await;
+    wait_for(&root, &tid(&format!("my-plugin-{}", demo_id("顺丰速运")))).await;
+    assert!(!has(&root, &row), "{}", text(&root, &tid("my-plugins")));
+}
+
 #[wasm_bindgen_test]
 async fn consumer_usage_code_calls_require_plugin_only_when_the_version_has_main() {
     // `requirePlugin` returns what `main` exports (QA: shown for a version with pages only).
