@@ -88,6 +88,8 @@ pub const DEV_OPEN: &str = "/dev/open";
 pub const DEV_INFO: &str = "/dev/devinfo";
 /// 开发管理: the versions.
 pub const DEV_VERSIONS: &str = "/dev/versions";
+/// 开发管理 with its 上传 button focused (the next step 上传).
+pub const DEV_UPLOAD: &str = "/dev/versions#upload";
 /// 申请管理.
 pub const DEV_APPLICATIONS: &str = "/dev/applications";
 /// 操作记录.

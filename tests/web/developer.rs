@@ -2366,6 +2366,37 @@ async fn dev_home_releases_an_approved_version_first_when_none_is_online() {
         "{}",
         text(&root, "[data-testid=dev-next]")
     );
+    // The link leads to the button that takes the step (QA: to the page's top).
+    click(&root, "[data-testid=dev-next-step]");
+    wait_until("its 发布 button focused", || {
+        active_testid().as_deref() == Some("release-1.2.0")
+    })
+    .await;
+    let w = web_sys::window().unwrap();
+    wait_until("the hash handled", || {
+        w.location().hash().unwrap().is_empty()
+            && w.location().pathname().unwrap() == "/dev/versions"
+    })
+    .await;
+}
+
+/// 上传新版本 as the next step leads to the 上传 button itself (QA: to the page's top).
+#[wasm_bindgen_test]
+async fn dev_home_next_step_upload_leads_to_the_upload_button() {
+    let mut ws = demo();
+    let gov = account_id(&ws, "深圳市政务服务");
+    crate::consumer::take_every_version_offline(&mut ws, &gov);
+    let (root, _h, _b) = start_with(&ws, &gov, "/dev").await;
+    wait_for(&root, "[data-testid=dev-next-step]").await;
+    assert_eq!(text(&root, "[data-testid=dev-next-step]"), "上传新版本");
+    click(&root, "[data-testid=dev-next-step]");
+    wait_until("上传 focused", || {
+        active_testid().as_deref() == Some("upload-open")
+    })
+    .await;
+    // On 开发管理 itself, the step is named, not linked.
+    assert!(text(&root, "[data-testid=versions-next]").contains("上传新版本"));
+    assert!(el(&root, "[data-testid=versions-next] a").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -159,11 +159,12 @@ pub fn NeedsAccount() -> impl IntoView {
     }
 }
 
-/// Brings the element of id `anchor` into view and focuses `focus` (a CSS selector) when the
-/// URL's hash names it, from another page or this one: the router's own scroll to `#…` runs
-/// before the section exists (QA: the link left the page at its top). Done once: the hash is
-/// then taken out of the URL, so rebuilding the section (another account) does not do it again.
-pub fn hash_target(anchor: String, focus: &'static str) {
+/// Brings the element of id `anchor` into view and focuses `focus` (a CSS selector; `None`: the
+/// element itself) when the URL's hash names it, from another page or this one: the router's
+/// own scroll to `#…` runs before the section exists (QA: the link left the page at its top).
+/// Done once: the hash is then taken out of the URL, so rebuilding the section (another
+/// account) does not do it again.
+pub fn hash_target(anchor: String, focus: Option<&'static str>) {
     let location = leptos_router::hooks::use_location();
     let navigate = routes::use_navigate();
     effect(move |_| {
@@ -173,8 +174,14 @@ pub fn hash_target(anchor: String, focus: &'static str) {
         {
             if let Some(el) = document().get_element_by_id(&anchor) {
                 el.scroll_into_view();
+                if focus.is_none() {
+                    let _ =
+                        wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+                }
             }
-            crate::ui::components::modal::focus_css(focus);
+            if let Some(focus) = focus {
+                crate::ui::components::modal::focus_css(focus);
+            }
             let options = leptos_router::NavigateOptions {
                 replace: true,
                 scroll: false,

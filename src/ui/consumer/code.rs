@@ -106,7 +106,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     let lang = use_lang();
     // The target of 去更换版本 (`OfflineWarnings`) and 未设置（去设置）: its version choice.
     let anchor = routes::use_anchor(&plugin);
-    crate::ui::components::layout::hash_target(anchor.clone(), "#use-version");
+    crate::ui::components::layout::hash_target(anchor.clone(), Some("#use-version"));
     let (init_alias, init_version) = app.ws.with_untracked(|ws| {
         let c = app.account.get_untracked();
         let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));

@@ -342,7 +342,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
         })
     };
     // 插件管理's 重新申请 lands on the reason (QA: on the page's heading).
-    crate::ui::components::layout::hash_target("apply".into(), "#apply-reason");
+    crate::ui::components::layout::hash_target("apply".into(), Some("#apply-reason"));
     view! {
         <section class="card" id="apply" data-testid="apply-section">
             // Once in use it is no longer an application to make (QA: 申请使用 above 已通过).

@@ -199,7 +199,8 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
                 view! {
                     <p data-testid=testid>
                         {l.pick("下一步：", "Next step: ")}
-                        {if href == here {
+                        // The page itself, whatever part of it the link would go to.
+                        {if href.split('#').next() == Some(here) {
                             view! { <strong>{name}</strong> }.into_any()
                         } else {
                             view! { <A href=href>{name}</A> }.into_any()
@@ -226,11 +227,12 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
                 routes::DEV_APPLICATIONS.into(),
             )
         }
+        // To the button that takes the step (QA: to the page's top).
         NextStep::Release(v) => {
             return (
                 format!("发布审核通过的版本 {v}"),
                 format!("Release the approved version {v}"),
-                routes::DEV_VERSIONS.into(),
+                format!("{}#release-{v}", routes::DEV_VERSIONS),
             )
         }
         NextStep::Submit(v) => {
@@ -242,7 +244,7 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
             );
         }
         NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
-        NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_VERSIONS),
+        NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_UPLOAD),
         // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
         // where to go next).
         NextStep::AwaitReview => (
@@ -255,7 +257,7 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
             "Wait for mini programs to apply (or upload a new version)",
             routes::DEV_APPLICATIONS,
         ),
-        NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_VERSIONS),
+        NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_UPLOAD),
     };
     (zh.into(), en.into(), href.into())
 }

@@ -133,10 +133,12 @@ fn Versions(me: AppId) -> impl IntoView {
     };
     let on_close = move || dialog.set(false);
     let draft = UploadDraft::kept_for(&me);
+    // The next step 上传 leads here, to the button (QA: to the page's top).
+    crate::ui::components::layout::hash_target("upload".into(), None);
     let me3 = me.clone();
     view! {
         <div class="actions">
-            <button class="btn btn-primary" data-testid="upload-open"
+            <button class="btn btn-primary" id="upload" data-testid="upload-open"
                 disabled=move || upload_why.get().is_some()
                 aria-describedby=move || upload_why.get().map(|_| "upload-why")
                 on:click={handler(move |_| dialog.set(true))}>
@@ -260,6 +262,8 @@ fn VersionRow(
         _ => None,
     };
     let badge = version_badge(&v.status);
+    // The next step 发布 leads to this row's button (QA: to the page's top).
+    crate::ui::components::layout::hash_target(format!("release-{key}"), None);
     let k2 = key.clone();
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
@@ -306,7 +310,7 @@ fn VersionRow(
             <span class="action">
                 // Named with its version, as each row has the same buttons (screen-reader QA: two
                 // 「下线」 said alike).
-                <button class="btn btn-small" class:btn-danger=danger data-testid=testid disabled=disabled
+                <button class="btn btn-small" class:btn-danger=danger id=testid.clone() data-testid=testid disabled=disabled
                     aria-label=tr_whose(zh, en, &key)
                     aria-describedby=disabled.then(|| why_id.clone())
                     title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
