@@ -251,3 +251,28 @@ fn an_import_names_the_members_no_field_takes_with_how_often_they_were_met() {
     let (zh, _) = skipped_note(&long).unwrap();
     assert!(zh.contains(&format!("\"{}…\"", "长".repeat(60))), "{zh}");
 }
+
+/// A field written twice is refused, said with its path as the `app.json` checker says a key
+/// written twice, not only as serde's English with a column (a re-check QA).
+#[test]
+fn an_import_with_a_field_written_twice_says_where() {
+    let text = encode_export(&demo_workspace(NOW));
+    let first = text.find("\"n\":").unwrap();
+    let end = first + text[first..].find(',').unwrap();
+    let twice = format!("{},{}", &text[..end], &text[first..]);
+    let (zh, en) = decode_import(&twice).unwrap_err();
+    assert_eq!(
+        zh,
+        "workspace.accounts[0].n：键「n」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"
+    );
+    assert!(
+        en.starts_with("workspace.accounts[0].n: Key \"n\" is written twice"),
+        "{en}"
+    );
+    // At the top: the same.
+    let schema = text.replacen("{\"schema\":1,", "{\"schema\":1,\"schema\":1,", 1);
+    assert_eq!(
+        decode_import(&schema).unwrap_err().0,
+        "schema：键「schema」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"
+    );
+}

@@ -420,7 +420,20 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, (String, String)> {
 /// keep ([`Workspace::fields_problem`], not checked on load). The refusal is said (zh, en).
 /// What the file holds that the workspace does not keep is in [`Decoded::skipped`].
 pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {
-    let d = decode(raw).map_err(|e| (e.zh(), e.en()))?;
+    let d = decode(raw).map_err(|e| match &e {
+        // A field written twice (serde's "duplicate field `n`"): said where, as the checker
+        // says a key written twice (a re-check QA: only serde's English with a column).
+        DecodeError::WrongShape(m) if m.starts_with("duplicate field") => {
+            match crate::domain::json::duplicate_keys(raw).first() {
+                Some(p) => (
+                    format!("{}：{}", p.path, p.zh),
+                    format!("{}: {}", p.path, p.en),
+                ),
+                None => (e.zh(), e.en()),
+            }
+        }
+        _ => (e.zh(), e.en()),
+    })?;
     d.workspace.fields_problem().map_or(Ok(d), Err)
 }
 
