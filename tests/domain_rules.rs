@@ -2340,6 +2340,26 @@ fn tags_1_to_5_each_at_most_10_no_duplicates() {
             tag: "express".into(),
         },
     );
+    // Full-width letters and runs of spaces aside too, as names are compared (QA: `Video` and
+    // `ＶＩＤＥＯ` were two tags).
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_tags(&["Video", "ＶＩＤＥＯ"])),
+        DomainError::TagDuplicate {
+            tag: "ＶＩＤＥＯ".into(),
+        },
+    );
+    fx.refused(
+        &d,
+        submit_cmd(
+            &p,
+            "1.0.0",
+            with_tags(&["快递 查询", "快递\u{3000}\u{3000}查询"]),
+        ),
+        DomainError::TagDuplicate {
+            tag: "快递\u{3000}\u{3000}查询".into(),
+        },
+    );
     // A duplicate added to five is a duplicate, not a sixth tag (review: 多了 1 个).
     fx.refused(
         &d,
@@ -2376,6 +2396,81 @@ fn description_20_to_500_chars() {
         DomainError::FeatureDescriptionLength { len: 501 },
     );
     fx.ok(&d, submit_cmd(&p, "1.0.0", with_desc("描".repeat(20))));
+}
+
+/// A required free text made only of what shows as nothing (zero-width spaces, a BOM) is not
+/// filled in (QA: a 拒绝理由 of two U+200B was sent and read 「理由：」); among other characters
+/// they are kept (an emoji sequence), and an optional reason of them is none.
+#[test]
+fn required_texts_of_only_invisible_characters_are_not_filled_in() {
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.upload(&p, "1.0.0");
+    let with_desc = |s: String| ReviewSubmission {
+        feature_description: s,
+        ..sub(express())
+    };
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_desc("\u{200B}".repeat(20))),
+        DomainError::FeatureDescriptionLength { len: 0 },
+    );
+    fx.submit(&p, "1.0.0", express());
+    let reject = |reason: &str| Command::RejectReview {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+        reason: reason.into(),
+    };
+    let r = fx.r();
+    fx.refused(
+        &r,
+        reject("\u{200B}\u{200B}"),
+        DomainError::ReasonLength {
+            len: 0,
+            max: MAX_REJECT_REASON_CHARS,
+        },
+    );
+    assert_eq!(
+        DomainError::ReasonLength {
+            len: 0,
+            max: MAX_REJECT_REASON_CHARS
+        }
+        .zh(),
+        "请填写理由"
+    );
+    fx.ok(&r, reject("👨‍💻 \u{200B}请补充说明"));
+    assert_eq!(
+        plugin_lifecycle::domain::plugin::require_intro(" \u{200B}\u{FEFF}\u{2060} "),
+        Err(DomainError::IntroRequired)
+    );
+    assert_eq!(
+        plugin_lifecycle::domain::plugin::require_intro("👨‍💻"),
+        Ok("👨‍💻".to_string())
+    );
+    // 申请使用's optional reason: none; 拒绝's: refused.
+    let mut fx = Fx::released();
+    let (dev, con) = (fx.dev.clone(), fx.con.clone());
+    let id = fx.ws.next_application_id();
+    fx.ok(
+        &fx.c(&con),
+        Command::Apply {
+            plugin: dev.clone(),
+            reason: "\u{200B}".into(),
+        },
+    );
+    assert_eq!(fx.ws.application(id).unwrap().reason, "");
+    let d = fx.d();
+    fx.refused(
+        &d,
+        Command::RejectApplication {
+            id,
+            reason: "\u{FEFF}".into(),
+        },
+        DomainError::ReasonLength {
+            len: 0,
+            max: MAX_REJECT_REASON_CHARS,
+        },
+    );
 }
 
 // ----- 审核 -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::clock::{Timestamp, APPLICATION_WINDOW_MS};
 use super::errors::DomainError;
 use super::ids::AppId;
-use super::text::char_len;
+use super::text::{char_len, shows_nothing};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -248,7 +248,12 @@ pub fn same_alias(a: &str, b: &str) -> bool {
 /// An optional reason (申请使用: the issue makes it optional): empty is fine, at most `max` chars.
 /// Returns the trimmed reason.
 pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {
-    let t = reason.trim();
+    // Nothing to see is no reason (as whitespace only).
+    let t = if shows_nothing(reason) {
+        ""
+    } else {
+        reason.trim()
+    };
     let len = char_len(t);
     if len <= max {
         Ok(t.to_string())
@@ -260,7 +265,8 @@ pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, Doma
 /// Reason rule (a rejection's): 1–`max` characters after trimming. Returns the trimmed reason.
 pub fn validate_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     let t = reason.trim();
-    let len = char_len(t);
+    // Only what shows as nothing is not a reason given (QA: two U+200B were sent as one).
+    let len = if shows_nothing(t) { 0 } else { char_len(t) };
     if (1..=max).contains(&len) {
         Ok(t.to_string())
     } else {

@@ -201,7 +201,7 @@ pub fn validate_plugin_name(name: &str) -> Result<String, DomainError> {
 /// before the rule (an empty 简介) still loads and imports.
 pub fn require_intro(intro: &str) -> Result<String, DomainError> {
     let t = validate_intro(intro)?;
-    if t.is_empty() {
+    if crate::domain::text::shows_nothing(&t) {
         return Err(DomainError::IntroRequired);
     }
     Ok(t)

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::account::Category;
 use super::clock::Timestamp;
 use super::errors::DomainError;
-use super::text::char_len;
+use super::text::{char_len, name_form, name_key, shows_nothing};
 use super::version::Semver;
 
 /// Most tags per submission.
@@ -55,7 +55,9 @@ impl ReviewSubmission {
         if let Err(e) = validate_tags(&self.tags) {
             out.push(e);
         }
-        let len = char_len(self.feature_description.trim());
+        let d = self.feature_description.trim();
+        // Only what shows as nothing is not filled in (QA: 20 × U+200B went to review).
+        let len = if shows_nothing(d) { 0 } else { char_len(d) };
         if !FEATURE_DESCRIPTION_CHARS.contains(&len) {
             out.push(DomainError::FeatureDescriptionLength { len });
         }
@@ -70,7 +72,8 @@ pub fn hidden_in_tags(tags: &[String]) -> Option<DomainError> {
         .find_map(|t| crate::domain::TextField::Tag.hidden_in(t))
 }
 
-/// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (case-insensitive).
+/// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (compared as plugin names
+/// are: [`name_key`] of [`name_form`], so case, full-width letters and runs of spaces aside).
 /// Each tag is checked before the count: a duplicate added to five is said to be one, not a
 /// sixth tag (review).
 pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
@@ -84,7 +87,8 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
                 len,
             });
         }
-        let key = crate::domain::text::fold_case(t);
+        // As names are compared: case, width (`ＶＩＤＥＯ` is `Video`) and inner spaces aside (QA).
+        let key = name_key(&name_form(t));
         if seen.contains(&key) {
             return Err(DomainError::TagDuplicate { tag: tag.clone() });
         }

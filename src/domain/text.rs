@@ -134,28 +134,47 @@ pub fn hidden_char(s: &str, name: bool) -> Option<char> {
                 || ('\u{F900}'..='\u{FFEF}').contains(&p))
         };
         let hidden = is_direction_control(c)
-            || (name
-                && ((c.is_control() && !c.is_whitespace())
-                    || matches!(
-                        c,
-                        '\u{AD}'
-                            | '\u{34F}'
-                            | '\u{61C}'
-                            | '\u{115F}'..='\u{1160}'
-                            | '\u{180B}'..='\u{180F}'
-                            | '\u{200B}'
-                            | '\u{200E}'..='\u{200F}'
-                            | '\u{2060}'..='\u{206F}'
-                            | '\u{2800}'
-                            | '\u{3164}'
-                            | '\u{FEFF}'
-                            | '\u{FFA0}'
-                            | '\u{E0000}'..='\u{E007F}'
-                    )
-                    || (matches!(c, '\u{200C}'..='\u{200D}' | '\u{FE00}'..='\u{FE0F}')
-                        && !prev.is_some_and(joins))));
+            || (name && (shows_as_nothing(c) || (is_joiner(c) && !prev.is_some_and(joins))));
         prev = Some(c);
         hidden
+    })
+}
+
+/// A character that shows as nothing: a control character other than whitespace, or a
+/// zero-width or format character, filler or blank listed in [`hidden_char`].
+fn shows_as_nothing(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace())
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{34F}'
+                | '\u{61C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'
+                | '\u{200E}'..='\u{200F}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// A zero-width joiner or non-joiner, or a variation selector.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}'..='\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// Whether `s` shows nothing at all: empty, or only whitespace and characters that show as
+/// nothing (zero-width, format, direction and joiner characters; [`hidden_char`]'s lists). A
+/// required free text (简介, 功能描述, a reason) made only of them is not filled in (QA: a 拒绝理由
+/// of two U+200B was sent, and read as 「理由：」 with nothing after it). Free texts may hold such
+/// characters among others (emoji sequences, Persian text).
+pub fn shows_nothing(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace() || shows_as_nothing(c) || is_joiner(c) || is_direction_control(c)
     })
 }
 
