@@ -5416,19 +5416,33 @@ fn next_step_follows_the_development_flow() {
         Some(DomainError::StatusForbids { .. })
     ));
     let r = fx.r();
+    // Refused: a fix is uploaded next, or the same version submitted again (QA: "submit 1.0.0"
+    // read as sending the refused code again); once a fix is uploaded, it is the one to submit.
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: dev.clone(),
+            version: v("1.0.0"),
+            reason: "请补充使用说明".into(),
+        },
+    );
+    assert_eq!(step(&fx), Ok(NextStep::Fix(v("1.0.0"))));
+    fx.upload(&dev, "1.0.1");
+    assert_eq!(step(&fx), Ok(NextStep::Submit(v("1.0.1"))));
+    fx.submit(&dev, "1.0.1", express());
     fx.ok(
         &r,
         Command::ApproveReview {
             plugin: dev.clone(),
-            version: v("1.0.0"),
+            version: v("1.0.1"),
         },
     );
-    assert_eq!(step(&fx), Ok(NextStep::Release(v("1.0.0"))));
+    assert_eq!(step(&fx), Ok(NextStep::Release(v("1.0.1"))));
     fx.ok(
         &d,
         Command::Release {
             plugin: dev.clone(),
-            version: v("1.0.0"),
+            version: v("1.0.1"),
         },
     );
     // Released, nothing waiting: consumers may apply now (QA: 上传新版本 under 插件已发布).
@@ -5449,7 +5463,7 @@ fn next_step_follows_the_development_flow() {
         &d,
         Command::TakeOffline {
             plugin: dev.clone(),
-            version: v("1.0.0"),
+            version: v("1.0.1"),
         },
     );
     assert_eq!(fx.ws.next_step(&dev, later), Ok(NextStep::UploadNew));

@@ -382,7 +382,9 @@ impl EventKind {
             } => format!("Version {version} rejected: {reason}"),
             VersionReleased { version, .. } => format!("Version {version} released"),
             VersionTakenOffline { version, .. } => format!("Version {version} taken offline"),
-            ApplicationSubmitted { consumer, .. } => format!("{consumer} applied to use it"),
+            ApplicationSubmitted { consumer, .. } => {
+                format!("{consumer} applied to use the plugin")
+            }
             ApplicationApproved { consumer, .. } => {
                 format!("Application from {consumer} approved")
             }

@@ -23,8 +23,12 @@ pub enum NextStep {
     Release(Semver),
     /// A version is 审核中: the platform's reviewers decide next.
     AwaitReview,
-    /// This version (开发版本 or 审核失败) can be submitted for review.
+    /// This 开发版本 can be submitted for review.
     Submit(Semver),
+    /// This version, the newest to submit, is 审核失败: a fixed version is uploaded next (or this
+    /// one submitted again, its review details changed). QA: "submit 1.0.0" beside its refusal
+    /// read as "send the same code again".
+    Fix(Semver),
     /// Released, nothing waits: consumer mini programs may now find it and apply (a new version
     /// may be uploaded meanwhile).
     AwaitApplications,
@@ -93,6 +97,9 @@ impl Workspace {
         match submittable {
             Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
                 Some(e) => Err(e),
+                None if matches!(v.status, VersionStatus::Rejected { .. }) => {
+                    Ok(NextStep::Fix(v.version))
+                }
                 None => Ok(NextStep::Submit(v.version)),
             },
             None if p.is_released() => Ok(NextStep::AwaitApplications),

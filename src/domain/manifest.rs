@@ -173,7 +173,7 @@ fn name_map(
             None => problems.push(Problem::new(
                 at.clone(),
                 "路径必须是字符串",
-                "Path must be a string",
+                "path must be a string",
             )),
         }
         problems.extend(name_problem(at, name));
@@ -187,7 +187,7 @@ fn path_problem(at: &str, p: &str) -> Option<Problem> {
         Some(fault) => fault.says(p),
         None if has_page_file_extension(p) => (
             format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
-            format!("Path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
+            format!("path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
         ),
         None => return None,
     };
@@ -201,7 +201,7 @@ fn name_problem(at: String, name: &str) -> Option<Problem> {
             at,
             format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),
             format!(
-                "Name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
+                "name \"{name}\" is invalid: a letter first, then only letters, digits, _ or -"
             ),
         )
     })

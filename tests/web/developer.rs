@@ -696,17 +696,19 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert!(el(&root, "[data-testid=upload-dialog]").is_none());
     assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版本"));
     assert!(stored().contains("新增国际快递"));
-    // An upload empties the draft: the next one starts from the next version and the template.
+    // An upload empties the draft: the next one starts from the next version and the
+    // `plugin.json` just uploaded.
     assert_eq!(tab.get_item(&key).unwrap(), None, "the kept draft is gone");
     open_upload(&root).await;
     tick().await;
     assert_eq!(value(&root, "[data-testid=upload-version]"), "1.3.1");
     assert_eq!(value(&root, "[data-testid=upload-desc]"), "");
+    assert!(el(&root, "[data-testid=upload-manifest-ok]").is_some());
+    let manifest = value(&root, "[data-testid=upload-manifest]");
     assert!(
-        el(&root, "[data-testid=upload-manifest-ok]").is_some(),
-        "template"
+        manifest.contains(r#""main": "index.js""#) && !manifest.contains("publicComponents"),
+        "{manifest}"
     );
-    assert!(value(&root, "[data-testid=upload-manifest]").contains("publicComponents"));
     drop(h);
 }
 
@@ -1711,8 +1713,9 @@ async fn dev_timeline_lists_events_newest_first_and_english_toggle() {
     tick().await;
     let all = text(&root, "[data-testid=dev-timeline]");
     assert!(all.contains(&format!("美食点评 ({food})")), "{all}");
-    // Its own application is a line of its own, capitalised (QA: "applied to use it").
-    assert!(all.contains("Applied to use it"), "{all}");
+    // Its own application is a line of its own, capitalised, saying what it applied for (QA:
+    // "applied to use it", then "Applied to use it").
+    assert!(all.contains("Applied to use the plugin"), "{all}");
     assert!(!all.contains("System · System"), "{all}");
     assert!(text(&root, "[data-testid=dev-timeline-page] h1").contains("Timeline"));
     assert!(text(&root, "nav.sidenav").contains("Versions"));
@@ -2613,6 +2616,48 @@ async fn dev_upload_draft_can_start_over() {
     );
 }
 
+/// A new upload starts from the latest upload's `plugin.json`, not the template (QA: a fix had to
+/// be written again), and says so; after an upload, the next starts from it.
+#[wasm_bindgen_test]
+async fn dev_upload_starts_from_the_latest_versions_plugin_json() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/versions").await;
+    let me = account_id(&ws, "顺丰速运");
+    let latest = ws.plugin(&me).unwrap().latest_version().unwrap();
+    assert_eq!(latest.version, Semver::new(1, 2, 0));
+    open_upload(&root).await;
+    tick().await;
+    assert_eq!(
+        value(&root, "[data-testid=upload-manifest]"),
+        latest.manifest.to_json_pretty()
+    );
+    assert!(
+        text(&root, "#upload-manifest-hint")
+            .ends_with("新的草稿从上一版本 1.2.0 的 plugin.json 开始。"),
+        "{}",
+        text(&root, "#upload-manifest-hint")
+    );
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    let fixed = r#"{"pages": {"track": "pages/track/index"}, "main": "lib/index.js"}"#;
+    type_into(&root, "[data-testid=upload-manifest]", fixed);
+    click(&root, "[data-testid=upload-submit]");
+    tick().await;
+    wait_until("uploaded", || {
+        el(&root, "[data-testid=upload-dialog]").is_none()
+    })
+    .await;
+    open_upload(&root).await;
+    tick().await;
+    let now = value(&root, "[data-testid=upload-manifest]");
+    assert!(
+        now.contains("\"track\": \"pages/track/index\"") && now.contains("lib/index.js"),
+        "{now}"
+    );
+    assert!(!now.contains("publicComponents"), "{now}");
+    assert!(text(&root, "#upload-manifest-hint").contains("1.2.1"));
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+}
+
 /// A draft's version no longer above the latest upload gives way to the suggested one, and
 /// the dialog says which was typed and why (QA: it was replaced unsaid).
 #[wasm_bindgen_test]
@@ -2693,6 +2738,48 @@ async fn dev_home_says_why_the_version_to_submit_again_was_refused() {
         "版本 0.9.0 审核失败，理由：功能描述与实际功能不符，请补充使用说明"
     );
     crate::shell::after_queued_timers().await;
+}
+
+/// A refused version, the newest: the next step is to upload its fix (or submit it again with
+/// other review details), leading to 上传, its refusal beside it (QA: "提交审核 1.2.0" read as
+/// sending the refused code again).
+#[wasm_bindgen_test]
+async fn dev_home_after_a_refusal_says_to_upload_the_fix() {
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    let cmd = Command::RejectReview {
+        plugin: me.clone(),
+        version: Semver::new(1, 2, 0),
+        reason: "请补充使用说明".into(),
+    };
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)
+        .unwrap();
+    // Its pending applications answered: they would come first.
+    let pending: Vec<_> = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Pending)
+        .map(|a| a.id)
+        .collect();
+    for id in pending {
+        let cmd = Command::ApproveApplication { id };
+        ws.execute(&Actor::Developer(me.clone()), now, cmd).unwrap();
+    }
+    let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+    wait_for(&root, "[data-testid=dev-next]").await;
+    assert_eq!(
+        text(&root, "[data-testid=dev-next-step]"),
+        "上传修复后的新版本（或修改提交信息后重新提交审核 1.2.0）"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=dev-next-step]", "href").as_deref(),
+        Some("/dev/versions#upload")
+    );
+    assert_eq!(
+        text(&root, "[data-testid=dev-next-refused]"),
+        "版本 1.2.0 审核失败，理由：请补充使用说明"
+    );
 }
 
 /// The next step on 小程序插件 is one the domain would take (review: it said 提交审核 to an

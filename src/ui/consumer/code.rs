@@ -239,12 +239,12 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         {if online.with(Vec::is_empty) {
                             l.pick(
                                 format!("已保存的版本 {version} 已不是线上版本，代码已停用。"),
-                                format!("The saved version {version} is no longer online, so its code is withdrawn. "),
+                                format!("The saved version {version} is no longer online, so no code is shown for it. "),
                             ) + no_online_next_step(l)
                         } else {
                             l.pick(
                                 format!("已保存的版本 {version} 已不是线上版本，代码已停用：请在上方选择一个线上版本，点「保存并生成代码」。"),
-                                format!("The saved version {version} is no longer online, so its code is withdrawn: choose an online version above and click Save and generate."),
+                                format!("The saved version {version} is no longer online, so no code is shown for it: choose an online version above and click Save and generate."),
                             )
                         }}
                     </p>

@@ -34,7 +34,7 @@ fn what(ws: &Workspace, e: &Event, lang: Lang) -> String {
         },
         None => text,
     };
-    // A line of its own starts with a capital in English ("Applied to use it").
+    // A line of its own starts with a capital in English ("Applied to use the plugin").
     let mut chars = text.chars();
     match chars.next() {
         Some(first) if lang == Lang::En => first.to_ascii_uppercase().to_string() + chars.as_str(),

@@ -411,24 +411,37 @@ struct UploadDraft {
     version: RwSignal<Option<String>>,
     description: RwSignal<String>,
     manifest: RwSignal<String>,
+    /// The `plugin.json` a fresh draft starts from ([`base_manifest`]).
+    base: Memo<String>,
 }
 
 impl UploadDraft {
     /// `plugin`'s draft as this tab last kept it, kept again as it changes: 取消, Esc, another
     /// page or a reload do not lose a 版本描述 (QA). An untouched draft is not stored.
     fn kept_for(plugin: &AppId) -> Self {
-        let [v, d, m] = upload_draft::load(plugin).unwrap_or_else(fresh_text);
+        let app = use_app();
+        let p = plugin.clone();
+        let base = memo(move || app.ws.with(|ws| base_manifest(ws.plugin(&p))));
+        let [v, d, m] =
+            upload_draft::load(plugin).unwrap_or_else(|| fresh_text(base.get_untracked()));
         let draft = Self {
             version: RwSignal::new(Some(v).filter(|v| !v.is_empty())),
             description: RwSignal::new(d),
             manifest: RwSignal::new(m),
+            base,
         };
         let plugin = plugin.clone();
         effect(move |_| {
             let text = draft.text();
-            upload_draft::save(&plugin, (!untouched(&text)).then_some(&text));
+            let fresh = draft.untouched(&text);
+            upload_draft::save(&plugin, (!fresh).then_some(&text));
         });
         draft
+    }
+
+    /// Whether `text` is what a fresh draft holds now.
+    fn untouched(self, text: &[String; 3]) -> bool {
+        *text == fresh_text(self.base.get_untracked())
     }
 
     /// Version (empty: not typed), 版本描述, `plugin.json`, as they are now (tracked).
@@ -440,22 +453,25 @@ impl UploadDraft {
         ]
     }
 
-    /// A fresh draft: no version typed, no description, the template.
+    /// A fresh draft: no version typed, no description, the base `plugin.json`.
     fn clear(self) {
         self.version.set(None);
         self.description.set(String::new());
-        self.manifest.set(MANIFEST_TEMPLATE.to_string());
+        self.manifest.set(self.base.get_untracked());
     }
 }
 
-/// A fresh draft's text: no version typed, no description, the template.
-fn fresh_text() -> [String; 3] {
-    [String::new(), String::new(), MANIFEST_TEMPLATE.into()]
+/// The `plugin.json` a new upload starts from: the latest upload's, so that a fix starts from
+/// what it fixes (QA: each upload started again from the template); the template for a first.
+fn base_manifest(plugin: Option<&crate::domain::Plugin>) -> String {
+    plugin
+        .and_then(|p| p.latest_version())
+        .map_or_else(|| MANIFEST_TEMPLATE.into(), |v| v.manifest.to_json_pretty())
 }
 
-/// Whether a draft's text is a fresh one's.
-fn untouched(text: &[String; 3]) -> bool {
-    *text == fresh_text()
+/// A fresh draft's text: no version typed, no description, `manifest`.
+fn fresh_text(manifest: String) -> [String; 3] {
+    [String::new(), String::new(), manifest]
 }
 
 /// The 「上传」 dialog: version, 版本描述 and a `plugin.json` editor checked as you type.
@@ -517,7 +533,7 @@ fn UploadDialog(
     } = draft;
     let errors: Errors = RwSignal::new(vec![]);
     // Opened on what an earlier visit typed: said, with a way to start over (QA).
-    let restored = RwSignal::new(!untouched(&untrack(|| draft.text())));
+    let restored = RwSignal::new(!draft.untouched(&untrack(|| draft.text())));
     let start_over = Callback::new(move |()| {
         draft.clear();
         replaced.set(None);
@@ -589,7 +605,10 @@ fn UploadDialog(
                         <p class="hint" id="upload-manifest-hint">{tr(
                             "publicComponents 与 pages：名称 → 插件内的相对路径；main：JS 入口文件。名称以字母开头，只含字母、数字、_ 或 -（本应用约定）。",
                             "publicComponents and pages: name → relative path in the plugin; main: the JS entry. Names start with a letter, then letters, digits, _ or - (our rule).",
-                        )}</p>
+                        )}{latest.map(|v| tr_owned(
+                            format!("新的草稿从上一版本 {v} 的 plugin.json 开始。"),
+                            format!(" A new draft starts from version {v}'s plugin.json."),
+                        ))}</p>
                         <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
                             prop:value=move || manifest.get()
                             on:input={handler(move |ev: leptos::ev::Event| {
