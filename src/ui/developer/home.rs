@@ -219,54 +219,55 @@ pub(crate) fn NextStepLine(me: AppId, testid: &'static str, here: &'static str) 
 /// What a step of 插件开发流程 is called (zh, en), and where it is taken. A version's step names
 /// it (QA: 「提交审核」 beside another version's refusal read as "submit that one again").
 pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
-    let (zh, en, href) =
-        match step {
-            NextStep::HandleApplications => {
-                return (
-                    format!("处理使用申请（{APPLICATION_WINDOW_HOURS} 小时内）"),
-                    format!("Handle use applications (within {APPLICATION_WINDOW_HOURS} hours)"),
-                    routes::DEV_APPLICATIONS.into(),
-                )
-            }
-            // To the button that takes the step (QA: to the page's top).
-            NextStep::Release(v) => {
-                return (
-                    format!("发布审核通过的版本 {v}"),
-                    format!("Release the approved version {v}"),
-                    format!("{}#release-{v}", routes::DEV_VERSIONS),
-                )
-            }
-            NextStep::Submit(v) => {
-                let v = v.to_string();
-                return (
-                    format!("提交审核 {v}"),
-                    format!("Submit {v} for review"),
-                    routes::submit(&v),
-                );
-            }
-            // Upload the fix first; the same version may go again once its review details change.
-            NextStep::Fix(v) => return (
+    let (zh, en, href) = match step {
+        NextStep::HandleApplications => {
+            return (
+                format!("处理使用申请（{APPLICATION_WINDOW_HOURS} 小时内）"),
+                format!("Handle use applications (within {APPLICATION_WINDOW_HOURS} hours)"),
+                routes::DEV_APPLICATIONS.into(),
+            )
+        }
+        // To the button that takes the step (QA: to the page's top).
+        NextStep::Release(v) => {
+            return (
+                format!("发布审核通过的版本 {v}"),
+                format!("Release the approved version {v}"),
+                format!("{}#release-{v}", routes::DEV_VERSIONS),
+            )
+        }
+        NextStep::Submit(v) => {
+            let v = v.to_string();
+            return (
+                format!("提交审核 {v}"),
+                format!("Submit {v} for review"),
+                routes::submit(&v),
+            );
+        }
+        // Upload the fix first; the same version may go again once its review details change.
+        NextStep::Fix(v) => {
+            return (
                 format!("上传修复后的新版本（或修改提交信息后重新提交审核 {v}）"),
                 format!(
                     "Upload a fixed version (or change the review details and submit {v} again)"
                 ),
                 routes::DEV_UPLOAD.into(),
-            ),
-            NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
-            NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_UPLOAD),
-            // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
-            // where to go next).
-            NextStep::AwaitReview => (
-                "等待微信小程序团队审核",
-                "Wait for the platform reviewers",
-                routes::REVIEW,
-            ),
-            NextStep::AwaitApplications => (
-                "等待小程序申请使用（也可上传新版本）",
-                "Wait for mini programs to apply (or upload a new version)",
-                routes::DEV_APPLICATIONS,
-            ),
-            NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_UPLOAD),
-        };
+            )
+        }
+        NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
+        NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_UPLOAD),
+        // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
+        // where to go next).
+        NextStep::AwaitReview => (
+            "等待微信小程序团队审核",
+            "Wait for the platform reviewers",
+            routes::REVIEW,
+        ),
+        NextStep::AwaitApplications => (
+            "等待小程序申请使用（也可上传新版本）",
+            "Wait for mini programs to apply (or upload a new version)",
+            routes::DEV_APPLICATIONS,
+        ),
+        NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_UPLOAD),
+    };
     (zh.into(), en.into(), href.into())
 }
