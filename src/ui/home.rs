@@ -203,7 +203,7 @@ pub fn Home() -> impl IntoView {
                                         }
                                     };
                                     view! {
-                                        <tr role="row" class:current=is_current>
+                                        <tr role="row" class:current=is_current id=format!("account-row-{}", a.app_id) tabindex="-1">
                                             <td role="cell">{a.name.clone()}</td>
                                             <td role="cell"><code>{a.app_id.to_string()}</code></td>
                                             <td role="cell">{tr(subject.zh(), subject.en())}</td>
@@ -216,9 +216,11 @@ pub fn Home() -> impl IntoView {
                                                         // QA: nothing was announced).
                                                         app.say(&format!("现在以「{who}」的身份操作"), &format!("Now acting as \"{who}\""));
                                                         // The rows are drawn anew and this button is then
-                                                        // disabled: the keys stay on the list (QA: focus
-                                                        // fell to the page).
-                                                        refocus_soon(["#accounts-title".to_string()]);
+                                                        // disabled: the keys stay on its row, now 当前帐号,
+                                                        // which stays in view (QA: focus fell to the page;
+                                                        // then, on the list's heading, a phone scrolled the
+                                                        // chosen row out of sight).
+                                                        refocus_soon([format!("#account-row-{id}"), "#accounts-title".to_string()]);
                                                     })}>
                                                     {reactive(move || if is_current { lang.get().pick("当前帐号", "Current") } else { lang.get().pick("切换到此帐号", "Act as this account") })}
                                                 </button>

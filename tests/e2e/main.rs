@@ -444,6 +444,29 @@ async fn phone_layout(e: &Env) {
         page <= window,
         "/data is {page} px wide in a {window} px window with text spacing"
     );
+    // At 375 px, a first +24h brings the 模拟 badge without moving the clock's buttons: a second
+    // tap lands on +24h again (QA: on +1h, 25 hours on); its toast says so at the top, clear of
+    // what an action brings in at the bottom (QA: 已上传 covered the new row's 提交审核).
+    e.c.set_window_size(375, 740).await.unwrap();
+    e.open("/").await;
+    let rect = "const r = document.querySelector('[data-testid=clock-plus-24h]').getBoundingClientRect(); \
+                return [r.left, r.top];";
+    let before: [f64; 2] = numbers(e, rect).await;
+    click(e, &tid("clock-plus-24h")).await;
+    wait_css(&e.c, ".clock-sim").await;
+    wait_css(&e.c, ".toast").await;
+    let after: [f64; 2] = numbers(e, rect).await;
+    assert_eq!(before, after, "+24h moved once the clock was simulated");
+    let [toast, window] = numbers(
+        e,
+        "return [document.querySelector('.toast').getBoundingClientRect().bottom, window.innerHeight];",
+    )
+    .await;
+    assert!(
+        toast < window / 3.0,
+        "the toast ends at {toast} px in a {window} px window"
+    );
+    e.clear_storage().await;
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
@@ -467,7 +490,7 @@ async fn phone_layout(e: &Env) {
         "the English header with the simulated clock is {header} px tall at 1280 px"
     );
     e.clear_storage().await;
-    println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, the header in Tab order, menu one row, current tab and a focused one, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px; the header one row at 1280 px");
+    println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, the header in Tab order, menu one row, current tab and a focused one, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px, the clock's buttons kept in place and the toast at the top at 375 px; the header one row at 1280 px");
 }
 
 /// Every table on the page has a name (its heading, or a label), which a screen reader's list

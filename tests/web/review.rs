@@ -913,13 +913,17 @@ async fn long_lists_come_in_pages() {
         text(&root, &tid("account-filter-count")),
         format!("找到 {found} 个", found = found.len())
     );
-    // Acting as it from the list: the keys stay on the list, not fallen to the page (QA).
+    // Acting as it from the list: the keys stay on its row, now the current one, not fallen to
+    // the page (QA) nor on the list's heading (QA: a phone scrolled the chosen row away).
     click(
         &root,
         "[data-testid=account-list] tbody button:not([disabled])",
     );
     crate::shell::after_queued_timers().await;
-    assert_eq!(crate::shell::active_id().as_deref(), Some("accounts-title"));
+    let focused = crate::shell::active_id().unwrap_or_default();
+    assert!(focused.starts_with("account-row-"), "{focused}");
+    let current = crate::shell::attr(&root, &format!("#{focused}"), "class");
+    assert_eq!(current.as_deref(), Some("current"), "{focused}");
     // ... and said (keyboard QA: nothing was announced).
     let said = text(&root, "[data-testid=toast-region]");
     assert!(
