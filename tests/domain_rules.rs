@@ -1078,6 +1078,12 @@ fn domains_must_be_https_or_wss_host_names() {
         ),
         ("https://1.2.3.4", DomainFault::Ip, "不能是 IP 地址"),
         ("https://api.a.com:8443", DomainFault::Port, "不能带端口"),
+        // A user name and password are not a port (QA: said as one, for the colon).
+        (
+            "https://u:p@a.com",
+            DomainFault::UserInfo,
+            "不能带用户名或密码（@ 之前的部分）",
+        ),
         ("https://api.a.com/path", DomainFault::Path, "不能带路径"),
         // One trailing slash is taken away (see above), not a second.
         ("https://a.com//", DomainFault::Path, "不能带路径"),
@@ -1291,6 +1297,20 @@ fn version_must_be_x_y_z_each_0_to_999() {
     assert_eq!(
         DomainError::AccountNameLength { len: 0 }.en(),
         "Please give the mini program's name (2–30 characters)"
+    );
+    // The value quoted shows what cannot be seen, and at most 20 characters of it (QA: U+200B
+    // read as a valid version; 10 000 typed filled the dialog).
+    assert_eq!(
+        Semver::parse("2.1.\u{200B}1").unwrap_err().zh(),
+        "版本号「2.1.\\u200b1」格式不正确：须为 x.y.z，每段为 0–999 的整数"
+    );
+    let long = Semver::parse(&"1".repeat(10_000)).unwrap_err();
+    assert_eq!(
+        long.en(),
+        format!(
+            "Version \"{}…\" is malformed: expected x.y.z, each part an integer 0–999",
+            "1".repeat(20)
+        )
     );
     let e = Semver::parse("1.01.0").unwrap_err();
     assert!(e.zh().contains("不能以 0 开头"), "{}", e.zh());
@@ -3466,6 +3486,17 @@ fn alias_and_version_choice_rules() {
             "\u{200B}ab",
             "（首字符 U+200B 不是字母）",
             "(U+200B is not a letter)",
+        ),
+        // Full-width letters, from a Chinese input method, named as such (QA: 「ａ」 不是字母).
+        (
+            "ａbc",
+            "（首字符「ａ」是全角字符，请用半角英文字母）",
+            "(\"ａ\" is full-width: type an ASCII letter)",
+        ),
+        (
+            "aｂc",
+            "（不能含全角字符「ｂ」，请用半角）",
+            "(without the full-width \"ｂ\": type it in ASCII)",
         ),
     ] {
         let e = DomainError::AliasInvalid {

@@ -13,6 +13,17 @@ use super::plugin::{
 };
 use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
 use super::text::range_text;
+
+/// A typed value as a message quotes it: at most 20 characters (then `…`; QA: 10 000 typed
+/// filled the dialog with the message), what shows as nothing escaped (QA: `2.1.` U+200B `1`
+/// read as a valid version): [`super::json::visible`].
+fn typed(value: &str) -> String {
+    let mut shown: String = value.chars().take(20).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    super::json::visible(&shown)
+}
 use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
@@ -925,6 +936,7 @@ impl DomainError {
                 match fault {
                     DomainFault::Scheme => format!("{l}「{value}」须以 {scheme} 开头"),
                     DomainFault::Port => format!("{l}「{value}」不能带端口"),
+                    DomainFault::UserInfo => format!("{l}「{value}」不能带用户名或密码（@ 之前的部分），只填域名"),
                     DomainFault::Path => format!("{l}「{value}」不能带路径、? 参数或 #，只填域名"),
                     DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
                     DomainFault::Host => format!(
@@ -950,12 +962,14 @@ impl DomainError {
             }
             DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
             VersionFormat { value, leading_zero: true } => {
+                let value = typed(value);
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
             }
             VersionFormat { value, .. } if value.trim().is_empty() => {
                 "请填写版本号（x.y.z，每段为 0–999 的整数）".into()
             }
             VersionFormat { value, .. } => {
+                let value = typed(value);
                 format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–999 的整数")
             }
             VersionNotIncreasing { version, latest } => {
@@ -1148,6 +1162,7 @@ impl DomainError {
                         format!("{l} entry \"{value}\" must start with {scheme}")
                     }
                     DomainFault::Port => format!("{l} entry \"{value}\" must not have a port"),
+                    DomainFault::UserInfo => format!("{l} entry \"{value}\" must not have a user name or password (the part before @): the domain only"),
                     DomainFault::Path => {
                         format!("{l} entry \"{value}\" must not have a path, ? query or #: the host name only")
                     }
@@ -1181,13 +1196,15 @@ impl DomainError {
                 "Fill in the development info (server domains and Token) before uploading code".into()
             }
             VersionFormat { value, leading_zero: true } => format!(
-                "Version \"{value}\" is malformed: a part must not start with 0 (write 1, not 01)"
+                "Version \"{}\" is malformed: a part must not start with 0 (write 1, not 01)",
+                typed(value)
             ),
             VersionFormat { value, .. } if value.trim().is_empty() => {
                 "Please give a version (x.y.z, each part an integer 0–999)".into()
             }
             VersionFormat { value, .. } => format!(
-                "Version \"{value}\" is malformed: expected x.y.z, each part an integer 0–999"
+                "Version \"{}\" is malformed: expected x.y.z, each part an integer 0–999",
+                typed(value)
             ),
             VersionNotIncreasing { version, latest } => format!(
                 "Version {version} must be higher than every earlier upload (highest is {latest})"
@@ -1392,6 +1409,11 @@ fn named(c: char) -> Result<char, String> {
 fn without(c: char) -> (String, String) {
     match (c, named(c)) {
         (' ', _) => ("不能含空格".into(), "without spaces".into()),
+        // Typed by a Chinese input method: named as such (QA: 「ａ」 read as a letter refused).
+        (_, Ok(c)) if super::text::half_width(c) != c => (
+            format!("不能含全角字符「{c}」，请用半角"),
+            format!("without the full-width \"{c}\": type it in ASCII"),
+        ),
         (_, Ok(c)) => (format!("不能含「{c}」"), format!("without \"{c}\"")),
         (_, Err(u)) => (format!("不能含 {u}"), format!("without {u}")),
     }
@@ -1403,6 +1425,10 @@ fn alias_fault_said(alias: &str) -> (String, String) {
     let (zh, en) = match super::application::alias_fault(alias) {
         Some(AliasFault::Length(n)) => (format!("当前 {n} 个"), format!("got {n}")),
         Some(AliasFault::First(c)) => match named(c) {
+            Ok(c) if super::text::half_width(c) != c => (
+                format!("首字符「{c}」是全角字符，请用半角英文字母"),
+                format!("\"{c}\" is full-width: type an ASCII letter"),
+            ),
             Ok(c) => (
                 format!("首字符「{c}」不是字母"),
                 format!("\"{c}\" is not a letter"),

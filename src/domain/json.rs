@@ -29,13 +29,17 @@ pub fn member_path(path: &str, key: &str) -> String {
     }
 }
 
-/// `s` with each control character written as JSON escapes it (`\u0001`): a message quoting
-/// user text shows what is wrong with it instead of nothing (QA: a path with U+0001 read as
-/// "pages/x").
+/// `s` with each control, direction or other character that shows as nothing (U+200B, a BOM;
+/// [`super::text::shows_as_nothing`]) written as JSON escapes it (`\u0001`, `\u200b`): a message
+/// quoting user text shows what is wrong with it instead of nothing (QA: a path with U+0001 read
+/// as "pages/x", a version with U+200B as a valid one).
 pub fn visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() || super::text::is_direction_control(c) {
+        if c.is_control()
+            || super::text::shows_as_nothing(c)
+            || super::text::is_direction_control(c)
+        {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

@@ -423,6 +423,8 @@ pub enum DomainFault {
     Scheme,
     /// A `:port` after the host.
     Port,
+    /// A user name (and password) before the host: `https://user:pass@host`.
+    UserInfo,
     /// A path, query or fragment after the host.
     Path,
     /// An IP address instead of a host name.
@@ -447,6 +449,10 @@ pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
     // An IPv6 address (`[::1]`), whose colons are not a port.
     if host.starts_with('[') {
         return Some(DomainFault::Ip);
+    }
+    // `user:pass@` before the host (QA: said as a port, for its colon).
+    if host.contains('@') {
+        return Some(DomainFault::UserInfo);
     }
     if host.contains(':') {
         return Some(DomainFault::Port);

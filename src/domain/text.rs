@@ -142,7 +142,7 @@ pub fn hidden_char(s: &str, name: bool) -> Option<char> {
 
 /// A character that shows as nothing: a control character other than whitespace, or a
 /// zero-width or format character, filler or blank listed in [`hidden_char`].
-fn shows_as_nothing(c: char) -> bool {
+pub fn shows_as_nothing(c: char) -> bool {
     (c.is_control() && !c.is_whitespace())
         || matches!(
             c,
