@@ -3134,6 +3134,60 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     assert!(el(&root, "[data-testid=draft-restored]").is_none());
 }
 
+/// A field edited here that another tab saves meanwhile keeps the edit, and the form says so
+/// until it is saved or undone, with a way back to what is saved (QA: only a toast said it, gone
+/// while the tab was hidden, and 保存 then replaced the other tab's 简介 unsaid).
+#[wasm_bindgen_test]
+async fn dev_edit_overtaken_by_another_tab_says_so_on_the_form() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/open").await;
+    let me = account_id(&ws, "顺丰速运");
+    wait_for(&root, "[data-testid=dev-edit-form]").await;
+    type_into(&root, "[data-testid=dev-edit-intro]", "B 写的简介");
+    tick().await;
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_none());
+    let save_intro = |intro: &'static str| {
+        let me = me.clone();
+        move |other: &mut Workspace| {
+            let icon = other.plugin(&me).unwrap().icon.clone();
+            let cmd = Command::EditBasicInfo {
+                plugin: me.clone(),
+                icon,
+                intro: intro.into(),
+            };
+            let now = Timestamp(js_sys::Date::now() as i64);
+            other
+                .execute(&Actor::Developer(me.clone()), now, cmd)
+                .unwrap()
+        }
+    };
+    crate::shell::another_tab_saves(save_intro("A 写的简介"));
+    crate::shell::announce_storage_change();
+    tick().await;
+    // The edit stays; the note says whose content 保存 would replace, and stays.
+    assert_eq!(value(&root, "[data-testid=dev-edit-intro]"), "B 写的简介");
+    assert!(
+        text(&root, "[data-testid=draft-overtaken]").starts_with("另一个标签页保存了新的内容"),
+        "{}",
+        text(&root, "[data-testid=draft-overtaken]")
+    );
+    click(&root, "[data-testid=draft-use-saved]");
+    tick().await;
+    assert_eq!(value(&root, "[data-testid=dev-edit-intro]"), "A 写的简介");
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_none());
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+    // Overtaken again, then saved: the note goes with the save.
+    type_into(&root, "[data-testid=dev-edit-intro]", "B 的第二版简介");
+    tick().await;
+    crate::shell::another_tab_saves(save_intro("A 的第二版简介"));
+    crate::shell::announce_storage_change();
+    tick().await;
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_some());
+    click(&root, "[data-testid=dev-edit-submit]");
+    tick().await;
+    assert_eq!(decode_stored().plugin(&me).unwrap().intro, "B 的第二版简介");
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_none());
+}
+
 #[wasm_bindgen_test]
 async fn dev_restored_draft_is_said_and_can_be_discarded() {
     let (root, h, _b, _) = start("顺丰速运", "/dev/devinfo").await;

@@ -116,6 +116,7 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
         start: StoredValue::new(start),
         text,
         restored,
+        overtaken: RwSignal::new(false),
         set,
     };
     effect(move |_| {
@@ -138,6 +139,9 @@ pub struct Draft {
     text: Signal<String>,
     /// Whether the field came back from an earlier visit (said by [`DraftNote`]).
     restored: RwSignal<bool>,
+    /// Whether another tab saved this field since it was edited here, the edit kept (said by
+    /// [`DraftNote`] until sent or undone).
+    overtaken: RwSignal<bool>,
     /// Sets the field to a text.
     set: Callback<String>,
 }
@@ -155,6 +159,7 @@ impl Draft {
         });
         if kept.is_none() {
             self.restored.set(false);
+            self.overtaken.set(false);
         }
         self.key
             .with_value(|k| form_draft::save(k, kept.as_deref()));
@@ -186,6 +191,10 @@ impl Draft {
             }
             if self.start.with_value(|s| *s == self.text.get_untracked()) {
                 value.set(now);
+            } else if self.text.get_untracked() != text {
+                // The edit stays, said on the form until sent or undone (QA: the toast went
+                // while the tab was hidden, and 保存 then replaced the other tab's save unsaid).
+                self.overtaken.set(true);
             }
             self.start.set_value(text);
             self.store();
@@ -198,6 +207,7 @@ impl Draft {
     pub fn sent(self) {
         // Nothing held is from an earlier visit any more (QA: the note stayed beside 已保存).
         self.restored.set(false);
+        self.overtaken.set(false);
         self.start.set_value(self.text.get_untracked());
         self.forget();
     }
@@ -234,7 +244,51 @@ pub fn DraftNote(
             errors.set(vec![]);
         }
     });
-    view! { <RestoredNote shown on_discard=discard /> }
+    let overtaken =
+        Signal::derive(move || drafts.with_value(|ds| ds.iter().any(|d| d.overtaken.get())));
+    let use_saved = move |ev: leptos::ev::MouseEvent| {
+        drafts.with_value(|ds| {
+            ds.iter()
+                .filter(|d| d.overtaken.get_untracked())
+                .for_each(|d| d.reset())
+        });
+        if let Some(errors) = errors {
+            errors.set(vec![]);
+        }
+        focus_first_field(&ev);
+    };
+    view! {
+        <RestoredNote shown on_discard=discard />
+        {reactive(move || overtaken.get().then(|| view! {
+            <p class="hint draft-note" role="status" data-testid="draft-overtaken">
+                {tr(
+                    "另一个标签页保存了新的内容：这里改过的栏目仍是你的改动，保存会替换它。",
+                    "Another tab saved new content: the fields you changed here keep your changes, and saving replaces it.",
+                )}" "
+                <button type="button" class="btn btn-small" data-testid="draft-use-saved" on:click={handler(use_saved)}>
+                    {tr("改用已保存的内容", "Use the saved content")}
+                </button>
+            </p>
+        }))}
+    }
+}
+
+/// Focuses the first field of the form `ev` (a click on a button that goes with it) came from.
+fn focus_first_field(ev: &leptos::ev::MouseEvent) {
+    let form = event_target::<web_sys::Element>(ev)
+        .closest("form")
+        .ok()
+        .flatten();
+    // Once the fields show what they were put back to: a radio group's checked one, not its
+    // first (review), nor the one checked before (QA).
+    timeout(0, move || {
+        let fields =
+            "input:checked,input:not([type=radio],[type=hidden],:disabled),textarea,select";
+        if let Some(el) = form.and_then(|f| f.query_selector(fields).ok().flatten()) {
+            super::modal::focus_element(el);
+        }
+    })
+    .forget();
 }
 
 /// The note of a form holding what an earlier visit typed (the upload dialog's draft, or
@@ -244,20 +298,7 @@ pub fn DraftNote(
 pub fn RestoredNote(shown: Signal<bool>, on_discard: Callback<()>) -> impl IntoView {
     let discard = move |ev: leptos::ev::MouseEvent| {
         on_discard.run(());
-        let form = event_target::<web_sys::Element>(&ev)
-            .closest("form")
-            .ok()
-            .flatten();
-        // Once the fields show what they were put back to: a radio group's checked one, not
-        // its first (review), nor the one checked before (QA).
-        timeout(0, move || {
-            let fields =
-                "input:checked,input:not([type=radio],[type=hidden],:disabled),textarea,select";
-            if let Some(el) = form.and_then(|f| f.query_selector(fields).ok().flatten()) {
-                super::modal::focus_element(el);
-            }
-        })
-        .forget();
+        focus_first_field(&ev);
     };
     reactive(move || {
         shown.get().then(|| {
