@@ -276,3 +276,26 @@ fn an_import_with_a_field_written_twice_says_where() {
         "schema：键「schema」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"
     );
 }
+
+/// An import is refused a direction control in any text, as commands refuse it (QA: a plugin
+/// name starting with U+202E was imported and turned the start page's 审核中、已发布 after it
+/// backwards).
+#[test]
+fn an_import_with_an_invisible_character_in_a_text_is_refused_saying_where() {
+    let ws = demo_workspace(NOW);
+    let plugin = ws.plugins()[0].clone();
+    let id = plugin.app_id.to_string();
+    let text = encode_export(&ws);
+    let name = serde_json::to_string(&plugin.name).unwrap();
+    let reversed = text.replacen(&name, &format!("\"\\u202e{}", &name[1..]), 1);
+    assert_ne!(reversed, text);
+    assert_eq!(
+        decode_import(&reversed).unwrap_err().0,
+        format!("插件 {id}：名称含看不见的字符 U+202E（文字方向控制符），请删除")
+    );
+    let spaced = text.replacen(&name, &format!("\"快递\\u200b{}", &name[1..]), 1);
+    // Zero-width characters, which commands refuse in names since after exports a user may
+    // hold, still import: they do not reorder what the app shows.
+    assert!(decode_import(&spaced).is_ok());
+    assert!(decode_import(&text).is_ok());
+}
