@@ -1099,6 +1099,27 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         attr(&root, "[data-testid=review-tags-input]", "aria-invalid"),
         None
     );
+    // A tag added, then one refused: the refusal is not read beside the older 已添加 (QA); and
+    // only separators typed next take the refusal away with them (QA: `,,,` left it up).
+    type_into(&root, "[data-testid=review-tags-input]", "物流");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    wait_until("the tag's addition said", || {
+        text(&root, "[data-testid=review-tag-said]").starts_with("已添加标签「物流」")
+    })
+    .await;
+    type_into(&root, "[data-testid=review-tags-input]", "高亮\u{200B}");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-tags]").is_some());
+    assert_eq!(text(&root, "[data-testid=review-tag-said]"), "");
+    type_into(&root, "[data-testid=review-tags-input]", ",,,");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    click(&root, "[data-testid=review-tag-remove-2]");
+    tick().await;
     // Too short a 功能描述: refused next to the field.
     type_into(&root, "[data-testid=review-desc]", "太短了");
     tick().await;

@@ -172,8 +172,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             .map(str::to_string)
             .collect();
         if new.is_empty() {
-            // Only spaces: nothing to add, and nothing left in the box (QA).
+            // Only spaces: nothing to add, and nothing left in the box (QA); a refusal of what
+            // was typed before goes with it (QA: `,,,` left an emoji tag's refusal up).
             tag_input.set(String::new());
+            set_field_error(errors, Field::Tags, tags_problem());
             return true;
         }
         // In a list, one already added is left out and the rest added, with a word (QA: the
@@ -235,6 +237,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 true
             }
             Err(e) => {
+                // Not beside an older 已添加 (QA: it stayed by each new refusal).
+                crate::ui::components::said::say_anew(tag_said, String::new());
                 set_field_error(errors, Field::Tags, Some(e));
                 false
             }
