@@ -3013,9 +3013,21 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     type_into(&root, "[data-testid=new-account-secondary]", "记账");
     click(&root, "[data-testid=new-account-add-category]");
     tick().await;
+    // A category chosen and typed, not added yet (QA: lost on reload).
+    crate::review::choose(&root, "[data-testid=new-account-primary]", "工具");
+    type_into(&root, "[data-testid=new-account-secondary]", "计算器");
+    tick().await;
     // Typed here and now: nothing to say.
     assert!(el(&root, "[data-testid=draft-restored]").is_none());
     let h = reload(&root, h, form).await;
+    assert_eq!(
+        crate::shell::field_value(&root, "[data-testid=new-account-primary]"),
+        "工具"
+    );
+    assert_eq!(
+        value(&root, "[data-testid=new-account-secondary]"),
+        "计算器"
+    );
     assert_eq!(
         value(&root, "[data-testid=new-account-name]"),
         "草稿里的帐号"

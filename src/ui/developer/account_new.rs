@@ -66,12 +66,16 @@ pub fn NewAccountPage() -> impl IntoView {
     let categories = RwSignal::new(Vec::<Category>::new());
     let errors: Errors = RwSignal::new(vec![]);
     // Kept by the tab until created (QA: leaving the page lost the name and the categories).
-    let drafts = ["name", "categories", "subject"].map(|f| form_draft_key("account-new", f));
+    let drafts = ["name", "categories", "subject", "primary", "secondary"]
+        .map(|f| form_draft_key("account-new", f));
     let drafts = [
         keep_draft(drafts[0].clone(), name),
         keep_draft(drafts[1].clone(), categories),
         // QA: a reload put 媒体 back to 企业 under the restored name, silently.
         keep_draft(drafts[2].clone(), subject),
+        // A category chosen and typed but not yet added (QA: lost on reload).
+        keep_draft(drafts[3].clone(), primary),
+        keep_draft(drafts[4].clone(), secondary),
     ];
 
     // `asked`: 添加类目 or Enter, which say why nothing was added (QA: a blank or a 40-character
