@@ -237,8 +237,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 true
             }
             Err(e) => {
-                // Not beside an older 已添加 (QA: it stayed by each new refusal).
-                crate::ui::components::said::say_anew(tag_said, String::new());
+                // Not beside an older 已添加 (QA: it stayed by each new refusal); a saying still
+                // on its way (a removal just made) still comes.
+                tag_said.set(String::new());
                 set_field_error(errors, Field::Tags, Some(e));
                 false
             }
