@@ -244,6 +244,15 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
         said.contains("快递查询助手 1.2.0 已离开审核队列：开发者撤回了审核，填写的理由未发送"),
         "who took it, and what came of the reason (QA): {said}"
     );
+    // ... and kept on the page, with the reason to copy, until dismissed (QA: the toast went
+    // while the tab was hidden, and the reason with the card).
+    assert_eq!(
+        text(&root, &tid("review-left")),
+        "快递查询助手 1.2.0 已离开审核队列：开发者撤回了审核，填写的理由未发送：\n请补充说明 知道了"
+    );
+    click(&root, &tid("review-left-dismiss"));
+    tick().await;
+    assert!(!has(&root, &tid("review-left")));
     drop(_h);
     // Another tab empties the workspace: the card goes with it, focus stays on the page (QA: it
     // fell to <body>).

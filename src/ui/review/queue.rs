@@ -35,6 +35,9 @@ pub fn ReviewQueue() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The last card another tab took out of the queue, said until dismissed (QA: only a toast
+    // said it, gone while the tab was hidden, with the reason typed in it).
+    let left = RwSignal::new(None::<(String, String)>);
     // Where the page shown starts in the whole queue.
     let start = memo(move || items.with(|i| shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE));
     view! {
@@ -50,6 +53,18 @@ pub fn ReviewQueue() -> impl IntoView {
                     (n > 0).then(|| lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting.")))
                 })}
             </p>
+            {reactive(move || left.get().map(|(zh, en)| view! {
+                <p class="hint draft-note" data-testid="review-left">
+                    <span class="prewrap">{lang.get().pick(zh, en)}</span>" "
+                    <button type="button" class="btn btn-small" data-testid="review-left-dismiss"
+                        on:click={handler(move |_| {
+                            left.set(None);
+                            refocus_soon(["#review-queue-title".to_string()]);
+                        })}>
+                        {tr("知道了", "Dismiss")}
+                    </button>
+                </p>
+            }))}
             <When when=move || app.reviewer.get().is_none()>
                 <p class="error" role="alert">{tr("请先在页头选择审核人员", "Choose a reviewer in the header first")}</p>
             </When>
@@ -74,7 +89,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         let page = items.with(|i| i.iter().skip(start.get()).take(PER_PAGE).cloned().collect::<Vec<_>>());
                         page.into_iter()
                             .map(|(plugin, version)| {
-                                KeyedRow::new(format!("{plugin}-{version}"), move || view! { <ReviewCard plugin version start /> })
+                                KeyedRow::new(format!("{plugin}-{version}"), move || view! { <ReviewCard plugin version start left /> })
                             })
                             .collect()
                     })
@@ -120,7 +135,13 @@ fn queue_cards() -> Vec<web_sys::Element> {
 /// One version 审核中: everything the reviewer needs, and the two decisions. `start`: where the
 /// page it is on starts in the whole queue.
 #[component]
-fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoView {
+fn ReviewCard(
+    plugin: AppId,
+    version: Semver,
+    start: Memo<usize>,
+    /// Where the queue says a card another tab took out (with the reason typed in it).
+    left: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let key = format!("{plugin}-{version}");
@@ -153,6 +174,7 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
     // in it: another tab's change moved it to another page of the queue (review): said too.
     let decided = StoredValue::new(false);
     let shown_at = StoredValue::new(crate::ui::shell::here());
+    let queue_note = left;
     {
         let (plugin, what) = (plugin.clone(), what.clone());
         on_cleanup(move || {
@@ -204,8 +226,8 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
             if let Some(Some(left)) = left {
                 // Its reason would come back if the version is submitted again (review).
                 kept.forget();
-                let typed = reason.try_with_untracked(|r| !r.trim().is_empty()) == Some(true);
-                let (unsent_zh, unsent_en) = if typed {
+                let typed = reason.try_get_untracked().filter(|r| !r.trim().is_empty());
+                let (unsent_zh, unsent_en) = if typed.is_some() {
                     ("，填写的理由未发送", "; the reason you typed was not sent")
                 } else {
                     ("", "")
@@ -215,6 +237,16 @@ fn ReviewCard(plugin: AppId, version: Semver, start: Memo<usize>) -> impl IntoVi
                         &format!("{what} 已离开审核队列：{zh}{unsent_zh}"),
                         &format!("{what} left the review queue: {en}{unsent_en}"),
                     );
+                    // Kept on the page, with the reason, to copy (QA: lost with the card).
+                    let typed = typed.unwrap_or_default();
+                    let (kept_zh, kept_en) = match typed.is_empty() {
+                        true => (String::new(), String::new()),
+                        false => (format!("：\n{typed}"), format!(":\n{typed}")),
+                    };
+                    queue_note.try_set(Some((
+                        format!("{what} 已离开审核队列：{zh}{unsent_zh}{kept_zh}"),
+                        format!("{what} left the review queue: {en}{unsent_en}{kept_en}"),
+                    )));
                 }
                 refocus_soon(["#review-queue-title".to_string()]);
             }
