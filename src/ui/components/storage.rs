@@ -642,7 +642,9 @@ pub fn DataTransfer() -> impl IntoView {
                         format!("For small workspaces. For exports of a few MB or more, choose the file above: browsers pause for seconds to show a large paste. A paste is kept when you leave this page or reload, unless it is over {} KB.", MAX_DRAFT_BYTES / 1024),
                     )}</p>
                 </div>
-                <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
+                <div class="actions">
+                    <button type="submit" class="btn" data-testid="import-check">{tr("检查并导入", "Check and import")}</button>
+                </div>
             </form>
             {error_for(text, "import-text-error")}
         </div>
