@@ -234,27 +234,22 @@ pub fn DraftNote(
 ) -> impl IntoView {
     let drafts = StoredValue::new(drafts);
     let shown = Signal::derive(move || drafts.with_value(|ds| ds.iter().any(|d| d.restored.get())));
-    let discard = Callback::new(move |()| {
+    // Puts back the drafts `which` marks; the form's errors, about them, go.
+    let reset = move |which: fn(&Draft) -> RwSignal<bool>| {
         drafts.with_value(|ds| {
             ds.iter()
-                .filter(|d| d.restored.get_untracked())
+                .filter(|d| which(d).get_untracked())
                 .for_each(|d| d.reset())
         });
         if let Some(errors) = errors {
             errors.set(vec![]);
         }
-    });
+    };
+    let discard = Callback::new(move |()| reset(|d| d.restored));
     let overtaken =
         Signal::derive(move || drafts.with_value(|ds| ds.iter().any(|d| d.overtaken.get())));
     let use_saved = move |ev: leptos::ev::MouseEvent| {
-        drafts.with_value(|ds| {
-            ds.iter()
-                .filter(|d| d.overtaken.get_untracked())
-                .for_each(|d| d.reset())
-        });
-        if let Some(errors) = errors {
-            errors.set(vec![]);
-        }
+        reset(|d| d.overtaken);
         focus_first_field(&ev);
     };
     view! {
