@@ -13,6 +13,7 @@ use super::plugin::{
 };
 use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
 use super::text::range_text;
+use super::version::{Semver, VersionStatus};
 
 /// A typed value as a message quotes it: at most 20 characters (then `…`; QA: 10 000 typed
 /// filled the dialog with the message), what shows as nothing escaped (QA: `2.1.` U+200B `1`
@@ -24,7 +25,6 @@ fn typed(value: &str) -> String {
     }
     super::json::visible(&shown)
 }
-use super::version::{Semver, VersionStatus};
 
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -174,6 +174,7 @@ fn ReviewCard(
     // in it: another tab's change moved it to another page of the queue (review): said too.
     let decided = StoredValue::new(false);
     let shown_at = StoredValue::new(crate::ui::shell::here());
+    // (`left` names, below, what the version became.)
     let queue_note = left;
     {
         let (plugin, what) = (plugin.clone(), what.clone());
