@@ -2463,6 +2463,19 @@ fn required_texts_of_only_invisible_characters_are_not_filled_in() {
         plugin_lifecycle::domain::plugin::require_intro(" \u{200B}\u{FEFF}\u{2060} "),
         Err(DomainError::IntroRequired)
     );
+    // Variation selectors of the supplement and the other format characters that show as
+    // nothing too (re-check QA: a 理由 of U+E0100 alone was sent).
+    for nothing in ["\u{E0100}", "\u{1D173}\u{1D174}", "\u{FFF9}\u{FFFB}"] {
+        assert_eq!(
+            plugin_lifecycle::domain::plugin::require_intro(nothing),
+            Err(DomainError::IntroRequired),
+            "{nothing:?}"
+        );
+    }
+    assert!(Semver::parse("\u{E0100}2.0.0")
+        .unwrap_err()
+        .zh()
+        .contains("「\\ue0100"));
     assert_eq!(
         plugin_lifecycle::domain::plugin::require_intro("👨‍💻"),
         Ok("👨‍💻".to_string())

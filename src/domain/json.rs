@@ -29,8 +29,8 @@ pub fn member_path(path: &str, key: &str) -> String {
     }
 }
 
-/// `s` with each control, direction or other character that shows as nothing (U+200B, a BOM;
-/// [`super::text::shows_as_nothing`]) written as JSON escapes it (`\u0001`, `\u200b`): a message
+/// `s` with each control, direction, joiner or other character that shows as nothing (U+200B, a
+/// BOM, U+E0100; [`super::text::shows_as_nothing`]) written as JSON escapes it (`\u0001`, `\u200b`): a message
 /// quoting user text shows what is wrong with it instead of nothing (QA: a path with U+0001 read
 /// as "pages/x", a version with U+200B as a valid one).
 pub fn visible(s: &str) -> String {
@@ -38,6 +38,7 @@ pub fn visible(s: &str) -> String {
     for c in s.chars() {
         if c.is_control()
             || super::text::shows_as_nothing(c)
+            || super::text::is_joiner(c)
             || super::text::is_direction_control(c)
         {
             out.push_str(&format!("\\u{:04x}", c as u32));

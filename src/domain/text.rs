@@ -118,9 +118,10 @@ pub fn fold_char(c: char) -> char {
 ///   which reorders what the app shows after it;
 /// - in names, tags and categories (`name`), also what shows as nothing: zero-width and format
 ///   characters, fillers and blanks (U+00AD, U+034F, U+061C, U+115F–U+1160, U+180B–U+180F,
-///   U+200B, U+200E–U+200F, U+2060–U+206F, U+2800, U+3164, U+FEFF, U+FFA0, tag characters
-///   U+E0000–U+E007F) and control characters other than whitespace; a joiner or variation
-///   selector (U+200C, U+200D, U+FE00–U+FE0F) only after a character it can join or vary (not
+///   U+200B, U+200E–U+200F, U+2060–U+206F, U+2800, U+3164, U+FEFF, U+FFA0, U+FFF9–U+FFFB,
+///   U+1D173–U+1D17A, tag characters U+E0000–U+E007F) and control characters other than
+///   whitespace; a joiner or variation selector (U+200C, U+200D, U+FE00–U+FE0F,
+///   U+E0100–U+E01EF) only after a character it can join or vary (not
 ///   ASCII, CJK or a space: `👨‍💻` and Persian text keep theirs, `快递` + U+200D is refused).
 ///   Two names that look the same would otherwise be two names.
 pub fn hidden_char(s: &str, name: bool) -> Option<char> {
@@ -158,13 +159,19 @@ pub fn shows_as_nothing(c: char) -> bool {
                 | '\u{3164}'
                 | '\u{FEFF}'
                 | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
                 | '\u{E0000}'..='\u{E007F}'
         )
 }
 
-/// A zero-width joiner or non-joiner, or a variation selector.
-fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{200C}'..='\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+/// A zero-width joiner or non-joiner, or a variation selector (U+FE00–U+FE0F and the
+/// supplement's U+E0100–U+E01EF; re-check QA: a 理由 of U+E0100 alone was sent).
+pub fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200C}'..='\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 /// Whether `s` shows nothing at all: empty, or only whitespace and characters that show as
