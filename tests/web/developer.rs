@@ -3065,13 +3065,27 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
         "wss://draft.example.com"
     );
     assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftToken1");
-    // Another tab saves a new Token meanwhile: the Token's draft, made over the older one, does
-    // not come back over it (review: 保存 would then have undone the other tab's save); the
-    // socket list's, made over what is still saved, does.
+    // Another tab saves a new Token meanwhile: the Token's draft, made over the older one, comes
+    // back said as overtaken, with a way to the saved Token, which 保存 would replace (review:
+    // it came back unsaid, and 保存 would have undone the other tab's save; re-check QA: then
+    // dropped, what was typed was lost unsaid); the socket list's, made over what is still
+    // saved, comes back as a plain draft.
     let me = account_id(&demo(), "顺丰速运");
     another_tab_sets_dev_info(&me, |d| d.token = "otherTab2".into());
     let h = reload(&root, h, form).await;
+    assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftToken1");
+    assert!(text(&root, "[data-testid=draft-overtaken]").starts_with("另一个标签页保存了新的内容"));
+    assert_eq!(
+        value(&root, "[data-testid=devinfo-socket]"),
+        "wss://draft.example.com"
+    );
+    // Said overtaken still after another page and back (re-check QA: then a plain draft).
+    let h = reload(&root, h, form).await;
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_some());
+    click(&root, "[data-testid=draft-use-saved]");
+    tick().await;
     assert_eq!(value(&root, "[data-testid=devinfo-token]"), "otherTab2");
+    assert!(el(&root, "[data-testid=draft-overtaken]").is_none());
     assert_eq!(
         value(&root, "[data-testid=devinfo-socket]"),
         "wss://draft.example.com"

@@ -86,10 +86,12 @@ impl DraftText for crate::domain::Icon {
 }
 
 /// Keeps `value` in this tab under `key` (a [`crate::store::session::form_draft_key`]) while it
-/// differs from what the form started with, and restores a kept one now if the form starts from
-/// what it started from then: a draft does not come back over data saved since (review: a
-/// 开发信息 draft came back over another tab's save, and 保存 would have undone it). Kept as
-/// `<length of the start>:<start><text>`. Once the form is sent, [`Draft::sent`].
+/// differs from what the form started with, and restores a kept one now. A draft made over data
+/// saved since (by another tab) comes back *overtaken*: said as such by [`DraftNote`], with a way
+/// to the saved data, which 保存 would replace (review: a 开发信息 draft came back over another
+/// tab's save unsaid, and 保存 would have undone it; re-check QA: dropping it instead lost what
+/// was typed, unsaid). Kept as `<length of the start>:<start><text>`, after a `!` when
+/// overtaken. Once the form is sent, [`Draft::sent`].
 pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
     keep_text(
         key,
@@ -102,13 +104,20 @@ pub fn keep_draft<T: DraftText>(key: String, value: RwSignal<T>) -> Draft {
 /// field type.
 fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft {
     let start = text.get_untracked();
+    // (text, overtaken)
     let kept = form_draft::load(&key).and_then(|k| {
+        let (over, k) = match k.strip_prefix('!') {
+            Some(k) => (true, k),
+            None => (false, k.as_str()),
+        };
         let (len, rest) = k.split_once(':')?;
-        let text = rest.strip_prefix(start.as_str())?;
-        (len.parse() == Ok(start.len()) && text != start).then(|| text.to_string())
+        let len: usize = len.parse().ok()?;
+        let (was, text) = (rest.get(..len)?, rest.get(len..)?);
+        (text != start).then(|| (text.to_string(), over || was != start))
     });
-    let restored = RwSignal::new(kept.is_some());
-    if let Some(text) = kept {
+    let over = kept.as_ref().is_some_and(|k| k.1);
+    let restored = RwSignal::new(kept.is_some() && !over);
+    if let Some((text, _)) = kept {
         set.run(text);
     }
     let draft = Draft {
@@ -116,7 +125,7 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
         start: StoredValue::new(start),
         text,
         restored,
-        overtaken: RwSignal::new(false),
+        overtaken: RwSignal::new(over),
         set,
     };
     effect(move |_| {
@@ -154,8 +163,13 @@ impl Draft {
         // Not a big paste (an export in /data's box): it would be laid out again, for seconds,
         // on every visit, and fill the tab's storage (review).
         let small = crate::store::utf16_len(&text) * 2 <= MAX_DRAFT_BYTES;
+        let over = if self.overtaken.get_untracked() {
+            "!"
+        } else {
+            ""
+        };
         let kept = self.start.with_value(|start| {
-            (small && text != *start).then(|| format!("{}:{start}{text}", start.len()))
+            (small && text != *start).then(|| format!("{over}{}:{start}{text}", start.len()))
         });
         if kept.is_none() {
             self.restored.set(false);
