@@ -1312,6 +1312,9 @@ fn version_must_be_x_y_z_each_0_to_999() {
             "1".repeat(20)
         )
     );
+    // Full-width digits and stops, from a Chinese input method, read as ASCII (re-check QA).
+    assert_eq!(Semver::parse("１.２.３"), Ok(Semver::new(1, 2, 3)));
+    assert_eq!(Semver::parse(" １０．０．１ "), Ok(Semver::new(10, 0, 1)));
     let e = Semver::parse("1.01.0").unwrap_err();
     assert!(e.zh().contains("不能以 0 开头"), "{}", e.zh());
     assert!(e.en().contains("must not start with 0"), "{}", e.en());

@@ -61,6 +61,15 @@ impl Semver {
     /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
     /// whitespace ignored).
     pub fn parse(input: &str) -> Result<Semver, DomainError> {
+        // Full-width digits and stops, from a Chinese input method, read as ASCII, as in names
+        // (re-check QA: `１.２.３` was malformed, without a word of why).
+        let ascii: String;
+        let input = if input.chars().any(|c| matches!(c, '０'..='９' | '．')) {
+            ascii = input.chars().map(super::text::half_width).collect();
+            ascii.as_str()
+        } else {
+            input
+        };
         // A leading zero is named only when it is all that is wrong (`01.0` lacks a part too).
         let leading_zero = {
             let parts: Vec<&str> = input.trim().split('.').collect();
