@@ -250,9 +250,16 @@ async fn review_card_taken_out_by_another_tab_is_said_and_focus_stays_on_the_pag
         text(&root, &tid("review-left")),
         "快递查询助手 1.2.0 已离开审核队列：开发者撤回了审核，填写的理由未发送：\n请补充说明 知道了"
     );
+    // Kept by the tab across another page and back (re-check QA: gone once the page was left).
+    drop(_h);
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    tick().await;
+    wait_for(&root, &tid("review-left")).await;
+    assert!(text(&root, &tid("review-left")).contains("请补充说明"));
     click(&root, &tid("review-left-dismiss"));
     tick().await;
     assert!(!has(&root, &tid("review-left")));
+    assert!(crate::shell::drafts_kept().is_empty());
     drop(_h);
     // Another tab empties the workspace: the card goes with it, focus stays on the page (QA: it
     // fell to <body>).

@@ -2,7 +2,7 @@
 use crate::domain::{
     AppId, Command, DomainError, Field, ReviewOutcome, Semver, MAX_REJECT_REASON_CHARS,
 };
-use crate::store::session::form_draft_key;
+use crate::store::session::{form_draft, form_draft_key};
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::{keep_draft, DraftNote};
 use crate::ui::components::format::datetime;
@@ -10,7 +10,7 @@ use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::modal::{focus_css, focus_element, focus_lost, refocus_soon};
 use crate::ui::components::pager::{page_in_url, shown_page, Pager};
-use crate::ui::components::{handler, keyed_list, memo, reactive, KeyedRow};
+use crate::ui::components::{effect, handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::{use_app, FormErrors};
@@ -36,8 +36,19 @@ pub fn ReviewQueue() -> impl IntoView {
         })
     });
     // The last card another tab took out of the queue, said until dismissed (QA: only a toast
-    // said it, gone while the tab was hidden, with the reason typed in it).
-    let left = RwSignal::new(None::<(String, String)>);
+    // said it, gone while the tab was hidden, with the reason typed in it), kept by the tab
+    // across pages and reloads as a draft is (re-check QA: gone once the page was left).
+    let note_key = form_draft_key("review-left", "");
+    let left = RwSignal::new(form_draft::load(&note_key).and_then(|t| {
+        let (zh, en) = t.split_once('\u{1f}')?;
+        Some((zh.to_string(), en.to_string()))
+    }));
+    effect(move |_| {
+        left.with(|l| {
+            let kept = l.as_ref().map(|(zh, en)| format!("{zh}\u{1f}{en}"));
+            form_draft::save(&note_key, kept.as_deref());
+        })
+    });
     // Where the page shown starts in the whole queue.
     let start = memo(move || items.with(|i| shown_page(page.get(), i.len(), PER_PAGE) * PER_PAGE));
     view! {
