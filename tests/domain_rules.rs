@@ -212,24 +212,28 @@ impl Fx {
         );
         id
     }
+    /// 审核通过 of `owner`'s version `ver`, by the reviewer.
+    fn approve(&mut self, owner: &AppId, ver: &str) {
+        let r = self.r();
+        let cmd = Command::ApproveReview {
+            plugin: owner.clone(),
+            version: v(ver),
+        };
+        self.ok(&r, cmd);
+    }
+    /// 发布 of `owner`'s version `ver`, by its developer.
+    fn release(&mut self, owner: &AppId, ver: &str) {
+        let cmd = Command::Release {
+            plugin: owner.clone(),
+            version: v(ver),
+        };
+        self.ok(&Actor::Developer(owner.clone()), cmd);
+    }
     fn ship(&mut self, owner: &AppId, ver: &str, cat: Category) {
         self.upload(owner, ver);
         self.submit(owner, ver, cat);
-        let r = self.r();
-        self.ok(
-            &r,
-            Command::ApproveReview {
-                plugin: owner.clone(),
-                version: v(ver),
-            },
-        );
-        self.ok(
-            &Actor::Developer(owner.clone()),
-            Command::Release {
-                plugin: owner.clone(),
-                version: v(ver),
-            },
-        );
+        self.approve(owner, ver);
+        self.release(owner, ver);
     }
     fn released() -> Fx {
         let mut fx = Fx::with_plugin();
@@ -2113,13 +2117,7 @@ fn a_resubmission_carries_its_earlier_rejection() {
         Some((v("1.0.0"), "请补充隐私说明"))
     );
     // Once a version passed review, the refusal before it is answered.
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: p.clone(),
-            version: v("1.0.1"),
-        },
-    );
+    fx.approve(&p, "1.0.1");
     fx.upload(&p, "1.0.2");
     fx.submit(&p, "1.0.2", express());
     let plugin = fx.ws.plugin(&p).unwrap();
@@ -2713,14 +2711,7 @@ fn release_only_approved_versions() {
             version: v("9.9.9"),
         },
     );
-    let r = fx.r();
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: p.clone(),
-            version: v("1.0.0"),
-        },
-    );
+    fx.approve(&p, "1.0.0");
     fx.ok(&d, rel.clone());
     fx.refused(
         &d,
@@ -3849,21 +3840,8 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     // One taken offline, which consumers may have pinned, is said so.
     let d = fx.d();
     fx.submit(&p, "1.1.0", express());
-    let r = fx.r();
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: p.clone(),
-            version: v("1.1.0"),
-        },
-    );
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: p.clone(),
-            version: v("1.1.0"),
-        },
-    );
+    fx.approve(&p, "1.1.0");
+    fx.release(&p, "1.1.0");
     fx.ok(
         &d,
         Command::TakeOffline {
@@ -5237,13 +5215,7 @@ fn text_people_cannot_see_is_refused_in_commands_naming_it() {
             version: v("1.0.0"),
         },
     );
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: p.clone(),
-            version: v("1.0.0"),
-        },
-    );
+    fx.release(&p, "1.0.0");
     fx.refused(
         &c,
         Command::Apply {
@@ -5475,21 +5447,9 @@ fn next_step_follows_the_development_flow() {
     fx.upload(&dev, "1.0.1");
     assert_eq!(step(&fx), Ok(NextStep::Submit(v("1.0.1"))));
     fx.submit(&dev, "1.0.1", express());
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: dev.clone(),
-            version: v("1.0.1"),
-        },
-    );
+    fx.approve(&dev, "1.0.1");
     assert_eq!(step(&fx), Ok(NextStep::Release(v("1.0.1"))));
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: dev.clone(),
-            version: v("1.0.1"),
-        },
-    );
+    fx.release(&dev, "1.0.1");
     // Released, nothing waiting: consumers may apply now (QA: 上传新版本 under 插件已发布).
     assert_eq!(step(&fx), Ok(NextStep::AwaitApplications));
     let con = fx.con.clone();
@@ -5521,14 +5481,7 @@ fn next_step_puts_a_version_online_before_applications_nobody_can_approve() {
     fx.apply(&con, &dev);
     fx.upload(&dev, "1.1.0");
     fx.submit(&dev, "1.1.0", express());
-    let r = fx.r();
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: dev.clone(),
-            version: v("1.1.0"),
-        },
-    );
+    fx.approve(&dev, "1.1.0");
     fx.ok(
         &d,
         Command::TakeOffline {
@@ -5548,13 +5501,7 @@ fn next_step_puts_a_version_online_before_applications_nobody_can_approve() {
     );
     // Released and taken offline again, the application still pending: no version to approve
     // it with, so the step is the next version's, through review (QA: 处理使用申请).
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: dev.clone(),
-            version: v("1.1.0"),
-        },
-    );
+    fx.release(&dev, "1.1.0");
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::HandleApplications)
@@ -5577,25 +5524,12 @@ fn next_step_puts_a_version_online_before_applications_nobody_can_approve() {
     );
     fx.submit(&dev, "1.2.0", express());
     assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitReview));
-    let r = fx.r();
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: dev.clone(),
-            version: v("1.2.0"),
-        },
-    );
+    fx.approve(&dev, "1.2.0");
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::Release(v("1.2.0")))
     );
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: dev.clone(),
-            version: v("1.2.0"),
-        },
-    );
+    fx.release(&dev, "1.2.0");
     assert_eq!(
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::HandleApplications)
@@ -5677,35 +5611,17 @@ fn next_step_names_the_newest_version_it_could_be_taken_with() {
 #[test]
 fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
     let (mut fx, dev) = refused_first_version();
-    let (d, r) = (Actor::Developer(dev.clone()), fx.r());
+    let d = Actor::Developer(dev.clone());
     fx.upload(&dev, "1.0.1");
     fx.submit(&dev, "1.0.1", express());
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: dev.clone(),
-            version: v("1.0.1"),
-        },
-    );
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: dev.clone(),
-            version: v("1.0.1"),
-        },
-    );
+    fx.approve(&dev, "1.0.1");
+    fx.release(&dev, "1.0.1");
     // 1.0.0 may still be submitted (a command the domain takes), but it is not what comes next.
     assert_eq!(fx.ws.submit_blocked(&d, &dev, &v("1.0.0")), None);
     assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitApplications));
     // Nor is releasing an approved version behind one online (QA: 发布 1.0.0 with 1.1.0 已发布).
     fx.submit(&dev, "1.0.0", express());
-    fx.ok(
-        &r,
-        Command::ApproveReview {
-            plugin: dev.clone(),
-            version: v("1.0.0"),
-        },
-    );
+    fx.approve(&dev, "1.0.0");
     assert_eq!(fx.ws.next_step(&dev, fx.t), Ok(NextStep::AwaitApplications));
     // Every newer version offline: releasing the approved 1.0.0 is a way back online.
     fx.ok(
@@ -5719,13 +5635,7 @@ fn next_step_leaves_behind_a_version_a_newer_one_passed_review_after() {
         fx.ws.next_step(&dev, fx.t),
         Ok(NextStep::Release(v("1.0.0")))
     );
-    fx.ok(
-        &d,
-        Command::Release {
-            plugin: dev.clone(),
-            version: v("1.0.0"),
-        },
-    );
+    fx.release(&dev, "1.0.0");
     fx.ok(
         &d,
         Command::TakeOffline {
