@@ -1195,11 +1195,9 @@ async fn dev_approve_pending_application_from_demo() {
     );
 }
 
-/// Every version offline with an application pending: the overview says what that means, and
-/// the next step is to get a version online, not to handle applications only 拒绝 can answer
-/// (QA).
-#[wasm_bindgen_test]
-async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version_online() {
+/// The demo with 大麦票务's only online version (1.0.0) taken offline, while 张三的记账本's
+/// application to it waits: the workspace, 大麦票务's AppID, and the time it was done.
+fn damai_offline() -> (Workspace, AppId, Timestamp) {
     let mut ws = demo();
     let me = account_id(&ws, "大麦票务");
     let now = Timestamp(js_sys::Date::now() as i64);
@@ -1212,6 +1210,15 @@ async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version
         },
     )
     .unwrap();
+    (ws, me, now)
+}
+
+/// Every version offline with an application pending: the overview says what that means, and
+/// the next step is to get a version online, not to handle applications only 拒绝 can answer
+/// (QA).
+#[wasm_bindgen_test]
+async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version_online() {
+    let (ws, me, now) = damai_offline();
     assert!(ws.plugin(&me).unwrap().all_offline());
     first_pending(&ws, &me, now);
     let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
@@ -1229,18 +1236,7 @@ async fn dev_home_with_every_version_offline_says_so_and_steps_towards_a_version
 async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     // 大麦票务's only online version (1.0.0) taken offline while 张三的记账本 waits for an answer.
     let root = fresh();
-    let mut ws = demo();
-    let me = account_id(&ws, "大麦票务");
-    let now = Timestamp(js_sys::Date::now() as i64);
-    ws.execute(
-        &Actor::Developer(me.clone()),
-        now,
-        Command::TakeOffline {
-            plugin: me.clone(),
-            version: Semver::parse("1.0.0").unwrap(),
-        },
-    )
-    .unwrap();
+    let (ws, me, now) = damai_offline();
     assert!(!ws.plugin(&me).unwrap().is_released());
     let pending = first_pending(&ws, &me, now);
     Persistence::browser().save(&ws).unwrap();
