@@ -34,13 +34,23 @@ pub fn member_path(path: &str, key: &str) -> String {
 /// quoting user text shows what is wrong with it instead of nothing (QA: a path with U+0001 read
 /// as "pages/x", a version with U+200B as a valid one).
 pub fn visible(s: &str) -> String {
+    escaped(s, unseen)
+}
+
+/// What [`visible`] escapes: a control, direction or joiner character, or one that shows as
+/// nothing.
+pub fn unseen(c: char) -> bool {
+    c.is_control()
+        || super::text::shows_as_nothing(c)
+        || super::text::is_joiner(c)
+        || super::text::is_direction_control(c)
+}
+
+/// `s` with each character `escape` picks written as JSON escapes it (`\u200b`).
+pub fn escaped(s: &str, escape: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control()
-            || super::text::shows_as_nothing(c)
-            || super::text::is_joiner(c)
-            || super::text::is_direction_control(c)
-        {
+        if escape(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

@@ -476,19 +476,16 @@ pub fn skipped_note(skipped: &[(String, usize)]) -> Option<(String, String)> {
 
 /// A key as [`skipped_note`] says it: a JSON string (quotes and backslashes escaped, so each
 /// key's ends are plain), cut at 60 characters, with what cannot be seen or would turn the line
-/// around written as its escape (control and direction characters, spaces other than U+0020:
-/// QA, a key with U+202E reversed the rest of the line).
+/// around written as its escape, as messages quote typed text ([`json::unseen`]), and spaces
+/// other than U+0020 too (QA: a key with U+202E reversed the rest of the line; one of U+00A0
+/// read as a space).
 fn shown_key(key: &str) -> String {
+    use crate::domain::json;
     let cut: String = key.chars().take(60).collect();
-    let mut shown = String::with_capacity(cut.len() + 8);
-    for c in serde_json::to_string(&cut).unwrap_or_default().chars() {
-        let unseen = c.is_control() || (c.is_whitespace() && c != ' ');
-        if unseen || crate::domain::text::is_direction_control(c) {
-            shown.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            shown.push(c);
-        }
-    }
+    let quoted = serde_json::to_string(&cut).unwrap_or_default();
+    let mut shown = json::escaped(&quoted, |c| {
+        json::unseen(c) || (c.is_whitespace() && c != ' ')
+    });
     if cut.len() < key.len() {
         shown.insert(shown.len() - 1, '…');
     }
