@@ -93,6 +93,8 @@ pub fn MyPlugins() -> impl IntoView {
             let actor = crate::domain::Actor::Consumer(c.clone());
             let reapply = |p: &AppId| ws.apply_blocked(&actor, now, p).map_or(Ok(()), Err);
             let apps = ws.applications_of_consumer(&c);
+            // The uses whose version is offline, as the banner above says them.
+            let offline = ws.offline_warnings(&c);
             // Each plugin once: those in use first, then the others by their newest application.
             let mut plugins: Vec<&AppId> =
                 ws.plugin_uses(&c).into_iter().map(|u| &u.plugin).collect();
@@ -124,9 +126,7 @@ pub fn MyPlugins() -> impl IntoView {
                                     .map(|a| a.applied_at),
                                 expires: None,
                                 waits: false,
-                                offline: pinned.is_some_and(|(p, v)| {
-                                    p.version(&v).is_some_and(|x| !x.status.is_online())
-                                }),
+                                offline: offline.iter().any(|w| w.plugin == *p),
                                 newer: pinned
                                     .and_then(|(p, v)| p.newer_online_than(&v))
                                     .map(|v| v.to_string()),
