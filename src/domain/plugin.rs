@@ -520,8 +520,6 @@ impl Plugin {
     pub fn latest_version(&self) -> Option<&PluginVersion> {
         self.versions.iter().max_by_key(|v| v.version)
     }
-    /// Online (已发布) versions, highest first (uploads are strictly increasing: the
-    /// workspace's integrity check refuses data where they are not).
     /// The newest online version above `pinned`: what a consumer using `pinned` may move to
     /// (by 更换版本: a use changes only when its consumer changes it).
     pub fn newer_online_than(&self, pinned: &Semver) -> Option<Semver> {
@@ -532,6 +530,8 @@ impl Plugin {
             .map(|x| x.version)
             .filter(|v| v > pinned)
     }
+    /// Online (已发布) versions, highest first (uploads are strictly increasing: the
+    /// workspace's integrity check refuses data where they are not).
     pub fn online_versions(&self) -> Vec<&PluginVersion> {
         self.versions
             .iter()
