@@ -15,6 +15,7 @@ fn v(s: &str) -> Semver {
     Semver::parse(s).expect("test version")
 }
 
+#[derive(Clone)]
 struct Fx {
     ws: Workspace,
     t: Timestamp,
@@ -3640,8 +3641,8 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
     let val: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(val["plugins"]["myPlugin"]["version"], "1.0.0");
     assert_eq!(val["plugins"]["myPlugin"]["provider"], p.as_str());
-    assert!(fx.ws.validate_app_json(&con, &text).is_empty());
-    assert_eq!(fx.ws.check_app_json(&con, &text).declared, 1);
+    assert!(fx.ws.validate_app_json(&con, &text, fx.t).is_empty());
+    assert_eq!(fx.ws.check_app_json(&con, &text, fx.t).declared, 1);
     // The whole configuration (the checker's 填入当前插件配置): the same entry once chosen, checked
     // clean; none chosen or none used: an empty "plugins".
     let empty = |ws: &Workspace, of: &AppId| {
@@ -3663,17 +3664,17 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
         val["plugins"],
         serde_json::from_str::<serde_json::Value>(&text).unwrap()["plugins"]
     );
-    assert_eq!(fx.ws.check_app_json(&con, &whole).declared, 1);
-    assert!(fx.ws.validate_app_json(&con, &whole).is_empty());
+    assert_eq!(fx.ws.check_app_json(&con, &whole, fx.t).declared, 1);
+    assert!(fx.ws.validate_app_json(&con, &whole, fx.t).is_empty());
     let none = fx
         .ws
-        .check_app_json(&con, r#"{"pages": ["a"], "plugins": {}}"#);
+        .check_app_json(&con, r#"{"pages": ["a"], "plugins": {}}"#, fx.t);
     assert_eq!((none.problems.len(), none.declared), (0, 0));
     // The framework reads both values verbatim: spaces around them are problems, not trimmed.
     let padded = text
         .replace("\"1.0.0\"", "\" 1.0.0 \"")
         .replace(&format!("\"{p}\""), &format!("\"{p} \""));
-    let probs = fx.ws.validate_app_json(&con, &padded);
+    let probs = fx.ws.validate_app_json(&con, &padded, fx.t);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
     // In the order of the text, where version comes first.
     assert!(padded.find("version").unwrap() < padded.find("provider").unwrap());
@@ -3689,7 +3690,7 @@ fn app_json_fragment_pins_online_version_of_approved_plugin() {
             "myPlugin": {{"version": "1.0.0", "provider": "{p}", "version": "1.0.0"}}}},
           "subpackages": [{{"root": "a"}}, {{"root": "b", "r\u006fot": "c"}}]}}"#
     );
-    let probs = fx.ws.validate_app_json(&con, &twice);
+    let probs = fx.ws.validate_app_json(&con, &twice, fx.t);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -3713,7 +3714,9 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     fx.open_plugin_for(&med, "在线问诊");
     fx.ship(&med, "1.0.0", Category::new("医疗", "互联网医院"));
 
-    let bad = fx.ws.validate_app_json(&con, "{\n  \"plugins\": {,\n}");
+    let bad = fx
+        .ws
+        .validate_app_json(&con, "{\n  \"plugins\": {,\n}", fx.t);
     assert_eq!(bad.len(), 1);
     assert!(
         bad[0].zh.contains("第 2 行") && bad[0].en.contains("line 2"),
@@ -3746,7 +3749,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
   ]
 }}"#
     );
-    let probs = fx.ws.validate_app_json(&con, &text);
+    let probs = fx.ws.validate_app_json(&con, &text, fx.t);
     let paths: Vec<&str> = probs.iter().map(|x| x.path.as_str()).collect();
     let in_text_order = [
         "plugins.zDup.provider",
@@ -3800,6 +3803,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
         fx.ws.validate_app_json(
             &con,
             &format!(r#"{{"plugins": {{"a": {{"version": "{v}", "provider": "{p}"}}}}}}"#),
+            fx.t,
         )
     };
     let none = version(&fx, "9.9.9");
@@ -3819,7 +3823,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     let two_subs = format!(
         r#"{{"subPackages": [{{"root": "a", "plugins": {{"a": {{"version": "1.0.0", "provider": "{p}"}}}}}}, {{"root": "b", "plugins": {{"b": {{"version": "1.0.0", "provider": "{p}"}}}}}}]}}"#
     );
-    let probs = fx.ws.validate_app_json(&con, &two_subs);
+    let probs = fx.ws.validate_app_json(&con, &two_subs, fx.t);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert_eq!(probs[0].path, "subPackages[1].plugins.b.provider");
     assert!(probs[0].en.contains("one subpackage"));
@@ -3828,7 +3832,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     let twins = format!(
         r#"{{"plugins": {{"express": {{"version": "1.0.0", "provider": "{p}"}}, "Express": {{"version": "1.0.0", "provider": "{med}"}}}}}}"#
     );
-    let probs = fx.ws.validate_app_json(&con, &twins);
+    let probs = fx.ws.validate_app_json(&con, &twins, fx.t);
     let twin = probs
         .iter()
         .find(|x| x.zh.contains("只差大小写"))
@@ -3871,7 +3875,7 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
         decl("x"),
         decl("y")
     );
-    let probs = fx.ws.validate_app_json(&con, &both_keys);
+    let probs = fx.ws.validate_app_json(&con, &both_keys, fx.t);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert_eq!(probs[0].path, "subPackages[0].plugins.y.provider");
     assert!(
@@ -3886,13 +3890,13 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
         decl("x"),
         decl("y")
     );
-    let probs = fx.ws.validate_app_json(&con, &same);
+    let probs = fx.ws.validate_app_json(&con, &same, fx.t);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert!(probs[0].zh.contains("重复声明插件"), "{:?}", probs[0]);
     // The later one in the text is the duplicate, whatever the aliases' alphabetical order
     // (QA: zeta, written first, was blamed for alpha).
     let zeta_first = format!(r#"{{"plugins": {{{}, {}}}}}"#, decl("zeta"), decl("alpha"));
-    let probs = fx.ws.validate_app_json(&con, &zeta_first);
+    let probs = fx.ws.validate_app_json(&con, &zeta_first, fx.t);
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert_eq!(probs[0].path, "plugins.alpha.provider");
     assert!(
@@ -3903,7 +3907,7 @@ fn app_json_subpackage_scope_is_its_list_and_index() {
     // A subpackage names its directory (QA: one without root was accepted).
     for sub in [r#"{"plugins": {}}"#, r#"{"root": "  "}"#, r#"{"root": 1}"#] {
         let text = format!(r#"{{"subpackages": [{{"root": "a"}}, {sub}]}}"#);
-        let probs = fx.ws.validate_app_json(&con, &text);
+        let probs = fx.ws.validate_app_json(&con, &text, fx.t);
         assert_eq!(probs.len(), 1, "{text}: {probs:?}");
         assert_eq!(probs[0].path, "subpackages[1].root");
         assert!(probs[0].zh.contains("分包须有 root"), "{:?}", probs[0]);
@@ -5052,7 +5056,7 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     let filled = fill.text.clone();
     assert!(fill.merged && filled.contains("subpackages"), "{filled}");
     assert_eq!(filled.matches(weather.as_str()).count(), 1, "{filled}");
-    assert_eq!(ws.check_app_json(&food, &filled).problems, vec![]);
+    assert_eq!(ws.check_app_json(&food, &filled, T0).problems, vec![]);
     assert_eq!(
         fill.left_out
             .iter()
@@ -5074,8 +5078,8 @@ fn app_json_of_leaves_out_a_use_without_alias_and_version_and_says_which() {
     assert!(ws.app_json_fill(&food, &text).fills_any);
     assert!(!ws.app_json_fill(&food, &all_in_one).fills_any);
     // The checker says the same of a text it checks (one rule: `filled`).
-    assert!(ws.check_app_json(&food, &text).fills_any);
-    assert!(!ws.check_app_json(&food, &all_in_one).fills_any);
+    assert!(ws.check_app_json(&food, &text, T0).fills_any);
+    assert!(!ws.check_app_json(&food, &all_in_one, T0).fills_any);
     // A version taken offline since is left out too (QA: filled in, then refused by the check).
     ws.execute(
         &Actor::Developer(weather.clone()),
@@ -6020,24 +6024,24 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
     let mut fx = Fx::released();
     let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());
     fx.open_plugin_for(&med, "在线问诊");
-    let check = |ws: &Workspace, consumer: &AppId, provider: &AppId| {
+    let check = |fx: &Fx, consumer: &AppId, provider: &AppId| {
         let text =
             format!(r#"{{"plugins": {{"x": {{"version": "1.0.0", "provider": "{provider}"}}}}}}"#);
-        let problems = ws.validate_app_json(consumer, &text);
+        let problems = fx.ws.validate_app_json(consumer, &text, fx.t);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, "plugins.x.provider");
         problems[0].clone()
     };
     // Its own plugin: 该插件不能申请, not "apply first".
-    let own = check(&fx.ws, &p, &p);
+    let own = check(&fx, &p, &p);
     assert!(
         own.zh.contains("自己的插件") && own.zh.contains("该插件不能申请"),
         "{own:?}"
     );
-    assert!(!own.zh.contains("请先「申请使用」"), "{own:?}");
+    assert!(!own.zh.contains("请先"), "{own:?}");
     assert!(own.en.contains("own plugin"), "{own:?}");
     // Nothing released: 该插件不能申请.
-    let unreleased = check(&fx.ws, &con, &med);
+    let unreleased = check(&fx, &con, &med);
     assert!(
         unreleased.zh.contains("没有已发布的线上版本") && unreleased.zh.contains("该插件不能申请"),
         "{unreleased:?}"
@@ -6047,8 +6051,68 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
         "{unreleased:?}"
     );
     // Released, not applied for: apply first.
-    let released = check(&fx.ws, &con, &p);
-    assert!(released.zh.contains("请先「申请使用」"), "{released:?}");
+    let released = check(&fx, &con, &p);
+    assert!(released.zh.contains("请先在插件详情页「申请使用」"), "{released:?}");
+    assert!(released.en.contains("apply first"), "{released:?}");
+    // Then where its application stands, as the plugin's page says it (spec audit: "apply
+    // first" while 待确认, after a rejection, or at the cap).
+    let id = fx.apply(&con, &p);
+    let pending = check(&fx, &con, &p);
+    assert!(pending.zh.contains("使用申请待确认"), "{pending:?}");
+    assert!(!pending.zh.contains("请先"), "{pending:?}");
+    assert!(pending.en.contains("is pending"), "{pending:?}");
+    let later = Fx {
+        t: fx.t.plus_hours(25),
+        ..fx.clone()
+    };
+    let expired = check(&later, &con, &p);
+    assert!(
+        expired.zh.contains("已超时") && expired.zh.contains("「重新申请」"),
+        "{expired:?}"
+    );
+    assert!(
+        expired.en.contains("expired: you may apply again"),
+        "{expired:?}"
+    );
+    let d = fx.d();
+    let reason = "暂不开放".to_string();
+    fx.ok(&d, Command::RejectApplication { id, reason });
+    let rejected = check(&fx, &con, &p);
+    assert!(
+        rejected.zh.contains("已被拒绝") && rejected.zh.contains("「重新申请」"),
+        "{rejected:?}"
+    );
+    assert!(rejected.en.contains("was rejected"), "{rejected:?}");
+    let id = fx.apply(&con, &p);
+    fx.ok(&d, Command::ApproveApplication { id });
+    assert!(check_ok(&fx, &con, &p));
+    fx.ok(&fx.c(&con), Command::RemovePlugin { plugin: p.clone() });
+    let removed = check(&fx, &con, &p);
+    assert!(
+        removed.zh.contains("已从本小程序移除") && removed.zh.contains("「重新申请」"),
+        "{removed:?}"
+    );
+    // At the cap: the platform's refusal, not "apply first".
+    for other in fx.released_express_plugins(10) {
+        fx.apply(&con, &other);
+    }
+    let full = check(&fx, &con, &p);
+    let cap = DomainError::PluginLimitReached {
+        limit: 10,
+        in_use: 0,
+    };
+    assert!(
+        full.zh.ends_with(&cap.zh()) && !full.zh.contains("请先"),
+        "{full:?}"
+    );
+    assert!(full.en.ends_with(&cap.en()), "{full:?}");
+}
+
+/// Whether `consumer`'s `app.json` declaring `provider`'s 1.0.0 passes the checker.
+fn check_ok(fx: &Fx, consumer: &AppId, provider: &AppId) -> bool {
+    let text =
+        format!(r#"{{"plugins": {{"x": {{"version": "1.0.0", "provider": "{provider}"}}}}}}"#);
+    fx.ws.validate_app_json(consumer, &text, fx.t).is_empty()
 }
 
 /// A command is said with what it acts on (a command another tab's change dropped: QA, "Version

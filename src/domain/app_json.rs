@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::application::{same_alias, validate_alias, PluginUse};
+use super::application::{same_alias, validate_alias, ApplicationStatus, PluginUse, Standing};
+use super::clock::Timestamp;
 use super::errors::{DomainError, Problem};
 use super::ids::AppId;
 use super::json::{
@@ -14,6 +15,14 @@ use super::workspace::Workspace;
 
 /// Keys allowed in one plugin declaration.
 const DECLARATION_KEYS: [&str; 3] = ["version", "provider", "export"];
+
+/// The mini program a text is checked for, and when: whether it may apply for a plugin, and
+/// where its application stands, change with time.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    consumer: &'a AppId,
+    now: Timestamp,
+}
 
 /// Where a provider was declared: top level (`None`) or one subpackage, named by its list's key
 /// (`subpackages` or `subPackages`) and its index in that list.
@@ -150,14 +159,15 @@ impl Workspace {
     /// (line/column), object shapes, alias format, provider format / existence / approval
     /// for this consumer, version format / existence / online (已发布), duplicate provider,
     /// a provider in more than one subpackage, or both top-level and in a subpackage.
-    pub fn validate_app_json(&self, consumer: &AppId, text: &str) -> Vec<Problem> {
-        self.check_app_json(consumer, text).problems
+    pub fn validate_app_json(&self, consumer: &AppId, text: &str, now: Timestamp) -> Vec<Problem> {
+        self.check_app_json(consumer, text, now).problems
     }
 
     /// [`Self::validate_app_json`], also saying how many plugin declarations passed: with no
     /// problem and none declared, the text uses no plugin at all (QA: the checker said only
-    /// "no problems" for `{"pages": [...]}`).
-    pub fn check_app_json(&self, consumer: &AppId, text: &str) -> AppJsonCheck {
+    /// "no problems" for `{"pages": [...]}`). A plugin not in use is said with where `consumer`
+    /// stands with it at `now` (an application 待确认, 已拒绝, 已超时, the cap reached).
+    pub fn check_app_json(&self, consumer: &AppId, text: &str, now: Timestamp) -> AppJsonCheck {
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => return AppJsonCheck::refused(Problem::invalid_json(text, &e)),
@@ -174,15 +184,12 @@ impl Workspace {
             places: text_places(text),
             seen: Vec::new(),
         };
+        let reader = Reader {
+            consumer,
+            now: self.not_before_latest(now),
+        };
         if let Some(block) = root.get("plugins") {
-            self.check_block(
-                consumer,
-                block,
-                "plugins",
-                None,
-                &mut declared,
-                &mut problems,
-            );
+            self.check_block(reader, block, "plugins", None, &mut declared, &mut problems);
         }
         for key in ["subpackages", "subPackages"] {
             let Some(subs) = root.get(key) else { continue };
@@ -209,7 +216,7 @@ impl Workspace {
                         if let Some(block) = obj.get("plugins") {
                             let path = format!("{base}.plugins");
                             self.check_block(
-                                consumer,
+                                reader,
                                 block,
                                 &path,
                                 Some((key, i)),
@@ -336,7 +343,7 @@ impl Workspace {
 
     fn check_block(
         &self,
-        consumer: &AppId,
+        reader: Reader,
         block: &Value,
         path: &str,
         scope: Scope,
@@ -380,14 +387,9 @@ impl Workspace {
                 ));
             }
             match decl.as_object() {
-                Some(obj) => self.check_declaration(
-                    consumer,
-                    obj,
-                    &dpath,
-                    scope,
-                    &mut declared.seen,
-                    problems,
-                ),
+                Some(obj) => {
+                    self.check_declaration(reader, obj, &dpath, scope, &mut declared.seen, problems)
+                }
                 None => problems.push(Problem::new(
                     dpath,
                     "插件声明必须是对象 {\"version\", \"provider\"}",
@@ -399,7 +401,7 @@ impl Workspace {
 
     fn check_declaration(
         &self,
-        consumer: &AppId,
+        reader: Reader,
         obj: &Map<String, Value>,
         path: &str,
         scope: Scope,
@@ -417,7 +419,7 @@ impl Workspace {
                 "Unknown field (allowed: version, provider, export)",
             ));
         }
-        let provider = self.check_provider(consumer, obj.get("provider"), path, problems);
+        let provider = self.check_provider(reader, obj.get("provider"), path, problems);
         let version = check_version_text(obj.get("version"), path, problems);
         if let (Some(provider), Some(version)) = (&provider, version) {
             self.check_online(provider, version, path, problems);
@@ -438,7 +440,7 @@ impl Workspace {
     /// Returns the provider if it is a known plugin approved for this consumer.
     fn check_provider(
         &self,
-        consumer: &AppId,
+        reader: Reader,
         v: Option<&Value>,
         path: &str,
         problems: &mut Vec<Problem>,
@@ -475,24 +477,59 @@ impl Workspace {
             ));
             return None;
         }
+        let consumer = reader.consumer;
         if !self.uses_plugin(consumer, &id) {
-            // "Apply first" only where 申请使用 is possible (spec audit: the checker sent people
-            // to apply for their own plugin, or for one with nothing released, which the
-            // platform refuses with 该插件不能申请).
-            let (zh, en) = match self.closed_to(consumer, &id) {
+            // What to do next, as the plugin's page says it: "apply first" only where 申请使用
+            // is possible (spec audit: the checker sent people to apply for their own plugin,
+            // or for one with nothing released, which the platform refuses with 该插件不能申请;
+            // then to apply while their application was 待确认, or at the cap, or after a
+            // rejection, where the page says 重新申请).
+            let (zh, en) = match self.appliable_by(consumer, reader.now, &id) {
                 Err(DomainError::OwnPlugin) => (
                     format!("插件 {id} 是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
                     format!("Plugin {id} is this mini program's own plugin: it cannot be applied for or used here"),
                 ),
-                // Nothing released (an unknown plugin was said above).
+                Err(DomainError::ApplicationPending) => (
+                    format!("插件 {id} 的使用申请待确认：插件开发者「通过」后才能使用"),
+                    format!("Plugin {id}'s use application is pending: it can be used once the plugin developer approves it"),
+                ),
+                Err(e @ DomainError::PluginLimitReached { .. }) => (
+                    format!("插件 {id} 未添加到本小程序，现在也不能申请：{}", e.zh()),
+                    format!("Plugin {id} is not added to this mini program, nor can it be applied for now: {}", e.en()),
+                ),
+                // Nothing released (an unknown plugin was said above; one in use is not here).
                 Err(_) => (
                     format!("插件 {id} 没有已发布的线上版本：该插件不能申请"),
                     format!("Plugin {id} has no released online version: it cannot be applied for"),
                 ),
-                Ok(()) => (
-                    format!("插件 {id} 未通过本小程序的使用申请（或已移除），请先「申请使用」"),
-                    format!("Plugin {id} is not approved for this mini program (or was removed): apply first"),
-                ),
+                Ok(()) => {
+                    let again = match self.standing(consumer, &id) {
+                        Some(Standing::Applied(a)) => match a.status_at(reader.now) {
+                            ApplicationStatus::Rejected { .. } => {
+                                Some(("的使用申请已被拒绝", "'s use application was rejected"))
+                            }
+                            ApplicationStatus::Expired => {
+                                Some(("的使用申请已超时", "'s use application expired"))
+                            }
+                            _ => None,
+                        },
+                        Some(Standing::Removed(_)) => {
+                            Some(("已从本小程序移除", " was removed from this mini program"))
+                        }
+                        // Never applied for (or its application deleted).
+                        _ => None,
+                    };
+                    match again {
+                        Some((zh, en)) => (
+                            format!("插件 {id} {zh}：可在插件详情页「重新申请」"),
+                            format!("Plugin {id}{en}: you may apply again on the plugin's page"),
+                        ),
+                        None => (
+                            format!("插件 {id} 未添加到本小程序：请先在插件详情页「申请使用」"),
+                            format!("Plugin {id} is not added to this mini program: apply first on the plugin's page"),
+                        ),
+                    }
+                }
             };
             problems.push(Problem::new(ppath, zh, en));
             return None;

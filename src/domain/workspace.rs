@@ -867,7 +867,7 @@ impl Workspace {
     }
 
     /// `now`, or the latest recorded event's time if that is later (see [`Self::execute`]).
-    fn not_before_latest(&self, now: Timestamp) -> Timestamp {
+    pub(super) fn not_before_latest(&self, now: Timestamp) -> Timestamp {
         self.idx.latest.map_or(now, |l| now.max(l))
     }
 
@@ -1478,6 +1478,18 @@ impl Workspace {
         plugin: &AppId,
     ) -> Result<&'a AppId, DomainError> {
         let consumer = self.consumer(actor)?;
+        self.appliable_by(consumer, now, plugin)?;
+        Ok(consumer)
+    }
+
+    /// [`Self::appliable`]'s rules for `consumer`: also asked by the `app.json` checker, which
+    /// then says why a plugin not in use cannot be applied for (a pending application, the cap).
+    pub(crate) fn appliable_by(
+        &self,
+        consumer: &AppId,
+        now: Timestamp,
+        plugin: &AppId,
+    ) -> Result<(), DomainError> {
         // A pending application first: it stands even when every version went offline since.
         let pending = self
             .consumer_applications(consumer)
@@ -1495,7 +1507,7 @@ impl Workspace {
                 in_use: self.plugin_uses(consumer).len(),
             });
         }
-        Ok(consumer)
+        Ok(())
     }
 
     /// What stops `actor` from deciding application `id` at `now` whatever reason it gives (not

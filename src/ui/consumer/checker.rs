@@ -42,7 +42,13 @@ pub fn Checker() -> impl IntoView {
             return None;
         }
         let c = app.account.get()?;
-        Some(app.ws.with(|ws| ws.check_app_json(&c, &t)))
+        // Where an application stands changes with the clock: read again when it is moved
+        // (+1h/+24h), not on each second's tick.
+        app.clock_offset_ms.track();
+        Some(
+            app.ws
+                .with(|ws| ws.check_app_json(&c, &t, app.now_untracked())),
+        )
     });
     // A starting point: this mini program's configured plugins as an app.json.
     let fill = move |_| {
