@@ -2769,6 +2769,8 @@ fn take_offline_only_released_and_consumers_warned() {
         },
     );
     assert!(fx.ws.offline_warnings(&con).is_empty());
+    let on_profile = |fx: &Fx| fx.ws.profile_plugins(&con).len();
+    assert_eq!(on_profile(&fx), 1);
     assert_eq!(
         fx.ws.offline_impact(&p, v("1.0.0"), fx.t),
         OfflineImpact {
@@ -2796,6 +2798,15 @@ fn take_offline_only_released_and_consumers_warned() {
         fx.ws.plugin(&p).unwrap().is_released(),
         "1.1.0 still online"
     );
+    // Its code disabled: off the 小程序基本信息页 until another version is chosen (spec audit).
+    assert_eq!(on_profile(&fx), 0);
+    let choose = Command::ConfigurePluginUse {
+        plugin: p.clone(),
+        alias: "express".into(),
+        version: v("1.1.0"),
+    };
+    fx.ok(&fx.c(&con), choose);
+    assert_eq!(on_profile(&fx), 1);
 }
 
 // ----- 申请使用 ----------------------------------------------------------------------------
@@ -6052,7 +6063,10 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
     );
     // Released, not applied for: apply first.
     let released = check(&fx, &con, &p);
-    assert!(released.zh.contains("请先在插件详情页「申请使用」"), "{released:?}");
+    assert!(
+        released.zh.contains("请先在插件详情页「申请使用」"),
+        "{released:?}"
+    );
     assert!(released.en.contains("apply first"), "{released:?}");
     // Then where its application stands, as the plugin's page says it (spec audit: "apply
     // first" while 待确认, after a rejection, or at the cap).

@@ -2142,6 +2142,21 @@ impl Workspace {
             .search
             .get_or_init(|| SearchIndex::build(&self.plugins))
     }
+    /// The plugins `consumer`'s users see on its 小程序基本信息页: those it uses whose code runs,
+    /// the version it chose online (none chosen yet: one online). Not one whose version went
+    /// offline (spec audit: listed while its code was disabled).
+    pub fn profile_plugins(&self, consumer: &AppId) -> Vec<&Plugin> {
+        (self.plugin_uses(consumer).into_iter())
+            .filter_map(|u| {
+                let p = self.plugin(&u.plugin)?;
+                let runs = match u.version {
+                    Some(v) => p.version(&v).is_some_and(|x| x.status.is_online()),
+                    None => p.is_released(),
+                };
+                runs.then_some(p)
+            })
+            .collect()
+    }
     /// Versions a consumer pinned that are no longer online (taken offline).
     pub fn offline_warnings(&self, consumer: &AppId) -> Vec<OfflineWarning> {
         self.plugin_uses(consumer)

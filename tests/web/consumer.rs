@@ -205,6 +205,39 @@ async fn consumer_back_to_the_search_focuses_the_link_followed() {
     .await;
 }
 
+/// The not-found page names the AppID in the address, also after a history step to another
+/// (spec audit: it kept the first one's).
+#[wasm_bindgen_test]
+async fn consumer_not_found_plugin_page_follows_the_address() {
+    let (root, _app) = open("美食点评", "/consumer/plugins/wx0000000000000001").await;
+    wait_for(&root, &tid("plugin-not-found")).await;
+    assert!(text(&root, &tid("plugin-not-found")).contains("wx0000000000000001"));
+    let history = crate::shell::history();
+    history
+        .push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some("/consumer/plugins/wx0000000000000002"),
+        )
+        .unwrap();
+    history.back().unwrap();
+    wait_until("back at the first address", || {
+        web_sys::window()
+            .unwrap()
+            .location()
+            .pathname()
+            .unwrap()
+            .ends_with("0001")
+    })
+    .await;
+    history.forward().unwrap();
+    wait_until("the page names the second AppID", || {
+        text(&root, &tid("plugin-not-found")).contains("wx0000000000000002")
+    })
+    .await;
+    assert!(!text(&root, &tid("plugin-not-found")).contains("wx0000000000000001"));
+}
+
 /// Back puts focus on the very link followed, not the first with its address (QA: 重新申请 →
 /// Back focused the row's name link); Forward, to a page no link was followed from, on its heading.
 #[wasm_bindgen_test]
@@ -1618,6 +1651,9 @@ async fn consumer_offline_version_in_use_is_warned() {
     wait_for(&root, &tid("offline-warning")).await;
     let w = text(&root, &tid("offline-warning"));
     assert!(w.contains("社保查询") && w.contains("1.0.0"), "{w}");
+    // Its code disabled, not listed as users would see it (spec audit).
+    let profile = text(&root, &tid("profile-plugins"));
+    assert!(!profile.contains("社保查询"), "{profile}");
     // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top), its
     // version choice focused; the `#use-…` is then taken out of the URL, so switching accounts
     // later does not pull focus there again.

@@ -15,6 +15,9 @@ pub struct NavItem {
     pub zh: &'static str,
     /// en label.
     pub en: &'static str,
+    /// The label (zh, en) from whether the acting account has opened its plugin, for an entry
+    /// named otherwise before (插件基本信息: 开通插件功能).
+    pub unopened: Option<fn(bool) -> (&'static str, &'static str)>,
 }
 
 /// Scrolls the phone's row of tabs so that the one for `path` is in the middle.
@@ -67,6 +70,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     // 0.9 s of every load (profiled), for a menu that does not scroll on a desktop.
     let pathname = leptos_router::hooks::use_location().pathname;
     let lang = crate::ui::i18n::use_lang();
+    let app = use_app();
     effect(move |_| {
         pathname.track();
         // Again when the language changes the tabs' widths (QA: English cut the current one).
@@ -94,7 +98,15 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                             // version's 提交审核, QA); the area's home only on itself.
                             view! {
                                 <li>
-                                    <A href=item.href exact=i == 0>{tr(item.zh, item.en)}</A>
+                                    <A href=item.href exact=i == 0>{match item.unopened {
+                                        None => tr(item.zh, item.en).into_any(),
+                                        Some(label) => reactive(move || {
+                                            let me = app.account.get();
+                                            let opened = me.is_some_and(|me| app.ws.with(|ws| ws.plugin(&me).is_some()));
+                                            let (zh, en) = label(opened);
+                                            lang.get().pick(zh, en)
+                                        }).into_any(),
+                                    }}</A>
                                 </li>
                             }.into_any()
                         })

@@ -42,7 +42,9 @@ pub fn PluginInfo() -> impl IntoView {
                 <h1>{tr(NOT_SHOWN.0, NOT_SHOWN.1)}</h1>
                 <p class="empty">
                     {tr("没有 AppID 为 ", "There is no released plugin with AppID ")}
-                    <code>{id.get()}</code>
+                    // Its own reactive part: the page is drawn once for every AppID not found
+                    // (spec audit: a history step to another kept the first one's).
+                    <code>{reactive(move || id.get())}</code>
                     // The platform's wording for a plugin not released (QA).
                     {tr(" 的已发布插件：该插件不能申请。只有已发布的插件可以被搜索和添加。", ": this plugin cannot be applied for. Only released plugins can be found and added.")}
                 </p>

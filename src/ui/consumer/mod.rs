@@ -54,21 +54,25 @@ pub(crate) const NAV: &[NavItem] = &[
         href: routes::CONSUMER,
         zh: "插件管理",
         en: "My plugins",
+        unopened: None,
     },
     NavItem {
         href: routes::CONSUMER_ADD,
         zh: "添加插件",
         en: "Add a plugin",
+        unopened: None,
     },
     NavItem {
         href: routes::CONSUMER_CODE,
         zh: "在代码中使用",
         en: "Use in code",
+        unopened: None,
     },
     NavItem {
         href: routes::CONSUMER_CHECKER,
         zh: "app.json 检查",
         en: "app.json checker",
+        unopened: None,
     },
 ];
 

@@ -14,8 +14,7 @@ pub fn ProfilePlugins() -> impl IntoView {
     let shown = move || {
         let c = app.account.get()?;
         let items: Vec<AnyView> = app.ws.with(|ws| {
-            (ws.plugin_uses(&c).into_iter())
-                .filter_map(|u| ws.plugin(&u.plugin))
+            (ws.profile_plugins(&c).into_iter())
                 .map(|p| {
                     let (icon, name, intro) = (p.icon.clone(), p.name.clone(), p.intro.clone());
                     view! {
@@ -41,8 +40,8 @@ pub fn ProfilePlugins() -> impl IntoView {
             <h2 id="profile-title">{tr("小程序基本信息页中的插件", "Plugins on the mini program's profile page")}</h2>
             <p class="hint">
                 {tr(
-                    "用户在本小程序的基本信息页看到它使用的插件：插件开发者在「插件基本信息」中设置的图标、名称和简介（本应用的示意）。",
-                    "Users see the plugins this mini program uses on its profile page: the icon, name and introduction their developers set in Basic info (our illustration).",
+                    "用户在本小程序的基本信息页看到它使用的插件：插件开发者在「插件基本信息」中设置的图标、名称和简介（本应用的示意）。所用版本已下线的插件代码已停用，不在此列出。",
+                    "Users see the plugins this mini program uses on its profile page: the icon, name and introduction their developers set in Basic info (our illustration). A plugin whose version in use went offline has its code disabled and is not listed.",
                 )}
             </p>
             {reactive(shown)}

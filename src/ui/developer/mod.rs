@@ -44,36 +44,44 @@ pub(crate) const NAV: &[NavItem] = &[
         href: routes::DEV,
         zh: "小程序插件",
         en: "Plugin",
+        unopened: None,
     },
     NavItem {
         href: routes::DEV_OPEN,
         zh: "插件基本信息",
         en: "Basic info",
+        // Its page's heading (spec audit: the step 开通插件功能 was not in the menu).
+        unopened: Some(open::heading),
     },
     NavItem {
         href: routes::DEV_INFO,
         zh: "开发信息",
         en: "Development info",
+        unopened: None,
     },
     NavItem {
         href: routes::DEV_VERSIONS,
         zh: "开发管理",
         en: "Versions",
+        unopened: None,
     },
     NavItem {
         href: routes::DEV_APPLICATIONS,
         zh: "申请管理",
         en: "Applications",
+        unopened: None,
     },
     NavItem {
         href: routes::DEV_TIMELINE,
         zh: "操作记录",
         en: "Timeline",
+        unopened: None,
     },
     NavItem {
         href: routes::NEW_ACCOUNT,
         zh: "创建小程序帐号",
         en: "New mini program",
+        unopened: None,
     },
 ];
 

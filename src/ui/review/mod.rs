@@ -26,11 +26,13 @@ pub(crate) const NAV: &[NavItem] = &[
         href: routes::REVIEW,
         zh: "审核队列",
         en: "Review queue",
+        unopened: None,
     },
     NavItem {
         href: routes::REVIEW_HISTORY,
         zh: "审核记录",
         en: "History",
+        unopened: None,
     },
 ];
 
