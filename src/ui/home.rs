@@ -152,13 +152,12 @@ pub fn Home() -> impl IntoView {
                                     let subject = a.subject;
                                     // Ten buttons with one text: the accessible name says whose.
                                     let name = a.name.clone();
-                                    let who = a.name.clone();
                                     let label = move || {
                                         let l = lang.get();
                                         if is_current {
                                             format!("{}{}", l.pick("当前帐号：", "Current account: "), name)
                                         } else {
-                                            format!("{}{}", l.pick("切换到此帐号：", "Act as "), name)
+                                            format!("{}{}", l.pick("切换到此帐号：", "Act as this account: "), name)
                                         }
                                     };
                                     // Its plugin, else whether it may open one (the domain
@@ -211,10 +210,8 @@ pub fn Home() -> impl IntoView {
                                             <td role="cell">
                                                 <button class="btn btn-small" disabled=is_current aria-label=label
                                                     on:click={handler(move |_| {
+                                                        // Said by it (keyboard QA: nothing was announced).
                                                         app.set_account(id.to_string());
-                                                        // Said, as the header's picker shows it (keyboard
-                                                        // QA: nothing was announced).
-                                                        app.say(&format!("现在以「{who}」的身份操作"), &format!("Now acting as \"{who}\""));
                                                         // The rows are drawn anew and this button is then
                                                         // disabled: the keys stay on its row, now 当前帐号,
                                                         // which stays in view (QA: focus fell to the page;

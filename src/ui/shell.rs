@@ -321,13 +321,18 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <button
                         class="btn btn-ghost lang-toggle"
                         data-testid="lang-toggle"
-                        on:click={handler(move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh)))}
+                        on:click={handler(move |_| {
+                            lang.update(|l| *l = l.pick(Lang::En, Lang::Zh));
+                            // A message on show is in the other language: gone, rather than
+                            // read in this one's voice (keyboard QA).
+                            app.toast.set(None);
+                        })}
                     >
-                        // The visible label is part of the accessible name (WCAG 2.5.3).
-                        {tr("EN", "中文")}
-                        // In their own language (screen-reader QA: read with the page's voice).
-                        <span class="sr-only" lang=move || lang.get().pick("en", "zh-CN")>
-                            {tr(" · Switch to English", " · 切换到中文")}
+                        // In its own language, the visible label too (screen-reader QA: read
+                        // with the page's voice), and part of the accessible name (WCAG 2.5.3).
+                        <span lang=move || lang.get().pick("en", "zh-CN")>
+                            {tr("EN", "中文")}
+                            <span class="sr-only">{tr(" · Switch to English", " · 切换到中文")}</span>
                         </span>
                     </button>
                     <ClockControl />

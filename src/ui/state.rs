@@ -622,11 +622,26 @@ impl AppState {
     }
 
     /// Acts as another mini program account (value: its AppID).
+    /// Said, as a changed page is (keyboard QA: a screen reader heard nothing of the switch).
     pub fn set_account(&self, app_id: String) {
         if let Ok(id) = AppId::parse(&app_id) {
             if self.account.with_untracked(|a| a.as_ref() != Some(&id)) {
+                let name = self
+                    .ws
+                    .with_untracked(|ws| ws.account(&id).map(|a| a.name.clone()));
                 self.account.set(Some(id));
+                self.say_acting(name);
             }
+        }
+    }
+
+    /// 现在以「name」的身份操作.
+    fn say_acting(&self, name: Option<String>) {
+        if let Some(who) = name {
+            self.say(
+                &format!("现在以「{who}」的身份操作"),
+                &format!("Now acting as \"{who}\""),
+            );
         }
     }
 
@@ -636,7 +651,12 @@ impl AppState {
             .reviewer
             .with_untracked(|r| r.as_deref() != Some(id.as_str()))
         {
+            let name = self.ws.with_untracked(|ws| {
+                let r = ws.reviewers().iter().find(|r| r.id == id);
+                r.map(|r| r.name.clone())
+            });
             self.reviewer.set(Some(id));
+            self.say_acting(name);
         }
     }
 

@@ -211,6 +211,9 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
         title() == "开通插件功能 · 插件开发者 · 小程序插件"
     })
     .await;
+    // So does its menu entry until the plugin is opened (spec audit: the step was not there).
+    let entry = "nav.sidenav a[href='/dev/open']";
+    assert_eq!(text(&root, entry), "开通插件功能");
     assert!(text(&root, "#dev-name-hint").contains("开通后不可修改（本应用约定）"));
     // Every limit the guide does not set is marked as ours (QA: the 64 KB was not).
     assert!(text(&root, "#icon-hint").contains("64 KB（本应用约定）"));
@@ -283,6 +286,7 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
         title() == "插件基本信息 · 插件开发者 · 小程序插件"
     })
     .await;
+    assert_eq!(text(&root, entry), "插件基本信息");
     let json = stored();
     assert!(
         json.contains("美食推荐助手") && json.contains("帮你找到附近好吃的餐厅"),
@@ -1539,6 +1543,12 @@ async fn dev_create_account_and_switch_to_it() {
     tick().await;
     assert!(text(&root, "[data-testid=new-account-categories]").contains("快递业与邮政 > 快递"));
     assert!(el(&root, "[data-testid=new-account-closed-categories]").is_none());
+    // Said (keyboard QA: the chip came silently).
+    let said = "[data-testid=new-account-category-said]";
+    assert_eq!(
+        text(&root, said),
+        "已添加类目「快递业与邮政 > 快递」，共 1 个"
+    );
     // 添加类目 with nothing typed, or too long a 二级类目: said, not silently ignored (QA); the
     // long one stays in its box, and 创建 with it typed creates nothing.
     click(&root, "[data-testid=new-account-add-category]");
@@ -1603,6 +1613,10 @@ async fn dev_create_account_and_switch_to_it() {
     crate::shell::press(&root, "[data-testid=new-account-categories] li button");
     tick().await;
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
+    assert_eq!(
+        text(&root, said),
+        "已删除类目「快递业与邮政 > 快递」，共 1 个"
+    );
     assert_eq!(
         text(&root, "[data-testid=new-account-categories]").trim_end_matches('×'),
         "快递业与邮政 > 国际快递"

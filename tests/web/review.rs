@@ -533,6 +533,10 @@ async fn review_reason_draft_is_the_acting_reviewers() {
     tick().await;
     wait_for(&root, &reason_css).await;
     assert_eq!(crate::shell::field_value(&root, &reason_css), "");
+    // Said (keyboard QA: a screen reader heard nothing of the switch).
+    crate::shell::after_queued_timers().await;
+    let said = crate::shell::text(&root, "[data-testid=toast-region]");
+    assert!(said.contains("现在以「审核员小李」的身份操作"), "{said}");
     type_into(&root, &reason_css, "小李写的理由");
     tick().await;
     choose(&root, "[data-testid=reviewer-select]", "reviewer-1");

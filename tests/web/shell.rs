@@ -806,6 +806,11 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
     keydown(&root, select, "Enter", false);
     tick().await;
     assert_eq!(acting().as_deref(), Some("好大夫在线"), "Enter chooses");
+    // Said, the steps before not (keyboard QA: a screen reader heard nothing of the switch).
+    crate::shell::after_queued_timers().await;
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(said.contains("现在以「好大夫在线」的身份操作"), "{said}");
+    assert!(!said.contains("墨迹天气"), "{said}");
     // Stepped, then left: the choice applies.
     step("墨迹天气", "ArrowUp");
     tick().await;

@@ -560,6 +560,17 @@ async fn store_import_validates_confirms_with_counts_and_reset_restores_demo() {
         .query_selector("[data-testid=replace-dialog]")
         .unwrap()
         .is_none());
+    // Typing another text takes the refusal and the box's mark away (keyboard QA: both stayed).
+    crate::review::type_into(&root, "[data-testid=import-text]", "hello");
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=import-error]")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        crate::shell::attr(&root, "[data-testid=import-text]", "aria-invalid"),
+        None
+    );
     // A record breaking a rule on its fields: said which, in both languages (QA).
     let export = encode_export(&app.ws.get_untracked());
     let first_name = app.ws.with_untracked(|ws| ws.accounts()[0].name.clone());

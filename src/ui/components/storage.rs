@@ -387,9 +387,10 @@ pub fn ReplaceSummary(now: RwSignal<Workspace>, after: Counts) -> impl IntoView 
         <table class="table compact" data-testid="replace-summary">
             <thead>
                 <tr>
-                    <th scope="col"></th>
+                    // Named for screen readers (keyboard QA: axe's empty-table-header).
+                    <th scope="col"><span class="sr-only">{tr("内容", "Content")}</span></th>
                     <th scope="col">{tr("当前", "Now")}</th>
-                    <th scope="col"></th>
+                    <th scope="col"><span class="sr-only">{tr("变为", "Becomes")}</span></th>
                     <th scope="col">{tr("替换后", "After")}</th>
                 </tr>
             </thead>
@@ -634,7 +635,14 @@ pub fn DataTransfer() -> impl IntoView {
                         aria-invalid=move || refused(text)().then_some("true")
                         aria-describedby=move || if said(text)() { "import-text-hint import-text-error" } else { "import-text-hint" }
                         prop:value=move || pasted.get()
-                        on:input={handler(move |ev: leptos::ev::Event| pasted.set(event_target_value(&ev)))}
+                        on:input={handler(move |ev: leptos::ev::Event| {
+                            pasted.set(event_target_value(&ev));
+                            // A refusal of the text before is not of this one (keyboard QA: it
+                            // stayed, the box marked invalid, as the text was replaced).
+                            if import_error.with_untracked(|e| e.as_ref().is_some_and(|e| text(e.2))) {
+                                import_error.set(None);
+                            }
+                        })}
                     ></textarea>
                     // Measured: laying out a 27 MB paste takes Chromium ≈ 6 s; checking it ≈ 0.1 s.
                     <p class="hint" id="import-text-hint">{tr_owned(

@@ -65,6 +65,16 @@ pub fn NewAccountPage() -> impl IntoView {
     let secondary = RwSignal::new(String::new());
     let categories = RwSignal::new(Vec::<Category>::new());
     let errors: Errors = RwSignal::new(vec![]);
+    // A category added or removed, said (keyboard QA: a chip came and went silently, as tags on
+    // 提交审核 are said): (zh, en).
+    let said = RwSignal::new((String::new(), String::new()));
+    let say = move |zh_done: &str, en_done: &str, c: &Category| {
+        let n = categories.with_untracked(Vec::len);
+        said.set((
+            format!("{zh_done}类目「{c}」，共 {n} 个"),
+            format!("{en_done} category {c} ({n} in all)"),
+        ));
+    };
     // Kept by the tab until created (QA: leaving the page lost the name and the categories).
     let drafts = ["name", "categories", "subject", "primary", "secondary"]
         .map(|f| form_draft_key("account-new", f));
@@ -93,7 +103,8 @@ pub fn NewAccountPage() -> impl IntoView {
             app.refused();
             return false;
         }
-        categories.update(|cs| cs.push(c));
+        categories.update(|cs| cs.push(c.clone()));
+        say("已添加", "Added", &c);
         secondary.set(String::new());
         // The last refusal ("add a category") no longer holds (QA: it stayed).
         set_field_error(errors, Field::Category, None);
@@ -238,6 +249,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                             // By the category, not by `i` (stale after a first click
                                             // in the same task: QA found the tag list's panic).
                                             categories.update(|cs| cs.retain(|x| *x != c));
+                                            say("已删除", "Removed", &c);
                                             // "Already added" named what is gone now (review).
                                             if matches!(untrack(|| error_for(errors, Field::Category)), Some(DomainError::CategoryRepeated { .. })) {
                                                 set_field_error(errors, Field::Category, None);
@@ -294,6 +306,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>
                     </div>
                     <FieldError errors field=Field::Category />
+                    <p class="sr-only" role="status" data-testid="new-account-category-said">{reactive(move || said.with(|(zh, en)| lang.get().pick(zh, en).to_string()))}</p>
                     // Said now, not first at 提交审核 (QA): such an account may use plugins, and
                     // may open plugin capability, but cannot submit a version for review.
                     {reactive(move || {
