@@ -4720,6 +4720,38 @@ fn fields_problem_after(
         .unwrap_or_else(|| panic!("accepted: {what}"))
 }
 
+/// An imported icon is checked as an uploaded one is (durability QA: an `http://` icon was
+/// imported and fetched as the plugin showed; a 200 KB one went past the 64 KB limit).
+#[test]
+fn an_import_with_an_icon_not_held_in_the_data_or_too_large_is_refused() {
+    let (fx, _) = imported();
+    let dev = &fx.dev;
+    let (value, d) = as_json(&fx);
+    let icon = |url: String| {
+        move |v: &mut serde_json::Value| {
+            v["plugins"][d]["i"] = serde_json::json!({ "DataUrl": url })
+        }
+    };
+    for url in [
+        "http://tracker.invalid/pixel.png?who=me",
+        "javascript:alert(1)",
+    ] {
+        let (zh, en) = fields_problem_after(&value, &icon(url.into()), url);
+        assert!(
+            zh.contains(&format!("插件 {dev}")) && zh.contains(&DomainError::IconNotImage.zh()),
+            "{zh}"
+        );
+        assert!(en.contains(&DomainError::IconNotImage.en()), "{en}");
+    }
+    // A PNG's first bytes, then 200 KB (base64 of 0x00s: "AAAA").
+    let big = format!(
+        "data:image/png;base64,iVBORw0KGgo{}",
+        "A".repeat(200 * 1024 * 4 / 3)
+    );
+    let (zh, _) = fields_problem_after(&value, &icon(big), "a 200 KB icon");
+    assert!(zh.contains("64 KB"), "{zh}");
+}
+
 /// Times out of the order commands record them are refused on import, said with the record
 /// (QA: a decision before its application, a version uploaded before the one it follows and a
 /// time years past the log's latest entry were all imported).

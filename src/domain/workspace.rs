@@ -545,9 +545,11 @@ impl Workspace {
                 continue;
             };
             let id = &p.app_id;
+            // The icon too (durability QA: an `http://` icon was imported, then fetched as the
+            // plugin showed, and a 200 KB one went past the 64 KB limit).
             let fields = validate_plugin_name(&p.name)
                 .and_then(|_| validate_intro(&p.intro))
-                .map(drop)
+                .and_then(|_| p.icon.validate())
                 .and_then(|()| {
                     p.dev_info.as_ref().map_or(Ok(()), |d| {
                         validate_token(&d.token)?;

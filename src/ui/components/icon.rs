@@ -10,7 +10,11 @@ use leptos::prelude::*;
 pub fn PluginIcon(icon: Icon, #[prop(optional)] labelled: bool) -> impl IntoView {
     let builtin = icon.builtin();
     match icon {
+        // Only an image in the data itself: stored data is not checked as it loads, and an
+        // address elsewhere would be fetched (durability QA: an imported icon of
+        // `http://…` was requested; imports check icons now, this is the second guard).
         Icon::DataUrl(url) => {
+            let url = url.starts_with("data:image/").then_some(url);
             view! { <img class="plugin-icon" src=url alt="" width="40" height="40" /> }.into_any()
         }
         Icon::Builtin(_) => {
