@@ -996,6 +996,40 @@ fn a_later_import_or_reset_elsewhere_does_not_bring_back_a_write() {
     let _ = store;
 }
 
+/// What a tab did and had not saved yet when another tab replaced the whole workspace is not
+/// carried into what replaced it, and is said (durability QA: an upload kept unsaved by full
+/// storage was added into the demo another tab had just reset to).
+#[test]
+fn an_unsaved_command_is_dropped_when_another_tab_replaces_the_workspace() {
+    for replacement in [
+        demo_workspace(NOW.plus_ms(2)),
+        empty_workspace(NOW.plus_ms(2)),
+    ] {
+        let (store, (a, mut wa), (b, _)) = two_tabs();
+        a.execute(&mut wa, &Actor::System, NOW, create("甲标签页帐号"))
+            .0
+            .unwrap();
+        assert!(a.needs_write());
+        b.replace(&replacement).unwrap();
+        let notices = a.sync(&mut wa, NOW.plus_ms(3));
+        let [Notice::Dropped(errors)] = notices.as_slice() else {
+            panic!("{notices:?}")
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].error, DomainError::ReplacedElsewhere);
+        assert!(!has_account(&wa, "甲标签页帐号"));
+        assert_eq!(wa, replacement);
+        assert_eq!(wa, stored(&store));
+        assert!(!a.needs_write());
+        // Later commands act on the new workspace as usual.
+        a.execute(&mut wa, &Actor::System, NOW.plus_ms(4), create("乙帐号"))
+            .0
+            .unwrap();
+        a.flush(&mut wa, NOW.plus_ms(5));
+        assert!(has_account(&stored(&store), "乙帐号"));
+    }
+}
+
 #[test]
 fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
     let (_, (a, mut wa), (b, mut wb)) = two_tabs();

@@ -673,6 +673,10 @@ pub enum DomainError {
     /// (and what followed it) is not redone rather than attached to the other tab's record.
     #[error("{}", self.en())]
     CreatedElsewhere,
+    /// An action not saved yet when another tab replaced the whole workspace (导入, 恢复演示数据,
+    /// 清空): it was made on the workspace replaced, and is not redone on what replaced it.
+    #[error("{}", self.en())]
+    ReplacedElsewhere,
     /// A use application cannot be approved while the plugin has no online (已发布) version:
     /// only a released plugin can be added.
     #[error("{}", self.en())]
@@ -858,6 +862,7 @@ impl DomainError {
             | PluginNotReleased
             | NoOnlineVersion
             | CreatedElsewhere
+            | ReplacedElsewhere
             | Unchanged
             | OwnPlugin
             | AlreadyAdded
@@ -1040,6 +1045,7 @@ impl DomainError {
                 format!("理由最多 {max} 个字符（当前 {len} 个）")
             }
             PluginNotReleased => "该插件不能申请：插件没有已发布的线上版本".into(),
+            ReplacedElsewhere => "未保存时，工作区已在另一个标签页中被替换（导入、重置或清空）：这项操作是对被替换的数据做的，没有带入新的工作区".into(),
             CreatedElsewhere => "另一个标签页同时新建了帐号或申请并先保存，占用了本页新建时得到的 AppID 或申请编号：涉及它的操作未执行。本页新建的帐号已改用新的 AppID；如需以另一标签页的记录操作，请重新加载页面".into(),
             // True whether or not a version waits to be released (QA: "请先发布" with nothing
             // approved to release).
@@ -1277,6 +1283,7 @@ impl DomainError {
                 format!("Reason must be at most {max} characters (got {len})")
             }
             PluginNotReleased => "This plugin cannot be applied for: it has no released (online) version".into(),
+            ReplacedElsewhere => "Before it was saved, the workspace was replaced in another tab (imported, reset or emptied): the action was on the data replaced, and was not carried into the new workspace".into(),
             CreatedElsewhere => "Another tab created an account or application at the same time and saved first, taking the AppID or application id this page had made: the action that used it was not carried out. The account made here now has a new AppID; to act on the other tab's record, reload the page".into(),
             NoOnlineVersion => "The plugin has no online (released) version, so the application cannot be approved (our rule): release an approved version first (if there is none, upload a new one and get it approved), or reject it".into(),
             Unchanged => "Nothing changed: it is the same as what is saved".into(),

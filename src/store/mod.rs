@@ -840,6 +840,20 @@ impl Persistence {
                 // one, not seeing our value. Redone here, before the pending operations.
                 let lost = lost_writes(&mut st.unconfirmed, d.rev, fresh.events(), now);
                 st.pending.splice(0..0, lost);
+                // Another tab replaced the whole workspace: what this tab did on the one replaced
+                // is not carried into it (durability QA: an upload not saved, storage being full,
+                // was added into the demo another tab had just reset to), and is said.
+                if fresh.starts_another_log(ws.events().first()) {
+                    for op in std::mem::take(&mut st.pending) {
+                        if let Op::Command { cmd, .. } = op {
+                            dropped.push(Dropped {
+                                subject: ws.subject_of(&cmd),
+                                error: DomainError::ReplacedElsewhere,
+                            });
+                        }
+                    }
+                    st.taken.clear();
+                }
                 st.base_last = fresh.events().last().cloned();
                 // Ids this tab made but lost: an id-making command redone on newer data may get
                 // another id (the other tab took the first), and a command not redone at all

@@ -401,11 +401,7 @@ impl AppState {
         }) else {
             return;
         };
-        // (A log that was empty is not said replaced: another tab's first action starts one.)
-        let replaced = first.is_some()
-            && self
-                .ws
-                .with_untracked(|ws| ws.events().first() != first.as_ref());
+        let replaced = (self.ws).with_untracked(|ws| ws.starts_another_log(first.as_ref()));
         if p.reloads() != reloads && replaced {
             // What this tab kept of forms for the old workspace goes too, as in the tab that
             // replaced it (re-check QA: a reason came back over the new demo on reload); a
@@ -419,6 +415,12 @@ impl AppState {
         self.after_sync(reloads, notices);
         if p.needs_write() {
             self.schedule_save();
+        } else {
+            // Nothing of this tab's left to save (another tab saved the same, or replaced the
+            // workspace and this tab's changes were dropped, said): storage being full no longer
+            // keeps anything from being saved (durability QA: its banner stayed, false).
+            self.notices
+                .try_update(|list| list.retain(|n| !matches!(n, Notice::SaveFailed(_))));
         }
     }
 

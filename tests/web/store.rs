@@ -337,6 +337,39 @@ fn fill_storage() -> Vec<String> {
     keys
 }
 
+/// Storage full, a change kept unsaved; another tab replaces the workspace: the change is not
+/// carried into the new one, it is said, and storage being full no longer keeps anything of
+/// this tab's from being saved (durability QA: the change was added into the new workspace,
+/// then its banner stayed, false).
+#[wasm_bindgen_test]
+async fn store_unsaved_change_is_dropped_when_another_tab_replaces_the_workspace() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let filler = fill_storage();
+    app.dispatch(Actor::System, create("存储已满时的帐号"))
+        .unwrap();
+    app.flush_now();
+    tick().await;
+    wait_for(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    for k in &filler {
+        storage().remove_item(k).unwrap();
+    }
+    // Another tab empties the workspace (清空工作区).
+    crate::shell::another_tab_saves(|ws| *ws = empty_workspace(now()));
+    crate::shell::announce_storage_change();
+    wait_gone(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    let dropped = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
+    let said = dropped.text_content().unwrap();
+    assert!(said.contains("没有带入新的工作区"), "{said}");
+    assert!(!app
+        .ws
+        .with_untracked(|ws| has_account(ws, "存储已满时的帐号")));
+    crate::shell::after_queued_timers().await;
+    assert!(!has_account(&stored(), "存储已满时的帐号"));
+    assert!(stored().accounts().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
     let root = fresh();
