@@ -1455,6 +1455,21 @@ async fn import_confirmation_says_the_pending_applications_it_brings_past_their_
         .unwrap()
         .is_none());
     click(&root, "[data-testid=replace-cancel]");
+    // 恢复演示数据 with the simulated clock 48 h ahead: the reset sets the clock back to real
+    // time, so nothing expires, and nothing is foretold (durability QA: it said 3 would).
+    app.clock_offset_ms.set(48 * 3_600_000);
+    crate::shell::after_queued_timers().await;
+    click(&root, "[data-testid=reset-demo]");
+    wait_for(&root, "[data-testid=replace-summary]").await;
+    assert!(root
+        .query_selector("[data-testid=replace-expiring]")
+        .unwrap()
+        .is_none());
+    click(&root, "[data-testid=replace-confirm]");
+    tick().await;
+    assert_eq!(app.clock_offset_ms.get_untracked(), 0);
+    app.ws
+        .with_untracked(|ws| assert_eq!(ws.due_expiries(now()), 0));
     crate::shell::after_queued_timers().await;
 }
 

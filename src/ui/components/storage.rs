@@ -423,6 +423,11 @@ enum Replacement {
 }
 
 impl Replacement {
+    /// A reset (恢复演示数据, 清空) sets the clock back to real time; an import keeps it
+    /// following its own actions.
+    fn resets_clock(self) -> bool {
+        matches!(self, Replacement::Demo | Replacement::Empty)
+    }
     /// The verb of a refusal: 没有{zh} / Nothing was {en}.
     fn verb(self) -> (&'static str, &'static str) {
         match self {
@@ -535,9 +540,7 @@ pub fn DataTransfer() -> impl IntoView {
             // What this tab typed for the old workspace goes with it (said in the dialog).
             match app.replace_workspace(p.workspace) {
                 // ... and its clock too (an import keeps following its own actions).
-                Ok(()) if matches!(what, Replacement::Demo | Replacement::Empty) => {
-                    app.reset_clock()
-                }
+                Ok(()) if what.resets_clock() => app.reset_clock(),
                 Ok(()) => {}
                 Err(ReplaceRefused::Holding) => {
                     app.say(
@@ -687,7 +690,13 @@ pub fn DataTransfer() -> impl IntoView {
                     let latest = p.workspace.latest_event_at();
                     // Its 待确认 applications past their 24 h at the clock's time once imported
                     // (now, or its latest action if later): each then becomes 已超时, an event.
-                    let now = app.now_untracked();
+                    // A reset's clock is real time (durability QA: expiries were foretold at the
+                    // simulated time, and did not happen).
+                    let now = if p.what.resets_clock() {
+                        Timestamp(real_time_ms())
+                    } else {
+                        app.now_untracked()
+                    };
                     let at = latest.map_or(now, |l| now.max(l));
                     (
                         p.what,
