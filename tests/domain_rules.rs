@@ -4688,6 +4688,25 @@ fn a_command_behind_the_latest_event_is_recorded_at_its_time() {
     assert_eq!(fx.ws.latest_event_at(), Some(later));
 }
 
+/// An action is never recorded past the last time the app shows, which an import refuses: the
+/// workspace's own export imports (durability QA: a clock set just short of it ran on with real
+/// time, recorded an upload past it, and the export was refused).
+#[test]
+fn an_action_is_not_recorded_past_the_last_time_shown() {
+    let mut fx = Fx::released();
+    let dev = fx.dev.clone();
+    let actor = Actor::Developer(dev.clone());
+    let past = Timestamp(clock::LATEST_SHOWN.0 + 12_465);
+    let e = fx
+        .ws
+        .execute(&actor, past, upload_cmd(&dev, "9.0.0"))
+        .unwrap();
+    assert_eq!(e.at, clock::LATEST_SHOWN);
+    assert_eq!(fx.ws.fields_problem(), None);
+    assert_eq!(clock::simulated(past.0, 1), clock::LATEST_SHOWN);
+    assert_eq!(clock::simulated(1_000, 500), Timestamp(1_500));
+}
+
 /// `fx`'s workspace as JSON (what a file holds), and the position of `fx.dev`'s plugin in it.
 fn as_json(fx: &Fx) -> (serde_json::Value, usize) {
     let value = serde_json::to_value(&fx.ws).unwrap();

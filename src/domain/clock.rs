@@ -35,6 +35,13 @@ impl Timestamp {
 /// clock offset beyond it dropped ([`sane_offset`]).
 pub const LATEST_SHOWN: Timestamp = Timestamp(253_402_214_399_999);
 
+/// The simulated clock's time: real time plus `offset`, not past [`LATEST_SHOWN`] (durability
+/// QA: set just short of it, the clock ran on past it with real time, recorded an action there,
+/// and the export was then refused by its own import).
+pub fn simulated(real_ms: i64, offset: i64) -> Timestamp {
+    Timestamp(real_ms.saturating_add(offset).min(LATEST_SHOWN.0))
+}
+
 /// `offset` as the simulated clock's offset from `real_now`, or 0 when it would put the clock
 /// before 1970 or after [`LATEST_SHOWN`] (a damaged or hand-edited session).
 pub fn sane_offset(real_now: Timestamp, offset: i64) -> i64 {

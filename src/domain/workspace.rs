@@ -870,6 +870,8 @@ impl Workspace {
 
     /// `now`, or the latest recorded event's time if that is later (see [`Self::execute`]).
     pub(super) fn not_before_latest(&self, now: Timestamp) -> Timestamp {
+        // Nor past the last time shown, which an import refuses (durability QA).
+        let now = now.min(super::clock::LATEST_SHOWN);
         self.idx.latest.map_or(now, |l| now.max(l))
     }
 

@@ -1,6 +1,7 @@
 //! App-wide state, provided as context: the workspace signal, who is acting, the language and the
 //! simulated clock. Every change to the workspace goes through [`AppState::dispatch`], which asks the
 //! domain and persists the result.
+use crate::domain::clock::simulated;
 use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
 use crate::store::{Notice, Persistence, ReplaceRefused, WORKSPACE_KEY};
@@ -120,7 +121,7 @@ impl AppState {
         // A damaged session's offset would put the clock past any date shown (QA: 0000-01-00).
         session.clock_offset_ms =
             crate::domain::clock::sane_offset(Timestamp(real_time_ms()), session.clock_offset_ms);
-        let mut opened = persistence.open(Timestamp(real_time_ms() + session.clock_offset_ms));
+        let mut opened = persistence.open(simulated(real_time_ms(), session.clock_offset_ms));
         opened.notices.extend(
             crate::store::session::set_aside_unsaid::take()
                 .iter()
@@ -184,12 +185,12 @@ impl AppState {
 
     /// The workspace's "now" (real time + simulated offset). Reactive: ticks every second.
     pub fn now(&self) -> Timestamp {
-        Timestamp(self.real_now.get() + self.clock_offset_ms.get())
+        simulated(self.real_now.get(), self.clock_offset_ms.get())
     }
 
     /// "now" without subscribing (for event handlers).
     pub fn now_untracked(&self) -> Timestamp {
-        Timestamp(real_time_ms() + self.clock_offset_ms.get_untracked())
+        simulated(real_time_ms(), self.clock_offset_ms.get_untracked())
     }
 
     /// Runs a command as `actor`: the domain decides; on success the workspace is persisted.
@@ -202,7 +203,7 @@ impl AppState {
         // application read "24h 01m" left against a clock up to a second behind (QA).
         let real = real_time_ms();
         self.real_now.try_set(real);
-        let now = Timestamp(real + self.clock_offset_ms.get_untracked());
+        let now = simulated(real, self.clock_offset_ms.get_untracked());
         // A late handler (a timer, a cleanup) after the app was unmounted: nothing runs and
         // nothing changes, rather than a panic that would stop the page (review).
         let gone = || (Err(DomainError::Unchanged), Vec::new());
@@ -359,7 +360,10 @@ impl AppState {
         let Some(p) = self.persistence.try_get_value() else {
             return;
         };
-        let now = Timestamp(real_time_ms() + self.clock_offset_ms.try_get_untracked().unwrap_or(0));
+        let now = simulated(
+            real_time_ms(),
+            self.clock_offset_ms.try_get_untracked().unwrap_or(0),
+        );
         let reloads = p.reloads();
         let Some(notices) = self.ws.try_maybe_update(|ws| {
             let n = p.flush(ws, now);
