@@ -413,6 +413,19 @@ fn thousand_corruptions_are_quarantined_verbatim_and_the_app_starts_from_demo() 
     }
 }
 
+/// An empty stored value holds nothing to keep: the demo starts, nothing is quarantined
+/// (durability QA: an empty file was offered for download).
+#[test]
+fn an_empty_stored_value_is_as_none() {
+    let store = Rc::new(MemoryStore::default());
+    store.set(WORKSPACE_KEY, "").unwrap();
+    let opened = tab(&store).open(NOW);
+    assert_eq!(opened.notices, vec![]);
+    assert_eq!(opened.workspace, demo_workspace(NOW));
+    assert_eq!(store.get(QUARANTINE_KEY).unwrap(), None);
+    assert_eq!(stored(&store), demo_workspace(NOW));
+}
+
 #[test]
 fn a_second_quarantine_never_overwrites_the_first() {
     let store = Rc::new(MemoryStore::default());

@@ -632,7 +632,9 @@ impl Persistence {
                 };
             }
         };
-        let Some(raw) = raw else {
+        // An empty value holds nothing to keep: as none (durability QA: an empty file was
+        // quarantined and offered for download).
+        let Some(raw) = raw.filter(|r| !r.is_empty()) else {
             let workspace = demo_workspace(now);
             self.st.borrow_mut().dirty = true;
             if let Err(e) = self.write(&workspace) {
