@@ -346,12 +346,7 @@ async fn store_unsaved_change_is_dropped_when_another_tab_replaces_the_workspace
     let root = fresh();
     let (_h, app) = mount_state(&root);
     tick().await;
-    let filler = fill_storage();
-    app.dispatch(Actor::System, create("存储已满时的帐号"))
-        .unwrap();
-    app.flush_now();
-    tick().await;
-    wait_for(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    let (filler, _) = a_change_storage_cannot_take(&root, app).await;
     for k in &filler {
         storage().remove_item(k).unwrap();
     }
@@ -370,11 +365,12 @@ async fn store_unsaved_change_is_dropped_when_another_tab_replaces_the_workspace
     assert!(stored().accounts().is_empty());
 }
 
-#[wasm_bindgen_test]
-async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
-    let root = fresh();
-    let (_h, app) = mount_state(&root);
-    tick().await;
+/// Storage filled to the quota by other keys (returned), then an account created and said
+/// done: its save fails, and the banner (returned) says so.
+async fn a_change_storage_cannot_take(
+    root: &web_sys::HtmlElement,
+    app: AppState,
+) -> (Vec<String>, web_sys::Element) {
     let filler = fill_storage();
     assert!(!filler.is_empty());
     app.dispatch(Actor::System, create("存储已满时的帐号"))
@@ -382,7 +378,16 @@ async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
     app.say("帐号已创建", "Account created");
     app.flush_now();
     tick().await;
-    let banner = wait_for(&root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    let banner = wait_for(root, "[data-testid=storage-banner][data-kind=save-failed]").await;
+    (filler, banner)
+}
+
+#[wasm_bindgen_test]
+async fn store_quota_exhaustion_shows_banner_keeps_state_and_retry_works() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let (filler, banner) = a_change_storage_cannot_take(&root, app).await;
     // The done toast goes with the banner saying it is not stored (QA: 已保存 beside it).
     assert_eq!(app.toast.get_untracked(), None);
     assert!(banner.text_content().unwrap().contains("存储空间已满"));
@@ -1222,7 +1227,10 @@ async fn an_import_that_does_not_fit_in_storage_changes_nothing_and_says_why() {
     );
     // The other data taking the space is said (durability QA: only the import's size was,
     // a few hundred KB "more than" 5 MB).
-    assert!(error.contains("本站的其他数据（不属于本应用）已占用"), "{error}");
+    assert!(
+        error.contains("本站的其他数据（不属于本应用）已占用"),
+        "{error}"
+    );
     assert_eq!(
         app.ws.get_untracked(),
         before,
