@@ -17,8 +17,11 @@ pub struct NavItem {
     pub en: &'static str,
     /// The label (zh, en) from whether the acting account has opened its plugin, for an entry
     /// named otherwise before (插件基本信息: 开通插件功能).
-    pub unopened: Option<fn(bool) -> (&'static str, &'static str)>,
+    pub unopened: Option<fn(bool) -> Words>,
 }
+
+/// Words in (zh, en).
+pub type Words = (&'static str, &'static str);
 
 /// Scrolls the phone's row of tabs so that the one for `path` is in the middle.
 fn centre_current_tab() {
