@@ -73,6 +73,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let followed = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String, u32)>::new()));
     {
         let noted = followed.clone();
+        let by_back_link = by_history.clone();
         capture_listener("click", move |ev: web_sys::Event| {
             let link = ev
                 .target()
@@ -82,6 +83,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 return;
             };
             let href = link.get_attribute("href").unwrap_or_default();
+            // A page's own back link (`data-back`) leads where the browser's Back would: focus
+            // goes back to the link followed there, as after Back (keyboard QA: to the
+            // heading, the place in the results lost). Not a click opening another tab.
+            let plain = wasm_bindgen::JsCast::dyn_ref::<web_sys::MouseEvent>(&ev)
+                .is_none_or(|m| !(m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key()));
+            if plain && link.has_attribute("data-back") {
+                let path = href.split(['?', '#']).next().unwrap_or_default();
+                by_back_link.set(Some(routes::app_path(path)));
+            }
             let Some(same) = links_to(&main, &href) else {
                 return;
             };

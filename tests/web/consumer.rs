@@ -195,14 +195,27 @@ async fn consumer_back_to_the_search_focuses_the_link_followed() {
     crate::shell::history().back().unwrap();
     wait_for(&root, &tid("search-results")).await;
     let href = format!("/consumer/plugins/{express}");
-    wait_until("focus on the link followed", || {
+    let on_link = || {
         document
             .active_element()
             .and_then(|e| e.get_attribute("href"))
             .as_deref()
             == Some(href.as_str())
+    };
+    wait_until("focus on the link followed", on_link).await;
+    // The page's own back link does the same (keyboard QA: focus went to the heading).
+    crate::shell::press(
+        &root,
+        &format!("{} a", tid(&format!("search-hit-{express}"))),
+    );
+    wait_for(&root, &tid("info-back")).await;
+    wait_until("focus on the new page's heading", || {
+        crate::shell::active_heading().as_deref() == Some("快递查询助手")
     })
     .await;
+    crate::shell::press(&root, &tid("info-back"));
+    wait_for(&root, &tid("search-results")).await;
+    wait_until("focus on the link followed, by the back link", on_link).await;
 }
 
 /// The not-found page names the AppID in the address, also after a history step to another

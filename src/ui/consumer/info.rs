@@ -168,7 +168,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         };
         view! {
             // Not an `<A>`: it would mark 插件管理 (`/consumer`) as this page (aria-current).
-            <a href=routes::href(&href) data-testid="info-back">"← "{tr(item.zh, item.en)}</a>
+            <a href=routes::href(&href) data-testid="info-back" data-back="">"← "{tr(item.zh, item.en)}</a>
         }
     };
     view! {
