@@ -1667,6 +1667,10 @@ async fn consumer_offline_version_in_use_is_warned() {
     // Its code disabled, not listed as users would see it (spec audit).
     let profile = text(&root, &tid("profile-plugins"));
     assert!(!profile.contains("社保查询"), "{profile}");
+    assert_eq!(
+        text(&root, &tid("profile-plugins-none")),
+        "没有可在此展示的插件：所用版本已下线的插件不列出"
+    );
     // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top), its
     // version choice focused; the `#use-…` is then taken out of the URL, so switching accounts
     // later does not pull focus there again.

@@ -1615,7 +1615,7 @@ async fn dev_create_account_and_switch_to_it() {
     assert!(el(&root, "[data-testid=field-error-category]").is_none());
     assert_eq!(
         text(&root, said),
-        "已删除类目「快递业与邮政 > 快递」，共 1 个"
+        "已移除类目「快递业与邮政 > 快递」，共 1 个"
     );
     assert_eq!(
         text(&root, "[data-testid=new-account-categories]").trim_end_matches('×'),

@@ -29,7 +29,9 @@ pub fn ProfilePlugins() -> impl IntoView {
         });
         Some(match items.is_empty() {
             true => {
-                view! { <p class="empty">{tr("还没有使用中的插件", "No plugins in use yet")}</p> }
+                // Plugins are in use (the card shows only then), none with its code running
+                // (re-check QA: "none in use yet" under a table of them).
+                view! { <p class="empty" data-testid="profile-plugins-none">{tr("没有可在此展示的插件：所用版本已下线的插件不列出", "No plugin to show: one whose version in use went offline is not listed")}</p> }
                     .into_any()
             }
             false => view! { <ul class="profile-plugins">{items}</ul> }.into_any(),

@@ -249,7 +249,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                             // By the category, not by `i` (stale after a first click
                                             // in the same task: QA found the tag list's panic).
                                             categories.update(|cs| cs.retain(|x| *x != c));
-                                            say("已删除", "Removed", &c);
+                                            say("已移除", "Removed", &c);
                                             // "Already added" named what is gone now (review).
                                             if matches!(untrack(|| error_for(errors, Field::Category)), Some(DomainError::CategoryRepeated { .. })) {
                                                 set_field_error(errors, Field::Category, None);
