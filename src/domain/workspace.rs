@@ -1460,11 +1460,9 @@ impl Workspace {
             .err()
     }
 
-    /// [`Self::apply_blocked`]'s rules; the consumer's AppID when they hold.
     /// What keeps `plugin` closed to `consumer`'s 申请使用 whatever it holds (该插件不能申请): no
-    /// such plugin, its own, nothing released. Asked by [`Command::Apply`] and by the
-    /// `app.json` checker, which says "apply first" only where applying is possible.
-    pub(crate) fn closed_to(&self, consumer: &AppId, plugin: &AppId) -> Result<(), DomainError> {
+    /// such plugin, its own, nothing released. Asked by [`Self::appliable_by`].
+    fn closed_to(&self, consumer: &AppId, plugin: &AppId) -> Result<(), DomainError> {
         let p = self.plugin_or_err(plugin)?;
         if consumer == plugin {
             return Err(DomainError::OwnPlugin);
@@ -1475,6 +1473,7 @@ impl Workspace {
         Ok(())
     }
 
+    /// [`Self::apply_blocked`]'s rules; the consumer's AppID when they hold.
     fn appliable<'a>(
         &self,
         actor: &'a Actor,
