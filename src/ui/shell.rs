@@ -308,7 +308,13 @@ pub fn Shell(children: Children) -> impl IntoView {
             // A role's page content is past its side menu (QA: the next Tab went through it).
             // Its address is this page's (`#main` alone is the base's under `<base href>`: QA,
             // opened in a new tab it led to the start page).
-            <a class="skip-link" href=move || format!("{}{}#main", location.pathname.get(), location.search.get()) on:click={handler(|ev: leptos::ev::MouseEvent| {
+            // The router's `search` has no `?` (re-check QA: `/consumer/addq=…#main`, a 404 in
+            // a new tab).
+            <a class="skip-link" href=move || {
+                let search = location.search.get();
+                let q = if search.is_empty() { "" } else { "?" };
+                format!("{}{q}{search}#main", location.pathname.get())
+            } on:click={handler(|ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 crate::ui::components::modal::focus_first(&["#content", "#main"]);
             })}>{tr("跳到主要内容", "Skip to main content")}</a>

@@ -1296,6 +1296,16 @@ async fn consumer_profile_page_lists_the_plugins_in_use_with_their_basic_info() 
     );
     // Only what it uses: not the plugin whose application expired.
     assert!(!shown.contains("天气预报"), "{shown}");
+    // With applications only, none in use: said so, not as if a version went offline
+    // (re-check QA).
+    choose(&root, &tid("account-select"), demo_id("墨迹天气").as_str());
+    crate::shell::wait_until("none in use yet", || {
+        has(&root, &tid("profile-plugins-none"))
+            && text(&root, &tid("profile-plugins-none")) == "还没有使用中的插件"
+    })
+    .await;
+    choose(&root, &tid("account-select"), demo_id("美食点评").as_str());
+    wait_for(&root, &format!("{} li", tid("profile-plugins"))).await;
     // The developer's 插件基本信息 is what users see (here changed in another tab).
     another_tab_saves(|ws| {
         let icon = ws.plugin(&express).unwrap().icon.clone();

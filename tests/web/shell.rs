@@ -694,6 +694,15 @@ async fn skip_link_moves_focus_to_the_main_content() {
     click(&root, ".skip-link");
     leptos::task::tick().await;
     assert_eq!(active_id().as_deref(), Some("content"));
+    // Its address keeps the page's query, with its `?` (re-check QA: `/consumer/addq=…#main`).
+    drop(_h);
+    let _back = crate::review::at("/consumer/add?q=abc");
+    let _h = crate::shell::mount(&root, plugin_lifecycle::ui::App);
+    crate::review::wait_for(&root, "nav.sidenav").await;
+    assert_eq!(
+        attr(&root, ".skip-link", "href").as_deref(),
+        Some("/consumer/add?q=abc#main")
+    );
 }
 
 #[wasm_bindgen_test]
