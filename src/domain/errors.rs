@@ -953,7 +953,7 @@ impl DomainError {
             TooManyDomains { list, count } => {
                 format!("{}最多 {MAX_DOMAINS} 个（当前 {count} 个）", list.zh())
             }
-            ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传代码".into(),
+            ServerDomainRequired => "请至少填写一个服务器域名（request、socket、uploadFile 或 downloadFile 合法域名），填写服务器域名及 Token 后才能上传开发版本".into(),
             TokenInvalid { len: 0, .. } => {
                 format!("请填写 Token：{} 位英文字母或数字", range_text(&TOKEN_CHARS))
             }
@@ -965,7 +965,7 @@ impl DomainError {
             TokenInvalid { len, .. } => {
                 format!("Token 须为 {} 位英文字母或数字（当前 {len} 位）", range_text(&TOKEN_CHARS))
             }
-            DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传代码".into(),
+            DevInfoRequired => "请先填写开发信息（服务器域名和 Token）再上传开发版本".into(),
             VersionFormat { value, leading_zero: true } => {
                 let value = typed(value);
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")

@@ -201,6 +201,36 @@ async fn dev_home_and_open_pages_show_an_individual_account_what_it_can_do() {
     }
 }
 
+/// 下线 of the last online version that mini programs use: their plugin code stops, with no
+/// version to switch to (learner QA: "they will need to switch versions"). An account without a
+/// plugin is told these pages are its own plugin's (learner QA: acting as the consumer,
+/// 申请管理 led only to opening a second plugin).
+#[wasm_bindgen_test]
+async fn dev_offline_of_the_last_version_in_use_says_the_code_stops() {
+    let (root, _h, _at, _) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=offline-1\\.0\\.0]").await;
+    click(&root, "[data-testid=offline-1\\.0\\.0]");
+    tick().await;
+    assert!(!text(&root, "[data-testid=offline-impact]").contains("停用"));
+    click(&root, "[data-testid=offline-confirm]");
+    tick().await;
+    click(&root, "[data-testid=offline-1\\.1\\.0]");
+    tick().await;
+    let impact = text(&root, "[data-testid=offline-impact]");
+    assert!(
+        impact.contains("插件代码将停用，发布新版本前没有可更换的版本")
+            && impact.contains("最后一个线上版本")
+            && !impact.contains("需要更换版本"),
+        "{impact}"
+    );
+    click(&root, "[data-testid=offline-cancel]");
+    drop(_h);
+    let (root, _h, _at, _) = start("美食点评", "/dev/applications").await;
+    wait_for(&root, "[data-testid=dev-needs-plugin-other]").await;
+    assert!(text(&root, "[data-testid=dev-needs-plugin-other]")
+        .contains("请在页头选择该插件所属的小程序帐号"));
+}
+
 #[wasm_bindgen_test]
 async fn dev_open_plugin_shows_field_error_then_opens() {
     let (root, _h, _b, _) = start("美食点评", "/dev/open").await;

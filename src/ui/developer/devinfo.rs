@@ -202,8 +202,8 @@ fn DevInfoForm(me: AppId) -> impl IntoView {
             <h2 id="devinfo-domains">{tr("服务器域名", "Server domains")}</h2>
             <div role="group" aria-labelledby="devinfo-domains" aria-describedby=described(errors, Field::ServerDomains, Some("hint-domains"))>
                 <p class="hint" id="hint-domains">{tr_owned(
-                    format!("每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 {MAX_DOMAINS} 个，四类合法域名至少填写一个（以上为本应用约定）。填写服务器域名及 Token 后才能上传代码。"),
-                    format!("Each entry must be https:// or wss:// and a host name (no IP, port or path), listed once, at most {MAX_DOMAINS} per list, and at least one of the four lists filled in (these are our rules). Code can be uploaded once server domains and the Token are set."),
+                    format!("每项须为 https:// 或 wss:// 加域名（不含 IP、端口、路径），不可重复，每类最多 {MAX_DOMAINS} 个，四类合法域名至少填写一个（以上为本应用约定）。"),
+                    format!("Each entry must be https:// or wss:// and a host name (no IP, port or path), listed once, at most {MAX_DOMAINS} per list, and at least one of the four lists filled in (these are our rules)."),
                 )}</p>
                 <FieldError errors field=Field::ServerDomains />
                 {texts.with_value(|ts| ts.iter().map(|(list, text)| {

@@ -214,6 +214,12 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
                 None => view! {
                     <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
                     <A href=routes::DEV_OPEN>{tr("开通插件功能", "Open plugin capability")}</A>
+                    // Not where another account's plugin is handled (learner QA: acting as the
+                    // consumer, 申请管理 led only to opening a second plugin).
+                    <p class="hint" data-testid="dev-needs-plugin-other">{tr(
+                        "此处管理的是当前小程序自己的插件。要处理某个插件的版本或使用申请，请在页头选择该插件所属的小程序帐号。",
+                        "These pages manage the acting mini program's own plugin. To handle another plugin's versions or use applications, choose the mini program account it belongs to in the header.",
+                    )}</p>
                 }
                 .into_any(),
             }}

@@ -192,13 +192,17 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
             <p id="offline-impact" data-testid="offline-impact">
                 {l.pick(
                     // None: said so, not "0, they will be warned" (QA).
-                    match users {
-                        0 => "下线后不可恢复（本应用约定）。没有小程序正在使用此版本。".to_string(),
-                        n => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
+                    // The last online one: nothing to switch to, their code stops (learner QA: "they
+                    // will need to switch versions", with none to switch to).
+                    match (users, last) {
+                        (0, _) => "下线后不可恢复（本应用约定）。没有小程序正在使用此版本。".to_string(),
+                        (n, false) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
+                        (n, true) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒；其中的插件代码将停用，发布新版本前没有可更换的版本。"),
                     },
-                    match users {
-                        0 => "This cannot be undone (our rule). No mini program uses this version.".to_string(),
-                        n => format!("This cannot be undone (our rule). Mini programs using this version: {n}; they will be warned to switch."),
+                    match (users, last) {
+                        (0, _) => "This cannot be undone (our rule). No mini program uses this version.".to_string(),
+                        (n, false) => format!("This cannot be undone (our rule). Mini programs using this version: {n}; they will be warned to switch."),
+                        (n, true) => format!("This cannot be undone (our rule). Mini programs using this version: {n}; they will be warned, the plugin's code in them stops working, and there is no version to switch to until a new one is released."),
                     },
                 )}
                 {last.then(|| l.pick(
