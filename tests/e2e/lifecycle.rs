@@ -217,6 +217,18 @@ pub async fn whole_lifecycle(e: &Env) {
     wait_text(e, &tid("version-row-1.0.0"), "审核失败").await;
     wait_text(e, &tid("version-row-1.0.0"), "请补充使用说明 <img").await;
     assert_no_injection(e).await;
+    // A reason and a description keep their line breaks, as written (reviewer QA: a
+    // multi-line 审核失败 reason read on one line here and in 申请管理).
+    let kept =
+        e.c.execute(
+            "const row = document.querySelector('[data-testid=\"version-row-1.0.0\"]');\
+             return [row.querySelector('.why.reason'), row.querySelector('td.text')]\
+             .map(x => getComputedStyle(x).whiteSpace);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(["pre-wrap", "pre-wrap"]));
     // One long word (no spaces) in the description: it wraps instead of widening the page.
     let long_word = "W".repeat(180);
     upload(e, "1.0.1", &format!("补充使用说明 {long_word}")).await;
