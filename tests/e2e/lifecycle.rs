@@ -321,11 +321,36 @@ pub async fn whole_lifecycle(e: &Env) {
     .await;
     click(e, &tid("apply-submit")).await;
     wait_text(e, &tid("application-status"), "待确认").await;
+    // Reasons as written here too, and a date on one line in 申请管理 (QA).
+    let kept =
+        e.c.execute(
+            "return ['application-extra', 'applied-line'].map(t =>\
+             getComputedStyle(document.querySelector(`[data-testid=${t}]`)).whiteSpace);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(["pre-wrap", "pre-wrap"]));
 
     // Developer 通过
     reload(e).await;
     act_as(e, "美食点评").await;
     e.open("/dev/applications").await;
+    wait_css(
+        &e.c,
+        "[data-testid=applications-pending] [data-testid^=app-row-] td:nth-child(3)",
+    )
+    .await;
+    let nowrap = e
+        .c
+        .execute(
+            "return getComputedStyle(document.querySelector(\
+             '[data-testid=applications-pending] [data-testid^=app-row-] td:nth-child(3)')).whiteSpace;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(nowrap, serde_json::json!("nowrap"), "申请时间 on one line");
     let approve = wait_css(
         &e.c,
         &format!(

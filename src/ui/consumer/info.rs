@@ -294,10 +294,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                 <p>
                     {l.pick("申请状态：", "Application status: ")}
                     <span class=status_class(&st) data-testid="application-status">{status_label(l, &st)}</span>
-                    {(!extra.is_empty()).then_some(" · ")}<span class="why">{extra}</span>
+                    {(!extra.is_empty()).then_some(" · ")}<span class="why prewrap" data-testid="application-extra">{extra}</span>
                     <br />
                     // The reason is optional: without one, only when it was applied for.
-                    <span class="muted" data-testid="applied-line">
+                    // Reasons as written, their line breaks kept (QA: run together on one line).
+                    <span class="muted prewrap" data-testid="applied-line">
                         {(!a.reason.is_empty()).then(|| format!("{}{} · ", l.pick("申请理由：", "Your reason: "), a.reason))}
                         {l.pick("申请时间：", "Applied: ")}{datetime(a.applied_at)}
                     </span>

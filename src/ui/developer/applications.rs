@@ -292,7 +292,7 @@ fn Applications(
                                 <tr role="row" data-testid=format!("app-row-{id}")>
                                     <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
                                     <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
-                                    <td role="cell" data-testid=format!("app-applied-{id}")>{datetime(a.applied_at)}</td>
+                                    <td role="cell" class="keep" data-testid=format!("app-applied-{id}")>{datetime(a.applied_at)}</td>
                                     <td role="cell">
                                         <span class=badge data-testid=format!("app-status-{id}")>{reactive(label)}</span>
                                         {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
@@ -476,7 +476,8 @@ fn PendingRow(
         <tr role="row" data-testid=format!("app-row-{n}")>
             <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
-            <td role="cell">{datetime(a.applied_at)}</td>
+            // A date on one line (QA: long reasons squeezed it to `2026-12-` / `08 20:34`).
+            <td role="cell" class="keep">{datetime(a.applied_at)}</td>
             <td role="cell" data-testid=format!("app-countdown-{n}") class="countdown">{reactive(move || duration(lang.get(), expires.0 - app.now().0))}</td>
             <td role="cell">
                 <div class="actions">
