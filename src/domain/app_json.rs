@@ -316,11 +316,10 @@ impl Workspace {
         let (Some(alias), Some(version)) = (u.alias.as_deref(), u.version) else {
             return Err(LeftOut::NotChosen);
         };
-        let online = self
+        if self
             .plugin(&u.plugin)
-            .and_then(|p| p.version(&version))
-            .is_some_and(|v| v.status.is_online());
-        if online {
+            .is_some_and(|p| p.is_online(&version))
+        {
             Ok((alias, version))
         } else {
             Err(LeftOut::Offline(version))

@@ -40,10 +40,7 @@ pub fn visible(s: &str) -> String {
 /// What [`visible`] escapes: a control, direction or joiner character, or one that shows as
 /// nothing.
 pub fn unseen(c: char) -> bool {
-    c.is_control()
-        || super::text::shows_as_nothing(c)
-        || super::text::is_joiner(c)
-        || super::text::is_direction_control(c)
+    c.is_control() || super::text::invisible(c)
 }
 
 /// `s` with each character `escape` picks written as JSON escapes it (`\u200b`).

@@ -565,6 +565,10 @@ impl Plugin {
             _ => None,
         }
     }
+    /// Whether version `v` is online (已发布): what a use pinned to it runs.
+    pub fn is_online(&self, v: &Semver) -> bool {
+        self.version(v).is_some_and(|x| x.status.is_online())
+    }
     /// Whether at least one version is 已发布 (searchable and applicable).
     pub fn is_released(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())

@@ -180,9 +180,14 @@ pub fn is_joiner(c: char) -> bool {
 /// of two U+200B was sent, and read as 「理由：」 with nothing after it). Free texts may hold such
 /// characters among others (emoji sequences, Persian text).
 pub fn shows_nothing(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_whitespace() || shows_as_nothing(c) || is_joiner(c) || is_direction_control(c)
-    })
+    s.chars().all(|c| c.is_whitespace() || invisible(c))
+}
+
+/// A character people cannot see: one that shows as nothing ([`shows_as_nothing`]), a joiner
+/// or variation selector ([`is_joiner`]), or a direction control ([`is_direction_control`]).
+/// Asked by [`shows_nothing`] and by what messages escape ([`super::json::unseen`]).
+pub fn invisible(c: char) -> bool {
+    shows_as_nothing(c) || is_joiner(c) || is_direction_control(c)
 }
 
 /// A direction embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).

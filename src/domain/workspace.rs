@@ -2159,7 +2159,7 @@ impl Workspace {
             .filter_map(|u| {
                 let p = self.plugin(&u.plugin)?;
                 let runs = match u.version {
-                    Some(v) => p.version(&v).is_some_and(|x| x.status.is_online()),
+                    Some(v) => p.is_online(&v),
                     None => p.is_released(),
                 };
                 runs.then_some(p)
