@@ -29,12 +29,20 @@ pub fn ProfilePlugins() -> impl IntoView {
         });
         // Plugins in use, none with its code running (re-check QA: "none in use yet" under a
         // table of them), or none in use (the table lists applications too).
-        let in_use = app.ws.with(|ws| !ws.plugin_uses(&c).is_empty());
-        Some(match (items.is_empty(), in_use) {
-            (true, true) => view! { <p class="empty" data-testid="profile-plugins-none">{tr("没有可在此展示的插件：所用版本已下线的插件不列出", "No plugin to show: one whose version in use went offline is not listed")}</p> }.into_any(),
-            (true, false) => view! { <p class="empty" data-testid="profile-plugins-none">{tr("还没有使用中的插件", "No plugins in use yet")}</p> }.into_any(),
-            (false, _) => view! { <ul class="profile-plugins">{items}</ul> }.into_any(),
-        })
+        if !items.is_empty() {
+            return Some(view! { <ul class="profile-plugins">{items}</ul> }.into_any());
+        }
+        let (zh, en) = match app.ws.with(|ws| ws.plugin_uses(&c).is_empty()) {
+            true => ("还没有使用中的插件", "No plugins in use yet"),
+            false => (
+                "没有可在此展示的插件：所用版本已下线的插件不列出",
+                "No plugin to show: one whose version in use went offline is not listed",
+            ),
+        };
+        Some(
+            view! { <p class="empty" data-testid="profile-plugins-none">{tr(zh, en)}</p> }
+                .into_any(),
+        )
     };
     view! {
         <section class="card" aria-labelledby="profile-title" data-testid="profile-plugins">
