@@ -7,7 +7,7 @@ use plugin_lifecycle::domain::*;
 use plugin_lifecycle::store::chunks::{self, Cache};
 use plugin_lifecycle::store::codec::{
     decode, decode_with, encode, encode_counted, encode_export, encode_with, file_text, pack15,
-    unpack15, DecodeError, COMPRESS_ABOVE,
+    unpack15, DecodeError, Tag, COMPRESS_ABOVE,
 };
 use plugin_lifecycle::store::*;
 use std::rc::Rc;
@@ -875,9 +875,52 @@ fn the_writer_is_read_from_the_header_only() {
     // Older values have none; a workspace's own "w" further on is not the writer.
     assert_eq!(peek_writer(r#"{"schema":1,"rev":12,"workspace":{"w":7"#), 0);
     assert_eq!(peek_writer(r#"{"schema":1,"rev":12,"w":99999999999}"#), 0);
-    let (raw, _) = encode_counted(&demo_workspace(NOW), 3, 77, &mut Cache::default()).unwrap();
+    let tag = Tag {
+        writer: 77,
+        lineage: 0,
+    };
+    let (raw, _) = encode_counted(&demo_workspace(NOW), 3, tag, &mut Cache::default()).unwrap();
     assert_eq!(peek_writer(&raw[..64]), 77);
     assert_eq!(decode(&raw).unwrap().rev, 3, "readers skip it");
+}
+
+#[test]
+fn the_lineage_is_read_from_the_header_only() {
+    use plugin_lifecycle::store::codec::{peek_lineage, peek_writer};
+    assert_eq!(
+        peek_lineage(r#"{"schema":1,"rev":12,"w":345,"g":678,"workspace":{"#),
+        678
+    );
+    assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":678,"n":9"#), 678);
+    // Older values have none; a workspace's own "g" further on is not the lineage.
+    assert_eq!(
+        peek_lineage(r#"{"schema":1,"rev":12,"w":345,"workspace":{"g":7"#),
+        0
+    );
+    assert_eq!(
+        peek_lineage(r#"{"schema":1,"rev":12,"workspace":{"g":7"#),
+        0
+    );
+    assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":99999999999}"#), 0);
+    // The largest of both, plain and chunked, within the bytes the store peeks at.
+    let tag = Tag {
+        writer: u32::MAX,
+        lineage: u32::MAX - 1,
+    };
+    for ws in [demo_workspace(NOW), scale_workspace(300, 3000, 9)] {
+        let (raw, _) = encode_counted(&ws, 123_456_789, tag, &mut Cache::default()).unwrap();
+        let head: String = raw.chars().take(64).collect();
+        assert_eq!(peek_writer(&head), u32::MAX, "{head}");
+        assert_eq!(peek_lineage(&head), u32::MAX - 1, "{head}");
+        assert_eq!(
+            head.contains("\"n\":"),
+            ws.plugins().len() > 100,
+            "both forms: {head}"
+        );
+        let d = decode(&raw).unwrap();
+        assert_eq!((d.rev, d.workspace), (123_456_789, ws), "readers skip it");
+        assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+    }
 }
 
 /// Tab A and tab B (B through a [`LaggingView`]) on one store holding the demo.
@@ -1041,6 +1084,92 @@ fn an_unsaved_command_is_dropped_when_another_tab_replaces_the_workspace() {
         a.flush(&mut wa, NOW.plus_ms(5));
         assert!(has_account(&stored(&store), "乙帐号"));
     }
+}
+
+/// An import of this workspace's own export replaces it as any import does (QA: its log begins
+/// with the same entry, and another tab's unsaved change was redone on it): whether the export
+/// is older than what is stored or the same.
+#[test]
+fn an_import_of_the_workspaces_own_export_is_a_replacement_too() {
+    for older in [true, false] {
+        let (store, (a, mut wa), (b, mut wb)) = two_tabs();
+        let export = decode(&encode_export(&wb)).unwrap().workspace;
+        if older {
+            b.execute(&mut wb, &Actor::System, NOW, create("乙标签页帐号"))
+                .0
+                .unwrap();
+            b.flush(&mut wb, NOW);
+            assert!(a.sync(&mut wa, NOW.plus_ms(1)).is_empty());
+            assert!(has_account(&wa, "乙标签页帐号"));
+        }
+        a.execute(
+            &mut wa,
+            &Actor::System,
+            NOW.plus_ms(2),
+            create("甲标签页帐号"),
+        )
+        .0
+        .unwrap();
+        assert!(a.needs_write());
+        b.replace(&export).unwrap();
+        let notices = a.sync(&mut wa, NOW.plus_ms(3));
+        let [Notice::Dropped(errors)] = notices.as_slice() else {
+            panic!("{notices:?}")
+        };
+        assert_eq!(errors[0].error, DomainError::ReplacedElsewhere);
+        assert_eq!(a.replacements(), 1);
+        assert_eq!(wa, export);
+        assert_eq!(wa, stored(&store));
+        assert!(!a.needs_write());
+        // The tab that imported goes on in the same lineage as the other: no replacement.
+        b.execute(&mut wb, &Actor::System, NOW.plus_ms(4), create("丙帐号"))
+            .0
+            .unwrap();
+        b.flush(&mut wb, NOW.plus_ms(4));
+        assert!(a.sync(&mut wa, NOW.plus_ms(5)).is_empty());
+        assert!(has_account(&wa, "丙帐号"));
+        assert_eq!(a.replacements(), 1);
+    }
+}
+
+/// Tabs on a workspace with no log at all (a hand-made import) tell another tab's first action,
+/// which continues it, from its reset to the demo: the lineage, not the log, says which.
+#[test]
+fn a_reset_of_a_workspace_without_a_log_is_a_replacement_and_a_first_action_is_not() {
+    let (store, (a, _), (b, _)) = two_tabs();
+    let emptied = Workspace::new(7);
+    a.replace(&emptied).unwrap();
+    let mut wa = emptied.clone();
+    let mut wb = b.open(NOW).workspace;
+    assert_eq!(wb, emptied);
+    assert!(wb.events().is_empty());
+    // A acts, unsaved, while B's first action is saved: A's is redone after it, not dropped
+    // as if B's log were another.
+    a.execute(&mut wa, &Actor::System, NOW, create("甲帐号"))
+        .0
+        .unwrap();
+    b.execute(&mut wb, &Actor::System, NOW, create("乙帐号"))
+        .0
+        .unwrap();
+    b.flush(&mut wb, NOW);
+    let notices = a.flush(&mut wa, NOW.plus_ms(1));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(has_account(&wa, "乙帐号") && has_account(&wa, "甲帐号"));
+    assert_eq!(a.replacements(), 0);
+    // Then B resets to the demo while A holds an unsaved change.
+    a.execute(&mut wa, &Actor::System, NOW.plus_ms(2), create("甲二帐号"))
+        .0
+        .unwrap();
+    let demo = demo_workspace(NOW.plus_ms(2));
+    b.replace(&demo).unwrap();
+    let notices = a.sync(&mut wa, NOW.plus_ms(3));
+    assert!(
+        matches!(notices.as_slice(), [Notice::Dropped(_)]),
+        "{notices:?}"
+    );
+    assert_eq!(a.replacements(), 1);
+    assert_eq!(wa, demo);
+    assert_eq!(wa, stored(&store));
 }
 
 #[test]
@@ -1341,10 +1470,10 @@ fn chunked_form_is_the_binary_form_cut_at_item_boundaries() {
     assert_eq!(cuts[0], 0);
     assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
     let raw = encode(&ws, 4);
-    let (counted, units) = encode_counted(&ws, 4, 0, &mut Cache::default()).unwrap();
+    let (counted, units) = encode_counted(&ws, 4, Tag::default(), &mut Cache::default()).unwrap();
     assert_eq!((counted.as_str(), units), (raw.as_str(), utf16_len(&raw)));
     let small = demo_workspace(SCALE_BASE_TIME);
-    let (text, units) = encode_counted(&small, 4, 0, &mut Cache::default()).unwrap();
+    let (text, units) = encode_counted(&small, 4, Tag::default(), &mut Cache::default()).unwrap();
     assert_eq!(units, utf16_len(&text));
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();

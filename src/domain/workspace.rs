@@ -1977,12 +1977,6 @@ impl Workspace {
         self.idx.latest
     }
 
-    /// Whether this workspace replaced, rather than continued, one whose log began with
-    /// `first_before`: an import, a reset or 清空 starts another log. One whose log was empty is
-    /// continued by any (another tab's first action starts it).
-    pub fn starts_another_log(&self, first_before: Option<&Event>) -> bool {
-        first_before.is_some() && self.events.first() != first_before
-    }
     /// The event log, oldest first.
     pub fn events(&self) -> &[Event] {
         &self.events

@@ -142,7 +142,7 @@ pub fn encode(ws: &Workspace, rev: u64) -> String {
 /// deflated, deflating only the chunks whose text `cache` does not hold (then `cache` holds this
 /// text). The result decodes to the same workspace whatever the cache holds.
 pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
-    encode_counted(ws, rev, 0, cache).map_or_else(
+    encode_counted(ws, rev, Tag::default(), cache).map_or_else(
         || format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"workspace\":{{}}}}"),
         |(text, _)| text,
     )
@@ -153,20 +153,20 @@ pub fn encode_with(ws: &Workspace, rev: u64, cache: &mut Cache) -> String {
 /// for its current shape; [`chunks::serialize`] refuses nested structs at its top level): the
 /// store then reports a failed write rather than storing an empty workspace.
 ///
-/// `writer` (not 0) names the tab that writes, right after `rev` (`"w":N`): two tabs that write
-/// the same revision in the same instant leave values that tell which one stands (see the
-/// store's "lost write" check). Readers that do not know it ignore it.
+/// `tag` names the tab that writes and the workspace's lineage, right after `rev` (each left
+/// out when 0). Readers that do not know them ignore them.
 pub fn encode_counted(
     ws: &Workspace,
     rev: u64,
-    writer: u32,
+    tag: Tag,
     cache: &mut Cache,
 ) -> Option<(String, usize)> {
-    let head = if writer == 0 {
-        format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},")
-    } else {
-        format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"w\":{writer},")
-    };
+    let mut head = format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":{rev},");
+    for (key, n) in [("w", tag.writer), ("g", tag.lineage)] {
+        if n != 0 {
+            head.push_str(&format!("\"{key}\":{n},"));
+        }
+    }
     let mut plain = Vec::with_capacity(cache.plain_len() + cache.plain_len() / 16 + 1024);
     let cuts = chunks::serialize(ws, &mut plain).ok()?;
     if plain.len() <= COMPRESS_ABOVE {
@@ -204,6 +204,20 @@ pub fn encode_export(ws: &Workspace) -> String {
     format!("{{\"schema\":{SCHEMA_VERSION},\"rev\":0,\"workspace\":{plain}}}")
 }
 
+/// What a stored envelope says of who wrote it, after its revision (`"w":N,"g":M`), both
+/// readable from its first bytes ([`peek_writer`], [`peek_lineage`]); 0: not said.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tag {
+    /// The tab that wrote it: two tabs that write the same revision in the same instant leave
+    /// values that tell which one stands (see the store's "lost write" check).
+    pub writer: u32,
+    /// The workspace's lineage, drawn anew when a whole workspace is stored in place of another
+    /// (first start, import, reset, 清空) and kept by every write that continues it: a tab
+    /// whose lineage differs from the stored one's knows the workspace was replaced, even by an
+    /// earlier copy of itself (an import of its own export).
+    pub lineage: u32,
+}
+
 /// Reads the revision from the first bytes of a stored envelope without parsing the rest.
 pub fn peek_rev(prefix: &str) -> Option<u64> {
     peek_number(prefix, "\"rev\":")
@@ -212,17 +226,37 @@ pub fn peek_rev(prefix: &str) -> Option<u64> {
 /// Reads the writing tab's id (`"w"`, see [`encode_counted`]) from the first bytes of a stored
 /// envelope; 0 when it has none.
 pub fn peek_writer(prefix: &str) -> u32 {
-    // Only right after the revision: a plain workspace's own text may follow the header.
-    let after_rev = prefix
-        .find("\"rev\":")
-        .map(|i| &prefix[i + 6..])
-        .map(|t| t.trim_start_matches(|c: char| c.is_ascii_digit()));
-    after_rev
-        .and_then(|t| t.strip_prefix(','))
-        .filter(|t| t.starts_with("\"w\":"))
-        .and_then(|t| peek_number(t, "\"w\":"))
-        .and_then(|w| u32::try_from(w).ok())
-        .unwrap_or(0)
+    peek_tag(prefix, "\"w\":")
+}
+
+/// Reads the workspace's lineage ([`Tag::lineage`]) from the first bytes of a stored envelope;
+/// 0 when it has none (written before lineages were).
+pub fn peek_lineage(prefix: &str) -> u32 {
+    peek_tag(prefix, "\"g\":")
+}
+
+/// One of the header's numbers after the revision, in their order (`"w"`, then `"g"`): only
+/// there, as a plain workspace's own text may follow the header.
+fn peek_tag(prefix: &str, key: &str) -> u32 {
+    fn skip(t: &str) -> &str {
+        t.trim_start_matches(|c: char| c.is_ascii_digit())
+    }
+    let Some(i) = prefix.find("\"rev\":") else {
+        return 0;
+    };
+    let mut rest = skip(&prefix[i + 6..]);
+    for k in ["\"w\":", "\"g\":"] {
+        let Some(number) = rest.strip_prefix(',').and_then(|t| t.strip_prefix(k)) else {
+            continue;
+        };
+        if k == key {
+            return peek_number(number, "")
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0);
+        }
+        rest = skip(number);
+    }
+    0
 }
 
 fn peek_number(prefix: &str, key: &str) -> Option<u64> {
@@ -329,6 +363,8 @@ struct Envelope {
     _rev: u64,
     #[serde(default, rename = "w")]
     _writer: u64,
+    #[serde(default, rename = "g")]
+    _lineage: u64,
     workspace: Workspace,
 }
 

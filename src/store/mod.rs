@@ -32,6 +32,12 @@
 //!    and lacks this tab's events (while holding the state they were applied on), they are
 //!    redone on it like pending operations (step 1, with [`Notice::Dropped`] if they no longer
 //!    apply) and written as the next revision.
+//! 5. **Replaced, not continued.** Each write also carries the workspace's lineage (`"g"`,
+//!    [`codec::Tag`]), drawn anew when a tab stores a whole workspace in place of another
+//!    (first start, import, reset, 清空). A sync that finds another lineage loaded a
+//!    replacement: this tab's pending operations are not redone on it but dropped and said
+//!    ([`DomainError::ReplacedElsewhere`]), even when the import was an earlier export of this
+//!    very workspace, whose log begins alike.
 //!
 //! **Cost of a write.** Every write stores the whole state, but not at full price: the store keeps
 //! the binary form it last wrote or read and the deflated form of each of its chunks
@@ -59,7 +65,7 @@ pub mod objects;
 pub mod session;
 
 use crate::domain::{demo_workspace, Actor, Command, DomainError, Subject, Timestamp, Workspace};
-use codec::{decode_with, encode_counted, peek_rev, peek_writer, DecodeError};
+use codec::{decode_with, encode_counted, peek_lineage, peek_rev, peek_writer, DecodeError, Tag};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -484,6 +490,12 @@ const MAX_UNCONFIRMED: usize = 64;
 struct State {
     /// This tab's writer id (random, not 0).
     writer: u32,
+    /// The lineage of this tab's workspace ([`Tag::lineage`]): drawn anew when this tab stores a
+    /// whole workspace in place of another, taken from the stored value otherwise. A stored
+    /// value of another lineage replaced this tab's workspace.
+    lineage: u32,
+    /// How many times another tab's replacement (import, reset, 清空) was loaded.
+    replacements: u64,
     /// What the stored value looked like when this tab last read or wrote it.
     base: Option<Fingerprint>,
     /// The last event of the state `base` holds.
@@ -545,8 +557,8 @@ fn prefix_of(raw: &str) -> String {
     raw.chars().take(PEEK_CHARS).collect()
 }
 
-/// A random id for this tab's writes, never 0.
-fn writer_id() -> u32 {
+/// A random id (a tab's writes, a lineage), never 0.
+fn random_id() -> u32 {
     #[cfg(target_arch = "wasm32")]
     let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
     #[cfg(not(target_arch = "wasm32"))]
@@ -599,7 +611,7 @@ impl Persistence {
         Self {
             backend,
             st: RefCell::new(State {
-                writer: writer_id(),
+                writer: random_id(),
                 ..State::default()
             }),
             cache: RefCell::default(),
@@ -636,7 +648,10 @@ impl Persistence {
         // quarantined and offered for download).
         let Some(raw) = raw.filter(|r| !r.is_empty()) else {
             let workspace = demo_workspace(now);
-            self.st.borrow_mut().dirty = true;
+            let mut st = self.st.borrow_mut();
+            st.dirty = true;
+            st.lineage = random_id();
+            drop(st);
             if let Err(e) = self.write(&workspace) {
                 notices.push(Notice::SaveFailed(e));
             }
@@ -651,6 +666,7 @@ impl Persistence {
                     st.stored_len = utf16_len(&raw);
                     st.base = Fingerprint::of(&prefix_of(&raw), st.stored_len);
                     st.base_last = d.workspace.events().last().cloned();
+                    st.lineage = peek_lineage(&prefix_of(&raw));
                 }
                 if d.stored_schema != crate::domain::SCHEMA_VERSION {
                     // Keep the pre-migration value (best effort), then store the migrated form.
@@ -670,6 +686,7 @@ impl Persistence {
             }
             Err(error) => {
                 let workspace = demo_workspace(now);
+                self.st.borrow_mut().lineage = random_id();
                 notices.extend(self.set_aside(&raw, error, now, &workspace, true));
                 Opened { workspace, notices }
             }
@@ -844,8 +861,13 @@ impl Persistence {
                 st.pending.splice(0..0, lost);
                 // Another tab replaced the whole workspace: what this tab did on the one replaced
                 // is not carried into it (durability QA: an upload not saved, storage being full,
-                // was added into the demo another tab had just reset to), and is said.
-                if fresh.starts_another_log(ws.events().first()) {
+                // was added into the demo another tab had just reset to), and is said. Told by
+                // the lineage, not the data: an import of this workspace's own export is a
+                // replacement too (QA: its first log entry is the same).
+                let lineage = peek_lineage(&prefix_of(&raw));
+                if lineage != st.lineage {
+                    st.lineage = lineage;
+                    st.replacements += 1;
                     for op in std::mem::take(&mut st.pending) {
                         if let Op::Command { cmd, .. } = op {
                             dropped.push(Dropped {
@@ -1095,6 +1117,7 @@ impl Persistence {
             st.unconfirmed.clear();
             st.taken.clear();
             st.renamed.clear();
+            st.lineage = random_id();
         }
         self.write(ws).map_err(|error| {
             *self.st.borrow_mut() = before;
@@ -1147,6 +1170,12 @@ impl Persistence {
         self.st.borrow().reloads
     }
 
+    /// How many of those were another tab's replacement of the whole workspace (import, reset,
+    /// 清空), whose loading dropped what this tab had not saved ([`DomainError::ReplacedElsewhere`]).
+    pub fn replacements(&self) -> u64 {
+        self.st.borrow().replacements
+    }
+
     /// Of the chunks of the stored value, how many the last write deflated, and how many there
     /// are (both 0 for the plain form): the rest came from the cache.
     pub fn last_write_chunks(&self) -> (usize, usize) {
@@ -1165,12 +1194,13 @@ impl Persistence {
     }
 
     fn write(&self, ws: &Workspace) -> Result<(), StoreError> {
-        let (rev, writer) = {
+        let (rev, writer, lineage) = {
             let st = self.st.borrow();
-            (st.rev + 1, st.writer)
+            (st.rev + 1, st.writer, st.lineage)
         };
-        let (json, units) = encode_counted(ws, rev, writer, &mut self.cache.borrow_mut())
-            .ok_or_else(|| {
+        let tag = Tag { writer, lineage };
+        let (json, units) =
+            encode_counted(ws, rev, tag, &mut self.cache.borrow_mut()).ok_or_else(|| {
                 StoreError::Unavailable("the workspace could not be serialized".into())
             })?;
         self.attempted_len.set(units);

@@ -395,18 +395,16 @@ impl AppState {
             return;
         };
         let now = self.now_untracked();
-        let reloads = p.reloads();
-        // Another tab's import, reset or 清空 starts another log: its first entry differs (QA:
-        // an open dialog went and the page changed without a word).
-        let first = self.ws.with_untracked(|ws| ws.events().first().cloned());
+        let (reloads, replacements) = (p.reloads(), p.replacements());
         let Some(notices) = self.ws.try_maybe_update(|ws| {
             let n = p.sync(ws, now);
             (p.reloads() != reloads, n)
         }) else {
             return;
         };
-        let replaced = (self.ws).with_untracked(|ws| ws.starts_another_log(first.as_ref()));
-        if p.reloads() != reloads && replaced {
+        // Another tab's import, reset or 清空 (QA: an open dialog went and the page changed
+        // without a word).
+        if p.replacements() != replacements {
             // What this tab kept of forms for the old workspace goes too, as in the tab that
             // replaced it (re-check QA: a reason came back over the new demo on reload); a
             // form open here keeps what it shows until it is left.

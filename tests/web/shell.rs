@@ -66,16 +66,40 @@ pub fn text(root: &web_sys::HtmlElement, css: &str) -> String {
 pub fn another_tab_saves<T>(
     change: impl FnOnce(&mut plugin_lifecycle::domain::Workspace) -> T,
 ) -> (T, plugin_lifecycle::domain::Workspace, u64) {
-    use plugin_lifecycle::store::codec::{decode, encode};
+    use plugin_lifecycle::store::codec::{decode, peek_lineage};
     use plugin_lifecycle::store::WORKSPACE_KEY;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let d = decode(&storage.get_item(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
+    let raw = storage.get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
     let mut other = d.workspace;
     let out = change(&mut other);
-    storage
-        .set_item(WORKSPACE_KEY, &encode(&other, d.rev + 1))
-        .unwrap();
+    // Continuing the stored workspace: in its lineage.
+    let lineage = peek_lineage(&raw[..raw.len().min(64)]);
+    store_as_another_tab(&other, d.rev + 1, lineage);
     (out, other, d.rev + 1)
+}
+
+/// What another tab's import, reset or 清空 stores: `ws` in place of the stored workspace, in a
+/// lineage of its own.
+pub fn another_tab_replaces(ws: &plugin_lifecycle::domain::Workspace) {
+    use plugin_lifecycle::store::codec::{decode, peek_rev};
+    use plugin_lifecycle::store::WORKSPACE_KEY;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let raw = storage.get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let rev = peek_rev(&raw[..raw.len().min(64)]).unwrap_or_else(|| decode(&raw).unwrap().rev);
+    // A lineage of its own, as each replacement draws (not the last one's).
+    let lineage = (js_sys::Math::random() * f64::from(u32::MAX)) as u32 | 1;
+    store_as_another_tab(ws, rev + 1, lineage);
+}
+
+fn store_as_another_tab(ws: &plugin_lifecycle::domain::Workspace, rev: u64, lineage: u32) {
+    use plugin_lifecycle::store::chunks::Cache;
+    use plugin_lifecycle::store::codec::{encode_counted, Tag};
+    use plugin_lifecycle::store::WORKSPACE_KEY;
+    let tag = Tag { writer: 0, lineage };
+    let (text, _) = encode_counted(ws, rev, tag, &mut Cache::default()).unwrap();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(WORKSPACE_KEY, &text).unwrap();
 }
 
 /// The `storage` event the browser sends this page when another tab writes the workspace.
