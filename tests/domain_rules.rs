@@ -3806,8 +3806,8 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!(
         (dev.zh.as_str(), dev.en.as_str()),
         (
-            format!("插件 {p} 没有线上版本 1.1.0（线上版本：1.0.0）").as_str(),
-            format!("Plugin {p} has no online version 1.1.0 (online versions: 1.0.0)").as_str()
+            format!("插件「快递查询助手」（{p}）没有线上版本 1.1.0（线上版本：1.0.0）").as_str(),
+            format!("Plugin \"快递查询助手\" ({p}) has no online version 1.1.0 (online versions: 1.0.0)").as_str()
         )
     );
     let version = |fx: &Fx, v: &str| {
@@ -3817,12 +3817,24 @@ fn app_json_validation_reports_each_problem_with_its_path() {
             fx.t,
         )
     };
+    // Read verbatim, as the framework does: full-width digits or stops are not a version
+    // (QA: the forms' reading of them as ASCII let `１.１.０` pass here).
+    for wide in ["１.０.０", "1．0．0"] {
+        let said = version(&fx, wide);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].path, "plugins.a.version");
+        assert!(
+            said[0].zh.contains("全角") && said[0].zh.contains("\"1.0.0\""),
+            "{said:?}"
+        );
+    }
+    assert!(version(&fx, "1.0.0").is_empty());
     let none = version(&fx, "9.9.9");
     assert_eq!(
         (none[0].zh.as_str(), none[0].en.as_str()),
         (
-            format!("插件 {p} 没有线上版本 9.9.9（线上版本：1.0.0）").as_str(),
-            format!("Plugin {p} has no online version 9.9.9 (online versions: 1.0.0)").as_str()
+            format!("插件「快递查询助手」（{p}）没有线上版本 9.9.9（线上版本：1.0.0）").as_str(),
+            format!("Plugin \"快递查询助手\" ({p}) has no online version 9.9.9 (online versions: 1.0.0)").as_str()
         )
     );
     let both = probs
@@ -6119,6 +6131,18 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
         "{released:?}"
     );
     assert!(released.en.contains("apply first"), "{released:?}");
+    // Named as its page names it, and pointing there (QA: an AppID, and no way to the page).
+    let name = &fx.ws.plugin(&p).unwrap().name;
+    assert!(
+        released.zh.starts_with(&format!("插件「{name}」（{p}）")),
+        "{released:?}"
+    );
+    assert!(
+        released.en.starts_with(&format!("Plugin \"{name}\" ({p})")),
+        "{released:?}"
+    );
+    assert_eq!(released.plugin.as_ref(), Some(&p));
+    assert_eq!(unreleased.plugin.as_ref(), Some(&med));
     // Then where its application stands, as the plugin's page says it (spec audit: "apply
     // first" while 待确认, after a rejection, or at the cap).
     let id = fx.apply(&con, &p);

@@ -468,14 +468,14 @@ impl Workspace {
             ));
             return None;
         };
-        if self.plugin(&id).is_none() {
+        let Some(plugin) = self.plugin(&id) else {
             problems.push(Problem::new(
                 ppath,
                 format!("未知的插件 provider「{id}」：没有这个插件"),
                 format!("Unknown provider \"{id}\": no such plugin"),
             ));
             return None;
-        }
+        };
         let consumer = reader.consumer;
         if !self.uses_plugin(consumer, &id) {
             // What to do next, as the plugin's page says it: "apply first" only where 申请使用
@@ -483,23 +483,28 @@ impl Workspace {
             // or for one with nothing released, which the platform refuses with 该插件不能申请;
             // then to apply while their application was 待确认, or at the cap, or after a
             // rejection, where the page says 重新申请).
+            // Named as its page names it, with the AppID the text holds (QA: the AppID only).
+            let (who, who_en) = (
+                format!("「{}」（{id}）", plugin.name),
+                format!("\"{}\" ({id})", plugin.name),
+            );
             let (zh, en) = match self.appliable_by(consumer, reader.now, &id) {
                 Err(DomainError::OwnPlugin) => (
-                    format!("插件 {id} 是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
-                    format!("Plugin {id} is this mini program's own plugin: it cannot be applied for or used here"),
+                    format!("插件{who} 是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
+                    format!("Plugin {who_en} is this mini program's own plugin: it cannot be applied for or used here"),
                 ),
                 Err(DomainError::ApplicationPending) => (
-                    format!("插件 {id} 的使用申请待确认：插件开发者「通过」后才能使用"),
-                    format!("Plugin {id}'s use application is pending: it can be used once the plugin developer approves it"),
+                    format!("插件{who} 的使用申请待确认：插件开发者「通过」后才能使用"),
+                    format!("Plugin {who_en}'s use application is pending: it can be used once the plugin developer approves it"),
                 ),
                 Err(e @ DomainError::PluginLimitReached { .. }) => (
-                    format!("插件 {id} 未添加到本小程序，现在也不能申请：{}", e.zh()),
-                    format!("Plugin {id} is not added to this mini program, nor can it be applied for now: {}", e.en()),
+                    format!("插件{who} 未添加到本小程序，现在也不能申请：{}", e.zh()),
+                    format!("Plugin {who_en} is not added to this mini program, nor can it be applied for now: {}", e.en()),
                 ),
                 // Nothing released (an unknown plugin was said above; one in use is not here).
                 Err(_) => (
-                    format!("插件 {id} 没有已发布的线上版本：该插件不能申请"),
-                    format!("Plugin {id} has no released online version: it cannot be applied for"),
+                    format!("插件{who} 没有已发布的线上版本：该插件不能申请"),
+                    format!("Plugin {who_en} has no released online version: it cannot be applied for"),
                 ),
                 Ok(()) => {
                     let again = match self.standing(consumer, &id) {
@@ -520,17 +525,17 @@ impl Workspace {
                     };
                     match again {
                         Some((zh, en)) => (
-                            format!("插件 {id} {zh}：可在插件详情页「重新申请」"),
-                            format!("Plugin {id}{en}: you may apply again on the plugin's page"),
+                            format!("插件{who} {zh}：可在插件详情页「重新申请」"),
+                            format!("Plugin {who_en}{en}: you may apply again on the plugin's page"),
                         ),
                         None => (
-                            format!("插件 {id} 未添加到本小程序：请先在插件详情页「申请使用」"),
-                            format!("Plugin {id} is not added to this mini program: apply first on the plugin's page"),
+                            format!("插件{who} 未添加到本小程序：请先在插件详情页「申请使用」"),
+                            format!("Plugin {who_en} is not added to this mini program: apply first on the plugin's page"),
                         ),
                     }
                 }
             };
-            problems.push(Problem::new(ppath, zh, en));
+            problems.push(Problem::new(ppath, zh, en).see(&id));
             return None;
         }
         Some(id)
@@ -573,8 +578,8 @@ impl Workspace {
             // in development or review, nor of their review's outcome (QA: 「当前：审核失败」).
             _ => problems.push(Problem::new(
                 vpath,
-                format!("插件 {provider} 没有线上版本 {version}（{online_zh}）"),
-                format!("Plugin {provider} has no online version {version} (online versions: {online_en})"),
+                format!("插件「{}」（{provider}）没有线上版本 {version}（{online_zh}）", p.name),
+                format!("Plugin \"{}\" ({provider}) has no online version {version} (online versions: {online_en})", p.name),
             )),
         }
     }
@@ -605,6 +610,16 @@ fn check_version_text(
         return None;
     }
     match Semver::parse(text) {
+        // Read verbatim by the framework, as spaces are: the forms' reading of full-width
+        // digits and stops as ASCII is not the framework's (QA: `１.１.０` passed).
+        Ok(v) if !text.is_ascii() => {
+            problems.push(Problem::new(
+                vpath,
+                format!("version「{text}」含全角字符：请改用半角数字和点，如 \"{v}\""),
+                format!("version \"{text}\" has full-width characters: use ASCII digits and dots, as in \"{v}\""),
+            ));
+            None
+        }
         Ok(v) => Some(v),
         Err(e) => {
             problems.push(Problem::new(vpath, e.zh(), e.en()));

@@ -36,6 +36,10 @@ pub struct Problem {
     pub zh: String,
     /// English message.
     pub en: String,
+    /// The plugin whose page says what to do about it (apply, apply again, the application's
+    /// standing), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plugin: Option<AppId>,
 }
 
 impl Problem {
@@ -45,6 +49,15 @@ impl Problem {
             path: path.into(),
             zh: zh.into(),
             en: en.into(),
+            plugin: None,
+        }
+    }
+
+    /// The same, pointing to `plugin`'s page for what to do.
+    pub fn see(self, plugin: &AppId) -> Self {
+        Problem {
+            plugin: Some(plugin.clone()),
+            ..self
         }
     }
 

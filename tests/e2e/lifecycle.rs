@@ -253,8 +253,46 @@ pub async fn whole_lifecycle(e: &Env) {
     wait_text(e, "main", "详细详细").await;
     assert_fits_the_window(e, "/review/history with a long reason").await;
     nav(e, "/review").await;
+    // A destructive button stays red under the pointer (QA: it turned green, as 审核通过 beside it).
+    let reject = tid(&format!("review-reject-{dev}-1.0.1"));
+    let button = e.c.find(Locator::Css(&reject)).await.unwrap();
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: button,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    e.c.perform_actions(hover).await.unwrap();
+    let color = |sel: String| async move {
+        e.c.execute(
+            "const b = document.querySelector(arguments[0]); \
+             return b.matches(':hover') && getComputedStyle(b).color;",
+            vec![serde_json::json!(sel)],
+        )
+        .await
+        .unwrap()
+    };
+    assert_eq!(color(reject).await, serde_json::json!("rgb(201, 48, 44)"));
     click(e, &tid(&format!("review-approve-{dev}-1.0.1"))).await;
     wait_gone(e, &tid(&format!("review-item-{dev}-1.0.1"))).await;
+    // Its toast sits in the menu's column, over none of the page's buttons (QA: it hid the
+    // next card's 审核失败, and the pager).
+    let toast =
+        e.c.execute(
+            "const t = document.querySelector('.toast'); \
+             const r = t && t.getBoundingClientRect(); \
+             const m = document.querySelector('.sidenav').getBoundingClientRect(); \
+             return r ? [r.left >= m.left, r.right <= m.right] : null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        toast,
+        serde_json::json!([true, true]),
+        "the toast in the menu's column"
+    );
 
     // 发布
     reload(e).await;

@@ -934,6 +934,26 @@ async fn consumer_checker_lists_problems_with_paths() {
         text(&root, &tid("checker-said")).starts_with("发现 1 个问题：app.json：不是合法的 JSON")
     })
     .await;
+    // A plugin not in use: named as its page names it, with a link there (QA: an AppID only,
+    // and "on the plugin's page" without a way to it).
+    let weather = demo_id("墨迹天气");
+    let unused =
+        format!(r#"{{"plugins": {{"w": {{"version": "1.0.0", "provider": "{weather}"}}}}}}"#);
+    type_into(&root, &tid("checker-input"), &unused);
+    tick().await;
+    let said = text(&root, &tid("checker-problem"));
+    assert!(
+        said.contains(&format!("插件「天气预报」（{weather}）")),
+        "{said}"
+    );
+    let see = root
+        .query_selector(&tid("checker-see-plugin"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        see.get_attribute("href").as_deref(),
+        Some(format!("/consumer/plugins/{weather}").as_str())
+    );
     // The real configuration of 美食点评: no problems.
     let good =
         format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);

@@ -158,6 +158,9 @@ async fn dev_individual_account_is_refused_plugin_capability() {
     wait_for(&root, "[data-testid=dev-open-refused]").await;
     let why = text(&root, "[data-testid=dev-open-refused]");
     assert!(why.contains("个人"), "refusal names 个人: {why}");
+    // Said once, as a warning, as /dev says it (QA: small grey text, then its scope again).
+    assert_eq!(why.matches("开放范围").count(), 1, "{why}");
+    assert!(el(&root, "[data-testid=dev-open-refused] .banner-warn").is_some());
     assert!(
         el(&root, "[data-testid=dev-open-form]").is_none(),
         "no form for 个人"
@@ -880,6 +883,8 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         ),
         "{impact}"
     );
+    // No Latin space between Chinese sentences (QA: 「……版本。 这是……」).
+    assert!(!impact.contains("。 "), "{impact}");
     click(&root, "[data-testid=offline-confirm]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));

@@ -4,7 +4,7 @@ use crate::ui::components::layout::WithAccount;
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_owned, use_lang, Lang};
-use crate::ui::routes;
+use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -101,9 +101,13 @@ pub fn Checker() -> impl IntoView {
                             let (path, [sep_zh, sep_en]) = p.listed_at("app.json");
                             let (path, sep) = (path.to_string(), l.pick(sep_zh, sep_en));
                             let msg = l.pick(p.zh.clone(), p.en.clone());
+                            // Where to act on it (QA: "apply on the plugin's page", no link).
+                            let see = p.plugin.as_ref().map(|id| view! {
+                                " "<A href=routes::plugin_page(id) attr:data-testid="checker-see-plugin">{l.pick("去插件详情页", "Go to the plugin's page")}</A>
+                            });
                             view! {
                                 <li data-testid="checker-problem">
-                                    <code data-testid="checker-path">{path}</code>{sep}<span>{msg}</span>
+                                    <code data-testid="checker-path">{path}</code>{sep}<span>{msg}</span>{see}
                                 </li>
                             }.into_any()
                         }).collect_view()}

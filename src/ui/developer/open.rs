@@ -197,13 +197,10 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
     let refused = app.ws.with_untracked(|ws| ws.open_blocked(&actor));
     if let Some(e) = refused {
         return view! {
-            <div class="card" role="alert" data-testid="dev-open-refused">
-                <p class="why">{tr_error(&e)}</p>
+            // As /dev says it: a warning, once (QA: 12 px grey, then its 开放范围 again).
+            <div role="alert" data-testid="dev-open-refused">
+                <p class="banner banner-warn">{tr_error(&e)}</p>
                 <super::OtherWays e=e.clone() />
-                <p class="muted">{tr(
-                    "开放范围：主体类型为企业、媒体、政府或其他组织的小程序。",
-                    "Open to mini programs whose subject is an enterprise, a media organization, a government body or another organization.",
-                )}</p>
             </div>
         }
         .into_any();

@@ -206,11 +206,11 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                     },
                 )}
                 {last.then(|| l.pick(
-                    " 这是最后一个线上版本：下线后插件将不能被搜索和申请。",
+                    "这是最后一个线上版本：下线后插件将不能被搜索和申请。",
                     " This is the last online version: the plugin will no longer be searchable or open to applications.",
                 ))}
                 {(pending > 0).then(|| l.pick(
-                    format!(" 还有 {pending} 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"),
+                    format!("还有 {pending} 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"),
                     match pending {
                         1 => " 1 use application is pending: until a version is online again it can only be rejected (our rule).".to_string(),
                         n => format!(" {n} use applications are pending: until a version is online again they can only be rejected (our rule)."),
