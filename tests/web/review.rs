@@ -867,7 +867,9 @@ async fn long_lists_come_in_pages() {
     wait_for(&root, &tid("queue-next")).await;
     let cards = "[data-testid^='review-item-']";
     assert_eq!(all(&root, cards).len(), 10);
-    assert!(text(&root, "[data-testid=review-queue] .hint").contains(&format!("共 {queued} 个")));
+    // Which of them the page shows, at its top (QA: the pager is 7 500 px below).
+    assert!(text(&root, "[data-testid=review-queue] .hint")
+        .contains(&format!("共 {queued} 个待审核版本，本页为第 1–10 个。")));
     // The last page holds the rest.
     let last = queued.div_ceil(10);
     assert!(last >= 3, "{queued} queued");
@@ -877,6 +879,9 @@ async fn long_lists_come_in_pages() {
     }
     assert_eq!(text(&root, &tid("queue-page")), format!("{last} / {last}"));
     assert_eq!(all(&root, cards).len(), queued - (last - 1) * 10);
+    let from = (last - 1) * 10 + 1;
+    assert!(text(&root, "[data-testid=review-queue] .hint")
+        .contains(&format!("本页为第 {from}–{queued} 个。")));
     assert_eq!(
         crate::shell::active_id().as_deref(),
         Some("review-queue-title")

@@ -59,9 +59,16 @@ pub fn ReviewQueue() -> impl IntoView {
                     "按提交时间排列（最早的在前）。「审核失败」须填写理由，理由会展示给插件开发者。",
                     "Oldest submission first. A rejection needs a reason, shown to the plugin developer.",
                 )}
+                // Which of them this page shows, where its pager is out of sight at the bottom
+                // (QA: a page 7 500 px tall said only how many in all).
                 {reactive(move || {
                     let n = items.with(Vec::len);
-                    (n > 0).then(|| lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting.")))
+                    let (from, to) = (start.get() + 1, (start.get() + PER_PAGE).min(n));
+                    match n {
+                        0 => None,
+                        n if n <= PER_PAGE => Some(lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting."))),
+                        n => Some(lang.get().pick(format!("共 {n} 个待审核版本，本页为第 {from}–{to} 个。"), format!(" {n} waiting; this page shows {from}–{to}."))),
+                    }
                 })}
             </p>
             {reactive(move || left.get().map(|(zh, en)| view! {
