@@ -91,10 +91,10 @@ pub fn Home() -> impl IntoView {
                 // the table was empty, and the only link was far below it on a phone).
                 <li>{tr(
                     "在下表中切换到「插件」一栏为「未开通」的帐号，或",
-                    "Below, act as an account whose Plugin column says Not opened, or ",
+                    "In the table below, switch to an account whose Plugin column says \"Not opened\", or ",
                 )}<A href=routes::NEW_ACCOUNT attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
                     "（个人主体不能开通插件功能）。",
-                    " (an account whose subject is an individual (个人) cannot open plugin capability).",
+                    " (individual (个人) accounts cannot open plugin capability).",
                 )}</li>
                 <li>{tr(
                     "插件开发者：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核。",
@@ -114,7 +114,7 @@ pub fn Home() -> impl IntoView {
                 )}</li>
                 <li>{tr_owned(
                     format!("切换回开发插件的帐号，插件开发者：申请管理 → {APPLICATION_WINDOW_HOURS} 小时内通过。"),
-                    format!("Back as the plugin's account; plugin developer: applications → approve within {APPLICATION_WINDOW_HOURS} hours."),
+                    format!("Switch back to the plugin's account. Plugin developer: Applications → approve within {APPLICATION_WINDOW_HOURS} hours."),
                 )}</li>
                 <li>{tr(
                     "再切换到使用方，小程序开发者：在插件的页面设置别名与版本，复制 app.json 片段。",

@@ -467,7 +467,7 @@ async fn review_reject_needs_a_reason_then_records_it() {
         &root,
         &format!("{} label", tid(&format!("review-item-{key}"))),
     );
-    assert_eq!(label, "审核失败理由（最多 200 字，本应用约定）");
+    assert_eq!(label, "审核失败理由（必填，最多 200 字，本应用约定）");
     // Empty reason: the domain refuses, the message sits next to the field, nothing changes.
     click(&root, &tid(&format!("review-reject-{key}")));
     tick().await;

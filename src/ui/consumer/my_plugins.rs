@@ -168,6 +168,7 @@ pub fn MyPlugins() -> impl IntoView {
         }
         confirming.set(None);
     };
+    let lang = use_lang();
     let slots = move || {
         let c = app.account.get()?;
         let now = app.now();
@@ -175,9 +176,9 @@ pub fn MyPlugins() -> impl IntoView {
         Some(view! {
             <p class="muted" data-testid="slots-used">
                 {tr("已申请或使用的插件：", "Plugins applied for or in use: ")}
-                {format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER)}
+                {lang.get().pick(format!("{used}/{}", crate::domain::MAX_PLUGINS_PER_CONSUMER), format!("{used} of {}.", crate::domain::MAX_PLUGINS_PER_CONSUMER))}
                 // QA: two rows read as 1/10: what counts is said.
-                {tr("（待确认和使用中的计入，已拒绝、已超时的不计入；上限为本应用约定）", " (pending and in use count, rejected and expired do not; the cap is our rule)")}
+                {tr("（待确认和使用中的计入，已拒绝、已超时的不计入；上限为本应用约定）", " Pending and in-use plugins count toward the limit; rejected and expired ones don't (the limit is our rule).")}
             </p>
         })
     };

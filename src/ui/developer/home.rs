@@ -70,7 +70,7 @@ pub fn DevHome() -> impl IntoView {
             |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
         let stats = [
             (
-                l.pick("开发版本", "Development versions"),
+                l.pick("开发版本", "Development"),
                 count(&|s| matches!(s, VersionStatus::Dev)),
             ),
             (
@@ -258,8 +258,8 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
         // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
         // where to go next).
         NextStep::AwaitReview => (
-            "等待微信小程序团队审核",
-            "Wait for the platform reviewers",
+            "等待微信小程序团队审核（切换到审核方）",
+            "Wait for the platform reviewers (switch to the reviewer's side)",
             routes::REVIEW,
         ),
         NextStep::AwaitApplications => (

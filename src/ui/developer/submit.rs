@@ -310,8 +310,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         // form stays: the block can lift (another tab's decision or 撤回).
         {reactive(move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
-                <span data-testid="review-blocked">{tr_error(&e)}</span>
-                " "<a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
+                <span data-testid="review-blocked">{tr_error(&e)}</span>{tr("。", ". ")}
+                <a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         }))}
         <form class="form card" data-testid="review-form" on:submit={handler(submit)} novalidate=true>
@@ -437,7 +437,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <FormError errors fields=FIELDS />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
-                <a href=routes::href(routes::DEV_VERSIONS)>{tr("取消", "Cancel")}</a>
+                // A button as the other forms' 取消 (QA: here alone a text link).
+                <a class="btn" href=routes::href(routes::DEV_VERSIONS) data-testid="review-cancel">{tr("取消", "Cancel")}</a>
             </div>
         </form>
     }

@@ -459,7 +459,7 @@ fn ReviewCard(
             <form class="form" on:submit={handler(reject)}>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
-                    <label for=rid.clone()>{tr_owned(format!("审核失败理由（最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejection (up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
+                    <label for=rid.clone()>{tr_owned(format!("审核失败理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejection (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                     <textarea
                         id=rid
                         node_ref=reason_box
