@@ -183,7 +183,12 @@ pub async fn whole_lifecycle(e: &Env) {
     // 微信小程序团队: 审核失败 with a reason, reached from the developer's next step.
     reload(e).await;
     nav(e, "/dev").await;
-    wait_text(e, &tid("dev-next-step"), "等待微信小程序团队审核（切换到审核方）").await;
+    wait_text(
+        e,
+        &tid("dev-next-step"),
+        "等待微信小程序团队审核（切换到审核方）",
+    )
+    .await;
     click(e, &format!("{}[href=\"/review\"]", tid("dev-next-step"))).await;
     wait_js(&e.c, "location.pathname === '/review'", "route /review", T).await;
     let item = format!("{dev}-1.0.0");

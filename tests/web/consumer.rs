@@ -1161,6 +1161,40 @@ async fn consumer_code_page_opens_on_the_plugin_added_last() {
         text(&root, &format!("{} h2", tid("use-in-code"))),
         "版本、别名与代码"
     );
+    // Another one chosen is kept in the URL, in place: a reload, or Back from its page, shows
+    // it again (QA: the one added last came back).
+    let express = demo_id("顺丰速运");
+    let details = || {
+        root.query_selector(&tid("use-plugin-page"))
+            .unwrap()
+            .and_then(|a| a.get_attribute("href"))
+    };
+    let history = || {
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .length()
+            .unwrap()
+    };
+    let before = history();
+    crate::review::choose(&root, &tid("use-plugin"), express.as_str());
+    wait_until("the chosen plugin's details", || {
+        details() == Some(format!("/consumer/plugins/{express}"))
+    })
+    .await;
+    let location = web_sys::window().unwrap().location();
+    assert_eq!(location.search().unwrap(), format!("?plugin={express}"));
+    assert_eq!(history(), before, "written in place");
+    drop(_app);
+    let food = demo_id("美食点评");
+    let _app = mount_as(&root, food, &format!("/consumer/code?plugin={express}")).await;
+    wait_for(&root, &tid("use-plugin-page")).await;
+    assert_eq!(details(), Some(format!("/consumer/plugins/{express}")));
+    assert_eq!(
+        crate::shell::select_value(&root, &tid("use-plugin")),
+        express.to_string()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -34,7 +34,26 @@ pub fn UseInCodePage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let chosen = RwSignal::new(None::<AppId>);
+    // The plugin chosen lives in the URL (`?plugin=<AppID>`), written in place: a reload, Back
+    // from its page or the page's back link show it again (QA: the most recent one came back).
+    let url = leptos_router::hooks::use_query_map();
+    let chosen = memo(move || {
+        url.with(|m| m.get("plugin"))
+            .and_then(|p| AppId::parse(&p).ok())
+    });
+    let navigate = routes::use_navigate();
+    let choose = Callback::new(move |p: Option<AppId>| {
+        let to = match p {
+            Some(p) => format!("{}?plugin={p}", routes::CONSUMER_CODE),
+            None => routes::CONSUMER_CODE.into(),
+        };
+        let options = leptos_router::NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&to, options);
+    });
     let lang = use_lang();
     let current = memo(move || {
         let list = uses.get();
@@ -70,7 +89,7 @@ pub fn UseInCodePage() -> impl IntoView {
                                 id="use-plugin"
                                 data-testid="use-plugin"
                                 prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
-                                on:change={handler(move |ev: leptos::ev::Event| chosen.set(AppId::parse(&event_target_value(&ev)).ok()))}
+                                on:change={handler(move |ev: leptos::ev::Event| choose.run(AppId::parse(&event_target_value(&ev)).ok()))}
                             >
                                 {reactive(move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
