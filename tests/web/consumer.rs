@@ -1720,6 +1720,29 @@ async fn consumer_row_says_its_version_is_offline_or_a_newer_one_is_online() {
     choose(&root, &tid("account-select"), demo_id("美食点评").as_str());
     wait_for(&root, &row(&express)).await;
     assert_eq!(text(&root, &row(&express)), "1.1.0（express）");
+    // Its version offline with only an older one online: the way to change is on the row too,
+    // not only in the banner above (QA).
+    crate::shell::another_tab_saves(|ws| {
+        let version = plugin_lifecycle::domain::Semver::parse("1.1.0").unwrap();
+        let plugin = express.clone();
+        let dev = Actor::Developer(express.clone());
+        ws.execute(&dev, now(), Command::TakeOffline { plugin, version })
+            .unwrap()
+    });
+    crate::shell::announce_storage_change();
+    wait_until("the row says its version is offline", || {
+        text(&root, &row(&express)).contains("已下线")
+    })
+    .await;
+    let said = text(&root, &row(&express));
+    assert!(
+        said.ends_with("去更换版本") && !said.contains("新的"),
+        "{said}"
+    );
+    assert_eq!(
+        crate::shell::attr(&root, &tid("offline-switch"), "href"),
+        Some(format!("/consumer/plugins/{express}#use-{express}"))
+    );
 }
 
 #[wasm_bindgen_test]

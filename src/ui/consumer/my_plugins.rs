@@ -37,6 +37,8 @@ struct Row {
     offline: bool,
     /// In use: the newest online version above its own, to change to.
     newer: Option<String>,
+    /// In use, its version offline: another version is online to switch to.
+    switchable: bool,
     /// For a closed (已拒绝/已超时) application: whether the domain takes 重新申请 now (its dry
     /// run), or why not. `None` for other rows.
     reapply: Option<Result<(), DomainError>>,
@@ -130,6 +132,7 @@ pub fn MyPlugins() -> impl IntoView {
                                 newer: pinned
                                     .and_then(|(p, v)| p.newer_online_than(&v))
                                     .map(|v| v.to_string()),
+                                switchable: plugin.is_some_and(|p| !p.online_versions().is_empty()),
                             }
                         }
                         Standing::Applied(a) => {
@@ -150,6 +153,7 @@ pub fn MyPlugins() -> impl IntoView {
                                 applied_at: Some(a.applied_at),
                                 offline: false,
                                 newer: None,
+                                switchable: false,
                             }
                         }
                         Standing::Removed(_) => return None,
@@ -275,6 +279,9 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
     let waits = r.waits;
     let offline = r.offline;
     let newer = r.newer.clone();
+    // Offline, with only older versions online to switch to: the way there is on the row too, as
+    // for a newer one (QA: only the banner above had it).
+    let switch = offline && newer.is_none() && r.switchable;
     let plugin = r.plugin.clone();
     let name = r.name.clone();
     let set_label = tr_whose("未设置（去设置）", "Not set (configure)", &r.name);
@@ -314,6 +321,9 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                     (true, Some((v, a))) => view! {
                         <span>{reactive(move || lang.get().paren(&v, &a))}</span>
                         {offline.then(|| view! { " " <span class="badge badge-warn" data-testid="version-offline">{tr("已下线", "Offline")}</span> })}
+                        {switch.then(|| view! {
+                            " "<A href=routes::use_form(&plugin) attr:class="keep" attr:data-testid="offline-switch" attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
+                        })}
                         {newer.map(|n| view! {
                             <p class="muted" data-testid="newer-version">
                                 {tr_owned(format!("可更换为新的线上版本 {n}"), format!("Newer online version: {n}"))}" "
