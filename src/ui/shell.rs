@@ -259,7 +259,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 } else if let Some(id) = path.strip_prefix(PLUGIN_PAGE) {
                     // A plugin its page shows, by its name; else what the page's heading says
                     // (QA: the title named only the area).
-                    let id = AppId::parse_any_case(id.trim_end_matches('/')).ok();
+                    // Decoded, as the router gives the page its parameter (QA: ` wx…` as
+                    // `%20wx…` showed the plugin under a "not found" title).
+                    let id = id.trim_end_matches('/');
+                    let id =
+                        js_sys::decode_uri_component(id).map_or_else(|_| id.into(), String::from);
+                    let id = AppId::parse_any_case(&id).ok();
                     let acting = app.account.get();
                     let name = id.and_then(|id| {
                         app.ws.with(|ws| {

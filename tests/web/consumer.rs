@@ -2277,3 +2277,23 @@ async fn a_link_after_back_then_forward_changes_the_address_too() {
     wait_for(&root, &tid("checker-input")).await;
     crate::shell::after_queued_timers().await;
 }
+
+/// An address with a space around the AppID, encoded (`%20wx…`), shows the plugin as the page
+/// does, and the window title says so too (QA: the title said "not found" over the plugin).
+#[wasm_bindgen_test]
+async fn consumer_plugin_page_title_reads_the_address_as_the_page_does() {
+    let root = fresh();
+    let express = demo_id("顺丰速运");
+    let _app = mount_as(
+        &root,
+        demo_id("城市出行"),
+        &format!("/consumer/plugins/%20{express}"),
+    )
+    .await;
+    wait_for(&root, &tid("plugin-name")).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    wait_until("the title names the plugin", || {
+        document.title() == "快递查询助手 · 小程序开发者 · 小程序插件"
+    })
+    .await;
+}
