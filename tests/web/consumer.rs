@@ -865,6 +865,41 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
     })
     .await;
     crate::shell::after_queued_timers().await;
+    // The usage snippet has its own 复制, which copies that snippet (QA: only the first had one).
+    js_sys::eval(
+        "Object.defineProperty(navigator, 'clipboard', { configurable: true, \
+         value: { writeText: function (t) { window.copied = t; return Promise.resolve(); } } })",
+    )
+    .unwrap();
+    click(&root, &tid("copy-usage"));
+    let copied = || {
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"copied".into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    super::shell::wait_until("the usage copied", || copied().is_some()).await;
+    let usage = text(&root, &tid("usage-snippet"));
+    assert_eq!(
+        copied().map(|c| c.trim_end().to_string()),
+        Some(usage.trim_end().to_string())
+    );
+    assert!(usage.contains("plugin://"), "{usage}");
+    crate::shell::after_queued_timers().await;
+    stub("Promise.reject(new Error('denied'))");
+    click(&root, &tid("copy-usage"));
+    super::shell::wait_until("the refusal is told", toast("无法写入剪贴板")).await;
+    let selected = web_sys::window()
+        .unwrap()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        String::from(selected).trim_end(),
+        usage.trim_end(),
+        "the usage snippet is selected"
+    );
+    crate::shell::after_queued_timers().await;
 }
 
 #[wasm_bindgen_test]

@@ -397,15 +397,36 @@ fn usage_text(l: Lang, alias: &str, m: &PluginManifest) -> String {
 
 #[component]
 fn Snippets(fragment: String, usage: String) -> impl IntoView {
+    view! {
+        // Focusable, named by its heading: at phone width a line runs past the edge, and the
+        // keyboard scrolls it (keyboard QA: axe's scrollable-region-focusable, lines cut).
+        <h3 id="appjson-title">{tr("app.json 中声明插件", "Declare the plugin in app.json")}</h3>
+        <pre class="snippet" data-testid="appjson-snippet" tabindex="0" aria-labelledby="appjson-title">{fragment.clone()}</pre>
+        {copy_button(fragment, "appjson-snippet", "copy-snippet", ("app.json 中声明插件", "Declare the plugin in app.json"))}
+        <h3 id="usage-title">{tr("在页面中使用", "Reference it from pages")}</h3>
+        <pre class="snippet" data-testid="usage-snippet" tabindex="0" aria-labelledby="usage-title">{usage.clone()}</pre>
+        // Each snippet its own 复制 (QA: only the first had one).
+        {copy_button(usage, "usage-snippet", "copy-usage", ("在页面中使用", "Reference it from pages"))}
+    }
+}
+
+/// 复制 under the snippet `pre_testid` holding `text`; named with the snippet's heading `of`
+/// (zh, en), as there are two. Says whether the clipboard took it; if not, selects the snippet
+/// for a copy by hand.
+fn copy_button(
+    text: String,
+    pre_testid: &'static str,
+    testid: &'static str,
+    of: (&'static str, &'static str),
+) -> impl IntoView {
     let app = use_app();
-    let text = fragment.clone();
     let copy = move |_| {
         let text = text.clone();
         leptos::task::spawn_local(async move {
             if copy_to_clipboard(&text).await {
                 app.say("已复制到剪贴板", "Copied to the clipboard");
             } else {
-                select_snippet();
+                select_snippet(pre_testid);
                 app.say(
                     "无法写入剪贴板：代码已选中，请按 Ctrl+C（⌘C）复制",
                     "Could not write to the clipboard: the snippet is selected; press Ctrl+C (⌘C) to copy it",
@@ -413,16 +434,11 @@ fn Snippets(fragment: String, usage: String) -> impl IntoView {
             }
         });
     };
+    let name = tr_owned(format!("复制「{}」", of.0), format!("Copy \"{}\"", of.1));
     view! {
-        // Focusable, named by its heading: at phone width a line runs past the edge, and the
-        // keyboard scrolls it (keyboard QA: axe's scrollable-region-focusable, lines cut).
-        <h3 id="appjson-title">{tr("app.json 中声明插件", "Declare the plugin in app.json")}</h3>
-        <pre class="snippet" data-testid="appjson-snippet" tabindex="0" aria-labelledby="appjson-title">{fragment}</pre>
         <div class="actions">
-            <button type="button" class="btn btn-small" data-testid="copy-snippet" on:click={handler(copy)}>{tr("复制", "Copy")}</button>
+            <button type="button" class="btn btn-small" data-testid=testid aria-label=name on:click={handler(copy)}>{tr("复制", "Copy")}</button>
         </div>
-        <h3 id="usage-title">{tr("在页面中使用", "Reference it from pages")}</h3>
-        <pre class="snippet" data-testid="usage-snippet" tabindex="0" aria-labelledby="usage-title">{usage}</pre>
     }
 }
 
@@ -444,12 +460,12 @@ async fn copy_to_clipboard(text: &str) -> bool {
         .is_ok()
 }
 
-/// Selects the app.json snippet, so the user can copy it by hand.
-fn select_snippet() {
+/// Selects the snippet `testid`, so the user can copy it by hand.
+fn select_snippet(testid: &str) {
     let document = web_sys::window().and_then(|w| w.document());
     let Some(document) = document else { return };
     let pre = document
-        .query_selector("[data-testid=appjson-snippet]")
+        .query_selector(&format!("[data-testid={testid}]"))
         .ok()
         .flatten();
     if let (Some(pre), Ok(Some(selection))) = (pre, document.get_selection()) {
