@@ -2332,3 +2332,54 @@ async fn consumer_plugin_page_title_reads_the_address_as_the_page_does() {
     })
     .await;
 }
+
+/// At the 10-plugin cap, the rows kept from 重新申请 by it say so once, above them; each row keeps
+/// it for screen readers (reviewer QA: 15 rows repeated the same sentence).
+#[wasm_bindgen_test]
+async fn consumer_rows_at_the_cap_say_it_once_above_them() {
+    use plugin_lifecycle::domain::{Category, SubjectType};
+    let root = fresh();
+    let mut ws = plugin_lifecycle::domain::scale_workspace(40, 0, 7);
+    let t = now();
+    let create = Command::CreateAccount {
+        name: "满额小程序".into(),
+        subject: SubjectType::Enterprise,
+        categories: vec![Category::new("工具", "天气")],
+    };
+    ws.execute(&Actor::System, t, create).unwrap();
+    let me = ws
+        .accounts()
+        .iter()
+        .find(|a| a.name == "满额小程序")
+        .unwrap()
+        .app_id
+        .clone();
+    let released: Vec<AppId> = ws
+        .plugins()
+        .iter()
+        .filter(|p| p.is_released())
+        .map(|p| p.app_id.clone())
+        .take(12)
+        .collect();
+    let consumer = Actor::Consumer(me.clone());
+    // Two applications rejected (not counted), then ten pending: the cap.
+    for p in &released[..2] {
+        let id = ws.apply_for_plugin(&consumer, t, p, "").unwrap();
+        let dev = Actor::Developer(p.clone());
+        ws.reject_application(&dev, t, id, "暂不开放").unwrap();
+    }
+    for p in &released[2..] {
+        ws.apply_for_plugin(&consumer, t, p, "").unwrap();
+    }
+    Persistence::browser().save(&ws).unwrap();
+    let _app = mount_as(&root, me, "/consumer").await;
+    wait_for(&root, &tid("reapply-cap")).await;
+    let cap = text(&root, &tid("reapply-cap"));
+    assert!(cap.contains("上限"), "{cap}");
+    let rows = all(&root, &tid("reapply-blocked"));
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        assert_eq!(row.class_name(), "why sr-only");
+        assert_eq!(row.text_content().unwrap(), cap);
+    }
+}

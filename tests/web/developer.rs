@@ -1292,6 +1292,13 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     assert!(disabled(&root, &approve), "通过 is off");
     let why = text(&root, &format!("[data-testid=why-app-{pending}]"));
     assert!(why.contains("没有线上版本"), "{why}");
+    // Shown once above the table, as it holds for every row; each row keeps it for screen
+    // readers (QA: every row repeated it).
+    assert_eq!(text(&root, "[data-testid=app-none-online]"), why);
+    assert_eq!(
+        attr(&root, &format!("[data-testid=why-app-{pending}]"), "class").as_deref(),
+        Some("why sr-only")
+    );
     assert_eq!(
         attr(&root, &approve, "aria-describedby"),
         Some(format!("why-app-{pending}"))

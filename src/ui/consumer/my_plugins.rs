@@ -205,6 +205,11 @@ pub fn MyPlugins() -> impl IntoView {
                     when=move || !rows.with(|r| r.is_empty())
                     fallback=|| view! { <p class="empty" data-testid="my-plugins-empty">{tr("还没有添加插件", "No plugins yet")}</p> }
                 >
+                    // The cap keeping rows from 重新申请, said once above them (reviewer QA: 15
+                    // rows repeated it; each row keeps it for screen readers).
+                    {reactive(move || rows.with(|rs| rs.iter().find_map(|r| r.reapply.clone()?.err().filter(at_cap))).map(|e| view! {
+                        <p class="banner banner-warn" data-testid="reapply-cap">{tr_error(&e)}</p>
+                    }))}
                     <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="my-plugins-title" data-testid="my-plugins">
                         <TableHead cols=COLUMNS />
                         <tbody role="rowgroup">
@@ -259,6 +264,11 @@ fn RemoveDialog(
             </div>
         </Modal>
     }
+}
+
+/// The 10-plugin cap: the same for every row of the account, said once above them.
+fn at_cap(e: &DomainError) -> bool {
+    matches!(e, DomainError::PluginLimitReached { .. })
 }
 
 #[component]
@@ -349,7 +359,10 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                         }
                     })}
                 {again.then(|| view! { <A href=format!("{href}#apply") attr:class="btn btn-small" attr:aria-label=tr_whose("重新申请", "Apply again", &name)>{tr("重新申请", "Apply again")}</A> })}
-                {blocked.map(|e| view! { <span class="why" data-testid="reapply-blocked">{tr_error(&e)}</span> })}
+                {blocked.map(|e| {
+                    let class = if at_cap(&e) { "why sr-only" } else { "why" };
+                    view! { <span class=class data-testid="reapply-blocked">{tr_error(&e)}</span> }
+                })}
             </td>
         </tr>
     }

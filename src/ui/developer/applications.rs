@@ -2,8 +2,8 @@
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
 use crate::domain::{
-    Actor, AppId, ApplicationId, ApplicationStatus, Command, Field, UseApplication, Workspace,
-    APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
+    Actor, AppId, ApplicationId, ApplicationStatus, Command, DomainError, Field, UseApplication,
+    Workspace, APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -218,6 +218,7 @@ fn Applications(
     };
     let me3 = me.clone();
     let me4 = me.clone();
+    let me5 = me.clone();
     let closed = memo(move || {
         statuses.with(|s| {
             s.iter()
@@ -225,8 +226,22 @@ fn Applications(
                 .count()
         })
     });
+    // No version online: no application can be approved, said once above them, not on every row
+    // (QA: 17 rows repeated it; each row keeps it for screen readers, describing its 通过).
+    let none_online = memo(move || {
+        let pending = statuses.with(|s| {
+            s.iter()
+                .find(|(_, st, _)| *st == ApplicationStatus::Pending)
+                .map(|(id, ..)| *id)
+        })?;
+        let approve = Command::ApproveApplication { id: pending };
+        app.can_on_change(&Actor::Developer(me5.clone()), &approve)
+            .err()
+            .filter(|e| *e == DomainError::NoOnlineVersion)
+    });
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
+        {reactive(move || none_online.get().map(|e| view! { <p class="banner banner-warn" data-testid="app-none-online">{tr_error(&e)}</p> }))}
         // Said only of a reason typed (QA: said over an empty form opened before a reload).
         <DraftNote drafts=vec![kept[1]] />
         <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
@@ -519,7 +534,11 @@ fn PendingRow(
                         {tr("拒绝", "Reject")}
                     </button>
                 </div>
-                {reactive(move || why().map(|e| view! { <p class="why" id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> }))}
+                {reactive(move || why().map(|e| {
+                    // Said once above the table when it holds for every row.
+                    let class = if e == DomainError::NoOnlineVersion { "why sr-only" } else { "why" };
+                    view! { <p class=class id=format!("why-app-{n}") data-testid=format!("why-app-{n}")>{tr_error(&e)}</p> }
+                }))}
                 // Its reason kept with the form closed is said (QA: nothing showed it, yet it
                 // held 拒绝 on the other rows).
                 {reactive(move || (rejecting.get() != Some(id) && held.get() == Some(id)).then(|| view! {
