@@ -481,6 +481,17 @@ async fn consumer_search_narrows_as_you_type_and_hides_unreleased() {
         assert_eq!(text(&root, &tid("search-total")), "0", "query {q}");
         assert!(has(&root, &tid("search-empty")));
     }
+    // Nothing found says what to try, and the way to every released plugin (QA: a dead end).
+    assert!(text(&root, &tid("search-empty")).contains("试试更少的词"));
+    click(&root, &tid("search-show-all"));
+    wait_until("every released plugin", || {
+        text(&root, &tid("search-total")) == "5"
+    })
+    .await;
+    assert_eq!(
+        crate::shell::field_value(&root, &tid("consumer-search")),
+        ""
+    );
     // The start of an AppID too short to match says so.
     type_into(&root, &tid("consumer-search"), "wx");
     tick().await;

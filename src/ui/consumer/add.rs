@@ -200,7 +200,7 @@ pub fn AddPlugin() -> impl IntoView {
             <When
                 when=move || total() != 0
                 fallback=move || view! {
-                    <p class="empty" data-testid="search-empty">{reactive(move || {
+                    <p class="empty start" data-testid="search-empty">{reactive(move || {
                         let l = lang.get();
                         if query.with(|q| q.trim().is_empty()) {
                             l.pick("还没有已发布的插件", "No plugin is released yet")
@@ -211,10 +211,21 @@ pub fn AddPlugin() -> impl IntoView {
                                 format!("No released plugin matches (an AppID needs at least its first {APP_ID_PREFIX_MIN} characters)"),
                             );
                         } else {
-                            l.pick("没有找到匹配的已发布插件", "No released plugin matches")
+                            l.pick("没有找到匹配的已发布插件：试试更少的词，或名称中的一个词、一个标签", "No released plugin matches: try fewer words, or one word of a name, or a tag")
                         }
                         .to_string()
-                    })}</p>
+                    })}
+                    // What to do next (QA: the message alone was a dead end).
+                    {reactive(move || (!query.with(|q| q.trim().is_empty())).then(|| view! {
+                        " "<button type="button" class="btn btn-small" data-testid="search-show-all" on:click={handler(move |_| {
+                            // As an emptied box committed (on:change above).
+                            query.set(String::new());
+                            pause.set_value(None);
+                            typed_write("", 0);
+                            typing.set_value(false);
+                            crate::ui::components::modal::focus_css("#consumer-search");
+                        })}>{tr("查看全部已发布的插件", "Show every released plugin")}</button>
+                    }))}</p>
                 }
             >
                 <table role="table" class="table cards" style=card_labels(COLUMNS) aria-label=tr("搜索结果", "Search results") data-testid="search-results" tabindex="-1">
