@@ -116,7 +116,9 @@ pub fn DevHome() -> impl IntoView {
                     <PluginIcon icon=p.icon.clone() />
                     <div>
                         <h2 data-testid="dev-plugin-name">{p.name.clone()}</h2>
-                        <p class="muted">"AppID: "<code>{me.to_string()}</code> " · " {account.name.clone()}</p>
+                        // Whose plugin, said as such (QA: the same line said the subject type
+                        // before opening, the name after).
+                        <p class="muted">"AppID: "<code>{me.to_string()}</code> " · " {l.pick("所属小程序：", "Mini program: ")}{account.name.clone()}</p>
                     </div>
                     <span class="badge badge-ok">{l.pick("已开通", "Opened")}</span>
                     {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}

@@ -213,7 +213,8 @@ pub(crate) fn NeedsPlugin() -> impl IntoView {
                 .into_any(),
                 None => view! {
                     <p>{tr("当前小程序尚未开通插件功能。", "This mini program has not opened plugin capability yet.")}</p>
-                    <A href=routes::DEV_OPEN>{tr("开通插件功能", "Open plugin capability")}</A>
+                    // The page's one next step, as a primary button (QA: a small text link).
+                    <A href=routes::DEV_OPEN attr:class="btn btn-primary">{tr("开通插件功能", "Open plugin capability")}</A>
                     // Not where another account's plugin is handled (learner QA: acting as the
                     // consumer, 申请管理 led only to opening a second plugin).
                     <p class="hint" data-testid="dev-needs-plugin-other">{tr(
