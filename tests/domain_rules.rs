@@ -3886,6 +3886,58 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     );
 }
 
+/// One alias names one plugin in the whole mini program, as when a use is configured: across the
+/// top level and subpackages too (QA: `express` for two plugins in two blocks passed).
+#[test]
+fn app_json_alias_names_one_plugin_across_blocks() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.added();
+    let q = fx.released_plugin("天气插件", ("工具", "天气"), &["天气"]);
+    let id = fx.apply(&con, &q);
+    fx.ok(
+        &Actor::Developer(q.clone()),
+        Command::ApproveApplication { id },
+    );
+    let decl = |alias: &str, provider: &AppId| {
+        format!(r#""{alias}": {{"version": "1.0.0", "provider": "{provider}"}}"#)
+    };
+    let text = |top: String, sub: String| {
+        format!(
+            r#"{{"plugins": {{{top}}}, "subpackages": [{{"root": "a", "plugins": {{{sub}}}}}]}}"#
+        )
+    };
+    // Two plugins, one alias (in another case too): refused at the later one, naming the first.
+    for alias in ["x", "X"] {
+        let probs = fx
+            .ws
+            .validate_app_json(&con, &text(decl("x", &p), decl(alias, &q)), fx.t);
+        assert_eq!(probs.len(), 1, "{probs:?}");
+        assert_eq!(probs[0].path, format!("subpackages[0].plugins.{alias}"));
+        assert!(
+            probs[0].zh.contains("已在 plugins.x 用于另一个插件"),
+            "{:?}",
+            probs[0]
+        );
+        assert!(
+            probs[0].en.contains("an alias names one plugin"),
+            "{:?}",
+            probs[0]
+        );
+    }
+    // Two aliases: fine. One plugin in both blocks: said as that, not as an alias clash.
+    let two = text(decl("x", &p), decl("y", &q));
+    assert!(fx.ws.validate_app_json(&con, &two, fx.t).is_empty());
+    let same = fx
+        .ws
+        .validate_app_json(&con, &text(decl("x", &p), decl("x", &p)), fx.t);
+    assert_eq!(same.len(), 1, "{same:?}");
+    assert!(
+        same[0].zh.contains("不能同时在主包和分包中声明"),
+        "{same:?}"
+    );
+}
+
 #[test]
 fn app_json_subpackage_scope_is_its_list_and_index() {
     let mut fx = Fx::released();

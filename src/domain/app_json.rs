@@ -34,6 +34,8 @@ type Scope = Option<(&'static str, usize)>;
 struct Declarations {
     places: Vec<String>,
     seen: Vec<Declared>,
+    /// The aliases of the blocks checked so far, each with its path and provider as written.
+    aliases: Vec<(String, String, Option<String>)>,
 }
 
 /// A provider declaration seen so far.
@@ -183,6 +185,7 @@ impl Workspace {
         let mut declared = Declarations {
             places: text_places(text),
             seen: Vec::new(),
+            aliases: Vec::new(),
         };
         let reader = Reader {
             consumer,
@@ -385,6 +388,21 @@ impl Workspace {
                     format!("Alias \"{alias}\" differs from \"{twin}\" only in case: aliases ignore case"),
                 ));
             }
+            // One alias names one plugin in the whole mini program, as when a use is configured:
+            // a subpackage's page may use the top level's plugins (QA: `express` for two plugins
+            // in two blocks passed). The same plugin in two blocks is said as such, below.
+            let provider = decl.get("provider").and_then(Value::as_str);
+            let other = declared
+                .aliases
+                .iter()
+                .find(|(k, _, p)| same_alias(k, alias) && p.as_deref() != provider);
+            if let Some((_, twin_path, _)) = other {
+                problems.push(Problem::new(
+                    dpath.clone(),
+                    format!("插件别名「{alias}」已在 {twin_path} 用于另一个插件：一个小程序中，一个别名只能对应一个插件（不区分大小写）"),
+                    format!("Alias \"{alias}\" is already used for another plugin at {twin_path}: in a mini program an alias names one plugin (ignoring case)"),
+                ));
+            }
             match decl.as_object() {
                 Some(obj) => {
                     self.check_declaration(reader, obj, &dpath, scope, &mut declared.seen, problems)
@@ -395,6 +413,15 @@ impl Workspace {
                     "A plugin declaration must be an object {\"version\", \"provider\"}",
                 )),
             }
+        }
+        for &(alias, decl, _) in &entries {
+            let provider = decl
+                .get("provider")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            declared
+                .aliases
+                .push((alias.clone(), member_path(path, alias), provider));
         }
     }
 
