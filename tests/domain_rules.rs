@@ -1830,6 +1830,8 @@ fn plugin_json_names_leading_zeros_escapes_boms_comments_and_single_quotes() {
         ),
         // Other malformed numbers are not said to start with 0.
         ("[1.]", "第 1 行第 4 列：无效的数字", "line 1, column 4: invalid number"),
+        // Valid JSON too large to read: not a syntax error (QA: 语法错误 for `1e999`).
+        ("[1e999]", "第 1 行第 6 列：数字超出范围", "line 1, column 6: a number out of range"),
         // A letter right after a number (hex, a unit): no missing comma (QA: 缺少逗号或 }).
         (
             "{\"a\":0x1F}",

@@ -97,7 +97,7 @@ impl Problem {
             "：\\u 后须跟 4 位十六进制数字",
             "\\u must be followed by 4 hex digits",
         );
-        const SYNTAX: [(&str, &str, &str); 12] = [
+        const SYNTAX: [(&str, &str, &str); 13] = [
             ("lone leading surrogate", HALF_PAIR.0, HALF_PAIR.1),
             ("unexpected end of hex escape", HALF_PAIR.0, HALF_PAIR.1),
             ("trailing comma", "：多余的逗号", ""),
@@ -117,6 +117,12 @@ impl Problem {
                 "more text after the end of the JSON",
             ),
             ("invalid number", "：无效的数字", ""),
+            // Valid JSON this reader cannot hold (`1e999`), not a syntax error (QA).
+            (
+                "number out of range",
+                "：数字超出范围",
+                "a number out of range",
+            ),
             (
                 "control character",
                 "：字符串中有未转义的控制字符（如换行）",
