@@ -338,12 +338,13 @@ pub fn StorageUsage() -> impl IntoView {
                     <p class="hint">
                         {tr_owned(
                             format!("按浏览器的计法（UTF-16，每个字符 2 字节）。{} MB 是各浏览器至少给本站的空间，Chromium 与 Firefox 给 10 MB；大的工作区以压缩形式保存。", USUAL_QUOTA_MB),
-                            format!("Counted as browsers do (UTF-16, 2 bytes per character). {} MB is what every browser gives this site at least; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_MB),
+                            format!("Counted as browsers do (UTF-16, 2 bytes per character). Every browser gives this site at least {} MB; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_MB),
                         )}
                     </p>
                     <p class="hint">
-                        {tr("修订号", "Revision")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
-                        " · " {tr("待保存操作", "Unsaved actions")} " " {pending.to_string()}
+                        // In words, not the store's terms (QA: 修订号 read as jargon).
+                        {tr("已保存次数（各标签页合计）", "Saves so far (all tabs)")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
+                        " · " {tr("尚未保存的操作", "Actions not saved yet")} " " {pending.to_string()}
                     </p>
                     // Other data of this site shares the same quota: when storage is full
                     // because of it, this is what says so.
