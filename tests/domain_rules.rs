@@ -1105,6 +1105,22 @@ fn domains_must_be_https_or_wss_host_names() {
         ("https://[::1]", DomainFault::Ip, "不能是 IP 地址"),
         // The rule a leading or trailing `-` breaks is said (QA: only the characters were).
         ("https://-a.com", DomainFault::Host, "不是有效的域名"),
+        // Two domains on one line: said as such, not as a path (QA).
+        (
+            "https://h.example.com, https://i.example.com",
+            DomainFault::Several,
+            "含多个域名：每行填一个域名",
+        ),
+        (
+            "https://h.example.com https://i.example.com",
+            DomainFault::Several,
+            "含多个域名：每行填一个域名",
+        ),
+        (
+            "https://h.example.com；",
+            DomainFault::Several,
+            "含多个域名",
+        ),
     ] {
         let info = DevInfo {
             request_domains: vec![bad.into()],

@@ -959,6 +959,7 @@ impl DomainError {
                 let (l, scheme) = (list.zh(), list.scheme());
                 match fault {
                     DomainFault::Scheme => format!("{l}「{value}」须以 {scheme} 开头"),
+                    DomainFault::Several => format!("{l}「{value}」含多个域名：每行填一个域名"),
                     DomainFault::Port => format!("{l}「{value}」不能带端口"),
                     DomainFault::UserInfo => format!("{l}「{value}」不能带用户名或密码（@ 之前的部分），只填域名"),
                     DomainFault::Path => format!("{l}「{value}」不能带路径、? 参数或 #，只填域名"),
@@ -1185,6 +1186,9 @@ impl DomainError {
                 match fault {
                     DomainFault::Scheme => {
                         format!("{l} entry \"{value}\" must start with {scheme}")
+                    }
+                    DomainFault::Several => {
+                        format!("{l} entry \"{value}\" holds several domains: one domain per line")
                     }
                     DomainFault::Port => format!("{l} entry \"{value}\" must not have a port"),
                     DomainFault::UserInfo => format!("{l} entry \"{value}\" must not have a user name or password (the part before @): the domain only"),

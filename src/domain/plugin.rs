@@ -421,6 +421,8 @@ pub fn validate_token(token: &str) -> Result<(), DomainError> {
 pub enum DomainFault {
     /// Not starting with the list's scheme (`https://`, or `wss://` for socket).
     Scheme,
+    /// Several domains on one line (a comma, 、 or ; between them, or a second scheme).
+    Several,
     /// A `:port` after the host.
     Port,
     /// A user name (and password) before the host: `https://user:pass@host`.
@@ -435,6 +437,11 @@ pub enum DomainFault {
 
 /// `None` when `entry` is the list's scheme followed by a host name.
 pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
+    // Said as such, not as the path its second `//` looks like (QA: "no path" over two domains
+    // separated by a comma, as 标签 takes them).
+    if entry.matches("://").count() > 1 || entry.contains([',', '，', '、', ';', '；']) {
+        return Some(DomainFault::Several);
+    }
     let Some(host) = entry.strip_prefix(list.scheme()) else {
         return Some(DomainFault::Scheme);
     };
