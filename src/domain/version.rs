@@ -64,8 +64,11 @@ impl Semver {
         // Full-width digits and stops, from a Chinese input method, read as ASCII, as in names
         // (re-check QA: `１.２.３` was malformed, without a word of why).
         let ascii: String;
-        let input = if input.chars().any(|c| matches!(c, '０'..='９' | '．')) {
-            ascii = input.chars().map(super::text::half_width).collect();
+        // So is 。, the stop a Chinese input method types for "." (developer QA: `1。0。0`).
+        let input = if input.chars().any(|c| matches!(c, '０'..='９' | '．' | '。')) {
+            ascii = (input.chars())
+                .map(|c| if c == '。' { '.' } else { super::text::half_width(c) })
+                .collect();
             ascii.as_str()
         } else {
             input

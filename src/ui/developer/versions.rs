@@ -59,7 +59,7 @@ const UPLOAD_FIELDS: &[Field] = &[Field::Version, Field::Description, Field::Man
 pub fn VersionsPage() -> impl IntoView {
     view! {
         <div class="page" data-testid="dev-versions">
-            <h1 id="versions-title">{tr("开发管理", "Version management")}</h1>
+            <h1 id="versions-title" tabindex="-1">{tr("开发管理", "Version management")}</h1>
             <p class="lead">{tr(
                 "上传开发版本 → 提交审核 → 审核通过后发布。发布后插件才能被其他小程序搜索和添加；可同时存在多个线上版本。",
                 "Upload a version → submit it for review → release it once approved. Only then can other mini programs find and add the plugin; several versions may be online at once.",
@@ -196,8 +196,9 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                     // will need to switch versions", with none to switch to).
                     match (users, last) {
                         (0, _) => "下线后不可恢复（本应用约定）。没有小程序正在使用此版本。".to_string(),
-                        (n, false) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒，需要更换版本。"),
-                        (n, true) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，它们会收到提醒；其中的插件代码将停用，发布新版本前没有可更换的版本。"),
+                        // 它 for one, 它们 for more (QA).
+                        (n, false) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，{}会收到提醒，需要更换版本。", if n == 1 { "它" } else { "它们" }),
+                        (n, true) => format!("下线后不可恢复（本应用约定）。正在使用此版本的小程序：{n} 个，{}会收到提醒；其中的插件代码将停用，发布新版本前没有可更换的版本。", if n == 1 { "它" } else { "它们" }),
                     },
                     match (users, last) {
                         (0, _) => "This cannot be undone (our rule). No mini program uses this version.".to_string(),
@@ -386,7 +387,8 @@ fn VersionRow(
                 {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
-            <td role="cell">{datetime(v.uploaded_at)}</td>
+            // A date on one line, as 申请管理's (QA: 「2026-12-」 / 「07 05:10」 beside a long text).
+            <td role="cell" class="keep">{datetime(v.uploaded_at)}</td>
             <td role="cell">
                 <div class="actions version-actions">
                     <span class="action">
@@ -561,7 +563,9 @@ fn UploadDialog(
         }
     };
     view! {
-        <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]" focus="#upload-version">
+        // After the last version there can be (999.999.999) 上传 is off: focus goes to the list
+        // (developer QA: it fell to <body>).
+        <Modal labelledby="upload-title" testid="upload-dialog" on_close return_focus="[data-testid=upload-open]" fallback_focus="#versions-title" focus="#upload-version">
                 <h2 id="upload-title">{tr("上传开发版本", "Upload a version")}</h2>
                 <p class="hint">{tr(
                     "模拟在开发者工具中上传代码（开发与调试在小程序插件开发助手中完成）。",
