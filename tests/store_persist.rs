@@ -1132,6 +1132,65 @@ fn an_import_of_the_workspaces_own_export_is_a_replacement_too() {
     }
 }
 
+/// A save that does not say its lineage (an older build's, a hand-made value) is merged as any
+/// other tab's save, and told from a replacement by the log's first entry, as before lineages
+/// (durability QA: an older build's ordinary save was taken for a replacement, and this tab's
+/// unsaved change dropped).
+#[test]
+fn a_save_without_a_lineage_is_merged_unless_its_log_is_another() {
+    let (store, (a, mut wa), (_, _)) = two_tabs();
+    let older_build_saves = |change: &dyn Fn(&mut Workspace)| {
+        let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
+        let d = decode(&raw).unwrap();
+        let mut ws = d.workspace;
+        change(&mut ws);
+        store.set(WORKSPACE_KEY, &encode(&ws, d.rev + 1)).unwrap();
+    };
+    a.execute(&mut wa, &Actor::System, NOW, create("甲标签页帐号"))
+        .0
+        .unwrap();
+    older_build_saves(&|ws| {
+        ws.execute(&Actor::System, NOW, create("旧版本的帐号"))
+            .unwrap();
+    });
+    let notices = a.flush(&mut wa, NOW.plus_ms(1));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(has_account(&wa, "旧版本的帐号") && has_account(&wa, "甲标签页帐号"));
+    assert_eq!(a.replacements(), 0);
+    assert_eq!(stored(&store), wa);
+    // Its reset, though, starts another log: a replacement.
+    a.execute(&mut wa, &Actor::System, NOW.plus_ms(2), create("乙帐号"))
+        .0
+        .unwrap();
+    older_build_saves(&|ws| *ws = demo_workspace(NOW.plus_ms(3)));
+    let notices = a.sync(&mut wa, NOW.plus_ms(4));
+    assert!(
+        matches!(notices.as_slice(), [Notice::Dropped(_)]),
+        "{notices:?}"
+    );
+    assert_eq!(a.replacements(), 1);
+    assert_eq!(wa, demo_workspace(NOW.plus_ms(3)));
+}
+
+/// The writer and lineage tags are read from the header's first bytes only: a value of another
+/// kind there does not make the workspace unreadable (durability QA: `"g":"abc"` set it aside).
+#[test]
+fn odd_writer_or_lineage_values_do_not_make_a_workspace_unreadable() {
+    let ws = demo_workspace(NOW);
+    let raw = encode(&ws, 3);
+    for tags in [
+        r#""g":"abc","#,
+        r#""g":-5,"w":null,"#,
+        r#""g":99999999999999999999,"#,
+    ] {
+        let odd = raw.replacen("\"rev\":3,", &format!("\"rev\":3,{tags}"), 1);
+        assert_ne!(odd, raw);
+        let d = decode(&odd).unwrap_or_else(|e| panic!("{tags}: {e:?}"));
+        assert_eq!(d.workspace, ws);
+        assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+    }
+}
+
 /// Tabs on a workspace with no log at all (a hand-made import) tell another tab's first action,
 /// which continues it, from its reset to the demo: the lineage, not the log, says which.
 #[test]

@@ -65,9 +65,18 @@ impl Semver {
         // (re-check QA: `１.２.３` was malformed, without a word of why).
         let ascii: String;
         // So is 。, the stop a Chinese input method types for "." (developer QA: `1。0。0`).
-        let input = if input.chars().any(|c| matches!(c, '０'..='９' | '．' | '。')) {
+        let input = if input
+            .chars()
+            .any(|c| matches!(c, '０'..='９' | '．' | '。'))
+        {
             ascii = (input.chars())
-                .map(|c| if c == '。' { '.' } else { super::text::half_width(c) })
+                .map(|c| {
+                    if c == '。' {
+                        '.'
+                    } else {
+                        super::text::half_width(c)
+                    }
+                })
                 .collect();
             ascii.as_str()
         } else {

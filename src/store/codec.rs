@@ -361,10 +361,13 @@ struct Envelope {
     _schema: u64,
     #[serde(default, rename = "rev")]
     _rev: u64,
+    // Whatever they hold: only the header's first bytes are read for them ([`peek_writer`],
+    // [`peek_lineage`]), and a value of another kind is not a reason to refuse the workspace
+    // (durability QA: `"g":"abc"` set a whole workspace aside).
     #[serde(default, rename = "w")]
-    _writer: u64,
+    _writer: Option<Whole>,
     #[serde(default, rename = "g")]
-    _lineage: u64,
+    _lineage: Option<Whole>,
     workspace: Workspace,
 }
 

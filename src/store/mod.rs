@@ -865,7 +865,17 @@ impl Persistence {
                 // the lineage, not the data: an import of this workspace's own export is a
                 // replacement too (QA: its first log entry is the same).
                 let lineage = peek_lineage(&prefix_of(&raw));
-                if lineage != st.lineage {
+                let replaced = if lineage == 0 {
+                    // A value that does not say its lineage (an older build's save, a hand-made
+                    // value): told by the log's first entry, as before lineages (durability QA:
+                    // an older build's ordinary save was taken for a replacement). This tab
+                    // keeps its own lineage unless it was replaced.
+                    let first = ws.events().first();
+                    first.is_some() && fresh.events().first() != first
+                } else {
+                    lineage != st.lineage
+                };
+                if replaced {
                     st.lineage = lineage;
                     st.replacements += 1;
                     for op in std::mem::take(&mut st.pending) {

@@ -15,7 +15,15 @@ pub(crate) fn Counter(
 ) -> impl IntoView {
     // Nothing visible counts as nothing, as the rules say it (QA: 25 zero-width spaces read
     // 25 / 500 over 请填写功能描述).
-    let n = move || text.with(|t| if crate::domain::text::shows_nothing(t) { 0 } else { char_len(t.trim()) });
+    let n = move || {
+        text.with(|t| {
+            if crate::domain::text::shows_nothing(t) {
+                0
+            } else {
+                char_len(t.trim())
+            }
+        })
+    };
     view! {
         // The count is read with its field (aria-describedby); only going over the limit is
         // announced, not every keystroke.
