@@ -404,17 +404,22 @@ impl AppState {
         };
         // Another tab's import, reset or 清空 (QA: an open dialog went and the page changed
         // without a word).
-        if p.replacements() != replacements {
+        let replaced = p.replacements() != replacements;
+        if replaced {
             // What this tab kept of forms for the old workspace goes too, as in the tab that
             // replaced it (re-check QA: a reason came back over the new demo on reload); a
             // form open here keeps what it shows until it is left.
             crate::store::session::forget_drafts();
+        }
+        self.after_sync(reloads, notices);
+        if replaced {
+            // Said after the notices, whose dropped list clears an earlier toast (durability
+            // QA: with changes dropped, the replacement went unsaid).
             self.say(
                 "工作区已在另一个标签页中被替换（导入、重置或清空），本页显示的是替换后的数据。",
                 "The workspace was replaced in another tab (imported, reset or emptied): this page shows what replaced it.",
             );
         }
-        self.after_sync(reloads, notices);
         if p.needs_write() {
             self.schedule_save();
         } else {

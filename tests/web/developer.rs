@@ -3497,3 +3497,36 @@ async fn dev_upload_is_off_once_no_version_number_is_higher() {
     );
     crate::shell::after_queued_timers().await;
 }
+
+/// Another tab imports a copy of this workspace whose saved 开发信息 differs: the open form's
+/// draft, made for the workspace replaced, is forgotten and not kept again when the form follows
+/// the saved data (durability QA: the Token's draft came back after a reload).
+#[wasm_bindgen_test]
+async fn dev_a_draft_of_a_replaced_workspace_is_not_kept_again() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/devinfo").await;
+    let form = "[data-testid=devinfo-form]";
+    wait_for(&root, form).await;
+    type_into(&root, "[data-testid=devinfo-token]", "draftX");
+    tick().await;
+    crate::shell::after_queued_timers().await;
+    assert!(!crate::shell::drafts_kept().is_empty());
+    let me = account_id(&demo(), "顺丰速运");
+    let mut imported = crate::review::stored();
+    let mut dev_info = imported.plugin(&me).unwrap().dev_info.clone().unwrap();
+    dev_info.token = "Imported7".into();
+    let cmd = Command::SetDevInfo {
+        plugin: me.clone(),
+        dev_info,
+    };
+    let now = Timestamp(js_sys::Date::now() as i64);
+    imported
+        .execute(&Actor::Developer(me.clone()), now, cmd)
+        .unwrap();
+    crate::shell::another_tab_replaces(&imported);
+    crate::shell::announce_storage_change();
+    tick().await;
+    crate::shell::after_queued_timers().await;
+    // The form keeps what it shows until left; nothing is kept for later.
+    assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftX");
+    assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+}

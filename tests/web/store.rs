@@ -357,6 +357,10 @@ async fn store_unsaved_change_is_dropped_when_another_tab_replaces_the_workspace
     let dropped = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
     let said = dropped.text_content().unwrap();
     assert!(said.contains("没有带入新的工作区"), "{said}");
+    // The replacement is said too, beside what it dropped (durability QA: the dropped list
+    // cleared its toast).
+    let toast = app.toast.get_untracked().unwrap_or_default();
+    assert!(toast.contains("工作区已在另一个标签页中被替换"), "{toast}");
     assert!(!app
         .ws
         .with_untracked(|ws| has_account(ws, "存储已满时的帐号")));

@@ -120,6 +120,7 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
     if let Some((text, _)) = kept {
         set.run(text);
     }
+    let app = use_context::<crate::ui::state::AppState>();
     let draft = Draft {
         key: StoredValue::new(key),
         start: StoredValue::new(start),
@@ -127,6 +128,7 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
         restored,
         overtaken: RwSignal::new(over),
         set,
+        epoch: app.map(|a| (a, a.persistence().replacements())),
     };
     effect(move |_| {
         draft.text.track();
@@ -153,12 +155,22 @@ pub struct Draft {
     overtaken: RwSignal<bool>,
     /// Sets the field to a text.
     set: Callback<String>,
+    /// The app, and how many times another tab had replaced the workspace when the form was
+    /// made: a form for a workspace since replaced keeps what it shows, but no longer keeps it
+    /// for later (durability QA: a draft came back over the imported workspace).
+    epoch: Option<(crate::ui::state::AppState, u64)>,
 }
 
 impl Draft {
     /// Keeps the field's text over its start, or forgets it when they are the same.
     /// Back to its start, the field holds nothing restored any more.
     fn store(self) {
+        if self
+            .epoch
+            .is_some_and(|(app, n)| app.persistence().replacements() != n)
+        {
+            return;
+        }
         let text = self.text.get_untracked();
         // Not a big paste (an export in /data's box): it would be laid out again, for seconds,
         // on every visit, and fill the tab's storage (review).
