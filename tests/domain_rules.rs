@@ -3898,8 +3898,9 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!(
         (offline[0].zh.as_str(), offline[0].en.as_str()),
         (
-            "版本 1.0.0 已下线（线上版本：1.1.0）",
-            "Version 1.0.0 is offline (online versions: 1.1.0)"
+            format!("插件「快递查询助手」（{p}）的版本 1.0.0 已下线（线上版本：1.1.0）").as_str(),
+            format!("Version 1.0.0 of \"快递查询助手\" ({p}) is offline (online versions: 1.1.0)")
+                .as_str()
         )
     );
 }
@@ -6212,7 +6213,14 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
         "{released:?}"
     );
     assert_eq!(released.plugin.as_ref(), Some(&p));
-    assert_eq!(unreleased.plugin.as_ref(), Some(&med));
+    // Not one whose page does not show it: never released, its name is not told, nor is its
+    // "not found" page linked (re-check QA).
+    assert_eq!(unreleased.plugin, None);
+    assert!(
+        unreleased.zh.starts_with(&format!("插件 {med} 没有")),
+        "{unreleased:?}"
+    );
+    assert!(!unreleased.zh.contains("在线问诊"), "{unreleased:?}");
     // Then where its application stands, as the plugin's page says it (spec audit: "apply
     // first" while 待确认, after a rejection, or at the cap).
     let id = fx.apply(&con, &p);

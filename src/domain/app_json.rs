@@ -510,28 +510,34 @@ impl Workspace {
             // or for one with nothing released, which the platform refuses with 该插件不能申请;
             // then to apply while their application was 待确认, or at the cap, or after a
             // rejection, where the page says 重新申请).
-            // Named as its page names it, with the AppID the text holds (QA: the AppID only).
-            let (who, who_en) = (
-                format!("「{}」（{id}）", plugin.name),
-                format!("\"{}\" ({id})", plugin.name),
-            );
+            // Named as its page names it, with the AppID the text holds, and with a link there
+            // (QA: the AppID only); only where that page shows it to this mini program (re-check
+            // QA: the name of a plugin never released was told, and its link was "not found").
+            let shown = self.plugin_page_shown(Some(consumer), &id);
+            let (who, who_en) = match shown {
+                true => (
+                    format!("插件「{}」（{id}）", plugin.name),
+                    format!("Plugin \"{}\" ({id})", plugin.name),
+                ),
+                false => (format!("插件 {id} "), format!("Plugin {id}")),
+            };
             let (zh, en) = match self.appliable_by(consumer, reader.now, &id) {
                 Err(DomainError::OwnPlugin) => (
-                    format!("插件{who} 是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
-                    format!("Plugin {who_en} is this mini program's own plugin: it cannot be applied for or used here"),
+                    format!("{who}是本小程序自己的插件：该插件不能申请，不能在本小程序中使用"),
+                    format!("{who_en} is this mini program's own plugin: it cannot be applied for or used here"),
                 ),
                 Err(DomainError::ApplicationPending) => (
-                    format!("插件{who} 的使用申请待确认：插件开发者「通过」后才能使用"),
-                    format!("Plugin {who_en}'s use application is pending: it can be used once the plugin developer approves it"),
+                    format!("{who}的使用申请待确认：插件开发者「通过」后才能使用"),
+                    format!("{who_en}'s use application is pending: it can be used once the plugin developer approves it"),
                 ),
                 Err(e @ DomainError::PluginLimitReached { .. }) => (
-                    format!("插件{who} 未添加到本小程序，现在也不能申请：{}", e.zh()),
-                    format!("Plugin {who_en} is not added to this mini program, nor can it be applied for now: {}", e.en()),
+                    format!("{who}未添加到本小程序，现在也不能申请：{}", e.zh()),
+                    format!("{who_en} is not added to this mini program, nor can it be applied for now: {}", e.en()),
                 ),
                 // Nothing released (an unknown plugin was said above; one in use is not here).
                 Err(_) => (
-                    format!("插件{who} 没有已发布的线上版本：该插件不能申请"),
-                    format!("Plugin {who_en} has no released online version: it cannot be applied for"),
+                    format!("{who}没有已发布的线上版本：该插件不能申请"),
+                    format!("{who_en} has no released online version: it cannot be applied for"),
                 ),
                 Ok(()) => {
                     let again = match self.standing(consumer, &id) {
@@ -552,17 +558,18 @@ impl Workspace {
                     };
                     match again {
                         Some((zh, en)) => (
-                            format!("插件{who} {zh}：可在插件详情页「重新申请」"),
-                            format!("Plugin {who_en}{en}: you may apply again on the plugin's page"),
+                            format!("{who}{zh}：可在插件详情页「重新申请」"),
+                            format!("{who_en}{en}: you may apply again on the plugin's page"),
                         ),
                         None => (
-                            format!("插件{who} 未添加到本小程序：请先在插件详情页「申请使用」"),
-                            format!("Plugin {who_en} is not added to this mini program: apply first on the plugin's page"),
+                            format!("{who}未添加到本小程序：请先在插件详情页「申请使用」"),
+                            format!("{who_en} is not added to this mini program: apply first on the plugin's page"),
                         ),
                     }
                 }
             };
-            problems.push(Problem::new(ppath, zh, en).see(&id));
+            let problem = Problem::new(ppath, zh, en);
+            problems.push(if shown { problem.see(&id) } else { problem });
             return None;
         }
         Some(id)
@@ -598,8 +605,8 @@ impl Workspace {
             // Released once: a consumer may have pinned it.
             Some(VersionStatus::Offline) => problems.push(Problem::new(
                 vpath,
-                format!("版本 {version} 已下线（{online_zh}）"),
-                format!("Version {version} is offline (online versions: {online_en})"),
+                format!("插件「{}」（{provider}）的版本 {version} 已下线（{online_zh}）", p.name),
+                format!("Version {version} of \"{}\" ({provider}) is offline (online versions: {online_en})", p.name),
             )),
             // Never released, or none: alike, as a consumer is not told of a plugin's versions
             // in development or review, nor of their review's outcome (QA: 「当前：审核失败」).

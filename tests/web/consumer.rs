@@ -1241,6 +1241,19 @@ async fn consumer_code_page_opens_on_the_plugin_added_last() {
         crate::shell::select_value(&root, &tid("use-plugin")),
         express.to_string()
     );
+    // One the account does not use, or not an AppID: the page shows the one added last, and the
+    // address says so (re-check QA: it kept what the page did not show).
+    drop(_app);
+    let gov = demo_id("深圳市政务服务");
+    for asked in ["xyz", gov.as_str()] {
+        let food = demo_id("美食点评");
+        let _app = mount_as(&root, food, &format!("/consumer/code?plugin={asked}")).await;
+        wait_until("the address says the plugin shown", || {
+            location.search().unwrap() == format!("?plugin={weather}")
+        })
+        .await;
+        assert_eq!(details(), Some(format!("/consumer/plugins/{weather}")));
+    }
 }
 
 #[wasm_bindgen_test]

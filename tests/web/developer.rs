@@ -1294,7 +1294,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     assert!(why.contains("没有线上版本"), "{why}");
     // Shown once above the table, as it holds for every row; each row keeps it for screen
     // readers (QA: every row repeated it).
-    assert_eq!(text(&root, "[data-testid=app-none-online]"), why);
+    assert!(text(&root, "[data-testid=app-none-online]").contains("待确认的申请都不能通过"));
     assert_eq!(
         attr(&root, &format!("[data-testid=why-app-{pending}]"), "class").as_deref(),
         Some("why sr-only")

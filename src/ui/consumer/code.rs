@@ -39,7 +39,7 @@ pub fn UseInCodePage() -> impl IntoView {
     let url = leptos_router::hooks::use_query_map();
     let chosen = memo(move || {
         url.with(|m| m.get("plugin"))
-            .and_then(|p| AppId::parse(&p).ok())
+            .and_then(|p| AppId::parse_any_case(&p).ok())
     });
     let navigate = routes::use_navigate();
     let choose = Callback::new(move |p: Option<AppId>| {
@@ -67,6 +67,15 @@ pub fn UseInCodePage() -> impl IntoView {
                     .max_by_key(|(.., t)| *t)
                     .map(|(p, ..)| p.clone())
             })
+    });
+    // The address says the plugin shown: one not in use (another account's, a mistyped one) is
+    // put right in place (re-check QA: the URL kept one the page did not show).
+    effect(move |_| {
+        let asked = url.with(|m| m.get("plugin"));
+        let shown = current.get();
+        if asked.is_some() && asked.as_deref() != shown.as_ref().map(AppId::as_str) {
+            choose.run(shown);
+        }
     });
     view! {
         <div class="page" data-testid="consumer-code">

@@ -67,6 +67,8 @@ pub fn ReviewQueue() -> impl IntoView {
                     match n {
                         0 => None,
                         n if n <= PER_PAGE => Some(lang.get().pick(format!("共 {n} 个待审核版本。"), format!(" {n} waiting."))),
+                        // One on the page: 第 11 个, not 第 11–11 个 (re-check QA).
+                        n if from == to => Some(lang.get().pick(format!("共 {n} 个待审核版本，本页为第 {from} 个。"), format!(" {n} waiting; this page shows item {from}."))),
                         n => Some(lang.get().pick(format!("共 {n} 个待审核版本，本页为第 {from}–{to} 个。"), format!(" {n} waiting; this page shows {from}–{to}."))),
                     }
                 })}
