@@ -5623,6 +5623,48 @@ fn next_step_follows_the_development_flow() {
     assert_eq!(fx.ws.next_step(&dev, later), Ok(NextStep::UploadNew));
 }
 
+/// With `999.999.999` uploaded nothing can be uploaded after it: no step says to (developer QA:
+/// "or upload a new version" beside a disabled 上传, then "upload a new version" with every
+/// version offline).
+#[test]
+fn next_step_never_says_to_upload_after_the_last_version_number() {
+    let mut fx = Fx::released();
+    let (dev, d) = (fx.dev.clone(), fx.d());
+    let step = |fx: &Fx| fx.ws.next_step(&dev, fx.t);
+    fx.upload(&dev, "999.999.999");
+    fx.submit(&dev, "999.999.999", express());
+    let r = fx.r();
+    fx.ok(
+        &r,
+        Command::RejectReview {
+            plugin: dev.clone(),
+            version: v("999.999.999"),
+            reason: "请补充使用说明".into(),
+        },
+    );
+    // Refused: submitted again (its details changed), as no fix can be uploaded.
+    assert_eq!(step(&fx), Ok(NextStep::Submit(v("999.999.999"))));
+    fx.submit(&dev, "999.999.999", express());
+    fx.approve(&dev, "999.999.999");
+    fx.release(&dev, "999.999.999");
+    assert_eq!(step(&fx), Ok(NextStep::AwaitApplicationsAtLastVersion));
+    for version in ["1.0.0", "999.999.999"] {
+        fx.ok(
+            &d,
+            Command::TakeOffline {
+                plugin: dev.clone(),
+                version: v(version),
+            },
+        );
+    }
+    assert_eq!(
+        step(&fx),
+        Err(DomainError::NoHigherVersion {
+            latest: v("999.999.999")
+        })
+    );
+}
+
 #[test]
 fn next_step_puts_a_version_online_before_applications_nobody_can_approve() {
     let mut fx = Fx::released();

@@ -32,6 +32,9 @@ pub enum NextStep {
     /// Released, nothing waits: consumer mini programs may now find it and apply (a new version
     /// may be uploaded meanwhile).
     AwaitApplications,
+    /// As [`Self::AwaitApplications`], with `999.999.999` uploaded: no new version can be
+    /// (developer QA: "or upload a new version" beside a disabled 上传).
+    AwaitApplicationsAtLastVersion,
     /// Nothing waits and nothing is online: a new version is what comes next.
     UploadNew,
 }
@@ -94,16 +97,27 @@ impl Workspace {
         });
         let submittable = with(|s| s.can_become(&VersionStatus::InReview))
             .filter(|v| passed.is_none_or(|p| v.version > p));
+        // `999.999.999` uploaded: nothing can be uploaded after it, so no step says to.
+        let last = p
+            .latest_version()
+            .map(|v| v.version)
+            .filter(|v| v.successor().is_none());
         match submittable {
             Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
                 Some(e) => Err(e),
-                None if matches!(v.status, VersionStatus::Rejected { .. }) => {
+                None if matches!(v.status, VersionStatus::Rejected { .. }) && last.is_none() => {
                     Ok(NextStep::Fix(v.version))
                 }
                 None => Ok(NextStep::Submit(v.version)),
             },
+            None if p.is_released() && last.is_some() => {
+                Ok(NextStep::AwaitApplicationsAtLastVersion)
+            }
             None if p.is_released() => Ok(NextStep::AwaitApplications),
-            None => Ok(NextStep::UploadNew),
+            None => match last {
+                Some(latest) => Err(DomainError::NoHigherVersion { latest }),
+                None => Ok(NextStep::UploadNew),
+            },
         }
     }
 }

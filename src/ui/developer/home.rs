@@ -269,6 +269,11 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
             "Wait for mini programs to apply (or upload a new version)",
             routes::DEV_APPLICATIONS,
         ),
+        NextStep::AwaitApplicationsAtLastVersion => (
+            "等待小程序申请使用",
+            "Wait for mini programs to apply",
+            routes::DEV_APPLICATIONS,
+        ),
         NextStep::UploadNew => ("上传新版本", "Upload a new version", routes::DEV_UPLOAD),
     };
     (zh.into(), en.into(), href.into())
