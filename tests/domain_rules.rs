@@ -623,6 +623,41 @@ fn plugin_name_must_be_unique() {
     );
 }
 
+/// Names and tags that look the same are the same: a letter and its combining accent is the
+/// accented letter, and a variation selector does not make another name (developer QA:
+/// `Café助手` twice, as typed and as macOS writes it; tags `❤` and `❤️`).
+#[test]
+fn names_and_tags_that_look_the_same_are_the_same() {
+    let mut fx = Fx::new();
+    let d = fx.d();
+    let m = Actor::Developer(fx.med.clone());
+    fx.ok(&d, open_cmd("Café助手"));
+    fx.refused(
+        &m,
+        open_cmd("Cafe\u{301}助手"),
+        DomainError::NameTaken {
+            name: "Café助手".into(),
+        },
+    );
+    // Stored composed: found as typed on a keyboard.
+    fx.ok(&m, open_cmd("Re\u{301}sume\u{301}"));
+    assert_eq!(fx.ws.plugin(&fx.med).unwrap().name, "Résumé");
+    assert_eq!(text::name_form("Cafe\u{301}"), "Café");
+    assert_eq!(text::name_form("A\u{30A}NGSTRO\u{308}M"), "ÅNGSTRÖM");
+    // A mark with no Latin-1 letter for it stays as typed.
+    assert_eq!(text::name_form("a\u{304}"), "a\u{304}");
+    assert_eq!(text::name_key("❤\u{FE0F}插件"), text::name_key("❤插件"));
+    for tags in [["Café", "Cafe\u{301}"], ["❤", "❤\u{FE0F}"]] {
+        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        assert_eq!(
+            plugin_lifecycle::domain::review::validate_tags(&tags),
+            Err(DomainError::TagDuplicate {
+                tag: tags[1].clone()
+            })
+        );
+    }
+}
+
 #[test]
 fn plugin_name_runs_of_whitespace_are_one_space() {
     let mut fx = Fx::new();

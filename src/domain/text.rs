@@ -36,20 +36,56 @@ pub fn char_len(s: &str) -> usize {
 /// (any [`char::is_whitespace`], e.g. the ideographic space U+3000 of Chinese input methods) as
 /// one ASCII space, and full-width Latin letters and digits (`Ｍａｐ１`, from the same input
 /// methods) as ASCII, so a name is not taken twice in two widths. Full-width punctuation
-/// (`（北京）`, `，`) is kept as typed.
+/// (`（北京）`, `，`) is kept as typed. A Latin letter followed by a combining accent (`e` +
+/// U+0301, as macOS names files) is the accented letter (`é`, as keyboards type it) where Latin-1
+/// has one ([`compose`]): two names that look the same are one name (developer QA).
 pub fn name_form(s: &str) -> String {
-    collapsed_chars(s)
-        .map(|c| match c {
+    let mut out = String::with_capacity(s.len());
+    for c in collapsed_chars(s) {
+        let c = match c {
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => half_width(c),
             _ => c,
-        })
-        .collect()
+        };
+        match out.chars().next_back().and_then(|base| compose(base, c)) {
+            Some(accented) => {
+                out.pop();
+                out.push(accented);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
-/// The key that makes plugin names unique: the stored form ([`name_form`]) compared trimmed and
-/// in lower case ([`fold_case`]; CJK unchanged).
+/// Latin-1's accented letters by their combining accent: the letters it goes on, and what each
+/// becomes (a table of its own, not Unicode's whole composition data).
+const COMPOSED: [(char, &str, &str); 7] = [
+    ('\u{300}', "AEIOUaeiou", "ÀÈÌÒÙàèìòù"),
+    ('\u{301}', "AEIOUYaeiouy", "ÁÉÍÓÚÝáéíóúý"),
+    ('\u{302}', "AEIOUaeiou", "ÂÊÎÔÛâêîôû"),
+    ('\u{303}', "ANOano", "ÃÑÕãñõ"),
+    ('\u{308}', "AEIOUaeiouy", "ÄËÏÖÜäëïöüÿ"),
+    ('\u{30A}', "Aa", "Åå"),
+    ('\u{327}', "Cc", "Çç"),
+];
+
+/// `base` with the combining accent `mark`, as one letter, where Latin-1 has it.
+pub fn compose(base: char, mark: char) -> Option<char> {
+    let (_, bases, accented) = COMPOSED.iter().find(|(m, ..)| *m == mark)?;
+    let i = bases.chars().position(|b| b == base)?;
+    accented.chars().nth(i)
+}
+
+/// The key that makes plugin names (and a submission's tags) unique: the stored form
+/// ([`name_form`]) in lower case ([`fold_case`]; CJK unchanged), without variation selectors
+/// (`❤` and `❤️` look alike: developer QA).
 pub fn name_key(s: &str) -> String {
-    fold_case(s.trim())
+    let key = fold_case(&name_form(s));
+    let varies = |c: char| matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+    match key.chars().any(varies) {
+        true => key.chars().filter(|c| !varies(*c)).collect(),
+        false => key,
+    }
 }
 
 /// The ASCII form of a full-width form U+FF01..=U+FF5E (`ＭＡＰ`, `１２３`, `／`, typed with
