@@ -3414,18 +3414,24 @@ fn another_tab_sets_dev_info(
     plugin: &AppId,
     change: impl FnOnce(&mut plugin_lifecycle::domain::DevInfo),
 ) {
-    crate::shell::another_tab_saves(|other| {
-        let mut dev_info = other.plugin(plugin).unwrap().dev_info.clone().unwrap();
-        change(&mut dev_info);
-        let cmd = Command::SetDevInfo {
-            plugin: plugin.clone(),
-            dev_info,
-        };
-        let now = Timestamp(js_sys::Date::now() as i64);
-        other
-            .execute(&Actor::Developer(plugin.clone()), now, cmd)
-            .unwrap()
-    });
+    crate::shell::another_tab_saves(|other| set_dev_info(other, plugin, change));
+}
+
+/// `plugin`'s 开发信息 in `ws`, changed by `change`, set as its developer sets it.
+fn set_dev_info(
+    ws: &mut plugin_lifecycle::domain::Workspace,
+    plugin: &AppId,
+    change: impl FnOnce(&mut plugin_lifecycle::domain::DevInfo),
+) -> plugin_lifecycle::domain::Event {
+    let mut dev_info = ws.plugin(plugin).unwrap().dev_info.clone().unwrap();
+    change(&mut dev_info);
+    let cmd = Command::SetDevInfo {
+        plugin: plugin.clone(),
+        dev_info,
+    };
+    let now = Timestamp(js_sys::Date::now() as i64);
+    ws.execute(&Actor::Developer(plugin.clone()), now, cmd)
+        .unwrap()
 }
 
 /// An account whose categories are all closed to plugins is told so on /dev from the start (before
@@ -3512,16 +3518,7 @@ async fn dev_a_draft_of_a_replaced_workspace_is_not_kept_again() {
     assert!(!crate::shell::drafts_kept().is_empty());
     let me = account_id(&demo(), "顺丰速运");
     let mut imported = crate::review::stored();
-    let mut dev_info = imported.plugin(&me).unwrap().dev_info.clone().unwrap();
-    dev_info.token = "Imported7".into();
-    let cmd = Command::SetDevInfo {
-        plugin: me.clone(),
-        dev_info,
-    };
-    let now = Timestamp(js_sys::Date::now() as i64);
-    imported
-        .execute(&Actor::Developer(me.clone()), now, cmd)
-        .unwrap();
+    set_dev_info(&mut imported, &me, |d| d.token = "Imported7".into());
     crate::shell::another_tab_replaces(&imported);
     crate::shell::announce_storage_change();
     tick().await;
