@@ -37,7 +37,8 @@
 //!    (first start, import, reset, 清空). A sync that finds another lineage loaded a
 //!    replacement: this tab's pending operations are not redone on it but dropped and said
 //!    ([`DomainError::ReplacedElsewhere`]), even when the import was an earlier export of this
-//!    very workspace, whose log begins alike.
+//!    very workspace, whose log begins alike. A value that does not say its lineage (an older
+//!    build's save) is judged as before lineages: replaced when its log begins otherwise.
 //!
 //! **Cost of a write.** Every write stores the whole state, but not at full price: the store keeps
 //! the binary form it last wrote or read and the deflated form of each of its chunks
