@@ -647,6 +647,20 @@ fn names_and_tags_that_look_the_same_are_the_same() {
     // A mark with no Latin-1 letter for it stays as typed.
     assert_eq!(text::name_form("a\u{304}"), "a\u{304}");
     assert_eq!(text::name_key("❤\u{FE0F}插件"), text::name_key("❤插件"));
+    // Search reads a pasted query as names are stored (re-check QA).
+    use plugin_lifecycle::domain::search::search_key;
+    assert_eq!(search_key("Cafe\u{301}助手"), search_key("CAFÉ助手"));
+    // A tag is stored composed, and its accent does not count as a character (re-check QA).
+    let s = ReviewSubmission {
+        category: Category::new("工具", "天气"),
+        tags: vec![" Cafe\u{301}s ".into(), "Cafe\u{301}早餐午餐晚餐".into()],
+        feature_description: DESC.into(),
+    };
+    assert_eq!(s.normalized().tags, ["Cafés", "Café早餐午餐晚餐"]);
+    assert_eq!(
+        plugin_lifecycle::domain::review::validate_tags(&s.tags),
+        Ok(())
+    );
     for tags in [["Café", "Cafe\u{301}"], ["❤", "❤\u{FE0F}"]] {
         let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
         assert_eq!(
@@ -1151,8 +1165,14 @@ fn domains_must_be_https_or_wss_host_names() {
             DomainFault::Several,
             "含多个域名：每行填一个域名",
         ),
+        // One domain with a separator after it: not several (re-check QA).
         (
             "https://h.example.com；",
+            DomainFault::Host,
+            "不是有效的域名",
+        ),
+        (
+            "https://h.example.com、https://i.example.com",
             DomainFault::Several,
             "含多个域名",
         ),

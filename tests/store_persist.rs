@@ -902,6 +902,10 @@ fn the_lineage_is_read_from_the_header_only() {
         0
     );
     assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":99999999999}"#), 0);
+    // A whole number only (durability QA: `1e3` read as 1).
+    assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":1e3,"n":9"#), 0);
+    assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":5.5}"#), 0);
+    assert_eq!(peek_lineage(r#"{"schema":1,"rev":12,"g":55}"#), 55);
     // The largest of both, plain and chunked, within the bytes the store peeks at.
     let tag = Tag {
         writer: u32::MAX,
@@ -1170,6 +1174,52 @@ fn a_save_without_a_lineage_is_merged_unless_its_log_is_another() {
     );
     assert_eq!(a.replacements(), 1);
     assert_eq!(wa, demo_workspace(NOW.plus_ms(3)));
+}
+
+/// A tab opened on a value without a lineage takes on the lineage of the next save it sees,
+/// judging that save by its log's first entry: another tab's ordinary save is merged (durability
+/// re-check QA: it was taken for a replacement, and this tab's unsaved change dropped); a later
+/// replacement is one.
+#[test]
+fn a_tab_opened_without_a_lineage_merges_the_next_ordinary_save() {
+    let (store, (_, _), (b, mut wb)) = two_tabs();
+    let raw = store.get(WORKSPACE_KEY).unwrap().unwrap();
+    let d = decode(&raw).unwrap();
+    store
+        .set(WORKSPACE_KEY, &encode(&d.workspace, d.rev + 1))
+        .unwrap();
+    let c = tab(&store);
+    let mut wc = c.open(NOW).workspace;
+    c.execute(&mut wc, &Actor::System, NOW, create("丙标签页帐号"))
+        .0
+        .unwrap();
+    b.execute(&mut wb, &Actor::System, NOW, create("乙标签页帐号"))
+        .0
+        .unwrap();
+    b.flush(&mut wb, NOW);
+    assert!(store
+        .get(WORKSPACE_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("\"g\":"));
+    let notices = c.flush(&mut wc, NOW.plus_ms(1));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(c.replacements(), 0);
+    assert!(has_account(&wc, "乙标签页帐号") && has_account(&wc, "丙标签页帐号"));
+    assert_eq!(stored(&store), wc);
+    // Then B imports this workspace's own earlier export: C, on B's lineage now, is told.
+    let export = d.workspace.clone();
+    c.execute(&mut wc, &Actor::System, NOW.plus_ms(2), create("丙二帐号"))
+        .0
+        .unwrap();
+    b.replace(&export).unwrap();
+    let notices = c.sync(&mut wc, NOW.plus_ms(3));
+    assert!(
+        matches!(notices.as_slice(), [Notice::Dropped(_)]),
+        "{notices:?}"
+    );
+    assert_eq!(c.replacements(), 1);
+    assert_eq!(wc, export);
 }
 
 /// The writer and lineage tags are read from the header's first bytes only: a value of another

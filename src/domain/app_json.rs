@@ -41,6 +41,8 @@ struct Declarations {
 /// A provider declaration seen so far.
 struct Declared {
     provider: String,
+    /// As messages name it: 「名称」（AppID）, a plugin in use being shown to its user.
+    named: (String, String),
     scope: Scope,
     path: String,
 }
@@ -451,10 +453,15 @@ impl Workspace {
             self.check_online(provider, version, path, problems);
         }
         if let Some(provider) = provider {
+            let name = self.plugin(&provider).map_or("", |p| p.name.as_str());
             note_declaration(
                 declared,
                 Declared {
                     provider: provider.to_string(),
+                    named: (
+                        format!("「{name}」（{provider}）"),
+                        format!("\"{name}\" ({provider})"),
+                    ),
                     scope,
                     path: format!("{path}.provider"),
                 },
@@ -681,16 +688,16 @@ fn note_declaration(declared: &mut Vec<Declared>, d: Declared, problems: &mut Ve
     if let Some(prev) = declared.iter().find(|x| x.provider == d.provider) {
         let (zh, en) = match (prev.scope, d.scope) {
             (a, b) if a == b => (
-                format!("重复声明插件 {}（已在 {} 声明）", d.provider, prev.path),
-                format!("Duplicate provider {} (already declared at {})", d.provider, prev.path),
+                format!("重复声明插件{}（已在 {} 声明）", d.named.0, prev.path),
+                format!("Plugin {} declared twice (already declared at {})", d.named.1, prev.path),
             ),
             (None, _) | (_, None) => (
-                format!("插件 {} 不能同时在主包和分包中声明（另见 {}）", d.provider, prev.path),
-                format!("Plugin {} cannot be declared both at the top level and in a subpackage (see {})", d.provider, prev.path),
+                format!("插件{}不能同时在主包和分包中声明（另见 {}）", d.named.0, prev.path),
+                format!("Plugin {} cannot be declared both at the top level and in a subpackage (see {})", d.named.1, prev.path),
             ),
             _ => (
-                format!("插件 {} 只能在一个分包中声明（另见 {}）", d.provider, prev.path),
-                format!("Plugin {} can be declared in one subpackage only (see {})", d.provider, prev.path),
+                format!("插件{}只能在一个分包中声明（另见 {}）", d.named.0, prev.path),
+                format!("Plugin {} can be declared in one subpackage only (see {})", d.named.1, prev.path),
             ),
         };
         problems.push(Problem::new(d.path.clone(), zh, en));

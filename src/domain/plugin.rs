@@ -439,7 +439,11 @@ pub enum DomainFault {
 pub fn domain_fault(list: DomainList, entry: &str) -> Option<DomainFault> {
     // Said as such, not as the path its second `//` looks like (QA: "no path" over two domains
     // separated by a comma, as 标签 takes them).
-    if entry.matches("://").count() > 1 || entry.contains([',', '，', '、', ';', '；']) {
+    let parts = entry
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+        .filter(|p| !p.is_empty())
+        .count();
+    if entry.matches("://").count() > 1 || parts > 1 {
         return Some(DomainFault::Several);
     }
     let Some(host) = entry.strip_prefix(list.scheme()) else {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::account::Category;
 use super::clock::Timestamp;
 use super::errors::DomainError;
-use super::text::{char_len, name_form, name_key, shows_nothing};
+use super::text::{char_len, composed, name_key, shows_nothing};
 use super::version::Semver;
 
 /// Most tags per submission.
@@ -30,11 +30,16 @@ pub struct ReviewSubmission {
 }
 
 impl ReviewSubmission {
-    /// Trims the tags and the 功能描述.
+    /// The tags trimmed, a letter and its combining accent as one letter ([`composed`]: search
+    /// finds them as typed, re-check QA); the 功能描述 trimmed.
     pub fn normalized(&self) -> ReviewSubmission {
         ReviewSubmission {
             category: self.category.clone(),
-            tags: self.tags.iter().map(|t| t.trim().to_string()).collect(),
+            tags: self
+                .tags
+                .iter()
+                .map(|t| composed(t.trim().chars()))
+                .collect(),
             feature_description: self.feature_description.trim().to_string(),
         }
     }
@@ -73,14 +78,14 @@ pub fn hidden_in_tags(tags: &[String]) -> Option<DomainError> {
 }
 
 /// 标签 rule: 1–5 tags, each 1–10 characters (trimmed), no duplicates (compared as plugin names
-/// are: [`name_key`] of [`name_form`], so case, full-width letters and runs of spaces aside).
+/// are: [`name_key`], so case, full-width letters, runs of spaces and variation selectors aside).
 /// Each tag is checked before the count: a duplicate added to five is said to be one, not a
 /// sixth tag (review).
 pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
     let mut seen: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
-        let t = tag.trim();
-        let len = char_len(t);
+        // A letter and its accent count one (re-check QA: `e` + U+0301 counted two).
+        let len = char_len(&composed(tag.trim().chars()));
         if !(1..=MAX_TAG_CHARS).contains(&len) {
             return Err(DomainError::TagLength {
                 tag: tag.clone(),
@@ -88,7 +93,7 @@ pub fn validate_tags(tags: &[String]) -> Result<(), DomainError> {
             });
         }
         // As names are compared: case, width (`ＶＩＤＥＯ` is `Video`) and inner spaces aside (QA).
-        let key = name_key(&name_form(t));
+        let key = name_key(tag);
         if seen.contains(&key) {
             return Err(DomainError::TagDuplicate { tag: tag.clone() });
         }

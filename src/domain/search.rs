@@ -222,10 +222,15 @@ fn is_level_separator(c: char) -> bool {
 /// `工具 > 天气` (as displayed), `工具>天气` and `工具／天气` all find the category 工具/天气,
 /// `ＭＡＰ` finds `Map` and `map  tools` is `map tools`. Allocates once per text.
 pub fn search_key(s: &str) -> String {
-    use super::text::{collapsed_chars, fold_char, half_width};
+    use super::text::{collapsed_chars, compose, fold_char, half_width};
     let mut out = String::with_capacity(s.len());
     for c in collapsed_chars(s).map(|c| fold_char(half_width(c))) {
-        if is_level_separator(c) {
+        // A letter and its combining accent as the accented letter, as names are stored
+        // (re-check QA: `Cafe` + U+0301 pasted found nothing).
+        if let Some(accented) = out.chars().next_back().and_then(|b| compose(b, c)) {
+            out.pop();
+            out.push(accented);
+        } else if is_level_separator(c) {
             if out.ends_with(' ') {
                 out.pop();
             }

@@ -40,12 +40,17 @@ pub fn char_len(s: &str) -> usize {
 /// U+0301, as macOS names files) is the accented letter (`é`, as keyboards type it) where Latin-1
 /// has one ([`compose`]): two names that look the same are one name (developer QA).
 pub fn name_form(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in collapsed_chars(s) {
-        let c = match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => half_width(c),
-            _ => c,
-        };
+    composed(collapsed_chars(s).map(|c| match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => half_width(c),
+        _ => c,
+    }))
+}
+
+/// `chars`, each Latin letter followed by a combining accent as the accented letter where
+/// Latin-1 has one ([`compose`]); anything else as it is.
+pub fn composed(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    for c in chars {
         match out.chars().next_back().and_then(|base| compose(base, c)) {
             Some(accented) => {
                 out.pop();
@@ -71,6 +76,9 @@ const COMPOSED: [(char, &str, &str); 7] = [
 
 /// `base` with the combining accent `mark`, as one letter, where Latin-1 has it.
 pub fn compose(base: char, mark: char) -> Option<char> {
+    if !('\u{300}'..='\u{327}').contains(&mark) {
+        return None;
+    }
     let (_, bases, accented) = COMPOSED.iter().find(|(m, ..)| *m == mark)?;
     let i = bases.chars().position(|b| b == base)?;
     accented.chars().nth(i)

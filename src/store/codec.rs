@@ -250,7 +250,10 @@ fn peek_tag(prefix: &str, key: &str) -> u32 {
             continue;
         };
         if k == key {
+            // A whole number and nothing more (durability QA: `1e3` read as 1).
+            let whole = matches!(skip(number).chars().next(), Some(',' | '}'));
             return peek_number(number, "")
+                .filter(|_| whole)
                 .and_then(|n| u32::try_from(n).ok())
                 .unwrap_or(0);
         }

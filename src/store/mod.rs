@@ -866,18 +866,21 @@ impl Persistence {
                 // the lineage, not the data: an import of this workspace's own export is a
                 // replacement too (QA: its first log entry is the same).
                 let lineage = peek_lineage(&prefix_of(&raw));
-                let replaced = if lineage == 0 {
-                    // A value that does not say its lineage (an older build's save, a hand-made
-                    // value): told by the log's first entry, as before lineages (durability QA:
-                    // an older build's ordinary save was taken for a replacement). This tab
-                    // keeps its own lineage unless it was replaced.
+                let replaced = if lineage == 0 || st.lineage == 0 {
+                    // A lineage not known on either side (an older build's save, a hand-made
+                    // value, or this tab opened on one): told by the log's first entry, as
+                    // before lineages (durability QA: an older build's ordinary save, then
+                    // another tab's after a reload, were taken for replacements).
                     let first = ws.events().first();
                     first.is_some() && fresh.events().first() != first
                 } else {
                     lineage != st.lineage
                 };
-                if replaced {
+                // A known lineage is taken on; an unknown one only with what it replaced.
+                if lineage != 0 || replaced {
                     st.lineage = lineage;
+                }
+                if replaced {
                     st.replacements += 1;
                     for op in std::mem::take(&mut st.pending) {
                         if let Op::Command { cmd, .. } = op {

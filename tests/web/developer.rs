@@ -1294,7 +1294,12 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     assert!(why.contains("没有线上版本"), "{why}");
     // Shown once above the table, as it holds for every row; each row keeps it for screen
     // readers (QA: every row repeated it).
-    assert!(text(&root, "[data-testid=app-none-online]").contains("待确认的申请都不能通过"));
+    // One pending: said of it, not of "these" (re-check QA).
+    let banner = text(&root, "[data-testid=app-none-online]");
+    assert!(
+        banner.contains("待确认的申请不能通过") && banner.ends_with("或拒绝该申请。"),
+        "{banner}"
+    );
     assert_eq!(
         attr(&root, &format!("[data-testid=why-app-{pending}]"), "class").as_deref(),
         Some("why sr-only")
@@ -3526,4 +3531,10 @@ async fn dev_a_draft_of_a_replaced_workspace_is_not_kept_again() {
     // The form keeps what it shows until left; nothing is kept for later.
     assert_eq!(value(&root, "[data-testid=devinfo-token]"), "draftX");
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
+    // Until it is edited again, after the replacement was said: that edit is kept (re-check
+    // QA: typed after the toast, it was lost on leaving the page).
+    type_into(&root, "[data-testid=devinfo-token]", "draftY");
+    tick().await;
+    crate::shell::after_queued_timers().await;
+    assert_eq!(crate::shell::drafts_kept().len(), 1);
 }

@@ -128,10 +128,15 @@ fn keep_text(key: String, text: Signal<String>, set: Callback<String>) -> Draft 
         restored,
         overtaken: RwSignal::new(over),
         set,
-        epoch: app.map(|a| (a, a.persistence().replacements())),
+        epoch: app.map(|a| (a, StoredValue::new(a.persistence().replacements()))),
     };
     effect(move |_| {
         draft.text.track();
+        // An edit is kept, also one made after another tab replaced the workspace (re-check
+        // QA: typed after the toast, it was lost on leaving the page).
+        if let Some((app, epoch)) = draft.epoch {
+            epoch.set_value(app.persistence().replacements());
+        }
         draft.store();
     });
     draft
@@ -155,10 +160,11 @@ pub struct Draft {
     overtaken: RwSignal<bool>,
     /// Sets the field to a text.
     set: Callback<String>,
-    /// The app, and how many times another tab had replaced the workspace when the form was
-    /// made: a form for a workspace since replaced keeps what it shows, but no longer keeps it
-    /// for later (durability QA: a draft came back over the imported workspace).
-    epoch: Option<(crate::ui::state::AppState, u64)>,
+    /// The app, and how many times another tab had replaced the workspace when the field was
+    /// last edited: a form for a workspace since replaced keeps what it shows, but keeps it for
+    /// later only once edited again (durability QA: a draft came back over the imported
+    /// workspace, stored again as the form followed the new data).
+    epoch: Option<(crate::ui::state::AppState, StoredValue<u64>)>,
 }
 
 impl Draft {
@@ -167,7 +173,7 @@ impl Draft {
     fn store(self) {
         if self
             .epoch
-            .is_some_and(|(app, n)| app.persistence().replacements() != n)
+            .is_some_and(|(app, n)| app.persistence().replacements() != n.get_value())
         {
             return;
         }

@@ -66,9 +66,10 @@ pub fn status_class(s: &ApplicationStatus) -> &'static str {
     }
 }
 
-/// An optional text, or "—" when it was left empty (QA: a blank cell).
+/// An optional text, or "—" when it was left empty or shows nothing (QA: a blank cell, also
+/// for zero-width characters only).
 pub fn or_dash(text: &str) -> String {
-    if text.is_empty() {
+    if crate::domain::text::shows_nothing(text) {
         "—".into()
     } else {
         text.to_string()

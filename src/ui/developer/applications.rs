@@ -242,10 +242,15 @@ fn Applications(
     view! {
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
         // Of them all, not of one (re-check QA: the row's sentence, "the application").
-        {reactive(move || none_online.get().map(|_| view! { <p class="banner banner-warn" data-testid="app-none-online">{tr(
-            "插件当前没有线上版本（已发布），待确认的申请都不能通过（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝这些申请。",
-            "The plugin has no online (released) version, so no pending application can be approved (our rule): release an approved version first (if there is none, upload one and get it approved), or reject them.",
-        )}</p> }))}
+        {reactive(move || none_online.get().map(|_| {
+            let one = statuses.with(|s| s.iter().filter(|(_, st, _)| *st == ApplicationStatus::Pending).count()) == 1;
+            view! { <p class="banner banner-warn" data-testid="app-none-online">{reactive(move || lang.get().pick(
+                if one { "插件当前没有线上版本（已发布），待确认的申请不能通过（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝该申请。" }
+                else { "插件当前没有线上版本（已发布），待确认的申请都不能通过（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝这些申请。" },
+                if one { "The plugin has no online (released) version, so the pending application cannot be approved (our rule): release an approved version first (if there is none, upload one and get it approved), or reject it." }
+                else { "The plugin has no online (released) version, so no pending application can be approved (our rule): release an approved version first (if there is none, upload one and get it approved), or reject them." },
+            ))}</p> }
+        }))}
         // Said only of a reason typed (QA: said over an empty form opened before a reload).
         <DraftNote drafts=vec![kept[1]] />
         <table role="table" class="table actions-last cards" style=card_labels(PENDING_COLUMNS) aria-labelledby="app-pending-title" data-testid="applications-pending">
