@@ -583,13 +583,16 @@ fn a_redone_creation_never_lends_its_old_id_to_what_followed_it() {
         } else {
             // A's save meets B's first: the plugin opened as the old AppID is not redone.
             let notices = a.flush(&mut wa, NOW);
+            let [Notice::Dropped(dropped)] = notices.as_slice() else {
+                panic!("{notices:?}")
+            };
+            assert_eq!(dropped.len(), 1);
             assert_eq!(
-                notices,
-                vec![Notice::Dropped(vec![Dropped {
-                    subject: None,
-                    error: DomainError::CreatedElsewhere
-                }])]
+                (&dropped[0].subject, &dropped[0].error),
+                (&None, &DomainError::CreatedElsewhere)
             );
+            // Said with what it did, the plugin opened (durability QA: no subject said nothing).
+            assert!(dropped[0].action.zh().contains("甲的插件"), "{dropped:?}");
         }
         a.flush(&mut wa, NOW);
         let s = stored(&store);
@@ -633,25 +636,42 @@ fn a_command_not_redone_lends_its_id_to_nothing_after_it() {
         .unwrap();
     assert!(b.flush(&mut wb, NOW).is_empty());
     let notices = a.flush(&mut wa, NOW);
+    let [Notice::Dropped(dropped)] = notices.as_slice() else {
+        panic!("{notices:?}")
+    };
+    let said: Vec<_> = dropped
+        .iter()
+        .map(|d| (d.subject.clone(), d.error.clone(), d.action.zh()))
+        .collect();
+    let name = ws0.plugin(&express).unwrap().name.clone();
+    let applicant = ws0.account(&car).unwrap().name.clone();
     assert_eq!(
-        notices,
-        vec![Notice::Dropped(vec![
-            Dropped {
-                subject: Some(Subject::Plugin {
-                    name: ws0.plugin(&express).unwrap().name.clone(),
+        said,
+        [
+            (
+                Some(Subject::Plugin {
+                    name: name.clone(),
                     version: None
                 }),
-                error: DomainError::ApplicationPending
-            },
-            // Named as this tab knew it: its own application, not B's that took its id.
-            Dropped {
-                subject: Some(Subject::Application {
-                    applicant: ws0.account(&car).unwrap().name.clone()
-                }),
-                error: DomainError::CreatedElsewhere
-            }
-        ])]
+                DomainError::ApplicationPending,
+                EventKind::ApplicationSubmitted {
+                    id: made,
+                    plugin: express.clone(),
+                    consumer: car.clone(),
+                    reason: String::new(),
+                }
+                .zh()
+            ),
+            // Named as this tab knew it: its own application, not B's that took its id; with
+            // what it did (durability QA: a drop said only "这项操作").
+            (
+                Some(Subject::Application { applicant }),
+                DomainError::CreatedElsewhere,
+                dropped[1].action.zh()
+            ),
+        ]
     );
+    assert!(dropped[1].action.zh().contains("通过"), "{:?}", dropped[1]);
     let s = stored(&store);
     assert_eq!(
         s.application(made).unwrap().status,

@@ -403,6 +403,8 @@ pub enum Op {
         /// The id it created (an account's AppID, an application's id), if any: redone on
         /// another tab's newer data, it must get the same one, or it is not redone.
         made: Option<Made>,
+        /// What it did in this tab (its log entry's kind): how a drop names it.
+        done: crate::domain::EventKind,
     },
     /// Expiry of due applications (`Workspace::expire_due`).
     Expire {
@@ -443,6 +445,9 @@ pub enum Notice {
 pub struct Dropped {
     /// What it acted on ([`Workspace::subject_of`] on this tab's data, where it was given).
     pub subject: Option<Subject>,
+    /// What it did in this tab, as its log entry says it (`创建小程序「…」`, `填写开发信息`):
+    /// durability QA, a drop said only "这项操作" or the plugin's name.
+    pub action: crate::domain::EventKind,
     /// Why it was refused there.
     pub error: DomainError,
 }
@@ -883,9 +888,10 @@ impl Persistence {
                 if replaced {
                     st.replacements += 1;
                     for op in std::mem::take(&mut st.pending) {
-                        if let Op::Command { cmd, .. } = op {
+                        if let Op::Command { cmd, done, .. } = op {
                             dropped.push(Dropped {
                                 subject: ws.subject_of(&cmd),
+                                action: done,
                                 error: DomainError::ReplacedElsewhere,
                             });
                         }
@@ -905,6 +911,7 @@ impl Persistence {
                         now,
                         cmd,
                         made,
+                        done,
                     } => {
                         let outcome = if taken.iter().any(|m| m.named_by(actor, cmd)) {
                             Err(DomainError::CreatedElsewhere)
@@ -925,6 +932,7 @@ impl Persistence {
                                     taken.push(old);
                                 }
                                 *made = now_made;
+                                *done = event.kind;
                                 true
                             }
                             Err(e) => {
@@ -937,6 +945,7 @@ impl Persistence {
                                         // As this tab knew it when the command was given
                                         // (on the newer data an id it made may be another's).
                                         subject: ws.subject_of(cmd),
+                                        action: done.clone(),
                                         error: e,
                                     });
                                 }
@@ -1052,6 +1061,7 @@ impl Persistence {
                 now,
                 cmd,
                 made: Made::of(&event.kind),
+                done: event.kind.clone(),
             });
         }
         (result, notices)

@@ -357,6 +357,8 @@ async fn store_unsaved_change_is_dropped_when_another_tab_replaces_the_workspace
     let dropped = wait_for(&root, "[data-testid=storage-banner][data-kind=dropped]").await;
     let said = dropped.text_content().unwrap();
     assert!(said.contains("没有带入新的工作区"), "{said}");
+    // Named with what it did: the account it created (durability QA: "这项操作" of nothing).
+    assert!(said.contains("创建小程序「存储已满时的帐号」"), "{said}");
     // The replacement is said too, beside what it dropped (durability QA: the dropped list
     // cleared its toast).
     let toast = app.toast.get_untracked().unwrap_or_default();

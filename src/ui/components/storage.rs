@@ -2,7 +2,7 @@
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
-use crate::domain::{demo_workspace, empty_workspace, Timestamp, Workspace};
+use crate::domain::{demo_workspace, empty_workspace, Subject, Timestamp, Workspace};
 use crate::store::codec::{decode_import, encode_export, file_text, skipped_note, Counts};
 use crate::store::{
     Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, USUAL_QUOTA_MB, WORKSPACE_KEY,
@@ -176,12 +176,16 @@ fn banner_item(i: usize, n: Notice, zh: bool) -> BannerItem {
             details: errors
                 .iter()
                 .map(|d| {
+                    // And with what it did (durability QA: "这项操作" of nothing named).
                     let error = pick(d.error.zh(), d.error.en());
-                    match &d.subject {
-                        Some(s) if zh => format!("{}：{error}", s.zh()),
-                        Some(s) => format!("{}: {error}", s.en()),
-                        None => error,
-                    }
+                    let action = pick(d.action.zh(), d.action.en());
+                    // (An application's own words say what was done to it.)
+                    let what = match &d.subject {
+                        Some(s @ Subject::Application { .. }) => pick(s.zh(), s.en()),
+                        Some(s) => format!("{} · {action}", pick(s.zh(), s.en())),
+                        None => action,
+                    };
+                    format!("{what}{}{error}", if zh { "：" } else { ": " })
                 })
                 .collect(),
             actions: vec![dismiss],
