@@ -390,6 +390,9 @@ impl Made {
 }
 
 /// An operation applied in memory but not yet written, kept to re-apply on a fresher state.
+// A few are pending at a time (those of the last moment, or while storage is full): their size
+// does not matter, and boxing the command would cost every command an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     /// A command.
