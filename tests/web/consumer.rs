@@ -845,17 +845,20 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
         ))
         .unwrap();
     };
-    stub("Promise.reject(new Error('denied'))");
-    click(&root, &tid("copy-snippet"));
-    super::shell::wait_until("the refusal is told", toast("无法写入剪贴板")).await;
-    let selected = web_sys::window()
-        .unwrap()
-        .get_selection()
-        .unwrap()
-        .unwrap()
-        .to_string();
+    // The refusal said, what is selected then.
+    let refused = |button: &'static str| {
+        let (root, toast) = (root.clone(), toast("无法写入剪贴板"));
+        async move {
+            stub("Promise.reject(new Error('denied'))");
+            click(&root, &tid(button));
+            super::shell::wait_until("the refusal is told", toast).await;
+            let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+            String::from(selection.to_string())
+        }
+    };
+    let selected = refused("copy-snippet").await;
     assert!(
-        String::from(selected).contains(&format!("\"provider\": \"{express}\"")),
+        selected.contains(&format!("\"provider\": \"{express}\"")),
         "the snippet is selected"
     );
     // A person's next click comes in a later task: messages of one task show together.
@@ -900,17 +903,9 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
     );
     assert!(usage.contains("plugin://"), "{usage}");
     crate::shell::after_queued_timers().await;
-    stub("Promise.reject(new Error('denied'))");
-    click(&root, &tid("copy-usage"));
-    super::shell::wait_until("the refusal is told", toast("无法写入剪贴板")).await;
-    let selected = web_sys::window()
-        .unwrap()
-        .get_selection()
-        .unwrap()
-        .unwrap()
-        .to_string();
+    let selected = refused("copy-usage").await;
     assert_eq!(
-        String::from(selected).trim_end(),
+        selected.trim_end(),
         usage.trim_end(),
         "the usage snippet is selected"
     );
