@@ -98,10 +98,7 @@ impl Workspace {
         let submittable = with(|s| s.can_become(&VersionStatus::InReview))
             .filter(|v| passed.is_none_or(|p| v.version > p));
         // `999.999.999` uploaded: nothing can be uploaded after it, so no step says to.
-        let last = p
-            .latest_version()
-            .map(|v| v.version)
-            .filter(|v| v.successor().is_none());
+        let last = p.at_last_version();
         match submittable {
             Some(v) => match self.submit_blocked(&owner, plugin, &v.version) {
                 Some(e) => Err(e),

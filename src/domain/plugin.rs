@@ -531,6 +531,11 @@ impl Plugin {
     pub fn latest_version(&self) -> Option<&PluginVersion> {
         self.versions.iter().max_by_key(|v| v.version)
     }
+    /// The latest version when no number is above it (`999.999.999`): nothing can be uploaded
+    /// after it ([`DomainError::NoHigherVersion`]).
+    pub fn at_last_version(&self) -> Option<Semver> {
+        (self.latest_version().map(|v| v.version)).filter(|v| v.successor().is_none())
+    }
     /// The newest online version above `pinned`: what a consumer using `pinned` may move to
     /// (by 更换版本: a use changes only when its consumer changes it).
     pub fn newer_online_than(&self, pinned: &Semver) -> Option<Semver> {

@@ -1370,11 +1370,9 @@ impl Workspace {
             return Err(e);
         }
         // No number above it (review: 上传 stayed offered, each try refused in its dialog).
-        match p.latest_version().map(|v| v.version) {
-            Some(latest) if latest.successor().is_none() => {
-                Err(DomainError::NoHigherVersion { latest })
-            }
-            _ => Ok(p),
+        match p.at_last_version() {
+            Some(latest) => Err(DomainError::NoHigherVersion { latest }),
+            None => Ok(p),
         }
     }
 
