@@ -1816,6 +1816,13 @@ fn plugin_json_must_be_valid() {
             "」的「 pages」这一段首尾不能有空格",
             "either end of the part \" pages\"",
         ),
+        // A part ending in `.` (QA: Windows drops it, `list.` was accepted).
+        (
+            "components/list./index",
+            "」的「list.」这一段不能以 . 结尾",
+            "\" must not have a part ending in . (\"list.\")",
+        ),
+        ("pages/p.", "」的「p.」这一段不能以 . 结尾", "ending in . (\"p.\")"),
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();
@@ -1832,6 +1839,9 @@ fn plugin_json_must_be_valid() {
         "components/list/index.js",
         "pages/a.json",
         "pages/a.wxss",
+        // In any case (QA: `.WXML` was accepted).
+        "pages/x.WXML",
+        "pages/a.Json",
     ] {
         let text = format!(r#"{{"pages": {{"p": "{file}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();

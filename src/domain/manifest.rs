@@ -49,7 +49,7 @@ impl PluginManifest {
 
 /// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
 /// starting with `/`, no `.`, `..` or empty (or blank) segment nor one with a space at either
-/// end, none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
+/// end or ending in `.` (Windows drops it: `list.` would be another file there), none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
 /// or `%`, no control character and no direction control *(decided: QA found a quote
 /// accepted, `pages/#x` or `pages/%20x` would read as a fragment or an escape in a page's URL,
 /// and a direction control reorders the usage code the path is shown in)*. The first fault
@@ -71,7 +71,7 @@ pub fn path_fault(p: &str) -> Option<PathFault> {
         return Some(PathFault::Char(c));
     }
     p.split('/')
-        .find(|seg| *seg == "." || *seg == ".." || seg.trim() != *seg || seg.is_empty())
+        .find(|seg| seg.trim() != *seg || seg.is_empty() || seg.ends_with('.'))
         .map(|seg| PathFault::Segment(seg.to_string()))
 }
 
@@ -82,7 +82,7 @@ pub enum PathFault {
     Absolute,
     /// A character a path may not hold.
     Char(char),
-    /// A `.`, `..` or empty (or blank) segment, or one with a space at either end.
+    /// A `.`, `..` or empty (or blank) segment, or one with a space at either end or ending in `.`.
     Segment(String),
 }
 
@@ -111,9 +111,14 @@ impl PathFault {
                 format!("的「{seg}」这一段首尾不能有空格"),
                 format!("must not have spaces at either end of the part \"{seg}\""),
             ),
-            PathFault::Segment(seg) => (
+            PathFault::Segment(seg) if seg == "." || seg == ".." => (
                 format!("不能含「{seg}」这一段"),
                 format!("must not have a \"{seg}\" part"),
+            ),
+            // QA: `pages/list.` was accepted; Windows drops a name's final dot.
+            PathFault::Segment(seg) => (
+                format!("的「{seg}」这一段不能以 . 结尾"),
+                format!("must not have a part ending in . (\"{seg}\")"),
             ),
         };
         // Lower case: lists show it after its JSON path ("pages.p path \"/x\" must …").
@@ -122,11 +127,19 @@ impl PathFault {
 }
 
 /// Whether a component or page path ends in one of its files' extensions: it names the four
-/// files (`.js`, `.json`, `.wxml`, `.wxss`) without one, e.g. `components/list/index`.
+/// files (`.js`, `.json`, `.wxml`, `.wxss`) without one, e.g. `components/list/index`, in any
+/// case (QA: `pages/x.WXML` was accepted).
 fn has_page_file_extension(p: &str) -> bool {
     [".js", ".json", ".wxml", ".wxss"]
         .iter()
-        .any(|ext| p.ends_with(ext))
+        .any(|ext| ends_with_ignoring_case(p, ext))
+}
+
+/// Whether `p` ends with `ext` (ASCII, lower case) in any case.
+fn ends_with_ignoring_case(p: &str, ext: &str) -> bool {
+    p.len() >= ext.len()
+        && p.is_char_boundary(p.len() - ext.len())
+        && p[p.len() - ext.len()..].eq_ignore_ascii_case(ext)
 }
 
 /// Export name rule *(decided)*: a component or page name is an ASCII letter, then ASCII letters,
