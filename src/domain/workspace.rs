@@ -525,8 +525,9 @@ impl Workspace {
     /// too (not, e.g., at least one server domain or category), so that a user's own export
     /// imports and stored data is never set aside by a newer rule;
     /// the exceptions are a few rules of a `plugin.json` path's form made stricter on the way
-    /// (`#`, `%`, a `.` segment, an extension, a part with a space at either end): an export
-    /// holding such a path, made before, is refused with the rule's message.
+    /// (`#`, `%`, a `.` segment, an extension in any case, a part with a space at either end
+    /// or ending in `.`): an export holding such a path, made before, is refused with the
+    /// rule's message.
     pub fn fields_problem(&self) -> Option<(String, String)> {
         let said = |zh: String, en: String, e: DomainError| {
             Some((format!("{zh}：{}", e.zh()), format!("{en}: {}", e.en())))
