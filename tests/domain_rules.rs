@@ -1822,7 +1822,11 @@ fn plugin_json_must_be_valid() {
             "」的「list.」这一段不能以 . 结尾",
             "\" must not have a part ending in . (\"list.\")",
         ),
-        ("pages/p.", "」的「p.」这一段不能以 . 结尾", "ending in . (\"p.\")"),
+        (
+            "pages/p.",
+            "」的「p.」这一段不能以 . 结尾",
+            "ending in . (\"p.\")",
+        ),
     ] {
         let text = format!(r#"{{"pages": {{"p": "{bad}"}}}}"#);
         let probs = parse_plugin_json(&text).unwrap_err();
@@ -3830,7 +3834,7 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     let text = format!(
         r#"{{
   "plugins": {{
-    "aOk": {{ "version": "1.0.0", "provider": "{p}" }},
+    "aOk": {{ "version": "1.0.0", "provider": "{p}", "export": "index.js", "genericsImplementation": {{ "plugin-index": {{ "mp-view": "components/x" }} }} }},
     "zDup": {{ "version": "1.0.0", "provider": "{p}" }},
     "dev": {{ "version": "1.1.0", "provider": "{p}" }},
     "9bad": {{ "version": "1.0", "provider": "wx123" }},
@@ -3879,6 +3883,30 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!((&alias.zh, &alias.en), (&rule.zh(), &rule.en()));
     assert!(alias.zh.contains("须为 1–32 个字符"), "{}", alias.zh);
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
+    // The platform's `export` and `genericsImplementation` are known, their kinds checked (QA:
+    // a valid `genericsImplementation` was an unknown field).
+    let kinds = fx.ws.validate_app_json(
+        &con,
+        &format!(r#"{{"plugins": {{"a": {{"version": "1.0.0", "provider": "{p}", "export": 1, "genericsImplementation": "x"}}}}}}"#),
+        fx.t,
+    );
+    let kinds: Vec<(&str, &str)> = kinds
+        .iter()
+        .map(|x| (x.path.as_str(), x.zh.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "plugins.a.export",
+                "必须是字符串（导出给插件的 JS 文件路径）"
+            ),
+            (
+                "plugins.a.genericsImplementation",
+                "必须是对象（插件页面 → 抽象节点 → 组件路径）"
+            ),
+        ]
+    );
     // A version not online names the online ones (QA: it did not say which to use); one never
     // released is said as one that does not exist, a plugin's versions in development or review
     // being none of a consumer's business (QA: 「当前：开发版本」 told it).

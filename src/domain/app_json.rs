@@ -13,8 +13,12 @@ use super::json::{
 use super::version::{Semver, VersionStatus};
 use super::workspace::Workspace;
 
-/// Keys allowed in one plugin declaration.
-const DECLARATION_KEYS: [&str; 3] = ["version", "provider", "export"];
+/// Keys allowed in one plugin declaration: the platform's `export` (a JS file of the mini
+/// program the plugin may `requireMiniProgram`, base library 2.11.1) and
+/// `genericsImplementation` (the components a plugin page's abstract nodes use, page → node →
+/// path; 2.12.2) besides `version` and `provider` (QA: a valid `genericsImplementation` was
+/// called unknown).
+const DECLARATION_KEYS: [&str; 4] = ["version", "provider", "export", "genericsImplementation"];
 
 /// The mini program a text is checked for, and when: whether it may apply for a plugin, and
 /// where its application stands, change with time.
@@ -443,8 +447,26 @@ impl Workspace {
             problems.push(Problem::new(
                 member_path(path, key),
                 // The path names the key: the message does not repeat it (QA).
-                "未知字段（允许 version、provider、export）",
-                "Unknown field (allowed: version, provider, export)",
+                "未知字段（允许 version、provider、export、genericsImplementation）",
+                "Unknown field (allowed: version, provider, export, genericsImplementation)",
+            ));
+        }
+        // Their values' kinds: a path, and an object (their contents are the mini program's).
+        if obj.get("export").is_some_and(|v| !v.is_string()) {
+            problems.push(Problem::new(
+                member_path(path, "export"),
+                "必须是字符串（导出给插件的 JS 文件路径）",
+                "must be a string (the path of the JS file exported to the plugin)",
+            ));
+        }
+        if obj
+            .get("genericsImplementation")
+            .is_some_and(|v| !v.is_object())
+        {
+            problems.push(Problem::new(
+                member_path(path, "genericsImplementation"),
+                "必须是对象（插件页面 → 抽象节点 → 组件路径）",
+                "must be an object (plugin page → abstract node → component path)",
             ));
         }
         let provider = self.check_provider(reader, obj.get("provider"), path, problems);
