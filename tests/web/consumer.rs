@@ -154,6 +154,8 @@ async fn consumer_search_is_kept_in_the_url() {
     );
     assert_eq!(input.value(), "天气");
     assert_eq!(text(&root, &tid("search-total")), "1");
+    // The search's own rules are marked as this app's (QA: they read as the platform's).
+    assert!(text(&root, "#consumer-search-hint").ends_with("至少 4 位）中（本应用约定）。"));
     // A page number past the end shows the last page.
     drop(_app);
     let _app = mount_as(&root, demo_id("张三的记账本"), "/consumer/add?page=9").await;

@@ -2833,6 +2833,16 @@ async fn dev_home_after_a_refusal_says_to_upload_the_fix() {
     let now = Timestamp(js_sys::Date::now() as i64);
     ws.execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)
         .unwrap();
+    // While its pending applications come first, the refusal is still said (QA: only a count).
+    {
+        let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+        wait_for(&root, "[data-testid=dev-next]").await;
+        assert!(text(&root, "[data-testid=dev-next-step]").starts_with("处理使用申请"));
+        assert_eq!(
+            text(&root, "[data-testid=dev-next-refused]"),
+            "版本 1.2.0 审核失败，理由：请补充使用说明"
+        );
+    }
     // Its pending applications answered: they would come first.
     let pending: Vec<_> = ws
         .applications_for_plugin(&me)

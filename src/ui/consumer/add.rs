@@ -187,8 +187,8 @@ pub fn AddPlugin() -> impl IntoView {
                         })}
                     />
                     <p class="hint" id="consumer-search-hint">{reactive(move || lang.get().pick(
-                        format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中。"),
-                        format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters)."),
+                        format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中（本应用约定）。"),
+                        format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters; our rule)."),
                     ))}</p>
                 </div>
             </form>

@@ -99,13 +99,16 @@ pub fn DevHome() -> impl IntoView {
         let step = app.ws.with(|ws| ws.next_step(&me, now));
         // A version to submit (again, or a fix uploaded since) says why the last review refused,
         // here where the next step is read (QA: only a count of 审核失败 told the developer
-        // anything had happened).
+        // anything had happened). Said whatever the next step is (QA: with applications to
+        // handle first, a refusal was only a count).
         let refused = match &step {
             Ok(NextStep::Submit(v) | NextStep::Fix(v)) => p
                 .refusal_answered_by(v)
-                .map(|(of, reason)| (of.unwrap_or(*v), reason.to_string())),
+                .map(|(of, reason)| (of.unwrap_or(*v), reason)),
             _ => None,
-        };
+        }
+        .or_else(|| p.unanswered_refusal())
+        .map(|(v, reason)| (v, reason.to_string()));
         let (blocked, (next_zh, next_en, href)) = match step {
             Ok(step) => (None, step_link(step)),
             Err(e) => (Some(e), Default::default()),
@@ -147,13 +150,13 @@ pub fn DevHome() -> impl IntoView {
                             {l.pick("下一步：", "Next step: ")}
                             <A href=href attr:data-testid="dev-next-step">{l.pick(next_zh, next_en)}</A>
                         </p>
-                        {refused.map(|(v, reason)| view! {
-                            <p class="why reason" data-testid="dev-next-refused">
-                                {l.pick(format!("版本 {v} 审核失败，理由："), format!("Version {v} was rejected: "))}{reason}
-                            </p>
-                        })}
                     }.into_any(),
                 }}
+                {refused.map(|(v, reason)| view! {
+                    <p class="why reason" data-testid="dev-next-refused">
+                        {l.pick(format!("版本 {v} 审核失败，理由："), format!("Version {v} was rejected: "))}{reason}
+                    </p>
+                })}
             </div>
             <h2>{l.pick("版本", "Versions")}</h2>
             <div class="stats" data-testid="dev-version-stats">
