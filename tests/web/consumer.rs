@@ -1674,9 +1674,11 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
         "{withdrawn}"
     );
     assert_eq!(text(&root, &tid("no-online-version")), "暂无线上版本");
-    // No online version, so no listing: category and tags both say so (QA: the tags were empty).
-    assert_eq!(text(&root, &tid("plugin-category")), "—");
-    assert_eq!(text(&root, &tid("plugin-tags")), "—");
+    // No online version: category and tags are those it was last listed with, 1.1.0's (QA:
+    // both went blank, then "—").
+    assert_eq!(text(&root, &tid("plugin-category")), "政务民生 > 社保");
+    let tags = text(&root, &tid("plugin-tags"));
+    assert!(tags.contains("医保") && tags.contains("政务"), "{tags}");
     // Both say the same next step, in the same words.
     let step = "可在插件管理中移除它，或等插件开发者发布新版本后再更换。";
     assert!(

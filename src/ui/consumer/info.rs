@@ -66,7 +66,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         let l = lang.get();
         app.ws.with(|ws| {
             let p = ws.plugin(&p1)?;
-            let listing = p.listing().cloned();
+            let listing = p.last_listing().cloned();
             let dev = ws.account(&p.app_id).map(|a| a.name.clone()).unwrap_or_default();
             let online = p.online_versions();
             // Every version taken offline: said, rather than an empty table (QA).
@@ -102,7 +102,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
                         <dd data-testid="plugin-category">{listing.as_ref().map_or_else(|| "—".to_string(), |s| s.category.to_string())}</dd>
                         <dt>{l.pick("标签", "Tags")}</dt>
-                        // No online version: no listing, "—" as for the category (QA: empty).
+                        // Never listed: "—" as for the category (QA: empty).
                         <dd data-testid="plugin-tags">
                             {match listing {
                                 Some(s) => view! {
