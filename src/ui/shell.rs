@@ -159,6 +159,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     let stays = link.is_none() && !crate::ui::components::modal::focus_lost();
                     if stays || link.is_some() {
                         say(&heading);
+                    } else {
+                        // Focus reads the heading: the page before's name is not left (QA).
+                        announced.set(String::new());
                     }
                     if stays {
                         return;
@@ -347,6 +350,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             // A message on show is in the other language: gone, rather than
                             // read in this one's voice (keyboard QA).
                             app.toast.set(None);
+                            announced.set(String::new());
                         })}
                     >
                         // In its own language, the visible label too (screen-reader QA: read

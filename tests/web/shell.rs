@@ -524,6 +524,8 @@ async fn following_a_link_of_a_page_that_goes_away_focuses_the_new_pages_heading
         active_heading().as_deref() == Some("申请管理")
     })
     .await;
+    // ... and the page before's name is not left to be read (keyboard QA).
+    assert_eq!(text(&root, "[data-testid=page-announcer]"), "");
     press(&root, "nav.sidenav a[href='/dev/versions']");
     wait_until("emptied first", || {
         text(&root, "[data-testid=page-announcer]").is_empty()
@@ -539,6 +541,13 @@ async fn following_a_link_of_a_page_that_goes_away_focuses_the_new_pages_heading
         document.title() == "开发管理 · 插件开发者 · 小程序插件"
     })
     .await;
+    // Another language: what was said in this one is gone (keyboard QA: read in English's voice).
+    assert_eq!(text(&root, "[data-testid=page-announcer]"), "开发管理");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=page-announcer]"), "");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
 }
 
 fn active_element_href() -> Option<String> {
