@@ -1001,6 +1001,11 @@ async fn consumer_checker_lists_problems_with_paths() {
         see.get_attribute("href").as_deref(),
         Some(format!("/consumer/plugins/{weather}").as_str())
     );
+    // Named by its plugin (keyboard QA: every such link was 去插件详情页 alone).
+    assert_eq!(
+        see.text_content().as_deref(),
+        Some("去插件详情页：天气预报")
+    );
     // The real configuration of 美食点评: no problems.
     let good =
         format!(r#"{{"plugins": {{"express": {{"version": "1.1.0", "provider": "{express}"}}}}}}"#);

@@ -288,7 +288,7 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     );
     assert_eq!(
         attr(&root, "[data-testid=dev-name]", "aria-describedby").as_deref(),
-        Some("err-name")
+        Some("err-name dev-name-hint")
     );
     // Input kept.
     let intro = el(&root, "[data-testid=dev-intro]")
@@ -425,7 +425,7 @@ async fn dev_open_with_uploaded_icon_refuses_too_big_image_then_opens() {
     type_into(&root, "[data-testid=dev-intro]", "带图标的美食插件");
     assert_eq!(
         attr(&root, "#icon-upload", "aria-describedby").as_deref(),
-        Some("err-icon"),
+        Some("err-icon icon-hint"),
         "the focused input reads the refusal"
     );
     // Keeping the icon shown is a choice too; focus goes to the file input beside the button
@@ -520,7 +520,7 @@ async fn dev_info_bad_token_and_domain_shown_next_to_fields() {
     );
     assert_eq!(
         attr(&root, "[data-testid=devinfo-token]", "aria-describedby").as_deref(),
-        Some("err-token")
+        Some("err-token hint-token")
     );
     assert!(
         text(&root, "[data-testid=field-error-request_domains]").contains("http://10.0.0.1:8080/x")
@@ -597,7 +597,7 @@ async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
             "aria-describedby"
         )
         .as_deref(),
-        Some("err-server_domains")
+        Some("err-server_domains hint-domains")
     );
     assert!(!stored().contains("OnlyToken9"), "nothing saved");
     // One domain in any list is enough: the error clears as you type, then it saves.
@@ -1866,7 +1866,7 @@ async fn dev_edit_basic_info_keeps_name_and_refuses_long_intro_in_english() {
     assert!(!err.contains("插件简介"), "not Chinese: {err}");
     assert_eq!(
         attr(&root, "[data-testid=dev-edit-intro]", "aria-describedby").as_deref(),
-        Some("err-intro")
+        Some("err-intro dev-edit-intro-hint dev-edit-intro-count")
     );
     type_into(&root, "[data-testid=dev-edit-intro]", "实时天气与空气质量");
     tick().await;

@@ -102,8 +102,12 @@ pub fn Checker() -> impl IntoView {
                             let (path, sep) = (path.to_string(), l.pick(sep_zh, sep_en));
                             let msg = l.pick(p.zh.clone(), p.en.clone());
                             // Where to act on it (QA: "apply on the plugin's page", no link).
-                            let see = p.plugin.as_ref().map(|id| view! {
-                                " "<A href=routes::plugin_page(id) attr:data-testid="checker-see-plugin">{l.pick("去插件详情页", "Go to the plugin's page")}</A>
+                            // Named for a screen reader's list of links (keyboard QA: all alike).
+                            let see = p.plugin.as_ref().map(|id| {
+                                let name = app.ws.with_untracked(|ws| ws.plugin(id).map(|p| p.name.clone()));
+                                view! {
+                                    " "<A href=routes::plugin_page(id) attr:data-testid="checker-see-plugin">{l.pick("去插件详情页", "Go to the plugin's page")}<span class="sr-only">{l.pick("：", ": ")}{name}</span></A>
+                                }
                             });
                             view! {
                                 <li data-testid="checker-problem">

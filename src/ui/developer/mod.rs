@@ -134,15 +134,19 @@ pub(crate) fn invalid(errors: Errors, field: Field) -> impl Fn() -> Option<&'sta
     move || error_for(errors, field).map(|_| "true")
 }
 
-/// `aria-describedby` value for a field: its error (if any), else its hint.
+/// `aria-describedby` value for a field: its error (if any), then its hint (keyboard QA: an
+/// error took the hint's place, e.g. that a plugin's name cannot be changed once opened).
 pub(crate) fn described(
     errors: Errors,
     field: Field,
     hint: Option<&'static str>,
 ) -> impl Fn() -> Option<String> + Copy {
-    move || match error_for(errors, field) {
-        Some(_) => Some(format!("err-{}", field.key())),
-        None => hint.map(str::to_string),
+    move || {
+        let error = error_for(errors, field).map(|_| format!("err-{}", field.key()));
+        match (error, hint) {
+            (Some(e), Some(h)) => Some(format!("{e} {h}")),
+            (e, h) => e.or(h.map(str::to_string)),
+        }
     }
 }
 

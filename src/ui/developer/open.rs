@@ -350,7 +350,10 @@ fn IntroField(id: &'static str, intro: RwSignal<String>, errors: Errors) -> impl
             <label for=id>{tr("插件简介", "Introduction")}</label>
             <textarea id=id data-testid=id rows="3" prop:value=move || intro.get() on:input=bind(intro, errors, Field::Intro)
                 aria-invalid=invalid(errors, Field::Intro)
-                aria-describedby=move || described(errors, Field::Intro, None)().or_else(|| Some(described_by.clone()))></textarea>
+                aria-describedby=move || Some(match described(errors, Field::Intro, None)() {
+                    Some(e) => format!("{e} {described_by}"),
+                    None => described_by.clone(),
+                })></textarea>
             <p class="hint" id=hint data-testid="dev-intro-hint">{tr_owned(
                 format!("必填，最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
                 format!("Required, up to {MAX_INTRO_CHARS} characters (our rule)."),
