@@ -1061,6 +1061,17 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         tick().await;
     }
     assert_eq!(count(&root, "[data-testid=review-tag]"), 2);
+    // Every tag removed: "at least one" waits for 提交审核 (keyboard QA: an alert at once).
+    for i in [1, 0] {
+        click(&root, &format!("[data-testid=review-tag-remove-{i}]"));
+        tick().await;
+    }
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    type_into(&root, "[data-testid=review-tags-input]", "代码,高亮");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=review-tags]"), "代码×高亮×");
     // A tag is checked as it is added, not only on 提交审核: too long, then a duplicate. A
     // refused one does not become a chip; its text stays in the box (QA: a duplicate was added).
     assert!(el(&root, "[data-testid=field-error-tags]").is_none());
