@@ -867,20 +867,21 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
     crate::shell::after_queued_timers().await;
     stub("Promise.resolve()");
     click(&root, &tid("copy-snippet"));
-    super::shell::wait_until("the copy is told", toast("已复制到剪贴板")).await;
+    super::shell::wait_until("the copy is told", toast("已复制「app.json 中声明插件」")).await;
     crate::shell::after_queued_timers().await;
     // Copied again, said again: the region empties and fills anew (screen-reader QA: the same
     // words again changed nothing in it, so nothing was said).
     let first = root.query_selector(".toast").unwrap().unwrap();
     assert_eq!(
         first.text_content().as_deref(),
-        Some("已复制到剪贴板"),
-        "said alone"
+        Some("已复制「app.json 中声明插件」"),
+        "said alone, naming the snippet (keyboard QA: both said the same)"
     );
     click(&root, &tid("copy-snippet"));
     super::shell::wait_until("the copy is told again", || {
         root.query_selector(".toast").unwrap().is_some_and(|t| {
-            !t.is_same_node(Some(&first)) && t.text_content().as_deref() == Some("已复制到剪贴板")
+            !t.is_same_node(Some(&first))
+                && t.text_content().as_deref() == Some("已复制「app.json 中声明插件」")
         })
     })
     .await;
@@ -898,6 +899,7 @@ async fn consumer_copy_says_whether_the_clipboard_took_it() {
             .and_then(|v| v.as_string())
     };
     super::shell::wait_until("the usage copied", || copied().is_some()).await;
+    super::shell::wait_until("the usage's copy told", toast("已复制「在页面中使用」")).await;
     let usage = text(&root, &tid("usage-snippet"));
     assert_eq!(
         copied().map(|c| c.trim_end().to_string()),

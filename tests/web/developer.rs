@@ -733,6 +733,13 @@ async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     assert!(el(&root, "[data-testid=upload-dialog]").is_none());
     assert!(text(&root, "[data-testid=version-status-1\\.3\\.0]").contains("开发版本"));
     assert!(stored().contains("新增国际快递"));
+    // Said with its version (keyboard QA: 已上传开发版本 alone).
+    assert_eq!(
+        el(&root, ".toast")
+            .and_then(|t| t.text_content())
+            .as_deref(),
+        Some("快递查询助手 1.3.0 已上传")
+    );
     // An upload empties the draft: the next one starts from the next version and the
     // `plugin.json` just uploaded.
     assert_eq!(tab.get_item(&key).unwrap(), None, "the kept draft is gone");

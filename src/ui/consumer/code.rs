@@ -433,7 +433,8 @@ fn copy_button(
         let text = text.clone();
         leptos::task::spawn_local(async move {
             if copy_to_clipboard(&text).await {
-                app.say("已复制到剪贴板", "Copied to the clipboard");
+                // Which snippet (keyboard QA: both said the same).
+                app.say(&format!("已复制「{}」", of.0), &format!("Copied: {}", of.1));
             } else {
                 select_snippet(pre_testid);
                 app.say(

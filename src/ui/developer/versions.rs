@@ -556,8 +556,15 @@ fn UploadDialog(
             description: description.get_untracked(),
             manifest: manifest.get_untracked(),
         };
-        if app.submit(actor.clone(), cmd, errors).is_some() {
-            app.say("已上传开发版本", "Version uploaded");
+        // Naming the version, as the other toasts do (keyboard QA: which one was not said).
+        if let Some(e) = app.submit(actor.clone(), cmd, errors) {
+            if let crate::domain::EventKind::VersionUploaded {
+                plugin, version, ..
+            } = e.kind
+            {
+                let what = super::named_version(app, &plugin, version);
+                app.say(&format!("{what} 已上传"), &format!("{what} uploaded"));
+            }
             draft.clear();
             on_close();
         }
