@@ -1204,9 +1204,30 @@ fn domains_must_be_https_or_wss_host_names() {
             "{zh}"
         );
         if fault == DomainFault::Host {
-            assert!(zh.contains("每段不以 - 开头或结尾"), "{zh}");
+            assert!(zh.contains("不以 - 开头或结尾"), "{zh}");
         }
     }
+    // The limits an entry may break are named (adversarial QA: a 64-character part was told
+    // rules it kept), and a very long entry is quoted cut (it was quoted whole).
+    let long = format!("https://{}.com", "a".repeat(400));
+    let e = DomainError::DomainInvalid {
+        list: DomainList::Request,
+        value: long.clone(),
+        fault: DomainFault::Host,
+    };
+    let (zh, en) = (e.zh(), e.en());
+    assert!(
+        zh.contains("每段 1–63 个字符")
+            && zh.contains("最后一段含字母")
+            && zh.contains("不超过 253 个字符"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("1–63 characters") && en.contains("253 characters"),
+        "{en}"
+    );
+    assert!(zh.contains(&format!("「{}…」", &long[..80])), "{zh}");
+    assert!(zh.chars().count() < 300, "{zh}");
     let info = DevInfo {
         socket_domains: vec!["https://ws.a.com".into()],
         ..dev_info()
@@ -3883,6 +3904,26 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!((&alias.zh, &alias.en), (&rule.zh(), &rule.en()));
     assert!(alias.zh.contains("须为 1–32 个字符"), "{}", alias.zh);
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
+    // A direction control in an alias is shown escaped, in the path and the message, never
+    // raw (adversarial QA: U+202E turned the checker's own message around).
+    let rlo = fx.ws.validate_app_json(
+        &con,
+        &format!(
+            "{{\"plugins\": {{\"a{}b\": {{\"version\": \"1.0.0\", \"provider\": \"{p}\"}}}}}}",
+            '\u{202e}'
+        ),
+        fx.t,
+    );
+    assert_eq!(rlo[0].path, r#"plugins["a\u202eb"]"#, "{rlo:?}");
+    assert!(
+        rlo[0].zh.starts_with(r"插件别名「a\u202eb」不正确"),
+        "{rlo:?}"
+    );
+    assert!(
+        !rlo.iter()
+            .any(|x| format!("{}{}{}", x.path, x.zh, x.en).contains('\u{202e}')),
+        "{rlo:?}"
+    );
     // The platform's `export` and `genericsImplementation` are known, their kinds checked (QA:
     // a valid `genericsImplementation` was an unknown field).
     let kinds = fx.ws.validate_app_json(

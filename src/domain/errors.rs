@@ -19,7 +19,14 @@ use super::version::{Semver, VersionStatus};
 /// filled the dialog with the message), what shows as nothing escaped (QA: `2.1.` U+200B `1`
 /// read as a valid version): [`super::json::visible`].
 fn typed(value: &str) -> String {
-    let mut shown: String = value.chars().take(20).collect();
+    cut(value, 20)
+}
+
+/// `value` as a message quotes it: at most `max` characters (then `…`), what shows as nothing
+/// escaped (see [`typed`]; adversarial QA: a 100 000-character domain, tag or alias was
+/// quoted whole, and an alias's U+202E turned the message around).
+fn cut(value: &str, max: usize) -> String {
+    let mut shown: String = value.chars().take(max).collect();
     if shown.len() < value.len() {
         shown.push('…');
     }
@@ -956,7 +963,7 @@ impl DomainError {
                 super::text::kib(*bytes as u64)
             ),
             DomainInvalid { list, value, fault } => {
-                let (l, scheme) = (list.zh(), list.scheme());
+                let (l, scheme, value) = (list.zh(), list.scheme(), cut(value, 80));
                 match fault {
                     DomainFault::Scheme => format!("{l}「{value}」须以 {scheme} 开头"),
                     DomainFault::Several => format!("{l}「{value}」含多个域名：每行填一个域名"),
@@ -965,11 +972,11 @@ impl DomainError {
                     DomainFault::Path => format!("{l}「{value}」不能带路径、? 参数或 #，只填域名"),
                     DomainFault::Ip => format!("{l}「{value}」不能是 IP 地址，须为域名"),
                     DomainFault::Host => format!(
-                        "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，每段不以 - 开头或结尾，如 {scheme}api.example.com"
+                        "{l}「{value}」不是有效的域名：只含字母、数字、- 和 .，至少两段，每段 1–63 个字符、不以 - 开头或结尾，最后一段含字母，全长不超过 253 个字符，如 {scheme}api.example.com"
                     ),
                 }
             }
-            DomainDuplicate { list, value } => format!("{}「{value}」重复填写", list.zh()),
+            DomainDuplicate { list, value } => format!("{}「{}」重复填写", list.zh(), cut(value, 80)),
             TooManyDomains { list, count } => {
                 format!("{}最多 {MAX_DOMAINS} 个（当前 {count} 个）", list.zh())
             }
@@ -1043,7 +1050,7 @@ impl DomainError {
             // (QA: 删除一个才能再添加 was said with no tag to delete).
             TagCount { count } => format!("标签最多 {MAX_TAGS} 个，多了 {} 个", count.saturating_sub(MAX_TAGS)),
             TagLength { tag, len } => {
-                format!("标签「{tag}」须为 1–{MAX_TAG_CHARS} 个字符（当前 {len} 个）")
+                format!("标签「{}」须为 1–{MAX_TAG_CHARS} 个字符（当前 {len} 个）", typed(tag))
             }
             HiddenCharacter { field, ch } => format!(
                 "{}含看不见的字符 U+{:04X}（{}），请删除",
@@ -1101,7 +1108,8 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "插件别名「{alias}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -{}",
+                "插件别名「{}」不正确：须为 {} 个字符，以字母开头，只含字母、数字、_ 或 -{}",
+                cut(alias, 40),
                 range_text(&ALIAS_CHARS),
                 alias_fault_said(alias).0
             ),
@@ -1182,7 +1190,7 @@ impl DomainError {
                 super::text::kib(*bytes as u64)
             ),
             DomainInvalid { list, value, fault } => {
-                let (l, scheme) = (list.en(), list.scheme());
+                let (l, scheme, value) = (list.en(), list.scheme(), cut(value, 80));
                 match fault {
                     DomainFault::Scheme => {
                         format!("{l} entry \"{value}\" must start with {scheme}")
@@ -1199,12 +1207,12 @@ impl DomainError {
                         format!("{l} entry \"{value}\" must be a host name, not an IP address")
                     }
                     DomainFault::Host => format!(
-                        "{l} entry \"{value}\" is not a host name: letters, digits, - and . only, at least two parts, none starting or ending with -, e.g. {scheme}api.example.com"
+                        "{l} entry \"{value}\" is not a host name: letters, digits, - and . only, at least two parts of 1–63 characters, none starting or ending with -, the last with a letter, 253 characters in all at most, e.g. {scheme}api.example.com"
                     ),
                 }
             }
             DomainDuplicate { list, value } => {
-                format!("{} entry \"{value}\" is listed twice", list.en())
+                format!("{} entry \"{}\" is listed twice", list.en(), cut(value, 80))
             }
             TooManyDomains { list, count } => {
                 format!("{}: at most {MAX_DOMAINS} entries (got {count})", list.en())
@@ -1280,7 +1288,7 @@ impl DomainError {
             TagCount { count: 0 } => "Add at least 1 tag".into(),
             TagCount { count } => format!("At most {MAX_TAGS} tags: {} too many", count.saturating_sub(MAX_TAGS)),
             TagLength { tag, len } => {
-                format!("Tag \"{tag}\" must be 1–{MAX_TAG_CHARS} characters (got {len})")
+                format!("Tag \"{}\" must be 1–{MAX_TAG_CHARS} characters (got {len})", typed(tag))
             }
             HiddenCharacter { field, ch } => format!(
                 "{} holds an invisible character, U+{:04X} ({}): delete it",
@@ -1344,7 +1352,8 @@ impl DomainError {
                 range_text(&ALIAS_CHARS)
             ),
             AliasInvalid { alias } => format!(
-                "Alias \"{alias}\" is invalid: {} characters, a letter first, then letters, digits, _ or -{}",
+                "Alias \"{}\" is invalid: {} characters, a letter first, then letters, digits, _ or -{}",
+                cut(alias, 40),
                 range_text(&ALIAS_CHARS),
                 alias_fault_said(alias).1
             ),

@@ -9,9 +9,9 @@ use std::ops::Range;
 pub fn member_path(path: &str, key: &str) -> String {
     let plain = !key.starts_with(|c: char| c.is_ascii_digit())
         && !key.is_empty()
-        && !key.chars().any(|c| {
-            matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
-        });
+        && !key
+            .chars()
+            .any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || unseen(c));
     match (plain, path.is_empty()) {
         (true, true) => key.to_string(),
         (true, false) => format!("{path}.{key}"),
