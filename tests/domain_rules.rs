@@ -2531,7 +2531,48 @@ fn description_20_to_500_chars() {
         submit_cmd(&p, "1.0.0", with_desc("\u{200B}".repeat(20))),
         DomainError::FeatureDescriptionLength { len: 0 },
     );
+    // Counted as a reader counts them (adversarial QA: three family emoji, 21 code points,
+    // met the minimum).
+    let family = "👩\u{200D}👩\u{200D}👧\u{200D}👦";
+    fx.refused(
+        &d,
+        submit_cmd(&p, "1.0.0", with_desc(family.repeat(3))),
+        DomainError::FeatureDescriptionLength { len: 3 },
+    );
     fx.ok(&d, submit_cmd(&p, "1.0.0", with_desc("描".repeat(20))));
+}
+
+/// What counts as one character in every length rule (`text::char_len`).
+#[test]
+fn lengths_count_characters_as_a_reader_does() {
+    use plugin_lifecycle::domain::text::char_len;
+    for (s, n) in [
+        ("", 0),
+        ("abc", 3),
+        ("描述", 2),
+        // A family (ZWJ sequence), a skin tone, a flag, an emoji with its presentation selector.
+        ("👩\u{200D}👩\u{200D}👧\u{200D}👦", 1),
+        ("👍\u{1F3FB}", 1),
+        ("🇨🇳🇯🇵", 2),
+        ("🇨🇳🇯", 2),
+        ("❤\u{FE0F}", 1),
+        // A letter with combining accents; kana with a combining voicing mark.
+        ("e\u{0301}\u{0302}x", 2),
+        ("か\u{3099}", 1),
+        // Nothing before an extender: it counts.
+        ("\u{0301}a", 2),
+        // A flag subdivision (tags).
+        (
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            1,
+        ),
+    ] {
+        assert_eq!(char_len(s), n, "{s:?}");
+    }
+    // Stacked marks: up to 7 extend one character, each one more counts.
+    assert_eq!(char_len(&format!("A{}", "\u{0301}".repeat(7))), 1);
+    assert_eq!(char_len(&format!("A{}", "\u{0301}".repeat(20))), 14);
+    assert_eq!(char_len(&"\u{0301}".repeat(1000)), 993);
 }
 
 /// A required free text made only of what shows as nothing (zero-width spaces, a BOM) is not
