@@ -2542,6 +2542,18 @@ fn description_20_to_500_chars() {
     fx.ok(&d, submit_cmd(&p, "1.0.0", with_desc("描".repeat(20))));
 }
 
+/// A name set in a sentence (a toast, a button's name) keeps its own direction: one with a
+/// right-to-left letter is isolated, others are unchanged (adversarial QA: the version showed
+/// before an Arabic name).
+#[test]
+fn right_to_left_names_are_isolated_in_sentences() {
+    use plugin_lifecycle::domain::text::isolated;
+    assert_eq!(isolated("快递查询助手"), "快递查询助手");
+    assert_eq!(isolated("Map 1"), "Map 1");
+    assert_eq!(isolated("مرحبا 123"), "\u{2068}مرحبا 123\u{2069}");
+    assert_eq!(isolated("שלום"), "\u{2068}שלום\u{2069}");
+}
+
 /// What counts as one character in every length rule (`text::char_len`).
 #[test]
 fn lengths_count_characters_as_a_reader_does() {

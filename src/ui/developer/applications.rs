@@ -1,6 +1,7 @@
 //! `/dev/applications` — 「申请管理」 (使用申请管理): 待确认 applications with a live 24 h countdown,
 //! 「通过」/「拒绝」 (with a reason); the history, where 已拒绝/已超时 entries can be deleted.
 use super::{bind, described, invalid, Errors, FieldError, FormError, WithPlugin};
+use crate::domain::text::isolated;
 use crate::domain::{
     Actor, AppId, ApplicationId, ApplicationStatus, Command, DomainError, Field, UseApplication,
     Workspace, APPLICATION_WINDOW_HOURS, MAX_REJECT_REASON_CHARS,
@@ -360,7 +361,7 @@ fn Applications(
 /// Whose application `id` is (its applicant's name), while it exists.
 fn applicant_name(ws: &Workspace, id: ApplicationId) -> Option<String> {
     let a = ws.application(id)?;
-    ws.account(&a.consumer).map(|c| c.name.clone())
+    ws.account(&a.consumer).map(|c| isolated(&c.name))
 }
 
 /// The 删除 confirmation. Focus starts on 取消 (the safe choice).

@@ -9,6 +9,7 @@ pub mod submit;
 pub mod timeline;
 pub mod versions;
 
+use crate::domain::text::isolated;
 use crate::domain::{Actor, AppId, DomainError, Field};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
@@ -100,7 +101,7 @@ pub(crate) fn named_version(
     let name = app
         .ws
         .with_untracked(|ws| ws.plugin(me).map(|p| p.name.clone()));
-    format!("{} {version}", name.unwrap_or_default())
+    format!("{} {version}", isolated(&name.unwrap_or_default()))
 }
 
 /// A domain error in the current language.

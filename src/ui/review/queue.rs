@@ -1,4 +1,5 @@
 //! `/review` — versions 审核中, oldest first: 「审核通过」 or 「审核失败」 with a reason.
+use crate::domain::text::isolated;
 use crate::domain::{
     AppId, Command, DomainError, Field, ReviewOutcome, Semver, MAX_REJECT_REASON_CHARS,
 };
@@ -170,7 +171,10 @@ fn ReviewCard(
     // takes it (a plugin's name never changes).
     let what = app
         .ws
-        .with_untracked(|ws| ws.plugin(&plugin).map(|p| format!("{} {version}", p.name)))
+        .with_untracked(|ws| {
+            ws.plugin(&plugin)
+                .map(|p| format!("{} {version}", isolated(&p.name)))
+        })
         .unwrap_or_default();
     let reason = RwSignal::new(String::new());
     // Kept by the tab until a decision is made (QA: a reload lost it).
@@ -303,7 +307,7 @@ fn ReviewCard(
                 .plugin(what.0)
                 .map(|p| p.name.as_str())
                 .unwrap_or_default();
-            format!("{name} {}", what.1)
+            format!("{} {}", isolated(name), what.1)
         });
         if app.submit(actor, cmd, errors).is_some() {
             decided.set_value(true);
