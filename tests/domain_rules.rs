@@ -3957,6 +3957,26 @@ fn app_json_validation_reports_each_problem_with_its_path() {
     assert_eq!((&alias.zh, &alias.en), (&rule.zh(), &rule.en()));
     assert!(alias.zh.contains("须为 1–32 个字符"), "{}", alias.zh);
     assert!(!paths.iter().any(|x| x.starts_with("plugins.aOk")));
+    // Elements that are not objects have their place in the text too (adversarial QA:
+    // `subpackages[2]` and `[3]` came before `[0]`'s problem).
+    let order = fx.ws.validate_app_json(
+        &con,
+        r#"{"subpackages":[{"root":""},{"plugins":null},"x",null]}"#,
+        fx.t,
+    );
+    let order: Vec<&str> = order.iter().map(|x| x.path.as_str()).collect();
+    let first = |p: &str| {
+        order
+            .iter()
+            .position(|x| x.starts_with(p))
+            .unwrap_or_else(|| panic!("{p}: {order:?}"))
+    };
+    assert!(
+        first("subpackages[0]") < first("subpackages[1]")
+            && first("subpackages[1]") < first("subpackages[2]")
+            && first("subpackages[2]") < first("subpackages[3]"),
+        "{order:?}"
+    );
     // A direction control in an alias is shown escaped, in the path and the message, never
     // raw (adversarial QA: U+202E turned the checker's own message around).
     let rlo = fx.ws.validate_app_json(

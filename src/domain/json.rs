@@ -105,8 +105,7 @@ pub fn in_text_order(text: &str, problems: &mut [Problem]) {
     }
 }
 
-/// A member of an object (or an element of an array that is itself an object or array) met in
-/// JSON text.
+/// A member of an object or an element of an array met in JSON text.
 struct Member {
     /// Its path, as problems show it.
     path: String,
@@ -202,6 +201,15 @@ pub fn text_places(text: &str) -> Vec<String> {
     members_in_order(text).into_iter().map(|m| m.path).collect()
 }
 
+/// Element `index` of the array at `path`, as a member met in the text.
+fn element(path: &str, index: usize) -> Member {
+    Member {
+        path: format!("{path}[{index}]"),
+        key: String::new(),
+        again: false,
+    }
+}
+
 /// The members of valid JSON `text`, in the order they are written.
 fn members_in_order(text: &str) -> Vec<Member> {
     enum Frame {
@@ -225,17 +233,13 @@ fn members_in_order(text: &str) -> Vec<Member> {
                     Some(Frame::Object { path, keys, .. }) => keys
                         .last()
                         .map_or_else(|| path.clone(), |k| member_path(path, k)),
-                    Some(Frame::Array { path, index }) => {
-                        let element = format!("{path}[{index}]");
-                        members.push(Member {
-                            path: element.clone(),
-                            key: String::new(),
-                            again: false,
-                        });
-                        element
-                    }
+                    // (Its place noted where it began: at `[` or `,`.)
+                    Some(Frame::Array { path, index }) => format!("{path}[{index}]"),
                     None => String::new(),
                 };
+                if c == '[' {
+                    members.push(element(&path, 0));
+                }
                 stack.push(if c == '{' {
                     Frame::Object {
                         path,
@@ -251,7 +255,12 @@ fn members_in_order(text: &str) -> Vec<Member> {
             }
             ',' => match stack.last_mut() {
                 Some(Frame::Object { want_key, .. }) => *want_key = true,
-                Some(Frame::Array { index, .. }) => *index += 1,
+                // Every element has its place, a string or `null` too (QA: `subpackages[2]`'s
+                // problem was listed before `subpackages[0]`'s).
+                Some(Frame::Array { path, index }) => {
+                    *index += 1;
+                    members.push(element(path, *index));
+                }
                 None => {}
             },
             ':' => {
