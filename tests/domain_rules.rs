@@ -412,6 +412,17 @@ fn account_name_and_categories_are_validated() {
         account_form_problems("人民日报", &[Category::new("工具", "效率")]),
         vec![]
     );
+    // A hidden character in the name is one of them (adversarial QA: only the categories' was).
+    assert_eq!(
+        account_form_problems("a\u{202e}b", &[]),
+        vec![
+            DomainError::HiddenCharacter {
+                field: TextField::Name,
+                ch: '\u{202e}'
+            },
+            DomainError::AccountCategoriesRequired
+        ]
+    );
     // A category listed twice (levels compared trimmed) is refused: it names the category.
     let cmd = Command::CreateAccount {
         name: "人民日报".into(),

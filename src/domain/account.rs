@@ -157,13 +157,15 @@ pub fn validate_account(name: &str, categories: &[Category]) -> Result<(), Domai
 /// Every refusal of a new account's form at once, in its order (name, categories): what
 /// 创建 shows (QA: one at a time). The first is [`validate_account`]'s.
 pub fn account_form_problems(name: &str, categories: &[Category]) -> Vec<DomainError> {
-    [
-        validate_account_name(name),
-        validate_account_categories(categories),
-    ]
-    .into_iter()
-    .filter_map(Result::err)
-    .collect()
+    // The name's hidden character too, which the command only checks once its other rules
+    // hold (adversarial QA: with no category, only the category's problem was said).
+    let name = validate_account_name(name)
+        .err()
+        .or_else(|| crate::domain::TextField::Name.hidden_in(name));
+    [name, validate_account_categories(categories).err()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// A new account's categories: at least one *(decided)*, each valid and listed once.
