@@ -152,9 +152,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     });
     // What the added tags themselves are refused for (count, length, duplicates), if anything.
     let tags_problem = move || validate_tags(&tags.get_untracked()).err();
-    // Said as they change.
-    // The list emptied with nothing said yet: "at least one" waits for 提交审核 (keyboard QA: it
-    // was an alert as the last × was pressed).
+    // Said as they change; but the list emptied with nothing said yet, "at least one" waits for
+    // 提交审核 (keyboard QA: it was an alert as the last × was pressed).
     effect(move |ran| {
         tags.track();
         let quiet = tags.with_untracked(Vec::is_empty)
