@@ -1482,6 +1482,18 @@ fn version_description_at_most_200_chars() {
         manifest: MANIFEST.into(),
     };
     fx.refused(&d, cmd, DomainError::VersionDescriptionTooLong { len: 201 });
+    // Counted as its counter counts (re-check QA: 30 family emoji were "当前 210 个").
+    let family = "👩\u{200D}👩\u{200D}👧\u{200D}👦".repeat(201);
+    assert_eq!(
+        plugin_lifecycle::domain::version::validate_version_description(&family),
+        Err(DomainError::VersionDescriptionTooLong { len: 201 })
+    );
+    assert_eq!(
+        plugin_lifecycle::domain::version::validate_version_description(
+            &family[..family.len() / 201 * 200]
+        ),
+        Ok(())
+    );
 }
 
 /// A refused form shows every field's problem at once, the command's refusal first
@@ -5006,6 +5018,51 @@ fn an_action_is_not_recorded_past_the_last_time_shown() {
     assert_eq!(fx.ws.fields_problem(), None);
     assert_eq!(clock::simulated(past.0, 1), clock::LATEST_SHOWN);
     assert_eq!(clock::simulated(1_000, 500), Timestamp(1_500));
+}
+
+/// Lengths counted as a reader does (`text::char_len`) never refuse an export made when they
+/// were counted in code points: a name or 功能描述 long enough then still imports (re-check QA:
+/// a plugin named 👍🏻 was refused); one too short then too is refused.
+#[test]
+fn an_export_counted_in_code_points_before_still_imports() {
+    let fx = Fx::released();
+    let (value, d) = as_json(&fx);
+    let thumbs = "👍\u{1F3FB}";
+    let edited = |name: &str, desc: &str| {
+        let mut v = value.clone();
+        v["plugins"][d]["n"] = name.into();
+        for r in v["plugins"][d]["r"].as_array_mut().unwrap() {
+            r["f"]["d"] = desc.into();
+        }
+        for x in v["plugins"][d]["v"].as_array_mut().unwrap() {
+            if x["r"].is_object() {
+                x["r"]["d"] = desc.into();
+            }
+        }
+        let accounts = v["accounts"].as_array().unwrap();
+        let a = (accounts.iter())
+            .position(|x| x["a"] == fx.dev.to_string())
+            .unwrap();
+        v["accounts"][a]["n"] = name.into();
+        let mut ws: Workspace = serde_json::from_value(v).unwrap();
+        ws.rebuild_indexes();
+        assert_eq!(ws.integrity_problem(), None);
+        ws.fields_problem()
+    };
+    assert_eq!(edited(thumbs, &thumbs.repeat(10)), None);
+    // As commands count it now, each is one character: refused there.
+    assert_eq!(
+        plugin_lifecycle::domain::plugin::validate_plugin_name(thumbs),
+        Err(DomainError::NameLength { len: 1 })
+    );
+    // Too short however counted: refused on import too.
+    let (zh, _) = edited("👍", &thumbs.repeat(10)).expect("a one-character name");
+    assert!(zh.contains("须为 2–"), "{zh}");
+    let (zh, _) = edited(thumbs, &thumbs.repeat(9)).expect("18 code points");
+    assert!(
+        zh.contains("功能描述须为 20–500 个字符（当前 9 个）"),
+        "{zh}"
+    );
 }
 
 /// `fx`'s workspace as JSON (what a file holds), and the position of `fx.dev`'s plugin in it.

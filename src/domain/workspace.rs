@@ -117,6 +117,27 @@ pub struct OfflineImpact {
     pub unapprovable: usize,
 }
 
+/// `checked`, but a refusal as too short of text whose code points meet the minimum passes: how
+/// lengths were counted before they counted as a reader does (`text::char_len`, session 30), so
+/// an export made then still imports (re-check QA: a plugin named 👍🏻 was refused).
+fn counted_before<T>(checked: Result<T, DomainError>, text: &str) -> Result<(), DomainError> {
+    use super::account::ACCOUNT_NAME_CHARS;
+    use super::review::FEATURE_DESCRIPTION_CHARS;
+    let (len, min) = match &checked {
+        Err(DomainError::NameLength { len }) => (*len, *super::PLUGIN_NAME_CHARS.start()),
+        Err(DomainError::AccountNameLength { len }) => (*len, *ACCOUNT_NAME_CHARS.start()),
+        Err(DomainError::FeatureDescriptionLength { len }) => {
+            (*len, *FEATURE_DESCRIPTION_CHARS.start())
+        }
+        _ => (0, 0),
+    };
+    // (0: nothing, or only what shows as nothing, was refused before too.)
+    if len > 0 && len < min && text.trim().chars().count() >= min {
+        return Ok(());
+    }
+    checked.map(|_| ())
+}
+
 /// An entry of the review queue or history.
 #[derive(Clone, Copy, Debug)]
 pub struct ReviewItem<'a> {
@@ -536,7 +557,7 @@ impl Workspace {
             return said(zh, en, e);
         }
         for a in &self.accounts {
-            if let Err(e) = validate_account_name(&a.name) {
+            if let Err(e) = counted_before(validate_account_name(&a.name), &a.name) {
                 let id = &a.app_id;
                 return said(format!("小程序帐号 {id}"), format!("account {id}"), e);
             }
@@ -548,7 +569,7 @@ impl Workspace {
             let id = &p.app_id;
             // The icon too (durability QA: an `http://` icon was imported, then fetched as the
             // plugin showed, and a 200 KB one went past the 64 KB limit).
-            let fields = validate_plugin_name(&p.name)
+            let fields = counted_before(validate_plugin_name(&p.name), &p.name)
                 .and_then(|_| validate_intro(&p.intro))
                 .and_then(|_| p.icon.validate())
                 .and_then(|()| {
@@ -562,7 +583,9 @@ impl Workspace {
                 })
                 .and_then(|()| {
                     p.reviews.iter().try_for_each(|r| {
-                        r.submission.validate_form()?;
+                        let d = &r.submission.feature_description;
+                        (r.submission.form_problems().into_iter())
+                            .try_for_each(|e| counted_before::<()>(Err(e), d))?;
                         check_plugin_category(owner, &r.submission.category)
                     })
                 });
