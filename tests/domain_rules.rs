@@ -4020,6 +4020,22 @@ fn app_json_validation_reports_each_problem_with_its_path() {
             .any(|x| format!("{}{}{}", x.path, x.zh, x.en).contains('\u{202e}')),
         "{rlo:?}"
     );
+    // ... in every message that quotes pasted text: a case twin, a provider, spaces around it;
+    // and a long one is cut (re-check QA: these were raw, a 5 000-character provider whole).
+    let long = "x".repeat(5000);
+    let raw = fx.ws.validate_app_json(
+        &con,
+        &format!(
+            "{{\"plugins\": {{\"ab{r}cd\": {{\"version\": \"1.0.0\", \"provider\": \"wx{r}3e84d7fa87489171\"}}, \"AB{r}CD\": {{\"version\": \" 1.0.0\", \"provider\": \"{long}\"}}}}}}",
+            r = '\u{202e}'
+        ),
+        fx.t,
+    );
+    assert!(raw.len() >= 4, "{raw:?}");
+    for x in &raw {
+        let all = format!("{}{}{}", x.path, x.zh, x.en);
+        assert!(!all.contains('\u{202e}') && all.len() < 600, "{x:?}");
+    }
     // The platform's `export` and `genericsImplementation` are known, their kinds checked (QA:
     // a valid `genericsImplementation` was an unknown field).
     let kinds = fx.ws.validate_app_json(

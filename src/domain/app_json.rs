@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::application::{same_alias, validate_alias, ApplicationStatus, PluginUse, Standing};
 use super::clock::Timestamp;
-use super::errors::{DomainError, Problem};
+use super::errors::{cut, DomainError, Problem};
 use super::ids::AppId;
 use super::json::{
     duplicate_keys, in_text_order, member_path, members_written, text_places, Written,
@@ -390,8 +390,16 @@ impl Workspace {
             if let Some((twin, ..)) = entries[..i].iter().find(|(k, ..)| same_alias(k, alias)) {
                 problems.push(Problem::new(
                     dpath.clone(),
-                    format!("插件别名「{alias}」与「{twin}」只差大小写：别名不区分大小写"),
-                    format!("Alias \"{alias}\" differs from \"{twin}\" only in case: aliases ignore case"),
+                    format!(
+                        "插件别名「{}」与「{}」只差大小写：别名不区分大小写",
+                        cut(alias, 40),
+                        cut(twin, 40)
+                    ),
+                    format!(
+                        "Alias \"{}\" differs from \"{}\" only in case: aliases ignore case",
+                        cut(alias, 40),
+                        cut(twin, 40)
+                    ),
                 ));
             }
             // One alias names one plugin in the whole mini program, as when a use is configured:
@@ -405,8 +413,8 @@ impl Workspace {
             if let Some((_, twin_path, _)) = other {
                 problems.push(Problem::new(
                     dpath.clone(),
-                    format!("插件别名「{alias}」已在 {twin_path} 用于另一个插件：一个小程序中，一个别名只能对应一个插件（不区分大小写）"),
-                    format!("Alias \"{alias}\" is already used for another plugin at {twin_path}: in a mini program an alias names one plugin (ignoring case)"),
+                    format!("插件别名「{}」已在 {twin_path} 用于另一个插件：一个小程序中，一个别名只能对应一个插件（不区分大小写）", cut(alias, 40)),
+                    format!("Alias \"{}\" is already used for another plugin at {twin_path}: in a mini program an alias names one plugin (ignoring case)", cut(alias, 40)),
                 ));
             }
             match decl.as_object() {
@@ -519,8 +527,14 @@ impl Workspace {
         let Ok(id) = AppId::parse(text) else {
             problems.push(Problem::new(
                 ppath,
-                format!("provider「{text}」不是合法的 AppID（wx 加 16 位小写十六进制）"),
-                format!("provider \"{text}\" is not a valid AppID (wx + 16 lowercase hex)"),
+                format!(
+                    "provider「{}」不是合法的 AppID（wx 加 16 位小写十六进制）",
+                    cut(text, 40)
+                ),
+                format!(
+                    "provider \"{}\" is not a valid AppID (wx + 16 lowercase hex)",
+                    cut(text, 40)
+                ),
             ));
             return None;
         };
@@ -678,8 +692,8 @@ fn check_version_text(
         Ok(v) if !text.is_ascii() => {
             problems.push(Problem::new(
                 vpath,
-                format!("version「{text}」含全角字符：请改用半角数字和点，如 \"{v}\""),
-                format!("version \"{text}\" has full-width characters: use ASCII digits and dots, as in \"{v}\""),
+                format!("version「{}」含全角字符：请改用半角数字和点，如 \"{v}\"", cut(text, 40)),
+                format!("version \"{}\" has full-width characters: use ASCII digits and dots, as in \"{v}\"", cut(text, 40)),
             ));
             None
         }
@@ -699,8 +713,11 @@ fn has_outer_space(text: &str, path: &str, field: &str, problems: &mut Vec<Probl
     }
     problems.push(Problem::new(
         path.to_string(),
-        format!("{field}「{text}」前后有空格：请删除空格"),
-        format!("{field} \"{text}\" has spaces around it: remove them"),
+        format!("{field}「{}」前后有空格：请删除空格", cut(text, 40)),
+        format!(
+            "{field} \"{}\" has spaces around it: remove them",
+            cut(text, 40)
+        ),
     ));
     true
 }

@@ -25,7 +25,7 @@ fn typed(value: &str) -> String {
 /// `value` as a message quotes it: at most `max` characters (then `…`), what shows as nothing
 /// escaped (see [`typed`]; adversarial QA: a 100 000-character domain, tag or alias was
 /// quoted whole, and an alias's U+202E turned the message around).
-fn cut(value: &str, max: usize) -> String {
+pub(crate) fn cut(value: &str, max: usize) -> String {
     let mut shown: String = value.chars().take(max).collect();
     if shown.len() < value.len() {
         shown.push('…');
