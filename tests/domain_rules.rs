@@ -6647,6 +6647,12 @@ fn a_command_is_said_with_what_it_acts_on() {
         .unwrap();
     assert_eq!(subject.zh(), format!("{applicant}的使用申请"));
     assert_eq!(subject.en(), format!("{applicant}'s use application"));
+    // A right-to-left name is isolated (re-check QA: the version showed before it).
+    let arabic = Subject::Plugin {
+        name: "متجر 42".into(),
+        version: Some("1.0.1".into()),
+    };
+    assert_eq!(arabic.zh(), "\u{2068}متجر 42\u{2069} 1.0.1");
     // Nothing to name: a record it makes, or one not here.
     let open = Command::OpenPlugin {
         name: "新插件".into(),

@@ -9,6 +9,7 @@ use super::errors::{DomainError, TextField};
 use super::ids::AppId;
 use super::plugin::{DevInfo, Icon};
 use super::review::{hidden_in_tags, ReviewSubmission};
+use super::text::isolated;
 use super::version::Semver;
 
 /// A user action. See [`crate::domain::Workspace::execute`].
@@ -260,22 +261,26 @@ impl Subject {
     pub fn zh(&self) -> String {
         match self {
             Subject::Plugin { name, version } => plugin_with(name, version.as_deref()),
-            Subject::Application { applicant } => format!("{applicant}的使用申请"),
+            Subject::Application { applicant } => format!("{}的使用申请", isolated(applicant)),
         }
     }
     /// `快递查询助手 1.0.5`, `美食点评's use application`.
     pub fn en(&self) -> String {
         match self {
             Subject::Plugin { name, version } => plugin_with(name, version.as_deref()),
-            Subject::Application { applicant } => format!("{applicant}'s use application"),
+            Subject::Application { applicant } => {
+                format!("{}'s use application", isolated(applicant))
+            }
         }
     }
 }
 
+/// A right-to-left name isolated ([`isolated`]; re-check QA: the version showed before it).
 fn plugin_with(name: &str, version: Option<&str>) -> String {
+    let name = isolated(name);
     match version {
         Some(v) => format!("{name} {v}"),
-        None => name.to_string(),
+        None => name,
     }
 }
 
