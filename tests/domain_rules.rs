@@ -2594,6 +2594,11 @@ fn lengths_count_characters_as_a_reader_does() {
         // A letter with combining accents; kana with a combining voicing mark.
         ("e\u{0301}\u{0302}x", 2),
         ("か\u{3099}", 1),
+        // Hebrew points, Arabic vowel marks, Devanagari and Thai vowel signs (re-check QA).
+        ("שָׁלוֹם", 4),
+        ("مُحَمَّدٌ", 4),
+        ("नमस्ते", 3),
+        ("ที่", 1),
         // Nothing before an extender: it counts.
         ("\u{0301}a", 2),
         // A flag subdivision (tags).

@@ -59,7 +59,8 @@ pub fn char_len(s: &str) -> usize {
     for c in s.chars() {
         let regional = ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
         let extends = n > 0 && (joined || extends_previous(c) || regional && flag_open);
-        joined = c == '\u{200D}';
+        // A zero-width joiner, or Devanagari's virama (a conjunct: स्त is one).
+        joined = matches!(c, '\u{200D}' | '\u{094D}');
         flag_open = regional && !flag_open;
         if extends {
             run += 1;
@@ -75,12 +76,33 @@ pub fn char_len(s: &str) -> usize {
 }
 
 /// Whether `c` only changes the character before it (see [`char_len`]): a zero-width joiner, a
-/// combining mark of the common blocks (accents, kana voicing), a variation selector, an emoji
-/// skin-tone modifier or tag.
+/// combining mark of the common blocks (accents; Hebrew points, Arabic vowel marks, Devanagari
+/// and Thai vowel signs and marks (re-check QA: `שָׁלוֹם` was 6); kana voicing), a variation
+/// selector, an emoji skin-tone modifier or tag. (What follows a joiner or virama extends too.)
 fn extends_previous(c: char) -> bool {
     matches!(c,
         '\u{200D}'
         | '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0903}'
+        | '\u{093A}'..='\u{093C}'
+        | '\u{093E}'..='\u{094F}'
+        | '\u{0951}'..='\u{0957}'
+        | '\u{0962}'..='\u{0963}'
+        | '\u{0E31}'
+        | '\u{0E34}'..='\u{0E3A}'
+        | '\u{0E47}'..='\u{0E4E}'
         | '\u{1AB0}'..='\u{1AFF}'
         | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}'
