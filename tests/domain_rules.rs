@@ -2577,6 +2577,45 @@ fn right_to_left_names_are_isolated_in_sentences() {
     assert_eq!(isolated("שלום"), "\u{2068}שלום\u{2069}");
 }
 
+/// With every version offline, a plugin's page shows the category and tags it was last listed
+/// with: the version taken offline last's, whatever its number (re-check QA: the highest
+/// offline one's).
+#[test]
+fn every_version_offline_shows_what_it_was_last_listed_with() {
+    for (first, last) in [("1.1.0", "1.0.0"), ("1.0.0", "1.1.0")] {
+        let mut fx = Fx::released();
+        let p = fx.dev.clone();
+        fx.upload(&p, "1.1.0");
+        let tagged = ReviewSubmission {
+            tags: vec!["新标签".into()],
+            ..sub(express())
+        };
+        fx.ok(&fx.d(), submit_cmd(&p, "1.1.0", tagged));
+        fx.approve(&p, "1.1.0");
+        fx.release(&p, "1.1.0");
+        assert_eq!(fx.ws.last_listing(&p).unwrap().tags, ["新标签"]);
+        for ver in [first, last] {
+            let cmd = Command::TakeOffline {
+                plugin: p.clone(),
+                version: v(ver),
+            };
+            fx.ok(&fx.d(), cmd);
+        }
+        let listed = &fx
+            .ws
+            .plugin(&p)
+            .unwrap()
+            .version(&v(last))
+            .unwrap()
+            .submission;
+        assert_eq!(
+            fx.ws.last_listing(&p),
+            listed.as_ref(),
+            "{last} offline last"
+        );
+    }
+}
+
 /// What counts as one character in every length rule (`text::char_len`).
 #[test]
 fn lengths_count_characters_as_a_reader_does() {

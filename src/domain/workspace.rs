@@ -2003,6 +2003,23 @@ impl Workspace {
     pub fn events(&self) -> &[Event] {
         &self.events
     }
+    /// What a plugin's info page shows as its category and tags: [`Plugin::listing`], or with
+    /// every version offline the one it was last listed with, the version taken offline last
+    /// by the log (re-check QA: the highest offline one was not always it), else
+    /// [`Plugin::last_listing`].
+    pub fn last_listing(&self, plugin: &AppId) -> Option<&ReviewSubmission> {
+        let p = self.plugin(plugin)?;
+        p.listing().or_else(|| {
+            let last = self.events.iter().rev().find_map(|e| match &e.kind {
+                EventKind::VersionTakenOffline {
+                    plugin: of,
+                    version,
+                } if of == plugin => Some(version),
+                _ => None,
+            });
+            (last.and_then(|v| p.version(v)?.submission.as_ref())).or_else(|| p.last_listing())
+        })
+    }
     /// Events concerning one plugin (its audit timeline), oldest first.
     pub fn events_for_plugin(&self, plugin: &AppId) -> Vec<&Event> {
         self.events

@@ -66,7 +66,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         let l = lang.get();
         app.ws.with(|ws| {
             let p = ws.plugin(&p1)?;
-            let listing = p.last_listing().cloned();
+            let listing = ws.last_listing(&p.app_id).cloned();
             let dev = ws.account(&p.app_id).map(|a| a.name.clone()).unwrap_or_default();
             let online = p.online_versions();
             // Every version taken offline: said, rather than an empty table (QA).
