@@ -1075,6 +1075,32 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     }
     assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
     assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    // ... nor when Enter is pressed in the empty box (re-check QA).
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
+    // A refusal of the text still in the box stays as the last chip goes (re-check QA: it
+    // became "at least one", the refused text left unexplained).
+    type_into(&root, "[data-testid=review-tags-input]", "美食");
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    type_into(
+        &root,
+        "[data-testid=review-tags-input]",
+        "一二三四五六七八九十十一",
+    );
+    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+    tick().await;
+    click(&root, "[data-testid=review-tag-remove-0]");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=review-tag]"), 0);
+    assert!(
+        text(&root, "[data-testid=field-error-tags]").contains("一二三四五六七八九十十一"),
+        "{}",
+        text(&root, "[data-testid=field-error-tags]")
+    );
+    type_into(&root, "[data-testid=review-tags-input]", "");
+    tick().await;
+    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
     type_into(&root, "[data-testid=review-tags-input]", "代码,高亮");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
     tick().await;

@@ -150,15 +150,22 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         // (review: it fell to <body>).
         refocus_soon(["[data-testid=review-blocked-back]".to_string()]);
     });
-    // What the added tags themselves are refused for (count, length, duplicates), if anything.
-    let tags_problem = move || validate_tags(&tags.get_untracked()).err();
-    // Said as they change; but the list emptied with nothing said yet, "at least one" waits for
-    // 提交审核 (keyboard QA: it was an alert as the last × was pressed).
+    // What the added tags themselves are refused for (count, length, duplicates), if anything;
+    // but "at least one" only once 提交审核 has said it (keyboard QA: an alert as the last × was
+    // pressed; re-check QA: and as Enter was pressed in the empty box).
+    let tags_problem = move || {
+        let none = DomainError::TagCount { count: 0 };
+        let said = untrack(|| error_for(errors, Field::Tags)).as_ref() == Some(&none);
+        validate_tags(&tags.get_untracked())
+            .err()
+            .filter(|e| said || *e != none)
+    };
+    // Said as they change; a refusal of the text still in the box stays (re-check QA: × on a
+    // chip replaced it with the list's problem).
     effect(move |ran| {
         tags.track();
-        let quiet = tags.with_untracked(Vec::is_empty)
-            && untrack(|| error_for(errors, Field::Tags)).is_none();
-        if ran && !quiet {
+        let shown = untrack(|| error_for(errors, Field::Tags));
+        if ran && matches!(shown, None | Some(DomainError::TagCount { .. })) {
             set_field_error(errors, Field::Tags, tags_problem());
         }
     });
