@@ -1791,7 +1791,7 @@ fn plugin_json_must_be_valid() {
         ("/index.js", "路径「/index.js」不能以 / 开头"),
         ("index.js/", "路径「index.js/」不能有空的一段"),
         ("pages/a.wxml", "必须是有文件名的 .js 文件"),
-        (".js", "必须是有文件名的 .js 文件（JS 入口），如 index.js"),
+        (".js", "必须是有文件名的 .js 文件，如 index.js"),
         ("", "路径不能为空"),
     ] {
         let probs = parse_plugin_json(&format!(r#"{{"main": "{bad}"}}"#)).unwrap_err();
@@ -4104,6 +4104,22 @@ fn app_json_validation_reports_each_problem_with_its_path() {
             ),
         ]
     );
+    // `export` names a JS file of the mini program, as `main` one of the plugin (re-check QA:
+    // "" and "/a/index.wxml" passed).
+    for (export, says) in [
+        ("", "路径不能为空"),
+        ("/a/index.wxml", "路径「/a/index.wxml」不能以 / 开头"),
+        ("a/index.wxml", "必须是有文件名的 .js 文件"),
+    ] {
+        let probs = fx.ws.validate_app_json(
+            &con,
+            &format!(r#"{{"plugins": {{"a": {{"version": "1.0.0", "provider": "{p}", "export": "{export}"}}}}}}"#),
+            fx.t,
+        );
+        assert_eq!(probs.len(), 1, "{export}: {probs:?}");
+        assert_eq!(probs[0].path, "plugins.a.export");
+        assert!(probs[0].zh.starts_with(says), "{export}: {probs:?}");
+    }
     // A version not online names the online ones (QA: it did not say which to use); one never
     // released is said as one that does not exist, a plugin's versions in development or review
     // being none of a consumer's business (QA: 「当前：开发版本」 told it).

@@ -460,12 +460,20 @@ impl Workspace {
             ));
         }
         // Their values' kinds: a path, and an object (their contents are the mini program's).
-        if obj.get("export").is_some_and(|v| !v.is_string()) {
-            problems.push(Problem::new(
+        match obj.get("export") {
+            None => {}
+            // A JS file of the mini program, as `plugin.json`'s `main` is one of the plugin's
+            // (re-check QA: "" and "/a/index.wxml" passed).
+            Some(Value::String(p)) => {
+                if let Some((zh, en)) = super::manifest::js_file_fault(p) {
+                    problems.push(Problem::new(member_path(path, "export"), zh, en));
+                }
+            }
+            Some(_) => problems.push(Problem::new(
                 member_path(path, "export"),
                 "必须是字符串（导出给插件的 JS 文件路径）",
                 "must be a string (the path of the JS file exported to the plugin)",
-            ));
+            )),
         }
         if obj
             .get("genericsImplementation")

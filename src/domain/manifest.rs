@@ -222,16 +222,21 @@ fn name_problem(at: String, name: &str) -> Option<Problem> {
 
 /// Why `p` is refused as `main`: not a named `.js` file in the plugin.
 fn main_problem(p: &str) -> Option<Problem> {
-    let (zh, en) = match path_fault(p) {
+    js_file_fault(p).map(|(zh, en)| Problem::new("main", zh, en))
+}
+
+/// Why `p` is not a named `.js` file's relative path, in (zh, en): `plugin.json`'s `main`, and
+/// `app.json`'s `export` of a plugin declaration (the file the mini program exports to it).
+pub fn js_file_fault(p: &str) -> Option<(String, String)> {
+    Some(match path_fault(p) {
         // A file name, not just the extension: `lib/.js` names no entry (QA).
         None if p.ends_with(".js") && !p.ends_with("/.js") && p != ".js" => return None,
         Some(fault) => fault.says(p),
         None => (
-            "必须是有文件名的 .js 文件（JS 入口），如 index.js".into(),
-            "must be a named .js file (the JS entry), e.g. index.js".into(),
+            "必须是有文件名的 .js 文件，如 index.js".into(),
+            "must be a named .js file, e.g. index.js".into(),
         ),
-    };
-    Some(Problem::new("main", zh, en))
+    })
 }
 
 /// A manifest that exports nothing.
