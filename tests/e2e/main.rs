@@ -131,6 +131,15 @@ async fn smoke_shell_and_deep_links(e: &Env) {
         ("/consumer", Some("x=1")),
         "the address of …/index.html"
     );
+    // Hidden text does not wrap a character a line in its 1px box (scale QA: a 190 000-character
+    // status took 12–25 s of layout).
+    let [nowrap] = numbers(
+        e,
+        "return [[...document.querySelectorAll('.sr-only')]\
+         .filter(x => getComputedStyle(x).whiteSpace !== 'nowrap').length];",
+    )
+    .await;
+    assert_eq!(nowrap, 0.0, "a .sr-only element wraps");
     println!("e2e smoke: shell, 3 areas and 404 load directly, no page errors");
     phone_layout(e).await;
 }

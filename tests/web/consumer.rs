@@ -983,6 +983,22 @@ async fn consumer_checker_lists_problems_with_paths() {
         text(&root, &tid("checker-said")).starts_with("发现 1 个问题：app.json：不是合法的 JSON")
     })
     .await;
+    // Many problems: the first ten said, the rest left to the list (scale QA: 3 000 problems
+    // were one 190 000-character sentence; the e2e checks the hidden line does not wrap).
+    let many: Vec<String> = (0..12)
+        .map(|i| format!(r#""p{i}": {{"version": "1.0.0", "provider": "wx000000000000000{i:x}"}}"#))
+        .collect();
+    type_into(
+        &root,
+        &tid("checker-input"),
+        &format!(r#"{{"plugins": {{{}}}}}"#, many.join(",")),
+    );
+    tick().await;
+    assert_eq!(count(&root, &tid("checker-problem")), 12);
+    super::shell::wait_until("the first ten said", || {
+        text(&root, &tid("checker-said")).ends_with("；另有 2 个，见列表")
+    })
+    .await;
     // A plugin not in use: named as its page names it, with a link there (QA: an AppID only,
     // and "on the plugin's page" without a way to it).
     let weather = demo_id("墨迹天气");
@@ -2396,4 +2412,46 @@ async fn consumer_rows_at_the_cap_say_it_once_above_them() {
         assert_eq!(row.class_name(), "why sr-only");
         assert_eq!(row.text_content().unwrap(), cap);
     }
+}
+
+/// 插件管理 follows real time past an application's 24 h (its rows follow which applications
+/// have run out, not every tick of the clock: scale QA, 1 500 rows rebuilt each second).
+#[wasm_bindgen_test]
+async fn consumer_my_plugins_follows_real_time_past_a_deadline() {
+    let root = fresh();
+    let ws = plugin_lifecycle::domain::demo_workspace(now());
+    let real = || plugin_lifecycle::domain::Timestamp(js_sys::Date::now() as i64);
+    let a = ws
+        .applications()
+        .iter()
+        .filter(|a| a.is_pending_at(real()))
+        .min_by_key(|a| a.expires_at())
+        .expect("a 待确认 application")
+        .clone();
+    Persistence::browser().save(&ws).unwrap();
+    // The simulated clock 1.5 s before its 24 h close; then real time runs.
+    Session {
+        account: Some(a.consumer.clone()),
+        clock_offset_ms: a.expires_at().0 - 1_500 - real().0,
+        ..Session::default()
+    }
+    .save();
+    let _back = at("/consumer");
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    let status = format!(
+        "{} {}",
+        tid(&format!("my-plugin-{}", a.plugin)),
+        tid("application-status")
+    );
+    wait_for(&root, &status).await;
+    assert!(
+        text(&root, &status).contains("待确认"),
+        "{}",
+        text(&root, &status)
+    );
+    wait_until("the row timed out", || {
+        text(&root, &status).contains("已超时")
+    })
+    .await;
 }

@@ -25,19 +25,31 @@ pub fn SaidAfterPause(#[prop(into)] text: Signal<String>, testid: &'static str) 
     view! { <p class="sr-only" role="status" data-testid=testid>{said}</p> }
 }
 
-/// A list of problems as one sentence to say, each after its place in `file`.
+/// How many problems a sentence says: the rest are in the list shown (scale QA: 3 000 were one
+/// 190 000-character sentence).
+const PROBLEMS_SAID: usize = 10;
+
+/// A list of problems as one sentence to say, each after its place in `file`: the first
+/// [`PROBLEMS_SAID`], then how many more the list shows.
 pub fn problems_said(
     l: crate::ui::i18n::Lang,
     ps: &[crate::domain::Problem],
     file: &str,
 ) -> String {
-    ps.iter()
+    let mut said = (ps.iter().take(PROBLEMS_SAID))
         .map(|p| {
             let (path, [sep_zh, sep_en]) = p.listed_at(file);
             format!("{path}{}{}", l.pick(sep_zh, sep_en), l.pick(&p.zh, &p.en))
         })
         .collect::<Vec<_>>()
-        .join(l.pick("；", "; "))
+        .join(l.pick("；", "; "));
+    if let Some(more) = ps.len().checked_sub(PROBLEMS_SAID).filter(|&n| n > 0) {
+        said += &l.pick(
+            format!("；另有 {more} 个，见列表"),
+            format!("; {more} more in the list"),
+        );
+    }
+    said
 }
 
 /// How long a live region stays empty before it is filled again: the same words said again are
