@@ -36,7 +36,7 @@ type Scope = Option<(&'static str, usize)>;
 /// ([`text_places`]): declarations are checked in the order they are written, so a duplicate or
 /// a case twin is the later one in the text (QA: the alphabetically later one was blamed).
 struct Declarations {
-    places: Vec<String>,
+    places: rustc_hash::FxHashMap<String, usize>,
     seen: Vec<Declared>,
     /// The aliases of the blocks checked so far, each with its path and provider as written.
     aliases: Vec<(String, String, Option<String>)>,
@@ -370,7 +370,7 @@ impl Workspace {
         // sort is its own copy of the code in the wasm).
         let place = |alias: &str| {
             let at = member_path(path, alias);
-            declared.places.iter().rposition(|p| *p == at)
+            declared.places.get(&at).copied()
         };
         let mut entries: Vec<(&String, &Value, Option<usize>)> =
             map.iter().map(|(a, d)| (a, d, place(a))).collect();

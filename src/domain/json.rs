@@ -78,19 +78,25 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
 /// the text (a missing key) goes where its nearest written parent is; the document's own
 /// problems come first.
 pub fn in_text_order(text: &str, problems: &mut [Problem]) {
-    let order: Vec<String> = members_in_order(text).into_iter().map(|m| m.path).collect();
+    let order = members_in_order(text);
+    // Each path's place; of a key written twice, the later copy's (the one JSON keeps). Looked
+    // up, not scanned for each problem (scale QA: 3 000 problems × 9 000 paths, ≈ 0.2 s a key).
+    let places: rustc_hash::FxHashMap<&str, usize> = (order.iter().enumerate())
+        .map(|(i, m)| (m.path.as_str(), i + 1))
+        .collect();
     let place = |path: &str| {
-        let mut best = (0, 0);
-        for (i, seen) in order.iter().enumerate() {
-            let within = path == seen
-                || (path.starts_with(seen.as_str())
-                    && matches!(path.as_bytes().get(seen.len()), Some(b'.' | b'[')));
-            // `>=`: of a key written twice, the later copy (the one JSON keeps).
-            if within && seen.len() >= best.1 {
-                best = (i + 1, seen.len());
+        // The path, else its nearest parent written: cut at the last `.` or `[` (a cut inside a
+        // quoted key names no member, and the next cut is tried).
+        let mut p = path;
+        loop {
+            if let Some(&i) = places.get(p) {
+                return i;
+            }
+            match p.rfind(['.', '[']) {
+                Some(cut) => p = &p[..cut],
+                None => return 0,
             }
         }
-        best.0
     };
     let mut at: Vec<usize> = problems.iter().map(|p| place(&p.path)).collect();
     // An insertion sort, stable: lists are short, and the standard sort added ≈ 1.2 KB gzip of
@@ -194,11 +200,14 @@ pub fn members_written(text: &str) -> Written {
     (members, close)
 }
 
-/// The paths (as problems show them) of the members of valid JSON `text`, in the order they
-/// are written: a member's place is that of its path's last copy (of a key written twice,
-/// the later one: the one JSON keeps).
-pub fn text_places(text: &str) -> Vec<String> {
-    members_in_order(text).into_iter().map(|m| m.path).collect()
+/// The places of the members of valid JSON `text` by their paths (as problems show them), in
+/// the order they are written: a member's place is that of its path's last copy (of a key
+/// written twice, the later one: the one JSON keeps). A table: looked up for each declaration
+/// (scale QA: scanned, 3 000 declarations × 9 000 paths).
+pub fn text_places(text: &str) -> rustc_hash::FxHashMap<String, usize> {
+    (members_in_order(text).into_iter().enumerate())
+        .map(|(i, m)| (m.path, i))
+        .collect()
 }
 
 /// Element `index` of the array at `path`, as a member met in the text.
