@@ -1726,6 +1726,12 @@ fn plugin_json_must_be_valid() {
     let nested = |n: usize| format!("{{\"x\": {}{}}}", "[".repeat(n - 1), "]".repeat(n - 1));
     let probs = parse_plugin_json(&nested(128)).unwrap_err();
     assert!(probs[0].zh.contains("嵌套超过 127 层"), "{}", probs[0].zh);
+    // ... not as invalid JSON (scale QA: `JSON.parse` takes it).
+    assert!(
+        probs[0].zh.starts_with("无法读取（") && !probs[0].zh.contains("不是合法"),
+        "{}",
+        probs[0].zh
+    );
     assert!(
         probs[0].en.contains("nested deeper than 127 levels"),
         "{}",

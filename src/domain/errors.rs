@@ -206,10 +206,13 @@ impl Problem {
         }
         // serde_json's own text is English: the Chinese message names the kind of error instead.
         // Its depth limit (128) refuses the 128th level: 127 are allowed.
+        // Too deep is not invalid: this app does not read it (scale QA: "不是合法的 JSON" for
+        // what `JSON.parse` takes).
+        let deep = message.starts_with("recursion limit");
         let kind = match e.classify() {
-            _ if message.starts_with("recursion limit") => {
-                message = "nested deeper than 127 levels".into();
-                "：嵌套超过 127 层"
+            _ if deep => {
+                message = "nested deeper than 127 levels, our rule".into();
+                "：嵌套超过 127 层，本应用约定"
             }
             // serde_json wants 4 characters after a \u before it looks at them: with fewer left
             // it says the text ended, though they are no hex digits (`{"a":"\u"}`, QA).
@@ -354,12 +357,17 @@ impl Problem {
                 format!("; \"{c}\" is a full-width character: JSON uses ASCII punctuation"),
             )
         });
+        let (lead_zh, lead_en) = if deep {
+            ("无法读取", "cannot be read")
+        } else {
+            ("不是合法的 JSON", "not valid JSON")
+        };
         Problem::new(
             "",
-            format!("不是合法的 JSON（第 {line} 行第 {column} 列{kind}{word_zh}{full_zh}）"),
+            format!("{lead_zh}（第 {line} 行第 {column} 列{kind}{word_zh}{full_zh}）"),
             // serde_json ends its text with the position, given here already.
             format!(
-                "not valid JSON (line {line}, column {column}: {}{word_en}{full_en})",
+                "{lead_en} (line {line}, column {column}: {}{word_en}{full_en})",
                 message.split(" at line ").next().unwrap_or_default()
             ),
         )

@@ -63,7 +63,8 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
         .into_iter()
         .filter(|m| m.again)
         .map(|m| {
-            let key = m.key;
+            // Cut: a 100 000-character key was quoted whole (scale QA).
+            let key = super::errors::cut(&m.key, 40);
             Problem::new(
                 m.path,
                 format!("键「{key}」重复：JSON 只保留最后一个，前面的会丢失，请删去多余的"),
