@@ -1935,6 +1935,18 @@ fn plugin_json_must_be_valid() {
     let paths: Vec<&str> = probs.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["publicComponents.list", "main"], "{probs:?}");
     assert!(probs[0].zh.contains("重复") && probs[0].en.contains("twice"));
+    // A long key is quoted cut (scale QA: 100 000 characters were quoted whole).
+    let long = "k".repeat(1000);
+    let probs = parse_plugin_json(&format!(
+        r#"{{"pages": {{"{long}": "p/a", "{long}": "p/b"}}}}"#
+    ))
+    .unwrap_err();
+    let twice = probs.iter().find(|p| p.zh.contains("重复")).unwrap();
+    assert!(
+        twice.zh.contains(&format!("键「{}…」", &long[..40])),
+        "{}",
+        twice.zh
+    );
 
     let mut fx = Fx::with_plugin();
     let (d, p) = (fx.d(), fx.dev.clone());
