@@ -594,15 +594,15 @@ impl Workspace {
                     let again = match self.standing(consumer, &id) {
                         Some(Standing::Applied(a)) => match a.status_at(reader.now) {
                             ApplicationStatus::Rejected { .. } => {
-                                Some(("的使用申请已被拒绝", "'s use application was rejected"))
+                                Some(("的使用申请已被拒绝", ": the use application was rejected"))
                             }
                             ApplicationStatus::Expired => {
-                                Some(("的使用申请已超时", "'s use application expired"))
+                                Some(("的使用申请已超时", ": the use application expired"))
                             }
                             _ => None,
                         },
                         Some(Standing::Removed(_)) => {
-                            Some(("已从本小程序移除", " was removed from this mini program"))
+                            Some(("已从本小程序移除", ": removed from this mini program"))
                         }
                         // Never applied for (or its application deleted).
                         _ => None,
@@ -610,7 +610,8 @@ impl Workspace {
                     match again {
                         Some((zh, en)) => (
                             format!("{who}{zh}：可在插件详情页「重新申请」"),
-                            format!("{who_en}{en}: you may apply again on the plugin's page"),
+                            // (QA: "(wx…)'s use application" read badly.)
+                            format!("{who_en}{en}; you may apply again on the plugin's page"),
                         ),
                         None => (
                             format!("{who}未添加到本小程序：请先在插件详情页「申请使用」"),

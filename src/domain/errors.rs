@@ -1183,7 +1183,7 @@ impl DomainError {
                 "This mini program already opened plugin capability: one plugin per mini program"
                     .into()
             }
-            NameLength { len: 0 } => format!("Please give the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
+            NameLength { len: 0 } => format!("Enter the plugin's name ({} characters)", range_text(&PLUGIN_NAME_CHARS)),
             NameLength { len } => format!("Plugin name must be {} characters (got {len})", range_text(&PLUGIN_NAME_CHARS)),
             NameTaken { name } => format!("Plugin name \"{name}\" is used by another plugin: plugin names are unique, choose another one"),
             IntroRequired => format!("Enter the plugin introduction (up to {MAX_INTRO_CHARS} characters)"),

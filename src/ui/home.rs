@@ -96,30 +96,19 @@ pub fn Home() -> impl IntoView {
                     "（个人主体不能开通插件功能）。",
                     " (individual (个人) accounts cannot open plugin capability).",
                 )}</li>
-                <li>{tr(
-                    "插件开发者：开通插件功能 → 填写开发信息 → 上传开发版本 → 提交审核。",
-                    "Plugin developer: open plugin capability → development info → upload a version → submit for review.",
-                )}</li>
-                <li>{tr(
-                    "微信小程序团队：审核通过，或审核失败并写明理由。",
-                    "Platform reviewer: approve, or reject with a reason.",
-                )}</li>
-                <li>{tr(
-                    "插件开发者：发布。此后插件可以被搜索、申请使用。",
-                    "Plugin developer: release. The plugin can now be found and applied for.",
-                )}</li>
-                <li>{tr(
-                    "切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：添加插件 → 搜索 → 申请使用。",
-                    "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: add a plugin → search → apply.",
-                )}</li>
-                <li>{tr_owned(
-                    format!("切换回开发插件的帐号，插件开发者：申请管理 → {APPLICATION_WINDOW_HOURS} 小时内通过。"),
-                    format!("Switch back to the plugin's account. Plugin developer: Applications → approve within {APPLICATION_WINDOW_HOURS} hours."),
-                )}</li>
-                <li>{tr(
-                    "再切换到使用方，小程序开发者：在插件的页面设置别名与版本，复制 app.json 片段。",
-                    "Back as the consumer: on the plugin's page set the alias and version, copy the app.json fragment.",
-                )}</li>
+                // Each step links to where it is taken (QA: only the first did).
+                {[
+                    (["插件开发者：", "Plugin developer: "], routes::DEV, ["开通插件功能", "open plugin capability"], [" → 填写开发信息 → 上传开发版本 → 提交审核。".into(), " → development info → upload a version → submit for review.".into()]),
+                    (["", ""], routes::REVIEW, ["微信小程序团队", "Platform reviewer"], ["：审核通过，或审核失败并写明理由。".into(), ": approve, or reject with a reason.".into()]),
+                    (["插件开发者：", "Plugin developer: "], routes::DEV_VERSIONS, ["发布", "release"], ["。此后插件可以被搜索、申请使用。".into(), ". The plugin can now be found and applied for.".into()]),
+                    (["切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：", "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: "], routes::CONSUMER_ADD, ["添加插件", "add a plugin"], [" → 搜索 → 申请使用。".into(), " → search → apply.".into()]),
+                    (["切换回开发插件的帐号，插件开发者：", "Switch back to the plugin's account. Plugin developer: "], routes::DEV_APPLICATIONS, ["申请管理", "Applications"], [format!(" → {APPLICATION_WINDOW_HOURS} 小时内通过。"), format!(" → approve within {APPLICATION_WINDOW_HOURS} hours.")]),
+                    (["再切换到使用方，小程序开发者：", "Back as the consumer: "], routes::CONSUMER_CODE, ["在代码中使用", "use in code"], ["：设置别名与版本，复制 app.json 片段。".into(), ": set the alias and version, copy the app.json fragment.".into()]),
+                ]
+                .map(|([lead_zh, lead_en], href, [link_zh, link_en], [rest_zh, rest_en])| view! {
+                    <li>{tr(lead_zh, lead_en)}<A href=href>{tr(link_zh, link_en)}</A>{tr_owned(rest_zh, rest_en)}</li>
+                }.into_any())
+                .collect_view()}
             </ol>
             <h2 id="accounts-title" tabindex="-1">{tr("小程序帐号", "Mini program accounts")}</h2>
             <When when=move || { all.get() > PER_PAGE }>

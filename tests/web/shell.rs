@@ -429,6 +429,23 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     // Where to start: the steps, and each account's plugin, or whether it may open one (QA: a
     // newcomer could not tell which account to try).
     assert!(text(&root, "[data-testid=tour]").contains("未开通"));
+    // Each step links to where it is taken (QA: only the first did).
+    let links: Vec<String> = crate::review::all(&root, "[data-testid=tour] li a")
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/dev/accounts/new",
+            "/dev",
+            "/review",
+            "/dev/versions",
+            "/consumer/add",
+            "/dev/applications",
+            "/consumer/code"
+        ]
+    );
     let plugin = |name: &str| {
         let id = crate::review::demo_id(name);
         text(&root, &format!("[data-testid=account-plugin-{id}]"))

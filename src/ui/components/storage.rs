@@ -347,8 +347,8 @@ pub fn StorageUsage() -> impl IntoView {
                     </p>
                     <p class="hint">
                         // In words, not the store's terms (QA: 修订号 read as jargon).
-                        {tr("已保存次数（各标签页合计）", "Saves so far (all tabs)")} " " <code data-testid="storage-rev">{rev.to_string()}</code>
-                        " · " {tr("尚未保存的操作", "Actions not saved yet")} " " {pending.to_string()}
+                        {tr("已保存次数（各标签页合计）：", "Saves so far (all tabs): ")}<code data-testid="storage-rev">{rev.to_string()}</code>
+                        " · " {tr("尚未保存的操作：", "Actions not saved yet: ")}{pending.to_string()}
                     </p>
                     // Other data of this site shares the same quota: when storage is full
                     // because of it, this is what says so.

@@ -106,7 +106,8 @@ pub fn Checker() -> impl IntoView {
                             let see = p.plugin.as_ref().map(|id| {
                                 let name = app.ws.with_untracked(|ws| ws.plugin(id).map(|p| p.name.clone()));
                                 view! {
-                                    " "<A href=routes::plugin_page(id) attr:data-testid="checker-see-plugin">{l.pick("去插件详情页", "Go to the plugin's page")}<span class="sr-only">{l.pick("：", ": ")}{name}</span></A>
+                                    // Apart from the message (QA: it ran into the link).
+                                    {l.pick("。", ". ")}<A href=routes::plugin_page(id) attr:data-testid="checker-see-plugin">{l.pick("去插件详情页", "Go to the plugin's page")}<span class="sr-only">{l.pick("：", ": ")}{name}</span></A>
                                 }
                             });
                             view! {

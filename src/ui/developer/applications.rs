@@ -561,7 +561,7 @@ fn PendingRow(
                             close_form();
                         })}>
                         <div class="field">
-                            <label for="reject-reason">{tr_owned(format!("拒绝理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejecting (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
+                            <label for="reject-reason">{tr_owned(format!("拒绝理由（必填，最多 {MAX_REJECT_REASON_CHARS} 字，本应用约定）"), format!("Reason for rejection (required, up to {MAX_REJECT_REASON_CHARS} characters, our rule)"))}</label>
                             <textarea id="reject-reason" data-testid=format!("app-reject-reason-{n}") rows="2" node_ref=reason_ref
                                 prop:value=move || reason.get() on:input=bind(reason, errors, Field::Reason)
                                 aria-invalid=invalid(errors, Field::Reason) aria-describedby=described(errors, Field::Reason, Some("reject-reason-count"))></textarea>

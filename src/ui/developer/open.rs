@@ -43,7 +43,7 @@ pub fn OpenPage() -> impl IntoView {
             })}</h1>
             <p class="lead">{tr(
                 "插件的基本信息将在插件申请流程、小程序基本信息页中展示。插件与小程序共用 AppID，无需注册新帐号。",
-                "The plugin's basic info is shown in the application flow and on the mini program's basic info page. The plugin shares the mini program's AppID: no new account is registered.",
+                "The plugin's basic info is shown in the application flow and on the mini program's profile page. The plugin shares the mini program's AppID: no new account is registered.",
             )}</p>
             {reactive(body)}
         </div>
