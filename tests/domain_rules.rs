@@ -6649,7 +6649,9 @@ fn app_json_checker_says_when_a_plugin_cannot_be_applied_for() {
         "{expired:?}"
     );
     assert!(
-        expired.en.contains(": the use application expired; you may apply again"),
+        expired
+            .en
+            .contains(": the use application expired; you may apply again"),
         "{expired:?}"
     );
     let d = fx.d();

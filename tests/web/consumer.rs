@@ -784,8 +784,9 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     let u = ws.plugin_use(&zhang, &express).unwrap();
     assert_eq!(u.alias.as_deref(), Some("kd"));
     assert_eq!(u.version.map(|v| v.to_string()).as_deref(), Some("1.0.0"));
-    // The save's toast goes when a next save is refused (QA: 已保存 stood next to the refusal).
-    assert!(has(&root, ".toast"));
+    // The save's toast goes when a next save is refused (QA: 已保存 stood next to the refusal);
+    // it says what was saved (QA: "Saved" alone).
+    assert_eq!(text(&root, ".toast"), "已保存：别名 kd，版本 1.0.0");
     type_into(&root, &tid("use-alias"), "快递");
     click(&root, &tid("use-save"));
     tick().await;

@@ -223,11 +223,15 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                 let c = app.account.get_untracked()?;
                 ws.plugin_use(&c, &p2)?.alias.clone()
             });
+            // What was saved (QA: "Saved" alone).
             if let Some(stored) = stored {
+                app.say(
+                    &format!("已保存：别名 {stored}，版本 {v}"),
+                    &format!("Saved: alias {stored}, version {v}"),
+                );
                 alias.set(stored);
             }
             drafts.into_iter().for_each(Draft::sent);
-            app.say("已保存", "Saved");
         }
     };
     let err_for = move |f: Field| {
