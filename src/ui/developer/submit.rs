@@ -162,10 +162,18 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     // Said as they change; a refusal of the text still in the box stays (re-check QA: × on a
     // chip replaced it with the list's problem).
+    // A duplicate's refusal goes with the tag it repeated.
     effect(move |ran| {
-        tags.track();
-        let shown = untrack(|| error_for(errors, Field::Tags));
-        if ran && matches!(shown, None | Some(DomainError::TagCount { .. })) {
+        let list = tags.get();
+        let stays = match untrack(|| error_for(errors, Field::Tags)) {
+            None | Some(DomainError::TagCount { .. }) => false,
+            Some(DomainError::TagDuplicate { tag }) => {
+                let with: Vec<String> = list.into_iter().chain([tag]).collect();
+                matches!(validate_tags(&with), Err(DomainError::TagDuplicate { .. }))
+            }
+            Some(_) => true,
+        };
+        if ran && !stays {
             set_field_error(errors, Field::Tags, tags_problem());
         }
     });
@@ -242,6 +250,9 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 } else if !said.is_empty() {
                     crate::ui::components::said::say_anew(tag_said, said);
                 }
+                // The text's refusal goes with the text (re-check QA: it stayed by the fixed tag
+                // added).
+                set_field_error(errors, Field::Tags, None);
                 tags.set(next);
                 tag_input.set(String::new());
                 true
