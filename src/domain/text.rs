@@ -122,10 +122,22 @@ fn extends_previous(c: char) -> bool {
 /// U+0301, as macOS names files) is the accented letter (`é`, as keyboards type it) where Latin-1
 /// has one ([`compose`]): two names that look the same are one name (developer QA).
 pub fn name_form(s: &str) -> String {
-    composed(collapsed_chars(s).map(|c| match c {
+    composed(widths_folded(s))
+}
+
+/// `s` trimmed, its runs of whitespace one space, full-width Latin letters and digits ASCII:
+/// [`name_form`] but for the accents.
+fn widths_folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    collapsed_chars(s).map(|c| match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => half_width(c),
         _ => c,
-    }))
+    })
+}
+
+/// The key names were unique under before accents and variation selectors made names one
+/// ([`name_key`], session 29): what a workspace stored then is held to.
+pub fn name_key_before(s: &str) -> String {
+    fold_case(&widths_folded(s).collect::<String>())
 }
 
 /// `chars`, each Latin letter followed by a combining accent as the accented letter where
