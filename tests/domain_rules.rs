@@ -1884,6 +1884,16 @@ fn plugin_json_must_be_valid() {
         assert!(probs[0].en.contains(en), "{bad}: {probs:?}");
         assert!(!probs[0].zh.contains("或控制字符"), "{probs:?}");
     }
+    // A long path is quoted cut (re-check QA: 5 000 characters whole).
+    let long = format!("/{}", "a".repeat(5000));
+    let probs = parse_plugin_json(&format!(r#"{{"pages": {{"p": "{long}"}}}}"#)).unwrap_err();
+    assert!(
+        probs[0]
+            .zh
+            .contains(&format!("「{}…」不能以 / 开头", &long[..80])),
+        "{}",
+        probs[0].zh
+    );
     // An invisible control character is shown in the message (QA: "pages/x" looked valid).
     let probs = parse_plugin_json(r#"{"pages": {"p": "pages/\u0001x"}}"#).unwrap_err();
     assert!(probs[0].zh.contains(r"「pages/\u0001x」"), "{probs:?}");
@@ -2656,6 +2666,11 @@ fn lengths_count_characters_as_a_reader_does() {
         ("مُحَمَّدٌ", 4),
         ("नमस्ते", 3),
         ("ที่", 1),
+        ("น้ำ", 1),
+        ("ক্ষ", 1),
+        ("நீ", 1),
+        ("ܫܠܳܡܳܐ", 4),
+        ("\u{1100}\u{1161}\u{11A8}", 1),
         // Nothing before an extender: it counts.
         ("\u{0301}a", 2),
         // A flag subdivision (tags).

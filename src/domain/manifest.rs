@@ -90,7 +90,8 @@ impl PathFault {
     /// The message about path `p` having this fault, in (zh, en): what is wrong with it, not
     /// every rule (QA).
     pub fn says(&self, p: &str) -> (String, String) {
-        let p = visible(p);
+        // Cut (re-check QA: a 5 000-character path was quoted whole).
+        let p = super::errors::cut(p, 80);
         let (zh, en) = match self {
             PathFault::Empty => return ("路径不能为空".into(), "path is empty".into()),
             PathFault::Absolute => ("不能以 / 开头".into(), "must not start with /".into()),

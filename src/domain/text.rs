@@ -59,8 +59,8 @@ pub fn char_len(s: &str) -> usize {
     for c in s.chars() {
         let regional = ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
         let extends = n > 0 && (joined || extends_previous(c) || regional && flag_open);
-        // A zero-width joiner, or Devanagari's virama (a conjunct: स्त is one).
-        joined = matches!(c, '\u{200D}' | '\u{094D}');
+        // A zero-width joiner, or Devanagari's or Bengali's virama (a conjunct: स्त is one).
+        joined = matches!(c, '\u{200D}' | '\u{094D}' | '\u{09CD}');
         flag_open = regional && !flag_open;
         if extends {
             run += 1;
@@ -76,8 +76,9 @@ pub fn char_len(s: &str) -> usize {
 }
 
 /// Whether `c` only changes the character before it (see [`char_len`]): a zero-width joiner, a
-/// combining mark of the common blocks (accents; Hebrew points, Arabic vowel marks, Devanagari
-/// and Thai vowel signs and marks (re-check QA: `שָׁלוֹם` was 6); kana voicing), a variation
+/// combining mark of the common blocks (accents; Hebrew points, Arabic and Syriac vowel marks,
+/// Devanagari, Bengali, Tamil and Thai vowel signs and marks (re-check QA: `שָׁלוֹם` was 6, `น้ำ`
+/// 2); kana voicing; a Hangul vowel or final jamo after its initial), a variation
 /// selector, an emoji skin-tone modifier or tag. (What follows a joiner or virama extends too.)
 fn extends_previous(c: char) -> bool {
     matches!(c,
@@ -100,9 +101,19 @@ fn extends_previous(c: char) -> bool {
         | '\u{093E}'..='\u{094F}'
         | '\u{0951}'..='\u{0957}'
         | '\u{0962}'..='\u{0963}'
+        | '\u{0730}'..='\u{074A}'
+        | '\u{0981}'..='\u{0983}'
+        | '\u{09BC}'
+        | '\u{09BE}'..='\u{09CD}'
+        | '\u{09D7}'
+        | '\u{09E2}'..='\u{09E3}'
+        | '\u{0B82}'
+        | '\u{0BBE}'..='\u{0BCD}'
+        | '\u{0BD7}'
         | '\u{0E31}'
-        | '\u{0E34}'..='\u{0E3A}'
+        | '\u{0E33}'..='\u{0E3A}'
         | '\u{0E47}'..='\u{0E4E}'
+        | '\u{1160}'..='\u{11FF}'
         | '\u{1AB0}'..='\u{1AFF}'
         | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}'
