@@ -49,7 +49,8 @@ impl PluginManifest {
 
 /// Why `p` is not a relative path inside the plugin, or `None` when it is one: non-empty, not
 /// starting with `/`, no `.`, `..` or empty (or blank) segment nor one with a space at either
-/// end or ending in `.` (Windows drops it: `list.` would be another file there), none of the characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
+/// end or ending in `.` (Windows drops it: `list.` would be another file there), none of the
+/// characters Windows refuses in file names (`\ : " < > | ? *`), no `'`, `#`
 /// or `%`, no control character and no direction control *(decided: QA found a quote
 /// accepted, `pages/#x` or `pages/%20x` would read as a fragment or an escape in a page's URL,
 /// and a direction control reorders the usage code the path is shown in)*. The first fault
