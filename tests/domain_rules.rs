@@ -1884,6 +1884,22 @@ fn plugin_json_must_be_valid() {
         assert!(probs[0].en.contains(en), "{bad}: {probs:?}");
         assert!(!probs[0].zh.contains("或控制字符"), "{probs:?}");
     }
+    // A long path, part, extension's path or name is quoted cut (re-check QA: 3 000 characters
+    // whole).
+    let a3 = "a".repeat(3000);
+    for bad in [
+        format!(r#"{{"pages": {{"p": "comp/{a3}."}}}}"#),
+        format!(r#"{{"pages": {{"p": "comp/{a3} /x"}}}}"#),
+        format!(r#"{{"pages": {{"p": "comp/{a3}.wxml"}}}}"#),
+        format!(r#"{{"pages": {{"1{a3}": "comp/a"}}}}"#),
+    ] {
+        let probs = parse_plugin_json(&bad).unwrap_err();
+        let said = probs
+            .iter()
+            .find(|p| p.zh.contains('…'))
+            .unwrap_or_else(|| panic!("{probs:?}"));
+        assert!(said.zh.chars().count() < 300, "{}", said.zh);
+    }
     // A long path is quoted cut (re-check QA: 5 000 characters whole).
     let long = format!("/{}", "a".repeat(5000));
     let probs = parse_plugin_json(&format!(r#"{{"pages": {{"p": "{long}"}}}}"#)).unwrap_err();
@@ -2668,6 +2684,9 @@ fn lengths_count_characters_as_a_reader_does() {
         ("ที่", 1),
         ("น้ำ", 1),
         ("ক্ষ", 1),
+        // A word-final virama: what follows counts (re-check QA).
+        ("पश्चात् 2026", 8),
+        ("क्a", 2),
         ("நீ", 1),
         ("ܫܠܳܡܳܐ", 4),
         ("\u{1100}\u{1161}\u{11A8}", 1),

@@ -579,7 +579,7 @@ impl Workspace {
                 ),
                 Err(DomainError::ApplicationPending) => (
                     format!("{who}的使用申请待确认：插件开发者「通过」后才能使用"),
-                    format!("{who_en}'s use application is pending: it can be used once the plugin developer approves it"),
+                    format!("{who_en}: the use application is pending; it can be used once the plugin developer approves it"),
                 ),
                 Err(e @ DomainError::PluginLimitReached { .. }) => (
                     format!("{who}未添加到本小程序，现在也不能申请：{}", e.zh()),

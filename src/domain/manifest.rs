@@ -91,8 +91,9 @@ impl PathFault {
     /// The message about path `p` having this fault, in (zh, en): what is wrong with it, not
     /// every rule (QA).
     pub fn says(&self, p: &str) -> (String, String) {
-        // Cut (re-check QA: a 5 000-character path was quoted whole).
+        // Cut, the part too (re-check QA: a 5 000-character path was quoted whole).
         let p = super::errors::cut(p, 80);
+        let seg = |seg: &str| super::errors::cut(seg, 40);
         let (zh, en) = match self {
             PathFault::Empty => return ("路径不能为空".into(), "path is empty".into()),
             PathFault::Absolute => ("不能以 / 开头".into(), "must not start with /".into()),
@@ -109,18 +110,21 @@ impl PathFault {
             ),
             // A space at either end of a part (QA: `c/x ` was accepted; Windows and most tools
             // drop or refuse it).
-            PathFault::Segment(seg) if seg.trim() != seg => (
-                format!("的「{seg}」这一段首尾不能有空格"),
-                format!("must not have spaces at either end of the part \"{seg}\""),
+            PathFault::Segment(s) if s.trim() != s => (
+                format!("的「{}」这一段首尾不能有空格", seg(s)),
+                format!(
+                    "must not have spaces at either end of the part \"{}\"",
+                    seg(s)
+                ),
             ),
             PathFault::Segment(seg) if seg == "." || seg == ".." => (
                 format!("不能含「{seg}」这一段"),
                 format!("must not have a \"{seg}\" part"),
             ),
             // QA: `pages/list.` was accepted; Windows drops a name's final dot.
-            PathFault::Segment(seg) => (
-                format!("的「{seg}」这一段不能以 . 结尾"),
-                format!("must not have a part ending in . (\"{seg}\")"),
+            PathFault::Segment(s) => (
+                format!("的「{}」这一段不能以 . 结尾", seg(s)),
+                format!("must not have a part ending in . (\"{}\")", seg(s)),
             ),
         };
         // Lower case: lists show it after its JSON path ("pages.p path \"/x\" must …").
@@ -200,10 +204,14 @@ fn name_map(
 fn path_problem(at: &str, p: &str) -> Option<Problem> {
     let (zh, en) = match path_fault(p) {
         Some(fault) => fault.says(p),
-        None if has_page_file_extension(p) => (
-            format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
-            format!("path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
-        ),
+        None if has_page_file_extension(p) => {
+            // Cut, as every quoted path (re-check QA).
+            let p = super::errors::cut(p, 80);
+            (
+                format!("路径「{p}」不带扩展名：它指的是同名的 .js、.json、.wxml、.wxss 四个文件，例如 components/list/index"),
+                format!("path \"{p}\" takes no extension: it names the .js, .json, .wxml and .wxss files of that name, e.g. components/list/index"),
+            )
+        }
         None => return None,
     };
     Some(Problem::new(at, zh, en))
@@ -212,6 +220,7 @@ fn path_problem(at: &str, p: &str) -> Option<Problem> {
 /// Why `name`, an export's name at JSON path `at`, is refused ([`is_export_name`]).
 fn name_problem(at: String, name: &str) -> Option<Problem> {
     (!is_export_name(name)).then(|| {
+        let name = super::errors::cut(name, 40);
         Problem::new(
             at,
             format!("名称「{name}」不正确：须以英文字母开头，只含英文字母、数字、_ 或 -"),

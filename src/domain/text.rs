@@ -55,12 +55,21 @@ pub fn isolated(s: &str) -> String {
 /// Up to 7 extend one character; more count each (a thousand stacked accents are not one
 /// character). No Unicode tables: the ranges below are the common extenders.
 pub fn char_len(s: &str) -> usize {
-    let (mut n, mut run, mut joined, mut flag_open) = (0, 0, false, false);
+    let (mut n, mut run, mut flag_open) = (0, 0, false);
+    let mut before = '\0';
     for c in s.chars() {
         let regional = ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+        // After a zero-width joiner anything is joined; after Devanagari's or Bengali's virama
+        // a consonant of its script (a conjunct: स्त is one; re-check QA: a space or a digit
+        // after a word-final virama went uncounted).
+        let joined = match before {
+            '\u{200D}' => true,
+            '\u{094D}' => matches!(c, '\u{0915}'..='\u{0939}' | '\u{0958}'..='\u{095F}'),
+            '\u{09CD}' => matches!(c, '\u{0995}'..='\u{09B9}' | '\u{09DC}'..='\u{09DF}'),
+            _ => false,
+        };
         let extends = n > 0 && (joined || extends_previous(c) || regional && flag_open);
-        // A zero-width joiner, or Devanagari's or Bengali's virama (a conjunct: स्त is one).
-        joined = matches!(c, '\u{200D}' | '\u{094D}' | '\u{09CD}');
+        before = c;
         flag_open = regional && !flag_open;
         if extends {
             run += 1;

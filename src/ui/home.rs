@@ -98,12 +98,12 @@ pub fn Home() -> impl IntoView {
                 )}</li>
                 // Each step links to where it is taken (QA: only the first did).
                 {[
-                    (["插件开发者：", "Plugin developer: "], routes::DEV, ["开通插件功能", "open plugin capability"], [" → 填写开发信息 → 上传开发版本 → 提交审核。".into(), " → development info → upload a version → submit for review.".into()]),
+                    (["插件开发者：", "Plugin developer: "], routes::DEV, ["开通插件功能", "Open plugin capability"], [" → 填写开发信息 → 上传开发版本 → 提交审核。".into(), " → development info → upload a version → submit for review.".into()]),
                     (["", ""], routes::REVIEW, ["微信小程序团队", "Platform reviewer"], ["：审核通过，或审核失败并写明理由。".into(), ": approve, or reject with a reason.".into()]),
                     (["插件开发者：", "Plugin developer: "], routes::DEV_VERSIONS, ["发布", "release"], ["。此后插件可以被搜索、申请使用。".into(), ". The plugin can now be found and applied for.".into()]),
-                    (["切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：", "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: "], routes::CONSUMER_ADD, ["添加插件", "add a plugin"], [" → 搜索 → 申请使用。".into(), " → search → apply.".into()]),
+                    (["切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：", "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: "], routes::CONSUMER_ADD, ["添加插件", "Add a plugin"], [" → 搜索 → 申请使用。".into(), " → search → apply.".into()]),
                     (["切换回开发插件的帐号，插件开发者：", "Switch back to the plugin's account. Plugin developer: "], routes::DEV_APPLICATIONS, ["申请管理", "Applications"], [format!(" → {APPLICATION_WINDOW_HOURS} 小时内通过。"), format!(" → approve within {APPLICATION_WINDOW_HOURS} hours.")]),
-                    (["再切换到使用方，小程序开发者：", "Back as the consumer: "], routes::CONSUMER_CODE, ["在代码中使用", "use in code"], ["：设置别名与版本，复制 app.json 片段。".into(), ": set the alias and version, copy the app.json fragment.".into()]),
+                    (["再切换到使用方，小程序开发者：", "Back as the consumer: "], routes::CONSUMER_CODE, ["在代码中使用", "Use in code"], [" → 设置别名与版本 → 复制 app.json 片段。".into(), " → set the alias and version → copy the app.json fragment.".into()]),
                 ]
                 .map(|([lead_zh, lead_en], href, [link_zh, link_en], [rest_zh, rest_en])| view! {
                     <li>{tr(lead_zh, lead_en)}<A href=href>{tr(link_zh, link_en)}</A>{tr_owned(rest_zh, rest_en)}</li>

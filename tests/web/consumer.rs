@@ -1550,6 +1550,8 @@ async fn consumer_remove_asks_for_confirmation() {
     tick().await;
     assert!(!has(&root, &remove));
     assert!(!stored().uses_plugin(&food, &express));
+    // Said with its name (QA: "已移除插件" alone).
+    assert_eq!(text(&root, ".toast"), "已移除插件「快递查询助手」");
     // Its row is gone: focus goes to 添加插件, not to <body> (QA).
     super::shell::wait_until("focus on 添加插件", || {
         active_testid().as_deref() == Some("add-plugin")
