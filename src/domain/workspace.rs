@@ -586,8 +586,15 @@ impl Workspace {
                 .and_then(|()| {
                     p.reviews.iter().try_for_each(|r| {
                         let d = &r.submission.feature_description;
-                        (r.submission.form_problems().into_iter())
-                            .try_for_each(|e| counted_before::<()>(Err(e), d))?;
+                        let tags = &r.submission.tags;
+                        (r.submission.form_problems().into_iter()).try_for_each(|e| match e {
+                            DomainError::TagDuplicate { .. }
+                                if super::review::validate_stored_tags(tags).is_ok() =>
+                            {
+                                Ok(())
+                            }
+                            e => counted_before::<()>(Err(e), d),
+                        })?;
                         check_plugin_category(owner, &r.submission.category)
                     })
                 });
