@@ -1098,25 +1098,23 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         "{}",
         text(&root, "[data-testid=field-error-tags]")
     );
-    // Fixed and added, its refusal goes (re-check QA: it stayed by the tag added).
-    type_into(
-        &root,
-        "[data-testid=review-tags-input]",
-        "一二三四五六七八九十",
-    );
-    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
-    tick().await;
-    assert_eq!(count(&root, "[data-testid=review-tag]"), 1);
-    assert!(el(&root, "[data-testid=field-error-tags]").is_none());
-    // A duplicate's refusal goes with the chip it repeated.
-    type_into(
-        &root,
-        "[data-testid=review-tags-input]",
-        "一二三四五六七八九十",
-    );
-    keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
-    tick().await;
-    assert!(text(&root, "[data-testid=field-error-tags]").contains("重复"));
+    // Fixed and added, its refusal goes (re-check QA: it stayed by the tag added); added again,
+    // a duplicate's refusal goes with the chip it repeated.
+    for n in [1, 2] {
+        type_into(
+            &root,
+            "[data-testid=review-tags-input]",
+            "一二三四五六七八九十",
+        );
+        keydown(&root, "[data-testid=review-tags-input]", "Enter", false);
+        tick().await;
+        assert_eq!(count(&root, "[data-testid=review-tag]"), 1);
+        let error = el(&root, "[data-testid=field-error-tags]").and_then(|e| e.text_content());
+        match n {
+            1 => assert_eq!(error, None),
+            _ => assert!(error.is_some_and(|t| t.contains("重复"))),
+        }
+    }
     click(&root, "[data-testid=review-tag-remove-0]");
     tick().await;
     tick().await;
