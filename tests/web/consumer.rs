@@ -594,6 +594,11 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
         "记账时查询快递"
     );
     assert_eq!(text(&root, &tid("apply-reason-count")), "7 / 200");
+    assert_eq!(
+        crate::shell::attr(&root, &tid("apply-reason"), "aria-describedby").as_deref(),
+        Some("apply-reason-count"),
+        "no error shown, none named"
+    );
     // Said (QA: a restored text looked like a fresh one).
     assert!(text(&root, &tid("draft-restored")).contains("上次未提交"));
     click(&root, &tid("apply-submit"));
@@ -746,6 +751,15 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     );
     // The alias rule is ours, and said so (QA).
     assert!(text(&root, "#use-alias-hint").contains("最长 32 个字符（本应用约定）"));
+    // Described by what is in the page only (re-check QA: the error's id named while none shown).
+    assert_eq!(
+        crate::shell::attr(&root, &tid("use-alias"), "aria-describedby").as_deref(),
+        Some("use-alias-hint")
+    );
+    assert_eq!(
+        crate::shell::attr(&root, &tid("use-version"), "aria-describedby"),
+        None
+    );
     choose(&root, &tid("use-version"), "1.0.0");
     // Spaces around it are the domain's to trim: the field then shows what is stored (QA).
     type_into(&root, &tid("use-alias"), "  kd ");
@@ -791,6 +805,10 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     click(&root, &tid("use-save"));
     tick().await;
     assert!(has(&root, &tid("use-alias-error")));
+    assert_eq!(
+        crate::shell::attr(&root, &tid("use-alias"), "aria-describedby").as_deref(),
+        Some("use-alias-error use-alias-hint")
+    );
     assert!(
         !has(&root, ".toast"),
         "{}",

@@ -589,10 +589,21 @@ async fn review_approve_with_a_typed_reason_asks_to_clear_it_instead_of_dropping
         .collect();
     assert!(read[0].starts_with("快递查询助手"), "{read:?}");
     assert!(read.iter().any(|t| t.contains("清空理由")), "{read:?}");
+    // Every id it names is in the page (re-check QA: the error's was named while none shown).
+    let every_id_shown = |described: String| {
+        described.split(' ').all(|id| {
+            root.query_selector(&format!("[id='{id}']"))
+                .unwrap()
+                .is_some()
+        })
+    };
+    assert!(every_id_shown(described));
     // Clearing the reason clears the warning; then 审核通过 approves.
     type_into(&root, &reason_css, "  ");
     tick().await;
     assert!(!has(&root, &warning));
+    let described = reason_box.get_attribute("aria-describedby").unwrap();
+    assert!(every_id_shown(described.clone()), "{described}");
     click(&root, &tid(&format!("review-approve-{key}")));
     tick().await;
     assert!(!has(&root, &tid(&format!("review-item-{key}"))));

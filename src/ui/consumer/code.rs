@@ -241,6 +241,14 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             })
         })
     };
+    // A field's error id, named by the field only while the error is shown (re-check QA: an id
+    // of nothing).
+    let error_id = move |f: Field| {
+        move || {
+            let shown = error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some(f)));
+            shown.then(|| format!("use-{}-error", f.key()))
+        }
+    };
     let other_error = move || {
         error
             .get()
@@ -303,7 +311,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                             version.set(event_target_value(&ev));
                             error.set(None);
                         })}
-                        aria-describedby="use-version-error"
+                        aria-describedby=error_id(Field::Version)
                     >
                         {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }.into_any()).collect_view())}
                     </select>
@@ -327,7 +335,10 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                             error.set(None);
                         })}
                         aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field() == Some(Field::Alias))).to_string()
-                        aria-describedby="use-alias-hint use-alias-error"
+                        aria-describedby=move || Some(match error_id(Field::Alias)() {
+                            Some(e) => format!("{e} use-alias-hint"),
+                            None => "use-alias-hint".into(),
+                        })
                     />
                     <p class="hint" id="use-alias-hint">
                         {tr_owned(format!("以字母开头，可包含字母、数字、_ 和 -，最长 {} 个字符（本应用约定）；在 app.json 中作为 plugins 的键。", ALIAS_CHARS.end()), format!("Starts with a letter; letters, digits, _ and -, at most {} characters (our rule). It is the key under plugins in app.json.", ALIAS_CHARS.end()))}

@@ -380,7 +380,11 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
                                 error.set(None);
                             })}
                             aria-invalid=move || field_error().is_some().to_string()
-                            aria-describedby="apply-reason-count apply-reason-error"
+                            // The error's id only while it is shown (re-check QA).
+                            aria-describedby=move || match field_error() {
+                                Some(_) => "apply-reason-error apply-reason-count",
+                                None => "apply-reason-count",
+                            }
                         ></textarea>
                         <Counter text=reason max=MAX_APPLY_REASON_CHARS id="apply-reason-count" testid="apply-reason-count" />
                         {reactive(move || field_error().map(|e| view! {

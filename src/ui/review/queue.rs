@@ -457,7 +457,24 @@ fn ReviewCard(
     let rid = reason_id.clone();
     // With the card's plugin (screen-reader QA: every card's box had the same name) and the
     // word against approving with a reason typed (it marked the box invalid, unsaid).
-    let described = format!("{described_by} {count_id} {err_id} review-approve-with-reason-{key}");
+    // The error's and the warning's ids only while they are shown (re-check QA: ids of nothing).
+    let described = {
+        let (always, err_id, warned) = (
+            format!("{described_by} {count_id}"),
+            err_id.clone(),
+            format!("review-approve-with-reason-{key}"),
+        );
+        move || {
+            let mut ids = always.clone();
+            if error.with(Option::is_some) {
+                ids = format!("{ids} {err_id}");
+            }
+            if reason_typed.get() {
+                ids = format!("{ids} {warned}");
+            }
+            ids
+        }
+    };
     let key2 = key.clone();
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
