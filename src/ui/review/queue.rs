@@ -277,6 +277,8 @@ fn ReviewCard(
             }
         });
     }
+    // The card's version as said, for the toast after a decision (this card's command).
+    let said_as = StoredValue::new(what.clone());
     let decide = move |cmd: Command| {
         let Some(actor) = app.reviewer_actor() else {
             return;
@@ -294,21 +296,12 @@ fn ReviewCard(
                     .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
                     .unwrap_or(0)
             });
-        // The plugin and version, as the toast after a decision names them.
-        let (approved, what) = match &cmd {
-            Command::ApproveReview { plugin, version } => (true, (plugin, version)),
-            Command::RejectReview {
-                plugin, version, ..
-            } => (false, (plugin, version)),
+        let approved = match &cmd {
+            Command::ApproveReview { .. } => true,
+            Command::RejectReview { .. } => false,
             _ => return,
         };
-        let what = app.ws.with_untracked(|ws| {
-            let name = ws
-                .plugin(what.0)
-                .map(|p| p.name.as_str())
-                .unwrap_or_default();
-            format!("{} {}", isolated(name), what.1)
-        });
+        let what = said_as.get_value();
         if app.submit(actor, cmd, errors).is_some() {
             decided.set_value(true);
             kept.sent();
