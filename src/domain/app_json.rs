@@ -8,7 +8,7 @@ use super::clock::Timestamp;
 use super::errors::{cut, DomainError, Problem};
 use super::ids::AppId;
 use super::json::{
-    duplicate_keys, in_text_order, member_path, members_written, text_places, Written,
+    duplicate_keys, in_places_order, member_path, members_written, text_places, Written,
 };
 use super::version::{Semver, VersionStatus};
 use super::workspace::Workspace;
@@ -242,7 +242,7 @@ impl Workspace {
                 }
             }
         }
-        in_text_order(text, &mut problems);
+        in_places_order(&declared.places, &mut problems);
         let in_subpackages = in_subpackages(root);
         AppJsonCheck {
             problems,

@@ -79,9 +79,13 @@ pub fn duplicate_keys(text: &str) -> Vec<Problem> {
 /// the text (a missing key) goes where its nearest written parent is; the document's own
 /// problems come first.
 pub fn in_text_order(text: &str, problems: &mut [Problem]) {
-    // Looked up, not scanned for each problem (scale QA: 3 000 problems × 9 000 paths, ≈ 0.2 s
-    // a key).
-    let places = text_places(text);
+    in_places_order(&text_places(text), problems);
+}
+
+/// [`in_text_order`] with the text's [`text_places`] read already (the `app.json` checker's:
+/// the text is not read a third time). Looked up, not scanned for each problem (scale QA:
+/// 3 000 problems × 9 000 paths, ≈ 0.2 s a key).
+pub fn in_places_order(places: &rustc_hash::FxHashMap<String, usize>, problems: &mut [Problem]) {
     let place = |path: &str| {
         // The path, else its nearest parent written: cut at the last `.` or `[` (a cut inside a
         // quoted key names no member, and the next cut is tried).
