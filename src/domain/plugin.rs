@@ -656,18 +656,6 @@ impl Plugin {
             .first()
             .and_then(|v| v.submission.as_ref())
     }
-    /// [`Self::listing`], or with every version offline the one it was last listed with (the
-    /// highest version taken offline): what its info page shows to those who still see it (QA:
-    /// 插件服务类目 and 标签 went blank for an applicant).
-    pub fn last_listing(&self) -> Option<&ReviewSubmission> {
-        self.listing().or_else(|| {
-            self.versions
-                .iter()
-                .rev()
-                .filter(|v| v.status == VersionStatus::Offline)
-                .find_map(|v| v.submission.as_ref())
-        })
-    }
     /// The review record currently pending, if any.
     pub(crate) fn pending_review_mut(&mut self) -> Option<&mut ReviewRecord> {
         self.reviews

@@ -2015,8 +2015,8 @@ impl Workspace {
     }
     /// What a plugin's info page shows as its category and tags: [`Plugin::listing`], or with
     /// every version offline the one it was last listed with, the version taken offline last
-    /// by the log (re-check QA: the highest offline one was not always it), else
-    /// [`Plugin::last_listing`].
+    /// by the log (re-check QA: the highest offline one was not always it), else (an emptied
+    /// log) the highest offline one's.
     pub fn last_listing(&self, plugin: &AppId) -> Option<&ReviewSubmission> {
         let p = self.plugin(plugin)?;
         p.listing().or_else(|| {
@@ -2027,7 +2027,13 @@ impl Workspace {
                 } if of == plugin => Some(version),
                 _ => None,
             });
-            (last.and_then(|v| p.version(v)?.submission.as_ref())).or_else(|| p.last_listing())
+            // (Scanned only when the log does not give it.)
+            let highest_offline = || {
+                (p.versions.iter().rev())
+                    .filter(|v| v.status == VersionStatus::Offline)
+                    .find_map(|v| v.submission.as_ref())
+            };
+            (last.and_then(|v| p.version(v)?.submission.as_ref())).or_else(highest_offline)
         })
     }
     /// Events concerning one plugin (its audit timeline), oldest first.
