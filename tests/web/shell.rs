@@ -833,8 +833,10 @@ pub fn select_value(root: &web_sys::HtmlElement, css: &str) -> String {
 }
 
 /// Arrow keys through the header's account picker do not switch account at each step (QA: the
-/// page changed at every one on the way); Enter does, and so does leaving the picker. A choice
-/// from its opened list applies at once.
+/// page changed at every one on the way); Enter does, and so does Tab out of the picker. Left
+/// otherwise (a click in the page), a step goes back to the one acting: the click acts on the
+/// page it was aimed at (QA: 开通 opened the plugin of the account stepped to). A choice from
+/// its opened list applies at once.
 #[wasm_bindgen_test]
 async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
     use plugin_lifecycle::store::session::Session;
@@ -870,18 +872,32 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
     let said = text(&root, "[data-testid=toast-region]");
     assert!(said.contains("现在以「好大夫在线」的身份操作"), "{said}");
     assert!(!said.contains("墨迹天气"), "{said}");
-    // Stepped, then left: the choice applies.
+    // Stepped, then left by a click elsewhere: back to the one acting, nothing switched.
+    let blur = || {
+        root.query_selector(select)
+            .unwrap()
+            .unwrap()
+            .dispatch_event(&js_event("FocusEvent", "blur", &[]))
+            .unwrap()
+    };
+    step("顺丰速运", "ArrowUp");
+    tick().await;
+    blur();
+    tick().await;
+    assert_eq!(acting().as_deref(), Some("好大夫在线"), "a click elsewhere");
+    assert_eq!(
+        crate::shell::field_value(&root, select),
+        crate::review::demo_id("好大夫在线").as_str(),
+        "the picker shows the one acting again"
+    );
+    // Stepped, then Tab out of it: the choice applies.
     step("墨迹天气", "ArrowUp");
     tick().await;
     assert_eq!(acting().as_deref(), Some("好大夫在线"));
-    let blur = js_event("FocusEvent", "blur", &[]);
-    root.query_selector(select)
-        .unwrap()
-        .unwrap()
-        .dispatch_event(&blur)
-        .unwrap();
+    keydown(&root, select, "Tab", false);
+    blur();
     tick().await;
-    assert_eq!(acting().as_deref(), Some("墨迹天气"), "leaving chooses");
+    assert_eq!(acting().as_deref(), Some("墨迹天气"), "Tab chooses");
     // Stepped, then Esc: back to the one acting, and leaving then changes nothing (QA: it kept
     // showing the other, and switched on leaving).
     step("顺丰速运", "ArrowUp");
@@ -891,11 +907,7 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
         crate::shell::field_value(&root, select),
         crate::review::demo_id("墨迹天气").as_str()
     );
-    root.query_selector(select)
-        .unwrap()
-        .unwrap()
-        .dispatch_event(&js_event("FocusEvent", "blur", &[]))
-        .unwrap();
+    blur();
     tick().await;
     assert_eq!(acting().as_deref(), Some("墨迹天气"), "Esc cancels");
     // A choice from the list (no key before it) applies at once.
