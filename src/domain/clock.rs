@@ -1,4 +1,6 @@
-//! Time: a millisecond timestamp and an injectable clock.
+//! Time: a millisecond timestamp and the simulated clock. The domain never reads the system
+//! clock: every command is given its `now` (`Workspace::execute`), which the UI takes from
+//! [`simulated`] (real time plus the tab's offset) and tests choose outright.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,56 +59,4 @@ pub fn sane_offset(real_now: Timestamp, offset: i64) -> i64 {
 pub fn real_time_offset(real_now: Timestamp, latest_event: Option<Timestamp>) -> i64 {
     // Not past the last date shown (review: events a damaged clock recorded took it there).
     latest_event.map_or(0, |t| (t.0.min(LATEST_SHOWN.0) - real_now.0).max(0))
-}
-
-/// Source of the current time; the domain never reads the system clock itself.
-pub trait Clock {
-    /// The current instant.
-    fn now(&self) -> Timestamp;
-}
-
-/// A clock that always returns the same instant (tests, replays).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FixedClock(pub Timestamp);
-
-impl FixedClock {
-    /// Moves the clock forward (or backward) by `ms`.
-    pub fn advance(&mut self, ms: i64) {
-        self.0 = self.0.plus_ms(ms);
-    }
-}
-
-impl Clock for FixedClock {
-    fn now(&self) -> Timestamp {
-        self.0
-    }
-}
-
-/// A simulated clock: another clock shifted by an offset (the UI's "fast-forward +24 h").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OffsetClock<C: Clock> {
-    /// Underlying clock (e.g. the browser's real time).
-    pub inner: C,
-    /// Offset added to the inner clock, in milliseconds.
-    pub offset_ms: i64,
-}
-
-impl<C: Clock> OffsetClock<C> {
-    /// Wraps `inner` with no offset.
-    pub fn new(inner: C) -> Self {
-        OffsetClock {
-            inner,
-            offset_ms: 0,
-        }
-    }
-    /// Fast-forwards by `ms`.
-    pub fn advance(&mut self, ms: i64) {
-        self.offset_ms = self.offset_ms.saturating_add(ms);
-    }
-}
-
-impl<C: Clock> Clock for OffsetClock<C> {
-    fn now(&self) -> Timestamp {
-        self.inner.now().plus_ms(self.offset_ms)
-    }
 }

@@ -119,7 +119,7 @@ pub enum Command {
     Apply {
         /// Plugin.
         plugin: AppId,
-        /// Reason (1–200).
+        /// Reason (选填: 0–200 characters).
         reason: String,
     },
     /// 通过 an application (actor: plugin's Developer).

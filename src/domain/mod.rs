@@ -38,10 +38,7 @@ pub use category::{
     check_plugin_category, has_plugin_category, open_row, CategoryOption, OpenCategory,
     Secondaries, MEDICAL_PRIMARY, OPEN_CATEGORIES,
 };
-pub use clock::{
-    Clock, FixedClock, OffsetClock, Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS,
-    DAY_MS, HOUR_MS,
-};
+pub use clock::{Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS};
 pub use commands::{Command, Subject};
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
 pub use errors::{DomainError, Field, Problem, TextField, VersionAction};

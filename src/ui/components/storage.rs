@@ -2,7 +2,10 @@
 //! tab made obsolete) with its actions, and the pieces of the `/data` page (usage, export,
 //! import with confirmation, reset to demo or empty, quarantined values).
 use crate::domain::text::kib;
-use crate::domain::{demo_workspace, empty_workspace, Subject, Timestamp, Workspace};
+use crate::domain::{
+    demo_workspace, empty_workspace, Subject, Timestamp, Workspace,
+    APPLICATION_WINDOW_HOURS as WINDOW,
+};
 use crate::store::codec::{decode_import, encode_export, file_text, skipped_note, Counts};
 use crate::store::{
     Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, USUAL_QUOTA_MB, WORKSPACE_KEY,
@@ -740,10 +743,10 @@ pub fn DataTransfer() -> impl IntoView {
                         // The events its expiries add (the counts after were short of them).
                         {(due > 0).then(|| view! {
                             <p class="hint" id="replace-expiring" data-testid="replace-expiring">{tr_owned(
-                                format!("其中 {due} 个待确认的申请已过 24 小时：替换后即为「已超时」，各记一条事件。"),
+                                format!("其中 {due} 个待确认的申请已过 {WINDOW} 小时：替换后即为「已超时」，各记一条事件。"),
                                 match due {
-                                    1 => "1 pending application in it is past its 24 hours: once it replaces this one it becomes expired, an event.".to_string(),
-                                    _ => format!("{due} pending applications in it are past their 24 hours: once it replaces this one they become expired, an event each."),
+                                    1 => format!("1 pending application in it is past its {WINDOW} hours: once it replaces this one it becomes expired, an event."),
+                                    _ => format!("{due} pending applications in it are past their {WINDOW} hours: once it replaces this one they become expired, an event each."),
                                 },
                             )}</p>
                         })}
