@@ -482,6 +482,29 @@ fn reviewer_id_must_be_unique_and_non_empty() {
         },
         DomainError::ReviewerInvalid { id: "r2".into() },
     );
+    // Id and name each 1–20 characters (code review: no test held the upper bound or an
+    // empty id).
+    for (id, name) in [
+        ("", "审核员"),
+        ("r3", "审核员审核员审核员审核员审核员审核员审核员"),
+        ("r3r3r3r3r3r3r3r3r3r3r", "审核员"),
+    ] {
+        fx.refused(
+            &Actor::System,
+            Command::AddReviewer {
+                id: id.into(),
+                name: name.into(),
+            },
+            DomainError::ReviewerInvalid { id: id.into() },
+        );
+    }
+    fx.ok(
+        &Actor::System,
+        Command::AddReviewer {
+            id: "r3r3r3r3r3r3r3r3r3r3".into(),
+            name: "审核员审核员审核员审核员审核员审核员审核".into(),
+        },
+    );
 }
 
 #[test]
@@ -3495,8 +3518,17 @@ fn application_decisions_owner_only() {
     let (p, con, med) = (fx.dev.clone(), fx.con.clone(), fx.med.clone());
     let id = fx.apply(&con, &p);
     fx.refused(
-        &Actor::Developer(med),
+        &Actor::Developer(med.clone()),
         Command::ApproveApplication { id },
+        DomainError::NotOwner { plugin: p.clone() },
+    );
+    // Nor 拒绝, nor 删除 once closed (code review: only 通过 was held to its owner).
+    fx.refused(
+        &Actor::Developer(med.clone()),
+        Command::RejectApplication {
+            id,
+            reason: "不合适".into(),
+        },
         DomainError::NotOwner { plugin: p.clone() },
     );
     let r = fx.r();
@@ -3508,6 +3540,19 @@ fn application_decisions_owner_only() {
             actual: Role::Reviewer,
         },
     );
+    fx.ok(
+        &fx.d(),
+        Command::RejectApplication {
+            id,
+            reason: "不合适".into(),
+        },
+    );
+    fx.refused(
+        &Actor::Developer(med),
+        Command::DeleteApplication { id },
+        DomainError::NotOwner { plugin: p.clone() },
+    );
+    fx.ok(&fx.d(), Command::DeleteApplication { id });
 }
 
 #[test]
