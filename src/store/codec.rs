@@ -48,9 +48,14 @@ pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` turns a schema `i + 1` workspace into schema `i + 2`.
 ///
-/// To add schema 2: bump `domain::SCHEMA_VERSION`, append `v1_to_v2` here (a function on
-/// `serde_json::Value`), and add `tests/fixtures/workspace.v2.json` + one line in
-/// `tests/fixtures/mod.rs`. The chain driver updates the `schema` numbers itself.
+/// Any change to what a workspace stores (a field, an event kind) is a new schema, even one
+/// with a default: a tab still running the build before would skip a member it does not know
+/// and save without it, and could not read the binary form at all; told a newer schema, it
+/// holds instead (`tests/store_objects.rs` `the_stored_members_are_the_schemas_own` fails on a
+/// change without a bump). To add schema 2: bump `domain::SCHEMA_VERSION`, append `v1_to_v2`
+/// here (a function on `serde_json::Value`), and add `tests/fixtures/workspace.v2.json` + one
+/// line in `tests/fixtures/mod.rs` and `tests/fixtures/stored-members.v2.txt`. The chain driver
+/// updates the `schema` numbers itself.
 pub const MIGRATIONS: &[Migration] = &[];
 
 const _: () = assert!(
