@@ -396,6 +396,7 @@ impl AppState {
         };
         let now = self.now_untracked();
         let (reloads, replacements) = (p.reloads(), p.replacements());
+        let acting = self.acting_as();
         let Some(notices) = self.ws.try_maybe_update(|ws| {
             let n = p.sync(ws, now);
             (p.reloads() != reloads, n)
@@ -419,6 +420,7 @@ impl AppState {
                 "工作区已在另一个标签页中被替换（导入、重置或清空），本页显示的是替换后的数据。",
                 "The workspace was replaced in another tab (imported, reset or emptied): this page shows what replaced it.",
             );
+            self.say_acting_since(acting);
         }
         if p.needs_write() {
             self.schedule_save();
@@ -641,6 +643,25 @@ impl AppState {
                 self.account.set(Some(id));
                 self.say_acting(name);
             }
+        }
+    }
+
+    /// Who this tab acts as: AppID, name and 主体类型 (to tell, after the workspace is replaced,
+    /// whether it is still the same account).
+    pub fn acting_as(&self) -> Option<(AppId, String, crate::domain::SubjectType)> {
+        let id = self.account.get_untracked()?;
+        let a = self
+            .ws
+            .with_untracked(|ws| ws.account(&id).map(|a| (a.name.clone(), a.subject)))?;
+        Some((id, a.0, a.1))
+    }
+
+    /// Says who this tab acts as if not who it was `before` the workspace was replaced (QA: an
+    /// import holding the same AppID as another account made the tab act as that one unsaid).
+    pub fn say_acting_since(&self, before: Option<(AppId, String, crate::domain::SubjectType)>) {
+        let now = self.acting_as();
+        if now != before {
+            self.say_acting(now.map(|a| a.1));
         }
     }
 

@@ -1558,3 +1558,56 @@ async fn import_confirmation_names_the_fields_the_workspace_does_not_keep() {
     click(&root, "[data-testid=replace-cancel]");
     crate::shell::after_queued_timers().await;
 }
+
+/// An import in which this tab's AppID is another account (AppIDs are made in order from the
+/// workspace's seed: two workspaces grown apart give the same one to different accounts) says who
+/// the tab now acts as (QA: 个人小号 became 新帐号测试 · 企业 with only 「已导入工作区」).
+#[wasm_bindgen_test]
+async fn an_import_that_changes_who_the_tab_acts_as_says_so() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let theirs = app.ws.get_untracked();
+    let made = app.ws.with_untracked(|ws| ws.next_app_id());
+    app.dispatch(
+        Actor::System,
+        Command::CreateAccount {
+            name: "个人小号".into(),
+            subject: SubjectType::Individual,
+            categories: vec![Category::new("工具", "天气")],
+        },
+    )
+    .unwrap();
+    app.account.set(Some(made.clone()));
+    let mut theirs = theirs;
+    theirs
+        .execute(&Actor::System, now(), create("新帐号测试"))
+        .unwrap();
+    assert!(theirs
+        .account(&made)
+        .is_some_and(|a| a.name == "新帐号测试"));
+    import_pasted(&root, &theirs).await;
+    assert_eq!(app.account.get_untracked(), Some(made.clone()));
+    let toast = app.toast.get_untracked().unwrap_or_default();
+    assert!(
+        toast.contains("已导入工作区") && toast.contains("现在以「新帐号测试」的身份操作"),
+        "{toast}"
+    );
+    // The same account again (its own export): nothing more said.
+    crate::shell::after_queued_timers().await;
+    app.toast.set(None);
+    import_pasted(&root, &app.ws.get_untracked()).await;
+    let toast = app.toast.get_untracked().unwrap_or_default();
+    assert!(
+        toast.contains("已导入工作区") && !toast.contains("身份操作"),
+        "{toast}"
+    );
+}
+
+/// Pastes `ws`'s export on /data and confirms its import.
+async fn import_pasted(root: &web_sys::HtmlElement, ws: &Workspace) {
+    paste_and_check(root, &encode_export(ws)).await;
+    wait_for(root, "[data-testid=replace-confirm]").await;
+    click(root, "[data-testid=replace-confirm]");
+    tick().await;
+}

@@ -544,7 +544,7 @@ pub fn DataTransfer() -> impl IntoView {
     let confirm = move |_| {
         // Taken, not cloned: it holds a whole workspace.
         if let Some(p) = proposal.try_update(Option::take).flatten() {
-            let what = p.what;
+            let (what, acting) = (p.what, app.acting_as());
             // What this tab typed for the old workspace goes with it (said in the dialog).
             match app.replace_workspace(p.workspace) {
                 // ... and its clock too (an import keeps following its own actions).
@@ -586,6 +586,7 @@ pub fn DataTransfer() -> impl IntoView {
             import_error.set(None);
             let (zh, en) = what.done();
             app.notify(lang.get_untracked().pick(zh, en).to_string());
+            app.say_acting_since(acting);
         }
     };
     // Whether a refusal about `from` is shown; `refused`: and it refused that input itself (not
