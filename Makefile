@@ -9,8 +9,11 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 600
 .PHONY: serve test release bench setup setup-test lint test-native test-wasm test-e2e sizes clean
 
 ## make serve — install what is missing, then serve the app (with demo data) on http://127.0.0.1:8080
+# Its debug build goes to target/serve-dist, not dist/: dist/ is only ever the release bundle
+# (`make release`), the one to deploy (README audit: a deploy after `make serve` shipped a debug
+# build, and `make serve` beside `make test` overwrote the bundle under test).
 serve: setup
-	trunk serve --address 127.0.0.1 --port 8080
+	trunk serve --address 127.0.0.1 --port 8080 -d target/serve-dist
 
 ## make test — install what is missing, then lint + every test: native, wasm in headless Chromium, e2e of the release bundle
 test: setup-test

@@ -131,7 +131,8 @@ browser_problem() {
 if [ "$MODE" = "test" ] && [ -n "$(browser_problem)" ]; then
   if [ "$(id -u)" = "0" ] && need apt-get && [ -z "${CHROME:-}" ]; then
     step "apt-get install chromium chromium-driver" "~1-2 min" \
-      bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null'
+      bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+        || echo "setup: apt-get could not install chromium and chromium-driver (its error is above)" >&2'
   fi
   if [ -n "$(browser_problem)" ]; then
     cat >&2 <<MSG

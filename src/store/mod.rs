@@ -294,7 +294,9 @@ impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
     }
 }
 
-/// The browser's localStorage (via gloo-storage).
+/// The browser's localStorage, through `web_sys::Storage` directly: gloo-storage's `set` is
+/// typed to JSON values and its error hides which DOMException it was, and the store needs raw
+/// strings and to tell a full quota (`QuotaExceededError`) from storage being unavailable.
 #[cfg(target_arch = "wasm32")]
 pub struct LocalStorageStore;
 
