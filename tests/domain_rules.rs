@@ -6923,3 +6923,23 @@ fn a_newer_online_version_is_the_newest_online_above_the_one_used() {
     // Above an offline one too: what its user moves to.
     assert_eq!(newer(&fx, "0.9.0"), Some(v("1.1.0")));
 }
+
+#[test]
+fn a_problem_list_shows_a_long_path_cut() {
+    // A page name of 10 000 characters: listed cut, with the mark of a cut (QA: shown whole).
+    let key = "页".repeat(10_000);
+    let text = format!("{{\"main\": \"index.js\", \"pages\": {{\"{key}\": 1}}}}");
+    let probs = parse_plugin_json(&text).unwrap_err();
+    let long = probs
+        .iter()
+        .find(|p| p.path.contains(&key))
+        .expect("the page's problem is placed at its key");
+    let (shown, _) = long.listed_at("plugin.json");
+    assert_eq!(shown.chars().count(), PATH_SHOWN_CHARS + 1, "{shown}");
+    assert!(shown.ends_with('…') && long.path.starts_with(shown.trim_end_matches('…')));
+    // A short path whole, the document by its file's name.
+    let probs = parse_plugin_json("{\"main\": \"index.js\", \"pages\": {\"a\": 1}}").unwrap_err();
+    assert_eq!(probs[0].listed_at("plugin.json").0, probs[0].path);
+    let whole = parse_plugin_json("{").unwrap_err();
+    assert_eq!(whole[0].listed_at("plugin.json").0, "plugin.json");
+}

@@ -33,6 +33,9 @@ pub(crate) fn cut(value: &str, max: usize) -> String {
     super::json::visible(&shown)
 }
 
+/// How much of a problem's JSON path a list shows ([`Problem::listed_at`]).
+pub const PATH_SHOWN_CHARS: usize = 120;
+
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -79,13 +82,14 @@ impl Problem {
     }
 
     /// Where a list of problems shows this one, and what stands between that and its message
-    /// (zh, en): its path, or for the whole document the file's name and a colon
-    /// ("plugin.json: not valid JSON"; QA: it had no verb).
-    pub fn listed_at<'a>(&'a self, file: &'a str) -> (&'a str, [&'static str; 2]) {
+    /// (zh, en): its path, cut after [`PATH_SHOWN_CHARS`] (QA: a key of 10 000 characters was
+    /// shown whole), or for the whole document the file's name and a colon ("plugin.json: not
+    /// valid JSON"; QA: it had no verb).
+    pub fn listed_at(&self, file: &str) -> (String, [&'static str; 2]) {
         if self.path.is_empty() {
-            (file, ["：", ": "])
+            (file.to_string(), ["：", ": "])
         } else {
-            (&self.path, [" ", " "])
+            (cut(&self.path, PATH_SHOWN_CHARS), [" ", " "])
         }
     }
 

@@ -41,7 +41,7 @@ pub use category::{
 pub use clock::{Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS};
 pub use commands::{Command, Subject};
 pub use demo::{demo_workspace, empty_workspace, scale_workspace, DEMO_REVIEWERS, SCALE_BASE_TIME};
-pub use errors::{DomainError, Field, Problem, TextField, VersionAction};
+pub use errors::{DomainError, Field, Problem, TextField, VersionAction, PATH_SHOWN_CHARS};
 pub use events::{Actor, Event, EventKind, Role};
 pub use flow::NextStep;
 pub use ids::{splitmix64, AppId, SplitMix64};

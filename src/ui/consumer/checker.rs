@@ -99,7 +99,7 @@ pub fn Checker() -> impl IntoView {
                     <ul class="problems" data-testid="checker-problems">
                         {ps.into_iter().map(|p| {
                             let (path, [sep_zh, sep_en]) = p.listed_at("app.json");
-                            let (path, sep) = (path.to_string(), l.pick(sep_zh, sep_en));
+                            let sep = l.pick(sep_zh, sep_en);
                             let msg = l.pick(p.zh.clone(), p.en.clone());
                             // Where to act on it (QA: "apply on the plugin's page", no link).
                             // Named for a screen reader's list of links (keyboard QA: all alike).

@@ -645,7 +645,6 @@ fn UploadDialog(
                                         <ul class="error problems" data-testid="upload-manifest-problems">
                                             {ps.into_iter().map(|p| {
                                                 let (path, [sep_zh, sep_en]) = p.listed_at("plugin.json");
-                                                let path = path.to_string();
                                                 let sep = move || lang.get().pick(sep_zh, sep_en);
                                                 view! { <li><code>{path}</code>{sep}{reactive(move || lang.get().pick(p.zh.clone(), p.en.clone()))}</li> }.into_any()
                                             }).collect_view()}
