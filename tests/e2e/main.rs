@@ -81,6 +81,7 @@ async fn release_bundle_end_to_end() {
     smoke_shell_and_deep_links(&e).await;
     a_trap_is_said_with_a_reload(&e).await;
     a_refused_history_step_is_no_trap(&e).await;
+    forced_colors_and_the_header(&e).await;
     storage::two_windows_lose_no_update(&e).await;
     storage::corrupt_storage_is_quarantined(&e).await;
     storage::big_workspace_in_binary_form(&e).await;
@@ -509,6 +510,124 @@ async fn phone_layout(e: &Env) {
     );
     e.clear_storage().await;
     println!("e2e layout: search hits, 申请管理 and 审核记录 as cards, the header in Tab order, menu one row, current tab and a focused one, a table's buttons, 版本描述 and the upload dialog's buttons in view at 390 px, the clock's buttons kept in place and the toast at the top at 375 px; the header one row at 1280 px");
+}
+
+/// A Chrome DevTools Protocol command, through ChromeDriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.0, "params": self.1 });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Forced colours (Windows high contrast) take colours away: a dialog keeps an edge and a
+/// field's error is told from its hint by more than colour (QA: a white box without an edge,
+/// 「请填写插件名称」 read as a hint). And the header never covers what a link scrolls to: the
+/// page's scroll padding is at least the header's height at every width it is sticky (QA: in
+/// English at 110 % zoom, 1164 px, the header took two rows, 92 px, over a 72 px padding).
+async fn forced_colors_and_the_header(e: &Env) {
+    let demo = plugin_lifecycle::domain::demo_workspace(plugin_lifecycle::domain::Timestamp(0));
+    let travel = &demo
+        .accounts()
+        .iter()
+        .find(|a| a.name == "城市出行")
+        .expect("demo account 城市出行")
+        .app_id;
+    let session = |lang: &str, offset: i64| {
+        format!(
+            "const s = JSON.stringify({{lang: '{lang}', account: '{travel}', clock_offset_ms: {offset}}}); \
+             sessionStorage.setItem('plugin-lifecycle/session', s); \
+             localStorage.setItem('plugin-lifecycle/session', s); return true;"
+        )
+    };
+    for (lang, offset) in [("En", 3_600_000), ("En", 0), ("Zh", 3_600_000)] {
+        e.clear_storage().await;
+        e.c.execute(&session(lang, offset), vec![]).await.unwrap();
+        for width in [1440, 1320, 1300, 1280, 1240, 1164, 1101, 1000, 800] {
+            e.c.set_window_size(width, 900).await.unwrap();
+            e.open("/dev").await;
+            if offset != 0 {
+                wait_css(&e.c, ".clock-sim").await;
+            }
+            let [header, padding, window] = numbers(
+                e,
+                "return [document.querySelector('header.topbar').getBoundingClientRect().bottom, \
+                 parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop), \
+                 window.innerWidth];",
+            )
+            .await;
+            assert!(
+                header <= padding,
+                "{lang} at {window} px: the header ends at {header} px, the scroll padding is {padding} px"
+            );
+        }
+    }
+    e.c.set_window_size(1280, 900).await.unwrap();
+    e.clear_storage().await;
+    e.c.execute(&session("Zh", 0), vec![]).await.unwrap();
+    let media = |active: bool| {
+        let features = if active {
+            serde_json::json!([{ "name": "forced-colors", "value": "active" }])
+        } else {
+            serde_json::json!([])
+        };
+        Cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "features": features }),
+        )
+    };
+    e.c.issue_cmd(media(true)).await.unwrap();
+    let [forced] = numbers(
+        e,
+        "return [matchMedia('(forced-colors: active)').matches ? 1 : 0];",
+    )
+    .await;
+    assert_eq!(forced, 1.0, "forced colours emulated");
+    e.open("/dev/open").await;
+    click(e, &tid("dev-open-submit")).await;
+    wait_css(&e.c, "[data-testid=field-error-name]").await;
+    let [error_bar, hint_bar, dashed] = numbers(
+        e,
+        "const s = el => getComputedStyle(document.querySelector(el)); \
+         return [parseFloat(s('[data-testid=field-error-name]').borderLeftWidth), \
+                 parseFloat(s('.field .hint').borderLeftWidth), \
+                 s('[data-testid=dev-name]').borderTopStyle === 'dashed' ? 1 : 0];",
+    )
+    .await;
+    assert!(
+        error_bar >= 3.0 && hint_bar == 0.0 && dashed == 1.0,
+        "an error's bar {error_bar} px, a hint's {hint_bar} px, the invalid field dashed: {dashed}"
+    );
+    e.open("/data").await;
+    click(e, &tid("reset-demo")).await;
+    wait_css(&e.c, "dialog[open]").await;
+    let [edge, drawn] = numbers(
+        e,
+        "const s = getComputedStyle(document.querySelector('dialog[open]')); \
+         return [parseFloat(s.borderTopWidth), s.borderTopColor === 'rgba(0, 0, 0, 0)' ? 0 : 1];",
+    )
+    .await;
+    assert!(
+        edge >= 1.0 && drawn == 1.0,
+        "the dialog's edge in forced colours: {edge} px, drawn: {drawn}"
+    );
+    click(e, &tid("replace-cancel")).await;
+    e.c.issue_cmd(media(false)).await.unwrap();
+    e.clear_storage().await;
+    println!("e2e forced colours and header: a dialog's edge and an error's bar in forced colours; the scroll padding clears the header at 800–1440 px in zh and en");
 }
 
 /// Every table on the page has a name (its heading, or a label), which a screen reader's list
