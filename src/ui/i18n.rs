@@ -82,6 +82,11 @@ pub fn tr_whose(
     tr_owned(format!("{zh}：{whose}"), format!("{en}: {whose}"))
 }
 
+/// [`tr_whose`] in language `l`, for what is drawn anew on a switch.
+pub fn whose(l: Lang, zh: &str, en: &str, whose: &str) -> String {
+    l.pick(format!("{zh}：{whose}"), format!("{en}: {whose}"))
+}
+
 /// A domain error's message in the UI language, reactive (see [`tr_owned`]).
 pub fn tr_error(e: &crate::domain::DomainError) -> impl Fn() -> String + Clone + Send + Sync {
     tr_owned(e.zh(), e.en())

@@ -16,7 +16,7 @@ use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, memo, reactive};
-use crate::ui::i18n::{tr, tr_error, tr_owned, tr_whose, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang, whose, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -125,12 +125,19 @@ fn Versions(me: AppId) -> impl IntoView {
         if versions.is_empty() {
             return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
         }
+        // Drawn in one language, anew on a switch: a row reads no signal of its own (scale QA:
+        // each row's parts subscribed to the language, 1 500 rows drawn anew several times left
+        // tens of thousands of subscriptions behind, and a switch then took minutes).
+        let l = lang.get();
         versions
             .into_iter()
-            .map(|v| view! { <VersionRow me=me2.clone() v confirm_offline=offline /> }.into_any())
+            .map(|v| view! { <VersionRow me=me2.clone() v l confirm_offline=offline /> }.into_any())
             .collect_view()
             .into_any()
     };
+    // The next step 发布 leads to the row's button (QA: to the page's top): one effect for every
+    // row's `release-<version>`.
+    crate::ui::components::layout::hash_target("release-*".into(), None);
     let on_close = move || dialog.set(false);
     let draft = UploadDraft::kept_for(&me);
     // The next step 上传 leads here, to the button (QA: to the page's top).
@@ -242,9 +249,9 @@ fn refocus_in_row(key: &str, testid: &str) {
 fn VersionRow(
     me: AppId,
     v: PluginVersion,
+    l: Lang,
     confirm_offline: RwSignal<Option<Semver>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let app = use_app();
     let navigate = routes::use_navigate();
     let actor = Actor::Developer(me.clone());
@@ -252,14 +259,8 @@ fn VersionRow(
     let key = ver.to_string();
     let status = v.status.clone();
     let submit_why = super::submit::submit_blocked(&actor, &me, ver);
-    let status_text = move || {
-        let l = lang.get();
-        badge_label(l, status.zh(), status.en())
-    };
-    let row_label = {
-        let (key, status_text) = (key.clone(), status_text.clone());
-        move || format!("{key} {}", status_text())
-    };
+    let status_text = badge_label(l, status.zh(), status.en());
+    let row_label = format!("{key} {status_text}");
     // A 审核失败 reason (up to 200 characters) goes under the badge, where it can wrap (QA: in
     // the badge it made the table 2 600 px wide).
     let rejected_reason = match &v.status {
@@ -267,8 +268,6 @@ fn VersionRow(
         _ => None,
     };
     let badge = version_badge(&v.status);
-    // The next step 发布 leads to this row's button (QA: to the page's top).
-    crate::ui::components::layout::hash_target(format!("release-{key}"), None);
     let k2 = key.clone();
     // 下线 cannot be undone: it asks first, naming how many mini programs use that version.
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
@@ -280,15 +279,16 @@ fn VersionRow(
     {
         let key = key.clone();
         on_cleanup(move || {
+            // From focus up, not a search of the page for the row (scale QA: 1 500 rows drawn
+            // anew searched it 1 500 times).
             let row = format!("[data-testid='version-row-{key}']");
-            let Some(el) = document().query_selector(&row).ok().flatten() else {
+            let Some(active) = document().active_element() else {
                 return;
             };
-            let active = document().active_element();
-            if !active.as_ref().is_some_and(|a| el.contains(Some(a))) {
+            if active.closest(&row).ok().flatten().is_none() {
                 return;
             }
-            let testid = active.and_then(|a| a.get_attribute("data-testid"));
+            let testid = active.get_attribute("data-testid");
             refocus_in_row(&key, &testid.unwrap_or_default());
         });
     }
@@ -305,20 +305,20 @@ fn VersionRow(
         let actor = actor.clone();
         let disabled = why.is_some();
         let danger = done.is_none();
-        let why_title = why.clone();
+        let why_title = why.as_ref().map(|e| msg(l, e));
         let why_view = why.map(|e| {
             let id = why_id.clone();
             let class = why_class(&e);
-            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{tr_error(&e)}</span> }
+            view! { <span class=class id=id data-testid=format!("why-{kind}-{key}")>{msg(l, &e)}</span> }
         });
         view! {
             <span class="action">
                 // Named with its version, as each row has the same buttons (screen-reader QA: two
                 // 「下线」 said alike).
                 <button class="btn btn-small" class:btn-danger=danger id=testid.clone() data-testid=testid disabled=disabled
-                    aria-label=tr_whose(zh, en, &key)
+                    aria-label=whose(l, zh, en, &key)
                     aria-describedby=disabled.then(|| why_id.clone())
-                    title=move || why_title.as_ref().map(|e| msg(lang.get(), e))
+                    title=why_title
                     on:click={handler(move |_| {
                         match done {
                             // Naming the version, as 「1.0.0 已提交审核」 does (QA).
@@ -332,7 +332,7 @@ fn VersionRow(
                             None => confirm_offline.set(Some(ver)),
                         }
                     })}>
-                    {reactive(move || lang.get().pick(zh, en))}
+                    {l.pick(zh, en)}
                 </button>
                 {why_view}
             </span>
@@ -372,10 +372,10 @@ fn VersionRow(
     );
     let submit_disabled = submit_why.is_some();
     let submit_href = routes::submit(&key);
-    let submit_title = submit_why.clone();
+    let submit_title = submit_why.as_ref().map(|e| msg(l, e));
     let why_submit = submit_why.map(|e| {
         let class = why_class(&e);
-        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{tr_error(&e)}</span> }
+        view! { <span class=class id=format!("why-submit-{key}") data-testid=format!("why-submit-{key}")>{msg(l, &e)}</span> }
     });
     view! {
         // Takes focus after 下线 (its button is then disabled): it reads the row's new status.
@@ -383,7 +383,7 @@ fn VersionRow(
         <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1" aria-label=row_label>
             <td role="cell"><code>{key.clone()}</code></td>
             <td role="cell">
-                <span class=badge data-testid=format!("version-status-{key}")>{reactive(status_text)}</span>
+                <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
                 {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("version-reason-{key}")>{x}</p> })}
             </td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
@@ -393,11 +393,11 @@ fn VersionRow(
                 <div class="actions version-actions">
                     <span class="action">
                         <button class="btn btn-small btn-primary" data-testid=format!("submit-review-{key}") disabled=submit_disabled
-                            aria-label=tr_whose("提交审核", "Submit for review", &key)
+                            aria-label=whose(l, "提交审核", "Submit for review", &key)
                             aria-describedby=submit_disabled.then(|| format!("why-submit-{key}"))
-                            title=move || submit_title.as_ref().map(|e| msg(lang.get(), e))
+                            title=submit_title
                             on:click={handler(move |_| navigate(&submit_href, Default::default()))}>
-                            {tr("提交审核", "Submit for review")}
+                            {l.pick("提交审核", "Submit for review")}
                         </button>
                         {why_submit}
                     </span>
