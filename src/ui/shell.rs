@@ -406,7 +406,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                     <select
                         data-testid="reviewer-select"
                         on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| reviewer_picker.keydown(&ev))}
-                        on:pointerdown={handler(move |_: leptos::ev::PointerEvent| reviewer_picker.pointer())}
+                        on:pointerdown={handler(move |ev: leptos::ev::PointerEvent| reviewer_picker.pointer(&ev))}
                         on:change={handler(move |ev: leptos::ev::Event| reviewer_picker.change(&ev))}
                         on:blur={handler(move |ev: leptos::ev::FocusEvent| reviewer_picker.blur(&ev))}
                         prop:value=move || app.reviewer.get().unwrap_or_default()
@@ -438,7 +438,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                         // The closed select cuts a long name at its width: hovering shows it.
                         title=move || app.account.get().and_then(|id| app.ws.with(|ws| ws.account(&id).map(|a| a.name.clone())))
                         on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| account_picker.keydown(&ev))}
-                        on:pointerdown={handler(move |_: leptos::ev::PointerEvent| account_picker.pointer())}
+                        on:pointerdown={handler(move |ev: leptos::ev::PointerEvent| account_picker.pointer(&ev))}
                         on:change={handler(move |ev: leptos::ev::Event| account_picker.change(&ev))}
                         on:blur={handler(move |ev: leptos::ev::FocusEvent| account_picker.blur(&ev))}
                         prop:value=move || app.account.get().map(|a| a.to_string()).unwrap_or_default()
@@ -536,8 +536,15 @@ impl Picker {
         if key == "Enter" || key == "Tab" && self.stepping.get_value() {
             self.stepping.set_value(false);
             self.apply.run(event_target_value(ev));
-        } else if key == "Escape" {
-            // Back to the one acting (QA: it kept showing another, applied on leaving).
+        } else if key == "Escape"
+            || key == " "
+            || key == "F4"
+            || ev.alt_key() && matches!(key.as_str(), "ArrowDown" | "ArrowUp")
+        {
+            // Back to the one acting (QA: it kept showing another, applied on leaving); also as
+            // the list opens from the keyboard, where a choice then applies at once, and Esc
+            // leaves the one acting shown (re-check QA: a choice from a list opened after a step
+            // was dropped, its Enter never reaching the select).
             self.back_to_acting(ev);
         } else if !ev.alt_key()
             && (key.starts_with("Arrow")
@@ -549,8 +556,10 @@ impl Picker {
         }
     }
 
-    fn pointer(self) {
-        self.stepping.set_value(false);
+    /// A press on the picker opens its list: a step not applied is undone first (re-check QA:
+    /// the list closed without a choice left the step shown while the one before acted).
+    fn pointer(self, ev: &leptos::ev::PointerEvent) {
+        self.back_to_acting(ev);
     }
 
     fn change(self, ev: &leptos::ev::Event) {

@@ -914,6 +914,32 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
     crate::review::choose(&root, select, crate::review::demo_id("顺丰速运").as_str());
     tick().await;
     assert_eq!(acting().as_deref(), Some("顺丰速运"));
+    // Stepped, then the list opened (a press on the picker, or Space from the keyboard): the
+    // step is undone as it opens, so a list closed without a choice shows the one acting, and a
+    // choice in it applies at once (re-check QA: the step stayed shown while the one before
+    // acted; a choice after it was dropped).
+    let shown = || crate::shell::field_value(&root, select);
+    for open in ["pointer", " "] {
+        step("墨迹天气", "ArrowDown");
+        tick().await;
+        if open == "pointer" {
+            root.query_selector(select)
+                .unwrap()
+                .unwrap()
+                .dispatch_event(&js_event("PointerEvent", "pointerdown", &[]))
+                .unwrap();
+        } else {
+            keydown(&root, select, open, false);
+        }
+        tick().await;
+        assert_eq!(shown(), crate::review::demo_id("顺丰速运").as_str(), "{open:?}");
+        assert_eq!(acting().as_deref(), Some("顺丰速运"), "{open:?}");
+        crate::review::choose(&root, select, crate::review::demo_id("好大夫在线").as_str());
+        tick().await;
+        assert_eq!(acting().as_deref(), Some("好大夫在线"), "{open:?}: chosen in the list");
+        crate::review::choose(&root, select, crate::review::demo_id("顺丰速运").as_str());
+        tick().await;
+    }
 }
 
 #[wasm_bindgen_test]
