@@ -6936,10 +6936,37 @@ fn a_problem_list_shows_a_long_path_cut() {
         .expect("the page's problem is placed at its key");
     let (shown, _) = long.listed_at("plugin.json");
     assert_eq!(shown.chars().count(), PATH_SHOWN_CHARS + 1, "{shown}");
-    assert!(shown.ends_with('…') && long.path.starts_with(shown.trim_end_matches('…')));
+    // Its start and its end, where two long keys differ (re-check QA: cut after the start,
+    // two listed alike).
+    let (start, end) = shown.split_once('…').expect("cut");
+    assert!(
+        long.path.starts_with(start) && long.path.ends_with(end),
+        "{shown}"
+    );
     // A short path whole, the document by its file's name.
     let probs = parse_plugin_json("{\"main\": \"index.js\", \"pages\": {\"a\": 1}}").unwrap_err();
     assert_eq!(probs[0].listed_at("plugin.json").0, probs[0].path);
     let whole = parse_plugin_json("{").unwrap_err();
     assert_eq!(whole[0].listed_at("plugin.json").0, "plugin.json");
+    // The app.json checker's "declared twice at …" quotes the other declaration's path as
+    // listed (re-check QA: 10 000 characters whole).
+    let mut fx = Fx::released();
+    fx.added();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let key = format!("p{}", "x".repeat(10_000));
+    let text = format!(
+        "{{\"plugins\":{{\"{key}\":{{\"version\":\"1.0.0\",\"provider\":\"{p}\"}},\"b\":{{\"version\":\"1.0.0\",\"provider\":\"{p}\"}}}}}}"
+    );
+    let check = fx.ws.check_app_json(&con, &text, fx.t);
+    let twice = check
+        .problems
+        .iter()
+        .find(|x| x.path == "plugins.b.provider")
+        .expect("the second declaration refused");
+    assert!(twice.zh.chars().count() < 300, "{}", twice.zh);
+    assert!(
+        twice.zh.contains('…') && twice.en.contains('…'),
+        "{}",
+        twice.en
+    );
 }

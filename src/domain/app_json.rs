@@ -734,18 +734,20 @@ fn has_outer_space(text: &str, path: &str, field: &str, problems: &mut Vec<Probl
 /// Records a provider declaration, reporting duplicates and subpackage conflicts.
 fn note_declaration(declared: &mut Vec<Declared>, d: Declared, problems: &mut Vec<Problem>) {
     if let Some(prev) = declared.iter().find(|x| x.provider == d.provider) {
+        // Shown as a list shows a path (re-check QA: a key of 10 000 characters quoted whole).
+        let at = super::errors::path_shown(&prev.path);
         let (zh, en) = match (prev.scope, d.scope) {
             (a, b) if a == b => (
-                format!("重复声明插件{}（已在 {} 声明）", d.named.0, prev.path),
-                format!("Plugin {} declared twice (already declared at {})", d.named.1, prev.path),
+                format!("重复声明插件{}（已在 {} 声明）", d.named.0, at),
+                format!("Plugin {} declared twice (already declared at {})", d.named.1, at),
             ),
             (None, _) | (_, None) => (
-                format!("插件{}不能同时在主包和分包中声明（另见 {}）", d.named.0, prev.path),
-                format!("Plugin {} cannot be declared both at the top level and in a subpackage (see {})", d.named.1, prev.path),
+                format!("插件{}不能同时在主包和分包中声明（另见 {}）", d.named.0, at),
+                format!("Plugin {} cannot be declared both at the top level and in a subpackage (see {})", d.named.1, at),
             ),
             _ => (
-                format!("插件{}只能在一个分包中声明（另见 {}）", d.named.0, prev.path),
-                format!("Plugin {} can be declared in one subpackage only (see {})", d.named.1, prev.path),
+                format!("插件{}只能在一个分包中声明（另见 {}）", d.named.0, at),
+                format!("Plugin {} can be declared in one subpackage only (see {})", d.named.1, at),
             ),
         };
         problems.push(Problem::new(d.path.clone(), zh, en));

@@ -36,6 +36,21 @@ pub(crate) fn cut(value: &str, max: usize) -> String {
 /// How much of a problem's JSON path a list shows ([`Problem::listed_at`]).
 pub const PATH_SHOWN_CHARS: usize = 120;
 
+/// A JSON path as a list or a message shows it: whole up to [`PATH_SHOWN_CHARS`], else its start
+/// and its end around a `…`, where the keys that tell two long paths apart usually are
+/// (re-check QA: two aliases differing in their last letter listed alike, cut after their start).
+pub(crate) fn path_shown(path: &str) -> String {
+    let n = path.chars().count();
+    if n <= PATH_SHOWN_CHARS {
+        return path.to_string();
+    }
+    let head = PATH_SHOWN_CHARS / 2;
+    let tail = PATH_SHOWN_CHARS - head;
+    let start: String = path.chars().take(head).collect();
+    let end: String = path.chars().skip(n - tail).collect();
+    super::json::visible(&format!("{start}…{end}"))
+}
+
 /// One located problem in a JSON document (`plugin.json` or `app.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -89,7 +104,7 @@ impl Problem {
         if self.path.is_empty() {
             (file.to_string(), ["：", ": "])
         } else {
-            (cut(&self.path, PATH_SHOWN_CHARS), [" ", " "])
+            (path_shown(&self.path), [" ", " "])
         }
     }
 

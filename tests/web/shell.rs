@@ -932,11 +932,19 @@ async fn header_account_picker_switches_on_a_choice_not_on_each_arrow_key() {
             keydown(&root, select, open, false);
         }
         tick().await;
-        assert_eq!(shown(), crate::review::demo_id("顺丰速运").as_str(), "{open:?}");
+        assert_eq!(
+            shown(),
+            crate::review::demo_id("顺丰速运").as_str(),
+            "{open:?}"
+        );
         assert_eq!(acting().as_deref(), Some("顺丰速运"), "{open:?}");
         crate::review::choose(&root, select, crate::review::demo_id("好大夫在线").as_str());
         tick().await;
-        assert_eq!(acting().as_deref(), Some("好大夫在线"), "{open:?}: chosen in the list");
+        assert_eq!(
+            acting().as_deref(),
+            Some("好大夫在线"),
+            "{open:?}: chosen in the list"
+        );
         crate::review::choose(&root, select, crate::review::demo_id("顺丰速运").as_str());
         tick().await;
     }
