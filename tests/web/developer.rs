@@ -1276,17 +1276,22 @@ async fn dev_approve_pending_application_from_demo() {
     let countdown = text(&root, &format!("[data-testid=app-countdown-{pending}]"));
     assert!(countdown.contains("小时"), "about 19 h left: {countdown}");
     assert!(text(&root, "[data-testid=applications-pending]").contains("墨迹天气"));
+    assert_eq!(
+        neighbour_row(&root, &pending.to_string()),
+        None,
+        "the only one"
+    );
     click(&root, &format!("[data-testid=app-approve-{pending}]"));
     tick().await;
     assert!(
         el(&root, &format!("[data-testid=app-approve-{pending}]")).is_none(),
         "left the pending list"
     );
-    assert_eq!(
-        active_id().as_deref(),
-        Some("app-pending-title"),
-        "not <body> (QA)"
-    );
+    // The last one: focus on the table's heading (QA: <body>).
+    wait_until("focus on 待确认", || {
+        active_id().as_deref() == Some("app-pending-title")
+    })
+    .await;
     assert!(text(&root, &format!("[data-testid=app-status-{pending}]")).contains("已通过"));
     assert!(stored().contains("天气预警时提醒快递延误"));
     // Said with what it means for the applicant (QA: a learner did not know to switch).
@@ -1526,6 +1531,7 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         &format!("[data-testid=app-reject-reason-{pending}]"),
         "个人小程序暂不开放",
     );
+    let next = neighbour_row(&root, &pending.to_string());
     click(
         &root,
         &format!("[data-testid=app-reject-confirm-{pending}]"),
@@ -1533,9 +1539,13 @@ async fn dev_reject_needs_reason_and_delete_expired() {
     tick().await;
     let status = text(&root, &format!("[data-testid=app-status-{pending}]"));
     assert_eq!(status, "已拒绝");
-    // The row left 待确认: focus is on its heading, as after 通过 (QA: it fell to <body>).
-    wait_until("focus on 待确认", || {
-        active_id().as_deref() == Some("app-pending-title")
+    // The row left 待确认: focus goes on to the next row, as after 通过 (QA: it fell to <body>),
+    // or to the table's heading when none is left.
+    wait_until("focus on the next row or 待确认", || {
+        next.as_ref()
+            .map_or(active_id().as_deref() == Some("app-pending-title"), |m| {
+                active_testid() == Some(format!("app-approve-{m}"))
+            })
     })
     .await;
     let reason = text(&root, &format!("[data-testid=app-reason-{pending}]"));
@@ -2197,6 +2207,21 @@ async fn dev_rejection_reason_typed_is_kept_when_another_row_is_rejected() {
     crate::shell::after_queued_timers().await;
 }
 
+/// 通过 goes on to the next row's 通过, where the user was in the list (QA: the table's heading,
+/// 96 000 px up from row 1 500 of 2 000).
+#[wasm_bindgen_test]
+async fn dev_approving_goes_on_to_the_next_pending_row() {
+    let (ws, me, a, b) = two_pending();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    wait_for(&root, &format!("[data-testid=app-approve-{a}]")).await;
+    assert_eq!(neighbour_row(&root, &a.to_string()), Some(b.to_string()));
+    click(&root, &format!("[data-testid=app-approve-{a}]"));
+    wait_until("focus on the next row's 通过", || {
+        active_testid() == Some(format!("app-approve-{b}"))
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn dev_typed_rejection_reason_survives_another_application_being_approved() {
     let (ws, me, a, b) = two_pending();
@@ -2216,9 +2241,10 @@ async fn dev_typed_rejection_reason_survives_another_application_being_approved(
     tick().await;
     assert!(text(&root, &format!("[data-testid=app-status-{b}]")).contains("已通过"));
     assert_eq!(value(&root, &reason), "请先说明使用场景", "A's reason kept");
-    // Focus goes where 通过 sends it with no form open, not into A's form drawn again (QA).
+    // Focus goes where 通过 sends it with no form open, the other row's 通过, not into A's form
+    // drawn again (QA).
     crate::shell::after_queued_timers().await;
-    assert_eq!(active_id().as_deref(), Some("app-pending-title"));
+    assert_eq!(active_testid(), Some(format!("app-approve-{a}")));
     // A itself leaves 待确认 meanwhile (here its 24 h run out; another tab's decision is the
     // same change of the workspace): the form goes with a word on why, focus stays on the page
     // (QA: it vanished silently, focus on <body>). A later task than the approval's toast.
@@ -3609,4 +3635,15 @@ async fn dev_a_draft_of_a_replaced_workspace_is_not_kept_again() {
     tick().await;
     crate::shell::after_queued_timers().await;
     assert_eq!(crate::shell::drafts_kept().len(), 1);
+}
+
+/// The pending row after row `n` in 申请管理, else the one before it: its application's number.
+fn neighbour_row(root: &web_sys::HtmlElement, n: &str) -> Option<String> {
+    let row = el(root, &format!("[data-testid=app-row-{n}]"))?;
+    let id = |r: Option<web_sys::Element>| {
+        r?.get_attribute("data-testid")?
+            .strip_prefix("app-row-")
+            .map(str::to_string)
+    };
+    id(row.next_element_sibling()).or_else(|| id(row.previous_element_sibling()))
 }

@@ -418,6 +418,31 @@ fn DeleteDialog(
 }
 
 /// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
+/// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the next row's 通过 or
+/// 拒绝, else the previous row's, else the table's heading; the row still in the page as asked.
+fn next_in_list(n: u64) -> [String; 5] {
+    let row = document()
+        .query_selector(&format!("[data-testid='app-row-{n}']"))
+        .ok()
+        .flatten();
+    let id_of = |el: Option<web_sys::Element>| {
+        let testid = el.and_then(|e| e.get_attribute("data-testid"));
+        testid
+            .and_then(|t| t.strip_prefix("app-row-").map(str::to_string))
+            .unwrap_or_default()
+    };
+    let next = id_of(row.as_ref().and_then(|r| r.next_element_sibling()));
+    let prev = id_of(row.as_ref().and_then(|r| r.previous_element_sibling()));
+    let button = |kind: &str, m: &str| format!("[data-testid='app-{kind}-{m}']:not([disabled])");
+    [
+        button("approve", &next),
+        button("reject", &next),
+        button("approve", &prev),
+        button("reject", &prev),
+        "#app-pending-title".into(),
+    ]
+}
+
 #[component]
 fn PendingRow(
     me: AppId,
@@ -471,7 +496,7 @@ fn PendingRow(
                 &format!("Rejected the application from \"{who}\""),
             );
             // The row leaves the table, as after 通过 (QA: focus fell to <body>).
-            focus_css("#app-pending-title");
+            refocus_soon(next_in_list(n));
         }
     };
     // 取消 or Esc closes the form, drops what was typed (QA: reopened, it still held a reason
@@ -512,9 +537,14 @@ fn PendingRow(
                         aria-label=approve_label
                         aria-describedby=move || approve_why.with(Option::is_some).then(|| format!("why-app-{n}"))
                         on:click={handler(move |_| {
-                            // The row (and this button) leaves the table: focus its heading, not
-                            // the page (QA: focus fell to <body>).
-                            focus_css("#app-pending-title");
+                            // The row (and this button) leaves the table: focus goes on to the
+                            // next row's, not the page (QA: focus fell to <body>; then to the
+                            // table's heading, 96 000 px up from row 1 500 of 2 000).
+                            let next = next_in_list(n);
+                            // Focus on this button, as a click in Chromium leaves it (not in
+                            // Safari; QA: focus left in another row's open 拒绝 form stayed there),
+                            // so that it is lost with the row and goes on.
+                            focus_css(&format!("[data-testid='app-approve-{n}']"));
                             // Its own open 拒绝 form goes with it, without a word.
                             if rejecting.get_untracked() == Some(id) {
                                 end_form.run(());
@@ -522,6 +552,7 @@ fn PendingRow(
                             // Said with what it means for the applicant (QA: a learner did not know to switch).
                             // Naming the applicant (screen-reader QA: "该申请" out of context).
                             app.act(a1.clone(), approve.clone(), &format!("已通过「{who2}」的申请：对方现在可以在其插件管理中使用该插件"), &format!("Approved the application from \"{who2}\": it can now use the plugin (on its My plugins page)"));
+                            refocus_soon(next);
                         })}>
                         {tr("通过", "Approve")}
                     </button>
