@@ -2215,11 +2215,22 @@ async fn dev_approving_goes_on_to_the_next_pending_row() {
     let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
     wait_for(&root, &format!("[data-testid=app-approve-{a}]")).await;
     assert_eq!(neighbour_row(&root, &a.to_string()), Some(b.to_string()));
+    // Each list's heading says how many it holds (scale QA: 2 001 rows, no count).
+    let count = |which: &str| text(&root, &format!("[data-testid=app-{which}-count]"));
+    assert_eq!(count("pending"), "（2）");
+    let closed = |c: String| -> usize {
+        c.trim_matches(|ch| ch == '（' || ch == '）')
+            .parse()
+            .unwrap_or(0)
+    };
+    let closed_before = closed(count("history"));
     click(&root, &format!("[data-testid=app-approve-{a}]"));
     wait_until("focus on the next row's 通过", || {
         active_testid() == Some(format!("app-approve-{b}"))
     })
     .await;
+    assert_eq!(count("pending"), "（1）");
+    assert_eq!(closed(count("history")), closed_before + 1);
 }
 
 #[wasm_bindgen_test]

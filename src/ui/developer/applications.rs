@@ -227,6 +227,13 @@ fn Applications(
                 .count()
         })
     });
+    let pending_n = memo(move || {
+        statuses.with(|s| {
+            s.iter()
+                .filter(|(_, st, _)| *st == ApplicationStatus::Pending)
+                .count()
+        })
+    });
     // No version online: no application can be approved, said once above them, not on every row
     // (QA: 17 rows repeated it; each row keeps it for screen readers, describing its 通过).
     let none_online = memo(move || {
@@ -241,7 +248,8 @@ fn Applications(
             .filter(|e| *e == DomainError::NoOnlineVersion)
     });
     view! {
-        <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}</h2>
+        // With how many, as the other long lists say theirs (scale QA: 2 001 rows, no count).
+        <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}<span class="muted" data-testid="app-pending-count">{move || counted(lang.get(), pending_n.get())}</span></h2>
         // Of them all, not of one (re-check QA: the row's sentence, "the application").
         {reactive(move || none_online.get().map(|_| {
             let one = statuses.with(|s| s.iter().filter(|(_, st, _)| *st == ApplicationStatus::Pending).count()) == 1;
@@ -278,7 +286,7 @@ fn Applications(
                 })}
             </tbody>
         </table>
-        <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}</h2>
+        <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}<span class="muted" data-testid="app-history-count">{move || counted(lang.get(), closed.get())}</span></h2>
         <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) aria-labelledby="app-history-title" data-testid="applications-history">
             <TableHead cols=HISTORY_COLUMNS />
             <tbody role="rowgroup">
@@ -418,6 +426,14 @@ fn DeleteDialog(
 }
 
 /// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
+/// A heading's count: 「（12）」, " (12)"; none for none (the table then says so).
+fn counted(l: crate::ui::i18n::Lang, n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => l.pick(format!("（{n}）"), format!(" ({n})")),
+    }
+}
+
 /// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the next row's 通过 or
 /// 拒绝, else the previous row's, else the table's heading; the row still in the page as asked.
 fn next_in_list(n: u64) -> [String; 5] {
