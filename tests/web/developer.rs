@@ -1262,6 +1262,11 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     click(&root, "[data-testid=review-submit]");
     wait_for(&root, "[data-testid=version-row-0\\.1\\.0]").await;
     assert!(text(&root, "[data-testid=version-status-0\\.1\\.0]").contains("审核中"));
+    // On its row, at its 撤回审核 (scale QA: the list's top, the row 52 000 px down).
+    wait_until("focus on the submitted version's 撤回审核", || {
+        active_testid().as_deref() == Some("withdraw-0.1.0")
+    })
+    .await;
     // Submitted: the drafts are forgotten.
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
 }

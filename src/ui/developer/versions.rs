@@ -138,6 +138,8 @@ fn Versions(me: AppId) -> impl IntoView {
     // The next step 发布 leads to the row's button (QA: to the page's top): one effect for every
     // row's `release-<version>`.
     crate::ui::components::layout::hash_target("release-*".into(), None);
+    // And 提交审核 to the submitted version's 撤回审核.
+    crate::ui::components::layout::hash_target("withdraw-*".into(), None);
     let on_close = move || dialog.set(false);
     let draft = UploadDraft::kept_for(&me);
     // The next step 上传 leads here, to the button (QA: to the page's top).
