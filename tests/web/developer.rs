@@ -2238,6 +2238,29 @@ async fn dev_approving_goes_on_to_the_next_pending_row() {
     assert_eq!(closed(count("history")), closed_before + 1);
 }
 
+/// 待确认's countdowns run with the clock and follow the language, read by one clock reader
+/// for the table (scale QA: one a row cost 60–90 ms a second with 2 001 rows).
+#[wasm_bindgen_test]
+async fn dev_pending_countdowns_follow_the_clock_and_the_language() {
+    let (ws, me, a, _b) = two_pending();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    let cell = format!("[data-testid=app-countdown-{a}]");
+    wait_for(&root, &cell).await;
+    let hours = |t: &str| -> i64 { t.split('小').next().unwrap().trim().parse().unwrap() };
+    let before = text(&root, &cell);
+    assert!(before.contains("小时"), "{before}");
+    click(&root, "[data-testid=clock-plus-1h]");
+    wait_until("an hour less left", || {
+        let now = text(&root, &cell);
+        now.contains("小时") && hours(&now) == hours(&before) - 1
+    })
+    .await;
+    click(&root, "[data-testid=lang-toggle]");
+    wait_until("said in English", || text(&root, &cell).contains("h ")).await;
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn dev_typed_rejection_reason_survives_another_application_being_approved() {
     let (ws, me, a, b) = two_pending();
