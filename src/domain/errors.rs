@@ -97,9 +97,9 @@ impl Problem {
     }
 
     /// Where a list of problems shows this one, and what stands between that and its message
-    /// (zh, en): its path, cut after [`PATH_SHOWN_CHARS`] (QA: a key of 10 000 characters was
-    /// shown whole), or for the whole document the file's name and a colon ("plugin.json: not
-    /// valid JSON"; QA: it had no verb).
+    /// (zh, en): its path as [`path_shown`] (QA: a key of 10 000 characters was shown whole), or
+    /// for the whole document the file's name and a colon ("plugin.json: not valid JSON"; QA: it
+    /// had no verb).
     pub fn listed_at(&self, file: &str) -> (String, [&'static str; 2]) {
         if self.path.is_empty() {
             (file.to_string(), ["：", ": "])

@@ -508,8 +508,8 @@ pub(crate) fn here() -> String {
 /// 3.2.2): a keyboard step is applied with Enter, or Tab out of the picker; left otherwise (a
 /// click in the page) it goes back to the one acting, as with Esc: that click acts on the page
 /// it was aimed at, not on one redrawn for another account under the pointer (QA: 开通 opened
-/// the plugin of the account stepped to, with the draft it had kept). A choice from its opened
-/// list (a click, or Enter there) applies at once.
+/// the plugin of the account stepped to, with the draft it had kept). Opening its list undoes a
+/// step first; a choice from the list (a click, or Enter there) applies at once.
 #[derive(Clone, Copy)]
 struct Picker {
     /// Stepped by keys: a choice not applied yet.

@@ -253,7 +253,7 @@ fn Applications(
         <h2 id="app-pending-title" tabindex="-1">{tr("待确认", "Pending")}<span class="muted" data-testid="app-pending-count">{move || counted(lang.get(), pending_n.get())}</span></h2>
         // Of them all, not of one (re-check QA: the row's sentence, "the application").
         {reactive(move || none_online.get().map(|_| {
-            let one = statuses.with(|s| s.iter().filter(|(_, st, _)| *st == ApplicationStatus::Pending).count()) == 1;
+            let one = pending_n.get() == 1;
             view! { <p class="banner banner-warn" data-testid="app-none-online">{reactive(move || lang.get().pick(
                 if one { "插件当前没有线上版本（已发布），待确认的申请不能通过（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝该申请。" }
                 else { "插件当前没有线上版本（已发布），待确认的申请都不能通过（本应用约定）：请先发布一个审核通过的版本（没有时，上传新版本并通过审核），或拒绝这些申请。" },
