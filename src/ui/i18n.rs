@@ -79,12 +79,18 @@ pub fn tr_whose(
     en: &'static str,
     whose: &str,
 ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    tr_owned(format!("{zh}：{whose}"), format!("{en}: {whose}"))
+    tr_owned(
+        self::whose(Lang::Zh, zh, en, whose),
+        self::whose(Lang::En, zh, en, whose),
+    )
 }
 
 /// [`tr_whose`] in language `l`, for what is drawn anew on a switch.
 pub fn whose(l: Lang, zh: &str, en: &str, whose: &str) -> String {
-    l.pick(format!("{zh}：{whose}"), format!("{en}: {whose}"))
+    match l {
+        Lang::Zh => format!("{zh}：{whose}"),
+        Lang::En => format!("{en}: {whose}"),
+    }
 }
 
 /// A domain error's message in the UI language, reactive (see [`tr_owned`]).
