@@ -91,13 +91,7 @@ async fn release_bundle_end_to_end() {
     subpath::served_under_a_path(&e).await;
     e.clear_storage().await;
     // Plus a released demo plugin's info page (demo AppIDs are deterministic).
-    let demo = plugin_lifecycle::domain::demo_workspace(plugin_lifecycle::domain::Timestamp(0));
-    let express = &demo
-        .accounts()
-        .iter()
-        .find(|a| a.name == "顺丰速运")
-        .expect("demo account 顺丰速运")
-        .app_id;
+    let express = demo_account("顺丰速运");
     let info = format!("/consumer/plugins/{express}");
     let mut pages = a11y::MAIN_PAGES.to_vec();
     pages.push(&info);
@@ -539,13 +533,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 /// page's scroll padding is at least the header's height at every width it is sticky (QA: in
 /// English at 110 % zoom, 1164 px, the header took two rows, 92 px, over a 72 px padding).
 async fn forced_colors_and_the_header(e: &Env) {
-    let demo = plugin_lifecycle::domain::demo_workspace(plugin_lifecycle::domain::Timestamp(0));
-    let travel = &demo
-        .accounts()
-        .iter()
-        .find(|a| a.name == "城市出行")
-        .expect("demo account 城市出行")
-        .app_id;
+    let travel = demo_account("城市出行");
     let session = |lang: &str, offset: i64| {
         format!(
             "const s = JSON.stringify({{lang: '{lang}', account: '{travel}', clock_offset_ms: {offset}}}); \
@@ -673,6 +661,16 @@ async fn with_text_spacing<const N: usize>(e: &Env, measure: &str) -> [f64; N] {
         ),
     )
     .await
+}
+
+/// The AppID of the demo account named `name` (demo AppIDs are deterministic).
+fn demo_account(name: &str) -> plugin_lifecycle::domain::AppId {
+    let demo = plugin_lifecycle::domain::demo_workspace(plugin_lifecycle::domain::Timestamp(0));
+    let account = demo.accounts().iter().find(|a| a.name == name);
+    account
+        .unwrap_or_else(|| panic!("demo account {name}"))
+        .app_id
+        .clone()
 }
 
 /// The `N` numbers a script returns as an array.
