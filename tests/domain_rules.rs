@@ -3045,6 +3045,45 @@ fn several_online_versions_at_once() {
 }
 
 #[test]
+fn offline_impact_counts_the_uses_left_without_a_version_to_choose() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    fx.added();
+    // Approved, no version chosen: on its profile while a version is online (QA: the last
+    // version's 下线 said no mini program was affected).
+    assert_eq!(fx.ws.profile_plugins(&con).len(), 1);
+    assert_eq!(
+        fx.ws.offline_impact(&p, v("1.0.0"), fx.t),
+        OfflineImpact {
+            users: 0,
+            last_online: true,
+            unversioned: 1,
+            unapprovable: 0
+        }
+    );
+    // Another version online: it can choose that one, nothing to say.
+    fx.ship(&p, "1.1.0", express());
+    assert_eq!(fx.ws.offline_impact(&p, v("1.0.0"), fx.t).unversioned, 0);
+    fx.ok(
+        &fx.c(&con),
+        Command::ConfigurePluginUse {
+            plugin: p.clone(),
+            alias: "express".into(),
+            version: v("1.1.0"),
+        },
+    );
+    assert_eq!(
+        fx.ws.offline_impact(&p, v("1.1.0"), fx.t),
+        OfflineImpact {
+            users: 1,
+            last_online: false,
+            unversioned: 0,
+            unapprovable: 0
+        }
+    );
+}
+
+#[test]
 fn take_offline_only_released_and_consumers_warned() {
     let mut fx = Fx::released();
     let (d, p, con) = (fx.d(), fx.dev.clone(), fx.con.clone());
@@ -3079,6 +3118,7 @@ fn take_offline_only_released_and_consumers_warned() {
         OfflineImpact {
             users: 1,
             last_online: false,
+            unversioned: 0,
             unapprovable: 0
         }
     );
@@ -3481,6 +3521,7 @@ fn application_approval_needs_an_online_version() {
         OfflineImpact {
             users: 0,
             last_online: true,
+            unversioned: 0,
             unapprovable: 1
         }
     );

@@ -113,6 +113,9 @@ pub struct OfflineImpact {
     pub users: usize,
     /// Whether it is the last online version: the plugin leaves search and 申请使用.
     pub last_online: bool,
+    /// With the last online version: mini programs approved to use the plugin that have not
+    /// chosen a version; they have none to choose until one is released again.
+    pub unversioned: usize,
     /// 待确认 applications that could then only be rejected, until a version is online again.
     pub unapprovable: usize,
 }
@@ -1559,11 +1562,8 @@ impl Workspace {
 
     /// What taking `version` of `plugin` offline at `now` does ([`OfflineImpact`]).
     pub fn offline_impact(&self, plugin: &AppId, version: Semver, now: Timestamp) -> OfflineImpact {
-        let users = self
-            .users_of_plugin(plugin)
-            .iter()
-            .filter(|u| u.version == Some(version))
-            .count();
+        let uses = self.users_of_plugin(plugin);
+        let count = |chosen: Option<Semver>| uses.iter().filter(|u| u.version == chosen).count();
         let online = self.plugin(plugin).map(Plugin::online_versions);
         let last_online = matches!(online.as_deref(), Some([only]) if only.version == version);
         // 通过 needs an online version (`approvable`): none left, only 拒绝.
@@ -1573,8 +1573,9 @@ impl Workspace {
             0
         };
         OfflineImpact {
-            users,
+            users: count(Some(version)),
             last_online,
+            unversioned: if last_online { count(None) } else { 0 },
             unapprovable,
         }
     }

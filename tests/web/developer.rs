@@ -892,6 +892,27 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     );
     // No Latin space between Chinese sentences (QA: 「……版本。 这是……」).
     assert!(!impact.contains("。 "), "{impact}");
+    // Approved meanwhile, no version chosen: it is said to have none to choose then (QA: it
+    // was not counted).
+    click(&root, "[data-testid=offline-cancel]");
+    crate::shell::another_tab_saves(|ws| {
+        let plugin = account_id(ws, "易车");
+        let id = ws.applications_for_plugin(&plugin)[0].id;
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let approve = Command::ApproveApplication { id };
+        ws.execute(&Actor::Developer(plugin), now, approve).unwrap()
+    });
+    crate::shell::announce_storage_change();
+    tick().await;
+    click(&root, "[data-testid=offline-1\\.0\\.0]");
+    tick().await;
+    let impact = text(&root, "[data-testid=offline-impact]");
+    assert!(
+        impact.ends_with(
+            "最后一个线上版本：下线后插件将不能被搜索和申请。另有 1 个已获准使用、尚未选择版本的小程序：发布新版本前没有可选择的版本。"
+        ),
+        "{impact}"
+    );
     click(&root, "[data-testid=offline-confirm]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));

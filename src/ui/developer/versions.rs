@@ -175,6 +175,7 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
     let OfflineImpact {
         users,
         last_online: last,
+        unversioned,
         unapprovable: pending,
     } = app
         .ws
@@ -218,6 +219,14 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                 {last.then(|| l.pick(
                     "这是最后一个线上版本：下线后插件将不能被搜索和申请。",
                     " This is the last online version: the plugin will no longer be searchable or open to applications.",
+                ))}
+                // Approved, no version chosen: none to choose then (QA: not counted above).
+                {(unversioned > 0).then(|| l.pick(
+                    format!("另有 {unversioned} 个已获准使用、尚未选择版本的小程序：发布新版本前没有可选择的版本。"),
+                    match unversioned {
+                        1 => " 1 more mini program may use the plugin but has not chosen a version: there will be none to choose until a new one is released.".to_string(),
+                        n => format!(" {n} more mini programs may use the plugin but have not chosen a version: there will be none to choose until a new one is released."),
+                    },
                 ))}
                 {(pending > 0).then(|| l.pick(
                     format!("还有 {pending} 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"),
