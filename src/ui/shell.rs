@@ -38,6 +38,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     // search → plugin → another page → Back made the link lead to that other page).
     // The path a Back or Forward leads to, noted when it happens.
     let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
+    // The control last used on each page, for Back or Forward to that page to focus again.
+    let followed = UsedControls::default();
     {
         let noted = by_history.clone();
         let navigate = routes::use_navigate();
@@ -66,43 +68,31 @@ pub fn Shell(children: Children) -> impl IntoView {
             );
         });
     }
-    // The link last followed from each page (its URL with the query; the link's `href` and
-    // place among the page's links with that `href`): Back to that page puts focus on it again
-    // (QA: on <main>, or another link with that address, the keyboard user's place lost).
-    // Noted in the capture phase, before the router takes the click.
-    let followed = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String, u32)>::new()));
+    // Whether the Back noted came from a page's own back link (a new entry, scrolled to the top).
+    let back_link = std::rc::Rc::new(std::cell::Cell::new(false));
     {
-        let noted = followed.clone();
-        let by_back_link = by_history.clone();
+        let used = followed.clone();
+        let (by_back_link, back_link) = (by_history.clone(), back_link.clone());
         capture_listener("click", move |ev: web_sys::Event| {
-            let link = ev
+            let control = ev
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .and_then(|t| t.closest("#main a[href]").ok().flatten());
-            let (Some(link), Some(main)) = (link, document().get_element_by_id("main")) else {
+                .and_then(|t| t.closest(CONTROLS).ok().flatten());
+            let Some(control) = control else {
                 return;
             };
-            let href = link.get_attribute("href").unwrap_or_default();
             // A page's own back link (`data-back`) leads where the browser's Back would: focus
-            // goes back to the link followed there, as after Back (keyboard QA: to the
-            // heading, the place in the results lost). Not a click opening another tab.
+            // goes back to the control used there, as after Back (keyboard QA: to the heading,
+            // the place in the results lost). Not a click opening another tab.
             let plain = wasm_bindgen::JsCast::dyn_ref::<web_sys::MouseEvent>(&ev)
                 .is_none_or(|m| !(m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key()));
-            if plain && link.has_attribute("data-back") {
+            if plain && control.matches("#main a[href][data-back]").unwrap_or(false) {
+                let href = control.get_attribute("href").unwrap_or_default();
                 let path = href.split(['?', '#']).next().unwrap_or_default();
                 by_back_link.set(Some(routes::app_path(path)));
+                back_link.set(true);
             }
-            let Some(same) = links_to(&main, &href) else {
-                return;
-            };
-            let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(link.as_ref()));
-            let page = here();
-            let mut list = noted.borrow_mut();
-            list.retain(|(p, ..)| *p != page);
-            if list.len() >= 50 {
-                list.remove(0);
-            }
-            list.push((page, href, nth.unwrap_or(0)));
+            used.note(here(), &control);
         });
     }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
@@ -117,67 +107,86 @@ pub fn Shell(children: Children) -> impl IntoView {
             location.search.get(),
         );
         let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
+        // The same page with another query (a list's page): Back and Forward there are moves too
+        // (QA: focus fell to <body>).
+        let new_query = shown
+            .as_ref()
+            .is_some_and(|(before, query)| *before == path && *query != search);
         // A link inside the page goes away with it, and focus with it to <body>: it moves to
         // <main> instead, where the next Tab reaches the new page (QA). Focus that is
         // somewhere (the side menu's link, a heading a page chose) stays.
-        // Back (or Forward) to a page a link was followed from: focus goes to that link, where
-        // the keyboard user was (QA: to <main>, the next Tab at the page's top, the results
-        // tabbed through again). Decided once every popstate listener has run, as below.
-        if new_page {
-            let (by_history, followed, path) = (by_history.clone(), followed.clone(), path.clone());
+        // Back (or Forward) to a page a control was used on: focus goes to that control, where
+        // the user was (QA: to <main>, the next Tab at the page's top, the results tabbed
+        // through again). Decided once every popstate listener has run, as below.
+        if new_page || new_query {
+            let (by_history, followed, back_link, path) = (
+                by_history.clone(),
+                followed.clone(),
+                back_link.clone(),
+                path.clone(),
+            );
             set_timeout(
                 move || {
                     let noted = by_history.take();
                     let back = noted.as_deref() == Some(path.as_str());
+                    let by_link = back_link.replace(false) && back;
                     // Kept for the plugin page's origin, decided next, and when about another
                     // page (a Back before this page's turn came).
                     if !back || path.starts_with(PLUGIN_PAGE) {
                         by_history.set(noted);
                     }
+                    // Another query, not by Back or Forward: the page decides (its pager).
+                    if !new_page && !back {
+                        return;
+                    }
                     // (`try_`: the app may be gone meanwhile.)
                     let Some(main) = main_ref.try_get_untracked().flatten() else {
                         return;
                     };
-                    let page = here();
-                    let link = followed
-                        .borrow()
-                        .iter()
-                        .find(|(p, ..)| back && *p == page)
-                        .and_then(|(_, href, nth)| links_to(&main, href)?.get(*nth))
-                        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
+                    let used = back.then(|| followed.find(&here(), &main)).flatten();
+                    // The browser's Back and Forward restore where the page was scrolled: what
+                    // focus goes to is in view there (QA: the heading, or a control noted on an
+                    // earlier visit, focused off-screen, the next Tab jumping). A back link
+                    // starts at the top: the control used is brought into view.
+                    let used = used.filter(|e| by_link || in_view(e));
                     let heading = main.query_selector("h1").ok().flatten();
-                    // The new page said by its heading where focus does not go to it: focus
-                    // staying (the side menu's link), or Back's link (QA: a screen reader said
-                    // nothing, only the title changed). Anew: the same page again is said again.
-                    let say = |h: &Option<web_sys::Element>| {
-                        let said = h
-                            .as_ref()
-                            .and_then(|h| h.text_content())
-                            .unwrap_or_default();
-                        crate::ui::components::said::say_anew(announced, said);
-                    };
-                    let stays = link.is_none() && !crate::ui::components::modal::focus_lost();
-                    if stays || link.is_some() {
-                        say(&heading);
-                    } else {
-                        // Focus reads the heading: the page before's name is not left (QA).
-                        announced.set(String::new());
-                    }
+                    let stays = used.is_none() && !crate::ui::components::modal::focus_lost();
                     if stays {
+                        say_anew_heading(announced, &heading);
                         return;
                     }
                     // Else to the new page's heading, which a screen reader then reads (QA: on
-                    // <main>, reading began at the side menu), or to <main> without one.
-                    let target = link.unwrap_or_else(|| match heading {
-                        Some(h) => {
-                            let _ = h.set_attribute("tabindex", "-1");
-                            wasm_bindgen::JsCast::unchecked_into(h)
-                        }
-                        None => main,
-                    });
-                    // Where the page is scrolled stays (Back restores a position).
+                    // <main>, reading began at the side menu), or, scrolled past it, to the
+                    // first heading or control in view, or to <main>.
+                    let target: web_sys::Element = match used {
+                        Some(used) => used.into(),
+                        None => match heading
+                            .clone()
+                            .filter(in_view)
+                            .or_else(|| first_in_view(&main))
+                        {
+                            Some(first) => {
+                                if matches!(first.local_name().as_str(), "h1" | "h2" | "h3") {
+                                    let _ = first.set_attribute("tabindex", "-1");
+                                }
+                                first
+                            }
+                            None => main.into(),
+                        },
+                    };
+                    // Focus on the heading reads it: the page before's name is not left (QA).
+                    // Elsewhere the new page is said by its heading (QA: a screen reader said
+                    // nothing, only the title changed); anew: the same page again is said again.
+                    if heading.as_ref() == Some(&target) {
+                        announced.set(String::new());
+                    } else {
+                        say_anew_heading(announced, &heading);
+                    }
+                    let target: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(target);
                     let options = web_sys::FocusOptions::new();
-                    options.set_prevent_scroll(true);
+                    // Where the page is scrolled stays (Back restores a position), but for the
+                    // control a back link returns to.
+                    options.set_prevent_scroll(!by_link);
                     let _ = target.focus_with_options(&options);
                 },
                 std::time::Duration::ZERO,
@@ -487,9 +496,102 @@ fn PersistenceBanner() -> impl IntoView {
     })
 }
 
-/// The links in `main` to `href`, in page order (a followed link is noted by its place among them).
-fn links_to(main: &web_sys::Element, href: &str) -> Option<web_sys::NodeList> {
-    main.query_selector_all(&format!("a[href=\"{href}\"]")).ok()
+/// The controls whose use on a page is noted, for Back to focus again.
+const CONTROLS: &str = "a[href], button, input, select, textarea, summary";
+
+/// The control last used on each page (its URL with the query; a CSS selector for the control
+/// and its place among the page's matches: a link by its `href`, else by its `data-testid` or
+/// `id`): Back or Forward to that page puts focus on it again (QA: on <main>, or another link
+/// with that address, the keyboard user's place lost; a button that navigates, 提交审核, was
+/// not noted). Noted in the capture phase, before the router takes the click.
+#[derive(Clone, Default)]
+struct UsedControls(std::rc::Rc<std::cell::RefCell<Vec<(String, String, u32)>>>);
+
+impl UsedControls {
+    /// Notes `control` as the one used on `page`. One outside the page (the header), or one that
+    /// cannot be found again, forgets the page's: what was noted there is no longer where the
+    /// user left it (QA: Back focused a link followed on an earlier visit, off-screen).
+    fn note(&self, page: String, control: &web_sys::Element) {
+        let mut list = self.0.borrow_mut();
+        list.retain(|(p, ..)| *p != page);
+        let Some(main) = document().get_element_by_id("main") else {
+            return;
+        };
+        if !main.contains(Some(control)) {
+            return;
+        }
+        let href = control
+            .get_attribute("href")
+            .filter(|_| control.local_name() == "a");
+        let selector = match href {
+            Some(href) => format!("a[href={}]", css_string(&href)),
+            None => match ["data-testid", "id"]
+                .into_iter()
+                .find_map(|name| Some((name, control.get_attribute(name)?)))
+            {
+                Some((name, value)) => format!("[{name}={}]", css_string(&value)),
+                None => return,
+            },
+        };
+        let Ok(same) = main.query_selector_all(&selector) else {
+            return;
+        };
+        let nth = (0..same.length()).find(|&i| same.get(i).as_ref() == Some(control.as_ref()));
+        if list.len() >= 50 {
+            list.remove(0);
+        }
+        list.push((page, selector, nth.unwrap_or(0)));
+    }
+
+    /// The control noted on `page`, if `main` shows it, enabled.
+    fn find(&self, page: &str, main: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+        let list = self.0.borrow();
+        let (_, selector, nth) = list.iter().find(|(p, ..)| p == page)?;
+        let e = main.query_selector_all(selector).ok()?.get(*nth)?;
+        let e: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(e);
+        (!e.matches(":disabled").unwrap_or(true)).then_some(e)
+    }
+}
+
+/// `text` as a CSS string, quoted (an attribute's value in a selector).
+fn css_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Whether `e` shows below the sticky header and above the window's bottom.
+fn in_view(e: &web_sys::Element) -> bool {
+    let header = document()
+        .query_selector("header.topbar")
+        .ok()
+        .flatten()
+        .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
+    let r = e.get_bounding_client_rect();
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    r.height() > 0.0 && r.top() >= header - 1.0 && r.top() < height
+}
+
+/// The first heading or enabled control of `main` in view.
+fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
+    let list = main
+        .query_selector_all(&format!("h2, h3, {CONTROLS}"))
+        .ok()?;
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>)
+        .find(|e| !e.matches(":disabled").unwrap_or(true) && in_view(e))
+}
+
+/// Says the page's heading (where focus does not go to it).
+fn say_anew_heading(announced: RwSignal<String>, heading: &Option<web_sys::Element>) {
+    let said = heading
+        .as_ref()
+        .and_then(|h| h.text_content())
+        .unwrap_or_default();
+    crate::ui::components::said::say_anew(announced, said);
 }
 
 /// The page shown: its path (the app's, [`routes::app_path`]) and query.

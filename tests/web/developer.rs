@@ -3217,6 +3217,79 @@ async fn dev_rejection_reason_is_kept_until_sent_or_cancelled() {
     .await;
 }
 
+/// Back to a page returns focus to the control used there, a button that navigates too (QA:
+/// after 提交审核, Back focused the heading); one left by the header is not the user's place any
+/// more: focus stays on the header's link (QA: Back focused a link followed on an earlier visit,
+/// off-screen).
+#[wasm_bindgen_test]
+async fn dev_back_returns_focus_to_the_control_used_not_to_an_older_one() {
+    let (root, _h, _at, _) = start("大麦票务", "/dev/versions").await;
+    let history = crate::shell::history();
+    wait_for(&root, "[data-testid=submit-review-1\\.1\\.0]").await;
+    press(&root, "[data-testid=submit-review-1\\.1\\.0]");
+    wait_for(&root, "[data-testid=review-form]").await;
+    history.back().unwrap();
+    wait_until("focus on 提交审核 of 1.1.0", || {
+        active_testid().as_deref() == Some("submit-review-1.1.0")
+    })
+    .await;
+    // A link of the page: Back focuses it.
+    press(&root, "nav.sidenav a[href='/dev/applications']");
+    wait_for(&root, "[data-testid=dev-applications]").await;
+    history.back().unwrap();
+    wait_for(&root, "[data-testid=dev-versions]").await;
+    let on = |href: &'static str| {
+        move || {
+            crate::shell::active()
+                .and_then(|e| e.get_attribute("href"))
+                .as_deref()
+                == Some(href)
+        }
+    };
+    wait_until("focus on the side menu's 申请管理", on("/dev/applications")).await;
+    // Left by the header: Back leaves focus on the header's link.
+    press(&root, "[data-testid=nav-data]");
+    wait_for(&root, "[data-testid=data-page]").await;
+    history.back().unwrap();
+    wait_for(&root, "[data-testid=dev-versions]").await;
+    crate::shell::after_queued_timers().await;
+    crate::shell::after_queued_timers().await;
+    assert!(
+        on("/data")(),
+        "{:?}",
+        crate::shell::active().map(|e| e.outer_html())
+    );
+}
+
+/// Back and Forward between a list's pages (another query, the same page) focus the control
+/// used there, in view (QA: focus fell to <body>).
+#[wasm_bindgen_test]
+async fn back_between_a_lists_pages_focuses_the_control_used() {
+    let mut ws = demo();
+    let now = Timestamp(js_sys::Date::now() as i64);
+    for i in 0..25 {
+        let cmd = Command::CreateAccount {
+            name: format!("翻页帐号{i:02}"),
+            subject: SubjectType::Enterprise,
+            categories: vec![Category::new("工具", "效率")],
+        };
+        ws.execute(&Actor::System, now, cmd).unwrap();
+    }
+    let me = account_id(&ws, "顺丰速运");
+    let (root, _h, _at) = start_with(&ws, &me, "/").await;
+    let history = crate::shell::history();
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    wait_for(&root, "[data-testid=accounts-next]").await;
+    press(&root, "[data-testid=accounts-next]");
+    wait_until("the second page", || search() == "?page=2").await;
+    history.back().unwrap();
+    wait_until("the first page", || search().is_empty()).await;
+    wait_until("focus on 下一页", || {
+        active_testid().as_deref() == Some("accounts-next")
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
     // 创建小程序帐号: the name and the categories added (QA: leaving the page lost them).
