@@ -1283,11 +1283,16 @@ async fn dev_submit_review_offers_only_allowed_categories() {
     click(&root, "[data-testid=review-submit]");
     wait_for(&root, "[data-testid=version-row-0\\.1\\.0]").await;
     assert!(text(&root, "[data-testid=version-status-0\\.1\\.0]").contains("审核中"));
-    // On its row, at its 撤回审核 (scale QA: the list's top, the row 52 000 px down).
-    wait_until("focus on the submitted version's 撤回审核", || {
-        active_testid().as_deref() == Some("withdraw-0.1.0")
+    // On its row, which says its status (scale QA: the list's top, the row 52 000 px down), not
+    // on its 撤回审核, which a second Enter pressed (learner QA).
+    wait_until("focus on the submitted version's row", || {
+        active_testid().as_deref() == Some("version-row-0.1.0")
     })
     .await;
+    assert_eq!(
+        attr(&root, "[data-testid=version-row-0\\.1\\.0]", "aria-label").as_deref(),
+        Some("0.1.0 审核中")
+    );
     // Submitted: the drafts are forgotten.
     assert_eq!(crate::shell::drafts_kept(), Vec::<String>::new());
 }

@@ -313,10 +313,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 &format!("{what} submitted for review"),
             );
             drafts.into_iter().for_each(Draft::sent);
-            // To its row, on its 撤回审核 (scale QA: at the top of 1 500 rows, the row 52 000 px
-            // down).
+            // To its row, which reads its status (scale QA: at the top of 1 500 rows, the row
+            // 52 000 px down); not on its 撤回审核, which a second Enter pressed (learner QA).
             navigate(
-                &format!("{}#withdraw-{v}", routes::DEV_VERSIONS),
+                &format!("{}#version-{v}", routes::DEV_VERSIONS),
                 Default::default(),
             );
         }

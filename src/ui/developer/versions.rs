@@ -138,8 +138,8 @@ fn Versions(me: AppId) -> impl IntoView {
     // The next step 发布 leads to the row's button (QA: to the page's top): one effect for every
     // row's `release-<version>`.
     crate::ui::components::layout::hash_target("release-*".into(), None);
-    // And 提交审核 to the submitted version's 撤回审核.
-    crate::ui::components::layout::hash_target("withdraw-*".into(), None);
+    // And 提交审核 to the submitted version's row.
+    crate::ui::components::layout::hash_target("version-*".into(), None);
     let on_close = move || dialog.set(false);
     let draft = UploadDraft::kept_for(&me);
     // The next step 上传 leads here, to the button (QA: to the page's top).
@@ -391,7 +391,7 @@ fn VersionRow(
     view! {
         // Takes focus after 下线 (its button is then disabled): it reads the row's new status.
         // Named by its version and status, for when it has focus (screen-reader QA: unnamed).
-        <tr role="row" data-testid=format!("version-row-{key}") tabindex="-1" aria-label=row_label>
+        <tr role="row" id=format!("version-{key}") data-testid=format!("version-row-{key}") tabindex="-1" aria-label=row_label>
             <td role="cell"><code>{key.clone()}</code></td>
             <td role="cell">
                 <span class=badge data-testid=format!("version-status-{key}")>{status_text}</span>
