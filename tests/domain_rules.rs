@@ -1337,6 +1337,55 @@ fn at_most_20_domains_per_list() {
     );
 }
 
+/// The upper bounds themselves pass, one more is refused: Token 32, 插件别名 32, 小程序名称 30
+/// (SPEC QA: only the refusals beyond them were tested, a bound made exclusive passed).
+#[test]
+fn upper_bounds_pass_and_one_more_is_refused() {
+    let mut fx = Fx::released();
+    let (d, p, con) = (fx.d(), fx.dev.clone(), fx.con.clone());
+    let token = |n: usize| Command::SetDevInfo {
+        plugin: p.clone(),
+        dev_info: DevInfo {
+            token: "a".repeat(n),
+            ..dev_info()
+        },
+    };
+    fx.refused(
+        &d,
+        token(33),
+        DomainError::TokenInvalid {
+            len: 33,
+            other: None,
+        },
+    );
+    fx.ok(&d, token(32));
+    fx.added();
+    let alias = |n: usize| Command::ConfigurePluginUse {
+        plugin: p.clone(),
+        alias: "a".repeat(n),
+        version: v("1.0.0"),
+    };
+    fx.refused(
+        &fx.c(&con),
+        alias(33),
+        DomainError::AliasInvalid {
+            alias: "a".repeat(33),
+        },
+    );
+    fx.ok(&fx.c(&con), alias(32));
+    let account = |n: usize| Command::CreateAccount {
+        name: "张".repeat(n),
+        subject: SubjectType::Media,
+        categories: vec![Category::new("工具", "效率")],
+    };
+    fx.refused(
+        &Actor::System,
+        account(31),
+        DomainError::AccountNameLength { len: 31 },
+    );
+    fx.ok(&Actor::System, account(30));
+}
+
 #[test]
 fn token_must_be_3_to_32_letters_and_digits() {
     let mut fx = Fx::with_plugin();

@@ -96,9 +96,10 @@ pub fn Home() -> impl IntoView {
                     "（个人主体不能开通插件功能）。",
                     " (individual (个人) accounts cannot open plugin capability).",
                 )}</li>
-                // Each step links to where it is taken (QA: only the first did).
+                // Each step links to where it is taken (QA: only the first did; 开通插件功能 led
+                // to the area's overview).
                 {[
-                    (["插件开发者：", "Plugin developer: "], routes::DEV, ["开通插件功能", "Open plugin capability"], [" → 填写开发信息 → 上传开发版本 → 提交审核。".into(), " → development info → upload a version → submit for review.".into()]),
+                    (["插件开发者：", "Plugin developer: "], routes::DEV_OPEN, ["开通插件功能", "Open plugin capability"], [" → 填写开发信息 → 上传开发版本 → 提交审核。".into(), " → development info → upload a version → submit for review.".into()]),
                     (["", ""], routes::REVIEW, ["微信小程序团队", "Platform reviewer"], ["：审核通过，或审核失败并写明理由。".into(), ": approve, or reject with a reason.".into()]),
                     (["插件开发者：", "Plugin developer: "], routes::DEV_VERSIONS, ["发布", "release"], ["。此后插件可以被搜索、申请使用。".into(), ". The plugin can now be found and applied for.".into()]),
                     (["切换到另一个帐号（或再创建一个：不能申请使用自己的插件），小程序开发者：", "Act as another account (or create one: a plugin cannot be applied for by its own account); consumer: "], routes::CONSUMER_ADD, ["添加插件", "Add a plugin"], [" → 搜索 → 申请使用。".into(), " → search → apply.".into()]),

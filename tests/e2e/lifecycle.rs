@@ -186,7 +186,7 @@ pub async fn whole_lifecycle(e: &Env) {
     wait_text(
         e,
         &tid("dev-next-step"),
-        "等待微信小程序团队审核（切换到审核方）",
+        "等待微信小程序团队审核（在页头切换到「微信小程序团队」）",
     )
     .await;
     click(e, &format!("{}[href=\"/review\"]", tid("dev-next-step"))).await;

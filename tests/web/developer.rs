@@ -1076,6 +1076,8 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         text(&root, "[data-testid=review-tags]"),
         "代码×高亮×美食×点评×外卖×"
     );
+    // ... as the hint says (SPEC QA: 、 split a tag unsaid).
+    assert!(text(&root, "#review-tags-hint").contains("以逗号或顿号（、）分隔可一次添加多个"));
     assert_eq!(value(&root, "[data-testid=review-tags-input]"), "");
     type_into(&root, "[data-testid=review-tags-input]", "甲,乙");
     keydown(&root, "[data-testid=review-tags-input]", "Enter", false);

@@ -438,7 +438,7 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
         links,
         [
             "/dev/accounts/new",
-            "/dev",
+            "/dev/open",
             "/review",
             "/dev/versions",
             "/consumer/add",

@@ -260,11 +260,11 @@ pub(crate) fn step_link(step: NextStep) -> (String, String, String) {
         }
         NextStep::FillDevInfo => ("填写开发信息", "Fill in development info", routes::DEV_INFO),
         NextStep::Upload => ("上传开发版本", "Upload a version", routes::DEV_UPLOAD),
-        // Where the review is made: this app's 微信小程序团队 area (QA: a newcomer did not know
-        // where to go next).
+        // Where the review is made: this app's 微信小程序团队 area, named as the header names it
+        // (QA: a newcomer did not know where to go next; then 「审核方」, said nowhere else).
         NextStep::AwaitReview => (
-            "等待微信小程序团队审核（切换到审核方）",
-            "Wait for the platform reviewers (switch to the reviewer's side)",
+            "等待微信小程序团队审核（在页头切换到「微信小程序团队」）",
+            "Wait for the platform reviewers (switch to \"Platform reviewer\" in the header)",
             routes::REVIEW,
         ),
         NextStep::AwaitApplications => (

@@ -179,7 +179,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     });
     // A tag the domain would refuse (too long, a duplicate, a sixth) is not added: its text stays
     // in the box with the reason (QA: a duplicate became a chip). `false` when refused.
-    // Tags typed with commas between them are several (QA: `美食，点评` became one tag).
+    // Tags typed with commas (or 、) between them are several (QA: `美食，点评` became one tag);
+    // the hint says both (SPEC QA: 、 split a tag unsaid).
     let tag_said = RwSignal::new(String::new());
     let add_tag = move || {
         let typed = tag_input.get_untracked();
@@ -440,8 +441,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                     on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_tag(); })}
                     aria-invalid=invalid(errors, Field::Tags) aria-describedby=described(errors, Field::Tags, Some("review-tags-hint")) />
                 <p class="hint" id="review-tags-hint">{tr_owned(
-                    format!("请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号分隔可一次添加多个；1–{MAX_TAGS} 个，每个不超过 {MAX_TAG_CHARS} 个字符，不可重复（本应用约定）。"),
-                    format!("Tags related to the service the plugin provides; press Enter to add, several at once separated by commas; 1–{MAX_TAGS} tags, each up to {MAX_TAG_CHARS} characters, no duplicates (our rule)."),
+                    format!("请填写与插件提供的服务相关的标签；输入后按 Enter 添加，以逗号或顿号（、）分隔可一次添加多个；1–{MAX_TAGS} 个，每个不超过 {MAX_TAG_CHARS} 个字符，不可重复（本应用约定）。"),
+                    format!("Tags related to the service the plugin provides; press Enter to add, several at once separated by commas (or 、); 1–{MAX_TAGS} tags, each up to {MAX_TAG_CHARS} characters, no duplicates (our rule)."),
                 )}</p>
                 <FieldError errors field=Field::Tags />
                 <p class="sr-only" role="status" data-testid="review-tag-said">{tag_said}</p>
