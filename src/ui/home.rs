@@ -80,7 +80,7 @@ pub fn Home() -> impl IntoView {
                 </A>
                 <A href=routes::CONSUMER attr:class="card role-card">
                     <h2>{tr("小程序开发者", "Consumer mini program")}</h2>
-                    <p>{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
+                    <p>{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → My plugins (插件管理)")}</p>
                 </A>
             </div>
             // Where to start, and when to switch role or account (QA: a newcomer could not
@@ -90,8 +90,8 @@ pub fn Home() -> impl IntoView {
                 // With the way to a new account here, near the top (QA: from an empty workspace
                 // the table was empty, and the only link was far below it on a phone).
                 <li>{tr(
-                    "在下表中切换到「插件」一栏为「未开通」的帐号，或",
-                    "In the table below, switch to an account whose Plugin column says \"Not opened\", or ",
+                    "在下表中，对「插件」一栏为「未开通」的帐号点「切换到此帐号」，或",
+                    "In the table below, choose \"Act as this account\" for one whose Plugin column says \"Not opened\", or ",
                 )}<A href=routes::NEW_ACCOUNT attr:data-testid="tour-new-account">{tr("创建小程序帐号", "create a mini program account")}</A>{tr(
                     "（个人主体不能开通插件功能）。",
                     " (individual (个人) accounts cannot open plugin capability).",

@@ -155,7 +155,8 @@ async fn consumer_search_is_kept_in_the_url() {
     assert_eq!(input.value(), "天气");
     assert_eq!(text(&root, &tid("search-total")), "1");
     // The search's own rules are marked as this app's (QA: they read as the platform's).
-    assert!(text(&root, "#consumer-search-hint").ends_with("至少 4 位）中（本应用约定）。"));
+    assert!(text(&root, "#consumer-search-hint")
+        .contains("至少 4 位）中（本应用约定）。点插件名称查看详情并申请使用。"));
     // A page number past the end shows the last page.
     drop(_app);
     let _app = mount_as(&root, demo_id("张三的记账本"), "/consumer/add?page=9").await;
@@ -1868,7 +1869,7 @@ async fn consumer_offline_version_in_use_is_warned() {
     assert!(!profile.contains("社保查询"), "{profile}");
     assert_eq!(
         text(&root, &tid("profile-plugins-none")),
-        "没有可在此展示的插件：所用版本已下线的插件不列出"
+        "没有可在此展示的插件"
     );
     // 去更换版本 leads to the plugin's 在代码中使用 section itself (QA: to the page's top), its
     // version choice focused; the `#use-…` is then taken out of the URL, so switching accounts

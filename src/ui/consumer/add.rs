@@ -146,7 +146,7 @@ pub fn AddPlugin() -> impl IntoView {
     let total = move || results.with(|r| r.1);
     view! {
         <div class="page" data-testid="consumer-add">
-            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理 → 添加插件", "Admin console → Settings → Third-party services → Plugins → Add")}</p>
+            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理 → 添加插件", "Admin console → Settings → Third-party services → My plugins (插件管理) → Add a plugin")}</p>
             <h1>{tr("添加插件", "Add a plugin")}</h1>
             <form class="form" on:submit={handler(|ev: leptos::ev::SubmitEvent| ev.prevent_default())} role="search">
                 <div class="field">
@@ -186,9 +186,10 @@ pub fn AddPlugin() -> impl IntoView {
                             }
                         })}
                     />
+                    // With the way to 申请使用 (learner QA: a row has no action of its own).
                     <p class="hint" id="consumer-search-hint">{reactive(move || lang.get().pick(
-                        format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中（本应用约定）。"),
-                        format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters; our rule)."),
+                        format!("只能搜索到已发布的插件。多个词用空格分开：每个词都要出现在名称、标签、类目或 AppID（从开头输入，至少 {APP_ID_PREFIX_MIN} 位）中（本应用约定）。点插件名称查看详情并申请使用。"),
+                        format!("Only released plugins can be found. Separate words with spaces: each must appear in the name, tags, category or AppID (typed from its start, at least {APP_ID_PREFIX_MIN} characters; our rule). Open a plugin by its name to see it and apply."),
                     ))}</p>
                 </div>
             </form>

@@ -80,6 +80,11 @@ pub fn UseInCodePage() -> impl IntoView {
     view! {
         <div class="page" data-testid="consumer-code">
             <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
+            // What the page is for (learner QA: the only page without a word of it).
+            <p class="lead">{tr(
+                "为申请已通过的插件选择版本、设置别名，再把得到的 plugins 配置写入 app.json，按示例引用插件的组件、页面和接口。",
+                "For a plugin whose application was approved: choose a version and an alias, put the plugins entry into app.json, then use the plugin's components, pages and API as in the examples.",
+            )}</p>
             <OfflineWarnings />
             <WithAccount>
                 <When

@@ -213,7 +213,7 @@ pub fn MyPlugins() -> impl IntoView {
     };
     view! {
         <div class="page" data-testid="consumer-my-plugins">
-            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → Plugins")}</p>
+            <p class="muted">{tr("小程序管理后台 → 设置 → 第三方服务 → 插件管理", "Admin console → Settings → Third-party services → My plugins (插件管理)")}</p>
             <h1 id="my-plugins-title">{tr("插件管理", "My plugins")}</h1>
             <OfflineWarnings />
             {reactive(slots)}

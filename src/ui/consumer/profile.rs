@@ -35,8 +35,9 @@ pub fn ProfilePlugins() -> impl IntoView {
         let (zh, en) = match app.ws.with(|ws| ws.plugin_uses(&c).is_empty()) {
             true => ("还没有使用中的插件", "No plugins in use yet"),
             false => (
-                "没有可在此展示的插件：所用版本已下线的插件不列出",
-                "No plugin to show: one whose version in use went offline is not listed",
+                // The hint above says why (learner QA: said twice).
+                "没有可在此展示的插件",
+                "No plugin to show",
             ),
         };
         Some(

@@ -81,7 +81,8 @@ pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         href: routes::NEW_ACCOUNT,
         zh: "创建小程序帐号",
-        en: "New mini program",
+        // As the page's heading and every link to it say (learner QA: "New mini program").
+        en: "Create a mini program account",
         unopened: None,
     },
 ];
