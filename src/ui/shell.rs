@@ -150,7 +150,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                     // starts at the top: the control used is brought into view.
                     let used = used.filter(|e| by_link || in_view(e));
                     let heading = main.query_selector("h1").ok().flatten();
-                    let stays = used.is_none() && !crate::ui::components::modal::focus_lost();
+                    // Focus left where it was (the side menu's link, the header's) stays where
+                    // it shows (re-check QA: the side menu's link, or a pager's button, kept
+                    // off-screen at the scroll Forward restored).
+                    let stays = used.is_none()
+                        && !crate::ui::components::modal::focus_lost()
+                        && document().active_element().is_some_and(|a| in_view(&a));
                     if stays {
                         say_anew_heading(announced, &heading);
                         return;
@@ -166,7 +171,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .or_else(|| first_in_view(&main))
                         {
                             Some(first) => {
-                                if matches!(first.local_name().as_str(), "h1" | "h2" | "h3") {
+                                if !first.matches(CONTROLS).unwrap_or(true)
+                                    && !first.has_attribute("tabindex")
+                                {
                                     let _ = first.set_attribute("tabindex", "-1");
                                 }
                                 first
@@ -558,26 +565,31 @@ fn css_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Whether `e` shows below the sticky header and above the window's bottom.
+/// Whether `e` shows: below the sticky header (but for what is in it), above the window's
+/// bottom, and across its width (re-check QA: a phone's tab row scrolled sideways).
 fn in_view(e: &web_sys::Element) -> bool {
-    let header = document()
-        .query_selector("header.topbar")
-        .ok()
-        .flatten()
-        .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
+    let header = document().query_selector("header.topbar").ok().flatten();
+    let top = match header {
+        Some(h) if !h.contains(Some(e)) => h.get_bounding_client_rect().bottom().max(0.0),
+        _ => 0.0,
+    };
     let r = e.get_bounding_client_rect();
-    let height = window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    r.height() > 0.0 && r.top() >= header - 1.0 && r.top() < height
+    let w = window();
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+    let (width, height) = (size(w.inner_width()), size(w.inner_height()));
+    let (width, height) = (width.unwrap_or(0.0), height.unwrap_or(0.0));
+    r.height() > 0.0
+        && r.top() >= top - 1.0
+        && r.top() < height
+        && r.left() < width
+        && r.right() > 0.0
 }
 
-/// The first heading or enabled control of `main` in view.
+/// The first heading, enabled control, table row or list item of `main` in view: where the
+/// next Tab goes on from (re-check QA: <main> on a page of rows, the next Tab at its top).
 fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
     let list = main
-        .query_selector_all(&format!("h2, h3, {CONTROLS}"))
+        .query_selector_all(&format!("h2, h3, {CONTROLS}, tr, li"))
         .ok()?;
     (0..list.length())
         .filter_map(|i| list.get(i))

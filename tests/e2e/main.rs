@@ -372,6 +372,23 @@ async fn phone_layout(e: &Env) {
         .await
         .unwrap();
     assert_eq!(cut, serde_json::json!([]), "side tabs cut off when focused");
+    // Back after following a tab: the row scrolls to the current tab, and focus does not stay on
+    // the tab followed if that went out of the row (re-check QA: focused off the screen's side).
+    e.open("/dev").await;
+    click(e, "nav.sidenav a[href='/dev/timeline']").await;
+    wait_js(&e.c, "location.pathname === '/dev/timeline'", "操作记录", T).await;
+    e.c.back().await.unwrap();
+    wait_js(
+        &e.c,
+        "location.pathname === '/dev' && (() => { const a = document.activeElement; \
+         const r = a.getBoundingClientRect(); \
+         const m = document.querySelector('nav.sidenav').getBoundingClientRect(); \
+         return a !== document.body && r.width > 0 && r.left >= m.left - 1 && r.right <= m.right + 1 \
+         && r.top >= 0 && r.bottom <= window.innerHeight; })()",
+        "focus in view after Back to /dev",
+        T,
+    )
+    .await;
     // A table's buttons stay in view while its other columns scroll beneath them (QA: 通过 and
     // 拒绝 started off screen on 申请管理).
     e.open("/dev/applications").await;

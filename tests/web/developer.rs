@@ -3268,6 +3268,32 @@ async fn dev_back_returns_focus_to_the_control_used_not_to_an_older_one() {
     );
 }
 
+/// Forward to a page whose focus stayed on the side menu's link, now scrolled off: focus goes to
+/// what shows (re-check QA: the link kept focus at top −492, the next Tab jumped to the top).
+#[wasm_bindgen_test]
+async fn forward_to_a_scrolled_page_moves_focus_off_a_hidden_side_link() {
+    let (root, _h, _at, _) = start("顺丰速运", "/review").await;
+    let history = crate::shell::history();
+    let window = web_sys::window().unwrap();
+    press(&root, "nav.sidenav a[href='/review/history']");
+    wait_for(&root, "[data-testid=review-history]").await;
+    window.scroll_to_with_x_and_y(0.0, 100_000.0);
+    wait_until("scrolled", || window.scroll_y().unwrap() > 0.0).await;
+    history.back().unwrap();
+    wait_for(&root, "[data-testid=review-queue]").await;
+    history.forward().unwrap();
+    wait_for(&root, "[data-testid=review-history]").await;
+    let shown = || {
+        crate::shell::active().is_some_and(|e| {
+            let r = e.get_bounding_client_rect();
+            let height = web_sys::window().unwrap().inner_height().unwrap();
+            e.tag_name() != "BODY" && r.top() >= 0.0 && r.top() < height.as_f64().unwrap()
+        })
+    };
+    wait_until("focus on what shows", shown).await;
+    assert!(window.scroll_y().unwrap() > 0.0, "the page stays scrolled");
+}
+
 /// Back and Forward between a list's pages (another query, the same page) focus the control
 /// used there, in view (QA: focus fell to <body>).
 #[wasm_bindgen_test]

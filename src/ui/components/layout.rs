@@ -37,6 +37,17 @@ fn centre_current_tab() {
     let tab: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(tab);
     let centred = tab.offset_left() - (menu.client_width() - tab.offset_width()) / 2;
     menu.set_scroll_left(centred.max(0));
+    // Focus left on another tab that this scrolled out of the row goes to the current one
+    // (re-check QA: after Back, the tab followed kept focus off the screen's side).
+    let row = menu.get_bounding_client_rect();
+    if let Some(focused) = doc.active_element().filter(|a| menu.contains(Some(a))) {
+        let at = focused.get_bounding_client_rect();
+        if at.left() < row.left() || at.right() > row.right() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = tab.focus_with_options(&options);
+        }
+    }
 }
 
 /// Keeps the tab that focus lands on clear of the phone's row's edges, where the shadows are
