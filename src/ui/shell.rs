@@ -40,12 +40,17 @@ pub fn Shell(children: Children) -> impl IntoView {
     let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
     // The control last used on each page, for Back or Forward to that page to focus again.
     let followed = UsedControls::default();
+    // Whether the Back noted came from a page's own back link (a new entry, scrolled to the top).
+    let back_link = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let noted = by_history.clone();
+        let by_link = back_link.clone();
         let navigate = routes::use_navigate();
         capture_listener("popstate", move |_| {
             let path = window().location().pathname().ok();
             noted.set(path.map(|p| routes::app_path(&p)));
+            // The browser's own: not a back link's, whatever one left unused (review).
+            by_link.set(false);
             // leptos_router 0.8.17 keeps its own list of the addresses visited, to tell Back
             // from Forward: it drops the last on Back but adds nothing on Forward, and a link
             // to the last one listed is taken for "the same address". So after Back then
@@ -68,8 +73,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             );
         });
     }
-    // Whether the Back noted came from a page's own back link (a new entry, scrolled to the top).
-    let back_link = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let used = followed.clone();
         let (by_back_link, back_link) = (by_history.clone(), back_link.clone());
@@ -92,7 +95,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                 by_back_link.set(Some(routes::app_path(path)));
                 back_link.set(true);
             }
-            used.note(here(), &control);
+            // Not a dialog's button: the one that opened it is where the page was left (review).
+            if control.closest("dialog").ok().flatten().is_none() {
+                used.note(here(), &control);
+            }
         });
     }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
@@ -113,8 +119,8 @@ pub fn Shell(children: Children) -> impl IntoView {
             .as_ref()
             .is_some_and(|(before, query)| *before == path && *query != search);
         // A link inside the page goes away with it, and focus with it to <body>: it moves to
-        // <main> instead, where the next Tab reaches the new page (QA). Focus that is
-        // somewhere (the side menu's link, a heading a page chose) stays.
+        // the new page's heading instead (QA: <body>, the next Tab at the skip link). Focus
+        // that is somewhere and shows (the side menu's link, a heading a page chose) stays.
         // Back (or Forward) to a page a control was used on: focus goes to that control, where
         // the user was (QA: to <main>, the next Tab at the page's top, the results tabbed
         // through again). Decided once every popstate listener has run, as below.
@@ -132,23 +138,30 @@ pub fn Shell(children: Children) -> impl IntoView {
                     let by_link = back_link.replace(false) && back;
                     // Kept for the plugin page's origin, decided next, and when about another
                     // page (a Back before this page's turn came).
-                    if !back || path.starts_with(PLUGIN_PAGE) {
+                    if !back || (new_page && path.starts_with(PLUGIN_PAGE)) {
                         by_history.set(noted);
                     }
                     // Another query, not by Back or Forward: the page decides (its pager).
                     if !new_page && !back {
                         return;
                     }
-                    // (`try_`: the app may be gone meanwhile.)
+                    // (`try_`: the app may be gone meanwhile; or shows another page already,
+                    // which decides in its own turn: review.)
                     let Some(main) = main_ref.try_get_untracked().flatten() else {
                         return;
                     };
+                    if routes::app_path(&window().location().pathname().unwrap_or_default()) != path
+                    {
+                        return;
+                    }
                     let used = back.then(|| followed.find(&here(), &main)).flatten();
                     // The browser's Back and Forward restore where the page was scrolled: what
                     // focus goes to is in view there (QA: the heading, or a control noted on an
                     // earlier visit, focused off-screen, the next Tab jumping). A back link
                     // starts at the top: the control used is brought into view.
-                    let used = used.filter(|e| by_link || in_view(e));
+                    let used = used.filter(|e| {
+                        (by_link && e.get_bounding_client_rect().height() > 1.0) || in_view(e)
+                    });
                     let heading = main.query_selector("h1").ok().flatten();
                     // Focus left where it was (the side menu's link, the header's) stays where
                     // it shows (re-check QA: the side menu's link, or a pager's button, kept
@@ -178,7 +191,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 }
                                 first
                             }
-                            None => main.into(),
+                            None => main.clone().into(),
                         },
                     };
                     // Focus on the heading reads it: the page before's name is not left (QA).
@@ -195,6 +208,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     // control a back link returns to.
                     options.set_prevent_scroll(!by_link);
                     let _ = target.focus_with_options(&options);
+                    // Refused (hidden, or inert under a dialog): on <main>, not <body> (review).
+                    if crate::ui::components::modal::focus_lost() {
+                        let _ = main.focus_with_options(&options);
+                    }
                 },
                 std::time::Duration::ZERO,
             );
@@ -562,11 +579,20 @@ impl UsedControls {
 
 /// `text` as a CSS string, quoted (an attribute's value in a selector).
 fn css_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let escaped: String = text
+        .chars()
+        .map(|c| match c {
+            '\\' | '"' => format!("\\{c}"),
+            c if c.is_control() => format!("\\{:x} ", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\"{escaped}\"")
 }
 
-/// Whether `e` shows: below the sticky header (but for what is in it), above the window's
-/// bottom, and across its width (re-check QA: a phone's tab row scrolled sideways).
+/// Whether `e` shows whole: below the sticky header (but for what is in it), above the window's
+/// bottom (or, taller than the window, from its top), across the window's width (re-check QA: a
+/// phone's tab row scrolled sideways), and not clipped to nothing (a phone's table head).
 fn in_view(e: &web_sys::Element) -> bool {
     let header = document().query_selector("header.topbar").ok().flatten();
     let top = match header {
@@ -578,23 +604,34 @@ fn in_view(e: &web_sys::Element) -> bool {
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
     let (width, height) = (size(w.inner_width()), size(w.inner_height()));
     let (width, height) = (width.unwrap_or(0.0), height.unwrap_or(0.0));
-    r.height() > 0.0
+    let whole = r.bottom() <= height + 1.0 || r.height() > height - top;
+    r.height() > 1.0
+        && r.width() > 1.0
         && r.top() >= top - 1.0
         && r.top() < height
+        && whole
         && r.left() < width
         && r.right() > 0.0
 }
 
-/// The first heading, enabled control, table row or list item of `main` in view: where the
-/// next Tab goes on from (re-check QA: <main> on a page of rows, the next Tab at its top).
+/// The first heading, enabled control, table row or list item of the page in view, not of its
+/// side menu, and not in a row or item whose top is scrolled off (re-check QA: a menu's entry, a
+/// row's 删除 without its name): where the next Tab goes on from (QA: <main> on a page of rows,
+/// the next Tab at its top).
 fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
     let list = main
-        .query_selector_all(&format!("h2, h3, {CONTROLS}, tr, li"))
+        .query_selector_all(&format!("h2, h3, {CONTROLS}, tbody tr, li"))
         .ok()?;
     (0..list.length())
         .filter_map(|i| list.get(i))
         .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>)
-        .find(|e| !e.matches(":disabled").unwrap_or(true) && in_view(e))
+        .find(|e| {
+            let within = |css: &str| e.closest(css).ok().flatten();
+            within("nav.sidenav").is_none()
+                && !e.matches(":disabled").unwrap_or(true)
+                && in_view(e)
+                && within("tr, li").is_none_or(|row| in_view(&row))
+        })
 }
 
 /// Says the page's heading (where focus does not go to it).

@@ -255,7 +255,8 @@ async fn consumer_not_found_plugin_page_follows_the_address() {
 }
 
 /// Back puts focus on the very link followed, not the first with its address (QA: 重新申请 →
-/// Back focused the row's name link); Forward, to a page no link was followed from, on its heading.
+/// Back focused the row's name link); Forward, to a page no link was followed from, on what shows
+/// at the scroll restored (QA: its heading, off-screen).
 #[wasm_bindgen_test]
 async fn consumer_back_focuses_the_very_link_followed_and_forward_does_not() {
     // 美食点评's row of 墨迹天气's plugin (timed out) links to its page twice: name, 重新申请.

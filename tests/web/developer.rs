@@ -3240,9 +3240,13 @@ async fn dev_back_returns_focus_to_the_control_used_not_to_an_older_one() {
         active_testid().as_deref() == Some("submit-review-1.1.0")
     })
     .await;
-    // A link of the page: Back focuses it.
+    // A link of the page: Back focuses it, from wherever focus went meanwhile (review: the
+    // link kept focus anyway).
     press(&root, "nav.sidenav a[href='/dev/applications']");
     wait_for(&root, "[data-testid=dev-applications]").await;
+    let h1 = el(&root, "[data-testid=dev-applications] h1").unwrap();
+    h1.set_attribute("tabindex", "-1").unwrap();
+    h1.unchecked_ref::<web_sys::HtmlElement>().focus().unwrap();
     history.back().unwrap();
     wait_for(&root, "[data-testid=dev-versions]").await;
     let on = |href: &'static str| {
@@ -3292,6 +3296,45 @@ async fn forward_to_a_scrolled_page_moves_focus_off_a_hidden_side_link() {
     };
     wait_until("focus on what shows", shown).await;
     assert!(window.scroll_y().unwrap() > 0.0, "the page stays scrolled");
+}
+
+/// With the app's own style sheet (a sticky header, the side menu beside the page): Forward to a
+/// page scrolled past its heading focuses the page's first thing in view, not an entry of the
+/// side menu (re-check QA and review: a menu's `<li>`, the next Tab into the menu).
+#[wasm_bindgen_test]
+async fn forward_past_the_heading_focuses_the_page_not_its_side_menu() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../../style/main.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+    // Taken out however the test ends: the other tests run without it.
+    struct Removed(web_sys::Element);
+    impl Drop for Removed {
+        fn drop(&mut self) {
+            self.0.remove();
+        }
+    }
+    let _style = Removed(style);
+    let (root, _h, _at, _) = start("大麦票务", "/dev/versions").await;
+    let history = crate::shell::history();
+    let window = web_sys::window().unwrap();
+    wait_for(&root, "[data-testid=submit-review-1\\.1\\.0]").await;
+    press(&root, "[data-testid=submit-review-1\\.1\\.0]");
+    wait_for(&root, "[data-testid=review-form]").await;
+    window.scroll_to_with_x_and_y(0.0, 130.0);
+    wait_until("scrolled", || window.scroll_y().unwrap() > 100.0).await;
+    history.back().unwrap();
+    wait_for(&root, "[data-testid=dev-versions]").await;
+    history.forward().unwrap();
+    wait_for(&root, "[data-testid=review-form]").await;
+    let in_page = || {
+        crate::shell::active().is_some_and(|e| {
+            e.tag_name() != "BODY"
+                && e.closest("nav.sidenav").unwrap().is_none()
+                && root.contains(Some(&e))
+        })
+    };
+    wait_until("focus in the page, not its menu", in_page).await;
 }
 
 /// Back and Forward between a list's pages (another query, the same page) focus the control
