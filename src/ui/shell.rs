@@ -2,6 +2,7 @@
 //! the simulated clock and the language toggle.
 use crate::domain::AppId;
 use crate::ui::components::clock::ClockControl;
+use crate::ui::components::modal::FOCUSABLE;
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::routes::{self, A, PLUGIN_PAGE};
@@ -80,7 +81,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             let control = ev
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .and_then(|t| t.closest(CONTROLS).ok().flatten());
+                .and_then(|t| t.closest(FOCUSABLE).ok().flatten());
             let Some(control) = control else {
                 return;
             };
@@ -184,7 +185,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .or_else(|| first_in_view(&main))
                         {
                             Some(first) => {
-                                if !first.matches(CONTROLS).unwrap_or(true)
+                                if !first.matches(FOCUSABLE).unwrap_or(true)
                                     && !first.has_attribute("tabindex")
                                 {
                                     let _ = first.set_attribute("tabindex", "-1");
@@ -520,9 +521,6 @@ fn PersistenceBanner() -> impl IntoView {
     })
 }
 
-/// The controls whose use on a page is noted, for Back to focus again.
-const CONTROLS: &str = "a[href], button, input, select, textarea, summary";
-
 /// The control last used on each page (its URL with the query; a CSS selector for the control
 /// and its place among the page's matches: a link by its `href`, else by its `data-testid` or
 /// `id`): Back or Forward to that page puts focus on it again (QA: on <main>, or another link
@@ -620,7 +618,7 @@ fn in_view(e: &web_sys::Element) -> bool {
 /// the next Tab at its top).
 fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
     let list = main
-        .query_selector_all(&format!("h2, h3, {CONTROLS}, tbody tr, li"))
+        .query_selector_all(&format!("h2, h3, {FOCUSABLE}, tbody tr, li"))
         .ok()?;
     (0..list.length())
         .filter_map(|i| list.get(i))

@@ -4,8 +4,10 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-const FOCUSABLE: &str =
-    "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href]";
+/// What takes focus: a dialog's first (or last) control, and on a page the control Back returns
+/// to ([`crate::ui::shell`]).
+pub const FOCUSABLE: &str =
+    "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href], summary";
 
 /// Focuses the first element matching `css` in the document, if any.
 pub fn focus_css(css: &str) {
