@@ -869,7 +869,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     .await;
     // A 待确认 application (made in another tab) is said: once the last online version goes,
     // it can only be rejected (QA: the dialog did not say).
-    crate::shell::another_tab_saves(|ws| {
+    let impact = offline_impact_after(&root, |ws| {
         let id = |name: &str| account_id(ws, name);
         let (plugin, consumer) = (id("易车"), id("另一个标签页的帐号"));
         let now = Timestamp(js_sys::Date::now() as i64);
@@ -878,12 +878,8 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
             reason: String::new(),
         };
         ws.execute(&Actor::Consumer(consumer), now, apply).unwrap()
-    });
-    crate::shell::announce_storage_change();
-    tick().await;
-    click(&root, "[data-testid=offline-1\\.0\\.0]");
-    tick().await;
-    let impact = text(&root, "[data-testid=offline-impact]");
+    })
+    .await;
     assert!(
         impact.ends_with(
             "还有 1 个待确认的使用申请：下线后在发布新的线上版本前只能拒绝（本应用约定）。"
@@ -895,18 +891,14 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     // Approved meanwhile, no version chosen: it is said to have none to choose then (QA: it
     // was not counted).
     click(&root, "[data-testid=offline-cancel]");
-    crate::shell::another_tab_saves(|ws| {
+    let impact = offline_impact_after(&root, |ws| {
         let plugin = account_id(ws, "易车");
         let id = ws.applications_for_plugin(&plugin)[0].id;
         let now = Timestamp(js_sys::Date::now() as i64);
         let approve = Command::ApproveApplication { id };
         ws.execute(&Actor::Developer(plugin), now, approve).unwrap()
-    });
-    crate::shell::announce_storage_change();
-    tick().await;
-    click(&root, "[data-testid=offline-1\\.0\\.0]");
-    tick().await;
-    let impact = text(&root, "[data-testid=offline-impact]");
+    })
+    .await;
     assert!(
         impact.ends_with(
             "最后一个线上版本：下线后插件将不能被搜索和申请。另有 1 个已获准使用、尚未选择版本的小程序：发布新版本前没有可选择的版本。"
@@ -926,6 +918,19 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         attr(&root, "[data-testid=version-row-1\\.0\\.0]", "aria-label").as_deref(),
         Some("1.0.0 已下线")
     );
+}
+
+/// What 下线 of 1.0.0 says once another tab has made `change` (its returned event).
+async fn offline_impact_after<E>(
+    root: &web_sys::HtmlElement,
+    change: impl FnOnce(&mut Workspace) -> E,
+) -> String {
+    crate::shell::another_tab_saves(change);
+    crate::shell::announce_storage_change();
+    tick().await;
+    click(root, "[data-testid=offline-1\\.0\\.0]");
+    tick().await;
+    text(root, "[data-testid=offline-impact]")
 }
 
 #[wasm_bindgen_test]
