@@ -497,6 +497,11 @@ async fn phone_layout(e: &Env) {
         "the toast ends at {toast} px in a {window} px window"
     );
     e.clear_storage().await;
+    // Beside the side menu at 768 px, a table's buttons stay in view while the table scrolls
+    // in its own box (layout QA: 通过/拒绝 cut off at the page's edge).
+    e.c.set_window_size(768, 1024).await.unwrap();
+    e.open("/dev/applications").await;
+    assert_within_window(e, "[data-testid^=app-approve-]", "通过 at 768 px").await;
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
     // (QA: it wrapped).
