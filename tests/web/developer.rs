@@ -3282,16 +3282,10 @@ async fn dev_back_returns_focus_to_the_control_used_not_to_an_older_one() {
 #[wasm_bindgen_test]
 async fn forward_to_a_scrolled_page_moves_focus_off_a_hidden_side_link() {
     let (root, _h, _at, _) = start("顺丰速运", "/review").await;
-    let history = crate::shell::history();
-    let window = web_sys::window().unwrap();
     press(&root, "nav.sidenav a[href='/review/history']");
     wait_for(&root, "[data-testid=review-history]").await;
-    window.scroll_to_with_x_and_y(0.0, 100_000.0);
-    wait_until("scrolled", || window.scroll_y().unwrap() > 0.0).await;
-    history.back().unwrap();
-    wait_for(&root, "[data-testid=review-queue]").await;
-    history.forward().unwrap();
-    wait_for(&root, "[data-testid=review-history]").await;
+    let (before, after) = ("[data-testid=review-queue]", "[data-testid=review-history]");
+    scrolled_back_and_forward(&root, 100_000.0, before, after).await;
     let shown = || {
         crate::shell::active().is_some_and(|e| {
             let r = e.get_bounding_client_rect();
@@ -3300,7 +3294,19 @@ async fn forward_to_a_scrolled_page_moves_focus_off_a_hidden_side_link() {
         })
     };
     wait_until("focus on what shows", shown).await;
-    assert!(window.scroll_y().unwrap() > 0.0, "the page stays scrolled");
+    let scrolled = web_sys::window().unwrap().scroll_y().unwrap();
+    assert!(scrolled > 0.0, "the page stays scrolled");
+}
+
+/// Scrolls the page to `y`, goes Back (until `before` shows) and Forward again (until `after`).
+async fn scrolled_back_and_forward(root: &web_sys::HtmlElement, y: f64, before: &str, after: &str) {
+    let (window, history) = (web_sys::window().unwrap(), crate::shell::history());
+    window.scroll_to_with_x_and_y(0.0, y);
+    wait_until("scrolled", || window.scroll_y().unwrap() > 0.0).await;
+    history.back().unwrap();
+    wait_for(root, before).await;
+    history.forward().unwrap();
+    wait_for(root, after).await;
 }
 
 /// With the app's own style sheet (a sticky header, the side menu beside the page): Forward to a
@@ -3321,17 +3327,11 @@ async fn forward_past_the_heading_focuses_the_page_not_its_side_menu() {
     }
     let _style = Removed(style);
     let (root, _h, _at, _) = start("大麦票务", "/dev/versions").await;
-    let history = crate::shell::history();
-    let window = web_sys::window().unwrap();
     wait_for(&root, "[data-testid=submit-review-1\\.1\\.0]").await;
     press(&root, "[data-testid=submit-review-1\\.1\\.0]");
     wait_for(&root, "[data-testid=review-form]").await;
-    window.scroll_to_with_x_and_y(0.0, 130.0);
-    wait_until("scrolled", || window.scroll_y().unwrap() > 100.0).await;
-    history.back().unwrap();
-    wait_for(&root, "[data-testid=dev-versions]").await;
-    history.forward().unwrap();
-    wait_for(&root, "[data-testid=review-form]").await;
+    let (before, after) = ("[data-testid=dev-versions]", "[data-testid=review-form]");
+    scrolled_back_and_forward(&root, 130.0, before, after).await;
     let in_page = || {
         crate::shell::active().is_some_and(|e| {
             e.tag_name() != "BODY"
