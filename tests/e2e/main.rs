@@ -497,8 +497,9 @@ async fn phone_layout(e: &Env) {
         "the toast ends at {toast} px in a {window} px window"
     );
     e.clear_storage().await;
-    // Beside the side menu at 768 px, a table's buttons stay in view while the table scrolls
-    // in its own box (layout QA: 通过/拒绝 cut off at the page's edge).
+    // Beside the side menu at 768 px, tables are cards as on a phone, their buttons in view
+    // (layout QA: 通过/拒绝 cut off at the page's edge; tablet QA: then a table scrolling in its
+    // own box hid the countdown under them).
     e.c.set_window_size(768, 1024).await.unwrap();
     e.open("/dev/applications").await;
     assert_within_window(e, "[data-testid^=app-approve-]", "通过 at 768 px").await;
