@@ -497,7 +497,7 @@ async fn phone_layout(e: &Env) {
         "the toast ends at {toast} px in a {window} px window"
     );
     e.clear_storage().await;
-    // Beside the side menu at 768 px, tables are cards as on a phone, their buttons in view
+    // Beside the side menu at 768 px (below a 1024 px window), tables are cards as on a phone
     // (layout QA: 通过/拒绝 cut off at the page's edge; tablet QA: then a table scrolling in its
     // own box hid the countdown under them).
     e.c.set_window_size(768, 1024).await.unwrap();

@@ -79,7 +79,8 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                     view! {
                         <tr data-testid=format!("online-version-{}", v.version)>
                             <td>{v.version.to_string()}</td>
-                            <td>{v.released_at.map(datetime).unwrap_or_default()}</td>
+                            // A date kept on one line (tablet QA: "2026-11-" / "28 22:46").
+                            <td class="keep">{v.released_at.map(datetime).unwrap_or_default()}</td>
                             <td>{crate::ui::components::format::or_dash(&v.description)}</td>
                         </tr>
                     }.into_any()
