@@ -360,7 +360,9 @@ fn PluginRow(r: Row, confirming: RwSignal<Option<(AppId, String)>>) -> impl Into
                             " "<A href=routes::use_form(&plugin) attr:class="keep" attr:data-testid="offline-switch" attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
                         })}
                         {newer.map(|n| view! {
-                            <p class="muted" data-testid="newer-version">
+                            // Its own line without a paragraph's margins (tablet QA: an empty-looking
+                            // row above and below it).
+                            <p class="muted tight" data-testid="newer-version">
                                 {tr_owned(format!("可更换为新的线上版本 {n}"), format!("Newer online version: {n}"))}" "
                                 <A href=routes::use_form(&plugin) attr:class="keep" attr:aria-label=tr_whose("去更换版本", "Change version", &name)>{tr("去更换版本", "Change version")}</A>
                             </p>

@@ -354,11 +354,12 @@ fn IntroField(id: &'static str, intro: RwSignal<String>, errors: Errors) -> impl
                     Some(e) => format!("{e} {described_by}"),
                     None => described_by.clone(),
                 })></textarea>
+            // The counter right under its box, as in the other forms (tablet QA).
+            <Counter text=intro max=MAX_INTRO_CHARS id=count testid="dev-intro-count" />
             <p class="hint" id=hint data-testid="dev-intro-hint">{tr_owned(
                 format!("必填，最多 {MAX_INTRO_CHARS} 个字符（本应用约定）。"),
                 format!("Required, up to {MAX_INTRO_CHARS} characters (our rule)."),
             )}</p>
-            <Counter text=intro max=MAX_INTRO_CHARS id=count testid="dev-intro-count" />
             <FieldError errors field=Field::Intro />
         </div>
     }

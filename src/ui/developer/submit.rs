@@ -452,12 +452,13 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <textarea id="review-desc" data-testid="review-desc" rows="5"
                     prop:value=move || description.get() on:input=bind(description, errors, Field::Description)
                     aria-invalid=invalid(errors, Field::Description) aria-describedby=described(errors, Field::Description, Some("review-desc-hint review-desc-count"))></textarea>
+                // Right under its box, as in the other forms (tablet QA: under the hint, 60 px off).
+                <Counter text=description max=*FEATURE_DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 // The rule read with the field, not only its count (screen-reader QA).
                 <p class="hint" id="review-desc-hint">{tr_owned(
                     format!("插件的基本介绍与使用说明，供微信小程序团队审核（{} 个字符，本应用约定）。", range_text(&FEATURE_DESCRIPTION_CHARS)),
                     format!("What the plugin does and how to use it, for the platform reviewers ({} characters, our rule).", range_text(&FEATURE_DESCRIPTION_CHARS)),
                 )}</p>
-                <Counter text=description max=*FEATURE_DESCRIPTION_CHARS.end() id="review-desc-count" testid="review-desc-count" />
                 <FieldError errors field=Field::Description />
             </div>
             </fieldset>
