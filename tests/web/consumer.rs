@@ -2449,7 +2449,7 @@ async fn consumer_rows_at_the_cap_say_it_once_above_them() {
 async fn consumer_my_plugins_follows_real_time_past_a_deadline() {
     let root = fresh();
     let ws = plugin_lifecycle::domain::demo_workspace(now());
-    let real = || plugin_lifecycle::domain::Timestamp(js_sys::Date::now() as i64);
+    let real = now;
     let a = ws
         .applications()
         .iter()

@@ -1,5 +1,5 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
-use super::review::{at, At};
+use super::review::{at, now, At};
 use super::shell::{
     active_id, active_testid, attr, choose_file, click, fresh, js_event, keydown, press, text,
     wait_until,
@@ -17,7 +17,7 @@ use wasm_bindgen_test::*;
 
 /// The demo workspace the app will load (AppIDs and application ids are deterministic).
 fn demo() -> Workspace {
-    demo_workspace(Timestamp(js_sys::Date::now() as i64))
+    demo_workspace(now())
 }
 
 fn account_id(ws: &Workspace, name: &str) -> AppId {
@@ -450,7 +450,7 @@ async fn dev_home_puts_pending_applications_first() {
     let (root, _h, _b, ws) = start("顺丰速运", "/dev").await;
     wait_for(&root, "[data-testid=dev-next]").await;
     let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = ws
         .applications_for_plugin(&me)
         .iter()
@@ -852,7 +852,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
             subject: SubjectType::Enterprise,
             categories: vec![Category::new("工具", "效率")],
         };
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = now();
         ws.execute(&Actor::System, now, cmd).unwrap()
     });
     crate::shell::announce_storage_change();
@@ -872,7 +872,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     let impact = offline_impact_after(&root, |ws| {
         let id = |name: &str| account_id(ws, name);
         let (plugin, consumer) = (id("易车"), id("另一个标签页的帐号"));
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = now();
         let apply = Command::Apply {
             plugin,
             reason: String::new(),
@@ -894,7 +894,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
     let impact = offline_impact_after(&root, |ws| {
         let plugin = account_id(ws, "易车");
         let id = ws.applications_for_plugin(&plugin)[0].id;
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = now();
         let approve = Command::ApproveApplication { id };
         ws.execute(&Actor::Developer(plugin), now, approve).unwrap()
     })
@@ -1308,7 +1308,7 @@ async fn dev_submit_review_offers_only_allowed_categories() {
 async fn dev_approve_pending_application_from_demo() {
     let (root, _h, _b, ws) = start("顺丰速运", "/dev/applications").await;
     let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
     let countdown = text(&root, &format!("[data-testid=app-countdown-{pending}]"));
@@ -1344,7 +1344,7 @@ async fn dev_approve_pending_application_from_demo() {
 fn damai_offline() -> (Workspace, AppId, Timestamp) {
     let mut ws = demo();
     let me = account_id(&ws, "大麦票务");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     ws.execute(
         &Actor::Developer(me.clone()),
         now,
@@ -1425,7 +1425,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
 async fn an_open_rejection_keeps_its_focus_when_another_tab_adds_an_application() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = first_pending(&ws, &me, now);
     let reason = format!("[data-testid=app-reject-reason-{pending}]");
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
@@ -1466,7 +1466,7 @@ async fn an_open_rejection_keeps_its_focus_when_another_tab_adds_an_application(
 async fn dev_reject_needs_reason_and_delete_expired() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let expired = first_with_status(&ws, &me, now, ApplicationStatus::Expired);
     let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-delete-{expired}]")).await;
@@ -2074,7 +2074,7 @@ async fn dev_application_history_comes_in_pages() {
 async fn dev_pending_application_expires_when_clock_moves_24h() {
     let (root, _h, _b, ws) = start("大麦票务", "/dev/applications").await;
     let me = account_id(&ws, "大麦票务");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-approve-{pending}]")).await;
     click(&root, "[data-testid=clock-plus-24h]");
@@ -2114,7 +2114,7 @@ async fn dev_version_row_changed_by_another_tab_keeps_focus_in_the_row() {
             plugin: me.clone(),
             version: Semver::new(1, 2, 0),
         };
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = now();
         other
             .execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)
             .unwrap()
@@ -2147,7 +2147,7 @@ fn two_pending() -> (Workspace, AppId, u64, u64) {
     let mut ws = demo();
     let me = account_id(&ws, "墨迹天气");
     let travel = account_id(&ws, "城市出行");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     ws.execute(
         &Actor::Consumer(travel),
         now,
@@ -2343,7 +2343,7 @@ async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
     let food = account_id(&ws, "美食点评");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let id = ws
         .applications_for_plugin(&me)
         .iter()
@@ -2372,7 +2372,7 @@ async fn dev_history_says_removed_when_the_consumer_removed_the_plugin() {
 async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = first_pending(&ws, &me, now);
     wait_for(&root, &format!("[data-testid=app-reject-{pending}]")).await;
     click(&root, &format!("[data-testid=app-reject-{pending}]"));
@@ -2397,7 +2397,7 @@ async fn dev_rejection_reason_counter_turns_red_over_the_domain_limit() {
 async fn dev_delete_application_asks_first() {
     let (root, _h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let expired = first_with_status(&ws, &me, now, ApplicationStatus::Expired);
     let delete = format!("[data-testid=app-delete-{expired}]");
     let row = format!("[data-testid=app-row-{expired}]");
@@ -2494,7 +2494,7 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
     let root = fresh();
     let ws = demo();
     let weather = account_id(&ws, "墨迹天气");
-    let real = || Timestamp(js_sys::Date::now() as i64);
+    let real = || now();
     let pending: Vec<_> = ws
         .applications_for_plugin(&weather)
         .into_iter()
@@ -2531,7 +2531,7 @@ async fn dev_home_pending_count_follows_real_time_past_a_deadline() {
 fn express_with_1_3_0() -> (Workspace, AppId, Timestamp) {
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let dev = Actor::Developer(me.clone());
     ws.upload_version(
         &dev,
@@ -2730,7 +2730,7 @@ async fn dev_application_without_a_reason_shows_a_dash() {
     // The reason is optional (QA: its cell was blank, as if it had not loaded).
     let mut ws = demo();
     let me = account_id(&ws, "顺丰速运");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let consumer = ws
         .accounts()
         .iter()
@@ -2772,7 +2772,7 @@ async fn account_picker_tells_accounts_of_the_same_name_apart_by_appid() {
         .unwrap()
         .categories
         .clone();
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let twin = ws
         .create_account(
             &Actor::System,
@@ -2990,7 +2990,7 @@ async fn dev_home_after_a_refusal_says_to_upload_the_fix() {
         version: Semver::new(1, 2, 0),
         reason: "请补充使用说明".into(),
     };
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     ws.execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)
         .unwrap();
     // While its pending applications come first, the refusal is still said (QA: only a count).
@@ -3035,7 +3035,7 @@ async fn dev_home_after_a_refusal_says_to_upload_the_fix() {
 #[wasm_bindgen_test]
 async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
     let mut ws = demo();
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let me = ws
         .create_account(
             &Actor::System,
@@ -3081,7 +3081,7 @@ async fn dev_home_says_why_submission_is_refused_instead_of_next_step() {
 
 /// `me` uploads `version` of its plugin now (a valid `plugin.json`).
 fn upload(ws: &mut Workspace, me: &AppId, version: &str) {
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let manifest = r#"{"publicComponents": {"card": "components/card/index"}, "main": "index.js"}"#;
     ws.upload_version(
         &Actor::Developer(me.clone()),
@@ -3115,7 +3115,7 @@ async fn reload<T>(root: &web_sys::HtmlElement, h: T, css: &str) -> impl Drop {
 async fn dev_row_buttons_of_applicants_named_alike_name_their_appid() {
     let mut ws = demo();
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let cmd = Command::CreateAccount {
         name: "张三的记账本".into(),
         subject: SubjectType::Enterprise,
@@ -3160,7 +3160,7 @@ async fn dev_row_buttons_of_applicants_named_alike_name_their_appid() {
 async fn dev_rejection_reason_is_kept_until_sent_or_cancelled() {
     let (root, h, _b, ws) = start("墨迹天气", "/dev/applications").await;
     let me = account_id(&ws, "墨迹天气");
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     let pending = first_pending(&ws, &me, now);
     // Each row's buttons say whose application they decide (QA: "通过, 拒绝, 通过, 拒绝…").
     for (button, name) in [
@@ -3347,7 +3347,7 @@ async fn forward_past_the_heading_focuses_the_page_not_its_side_menu() {
 #[wasm_bindgen_test]
 async fn back_between_a_lists_pages_focuses_the_control_used() {
     let mut ws = demo();
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     for i in 0..25 {
         let cmd = Command::CreateAccount {
             name: format!("翻页帐号{i:02}"),
@@ -3529,7 +3529,7 @@ async fn dev_forms_keep_what_was_typed_across_a_reload_until_sent() {
             icon: tool.clone(),
             intro,
         };
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = now();
         other
             .execute(&Actor::Developer(me.clone()), now, cmd)
             .unwrap()
@@ -3570,7 +3570,7 @@ async fn dev_edit_overtaken_by_another_tab_says_so_on_the_form() {
                 icon,
                 intro: intro.into(),
             };
-            let now = Timestamp(js_sys::Date::now() as i64);
+            let now = now();
             other
                 .execute(&Actor::Developer(me.clone()), now, cmd)
                 .unwrap()
@@ -3746,7 +3746,7 @@ fn set_dev_info(
         plugin: plugin.clone(),
         dev_info,
     };
-    let now = Timestamp(js_sys::Date::now() as i64);
+    let now = now();
     ws.execute(&Actor::Developer(plugin.clone()), now, cmd)
         .unwrap()
 }
@@ -3756,7 +3756,7 @@ fn set_dev_info(
 #[wasm_bindgen_test]
 async fn no_plugin_category_is_said_from_the_start_and_after_saving_dev_info() {
     let mut ws = demo();
-    let t = Timestamp(js_sys::Date::now() as i64);
+    let t = now();
     let id = ws
         .create_account(
             &Actor::System,

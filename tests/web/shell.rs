@@ -458,8 +458,8 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     // One that may open but has no category open to plugins: said, as no version of it could
     // pass 提交审核 (QA: it read 未开通, like the accounts the tour starts from).
     let (id, _, _) = another_tab_saves(|ws| {
-        use plugin_lifecycle::domain::{Actor, Category, SubjectType, Timestamp};
-        let now = Timestamp(js_sys::Date::now() as i64);
+        use plugin_lifecycle::domain::{Actor, Category, SubjectType};
+        let now = crate::review::now();
         let sport = vec![Category::new("体育", "健身")];
         ws.create_account(
             &Actor::System,
@@ -478,13 +478,13 @@ async fn shell_renders_home_with_three_areas_and_demo_accounts() {
     );
     // Still said once its plugin is opened (QA re-check: then read as any plugin's).
     another_tab_saves(|ws| {
-        use plugin_lifecycle::domain::{Actor, Command, Icon, Timestamp};
+        use plugin_lifecycle::domain::{Actor, Command, Icon};
         let open = Command::OpenPlugin {
             name: "体育插件".into(),
             icon: Icon::Builtin("express".into()),
             intro: "简介".into(),
         };
-        let now = Timestamp(js_sys::Date::now() as i64);
+        let now = crate::review::now();
         ws.execute(&Actor::Developer(id.clone()), now, open)
             .unwrap()
     });

@@ -3,6 +3,7 @@
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
 
+use crate::review::now;
 use crate::shell::{active_testid, click, fresh, js_event, keydown, text, wait_until};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -34,10 +35,6 @@ fn stored() -> Workspace {
     )
     .expect("stored workspace decodes")
     .workspace
-}
-
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
 }
 
 fn create(name: &str) -> Command {
