@@ -592,24 +592,51 @@ fn css_string(text: &str) -> String {
 /// bottom (or, taller than the window, from its top), across the window's width (re-check QA: a
 /// phone's tab row scrolled sideways), and not clipped to nothing (a phone's table head).
 fn in_view(e: &web_sys::Element) -> bool {
-    let header = document().query_selector("header.topbar").ok().flatten();
-    let top = match header {
-        Some(h) if !h.contains(Some(e)) => h.get_bounding_client_rect().bottom().max(0.0),
-        _ => 0.0,
-    };
-    let r = e.get_bounding_client_rect();
-    let w = window();
-    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
-    let (width, height) = (size(w.inner_width()), size(w.inner_height()));
-    let (width, height) = (width.unwrap_or(0.0), height.unwrap_or(0.0));
-    let whole = r.bottom() <= height + 1.0 || r.height() > height - top;
-    r.height() > 1.0
-        && r.width() > 1.0
-        && r.top() >= top - 1.0
-        && r.top() < height
-        && whole
-        && r.left() < width
-        && r.right() > 0.0
+    Viewport::now().shows(e)
+}
+
+/// The window and its sticky header, measured once for the elements asked about.
+struct Viewport {
+    header: Option<web_sys::Element>,
+    /// Where the header ends.
+    below_header: f64,
+    width: f64,
+    height: f64,
+}
+
+impl Viewport {
+    fn now() -> Viewport {
+        let header = document().query_selector("header.topbar").ok().flatten();
+        let below_header = header
+            .as_ref()
+            .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
+        let w = window();
+        let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+        let (width, height) = (size(w.inner_width()), size(w.inner_height()));
+        Viewport {
+            header,
+            below_header,
+            width: width.unwrap_or(0.0),
+            height: height.unwrap_or(0.0),
+        }
+    }
+
+    /// [`in_view`].
+    fn shows(&self, e: &web_sys::Element) -> bool {
+        let top = match &self.header {
+            Some(h) if !h.contains(Some(e)) => self.below_header,
+            _ => 0.0,
+        };
+        let r = e.get_bounding_client_rect();
+        let whole = r.bottom() <= self.height + 1.0 || r.height() > self.height - top;
+        r.height() > 1.0
+            && r.width() > 1.0
+            && r.top() >= top - 1.0
+            && r.top() < self.height
+            && whole
+            && r.left() < self.width
+            && r.right() > 0.0
+    }
 }
 
 /// The first heading, enabled control, table row or list item of the page in view, not of its
@@ -620,6 +647,8 @@ fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
     let list = main
         .query_selector_all(&format!("h2, h3, {FOCUSABLE}, tbody tr, li"))
         .ok()?;
+    // Measured once for all of them (review: a scroll to the end of 1 500 rows asks of thousands).
+    let shown = Viewport::now();
     (0..list.length())
         .filter_map(|i| list.get(i))
         .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>)
@@ -627,8 +656,8 @@ fn first_in_view(main: &web_sys::Element) -> Option<web_sys::Element> {
             let within = |css: &str| e.closest(css).ok().flatten();
             within("nav.sidenav").is_none()
                 && !e.matches(":disabled").unwrap_or(true)
-                && in_view(e)
-                && within("tr, li").is_none_or(|row| in_view(&row))
+                && shown.shows(e)
+                && within("tr, li").is_none_or(|row| shown.shows(&row))
         })
 }
 

@@ -228,13 +228,8 @@ fn Applications(
         })
     });
     tick_countdowns(app, lang, statuses);
-    let pending_n = memo(move || {
-        statuses.with(|s| {
-            s.iter()
-                .filter(|(_, st, _)| *st == ApplicationStatus::Pending)
-                .count()
-        })
-    });
+    // The rest of the list: not counted a second time.
+    let pending_n = memo(move || statuses.with(Vec::len) - closed.get());
     // No version online: no application can be approved, said once above them, not on every row
     // (QA: 17 rows repeated it; each row keeps it for screen readers, describing its 通过).
     let none_online = memo(move || {
