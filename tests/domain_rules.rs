@@ -3679,6 +3679,31 @@ fn reapply_allowed_after_rejected_or_expired() {
     assert_eq!(fx.ws.applications_for_plugin(&p)[0].id, id3);
 }
 
+/// 申请管理 lists a plugin's applications newest first by when they were made, whatever order an
+/// imported file stores them in (its 待确认 shows the most urgent first, the reverse).
+#[test]
+fn a_plugins_applications_come_newest_first_whatever_their_stored_order() {
+    let (mut fx, _) = imported();
+    let (dev, med) = (fx.dev.clone(), fx.med.clone());
+    fx.t = fx.t.plus_ms(1000);
+    let later = fx.apply(&med, &dev);
+    let made = |ws: &Workspace| {
+        (ws.applications_for_plugin(&dev).iter())
+            .map(|a| (a.applied_at, a.id))
+            .collect::<Vec<_>>()
+    };
+    let expected = made(&fx.ws);
+    assert!(expected.len() >= 3 && expected[0].1 == later);
+    assert!(expected.windows(2).all(|w| w[0] > w[1]));
+    // The same workspace with its applications stored in reverse.
+    let mut value = serde_json::to_value(&fx.ws).unwrap();
+    value["apps"].as_array_mut().unwrap().reverse();
+    let mut ws: Workspace = serde_json::from_value(value).unwrap();
+    ws.rebuild_indexes();
+    assert_eq!(ws.integrity_problem(), None);
+    assert_eq!(made(&ws), expected);
+}
+
 #[test]
 fn delete_only_rejected_or_expired_entries() {
     let mut fx = Fx::released();

@@ -2105,13 +2105,20 @@ impl Workspace {
             .get(&id)
             .and_then(|i| self.applications.get(*i))
     }
-    /// Applications for a plugin, newest first (the developer's 申请管理).
+    /// Applications for a plugin, newest first (the developer's 申请管理): by when they were
+    /// made, then by id, not by where they are stored (QA: an imported file listing them in
+    /// another order showed 待确认's most urgent last).
     pub fn applications_for_plugin(&self, plugin: &AppId) -> Vec<&UseApplication> {
-        self.applications
-            .iter()
-            .rev()
+        let v: Vec<&UseApplication> = (self.applications.iter().rev())
             .filter(|a| a.plugin == *plugin)
-            .collect()
+            .collect();
+        let key = |a: &UseApplication| (a.applied_at, a.id);
+        // Commands append them in that order already: a pass that finds nothing out of place.
+        if v.windows(2).all(|w| key(w[0]) >= key(w[1])) {
+            return v;
+        }
+        let order = sorted_order(v.len(), &|i, j| key(v[j]).cmp(&key(v[i])));
+        order.into_iter().map(|i| v[i]).collect()
     }
     /// Applications made by a consumer, newest first.
     pub fn applications_of_consumer(&self, consumer: &AppId) -> Vec<&UseApplication> {

@@ -72,7 +72,9 @@ pub fn TimelinePage() -> impl IntoView {
     // rows each scanned the whole log).
     let found = memo(move || {
         let me = app.account.get();
-        me.map_or(vec![], |me| app.ws.with(|ws| ws.event_places_for_plugin(&me)))
+        me.map_or(vec![], |me| {
+            app.ws.with(|ws| ws.event_places_for_plugin(&me))
+        })
     });
     let total = memo(move || found.with(Vec::len));
     let body = move || {
