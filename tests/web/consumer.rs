@@ -326,7 +326,15 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     })
     .await;
     assert_eq!(text(&root, &tid("info-back")), "← 添加插件");
-    // The window title names the plugin (QA: only the area).
+    // The menu marks that entry as where the page belongs (tablet QA: none was marked).
+    let marked = || {
+        let at = root.query_selector("nav.sidenav .parent a").unwrap();
+        at.and_then(|a| a.text_content())
+    };
+    wait_until("添加插件 marked", || {
+        marked().as_deref() == Some("添加插件")
+    })
+    .await;
     let document = web_sys::window().unwrap().document().unwrap();
     wait_until("the title names the plugin", || {
         document.title() == "快递查询助手 · 小程序开发者 · 小程序插件"
@@ -336,6 +344,7 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     // that other page).
     click(&root, "nav.sidenav a[href='/consumer/code']");
     wait_until("the code page", || !has(&root, &tid("info-back"))).await;
+    assert_eq!(marked(), None, "only on a plugin's page");
     // Back on the plugin's page, once its own timers have run (a change would be made then).
     let history = crate::shell::history();
     let back_on_the_plugin_page = || async {
@@ -382,6 +391,10 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     })
     .await;
     assert_eq!(text(&root, &tid("info-back")), "← 插件管理");
+    wait_until("插件管理 marked", || {
+        marked().as_deref() == Some("插件管理")
+    })
+    .await;
     // A link, not the current page (QA: it said aria-current="page").
     let current = root
         .query_selector(&tid("info-back"))
@@ -409,6 +422,10 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     })
     .await;
     assert_eq!(text(&root, &tid("info-back")), "← 在代码中使用");
+    wait_until("在代码中使用 marked", || {
+        marked().as_deref() == Some("在代码中使用")
+    })
+    .await;
     // Opened directly (a shared link, a new tab: nothing kept by the tab): 插件管理 when the
     // plugin has a row there.
     drop(app);

@@ -23,6 +23,11 @@ pub struct NavItem {
 /// Words in (zh, en).
 pub type Words = (&'static str, &'static str);
 
+/// The menu entry (its `href`) a page below none of them belongs to, marked as such: a plugin's
+/// page sets the entry it leads back to. Provided by [`RoleLayout`].
+#[derive(Clone, Copy)]
+pub struct MenuParent(pub RwSignal<Option<&'static str>>);
+
 /// Scrolls the phone's row of tabs so that the one for `path` is in the middle.
 fn centre_current_tab() {
     let doc = document();
@@ -30,7 +35,7 @@ fn centre_current_tab() {
     // matched by the exact path, it was left off screen there).
     let (Ok(Some(menu)), Ok(Some(tab))) = (
         doc.query_selector("nav.sidenav"),
-        doc.query_selector("nav.sidenav a[aria-current]"),
+        doc.query_selector("nav.sidenav a[aria-current], nav.sidenav .parent a"),
     ) else {
         return;
     };
@@ -85,8 +90,11 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     let pathname = leptos_router::hooks::use_location().pathname;
     let lang = crate::ui::i18n::use_lang();
     let app = use_app();
+    let parent = RwSignal::new(None);
+    provide_context(MenuParent(parent));
     effect(move |_| {
         pathname.track();
+        parent.track();
         // Again when the language changes the tabs' widths (QA: English cut the current one).
         lang.track();
         // The phone layout's breakpoint in style/main.css (`@media (max-width: 760px)`).
@@ -111,7 +119,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                             // An entry is current on its pages below it too (开发管理 on a
                             // version's 提交审核, QA); the area's home only on itself.
                             view! {
-                                <li>
+                                <li class:parent=move || parent.get() == Some(item.href)>
                                     <A href=item.href exact=i == 0>{match item.unopened {
                                         None => tr(item.zh, item.en).into_any(),
                                         Some(label) => reactive(move || {

@@ -9,8 +9,8 @@ use crate::domain::{
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::layout::{When, WithAccount};
-use crate::ui::components::{handler, memo, reactive};
+use crate::ui::components::layout::{MenuParent, When, WithAccount};
+use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
@@ -142,14 +142,16 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     // Back to the page this one was opened from: a search (with its words), 插件管理 or 在代码中
     // 使用. Opened directly, back to 插件管理 when the plugin has a row there, else to 添加插件
     // (QA: the link always said 添加插件).
-    let back = move || {
+    // The menu's entry (its place in the menu) and the address (a search keeps its words).
+    let back_to = memo(move || {
         let here = routes::app_path(&location.pathname.get());
         let from = app
             .came_from
             .with(|m| m.get(&here).cloned())
             .unwrap_or_default();
-        let (item, href) = match super::menu_origin(&from) {
-            Some(item) => (item, from.clone()),
+        let at = |href: &str| super::NAV.iter().position(|i| i.href == href);
+        match super::menu_origin(&from) {
+            Some(item) => (at(item.href).unwrap_or(0), from.clone()),
             None => {
                 let listed = app
                     .account
@@ -160,13 +162,18 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                 } else {
                     routes::CONSUMER_ADD
                 };
-                let item = super::NAV
-                    .iter()
-                    .find(|i| i.href == href)
-                    .unwrap_or(&super::NAV[0]);
-                (item, href.to_string())
+                (at(href).unwrap_or(0), href.to_string())
             }
-        };
+        }
+    });
+    // That entry is marked in the menu as where this page belongs (tablet QA: no entry was).
+    if let Some(MenuParent(parent)) = use_context::<MenuParent>() {
+        effect(move |_| parent.set(Some(super::NAV[back_to.get().0].href)));
+        on_cleanup(move || parent.set(None));
+    }
+    let back = move || {
+        let (at, href) = back_to.get();
+        let item = &super::NAV[at];
         view! {
             // Not an `<A>`: it would mark 插件管理 (`/consumer`) as this page (aria-current).
             <a href=routes::href(&href) data-testid="info-back" data-back="">"← "{tr(item.zh, item.en)}</a>
