@@ -2039,16 +2039,9 @@ impl Workspace {
     }
     /// Events concerning one plugin (its audit timeline), oldest first.
     pub fn events_for_plugin(&self, plugin: &AppId) -> Vec<&Event> {
-        (self.event_places_for_plugin(plugin).into_iter())
-            .map(|i| &self.events[i])
-            .collect()
-    }
-    /// Where [`Self::events_for_plugin`]'s events are in [`Self::events`], oldest first: a list
-    /// shown a page at a time keeps these, not borrows of the log.
-    pub fn event_places_for_plugin(&self, plugin: &AppId) -> Vec<usize> {
-        (self.events.iter().enumerate())
-            .filter(|(_, e)| e.kind.plugin() == Some(plugin))
-            .map(|(i, _)| i)
+        self.events
+            .iter()
+            .filter(|e| e.kind.plugin() == Some(plugin))
             .collect()
     }
     /// The accounts `query` finds ([`Account::matches`]), in creation order.

@@ -68,15 +68,10 @@ pub fn TimelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let (page, keep_page) = page_in_url_of_account();
-    // Where the plugin's events are in the log, found once a change (review: the count and the
-    // rows each scanned the whole log).
-    let found = memo(move || {
+    let total = memo(move || {
         let me = app.account.get();
-        me.map_or(vec![], |me| {
-            app.ws.with(|ws| ws.event_places_for_plugin(&me))
-        })
+        me.map_or(0, |me| app.ws.with(|ws| ws.events_for_plugin(&me).len()))
     });
-    let total = memo(move || found.with(Vec::len));
     let body = move || {
         let Some(me) = app.account.get() else {
             return view! { <NeedsAccount /> }.into_any();
@@ -85,13 +80,15 @@ pub fn TimelinePage() -> impl IntoView {
         let at = shown_page(page.get(), total.get(), PER_PAGE) * PER_PAGE;
         let rows: Option<Vec<(Event, String, String)>> = app.ws.with(|ws| {
             ws.plugin(&me)?;
-            let events = ws.events();
-            Some(found.with(|places| {
-                (places.iter().rev().skip(at).take(PER_PAGE))
-                    .filter_map(|&i| events.get(i))
+            Some(
+                ws.events_for_plugin(&me)
+                    .into_iter()
+                    .rev()
+                    .skip(at)
+                    .take(PER_PAGE)
                     .map(|e| (e.clone(), actor_label(ws, &e.actor, l), what(ws, e, l)))
-                    .collect()
-            }))
+                    .collect(),
+            )
         });
         let Some(rows) = rows else {
             return view! { <NeedsPlugin /> }.into_any();
