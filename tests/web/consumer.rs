@@ -328,7 +328,7 @@ async fn consumer_info_back_link_leads_where_the_page_was_opened_from() {
     assert_eq!(text(&root, &tid("info-back")), "← 添加插件");
     // The menu marks that entry as where the page belongs (tablet QA: none was marked).
     let marked = || {
-        let at = root.query_selector("nav.sidenav .parent a").unwrap();
+        let at = root.query_selector("nav.sidenav [data-parent] a").unwrap();
         at.and_then(|a| a.text_content())
     };
     wait_until("添加插件 marked", || {

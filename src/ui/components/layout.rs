@@ -23,10 +23,33 @@ pub struct NavItem {
 /// Words in (zh, en).
 pub type Words = (&'static str, &'static str);
 
-/// The menu entry (its `href`) a page below none of them belongs to, marked as such: a plugin's
-/// page sets the entry it leads back to. Provided by [`RoleLayout`].
-#[derive(Clone, Copy)]
-pub struct MenuParent(pub RwSignal<Option<&'static str>>);
+/// Marks the menu entry of the app path `href` (`data-parent` on its `<li>`) as the one the page
+/// shown belongs to, when it is below none of them (a plugin's page: the entry it leads back
+/// to), and no other; `None` marks none. On a phone, that tab is scrolled into the row's middle.
+/// Set on the menu's elements, not through a signal the whole menu reads: the menu is drawn once.
+pub fn mark_menu_parent(href: Option<&str>) {
+    let doc = document();
+    if let Ok(Some(marked)) = doc.query_selector("nav.sidenav li[data-parent]") {
+        let _ = marked.remove_attribute("data-parent");
+    }
+    let Some(href) = href else { return };
+    let link = format!("nav.sidenav a[href='{}']", routes::href(href));
+    if let Some(li) = (doc.query_selector(&link).ok().flatten()).and_then(|a| a.parent_element()) {
+        let _ = li.set_attribute("data-parent", "");
+        if phone() {
+            request_animation_frame(centre_current_tab);
+        }
+    }
+}
+
+/// At the phone layout's width (the style sheet's breakpoint, `@media (max-width: 760px)`).
+fn phone() -> bool {
+    window()
+        .match_media("(max-width: 760px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
 
 /// Scrolls the phone's row of tabs so that the one for `path` is in the middle.
 fn centre_current_tab() {
@@ -35,7 +58,7 @@ fn centre_current_tab() {
     // matched by the exact path, it was left off screen there).
     let (Ok(Some(menu)), Ok(Some(tab))) = (
         doc.query_selector("nav.sidenav"),
-        doc.query_selector("nav.sidenav a[aria-current], nav.sidenav .parent a"),
+        doc.query_selector("nav.sidenav a[aria-current], nav.sidenav [data-parent] a"),
     ) else {
         return;
     };
@@ -90,20 +113,11 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
     let pathname = leptos_router::hooks::use_location().pathname;
     let lang = crate::ui::i18n::use_lang();
     let app = use_app();
-    let parent = RwSignal::new(None);
-    provide_context(MenuParent(parent));
     effect(move |_| {
         pathname.track();
-        parent.track();
         // Again when the language changes the tabs' widths (QA: English cut the current one).
         lang.track();
-        // The phone layout's breakpoint in style/main.css (`@media (max-width: 760px)`).
-        let phone = window()
-            .match_media("(max-width: 760px)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches());
-        if phone {
+        if phone() {
             request_animation_frame(centre_current_tab);
         }
     });
@@ -119,7 +133,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
                             // An entry is current on its pages below it too (开发管理 on a
                             // version's 提交审核, QA); the area's home only on itself.
                             view! {
-                                <li class:parent=move || parent.get() == Some(item.href)>
+                                <li>
                                     <A href=item.href exact=i == 0>{match item.unopened {
                                         None => tr(item.zh, item.en).into_any(),
                                         Some(label) => reactive(move || {

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
-use crate::ui::components::layout::{MenuParent, When, WithAccount};
+use crate::ui::components::layout::{mark_menu_parent, When, WithAccount};
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
@@ -143,7 +143,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
     // 使用. Opened directly, back to 插件管理 when the plugin has a row there, else to 添加插件
     // (QA: the link always said 添加插件).
     // The menu's entry (its place in the menu) and the address (a search keeps its words).
-    let back_to = memo(move || {
+    let back_to = move || {
         let here = routes::app_path(&location.pathname.get());
         let from = app
             .came_from
@@ -165,14 +165,13 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                 (at(href).unwrap_or(0), href.to_string())
             }
         }
-    });
+    };
     // That entry is marked in the menu as where this page belongs (tablet QA: no entry was).
-    if let Some(MenuParent(parent)) = use_context::<MenuParent>() {
-        effect(move |_| parent.set(Some(super::NAV[back_to.get().0].href)));
-        on_cleanup(move || parent.set(None));
-    }
+    let parent = back_to.clone();
+    effect(move |_| mark_menu_parent(Some(super::NAV[parent().0].href)));
+    on_cleanup(|| mark_menu_parent(None));
     let back = move || {
-        let (at, href) = back_to.get();
+        let (at, href) = back_to();
         let item = &super::NAV[at];
         view! {
             // Not an `<A>`: it would mark 插件管理 (`/consumer`) as this page (aria-current).
