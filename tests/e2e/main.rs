@@ -315,6 +315,21 @@ async fn phone_layout(e: &Env) {
         right <= window && table_scroll <= table_width,
         "插件管理 at phone width: a status ends at {right} px in a {window} px window, the table scrolls {table_scroll} px in {table_width} px"
     );
+    // A plugin's page: its 线上版本 as cards, the page not wider than the window (QA: at 400 %
+    // zoom the description wrapped two characters a line, cut at the card's edge).
+    e.open(&format!("/consumer/plugins/{}", demo_account("顺丰速运")))
+        .await;
+    wait_css(&e.c, "[data-testid=online-versions] tbody tr").await;
+    let [block, page] = numbers(
+        e,
+        "const td = document.querySelector('[data-testid=online-versions] tbody td'); \
+         return [getComputedStyle(td).display === 'block' ? 1 : 0, document.documentElement.scrollWidth];",
+    )
+    .await;
+    assert!(
+        block == 1.0 && page <= window,
+        "a plugin's 线上版本 at phone width: cards {block}, the page {page} px in a {window} px window"
+    );
     // The code page's snippets run past a phone's edge: reached and scrolled by the keyboard
     // (keyboard QA: axe's scrollable-region-focusable).
     lifecycle::act_as(e, "美食点评").await;
@@ -586,6 +601,41 @@ async fn forced_colors_and_the_header(e: &Env) {
             );
         }
     }
+    // The browser's own text size (Settings → Appearance → Font size, "Very large": 24 px) is
+    // followed, and the scroll padding grows with the header (QA: text stayed at 14 px; with
+    // larger text the header covered what focus moved to).
+    let font = |standard: u32, fixed: u32| {
+        let sizes = serde_json::json!({ "fontSizes": { "standard": standard, "fixed": fixed } });
+        Cdp("Page.setFontSizes", sizes)
+    };
+    e.c.issue_cmd(font(24, 20)).await.unwrap();
+    e.clear_storage().await;
+    e.c.execute(&session("En", 3_600_000), vec![])
+        .await
+        .unwrap();
+    for width in [1280, 1000, 800] {
+        e.c.set_window_size(width, 900).await.unwrap();
+        e.open("/dev").await;
+        wait_css(&e.c, ".clock-sim").await;
+        // Where the header would take three rows, the phone layout's header, which scrolls
+        // away with the page (its breakpoints are in em).
+        let [text, header, padding, sticky] = numbers(
+            e,
+            "const h = document.querySelector('header.topbar'); \
+             return [parseFloat(getComputedStyle(document.querySelector('main p.lead')).fontSize), \
+             h.getBoundingClientRect().bottom, \
+             parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop), \
+             getComputedStyle(h).position === 'sticky' ? 1 : 0];",
+        )
+        .await;
+        assert!(
+            text == 21.0 && (header <= padding || sticky == 0.0),
+            "with the browser's text at 24 px, at {width} px: the page's text is {text} px, \
+             the header ends at {header} px (sticky: {sticky}), the scroll padding is {padding} px"
+        );
+        assert_eq!(sticky == 1.0, width >= 1140, "at {width} px");
+    }
+    e.c.issue_cmd(font(16, 13)).await.unwrap();
     e.c.set_window_size(1280, 900).await.unwrap();
     e.clear_storage().await;
     e.c.execute(&session("Zh", 0), vec![]).await.unwrap();
@@ -638,7 +688,7 @@ async fn forced_colors_and_the_header(e: &Env) {
     click(e, &tid("replace-cancel")).await;
     e.c.issue_cmd(media(false)).await.unwrap();
     e.clear_storage().await;
-    println!("e2e forced colours and header: a dialog's edge and an error's bar in forced colours; the scroll padding clears the header at 800–1440 px in zh and en");
+    println!("e2e forced colours and header: a dialog's edge and an error's bar in forced colours; the scroll padding clears the header at 800–1440 px in zh and en, and with the browser's text at 24 px");
 }
 
 /// Every table on the page has a name (its heading, or a label), which a screen reader's list

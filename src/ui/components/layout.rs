@@ -42,10 +42,11 @@ pub fn mark_menu_parent(href: Option<&str>) {
     }
 }
 
-/// At the phone layout's width (the style sheet's breakpoint, `@media (max-width: 760px)`).
+/// At the phone layout's width (the style sheet's breakpoint, `@media (max-width: 47.5em)`: 760
+/// px at the browser's default text size, wider with larger text).
 fn phone() -> bool {
     window()
-        .match_media("(max-width: 760px)")
+        .match_media("(max-width: 47.5em)")
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())

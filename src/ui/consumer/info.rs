@@ -10,6 +10,7 @@ use crate::ui::components::counter::Counter;
 use crate::ui::components::format::{datetime, duration, status_class, status_label};
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::{mark_menu_parent, When, WithAccount};
+use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
@@ -57,6 +58,13 @@ pub fn PluginInfo() -> impl IntoView {
     })
 }
 
+/// 线上版本's columns.
+const ONLINE_COLUMNS: Columns = &[
+    ("版本号", "Version"),
+    ("发布时间", "Released"),
+    ("版本描述", "Description"),
+];
+
 #[component]
 fn InfoBody(plugin: AppId) -> impl IntoView {
     let app = use_app();
@@ -71,17 +79,17 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
             let online = p.online_versions();
             // Every version taken offline: said, rather than an empty table (QA).
             let none_online = online.is_empty().then(|| view! {
-                <tr><td colspan="3" class="empty" data-testid="no-online-version">{l.pick("暂无线上版本", "No online version")}</td></tr>
+                <tr role="row"><td role="cell" colspan="3" class="empty" data-testid="no-online-version">{l.pick("暂无线上版本", "No online version")}</td></tr>
             });
             let versions = online
                 .into_iter()
                 .map(|v| {
                     view! {
-                        <tr data-testid=format!("online-version-{}", v.version)>
-                            <td>{v.version.to_string()}</td>
+                        <tr role="row" data-testid=format!("online-version-{}", v.version)>
+                            <td role="cell">{v.version.to_string()}</td>
                             // A date kept on one line (tablet QA: "2026-11-" / "28 22:46").
-                            <td class="keep">{v.released_at.map(datetime).unwrap_or_default()}</td>
-                            <td>{crate::ui::components::format::or_dash(&v.description)}</td>
+                            <td role="cell" class="keep">{v.released_at.map(datetime).unwrap_or_default()}</td>
+                            <td role="cell" class="text">{crate::ui::components::format::or_dash(&v.description)}</td>
                         </tr>
                     }.into_any()
                 })
@@ -116,15 +124,11 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         </dd>
                     </dl>
                     <h2>{l.pick("线上版本", "Online versions")}</h2>
-                    <table class="table" data-testid="online-versions">
-                        <thead>
-                            <tr>
-                                <th>{l.pick("版本号", "Version")}</th>
-                                <th>{l.pick("发布时间", "Released")}</th>
-                                <th>{l.pick("版本描述", "Description")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{versions}{none_online}</tbody>
+                    // Cards where the page is narrow, as the other tables (QA: at 400 % zoom the
+                    // description wrapped two characters a line, cut at the card's edge).
+                    <table role="table" class="table cards" style=card_labels(ONLINE_COLUMNS) data-testid="online-versions">
+                        <TableHead cols=ONLINE_COLUMNS />
+                        <tbody role="rowgroup">{versions}{none_online}</tbody>
                     </table>
                 </div>
             })
