@@ -2501,3 +2501,56 @@ async fn consumer_my_plugins_follows_real_time_past_a_deadline() {
     })
     .await;
 }
+
+/// Another tab saves the use's alias while its form is open here: the field, not edited here,
+/// follows it, said, and this tab's 保存 keeps it; an alias typed here and overtaken stays, said
+/// on the form (QA: the field kept the older alias, called it an unsaved change, and 保存 wrote
+/// it back over the other tab's save).
+#[wasm_bindgen_test]
+async fn consumer_use_form_follows_another_tabs_save() {
+    let express = demo_id("顺丰速运");
+    let food = demo_id("美食点评");
+    let (root, _app) = open("美食点评", &format!("/consumer/code?plugin={express}")).await;
+    wait_for(&root, &tid("use-save")).await;
+    let alias = || crate::shell::field_value(&root, &tid("use-alias"));
+    let before = alias();
+    let other_tab_saves = |to: &str| {
+        let to = to.to_string();
+        another_tab_saves(|ws| {
+            let version = ws.plugin_use(&food, &express).unwrap().version.unwrap();
+            let cmd = Command::ConfigurePluginUse {
+                plugin: express.clone(),
+                alias: to,
+                version,
+            };
+            ws.execute(&Actor::Consumer(food.clone()), now(), cmd)
+                .unwrap();
+        });
+        announce_storage_change();
+    };
+    other_tab_saves("third");
+    wait_until("the alias follows the other tab's save", || {
+        alias() == "third"
+    })
+    .await;
+    assert_ne!(before, "third");
+    assert!(
+        text(&root, "[data-testid=toast-region]").contains("插件的使用配置已在另一个标签页修改")
+    );
+    assert!(!has(&root, &tid("draft-overtaken")));
+    assert!(!has(&root, &tid("draft-restored")));
+    crate::shell::after_queued_timers().await;
+    click(&root, &tid("use-save"));
+    tick().await;
+    let stored_alias = || {
+        let ws = stored();
+        ws.plugin_use(&food, &express).unwrap().alias.clone()
+    };
+    assert_eq!(stored_alias().as_deref(), Some("third"));
+    // Typed here, then overtaken: what was typed stays, and the form says so.
+    type_into(&root, &tid("use-alias"), "mine");
+    tick().await;
+    other_tab_saves("fourth");
+    wait_for(&root, &tid("draft-overtaken")).await;
+    assert_eq!(alias(), "mine");
+}

@@ -140,27 +140,33 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     // The target of 去更换版本 (`OfflineWarnings`) and 未设置（去设置）: its version choice.
     let anchor = routes::use_anchor(&plugin);
     crate::ui::components::layout::hash_target(anchor.clone(), Some("#use-version"));
-    let (init_alias, init_version) = app.ws.with_untracked(|ws| {
-        let c = app.account.get_untracked();
-        let u = c.as_ref().and_then(|c| ws.plugin_use(c, &plugin));
-        let online = ws
-            .plugin(&plugin)
-            .map(|p| {
-                p.online_versions()
-                    .iter()
-                    .map(|v| v.version)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        let v = u
-            .and_then(|u| u.version)
-            .filter(|v| online.contains(v))
-            .or_else(|| online.first().copied());
-        (
-            u.and_then(|u| u.alias.clone()).unwrap_or_default(),
-            v.map(|v| v.to_string()).unwrap_or_default(),
-        )
-    });
+    // What the fields start from: the saved alias, and the saved version while online (else the
+    // newest online one). Tracked: another tab's save shows in a field not edited here.
+    let p0 = plugin.clone();
+    let saved = move || {
+        app.ws.with(|ws| {
+            let c = app.account.get_untracked();
+            let u = c.as_ref().and_then(|c| ws.plugin_use(c, &p0));
+            let online = ws
+                .plugin(&p0)
+                .map(|p| {
+                    p.online_versions()
+                        .iter()
+                        .map(|v| v.version)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let v = u
+                .and_then(|u| u.version)
+                .filter(|v| online.contains(v))
+                .or_else(|| online.first().copied());
+            (
+                u.and_then(|u| u.alias.clone()).unwrap_or_default(),
+                v.map(|v| v.to_string()).unwrap_or_default(),
+            )
+        })
+    };
+    let (init_alias, init_version) = untrack(saved.clone());
     let alias = RwSignal::new(init_alias);
     let start = init_version.clone();
     let version = RwSignal::new(init_version);
@@ -177,6 +183,16 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         keep_draft(form_draft_key("use-alias", &of), alias),
         keep_draft(form_draft_key("use-version", &of), version),
     ];
+    // Another tab's save of this use shows in the fields not edited here, and an edit it
+    // overtakes is said (QA: the fields kept the older alias, called it an unsaved change, and
+    // 保存 wrote it back over the other tab's save).
+    let said = [
+        "插件的使用配置已在另一个标签页修改",
+        "This plugin's use was changed in another tab",
+    ];
+    let saved_alias = saved.clone();
+    drafts[0].follow(alias, move || saved_alias().0, said);
+    drafts[1].follow(version, move || saved().1, said);
     let error = RwSignal::new(None::<DomainError>);
     let p1 = plugin.clone();
     let online = memo(move || {
