@@ -2575,6 +2575,32 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     .await;
 }
 
+#[wasm_bindgen_test]
+async fn dev_submit_page_shows_a_refusal_made_in_another_tab() {
+    // 1.2.0 审核中, its page open; a reviewer in another tab refuses it: the reason shows
+    // without a reload (QA: the form came back usable with no word of why).
+    let (ws, me, now) = express_with_1_3_0();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/1.2.0/submit").await;
+    wait_for(&root, "[data-testid=review-blocked]").await;
+    assert!(el(&root, "[data-testid=review-last-rejection]").is_none());
+    let cmd = Command::RejectReview {
+        plugin: me.clone(),
+        version: Semver::parse("1.2.0").unwrap(),
+        reason: "请补充隐私说明".into(),
+    };
+    super::shell::another_tab_saves(|other| {
+        (other.execute(&Actor::Reviewer("reviewer-1".into()), now, cmd)).unwrap()
+    });
+    super::shell::announce_storage_change();
+    wait_until("the refusal and its reason shown", || {
+        el(&root, "[data-testid=review-last-rejection]")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("请补充隐私说明"))
+            && el(&root, "[data-testid=review-blocked]").is_none()
+    })
+    .await;
+}
+
 /// Whether the element matching `css` is disabled, itself or by a disabled fieldset around it.
 fn matches_disabled(root: &web_sys::HtmlElement, css: &str) -> bool {
     el(root, css)

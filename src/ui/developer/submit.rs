@@ -87,11 +87,16 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     // The refusal this submission answers: this version's own, or the last review's of an
     // older version, this one uploaded since as its fix (QA: /dev said to answer it, and its
     // reason was only on the older version's page).
-    let rejected = app.ws.with_untracked(|ws| {
-        ws.plugin(&me)?
-            .refusal_answered_by(&v)
-            .map(|(of, reason)| (of, reason.to_string()))
-    });
+    // Followed: a decision made in another tab shows here (QA: a refusal made while this page
+    // was open showed only after a reload, and a refusal answered since stayed).
+    let rejected_of = me.clone();
+    let rejected = move || {
+        app.ws.with(|ws| {
+            ws.plugin(&rejected_of)?
+                .refusal_answered_by(&v)
+                .map(|(of, reason)| (of, reason.to_string()))
+        })
+    };
     // The category select's value is a position in `allowed`.
     let allowed_sv = StoredValue::new(allowed.clone());
     let index_of = move |c: &Category| allowed_sv.with_value(|a| a.iter().position(|x| x == c));
@@ -324,7 +329,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr_owned(format!("版本 {v}"), format!("Version {v}"))}</p>
-        {rejected.map(|(of, r)| view! {
+        {reactive(move || rejected().map(|(of, r)| view! {
             <div class="banner banner-info" data-testid="review-last-rejection">
                 {match of {
                     None => tr_owned("上次审核失败，理由：".into(), "The last review was rejected: ".into()),
@@ -332,7 +337,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 }}
                 <span class="prewrap">{r}</span>
             </div>
-        })}
+        }))}
         // Said as a warning with the way back, not a grey line (QA: the form looked usable). The
         // form stays: the block can lift (another tab's decision or 撤回).
         {reactive(move || status_why.get().map(|e| view! {
