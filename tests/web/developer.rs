@@ -905,6 +905,22 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         ),
         "{impact}"
     );
+    // With the dialog open, that mini program chooses 1.0.0 in another tab: counted at once
+    // (QA: only once the dialog was opened again).
+    crate::shell::another_tab_saves(|ws| {
+        let (plugin, consumer) = (account_id(ws, "易车"), account_id(ws, "另一个标签页的帐号"));
+        let cmd = Command::ConfigurePluginUse {
+            plugin,
+            alias: "car".into(),
+            version: Semver::parse("1.0.0").unwrap(),
+        };
+        ws.execute(&Actor::Consumer(consumer), now(), cmd).unwrap()
+    });
+    crate::shell::announce_storage_change();
+    wait_until("the use counted in the open dialog", || {
+        text(&root, "[data-testid=offline-impact]").contains("正在使用此版本的小程序：1 个")
+    })
+    .await;
     click(&root, "[data-testid=offline-confirm]");
     tick().await;
     assert!(text(&root, "[data-testid=version-status-1\\.0\\.0]").contains("已下线"));

@@ -172,34 +172,19 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
     let app = use_app();
     let l = use_lang().get_untracked();
     // With the 待确认 applications that could then only be rejected (QA: the dialog did not say).
-    let OfflineImpact {
-        users,
-        last_online: last,
-        unversioned,
-        unapprovable: pending,
-    } = app
-        .ws
-        .with_untracked(|ws| ws.offline_impact(&me, version, app.now_untracked()));
-    let close = move || open.set(None);
-    let what = super::named_version(app, &me, version);
-    let confirm = move |_| {
-        app.act(
-            Actor::Developer(me.clone()),
-            Command::TakeOffline {
-                plugin: me.clone(),
-                version,
-            },
-            &format!("{what} 已下线"),
-            &format!("{what} taken offline"),
-        );
-        open.set(None);
-    };
-    view! {
-        <Modal labelledby="offline-title" describedby="offline-impact" testid="offline-dialog" on_close=close
-            focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")
-            fallback_focus=format!("[data-testid='version-row-{version}']")>
-            <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
-            <p id="offline-impact" data-testid="offline-impact">
+    // Followed while the dialog is open (QA: a use of the version another tab saved meanwhile
+    // was not counted until the dialog was opened again).
+    let of = me.clone();
+    let impact = move || {
+        let OfflineImpact {
+            users,
+            last_online: last,
+            unversioned,
+            unapprovable: pending,
+        } = app
+            .ws
+            .with(|ws| ws.offline_impact(&of, version, app.now_untracked()));
+        view! {
                 {l.pick(
                     // None: said so, not "0, they will be warned" (QA).
                     // The last online one: nothing to switch to, their code stops (learner QA: "they
@@ -235,7 +220,28 @@ fn OfflineDialog(me: AppId, version: Semver, open: RwSignal<Option<Semver>>) -> 
                         n => format!(" {n} use applications are pending: until a version is online again they can only be rejected (our rule)."),
                     },
                 ))}
-            </p>
+        }
+    };
+    let close = move || open.set(None);
+    let what = super::named_version(app, &me, version);
+    let confirm = move |_| {
+        app.act(
+            Actor::Developer(me.clone()),
+            Command::TakeOffline {
+                plugin: me.clone(),
+                version,
+            },
+            &format!("{what} 已下线"),
+            &format!("{what} taken offline"),
+        );
+        open.set(None);
+    };
+    view! {
+        <Modal labelledby="offline-title" describedby="offline-impact" testid="offline-dialog" on_close=close
+            focus="[data-testid=offline-cancel]" return_focus=format!("[data-testid='offline-{version}']")
+            fallback_focus=format!("[data-testid='version-row-{version}']")>
+            <h2 id="offline-title">{l.pick(format!("下线版本 {version}？"), format!("Take version {version} offline?"))}</h2>
+            <p id="offline-impact" data-testid="offline-impact">{reactive(impact)}</p>
             <div class="actions">
                 <button class="btn btn-danger" data-testid="offline-confirm" on:click={handler(confirm)}>{l.pick("确认下线", "Take offline")}</button>
                 <button class="btn" data-testid="offline-cancel" on:click={handler(move |_| close())}>{l.pick("取消", "Cancel")}</button>
