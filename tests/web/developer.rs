@@ -613,6 +613,53 @@ async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
     assert!(stored().contains("OnlyToken9"), "saved");
 }
 
+/// Another tab uploads the version the open dialog suggests: the dialog suggests the next one,
+/// and its untouched `plugin.json` starts from that upload's (QA: it kept suggesting the version
+/// just uploaded, which 上传 would refuse); a version typed here stays.
+#[wasm_bindgen_test]
+async fn dev_upload_dialog_follows_another_tabs_upload() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/versions").await;
+    wait_for(&root, "[data-testid=upload-open]").await;
+    open_upload(&root).await;
+    let field = |css: &str| crate::shell::field_value(&root, css);
+    wait_until("a version suggested", || {
+        !field("[data-testid=upload-version]").is_empty()
+    })
+    .await;
+    let suggested = field("[data-testid=upload-version]");
+    let me = account_id(&ws, "顺丰速运");
+    let other_tab_uploads = |version: String| {
+        let manifest = format!(r#"{{"main": "from-{version}.js"}}"#);
+        let cmd = Command::UploadVersion {
+            plugin: me.clone(),
+            version,
+            description: String::new(),
+            manifest,
+        };
+        let dev = Actor::Developer(me.clone());
+        crate::shell::another_tab_saves(|other| other.execute(&dev, now(), cmd).unwrap());
+        crate::shell::announce_storage_change();
+    };
+    other_tab_uploads(suggested.clone());
+    wait_until("the next version suggested", || {
+        let now = field("[data-testid=upload-version]");
+        !now.is_empty() && now != suggested
+    })
+    .await;
+    let next = field("[data-testid=upload-version]");
+    assert!(
+        Semver::parse(&next).unwrap() > Semver::parse(&suggested).unwrap(),
+        "{suggested} → {next}"
+    );
+    assert!(field("[data-testid=upload-manifest]").contains(&format!("from-{suggested}.js")));
+    // Typed here: kept (上传 then says why it is refused).
+    type_into(&root, "[data-testid=upload-version]", "7.0.0");
+    tick().await;
+    other_tab_uploads(next);
+    crate::shell::after_queued_timers().await;
+    assert_eq!(field("[data-testid=upload-version]"), "7.0.0");
+}
+
 #[wasm_bindgen_test]
 async fn dev_upload_dialog_lists_manifest_problems_then_uploads() {
     let (root, h, _b, ws) = start("顺丰速运", "/dev/versions").await;

@@ -506,18 +506,24 @@ fn UploadDialog(
 ) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let latest = app.ws.with_untracked(|ws| {
-        ws.plugin(&me)
-            .and_then(|p| p.latest_version())
-            .map(|v| v.version)
-    });
-    let suggested = match latest {
+    // The latest upload and the version suggested after it, tracked: another tab's upload while
+    // the dialog is open moves them (QA: it kept suggesting the version just uploaded there).
+    let of = me.clone();
+    let latest = move || {
+        app.ws.with(|ws| {
+            ws.plugin(&of)
+                .and_then(|p| p.latest_version())
+                .map(|v| v.version)
+        })
+    };
+    let suggest = move |latest: Option<Semver>| match latest {
         Some(latest) => latest
             .successor()
             .map(|v| v.to_string())
             .unwrap_or_default(),
         None => "1.0.0".into(),
     };
+    let suggested = suggest(untrack(latest.clone()));
     let actor = Actor::Developer(me.clone());
     // A typed version is kept unless it is empty or no longer above the latest upload (another
     // tab uploaded meanwhile): the next one is suggested then, and the domain's refusal of the
@@ -557,10 +563,29 @@ fn UploadDialog(
     let errors: Errors = RwSignal::new(vec![]);
     // Opened on what an earlier visit typed: said, with a way to start over (QA).
     let restored = RwSignal::new(!draft.untouched(&untrack(|| draft.text())));
+    // Another tab's upload meanwhile: a version not typed here becomes the next one, and a
+    // `plugin.json` not edited here starts from the new latest upload's.
+    let shown_base = StoredValue::new(draft.base.get_untracked());
+    let follow_latest = latest.clone();
+    effect(move |ran| {
+        let next = suggest(follow_latest());
+        let base = draft.base.get();
+        if !ran {
+            return;
+        }
+        if draft.version.get_untracked().is_none() {
+            version.set(next);
+        }
+        if shown_base.with_value(|b| manifest.with_untracked(|m| m == b)) {
+            manifest.set(base.clone());
+        }
+        shown_base.set_value(base);
+    });
+    let latest_now = latest.clone();
     let start_over = Callback::new(move |()| {
         draft.clear();
         replaced.set(None);
-        version.set(suggested.clone());
+        version.set(suggest(untrack(latest_now.clone())));
         errors.set(vec![]);
         restored.set(false);
     });
@@ -637,10 +662,10 @@ fn UploadDialog(
                         <p class="hint" id="upload-manifest-hint">{tr(
                             "publicComponents 与 pages：名称 → 插件内的相对路径；main：JS 入口文件。名称以字母开头，只含字母、数字、_ 或 -（本应用约定）。",
                             "publicComponents and pages: name → relative path in the plugin; main: the JS entry. Names start with a letter, then letters, digits, _ or - (our rule).",
-                        )}{latest.map(|v| tr_owned(
+                        )}{reactive(move || latest().map(|v| tr_owned(
                             format!("新的草稿从上一版本 {v} 的 plugin.json 开始。"),
                             format!(" A new draft starts from version {v}'s plugin.json."),
-                        ))}</p>
+                        )))}</p>
                         <textarea id="upload-manifest" data-testid="upload-manifest" rows="10" spellcheck="false" class="code"
                             prop:value=move || manifest.get()
                             on:input={handler(move |ev: leptos::ev::Event| {
