@@ -2554,3 +2554,38 @@ async fn consumer_use_form_follows_another_tabs_save() {
     wait_for(&root, &tid("draft-overtaken")).await;
     assert_eq!(alias(), "mine");
 }
+
+/// 在代码中使用 asked for a plugin this mini program does not use shows one it uses, and says
+/// why (QA: a plugin removed, or only applied for, was swapped for another without a word).
+#[wasm_bindgen_test]
+async fn consumer_code_page_says_an_asked_plugin_is_not_in_use() {
+    // 美食点评 uses 快递查询助手; its application for 墨迹天气's plugin timed out.
+    let (express, weather) = (demo_id("顺丰速运"), demo_id("墨迹天气"));
+    let (root, _app) = open("美食点评", &format!("/consumer/code?plugin={weather}")).await;
+    wait_for(&root, &tid("use-not-in-use")).await;
+    let note = text(&root, &tid("use-not-in-use"));
+    assert!(
+        note.contains("不是本小程序正在使用的插件（已超时）"),
+        "{note}"
+    );
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    wait_until("the address names the plugin shown", || {
+        search() == format!("?plugin={express}")
+    })
+    .await;
+    let link = format!("{} a", tid("use-not-in-use"));
+    assert_eq!(
+        crate::shell::attr(&root, &link, "href"),
+        Some(format!("/consumer/plugins/{weather}"))
+    );
+    // Asked for one in use: nothing to say.
+    drop(_app);
+    let _app = mount_as(
+        &root,
+        demo_id("美食点评"),
+        &format!("/consumer/code?plugin={express}"),
+    )
+    .await;
+    wait_for(&root, &tid("use-save")).await;
+    assert!(!has(&root, &tid("use-not-in-use")));
+}

@@ -4,6 +4,7 @@ use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, Field, PluginManifest, Semver, ALIAS_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
+use crate::ui::components::format::status_label;
 use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
@@ -69,14 +70,46 @@ pub fn UseInCodePage() -> impl IntoView {
             })
     });
     // The address says the plugin shown: one not in use (another account's, a mistyped one) is
-    // put right in place (re-check QA: the URL kept one the page did not show).
+    // put right in place (re-check QA: the URL kept one the page did not show), and said (QA:
+    // a plugin removed, or only applied for, was swapped for another without a word).
+    let not_in_use = RwSignal::new(None::<AppId>);
     effect(move |_| {
         let asked = url.with(|m| m.get("plugin"));
         let shown = current.get();
         if asked.is_some() && asked.as_deref() != shown.as_ref().map(AppId::as_str) {
+            not_in_use.set(chosen.get_untracked().filter(|c| Some(c) != shown.as_ref()));
             choose.run(shown);
         }
     });
+    let not_in_use_note = move || {
+        let p = not_in_use.get()?;
+        let c = app.account.get()?;
+        let l = lang.get();
+        let (name, standing) = app.ws.with(|ws| {
+            let name = ws.plugin(&p).map(|x| x.name.clone());
+            let standing = match ws.standing(&c, &p) {
+                Some(s) => s.status_at(app.now()).map_or_else(
+                    || l.pick("已移除", "removed").to_string(),
+                    |st| status_label(l, &st),
+                ),
+                None => l.pick("未申请", "not applied for").to_string(),
+            };
+            (name, standing)
+        });
+        if uses.with(|u| u.iter().any(|(x, ..)| *x == p)) {
+            return None;
+        }
+        let what = name.map_or_else(|| p.to_string(), |n| l.paren(&n, p.as_str()));
+        Some(view! {
+            <p class="banner banner-info" role="status" data-testid="use-not-in-use">
+                {l.pick(
+                    format!("{what} 不是本小程序正在使用的插件（{standing}）：这里只列出申请已通过、未移除的插件。"),
+                    format!("{what} is not in use by this mini program ({standing}): only plugins whose application was approved, and not removed since, are listed here. "),
+                )}
+                <A href=routes::plugin_page(&p)>{l.pick("查看插件详情", "Plugin details")}</A>
+            </p>
+        })
+    };
     view! {
         <div class="page" data-testid="consumer-code">
             <h1>{tr("在代码中使用插件", "Use a plugin in code")}</h1>
@@ -86,6 +119,7 @@ pub fn UseInCodePage() -> impl IntoView {
                 "For a plugin whose application was approved: choose a version and an alias, put the plugins entry into app.json, then use the plugin's components, pages and API as in the examples.",
             )}</p>
             <OfflineWarnings />
+            {reactive(not_in_use_note)}
             <WithAccount>
                 <When
                     when=move || !uses.with(|u| u.is_empty())
@@ -103,7 +137,10 @@ pub fn UseInCodePage() -> impl IntoView {
                                 id="use-plugin"
                                 data-testid="use-plugin"
                                 prop:value=move || current.get().map(|p| p.to_string()).unwrap_or_default()
-                                on:change={handler(move |ev: leptos::ev::Event| choose.run(AppId::parse(&event_target_value(&ev)).ok()))}
+                                on:change={handler(move |ev: leptos::ev::Event| {
+                                    not_in_use.set(None);
+                                    choose.run(AppId::parse(&event_target_value(&ev)).ok());
+                                })}
                             >
                                 {reactive(move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
