@@ -629,6 +629,11 @@ async fn consumer_apply_refuses_overlong_reason_then_shows_pending() {
     click(&root, &tid("apply-submit"));
     tick().await;
     assert!(text(&root, &tid("application-status")).contains("待确认"));
+    // Naming the plugin, as the other toasts do (QA).
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "已提交「快递查询助手」的使用申请"
+    );
     // Sent: the draft is forgotten.
     crate::shell::wait_until("the draft forgotten", || {
         crate::shell::drafts_kept().is_empty()
@@ -825,7 +830,10 @@ async fn consumer_approved_application_gives_app_json_snippet() {
     assert_eq!(u.version.map(|v| v.to_string()).as_deref(), Some("1.0.0"));
     // The save's toast goes when a next save is refused (QA: 已保存 stood next to the refusal);
     // it says what was saved (QA: "Saved" alone).
-    assert_eq!(text(&root, ".toast"), "已保存：别名 kd，版本 1.0.0");
+    assert_eq!(
+        text(&root, ".toast"),
+        "已保存「快递查询助手」：别名 kd，版本 1.0.0"
+    );
     type_into(&root, &tid("use-alias"), "快递");
     click(&root, &tid("use-save"));
     tick().await;

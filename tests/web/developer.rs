@@ -312,6 +312,11 @@ async fn dev_open_plugin_shows_field_error_then_opens() {
     click(&root, "[data-testid=dev-open-submit]");
     wait_for(&root, "[data-testid=dev-plugin-name]").await;
     assert_eq!(text(&root, "[data-testid=dev-plugin-name]"), "美食推荐助手");
+    // Naming the plugin, as the other toasts do (QA).
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        "已开通插件功能：「美食推荐助手」"
+    );
     assert!(text(&root, "[data-testid=dev-next]").contains("填写开发信息"));
     click(&root, "nav.sidenav a[href='/dev/open']");
     wait_for(&root, "[data-testid=dev-edit-form]").await;
@@ -1557,7 +1562,18 @@ async fn dev_reject_needs_reason_and_delete_expired() {
         el(&root, &format!("[data-testid=app-row-{expired}]")).is_none(),
         "deleted"
     );
-    assert_eq!(text(&root, "[data-testid=toast-region]"), "已删除申请记录");
+    // Naming whose it was, as the other toasts do (QA).
+    let applicant = ws
+        .applications_for_plugin(&me)
+        .iter()
+        .find(|a| a.id.0 == expired)
+        .and_then(|a| ws.account(&a.consumer))
+        .map(|c| c.name.clone())
+        .unwrap();
+    assert_eq!(
+        text(&root, "[data-testid=toast-region]"),
+        format!("已删除「{applicant}」的申请记录")
+    );
     // (The dialog hands focus on at its next task, before a person's next key could.)
     wait_until("focus on 历史申请", || {
         active_id().as_deref() == Some("app-history-title")

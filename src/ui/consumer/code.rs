@@ -279,13 +279,14 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             // stayed in the field).
             let stored = app.ws.with_untracked(|ws| {
                 let c = app.account.get_untracked()?;
-                ws.plugin_use(&c, &p2)?.alias.clone()
+                let name = crate::domain::text::isolated(&ws.plugin(&p2)?.name);
+                Some((name, ws.plugin_use(&c, &p2)?.alias.clone()?))
             });
-            // What was saved (QA: "Saved" alone).
-            if let Some(stored) = stored {
+            // What was saved, of which plugin (QA: "Saved" alone; then no plugin named).
+            if let Some((name, stored)) = stored {
                 app.say(
-                    &format!("已保存：别名 {stored}，版本 {v}"),
-                    &format!("Saved: alias {stored}, version {v}"),
+                    &format!("已保存「{name}」：别名 {stored}，版本 {v}"),
+                    &format!("Saved \"{name}\": alias {stored}, version {v}"),
                 );
                 alias.set(stored);
             }

@@ -332,7 +332,16 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             // above the new status (QA: focus fell to <body>).
             crate::ui::components::modal::focus_css("#apply-title");
             reason.set(String::new());
-            app.say("已提交申请", "Application sent");
+            // Naming the plugin, as the other toasts do (QA).
+            let name = app.ws.with_untracked(|ws| {
+                ws.plugin(&p3)
+                    .map(|p| crate::domain::text::isolated(&p.name))
+            });
+            let name = name.unwrap_or_default();
+            app.say(
+                &format!("已提交「{name}」的使用申请"),
+                &format!("Application to use \"{name}\" sent"),
+            );
         }
     };
     let field_error = move || error.get().filter(|e| e.field() == Some(Field::Reason));

@@ -390,6 +390,7 @@ fn DeleteDialog(
         ("", "")
     };
     let close = move || deleting.set(None);
+    let whose = name.clone();
     let confirm = move |_| {
         // The row goes away: focus moves to the history heading (`fallback_focus`); if the
         // domain refuses, back to the row's 删除.
@@ -397,8 +398,9 @@ fn DeleteDialog(
         app.act(
             Actor::Developer(me.clone()),
             cmd,
-            "已删除申请记录",
-            "Application deleted",
+            // Naming whose, as the other toasts do (QA).
+            &format!("已删除「{whose}」的申请记录"),
+            &format!("Application from \"{whose}\" deleted"),
         );
         deleting.set(None);
     };

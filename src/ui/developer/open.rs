@@ -223,7 +223,17 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         }
         if app.submit(actor.clone(), cmd, errors).is_some() {
             drafts.into_iter().for_each(Draft::sent);
-            app.say("已开通插件功能", "Plugin capability opened");
+            // Naming the plugin, as the other toasts do (QA).
+            let me = app.account.get_untracked();
+            let name = app.ws.with_untracked(|ws| {
+                let p = ws.plugin(me.as_ref()?)?;
+                Some(crate::domain::text::isolated(&p.name))
+            });
+            let name = name.unwrap_or_default();
+            app.say(
+                &format!("已开通插件功能：「{name}」"),
+                &format!("Plugin capability opened: \"{name}\""),
+            );
             navigate(routes::DEV, Default::default());
         }
     };
