@@ -3679,12 +3679,21 @@ fn reapply_allowed_after_rejected_or_expired() {
     assert_eq!(fx.ws.applications_for_plugin(&p)[0].id, id3);
 }
 
-/// 申请管理 lists a plugin's applications newest first by when they were made, whatever order an
-/// imported file stores them in (its 待确认 shows the most urgent first, the reverse).
+/// Applications are listed in the order they were made, whatever order an imported file stores
+/// them in: 申请管理 newest first (its 待确认 shows the most urgent first, the reverse), a
+/// consumer's newest first, and where it stands with a plugin is its newest application's (code
+/// review: a re-application read as its older refusal).
 #[test]
-fn a_plugins_applications_come_newest_first_whatever_their_stored_order() {
+fn applications_come_in_the_order_made_whatever_their_stored_order() {
     let (mut fx, _) = imported();
     let (dev, med) = (fx.dev.clone(), fx.med.clone());
+    fx.t = fx.t.plus_ms(1000);
+    let first = fx.apply(&med, &dev);
+    let reject = Command::RejectApplication {
+        id: first,
+        reason: "请补充说明".into(),
+    };
+    fx.ok(&Actor::Developer(dev.clone()), reject);
     fx.t = fx.t.plus_ms(1000);
     let later = fx.apply(&med, &dev);
     let made = |ws: &Workspace| {
@@ -3692,9 +3701,20 @@ fn a_plugins_applications_come_newest_first_whatever_their_stored_order() {
             .map(|a| (a.applied_at, a.id))
             .collect::<Vec<_>>()
     };
+    let of_consumer = |ws: &Workspace| {
+        (ws.applications_of_consumer(&med).iter())
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    let standing = |ws: &Workspace| {
+        let s = ws.standing(&med, &dev).unwrap();
+        s.status_at(fx.t)
+    };
     let expected = made(&fx.ws);
-    assert!(expected.len() >= 3 && expected[0].1 == later);
+    assert!(expected.len() >= 4 && expected[0].1 == later);
     assert!(expected.windows(2).all(|w| w[0] > w[1]));
+    assert_eq!(of_consumer(&fx.ws), vec![later, first]);
+    assert_eq!(standing(&fx.ws), Some(ApplicationStatus::Pending));
     // The same workspace with its applications stored in reverse.
     let mut value = serde_json::to_value(&fx.ws).unwrap();
     value["apps"].as_array_mut().unwrap().reverse();
@@ -3702,6 +3722,8 @@ fn a_plugins_applications_come_newest_first_whatever_their_stored_order() {
     ws.rebuild_indexes();
     assert_eq!(ws.integrity_problem(), None);
     assert_eq!(made(&ws), expected);
+    assert_eq!(of_consumer(&ws), vec![later, first]);
+    assert_eq!(standing(&ws), Some(ApplicationStatus::Pending));
 }
 
 #[test]

@@ -101,6 +101,11 @@ pub struct UseApplication {
 }
 
 impl UseApplication {
+    /// The order applications are listed in: when made, then by id (the order commands add them
+    /// in).
+    pub fn made_order(&self) -> (Timestamp, ApplicationId) {
+        (self.applied_at, self.id)
+    }
     /// When a 待确认 application becomes 已超时.
     pub fn expires_at(&self) -> Timestamp {
         self.applied_at.plus_ms(APPLICATION_WINDOW_MS)

@@ -515,13 +515,18 @@ pub fn scale_workspace(n_plugins: usize, n_applications: usize, seed: u64) -> Wo
             subject: SubjectType::ALL[i % 5],
             categories: vec![Category::new("工具", "记账")],
         });
-        for j in 0..per_consumer {
-            if applications.len() >= n_applications {
-                break;
-            }
+        let mut batch = Vec::with_capacity(per_consumer);
+        for j in 0..per_consumer.min(n_applications - applications.len()) {
             let plugin = released[(i * 7 + j) % released.len()].clone();
-            let id = ApplicationId(applications.len() as u64 + 1);
-            let app = scale_application(&mut rng, id, plugin, consumer.clone());
+            batch.push((j, scale_application(&mut rng, plugin, consumer.clone())));
+        }
+        // A consumer's applications in the order made, ids in that order, as commands make
+        // them (`Workspace::rebuild_indexes` would otherwise order each consumer's on load).
+        let order = super::search::sorted_order(batch.len(), &|a, b| {
+            batch[a].1.applied_at.cmp(&batch[b].1.applied_at)
+        });
+        for (j, mut app) in order.into_iter().map(|k| batch[k].clone()) {
+            app.id = ApplicationId(applications.len() as u64 + 1);
             if app.status == ApplicationStatus::Approved {
                 uses.push(PluginUse {
                     consumer: consumer.clone(),
@@ -537,12 +542,8 @@ pub fn scale_workspace(n_plugins: usize, n_applications: usize, seed: u64) -> Wo
     Workspace::from_parts(seed, accounts, reviewers, plugins, applications, uses)
 }
 
-fn scale_application(
-    rng: &mut SplitMix64,
-    id: ApplicationId,
-    plugin: AppId,
-    consumer: AppId,
-) -> UseApplication {
+/// One application of the scale workspace (its id set by the caller).
+fn scale_application(rng: &mut SplitMix64, plugin: AppId, consumer: AppId) -> UseApplication {
     let roll = rng.below(100);
     let jitter = rng.below(23 * HOUR_MS as u64) as i64;
     let (applied_at, status, decided) = match roll {
@@ -570,7 +571,7 @@ fn scale_application(
         ),
     };
     UseApplication {
-        id,
+        id: ApplicationId(0),
         plugin,
         consumer,
         reason: String::new(),

@@ -237,6 +237,20 @@ impl Workspace {
                 idx.pending.push((a.expires_at(), a.id));
             }
         }
+        // Each consumer's in the order they were made, whatever order a file stores them in
+        // (code review: a re-application read as its older refusal, after an import listing
+        // them reversed).
+        let made = |id: &ApplicationId| {
+            let i = idx.applications.get(id).copied();
+            i.and_then(|i| self.applications.get(i))
+        };
+        for ids in idx.by_consumer.values_mut() {
+            let order = |id| made(id).map(UseApplication::made_order);
+            if !ids.windows(2).all(|w| order(&w[0]) <= order(&w[1])) {
+                let apps = ids.iter().filter_map(made).collect();
+                *ids = in_made_order(apps).into_iter().map(|a| a.id).collect();
+            }
+        }
         let p = &idx.pending;
         let mut pending = Vec::with_capacity(p.len());
         for i in sorted_order(p.len(), &|a, b| p[a].cmp(&p[b])) {
@@ -2098,20 +2112,13 @@ impl Workspace {
             .get(&id)
             .and_then(|i| self.applications.get(*i))
     }
-    /// Applications for a plugin, newest first (the developer's 申请管理): by when they were
-    /// made, then by id, not by where they are stored (QA: an imported file listing them in
-    /// another order showed 待确认's most urgent last).
+    /// Applications for a plugin, newest first (the developer's 申请管理), whatever order a file
+    /// stores them in (QA: an import listing them reversed showed 待确认's most urgent last).
     pub fn applications_for_plugin(&self, plugin: &AppId) -> Vec<&UseApplication> {
-        let v: Vec<&UseApplication> = (self.applications.iter().rev())
-            .filter(|a| a.plugin == *plugin)
-            .collect();
-        let key = |a: &UseApplication| (a.applied_at, a.id);
-        // Commands append them in that order already: a pass that finds nothing out of place.
-        if v.windows(2).all(|w| key(w[0]) >= key(w[1])) {
-            return v;
-        }
-        let order = sorted_order(v.len(), &|i, j| key(v[j]).cmp(&key(v[i])));
-        order.into_iter().map(|i| v[i]).collect()
+        let of = self.applications.iter().filter(|a| a.plugin == *plugin);
+        let mut v = in_made_order(of.collect());
+        v.reverse();
+        v
     }
     /// Applications made by a consumer, newest first.
     pub fn applications_of_consumer(&self, consumer: &AppId) -> Vec<&UseApplication> {
@@ -2357,6 +2364,18 @@ fn use_problem(versions: &[Semver], u: &PluginUse) -> Option<String> {
             what()
         )),
     }
+}
+
+/// `apps` in the order they were made ([`UseApplication::made_order`]): as they come, when they
+/// already are (commands append them so; a file may store them otherwise).
+fn in_made_order(apps: Vec<&UseApplication>) -> Vec<&UseApplication> {
+    if apps.windows(2).all(|w| w[0].made_order() <= w[1].made_order()) {
+        return apps;
+    }
+    let order = sorted_order(apps.len(), &|i, j| {
+        apps[i].made_order().cmp(&apps[j].made_order())
+    });
+    order.into_iter().map(|i| apps[i]).collect()
 }
 
 /// Positions of each consumer's uses (derived; rebuilt when uses are removed, which is rare).
