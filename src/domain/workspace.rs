@@ -2369,7 +2369,10 @@ fn use_problem(versions: &[Semver], u: &PluginUse) -> Option<String> {
 /// `apps` in the order they were made ([`UseApplication::made_order`]): as they come, when they
 /// already are (commands append them so; a file may store them otherwise).
 fn in_made_order(apps: Vec<&UseApplication>) -> Vec<&UseApplication> {
-    if apps.windows(2).all(|w| w[0].made_order() <= w[1].made_order()) {
+    if apps
+        .windows(2)
+        .all(|w| w[0].made_order() <= w[1].made_order())
+    {
         return apps;
     }
     let order = sorted_order(apps.len(), &|i, j| {

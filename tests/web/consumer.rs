@@ -2525,7 +2525,8 @@ async fn consumer_use_form_follows_another_tabs_save() {
     let other_tab_saves = |to: &str| {
         let to = to.to_string();
         another_tab_saves(|ws| {
-            let version = ws.plugin_use(&food, &express).unwrap().version.unwrap();
+            let p = ws.plugin(&express).unwrap();
+            let version = p.online_versions().first().unwrap().version;
             let cmd = Command::ConfigurePluginUse {
                 plugin: express.clone(),
                 alias: to,
@@ -2536,6 +2537,29 @@ async fn consumer_use_form_follows_another_tabs_save() {
         });
         announce_storage_change();
     };
+    // The version in use taken offline elsewhere is no save of this use: nothing said (code
+    // review: it was, the field's fallback to the newest online version read as a save).
+    let used = stored()
+        .plugin_use(&food, &express)
+        .unwrap()
+        .version
+        .unwrap();
+    another_tab_saves(|ws| {
+        let cmd = Command::TakeOffline {
+            plugin: express.clone(),
+            version: used,
+        };
+        ws.execute(&Actor::Developer(express.clone()), now(), cmd)
+            .unwrap();
+    });
+    announce_storage_change();
+    let options = || text(&root, &tid("use-version"));
+    wait_until("the version offline no longer offered", || {
+        !options().contains(&used.to_string())
+    })
+    .await;
+    crate::shell::after_queued_timers().await;
+    assert!(!text(&root, "[data-testid=toast-region]").contains("另一个标签页修改"));
     other_tab_saves("third");
     wait_until("the alias follows the other tab's save", || {
         alias() == "third"
@@ -2596,4 +2620,30 @@ async fn consumer_code_page_says_an_asked_plugin_is_not_in_use() {
     .await;
     wait_for(&root, &tid("use-save")).await;
     assert!(!has(&root, &tid("use-not-in-use")));
+}
+
+/// A version released in another tab while the use form is open, with no version chosen yet, is
+/// no save of this use: nothing said, the field as it was (code review: the field's fallback to
+/// the newest online version read as another tab's save of the use).
+#[wasm_bindgen_test]
+async fn consumer_use_form_does_not_call_a_release_elsewhere_a_save() {
+    let root = fresh();
+    let (_ws, food, weather) = food_approved_for_weather();
+    let _app = mount_as(&root, food, &format!("/consumer/code?plugin={weather}")).await;
+    wait_for(&root, &tid("use-save")).await;
+    let shown = crate::shell::field_value(&root, &tid("use-version"));
+    another_tab_saves(|ws| {
+        let cmd = Command::Release {
+            plugin: weather.clone(),
+            version: plugin_lifecycle::domain::Semver::parse("2.1.0").unwrap(),
+        };
+        ws.execute(&Actor::Developer(weather.clone()), now(), cmd)
+            .unwrap();
+    });
+    announce_storage_change();
+    let options = || text(&root, &tid("use-version"));
+    wait_until("2.1.0 offered", || options().contains("2.1.0")).await;
+    crate::shell::after_queued_timers().await;
+    assert!(!text(&root, "[data-testid=toast-region]").contains("另一个标签页修改"));
+    assert_eq!(crate::shell::field_value(&root, &tid("use-version")), shown);
 }

@@ -144,7 +144,8 @@ pub fn UseInCodePage() -> impl IntoView {
                             >
                                 {reactive(move || uses.get().into_iter().map(|(p, n, _)| {
                                     let label = lang.get().paren(&n, p.as_str());
-                                    view! { <option value=p.to_string()>{label}</option> }.into_any()
+                                    let selected = current.with_untracked(|c| c.as_ref() == Some(&p));
+                                    view! { <option value=p.to_string() prop:selected=selected>{label}</option> }.into_any()
                                 }).collect_view())}
                             </select>
                             // The plugin's own page (its versions, developer, documentation) is
@@ -177,33 +178,33 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
     // The target of 去更换版本 (`OfflineWarnings`) and 未设置（去设置）: its version choice.
     let anchor = routes::use_anchor(&plugin);
     crate::ui::components::layout::hash_target(anchor.clone(), Some("#use-version"));
-    // What the fields start from: the saved alias, and the saved version while online (else the
-    // newest online one). Tracked: another tab's save shows in a field not edited here.
+    // What is saved of the use: its alias, and its version while online. Tracked: another tab's
+    // save shows in a field not edited here.
     let p0 = plugin.clone();
     let saved = move || {
         app.ws.with(|ws| {
             let c = app.account.get_untracked();
             let u = c.as_ref().and_then(|c| ws.plugin_use(c, &p0));
-            let online = ws
-                .plugin(&p0)
-                .map(|p| {
-                    p.online_versions()
-                        .iter()
-                        .map(|v| v.version)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            let v = u
-                .and_then(|u| u.version)
-                .filter(|v| online.contains(v))
-                .or_else(|| online.first().copied());
+            let online = |v: &Semver| {
+                let p = ws.plugin(&p0);
+                p.is_some_and(|p| p.online_versions().iter().any(|o| o.version == *v))
+            };
             (
                 u.and_then(|u| u.alias.clone()).unwrap_or_default(),
-                v.map(|v| v.to_string()).unwrap_or_default(),
+                u.and_then(|u| u.version).filter(online),
             )
         })
     };
-    let (init_alias, init_version) = untrack(saved.clone());
+    let (init_alias, saved_version) = untrack(saved.clone());
+    // The fields start from it; the version, when none is saved (or it is no longer online),
+    // from the newest online one.
+    let init_version = saved_version.map(|v| v.to_string()).unwrap_or_else(|| {
+        app.ws.with_untracked(|ws| {
+            let p = ws.plugin(&plugin);
+            let newest = p.and_then(|p| p.online_versions().first().map(|v| v.version));
+            newest.map(|v| v.to_string()).unwrap_or_default()
+        })
+    });
     let alias = RwSignal::new(init_alias);
     let start = init_version.clone();
     let version = RwSignal::new(init_version);
@@ -227,9 +228,16 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         "插件的使用配置已在另一个标签页修改",
         "This plugin's use was changed in another tab",
     ];
+    // Only what is saved: a version released or taken offline elsewhere is no save of this use
+    // (code review: it was said as one).
     let saved_alias = saved.clone();
     drafts[0].follow(alias, move || saved_alias().0, said);
-    drafts[1].follow(version, move || saved().1, said);
+    let shown = start.clone();
+    drafts[1].follow(
+        version,
+        move || saved().1.map_or_else(|| shown.clone(), |v| v.to_string()),
+        said,
+    );
     let error = RwSignal::new(None::<DomainError>);
     let p1 = plugin.clone();
     let online = memo(move || {
@@ -372,7 +380,13 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
                         })}
                         aria-describedby=error_id(Field::Version)
                     >
-                        {reactive(move || online.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }.into_any()).collect_view())}
+                        // Each option says whether it is the one chosen: options drawn anew (another
+                        // tab's release) otherwise showed the first as chosen while the form held
+                        // another (code review).
+                        {reactive(move || online.get().into_iter().map(|v| {
+                            let selected = version.with_untracked(|c| *c == v);
+                            view! { <option value=v.clone() prop:selected=selected>{v.clone()}</option> }.into_any()
+                        }).collect_view())}
                     </select>
                     {err_for(Field::Version)}
                     {reactive(move || none_online().then(|| view! {
