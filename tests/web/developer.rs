@@ -625,13 +625,7 @@ async fn dev_info_without_any_domain_is_refused_next_to_the_domains() {
 async fn dev_upload_dialog_follows_another_tabs_upload() {
     let (root, _h, _b, ws) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=upload-open]").await;
-    open_upload(&root).await;
     let field = |css: &str| crate::shell::field_value(&root, css);
-    wait_until("a version suggested", || {
-        !field("[data-testid=upload-version]").is_empty()
-    })
-    .await;
-    let suggested = field("[data-testid=upload-version]");
     let me = account_id(&ws, "顺丰速运");
     let other_tab_uploads = |version: String| {
         let manifest = format!(r#"{{"main": "from-{version}.js"}}"#);
@@ -645,6 +639,18 @@ async fn dev_upload_dialog_follows_another_tabs_upload() {
         crate::shell::another_tab_saves(|other| other.execute(&dev, now(), cmd).unwrap());
         crate::shell::announce_storage_change();
     };
+    // With the dialog closed: opened, it starts from that upload (code review: its old
+    // plugin.json stayed, said as a draft of this tab's).
+    other_tab_uploads("1.5.0".into());
+    wait_for(&root, "[data-testid=version-row-1\\.5\\.0]").await;
+    open_upload(&root).await;
+    wait_until("a version suggested", || {
+        field("[data-testid=upload-version]") == "1.5.1"
+    })
+    .await;
+    assert!(field("[data-testid=upload-manifest]").contains("from-1.5.0.js"));
+    assert!(el(&root, "[data-testid=draft-restored]").is_none());
+    let suggested = field("[data-testid=upload-version]");
     other_tab_uploads(suggested.clone());
     wait_until("the next version suggested", || {
         let now = field("[data-testid=upload-version]");

@@ -453,6 +453,18 @@ impl UploadDraft {
             manifest: RwSignal::new(m),
             base,
         };
+        // Another tab's upload: a `plugin.json` not edited here starts from that upload's, the
+        // dialog open or not (code review: closed, the old one stayed, then read as a draft).
+        let shown = StoredValue::new(base.get_untracked());
+        effect(move |_| {
+            let now = base.get();
+            if shown.with_value(|b| *b != now) {
+                if shown.with_value(|b| draft.manifest.with_untracked(|m| m == b)) {
+                    draft.manifest.set(now.clone());
+                }
+                shown.set_value(now);
+            }
+        });
         let plugin = plugin.clone();
         effect(move |_| {
             let text = draft.text();
@@ -563,23 +575,15 @@ fn UploadDialog(
     let errors: Errors = RwSignal::new(vec![]);
     // Opened on what an earlier visit typed: said, with a way to start over (QA).
     let restored = RwSignal::new(!draft.untouched(&untrack(|| draft.text())));
-    // Another tab's upload meanwhile: a version not typed here becomes the next one, and a
-    // `plugin.json` not edited here starts from the new latest upload's.
-    let shown_base = StoredValue::new(draft.base.get_untracked());
+    // Another tab's upload meanwhile: a version not typed here becomes the next one (its
+    // `plugin.json`: `UploadDraft::kept_for`).
     let follow_latest = latest.clone();
     effect(move |ran| {
         let next = suggest(follow_latest());
-        let base = draft.base.get();
-        if !ran {
-            return;
-        }
-        if draft.version.get_untracked().is_none() {
+        if ran && draft.version.get_untracked().is_none() && version.get_untracked() != next {
             version.set(next);
+            replaced.set(None);
         }
-        if shown_base.with_value(|b| manifest.with_untracked(|m| m == b)) {
-            manifest.set(base.clone());
-        }
-        shown_base.set_value(base);
     });
     let latest_now = latest.clone();
     let start_over = Callback::new(move |()| {
