@@ -2610,6 +2610,23 @@ async fn consumer_code_page_says_an_asked_plugin_is_not_in_use() {
         crate::shell::attr(&root, &link, "href"),
         Some(format!("/consumer/plugins/{weather}"))
     );
+    // An unreleased plugin, never applied for: not named (its page would not show it).
+    let unreleased = demo_id("开源软件基金会");
+    let demo = plugin_lifecycle::domain::demo_workspace(now());
+    assert!(!demo.plugin(&unreleased).unwrap().is_released());
+    drop(_app);
+    let _app = mount_as(
+        &root,
+        demo_id("美食点评"),
+        &format!("/consumer/code?plugin={unreleased}"),
+    )
+    .await;
+    wait_for(&root, &tid("use-not-in-use")).await;
+    assert_eq!(
+        text(&root, &tid("use-not-in-use")),
+        format!("没有 AppID 为 {unreleased} 的已发布插件。")
+    );
+    assert!(!has(&root, &format!("{} a", tid("use-not-in-use"))));
     // Asked for one in use: nothing to say.
     drop(_app);
     let _app = mount_as(
@@ -2619,6 +2636,7 @@ async fn consumer_code_page_says_an_asked_plugin_is_not_in_use() {
     )
     .await;
     wait_for(&root, &tid("use-save")).await;
+    crate::shell::after_queued_timers().await;
     assert!(!has(&root, &tid("use-not-in-use")));
 }
 

@@ -36,6 +36,32 @@ pub fn duration(l: Lang, ms: i64) -> String {
     format!("{big}{}{small:02}{}", units[0], units[1])
 }
 
+/// Where `consumer` stands with `plugin` at `now`, as its class and label: its own plugin, an
+/// application's status (已通过 in use), 已移除, or 未申请 (the search hits, 在代码中使用's note).
+pub fn standing_label(
+    ws: &crate::domain::Workspace,
+    l: Lang,
+    consumer: &crate::domain::AppId,
+    plugin: &crate::domain::AppId,
+    now: Timestamp,
+) -> (&'static str, String) {
+    use crate::domain::Standing;
+    if consumer == plugin {
+        return (
+            "muted",
+            l.pick("本小程序的插件", "Your own plugin").to_string(),
+        );
+    }
+    // Never applied for: said, as the info page says it (a card's 申请状态 label stood alone).
+    match ws.standing(consumer, plugin) {
+        Some(Standing::Removed(_)) => ("badge", badge_label(l, "已移除", "removed")),
+        s => s.and_then(|s| s.status_at(now)).map_or_else(
+            || ("muted", l.pick("未申请", "Not applied").to_string()),
+            |st| (status_class(&st), status_label(l, &st)),
+        ),
+    }
+}
+
 /// The status label in the UI language (en capitalised for a badge).
 pub fn status_label(l: Lang, s: &ApplicationStatus) -> String {
     badge_label(l, s.zh(), s.en())

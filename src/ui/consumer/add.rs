@@ -1,7 +1,7 @@
 //! `/consumer/add` — 添加插件: as-you-type search over released plugins, paginated.
 use crate::domain::search::is_short_app_id_start;
-use crate::domain::{AppId, SearchRank, Standing, APP_ID_PREFIX_MIN};
-use crate::ui::components::format::{badge_label, status_class, status_label};
+use crate::domain::{AppId, SearchRank, APP_ID_PREFIX_MIN};
+use crate::ui::components::format::standing_label;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::layout::When;
 use crate::ui::components::pager::{
@@ -257,19 +257,7 @@ pub fn AddPlugin() -> impl IntoView {
                                     reactive(move || {
                                         let c = app.account.get()?;
                                         let l = lang.get();
-                                        let (class, label) = if c == id {
-                                            ("muted", l.pick("本小程序的插件", "Your own plugin").to_string())
-                                        } else {
-                                            // Never applied for: said, as the info page says it (a
-                                            // card's 申请状态 label stood alone).
-                                            app.ws.with(|ws| match ws.standing(&c, &id) {
-                                                Some(Standing::Removed(_)) => ("badge", badge_label(l, "已移除", "removed")),
-                                                s => s.and_then(|s| s.status_at(app.now())).map_or_else(
-                                                    || ("muted", l.pick("未申请", "Not applied").to_string()),
-                                                    |st| (status_class(&st), status_label(l, &st)),
-                                                ),
-                                            })
-                                        };
+                                        let (class, label) = app.ws.with(|ws| standing_label(ws, l, &c, &id, app.now()));
                                         Some(view! { <span class=class>{label}</span> })
                                     })
                                 }</td>

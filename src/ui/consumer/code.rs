@@ -4,7 +4,7 @@ use super::widgets::{no_online_next_step, OfflineWarnings};
 use crate::domain::{AppId, Command, DomainError, Field, PluginManifest, Semver, ALIAS_CHARS};
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
-use crate::ui::components::format::status_label;
+use crate::ui::components::format::standing_label;
 use crate::ui::components::layout::{When, WithAccount};
 use crate::ui::components::{effect, handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_error, tr_owned, use_lang, Lang};
@@ -85,21 +85,25 @@ pub fn UseInCodePage() -> impl IntoView {
         let p = not_in_use.get()?;
         let c = app.account.get()?;
         let l = lang.get();
-        let (name, standing) = app.ws.with(|ws| {
-            let name = ws.plugin(&p).map(|x| x.name.clone());
-            let standing = match ws.standing(&c, &p) {
-                Some(s) => s.status_at(app.now()).map_or_else(
-                    || l.pick("已移除", "removed").to_string(),
-                    |st| status_label(l, &st),
-                ),
-                None => l.pick("未申请", "not applied for").to_string(),
-            };
-            (name, standing)
-        });
         if uses.with(|u| u.iter().any(|(x, ..)| *x == p)) {
             return None;
         }
-        let what = name.map_or_else(|| p.to_string(), |n| l.paren(&n, p.as_str()));
+        // Named, with where it stands, only where its page would show it (code review: an
+        // unreleased plugin's name was shown): else as no released plugin, as its page says.
+        let known = app.ws.with(|ws| {
+            let name = ws.plugin(&p).map(|x| x.name.clone());
+            let shown = ws.plugin_page_shown(Some(&c), &p);
+            name.filter(|_| shown)
+                .map(|n| (n, standing_label(ws, l, &c, &p, app.now()).1))
+        });
+        let Some((name, standing)) = known else {
+            return Some(view! {
+                <p class="banner banner-info" role="status" data-testid="use-not-in-use">
+                    {l.pick(format!("没有 AppID 为 {p} 的已发布插件。"), format!("There is no released plugin with AppID {p}."))}
+                </p>
+            }.into_any());
+        };
+        let what = l.paren(&name, p.as_str());
         Some(view! {
             <p class="banner banner-info" role="status" data-testid="use-not-in-use">
                 {l.pick(
@@ -108,7 +112,7 @@ pub fn UseInCodePage() -> impl IntoView {
                 )}
                 <A href=routes::plugin_page(&p)>{l.pick("查看插件详情", "Plugin details")}</A>
             </p>
-        })
+        }.into_any())
     };
     view! {
         <div class="page" data-testid="consumer-code">

@@ -171,8 +171,17 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
         }
     };
     // That entry is marked in the menu as where this page belongs (tablet QA: no entry was).
+    // Only when it changes: this reruns on every change of the workspace (code review: on a
+    // phone each rerun re-centred the tab row).
     let parent = back_to.clone();
-    effect(move |_| mark_menu_parent(Some(super::NAV[parent().0].href)));
+    let marked = StoredValue::new(usize::MAX);
+    effect(move |_| {
+        let at = parent().0;
+        if marked.get_value() != at {
+            marked.set_value(at);
+            mark_menu_parent(Some(super::NAV[at].href));
+        }
+    });
     on_cleanup(|| mark_menu_parent(None));
     let back = move || {
         let (at, href) = back_to();
