@@ -188,6 +188,13 @@ impl AppState {
         simulated(self.real_now.get(), self.clock_offset_ms.get())
     }
 
+    /// A plugin's name as a toast or sentence says it: isolated from the text around it
+    /// ([`crate::domain::text::isolated`]), or its AppID if there is no such plugin. Untracked.
+    pub fn plugin_name(&self, plugin: &crate::domain::AppId) -> String {
+        let name = (self.ws).with_untracked(|ws| ws.plugin(plugin).map(|p| p.name.clone()));
+        name.map_or_else(|| plugin.to_string(), |n| crate::domain::text::isolated(&n))
+    }
+
     /// "now" without subscribing (for event handlers).
     pub fn now_untracked(&self) -> Timestamp {
         simulated(real_time_ms(), self.clock_offset_ms.get_untracked())

@@ -330,6 +330,9 @@ async fn phone_layout(e: &Env) {
         block == 1.0 && page <= window,
         "a plugin's 线上版本 at phone width: cards {block}, the page {page} px in a {window} px window"
     );
+    assert_tables_named(e, "a plugin's page").await;
+    // The menu marks the entry the page leads back to (opened directly: 添加插件 or 插件管理).
+    wait_css(&e.c, "nav.sidenav [data-parent] a").await;
     // The code page's snippets run past a phone's edge: reached and scrolled by the keyboard
     // (keyboard QA: axe's scrollable-region-focusable).
     lifecycle::act_as(e, "美食点评").await;
@@ -582,7 +585,7 @@ async fn forced_colors_and_the_header(e: &Env) {
     for (lang, offset) in [("En", 3_600_000), ("En", 0), ("Zh", 3_600_000)] {
         e.clear_storage().await;
         e.c.execute(&session(lang, offset), vec![]).await.unwrap();
-        for width in [1440, 1320, 1300, 1280, 1240, 1164, 1101, 1000, 800] {
+        for width in [1600, 1440, 1320, 1300, 1280, 1240, 1164, 1101, 1000, 800] {
             e.c.set_window_size(width, 900).await.unwrap();
             e.open("/dev").await;
             if offset != 0 {

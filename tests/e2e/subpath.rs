@@ -60,6 +60,14 @@ pub async fn served_under_a_path(e: &Env) {
     wait_css(&e.c, &tid("plugin-info")).await;
     let info = path().await;
     assert!(info.starts_with("/sub/consumer/plugins/wx"), "{info}");
+    // The menu marks the entry it leads back to, found by its address under the path.
+    wait_js(
+        &e.c,
+        "document.querySelector('nav.sidenav [data-parent] a')?.getAttribute('href') === '/sub/consumer/add'",
+        "添加插件 marked under /sub/",
+        T,
+    )
+    .await;
     e.c.refresh().await.unwrap();
     wait_css(&e.c, &tid("plugin-info")).await;
     click(e, &tid("info-back")).await;

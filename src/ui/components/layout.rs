@@ -52,7 +52,8 @@ fn phone() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Scrolls the phone's row of tabs so that the one for `path` is in the middle.
+/// Scrolls the phone's row of tabs so that the current one (or the marked one of a page below
+/// none of them) is in the middle.
 fn centre_current_tab() {
     let doc = document();
     // The entry marked current: also on a page below it (a version's 提交审核 under 开发管理; QA:

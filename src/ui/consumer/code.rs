@@ -291,11 +291,11 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
             // stayed in the field).
             let stored = app.ws.with_untracked(|ws| {
                 let c = app.account.get_untracked()?;
-                let name = crate::domain::text::isolated(&ws.plugin(&p2)?.name);
-                Some((name, ws.plugin_use(&c, &p2)?.alias.clone()?))
+                ws.plugin_use(&c, &p2)?.alias.clone()
             });
             // What was saved, of which plugin (QA: "Saved" alone; then no plugin named).
-            if let Some((name, stored)) = stored {
+            if let Some(stored) = stored {
+                let name = app.plugin_name(&p2);
                 app.say(
                     &format!("已保存「{name}」：别名 {stored}，版本 {v}"),
                     &format!("Saved \"{name}\": alias {stored}, version {v}"),

@@ -123,10 +123,10 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                             }}
                         </dd>
                     </dl>
-                    <h2>{l.pick("线上版本", "Online versions")}</h2>
+                    <h2 id="online-versions-title">{l.pick("线上版本", "Online versions")}</h2>
                     // Cards where the page is narrow, as the other tables (QA: at 400 % zoom the
                     // description wrapped two characters a line, cut at the card's edge).
-                    <table role="table" class="table cards" style=card_labels(ONLINE_COLUMNS) data-testid="online-versions">
+                    <table role="table" class="table cards" style=card_labels(ONLINE_COLUMNS) aria-labelledby="online-versions-title" data-testid="online-versions">
                         <TableHead cols=ONLINE_COLUMNS />
                         <tbody role="rowgroup">{versions}{none_online}</tbody>
                     </table>
@@ -342,11 +342,7 @@ fn ApplySection(plugin: AppId) -> impl IntoView {
             crate::ui::components::modal::focus_css("#apply-title");
             reason.set(String::new());
             // Naming the plugin, as the other toasts do (QA).
-            let name = app.ws.with_untracked(|ws| {
-                ws.plugin(&p3)
-                    .map(|p| crate::domain::text::isolated(&p.name))
-            });
-            let name = name.unwrap_or_default();
+            let name = app.plugin_name(&p3);
             app.say(
                 &format!("已提交「{name}」的使用申请"),
                 &format!("Application to use \"{name}\" sent"),

@@ -182,14 +182,10 @@ pub fn MyPlugins() -> impl IntoView {
     let remove = move |plugin: AppId| {
         let Some(actor) = app.consumer() else { return };
         // Which one (QA: "Plugin removed" alone).
-        let name = app.ws.with_untracked(|ws| {
-            ws.plugin(&plugin)
-                .map(|p| crate::domain::text::isolated(&p.name))
-        });
+        let name = app.plugin_name(&plugin);
         let done = app.submit(actor, Command::RemovePlugin { plugin }, error);
         error_for.set(app.account.get_untracked());
         if done.is_some() {
-            let name = name.unwrap_or_default();
             app.say(
                 &format!("已移除插件「{name}」"),
                 &format!("Plugin removed: {name}"),

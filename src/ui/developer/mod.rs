@@ -9,7 +9,6 @@ pub mod submit;
 pub mod timeline;
 pub mod versions;
 
-use crate::domain::text::isolated;
 use crate::domain::{Actor, AppId, DomainError, Field};
 pub(crate) use crate::ui::components::layout::NeedsAccount;
 use crate::ui::components::layout::{NavItem, RoleLayout};
@@ -99,10 +98,7 @@ pub(crate) fn named_version(
     me: &AppId,
     version: impl std::fmt::Display,
 ) -> String {
-    let name = app
-        .ws
-        .with_untracked(|ws| ws.plugin(me).map(|p| p.name.clone()));
-    format!("{} {version}", isolated(&name.unwrap_or_default()))
+    format!("{} {version}", app.plugin_name(me))
 }
 
 /// A domain error in the current language.

@@ -221,15 +221,14 @@ fn OpenForm(me: crate::domain::AppId) -> impl IntoView {
         if icon_choice_refused(app, errors, &cmd) {
             return;
         }
-        if app.submit(actor.clone(), cmd, errors).is_some() {
+        if let Some(e) = app.submit(actor.clone(), cmd, errors) {
             drafts.into_iter().for_each(Draft::sent);
             // Naming the plugin, as the other toasts do (QA).
-            let me = app.account.get_untracked();
-            let name = app.ws.with_untracked(|ws| {
-                let p = ws.plugin(me.as_ref()?)?;
-                Some(crate::domain::text::isolated(&p.name))
-            });
-            let name = name.unwrap_or_default();
+            let name = e
+                .kind
+                .plugin()
+                .map(|p| app.plugin_name(p))
+                .unwrap_or_default();
             app.say(
                 &format!("已开通插件功能：「{name}」"),
                 &format!("Plugin capability opened: \"{name}\""),
