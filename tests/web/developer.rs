@@ -663,11 +663,24 @@ async fn dev_upload_dialog_follows_another_tabs_upload() {
         "{suggested} → {next}"
     );
     assert!(field("[data-testid=upload-manifest]").contains(&format!("from-{suggested}.js")));
-    // Typed here: kept (上传 then says why it is refused).
+    // Said, under the field and aloud (re-check QA: changed without a word).
+    let note = || text(&root, "[data-testid=upload-version-replaced]");
+    let said = format!("另一个标签页上传了版本 {suggested}：版本号已改为 {next}");
+    assert_eq!(note(), said);
+    assert!(text(&root, "[data-testid=toast-region]").contains(&said));
+    // Typed here: kept, and said when another tab's upload is as high.
     type_into(&root, "[data-testid=upload-version]", "7.0.0");
     tick().await;
     other_tab_uploads(next);
     crate::shell::after_queued_timers().await;
+    assert_eq!(field("[data-testid=upload-version]"), "7.0.0");
+    assert!(el(&root, "[data-testid=upload-version-replaced]").is_none());
+    other_tab_uploads("7.0.0".into());
+    wait_until("the typed version said not higher", || {
+        el(&root, "[data-testid=upload-version-replaced]").is_some()
+    })
+    .await;
+    assert_eq!(note(), "另一个标签页上传了版本 7.0.0：此处的版本号须高于它");
     assert_eq!(field("[data-testid=upload-version]"), "7.0.0");
 }
 

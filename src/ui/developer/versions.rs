@@ -575,15 +575,37 @@ fn UploadDialog(
     let errors: Errors = RwSignal::new(vec![]);
     // Opened on what an earlier visit typed: said, with a way to start over (QA).
     let restored = RwSignal::new(!draft.untouched(&untrack(|| draft.text())));
-    // Another tab's upload meanwhile: a version not typed here becomes the next one (its
-    // `plugin.json`: `UploadDraft::kept_for`).
+    // Another tab's upload meanwhile: a version not typed here becomes the next one, and one
+    // typed here no longer above it is kept; both said, under the field and aloud (re-check
+    // QA: the dialog changed, or kept a version 上传 would refuse, without a word). Its
+    // `plugin.json`: `UploadDraft::kept_for`.
     let follow_latest = latest.clone();
-    effect(move |ran| {
-        let next = suggest(follow_latest());
-        if ran && draft.version.get_untracked().is_none() && version.get_untracked() != next {
-            version.set(next);
-            replaced.set(None);
+    // The latest upload seen: the workspace changes for other reasons too.
+    let seen = StoredValue::new(untrack(latest.clone()));
+    effect(move |_| {
+        let uploaded = follow_latest();
+        if seen.get_value() == uploaded {
+            return;
         }
+        seen.set_value(uploaded);
+        let next = suggest(uploaded);
+        let Some(uploaded) = uploaded else { return };
+        let (zh, en) = match draft.version.get_untracked() {
+            None if version.get_untracked() != next => {
+                version.set(next.clone());
+                (
+                    format!("另一个标签页上传了版本 {uploaded}：版本号已改为 {next}"),
+                    format!("Another tab uploaded version {uploaded}: the version is now {next}"),
+                )
+            }
+            Some(typed) if Semver::parse(&typed).is_ok_and(|t| t <= uploaded) => (
+                format!("另一个标签页上传了版本 {uploaded}：此处的版本号须高于它"),
+                format!("Another tab uploaded version {uploaded}: the version here must be higher"),
+            ),
+            _ => return,
+        };
+        app.say(&zh, &en);
+        replaced.set(Some((zh, en)));
     });
     let latest_now = latest.clone();
     let start_over = Callback::new(move |()| {
@@ -610,6 +632,8 @@ fn UploadDialog(
             {
                 let what = super::named_version(app, &plugin, version);
                 app.say(&format!("{what} 已上传"), &format!("{what} uploaded"));
+                // This tab's own upload, not another's (the dialog closes after it).
+                seen.set_value(Some(version));
             }
             draft.clear();
             on_close();
