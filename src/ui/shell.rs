@@ -103,6 +103,15 @@ pub fn Shell(children: Children) -> impl IntoView {
         });
     }
     let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
+    // The scroll padding clears the header at whatever height it takes: the browser's minimum
+    // font size grows it past what the style sheet can know (low-vision QA: a focused link
+    // near the top showed under it). `--header-h`, read by style/main.css.
+    let header_ref: NodeRef<leptos::html::Header> = NodeRef::new();
+    effect(move |_| {
+        if let Some(header) = header_ref.get() {
+            watch_header_height(header);
+        }
+    });
     // The heading of a page reached with focus left where it was, for screen readers.
     let announced = RwSignal::new(String::new());
     // The page shown before, and its search.
@@ -360,7 +369,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 ev.prevent_default();
                 crate::ui::components::modal::focus_first(&["#content", "#main"]);
             })}>{tr("跳到主要内容", "Skip to main content")}</a>
-            <header class="topbar">
+            <header class="topbar" node_ref=header_ref>
                 <A href=routes::HOME attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     {tr("小程序插件", "Mini Program Plugins")}
@@ -758,4 +767,25 @@ impl Picker {
             select.set_value(&self.acting.run(()));
         }
     }
+}
+
+/// Keeps `--header-h` on `<html>` at `header`'s height (px) as it changes (its rows, its text),
+/// until the shell goes.
+fn watch_header_height(header: web_sys::HtmlElement) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let measured = header.clone();
+    let measure = Closure::<dyn FnMut()>::new(move || {
+        if let Some(html) = document().document_element() {
+            // Nothing else sets an inline style on <html>.
+            let h = measured.offset_height();
+            let _ = html.set_attribute("style", &format!("--header-h:{h}px"));
+        }
+    });
+    let Ok(observer) = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(&header);
+    measure.forget();
+    let observer = send_wrapper::SendWrapper::new(observer);
+    on_cleanup(move || observer.disconnect());
 }

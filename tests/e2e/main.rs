@@ -639,6 +639,31 @@ async fn forced_colors_and_the_header(e: &Env) {
         assert_eq!(sticky == 1.0, width >= 1140, "at {width} px");
     }
     e.c.issue_cmd(font(16, 13)).await.unwrap();
+    // A header grown past what the style sheet can know (the browser's minimum font size does
+    // this; here a taller header): the scroll padding follows its measured height (QA).
+    e.c.set_window_size(1280, 900).await.unwrap();
+    e.open("/dev").await;
+    e.c.execute(
+        "const s = document.createElement('style'); s.id = 'tall'; \
+         s.textContent = 'header.topbar { min-height: 240px; }'; document.head.append(s); return 1;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_js(
+        &e.c,
+        "parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) \
+         >= document.querySelector('header.topbar').getBoundingClientRect().bottom",
+        "the scroll padding past a 240 px header",
+        Duration::from_secs(10),
+    )
+    .await;
+    e.c.execute(
+        "document.getElementById('tall').remove(); return 1;",
+        vec![],
+    )
+    .await
+    .unwrap();
     e.c.set_window_size(1280, 900).await.unwrap();
     e.clear_storage().await;
     e.c.execute(&session("Zh", 0), vec![]).await.unwrap();
