@@ -785,7 +785,8 @@ fn watch_header_height(header: web_sys::HtmlElement) {
         return;
     };
     observer.observe(&header);
-    measure.forget();
-    let observer = send_wrapper::SendWrapper::new(observer);
-    on_cleanup(move || observer.disconnect());
+    // The callback lives as long as the observer, and both go with the shell (a test mounts
+    // the shell many times).
+    let kept = send_wrapper::SendWrapper::new((observer, measure));
+    on_cleanup(move || kept.0.disconnect());
 }

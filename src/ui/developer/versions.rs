@@ -544,17 +544,22 @@ fn UploadDialog(
         .version
         .get_untracked()
         .filter(|v| !v.trim().is_empty());
-    let stale = typed.as_ref().and_then(|v| {
-        let cmd = Command::UploadVersion {
-            plugin: me.clone(),
-            version: v.clone(),
-            description: String::new(),
-            manifest: String::new(),
-        };
-        app.can(&actor, &cmd)
-            .err()
-            .filter(|e| matches!(e, DomainError::VersionNotIncreasing { .. }))
-    });
+    // The domain's refusal of a version for not being above the latest upload, if it is.
+    let not_above = {
+        let (actor, me) = (actor.clone(), me.clone());
+        move |v: &str| {
+            let cmd = Command::UploadVersion {
+                plugin: me.clone(),
+                version: v.to_string(),
+                description: String::new(),
+                manifest: String::new(),
+            };
+            app.can(&actor, &cmd)
+                .err()
+                .filter(|e| matches!(e, DomainError::VersionNotIncreasing { .. }))
+        }
+    };
+    let stale = typed.as_deref().and_then(not_above.clone());
     if typed.is_none() || stale.is_some() {
         typed = None;
         draft.version.set(None);
@@ -598,7 +603,7 @@ fn UploadDialog(
                     format!("Another tab uploaded version {uploaded}: the version is now {next}"),
                 )
             }
-            Some(typed) if Semver::parse(&typed).is_ok_and(|t| t <= uploaded) => (
+            Some(typed) if not_above(&typed).is_some() => (
                 format!("另一个标签页上传了版本 {uploaded}：此处的版本号须高于它"),
                 format!("Another tab uploaded version {uploaded}: the version here must be higher"),
             ),
