@@ -80,6 +80,7 @@ async fn release_bundle_end_to_end() {
     e.clear_storage().await;
     smoke_shell_and_deep_links(&e).await;
     a_trap_is_said_with_a_reload(&e).await;
+    a_failed_start_is_said(&e).await;
     a_refused_history_step_is_no_trap(&e).await;
     forced_colors_and_the_header(&e).await;
     storage::two_windows_lose_no_update(&e).await;
@@ -206,6 +207,77 @@ async fn a_trap_is_said_with_a_reload(e: &Env) {
         e.assert_no_errors("after the reload").await;
     }
     println!("e2e trap: said with a reload (handler and future), other errors not");
+}
+
+/// A start that fails is said in place of 加载中…, with what to do and a reload (QA: 加载中… stayed
+/// for ever): the wasm not loaded (a redeploy's missing file, the network dropped), then
+/// WebAssembly turned off (Safari's Lockdown Mode).
+async fn a_failed_start_is_said(e: &Env) {
+    let cdp = |cmd: &'static str, params: serde_json::Value| e.c.issue_cmd(Cdp(cmd, params));
+    let said = "document.querySelector('[data-testid=boot-failed]') \
+                && document.querySelector('[data-testid=boot-failed]').textContent";
+    cdp("Network.enable", serde_json::json!({})).await.unwrap();
+    cdp(
+        "Network.setCacheDisabled",
+        serde_json::json!({ "cacheDisabled": true }),
+    )
+    .await
+    .unwrap();
+    cdp(
+        "Network.setBlockedURLs",
+        serde_json::json!({ "urls": ["*.wasm"] }),
+    )
+    .await
+    .unwrap();
+    e.c.goto(&format!("{}/dev", e.base)).await.unwrap();
+    let text = wait_js(&e.c, said, "a start without its wasm said", T).await;
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        text.contains("应用启动失败")
+            && text.contains("应用文件未能加载")
+            && text.contains("The app failed to start"),
+        "without its wasm: {text}"
+    );
+    cdp("Network.setBlockedURLs", serde_json::json!({ "urls": [] }))
+        .await
+        .unwrap();
+    click(e, "[data-testid=boot-failed] button").await;
+    wait_js(
+        &e.c,
+        "document.querySelector('[data-app-ready]')",
+        "started after the reload",
+        T,
+    )
+    .await;
+    e.assert_no_errors("a start after a failed one").await;
+    let added = cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "delete window.WebAssembly;" }),
+    )
+    .await
+    .unwrap();
+    e.c.goto(&format!("{}/", e.base)).await.unwrap();
+    let text = wait_js(&e.c, said, "a start without WebAssembly said", T).await;
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        text.contains("未启用 WebAssembly") && text.contains("WebAssembly turned off"),
+        "without WebAssembly: {text}"
+    );
+    let id = serde_json::json!({ "identifier": added["identifier"] });
+    cdp("Page.removeScriptToEvaluateOnNewDocument", id)
+        .await
+        .unwrap();
+    cdp(
+        "Network.setCacheDisabled",
+        serde_json::json!({ "cacheDisabled": false }),
+    )
+    .await
+    .unwrap();
+    cdp("Network.disable", serde_json::json!({})).await.unwrap();
+    e.open("/").await;
+    e.assert_no_errors("a start after WebAssembly is back")
+        .await;
+    println!("e2e failed start: said with what to do and a reload (no wasm, no WebAssembly)");
 }
 
 /// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a
@@ -528,12 +600,20 @@ async fn phone_layout(e: &Env) {
     let display = "return getComputedStyle(document.querySelector(arguments[0])).display;";
     for (path, table, shown) in [
         ("/", "[data-testid=account-list]", "table"),
-        ("/dev/applications", "[data-testid=applications-pending]", "block"),
+        (
+            "/dev/applications",
+            "[data-testid=applications-pending]",
+            "block",
+        ),
     ] {
         e.open(path).await;
         wait_css(&e.c, table).await;
         let got = e.c.execute(display, vec![table.into()]).await.unwrap();
-        assert_eq!(got.as_str(), Some(shown), "{path}'s table at a 900 px window");
+        assert_eq!(
+            got.as_str(),
+            Some(shown),
+            "{path}'s table at a 900 px window"
+        );
     }
     e.c.set_window_size(1280, 900).await.unwrap();
     // In English, with the simulated clock's badge, the header is still one row at 1280 px
