@@ -81,6 +81,7 @@ async fn release_bundle_end_to_end() {
     smoke_shell_and_deep_links(&e).await;
     a_trap_is_said_with_a_reload(&e).await;
     a_failed_start_is_said(&e).await;
+    printed_and_not_translated(&e).await;
     a_refused_history_step_is_no_trap(&e).await;
     forced_colors_and_the_header(&e).await;
     storage::two_windows_lose_no_update(&e).await;
@@ -278,6 +279,47 @@ async fn a_failed_start_is_said(e: &Env) {
     e.assert_no_errors("a start after WebAssembly is back")
         .await;
     println!("e2e failed start: said with what to do and a reload (no wasm, no WebAssembly)");
+}
+
+/// On paper a page is its content, not its controls (QA: the header with its clock buttons, the
+/// side menu and buttons printed; the app.json code light grey on white); and the page asks
+/// browsers not to translate it (a translated status badge went stale: the app has 中文/EN).
+async fn printed_and_not_translated(e: &Env) {
+    let media = |media: &str| {
+        Cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": media }),
+        )
+    };
+    let acting = demo_account("美食点评");
+    let express = demo_account("顺丰速运");
+    e.c.execute(
+        &format!(
+            "sessionStorage.setItem('plugin-lifecycle/session', JSON.stringify({{account: '{acting}'}})); return 1;"
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+    e.open(&format!("/consumer/code?plugin={express}")).await;
+    wait_css(&e.c, "pre.snippet").await;
+    e.c.issue_cmd(media("print")).await.unwrap();
+    let [shown, dark, translate] = numbers(
+        e,
+        "const shown = ['header.topbar', 'nav.sidenav', 'main button'] \
+           .filter(s => getComputedStyle(document.querySelector(s)).display !== 'none').length; \
+         const c = getComputedStyle(document.querySelector('pre.snippet')).color; \
+         return [shown, c === 'rgb(0, 0, 0)' ? 1 : 0, document.documentElement.translate ? 1 : 0];",
+    )
+    .await;
+    e.c.issue_cmd(media("")).await.unwrap();
+    assert_eq!(
+        [shown, dark, translate],
+        [0.0, 1.0, 0.0],
+        "printed: header, menu or a button shown; the code not black; or the page translatable"
+    );
+    e.clear_storage().await;
+    println!("e2e print: content only, code in black; translate=no");
 }
 
 /// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a
