@@ -450,7 +450,7 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
             let l = app.lang.get();
             ws.accounts()
                 .iter()
-                .map(|a| {
+                .flat_map(|a| {
                     // Right after the name, where the closed (narrow) select still shows its
                     // first digits (QA).
                     let id = if twice.contains(a.name.as_str()) {
@@ -467,7 +467,6 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                 })
                 // Flat, each option's value then its label: a memo of a type the wasm already
                 // has (a list of pairs cost 1.4 KB).
-                .flatten()
                 .collect::<Vec<String>>()
         })
     });

@@ -4029,3 +4029,53 @@ async fn the_account_picker_keeps_its_options_until_what_they_say_changes() {
     assert!(text(&root, picker).contains("Enterprise"));
     assert_eq!(chosen(), weather.to_string());
 }
+
+/// 开发管理 shows 20 versions a page, newest first (scale QA: 1 500 drawn at once, anew after
+/// each action, 1–3 s); a link to a version's row opens its page; this tab's upload shows on
+/// the first page, where it is.
+#[wasm_bindgen_test]
+async fn dev_versions_come_in_pages_and_a_link_to_a_row_opens_its_page() {
+    let mut ws = demo();
+    let me = account_id(&ws, "顺丰速运");
+    for patch in 0..25 {
+        upload(&mut ws, &me, &format!("2.0.{patch}"));
+    }
+    let rows = |root: &web_sys::HtmlElement| {
+        root.query_selector_all("[data-testid^=version-row-]")
+            .unwrap()
+            .length()
+    };
+    let row = |v: &str| format!("[data-testid='version-row-{v}']");
+    {
+        let (root, _h, _b) = start_with(&ws, &me, "/dev/versions#version-1.0.0").await;
+        wait_for(&root, &row("1.0.0")).await;
+        let location = web_sys::window().unwrap().location();
+        wait_until("the link's #… taken out", || {
+            location.hash().unwrap().is_empty()
+        })
+        .await;
+        tick().await;
+        assert_eq!(
+            location.search().unwrap(),
+            "?page=2",
+            "the page kept in the URL"
+        );
+        assert_eq!(text(&root, "[data-testid=version-pages-page]"), "2 / 2");
+        assert!(el(&root, &row("1.0.0")).is_some());
+    }
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/versions").await;
+    wait_for(&root, &row("2.0.24")).await;
+    assert_eq!(rows(&root), 20);
+    assert!(el(&root, &row("1.0.0")).is_none());
+    press(&root, "[data-testid=version-pages-next]");
+    wait_for(&root, &row("1.0.0")).await;
+    let total = ws.plugin(&me).unwrap().versions.len() as u32;
+    assert_eq!(rows(&root), total - 20);
+    open_upload(&root).await;
+    type_into(&root, "[data-testid=upload-version]", "3.0.0");
+    let next = "3.0.0";
+    click(&root, "[data-testid=upload-submit]");
+    wait_for(&root, &row(next)).await;
+    assert_eq!(text(&root, "[data-testid=version-pages-page]"), "1 / 2");
+    assert_eq!(rows(&root), 20);
+}

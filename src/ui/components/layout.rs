@@ -246,8 +246,13 @@ pub fn hash_target(anchor: String, focus: Option<&'static str>) {
                 scroll: false,
                 ..Default::default()
             };
+            // Only the `#…` goes: the query stays (a list's page, the plugin chosen).
+            let search = window().location().search().unwrap_or_default();
             navigate(
-                &routes::app_path(&location.pathname.get_untracked()),
+                &format!(
+                    "{}{search}",
+                    routes::app_path(&location.pathname.get_untracked())
+                ),
                 options,
             );
         }
