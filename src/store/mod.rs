@@ -129,7 +129,7 @@ impl StoreError {
                 "浏览器存储空间已满，最近的修改尚未保存（仍保留在本页中）。".into()
             }
             StoreError::Unavailable(e) => {
-                format!("浏览器存储不可用，修改只保留在本页中（技术细节：{e}）。")
+                format!("浏览器存储不可用，修改只保留在本页中（技术细节：{e}）。请在浏览器设置中允许本站保存数据（Cookie 和网站数据）后重新加载；在此之前，请用「导出数据」保存工作。")
             }
         }
     }
@@ -140,7 +140,7 @@ impl StoreError {
                 "Browser storage is full: recent changes are not saved yet (they are kept in this page).".into()
             }
             StoreError::Unavailable(e) => {
-                format!("Browser storage is unavailable ({e}): changes live only in this page.")
+                format!("Browser storage is unavailable ({e}): changes live only in this page. Allow this site to store data in the browser's settings (cookies and site data), then reload; until then, export your work to keep it.")
             }
         }
     }

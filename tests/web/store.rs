@@ -1608,3 +1608,41 @@ async fn import_pasted(root: &web_sys::HtmlElement, ws: &Workspace) {
     click(root, "[data-testid=replace-confirm]");
     tick().await;
 }
+
+/// Storage the browser refuses (site data blocked: `localStorage` throws a SecurityError): the
+/// banner says what to do, and /data says nothing is saved instead of counting saves; it names
+/// the address whose storage this is (deployment QA: "0.0 KB, not saved yet: 0" beside a banner
+/// saying nothing is saved; another port opened the demo, as if the work were lost).
+#[wasm_bindgen_test]
+async fn data_page_with_storage_refused_says_nothing_is_saved_and_what_to_do() {
+    let root = fresh();
+    // Taken back however the test ends: the other tests need the browser's own storage.
+    struct Restored;
+    impl Drop for Restored {
+        fn drop(&mut self) {
+            js_sys::eval(
+                "delete window.localStorage; \
+                 if (window.__ownStorage) Object.defineProperty(window, 'localStorage', window.__ownStorage); true",
+            )
+            .unwrap();
+        }
+    }
+    js_sys::eval(
+        "window.__ownStorage = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { \
+           throw new DOMException('Access is denied for this document.', 'SecurityError'); } }); true",
+    )
+    .unwrap();
+    let _restored = Restored;
+    let (_h, _app) = mount_state(&root);
+    tick().await;
+    wait_for(&root, "[data-testid=storage-unavailable]").await;
+    assert!(root
+        .query_selector("[data-testid=storage-rev]")
+        .unwrap()
+        .is_none());
+    let banner = text(&root, "[data-testid=storage-banner]");
+    assert!(banner.contains("允许本站保存数据"), "{banner}");
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(text(&root, "[data-testid=storage-origin]"), origin);
+}

@@ -348,11 +348,23 @@ pub fn StorageUsage() -> impl IntoView {
                             format!("Counted as browsers do (UTF-16, 2 bytes per character). Every browser gives this site at least {} MB; Chromium and Firefox give 10 MB. Big workspaces are stored compressed.", USUAL_QUOTA_MB),
                         )}
                     </p>
-                    <p class="hint">
-                        // In words, not the store's terms (QA: 修订号 read as jargon).
-                        {tr("已保存次数（各标签页合计）：", "Saves so far (all tabs): ")}<code data-testid="storage-rev">{rev.to_string()}</code>
-                        " · " {tr("尚未保存的操作：", "Actions not saved yet: ")}{pending.to_string()}
-                    </p>
+                    // Nothing is saved while storage cannot be read (deployment QA: 0.0 KB and
+                    // "not saved yet: 0" beside the banner saying nothing is saved).
+                    {match app.persistence().other_units() {
+                        Err(_) => view! {
+                            <p class="why" data-testid="storage-unavailable">{tr(
+                                "浏览器存储不可用：本工作区的修改都没有保存，关闭或重新加载本页会失去它们。请先导出数据。",
+                                "Browser storage is unavailable: none of this workspace's changes are saved, and closing or reloading this page loses them. Export your data first.",
+                            )}</p>
+                        }.into_any(),
+                        Ok(_) => view! {
+                            <p class="hint">
+                                // In words, not the store's terms (QA: 修订号 read as jargon).
+                                {tr("已保存次数（各标签页合计）：", "Saves so far (all tabs): ")}<code data-testid="storage-rev">{rev.to_string()}</code>
+                                " · " {tr("尚未保存的操作：", "Actions not saved yet: ")}{pending.to_string()}
+                            </p>
+                        }.into_any(),
+                    }}
                     // Other data of this site shares the same quota: when storage is full
                     // because of it, this is what says so.
                     {app.persistence().other_units().ok().filter(|u| *u > 0).map(|u| view! {
