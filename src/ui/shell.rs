@@ -519,7 +519,8 @@ fn AccountChip(area: Memo<Option<Area>>) -> impl IntoView {
                     >
                         <option value="" disabled=true prop:selected=app.account.with_untracked(Option::is_none)>{tr("选择小程序帐号", "Choose a mini program")}</option>
                         {reactive(move || {
-                            // Drawn anew, the chosen one marked (`prop:value` is set before).
+                            // Drawn anew, the chosen one marked: the select's own `prop:value`
+                            // is set only when the account changes.
                             let current = app.account.get_untracked().map(|a| a.to_string()).unwrap_or_default();
                             options.with(|list| {
                                 list.chunks_exact(2)

@@ -246,7 +246,9 @@ pub fn hash_target(anchor: String, focus: Option<&'static str>) {
                 scroll: false,
                 ..Default::default()
             };
-            // Only the `#…` goes: the query stays (a list's page, the plugin chosen).
+            // Only the `#…` goes: the query stays (a list's page, the plugin chosen). The
+            // browser's: a page may have just written its page there, with the `#…`, which the
+            // router's location follows a step later.
             let search = window().location().search().unwrap_or_default();
             navigate(
                 &format!(

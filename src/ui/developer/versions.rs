@@ -59,6 +59,12 @@ const UPLOAD_FIELDS: &[Field] = &[Field::Version, Field::Description, Field::Man
 /// language switch, 1–3 s each).
 const VERSIONS_PER_PAGE: usize = 20;
 
+/// A plugin's versions in the list's order, the newest first: the rows and the page a link to
+/// one of them opens.
+fn newest_first(p: &crate::domain::Plugin) -> impl Iterator<Item = &PluginVersion> {
+    p.versions.iter().rev()
+}
+
 /// `/dev/versions`.
 #[component]
 pub fn VersionsPage() -> impl IntoView {
@@ -127,19 +133,16 @@ fn Versions(
     });
     // A link to a version's row (提交审核's #version-…, the next step's #release-…) opens the
     // page it is on.
-    let asked_hash = window().location().hash().unwrap_or_default();
+    let asked_hash = leptos_router::hooks::use_location().hash.get_untracked();
     let asked = asked_hash
         .strip_prefix("#version-")
         .or_else(|| asked_hash.strip_prefix("#release-"));
     if let Some(v) = asked {
         let at = app.ws.with_untracked(|ws| {
-            let p = ws.plugin(&me)?;
-            p.versions
-                .iter()
-                .rev()
-                .position(|x| x.version.to_string() == v)
+            newest_first(ws.plugin(&me)?).position(|x| x.version.to_string() == v)
         });
-        if let Some(at) = at.filter(|at| *at >= VERSIONS_PER_PAGE) {
+        // On another page than the one asked for (a first-page row with `?page=2`, review).
+        if let Some(at) = at.filter(|at| at / VERSIONS_PER_PAGE != page.get_untracked()) {
             page.set(at / VERSIONS_PER_PAGE);
             // Written to the URL with the `#…` the link's target takes out afterwards (else
             // the URL without a page took the list back to the first).
@@ -171,7 +174,7 @@ fn Versions(
         let at = shown_page(page.get(), total.get(), VERSIONS_PER_PAGE) * VERSIONS_PER_PAGE;
         let versions: Vec<PluginVersion> = app.ws.with(|ws| {
             let p = ws.plugin(&me2);
-            let page = p.map(|p| p.versions.iter().rev().skip(at).take(VERSIONS_PER_PAGE));
+            let page = p.map(|p| newest_first(p).skip(at).take(VERSIONS_PER_PAGE));
             page.map(|v| v.cloned().collect()).unwrap_or_default()
         });
         if versions.is_empty() {
