@@ -2650,8 +2650,9 @@ async fn dev_submit_page_follows_another_tabs_review_decision() {
     let (ws, me, now) = express_with_1_3_0();
     let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/1.3.0/submit").await;
     wait_for(&root, "[data-testid=review-blocked]").await;
-    // A warning with the way back (QA: a grey line under a usable-looking form).
-    assert!(el(&root, ".banner-warn a[href='/dev/versions']").is_some());
+    // A warning with the way back (QA: a grey line under a usable-looking form), to the
+    // version's row.
+    assert!(el(&root, ".banner-warn a[href='/dev/versions#version-1.3.0']").is_some());
     // The side menu marks 开发管理 as where this page is; links back to it are not "current"
     // (QA: they were, and the menu was not).
     assert!(el(&root, "nav.sidenav a[href='/dev/versions'][aria-current]").is_some());
@@ -4094,4 +4095,50 @@ async fn dev_versions_come_in_pages_and_a_link_to_a_row_opens_its_page() {
     tick().await;
     assert_eq!(location.search().unwrap(), "", "the first page in the URL");
     assert_eq!(text(&root, "[data-testid=version-pages-page]"), "1 / 2");
+}
+
+/// Another tab's upload shifts the rows down: focus stays on the version it was on, not on the
+/// one drawn in its place (QA: focus on 1.0.0's 下线 was then on 1.1.0's, and Enter offered to
+/// take 1.1.0 offline).
+#[wasm_bindgen_test]
+async fn dev_version_rows_shifted_by_another_tabs_upload_keep_focus_on_their_version() {
+    let (root, _h, _b, ws) = start("顺丰速运", "/dev/versions").await;
+    let me = account_id(&ws, "顺丰速运");
+    wait_for(&root, "[data-testid=offline-1\\.0\\.0]").await;
+    // What the page does as it opens (its focus) is done first.
+    crate::shell::after_queued_timers().await;
+    el(&root, "[data-testid=offline-1\\.0\\.0]")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    crate::shell::another_tab_saves(|other| upload(other, &me, "1.3.0"));
+    crate::shell::announce_storage_change();
+    wait_for(&root, "[data-testid='version-row-1.3.0']").await;
+    // The refocus runs on a timer, after the rows are drawn.
+    crate::shell::after_queued_timers().await;
+    assert_eq!(active_testid().as_deref(), Some("offline-1.0.0"));
+}
+
+/// 提交审核's 取消 lands on the version's row, on its page of 开发管理 (QA: on the first page, the
+/// row left out of sight).
+#[wasm_bindgen_test]
+async fn dev_submit_cancel_lands_on_the_versions_row_on_its_page() {
+    let mut ws = demo();
+    let me = account_id(&ws, "开源软件基金会");
+    for patch in 1..=25 {
+        upload(&mut ws, &me, &format!("0.2.{patch}"));
+    }
+    let (root, _h, _b) = start_with(&ws, &me, "/dev/versions/0.1.0/submit").await;
+    wait_for(&root, "[data-testid=review-cancel]").await;
+    click(&root, "[data-testid=review-cancel]");
+    wait_for(&root, "[data-testid='version-row-0.1.0']").await;
+    assert_eq!(text(&root, "[data-testid=version-pages-page]"), "2 / 2");
+    crate::shell::after_queued_timers().await;
+    assert_eq!(
+        crate::shell::active()
+            .and_then(|e| e.get_attribute("data-testid"))
+            .as_deref(),
+        Some("version-row-0.1.0")
+    );
 }

@@ -64,6 +64,10 @@ pub fn SubmitReviewPage() -> impl IntoView {
 fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
     let app = use_app();
     let navigate = routes::use_navigate();
+    // 取消 and 返回开发管理 land on the version's row, on its page of the list (QA: on the
+    // first page, the row left out of sight).
+    let back = routes::href(&format!("{}#version-{v}", routes::DEV_VERSIONS));
+    let back2 = back.clone();
     let actor = Actor::Developer(me.clone());
     let options = app.ws.with_untracked(|ws| ws.plugin_category_options(&me));
     let (allowed, refused): (Vec<_>, Vec<_>) = options.into_iter().partition(|o| o.allowed.is_ok());
@@ -343,7 +347,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         {reactive(move || status_why.get().map(|e| view! {
             <div class="banner banner-warn" role="alert">
                 <span data-testid="review-blocked">{tr_error(&e)}</span>{tr("。", ". ")}
-                <a href=routes::href(routes::DEV_VERSIONS) data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
+                <a href=back2.clone() data-testid="review-blocked-back">{tr("返回开发管理", "Back to versions")}</a>
             </div>
         }))}
         <form class="form card" data-testid="review-form" on:submit={handler(submit)} novalidate=true>
@@ -471,7 +475,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="review-submit" disabled=blocked>{tr("提交审核", "Submit for review")}</button>
                 // A button as the other forms' 取消 (QA: here alone a text link).
-                <a class="btn" href=routes::href(routes::DEV_VERSIONS) data-testid="review-cancel">{tr("取消", "Cancel")}</a>
+                <a class="btn" href=back data-testid="review-cancel">{tr("取消", "Cancel")}</a>
             </div>
         </form>
     }

@@ -16,7 +16,7 @@ use crate::ui::components::modal::{refocus_soon, Modal};
 use crate::ui::components::pager::{page_in_url_of_account, search_url, shown_page, Pager, Q};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
-use crate::ui::components::{effect, handler, memo, reactive};
+use crate::ui::components::{effect, handler, keyed_list, memo, reactive, KeyedRow};
 use crate::ui::i18n::{tr, tr_owned, use_lang, whose, Lang};
 use crate::ui::routes;
 use crate::ui::state::use_app;
@@ -155,11 +155,12 @@ fn Versions(
             routes::use_navigate()(&format!("{url}{asked_hash}"), options);
         }
     }
-    // This tab's upload is the newest: shown on the first page.
+    // This tab's upload is the newest: shown on the first page, a step Back returns from (QA:
+    // written in place, Back stayed on the same address).
     let uploaded = Callback::new(move |()| {
         if page.get_untracked() != 0 {
             page.set(0);
-            keep_page.run((0, false));
+            keep_page.run((0, true));
         }
     });
     let dialog = RwSignal::new(false);
@@ -172,23 +173,45 @@ fn Versions(
     let me2 = me.clone();
     let rows = move || {
         let at = shown_page(page.get(), total.get(), VERSIONS_PER_PAGE) * VERSIONS_PER_PAGE;
-        let versions: Vec<PluginVersion> = app.ws.with(|ws| {
-            let p = ws.plugin(&me2);
-            let page = p.map(|p| newest_first(p).skip(at).take(VERSIONS_PER_PAGE));
-            page.map(|v| v.cloned().collect()).unwrap_or_default()
-        });
-        if versions.is_empty() {
-            return view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }.into_any();
+        // Drawn anew with focus in a row (another tab's change: its button disabled or gone, the
+        // rows shifted): focus goes back to that version's same button if still enabled, else
+        // its row's next step, else its row, which says its new status (re-check QA: focus fell
+        // to <body>, unsaid). Noted here, before the rows go. From focus up, not a search of the
+        // page for the row (scale QA: 1 500 rows drawn anew searched it 1 500 times).
+        if let Some(active) = document().active_element() {
+            if let Ok(Some(row)) = active.closest("[data-testid^='version-row-']") {
+                let key = row.get_attribute("data-testid").unwrap_or_default();
+                let testid = active.get_attribute("data-testid").unwrap_or_default();
+                refocus_in_row(key.trim_start_matches("version-row-"), &testid);
+            }
         }
         // Drawn in one language, anew on a switch: a row reads no signal of its own (scale QA:
         // each row's parts subscribed to the language, 1 500 rows drawn anew several times left
         // tens of thousands of subscriptions behind, and a switch then took minutes).
         let l = lang.get();
-        versions
-            .into_iter()
-            .map(|v| view! { <VersionRow me=me2.clone() v l confirm_offline=offline /> }.into_any())
-            .collect_view()
-            .into_any()
+        app.ws.with(|ws| {
+            // Keyed by version, drawn anew after any change of the workspace (what a row says
+            // depends on the other versions): a row is never redrawn in place as another
+            // version, with focus on its button (QA: after another tab's upload shifted the
+            // rows, focus on 1.0.0's 下线 was on 1.1.0's, and Enter offered to take that one
+            // offline).
+            let changes = ws.events().len();
+            let Some(p) = ws.plugin(&me2) else {
+                return vec![];
+            };
+            newest_first(p)
+                .skip(at)
+                .take(VERSIONS_PER_PAGE)
+                .map(|v| {
+                    let (me, v) = (me2.clone(), v.clone());
+                    let key = format!("{}@{changes}{}", v.version, l.pick("", "en"));
+                    KeyedRow::new(
+                        key,
+                        move || view! { <VersionRow me v l confirm_offline=offline /> },
+                    )
+                })
+                .collect()
+        })
     };
     // The next step 发布 leads to the row's button (QA: to the page's top): one effect for every
     // row's `release-<version>`.
@@ -214,7 +237,10 @@ fn Versions(
         <super::home::NextStepLine me=me.clone() testid="versions-next" here=routes::DEV_VERSIONS />
         <table role="table" class="table actions-last cards" style=card_labels(COLUMNS) aria-labelledby="versions-title" data-testid="version-list">
             <TableHead cols=COLUMNS />
-            <tbody role="rowgroup">{reactive(rows)}</tbody>
+            <tbody role="rowgroup">
+                {reactive(move || (total.get() == 0).then(|| view! { <tr role="row"><td role="cell" colspan="5" class="empty">{tr("尚未上传版本", "No version uploaded yet")}</td></tr> }))}
+                {keyed_list(rows)}
+            </tbody>
         </table>
         <Pager page total per_page=VERSIONS_PER_PAGE on_change=keep_page testid="version-pages" top="#versions-title" />
         {reactive(move || dialog.get().then(|| view! { <UploadDialog me=me.clone() draft on_close uploaded /> }))}
@@ -346,25 +372,6 @@ fn VersionRow(
     // `done`: the English toast after it worked (the Chinese one is 已 + the button's label);
     // `None` for an action that cannot be undone: it opens its confirmation dialog instead.
     let what = super::named_version(app, &me, &key);
-    // Drawn anew with focus in it (another tab's change: its button disabled or gone): focus
-    // goes to the same button if still enabled, else the row's next step, else the row, which
-    // says its new status (re-check QA: focus fell to <body>, unsaid).
-    {
-        let key = key.clone();
-        on_cleanup(move || {
-            // From focus up, not a search of the page for the row (scale QA: 1 500 rows drawn
-            // anew searched it 1 500 times).
-            let row = format!("[data-testid='version-row-{key}']");
-            let Some(active) = document().active_element() else {
-                return;
-            };
-            if active.closest(&row).ok().flatten().is_none() {
-                return;
-            }
-            let testid = active.get_attribute("data-testid");
-            refocus_in_row(&key, &testid.unwrap_or_default());
-        });
-    }
     let act = move |kind: &'static str,
                     cmd: Command,
                     zh: &'static str,
