@@ -171,6 +171,9 @@ fn Versions(
     let (a1, p1) = (actor.clone(), me.clone());
     let upload_why = memo(move || app.ws.with(|ws| ws.upload_blocked(&a1, &p1)));
     let me2 = me.clone();
+    // What the rows were drawn from, and how many times it changed.
+    let shown = StoredValue::new(None::<(crate::domain::Plugin, Option<crate::domain::Account>)>);
+    let generation = StoredValue::new(0_u32);
     let rows = move || {
         let at = shown_page(page.get(), total.get(), VERSIONS_PER_PAGE) * VERSIONS_PER_PAGE;
         // Drawn anew with focus in a row (another tab's change: its button disabled or gone, the
@@ -190,15 +193,22 @@ fn Versions(
         // tens of thousands of subscriptions behind, and a switch then took minutes).
         let l = lang.get();
         app.ws.with(|ws| {
-            // Keyed by version, drawn anew after any change of the workspace (what a row says
-            // depends on the other versions): a row is never redrawn in place as another
-            // version, with focus on its button (QA: after another tab's upload shifted the
-            // rows, focus on 1.0.0's 下线 was on 1.1.0's, and Enter offered to take that one
-            // offline).
-            let changes = ws.events().len();
+            // Keyed by version and a generation that moves on when what the rows say may have
+            // changed (the plugin or its account, as another tab's import or reset may change
+            // them with as many events), not with every change of the workspace (code review:
+            // another plugin's or a consumer's event redrew them, focus taken off a button): a
+            // row is never redrawn in place as another version, with focus on its button (QA:
+            // after another tab's upload shifted the rows, focus on 1.0.0's 下线 was on 1.1.0's,
+            // and Enter offered to take that one offline).
             let Some(p) = ws.plugin(&me2) else {
                 return vec![];
             };
+            let now = (p.clone(), ws.account(&me2).cloned());
+            if shown.with_value(|s| s.as_ref() != Some(&now)) {
+                shown.set_value(Some(now));
+                generation.update_value(|g| *g += 1);
+            }
+            let changes = generation.get_value();
             newest_first(p)
                 .skip(at)
                 .take(VERSIONS_PER_PAGE)
@@ -340,6 +350,9 @@ fn refocus_in_row(key: &str, testid: &str) {
         format!("[data-testid='{testid}']:not([disabled])"),
         format!("{row} button:not([disabled])"),
         row,
+        // The version now on another page of the list (another tab's upload): its heading
+        // (code review: focus fell to <body>).
+        "#versions-title".into(),
     ]);
 }
 
