@@ -315,6 +315,8 @@ pub fn StorageUsage() -> impl IntoView {
             <h2>{tr("存储占用", "Storage use")}</h2>
             {reactive(move || {
                 let (units, rev, pending) = usage();
+                // The site's other data, or that storage cannot be read: read once.
+                let other = app.persistence().other_units();
                 let bytes = utf16_bytes(units);
                 // To the nearest tenth of a per cent, as the size beside it (QA: cut off, 808.9 KB
                 // read 15.7 %).
@@ -350,7 +352,7 @@ pub fn StorageUsage() -> impl IntoView {
                     </p>
                     // Nothing is saved while storage cannot be read (deployment QA: 0.0 KB and
                     // "not saved yet: 0" beside the banner saying nothing is saved).
-                    {match app.persistence().other_units() {
+                    {match other {
                         Err(_) => view! {
                             <p class="why" data-testid="storage-unavailable">{tr(
                                 "浏览器存储不可用：本工作区的修改都没有保存，关闭或重新加载本页会失去它们。请先导出数据。",
@@ -367,7 +369,7 @@ pub fn StorageUsage() -> impl IntoView {
                     }}
                     // Other data of this site shares the same quota: when storage is full
                     // because of it, this is what says so.
-                    {app.persistence().other_units().ok().filter(|u| *u > 0).map(|u| view! {
+                    {other.ok().filter(|u| *u > 0).map(|u| view! {
                         <p class="hint" data-testid="storage-other">
                             {tr("本站的其他数据（不属于本应用）：", "Other data of this site (not this app's): ")}
                             <strong>{kib(utf16_bytes(u))}</strong>
