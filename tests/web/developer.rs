@@ -1,8 +1,8 @@
 //! 插件开发者 console (`/dev`): every step of 插件开发流程, happy paths and refusals.
 use super::review::{at, now, At};
 use super::shell::{
-    active_id, active_testid, attr, choose_file, click, fresh, js_event, keydown, press, text,
-    wait_until,
+    active_id, active_testid, attr, choose_file, click, focus, fresh, js_event, keydown, press,
+    text, wait_until,
 };
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
@@ -860,11 +860,7 @@ async fn dev_version_actions_enabled_by_domain_and_release() {
         "Approved"
     );
     // Pressed from the keyboard: the button has focus, and is disabled once released.
-    el(&root, "[data-testid=release-1\\.0\\.0]")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .unwrap();
+    focus(&root, "[data-testid=release-1\\.0\\.0]");
     click(&root, "[data-testid=release-1\\.0\\.0]");
     tick().await;
     assert_eq!(
@@ -2204,11 +2200,7 @@ async fn dev_version_row_changed_by_another_tab_keeps_focus_in_the_row() {
     wait_for(&root, "[data-testid=withdraw-1\\.2\\.0]").await;
     // What the page does as it opens (its focus) is done first.
     crate::shell::after_queued_timers().await;
-    el(&root, "[data-testid=withdraw-1\\.2\\.0]")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .unwrap();
+    focus(&root, "[data-testid=withdraw-1\\.2\\.0]");
     crate::shell::another_tab_saves(|other| {
         let cmd = Command::ApproveReview {
             plugin: me.clone(),
@@ -2799,11 +2791,7 @@ async fn dev_submit_form_of_a_version_submitted_elsewhere_shows_that_submission(
         2,
         "the 功能描述 and the tag typed"
     );
-    el(&root, desc)
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .unwrap();
+    focus(&root, desc);
     let theirs = "另一个标签页提交的功能描述，也有二十个字以上。";
     super::shell::another_tab_saves(|other| {
         let submission = plugin_lifecycle::domain::ReviewSubmission {
@@ -4107,11 +4095,7 @@ async fn dev_version_rows_shifted_by_another_tabs_upload_keep_focus_on_their_ver
     wait_for(&root, "[data-testid=offline-1\\.0\\.0]").await;
     // What the page does as it opens (its focus) is done first.
     crate::shell::after_queued_timers().await;
-    el(&root, "[data-testid=offline-1\\.0\\.0]")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .unwrap();
+    focus(&root, "[data-testid=offline-1\\.0\\.0]");
     crate::shell::another_tab_saves(|other| upload(other, &me, "1.3.0"));
     crate::shell::announce_storage_change();
     wait_for(&root, "[data-testid='version-row-1.3.0']").await;
@@ -4152,10 +4136,7 @@ async fn dev_version_rows_are_drawn_anew_only_when_what_they_say_may_change() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
     wait_for(&root, "[data-testid=offline-1\\.0\\.0]").await;
     crate::shell::after_queued_timers().await;
-    let button = el(&root, "[data-testid=offline-1\\.0\\.0]")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    button.focus().unwrap();
+    let button = focus(&root, "[data-testid=offline-1\\.0\\.0]");
     crate::shell::another_tab_saves(|other| {
         let cmd = Command::CreateAccount {
             name: "另一个标签页的新帐号".into(),

@@ -316,13 +316,18 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
 
 /// As a keyboard user: focuses `css`, then activates it (what Enter on it does).
 pub fn press(root: &web_sys::HtmlElement, css: &str) {
+    focus(root, css).click();
+}
+
+/// Puts focus on `css` (as Tab to it would); returns it.
+pub fn focus(root: &web_sys::HtmlElement, css: &str) -> web_sys::HtmlElement {
     let el = root
         .query_selector(css)
         .unwrap()
         .unwrap_or_else(|| panic!("no element {css}"))
         .unchecked_into::<web_sys::HtmlElement>();
     el.focus().unwrap();
-    el.click();
+    el
 }
 
 /// Stored: an emptied workspace (only the reviewers); the app mounted at `path`, once `shows`
