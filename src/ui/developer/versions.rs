@@ -165,7 +165,8 @@ fn Versions(
     });
     let dialog = RwSignal::new(false);
     // The version whose 下线 is being confirmed: its dialog lives here, not in its row, which is
-    // drawn anew on every change of the workspace (review: an expiry closed it).
+    // drawn anew whenever its plugin changes (review: an expiry closed it, when rows were drawn anew
+    // on every change).
     let offline = RwSignal::new(None::<Semver>);
     let actor = Actor::Developer(me.clone());
     let (a1, p1) = (actor.clone(), me.clone());
