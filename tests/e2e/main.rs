@@ -303,23 +303,34 @@ async fn printed_and_not_translated(e: &Env) {
     .unwrap();
     e.open(&format!("/consumer/code?plugin={express}")).await;
     wait_css(&e.c, "pre.snippet").await;
+    // Who acts, and when: on paper only (the header is not printed).
+    let as_line = "const p = document.querySelector('[data-testid=printed-as]'); \
+         const on = getComputedStyle(p).display !== 'none'; \
+         const named = p.textContent.includes('以「美食点评 ') && p.textContent.includes(' · 20');";
+    let [on_screen] = numbers(e, &format!("{as_line} return [on ? 1 : 0];")).await;
     e.c.issue_cmd(media("print")).await.unwrap();
-    let [shown, dark, translate] = numbers(
+    let [shown, dark, translate, printed] = numbers(
         e,
-        "const shown = ['header.topbar', 'nav.sidenav', 'main button'] \
-           .filter(s => getComputedStyle(document.querySelector(s)).display !== 'none').length; \
-         const c = getComputedStyle(document.querySelector('pre.snippet')).color; \
-         return [shown, c === 'rgb(0, 0, 0)' ? 1 : 0, document.documentElement.translate ? 1 : 0];",
+        &format!(
+            "const shown = ['header.topbar', 'nav.sidenav', 'main button'] \
+               .filter(s => getComputedStyle(document.querySelector(s)).display !== 'none').length; \
+             const c = getComputedStyle(document.querySelector('pre.snippet')).color; \
+             {as_line} \
+             return [shown, c === 'rgb(0, 0, 0)' ? 1 : 0, document.documentElement.translate ? 1 : 0, on && named ? 1 : 0];"
+        ),
     )
     .await;
     e.c.issue_cmd(media("")).await.unwrap();
     assert_eq!(
-        [shown, dark, translate],
-        [0.0, 1.0, 0.0],
-        "printed: header, menu or a button shown; the code not black; or the page translatable"
+        [on_screen, shown, dark, translate, printed],
+        [0.0, 0.0, 1.0, 0.0, 1.0],
+        "printed: the acting line on screen; header, menu or a button shown; the code not black; \
+         the page translatable; or the printout not naming the acting account and the time"
     );
     e.clear_storage().await;
-    println!("e2e print: content only, code in black; translate=no");
+    println!(
+        "e2e print: content only, the acting account and time named, code in black; translate=no"
+    );
 }
 
 /// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a

@@ -153,9 +153,49 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
             </nav>
             // Where 跳到主要内容 goes: past this menu, which is inside <main> (QA).
             <section class="content" id="content" tabindex="-1">
+                // On paper only, where the header is not printed: who acted, and when (QA: a
+                // printout named neither, and its 剩余 times were read against that clock).
+                <p class="print-only" data-testid="printed-as">{reactive(move || printed_as(app, lang.get(), testid == "area-review"))}</p>
                 <Outlet />
             </section>
         </div>
+    }
+}
+
+/// 以「name AppID」的身份 · the clock's time (模拟 when moved), for a printout's top line.
+fn printed_as(
+    app: crate::ui::state::AppState,
+    l: crate::ui::i18n::Lang,
+    reviewing: bool,
+) -> String {
+    let who = match reviewing {
+        true => app.reviewer.get().and_then(|id| {
+            app.ws.with(|ws| {
+                ws.reviewers()
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.name.clone())
+            })
+        }),
+        false => app.account.get().and_then(|id| {
+            app.ws
+                .with(|ws| ws.account(&id).map(|a| format!("{} {id}", a.name)))
+        }),
+    };
+    let at = crate::ui::components::format::datetime(app.now());
+    let clock = match app.clock_offset_ms.get() != 0 {
+        true => l.pick("（模拟时钟）", " (simulated clock)"),
+        false => "",
+    };
+    match who {
+        Some(who) => l.pick(
+            format!("以「{who}」的身份 · {at}{clock}"),
+            format!("Acting as \"{who}\" · {at}{clock}"),
+        ),
+        None => format!(
+            "{} · {at}{clock}",
+            l.pick("未选择帐号", "No account chosen")
+        ),
     }
 }
 
