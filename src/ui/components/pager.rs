@@ -104,31 +104,77 @@ pub fn search_writer(path: String, key: &'static str) -> Callback<(String, usize
 /// returned callback, the [`Pager`]'s `on_change`: a move as a new history entry (Back steps
 /// back through the pages, QA), a page set to the last in place.
 pub fn page_in_url() -> (RwSignal<usize>, Callback<(usize, bool)>) {
+    page_in_url_under("page")
+}
+
+/// [`page_in_url`] under the URL's `key` (a page of two lists: 申请管理's 待确认 and 历史申请),
+/// the URL's other parameters kept as they are.
+pub fn page_in_url_under(key: &'static str) -> (RwSignal<usize>, Callback<(usize, bool)>) {
     let url = use_query_map();
     let path = routes::app_path(&use_location().pathname.get_untracked());
-    let asked = url.with_untracked(|m| m.get("page"));
+    let asked = url.with_untracked(|m| m.get(key));
     let p0 = page_asked(asked.clone());
     let page = RwSignal::new(p0);
     effect(move |ran| {
-        let now = url.with(|m| page_asked(m.get("page")));
+        let now = url.with(|m| page_asked(m.get(key)));
         if ran && now != page.get_untracked() {
             page.set(now);
         }
     });
-    let writer = search_writer(path, Q);
-    let write =
-        Callback::new(move |(p, moved): (usize, bool)| writer.run((String::new(), p, moved)));
+    let navigate = StoredValue::new_local(routes::use_navigate());
+    // Only while that page is the one shown (a late change as the page goes away must not
+    // rewrite another page's URL). The query as the browser has it, not as the router last
+    // told: two lists set to their first page at once (another account) keep both changes.
+    let write = Callback::new(move |(p, moved): (usize, bool)| {
+        let location = window().location();
+        if routes::app_path(&location.pathname().unwrap_or_default()) == path {
+            let query = with_page(&location.search().unwrap_or_default(), key, p);
+            let options = NavigateOptions {
+                replace: !moved,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate.with_value(|go| go(&format!("{path}{query}"), options));
+        }
+    });
     if page_misspelled(asked.as_deref(), p0) {
         effect(move |_| write.run((p0, false)));
     }
     (page, write)
 }
 
+/// A URL's query (`?a=1&page=2`) with `key` set to `page` (counted from 0: written from 1, left
+/// out on the first), in its place, the other parameters as written.
+pub fn with_page(query: &str, key: &str, page: usize) -> String {
+    let value = (page > 0).then(|| format!("{key}={}", page + 1));
+    let mut parts: Vec<String> = vec![];
+    let mut set = false;
+    for part in query.trim_start_matches('?').split('&') {
+        match part.split('=').next() == Some(key) {
+            _ if part.is_empty() => {}
+            true => {
+                if let Some(v) = value.as_ref().filter(|_| !set) {
+                    parts.push(v.clone());
+                }
+                set = true;
+            }
+            false => parts.push(part.to_string()),
+        }
+    }
+    if let Some(v) = value.filter(|_| !set) {
+        parts.push(v);
+    }
+    match parts.is_empty() {
+        true => String::new(),
+        false => format!("?{}", parts.join("&")),
+    }
+}
+
 /// [`page_in_url`] for a list of the acting account's (its timeline, its applications): another
 /// account starts on its first page (review: the page number carried over from the other's).
 /// Called above what another account rebuilds, so that it is not read from the URL again.
-pub fn page_in_url_of_account() -> (RwSignal<usize>, Callback<(usize, bool)>) {
-    let (page, keep) = page_in_url();
+pub fn page_in_url_of_account(key: &'static str) -> (RwSignal<usize>, Callback<(usize, bool)>) {
+    let (page, keep) = page_in_url_under(key);
     let app = crate::ui::state::use_app();
     effect(move |ran| {
         app.account.track();

@@ -41,12 +41,16 @@ const HISTORY_COLUMNS: Columns = &[
 
 /// 历史申请's rows a page (scale QA: 3 187 drawn at once, again after each 通过).
 const HISTORY_PER_PAGE: usize = 20;
+/// 待确认's rows a page (scale QA: 2 000 drawn at once, ≈ 1 s to open).
+const PENDING_PER_PAGE: usize = 20;
 
 /// `/dev/applications`.
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
-    // 历史申请's page: here, as another account rebuilds what is below.
-    let (page, keep_page) = page_in_url_of_account();
+    // 历史申请's page (`?page=`) and 待确认's (`?pending=`): here, as another account rebuilds
+    // what is below.
+    let (page, keep_page) = page_in_url_of_account("page");
+    let pending_page = page_in_url_of_account("pending");
     view! {
         <div class="page" data-testid="dev-applications">
             <h1>{tr("申请管理", "Use applications")}</h1>
@@ -54,7 +58,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                 format!("小程序使用插件需经插件开发者同意。请在 {APPLICATION_WINDOW_HOURS} 小时内选择「通过」或「拒绝」，逾期未处理的申请将变为已超时。"),
                 format!("Every use needs your consent. Approve or reject within {APPLICATION_WINDOW_HOURS} hours; applications not handled in time become Expired (已超时)."),
             )}</p>
-            <WithPlugin page=move |me| view! { <Applications me page keep_page /> } />
+            <WithPlugin page=move |me| view! { <Applications me page keep_page pending_page /> } />
         </div>
     }
 }
@@ -65,7 +69,10 @@ fn Applications(
     /// 历史申请's page.
     page: RwSignal<usize>,
     keep_page: Callback<(usize, bool)>,
+    /// 待确认's page, and how it is kept.
+    pending_page: (RwSignal<usize>, Callback<(usize, bool)>),
 ) -> impl IntoView {
+    let (pending_page, keep_pending_page) = pending_page;
     let app = use_app();
     let lang = use_lang();
     let rejecting = RwSignal::new(None::<ApplicationId>);
@@ -129,6 +136,18 @@ fn Applications(
             .filter(|_| draft.with(|r| !r.trim().is_empty()))
     });
     let applicant = move |id: ApplicationId| app.ws.with_untracked(|ws| applicant_name(ws, id));
+    // The page of 待确认 (most urgent first: the list's reverse order) application `id` is on.
+    let pending_page_of = move |id: ApplicationId| {
+        statuses.with_untracked(|st| {
+            let mut pending = st
+                .iter()
+                .rev()
+                .filter(|(_, s, _)| *s == ApplicationStatus::Pending);
+            pending
+                .position(|(i, ..)| *i == id)
+                .map(|i| i / PENDING_PER_PAGE)
+        })
+    };
     // 拒绝 on a row while another row's reason is typed and not sent: that reason stays and its
     // form is shown, with a word (QA: it was dropped without one; one reason at a time).
     let held_elsewhere = Callback::new(move |id: ApplicationId| {
@@ -141,6 +160,14 @@ fn Applications(
         });
         if !pending {
             return false;
+        }
+        // On another page of 待确认: that page shows, where its form is.
+        if let Some(p) = pending_page_of(other) {
+            if p != pending_page.get_untracked() {
+                pending_page.set(p);
+                keep_pending_page.run((p, true));
+                opened.set_value(Some(other));
+            }
         }
         let name = applicant(other).unwrap_or_default();
         app.say(
@@ -269,8 +296,12 @@ fn Applications(
                 // not change meanwhile), so another tab's change to the list keeps an open 拒绝
                 // form and the focus in it (QA: the form was rebuilt, focus fell to the page).
                 {keyed_list(move || {
-                    // The most urgent first: the oldest has the least time left.
-                    let mut rows = list(true, 0, usize::MAX);
+                    // The most urgent first: the oldest has the least time left, last in the
+                    // list; this page's from its end.
+                    let n = pending_n.get();
+                    let at = shown_page(pending_page.get(), n, PENDING_PER_PAGE) * PENDING_PER_PAGE;
+                    let end = n.saturating_sub(at);
+                    let mut rows = list(true, end.saturating_sub(PENDING_PER_PAGE), end.min(PENDING_PER_PAGE));
                     rows.reverse();
                     let me = me.clone();
                     rows.into_iter()
@@ -282,6 +313,7 @@ fn Applications(
                 })}
             </tbody>
         </table>
+        <Pager page=pending_page total=pending_n per_page=PENDING_PER_PAGE on_change=keep_pending_page testid="app-pending" top="#app-pending-title" />
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}<span class="muted" data-testid="app-history-count">{move || counted(lang.get(), closed.get())}</span></h2>
         <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) aria-labelledby="app-history-title" data-testid="applications-history">
             <TableHead cols=HISTORY_COLUMNS />

@@ -67,7 +67,7 @@ const PER_PAGE: usize = 50;
 pub fn TimelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let (page, keep_page) = page_in_url_of_account();
+    let (page, keep_page) = page_in_url_of_account("page");
     let total = memo(move || {
         let me = app.account.get();
         me.map_or(0, |me| app.ws.with(|ws| ws.events_for_plugin(&me).len()))

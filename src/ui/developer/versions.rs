@@ -69,7 +69,7 @@ fn newest_first(p: &crate::domain::Plugin) -> impl Iterator<Item = &PluginVersio
 #[component]
 pub fn VersionsPage() -> impl IntoView {
     // The list's page: here, as another account rebuilds what is below.
-    let (page, keep_page) = page_in_url_of_account();
+    let (page, keep_page) = page_in_url_of_account("page");
     view! {
         <div class="page" data-testid="dev-versions">
             <h1 id="versions-title" tabindex="-1">{tr("开发管理", "Version management")}</h1>
