@@ -167,7 +167,12 @@ impl AppState {
 
     fn start_tick(self) {
         let interval = gloo_timers::callback::Interval::new(1_000, move || {
-            self.real_now.try_set(real_time_ms());
+            // The computer's clock set back while the app is open: the clock stays at the latest
+            // action, as after a reload (QA: it showed a time before it, and 739 hours left of
+            // an application's 24).
+            if self.real_now.try_set(real_time_ms()).is_none() && self.keep_clock_after_actions() {
+                self.say_clock_kept();
+            }
         });
         // Owned by the app: cleared when it unmounts (browser tests mount one app after another).
         let _ = StoredValue::new_local(interval);
@@ -264,20 +269,32 @@ impl AppState {
                 self.account.set(redone);
             }
             self.fix_selection();
-            self.keep_clock_after_actions();
+            if self.keep_clock_after_actions() {
+                self.say_clock_kept();
+            }
         }
         self.push_notices(notices);
     }
 
     /// Simulated time never runs behind a recorded action, whoever recorded it (another tab
     /// ahead in simulated time, an import, a session saved by a tab at real time): the clock
-    /// moves up to the latest action if it is behind.
-    fn keep_clock_after_actions(&self) {
-        if let Some(least) =
-            self.offset_reaching(self.ws.with_untracked(Workspace::latest_event_at))
-        {
+    /// moves up to the latest action if it is behind: whether it did.
+    fn keep_clock_after_actions(&self) -> bool {
+        let least = self.offset_reaching(self.ws.with_untracked(Workspace::latest_event_at));
+        if let Some(least) = least {
             self.clock_offset_ms.set(least);
         }
+        least.is_some()
+    }
+
+    /// Says that the clock moved up to the latest action while the page was open (QA: another
+    /// tab's +24h moved this tab's clock a day on without a word).
+    fn say_clock_kept(&self) {
+        let at = crate::ui::components::format::datetime_zoned(self.now_untracked());
+        self.say(
+            &format!("已有操作记录在更晚的时间（另一个标签页的操作，或本机时钟被调早）：模拟时钟已前进到 {at}，不会早于已记录的操作"),
+            &format!("An action was recorded at a later time (in another tab, or the computer's clock was set back): the simulated clock moved on to {at}, never behind what was recorded"),
+        );
     }
 
     /// The clock offset that brings the clock up to `latest`, if it is behind it (what an

@@ -873,6 +873,33 @@ async fn another_tabs_later_action_moves_this_tabs_clock_up() {
         .ws
         .with_untracked(|ws| has_account(ws, "后天的标签页的帐号")));
     assert_clock_not_behind(&app, event.at);
+    // Said (QA: another tab's +24h moved this tab's clock a day on without a word).
+    let said = app.toast.get_untracked().unwrap_or_default();
+    assert!(said.contains("模拟时钟已前进到"), "{said}");
+}
+
+/// The computer's clock set back while the app is open: the clock stays at the latest action,
+/// said, as after a reload (QA: it showed a time before it, and 739 hours left of 24).
+#[wasm_bindgen_test]
+async fn a_computer_clock_set_back_keeps_the_clock_at_the_latest_action() {
+    let root = fresh();
+    let (_h, app) = mount_state(&root);
+    tick().await;
+    let event = app.dispatch(Actor::System, create("刚创建的帐号")).unwrap();
+    let set_back = |js: &str| {
+        js_sys::Function::new_no_args(js)
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .unwrap()
+    };
+    set_back("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
+    crate::shell::wait_until("the clock kept at the latest action", || {
+        app.now_untracked() >= event.at
+    })
+    .await;
+    set_back("Date.now = window.__realNow;");
+    let said = app.toast.get_untracked().unwrap_or_default();
+    assert!(said.contains("本机时钟被调早"), "{said}");
+    assert!(app.clock_offset_ms.get_untracked() > HOUR_MS);
 }
 
 #[wasm_bindgen_test]
