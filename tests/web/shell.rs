@@ -650,6 +650,18 @@ async fn clock_control_advances_24h_and_resets() {
         said.starts_with("模拟时钟前进 1 小时，现在是 20") && !said.contains("超时"),
         "{said}"
     );
+    // With the time zone its times are in, which the clock's title names (QA: none said it;
+    // +1h in the hour a daylight-saving change repeats said the same time twice).
+    let zone = plugin_lifecycle::ui::components::format::zone(crate::review::now());
+    assert!(zone.starts_with("UTC"), "{zone}");
+    assert!(said.contains(&format!(" ({zone})")), "{said}");
+    let title = root
+        .query_selector("[data-testid=clock-now]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("title")
+        .unwrap_or_default();
+    assert!(title.contains(&format!("本机时区 {zone}")), "{title}");
     // Nothing was recorded in that hour: back to real time, said, and focus kept in the clock
     // as the button goes disabled (keyboard QA: it fell to the page, the +1h toast stayed).
     let focus = |sel: &str| {

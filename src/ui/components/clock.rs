@@ -1,7 +1,7 @@
 //! The simulated clock control in the header (all roles): the workspace's "now", +1 h, +24 h,
 //! back to real time. The offset is persisted, so 24 h windows can be seen without waiting.
 use crate::domain::{APPLICATION_WINDOW_HOURS, HOUR_MS};
-use crate::ui::components::format::datetime;
+use crate::ui::components::format::{datetime, datetime_zoned, zone};
 use crate::ui::components::{handler, memo, reactive};
 use crate::ui::i18n::{tr, tr_owned};
 use crate::ui::state::{use_app, CLOCK_HELD};
@@ -16,12 +16,14 @@ pub fn ClockControl() -> impl IntoView {
     // minute of where it can go back to, it is there (QA: a second click did nothing).
     let held = memo(move || app.clock_held());
     let at_floor = memo(move || app.clock_rewind_ms() < 60_000);
+    // The zone its time is in, said by its title (changes only with daylight saving time).
+    let zone_now = memo(move || zone(app.now()));
     // Said, with what it made happen (demo and screen-reader QA: a pending application went
     // without a word): the whole workspace's, as the clock is (QA: a developer read 3 with 1 of
     // theirs).
     let advance = move |hours: i64| {
         let (moved, expired) = app.advance_clock(hours * HOUR_MS);
-        let at = datetime(app.now_untracked());
+        let at = datetime_zoned(app.now_untracked());
         let (zh, en) = match expired {
             0 => (String::new(), String::new()),
             n => (
@@ -55,7 +57,7 @@ pub fn ClockControl() -> impl IntoView {
     // and focus kept in the clock: the button it was on goes disabled.
     let reset = move |_| {
         app.reset_clock();
-        let at = datetime(app.now_untracked());
+        let at = datetime_zoned(app.now_untracked());
         let (zh, en) = match app.clock_held() {
             true => CLOCK_HELD,
             false => (
@@ -72,7 +74,13 @@ pub fn ClockControl() -> impl IntoView {
     view! {
         <div class="clock" role="group" aria-label=tr("模拟时钟", "Simulated clock")>
             <span class="clock-now" class:clock-sim=simulated data-testid="clock-now"
-                title=tr("模拟时钟：工作区的当前时间，可用 +1h、+24h 前进", "Simulated clock: the workspace's current time, moved on by +1h and +24h")>
+                title=move || {
+                    let z = zone_now.get();
+                    app.lang.get().pick(
+                        format!("模拟时钟：工作区的当前时间（本机时区 {z}，本应用的时间都按它显示），可用 +1h、+24h 前进"),
+                        format!("Simulated clock: the workspace's current time (this computer's time zone, {z}, as every time in the app), moved on by +1h and +24h"),
+                    )
+                }>
                 {reactive(move || datetime(app.now()))}
                 {reactive(move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> }))}
             </span>

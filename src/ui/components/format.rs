@@ -15,6 +15,25 @@ pub fn datetime(ts: Timestamp) -> String {
     )
 }
 
+/// The browser's time zone at `ts`, as its offset from UTC: `UTC+8`, `UTC+5:30`, `UTC-5`, `UTC`
+/// ([`datetime`]'s times are in it: QA saw no page say which, and +1h in a repeated hour of a
+/// daylight-saving change said the same time twice).
+pub fn zone(ts: Timestamp) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
+    let east = -(d.get_timezone_offset() as i64);
+    let (sign, m) = (if east < 0 { '-' } else { '+' }, east.abs());
+    match (m / 60, m % 60) {
+        (0, 0) => "UTC".into(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
+    }
+}
+
+/// [`datetime`] with its [`zone`]: `2026-11-01 01:30 (UTC-4)`, for what says where the clock went.
+pub fn datetime_zoned(ts: Timestamp) -> String {
+    format!("{} ({})", datetime(ts), zone(ts))
+}
+
 /// Time left, in milliseconds: `23小时05分` / `23h 05m` (`59分01秒` / `59m 01s` under an hour);
 /// none left → `0分00秒` / `0m 00s`. Minutes, and seconds under an hour, are rounded up, as
 /// time left is: a new application reads 24 hours for its first minute, not 23 h 59 a second

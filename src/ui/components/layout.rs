@@ -182,7 +182,7 @@ fn printed_as(
                 .with(|ws| ws.account(&id).map(|a| format!("{} {id}", a.name)))
         }),
     };
-    let at = crate::ui::components::format::datetime(app.now());
+    let at = crate::ui::components::format::datetime_zoned(app.now());
     let clock = match app.clock_offset_ms.get() != 0 {
         true => l.pick("（模拟时钟）", " (simulated clock)"),
         false => "",
