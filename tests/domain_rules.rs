@@ -5518,8 +5518,8 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     );
     refused(
         &|v| v["events"][0]["t"] = (-5).into(),
-        "操作记录中有早于 1970 年的时间",
-        "the timeline holds a time before 1970",
+        "操作记录中有早于 1970 年（UTC）的时间",
+        "the timeline holds a time before 1970 (UTC)",
     );
     let latest = fx.ws.latest_event_at().unwrap().0;
     refused(
@@ -5579,8 +5579,8 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
             let last = v["events"].as_array().unwrap().len() - 1;
             v["events"][last]["t"] = 9_000_000_000_000_000_i64.into()
         },
-        "操作记录中有晚于 9999-12-30 的时间",
-        "the timeline holds a time after 9999-12-30",
+        "操作记录中有晚于 9999-12-30（UTC）的时间",
+        "the timeline holds a time after 9999-12-30 (UTC)",
     );
     let (c, p) = (
         value["uses"][0]["c"].as_str().unwrap().to_string(),

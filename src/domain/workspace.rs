@@ -740,15 +740,15 @@ impl Workspace {
     fn time_problem(&self) -> Option<(String, String)> {
         if self.idx.latest > Some(super::clock::LATEST_SHOWN) {
             return Some((
-                "操作记录中有晚于 9999-12-30 的时间".into(),
-                "the timeline holds a time after 9999-12-30".into(),
+                "操作记录中有晚于 9999-12-30（UTC）的时间".into(),
+                "the timeline holds a time after 9999-12-30 (UTC)".into(),
             ));
         }
         // Before 1970 (QA: an application imported at -5 read "1969-12-31 23:59").
         if self.events.iter().any(|e| e.at < Timestamp(0)) {
             return Some((
-                "操作记录中有早于 1970 年的时间".into(),
-                "the timeline holds a time before 1970".into(),
+                "操作记录中有早于 1970 年（UTC）的时间".into(),
+                "the timeline holds a time before 1970 (UTC)".into(),
             ));
         }
         let late = |t: Timestamp| self.idx.latest.is_some_and(|l| t > l);
