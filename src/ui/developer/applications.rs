@@ -495,9 +495,11 @@ fn counted(l: crate::ui::i18n::Lang, n: usize) -> String {
     }
 }
 
-/// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the next row's 通过 or
-/// 拒绝, else the previous row's, else the table's heading; the row still in the page as asked.
-fn next_in_list(n: u64) -> [String; 5] {
+/// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the next row's
+/// applicant, else the previous row's, else the table's heading; the row still in the page as
+/// asked. Not a button: a second Enter (or a held one) would decide an application not yet read
+/// (QA: Enter twice approved the next applicant too).
+fn next_in_list(n: u64) -> [String; 3] {
     let row = document()
         .query_selector(&format!("[data-testid='app-row-{n}']"))
         .ok()
@@ -510,14 +512,8 @@ fn next_in_list(n: u64) -> [String; 5] {
     };
     let next = id_of(row.as_ref().and_then(|r| r.next_element_sibling()));
     let prev = id_of(row.as_ref().and_then(|r| r.previous_element_sibling()));
-    let button = |kind: &str, m: &str| format!("[data-testid='app-{kind}-{m}']:not([disabled])");
-    [
-        button("approve", &next),
-        button("reject", &next),
-        button("approve", &prev),
-        button("reject", &prev),
-        "#app-pending-title".into(),
-    ]
+    let who = |m: &str| format!("[data-testid='app-who-{m}']");
+    [who(&next), who(&prev), "#app-pending-title".into()]
 }
 
 /// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
@@ -604,7 +600,8 @@ fn PendingRow(
     );
     view! {
         <tr role="row" data-testid=format!("app-row-{n}")>
-            <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+            // Where focus goes when the row before leaves (`next_in_list`).
+            <td role="cell" tabindex="-1" data-testid=format!("app-who-{n}")>{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
             <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
             // A date on one line (QA: long reasons squeezed it to `2026-12-` / `08 20:34`).
             <td role="cell" class="keep">{datetime(a.applied_at)}</td>
