@@ -12,7 +12,7 @@ use crate::store::session::upload_draft;
 use crate::ui::components::counter::Counter;
 use crate::ui::components::draft::RestoredNote;
 use crate::ui::components::format::{badge_label, datetime};
-use crate::ui::components::modal::{refocus_soon, Modal};
+use crate::ui::components::modal::{focus_css, refocus_soon, Modal};
 use crate::ui::components::pager::{page_in_url_of_account, search_url, shown_page, Pager, Q};
 use crate::ui::components::said::{problems_said, SaidAfterPause};
 use crate::ui::components::table::{card_labels, Columns, TableHead};
@@ -718,6 +718,12 @@ fn UploadDialog(
                 app.say(&format!("{what} 已上传"), &format!("{what} uploaded"));
                 // This tab's own upload, not another's (the dialog closes after it).
                 seen.set_value(Some(version));
+                // Focus on its row, first of the list, not back on 上传 (where closing the
+                // dialog puts it): there, a second Enter (or a held one) opened the dialog again
+                // and the next uploaded the suggested version unasked (QA: 8 versions for one
+                // held Enter). After this turn, once the row is drawn.
+                let row = format!("[data-testid='version-row-{version}']");
+                crate::ui::components::timeout(0, move || focus_css(&row)).forget();
             }
             draft.clear();
             uploaded.run(());
