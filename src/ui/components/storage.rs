@@ -598,6 +598,14 @@ pub fn DataTransfer() -> impl IntoView {
             }
             pasted.set(String::new());
             import_error.set(None);
+            // Focus on the section's heading, before the dialog gives it back to what opened it:
+            // there a second Enter sent the emptied paste box (a red "paste first" under a done
+            // import) or asked to reset again (QA).
+            let section = match what {
+                Replacement::Demo | Replacement::Empty => "#data-reset-title",
+                _ => "#data-import-title",
+            };
+            crate::ui::components::modal::refocus_soon([section.into()]);
             let (zh, en) = what.done();
             app.notify(lang.get_untracked().pick(zh, en).to_string());
             app.say_acting_since(acting);
@@ -633,7 +641,7 @@ pub fn DataTransfer() -> impl IntoView {
             </button>
         </div>
         <div class="card" data-testid="data-import">
-            <h2>{tr("导入", "Import")}</h2>
+            <h2 id="data-import-title" tabindex="-1">{tr("导入", "Import")}</h2>
             <div class="field">
                 <label for="import-file">{tr("选择导出的 JSON 文件", "Choose an exported JSON file")}</label>
                 <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change={handler(on_file)}
@@ -691,7 +699,7 @@ pub fn DataTransfer() -> impl IntoView {
             {error_for(text, "import-text-error")}
         </div>
         <div class="card" data-testid="data-reset">
-            <h2>{tr("重置工作区", "Reset the workspace")}</h2>
+            <h2 id="data-reset-title" tabindex="-1">{tr("重置工作区", "Reset the workspace")}</h2>
             <p class="hint">{tr(
                 "用全新的演示数据，或一个只有两位审核员（微信小程序团队）的空工作区，替换整个工作区。",
                 "Replace the whole workspace with fresh demo data, or with an empty one that holds only the two platform reviewers (微信小程序团队).",
