@@ -98,6 +98,8 @@ pub struct AppState {
     toast_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Whether a toast was said in the current task.
     toast_turn: StoredValue<bool>,
+    /// When a form's save last changed the workspace (real time, ms).
+    saved_at: StoredValue<i64>,
 }
 
 /// Coalescing window for saves of big (compressed) workspaces; small ones are written right
@@ -162,6 +164,7 @@ impl AppState {
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),
             toast_turn: StoredValue::new(false),
+            saved_at: StoredValue::new(0),
         }
     }
 
@@ -809,13 +812,17 @@ impl AppState {
         match self.dispatch(actor, cmd) {
             Ok(event) => {
                 errors.clear();
+                self.saved_at.set_value(real_time_ms());
                 Saved::Done(event)
             }
             // A save that changes nothing is no refusal of the form (review: a red alert beside
-            // working code): said in passing, the form as it is.
+            // working code): said in passing, the form as it is; not a second after a save (a
+            // double click or Enter: "没有修改" took the place of the toast saying it was saved, QA).
             Err(e @ DomainError::Unchanged) => {
                 errors.clear();
-                self.say(&e.zh(), &e.en());
+                if real_time_ms() - self.saved_at.get_value() > 1_000 {
+                    self.say(&e.zh(), &e.en());
+                }
                 Saved::AlreadySo
             }
             Err(e) => {
