@@ -1369,6 +1369,78 @@ fn a_command_another_tab_already_did_is_not_reported_as_dropped() {
     );
 }
 
+/// Two tabs take the same step at once (发布 the same version, 通过 the same application): the
+/// later one's command, redone on the earlier's save, is refused as already so: nothing was
+/// lost, nothing is said (QA: "no longer applies: version 2.1.0 is 已发布, cannot be released").
+/// A different outcome (another 拒绝 reason) is still said.
+#[test]
+fn the_same_step_taken_in_two_tabs_is_not_reported_as_dropped() {
+    let (_, (a, mut wa), (b, mut wb)) = two_tabs();
+    let approved = wa
+        .plugins()
+        .iter()
+        .find_map(|p| {
+            let v = p
+                .versions
+                .iter()
+                .find(|v| v.status == VersionStatus::Approved)?;
+            Some((p.app_id.clone(), v.version))
+        })
+        .expect("demo has an 审核通过 version");
+    let (plugin, version) = approved;
+    let release = || Command::Release {
+        plugin: plugin.clone(),
+        version,
+    };
+    let dev = Actor::Developer(plugin.clone());
+    a.execute(&mut wa, &dev, NOW, release()).0.unwrap();
+    b.execute(&mut wb, &dev, NOW, release()).0.unwrap();
+    a.flush(&mut wa, NOW);
+    assert_eq!(b.flush(&mut wb, NOW), vec![]);
+    assert_eq!(wb, wa, "B keeps the fresh state, released once");
+    let released = |w: &Workspace| {
+        w.events()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::VersionReleased { .. }))
+            .count()
+    };
+    assert_eq!(released(&wb), released(&demo_workspace(NOW)) + 1);
+    // 通过 the same application in both: once, unsaid.
+    let app = wa
+        .applications()
+        .iter()
+        .find(|x| x.is_pending_at(NOW))
+        .expect("demo has a 待确认 application")
+        .clone();
+    let owner = Actor::Developer(app.plugin.clone());
+    let approve = || Command::ApproveApplication { id: app.id };
+    a.execute(&mut wa, &owner, NOW, approve()).0.unwrap();
+    b.execute(&mut wb, &owner, NOW, approve()).0.unwrap();
+    a.flush(&mut wa, NOW);
+    assert_eq!(b.flush(&mut wb, NOW), vec![]);
+    assert_eq!(wb, wa);
+    // Two different 拒绝 reasons for one application: the later is said as not applied.
+    let other = wa
+        .applications()
+        .iter()
+        .find(|x| x.is_pending_at(NOW))
+        .expect("demo has a second 待确认 application")
+        .clone();
+    let owner = Actor::Developer(other.plugin.clone());
+    let reject = |reason: &str| Command::RejectApplication {
+        id: other.id,
+        reason: reason.into(),
+    };
+    a.execute(&mut wa, &owner, NOW, reject("理由甲")).0.unwrap();
+    b.execute(&mut wb, &owner, NOW, reject("理由乙")).0.unwrap();
+    a.flush(&mut wa, NOW);
+    let notices = b.flush(&mut wb, NOW);
+    assert!(
+        matches!(notices.as_slice(), [Notice::Dropped(_)]),
+        "{notices:?}"
+    );
+}
+
 #[test]
 fn corrupt_data_written_by_another_tab_is_quarantined_on_sync() {
     let store = Rc::new(MemoryStore::default());

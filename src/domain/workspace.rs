@@ -2024,6 +2024,60 @@ impl Workspace {
         self.idx.latest
     }
 
+    /// Whether this workspace already holds what `done` did: a step that only moves something
+    /// to where it already is (发布 a version 已发布, 通过 an application 已通过, the same
+    /// 审核失败 reason, …). Another tab did the same at the same time: the command this
+    /// state refuses for that is not lost (QA: two tabs' 发布 within 5 ms, and one said its
+    /// 发布 "no longer applies").
+    pub fn already_holds(&self, done: &EventKind) -> bool {
+        use EventKind::*;
+        let status = |plugin: &AppId, v: &Semver| {
+            let p = self.plugin(plugin)?;
+            p.versions
+                .iter()
+                .find(|x| x.version == *v)
+                .map(|x| &x.status)
+        };
+        let application = |id: &ApplicationId, plugin: &AppId, consumer: &AppId| {
+            let a = self.application(*id)?;
+            (a.plugin == *plugin && a.consumer == *consumer).then_some(&a.status)
+        };
+        match done {
+            VersionReleased { plugin, version } => {
+                status(plugin, version) == Some(&VersionStatus::Released)
+            }
+            VersionTakenOffline { plugin, version } => {
+                status(plugin, version) == Some(&VersionStatus::Offline)
+            }
+            ReviewApproved { plugin, version } => {
+                status(plugin, version) == Some(&VersionStatus::Approved)
+            }
+            ReviewRejected {
+                plugin,
+                version,
+                reason,
+            } => {
+                matches!(status(plugin, version), Some(VersionStatus::Rejected { reason: r }) if r == reason)
+            }
+            ApplicationApproved {
+                id,
+                plugin,
+                consumer,
+            } => application(id, plugin, consumer) == Some(&ApplicationStatus::Approved),
+            ApplicationRejected {
+                id,
+                plugin,
+                consumer,
+                reason,
+            } => {
+                matches!(application(id, plugin, consumer), Some(ApplicationStatus::Rejected { reason: r }) if r == reason)
+            }
+            ApplicationDeleted { id, .. } => self.application(*id).is_none(),
+            PluginRemoved { plugin, consumer } => self.plugin_use(consumer, plugin).is_none(),
+            _ => false,
+        }
+    }
+
     /// The event log, oldest first.
     pub fn events(&self) -> &[Event] {
         &self.events

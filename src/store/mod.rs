@@ -942,10 +942,11 @@ impl Persistence {
                             }
                             Err(e) => {
                                 taken.extend(made.take());
-                                // Already so in the fresh state (another tab saved the same):
-                                // nothing is lost, nothing to say (review: a banner said 没有修改
-                                // "no longer applies").
-                                if e != DomainError::Unchanged {
+                                // Already so in the fresh state (another tab saved the same,
+                                // or did the same step): nothing is lost, nothing to say
+                                // (review: a banner said 没有修改 "no longer applies"; QA: so
+                                // did two tabs' same 发布).
+                                if e != DomainError::Unchanged && !fresh.already_holds(done) {
                                     dropped.push(Dropped {
                                         // As this tab knew it when the command was given
                                         // (on the newer data an id it made may be another's).
