@@ -82,6 +82,7 @@ async fn release_bundle_end_to_end() {
     a_trap_is_said_with_a_reload(&e).await;
     a_failed_start_is_said(&e).await;
     printed_and_not_translated(&e).await;
+    one_press_one_action(&e).await;
     a_refused_history_step_is_no_trap(&e).await;
     forced_colors_and_the_header(&e).await;
     storage::two_windows_lose_no_update(&e).await;
@@ -331,6 +332,91 @@ async fn printed_and_not_translated(e: &Env) {
     println!(
         "e2e print: content only, the acting account and time named, code in black; translate=no"
     );
+}
+
+/// One press, one action (`index.html`): a held Enter's repeated keydowns do nothing (QA: 上传
+/// held down uploaded 8 versions), nor does a double click's second click on a button (QA: it
+/// approved the next applicant, whose row had moved under the pointer). Real input, through CDP.
+async fn one_press_one_action(e: &Env) {
+    let acting = demo_account("顺丰速运");
+    e.c.execute(
+        &format!(
+            "sessionStorage.setItem('plugin-lifecycle/session', JSON.stringify({{account: '{acting}'}})); return 1;"
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+    e.open("/dev/versions").await;
+    wait_css(&e.c, "[data-testid=upload-open]").await;
+    e.c.execute(
+        "window.__keys = []; \
+         addEventListener('keydown', k => { if (k.key === 'Enter') __keys.push([k.repeat, k.defaultPrevented]); }); \
+         document.querySelector('[data-testid=upload-open]').focus(); return 1;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let key = |kind: &str, repeat: bool| {
+        Cdp(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({ "type": kind, "key": "Enter", "code": "Enter",
+                "windowsVirtualKeyCode": 13, "text": "\r", "autoRepeat": repeat }),
+        )
+    };
+    // A repeat alone (as if held since before): nothing opens; then a press opens the dialog.
+    e.c.issue_cmd(key("keyDown", true)).await.unwrap();
+    let [opened] = numbers(
+        e,
+        "return [document.querySelector('[data-testid=upload-dialog]') ? 1 : 0];",
+    )
+    .await;
+    e.c.issue_cmd(key("keyDown", false)).await.unwrap();
+    e.c.issue_cmd(key("keyUp", false)).await.unwrap();
+    wait_css(&e.c, "[data-testid=upload-dialog]").await;
+    let keys = e.c.execute("return __keys;", vec![]).await.unwrap();
+    assert_eq!(
+        (opened, keys),
+        (0.0, serde_json::json!([[true, true], [false, false]])),
+        "a repeated Enter pressed 上传, or a press was held back"
+    );
+    e.c.issue_cmd(Cdp(
+        "Input.dispatchKeyEvent",
+        serde_json::json!({ "type": "keyDown", "key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27 }),
+    ))
+    .await
+    .unwrap();
+    wait_js(
+        &e.c,
+        "!document.querySelector('[data-testid=upload-dialog]')",
+        "the upload dialog closed",
+        T,
+    )
+    .await;
+    // A double click on +24h: one move of 24 hours.
+    let [x, y] = numbers(
+        e,
+        "const r = document.querySelector('[data-testid=clock-plus-24h]').getBoundingClientRect(); \
+         return [r.x + r.width / 2, r.y + r.height / 2];",
+    )
+    .await;
+    for count in [1, 2] {
+        for kind in ["mousePressed", "mouseReleased"] {
+            let mouse = serde_json::json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": count });
+            e.c.issue_cmd(Cdp("Input.dispatchMouseEvent", mouse))
+                .await
+                .unwrap();
+        }
+    }
+    let offset = "JSON.parse(sessionStorage.getItem('plugin-lifecycle/session')).clock_offset_ms";
+    wait_js(&e.c, &format!("{offset} > 0"), "the clock moved", T).await;
+    let [hours] = numbers(e, &format!("return [{offset} / 3600000];")).await;
+    assert_eq!(
+        hours, 24.0,
+        "a double click on +24h moved the clock {hours} h"
+    );
+    e.clear_storage().await;
+    println!("e2e one press, one action: a held Enter's repeats and a double click's second click do nothing");
 }
 
 /// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a
