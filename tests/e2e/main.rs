@@ -393,10 +393,12 @@ async fn one_press_one_action(e: &Env) {
         T,
     )
     .await;
-    // A double click on +24h: one move of 24 hours.
+    // A double click on +24h (its presses counted 1 and 2, as the browser counts a double
+    // click's): one move of 24 hours.
     let [x, y] = numbers(
         e,
-        "const r = document.querySelector('[data-testid=clock-plus-24h]').getBoundingClientRect(); \
+        "window.__clicks = []; addEventListener('mouseup', c => __clicks.push(c.detail), true); \
+         const r = document.querySelector('[data-testid=clock-plus-24h]').getBoundingClientRect(); \
          return [r.x + r.width / 2, r.y + r.height / 2];",
     )
     .await;
@@ -410,10 +412,15 @@ async fn one_press_one_action(e: &Env) {
     }
     let offset = "JSON.parse(sessionStorage.getItem('plugin-lifecycle/session')).clock_offset_ms";
     wait_js(&e.c, &format!("{offset} > 0"), "the clock moved", T).await;
-    let [hours] = numbers(e, &format!("return [{offset} / 3600000];")).await;
+    let [hours, first, second] = numbers(
+        e,
+        &format!("return [{offset} / 3600000, __clicks[0], __clicks[1]];"),
+    )
+    .await;
     assert_eq!(
-        hours, 24.0,
-        "a double click on +24h moved the clock {hours} h"
+        [hours, first, second],
+        [24.0, 1.0, 2.0],
+        "a double click (its clicks' counts) on +24h moved the clock so many hours"
     );
     e.clear_storage().await;
     println!("e2e one press, one action: a held Enter's repeats and a double click's second click do nothing");
