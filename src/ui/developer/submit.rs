@@ -407,7 +407,8 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         view! {
                             <li class="tag" data-testid="review-tag">
                                 {t}
-                                <button type="button" class="btn btn-ghost btn-small" data-testid=format!("review-tag-remove-{i}")
+                                // Quick clicks remove the tags that move under the pointer one after another (`data-repeat`: index.html's double-click guard lets them through).
+                                <button type="button" class="btn btn-ghost btn-small" data-repeat="" data-testid=format!("review-tag-remove-{i}")
                                     aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
                                     on:click={handler(move |_| {
                                         // By the tag, not by `i`: two clicks in one task (before the
