@@ -5,7 +5,7 @@ use crate::domain::clock::simulated;
 use crate::domain::{Actor, AppId, Command, DomainError, Event, Timestamp, Workspace};
 use crate::store::session::Session;
 use crate::store::{Notice, Persistence, ReplaceRefused, WORKSPACE_KEY};
-use crate::ui::components::{effect, timeout};
+use crate::ui::components::{effect, monotonic_ms, timeout};
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -98,8 +98,8 @@ pub struct AppState {
     toast_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Whether a toast was said in the current task.
     toast_turn: StoredValue<bool>,
-    /// When a form's save last changed the workspace (real time, ms).
-    saved_at: StoredValue<i64>,
+    /// When a form's save last changed the workspace ([`monotonic_ms`]: not moved by the computer's clock).
+    saved_at: StoredValue<f64>,
 }
 
 /// Coalescing window for saves of big (compressed) workspaces; small ones are written right
@@ -164,7 +164,7 @@ impl AppState {
             save_timer: StoredValue::new_local(None),
             toast_timer: StoredValue::new_local(None),
             toast_turn: StoredValue::new(false),
-            saved_at: StoredValue::new(0),
+            saved_at: StoredValue::new(f64::MIN),
         }
     }
 
@@ -812,7 +812,7 @@ impl AppState {
         match self.dispatch(actor, cmd) {
             Ok(event) => {
                 errors.clear();
-                self.saved_at.set_value(real_time_ms());
+                self.saved_at.set_value(monotonic_ms());
                 Saved::Done(event)
             }
             // A save that changes nothing is no refusal of the form (review: a red alert beside
@@ -820,7 +820,7 @@ impl AppState {
             // double click or Enter: "没有修改" took the place of the toast saying it was saved, QA).
             Err(e @ DomainError::Unchanged) => {
                 errors.clear();
-                if real_time_ms() - self.saved_at.get_value() > 1_000 {
+                if monotonic_ms() - self.saved_at.get_value() > 1_000.0 {
                     self.say(&e.zh(), &e.en());
                 }
                 Saved::AlreadySo

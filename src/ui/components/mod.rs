@@ -87,6 +87,14 @@ fn keyed_list_boxed(rows: Box<dyn Fn() -> Vec<KeyedRow> + Send>) -> impl IntoVie
     view! { <For each=rows key=|row: &KeyedRow| row.key.clone() children=|row: KeyedRow| (row.view)() /> }
 }
 
+/// Milliseconds on the page's monotonic clock (`performance.now()`: not moved by the computer's
+/// clock being set), for how long ago something happened.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// `gloo_timers`' `Timeout::new` for every timeout of the app, compiled once: `f` is boxed
 /// (wasm-bindgen's closure glue is otherwise compiled once per closure type).
 pub fn timeout(ms: u32, f: impl FnOnce() + 'static) -> Timeout {

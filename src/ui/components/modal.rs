@@ -55,6 +55,9 @@ pub fn focus_element(el: web_sys::Element) {
     }
 }
 
+/// How long after a dialog opens an Enter in it is taken as the opening press's twin, and ignored.
+const OPENING_MS: f64 = 400.0;
+
 /// A modal dialog (a `<dialog>` shown with `showModal`: the page behind is inert while it is
 /// open) that behaves as keyboard users expect: focus moves into it (to `focus`, a CSS selector
 /// inside it, else its first control), Tab and Shift+Tab stay inside, Esc closes it
@@ -105,8 +108,12 @@ fn modal(
 ) -> AnyView {
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
     let toast = use_context::<crate::ui::state::AppState>();
+    // When it opened: an Enter that soon is the second of two quick presses, the first of which
+    // opened it (QA: 上传 pressed twice uploaded the suggested version unasked).
+    let opened_at = StoredValue::new(0.0);
     effect(move |_| {
         if let Some(d) = dialog.get() {
+            opened_at.set_value(super::monotonic_ms());
             // A modal `<dialog>`: the browser makes the rest of the page inert while it is open
             // (no click, Tab or screen reader reaches it, nor what appears there meanwhile, such
             // as a storage banner), draws the backdrop and gives it back when the dialog goes.
@@ -145,6 +152,9 @@ fn modal(
         "Escape" if !super::composing(&ev) => {
             ev.prevent_default();
             on_close();
+        }
+        "Enter" if super::monotonic_ms() - opened_at.get_value() < OPENING_MS => {
+            ev.prevent_default()
         }
         "Tab" => {
             let Some(d) = dialog.get_untracked() else {
