@@ -2026,9 +2026,10 @@ impl Workspace {
 
     /// Whether this workspace already holds what `done` did: a step that only moves something
     /// to where it already is (发布 a version 已发布, 通过 an application 已通过, the same
-    /// 审核失败 reason, …). Another tab did the same at the same time: the command this
-    /// state refuses for that is not lost (QA: two tabs' 发布 within 5 ms, and one said its
-    /// 发布 "no longer applies").
+    /// 拒绝 reason, …). Another tab did the same at the same time: the command this state
+    /// refuses for that is not lost (QA: two tabs' 发布 within 5 ms, and one said its 发布 "no
+    /// longer applies"). Not a review's decision: the version may have been decided, submitted
+    /// again with other content and decided again meanwhile (review), which its reviewer is told.
     pub fn already_holds(&self, done: &EventKind) -> bool {
         use EventKind::*;
         let status = |plugin: &AppId, v: &Semver| {
@@ -2048,16 +2049,6 @@ impl Workspace {
             }
             VersionTakenOffline { plugin, version } => {
                 status(plugin, version) == Some(&VersionStatus::Offline)
-            }
-            ReviewApproved { plugin, version } => {
-                status(plugin, version) == Some(&VersionStatus::Approved)
-            }
-            ReviewRejected {
-                plugin,
-                version,
-                reason,
-            } => {
-                matches!(status(plugin, version), Some(VersionStatus::Rejected { reason: r }) if r == reason)
             }
             ApplicationApproved {
                 id,
