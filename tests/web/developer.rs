@@ -2171,6 +2171,33 @@ async fn dev_application_history_comes_in_pages() {
     crate::shell::after_queued_timers().await;
 }
 
+/// An Enter as a dialog opens is the twin of the press that opened it: ignored (QA: 上传 pressed
+/// twice, 150 ms apart, uploaded the suggested version unasked); later ones are the user's.
+#[wasm_bindgen_test]
+async fn an_enter_as_a_dialog_opens_is_ignored() {
+    let (root, _h, _b, _) = start("顺丰速运", "/dev/versions").await;
+    open_upload(&root).await;
+    let ignored = || {
+        let ev = js_event(
+            "KeyboardEvent",
+            "keydown",
+            &[
+                ("key", "Enter".into()),
+                ("bubbles", true.into()),
+                ("cancelable", true.into()),
+            ],
+        );
+        let field = el(&root, "#upload-version").unwrap();
+        !field.dispatch_event(&ev).unwrap()
+    };
+    assert!(ignored(), "an Enter as the dialog opened was taken");
+    wait_until("an Enter taken once the dialog is open a while", || {
+        !ignored()
+    })
+    .await;
+    crate::shell::after_queued_timers().await;
+}
+
 /// 待确认 comes in pages of 20, the most urgent first, its page in the URL under `pending=`
 /// beside 历史申请's `page=` (scale QA: 2 000 rows drawn at once, ≈ 1 s to open); 拒绝 while a
 /// reason typed on another page is unsent shows that page, its form and reason.
@@ -2215,7 +2242,7 @@ async fn dev_pending_applications_come_in_pages() {
         .filter(|a| a.status_at(t) == ApplicationStatus::Pending)
         .count();
     assert!(pending > 20 && pending <= 40, "{pending}");
-    let (root, _h, _b) = start_with(&ws, &me, "/dev/applications").await;
+    let (root, h, _b) = start_with(&ws, &me, "/dev/applications").await;
     wait_for(&root, "[data-testid=app-pending-next]").await;
     let rows = "[data-testid=applications-pending] tbody tr";
     assert_eq!(count(&root, rows), 20);
@@ -2268,6 +2295,47 @@ async fn dev_pending_applications_come_in_pages() {
     assert_eq!(search(), "?pending=2");
     assert!(el(&root, &format!("[data-testid=app-reject-form-{first}]")).is_none());
     crate::shell::after_queued_timers().await;
+    // Arriving on the first page (a reload from the side menu's link): the kept reason's page
+    // shows, its form open (review: its note had nothing to show).
+    drop(h);
+    super::review::go("/dev/applications");
+    let h = crate::shell::mount(&root, App);
+    wait_until("the kept reason's page", || {
+        el(&root, &reason).is_some() && search() == "?pending=2"
+    })
+    .await;
+    // Another tab decides the six most urgent (the oldest, last in the list as stored): the
+    // list moves up under the open form, whose
+    // page follows (review: the form went with its row, unsaid).
+    crate::shell::another_tab_saves(|other| {
+        let urgent: Vec<_> = other
+            .applications_for_plugin(&me)
+            .iter()
+            .rev()
+            .filter(|a| a.is_pending_at(t))
+            .map(|a| a.id)
+            .take(6)
+            .collect();
+        for id in urgent {
+            let approve = Command::ApproveApplication { id };
+            other
+                .execute(&Actor::Developer(me.clone()), t, approve)
+                .unwrap();
+        }
+    });
+    crate::shell::announce_storage_change();
+    wait_until("the form's row on the first page", || {
+        text(&root, "[data-testid=app-pending-count]") == format!("（{}）", pending - 6)
+            && search().is_empty()
+    })
+    .await;
+    assert!(el(&root, &reason).is_some(), "the form followed its row");
+    assert!(
+        el(&root, "[data-testid=app-pending-page]").is_none(),
+        "one page left"
+    );
+    crate::shell::after_queued_timers().await;
+    drop(h);
 }
 
 #[wasm_bindgen_test]

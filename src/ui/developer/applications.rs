@@ -214,6 +214,25 @@ fn Applications(
         );
         refocus_soon(["#app-pending-title".into()]);
     });
+    // The row whose 拒绝 form is open or whose reason is kept stays in view: when the list moves
+    // under it (an earlier application decided or expired took it to another page), its page
+    // follows; arriving on the first page (a reload, the side menu) with a reason kept on
+    // another, that one shows (review: the form went with its row, unsaid; the kept reason's
+    // note had nothing to show). Not when the user pages away from it.
+    let followed = StoredValue::new(None::<usize>);
+    effect(move |_| {
+        statuses.track();
+        let now = rejecting.get().or(held.get()).and_then(pending_page_of);
+        let before = followed.get_value();
+        followed.set_value(now);
+        let (Some(now), shown) = (now, pending_page.get_untracked()) else {
+            return;
+        };
+        if now != shown && (before == Some(shown) || before.is_none() && shown == 0) {
+            pending_page.set(now);
+            keep_pending_page.run((now, false));
+        }
+    });
     // The pending ones, or `take` of the others from the `skip`-th.
     let list = move |pending: bool, skip: usize, take: usize| {
         let ids: Vec<(ApplicationId, ApplicationStatus, bool)> = statuses
@@ -254,7 +273,7 @@ fn Applications(
                 .count()
         })
     });
-    tick_countdowns(app, lang, statuses);
+    tick_countdowns(app, lang);
     // The rest of the list: not counted a second time.
     let pending_n = memo(move || statuses.with(Vec::len) - closed.get());
     // No version online: no application can be approved, said once above them, not on every row
@@ -459,30 +478,33 @@ fn DeleteDialog(
 /// whole table, which rewrites a cell's text when it changes (scale QA: a reader a row, 2 001 of
 /// them re-run every second, cost 60–90 ms a second: reactive_graph takes a re-run subscriber out
 /// of the signal's list in order, so each costs more the more there are).
-fn tick_countdowns(
-    app: crate::ui::state::AppState,
-    lang: RwSignal<crate::ui::i18n::Lang>,
-    statuses: Memo<Vec<(ApplicationId, ApplicationStatus, bool)>>,
-) {
+fn tick_countdowns(app: crate::ui::state::AppState, lang: RwSignal<crate::ui::i18n::Lang>) {
     effect(move |_| {
         let (now, l) = (app.now().0, lang.get());
-        statuses.with_untracked(|list| {
-            app.ws.with_untracked(|ws| {
-                for (id, ..) in list
-                    .iter()
-                    .filter(|(_, s, _)| *s == ApplicationStatus::Pending)
-                {
-                    let cell = document().get_element_by_id(&format!("countdown-{}", id.0));
-                    let text = cell.and_then(|c| c.first_child());
-                    let (Some(text), Some(a)) = (text, ws.application(*id)) else {
-                        continue;
-                    };
-                    let shown = duration(l, a.expires_at().0 - now);
-                    if text.node_value().as_deref() != Some(shown.as_str()) {
-                        text.set_node_value(Some(&shown));
-                    }
+        // The rows drawn, a page of them (review: it went through every pending application).
+        let Ok(cells) =
+            document().query_selector_all("[data-testid=applications-pending] td.countdown")
+        else {
+            return;
+        };
+        app.ws.with_untracked(|ws| {
+            for cell in (0..cells.length()).filter_map(|i| cells.item(i)) {
+                let Ok(cell) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(cell) else {
+                    continue;
+                };
+                let n = cell
+                    .id()
+                    .strip_prefix("countdown-")
+                    .and_then(|n| n.parse().ok());
+                let a = n.and_then(|n| ws.application(ApplicationId(n)));
+                let (Some(text), Some(a)) = (cell.first_child(), a) else {
+                    continue;
+                };
+                let shown = duration(l, a.expires_at().0 - now);
+                if text.node_value().as_deref() != Some(shown.as_str()) {
+                    text.set_node_value(Some(&shown));
                 }
-            })
+            }
         })
     });
 }
@@ -495,25 +517,27 @@ fn counted(l: crate::ui::i18n::Lang, n: usize) -> String {
     }
 }
 
-/// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the next row's
-/// applicant, else the previous row's, else the table's heading; the row still in the page as
-/// asked. Not a button: a second Enter (or a held one) would decide an application not yet read
-/// (QA: Enter twice approved the next applicant too).
+/// Where focus goes once row `n` of 待确认 leaves the table (通过, 拒绝): the applicant of the
+/// row then in its place (the next one, or on a full page the first of the next page's, drawn up
+/// into it; review: focus went back up a row), else of the row before, else the table's heading.
+/// Not a button: a second Enter (or a held one) would decide an application not yet read (QA:
+/// Enter twice approved the next applicant too).
 fn next_in_list(n: u64) -> [String; 3] {
     let row = document()
         .query_selector(&format!("[data-testid='app-row-{n}']"))
         .ok()
         .flatten();
-    let id_of = |el: Option<web_sys::Element>| {
-        let testid = el.and_then(|e| e.get_attribute("data-testid"));
-        testid
-            .and_then(|t| t.strip_prefix("app-row-").map(str::to_string))
-            .unwrap_or_default()
-    };
-    let next = id_of(row.as_ref().and_then(|r| r.next_element_sibling()));
-    let prev = id_of(row.as_ref().and_then(|r| r.previous_element_sibling()));
-    let who = |m: &str| format!("[data-testid='app-who-{m}']");
-    [who(&next), who(&prev), "#app-pending-title".into()]
+    let prev = row.as_ref().and_then(|r| r.previous_element_sibling());
+    let place = std::iter::successors(prev.clone(), |r| r.previous_element_sibling()).count() + 1;
+    let prev = prev
+        .and_then(|e| e.get_attribute("data-testid"))
+        .and_then(|t| t.strip_prefix("app-row-").map(str::to_string))
+        .unwrap_or_default();
+    [
+        format!("[data-testid=applications-pending] tbody > tr:nth-child({place}) [data-testid^='app-who-']"),
+        format!("[data-testid='app-who-{prev}']"),
+        "#app-pending-title".into(),
+    ]
 }
 
 /// A 待确认 application: countdown, 「通过」, 「拒绝」 (opens a reason field).
