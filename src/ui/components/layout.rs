@@ -104,9 +104,14 @@ fn reveal_focused_tab(ev: leptos::ev::FocusEvent) {
     }
 }
 
-/// Left nav + `<Outlet/>`; `testid` marks the area for tests.
+/// Left nav + `<Outlet/>`; `testid` marks the area for tests; `reviewer`: the area acts as the
+/// header's 审核人员, not as its mini program account.
 #[component]
-pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoView {
+pub fn RoleLayout(
+    nav: &'static [NavItem],
+    testid: &'static str,
+    #[prop(optional)] reviewer: bool,
+) -> impl IntoView {
     // On a phone the menu is a row of tabs wider than the screen: the current one is scrolled
     // into view (QA: 操作记录 sat off screen, to the right). Only at the phone layout's width
     // (the style sheet's breakpoint), and in the next frame: reading a tab's position makes the
@@ -155,7 +160,7 @@ pub fn RoleLayout(nav: &'static [NavItem], testid: &'static str) -> impl IntoVie
             <section class="content" id="content" tabindex="-1">
                 // On paper only, where the header is not printed: who acted, and when (QA: a
                 // printout named neither, and its 剩余 times were read against that clock).
-                <p class="print-only" data-testid="printed-as">{reactive(move || printed_as(app, lang.get(), testid == "area-review"))}</p>
+                <p class="print-only" data-testid="printed-as">{reactive(move || printed_as(app, lang.get(), reviewer))}</p>
                 <Outlet />
             </section>
         </div>
@@ -192,10 +197,13 @@ fn printed_as(
             format!("以「{who}」的身份 · {at}{clock}"),
             format!("Acting as \"{who}\" · {at}{clock}"),
         ),
-        None => format!(
-            "{} · {at}{clock}",
-            l.pick("未选择帐号", "No account chosen")
-        ),
+        None => {
+            let none = match reviewing {
+                true => l.pick("未选择审核人员", "No reviewer chosen"),
+                false => l.pick("未选择帐号", "No account chosen"),
+            };
+            format!("{none} · {at}{clock}")
+        }
     }
 }
 

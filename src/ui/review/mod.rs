@@ -38,5 +38,5 @@ pub(crate) const NAV: &[NavItem] = &[
 
 #[component]
 fn ReviewLayout() -> impl IntoView {
-    view! { <RoleLayout nav=NAV testid="area-review" /> }
+    view! { <RoleLayout nav=NAV testid="area-review" reviewer=true /> }
 }
