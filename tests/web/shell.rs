@@ -652,7 +652,13 @@ async fn clock_control_advances_24h_and_resets() {
     );
     // With the time zone its times are in, which the clock's title names (QA: none said it;
     // +1h in the hour a daylight-saving change repeats said the same time twice).
-    let zone = plugin_lifecycle::ui::components::format::zone(crate::review::now());
+    use plugin_lifecycle::ui::components::format::{zone, zone_text};
+    let said_as = [480, 330, -210, -300, 0, 765].map(zone_text);
+    assert_eq!(
+        said_as,
+        ["UTC+8", "UTC+5:30", "UTC-3:30", "UTC-5", "UTC", "UTC+12:45"]
+    );
+    let zone = zone(crate::review::now());
     assert!(zone.starts_with("UTC"), "{zone}");
     assert!(said.contains(&format!(" ({zone})")), "{said}");
     let title = root

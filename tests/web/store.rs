@@ -887,17 +887,27 @@ async fn a_computer_clock_set_back_keeps_the_clock_at_the_latest_action() {
     let (_h, app) = mount_state(&root);
     tick().await;
     let event = app.dispatch(Actor::System, create("刚创建的帐号")).unwrap();
-    let set_back = |js: &str| {
+    let run = |js: &str| {
         js_sys::Function::new_no_args(js)
             .call0(&wasm_bindgen::JsValue::NULL)
-            .unwrap()
+            .unwrap();
     };
-    set_back("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
+    /// Gives `Date.now` back when dropped, also when the test fails (the tests after it share
+    /// the page).
+    struct RealClock;
+    impl Drop for RealClock {
+        fn drop(&mut self) {
+            let js = "if (window.__realNow) Date.now = window.__realNow;";
+            let _ = js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+    let _real = RealClock;
+    run("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
     crate::shell::wait_until("the clock kept at the latest action", || {
         app.now_untracked() >= event.at
     })
     .await;
-    set_back("Date.now = window.__realNow;");
+    drop(_real);
     let said = app.toast.get_untracked().unwrap_or_default();
     assert!(said.contains("本机时钟被调早"), "{said}");
     assert!(app.clock_offset_ms.get_untracked() > HOUR_MS);

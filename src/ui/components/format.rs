@@ -20,7 +20,11 @@ pub fn datetime(ts: Timestamp) -> String {
 /// daylight-saving change said the same time twice).
 pub fn zone(ts: Timestamp) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
-    let east = -(d.get_timezone_offset() as i64);
+    zone_text(-(d.get_timezone_offset() as i64))
+}
+
+/// A zone `east` minutes ahead of UTC (behind when negative), as [`zone`] says it.
+pub fn zone_text(east: i64) -> String {
     let (sign, m) = (if east < 0 { '-' } else { '+' }, east.abs());
     match (m / 60, m % 60) {
         (0, 0) => "UTC".into(),
