@@ -97,8 +97,8 @@ pub fn search_writer(path: String, key: &'static str) -> Callback<(String, usize
     })
 }
 
-/// A list's page kept in the URL (`?page=N` from 1, left out on the first), for a page whose
-/// URL holds nothing else: Back from a plugin's page, a reload or a shared link show the same
+/// A list's page kept in the URL (`?page=N` from 1, left out on the first; the URL's other
+/// parameters kept): Back from a plugin's page, a reload or a shared link show the same
 /// page (QA: the queue and history went back to page 1). Read as the page mounts, followed when
 /// the URL changes (Back; the side menu's link to the bare path: page 1), written by the
 /// returned callback, the [`Pager`]'s `on_change`: a move as a new history entry (Back steps
