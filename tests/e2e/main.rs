@@ -393,37 +393,56 @@ async fn one_press_one_action(e: &Env) {
         T,
     )
     .await;
-    // A double click on +24h (its presses counted 1 and 2, as the browser counts a double
-    // click's): one move of 24 hours.
-    let [x, y] = numbers(
+    // Double clicks (presses counted 1 and 2, as the browser counts a double click's) on
+    // buttons put over the page: on one that goes at the first click, another taking its place
+    // (a decided row's 通过 and the next row's): one click, and the second press neither clicks
+    // nor focuses the newcomer; a pager's and a `data-repeat` button keep both clicks.
+    let centres: [f64; 6] = numbers(
         e,
-        "window.__clicks = []; addEventListener('mouseup', c => __clicks.push(c.detail), true); \
-         const r = document.querySelector('[data-testid=clock-plus-24h]').getBoundingClientRect(); \
-         return [r.x + r.width / 2, r.y + r.height / 2];",
+        "window.__n = { plain: 0, next: 0, pager: 0, repeat: 0 }; window.__downs = []; \
+         addEventListener('mousedown', m => __downs.push(m.detail), true); \
+         const box = document.createElement('div'); \
+         box.style = 'position: fixed; top: 120px; left: 40px; z-index: 9999; background: #fff'; \
+         const mk = (name, parent) => { const b = document.createElement('button'); \
+           b.id = 'g-' + name; b.textContent = name; b.style = 'display: block; width: 160px; height: 40px'; \
+           b.onclick = () => { __n[name]++; }; parent.appendChild(b); return b; }; \
+         const slot = document.createElement('div'); box.appendChild(slot); \
+         const plain = mk('plain', slot); \
+         plain.onclick = () => { __n.plain++; plain.remove(); mk('next', slot); }; \
+         const pager = document.createElement('nav'); pager.className = 'pager'; box.appendChild(pager); \
+         mk('pager', pager); mk('repeat', box).setAttribute('data-repeat', ''); \
+         document.body.appendChild(box); \
+         return ['g-plain', 'g-pager', 'g-repeat'].flatMap(id => { \
+           const r = document.getElementById(id).getBoundingClientRect(); \
+           return [r.x + r.width / 2, r.y + r.height / 2]; });",
     )
     .await;
-    for count in [1, 2] {
-        for kind in ["mousePressed", "mouseReleased"] {
-            let mouse = serde_json::json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": count });
-            e.c.issue_cmd(Cdp("Input.dispatchMouseEvent", mouse))
-                .await
-                .unwrap();
+    for xy in centres.chunks(2) {
+        for count in [1, 2] {
+            for kind in ["mousePressed", "mouseReleased"] {
+                let mouse = serde_json::json!({ "type": kind, "x": xy[0], "y": xy[1],
+                    "button": "left", "clickCount": count });
+                e.c.issue_cmd(Cdp("Input.dispatchMouseEvent", mouse))
+                    .await
+                    .unwrap();
+            }
         }
     }
-    let offset = "JSON.parse(sessionStorage.getItem('plugin-lifecycle/session')).clock_offset_ms";
-    wait_js(&e.c, &format!("{offset} > 0"), "the clock moved", T).await;
-    let [hours, first, second] = numbers(
+    let got: [f64; 6] = numbers(
         e,
-        &format!("return [{offset} / 3600000, __clicks[0], __clicks[1]];"),
+        "return [__n.plain, __n.next, __n.pager, __n.repeat, \
+           document.activeElement && document.activeElement.id === 'g-next' ? 1 : 0, \
+           __downs.join('') === '121212' ? 1 : 0];",
     )
     .await;
     assert_eq!(
-        [hours, first, second],
-        [24.0, 1.0, 2.0],
-        "a double click (its clicks' counts) on +24h moved the clock so many hours"
+        got,
+        [1.0, 0.0, 2.0, 2.0, 0.0, 1.0],
+        "double clicks: [the button's clicks, the newcomer's, a pager's, a data-repeat's, \
+         the newcomer focused, the presses counted 1 and 2]"
     );
     e.clear_storage().await;
-    println!("e2e one press, one action: a held Enter's repeats and a double click's second click do nothing");
+    println!("e2e one press, one action: a held Enter's repeats and a double click's second press do nothing (a pager's and data-repeat's keep it)");
 }
 
 /// Safari refuses more than 100 `history.pushState`/`replaceState` calls in 30 s with a
