@@ -98,6 +98,8 @@ pub struct AppState {
     toast_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Whether a toast was said in the current task.
     toast_turn: StoredValue<bool>,
+    /// Whether the computer's clock was last seen behind the latest recorded action (said once).
+    behind_said: StoredValue<bool>,
     /// When a form's save last changed the workspace ([`monotonic_ms`]: not moved by the computer's clock).
     saved_at: StoredValue<f64>,
 }
@@ -165,16 +167,14 @@ impl AppState {
             toast_timer: StoredValue::new_local(None),
             toast_turn: StoredValue::new(false),
             saved_at: StoredValue::new(f64::MIN),
+            behind_said: StoredValue::new(false),
         }
     }
 
     fn start_tick(self) {
         let interval = gloo_timers::callback::Interval::new(1_000, move || {
-            // The computer's clock set back while the app is open: the clock stays at the latest
-            // action, as after a reload (QA: it showed a time before it, and 739 hours left of
-            // an application's 24).
-            if self.real_now.try_set(real_time_ms()).is_none() && self.keep_clock_after_actions() {
-                self.say_clock_kept();
+            if self.real_now.try_set(real_time_ms()).is_none() {
+                self.say_clock_behind();
             }
         });
         // Owned by the app: cleared when it unmounts (browser tests mount one app after another).
@@ -191,9 +191,34 @@ impl AppState {
         });
     }
 
-    /// The workspace's "now" (real time + simulated offset). Reactive: ticks every second.
+    /// The workspace's "now" (real time + simulated offset, never before the latest recorded
+    /// action: [`crate::domain::clock::not_before`]). Reactive: ticks every second.
     pub fn now(&self) -> Timestamp {
-        simulated(self.real_now.get(), self.clock_offset_ms.get())
+        self.not_before_latest(simulated(self.real_now.get(), self.clock_offset_ms.get()))
+    }
+
+    fn not_before_latest(&self, at: Timestamp) -> Timestamp {
+        let latest = self
+            .ws
+            .try_with_untracked(Workspace::latest_event_at)
+            .flatten();
+        crate::domain::clock::not_before(at, latest)
+    }
+
+    /// Says once when the computer's clock goes behind the latest recorded action (set back
+    /// while the app is open): the clock holds there until real time catches up (QA: nothing
+    /// said it).
+    fn say_clock_behind(&self) {
+        let sim = simulated(real_time_ms(), self.clock_offset_ms.get_untracked());
+        let behind = self.not_before_latest(sim) > sim;
+        if behind && !self.behind_said.get_value() {
+            let (zh, en) = crate::ui::components::format::datetime_zoned(self.now_untracked());
+            self.say(
+                &format!("本机时钟早于最近一次操作：模拟时钟停在 {zh}，直到真实时间赶上（不会早于已记录的操作）"),
+                &format!("The computer's clock is behind the latest recorded action: the simulated clock stays at {en} until real time catches up (never behind what was recorded)"),
+            );
+        }
+        self.behind_said.set_value(behind);
     }
 
     /// A plugin's name as a toast or sentence says it: isolated from the text around it
@@ -205,7 +230,10 @@ impl AppState {
 
     /// "now" without subscribing (for event handlers).
     pub fn now_untracked(&self) -> Timestamp {
-        simulated(real_time_ms(), self.clock_offset_ms.get_untracked())
+        self.not_before_latest(simulated(
+            real_time_ms(),
+            self.clock_offset_ms.get_untracked(),
+        ))
     }
 
     /// Runs a command as `actor`: the domain decides; on success the workspace is persisted.
@@ -290,13 +318,13 @@ impl AppState {
         least.is_some()
     }
 
-    /// Says that the clock moved up to the latest action while the page was open (QA: another
-    /// tab's +24h moved this tab's clock a day on without a word).
+    /// Says that the clock moved up to another tab's later action (QA: another tab's +24h moved
+    /// this tab's clock a day on without a word).
     fn say_clock_kept(&self) {
-        let at = crate::ui::components::format::datetime_zoned(self.now_untracked());
+        let (zh, en) = crate::ui::components::format::datetime_zoned(self.now_untracked());
         self.say(
-            &format!("已有操作记录在更晚的时间（另一个标签页的操作，或本机时钟被调早）：模拟时钟已前进到 {at}，不会早于已记录的操作"),
-            &format!("An action was recorded at a later time (in another tab, or the computer's clock was set back): the simulated clock moved on to {at}, never behind what was recorded"),
+            &format!("另一个标签页记录了更晚的操作：模拟时钟已前进到 {zh}，不会早于已记录的操作"),
+            &format!("Another tab recorded a later action: the simulated clock moved on to {en}, never behind what was recorded"),
         );
     }
 

@@ -660,7 +660,7 @@ async fn clock_control_advances_24h_and_resets() {
     );
     let zone = zone(crate::review::now());
     assert!(zone.starts_with("UTC"), "{zone}");
-    assert!(said.contains(&format!(" ({zone})")), "{said}");
+    assert!(said.contains(&format!("（{zone}）")), "{said}");
     let title = root
         .query_selector("[data-testid=clock-now]")
         .unwrap()

@@ -23,7 +23,7 @@ pub fn ClockControl() -> impl IntoView {
     // theirs).
     let advance = move |hours: i64| {
         let (moved, expired) = app.advance_clock(hours * HOUR_MS);
-        let at = datetime_zoned(app.now_untracked());
+        let (at_zh, at_en) = datetime_zoned(app.now_untracked());
         let (zh, en) = match expired {
             0 => (String::new(), String::new()),
             n => (
@@ -37,17 +37,17 @@ pub fn ClockControl() -> impl IntoView {
         // At the last date shown it stops there: said so, not "moved" (re-check QA).
         if moved < hours * HOUR_MS {
             app.say(
-                &format!("模拟时钟已到可显示的最晚时间 {at}，不能再前进{zh}"),
+                &format!("模拟时钟已到可显示的最晚时间 {at_zh}，不能再前进{zh}"),
                 &format!(
-                    "The simulated clock is at the last time shown, {at}: it goes no further{en}"
+                    "The simulated clock is at the last time shown, {at_en}: it goes no further{en}"
                 ),
             );
             return;
         }
         app.say(
-            &format!("模拟时钟前进 {hours} 小时，现在是 {at}{zh}"),
+            &format!("模拟时钟前进 {hours} 小时，现在是 {at_zh}{zh}"),
             &format!(
-                "Simulated clock moved {hours} hour{} on, to {at}{en}",
+                "Simulated clock moved {hours} hour{} on, to {at_en}{en}",
                 if hours == 1 { "" } else { "s" }
             ),
         );
@@ -57,7 +57,7 @@ pub fn ClockControl() -> impl IntoView {
     // and focus kept in the clock: the button it was on goes disabled.
     let reset = move |_| {
         app.reset_clock();
-        let at = datetime_zoned(app.now_untracked());
+        let (at_zh, at_en) = datetime_zoned(app.now_untracked());
         let (zh, en) = match app.clock_held() {
             true => CLOCK_HELD,
             false => (
@@ -66,8 +66,8 @@ pub fn ClockControl() -> impl IntoView {
             ),
         };
         app.say(
-            &format!("{zh}现在是 {at}。"),
-            &format!("{en} It is now {at}."),
+            &format!("{zh}现在是 {at_zh}。"),
+            &format!("{en} It is now {at_en}."),
         );
         crate::ui::components::modal::refocus_soon(["[data-testid=clock-plus-1h]".into()]);
     };
@@ -84,12 +84,14 @@ pub fn ClockControl() -> impl IntoView {
                 {reactive(move || datetime(app.now()))}
                 {reactive(move || simulated().then(|| view! { <span class="badge badge-warn">{tr("模拟", "simulated")}</span> }))}
             </span>
-            <button class="btn btn-small" data-testid="clock-plus-1h" on:click={handler(move |_| advance(1))}
+            // Steps: quick clicks each move it (`data-repeat`: index.html's double-click guard
+            // lets them through; QA: +1h clicked three times moved it once).
+            <button class="btn btn-small" data-repeat="" data-testid="clock-plus-1h" on:click={handler(move |_| advance(1))}
                 aria-label=tr("+1h：模拟时钟前进 1 小时", "+1h: move the simulated clock 1 hour on")
                 title=tr("模拟时钟前进 1 小时", "Move the simulated clock 1 hour on")>
                 "+1h"
             </button>
-            <button class="btn btn-small" data-testid="clock-plus-24h" on:click={handler(move |_| advance(24))}
+            <button class="btn btn-small" data-repeat="" data-testid="clock-plus-24h" on:click={handler(move |_| advance(24))}
                 aria-label=tr("+24h：模拟时钟前进 24 小时", "+24h: move the simulated clock 24 hours on")
                 title=tr_owned(format!("模拟时钟前进 24 小时（待确认的使用申请 {APPLICATION_WINDOW_HOURS} 小时后超时）"), format!("Move the simulated clock 24 hours on (pending use applications expire after {APPLICATION_WINDOW_HOURS} hours)"))>
                 "+24h"

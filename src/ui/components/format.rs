@@ -33,9 +33,11 @@ pub fn zone_text(east: i64) -> String {
     }
 }
 
-/// [`datetime`] with its [`zone`]: `2026-11-01 01:30 (UTC-4)`, for what says where the clock went.
-pub fn datetime_zoned(ts: Timestamp) -> String {
-    format!("{} ({})", datetime(ts), zone(ts))
+/// [`datetime`] with its [`zone`], for what says where the clock went: (zh, en),
+/// `2026-11-01 01:30（UTC-4）` and `2026-11-01 01:30 (UTC-4)`.
+pub fn datetime_zoned(ts: Timestamp) -> (String, String) {
+    let (at, z) = (datetime(ts), zone(ts));
+    (format!("{at}（{z}）"), format!("{at} ({z})"))
 }
 
 /// Time left, in milliseconds: `23小时05分` / `23h 05m` (`59分01秒` / `59m 01s` under an hour);

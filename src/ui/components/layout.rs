@@ -187,7 +187,8 @@ fn printed_as(
                 .with(|ws| ws.account(&id).map(|a| format!("{} {id}", a.name)))
         }),
     };
-    let at = crate::ui::components::format::datetime_zoned(app.now());
+    let (at_zh, at_en) = crate::ui::components::format::datetime_zoned(app.now());
+    let at = l.pick(at_zh, at_en);
     let clock = match app.clock_offset_ms.get() != 0 {
         true => l.pick("（模拟时钟）", " (simulated clock)"),
         false => "",
