@@ -2248,6 +2248,16 @@ async fn dev_pending_applications_come_in_pages() {
     assert_eq!(count(&root, rows), 20);
     assert_eq!(text(&root, "[data-testid=app-pending-page]"), "1 / 2");
     assert!(el(&root, &format!("[data-testid=app-row-{}]", ids[24])).is_none());
+    // Named after its list, as the page has two (QA: two landmarks named 「分页」).
+    assert_eq!(
+        attr(
+            &root,
+            "nav:has([data-testid=app-pending-page])",
+            "aria-label"
+        )
+        .as_deref(),
+        Some("待确认的分页")
+    );
     // Open a 拒绝 on the second page and type a reason.
     click(&root, "[data-testid=app-pending-next]");
     tick().await;

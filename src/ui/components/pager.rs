@@ -202,7 +202,12 @@ pub fn Pager(
     testid: &'static str,
     top: &'static str,
     #[prop(optional)] on_change: Option<Callback<(usize, bool)>>,
+    /// The list's name (zh, en), for a page of two lists: its pager is named after it (QA: two
+    /// landmarks named 「分页」 alike).
+    #[prop(optional)]
+    of: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
+    let lang = crate::ui::i18n::use_lang();
     let pages = move || total.get().div_ceil(per_page).max(1);
     let shown = move || shown_page(page.get(), total.get(), per_page);
     // A page past the end (the list shrank: the last page's only card decided, another tab's
@@ -232,7 +237,13 @@ pub fn Pager(
     reactive(move || {
         (pages() > 1).then(|| {
             view! {
-                <nav class="actions pager" aria-label=tr("分页", "Pagination")>
+                <nav class="actions pager" aria-label=move || {
+                    let l = lang.get();
+                    match of {
+                        Some((zh, en)) => l.pick(format!("{zh}的分页"), format!("{en} pages")),
+                        None => l.pick("分页", "Pagination").to_string(),
+                    }
+                }>
                     <button class="btn btn-small" data-testid=format!("{testid}-first")
                         disabled=move || shown() == 0
                         on:click={handler(move |_| go(0))}>

@@ -332,7 +332,7 @@ fn Applications(
                 })}
             </tbody>
         </table>
-        <Pager page=pending_page total=pending_n per_page=PENDING_PER_PAGE on_change=keep_pending_page testid="app-pending" top="#app-pending-title" />
+        <Pager page=pending_page total=pending_n per_page=PENDING_PER_PAGE on_change=keep_pending_page testid="app-pending" top="#app-pending-title" of=("待确认", "Pending") />
         <h2 id="app-history-title" tabindex="-1">{tr("历史申请", "History")}<span class="muted" data-testid="app-history-count">{move || counted(lang.get(), closed.get())}</span></h2>
         <table role="table" class="table actions-last cards" style=card_labels(HISTORY_COLUMNS) aria-labelledby="app-history-title" data-testid="applications-history">
             <TableHead cols=HISTORY_COLUMNS />
@@ -408,7 +408,7 @@ fn Applications(
                 })}
             </tbody>
         </table>
-        <Pager page total=closed per_page=HISTORY_PER_PAGE on_change=keep_page testid="app-history" top="#app-history-title" />
+        <Pager page total=closed per_page=HISTORY_PER_PAGE on_change=keep_page testid="app-history" top="#app-history-title" of=("历史申请", "History") />
         {reactive(move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> }))}
     }
 }
