@@ -401,6 +401,7 @@ async fn one_press_one_action(e: &Env) {
         e,
         "window.__n = { plain: 0, next: 0, pager: 0, repeat: 0 }; window.__downs = []; \
          addEventListener('mousedown', m => __downs.push(m.detail), true); \
+         window.__focused = []; addEventListener('focusin', f => __focused.push(f.target.id), true); \
          const box = document.createElement('div'); \
          box.style = 'position: fixed; top: 120px; left: 40px; z-index: 9999; background: #fff'; \
          const mk = (name, parent) => { const b = document.createElement('button'); \
@@ -431,7 +432,7 @@ async fn one_press_one_action(e: &Env) {
     let got: [f64; 6] = numbers(
         e,
         "return [__n.plain, __n.next, __n.pager, __n.repeat, \
-           document.activeElement && document.activeElement.id === 'g-next' ? 1 : 0, \
+           __focused.includes('g-next') ? 1 : 0, \
            __downs.join('') === '121212' ? 1 : 0];",
     )
     .await;
