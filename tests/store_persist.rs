@@ -45,6 +45,18 @@ fn two_tabs() -> (
 }
 
 /// AppID of the account named `name`.
+/// The first application of `ws` still 待确认 at [`NOW`], and its plugin's developer.
+fn first_pending(ws: &Workspace) -> (UseApplication, Actor) {
+    let app = ws
+        .applications()
+        .iter()
+        .find(|x| x.is_pending_at(NOW))
+        .expect("a 待确认 application")
+        .clone();
+    let owner = Actor::Developer(app.plugin.clone());
+    (app, owner)
+}
+
 fn id_of(ws: &Workspace, name: &str) -> AppId {
     ws.accounts()
         .iter()
@@ -1004,13 +1016,7 @@ fn a_write_overwritten_in_the_same_instant_by_another_tab_is_redone() {
 #[test]
 fn an_overwritten_write_that_no_longer_applies_is_reported_as_dropped() {
     let (store, (a, mut wa), (view, b, mut wb)) = two_tabs_one_lagging();
-    let app = wa
-        .applications()
-        .iter()
-        .find(|x| x.is_pending_at(NOW))
-        .expect("demo has a 待确认 application")
-        .clone();
-    let owner = Actor::Developer(app.plugin.clone());
+    let (app, owner) = first_pending(&wa);
     view.freeze();
     a.execute(
         &mut wa,
@@ -1304,13 +1310,7 @@ fn a_reset_of_a_workspace_without_a_log_is_a_replacement_and_a_first_action_is_n
 #[test]
 fn a_command_that_no_longer_applies_is_dropped_with_its_reason() {
     let (_, (a, mut wa), (b, mut wb)) = two_tabs();
-    let app = wa
-        .applications()
-        .iter()
-        .find(|x| x.is_pending_at(NOW))
-        .expect("demo has a 待确认 application")
-        .clone();
-    let owner = Actor::Developer(app.plugin.clone());
+    let (app, owner) = first_pending(&wa);
     a.execute(
         &mut wa,
         &owner,
@@ -1406,13 +1406,7 @@ fn the_same_step_taken_in_two_tabs_is_not_reported_as_dropped() {
     };
     assert_eq!(released(&wb), released(&demo_workspace(NOW)) + 1);
     // 通过 the same application in both: once, unsaid.
-    let app = wa
-        .applications()
-        .iter()
-        .find(|x| x.is_pending_at(NOW))
-        .expect("demo has a 待确认 application")
-        .clone();
-    let owner = Actor::Developer(app.plugin.clone());
+    let (app, owner) = first_pending(&wa);
     let approve = || Command::ApproveApplication { id: app.id };
     a.execute(&mut wa, &owner, NOW, approve()).0.unwrap();
     b.execute(&mut wb, &owner, NOW, approve()).0.unwrap();
@@ -1420,13 +1414,7 @@ fn the_same_step_taken_in_two_tabs_is_not_reported_as_dropped() {
     assert_eq!(b.flush(&mut wb, NOW), vec![]);
     assert_eq!(wb, wa);
     // Two different 拒绝 reasons for one application: the later is said as not applied.
-    let other = wa
-        .applications()
-        .iter()
-        .find(|x| x.is_pending_at(NOW))
-        .expect("demo has a second 待确认 application")
-        .clone();
-    let owner = Actor::Developer(other.plugin.clone());
+    let (other, owner) = first_pending(&wa);
     let reject = |reason: &str| Command::RejectApplication {
         id: other.id,
         reason: reason.into(),

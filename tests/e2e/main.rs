@@ -55,6 +55,13 @@ impl Env {
         )
         .await;
     }
+    /// Makes the next page load act as mini program account `id` (this tab's session).
+    pub(crate) async fn act_as(&self, id: &plugin_lifecycle::domain::AppId) {
+        let js = format!(
+            "sessionStorage.setItem('plugin-lifecycle/session', JSON.stringify({{account: '{id}'}})); return 1;"
+        );
+        self.c.execute(&js, vec![]).await.unwrap();
+    }
     pub(crate) async fn clear_storage(&self) {
         self.c
             .goto(&format!("{}/__blank", self.base))
@@ -294,14 +301,7 @@ async fn printed_and_not_translated(e: &Env) {
     };
     let acting = demo_account("美食点评");
     let express = demo_account("顺丰速运");
-    e.c.execute(
-        &format!(
-            "sessionStorage.setItem('plugin-lifecycle/session', JSON.stringify({{account: '{acting}'}})); return 1;"
-        ),
-        vec![],
-    )
-    .await
-    .unwrap();
+    e.act_as(&acting).await;
     e.open(&format!("/consumer/code?plugin={express}")).await;
     wait_css(&e.c, "pre.snippet").await;
     // Who acts, and when: on paper only (the header is not printed).
@@ -339,14 +339,7 @@ async fn printed_and_not_translated(e: &Env) {
 /// approved the next applicant, whose row had moved under the pointer). Real input, through CDP.
 async fn one_press_one_action(e: &Env) {
     let acting = demo_account("顺丰速运");
-    e.c.execute(
-        &format!(
-            "sessionStorage.setItem('plugin-lifecycle/session', JSON.stringify({{account: '{acting}'}})); return 1;"
-        ),
-        vec![],
-    )
-    .await
-    .unwrap();
+    e.act_as(&acting).await;
     e.open("/dev/versions").await;
     wait_css(&e.c, "[data-testid=upload-open]").await;
     e.c.execute(
