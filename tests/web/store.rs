@@ -1119,7 +1119,9 @@ async fn store_import_of_a_workspace_ahead_of_now_says_where_the_clock_goes() {
     .await;
     let said = crate::shell::text(&root, "[data-testid=replace-future]");
     assert!(
-        said.starts_with("此工作区最晚的操作在 ") && said.contains("晚于现在"),
+        said.starts_with("此工作区最晚的操作在 ")
+            && said.contains("（UTC")
+            && said.contains("晚于现在"),
         "{said}"
     );
     // What is said while the dialog is open is said in it: the page behind is inert (QA).

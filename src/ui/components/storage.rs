@@ -11,7 +11,7 @@ use crate::store::{
     Fullness, Notice, ReplaceRefused, StoreError, USUAL_QUOTA_BYTES, USUAL_QUOTA_MB, WORKSPACE_KEY,
 };
 use crate::ui::components::draft::MAX_DRAFT_BYTES;
-use crate::ui::components::format::datetime;
+use crate::ui::components::format::datetime_zoned;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::{handler, memo, reactive, timeout};
 use crate::ui::i18n::{tr, tr_owned, use_lang};
@@ -784,11 +784,12 @@ pub fn DataTransfer() -> impl IntoView {
                         // Only when the clock moves there (review: with it already ahead,
                         // nothing moves).
                         {latest.filter(|t| app.offset_reaching(Some(*t)).is_some()).map(|t| {
-                            let at = datetime(t);
+                            // With its zone, as the clock's messages give it (QA).
+                            let (zh, en) = datetime_zoned(t);
                             view! {
                                 <p class="why" id="replace-future" data-testid="replace-future">{tr_owned(
-                                    format!("此工作区最晚的操作在 {at}，晚于现在：导入后，模拟时钟从那时继续，之后的操作都记在那之后。"),
-                                    format!("This workspace's latest action is at {at}, later than now: once imported, the simulated clock goes on from there and every later action is recorded after it."),
+                                    format!("此工作区最晚的操作在 {zh}，晚于现在：导入后，模拟时钟从那时继续，之后的操作都记在那之后。"),
+                                    format!("This workspace's latest action is at {en}, later than now: once imported, the simulated clock goes on from there and every later action is recorded after it."),
                                 )}</p>
                             }
                         })}
