@@ -243,7 +243,8 @@ pub fn NewAccountPage() -> impl IntoView {
                             view! {
                                 <li class="tag">
                                     {label.clone()}
-                                    <button type="button" class="btn btn-ghost btn-small"
+                                    // Quick clicks remove the ones moving under the pointer in turn (`data-repeat`, as a tag's ×).
+                                    <button type="button" class="btn btn-ghost btn-small" data-repeat=""
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
                                         on:click={handler(move |_| {
                                             // By the category, not by `i` (stale after a first click
