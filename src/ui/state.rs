@@ -205,12 +205,19 @@ impl AppState {
         crate::domain::clock::not_before(at, latest)
     }
 
+    /// Whether the computer's clock is behind the latest recorded action: the clock holds there
+    /// (and does not move: an offset from the set-back time would put it ahead once the clock is
+    /// right).
+    pub fn clock_behind(&self) -> bool {
+        let sim = simulated(real_time_ms(), self.clock_offset_ms.get_untracked());
+        self.not_before_latest(sim) > sim
+    }
+
     /// Says once when the computer's clock goes behind the latest recorded action (set back
     /// while the app is open): the clock holds there until real time catches up (QA: nothing
     /// said it).
     fn say_clock_behind(&self) {
-        let sim = simulated(real_time_ms(), self.clock_offset_ms.get_untracked());
-        let behind = self.not_before_latest(sim) > sim;
+        let behind = self.clock_behind();
         if behind && !self.behind_said.get_value() {
             let (zh, en) = crate::ui::components::format::datetime_zoned(self.now_untracked());
             self.say(

@@ -633,6 +633,48 @@ fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
     assert_eq!(duration(Zh, h - s), "59分59秒");
 }
 
+/// While the computer's clock is behind the latest recorded action the clock is held there and
+/// +1h does not move it, saying why (QA: it said "moved 1 hour" with the same time, and once the
+/// computer's clock was right the step landed, expiring applications unsaid).
+#[wasm_bindgen_test]
+async fn the_clock_held_behind_a_recorded_action_does_not_step() {
+    let root = fresh();
+    let _h = crate::shell::mount(&root, App);
+    tick().await;
+    let run = |js: &str| {
+        js_sys::Function::new_no_args(js)
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .unwrap();
+    };
+    /// Gives `Date.now` back when dropped, also when the test fails.
+    struct RealClock;
+    impl Drop for RealClock {
+        fn drop(&mut self) {
+            let js = "if (window.__realNow) Date.now = window.__realNow;";
+            let _ = js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+    let real = RealClock;
+    // The demo's latest action is at about now: two hours back, the clock is behind it.
+    run("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
+    let before = text(&root, "[data-testid=clock-now]");
+    click(&root, "[data-testid=clock-plus-1h]");
+    tick().await;
+    let said = text(&root, "[data-testid=toast-region]");
+    assert!(said.contains("请先把本机时钟调准"), "{said}");
+    assert_eq!(text(&root, "[data-testid=clock-now]"), before);
+    drop(real);
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(plugin_lifecycle::store::session::SESSION_KEY)
+        .unwrap()
+        .unwrap_or_default();
+    assert!(session.contains("\"clock_offset_ms\":0"), "{session}");
+}
+
 #[wasm_bindgen_test]
 async fn clock_control_advances_24h_and_resets() {
     let root = fresh();

@@ -912,7 +912,9 @@ async fn a_computer_clock_set_back_keeps_the_clock_at_the_latest_action() {
     .await;
     // No offset: once the computer's clock is right, the clock is real time again.
     assert_eq!(app.clock_offset_ms.get_untracked(), 0);
+    assert!(app.clock_behind());
     drop(_real);
+    assert!(!app.clock_behind());
     let real = js_sys::Date::now() as i64;
     assert!((app.now_untracked().0 - real).abs() < 1_000);
 }

@@ -22,6 +22,16 @@ pub fn ClockControl() -> impl IntoView {
     // without a word): the whole workspace's, as the clock is (QA: a developer read 3 with 1 of
     // theirs).
     let advance = move |hours: i64| {
+        // Held at the latest action while the computer's clock is behind it: it does not move
+        // (QA: "moved 24 hours", the same time shown, then applications timed out unsaid once
+        // the computer's clock was right).
+        if app.clock_behind() {
+            app.say(
+                "本机时钟早于最近一次操作，模拟时钟停在该操作的时刻：请先把本机时钟调准，再前进模拟时钟",
+                "The computer's clock is behind the latest recorded action and the simulated clock is held there: set the computer's clock right first, then move the simulated clock on",
+            );
+            return;
+        }
         let (moved, expired) = app.advance_clock(hours * HOUR_MS);
         let (at_zh, at_en) = datetime_zoned(app.now_untracked());
         let (zh, en) = match expired {
