@@ -633,6 +633,25 @@ fn time_left_rounds_minutes_up_and_shows_seconds_under_an_hour() {
     assert_eq!(duration(Zh, h - s), "59分59秒");
 }
 
+/// Sets the computer's clock `ms` back for the page (`Date.now`) until the returned guard is
+/// dropped, also when the test fails (the tests after it share the page).
+pub fn clock_set_back(ms: i64) -> impl Drop {
+    struct RealClock;
+    impl Drop for RealClock {
+        fn drop(&mut self) {
+            let js = "if (window.__realNow) Date.now = window.__realNow;";
+            let _ = js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+    let js = format!(
+        "window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - {ms};"
+    );
+    js_sys::Function::new_no_args(&js)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    RealClock
+}
+
 /// While the computer's clock is behind the latest recorded action the clock is held there and
 /// +1h does not move it, saying why (QA: it said "moved 1 hour" with the same time, and once the
 /// computer's clock was right the step landed, expiring applications unsaid).
@@ -641,22 +660,7 @@ async fn the_clock_held_behind_a_recorded_action_does_not_step() {
     let root = fresh();
     let _h = crate::shell::mount(&root, App);
     tick().await;
-    let run = |js: &str| {
-        js_sys::Function::new_no_args(js)
-            .call0(&wasm_bindgen::JsValue::NULL)
-            .unwrap();
-    };
-    /// Gives `Date.now` back when dropped, also when the test fails.
-    struct RealClock;
-    impl Drop for RealClock {
-        fn drop(&mut self) {
-            let js = "if (window.__realNow) Date.now = window.__realNow;";
-            let _ = js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL);
-        }
-    }
-    let real = RealClock;
-    // The demo's latest action is at about now: two hours back, the clock is behind it.
-    run("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
+    let real = crate::shell::clock_set_back(2 * 3600 * 1000);
     let before = text(&root, "[data-testid=clock-now]");
     click(&root, "[data-testid=clock-plus-1h]");
     tick().await;

@@ -888,22 +888,7 @@ async fn a_computer_clock_set_back_keeps_the_clock_at_the_latest_action() {
     let (_h, app) = mount_state(&root);
     tick().await;
     let event = app.dispatch(Actor::System, create("刚创建的帐号")).unwrap();
-    let run = |js: &str| {
-        js_sys::Function::new_no_args(js)
-            .call0(&wasm_bindgen::JsValue::NULL)
-            .unwrap();
-    };
-    /// Gives `Date.now` back when dropped, also when the test fails (the tests after it share
-    /// the page).
-    struct RealClock;
-    impl Drop for RealClock {
-        fn drop(&mut self) {
-            let js = "if (window.__realNow) Date.now = window.__realNow;";
-            let _ = js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL);
-        }
-    }
-    let _real = RealClock;
-    run("window.__realNow = window.__realNow || Date.now; Date.now = () => window.__realNow() - 2 * 3600 * 1000;");
+    let real = crate::shell::clock_set_back(2 * 3600 * 1000);
     assert!(app.now_untracked() >= event.at, "held at the latest action");
     crate::shell::wait_until("said", || {
         let said = app.toast.get_untracked().unwrap_or_default();
@@ -913,7 +898,7 @@ async fn a_computer_clock_set_back_keeps_the_clock_at_the_latest_action() {
     // No offset: once the computer's clock is right, the clock is real time again.
     assert_eq!(app.clock_offset_ms.get_untracked(), 0);
     assert!(app.clock_behind());
-    drop(_real);
+    drop(real);
     assert!(!app.clock_behind());
     let real = js_sys::Date::now() as i64;
     assert!((app.now_untracked().0 - real).abs() < 1_000);
