@@ -1568,6 +1568,45 @@ fn version_description_at_most_200_chars() {
     );
 }
 
+/// Every limit counts a text as its counter does (`text::counted_len`: trimmed, and nothing
+/// visible is nothing; code review: 201 × U+200B in 版本描述 read 「0 / 200」 on the counter and
+/// was refused as 「当前 201 个」, an intro of them was "too long" rather than "please fill in").
+#[test]
+fn every_limit_counts_a_text_as_its_counter_does() {
+    use plugin_lifecycle::domain::text::counted_len;
+    let nothing = "\u{200B}".repeat(201);
+    assert_eq!(counted_len(&nothing), 0);
+    assert_eq!(counted_len("  描述  "), 2);
+    let mut fx = Fx::with_plugin();
+    let (d, p) = (fx.d(), fx.dev.clone());
+    fx.ok(
+        &d,
+        Command::UploadVersion {
+            plugin: p.clone(),
+            version: "1.0.0".into(),
+            description: nothing.clone(),
+            manifest: MANIFEST.into(),
+        },
+    );
+    // Kept as no description, as an optional reason of nothing visible is.
+    let plugin = fx.ws.plugin(&p).unwrap();
+    assert_eq!(plugin.version(&v("1.0.0")).unwrap().description, "");
+    assert_eq!(
+        plugin_lifecycle::domain::plugin::require_intro(&nothing),
+        Err(DomainError::IntroRequired)
+    );
+    let long = format!(" {} ", "a".repeat(201));
+    for text in [&nothing, &long] {
+        let want = counted_len(text);
+        let got = match plugin_lifecycle::domain::version::validate_version_description(text) {
+            Ok(()) => want,
+            Err(DomainError::VersionDescriptionTooLong { len }) => len,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
 /// A refused form shows every field's problem at once, the command's refusal first
 /// (`Workspace::form_refusals`; QA: 开通 and 上传 showed one at a time).
 #[test]

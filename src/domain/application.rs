@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::clock::{Timestamp, APPLICATION_WINDOW_MS};
 use super::errors::DomainError;
 use super::ids::AppId;
-use super::text::{char_len, shows_nothing};
+use super::text::{counted_len, visible_text};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -254,12 +254,8 @@ pub fn same_alias(a: &str, b: &str) -> bool {
 /// Returns the trimmed reason.
 pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     // Nothing to see is no reason (as whitespace only).
-    let t = if shows_nothing(reason) {
-        ""
-    } else {
-        reason.trim()
-    };
-    let len = char_len(t);
+    let t = visible_text(reason);
+    let len = counted_len(t);
     if len <= max {
         Ok(t.to_string())
     } else {
@@ -271,7 +267,7 @@ pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, Doma
 pub fn validate_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     let t = reason.trim();
     // Only what shows as nothing is not a reason given (QA: two U+200B were sent as one).
-    let len = if shows_nothing(t) { 0 } else { char_len(t) };
+    let len = counted_len(t);
     if (1..=max).contains(&len) {
         Ok(t.to_string())
     } else {

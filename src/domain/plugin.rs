@@ -209,10 +209,9 @@ pub fn require_intro(intro: &str) -> Result<String, DomainError> {
 
 /// 简介 rule: at most 120 characters. Returns the trimmed intro.
 pub fn validate_intro(intro: &str) -> Result<String, DomainError> {
-    let t = intro.trim();
-    let len = char_len(t);
+    let len = crate::domain::text::counted_len(intro);
     if len <= MAX_INTRO_CHARS {
-        Ok(t.to_string())
+        Ok(intro.trim().to_string())
     } else {
         Err(DomainError::IntroTooLong { len })
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::account::Category;
 use super::clock::Timestamp;
 use super::errors::DomainError;
-use super::text::{char_len, composed, name_key, shows_nothing};
+use super::text::{char_len, composed, counted_len, name_key};
 use super::version::Semver;
 
 /// Most tags per submission.
@@ -60,9 +60,8 @@ impl ReviewSubmission {
         if let Err(e) = validate_tags(&self.tags) {
             out.push(e);
         }
-        let d = self.feature_description.trim();
         // Only what shows as nothing is not filled in (QA: 20 × U+200B went to review).
-        let len = if shows_nothing(d) { 0 } else { char_len(d) };
+        let len = counted_len(&self.feature_description);
         if !FEATURE_DESCRIPTION_CHARS.contains(&len) {
             out.push(DomainError::FeatureDescriptionLength { len });
         }

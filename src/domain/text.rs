@@ -332,6 +332,26 @@ pub fn is_joiner(c: char) -> bool {
     )
 }
 
+/// A free text's length as every limit and counter counts it *(decided)*: trimmed, in
+/// characters ([`char_len`]), and 0 when it [`shows_nothing`] (QA: 201 × U+200B in 版本描述
+/// read 「0 / 200」 on the counter and was refused as 「当前 201 个」).
+pub fn counted_len(s: &str) -> usize {
+    if shows_nothing(s) {
+        0
+    } else {
+        char_len(s.trim())
+    }
+}
+
+/// `s` trimmed, or empty when it [`shows_nothing`]: an optional free text as it is kept.
+pub fn visible_text(s: &str) -> &str {
+    if shows_nothing(s) {
+        ""
+    } else {
+        s.trim()
+    }
+}
+
 /// Whether `s` shows nothing at all: empty, or only whitespace and characters that show as
 /// nothing (zero-width, format, direction and joiner characters; [`hidden_char`]'s lists). A
 /// required free text (简介, 功能描述, a reason) made only of them is not filled in (QA: a 拒绝理由

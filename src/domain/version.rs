@@ -18,7 +18,7 @@ pub const MAX_VERSION_DESCRIPTION_CHARS: usize = 200;
 /// 版本描述 rule: at most [`MAX_VERSION_DESCRIPTION_CHARS`] characters (`description` as stored:
 /// trimmed).
 pub fn validate_version_description(description: &str) -> Result<(), DomainError> {
-    let len = super::text::char_len(description);
+    let len = super::text::counted_len(description);
     if len > MAX_VERSION_DESCRIPTION_CHARS {
         return Err(DomainError::VersionDescriptionTooLong { len });
     }

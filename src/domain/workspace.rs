@@ -1395,7 +1395,8 @@ impl Workspace {
     ) -> Result<EventKind, DomainError> {
         let p = self.uploadable(actor, plugin)?;
         let version = p.check_upload_version(version)?;
-        let description = description.trim().to_string();
+        // Nothing visible is no description (as whitespace only).
+        let description = super::text::visible_text(description).to_string();
         validate_version_description(&description)?;
         let manifest = parse_plugin_json(manifest)
             .map_err(|problems| DomainError::ManifestInvalid { problems })?;
