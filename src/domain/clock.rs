@@ -48,8 +48,10 @@ pub fn simulated(real_ms: i64, offset: i64) -> Timestamp {
 /// computer's clock set back while the app is open holds the clock at that action until real
 /// time catches up, then it runs on (QA: it showed a time before the action, 739 hours left of
 /// an application's 24; then, moved up by an offset, it stayed ahead once the clock was right).
+/// Never past [`LATEST_SHOWN`], which an import refuses (durability QA). The one clamp of every
+/// time a command or query runs at.
 pub fn not_before(at: Timestamp, latest_event: Option<Timestamp>) -> Timestamp {
-    latest_event.map_or(at, |l| at.max(l.min(LATEST_SHOWN)))
+    latest_event.map_or(at, |l| at.max(l)).min(LATEST_SHOWN)
 }
 
 /// `offset` as the simulated clock's offset from `real_now`, or 0 when it would put the clock
