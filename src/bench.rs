@@ -80,7 +80,7 @@ pub fn bench_search_data() -> String {
     let mut keys: Vec<_> = w
         .plugins()
         .iter()
-        .filter(|p| p.is_released())
+        .filter(|p| p.has_online_version())
         .map(key_of)
         .collect();
     keys.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
@@ -224,7 +224,7 @@ fn some_apply(ws: &Workspace) -> (Actor, Command) {
     let plugins: Vec<_> = ws
         .plugins()
         .iter()
-        .filter(|p| p.is_released())
+        .filter(|p| p.has_online_version())
         .map(|p| p.app_id.clone())
         .take(64)
         .collect();

@@ -257,7 +257,7 @@ impl World {
                         .ws
                         .plugins()
                         .iter()
-                        .filter(|p| p.is_released())
+                        .filter(|p| p.has_online_version())
                         .collect();
                     match released.len() {
                         n if n > 0 && !c.is_multiple_of(3) => {
@@ -381,13 +381,19 @@ fn check_invariants(
         for u in after.plugin_uses(&acc.app_id) {
             if before.plugin_use(&acc.app_id, &u.plugin).is_none() {
                 prop_assert!(
-                    before.plugin(&u.plugin).is_some_and(Plugin::is_released),
+                    before
+                        .plugin(&u.plugin)
+                        .is_some_and(Plugin::has_online_version),
                     "a plugin is added only while it has an online version"
                 );
             }
         }
     }
-    let released: Vec<&Plugin> = after.plugins().iter().filter(|p| p.is_released()).collect();
+    let released: Vec<&Plugin> = after
+        .plugins()
+        .iter()
+        .filter(|p| p.has_online_version())
+        .collect();
     prop_assert_eq!(
         after.search("", usize::MAX).total,
         released.len(),

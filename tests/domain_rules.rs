@@ -1532,6 +1532,8 @@ fn versions_strictly_increasing() {
 #[test]
 fn successor_is_the_smallest_valid_higher_version() {
     let next = |s: &str| v(s).successor().map(|n| n.to_string());
+    assert_eq!(Semver::next_upload(None), Some(v("1.0.0")));
+    assert_eq!(Semver::next_upload(Some(v("1.0.999"))), Some(v("1.1.0")));
     assert_eq!(next("1.0.0").as_deref(), Some("1.0.1"));
     assert_eq!(next("1.0.999").as_deref(), Some("1.1.0"));
     assert_eq!(next("1.999.999").as_deref(), Some("2.0.0"));
@@ -3226,7 +3228,7 @@ fn take_offline_only_released_and_consumers_warned() {
         }]
     );
     assert!(
-        fx.ws.plugin(&p).unwrap().is_released(),
+        fx.ws.plugin(&p).unwrap().has_online_version(),
         "1.1.0 still online"
     );
     // Its code disabled: off the 小程序基本信息页 until another version is chosen (spec audit).
@@ -4990,7 +4992,11 @@ fn scale_workspace_satisfies_invariants_and_is_searchable() {
     let ws = scale_workspace(10_000, 100_000, 7);
     assert_eq!(ws.plugins().len(), 10_000);
     assert_eq!(ws.applications().len(), 100_000);
-    let released = ws.plugins().iter().filter(|p| p.is_released()).count();
+    let released = ws
+        .plugins()
+        .iter()
+        .filter(|p| p.has_online_version())
+        .count();
     assert_eq!(ws.released_count(), released);
     assert!(released > 9_000);
     for p in ws.plugins() {
@@ -5376,6 +5382,14 @@ fn an_action_is_not_recorded_past_the_last_time_shown() {
     assert_eq!(fx.ws.fields_problem(), None);
     assert_eq!(clock::simulated(past.0, 1), clock::LATEST_SHOWN);
     assert_eq!(clock::simulated(1_000, 500), Timestamp(1_500));
+    // One clamp for the UI's clock, the commands and an import's expiries
+    // (`clock::not_before`): never before the latest action, never past the last time shown.
+    let (t, l) = (Timestamp(5_000), Some(Timestamp(7_000)));
+    assert_eq!(clock::not_before(t, l), Timestamp(7_000));
+    assert_eq!(clock::not_before(Timestamp(9_000), l), Timestamp(9_000));
+    assert_eq!(clock::not_before(t, None), t);
+    assert_eq!(clock::not_before(past, l), clock::LATEST_SHOWN);
+    assert_eq!(clock::not_before(t, Some(past)), clock::LATEST_SHOWN);
 }
 
 /// Lengths counted as a reader does (`text::char_len`) never refuse an export made when they

@@ -497,7 +497,7 @@ fn corrupt_data_that_cannot_be_quarantined_is_held_not_overwritten() {
         "held raw value untouched"
     );
     store.set_quota(None);
-    assert!(p.discard_held(&mut ws, NOW).is_empty());
+    assert!(p.discard_held(&ws).is_empty());
     assert!(has_account(&stored(&store), "新帐号"));
 }
 
@@ -508,7 +508,7 @@ fn discarding_held_data_removes_it_even_when_the_workspace_does_not_fit_either()
     let (store, _, p) = store_too_full_to_set_aside();
     let mut ws = p.open(NOW).workspace;
     assert!(p.holding(), "the raw value could not be copied aside");
-    let notices = p.discard_held(&mut ws, NOW);
+    let notices = p.discard_held(&ws);
     assert_eq!(notices, [Notice::SaveFailed(StoreError::QuotaExceeded)]);
     assert!(!p.holding());
     assert_eq!(
@@ -1595,7 +1595,7 @@ fn some_apply(ws: &Workspace, skip: usize) -> (Actor, Command) {
     let mut found = ws.accounts().iter().flat_map(|a| {
         ws.plugins()
             .iter()
-            .filter(|p| p.is_released())
+            .filter(|p| p.has_online_version())
             .map(move |p| {
                 (
                     Actor::Consumer(a.app_id.clone()),

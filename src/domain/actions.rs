@@ -214,23 +214,6 @@ impl Workspace {
             },
         )
     }
-    /// 下线.
-    pub fn take_offline(
-        &mut self,
-        actor: &Actor,
-        now: Timestamp,
-        plugin: &AppId,
-        version: Semver,
-    ) -> Result<Event, DomainError> {
-        self.execute(
-            actor,
-            now,
-            Command::TakeOffline {
-                plugin: plugin.clone(),
-                version,
-            },
-        )
-    }
     /// 申请使用; returns the new application's id.
     pub fn apply_for_plugin(
         &mut self,

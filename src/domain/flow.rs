@@ -64,7 +64,7 @@ impl Workspace {
         // `NoOnlineVersion`): then what puts a version online again comes first, to release, to
         // submit or to upload (QA: 处理使用申请 was the next step of a plugin with every version
         // offline, its applications only to be refused).
-        if self.pending_applications(plugin, now) > 0 && p.is_released() {
+        if self.pending_applications(plugin, now) > 0 && p.has_online_version() {
             return Ok(NextStep::HandleApplications);
         }
         // Said from the start, not first after an upload (QA): no version of this account's
@@ -74,7 +74,7 @@ impl Workspace {
             .ok_or_else(|| DomainError::AccountNotFound {
                 app_id: plugin.clone(),
             })?;
-        if !has_plugin_category(&account.categories) && !p.is_released() {
+        if !has_plugin_category(&account.categories) && !p.has_online_version() {
             return Err(DomainError::NoPluginCategory);
         }
         if p.upload_blocked().is_some() {
@@ -107,10 +107,10 @@ impl Workspace {
                 }
                 None => Ok(NextStep::Submit(v.version)),
             },
-            None if p.is_released() && last.is_some() => {
+            None if p.has_online_version() && last.is_some() => {
                 Ok(NextStep::AwaitApplicationsAtLastVersion)
             }
-            None if p.is_released() => Ok(NextStep::AwaitApplications),
+            None if p.has_online_version() => Ok(NextStep::AwaitApplications),
             None => match last {
                 Some(latest) => Err(DomainError::NoHigherVersion { latest }),
                 None => Ok(NextStep::UploadNew),

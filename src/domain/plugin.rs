@@ -584,14 +584,14 @@ impl Plugin {
     pub fn is_online(&self, v: &Semver) -> bool {
         self.version(v).is_some_and(|x| x.status.is_online())
     }
-    /// Whether at least one version is 已发布 (searchable and applicable).
-    pub fn is_released(&self) -> bool {
+    /// Whether at least one version is 已发布 now (searchable and applicable).
+    pub fn has_online_version(&self) -> bool {
         self.versions.iter().any(|v| v.status.is_online())
     }
     /// Released once and every version offline now: consumers no longer find it, and its 待确认
     /// applications cannot be approved until a version is online again.
     pub fn all_offline(&self) -> bool {
-        !self.is_released()
+        !self.has_online_version()
             && self
                 .versions
                 .iter()

@@ -262,7 +262,7 @@ impl SearchIndex {
     pub fn build<'a>(plugins: impl IntoIterator<Item = &'a Plugin>) -> Self {
         let entries: Vec<Entry> = plugins
             .into_iter()
-            .filter(|p| p.is_released())
+            .filter(|p| p.has_online_version())
             .map(|p| Entry::of(search_key(&p.name), p))
             .collect();
         let order = sorted_order(entries.len(), &|a, b| {
@@ -282,7 +282,7 @@ impl SearchIndex {
         self.haystack = std::sync::OnceLock::new();
         let name = search_key(&plugin.name);
         let pos = self.position(&name, &plugin.app_id);
-        if !plugin.is_released() {
+        if !plugin.has_online_version() {
             if let Ok(i) = pos {
                 self.entries.remove(i);
             }

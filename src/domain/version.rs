@@ -58,6 +58,16 @@ impl Semver {
         }
     }
 
+    /// The version the 上传 form suggests after the latest upload `latest`: its
+    /// [`successor`](Self::successor), or 1.0.0 for a plugin's first *(decided)*; `None` after
+    /// `999.999.999`.
+    pub fn next_upload(latest: Option<Semver>) -> Option<Semver> {
+        match latest {
+            Some(latest) => latest.successor(),
+            None => Some(Semver::new(1, 0, 0)),
+        }
+    }
+
     /// Parses `x.y.z` (each part 0–999, digits only, no leading zeros, surrounding
     /// whitespace ignored).
     pub fn parse(input: &str) -> Result<Semver, DomainError> {

@@ -921,9 +921,7 @@ impl Workspace {
 
     /// `now`, or the latest recorded event's time if that is later (see [`Self::execute`]).
     pub(super) fn not_before_latest(&self, now: Timestamp) -> Timestamp {
-        // Nor past the last time shown, which an import refuses (durability QA).
-        let now = now.min(super::clock::LATEST_SHOWN);
-        self.idx.latest.map_or(now, |l| now.max(l))
+        super::clock::not_before(now, self.idx.latest)
     }
 
     /// How many applications for `plugin` are 待确认 at `now`: from the deadline index, the due
@@ -1517,7 +1515,7 @@ impl Workspace {
         if consumer == plugin {
             return Err(DomainError::OwnPlugin);
         }
-        if !p.is_released() {
+        if !p.has_online_version() {
             return Err(DomainError::PluginNotReleased);
         }
         Ok(())
@@ -1598,7 +1596,7 @@ impl Workspace {
     /// 通过's rule beyond [`Self::decidable`]'s: the plugin has a version online (only a
     /// released plugin can be added).
     fn approvable(&self, plugin: &AppId) -> Result<(), DomainError> {
-        if self.plugin_or_err(plugin)?.is_released() {
+        if self.plugin_or_err(plugin)?.has_online_version() {
             Ok(())
         } else {
             Err(DomainError::NoOnlineVersion)
@@ -2270,7 +2268,7 @@ impl Workspace {
                 let p = self.plugin(&u.plugin)?;
                 let runs = match u.version {
                     Some(v) => p.is_online(&v),
-                    None => p.is_released(),
+                    None => p.has_online_version(),
                 };
                 runs.then_some(p)
             })
@@ -2316,7 +2314,7 @@ impl Workspace {
     /// plugin, or one it uses (even with every version taken offline since: its warning links
     /// there to change the version) or applied for (its 插件管理 row links there).
     pub fn plugin_page_shown(&self, consumer: Option<&AppId>, plugin: &AppId) -> bool {
-        self.plugin(plugin).is_some_and(|p| p.is_released())
+        self.plugin(plugin).is_some_and(|p| p.has_online_version())
             || consumer.is_some_and(|c| {
                 self.uses_plugin(c, plugin)
                     || self

@@ -1159,7 +1159,7 @@ impl Persistence {
     }
 
     /// Gives up a held raw value (after the user downloaded it): this tab may write again.
-    pub fn discard_held(&self, ws: &mut Workspace, now: Timestamp) -> Vec<Notice> {
+    pub fn discard_held(&self, ws: &Workspace) -> Vec<Notice> {
         {
             let mut st = self.st.borrow_mut();
             st.hold = false;
@@ -1175,7 +1175,6 @@ impl Persistence {
         if let Err(e) = self.write(ws) {
             return vec![Notice::SaveFailed(e)];
         }
-        let _ = now;
         Vec::new()
     }
 

@@ -33,10 +33,6 @@ impl Lang {
     pub fn paren(self, text: &str, inner: &str) -> String {
         self.pick(format!("{text}（{inner}）"), format!("{text} ({inner})"))
     }
-    /// `label：text` in Chinese, `label: text` in English.
-    pub fn colon(self, label: &str, text: &str) -> String {
-        self.pick(format!("{label}：{text}"), format!("{label}: {text}"))
-    }
 }
 
 /// The reactive language of the app, provided as context by the app shell.

@@ -526,10 +526,9 @@ impl AppState {
         let Some(p) = self.persistence.try_get_value() else {
             return;
         };
-        let now = self.now_untracked();
         let notices = self
             .ws
-            .try_update_untracked(|ws| p.discard_held(ws, now))
+            .try_with_untracked(|ws| p.discard_held(ws))
             .unwrap_or_default();
         self.notices
             .update(|list| list.retain(|n| !matches!(n, Notice::Quarantined { key: None, .. })));
@@ -750,11 +749,6 @@ impl AppState {
             self.reviewer.set(Some(id));
             self.say_acting(name);
         }
-    }
-
-    /// The current account acting as 插件开发者.
-    pub fn developer(&self) -> Option<Actor> {
-        self.account.get().map(Actor::Developer)
     }
 
     /// The current account acting as 小程序开发者 (consumer).

@@ -802,7 +802,7 @@ fn domain_throughput() -> String {
         let released: Vec<AppId> = ws
             .plugins()
             .iter()
-            .filter(|p| p.is_released())
+            .filter(|p| p.has_online_version())
             .map(|p| p.app_id.clone())
             .collect();
         let mut executed: Vec<(Actor, Command)> = Vec::with_capacity(ITER * 4);

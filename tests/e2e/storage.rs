@@ -165,7 +165,7 @@ pub async fn big_workspace_in_binary_form(e: &Env) {
     let plugin = big
         .plugins()
         .iter()
-        .find(|p| p.is_released())
+        .find(|p| p.has_online_version())
         .expect("a released plugin");
     e.clear_storage().await;
     e.c.execute(

@@ -1708,7 +1708,7 @@ async fn consumer_plugin_with_every_version_offline_stays_reachable_for_its_user
         },
     )
     .unwrap();
-    assert!(!ws.plugin(&gov).unwrap().is_released());
+    assert!(!ws.plugin(&gov).unwrap().has_online_version());
     Persistence::browser().save(&ws).unwrap();
     let _app = mount_as(
         &root,
@@ -2169,7 +2169,7 @@ async fn consumer_timed_out_row_of_an_unreleased_plugin_says_why_it_cannot_reapp
     let root = fresh();
     let mut ws = plugin_lifecycle::domain::demo_workspace(now());
     take_every_version_offline(&mut ws, &weather);
-    assert!(!ws.plugin(&weather).unwrap().is_released());
+    assert!(!ws.plugin(&weather).unwrap().has_online_version());
     Persistence::browser().save(&ws).unwrap();
     let _app = mount_as(&root, food.clone(), "/consumer").await;
     let row = tid(&format!("my-plugin-{weather}"));
@@ -2441,7 +2441,7 @@ async fn consumer_rows_at_the_cap_say_it_once_above_them() {
     let released: Vec<AppId> = ws
         .plugins()
         .iter()
-        .filter(|p| p.is_released())
+        .filter(|p| p.has_online_version())
         .map(|p| p.app_id.clone())
         .take(12)
         .collect();
@@ -2613,7 +2613,7 @@ async fn consumer_code_page_says_an_asked_plugin_is_not_in_use() {
     // An unreleased plugin, never applied for: not named (its page would not show it).
     let unreleased = demo_id("开源软件基金会");
     let demo = plugin_lifecycle::domain::demo_workspace(now());
-    assert!(!demo.plugin(&unreleased).unwrap().is_released());
+    assert!(!demo.plugin(&unreleased).unwrap().has_online_version());
     drop(_app);
     let _app = mount_as(
         &root,

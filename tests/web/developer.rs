@@ -7,7 +7,7 @@ use super::shell::{
 use leptos::task::tick;
 use plugin_lifecycle::domain::{
     demo_workspace, Actor, AppId, ApplicationStatus, Category, Command, Semver, SubjectType,
-    Timestamp, Workspace,
+    Timestamp, VersionStatus, Workspace,
 };
 use plugin_lifecycle::store::session::Session;
 use plugin_lifecycle::store::Persistence;
@@ -468,7 +468,7 @@ async fn dev_home_puts_pending_applications_first() {
         text(&root, "[data-testid=dev-next]")
     );
     // Released: what that means for consumers (QA: only the next step was said).
-    assert!(ws.plugin(&me).unwrap().is_released());
+    assert!(ws.plugin(&me).unwrap().has_online_version());
     assert_eq!(
         text(&root, "[data-testid=dev-released-note]"),
         "插件已发布：小程序开发者可以搜索到它并申请使用。"
@@ -1470,7 +1470,7 @@ async fn dev_approve_is_off_with_the_reason_when_no_version_is_online() {
     // 大麦票务's only online version (1.0.0) taken offline while 张三的记账本 waits for an answer.
     let root = fresh();
     let (ws, me, now) = damai_offline();
-    assert!(!ws.plugin(&me).unwrap().is_released());
+    assert!(!ws.plugin(&me).unwrap().has_online_version());
     let pending = first_pending(&ws, &me, now);
     Persistence::browser().save(&ws).unwrap();
     Session {
@@ -2923,6 +2923,39 @@ async fn dev_home_releases_an_approved_version_first_when_none_is_online() {
             && w.location().pathname().unwrap() == "/dev/versions"
     })
     .await;
+}
+
+/// /dev counts the versions in each status under the badge's own label, in both languages
+/// (code review: typed again there, "Development" beside the badge's "Development version").
+#[wasm_bindgen_test]
+async fn dev_home_counts_versions_under_the_badges_labels() {
+    let (ws, me, _) = express_with_1_3_0();
+    let (root, _h, _b) = start_with(&ws, &me, "/dev").await;
+    wait_for(&root, "[data-testid=dev-version-stats]").await;
+    let p = ws.plugin(&me).unwrap();
+    let stats = |root: &web_sys::HtmlElement, en: bool| {
+        let t = text(root, "[data-testid=dev-version-stats]");
+        for s in VersionStatus::all() {
+            let n = p
+                .versions
+                .iter()
+                .filter(|v| std::mem::discriminant(&v.status) == std::mem::discriminant(&s))
+                .count();
+            let label = if en {
+                let mut e = s.en().to_string();
+                e[..1].make_ascii_uppercase();
+                e
+            } else {
+                s.zh().to_string()
+            };
+            assert!(t.contains(&format!("{n}{label}")), "{n}{label} in {t}");
+        }
+    };
+    stats(&root, false);
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    stats(&root, true);
+    assert!(text(&root, "[data-testid=dev-version-stats]").contains("Development version"));
 }
 
 /// 上传新版本 as the next step leads to the 上传 button itself (QA: to the page's top).

@@ -736,7 +736,7 @@ pub fn DataTransfer() -> impl IntoView {
                     } else {
                         app.now_untracked()
                     };
-                    let at = latest.map_or(now, |l| now.max(l));
+                    let at = crate::domain::clock::not_before(now, latest);
                     (
                         p.what,
                         Counts::of(&p.workspace),

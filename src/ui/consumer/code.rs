@@ -189,10 +189,7 @@ pub fn UseInCode(plugin: AppId, #[prop(optional)] on_own_page: bool) -> impl Int
         app.ws.with(|ws| {
             let c = app.account.get_untracked();
             let u = c.as_ref().and_then(|c| ws.plugin_use(c, &p0));
-            let online = |v: &Semver| {
-                let p = ws.plugin(&p0);
-                p.is_some_and(|p| p.online_versions().iter().any(|o| o.version == *v))
-            };
+            let online = |v: &Semver| ws.plugin(&p0).is_some_and(|p| p.is_online(v));
             (
                 u.and_then(|u| u.alias.clone()).unwrap_or_default(),
                 u.and_then(|u| u.version).filter(online),

@@ -148,7 +148,8 @@ pub fn MyPlugins() -> impl IntoView {
                                 newer: pinned
                                     .and_then(|(p, v)| p.newer_online_than(&v))
                                     .map(|v| v.to_string()),
-                                switchable: plugin.is_some_and(|p| !p.online_versions().is_empty()),
+                                switchable: plugin
+                                    .is_some_and(crate::domain::Plugin::has_online_version),
                             }
                         }
                         Standing::Applied(a) => {

@@ -30,7 +30,7 @@ pub fn OfflineWarnings(#[prop(optional)] only: Option<AppId>) -> impl IntoView {
                 .map(|w| {
                     let p = ws.plugin(&w.plugin);
                     let name = p.map(|p| p.name.clone()).unwrap_or_default();
-                    let any_online = p.is_some_and(|p| p.is_released());
+                    let any_online = p.is_some_and(|p| p.has_online_version());
                     (w, name, any_online)
                 })
                 .collect::<Vec<_>>()

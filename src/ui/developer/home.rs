@@ -2,6 +2,7 @@
 use super::{msg, NeedsAccount};
 use crate::domain::category::has_plugin_category;
 use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::ui::components::format::badge_label;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::{memo, reactive};
 use crate::ui::i18n::{tr, use_lang};
@@ -66,34 +67,17 @@ pub fn DevHome() -> impl IntoView {
             }
             .into_any();
         };
-        let count =
-            |f: &dyn Fn(&VersionStatus) -> bool| p.versions.iter().filter(|v| f(&v.status)).count();
-        let stats = [
-            (
-                l.pick("开发版本", "Development"),
-                count(&|s| matches!(s, VersionStatus::Dev)),
-            ),
-            (
-                l.pick("审核中", "In review"),
-                count(&|s| matches!(s, VersionStatus::InReview)),
-            ),
-            (
-                l.pick("审核通过", "Approved"),
-                count(&|s| matches!(s, VersionStatus::Approved)),
-            ),
-            (
-                l.pick("审核失败", "Rejected"),
-                count(&|s| matches!(s, VersionStatus::Rejected { .. })),
-            ),
-            (
-                l.pick("已发布", "Released"),
-                count(&|s| matches!(s, VersionStatus::Released)),
-            ),
-            (
-                l.pick("已下线", "Offline"),
-                count(&|s| matches!(s, VersionStatus::Offline)),
-            ),
-        ];
+        // Each status with its badge's own label (code review: typed again here, "Development"
+        // beside the badge's "Development version").
+        let stats = VersionStatus::all().map(|s| {
+            let same = std::mem::discriminant(&s);
+            let n = p
+                .versions
+                .iter()
+                .filter(|v| std::mem::discriminant(&v.status) == same)
+                .count();
+            (badge_label(l, s.zh(), s.en()), n)
+        });
         let pending = pending.get();
         let now = app.now_untracked();
         let step = app.ws.with(|ws| ws.next_step(&me, now));
@@ -124,11 +108,11 @@ pub fn DevHome() -> impl IntoView {
                         <p class="muted">"AppID: "<code>{me.to_string()}</code> " · " {l.pick("所属小程序：", "Mini program: ")}{account.name.clone()}</p>
                     </div>
                     <span class="badge badge-ok">{l.pick("已开通", "Opened")}</span>
-                    {p.is_released().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
+                    {p.has_online_version().then(|| view! { <span class="badge badge-released">{l.pick("已发布", "Released")}</span> })}
                 </div>
                 <p class="prewrap">{p.intro.clone()}</p>
                 // What release means for consumers (QA: only 上传新版本 was said).
-                {p.is_released().then(|| view! {
+                {p.has_online_version().then(|| view! {
                     <p data-testid="dev-released-note">{l.pick(
                         "插件已发布：小程序开发者可以搜索到它并申请使用。",
                         "The plugin is released: consumer mini programs can find it and apply to use it.",

@@ -607,12 +607,10 @@ fn UploadDialog(
                 .map(|v| v.version)
         })
     };
-    let suggest = move |latest: Option<Semver>| match latest {
-        Some(latest) => latest
-            .successor()
+    let suggest = move |latest: Option<Semver>| {
+        Semver::next_upload(latest)
             .map(|v| v.to_string())
-            .unwrap_or_default(),
-        None => "1.0.0".into(),
+            .unwrap_or_default()
     };
     let suggested = suggest(untrack(latest.clone()));
     let actor = Actor::Developer(me.clone());
@@ -625,16 +623,10 @@ fn UploadDialog(
         .filter(|v| !v.trim().is_empty());
     // The domain's refusal of a version for not being above the latest upload, if it is.
     let not_above = {
-        let (actor, me) = (actor.clone(), me.clone());
+        let me = me.clone();
         move |v: &str| {
-            let cmd = Command::UploadVersion {
-                plugin: me.clone(),
-                version: v.to_string(),
-                description: String::new(),
-                manifest: String::new(),
-            };
-            app.can(&actor, &cmd)
-                .err()
+            app.ws
+                .with_untracked(|ws| ws.plugin(&me).and_then(|p| p.check_upload_version(v).err()))
                 .filter(|e| matches!(e, DomainError::VersionNotIncreasing { .. }))
         }
     };

@@ -296,11 +296,8 @@ fn ReviewCard(
                     .position(|c| c.get_attribute("data-testid").as_deref() == Some(id))
                     .unwrap_or(0)
             });
-        let approved = match &cmd {
-            Command::ApproveReview { .. } => true,
-            Command::RejectReview { .. } => false,
-            _ => return,
-        };
+        // (A card decides by 审核通过 or 审核失败 only.)
+        let approved = matches!(cmd, Command::ApproveReview { .. });
         let what = said_as.get_value();
         if app.submit(actor, cmd, errors).is_some() {
             decided.set_value(true);
