@@ -2512,6 +2512,24 @@ fn no_category_open_to_plugins_blocks_submission_whatever_the_form() {
     // 医疗 is open to a 医疗类 account: its own category makes it one.
     assert!(has_plugin_category(&[Category::new("医疗", "互联网医院")]));
     assert!(!has_plugin_category(&[]));
+    // One rule for every page that says it beforehand (`development_blocked`; code review:
+    // the pages decided it themselves).
+    let home = [Category::new("生活服务", "家政")];
+    assert_eq!(
+        fx.ws.account(&id).unwrap().development_blocked(),
+        Some(DomainError::NoPluginCategory)
+    );
+    assert_eq!(
+        development_blocked(SubjectType::Enterprise, &home),
+        Some(DomainError::NoPluginCategory)
+    );
+    assert_eq!(development_blocked(SubjectType::Media, &[express()]), None);
+    for cats in [&home[..], &[express()]] {
+        assert_eq!(
+            development_blocked(SubjectType::Individual, cats),
+            Some(DomainError::IndividualCannotDevelop)
+        );
+    }
     fx.ok(
         &d,
         Command::SetDevInfo {

@@ -115,7 +115,26 @@ pub struct Account {
     pub categories: Vec<Category>,
 }
 
+/// What stops every plugin of an account of `subject` with approved `categories` from passing
+/// 提交审核: a 个人 account develops none ([`DomainError::IndividualCannotDevelop`], the guide's
+/// 开放范围); without an approved category open to plugins no submission passes
+/// ([`DomainError::NoPluginCategory`]). Asked by 提交审核, the next step, and the pages that say
+/// it beforehand (创建小程序帐号's form before the account exists, /dev, the start page).
+pub fn development_blocked(subject: SubjectType, categories: &[Category]) -> Option<DomainError> {
+    if !subject.may_develop_plugins() {
+        Some(DomainError::IndividualCannotDevelop)
+    } else if !super::category::has_plugin_category(categories) {
+        Some(DomainError::NoPluginCategory)
+    } else {
+        None
+    }
+}
+
 impl Account {
+    /// [`development_blocked`] for this account.
+    pub fn development_blocked(&self) -> Option<DomainError> {
+        development_blocked(self.subject, &self.categories)
+    }
     /// 医疗类 *(decided)*: one approved category has 一级类目 = 医疗.
     pub fn is_medical(&self) -> bool {
         is_medical(&self.categories)

@@ -2,7 +2,6 @@
 //! → 填写开发信息 → 上传 → 提交审核 → 发布 → 管理使用申请). Asked by the developer's pages; decided
 //! here with the rules the commands keep.
 
-use super::category::has_plugin_category;
 use super::clock::Timestamp;
 use super::errors::DomainError;
 use super::events::Actor;
@@ -74,8 +73,11 @@ impl Workspace {
             .ok_or_else(|| DomainError::AccountNotFound {
                 app_id: plugin.clone(),
             })?;
-        if !has_plugin_category(&account.categories) && !p.has_online_version() {
-            return Err(DomainError::NoPluginCategory);
+        if let Some(e) = account
+            .development_blocked()
+            .filter(|_| !p.has_online_version())
+        {
+            return Err(e);
         }
         if p.upload_blocked().is_some() {
             return Ok(NextStep::FillDevInfo);

@@ -23,10 +23,10 @@ pub mod version;
 pub mod workspace;
 
 pub use account::{
-    account_form_problems, check_new_category, hidden_in_category, validate_account,
-    validate_account_categories, validate_account_name, validate_categories, validate_category,
-    Account, Category, Reviewer, SubjectType, ACCOUNT_NAME_CHARS, CATEGORY_LEVEL_CHARS,
-    REVIEWER_CHARS,
+    account_form_problems, check_new_category, development_blocked, hidden_in_category,
+    validate_account, validate_account_categories, validate_account_name, validate_categories,
+    validate_category, Account, Category, Reviewer, SubjectType, ACCOUNT_NAME_CHARS,
+    CATEGORY_LEVEL_CHARS, REVIEWER_CHARS,
 };
 pub use app_json::{AppJsonCheck, AppJsonFill, LeftOut};
 pub use application::{

@@ -13,9 +13,7 @@ use super::application::{
     ApplicationStatus, PluginUse, UseApplication, MAX_APPLY_REASON_CHARS, MAX_PLUGINS_PER_CONSUMER,
     MAX_REJECT_REASON_CHARS,
 };
-use super::category::{
-    category_options, check_plugin_category, has_plugin_category, CategoryOption,
-};
+use super::category::{category_options, check_plugin_category, CategoryOption};
 use super::clock::Timestamp;
 use super::commands::Command;
 use super::errors::{DomainError, Field, VersionAction};
@@ -1472,8 +1470,8 @@ impl Workspace {
         }
         let account = self.account_or_err(plugin)?;
         // No approved category is open to plugins: no submission can pass, whatever the form says.
-        if !has_plugin_category(&account.categories) {
-            return Err(DomainError::NoPluginCategory);
+        if let Some(e) = account.development_blocked() {
+            return Err(e);
         }
         Ok(account)
     }

@@ -173,7 +173,8 @@ pub fn Home() -> impl IntoView {
                                     let closed = match &plugin {
                                         Some(_) => ws.next_step(&a.app_id, app.now_untracked())
                                             == Err(crate::domain::DomainError::NoPluginCategory),
-                                        None => !crate::domain::has_plugin_category(&a.categories),
+                                        None => a.development_blocked()
+                                            == Some(crate::domain::DomainError::NoPluginCategory),
                                     };
                                     let plugin = move || {
                                         let l = lang.get();

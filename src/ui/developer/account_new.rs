@@ -1,7 +1,7 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, has_plugin_category, hidden_in_category,
+    account_form_problems, check_new_category, development_blocked, hidden_in_category,
     text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
     Command, DomainError, EventKind, Field, Secondaries, SubjectType, ACCOUNT_NAME_CHARS,
     OPEN_CATEGORIES,
@@ -317,12 +317,13 @@ pub fn NewAccountPage() -> impl IntoView {
                             let s = s.trim();
                             (!s.is_empty()).then(|| Category::new(primary.get(), s))
                         });
-                        let closed = subject.get().may_develop_plugins()
-                            && categories.with(|cs| {
-                                let mut all = cs.clone();
-                                all.extend(typed);
-                                !all.is_empty() && !has_plugin_category(&all)
-                            });
+                        let closed = categories.with(|cs| {
+                            let mut all = cs.clone();
+                            all.extend(typed);
+                            !all.is_empty()
+                                && development_blocked(subject.get(), &all)
+                                    == Some(DomainError::NoPluginCategory)
+                        });
                         closed.then(|| view! {
                             <p class="hint" data-testid="new-account-closed-categories">{tr(
                                 "这些类目均未对插件开放：此帐号可以使用插件，但开发的插件无法提交审核（须有一个已开放的插件服务类目）。",

@@ -1,7 +1,6 @@
 //! 「小程序插件」 home: plugin status, the next step of 插件开发流程, counts.
 use super::{msg, NeedsAccount};
-use crate::domain::category::has_plugin_category;
-use crate::domain::{Actor, AppId, DomainError, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
+use crate::domain::{Actor, AppId, NextStep, VersionStatus, APPLICATION_WINDOW_HOURS};
 use crate::ui::components::format::badge_label;
 use crate::ui::components::icon::PluginIcon;
 use crate::ui::components::{memo, reactive};
@@ -53,8 +52,7 @@ pub fn DevHome() -> impl IntoView {
                         None => {
                             // Opening is allowed, but no version could ever pass 提交审核: said
                             // from the start (QA: only after the plugin was opened).
-                            let closed = (!has_plugin_category(&account.categories)).then(|| {
-                                let e = DomainError::NoPluginCategory;
+                            let closed = account.development_blocked().map(|e| {
                                 view! { <p class="banner banner-warn" data-testid="dev-category-why">{msg(l, &e)}</p> <super::OtherWays e /> }
                             });
                             view! {
