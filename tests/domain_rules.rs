@@ -6260,7 +6260,7 @@ fn next_step_follows_the_development_flow() {
     let step = |fx: &Fx| fx.ws.next_step(&fx.dev, fx.t);
     assert_eq!(step(&fx), Ok(NextStep::FillDevInfo));
     assert_eq!(
-        fx.ws.plugin(&dev).unwrap().upload_blocked(),
+        fx.ws.plugin(&dev).unwrap().dev_info_missing(),
         Some(DomainError::DevInfoRequired)
     );
     fx.ok(

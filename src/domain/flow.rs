@@ -79,7 +79,7 @@ impl Workspace {
         {
             return Err(e);
         }
-        if p.upload_blocked().is_some() {
+        if p.dev_info_missing().is_some() {
             return Ok(NextStep::FillDevInfo);
         }
         if p.versions.is_empty() {
@@ -97,7 +97,7 @@ impl Workspace {
                 VersionStatus::Approved | VersionStatus::Released | VersionStatus::Offline
             )
         });
-        let submittable = with(|s| s.can_become(&VersionStatus::InReview))
+        let submittable = with(|s| s.allows(super::errors::VersionAction::Submit))
             .filter(|v| passed.is_none_or(|p| v.version > p));
         // `999.999.999` uploaded: nothing can be uploaded after it, so no step says to.
         let last = p.at_last_version();

@@ -600,7 +600,7 @@ impl Plugin {
     /// Why nothing can be uploaded yet: 设置插件的服务器域名及 Token 后才能上传, at least one domain
     /// and the Token. `SetDevInfo` requires both ([`DevInfo::validate`]), but a 开发信息 stored by
     /// an earlier version may have no domain: checked with the same function.
-    pub fn upload_blocked(&self) -> Option<DomainError> {
+    pub fn dev_info_missing(&self) -> Option<DomainError> {
         let ready = self
             .dev_info
             .as_ref()

@@ -1414,7 +1414,7 @@ impl Workspace {
     /// [`Self::upload_blocked`]'s rules; the plugin when they hold.
     fn uploadable(&self, actor: &Actor, plugin: &AppId) -> Result<&Plugin, DomainError> {
         let p = self.owned(actor, plugin)?;
-        if let Some(e) = p.upload_blocked() {
+        if let Some(e) = p.dev_info_missing() {
             return Err(e);
         }
         // No number above it (review: 上传 stayed offered, each try refused in its dialog).
