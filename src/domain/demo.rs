@@ -485,7 +485,9 @@ pub fn scale_workspace(n_plugins: usize, n_applications: usize, seed: u64) -> Wo
     for k in 0..n_plugins {
         let (primary, secondary, name) = SCALE_CATEGORIES[k % SCALE_CATEGORIES.len()];
         let app_id = mk_id(k as u64);
+        // Every subject type that may develop plugins, in turn (not 个人).
         let subject = SubjectType::ALL[k % 4];
+        debug_assert!(subject.may_develop_plugins());
         let category = Category::new(primary, secondary);
         accounts.push(Account {
             app_id: app_id.clone(),
@@ -499,7 +501,9 @@ pub fn scale_workspace(n_plugins: usize, n_applications: usize, seed: u64) -> Wo
         }
         plugins.push(scale_plugin(k, app_id, name, category, is_released));
     }
-    let per_consumer = released.len().min(10);
+    let per_consumer = released
+        .len()
+        .min(super::application::MAX_PLUGINS_PER_CONSUMER);
     let n_consumers = if per_consumer == 0 {
         0
     } else {
@@ -545,7 +549,8 @@ pub fn scale_workspace(n_plugins: usize, n_applications: usize, seed: u64) -> Wo
 /// One application of the scale workspace (its id set by the caller).
 fn scale_application(rng: &mut SplitMix64, plugin: AppId, consumer: AppId) -> UseApplication {
     let roll = rng.below(100);
-    let jitter = rng.below(23 * HOUR_MS as u64) as i64;
+    // Applied within the 24 h before the base time, an hour to spare: still 待确认 there.
+    let jitter = rng.below((super::clock::APPLICATION_WINDOW_MS - HOUR_MS) as u64) as i64;
     let (applied_at, status, decided) = match roll {
         0..=19 => (
             SCALE_BASE_TIME.plus_ms(-jitter),
