@@ -277,6 +277,26 @@ fn an_import_with_a_field_written_twice_says_where() {
     );
 }
 
+/// JSON of another shape is refused saying what can be imported (English QA: "unexpected data
+/// shape (no schema version)" said nothing of what to do); JSON with no workspace at all says so.
+#[test]
+fn an_import_of_another_shape_says_what_can_be_imported() {
+    let (zh, en) = decode_import(r#"{"version":99,"accounts":[]}"#).unwrap_err();
+    assert!(
+        zh.ends_with("只能导入本应用「导出 JSON」得到的数据（可以修改其中的值，结构须保持不变）"),
+        "{zh}"
+    );
+    assert!(
+        en.starts_with("unexpected data shape (") && en.ends_with("Only data made by this app's Export JSON can be imported (its values may be edited, not its structure)"),
+        "{en}"
+    );
+    let text = encode_export(&demo_workspace(NOW));
+    let typed = text.replacen("{\"schema\":1,", "{\"schema\":\"1\",", 1);
+    assert_ne!(typed, text);
+    assert!(decode_import(&typed).unwrap_err().1.contains("Export JSON"));
+    assert!(!decode_import("[1]").unwrap_err().1.contains("Export JSON"));
+}
+
 /// An import is refused a direction control in any text, as commands refuse it (QA: a plugin
 /// name starting with U+202E was imported and turned the start page's 审核中、已发布 after it
 /// backwards).

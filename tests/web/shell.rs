@@ -766,6 +766,12 @@ async fn clock_control_advances_24h_and_resets() {
         "{}",
         text(&root, ".toast")
     );
+    // In English, each label says where it goes (English QA: "Reset clock" and "Rewind").
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "To last action");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
 }
 
 #[wasm_bindgen_test]

@@ -88,7 +88,7 @@ pub fn ClockControl() -> impl IntoView {
                     let z = zone_now.get();
                     app.lang.get().pick(
                         format!("模拟时钟：工作区的当前时间（本机时区 {z}，本应用的时间都按它显示），可用 +1h、+24h 前进"),
-                        format!("Simulated clock: the workspace's current time (this computer's time zone, {z}, as every time in the app), moved on by +1h and +24h"),
+                        format!("Simulated clock: the workspace's current time, in this computer's time zone ({z}) like every time shown in the app; +1h and +24h move it on"),
                     )
                 }>
                 {reactive(move || datetime(app.now()))}
@@ -109,15 +109,16 @@ pub fn ClockControl() -> impl IntoView {
             // With actions recorded later than real time (+24h expired applications), it goes
             // back only to the latest of them: said by its label and title before a click (QA:
             // "回到真实时间" that did not). The English labels are short, an action each (a
-            // review: "Real time" read as a state): a longer one wraps the header at 1280 px once
-            // the 模拟 badge shows.
+            // review: "Real time" read as a state; English QA: "Reset clock" and "Rewind" said
+            // neither where to): a longer one wraps the header at 1280 px once the 模拟 badge
+            // shows ("Back to last action" did).
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
                 title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
                 on:click={handler(reset)}>
                 {reactive(move || if held.get() {
-                    tr("回到最近操作", "Rewind")()
+                    tr("回到最近操作", "To last action")()
                 } else {
-                    tr("回到真实时间", "Reset clock")()
+                    tr("回到真实时间", "Back to now")()
                 })}
             </button>
         </div>
