@@ -769,7 +769,10 @@ async fn clock_control_advances_24h_and_resets() {
     // In English, each label says where it goes (English QA: "Reset clock" and "Rewind").
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
-    assert_eq!(text(&root, "[data-testid=clock-reset]"), "To last action");
+    assert_eq!(text(&root, "[data-testid=clock-reset]"), "To latest");
+    assert!(reset()
+        .get_attribute("title")
+        .is_some_and(|t| t.contains("latest")));
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
 }

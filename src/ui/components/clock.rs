@@ -111,14 +111,17 @@ pub fn ClockControl() -> impl IntoView {
             // "回到真实时间" that did not). The English labels are short, an action each (a
             // review: "Real time" read as a state; English QA: "Reset clock" and "Rewind" said
             // neither where to): a longer one wraps the header at 1280 px once the 模拟 badge
-            // shows ("Back to last action" did).
+            // shows ("Back to now" and "To last action" did, e2e-checked).
             <button class="btn btn-small btn-ghost" data-testid="clock-reset" disabled=move || at_floor.get()
-                title=move || held.get().then(|| tr(CLOCK_HELD.0, CLOCK_HELD.1)())
+                title=move || match held.get() {
+                    true => tr(CLOCK_HELD.0, CLOCK_HELD.1)(),
+                    false => tr("模拟时钟回到真实时间", "Move the simulated clock back to real time")(),
+                }
                 on:click={handler(reset)}>
                 {reactive(move || if held.get() {
-                    tr("回到最近操作", "To last action")()
+                    tr("回到最近操作", "To latest")()
                 } else {
-                    tr("回到真实时间", "Back to now")()
+                    tr("回到真实时间", "To now")()
                 })}
             </button>
         </div>
