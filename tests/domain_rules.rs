@@ -6799,6 +6799,49 @@ fn open_category_table_is_the_guides() {
     assert_eq!(ours, guide);
 }
 
+/// English pages gloss every category name the app offers, the platform's Chinese name first
+/// (English QA: a learner could not tell 医疗 > 就医服务 from any other).
+#[test]
+fn every_category_the_app_offers_has_an_english_gloss() {
+    for r in OPEN_CATEGORIES {
+        assert!(gloss(r.primary).is_some(), "{}", r.primary);
+        if let Secondaries::Only(list) = r.secondaries {
+            for s in list {
+                assert!(gloss(s).is_some(), "{s}");
+            }
+        }
+    }
+    // The demo's and the scale workspace's accounts: every name glossed.
+    let scale = plugin_lifecycle::domain::demo::scale_workspace(16, 20, 1);
+    for ws in [demo_workspace(T0), scale] {
+        for a in ws.accounts() {
+            for c in &a.categories {
+                assert!(
+                    gloss(&c.primary).is_some() && gloss(&c.secondary).is_some(),
+                    "{c}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        Category::new("餐饮", "点评与推荐").en(),
+        "餐饮 > 点评与推荐 (Food & drink > Reviews & recommendations)"
+    );
+    // A name the app does not know (typed on 创建小程序帐号) is kept as it is.
+    assert_eq!(
+        Category::new("工具", "自造").en(),
+        "工具 > 自造 (Tools > 自造)"
+    );
+    assert_eq!(Category::new("自造", "类目").en(), "自造 > 类目");
+    assert_eq!(glossed("医疗"), "医疗 (Medical)");
+    assert_eq!(glossed("自造"), "自造");
+    let medical = OPEN_CATEGORIES.iter().find(|r| r.medical_only).unwrap();
+    assert_eq!(
+        medical.secondaries_en(),
+        "就医服务 (Medical services), 互联网医院 (Internet hospital)"
+    );
+}
+
 #[test]
 fn review_and_application_reasons_at_most_200_chars() {
     let mut fx = Fx::released();

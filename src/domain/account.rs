@@ -90,6 +90,19 @@ impl Category {
             secondary: secondary.into(),
         }
     }
+    /// As English pages show it: `餐饮 > 点评与推荐 (Food & drink > Reviews & recommendations)`,
+    /// a name without a gloss kept as it is ([`super::category::gloss`]).
+    pub fn en(&self) -> String {
+        use super::category::gloss;
+        match (gloss(&self.primary), gloss(&self.secondary)) {
+            (None, None) => self.to_string(),
+            (p, s) => format!(
+                "{self} ({} > {})",
+                p.unwrap_or(&self.primary),
+                s.unwrap_or(&self.secondary)
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Category {

@@ -43,12 +43,104 @@ impl OpenCategory {
             Secondaries::Only(list) => list.join("、"),
         }
     }
-    /// The same column in English (category names are the platform's own, in Chinese).
+    /// The same column in English: the platform's own names, in Chinese, each with its gloss
+    /// ([`glossed`]).
     pub fn secondaries_en(&self) -> String {
         match self.secondaries {
             Secondaries::All => "All secondary categories".to_string(),
-            Secondaries::Only(list) => list.join(", "),
+            Secondaries::Only(list) => {
+                let glossed: Vec<String> = list.iter().map(|s| glossed(s)).collect();
+                glossed.join(", ")
+            }
         }
+    }
+}
+
+/// An English gloss of each category name the app offers: the guide's open categories, and the
+/// 一级/二级类目 创建小程序帐号 suggests *(our illustration: the platform names its categories in
+/// Chinese only; English QA: a learner could not tell 医疗 > 就医服务 from any other)*.
+const GLOSSES: &[(&str, &str)] = &[
+    ("快递业与邮政", "Express & postal"),
+    ("医疗", "Medical"),
+    ("政务民生", "Government & public services"),
+    ("金融业", "Finance"),
+    ("出行与交通", "Travel & transport"),
+    ("生活服务", "Lifestyle services"),
+    ("IT科技", "IT & technology"),
+    ("餐饮", "Food & drink"),
+    ("旅游", "Tourism"),
+    ("文娱", "Entertainment"),
+    ("工具", "Tools"),
+    ("电商平台", "E-commerce platform"),
+    ("商业服务", "Business services"),
+    ("汽车", "Automotive"),
+    ("教育", "Education"),
+    ("社交", "Social"),
+    ("游戏", "Games"),
+    ("体育", "Sports"),
+    ("就医服务", "Medical services"),
+    ("互联网医院", "Internet hospital"),
+    ("征信业务", "Credit reporting"),
+    ("票务", "Ticketing"),
+    ("生活缴费", "Utility payments"),
+    ("点评与推荐", "Reviews & recommendations"),
+    ("菜谱", "Recipes"),
+    ("餐厅排队", "Restaurant queuing"),
+    ("点餐平台", "Ordering platform"),
+    ("外卖平台", "Food delivery platform"),
+    ("视频", "Video"),
+    ("FM/电台", "FM/radio"),
+    ("音乐", "Music"),
+    ("有声读物", "Audiobooks"),
+    ("动漫", "Animation & comics"),
+    ("记账", "Bookkeeping"),
+    ("投票", "Voting"),
+    ("日历", "Calendar"),
+    ("天气", "Weather"),
+    ("备忘录", "Memos"),
+    ("办公", "Office"),
+    ("字典", "Dictionary"),
+    ("计算类", "Calculators"),
+    ("报价/比价", "Quotes & price comparison"),
+    ("发票查询", "Invoice lookup"),
+    ("企业管理", "Business management"),
+    ("招聘/求职", "Recruiting & job search"),
+    ("快递", "Express delivery"),
+    ("邮政", "Postal services"),
+    ("社保", "Social insurance"),
+    ("公积金", "Housing provident fund"),
+    ("交通违法", "Traffic violations"),
+    ("公交", "Buses"),
+    ("地铁", "Metro"),
+    ("网约车", "Ride-hailing"),
+    ("软件服务", "Software services"),
+    ("多媒体", "Multimedia"),
+    ("景区", "Scenic areas"),
+    ("酒店", "Hotels"),
+    ("汽车资讯", "Car news"),
+    ("汽车维修", "Car repair"),
+    ("在线教育", "Online education"),
+    ("培训机构", "Training institutions"),
+    ("社区/论坛", "Communities & forums"),
+    ("休闲游戏", "Casual games"),
+    ("体育培训", "Sports training"),
+    ("家政", "Housekeeping"),
+];
+
+/// The English gloss of category name `term`, if it is one the app offers ([`GLOSSES`]).
+pub fn gloss(term: &str) -> Option<&'static str> {
+    GLOSSES
+        .iter()
+        .find(|(zh, _)| *zh == term)
+        .map(|(_, en)| *en)
+}
+
+/// `term (gloss)` in English, or `term` when it has none: a category name as English pages show
+/// it, the platform's own name first.
+pub fn glossed(term: &str) -> String {
+    match gloss(term) {
+        Some(en) => format!("{term} ({en})"),
+        None => term.to_string(),
     }
 }
 

@@ -35,8 +35,8 @@ pub use application::{
     MAX_REJECT_REASON_CHARS,
 };
 pub use category::{
-    check_plugin_category, has_plugin_category, open_row, CategoryOption, OpenCategory,
-    Secondaries, MEDICAL_PRIMARY, OPEN_CATEGORIES,
+    check_plugin_category, gloss, glossed, has_plugin_category, open_row, CategoryOption,
+    OpenCategory, Secondaries, MEDICAL_PRIMARY, OPEN_CATEGORIES,
 };
 pub use clock::{Timestamp, APPLICATION_WINDOW_HOURS, APPLICATION_WINDOW_MS, DAY_MS, HOUR_MS};
 pub use commands::{Command, Subject};

@@ -97,6 +97,13 @@ async fn consumer_search_hits_show_the_acting_accounts_own_standing() {
     click(&root, &tid("lang-toggle"));
     tick().await;
     assert_eq!(status("墨迹天气"), "Expired");
+    // The category with its English gloss (English QA: Chinese only).
+    let hit = tid(&format!("search-hit-{}", demo_id("墨迹天气")));
+    assert!(
+        text(&root, &hit).contains("工具 > 天气 (Tools > Weather)"),
+        "{}",
+        text(&root, &hit)
+    );
     // Removed (here by another tab): said, as the info page says it (QA: the cell went blank).
     let consumer = demo_id("美食点评");
     another_tab_saves(|ws| {

@@ -1064,6 +1064,24 @@ async fn dev_submit_review_offers_only_allowed_categories() {
         table.contains("快递业与邮政所有二级类目") && table.contains("仅医疗类小程序可使用"),
         "{table}"
     );
+    // In English each name has its gloss, the platform's Chinese name first (English QA:
+    // Chinese only).
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    let select_text = text(&root, "[data-testid=review-category]");
+    assert!(
+        select_text.contains("IT科技 > 软件服务 (IT & technology > Software services)"),
+        "{select_text}"
+    );
+    let table = text(&root, "[data-testid=open-categories]");
+    assert!(
+        table.contains("医疗 (Medical)就医服务 (Medical services), 互联网医院 (Internet hospital)"),
+        "{table}"
+    );
+    let unavailable = text(&root, "[data-testid=review-category-unavailable]");
+    assert!(unavailable.contains("(Medical > "), "{unavailable}");
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
     // No tag yet: 提交审核 asks for one, and typing then emptying the box leaves that standing
     // (review: it went).
     click(&root, "[data-testid=review-submit]");
@@ -1806,6 +1824,33 @@ async fn dev_create_account_and_switch_to_it() {
     assert_eq!(
         text(&root, said),
         "已添加类目「快递业与邮政 > 快递」，共 1 个"
+    );
+    // In English the platform's names come with their gloss: the list, the chips and the
+    // suggestions (English QA: Chinese only).
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(
+        text(
+            &root,
+            "[data-testid=new-account-primary] option[value='教育']"
+        ),
+        "教育 (Education) (not open to plugins)"
+    );
+    assert!(
+        text(&root, "[data-testid=new-account-categories]")
+            .contains("快递业与邮政 > 快递 (Express & postal > Express delivery)"),
+        "{}",
+        text(&root, "[data-testid=new-account-categories]")
+    );
+    assert_eq!(
+        attr(&root, "#na-secondary-list option[value='邮政']", "label").as_deref(),
+        Some("Postal services")
+    );
+    click(&root, "[data-testid=lang-toggle]");
+    tick().await;
+    assert_eq!(
+        attr(&root, "#na-secondary-list option[value='邮政']", "label"),
+        None
     );
     // 添加类目 with nothing typed, or too long a 二级类目: said, not silently ignored (QA); the
     // long one stays in its box, and 创建 with it typed creates nothing.

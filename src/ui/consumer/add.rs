@@ -10,7 +10,7 @@ use crate::ui::components::pager::{
 };
 use crate::ui::components::table::{card_labels, Columns, TableHead};
 use crate::ui::components::{effect, handler, keyed_list, memo, reactive, timeout, KeyedRow};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang};
 use crate::ui::routes::{self, A};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -38,6 +38,8 @@ struct Hit {
     intro: String,
     icon: crate::domain::Icon,
     category: String,
+    /// `category` as English pages show it (glossed; derived from it, so not in the key).
+    category_en: String,
     tags: Vec<String>,
     rank: SearchRank,
 }
@@ -135,6 +137,7 @@ pub fn AddPlugin() -> impl IntoView {
                         intro: plugin.intro.clone(),
                         icon: plugin.icon.clone(),
                         category: listing.map(|l| l.category.to_string()).unwrap_or_default(),
+                        category_en: listing.map(|l| l.category.en()).unwrap_or_default(),
                         tags: listing.map(|l| l.tags.clone()).unwrap_or_default(),
                         rank: h.rank,
                     })
@@ -242,7 +245,7 @@ pub fn AddPlugin() -> impl IntoView {
                                     <p class="why">{h.intro.clone()}</p>
                                 </td>
                                 <td role="cell"><code>{h.app_id.to_string()}</code></td>
-                                <td role="cell">{h.category.clone()}</td>
+                                <td role="cell">{tr_owned(h.category.clone(), h.category_en.clone())}</td>
                                 <td role="cell">
                                     <span class="tags">
                                         {h.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }.into_any()).collect_view()}

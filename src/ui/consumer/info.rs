@@ -109,7 +109,7 @@ fn InfoBody(plugin: AppId) -> impl IntoView {
                         <dt>{l.pick("开发者", "Developer")}</dt>
                         <dd data-testid="plugin-developer">{dev}</dd>
                         <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
-                        <dd data-testid="plugin-category">{listing.as_ref().map_or_else(|| "—".to_string(), |s| s.category.to_string())}</dd>
+                        <dd data-testid="plugin-category">{listing.as_ref().map_or_else(|| "—".to_string(), |s| l.pick(s.category.to_string(), s.category.en()))}</dd>
                         <dt>{l.pick("标签", "Tags")}</dt>
                         // Never listed: "—" as for the category (QA: empty).
                         <dd data-testid="plugin-tags">

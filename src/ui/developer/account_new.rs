@@ -1,10 +1,10 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, development_blocked, hidden_in_category,
-    text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
-    Command, DomainError, EventKind, Field, Secondaries, SubjectType, ACCOUNT_NAME_CHARS,
-    OPEN_CATEGORIES,
+    account_form_problems, check_new_category, development_blocked, gloss, glossed,
+    hidden_in_category, text::range_text, validate_account_categories, validate_account_name,
+    Actor, AppId, Category, Command, DomainError, EventKind, Field, Secondaries, SubjectType,
+    ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
@@ -193,7 +193,11 @@ pub fn NewAccountPage() -> impl IntoView {
                         .pick("（未对插件开放）", " (not open to plugins)"),
                 )
             }))
-            .map(|(p, closed)| view! { <option value=p>{p}{closed}</option> }.into_any())
+            .map(|(p, closed)| {
+                // English pages gloss the platform's Chinese names (English QA).
+                let name = lang.get().pick(p.to_string(), glossed(p));
+                view! { <option value=p>{name}{closed}</option> }.into_any()
+            })
             .collect_view()
     };
     view! {
@@ -242,7 +246,7 @@ pub fn NewAccountPage() -> impl IntoView {
                             let label = c.to_string();
                             view! {
                                 <li class="tag">
-                                    {label.clone()}
+                                    {tr_owned(label.clone(), c.en())}
                                     // Quick clicks remove the ones moving under the pointer in turn (`data-repeat`, as a tag's ×).
                                     <button type="button" class="btn btn-ghost btn-small" data-repeat=""
                                         aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
@@ -301,7 +305,10 @@ pub fn NewAccountPage() -> impl IntoView {
                             // Not an input method's Enter (QA: 拼音 was added).
                             on:keydown={handler(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !composing(&ev) { ev.prevent_default(); add_category(true); })} />
                         <datalist id="na-secondary-list">
-                            {reactive(move || suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s></option> }.into_any()).collect_view())}
+                            {reactive(move || {
+                                let l = lang.get();
+                                suggestions(&primary.get()).into_iter().map(|s| view! { <option value=s label=l.pick(None, gloss(s))></option> }.into_any()).collect_view()
+                            })}
                         </datalist>
                         <button type="button" class="btn btn-small" data-testid="new-account-add-category"
                             on:click={handler(move |_| { add_category(true); })}>{tr("添加类目", "Add category")}</button>

@@ -6,8 +6,8 @@ use super::{
 };
 use crate::domain::review::{hidden_in_tags, validate_tags};
 use crate::domain::{
-    text::range_text, Actor, AppId, Category, Command, DomainError, Field, ReviewSubmission,
-    Semver, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
+    glossed, text::range_text, Actor, AppId, Category, Command, DomainError, Field,
+    ReviewSubmission, Semver, FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::composing;
@@ -358,7 +358,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <select id="review-category" data-testid="review-category"
                     prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
                     aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, Some("review-category-hint"))>
-                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.to_string()}</option> }.into_any()).collect_view()}
+                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{tr_owned(c.to_string(), c.en())}</option> }.into_any()).collect_view()}
                 </select>
                 <p class="hint" id="review-category-hint">{tr(
                     "只能选择本小程序已通过、且已开放给插件的服务类目。",
@@ -380,7 +380,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         </tr></thead>
                         <tbody>{OPEN_CATEGORIES.iter().map(|r| view! {
                             <tr>
-                                <td>{r.primary}</td>
+                                <td>{tr_owned(r.primary.to_string(), glossed(r.primary))}</td>
                                 <td>{tr_owned(r.secondaries_zh(), r.secondaries_en())}</td>
                                 <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
                             </tr>
@@ -393,7 +393,7 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                         <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
                         <ul data-testid="review-category-unavailable">
                             {refused.into_iter().map(|(c, e)| view! {
-                                <li><span>{c.to_string()}</span>" — "<span class="why">{tr_error(&e)}</span></li>
+                                <li><span>{tr_owned(c.to_string(), c.en())}</span>" — "<span class="why">{tr_error(&e)}</span></li>
                             }.into_any()).collect_view()}
                         </ul>
                     </details>

@@ -416,7 +416,7 @@ fn ReviewCard(
                         <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
                     })}
                     <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
-                    <dd>{sub.category.to_string()}</dd>
+                    <dd>{l.pick(sub.category.to_string(), sub.category.en())}</dd>
                     <dt>{l.pick("标签", "Tags")}</dt>
                     <dd>
                         <span class="tags">
