@@ -6,7 +6,7 @@
 set -euo pipefail
 DIST="${1:-dist}"
 BUDGET=$((250 * 1024)); GOAL=$((150 * 1024))
-CEILING_KB="${CEILING_KB:-544}"; CEILING=$((CEILING_KB * 1024))
+CEILING_KB="${CEILING_KB:-547}"; CEILING=$((CEILING_KB * 1024))
 total_raw=0; total_gz=0
 printf '%-44s %10s %10s\n' "file" "raw" "gzip -9"
 for f in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css; do
