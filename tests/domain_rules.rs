@@ -2876,7 +2876,17 @@ fn required_texts_of_only_invisible_characters_are_not_filled_in() {
     );
     // Variation selectors of the supplement and the other format characters that show as
     // nothing too (re-check QA: a 理由 of U+E0100 alone was sent).
-    for nothing in ["\u{E0100}", "\u{1D173}\u{1D174}", "\u{FFF9}\u{FFFB}"] {
+    // And the rest of Unicode's default-ignorable code points (re-check QA: Khmer's U+17B4
+    // and U+1BCA0 passed as a filled-in 功能描述 and 拒绝理由).
+    for nothing in [
+        "\u{E0100}",
+        "\u{1D173}\u{1D174}",
+        "\u{FFF9}\u{FFFB}",
+        "\u{17B4}\u{17B5}",
+        "\u{1BCA0}\u{1BCA3}",
+        "\u{FFF0}",
+        "\u{E0FFF}",
+    ] {
         assert_eq!(
             plugin_lifecycle::domain::plugin::require_intro(nothing),
             Err(DomainError::IntroRequired),

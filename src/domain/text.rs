@@ -300,7 +300,10 @@ pub fn hidden_char(s: &str, name: bool) -> Option<char> {
 }
 
 /// A character that shows as nothing: a control character other than whitespace, or a
-/// zero-width or format character, filler or blank listed in [`hidden_char`].
+/// zero-width or format character, filler or blank listed in [`hidden_char`] — Unicode's
+/// default-ignorable code points but the joiners, variation selectors and direction controls
+/// ([`is_joiner`], [`is_direction_control`]), plus the Braille blank (re-check QA: Khmer's
+/// invisible vowels U+17B4/U+17B5 and U+1BCA0 passed as a filled-in 功能描述 and 拒绝理由).
 pub fn shows_as_nothing(c: char) -> bool {
     (c.is_control() && !c.is_whitespace())
         || matches!(
@@ -309,6 +312,7 @@ pub fn shows_as_nothing(c: char) -> bool {
                 | '\u{34F}'
                 | '\u{61C}'
                 | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
                 | '\u{180B}'..='\u{180F}'
                 | '\u{200B}'
                 | '\u{200E}'..='\u{200F}'
@@ -317,9 +321,11 @@ pub fn shows_as_nothing(c: char) -> bool {
                 | '\u{3164}'
                 | '\u{FEFF}'
                 | '\u{FFA0}'
-                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
                 | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E007F}'
+                | '\u{E0000}'..='\u{E00FF}'
+                | '\u{E01F0}'..='\u{E0FFF}'
         )
 }
 
