@@ -67,7 +67,7 @@ fn key_of(p: &Plugin) -> (String, String, Vec<String>, String) {
             .map(|l| l.tags.iter().map(|t| key(t)).collect())
             .unwrap_or_default(),
         listing
-            .map(|l| key(&format!("{}/{}", l.category.primary, l.category.secondary)))
+            .map(|l| crate::domain::search::category_key(&l.category))
             .unwrap_or_default(),
     )
 }

@@ -4855,12 +4855,25 @@ fn search_finds_a_category_typed_as_the_ui_shows_it() {
         "具 > 天",
         // Two words, each found in the category.
         "工具 天气",
+        // As English pages gloss it (re-check QA: an English name found nothing).
+        "Weather",
+        "tools > weather",
+        "TOOLS/Weather",
+        "Tools weather",
     ] {
         let r = fx.ws.search(q, 5);
         assert_eq!(r.total, 1, "{q:?}");
         assert_eq!(r.hits[0].rank, SearchRank::Category, "{q:?}");
     }
-    for q in ["工具 > 记账", "天气 > 工具", "工具 记账"] {
+    // No match spans the Chinese and the English.
+    for q in [
+        "工具 > 记账",
+        "天气 > 工具",
+        "工具 记账",
+        "天气/tools",
+        "tools > 天气",
+        "weather > tools",
+    ] {
         assert_eq!(fx.ws.search(q, 5).total, 0, "{q:?}");
     }
 }

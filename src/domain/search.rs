@@ -77,10 +77,25 @@ impl Entry {
                 .map(|l| l.tags.iter().map(|t| search_key(t)).collect())
                 .unwrap_or_default(),
             category: listing
-                .map(|l| search_key(&format!("{}/{}", l.category.primary, l.category.secondary)))
+                .map(|l| category_key(&l.category))
                 .unwrap_or_default(),
         }
     }
+}
+
+/// The search key of category `c`: `一级/二级`, then, when the app glosses either name, the
+/// English as English pages show it (`工具/天气` SEP `tools/weather`; re-check QA: shown on
+/// every hit, an English name found nothing). [`SEP`] between them: no query spans the two.
+pub fn category_key(c: &super::Category) -> String {
+    use super::category::gloss;
+    let mut key = search_key(&format!("{}/{}", c.primary, c.secondary));
+    let (p, s) = (gloss(&c.primary), gloss(&c.secondary));
+    if p.is_some() || s.is_some() {
+        let en = format!("{}/{}", p.unwrap_or(&c.primary), s.unwrap_or(&c.secondary));
+        key.push(SEP);
+        key.push_str(&search_key(&en));
+    }
+    key
 }
 
 /// The shortest query that matches an AppID (from its start): `wx` and two hex digits.
