@@ -294,7 +294,14 @@ fn an_import_of_another_shape_says_what_can_be_imported() {
     let typed = text.replacen("{\"schema\":1,", "{\"schema\":\"1\",", 1);
     assert_ne!(typed, text);
     assert!(decode_import(&typed).unwrap_err().1.contains("Export JSON"));
-    assert!(!decode_import("[1]").unwrap_err().1.contains("Export JSON"));
+    // Also JSON with no workspace at all (re-check QA: `{}` said only that).
+    for other in ["{}", "[1]", "null", r#"{"schema":1}"#] {
+        let (zh, en) = decode_import(other).unwrap_err();
+        assert!(
+            en.contains("Export JSON") && zh.contains("导出 JSON"),
+            "{other}: {en}"
+        );
+    }
 }
 
 /// An import is refused a direction control in any text, as commands refuse it (QA: a plugin

@@ -90,17 +90,15 @@ impl Category {
             secondary: secondary.into(),
         }
     }
-    /// As English pages show it: `餐饮 > 点评与推荐 (Food & drink > Reviews & recommendations)`,
-    /// a name without a gloss kept as it is ([`super::category::gloss`]).
+    /// As English pages show it: `餐饮 > 点评与推荐 (Food & drink > Reviews & recommendations)`;
+    /// with one name the app does not know (typed on 创建小程序帐号), each name with its own
+    /// gloss, if any: `医疗 (Medical) > 体检` ([`super::category::gloss`]; re-check QA: `医疗 >
+    /// 体检 (Medical > 体检)` said the unknown name twice).
     pub fn en(&self) -> String {
-        use super::category::gloss;
+        use super::category::{gloss, glossed};
         match (gloss(&self.primary), gloss(&self.secondary)) {
-            (None, None) => self.to_string(),
-            (p, s) => format!(
-                "{self} ({} > {})",
-                p.unwrap_or(&self.primary),
-                s.unwrap_or(&self.secondary)
-            ),
+            (Some(p), Some(s)) => format!("{self} ({p} > {s})"),
+            _ => format!("{} > {}", glossed(&self.primary), glossed(&self.secondary)),
         }
     }
 }

@@ -483,7 +483,7 @@ pub fn decode_import(raw: &str) -> Result<Decoded, (String, String)> {
         }
         // Any other shape: what can be imported (English QA: "unexpected data shape (no schema
         // version)" said nothing of what to do).
-        DecodeError::WrongShape(m) if m != NO_WORKSPACE && Semver::refusal_in(m).is_none() => (
+        DecodeError::WrongShape(m) if Semver::refusal_in(m).is_none() => (
             format!("{}。只能导入本应用「导出 JSON」得到的数据（可以修改其中的值，结构须保持不变）", e.zh()),
             format!("{}. Only data made by this app's Export JSON can be imported (its values may be edited, not its structure)", e.en()),
         ),

@@ -1834,7 +1834,7 @@ async fn dev_create_account_and_switch_to_it() {
             &root,
             "[data-testid=new-account-primary] option[value='教育']"
         ),
-        "教育 (Education) (not open to plugins)"
+        "教育 (Education; not open to plugins)"
     );
     assert!(
         text(&root, "[data-testid=new-account-categories]")

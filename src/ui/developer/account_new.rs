@@ -1,16 +1,16 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, development_blocked, gloss, glossed,
-    hidden_in_category, text::range_text, validate_account_categories, validate_account_name,
-    Actor, AppId, Category, Command, DomainError, EventKind, Field, Secondaries, SubjectType,
-    ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
+    account_form_problems, check_new_category, development_blocked, gloss, hidden_in_category,
+    text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
+    Command, DomainError, EventKind, Field, Secondaries, SubjectType, ACCOUNT_NAME_CHARS,
+    OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
 use crate::ui::components::modal::refocus_soon;
 use crate::ui::components::{composing, handler, reactive};
-use crate::ui::i18n::{tr, tr_owned, use_lang};
+use crate::ui::i18n::{tr, tr_owned, use_lang, Lang};
 use crate::ui::routes::{self, plugin_page, PLUGIN_PAGE};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -180,23 +180,24 @@ pub fn NewAccountPage() -> impl IntoView {
         navigate(then.as_deref().unwrap_or(to), replace);
     };
     let primaries = move || {
+        let l = lang.get();
         OPEN_CATEGORIES
             .iter()
-            .map(|r| r.primary)
-            .map(|p| (p, ""))
-            .chain(OTHER_PRIMARIES.iter().map(|p| {
-                // Said in the list (QA: one chose 教育, and learned only after creating the
-                // account that its plugins could never be submitted).
-                (
-                    *p,
-                    lang.get()
-                        .pick("（未对插件开放）", " (not open to plugins)"),
-                )
-            }))
+            .map(|r| (r.primary, false))
+            // Said in the list (QA: one chose 教育, and learned only after creating the
+            // account that its plugins could never be submitted).
+            .chain(OTHER_PRIMARIES.iter().map(|p| (*p, true)))
             .map(|(p, closed)| {
-                // English pages gloss the platform's Chinese names (English QA).
-                let name = lang.get().pick(p.to_string(), glossed(p));
-                view! { <option value=p>{name}{closed}</option> }.into_any()
+                // English pages gloss the platform's Chinese names (English QA), in one
+                // bracket with the closed note (re-check QA: two brackets in a row).
+                let name = match (l, gloss(p), closed) {
+                    (Lang::Zh, _, true) => format!("{p}（未对插件开放）"),
+                    (Lang::Zh, _, false) | (Lang::En, None, false) => p.to_string(),
+                    (Lang::En, Some(g), true) => format!("{p} ({g}; not open to plugins)"),
+                    (Lang::En, Some(g), false) => format!("{p} ({g})"),
+                    (Lang::En, None, true) => format!("{p} (not open to plugins)"),
+                };
+                view! { <option value=p>{name}</option> }.into_any()
             })
             .collect_view()
     };
