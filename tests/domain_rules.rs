@@ -6854,6 +6854,29 @@ fn every_category_the_app_offers_has_an_english_gloss() {
     assert_eq!(Category::new("工具", "自造").en(), "工具 (Tools) > 自造");
     assert_eq!(Category::new("自造", "类目").en(), "自造 > 类目");
     assert_eq!(glossed("医疗"), "医疗 (Medical)");
+    // English messages and the timeline name categories as English pages show them (re-check
+    // QA: Chinese only there).
+    let medical = Category::new("医疗", "就医服务");
+    assert_eq!(
+        DomainError::CategoryNotApproved {
+            category: medical.clone()
+        }
+        .en(),
+        "Category \"医疗 > 就医服务 (Medical > Medical services)\" is not one of the mini program's approved categories"
+    );
+    let submitted = EventKind::ReviewSubmitted {
+        plugin: AppId::from_u64(1),
+        version: v("1.0.0"),
+        submission: ReviewSubmission {
+            category: medical,
+            tags: vec!["问诊".into()],
+            feature_description: "在线问诊".repeat(5),
+        },
+    };
+    assert_eq!(
+        submitted.en(),
+        "Version 1.0.0 submitted for review (医疗 > 就医服务 (Medical > Medical services))"
+    );
     assert_eq!(glossed("自造"), "自造");
     let medical = OPEN_CATEGORIES.iter().find(|r| r.medical_only).unwrap();
     assert_eq!(

@@ -1304,13 +1304,14 @@ impl DomainError {
                 "Version {version} is already in review; only one version can be in review at a time"
             ),
             CategoryNotOpen { category } => {
-                format!("Category \"{category}\" is not open to plugins")
+                format!("Category \"{}\" is not open to plugins", category.en())
             }
             MedicalOnly { category } => {
-                format!("Category \"{category}\" is only for medical (医疗类) mini programs, and this one has no approved 医疗 category (one with an approved 医疗 category is medical: our rule)")
+                format!("Category \"{}\" is only for medical (医疗类) mini programs, and this one has no approved 医疗 category (one with an approved 医疗 category is medical: our rule)", category.en())
             }
             CategoryNotApproved { category } => format!(
-                "Category \"{category}\" is not one of the mini program's approved categories"
+                "Category \"{}\" is not one of the mini program's approved categories",
+                category.en()
             ),
             TagCount { count: 0 } => "Add at least 1 tag".into(),
             TagCount { count } => format!("At most {MAX_TAGS} tags: {} too many", count.saturating_sub(MAX_TAGS)),

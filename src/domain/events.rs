@@ -373,7 +373,7 @@ impl EventKind {
                 ..
             } => format!(
                 "Version {version} submitted for review ({})",
-                submission.category
+                submission.category.en()
             ),
             ReviewWithdrawn { version, .. } => format!("Review of version {version} withdrawn"),
             ReviewApproved { version, .. } => format!("Version {version} approved"),
