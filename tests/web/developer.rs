@@ -1720,7 +1720,14 @@ async fn a_new_individual_account_goes_to_the_consumer_console() {
     let (root, _h, _b, _) = start("顺丰速运", "/dev/accounts/new").await;
     wait_for(&root, "[data-testid=new-account-form]").await;
     type_into(&root, "[data-testid=new-account-name]", "李四的小账本");
+    assert_eq!(text(&root, "[data-testid=new-account-individual]"), "");
     crate::review::choose(&root, "[data-testid=new-account-subject]", "个人");
+    tick().await;
+    // Said when chosen, with where creating leads (re-check QA: nothing changed).
+    assert_eq!(
+        text(&root, "[data-testid=new-account-individual]"),
+        "个人主体：此帐号只能使用插件，创建后进入小程序开发者的页面。"
+    );
     type_into(&root, "[data-testid=new-account-secondary]", "快递");
     click(&root, "[data-testid=new-account-submit]");
     wait_for(&root, "[data-testid=area-consumer]").await;

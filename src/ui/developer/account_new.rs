@@ -239,6 +239,14 @@ pub fn NewAccountPage() -> impl IntoView {
                         }).collect_view())}
                     </select>
                     <p class="hint">{tr("个人主体的小程序不能开通插件功能，但可以使用插件。", "Individual (个人) mini programs cannot develop plugins, but may use them.")}</p>
+                    // Said when 个人 is chosen, with where creating leads (re-check QA: choosing
+                    // it changed nothing on the page).
+                    <p class="hint" role="status" data-testid="new-account-individual">{reactive(move || {
+                        (subject.get() == SubjectType::Individual).then(|| tr(
+                            "个人主体：此帐号只能使用插件，创建后进入小程序开发者的页面。",
+                            "Individual: this account can only use plugins; once created you go to the consumer pages.",
+                        ))
+                    })}</p>
                 </div>
                 <fieldset class="field">
                     <legend class="label">{tr("已通过的服务类目", "Approved service categories")}</legend>
