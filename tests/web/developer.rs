@@ -1853,6 +1853,16 @@ async fn dev_create_account_and_switch_to_it() {
         attr(&root, "#na-secondary-list option[value='邮政']", "label").as_deref(),
         Some("Postal services")
     );
+    // Said with it too: the chip's × and the line said on adding (re-check QA).
+    assert_eq!(
+        attr(
+            &root,
+            "[data-testid=new-account-categories] button",
+            "aria-label"
+        )
+        .as_deref(),
+        Some("Remove 快递业与邮政 > 快递 (Express & postal > Express delivery)")
+    );
     click(&root, "[data-testid=lang-toggle]");
     tick().await;
     assert_eq!(

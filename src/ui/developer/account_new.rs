@@ -72,7 +72,7 @@ pub fn NewAccountPage() -> impl IntoView {
         let n = categories.with_untracked(Vec::len);
         said.set((
             format!("{zh_done}类目「{c}」，共 {n} 个"),
-            format!("{en_done} category {c} ({n} in all)"),
+            format!("{en_done} category {} ({n} in all)", c.en()),
         ));
     };
     // Kept by the tab until created (QA: leaving the page lost the name and the categories).
@@ -258,7 +258,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                     {tr_owned(label.clone(), c.en())}
                                     // Quick clicks remove the ones moving under the pointer in turn (`data-repeat`, as a tag's ×).
                                     <button type="button" class="btn btn-ghost btn-small" data-repeat=""
-                                        aria-label=tr_owned(format!("移除 {label}"), format!("Remove {label}"))
+                                        aria-label=tr_owned(format!("移除 {label}"), format!("Remove {}", c.en()))
                                         on:click={handler(move |_| {
                                             // By the category, not by `i` (stale after a first click
                                             // in the same task: QA found the tag list's panic).
