@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::clock::{Timestamp, APPLICATION_WINDOW_MS};
 use super::errors::DomainError;
 use super::ids::AppId;
-use super::text::{counted_len, visible_text};
+use super::text::{char_len, counted_len, visible_text};
 use super::version::Semver;
 use super::workspace::Workspace;
 
@@ -255,7 +255,8 @@ pub fn same_alias(a: &str, b: &str) -> bool {
 pub fn validate_optional_reason(reason: &str, max: usize) -> Result<String, DomainError> {
     // Nothing to see is no reason (as whitespace only).
     let t = visible_text(reason);
-    let len = counted_len(t);
+    // Already trimmed, and empty when nothing shows: its characters are its count.
+    let len = char_len(t);
     if len <= max {
         Ok(t.to_string())
     } else {
