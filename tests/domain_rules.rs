@@ -433,10 +433,14 @@ fn account_name_and_categories_are_validated() {
         ],
     };
     let repeated = DomainError::CategoryRepeated {
-        category: "工具 > 效率".into(),
+        category: Category::new("工具", "效率"),
     };
     fx.refused(&Actor::System, cmd, repeated.clone());
     assert_eq!(repeated.zh(), "服务类目「工具 > 效率」已添加");
+    assert_eq!(
+        repeated.en(),
+        "The service category \"工具 (Tools) > 效率\" is already added"
+    );
     // The form's 添加类目 asks the same rule of one category and the list so far.
     let added = [Category::new("工具", "效率")];
     assert_eq!(

@@ -238,7 +238,7 @@ pub fn check_new_category(added: &[Category], c: &Category) -> Result<(), Domain
     }
     if added.iter().any(|a| key(a) == key(c)) {
         return Err(DomainError::CategoryRepeated {
-            category: Category::new(c.primary.trim(), c.secondary.trim()).to_string(),
+            category: Category::new(c.primary.trim(), c.secondary.trim()),
         });
     }
     Ok(())

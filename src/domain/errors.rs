@@ -476,8 +476,8 @@ pub enum DomainError {
     /// The same category (一级 and 二级) listed twice.
     #[error("{}", self.en())]
     CategoryRepeated {
-        /// `一级 > 二级`.
-        category: String,
+        /// The category, levels trimmed.
+        category: Category,
     },
     /// None of the mini program's approved categories is open to plugins: 提交审核 cannot pass.
     #[error("{}", self.en())]
@@ -1175,7 +1175,7 @@ impl DomainError {
                 }
             }
             CategoryRepeated { category } => {
-                format!("The service category \"{category}\" is already added")
+                format!("The service category \"{}\" is already added", category.en())
             }
             AccountCategoriesRequired => {
                 "Add at least one service category (primary and secondary)".into()
