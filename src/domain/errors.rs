@@ -13,7 +13,7 @@ use super::plugin::{
 };
 use super::review::{FEATURE_DESCRIPTION_CHARS, MAX_TAGS, MAX_TAG_CHARS};
 use super::text::range_text;
-use super::version::{Semver, VersionStatus};
+use super::version::{Semver, VersionStatus, MAX_VERSION_PART};
 
 /// A typed value as a message quotes it: at most 20 characters (then `…`; QA: 10 000 typed
 /// filled the dialog with the message), what shows as nothing escaped (QA: `2.1.` U+200B `1`
@@ -1025,17 +1025,17 @@ impl DomainError {
                 format!("版本号「{value}」格式不正确：每段不能以 0 开头（如 01 应写作 1）")
             }
             VersionFormat { value, .. } if value.trim().is_empty() => {
-                "请填写版本号（x.y.z，每段为 0–999 的整数）".into()
+                format!("请填写版本号（x.y.z，每段为 0–{MAX_VERSION_PART} 的整数）")
             }
             VersionFormat { value, .. } => {
                 let value = typed(value);
-                format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–999 的整数")
+                format!("版本号「{value}」格式不正确：须为 x.y.z，每段为 0–{MAX_VERSION_PART} 的整数")
             }
             VersionNotIncreasing { version, latest } => {
                 format!("版本号 {version} 必须高于此前上传的所有版本（最高为 {latest}）")
             }
             NoHigherVersion { latest } => {
-                format!("已上传版本 {latest}：没有更高的版本号（每段最大 999），不能再上传新版本")
+                format!("已上传版本 {latest}：没有更高的版本号（每段最大 {MAX_VERSION_PART}），不能再上传新版本")
             }
             VersionDescriptionTooLong { len } => {
                 format!(
@@ -1264,17 +1264,17 @@ impl DomainError {
                 typed(value)
             ),
             VersionFormat { value, .. } if value.trim().is_empty() => {
-                "Please give a version (x.y.z, each part an integer 0–999)".into()
+                format!("Please give a version (x.y.z, each part an integer 0–{MAX_VERSION_PART})")
             }
             VersionFormat { value, .. } => format!(
-                "Version \"{}\" is malformed: expected x.y.z, each part an integer 0–999",
+                "Version \"{}\" is malformed: expected x.y.z, each part an integer 0–{MAX_VERSION_PART}",
                 typed(value)
             ),
             VersionNotIncreasing { version, latest } => format!(
                 "Version {version} must be higher than every earlier upload (highest is {latest})"
             ),
             NoHigherVersion { latest } => format!(
-                "Version {latest} is uploaded: no version number is higher (each part at most 999), so no new version can be uploaded"
+                "Version {latest} is uploaded: no version number is higher (each part at most {MAX_VERSION_PART}), so no new version can be uploaded"
             ),
             VersionDescriptionTooLong { len } => {
                 format!(
