@@ -34,15 +34,161 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let area = memo(move || Area::from_path(&routes::app_path(&location.pathname.get())));
-    // Where a plugin's page was opened from: the page before it, with its query as last seen (a
-    // search typed there). The browser's Back or Forward keeps what it was opened from (QA:
-    // search → plugin → another page → Back made the link lead to that other page).
     // The path a Back or Forward leads to, noted when it happens.
     let by_history = std::rc::Rc::new(std::cell::Cell::new(None::<String>));
     // The control last used on each page, for Back or Forward to that page to focus again.
     let followed = UsedControls::default();
     // Whether the Back noted came from a page's own back link (a new entry, scrolled to the top).
     let back_link = std::rc::Rc::new(std::cell::Cell::new(false));
+    listen_for_moves(&by_history, &back_link, &followed);
+    let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
+    // The scroll padding clears the header at whatever height it takes: the browser's minimum
+    // font size grows it past what the style sheet can know (low-vision QA: a focused link
+    // near the top showed under it). `--header-h`, read by style/main.css.
+    let header_ref: NodeRef<leptos::html::Header> = NodeRef::new();
+    effect(move |_| {
+        if let Some(header) = header_ref.get() {
+            watch_header_height(header);
+        }
+    });
+    // The heading of a page reached with focus left where it was, for screen readers.
+    let announced = RwSignal::new(String::new());
+    // The page shown before, and its search.
+    let mut last: Option<(String, String)> = None;
+    effect(move |_| {
+        let shown = last.take();
+        let (path, search) = (
+            routes::app_path(&location.pathname.get()),
+            location.search.get(),
+        );
+        let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
+        // The same page with another query (a list's page): Back and Forward there are moves too
+        // (QA: focus fell to <body>).
+        let new_query = shown
+            .as_ref()
+            .is_some_and(|(before, query)| *before == path && *query != search);
+        // A link inside the page goes away with it, and focus with it to <body>: it moves to
+        // the new page's heading instead (QA: <body>, the next Tab at the skip link). Focus
+        // that is somewhere and shows (the side menu's link, a heading a page chose) stays.
+        // Back (or Forward) to a page a control was used on: focus goes to that control, where
+        // the user was (QA: to <main>, the next Tab at the page's top, the results tabbed
+        // through again). Decided once every popstate listener has run, as below.
+        if new_page || new_query {
+            let (by_history, followed, back_link, path) = (
+                by_history.clone(),
+                followed.clone(),
+                back_link.clone(),
+                path.clone(),
+            );
+            set_timeout(
+                move || {
+                    focus_after_move(
+                        &path,
+                        new_page,
+                        &by_history,
+                        &back_link,
+                        &followed,
+                        main_ref,
+                        announced,
+                    )
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        // Where a plugin's page was opened from: the page before it, with its query as last seen
+        // (a search typed there). The browser's Back or Forward keeps what it was opened from
+        // (QA: search → plugin → another page → Back made the link lead to that other page).
+        if let (true, Some((before, query))) = (new_page && path.starts_with(PLUGIN_PAGE), shown) {
+            let from = if query.is_empty() {
+                before
+            } else {
+                format!("{before}?{query}")
+            };
+            // Decided once every popstate listener has run (the router's may run first).
+            let (by_history, path) = (by_history.clone(), path.clone());
+            set_timeout(
+                move || keep_where_from(app, &path, from, &by_history),
+                std::time::Duration::ZERO,
+            );
+        }
+        last = Some((path, search));
+    });
+    keep_title(area);
+    view! {
+        <div class="app" data-app-ready="1">
+            // The router would take the click on a same-page link and never move focus: move it.
+            // A role's page content is past its side menu (QA: the next Tab went through it).
+            // Its address is this page's (`#main` alone is the base's under `<base href>`: QA,
+            // opened in a new tab it led to the start page).
+            // The router's `search` has no `?` (re-check QA: `/consumer/addq=…#main`, a 404 in
+            // a new tab).
+            <a class="skip-link" href=move || {
+                let search = location.search.get();
+                let q = if search.is_empty() { "" } else { "?" };
+                format!("{}{q}{search}#main", location.pathname.get())
+            } on:click={handler(|ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                crate::ui::components::modal::focus_first(&["#content", "#main"]);
+            })}>{tr("跳到主要内容", "Skip to main content")}</a>
+            <header class="topbar" node_ref=header_ref>
+                <A href=routes::HOME attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    {tr("小程序插件", "Mini Program Plugins")}
+                </A>
+                <nav class="areas" aria-label=tr("角色区域", "Role areas")>
+                    <A href=routes::DEV>{tr(Area::Developer.zh(), Area::Developer.en())}</A>
+                    <A href=routes::REVIEW>{tr(Area::Review.zh(), Area::Review.en())}</A>
+                    <A href=routes::CONSUMER>{tr(Area::Consumer.zh(), Area::Consumer.en())}</A>
+                    <A href=routes::DATA attr:data-testid="nav-data">{tr("数据", "Data")}</A>
+                </nav>
+                <div class="topbar-right">
+                    <AccountChip area />
+                    // Before the clock: at phone width it ends the account's row, and the
+                    // keyboard reaches it in the order it is seen (QA: it sat on the brand's
+                    // row but came after the clock).
+                    <button
+                        class="btn btn-ghost lang-toggle"
+                        data-testid="lang-toggle"
+                        on:click={handler(move |_| {
+                            lang.update(|l| *l = l.pick(Lang::En, Lang::Zh));
+                            // A message on show is in the other language: gone, rather than
+                            // read in this one's voice (keyboard QA).
+                            app.toast.set(None);
+                            announced.set(String::new());
+                        })}
+                    >
+                        // In its own language, the visible label too (screen-reader QA: read
+                        // with the page's voice), and part of the accessible name (WCAG 2.5.3).
+                        <span lang=move || lang.get().pick("en", "zh-CN")>
+                            {tr("EN", "中文")}
+                            <span class="sr-only">{tr(" · Switch to English", " · 切换到中文")}</span>
+                        </span>
+                    </button>
+                    <ClockControl />
+                </div>
+            </header>
+            <PersistenceBanner />
+            <crate::ui::components::storage::StorageBanner />
+            <main id="main" tabindex="-1" node_ref=main_ref>
+                {children()}
+            </main>
+            // The live region is always there (screen readers announce changes to it, not a
+            // region that appears already filled); only its text comes and goes.
+            <div role="status" aria-live="polite" data-testid="toast-region">
+                {reactive(move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> }))}
+            </div>
+            <p class="sr-only" role="status" data-testid="page-announcer">{announced}</p>
+        </div>
+    }
+}
+
+/// Notes the browser's Back and Forward and the controls used, for focus after a move (see
+/// [`focus_after_move`]), and tells the router the address again after each Back or Forward.
+fn listen_for_moves(
+    by_history: &std::rc::Rc<std::cell::Cell<Option<String>>>,
+    back_link: &std::rc::Rc<std::cell::Cell<bool>>,
+    followed: &UsedControls,
+) {
     {
         let noted = by_history.clone();
         let by_link = back_link.clone();
@@ -102,172 +248,138 @@ pub fn Shell(children: Children) -> impl IntoView {
             }
         });
     }
-    let main_ref: NodeRef<leptos::html::Main> = NodeRef::new();
-    // The scroll padding clears the header at whatever height it takes: the browser's minimum
-    // font size grows it past what the style sheet can know (low-vision QA: a focused link
-    // near the top showed under it). `--header-h`, read by style/main.css.
-    let header_ref: NodeRef<leptos::html::Header> = NodeRef::new();
-    effect(move |_| {
-        if let Some(header) = header_ref.get() {
-            watch_header_height(header);
-        }
-    });
-    // The heading of a page reached with focus left where it was, for screen readers.
-    let announced = RwSignal::new(String::new());
-    // The page shown before, and its search.
-    let mut last: Option<(String, String)> = None;
-    effect(move |_| {
-        let shown = last.take();
-        let (path, search) = (
-            routes::app_path(&location.pathname.get()),
-            location.search.get(),
-        );
-        let new_page = shown.as_ref().is_some_and(|(before, _)| *before != path);
-        // The same page with another query (a list's page): Back and Forward there are moves too
-        // (QA: focus fell to <body>).
-        let new_query = shown
-            .as_ref()
-            .is_some_and(|(before, query)| *before == path && *query != search);
-        // A link inside the page goes away with it, and focus with it to <body>: it moves to
-        // the new page's heading instead (QA: <body>, the next Tab at the skip link). Focus
-        // that is somewhere and shows (the side menu's link, a heading a page chose) stays.
-        // Back (or Forward) to a page a control was used on: focus goes to that control, where
-        // the user was (QA: to <main>, the next Tab at the page's top, the results tabbed
-        // through again). Decided once every popstate listener has run, as below.
-        if new_page || new_query {
-            let (by_history, followed, back_link, path) = (
-                by_history.clone(),
-                followed.clone(),
-                back_link.clone(),
-                path.clone(),
-            );
-            set_timeout(
-                move || {
-                    let noted = by_history.take();
-                    let back = noted.as_deref() == Some(path.as_str());
-                    let by_link = back_link.replace(false) && back;
-                    // Kept for the plugin page's origin, decided next, and when about another
-                    // page (a Back before this page's turn came).
-                    if !back || (new_page && path.starts_with(PLUGIN_PAGE)) {
-                        by_history.set(noted);
-                    }
-                    // Another query, not by Back or Forward: the page decides (its pager).
-                    if !new_page && !back {
-                        return;
-                    }
-                    // (`try_`: the app may be gone meanwhile; or shows another page already,
-                    // which decides in its own turn: review.)
-                    let Some(main) = main_ref.try_get_untracked().flatten() else {
-                        return;
-                    };
-                    if routes::app_path(&window().location().pathname().unwrap_or_default()) != path
-                    {
-                        return;
-                    }
-                    let used = back.then(|| followed.find(&here(), &main)).flatten();
-                    // The browser's Back and Forward restore where the page was scrolled: what
-                    // focus goes to is in view there (QA: the heading, or a control noted on an
-                    // earlier visit, focused off-screen, the next Tab jumping). A back link
-                    // starts at the top: the control used is brought into view.
-                    let used = used.filter(|e| {
-                        (by_link && e.get_bounding_client_rect().height() > 1.0) || in_view(e)
-                    });
-                    let heading = main.query_selector("h1").ok().flatten();
-                    // Focus left where it was (the side menu's link, the header's) stays where
-                    // it shows (re-check QA: the side menu's link, or a pager's button, kept
-                    // off-screen at the scroll Forward restored).
-                    let stays = used.is_none()
-                        && !crate::ui::components::modal::focus_lost()
-                        && document().active_element().is_some_and(|a| in_view(&a));
-                    if stays {
-                        say_anew_heading(announced, &heading);
-                        return;
-                    }
-                    // Else to the new page's heading, which a screen reader then reads (QA: on
-                    // <main>, reading began at the side menu), or, scrolled past it, to the
-                    // first heading or control in view, or to <main>.
-                    let target: web_sys::Element = match used {
-                        Some(used) => used.into(),
-                        None => match heading
-                            .clone()
-                            .filter(in_view)
-                            .or_else(|| first_in_view(&main))
-                        {
-                            Some(first) => {
-                                if !first.matches(FOCUSABLE).unwrap_or(true)
-                                    && !first.has_attribute("tabindex")
-                                {
-                                    let _ = first.set_attribute("tabindex", "-1");
-                                }
-                                first
-                            }
-                            None => main.clone().into(),
-                        },
-                    };
-                    // Focus on the heading reads it: the page before's name is not left (QA).
-                    // Elsewhere the new page is said by its heading (QA: a screen reader said
-                    // nothing, only the title changed); anew: the same page again is said again.
-                    if heading.as_ref() == Some(&target) {
-                        announced.set(String::new());
-                    } else {
-                        say_anew_heading(announced, &heading);
-                    }
-                    let target: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(target);
-                    let options = web_sys::FocusOptions::new();
-                    // Where the page is scrolled stays (Back restores a position), but for the
-                    // control a back link returns to.
-                    options.set_prevent_scroll(!by_link);
-                    let _ = target.focus_with_options(&options);
-                    // Refused (hidden, or inert under a dialog): on <main>, not <body> (review).
-                    if crate::ui::components::modal::focus_lost() {
-                        let _ = main.focus_with_options(&options);
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        }
-        if let (true, Some((before, query))) = (new_page && path.starts_with(PLUGIN_PAGE), shown) {
-            let from = if query.is_empty() {
-                before
-            } else {
-                format!("{before}?{query}")
+}
+
+/// Where focus goes once the page shown has changed (`new_page`) or its query has, decided once
+/// every popstate listener has run: the control used there before on Back or Forward, the
+/// new page's heading, or what is in view; focus left where it shows stays.
+fn focus_after_move(
+    path: &str,
+    new_page: bool,
+    by_history: &std::cell::Cell<Option<String>>,
+    back_link: &std::cell::Cell<bool>,
+    followed: &UsedControls,
+    main_ref: NodeRef<leptos::html::Main>,
+    announced: RwSignal<String>,
+) {
+    let noted = by_history.take();
+    let back = noted.as_deref() == Some(path);
+    let by_link = back_link.replace(false) && back;
+    // Kept for the plugin page's origin, decided next, and when about another
+    // page (a Back before this page's turn came).
+    if !back || (new_page && path.starts_with(PLUGIN_PAGE)) {
+        by_history.set(noted);
+    }
+    // Another query, not by Back or Forward: the page decides (its pager).
+    if !new_page && !back {
+        return;
+    }
+    // (`try_`: the app may be gone meanwhile; or shows another page already,
+    // which decides in its own turn: review.)
+    let Some(main) = main_ref.try_get_untracked().flatten() else {
+        return;
+    };
+    if routes::app_path(&window().location().pathname().unwrap_or_default()) != path {
+        return;
+    }
+    let used = back.then(|| followed.find(&here(), &main)).flatten();
+    // The browser's Back and Forward restore where the page was scrolled: what
+    // focus goes to is in view there (QA: the heading, or a control noted on an
+    // earlier visit, focused off-screen, the next Tab jumping). A back link
+    // starts at the top: the control used is brought into view.
+    let used =
+        used.filter(|e| (by_link && e.get_bounding_client_rect().height() > 1.0) || in_view(e));
+    let heading = main.query_selector("h1").ok().flatten();
+    // Focus left where it was (the side menu's link, the header's) stays where
+    // it shows (re-check QA: the side menu's link, or a pager's button, kept
+    // off-screen at the scroll Forward restored).
+    let stays = used.is_none()
+        && !crate::ui::components::modal::focus_lost()
+        && document().active_element().is_some_and(|a| in_view(&a));
+    if stays {
+        say_anew_heading(announced, &heading);
+        return;
+    }
+    // Else to the new page's heading, which a screen reader then reads (QA: on
+    // <main>, reading began at the side menu), or, scrolled past it, to the
+    // first heading or control in view, or to <main>.
+    let target: web_sys::Element = match used {
+        Some(used) => used.into(),
+        None => match heading
+            .clone()
+            .filter(in_view)
+            .or_else(|| first_in_view(&main))
+        {
+            Some(first) => {
+                if !first.matches(FOCUSABLE).unwrap_or(true) && !first.has_attribute("tabindex") {
+                    let _ = first.set_attribute("tabindex", "-1");
+                }
+                first
+            }
+            None => main.clone().into(),
+        },
+    };
+    // Focus on the heading reads it: the page before's name is not left (QA).
+    // Elsewhere the new page is said by its heading (QA: a screen reader said
+    // nothing, only the title changed); anew: the same page again is said again.
+    if heading.as_ref() == Some(&target) {
+        announced.set(String::new());
+    } else {
+        say_anew_heading(announced, &heading);
+    }
+    let target: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(target);
+    let options = web_sys::FocusOptions::new();
+    // Where the page is scrolled stays (Back restores a position), but for the
+    // control a back link returns to.
+    options.set_prevent_scroll(!by_link);
+    let _ = target.focus_with_options(&options);
+    // Refused (hidden, or inert under a dialog): on <main>, not <body> (review).
+    if crate::ui::components::modal::focus_lost() {
+        let _ = main.focus_with_options(&options);
+    }
+}
+
+/// Keeps what a plugin's page at `path` was opened `from` (a page of the consumer's menu and
+/// its query), unless Back or Forward led there: that keeps what it was opened from before.
+fn keep_where_from(
+    app: crate::ui::state::AppState,
+    path: &str,
+    from: String,
+    by_history: &std::cell::Cell<Option<String>>,
+) {
+    let from_history = by_history.take().as_deref() == Some(path);
+    // (`try_`: the app may be gone meanwhile.)
+    let Some((known, listed)) = app
+        .came_from
+        .try_with_untracked(|m| (m.get(path) == Some(&from), m.contains_key(path)))
+    else {
+        return;
+    };
+    // Back or Forward to a page keeps what it was opened from; so does coming
+    // back from 创建小程序帐号 opened there (QA: its search was lost).
+    let round_trip = from == routes::new_account_back_to(path);
+    let keep = known || ((from_history || round_trip) && listed);
+    if !keep {
+        // Only a page of the consumer's menu is a place to go back to (the
+        // info page's rule): others are not kept (review: the map grew).
+        let in_menu = crate::ui::consumer::menu_origin(&from).is_some();
+        app.came_from.try_update(|m| {
+            match in_menu {
+                true => m.insert(path.to_string(), from),
+                false => m.remove(path),
             };
-            // Decided once every popstate listener has run (the router's may run first).
-            let (by_history, path) = (by_history.clone(), path.clone());
-            set_timeout(
-                move || {
-                    let from_history = by_history.take().as_deref() == Some(path.as_str());
-                    // (`try_`: the app may be gone meanwhile.)
-                    let Some((known, listed)) = app.came_from.try_with_untracked(|m| {
-                        (m.get(&path) == Some(&from), m.contains_key(&path))
-                    }) else {
-                        return;
-                    };
-                    // Back or Forward to a page keeps what it was opened from; so does coming
-                    // back from 创建小程序帐号 opened there (QA: its search was lost).
-                    let round_trip = from == routes::new_account_back_to(&path);
-                    let keep = known || ((from_history || round_trip) && listed);
-                    if !keep {
-                        // Only a page of the consumer's menu is a place to go back to (the
-                        // info page's rule): others are not kept (review: the map grew).
-                        let in_menu = crate::ui::consumer::menu_origin(&from).is_some();
-                        app.came_from.try_update(|m| {
-                            match in_menu {
-                                true => m.insert(path, from),
-                                false => m.remove(&path),
-                            };
-                            crate::store::session::came_from::save(m);
-                        });
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        }
-        last = Some((path, search));
-    });
+            crate::store::session::came_from::save(m);
+        });
+    }
+}
+
+/// Keeps `<html lang>` in step with the UI language (screen readers, fonts), and the window
+/// title with the page and its area: what a screen reader announces after a navigation.
+fn keep_title(area: Memo<Option<Area>>) {
+    let app = use_app();
+    let lang = use_lang();
+    let location = use_location();
     let not_found = use_context::<crate::ui::not_found::Shown>();
-    // Keep <html lang> in step with the UI language (screen readers, fonts), and the window
-    // title with the area: what a screen reader announces after a navigation.
     effect(move |_| {
         let l = lang.get();
         if let Some(html) = document().document_element() {
@@ -353,72 +465,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             format!("{place} · {app_name}")
         });
     });
-    view! {
-        <div class="app" data-app-ready="1">
-            // The router would take the click on a same-page link and never move focus: move it.
-            // A role's page content is past its side menu (QA: the next Tab went through it).
-            // Its address is this page's (`#main` alone is the base's under `<base href>`: QA,
-            // opened in a new tab it led to the start page).
-            // The router's `search` has no `?` (re-check QA: `/consumer/addq=…#main`, a 404 in
-            // a new tab).
-            <a class="skip-link" href=move || {
-                let search = location.search.get();
-                let q = if search.is_empty() { "" } else { "?" };
-                format!("{}{q}{search}#main", location.pathname.get())
-            } on:click={handler(|ev: leptos::ev::MouseEvent| {
-                ev.prevent_default();
-                crate::ui::components::modal::focus_first(&["#content", "#main"]);
-            })}>{tr("跳到主要内容", "Skip to main content")}</a>
-            <header class="topbar" node_ref=header_ref>
-                <A href=routes::HOME attr:class="brand">
-                    <span class="brand-mark" aria-hidden="true">"◆"</span>
-                    {tr("小程序插件", "Mini Program Plugins")}
-                </A>
-                <nav class="areas" aria-label=tr("角色区域", "Role areas")>
-                    <A href=routes::DEV>{tr(Area::Developer.zh(), Area::Developer.en())}</A>
-                    <A href=routes::REVIEW>{tr(Area::Review.zh(), Area::Review.en())}</A>
-                    <A href=routes::CONSUMER>{tr(Area::Consumer.zh(), Area::Consumer.en())}</A>
-                    <A href=routes::DATA attr:data-testid="nav-data">{tr("数据", "Data")}</A>
-                </nav>
-                <div class="topbar-right">
-                    <AccountChip area />
-                    // Before the clock: at phone width it ends the account's row, and the
-                    // keyboard reaches it in the order it is seen (QA: it sat on the brand's
-                    // row but came after the clock).
-                    <button
-                        class="btn btn-ghost lang-toggle"
-                        data-testid="lang-toggle"
-                        on:click={handler(move |_| {
-                            lang.update(|l| *l = l.pick(Lang::En, Lang::Zh));
-                            // A message on show is in the other language: gone, rather than
-                            // read in this one's voice (keyboard QA).
-                            app.toast.set(None);
-                            announced.set(String::new());
-                        })}
-                    >
-                        // In its own language, the visible label too (screen-reader QA: read
-                        // with the page's voice), and part of the accessible name (WCAG 2.5.3).
-                        <span lang=move || lang.get().pick("en", "zh-CN")>
-                            {tr("EN", "中文")}
-                            <span class="sr-only">{tr(" · Switch to English", " · 切换到中文")}</span>
-                        </span>
-                    </button>
-                    <ClockControl />
-                </div>
-            </header>
-            <PersistenceBanner />
-            <crate::ui::components::storage::StorageBanner />
-            <main id="main" tabindex="-1" node_ref=main_ref>
-                {children()}
-            </main>
-            // The live region is always there (screen readers announce changes to it, not a
-            // region that appears already filled); only its text comes and goes.
-            <div role="status" aria-live="polite" data-testid="toast-region">
-                {reactive(move || app.toast.get().map(|t| view! { <div class="toast">{t}</div> }))}
-            </div>
-            <p class="sr-only" role="status" data-testid="page-announcer">{announced}</p>
-        </div>
-    }
 }
 
 /// The current account (mini program or reviewer) for the area, with a quick switcher. Each
