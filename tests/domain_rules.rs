@@ -3545,6 +3545,17 @@ fn pending_application_expires_after_24h() {
         app.status_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS)),
         ApplicationStatus::Expired
     );
+    // Read before the expiry is recorded, the reads that count pending applications agree at
+    // the deadline itself: no longer pending, no longer taking a place under the cap.
+    let (last_ms, deadline) = (
+        app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1),
+        app.expires_at(),
+    );
+    assert!(app.is_pending_at(last_ms) && !app.is_pending_at(deadline));
+    assert_eq!(fx.ws.slots_used(&con, last_ms), 1);
+    assert_eq!(fx.ws.slots_used(&con, deadline), 0);
+    assert_eq!(fx.ws.pending_applications(&p, last_ms), 1);
+    assert_eq!(fx.ws.pending_applications(&p, deadline), 0);
     // Closed at its deadline, read before or after the expiry is recorded.
     assert_eq!(
         app.closed_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1)),

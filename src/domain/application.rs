@@ -110,9 +110,14 @@ impl UseApplication {
     pub fn expires_at(&self) -> Timestamp {
         self.applied_at.plus_ms(APPLICATION_WINDOW_MS)
     }
+    /// Whether its 24 h window is over at `now` (from [`Self::expires_at`] on): the one test of
+    /// expiry, asked by [`Self::status_at`] and [`Self::is_pending_at`].
+    fn window_over_at(&self, now: Timestamp) -> bool {
+        now >= self.expires_at()
+    }
     /// Effective status at `now`: 待确认 past the 24 h window reads as 已超时.
     pub fn status_at(&self, now: Timestamp) -> ApplicationStatus {
-        if self.status == ApplicationStatus::Pending && now >= self.expires_at() {
+        if self.status == ApplicationStatus::Pending && self.window_over_at(now) {
             ApplicationStatus::Expired
         } else {
             self.status.clone()
@@ -128,7 +133,7 @@ impl UseApplication {
     }
     /// Whether it is effectively 待确认 at `now`.
     pub fn is_pending_at(&self, now: Timestamp) -> bool {
-        self.status == ApplicationStatus::Pending && now < self.expires_at()
+        self.status == ApplicationStatus::Pending && !self.window_over_at(now)
     }
 }
 
