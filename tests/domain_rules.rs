@@ -3537,6 +3537,8 @@ fn pending_application_expires_after_24h() {
     let (p, con) = (fx.dev.clone(), fx.con.clone());
     let id = fx.apply(&con, &p);
     let app = fx.ws.application(id).unwrap().clone();
+    // The spec's 24 hours, in the milliseconds the clock counts.
+    assert_eq!(app.expires_at().0 - app.applied_at.0, 24 * 60 * 60 * 1000);
     assert_eq!(
         app.status_at(app.applied_at.plus_ms(APPLICATION_WINDOW_MS - 1)),
         ApplicationStatus::Pending
