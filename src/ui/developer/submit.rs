@@ -353,87 +353,10 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
         <form class="form card" data-testid="review-form" on:submit={handler(submit)} novalidate=true>
             <DraftNote drafts=drafts.to_vec() errors />
             <fieldset class="plain" disabled=settled data-testid="review-fields">
-            <div class="field">
-                <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
-                <select id="review-category" data-testid="review-category"
-                    prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
-                    aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, Some("review-category-hint"))>
-                    {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{tr_owned(c.to_string(), c.en())}</option> }.into_any()).collect_view()}
-                </select>
-                <p class="hint" id="review-category-hint">{tr(
-                    "只能选择本小程序已通过、且已开放给插件的服务类目。",
-                    "You can only choose categories this mini program is approved for that are also open to plugins.",
-                )}</p>
-                {allowed.is_empty().then(|| view! {
-                    <p class="why" data-testid="review-no-category">{tr(
-                        "本小程序没有可用于插件的服务类目。",
-                        "This mini program has no category open to plugins.",
-                    )}</p>
-                })}
-                <details class="hint" data-testid="open-categories">
-                    <summary>{tr("已开放的插件服务类目", "Service categories open to plugins")}</summary>
-                    <table class="table">
-                        <thead><tr>
-                            <th>{tr("一级类目", "Primary")}</th>
-                            <th>{tr("二级类目", "Secondary")}</th>
-                            <th>{tr("特殊说明", "Note")}</th>
-                        </tr></thead>
-                        <tbody>{OPEN_CATEGORIES.iter().map(|r| view! {
-                            <tr>
-                                <td>{tr_owned(r.primary.to_string(), glossed(r.primary))}</td>
-                                <td>{tr_owned(r.secondaries_zh(), r.secondaries_en())}</td>
-                                <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
-                            </tr>
-                        }.into_any()).collect_view()}</tbody>
-                    </table>
-                </details>
-                <FieldError errors field=Field::Category />
-                {(!refused.is_empty()).then(|| view! {
-                    <details class="hint">
-                        <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
-                        <ul data-testid="review-category-unavailable">
-                            {refused.into_iter().map(|(c, e)| view! {
-                                <li><span>{tr_owned(c.to_string(), c.en())}</span>" — "<span class="why">{tr_error(&e)}</span></li>
-                            }.into_any()).collect_view()}
-                        </ul>
-                    </details>
-                })}
-            </div>
+            <CategoryField allowed refused category errors />
             <div class="field">
                 <label for="review-tags-input">{tr("标签", "Tags")}</label>
-                <ul class="tags" data-testid="review-tags" aria-label=tr("已添加的标签", "Added tags")>
-                    {reactive(move || tags.get().into_iter().enumerate().map(|(i, t)| {
-                        let label = t.clone();
-                        view! {
-                            <li class="tag" data-testid="review-tag">
-                                {t}
-                                // Quick clicks remove the tags that move under the pointer one after another (`data-repeat`: index.html's double-click guard lets them through).
-                                <button type="button" class="btn btn-ghost btn-small" data-repeat="" data-testid=format!("review-tag-remove-{i}")
-                                    aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
-                                    on:click={handler(move |_| {
-                                        // By the tag, not by `i`: two clicks in one task (before the
-                                        // list is drawn again) removed by a stale index (QA: a panic).
-                                        tags.update(|ts| ts.retain(|t| *t != label));
-                                        // Said too: what was said of the list last is out of
-                                        // date now (QA: "共 4 个" with 3 left).
-                                        let n = tags.with_untracked(Vec::len);
-                                        let said = app.lang.get_untracked().pick(
-                                            format!("已删除标签「{label}」，共 {n} 个"),
-                                            format!("Tag removed: {label}; {n} in all"),
-                                        );
-                                        crate::ui::components::said::say_anew(tag_said, said);
-                                        // The next ×, else the previous, else the tag box (QA:
-                                        // removing the last tag left focus on <body>).
-                                        refocus_soon([
-                                            format!("[data-testid=review-tag-remove-{i}]"),
-                                            format!("[data-testid=review-tag-remove-{}]", i.saturating_sub(1)),
-                                            "#review-tags-input".into(),
-                                        ]);
-                                    })}>"×"</button>
-                            </li>
-                        }.into_any()
-                    }).collect_view())}
-                </ul>
+                <TagChips tags tag_said />
                 <input id="review-tags-input" data-testid="review-tags-input"
                     prop:value=move || tag_input.get()
                     on:input={handler(move |ev: leptos::ev::Event| {
@@ -479,6 +402,115 @@ fn SubmitForm(me: AppId, v: Semver) -> impl IntoView {
                 <a class="btn" href=back data-testid="review-cancel">{tr("取消", "Cancel")}</a>
             </div>
         </form>
+    }
+}
+
+/// 提交审核's 插件服务类目: a select of the `allowed` categories (its value a position among them),
+/// the categories open to plugins, and those the account cannot pick with why.
+#[component]
+fn CategoryField(
+    allowed: Vec<Category>,
+    refused: Vec<(Category, DomainError)>,
+    /// The position in `allowed` chosen.
+    category: RwSignal<String>,
+    errors: Errors,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="review-category">{tr("插件服务类目", "Plugin service category")}</label>
+            <select id="review-category" data-testid="review-category"
+                prop:value=move || category.get() on:change={handler(move |ev: leptos::ev::Event| category.set(event_target_value(&ev)))}
+                aria-invalid=invalid(errors, Field::Category) aria-describedby=described(errors, Field::Category, Some("review-category-hint"))>
+                {allowed.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{tr_owned(c.to_string(), c.en())}</option> }.into_any()).collect_view()}
+            </select>
+            <p class="hint" id="review-category-hint">{tr(
+                "只能选择本小程序已通过、且已开放给插件的服务类目。",
+                "You can only choose categories this mini program is approved for that are also open to plugins.",
+            )}</p>
+            {allowed.is_empty().then(|| view! {
+                <p class="why" data-testid="review-no-category">{tr(
+                    "本小程序没有可用于插件的服务类目。",
+                    "This mini program has no category open to plugins.",
+                )}</p>
+            })}
+            <OpenCategories />
+            <FieldError errors field=Field::Category />
+            {(!refused.is_empty()).then(|| view! {
+                <details class="hint">
+                    <summary>{tr("不可选择的类目", "Categories you cannot pick")}</summary>
+                    <ul data-testid="review-category-unavailable">
+                        {refused.into_iter().map(|(c, e)| view! {
+                            <li><span>{tr_owned(c.to_string(), c.en())}</span>" — "<span class="why">{tr_error(&e)}</span></li>
+                        }.into_any()).collect_view()}
+                    </ul>
+                </details>
+            })}
+        </div>
+    }
+}
+
+/// The platform's table of the service categories open to plugins (a disclosure).
+#[component]
+fn OpenCategories() -> impl IntoView {
+    view! {
+        <details class="hint" data-testid="open-categories">
+            <summary>{tr("已开放的插件服务类目", "Service categories open to plugins")}</summary>
+            <table class="table">
+                <thead><tr>
+                    <th>{tr("一级类目", "Primary")}</th>
+                    <th>{tr("二级类目", "Secondary")}</th>
+                    <th>{tr("特殊说明", "Note")}</th>
+                </tr></thead>
+                <tbody>{OPEN_CATEGORIES.iter().map(|r| view! {
+                    <tr>
+                        <td>{tr_owned(r.primary.to_string(), glossed(r.primary))}</td>
+                        <td>{tr_owned(r.secondaries_zh(), r.secondaries_en())}</td>
+                        <td>{r.medical_only.then(|| tr("仅医疗类小程序可使用", "Medical mini programs only"))}</td>
+                    </tr>
+                }.into_any()).collect_view()}</tbody>
+            </table>
+        </details>
+    }
+}
+
+/// The tags added, each with its × (removing it says so and moves focus to the next ×).
+#[component]
+fn TagChips(tags: RwSignal<Vec<String>>, tag_said: RwSignal<String>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <ul class="tags" data-testid="review-tags" aria-label=tr("已添加的标签", "Added tags")>
+            {reactive(move || tags.get().into_iter().enumerate().map(|(i, t)| {
+                let label = t.clone();
+                view! {
+                    <li class="tag" data-testid="review-tag">
+                        {t}
+                        // Quick clicks remove the tags that move under the pointer one after another (`data-repeat`: index.html's double-click guard lets them through).
+                        <button type="button" class="btn btn-ghost btn-small" data-repeat="" data-testid=format!("review-tag-remove-{i}")
+                            aria-label=tr_owned(format!("删除标签 {label}"), format!("Remove tag {label}"))
+                            on:click={handler(move |_| {
+                                // By the tag, not by `i`: two clicks in one task (before the
+                                // list is drawn again) removed by a stale index (QA: a panic).
+                                tags.update(|ts| ts.retain(|t| *t != label));
+                                // Said too: what was said of the list last is out of
+                                // date now (QA: "共 4 个" with 3 left).
+                                let n = tags.with_untracked(Vec::len);
+                                let said = app.lang.get_untracked().pick(
+                                    format!("已删除标签「{label}」，共 {n} 个"),
+                                    format!("Tag removed: {label}; {n} in all"),
+                                );
+                                crate::ui::components::said::say_anew(tag_said, said);
+                                // The next ×, else the previous, else the tag box (QA:
+                                // removing the last tag left focus on <body>).
+                                refocus_soon([
+                                    format!("[data-testid=review-tag-remove-{i}]"),
+                                    format!("[data-testid=review-tag-remove-{}]", i.saturating_sub(1)),
+                                    "#review-tags-input".into(),
+                                ]);
+                            })}>"×"</button>
+                    </li>
+                }.into_any()
+            }).collect_view())}
+        </ul>
     }
 }
 
