@@ -6352,6 +6352,13 @@ fn next_step_follows_the_development_flow() {
         fx.ws.next_step(&dev, later),
         Ok(NextStep::AwaitApplications)
     );
+    // A newer version approved beside the one online: releasing it comes next.
+    let mut newer = fx.clone();
+    newer.t = later;
+    newer.upload(&dev, "1.1.0");
+    newer.submit(&dev, "1.1.0", express());
+    newer.approve(&dev, "1.1.0");
+    assert_eq!(step(&newer), Ok(NextStep::Release(v("1.1.0"))));
     // Every version offline: a new one is what comes next.
     fx.ok(
         &d,
