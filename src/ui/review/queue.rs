@@ -153,6 +153,90 @@ fn queue_cards() -> Vec<web_sys::Element> {
         .collect()
 }
 
+/// What a card shows of its version under review: the plugin, the version's description, the
+/// submission (category, tags, feature description), an earlier rejection it answers, its
+/// developer and its `plugin.json`. Its heading has the id `title_id`.
+#[component]
+fn ReviewFacts(plugin: AppId, version: Semver, title_id: String) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    reactive(move || {
+        app.ws.with(|ws| {
+            let p = ws.plugin(&plugin)?;
+            let v = p.version(&version)?;
+            let record = p.last_review(&version)?;
+            let sub = record.submission.clone();
+            let account = ws.account(&p.app_id).cloned();
+            let l = lang.get();
+            let manifest = &v.manifest;
+            let comps = manifest
+                .public_components
+                .iter()
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
+                .collect_view();
+            let pages = manifest
+                .pages
+                .iter()
+                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
+                .collect_view();
+            let main = manifest.main.clone().unwrap_or_else(|| "—".into());
+            let (no_comps, no_pages) = (
+                manifest.public_components.is_empty(),
+                manifest.pages.is_empty(),
+            );
+            Some(view! {
+                <div class="review-head">
+                    <PluginIcon icon=p.icon.clone() />
+                    <div>
+                        <h2 id=title_id.clone() tabindex="-1">{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
+                        <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
+                        <p class="prewrap">{p.intro.clone()}</p>
+                    </div>
+                </div>
+                <dl class="review-facts">
+                    <dt>{l.pick("版本描述", "Version description")}</dt>
+                    <dd data-testid="review-version-description">{crate::ui::components::format::or_dash(&v.description)}</dd>
+                    <dt>{l.pick("提交时间", "Submitted")}</dt>
+                    <dd>{datetime(record.submitted_at)}</dd>
+                    {p.earlier_rejection(&version).map(|(of, reason)| view! {
+                        <dt>{if of == version {
+                            l.pick("上次审核失败理由".to_string(), "Last rejected for".to_string())
+                        } else {
+                            l.pick(format!("版本 {of} 审核失败理由"), format!("Version {of} rejected for"))
+                        }}</dt>
+                        <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
+                    })}
+                    <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
+                    <dd>{l.pick(sub.category.to_string(), sub.category.en())}</dd>
+                    <dt>{l.pick("标签", "Tags")}</dt>
+                    <dd>
+                        <span class="tags">
+                            {sub.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }.into_any()).collect_view()}
+                        </span>
+                    </dd>
+                    <dt>{l.pick("功能描述", "Feature description")}</dt>
+                    <dd class="prewrap">{sub.feature_description.clone()}</dd>
+                    <dt>{l.pick("开发者", "Developer")}</dt>
+                    <dd>
+                        {account
+                            .map(|a| format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en())))
+                            .unwrap_or_default()}
+                    </dd>
+                    <dt>"plugin.json"</dt>
+                    <dd>
+                        // An empty part said as `main` is (QA: two headings over nothing).
+                        <p class="muted">"publicComponents"{no_comps.then_some(": —")}</p>
+                        <ul class="plain">{comps}</ul>
+                        <p class="muted">"pages"{no_pages.then_some(": —")}</p>
+                        <ul class="plain">{pages}</ul>
+                        <p class="muted">"main: "<code>{main}</code></p>
+                    </dd>
+                </dl>
+            })
+        })
+    })
+}
+
 /// One version 审核中: everything the reviewer needs, and the two decisions. `start`: where the
 /// page it is on starts in the whole queue.
 #[component]
@@ -164,7 +248,6 @@ fn ReviewCard(
     left: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let app = use_app();
-    let lang = use_lang();
     let key = format!("{plugin}-{version}");
     // The card's version as said: by the decisions' names (keyboard QA: a screen reader's list
     // of buttons showed two of each, the card only in their descriptions) and when another tab
@@ -365,85 +448,9 @@ fn ReviewCard(
             });
         }
     };
-    let p2 = plugin.clone();
     // Names the card's decisions for assistive technology (every card has the same two buttons).
     let title_id = format!("review-title-{key}");
     let described_by = title_id.clone();
-    let info = move || {
-        app.ws.with(|ws| {
-            let p = ws.plugin(&p2)?;
-            let v = p.version(&version)?;
-            let record = p.last_review(&version)?;
-            let sub = record.submission.clone();
-            let account = ws.account(&p.app_id).cloned();
-            let l = lang.get();
-            let manifest = &v.manifest;
-            let comps = manifest
-                .public_components
-                .iter()
-                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
-                .collect_view();
-            let pages = manifest
-                .pages
-                .iter()
-                .map(|(k, v)| view! { <li><code>{k.clone()}</code>" → "<code>{v.clone()}</code></li> }.into_any())
-                .collect_view();
-            let main = manifest.main.clone().unwrap_or_else(|| "—".into());
-            let (no_comps, no_pages) = (
-                manifest.public_components.is_empty(),
-                manifest.pages.is_empty(),
-            );
-            Some(view! {
-                <div class="review-head">
-                    <PluginIcon icon=p.icon.clone() />
-                    <div>
-                        <h2 id=title_id.clone() tabindex="-1">{p.name.clone()}" "<span class="badge badge-review">{l.pick("审核中", "In review")}</span></h2>
-                        <p class="muted">"AppID: "<code>{p.app_id.to_string()}</code>" · "{l.pick("版本", "Version")}" "{version.to_string()}</p>
-                        <p class="prewrap">{p.intro.clone()}</p>
-                    </div>
-                </div>
-                <dl class="review-facts">
-                    <dt>{l.pick("版本描述", "Version description")}</dt>
-                    <dd data-testid="review-version-description">{crate::ui::components::format::or_dash(&v.description)}</dd>
-                    <dt>{l.pick("提交时间", "Submitted")}</dt>
-                    <dd>{datetime(record.submitted_at)}</dd>
-                    {p.earlier_rejection(&version).map(|(of, reason)| view! {
-                        <dt>{if of == version {
-                            l.pick("上次审核失败理由".to_string(), "Last rejected for".to_string())
-                        } else {
-                            l.pick(format!("版本 {of} 审核失败理由"), format!("Version {of} rejected for"))
-                        }}</dt>
-                        <dd class="prewrap" data-testid="review-earlier-rejection">{reason.to_string()}</dd>
-                    })}
-                    <dt>{l.pick("插件服务类目", "Plugin service category")}</dt>
-                    <dd>{l.pick(sub.category.to_string(), sub.category.en())}</dd>
-                    <dt>{l.pick("标签", "Tags")}</dt>
-                    <dd>
-                        <span class="tags">
-                            {sub.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }.into_any()).collect_view()}
-                        </span>
-                    </dd>
-                    <dt>{l.pick("功能描述", "Feature description")}</dt>
-                    <dd class="prewrap">{sub.feature_description.clone()}</dd>
-                    <dt>{l.pick("开发者", "Developer")}</dt>
-                    <dd>
-                        {account
-                            .map(|a| format!("{} · {}", a.name, l.pick(a.subject.zh(), a.subject.en())))
-                            .unwrap_or_default()}
-                    </dd>
-                    <dt>"plugin.json"</dt>
-                    <dd>
-                        // An empty part said as `main` is (QA: two headings over nothing).
-                        <p class="muted">"publicComponents"{no_comps.then_some(": —")}</p>
-                        <ul class="plain">{comps}</ul>
-                        <p class="muted">"pages"{no_pages.then_some(": —")}</p>
-                        <ul class="plain">{pages}</ul>
-                        <p class="muted">"main: "<code>{main}</code></p>
-                    </dd>
-                </dl>
-            })
-        })
-    };
     let rid = reason_id.clone();
     // With the card's plugin (screen-reader QA: every card's box had the same name) and the
     // word against approving with a reason typed (it marked the box invalid, unsaid).
@@ -468,7 +475,7 @@ fn ReviewCard(
     let key2 = key.clone();
     view! {
         <article class="card review-item" data-testid=format!("review-item-{key}")>
-            {reactive(info)}
+            <ReviewFacts plugin=p1 version title_id />
             <form class="form" on:submit={handler(reject)}>
                 <DraftNote drafts=vec![kept] />
                 <div class="field">
