@@ -1448,6 +1448,8 @@ fn version_must_be_x_y_z_each_0_to_999() {
     let (d, p) = (fx.d(), fx.dev.clone());
     for bad in [
         "1.0", "1.0.1000", "a.b.c", "1.0.0.0", "-1.0.0", "", "0001.0.0", "01.0",
+        // Digits only: Rust's number parsing would take a sign.
+        "+1.0.0", "1.+2.3",
     ] {
         fx.refused(
             &d,
@@ -1459,7 +1461,7 @@ fn version_must_be_x_y_z_each_0_to_999() {
         );
     }
     // A leading zero is named as the fault: "must be 0–999" would not say what is wrong.
-    for bad in ["01.0.0", "1.00.0", "1.0.09"] {
+    for bad in ["01.0.0", "1.00.0", "1.0.09", "01.2.3", "1.2.03"] {
         fx.refused(
             &d,
             upload_cmd(&p, bad),
