@@ -853,6 +853,9 @@ fn icon_must_be_builtin_or_small_image_data_url() {
         "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==",
         "data:image/gif;base64,R0lGODlhAQABAA==",
         "data:image/webp;base64,UklGRiQAAABXRUJQVlA4IA==",
+        // A size field whose base64 holds both of its non-alphanumeric digits, + and /.
+        "data:image/webp;base64,UklGRm+hDABXRUJQVlA4IA==",
+        "data:image/webp;base64,UklGRv/hDABXRUJQVlA4IA==",
         "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iIj48L3N2Zz4=",
         "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'></svg>",
     ] {
@@ -866,6 +869,16 @@ fn icon_must_be_builtin_or_small_image_data_url() {
         bytes: MAX_ICON_BYTES + 1,
     };
     assert!(too_big.zh().contains("64.1 KB") && too_big.en().contains("64.1 KB"));
+    // An SVG written as text weighs its text: one byte over is refused, not read as base64
+    // (whose digits weigh three quarters of a byte each).
+    let svg = |bytes: usize| {
+        let open = "<svg xmlns='http://www.w3.org/2000/svg'>";
+        let text = format!("{open}{}</svg>", " ".repeat(bytes - open.len() - 6));
+        assert_eq!(text.len(), bytes);
+        Icon::DataUrl(format!("data:image/svg+xml,{text}"))
+    };
+    assert_eq!(svg(MAX_ICON_BYTES).validate(), Ok(()));
+    assert_eq!(svg(MAX_ICON_BYTES + 1).validate(), Err(too_big));
 }
 
 #[test]
