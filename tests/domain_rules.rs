@@ -865,6 +865,11 @@ fn icon_must_be_builtin_or_small_image_data_url() {
         Icon::DataUrl("data:image/png,<svg></svg>".into()).validate(),
         Err(DomainError::IconNotImage)
     );
+    // Markup is an image only as SVG: an HTML page renamed .png is not.
+    assert_eq!(
+        Icon::DataUrl("data:image/png;base64,PGh0bWw+PGJvZHk+".into()).validate(),
+        Err(DomainError::IconNotImage)
+    );
     let too_big = DomainError::IconTooLarge {
         bytes: MAX_ICON_BYTES + 1,
     };
