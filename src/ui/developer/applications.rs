@@ -343,8 +343,66 @@ fn Applications(
                     if rows.is_empty() {
                         return view! { <tr role="row"><td role="cell" colspan="6" class="empty">{tr("暂无记录", "Nothing yet")}</td></tr> }.into_any();
                     }
+                    let actor = Actor::Developer(me3.clone());
                     rows.into_iter()
-                        .map(|(a, status, name, whose, removed)| view! { <HistoryRow me=me3.clone() a status name whose removed deleting /> })
+                        .map(|(a, status, name, whose, removed)| {
+                            let id = a.id.0;
+                            let badge = status_class(&status);
+                            let deletable = status.is_closed();
+                            let cmd = Command::DeleteApplication { id: a.id };
+                            let why = app.can_on_change(&actor, &cmd).err();
+                            let st = status.clone();
+                            let label = move || {
+                                let l = lang.get();
+                                match &st {
+                                    // 已通过, then the consumer 移除d the plugin (it may apply again).
+                                    s if removed => format!("{} · {}", status_label(l, s), l.pick("已移除", "removed")),
+                                    s => status_label(l, s),
+                                }
+                            };
+                            // Under the badge, where it can wrap (QA: in the badge a long reason
+                            // made the table wider than the page).
+                            let rejected_reason = match &status {
+                                ApplicationStatus::Rejected { reason } => Some(reason.clone()),
+                                _ => None,
+                            };
+                            let aid = a.id;
+                            // Its status was read at a time no later than this.
+                            let decided = a.closed_at(app.now_untracked());
+                            let delete_label = tr_whose("删除", "Delete", &whose);
+                            view! {
+                                <tr role="row" data-testid=format!("app-row-{id}")>
+                                    <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
+                                    <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
+                                    <td role="cell" class="keep" data-testid=format!("app-applied-{id}")>{datetime(a.applied_at)}</td>
+                                    <td role="cell">
+                                        <span class=badge data-testid=format!("app-status-{id}")>{reactive(label)}</span>
+                                        {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
+                                    </td>
+                                    // Nobody decided an expired one: its time is said as the
+                                    // expiry (QA: a bare time read as someone's decision).
+                                    <td role="cell" data-testid=format!("app-decided-{id}")>
+                                        {matches!(status, ApplicationStatus::Expired).then(|| tr("超时于 ", "Expired "))}
+                                        {decided.map(datetime).unwrap_or_default()}
+                                    </td>
+                                    <td role="cell">
+                                        {deletable.then(|| {
+                                            let disabled = why.is_some();
+                                            view! {
+                                                <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
+                                                    aria-label=delete_label.clone()
+                                                    aria-describedby=disabled.then(|| format!("why-delete-{id}"))
+                                                    on:click={handler(move |_| deleting.set(Some(aid)))}>
+                                                    {tr("删除", "Delete")}
+                                                </button>
+                                                {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
+                                            }
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                            .into_any()
+                        })
                         .collect_view()
                         .into_any()
                 })}
@@ -352,81 +410,6 @@ fn Applications(
         </table>
         <Pager page total=closed per_page=HISTORY_PER_PAGE on_change=keep_page testid="app-history" top="#app-history-title" of=("历史申请", "History") />
         {reactive(move || deleting.get().map(|id| view! { <DeleteDialog me=me4.clone() id deleting /> }))}
-    }
-}
-
-/// A row of 历史申请: a decided or expired application, its status (已移除 after its consumer
-/// removed an approved plugin), and its 删除 with why it is not allowed when it is not.
-#[component]
-fn HistoryRow(
-    me: AppId,
-    a: UseApplication,
-    status: ApplicationStatus,
-    /// The applicant's name.
-    name: String,
-    /// Whose row, for its button's name.
-    whose: String,
-    /// 已通过, then 移除d by its consumer.
-    removed: bool,
-    /// The application a 删除 asks about.
-    deleting: RwSignal<Option<ApplicationId>>,
-) -> impl IntoView {
-    let app = use_app();
-    let lang = use_lang();
-    let id = a.id.0;
-    let badge = status_class(&status);
-    let deletable = status.is_closed();
-    let cmd = Command::DeleteApplication { id: a.id };
-    let why = app.can_on_change(&Actor::Developer(me), &cmd).err();
-    let st = status.clone();
-    let label = move || {
-        let l = lang.get();
-        match &st {
-            // 已通过, then the consumer 移除d the plugin (it may apply again).
-            s if removed => format!("{} · {}", status_label(l, s), l.pick("已移除", "removed")),
-            s => status_label(l, s),
-        }
-    };
-    // Under the badge, where it can wrap (QA: in the badge a long reason made the table wider
-    // than the page).
-    let rejected_reason = match &status {
-        ApplicationStatus::Rejected { reason } => Some(reason.clone()),
-        _ => None,
-    };
-    let aid = a.id;
-    // Its status was read at a time no later than this.
-    let decided = a.closed_at(app.now_untracked());
-    let delete_label = tr_whose("删除", "Delete", &whose);
-    view! {
-        <tr role="row" data-testid=format!("app-row-{id}")>
-            <td role="cell">{name}<br /><code class="muted">{a.consumer.to_string()}</code></td>
-            <td role="cell" class="text">{crate::ui::components::format::or_dash(&a.reason)}</td>
-            <td role="cell" class="keep" data-testid=format!("app-applied-{id}")>{datetime(a.applied_at)}</td>
-            <td role="cell">
-                <span class=badge data-testid=format!("app-status-{id}")>{reactive(label)}</span>
-                {rejected_reason.map(|x| view! { <p class="why reason" data-testid=format!("app-reason-{id}")>{x}</p> })}
-            </td>
-            // Nobody decided an expired one: its time is said as the expiry (QA: a bare time read
-            // as someone's decision).
-            <td role="cell" data-testid=format!("app-decided-{id}")>
-                {matches!(status, ApplicationStatus::Expired).then(|| tr("超时于 ", "Expired "))}
-                {decided.map(datetime).unwrap_or_default()}
-            </td>
-            <td role="cell">
-                {deletable.then(|| {
-                    let disabled = why.is_some();
-                    view! {
-                        <button class="btn btn-small btn-danger" data-testid=format!("app-delete-{id}") disabled=disabled
-                            aria-label=delete_label.clone()
-                            aria-describedby=disabled.then(|| format!("why-delete-{id}"))
-                            on:click={handler(move |_| deleting.set(Some(aid)))}>
-                            {tr("删除", "Delete")}
-                        </button>
-                        {why.clone().map(|e| view! { <span class="why" id=format!("why-delete-{id}")>{tr_error(&e)}</span> })}
-                    }
-                })}
-            </td>
-        </tr>
     }
 }
 
