@@ -1052,6 +1052,20 @@ fn dev_info_is_saved_only_with_a_server_domain() {
         ..token_only.clone()
     };
     assert_eq!(many.list_problems(DomainList::Request).len(), 1 + 20);
+    // The first five times 20 entries are checked one by one: a bad hundredth is found.
+    let mut hundred: Vec<String> = (1..100).map(|i| format!("https://{i}.a.com")).collect();
+    hundred.push("http://last.a.com".into());
+    let long_list = DevInfo {
+        request_domains: hundred,
+        ..token_only.clone()
+    };
+    let problems = long_list.list_problems(DomainList::Request);
+    assert!(
+        problems.iter().any(|e| matches!(e,
+            DomainError::DomainInvalid { value, fault: DomainFault::Scheme, .. }
+                if value == "http://last.a.com")),
+        "{problems:?}"
+    );
     // The form gets every field's problem at once; the save reports the first.
     assert_eq!(
         DevInfo::default().problems(),
@@ -1232,6 +1246,19 @@ fn domains_must_be_https_or_wss_host_names() {
             DomainFault::Several,
             "含多个域名",
         ),
+        // The second with no scheme of its own, after a space or a comma and a space.
+        (
+            "https://h.example.com i.example.com",
+            DomainFault::Several,
+            "含多个域名",
+        ),
+        (
+            "https://h.example.com, i.example.com",
+            DomainFault::Several,
+            "含多个域名",
+        ),
+        // A host alone lacks the scheme (it is not several).
+        ("h.example.com", DomainFault::Scheme, "须以 https:// 开头"),
     ] {
         let info = DevInfo {
             request_domains: vec![bad.into()],
