@@ -7335,3 +7335,58 @@ fn a_problem_list_shows_a_long_path_cut() {
         twice.en
     );
 }
+
+/// The labels the pages show are the spec's exact terms (SPEC: 主体类型, 申请 statuses, the
+/// 开发信息 domain lists), each with its English; a subject type is read back from its label.
+#[test]
+fn labels_are_the_spec_terms_in_both_languages() {
+    let subjects = SubjectType::ALL.map(|s| (s.zh(), s.en()));
+    assert_eq!(
+        subjects,
+        [
+            ("企业", "Enterprise"),
+            ("媒体", "Media"),
+            ("政府", "Government"),
+            ("其他组织", "Other organization"),
+            ("个人", "Individual"),
+        ]
+    );
+    for s in SubjectType::ALL {
+        assert_eq!(SubjectType::from_zh(s.zh()), Some(s));
+    }
+    assert_eq!(SubjectType::from_zh("公司"), None);
+    let statuses = [
+        ApplicationStatus::Pending,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Rejected { reason: "x".into() },
+        ApplicationStatus::Expired,
+    ]
+    .map(|s| (s.zh(), s.en()));
+    assert_eq!(
+        statuses,
+        [
+            ("待确认", "pending"),
+            ("已通过", "approved"),
+            ("已拒绝", "rejected"),
+            ("已超时", "expired"),
+        ]
+    );
+    let lists = DomainList::ALL.map(|l| (l.zh(), l.en()));
+    assert_eq!(
+        lists,
+        [
+            ("request合法域名", "request domains"),
+            ("socket合法域名", "socket domains"),
+            ("uploadFile合法域名", "uploadFile domains"),
+            ("downloadFile合法域名", "downloadFile domains"),
+        ]
+    );
+    // A built-in icon is found by its key; an unknown key or an uploaded image is none.
+    for b in BUILTIN_ICONS {
+        let found = Icon::Builtin(b.key.into()).builtin().map(|f| f.key);
+        assert_eq!(found, Some(b.key));
+    }
+    assert!(Icon::Builtin("rocket".into()).builtin().is_none());
+    let png = Icon::DataUrl("data:image/png;base64,iVBORw0KGgo=".into());
+    assert!(png.builtin().is_none());
+}
