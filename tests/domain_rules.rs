@@ -7390,3 +7390,31 @@ fn labels_are_the_spec_terms_in_both_languages() {
     let png = Icon::DataUrl("data:image/png;base64,iVBORw0KGgo=".into());
     assert!(png.builtin().is_none());
 }
+
+/// Two workspaces are equal only when every part is: what "a refusal changes nothing" (the
+/// property tests) and "read back as saved" (the store's tests) compare with. Each stored part of
+/// the demo changed on its own makes another workspace (mutation testing: `eq` as `true`, or any
+/// of its `&&` as `||`, passed every test).
+#[test]
+fn workspaces_differing_in_any_stored_part_are_not_equal() {
+    let ws = demo_workspace(Timestamp(1_700_000_000_000));
+    let json = serde_json::to_value(&ws).unwrap();
+    let back: Workspace = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, ws);
+    let keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 9, "{keys:?}");
+    for key in keys {
+        let mut changed = json.clone();
+        let part = &mut changed[&key];
+        match part {
+            serde_json::Value::Array(items) => {
+                assert!(!items.is_empty(), "the demo has {key}");
+                items.pop();
+            }
+            serde_json::Value::Number(n) => *part = (n.as_u64().unwrap() + 1).into(),
+            other => panic!("{key}: {other}"),
+        }
+        let other: Workspace = serde_json::from_value(changed).unwrap();
+        assert_ne!(other, ws, "{key} changed");
+    }
+}
