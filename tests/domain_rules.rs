@@ -5540,6 +5540,9 @@ fn an_export_counted_in_code_points_before_still_imports() {
         zh.contains("功能描述须为 20–500 个字符（当前 9 个）"),
         "{zh}"
     );
+    // A 功能描述 of only what shows as nothing is refused, however many code points it holds.
+    let (zh, _) = edited(thumbs, &"\u{200B}".repeat(25)).expect("nothing seen");
+    assert!(zh.contains("功能描述"), "{zh}");
 }
 
 /// Tags one only since accents and variation selectors made tags one (session 29) were two when
