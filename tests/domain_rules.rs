@@ -5097,6 +5097,9 @@ fn scale_workspace_satisfies_invariants_and_is_searchable() {
     let ws = scale_workspace(10_000, 100_000, 7);
     assert_eq!(ws.plugins().len(), 10_000);
     assert_eq!(ws.applications().len(), 100_000);
+    // Whole as a loaded workspace is: every plugin's account there, the next application id
+    // past every one made.
+    assert_eq!(ws.integrity_problem(), None);
     let released = ws
         .plugins()
         .iter()
