@@ -5098,8 +5098,14 @@ fn scale_workspace_satisfies_invariants_and_is_searchable() {
     assert_eq!(ws.plugins().len(), 10_000);
     assert_eq!(ws.applications().len(), 100_000);
     // Whole as a loaded workspace is: every plugin's account there, the next application id
-    // past every one made.
+    // past every one made; the approved applications' plugins in use.
     assert_eq!(ws.integrity_problem(), None);
+    let in_use: usize = ws
+        .accounts()
+        .iter()
+        .map(|a| ws.plugin_uses(&a.app_id).len())
+        .sum();
+    assert!(in_use > 1_000, "{in_use} plugins in use");
     let released = ws
         .plugins()
         .iter()
