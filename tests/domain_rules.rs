@@ -2441,6 +2441,20 @@ fn a_resubmission_carries_its_earlier_rejection() {
     fx.ok(&d, withdraw);
     fx.submit(&p, "1.0.0", express());
     assert_eq!(earlier(&fx).as_deref(), Some("请补充隐私说明"));
+    // The version's last review record is this third submission's, not yet decided (the
+    // review card shows it); another version has none.
+    let plugin = fx.ws.plugin(&p).unwrap();
+    let last = plugin.last_review(&v("1.0.0")).expect("reviewed");
+    assert_eq!(last.outcome, ReviewOutcome::Pending);
+    assert!(
+        plugin
+            .reviews
+            .iter()
+            .filter(|r| r.version == v("1.0.0"))
+            .count()
+            == 3
+    );
+    assert!(plugin.last_review(&v("9.9.9")).is_none());
     // A fix uploaded after it, submitted instead: the refusal it answers, with its version.
     fx.ok(
         &d,
