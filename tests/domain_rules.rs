@@ -7444,3 +7444,26 @@ fn workspaces_differing_in_any_stored_part_are_not_equal() {
         assert_ne!(other, ws, "{key} changed");
     }
 }
+
+/// The commands deciding or deleting an application name it (what the store asks to tell a
+/// command on another tab's application from one on its own); the others name none.
+#[test]
+fn commands_on_an_application_name_it() {
+    let id = ApplicationId(7);
+    for cmd in [
+        Command::ApproveApplication { id },
+        Command::RejectApplication {
+            id,
+            reason: "不符合".into(),
+        },
+        Command::DeleteApplication { id },
+    ] {
+        assert_eq!(cmd.names_application(), Some(id), "{cmd:?}");
+    }
+    let fx = Fx::released();
+    let apply = Command::Apply {
+        plugin: fx.dev.clone(),
+        reason: "试用".into(),
+    };
+    assert_eq!(apply.names_application(), None);
+}
