@@ -5440,6 +5440,26 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
         },
         "applies for or uses plugin",
     );
+    // Named, for a plugin and a use past the first of their lists (each consumer's row is
+    // counted by positions: mutation testing found them unchecked there).
+    refused(
+        &|v| {
+            v["apps"][a_ind]["p"] = id(med);
+            let mut again = v["apps"][a_ind].clone();
+            again["i"] = 99.into();
+            v["apps"].as_array_mut().unwrap().push(again);
+            v["next_app"] = 100.into();
+        },
+        &format!("consumer {ind} applies for or uses plugin {med} twice"),
+    );
+    let a_kd0 = app_at(&value, con, &plugins[1]);
+    refused(
+        &|v| v["apps"][a_kd0]["s"] = serde_json::json!({"R": {"r": "不行"}}),
+        &format!(
+            "consumer {con} uses plugin {} without an approved application",
+            plugins[1]
+        ),
+    );
     // The cap: 10 plugins applied for or in use.
     refused(
         &|v| {
