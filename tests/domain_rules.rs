@@ -7487,3 +7487,36 @@ fn commands_on_an_application_name_it() {
     };
     assert_eq!(apply.names_application(), None);
 }
+
+/// A workspace read back from its JSON (indexes rebuilt, as on every load) answers as the one
+/// saved: pending counts, due expiries and what expiring marks, now and past every deadline
+/// (mutation testing: the rebuilt deadline index holding the wrong applications, or none,
+/// passed).
+#[test]
+fn a_workspace_read_back_answers_as_the_one_saved() {
+    let now = Timestamp(1_800_000_000_000);
+    let mut saved = demo_workspace(now);
+    let mut read: Workspace =
+        serde_json::from_str(&serde_json::to_string(&saved).unwrap()).unwrap();
+    read.rebuild_indexes();
+    let later = now.plus_hours(25);
+    let pending = |ws: &Workspace, t: Timestamp| {
+        ws.plugins()
+            .iter()
+            .map(|p| ws.pending_applications(&p.app_id, t))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        pending(&saved, now).iter().sum::<usize>() > 0,
+        "the demo has pending ones"
+    );
+    for t in [now, later] {
+        assert_eq!(pending(&read, t), pending(&saved, t));
+        assert_eq!(read.due_expiries(t), saved.due_expiries(t));
+    }
+    assert!(saved.due_expiries(later) > 0);
+    let (a, b) = (saved.expire_due(later), read.expire_due(later));
+    assert_eq!(a.len(), b.len());
+    assert_eq!(read, saved);
+    assert_eq!(read.due_expiries(later), 0);
+}
