@@ -5460,6 +5460,11 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
             plugins[1]
         ),
     );
+    // The next application id is past every application's.
+    refused(
+        &|v| v["next_app"] = 1.into(),
+        "next_app 1 is not above application id",
+    );
     // The cap: 10 plugins applied for or in use.
     refused(
         &|v| {
@@ -7519,4 +7524,25 @@ fn a_workspace_read_back_answers_as_the_one_saved() {
     assert_eq!(a.len(), b.len());
     assert_eq!(read, saved);
     assert_eq!(read.due_expiries(later), 0);
+}
+
+/// A plugin removed, applied for again and approved again leaves two 已通过 applications: the
+/// use's latest is approved, and the load check says so (mutation testing: its mark for an
+/// approved application toggled by a second one passed).
+#[test]
+fn a_plugin_approved_again_after_its_removal_loads() {
+    let mut fx = Fx::released();
+    let (p, con) = (fx.dev.clone(), fx.con.clone());
+    let first = fx.apply(&con, &p);
+    fx.ok(&fx.d(), Command::ApproveApplication { id: first });
+    let c = fx.c(&con);
+    fx.ok(&c, Command::RemovePlugin { plugin: p.clone() });
+    let second = fx.apply(&con, &p);
+    fx.ok(&fx.d(), Command::ApproveApplication { id: second });
+    let approved = |id| fx.ws.application(id).unwrap().status == ApplicationStatus::Approved;
+    assert!(approved(first) && approved(second));
+    let mut read: Workspace =
+        serde_json::from_str(&serde_json::to_string(&fx.ws).unwrap()).unwrap();
+    read.rebuild_indexes();
+    assert_eq!(read.integrity_problem(), None);
 }
