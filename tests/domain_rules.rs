@@ -5802,6 +5802,29 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
             "the time of {c}'s use of plugin {p} is later than the latest entry of the timeline"
         ),
     );
+    // Two steps in the same millisecond are in order, and 1970-01-01 00:00:00.000 is not before
+    // 1970 (commands record a step at the latest event's time when their clock lags).
+    let accepted = |edit: &dyn Fn(&mut serde_json::Value), what: &str| {
+        let mut v = value.clone();
+        edit(&mut v);
+        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
+        ws.rebuild_indexes();
+        assert_eq!(ws.integrity_problem(), None, "{what}");
+        assert_eq!(ws.fields_problem(), None, "{what}");
+    };
+    accepted(
+        &|v| v["apps"][decided]["d"] = v["apps"][decided]["t"].clone(),
+        "decided in the millisecond it was made",
+    );
+    accepted(&|v| v["events"][0]["t"] = 0.into(), "an event at the epoch");
+    accepted(
+        &|v| v["plugins"][d]["o"] = 0.into(),
+        "a plugin opened at the epoch",
+    );
+    accepted(
+        &|v| v["plugins"][d]["v"][0]["u"] = v["plugins"][d]["o"].clone(),
+        "a version uploaded in the millisecond its plugin was opened",
+    );
 }
 
 /// An import's records keep the rules on their fields that commands keep (QA: a 21-character
@@ -5820,6 +5843,23 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         assert!(got_zh.contains(zh), "expected {zh:?}, got {got_zh:?}");
         assert!(got_en.contains(en), "expected {en:?}, got {got_en:?}");
     };
+    // A rejection's reason keeps its limit (the application's own reason too, below).
+    let pending = value["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["s"] == "P")
+        .expect("a pending application");
+    let n = value["apps"][pending]["i"].clone();
+    refused(
+        &|v| {
+            let decided = v["apps"][pending]["t"].clone();
+            v["apps"][pending]["s"] = serde_json::json!({"R": {"r": "拒".repeat(201)}});
+            v["apps"][pending]["d"] = decided;
+        },
+        &format!("使用申请 {n}："),
+        &format!("application {n}: "),
+    );
     refused(
         &|v| v["plugins"][d]["n"] = "快".repeat(21).into(),
         &format!("插件 {dev}："),
