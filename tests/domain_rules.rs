@@ -4990,6 +4990,14 @@ fn replay_reproduces_state() {
         Workspace::replay(Workspace::new(demo.seed()), demo.events()),
         demo
     );
+    // State its log does not account for (an application's reason edited in the file, which
+    // nothing searches) does not replay to itself (mutation testing: the check as `true`
+    // passed).
+    let mut json = serde_json::to_value(&demo).unwrap();
+    json["apps"][0]["r"] = "写在文件里的理由".into();
+    let mut edited: Workspace = serde_json::from_value(json).unwrap();
+    edited.rebuild_indexes();
+    assert!(!edited.replays_to_self());
 }
 
 #[test]
