@@ -2841,18 +2841,41 @@ fn every_version_offline_shows_what_it_was_last_listed_with() {
             };
             fx.ok(&fx.d(), cmd);
         }
-        let listed = &fx
-            .ws
-            .plugin(&p)
-            .unwrap()
-            .version(&v(last))
-            .unwrap()
-            .submission;
+        let listed = (fx.ws.plugin(&p).unwrap().version(&v(last)).unwrap())
+            .submission
+            .clone();
         assert_eq!(
             fx.ws.last_listing(&p),
             listed.as_ref(),
             "{last} offline last"
         );
+        // Another plugin's version of a number this one has, taken offline after: not this
+        // plugin's step (mutation testing: any plugin's passed).
+        let other = fx.released_express_plugins(1).remove(0);
+        fx.ship(&other, "1.1.0", express());
+        let cmd = Command::TakeOffline {
+            plugin: other.clone(),
+            version: v(first),
+        };
+        fx.ok(&Actor::Developer(other), cmd);
+        assert_eq!(
+            fx.ws.last_listing(&p),
+            listed.as_ref(),
+            "{last}, then another's"
+        );
+        // With the log emptied (an import), the highest offline version's.
+        let mut json = serde_json::to_value(&fx.ws).unwrap();
+        json["events"] = serde_json::json!([]);
+        let mut emptied: Workspace = serde_json::from_value(json).unwrap();
+        emptied.rebuild_indexes();
+        let highest = &fx
+            .ws
+            .plugin(&p)
+            .unwrap()
+            .version(&v("1.1.0"))
+            .unwrap()
+            .submission;
+        assert_eq!(emptied.last_listing(&p), highest.as_ref());
     }
 }
 
