@@ -7649,3 +7649,95 @@ fn a_plugin_approved_again_after_its_removal_loads() {
     read.rebuild_indexes();
     assert_eq!(read.integrity_problem(), None);
 }
+
+/// What a step did is already held once it is done, and not before (a second tab's same step
+/// is then not said as lost, see `store`): 发布, 下线, 通过 and 拒绝 (with the same reason) of an
+/// application, its deletion, a plugin's removal; never a review's decision. Each asks of its
+/// own version, application or use only (mutation testing: only the store's tests asked).
+#[test]
+fn a_step_done_is_already_held_and_not_before() {
+    let mut fx = Fx::released();
+    let (p, con, d) = (fx.dev.clone(), fx.con.clone(), fx.d());
+    // Done by `cmd` as `actor`: not held before, held after.
+    let step = |fx: &mut Fx, actor: &Actor, cmd: Command| {
+        let before = fx.ws.clone();
+        let done = fx.ok(actor, cmd).kind;
+        assert!(!before.already_holds(&done), "held before: {done:?}");
+        assert!(fx.ws.already_holds(&done), "not held after: {done:?}");
+        done
+    };
+    fx.upload(&p, "1.1.0");
+    fx.submit(&p, "1.1.0", express());
+    let r = fx.r();
+    let review = Command::ApproveReview {
+        plugin: p.clone(),
+        version: v("1.1.0"),
+    };
+    let decided = fx.ok(&r, review).kind;
+    assert!(!fx.ws.already_holds(&decided), "a review's decision");
+    let release = Command::Release {
+        plugin: p.clone(),
+        version: v("1.1.0"),
+    };
+    let released = step(&mut fx, &d, release);
+    let take_offline = Command::TakeOffline {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+    };
+    let offline = step(&mut fx, &d, take_offline);
+    // The same step of another plugin (its 1.0.0 online, no 1.1.0) is not held.
+    let other = fx.released_express_plugins(1).remove(0);
+    let of_other = |kind: &EventKind| match kind.clone() {
+        EventKind::VersionReleased { version, .. } => EventKind::VersionReleased {
+            plugin: other.clone(),
+            version,
+        },
+        EventKind::VersionTakenOffline { version, .. } => EventKind::VersionTakenOffline {
+            plugin: other.clone(),
+            version,
+        },
+        k => panic!("{k:?}"),
+    };
+    assert!(!fx.ws.already_holds(&of_other(&released)));
+    assert!(!fx.ws.already_holds(&of_other(&offline)));
+    let first = fx.apply(&con, &p);
+    let approved = step(&mut fx, &d, Command::ApproveApplication { id: first });
+    // Named with another consumer: not this application's step.
+    let EventKind::ApplicationApproved { id, plugin, .. } = approved.clone() else {
+        panic!("{approved:?}")
+    };
+    let misnamed = EventKind::ApplicationApproved {
+        id,
+        plugin,
+        consumer: other.clone(),
+    };
+    assert!(!fx.ws.already_holds(&misnamed));
+    let c = fx.c(&con);
+    step(&mut fx, &c, Command::RemovePlugin { plugin: p.clone() });
+    let again = fx.apply(&con, &p);
+    let reject = Command::RejectApplication {
+        id: again,
+        reason: "暂不开放".into(),
+    };
+    let rejected = step(&mut fx, &d, reject);
+    // The same application rejected for another reason is not what was done.
+    let EventKind::ApplicationRejected {
+        id,
+        plugin,
+        consumer,
+        ..
+    } = rejected.clone()
+    else {
+        panic!("{rejected:?}")
+    };
+    let other_reason = EventKind::ApplicationRejected {
+        id,
+        plugin,
+        consumer,
+        reason: "另一个理由".into(),
+    };
+    assert!(!fx.ws.already_holds(&other_reason));
+    step(&mut fx, &d, Command::DeleteApplication { id: again });
+    // Decided applications have left the deadline index: nothing comes due.
+    assert_eq!(fx.ws.due_expiries(fx.t.plus_hours(48)), 0);
+}
