@@ -66,6 +66,7 @@ bench: setup-test release
 mutants:
 	@command -v cargo-mutants >/dev/null || { t0=$$SECONDS; echo "==> cargo install --locked cargo-mutants (≈ 2 min)"; \
 	  cargo install --locked cargo-mutants; echo "==> installed in $$((SECONDS - t0)) s"; }
+	@mkdir -p target
 	cargo mutants --no-shuffle -o target/mutants $(MUTANTS_ARGS)
 
 setup:
