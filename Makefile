@@ -61,13 +61,14 @@ bench: setup-test release
 ## it makes to src/domain that the native domain tests still pass is listed in target/mutants
 # Not part of `make test`: ≈ 1 700 mutants at ≈ 8 s each on 2 cores (≈ 4 h). What it examines,
 # the tests it runs and the changes known to be equivalent: .cargo/mutants.toml.
-# MUTANTS_ARGS narrows or resumes a run, e.g. MUTANTS_ARGS="-f src/domain/application.rs", or
-# MUTANTS_ARGS=--iterate to test again only what the last run did not see caught.
+# MUTANTS_FILES narrows a run (e.g. MUTANTS_FILES=src/domain/application.rs); MUTANTS_ARGS adds
+# options (e.g. --iterate: test again only what the last run did not see caught).
+MUTANTS_FILES ?= src/domain/*.rs
 mutants:
 	@command -v cargo-mutants >/dev/null || { t0=$$SECONDS; echo "==> cargo install --locked cargo-mutants (≈ 2 min)"; \
 	  cargo install --locked cargo-mutants; echo "==> installed in $$((SECONDS - t0)) s"; }
 	@mkdir -p target
-	cargo mutants --no-shuffle -o target/mutants $(MUTANTS_ARGS)
+	cargo mutants --no-shuffle -o target/mutants $(foreach f,$(MUTANTS_FILES),-f '$(f)') $(MUTANTS_ARGS)
 
 setup:
 	@scripts/setup.sh build
