@@ -7741,3 +7741,26 @@ fn a_step_done_is_already_held_and_not_before() {
     // Decided applications have left the deadline index: nothing comes due.
     assert_eq!(fx.ws.due_expiries(fx.t.plus_hours(48)), 0);
 }
+
+/// A plugin's page is shown for a released plugin, and with every version offline only to a
+/// consumer that uses it or applied for it (its 插件管理 row links there), not to others
+/// (mutation testing: only the browser's tests asked).
+#[test]
+fn a_plugin_page_is_shown_while_released_or_to_those_it_concerns() {
+    let mut fx = Fx::released();
+    let (p, con, d) = (fx.dev.clone(), fx.con.clone(), fx.d());
+    let [applicant, stranger] = <[AppId; 2]>::try_from(fx.released_express_plugins(2)).unwrap();
+    assert!(fx.ws.plugin_page_shown(None, &p));
+    fx.added();
+    fx.apply(&applicant, &p);
+    let take_offline = Command::TakeOffline {
+        plugin: p.clone(),
+        version: v("1.0.0"),
+    };
+    fx.ok(&d, take_offline);
+    assert!(!fx.ws.plugin(&p).unwrap().has_online_version());
+    assert!(fx.ws.plugin_page_shown(Some(&con), &p), "in use");
+    assert!(fx.ws.plugin_page_shown(Some(&applicant), &p), "applied for");
+    assert!(!fx.ws.plugin_page_shown(Some(&stranger), &p));
+    assert!(!fx.ws.plugin_page_shown(None, &p));
+}
