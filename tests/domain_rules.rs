@@ -7764,3 +7764,24 @@ fn a_plugin_page_is_shown_while_released_or_to_those_it_concerns() {
     assert!(!fx.ws.plugin_page_shown(Some(&stranger), &p));
     assert!(!fx.ws.plugin_page_shown(None, &p));
 }
+
+/// The review queue lists the oldest submission first, the history the newest decision first,
+/// whatever order the plugins were opened in (mutation testing: with the sort taken out, the
+/// other tests' plugins were already in that order).
+#[test]
+fn the_queue_and_history_follow_their_times_not_the_plugins_order() {
+    let mut fx = Fx::with_plugin();
+    let first = fx.dev.clone();
+    let second = fx.uploaded_plugin("天气预报助手", ("工具", "天气"));
+    fx.upload(&first, "1.0.0");
+    let weather = Category::new("工具", "天气");
+    fx.submit(&second, "1.0.0", weather);
+    fx.submit(&first, "1.0.0", express());
+    let order = |items: Vec<ReviewItem<'_>>| -> Vec<AppId> {
+        items.iter().map(|i| i.plugin.app_id.clone()).collect()
+    };
+    assert_eq!(order(fx.ws.review_queue()), [second.clone(), first.clone()]);
+    fx.approve(&first, "1.0.0");
+    fx.approve(&second, "1.0.0");
+    assert_eq!(order(fx.ws.review_history()), [second, first]);
+}
