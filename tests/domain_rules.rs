@@ -5890,6 +5890,29 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         assert!(got_zh.contains(zh), "expected {zh:?}, got {got_zh:?}");
         assert!(got_en.contains(en), "expected {en:?}, got {got_en:?}");
     };
+    // A direction control in any user text turns the app's own words after it around: refused
+    // on import too, saying where (mutation testing: only the store's tests asked).
+    refused(
+        &|v| v["plugins"][d]["n"] = "快递\u{202E}助手".into(),
+        &format!("插件 {dev}：名称含看不见的字符 U+202E"),
+        &format!("plugin {dev}: "),
+    );
+    let direction = value["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["s"] == "P")
+        .expect("a pending application");
+    let k = value["apps"][direction]["i"].clone();
+    refused(
+        &|v| {
+            let decided = v["apps"][direction]["t"].clone();
+            v["apps"][direction]["s"] = serde_json::json!({"R": {"r": "不行\u{202E}"}});
+            v["apps"][direction]["d"] = decided;
+        },
+        &format!("使用申请 {k}："),
+        "U+202E",
+    );
     // A rejection's reason keeps its limit (the application's own reason too, below).
     let pending = value["apps"]
         .as_array()
