@@ -5897,23 +5897,8 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         &format!("插件 {dev}：名称含看不见的字符 U+202E"),
         &format!("plugin {dev}: "),
     );
-    let direction = value["apps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|a| a["s"] == "P")
-        .expect("a pending application");
-    let k = value["apps"][direction]["i"].clone();
-    refused(
-        &|v| {
-            let decided = v["apps"][direction]["t"].clone();
-            v["apps"][direction]["s"] = serde_json::json!({"R": {"r": "不行\u{202E}"}});
-            v["apps"][direction]["d"] = decided;
-        },
-        &format!("使用申请 {k}："),
-        "U+202E",
-    );
-    // A rejection's reason keeps its limit (the application's own reason too, below).
+    // A pending application rejected with a reason that breaks a rule: a direction control,
+    // or over its limit (the application's own reason too, below).
     let pending = value["apps"]
         .as_array()
         .unwrap()
@@ -5921,12 +5906,20 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         .position(|a| a["s"] == "P")
         .expect("a pending application");
     let n = value["apps"][pending]["i"].clone();
-    refused(
-        &|v| {
+    let rejected_with = |reason: String| {
+        move |v: &mut serde_json::Value| {
             let decided = v["apps"][pending]["t"].clone();
-            v["apps"][pending]["s"] = serde_json::json!({"R": {"r": "拒".repeat(201)}});
+            v["apps"][pending]["s"] = serde_json::json!({"R": {"r": reason}});
             v["apps"][pending]["d"] = decided;
-        },
+        }
+    };
+    refused(
+        &rejected_with("不行\u{202E}".into()),
+        &format!("使用申请 {n}："),
+        "U+202E",
+    );
+    refused(
+        &rejected_with("拒".repeat(201)),
         &format!("使用申请 {n}："),
         &format!("application {n}: "),
     );
