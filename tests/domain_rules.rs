@@ -7801,3 +7801,27 @@ fn the_queue_and_history_follow_their_times_not_the_plugins_order() {
     fx.approve(&second, "1.0.0");
     assert_eq!(order(fx.ws.review_history()), [second, first]);
 }
+
+/// The search index's own answers (mutation testing over `search`): indexes of other plugins
+/// differ (what `replays_to_self` compares, beside the state), an index of none is empty, and
+/// a category with only its 一级类目 glossed is still found by that English.
+#[test]
+fn a_search_index_tells_its_plugins_apart() {
+    use plugin_lifecycle::domain::search::{category_key, SearchIndex};
+    let demo = demo_workspace(T0);
+    let all = SearchIndex::build(demo.plugins());
+    let none = SearchIndex::build(&[]);
+    let one = SearchIndex::build(demo.plugins().iter().take(1));
+    assert!(none.is_empty() && !all.is_empty() && one.len() == 1);
+    assert!(all != none && all != one && one != none);
+    assert!(all == SearchIndex::build(demo.plugins()));
+    let key = category_key(&Category::new("医疗", "体检"));
+    assert!(key.contains("medical"), "{key}");
+    // Every word of a query must match: a third that does not (checked after the others, as
+    // the shortest) leaves nothing.
+    let fx = Fx::released();
+    let name = &fx.ws.plugin(&fx.dev).unwrap().name;
+    assert_eq!(name, "快递查询助手");
+    assert_eq!(fx.ws.search("快递 查询", 20).total, 1);
+    assert_eq!(fx.ws.search("快递 查询 zz", 20).total, 0);
+}
