@@ -1121,8 +1121,7 @@ fn dev_info_stored_without_a_domain_still_loads_and_upload_stays_refused() {
     // A 开发信息 saved by an earlier version, when a Token alone was accepted.
     let mut json = serde_json::to_value(&fx.ws).unwrap();
     json["plugins"][0]["d"] = serde_json::json!({ "tk": "Token123" });
-    let mut ws: Workspace = serde_json::from_value(json).expect("old dev info loads");
-    ws.rebuild_indexes();
+    let ws = loaded(json);
     fx.ws = ws;
     let stored = fx.ws.plugin(&p).unwrap().dev_info.clone().unwrap();
     assert_eq!(stored.token, "Token123");
@@ -2866,8 +2865,7 @@ fn every_version_offline_shows_what_it_was_last_listed_with() {
         // With the log emptied (an import), the highest offline version's.
         let mut json = serde_json::to_value(&fx.ws).unwrap();
         json["events"] = serde_json::json!([]);
-        let mut emptied: Workspace = serde_json::from_value(json).unwrap();
-        emptied.rebuild_indexes();
+        let emptied = loaded(json);
         let highest = &fx
             .ws
             .plugin(&p)
@@ -3888,8 +3886,7 @@ fn applications_come_in_the_order_made_whatever_their_stored_order() {
     // The same workspace with its applications stored in reverse.
     let mut value = serde_json::to_value(&fx.ws).unwrap();
     value["apps"].as_array_mut().unwrap().reverse();
-    let mut ws: Workspace = serde_json::from_value(value).unwrap();
-    ws.rebuild_indexes();
+    let ws = loaded(value);
     assert_eq!(ws.integrity_problem(), None);
     assert_eq!(made(&ws), expected);
     assert_eq!(of_consumer(&ws), vec![later, first]);
@@ -4075,9 +4072,7 @@ fn standing_starts_afresh_once_the_newest_application_is_deleted() {
     fx.ok(&d, Command::DeleteApplication { id: third });
     assert!(fx.ws.application(second).is_some(), "still in 历史申请");
     assert_eq!(fx.ws.standing(&con, &p), None);
-    let mut reloaded: Workspace =
-        serde_json::from_str(&serde_json::to_string(&fx.ws).unwrap()).unwrap();
-    reloaded.rebuild_indexes();
+    let reloaded = loaded(serde_json::to_value(&fx.ws).unwrap());
     assert_eq!(reloaded.standing(&con, &p), None);
     // It may apply again, and stands there.
     let fourth = fx.apply(&con, &p);
@@ -4242,8 +4237,7 @@ fn alias_and_version_choice_rules() {
             u["a"] = "MYPLUGIN".into();
         }
     }
-    let mut ws: Workspace = serde_json::from_value(value).unwrap();
-    ws.rebuild_indexes();
+    let ws = loaded(value);
     assert_eq!(ws.integrity_problem(), None, "still read");
     fx.ws = ws;
     fx.ok(
@@ -5018,8 +5012,7 @@ fn replay_reproduces_state() {
     // passed).
     let mut json = serde_json::to_value(&demo).unwrap();
     json["apps"][0]["r"] = "写在文件里的理由".into();
-    let mut edited: Workspace = serde_json::from_value(json).unwrap();
-    edited.rebuild_indexes();
+    let edited = loaded(json);
     assert!(!edited.replays_to_self());
 }
 
@@ -5318,8 +5311,7 @@ fn an_import_breaking_a_rule_commands_keep_is_refused() {
     assert_eq!(fx.ws.slots_used(con, fx.t), 10);
     let value = serde_json::to_value(&fx.ws).unwrap();
     let check = |v: serde_json::Value| {
-        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
-        ws.rebuild_indexes();
+        let ws = loaded(v);
         ws.integrity_problem()
     };
     assert_eq!(check(value.clone()), None, "the untouched export loads");
@@ -5600,8 +5592,7 @@ fn an_export_counted_in_code_points_before_still_imports() {
             .position(|x| x["a"] == fx.dev.to_string())
             .unwrap();
         v["accounts"][a]["n"] = name.into();
-        let mut ws: Workspace = serde_json::from_value(v).unwrap();
-        ws.rebuild_indexes();
+        let ws = loaded(v);
         assert_eq!(ws.integrity_problem(), None);
         ws.fields_problem()
     };
@@ -5641,8 +5632,7 @@ fn an_export_with_tags_told_apart_before_still_imports() {
                 x["r"]["t"] = serde_json::json!(tags);
             }
         }
-        let mut ws: Workspace = serde_json::from_value(v).unwrap();
-        ws.rebuild_indexes();
+        let ws = loaded(v);
         assert_eq!(ws.integrity_problem(), None);
         ws.fields_problem()
     };
@@ -5673,6 +5663,13 @@ fn as_json(fx: &Fx) -> (serde_json::Value, usize) {
 
 /// What the import says of `value` once `edit`ed (`what` names the edit): a field or time
 /// problem, the workspace being consistent otherwise.
+/// A workspace as a load reads it: from its JSON, its indexes rebuilt.
+fn loaded(value: serde_json::Value) -> Workspace {
+    let mut ws: Workspace = serde_json::from_value(value).expect("still a workspace");
+    ws.rebuild_indexes();
+    ws
+}
+
 fn fields_problem_after(
     value: &serde_json::Value,
     edit: &dyn Fn(&mut serde_json::Value),
@@ -5680,8 +5677,7 @@ fn fields_problem_after(
 ) -> (String, String) {
     let mut v = value.clone();
     edit(&mut v);
-    let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
-    ws.rebuild_indexes();
+    let ws = loaded(v);
     assert_eq!(
         ws.integrity_problem(),
         None,
@@ -5838,8 +5834,7 @@ fn an_import_whose_times_contradict_each_other_is_refused_with_which() {
     let accepted = |edit: &dyn Fn(&mut serde_json::Value), what: &str| {
         let mut v = value.clone();
         edit(&mut v);
-        let mut ws: Workspace = serde_json::from_value(v).expect("still a workspace");
-        ws.rebuild_indexes();
+        let ws = loaded(v);
         assert_eq!(ws.integrity_problem(), None, "{what}");
         assert_eq!(ws.fields_problem(), None, "{what}");
     };
@@ -6052,8 +6047,7 @@ fn an_import_whose_fields_break_a_rule_is_refused_with_which() {
         .position(|a| a["a"] == fx.con.to_string())
         .unwrap();
     v["accounts"][con]["c"] = serde_json::json!([]);
-    let mut ws: Workspace = serde_json::from_value(v).unwrap();
-    ws.rebuild_indexes();
+    let mut ws = loaded(v);
     assert_eq!(ws.fields_problem(), None);
     // Its icon can be changed alone, the empty 简介 sent back as stored (review); a 简介 is
     // asked for only once it is edited.
@@ -6437,8 +6431,7 @@ fn a_hidden_character_stored_before_the_rule_does_not_block_an_icon_edit() {
     let mut fx = Fx::with_plugin();
     let (mut value, d) = as_json(&fx);
     value["plugins"][d]["b"] = "旧的简介\u{202E}".into();
-    fx.ws = serde_json::from_value(value).unwrap();
-    fx.ws.rebuild_indexes();
+    fx.ws = loaded(value);
     let (dev, p) = (fx.d(), fx.dev.clone());
     let edit = |intro: &str| Command::EditBasicInfo {
         plugin: p.clone(),
@@ -7604,9 +7597,7 @@ fn commands_on_an_application_name_it() {
 fn a_workspace_read_back_answers_as_the_one_saved() {
     let now = Timestamp(1_800_000_000_000);
     let mut saved = demo_workspace(now);
-    let mut read: Workspace =
-        serde_json::from_str(&serde_json::to_string(&saved).unwrap()).unwrap();
-    read.rebuild_indexes();
+    let mut read = loaded(serde_json::to_value(&saved).unwrap());
     let later = now.plus_hours(25);
     let pending = |ws: &Workspace, t: Timestamp| {
         ws.plugins()
@@ -7660,9 +7651,7 @@ fn a_plugin_approved_again_after_its_removal_loads() {
     fx.ok(&fx.d(), Command::ApproveApplication { id: second });
     let approved = |id| fx.ws.application(id).unwrap().status == ApplicationStatus::Approved;
     assert!(approved(first) && approved(second));
-    let mut read: Workspace =
-        serde_json::from_str(&serde_json::to_string(&fx.ws).unwrap()).unwrap();
-    read.rebuild_indexes();
+    let read = loaded(serde_json::to_value(&fx.ws).unwrap());
     assert_eq!(read.integrity_problem(), None);
 }
 
