@@ -1,10 +1,10 @@
 //! `/dev/accounts/new` — create a mini program account (name, 主体类型, 已通过的服务类目), then act as it.
 use super::{bind, described, error_for, invalid, set_field_error, Errors, FieldError, FormError};
 use crate::domain::{
-    account_form_problems, check_new_category, development_blocked, gloss, hidden_in_category,
-    text::range_text, validate_account_categories, validate_account_name, Actor, AppId, Category,
-    Command, DomainError, EventKind, Field, Secondaries, SubjectType, ACCOUNT_NAME_CHARS,
-    OPEN_CATEGORIES,
+    account_form_problems, check_new_category, development_blocked, gloss, glossed,
+    hidden_in_category, text::range_text, validate_account_categories, validate_account_name,
+    Actor, AppId, Category, Command, DomainError, EventKind, Field, Secondaries, SubjectType,
+    ACCOUNT_NAME_CHARS, OPEN_CATEGORIES,
 };
 use crate::store::session::form_draft_key;
 use crate::ui::components::draft::{keep_draft, Draft, DraftNote};
@@ -192,9 +192,9 @@ pub fn NewAccountPage() -> impl IntoView {
                 // bracket with the closed note (re-check QA: two brackets in a row).
                 let name = match (l, gloss(p), closed) {
                     (Lang::Zh, _, true) => format!("{p}（未对插件开放）"),
-                    (Lang::Zh, _, false) | (Lang::En, None, false) => p.to_string(),
+                    (Lang::Zh, _, false) => p.to_string(),
+                    (Lang::En, _, false) => glossed(p),
                     (Lang::En, Some(g), true) => format!("{p} ({g}; not open to plugins)"),
-                    (Lang::En, Some(g), false) => format!("{p} ({g})"),
                     (Lang::En, None, true) => format!("{p} (not open to plugins)"),
                 };
                 view! { <option value=p>{name}</option> }.into_any()
